@@ -1,0 +1,31 @@
+import type { Citation } from "../policy/measure.js";
+
+export type Outcome = "answered" | "handoff" | "smalltalk";
+
+/** Why a question goes to a person instead of being answered from the policy. */
+export type HandoffReason =
+  | "asked-for-person" // the user asked for a human
+  | "not-in-policy" // nothing in the policy answers it well enough
+  | "fact-missing" // the related measure lacks the kind of fact asked (phone, fee, rate, address, hours...)
+  | "out-of-scope" // another city or year, a personal case, a task, an instruction to the bot
+  | "unclear"; // empty, emoji only, gibberish: ask to rephrase rather than open a ticket
+
+/** A passage of a measure quoted in an answer. */
+export interface AnswerSection extends Citation {
+  sentences: string[];
+}
+
+export interface Answer {
+  outcome: Outcome;
+  /** Plain text for the terminal; the bot formats from the structured fields. */
+  text: string;
+  /** Measures the answer relies on, most relevant first (empty unless answered). */
+  citations: Citation[];
+  /** The quoted passages, one per cited measure (empty unless answered). */
+  sections: AnswerSection[];
+  /** Related measures shown as pointers on a handoff, and given to staff as candidates. */
+  related: Citation[];
+  handoffReason?: HandoffReason;
+  /** Which composer wrote the text. */
+  composer?: "extractive" | "llm";
+}
