@@ -1,0 +1,13 @@
+import type { Measure } from "../policy/measure.js";
+import type { Answer } from "./types.js";
+
+/** What front ends (terminal chat, Telegram bot, eval, bench) need from the policy engine. */
+export interface PolicyEngine {
+  /** Answer a question from the policy only; never throws on bad input. */
+  ask(question: string): Promise<Answer>;
+  /** All measures in number order. */
+  measures(): readonly Measure[];
+  measure(n: number): Measure | undefined;
+  /** e.g. 2022年优化营商环境提升服务效能42项措施 */
+  documentTitle(): string;
+}
