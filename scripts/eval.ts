@@ -1,0 +1,18 @@
+import { parseArgs } from "node:util";
+import { openEngine } from "../src/answer/open-engine.js";
+import { readQuestions, runEval, score } from "../src/cli/eval.js";
+import { runCli, UsageError } from "../src/cli/run-cli.js";
+
+await runCli("npm run eval -- --file QUESTIONS.jsonl [--json]", async ({ config, log }) => {
+  const { values } = parseArgs({ options: { file: { type: "string" }, json: { type: "boolean", default: false } } });
+  if (!values.file) throw new UsageError("--file is required");
+  const questions = readQuestions(values.file);
+  const engine = await openEngine(config, { onBuild: () => log("index built") });
+  const answers = await runEval(engine, questions);
+  if (values.json) for (const a of answers) console.log(JSON.stringify(a));
+  else {
+    const latencies = answers.map((a) => a.latency_ms ?? 0).sort((a, b) => a - b);
+    console.log(JSON.stringify(score(questions, answers)));
+    console.log(`${answers.length} questions, median ${latencies[Math.floor(latencies.length / 2)]} ms`);
+  }
+});

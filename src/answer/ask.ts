@@ -1,0 +1,184 @@
+import type { Citation, Measure } from "../policy/measure.js";
+import { citationOf } from "../policy/measure.js";
+import type { Retriever, Hit } from "../search/retriever.js";
+import type { PolicyEngine } from "./engine.js";
+import { coverage, questionTerms, type QuestionTerms } from "./evidence.js";
+import { quoteMeasure, passagesOf, wholeMeasure } from "./extractive.js";
+import { factsAsked, statesFact, type FactKind } from "./facts.js";
+import { detectIntent } from "./intent.js";
+import { outOfScope } from "./scope.js";
+import { engineText, renderPointers, renderSections } from "./strings.js";
+import type { Answer, AnswerSection, HandoffReason } from "./types.js";
+
+/** Answers that an LLM may rewrite; it gets the retrieved measures and the extractive answer to fall back to. */
+export interface AnswerComposer {
+  compose(question: string, retrieved: Measure[], extractive: Answer): Promise<Answer>;
+}
+
+export interface EngineDeps {
+  retriever: Retriever;
+  measures: Measure[];
+  departmentNames: Map<string, string>;
+  documentTitle: string;
+  documentYears: number[];
+  composer?: AnswerComposer;
+  log?: (message: string) => void;
+}
+
+// Thresholds on coverage: the weighted share of the question's content words a measure contains.
+const MIN_COVERAGE = 0.22;
+const RANK_WEIGHT = 0.1;
+const CO_CITE_COVERAGE = 0.6; // a second measure is cited only if it covers the question nearly as well
+const CO_CITE_RATIO = 0.95;
+const PART_MIN_COVERAGE = 0.6;
+const RELATED_MIN_COVERAGE = 0.25;
+const MAX_QUESTION_CHARS = 1000;
+const MAX_CITED = 3;
+
+export class LocalPolicyEngine implements PolicyEngine {
+  private readonly byNumber: Map<number, Measure>;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.byNumber = new Map(deps.measures.map((m) => [m.number, m]));
+  }
+
+  measures(): readonly Measure[] {
+    return this.deps.measures;
+  }
+
+  measure(n: number): Measure | undefined {
+    return this.byNumber.get(n);
+  }
+
+  documentTitle(): string {
+    return this.deps.documentTitle;
+  }
+
+  async ask(question: string): Promise<Answer> {
+    try {
+      return await this.answer(String(question ?? "").slice(0, MAX_QUESTION_CHARS));
+    } catch (err) {
+      this.deps.log?.(`ask failed: ${(err as Error).stack ?? err}`);
+      return handoff(engineText.failed, "not-in-policy", []);
+    }
+  }
+
+  private async answer(question: string): Promise<Answer> {
+    const doc = this.deps.documentTitle;
+    const intent = detectIntent(question, this.deps.departmentNames);
+    switch (intent.kind) {
+      case "empty":
+        return handoff(engineText.empty, "unclear", []);
+      case "unclear":
+        return handoff(engineText.unclear, "unclear", []);
+      case "smalltalk":
+        return { outcome: "smalltalk", text: engineText.smalltalk[intent.topic](doc), citations: [], sections: [], related: [] };
+      case "human":
+        return handoff(engineText.askedForPerson, "asked-for-person", []);
+      case "injection":
+        return handoff(engineText.injection(doc), "out-of-scope", []);
+      case "measure-number":
+        return this.byNumbers(intent.numbers);
+      case "department":
+        return this.byDepartments(intent.departments);
+      case "question":
+        return this.fromSearch(question);
+    }
+  }
+
+  private byNumbers(numbers: number[]): Answer {
+    const found = numbers.map((n) => this.byNumber.get(n)).filter((m): m is Measure => !!m);
+    const missing = numbers.filter((n) => !this.byNumber.has(n));
+    if (!found.length) return handoff(engineText.noSuchMeasure(missing, this.deps.measures.length), "unclear", []);
+    const sections = found.map(wholeMeasure);
+    const note = missing.length ? `\n\n${engineText.noSuchMeasure(missing, this.deps.measures.length)}` : "";
+    return answered(renderSections(engineText.answerIntro(this.deps.documentTitle), sections) + note, sections);
+  }
+
+  private byDepartments(departments: string[]): Answer {
+    const measures = this.deps.measures.filter((m) => departments.some((d) => m.departments.includes(d)));
+    const sections = measures.map((m) => ({ ...citationOf(m), sentences: [] }));
+    const lines = measures.map((m) => `第${m.number}条 ${m.title}（${m.departments.join("、")}）`);
+    return answered([engineText.departmentIntro(departments, measures.length), ...lines].join("\n"), sections);
+  }
+
+  private async fromSearch(question: string): Promise<Answer> {
+    const { retriever } = this.deps;
+    const { hits, expansion } = await retriever.search(question, 8);
+    const terms = questionTerms(question, retriever.analyzer, expansion);
+    const scored = rerank(hits.map((hit) => ({ hit, coverage: coverage(terms, searchable(hit.measure)) })));
+    const related = scored.filter((s) => s.coverage >= RELATED_MIN_COVERAGE).slice(0, 2).map((s) => citationOf(s.hit.measure));
+
+    const scope = outOfScope(question, retriever.analyzer, this.deps.documentYears);
+    if (scope) return handoff(renderPointers(engineText.outOfScope(scope), related), "out-of-scope", related);
+
+    const best = scored[0];
+    if (!best || best.coverage < MIN_COVERAGE) return handoff(renderPointers(engineText.notInPolicy, related), "not-in-policy", related);
+
+    const cited = [best.hit, ...this.coCited(scored, best.coverage), ...(await this.otherParts(question, best.hit))].slice(0, MAX_CITED);
+    const unique = [...new Map(cited.map((h) => [h.measure.number, h])).values()];
+
+    const missing = this.missingFacts(question, terms, unique);
+    if (missing.length) return handoff(renderPointers(engineText.factMissing(missing), related), "fact-missing", related);
+
+    const sections = unique.map((h) => quoteMeasure(h.measure, terms, question));
+    const extractive = answered(renderSections(engineText.answerIntro(this.deps.documentTitle), sections), sections);
+    if (!this.deps.composer) return extractive;
+    return this.deps.composer.compose(question, hits.map((h) => h.measure), extractive);
+  }
+
+  /** Measures that answer the question about as well as the best one (e.g. two measures on fees). */
+  private coCited(scored: Array<{ hit: Hit; coverage: number }>, top: number): Hit[] {
+    return scored
+      .slice(1, MAX_CITED)
+      .filter((s) => s.coverage >= CO_CITE_COVERAGE && s.coverage >= top * CO_CITE_RATIO)
+      .map((s) => s.hit);
+  }
+
+  /** A multi-part question (开公司要几天，接水接电又各要几天) cites each part's measure. */
+  private async otherParts(question: string, best: Hit): Promise<Hit[]> {
+    const parts = splitParts(question);
+    if (parts.length < 2) return [];
+    const extra: Hit[] = [];
+    for (const part of parts) {
+      const { hits, expansion } = await this.deps.retriever.search(part, 1);
+      const hit = hits[0];
+      if (!hit || hit.measure.number === best.measure.number) continue;
+      const terms = questionTerms(part, this.deps.retriever.analyzer, expansion);
+      if (terms.words.length >= 1 && coverage(terms, searchable(hit.measure)) >= PART_MIN_COVERAGE) extra.push(hit);
+    }
+    return extra;
+  }
+
+  /** Fact kinds the question asks for that no passage of the cited measures states. */
+  private missingFacts(question: string, terms: QuestionTerms, cited: Hit[]): FactKind[] {
+    const passages = cited.flatMap((h) => passagesOf(h.measure));
+    return factsAsked(question).filter((kind) => !passages.some((p) => statesFact(kind, p) && coverage(terms, p) > 0));
+  }
+}
+
+/** Order by how much of the question a measure covers; the fused search rank breaks near-ties. */
+function rerank(scored: Array<{ hit: Hit; coverage: number }>) {
+  const top = scored[0]?.hit.score || 1;
+  const key = (s: { hit: Hit; coverage: number }) => s.coverage + RANK_WEIGHT * (s.hit.score / top);
+  return [...scored].sort((a, b) => key(b) - key(a));
+}
+
+const searchable = (m: Measure) => `${m.title}。${m.text}${m.departments.join("、")}`;
+
+/** Split at clause punctuation and at words that start another question. */
+export function splitParts(question: string): string[] {
+  return question
+    .split(/[，,；;？?。！!]|(?:另外|还有|以及|同时|又)/)
+    .map((p) => p.trim())
+    .filter((p) => p.length >= 4);
+}
+
+function answered(text: string, sections: AnswerSection[]): Answer {
+  const citations: Citation[] = sections.map(({ measure, title, departments }) => ({ measure, title, departments }));
+  return { outcome: "answered", text, citations, sections, related: [], composer: "extractive" };
+}
+
+function handoff(text: string, reason: HandoffReason, related: Citation[]): Answer {
+  return { outcome: "handoff", text, citations: [], sections: [], related, handoffReason: reason };
+}

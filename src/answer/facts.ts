@@ -1,0 +1,51 @@
+/**
+ * Kinds of fact a question can ask for that a measure may simply not contain.
+ * A question asking for one is answered only if the evidence holds that kind of fact.
+ */
+export type FactKind = "phone" | "address" | "hours" | "fee" | "amount" | "rate" | "materials";
+
+interface FactRule {
+  kind: FactKind;
+  /** The question asks for this kind of fact. */
+  asked: RegExp;
+  /** A passage that states such a fact. */
+  stated: RegExp;
+}
+
+// 几千万, 几百 are rough quantities, not questions.
+const HOW_MUCH = "(多少|几(?![千百万十亿]))";
+const FIGURE_OF_MONEY = /\d+(\.\d+)?\s*(万|千|百|亿)?元/;
+
+const RULES: FactRule[] = [
+  { kind: "phone", asked: /电话|手机号|号码|联系方式|怎么联系|咨询热线是/, stated: /\d{3,4}[-－]\d{7,8}|1[3-9]\d{9}|\d{5}(热线|电话)|热线\d{5}|12345/ },
+  { kind: "address", asked: /地址|在哪(里|儿)?(办公|上班)?[？?]?$|在哪个(楼|地方|位置)|哪个楼|几楼|位置在|怎么走|怎么去|在什么地方/, stated: /[路街巷]\d+号|\d+号楼|\d+楼|地址[:：]/ },
+  { kind: "hours", asked: /上班|下班|几点|营业时间|办公时间|工作时间|开门|关门时间|周[六日末]|星期[六日天]|节假日|双休/, stated: /\d{1,2}[:：]\d{2}|[上下]午\d|周[一二三四五六日]至周|工作日.{0,6}(上班|办公)/ },
+  { kind: "rate", asked: /税率|利率|费率|几个点|百分之几|利息是|年化/, stated: /(税率|利率|费率|利息)[^。；]{0,12}\d+(\.\d+)?\s*%/ },
+  // Fees and costs: a zero-cost statement answers them as well as an amount does.
+  {
+    kind: "fee",
+    asked: new RegExp(`${HOW_MUCH}(钱|块|元)|(费|费用|收费|价钱|价格|成本|花)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(费用|收费)`),
+    stated: new RegExp(`${FIGURE_OF_MONEY.source}|零成本|免费|不收取费用|不收费`),
+  },
+  // Other sums (capital, subsidies, wages, compensation, loan sizes): only a stated amount answers.
+  {
+    kind: "amount",
+    asked: new RegExp(`(资本|补贴|补助|奖励|奖金|基数|工资|赔偿|赔|均价|房价|贷|领|额度|利息|罚)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(资本|补贴|补助|额度|利息)`),
+    stated: FIGURE_OF_MONEY,
+  },
+  { kind: "materials", asked: /(哪些|什么|啥)(材料|资料|证件|证明)|材料清单|要带(什么|哪些)|准备(什么|哪些)/, stated: /材料(包括|有)[:：]|提交[^。；]{0,10}[:：]/ },
+];
+
+/** The fact kinds a question asks for (a question may ask for several). */
+export function factsAsked(question: string): FactKind[] {
+  const kinds = RULES.filter((r) => r.asked.test(question)).map((r) => r.kind);
+  // A fee question that is also about some other sum is the stricter kind.
+  return kinds.includes("amount") ? kinds.filter((k) => k !== "fee") : kinds;
+}
+
+export function statesFact(kind: FactKind, passage: string): boolean {
+  return RULES.find((r) => r.kind === kind)!.stated.test(passage);
+}
+
+/** Words of the question that only say which kind of fact is wanted, not what about. */
+export const FACT_WORDS = /电话|号码|联系方式|地址|在哪|上班|下班|几点|时间|多少钱|多少|费用|价格|税率|利率|材料|资料/g;

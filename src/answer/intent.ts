@@ -1,0 +1,60 @@
+import { parseNumber } from "./chinese-numbers.js";
+
+/** What a message asks for, decided before any search. */
+export type Intent =
+  | { kind: "empty" }
+  | { kind: "unclear" }
+  | { kind: "smalltalk"; topic: "greeting" | "thanks" | "bye" | "about" }
+  | { kind: "human" }
+  | { kind: "injection" }
+  | { kind: "measure-number"; numbers: number[] }
+  | { kind: "department"; departments: string[] }
+  | { kind: "question" };
+
+const NUM = "([0-9０-９]+|[零〇一二两三四五六七八九十百]+)";
+const MEASURE_NUMBER = new RegExp(`第\\s*${NUM}\\s*(条|项|点)|(?:措施|条款)\\s*${NUM}(?![0-9０-９])`, "g");
+const SMALLTALK: Array<[RegExp, "greeting" | "thanks" | "bye" | "about"]> = [
+  [/^(你好|您好|hi|hello|hey|嗨|哈喽|哈啰|在吗|在不在|有人吗|早上好|上午好|中午好|下午好|晚上好|早安|晚安|早|喂)+$/i, "greeting"],
+  [/^(谢谢|多谢|感谢|谢了|谢谢你|谢谢您|thanks|thank you|thx|好的谢谢|知道了谢谢|辛苦了|明白了|好的|ok|okay|嗯|嗯嗯|👍)+$/i, "thanks"],
+  [/^(再见|拜拜|bye|goodbye|回头见)+$/i, "bye"],
+  [/^(你是谁|你能做什么|你会什么|你能干什么|你可以做什么|怎么用|帮助|help|你是机器人吗)+$/i, "about"],
+];
+const HUMAN = /(转|找|联系|要|叫|接|换)(个)?(人工|真人|工作人员|客服|人来)|^人工(服务|客服)?$|人工(服务|客服)|跟人(说|聊)|真人/;
+// Instructions aimed at the bot rather than questions about the policy.
+const INJECTION = /(忽略|无视|忘记|忘掉).{0,12}(指令|提示|规则|设定|要求|文件)|系统提示|提示词|system\s*prompt|ignore (all|previous|the above)|你(现在)?(不是|是|就是|扮演|当).{0,8}(助手|顾问|机器人|ai|律师|专家)|扮演|不用管.{0,10}(文件|政策|规定|规则|措施)|越狱|jailbreak/i;
+const DEPARTMENT_QUESTION = /(负责|管|牵头|参与|承担|分管|主管|涉及)[^？?。，,]{0,10}(哪些|哪几|什么|啥|多少|几条|几项)|(哪些|哪几|什么)(措施|事|条|工作)[^？?。]{0,4}(归|由|是).{0,8}(负责|管)|有哪[些几](条|项|措施)/;
+
+export function detectIntent(raw: string, departmentNames: Map<string, string>): Intent {
+  const text = raw.normalize("NFKC").trim();
+  if (!text) return { kind: "empty" };
+  if (!/[\p{L}\p{N}]/u.test(text)) return { kind: "unclear" };
+  const bare = text.replace(/[\s!！?？。.,，~～、…]+/g, "");
+  for (const [pattern, topic] of SMALLTALK) if (pattern.test(bare)) return { kind: "smalltalk", topic };
+  if (HUMAN.test(text)) return { kind: "human" };
+  if (INJECTION.test(text)) return { kind: "injection" };
+  const numbers = measureNumbers(text);
+  if (numbers.length) return { kind: "measure-number", numbers };
+  const departments = departmentsIn(text, departmentNames);
+  if (departments.length && DEPARTMENT_QUESTION.test(text)) return { kind: "department", departments };
+  return { kind: "question" };
+}
+
+export function measureNumbers(text: string): number[] {
+  const found = [...text.normalize("NFKC").matchAll(MEASURE_NUMBER)]
+    .map((m) => parseNumber(m[1] ?? m[3] ?? ""))
+    .filter((n): n is number => n !== undefined);
+  return [...new Set(found)];
+}
+
+/** Full names of the departments a text mentions, longest name first so 市市场监管局 beats 市场监管局. */
+export function departmentsIn(text: string, departmentNames: Map<string, string>): string[] {
+  let rest = text;
+  const found: string[] = [];
+  for (const name of [...departmentNames.keys()].sort((a, b) => b.length - a.length)) {
+    if (!rest.includes(name)) continue;
+    const full = departmentNames.get(name)!;
+    if (!found.includes(full)) found.push(full);
+    rest = rest.split(name).join("　");
+  }
+  return found;
+}

@@ -1,0 +1,40 @@
+import type { Config } from "../config.js";
+import { loadCorpus } from "../policy/corpus.js";
+import { createEmbedder } from "../search/embedder.js";
+import { buildIndex, isFresh, loadIndex, readManifest, type IndexChanges } from "../search/index-store.js";
+import { Lexicon } from "../search/lexicon.js";
+import { Retriever } from "../search/retriever.js";
+import { createTextAnalyzer, type TextAnalyzer } from "../search/text.js";
+import { LocalPolicyEngine, type AnswerComposer } from "./ask.js";
+import type { PolicyEngine } from "./engine.js";
+
+export interface OpenEngineOptions {
+  /** Told when the index had to be (re)built. */
+  onBuild?: (changes: IndexChanges) => void;
+  composer?: AnswerComposer;
+  analyzer?: TextAnalyzer;
+  log?: (message: string) => void;
+}
+
+/** Load the index for the current corpus, building it first when missing or stale. */
+export async function openEngine(config: Config, opts: OpenEngineOptions = {}): Promise<PolicyEngine> {
+  const analyzer = opts.analyzer ?? createTextAnalyzer();
+  const embedder = createEmbedder(config, analyzer);
+  const corpus = loadCorpus(config.corpusDir);
+  if (!isFresh(await readManifest(config.dataDir), corpus, embedder.id)) {
+    const { changes } = await buildIndex({ dataDir: config.dataDir, corpus, embeddings: embedder.embeddings, embedder: embedder.id, analyzer });
+    opts.onBuild?.(changes);
+  }
+  const index = await loadIndex(config.dataDir, embedder.embeddings);
+  const { measures, lexicon, departmentNames } = index.corpus;
+  const retriever = new Retriever(measures, index.terms, index.store, embedder.embeddings, analyzer, new Lexicon(lexicon));
+  return new LocalPolicyEngine({
+    retriever,
+    measures,
+    departmentNames: new Map(departmentNames),
+    documentTitle: index.manifest.documents.map((d) => d.title).join("》《"),
+    documentYears: index.manifest.documents.map((d) => d.year),
+    composer: opts.composer,
+    log: opts.log,
+  });
+}

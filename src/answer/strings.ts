@@ -1,0 +1,66 @@
+import type { Citation } from "../policy/measure.js";
+import type { AnswerSection } from "./types.js";
+import type { FactKind } from "./facts.js";
+import type { OutOfScope } from "./scope.js";
+
+/** Every reply text the engine writes, in one place for review. Chinese first. */
+export const EXAMPLE_QUESTIONS = ["小微企业办电要几天？", "开公司要多久，要花钱吗？", "市住建局负责哪些措施？"];
+
+const FACT_NAMES: Record<FactKind, string> = {
+  phone: "电话号码",
+  address: "地址",
+  hours: "办公时间",
+  fee: "具体收费金额",
+  amount: "具体金额",
+  rate: "具体税率或利率",
+  materials: "所需材料清单",
+};
+
+const SCOPE_REASONS: Record<OutOfScope, string> = {
+  "other-place": "《措施》只适用于克拉玛依市，其他地区的政策我无法回答",
+  "other-year": "我只能回答现行这份《措施》的内容，其他年份的政策不在其中",
+  "personal-case": "我无法查询个人或企业的具体办理情况",
+  task: "我只能解答政策内容，不能代写文书或代办事项",
+  outcome: "政策文本不能判断个案的结果",
+};
+
+export const engineText = {
+  smalltalk: {
+    greeting: (doc: string) => `您好！我是克拉玛依营商环境政策助手，可以根据《${doc}》回答您的问题。您可以这样问：\n${examples()}`,
+    thanks: () => "不客气！还有其他问题随时问我。",
+    bye: () => "再见，祝您生意兴隆！",
+    about: (doc: string) => `我根据《${doc}》回答营商环境方面的问题，每个回答都注明条款和负责部门；政策没有写到的，我会转给工作人员。您可以这样问：\n${examples()}`,
+  },
+  empty: "请输入您的问题，例如：\n" + examples(),
+  unclear: "抱歉，我没看懂您的意思。请用文字描述您的问题，例如：\n" + examples(),
+  injection: (doc: string) => `我只能根据《${doc}》回答营商环境政策问题，无法改变这一设定。如需其他帮助，我可以为您转人工。`,
+  askedForPerson: "好的，已为您转接人工服务，工作人员会尽快回复您。",
+  noSuchMeasure: (asked: number[], total: number) => `《措施》共${total}条，没有第${asked.join("、")}条。请输入1到${total}之间的条号，例如“第11条”。`,
+  answerIntro: (doc: string) => `根据《${doc}》：`,
+  departmentIntro: (names: string[], count: number) => `${names.join("、")}负责（含共同负责）的措施共${count}条：`,
+  notInPolicy: "这个问题《措施》中没有明确规定，我无法从政策原文中给出答案。已转给工作人员，他们会尽快回复您。",
+  factMissing: (kinds: FactKind[]) =>
+    `《措施》中没有写明${kinds.map((k) => FACT_NAMES[k]).join("、")}，我无法从政策原文中给出答案。已转给工作人员，他们会尽快回复您。`,
+  outOfScope: (why: OutOfScope) => `${SCOPE_REASONS[why]}。已转给工作人员，他们会尽快回复您。`,
+  related: "相关条款供参考：",
+  departments: "负责部门：",
+  failed: "抱歉，处理您的问题时出了点问题，已转给工作人员。",
+};
+
+function examples(): string {
+  return EXAMPLE_QUESTIONS.map((q) => `· ${q}`).join("\n");
+}
+
+export const measureHeading = (c: Citation) => `第${c.measure}条 ${c.title}`;
+export const departmentLine = (c: Citation) => `${engineText.departments}${c.departments.join("、")}`;
+
+/** Plain-text answer for the terminal and JSON output; the bot formats the same sections itself. */
+export function renderSections(intro: string, sections: AnswerSection[]): string {
+  const blocks = sections.map((s) => [measureHeading(s), ...s.sentences.map((x) => `  ${x}`), `  ${departmentLine(s)}`].join("\n"));
+  return [intro, ...blocks].join("\n\n");
+}
+
+export function renderPointers(lead: string, related: Citation[]): string {
+  if (!related.length) return lead;
+  return `${lead}\n\n${engineText.related}\n${related.map((c) => `· ${measureHeading(c)}（${departmentLine(c)}）`).join("\n")}`;
+}

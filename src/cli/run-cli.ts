@@ -1,0 +1,27 @@
+import { loadConfig, ConfigError, type Config } from "../config.js";
+import { CorpusError } from "../policy/corpus-error.js";
+
+/** A mistake in how the command was called: printed with the usage, exit code 2. */
+export class UsageError extends Error {}
+
+/** Run a command-line front end: errors a person can act on are one clear line, never a stack trace. */
+export async function runCli(usage: string, main: (ctx: { config: Config; log: (m: string) => void }) => Promise<void>): Promise<void> {
+  const log = (m: string) => console.error(m);
+  try {
+    await main({ config: loadConfig(), log });
+  } catch (err) {
+    if (err instanceof UsageError) {
+      log(`error: ${err.message}\nusage: ${usage}`);
+      process.exitCode = 2;
+    } else if (err instanceof ConfigError || err instanceof CorpusError) {
+      log(`error: ${err.message}`);
+      process.exitCode = 1;
+    } else if (err instanceof Error && /ENOENT|not a question line/.test(err.message)) {
+      log(`error: ${err.message}`);
+      process.exitCode = 1;
+    } else {
+      log(`unexpected error: ${(err as Error)?.stack ?? err}`);
+      process.exitCode = 1;
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { join, relative } from "node:path";
+import { CorpusError } from "./corpus-error.js";
+import { parsePolicyText, type PolicyDocument } from "./parse.js";
+import { implicitAliases } from "./departments.js";
+import type { Measure } from "./measure.js";
+
+/** Everything maintainers edit, parsed and checked. */
+export interface Corpus {
+  documents: PolicyDocument[];
+  measures: Measure[];
+  /** Synonym groups for query expansion. */
+  lexicon: string[][];
+  /** Every way of writing a department (full name, short forms, aliases) → its full name. */
+  departmentNames: Map<string, string>;
+  /** Hash of every corpus file: the index is stale when it changes. */
+  hash: string;
+}
+
+export const POLICY_DIR = "policy";
+export const LEXICON_FILE = "lexicon.txt";
+export const DEPARTMENT_ALIASES_FILE = "departments.txt";
+
+export function loadCorpus(corpusDir: string): Corpus {
+  const policyDir = join(corpusDir, POLICY_DIR);
+  if (!existsSync(policyDir)) throw new CorpusError(policyDir, 1, "policy folder not found: put the published policy texts (.txt) there");
+  const files = readdirSync(policyDir).filter((f) => f.endsWith(".txt")).sort();
+  if (files.length === 0) throw new CorpusError(policyDir, 1, "no policy text (.txt) found");
+  const hash = createHash("sha256");
+  const documents = files.map((f) => {
+    const path = join(policyDir, f);
+    const text = readFileSync(path, "utf8");
+    hash.update(`${f}\n${text}\n`);
+    return parsePolicyText(text, relative(process.cwd(), path) || path);
+  });
+  const measures = documents.flatMap((d) => d.measures);
+  rejectDuplicateNumbers(documents);
+
+  const lexiconPath = join(corpusDir, LEXICON_FILE);
+  const lexiconText = existsSync(lexiconPath) ? readFileSync(lexiconPath, "utf8") : "";
+  const aliasPath = join(corpusDir, DEPARTMENT_ALIASES_FILE);
+  const aliasText = existsSync(aliasPath) ? readFileSync(aliasPath, "utf8") : "";
+  hash.update(`lexicon\n${lexiconText}\naliases\n${aliasText}`);
+
+  return {
+    documents,
+    measures,
+    lexicon: parseLexicon(lexiconText, lexiconPath),
+    departmentNames: departmentNames(measures, aliasText, aliasPath),
+    hash: hash.digest("hex").slice(0, 16),
+  };
+}
+
+function rejectDuplicateNumbers(documents: PolicyDocument[]) {
+  const seen = new Map<number, string>();
+  for (const doc of documents)
+    for (const m of doc.measures) {
+      const other = seen.get(m.number);
+      if (other)
+        throw new CorpusError(m.source.file, m.source.line, `measure ${m.number} is also in ${other}: keep one document in force in corpus/policy and move the superseded one out`);
+      seen.set(m.number, m.source.file);
+    }
+}
+
+/** One group per line: 开公司 ~ 企业开办 ~ 注册公司. Lines starting with # are comments. */
+export function parseLexicon(text: string, file: string): string[][] {
+  return meaningfulLines(text).map(({ line, lineNo }) => {
+    const group = line.split("~").map((t) => t.trim()).filter(Boolean);
+    if (group.length < 2) throw new CorpusError(file, lineNo, `a synonym group needs at least two terms separated by "~": ${line}`);
+    return group;
+  });
+}
+
+/** Lines like 市中级人民法院: 市中院, 中级法院. The full name must be one the policy text uses. */
+function departmentNames(measures: Measure[], aliasText: string, file: string): Map<string, string> {
+  const full = new Set(measures.flatMap((m) => m.departments));
+  const names = new Map<string, string>();
+  for (const name of full) {
+    names.set(name, name);
+    for (const alias of implicitAliases(name)) if (!full.has(alias)) names.set(alias, name);
+  }
+  for (const { line, lineNo } of meaningfulLines(aliasText)) {
+    const [target, rest] = line.split(/[:：]/, 2).map((s) => s?.trim());
+    if (!target || !rest) throw new CorpusError(file, lineNo, `expected "full name: alias, alias": ${line}`);
+    if (!full.has(target)) throw new CorpusError(file, lineNo, `"${target}" is not a department named in the policy text`);
+    for (const alias of rest.split(/[,，、]/).map((s) => s.trim()).filter(Boolean)) names.set(alias, target);
+  }
+  return names;
+}
+
+function meaningfulLines(text: string) {
+  return text
+    .split(/\r?\n/)
+    .map((raw, i) => ({ line: raw.replace(/#.*$/, "").trim(), lineNo: i + 1 }))
+    .filter(({ line }) => line.length > 0);
+}

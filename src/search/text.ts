@@ -1,0 +1,79 @@
+import { Jieba } from "@node-rs/jieba";
+import { dict } from "@node-rs/jieba/dict.js";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+/**
+ * Chinese-aware text analysis shared by BM25, the local embedder and answerability:
+ * jieba words plus character bigrams, so typos and words jieba splits oddly still match.
+ */
+export interface TextAnalyzer {
+  /** Content words (jieba, search mode), lower-cased, without stop words or punctuation. */
+  words(text: string): string[];
+  /** Content words in precise mode (no overlapping sub-words), for judging how much of a question a passage covers. */
+  keywords(text: string): string[];
+  /** Character bigrams inside runs of CJK characters. */
+  bigrams(text: string): string[];
+  /** Words and bigrams (bigrams prefixed) for bag-of-terms models. */
+  terms(text: string): string[];
+  /** General-language IDF of a word (jieba's table); rare words weigh more. */
+  idf(word: string): number;
+  /** Jieba part-of-speech tags, for place names (ns). */
+  tag(text: string): Array<{ word: string; tag: string }>;
+}
+
+// Function words and question words that carry no topic.
+const STOP_WORDS = new Set(
+  (
+    "的 了 吗 呢 吧 啊 呀 嘛 哦 么 是 不 没 要 我 我们 你 您 他 她 它 他们 咱 咱们 能 能不能 可以 可不可以 会 会不会 有 有没有 没有 " +
+    "怎么 怎么样 怎样 如何 什么 啥 多少 几 哪 哪些 哪个 哪里 是不是 这 那 这个 那个 这些 那些 一 个 和 与 及 或 在 都 还 就 也 又 " +
+    "请问 请 想 想问 问 一下 下 现在 今年 听说 就是 还是 但是 如果 因为 所以 对 把 被 让 给 从 到 跟 向 为 为了 以 之 其 该 " +
+    "克拉玛依 我市 市里 本市 咱们市 政策 措施 规定 文件 里 上 中 等 方面 事 事情 问题 需要 需不需要 得 地 着 过 吗 呗 啦 嗯 好 " +
+    "真的 假的 真的假的 一般 大概 大约 左右 多久 多长时间 几天 时间 " +
+    "不能 不是 不会 不用 不要 能办 用 办 做 走 说 人 有人 自己 一直 之前 以后 之间 可能 还有 只能 直接 咋办 怎么办 太多 正常 合理 " +
+    "清楚 变化 改善 办好 办完 那边 这边 这些 有些 比如 时候 根本 不了 不想 一下子 已经 应该 为什么 咋 呢 吗 没 了 能够 还会 是否 有无 " +
+    "the a an is are was do does did how what when where which who why can could will would should to of in on for at by with from " +
+    "it this that my our your i we you me please get take many much"
+  ).split(/\s+/),
+);
+const TOKEN_CHAR = /[\u4e00-\u9fffA-Za-z0-9]/;
+
+export function createTextAnalyzer(): TextAnalyzer {
+  const jieba = Jieba.withDict(dict);
+  const idfTable = loadIdf();
+  // Words jieba's table does not know are often mis-segmentations: weigh them as ordinary words.
+  const unknownIdf = 7;
+  const words = (text: string) =>
+    jieba
+      .cutForSearch(text.toLowerCase(), true)
+      .map((w) => w.trim())
+      .filter((w) => w.length > 0 && TOKEN_CHAR.test(w) && !STOP_WORDS.has(w));
+  const keywords = (text: string) =>
+    jieba
+      .cut(text.toLowerCase(), true)
+      .map((w) => w.trim())
+      .filter((w) => w.length > 0 && TOKEN_CHAR.test(w) && !STOP_WORDS.has(w));
+  const bigrams = (text: string) => {
+    const out: string[] = [];
+    for (const run of text.match(/[\u4e00-\u9fff]+/g) ?? []) for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+    return out;
+  };
+  return {
+    words,
+    keywords,
+    bigrams,
+    terms: (text) => [...words(text), ...bigrams(text).map((b) => `~${b}`)],
+    idf: (word) => idfTable.get(word) ?? unknownIdf,
+    tag: (text) => jieba.tag(text, true),
+  };
+}
+
+function loadIdf(): Map<string, number> {
+  const path = createRequire(import.meta.url).resolve("@node-rs/jieba/idf.txt");
+  const table = new Map<string, number>();
+  for (const line of readFileSync(path, "utf8").split("\n")) {
+    const space = line.lastIndexOf(" ");
+    if (space > 0) table.set(line.slice(0, space), Number(line.slice(space + 1)));
+  }
+  return table;
+}
