@@ -105,7 +105,7 @@ export class LocalPolicyEngine implements PolicyEngine {
   private async fromSearch(question: string): Promise<Answer> {
     const { retriever } = this.deps;
     const { hits, expansion } = await retriever.search(question, 8);
-    const terms = questionTerms(question, retriever.analyzer, expansion);
+    const terms = questionTerms(question, retriever.analyzer, expansion, (w) => retriever.inCorpus(w));
     const scored = rerank(hits.map((hit) => ({ hit, coverage: coverage(terms, searchable(hit.measure)) })));
     const related = scored.filter((s) => s.coverage >= RELATED_MIN_COVERAGE).slice(0, 2).map((s) => citationOf(s.hit.measure));
 
@@ -144,7 +144,7 @@ export class LocalPolicyEngine implements PolicyEngine {
       const { hits, expansion } = await this.deps.retriever.search(part, 1);
       const hit = hits[0];
       if (!hit || hit.measure.number === best.measure.number) continue;
-      const terms = questionTerms(part, this.deps.retriever.analyzer, expansion);
+      const terms = questionTerms(part, this.deps.retriever.analyzer, expansion, (w) => this.deps.retriever.inCorpus(w));
       if (terms.words.length >= 1 && coverage(terms, searchable(hit.measure)) >= PART_MIN_COVERAGE) extra.push(hit);
     }
     return extra;

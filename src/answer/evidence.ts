@@ -12,11 +12,15 @@ const MAX_WEIGHT = 12;
 const SYNONYM_CREDIT = 0.85;
 const BIGRAM_CREDIT = 0.5;
 
-export function questionTerms(question: string, analyzer: TextAnalyzer, expansion: Expansion): QuestionTerms {
+/**
+ * @param inCorpus whether the policy uses a word: a word general Chinese does not know
+ *   but the policy does (信易贷, 惠企) is a domain term and weighs the most.
+ */
+export function questionTerms(question: string, analyzer: TextAnalyzer, expansion: Expansion, inCorpus: (word: string) => boolean): QuestionTerms {
   const words = [...new Set(analyzer.keywords(question))]
     .map((word) => ({
       word,
-      weight: Math.min(MAX_WEIGHT, Math.max(MIN_WEIGHT, analyzer.idf(word))),
+      weight: !analyzer.knows(word) && inCorpus(word) ? MAX_WEIGHT : Math.min(MAX_WEIGHT, Math.max(MIN_WEIGHT, analyzer.idf(word))),
       synonyms: [...expansion.synonymsOf].filter(([term]) => term.includes(word) || word.includes(term)).flatMap(([, s]) => s),
     }));
   return { words, total: words.reduce((a, w) => a + w.weight, 0) };

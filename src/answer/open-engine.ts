@@ -1,5 +1,5 @@
 import type { Config } from "../config.js";
-import { loadCorpus } from "../policy/corpus.js";
+import { corpusVocabulary, loadCorpus } from "../policy/corpus.js";
 import { createEmbedder } from "../search/embedder.js";
 import { buildIndex, isFresh, loadIndex, readManifest, type IndexChanges } from "../search/index-store.js";
 import { Lexicon } from "../search/lexicon.js";
@@ -18,9 +18,9 @@ export interface OpenEngineOptions {
 
 /** Load the index for the current corpus, building it first when missing or stale. */
 export async function openEngine(config: Config, opts: OpenEngineOptions = {}): Promise<PolicyEngine> {
-  const analyzer = opts.analyzer ?? createTextAnalyzer();
-  const embedder = createEmbedder(config, analyzer);
   const corpus = loadCorpus(config.corpusDir);
+  const analyzer = opts.analyzer ?? createTextAnalyzer(corpusVocabulary(corpus));
+  const embedder = createEmbedder(config, analyzer);
   if (!isFresh(await readManifest(config.dataDir), corpus, embedder.id)) {
     const { changes } = await buildIndex({ dataDir: config.dataDir, corpus, embeddings: embedder.embeddings, embedder: embedder.id, analyzer });
     opts.onBuild?.(changes);

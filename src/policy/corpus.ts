@@ -95,3 +95,6 @@ function meaningfulLines(text: string) {
     .map((raw, i) => ({ line: raw.replace(/#.*$/, "").trim(), lineNo: i + 1 }))
     .filter(({ line }) => line.length > 0);
 }
+
+/** Words the corpus defines (lexicon terms, department names and aliases) for the word segmenter. */
+export const corpusVocabulary = (corpus: Corpus): string[] => [...new Set([...corpus.lexicon.flat(), ...corpus.departmentNames.keys()])];

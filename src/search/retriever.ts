@@ -28,6 +28,7 @@ export class Retriever {
   private readonly bm25: Bm25;
   private readonly byNumber: Map<number, Measure>;
   private readonly positionOf: Map<number, number>;
+  private readonly vocabulary: Set<string>;
 
   constructor(
     private readonly measures: Measure[],
@@ -40,6 +41,7 @@ export class Retriever {
     this.bm25 = new Bm25(terms);
     this.byNumber = new Map(measures.map((m) => [m.number, m]));
     this.positionOf = new Map(measures.map((m, i) => [m.number, i]));
+    this.vocabulary = new Set(terms.flat());
   }
 
   async search(query: string, k = 5): Promise<SearchResult> {
@@ -61,6 +63,11 @@ export class Retriever {
   /** BM25 alone (for baselines and diagnostics). */
   lexicalSearch(query: string, k = 5) {
     return this.bm25.search(this.queryWeights(query, this.lexicon.expand(query)), k).map((s) => ({ measure: this.measures[s.index]!, score: s.score }));
+  }
+
+  /** Whether any measure contains this word. */
+  inCorpus(word: string): boolean {
+    return this.vocabulary.has(word);
   }
 
   measure(n: number): Measure | undefined {
