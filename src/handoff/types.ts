@@ -63,6 +63,7 @@ export type DeliveryKind =
   | "ticket-claimed" // to asker: staff took it
   | "staff-reply" // to asker: the staff answer (body)
   | "ticket-closed" // to asker
+  | "ticket-reopened" // to asker: staff reopened the ticket, a person will follow up again
   | "staff-card" // to staff chat: post the card for a new ticket
   | "card-update" // to staff chat: edit the card (status, holder, blocked)
   | "follow-up"; // to staff chat: the asker's follow-up (body), as a reply to the card
@@ -89,3 +90,9 @@ export interface HandoffStats {
 }
 
 export type ClaimResult = { ok: true; ticket: Ticket } | { ok: false; ticket: Ticket; reason: "held"; heldBy: Staff } | { ok: false; reason: "not-found" | "not-claimable"; ticket?: Ticket };
+
+/** A message the bot posted in the staff chat (the card or a forwarded follow-up). */
+export interface StaffMessageRef {
+  chatId: string;
+  messageId: number;
+}

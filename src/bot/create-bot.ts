@@ -1,0 +1,137 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, GrammyError, HttpError, type Context } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { PolicyEngine } from "../answer/engine.js";
+import type { Config } from "../config.js";
+import type { HandoffService } from "../handoff/service.js";
+import { DeliveryLoop } from "./delivery.js";
+import { askFeature } from "./features/ask.js";
+import { handoffFeature } from "./features/handoff.js";
+import { measuresFeature } from "./features/measures.js";
+import { otherFeature } from "./features/other.js";
+import { staffFeature } from "./features/staff.js";
+import { welcomeFeature } from "./features/welcome.js";
+import { isStaff } from "./identity.js";
+import { consoleLogger, errorMeta, type BotLogger } from "./logger.js";
+import { QuestionMemory } from "./question-memory.js";
+import { rateLimiter } from "./rate-limit.js";
+import { answerCallback } from "./reply.js";
+import type { BotServices } from "./services.js";
+import { S } from "./strings.js";
+
+export interface BotDeps {
+  engine: PolicyEngine;
+  handoff: HandoffService;
+  /** Skips getMe (tests, or a known bot). */
+  botInfo?: UserFromGetMe;
+  logger?: BotLogger;
+}
+
+/** The grammY bot plus the delivery loop that sends the handoff outbox through its API. */
+export type PolicyBot = Bot<Context> & {
+  readonly delivery: DeliveryLoop;
+  readonly services: BotServices;
+  /** Resolves when no update is being handled (the runner's stop() does not wait for handlers). */
+  whenIdle(): Promise<void>;
+};
+
+/** Give up on a retry_after longer than this (the outbox retries later anyway). */
+const MAX_RETRY_DELAY_S = 60;
+const MAX_RETRY_ATTEMPTS = 5;
+
+export function createBot(config: Config, deps: BotDeps): PolicyBot {
+  const token = config.telegram.token;
+  if (!token) throw new Error("TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather and put it in .env");
+  const logger = deps.logger ?? consoleLogger(config.logLevel);
+
+  const bot = new Bot<Context>(token, {
+    ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
+    client: { apiRoot: config.telegram.apiRoot },
+  });
+  // 429 (after retry_after) and 5xx / network errors are retried by the API client itself.
+  bot.api.config.use(autoRetry({ maxDelaySeconds: MAX_RETRY_DELAY_S, maxRetryAttempts: MAX_RETRY_ATTEMPTS }));
+
+  const delivery = new DeliveryLoop(bot.api, deps.handoff, logger);
+  const services: BotServices = {
+    config,
+    engine: deps.engine,
+    handoff: deps.handoff,
+    logger,
+    memory: new QuestionMemory(),
+    delivery,
+  };
+
+  // 0. Track updates in progress, so a stop can wait for them before closing the store.
+  const inFlight = new Set<Promise<void>>();
+  bot.use(async (_ctx, next) => {
+    const work = next();
+    inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      inFlight.delete(work);
+    }
+  });
+  const whenIdle = async (): Promise<void> => {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  };
+
+  // 1. Telegram may deliver an update twice (e.g. after a restart): handle each id once.
+  bot.use(async (ctx, next) => {
+    if (!deps.handoff.firstSeen(ctx.update.update_id)) {
+      logger.debug("duplicate update dropped", { update_id: ctx.update.update_id });
+      return;
+    }
+    await next();
+  });
+  // 2. One update at a time per chat, in order (the runner handles chats concurrently).
+  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+  // 3. After each update, send whatever it queued in the outbox.
+  bot.use(async (_ctx, next) => {
+    try {
+      await next();
+    } finally {
+      delivery.kick();
+    }
+  });
+  // 4. Per-user rate limit (staff exempt); told once per window.
+  bot.use(
+    rateLimiter({
+      limit: config.telegram.rateLimitPerMinute,
+      exempt: (ctx) => isStaff(ctx, config),
+      onLimited: async (ctx) => {
+        logger.info("rate limited", { user: ctx.from?.id });
+        if (ctx.callbackQuery) await answerCallback(ctx, S.rateLimitedToast, true);
+        else if (ctx.chat) await ctx.reply(S.rateLimited(config.telegram.rateLimitPerMinute)).catch(() => undefined);
+      },
+      onDropped: (ctx) => logger.debug("rate limited, dropped", { user: ctx.from?.id, update_id: ctx.update.update_id }),
+    }),
+  );
+  // 5. Features. Order matters: commands and staff replies before follow-ups before questions.
+  bot.use(welcomeFeature(services));
+  bot.use(measuresFeature(services));
+  bot.use(staffFeature(services));
+  bot.use(handoffFeature(services));
+  bot.use(askFeature(services));
+  bot.use(otherFeature());
+
+  bot.catch(async (err) => {
+    const ctx = err.ctx;
+    const e = err.error;
+    const meta = { update_id: ctx.update.update_id, chat: ctx.chat?.id, ...errorMeta(e) };
+    // 403: the user blocked the bot or left; nothing to fix on our side.
+    if (e instanceof GrammyError && e.error_code === 403) logger.warn(`Telegram refused ${e.method}: ${e.description}`, meta);
+    else if (e instanceof GrammyError) logger.error(`Telegram API error in ${e.method}`, { ...meta, code: e.error_code, description: e.description });
+    else if (e instanceof HttpError) logger.error("could not reach Telegram", meta);
+    else logger.error("update failed", meta);
+    try {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: S.errorApology });
+      else if (ctx.chat && ctx.chat.type === "private") await ctx.reply(S.errorApology);
+    } catch {
+      // Telegram unreachable or the chat is gone: logged above, nothing more to do.
+    }
+  });
+
+  return Object.assign(bot, { delivery, services, whenIdle });
+}

@@ -1,0 +1,200 @@
+/**
+ * Every user-visible string of the Telegram bot, Chinese first.
+ *
+ * Strings that end up in HTML messages (parse_mode HTML) are written as HTML here;
+ * parameterised ones take already-escaped values from format.ts or escape them
+ * themselves (see `esc`). Plain strings used in callback answers (toasts, alerts) are
+ * never parsed as HTML and are marked "plain".
+ */
+import { escapeHtml as esc } from "./html.js";
+
+export const S = {
+  // ---- welcome / help ----
+  welcome: (documentTitle: string, examples: readonly string[]) =>
+    [
+      "您好！我是克拉玛依市营商环境政策助手。",
+      "",
+      `我根据《${esc(documentTitle)}》回答企业和个体工商户的问题，并注明措施条目和负责部门。`,
+      "政策原文答不了的问题，我会转给工作人员，由人工跟进回复。",
+      "",
+      "<b>您可以这样问：</b>",
+      ...examples.map((e) => `• ${esc(e)}`),
+      "",
+      "直接输入您的问题即可。发送 /help 查看全部命令。",
+    ].join("\n"),
+  welcomeExamples: ["小微企业办电要几天？", "企业开办需要多长时间？", "简易注销的公示时间是多少天？"] as const,
+  help: (documentTitle: string) =>
+    [
+      `<b>使用帮助</b>（依据《${esc(documentTitle)}》）`,
+      "",
+      "直接输入问题，我会引用相关措施原文回答。",
+      "",
+      "/measures — 浏览全部措施目录",
+      "/measure 编号 — 查看某条措施全文，例如 /measure 11",
+      "/human — 转人工，由工作人员回复",
+      "/mytickets — 查看我的工单",
+      "/cancel — 结束人工服务",
+      "/help — 显示本帮助",
+    ].join("\n"),
+
+  // ---- measures ----
+  measuresPage: (documentTitle: string, page: number, pages: number) =>
+    `<b>《${esc(documentTitle)}》措施目录</b>（第 ${page}/${pages} 页）\n点击编号查看全文。`,
+  measureLine: (n: number, title: string) => `${n}. ${esc(title)}`,
+  measureBadNumber: (min: number, max: number) =>
+    `请输入 ${min}–${max} 之间的措施编号，例如 /measure 11。\n发送 /measures 浏览全部措施目录。`,
+  measureHeading: (n: number, title: string) => `<b>第${n}条 ${esc(title)}</b>`,
+  departments: (names: readonly string[]) => `负责部门：${names.map(esc).join("、")}`,
+  measureNotFound: "没有找到这条措施。", // plain
+  pagePrev: "◀ 上一页",
+  pageNext: "下一页 ▶",
+  measureButton: (n: number, title: string) => `第${n}条 ${title}`, // button label, plain
+  measureNumberButton: (n: number) => `${n}`, // button label, plain
+
+  // ---- answers ----
+  answerIntro: "根据政策原文：",
+  answerFooter: (documentTitle: string) => `<i>以上内容摘自《${esc(documentTitle)}》。</i>`,
+  handoffRelatedIntro: "可能相关的措施：",
+  relatedLine: (n: number, title: string, departments: readonly string[]) =>
+    `• 第${n}条 ${esc(title)}（负责部门：${departments.map(esc).join("、")}）`,
+  unclearHint: "如需人工帮助，请点击下方“转人工”。",
+  unclear: "抱歉，我没能理解您的问题。请用一句话描述您想了解的事项，例如“小微企业办电要几天？”。\n如需人工帮助，请点击下方“转人工”。",
+  handoffNotInPolicy: "这个问题政策原文中没有直接的答案，我已为您转给工作人员。",
+  handoffFactMissing: "政策原文中没有您问的具体信息（如电话、地址、费用等），我已为您转给工作人员。",
+  handoffOutOfScope: "这个问题超出了本政策的范围，我已为您转给工作人员。",
+  handoffAskedForPerson: "好的，正在为您转接工作人员。",
+  textOnly: "请用文字输入您的问题。",
+  unknownCommand: "没有这个命令。发送 /help 查看可用命令，或直接输入您的问题。",
+
+  // ---- buttons ----
+  btnHuman: "转人工",
+  btnThumbsUp: "👍",
+  btnThumbsDown: "👎",
+  btnEndHuman: "结束人工服务",
+  btnClaim: "认领",
+  btnClose: "关闭",
+  btnReopen: "重新打开",
+
+  // ---- feedback ----
+  feedbackThanks: "感谢您的反馈！", // plain
+  feedbackSorry: "抱歉没能帮到您。需要工作人员为您解答吗？",
+
+  // ---- handoff (asker side) ----
+  ticketOpened: (id: number) =>
+    `已为您创建工单 <b>#${id}</b>，工作人员会尽快回复您。\n在此期间您发送的文字会补充到工单中；如不再需要，请点击“结束人工服务”或发送 /cancel。`,
+  ticketAlreadyActive: (id: number) =>
+    `您已有进行中的工单 <b>#${id}</b>，工作人员会尽快回复。补充说明请直接发送文字；如不再需要，请发送 /cancel。`,
+  ticketClaimed: (id: number) => `工作人员已受理您的工单 <b>#${id}</b>，请耐心等待回复。`,
+  staffReply: (id: number, body: string) => `<b>工作人员回复（工单 #${id}）：</b>\n${esc(body)}`,
+  staffReplyHint: "<i>如还有问题，可以继续向我提问，或发送 /human 再次转人工。</i>",
+  ticketReopened: (id: number) => `工作人员重新打开了您的工单 <b>#${id}</b>，会继续跟进。补充说明请直接发送文字。`,
+  ticketClosedForAsker: (id: number) => `您的工单 <b>#${id}</b> 已关闭。之后的问题将由我根据政策原文回答，如需人工请发送 /human。`,
+  followUpAdded: (id: number) => `已补充到工单 #${id}，工作人员会看到。`,
+  cancelDone: (id: number) => `已结束人工服务，工单 #${id} 已关闭。您可以继续向我提问。`,
+  cancelNothing: "您当前没有进行中的人工服务。",
+  humanNoQuestion: "（用户请求人工服务，未提供具体问题）", // stored in the ticket, plain
+  questionWithContext: (previous: string, text: string) => `${previous}\n（用户随后请求人工：${text}）`, // plain
+  myTicketsNone: "您还没有工单。",
+  myTicketsHeader: "<b>您的工单：</b>",
+  myTicketLine: (id: number, status: string, question: string) => `#${id} [${esc(status)}] ${esc(question)}`,
+
+  status: {
+    open: "待处理",
+    claimed: "处理中",
+    answered: "已回复",
+    closed: "已关闭",
+  } as const,
+
+  // ---- staff ----
+  staffOnly: "此功能仅限工作人员使用。", // plain-safe, also used as HTML
+  card: {
+    title: (id: number) => `<b>工单 #${id}</b>`,
+    asker: (name: string) => `提问人：${esc(name)}`,
+    question: "问题：",
+    questionTruncated: (total: number) => `<i>（问题较长，共 ${total} 字，全文见下方消息）</i>`,
+    candidates: "<b>相关措施：</b>",
+    noCandidates: "相关措施：无",
+    candidate: (n: number, title: string, departments: readonly string[]) =>
+      `• 第${n}条 ${esc(title)}（${departments.map(esc).join("、")}）`,
+    status: (status: string) => `状态：${esc(status)}`,
+    holder: (name: string) => `认领人：${esc(name)}`,
+    blocked: "⚠️ 提问人已屏蔽机器人，回复无法送达。",
+    howToReply: "<i>回复本消息即可答复提问人。</i>",
+  },
+  fullQuestion: (id: number, part: number, parts: number) => `<b>工单 #${id} 问题全文（${part}/${parts}）：</b>`,
+  followUpForStaff: (id: number, name: string, body: string) =>
+    `<b>工单 #${id} 补充（${esc(name)}）：</b>\n${esc(body)}\n<i>回复本消息即可答复提问人。</i>`,
+  claimOk: (id: number) => `已认领工单 #${id}。`, // plain
+  claimHeld: (id: number, name: string) => `工单 #${id} 已由 ${name} 认领。`, // plain
+  claimNotClaimable: (id: number) => `工单 #${id} 当前状态无法认领。`, // plain
+  ticketNotFound: (id: number) => `没有找到工单 #${id}。`, // plain-safe
+  closeOk: (id: number) => `工单 #${id} 已关闭。`, // plain-safe
+  reopenOk: (id: number) => `工单 #${id} 已重新打开。`, // plain-safe
+  replySent: (id: number) => `已将回复发送给工单 #${id} 的提问人。`,
+  replyTextOnly: "目前只支持文字回复。",
+  replyUsage: "用法：/reply 工单号 回复内容，例如 /reply 12 您好，……",
+  closeUsage: "用法：/close 工单号，例如 /close 12",
+  reopenUsage: "用法：/reopen 工单号，例如 /reopen 12",
+  ticketActionFailed: (id: number, reason: string) => `工单 #${id}：${esc(reason)}`,
+  ticketErrorReason: (code: string) =>
+    ({
+      "not-found": "不存在",
+      "bad-state": "当前状态不允许此操作",
+      forbidden: "无权操作",
+    })[code] ?? "操作失败",
+  queueEmpty: "当前没有待处理的工单。",
+  queueHeader: (n: number) => `<b>待处理工单（${n}）：</b>`,
+  queueLine: (id: number, status: string, name: string, question: string, holder: string | null) =>
+    `#${id} [${esc(status)}] ${esc(name)}：${esc(question)}${holder ? `（${esc(holder)}）` : ""}`,
+  stats: (s: {
+    open: number;
+    claimed: number;
+    answered: number;
+    closed: number;
+    median: string;
+    botAnswered: number;
+    handoff: number;
+    smalltalk: number;
+  }) =>
+    [
+      "<b>统计</b>",
+      `待处理：${s.open}`,
+      `处理中：${s.claimed}`,
+      `已回复：${s.answered}`,
+      `已关闭：${s.closed}`,
+      `首次人工回复中位时长：${esc(s.median)}`,
+      `机器人直接回答：${s.botAnswered}`,
+      `转人工：${s.handoff}`,
+      `闲聊：${s.smalltalk}`,
+    ].join("\n"),
+  durationNone: "暂无",
+  duration: (ms: number) => {
+    const min = Math.round(ms / 60_000);
+    if (min < 1) return `${Math.max(1, Math.round(ms / 1000))} 秒`;
+    if (min < 60) return `${min} 分钟`;
+    const h = Math.floor(min / 60);
+    return `${h} 小时 ${min % 60} 分钟`;
+  },
+
+  // ---- misc ----
+  rateLimited: (perMinute: number) => `您发送得太快了（每分钟最多 ${perMinute} 条），请稍后再试。`,
+  rateLimitedToast: "操作太频繁，请稍后再试。", // plain
+  errorApology: "抱歉，出了点问题，请稍后再试。",
+  staffChatNotSet: "STAFF_CHAT_ID is not set: tickets will be opened but no staff card can be posted. Set STAFF_CHAT_ID to the staff group's chat id.",
+
+  // ---- command menu (setMyCommands) ----
+  commands: {
+    start: "开始使用",
+    help: "使用帮助",
+    measures: "浏览措施目录",
+    measure: "查看某条措施全文",
+    human: "转人工",
+    mytickets: "我的工单",
+    cancel: "结束人工服务",
+    queue: "待处理工单",
+    reply: "回复工单：/reply 工单号 内容",
+    close: "关闭工单：/close 工单号",
+    reopen: "重新打开工单：/reopen 工单号",
+    stats: "统计",
+  },
+} as const;
