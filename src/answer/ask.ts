@@ -2,7 +2,7 @@ import type { Citation, Measure } from "../policy/measure.js";
 import { citationOf } from "../policy/measure.js";
 import type { Retriever, Hit } from "../search/retriever.js";
 import type { PolicyEngine } from "./engine.js";
-import { coverage, questionTerms, type QuestionTerms } from "./evidence.js";
+import { coverage, matchCredit, questionTerms, type QuestionTerms } from "./evidence.js";
 import { quoteMeasure, passagesOf, wholeMeasure } from "./extractive.js";
 import { factsAsked, statesFact, type FactKind } from "./facts.js";
 import { detectIntent } from "./intent.js";
@@ -30,10 +30,12 @@ const MIN_COVERAGE = 0.22;
 const RANK_WEIGHT = 0.1;
 const CO_CITE_COVERAGE = 0.6; // a second measure is cited only if it covers the question nearly as well
 const CO_CITE_RATIO = 0.95;
-const PART_MIN_COVERAGE = 0.6;
+const RESIDUAL_SHARE = 0.2; // what is left uncovered must be a real part of the question
+const RESIDUAL_MIN_GAIN = 0.4; // and another measure must cover most of it
 const RELATED_MIN_COVERAGE = 0.25;
 const MAX_QUESTION_CHARS = 1000;
 const MAX_CITED = 3;
+const FULL_MATCH = 0.5; // a word only partly matched by character pairs is still open
 
 export class LocalPolicyEngine implements PolicyEngine {
   private readonly byNumber: Map<number, Measure>;
@@ -115,8 +117,8 @@ export class LocalPolicyEngine implements PolicyEngine {
     const best = scored[0];
     if (!best || best.coverage < MIN_COVERAGE) return handoff(renderPointers(engineText.notInPolicy, related), "not-in-policy", related);
 
-    const cited = [best.hit, ...this.coCited(scored, best.coverage), ...(await this.otherParts(question, best.hit))].slice(0, MAX_CITED);
-    const unique = [...new Map(cited.map((h) => [h.measure.number, h])).values()];
+    const cited = [best.hit, ...this.coCited(scored, best.coverage), ...this.otherTopics(terms, best.hit, scored)];
+    const unique = [...new Map(cited.map((h) => [h.measure.number, h])).values()].slice(0, MAX_CITED);
 
     const missing = this.missingFacts(question, terms, unique);
     if (missing.length) return handoff(renderPointers(engineText.factMissing(missing), related), "fact-missing", related);
@@ -135,19 +137,26 @@ export class LocalPolicyEngine implements PolicyEngine {
       .map((s) => s.hit);
   }
 
-  /** A multi-part question (开公司要几天，接水接电又各要几天) cites each part's measure. */
-  private async otherParts(question: string, best: Hit): Promise<Hit[]> {
-    const parts = splitParts(question);
-    if (parts.length < 2) return [];
-    const extra: Hit[] = [];
-    for (const part of parts) {
-      const { hits, expansion } = await this.deps.retriever.search(part, 1);
-      const hit = hits[0];
-      if (!hit || hit.measure.number === best.measure.number) continue;
-      const terms = questionTerms(part, this.deps.retriever.analyzer, expansion, (w) => this.deps.retriever.inCorpus(w));
-      if (terms.words.length >= 1 && coverage(terms, searchable(hit.measure)) >= PART_MIN_COVERAGE) extra.push(hit);
+  /**
+   * A question about several things (开公司要几天，接水接电又各要几天): while important words
+   * remain that no cited measure contains, cite the measure that covers most of them.
+   */
+  private otherTopics(terms: QuestionTerms, best: Hit, scored: Array<{ hit: Hit; coverage: number }>): Hit[] {
+    const cited = [best];
+    const uncovered = () => terms.words.filter((w) => cited.every((h) => matchCredit(w.word, w.synonyms, searchable(h.measure).toLowerCase()) < FULL_MATCH));
+    while (cited.length < MAX_CITED) {
+      const rest = uncovered();
+      const restWeight = rest.reduce((a, w) => a + w.weight, 0);
+      if (restWeight < terms.total * RESIDUAL_SHARE) break;
+      const residual: QuestionTerms = { words: rest, total: restWeight };
+      const next = scored
+        .filter((s) => !cited.includes(s.hit))
+        .map((s) => ({ hit: s.hit, gain: coverage(residual, searchable(s.hit.measure)) }))
+        .sort((a, b) => b.gain - a.gain)[0];
+      if (!next || next.gain < RESIDUAL_MIN_GAIN) break;
+      cited.push(next.hit);
     }
-    return extra;
+    return cited.slice(1);
   }
 
   /** Fact kinds the question asks for that no passage of the cited measures states. */
@@ -165,14 +174,6 @@ function rerank(scored: Array<{ hit: Hit; coverage: number }>) {
 }
 
 const searchable = (m: Measure) => `${m.title}。${m.text}${m.departments.join("、")}`;
-
-/** Split at clause punctuation and at words that start another question. */
-export function splitParts(question: string): string[] {
-  return question
-    .split(/[，,；;？?。！!]|(?:另外|还有|以及|同时|又)/)
-    .map((p) => p.trim())
-    .filter((p) => p.length >= 4);
-}
 
 function answered(text: string, sections: AnswerSection[]): Answer {
   const citations: Citation[] = sections.map(({ measure, title, departments }) => ({ measure, title, departments }));

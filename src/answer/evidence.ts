@@ -20,10 +20,15 @@ export function questionTerms(question: string, analyzer: TextAnalyzer, expansio
   const words = [...new Set(analyzer.keywords(question))]
     .map((word) => ({
       word,
-      weight: !analyzer.knows(word) && inCorpus(word) ? MAX_WEIGHT : Math.min(MAX_WEIGHT, Math.max(MIN_WEIGHT, analyzer.idf(word))),
+      weight: weightOf(word, analyzer, inCorpus),
       synonyms: [...expansion.synonymsOf].filter(([term]) => term.includes(word) || word.includes(term)).flatMap(([, s]) => s),
     }));
   return { words, total: words.reduce((a, w) => a + w.weight, 0) };
+}
+
+function weightOf(word: string, analyzer: TextAnalyzer, inCorpus: (word: string) => boolean): number {
+  if (!analyzer.knows(word) && inCorpus(word)) return MAX_WEIGHT;
+  return Math.min(MAX_WEIGHT, Math.max(MIN_WEIGHT, analyzer.idf(word)));
 }
 
 /** Share of the question's weighted content words a passage contains (directly, by synonym, or by bigrams). */

@@ -65,6 +65,7 @@ export async function buildIndex(opts: {
   const tmp = `${target}.tmp-${process.pid}-${Date.now()}`;
   await mkdir(tmp, { recursive: true });
   try {
+    const previousManifest = await readManifest(dataDir);
     const previous = await readPreviousMeasures(dataDir);
     const store = new HnswStore(embeddings, embedder.dimensions);
     const docs = corpus.measures.map((m) => new Document({ pageContent: searchableText(m), metadata: { measure: m.number } }));
@@ -88,7 +89,9 @@ export async function buildIndex(opts: {
     };
     await writeFile(join(tmp, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
     await swapIn(tmp, target);
-    return { manifest, changes: diffMeasures(previous, corpus.measures) };
+    const changes = diffMeasures(previous, corpus.measures);
+    if (previousManifest && !sameEmbedder(previousManifest.embedder, embedder)) changes.previous = "other-embedder";
+    return { manifest, changes };
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });
     throw err;
