@@ -14,7 +14,9 @@ const MEASURE_LINE = /^(\d+)\s*[、.．]\s*(.+)$/;
 const DEPARTMENTS_AT_END = /[（(]([^（）()]+)[）)]\s*[。.]?\s*$/;
 const TRAILER_LINE = /^本期(来源|编辑)\s*[:：]/;
 const TITLE_MAX = 30;
-const LEADING_CONDITION = /^(根据|按照|依据|依托|通过|为了|对于|对)/;
+const LEADING_CONDITION = /^(根据|按照|依据|依托|通过|为了)/;
+// Without 负责, a closing parenthesis is a department list only if every name looks like an organisation.
+const ORGANISATION = /(局|委|办|院|中心|公司|分局|行|所|厅|部|会|室|处)$/;
 
 /** Parse one published policy text into its measures; throws CorpusError with file:line. */
 export function parsePolicyText(text: string, file: string): PolicyDocument {
@@ -45,6 +47,8 @@ export function parsePolicyText(text: string, file: string): PolicyDocument {
     const dept = DEPARTMENTS_AT_END.exec(content);
     if (!dept) throw new CorpusError(file, lineNo, `measure ${number} has no responsible departments in a closing parenthesis`);
     const departments = splitDepartments(dept[1]!);
+    if (!/负责|牵头/.test(dept[1]!) && !departments.every((d) => ORGANISATION.test(d)))
+      throw new CorpusError(file, lineNo, `measure ${number}: the closing parenthesis "${dept[1]}" does not name responsible departments`);
     if (departments.length === 0) throw new CorpusError(file, lineNo, `measure ${number}: the closing parenthesis names no department`);
     const body = content.slice(0, dept.index).replace(/[，,；;]\s*$/, "").trim();
     drafts.push({ number, body: body.endsWith("。") ? body : `${body}。`, departments, line: lineNo });

@@ -31,7 +31,7 @@ export interface IndexChanges {
   added: number[];
   changed: number[];
   removed: number[];
-  /** The previous index could not be read or used another embedder: everything was rebuilt. */
+  /** What the comparison is against: no previous index, or one built with the same or another embedder (whose vectors were all replaced). */
   previous: "none" | "same-embedder" | "other-embedder";
 }
 

@@ -17,12 +17,17 @@ export class Lexicon {
       }
   }
 
-  /** Every group term found in the query adds the rest of its group. */
-  expand(query: string): Expansion {
+  /**
+   * Every group term found in the query adds the rest of its group.
+   * @param words the query's segmented words: a one-character term (查) counts only as a word of its own.
+   */
+  expand(query: string, words: string[] = []): Expansion {
     const lower = query.toLowerCase();
+    const wordSet = new Set(words);
     const synonymsOf = new Map<string, string[]>();
     for (const [term, groups] of this.groupsByTerm) {
-      if (!lower.includes(term)) continue;
+      // One character (查, 村) is too common to recognise inside other words.
+      if (term.length < 2 ? !wordSet.has(term) : !lower.includes(term)) continue;
       const others = groups.flat().filter((t) => t.toLowerCase() !== term);
       synonymsOf.set(term, [...new Set([...(synonymsOf.get(term) ?? []), ...others])]);
     }

@@ -45,7 +45,7 @@ export class Retriever {
   }
 
   async search(query: string, k = 5): Promise<SearchResult> {
-    const expansion = this.lexicon.expand(query);
+    const expansion = this.expand(query);
     const weights = this.queryWeights(query, expansion);
     const lexical = this.bm25.search(weights, CANDIDATES);
     const vector = await this.store.similaritySearchVectorWithScore(await this.embeddings.embedQuery(expansion.text), CANDIDATES);
@@ -62,7 +62,7 @@ export class Retriever {
 
   /** BM25 alone (for baselines and diagnostics). */
   lexicalSearch(query: string, k = 5) {
-    return this.bm25.search(this.queryWeights(query, this.lexicon.expand(query)), k).map((s) => ({ measure: this.measures[s.index]!, score: s.score }));
+    return this.bm25.search(this.queryWeights(query, this.expand(query)), k).map((s) => ({ measure: this.measures[s.index]!, score: s.score }));
   }
 
   /** Whether any measure contains this word. */
@@ -72,6 +72,10 @@ export class Retriever {
 
   measure(n: number): Measure | undefined {
     return this.byNumber.get(n);
+  }
+
+  private expand(query: string) {
+    return this.lexicon.expand(query, this.analyzer.words(query));
   }
 
   private queryWeights(query: string, expansion: Expansion): Map<string, number> {

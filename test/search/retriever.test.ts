@@ -1,0 +1,77 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { corpusVocabulary, loadCorpus } from "../../src/policy/corpus.js";
+import { buildIndex, loadIndex } from "../../src/search/index-store.js";
+import { Lexicon } from "../../src/search/lexicon.js";
+import { LocalHashEmbeddings } from "../../src/search/local-embeddings.js";
+import { Retriever } from "../../src/search/retriever.js";
+import { createTextAnalyzer } from "../../src/search/text.js";
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+let dataDir: string;
+let retriever: Retriever;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "retriever-"));
+  const corpus = loadCorpus(path.join(REPO, "corpus"));
+  const analyzer = createTextAnalyzer(corpusVocabulary(corpus));
+  const embeddings = new LocalHashEmbeddings(analyzer);
+  await buildIndex({ dataDir, corpus, embeddings, embedder: { name: embeddings.name, dimensions: embeddings.dimensions }, analyzer });
+  const index = await loadIndex(dataDir, embeddings);
+  retriever = new Retriever(index.corpus.measures, index.terms, index.store, embeddings, analyzer, new Lexicon(index.corpus.lexicon));
+});
+
+afterAll(() => {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const top = async (query: string) => (await retriever.search(query)).hits.map((h) => h.measure.number);
+
+describe("Retriever.search on the real corpus", () => {
+  it("小微企业办电要几天 → 11 (获得电力) first", async () => {
+    const { hits, expansion } = await retriever.search("小微企业办电要几天");
+    expect(hits[0]!.measure.number).toBe(11);
+    expect(hits[0]!.measure.title).toBe("全面提升“获得电力”服务水平");
+    expect(expansion.synonymsOf.get("办电")).toContain("供电报装");
+    expect(hits[0]!.bm25).toBeGreaterThan(hits[1]?.bm25 ?? 0);
+    expect(hits[0]!.cosine).toBeGreaterThan(0);
+  });
+
+  it("供水报装 → 12 first", async () => {
+    const { hits } = await retriever.search("供水报装");
+    expect(hits[0]!.measure.number).toBe(12);
+    expect(hits[0]!.measure.departments).toEqual(["市住建局"]);
+  });
+
+  it("other plain questions find their measure first", async () => {
+    expect((await top("开公司要多久"))[0]).toBe(1);
+    expect((await top("暖气报装"))[0]).toBe(13);
+    expect((await top("不动产登记几天办完"))[0]).toBe(15);
+  });
+
+  it("hits are ranked by fused score, capped at k, and every hit shares a term with the question", async () => {
+    const { hits } = await retriever.search("供水报装", 3);
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.length).toBeLessThanOrEqual(3);
+    for (let i = 1; i < hits.length; i++) expect(hits[i - 1]!.score).toBeGreaterThanOrEqual(hits[i]!.score);
+    for (const h of hits) expect(h.bm25).toBeGreaterThan(0);
+    expect(new Set(hits.map((h) => h.measure.number)).size).toBe(hits.length);
+  });
+
+  it("a question with no content words finds nothing", async () => {
+    expect((await retriever.search("吗？")).hits).toEqual([]);
+    expect((await retriever.search("")).hits).toEqual([]);
+  });
+
+  it("lexicalSearch, inCorpus and measure lookups", () => {
+    expect(retriever.lexicalSearch("供水报装", 1)[0]!.measure.number).toBe(12);
+    expect(retriever.inCorpus("供水")).toBe(true);
+    expect(retriever.inCorpus("火箭发射")).toBe(false);
+    expect(retriever.measure(29)?.departments).toEqual(["市中级人民法院"]);
+    expect(retriever.measure(43)).toBeUndefined();
+  });
+});

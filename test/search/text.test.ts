@@ -1,0 +1,99 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadCorpus } from "../../src/policy/corpus.js";
+import { Lexicon } from "../../src/search/lexicon.js";
+import { createTextAnalyzer, type TextAnalyzer } from "../../src/search/text.js";
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+let plain: TextAnalyzer;
+let withWords: TextAnalyzer;
+
+beforeAll(() => {
+  plain = createTextAnalyzer();
+  withWords = createTextAnalyzer(["接电", "开公司", "公证"]);
+});
+
+describe("TextAnalyzer", () => {
+  it("words drop stop words, question words and punctuation", () => {
+    expect(plain.words("的了吗，。！？ 请问 怎么 什么 the a how")).toEqual([]);
+    const words = plain.words("请问，供水报装要多久？");
+    expect(words).toContain("供水");
+    expect(words).toContain("报装");
+    for (const stop of ["请问", "要", "，", "？", "?"]) expect(words).not.toContain(stop);
+    for (const w of words) expect(w).toMatch(/[\u4e00-\u9fffA-Za-z0-9]/);
+  });
+
+  it("words are lower-cased and keep latin words and numbers", () => {
+    expect(plain.words("Hello, World! 12345")).toEqual(["hello", "world", "12345"]);
+  });
+
+  it("bigrams are the overlapping character pairs inside CJK runs only", () => {
+    expect(plain.bigrams("供水报装")).toEqual(["供水", "水报", "报装"]);
+    expect(plain.bigrams("办电, 2日 ABC 接")).toEqual(["办电"]);
+    expect(plain.bigrams("abc")).toEqual([]);
+  });
+
+  it("terms are words plus ~-prefixed bigrams", () => {
+    expect(plain.terms("供水报装")).toEqual(["供水", "报装", "~供水", "~水报", "~报装"]);
+  });
+
+  it("user words stay whole: 接电, and words jieba would otherwise split", () => {
+    expect(withWords.words("小微企业怎么接电？")).toContain("接电");
+    expect(withWords.keywords("小微企业怎么接电？")).toContain("接电");
+    expect(withWords.words("接电的流程")).toEqual(["接电", "流程"]);
+    // Without the corpus vocabulary jieba cuts 办公|证 and 开|公司.
+    expect(plain.words("去哪办公证")).not.toContain("公证");
+    expect(withWords.words("去哪办公证")).toContain("公证");
+    expect(plain.keywords("开公司")).not.toContain("开公司");
+    expect(withWords.keywords("开公司")).toEqual(["开公司"]);
+  });
+
+  it("keywords (precise mode) do not repeat overlapping sub-words", () => {
+    const analyzer = createTextAnalyzer(["小微企业"]);
+    expect(analyzer.keywords("小微企业")).toEqual(["小微企业"]);
+    expect(analyzer.words("小微企业").length).toBeGreaterThan(1);
+  });
+
+  it("idf weighs rare words more and gives unknown words a default", () => {
+    expect(plain.knows("企业")).toBe(true);
+    expect(plain.idf("企业")).toBeLessThan(plain.idf("报装"));
+    expect(plain.knows("zzqx不存在词")).toBe(false);
+    expect(plain.idf("zzqx不存在词")).toBe(7);
+  });
+});
+
+describe("Lexicon.expand", () => {
+  let lexicon: Lexicon;
+  beforeAll(() => {
+    lexicon = new Lexicon(loadCorpus(path.join(REPO, "corpus")).lexicon);
+  });
+
+  it("开公司 adds 企业开办 and the rest of its group", () => {
+    const { text, synonymsOf } = lexicon.expand("开公司要多久");
+    expect(text.startsWith("开公司要多久 ")).toBe(true);
+    expect(text).toContain("企业开办");
+    expect(synonymsOf.get("开公司")).toContain("企业开办");
+    expect(synonymsOf.get("开公司")).toContain("注册公司");
+    expect(synonymsOf.get("开公司")).not.toContain("开公司");
+  });
+
+  it("leaves a query with no lexicon term unchanged", () => {
+    const { text, synonymsOf } = lexicon.expand("zzz");
+    expect(text).toBe("zzz");
+    expect(synonymsOf.size).toBe(0);
+  });
+
+  it("matches case-insensitively and merges every group a term is in", () => {
+    const small = new Lexicon([
+      ["Loan", "贷款"],
+      ["贷款", "借钱"],
+      ["信用贷款", "无抵押贷款"],
+    ]);
+    const { synonymsOf, text } = small.expand("LOAN rates");
+    expect(synonymsOf.get("loan")).toEqual(["贷款"]);
+    expect(text).toBe("LOAN rates 贷款");
+    expect(small.expand("贷款").synonymsOf.get("贷款")).toEqual(["Loan", "借钱"]);
+  });
+});
