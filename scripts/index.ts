@@ -1,7 +1,7 @@
 import { buildIndex } from "../src/search/index-store.js";
 import { corpusVocabulary, loadCorpus } from "../src/policy/corpus.js";
 import { createTextAnalyzer } from "../src/search/text.js";
-import { createEmbedder } from "../src/search/embedder.js";
+import { resolveEmbedder } from "../src/search/embedder.js";
 import { describeChanges } from "../src/cli/index-report.js";
 import { runCli } from "../src/cli/run-cli.js";
 
@@ -9,7 +9,7 @@ import { runCli } from "../src/cli/run-cli.js";
 await runCli("npm run index", async ({ config }) => {
   const corpus = loadCorpus(config.corpusDir);
   const analyzer = createTextAnalyzer(corpusVocabulary(corpus));
-  const embedder = createEmbedder(config, analyzer);
+  const embedder = await resolveEmbedder(config, analyzer);
   const started = performance.now();
   const { manifest, changes } = await buildIndex({ dataDir: config.dataDir, corpus, embeddings: embedder.embeddings, embedder: embedder.id, analyzer });
   console.log(`Indexed ${manifest.counts.measures} measures from ${manifest.documents.map((d) => `《${d.title}》`).join("")} into ${config.dataDir}/index in ${Math.round(performance.now() - started)} ms`);

@@ -1,6 +1,6 @@
 import type { Config } from "../config.js";
 import { corpusVocabulary, loadCorpus } from "../policy/corpus.js";
-import { createEmbedder } from "../search/embedder.js";
+import { resolveEmbedder } from "../search/embedder.js";
 import { buildIndex, isFresh, loadIndex, readManifest, type IndexChanges } from "../search/index-store.js";
 import { Lexicon } from "../search/lexicon.js";
 import { Retriever } from "../search/retriever.js";
@@ -20,7 +20,7 @@ export interface OpenEngineOptions {
 export async function openEngine(config: Config, opts: OpenEngineOptions = {}): Promise<PolicyEngine> {
   const corpus = loadCorpus(config.corpusDir);
   const analyzer = opts.analyzer ?? createTextAnalyzer(corpusVocabulary(corpus));
-  const embedder = createEmbedder(config, analyzer);
+  const embedder = await resolveEmbedder(config, analyzer);
   if (!isFresh(await readManifest(config.dataDir), corpus, embedder.id)) {
     const { changes } = await buildIndex({ dataDir: config.dataDir, corpus, embeddings: embedder.embeddings, embedder: embedder.id, analyzer });
     opts.onBuild?.(changes);

@@ -3,6 +3,7 @@
  * long messages below Telegram's 4096-character limit without breaking tags or entities.
  * All user and corpus text goes through escapeHtml; the only markup is ours.
  */
+import { SOURCES_LABEL } from "../answer/guard.js";
 import type { Answer, AnswerSection } from "../answer/types.js";
 import type { Ticket } from "../handoff/types.js";
 import type { Citation, Measure } from "../policy/measure.js";
@@ -74,7 +75,8 @@ export function formatAnswer(answer: Answer, documentTitle: string): string {
   // answered
   const parts: string[] = [];
   if (answer.composer === "llm" || answer.sections.length === 0) {
-    parts.push(esc(answer.text));
+    // The model's text carries its own 出处 block for the terminal; here the citations below show it.
+    parts.push(esc(answer.text.split(`\n\n${SOURCES_LABEL}`)[0]!));
     const cited = answer.sections.length > 0 ? answer.sections : answer.citations;
     for (const c of cited) parts.push(citationHtml(c));
   } else {
