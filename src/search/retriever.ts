@@ -48,7 +48,7 @@ export class Retriever {
     const expansion = this.expand(query);
     const weights = this.queryWeights(query, expansion);
     const lexical = this.bm25.search(weights, CANDIDATES);
-    const vector = await this.store.similaritySearchVectorWithScore(await this.embeddings.embedQuery(expansion.text), CANDIDATES);
+    const vector = await this.vectorSearch(expansion.text);
     const vectorRanked = vector.map(([doc, cosine]) => ({ index: this.indexOf(doc.metadata.measure as number), score: cosine }));
     const fused = reciprocalRankFusion([lexical, vectorRanked]);
     const bm25ByIndex = new Map(lexical.map((s) => [s.index, s.score]));
@@ -58,6 +58,15 @@ export class Retriever {
       .slice(0, k)
       .map((f) => ({ measure: this.measures[f.index]!, score: f.score, bm25: bm25ByIndex.get(f.index) ?? 0, cosine: cosineByIndex.get(f.index) ?? 0 }));
     return { hits, expansion };
+  }
+
+  /** Nearest measures by embedding; an embeddings endpoint that is down leaves BM25 to answer alone. */
+  private async vectorSearch(text: string) {
+    try {
+      return await this.store.similaritySearchVectorWithScore(await this.embeddings.embedQuery(text), CANDIDATES);
+    } catch {
+      return [];
+    }
   }
 
   /** BM25 alone (for baselines and diagnostics). */

@@ -70,8 +70,8 @@ function splitRealText(realText: string) {
 
 /** Pools the recombination draws from. */
 function poolsOf(measures: RealMeasure[], realText: string) {
-  const titles = measures.map((m) => m.sentences[0]!.replace(/[。；！？]$/, ""));
   const clauses: string[] = [];
+  // Body clauses only: the real titles stay unique to the real measures.
   for (const m of measures)
     for (const s of m.sentences.slice(1))
       for (const c of s.replace(/[。；！？]$/, "").split(CLAUSE_SPLIT)) if (c.trim().length >= 4) clauses.push(c.trim());
@@ -81,13 +81,13 @@ function poolsOf(measures: RealMeasure[], realText: string) {
     for (const d of inside.split(/[、，,；;]/)) if (d.trim()) departments.add(d.replace(/(牵头)?负责$/, "").trim());
   }
   const numbers = [...new Set(realText.match(/\d+/g) ?? [])].filter((n) => n.length <= 4);
-  return { titles, clauses, departments: [...departments].sort(), numbers };
+  return { clauses, departments: [...departments].sort(), numbers };
 }
 
 /**
  * Build a corpus of `measures` measures (at least the real ones). Same seed → byte-identical text.
- * Each synthetic measure: a real measure's opening sentence as its topic, then one to three sentences
- * of two to five clauses drawn from anywhere in the text, numbers swapped for other numbers of the text,
+ * Each synthetic measure: a clause of the real text as its topic sentence, then one to three sentences
+ * of two to five clauses drawn from anywhere in the bodies, numbers swapped for other numbers of the text,
  * and one to three real departments.
  */
 export function generateSyntheticCorpus(realText: string, opts: SyntheticOptions): SyntheticCorpus {
@@ -109,12 +109,11 @@ export function generateSyntheticCorpus(realText: string, opts: SyntheticOptions
   const positions = order.slice(0, real.length).sort((a, b) => a - b);
   const realAt = new Map(positions.map((pos, i) => [pos, real[i]!]));
 
+  const withNumbers = (text: string) => text.replace(/\d+/g, () => pick(pools.numbers));
   const synthetic = (): string => {
-    const sentences = [pick(pools.titles)];
-    for (let s = between(1, 3); s > 0; s--) {
-      const clauses = Array.from({ length: between(2, 5) }, () => pick(pools.clauses));
-      sentences.push(clauses.join(",").replace(/\d+/g, () => pick(pools.numbers)));
-    }
+    // A real title would make hundreds of measures share it: the topic sentence is a clause instead.
+    const sentences = [withNumbers(pick(pools.clauses))];
+    for (let s = between(1, 3); s > 0; s--) sentences.push(withNumbers(Array.from({ length: between(2, 5) }, () => pick(pools.clauses)).join(",")));
     const departments = new Set<string>();
     for (let d = between(1, 3); d > 0; d--) departments.add(pick(pools.departments));
     return `${sentences.join("。")}(${[...departments].join("、")}负责)。`;
