@@ -123,7 +123,8 @@ export class LocalPolicyEngine implements PolicyEngine {
     const missing = this.missingFacts(question, terms, unique);
     if (missing.length) return handoff(renderPointers(engineText.factMissing(missing), related), "fact-missing", related);
 
-    const sections = unique.map((h) => quoteMeasure(h.measure, terms, question));
+    const asked = factsAsked(question);
+    const sections = unique.map((h) => quoteMeasure(h.measure, terms, question, (p) => asked.some((k) => statesFact(k, p))));
     const extractive = answered(renderSections(engineText.answerIntro(this.deps.documentTitle), sections), sections);
     if (!this.deps.composer) return extractive;
     return this.deps.composer.compose(question, hits.map((h) => h.measure), extractive);

@@ -27,6 +27,8 @@ export function questionTerms(question: string, analyzer: TextAnalyzer, expansio
 }
 
 function weightOf(word: string, analyzer: TextAnalyzer, inCorpus: (word: string) => boolean): number {
+  // Bare numbers and single characters (接, 办) say little about the topic.
+  if (/^\d+$/.test(word) || word.length === 1) return MIN_WEIGHT;
   if (!analyzer.knows(word) && inCorpus(word)) return MAX_WEIGHT;
   return Math.min(MAX_WEIGHT, Math.max(MIN_WEIGHT, analyzer.idf(word)));
 }

@@ -5,6 +5,7 @@ import { matchCredit, type QuestionTerms } from "./evidence.js";
 
 const PASSAGE_MAX = 90;
 const MAX_PASSAGES = 2;
+const FACT_BOOST = 3;
 const SECOND_PASSAGE_SHARE = 0.7; // quote a second passage only if it answers nearly as well
 const HAS_FIGURE = /\d+(\.\d+)?\s*(个工作日|日|天|小时|%|项|千瓦|千伏|月|年)/;
 const ASKS_FIGURE = /几|多少|多久|多长|多快|什么时候|何时|比例|时限|期限/;
@@ -37,10 +38,11 @@ export function passageScore(terms: QuestionTerms, passage: string, question: st
 }
 
 /** The passages of a measure that answer the question, in the text's order (never the whole measure unless it is short). */
-export function quoteMeasure(measure: Measure, terms: QuestionTerms, question: string): AnswerSection {
+export function quoteMeasure(measure: Measure, terms: QuestionTerms, question: string, statesAskedFact: (passage: string) => boolean = () => false): AnswerSection {
   const passages = passagesOf(measure);
   const ranked = passages
-    .map((p, i) => ({ p, i, score: passageScore(terms, p, question) }))
+    // The passage that states the fact asked for (不收取费用 for a fee question) must be quoted.
+    .map((p, i) => ({ p, i, score: passageScore(terms, p, question) * (statesAskedFact(p) ? FACT_BOOST : 1) }))
     .filter((x) => x.score > 0)
     .sort((a, b) => b.score - a.score);
   const top = ranked[0]?.score ?? 0;

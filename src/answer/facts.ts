@@ -13,7 +13,8 @@ interface FactRule {
 }
 
 // 几千万, 几百 are rough quantities, not questions.
-const HOW_MUCH = "(多少|几(?![千百万十亿]))";
+// 几千万 and 几百 are rough quantities; 几个工作日, 几天 ask for a duration.
+const HOW_MUCH = "(多少(?!个?(工作日|天|日|小时|月|年|周|次|条|项))|几(?![千百万十亿]|个?(工作日|天|日|小时|月|年|周|次|条|项)))";
 const FIGURE_OF_MONEY = /\d+(\.\d+)?\s*(万|千|百|亿)?元/;
 
 const RULES: FactRule[] = [
@@ -30,7 +31,7 @@ const RULES: FactRule[] = [
   // Other sums (capital, subsidies, wages, compensation, loan sizes): only a stated amount answers.
   {
     kind: "amount",
-    asked: new RegExp(`(资本|补贴|补助|奖励|奖金|基数|工资|赔偿|赔|均价|房价|贷|领|额度|利息|罚)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(资本|补贴|补助|额度|利息)`),
+    asked: new RegExp(`(资本|补贴|补助|奖励|奖金|基数|工资|赔偿|赔|均价|房价|贷|额度|利息|罚)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(资本|补贴|补助|额度|利息)`),
     stated: FIGURE_OF_MONEY,
   },
   { kind: "materials", asked: /(哪些|什么|啥)(材料|资料|证件|证明)|材料清单|要带(什么|哪些)|准备(什么|哪些)/, stated: /材料(包括|有)[:：]|提交[^。；]{0,10}[:：]/ },

@@ -12,7 +12,8 @@ export type Intent =
   | { kind: "question" };
 
 const NUM = "([0-9０-９]+|[零〇一二两三四五六七八九十百]+)";
-const MEASURE_NUMBER = new RegExp(`第\\s*${NUM}\\s*(条|项|点)|(?:措施|条款)\\s*${NUM}(?![0-9０-９])`, "g");
+// After 措施 a Chinese numeral must stand alone (措施四十二), so 措施一共有多少条 is not measure 1.
+const MEASURE_NUMBER = new RegExp(`第\\s*${NUM}\\s*(条|项|点)|(?:措施|条款)\\s*([0-9０-９]+|[零〇一二两三四五六七八九十百]+(?=条|[，,。？?！!\\s]|$))`, "g");
 const SMALLTALK: Array<[RegExp, "greeting" | "thanks" | "bye" | "about"]> = [
   [/^(你好|您好|hi|hello|hey|嗨|哈喽|哈啰|在吗|在不在|有人吗|早上好|上午好|中午好|下午好|晚上好|早安|晚安|早|喂)+$/i, "greeting"],
   [/^(谢谢|多谢|感谢|谢了|谢谢你|谢谢您|thanks|thank you|thx|好的谢谢|知道了谢谢|辛苦了|明白了|好的|ok|okay|嗯|嗯嗯|👍)+$/i, "thanks"],
@@ -35,7 +36,8 @@ export function detectIntent(raw: string, departmentNames: Map<string, string>):
   const numbers = measureNumbers(text);
   if (numbers.length) return { kind: "measure-number", numbers };
   const departments = departmentsIn(text, departmentNames);
-  if (departments.length && DEPARTMENT_QUESTION.test(text)) return { kind: "department", departments };
+  // Test the wording around the names: the 管 in 市场监管局 asks nothing.
+  if (departments.length && DEPARTMENT_QUESTION.test(withoutNames(text, departmentNames))) return { kind: "department", departments };
   return { kind: "question" };
 }
 
@@ -57,4 +59,10 @@ export function departmentsIn(text: string, departmentNames: Map<string, string>
     rest = rest.split(name).join("　");
   }
   return found;
+}
+
+function withoutNames(text: string, departmentNames: Map<string, string>): string {
+  let rest = text;
+  for (const name of [...departmentNames.keys()].sort((a, b) => b.length - a.length)) rest = rest.split(name).join("某部门");
+  return rest;
 }

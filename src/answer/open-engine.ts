@@ -27,7 +27,7 @@ export async function openEngine(config: Config, opts: OpenEngineOptions = {}): 
   }
   const index = await loadIndex(config.dataDir, embedder.embeddings);
   const { measures, lexicon, departmentNames } = index.corpus;
-  const retriever = new Retriever(measures, index.terms, index.store, embedder.embeddings, analyzer, new Lexicon(lexicon));
+  const retriever = new Retriever(measures, index.terms, index.store, embedder.embeddings, analyzer, new Lexicon([...lexicon, ...departmentGroups(departmentNames)]));
   return new LocalPolicyEngine({
     retriever,
     measures,
@@ -37,4 +37,11 @@ export async function openEngine(config: Config, opts: OpenEngineOptions = {}): 
     composer: opts.composer,
     log: opts.log,
   });
+}
+
+/** A department's short forms are synonyms of its full name (供电公司 ~ 国网克拉玛依供电有限公司). */
+function departmentGroups(names: Array<[string, string]>): string[][] {
+  const byFull = new Map<string, string[]>();
+  for (const [alias, full] of names) if (alias !== full) byFull.set(full, [...(byFull.get(full) ?? [full]), alias]);
+  return [...byFull.values()];
 }

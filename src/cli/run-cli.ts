@@ -10,8 +10,8 @@ export async function runCli(usage: string, main: (ctx: { config: Config; log: (
   try {
     await main({ config: loadConfig(), log });
   } catch (err) {
-    if (err instanceof UsageError) {
-      log(`error: ${err.message}\nusage: ${usage}`);
+    if (err instanceof UsageError || String((err as { code?: string })?.code).startsWith("ERR_PARSE_ARGS")) {
+      log(`error: ${(err as Error).message}\nusage: ${usage}`);
       process.exitCode = 2;
     } else if (err instanceof ConfigError || err instanceof CorpusError) {
       log(`error: ${err.message}`);

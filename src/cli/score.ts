@@ -55,11 +55,12 @@ export function score(questions: EvalQuestion[], answers: EvalAnswer[]): Scores 
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-// Python's round() rounds half to even; scores here rarely land on a half, but match it anyway.
+/** Python's round(x, 3): correctly rounded from the exact binary value, ties to even. */
 function round3(x: number): number {
-  const scaled = x * 1000;
-  const floor = Math.floor(scaled);
-  const diff = scaled - floor;
-  const r = Math.abs(diff - 0.5) < 1e-9 ? (floor % 2 === 0 ? floor : floor + 1) : Math.round(scaled);
-  return r / 1000;
+  const exact = x.toFixed(30);
+  const tie = /\.\d{3}50*$/.test(exact);
+  if (!tie) return Number(x.toFixed(3));
+  const down = Number(exact.slice(0, exact.indexOf(".") + 4));
+  const lastDigit = Number(exact[exact.indexOf(".") + 3]);
+  return lastDigit % 2 === 0 ? down : Number((down + 0.001).toFixed(3));
 }

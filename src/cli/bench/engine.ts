@@ -1,67 +1,73 @@
 /**
- * The engine as openEngine() assembles it, with its parts exposed so the bench can time
- * retrieval alone and reuse the same vectors for the baselines. Keep in step with src/answer/open-engine.ts.
+ * The engine exactly as production opens it (openEngine), with the parts the bench times separately
+ * (the retriever, its vector store and embedder) reached inside it. Reaching in, rather than assembling
+ * a copy, keeps the bench measuring what `npm start` runs; the checks below fail loudly if the shape changes.
  */
+import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { performance } from "node:perf_hooks";
 import { LocalPolicyEngine } from "../../answer/ask.js";
+import type { PolicyEngine } from "../../answer/engine.js";
+import { openEngine } from "../../answer/open-engine.js";
 import type { Config } from "../../config.js";
-import { corpusVocabulary, loadCorpus, type Corpus } from "../../policy/corpus.js";
-import { createEmbedder, type Embedder } from "../../search/embedder.js";
-import { buildIndex, isFresh, loadIndex, readManifest, type LoadedIndex } from "../../search/index-store.js";
-import { Lexicon } from "../../search/lexicon.js";
+import { HnswStore } from "../../search/hnsw-store.js";
 import { Retriever } from "../../search/retriever.js";
-import { createTextAnalyzer, type TextAnalyzer } from "../../search/text.js";
 
-export interface BuildTiming {
-  /** Parse the corpus and set up the segmenter with its vocabulary. */
-  loadCorpusMs: number;
-  /** buildIndex(): embed, insert into hnswlib, write the index files. */
-  buildIndexMs: number;
-}
-
-/** Build the index exactly as openEngine() does when it is missing or stale. */
-export async function buildBenchIndex(config: Config): Promise<BuildTiming & { measures: number }> {
-  const t0 = performance.now();
-  const corpus = loadCorpus(config.corpusDir);
-  const analyzer = createTextAnalyzer(corpusVocabulary(corpus));
-  const embedder = createEmbedder(config, analyzer);
-  const t1 = performance.now();
-  await buildIndex({ dataDir: config.dataDir, corpus, embeddings: embedder.embeddings, embedder: embedder.id, analyzer });
-  return { loadCorpusMs: t1 - t0, buildIndexMs: performance.now() - t1, measures: corpus.measures.length };
-}
-
-export interface BenchEngine {
-  engine: LocalPolicyEngine;
+export interface EngineParts {
+  engine: PolicyEngine;
   retriever: Retriever;
-  index: LoadedIndex;
-  embedder: Embedder;
-  analyzer: TextAnalyzer;
-  corpus: Corpus;
-  /** True when the index had to be built first. */
+  store: HnswStore;
+  embeddings: EmbeddingsInterface;
+}
+
+const shapeChanged = (what: string) =>
+  new Error(`bench: cannot find ${what} inside the engine openEngine() returns; update src/cli/bench/engine.ts to the new shape`);
+
+/** The retriever, store and embedder of an engine from openEngine() (private fields, checked at run time). */
+export function partsOf(engine: PolicyEngine): EngineParts {
+  if (!(engine instanceof LocalPolicyEngine)) throw shapeChanged("a LocalPolicyEngine");
+  const retriever = (engine as unknown as { deps?: { retriever?: unknown } }).deps?.retriever;
+  if (!(retriever instanceof Retriever)) throw shapeChanged("deps.retriever");
+  const inner = retriever as unknown as { store?: unknown; embeddings?: { embedQuery?: unknown } };
+  if (!(inner.store instanceof HnswStore)) throw shapeChanged("retriever.store (an HnswStore)");
+  if (typeof inner.embeddings?.embedQuery !== "function") throw shapeChanged("retriever.embeddings");
+  return { engine, retriever, store: inner.store, embeddings: inner.embeddings as EmbeddingsInterface };
+}
+
+export interface OpenedEngine extends EngineParts {
+  /** The index was missing or stale and openEngine() built it. */
   built: boolean;
+  /** openEngine() start → index written (only when built). */
+  buildMs: number | null;
+  /** openEngine() start → engine ready. */
   openMs: number;
 }
 
-/** openEngine(), keeping hold of the retriever and the loaded index. */
-export async function openBenchEngine(config: Config): Promise<BenchEngine> {
-  const t0 = performance.now();
-  const corpus = loadCorpus(config.corpusDir);
-  const analyzer = createTextAnalyzer(corpusVocabulary(corpus));
-  const embedder = createEmbedder(config, analyzer);
-  let built = false;
-  if (!isFresh(await readManifest(config.dataDir), corpus, embedder.id)) {
-    await buildIndex({ dataDir: config.dataDir, corpus, embeddings: embedder.embeddings, embedder: embedder.id, analyzer });
-    built = true;
+export async function openBenchEngine(config: Config): Promise<OpenedEngine> {
+  const start = performance.now();
+  let builtAt: number | null = null;
+  const engine = await openEngine(config, { onBuild: () => (builtAt = performance.now()) });
+  const openMs = performance.now() - start;
+  const buildMs = builtAt === null ? null : (builtAt as number) - start;
+  return { ...partsOf(engine), built: buildMs !== null, buildMs, openMs };
+}
+
+/** The vectors the HNSW index holds (as stored: normalized float32), with the measure number of each label. */
+export function storedVectors(store: HnswStore): { vectors: number[][]; measureOf: number[] } {
+  const inner = store as unknown as { index?: { getPoint?: unknown; getCurrentCount?: unknown } | null; docs?: Array<{ metadata?: { measure?: unknown } }> };
+  const index = inner.index;
+  if (!index || typeof index.getPoint !== "function" || typeof index.getCurrentCount !== "function" || !Array.isArray(inner.docs)) {
+    throw shapeChanged("the hnswlib index and documents of the HnswStore");
   }
-  const index = await loadIndex(config.dataDir, embedder.embeddings);
-  const { measures, lexicon, departmentNames } = index.corpus;
-  const retriever = new Retriever(measures, index.terms, index.store, embedder.embeddings, analyzer, new Lexicon(lexicon));
-  const engine = new LocalPolicyEngine({
-    retriever,
-    measures,
-    departmentNames: new Map(departmentNames),
-    documentTitle: index.manifest.documents.map((d) => d.title).join("》《"),
-    documentYears: index.manifest.documents.map((d) => d.year),
-  });
-  return { engine, retriever, index, embedder, analyzer, corpus, built, openMs: performance.now() - t0 };
+  const hnsw = index as { getPoint(label: number): number[]; getCurrentCount(): number };
+  const docs = inner.docs;
+  const count = hnsw.getCurrentCount();
+  const vectors: number[][] = [];
+  const measureOf: number[] = [];
+  for (let label = 0; label < count; label++) {
+    vectors.push(hnsw.getPoint(label));
+    const n = docs[label]?.metadata?.measure;
+    if (typeof n !== "number") throw shapeChanged(`the measure number of vector ${label}`);
+    measureOf.push(n);
+  }
+  return { vectors, measureOf };
 }

@@ -1,0 +1,227 @@
+/**
+ * Parts 3 and 5 of the bench: the real bot against the fake Bot API server (test/support/fake-telegram.ts),
+ * and the start-up time of `npm start`.
+ */
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { FakeTelegram, type RecordedCall } from "../../../test/support/fake-telegram.js";
+import { ConfigSchema, loadConfig } from "../../config.js";
+import { indexDir } from "../../search/index-store.js";
+import type { EvalQuestion } from "../score.js";
+import { REPO_ROOT, startJob, type QuestionOutcome } from "./children.js";
+import type { BotRun, StartupResult } from "./report.js";
+import { percentiles, round } from "./stats.js";
+
+const STAFF_CHAT_ID = "-1009001";
+const FIRST_CHAT_ID = 500_000;
+
+export interface BotLoadOptions {
+  users: number;
+  questionsPerUser: number;
+  responseDelayMs: number;
+  questions: EvalQuestion[];
+  /** How the engine answers each question (from the serve job), to tell which ones open a ticket. */
+  outcomes: QuestionOutcome[];
+  /** A DATA_DIR holding a built index of corpusDir (copied, so the bot's tickets go to a fresh folder). */
+  indexFrom: string;
+  corpusDir: string;
+  replyTimeoutMs?: number;
+  jobTimeoutMs?: number;
+  /** Extra node flags for the bot process (e.g. --cpu-prof when profiling). */
+  nodeFlags?: string[];
+}
+
+/** An answer that opens a ticket: a user's later messages would go to staff as follow-ups, not to the bot. */
+const opensTicket = (o: QuestionOutcome | undefined) => o?.outcome === "handoff" && o.handoffReason !== "unclear";
+
+/**
+ * Each user asks questionsPerUser questions; the last may open a ticket, the others never do, so every
+ * message gets a reply that quotes it (reply_to_message_id) and can be matched to it.
+ */
+export function userQuestions(questions: EvalQuestion[], outcomes: QuestionOutcome[], users: number, perUser: number): string[][] {
+  const byId = new Map(outcomes.map((o) => [o.id, o]));
+  const plain = questions.filter((q) => !opensTicket(byId.get(q.id)));
+  if (plain.length === 0) throw new Error("bot load: every question opens a ticket");
+  return Array.from({ length: users }, (_, u) => [
+    ...Array.from({ length: perUser - 1 }, (_, j) => plain[(u * (perUser - 1) + j) % plain.length]!.q),
+    questions[u % questions.length]!.q,
+  ]);
+}
+
+function freshDataDir(indexFrom: string | null): { root: string; dataDir: string } {
+  const root = mkdtempSync(join(tmpdir(), "policy-bench-bot-"));
+  const dataDir = join(root, "data");
+  if (indexFrom) cpSync(indexDir(indexFrom), indexDir(dataDir), { recursive: true });
+  return { root, dataDir };
+}
+
+const isCall = (method: string) => (c: RecordedCall) => c.method.toLowerCase() === method.toLowerCase();
+
+export async function runBotLoad(o: BotLoadOptions): Promise<BotRun> {
+  const { root, dataDir } = freshDataDir(o.indexFrom);
+  const tg = await FakeTelegram.start({ responseDelayMs: o.responseDelayMs });
+  const env = {
+    DATA_DIR: dataDir,
+    CORPUS_DIR: o.corpusDir,
+    TELEGRAM_BOT_TOKEN: tg.token,
+    TELEGRAM_API_ROOT: tg.apiRoot,
+    STAFF_CHAT_ID,
+  };
+  // The production limiter: nothing overrides RATE_LIMIT_PER_MINUTE.
+  const rateLimitPerMinute = loadConfig(env, { dotenvFile: false }).telegram.rateLimitPerMinute;
+  if (o.questionsPerUser > rateLimitPerMinute) throw new Error(`bot load: ${o.questionsPerUser} questions per user would hit the ${rateLimitPerMinute}/min limit`);
+  const job = startJob("bot", { env }, { timeoutMs: o.jobTimeoutMs ?? 600_000, nodeFlags: o.nodeFlags ?? [] });
+  try {
+    // Ready when it answers a first message (the fake records a long poll only when it answers it).
+    const warmupChat = FIRST_CHAT_ID - 1;
+    tg.sendText({ chatId: warmupChat, text: "/start" });
+    await Promise.race([
+      tg.waitFor((c) => isCall("sendMessage")(c) && c.message?.chat_id === warmupChat, { timeoutMs: 120_000 }),
+      job.result.then(() => Promise.reject(new Error("bot exited before answering"))),
+    ]);
+
+    const plan = userQuestions(o.questions, o.outcomes, o.users, o.questionsPerUser);
+    const byId = new Map(o.outcomes.map((x) => [x.id, x]));
+    const ticketTexts = new Set(o.questions.filter((q) => opensTicket(byId.get(q.id))).map((q) => q.q));
+    job.send("mark");
+    const callsBefore = tg.calls.length;
+    const latencies: number[] = [];
+    let timeouts = 0;
+    let lastReplyAt = 0;
+    const started = Date.now();
+    await Promise.all(
+      plan.map(async (texts, u) => {
+        const chatId = FIRST_CHAT_ID + u;
+        for (const text of texts) {
+          const pushedAt = Date.now();
+          const messageId = tg.sendText({ chatId, text }).message!.message_id;
+          try {
+            const reply = await tg.waitFor(
+              (c) => c.message?.chat_id === chatId && c.message.reply_to_message_id === messageId && isCall("sendMessage")(c),
+              { timeoutMs: o.replyTimeoutMs ?? 30_000 },
+            );
+            latencies.push(reply.at - pushedAt);
+            lastReplyAt = Math.max(lastReplyAt, reply.at);
+          } catch {
+            timeouts++;
+          }
+        }
+      }),
+    );
+    const elapsedMs = Math.max(1, lastReplyAt - started);
+    const apiCalls = tg.calls.length - callsBefore;
+    job.send("stop"); // the CPU clock stops when the child reads this: a few ms after the last reply
+    const bot = await job.result;
+    const updates = o.users * o.questionsPerUser;
+    return {
+      users: o.users,
+      questionsPerUser: o.questionsPerUser,
+      updates,
+      replied: latencies.length,
+      timeouts,
+      ticketQuestions: plan.filter((texts) => ticketTexts.has(texts.at(-1)!)).length,
+      responseDelayMs: o.responseDelayMs,
+      rateLimitPerMinute,
+      elapsedMs,
+      updatesPerSecond: round(latencies.length / (elapsedMs / 1000), 1),
+      replyLatency: percentiles(latencies),
+      botCpuMsPerUpdate: round(bot.cpuMs / updates, 2),
+      apiCallsPerUpdate: round(apiCalls / updates, 2),
+      botPeakRssMB: bot.peakRssMB,
+      botRssAfterMB: bot.rssMB,
+    };
+  } finally {
+    job.send("stop");
+    await job.result.catch(() => undefined);
+    await tg.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Start-up
+
+/** The environment `npm start` gets: ours, minus anything the bot's config reads (no LLM, no real Telegram). */
+function startEnv(extra: Record<string, string>): Record<string, string> {
+  const configKeys = new Set(Object.keys(ConfigSchema.shape));
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !configKeys.has(k) && !k.startsWith("npm_")) env[k] = v;
+  return { ...env, ...extra };
+}
+
+/** Processes of a process group, with their RSS in MB. */
+function groupMembers(pgid: number): Array<{ pid: number; rssMB: number }> {
+  const members: Array<{ pid: number; rssMB: number }> = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== pgid || fields[0] === "Z") continue; // fields: state, ppid, pgrp, ...
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${entry}/status`, "utf8"));
+      members.push({ pid: Number(entry), rssMB: rss ? Number(rss[1]) / 1024 : 0 });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return members;
+}
+
+/** Largest RSS in a process group (npm → sh → tsx → node: the bot is the largest). */
+export const groupRssMB = (pgid: number): number => round(Math.max(0, ...groupMembers(pgid).map((m) => m.rssMB)), 1);
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** SIGTERM the group (the bot stops gracefully), SIGKILL whatever is left after the grace period. */
+async function stopGroup(pgid: number, graceMs = 15_000): Promise<void> {
+  const signal = (s: NodeJS.Signals) => {
+    try {
+      process.kill(-pgid, s);
+    } catch {
+      // already gone
+    }
+  };
+  signal("SIGTERM");
+  const deadline = Date.now() + graceMs;
+  while (groupMembers(pgid).length > 0 && Date.now() < deadline) await sleep(100);
+  if (groupMembers(pgid).length > 0) signal("SIGKILL");
+}
+
+/** Spawn `npm start` against the fake Bot API; time until it first polls for updates. */
+export async function timeStartup(o: { indexFrom: string | null; corpusDir: string; timeoutMs?: number }): Promise<{ ms: number; rssMB: number }> {
+  const { root, dataDir } = freshDataDir(o.indexFrom);
+  const tg = await FakeTelegram.start();
+  const env = startEnv({ TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, DATA_DIR: dataDir, CORPUS_DIR: o.corpusDir });
+  // A queued update makes the first getUpdates return at once: the fake records a call when it answers it.
+  tg.sendText({ chatId: FIRST_CHAT_ID - 1, text: "/start" });
+  const start = performance.now();
+  // Its own process group, so the whole npm → tsx → node chain can be stopped by that one id.
+  const child = spawn("npm", ["start"], { cwd: REPO_ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  const keep = (d: Buffer) => (output = (output + d.toString("utf8")).slice(-4_000));
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  try {
+    await Promise.race([
+      tg.waitFor(isCall("getUpdates"), { timeoutMs: o.timeoutMs ?? 120_000 }),
+      exited.then(() => Promise.reject(new Error(`npm start exited before polling:\n${output}`))),
+    ]);
+    const ms = performance.now() - start;
+    return { ms: round(ms, 1), rssMB: groupRssMB(child.pid!) };
+  } finally {
+    await stopGroup(child.pid!);
+    await exited;
+    await tg.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+export async function measureStartup(o: { indexFrom: string; corpusDir: string }): Promise<StartupResult> {
+  const built = await timeStartup({ indexFrom: o.indexFrom, corpusDir: o.corpusDir });
+  const empty = await timeStartup({ indexFrom: null, corpusDir: o.corpusDir });
+  return { withIndexMs: built.ms, withoutIndexMs: empty.ms, rssAfterStartMB: built.rssMB };
+}

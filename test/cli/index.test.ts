@@ -1,0 +1,118 @@
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readManifest } from "../../src/search/index-store.js";
+
+// `npm run index` on a copy of the corpus: build, rebuild after an edit, refuse a broken file.
+// The tests run in order on one DATA_DIR and one CORPUS_DIR.
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const SPAWN_TIMEOUT = 60_000;
+const STACK_FRAME = /^\s+at .+[:(]\d+:\d+\)?$/m;
+
+let root: string;
+let dataDir: string;
+let corpusDir: string;
+let policyFile: string;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function index(): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, CORPUS_DIR: corpusDir };
+    for (const key of ["EMBEDDINGS_MODEL", "LLM_MODEL"]) delete env[key];
+    const child = spawn("npx", ["tsx", "scripts/index.ts"], { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const policyLines = () => readFileSync(policyFile, "utf8").split("\n");
+/** 0-based index of the line that holds measure n ("n、…"). */
+const lineOf = (lines: string[], n: number) => lines.findIndex((l) => l.startsWith(`${n}、`));
+
+beforeAll(() => {
+  root = mkdtempSync(path.join(tmpdir(), "kpb-index-cli-"));
+  dataDir = path.join(root, "data");
+  corpusDir = path.join(root, "corpus");
+  cpSync(path.join(REPO, "corpus"), corpusDir, { recursive: true });
+  const files = readdirSync(path.join(corpusDir, "policy")).filter((f) => f.endsWith(".txt"));
+  expect(files).toHaveLength(1);
+  policyFile = path.join(corpusDir, "policy", files[0]!);
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe("npm run index", () => {
+  it(
+    "first run builds all 42 measures",
+    async () => {
+      const r = await index();
+      expect(r.stderr).not.toMatch(STACK_FRAME);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("Indexed 42 measures");
+      expect(r.stdout).toContain("changes: new index with 42 measures");
+      const manifest = await readManifest(dataDir);
+      expect(manifest?.counts.measures).toBe(42);
+    },
+    SPAWN_TIMEOUT,
+  );
+
+  it(
+    "after one measure's text is edited, the rebuild reports exactly that measure as changed",
+    async () => {
+      const lines = policyLines();
+      const at = lineOf(lines, 12);
+      expect(lines[at]).toContain("12个工作日");
+      lines[at] = lines[at]!.replace("12个工作日", "10个工作日");
+      writeFileSync(policyFile, lines.join("\n"));
+
+      const r = await index();
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("Indexed 42 measures");
+      expect(r.stdout).toMatch(/added 0 \(无\), changed 1 \(第12条\), removed 0 \(无\)/);
+      const stored = JSON.parse(readFileSync(path.join(dataDir, "index", "measures.json"), "utf8")) as { measures: Array<{ number: number; text: string }> };
+      expect(stored.measures.find((m) => m.number === 12)?.text).toContain("10个工作日");
+    },
+    SPAWN_TIMEOUT,
+  );
+
+  it(
+    "a duplicate measure number → exit 1 with file:line, and the previous index stays",
+    async () => {
+      const before = await readManifest(dataDir);
+      expect(before).not.toBeNull();
+      const measuresBefore = readFileSync(path.join(dataDir, "index", "measures.json"), "utf8");
+
+      const lines = policyLines();
+      const at = lineOf(lines, 12);
+      // A second "12、…" right after the first one.
+      lines.splice(at + 1, 0, lines[at]!.replace("10个工作日", "8个工作日"));
+      writeFileSync(policyFile, lines.join("\n"));
+
+      const r = await index();
+      expect(r.code).toBe(1);
+      expect(r.stderr).not.toMatch(STACK_FRAME);
+      expect(r.stderr).not.toContain("unexpected error");
+      expect(r.stderr).toContain(`${path.basename(policyFile)}:${at + 2}`); // 1-based line of the duplicate
+      expect(r.stderr).toMatch(/duplicate/i);
+      expect(r.stdout).not.toContain("Indexed");
+
+      const after = await readManifest(dataDir);
+      expect(after).toEqual(before);
+      expect(readFileSync(path.join(dataDir, "index", "measures.json"), "utf8")).toBe(measuresBefore);
+      // No half-built index left beside it.
+      expect(readdirSync(dataDir).filter((f) => f !== "index")).toEqual([]);
+    },
+    SPAWN_TIMEOUT,
+  );
+});
