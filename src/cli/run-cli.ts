@@ -7,6 +7,11 @@ export class UsageError extends Error {}
 /** Run a command-line front end: errors a person can act on are one clear line, never a stack trace. */
 export async function runCli(usage: string, main: (ctx: { config: Config; log: (m: string) => void }) => Promise<void>): Promise<void> {
   const log = (m: string) => console.error(m);
+  // A reader that stops early (npm run eval | head) is not an error.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(0);
+    throw err;
+  });
   try {
     await main({ config: loadConfig(), log });
   } catch (err) {
