@@ -226,6 +226,7 @@ export class TicketStore {
     try {
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`); // first: WAL switch and migration may meet another writer
       db.pragma("journal_mode = WAL");
+      db.pragma("synchronous = NORMAL"); // WAL + NORMAL survives a process crash; only a power cut may lose the last commits
       db.pragma("foreign_keys = ON");
       migrate(db);
       return new TicketStore(db);

@@ -27,8 +27,9 @@ describe("Bm25", () => {
     const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
     const score = (tf: number, len: number, df: number) => (idf(df) * tf * 2.2) / (tf + 1.2 * (1 - 0.75 + (0.75 * len) / avg));
     const hits = bm25.search(q([["供水", 1]]), 10);
-    expect(hits[0]!.score).toBeCloseTo(score(3, 4, 2), 10);
-    expect(hits[1]!.score).toBeCloseTo(score(1, 3, 2), 10);
+    // Term-frequency parts are stored as float32 to keep large indexes small.
+    expect(hits[0]!.score).toBeCloseTo(score(3, 4, 2), 6);
+    expect(hits[1]!.score).toBeCloseTo(score(1, 3, 2), 6);
     expect(bm25.idf("贷款")).toBeCloseTo(idf(1), 10);
     expect(bm25.idf("报装")).toBeLessThan(bm25.idf("贷款"));
   });

@@ -10,18 +10,21 @@ import { startHandoff } from "./handoff.js";
 
 /** Telegram shows "typing…" for about 5 s; repeat while the engine works. */
 const TYPING_REPEAT_MS = 4_500;
+/** Most answers take under a millisecond: show "typing…" only when one is slow (an LLM). */
+const TYPING_AFTER_MS = 500;
 
 async function withTyping<T>(ctx: Context, work: () => Promise<T>): Promise<T> {
-  const typing = () => ctx.replyWithChatAction("typing").then(
-    () => undefined,
-    () => undefined,
-  );
-  await typing();
-  const timer = setInterval(() => void typing(), TYPING_REPEAT_MS);
+  const typing = () => void ctx.replyWithChatAction("typing").catch(() => undefined);
+  let repeat: NodeJS.Timeout | undefined;
+  const start = setTimeout(() => {
+    typing();
+    repeat = setInterval(typing, TYPING_REPEAT_MS);
+  }, TYPING_AFTER_MS);
   try {
     return await work();
   } finally {
-    clearInterval(timer);
+    clearTimeout(start);
+    clearInterval(repeat);
   }
 }
 

@@ -66,6 +66,8 @@ export function startJob<J extends JobName>(job: J, args: JobArgs[J], opts: { ti
     stdio: ["pipe", "pipe", "pipe"],
     env: { ...process.env, NODE_OPTIONS: "" },
   });
+  // Writing to a child that already exited fails with EPIPE: nothing to tell it then.
+  child.stdin.on("error", () => undefined);
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
@@ -90,7 +92,9 @@ export function startJob<J extends JobName>(job: J, args: JobArgs[J], opts: { ti
   });
   return {
     pid: child.pid ?? -1,
-    send: (line) => void child.stdin.write(`${line}\n`),
+    send: (line) => {
+      if (child.exitCode === null && child.signalCode === null && child.stdin.writable) child.stdin.write(`${line}\n`);
+    },
     result,
   };
 }

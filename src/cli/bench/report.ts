@@ -94,7 +94,7 @@ export const BotRunSchema = z.strictObject({
   updatesPerSecond: num,
   /** Update queued on the fake server → the bot's reply received by it. */
   replyLatency: PercentilesSchema,
-  /** CPU time of the bot process per update during the load (user + system): its single-core ceiling is 1000 / this. */
+  /** CPU time of the bot process (all its threads, GC helpers included) per update during the load, user + system. */
   botCpuMsPerUpdate: num,
   /** Bot API requests per update, all methods (getUpdates, sendChatAction, sendMessage, staff cards…). */
   apiCallsPerUpdate: num,
