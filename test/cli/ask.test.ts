@@ -1,37 +1,19 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCommand } from "../support/run-command.js";
 
 // `npm run ask` end to end: scripts/ask.ts in a child process with its own DATA_DIR.
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const GRID = "国网克拉玛依供电有限公司";
 const SPAWN_TIMEOUT = 60_000;
 const STACK_FRAME = /^\s+at .+[:(]\d+:\d+\)?$/m;
 
 let dataDir: string;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
-function ask(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const childEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, ...env };
-    for (const key of ["TELEGRAM_BOT_TOKEN", "LLM_MODEL", "EMBEDDINGS_MODEL"]) delete childEnv[key];
-    const child = spawn("npx", ["tsx", "scripts/ask.ts", ...args], { cwd: REPO, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+
+const ask = (args: string[], env: Record<string, string> = {}) => runCommand("npx", ["tsx", "scripts/ask.ts", ...args], { env: { DATA_DIR: dataDir, ...env } });
 
 async function inBatches<T, R>(items: T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = [];

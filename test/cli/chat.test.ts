@@ -1,42 +1,23 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCommand } from "../support/run-command.js";
 import { loadConfig } from "../../src/config.js";
 import { openEngine } from "../../src/answer/open-engine.js";
 import { HandoffService } from "../../src/handoff/service.js";
 
 // The terminal chat (`npm start` without TELEGRAM_BOT_TOKEN) with stdin piped.
 // The tests share one DATA_DIR and run in order: ticket numbers depend on it.
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const GRID = "国网克拉玛依供电有限公司";
 const SPAWN_TIMEOUT = 60_000;
 const STACK_FRAME = /^\s+at .+[:(]\d+:\d+\)?$/m;
 
 let dataDir: string;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
-function chat(lines: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
-    for (const key of ["TELEGRAM_BOT_TOKEN", "LLM_MODEL", "EMBEDDINGS_MODEL", "STAFF_CHAT_ID"]) delete env[key];
-    const child = spawn("npm", ["start"], { cwd: REPO, env, stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(lines.map((l) => `${l}\n`).join(""));
-  });
-}
+
+const chat = (lines: string[]) => runCommand("npm", ["start"], { env: { DATA_DIR: dataDir }, input: lines.map((l) => `${l}\n`).join("") });
 
 const count = (text: string, pattern: RegExp) => (text.match(new RegExp(pattern.source, `${pattern.flags.replace("g", "")}g`)) ?? []).length;
 

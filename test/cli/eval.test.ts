@@ -1,16 +1,14 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT as REPO, runCommand, type Run } from "../support/run-command.js";
 import { loadConfig } from "../../src/config.js";
 import { openEngine } from "../../src/answer/open-engine.js";
 import { readQuestions } from "../../src/cli/eval.js";
 import { score, type EvalAnswer, type EvalQuestion } from "../../src/cli/score.js";
 
 // `npm run eval` against ../shared/eval: its answer lines and its summary, which must equal score.py's.
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const DEV = path.resolve(REPO, "../shared/eval/dev.jsonl");
 const SCORE_PY = path.resolve(REPO, "../shared/eval/score.py");
 const SPAWN_TIMEOUT = 60_000;
@@ -19,28 +17,10 @@ const METRICS = ["top1", "hit3", "precision", "set_recall", "set_precision", "no
 
 let dataDir: string;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
-function run(command: string, args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
-    for (const key of ["TELEGRAM_BOT_TOKEN", "LLM_MODEL", "EMBEDDINGS_MODEL"]) delete env[key];
-    const child = spawn(command, args, { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
-const evalCli = (...args: string[]) => run("npm", ["run", "--silent", "eval", "--", ...args]);
-const scorePy = (questions: string, answers: string) => run("python3", [SCORE_PY, questions, answers]);
+const evalCli = (...args: string[]) => runCommand("npm", ["run", "--silent", "eval", "--", ...args], { env: { DATA_DIR: dataDir } });
+const scorePy = (questions: string, answers: string) => runCommand("python3", [SCORE_PY, questions, answers]);
 
 const lines = (text: string) => text.split("\n").filter((l) => l.trim());
 

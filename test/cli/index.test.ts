@@ -1,14 +1,12 @@
-import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT as REPO, runCommand } from "../support/run-command.js";
 import { readManifest } from "../../src/search/index-store.js";
 
 // `npm run index` on a copy of the corpus: build, rebuild after an edit, refuse a broken file.
 // The tests run in order on one DATA_DIR and one CORPUS_DIR.
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SPAWN_TIMEOUT = 60_000;
 const STACK_FRAME = /^\s+at .+[:(]\d+:\d+\)?$/m;
 
@@ -17,25 +15,9 @@ let dataDir: string;
 let corpusDir: string;
 let policyFile: string;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
-function index(): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, CORPUS_DIR: corpusDir };
-    for (const key of ["EMBEDDINGS_MODEL", "LLM_MODEL"]) delete env[key];
-    const child = spawn("npx", ["tsx", "scripts/index.ts"], { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+
+const index = () => runCommand("npx", ["tsx", "scripts/index.ts"], { env: { DATA_DIR: dataDir, CORPUS_DIR: corpusDir } });
 
 const policyLines = () => readFileSync(policyFile, "utf8").split("\n");
 /** 0-based index of the line that holds measure n ("n、…"). */

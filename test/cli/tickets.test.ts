@@ -1,14 +1,12 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCommand } from "../support/run-command.js";
 import { HandoffService } from "../../src/handoff/service.js";
 import type { Asker } from "../../src/handoff/types.js";
 import type { Citation } from "../../src/policy/measure.js";
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const STAFF_CHAT = "-1009876543210";
 const MINUTE = 60_000;
 
@@ -23,26 +21,9 @@ const LONG_QUESTION = "请问在克拉玛依开办一家餐饮企业，从申请
 
 let dataDir: string;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
-function run(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["tsx", "scripts/tickets.ts", ...args], {
-      cwd: REPO,
-      env: { ...process.env, DATA_DIR: dataDir, STAFF_CHAT_ID: STAFF_CHAT, USER: "测试员" },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+
+const run = (...args: string[]) => runCommand("npx", ["tsx", "scripts/tickets.ts", ...args], { env: { DATA_DIR: dataDir, STAFF_CHAT_ID: STAFF_CHAT, USER: "测试员" } });
 
 /** Seeds through the real service; created five minutes ago so ages are predictable. */
 function withService<T>(fn: (service: HandoffService) => T, minutesAgo = 0): T {
