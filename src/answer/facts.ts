@@ -48,5 +48,3 @@ export function statesFact(kind: FactKind, passage: string): boolean {
   return RULES.find((r) => r.kind === kind)!.stated.test(passage);
 }
 
-/** Words of the question that only say which kind of fact is wanted, not what about. */
-export const FACT_WORDS = /电话|号码|联系方式|地址|在哪|上班|下班|几点|时间|多少钱|多少|费用|价格|税率|利率|材料|资料/g;
