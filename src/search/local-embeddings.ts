@@ -1,5 +1,6 @@
 import { Embeddings } from "@langchain/core/embeddings";
 import type { TextAnalyzer } from "./text.js";
+import { fnv1a } from "./hash.js";
 
 /**
  * An embedder that needs no model weights: jieba words and character bigrams,
@@ -40,13 +41,4 @@ export class LocalHashEmbeddings extends Embeddings {
     const norm = Math.hypot(...vector) || 1;
     return Array.from(vector, (v) => v / norm);
   }
-}
-
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }

@@ -14,6 +14,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { fnv1a } from "../../src/search/hash.js";
 
 // ---------------------------------------------------------------------------
 // Public types
@@ -316,15 +317,6 @@ export function bigramEmbedding(text: string, dimensions: number): number[] {
     vector[slot] = (vector[slot] ?? 0) + ((h >>> 31) === 1 ? -1 : 1);
   }
   return l2Normalise(vector);
-}
-
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 function l2Normalise(vector: number[]): number[] {
