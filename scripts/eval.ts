@@ -1,12 +1,13 @@
 import { parseArgs } from "node:util";
 import { openEngine } from "../src/answer/open-engine.js";
-import { readQuestions, runEval, score } from "../src/cli/eval.js";
+import { DEFAULT_QUESTIONS, readQuestions, runEval, score } from "../src/cli/eval.js";
 import { runCli, UsageError } from "../src/cli/run-cli.js";
 
-await runCli("npm run eval -- --file QUESTIONS.jsonl [--json]", async ({ config, log }) => {
-  const { values } = parseArgs({ options: { file: { type: "string" }, json: { type: "boolean", default: false } } });
-  if (!values.file) throw new UsageError("--file is required");
+// npm run eval [-- --file QUESTIONS.jsonl] [-- --json]: the summary (metrics, then count and median latency), or one answer line per question.
+await runCli(`npm run eval -- [--file QUESTIONS.jsonl (default ${DEFAULT_QUESTIONS})] [--json]`, async ({ config, log }) => {
+  const { values } = parseArgs({ options: { file: { type: "string", default: DEFAULT_QUESTIONS }, json: { type: "boolean", default: false } } });
   const questions = readQuestions(values.file);
+  if (questions.length === 0) throw new UsageError(`${values.file} holds no questions`);
   const engine = await openEngine(config, { onBuild: () => log("index built") });
   const answers = await runEval(engine, questions);
   if (values.json) for (const a of answers) console.log(JSON.stringify(a));

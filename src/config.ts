@@ -44,9 +44,12 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-/** Validate once at start; an invalid value names its variable and what is expected. */
-export function loadConfig(env: Record<string, string | undefined> = process.env, { dotenvFile = true } = {}): Config {
-  if (dotenvFile) dotenv.config({ quiet: true, processEnv: env as Record<string, string> });
+/**
+ * Validate once at start; an invalid value names its variable and what is expected.
+ * `dotenvFile`: read ./.env (true), another file (its path), or none (false). It never overrides a variable already set.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, { dotenvFile = true as boolean | string } = {}): Config {
+  if (dotenvFile) dotenv.config({ quiet: true, processEnv: env as Record<string, string>, ...(typeof dotenvFile === "string" ? { path: dotenvFile } : {}) });
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeTelegram } from "./support/fake-telegram.js";
+import { DIST_MAIN } from "./support/run-command.js";
 
 // `npm start` with a token runs the Telegram bot against TELEGRAM_API_ROOT; SIGTERM stops it cleanly.
 describe("npm start with a Telegram token", () => {
@@ -15,8 +16,8 @@ describe("npm start with a Telegram token", () => {
   beforeAll(async () => {
     tg = await FakeTelegram.start();
     dataDir = mkdtempSync(join(tmpdir(), "main-e2e-"));
-    // Node itself (not npx) so the signal reaches the bot process.
-    child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    // Node itself (not npm) so the signal reaches the bot process; `npm start` runs this file.
+    child = spawn(process.execPath, [DIST_MAIN], {
       env: { ...process.env, TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, STAFF_CHAT_ID: "-1001", DATA_DIR: dataDir, LLM_MODEL: "", EMBEDDINGS_MODEL: "" },
       stdio: ["ignore", "pipe", "pipe"],
     });

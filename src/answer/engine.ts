@@ -1,10 +1,16 @@
 import type { Measure } from "../policy/measure.js";
 import type { Answer } from "./types.js";
 
+/** An earlier question of the same conversation and the reply it got. */
+export interface Turn {
+  question: string;
+  answer: Answer;
+}
+
 /** What front ends (terminal chat, Telegram bot, eval, bench) need from the policy engine. */
 export interface PolicyEngine {
-  /** Answer a question from the policy only; never throws on bad input. */
-  ask(question: string): Promise<Answer>;
+  /** Answer a question from the policy only; never throws on bad input. `history`: earlier turns, oldest first (may be ignored). */
+  ask(question: string, history?: readonly Turn[]): Promise<Answer>;
   /** All measures in number order. */
   measures(): readonly Measure[];
   measure(n: number): Measure | undefined;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCommand } from "../support/run-command.js";
+import { distScript, runCommand } from "../support/run-command.js";
 
 // `npm run ask` end to end: scripts/ask.ts in a child process with its own DATA_DIR.
 const GRID = "国网克拉玛依供电有限公司";
@@ -13,7 +13,7 @@ let dataDir: string;
 
 
 
-const ask = (args: string[], env: Record<string, string> = {}) => runCommand("npx", ["tsx", "scripts/ask.ts", ...args], { env: { DATA_DIR: dataDir, ...env } });
+const ask = (args: string[], env: Record<string, string> = {}) => runCommand(process.execPath, [distScript("ask"), ...args], { env: { DATA_DIR: dataDir, ...env } });
 
 async function inBatches<T, R>(items: T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = [];

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT as REPO, runCommand } from "../support/run-command.js";
+import { REPO_ROOT as REPO, distScript, runCommand } from "../support/run-command.js";
 import { readManifest } from "../../src/search/index-store.js";
 
 // `npm run index` on a copy of the corpus: build, rebuild after an edit, refuse a broken file.
@@ -17,7 +17,7 @@ let policyFile: string;
 
 
 
-const index = () => runCommand("npx", ["tsx", "scripts/index.ts"], { env: { DATA_DIR: dataDir, CORPUS_DIR: corpusDir } });
+const index = () => runCommand(process.execPath, [distScript("index")], { env: { DATA_DIR: dataDir, CORPUS_DIR: corpusDir } });
 
 const policyLines = () => readFileSync(policyFile, "utf8").split("\n");
 /** 0-based index of the line that holds measure n ("n、…"). */

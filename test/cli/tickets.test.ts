@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCommand } from "../support/run-command.js";
+import { distScript, runCommand } from "../support/run-command.js";
 import { HandoffService } from "../../src/handoff/service.js";
 import type { Asker } from "../../src/handoff/types.js";
 import type { Citation } from "../../src/policy/measure.js";
@@ -23,7 +23,7 @@ let dataDir: string;
 
 
 
-const run = (...args: string[]) => runCommand("npx", ["tsx", "scripts/tickets.ts", ...args], { env: { DATA_DIR: dataDir, STAFF_CHAT_ID: STAFF_CHAT, USER: "测试员" } });
+const run = (...args: string[]) => runCommand(process.execPath, [distScript("tickets"), ...args], { env: { DATA_DIR: dataDir, STAFF_CHAT_ID: STAFF_CHAT, USER: "测试员" } });
 
 /** Seeds through the real service; created five minutes ago so ages are predictable. */
 function withService<T>(fn: (service: HandoffService) => T, minutesAgo = 0): T {
