@@ -21,12 +21,12 @@ const chat = (lines: string[]) => runCommand("npm", ["start"], { env: { DATA_DIR
 
 const count = (text: string, pattern: RegExp) => (text.match(new RegExp(pattern.source, `${pattern.flags.replace("g", "")}g`)) ?? []).length;
 
-function withHandoff<T>(fn: (service: HandoffService) => T): T {
-  const service = HandoffService.open({ dataDir, staffChatId: null });
+async function withHandoff<T>(fn: (service: HandoffService) => Promise<T>): Promise<T> {
+  const service = await HandoffService.open({ dataDir, staffChatId: null });
   try {
-    return fn(service);
+    return await fn(service);
   } finally {
-    service.shutdown();
+    await service.shutdown();
   }
 }
 
@@ -50,7 +50,7 @@ describe("npm start (terminal chat)", () => {
       expect(r.stdout).toContain("市发改委");
       // An answered question opens no ticket.
       expect(r.stdout).not.toContain("工单");
-      expect(withHandoff((s) => s.list())).toEqual([]);
+      expect(await withHandoff((s) => s.list())).toEqual([]);
     },
     SPAWN_TIMEOUT,
   );
@@ -69,7 +69,7 @@ describe("npm start (terminal chat)", () => {
       // The handoff reply points at the related measure.
       expect(out.slice(0, order[0])).toContain("第12条");
 
-      const ticket = withHandoff((s) => ({ t: s.get(1), events: s.events(1).map((e) => e.kind), all: s.list() }));
+      const ticket = await withHandoff(async (s) => ({ t: await s.get(1), events: (await s.events(1)).map((e) => e.kind), all: await s.list() }));
       expect(ticket.all).toHaveLength(1);
       expect(ticket.t).not.toBeNull();
       expect(ticket.t!.question).toBe(question);
@@ -84,7 +84,7 @@ describe("npm start (terminal chat)", () => {
   it(
     "bad lines: one reply each, no crash, exit 0",
     async () => {
-      const before = withHandoff((s) => s.list().length);
+      const before = await withHandoff(async (s) => (await s.list()).length);
       const lines = [
         "",
         "   ",
@@ -115,7 +115,7 @@ describe("npm start (terminal chat)", () => {
       expect(replies.greeting).toBe(1);
       expect(Object.values(replies).reduce((a, b) => a + b, 0), JSON.stringify(replies)).toBe(lines.length);
       // The store survived the SQL and took the new ticket(s).
-      const after = withHandoff((s) => s.list());
+      const after = await withHandoff((s) => s.list());
       expect(after.length).toBe(before + replies.opened);
       expect(replies.opened).toBeGreaterThan(0);
     },
