@@ -89,6 +89,8 @@ export interface FailureSpec {
   description?: string;
   /** Close the connection without an answer (the client sees a network error); the call is not processed. */
   dropConnection?: boolean;
+  /** Only calls whose parameters match fail (default: the next call of the method). */
+  where?: (params: Record<string, unknown>) => boolean;
 }
 
 export interface HoldSpec {
@@ -1118,7 +1120,7 @@ export class FakeTelegram {
 
   private dispatch(method: string, params: Params, res: http.ServerResponse): Outcome | Promise<Outcome> {
     const key = method.toLowerCase(); // Telegram method names are case-insensitive
-    const injected = this.takeFailure(key);
+    const injected = this.takeFailure(key, params);
     if (injected) return injected;
     this.checkBlocked(key, params);
     switch (key) {
@@ -1162,8 +1164,10 @@ export class FakeTelegram {
     return i < 0 ? undefined : this.holds.splice(i, 1)[0];
   }
 
-  private takeFailure(key: string): Outcome | undefined {
-    const spec = this.failures.get(key)?.shift();
+  private takeFailure(key: string, params: Params): Outcome | undefined {
+    const list = this.failures.get(key) ?? [];
+    const i = list.findIndex((f) => f.where?.(params) ?? true);
+    const spec = i < 0 ? undefined : list.splice(i, 1)[0];
     if (!spec) return undefined;
     if (spec.dropConnection) return { ...fail(0, "connection dropped by fake-telegram"), drop: true };
     const status = spec.status ?? 429;

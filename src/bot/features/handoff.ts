@@ -47,11 +47,13 @@ export async function startHandoff(
   if (created) s.logger.info("ticket opened", { ticket: ticket.id, chat: asker.chatId });
   try {
     await explain?.();
-    if (!created) await replyHtml(ctx, S.ticketAlreadyActive(ticket.id), { keyboard: endHumanKeyboard() });
-  } finally {
-    // The ticket-opened notice goes out even if the reply above failed.
-    if (created) s.delivery.kick();
+  } catch (err) {
+    // Stored already: the outbox still tells them the ticket number, so an apology would only confuse.
+    if (!created) throw err;
+    s.logger.warn("could not send why the question went to staff; the ticket notice follows from the outbox", { ticket: ticket.id, ...errorMeta(err) });
   }
+  if (created) s.delivery.kick();
+  else await replyHtml(ctx, S.ticketAlreadyActive(ticket.id), { keyboard: endHumanKeyboard() });
 }
 
 /** The question a 转人工 button refers to: the answer it sits under, else what that answer replied to, else the chat's last question. */
