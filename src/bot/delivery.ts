@@ -100,7 +100,8 @@ export class DeliveryLoop {
         do {
           this.again = false;
           await this.worker.pass();
-        } while (this.again && !this.stopped);
+          // Paused on the store: the timer tries again; looping here on every kick would never let a drain end.
+        } while (this.again && !this.stopped && !this.worker.isPaused);
       } catch (err) {
         this.logger.error("delivery drain failed", errorMeta(err));
       } finally {
