@@ -65,6 +65,25 @@ describe("asker side", () => {
   });
 });
 
+describe("outbox drains", () => {
+  it("when a feature queued something, or on its timer; an update that queued nothing does not look", async () => {
+    h.fresh();
+    // A timer far away: only kicks can drain during the test.
+    await h.start({ deliveryIntervalMs: 600_000 });
+    await vi.waitFor(() => expect(h.bot!.bot.delivery.worker.isPaused).toBe(false));
+    await h.bot!.bot.delivery.drain();
+    const claims = vi.spyOn(h.handoff, "claimDeliveries");
+    for (const q of ["小微企业办电要几天", "你好", "/help", "/measure 11"]) h.tg.sendText({ chatId: ASKER, text: q });
+    await h.tg.waitForMessage(ASKER, has("第11条 全面提升"));
+    await h.tg.waitForMessage(ASKER, has("使用帮助"));
+    await h.bot!.bot.whenIdle();
+    expect(claims).not.toHaveBeenCalled();
+    h.tg.sendText({ chatId: ASKER, text: "/human 想咨询厂房报建" });
+    await h.tg.waitForMessage(ASKER, has("已为您创建工单 #1"));
+    expect(claims).toHaveBeenCalled();
+  });
+});
+
 describe("staff side", () => {
   it("/reply N answers ticket N's asker and nobody else", async () => {
     h.fresh();

@@ -92,13 +92,13 @@ export class BotHarness {
   }
 
   /** Start the bot on the current data folder; `handoff` replaces the default SQLite service (e.g. a faulty store). */
-  async start({ env = {}, handoff }: { env?: Record<string, string>; handoff?: HandoffService } = {}): Promise<RunningBot> {
+  async start({ env = {}, handoff, deliveryIntervalMs = 250 }: { env?: Record<string, string>; handoff?: HandoffService; deliveryIntervalMs?: number } = {}): Promise<RunningBot> {
     this.handoff =
       handoff ??
       (await HandoffService.open({ dataDir: this.dataDir, staffChatId: String(STAFF_CHAT), lockWaitMs: 300, onWarning: (m, meta) => this.logger.warn(m, meta) }));
     this.bot = await runBot(this.config(env), { engine: this.engine, handoff: this.handoff, botInfo: this.tg.botInfo, logger: this.logger }, {
       handleSignals: false,
-      deliveryIntervalMs: 250,
+      deliveryIntervalMs,
       pollTimeoutSeconds: 5,
     });
     return this.bot;
