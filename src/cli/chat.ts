@@ -182,7 +182,7 @@ async function activeTicket(s: Session): Promise<Ticket | null> {
 export function looksStray(text: string): boolean {
   const t = text.normalize("NFKC").trim();
   if (t === "" || /\s/.test(t)) return false;
-  if (/[?？吗么呢怎如何哪几多少什么啥谁是否能否可以]/.test(t)) return false;
+  if (/[?？吗呢哪几谁啥怎]|如何|多少|什么|是否|能否|可以|可不可以|能不能|有没有|要不要/.test(t)) return false;
   if (!/\p{Script=Han}/u.test(t)) return /^[\p{L}\p{N}_-]+$/u.test(t);
   return Array.from(t).length <= 4;
 }

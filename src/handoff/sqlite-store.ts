@@ -494,7 +494,11 @@ export class SqliteHandoffStore extends SqliteReads implements HandoffStore {
         return result;
       } catch (err) {
         // A failed COMMIT (e.g. SQLITE_FULL) may have rolled back already.
-        if (this.db.open && this.db.inTransaction) this.db.exec("ROLLBACK");
+        try {
+          if (this.db.open && this.db.inTransaction) this.db.exec("ROLLBACK");
+        } catch {
+          // The original error says more; SQLite rolls back an unfinished transaction on its own.
+        }
         throw toStoreError(err);
       } finally {
         tx.active = false;

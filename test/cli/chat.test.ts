@@ -262,7 +262,8 @@ describe("terminal chat session", () => {
 
 describe("looksStray", () => {
   it("is a single short word with nothing asked, not a question", () => {
-    expect(["测试", "asdf", "123", "好", "天气", "hello_world"].filter(looksStray)).toEqual(["测试", "asdf", "123", "好", "天气", "hello_world"]);
-    expect(["电费多少", "营业执照怎么办", "能否加急", "我想开一家饭店", "how much", "收费？", ""].filter(looksStray)).toEqual([]);
+    const stray = ["测试", "asdf", "123", "好", "是的", "可乐", "天气", "hello_world"];
+    expect(stray.filter(looksStray)).toEqual(stray);
+    expect(["电费多少", "营业执照怎么办", "能否加急", "可以加急吗", "几天", "我想开一家饭店", "how much", "收费？", ""].filter(looksStray)).toEqual([]);
   });
 });
