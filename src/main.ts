@@ -2,35 +2,48 @@ import { loadConfig, ConfigError } from "./config.js";
 import { openEngine } from "./answer/open-engine.js";
 import { createLlmComposerIfConfigured } from "./answer/composer.js";
 import { HandoffService } from "./handoff/service.js";
+import { acquireInstanceLock, InstanceLockedError } from "./handoff/instance-lock.js";
 import { runChat } from "./cli/chat.js";
 import { CorpusError } from "./policy/corpus-error.js";
 import { describeChanges } from "./cli/index-report.js";
+import { consoleLogger } from "./bot/logger.js";
 
 /** Entry point: the Telegram bot when a token is set, otherwise the terminal chat. */
 async function main() {
   const config = loadConfig();
   const log = (m: string) => console.error(m);
-  const engine = await openEngine(config, {
-    composer: await createLlmComposerIfConfigured(config, log),
-    onBuild: (changes) => log(`index built: ${describeChanges(changes)}`),
-    log,
-  });
-  const handoff = HandoffService.open({ dataDir: config.dataDir, staffChatId: config.telegram.staffChatId });
-  if (config.telegram.token) {
-    const { runBot } = await import("./bot/run.js");
-    const running = await runBot(config, { engine, handoff });
-    await running.stopped;
-    return;
-  }
+  // First: a second process on the same data folder would send every card and notice twice.
+  const lock = acquireInstanceLock(config.dataDir);
   try {
-    await runChat({ engine, handoff });
+    const engine = await openEngine(config, {
+      composer: await createLlmComposerIfConfigured(config, log),
+      onBuild: (changes) => log(`index built: ${describeChanges(changes)}`),
+      log,
+    });
+    const logger = consoleLogger(config.logLevel);
+    const handoff = await HandoffService.open({
+      dataDir: config.dataDir,
+      staffChatId: config.telegram.staffChatId,
+      onWarning: (message, meta) => logger.warn(message, meta),
+    });
+    if (config.telegram.token) {
+      const { runBot } = await import("./bot/run.js");
+      const running = await runBot(config, { engine, handoff, logger });
+      await running.stopped;
+      return;
+    }
+    try {
+      await runChat({ engine, handoff, onWarning: log });
+    } finally {
+      await handoff.shutdown();
+    }
   } finally {
-    handoff.shutdown();
+    lock.release();
   }
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError || err instanceof CorpusError) console.error(`error: ${err.message}`);
+  if (err instanceof ConfigError || err instanceof CorpusError || err instanceof InstanceLockedError) console.error(`error: ${err.message}`);
   else console.error(`unexpected error: ${(err as Error)?.stack ?? err}`);
   process.exit(1);
 });

@@ -42,9 +42,10 @@ describe("npm start with a Telegram token", () => {
   it("hands an unanswerable question to the staff group", async () => {
     tg.sendText({ chatId: 502, userId: 502, firstName: "李", text: "市住建局的电话是多少" });
     const card = await tg.waitForMessage(-1001, (m) => m.plain_text.includes("市住建局的电话是多少"), { timeoutMs: 30_000 });
-    expect(card.plain_text).toMatch(/#\d+/);
+    expect(card.plain_text.split("\n")[0]).toBe("工单 #1");
     const told = await tg.waitForMessage(502, (m) => /#\d+/.test(m.plain_text), { timeoutMs: 30_000 });
-    expect(told.plain_text).toContain("#");
+    expect(told.plain_text).toMatch(/^已为您创建工单 #1，/);
+    expect(tg.sentMessages(502).filter((m) => m.plain_text.includes("已为您创建工单"))).toHaveLength(1);
   });
 
   it("stops cleanly on SIGTERM", async () => {

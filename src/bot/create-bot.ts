@@ -77,9 +77,9 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
     while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
   };
 
-  // 1. Telegram may deliver an update twice (e.g. after a restart): handle each id once.
+  // 1. Telegram may deliver an update twice (e.g. after a restart): handle each id once (best effort, never blocks answering).
   bot.use(async (ctx, next) => {
-    if (!deps.handoff.firstSeen(ctx.update.update_id)) {
+    if (!(await deps.handoff.firstSeen(ctx.update.update_id))) {
       logger.debug("duplicate update dropped", { update_id: ctx.update.update_id });
       return;
     }
@@ -87,15 +87,8 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
   });
   // 2. One update at a time per chat, in order (the runner handles chats concurrently).
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
-  // 3. After each update, send whatever it queued in the outbox.
-  bot.use(async (_ctx, next) => {
-    try {
-      await next();
-    } finally {
-      delivery.kick();
-    }
-  });
-  // 4. Per-user rate limit (staff exempt); told once per window.
+  // The outbox is drained by the features that queue something (kick) and on the delivery timer, not after every update.
+  // 3. Per-user rate limit (staff exempt); told once per window.
   bot.use(
     rateLimiter({
       limit: config.telegram.rateLimitPerMinute,
@@ -108,7 +101,7 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
       onDropped: (ctx) => logger.debug("rate limited, dropped", { user: ctx.from?.id, update_id: ctx.update.update_id }),
     }),
   );
-  // 5. Features. Order matters: commands and staff replies before follow-ups before questions.
+  // 4. Features. Order matters: commands and staff replies before follow-ups before questions.
   bot.use(welcomeFeature(services));
   bot.use(measuresFeature(services));
   bot.use(staffFeature(services));

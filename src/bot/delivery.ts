@@ -1,13 +1,15 @@
 /**
  * The one delivery loop: every message to an asker or to the staff chat about a ticket is a
- * Delivery in the handoff outbox. This renders and sends them, records staff-chat message ids,
- * and marks each delivered or failed. It is drained after every update that may have created
- * deliveries, and on a timer so deliveries written by another process (the tickets CLI) go out.
+ * Delivery in the handoff outbox. The OutboxWorker leases each one and writes "sending" before
+ * this renders and sends it through the Bot API; the result (with the staff-chat message ids it
+ * created) is recorded after. Drained when a feature queued something (kick) and on a timer, so
+ * deliveries written by another process (the tickets CLI) go out too.
  */
-import { GrammyError, HttpError, type Api } from "grammy";
-import type { Message } from "grammy/types";
+import { GrammyError, HttpError, type Api, type InlineKeyboard } from "grammy";
 import { isStaffDelivery, type HandoffService } from "../handoff/service.js";
-import type { Delivery, Ticket } from "../handoff/types.js";
+import { OutboxWorker, type SendResult } from "../handoff/outbox-worker.js";
+import type { StaffMessage } from "../handoff/store.js";
+import type { Delivery, StaffMessageRef, Ticket } from "../handoff/types.js";
 import { formatCard, formatFullQuestion, questionIsTruncatedOnCard, splitMessage } from "./format.js";
 import { cardKeyboard, endHumanKeyboard } from "./keyboards.js";
 import { errorMeta, type BotLogger } from "./logger.js";
@@ -15,17 +17,31 @@ import { isNotModified } from "./reply.js";
 import { S } from "./strings.js";
 
 export const DEFAULT_DELIVERY_INTERVAL_MS = 2_000;
-const BATCH = 50;
-/** Batches per drain, so one drain cannot spin forever. */
-const MAX_BATCHES = 20;
 
 /** Telegram accepts numeric ids as numbers; keep anything else (e.g. @channel) as is. */
 export const chatIdParam = (chatId: string): number | string => (/^-?\d+$/.test(chatId) ? Number(chatId) : chatId);
 
-type Failure = { kind: "delivered" } | { kind: "permanent"; askerBlocked: boolean; error: string } | { kind: "transient"; error: string; retryAfterMs?: number };
+/** One Telegram message of a delivery. */
+interface Part {
+  html: string;
+  keyboard?: InlineKeyboard;
+  /** Reply to this message, or to the ticket's card. */
+  replyTo?: number | "card";
+  /** Remember it in the staff-chat mapping, so a reply to it reaches the ticket. */
+  record?: "card" | "message";
+}
+
+/** What went out so far; a failure part-way keeps it, so a retry continues after it. */
+interface Progress {
+  partsSent: number;
+  staffMessages: StaffMessage[];
+  card: StaffMessageRef | null;
+}
+
+type Failure = { kind: "not-modified" } | { kind: "permanent"; askerBlocked: boolean; error: string } | { kind: "transient"; error: string; retryAfterMs?: number };
 
 function classify(err: unknown, d: Delivery): Failure {
-  if (isNotModified(err)) return { kind: "delivered" };
+  if (isNotModified(err)) return { kind: "not-modified" };
   if (err instanceof GrammyError) {
     const error = `${err.error_code}: ${err.description}`;
     if (err.error_code === 429) {
@@ -37,8 +53,13 @@ function classify(err: unknown, d: Delivery): Failure {
     const askerBlocked = !isStaffDelivery(d.kind) && err.error_code === 403;
     return { kind: "permanent", askerBlocked, error };
   }
+  // Telegram unreachable; or the store could not be read while rendering (nothing was sent then).
   if (err instanceof HttpError) return { kind: "transient", error: `network: ${err.message}` };
   return { kind: "transient", error: err instanceof Error ? err.message : String(err) };
+}
+
+export interface DeliveryLoopOptions {
+  owner?: string;
 }
 
 export class DeliveryLoop {
@@ -46,19 +67,28 @@ export class DeliveryLoop {
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  readonly worker: OutboxWorker;
 
   constructor(
     private readonly api: Api,
     private readonly handoff: HandoffService,
     private readonly logger: BotLogger,
-  ) {}
+    { owner }: DeliveryLoopOptions = {},
+  ) {
+    this.worker = new OutboxWorker(handoff, {
+      channel: "telegram",
+      send: (d) => this.send(d),
+      log: logger,
+      ...(owner !== undefined ? { owner } : {}),
+    });
+  }
 
-  /** Drain soon, without waiting (used after each update). */
+  /** Drain soon, without waiting (after a feature queued a delivery). */
   kick(): void {
     void this.drain();
   }
 
-  /** Send everything pending; concurrent calls coalesce into one more pass. */
+  /** Send everything due; concurrent calls coalesce into one more pass. */
   drain(): Promise<void> {
     if (this.stopped) return Promise.resolve();
     if (this.running) {
@@ -69,8 +99,9 @@ export class DeliveryLoop {
       try {
         do {
           this.again = false;
-          await this.pass();
-        } while (this.again && !this.stopped);
+          await this.worker.pass();
+          // Paused on the store: the timer tries again; looping here on every kick would never let a drain end.
+        } while (this.again && !this.stopped && !this.worker.isPaused);
       } catch (err) {
         this.logger.error("delivery drain failed", errorMeta(err));
       } finally {
@@ -91,129 +122,109 @@ export class DeliveryLoop {
   /** Stop the timer and wait for a drain in progress (so the store can be closed after). */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.worker.stop();
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.running;
   }
 
-  private async pass(): Promise<void> {
-    for (let batch = 0; batch < MAX_BATCHES && !this.stopped; batch++) {
-      const pending = this.handoff.pendingDeliveries({ limit: BATCH, channel: "telegram" });
-      if (pending.length === 0) return;
-      let progressed = false;
-      for (const d of pending) {
-        if (this.stopped) return;
-        const ok = await this.deliverOne(d);
-        progressed ||= ok;
-      }
-      // Everything in this batch failed transiently: wait for the backoff (next timer tick).
-      // Otherwise look again: a failure may have queued more (e.g. the card update for a blocked asker).
-      if (!progressed) return;
-    }
-  }
-
-  /** Returns true when the delivery left the queue (delivered or given up). */
-  private async deliverOne(d: Delivery): Promise<boolean> {
+  /** Render and send one delivery; never throws (the result says what happened). */
+  private async send(d: Delivery): Promise<SendResult> {
+    const progress: Progress = { partsSent: d.partsSent, staffMessages: [], card: null };
     try {
-      await this.send(d);
-      this.handoff.markDelivered(d.id);
-      return true;
+      await this.render(d, progress);
+      return { kind: "delivered", staffMessages: progress.staffMessages };
     } catch (err) {
       const f = classify(err, d);
-      if (f.kind === "delivered") {
-        this.handoff.markDelivered(d.id);
-        return true;
-      }
-      if (f.kind === "permanent") {
-        this.logger.warn("delivery failed permanently", { delivery: d.id, ticket: d.ticketId, kind: d.kind, error: f.error, askerBlocked: f.askerBlocked });
-        this.handoff.markFailed(d.id, f.error, { permanent: true, askerBlocked: f.askerBlocked });
-        return true;
-      }
-      this.logger.warn("delivery failed, will retry", { delivery: d.id, ticket: d.ticketId, kind: d.kind, error: f.error });
-      this.handoff.markFailed(d.id, f.error, f.retryAfterMs !== undefined ? { retryAfterMs: f.retryAfterMs } : {});
-      return false;
+      const sent = { partsSent: progress.partsSent, staffMessages: progress.staffMessages };
+      if (f.kind === "not-modified") return { kind: "delivered", staffMessages: progress.staffMessages };
+      if (f.kind === "permanent") return { kind: "failed", error: f.error, askerBlocked: f.askerBlocked, ...sent };
+      return { kind: "retry", error: f.error, ...(f.retryAfterMs !== undefined ? { retryAfterMs: f.retryAfterMs } : {}), ...sent };
     }
   }
 
-  private ticket(d: Delivery): Ticket {
-    const t = this.handoff.get(d.ticketId);
+  private async render(d: Delivery, progress: Progress): Promise<void> {
+    switch (d.kind) {
+      // ---- to the asker
+      case "ticket-opened":
+        return this.sendParts(d, chunks(S.ticketOpened(d.ticketId), { keyboard: endHumanKeyboard() }), progress);
+      case "ticket-claimed":
+        return this.sendParts(d, chunks(S.ticketClaimed(d.ticketId)), progress);
+      case "staff-reply":
+        return this.sendParts(d, chunks(`${S.staffReply(d.ticketId, d.body ?? "")}\n\n${S.staffReplyHint}`), progress);
+      case "ticket-closed":
+        return this.sendParts(d, chunks(S.ticketClosedForAsker(d.ticketId)), progress);
+      case "ticket-reopened":
+        return this.sendParts(d, chunks(S.ticketReopened(d.ticketId), { keyboard: endHumanKeyboard() }), progress);
+      // ---- to the staff chat
+      case "staff-card":
+        return this.sendParts(d, await this.cardParts(await this.ticket(d)), progress);
+      case "card-update":
+        return this.updateCard(d, await this.ticket(d), progress);
+      case "follow-up": {
+        const t = await this.ticket(d);
+        return this.sendParts(d, chunks(S.followUpForStaff(t.id, t.asker.displayName, d.body ?? ""), { replyTo: "card", record: "message" }), progress);
+      }
+      case "delivery-alert": {
+        const [state, kind] = (d.body ?? "").split(" ");
+        const html = S.deliveryAlert(d.ticketId, state === "uncertain" ? "uncertain" : "failed", kind ?? "");
+        return this.sendParts(d, chunks(html, { replyTo: "card", record: "message" }), progress);
+      }
+    }
+  }
+
+  private async ticket(d: Delivery): Promise<Ticket> {
+    const t = await this.handoff.get(d.ticketId);
     if (!t) throw new Error(`ticket #${d.ticketId} of delivery ${d.id} does not exist`);
     return t;
   }
 
-  private async sendHtml(chatId: string, html: string, extra: { replyTo?: number; keyboard?: ReturnType<typeof cardKeyboard> } = {}): Promise<Message.TextMessage[]> {
-    const chunks = splitMessage(html);
-    const sent: Message.TextMessage[] = [];
-    for (let i = 0; i < chunks.length; i++) {
-      const last = i === chunks.length - 1;
-      sent.push(
-        await this.api.sendMessage(chatIdParam(chatId), chunks[i] as string, {
-          parse_mode: "HTML",
-          link_preview_options: { is_disabled: true },
-          ...(extra.replyTo !== undefined && i === 0 ? { reply_parameters: { message_id: extra.replyTo, allow_sending_without_reply: true } } : {}),
-          ...(last && extra.keyboard ? { reply_markup: extra.keyboard } : {}),
-        }),
-      );
-    }
-    return sent;
-  }
-
-  private async send(d: Delivery): Promise<void> {
-    switch (d.kind) {
-      // ---- to the asker
-      case "ticket-opened":
-        await this.sendHtml(d.chatId, S.ticketOpened(d.ticketId), { keyboard: endHumanKeyboard() });
-        return;
-      case "ticket-claimed":
-        await this.sendHtml(d.chatId, S.ticketClaimed(d.ticketId));
-        return;
-      case "staff-reply":
-        await this.sendHtml(d.chatId, `${S.staffReply(d.ticketId, d.body ?? "")}\n\n${S.staffReplyHint}`);
-        return;
-      case "ticket-closed":
-        await this.sendHtml(d.chatId, S.ticketClosedForAsker(d.ticketId));
-        return;
-      case "ticket-reopened":
-        await this.sendHtml(d.chatId, S.ticketReopened(d.ticketId), { keyboard: endHumanKeyboard() });
-        return;
-      // ---- to the staff chat
-      case "staff-card":
-        await this.postCard(d.chatId, this.ticket(d));
-        return;
-      case "card-update":
-        await this.updateCard(d, this.ticket(d));
-        return;
-      case "follow-up": {
-        const t = this.ticket(d);
-        const card = this.handoff.cardMessageOf(t.id);
-        const sent = await this.sendHtml(d.chatId, S.followUpForStaff(t.id, t.asker.displayName, d.body ?? ""), {
-          ...(card && card.chatId === d.chatId ? { replyTo: card.messageId } : {}),
-        });
-        for (const m of sent) this.handoff.recordStaffMessage(t.id, d.chatId, m.message_id);
-        return;
-      }
-    }
-  }
-
-  private async postCard(chatId: string, t: Ticket): Promise<void> {
-    const [card] = await this.sendHtml(chatId, formatCard(t), { keyboard: cardKeyboard(t) });
-    if (!card) return;
-    this.handoff.recordStaffMessage(t.id, chatId, card.message_id, { card: true });
+  /** The card (with a warning when messages of the ticket did not arrive), then the full question if the card cuts it. */
+  private async cardParts(t: Ticket): Promise<Part[]> {
+    const problems = await this.handoff.deliveryProblems(t.id);
+    const shown = problems.filter((p) => !(t.askerBlocked && p.state === "failed" && !isStaffDelivery(p.kind)));
+    const html = shown.length > 0 ? `${formatCard(t)}\n${S.card.undelivered(t.id, shown.length)}` : formatCard(t);
+    const parts: Part[] = [{ html, keyboard: cardKeyboard(t), record: "card" }];
     if (questionIsTruncatedOnCard(t.question)) {
-      for (const part of formatFullQuestion(t)) {
-        const sent = await this.sendHtml(chatId, part, { replyTo: card.message_id });
-        for (const m of sent) this.handoff.recordStaffMessage(t.id, chatId, m.message_id);
+      for (const part of formatFullQuestion(t)) parts.push({ html: part, replyTo: "card", record: "message" });
+    }
+    return parts;
+  }
+
+  /** Send the parts not sent yet, in order, remembering each (a failure part-way leaves progress for the retry). */
+  private async sendParts(d: Delivery, parts: Part[], progress: Progress): Promise<void> {
+    for (let i = progress.partsSent; i < parts.length; i++) {
+      const part = parts[i] as Part;
+      const replyTo = part.replyTo === "card" ? await this.cardFor(d, progress) : part.replyTo;
+      const msg = await this.api.sendMessage(chatIdParam(d.chatId), part.html, {
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+        ...(replyTo !== undefined ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
+        ...(part.keyboard ? { reply_markup: part.keyboard } : {}),
+      });
+      progress.partsSent = i + 1;
+      if (part.record) {
+        progress.staffMessages.push({ ticketId: d.ticketId, chatId: d.chatId, messageId: msg.message_id, isCard: part.record === "card" });
+        if (part.record === "card") progress.card = { chatId: d.chatId, messageId: msg.message_id };
       }
     }
   }
 
-  private async updateCard(d: Delivery, t: Ticket): Promise<void> {
-    const ref = this.handoff.cardMessageOf(t.id);
+  private async cardFor(d: Delivery, progress: Progress): Promise<number | undefined> {
+    progress.card ??= await this.handoff.cardMessageOf(d.ticketId);
+    return progress.card && progress.card.chatId === d.chatId ? progress.card.messageId : undefined;
+  }
+
+  private async updateCard(d: Delivery, t: Ticket, progress: Progress): Promise<void> {
+    const ref = await this.handoff.cardMessageOf(t.id);
     // No card yet: the staff-card delivery (pending or failed) renders the current state anyway.
     if (!ref) return;
-    const html = formatCard(t);
+    const parts = await this.cardParts(t);
+    // A retry of a card that was being posted afresh goes on with it.
+    if (progress.partsSent > 0) return this.sendParts(d, parts, progress);
+    const [card] = parts;
     try {
-      await this.api.editMessageText(chatIdParam(ref.chatId), ref.messageId, html, {
+      await this.api.editMessageText(chatIdParam(ref.chatId), ref.messageId, card!.html, {
         parse_mode: "HTML",
         reply_markup: cardKeyboard(t),
         link_preview_options: { is_disabled: true },
@@ -223,10 +234,20 @@ export class DeliveryLoop {
       // The card was deleted in the staff chat: post a fresh one.
       if (err instanceof GrammyError && err.error_code === 400 && /message to edit not found|message can't be edited/i.test(err.description)) {
         this.logger.warn("card to edit is gone; posting a new one", { ticket: t.id, delivery: d.id });
-        await this.postCard(ref.chatId, t);
-        return;
+        return this.sendParts(d, parts, progress);
       }
       throw err;
     }
   }
+}
+
+/** HTML split below Telegram's limit; the keyboard goes on the last message, reply and record on the first / each. */
+function chunks(html: string, { keyboard, replyTo, record }: { keyboard?: InlineKeyboard; replyTo?: "card"; record?: "message" } = {}): Part[] {
+  const pieces = splitMessage(html);
+  return pieces.map((piece, i) => ({
+    html: piece,
+    ...(keyboard && i === pieces.length - 1 ? { keyboard } : {}),
+    ...(replyTo && i === 0 ? { replyTo } : {}),
+    ...(record ? { record } : {}),
+  }));
 }

@@ -34,7 +34,7 @@ const sleep = (ms: number) =>
   });
 
 const ASKER_COMMANDS = ["start", "help", "measures", "measure", "human", "mytickets", "cancel"] as const;
-const STAFF_COMMANDS = ["queue", "reply", "close", "reopen", "stats"] as const;
+const STAFF_COMMANDS = ["queue", "reply", "close", "reopen", "resend", "stats"] as const;
 
 const commandList = (names: readonly (keyof typeof S.commands)[]): BotCommand[] =>
   names.map((command) => ({ command, description: S.commands[command] }));
@@ -100,7 +100,7 @@ export async function runBot(config: Config, deps: BotDeps, opts: RunBotOptions 
       if (!idle) logger.warn(`updates still in progress after ${STOP_GRACE_MS} ms; stopping anyway`);
       await bot.delivery.stop();
       try {
-        deps.handoff.shutdown();
+        await deps.handoff.shutdown();
       } catch (err) {
         logger.warn("handoff shutdown failed", errorMeta(err));
       }

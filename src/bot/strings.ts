@@ -94,6 +94,9 @@ export const S = {
   cancelNothing: "您当前没有进行中的人工服务。",
   humanNoQuestion: "（用户请求人工服务，未提供具体问题）", // stored in the ticket, plain
   questionWithContext: (previous: string, text: string) => `${previous}\n（用户随后请求人工：${text}）`, // plain
+  handoffUnavailable: "抱歉，系统暂时无法为您转接人工服务（工单未能保存）。请稍后再发一次您的问题，或发送 /human 重试。",
+  followUpUnavailable: (id: number) => `抱歉，您的补充暂时未能转给工单 #${id} 的工作人员，请稍后再发一次。`,
+  cancelUnavailable: (id: number) => `抱歉，暂时无法结束工单 #${id}，请稍后再试。`,
   myTicketsNone: "您还没有工单。",
   myTicketsHeader: "<b>您的工单：</b>",
   myTicketLine: (id: number, status: string, question: string) => `#${id} [${esc(status)}] ${esc(question)}`,
@@ -119,6 +122,7 @@ export const S = {
     status: (status: string) => `状态：${esc(status)}`,
     holder: (name: string) => `认领人：${esc(name)}`,
     blocked: "⚠️ 提问人已屏蔽机器人，回复无法送达。",
+    undelivered: (id: number, n: number) => `⚠️ 本工单有 ${n} 条消息未能送达或可能未送达（详情：npm run tickets -- show ${id}），核实后发送 /resend ${id} 重发。`,
     howToReply: "<i>回复本消息即可答复提问人。</i>",
   },
   fullQuestion: (id: number, part: number, parts: number) => `<b>工单 #${id} 问题全文（${part}/${parts}）：</b>`,
@@ -131,6 +135,16 @@ export const S = {
   closeOk: (id: number) => `工单 #${id} 已关闭。`, // plain-safe
   reopenOk: (id: number) => `工单 #${id} 已重新打开。`, // plain-safe
   replySent: (id: number) => `已将回复发送给工单 #${id} 的提问人。`,
+  notATicketMessage: "这条消息不是工单卡片，回复它不会转给提问人。请回复工单卡片，或发送 /reply 工单号 回复内容，例如 /reply 12 您好，……",
+  staffActionError: "处理这条消息时出错，操作可能没有完成，已记录日志。请用 /queue 核对后重试。",
+  staffStoreUnavailable: (id: number) => `工单 #${id}：数据库暂时无法写入，操作没有完成，也没有发给提问人。请稍后重试。`,
+  deliveryAlert: (id: number, state: "failed" | "uncertain", kind: string) =>
+    state === "uncertain"
+      ? `⚠️ 工单 #${id}：机器人重启时一条${esc(deliveryKindName(kind))}正在发送，可能没有送达。若群里没有这张工单卡片，请发送 /resend ${id} 重发。`
+      : `⚠️ 工单 #${id}：一条${esc(deliveryKindName(kind))}未能送达。处理原因后发送 /resend ${id} 重发；详情：npm run tickets -- show ${id}`,
+  resendUsage: "用法：/resend 工单号，例如 /resend 12（重发该工单未送达或可能未送达的消息）",
+  resendOk: (id: number, n: number) => `工单 #${id}：已重新排队发送 ${n} 条消息。`,
+  resendNothing: (id: number) => `工单 #${id} 没有未送达的消息。`,
   replyTextOnly: "目前只支持文字回复。",
   replyUsage: "用法：/reply 工单号 回复内容，例如 /reply 12 您好，……",
   closeUsage: "用法：/close 工单号，例如 /close 12",
@@ -144,6 +158,8 @@ export const S = {
     })[code] ?? "操作失败",
   queueEmpty: "当前没有待处理的工单。",
   queueHeader: (n: number) => `<b>待处理工单（${n}）：</b>`,
+  queueProblems: (items: ReadonlyArray<{ id: number; n: number }>) =>
+    `⚠️ <b>未送达或可能未送达的消息：</b>${items.map((i) => `#${i.id}（${i.n} 条）`).join("、")}。核实后发送 /resend 工单号 重发。`,
   queueLine: (id: number, status: string, name: string, question: string, holder: string | null) =>
     `#${id} [${esc(status)}] ${esc(name)}：${esc(question)}${holder ? `（${esc(holder)}）` : ""}`,
   stats: (s: {
@@ -196,5 +212,22 @@ export const S = {
     close: "关闭工单：/close 工单号",
     reopen: "重新打开工单：/reopen 工单号",
     stats: "统计",
+    resend: "重发未送达的消息：/resend 工单号",
   },
 } as const;
+
+/** What a delivery kind is, in the staff's words. */
+function deliveryKindName(kind: string): string {
+  return (
+    {
+      "staff-card": "工单卡片",
+      "card-update": "工单卡片更新",
+      "follow-up": "提问人补充",
+      "ticket-opened": "受理通知",
+      "ticket-claimed": "认领通知",
+      "staff-reply": "工作人员回复",
+      "ticket-closed": "关闭通知",
+      "ticket-reopened": "重新打开通知",
+    } as Record<string, string>
+  )[kind] ?? "消息";
+}

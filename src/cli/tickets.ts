@@ -1,10 +1,11 @@
 import { ConfigError, loadConfig } from "../config.js";
 import { HandoffService, TicketError } from "../handoff/service.js";
-import type { Staff, Ticket, TicketEvent, TicketEventKind, TicketStatus } from "../handoff/types.js";
+import { isStoreFault, storeFaultHint } from "../handoff/store.js";
+import type { Delivery, DeliveryKind, Staff, Ticket, TicketEvent, TicketEventKind, TicketStatus } from "../handoff/types.js";
 
 /** Every string the staff sees. */
 const S = {
-  usage: '用法：npm run tickets -- list [--all] | show N | answer N "答复内容" | close N | reopen N',
+  usage: '用法：npm run tickets -- list [--all] | show N | answer N "答复内容" | close N | reopen N | resend N',
   error: (message: string) => `错误：${message}`,
   missingCommand: "缺少命令",
   unknownCommand: (cmd: string) => `未知命令“${cmd}”`,
@@ -18,6 +19,8 @@ const S = {
   cannotReopen: (id: number, status: string) => `工单 #${id} 当前为“${status}”，只有已答复或已关闭的工单可以重新打开`,
   configInvalid: (message: string) => `配置有误：${message}`,
   unexpected: (message: string) => `出错了：${message}`,
+  storeUnavailable: (message: string) => `工单数据库暂时无法使用，操作没有完成：${message}`,
+  storeHint: (hint: string) => `处理办法：${hint}`,
 
   listHeaderOpen: (n: number) => `未关闭的工单（${n} 条，最早的在前）：`,
   listHeaderAll: (n: number) => `全部工单（${n} 条，最早的在前）：`,
@@ -30,6 +33,9 @@ const S = {
   answeredBlocked: "注意：提问者已屏蔽机器人，答复可能无法送达。",
   closed: (id: number) => `工单 #${id} 已关闭，机器人将通知提问者。`,
   reopened: (id: number) => `工单 #${id} 已重新打开，回到待处理队列；机器人将通知提问者。`,
+  resent: (id: number, n: number) => `工单 #${id}：${n} 条未送达或可能未送达的消息已重新排队，机器人将再次发送。`,
+  nothingToResend: (id: number) => `工单 #${id} 没有未送达的消息，无需重发。`,
+  undeliveredMark: (n: number) => ` [${n} 条消息未送达]`,
 
   showTitle: (id: number, status: string) => `工单 #${id} · ${status}`,
   showAsker: (t: Ticket) =>
@@ -49,6 +55,20 @@ const S = {
   showCandidate: (measure: number, title: string, departments: string[]) =>
     `  第 ${measure} 条 ${title}（责任部门：${departments.join("、") || "未注明"}）`,
   showEvents: "事件记录：",
+  showProblems: (id: number) => `未送达的消息（核实后可用 npm run tickets -- resend ${id} 重发）：`,
+  showProblem: (d: Delivery, kind: string, state: string) => `  ${formatTime(d.createdAt)}  ${kind}  ${state}${d.lastError ? `：${d.lastError}` : ""}`,
+  problemState: { failed: "发送失败", uncertain: "可能未送达（发送时机器人中断）" },
+  deliveryKind: {
+    "ticket-opened": "受理通知（给提问者）",
+    "ticket-claimed": "认领通知（给提问者）",
+    "staff-reply": "工作人员答复（给提问者）",
+    "ticket-closed": "关闭通知（给提问者）",
+    "ticket-reopened": "重新打开通知（给提问者）",
+    "staff-card": "工单卡片（工作群）",
+    "card-update": "卡片更新（工作群）",
+    "follow-up": "提问者补充（工作群）",
+    "delivery-alert": "送达提醒（工作群）",
+  } satisfies Record<DeliveryKind, string>,
 
   status: { open: "待处理", claimed: "处理中", answered: "已答复", closed: "已关闭" } satisfies Record<TicketStatus, string>,
   event: {
@@ -60,6 +80,9 @@ const S = {
     reopened: "重新打开",
     cancelled: "提问者撤销",
     "asker-blocked": "提问者屏蔽了机器人",
+    "delivery-failed": "消息未能送达",
+    "delivery-uncertain": "消息可能未送达",
+    resent: "重发未送达的消息",
   } satisfies Record<TicketEventKind, string>,
   ago: {
     justNow: "刚刚",
@@ -79,6 +102,8 @@ export interface TicketsCliIO {
   err: (line: string) => void;
   env: Record<string, string | undefined>;
   now: () => number;
+  /** How long to wait for another process's write lock on the tickets database (default 5 s). */
+  lockWaitMs?: number;
 }
 
 type Command =
@@ -87,7 +112,8 @@ type Command =
   | { kind: "show"; id: number }
   | { kind: "answer"; id: number; text: string }
   | { kind: "close"; id: number }
-  | { kind: "reopen"; id: number };
+  | { kind: "reopen"; id: number }
+  | { kind: "resend"; id: number };
 
 /** Bad input: one line saying what is wrong, then the usage; exit code 2. */
 class UsageError extends Error {}
@@ -99,8 +125,8 @@ const processIO = (): TicketsCliIO => ({
   now: Date.now,
 });
 
-/** Staff work on tickets from a terminal; returns the exit code. */
-export function runTicketsCli(argv: readonly string[], io: TicketsCliIO = processIO()): number {
+/** Staff work on tickets from a terminal; resolves to the exit code. */
+export async function runTicketsCli(argv: readonly string[], io: TicketsCliIO = processIO()): Promise<number> {
   try {
     const command = parseCommand(argv);
     if (command.kind === "help") {
@@ -108,11 +134,16 @@ export function runTicketsCli(argv: readonly string[], io: TicketsCliIO = proces
       return 0;
     }
     const config = loadConfig(io.env);
-    const service = HandoffService.open({ dataDir: config.dataDir, staffChatId: config.telegram.staffChatId, now: io.now });
+    const service = await HandoffService.open({
+      dataDir: config.dataDir,
+      staffChatId: config.telegram.staffChatId,
+      now: io.now,
+      ...(io.lockWaitMs !== undefined ? { lockWaitMs: io.lockWaitMs } : {}),
+    });
     try {
-      execute(command, service, cliStaff(io.env), io);
+      await execute(command, service, cliStaff(io.env), io);
     } finally {
-      service.shutdown();
+      await service.shutdown();
     }
     return 0;
   } catch (err) {
@@ -125,6 +156,11 @@ function reportError(err: unknown, io: TicketsCliIO): number {
     io.err(S.error(err.message));
     io.err(S.usage);
     return 2;
+  }
+  if (isStoreFault(err)) {
+    io.err(S.storeUnavailable(err.message));
+    io.err(S.storeHint(storeFaultHint(err.reason)));
+    return 1;
   }
   if (err instanceof ConfigError) {
     io.err(S.configInvalid(err.message));
@@ -152,7 +188,8 @@ function parseCommand(argv: readonly string[]): Command {
     }
     case "show":
     case "close":
-    case "reopen": {
+    case "reopen":
+    case "resend": {
       const [raw, ...extra] = rest;
       if (extra.length > 0) throw new UsageError(S.extraArgs(name, extra.join(" ")));
       return { kind: name, id: parseTicketId(name, raw) };
@@ -178,53 +215,60 @@ function parseTicketId(command: string, raw: string | undefined): number {
   return id;
 }
 
-function execute(command: Exclude<Command, { kind: "help" }>, service: HandoffService, staff: Staff, io: TicketsCliIO): void {
+async function execute(command: Exclude<Command, { kind: "help" }>, service: HandoffService, staff: Staff, io: TicketsCliIO): Promise<void> {
   switch (command.kind) {
     case "list":
       return printList(service, command.all, io);
     case "show":
-      return printTicket(service, requireTicket(service, command.id), io);
+      return printTicket(service, await requireTicket(service, command.id), io);
     case "answer": {
       // Checked here for a Chinese message; the service enforces the same rule.
-      if (requireTicket(service, command.id).status === "closed") throw new UsageError(S.answerClosed(command.id));
-      const ticket = service.replyToTicket(command.id, staff, command.text);
+      if ((await requireTicket(service, command.id)).status === "closed") throw new UsageError(S.answerClosed(command.id));
+      const ticket = await service.replyToTicket(command.id, staff, command.text);
       io.out(S.answered(ticket.id, ticket.asker.displayName));
       if (ticket.askerBlocked) io.out(S.answeredBlocked);
       return;
     }
     case "close":
-      if (requireTicket(service, command.id).status === "closed") throw new UsageError(S.alreadyClosed(command.id));
-      service.closeTicket(command.id, CLI_ACTOR);
+      if ((await requireTicket(service, command.id)).status === "closed") throw new UsageError(S.alreadyClosed(command.id));
+      await service.closeTicket(command.id, CLI_ACTOR);
       return io.out(S.closed(command.id));
     case "reopen": {
-      const { status } = requireTicket(service, command.id);
+      const { status } = await requireTicket(service, command.id);
       if (status !== "answered" && status !== "closed") throw new UsageError(S.cannotReopen(command.id, S.status[status]));
-      service.reopenTicket(command.id, CLI_ACTOR);
+      await service.reopenTicket(command.id, CLI_ACTOR);
       return io.out(S.reopened(command.id));
+    }
+    case "resend": {
+      await requireTicket(service, command.id);
+      const n = await service.resendUndelivered(command.id, CLI_ACTOR);
+      return io.out(n > 0 ? S.resent(command.id, n) : S.nothingToResend(command.id));
     }
   }
 }
 
-function requireTicket(service: HandoffService, id: number): Ticket {
-  const ticket = service.get(id);
+async function requireTicket(service: HandoffService, id: number): Promise<Ticket> {
+  const ticket = await service.get(id);
   if (!ticket) throw new UsageError(S.notFound(id));
   return ticket;
 }
 
-function printList(service: HandoffService, all: boolean, io: TicketsCliIO): void {
-  const tickets = service.list(all ? {} : { status: ["open", "claimed", "answered"] });
+async function printList(service: HandoffService, all: boolean, io: TicketsCliIO): Promise<void> {
+  const tickets = await service.list(all ? {} : { status: ["open", "claimed", "answered"] });
   if (tickets.length === 0) return io.out(all ? S.listEmptyAll : S.listEmptyOpen);
+  const problems = await service.openDeliveryProblems();
   io.out(all ? S.listHeaderAll(tickets.length) : S.listHeaderOpen(tickets.length));
-  for (const t of tickets) io.out(listLine(t, io.now()));
+  for (const t of tickets) io.out(listLine(t, io.now(), problems.get(t.id)?.length ?? 0));
 }
 
-function listLine(t: Ticket, now: number): string {
+function listLine(t: Ticket, now: number, undelivered: number): string {
   const holder = t.staff && t.status !== "open" ? S.heldBy(t.staff.displayName) : "";
   const blocked = t.askerBlocked ? S.blockedMark : "";
-  return `  #${t.id}  ${S.status[t.status]}${holder}  ${t.asker.displayName}${blocked}  ${ago(now - t.createdAt)}  ${preview(t.question)}`;
+  const problems = undelivered > 0 ? S.undeliveredMark(undelivered) : "";
+  return `  #${t.id}  ${S.status[t.status]}${holder}  ${t.asker.displayName}${blocked}${problems}  ${ago(now - t.createdAt)}  ${preview(t.question)}`;
 }
 
-function printTicket(service: HandoffService, t: Ticket, io: TicketsCliIO): void {
+async function printTicket(service: HandoffService, t: Ticket, io: TicketsCliIO): Promise<void> {
   const now = io.now();
   io.out(S.showTitle(t.id, S.status[t.status]));
   io.out(S.showAsker(t));
@@ -239,8 +283,13 @@ function printTicket(service: HandoffService, t: Ticket, io: TicketsCliIO): void
   io.out(S.showCandidates);
   if (t.candidates.length === 0) io.out(S.showNoCandidates);
   for (const c of t.candidates) io.out(S.showCandidate(c.measure, c.title, c.departments));
+  const problems = await service.deliveryProblems(t.id);
+  if (problems.length > 0) {
+    io.out(S.showProblems(t.id));
+    for (const d of problems) io.out(S.showProblem(d, S.deliveryKind[d.kind], S.problemState[d.state as "failed" | "uncertain"]));
+  }
   io.out(S.showEvents);
-  for (const e of service.events(t.id)) io.out(eventLine(e));
+  for (const e of await service.events(t.id)) io.out(eventLine(e));
 }
 
 function eventLine(e: TicketEvent): string {

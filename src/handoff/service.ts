@@ -1,12 +1,14 @@
 import type { Citation } from "../policy/measure.js";
 import type { Outcome } from "../answer/types.js";
-import { TicketStore } from "./ticket-store.js";
+import { SqliteHandoffStore, type SqliteStoreOptions } from "./sqlite-store.js";
+import type { HandoffStore, HandoffTx, StaffMessage } from "./store.js";
 import type {
   Asker,
   Channel,
   ClaimResult,
   Delivery,
   DeliveryKind,
+  DeliveryState,
   HandoffStats,
   Staff,
   StaffMessageRef,
@@ -27,17 +29,29 @@ export class TicketError extends Error {
   }
 }
 
+/** Where the service reports what it could not do but went on without (best-effort writes). */
+export type HandoffWarn = (message: string, meta: Record<string, unknown>) => void;
+
 export interface HandoffOptions {
-  dataDir: string;
   /** Telegram staff group; null means no staff chat, so nothing is queued for staff. */
   staffChatId: string | null;
   now?: () => number;
+  onWarning?: HandoffWarn;
 }
 
-export interface PendingDeliveryQuery {
+export interface OpenHandoffOptions extends HandoffOptions, SqliteStoreOptions {
+  dataDir: string;
+}
+
+export interface ClaimDeliveriesRequest {
+  /** Who sends: a lease holder id unique to this process. */
+  owner: string;
+  /** Asker deliveries go by the asker's channel; staff ones are "telegram". */
+  channel: Channel;
+  /** Only this chat (the terminal chat sends to its own user only). */
+  chatId?: string;
   limit?: number;
-  /** Only deliveries this transport sends: asker deliveries go by the asker's channel, staff ones are "telegram". */
-  channel?: Channel;
+  leaseMs?: number;
 }
 
 export interface MarkFailedOptions {
@@ -47,10 +61,23 @@ export interface MarkFailedOptions {
   askerBlocked?: boolean;
   /** Wait at least this long before the next attempt (e.g. Telegram's retry_after); default is exponential backoff. */
   retryAfterMs?: number;
+  /** Messages of the delivery that did go out before the failure; a retry continues after them. */
+  partsSent?: number;
+  /** Staff-chat messages that went out before the failure, so replies to them still reach the ticket. */
+  staffMessages?: StaffMessage[];
 }
 
-export const STAFF_DELIVERY_KINDS: readonly DeliveryKind[] = ["staff-card", "card-update", "follow-up"];
+export interface OpenTicketResult {
+  ticket: Ticket;
+  /** False when the asker already had an open or claimed ticket: that one is returned and nothing new is queued. */
+  created: boolean;
+}
+
+export const STAFF_DELIVERY_KINDS: readonly DeliveryKind[] = ["staff-card", "card-update", "follow-up", "delivery-alert"];
 export const isStaffDelivery = (kind: DeliveryKind): boolean => STAFF_DELIVERY_KINDS.includes(kind);
+/** Editing a message twice shows the same thing: safe to repeat after a crash. Every other kind posts a new message. */
+export const isIdempotentDelivery = (kind: DeliveryKind): boolean => kind === "card-update";
+export const PROBLEM_STATES: readonly DeliveryState[] = ["failed", "uncertain"];
 
 export const askerActor = (asker: Asker): string => `asker:${asker.userId}`;
 export const staffActor = (staff: Staff): string => `staff:${staff.userId}`;
@@ -58,12 +85,18 @@ const SYSTEM_ACTOR = "system";
 
 const ACTIVE_STATUSES: readonly TicketStatus[] = ["open", "claimed"];
 const DEFAULT_PENDING_LIMIT = 50;
+/** A leased or sending row belongs to its owner this long; after it, another sender may take it over. */
+export const DEFAULT_LEASE_MS = 5 * 60_000;
 /** Give up on a delivery after this many failures (about two hours with the backoff below). */
 const MAX_DELIVERY_ATTEMPTS = 30;
 const MAX_BACKOFF_MS = 5 * 60_000;
 const UPDATE_RETENTION_MS = 7 * 24 * 60 * 60_000;
 /** Pruning processed_updates on every call would be wasted work; once an hour is plenty. */
 const UPDATE_PRUNE_INTERVAL_MS = 60 * 60_000;
+/** After a best-effort write failed, skip the store for this long (each try may block the event loop briefly). */
+const BEST_EFFORT_COOL_OFF_MS = 5_000;
+/** Update ids remembered in memory, so duplicates are dropped even while the store cannot be written. */
+const RECENT_UPDATES = 10_000;
 
 const backoffMs = (attempts: number): number => Math.min(1_000 * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
 
@@ -73,45 +106,61 @@ const backoffMs = (attempts: number): number => Math.min(1_000 * 2 ** Math.max(0
  */
 export class HandoffService {
   private lastUpdatePruneAt = Number.NEGATIVE_INFINITY;
+  /** Update id → when it was seen; insertion order is age order. */
+  private readonly recentUpdates = new Map<number, number>();
+  private readonly bestEffort: BestEffort;
+  private readonly staffChatId: string | null;
+  private readonly now: () => number;
 
-  private constructor(
-    private readonly store: TicketStore,
-    private readonly staffChatId: string | null,
-    private readonly now: () => number,
-  ) {}
-
-  static open({ dataDir, staffChatId, now = Date.now }: HandoffOptions): HandoffService {
-    return new HandoffService(TicketStore.open(dataDir), staffChatId, now);
+  constructor(
+    private readonly store: HandoffStore,
+    { staffChatId, now = Date.now, onWarning = () => undefined }: HandoffOptions,
+  ) {
+    this.staffChatId = staffChatId;
+    this.now = now;
+    this.bestEffort = new BestEffort(onWarning, now);
   }
 
-  shutdown(): void {
-    this.store.close();
+  /** The SQLite store in `${dataDir}/tickets.sqlite`. */
+  static async open({ dataDir, lockWaitMs, bestEffortWaitMs, ...opts }: OpenHandoffOptions): Promise<HandoffService> {
+    const storeOptions: SqliteStoreOptions = {
+      ...(lockWaitMs !== undefined ? { lockWaitMs } : {}),
+      ...(bestEffortWaitMs !== undefined ? { bestEffortWaitMs } : {}),
+    };
+    return new HandoffService(SqliteHandoffStore.open(dataDir, storeOptions), opts);
+  }
+
+  shutdown(): Promise<void> {
+    return this.store.close();
   }
 
   // --- asker side
 
-  openTicket({ asker, question, candidates }: { asker: Asker; question: string; candidates: Citation[] }): Ticket {
+  /** Open a ticket, unless the asker already has an open or claimed one (then that one, created: false). */
+  async openTicket({ asker, question, candidates }: { asker: Asker; question: string; candidates: Citation[] }): Promise<OpenTicketResult> {
     requireText(question, "the question is empty: ask the user to type their question");
-    return this.store.write(() => {
+    return this.store.transaction(async (tx) => {
+      const active = await tx.latestActiveTicketOf(asker.chatId);
+      if (active) return { ticket: active, created: false };
       const at = this.now();
-      const id = this.store.insertTicket({ asker, question, candidates, at });
-      this.store.appendEvent(id, at, "opened", askerActor(asker), null);
-      const ticket = this.load(id);
-      this.toAsker(ticket, "ticket-opened", null, at);
-      this.toStaff(id, "staff-card", null, at);
-      return ticket;
+      const id = await tx.insertTicket({ asker, question, candidates, at });
+      await tx.appendEvent({ ticketId: id, at, kind: "opened", actor: askerActor(asker), body: null });
+      const ticket = await load(tx, id);
+      await this.toAsker(tx, ticket, "ticket-opened", null, at);
+      await this.toStaff(tx, id, "staff-card", null, at);
+      return { ticket, created: true };
     });
   }
 
   /** The asker's latest open or claimed ticket: their next messages are follow-ups, not bot questions. */
-  activeTicketOf(askerChatId: string): Ticket | null {
+  activeTicketOf(askerChatId: string): Promise<Ticket | null> {
     return this.store.latestActiveTicketOf(askerChatId);
   }
 
-  addFollowUp(ticketId: number, asker: Asker, text: string): Ticket {
+  async addFollowUp(ticketId: number, asker: Asker, text: string): Promise<Ticket> {
     requireText(text, "the follow-up is empty: nothing to forward");
-    return this.store.write(() => {
-      const ticket = this.loadOwnedBy(ticketId, asker);
+    return this.store.transaction(async (tx) => {
+      const ticket = await loadOwnedBy(tx, ticketId, asker);
       if (!ACTIVE_STATUSES.includes(ticket.status)) {
         throw new TicketError(
           "bad-state",
@@ -120,40 +169,40 @@ export class HandoffService {
       }
       const at = this.now();
       // Writing to the bot again means they no longer block it.
-      if (ticket.askerBlocked && this.store.setAskerBlocked(ticketId, false, at)) this.toStaff(ticketId, "card-update", null, at);
-      this.store.appendEvent(ticketId, at, "follow-up", askerActor(asker), text);
-      this.toStaff(ticketId, "follow-up", text, at);
-      return this.load(ticketId);
+      if (ticket.askerBlocked && (await tx.setAskerBlocked(ticketId, false, at))) await this.toStaff(tx, ticketId, "card-update", null, at);
+      await tx.appendEvent({ ticketId, at, kind: "follow-up", actor: askerActor(asker), body: text });
+      await this.toStaff(tx, ticketId, "follow-up", text, at);
+      return load(tx, ticketId);
     });
   }
 
   /** The asker withdraws the ticket. */
-  cancelTicket(ticketId: number, asker: Asker): Ticket {
-    return this.store.write(() => {
-      const ticket = this.loadOwnedBy(ticketId, asker);
+  async cancelTicket(ticketId: number, asker: Asker): Promise<Ticket> {
+    return this.store.transaction(async (tx) => {
+      const ticket = await loadOwnedBy(tx, ticketId, asker);
       if (ticket.status === "closed") throw new TicketError("bad-state", `ticket #${ticketId} is already closed: nothing to cancel`);
       const at = this.now();
-      this.store.setClosed(ticketId, at);
-      this.store.appendEvent(ticketId, at, "cancelled", askerActor(asker), null);
-      this.toStaff(ticketId, "card-update", null, at);
-      return this.load(ticketId);
+      await tx.setClosed(ticketId, at);
+      await tx.appendEvent({ ticketId, at, kind: "cancelled", actor: askerActor(asker), body: null });
+      await this.toStaff(tx, ticketId, "card-update", null, at);
+      return load(tx, ticketId);
     });
   }
 
   // --- staff side
 
   /** Take an open ticket. Atomic across processes: of two racing claims exactly one wins. */
-  claimTicket(ticketId: number, staff: Staff): ClaimResult {
-    return this.store.write((): ClaimResult => {
+  async claimTicket(ticketId: number, staff: Staff): Promise<ClaimResult> {
+    return this.store.transaction(async (tx): Promise<ClaimResult> => {
       const at = this.now();
-      if (this.store.claimIfOpen(ticketId, staff, at)) {
-        this.store.appendEvent(ticketId, at, "claimed", staffActor(staff), staff.displayName);
-        const ticket = this.load(ticketId);
-        this.toAsker(ticket, "ticket-claimed", null, at);
-        this.toStaff(ticketId, "card-update", null, at);
+      if (await tx.claimIfOpen(ticketId, staff, at)) {
+        await tx.appendEvent({ ticketId, at, kind: "claimed", actor: staffActor(staff), body: staff.displayName });
+        const ticket = await load(tx, ticketId);
+        await this.toAsker(tx, ticket, "ticket-claimed", null, at);
+        await this.toStaff(tx, ticketId, "card-update", null, at);
         return { ok: true, ticket };
       }
-      const ticket = this.store.ticket(ticketId);
+      const ticket = await tx.ticket(ticketId);
       if (!ticket) return { ok: false, reason: "not-found" };
       if (ticket.status === "claimed" && ticket.staff) {
         // Pressing "claim" twice is not an error.
@@ -168,192 +217,382 @@ export class HandoffService {
    * Send the asker a staff answer. An unclaimed ticket is claimed by the replier; a ticket held by
    * someone else keeps its holder (the event records who replied), so a colleague can step in.
    */
-  replyToTicket(ticketId: number, staff: Staff, text: string): Ticket {
+  async replyToTicket(ticketId: number, staff: Staff, text: string): Promise<Ticket> {
     requireText(text, "the reply is empty: write the answer text");
-    return this.store.write(() => {
-      const ticket = this.load(ticketId);
+    return this.store.transaction(async (tx) => {
+      const ticket = await load(tx, ticketId);
       if (ticket.status === "closed") {
         throw new TicketError("bad-state", `ticket #${ticketId} is closed: reopen it first, then reply`);
       }
       const at = this.now();
-      if (ticket.staff === null) this.store.appendEvent(ticketId, at, "claimed", staffActor(staff), staff.displayName);
-      this.store.recordReply(ticketId, staff, at);
-      this.store.appendEvent(ticketId, at, "staff-reply", staffActor(staff), text);
-      const updated = this.load(ticketId);
-      this.toAsker(updated, "staff-reply", text, at);
-      this.toStaff(ticketId, "card-update", null, at);
+      if (ticket.staff === null) await tx.appendEvent({ ticketId, at, kind: "claimed", actor: staffActor(staff), body: staff.displayName });
+      await tx.recordReply(ticketId, staff, at);
+      await tx.appendEvent({ ticketId, at, kind: "staff-reply", actor: staffActor(staff), body: text });
+      const updated = await load(tx, ticketId);
+      await this.toAsker(tx, updated, "staff-reply", text, at);
+      await this.toStaff(tx, ticketId, "card-update", null, at);
       return updated;
     });
   }
 
-  closeTicket(ticketId: number, actor: string): Ticket {
-    return this.store.write(() => {
-      const ticket = this.load(ticketId);
+  async closeTicket(ticketId: number, actor: string): Promise<Ticket> {
+    return this.store.transaction(async (tx) => {
+      const ticket = await load(tx, ticketId);
       if (ticket.status === "closed") throw new TicketError("bad-state", `ticket #${ticketId} is already closed`);
       const at = this.now();
-      this.store.setClosed(ticketId, at);
-      this.store.appendEvent(ticketId, at, "closed", actor, null);
-      const updated = this.load(ticketId);
-      this.toAsker(updated, "ticket-closed", null, at);
-      this.toStaff(ticketId, "card-update", null, at);
+      await tx.setClosed(ticketId, at);
+      await tx.appendEvent({ ticketId, at, kind: "closed", actor, body: null });
+      const updated = await load(tx, ticketId);
+      await this.toAsker(tx, updated, "ticket-closed", null, at);
+      await this.toStaff(tx, ticketId, "card-update", null, at);
       return updated;
     });
   }
 
   /** Answered or closed → open and unheld again; the event history keeps everything that happened. */
-  reopenTicket(ticketId: number, actor: string): Ticket {
-    return this.store.write(() => {
-      const ticket = this.load(ticketId);
+  async reopenTicket(ticketId: number, actor: string): Promise<Ticket> {
+    return this.store.transaction(async (tx) => {
+      const ticket = await load(tx, ticketId);
       if (ticket.status !== "answered" && ticket.status !== "closed") {
-        throw new TicketError(
-          "bad-state",
-          `ticket #${ticketId} is ${ticket.status}: only answered or closed tickets can be reopened`,
-        );
+        throw new TicketError("bad-state", `ticket #${ticketId} is ${ticket.status}: only answered or closed tickets can be reopened`);
       }
       const at = this.now();
-      this.store.setReopened(ticketId, at);
-      this.store.appendEvent(ticketId, at, "reopened", actor, null);
-      const updated = this.load(ticketId);
-      this.toAsker(updated, "ticket-reopened", null, at);
-      this.toStaff(ticketId, "card-update", null, at);
+      await tx.setReopened(ticketId, at);
+      await tx.appendEvent({ ticketId, at, kind: "reopened", actor, body: null });
+      const updated = await load(tx, ticketId);
+      await this.toAsker(tx, updated, "ticket-reopened", null, at);
+      await this.toStaff(tx, ticketId, "card-update", null, at);
       return updated;
+    });
+  }
+
+  /**
+   * Staff decided to send the ticket's failed and uncertain messages again (an uncertain one may
+   * then arrive twice: that is the person's call). Returns how many were queued again.
+   */
+  async resendUndelivered(ticketId: number, actor: string): Promise<number> {
+    return this.store.transaction(async (tx) => {
+      const ticket = await load(tx, ticketId);
+      const problems = (await tx.deliveriesOfTicket(ticketId)).filter((d) => PROBLEM_STATES.includes(d.state));
+      if (problems.length === 0) return 0;
+      const at = this.now();
+      for (const d of problems) {
+        await tx.transitionDelivery(d.id, { from: PROBLEM_STATES, to: "pending", at, notBefore: 0 });
+      }
+      // A resent message to a blocked asker fails again and flags the ticket again; until then, assume they are back.
+      if (ticket.askerBlocked && problems.some((d) => !isStaffDelivery(d.kind))) await tx.setAskerBlocked(ticketId, false, at);
+      await tx.appendEvent({ ticketId, at, kind: "resent", actor, body: problems.map((d) => d.kind).join(", ") });
+      await this.toStaff(tx, ticketId, "card-update", null, at);
+      return problems.length;
     });
   }
 
   // --- reading
 
-  get(ticketId: number): Ticket | null {
+  get(ticketId: number): Promise<Ticket | null> {
     return this.store.ticket(ticketId);
   }
 
   /** The ticket's history, oldest first (empty for an unknown ticket). */
-  events(ticketId: number): TicketEvent[] {
+  events(ticketId: number): Promise<TicketEvent[]> {
     return this.store.eventsOf(ticketId);
   }
 
   /** Oldest first, so the queue reads in the order people asked. */
-  list({ status }: { status?: TicketStatus | TicketStatus[] } = {}): Ticket[] {
+  list({ status }: { status?: TicketStatus | TicketStatus[] } = {}): Promise<Ticket[]> {
     const statuses = status === undefined ? null : Array.isArray(status) ? status : [status];
     return this.store.ticketsByStatus(statuses);
   }
 
   /** Newest first. */
-  ticketsOf(askerChatId: string): Ticket[] {
+  ticketsOf(askerChatId: string): Promise<Ticket[]> {
     return this.store.ticketsOfAsker(askerChatId);
+  }
+
+  /** Every outbox row of the ticket, oldest first. */
+  deliveriesOf(ticketId: number): Promise<Delivery[]> {
+    return this.store.deliveriesOfTicket(ticketId);
+  }
+
+  /** The ticket's messages that failed for good or may not have arrived, oldest first. */
+  async deliveryProblems(ticketId: number): Promise<Delivery[]> {
+    return (await this.store.deliveriesOfTicket(ticketId)).filter((d) => PROBLEM_STATES.includes(d.state));
+  }
+
+  /**
+   * Problems staff can still act on, by ticket: tickets not closed, without the failures to an
+   * asker who blocked the bot (the card says so already).
+   */
+  async openDeliveryProblems(): Promise<Map<number, Delivery[]>> {
+    const rows = await this.store.deliveriesInStates({ states: PROBLEM_STATES });
+    const byTicket = new Map<number, Delivery[]>();
+    const tickets = new Map<number, Ticket | null>();
+    for (const d of rows) {
+      if (!tickets.has(d.ticketId)) tickets.set(d.ticketId, await this.store.ticket(d.ticketId));
+      const t = tickets.get(d.ticketId);
+      if (!t || t.status === "closed") continue;
+      if (t.askerBlocked && d.state === "failed" && !isStaffDelivery(d.kind)) continue;
+      byTicket.set(d.ticketId, [...(byTicket.get(d.ticketId) ?? []), d]);
+    }
+    return byTicket;
   }
 
   // --- staff-chat message mapping
 
   /** Remember which ticket a staff-chat message belongs to; pass card: true for the ticket card itself. */
-  recordStaffMessage(ticketId: number, chatId: string, messageId: number, { card = false }: { card?: boolean } = {}): void {
-    this.store.write(() => {
-      this.load(ticketId);
-      this.store.recordStaffMessage(ticketId, chatId, messageId, card);
+  async recordStaffMessage(ticketId: number, chatId: string, messageId: number, { card = false }: { card?: boolean } = {}): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      await load(tx, ticketId);
+      await tx.recordStaffMessage({ ticketId, chatId, messageId, isCard: card });
     });
   }
 
   /** The ticket a staff member replied to, by the replied-to message's ids (never by parsing its text). */
-  ticketForStaffMessage(chatId: string, messageId: number): Ticket | null {
-    const id = this.store.ticketIdForStaffMessage(chatId, messageId);
+  async ticketForStaffMessage(chatId: string, messageId: number): Promise<Ticket | null> {
+    const id = await this.store.ticketIdForStaffMessage(chatId, messageId);
     return id === null ? null : this.store.ticket(id);
   }
 
   /** The latest card posted for the ticket, to edit on a card-update; null if none was recorded. */
-  cardMessageOf(ticketId: number): StaffMessageRef | null {
+  cardMessageOf(ticketId: number): Promise<StaffMessageRef | null> {
     return this.store.cardOf(ticketId);
   }
 
   // --- outbox
 
-  /** Undelivered, not given up and not waiting out a backoff; oldest first. */
-  pendingDeliveries({ limit = DEFAULT_PENDING_LIMIT, channel }: PendingDeliveryQuery = {}): Delivery[] {
-    return this.store.pendingDeliveries(limit, channel ?? null, this.now());
+  /** Undelivered rows waiting to be sent (not leased, past any backoff); oldest first. For inspection and tests. */
+  pendingDeliveries({ limit = DEFAULT_PENDING_LIMIT, channel }: { limit?: number; channel?: Channel } = {}): Promise<Delivery[]> {
+    return this.store.deliveriesInStates({ states: ["pending"], dueBy: this.now(), limit, ...(channel ? { channel } : {}) });
   }
 
-  /** Marking twice is harmless. */
-  markDelivered(deliveryId: number): void {
-    this.store.write(() => {
-      this.loadDelivery(deliveryId);
-      this.store.markDelivered(deliveryId, this.now());
+  /**
+   * Lease deliveries for `owner` to send. First, rows another sender left in "sending" past their
+   * lease become uncertain (their own leased rows simply expire back into the queue).
+   */
+  async claimDeliveries({ owner, channel, chatId, limit = DEFAULT_PENDING_LIMIT, leaseMs = DEFAULT_LEASE_MS }: ClaimDeliveriesRequest): Promise<Delivery[]> {
+    return this.store.transaction(async (tx) => {
+      const at = this.now();
+      await this.settleAbandoned(tx, { owner, channel, at, expiredOnly: true });
+      return tx.leaseDeliveries({ owner, channel, ...(chatId !== undefined ? { chatId } : {}), now: at, until: at + leaseMs, limit });
     });
   }
 
-  markFailed(deliveryId: number, error: string, { permanent = false, askerBlocked = false, retryAfterMs }: MarkFailedOptions = {}): void {
-    this.store.write(() => {
-      const delivery = this.loadDelivery(deliveryId);
-      if (delivery.delivered) return;
+  /**
+   * At start, with one process per data folder (the instance lock), every row another owner left
+   * leased or sending is from a process that died: leased ones go back to the queue, sending ones
+   * become uncertain (a card edit is simply repeated). Returns the rows made uncertain.
+   */
+  async recoverAbandoned({ owner, channel }: { owner: string; channel: Channel }): Promise<Delivery[]> {
+    return this.store.transaction((tx) => this.settleAbandoned(tx, { owner, channel, at: this.now(), expiredOnly: false }));
+  }
+
+  /** Leased → sending, written before the API call. False when the lease was lost: do not send. */
+  async beginSending(deliveryId: number, owner: string, leaseMs = DEFAULT_LEASE_MS): Promise<boolean> {
+    return this.store.transaction(async (tx) => {
+      const at = this.now();
+      return tx.transitionDelivery(deliveryId, { from: ["leased"], owner, to: "sending", at, lease: { owner, until: at + leaseMs } });
+    });
+  }
+
+  /** Leased rows this owner will not send now (e.g. an earlier message to the same chat must wait) go back to the queue. */
+  async releaseDeliveries(deliveryIds: readonly number[], owner: string): Promise<void> {
+    if (deliveryIds.length === 0) return;
+    await this.store.transaction(async (tx) => {
+      const at = this.now();
+      for (const id of deliveryIds) await tx.transitionDelivery(id, { from: ["leased"], owner, to: "pending", at });
+    });
+  }
+
+  /** Sent: record it with the staff-chat messages it created. Marking twice is harmless. */
+  async markDelivered(deliveryId: number, { staffMessages = [] }: { staffMessages?: StaffMessage[] } = {}): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      const delivery = await loadDelivery(tx, deliveryId);
+      for (const m of staffMessages) await tx.recordStaffMessage(m);
+      if (delivery.state === "delivered") return;
+      const at = this.now();
+      await tx.transitionDelivery(deliveryId, { from: [delivery.state], to: "delivered", at, error: null });
+      // It was shown to staff as a problem: take the warning off the card.
+      if (PROBLEM_STATES.includes(delivery.state)) await this.toStaff(tx, delivery.ticketId, "card-update", null, at);
+    });
+  }
+
+  /** Returns whether it will be retried. */
+  async markFailed(
+    deliveryId: number,
+    error: string,
+    { permanent = false, askerBlocked = false, retryAfterMs, partsSent, staffMessages = [] }: MarkFailedOptions = {},
+  ): Promise<{ retry: boolean }> {
+    return this.store.transaction(async (tx) => {
+      const delivery = await loadDelivery(tx, deliveryId);
+      for (const m of staffMessages) await tx.recordStaffMessage(m);
+      if (delivery.state === "delivered" || delivery.state === "failed") return { retry: false };
       const at = this.now();
       const attempts = delivery.attempts + 1;
       const giveUp = permanent || askerBlocked || attempts >= MAX_DELIVERY_ATTEMPTS;
-      this.store.markFailed(deliveryId, error, giveUp, at + (retryAfterMs ?? backoffMs(attempts)));
-      // Only the first blocked delivery flags the ticket, so staff get one card update, not one per message.
-      if (askerBlocked && this.store.setAskerBlocked(delivery.ticketId, true, at)) {
-        this.store.appendEvent(delivery.ticketId, at, "asker-blocked", SYSTEM_ACTOR, error);
-        this.toStaff(delivery.ticketId, "card-update", null, at);
+      const common = { from: [delivery.state], at, attempted: true, error, ...(partsSent !== undefined ? { partsSent } : {}) };
+      if (!giveUp) {
+        await tx.transitionDelivery(deliveryId, { ...common, to: "pending", notBefore: at + (retryAfterMs ?? backoffMs(attempts)) });
+        return { retry: true };
       }
+      await tx.transitionDelivery(deliveryId, { ...common, to: "failed" });
+      if (askerBlocked) {
+        // Only the first blocked delivery flags the ticket, so staff get one card update, not one per message.
+        if (await tx.setAskerBlocked(delivery.ticketId, true, at)) {
+          await tx.appendEvent({ ticketId: delivery.ticketId, at, kind: "asker-blocked", actor: SYSTEM_ACTOR, body: error });
+          await this.toStaff(tx, delivery.ticketId, "card-update", null, at);
+        }
+      } else {
+        await this.noteProblem(tx, delivery, "failed", error, at);
+      }
+      return { retry: false };
     });
   }
 
-  // --- update dedupe and stats
+  // --- update dedupe and stats (best effort: answering never waits for these)
 
-  /** True the first time an update id is seen; Telegram may deliver an update twice. */
-  firstSeen(updateId: number): boolean {
+  /** True the first time an update id is seen; Telegram may deliver an update twice. Never throws. */
+  async firstSeen(updateId: number): Promise<boolean> {
     const at = this.now();
+    const seenAt = this.recentUpdates.get(updateId);
+    if (seenAt !== undefined && at - seenAt < UPDATE_RETENTION_MS) return false;
+    this.recentUpdates.delete(updateId);
+    this.recentUpdates.set(updateId, at);
+    if (this.recentUpdates.size > RECENT_UPDATES) this.recentUpdates.delete(this.recentUpdates.keys().next().value as number);
     if (at - this.lastUpdatePruneAt >= UPDATE_PRUNE_INTERVAL_MS) {
-      this.store.pruneProcessedUpdates(at - UPDATE_RETENTION_MS);
       this.lastUpdatePruneAt = at;
+      await this.bestEffort.run("prune processed updates", () => this.store.pruneProcessedUpdates(at - UPDATE_RETENTION_MS), 0);
     }
-    return this.store.insertProcessedUpdate(updateId, at);
+    // Seen before a restart, per the store; if it cannot tell, the memory above is all there is.
+    return this.bestEffort.run("update de-duplication", () => this.store.recordUpdateOnce(updateId, at), true);
   }
 
-  recordOutcome(outcome: Outcome): void {
-    this.store.insertOutcome(outcome, this.now());
+  /** Counts an answer outcome for /stats. Never throws. */
+  async recordOutcome(outcome: Outcome): Promise<void> {
+    await this.bestEffort.run("outcome counter", () => this.store.recordOutcome(outcome, this.now()), undefined);
   }
 
-  stats(): HandoffStats {
+  async stats(): Promise<HandoffStats> {
     const stats: HandoffStats = {
       open: 0,
       claimed: 0,
       answered: 0,
       closed: 0,
-      medianFirstReplyMs: median(this.store.firstReplyDurations()),
+      medianFirstReplyMs: median(await this.store.firstReplyDurations()),
       outcomes: { answered: 0, handoff: 0, smalltalk: 0 },
     };
-    for (const { status, n } of this.store.statusCounts()) stats[status] = n;
-    for (const { outcome, n } of this.store.outcomeCounts()) stats.outcomes[outcome] = n;
+    for (const { status, n } of await this.store.statusCounts()) stats[status] = n;
+    for (const { outcome, n } of await this.store.outcomeCounts()) stats.outcomes[outcome] = n;
     return stats;
   }
 
   // --- internals
 
-  private load(ticketId: number): Ticket {
-    const ticket = this.store.ticket(ticketId);
-    if (!ticket) throw new TicketError("not-found", `ticket #${ticketId} does not exist: check the number against the ticket list`);
-    return ticket;
-  }
-
-  private loadOwnedBy(ticketId: number, asker: Asker): Ticket {
-    const ticket = this.load(ticketId);
-    if (ticket.asker.channel !== asker.channel || ticket.asker.userId !== asker.userId) {
-      throw new TicketError("forbidden", `ticket #${ticketId} belongs to another user: only its own asker can change it`);
+  private async settleAbandoned(
+    tx: HandoffTx,
+    { owner, channel, at, expiredOnly }: { owner: string; channel: Channel; at: number; expiredOnly: boolean },
+  ): Promise<Delivery[]> {
+    const held = await tx.deliveriesInStates({ states: ["leased", "sending"], channel });
+    const uncertain: Delivery[] = [];
+    for (const d of held) {
+      if (d.leaseOwner === owner) continue;
+      if (expiredOnly && (d.leaseUntil ?? 0) > at) continue;
+      if (d.state === "leased" || isIdempotentDelivery(d.kind)) {
+        await tx.transitionDelivery(d.id, { from: [d.state], to: "pending", at });
+        continue;
+      }
+      // Telegram has no idempotency key: it may have arrived. A person decides whether to resend.
+      if (await tx.transitionDelivery(d.id, { from: ["sending"], to: "uncertain", at, error: "interrupted while sending: it may or may not have arrived" })) {
+        await this.noteProblem(tx, d, "uncertain", null, at);
+        uncertain.push(d);
+      }
     }
-    return ticket;
+    return uncertain;
   }
 
-  private loadDelivery(deliveryId: number) {
-    const delivery = this.store.delivery(deliveryId);
-    if (!delivery) throw new TicketError("not-found", `delivery ${deliveryId} does not exist: take ids from pendingDeliveries()`);
-    return delivery;
+  /** Record a delivery problem and tell staff: on the card, or by an alert when the card itself is what failed. */
+  private async noteProblem(tx: HandoffTx, d: Delivery, state: "failed" | "uncertain", error: string | null, at: number): Promise<void> {
+    await tx.appendEvent({
+      ticketId: d.ticketId,
+      at,
+      kind: state === "failed" ? "delivery-failed" : "delivery-uncertain",
+      actor: SYSTEM_ACTOR,
+      body: error === null ? d.kind : `${d.kind}: ${error}`,
+    });
+    // Never alert about an alert, so a broken staff chat cannot loop.
+    if (d.kind === "delivery-alert") return;
+    if (d.kind === "staff-card" || d.kind === "card-update") await this.toStaff(tx, d.ticketId, "delivery-alert", `${state} ${d.kind}`, at);
+    else await this.toStaff(tx, d.ticketId, "card-update", null, at);
   }
 
-  private toAsker(ticket: Ticket, kind: DeliveryKind, body: string | null, at: number): void {
-    this.store.enqueueDelivery({ ticketId: ticket.id, kind, channel: ticket.asker.channel, chatId: ticket.asker.chatId, body, at });
+  private async toAsker(tx: HandoffTx, ticket: Ticket, kind: DeliveryKind, body: string | null, at: number): Promise<void> {
+    await tx.enqueueDelivery({ ticketId: ticket.id, kind, channel: ticket.asker.channel, chatId: ticket.asker.chatId, body, at });
   }
 
   /** Staff deliveries exist only when a staff chat is configured; the Telegram side sends them. */
-  private toStaff(ticketId: number, kind: DeliveryKind, body: string | null, at: number): void {
+  private async toStaff(tx: HandoffTx, ticketId: number, kind: DeliveryKind, body: string | null, at: number): Promise<void> {
     if (this.staffChatId === null) return;
-    this.store.enqueueDelivery({ ticketId, kind, channel: "telegram", chatId: this.staffChatId, body, at });
+    await tx.enqueueDelivery({ ticketId, kind, channel: "telegram", chatId: this.staffChatId, body, at });
+  }
+}
+
+async function load(tx: HandoffTx, ticketId: number): Promise<Ticket> {
+  const ticket = await tx.ticket(ticketId);
+  if (!ticket) throw new TicketError("not-found", `ticket #${ticketId} does not exist: check the number against the ticket list`);
+  return ticket;
+}
+
+async function loadOwnedBy(tx: HandoffTx, ticketId: number, asker: Asker): Promise<Ticket> {
+  const ticket = await load(tx, ticketId);
+  if (ticket.asker.channel !== asker.channel || ticket.asker.userId !== asker.userId) {
+    throw new TicketError("forbidden", `ticket #${ticketId} belongs to another user: only its own asker can change it`);
+  }
+  return ticket;
+}
+
+async function loadDelivery(tx: HandoffTx, deliveryId: number): Promise<Delivery> {
+  const delivery = await tx.delivery(deliveryId);
+  if (!delivery) throw new TicketError("not-found", `delivery ${deliveryId} does not exist: take ids from claimDeliveries()`);
+  return delivery;
+}
+
+/**
+ * A write the caller can do without: on failure it reports once (and once more on recovery),
+ * then skips the store for a short cool-off instead of waiting on a locked or full database each time.
+ */
+class BestEffort {
+  private failing: { since: number; retryAt: number; skipped: number } | null = null;
+
+  constructor(
+    private readonly warn: HandoffWarn,
+    private readonly now: () => number,
+  ) {}
+
+  async run<T>(what: string, write: () => Promise<T>, fallback: T): Promise<T> {
+    const at = this.now();
+    if (this.failing && at < this.failing.retryAt) {
+      this.failing.skipped++;
+      return fallback;
+    }
+    try {
+      const result = await write();
+      if (this.failing) {
+        this.warn("tickets database writable again: de-duplication and outcome counters resumed", { skipped: this.failing.skipped, downMs: at - this.failing.since });
+        this.failing = null;
+      }
+      return result;
+    } catch (err) {
+      if (!this.failing) {
+        this.warn("tickets database not writable: update de-duplication and outcome counters are skipped; answering goes on", {
+          failed: what,
+          error: err instanceof Error ? err.message : String(err),
+          ...("reason" in Object(err) ? { reason: (err as { reason: string }).reason } : {}),
+        });
+        this.failing = { since: at, retryAt: at + BEST_EFFORT_COOL_OFF_MS, skipped: 0 };
+      } else {
+        this.failing.retryAt = at + BEST_EFFORT_COOL_OFF_MS;
+      }
+      return fallback;
+    }
   }
 }
 

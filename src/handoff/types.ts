@@ -43,7 +43,10 @@ export type TicketEventKind =
   | "closed"
   | "reopened"
   | "cancelled"
-  | "asker-blocked";
+  | "asker-blocked"
+  | "delivery-failed" // a message could not be delivered for good (body: kind and error)
+  | "delivery-uncertain" // a message was being sent when the bot stopped; it may or may not have arrived
+  | "resent"; // staff asked to send the failed or uncertain messages again
 
 export interface TicketEvent {
   id: number;
@@ -56,7 +59,7 @@ export interface TicketEvent {
 
 /**
  * Something the transport must deliver. Stored first (outbox), so it survives a restart;
- * the transport renders it (strings live with the transport) and marks it delivered.
+ * the transport renders it (strings live with the transport) and records what happened.
  */
 export type DeliveryKind =
   | "ticket-opened" // to asker: your ticket #N
@@ -65,18 +68,37 @@ export type DeliveryKind =
   | "ticket-closed" // to asker
   | "ticket-reopened" // to asker: staff reopened the ticket, a person will follow up again
   | "staff-card" // to staff chat: post the card for a new ticket
-  | "card-update" // to staff chat: edit the card (status, holder, blocked)
-  | "follow-up"; // to staff chat: the asker's follow-up (body), as a reply to the card
+  | "card-update" // to staff chat: edit the card (status, holder, blocked, undelivered messages)
+  | "follow-up" // to staff chat: the asker's follow-up (body), as a reply to the card
+  | "delivery-alert"; // to staff chat: a ticket's card may be missing (it failed or was interrupted); body says why
+
+/**
+ * Outbox states. pending → leased (owner, expiry) → sending (written before the API call) →
+ * delivered | failed (for good) | uncertain (the process stopped mid-send: never resent by itself).
+ * A transient failure goes back to pending with a not-before time; staff may resend failed and uncertain ones.
+ */
+export type DeliveryState = "pending" | "leased" | "sending" | "delivered" | "failed" | "uncertain";
 
 export interface Delivery {
   id: number;
   ticketId: number;
   kind: DeliveryKind;
-  /** Asker's chat for asker deliveries; the staff chat id (or "" when none is configured) for staff ones. */
+  /** Which transport sends it: the asker's channel for asker deliveries, "telegram" for staff ones. */
+  channel: Channel;
+  /** Asker's chat for asker deliveries; the staff chat id for staff ones. */
   chatId: string;
   body: string | null;
   createdAt: number;
+  state: DeliveryState;
   attempts: number;
+  /** Messages of a multi-message delivery already sent (a retry continues after them). */
+  partsSent: number;
+  lastError: string | null;
+  /** Not sent again before this time (backoff after a transient failure). */
+  notBefore: number;
+  leaseOwner: string | null;
+  leaseUntil: number | null;
+  deliveredAt: number | null;
 }
 
 export interface HandoffStats {

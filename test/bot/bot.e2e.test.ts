@@ -54,7 +54,7 @@ function makeConfig(dir: string, env: Record<string, string> = {}): Config {
 }
 
 async function startBot(env: Record<string, string> = {}): Promise<RunningBot> {
-  handoff = HandoffService.open({ dataDir, staffChatId: String(STAFF_CHAT) });
+  handoff = await HandoffService.open({ dataDir, staffChatId: String(STAFF_CHAT) });
   bot = await runBot(makeConfig(dataDir, env), { engine, handoff, botInfo: tg.botInfo, logger }, { handleSignals: false, deliveryIntervalMs: 250, pollTimeoutSeconds: 5 });
   return bot;
 }
@@ -133,8 +133,8 @@ describe("Telegram bot end to end", () => {
     expect(reply.reply_to_message_id).toBe(q.message!.message_id);
     expect(buttonData(reply)).toEqual(expect.arrayContaining(["m:11", "fb:up", "fb:down", "h:human"]));
     // No ticket for an answered question.
-    expect(handoff.list()).toHaveLength(0);
-    expect(handoff.stats().outcomes.answered).toBe(1);
+    expect(await handoff.list()).toHaveLength(0);
+    expect((await handoff.stats()).outcomes.answered).toBe(1);
 
     // The measure button shows the full text.
     tg.clickButton({ chatId: ASKER, messageId: reply.message_id, data: "m:11" });
@@ -166,7 +166,7 @@ describe("Telegram bot end to end", () => {
     await tg.waitFor((c) => isEdit(c) && c.ok && c.message!.message_id === card.message_id && c.message!.plain_text.includes("已回复"));
     const edited = tg.sentMessages(STAFF_CHAT).find((m) => m.message_id === card.message_id)!;
     expect(edited.plain_text).toContain("认领人：赵六");
-    expect(handoff.get(1)?.status).toBe("answered");
+    expect((await handoff.get(1))?.status).toBe("answered");
     expect(refusedCalls()).toEqual([]);
   });
 
@@ -179,7 +179,7 @@ describe("Telegram bot end to end", () => {
     const won = await tg.waitFor((c) => isAnswerCb(c) && String(c.params.text ?? "").includes("已认领工单 #1"));
     const lost = await tg.waitFor((c) => isAnswerCb(c) && String(c.params.text ?? "").includes("已由"));
     expect(won).not.toBe(lost);
-    const holder = handoff.get(1)?.staff?.displayName;
+    const holder = (await handoff.get(1))?.staff?.displayName;
     expect(["王五", "赵六"]).toContain(holder);
     expect(String(lost.params.text)).toBe(`工单 #1 已由 ${holder} 认领。`);
     expect(lost.params.show_alert).toBe(true);
@@ -205,7 +205,7 @@ describe("Telegram bot end to end", () => {
     await vi.waitFor(() => expect(tg.calls.filter((c) => isAnswerCb(c) && c.params.text === "此功能仅限工作人员使用。")).toHaveLength(2), {
       timeout: 5_000,
     });
-    expect(handoff.get(1)?.status).toBe("open");
+    expect((await handoff.get(1))?.status).toBe("open");
     expect(tg.sentMessages(ASKER).some(has("工作人员回复"))).toBe(false);
     const leaked = tg.calls.filter((c) => c.params.chat_id === stranger && /#1|市住建局|电话/.test(String(c.params.text ?? "")));
     expect(leaked).toEqual([]);
@@ -285,7 +285,7 @@ describe("Telegram bot end to end", () => {
     tg.sendPhoto({ chatId: ASKER, caption: "看图" });
     tg.sendVoice({ chatId: ASKER });
     await vi.waitFor(() => expect(tg.sentMessages(ASKER).filter(has("请用文字输入您的问题"))).toHaveLength(3), { timeout: 5_000 });
-    expect(handoff.list()).toHaveLength(0);
+    expect(await handoff.list()).toHaveLength(0);
   });
 
   it("handles an update delivered twice only once", async () => {
@@ -298,7 +298,7 @@ describe("Telegram bot end to end", () => {
     await tg.waitForMessage(ASKER, has("使用帮助"));
     const answers = tg.sentMessages(ASKER).filter((m) => m.reply_to_message_id === u.message!.message_id);
     expect(answers).toHaveLength(1);
-    expect(handoff.stats().outcomes.answered).toBe(1);
+    expect((await handoff.stats()).outcomes.answered).toBe(1);
   });
 
   it("retries a sendMessage that got 429, for replies and for outbox deliveries", async () => {
@@ -328,7 +328,7 @@ describe("Telegram bot end to end", () => {
     tg.blockChat(ASKER);
     tg.sendText({ chatId: STAFF_CHAT, ...STAFF_A, text: "您好，请提供营业执照号。", replyToMessageId: card.message_id });
     await tg.waitFor((c) => isEdit(c) && c.ok && c.message!.message_id === card.message_id && c.message!.plain_text.includes("已屏蔽机器人"));
-    expect(handoff.get(1)?.askerBlocked).toBe(true);
+    expect((await handoff.get(1))?.askerBlocked).toBe(true);
     expect(tg.calls.some((c) => isSend(c) && c.params.chat_id === ASKER && c.status === 403)).toBe(true);
   });
 
@@ -354,7 +354,7 @@ describe("Telegram bot end to end", () => {
 
     tg.sendText({ chatId: ASKER, text: "/cancel" });
     await tg.waitForMessage(ASKER, has("已结束人工服务"));
-    expect(handoff.get(1)?.status).toBe("closed");
+    expect((await handoff.get(1))?.status).toBe("closed");
     await tg.waitFor((c) => isEdit(c) && c.ok && c.message!.message_id === card.message_id && c.message!.plain_text.includes("已关闭"));
     // Back to the bot.
     tg.sendText({ chatId: ASKER, text: "小微企业办电要几天" });
@@ -370,7 +370,7 @@ describe("Telegram bot end to end", () => {
 
     tg.sendText({ chatId: ASKER, text: "小微企业办电要几天" });
     const answer = await tg.waitForMessage(ASKER, has("第11条"));
-    expect(handoff.list()).toHaveLength(0);
+    expect(await handoff.list()).toHaveLength(0);
     tg.clickButton({ chatId: ASKER, messageId: answer.message_id, data: "fb:down" });
     const sorry = await tg.waitForMessage(ASKER, has("抱歉没能帮到您"));
     tg.clickButton({ chatId: ASKER, messageId: sorry.message_id, data: "h:human" });
@@ -397,11 +397,11 @@ describe("Telegram bot end to end", () => {
     freshDir();
     await startBot();
     const { id } = await openTicketVia(ASKER);
-    const cli = HandoffService.open({ dataDir, staffChatId: String(STAFF_CHAT) });
+    const cli = await HandoffService.open({ dataDir, staffChatId: String(STAFF_CHAT) });
     try {
-      cli.replyToTicket(id, { userId: "cli", displayName: "值班员" }, "来自命令行的答复");
+      await cli.replyToTicket(id, { userId: "cli", displayName: "值班员" }, "来自命令行的答复");
     } finally {
-      cli.shutdown();
+      await cli.shutdown();
     }
     const answer = await tg.waitForMessage(ASKER, has("来自命令行的答复"));
     expect(answer.plain_text).toContain(`工单 #${id}`);

@@ -1,11 +1,17 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PassThrough } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runCommand } from "../support/run-command.js";
 import { loadConfig } from "../../src/config.js";
+import type { PolicyEngine } from "../../src/answer/engine.js";
 import { openEngine } from "../../src/answer/open-engine.js";
+import { runChat, looksStray } from "../../src/cli/chat.js";
 import { HandoffService } from "../../src/handoff/service.js";
+import { SqliteHandoffStore } from "../../src/handoff/sqlite-store.js";
+import type { Asker } from "../../src/handoff/types.js";
+import { FaultyStore } from "../support/faulty-store.js";
 
 // The terminal chat (`npm start` without TELEGRAM_BOT_TOKEN) with stdin piped.
 // The tests share one DATA_DIR and run in order: ticket numbers depend on it.
@@ -14,26 +20,25 @@ const SPAWN_TIMEOUT = 60_000;
 const STACK_FRAME = /^\s+at .+[:(]\d+:\d+\)?$/m;
 
 let dataDir: string;
-
-
+let engine: PolicyEngine;
 
 const chat = (lines: string[]) => runCommand("npm", ["start"], { env: { DATA_DIR: dataDir }, input: lines.map((l) => `${l}\n`).join("") });
 
 const count = (text: string, pattern: RegExp) => (text.match(new RegExp(pattern.source, `${pattern.flags.replace("g", "")}g`)) ?? []).length;
 
-function withHandoff<T>(fn: (service: HandoffService) => T): T {
-  const service = HandoffService.open({ dataDir, staffChatId: null });
+async function withHandoff<T>(fn: (service: HandoffService) => Promise<T>): Promise<T> {
+  const service = await HandoffService.open({ dataDir, staffChatId: null });
   try {
-    return fn(service);
+    return await fn(service);
   } finally {
-    service.shutdown();
+    await service.shutdown();
   }
 }
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), "kpb-chat-cli-"));
   // Build the index once here, so the chats only read it.
-  await openEngine(loadConfig({ DATA_DIR: dataDir }, { dotenvFile: false }));
+  engine = await openEngine(loadConfig({ DATA_DIR: dataDir }, { dotenvFile: false }));
 }, SPAWN_TIMEOUT);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -50,7 +55,7 @@ describe("npm start (terminal chat)", () => {
       expect(r.stdout).toContain("市发改委");
       // An answered question opens no ticket.
       expect(r.stdout).not.toContain("工单");
-      expect(withHandoff((s) => s.list())).toEqual([]);
+      expect(await withHandoff((s) => s.list())).toEqual([]);
     },
     SPAWN_TIMEOUT,
   );
@@ -69,7 +74,7 @@ describe("npm start (terminal chat)", () => {
       // The handoff reply points at the related measure.
       expect(out.slice(0, order[0])).toContain("第12条");
 
-      const ticket = withHandoff((s) => ({ t: s.get(1), events: s.events(1).map((e) => e.kind), all: s.list() }));
+      const ticket = await withHandoff(async (s) => ({ t: await s.get(1), events: (await s.events(1)).map((e) => e.kind), all: await s.list() }));
       expect(ticket.all).toHaveLength(1);
       expect(ticket.t).not.toBeNull();
       expect(ticket.t!.question).toBe(question);
@@ -84,7 +89,7 @@ describe("npm start (terminal chat)", () => {
   it(
     "bad lines: one reply each, no crash, exit 0",
     async () => {
-      const before = withHandoff((s) => s.list().length);
+      const before = await withHandoff(async (s) => (await s.list()).length);
       const lines = [
         "",
         "   ",
@@ -114,11 +119,151 @@ describe("npm start (terminal chat)", () => {
       expect(replies.unclear).toBe(1);
       expect(replies.greeting).toBe(1);
       expect(Object.values(replies).reduce((a, b) => a + b, 0), JSON.stringify(replies)).toBe(lines.length);
-      // The store survived the SQL and took the new ticket(s).
-      const after = withHandoff((s) => s.list());
-      expect(after.length).toBe(before + replies.opened);
-      expect(replies.opened).toBeGreaterThan(0);
+      // <script>… opens ticket #2 (after #1 above); the lines after it join that ticket.
+      expect(replies).toMatchObject({ answered: 0, opened: 1, followUps: 3 });
+      expect(out).toContain("已创建工单 #2");
+      // The store survived the SQL and took the new ticket.
+      const after = await withHandoff((s) => s.list());
+      expect(after.length).toBe(before + 1);
+      expect(after.at(-1)?.question).toBe("<script>alert(1)</script>");
     },
     SPAWN_TIMEOUT,
   );
+});
+
+/** The chat in this process: lines in through a stream, everything it prints (prompts marked) collected. */
+function session(handoff: HandoffService, asker: Asker = { channel: "terminal", chatId: "terminal:test", userId: "test", displayName: "测试用户" }) {
+  const input = new PassThrough();
+  const printed: string[] = [];
+  const done = runChat({ engine, handoff, input, output: (t) => printed.push(t), prompt: true, writePrompt: (p) => printed.push(`PROMPT ${p}`), pollMs: 25, asker, onWarning: () => undefined });
+  const text = () => printed.join("\n");
+  return {
+    printed,
+    say: (line: string) => input.write(`${line}\n`),
+    /** Waits until the chat printed this (event-based, no clock). */
+    shows: (s: string) => vi.waitFor(() => expect(text()).toContain(s), { timeout: 10_000 }),
+    count: (s: string) => printed.filter((l) => l.includes(s)).length,
+    lastPrompt: () => [...printed].reverse().find((l) => l.startsWith("PROMPT ")),
+    end: async () => {
+      input.end();
+      await done;
+    },
+  };
+}
+
+async function freshHandoff(): Promise<{ dir: string; handoff: HandoffService }> {
+  const dir = mkdtempSync(path.join(tmpdir(), "kpb-chat-session-"));
+  return { dir, handoff: await HandoffService.open({ dataDir: dir, staffChatId: null }) };
+}
+
+describe("terminal chat session", () => {
+  it("prints what staff do from the tickets CLI while it is open: claim, reply, reopen, close; the prompt shows the open ticket", async () => {
+    const { dir, handoff } = await freshHandoff();
+    const staffSide = await HandoffService.open({ dataDir: dir, staffChatId: null });
+    const chat = session(handoff);
+    try {
+      await chat.shows("PROMPT > ");
+      chat.say("供水报装的收费标准是多少钱");
+      await chat.shows("已创建工单 #1");
+      await vi.waitFor(() => expect(chat.lastPrompt()).toBe("PROMPT [工单 #1 人工服务中 · /cancel 结束] > "));
+
+      const staff = { userId: "cli", displayName: "值班员" };
+      await staffSide.claimTicket(1, staff);
+      await chat.shows("工单 #1 已由工作人员受理。");
+      await staffSide.replyToTicket(1, staff, "请带营业执照原件到政务服务中心");
+      await chat.shows("【工作人员回复 · 工单 #1】\n请带营业执照原件到政务服务中心");
+      await vi.waitFor(() => expect(chat.lastPrompt()).toBe("PROMPT > "));
+      await staffSide.reopenTicket(1, "cli");
+      await chat.shows("工作人员重新打开了工单 #1");
+      await vi.waitFor(() => expect(chat.lastPrompt()).toBe("PROMPT [工单 #1 人工服务中 · /cancel 结束] > "));
+      await staffSide.closeTicket(1, "cli");
+      await chat.shows("工单 #1 已关闭。");
+      await chat.end();
+
+      expect(chat.count("已由工作人员受理")).toBe(1);
+      expect(chat.count("请带营业执照原件到政务服务中心")).toBe(1);
+      expect(chat.count("重新打开了工单 #1")).toBe(1);
+      expect(chat.count("工单 #1 已关闭。")).toBe(1);
+      expect((await handoff.deliveriesOf(1)).filter((d) => d.channel === "terminal").map((d) => `${d.kind}:${d.state}`)).toEqual([
+        "ticket-opened:delivered",
+        "ticket-claimed:delivered",
+        "staff-reply:delivered",
+        "ticket-reopened:delivered",
+        "ticket-closed:delivered",
+      ]);
+    } finally {
+      await staffSide.shutdown();
+      await handoff.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("/help, one stray word, small talk and an unknown command never open a ticket", async () => {
+    const { dir, handoff } = await freshHandoff();
+    const chat = session(handoff);
+    try {
+      for (const line of ["/help", "测试", "asdf", "123", "你好", "谢谢", "/frobnicate"]) chat.say(line);
+      await chat.shows("没有“/frobnicate”这个命令");
+      await chat.end();
+      expect(chat.count("/human 问题 — 转人工")).toBe(1);
+      expect(chat.printed.filter((l) => l.startsWith("我没能从")).map((l) => /“(.+?)”/.exec(l)?.[1])).toEqual(["测试", "asdf", "123"]);
+      expect(chat.count("您好！我是")).toBe(1);
+      expect(chat.count("不客气")).toBe(1);
+      expect(chat.count("工单")).toBe(0);
+      expect(await handoff.list()).toEqual([]);
+    } finally {
+      await handoff.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("/human asks for a person with the last question; a second /human reminds of the open ticket; /cancel leaves it", async () => {
+    const { dir, handoff } = await freshHandoff();
+    const chat = session(handoff);
+    try {
+      chat.say("小微企业办电要几天");
+      await chat.shows("第11条");
+      chat.say("/human");
+      await chat.shows("已创建工单 #1");
+      chat.say("/human 另一个问题");
+      await chat.shows("您已有进行中的工单 #1");
+      chat.say("/cancel");
+      await chat.shows("已结束工单 #1 的人工服务");
+      await chat.end();
+      expect(await handoff.list()).toMatchObject([{ id: 1, question: "小微企业办电要几天", status: "closed" }]);
+      expect((await handoff.get(1))?.candidates.map((c) => c.measure)).toContain(11);
+    } finally {
+      await handoff.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("when the ticket cannot be stored, the chat says so instead of claiming it went to staff", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "kpb-chat-session-"));
+    const store = new FaultyStore(SqliteHandoffStore.open(dir));
+    const handoff = new HandoffService(store, { staffChatId: null });
+    const chat = session(handoff);
+    try {
+      store.fault = "full";
+      chat.say("小微企业办电要几天");
+      chat.say("供水报装的收费标准是多少钱");
+      await chat.shows("暂时无法转给工作人员");
+      await chat.end();
+      expect(chat.count("第11条")).toBe(1);
+      expect(chat.count("已转给工作人员")).toBe(0);
+      expect(chat.count("已创建工单")).toBe(0);
+    } finally {
+      store.fault = null;
+      await handoff.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("looksStray", () => {
+  it("is a single short word with nothing asked, not a question", () => {
+    const stray = ["测试", "asdf", "123", "好", "是的", "可乐", "天气", "hello_world"];
+    expect(stray.filter(looksStray)).toEqual(stray);
+    expect(["电费多少", "营业执照怎么办", "能否加急", "可以加急吗", "几天", "我想开一家饭店", "how much", "收费？", ""].filter(looksStray)).toEqual([]);
+  });
 });

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { Bot, GrammyError, InlineKeyboard } from "grammy";
+import { Bot, GrammyError, HttpError, InlineKeyboard } from "grammy";
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { FakeTelegram, parseTelegramHtml } from "./fake-telegram.js";
@@ -269,6 +269,56 @@ describe("faults", () => {
     expect(error.description).toBe("Forbidden: bot was blocked by the user");
     tg.unblockChat(2002);
     await expect(makeBot().api.sendMessage(2002, "hi again")).resolves.toMatchObject({ text: "hi again" });
+  });
+});
+
+describe("holding a call, dropped connections, targeted failures", () => {
+  it("holds a call before it is processed: nothing exists until it is released", async () => {
+    const bot = makeBot();
+    const held = tg.hold("sendMessage", { where: (p) => p.chat_id === 5, stage: "before" });
+    const other = await bot.api.sendMessage(6, "not held");
+    const sending = bot.api.sendMessage(5, "held");
+    expect(await held.reached).toMatchObject({ chat_id: 5, text: "held" });
+    expect(tg.sentMessages(5)).toEqual([]);
+    held.release();
+    expect((await sending).text).toBe("held");
+    expect(tg.sentMessages(5).map((m) => m.text)).toEqual(["held"]);
+    expect(other.text).toBe("not held");
+  });
+
+  it("holds the answer after a call is processed: the message exists while the client still waits", async () => {
+    const bot = makeBot();
+    const held = tg.hold("sendMessage", { stage: "after" });
+    let answered = false;
+    const sending = bot.api.sendMessage(5, "accepted").then((m) => ((answered = true), m));
+    await held.reached;
+    expect(tg.sentMessages(5).map((m) => m.text)).toEqual(["accepted"]);
+    expect(answered).toBe(false);
+    held.release();
+    expect((await sending).message_id).toBe(1);
+  });
+
+  it("drops the connection instead of answering, and fails only calls that match `where`", async () => {
+    const bot = makeBot();
+    tg.failNext("sendMessage", 1, { dropConnection: true, where: (p) => p.chat_id === 7 });
+    await bot.api.sendMessage(8, "fine");
+    const error = await bot.api.sendMessage(7, "lost").then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(HttpError);
+    expect(tg.sentMessages(7)).toEqual([]);
+    await bot.api.sendMessage(7, "again");
+    expect(tg.sentMessages(7).map((m) => m.text)).toEqual(["again"]);
+  });
+
+  it("lets someone in the chat delete a bot message: an edit then fails like Telegram's", async () => {
+    const bot = makeBot();
+    const m = await bot.api.sendMessage(-100, "card");
+    tg.deleteMessageAsUser(-100, m.message_id);
+    expect(tg.sentMessages(-100)).toEqual([]);
+    const error = await apiError(bot.api.editMessageText(-100, m.message_id, "edited"));
+    expect(error.description).toBe("Bad Request: message to edit not found");
   });
 });
 

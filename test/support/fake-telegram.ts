@@ -87,6 +87,28 @@ export interface FailureSpec {
   /** Seconds for 429's `parameters.retry_after`; default 1. */
   retryAfter?: number;
   description?: string;
+  /** Close the connection without an answer (the client sees a network error); the call is not processed. */
+  dropConnection?: boolean;
+  /** Only calls whose parameters match fail (default: the next call of the method). */
+  where?: (params: Record<string, unknown>) => boolean;
+}
+
+export interface HoldSpec {
+  /** Only calls whose parameters match (default: the next call of the method). */
+  where?: (params: Record<string, unknown>) => boolean;
+  /**
+   * "before": the call waits before it is processed (Telegram has not accepted it yet);
+   * "after": it is processed (the message exists) and only the answer waits.
+   */
+  stage?: "before" | "after";
+}
+
+/** A call held at a precise point, e.g. to kill the bot process there. */
+export interface HeldCall {
+  /** Resolves with the call's parameters when it arrives and is held. */
+  reached: Promise<Record<string, unknown>>;
+  /** Let it go on. If the client went away meanwhile, a call held "before" is never processed and nothing is answered. */
+  release(): void;
 }
 
 export interface UserSpec {
@@ -127,6 +149,8 @@ interface Outcome {
   status: number;
   body: ApiResponse;
   message?: SentMessage;
+  /** Destroy the socket instead of answering. */
+  drop?: boolean;
 }
 
 interface ChatState {
@@ -744,6 +768,7 @@ export class FakeTelegram {
   /** Bot messages in send order, keyed "chatId:messageId". */
   private readonly botMessages = new Map<string, SentMessage>();
   private readonly failures = new Map<string, FailureSpec[]>();
+  private readonly holds: Array<{ key: string; spec: HoldSpec; arrive: (params: Params) => void; released: Promise<void> }> = [];
   private readonly blocked = new Set<number>();
   private readonly callbackQueryIds = new Set<string>();
   private queue: QueuedUpdate[] = [];
@@ -864,6 +889,23 @@ export class FakeTelegram {
     this.blocked.delete(chatId);
   }
 
+  /** Hold the next call of `method` (matching `where`) before or after it is processed, until released. */
+  hold(method: string, spec: HoldSpec = {}): HeldCall {
+    let arrive!: (params: Params) => void;
+    let release!: () => void;
+    const reached = new Promise<Params>((resolve) => (arrive = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.holds.push({ key: method.toLowerCase(), spec, arrive, released });
+    return { reached, release };
+  }
+
+  /** Someone in the chat (e.g. a staff admin) deletes a message, as Telegram's clients allow. */
+  deleteMessageAsUser(chatId: number, messageId: number): void {
+    const state = this.chats.get(chatId);
+    if (!state?.messages.delete(messageId)) throw new Error(`fake-telegram: no message ${messageId} in chat ${chatId} to delete`);
+    this.botMessages.delete(`${chatId}:${messageId}`);
+  }
+
   // ---- update injection ---------------------------------------------------
 
   /** A user writes text. `/commands` get bot_command entities like on Telegram. */
@@ -945,6 +987,7 @@ export class FakeTelegram {
     this.chats.clear();
     this.botMessages.clear();
     this.failures.clear();
+    this.holds.length = 0;
     this.blocked.clear();
     this.callbackQueryIds.clear();
     this.queue = [];
@@ -991,7 +1034,25 @@ export class FakeTelegram {
     let params: Params = formToParams(url.searchParams);
     try {
       params = { ...params, ...parseBody(req.headers["content-type"] ?? "", await readBody(req)) };
-      const outcome = token === this.token ? await this.dispatch(method, params, res) : fail(401, "Unauthorized");
+      if (token !== this.token) return this.finish(res, method, params, fail(401, "Unauthorized"));
+      let gone = false;
+      res.once("close", () => (gone = true));
+      const held = this.takeHold(method.toLowerCase(), params);
+      if (held?.spec.stage !== "after" && held) {
+        held.arrive(params);
+        await held.released;
+        if (gone) return; // the client died while the call waited: Telegram never saw it
+      }
+      const outcome = await this.dispatch(method, params, res);
+      if (held?.spec.stage === "after") {
+        held.arrive(params);
+        await held.released;
+      }
+      if (outcome.drop) {
+        this.recordCall(method, params, outcome);
+        res.socket?.destroy();
+        return;
+      }
       this.finish(res, method, params, outcome);
     } catch (error) {
       // A bug in the fake must surface as a failed call, not crash the test process.
@@ -1002,6 +1063,12 @@ export class FakeTelegram {
 
   private finish(res: http.ServerResponse, method: string, params: Params, outcome: Outcome): void {
     if (res.destroyed) return; // the client gave up (e.g. runner stopped mid long-poll)
+    this.recordCall(method, params, outcome);
+    if (this.responseDelayMs > 0) setTimeout(() => this.write(res, outcome), this.responseDelayMs);
+    else this.write(res, outcome);
+  }
+
+  private recordCall(method: string, params: Params, outcome: Outcome): void {
     const call: RecordedCall = {
       method,
       params,
@@ -1013,8 +1080,6 @@ export class FakeTelegram {
     };
     this.recorded.push(call);
     this.notifyWaiters(call);
-    if (this.responseDelayMs > 0) setTimeout(() => this.write(res, outcome), this.responseDelayMs);
-    else this.write(res, outcome);
   }
 
   private write(res: http.ServerResponse, outcome: Outcome): void {
@@ -1055,7 +1120,7 @@ export class FakeTelegram {
 
   private dispatch(method: string, params: Params, res: http.ServerResponse): Outcome | Promise<Outcome> {
     const key = method.toLowerCase(); // Telegram method names are case-insensitive
-    const injected = this.takeFailure(key);
+    const injected = this.takeFailure(key, params);
     if (injected) return injected;
     this.checkBlocked(key, params);
     switch (key) {
@@ -1094,9 +1159,17 @@ export class FakeTelegram {
     }
   }
 
-  private takeFailure(key: string): Outcome | undefined {
-    const spec = this.failures.get(key)?.shift();
+  private takeHold(key: string, params: Params) {
+    const i = this.holds.findIndex((h) => h.key === key && (h.spec.where?.(params) ?? true));
+    return i < 0 ? undefined : this.holds.splice(i, 1)[0];
+  }
+
+  private takeFailure(key: string, params: Params): Outcome | undefined {
+    const list = this.failures.get(key) ?? [];
+    const i = list.findIndex((f) => f.where?.(params) ?? true);
+    const spec = i < 0 ? undefined : list.splice(i, 1)[0];
     if (!spec) return undefined;
+    if (spec.dropConnection) return { ...fail(0, "connection dropped by fake-telegram"), drop: true };
     const status = spec.status ?? 429;
     if (status === 429) {
       const retryAfter = spec.retryAfter ?? 1;

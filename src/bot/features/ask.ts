@@ -44,7 +44,8 @@ export function askFeature(s: BotServices): Composer<Context> {
     const previous = s.memory.last(chatId);
 
     const answer: Answer = await withTyping(ctx, () => s.engine.ask(text));
-    s.handoff.recordOutcome(answer.outcome);
+    // Best effort: a locked or full database never stops an answer.
+    await s.handoff.recordOutcome(answer.outcome);
     s.logger.debug("answered", { chat: chatId, outcome: answer.outcome, reason: answer.handoffReason, cited: answer.citations.map((x) => x.measure) });
     const remembered = { question: text, candidates: answer.citations.length > 0 ? answer.citations : answer.related };
 
@@ -56,13 +57,14 @@ export function askFeature(s: BotServices): Composer<Context> {
     }
 
     if (answer.outcome === "handoff") {
-      await replyHtml(ctx, formatAnswer(answer, s.engine.documentTitle()), { keyboard: relatedKeyboard(answer.related), replyTo });
+      // The ticket is stored before the asker is told why it went to staff.
+      const explain = () => replyHtml(ctx, formatAnswer(answer, s.engine.documentTitle()), { keyboard: relatedKeyboard(answer.related), replyTo });
       if (answer.handoffReason === "asked-for-person" && previous) {
         // "转人工" right after a question: the earlier question is what staff need.
-        await startHandoff(s, ctx, S.questionWithContext(previous.question, text), previous.candidates);
+        await startHandoff(s, ctx, S.questionWithContext(previous.question, text), previous.candidates, explain);
       } else {
         s.memory.remember(chatId, remembered);
-        await startHandoff(s, ctx, text, answer.related);
+        await startHandoff(s, ctx, text, answer.related, explain);
       }
       return;
     }

@@ -1,0 +1,706 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import type { Citation } from "../policy/measure.js";
+import type { Outcome } from "../answer/types.js";
+import { Mutex } from "./mutex.js";
+import {
+  StoreUnavailableError,
+  type DeliveryFilter,
+  type DeliveryTransition,
+  type HandoffReads,
+  type HandoffStore,
+  type HandoffTx,
+  type LeaseRequest,
+  type NewDelivery,
+  type NewEvent,
+  type NewTicket,
+  type StaffMessage,
+} from "./store.js";
+import type { Channel, Delivery, DeliveryKind, DeliveryState, Staff, StaffMessageRef, Ticket, TicketEvent, TicketEventKind, TicketStatus } from "./types.js";
+
+/** The SQLite file under Config.dataDir that holds tickets, the outbox and dedupe state. */
+export const TICKETS_DB_FILE = "tickets.sqlite";
+
+/** How long a write transaction waits for another process's write lock, retried without blocking the event loop. */
+const DEFAULT_LOCK_WAIT_MS = 5_000;
+/** Best-effort writes (update dedupe, outcome counters) give up after this: better-sqlite3 blocks the event loop while it waits. */
+const DEFAULT_BEST_EFFORT_WAIT_MS = 50;
+/** Opening and migrating may meet another process doing the same; this blocks, but only at start. */
+const OPEN_BUSY_TIMEOUT_MS = 5_000;
+/** Statements of the main connection wait this long at most (WAL readers almost never wait). */
+const STATEMENT_BUSY_TIMEOUT_MS = 20;
+const LOCK_RETRY_MS = 25;
+
+export interface SqliteStoreOptions {
+  lockWaitMs?: number;
+  bestEffortWaitMs?: number;
+}
+
+/** Schema versions, applied in order; PRAGMA user_version records how many have run. */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE tickets (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT, -- AUTOINCREMENT: a ticket number is never reused
+    asker_channel  TEXT    NOT NULL CHECK (asker_channel IN ('telegram', 'terminal')),
+    asker_chat_id  TEXT    NOT NULL,
+    asker_user_id  TEXT    NOT NULL,
+    asker_name     TEXT    NOT NULL,
+    question       TEXT    NOT NULL,
+    candidates     TEXT    NOT NULL DEFAULT '[]', -- JSON Citation[]
+    status         TEXT    NOT NULL CHECK (status IN ('open', 'claimed', 'answered', 'closed')),
+    staff_user_id  TEXT,
+    staff_name     TEXT,
+    asker_blocked  INTEGER NOT NULL DEFAULT 0 CHECK (asker_blocked IN (0, 1)),
+    created_at     INTEGER NOT NULL,
+    claimed_at     INTEGER,
+    first_reply_at INTEGER,
+    answered_at    INTEGER,
+    closed_at      INTEGER,
+    updated_at     INTEGER NOT NULL
+  );
+  CREATE INDEX tickets_by_asker  ON tickets (asker_chat_id, id);
+  CREATE INDEX tickets_by_status ON tickets (status, created_at, id);
+
+  CREATE TABLE ticket_events (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    ticket_id INTEGER NOT NULL REFERENCES tickets (id),
+    at        INTEGER NOT NULL,
+    kind      TEXT    NOT NULL,
+    actor     TEXT    NOT NULL,
+    body      TEXT
+  );
+  CREATE INDEX ticket_events_by_ticket ON ticket_events (ticket_id, id);
+  -- The history is an audit trail: refuse any rewrite, whoever issues it.
+  CREATE TRIGGER ticket_events_no_update BEFORE UPDATE ON ticket_events
+  BEGIN SELECT RAISE(ABORT, 'ticket_events is append-only'); END;
+  CREATE TRIGGER ticket_events_no_delete BEFORE DELETE ON ticket_events
+  BEGIN SELECT RAISE(ABORT, 'ticket_events is append-only'); END;
+
+  CREATE TABLE staff_messages (
+    chat_id    TEXT    NOT NULL,
+    message_id INTEGER NOT NULL,
+    ticket_id  INTEGER NOT NULL REFERENCES tickets (id),
+    is_card    INTEGER NOT NULL DEFAULT 0 CHECK (is_card IN (0, 1)),
+    PRIMARY KEY (chat_id, message_id)
+  );
+  CREATE INDEX staff_messages_by_ticket ON staff_messages (ticket_id, is_card);
+
+  CREATE TABLE deliveries (
+    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+    ticket_id          INTEGER NOT NULL REFERENCES tickets (id),
+    kind               TEXT    NOT NULL,
+    channel            TEXT    NOT NULL CHECK (channel IN ('telegram', 'terminal')), -- which transport sends it
+    chat_id            TEXT    NOT NULL,
+    body               TEXT,
+    created_at         INTEGER NOT NULL,
+    attempts           INTEGER NOT NULL DEFAULT 0,
+    last_error         TEXT,
+    not_before         INTEGER NOT NULL DEFAULT 0, -- retry backoff after a failure
+    delivered_at       INTEGER,
+    failed_permanently INTEGER NOT NULL DEFAULT 0 CHECK (failed_permanently IN (0, 1))
+  );
+  CREATE INDEX deliveries_pending ON deliveries (channel, id)
+    WHERE delivered_at IS NULL AND failed_permanently = 0;
+
+  CREATE TABLE processed_updates (
+    update_id INTEGER PRIMARY KEY,
+    at        INTEGER NOT NULL
+  );
+  CREATE INDEX processed_updates_by_at ON processed_updates (at);
+
+  CREATE TABLE answer_outcomes (
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    at      INTEGER NOT NULL,
+    outcome TEXT    NOT NULL CHECK (outcome IN ('answered', 'handoff', 'smalltalk'))
+  );
+  `,
+  // 2: the outbox as a state machine with leases, so a message Telegram accepted is never sent again.
+  `
+  CREATE TABLE deliveries_v2 (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    ticket_id    INTEGER NOT NULL REFERENCES tickets (id),
+    kind         TEXT    NOT NULL,
+    channel      TEXT    NOT NULL CHECK (channel IN ('telegram', 'terminal')),
+    chat_id      TEXT    NOT NULL,
+    body         TEXT,
+    created_at   INTEGER NOT NULL,
+    state        TEXT    NOT NULL DEFAULT 'pending'
+                 CHECK (state IN ('pending', 'leased', 'sending', 'delivered', 'failed', 'uncertain')),
+    lease_owner  TEXT,
+    lease_until  INTEGER,
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    parts_sent   INTEGER NOT NULL DEFAULT 0, -- messages of a multi-message delivery already sent
+    last_error   TEXT,
+    not_before   INTEGER NOT NULL DEFAULT 0,
+    delivered_at INTEGER,
+    updated_at   INTEGER NOT NULL,
+    -- A lease exactly while leased or sending.
+    CHECK ((state IN ('leased', 'sending')) = (lease_owner IS NOT NULL AND lease_until IS NOT NULL))
+  );
+  INSERT INTO deliveries_v2 (id, ticket_id, kind, channel, chat_id, body, created_at, state, attempts, last_error, not_before, delivered_at, updated_at)
+    SELECT id, ticket_id, kind, channel, chat_id, body, created_at,
+           CASE WHEN delivered_at IS NOT NULL THEN 'delivered' WHEN failed_permanently = 1 THEN 'failed' ELSE 'pending' END,
+           attempts, last_error, not_before, delivered_at, COALESCE(delivered_at, created_at)
+    FROM deliveries;
+  DROP TABLE deliveries;
+  ALTER TABLE deliveries_v2 RENAME TO deliveries;
+  CREATE INDEX deliveries_by_state  ON deliveries (state, channel, id);
+  CREATE INDEX deliveries_by_chat   ON deliveries (channel, chat_id, state, id);
+  CREATE INDEX deliveries_by_ticket ON deliveries (ticket_id, id);
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+interface TicketRow {
+  id: number;
+  asker_channel: string;
+  asker_chat_id: string;
+  asker_user_id: string;
+  asker_name: string;
+  question: string;
+  candidates: string;
+  status: string;
+  staff_user_id: string | null;
+  staff_name: string | null;
+  asker_blocked: number;
+  created_at: number;
+  claimed_at: number | null;
+  first_reply_at: number | null;
+  answered_at: number | null;
+  closed_at: number | null;
+  updated_at: number;
+}
+
+interface EventRow {
+  id: number;
+  ticket_id: number;
+  at: number;
+  kind: string;
+  actor: string;
+  body: string | null;
+}
+
+interface DeliveryRow {
+  id: number;
+  ticket_id: number;
+  kind: string;
+  channel: string;
+  chat_id: string;
+  body: string | null;
+  created_at: number;
+  state: string;
+  lease_owner: string | null;
+  lease_until: number | null;
+  attempts: number;
+  parts_sent: number;
+  last_error: string | null;
+  not_before: number;
+  delivered_at: number | null;
+}
+
+/** The one place a ticket row becomes a Ticket. */
+function rowToTicket(row: TicketRow): Ticket {
+  const staff: Staff | null =
+    row.staff_user_id === null ? null : { userId: row.staff_user_id, displayName: row.staff_name ?? "" };
+  return {
+    id: row.id,
+    asker: {
+      channel: row.asker_channel as Channel,
+      chatId: row.asker_chat_id,
+      userId: row.asker_user_id,
+      displayName: row.asker_name,
+    },
+    question: row.question,
+    candidates: JSON.parse(row.candidates) as Citation[],
+    status: row.status as TicketStatus,
+    staff,
+    askerBlocked: row.asker_blocked === 1,
+    createdAt: row.created_at,
+    claimedAt: row.claimed_at,
+    firstReplyAt: row.first_reply_at,
+    answeredAt: row.answered_at,
+    closedAt: row.closed_at,
+  };
+}
+
+function rowToEvent(row: EventRow): TicketEvent {
+  return { id: row.id, ticketId: row.ticket_id, at: row.at, kind: row.kind as TicketEventKind, actor: row.actor, body: row.body };
+}
+
+function rowToDelivery(row: DeliveryRow): Delivery {
+  return {
+    id: row.id,
+    ticketId: row.ticket_id,
+    kind: row.kind as DeliveryKind,
+    channel: row.channel as Channel,
+    chatId: row.chat_id,
+    body: row.body,
+    createdAt: row.created_at,
+    state: row.state as DeliveryState,
+    attempts: row.attempts,
+    partsSent: row.parts_sent,
+    lastError: row.last_error,
+    notBefore: row.not_before,
+    leaseOwner: row.lease_owner,
+    leaseUntil: row.lease_until,
+    deliveredAt: row.delivered_at,
+  };
+}
+
+/** better-sqlite3's error codes → the store's fault reasons; anything else (a constraint, a bug) passes through. */
+export function toStoreError(err: unknown): unknown {
+  if (err instanceof StoreUnavailableError) return err;
+  if (err instanceof TypeError && /database connection is not open/i.test(err.message)) {
+    return new StoreUnavailableError("closed", "the tickets store is closed", { cause: err });
+  }
+  const code = (err as { code?: unknown } | null)?.code;
+  if (!(err instanceof Database.SqliteError) || typeof code !== "string") return err;
+  const what = `tickets database: ${err.message} (${code})`;
+  if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) return new StoreUnavailableError("busy", what, { cause: err });
+  if (code === "SQLITE_FULL") return new StoreUnavailableError("full", what, { cause: err });
+  if (code.startsWith("SQLITE_READONLY")) return new StoreUnavailableError("read-only", what, { cause: err });
+  if (/^SQLITE_(IOERR|CANTOPEN|CORRUPT|NOTADB|PROTOCOL)/.test(code)) return new StoreUnavailableError("io", what, { cause: err });
+  return err;
+}
+
+const isBusy = (err: unknown): boolean => {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "string" && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"));
+};
+
+/** Run a synchronous driver call as the store's async API, with faults mapped. */
+async function call<T>(fn: () => T): Promise<T> {
+  try {
+    return fn();
+  } catch (err) {
+    throw toStoreError(err);
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+/** Reads shared by the store and its transactions. */
+class SqliteReads implements HandoffReads {
+  constructor(protected readonly sql: Statements) {}
+
+  ticket(id: number): Promise<Ticket | null> {
+    return call(() => {
+      const row = this.sql.ticket.get(id);
+      return row ? rowToTicket(row) : null;
+    });
+  }
+
+  latestActiveTicketOf(askerChatId: string): Promise<Ticket | null> {
+    return call(() => {
+      const row = this.sql.latestActive.get(askerChatId);
+      return row ? rowToTicket(row) : null;
+    });
+  }
+
+  ticketsByStatus(statuses: readonly TicketStatus[] | null): Promise<Ticket[]> {
+    return call(() => this.sql.byStatus.all({ statuses: statuses === null ? null : JSON.stringify(statuses) }).map(rowToTicket));
+  }
+
+  ticketsOfAsker(askerChatId: string): Promise<Ticket[]> {
+    return call(() => this.sql.ofAsker.all(askerChatId).map(rowToTicket));
+  }
+
+  eventsOf(ticketId: number): Promise<TicketEvent[]> {
+    return call(() => this.sql.eventsOf.all(ticketId).map(rowToEvent));
+  }
+
+  ticketIdForStaffMessage(chatId: string, messageId: number): Promise<number | null> {
+    return call(() => this.sql.ticketForStaffMessage.get(chatId, messageId)?.ticket_id ?? null);
+  }
+
+  cardOf(ticketId: number): Promise<StaffMessageRef | null> {
+    return call(() => {
+      const row = this.sql.cardOf.get(ticketId);
+      return row ? { chatId: row.chat_id, messageId: row.message_id } : null;
+    });
+  }
+
+  delivery(id: number): Promise<Delivery | null> {
+    return call(() => {
+      const row = this.sql.delivery.get(id);
+      return row ? rowToDelivery(row) : null;
+    });
+  }
+
+  deliveriesOfTicket(ticketId: number): Promise<Delivery[]> {
+    return call(() => this.sql.deliveriesOfTicket.all(ticketId).map(rowToDelivery));
+  }
+
+  deliveriesInStates({ states, channel, dueBy, limit }: DeliveryFilter): Promise<Delivery[]> {
+    return call(() =>
+      this.sql.deliveriesInStates
+        .all({ states: JSON.stringify(states), channel: channel ?? null, dueBy: dueBy ?? null, limit: limit ?? -1 })
+        .map(rowToDelivery),
+    );
+  }
+
+  statusCounts(): Promise<Array<{ status: TicketStatus; n: number }>> {
+    return call(() => this.sql.statusCounts.all() as Array<{ status: TicketStatus; n: number }>);
+  }
+
+  firstReplyDurations(): Promise<number[]> {
+    return call(() => this.sql.firstReplyDurations.all().map((r) => r.ms));
+  }
+
+  outcomeCounts(): Promise<Array<{ outcome: Outcome; n: number }>> {
+    return call(() => this.sql.outcomeCounts.all() as Array<{ outcome: Outcome; n: number }>);
+  }
+}
+
+/** The writes of one open transaction; refuses use after the transaction ended. */
+class SqliteTx extends SqliteReads implements HandoffTx {
+  active = true;
+
+  private write<T>(fn: () => T): Promise<T> {
+    if (!this.active) return Promise.reject(new Error("store transaction already finished: write inside the transaction callback only"));
+    return call(fn);
+  }
+
+  insertTicket(t: NewTicket): Promise<number> {
+    return this.write(() => {
+      const info = this.sql.insertTicket.run({
+        channel: t.asker.channel,
+        chatId: t.asker.chatId,
+        userId: t.asker.userId,
+        name: t.asker.displayName,
+        question: t.question,
+        candidates: JSON.stringify(t.candidates),
+        at: t.at,
+      });
+      return Number(info.lastInsertRowid);
+    });
+  }
+
+  claimIfOpen(id: number, staff: Staff, at: number): Promise<boolean> {
+    return this.write(() => this.sql.claimIfOpen.run({ id, userId: staff.userId, name: staff.displayName, at }).changes === 1);
+  }
+
+  recordReply(id: number, staff: Staff, at: number): Promise<void> {
+    return this.write(() => void this.sql.recordReply.run({ id, userId: staff.userId, name: staff.displayName, at }));
+  }
+
+  setClosed(id: number, at: number): Promise<void> {
+    return this.write(() => void this.sql.setClosed.run({ id, at }));
+  }
+
+  setReopened(id: number, at: number): Promise<void> {
+    return this.write(() => void this.sql.setReopened.run({ id, at }));
+  }
+
+  setAskerBlocked(id: number, blocked: boolean, at: number): Promise<boolean> {
+    return this.write(() => this.sql.setAskerBlocked.run({ id, blocked: blocked ? 1 : 0, at }).changes === 1);
+  }
+
+  appendEvent(e: NewEvent): Promise<void> {
+    return this.write(() => void this.sql.appendEvent.run({ ...e }));
+  }
+
+  recordStaffMessage(m: StaffMessage): Promise<void> {
+    return this.write(
+      () => void this.sql.recordStaffMessage.run({ ticketId: m.ticketId, chatId: m.chatId, messageId: m.messageId, isCard: m.isCard ? 1 : 0 }),
+    );
+  }
+
+  enqueueDelivery(d: NewDelivery): Promise<number> {
+    return this.write(() => Number(this.sql.enqueue.run({ ...d }).lastInsertRowid));
+  }
+
+  leaseDeliveries(req: LeaseRequest): Promise<Delivery[]> {
+    return this.write(() =>
+      this.sql.lease
+        .all({ owner: req.owner, channel: req.channel, chatId: req.chatId ?? null, now: req.now, until: req.until, limit: req.limit })
+        .map(rowToDelivery)
+        .sort((a, b) => a.id - b.id),
+    );
+  }
+
+  transitionDelivery(id: number, t: DeliveryTransition): Promise<boolean> {
+    return this.write(
+      () =>
+        this.sql.transition.run({
+          id,
+          from: JSON.stringify(t.from),
+          owner: t.owner ?? null,
+          to: t.to,
+          at: t.at,
+          leaseOwner: t.lease?.owner ?? null,
+          leaseUntil: t.lease?.until ?? null,
+          notBefore: t.notBefore ?? null,
+          attempted: t.attempted ? 1 : 0,
+          setError: t.error === undefined ? 0 : 1,
+          error: t.error ?? null,
+          partsSent: t.partsSent ?? null,
+        }).changes === 1,
+    );
+  }
+}
+
+/**
+ * The SQLite HandoffStore: one file under DATA_DIR, WAL, a main connection for reads and
+ * transactions (serialized in-process, BEGIN IMMEDIATE, waits for another process's lock
+ * asynchronously) and a second connection with a short busy timeout for best-effort writes.
+ */
+export class SqliteHandoffStore extends SqliteReads implements HandoffStore {
+  private readonly mutex = new Mutex();
+
+  private constructor(
+    readonly db: Database.Database,
+    private readonly bestEffort: Database.Database,
+    private readonly bestEffortSql: ReturnType<typeof prepareBestEffort>,
+    private readonly lockWaitMs: number,
+  ) {
+    super(prepareStatements(db));
+  }
+
+  /** Open (creating the directory and schema as needed) `${dataDir}/tickets.sqlite`. */
+  static open(dataDir: string, { lockWaitMs = DEFAULT_LOCK_WAIT_MS, bestEffortWaitMs = DEFAULT_BEST_EFFORT_WAIT_MS }: SqliteStoreOptions = {}): SqliteHandoffStore {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const file = path.join(dataDir, TICKETS_DB_FILE);
+    const db = new Database(file);
+    let bestEffort: Database.Database | null = null;
+    try {
+      db.pragma(`busy_timeout = ${OPEN_BUSY_TIMEOUT_MS}`); // first: WAL switch and migration may meet another writer
+      db.pragma("journal_mode = WAL");
+      db.pragma("synchronous = NORMAL"); // WAL + NORMAL survives a process crash; only a power cut may lose the last commits
+      db.pragma("foreign_keys = ON");
+      migrate(db);
+      db.pragma(`busy_timeout = ${STATEMENT_BUSY_TIMEOUT_MS}`);
+      bestEffort = new Database(file);
+      bestEffort.pragma(`busy_timeout = ${bestEffortWaitMs}`);
+      return new SqliteHandoffStore(db, bestEffort, prepareBestEffort(bestEffort), lockWaitMs);
+    } catch (err) {
+      bestEffort?.close();
+      db.close();
+      throw toStoreError(err);
+    }
+  }
+
+  transaction<T>(fn: (tx: HandoffTx) => Promise<T>): Promise<T> {
+    return this.mutex.run(async () => {
+      await this.begin();
+      const tx = new SqliteTx(this.sql);
+      try {
+        const result = await fn(tx);
+        this.db.exec("COMMIT");
+        return result;
+      } catch (err) {
+        // A failed COMMIT (e.g. SQLITE_FULL) may have rolled back already.
+        try {
+          if (this.db.open && this.db.inTransaction) this.db.exec("ROLLBACK");
+        } catch {
+          // The original error says more; SQLite rolls back an unfinished transaction on its own.
+        }
+        throw toStoreError(err);
+      } finally {
+        tx.active = false;
+      }
+    });
+  }
+
+  /** BEGIN IMMEDIATE takes the write lock up front; while another process holds it, wait without blocking the event loop. */
+  private async begin(): Promise<void> {
+    const deadline = Date.now() + this.lockWaitMs;
+    for (;;) {
+      try {
+        this.db.exec("BEGIN IMMEDIATE");
+        return;
+      } catch (err) {
+        if (!isBusy(err) || Date.now() >= deadline) throw toStoreError(err);
+      }
+      await sleep(LOCK_RETRY_MS);
+    }
+  }
+
+  recordUpdateOnce(updateId: number, at: number): Promise<boolean> {
+    return call(() => this.bestEffortSql.insertUpdate.run({ updateId, at }).changes === 1);
+  }
+
+  pruneProcessedUpdates(olderThan: number): Promise<number> {
+    return call(() => this.bestEffortSql.pruneUpdates.run(olderThan).changes);
+  }
+
+  recordOutcome(outcome: Outcome, at: number): Promise<void> {
+    return call(() => void this.bestEffortSql.insertOutcome.run({ outcome, at }));
+  }
+
+  /** Waits for a transaction in progress, then closes both connections. */
+  async close(): Promise<void> {
+    await this.mutex.run(async () => {
+      if (this.bestEffort.open) this.bestEffort.close();
+      if (this.db.open) this.db.close();
+    });
+  }
+}
+
+function migrate(db: Database.Database): void {
+  const current = () => {
+    const version = db.pragma("user_version", { simple: true }) as number;
+    if (version > MIGRATIONS.length) {
+      throw new Error(
+        `tickets.sqlite has schema version ${version}, newer than this program knows (${MIGRATIONS.length}); update the program`,
+      );
+    }
+    return version;
+  };
+  // Up to date: no write lock needed, so opening never waits for another process's transaction.
+  if (current() === MIGRATIONS.length) return;
+  // IMMEDIATE: two processes opening a fresh file must not both run the same migration.
+  db.transaction(() => {
+    const version = current();
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      db.exec(MIGRATIONS[v] ?? "");
+      db.pragma(`user_version = ${v + 1}`);
+    }
+  }).immediate();
+}
+
+function prepareBestEffort(db: Database.Database) {
+  return {
+    insertUpdate: db.prepare<{ updateId: number; at: number }, never>(
+      `INSERT OR IGNORE INTO processed_updates (update_id, at) VALUES (@updateId, @at)`,
+    ),
+    pruneUpdates: db.prepare<[number], never>(`DELETE FROM processed_updates WHERE at < ?`),
+    insertOutcome: db.prepare<{ outcome: string; at: number }, never>(`INSERT INTO answer_outcomes (at, outcome) VALUES (@at, @outcome)`),
+  };
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    insertTicket: db.prepare<
+      { channel: string; chatId: string; userId: string; name: string; question: string; candidates: string; at: number },
+      never
+    >(
+      `INSERT INTO tickets (asker_channel, asker_chat_id, asker_user_id, asker_name, question, candidates, status, created_at, updated_at)
+       VALUES (@channel, @chatId, @userId, @name, @question, @candidates, 'open', @at, @at)`,
+    ),
+    ticket: db.prepare<[number], TicketRow>(`SELECT * FROM tickets WHERE id = ?`),
+    latestActive: db.prepare<[string], TicketRow>(
+      `SELECT * FROM tickets WHERE asker_chat_id = ? AND status IN ('open', 'claimed') ORDER BY id DESC LIMIT 1`,
+    ),
+    byStatus: db.prepare<{ statuses: string | null }, TicketRow>(
+      `SELECT * FROM tickets
+       WHERE @statuses IS NULL OR status IN (SELECT value FROM json_each(@statuses))
+       ORDER BY created_at, id`,
+    ),
+    ofAsker: db.prepare<[string], TicketRow>(`SELECT * FROM tickets WHERE asker_chat_id = ? ORDER BY id DESC`),
+    claimIfOpen: db.prepare<{ id: number; userId: string; name: string; at: number }, never>(
+      `UPDATE tickets SET status = 'claimed', staff_user_id = @userId, staff_name = @name, claimed_at = @at, updated_at = @at
+       WHERE id = @id AND status = 'open'`,
+    ),
+    recordReply: db.prepare<{ id: number; userId: string; name: string; at: number }, never>(
+      `UPDATE tickets SET
+         status = 'answered',
+         staff_user_id = COALESCE(staff_user_id, @userId),
+         staff_name = CASE WHEN staff_user_id IS NULL THEN @name ELSE staff_name END,
+         claimed_at = COALESCE(claimed_at, @at),
+         first_reply_at = COALESCE(first_reply_at, @at),
+         answered_at = @at,
+         updated_at = @at
+       WHERE id = @id`,
+    ),
+    setClosed: db.prepare<{ id: number; at: number }, never>(
+      `UPDATE tickets SET status = 'closed', closed_at = @at, updated_at = @at WHERE id = @id`,
+    ),
+    setReopened: db.prepare<{ id: number; at: number }, never>(
+      `UPDATE tickets SET status = 'open', staff_user_id = NULL, staff_name = NULL, claimed_at = NULL, closed_at = NULL, updated_at = @at
+       WHERE id = @id`,
+    ),
+    setAskerBlocked: db.prepare<{ id: number; blocked: number; at: number }, never>(
+      `UPDATE tickets SET asker_blocked = @blocked, updated_at = @at WHERE id = @id AND asker_blocked <> @blocked`,
+    ),
+    appendEvent: db.prepare<{ ticketId: number; at: number; kind: string; actor: string; body: string | null }, never>(
+      `INSERT INTO ticket_events (ticket_id, at, kind, actor, body) VALUES (@ticketId, @at, @kind, @actor, @body)`,
+    ),
+    eventsOf: db.prepare<[number], EventRow>(`SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id`),
+    recordStaffMessage: db.prepare<{ ticketId: number; chatId: string; messageId: number; isCard: number }, never>(
+      `INSERT INTO staff_messages (chat_id, message_id, ticket_id, is_card) VALUES (@chatId, @messageId, @ticketId, @isCard)
+       ON CONFLICT (chat_id, message_id) DO UPDATE SET ticket_id = excluded.ticket_id, is_card = excluded.is_card`,
+    ),
+    ticketForStaffMessage: db.prepare<[string, number], { ticket_id: number }>(
+      `SELECT ticket_id FROM staff_messages WHERE chat_id = ? AND message_id = ?`,
+    ),
+    cardOf: db.prepare<[number], { chat_id: string; message_id: number }>(
+      `SELECT chat_id, message_id FROM staff_messages WHERE ticket_id = ? AND is_card = 1 ORDER BY rowid DESC LIMIT 1`,
+    ),
+    enqueue: db.prepare<{ ticketId: number; kind: string; channel: string; chatId: string; body: string | null; at: number }, never>(
+      `INSERT INTO deliveries (ticket_id, kind, channel, chat_id, body, created_at, updated_at)
+       VALUES (@ticketId, @kind, @channel, @chatId, @body, @at, @at)`,
+    ),
+    delivery: db.prepare<[number], DeliveryRow>(`SELECT * FROM deliveries WHERE id = ?`),
+    deliveriesOfTicket: db.prepare<[number], DeliveryRow>(`SELECT * FROM deliveries WHERE ticket_id = ? ORDER BY id`),
+    deliveriesInStates: db.prepare<{ states: string; channel: string | null; dueBy: number | null; limit: number }, DeliveryRow>(
+      `SELECT * FROM deliveries
+       WHERE state IN (SELECT value FROM json_each(@states))
+         AND (@channel IS NULL OR channel = @channel)
+         AND (@dueBy IS NULL OR not_before <= @dueBy)
+       ORDER BY id
+       LIMIT @limit`,
+    ),
+    lease: db.prepare<{ owner: string; channel: string; chatId: string | null; now: number; until: number; limit: number }, DeliveryRow>(
+      `UPDATE deliveries SET state = 'leased', lease_owner = @owner, lease_until = @until, updated_at = @now
+       WHERE id IN (
+         SELECT d.id FROM deliveries d
+         WHERE d.channel = @channel
+           AND (@chatId IS NULL OR d.chat_id = @chatId)
+           AND ((d.state = 'pending' AND d.not_before <= @now)
+             OR (d.state = 'leased' AND (d.lease_until <= @now OR d.lease_owner = @owner)))
+           -- in order per chat: not past an earlier message that waits out a backoff or that another sender holds
+           AND NOT EXISTS (SELECT 1 FROM deliveries e
+                           WHERE e.channel = d.channel AND e.chat_id = d.chat_id AND e.state = 'pending'
+                             AND e.id < d.id AND e.not_before > @now)
+           AND NOT EXISTS (SELECT 1 FROM deliveries e
+                           WHERE e.channel = d.channel AND e.chat_id = d.chat_id AND e.state IN ('leased', 'sending')
+                             AND e.id < d.id AND e.lease_owner <> @owner AND e.lease_until > @now)
+         ORDER BY d.id
+         LIMIT @limit)
+       RETURNING *`,
+    ),
+    transition: db.prepare<
+      {
+        id: number;
+        from: string;
+        owner: string | null;
+        to: string;
+        at: number;
+        leaseOwner: string | null;
+        leaseUntil: number | null;
+        notBefore: number | null;
+        attempted: number;
+        setError: number;
+        error: string | null;
+        partsSent: number | null;
+      },
+      never
+    >(
+      `UPDATE deliveries SET
+         state        = @to,
+         lease_owner  = CASE WHEN @leaseOwner IS NOT NULL THEN @leaseOwner
+                             WHEN @to IN ('leased', 'sending') THEN lease_owner ELSE NULL END,
+         lease_until  = CASE WHEN @leaseOwner IS NOT NULL THEN @leaseUntil
+                             WHEN @to IN ('leased', 'sending') THEN lease_until ELSE NULL END,
+         not_before   = COALESCE(@notBefore, not_before),
+         attempts     = attempts + @attempted,
+         last_error   = CASE WHEN @setError = 1 THEN @error ELSE last_error END,
+         parts_sent   = COALESCE(@partsSent, parts_sent),
+         delivered_at = CASE WHEN @to = 'delivered' THEN COALESCE(delivered_at, @at) ELSE delivered_at END,
+         updated_at   = @at
+       WHERE id = @id
+         AND state IN (SELECT value FROM json_each(@from))
+         AND (@owner IS NULL OR lease_owner = @owner)`,
+    ),
+    statusCounts: db.prepare<[], { status: string; n: number }>(`SELECT status, COUNT(*) AS n FROM tickets GROUP BY status`),
+    firstReplyDurations: db.prepare<[], { ms: number }>(
+      `SELECT first_reply_at - created_at AS ms FROM tickets WHERE first_reply_at IS NOT NULL ORDER BY ms`,
+    ),
+    outcomeCounts: db.prepare<[], { outcome: string; n: number }>(`SELECT outcome, COUNT(*) AS n FROM answer_outcomes GROUP BY outcome`),
+  };
+}

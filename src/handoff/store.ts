@@ -1,0 +1,170 @@
+/**
+ * Persistence for handoff tickets, as an interface: SQLite today (sqlite-store.ts), PostgreSQL
+ * later (the `pg` driver and a pool). Every method is async; nothing here names a driver.
+ * Business rules stay in HandoffService; SQL stays in the implementations.
+ */
+import type { Citation } from "../policy/measure.js";
+import type { Outcome } from "../answer/types.js";
+import type { Asker, Channel, Delivery, DeliveryKind, DeliveryState, Staff, StaffMessageRef, Ticket, TicketEvent, TicketEventKind, TicketStatus } from "./types.js";
+
+export interface NewTicket {
+  asker: Asker;
+  question: string;
+  candidates: Citation[];
+  at: number;
+}
+
+export interface NewEvent {
+  ticketId: number;
+  at: number;
+  kind: TicketEventKind;
+  actor: string;
+  body: string | null;
+}
+
+export interface NewDelivery {
+  ticketId: number;
+  kind: DeliveryKind;
+  channel: Channel;
+  chatId: string;
+  body: string | null;
+  at: number;
+}
+
+/** A message the bot posted in the staff chat, and whether it is the ticket's card. */
+export interface StaffMessage extends StaffMessageRef {
+  ticketId: number;
+  isCard: boolean;
+}
+
+export interface LeaseRequest {
+  owner: string;
+  channel: Channel;
+  /** Only this chat's deliveries (the terminal chat delivers to its own user only). */
+  chatId?: string;
+  now: number;
+  /** The lease expires then; another owner may take a leased row after it. */
+  until: number;
+  limit: number;
+}
+
+/**
+ * A guarded state change of one delivery: applied only when the row is in one of `from`
+ * (and leased by `owner`, when given). This is how two senders never both own a row.
+ */
+export interface DeliveryTransition {
+  from: readonly DeliveryState[];
+  owner?: string;
+  to: DeliveryState;
+  at: number;
+  /** Set the lease (for leased / sending); other target states clear it. */
+  lease?: { owner: string; until: number };
+  notBefore?: number;
+  /** Count this as one more attempt. */
+  attempted?: boolean;
+  /** Replace last_error (null clears it); undefined keeps it. */
+  error?: string | null;
+  partsSent?: number;
+}
+
+export interface DeliveryFilter {
+  states: readonly DeliveryState[];
+  channel?: Channel;
+  /** Only rows whose backoff has passed by then. */
+  dueBy?: number;
+  limit?: number;
+}
+
+/** Reads: allowed inside and outside transactions. */
+export interface HandoffReads {
+  ticket(id: number): Promise<Ticket | null>;
+  /** The asker chat's newest open or claimed ticket. */
+  latestActiveTicketOf(askerChatId: string): Promise<Ticket | null>;
+  /** Oldest first; null means every status. */
+  ticketsByStatus(statuses: readonly TicketStatus[] | null): Promise<Ticket[]>;
+  /** Newest first. */
+  ticketsOfAsker(askerChatId: string): Promise<Ticket[]>;
+  eventsOf(ticketId: number): Promise<TicketEvent[]>;
+  ticketIdForStaffMessage(chatId: string, messageId: number): Promise<number | null>;
+  /** The latest card recorded for the ticket. */
+  cardOf(ticketId: number): Promise<StaffMessageRef | null>;
+  delivery(id: number): Promise<Delivery | null>;
+  /** Oldest first. */
+  deliveriesOfTicket(ticketId: number): Promise<Delivery[]>;
+  /** Oldest first. */
+  deliveriesInStates(filter: DeliveryFilter): Promise<Delivery[]>;
+  statusCounts(): Promise<Array<{ status: TicketStatus; n: number }>>;
+  /** Creation-to-first-reply durations in ms, ascending. */
+  firstReplyDurations(): Promise<number[]>;
+  outcomeCounts(): Promise<Array<{ outcome: Outcome; n: number }>>;
+}
+
+/** Writes, only inside `transaction`. */
+export interface HandoffTx extends HandoffReads {
+  insertTicket(t: NewTicket): Promise<number>;
+  /** The atomic claim: only an open ticket can be taken; false if someone else got there first. */
+  claimIfOpen(id: number, staff: Staff, at: number): Promise<boolean>;
+  /** Status answered; the first replier holds an unheld ticket; first_reply_at is set once. */
+  recordReply(id: number, staff: Staff, at: number): Promise<void>;
+  setClosed(id: number, at: number): Promise<void>;
+  /** Back to the open queue, unheld; past reply times stay for the stats. */
+  setReopened(id: number, at: number): Promise<void>;
+  /** Returns whether the flag changed. */
+  setAskerBlocked(id: number, blocked: boolean, at: number): Promise<boolean>;
+  appendEvent(e: NewEvent): Promise<void>;
+  recordStaffMessage(m: StaffMessage): Promise<void>;
+  enqueueDelivery(d: NewDelivery): Promise<number>;
+  /**
+   * Lease up to `limit` deliveries of the channel, oldest first: pending ones past their backoff,
+   * and leased ones whose lease expired or that this owner already holds. A row is skipped while an
+   * earlier row of the same chat waits out a backoff or is held by another owner (order per chat).
+   * (PostgreSQL: UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING *.)
+   */
+  leaseDeliveries(req: LeaseRequest): Promise<Delivery[]>;
+  /** Returns whether the row was in an allowed state (and owned) and so changed. */
+  transitionDelivery(id: number, t: DeliveryTransition): Promise<boolean>;
+}
+
+export interface HandoffStore extends HandoffReads {
+  /**
+   * Run fn atomically: every write inside goes through `tx`; a throw rolls everything back.
+   * SQLite: one in-process queue plus BEGIN IMMEDIATE, so a read-then-write never races another process.
+   */
+  transaction<T>(fn: (tx: HandoffTx) => Promise<T>): Promise<T>;
+  // Best-effort writes outside any transaction, with a short wait: callers go on without them.
+  /** True if this update id was not recorded before. */
+  recordUpdateOnce(updateId: number, at: number): Promise<boolean>;
+  pruneProcessedUpdates(olderThan: number): Promise<number>;
+  recordOutcome(outcome: Outcome, at: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type StoreFaultReason = "busy" | "full" | "io" | "read-only" | "closed";
+
+/** The store cannot be written (or read) right now: a lock held too long, a full disk, an I/O error. */
+export class StoreUnavailableError extends Error {
+  readonly reason: StoreFaultReason;
+  constructor(reason: StoreFaultReason, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "StoreUnavailableError";
+    this.reason = reason;
+  }
+}
+
+export const isStoreFault = (err: unknown): err is StoreUnavailableError => err instanceof StoreUnavailableError;
+
+/** What an operator should do about a store fault, for log lines. */
+export function storeFaultHint(reason: StoreFaultReason): string {
+  switch (reason) {
+    case "busy":
+      return "another process holds the write lock on the tickets database: finish or stop it (e.g. a stuck `npm run tickets`)";
+    case "full":
+      return "the disk holding DATA_DIR is full: free space; the bot retries by itself";
+    case "read-only":
+      return "the tickets database is read-only: check the permissions of DATA_DIR";
+    case "closed":
+      return "the tickets store was closed: the bot is shutting down";
+    case "io":
+      return "the tickets database could not be read or written: check the disk and DATA_DIR";
+  }
+}

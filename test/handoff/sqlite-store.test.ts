@@ -1,0 +1,294 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SCHEMA_VERSION, SqliteHandoffStore, TICKETS_DB_FILE } from "../../src/handoff/sqlite-store.js";
+import { StoreUnavailableError, type HandoffTx } from "../../src/handoff/store.js";
+import type { Asker } from "../../src/handoff/types.js";
+
+const asker: Asker = { channel: "telegram", chatId: "100", userId: "100", displayName: "张三" };
+const alice = { userId: "201", displayName: "Alice" };
+
+let dir: string;
+let dataDir: string;
+let store: SqliteHandoffStore;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "ticket-store-"));
+  dataDir = path.join(dir, "nested", "data");
+  store = SqliteHandoffStore.open(dataDir);
+});
+
+afterEach(async () => {
+  await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const write = <T>(fn: (tx: HandoffTx) => Promise<T>) => store.transaction(fn);
+const newTicket = (at = 1_000) => write((tx) => tx.insertTicket({ asker, question: "营业执照怎么办？", candidates: [], at }));
+const enqueue = (ticketId: number, over: Partial<{ channel: "telegram" | "terminal"; chatId: string; at: number }> = {}) =>
+  write((tx) => tx.enqueueDelivery({ ticketId, kind: "ticket-opened", channel: over.channel ?? "telegram", chatId: over.chatId ?? "100", body: null, at: over.at ?? 1_000 }));
+const lease = (owner: string, now: number, limit = 10, chatId?: string) =>
+  write((tx) => tx.leaseDeliveries({ owner, channel: "telegram", now, until: now + 60_000, limit, ...(chatId ? { chatId } : {}) }));
+
+describe("SqliteHandoffStore schema", () => {
+  it("creates the data dir and the database with WAL, foreign keys and the current schema version", () => {
+    expect(fs.existsSync(path.join(dataDir, TICKETS_DB_FILE))).toBe(true);
+    expect(store.db.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(store.db.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(store.db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+    expect(SCHEMA_VERSION).toBe(2);
+    const tables = store.db
+      .prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+      .all()
+      .map((r) => r.name);
+    expect(tables).toEqual(["answer_outcomes", "deliveries", "processed_updates", "staff_messages", "ticket_events", "tickets"]);
+  });
+
+  it("opens an existing database again without re-running the migrations", async () => {
+    const id = await newTicket();
+    await store.close();
+    store = SqliteHandoffStore.open(dataDir);
+    expect((await store.ticket(id))?.question).toBe("营业执照怎么办？");
+    expect(store.db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+  });
+
+  it("migrates a version-1 outbox: delivered, given-up and waiting rows keep their meaning and ids", async () => {
+    await store.close();
+    fs.rmSync(dataDir, { recursive: true });
+    fs.mkdirSync(dataDir, { recursive: true });
+    // A database as the first release left it.
+    const v1 = new Database(path.join(dataDir, TICKETS_DB_FILE));
+    v1.exec(`
+      CREATE TABLE tickets (id INTEGER PRIMARY KEY AUTOINCREMENT, asker_channel TEXT NOT NULL, asker_chat_id TEXT NOT NULL, asker_user_id TEXT NOT NULL,
+        asker_name TEXT NOT NULL, question TEXT NOT NULL, candidates TEXT NOT NULL DEFAULT '[]', status TEXT NOT NULL, staff_user_id TEXT, staff_name TEXT,
+        asker_blocked INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL, claimed_at INTEGER, first_reply_at INTEGER, answered_at INTEGER,
+        closed_at INTEGER, updated_at INTEGER NOT NULL);
+      CREATE TABLE ticket_events (id INTEGER PRIMARY KEY AUTOINCREMENT, ticket_id INTEGER NOT NULL REFERENCES tickets (id), at INTEGER NOT NULL, kind TEXT NOT NULL, actor TEXT NOT NULL, body TEXT);
+      CREATE TABLE staff_messages (chat_id TEXT NOT NULL, message_id INTEGER NOT NULL, ticket_id INTEGER NOT NULL, is_card INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (chat_id, message_id));
+      CREATE TABLE deliveries (id INTEGER PRIMARY KEY AUTOINCREMENT, ticket_id INTEGER NOT NULL REFERENCES tickets (id), kind TEXT NOT NULL, channel TEXT NOT NULL,
+        chat_id TEXT NOT NULL, body TEXT, created_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, not_before INTEGER NOT NULL DEFAULT 0,
+        delivered_at INTEGER, failed_permanently INTEGER NOT NULL DEFAULT 0);
+      CREATE TABLE processed_updates (update_id INTEGER PRIMARY KEY, at INTEGER NOT NULL);
+      CREATE TABLE answer_outcomes (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, outcome TEXT NOT NULL);
+      INSERT INTO tickets (asker_channel, asker_chat_id, asker_user_id, asker_name, question, status, created_at, updated_at) VALUES ('telegram', '100', '100', '张三', 'q', 'open', 1, 1);
+      INSERT INTO deliveries (ticket_id, kind, channel, chat_id, created_at, delivered_at) VALUES (1, 'ticket-opened', 'telegram', '100', 1, 5);
+      INSERT INTO deliveries (ticket_id, kind, channel, chat_id, created_at, attempts, last_error, failed_permanently) VALUES (1, 'staff-card', 'telegram', '-1', 1, 1, '400: chat not found', 1);
+      INSERT INTO deliveries (ticket_id, kind, channel, chat_id, body, created_at, attempts, not_before) VALUES (1, 'staff-reply', 'telegram', '100', '答复', 2, 2, 9);
+      PRAGMA user_version = 1;`);
+    v1.close();
+
+    store = SqliteHandoffStore.open(dataDir);
+    expect(store.db.pragma("user_version", { simple: true })).toBe(2);
+    const rows = await store.deliveriesOfTicket(1);
+    expect(rows.map((d) => [d.id, d.kind, d.state, d.attempts, d.lastError, d.notBefore, d.deliveredAt])).toEqual([
+      [1, "ticket-opened", "delivered", 0, null, 0, 5],
+      [2, "staff-card", "failed", 1, "400: chat not found", 0, null],
+      [3, "staff-reply", "pending", 2, null, 9, null],
+    ]);
+    // Ids go on after the migrated rows.
+    expect(await enqueue(1)).toBe(4);
+  });
+
+  it("refuses a database written by a newer schema version", async () => {
+    store.db.pragma("user_version = 99");
+    await store.close();
+    expect(() => SqliteHandoffStore.open(dataDir)).toThrow(/newer than this program knows/);
+  });
+
+  it("rejects a status outside open/claimed/answered/closed, and a lease outside leased/sending", async () => {
+    const id = await newTicket();
+    expect(() => store.db.prepare(`UPDATE tickets SET status = 'lost' WHERE id = ?`).run(id)).toThrow(/CHECK constraint/);
+    const d = await enqueue(id);
+    expect(() => store.db.prepare(`UPDATE deliveries SET lease_owner = 'x', lease_until = 1 WHERE id = ?`).run(d)).toThrow(/CHECK constraint/);
+    expect(() => store.db.prepare(`UPDATE deliveries SET state = 'sending' WHERE id = ?`).run(d)).toThrow(/CHECK constraint/);
+  });
+
+  it("never reuses a ticket number, even after the newest row is deleted", async () => {
+    const first = await newTicket();
+    store.db.prepare(`DELETE FROM tickets WHERE id = ?`).run(first);
+    expect(await newTicket()).toBe(first + 1);
+  });
+
+  it("makes ticket_events append-only: UPDATE and DELETE raise", async () => {
+    const id = await newTicket();
+    await write((tx) => tx.appendEvent({ ticketId: id, at: 1_000, kind: "opened", actor: "asker:100", body: null }));
+    expect(() => store.db.prepare(`UPDATE ticket_events SET body = 'rewritten'`).run()).toThrow(/append-only/);
+    expect(() => store.db.prepare(`DELETE FROM ticket_events`).run()).toThrow(/append-only/);
+    expect(await store.eventsOf(id)).toMatchObject([{ kind: "opened", body: null }]);
+  });
+
+  it("enforces foreign keys from events to tickets", async () => {
+    await expect(write((tx) => tx.appendEvent({ ticketId: 999, at: 1_000, kind: "opened", actor: "asker:100", body: null }))).rejects.toThrow(/FOREIGN KEY/);
+  });
+});
+
+describe("SqliteHandoffStore transactions", () => {
+  it("rolls back every write of a transaction that throws", async () => {
+    await expect(
+      write(async (tx) => {
+        await tx.insertTicket({ asker, question: "q", candidates: [], at: 1 });
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect(await store.ticketsByStatus(null)).toEqual([]);
+  });
+
+  it("runs transactions of one process one after another, even when they interleave awaits", async () => {
+    const order: string[] = [];
+    const a = write(async (tx) => {
+      order.push("a:start");
+      await new Promise((r) => setTimeout(r, 20));
+      await tx.insertTicket({ asker, question: "a", candidates: [], at: 1 });
+      order.push("a:end");
+    });
+    const b = write(async (tx) => {
+      order.push("b:start");
+      await tx.insertTicket({ asker, question: "b", candidates: [], at: 2 });
+      order.push("b:end");
+    });
+    await Promise.all([a, b]);
+    expect(order).toEqual(["a:start", "a:end", "b:start", "b:end"]);
+  });
+
+  it("refuses writes through a transaction object after its transaction ended", async () => {
+    let leaked: HandoffTx | undefined;
+    await write(async (tx) => void (leaked = tx));
+    await expect(leaked!.insertTicket({ asker, question: "q", candidates: [], at: 1 })).rejects.toThrow(/already finished/);
+  });
+
+  it("waits for another process's write lock without blocking the event loop, then reports it as busy", async () => {
+    await store.close();
+    store = SqliteHandoffStore.open(dataDir, { lockWaitMs: 300 });
+    const holder = new Database(path.join(dataDir, TICKETS_DB_FILE));
+    holder.exec("BEGIN IMMEDIATE");
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 10);
+    try {
+      const err = await newTicket().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(StoreUnavailableError);
+      expect((err as StoreUnavailableError).reason).toBe("busy");
+      // Timers ran while the write waited: a blocking busy_timeout would have frozen them.
+      expect(ticks).toBeGreaterThan(0);
+      // Reads still work while the lock is held (WAL).
+      expect(await store.ticketsByStatus(null)).toEqual([]);
+    } finally {
+      clearInterval(timer);
+      holder.exec("ROLLBACK");
+      holder.close();
+    }
+    expect(await newTicket()).toBe(1);
+  });
+
+  it("best-effort writes give up quickly on a held lock instead of waiting", async () => {
+    const holder = new Database(path.join(dataDir, TICKETS_DB_FILE));
+    holder.exec("BEGIN IMMEDIATE");
+    try {
+      await expect(store.recordUpdateOnce(1, 1)).rejects.toMatchObject({ reason: "busy" });
+      await expect(store.recordOutcome("answered", 1)).rejects.toMatchObject({ reason: "busy" });
+    } finally {
+      holder.exec("ROLLBACK");
+      holder.close();
+    }
+    expect(await store.recordUpdateOnce(1, 1)).toBe(true);
+  });
+});
+
+describe("SqliteHandoffStore writes", () => {
+  it("claimIfOpen takes an open ticket exactly once", async () => {
+    const id = await newTicket();
+    expect(await write((tx) => tx.claimIfOpen(id, alice, 2_000))).toBe(true);
+    expect(await write((tx) => tx.claimIfOpen(id, { userId: "202", displayName: "Bob" }, 2_001))).toBe(false);
+    expect(await store.ticket(id)).toMatchObject({ status: "claimed", staff: alice, claimedAt: 2_000 });
+  });
+
+  it("recordReply sets first_reply_at only once and keeps an existing holder", async () => {
+    const id = await newTicket();
+    await write(async (tx) => {
+      await tx.claimIfOpen(id, alice, 2_000);
+      await tx.recordReply(id, { userId: "202", displayName: "Bob" }, 3_000);
+      await tx.recordReply(id, alice, 4_000);
+    });
+    expect(await store.ticket(id)).toMatchObject({ status: "answered", staff: alice, firstReplyAt: 3_000, answeredAt: 4_000 });
+  });
+
+  it("maps staff messages by (chat, message) and finds the latest card", async () => {
+    const id = await newTicket();
+    await write(async (tx) => {
+      await tx.recordStaffMessage({ ticketId: id, chatId: "-100", messageId: 10, isCard: true });
+      await tx.recordStaffMessage({ ticketId: id, chatId: "-100", messageId: 11, isCard: false });
+      await tx.recordStaffMessage({ ticketId: id, chatId: "-100", messageId: 12, isCard: true });
+    });
+    expect(await store.ticketIdForStaffMessage("-100", 11)).toBe(id);
+    expect(await store.ticketIdForStaffMessage("-999", 11)).toBeNull();
+    expect(await store.cardOf(id)).toEqual({ chatId: "-100", messageId: 12 });
+  });
+
+  it("records a processed update once and prunes old ones", async () => {
+    expect(await store.recordUpdateOnce(5, 1_000)).toBe(true);
+    expect(await store.recordUpdateOnce(5, 1_001)).toBe(false);
+    expect(await store.pruneProcessedUpdates(1_001)).toBe(1);
+    expect(await store.recordUpdateOnce(5, 1_002)).toBe(true);
+  });
+
+  it("is readable by a plain second connection while open (WAL)", async () => {
+    const id = await newTicket();
+    const other = new Database(path.join(dataDir, TICKETS_DB_FILE), { readonly: true });
+    try {
+      expect(other.prepare(`SELECT question FROM tickets WHERE id = ?`).get(id)).toEqual({ question: "营业执照怎么办？" });
+    } finally {
+      other.close();
+    }
+  });
+});
+
+describe("SqliteHandoffStore outbox", () => {
+  it("leases due pending rows of one channel to one owner, oldest first; another owner gets none until the lease expires", async () => {
+    const id = await newTicket();
+    const a = await enqueue(id, { chatId: "100" });
+    const b = await enqueue(id, { chatId: "200" });
+    await enqueue(id, { channel: "terminal", chatId: "local" });
+
+    expect((await lease("one", 2_000)).map((d) => [d.id, d.state, d.leaseOwner, d.leaseUntil])).toEqual([
+      [a, "leased", "one", 62_000],
+      [b, "leased", "one", 62_000],
+    ]);
+    expect(await lease("two", 2_000)).toEqual([]);
+    // The holder may lease its own rows again (e.g. after a pause).
+    expect((await lease("one", 3_000)).map((d) => d.id)).toEqual([a, b]);
+    // After expiry anyone may take them.
+    expect((await lease("two", 70_000)).map((d) => [d.id, d.leaseOwner])).toEqual([
+      [a, "two"],
+      [b, "two"],
+    ]);
+    expect((await lease("one", 2_000, 10, "local")).map((d) => d.id)).toEqual([]);
+  });
+
+  it("keeps a chat's messages in order: nothing after one that waits out a backoff or that another owner holds", async () => {
+    const id = await newTicket();
+    const first = await enqueue(id, { chatId: "100" });
+    const second = await enqueue(id, { chatId: "100" });
+    const other = await enqueue(id, { chatId: "200" });
+    await write((tx) => tx.transitionDelivery(first, { from: ["pending"], to: "pending", at: 1_000, notBefore: 5_000 }));
+    expect((await lease("one", 2_000)).map((d) => d.id)).toEqual([other]);
+    expect((await lease("one", 5_000)).map((d) => d.id)).toEqual([first, second, other]);
+    expect(await lease("two", 5_000)).toEqual([]);
+  });
+
+  it("changes a delivery's state only from the allowed states and, when given, for its lease owner", async () => {
+    const id = await newTicket();
+    const d = await enqueue(id);
+    await lease("one", 2_000);
+    const toSending = { from: ["leased"] as const, to: "sending" as const, at: 2_100 };
+    expect(await write((tx) => tx.transitionDelivery(d, { ...toSending, owner: "two" }))).toBe(false);
+    expect(await write((tx) => tx.transitionDelivery(d, { ...toSending, owner: "one" }))).toBe(true);
+    expect(await write((tx) => tx.transitionDelivery(d, { ...toSending, owner: "one" }))).toBe(false);
+    expect(await store.delivery(d)).toMatchObject({ state: "sending", leaseOwner: "one", leaseUntil: 62_000 });
+
+    expect(await write((tx) => tx.transitionDelivery(d, { from: ["sending"], to: "delivered", at: 2_200, attempted: true, partsSent: 1 }))).toBe(true);
+    expect(await store.delivery(d)).toMatchObject({ state: "delivered", leaseOwner: null, leaseUntil: null, deliveredAt: 2_200, attempts: 1, partsSent: 1 });
+    expect(await store.deliveriesInStates({ states: ["delivered"] })).toHaveLength(1);
+    expect(await store.deliveriesInStates({ states: ["pending", "leased", "sending"] })).toEqual([]);
+  });
+});

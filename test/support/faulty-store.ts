@@ -1,0 +1,92 @@
+/**
+ * A HandoffStore that fails its writes on demand the way SQLite does when the disk is full or a
+ * lock is held (the real store's own error mapping turns the driver error into the store fault),
+ * and passes everything else to a real store. For machines where a small tmpfs cannot be mounted.
+ */
+import Database from "better-sqlite3";
+import type { Outcome } from "../../src/answer/types.js";
+import { toStoreError } from "../../src/handoff/sqlite-store.js";
+import type { DeliveryFilter, HandoffStore, HandoffTx } from "../../src/handoff/store.js";
+import type { Delivery, StaffMessageRef, Ticket, TicketEvent, TicketStatus } from "../../src/handoff/types.js";
+
+const DRIVER_ERRORS = {
+  full: ["database or disk is full", "SQLITE_FULL"],
+  busy: ["database is locked", "SQLITE_BUSY"],
+} as const;
+
+export class FaultyStore implements HandoffStore {
+  /** While set, every write (transactions and best-effort writes) fails with this. */
+  fault: keyof typeof DRIVER_ERRORS | null = null;
+  /** Write attempts refused so far. */
+  refused = 0;
+
+  constructor(private readonly inner: HandoffStore) {}
+
+  private async check(): Promise<void> {
+    if (this.fault === null) return;
+    this.refused++;
+    const [message, code] = DRIVER_ERRORS[this.fault];
+    throw toStoreError(new Database.SqliteError(message, code));
+  }
+
+  async transaction<T>(fn: (tx: HandoffTx) => Promise<T>): Promise<T> {
+    await this.check();
+    return this.inner.transaction(fn);
+  }
+  async recordUpdateOnce(updateId: number, at: number): Promise<boolean> {
+    await this.check();
+    return this.inner.recordUpdateOnce(updateId, at);
+  }
+  async pruneProcessedUpdates(olderThan: number): Promise<number> {
+    await this.check();
+    return this.inner.pruneProcessedUpdates(olderThan);
+  }
+  async recordOutcome(outcome: Outcome, at: number): Promise<void> {
+    await this.check();
+    return this.inner.recordOutcome(outcome, at);
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+
+  // Reads work on a full disk and under a held lock (WAL).
+  ticket(id: number): Promise<Ticket | null> {
+    return this.inner.ticket(id);
+  }
+  latestActiveTicketOf(askerChatId: string): Promise<Ticket | null> {
+    return this.inner.latestActiveTicketOf(askerChatId);
+  }
+  ticketsByStatus(statuses: readonly TicketStatus[] | null): Promise<Ticket[]> {
+    return this.inner.ticketsByStatus(statuses);
+  }
+  ticketsOfAsker(askerChatId: string): Promise<Ticket[]> {
+    return this.inner.ticketsOfAsker(askerChatId);
+  }
+  eventsOf(ticketId: number): Promise<TicketEvent[]> {
+    return this.inner.eventsOf(ticketId);
+  }
+  ticketIdForStaffMessage(chatId: string, messageId: number): Promise<number | null> {
+    return this.inner.ticketIdForStaffMessage(chatId, messageId);
+  }
+  cardOf(ticketId: number): Promise<StaffMessageRef | null> {
+    return this.inner.cardOf(ticketId);
+  }
+  delivery(id: number): Promise<Delivery | null> {
+    return this.inner.delivery(id);
+  }
+  deliveriesOfTicket(ticketId: number): Promise<Delivery[]> {
+    return this.inner.deliveriesOfTicket(ticketId);
+  }
+  deliveriesInStates(filter: DeliveryFilter): Promise<Delivery[]> {
+    return this.inner.deliveriesInStates(filter);
+  }
+  statusCounts(): Promise<Array<{ status: TicketStatus; n: number }>> {
+    return this.inner.statusCounts();
+  }
+  firstReplyDurations(): Promise<number[]> {
+    return this.inner.firstReplyDurations();
+  }
+  outcomeCounts(): Promise<Array<{ outcome: Outcome; n: number }>> {
+    return this.inner.outcomeCounts();
+  }
+}
