@@ -6,7 +6,7 @@ import type { VectorSearch } from "./vector-search.js";
 /**
  * The local embedder needs no model weights: a text's vector is its jieba words and character bigrams,
  * weighted by general-language IDF and sublinear term frequency, L2-normalised. The vectors are sparse,
- * so they are stored in the term index and searched exactly (MaxScore) rather than hashed into a
+ * so they are stored in the term index and searched exactly (a pruned sum) rather than hashed into a
  * fixed number of dimensions for an approximate graph: no HNSW build, recall 1.
  * Dimensions 0 in its id means "sparse: one dimension per term".
  */

@@ -74,6 +74,12 @@ export class Retriever {
     return this.terms.bm25(this.queryWeights(query, this.expand(query)), k, within);
   }
 
+  /** What search() sends to its two rankers: BM25's weighted terms, and the text the vector is embedded from. */
+  queryOf(query: string): { lexical: Map<string, number>; vectorText: string } {
+    const expansion = this.expand(query);
+    return { lexical: this.queryWeights(query, expansion), vectorText: expansion.text };
+  }
+
   /** Whether any measure contains this word. */
   inCorpus(word: string): boolean {
     return this.terms.has(word);

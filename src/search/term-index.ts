@@ -22,7 +22,7 @@ const EPSILON = 1e-9;
  * per term, the measures holding it (ascending), with two weights each:
  * - bm25: Okapi BM25's term-frequency part, tf·(k1+1) / (tf + k1·(1 − b + b·len/avgLen));
  * - cosine: the measure's L2-normalised sparse vector, (1 + ln tf)·weight(term) / ‖d‖ (the local embedder).
- * Searches are exact top-k with MaxScore pruning: long lists of common bigrams are probed, not scanned.
+ * Searches are exact top-k with pruning (see accumulate): long lists of common bigrams are probed, not scanned.
  */
 export class TermIndex {
   private constructor(
@@ -32,7 +32,13 @@ export class TermIndex {
     private readonly docs: Int32Array,
     private readonly columns: Record<Column, Float32Array>,
     private readonly maxima: Record<Column, Float32Array>,
-  ) {}
+  ) {
+    this.scratch = new Scratch(documents);
+  }
+
+  private readonly scratch: Scratch;
+  /** Pruned searches: how often the cut applied and how many postings it left unread, of how many (for the bench). */
+  readonly stats = { searches: 0, cut: 0, postings: 0, skipped: 0 };
 
   /** @param featureWeight the cosine column's weight of a term (the local embedder's IDF); 1 when only BM25 is wanted. */
   static builder(featureWeight: (term: string) => number = () => 1): TermIndexBuilder {
@@ -102,6 +108,15 @@ export class TermIndex {
     return this.terms.id(term) >= 0;
   }
 
+  /** Every term with the documents holding it and their weights in a column (for the bench's dense stand-in vectors). */
+  *entries(column: Column): Generator<[term: string, docs: Int32Array, weights: Float32Array]> {
+    for (let t = 0; t < this.terms.size; t++) {
+      const from = this.offsets[t]!;
+      const to = this.offsets[t + 1]!;
+      yield [this.terms.key(t), this.docs.subarray(from, to), this.columns[column].subarray(from, to)];
+    }
+  }
+
   /** Measures holding the term. */
   df(term: string): number {
     const t = this.terms.id(term);
@@ -127,21 +142,24 @@ export class TermIndex {
     return this.search("cosine", query, k, false);
   }
 
-  /** The same scores without pruning, every posting of every term summed: the reference the pruned search must equal. */
+  /** The same scores without pruning, every posting of every list summed: the reference the pruned search must equal. */
   exhaustive(column: Column, query: ReadonlyMap<string, number>, k: number, within?: Uint8Array): Scored[] {
     return this.search(column, query, k, true, within);
   }
 
   private search(column: Column, query: ReadonlyMap<string, number>, k: number, exhaustive: boolean, within?: Uint8Array): Scored[] {
     if (k <= 0) return [];
-    const lists: Array<{ term: number; weight: number }> = [];
+    const maxima = this.maxima[column];
+    const lists: Array<{ term: number; weight: number; bound: number }> = [];
     for (const [text, w] of query) {
       const term = this.terms.id(text);
       if (term < 0 || !(w > 0) || this.offsets[term] === this.offsets[term + 1]) continue;
-      lists.push({ term, weight: column === "bm25" ? w * this.idfOf(term) : w });
+      const weight = column === "bm25" ? w * this.idfOf(term) : w;
+      lists.push({ term, weight, bound: weight * maxima[term]! });
     }
-    if (!lists.length) return [];
-    return exhaustive ? this.scanAll(column, lists, k, within) : this.maxScore(column, lists, k, within);
+    // One fixed order for every search of this query, pruned or not: the sums, and so the ties, are bitwise the same.
+    lists.sort((a, b) => b.bound - a.bound || a.term - b.term);
+    return this.accumulate(this.columns[column], lists, k, exhaustive, within);
   }
 
   private idfOf(term: number): number {
@@ -149,78 +167,163 @@ export class TermIndex {
     return Math.log(1 + (this.documents - df + 0.5) / (df + 0.5));
   }
 
-  private scanAll(column: Column, lists: Array<{ term: number; weight: number }>, k: number, within?: Uint8Array): Scored[] {
-    const scores = new Map<number, number>();
-    const values = this.columns[column];
-    for (const { term, weight } of lists)
-      for (let p = this.offsets[term]!; p < this.offsets[term + 1]!; p++) {
-        const doc = this.docs[p]!;
-        if (!within || within[doc]) scores.set(doc, (scores.get(doc) ?? 0) + weight * values[p]!);
+  /**
+   * Term at a time into a dense accumulator (one add per posting: the cheapest way through a list), lists
+   * in descending order of their upper bound (weight × the largest posting). Once the bounds of the lists
+   * left sum below θ (a lower bound of the k-th best score: the k-th best among the short lists' measures,
+   * and scores only grow), a measure that cannot reach θ cannot enter the top k: the lists left then only
+   * complete the measures that still can, probed (galloping) instead of read through. The cut is tried when
+   * the postings left outnumber the accumulator's slots, and taken only when probing is cheaper than
+   * reading on (a branch-free count says how many measures would be probed). Exact either way: the top k
+   * and their scores are the exhaustive sum's, bit for bit (the same lists, added in the same order).
+   */
+  private accumulate(values: Float32Array, lists: Array<{ term: number; weight: number; bound: number }>, k: number, exhaustive: boolean, within?: Uint8Array): Scored[] {
+    const { docs, offsets } = this;
+    const score = this.scratch.score;
+    const n = lists.length;
+    const rest = new Float64Array(n + 1); // rest[i]: the bounds of lists i.. summed
+    const postingsLeft = new Float64Array(n + 1); // postingsLeft[i]: the lengths of lists i.. summed
+    for (let i = n - 1; i >= 0; i--) {
+      rest[i] = rest[i + 1]! + lists[i]!.bound;
+      postingsLeft[i] = postingsLeft[i + 1]! + offsets[lists[i]!.term + 1]! - offsets[lists[i]!.term]!;
+    }
+    if (!exhaustive) {
+      this.stats.searches++;
+      this.stats.postings += postingsLeft[0]!;
+    }
+    // Look for θ when the bound left has halved, and again at a quarter; not more (each look reads the accumulator).
+    let tryBelow = exhaustive ? -1 : rest[0]! / 2;
+    try {
+      for (let i = 0; i < n; i++) {
+        const { term, weight } = lists[i]!;
+        const to = offsets[term + 1]!;
+        if (within) {
+          for (let p = offsets[term]!; p < to; p++) if (within[docs[p]!]) score[docs[p]!]! += weight * values[p]!;
+        } else {
+          for (let p = offsets[term]!; p < to; p++) score[docs[p]!]! += weight * values[p]!;
+        }
+        const left = rest[i + 1]!;
+        if (left > tryBelow || postingsLeft[i + 1]! < CUT_WORTH * score.length) continue;
+        tryBelow = tryBelow === rest[0]! / 2 ? left / 2 : -1;
+        const theta = this.kthAmongShortLists(lists, i, k);
+        if (!(left < theta * (1 - EPSILON))) continue;
+        const floor = Math.max(Number.MIN_VALUE, (theta - left) * (1 - EPSILON));
+        const reach = countAtLeast(score, floor);
+        let probes = 0;
+        for (let j = i + 1; j < n; j++) probes += PROBE_COST * reach * Math.log2(2 + (offsets[lists[j]!.term + 1]! - offsets[lists[j]!.term]!) / Math.max(1, reach));
+        if (probes >= postingsLeft[i + 1]!) {
+          tryBelow = -1; // too many measures can still make it: reading on is cheaper
+          continue;
+        }
+        const open = atLeast(score, floor);
+        this.stats.cut++;
+        this.stats.skipped += postingsLeft[i + 1]!;
+        return this.complete(values, lists, i + 1, open, k);
       }
-    const best = new TopK(k);
-    for (const [index, score] of scores) best.offer(index, score);
-    return best.sorted();
+      return topOf(score, k);
+    } finally {
+      score.fill(0);
+    }
   }
 
   /**
-   * MaxScore (Turtle & Flood), document at a time. Lists are ordered by their upper bound (weight × the
-   * largest posting); once the k-th best score θ exceeds the sum of the smallest bounds, a measure found
-   * only in those lists cannot enter the top k, so they are no longer scanned, only probed for the
-   * measures the other lists bring, and not even probed once the bound left cannot lift a measure past θ.
-   * Exact: the top k and their scores are those of the exhaustive sum (up to summation order).
+   * A lower bound of θ without reading the whole accumulator: the k-th best score among the measures of
+   * the short lists read so far (any k measures' scores bound the k-th best from below, and scores only grow).
    */
-  private maxScore(column: Column, lists: Array<{ term: number; weight: number }>, k: number, within?: Uint8Array): Scored[] {
-    const values = this.columns[column];
-    const maxima = this.maxima[column];
-    const docs = this.docs;
-    const ordered = lists.map((l) => ({ ...l, bound: l.weight * maxima[l.term]! })).sort((a, b) => a.bound - b.bound);
-    const n = ordered.length;
-    const pos = new Int32Array(n);
-    const end = new Int32Array(n);
-    const weight = new Float64Array(n);
-    const below = new Float64Array(n); // below[i]: the bounds of lists 0..i summed
-    ordered.forEach((l, i) => {
-      pos[i] = this.offsets[l.term]!;
-      end[i] = this.offsets[l.term + 1]!;
-      weight[i] = l.weight;
-      below[i] = (i ? below[i - 1]! : 0) + l.bound;
-    });
-    const best = new TopK(k);
-    let theta = -Infinity;
-    let essential = 0; // lists before this one are only probed
-    for (;;) {
-      let doc = 0x7fffffff;
-      for (let i = essential; i < n; i++) if (pos[i]! < end[i]! && docs[pos[i]!]! < doc) doc = docs[pos[i]!]!;
-      if (doc === 0x7fffffff) break;
-      if (within && !within[doc]) {
-        for (let i = essential; i < n; i++) if (pos[i]! < end[i]! && docs[pos[i]!] === doc) pos[i]!++;
-        continue;
-      }
-      let score = 0;
-      for (let i = essential; i < n; i++) {
-        const p = pos[i]!;
-        if (p < end[i]! && docs[p] === doc) {
-          score += weight[i]! * values[p]!;
-          pos[i] = p + 1;
-        }
-      }
-      for (let i = essential - 1; i >= 0; i--) {
-        if (score + below[i]! < theta * (1 - EPSILON)) break;
-        const p = seek(docs, pos[i]!, end[i]!, doc);
-        pos[i] = p;
-        if (p < end[i]! && docs[p] === doc) {
-          score += weight[i]! * values[p]!;
-          pos[i] = p + 1;
-        }
-      }
-      if (best.offer(doc, score) && best.full) {
-        theta = best.worst;
-        while (essential < n && below[essential]! < theta * (1 - EPSILON)) essential++;
+  private kthAmongShortLists(lists: Array<{ term: number }>, upTo: number, k: number): number {
+    const { docs, offsets } = this;
+    const { score, mark } = this.scratch;
+    let budget = score.length / 16; // postings: a small fraction of one pass over the accumulator
+    const top = new TopK(k);
+    let floor = -Infinity;
+    const marked: number[] = [];
+    for (let i = 0; i <= upTo && budget > 0; i++) {
+      const { term } = lists[i]!;
+      const length = offsets[term + 1]! - offsets[term]!;
+      if (length > budget) continue;
+      budget -= length;
+      for (let p = offsets[term]!; p < offsets[term + 1]!; p++) {
+        const d = docs[p]!;
+        if (mark[d] || score[d]! <= floor) continue;
+        mark[d] = 1;
+        marked.push(d);
+        top.offer(d, score[d]!);
+        if (top.full) floor = top.worst;
       }
     }
-    return best.sorted();
+    for (const d of marked) mark[d] = 0;
+    return top.full ? top.worst : -Infinity;
+  }
+
+  /** The lists from `from` on, probed for the measures that can still reach θ only. */
+  private complete(values: Float32Array, lists: Array<{ term: number; weight: number }>, from: number, open: number[], k: number): Scored[] {
+    const { docs, offsets } = this;
+    const score = this.scratch.score;
+    for (let i = from; i < lists.length; i++) {
+      const { term, weight } = lists[i]!;
+      const end = offsets[term + 1]!;
+      let p = offsets[term]!;
+      for (const d of open) {
+        p = seek(docs, p, end, d);
+        if (p >= end) break;
+        if (docs[p] === d) score[d]! += weight * values[p]!;
+      }
+    }
+    const top = new TopK(k);
+    for (const d of open) top.offer(d, score[d]!);
+    return top.sorted();
   }
 }
+
+/** The cut is tried only when the postings left outnumber the accumulator's slots this many times. */
+const CUT_WORTH = 2;
+/** A probe (galloping search) costs about this many sequential posting reads. */
+const PROBE_COST = 8;
+
+/** Per-index scratch arrays for one search at a time (searches are synchronous), left zeroed after each. */
+class Scratch {
+  readonly score: Float64Array;
+  readonly mark: Uint8Array;
+  constructor(documents: number) {
+    this.score = new Float64Array(documents);
+    this.mark = new Uint8Array(documents);
+  }
+}
+
+/**
+ * The k best of the accumulator, measures with a positive score only (every weight is positive, so an
+ * unscored measure is 0). One comparison per slot against a floor that rises as the heap fills: after the
+ * first few measures it is nearly always false, which the CPU predicts (an unpredictable branch per slot
+ * costs more than the adds).
+ */
+function bestOf(score: Float64Array, k: number): TopK {
+  const top = new TopK(k);
+  let floor = 0;
+  for (let d = 0; d < score.length; d++) {
+    if (score[d]! > floor) {
+      top.offer(d, score[d]!);
+      if (top.full) floor = top.worst;
+    }
+  }
+  return top;
+}
+
+const topOf = (score: Float64Array, k: number): Scored[] => bestOf(score, k).sorted();
+
+
+function countAtLeast(score: Float64Array, floor: number): number {
+  let count = 0;
+  for (let d = 0; d < score.length; d++) count += +(score[d]! >= floor); // no branch to mispredict
+  return count;
+}
+
+/** Measures whose score so far is at least floor, ascending. */
+function atLeast(score: Float64Array, floor: number): number[] {
+  const open: number[] = [];
+  for (let d = 0; d < score.length; d++) if (score[d]! >= floor) open.push(d);
+  return open;
+}
+
 
 /** First position in docs[from, to) holding a document ≥ doc (galloping, then binary search). */
 function seek(docs: Int32Array, from: number, to: number, doc: number): number {

@@ -40,15 +40,14 @@ function queries(count: number, seed: number): Array<Map<string, number>> {
   });
 }
 
-/** Same documents in the same order, scores equal up to summation order. */
+/** Same documents in the same order with bit-identical scores (both sum the lists in one order). */
 function expectSameRanking(pruned: Scored[], exact: Scored[]) {
-  expect(pruned.map((s) => s.index)).toEqual(exact.map((s) => s.index));
-  pruned.forEach((s, i) => expect(Math.abs(s.score - exact[i]!.score)).toBeLessThan(1e-9 * Math.max(1, exact[i]!.score)));
+  expect(pruned).toEqual(exact);
 }
 
-const weight = (term: string) => (term.startsWith("common") ? 0.5 : term.startsWith("mid") ? 2 : 6);
+const weight = (term: string) => (term.startsWith("common") ? 0.1 : term.startsWith("mid") ? 2 : 6);
 
-describe("TermIndex search with MaxScore pruning", () => {
+describe("TermIndex search with pruning", () => {
   const docs = corpus(3000, 7);
   const index = TermIndex.build(docs, weight);
 
@@ -59,10 +58,13 @@ describe("TermIndex search with MaxScore pruning", () => {
     ["cosine", 20],
     ["cosine", 3],
   ])("%s top %i equals the exhaustive sum on 300 random queries", (column, k) => {
+    const cutBefore = index.stats.cut;
     for (const q of queries(300, 11 + k)) {
       const pruned = column === "bm25" ? index.bm25(q, k) : index.cosine(q, k);
       expectSameRanking(pruned, index.exhaustive(column, q, k));
     }
+    // The comparison means something only if the cut happened (it leaves long lists unread).
+    expect(index.stats.cut - cutBefore).toBeGreaterThan(0);
   });
 
   it("restricted to some documents, it equals the exhaustive sum over those documents", () => {
