@@ -115,7 +115,8 @@ export class LocalPolicyEngine implements PolicyEngine {
 
   /** Every measure naming the departments, in number order; past DEPARTMENT_LIST_MAX, the most relevant to the question and the total. */
   private byDepartments(question: string, departments: string[]): Answer {
-    const positions = [...new Set(departments.flatMap((d) => this.byDepartment.get(d) ?? []))].sort((a, b) => a - b);
+    const lists = departments.map((d) => this.byDepartment.get(d) ?? []);
+    const positions = lists.length === 1 ? lists[0]! : [...new Set(lists.flat())].sort((a, b) => a - b);
     const shown = positions.length <= DEPARTMENT_LIST_MAX ? positions : this.mostRelevant(question, positions);
     const measures = shown.map((p) => this.deps.measures[p]!);
     const sections = measures.map((m) => ({ ...citationOf(m), sentences: [] }));

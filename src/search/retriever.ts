@@ -69,9 +69,7 @@ export class Retriever {
 
   /** The k measures among the given ones (positions in number order) that BM25 ranks best for the question; those sharing no term are left out. */
   rankWithin(query: string, positions: readonly number[], k: number): Scored[] {
-    const within = new Uint8Array(this.measures.length);
-    for (const p of positions) within[p] = 1;
-    return this.terms.bm25(this.queryWeights(query, this.expand(query)), k, within);
+    return this.terms.bm25(this.queryWeights(query, this.expand(query)), k, positions);
   }
 
   /** What search() sends to its two rankers: BM25's weighted terms, and the text the vector is embedded from. */

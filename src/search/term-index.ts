@@ -131,10 +131,10 @@ export class TermIndex {
 
   /**
    * The k best measures by BM25 for weighted query terms (a synonym weighs less than a word of the question).
-   * @param within only these document positions (a mask by position), when given
+   * @param among only these document positions, when given (every list is then read: the top k of a subset)
    */
-  bm25(query: ReadonlyMap<string, number>, k: number, within?: Uint8Array): Scored[] {
-    return this.search("bm25", query, k, false, within);
+  bm25(query: ReadonlyMap<string, number>, k: number, among?: readonly number[]): Scored[] {
+    return this.search("bm25", query, k, false, among);
   }
 
   /** The k nearest measures by cosine, for a query vector given as term → weight (already normalised). */
@@ -143,11 +143,11 @@ export class TermIndex {
   }
 
   /** The same scores without pruning, every posting of every list summed: the reference the pruned search must equal. */
-  exhaustive(column: Column, query: ReadonlyMap<string, number>, k: number, within?: Uint8Array): Scored[] {
-    return this.search(column, query, k, true, within);
+  exhaustive(column: Column, query: ReadonlyMap<string, number>, k: number, among?: readonly number[]): Scored[] {
+    return this.search(column, query, k, true, among);
   }
 
-  private search(column: Column, query: ReadonlyMap<string, number>, k: number, exhaustive: boolean, within?: Uint8Array): Scored[] {
+  private search(column: Column, query: ReadonlyMap<string, number>, k: number, exhaustive: boolean, among?: readonly number[]): Scored[] {
     if (k <= 0) return [];
     const maxima = this.maxima[column];
     const lists: Array<{ term: number; weight: number; bound: number }> = [];
@@ -159,7 +159,7 @@ export class TermIndex {
     }
     // One fixed order for every search of this query, pruned or not: the sums, and so the ties, are bitwise the same.
     lists.sort((a, b) => b.bound - a.bound || a.term - b.term);
-    return this.accumulate(this.columns[column], lists, k, exhaustive, within);
+    return this.accumulate(this.columns[column], lists, k, exhaustive || !!among, among);
   }
 
   private idfOf(term: number): number {
@@ -177,7 +177,7 @@ export class TermIndex {
    * reading on (a branch-free count says how many measures would be probed). Exact either way: the top k
    * and their scores are the exhaustive sum's, bit for bit (the same lists, added in the same order).
    */
-  private accumulate(values: Float32Array, lists: Array<{ term: number; weight: number; bound: number }>, k: number, exhaustive: boolean, within?: Uint8Array): Scored[] {
+  private accumulate(values: Float32Array, lists: Array<{ term: number; weight: number; bound: number }>, k: number, exhaustive: boolean, among?: readonly number[]): Scored[] {
     const { docs, offsets } = this;
     const score = this.scratch.score;
     const n = lists.length;
@@ -197,11 +197,7 @@ export class TermIndex {
       for (let i = 0; i < n; i++) {
         const { term, weight } = lists[i]!;
         const to = offsets[term + 1]!;
-        if (within) {
-          for (let p = offsets[term]!; p < to; p++) if (within[docs[p]!]) score[docs[p]!]! += weight * values[p]!;
-        } else {
-          for (let p = offsets[term]!; p < to; p++) score[docs[p]!]! += weight * values[p]!;
-        }
+        for (let p = offsets[term]!; p < to; p++) score[docs[p]!]! += weight * values[p]!;
         const left = rest[i + 1]!;
         if (left > tryBelow || postingsLeft[i + 1]! < CUT_WORTH * score.length) continue;
         tryBelow = tryBelow === rest[0]! / 2 ? left / 2 : -1;
@@ -220,7 +216,10 @@ export class TermIndex {
         this.stats.skipped += postingsLeft[i + 1]!;
         return this.complete(values, lists, i + 1, open, k);
       }
-      return topOf(score, k);
+      if (!among) return topOf(score, k);
+      const top = new TopK(k);
+      for (const d of among) if (score[d]! > 0) top.offer(d, score[d]!);
+      return top.sorted();
     } finally {
       score.fill(0);
     }
