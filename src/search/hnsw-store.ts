@@ -11,7 +11,7 @@ type Hnsw = InstanceType<typeof HierarchicalNSW>;
 export const INDEX_FILE = "hnsw.bin";
 export const DOCS_FILE = "docstore.json";
 /**
- * Graph and search parameters, chosen on the bench's dense-vector sweep (npm run bench, part 2b):
+ * Graph and search parameters, chosen on the bench's dense-vector sweep (npm run bench, part 3):
  * the smallest ef reaching recall@20 ≥ 0.98 against brute force at 10,000 vectors.
  */
 export const HNSW = { M: 16, efConstruction: 200, efSearch: 128 };
