@@ -57,7 +57,8 @@ describe("npm run bench -- --quick --json (tiny configuration)", () => {
         questionsFile: path.join(root, "questions.jsonl"),
         scales: [300],
         perPath: 20,
-        dense: { measures: 300, dimensions: 16, efs: [16, 64] },
+        dense: { measures: 300, dimensions: 16, efs: [16, 64] }, // on the 300-measure scale's index
+
         bot: [{ users: 5, questionsPerUser: 2, responseDelayMs: 0 }],
         memoryAsks: 50,
         startupRuns: 1,

@@ -12,7 +12,7 @@ import { readQuestions } from "../eval.js";
 import { runBotLoad } from "./bot-load.js";
 import { REPO_ROOT, runJob, type QuestionOutcome } from "./children.js";
 import { measureStartup, servingRss } from "./processes.js";
-import { BENCH_SCHEMA_VERSION, BenchReportSchema, evaluateTargets, type BenchMeta, type BenchReport, type BotRun, type ScaleResult } from "./report.js";
+import { BENCH_SCHEMA_VERSION, BenchReportSchema, evaluateTargets, type BenchMeta, type BenchReport, type BotRun, type DenseResult, type ScaleResult } from "./report.js";
 import { generateSyntheticCorpus, writeCorpusDir } from "./synthetic-corpus.js";
 
 export interface BenchOptions {
@@ -154,6 +154,13 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     const real = await measureCorpus(o, { corpusDir: o.corpusDir, dataDir: realData, mapping: null, seed: null, servingRss: true });
 
     const scales: ScaleResult[] = [real.result];
+    let dense: DenseResult | null = null;
+    const denseRun = async (job: { corpusDir: string; dataDir: string }) => {
+      o.log(`[3/6] dense vectors: HNSW on ${o.dense.measures.toLocaleString("en-US")} measures, ${o.dense.dimensions} dimensions`);
+      const result = await runJob("dense", { ...job, perPath: Math.min(o.perPath, 1_000), seed: o.seed, ...o.dense }, jobOpts);
+      o.log(`  chosen ef ${result.chosenEf}, configured ef ${result.configuredEf} (recall@20 ${result.configuredRecallAt20})`);
+      return result;
+    };
     for (const n of o.scales) {
       o.log(`[2/6] scale: ${n.toLocaleString("en-US")} measures`);
       const dir = join(root, `scale-${n}`);
@@ -163,18 +170,20 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       const corpus = { corpusDir: join(dir, "corpus"), dataDir: join(dir, "data"), mapping: [...synthetic.mapping], seed: o.seed };
       const { result } = await measureCorpus(o, { ...corpus, servingRss: n <= 10_000 });
       scales.push(result);
+      // The dense sweep reuses a scale's built index when the sizes match.
+      if (n === o.dense.measures && !dense) dense = await denseRun(corpus);
       rmSync(dir, { recursive: true, force: true });
     }
 
-    o.log(`[3/6] dense vectors: HNSW on ${o.dense.measures.toLocaleString("en-US")} measures, ${o.dense.dimensions} dimensions`);
-    const denseDir = join(root, "dense");
-    const denseCorpus = generateSyntheticCorpus(realText, { measures: o.dense.measures, seed: o.seed });
-    writeCorpusDir(join(denseDir, "corpus"), denseCorpus.text, o.corpusDir, "synthetic-dense.txt");
-    const denseJob = { corpusDir: join(denseDir, "corpus"), dataDir: join(denseDir, "data") };
-    await runJob("build", denseJob, jobOpts);
-    const dense = await runJob("dense", { ...denseJob, perPath: Math.min(o.perPath, 1_000), seed: o.seed, ...o.dense }, jobOpts);
-    o.log(`  chosen ef ${dense.chosenEf}, configured ef ${dense.configuredEf} (recall@20 ${dense.configuredRecallAt20})`);
-    rmSync(denseDir, { recursive: true, force: true });
+    if (!dense) {
+      const denseDir = join(root, "dense");
+      const denseCorpus = generateSyntheticCorpus(realText, { measures: o.dense.measures, seed: o.seed });
+      writeCorpusDir(join(denseDir, "corpus"), denseCorpus.text, o.corpusDir, "synthetic-dense.txt");
+      const denseJob = { corpusDir: join(denseDir, "corpus"), dataDir: join(denseDir, "data") };
+      await runJob("build", denseJob, jobOpts);
+      dense = await denseRun(denseJob);
+      rmSync(denseDir, { recursive: true, force: true });
+    }
 
     o.log(`[4/6] memory: ${o.memoryAsks} ask() calls`);
     const memory = await runJob("memory", { corpusDir: o.corpusDir, dataDir: realData, questionsFile: o.questionsFile, asks: o.memoryAsks }, { ...jobOpts, nodeFlags: ["--expose-gc"] });
