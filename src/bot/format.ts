@@ -83,6 +83,7 @@ export function formatAnswer(answer: Answer, documentTitle: string): string {
     parts.push(S.answerIntro);
     for (const s of answer.sections) parts.push(sectionHtml(s));
   }
+  if (answer.listing) parts.push(S.listingMore(answer.sections.length, answer.listing.total, answer.listing.departments));
   parts.push(S.answerFooter(documentTitle));
   return parts.join("\n\n");
 }
@@ -113,6 +114,14 @@ export function measuresOnPage<T>(all: readonly T[], page: number, perPage = MEA
 export function formatMeasuresPage(all: readonly Measure[], page: number, documentTitle: string, perPage = MEASURES_PER_PAGE): string {
   const p = clampPage(page, all.length, perPage);
   const lines = [S.measuresPage(documentTitle, p, pageCount(all.length, perPage)), ""];
+  for (const m of measuresOnPage(all, p, perPage)) lines.push(S.measureLine(m.number, m.title));
+  return lines.join("\n");
+}
+
+/** A page of one department's measures (number order). */
+export function formatDepartmentPage(department: string, all: readonly Measure[], page: number, perPage = MEASURES_PER_PAGE): string {
+  const p = clampPage(page, all.length, perPage);
+  const lines = [S.departmentPage(department, all.length, p, pageCount(all.length, perPage)), ""];
   for (const m of measuresOnPage(all, p, perPage)) lines.push(S.measureLine(m.number, m.title));
   return lines.join("\n");
 }

@@ -14,6 +14,8 @@ export const CALLBACK_DATA_MAX_BYTES = 64;
 export const CB = {
   measure: (n: number) => `m:${n}`,
   measuresPage: (page: number) => `m:p:${page}`,
+  /** A page of one department's measures; the department by its position in the engine's sorted list of full names. */
+  departmentPage: (department: number, page: number) => `m:d:${department}:${page}`,
   /** A no-op button (the page indicator). */
   noop: "noop",
   feedbackUp: "fb:up",
@@ -29,6 +31,7 @@ export const CB = {
 export const CB_PATTERN = {
   measure: /^m:(\d{1,4})$/,
   measuresPage: /^m:p:(\d{1,4})$/,
+  departmentPage: /^m:d:(\d{1,4}):(\d{1,5})$/,
   noop: /^noop$/,
   feedback: /^fb:(up|down)$/,
   human: /^h:human$/,
@@ -79,7 +82,7 @@ export function endHumanKeyboard(): InlineKeyboard {
 }
 
 /** The measures list: a number button per measure on the page, then ◀ page ▶. */
-export function measuresPageKeyboard(numbers: readonly number[], page: number, pages: number): InlineKeyboard {
+export function measuresPageKeyboard(numbers: readonly number[], page: number, pages: number, pageData: (page: number) => string = CB.measuresPage): InlineKeyboard {
   const kb = new InlineKeyboard();
   numbers.forEach((n, i) => {
     kb.text(S.measureNumberButton(n), CB.measure(n));
@@ -87,9 +90,9 @@ export function measuresPageKeyboard(numbers: readonly number[], page: number, p
   });
   if (numbers.length % 5 !== 0) kb.row();
   if (pages > 1) {
-    if (page > 1) kb.text(S.pagePrev, CB.measuresPage(page - 1));
+    if (page > 1) kb.text(S.pagePrev, pageData(page - 1));
     kb.text(`${page}/${pages}`, CB.noop);
-    if (page < pages) kb.text(S.pageNext, CB.measuresPage(page + 1));
+    if (page < pages) kb.text(S.pageNext, pageData(page + 1));
   }
   return kb;
 }

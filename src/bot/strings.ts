@@ -30,6 +30,7 @@ export const S = {
       "直接输入问题，我会引用相关措施原文回答。",
       "",
       "/measures — 浏览全部措施目录",
+      "/measures 部门 — 查看某部门负责的全部措施，例如 /measures 市住建局",
       "/measure 编号 — 查看某条措施全文，例如 /measure 11",
       "/human — 转人工，由工作人员回复",
       "/mytickets — 查看我的工单",
@@ -41,6 +42,11 @@ export const S = {
   measuresPage: (documentTitle: string, page: number, pages: number) =>
     `<b>《${esc(documentTitle)}》措施目录</b>（第 ${page}/${pages} 页）\n点击编号查看全文。`,
   measureLine: (n: number, title: string) => `${n}. ${esc(title)}`,
+  departmentPage: (department: string, total: number, page: number, pages: number) =>
+    `<b>${esc(department)}负责（含共同负责）的措施</b>，共 ${total} 条（第 ${page}/${pages} 页）\n点击编号查看全文。`,
+  departmentUnknown: (name: string) => `没有找到“${esc(name)}”负责的措施。请写部门名称，例如 /measures 市住建局；发送 /measures 浏览全部措施目录。`,
+  listingMore: (shown: number, total: number, departments: readonly string[]) =>
+    `以上是与问题最相关的 ${shown} 条，共 ${total} 条。发送 ${departments.map((d) => `/measures ${esc(d)}`).join(" 或 ")} 分页查看全部。`,
   measureBadNumber: (min: number, max: number) =>
     `请输入 ${min}–${max} 之间的措施编号，例如 /measure 11。\n发送 /measures 浏览全部措施目录。`,
   measureHeading: (n: number, title: string) => `<b>第${n}条 ${esc(title)}</b>`,

@@ -3,10 +3,13 @@
  * but 300 synthetic measures and a handful of repetitions): every figure of the JSON report is there.
  * No assertion is on a wall-clock time.
  */
-import { describe, expect, it } from "vitest";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { BenchReportSchema, renderMarkdown, type BenchReport } from "../../src/cli/bench/report.js";
-import { QUICK, runBench } from "../../src/cli/bench/run-bench.js";
+import { loadWarningFor, QUICK, runBench } from "../../src/cli/bench/run-bench.js";
 
 /** Every leaf of a zod object schema, as dotted paths (arrays as []). */
 function leafPaths(schema: z.ZodType, prefix = ""): string[] {
@@ -28,54 +31,119 @@ function valuesAt(value: unknown, path: string): unknown[] {
   return current;
 }
 
+/** A small questions file of the project's format, written here: the test reads nothing outside the repository. */
+const QUESTIONS = [
+  { id: "t1", q: "小微企业办电要几天", expect: [11], kind: "inscope" },
+  { id: "t2", q: "供水报装要多少个工作日", expect: [12], kind: "inscope" },
+  { id: "t3", q: "市住建局负责哪些事？", expect_all: [5, 6, 10, 12, 13, 14], kind: "department" },
+  { id: "t4", q: "明天克拉玛依会下雪吗", expect: "none", kind: "oos" },
+  { id: "t5", q: "你好", expect: "greeting", kind: "adversarial" },
+];
+
+let root: string;
+let tiny: BenchReport | undefined;
+beforeAll(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), "bench-report-"));
+  fs.writeFileSync(path.join(root, "questions.jsonl"), QUESTIONS.map((q) => JSON.stringify(q)).join("\n"));
+});
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
 describe("npm run bench -- --quick --json (tiny configuration)", () => {
   it(
-    "reports every figure, in the documented shape",
+    "reports every figure, in the documented shape, and judges every target",
     async () => {
       const report = await runBench({
         ...QUICK,
-        latency: { warmup: 1, repetitions: 1 },
-        scale: { measures: [300], warmup: 1, repetitions: 1 },
+        questionsFile: path.join(root, "questions.jsonl"),
+        scales: [300],
+        perPath: 20,
+        dense: { measures: 300, dimensions: 16, efs: [16, 64] }, // on the 300-measure scale's index
+
         bot: [{ users: 5, questionsPerUser: 2, responseDelayMs: 0 }],
         memoryAsks: 50,
+        startupRuns: 1,
         log: () => undefined,
       });
       // What --json prints, read back.
       const json = JSON.parse(JSON.stringify(report)) as unknown;
       const parsed: BenchReport = BenchReportSchema.parse(json); // strict objects: no key missing, none unknown
+      tiny = parsed;
 
-      // Every key of the type has a value. Null only where documented: targets not measured (10,000 measures
-      // not run), the real corpus's seed, and a ratio or score without a denominator.
-      const mayBeNull = /^targets\[\]\.(value|pass)$|^latency\.seed$|\.ratios\.|quality\.(top1|hit3|noneOk)$/;
-      for (const path of leafPaths(BenchReportSchema)) {
-        const values = valuesAt(parsed, path);
-        expect(values.length, path).toBeGreaterThan(0);
+      // Every key of the type has a value. Null only where documented: the real corpus's seed, a ratio or score
+      // without a denominator, the serving RSS of a size not run as a process, a target without a baseline.
+      const mayBeNull = /^scales\[\]\.seed$|ratio|quality\.(top1|hit3|noneOk)$|Quality\.(top1|hit3|noneOk)$|^targets\[\]\.(baseline|measuredAt)$|p95VsBruteForce|loadWarning|chosenEf/;
+      for (const p of leafPaths(BenchReportSchema)) {
+        const values = valuesAt(parsed, p);
+        expect(values.length, p).toBeGreaterThan(0);
         for (const v of values) {
-          if (v === null && mayBeNull.test(path)) continue;
-          expect(v, path).not.toBeUndefined();
-          expect(v, path).not.toBeNull();
-          if (typeof v === "number") expect(Number.isFinite(v), path).toBe(true);
+          if (v === null && mayBeNull.test(p)) continue;
+          expect(v, p).not.toBeUndefined();
+          expect(v, p).not.toBeNull();
+          if (typeof v === "number") expect(Number.isFinite(v), p).toBe(true);
         }
       }
 
       expect(parsed.meta.mode).toBe("quick");
+      expect(parsed.meta.questionsFile).toBe("questions.jsonl");
+      expect(parsed.meta.questions).toBe(QUESTIONS.length);
       expect(parsed.meta.commit).toMatch(/^[0-9a-f]{4,}(\+dirty)?$|^unknown$/);
-      expect(parsed.latency.measures).toBe(42);
-      expect(parsed.latency.corpus).toBe("real");
-      expect(parsed.scale.map((s) => [s.measures, s.corpus])).toEqual([[300, "synthetic"]]);
-      expect(parsed.latency.serve.ask.n).toBe(parsed.meta.questions);
+      expect(parsed.scales.map((s) => [s.measures, s.corpus])).toEqual([
+        [42, "real"],
+        [300, "synthetic"],
+      ]);
+      for (const s of parsed.scales) {
+        // Unique questions on every path, each timed once, the baseline beside each.
+        for (const p of Object.values(s.serve.paths)) {
+          expect(p.questions).toBeGreaterThan(0);
+          expect(p.ask.n).toBe(p.questions);
+          expect(p.baseline.n).toBe(p.questions);
+        }
+        expect(s.serve.quality.questions).toBe(QUESTIONS.length);
+        expect(s.serve.pruning.differing).toBe(0);
+        expect(s.servingRssMB).toBeGreaterThan(0);
+      }
+      expect(parsed.scales[0]!.serve.quality.top1).toBe(1);
+      expect(parsed.startup.ask.runs).toHaveLength(1);
+      expect(parsed.startup.node.runs).toHaveLength(3); // between the others
+      expect(parsed.dense.sweep.map((s) => s.ef)).toEqual([16, 64, parsed.dense.configuredEf].filter((e, i, a) => a.indexOf(e) === i).sort((a, b) => a - b));
       expect(parsed.bot[0]!.updates).toBe(10);
       expect(parsed.bot[0]!.replied + parsed.bot[0]!.timeouts).toBe(10);
       expect(parsed.memory.asks).toBe(50);
-      expect(parsed.targets.map((t) => t.id)).toEqual(["ask-p95-42", "ask-p95-10k", "build-10k", "bot-throughput", "rss-10k", "startup-built"]);
-      expect(parsed.targets.find((t) => t.id === "ask-p95-10k")!.value).toBeNull();
-      expect(parsed.targets.find((t) => t.id === "ask-p95-42")!.pass).toBeTypeOf("boolean");
+      // Every target is judged: a quick run measures the large-corpus ones at its largest size.
+      expect(parsed.targets.map((t) => t.id)).toEqual([
+        "open-42",
+        "ask-process",
+        "start-process",
+        "rss-42",
+        "rss-10k",
+        "build-10k",
+        "build-50k",
+        "build-rss-50k",
+        "ask-p95-search-10k",
+        "ask-p95-search-50k",
+        "hnsw-recall",
+        "pruning-exact",
+      ]);
+      for (const t of parsed.targets) {
+        expect(t.value, t.id).not.toBeNull();
+        expect(t.pass, t.id).toBeTypeOf("boolean");
+      }
+      expect(parsed.targets.find((t) => t.id === "build-50k")!.measuredAt).toBe(300);
 
       const md = renderMarkdown(parsed);
-      for (const heading of ["## Targets", "## 1. Answer latency", "## 2. Scale", "## 3. Bot throughput", "## 4. Start-up and memory"]) expect(md).toContain(heading);
+      for (const heading of ["## Targets", "## 1. Answer latency per path", "## 2. Scale", "## 3. HNSW", "## 4. Bot", "## 5. Start-up and memory"]) expect(md).toContain(heading);
       expect(md).toContain(parsed.meta.commit);
       expect(md).toMatch(/PASS|MISS/);
     },
     300_000,
   );
+
+  it("warns when the load average exceeded the cores, and the report shows the warning", () => {
+    expect(loadWarningFor({ max: 2 }, 2)).toBeNull();
+    const warning = loadWarningFor({ max: 5.5 }, 2);
+    expect(warning).toMatch(/^the load average reached 5.5 on 2 cores during the run/);
+    const md = renderMarkdown({ ...tiny!, meta: { ...tiny!.meta, loadWarning: warning } });
+    expect(md).toContain(`**Warning:** ${warning}`);
+    expect(renderMarkdown({ ...tiny!, meta: { ...tiny!.meta, loadWarning: null } })).not.toContain("**Warning:**");
+  });
 });

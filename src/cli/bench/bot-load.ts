@@ -1,18 +1,16 @@
 /**
- * Parts 3 and 5 of the bench: the real bot against the fake Bot API server (test/support/fake-telegram.ts),
- * and the start-up time of `npm start`.
+ * The real bot against the fake Bot API server (test/support/fake-telegram.ts): the bot in a child
+ * process, the fake server and the simulated users (the load generator) in this one.
  */
-import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
 import { FakeTelegram, type RecordedCall } from "../../../test/support/fake-telegram.js";
-import { ConfigSchema, loadConfig } from "../../config.js";
+import { loadConfig } from "../../config.js";
 import { indexDir } from "../../search/index-store.js";
 import type { EvalQuestion } from "../score.js";
-import { REPO_ROOT, startJob, type QuestionOutcome } from "./children.js";
-import type { BotRun, StartupResult } from "./report.js";
+import { startJob, type QuestionOutcome } from "./children.js";
+import type { BotRun } from "./report.js";
 import { percentiles, round } from "./stats.js";
 
 const STAFF_CHAT_ID = "-1009001";
@@ -51,14 +49,14 @@ export function userQuestions(questions: EvalQuestion[], outcomes: QuestionOutco
   ]);
 }
 
-function freshDataDir(indexFrom: string | null): { root: string; dataDir: string } {
+export function freshDataDir(indexFrom: string | null): { root: string; dataDir: string } {
   const root = mkdtempSync(join(tmpdir(), "policy-bench-bot-"));
   const dataDir = join(root, "data");
   if (indexFrom) cpSync(indexDir(indexFrom), indexDir(dataDir), { recursive: true });
   return { root, dataDir };
 }
 
-const isCall = (method: string) => (c: RecordedCall) => c.method.toLowerCase() === method.toLowerCase();
+export const isCall = (method: string) => (c: RecordedCall) => c.method.toLowerCase() === method.toLowerCase();
 
 export async function runBotLoad(o: BotLoadOptions): Promise<BotRun> {
   const { root, dataDir } = freshDataDir(o.indexFrom);
@@ -129,6 +127,7 @@ export async function runBotLoad(o: BotLoadOptions): Promise<BotRun> {
       updatesPerSecond: round(latencies.length / (elapsedMs / 1000), 1),
       replyLatency: percentiles(latencies),
       botCpuMsPerUpdate: round(bot.cpuMs / updates, 2),
+      updatesPerCpuSecond: round(bot.cpuMs > 0 ? (1000 * updates) / bot.cpuMs : 0, 0),
       apiCallsPerUpdate: round(apiCalls / updates, 2),
       botPeakRssMB: bot.peakRssMB,
       botRssAfterMB: bot.rssMB,
@@ -139,89 +138,4 @@ export async function runBotLoad(o: BotLoadOptions): Promise<BotRun> {
     await tg.stop();
     rmSync(root, { recursive: true, force: true });
   }
-}
-
-// ---------------------------------------------------------------------------
-// Start-up
-
-/** The environment `npm start` gets: ours, minus anything the bot's config reads (no LLM, no real Telegram). */
-function startEnv(extra: Record<string, string>): Record<string, string> {
-  const configKeys = new Set(Object.keys(ConfigSchema.shape));
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !configKeys.has(k) && !k.startsWith("npm_")) env[k] = v;
-  return { ...env, ...extra };
-}
-
-/** Processes of a process group, with their RSS in MB. */
-function groupMembers(pgid: number): Array<{ pid: number; rssMB: number }> {
-  const members: Array<{ pid: number; rssMB: number }> = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[2]) !== pgid || fields[0] === "Z") continue; // fields: state, ppid, pgrp, ...
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${entry}/status`, "utf8"));
-      members.push({ pid: Number(entry), rssMB: rss ? Number(rss[1]) / 1024 : 0 });
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return members;
-}
-
-/** Largest RSS in a process group (npm → sh → tsx → node: the bot is the largest). */
-export const groupRssMB = (pgid: number): number => round(Math.max(0, ...groupMembers(pgid).map((m) => m.rssMB)), 1);
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** SIGTERM the group (the bot stops gracefully), SIGKILL whatever is left after the grace period. */
-async function stopGroup(pgid: number, graceMs = 15_000): Promise<void> {
-  const signal = (s: NodeJS.Signals) => {
-    try {
-      process.kill(-pgid, s);
-    } catch {
-      // already gone
-    }
-  };
-  signal("SIGTERM");
-  const deadline = Date.now() + graceMs;
-  while (groupMembers(pgid).length > 0 && Date.now() < deadline) await sleep(100);
-  if (groupMembers(pgid).length > 0) signal("SIGKILL");
-}
-
-/** Spawn `npm start` against the fake Bot API; time until it first polls for updates. */
-export async function timeStartup(o: { indexFrom: string | null; corpusDir: string; timeoutMs?: number }): Promise<{ ms: number; rssMB: number }> {
-  const { root, dataDir } = freshDataDir(o.indexFrom);
-  const tg = await FakeTelegram.start();
-  const env = startEnv({ TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, DATA_DIR: dataDir, CORPUS_DIR: o.corpusDir });
-  // A queued update makes the first getUpdates return at once: the fake records a call when it answers it.
-  tg.sendText({ chatId: FIRST_CHAT_ID - 1, text: "/start" });
-  const start = performance.now();
-  // Its own process group, so the whole npm → tsx → node chain can be stopped by that one id.
-  const child = spawn("npm", ["start"], { cwd: REPO_ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  const keep = (d: Buffer) => (output = (output + d.toString("utf8")).slice(-4_000));
-  child.stdout.on("data", keep);
-  child.stderr.on("data", keep);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  try {
-    await Promise.race([
-      tg.waitFor(isCall("getUpdates"), { timeoutMs: o.timeoutMs ?? 120_000 }),
-      exited.then(() => Promise.reject(new Error(`npm start exited before polling:\n${output}`))),
-    ]);
-    const ms = performance.now() - start;
-    return { ms: round(ms, 1), rssMB: groupRssMB(child.pid!) };
-  } finally {
-    await stopGroup(child.pid!);
-    await exited;
-    await tg.stop();
-    rmSync(root, { recursive: true, force: true });
-  }
-}
-
-export async function measureStartup(o: { indexFrom: string; corpusDir: string }): Promise<StartupResult> {
-  const built = await timeStartup({ indexFrom: o.indexFrom, corpusDir: o.corpusDir });
-  const empty = await timeStartup({ indexFrom: null, corpusDir: o.corpusDir });
-  return { withIndexMs: built.ms, withoutIndexMs: empty.ms, rssAfterStartMB: built.rssMB };
 }

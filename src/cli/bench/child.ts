@@ -1,144 +1,181 @@
 /**
- * One bench job in its own process: `node --import tsx src/cli/bench/child.ts <job> '<json args>'`.
+ * One bench job in its own process: `node child.js <job> '<json args>'` (or child.ts under tsx).
  * Prints one BENCH_RESULT line (see children.ts) and exits.
  */
 import { performance } from "node:perf_hooks";
 import { openEngine } from "../../answer/open-engine.js";
 import { loadConfig, type Config } from "../../config.js";
 import { HandoffService } from "../../handoff/service.js";
+import { HNSW } from "../../search/hnsw-store.js";
 import { indexDir } from "../../search/index-store.js";
+import { sparseVector } from "../../search/local-vectors.js";
+import type { Scored } from "../../search/term-index.js";
 import { readQuestions } from "../eval.js";
 import type { EvalAnswer } from "../score.js";
-import { BigramBm25Baseline, BruteForceCosine } from "./baselines.js";
-import { du } from "./disk.js";
+import { BigramBm25Baseline } from "./baselines.js";
 import { reportResult, type CorpusJob, type JobArgs, type JobName, type JobResults, type QueryJob, type QuestionOutcome } from "./children.js";
-import { openBenchEngine, storedVectors } from "./engine.js";
+import { buildDenseIndexes, RandomProjection } from "./dense.js";
+import { du } from "./disk.js";
+import { openBenchEngine } from "./engine.js";
 import { qualityOf, remapQuestions } from "./quality.js";
-import { peakRssMB, percentiles, round, rssMB, toMB } from "./stats.js";
+import { uniqueQuestions, type QuestionPath } from "./questions.js";
+import type { PathLatency } from "./report.js";
+import { peakRssMB, percentiles, ratio, round, rssMB, toMB } from "./stats.js";
+import { mulberry32 } from "./synthetic-corpus.js";
 
 const configOf = (job: CorpusJob): Config => loadConfig({ DATA_DIR: job.dataDir, CORPUS_DIR: job.corpusDir }, { dotenvFile: false });
 
-async function time(work: () => Promise<unknown> | unknown): Promise<number> {
+function timed<T>(work: () => T): [number, T] {
   const start = performance.now();
-  await work();
-  return performance.now() - start;
+  const value = work();
+  return [performance.now() - start, value];
 }
 
 async function build(job: JobArgs["build"]): Promise<JobResults["build"]> {
   const e = await openBenchEngine(configOf(job));
   if (!e.built || e.buildMs === null) throw new Error(`build: ${job.dataDir} already held a fresh index`);
+  const [baselineMs] = timed(() => new BigramBm25Baseline(e.engine.measures()));
   return {
     totalMs: round(e.buildMs, 1),
     indexBytes: du(indexDir(job.dataDir)),
     peakRssMB: peakRssMB(),
+    baselineMs: round(baselineMs, 1),
     measures: e.engine.measures().length,
   };
 }
+
+/** Same top 20 in the same order with bit-identical scores. */
+const sameRanking = (a: Scored[], b: Scored[]) => a.length === b.length && a.every((s, i) => s.index === b[i]!.index && s.score === b[i]!.score);
 
 async function serve(job: QueryJob): Promise<JobResults["serve"]> {
   const e = await openBenchEngine(configOf(job));
   if (e.built) throw new Error(`serve: no fresh index in ${job.dataDir} (run the build job first)`);
   const rssAfterOpenMB = rssMB();
-  const questions = remapQuestions(readQuestions(job.questionsFile), job.mapping);
+  const measures = [...e.engine.measures()];
+  const baseline = new BigramBm25Baseline(measures);
 
-  // The first pass is scored and doubles as warm-up.
+  // Quality on the questions file, engine and baseline; this pass also warms the code up.
+  const evalQuestions = remapQuestions(readQuestions(job.questionsFile), job.mapping);
   const answers: EvalAnswer[] = [];
+  const baselineAnswers: EvalAnswer[] = [];
   const outcomes: QuestionOutcome[] = [];
-  for (const q of questions) {
-    await e.retriever.search(q.q, 8);
+  for (const q of evalQuestions) {
     const a = await e.engine.ask(q.q);
     answers.push({ id: q.id, outcome: a.outcome, citations: a.citations.map((c) => c.measure) });
     outcomes.push({ id: q.id, outcome: a.outcome, handoffReason: a.handoffReason ?? null });
+    const hits = baseline.search(q.q, 3);
+    baselineAnswers.push({ id: q.id, outcome: hits.length ? "answered" : "handoff", citations: hits.map((h) => h.measure.number) });
   }
-  for (let w = 1; w < job.warmup; w++)
-    for (const q of questions) {
-      await e.retriever.search(q.q, 8);
-      await e.engine.ask(q.q);
-    }
 
-  const retrieval: number[] = [];
-  const ask: number[] = [];
-  let askCpuMicros = 0;
-  for (let r = 0; r < job.repetitions; r++) {
-    for (const q of questions) retrieval.push(await time(() => e.retriever.search(q.q, 8)));
-    const cpu = process.cpuUsage();
-    for (const q of questions) ask.push(await time(() => e.engine.ask(q.q)));
-    const used = process.cpuUsage(cpu);
-    askCpuMicros += used.user + used.system;
+  // Latency: unique questions, each asked once, paths shuffled together, the baseline right after each.
+  const generated = uniqueQuestions(measures, e.departmentNames, job.perPath, job.seed);
+  const order = (Object.entries(generated) as Array<[QuestionPath, string[]]>).flatMap(([path, qs]) => qs.map((q) => ({ path, q })));
+  const rand = mulberry32(job.seed);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
   }
+  const samples: Record<QuestionPath, { ask: number[]; cpu: number[]; baseline: number[] }> = {
+    search: { ask: [], cpu: [], baseline: [] },
+    department: { ask: [], cpu: [], baseline: [] },
+    measure: { ask: [], cpu: [], baseline: [] },
+  };
+  let cpuMicros = 0;
+  for (const { path, q } of order) {
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    await e.engine.ask(q);
+    samples[path].ask.push(performance.now() - start);
+    const used = process.cpuUsage(cpu);
+    cpuMicros += used.user + used.system;
+    samples[path].cpu.push((used.user + used.system) / 1000);
+    samples[path].baseline.push(timed(() => baseline.search(q, 8))[0]);
+  }
+  const pathLatency = (path: QuestionPath): PathLatency => {
+    const ask = percentiles(samples[path].ask);
+    const base = percentiles(samples[path].baseline);
+    return { questions: samples[path].ask.length, ask, askCpu: percentiles(samples[path].cpu), baseline: base, ratio: { p50: ratio(ask.p50, base.p50), p95: ratio(ask.p95, base.p95) } };
+  };
+
+  // The pruned search against the exhaustive sum, BM25 and vectors, on the search path's questions, interleaved.
+  const pruned: number[] = [];
+  const exhaustive: number[] = [];
+  let differing = 0;
+  const before = { ...e.terms.stats };
+  for (const q of generated.search) {
+    const { lexical, vectorText } = e.retriever.queryOf(q);
+    const vector = sparseVector(e.retriever.analyzer, vectorText);
+    const [p1, fastLexical] = timed(() => e.terms.bm25(lexical, 20));
+    const [p2, fastVector] = timed(() => e.terms.cosine(vector, 20));
+    const [x1, slowLexical] = timed(() => e.terms.exhaustive("bm25", lexical, 20));
+    const [x2, slowVector] = timed(() => e.terms.exhaustive("cosine", vector, 20));
+    pruned.push(p1 + p2);
+    exhaustive.push(x1 + x2);
+    if (!sameRanking(fastLexical, slowLexical) || !sameRanking(fastVector, slowVector)) differing++;
+  }
+
   return {
     openMs: round(e.openMs, 1),
     rssAfterOpenMB,
     peakRssMB: peakRssMB(),
-    retrieval: percentiles(retrieval),
-    ask: percentiles(ask),
-    askCpuMeanMs: round(askCpuMicros / 1000 / Math.max(1, ask.length)),
-    quality: qualityOf(questions, answers),
+    paths: { search: pathLatency("search"), department: pathLatency("department"), measure: pathLatency("measure") },
+    askCpuMeanMs: round(cpuMicros / 1000 / Math.max(1, order.length)),
+    quality: qualityOf(evalQuestions, answers),
+    baselineQuality: qualityOf(evalQuestions, baselineAnswers),
+    pruning: {
+      queries: generated.search.length,
+      differing,
+      pruned: percentiles(pruned),
+      exhaustive: percentiles(exhaustive),
+      searches: e.terms.stats.searches - before.searches,
+      cut: e.terms.stats.cut - before.cut,
+      postingsSkippedShare: round((e.terms.stats.skipped - before.skipped) / Math.max(1, e.terms.stats.postings - before.postings)),
+    },
     outcomes,
+    questions: order.map((o) => o.q),
   };
 }
 
-async function baseline(job: QueryJob): Promise<JobResults["baseline"]> {
+async function dense(job: JobArgs["dense"]): Promise<JobResults["dense"]> {
   const e = await openBenchEngine(configOf(job));
-  if (e.built) throw new Error(`baseline: no fresh index in ${job.dataDir} (run the build job first)`);
-  const measures = [...e.engine.measures()];
-  const byNumber = new Map(measures.map((m) => [m.number, m]));
-  const questions = remapQuestions(readQuestions(job.questionsFile), job.mapping);
-
-  let start = performance.now();
-  const bm25 = new BigramBm25Baseline(measures);
-  const bm25BuildMs = performance.now() - start;
-  // Exactly the vectors the HNSW index holds.
-  const { vectors, measureOf } = storedVectors(e.store);
-  if (measureOf.some((n) => !byNumber.has(n))) throw new Error("baseline: the index holds a vector of an unknown measure");
-  start = performance.now();
-  const brute = new BruteForceCosine(vectors[0]?.length ?? 1, vectors);
-  const bruteBuildMs = performance.now() - start;
-  vectors.length = 0;
-
-  const embedSamples: number[] = [];
-  const queryVectors: number[][] = [];
-  for (const q of questions) {
-    const t = performance.now();
-    queryVectors.push(await e.embeddings.embedQuery(q.q));
-    embedSamples.push(performance.now() - t);
-  }
-
-  const bm25Answers: EvalAnswer[] = [];
-  const bruteAnswers: EvalAnswer[] = [];
-  let recall = 0;
-  for (const [i, q] of questions.entries()) {
-    const hits = bm25.search(q.q, 3);
-    bm25Answers.push({ id: q.id, outcome: hits.length ? "answered" : "handoff", citations: hits.map((h) => h.measure.number) });
-    const exact = brute.search(queryVectors[i]!, 20).map((n) => measureOf[n.label]!);
-    bruteAnswers.push({ id: q.id, outcome: "answered", citations: exact.slice(0, 3) });
-    const approx = new Set((await e.store.similaritySearchVectorWithScore(queryVectors[i]!, 20)).map(([d]) => d.metadata.measure as number));
-    recall += exact.length ? exact.filter((n) => approx.has(n)).length / exact.length : 1;
-  }
-
-  const bm25Samples: number[] = [];
-  const bruteSamples: number[] = [];
-  const hnswSamples: number[] = [];
-  for (let r = 0; r < job.warmup + job.repetitions; r++) {
-    const keep = r >= job.warmup;
-    for (const q of questions) {
-      const ms = await time(() => bm25.search(q.q, 8));
-      if (keep) bm25Samples.push(ms);
-    }
-    for (const v of queryVectors) {
-      const ms = await time(() => brute.search(v, 20));
-      if (keep) bruteSamples.push(ms);
-    }
-    for (const v of queryVectors) {
-      const ms = await time(() => e.store.similaritySearchVectorWithScore(v, 20));
-      if (keep) hnswSamples.push(ms);
-    }
-  }
+  if (e.built) throw new Error(`dense: no fresh index in ${job.dataDir} (run the build job first)`);
+  const projection = new RandomProjection(job.dimensions, job.seed);
+  const vectors = projection.documents(e.terms);
+  const queries = uniqueQuestions(e.engine.measures(), e.departmentNames, job.perPath, job.seed).search.map((q) => projection.project(sparseVector(e.retriever.analyzer, q)));
+  const k = Math.min(20, vectors.length);
+  const { hnsw, brute, buildMs } = buildDenseIndexes(vectors, job.dimensions, HNSW);
+  const bruteTimes: number[] = [];
+  const exact = queries.map((q) => {
+    const [ms, found] = timed(() => brute.searchKnn(q, k));
+    bruteTimes.push(ms);
+    return new Set(found.neighbors);
+  });
+  const bruteForce = percentiles(bruteTimes);
+  const efs = [...new Set([...job.efs, HNSW.efSearch])].sort((a, b) => a - b);
+  const sweep = efs.map((ef) => {
+    hnsw.setEf(ef);
+    const times: number[] = [];
+    let recall = 0;
+    queries.forEach((q, i) => {
+      const [ms, found] = timed(() => hnsw.searchKnn(q, k));
+      times.push(ms);
+      recall += found.neighbors.filter((n) => exact[i]!.has(n)).length / Math.max(1, exact[i]!.size);
+    });
+    const latency = percentiles(times);
+    return { ef, recallAt20: round(recall / Math.max(1, queries.length)), latency, p95VsBruteForce: ratio(latency.p95, bruteForce.p95) };
+  });
   return {
-    bm25Bigram: { buildMs: round(bm25BuildMs, 1), latency: percentiles(bm25Samples), quality: qualityOf(questions, bm25Answers) },
-    bruteForceCosine: { buildMs: round(bruteBuildMs, 1), latency: percentiles(bruteSamples), quality: qualityOf(questions, bruteAnswers) },
-    hnswVector: { latency: percentiles(hnswSamples), recallAt20: round(recall / Math.max(1, questions.length), 3) },
-    embedQuery: percentiles(embedSamples),
+    measures: vectors.length,
+    dimensions: job.dimensions,
+    M: HNSW.M,
+    efConstruction: HNSW.efConstruction,
+    buildMs: round(buildMs, 1),
+    queries: queries.length,
+    bruteForce,
+    sweep,
+    chosenEf: sweep.find((s) => s.recallAt20 >= 0.98)?.ef ?? null,
+    configuredEf: HNSW.efSearch,
+    configuredRecallAt20: sweep.find((s) => s.ef === HNSW.efSearch)?.recallAt20 ?? null,
   };
 }
 
@@ -198,12 +235,12 @@ async function bot(job: JobArgs["bot"]): Promise<JobResults["bot"]> {
   return result;
 }
 
-const jobs: { [J in JobName]: (args: JobArgs[J]) => Promise<JobResults[J]> } = { build, serve, baseline, memory, bot };
+const jobs: { [J in Exclude<JobName, "open">]: (args: JobArgs[J]) => Promise<JobResults[J]> } = { build, serve, dense, memory, bot };
 
 async function main() {
   const [name, raw] = process.argv.slice(2);
-  if (!name || !(name in jobs) || !raw) throw new Error(`usage: child.ts <${Object.keys(jobs).join("|")}> '<json args>'`);
-  const run = jobs[name as JobName] as (args: unknown) => Promise<unknown>;
+  if (!name || !(name in jobs) || !raw) throw new Error(`usage: child <${Object.keys(jobs).join("|")}> '<json args>'`);
+  const run = jobs[name as keyof typeof jobs] as (args: unknown) => Promise<unknown>;
   const result = await run(JSON.parse(raw));
   reportResult(result);
 }

@@ -4,12 +4,26 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { BaselinesResult, BuildResult, MemoryResult, ServeResult } from "./report.js";
+import type { BuildResult, DenseResult, MemoryResult, ServeResult } from "./report.js";
 
-export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
-const CHILD_ENTRY = join(dirname(fileURLToPath(import.meta.url)), "child.ts");
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+/** The folder holding package.json: the repository, whether this runs from src/ (tsx) or compiled from dist/. */
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return dir;
+    if (dirname(dir) === dir) throw new Error(`bench: no package.json above ${from}`);
+  }
+}
+
+export const REPO_ROOT = findRepoRoot(HERE);
+/** child.ts under tsx, child.js when compiled: the same file as this one. */
+const COMPILED = extname(fileURLToPath(import.meta.url)) === ".js";
+const entry = (name: string) => join(HERE, `${name}${COMPILED ? ".js" : ".ts"}`);
+/** The open job has its own entry importing only what production imports, so its start-up is production's. */
+const ENTRY = (job: JobName) => entry(job === "open" ? "open-child" : "child");
 const RESULT_PREFIX = "BENCH_RESULT ";
 
 export interface CorpusJob {
@@ -21,8 +35,9 @@ export interface QueryJob extends CorpusJob {
   questionsFile: string;
   /** Real measure number → number in this corpus; null for the real corpus. */
   mapping: Array<[number, number]> | null;
-  warmup: number;
-  repetitions: number;
+  /** Unique generated questions per answer path. */
+  perPath: number;
+  seed: number;
 }
 
 export interface QuestionOutcome {
@@ -34,7 +49,10 @@ export interface QuestionOutcome {
 export interface JobArgs {
   build: CorpusJob;
   serve: QueryJob;
-  baseline: QueryJob;
+  /** Node's start → engine ready, with a built index. */
+  open: CorpusJob;
+  /** HNSW on dense stand-in vectors: build, then recall and latency for each ef. */
+  dense: CorpusJob & { perPath: number; seed: number; dimensions: number; efs: number[] };
   memory: CorpusJob & { questionsFile: string; asks: number };
   /** Runs the bot until "stop" arrives on stdin; env as the production process would see it. */
   bot: { env: Record<string, string> };
@@ -42,8 +60,9 @@ export interface JobArgs {
 
 export interface JobResults {
   build: BuildResult & { measures: number };
-  serve: ServeResult & { outcomes: QuestionOutcome[] };
-  baseline: BaselinesResult;
+  serve: ServeResult & { outcomes: QuestionOutcome[]; questions: string[] };
+  open: { readyMs: number; openMs: number };
+  dense: DenseResult;
   memory: MemoryResult;
   /** cpuMs: CPU time since the last "mark" line. */
   bot: { peakRssMB: number; rssMB: number; cpuMs: number };
@@ -58,10 +77,12 @@ export interface RunningJob<J extends JobName> {
   result: Promise<JobResults[J]>;
 }
 
-/** Start `node --import tsx child.ts <job> <args>`; the result is the child's last BENCH_RESULT line. */
+/** Start the child entry with a job; the result is the child's last BENCH_RESULT line. */
 export function startJob<J extends JobName>(job: J, args: JobArgs[J], opts: { timeoutMs: number; nodeFlags?: string[] }): RunningJob<J> {
-  if (!existsSync(CHILD_ENTRY)) throw new Error(`bench child entry not found: ${CHILD_ENTRY}`);
-  const child = spawn(process.execPath, [...(opts.nodeFlags ?? []), "--import", "tsx", CHILD_ENTRY, job, JSON.stringify(args)], {
+  const file = ENTRY(job);
+  if (!existsSync(file)) throw new Error(`bench child entry not found: ${file}`);
+  const loader = COMPILED ? [] : ["--import", "tsx"];
+  const child = spawn(process.execPath, [...(opts.nodeFlags ?? []), ...loader, file, job, JSON.stringify(args)], {
     cwd: REPO_ROOT,
     stdio: ["pipe", "pipe", "pipe"],
     env: { ...process.env, NODE_OPTIONS: "" },

@@ -1,49 +1,59 @@
 /**
- * `npm run bench`: latency, scale, baselines, bot throughput, start-up and memory in one run.
- * Every measurement that allocates runs in a child process of its own (children.ts), one at a time.
+ * `npm run bench`: latency per answer path, scale, build, memory, dense vectors, bot capacity and start-up
+ * in one run. Every measurement that allocates runs in a child process of its own, one at a time.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { POLICY_DIR } from "../../policy/corpus.js";
 import { readQuestions } from "../eval.js";
-import { measureStartup, runBotLoad } from "./bot-load.js";
+import { runBotLoad } from "./bot-load.js";
 import { REPO_ROOT, runJob, type QuestionOutcome } from "./children.js";
-import { BENCH_SCHEMA_VERSION, BenchReportSchema, evaluateTargets, type BenchMeta, type BenchReport, type BotRun, type ScaleResult } from "./report.js";
-import { ratio } from "./stats.js";
+import { measureStartup, servingRss } from "./processes.js";
+import { BENCH_SCHEMA_VERSION, BenchReportSchema, evaluateTargets, type BenchMeta, type BenchReport, type BotRun, type DenseResult, type ScaleResult } from "./report.js";
 import { generateSyntheticCorpus, writeCorpusDir } from "./synthetic-corpus.js";
 
 export interface BenchOptions {
   mode: BenchMeta["mode"];
   corpusDir: string;
+  /** JSONL questions with expectations (the project's eval format): quality, the bot's users, start-up. */
   questionsFile: string;
   seed: number;
-  /** Part 1 (real corpus): dev-set passes after warm-up. */
-  latency: { warmup: number; repetitions: number };
-  /** Part 2: synthetic corpus sizes, and passes per size. */
-  scale: { measures: number[]; warmup: number; repetitions: number };
+  /** Synthetic corpus sizes (the real corpus is always measured first). */
+  scales: number[];
+  /** Unique generated questions per answer path and corpus (each asked once). */
+  perPath: number;
+  /** Measures and dimensions of the dense-vector (HNSW) sweep, and the efs tried. */
+  dense: { measures: number; dimensions: number; efs: number[] };
   bot: Array<{ users: number; questionsPerUser: number; responseDelayMs: number }>;
   memoryAsks: number;
+  /** Runs of each start-up figure (the median is reported). */
+  startupRuns: number;
   /** Per child process. */
   jobTimeoutMs: number;
   log: (message: string) => void;
 }
 
+/** The project's own question set: the bench never reads anything outside the repository. */
+export const DEFAULT_QUESTIONS = join(REPO_ROOT, "eval", "questions.jsonl");
+
 const defaults = {
   corpusDir: join(REPO_ROOT, "corpus"),
-  questionsFile: join(REPO_ROOT, "..", "shared", "eval", "dev.jsonl"),
+  questionsFile: DEFAULT_QUESTIONS,
   seed: 20220,
   jobTimeoutMs: 20 * 60_000,
+  startupRuns: 5,
   log: (m: string) => console.error(m),
 };
 
 export const FULL: BenchOptions = {
   ...defaults,
   mode: "full",
-  latency: { warmup: 3, repetitions: 50 },
-  scale: { measures: [1_000, 10_000, 50_000], warmup: 1, repetitions: 3 },
+  scales: [1_000, 10_000, 50_000],
+  perPath: 2_000,
+  dense: { measures: 10_000, dimensions: 256, efs: [16, 32, 64, 128, 256] },
   bot: [
     { users: 200, questionsPerUser: 10, responseDelayMs: 0 },
     { users: 200, questionsPerUser: 10, responseDelayMs: 50 },
@@ -51,12 +61,14 @@ export const FULL: BenchOptions = {
   memoryAsks: 10_000,
 };
 
+/** Every target measured at a smaller size: the 50,000-measure ones at 10,000 (see targetPlan). */
 export const QUICK: BenchOptions = {
   ...defaults,
   mode: "quick",
-  latency: { warmup: 2, repetitions: 10 },
-  scale: { measures: [1_000], warmup: 1, repetitions: 2 },
-  bot: [{ users: 200, questionsPerUser: 2, responseDelayMs: 0 }],
+  scales: [10_000],
+  perPath: 300,
+  dense: { measures: 2_000, dimensions: 256, efs: [32, 64, 128, 256] },
+  bot: [{ users: 100, questionsPerUser: 2, responseDelayMs: 0 }],
   memoryAsks: 2_000,
 };
 
@@ -77,89 +89,118 @@ function realPolicyText(corpusDir: string): string {
   return readFileSync(join(dir, files[0]!), "utf8");
 }
 
-/** Build, serve and baselines of one corpus, each in a fresh process. */
+/** The 1-minute load average, sampled while the bench runs. */
+function watchLoad() {
+  const samples = [os.loadavg()[0] ?? 0];
+  const timer = setInterval(() => samples.push(os.loadavg()[0] ?? 0), 2_000);
+  timer.unref();
+  const r = (x: number) => Math.round(x * 100) / 100;
+  return {
+    stop: () => {
+      clearInterval(timer);
+      samples.push(os.loadavg()[0] ?? 0);
+      return { start: r(samples[0]!), end: r(samples.at(-1)!), max: r(Math.max(...samples)) };
+    },
+  };
+}
+
+/** A warning when the load average went past the core count: other processes then shared the CPU with the bench. */
+export function loadWarningFor(load: { max: number }, cores: number): string | null {
+  return load.max > cores
+    ? `the load average reached ${load.max} on ${cores} cores during the run: other processes competed for the CPU, so times are pessimistic (CPU-time figures are not affected).`
+    : null;
+}
+
+/** Build, serve and serving-process RSS of one corpus, each in a fresh process. */
 async function measureCorpus(
   o: BenchOptions,
-  c: { corpusDir: string; dataDir: string; mapping: Array<[number, number]> | null; seed: number | null; warmup: number; repetitions: number },
+  c: { corpusDir: string; dataDir: string; mapping: Array<[number, number]> | null; seed: number | null; servingRss: boolean },
 ): Promise<{ result: ScaleResult; outcomes: QuestionOutcome[] }> {
   const jobOpts = { timeoutMs: o.jobTimeoutMs };
   const { measures, ...build } = await runJob("build", { corpusDir: c.corpusDir, dataDir: c.dataDir }, jobOpts);
-  o.log(`  built ${measures} measures in ${(build.totalMs / 1000).toFixed(1)} s`);
-  const query = { corpusDir: c.corpusDir, dataDir: c.dataDir, questionsFile: o.questionsFile, mapping: c.mapping, warmup: c.warmup, repetitions: c.repetitions };
-  const { outcomes, ...serve } = await runJob("serve", query, jobOpts);
-  o.log(`  ask() p50 ${serve.ask.p50} ms, p95 ${serve.ask.p95} ms, top1 ${serve.quality.top1}`);
-  const baselines = await runJob("baseline", query, jobOpts);
-  o.log(`  baselines: BM25-bigram p95 ${baselines.bm25Bigram.latency.p95} ms, brute-force p95 ${baselines.bruteForceCosine.latency.p95} ms`);
-  const both = (a: { p50: number; p95: number }, b: { p50: number; p95: number }) => ({ p50: ratio(a.p50, b.p50), p95: ratio(a.p95, b.p95) });
+  o.log(`  built ${measures} measures in ${(build.totalMs / 1000).toFixed(2)} s, peak RSS ${build.peakRssMB} MB`);
+  const { outcomes, questions, ...serve } = await runJob(
+    "serve",
+    { corpusDir: c.corpusDir, dataDir: c.dataDir, questionsFile: o.questionsFile, mapping: c.mapping, perPath: o.perPath, seed: o.seed },
+    jobOpts,
+  );
+  const p = serve.paths;
+  o.log(`  ask p95: search ${p.search.ask.p95} ms, department ${p.department.ask.p95} ms, measure ${p.measure.ask.p95} ms; top1 ${serve.quality.top1}`);
+  const rss = c.servingRss ? await servingRss({ indexFrom: c.dataDir, corpusDir: c.corpusDir, questions }) : null;
+  if (rss !== null) o.log(`  serving process (npm start, ${questions.length} questions piped): peak RSS ${rss} MB`);
   return {
     outcomes,
-    result: {
-      measures,
-      corpus: c.mapping ? "synthetic" : "real",
-      seed: c.seed,
-      repetitions: c.repetitions,
-      build,
-      serve,
-      baselines,
-      ratios: {
-        retrievalVsBm25Bigram: both(serve.retrieval, baselines.bm25Bigram.latency),
-        askVsBm25Bigram: both(serve.ask, baselines.bm25Bigram.latency),
-        hnswVsBruteForce: both(baselines.hnswVector.latency, baselines.bruteForceCosine.latency),
-      },
-    },
+    result: { measures, corpus: c.mapping ? "synthetic" : "real", seed: c.seed, build, serve, servingRssMB: rss },
   };
 }
 
 export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const started = performance.now();
-  const loadAtStart = os.loadavg()[0] ?? 0;
+  const load = watchLoad();
   const { commit, dirty } = gitCommit();
-  const root = mkdtempSync(join(os.tmpdir(), "policy-bench-"));
+  if (!existsSync(o.questionsFile)) throw new Error(`bench: no questions file at ${o.questionsFile}; pass --questions FILE (JSONL, the eval format)`);
   const questions = readQuestions(o.questionsFile);
+  const root = mkdtempSync(join(os.tmpdir(), "policy-bench-"));
   try {
     // A snapshot: the corpus may be edited while the bench runs, and every job must see the same one.
     const corpusDir = join(root, "corpus");
     cpSync(o.corpusDir, corpusDir, { recursive: true });
     o = { ...o, corpusDir };
-
-    o.log(`[1/5] latency: ${o.latency.repetitions} passes over ${questions.length} questions, real corpus`);
-    const realData = join(root, "real-data");
-    const real = await measureCorpus(o, { corpusDir: o.corpusDir, dataDir: realData, mapping: null, seed: null, ...o.latency });
-
-    const scale: ScaleResult[] = [];
     const realText = realPolicyText(o.corpusDir);
-    for (const n of o.scale.measures) {
-      o.log(`[2/5] scale: ${n.toLocaleString("en-US")} measures`);
+    const jobOpts = { timeoutMs: o.jobTimeoutMs };
+
+    o.log(`[1/6] real corpus (42 measures): build, ${o.perPath} unique questions per path, ${questions.length} from ${basename(o.questionsFile)}`);
+    const realData = join(root, "real-data");
+    const real = await measureCorpus(o, { corpusDir: o.corpusDir, dataDir: realData, mapping: null, seed: null, servingRss: true });
+
+    const scales: ScaleResult[] = [real.result];
+    let dense: DenseResult | null = null;
+    const denseRun = async (job: { corpusDir: string; dataDir: string }) => {
+      o.log(`[3/6] dense vectors: HNSW on ${o.dense.measures.toLocaleString("en-US")} measures, ${o.dense.dimensions} dimensions`);
+      const result = await runJob("dense", { ...job, perPath: Math.min(o.perPath, 1_000), seed: o.seed, ...o.dense }, jobOpts);
+      o.log(`  chosen ef ${result.chosenEf}, configured ef ${result.configuredEf} (recall@20 ${result.configuredRecallAt20})`);
+      return result;
+    };
+    for (const n of o.scales) {
+      o.log(`[2/6] scale: ${n.toLocaleString("en-US")} measures`);
       const dir = join(root, `scale-${n}`);
       mkdirSync(dir, { recursive: true });
       const synthetic = generateSyntheticCorpus(realText, { measures: n, seed: o.seed });
       writeCorpusDir(join(dir, "corpus"), synthetic.text, o.corpusDir, `synthetic-${n}.txt`);
-      const { result } = await measureCorpus(o, {
-        corpusDir: join(dir, "corpus"),
-        dataDir: join(dir, "data"),
-        mapping: [...synthetic.mapping],
-        seed: o.seed,
-        ...o.scale,
-      });
-      scale.push(result);
+      const corpus = { corpusDir: join(dir, "corpus"), dataDir: join(dir, "data"), mapping: [...synthetic.mapping], seed: o.seed };
+      const { result } = await measureCorpus(o, { ...corpus, servingRss: n <= 10_000 });
+      scales.push(result);
+      // The dense sweep reuses a scale's built index when the sizes match.
+      if (n === o.dense.measures && !dense) dense = await denseRun(corpus);
       rmSync(dir, { recursive: true, force: true });
     }
 
-    o.log(`[3/5] memory: ${o.memoryAsks} ask() calls`);
-    const memory = await runJob("memory", { corpusDir: o.corpusDir, dataDir: realData, questionsFile: o.questionsFile, asks: o.memoryAsks }, { timeoutMs: o.jobTimeoutMs, nodeFlags: ["--expose-gc"] });
+    if (!dense) {
+      const denseDir = join(root, "dense");
+      const denseCorpus = generateSyntheticCorpus(realText, { measures: o.dense.measures, seed: o.seed });
+      writeCorpusDir(join(denseDir, "corpus"), denseCorpus.text, o.corpusDir, "synthetic-dense.txt");
+      const denseJob = { corpusDir: join(denseDir, "corpus"), dataDir: join(denseDir, "data") };
+      await runJob("build", denseJob, jobOpts);
+      dense = await denseRun(denseJob);
+      rmSync(denseDir, { recursive: true, force: true });
+    }
+
+    o.log(`[4/6] memory: ${o.memoryAsks} ask() calls`);
+    const memory = await runJob("memory", { corpusDir: o.corpusDir, dataDir: realData, questionsFile: o.questionsFile, asks: o.memoryAsks }, { ...jobOpts, nodeFlags: ["--expose-gc"] });
 
     const bot: BotRun[] = [];
     for (const b of o.bot) {
-      o.log(`[4/5] bot: ${b.users} users × ${b.questionsPerUser} questions, API delay ${b.responseDelayMs} ms`);
+      o.log(`[5/6] bot: ${b.users} users × ${b.questionsPerUser} questions, API delay ${b.responseDelayMs} ms`);
       const run = await runBotLoad({ ...b, questions, outcomes: real.outcomes, indexFrom: realData, corpusDir: o.corpusDir, jobTimeoutMs: o.jobTimeoutMs });
-      o.log(`  ${run.updatesPerSecond} updates/s, reply p95 ${run.replyLatency.p95} ms, ${run.timeouts} timeouts`);
+      o.log(`  ${run.updatesPerSecond} updates/s, ${run.botCpuMsPerUpdate} ms CPU per update, reply p95 ${run.replyLatency.p95} ms, ${run.timeouts} timeouts`);
       bot.push(run);
     }
 
-    o.log("[5/5] start-up: npm start with and without a built index");
-    const startup = await measureStartup({ indexFrom: realData, corpusDir: o.corpusDir });
+    o.log(`[6/6] start-up: ${o.startupRuns} runs each of node -e 0, npm run ask, npm start (terminal), open; npm start (Telegram)`);
+    const startup = await measureStartup({ indexFrom: realData, corpusDir: o.corpusDir, question: questions[0]!.q, runs: o.startupRuns, timeoutMs: o.jobTimeoutMs });
 
     const cpus = os.cpus();
+    const loadAverage = load.stop();
     const meta: BenchMeta = {
       schemaVersion: BENCH_SCHEMA_VERSION,
       date: new Date().toISOString(),
@@ -172,13 +213,17 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       platform: `${os.platform()} ${os.release()} ${os.arch()}`,
       mode: o.mode,
       seed: o.seed,
+      questionsFile: basename(o.questionsFile),
       questions: questions.length,
       durationMs: Math.round(performance.now() - started),
-      loadAverage: { start: Math.round(loadAtStart * 100) / 100, end: Math.round((os.loadavg()[0] ?? 0) * 100) / 100 },
+      loadAverage,
+      loadWarning: loadWarningFor(loadAverage, cpus.length),
     };
-    const partial = { meta, latency: real.result, scale, bot, startup, memory };
+    if (meta.loadWarning) o.log(`warning: ${meta.loadWarning}`);
+    const partial = { meta, scales, dense, bot, startup, memory };
     return BenchReportSchema.parse({ ...partial, targets: evaluateTargets(partial) });
   } finally {
+    load.stop();
     rmSync(root, { recursive: true, force: true });
   }
 }
