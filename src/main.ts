@@ -5,11 +5,15 @@ import { HandoffService } from "./handoff/service.js";
 import { runChat } from "./cli/chat.js";
 import { CorpusError } from "./policy/corpus-error.js";
 import { describeChanges } from "./cli/index-report.js";
+import { redactor, redactorFor } from "./redact.js";
+
+const EXIT_AFTER_STOP_MS = 500;
 
 /** Entry point: the Telegram bot when a token is set, otherwise the terminal chat. */
 async function main() {
   const config = loadConfig();
-  const log = (m: string) => console.error(m);
+  const redact = redactorFor(config);
+  const log = (m: string) => console.error(redact(m));
   const engine = await openEngine(config, {
     composer: await createLlmComposerIfConfigured(config, log),
     onBuild: (changes) => log(`index built: ${describeChanges(changes)}`),
@@ -20,6 +24,8 @@ async function main() {
     const { runBot } = await import("./bot/run.js");
     const running = await runBot(config, { engine, handoff });
     await running.stopped;
+    // Stopped: a request still pending (an LLM call, an idle socket) must not keep the process alive.
+    setTimeout(() => process.exit(0), EXIT_AFTER_STOP_MS).unref();
     return;
   }
   try {
@@ -30,7 +36,9 @@ async function main() {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError || err instanceof CorpusError) console.error(`error: ${err.message}`);
-  else console.error(`unexpected error: ${(err as Error)?.stack ?? err}`);
+  // Secrets straight from the environment: the configuration may be what failed.
+  const redact = redactor([process.env.TELEGRAM_BOT_TOKEN, process.env.LLM_API_KEY, process.env.EMBEDDINGS_API_KEY]);
+  if (err instanceof ConfigError || err instanceof CorpusError) console.error(redact(`error: ${err.message}`));
+  else console.error(redact(`unexpected error: ${(err as Error)?.stack ?? err}`));
   process.exit(1);
 });
