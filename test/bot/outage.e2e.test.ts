@@ -158,6 +158,14 @@ describe("npm start, stopped by a signal", () => {
     expect(main.stderr).not.toContain(TOKEN);
   }, 90_000);
 
+  it("a token Telegram refuses ends start-up with what to do, not a retry loop", async () => {
+    const wrong = "111111:not-the-right-token";
+    main = new MainProcess({ TELEGRAM_BOT_TOKEN: wrong, TELEGRAM_API_ROOT: h.tg.apiRoot, DATA_DIR: t.dataDir, STAFF_CHAT_ID: String(STAFF_CHAT) });
+    expect(await main.exited).toEqual({ code: 1, signal: null });
+    expect(main.stderr).toMatch(/INFO \[bot\] bot stopped\nerror: Telegram refused TELEGRAM_BOT_TOKEN \(401 Unauthorized\): get the token again from @BotFather and put it in \.env\n$/);
+    expect(main.stderr).not.toContain(wrong);
+  }, 90_000);
+
   it("SIGTERM while running, mid-outage", async () => {
     h.tg.reset();
     main = new MainProcess({ TELEGRAM_BOT_TOKEN: h.tg.token, TELEGRAM_API_ROOT: proxy.url, DATA_DIR: t.dataDir, STAFF_CHAT_ID: String(STAFF_CHAT) });
