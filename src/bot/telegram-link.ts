@@ -6,8 +6,9 @@ import type { BotLogger } from "./logger.js";
 /**
  * How the bot talks to the Bot API when the network is not there. Every request has a deadline
  * (a black-holed API root never answers), network failures are retried with a growing back-off
- * and reported through a Reachability (at once, every minute while they last, the recovery),
- * and shutdown() ends every request and every wait at once. 429 and 5xx stay with auto-retry.
+ * until Telegram answers, and reported through a Reachability (at once, every minute while they
+ * last, the recovery); shutdown() ends every request and every wait at once. 429 and 5xx stay
+ * with auto-retry.
  */
 export interface TelegramLinkOptions {
   apiRoot: string;
@@ -19,10 +20,6 @@ export interface TelegramLinkOptions {
 }
 
 export const REQUEST_TIMEOUT_MS = 10_000;
-/** Attempts for a request other than polling (a reply, a delivery): a blip is ridden out, an outage is not waited for. */
-const SEND_ATTEMPTS = 3;
-/** Requests that wait for Telegram as long as it takes (until shutdown): the poll, and getMe at start-up. */
-const WAITING_METHODS = new Set(["getUpdates", "getMe"]);
 /** Answers from a proxy or gateway in front of the API: the API itself is not there. */
 const GATEWAY_ERRORS = new Set([502, 503, 504]);
 
@@ -71,12 +68,14 @@ export class TelegramLink {
     }
   };
 
+  /**
+   * Every request waits for Telegram as long as it takes (until shutdown): the poll, getMe at
+   * start-up, and a reply or a delivery too, which then goes out late rather than never.
+   */
   private readonly transport: Transformer = async (prev, method, payload, shimSignal) => {
     const signal = standard(shimSignal);
-    const waits = WAITING_METHODS.has(method);
-    // While Telegram is known to be unreachable, a reply gets one attempt; the poll finds the way back.
-    const attempts = waits ? Infinity : this.reachability.down ? 1 : SEND_ATTEMPTS;
-    for (let attempt = 1; ; attempt++) {
+    let quietRetry = true;
+    for (;;) {
       try {
         const result = await this.withDeadline((s) => prev(method, payload, shim(s)), method, payload, signal);
         if (!result.ok && GATEWAY_ERRORS.has(result.error_code)) this.reachability.failed(`HTTP ${result.error_code} ${result.description}`);
@@ -84,8 +83,13 @@ export class TelegramLink {
         return result;
       } catch (err) {
         if (signal?.aborted || !(err instanceof HttpError)) throw err;
+        // A kept-alive socket the server had closed: try once more on a fresh one before calling it an outage.
+        if (quietRetry && isStaleSocket(err)) {
+          quietRetry = false;
+          await new Promise((resolve) => setImmediate(resolve)); // lets the pool drop other closed sockets first
+          continue;
+        }
         const delayMs = this.reachability.failed(describeNetworkError(err));
-        if (attempt >= attempts) throw err;
         // Stopped while waiting: the failure stands.
         await sleep(this.clock, delayMs, signal).catch(() => {
           throw err;
@@ -141,6 +145,13 @@ const NETWORK_CODES: Record<string, string> = {
   EHOSTUNREACH: "host unreachable",
   ENETUNREACH: "network unreachable",
 };
+
+const STALE_SOCKET_CODES = new Set(["ECONNRESET", "EPIPE"]);
+
+function isStaleSocket(err: HttpError): boolean {
+  const code = (err.error as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" && STALE_SOCKET_CODES.has(code);
+}
 
 /** Why a request failed, without the request URL (it contains the token). */
 export function describeNetworkError(err: HttpError): string {

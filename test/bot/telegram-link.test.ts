@@ -6,11 +6,12 @@
  */
 import net from "node:net";
 import { autoRetry } from "@grammyjs/auto-retry";
-import { Api, HttpError } from "grammy";
+import { Api } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BotLogger } from "../../src/bot/logger.js";
 import { TelegramLink } from "../../src/bot/telegram-link.js";
-import { closedPort } from "../support/flaky-proxy.js";
+import { FakeTelegram } from "../support/fake-telegram.js";
+import { closedPort, FlakyProxy } from "../support/flaky-proxy.js";
 import { awaited, ManualClock } from "../support/manual-clock.js";
 
 // Shaped like a real token, so a leak would also be caught by its shape.
@@ -92,21 +93,32 @@ describe("an API root that refuses connections", () => {
     expect(JSON.stringify(lines)).not.toContain(TOKEN.split(":")[1]);
   });
 
-  it("gives a reply up after three attempts, and at once while the API is known to be down", async () => {
-    const clock = new ManualClock();
-    const { api, link } = linkedApi(refusedRoot, { clock });
-    const sending = api.sendMessage(1, "hello").catch((e: unknown) => e);
-    clock.advance((await clock.waitForTimer(awaited)).ms);
-    clock.advance((await clock.waitForTimer(awaited)).ms);
-    const err = await sending;
-    expect(err).toBeInstanceOf(HttpError);
-    expect(clock.scheduled.filter(awaited).map((t) => t.ms)).toEqual([1_000, 2_000]);
-    expect(link.reachability.down).toBe(true);
+  it("holds a reply through the outage and sends it, once, when Telegram is back", async () => {
+    const tg = await FakeTelegram.start({ token: TOKEN });
+    const proxy = await FlakyProxy.start(tg.apiRoot);
+    try {
+      await proxy.setMode("closed");
+      const clock = new ManualClock();
+      const { api, link, lines } = linkedApi(proxy.url, { clock });
+      const sending = api.sendMessage(1001, "您的工单已受理");
+      clock.advance((await clock.waitForTimer(awaited)).ms);
+      clock.advance((await clock.waitForTimer(awaited)).ms);
+      const third = await clock.waitForTimer(awaited);
+      expect(clock.scheduled.filter(awaited).map((t) => t.ms)).toEqual([1_000, 2_000, 4_000]);
 
-    // Down: one attempt, no wait.
-    expect(await api.sendMessage(1, "again").catch((e: unknown) => e)).toBeInstanceOf(HttpError);
-    expect(clock.scheduled.filter(awaited)).toHaveLength(2);
-    link.shutdown();
+      await proxy.setMode("forward");
+      clock.advance(third.ms);
+      expect((await sending).text).toBe("您的工单已受理");
+      expect(tg.callsTo("sendMessage")).toHaveLength(1);
+      expect(lines.map((l) => l.message)).toEqual([
+        `cannot reach the Telegram Bot API at ${proxy.url}: connection refused (ECONNREFUSED). Check the network, proxy and firewall, and TELEGRAM_API_ROOT; retrying with a growing back-off (at most 1 min).`,
+        `the Telegram Bot API at ${proxy.url} is reachable again after 7 s (3 failed attempts)`,
+      ]);
+      link.shutdown();
+    } finally {
+      await proxy.stop();
+      await tg.stop();
+    }
   });
 });
 

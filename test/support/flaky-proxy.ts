@@ -45,12 +45,13 @@ export class FlakyProxy {
 
   async setMode(mode: ProxyMode): Promise<void> {
     this.mode = mode;
+    // Stop listening first (close() refuses new connections at once), then drop the open ones.
+    const closed = mode === "closed" && this.listening ? new Promise<void>((resolve) => this.server.close(() => resolve())) : undefined;
+    if (closed) this.listening = false;
     for (const s of this.sockets) s.destroy();
     this.sockets.clear();
-    if (mode === "closed" && this.listening) {
-      this.listening = false;
-      await new Promise<void>((resolve) => this.server.close(() => resolve()));
-    } else if (mode !== "closed" && !this.listening) {
+    if (closed) await closed;
+    else if (mode !== "closed" && !this.listening) {
       await new Promise<void>((resolve, reject) => {
         this.server.once("error", reject);
         this.server.listen(this.port, "127.0.0.1", () => resolve());
@@ -69,7 +70,7 @@ export class FlakyProxy {
   private accept(socket: net.Socket): void {
     this.connections++;
     socket.on("error", () => {});
-    if (this.mode === "reset") return void socket.resetAndDestroy();
+    if (this.mode === "reset" || this.mode === "closed") return void socket.resetAndDestroy();
     this.sockets.add(socket);
     socket.once("close", () => this.sockets.delete(socket));
     if (this.mode === "blackhole") return;
