@@ -97,7 +97,7 @@ describe("while running", () => {
     // Staff answer from the command line meanwhile: the delivery waits for Telegram.
     const cli = await HandoffService.open({ dataDir: h.dataDir, staffChatId: String(STAFF_CHAT) });
     await cli.replyToTicket(1, { userId: "cli", displayName: "值班员" }, "电话请拨 0990-1234567");
-    cli.shutdown();
+    await cli.shutdown();
     for (let i = 0; i < 3; i++) clock.advance((await clock.waitForTimer(awaited)).ms);
 
     await proxy.setMode("forward");
