@@ -7,11 +7,15 @@ import { runChat } from "./cli/chat.js";
 import { CorpusError } from "./policy/corpus-error.js";
 import { describeChanges } from "./cli/index-report.js";
 import { consoleLogger } from "./bot/logger.js";
+import { redactor, redactorFor } from "./redact.js";
+
+const EXIT_AFTER_STOP_MS = 500;
 
 /** Entry point: the Telegram bot when a token is set, otherwise the terminal chat. */
 async function main() {
   const config = loadConfig();
-  const log = (m: string) => console.error(m);
+  const redact = redactorFor(config);
+  const log = (m: string) => console.error(redact(m));
   // First: a second process on the same data folder would send every card and notice twice.
   const lock = acquireInstanceLock(config.dataDir);
   try {
@@ -20,7 +24,7 @@ async function main() {
       onBuild: (changes) => log(`index built: ${describeChanges(changes)}`),
       log,
     });
-    const logger = consoleLogger(config.logLevel);
+    const logger = consoleLogger(config.logLevel, redact);
     const handoff = await HandoffService.open({
       dataDir: config.dataDir,
       staffChatId: config.telegram.staffChatId,
@@ -30,6 +34,8 @@ async function main() {
       const { runBot } = await import("./bot/run.js");
       const running = await runBot(config, { engine, handoff, logger });
       await running.stopped;
+      // Stopped: a request still pending (an LLM call, an idle socket) must not keep the process alive.
+      setTimeout(() => process.exit(0), EXIT_AFTER_STOP_MS).unref();
       return;
     }
     try {
@@ -43,7 +49,9 @@ async function main() {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError || err instanceof CorpusError || err instanceof InstanceLockedError) console.error(`error: ${err.message}`);
-  else console.error(`unexpected error: ${(err as Error)?.stack ?? err}`);
+  // Secrets straight from the environment: the configuration may be what failed.
+  const redact = redactor([process.env.TELEGRAM_BOT_TOKEN, process.env.LLM_API_KEY, process.env.EMBEDDINGS_API_KEY]);
+  if (err instanceof ConfigError || err instanceof CorpusError || err instanceof InstanceLockedError) console.error(redact(`error: ${err.message}`));
+  else console.error(redact(`unexpected error: ${(err as Error)?.stack ?? err}`));
   process.exit(1);
 });

@@ -1,3 +1,4 @@
+import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import type { PolicyEngine } from "../answer/engine.js";
 import type { HandoffService } from "../handoff/service.js";
@@ -13,4 +14,5 @@ export interface BotServices {
   logger: BotLogger;
   memory: QuestionMemory;
   delivery: DeliveryLoop;
+  clock: Clock;
 }

@@ -106,21 +106,6 @@ async function openTicketVia(chatId: number, text = "市住建局的电话是多
 }
 
 describe("Telegram bot end to end", () => {
-  it("shows a typing indicator while a slow answer (an LLM) is being written", async () => {
-    freshDir();
-    const fast = engine;
-    const slowAsk = async (q: string) => (await new Promise((r) => setTimeout(r, 1200)), fast.ask(q));
-    engine = Object.assign(Object.create(fast) as PolicyEngine, { ask: slowAsk });
-    try {
-      await startBot();
-      tg.sendText({ chatId: ASKER, text: "小微企业办电要几天" });
-      await tg.waitForMessage(ASKER, has("第11条"));
-      expect(tg.callsTo("sendChatAction").some((c) => c.params.chat_id === ASKER && c.params.action === "typing")).toBe(true);
-    } finally {
-      engine = fast;
-    }
-  });
-
   it("answers a policy question with the cited measure, its departments and buttons", async () => {
     freshDir();
     await startBot();

@@ -1,5 +1,6 @@
 import { Composer, type Context } from "grammy";
 import type { Answer } from "../../answer/types.js";
+import type { Clock } from "../../clock.js";
 import { formatAnswer } from "../format.js";
 import { escapeHtml } from "../html.js";
 import { answerKeyboard, CB_PATTERN, humanKeyboard, relatedKeyboard } from "../keyboards.js";
@@ -9,22 +10,19 @@ import { S } from "../strings.js";
 import { startHandoff } from "./handoff.js";
 
 /** Telegram shows "typing…" for about 5 s; repeat while the engine works. */
-const TYPING_REPEAT_MS = 4_500;
+export const TYPING_REPEAT_MS = 4_500;
 /** Most answers take under a millisecond: show "typing…" only when one is slow (an LLM). */
-const TYPING_AFTER_MS = 500;
+export const TYPING_AFTER_MS = 500;
 
-async function withTyping<T>(ctx: Context, work: () => Promise<T>): Promise<T> {
-  const typing = () => void ctx.replyWithChatAction("typing").catch(() => undefined);
-  let repeat: NodeJS.Timeout | undefined;
-  const start = setTimeout(() => {
-    typing();
-    repeat = setInterval(typing, TYPING_REPEAT_MS);
+async function withTyping<T>(ctx: Context, clock: Clock, work: () => Promise<T>): Promise<T> {
+  let cancel = clock.schedule(function typing() {
+    void ctx.replyWithChatAction("typing").catch(() => undefined);
+    cancel = clock.schedule(typing, TYPING_REPEAT_MS);
   }, TYPING_AFTER_MS);
   try {
     return await work();
   } finally {
-    clearTimeout(start);
-    clearInterval(repeat);
+    cancel();
   }
 }
 
@@ -43,15 +41,15 @@ export function askFeature(s: BotServices): Composer<Context> {
     const replyTo = ctx.msg.message_id;
     const previous = s.memory.last(chatId);
 
-    const answer: Answer = await withTyping(ctx, () => s.engine.ask(text));
+    const answer: Answer = await withTyping(ctx, s.clock, () => s.engine.ask(text));
     // Best effort: a locked or full database never stops an answer.
     await s.handoff.recordOutcome(answer.outcome);
     s.logger.debug("answered", { chat: chatId, outcome: answer.outcome, reason: answer.handoffReason, cited: answer.citations.map((x) => x.measure) });
     const remembered = { question: text, candidates: answer.citations.length > 0 ? answer.citations : answer.related };
 
     if (answer.handoffReason === "unclear") {
-      // Ask to rephrase; a person only if they want one. No ticket.
-      const sent = await replyHtml(ctx, S.unclear, { keyboard: humanKeyboard(), replyTo });
+      // Ask to rephrase (the engine says why: 第43条 does not exist); a person only if they want one. No ticket.
+      const sent = await replyHtml(ctx, formatAnswer(answer, s.engine.documentTitle()), { keyboard: humanKeyboard(), replyTo });
       s.memory.remember(chatId, remembered, sent.map((m) => m.message_id));
       return;
     }
