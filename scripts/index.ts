@@ -9,10 +9,11 @@ import { runCli } from "../src/cli/run-cli.js";
 await runCli("npm run index", async ({ config }) => {
   const corpus = loadCorpus(config.corpusDir);
   const analyzer = createTextAnalyzer(corpusVocabulary(corpus));
-  const embedder = await resolveEmbedder(config, analyzer);
+  const embedder = await resolveEmbedder(config);
   const started = performance.now();
-  const { manifest, changes } = await buildIndex({ dataDir: config.dataDir, corpus, embeddings: embedder.embeddings, embedder: embedder.id, analyzer });
+  const { manifest, changes } = await buildIndex({ dataDir: config.dataDir, corpus, embedder, analyzer });
+  const dimensions = manifest.embedder.dimensions ? `${manifest.embedder.dimensions} dimensions` : "sparse vectors";
   console.log(`Indexed ${manifest.counts.measures} measures from ${manifest.documents.map((d) => `《${d.title}》`).join("")} into ${config.dataDir}/index in ${Math.round(performance.now() - started)} ms`);
-  console.log(`embedder ${manifest.embedder.name} (${manifest.embedder.dimensions} dimensions), corpus ${manifest.corpusHash}`);
+  console.log(`embedder ${manifest.embedder.name} (${dimensions}), corpus ${manifest.corpusHash}`);
   console.log(`changes: ${describeChanges(changes)}`);
 });

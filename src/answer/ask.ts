@@ -36,12 +36,28 @@ const RELATED_MIN_COVERAGE = 0.25;
 const MAX_QUESTION_CHARS = 1000;
 const MAX_CITED = 3;
 const FULL_MATCH = 0.5; // a word only partly matched by character pairs is still open
+const DEPARTMENT_LIST_MAX = 20; // a longer listing shows the most relevant and says how to page through the rest
 
 export class LocalPolicyEngine implements PolicyEngine {
   private readonly byNumber: Map<number, Measure>;
+  /** Full department name → positions of the measures naming it, in number order. */
+  private readonly byDepartment = new Map<string, number[]>();
 
   constructor(private readonly deps: EngineDeps) {
     this.byNumber = new Map(deps.measures.map((m) => [m.number, m]));
+    deps.measures.forEach((m, i) => {
+      for (const d of m.departments) {
+        const positions = this.byDepartment.get(d);
+        if (positions) positions.push(i);
+        else this.byDepartment.set(d, [i]);
+      }
+    });
+  }
+
+  measuresOf(department: string): { department: string; measures: Measure[] } | undefined {
+    const full = this.deps.departmentNames.get(department.trim()) ?? department.trim();
+    const positions = this.byDepartment.get(full);
+    return positions && { department: full, measures: positions.map((p) => this.deps.measures[p]!) };
   }
 
   measures(): readonly Measure[] {
@@ -82,7 +98,7 @@ export class LocalPolicyEngine implements PolicyEngine {
       case "measure-number":
         return this.byNumbers(intent.numbers);
       case "department":
-        return this.byDepartments(intent.departments);
+        return this.byDepartments(question, intent.departments);
       case "question":
         return this.fromSearch(question);
     }
@@ -97,11 +113,28 @@ export class LocalPolicyEngine implements PolicyEngine {
     return answered(renderSections(engineText.answerIntro(this.deps.documentTitle), sections) + note, sections);
   }
 
-  private byDepartments(departments: string[]): Answer {
-    const measures = this.deps.measures.filter((m) => departments.some((d) => m.departments.includes(d)));
+  /** Every measure naming the departments, in number order; past DEPARTMENT_LIST_MAX, the most relevant to the question and the total. */
+  private byDepartments(question: string, departments: string[]): Answer {
+    const positions = [...new Set(departments.flatMap((d) => this.byDepartment.get(d) ?? []))].sort((a, b) => a - b);
+    const shown = positions.length <= DEPARTMENT_LIST_MAX ? positions : this.mostRelevant(question, positions);
+    const measures = shown.map((p) => this.deps.measures[p]!);
     const sections = measures.map((m) => ({ ...citationOf(m), sentences: [] }));
     const lines = measures.map((m) => `第${m.number}条 ${m.title}（${m.departments.join("、")}）`);
-    return answered([engineText.departmentIntro(departments, measures.length), ...lines].join("\n"), sections);
+    const capped = shown.length < positions.length;
+    const more = capped ? [engineText.departmentMore(positions.length, shown.length, departments)] : [];
+    const answer = answered([engineText.departmentIntro(departments, positions.length), ...lines, ...more].join("\n"), sections);
+    return capped ? { ...answer, listing: { departments, total: positions.length } } : answer;
+  }
+
+  /** BM25 of the question within the department's measures; measures sharing no word with it follow in number order. */
+  private mostRelevant(question: string, positions: number[]): number[] {
+    const ranked = this.deps.retriever.rankWithin(question, positions, DEPARTMENT_LIST_MAX).map((s) => s.index);
+    const chosen = new Set(ranked);
+    for (const p of positions) {
+      if (ranked.length >= DEPARTMENT_LIST_MAX) break;
+      if (!chosen.has(p)) ranked.push(p);
+    }
+    return ranked;
   }
 
   private async fromSearch(question: string): Promise<Answer> {

@@ -14,6 +14,8 @@ export interface PolicyEngine {
   /** All measures in number order. */
   measures(): readonly Measure[];
   measure(n: number): Measure | undefined;
+  /** A department (full name or a short form) and every measure naming it, in number order. */
+  measuresOf(department: string): { department: string; measures: Measure[] } | undefined;
   /** e.g. 2022年优化营商环境提升服务效能42项措施 */
   documentTitle(): string;
 }

@@ -38,6 +38,8 @@ export const engineText = {
   noSuchMeasure: (asked: number[], total: number) => `《措施》共${total}条，没有第${asked.join("、")}条。请输入1到${total}之间的条号，例如“第11条”。`,
   answerIntro: (doc: string) => `根据《${doc}》：`,
   departmentIntro: (names: string[], count: number) => `${names.join("、")}负责（含共同负责）的措施共${count}条：`,
+  departmentMore: (total: number, shown: number, names: string[]) =>
+    `以上是与问题最相关的${shown}条，共${total}条；发送 ${names.map((n) => `/measures ${n}`).join(" 或 ")} 分页查看全部。`,
   notInPolicy: "这个问题《措施》中没有明确规定，我无法从政策原文中给出答案。已转给工作人员，他们会尽快回复您。",
   factMissing: (kinds: FactKind[]) =>
     `《措施》中没有写明${kinds.map((k) => FACT_NAMES[k]).join("、")}，我无法从政策原文中给出答案。已转给工作人员，他们会尽快回复您。`,

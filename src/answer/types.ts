@@ -26,6 +26,8 @@ export interface Answer {
   /** Related measures shown as pointers on a handoff, and given to staff as candidates. */
   related: Citation[];
   handoffReason?: HandoffReason;
+  /** A department listing cut at its most relevant measures: the departments and how many measures name them in all. */
+  listing?: { departments: string[]; total: number };
   /** Which composer wrote the text. */
   composer?: "extractive" | "llm";
 }

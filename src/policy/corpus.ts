@@ -22,33 +22,47 @@ export const POLICY_DIR = "policy";
 export const LEXICON_FILE = "lexicon.txt";
 export const DEPARTMENT_ALIASES_FILE = "departments.txt";
 
-export function loadCorpus(corpusDir: string): Corpus {
+/** The corpus files as read, and their hash. */
+interface CorpusFiles {
+  policies: Array<{ file: string; text: string }>;
+  lexicon: { file: string; text: string };
+  aliases: { file: string; text: string };
+  hash: string;
+}
+
+function readCorpusFiles(corpusDir: string): CorpusFiles {
   const policyDir = join(corpusDir, POLICY_DIR);
   if (!existsSync(policyDir)) throw new CorpusError(policyDir, 1, "policy folder not found: put the published policy texts (.txt) there");
   const files = readdirSync(policyDir).filter((f) => f.endsWith(".txt")).sort();
   if (files.length === 0) throw new CorpusError(policyDir, 1, "no policy text (.txt) found");
   const hash = createHash("sha256");
-  const documents = files.map((f) => {
+  const policies = files.map((f) => {
     const path = join(policyDir, f);
     const text = readFileSync(path, "utf8");
     hash.update(`${f}\n${text}\n`);
-    return parsePolicyText(text, relative(process.cwd(), path) || path);
+    return { file: relative(process.cwd(), path) || path, text };
   });
+  const optional = (file: string) => ({ file, text: existsSync(file) ? readFileSync(file, "utf8") : "" });
+  const lexicon = optional(join(corpusDir, LEXICON_FILE));
+  const aliases = optional(join(corpusDir, DEPARTMENT_ALIASES_FILE));
+  hash.update(`lexicon\n${lexicon.text}\naliases\n${aliases.text}`);
+  return { policies, lexicon, aliases, hash: hash.digest("hex").slice(0, 16) };
+}
+
+/** The corpus hash alone, without parsing: whether the index is fresh is known before any measure is parsed. */
+export const corpusHash = (corpusDir: string): string => readCorpusFiles(corpusDir).hash;
+
+export function loadCorpus(corpusDir: string): Corpus {
+  const { policies, lexicon, aliases, hash } = readCorpusFiles(corpusDir);
+  const documents = policies.map(({ file, text }) => parsePolicyText(text, file));
   const measures = documents.flatMap((d) => d.measures);
   rejectDuplicateNumbers(documents);
-
-  const lexiconPath = join(corpusDir, LEXICON_FILE);
-  const lexiconText = existsSync(lexiconPath) ? readFileSync(lexiconPath, "utf8") : "";
-  const aliasPath = join(corpusDir, DEPARTMENT_ALIASES_FILE);
-  const aliasText = existsSync(aliasPath) ? readFileSync(aliasPath, "utf8") : "";
-  hash.update(`lexicon\n${lexiconText}\naliases\n${aliasText}`);
-
   return {
     documents,
     measures,
-    lexicon: parseLexicon(lexiconText, lexiconPath),
-    departmentNames: departmentNames(measures, aliasText, aliasPath),
-    hash: hash.digest("hex").slice(0, 16),
+    lexicon: parseLexicon(lexicon.text, lexicon.file),
+    departmentNames: departmentNames(measures, aliases.text, aliases.file),
+    hash,
   };
 }
 

@@ -23,6 +23,7 @@ export function parsePolicyText(text: string, file: string): PolicyDocument {
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   const intro: string[] = [];
   const drafts: Array<{ number: number; body: string; departments: string[]; line: number }> = [];
+  const numbers = new Set<number>();
   let trailerStarted = false;
 
   lines.forEach((raw, i) => {
@@ -41,7 +42,7 @@ export function parsePolicyText(text: string, file: string): PolicyDocument {
     if (trailerStarted) throw new CorpusError(file, lineNo, "a measure after the trailing 本期来源/本期编辑 lines");
     const number = Number(m[1]);
     const expected = (drafts.at(-1)?.number ?? 0) + 1;
-    if (drafts.some((d) => d.number === number)) throw new CorpusError(file, lineNo, `duplicate measure number ${number}`);
+    if (numbers.has(number)) throw new CorpusError(file, lineNo, `duplicate measure number ${number}`);
     if (number !== expected) throw new CorpusError(file, lineNo, `measure ${expected} is missing (found ${number} after ${expected - 1})`);
     const content = m[2]!;
     const dept = DEPARTMENTS_AT_END.exec(content);
@@ -52,6 +53,7 @@ export function parsePolicyText(text: string, file: string): PolicyDocument {
     if (departments.length === 0) throw new CorpusError(file, lineNo, `measure ${number}: the closing parenthesis names no department`);
     const body = content.slice(0, dept.index).replace(/[，,；;]\s*$/, "").trim();
     drafts.push({ number, body: body.endsWith("。") ? body : `${body}。`, departments, line: lineNo });
+    numbers.add(number);
   });
 
   if (drafts.length === 0) throw new CorpusError(file, 1, "no numbered measures found");

@@ -1,10 +1,9 @@
-import type { Embeddings } from "@langchain/core/embeddings";
 import type { Measure } from "../policy/measure.js";
-import { Bm25 } from "./bm25.js";
 import { reciprocalRankFusion } from "./fusion.js";
-import type { HnswStore } from "./hnsw-store.js";
 import type { Expansion, Lexicon } from "./lexicon.js";
+import type { Scored, TermIndex } from "./term-index.js";
 import type { TextAnalyzer } from "./text.js";
+import type { VectorSearch } from "./vector-search.js";
 
 export interface Hit {
   measure: Measure;
@@ -23,33 +22,27 @@ export interface SearchResult {
 const SYNONYM_WEIGHT = 0.6;
 const CANDIDATES = 20;
 
-/** Hybrid search: BM25 on jieba words and bigrams, hnswlib vectors, fused by reciprocal rank. */
+/** Hybrid search: BM25 on jieba words and bigrams and the embedder's vectors, fused by reciprocal rank. */
 export class Retriever {
-  private readonly bm25: Bm25;
   private readonly byNumber: Map<number, Measure>;
-  private readonly positionOf: Map<number, number>;
-  private readonly vocabulary: Set<string>;
 
   constructor(
     private readonly measures: Measure[],
-    terms: string[][],
-    private readonly store: HnswStore,
-    private readonly embeddings: Embeddings,
+    /** The measures' terms, in the same order as measures. */
+    readonly terms: TermIndex,
+    readonly vectors: VectorSearch,
     readonly analyzer: TextAnalyzer,
     readonly lexicon: Lexicon,
   ) {
-    this.bm25 = new Bm25(terms);
+    if (terms.documents !== measures.length) throw new Error(`Retriever: ${terms.documents} indexed documents for ${measures.length} measures`);
     this.byNumber = new Map(measures.map((m) => [m.number, m]));
-    this.positionOf = new Map(measures.map((m, i) => [m.number, i]));
-    this.vocabulary = new Set(terms.flat());
   }
 
   async search(query: string, k = 5): Promise<SearchResult> {
     const expansion = this.expand(query);
     const weights = this.queryWeights(query, expansion);
-    const lexical = this.bm25.search(weights, CANDIDATES);
-    const vector = await this.vectorSearch(expansion.text);
-    const vectorRanked = vector.map(([doc, cosine]) => ({ index: this.indexOf(doc.metadata.measure as number), score: cosine }));
+    const lexical = this.terms.bm25(weights, CANDIDATES);
+    const vectorRanked = await this.vectorSearch(expansion.text);
     const fused = reciprocalRankFusion([lexical, vectorRanked]);
     const bm25ByIndex = new Map(lexical.map((s) => [s.index, s.score]));
     const cosineByIndex = new Map(vectorRanked.map((s) => [s.index, s.score]));
@@ -61,9 +54,9 @@ export class Retriever {
   }
 
   /** Nearest measures by embedding; an embeddings endpoint that is down leaves BM25 to answer alone. */
-  private async vectorSearch(text: string) {
+  private async vectorSearch(text: string): Promise<Scored[]> {
     try {
-      return await this.store.similaritySearchVectorWithScore(await this.embeddings.embedQuery(text), CANDIDATES);
+      return await this.vectors.search(text, CANDIDATES);
     } catch {
       return [];
     }
@@ -71,12 +64,19 @@ export class Retriever {
 
   /** BM25 alone (for baselines and diagnostics). */
   lexicalSearch(query: string, k = 5) {
-    return this.bm25.search(this.queryWeights(query, this.expand(query)), k).map((s) => ({ measure: this.measures[s.index]!, score: s.score }));
+    return this.terms.bm25(this.queryWeights(query, this.expand(query)), k).map((s) => ({ measure: this.measures[s.index]!, score: s.score }));
+  }
+
+  /** The k measures among the given ones (positions in number order) that BM25 ranks best for the question; those sharing no term are left out. */
+  rankWithin(query: string, positions: readonly number[], k: number): Scored[] {
+    const within = new Uint8Array(this.measures.length);
+    for (const p of positions) within[p] = 1;
+    return this.terms.bm25(this.queryWeights(query, this.expand(query)), k, within);
   }
 
   /** Whether any measure contains this word. */
   inCorpus(word: string): boolean {
-    return this.vocabulary.has(word);
+    return this.terms.has(word);
   }
 
   measure(n: number): Measure | undefined {
@@ -93,9 +93,5 @@ export class Retriever {
     for (const synonyms of expansion.synonymsOf.values())
       for (const t of this.analyzer.terms(synonyms.join(" "))) if (!weights.has(t)) weights.set(t, SYNONYM_WEIGHT);
     return weights;
-  }
-
-  private indexOf(number: number): number {
-    return this.positionOf.get(number)!;
   }
 }

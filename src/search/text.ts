@@ -1,7 +1,7 @@
 import { Jieba } from "@node-rs/jieba";
-import { dict } from "@node-rs/jieba/dict.js";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { IdfTable } from "./idf-table.js";
 
 /**
  * Chinese-aware text analysis shared by BM25, the local embedder and answerability:
@@ -20,6 +20,8 @@ export interface TextAnalyzer {
   idf(word: string): number;
   /** Whether jieba's general table knows the word (unknown ones are often mis-segmentations, or domain terms). */
   knows(word: string): boolean;
+  /** The table idf() and knows() read, stored with the index so serving need not parse jieba's file. */
+  readonly idfTable: IdfTable;
   /** Jieba part-of-speech tags, for place names (ns). */
   tag(text: string): Array<{ word: string; tag: string }>;
 }
@@ -44,12 +46,13 @@ const TOKEN_CHAR = /[\u4e00-\u9fffA-Za-z0-9]/;
 /**
  * @param userWords the corpus's own vocabulary (lexicon terms, department names), so jieba
  *   keeps 公证 or 接电 whole instead of splitting them into 办公|证.
+ * @param idfTable jieba's general IDF table: the index's stored copy when serving, parsed from jieba's file when building.
  */
-export function createTextAnalyzer(userWords: string[] = []): TextAnalyzer {
-  const jieba = Jieba.withDict(dict);
+export function createTextAnalyzer(userWords: string[] = [], idfTable: IdfTable = IdfTable.fromJieba()): TextAnalyzer {
+  // Jieba's dictionary file read directly: its dict.js module would also read the 6 MB idf.txt.
+  const jieba = Jieba.withDict(readFileSync(createRequire(import.meta.url).resolve("@node-rs/jieba/dict.txt")));
   const custom = userWords.filter((w) => /^[\u4e00-\u9fff]{2,}$/.test(w));
   if (custom.length) jieba.loadDict(Buffer.from(custom.map((w) => `${w} ${USER_WORD_FREQUENCY}`).join("\n")));
-  const idfTable = loadIdf();
   // Words jieba's table does not know are often mis-segmentations: weigh them as ordinary words.
   const unknownIdf = 7;
   const words = (text: string) =>
@@ -74,16 +77,7 @@ export function createTextAnalyzer(userWords: string[] = []): TextAnalyzer {
     terms: (text) => [...words(text), ...bigrams(text).map((b) => `~${b}`)],
     idf: (word) => idfTable.get(word) ?? unknownIdf,
     knows: (word) => idfTable.has(word),
+    idfTable,
     tag: (text) => jieba.tag(text, true),
   };
-}
-
-function loadIdf(): Map<string, number> {
-  const path = createRequire(import.meta.url).resolve("@node-rs/jieba/idf.txt");
-  const table = new Map<string, number>();
-  for (const line of readFileSync(path, "utf8").split("\n")) {
-    const space = line.lastIndexOf(" ");
-    if (space > 0) table.set(line.slice(0, space), Number(line.slice(space + 1)));
-  }
-  return table;
 }

@@ -5,12 +5,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openEngine } from "../../src/answer/open-engine.js";
 import { ConfigError } from "../../src/config.js";
 import { CACHE_DIR } from "../../src/search/embedding-cache.js";
-import { createEmbedder, remoteEmbedderName, resolveEmbedder } from "../../src/search/embedder.js";
+import { remoteEmbedderName, resolveEmbedder } from "../../src/search/embedder.js";
 import type { IndexChanges } from "../../src/search/index-store.js";
 import { indexDir, readManifest } from "../../src/search/index-store.js";
-import { LocalHashEmbeddings } from "../../src/search/local-embeddings.js";
+import { LOCAL_EMBEDDER } from "../../src/search/local-vectors.js";
+import { createRemoteEmbedder } from "../../src/search/remote-embedder.js";
 import { RemoteEmbeddings } from "../../src/search/remote-embeddings.js";
-import { createTextAnalyzer } from "../../src/search/text.js";
 import { bigramEmbedding, FakeOpenAI, type EmbeddingRequestBody } from "../support/fake-openai.js";
 import { configFrom, removeTempDirs, tempDir } from "./helpers.js";
 
@@ -110,7 +110,7 @@ describe("switching embedders", () => {
     const dataDir = await tempDir("emb-switch");
     const local = await open({ DATA_DIR: dataDir });
     expect(local.builds).toHaveLength(1);
-    expect(local.manifest?.embedder.name).toBe(LocalHashEmbeddings.NAME);
+    expect(local.manifest?.embedder.name).toBe(LOCAL_EMBEDDER.name);
     expect(fake.embeddingRequests()).toHaveLength(0);
 
     const remote = await open(remoteEnv(dataDir));
@@ -121,7 +121,7 @@ describe("switching embedders", () => {
     fake.reset();
     const back = await open({ DATA_DIR: dataDir });
     expect(back.builds).toHaveLength(1);
-    expect(back.manifest?.embedder.name).toBe(LocalHashEmbeddings.NAME);
+    expect(back.manifest?.embedder.name).toBe(LOCAL_EMBEDDER.name);
     expect(fake.embeddingRequests()).toHaveLength(0);
   });
 
@@ -139,16 +139,16 @@ describe("the vector size when EMBEDDINGS_DIMENSIONS is not set", () => {
     const dataDir = await tempDir("emb-probe");
     const { EMBEDDINGS_DIMENSIONS: _, ...env } = remoteEnv(dataDir);
     const config = configFrom(env);
-    const analyzer = createTextAnalyzer([]);
+    const createEmbedder = () => createRemoteEmbedder(config, config.embeddings.model!);
 
-    expect(() => createEmbedder(config, analyzer)).toThrow(ConfigError);
-    const probed = await resolveEmbedder(config, analyzer);
+    expect(() => createEmbedder()).toThrow(ConfigError);
+    const probed = await resolveEmbedder(config);
     expect(probed.id.dimensions).toBe(64); // the fake's native size
     expect(fake.embeddingRequests()).toHaveLength(1);
     expect(fake.embeddingRequests()[0]?.body).not.toHaveProperty("dimensions");
 
-    expect(createEmbedder(config, analyzer).id.dimensions).toBe(64);
-    expect((await resolveEmbedder(config, analyzer)).id.dimensions).toBe(64);
+    expect(createEmbedder().id.dimensions).toBe(64);
+    expect((await resolveEmbedder(config)).id.dimensions).toBe(64);
     expect(fake.embeddingRequests()).toHaveLength(1);
   });
 });

@@ -6,9 +6,10 @@ import { Embeddings } from "@langchain/core/embeddings";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { corpusVocabulary, loadCorpus, type Corpus } from "../../src/policy/corpus.js";
 import type { Measure } from "../../src/policy/measure.js";
-import { buildIndex, diffMeasures, indexDir, isFresh, loadIndex, readManifest, searchableText } from "../../src/search/index-store.js";
-import { LocalHashEmbeddings } from "../../src/search/local-embeddings.js";
-import type { EmbedderId } from "../../src/search/manifest.js";
+import type { Embedder } from "../../src/search/embedder.js";
+import { IndexDamagedError } from "../../src/search/index-damage.js";
+import { buildIndex, diffMeasures, indexDir, isFresh, loadIndex, readManifest, searchableText, storedVocabulary } from "../../src/search/index-store.js";
+import { featureWeight, LOCAL_EMBEDDER, sparseVector } from "../../src/search/local-vectors.js";
 import { createTextAnalyzer, type TextAnalyzer } from "../../src/search/text.js";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -27,17 +28,35 @@ class RejectingEmbeddings extends Embeddings {
   }
 }
 
+/** Dense vectors by character, so an endpoint's path can be built without one. */
+class CharEmbeddings extends Embeddings {
+  constructor() {
+    super({});
+  }
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    return texts.map((t) => this.vector(t));
+  }
+  async embedQuery(text: string): Promise<number[]> {
+    return this.vector(text);
+  }
+  private vector(text: string): number[] {
+    const v = new Array<number>(16).fill(0);
+    for (const c of text) v[c.charCodeAt(0) % 16]! += 1;
+    return v;
+  }
+}
+
+const local: Embedder = { kind: "local", id: LOCAL_EMBEDDER };
+const dense = (embeddings: Embeddings = new CharEmbeddings()): Embedder => ({ kind: "dense", id: { name: "test-dense", dimensions: 16 }, embeddings });
+
 let analyzer: TextAnalyzer;
-let embeddings: LocalHashEmbeddings;
-let embedder: EmbedderId;
 let root: string;
 let corpusDir: string;
 let dataDir: string;
 
 const policyPath = () => path.join(corpusDir, "policy", POLICY_NAME);
 const editPolicy = (change: (text: string) => string) => fs.writeFileSync(policyPath(), change(fs.readFileSync(policyPath(), "utf8")));
-const build = (corpus: Corpus, opts: { embeddings?: Embeddings; embedder?: EmbedderId } = {}) =>
-  buildIndex({ dataDir, corpus, embeddings: opts.embeddings ?? embeddings, embedder: opts.embedder ?? embedder, analyzer });
+const build = (corpus: Corpus, embedder: Embedder = local) => buildIndex({ dataDir, corpus, embedder, analyzer });
 /** Every file of the index folder with its bytes, to prove a failed build changed nothing. */
 const snapshot = (dir: string) =>
   Object.fromEntries(
@@ -50,8 +69,6 @@ const snapshot = (dir: string) =>
 beforeAll(() => {
   const corpus = loadCorpus(path.join(REPO, "corpus"));
   analyzer = createTextAnalyzer(corpusVocabulary(corpus));
-  embeddings = new LocalHashEmbeddings(analyzer);
-  embedder = { name: embeddings.name, dimensions: embeddings.dimensions };
 });
 
 beforeEach(() => {
@@ -72,14 +89,17 @@ describe("buildIndex / loadIndex", () => {
     const { manifest, changes } = await build(corpus);
 
     expect(changes).toEqual({ added: Array.from({ length: 42 }, (_, i) => i + 1), changed: [], removed: [], previous: "none" });
-    expect(manifest.format).toBe(1);
+    expect(manifest.format).toBe(2);
     expect(manifest.corpusHash).toBe(corpus.hash);
-    expect(manifest.embedder).toEqual({ name: "local-hash-v1", dimensions: 1024 });
+    expect(manifest.embedder).toEqual({ name: "local-sparse-v1", dimensions: 0 });
     expect(manifest.counts).toEqual({
       documents: 1,
       measures: 42,
       lexiconGroups: corpus.lexicon.length,
       departmentNames: corpus.departmentNames.size,
+      terms: expect.any(Number),
+      postings: expect.any(Number),
+      idfWords: analyzer.idfTable.size,
     });
     expect(manifest.documents).toHaveLength(1);
     expect(manifest.documents[0]).toMatchObject({ title: "2022年优化营商环境提升服务效能42项措施", year: 2022, measures: 42 });
@@ -87,21 +107,39 @@ describe("buildIndex / loadIndex", () => {
 
     expect(await readManifest(dataDir)).toEqual(manifest);
     expect(fs.readdirSync(dataDir)).toEqual(["index"]);
-    expect(fs.readdirSync(indexDir(dataDir)).sort()).toEqual(["docstore.json", "hnsw.bin", "manifest.json", "measures.json", "terms.json"]);
+    const files = fs.readdirSync(indexDir(dataDir)).sort();
+    expect(files).toEqual(["idf.bin", "manifest.json", "measures.json", "terms.bin"]);
+    for (const f of files.filter((f) => f !== "manifest.json")) expect(manifest.files[f]).toBe(fs.statSync(path.join(indexDir(dataDir), f)).size);
 
-    const loaded = await loadIndex(dataDir, embeddings);
+    const loaded = await loadIndex(dataDir, local);
     expect(loaded.manifest).toEqual(manifest);
     expect(loaded.corpus.measures).toEqual(corpus.measures);
     expect(loaded.corpus.lexicon).toEqual(corpus.lexicon);
     expect(new Map(loaded.corpus.departmentNames)).toEqual(corpus.departmentNames);
-    expect(loaded.terms).toHaveLength(42);
-    expect(loaded.terms[11]).toEqual(analyzer.terms(searchableText(corpus.measures[11]!)));
-    expect(loaded.store.size).toBe(42);
+    expect(storedVocabulary(loaded.corpus)).toEqual(corpusVocabulary(corpus));
+    expect(loaded.dense).toBeNull();
+    expect(loaded.idf.size).toBe(analyzer.idfTable.size);
+    expect(loaded.idf.get("企业")).toBe(analyzer.idf("企业"));
 
-    // The stored vector of measure 12 is its own nearest neighbour.
-    const [nearest] = await loaded.store.similaritySearchVectorWithScore(await embeddings.embedQuery(searchableText(corpus.measures[11]!)), 1);
-    expect(nearest![0].metadata).toEqual({ measure: 12 });
-    expect(nearest![1]).toBeCloseTo(1, 4);
+    // Measure 12 analysed once: every one of its terms is indexed, and its own vector finds it first with cosine 1.
+    const terms = analyzer.terms(searchableText(corpus.measures[11]!));
+    expect(loaded.terms.documents).toBe(42);
+    for (const t of terms) expect(loaded.terms.has(t)).toBe(true);
+    const [nearest] = loaded.terms.cosine(sparseVector(analyzer, searchableText(corpus.measures[11]!)), 1);
+    expect(nearest!.index).toBe(11);
+    expect(nearest!.score).toBeCloseTo(1, 5);
+    expect(featureWeight(analyzer, "~供水")).toBeGreaterThan(0);
+  });
+
+  it("with an endpoint's embedder, the HNSW store is built beside the term index", async () => {
+    const corpus = loadCorpus(corpusDir);
+    const { manifest } = await build(corpus, dense());
+    expect(manifest.embedder).toEqual({ name: "test-dense", dimensions: 16 });
+    expect(fs.readdirSync(indexDir(dataDir)).sort()).toEqual(["docstore.json", "hnsw.bin", "idf.bin", "manifest.json", "measures.json", "terms.bin"]);
+    const loaded = await loadIndex(dataDir, dense());
+    expect(loaded.dense?.store.size).toBe(42);
+    const [hit] = await loaded.dense!.search(searchableText(corpus.measures[11]!), 1);
+    expect(hit).toEqual({ index: 11, score: expect.closeTo(1, 4) });
   });
 
   it("searchable text has the title, the text and the departments", () => {
@@ -119,7 +157,7 @@ describe("buildIndex / loadIndex", () => {
     const { changes, manifest } = await build(changed);
     expect(changes).toEqual({ added: [], changed: [12], removed: [], previous: "same-embedder" });
     expect(manifest.corpusHash).toBe(changed.hash);
-    const loaded = await loadIndex(dataDir, embeddings);
+    const loaded = await loadIndex(dataDir, local);
     expect(loaded.corpus.measures[11]!.text).toContain("10个工作日以内");
   });
 
@@ -150,7 +188,7 @@ describe("buildIndex / loadIndex", () => {
     const removed = await build(shorter);
     expect(removed.changes).toEqual({ added: [], changed: [], removed: [42], previous: "same-embedder" });
     expect(removed.manifest.counts.measures).toBe(41);
-    expect((await loadIndex(dataDir, embeddings)).store.size).toBe(41);
+    expect((await loadIndex(dataDir, local)).terms.documents).toBe(41);
 
     fs.writeFileSync(policyPath(), original);
     const restored = await build(loadCorpus(corpusDir));
@@ -159,12 +197,11 @@ describe("buildIndex / loadIndex", () => {
 
   it("a rebuild with another embedder says so", async () => {
     await build(loadCorpus(corpusDir));
-    const small = new LocalHashEmbeddings(analyzer, 256);
-    const { changes, manifest } = await build(loadCorpus(corpusDir), { embeddings: small, embedder: { name: small.name, dimensions: 256 } });
+    const { changes, manifest } = await build(loadCorpus(corpusDir), dense());
     expect(changes.previous).toBe("other-embedder");
-    expect(manifest.embedder).toEqual({ name: "local-hash-v1", dimensions: 256 });
-    const loaded = await loadIndex(dataDir, small);
-    expect((await loaded.store.similaritySearchVectorWithScore(await small.embedQuery("供水报装"), 1))).toHaveLength(1);
+    expect(manifest.embedder).toEqual({ name: "test-dense", dimensions: 16 });
+    expect(await (await loadIndex(dataDir, dense())).dense!.search("供水报装", 1)).toHaveLength(1);
+    await expect(loadIndex(dataDir, local)).rejects.toThrow(/built with test-dense/);
   });
 
   it("a build that throws midway leaves the previous index loadable and unchanged", async () => {
@@ -174,17 +211,17 @@ describe("buildIndex / loadIndex", () => {
 
     editPolicy((t) => t.replace("将供水报装办理周期压缩至12个工作日以内", "将供水报装办理周期压缩至10个工作日以内"));
     const changed = loadCorpus(corpusDir);
-    await expect(build(changed, { embeddings: new RejectingEmbeddings() })).rejects.toThrow("embedding service unavailable");
+    await expect(build(changed, dense(new RejectingEmbeddings()))).rejects.toThrow("embedding service unavailable");
 
     expect(snapshot(indexDir(dataDir))).toEqual(before);
     expect(fs.readdirSync(dataDir)).toEqual(["index"]); // no temp folder left behind
     expect(await readManifest(dataDir)).toEqual(first.manifest);
-    const loaded = await loadIndex(dataDir, embeddings);
+    const loaded = await loadIndex(dataDir, local);
     expect(loaded.manifest.corpusHash).toBe(corpus.hash);
     expect(loaded.corpus.measures[11]!.text).toContain("12个工作日以内");
-    expect(loaded.store.size).toBe(42);
+    expect(loaded.terms.documents).toBe(42);
     // The stale index is still recognised as stale for the changed corpus.
-    expect(isFresh(await readManifest(dataDir), changed, embedder)).toBe(false);
+    expect(isFresh(await readManifest(dataDir), changed, LOCAL_EMBEDDER)).toBe(false);
 
     // And the next good build still diffs against the index that survived.
     const { changes } = await build(changed);
@@ -192,7 +229,7 @@ describe("buildIndex / loadIndex", () => {
   });
 
   it("a first build that throws leaves no index and no temp folder", async () => {
-    await expect(build(loadCorpus(corpusDir), { embeddings: new RejectingEmbeddings() })).rejects.toThrow();
+    await expect(build(loadCorpus(corpusDir), dense(new RejectingEmbeddings()))).rejects.toThrow();
     expect(await readManifest(dataDir)).toBeNull();
     expect(fs.existsSync(indexDir(dataDir))).toBe(false);
     expect(fs.readdirSync(dataDir)).toEqual([]);
@@ -202,29 +239,29 @@ describe("buildIndex / loadIndex", () => {
 describe("isFresh", () => {
   it("is true for the corpus and embedder the index was built with, false otherwise", async () => {
     const corpus = loadCorpus(corpusDir);
-    expect(isFresh(await readManifest(dataDir), corpus, embedder)).toBe(false); // no index yet
+    expect(isFresh(await readManifest(dataDir), corpus, LOCAL_EMBEDDER)).toBe(false); // no index yet
     await build(corpus);
     const manifest = await readManifest(dataDir);
-    expect(isFresh(manifest, corpus, embedder)).toBe(true);
-    expect(isFresh(manifest, loadCorpus(corpusDir), embedder)).toBe(true);
+    expect(isFresh(manifest, corpus, LOCAL_EMBEDDER)).toBe(true);
+    expect(isFresh(manifest, loadCorpus(corpusDir), LOCAL_EMBEDDER)).toBe(true);
 
-    expect(isFresh(manifest, corpus, { name: "other-embedder", dimensions: 1024 })).toBe(false);
-    expect(isFresh(manifest, corpus, { name: embedder.name, dimensions: 512 })).toBe(false);
+    expect(isFresh(manifest, corpus, { name: "other-embedder", dimensions: 0 })).toBe(false);
+    expect(isFresh(manifest, corpus, { name: LOCAL_EMBEDDER.name, dimensions: 512 })).toBe(false);
 
     editPolicy((t) => t.replace("将供水报装办理周期压缩至12个工作日以内", "将供水报装办理周期压缩至10个工作日以内"));
-    expect(isFresh(manifest, loadCorpus(corpusDir), embedder)).toBe(false);
+    expect(isFresh(manifest, loadCorpus(corpusDir), LOCAL_EMBEDDER)).toBe(false);
   });
 
   it("goes stale when only the lexicon or the department aliases change", async () => {
     await build(loadCorpus(corpusDir));
     const manifest = await readManifest(dataDir);
     fs.appendFileSync(path.join(corpusDir, "lexicon.txt"), "\n停车 ~ 车位\n");
-    expect(isFresh(manifest, loadCorpus(corpusDir), embedder)).toBe(false);
+    expect(isFresh(manifest, loadCorpus(corpusDir), LOCAL_EMBEDDER)).toBe(false);
     await build(loadCorpus(corpusDir));
     const rebuilt = await readManifest(dataDir);
-    expect(isFresh(rebuilt, loadCorpus(corpusDir), embedder)).toBe(true);
+    expect(isFresh(rebuilt, loadCorpus(corpusDir), LOCAL_EMBEDDER)).toBe(true);
     fs.appendFileSync(path.join(corpusDir, "departments.txt"), "\n市税务局: 税局\n");
-    expect(isFresh(rebuilt, loadCorpus(corpusDir), embedder)).toBe(false);
+    expect(isFresh(rebuilt, loadCorpus(corpusDir), LOCAL_EMBEDDER)).toBe(false);
   });
 
   it("readManifest is null for an unreadable manifest", async () => {
@@ -233,6 +270,69 @@ describe("isFresh", () => {
     expect(await readManifest(dataDir)).toBeNull();
     fs.writeFileSync(path.join(indexDir(dataDir), "manifest.json"), JSON.stringify({ format: 99 }));
     expect(await readManifest(dataDir)).toBeNull();
+  });
+});
+
+describe("loadIndex checks what it loads against the manifest", () => {
+  const file = (name: string) => path.join(indexDir(dataDir), name);
+  const damage = async (change: () => void) => {
+    await build(loadCorpus(corpusDir));
+    change();
+    return loadIndex(dataDir, local).then(
+      () => null,
+      (err: unknown) => err,
+    );
+  };
+
+  it.each(["terms.bin", "idf.bin", "measures.json"])("%s cut short: IndexDamagedError naming the file", async (name) => {
+    const err = await damage(() => fs.truncateSync(file(name), Math.floor(fs.statSync(file(name)).size / 2)));
+    expect(err).toBeInstanceOf(IndexDamagedError);
+    expect((err as IndexDamagedError).file).toBe(file(name));
+    expect((err as Error).message).toMatch(/bytes, the manifest says/);
+  });
+
+  it("a file missing, or the manifest unreadable: IndexDamagedError", async () => {
+    expect(await damage(() => fs.rmSync(file("terms.bin")))).toBeInstanceOf(IndexDamagedError);
+    expect(await damage(() => fs.writeFileSync(file("manifest.json"), "{\"format\": 2, "))).toBeInstanceOf(IndexDamagedError);
+  });
+
+  it("same size but other contents: the counts or the structure give it away", async () => {
+    const sameSize = (name: string, edit: (text: string) => string) => () => {
+      const text = fs.readFileSync(file(name), "utf8");
+      const edited = edit(text);
+      expect(Buffer.byteLength(edited)).toBe(Buffer.byteLength(text));
+      fs.writeFileSync(file(name), edited);
+    };
+    // JSON whose end was lost, the same length of zeros in its place.
+    const cut = await damage(() => {
+      const bytes = fs.readFileSync(file("measures.json"));
+      bytes.fill(0, bytes.length - 40);
+      fs.writeFileSync(file("measures.json"), bytes);
+    });
+    expect(cut).toBeInstanceOf(IndexDamagedError);
+    // A valid JSON with one measure fewer, padded to the same length.
+    const fewer = await damage(
+      sameSize("measures.json", (t) => {
+        const stored = JSON.parse(t) as { measures: unknown[] };
+        stored.measures.pop();
+        const json = JSON.stringify(stored);
+        return json + " ".repeat(Buffer.byteLength(t) - Buffer.byteLength(json));
+      }),
+    );
+    expect((fewer as Error).message).toMatch(/measures differ from the manifest's 42/);
+    // A binary file's header overwritten.
+    const header = await damage(() => {
+      const bytes = fs.readFileSync(file("terms.bin"));
+      bytes.write("XXXX", 0, "latin1");
+      fs.writeFileSync(file("terms.bin"), bytes);
+    });
+    expect((header as Error).message).toMatch(/terms\.bin: not an index file/);
+  });
+
+  it("a cut HNSW graph is caught by its size before hnswlib reads it", async () => {
+    await build(loadCorpus(corpusDir), dense());
+    fs.truncateSync(file("hnsw.bin"), 100);
+    await expect(loadIndex(dataDir, dense())).rejects.toThrow(IndexDamagedError);
   });
 });
 

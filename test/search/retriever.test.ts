@@ -4,9 +4,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { corpusVocabulary, loadCorpus } from "../../src/policy/corpus.js";
-import { buildIndex, loadIndex } from "../../src/search/index-store.js";
+import type { Embedder } from "../../src/search/embedder.js";
+import { buildIndex, loadIndex, searchableText } from "../../src/search/index-store.js";
 import { Lexicon } from "../../src/search/lexicon.js";
-import { LocalHashEmbeddings } from "../../src/search/local-embeddings.js";
+import { LOCAL_EMBEDDER, LocalVectorSearch } from "../../src/search/local-vectors.js";
 import { Retriever } from "../../src/search/retriever.js";
 import { createTextAnalyzer } from "../../src/search/text.js";
 
@@ -19,10 +20,10 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "retriever-"));
   const corpus = loadCorpus(path.join(REPO, "corpus"));
   const analyzer = createTextAnalyzer(corpusVocabulary(corpus));
-  const embeddings = new LocalHashEmbeddings(analyzer);
-  await buildIndex({ dataDir, corpus, embeddings, embedder: { name: embeddings.name, dimensions: embeddings.dimensions }, analyzer });
-  const index = await loadIndex(dataDir, embeddings);
-  retriever = new Retriever(index.corpus.measures, index.terms, index.store, embeddings, analyzer, new Lexicon(index.corpus.lexicon));
+  const embedder: Embedder = { kind: "local", id: LOCAL_EMBEDDER };
+  await buildIndex({ dataDir, corpus, embedder, analyzer });
+  const index = await loadIndex(dataDir, embedder);
+  retriever = new Retriever(index.corpus.measures, index.terms, new LocalVectorSearch(analyzer, index.terms), analyzer, new Lexicon(index.corpus.lexicon));
 });
 
 afterAll(() => {
@@ -65,6 +66,22 @@ describe("Retriever.search on the real corpus", () => {
   it("a question with no content words finds nothing", async () => {
     expect((await retriever.search("吗？")).hits).toEqual([]);
     expect((await retriever.search("")).hits).toEqual([]);
+  });
+
+  it("the vector ranking is the exact nearest measures by the local embedder's cosine", async () => {
+    const ranked = await retriever.vectors.search("供水报装要几个工作日", 42);
+    expect(ranked[0]!.index).toBe(11);
+    for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1]!.score).toBeGreaterThanOrEqual(ranked[i]!.score);
+    expect(ranked[0]!.score).toBeLessThanOrEqual(1);
+  });
+
+  it("rankWithin ranks only the given measures, by BM25 of the question", () => {
+    const within = [0, 4, 11, 12]; // measures 1, 5, 12, 13
+    const ranked = retriever.rankWithin("供水报装", within, 20);
+    expect(ranked[0]!.index).toBe(11);
+    for (const r of ranked) expect(within).toContain(r.index);
+    expect(retriever.rankWithin("供水报装", [0], 20).every((r) => r.index === 0)).toBe(true);
+    expect(searchableText(retriever.measure(12)!)).toContain("供水");
   });
 
   it("lexicalSearch, inCorpus and measure lookups", () => {
