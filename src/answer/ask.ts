@@ -7,7 +7,7 @@ import { quoteMeasure, passagesOf, wholeMeasure } from "./extractive.js";
 import { factsAsked, statesFact, type FactKind } from "./facts.js";
 import { detectIntent } from "./intent.js";
 import { outOfScope } from "./scope.js";
-import { engineText, renderPointers, renderSections } from "./strings.js";
+import { engineText, renderPointers, renderSections, type Numbering } from "./strings.js";
 import type { Answer, AnswerSection, HandoffReason } from "./types.js";
 
 /** Answers that an LLM may rewrite; it gets the retrieved measures and the extractive answer to fall back to. */
@@ -97,6 +97,8 @@ export class LocalPolicyEngine implements PolicyEngine {
         return handoff(engineText.injection(doc), "out-of-scope", []);
       case "measure-number":
         return this.byNumbers(intent.numbers);
+      case "not-a-measure-number":
+        return handoff(engineText.notAMeasureNumber(intent.written, this.numbering()), "unclear", []);
       case "department":
         return this.byDepartments(question, intent.departments);
       case "question":
@@ -107,10 +109,16 @@ export class LocalPolicyEngine implements PolicyEngine {
   private byNumbers(numbers: number[]): Answer {
     const found = numbers.map((n) => this.byNumber.get(n)).filter((m): m is Measure => !!m);
     const missing = numbers.filter((n) => !this.byNumber.has(n));
-    if (!found.length) return handoff(engineText.noSuchMeasure(missing, this.deps.measures.length), "unclear", []);
+    if (!found.length) return handoff(engineText.noSuchMeasure(missing, this.numbering()), "unclear", []);
     const sections = found.map(wholeMeasure);
-    const note = missing.length ? `\n\n${engineText.noSuchMeasure(missing, this.deps.measures.length)}` : "";
+    const note = missing.length ? `\n\n${engineText.noSuchMeasure(missing, this.numbering())}` : "";
     return answered(renderSections(engineText.answerIntro(this.deps.documentTitle), sections) + note, sections);
+  }
+
+  /** How many measures the corpus has and their first and last numbers. */
+  private numbering(): Numbering {
+    const numbers = this.deps.measures.map((m) => m.number);
+    return { count: numbers.length, first: Math.min(...numbers), last: Math.max(...numbers) };
   }
 
   /** Every measure naming the departments, in number order; past DEPARTMENT_LIST_MAX, the most relevant to the question and the total. */

@@ -8,12 +8,16 @@ export type Intent =
   | { kind: "human" }
   | { kind: "injection" }
   | { kind: "measure-number"; numbers: number[] }
+  | { kind: "not-a-measure-number"; written: string }
   | { kind: "department"; departments: string[] }
   | { kind: "question" };
 
 const NUM = "([0-9０-９]+|[零〇一二两三四五六七八九十百]+)";
 // After 措施 a Chinese numeral must stand alone (措施四十二), so 措施一共有多少条 is not measure 1.
 const MEASURE_NUMBER = new RegExp(`第\\s*${NUM}\\s*(条|项|点)|(?:措施|条款)\\s*([0-9０-９]+|[零〇一二两三四五六七八九十百]+(?=条|[，,。？?！!\\s]|$))`, "g");
+// 第-1条 and 第负一条 ask for a measure that cannot exist; 第4.5条 and 第四点五条 for one that is not a number at all.
+const NEGATIVE_MEASURE = new RegExp(`第\\s*(?:-|−|负)\\s*${NUM}\\s*(?:条|项)`, "g");
+const FRACTIONAL_MEASURE = /第\s*([0-9]+\s*[.点]\s*[0-9]+|[零〇一二两三四五六七八九十百]+点[零〇一二两三四五六七八九十百]+)\s*(?:条|项)/;
 const SMALLTALK: Array<[RegExp, "greeting" | "thanks" | "bye" | "about"]> = [
   [/^(你好|您好|hi|hello|hey|嗨|哈喽|哈啰|在吗|在不在|有人吗|早上好|上午好|中午好|下午好|晚上好|早安|晚安|早|喂)+$/i, "greeting"],
   [/^(谢谢|多谢|感谢|谢了|谢谢你|谢谢您|thanks|thank you|thx|好的谢谢|知道了谢谢|辛苦了|明白了|好的|ok|okay|嗯|嗯嗯|👍)+$/i, "thanks"],
@@ -33,6 +37,8 @@ export function detectIntent(raw: string, departmentNames: Map<string, string>):
   for (const [pattern, topic] of SMALLTALK) if (pattern.test(bare)) return { kind: "smalltalk", topic };
   if (HUMAN.test(text)) return { kind: "human" };
   if (INJECTION.test(text)) return { kind: "injection" };
+  const fraction = FRACTIONAL_MEASURE.exec(text);
+  if (fraction) return { kind: "not-a-measure-number", written: fraction[0] };
   const numbers = measureNumbers(text);
   if (numbers.length) return { kind: "measure-number", numbers };
   const departments = departmentsIn(text, departmentNames);
@@ -41,11 +47,13 @@ export function detectIntent(raw: string, departmentNames: Map<string, string>):
   return { kind: "question" };
 }
 
+/** The measure numbers a text asks for; a negative one (第-1条) is kept so the answer can say there is none. */
 export function measureNumbers(text: string): number[] {
-  const found = [...text.normalize("NFKC").matchAll(MEASURE_NUMBER)]
-    .map((m) => parseNumber(m[1] ?? m[3] ?? ""))
-    .filter((n): n is number => n !== undefined);
-  return [...new Set(found)];
+  const normal = text.normalize("NFKC");
+  const negative = [...normal.matchAll(NEGATIVE_MEASURE)].map((m) => -(parseNumber(m[1] ?? "") ?? NaN));
+  const rest = normal.replace(NEGATIVE_MEASURE, " ");
+  const found = [...rest.matchAll(MEASURE_NUMBER)].map((m) => parseNumber(m[1] ?? m[3] ?? ""));
+  return [...new Set([...negative, ...found].filter((n): n is number => n !== undefined && !Number.isNaN(n)))];
 }
 
 /** Full names of the departments a text mentions, longest name first so 市市场监管局 beats 市场监管局. */

@@ -35,7 +35,10 @@ export const engineText = {
   unclear: "抱歉，我没看懂您的意思。请用文字描述您的问题，例如：\n" + examples(),
   injection: (doc: string) => `我只能根据《${doc}》回答营商环境政策问题，无法改变这一设定。如需其他帮助，我可以为您转人工。`,
   askedForPerson: "好的，已为您转接人工服务，工作人员会尽快回复您。",
-  noSuchMeasure: (asked: number[], total: number) => `《措施》共${total}条，没有第${asked.join("、")}条。请输入1到${total}之间的条号，例如“第11条”。`,
+  noSuchMeasure: (asked: number[], n: Numbering) =>
+    `《措施》共${n.count}条，没有第${asked.join("、")}条。请输入${n.first}到${n.last}之间的条号，例如“第${example(n)}条”。`,
+  notAMeasureNumber: (written: string, n: Numbering) =>
+    `“${written}”不是有效的条号：《措施》共${n.count}条，条号是${n.first}到${n.last}之间的整数。请输入条号，例如“第${example(n)}条”，或直接描述您的问题。`,
   answerIntro: (doc: string) => `根据《${doc}》：`,
   departmentIntro: (names: string[], count: number) => `${names.join("、")}负责（含共同负责）的措施共${count}条：`,
   departmentMore: (total: number, shown: number, names: string[]) =>
@@ -48,6 +51,16 @@ export const engineText = {
   departments: "负责部门：",
   failed: "抱歉，处理您的问题时出了点问题，已转给工作人员。",
 };
+
+/** How the corpus numbers its measures: the count and the first and last number. */
+export interface Numbering {
+  count: number;
+  first: number;
+  last: number;
+}
+
+/** A measure number to show as an example: 11 when it exists, else the first. */
+const example = (n: Numbering) => (n.first <= 11 && 11 <= n.last ? 11 : n.first);
 
 function examples(): string {
   return EXAMPLE_QUESTIONS.map((q) => `· ${q}`).join("\n");

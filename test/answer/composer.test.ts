@@ -130,6 +130,16 @@ describe("measure numbers", () => {
     expect(a.text).toContain("第43条");
   });
 
+  it.each([
+    ["第0条", "《措施》共42条，没有第0条。请输入1到42之间的条号，例如“第11条”。"],
+    ["第43条", "《措施》共42条，没有第43条。请输入1到42之间的条号，例如“第11条”。"],
+    ["第-1条", "《措施》共42条，没有第-1条。请输入1到42之间的条号，例如“第11条”。"],
+    ["第4.5条", "“第4.5条”不是有效的条号：《措施》共42条，条号是1到42之间的整数。请输入条号，例如“第11条”，或直接描述您的问题。"],
+  ])("%s asks again (no ticket), with the count from the corpus", async (q, text) => {
+    const a = await engine.ask(q);
+    expect(a).toEqual({ outcome: "handoff", text, citations: [], sections: [], related: [], handoffReason: "unclear" });
+  });
+
   it("an existing and a missing number: answers the one, notes the other", async () => {
     const a = await engine.ask("第11条和第50条");
     expect(a.outcome).toBe("answered");
