@@ -165,6 +165,7 @@ describe("runEval", () => {
       },
       measures: () => [],
       measure: () => undefined,
+      measuresOf: () => undefined,
       documentTitle: () => "",
     };
     return { engine, calls };
