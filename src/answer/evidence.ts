@@ -1,52 +1,211 @@
+import type { Measure } from "../policy/measure.js";
 import type { Expansion } from "../search/lexicon.js";
 import type { TextAnalyzer } from "../search/text.js";
+import { ASPECT_WORDS, GENERIC_WORDS } from "./generic-words.js";
+import type { NearWords } from "./near-words.js";
 
-/** A question's content words with their weights, and the synonyms that may stand for each. */
+/** A word that may stand for a question word in a passage, and how much it counts when it does. */
+export interface Synonym {
+  text: string;
+  credit: number;
+}
+
+/** One content word of a question: its weight, what may stand for it, and how it may be matched. */
+export interface QuestionWord {
+  word: string;
+  weight: number;
+  synonyms: Synonym[];
+  /** A process word (手续, 办理): evidence only beside a topic word. */
+  generic: boolean;
+  /** A question word (部门, 费用, 多久): says what is asked about the topic, is no topic itself. */
+  aspect: boolean;
+  /** What the asker lacks (没有抵押物): only a measure that also says 无/未/免 + it, or a synonym of the negated form, matches it. */
+  negated: boolean;
+  /** From the previous question of a follow-up (weighs less, is no topic of its own). */
+  context: boolean;
+}
+
 export interface QuestionTerms {
-  words: Array<{ word: string; weight: number; synonyms: string[] }>;
+  words: QuestionWord[];
   total: number;
+}
+
+/** How a measure (or a passage) matches the question. */
+export interface Match {
+  /** Weighted share of the question's words found. */
+  coverage: number;
+  /** Weight of the topic words found (not process, question or context words): zero means no topic in common. */
+  topic: number;
+  /** Words found, with their credit (1 direct, less by synonym, character pairs or only in the department names). */
+  found: Array<{ word: string; credit: number }>;
 }
 
 const MIN_WEIGHT = 2;
 const MAX_WEIGHT = 12;
 const SYNONYM_CREDIT = 0.85;
+const NEAR_CREDIT = 0.6; // a word one character away from the question's (a likely misspelling)
 const BIGRAM_CREDIT = 0.5;
+const DEPARTMENT_CREDIT = 0.5; // found only among the responsible departments, not in what the measure does
+const CONTEXT_WEIGHT = 0.35; // a follow-up's earlier question narrows, it does not decide
+const UNREAD_WEIGHT = 7; // a word of an English question the glossary does not know
+const NEGATORS = ["无", "未", "免", "零", "不", "没有", "取消"];
+// Two characters one of which only glues the sentence (厂要, 贷到): jieba's guess, not a word.
+const FUNCTION_CHARS = /[要的了个能想会都就也还在是有把被给让到得上过着吗呢吧啊]/;
 
-/**
- * @param inCorpus whether the policy uses a word: a word general Chinese does not know
- *   but the policy does (信易贷, 惠企) is a domain term and weighs the most.
- */
-export function questionTerms(question: string, analyzer: TextAnalyzer, expansion: Expansion, inCorpus: (word: string) => boolean): QuestionTerms {
-  const words = [...new Set(analyzer.keywords(question))]
-    .map((word) => ({
-      word,
-      weight: weightOf(word, analyzer, inCorpus),
-      synonyms: [...expansion.synonymsOf].filter(([term]) => term.includes(word) || word.includes(term)).flatMap(([, s]) => s),
-    }));
+export interface TermsInput {
+  text: string;
+  /** A follow-up's earlier question. */
+  context?: string;
+  /** Spans after a negation (没有抵押物…): their first word is negated. */
+  negatedSpans: string[];
+  /** Words of an English question the glossary did not know. */
+  unread: string[];
+  /** Words the question implies (开个小饭馆 → 开店). */
+  implied?: string[];
+}
+
+export interface TermsDeps {
+  analyzer: TextAnalyzer;
+  /** Whether the policy text uses a word: a word general Chinese does not know but the policy does (信易贷) weighs the most. */
+  inCorpus: (word: string) => boolean;
+  /** The lexicon's terms (lower case). */
+  lexiconTerms: ReadonlySet<string>;
+  /** For words no dictionary knows: the vocabulary words one character away. */
+  nearWords?: NearWords;
+}
+
+export function questionTerms(input: TermsInput, expansion: Expansion, deps: TermsDeps): QuestionTerms {
+  const { analyzer, inCorpus } = deps;
+  const negated = new Set(input.negatedSpans.map((s) => contentWords(s, analyzer, inCorpus)[0]).filter((w): w is string => !!w));
+  const seen = new Set<string>();
+  const words: QuestionWord[] = [];
+  const add = (word: string, context: boolean, fixedWeight?: number) => {
+    if (seen.has(word)) return;
+    seen.add(word);
+    const isNegated = !context && negated.has(word);
+    const generic = GENERIC_WORDS.has(word);
+    const weight = fixedWeight ?? (generic ? MIN_WEIGHT : weightOf(word, deps)) * (context ? CONTEXT_WEIGHT : 1);
+    const synonyms = synonymsFor(word, isNegated, expansion);
+    if (deps.nearWords && !isKnownWord(word, deps)) for (const w of deps.nearWords.forUnknown(word, input.text)) synonyms.push({ text: w, credit: NEAR_CREDIT });
+    words.push({ word, weight, synonyms, generic, aspect: ASPECT_WORDS.has(word), negated: isNegated, context });
+  };
+  for (const w of contentWords(input.text, analyzer, inCorpus)) add(w, false);
+  for (const w of input.implied ?? []) add(w, false);
+  for (const w of input.unread) add(w.toLowerCase(), false, UNREAD_WEIGHT);
+  if (input.context) for (const w of contentWords(input.context, analyzer, inCorpus)) add(w, true);
   return { words, total: words.reduce((a, w) => a + w.weight, 0) };
 }
 
-function weightOf(word: string, analyzer: TextAnalyzer, inCorpus: (word: string) => boolean): number {
-  // Bare numbers and single characters (接, 办) say little about the topic.
-  if (/^\d+$/.test(word) || word.length === 1) return MIN_WEIGHT;
-  if (!analyzer.knows(word) && inCorpus(word)) return MAX_WEIGHT;
+// Jieba's table holds many rare forms (注消 among them); a word that rare may be a misspelling.
+const RARE_IDF = 11.5;
+
+/** A real word (then it is no misspelling): the policy, the lexicon or general Chinese uses it. */
+export const isKnownWord = (word: string, deps: TermsDeps) =>
+  !/^[\u4e00-\u9fff]+$/.test(word) ||
+  deps.inCorpus(word) ||
+  deps.lexiconTerms.has(word) ||
+  (deps.analyzer.knows(word) && deps.analyzer.idf(word) < RARE_IDF);
+
+/** Jieba's precise words without stop words; a two-character guess glued from a function character keeps its content character. */
+export function contentWords(text: string, analyzer: TextAnalyzer, inCorpus: (word: string) => boolean): string[] {
+  const out: string[] = [];
+  for (const w of analyzer.keywords(text)) {
+    // 开个, 办个, 拉个: a verb and a measure word glued by jieba; the verb alone carries what little it says.
+    if (/^[开办拉接搞弄整建盖买租装领刻贷报交跑打问找申][个家间点些]$/.test(w)) {
+      out.push(w[0]!);
+      continue;
+    }
+    if (w.length === 2 && !analyzer.knows(w) && !inCorpus(w) && /[\u4e00-\u9fff]{2}/.test(w)) {
+      const kept = [...w].filter((c) => !FUNCTION_CHARS.test(c));
+      if (kept.length < 2) {
+        out.push(...kept);
+        continue;
+      }
+    }
+    out.push(w);
+  }
+  return [...new Set(out)];
+}
+
+/**
+ * Synonyms from the lexicon. A group found inside a longer word stands for that part of it only
+ * (商标 in 商标注册 counts half). A negated word takes only its negated form's group (无抵押 ~ 信用贷款).
+ */
+function synonymsFor(word: string, negated: boolean, expansion: Expansion): Synonym[] {
+  const negatedForm = (term: string) => NEGATORS.find((n) => term.startsWith(n) && term.length > n.length);
+  const out = new Map<string, number>();
+  for (const [term, synonyms] of expansion.synonymsOf) {
+    const n = negatedForm(term);
+    let share: number;
+    if (negated) {
+      if (!n || !(word.startsWith(term.slice(n.length)) || term.slice(n.length).startsWith(word))) continue;
+      share = 1;
+    } else {
+      if (!(term.includes(word) || word.includes(term)) || (n && !word.startsWith(n))) continue;
+      share = word.includes(term) ? term.length / word.length : 1;
+    }
+    // A process word (审批, 办理) standing for a topic word is no evidence of that topic.
+    for (const s of synonyms) if (!GENERIC_WORDS.has(s)) out.set(s, Math.max(out.get(s) ?? 0, SYNONYM_CREDIT * share));
+  }
+  return [...out].map(([text, credit]) => ({ text, credit }));
+}
+
+function weightOf(word: string, deps: TermsDeps): number {
+  const { analyzer, inCorpus } = deps;
+  // Bare numbers and single characters (接, 办) say little about the topic, unless the lexicon names the number (12345).
+  if (/^\d+$/.test(word)) return deps.lexiconTerms.has(word) ? analyzer.idf(word) : MIN_WEIGHT;
+  if (word.length === 1) return MIN_WEIGHT;
+  // A term general Chinese does not know but the policy or the lexicon uses (信易贷, 施工许可证) is a domain term.
+  if (!analyzer.knows(word) && (inCorpus(word) || deps.lexiconTerms.has(word))) return MAX_WEIGHT;
   return Math.min(MAX_WEIGHT, Math.max(MIN_WEIGHT, analyzer.idf(word)));
 }
 
-/** Share of the question's weighted content words a passage contains (directly, by synonym, or by bigrams). */
-export function coverage(terms: QuestionTerms, passage: string): number {
-  if (terms.total === 0) return 0;
-  const lower = passage.toLowerCase();
-  let found = 0;
-  for (const { word, weight, synonyms } of terms.words) found += weight * matchCredit(word, synonyms, lower);
-  return found / terms.total;
+/** How much of the question a passage covers. */
+export function match(terms: QuestionTerms, passage: string): Match {
+  return matchParts(terms, passage.toLowerCase(), "");
 }
 
-export function matchCredit(word: string, synonyms: string[], passage: string): number {
-  if (passage.includes(word)) return 1;
-  if (synonyms.some((s) => passage.includes(s.toLowerCase()))) return SYNONYM_CREDIT;
+/** How much of the question a measure covers: its title and text fully, its departments' names at half credit. */
+export function measureMatch(terms: QuestionTerms, measure: Measure): Match {
+  return matchParts(terms, `${measure.title}。${measure.text}`.toLowerCase(), measure.departments.join("、").toLowerCase());
+}
+
+function matchParts(terms: QuestionTerms, text: string, departments: string): Match {
+  let found = 0;
+  let topic = 0;
+  const words: Match["found"] = [];
+  for (const w of terms.words) {
+    const credit = Math.max(creditOf(w, text), departments ? DEPARTMENT_CREDIT * creditOf(w, departments) : 0);
+    if (credit <= 0) continue;
+    found += w.weight * credit;
+    if (!w.generic && !w.aspect && !w.context) topic += w.weight * credit;
+    words.push({ word: w.word, credit });
+  }
+  return { coverage: terms.total ? found / terms.total : 0, topic, found: words };
+}
+
+/** A question word's credit in a (lower-case) passage. */
+export function creditOf(w: QuestionWord, passage: string): number {
+  if (w.negated) {
+    if (NEGATORS.some((n) => passage.includes(n + w.word) || (w.word.length > 2 && passage.includes(n + w.word.slice(0, 2))))) return 1;
+    return synonymCredit(w.synonyms, passage);
+  }
+  // A one-character word the lexicon names (水 ~ 供水) counts only through its group: 水 in 服务水平 is no water.
+  const direct = w.word.length > 1 || !w.synonyms.length;
+  if (direct && passage.includes(w.word)) return 1;
+  const bySynonym = synonymCredit(w.synonyms, passage);
+  return Math.max(bySynonym, pairCredit(w.word, passage));
+}
+
+function synonymCredit(synonyms: Synonym[], passage: string): number {
+  let best = 0;
+  for (const s of synonyms) if (s.credit > best && passage.includes(s.text.toLowerCase())) best = s.credit;
+  return best;
+}
+
+/** Typos and odd splits: the share of a long word's character pairs found in the passage. */
+function pairCredit(word: string, passage: string): number {
   if (word.length < 3) return 0;
-  // Typos and odd splits: count the word's character pairs found in the passage.
   const pairs = [...word].slice(0, -1).map((c, i) => c + word[i + 1]!);
   const share = pairs.filter((p) => passage.includes(p)).length / pairs.length;
   return share >= 0.5 ? BIGRAM_CREDIT * share : 0;

@@ -1,7 +1,7 @@
 import type { Measure } from "../policy/measure.js";
 import { citationOf } from "../policy/measure.js";
 import type { AnswerSection } from "./types.js";
-import { matchCredit, type QuestionTerms } from "./evidence.js";
+import { creditOf, type QuestionTerms } from "./evidence.js";
 
 const PASSAGE_MAX = 90;
 const MAX_PASSAGES = 2;
@@ -32,7 +32,8 @@ export function passagesOf(measure: Measure): string[] {
 /** Score a passage for a question: weighted words it contains, plus figures when the question asks for one. */
 export function passageScore(terms: QuestionTerms, passage: string, question: string): number {
   let score = 0;
-  for (const { word, weight, synonyms } of terms.words) score += weight * matchCredit(word, synonyms, passage);
+  const lower = passage.toLowerCase();
+  for (const w of terms.words) score += w.weight * creditOf(w, lower);
   if (ASKS_FIGURE.test(question) && HAS_FIGURE.test(passage)) score *= 1.5;
   return score;
 }

@@ -167,6 +167,8 @@ describe("runEval", () => {
       measure: () => undefined,
       measuresOf: () => undefined,
       documentTitle: () => "",
+      answerFrom: () => Promise.reject(new Error("not used")),
+      explain: () => Promise.reject(new Error("not used")),
     };
     return { engine, calls };
   }
