@@ -6,7 +6,7 @@ import { decide, decideFrom, decideIntent } from "./decide.js";
 import type { Explained, PolicyEngine, Turn } from "./engine.js";
 import { Glossary } from "./glossary.js";
 import type { Decided, Understood } from "./record.js";
-import { NearWords } from "./near-words.js";
+import { SoundsAlike } from "./sounds-alike.js";
 import { retrieve, type RetrieveDeps } from "./retrieve.js";
 import { engineText, type Numbering } from "./strings.js";
 import type { Answer } from "./types.js";
@@ -55,16 +55,18 @@ export class LocalPolicyEngine implements PolicyEngine {
         else this.byDepartment.set(d, [i]);
       }
     });
+    const lexiconTerms = deps.lexiconTerms ?? new Set<string>();
     const glossary = deps.glossary ?? Glossary.empty();
+    const soundsAlike = new SoundsAlike([...lexiconTerms, ...deps.departmentNames.keys(), ...glossary.entries.map((e) => e.chinese)]);
     this.understandDeps = {
       analyzer: deps.retriever.analyzer,
       departmentNames: deps.departmentNames,
       glossary,
       inCorpus: (w) => deps.retriever.inCorpus(w),
-      lexiconTerms: deps.lexiconTerms ?? new Set<string>(),
+      lexiconTerms,
+      soundsAlike,
     };
-    const lexiconTerms = deps.lexiconTerms ?? new Set<string>();
-    this.retrieveDeps = { retriever: deps.retriever, lexiconTerms, nearWords: new NearWords([...lexiconTerms, ...deps.departmentNames.keys()]) };
+    this.retrieveDeps = { retriever: deps.retriever, lexiconTerms, soundsAlike };
     this.composeDeps = {
       documentTitle: deps.documentTitle,
       measure: (n) => this.byNumber.get(n),

@@ -1,7 +1,6 @@
 import type { Measure } from "../policy/measure.js";
 import type { TextAnalyzer } from "../search/text.js";
-import { match, measureMatch, type Match } from "./evidence.js";
-import { passagesOf } from "./extractive.js";
+import { isTopic, match, measureMatch, type Match } from "./evidence.js";
 import { factsAsked, figureAsked, statesFigure } from "./facts.js";
 import type { Assessed, Candidate, Retrieved } from "./record.js";
 import { outOfScope } from "./scope.js";
@@ -12,7 +11,11 @@ export interface AssessDeps {
   documentYears: number[];
 }
 
+// Jieba's tags for names of things: nouns, proper nouns, fixed phrases, verbal nouns, abbreviations.
+const NOUN = /^(n|nr|ns|nt|nz|nl|ng|l|vn|j)$/;
 const RANK_WEIGHT = 0.1; // the fused search rank only breaks near-ties of coverage
+/** Below this coverage a match is not confident: close alternatives are asked about (decide). */
+export const CONFIDENT_COVERAGE = 0.5;
 const FIGURE_BONUS = 0.1; // asked 几天, a measure stating a duration about the question answers better than one that does not
 
 /** Stage 3: how well each candidate covers the question (and each part), which facts it asks for, whether it is in scope. */
@@ -25,7 +28,8 @@ export function assess(r: Retrieved, deps: AssessDeps): Assessed {
     .map((measure) => {
       const whole = topical(measureMatch(r.terms, measure));
       const rank = rankOf.get(measure.number) ?? 0;
-      const statesAsked = !!figure && whole.topic > 0 && passagesOf(measure).some((p) => statesFigure(figure, p) && match(r.terms, p).topic > 0);
+      // Judged by whole sentences: 注册登记…纳入全流程管理，实现…2个工作日内办结 is one statement.
+      const statesAsked = !!figure && whole.topic > 0 && measure.sentences.some((p) => statesFigure(figure, p) && match(r.terms, p).topic > 0);
       const score = whole.coverage + RANK_WEIGHT * rank + (statesAsked ? FIGURE_BONUS : 0);
       return { measure, match: whole, parts: r.partTerms.map((t) => topical(measureMatch(t, measure))), statesFigure: statesAsked, rank, score };
     })
@@ -35,7 +39,9 @@ export function assess(r: Retrieved, deps: AssessDeps): Assessed {
     candidates,
     factsAsked: factsAsked(`${r.text} ${r.context ?? ""}`.trim()),
     scope: outOfScope(r.text, deps.analyzer, deps.documentYears),
-    hasTopic: r.terms.words.some((w) => !w.generic && !w.aspect && !w.context),
+    hasTopic: r.terms.words.some(isTopic),
+    // Tagging costs a pass of jieba: only for a question no measure covers well, where decide may need it.
+    nouns: (candidates[0]?.match.coverage ?? 1) < CONFIDENT_COVERAGE ? deps.analyzer.tag(r.text).filter((t) => NOUN.test(t.tag)).map((t) => t.word.toLowerCase()) : [],
   };
 }
 

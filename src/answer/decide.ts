@@ -1,5 +1,6 @@
 import { citationOf } from "../policy/measure.js";
-import { match, type QuestionTerms } from "./evidence.js";
+import { CONFIDENT_COVERAGE } from "./assess.js";
+import { isTopic, match, type QuestionTerms } from "./evidence.js";
 import { passagesOf } from "./extractive.js";
 import { statesFact, type FactKind } from "./facts.js";
 import type { Assessed, Candidate, Decision, Understood } from "./record.js";
@@ -12,6 +13,9 @@ const PART_MIN_COVERAGE = 0.4; // each part of a several-part question must be a
 const RELATED_MIN_COVERAGE = 0.25;
 const RANK_WEIGHT = 0.1;
 const MAX_CITED = 3;
+const CLOSE_SCORE = 0.04; // candidates this close to the best are alternatives, not runners-up
+const MAX_CHOICES = 3;
+const THING_MIN_WEIGHT = 5; // a named thing this specific, missing from every close measure, makes the match doubtful
 const MAX_PARTS = 5;
 
 /** Stage 4 for messages that need no search: small talk, a person, measure numbers, department listings. */
@@ -57,6 +61,10 @@ export function decide(a: Assessed): Decision {
     return handoff("not-in-policy", "not-in-policy", `best coverage ${best ? best.match.coverage.toFixed(2) : "none"} < ${MIN_COVERAGE}`, related);
   }
   const perPart = partAnswers(a);
+  if (perPart.length < 2) {
+    const ask = clarifyBetween(a, best);
+    if (ask) return ask;
+  }
   const cited = perPart.length > 1 ? perPart : [best, ...coCited(a.candidates, best)].slice(0, MAX_CITED);
   const missing = missingFacts(a.factsAsked, a.terms, cited);
   if (missing.length) return handoff("fact-missing", "fact-missing", `asks for ${missing.join(", ")}, which the cited measures do not state`, related, { missing });
@@ -86,6 +94,38 @@ function partAnswers(a: Assessed): Candidate[] {
   });
   return cited.slice(0, MAX_PARTS);
 }
+
+/**
+ * Ask back instead of guessing: when the question is a bare term several measures hold in different senses
+ * (贷款: credit loans, small-business loans, pledge loans), or when several measures come equally close and
+ * none covers the question well (the asker means one of them, or none: the reply offers a person too).
+ */
+function clarifyBetween(a: Assessed, best: Candidate): Decision | null {
+  const close = a.candidates.filter((c) => c.match.topic > 0 && c.match.coverage >= MIN_COVERAGE && best.score - c.score <= CLOSE_SCORE);
+  if (close.length < 2) return null;
+  const options = close.slice(0, MAX_CHOICES);
+  const topicWords = a.terms.words.filter(isTopic);
+  const bare = topicWords.length === 1 && a.terms.words.every((w) => w.context || isTopic(w)) && !a.factsAsked.length;
+  // Every close measure holds the very word asked (电子证照 in two measures): both answer it, cite both.
+  const sameTerm = close.every((c) => c.match.found.some((f) => f.credit === 1 && topicWords.some((w) => w.word === f.word)));
+  if (bare && (close.length > 2 || !sameTerm)) return { kind: "clarify", options, why: `a bare term that ${close.length} measures hold in different senses` };
+  if (best.match.coverage < CONFIDENT_COVERAGE) {
+    // Alike (政府欠工程款 in 21 and 25) they answer together; reading different words, or all missing a thing
+    // the question names (烟草专卖许可证: only 许可证 found), the asker must say which, if any.
+    const readings = new Set(close.map((c) => topicFound(c).join("|")));
+    const missedThing = topicWords.find((w) => !w.negated && a.nouns.includes(w.word) && w.weight >= THING_MIN_WEIGHT && close.every((c) => creditIn(c, w.word) < 0.5));
+    if (readings.size > 1) return { kind: "clarify", options, why: `${close.length} close measures match different words, none covers ${CONFIDENT_COVERAGE}` };
+    if (missedThing) return { kind: "clarify", options, why: `${close.length} close measures, none mentions ${missedThing.word}` };
+  }
+  // Found as different guesses at a slip (然气: 暖气 in 13, 燃气 in 14?): ask which was meant.
+  const guesses = new Set(close.map((c) => c.match.found.map((f) => f.guessed ?? "").join("|")));
+  if (guesses.size > 1) return { kind: "clarify", options, why: "the close measures match different guesses at a slip" };
+  return null;
+}
+
+/** The words of two characters or more a candidate matches well enough to count (跑 alone is found in anything), in order. */
+const topicFound = (c: Candidate) => c.match.found.filter((f) => f.credit >= 0.5 && f.word.length > 1).map((f) => f.word).sort();
+const creditIn = (c: Candidate, word: string) => c.match.found.find((f) => f.word === word)?.credit ?? 0;
 
 /** Measures that answer the question about as well as the best one (e.g. two measures on fees). */
 function coCited(candidates: Candidate[], best: Candidate): Candidate[] {

@@ -1,13 +1,17 @@
 import type { Measure } from "../policy/measure.js";
 import type { Expansion } from "../search/lexicon.js";
 import type { TextAnalyzer } from "../search/text.js";
-import { ASPECT_WORDS, GENERIC_WORDS } from "./generic-words.js";
-import type { NearWords } from "./near-words.js";
+import { ASPECT_WORDS, GENERIC_WORDS, SUBJECT_WORDS } from "./generic-words.js";
+import type { SoundsAlike } from "./sounds-alike.js";
 
 /** A word that may stand for a question word in a passage, and how much it counts when it does. */
 export interface Synonym {
   text: string;
   credit: number;
+  /** A guess at a slip (只照 → 执照), not a synonym the lexicon gives: the word guessed. */
+  guessed?: string;
+  /** It stands for part of a longer word (贷款 in 银行贷款): the rest, which found beside it makes the match whole. */
+  rest?: string;
 }
 
 /** One content word of a question: its weight, what may stand for it, and how it may be matched. */
@@ -19,6 +23,8 @@ export interface QuestionWord {
   generic: boolean;
   /** A question word (部门, 费用, 多久): says what is asked about the topic, is no topic itself. */
   aspect: boolean;
+  /** Who the question is about (个体户, 小微企业): narrows, is no topic itself. */
+  subject: boolean;
   /** What the asker lacks (没有抵押物): only a measure that also says 无/未/免 + it, or a synonym of the negated form, matches it. */
   negated: boolean;
   /** From the previous question of a follow-up (weighs less, is no topic of its own). */
@@ -36,21 +42,22 @@ export interface Match {
   coverage: number;
   /** Weight of the topic words found (not process, question or context words): zero means no topic in common. */
   topic: number;
-  /** Words found, with their credit (1 direct, less by synonym, character pairs or only in the department names). */
-  found: Array<{ word: string; credit: number }>;
+  /** Words found, with their credit (1 direct, less by synonym, character pairs or only in the department names); guessed: the guessed word it was found as. */
+  found: Array<{ word: string; credit: number; guessed?: string }>;
 }
 
 const MIN_WEIGHT = 2;
 const MAX_WEIGHT = 12;
 const SYNONYM_CREDIT = 0.85;
-const NEAR_CREDIT = 0.6; // a word one character away from the question's (a likely misspelling)
+const GUESS_CREDIT = 0.6; // a policy word that sounds like the question's (a likely slip of the input method)
 const BIGRAM_CREDIT = 0.5;
 const DEPARTMENT_CREDIT = 0.5; // found only among the responsible departments, not in what the measure does
 const CONTEXT_WEIGHT = 0.35; // a follow-up's earlier question narrows, it does not decide
+const SUBJECT_WEIGHT = 0.5; // who asks narrows the topic, it does not decide it
 const UNREAD_WEIGHT = 7; // a word of an English question the glossary does not know
 const NEGATORS = ["无", "未", "免", "零", "不", "没有", "取消"];
-// Two characters one of which only glues the sentence (厂要, 贷到): jieba's guess, not a word.
-const FUNCTION_CHARS = /[要的了个能想会都就也还在是有把被给让到得上过着吗呢吧啊]/;
+// Characters that only glue the sentence (厂要, 贷到) or round off a verb (来查, 查完): at the end of a guess jieba made, not part of a word.
+const FUNCTION_CHARS = /[要的了个能想会都就也还在是有把被给让到得上过着吗呢吧啊来去完掉]/;
 
 export interface TermsInput {
   text: string;
@@ -70,13 +77,15 @@ export interface TermsDeps {
   inCorpus: (word: string) => boolean;
   /** The lexicon's terms (lower case). */
   lexiconTerms: ReadonlySet<string>;
-  /** For words no dictionary knows: the vocabulary words one character away. */
-  nearWords?: NearWords;
+  /** Policy words that sound like a word of the question the policy does not use. */
+  soundsAlike?: SoundsAlike;
+  /** The lexicon group of a term (执照 → 营业执照, 注册登记…), to follow a guessed spelling to its synonyms. */
+  groupOf?: (term: string) => string[];
 }
 
 export function questionTerms(input: TermsInput, expansion: Expansion, deps: TermsDeps): QuestionTerms {
   const { analyzer, inCorpus } = deps;
-  const negated = new Set(input.negatedSpans.map((s) => contentWords(s, analyzer, inCorpus)[0]).filter((w): w is string => !!w));
+  const negated = new Set(input.negatedSpans.flatMap((s) => contentWords(s, analyzer, inCorpus)));
   const seen = new Set<string>();
   const words: QuestionWord[] = [];
   const add = (word: string, context: boolean, fixedWeight?: number) => {
@@ -84,10 +93,14 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
     seen.add(word);
     const isNegated = !context && negated.has(word);
     const generic = GENERIC_WORDS.has(word);
-    const weight = fixedWeight ?? (generic ? MIN_WEIGHT : weightOf(word, deps)) * (context ? CONTEXT_WEIGHT : 1);
+    const subject = SUBJECT_WORDS.has(word);
+    const weight = fixedWeight ?? (generic ? MIN_WEIGHT : weightOf(word, deps)) * (context ? CONTEXT_WEIGHT : 1) * (subject ? SUBJECT_WEIGHT : 1);
     const synonyms = synonymsFor(word, isNegated, expansion);
-    if (deps.nearWords && !isKnownWord(word, deps)) for (const w of deps.nearWords.forUnknown(word, input.text)) synonyms.push({ text: w, credit: NEAR_CREDIT });
-    words.push({ word, weight, synonyms, generic, aspect: ASPECT_WORDS.has(word), negated: isNegated, context });
+    for (const w of guessesFor(word, input.text, deps)) {
+      synonyms.push({ text: w, credit: GUESS_CREDIT, guessed: w });
+      for (const s of deps.groupOf?.(w) ?? []) if (usableSynonym(s)) synonyms.push({ text: s, credit: GUESS_CREDIT * SYNONYM_CREDIT, guessed: w });
+    }
+    words.push({ word, weight, synonyms, generic, aspect: ASPECT_WORDS.has(word), subject, negated: isNegated, context });
   };
   for (const w of contentWords(input.text, analyzer, inCorpus)) add(w, false);
   for (const w of input.implied ?? []) add(w, false);
@@ -106,6 +119,16 @@ export const isKnownWord = (word: string, deps: TermsDeps) =>
   deps.lexiconTerms.has(word) ||
   (deps.analyzer.knows(word) && deps.analyzer.idf(word) < RARE_IDF);
 
+/**
+ * What a word the policy does not use may have been meant as: policy words that sound like it. A word no
+ * dictionary knows (只照, 注消) may be a slip spanning its neighbours too (不懂产 → 不动产); a real word
+ * (公正) only as itself (→ 公证).
+ */
+export function guessesFor(word: string, text: string, deps: TermsDeps): string[] {
+  if (!deps.soundsAlike || !/^[\u4e00-\u9fff]{2,}$/.test(word) || deps.inCorpus(word) || deps.lexiconTerms.has(word)) return [];
+  return isKnownWord(word, deps) ? deps.soundsAlike.alike(word) : deps.soundsAlike.forWord(word, text);
+}
+
 /** Jieba's precise words without stop words; a two-character guess glued from a function character keeps its content character. */
 export function contentWords(text: string, analyzer: TextAnalyzer, inCorpus: (word: string) => boolean): string[] {
   const out: string[] = [];
@@ -115,10 +138,12 @@ export function contentWords(text: string, analyzer: TextAnalyzer, inCorpus: (wo
       out.push(w[0]!);
       continue;
     }
-    if (w.length === 2 && !analyzer.knows(w) && !inCorpus(w) && /[\u4e00-\u9fff]{2}/.test(w)) {
-      const kept = [...w].filter((c) => !FUNCTION_CHARS.test(c));
-      if (kept.length < 2) {
-        out.push(...kept);
+    const rare = !analyzer.knows(w) || analyzer.idf(w) >= RARE_IDF;
+    if (w.length >= 2 && rare && !inCorpus(w) && /^[\u4e00-\u9fff]+$/.test(w)) {
+      // 厂要 → 厂, 半电要 → 半电: a function character at either end of a guess jieba made.
+      const trimmed = w.replace(new RegExp(`^${FUNCTION_CHARS.source}+|${FUNCTION_CHARS.source}+$`, "g"), "");
+      if (trimmed !== w) {
+        if (trimmed) out.push(trimmed);
         continue;
       }
     }
@@ -133,22 +158,29 @@ export function contentWords(text: string, analyzer: TextAnalyzer, inCorpus: (wo
  */
 function synonymsFor(word: string, negated: boolean, expansion: Expansion): Synonym[] {
   const negatedForm = (term: string) => NEGATORS.find((n) => term.startsWith(n) && term.length > n.length);
-  const out = new Map<string, number>();
+  const out = new Map<string, Synonym>();
+  const offer = (s: Synonym) => {
+    if (usableSynonym(s.text) && (out.get(s.text)?.credit ?? 0) < s.credit) out.set(s.text, s);
+  };
   for (const [term, synonyms] of expansion.synonymsOf) {
     const n = negatedForm(term);
-    let share: number;
     if (negated) {
-      if (!n || !(word.startsWith(term.slice(n.length)) || term.slice(n.length).startsWith(word))) continue;
-      share = 1;
-    } else {
-      if (!(term.includes(word) || word.includes(term)) || (n && !word.startsWith(n))) continue;
-      share = word.includes(term) ? term.length / word.length : 1;
+      if (n && (word.startsWith(term.slice(n.length)) || term.slice(n.length).startsWith(word))) for (const s of synonyms) offer({ text: s, credit: SYNONYM_CREDIT });
+      continue;
     }
-    // A process word (审批, 办理) standing for a topic word is no evidence of that topic.
-    for (const s of synonyms) if (!GENERIC_WORDS.has(s)) out.set(s, Math.max(out.get(s) ?? 0, SYNONYM_CREDIT * share));
+    if (!(term.includes(word) || word.includes(term)) || (n && !word.startsWith(n))) continue;
+    if (word.includes(term) && word !== term) {
+      // 银行贷款 holds 贷款: the group stands for that part; the rest (银行) found beside it completes the match.
+      const rest = word.replace(term, "");
+      const credit = (SYNONYM_CREDIT * term.length) / word.length;
+      offer({ text: term, credit, rest });
+      for (const s of synonyms) offer({ text: s, credit, rest });
+    } else for (const s of synonyms) offer({ text: s, credit: SYNONYM_CREDIT });
   }
-  return [...out].map(([text, credit]) => ({ text, credit }));
+  return [...out.values()];
 }
+
+const usableSynonym = (s: string) => s.length > 1 && !GENERIC_WORDS.has(s);
 
 function weightOf(word: string, deps: TermsDeps): number {
   const { analyzer, inCorpus } = deps;
@@ -178,11 +210,16 @@ function matchParts(terms: QuestionTerms, text: string, departments: string): Ma
     const credit = Math.max(creditOf(w, text), departments ? DEPARTMENT_CREDIT * creditOf(w, departments) : 0);
     if (credit <= 0) continue;
     found += w.weight * credit;
-    if (!w.generic && !w.aspect && !w.context) topic += w.weight * credit;
-    words.push({ word: w.word, credit });
+    if (isTopic(w)) topic += w.weight * credit;
+    const certain = text.includes(w.word) || w.synonyms.some((s) => !s.guessed && text.includes(s.text.toLowerCase()));
+    const guessed = certain ? undefined : w.synonyms.find((s) => s.guessed && text.includes(s.text.toLowerCase()))?.guessed;
+    words.push(guessed ? { word: w.word, credit, guessed } : { word: w.word, credit });
   }
   return { coverage: terms.total ? found / terms.total : 0, topic, found: words };
 }
+
+/** A word that names what the question is about (not how, who, or what of it is asked; not the earlier question's). */
+export const isTopic = (w: QuestionWord) => !w.generic && !w.aspect && !w.subject && !w.context;
 
 /** A question word's credit in a (lower-case) passage. */
 export function creditOf(w: QuestionWord, passage: string): number {
@@ -199,7 +236,11 @@ export function creditOf(w: QuestionWord, passage: string): number {
 
 function synonymCredit(synonyms: Synonym[], passage: string): number {
   let best = 0;
-  for (const s of synonyms) if (s.credit > best && passage.includes(s.text.toLowerCase())) best = s.credit;
+  for (const s of synonyms) {
+    if (!passage.includes(s.text.toLowerCase())) continue;
+    const credit = s.rest && s.rest.length > 1 && passage.includes(s.rest) ? SYNONYM_CREDIT : s.credit;
+    if (credit > best) best = credit;
+  }
   return best;
 }
 

@@ -26,7 +26,7 @@ const SMALLTALK: Array<[RegExp, "greeting" | "thanks" | "bye" | "about"]> = [
 ];
 // Particles that end small talk (早上好呀, 你是谁啊).
 const TRAILING_PARTICLES = /[呀啊哈呢哦嘛啦吧哇]+$/;
-const HUMAN = /(转|找|联系|要|叫|接|换)(个)?(人工|真人|工作人员|客服|人来)|^人工(服务|客服)?$|人工(服务|客服)|跟人(说|聊)|真人/;
+const HUMAN = /(转|找|联系|要|叫|接|换)(个)?(人工|真人|工作人员|客服|人来)|^人工(服务|客服)?$|人工(服务|客服)|跟人(说|聊)|真人|^human$|\b(talk|speak|chat) (to|with) (a |an |the )?(human|person|real person|agent|staff|operator)\b|\breal person\b/i;
 // Instructions aimed at the bot rather than questions about the policy.
 const INJECTION = new RegExp(
   [

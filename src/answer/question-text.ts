@@ -1,3 +1,5 @@
+import { FARTHER_PLACES, XINJIANG_PLACES } from "./places.js";
+
 /**
  * How people split and negate the policy's words in a question, undone before the search reads it:
  * 开个公司 → 开公司, 贷点款 → 贷款 (a measure word or complement inside a word the policy or the
@@ -48,15 +50,19 @@ function joins(text: string, at: number, after: number, isWord: (w: string) => b
   return false;
 }
 
-// 没有X, 没X, 无X, 不用X, 不需要X, 缺X: X is what the asker lacks. 有没有 and 是不是 ask, they do not negate.
-const NEGATION = /(?<![有是还])(没有|没|无|不用|不需要|不必|缺少|缺乏|缺)(?:啥|什么|任何|一点)?/g;
+// 没有X, 没X, 无X, 不用X, 不需要X, 缺X: X is what the asker lacks. 有没有 asks, it does not negate.
+const NEGATION = /(?<!有)(没有|没|无|不用|不需要|不必|缺少|缺乏|缺)(?:啥|什么|任何|一点)?/g;
 
-/** Where the question says it lacks something: the text right after each negation, up to the next pause. */
+// Where what is lacking ends: a pause, or the verb of what the asker wants (没有抵押物能贷款吗).
+const NEGATION_END = /[，,。？?！!；;\s]|能|可以|会|要|想|怎么|如何|还|也|就|是|的|吗/;
+
+/** Where the question says it lacks something: the words right after each negation (没有房子车子抵押 → 房子车子抵押). */
 export function negatedSpans(text: string): string[] {
   const spans: string[] = [];
   for (const m of text.matchAll(NEGATION)) {
     const rest = text.slice(m.index! + m[0].length);
-    const span = /^[\u4e00-\u9fff]{1,8}/.exec(rest.split(/[，,。？?！!；;\s]/)[0] ?? "")?.[0];
+    const end = NEGATION_END.exec(rest);
+    const span = /^[\u4e00-\u9fff]{1,8}/.exec(end ? rest.slice(0, end.index) : rest)?.[0];
     if (span) spans.push(span);
   }
   return spans;
@@ -115,7 +121,18 @@ function splitList(clause: string): string[] {
 // 开个小饭馆, 开家奶茶店, 想办个厂: opening a business, however the business is called.
 const OPENS_A_BUSINESS = /(开|办|注册|成立|新开|创办)(了)?(一)?(个|家|间|座)?[\u4e00-\u9fff]{0,5}?(店|馆|馆子|铺|铺子|厂|公司|超市|餐厅|饭店|门面|工作室|作坊|诊所|企业|买卖|生意)/;
 
-/** Words a question implies without saying them in the policy's terms (开个小饭馆 → 开店). */
+// Asking to have something done here (在克拉玛依办, 在这边办, 本地能办).
+const DONE_HERE = /(在|到|来)(克拉玛依|我市|本市|这里|这边|咱们这|当地)[^，。？?]{0,8}(办|申请|处理|交|缴|报)|(克拉玛依|这边|本地)(能|可以)[^，。？?]{0,4}办/;
+const FROM_ELSEWHERE = /外省|外地|省外|疆外|户口在|户籍在|老家/;
+
+/**
+ * Words a question implies without saying them in the policy's terms: 开个小饭馆 → 开店; another place's
+ * business done here → 异地办 (疆内通办 for Xinjiang's other prefectures, 跨省通办 beyond).
+ */
 export function impliedWords(text: string): string[] {
-  return OPENS_A_BUSINESS.test(text) ? ["开店"] : [];
+  const implied = OPENS_A_BUSINESS.test(text) ? ["开店"] : [];
+  const xinjiang = XINJIANG_PLACES.some((p) => text.includes(p));
+  const farther = FARTHER_PLACES.some((p) => text.includes(p)) || /外省|省外|疆外/.test(text);
+  if ((xinjiang || farther || FROM_ELSEWHERE.test(text)) && DONE_HERE.test(text)) implied.push("异地办", ...(xinjiang ? ["疆内通办"] : farther ? ["跨省通办"] : []));
+  return implied;
 }

@@ -68,6 +68,8 @@ export interface Assessed extends Retrieved {
   scope: OutOfScope | null;
   /** Whether the question names a topic at all (a word that is not a process or question word). */
   hasTopic: boolean;
+  /** The question's words that name a thing (jieba tags them nouns): a thing no close measure mentions is what the question is about. */
+  nouns: string[];
 }
 
 /** What a handoff tells the asker. */

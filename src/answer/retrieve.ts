@@ -1,6 +1,6 @@
 import type { Retriever } from "../search/retriever.js";
-import { contentWords, isKnownWord, questionTerms, type QuestionTerms, type TermsDeps } from "./evidence.js";
-import type { NearWords } from "./near-words.js";
+import { contentWords, guessesFor, questionTerms, type QuestionTerms, type TermsDeps } from "./evidence.js";
+import type { SoundsAlike } from "./sounds-alike.js";
 import type { Retrieved, Understood } from "./record.js";
 
 const CANDIDATES = 8;
@@ -8,17 +8,21 @@ const CANDIDATES = 8;
 export interface RetrieveDeps {
   retriever: Retriever;
   lexiconTerms: ReadonlySet<string>;
-  nearWords: NearWords;
+  soundsAlike: SoundsAlike;
 }
 
 /** Stage 2: search the policy for the understood question; weigh its words (and each part's). */
 export async function retrieve(u: Understood, deps: RetrieveDeps): Promise<Retrieved> {
   const { retriever } = deps;
-  const termsDeps: TermsDeps = { analyzer: retriever.analyzer, inCorpus: (w) => retriever.inCorpus(w), lexiconTerms: deps.lexiconTerms, nearWords: deps.nearWords };
-  // 没有抵押物 → also search 无抵押物, so the lexicon's 无抵押 ~ 信用贷款 applies; a likely misspelling → also the word meant.
-  const corrections = contentWords(u.text, retriever.analyzer, termsDeps.inCorpus)
-    .filter((w) => !isKnownWord(w, termsDeps))
-    .flatMap((w) => deps.nearWords.forUnknown(w, u.text));
+  const termsDeps: TermsDeps = {
+    analyzer: retriever.analyzer,
+    inCorpus: (w) => retriever.inCorpus(w),
+    lexiconTerms: deps.lexiconTerms,
+    soundsAlike: deps.soundsAlike,
+    groupOf: (term) => [...retriever.lexicon.expand(term, [term]).synonymsOf.values()].flat(),
+  };
+    // 没有抵押物 → also search 无抵押物, so the lexicon's 无抵押 ~ 信用贷款 applies; a likely slip → also the word meant.
+  const corrections = contentWords(u.text, retriever.analyzer, termsDeps.inCorpus).flatMap((w) => guessesFor(w, u.text, termsDeps));
   const query = [u.text, ...u.implied, ...u.negatedSpans.map((s) => `无${s}`), ...corrections, u.context ?? ""].join(" ").trim();
   const { hits, expansion } = await retriever.search(query, CANDIDATES);
   const termsOf = (text: string, context?: string) => questionTerms({ text, context, negatedSpans: u.negatedSpans, unread: u.unread, implied: u.implied }, expansion, termsDeps);

@@ -49,6 +49,7 @@ export const engineText = {
   outOfScope: (why: OutOfScope) => `${SCOPE_REASONS[why]}。已转给工作人员，他们会尽快回复您。`,
   noTopic: "请说明您要办的具体事情（例如开公司、接电、不动产登记、贷款），我再根据《措施》为您解答。",
   clarify: "您问的可能是下面几条措施中的一条，请回复序号选择：",
+  clarifyNone: "都不是？请换个说法再问，或回复“转人工”找工作人员。",
   clarifyChoice: (i: number, c: Choice) => `${i}. 第${c.measure}条 ${c.title}：${c.covers}`,
   related: "相关条款供参考：",
   departments: "负责部门：",
@@ -108,6 +109,7 @@ export const englishText = {
   askedForPerson: "OK, I have passed you to our staff; a person will reply soon.",
   related: "Related measures:",
   clarify: "Your question may concern one of these measures. Reply with its number:",
+  clarifyNone: 'None of these? Ask in other words, or reply "human" to reach our staff.',
   clarifyChoice: (i: number, c: Choice) => `${i}. Measure ${c.measure} (第${c.measure}条) ${c.title}: ${c.covers}`,
   departmentIntro: (names: string[], count: number) => `${names.join(", ")} ${count === 1 ? "is" : "are"} responsible (alone or jointly) for ${count} measure${count === 1 ? "" : "s"}:`,
 };
@@ -127,7 +129,7 @@ export function renderPointers(lead: string, related: Citation[]): string {
 }
 
 export function renderClarify(choices: Choice[]): string {
-  return [engineText.clarify, ...choices.map((c, i) => engineText.clarifyChoice(i + 1, c))].join("\n");
+  return [engineText.clarify, ...choices.map((c, i) => engineText.clarifyChoice(i + 1, c)), engineText.clarifyNone].join("\n");
 }
 
 /** English frames around the same Chinese quotes; `gloss` gives a department's English name. */
@@ -146,5 +148,5 @@ export function renderEnglishPointers(lead: string, related: Citation[], gloss: 
 }
 
 export function renderEnglishClarify(choices: Choice[]): string {
-  return [englishText.clarify, ...choices.map((c, i) => englishText.clarifyChoice(i + 1, c))].join("\n");
+  return [englishText.clarify, ...choices.map((c, i) => englishText.clarifyChoice(i + 1, c)), englishText.clarifyNone].join("\n");
 }

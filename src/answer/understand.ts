@@ -3,10 +3,11 @@ import type { Turn } from "./engine.js";
 import { readEnglish, isEnglish } from "./english.js";
 import { contentWords } from "./evidence.js";
 import { resolveFollowUp, type FollowUp } from "./follow-up.js";
-import { ASPECT_WORDS, GENERIC_WORDS } from "./generic-words.js";
+import { ASPECT_WORDS, GENERIC_WORDS, SUBJECT_WORDS } from "./generic-words.js";
 import type { Glossary } from "./glossary.js";
 import { departmentsIn, detectIntent } from "./intent.js";
 import { OTHER_PLACES } from "./places.js";
+import type { SoundsAlike } from "./sounds-alike.js";
 import { impliedWords, negatedSpans, rejoinSplitWords, splitParts } from "./question-text.js";
 import type { Understood } from "./record.js";
 
@@ -18,14 +19,20 @@ export interface UnderstandDeps {
   inCorpus: (word: string) => boolean;
   /** Words of the lexicon (开公司, 接电), beside the policy's own, for rejoining split words. */
   lexiconTerms: ReadonlySet<string>;
+  /** For a question typed in pinyin (kai gongsi). */
+  soundsAlike: SoundsAlike;
 }
 
 /** Stage 1: what the message is, in which language, and what it asks once its context is read. */
 export function understand(question: string, history: readonly Turn[], deps: UnderstandDeps): Understood {
-  const english = isEnglish(question);
-  const read = english ? readEnglish(question, deps.glossary, (zh) => departmentsIn(zh, deps.departmentNames)) : { chinese: question, unread: [] };
+  // Latin letters are English, or Chinese typed in pinyin (kai gongsi yao ji tian) when the glossary reads nothing of them.
+  const latin = isEnglish(question);
+  const asEnglish = latin ? readEnglish(question, deps.glossary, (zh) => departmentsIn(zh, deps.departmentNames)) : null;
+  const spelled = asEnglish && !asEnglish.chinese.trim() ? deps.soundsAlike.readSpelling(question) : null;
+  const english = latin && !spelled;
+  const read = english ? asEnglish! : { chinese: spelled ?? question, unread: [] };
   const isWord = (w: string) => deps.lexiconTerms.has(w) || deps.inCorpus(w);
-  const text = english ? read.chinese : rejoinSplitWords(question.normalize("NFKC"), isWord);
+  const text = english ? read.chinese : rejoinSplitWords(read.chinese.normalize("NFKC"), isWord);
   // Small talk, a request for a person or an instruction is read from the message as typed.
   const asTyped = detectIntent(question, deps.departmentNames);
   // An English question the glossary cannot read at all is still a question (answered as not in the policy), not an empty message.
@@ -42,9 +49,9 @@ export function understand(question: string, history: readonly Turn[], deps: Und
   return withFollowUp(base, followUp, deps);
 }
 
-/** Content words that name a topic: not stop words, process words or question words. */
+/** Content words that name a topic: not stop words, process, question or subject words. */
 export function topicWords(text: string, deps: Pick<UnderstandDeps, "analyzer" | "inCorpus">): string[] {
-  return contentWords(text, deps.analyzer, deps.inCorpus).filter((w) => w.length > 1 && !GENERIC_WORDS.has(w) && !ASPECT_WORDS.has(w));
+  return contentWords(text, deps.analyzer, deps.inCorpus).filter((w) => w.length > 1 && !GENERIC_WORDS.has(w) && !ASPECT_WORDS.has(w) && !SUBJECT_WORDS.has(w));
 }
 
 function withFollowUp(u: Understood, followUp: FollowUp, deps: UnderstandDeps): Understood {
