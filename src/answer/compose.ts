@@ -144,8 +144,13 @@ function choiceOf(c: Candidate, terms: QuestionTerms): Choice {
 }
 
 export function coversOf(measure: Measure, terms: QuestionTerms): string {
-  const clauses = measure.text.split(/[，,。；;]/).map((s) => s.trim()).filter((s) => s.length >= 4);
-  let best = { clause: measure.title, score: 0 };
+  const title = measure.title.replace(/…$/, "");
+  // Clauses that say more than the title does; the title itself is shown beside the covers.
+  const clauses = measure.text
+    .split(/[，,。；;]/)
+    .map((s) => s.trim())
+    .filter((s) => s.length >= 4 && !title.includes(s) && !s.startsWith(title));
+  let best = { clause: clauses[0] ?? measure.title, score: 0 };
   for (const clause of clauses) {
     const score = match(terms, clause).coverage;
     if (score > best.score || (score === best.score && score > 0 && clause.length < best.clause.length)) best = { clause, score };

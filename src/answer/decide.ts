@@ -62,6 +62,12 @@ export function decide(a: Assessed): Decision {
   }
   const perPart = partAnswers(a);
   if (perPart.length < 2) {
+    // A fact none of the close measures states (收费标准): choosing among them would not answer it.
+    const close = a.candidates.filter((c) => c.match.topic > 0 && best.score - c.score <= CLOSE_SCORE).slice(0, MAX_CHOICES);
+    const unstated = missingFacts(a.factsAsked, a.terms, close);
+    if (unstated.length && close.length > 1) {
+      return handoff("fact-missing", "fact-missing", `asks for ${unstated.join(", ")}, which none of the close measures states`, close.map((c) => citationOf(c.measure)), { missing: unstated });
+    }
     const ask = clarifyBetween(a, best);
     if (ask) return ask;
   }

@@ -41,7 +41,7 @@ export class SoundsAlike {
   /** Vocabulary words that sound like the piece (never the piece itself). */
   alike(piece: string): string[] {
     if (!CJK.test(piece) || piece.length < 2 || this.words.has(piece)) return [];
-    return (this.bySound.get(soundOf(piece)) ?? []).filter((w) => w !== piece);
+    return this.soundingLike(piece, syllables(piece).map(blur));
   }
 
   /**
@@ -49,17 +49,25 @@ export class SoundsAlike {
    * it with a character or two around it in the text (不懂产 → 不动产, 容缺受里 → 容缺受理).
    */
   forWord(word: string, text: string): string[] {
-    const at = text.indexOf(word);
-    if (at < 0) return this.alike(word);
+    const run = (text.match(/[\u4e00-\u9fff]+/g) ?? []).find((r) => r.includes(word));
+    if (!run) return this.alike(word);
+    const at = run.indexOf(word);
+    const sounds = syllables(run).map(blur); // one syllable per character of the run, read once
     const found = new Set<string>();
     for (let before = 0; before <= 2; before++)
       for (let after = 0; after <= 2; after++) {
         const from = at - before;
         const to = at + word.length + after;
-        if (from < 0 || to > text.length || to - from > MAX_PIECE) continue;
-        for (const w of this.alike(text.slice(from, to))) if (!text.includes(w)) found.add(w);
+        if (from < 0 || to > run.length || to - from > MAX_PIECE) continue;
+        const piece = run.slice(from, to);
+        if (this.words.has(piece)) continue;
+        for (const w of this.soundingLike(piece, sounds.slice(from, to))) if (!text.includes(w)) found.add(w);
       }
     return [...found];
+  }
+
+  private soundingLike(piece: string, sounds: string[]): string[] {
+    return (this.bySound.get(sounds.join(" ")) ?? []).filter((w) => w !== piece);
   }
 
   /** A question typed in pinyin (kai gongsi yao ji tian) → the vocabulary words it spells, in order; null when it spells none. */
