@@ -39,7 +39,7 @@ export function compose(d: Decided, deps: ComposeDeps): Answer {
 /** What a later follow-up reads as this turn's question. */
 function understoodText(d: Decided): string {
   const u = d.understood;
-  return u.context ? `${u.text}，${u.context}` : u.text;
+  return u.carried ?? (u.context ? `${u.text}，${u.context}` : u.text);
 }
 
 function write(d: Decided, deps: ComposeDeps): Answer {

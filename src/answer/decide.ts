@@ -133,10 +133,9 @@ function clarifyBetween(a: Assessed, best: Candidate): Decision | null {
 const topicFound = (c: Candidate) => c.match.found.filter((f) => f.credit >= 0.5 && f.word.length > 1).map((f) => f.word).sort();
 const creditIn = (c: Candidate, word: string) => c.match.found.find((f) => f.word === word)?.credit ?? 0;
 
-/** Measures that answer the question about as well as the best one (e.g. two measures on fees). */
+/** Measures that answer the question about as well as the best one (电子证照 in 2 and 37), stated figure asked included. */
 function coCited(candidates: Candidate[], best: Candidate): Candidate[] {
-  const top = best.match.coverage;
-  return candidates.slice(1, MAX_CITED).filter((c) => c.match.coverage >= CO_CITE_COVERAGE && c.match.coverage >= top * CO_CITE_RATIO);
+  return candidates.slice(1, MAX_CITED).filter((c) => c.match.coverage >= CO_CITE_COVERAGE && c.score >= best.score * CO_CITE_RATIO);
 }
 
 /** Fact kinds the question asks for that no passage of the cited measures states. */

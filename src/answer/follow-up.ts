@@ -37,17 +37,28 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
   const offered = last.answer.outcome === "clarify" ? (last.answer.choices ?? []).map((c) => c.measure) : last.answer.citations.map((c) => c.measure);
 
   const picked = pickedIndex(text, last.answer.outcome === "clarify");
-  if (picked !== null && offered.length > 1 && picked < offered.length) return { kind: "pick", measure: offered[picked]!, previous };
+  if (picked !== null) {
+    if (picked < offered.length && offered.length > 1) return { kind: "pick", measure: offered[picked]!, previous };
+    // 第二个呢 with no list just before it: the last question is all there is to read it with.
+    return { kind: "aspect", previous, measures: [] };
+  }
 
   const swap = SWAP.exec(text);
   if (swap) {
     const replacement = swap[1]!.replace(STRIP, "");
-    if (replacement && (reader.topicWords(replacement).length || reader.namesSomething(replacement))) return { kind: "swap", previous, replacement };
+    if (replacement && (reader.topicWords(replacement).length || reader.namesSomething(replacement))) return { kind: "swap", previous: withoutSwap(last, previous), replacement };
   }
 
   const ownTopic = reader.topicWords(text).length > 0 || reader.namesSomething(text);
   if (!ownTopic || ANAPHOR.test(text)) return { kind: "aspect", previous, measures: last.answer.outcome === "answered" ? offered : [] };
   return { kind: "none" };
+}
+
+/** 那燃气呢 → 那暖气呢: the second swap replaces the first, it does not pile onto it (燃气报装，供水报装要多久 → 供水报装要多久). */
+function withoutSwap(last: Turn, previous: string): string {
+  const swap = SWAP.exec(last.question.trim());
+  const replaced = swap?.[1]?.replace(STRIP, "");
+  return replaced && previous.startsWith(`${replaced}，`) ? previous.slice(replaced.length + 1) : previous;
 }
 
 /** 第二个 → 1; 2 → 1 right after a clarify. */

@@ -26,6 +26,8 @@ export interface Understood {
   parts: string[];
   /** A follow-up's earlier question, read at a lower weight. */
   context?: string;
+  /** What a later follow-up reads as this turn's question, when not the text itself (哪个部门负责？ carries the topic before it). */
+  carried?: string;
   /** Words it implies in the lexicon's terms (开个小饭馆 → 开店). */
   implied: string[];
   /** Spans the question says it lacks (没有抵押物…). */

@@ -62,7 +62,8 @@ function withFollowUp(u: Understood, followUp: FollowUp, deps: UnderstandDeps): 
       return { ...u, followUp, text: followUp.previous, parts: [followUp.previous], negatedSpans: negatedSpans(followUp.previous), restrictTo: [followUp.measure], picked: followUp.measure };
     case "aspect": {
       const text = `${u.text}，${followUp.previous}`;
-      return { ...u, followUp, text, parts: [text], negatedSpans: negatedSpans(text), restrictTo: followUp.measures.length ? followUp.measures : undefined };
+      const restrictTo = followUp.measures.length ? followUp.measures : undefined;
+      return { ...u, followUp, text, parts: [text], negatedSpans: negatedSpans(text), restrictTo, carried: followUp.previous };
     }
     case "swap": {
       const department = swapDepartment(followUp.previous, followUp.replacement, deps.departmentNames);
