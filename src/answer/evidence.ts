@@ -218,8 +218,11 @@ function matchParts(terms: QuestionTerms, text: string, departments: string): Ma
   return { coverage: terms.total ? found / terms.total : 0, topic, found: words };
 }
 
-/** A word that names what the question is about (not how, who, or what of it is asked; not the earlier question's). */
-export const isTopic = (w: QuestionWord) => !w.generic && !w.aspect && !w.subject && !w.context;
+/**
+ * A word that names what the question is about: not how, who, or what of it is asked, not the earlier
+ * question's, and not one character the lexicon does not name (打 is found in 打场, 打官司…).
+ */
+export const isTopic = (w: QuestionWord) => !w.generic && !w.aspect && !w.subject && !w.context && (w.word.length > 1 || w.synonyms.length > 0);
 
 /** A question word's credit in a (lower-case) passage. */
 export function creditOf(w: QuestionWord, passage: string): number {

@@ -22,9 +22,9 @@ export interface FollowUpReader {
 }
 
 // 第二个 (第二条 is a measure number, read before any follow-up); a bare 2 only right after a clarify.
-const ORDINAL = /^(?:那|那么)?(?:选|要)?第([一二三四五六七八九]|[1-9])(?:个|种)/;
+const ORDINAL = /^(?:那么|那)?(?:选|要)?第([一二三四五六七八九]|[1-9])(?:个|种)/;
 const CHOSEN_NUMBER = /^(?:选|要)?([1-9])$/;
-const SWAP = /^(?:那|那么|那个|那要是|要是|如果是|换成|还有|另外)?(.+?)(?:的话)?(?:的)?呢[？?。!！\s~～]*$/;
+const SWAP = /^(?:那要是|那么|那个|那|要是|如果是|换成|还有|另外)?(.+?)(?:的话)?(?:的)?呢[？?。!！\s~～]*$/;
 // Words that point back at what was just said.
 const ANAPHOR = /这个|这事|这种|这样|这项|这条|这些|该项|它|上述|上面说的|刚才|同样|那个政策|那条/;
 const STRIP = /[\s？?。!！,，~～]+/g;

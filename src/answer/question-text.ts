@@ -13,15 +13,16 @@ const CJK = /[\u4e00-\u9fff]/;
 /**
  * Remove an insert when the characters around it form a word of the vocabulary (开个公司 → 开公司),
  * unless the characters after it already begin a longer word of their own (接到电话 stays).
+ * @param isAnyWord any word of the language (jieba's), for that check
  */
-export function rejoinSplitWords(text: string, isWord: (w: string) => boolean): string {
+export function rejoinSplitWords(text: string, isWord: (w: string) => boolean, isAnyWord: (w: string) => boolean = isWord): string {
   let out = text;
   for (let i = 1; i < out.length; i++) {
     for (const insert of INSERTS) {
       if (!out.startsWith(insert, i)) continue;
       const after = i + insert.length;
       if (!CJK.test(out[i - 1] ?? "") || !CJK.test(out[after] ?? "")) continue;
-      if (joins(out, i, after, isWord)) {
+      if (joins(out, i, after, isWord, isAnyWord)) {
         out = out.slice(0, i) + out.slice(after);
         break;
       }
@@ -30,7 +31,7 @@ export function rejoinSplitWords(text: string, isWord: (w: string) => boolean): 
   return out;
 }
 
-function joins(text: string, at: number, after: number, isWord: (w: string) => boolean): boolean {
+function joins(text: string, at: number, after: number, isWord: (w: string) => boolean, isAnyWord: (w: string) => boolean): boolean {
   // 网上办: 网上 is a word already, its 上 is no insert.
   if (isWord(text.slice(at - 1, after)) || isWord(text.slice(at, after + 1))) return false;
   for (const before of [2, 1]) {
@@ -43,7 +44,7 @@ function joins(text: string, at: number, after: number, isWord: (w: string) => b
       if (!isWord(head + tail)) continue;
       // 接到电话: 电 begins 电话, so 接电 is not what was said.
       const longer = text.slice(after, after + length + 1);
-      if (length === 1 && longer.length === 2 && /^[\u4e00-\u9fff]+$/.test(longer) && isWord(longer)) continue;
+      if (length === 1 && longer.length === 2 && /^[\u4e00-\u9fff]+$/.test(longer) && isAnyWord(longer)) continue;
       return true;
     }
   }
