@@ -97,7 +97,7 @@ const MIGRATIONS: readonly string[] = [
   CREATE TABLE answer_outcomes (
     id      INTEGER PRIMARY KEY AUTOINCREMENT,
     at      INTEGER NOT NULL,
-    outcome TEXT    NOT NULL CHECK (outcome IN ('answered', 'clarify', 'handoff', 'smalltalk'))
+    outcome TEXT    NOT NULL CHECK (outcome IN ('answered', 'handoff', 'smalltalk'))
   );
   `,
 ];
