@@ -138,8 +138,11 @@ export class LocalPolicyEngine implements PolicyEngine {
     const answer = compose(record, this.composeDeps);
     const { composer } = this.deps;
     if (!composer || answer.outcome !== "answered" || record.understood.language !== "zh" || !record.assessed) return answer;
-    const retrieved = record.assessed.candidates.map((c) => c.measure);
-    return composer.compose(record.assessed.text, retrieved, answer);
+    const a = record.assessed;
+    // The model sees the search's measures in its order (the chosen or last-cited ones for a follow-up) and the question as asked, or as completed from its context.
+    const retrieved = a.restrictTo ? a.candidates.map((c) => c.measure) : a.hits.map((h) => h.measure);
+    const question = record.understood.followUp.kind === "none" ? record.understood.question : a.text;
+    return composer.compose(question, retrieved, answer);
   }
 
   /** Every measure naming the departments, in number order; past DEPARTMENT_LIST_MAX, the most relevant to the question. */
