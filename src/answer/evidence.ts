@@ -79,13 +79,18 @@ export interface TermsDeps {
   lexiconTerms: ReadonlySet<string>;
   /** Policy words that sound like a word of the question the policy does not use. */
   soundsAlike?: SoundsAlike;
+  /** contentWords, remembered for the texts of one question (the question, its parts and spans are read more than once). */
+  wordsOf?: (text: string) => string[];
+  /** Guesses already made for a word of this question (the question and its parts share words). */
+  guesses?: Map<string, string[]>;
   /** The lexicon group of a term (执照 → 营业执照, 注册登记…), to follow a guessed spelling to its synonyms. */
   groupOf?: (term: string) => string[];
 }
 
 export function questionTerms(input: TermsInput, expansion: Expansion, deps: TermsDeps): QuestionTerms {
   const { analyzer, inCorpus } = deps;
-  const negated = new Set(input.negatedSpans.flatMap((s) => contentWords(s, analyzer, inCorpus)));
+  const wordsOf = deps.wordsOf ?? ((text: string) => contentWords(text, analyzer, inCorpus));
+  const negated = new Set(input.negatedSpans.flatMap(wordsOf));
   const seen = new Set<string>();
   const words: QuestionWord[] = [];
   const add = (word: string, context: boolean, fixedWeight?: number) => {
@@ -102,10 +107,10 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
     }
     words.push({ word, weight, synonyms, generic, aspect: ASPECT_WORDS.has(word), subject, negated: isNegated, context });
   };
-  for (const w of contentWords(input.text, analyzer, inCorpus)) add(w, false);
+  for (const w of wordsOf(input.text)) add(w, false);
   for (const w of input.implied ?? []) add(w, false);
   for (const w of input.unread) add(w.toLowerCase(), false, UNREAD_WEIGHT);
-  if (input.context) for (const w of contentWords(input.context, analyzer, inCorpus)) add(w, true);
+  if (input.context) for (const w of wordsOf(input.context)) add(w, true);
   return { words, total: words.reduce((a, w) => a + w.weight, 0) };
 }
 
@@ -126,7 +131,11 @@ export const isKnownWord = (word: string, deps: TermsDeps) =>
  */
 export function guessesFor(word: string, text: string, deps: TermsDeps): string[] {
   if (!deps.soundsAlike || !/^[\u4e00-\u9fff]{2,}$/.test(word) || deps.inCorpus(word) || deps.lexiconTerms.has(word)) return [];
-  return isKnownWord(word, deps) ? deps.soundsAlike.alike(word) : deps.soundsAlike.forWord(word, text);
+  const made = deps.guesses?.get(word);
+  if (made) return made;
+  const guesses = isKnownWord(word, deps) ? deps.soundsAlike.alike(word) : deps.soundsAlike.forWord(word, text);
+  deps.guesses?.set(word, guesses);
+  return guesses;
 }
 
 /** Jieba's precise words without stop words; a two-character guess glued from a function character keeps its content character. */

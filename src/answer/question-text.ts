@@ -88,6 +88,7 @@ export function splitParts(text: string, hasTopic: (t: string) => boolean): stri
     return pieces.length > 1 && pieces.every((p) => ASKS.test(p)) ? pieces : [sentence];
   });
   const parts = clauses.flatMap((clause) => splitList(clause));
+  if (parts.length < 2) return parts;
   const merged: string[] = [];
   let lead = ""; // clauses without a topic before the first that has one
   for (const part of parts) {

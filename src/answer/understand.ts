@@ -37,7 +37,7 @@ export function understand(question: string, history: readonly Turn[], deps: Und
   const asTyped = detectIntent(question, deps.departmentNames);
   // An English question the glossary cannot read at all is still a question (answered as not in the policy), not an empty message.
   const unreadable = english && !text.trim() && read.unread.length > 0;
-  const intent = asTyped.kind !== "question" || unreadable ? asTyped : detectIntent(text, deps.departmentNames);
+  const intent = asTyped.kind !== "question" || unreadable || text === question ? asTyped : detectIntent(text, deps.departmentNames);
   const parts = english ? [text] : splitParts(text, (t) => topicWords(t, deps).length > 0);
   const base: Understood = { question, language: english ? "en" : "zh", intent, followUp: { kind: "none" }, text, parts, implied: impliedWords(text), negatedSpans: negatedSpans(text), unread: read.unread };
   if (intent.kind !== "question" || !history.length) return base;
