@@ -88,6 +88,13 @@ export function formatAnswer(answer: Answer, documentTitle: string): string {
   return parts.join("\n\n");
 }
 
+/** A clarify: the short question and the choices (title and what each covers), in the question's language. */
+export function formatClarify(answer: Answer): string {
+  const words = S.clarify[answer.language ?? "zh"];
+  const choices = (answer.choices ?? []).map((c, i) => words.choice(i + 1, c));
+  return [words.prompt, ...choices, "", words.noneHint].join("\n");
+}
+
 // ---------------------------------------------------------------------------
 // measures
 

@@ -99,8 +99,13 @@ describe("follow-ups through the engine", () => {
   /** Ask a conversation's questions in turn, each with the turns before it; the answers. */
   async function chat(...questions: string[]): Promise<Answer[]> {
     const history: Turn[] = [];
-    for (const question of questions) history.push({ question, answer: await engine.ask(question, [...history]) });
-    return history.map((h) => h.answer);
+    const answers: Answer[] = [];
+    for (const question of questions) {
+      const answer = await engine.ask(question, [...history]);
+      history.push({ question, answer });
+      answers.push(answer);
+    }
+    return answers;
   }
 
   it("那X呢 answers the last question about X", async () => {
