@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline";
 import { userInfo } from "node:os";
 import type { PolicyEngine } from "../answer/engine.js";
-import { candidatesOf, historyOf, isNoneOfThese, type ConversationService } from "../conversation/service.js";
+import { askedAs, candidatesOf, historyOf, isNoneOfThese, typedPick, type ConversationService } from "../conversation/service.js";
 import type { StoredTurn } from "../conversation/types.js";
 import type { HandoffService } from "../handoff/service.js";
 import { OutboxWorker, type OutboxLog } from "../handoff/outbox-worker.js";
@@ -113,11 +113,14 @@ async function handleLine(line: string, s: Session): Promise<void> {
     }
   }
   const readWith = await s.conversation.recent(s.asker);
-  const last = readWith.at(-1);
+  const offer = readWith.at(-1)?.outcome === "clarify" ? readWith.at(-1) : undefined;
   // "0" or "都不是" right after a clarify: the choices missed, so a person answers.
-  if (last?.outcome === "clarify" && isNoneOfThese(text)) return noneOfThese(s, last);
+  if (offer && isNoneOfThese(text)) return noneOfThese(s, offer);
   const previous = await s.conversation.lastTurn(s.asker);
-  const answer = await s.engine.ask(line, historyOf(readWith));
+  // A choice's number answers the question it was offered for, from that measure (第二个 the engine reads itself).
+  const picked = offer ? typedPick(text, offer) : null;
+  const answer = offer && picked !== null ? await s.engine.answerFrom(askedAs(offer), picked) : await s.engine.ask(line, historyOf(readWith));
+  const asked = offer && picked !== null ? { question: offer.question, readWith: [offer], context: offer.context } : { question: line, readWith, context: undefined };
   await s.handoff.recordOutcome(answer.outcome);
   if (answer.outcome === "smalltalk") return say(s, answer.text);
   // A lone word the policy does not cover (测试, asdf, 好) is not worth a person's time; a request for one is.
@@ -125,7 +128,7 @@ async function handleLine(line: string, s: Session): Promise<void> {
   // Neither a stray word nor a request to rephrase becomes the question /human would hand over.
   if (stray) return s.output(chatText.stray(text));
   if (answer.handoffReason === "unclear") return say(s, answer.text);
-  const turn = await s.conversation.record(s.asker, line, answer, readWith);
+  const turn = await s.conversation.record(s.asker, asked.question, answer, asked.readWith, asked.context);
   if (answer.outcome === "clarify") return say(s, chatText.clarify(answer.choices ?? [], answer.language));
   if (answer.outcome !== "handoff") return say(s, answer.text);
   // "转人工" right after a question: the earlier question is what staff need.

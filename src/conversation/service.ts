@@ -204,6 +204,12 @@ export function askedAs(turn: StoredTurn): string {
   return turn.language === "en" ? turn.question : (turn.understood ?? turn.question);
 }
 
+/** A choice's number typed right after a clarify (2, ２): the measure it picks; null for anything else. */
+export function typedPick(text: string, offer: StoredTurn): number | null {
+  const n = /^[1-9]$/.exec(text.normalize("NFKC").trim().replace(/[\s。.!！]+$/g, ""))?.[0];
+  return n === undefined ? null : (offer.choices[Number(n) - 1]?.measure ?? null);
+}
+
 const NONE_OF_THESE = /^(?:0|都不是|都不对|都不符合|都不像|都没有|不是这些|以上都不是|都不是我要的|none|none of (?:these|them|the above))$/i;
 
 /** A reply to a clarify saying none of the choices fits (0, 都不是, none of these). */

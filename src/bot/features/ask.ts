@@ -1,7 +1,7 @@
 import { Composer, type Context } from "grammy";
 import type { Answer } from "../../answer/types.js";
 import type { Clock } from "../../clock.js";
-import { candidatesOf, historyOf, isNoneOfThese } from "../../conversation/service.js";
+import { askedAs, candidatesOf, historyOf, isNoneOfThese, typedPick } from "../../conversation/service.js";
 import type { Speaker, StoredTurn } from "../../conversation/types.js";
 import { formatAnswer, formatClarify } from "../format.js";
 import { escapeHtml } from "../html.js";
@@ -99,16 +99,24 @@ export function askFeature(s: BotServices): Composer<Context> {
       return;
     }
     const speaker = askerOf(ctx)!;
+    const replyTo = ctx.msg.message_id;
     const readWith = await s.conversation.recent(speaker);
-    const last = readWith.at(-1);
+    const offer = readWith.at(-1)?.outcome === "clarify" ? readWith.at(-1) : undefined;
     // "都不是" (or 0) right after a clarify: the choices missed, so a person answers.
-    if (last?.outcome === "clarify" && isNoneOfThese(text)) {
-      await noneOfThese(s, ctx, last);
+    if (offer && isNoneOfThese(text)) {
+      await noneOfThese(s, ctx, offer);
+      return;
+    }
+    // A choice's number typed instead of pressed: the same as its button (第二个 the engine reads itself).
+    const picked = offer ? typedPick(text, offer) : null;
+    if (offer && picked !== null) {
+      const answer = await withTyping(ctx, s.clock, () => s.engine.answerFrom(askedAs(offer), picked));
+      await replyWithAnswer(s, ctx, speaker, offer.question, answer, { readWith: [offer], context: offer.context, replyTo });
       return;
     }
     const previous = await s.conversation.lastTurn(speaker);
     const answer = await withTyping(ctx, s.clock, () => s.engine.ask(text, historyOf(readWith)));
-    await replyWithAnswer(s, ctx, speaker, text, answer, { readWith, previous, replyTo: ctx.msg.message_id });
+    await replyWithAnswer(s, ctx, speaker, text, answer, { readWith, previous, replyTo });
   });
 
   c.callbackQuery(CB_PATTERN.feedback, async (ctx) => {
