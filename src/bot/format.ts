@@ -73,6 +73,8 @@ export function formatAnswer(answer: Answer, documentTitle: string): string {
     return [lead ? esc(lead) : handoffReasonText(answer), ...relatedHtml(answer.related)].join("\n");
   }
   // answered
+  // An English question: the engine's English frame (its glosses of the departments) around the Chinese quotes.
+  if (answer.language === "en") return esc(answer.text);
   const parts: string[] = [];
   if (answer.composer === "llm" || answer.sections.length === 0) {
     // The model's text carries its own 出处 block for the terminal; here the citations below show it.
