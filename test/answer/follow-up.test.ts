@@ -119,6 +119,13 @@ describe("follow-ups through the engine", () => {
     expect([cited(water!)[0], cited(gas!)[0], cited(heating!)[0]]).toEqual([12, 14, 13]);
   });
 
+  it("the answer says how a message was read with the chat's last turn (followUp), and nothing for one that stood alone", async () => {
+    const [first, swap, aspect, alone] = await chat("新办一家企业要几个工作日", "那注销呢？", "哪个部门负责？", "小微企业办电要几天");
+    expect([first!.followUp, swap!.followUp, aspect!.followUp, alone!.followUp]).toEqual([undefined, "swap", "aspect", undefined]);
+    const [, pick] = await chat("贷款", "第二个呢？");
+    expect(pick!.followUp).toBe("pick");
+  });
+
   it("哪个部门负责？ names the departments of the measure just cited", async () => {
     const [, who] = await chat("简易注销要公示多少天", "哪个部门负责？");
     expect(cited(who!)).toEqual([3]);
