@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { Turn } from "../answer/engine.js";
 import type { Answer, Language } from "../answer/types.js";
 import type { Citation } from "../policy/measure.js";
-import { SqliteConversationStore, type SqliteConversationOptions } from "./sqlite-store.js";
+import { StoreUnavailableError } from "../handoff/store.js";
+import { CONVERSATIONS_DB_FILE, SqliteConversationStore, type SqliteConversationOptions } from "./sqlite-store.js";
 import type { ConversationStore } from "./store.js";
 import type { ChatRef, Speaker, StoredTurn } from "./types.js";
 
@@ -75,9 +76,20 @@ export class ConversationService {
     this.reads = new Degraded(onWarning, now, "read");
   }
 
-  /** The SQLite store in `${dataDir}/conversations.sqlite`. */
+  /**
+   * The SQLite store in `${dataDir}/conversations.sqlite`. A file that cannot be opened (damaged, newer,
+   * unreadable) is reported and the chats go on with what this process remembers: it is never worth not starting.
+   */
   static open({ dataDir, writeWaitMs, ...opts }: OpenConversationOptions): ConversationService {
-    return new ConversationService(SqliteConversationStore.open(dataDir, writeWaitMs !== undefined ? { writeWaitMs } : {}), opts);
+    try {
+      return new ConversationService(SqliteConversationStore.open(dataDir, writeWaitMs !== undefined ? { writeWaitMs } : {}), opts);
+    } catch (err) {
+      opts.onWarning?.("conversation database cannot be opened: follow-ups and buttons work until the process stops, then start afresh", {
+        error: err instanceof Error ? err.message : String(err),
+        hint: `move ${CONVERSATIONS_DB_FILE} out of DATA_DIR (it is recreated empty; only recent chat context is lost) or fix the permissions of DATA_DIR`,
+      });
+      return new ConversationService(unopenedStore(err), opts);
+    }
   }
 
   shutdown(): Promise<void> {
@@ -233,6 +245,12 @@ const chatKey = (chat: ChatRef) => `${chat.channel}:${chat.chatId}`;
 
 /** 8 characters of base64url: unique enough within one chat's 20 turns, short enough for 64-byte button data. */
 const newKey = () => randomBytes(6).toString("base64url");
+
+/** The store that could not be opened: every call fails as unavailable, so the service keeps turns in memory. */
+function unopenedStore(cause: unknown): ConversationStore {
+  const fail = () => Promise.reject(new StoreUnavailableError("io", `${CONVERSATIONS_DB_FILE} could not be opened`, { cause }));
+  return { appendTurn: fail, endContext: fail, recentTurns: fail, turnByKey: fail, close: async () => undefined };
+}
 
 /** Reports once when the store stops working and once when it works again; skips it for a while in between. */
 class Degraded {

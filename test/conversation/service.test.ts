@@ -251,6 +251,18 @@ describe("when the store cannot be written", () => {
   });
 });
 
+describe("a conversation database that cannot be opened", () => {
+  it("is reported with what to do, and the chat goes on with what the process remembers", async () => {
+    await service.shutdown();
+    fs.writeFileSync(path.join(dir, CONVERSATIONS_DB_FILE), "this is not a database, just text long enough to be read as a header".repeat(20));
+    service = open();
+    expect(warnings[0]).toMatchObject({ message: expect.stringContaining("conversation database cannot be opened"), meta: { hint: expect.stringContaining(CONVERSATIONS_DB_FILE) } });
+    const offer = await service.record(ALICE, "贷款", clarify([16, 19, 18]));
+    expect((await service.recent(ALICE)).map((t) => t.key)).toEqual([offer.key]);
+    expect(await service.offer(ALICE, offer.key, 19)).toMatchObject({ kind: "pick", measure: 19 });
+  });
+});
+
 describe("helpers", () => {
   it("candidates for staff: what was cited, else offered, else pointed to", async () => {
     expect(candidatesOf(await service.record(ALICE, "q", answered([1, 2])))).toEqual([cite(1), cite(2)]);
