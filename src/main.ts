@@ -1,6 +1,7 @@
 import { loadConfig, ConfigError } from "./config.js";
 import { openEngine } from "./answer/open-engine.js";
 import { createLlmComposerIfConfigured } from "./answer/composer.js";
+import { ConversationService } from "./conversation/service.js";
 import { HandoffService } from "./handoff/service.js";
 import { acquireInstanceLock, InstanceLockedError } from "./handoff/instance-lock.js";
 import { runChat } from "./cli/chat.js";
@@ -30,18 +31,24 @@ async function main() {
       staffChatId: config.telegram.staffChatId,
       onWarning: (message, meta) => logger.warn(message, meta),
     });
+    const conversation = ConversationService.open({
+      dataDir: config.dataDir,
+      windowMs: config.followUpWindowMinutes * 60_000,
+      onWarning: (message, meta) => logger.warn(message, meta),
+    });
     if (config.telegram.token) {
       const { runBot } = await import("./bot/run.js");
-      const running = await runBot(config, { engine, handoff, logger });
+      const running = await runBot(config, { engine, handoff, conversation, logger });
       await running.stopped;
       // Stopped: a request still pending (an LLM call, an idle socket) must not keep the process alive.
       setTimeout(() => process.exit(0), EXIT_AFTER_STOP_MS).unref();
       return;
     }
     try {
-      await runChat({ engine, handoff, onWarning: log });
+      await runChat({ engine, handoff, conversation, onWarning: log });
     } finally {
       await handoff.shutdown();
+      await conversation.shutdown();
     }
   } finally {
     lock.release();

@@ -23,6 +23,7 @@ describe("defaults", () => {
       telegram: { token: null, apiRoot: "https://api.telegram.org", staffChatId: null, staffUserIds: [], rateLimitPerMinute: 20 },
       llm: { baseURL: "https://api.openai.com/v1", apiKey: null, model: null, timeoutMs: 20000 },
       embeddings: { baseURL: "https://api.openai.com/v1", apiKey: null, model: null, dimensions: null },
+      followUpWindowMinutes: 10,
       logLevel: "info",
     });
   });
@@ -48,6 +49,7 @@ describe("values", () => {
       LLM_MODEL: "qwen",
       LLM_TIMEOUT_MS: "1500",
       EMBEDDINGS_DIMENSIONS: "256",
+      FOLLOW_UP_WINDOW_MINUTES: "30",
       LOG_LEVEL: "debug",
     });
     expect(c.dataDir).toBe("/srv/bot/data");
@@ -63,7 +65,12 @@ describe("values", () => {
     expect(c.llm).toEqual({ baseURL: "http://localhost:11434/v1", apiKey: "sk-test", model: "qwen", timeoutMs: 1500 });
     // Embeddings fall back to the LLM endpoint and key.
     expect(c.embeddings).toEqual({ baseURL: "http://localhost:11434/v1", apiKey: "sk-test", model: null, dimensions: 256 });
+    expect(c.followUpWindowMinutes).toBe(30);
     expect(c.logLevel).toBe("debug");
+  });
+
+  it("FOLLOW_UP_WINDOW_MINUTES=0 turns follow-ups off", () => {
+    expect(load({ FOLLOW_UP_WINDOW_MINUTES: "0" }).followUpWindowMinutes).toBe(0);
   });
 
   it("embeddings settings of their own win over the LLM ones", () => {
@@ -105,6 +112,10 @@ describe("invalid values throw ConfigError naming the variable", () => {
     ["EMBEDDINGS_DIMENSIONS", "-1"],
     ["TELEGRAM_BOT_TOKEN", "not-a-token"],
     ["LOG_LEVEL", "verbose"],
+    ["FOLLOW_UP_WINDOW_MINUTES", "-1"],
+    ["FOLLOW_UP_WINDOW_MINUTES", "2.5"],
+    ["FOLLOW_UP_WINDOW_MINUTES", "ten"],
+    ["FOLLOW_UP_WINDOW_MINUTES", "1441"],
   ])("%s=%j", (name, value) => {
     const err = configError({ [name]: value });
     expect(err.message).toContain(name);
@@ -131,6 +142,7 @@ describe("empty strings count as unset", () => {
     ["LLM_TIMEOUT_MS", (c: ReturnType<typeof load>) => c.llm.timeoutMs, 20000],
     ["EMBEDDINGS_DIMENSIONS", (c: ReturnType<typeof load>) => c.embeddings.dimensions, null],
     ["LOG_LEVEL", (c: ReturnType<typeof load>) => c.logLevel, "info"],
+    ["FOLLOW_UP_WINDOW_MINUTES", (c: ReturnType<typeof load>) => c.followUpWindowMinutes, 10],
   ] as const)("%s", (name, pick, expected) => {
     expect(pick(load({ [name]: "" }))).toEqual(expected);
     expect(pick(load({ [name]: "   " }))).toEqual(expected);

@@ -33,7 +33,13 @@ const COVERS_MAX = 40;
 export function compose(d: Decided, deps: ComposeDeps): Answer {
   const lang = d.understood.language;
   const answer = write(d, deps);
-  return { ...answer, ...(lang === "en" ? { language: lang } : {}), ...(d.assessed ? { understood: understoodText(d) } : {}) };
+  const followUp = d.understood.followUp.kind;
+  return {
+    ...answer,
+    ...(lang === "en" ? { language: lang } : {}),
+    ...(d.assessed ? { understood: understoodText(d) } : {}),
+    ...(followUp !== "none" ? { followUp } : {}),
+  };
 }
 
 /** What a later follow-up reads as this turn's question. */

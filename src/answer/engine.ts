@@ -2,11 +2,17 @@ import type { Measure } from "../policy/measure.js";
 import type { QuestionRecord } from "./record.js";
 import type { Answer } from "./types.js";
 
-/** An earlier question of the same conversation and the reply it got. */
+/**
+ * An earlier question of the same conversation and what the reply was: only the fields a follow-up
+ * is read with (a full Answer fits; a chat's stored turns keep just these).
+ */
 export interface Turn {
   question: string;
-  answer: Answer;
+  answer: TurnAnswer;
 }
+
+/** What reading a follow-up needs of the last reply: its outcome, the measures it cited or offered, and the question as read. */
+export type TurnAnswer = Pick<Answer, "outcome" | "citations" | "choices" | "understood">;
 
 /** An answer and the stage records that led to it (for --explain). */
 export interface Explained {

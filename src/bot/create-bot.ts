@@ -6,9 +6,11 @@ import type { PolicyEngine } from "../answer/engine.js";
 import { systemClock, type Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import { redactorFor } from "../redact.js";
+import type { ConversationService } from "../conversation/service.js";
 import type { HandoffService } from "../handoff/service.js";
 import { DeliveryLoop } from "./delivery.js";
 import { askFeature } from "./features/ask.js";
+import { clarifyFeature } from "./features/clarify.js";
 import { handoffFeature } from "./features/handoff.js";
 import { measuresFeature } from "./features/measures.js";
 import { otherFeature } from "./features/other.js";
@@ -16,7 +18,6 @@ import { staffFeature } from "./features/staff.js";
 import { welcomeFeature } from "./features/welcome.js";
 import { isStaff } from "./identity.js";
 import { consoleLogger, errorMeta, type BotLogger } from "./logger.js";
-import { QuestionMemory } from "./question-memory.js";
 import { rateLimiter } from "./rate-limit.js";
 import { answerCallback } from "./reply.js";
 import type { BotServices } from "./services.js";
@@ -26,6 +27,8 @@ import { describeNetworkError, TelegramLink, type TelegramLinkOptions } from "./
 export interface BotDeps {
   engine: PolicyEngine;
   handoff: HandoffService;
+  /** Each chat's recent turns (ConversationService.open on DATA_DIR); runBot's stop() shuts it down with the handoff store. */
+  conversation: ConversationService;
   /** Skips getMe (tests, or a known bot). */
   botInfo?: UserFromGetMe;
   logger?: BotLogger;
@@ -70,7 +73,7 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
     engine: deps.engine,
     handoff: deps.handoff,
     logger,
-    memory: new QuestionMemory(),
+    conversation: deps.conversation,
     delivery,
     clock,
   };
@@ -120,6 +123,7 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
   bot.use(measuresFeature(services));
   bot.use(staffFeature(services));
   bot.use(handoffFeature(services));
+  bot.use(clarifyFeature(services));
   bot.use(askFeature(services));
   bot.use(otherFeature());
 

@@ -21,7 +21,7 @@ export interface RunningBot {
   bot: PolicyBot;
   /** Null when stopped before Telegram could be reached. */
   runner: RunnerHandle | null;
-  /** Stop fetching updates, let handlers in progress finish (not while Telegram is down), stop the delivery loop, close the handoff store. Idempotent. */
+  /** Stop fetching updates, let handlers in progress finish (not while Telegram is down), stop the delivery loop, close the handoff and conversation stores. Idempotent. */
   stop(): Promise<void>;
   /** Resolves when stop() has finished (by a call or a signal). */
   stopped: Promise<void>;
@@ -107,6 +107,11 @@ export async function runBot(config: Config, deps: BotDeps, opts: RunBotOptions 
         await deps.handoff.shutdown();
       } catch (err) {
         logger.warn("handoff shutdown failed", errorMeta(err));
+      }
+      try {
+        await deps.conversation.shutdown();
+      } catch (err) {
+        logger.warn("conversation store shutdown failed", errorMeta(err));
       }
       logger.info("bot stopped");
       resolveStopped();

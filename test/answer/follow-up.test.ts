@@ -99,8 +99,13 @@ describe("follow-ups through the engine", () => {
   /** Ask a conversation's questions in turn, each with the turns before it; the answers. */
   async function chat(...questions: string[]): Promise<Answer[]> {
     const history: Turn[] = [];
-    for (const question of questions) history.push({ question, answer: await engine.ask(question, [...history]) });
-    return history.map((h) => h.answer);
+    const answers: Answer[] = [];
+    for (const question of questions) {
+      const answer = await engine.ask(question, [...history]);
+      history.push({ question, answer });
+      answers.push(answer);
+    }
+    return answers;
   }
 
   it("那X呢 answers the last question about X", async () => {
@@ -112,6 +117,13 @@ describe("follow-ups through the engine", () => {
   it("a chain of swaps follows the first question's aspect (how long)", async () => {
     const [water, gas, heating] = await chat("自来水报装多久能通", "燃气报装呢", "暖气呢");
     expect([cited(water!)[0], cited(gas!)[0], cited(heating!)[0]]).toEqual([12, 14, 13]);
+  });
+
+  it("the answer says how a message was read with the chat's last turn (followUp), and nothing for one that stood alone", async () => {
+    const [first, swap, aspect, alone] = await chat("新办一家企业要几个工作日", "那注销呢？", "哪个部门负责？", "小微企业办电要几天");
+    expect([first!.followUp, swap!.followUp, aspect!.followUp, alone!.followUp]).toEqual([undefined, "swap", "aspect", undefined]);
+    const [, pick] = await chat("贷款", "第二个呢？");
+    expect(pick!.followUp).toBe("pick");
   });
 
   it("哪个部门负责？ names the departments of the measure just cited", async () => {

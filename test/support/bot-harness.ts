@@ -21,6 +21,7 @@ import type { BotDeps } from "../../src/bot/create-bot.js";
 import type { BotLogger } from "../../src/bot/logger.js";
 import { runBot, type RunningBot } from "../../src/bot/run.js";
 import { loadConfig, type Config } from "../../src/config.js";
+import { ConversationService } from "../../src/conversation/service.js";
 import { HandoffService } from "../../src/handoff/service.js";
 import { FakeTelegram, type FakeTelegramOptions, type RecordedCall, type SentMessage } from "./fake-telegram.js";
 
@@ -44,6 +45,8 @@ export interface StartOptions {
   engine?: PolicyEngine;
   /** Replaces the default SQLite service on the data folder (e.g. one over a faulty store). */
   handoff?: HandoffService;
+  /** Replaces the default SQLite conversation service on the data folder (its window from FOLLOW_UP_WINDOW_MINUTES). */
+  conversation?: ConversationService;
   clock?: Clock;
   link?: BotDeps["link"];
   /** Ask getMe at start-up instead of passing the fake's bot info. */
@@ -56,6 +59,7 @@ export class BotHarness {
   readonly logger: BotLogger;
   bot: RunningBot | undefined;
   handoff!: HandoffService;
+  conversation!: ConversationService;
   dataDir = "";
 
   private constructor(
@@ -108,9 +112,18 @@ export class BotHarness {
     this.handoff =
       o.handoff ??
       (await HandoffService.open({ dataDir: this.dataDir, staffChatId: config.telegram.staffChatId, lockWaitMs: 300, onWarning: (m, meta) => this.logger.warn(m, meta) }));
+    this.conversation =
+      o.conversation ??
+      ConversationService.open({
+        dataDir: this.dataDir,
+        windowMs: config.followUpWindowMinutes * 60_000,
+        ...(o.clock ? { now: () => o.clock!.now() } : {}),
+        onWarning: (m, meta) => this.logger.warn(m, meta),
+      });
     const deps: BotDeps = {
       engine: o.engine ?? this.engine,
       handoff: this.handoff,
+      conversation: this.conversation,
       logger: this.logger,
       ...(o.askGetMe ? {} : { botInfo: this.tg.botInfo }),
       ...(o.clock ? { clock: o.clock } : {}),
