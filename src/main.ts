@@ -1,12 +1,12 @@
 import { loadConfig, ConfigError } from "./config.js";
-import { openEngine } from "./answer/open-engine.js";
+import { openEngineWithText } from "./answer/open-engine.js";
 import { createLlmComposerIfConfigured } from "./answer/composer.js";
-import { HandoffService } from "./handoff/service.js";
 import { acquireInstanceLock, InstanceLockedError } from "./handoff/instance-lock.js";
 import { runChat } from "./cli/chat.js";
 import { CorpusError } from "./policy/corpus-error.js";
 import { describeChanges } from "./cli/index-report.js";
 import { consoleLogger } from "./bot/logger.js";
+import { openApp } from "./compose.js";
 
 /** Entry point: the Telegram bot when a token is set, otherwise the terminal chat. */
 async function main() {
@@ -15,27 +15,24 @@ async function main() {
   // First: a second process on the same data folder would send every card and notice twice.
   const lock = acquireInstanceLock(config.dataDir);
   try {
-    const engine = await openEngine(config, {
+    const { engine, text } = await openEngineWithText(config, {
       composer: await createLlmComposerIfConfigured(config, log),
       onBuild: (changes) => log(`index built: ${describeChanges(changes)}`),
       log,
     });
     const logger = consoleLogger(config.logLevel);
-    const handoff = await HandoffService.open({
-      dataDir: config.dataDir,
-      staffChatId: config.telegram.staffChatId,
-      onWarning: (message, meta) => logger.warn(message, meta),
-    });
-    if (config.telegram.token) {
-      const { runBot } = await import("./bot/run.js");
-      const running = await runBot(config, { engine, handoff, logger });
-      await running.stopped;
-      return;
-    }
+    const app = await openApp({ config, engine, text, log: logger });
     try {
-      await runChat({ engine, handoff, onWarning: log });
+      app.startBackground();
+      if (config.telegram.token) {
+        const { runBot } = await import("./bot/run.js");
+        const running = await runBot(config, { engine: app.engine, handoff: app.handoff, faq: app.faq, library: app.library, questionLog: app.questionLog, logger });
+        await running.stopped;
+        return;
+      }
+      await runChat({ engine: app.engine, handoff: app.handoff, questionLog: app.questionLog, onWarning: log });
     } finally {
-      await handoff.shutdown();
+      await app.close();
     }
   } finally {
     lock.release();

@@ -24,6 +24,7 @@ describe("defaults", () => {
       llm: { baseURL: "https://api.openai.com/v1", apiKey: null, model: null, timeoutMs: 20000 },
       embeddings: { baseURL: "https://api.openai.com/v1", apiKey: null, model: null, dimensions: null },
       logLevel: "info",
+      questionLog: { retentionDays: 180, salt: null },
     });
   });
 
@@ -49,7 +50,10 @@ describe("values", () => {
       LLM_TIMEOUT_MS: "1500",
       EMBEDDINGS_DIMENSIONS: "256",
       LOG_LEVEL: "debug",
+      QUESTION_LOG_RETENTION_DAYS: "30",
+      QUESTION_LOG_SALT: "a-salt-of-enough-length",
     });
+    expect(c.questionLog).toEqual({ retentionDays: 30, salt: "a-salt-of-enough-length" });
     expect(c.dataDir).toBe("/srv/bot/data");
     expect(c.corpusDir).toBe("/srv/bot/corpus");
     expect(c.promptsDir).toBe("/srv/bot/prompts");
@@ -105,6 +109,9 @@ describe("invalid values throw ConfigError naming the variable", () => {
     ["EMBEDDINGS_DIMENSIONS", "-1"],
     ["TELEGRAM_BOT_TOKEN", "not-a-token"],
     ["LOG_LEVEL", "verbose"],
+    ["QUESTION_LOG_RETENTION_DAYS", "0"],
+    ["QUESTION_LOG_RETENTION_DAYS", "half a year"],
+    ["QUESTION_LOG_SALT", "short"],
   ])("%s=%j", (name, value) => {
     const err = configError({ [name]: value });
     expect(err.message).toContain(name);

@@ -160,8 +160,9 @@ export class LocalPolicyEngine implements PolicyEngine {
     const asked = factsAsked(question);
     const sections = unique.map((h) => quoteMeasure(h.measure, terms, question, (p) => asked.some((k) => statesFact(k, p))));
     const extractive = answered(renderSections(engineText.answerIntro(this.deps.documentTitle), sections), sections);
-    if (!this.deps.composer) return extractive;
-    return this.deps.composer.compose(question, hits.map((h) => h.measure), extractive);
+    // The best coverage travels with the answer, so an approved FAQ entry can be weighed against it.
+    const composed = this.deps.composer ? await this.deps.composer.compose(question, hits.map((h) => h.measure), extractive) : extractive;
+    return { ...composed, coverage: best.coverage };
   }
 
   /** Measures that answer the question about as well as the best one (e.g. two measures on fees). */

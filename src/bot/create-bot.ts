@@ -4,9 +4,13 @@ import { Bot, GrammyError, HttpError, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { PolicyEngine } from "../answer/engine.js";
 import type { Config } from "../config.js";
+import type { FaqLibrary } from "../faq/library.js";
+import type { FaqService } from "../faq/service.js";
 import type { HandoffService } from "../handoff/service.js";
+import type { QuestionLog } from "../question-log/service.js";
 import { DeliveryLoop } from "./delivery.js";
 import { askFeature } from "./features/ask.js";
+import { faqReviewFeature } from "./features/faq-review.js";
 import { handoffFeature } from "./features/handoff.js";
 import { measuresFeature } from "./features/measures.js";
 import { otherFeature } from "./features/other.js";
@@ -21,8 +25,14 @@ import type { BotServices } from "./services.js";
 import { S } from "./strings.js";
 
 export interface BotDeps {
+  /** What answers askers: the policy engine, with approved FAQ entries in front of it when wired (compose.ts). */
   engine: PolicyEngine;
   handoff: HandoffService;
+  /** FAQ review in the staff chat and its cards; without it no FAQ card is rendered. */
+  faq?: FaqService;
+  library?: FaqLibrary;
+  /** The question log; without it questions and 👍/👎 are not logged and /stats shows tickets only. */
+  questionLog?: QuestionLog;
   /** Skips getMe (tests, or a known bot). */
   botInfo?: UserFromGetMe;
   logger?: BotLogger;
@@ -52,11 +62,14 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
   // 429 (after retry_after) and 5xx / network errors are retried by the API client itself.
   bot.api.config.use(autoRetry({ maxDelaySeconds: MAX_RETRY_DELAY_S, maxRetryAttempts: MAX_RETRY_ATTEMPTS }));
 
-  const delivery = new DeliveryLoop(bot.api, deps.handoff, logger);
+  const delivery = new DeliveryLoop(bot.api, deps.handoff, logger, { faq: deps.faq ?? null });
   const services: BotServices = {
     config,
     engine: deps.engine,
     handoff: deps.handoff,
+    faq: deps.faq ?? null,
+    library: deps.library ?? null,
+    questionLog: deps.questionLog ?? null,
     logger,
     memory: new QuestionMemory(),
     delivery,
@@ -105,6 +118,7 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
   bot.use(welcomeFeature(services));
   bot.use(measuresFeature(services));
   bot.use(staffFeature(services));
+  bot.use(faqReviewFeature(services));
   bot.use(handoffFeature(services));
   bot.use(askFeature(services));
   bot.use(otherFeature());

@@ -1,9 +1,10 @@
 /**
  * Inline keyboards and their callback data. Callback data is short, carries nothing secret
- * (ticket numbers and measure numbers only; every action re-checks who pressed it), and
- * stays far below Telegram's 64-byte limit.
+ * (ticket, measure, FAQ and question-log numbers only; every action re-checks who pressed it),
+ * and stays far below Telegram's 64-byte limit.
  */
 import { InlineKeyboard } from "grammy";
+import type { FaqEntry } from "../faq/types.js";
 import type { Ticket } from "../handoff/types.js";
 import type { Citation } from "../policy/measure.js";
 import { S } from "./strings.js";
@@ -18,13 +19,17 @@ export const CB = {
   departmentPage: (department: number, page: number) => `m:d:${department}:${page}`,
   /** A no-op button (the page indicator). */
   noop: "noop",
-  feedbackUp: "fb:up",
-  feedbackDown: "fb:down",
+  /** 👍 / 👎 on an answer; with the question log's row id, so the vote is stored with the question (the presser is checked). */
+  feedbackUp: (logId?: number | null) => (logId == null ? "fb:up" : `fb:up:${logId}`),
+  feedbackDown: (logId?: number | null) => (logId == null ? "fb:down" : `fb:down:${logId}`),
   human: "h:human",
   endHuman: "h:end",
   claim: (ticketId: number) => `t:claim:${ticketId}`,
   close: (ticketId: number) => `t:close:${ticketId}`,
   reopen: (ticketId: number) => `t:reopen:${ticketId}`,
+  faqApprove: (entryId: number) => `f:ok:${entryId}`,
+  faqReject: (entryId: number) => `f:no:${entryId}`,
+  faqOutOfScope: (entryId: number) => `f:oos:${entryId}`,
 } as const;
 
 /** Patterns matching the data above (for bot.callbackQuery). */
@@ -33,10 +38,11 @@ export const CB_PATTERN = {
   measuresPage: /^m:p:(\d{1,4})$/,
   departmentPage: /^m:d:(\d{1,4}):(\d{1,5})$/,
   noop: /^noop$/,
-  feedback: /^fb:(up|down)$/,
+  feedback: /^fb:(up|down)(?::(\d{1,12}))?$/,
   human: /^h:human$/,
   endHuman: /^h:end$/,
   ticketAction: /^t:(claim|close|reopen):(\d{1,12})$/,
+  faqReview: /^f:(ok|no|oos):(\d{1,12})$/,
 } as const;
 
 export const byteLength = (s: string) => Buffer.byteLength(s, "utf8");
@@ -56,11 +62,11 @@ function shortLabel(n: number, title: string): string {
   return chars.length <= MEASURE_BUTTON_LABEL_MAX ? label : chars.slice(0, MEASURE_BUTTON_LABEL_MAX - 1).join("") + "…";
 }
 
-/** Under an answer: a button per cited measure, 👍 / 👎, and 转人工. */
-export function answerKeyboard(citations: readonly Citation[]): InlineKeyboard {
+/** Under an answer: a button per cited measure, 👍 / 👎 (tied to the logged question when it was logged), and 转人工. */
+export function answerKeyboard(citations: readonly Citation[], logId: number | null = null): InlineKeyboard {
   const kb = new InlineKeyboard();
   for (const c of citations.slice(0, 5)) kb.text(shortLabel(c.measure, c.title), CB.measure(c.measure)).row();
-  kb.text(S.btnThumbsUp, CB.feedbackUp).text(S.btnThumbsDown, CB.feedbackDown).row();
+  kb.text(S.btnThumbsUp, CB.feedbackUp(logId)).text(S.btnThumbsDown, CB.feedbackDown(logId)).row();
   kb.text(S.btnHuman, CB.human);
   return kb;
 }
@@ -109,4 +115,14 @@ export function cardKeyboard(t: Pick<Ticket, "id" | "status">): InlineKeyboard {
     case "closed":
       return kb.text(S.btnReopen, CB.reopen(t.id));
   }
+}
+
+/** An FAQ candidate's card: 采纳 / 拒绝 / 不在政策范围 while it waits for review, nothing after. */
+export function faqCardKeyboard(entry: Pick<FaqEntry, "id" | "status">): InlineKeyboard | undefined {
+  if (entry.status !== "pending") return undefined;
+  return new InlineKeyboard()
+    .text(S.btnFaqApprove, CB.faqApprove(entry.id))
+    .text(S.btnFaqReject, CB.faqReject(entry.id))
+    .row()
+    .text(S.btnFaqOutOfScope, CB.faqOutOfScope(entry.id));
 }

@@ -1,16 +1,21 @@
 import { createInterface } from "node:readline";
 import { userInfo } from "node:os";
+import { performance } from "node:perf_hooks";
 import type { PolicyEngine } from "../answer/engine.js";
 import type { HandoffService } from "../handoff/service.js";
 import { OutboxWorker, type OutboxLog } from "../handoff/outbox-worker.js";
 import { isStoreFault } from "../handoff/store.js";
 import type { Asker, Delivery, Ticket } from "../handoff/types.js";
 import type { Citation } from "../policy/measure.js";
+import type { QuestionLog } from "../question-log/service.js";
 import { chatText } from "./chat-strings.js";
 
 export interface ChatOptions {
+  /** The policy engine, with approved FAQ entries in front of it when wired (compose.ts). */
   engine: PolicyEngine;
   handoff: HandoffService;
+  /** Every question and its outcome is logged here (best effort); none: nothing is logged. */
+  questionLog?: QuestionLog;
   input?: NodeJS.ReadableStream;
   output?: (text: string) => void;
   /** Shows the prompt (interactive terminals); by default when stdin is a terminal. */
@@ -27,6 +32,7 @@ export interface ChatOptions {
 interface Session {
   engine: PolicyEngine;
   handoff: HandoffService;
+  questionLog: QuestionLog | null;
   asker: Asker;
   output: (t: string) => void;
   warn: (message: string) => void;
@@ -38,6 +44,7 @@ interface Session {
 export async function runChat({
   engine,
   handoff,
+  questionLog,
   input = process.stdin,
   output = (t) => console.log(t),
   prompt = (input as NodeJS.ReadStream).isTTY === true,
@@ -46,7 +53,7 @@ export async function runChat({
   asker = osAsker(),
   onWarning = (m) => console.error(m),
 }: ChatOptions): Promise<void> {
-  const session: Session = { engine, handoff, asker, output, warn: onWarning, last: null };
+  const session: Session = { engine, handoff, questionLog: questionLog ?? null, asker, output, warn: onWarning, last: null };
   const log: OutboxLog = {
     info: () => undefined,
     warn: (m) => onWarning(m),
@@ -108,9 +115,12 @@ async function handleLine(line: string, s: Session): Promise<void> {
       return s.output(chatText.followUpUnavailable(active.id));
     }
   }
+  const started = performance.now();
   const answer = await s.engine.ask(line);
-  await s.handoff.recordOutcome(answer.outcome);
-  if (answer.outcome !== "handoff" || answer.handoffReason === "unclear") {
+  // Best effort: a log that cannot be written never stops an answer.
+  const logId = (await s.questionLog?.record({ asker: { channel: "terminal", userId: s.asker.userId }, question: line, answer, latencyMs: performance.now() - started })) ?? null;
+  // Staff decided such questions are outside the policy: the canned reply, no ticket (/human still opens one).
+  if (answer.outcome !== "handoff" || answer.handoffReason === "unclear" || answer.faq?.kind === "out-of-scope") {
     s.output(answer.text);
     if (answer.outcome === "answered") s.last = { question: line, candidates: answer.citations };
     return s.output("");
@@ -121,6 +131,7 @@ async function handleLine(line: string, s: Session): Promise<void> {
   // The ticket first: what the engine says ("已转给工作人员") is true only once it is stored.
   const ticket = await openTicket(s, line, answer.related);
   if (!ticket) return;
+  if (logId !== null) await s.questionLog?.linkTicket(logId, ticket.ticket.id);
   s.output(answer.text);
   s.output(ticket.created ? chatText.ticketOpened(ticket.ticket.id) : chatText.ticketAlreadyActive(ticket.ticket.id));
   s.output("");

@@ -28,7 +28,7 @@ afterEach(async () => {
 const write = <T>(fn: (tx: HandoffTx) => Promise<T>) => store.transaction(fn);
 const newTicket = (at = 1_000) => write((tx) => tx.insertTicket({ asker, question: "营业执照怎么办？", candidates: [], at }));
 const enqueue = (ticketId: number, over: Partial<{ channel: "telegram" | "terminal"; chatId: string; at: number }> = {}) =>
-  write((tx) => tx.enqueueDelivery({ ticketId, kind: "ticket-opened", channel: over.channel ?? "telegram", chatId: over.chatId ?? "100", body: null, at: over.at ?? 1_000 }));
+  write(async (tx) => (await tx.enqueueDelivery({ ticketId, kind: "ticket-opened", channel: over.channel ?? "telegram", chatId: over.chatId ?? "100", body: null, at: over.at ?? 1_000 }))!);
 const lease = (owner: string, now: number, limit = 10, chatId?: string) =>
   write((tx) => tx.leaseDeliveries({ owner, channel: "telegram", now, until: now + 60_000, limit, ...(chatId ? { chatId } : {}) }));
 
@@ -38,7 +38,7 @@ describe("SqliteHandoffStore schema", () => {
     expect(store.db.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(store.db.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(store.db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(2);
+    expect(SCHEMA_VERSION).toBe(3);
     const tables = store.db
       .prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
       .all()
@@ -80,7 +80,7 @@ describe("SqliteHandoffStore schema", () => {
     v1.close();
 
     store = SqliteHandoffStore.open(dataDir);
-    expect(store.db.pragma("user_version", { simple: true })).toBe(2);
+    expect(store.db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
     const rows = await store.deliveriesOfTicket(1);
     expect(rows.map((d) => [d.id, d.kind, d.state, d.attempts, d.lastError, d.notBefore, d.deliveredAt])).toEqual([
       [1, "ticket-opened", "delivered", 0, null, 0, 5],
@@ -186,7 +186,6 @@ describe("SqliteHandoffStore transactions", () => {
     holder.exec("BEGIN IMMEDIATE");
     try {
       await expect(store.recordUpdateOnce(1, 1)).rejects.toMatchObject({ reason: "busy" });
-      await expect(store.recordOutcome("answered", 1)).rejects.toMatchObject({ reason: "busy" });
     } finally {
       holder.exec("ROLLBACK");
       holder.close();
