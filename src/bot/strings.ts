@@ -215,8 +215,8 @@ export const S = {
     answer: "工作人员答复：",
     by: (name: string, date: string) => `答复人：${esc(name)} · ${esc(date)}`,
     truncated: (id: number) => `<i>（内容较长，全文：npm run faq -- show ${id}）</i>`,
-    candidates: "<b>机器人找到的相关措施：</b>",
-    noCandidates: "机器人找到的相关措施：无",
+    candidates: "<b>相关措施（机器人找到的；采纳后随答复显示）：</b>",
+    noCandidates: "相关措施：无",
     status: (status: string) => `状态：${esc(status)}`,
     reviewedBy: (name: string, date: string) => `审核人：${esc(name)} · ${esc(date)}`,
     howTo: (id: number) =>
