@@ -72,16 +72,17 @@ export class FaqAnsweringEngine implements PolicyEngine {
   }
 }
 
-/** Small talk, a request for a person, an unreadable message and answers by measure number or department stay the policy's. */
+/** Small talk, a request for a person and an unreadable message stay the policy's; clarify and later outcomes may be replaced. */
 function mayBeReplaced(answer: Answer): boolean {
   if (answer.outcome === "smalltalk") return false;
   if (answer.outcome === "handoff") return answer.handoffReason !== "asked-for-person" && answer.handoffReason !== "unclear";
-  // Answered without a coverage: a measure number or a department listing, asked for explicitly.
-  if (answer.outcome === "answered") return answer.coverage !== undefined;
-  return true; // clarify, and outcomes added later: a close staff answer beats asking back
+  return true;
 }
 
-/** A policy answer that covers the question at least as well as the entry's variant contains it still wins. */
+/**
+ * A policy answer that covers the question at least as well as the entry contains it still wins;
+ * one without a coverage (by measure number, a department listing) was asked for explicitly and always wins.
+ */
 function faqWins(match: FaqMatch, answer: Answer): boolean {
   return answer.outcome !== "answered" || match.similarity.forward > (answer.coverage ?? 1);
 }
