@@ -28,13 +28,15 @@ export function digestsOf(measures: readonly number[], corpus: MeasureLookup): R
   return out;
 }
 
-/** Flags of a served entry (approved or out of scope): not hit for a long time; a related measure changed or is gone. */
+/** Flags of a served entry: not hit for a long time (approved or out of scope); a related measure changed or is gone (approved). */
 export function flagsOf(entry: FaqEntry, corpus: MeasureLookup, now: number, unusedAfterDays = UNUSED_AFTER_DAYS): FaqFlag[] {
   if (entry.status !== "approved" && entry.status !== "out-of-scope") return [];
   const flags: FaqFlag[] = [];
   const since = Math.max(entry.lastHitAt ?? 0, entry.review?.at ?? entry.createdAt);
   const idle = Math.floor((now - since) / DAY_MS);
   if (idle >= unusedAfterDays) flags.push({ kind: "unused", days: idle });
+  // Out of scope: no answer is served, so its measures are shown to nobody.
+  if (entry.status !== "approved") return flags;
   const changed: number[] = [];
   const missing: number[] = [];
   for (const n of entry.measures) {
