@@ -129,7 +129,7 @@ describe("review", () => {
   it("approve --from FILE takes edited variants, answer and measures; the history keeps what changed", async () => {
     await answeredTicket();
     const file = path.join(dataDir, "edit.txt");
-    fs.writeFileSync(file, ["# 说明行", "[问题]", "政务服务中心周末上班吗", "政务大厅星期六开门吗", "[答复]", "周六上午值班。", "", "节假日另行通知。", "[相关措施]", "31 32"].join("\n"));
+    fs.writeFileSync(file, ["# 说明行", "[问题]", "# 每行一个问法", "政务服务中心周末上班吗", "政务大厅星期六开门吗", "[答复]", "周六上午值班。", "", "节假日另行通知。", "[相关措施]", "31 32"].join("\n"));
     expect((await cli("approve", "1", "--from", file)).code).toBe(0);
     await withFaq(async (faq) => {
       expect(await faq.get(1)).toMatchObject({ questions: ["政务服务中心周末上班吗", "政务大厅星期六开门吗"], answer: "周六上午值班。\n\n节假日另行通知。", measures: [31, 32] });
