@@ -8,7 +8,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { openEngine } from "../../src/answer/open-engine.js";
+import { openEngineWithText, type EngineText } from "../../src/answer/open-engine.js";
+import { openApp, type App } from "../../src/compose.js";
 import type { BotLogger } from "../../src/bot/logger.js";
 import { runBot, type RunningBot } from "../../src/bot/run.js";
 import { loadConfig, type Config } from "../../src/config.js";
@@ -41,6 +42,8 @@ export class BotHarness {
   logs: LogEntry[] = [];
   bot: RunningBot | undefined;
   handoff!: HandoffService;
+  /** Set by start({ app: true }): the FAQ, the question log and the FAQ-aware engine, wired as npm start wires them. */
+  app: App | undefined;
   dataDir = "";
 
   readonly logger: BotLogger = {
@@ -53,6 +56,7 @@ export class BotHarness {
   private constructor(
     readonly tg: FakeTelegram,
     readonly engine: PolicyEngine,
+    readonly text: EngineText,
     readonly tmpRoot: string,
   ) {}
 
@@ -60,8 +64,8 @@ export class BotHarness {
   static async create(prefix: string): Promise<BotHarness> {
     const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
     const tg = await FakeTelegram.start();
-    const engine = await openEngine(loadConfig({ DATA_DIR: path.join(tmpRoot, "engine"), CORPUS_DIR }, { dotenvFile: false }));
-    return new BotHarness(tg, engine, tmpRoot);
+    const { engine, text } = await openEngineWithText(loadConfig({ DATA_DIR: path.join(tmpRoot, "engine"), CORPUS_DIR }, { dotenvFile: false }));
+    return new BotHarness(tg, engine, text, tmpRoot);
   }
 
   private log(level: LogEntry["level"], message: string, meta?: Record<string, unknown>): void {
@@ -91,12 +95,27 @@ export class BotHarness {
     return this.dataDir;
   }
 
-  /** Start the bot on the current data folder; `handoff` replaces the default SQLite service (e.g. a faulty store). */
-  async start({ env = {}, handoff, deliveryIntervalMs = 250 }: { env?: Record<string, string>; handoff?: HandoffService; deliveryIntervalMs?: number } = {}): Promise<RunningBot> {
+  /**
+   * Start the bot on the current data folder; `handoff` replaces the default SQLite service (e.g. a faulty store).
+   * `app`: the whole composition (FAQ in front of the engine, the question log), looking at FAQ approvals on every question.
+   */
+  async start({ env = {}, handoff, deliveryIntervalMs = 250, app = false }: { env?: Record<string, string>; handoff?: HandoffService; deliveryIntervalMs?: number; app?: boolean } = {}): Promise<RunningBot> {
+    const config = this.config(env);
+    if (app) {
+      this.app = await openApp({ config, engine: this.engine, text: this.text, log: this.logger, faqRefreshMs: 0, lockWaitMs: 300, ...(handoff ? { handoff } : {}) });
+      this.handoff = this.app.handoff;
+      const { engine, faq, library, questionLog } = this.app;
+      this.bot = await runBot(config, { engine, handoff: this.handoff, faq, library, questionLog, botInfo: this.tg.botInfo, logger: this.logger }, {
+        handleSignals: false,
+        deliveryIntervalMs,
+        pollTimeoutSeconds: 5,
+      });
+      return this.bot;
+    }
     this.handoff =
       handoff ??
       (await HandoffService.open({ dataDir: this.dataDir, staffChatId: String(STAFF_CHAT), lockWaitMs: 300, onWarning: (m, meta) => this.logger.warn(m, meta) }));
-    this.bot = await runBot(this.config(env), { engine: this.engine, handoff: this.handoff, botInfo: this.tg.botInfo, logger: this.logger }, {
+    this.bot = await runBot(config, { engine: this.engine, handoff: this.handoff, botInfo: this.tg.botInfo, logger: this.logger }, {
       handleSignals: false,
       deliveryIntervalMs,
       pollTimeoutSeconds: 5,
@@ -107,6 +126,8 @@ export class BotHarness {
   async stopBot(): Promise<void> {
     await this.bot?.stop();
     this.bot = undefined;
+    await this.app?.close();
+    this.app = undefined;
   }
 
   async close(): Promise<void> {
