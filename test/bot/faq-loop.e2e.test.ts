@@ -116,6 +116,19 @@ describe("staff answers become reviewed FAQ", () => {
     await h.tg.waitForMessage(ASKER + 1, has(REPLY));
     const edited = await h.tg.waitFor((c) => isEdit(c) && c.ok && c.message!.message_id === card.message_id && c.message!.plain_text.includes("状态：已采纳"));
     expect(edited.message!.plain_text).toContain("审核人：维护员");
+
+    // A reply to an FAQ card is not an answer to the asker: staff get the hint.
+    const reply = h.tg.sendText({ chatId: STAFF_CHAT, ...STAFF_A, text: "补充一句", replyToMessageId: card.message_id });
+    const hint = await h.tg.waitForMessage(STAFF_CHAT, has("这条消息不是工单卡片"));
+    expect(hint.reply_to_message_id).toBe(reply.message!.message_id);
+    expect(h.count(ASKER, "补充一句")).toBe(0);
+
+    // Exactly once: a restart does not post the card again.
+    await h.stopBot();
+    await h.start({ app: true });
+    await h.app!.catchUp();
+    await h.bot!.bot.delivery.drain();
+    expect(h.tg.sentMessages(STAFF_CHAT).filter(faqCard(1))).toHaveLength(1);
   });
 
   it("不在政策范围: later askers get the canned reply and a 转人工 button, no ticket", async () => {
