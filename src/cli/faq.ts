@@ -180,7 +180,7 @@ function safeUser(): string {
 }
 
 function reportError(err: unknown, io: FaqCliIO): number {
-  if (err instanceof UsageError || (err instanceof FaqError && err.code !== "already-reviewed")) {
+  if (err instanceof UsageError || err instanceof FaqError) {
     io.err(S.error(err.message));
     if (err instanceof UsageError) io.err(S.usage);
     return 2;

@@ -75,7 +75,7 @@ export function runTrials(set: CalibrationSet, tools: TextTools): Trial[] {
     id: i + 1,
     status: "approved",
     questions: [f.faq],
-    answer: f.id,
+    answer: f.id, // the case id rides in the answer, so a match names the FAQ it found
     measures: [],
     measureDigests: {},
     source: null,
