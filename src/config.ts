@@ -29,6 +29,8 @@ export const ConfigSchema = z.object({
   EMBEDDINGS_MODEL: optional(z.string()),
   EMBEDDINGS_DIMENSIONS: optional(z.coerce.number().int().positive()),
   LOG_LEVEL: optional(z.enum(["debug", "info", "warn", "error"])).default("info"),
+  QUESTION_LOG_RETENTION_DAYS: optional(z.coerce.number().int().positive()).default(180),
+  QUESTION_LOG_SALT: optional(z.string().min(16, "use at least 16 characters, or leave it empty to have one generated in the data folder")),
 });
 
 export type Env = z.infer<typeof ConfigSchema>;
@@ -43,6 +45,8 @@ export interface Config {
   /** How long a chat's last question stays the context a follow-up (那注销呢？) is read with; 0: never. */
   followUpWindowMinutes: number;
   logLevel: Env["LOG_LEVEL"];
+  /** Questions kept this many days with their text; salt for askers' hashes (null: generated once into DATA_DIR). */
+  questionLog: { retentionDays: number; salt: string | null };
 }
 
 export class ConfigError extends Error {}
@@ -79,5 +83,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     followUpWindowMinutes: e.FOLLOW_UP_WINDOW_MINUTES,
     logLevel: e.LOG_LEVEL,
+    questionLog: { retentionDays: e.QUESTION_LOG_RETENTION_DAYS, salt: e.QUESTION_LOG_SALT ?? null },
   };
 }

@@ -25,6 +25,7 @@ describe("defaults", () => {
       embeddings: { baseURL: "https://api.openai.com/v1", apiKey: null, model: null, dimensions: null },
       followUpWindowMinutes: 10,
       logLevel: "info",
+      questionLog: { retentionDays: 180, salt: null },
     });
   });
 
@@ -51,7 +52,10 @@ describe("values", () => {
       EMBEDDINGS_DIMENSIONS: "256",
       FOLLOW_UP_WINDOW_MINUTES: "30",
       LOG_LEVEL: "debug",
+      QUESTION_LOG_RETENTION_DAYS: "30",
+      QUESTION_LOG_SALT: "a-salt-of-enough-length",
     });
+    expect(c.questionLog).toEqual({ retentionDays: 30, salt: "a-salt-of-enough-length" });
     expect(c.dataDir).toBe("/srv/bot/data");
     expect(c.corpusDir).toBe("/srv/bot/corpus");
     expect(c.promptsDir).toBe("/srv/bot/prompts");
@@ -116,6 +120,9 @@ describe("invalid values throw ConfigError naming the variable", () => {
     ["FOLLOW_UP_WINDOW_MINUTES", "2.5"],
     ["FOLLOW_UP_WINDOW_MINUTES", "ten"],
     ["FOLLOW_UP_WINDOW_MINUTES", "1441"],
+    ["QUESTION_LOG_RETENTION_DAYS", "0"],
+    ["QUESTION_LOG_RETENTION_DAYS", "half a year"],
+    ["QUESTION_LOG_SALT", "short"],
   ])("%s=%j", (name, value) => {
     const err = configError({ [name]: value });
     expect(err.message).toContain(name);

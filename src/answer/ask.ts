@@ -135,14 +135,17 @@ export class LocalPolicyEngine implements PolicyEngine {
 
   /** Compose; an LLM, when configured, may rewrite a Chinese answer (behind the guard). */
   private async finish(record: Decided): Promise<Answer> {
-    const answer = compose(record, this.composeDeps);
+    const composed = compose(record, this.composeDeps);
+    // The best coverage travels with a searched answer, so an approved FAQ entry can be weighed against it.
+    const best = record.assessed?.candidates[0]?.match.coverage;
+    const answer = best === undefined ? composed : { ...composed, coverage: best };
     const { composer } = this.deps;
     if (!composer || answer.outcome !== "answered" || record.understood.language !== "zh" || !record.assessed) return answer;
     const a = record.assessed;
     // The model sees the search's measures in its order (the chosen or last-cited ones for a follow-up) and the question as asked, or as completed from its context.
     const retrieved = a.restrictTo ? a.candidates.map((c) => c.measure) : a.hits.map((h) => h.measure);
     const question = record.understood.followUp.kind === "none" ? record.understood.question : a.text;
-    return composer.compose(question, retrieved, answer);
+    return { ...(await composer.compose(question, retrieved, answer)), coverage: answer.coverage };
   }
 
   /** Every measure naming the departments, in number order; past DEPARTMENT_LIST_MAX, the most relevant to the question. */

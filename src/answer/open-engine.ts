@@ -14,6 +14,17 @@ import { LocalPolicyEngine, type AnswerComposer } from "./ask.js";
 import type { PolicyEngine } from "./engine.js";
 import { Glossary } from "./glossary.js";
 
+/** The engine's text analysis, for features that compare texts the way the engine reads them (FAQ matching). */
+export interface EngineText {
+  analyzer: TextAnalyzer;
+  lexicon: Lexicon;
+}
+
+export interface OpenedEngine {
+  engine: PolicyEngine;
+  text: EngineText;
+}
+
 export interface OpenEngineOptions {
   /** Told when the index had to be (re)built. */
   onBuild?: (changes: IndexChanges) => void;
@@ -27,6 +38,11 @@ export interface OpenEngineOptions {
  * A corpus that does not parse leaves the previous index serving, with the error logged.
  */
 export async function openEngine(config: Config, opts: OpenEngineOptions = {}): Promise<PolicyEngine> {
+  return (await openEngineWithText(config, opts)).engine;
+}
+
+/** openEngine, with the analyzer and lexicon it answers with (one jieba dictionary in memory, shared). */
+export async function openEngineWithText(config: Config, opts: OpenEngineOptions = {}): Promise<OpenedEngine> {
   const log = opts.log ?? ((m: string) => console.error(m));
   const embedder = await resolveEmbedder(config);
   const hash = corpusHash(config.corpusDir);
@@ -54,7 +70,7 @@ export async function openEngine(config: Config, opts: OpenEngineOptions = {}): 
 }
 
 /** The corpus is malformed: keep answering from the last good index if there is one, else stop with file:line and what to do. */
-async function servePrevious(config: Config, embedder: Embedder, error: CorpusError, log: (m: string) => void, opts: OpenEngineOptions): Promise<PolicyEngine> {
+async function servePrevious(config: Config, embedder: Embedder, error: CorpusError, log: (m: string) => void, opts: OpenEngineOptions): Promise<OpenedEngine> {
   let index: LoadedIndex | null = null;
   const manifest = await readManifest(config.dataDir);
   if (manifest && sameEmbedder(manifest.embedder, embedder.id)) {
@@ -89,11 +105,11 @@ function loadGlossary(corpusDir: string, log: (m: string) => void): Glossary {
   }
 }
 
-function assemble(index: LoadedIndex, analyzer: TextAnalyzer, embedder: Embedder, opts: OpenEngineOptions, glossary: Glossary): PolicyEngine {
+function assemble(index: LoadedIndex, analyzer: TextAnalyzer, embedder: Embedder, opts: OpenEngineOptions, glossary: Glossary): OpenedEngine {
   const { measures, lexicon, departmentNames } = index.corpus;
   const vectors = embedder.kind === "dense" ? index.dense! : new LocalVectorSearch(analyzer, index.terms);
   const retriever = new Retriever(measures, index.terms, vectors, analyzer, new Lexicon([...lexicon, ...departmentGroups(departmentNames)]));
-  return new LocalPolicyEngine({
+  const engine = new LocalPolicyEngine({
     retriever,
     measures,
     departmentNames: new Map(departmentNames),
@@ -104,6 +120,7 @@ function assemble(index: LoadedIndex, analyzer: TextAnalyzer, embedder: Embedder
     composer: opts.composer,
     log: opts.log,
   });
+  return { engine, text: { analyzer, lexicon: retriever.lexicon } };
 }
 
 /** A department's short forms are synonyms of its full name (供电公司 ~ 国网克拉玛依供电有限公司). */

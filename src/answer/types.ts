@@ -45,4 +45,21 @@ export interface Answer {
   listing?: { departments: string[]; total: number };
   /** Which composer wrote the text. */
   composer?: "extractive" | "llm";
+  /** How much of the question the best measure covers (search answers only): an approved FAQ entry must beat it. */
+  coverage?: number;
+  /** Where the reply comes from: the policy text (the default) or a staff answer a maintainer approved. */
+  source?: "policy" | "faq";
+  /** Set when source is "faq": front ends label the reply with the approval date. */
+  faq?: FaqMark;
+}
+
+/** Which approved FAQ entry a reply is, for its label and the question log. */
+export interface FaqMark {
+  entryId: number;
+  /** "answer": the staff answer; "out-of-scope": staff marked such questions as outside the policy (a canned reply, no ticket). */
+  kind: "answer" | "out-of-scope";
+  /** When a maintainer approved it (epoch ms). */
+  approvedAt: number;
+  /** The staff answer as written, for the front end to show under its label (kind "answer"). */
+  answer: string;
 }

@@ -7,10 +7,14 @@ import { systemClock, type Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import { redactorFor } from "../redact.js";
 import type { ConversationService } from "../conversation/service.js";
+import type { FaqLibrary } from "../faq/library.js";
+import type { FaqService } from "../faq/service.js";
 import type { HandoffService } from "../handoff/service.js";
+import type { QuestionLog } from "../question-log/service.js";
 import { DeliveryLoop } from "./delivery.js";
 import { askFeature } from "./features/ask.js";
 import { clarifyFeature } from "./features/clarify.js";
+import { faqReviewFeature } from "./features/faq-review.js";
 import { handoffFeature } from "./features/handoff.js";
 import { measuresFeature } from "./features/measures.js";
 import { otherFeature } from "./features/other.js";
@@ -25,10 +29,16 @@ import { S } from "./strings.js";
 import { describeNetworkError, TelegramLink, type TelegramLinkOptions } from "./telegram-link.js";
 
 export interface BotDeps {
+  /** What answers askers: the policy engine, with approved FAQ entries in front of it when wired (compose.ts). */
   engine: PolicyEngine;
   handoff: HandoffService;
   /** Each chat's recent turns (ConversationService.open on DATA_DIR); runBot's stop() shuts it down with the handoff store. */
   conversation: ConversationService;
+  /** FAQ review in the staff chat and its cards; without it no FAQ card is rendered. */
+  faq?: FaqService;
+  library?: FaqLibrary;
+  /** The question log; without it questions and 👍/👎 are not logged and /stats shows tickets only. */
+  questionLog?: QuestionLog;
   /** Skips getMe (tests, or a known bot). */
   botInfo?: UserFromGetMe;
   logger?: BotLogger;
@@ -67,11 +77,14 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
   const retry429 = autoRetry({ maxDelaySeconds: MAX_RETRY_DELAY_S, maxRetryAttempts: MAX_RETRY_ATTEMPTS, rethrowHttpErrors: true });
   bot.api.config.use(...link.transformers(retry429));
 
-  const delivery = new DeliveryLoop(bot.api, deps.handoff, logger);
+  const delivery = new DeliveryLoop(bot.api, deps.handoff, logger, { faq: deps.faq ?? null });
   const services: BotServices = {
     config,
     engine: deps.engine,
     handoff: deps.handoff,
+    faq: deps.faq ?? null,
+    library: deps.library ?? null,
+    questionLog: deps.questionLog ?? null,
     logger,
     conversation: deps.conversation,
     delivery,
@@ -122,6 +135,7 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
   bot.use(welcomeFeature(services));
   bot.use(measuresFeature(services));
   bot.use(staffFeature(services));
+  bot.use(faqReviewFeature(services));
   bot.use(handoffFeature(services));
   bot.use(clarifyFeature(services));
   bot.use(askFeature(services));

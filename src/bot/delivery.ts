@@ -6,12 +6,13 @@
  * deliveries written by another process (the tickets CLI) go out too.
  */
 import { GrammyError, HttpError, type Api, type InlineKeyboard } from "grammy";
+import type { FaqService } from "../faq/service.js";
 import { isStaffDelivery, type HandoffService } from "../handoff/service.js";
 import { OutboxWorker, type SendResult } from "../handoff/outbox-worker.js";
 import type { StaffMessage } from "../handoff/store.js";
 import type { Delivery, StaffMessageRef, Ticket } from "../handoff/types.js";
-import { formatCard, formatFullQuestion, questionIsTruncatedOnCard, splitMessage } from "./format.js";
-import { cardKeyboard, endHumanKeyboard } from "./keyboards.js";
+import { formatCard, formatFaqCard, formatFullQuestion, questionIsTruncatedOnCard, splitMessage } from "./format.js";
+import { cardKeyboard, endHumanKeyboard, faqCardKeyboard } from "./keyboards.js";
 import { errorMeta, type BotLogger } from "./logger.js";
 import { isNotModified } from "./reply.js";
 import { S } from "./strings.js";
@@ -60,6 +61,8 @@ function classify(err: unknown, d: Delivery): Failure {
 
 export interface DeliveryLoopOptions {
   owner?: string;
+  /** Renders FAQ candidate cards (faq-card, faq-card-update deliveries). */
+  faq?: FaqService | null;
 }
 
 export class DeliveryLoop {
@@ -68,13 +71,15 @@ export class DeliveryLoop {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   readonly worker: OutboxWorker;
+  private readonly faq: FaqService | null;
 
   constructor(
     private readonly api: Api,
     private readonly handoff: HandoffService,
     private readonly logger: BotLogger,
-    { owner }: DeliveryLoopOptions = {},
+    { owner, faq = null }: DeliveryLoopOptions = {},
   ) {
+    this.faq = faq;
     this.worker = new OutboxWorker(handoff, {
       channel: "telegram",
       send: (d) => this.send(d),
@@ -170,6 +175,60 @@ export class DeliveryLoop {
         const html = S.deliveryAlert(d.ticketId, state === "uncertain" ? "uncertain" : "failed", kind ?? "");
         return this.sendParts(d, chunks(html, { replyTo: "card", record: "message" }), progress);
       }
+      case "faq-card":
+        return this.postFaqCard(d, progress);
+      case "faq-card-update":
+        return this.updateFaqCard(d);
+    }
+  }
+
+  private async faqEntry(d: Delivery) {
+    if (!this.faq) throw new Error(`delivery ${d.id} is an FAQ card but the bot was started without the FAQ service`);
+    const entry = await this.faq.get(Number(d.body));
+    if (!entry) throw new Error(`FAQ #${d.body} of delivery ${d.id} does not exist`);
+    return { faq: this.faq, entry };
+  }
+
+  /**
+   * An FAQ candidate's card, with its review buttons while pending (its current state when the
+   * review came first). Not mapped to the ticket: a reply to it is not an answer to the asker.
+   */
+  private async postFaqCard(d: Delivery, progress: Progress): Promise<void> {
+    if (progress.partsSent > 0) return;
+    const { faq, entry } = await this.faqEntry(d);
+    const keyboard = faqCardKeyboard(entry);
+    const msg = await this.api.sendMessage(chatIdParam(d.chatId), formatFaqCard(entry), {
+      parse_mode: "HTML",
+      link_preview_options: { is_disabled: true },
+      ...(keyboard ? { reply_markup: keyboard } : {}),
+    });
+    progress.partsSent = 1;
+    try {
+      await faq.recordCard(entry.id, { chatId: d.chatId, messageId: msg.message_id });
+    } catch (err) {
+      // Sent already: throwing would send it again. Its buttons still work; only later edits are lost.
+      this.logger.warn("could not record an FAQ card; a review will not update it", { entry: entry.id, delivery: d.id, ...errorMeta(err) });
+    }
+  }
+
+  /** Show the review on the card (and take its buttons off); no card recorded: nothing to edit. */
+  private async updateFaqCard(d: Delivery): Promise<void> {
+    const { entry } = await this.faqEntry(d);
+    if (!entry.card) return;
+    const keyboard = faqCardKeyboard(entry);
+    try {
+      await this.api.editMessageText(chatIdParam(entry.card.chatId), entry.card.messageId, formatFaqCard(entry), {
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+        reply_markup: keyboard ?? { inline_keyboard: [] },
+      });
+    } catch (err) {
+      if (isNotModified(err)) return;
+      if (err instanceof GrammyError && err.error_code === 400 && /message to edit not found|message can't be edited/i.test(err.description)) {
+        this.logger.warn("FAQ card to edit is gone; the review stands", { entry: entry.id, delivery: d.id });
+        return;
+      }
+      throw err;
     }
   }
 

@@ -5,6 +5,8 @@
  */
 import { SOURCES_LABEL } from "../answer/guard.js";
 import type { Answer, AnswerSection } from "../answer/types.js";
+import type { FaqEntry } from "../faq/types.js";
+import { formatDate } from "../faq/strings.js";
 import type { Ticket } from "../handoff/types.js";
 import type { Citation, Measure } from "../policy/measure.js";
 import { escapeHtml } from "./html.js";
@@ -61,8 +63,18 @@ function leadParagraph(text: string): string {
   return text.split(/\n\s*\n/)[0]?.trim() ?? "";
 }
 
+/** A staff answer a maintainer approved: its label with the approval date, the answer as written, the related measures from the corpus. */
+function faqAnswerHtml(answer: Answer): string {
+  const faq = answer.faq!;
+  if (faq.kind === "out-of-scope") return S.faqOutOfScope;
+  const parts = [S.faqLabel(formatDate(faq.approvedAt)), esc(faq.answer)];
+  if (answer.citations.length > 0) parts.push([S.faqRelatedIntro, ...answer.citations.map((c) => S.relatedLine(c.measure, c.title, c.departments))].join("\n"));
+  return parts.join("\n\n");
+}
+
 /** The reply to a question, as HTML (may exceed one message; split with splitMessage). */
 export function formatAnswer(answer: Answer, documentTitle: string): string {
+  if (answer.source === "faq" && answer.faq) return faqAnswerHtml(answer);
   if (answer.handoffReason === "unclear") {
     const lead = answer.text.trim();
     return lead ? `${esc(lead)}\n\n${S.unclearHint}` : S.unclear;
@@ -213,6 +225,36 @@ export function formatQueue(tickets: readonly Ticket[]): string {
 export function formatMyTickets(tickets: readonly Ticket[]): string {
   if (tickets.length === 0) return S.myTicketsNone;
   return [S.myTicketsHeader, ...tickets.map((t) => S.myTicketLine(t.id, statusLabel(t.status), preview(t.question)))].join("\n");
+}
+
+// ---------------------------------------------------------------------------
+// FAQ candidate cards (staff chat)
+
+/** How much of a candidate's question and answer its card shows (a card is edited later: one message). */
+const FAQ_CARD_TEXT_MAX = 1200;
+
+export function faqStatusLabel(status: FaqEntry["status"]): string {
+  return S.faqStatus[status];
+}
+
+/** The card of an FAQ candidate: question, staff answer, who answered and when, the bot's candidate measures, status. */
+export function formatFaqCard(e: FaqEntry): string {
+  const cut = (text: string) => esc(truncate(text, FAQ_CARD_TEXT_MAX));
+  const question = e.questions[0] ?? "";
+  const lines = [S.faqCard.title(e.id, e.source?.ticketId ?? null), S.faqCard.question, cut(question), "", S.faqCard.answer, cut(e.answer)];
+  if (Array.from(question).length > FAQ_CARD_TEXT_MAX || Array.from(e.answer).length > FAQ_CARD_TEXT_MAX) lines.push(S.faqCard.truncated(e.id));
+  if (e.source) lines.push(S.faqCard.by(e.source.staff.name, formatDate(e.source.answeredAt)));
+  lines.push("");
+  const candidates = e.source?.candidates ?? [];
+  if (candidates.length === 0) lines.push(S.faqCard.noCandidates);
+  else {
+    lines.push(S.faqCard.candidates);
+    for (const c of candidates.slice(0, 8)) lines.push(S.card.candidate(c.measure, c.title, c.departments));
+  }
+  lines.push("", S.faqCard.status(faqStatusLabel(e.status)));
+  if (e.review && e.status !== "pending") lines.push(S.faqCard.reviewedBy(e.review.by.name, formatDate(e.review.at)));
+  if (e.status === "pending") lines.push(S.faqCard.howTo(e.id));
+  return lines.join("\n");
 }
 
 // ---------------------------------------------------------------------------

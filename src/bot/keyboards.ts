@@ -1,11 +1,12 @@
 /**
  * Inline keyboards and their callback data. Callback data is short, carries nothing secret
- * (ticket numbers, measure numbers and a turn's random key only; every action re-checks who
- * pressed it), and stays far below Telegram's 64-byte limit.
+ * (ticket, measure, FAQ and question-log numbers and a turn's random key only; every action
+ * re-checks who pressed it), and stays far below Telegram's 64-byte limit.
  */
 import { InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
 import type { Choice, Language } from "../answer/types.js";
+import type { FaqEntry } from "../faq/types.js";
 import type { Ticket } from "../handoff/types.js";
 import type { Citation } from "../policy/measure.js";
 import { S } from "./strings.js";
@@ -20,8 +21,9 @@ export const CB = {
   departmentPage: (department: number, page: number) => `m:d:${department}:${page}`,
   /** A no-op button (the page indicator). */
   noop: "noop",
-  feedbackUp: "fb:up",
-  feedbackDown: "fb:down",
+  /** 👍 / 👎 on an answer; with the question log's row id, so the vote is stored with the question (the presser is checked). */
+  feedbackUp: (logId?: number | null) => (logId == null ? "fb:up" : `fb:up:${logId}`),
+  feedbackDown: (logId?: number | null) => (logId == null ? "fb:down" : `fb:down:${logId}`),
   /** 转人工 for the question of the turn `key` (a conversation turn's key); without one, the chat's last question. */
   human: (key?: string) => (key ? `h:human:${key}` : "h:human"),
   endHuman: "h:end",
@@ -32,6 +34,9 @@ export const CB = {
   claim: (ticketId: number) => `t:claim:${ticketId}`,
   close: (ticketId: number) => `t:close:${ticketId}`,
   reopen: (ticketId: number) => `t:reopen:${ticketId}`,
+  faqApprove: (entryId: number) => `f:ok:${entryId}`,
+  faqReject: (entryId: number) => `f:no:${entryId}`,
+  faqOutOfScope: (entryId: number) => `f:oos:${entryId}`,
 } as const;
 
 /** Patterns matching the data above (for bot.callbackQuery). */
@@ -40,11 +45,12 @@ export const CB_PATTERN = {
   measuresPage: /^m:p:(\d{1,4})$/,
   departmentPage: /^m:d:(\d{1,4}):(\d{1,5})$/,
   noop: /^noop$/,
-  feedback: /^fb:(up|down)$/,
+  feedback: /^fb:(up|down)(?::(\d{1,12}))?$/,
   human: /^h:human(?::([\w-]{1,16}))?$/,
   endHuman: /^h:end$/,
   ticketAction: /^t:(claim|close|reopen):(\d{1,12})$/,
   clarify: /^c:([\w-]{1,16}):(\d{1,4}|x)$/,
+  faqReview: /^f:(ok|no|oos):(\d{1,12})$/,
 } as const;
 
 export const byteLength = (s: string) => Buffer.byteLength(s, "utf8");
@@ -64,11 +70,11 @@ function shortLabel(n: number, title: string): string {
   return chars.length <= MEASURE_BUTTON_LABEL_MAX ? label : chars.slice(0, MEASURE_BUTTON_LABEL_MAX - 1).join("") + "…";
 }
 
-/** Under an answer: a button per cited measure, 👍 / 👎, and 转人工 (for the question of turn `key`). */
-export function answerKeyboard(citations: readonly Citation[], key?: string): InlineKeyboard {
+/** Under an answer: a button per cited measure, 👍 / 👎 (tied to the logged question when it was logged), and 转人工 (for the question of turn `key`). */
+export function answerKeyboard(citations: readonly Citation[], key?: string, logId: number | null = null): InlineKeyboard {
   const kb = new InlineKeyboard();
   for (const c of citations.slice(0, 5)) kb.text(shortLabel(c.measure, c.title), CB.measure(c.measure)).row();
-  kb.text(S.btnThumbsUp, CB.feedbackUp).text(S.btnThumbsDown, CB.feedbackDown).row();
+  kb.text(S.btnThumbsUp, CB.feedbackUp(logId)).text(S.btnThumbsDown, CB.feedbackDown(logId)).row();
   kb.text(S.btnHuman, CB.human(key));
   return kb;
 }
@@ -143,4 +149,14 @@ export function cardKeyboard(t: Pick<Ticket, "id" | "status">): InlineKeyboard {
     case "closed":
       return kb.text(S.btnReopen, CB.reopen(t.id));
   }
+}
+
+/** An FAQ candidate's card: 采纳 / 拒绝 / 不在政策范围 while it waits for review, nothing after. */
+export function faqCardKeyboard(entry: Pick<FaqEntry, "id" | "status">): InlineKeyboard | undefined {
+  if (entry.status !== "pending") return undefined;
+  return new InlineKeyboard()
+    .text(S.btnFaqApprove, CB.faqApprove(entry.id))
+    .text(S.btnFaqReject, CB.faqReject(entry.id))
+    .row()
+    .text(S.btnFaqOutOfScope, CB.faqOutOfScope(entry.id));
 }

@@ -108,10 +108,19 @@ export const S = {
   btnClaim: "认领",
   btnClose: "关闭",
   btnReopen: "重新打开",
+  btnFaqApprove: "✅ 采纳",
+  btnFaqReject: "✖️ 拒绝",
+  btnFaqOutOfScope: "不在政策范围",
 
   // ---- feedback ----
   feedbackThanks: "感谢您的反馈！", // plain
   feedbackSorry: "抱歉没能帮到您。需要工作人员为您解答吗？",
+  feedbackNotYours: "只有提问人可以评价这条回答。", // plain
+
+  // ---- FAQ answers (a staff answer a maintainer approved) ----
+  faqLabel: (date: string) => `<b>工作人员答复（${esc(date)} 审核）</b>`,
+  faqRelatedIntro: "相关措施：",
+  faqOutOfScope: "工作人员已确认：这类问题不在《措施》的范围内，我无法根据政策原文回答。如确需人工帮助，请点击下方“转人工”。",
 
   // ---- handoff (asker side) ----
   ticketOpened: (id: number) =>
@@ -196,16 +205,7 @@ export const S = {
     `⚠️ <b>未送达或可能未送达的消息：</b>${items.map((i) => `#${i.id}（${i.n} 条）`).join("、")}。核实后发送 /resend 工单号 重发。`,
   queueLine: (id: number, status: string, name: string, question: string, holder: string | null) =>
     `#${id} [${esc(status)}] ${esc(name)}：${esc(question)}${holder ? `（${esc(holder)}）` : ""}`,
-  stats: (s: {
-    open: number;
-    claimed: number;
-    answered: number;
-    closed: number;
-    median: string;
-    botAnswered: number;
-    handoff: number;
-    smalltalk: number;
-  }) =>
+  stats: (s: { open: number; claimed: number; answered: number; closed: number; median: string }) =>
     [
       "<b>统计</b>",
       `待处理：${s.open}`,
@@ -213,10 +213,20 @@ export const S = {
       `已回复：${s.answered}`,
       `已关闭：${s.closed}`,
       `首次人工回复中位时长：${esc(s.median)}`,
-      `机器人直接回答：${s.botAnswered}`,
+    ].join("\n"),
+  statsQuestions: (days: number, s: { questions: number; answered: number; faq: number; clarify: number; handoff: number; smalltalk: number; up: number; down: number }) =>
+    [
+      "",
+      `<b>近 ${days} 天提问：${s.questions}</b>`,
+      `机器人直接回答：${s.answered}（其中 FAQ ${s.faq}）`,
+      `追问澄清：${s.clarify}`,
       `转人工：${s.handoff}`,
       `闲聊：${s.smalltalk}`,
+      `👍 ${s.up} · 👎 ${s.down}`,
     ].join("\n"),
+  statsLogUnavailable: "\n提问记录暂时无法读取。",
+  statsFaq: (pending: number, flagged: number) => `FAQ 待审核：${pending}，需复核：${flagged}（npm run faq -- list；完整报告：npm run report）`,
+  statsFaqUnavailable: "FAQ 数据库暂时无法读取。",
   durationNone: "暂无",
   duration: (ms: number) => {
     const min = Math.round(ms / 60_000);
@@ -225,6 +235,29 @@ export const S = {
     const h = Math.floor(min / 60);
     return `${h} 小时 ${min % 60} 分钟`;
   },
+
+  // ---- FAQ candidates (staff chat) ----
+  faqCard: {
+    title: (id: number, ticketId: number | null) => `<b>FAQ 候选 #${id}</b>${ticketId === null ? "" : `（来自工单 #${ticketId}）`}`,
+    question: "问题：",
+    answer: "工作人员答复：",
+    by: (name: string, date: string) => `答复人：${esc(name)} · ${esc(date)}`,
+    truncated: (id: number) => `<i>（内容较长，全文：npm run faq -- show ${id}）</i>`,
+    candidates: "<b>相关措施（机器人找到的；采纳后随答复显示）：</b>",
+    noCandidates: "相关措施：无",
+    status: (status: string) => `状态：${esc(status)}`,
+    reviewedBy: (name: string, date: string) => `审核人：${esc(name)} · ${esc(date)}`,
+    howTo: (id: number) =>
+      `<i>采纳后，之后的相同或相近问题将直接以此答复回答（标注“工作人员答复”）。修改问题、答复或相关措施后采纳：npm run faq -- approve ${id} --edit</i>`,
+  },
+  faqStatus: { pending: "待审核", approved: "已采纳", rejected: "已拒绝", "out-of-scope": "不在政策范围" } as const,
+  faqApproved: (id: number) => `FAQ #${id} 已采纳。`, // plain
+  faqRejected: (id: number) => `FAQ #${id} 已拒绝。`, // plain
+  faqOutOfScopeDone: (id: number) => `FAQ #${id} 已标记为不在政策范围。`, // plain
+  faqAlreadyReviewed: (id: number, status: string, name: string) => `FAQ #${id} 已由 ${name} 审核（${status}）。`, // plain
+  faqNotFound: (id: number) => `没有找到 FAQ #${id}。`, // plain
+  faqInvalid: (id: number) => `FAQ #${id} 无法直接采纳（内容不完整或相关措施不存在），请用 npm run faq -- approve ${id} --edit 修改后采纳。`, // plain
+  faqStoreUnavailable: (id: number) => `FAQ #${id}：数据库暂时无法写入，操作没有完成，请稍后重试。`, // plain
 
   // ---- misc ----
   rateLimited: (perMinute: number) => `您发送得太快了（每分钟最多 ${perMinute} 条），请稍后再试。`,
@@ -262,6 +295,8 @@ function deliveryKindName(kind: string): string {
       "staff-reply": "工作人员回复",
       "ticket-closed": "关闭通知",
       "ticket-reopened": "重新打开通知",
+      "faq-card": "FAQ 候选卡片",
+      "faq-card-update": "FAQ 卡片更新",
     } as Record<string, string>
   )[kind] ?? "消息";
 }

@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import { userInfo } from "node:os";
 import type { PolicyEngine } from "../answer/engine.js";
@@ -8,13 +9,17 @@ import { OutboxWorker, type OutboxLog } from "../handoff/outbox-worker.js";
 import { isStoreFault } from "../handoff/store.js";
 import type { Asker, Delivery, Ticket } from "../handoff/types.js";
 import type { Citation } from "../policy/measure.js";
+import type { QuestionLog } from "../question-log/service.js";
 import { chatText } from "./chat-strings.js";
 
 export interface ChatOptions {
+  /** The policy engine, with approved FAQ entries in front of it when wired (compose.ts). */
   engine: PolicyEngine;
   handoff: HandoffService;
   /** The chat's recent turns (follow-ups, clarify choices, /human without a question); survives a restart. */
   conversation: ConversationService;
+  /** Every question and its outcome is logged here (best effort); none: nothing is logged. */
+  questionLog?: QuestionLog;
   input?: NodeJS.ReadableStream;
   output?: (text: string) => void;
   /** Shows the prompt (interactive terminals); by default when stdin is a terminal. */
@@ -32,6 +37,7 @@ interface Session {
   engine: PolicyEngine;
   handoff: HandoffService;
   conversation: ConversationService;
+  questionLog: QuestionLog | null;
   asker: Asker;
   output: (t: string) => void;
   warn: (message: string) => void;
@@ -42,6 +48,7 @@ export async function runChat({
   engine,
   handoff,
   conversation,
+  questionLog,
   input = process.stdin,
   output = (t) => console.log(t),
   prompt = (input as NodeJS.ReadStream).isTTY === true,
@@ -50,7 +57,7 @@ export async function runChat({
   asker = osAsker(),
   onWarning = (m) => console.error(m),
 }: ChatOptions): Promise<void> {
-  const session: Session = { engine, handoff, conversation, asker, output, warn: onWarning };
+  const session: Session = { engine, handoff, conversation, questionLog: questionLog ?? null, asker, output, warn: onWarning };
   const log: OutboxLog = {
     info: () => undefined,
     warn: (m) => onWarning(m),
@@ -119,9 +126,11 @@ async function handleLine(line: string, s: Session): Promise<void> {
   const previous = await s.conversation.lastTurn(s.asker);
   // A choice's number answers the question it was offered for, from that measure (第二个 the engine reads itself).
   const picked = offer ? typedPick(text, offer) : null;
+  const started = performance.now();
   const answer = offer && picked !== null ? await s.engine.answerFrom(askedAs(offer), picked) : await s.engine.ask(line, historyOf(readWith));
   const asked = offer && picked !== null ? { question: offer.question, readWith: [offer], context: offer.context } : { question: line, readWith, context: undefined };
-  await s.handoff.recordOutcome(answer.outcome);
+  // Best effort: a log that cannot be written never stops an answer.
+  const logId = (await s.questionLog?.record({ asker: { channel: "terminal", userId: s.asker.userId }, question: asked.question, answer, latencyMs: performance.now() - started })) ?? null;
   if (answer.outcome === "smalltalk") return say(s, answer.text);
   // A lone word the policy does not cover (测试, asdf, 好) is not worth a person's time; a request for one is.
   const stray = answer.handoffReason === "not-in-policy" && looksStray(text);
@@ -130,7 +139,8 @@ async function handleLine(line: string, s: Session): Promise<void> {
   if (answer.handoffReason === "unclear") return say(s, answer.text);
   const turn = await s.conversation.record(s.asker, asked.question, answer, asked.readWith, asked.context);
   if (answer.outcome === "clarify") return say(s, chatText.clarify(answer.choices ?? [], answer.language));
-  if (answer.outcome !== "handoff") return say(s, answer.text);
+  // Staff decided such questions are outside the policy: the canned reply, no ticket (/human still opens one).
+  if (answer.outcome !== "handoff" || answer.faq?.kind === "out-of-scope") return say(s, answer.text);
   // "转人工" right after a question: the earlier question is what staff need.
   const forStaff =
     answer.handoffReason === "asked-for-person" && previous
@@ -139,6 +149,7 @@ async function handleLine(line: string, s: Session): Promise<void> {
   // The ticket first: what the engine says ("已转给工作人员") is true only once it is stored.
   const ticket = await openTicket(s, forStaff.question, forStaff.candidates);
   if (!ticket) return;
+  if (logId !== null) await s.questionLog?.linkTicket(logId, ticket.ticket.id);
   s.output(answer.text);
   s.output(ticket.created ? chatText.ticketOpened(ticket.ticket.id) : chatText.ticketAlreadyActive(ticket.ticket.id));
   s.output("");

@@ -68,6 +68,8 @@ const S = {
     "card-update": "卡片更新（工作群）",
     "follow-up": "提问者补充（工作群）",
     "delivery-alert": "送达提醒（工作群）",
+    "faq-card": "FAQ 候选卡片（工作群）",
+    "faq-card-update": "FAQ 卡片更新（工作群）",
   } satisfies Record<DeliveryKind, string>,
 
   status: { open: "待处理", claimed: "处理中", answered: "已答复", closed: "已关闭" } satisfies Record<TicketStatus, string>,

@@ -1,5 +1,5 @@
 import type { Citation } from "../policy/measure.js";
-import type { Outcome } from "../answer/types.js";
+import { BestEffort } from "../store/best-effort.js";
 import { SqliteHandoffStore, type SqliteStoreOptions } from "./sqlite-store.js";
 import type { HandoffStore, HandoffTx, StaffMessage } from "./store.js";
 import type {
@@ -13,6 +13,7 @@ import type {
   Staff,
   StaffMessageRef,
   Ticket,
+  TicketAnswered,
   TicketEvent,
   TicketStatus,
 } from "./types.js";
@@ -73,10 +74,15 @@ export interface OpenTicketResult {
   created: boolean;
 }
 
-export const STAFF_DELIVERY_KINDS: readonly DeliveryKind[] = ["staff-card", "card-update", "follow-up", "delivery-alert"];
+export const STAFF_DELIVERY_KINDS: readonly DeliveryKind[] = ["staff-card", "card-update", "follow-up", "delivery-alert", "faq-card", "faq-card-update"];
 export const isStaffDelivery = (kind: DeliveryKind): boolean => STAFF_DELIVERY_KINDS.includes(kind);
 /** Editing a message twice shows the same thing: safe to repeat after a crash. Every other kind posts a new message. */
-export const isIdempotentDelivery = (kind: DeliveryKind): boolean => kind === "card-update";
+export const isIdempotentDelivery = (kind: DeliveryKind): boolean => kind === "card-update" || kind === "faq-card-update";
+
+/** What another feature may post in the staff chat about a ticket, through the outbox. */
+export type StaffNoticeKind = Extract<DeliveryKind, "faq-card" | "faq-card-update">;
+
+export type TicketAnsweredListener = (event: TicketAnswered) => Promise<void> | void;
 export const PROBLEM_STATES: readonly DeliveryState[] = ["failed", "uncertain"];
 
 export const askerActor = (asker: Asker): string => `asker:${asker.userId}`;
@@ -93,8 +99,6 @@ const MAX_BACKOFF_MS = 5 * 60_000;
 const UPDATE_RETENTION_MS = 7 * 24 * 60 * 60_000;
 /** Pruning processed_updates on every call would be wasted work; once an hour is plenty. */
 const UPDATE_PRUNE_INTERVAL_MS = 60 * 60_000;
-/** After a best-effort write failed, skip the store for this long (each try may block the event loop briefly). */
-const BEST_EFFORT_COOL_OFF_MS = 5_000;
 /** Update ids remembered in memory, so duplicates are dropped even while the store cannot be written. */
 const RECENT_UPDATES = 10_000;
 
@@ -111,6 +115,10 @@ export class HandoffService {
   private readonly bestEffort: BestEffort;
   private readonly staffChatId: string | null;
   private readonly now: () => number;
+  private readonly warn: HandoffWarn;
+  private readonly answeredListeners: TicketAnsweredListener[] = [];
+  /** Listener calls still running, so shutdown (and tests) can wait for them. */
+  private readonly listening = new Set<Promise<void>>();
 
   constructor(
     private readonly store: HandoffStore,
@@ -118,7 +126,11 @@ export class HandoffService {
   ) {
     this.staffChatId = staffChatId;
     this.now = now;
-    this.bestEffort = new BestEffort(onWarning, now);
+    this.warn = onWarning;
+    this.bestEffort = new BestEffort(onWarning, now, {
+      down: "tickets database not writable: update de-duplication is skipped; answering goes on",
+      up: "tickets database writable again: update de-duplication resumed",
+    });
   }
 
   /** The SQLite store in `${dataDir}/tickets.sqlite`. */
@@ -130,8 +142,62 @@ export class HandoffService {
     return new HandoffService(SqliteHandoffStore.open(dataDir, storeOptions), opts);
   }
 
-  shutdown(): Promise<void> {
-    return this.store.close();
+  /** Waits for listeners still running, then closes the store. */
+  async shutdown(): Promise<void> {
+    await this.whenListenersIdle();
+    await this.store.close();
+  }
+
+  // --- events (other features subscribe in the composition root; handoff imports none of them)
+
+  /** Called after a staff reply is stored, never inside its transaction; a listener's failure is logged and never fails the reply. */
+  onTicketAnswered(listener: TicketAnsweredListener): () => void {
+    this.answeredListeners.push(listener);
+    return () => {
+      const i = this.answeredListeners.indexOf(listener);
+      if (i >= 0) this.answeredListeners.splice(i, 1);
+    };
+  }
+
+  /** Resolves when no listener call is running. */
+  async whenListenersIdle(): Promise<void> {
+    while (this.listening.size > 0) await Promise.allSettled([...this.listening]);
+  }
+
+  /**
+   * Staff replies stored after `afterEventId`, oldest first, as the events emitted for them:
+   * a listener catches up on replies made by another process (npm run tickets) or before a crash.
+   */
+  async answersSince(afterEventId: number, limit = 100): Promise<TicketAnswered[]> {
+    const events = await this.store.eventsOfKindSince("staff-reply", afterEventId, limit);
+    const answers: TicketAnswered[] = [];
+    for (const e of events) {
+      const ticket = await this.store.ticket(e.ticketId);
+      if (!ticket) continue;
+      const userId = e.actor.startsWith("staff:") ? e.actor.slice("staff:".length) : e.actor;
+      // The event keeps the replier's id; their name is on the ticket when they hold it.
+      const displayName = ticket.staff?.userId === userId ? ticket.staff.displayName : userId;
+      answers.push({ eventId: e.id, ticket, staff: { userId, displayName }, reply: e.body ?? "", at: e.at });
+    }
+    return answers;
+  }
+
+  private emitAnswered(event: TicketAnswered): void {
+    for (const listener of this.answeredListeners) {
+      const call = (async () => {
+        try {
+          await listener(event);
+        } catch (err) {
+          this.warn("a ticket-answered listener failed; it can catch up from the stored replies", {
+            ticket: event.ticket.id,
+            event: event.eventId,
+            error: err instanceof Error ? err.message : String(err),
+          });
+        }
+      })();
+      this.listening.add(call);
+      void call.finally(() => this.listening.delete(call));
+    }
   }
 
   // --- asker side
@@ -219,7 +285,7 @@ export class HandoffService {
    */
   async replyToTicket(ticketId: number, staff: Staff, text: string): Promise<Ticket> {
     requireText(text, "the reply is empty: write the answer text");
-    return this.store.transaction(async (tx) => {
+    const { updated, eventId, at } = await this.store.transaction(async (tx) => {
       const ticket = await load(tx, ticketId);
       if (ticket.status === "closed") {
         throw new TicketError("bad-state", `ticket #${ticketId} is closed: reopen it first, then reply`);
@@ -227,12 +293,14 @@ export class HandoffService {
       const at = this.now();
       if (ticket.staff === null) await tx.appendEvent({ ticketId, at, kind: "claimed", actor: staffActor(staff), body: staff.displayName });
       await tx.recordReply(ticketId, staff, at);
-      await tx.appendEvent({ ticketId, at, kind: "staff-reply", actor: staffActor(staff), body: text });
+      const eventId = await tx.appendEvent({ ticketId, at, kind: "staff-reply", actor: staffActor(staff), body: text });
       const updated = await load(tx, ticketId);
       await this.toAsker(tx, updated, "staff-reply", text, at);
       await this.toStaff(tx, ticketId, "card-update", null, at);
-      return updated;
+      return { updated, eventId, at };
     });
+    this.emitAnswered({ eventId, ticket: updated, staff, reply: text, at });
+    return updated;
   }
 
   async closeTicket(ticketId: number, actor: string): Promise<Ticket> {
@@ -284,6 +352,21 @@ export class HandoffService {
       await tx.appendEvent({ ticketId, at, kind: "resent", actor, body: problems.map((d) => d.kind).join(", ") });
       await this.toStaff(tx, ticketId, "card-update", null, at);
       return problems.length;
+    });
+  }
+
+  /**
+   * Another feature's message about a ticket for the staff chat (an FAQ candidate's card), sent
+   * by the same outbox, so it goes out once. With a key it is queued at most once however often
+   * it is asked for. False when there is no staff chat or the key was queued before.
+   */
+  async queueStaffNotice({ ticketId, kind, body, key }: { ticketId: number; kind: StaffNoticeKind; body: string; key?: string }): Promise<boolean> {
+    if (this.staffChatId === null) return false;
+    const staffChatId = this.staffChatId;
+    return this.store.transaction(async (tx) => {
+      await load(tx, ticketId);
+      const id = await tx.enqueueDelivery({ ticketId, kind, channel: "telegram", chatId: staffChatId, body, at: this.now(), ...(key !== undefined ? { key } : {}) });
+      return id !== null;
     });
   }
 
@@ -448,7 +531,7 @@ export class HandoffService {
     });
   }
 
-  // --- update dedupe and stats (best effort: answering never waits for these)
+  // --- update dedupe (best effort: answering never waits for it) and stats
 
   /** True the first time an update id is seen; Telegram may deliver an update twice. Never throws. */
   async firstSeen(updateId: number): Promise<boolean> {
@@ -466,23 +549,16 @@ export class HandoffService {
     return this.bestEffort.run("update de-duplication", () => this.store.recordUpdateOnce(updateId, at), true);
   }
 
-  /** Counts an answer outcome for /stats. Never throws. */
-  async recordOutcome(outcome: Outcome): Promise<void> {
-    await this.bestEffort.run("outcome counter", () => this.store.recordOutcome(outcome, this.now()), undefined);
+  async stats(): Promise<HandoffStats> {
+    const stats: HandoffStats = { open: 0, claimed: 0, answered: 0, closed: 0, medianFirstReplyMs: median(await this.store.firstReplyDurations()) };
+    for (const { status, n } of await this.store.statusCounts()) stats[status] = n;
+    return stats;
   }
 
-  async stats(): Promise<HandoffStats> {
-    const stats: HandoffStats = {
-      open: 0,
-      claimed: 0,
-      answered: 0,
-      closed: 0,
-      medianFirstReplyMs: median(await this.store.firstReplyDurations()),
-      outcomes: { answered: 0, clarify: 0, handoff: 0, smalltalk: 0 },
-    };
-    for (const { status, n } of await this.store.statusCounts()) stats[status] = n;
-    for (const { outcome, n } of await this.store.outcomeCounts()) stats.outcomes[outcome] = n;
-    return stats;
+  /** Median ms from creation to the first staff reply of tickets created at or after `since`, and how many had one. */
+  async firstReplyTimes(since: number): Promise<{ medianMs: number | null; replied: number }> {
+    const durations = await this.store.firstReplyDurations(since);
+    return { medianMs: median(durations), replied: durations.length };
   }
 
   // --- internals
@@ -553,47 +629,6 @@ async function loadDelivery(tx: HandoffTx, deliveryId: number): Promise<Delivery
   const delivery = await tx.delivery(deliveryId);
   if (!delivery) throw new TicketError("not-found", `delivery ${deliveryId} does not exist: take ids from claimDeliveries()`);
   return delivery;
-}
-
-/**
- * A write the caller can do without: on failure it reports once (and once more on recovery),
- * then skips the store for a short cool-off instead of waiting on a locked or full database each time.
- */
-class BestEffort {
-  private failing: { since: number; retryAt: number; skipped: number } | null = null;
-
-  constructor(
-    private readonly warn: HandoffWarn,
-    private readonly now: () => number,
-  ) {}
-
-  async run<T>(what: string, write: () => Promise<T>, fallback: T): Promise<T> {
-    const at = this.now();
-    if (this.failing && at < this.failing.retryAt) {
-      this.failing.skipped++;
-      return fallback;
-    }
-    try {
-      const result = await write();
-      if (this.failing) {
-        this.warn("tickets database writable again: de-duplication and outcome counters resumed", { skipped: this.failing.skipped, downMs: at - this.failing.since });
-        this.failing = null;
-      }
-      return result;
-    } catch (err) {
-      if (!this.failing) {
-        this.warn("tickets database not writable: update de-duplication and outcome counters are skipped; answering goes on", {
-          failed: what,
-          error: err instanceof Error ? err.message : String(err),
-          ...("reason" in Object(err) ? { reason: (err as { reason: string }).reason } : {}),
-        });
-        this.failing = { since: at, retryAt: at + BEST_EFFORT_COOL_OFF_MS, skipped: 0 };
-      } else {
-        this.failing.retryAt = at + BEST_EFFORT_COOL_OFF_MS;
-      }
-      return fallback;
-    }
-  }
 }
 
 function requireText(text: string, problem: string): void {

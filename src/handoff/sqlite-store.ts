@@ -1,41 +1,25 @@
-import fs from "node:fs";
-import path from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import type { Citation } from "../policy/measure.js";
-import type { Outcome } from "../answer/types.js";
-import { Mutex } from "./mutex.js";
-import {
-  StoreUnavailableError,
-  type DeliveryFilter,
-  type DeliveryTransition,
-  type HandoffReads,
-  type HandoffStore,
-  type HandoffTx,
-  type LeaseRequest,
-  type NewDelivery,
-  type NewEvent,
-  type NewTicket,
-  type StaffMessage,
+import { SqliteDatabase, toStoreError as mapStoreError, type SqliteStoreOptions } from "../store/sqlite.js";
+import type {
+  DeliveryFilter,
+  DeliveryTransition,
+  HandoffReads,
+  HandoffStore,
+  HandoffTx,
+  LeaseRequest,
+  NewDelivery,
+  NewEvent,
+  NewTicket,
+  StaffMessage,
 } from "./store.js";
 import type { Channel, Delivery, DeliveryKind, DeliveryState, Staff, StaffMessageRef, Ticket, TicketEvent, TicketEventKind, TicketStatus } from "./types.js";
 
+export type { SqliteStoreOptions };
+
 /** The SQLite file under Config.dataDir that holds tickets, the outbox and dedupe state. */
 export const TICKETS_DB_FILE = "tickets.sqlite";
-
-/** How long a write transaction waits for another process's write lock, retried without blocking the event loop. */
-const DEFAULT_LOCK_WAIT_MS = 5_000;
-/** Best-effort writes (update dedupe, outcome counters) give up after this: better-sqlite3 blocks the event loop while it waits. */
-const DEFAULT_BEST_EFFORT_WAIT_MS = 50;
-/** Opening and migrating may meet another process doing the same; this blocks, but only at start. */
-const OPEN_BUSY_TIMEOUT_MS = 5_000;
-/** Statements of the main connection wait this long at most (WAL readers almost never wait). */
-const STATEMENT_BUSY_TIMEOUT_MS = 20;
-const LOCK_RETRY_MS = 25;
-
-export interface SqliteStoreOptions {
-  lockWaitMs?: number;
-  bestEffortWaitMs?: number;
-}
+const LABEL = "tickets database";
 
 /** Schema versions, applied in order; PRAGMA user_version records how many have run. */
 const MIGRATIONS: readonly string[] = [
@@ -149,16 +133,12 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX deliveries_by_chat   ON deliveries (channel, chat_id, state, id);
   CREATE INDEX deliveries_by_ticket ON deliveries (ticket_id, id);
   `,
-  // 3: the engine may ask back which measure is meant (outcome "clarify").
+  // 3: a message another feature asks for (an FAQ candidate's card) is queued at most once per key.
+  //    answer_outcomes is no longer written (the question log replaced it) but kept: nothing is lost.
   `
-  CREATE TABLE answer_outcomes_v3 (
-    id      INTEGER PRIMARY KEY AUTOINCREMENT,
-    at      INTEGER NOT NULL,
-    outcome TEXT    NOT NULL CHECK (outcome IN ('answered', 'clarify', 'handoff', 'smalltalk'))
-  );
-  INSERT INTO answer_outcomes_v3 (id, at, outcome) SELECT id, at, outcome FROM answer_outcomes;
-  DROP TABLE answer_outcomes;
-  ALTER TABLE answer_outcomes_v3 RENAME TO answer_outcomes;
+  ALTER TABLE deliveries ADD COLUMN dedupe_key TEXT;
+  CREATE UNIQUE INDEX deliveries_by_key ON deliveries (dedupe_key) WHERE dedupe_key IS NOT NULL;
+  CREATE INDEX ticket_events_by_kind ON ticket_events (kind, id);
   `,
 ];
 
@@ -260,94 +240,76 @@ function rowToDelivery(row: DeliveryRow): Delivery {
   };
 }
 
-/** better-sqlite3's error codes → the store's fault reasons; anything else (a constraint, a bug) passes through. */
-export function toStoreError(err: unknown): unknown {
-  if (err instanceof StoreUnavailableError) return err;
-  if (err instanceof TypeError && /database connection is not open/i.test(err.message)) {
-    return new StoreUnavailableError("closed", "the tickets store is closed", { cause: err });
-  }
-  const code = (err as { code?: unknown } | null)?.code;
-  if (!(err instanceof Database.SqliteError) || typeof code !== "string") return err;
-  const what = `tickets database: ${err.message} (${code})`;
-  if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) return new StoreUnavailableError("busy", what, { cause: err });
-  if (code === "SQLITE_FULL") return new StoreUnavailableError("full", what, { cause: err });
-  if (code.startsWith("SQLITE_READONLY")) return new StoreUnavailableError("read-only", what, { cause: err });
-  if (/^SQLITE_(IOERR|CANTOPEN|CORRUPT|NOTADB|PROTOCOL)/.test(code)) return new StoreUnavailableError("io", what, { cause: err });
-  return err;
-}
-
-const isBusy = (err: unknown): boolean => {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === "string" && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"));
-};
-
-/** Run a synchronous driver call as the store's async API, with faults mapped. */
-async function call<T>(fn: () => T): Promise<T> {
-  try {
-    return fn();
-  } catch (err) {
-    throw toStoreError(err);
-  }
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** better-sqlite3's error codes → the store's fault reasons (tickets database wording). */
+export const toStoreError = (err: unknown): unknown => mapStoreError(err, LABEL);
 
 type Statements = ReturnType<typeof prepareStatements>;
 
 /** Reads shared by the store and its transactions. */
 class SqliteReads implements HandoffReads {
-  constructor(protected readonly sql: Statements) {}
+  constructor(
+    protected readonly sqlite: SqliteDatabase,
+    protected readonly sql: Statements,
+  ) {}
+
+  protected call<T>(fn: () => T): Promise<T> {
+    return this.sqlite.call(fn);
+  }
 
   ticket(id: number): Promise<Ticket | null> {
-    return call(() => {
+    return this.call(() => {
       const row = this.sql.ticket.get(id);
       return row ? rowToTicket(row) : null;
     });
   }
 
   latestActiveTicketOf(askerChatId: string): Promise<Ticket | null> {
-    return call(() => {
+    return this.call(() => {
       const row = this.sql.latestActive.get(askerChatId);
       return row ? rowToTicket(row) : null;
     });
   }
 
   ticketsByStatus(statuses: readonly TicketStatus[] | null): Promise<Ticket[]> {
-    return call(() => this.sql.byStatus.all({ statuses: statuses === null ? null : JSON.stringify(statuses) }).map(rowToTicket));
+    return this.call(() => this.sql.byStatus.all({ statuses: statuses === null ? null : JSON.stringify(statuses) }).map(rowToTicket));
   }
 
   ticketsOfAsker(askerChatId: string): Promise<Ticket[]> {
-    return call(() => this.sql.ofAsker.all(askerChatId).map(rowToTicket));
+    return this.call(() => this.sql.ofAsker.all(askerChatId).map(rowToTicket));
   }
 
   eventsOf(ticketId: number): Promise<TicketEvent[]> {
-    return call(() => this.sql.eventsOf.all(ticketId).map(rowToEvent));
+    return this.call(() => this.sql.eventsOf.all(ticketId).map(rowToEvent));
+  }
+
+  eventsOfKindSince(kind: TicketEventKind, afterId: number, limit: number): Promise<TicketEvent[]> {
+    return this.call(() => this.sql.eventsOfKindSince.all({ kind, afterId, limit }).map(rowToEvent));
   }
 
   ticketIdForStaffMessage(chatId: string, messageId: number): Promise<number | null> {
-    return call(() => this.sql.ticketForStaffMessage.get(chatId, messageId)?.ticket_id ?? null);
+    return this.call(() => this.sql.ticketForStaffMessage.get(chatId, messageId)?.ticket_id ?? null);
   }
 
   cardOf(ticketId: number): Promise<StaffMessageRef | null> {
-    return call(() => {
+    return this.call(() => {
       const row = this.sql.cardOf.get(ticketId);
       return row ? { chatId: row.chat_id, messageId: row.message_id } : null;
     });
   }
 
   delivery(id: number): Promise<Delivery | null> {
-    return call(() => {
+    return this.call(() => {
       const row = this.sql.delivery.get(id);
       return row ? rowToDelivery(row) : null;
     });
   }
 
   deliveriesOfTicket(ticketId: number): Promise<Delivery[]> {
-    return call(() => this.sql.deliveriesOfTicket.all(ticketId).map(rowToDelivery));
+    return this.call(() => this.sql.deliveriesOfTicket.all(ticketId).map(rowToDelivery));
   }
 
   deliveriesInStates({ states, channel, dueBy, limit }: DeliveryFilter): Promise<Delivery[]> {
-    return call(() =>
+    return this.call(() =>
       this.sql.deliveriesInStates
         .all({ states: JSON.stringify(states), channel: channel ?? null, dueBy: dueBy ?? null, limit: limit ?? -1 })
         .map(rowToDelivery),
@@ -355,25 +317,27 @@ class SqliteReads implements HandoffReads {
   }
 
   statusCounts(): Promise<Array<{ status: TicketStatus; n: number }>> {
-    return call(() => this.sql.statusCounts.all() as Array<{ status: TicketStatus; n: number }>);
+    return this.call(() => this.sql.statusCounts.all() as Array<{ status: TicketStatus; n: number }>);
   }
 
-  firstReplyDurations(): Promise<number[]> {
-    return call(() => this.sql.firstReplyDurations.all().map((r) => r.ms));
-  }
-
-  outcomeCounts(): Promise<Array<{ outcome: Outcome; n: number }>> {
-    return call(() => this.sql.outcomeCounts.all() as Array<{ outcome: Outcome; n: number }>);
+  firstReplyDurations(createdSince?: number): Promise<number[]> {
+    return this.call(() => this.sql.firstReplyDurations.all({ since: createdSince ?? null }).map((r) => r.ms));
   }
 }
 
 /** The writes of one open transaction; refuses use after the transaction ended. */
 class SqliteTx extends SqliteReads implements HandoffTx {
-  active = true;
+  constructor(
+    sqlite: SqliteDatabase,
+    sql: Statements,
+    private readonly isActive: () => boolean,
+  ) {
+    super(sqlite, sql);
+  }
 
   private write<T>(fn: () => T): Promise<T> {
-    if (!this.active) return Promise.reject(new Error("store transaction already finished: write inside the transaction callback only"));
-    return call(fn);
+    if (!this.isActive()) return Promise.reject(new Error("store transaction already finished: write inside the transaction callback only"));
+    return this.call(fn);
   }
 
   insertTicket(t: NewTicket): Promise<number> {
@@ -411,8 +375,8 @@ class SqliteTx extends SqliteReads implements HandoffTx {
     return this.write(() => this.sql.setAskerBlocked.run({ id, blocked: blocked ? 1 : 0, at }).changes === 1);
   }
 
-  appendEvent(e: NewEvent): Promise<void> {
-    return this.write(() => void this.sql.appendEvent.run({ ...e }));
+  appendEvent(e: NewEvent): Promise<number> {
+    return this.write(() => Number(this.sql.appendEvent.run({ ...e }).lastInsertRowid));
   }
 
   recordStaffMessage(m: StaffMessage): Promise<void> {
@@ -421,8 +385,12 @@ class SqliteTx extends SqliteReads implements HandoffTx {
     );
   }
 
-  enqueueDelivery(d: NewDelivery): Promise<number> {
-    return this.write(() => Number(this.sql.enqueue.run({ ...d }).lastInsertRowid));
+  enqueueDelivery(d: NewDelivery): Promise<number | null> {
+    return this.write(() => {
+      const { key, ...row } = d;
+      const info = this.sql.enqueue.run({ ...row, key: key ?? null });
+      return info.changes === 1 ? Number(info.lastInsertRowid) : null;
+    });
   }
 
   leaseDeliveries(req: LeaseRequest): Promise<Delivery[]> {
@@ -461,117 +429,40 @@ class SqliteTx extends SqliteReads implements HandoffTx {
  * asynchronously) and a second connection with a short busy timeout for best-effort writes.
  */
 export class SqliteHandoffStore extends SqliteReads implements HandoffStore {
-  private readonly mutex = new Mutex();
-
   private constructor(
-    readonly db: Database.Database,
-    private readonly bestEffort: Database.Database,
+    sqlite: SqliteDatabase,
     private readonly bestEffortSql: ReturnType<typeof prepareBestEffort>,
-    private readonly lockWaitMs: number,
   ) {
-    super(prepareStatements(db));
+    super(sqlite, prepareStatements(sqlite.db));
+  }
+
+  /** The main connection (tests inspect pragmas through it). */
+  get db(): Database.Database {
+    return this.sqlite.db;
   }
 
   /** Open (creating the directory and schema as needed) `${dataDir}/tickets.sqlite`. */
-  static open(dataDir: string, { lockWaitMs = DEFAULT_LOCK_WAIT_MS, bestEffortWaitMs = DEFAULT_BEST_EFFORT_WAIT_MS }: SqliteStoreOptions = {}): SqliteHandoffStore {
-    fs.mkdirSync(dataDir, { recursive: true });
-    const file = path.join(dataDir, TICKETS_DB_FILE);
-    const db = new Database(file);
-    let bestEffort: Database.Database | null = null;
-    try {
-      db.pragma(`busy_timeout = ${OPEN_BUSY_TIMEOUT_MS}`); // first: WAL switch and migration may meet another writer
-      db.pragma("journal_mode = WAL");
-      db.pragma("synchronous = NORMAL"); // WAL + NORMAL survives a process crash; only a power cut may lose the last commits
-      db.pragma("foreign_keys = ON");
-      migrate(db);
-      db.pragma(`busy_timeout = ${STATEMENT_BUSY_TIMEOUT_MS}`);
-      bestEffort = new Database(file);
-      bestEffort.pragma(`busy_timeout = ${bestEffortWaitMs}`);
-      return new SqliteHandoffStore(db, bestEffort, prepareBestEffort(bestEffort), lockWaitMs);
-    } catch (err) {
-      bestEffort?.close();
-      db.close();
-      throw toStoreError(err);
-    }
+  static open(dataDir: string, options: SqliteStoreOptions = {}): SqliteHandoffStore {
+    const sqlite = SqliteDatabase.open(dataDir, { file: TICKETS_DB_FILE, label: LABEL, migrations: MIGRATIONS }, options);
+    return new SqliteHandoffStore(sqlite, prepareBestEffort(sqlite.bestEffort));
   }
 
   transaction<T>(fn: (tx: HandoffTx) => Promise<T>): Promise<T> {
-    return this.mutex.run(async () => {
-      await this.begin();
-      const tx = new SqliteTx(this.sql);
-      try {
-        const result = await fn(tx);
-        this.db.exec("COMMIT");
-        return result;
-      } catch (err) {
-        // A failed COMMIT (e.g. SQLITE_FULL) may have rolled back already.
-        try {
-          if (this.db.open && this.db.inTransaction) this.db.exec("ROLLBACK");
-        } catch {
-          // The original error says more; SQLite rolls back an unfinished transaction on its own.
-        }
-        throw toStoreError(err);
-      } finally {
-        tx.active = false;
-      }
-    });
-  }
-
-  /** BEGIN IMMEDIATE takes the write lock up front; while another process holds it, wait without blocking the event loop. */
-  private async begin(): Promise<void> {
-    const deadline = Date.now() + this.lockWaitMs;
-    for (;;) {
-      try {
-        this.db.exec("BEGIN IMMEDIATE");
-        return;
-      } catch (err) {
-        if (!isBusy(err) || Date.now() >= deadline) throw toStoreError(err);
-      }
-      await sleep(LOCK_RETRY_MS);
-    }
+    return this.sqlite.transaction((isActive) => fn(new SqliteTx(this.sqlite, this.sql, isActive)));
   }
 
   recordUpdateOnce(updateId: number, at: number): Promise<boolean> {
-    return call(() => this.bestEffortSql.insertUpdate.run({ updateId, at }).changes === 1);
+    return this.call(() => this.bestEffortSql.insertUpdate.run({ updateId, at }).changes === 1);
   }
 
   pruneProcessedUpdates(olderThan: number): Promise<number> {
-    return call(() => this.bestEffortSql.pruneUpdates.run(olderThan).changes);
-  }
-
-  recordOutcome(outcome: Outcome, at: number): Promise<void> {
-    return call(() => void this.bestEffortSql.insertOutcome.run({ outcome, at }));
+    return this.call(() => this.bestEffortSql.pruneUpdates.run(olderThan).changes);
   }
 
   /** Waits for a transaction in progress, then closes both connections. */
-  async close(): Promise<void> {
-    await this.mutex.run(async () => {
-      if (this.bestEffort.open) this.bestEffort.close();
-      if (this.db.open) this.db.close();
-    });
+  close(): Promise<void> {
+    return this.sqlite.close();
   }
-}
-
-function migrate(db: Database.Database): void {
-  const current = () => {
-    const version = db.pragma("user_version", { simple: true }) as number;
-    if (version > MIGRATIONS.length) {
-      throw new Error(
-        `tickets.sqlite has schema version ${version}, newer than this program knows (${MIGRATIONS.length}); update the program`,
-      );
-    }
-    return version;
-  };
-  // Up to date: no write lock needed, so opening never waits for another process's transaction.
-  if (current() === MIGRATIONS.length) return;
-  // IMMEDIATE: two processes opening a fresh file must not both run the same migration.
-  db.transaction(() => {
-    const version = current();
-    for (let v = version; v < MIGRATIONS.length; v++) {
-      db.exec(MIGRATIONS[v] ?? "");
-      db.pragma(`user_version = ${v + 1}`);
-    }
-  }).immediate();
 }
 
 function prepareBestEffort(db: Database.Database) {
@@ -580,7 +471,6 @@ function prepareBestEffort(db: Database.Database) {
       `INSERT OR IGNORE INTO processed_updates (update_id, at) VALUES (@updateId, @at)`,
     ),
     pruneUpdates: db.prepare<[number], never>(`DELETE FROM processed_updates WHERE at < ?`),
-    insertOutcome: db.prepare<{ outcome: string; at: number }, never>(`INSERT INTO answer_outcomes (at, outcome) VALUES (@at, @outcome)`),
   };
 }
 
@@ -632,6 +522,9 @@ function prepareStatements(db: Database.Database) {
       `INSERT INTO ticket_events (ticket_id, at, kind, actor, body) VALUES (@ticketId, @at, @kind, @actor, @body)`,
     ),
     eventsOf: db.prepare<[number], EventRow>(`SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id`),
+    eventsOfKindSince: db.prepare<{ kind: string; afterId: number; limit: number }, EventRow>(
+      `SELECT * FROM ticket_events WHERE kind = @kind AND id > @afterId ORDER BY id LIMIT @limit`,
+    ),
     recordStaffMessage: db.prepare<{ ticketId: number; chatId: string; messageId: number; isCard: number }, never>(
       `INSERT INTO staff_messages (chat_id, message_id, ticket_id, is_card) VALUES (@chatId, @messageId, @ticketId, @isCard)
        ON CONFLICT (chat_id, message_id) DO UPDATE SET ticket_id = excluded.ticket_id, is_card = excluded.is_card`,
@@ -642,9 +535,10 @@ function prepareStatements(db: Database.Database) {
     cardOf: db.prepare<[number], { chat_id: string; message_id: number }>(
       `SELECT chat_id, message_id FROM staff_messages WHERE ticket_id = ? AND is_card = 1 ORDER BY rowid DESC LIMIT 1`,
     ),
-    enqueue: db.prepare<{ ticketId: number; kind: string; channel: string; chatId: string; body: string | null; at: number }, never>(
-      `INSERT INTO deliveries (ticket_id, kind, channel, chat_id, body, created_at, updated_at)
-       VALUES (@ticketId, @kind, @channel, @chatId, @body, @at, @at)`,
+    enqueue: db.prepare<{ ticketId: number; kind: string; channel: string; chatId: string; body: string | null; at: number; key: string | null }, never>(
+      `INSERT INTO deliveries (ticket_id, kind, channel, chat_id, body, created_at, updated_at, dedupe_key)
+       VALUES (@ticketId, @kind, @channel, @chatId, @body, @at, @at, @key)
+       ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`,
     ),
     delivery: db.prepare<[number], DeliveryRow>(`SELECT * FROM deliveries WHERE id = ?`),
     deliveriesOfTicket: db.prepare<[number], DeliveryRow>(`SELECT * FROM deliveries WHERE ticket_id = ? ORDER BY id`),
@@ -709,9 +603,9 @@ function prepareStatements(db: Database.Database) {
          AND (@owner IS NULL OR lease_owner = @owner)`,
     ),
     statusCounts: db.prepare<[], { status: string; n: number }>(`SELECT status, COUNT(*) AS n FROM tickets GROUP BY status`),
-    firstReplyDurations: db.prepare<[], { ms: number }>(
-      `SELECT first_reply_at - created_at AS ms FROM tickets WHERE first_reply_at IS NOT NULL ORDER BY ms`,
+    firstReplyDurations: db.prepare<{ since: number | null }, { ms: number }>(
+      `SELECT first_reply_at - created_at AS ms FROM tickets
+       WHERE first_reply_at IS NOT NULL AND (@since IS NULL OR created_at >= @since) ORDER BY ms`,
     ),
-    outcomeCounts: db.prepare<[], { outcome: string; n: number }>(`SELECT outcome, COUNT(*) AS n FROM answer_outcomes GROUP BY outcome`),
   };
 }

@@ -4,7 +4,6 @@
  * Business rules stay in HandoffService; SQL stays in the implementations.
  */
 import type { Citation } from "../policy/measure.js";
-import type { Outcome } from "../answer/types.js";
 import type { Asker, Channel, Delivery, DeliveryKind, DeliveryState, Staff, StaffMessageRef, Ticket, TicketEvent, TicketEventKind, TicketStatus } from "./types.js";
 
 export interface NewTicket {
@@ -29,6 +28,8 @@ export interface NewDelivery {
   chatId: string;
   body: string | null;
   at: number;
+  /** Queue it at most once under this key (a message another feature asks for, which may ask twice after a crash). */
+  key?: string;
 }
 
 /** A message the bot posted in the staff chat, and whether it is the ticket's card. */
@@ -85,6 +86,8 @@ export interface HandoffReads {
   /** Newest first. */
   ticketsOfAsker(askerChatId: string): Promise<Ticket[]>;
   eventsOf(ticketId: number): Promise<TicketEvent[]>;
+  /** Events of one kind with an id above `afterId`, oldest first: how other features catch up on what happened. */
+  eventsOfKindSince(kind: TicketEventKind, afterId: number, limit: number): Promise<TicketEvent[]>;
   ticketIdForStaffMessage(chatId: string, messageId: number): Promise<number | null>;
   /** The latest card recorded for the ticket. */
   cardOf(ticketId: number): Promise<StaffMessageRef | null>;
@@ -94,9 +97,8 @@ export interface HandoffReads {
   /** Oldest first. */
   deliveriesInStates(filter: DeliveryFilter): Promise<Delivery[]>;
   statusCounts(): Promise<Array<{ status: TicketStatus; n: number }>>;
-  /** Creation-to-first-reply durations in ms, ascending. */
-  firstReplyDurations(): Promise<number[]>;
-  outcomeCounts(): Promise<Array<{ outcome: Outcome; n: number }>>;
+  /** Creation-to-first-reply durations in ms, ascending; only tickets created at or after `createdSince` when given. */
+  firstReplyDurations(createdSince?: number): Promise<number[]>;
 }
 
 /** Writes, only inside `transaction`. */
@@ -111,9 +113,11 @@ export interface HandoffTx extends HandoffReads {
   setReopened(id: number, at: number): Promise<void>;
   /** Returns whether the flag changed. */
   setAskerBlocked(id: number, blocked: boolean, at: number): Promise<boolean>;
-  appendEvent(e: NewEvent): Promise<void>;
+  /** The new event's id. */
+  appendEvent(e: NewEvent): Promise<number>;
   recordStaffMessage(m: StaffMessage): Promise<void>;
-  enqueueDelivery(d: NewDelivery): Promise<number>;
+  /** The new row's id; null when `d.key` was queued before (nothing is added). */
+  enqueueDelivery(d: NewDelivery): Promise<number | null>;
   /**
    * Lease up to `limit` deliveries of the channel, oldest first: pending ones past their backoff,
    * and leased ones whose lease expired or that this owner already holds. A row is skipped while an
@@ -135,36 +139,8 @@ export interface HandoffStore extends HandoffReads {
   /** True if this update id was not recorded before. */
   recordUpdateOnce(updateId: number, at: number): Promise<boolean>;
   pruneProcessedUpdates(olderThan: number): Promise<number>;
-  recordOutcome(outcome: Outcome, at: number): Promise<void>;
   close(): Promise<void>;
 }
 
-export type StoreFaultReason = "busy" | "full" | "io" | "read-only" | "closed";
-
-/** The store cannot be written (or read) right now: a lock held too long, a full disk, an I/O error. */
-export class StoreUnavailableError extends Error {
-  readonly reason: StoreFaultReason;
-  constructor(reason: StoreFaultReason, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "StoreUnavailableError";
-    this.reason = reason;
-  }
-}
-
-export const isStoreFault = (err: unknown): err is StoreUnavailableError => err instanceof StoreUnavailableError;
-
-/** What an operator should do about a store fault, for log lines. */
-export function storeFaultHint(reason: StoreFaultReason): string {
-  switch (reason) {
-    case "busy":
-      return "another process holds the write lock on the tickets database: finish or stop it (e.g. a stuck `npm run tickets`)";
-    case "full":
-      return "the disk holding DATA_DIR is full: free space; the bot retries by itself";
-    case "read-only":
-      return "the tickets database is read-only: check the permissions of DATA_DIR";
-    case "closed":
-      return "the tickets store was closed: the bot is shutting down";
-    case "io":
-      return "the tickets database could not be read or written: check the disk and DATA_DIR";
-  }
-}
+// Store faults are shared by every store; re-exported here for the handoff's callers.
+export { StoreUnavailableError, isStoreFault, storeFaultHint, type StoreFaultReason } from "../store/errors.js";

@@ -1,5 +1,4 @@
 import type { Citation } from "../policy/measure.js";
-import type { Outcome } from "../answer/types.js";
 
 /** open → claimed → answered → closed; closed/answered can be reopened (back to open). */
 export type TicketStatus = "open" | "claimed" | "answered" | "closed";
@@ -70,7 +69,9 @@ export type DeliveryKind =
   | "staff-card" // to staff chat: post the card for a new ticket
   | "card-update" // to staff chat: edit the card (status, holder, blocked, undelivered messages)
   | "follow-up" // to staff chat: the asker's follow-up (body), as a reply to the card
-  | "delivery-alert"; // to staff chat: a ticket's card may be missing (it failed or was interrupted); body says why
+  | "delivery-alert" // to staff chat: a ticket's card may be missing (it failed or was interrupted); body says why
+  | "faq-card" // to staff chat: another feature's card about the ticket (an FAQ candidate from its answer); body: that feature's id
+  | "faq-card-update"; // to staff chat: edit that card (the candidate was reviewed); body: the same id
 
 /**
  * Outbox states. pending → leased (owner, expiry) → sending (written before the API call) →
@@ -108,7 +109,19 @@ export interface HandoffStats {
   closed: number;
   /** Median ms from ticket creation to the first staff reply, over tickets that have one; null if none. */
   medianFirstReplyMs: number | null;
-  outcomes: Record<Outcome, number>;
+}
+
+/**
+ * A staff member answered a ticket: emitted by HandoffService after the reply is stored, and
+ * rebuilt from the stored history for listeners that catch up (another process answered, or
+ * this one stopped before a listener finished). `eventId` orders them and makes them idempotent.
+ */
+export interface TicketAnswered {
+  eventId: number;
+  ticket: Ticket;
+  staff: Staff;
+  reply: string;
+  at: number;
 }
 
 export type ClaimResult = { ok: true; ticket: Ticket } | { ok: false; ticket: Ticket; reason: "held"; heldBy: Staff } | { ok: false; reason: "not-found" | "not-claimable"; ticket?: Ticket };

@@ -9,6 +9,7 @@ import {
   cardKeyboard,
   clarifyKeyboard,
   endHumanKeyboard,
+  faqCardKeyboard,
   humanKeyboard,
   measuresPageKeyboard,
   relatedKeyboard,
@@ -32,6 +33,8 @@ describe("keyboards", () => {
     cardKeyboard({ id: 999_999_999_999, status: "open" }),
     cardKeyboard({ id: 999_999_999_999, status: "claimed" }),
     cardKeyboard({ id: 999_999_999_999, status: "closed" }),
+    answerKeyboard(cites, "abcdefgh", 999_999_999_999),
+    faqCardKeyboard({ id: 999_999_999_999, status: "pending" })!,
   ];
 
   it("keeps every callback_data within Telegram's 64 bytes", () => {
@@ -64,6 +67,17 @@ describe("keyboards", () => {
     expect(turnKeyOf({ reply_markup: answerKeyboard(cites.slice(0, 1), "Xy_-1234") })).toBe("Xy_-1234");
     expect(turnKeyOf({ reply_markup: answerKeyboard(cites.slice(0, 1)) })).toBeUndefined();
     expect(turnKeyOf(undefined)).toBeUndefined();
+  });
+
+  it("ties 👍/👎 to the logged question when there is one", () => {
+    expect(callbackDataOf(answerKeyboard(cites.slice(0, 1), undefined, 42))).toEqual(["m:40", "fb:up:42", "fb:down:42", "h:human"]);
+    expect(CB_PATTERN.feedback.exec("fb:down:42")?.slice(1)).toEqual(["down", "42"]);
+    expect(CB_PATTERN.feedback.exec("fb:up")?.slice(1)).toEqual(["up", undefined]);
+  });
+
+  it("FAQ cards have 采纳 / 拒绝 / 不在政策范围 while pending, no buttons after review", () => {
+    expect(callbackDataOf(faqCardKeyboard({ id: 7, status: "pending" })!)).toEqual(["f:ok:7", "f:no:7", "f:oos:7"]);
+    for (const status of ["approved", "rejected", "out-of-scope"] as const) expect(faqCardKeyboard({ id: 7, status })).toBeUndefined();
   });
 
   it("pages with ◀ ▶ and short data", () => {

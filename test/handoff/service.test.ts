@@ -577,8 +577,8 @@ describe("update dedupe", () => {
     try {
       expect(await service.firstSeen(7)).toBe(true);
       expect(await service.firstSeen(7)).toBe(false);
-      await service.recordOutcome("answered");
-      expect(warnings).toEqual(["tickets database not writable: update de-duplication and outcome counters are skipped; answering goes on"]);
+      expect(await service.firstSeen(9)).toBe(true);
+      expect(warnings).toEqual(["tickets database not writable: update de-duplication is skipped; answering goes on"]);
     } finally {
       holder.exec("ROLLBACK");
       holder.close();
@@ -586,21 +586,13 @@ describe("update dedupe", () => {
     clock += MINUTE; // past the cool-off
     expect(await service.firstSeen(8)).toBe(true);
     expect(warnings.at(-1)).toMatch(/writable again/);
-    expect((await service.stats()).outcomes.answered).toBe(0);
   });
 });
 
 describe("stats", () => {
-  it("counts tickets by status, the median time to first reply and answer outcomes", async () => {
+  it("counts tickets by status and the median time to first reply", async () => {
     const service = await open();
-    expect(await service.stats()).toEqual({
-      open: 0,
-      claimed: 0,
-      answered: 0,
-      closed: 0,
-      medianFirstReplyMs: null,
-      outcomes: { answered: 0, clarify: 0, handoff: 0, smalltalk: 0 },
-    });
+    expect(await service.stats()).toEqual({ open: 0, claimed: 0, answered: 0, closed: 0, medianFirstReplyMs: null });
 
     const start = clock;
     const askers = ["1", "2", "3", "4", "5"].map((n): Asker => ({ ...zhang, chatId: n, userId: n }));
@@ -615,22 +607,87 @@ describe("stats", () => {
     await service.replyToTicket(t3, alice, "c");
     await service.closeTicket(t3, "cli");
     await service.claimTicket(t4, bob);
-    await service.recordOutcome("answered");
-    await service.recordOutcome("answered");
-    await service.recordOutcome("handoff");
 
-    expect(await service.stats()).toEqual({
-      open: 1,
-      claimed: 1,
-      answered: 2,
-      closed: 1,
-      medianFirstReplyMs: 30 * MINUTE,
-      outcomes: { answered: 2, clarify: 0, handoff: 1, smalltalk: 0 },
-    });
+    expect(await service.stats()).toEqual({ open: 1, claimed: 1, answered: 2, closed: 1, medianFirstReplyMs: 30 * MINUTE });
 
     clock = start + 90 * MINUTE;
     await service.replyToTicket(t4, bob, "d");
     expect((await service.stats()).medianFirstReplyMs).toBe(45 * MINUTE); // even count: mean of 30 and 60
+  });
+});
+
+describe("ticket-answered event (for other features, e.g. FAQ candidates)", () => {
+  it("is emitted after a reply is stored, with the ticket, the staff member, the text and the reply's event id", async () => {
+    const service = await open();
+    const seen: Array<{ eventId: number; ticket: number; status: string; staff: string; reply: string; at: number; stored: boolean }> = [];
+    service.onTicketAnswered(async (e) => {
+      // Stored already: a listener reading the store sees the reply.
+      const stored = (await service.events(e.ticket.id)).some((x) => x.id === e.eventId && x.kind === "staff-reply");
+      seen.push({ eventId: e.eventId, ticket: e.ticket.id, status: e.ticket.status, staff: e.staff.displayName, reply: e.reply, at: e.at, stored });
+    });
+    const ticket = await ask(service);
+    clock += MINUTE;
+    await service.replyToTicket(ticket.id, alice, "一般 1 个工作日。");
+    await service.whenListenersIdle();
+    const replyEvent = (await service.events(ticket.id)).find((e) => e.kind === "staff-reply")!;
+    expect(seen).toEqual([{ eventId: replyEvent.id, ticket: ticket.id, status: "answered", staff: "Alice", reply: "一般 1 个工作日。", at: clock, stored: true }]);
+    // A refused reply emits nothing.
+    await service.closeTicket(ticket.id, "cli");
+    await ticketError(() => service.replyToTicket(ticket.id, alice, "再答"));
+    await service.whenListenersIdle();
+    expect(seen).toHaveLength(1);
+  });
+
+  it("a failing listener never fails the reply: it is logged with how it catches up", async () => {
+    const warnings: Array<[string, Record<string, unknown>]> = [];
+    const service = await HandoffService.open({ dataDir: dir, staffChatId: STAFF_CHAT, now: () => clock, onWarning: (m, meta) => warnings.push([m, meta]) });
+    services.push(service);
+    service.onTicketAnswered(() => {
+      throw new Error("FAQ database: database is locked");
+    });
+    const ticket = await ask(service);
+    expect((await service.replyToTicket(ticket.id, alice, "答复")).status).toBe("answered");
+    await service.whenListenersIdle();
+    expect(warnings).toEqual([["a ticket-answered listener failed; it can catch up from the stored replies", expect.objectContaining({ ticket: ticket.id, error: "FAQ database: database is locked" })]]);
+  });
+
+  it("answersSince rebuilds the events from the stored replies, oldest first, from any process", async () => {
+    const service = await open();
+    const t1 = await ask(service);
+    const t2 = await ask(service, li, "营业执照丢了怎么办");
+    await service.replyToTicket(t1.id, alice, "a1");
+    await service.replyToTicket(t2.id, bob, "b1");
+    await service.replyToTicket(t1.id, bob, "a2");
+    const other = await open();
+    const all = await other.answersSince(0);
+    expect(all.map((a) => [a.ticket.id, a.staff, a.reply])).toEqual([
+      [t1.id, alice, "a1"],
+      [t2.id, bob, "b1"],
+      // Bob replied, Alice holds the ticket: his id, no name on record.
+      [t1.id, { userId: bob.userId, displayName: bob.userId }, "a2"],
+    ]);
+    expect((await other.answersSince(all[1]!.eventId)).map((a) => a.reply)).toEqual(["a2"]);
+    expect(await other.answersSince(all[2]!.eventId)).toEqual([]);
+  });
+});
+
+describe("staff notices from other features", () => {
+  it("queues a staff-chat message about a ticket once per key; without a staff chat, none", async () => {
+    const service = await open();
+    const ticket = await ask(service);
+    await drain(service);
+    expect(await service.queueStaffNotice({ ticketId: ticket.id, kind: "faq-card", body: "4", key: "faq-card:4" })).toBe(true);
+    expect(await service.queueStaffNotice({ ticketId: ticket.id, kind: "faq-card", body: "4", key: "faq-card:4" })).toBe(false);
+    expect(await service.queueStaffNotice({ ticketId: ticket.id, kind: "faq-card-update", body: "4" })).toBe(true);
+    expect(await service.queueStaffNotice({ ticketId: ticket.id, kind: "faq-card-update", body: "4" })).toBe(true);
+    expect((await service.pendingDeliveries()).map((d) => `${d.kind}:${d.body}→${d.chatId}`)).toEqual([
+      `faq-card:4→${STAFF_CHAT}`,
+      `faq-card-update:4→${STAFF_CHAT}`,
+      `faq-card-update:4→${STAFF_CHAT}`,
+    ]);
+    expect((await ticketError(() => service.queueStaffNotice({ ticketId: 99, kind: "faq-card", body: "1" }))).code).toBe("not-found");
+    const noChat = await open(null);
+    expect(await noChat.queueStaffNotice({ ticketId: ticket.id, kind: "faq-card", body: "5", key: "faq-card:5" })).toBe(false);
   });
 });
 

@@ -15,7 +15,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { openEngine } from "../../src/answer/open-engine.js";
+import { openEngineWithText, type EngineText } from "../../src/answer/open-engine.js";
+import { openApp, type App } from "../../src/compose.js";
 import type { Clock } from "../../src/clock.js";
 import type { BotDeps } from "../../src/bot/create-bot.js";
 import type { BotLogger } from "../../src/bot/logger.js";
@@ -52,6 +53,8 @@ export interface StartOptions {
   /** Ask getMe at start-up instead of passing the fake's bot info. */
   askGetMe?: boolean;
   deliveryIntervalMs?: number;
+  /** The whole composition as npm start wires it (FAQ in front of the engine, the question log), FAQ approvals looked at on every question. */
+  app?: boolean;
 }
 
 export class BotHarness {
@@ -60,11 +63,15 @@ export class BotHarness {
   bot: RunningBot | undefined;
   handoff!: HandoffService;
   conversation!: ConversationService;
+  /** Set by start({ app: true }). */
+  app: App | undefined;
   dataDir = "";
 
   private constructor(
     readonly tg: FakeTelegram,
     readonly engine: PolicyEngine,
+    /** The engine's text analysis, for the FAQ (create() only). */
+    readonly text: EngineText | null,
     readonly tmpRoot: string,
   ) {
     const at = (level: LogEntry["level"]) => (message: string, meta?: Record<string, unknown>) => this.logs.push({ level, message, ...(meta ? { meta } : {}) });
@@ -73,14 +80,14 @@ export class BotHarness {
 
   /** The fake server around an engine the test file opened. */
   static async open(engine: PolicyEngine, tg: FakeTelegramOptions = {}): Promise<BotHarness> {
-    return new BotHarness(await FakeTelegram.start(tg), engine, fs.mkdtempSync(path.join(os.tmpdir(), "bot-harness-")));
+    return new BotHarness(await FakeTelegram.start(tg), engine, null, fs.mkdtempSync(path.join(os.tmpdir(), "bot-harness-")));
   }
 
   /** The fake server and the real engine, built once into a temp folder (call in beforeAll). */
   static async create(prefix: string): Promise<BotHarness> {
     const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-    const engine = await openEngine(loadConfig({ DATA_DIR: path.join(tmpRoot, "engine"), CORPUS_DIR }, { dotenvFile: false }));
-    return new BotHarness(await FakeTelegram.start(), engine, tmpRoot);
+    const { engine, text } = await openEngineWithText(loadConfig({ DATA_DIR: path.join(tmpRoot, "engine"), CORPUS_DIR }, { dotenvFile: false }));
+    return new BotHarness(await FakeTelegram.start(), engine, text, tmpRoot);
   }
 
   config(env: Record<string, string> = {}): Config {
@@ -109,27 +116,35 @@ export class BotHarness {
   /** Start the bot on the current data folder. */
   async start(o: StartOptions = {}): Promise<RunningBot> {
     const config = this.config(o.env);
-    this.handoff =
-      o.handoff ??
-      (await HandoffService.open({ dataDir: this.dataDir, staffChatId: config.telegram.staffChatId, lockWaitMs: 300, onWarning: (m, meta) => this.logger.warn(m, meta) }));
+    const warn = (m: string, meta?: Record<string, unknown>) => this.logger.warn(m, meta);
+    const common = {
+      logger: this.logger,
+      ...(o.askGetMe ? {} : { botInfo: this.tg.botInfo }),
+      ...(o.clock ? { clock: o.clock } : {}),
+      ...(o.link ? { link: o.link } : {}),
+    };
+    const options = { handleSignals: false, deliveryIntervalMs: o.deliveryIntervalMs ?? 250, pollTimeoutSeconds: 5 };
+    if (o.app) {
+      if (!this.text) throw new Error("start({ app: true }) needs a harness made by BotHarness.create()");
+      const now = o.clock ? () => o.clock!.now() : undefined;
+      this.app = await openApp({ config, engine: o.engine ?? this.engine, text: this.text, log: this.logger, faqRefreshMs: 0, lockWaitMs: 300, ...(o.handoff ? { handoff: o.handoff } : {}), ...(now ? { now } : {}) });
+      const { engine, handoff, conversation, faq, library, questionLog } = this.app;
+      this.handoff = handoff;
+      this.conversation = conversation;
+      this.bot = await runBot(config, { ...common, engine, handoff, conversation, faq, library, questionLog }, options);
+      return this.bot;
+    }
+    this.handoff = o.handoff ?? (await HandoffService.open({ dataDir: this.dataDir, staffChatId: config.telegram.staffChatId, lockWaitMs: 300, onWarning: warn }));
     this.conversation =
       o.conversation ??
       ConversationService.open({
         dataDir: this.dataDir,
         windowMs: config.followUpWindowMinutes * 60_000,
         ...(o.clock ? { now: () => o.clock!.now() } : {}),
-        onWarning: (m, meta) => this.logger.warn(m, meta),
+        onWarning: warn,
       });
-    const deps: BotDeps = {
-      engine: o.engine ?? this.engine,
-      handoff: this.handoff,
-      conversation: this.conversation,
-      logger: this.logger,
-      ...(o.askGetMe ? {} : { botInfo: this.tg.botInfo }),
-      ...(o.clock ? { clock: o.clock } : {}),
-      ...(o.link ? { link: o.link } : {}),
-    };
-    this.bot = await runBot(config, deps, { handleSignals: false, deliveryIntervalMs: o.deliveryIntervalMs ?? 250, pollTimeoutSeconds: 5 });
+    const deps: BotDeps = { ...common, engine: o.engine ?? this.engine, handoff: this.handoff, conversation: this.conversation };
+    this.bot = await runBot(config, deps, options);
     return this.bot;
   }
 
@@ -144,6 +159,8 @@ export class BotHarness {
   async stopBot(): Promise<void> {
     await this.bot?.stop();
     this.bot = undefined;
+    await this.app?.close();
+    this.app = undefined;
   }
 
   async close(): Promise<void> {

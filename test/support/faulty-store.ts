@@ -4,10 +4,9 @@
  * and passes everything else to a real store. For machines where a small tmpfs cannot be mounted.
  */
 import Database from "better-sqlite3";
-import type { Outcome } from "../../src/answer/types.js";
 import { toStoreError } from "../../src/handoff/sqlite-store.js";
 import type { DeliveryFilter, HandoffStore, HandoffTx } from "../../src/handoff/store.js";
-import type { Delivery, StaffMessageRef, Ticket, TicketEvent, TicketStatus } from "../../src/handoff/types.js";
+import type { Delivery, StaffMessageRef, Ticket, TicketEvent, TicketEventKind, TicketStatus } from "../../src/handoff/types.js";
 
 const DRIVER_ERRORS = {
   full: ["database or disk is full", "SQLITE_FULL"],
@@ -40,10 +39,6 @@ export class FaultyStore implements HandoffStore {
   async pruneProcessedUpdates(olderThan: number): Promise<number> {
     await this.check();
     return this.inner.pruneProcessedUpdates(olderThan);
-  }
-  async recordOutcome(outcome: Outcome, at: number): Promise<void> {
-    await this.check();
-    return this.inner.recordOutcome(outcome, at);
   }
   close(): Promise<void> {
     return this.inner.close();
@@ -83,10 +78,10 @@ export class FaultyStore implements HandoffStore {
   statusCounts(): Promise<Array<{ status: TicketStatus; n: number }>> {
     return this.inner.statusCounts();
   }
-  firstReplyDurations(): Promise<number[]> {
-    return this.inner.firstReplyDurations();
+  firstReplyDurations(createdSince?: number): Promise<number[]> {
+    return this.inner.firstReplyDurations(createdSince);
   }
-  outcomeCounts(): Promise<Array<{ outcome: Outcome; n: number }>> {
-    return this.inner.outcomeCounts();
+  eventsOfKindSince(kind: TicketEventKind, afterId: number, limit: number): Promise<TicketEvent[]> {
+    return this.inner.eventsOfKindSince(kind, afterId, limit);
   }
 }

@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { Composer, type Context } from "grammy";
 import type { Answer } from "../../answer/types.js";
 import type { Clock } from "../../clock.js";
@@ -37,6 +38,14 @@ export interface ReplyOptions {
   /** The chat's last question before this one, for "转人工" typed right after it. */
   previous?: StoredTurn | null;
   replyTo?: number;
+  /** How long the engine took, for the question log. */
+  latencyMs?: number;
+}
+
+/** Log the question and its answer (best effort: null when there is no log or it cannot be written). */
+async function logQuestion(s: BotServices, speaker: Speaker, question: string, answer: Answer, latencyMs: number): Promise<number | null> {
+  if (!s.questionLog) return null;
+  return s.questionLog.record({ asker: { channel: "telegram", userId: speaker.userId }, question, answer, latencyMs });
 }
 
 /**
@@ -45,9 +54,9 @@ export interface ReplyOptions {
  * a request to rephrase, or small talk.
  */
 export async function replyWithAnswer(s: BotServices, ctx: Context, speaker: Speaker, question: string, answer: Answer, o: ReplyOptions = {}): Promise<void> {
-  // Best effort: a locked or full database never stops an answer.
-  await s.handoff.recordOutcome(answer.outcome);
-  s.logger.debug("answered", { chat: speaker.chatId, outcome: answer.outcome, reason: answer.handoffReason, cited: answer.citations.map((x) => x.measure), followUp: answer.followUp });
+  // Best effort: a locked or full log never stops an answer.
+  const logId = await logQuestion(s, speaker, question, answer, o.latencyMs ?? 0);
+  s.logger.debug("answered", { chat: speaker.chatId, outcome: answer.outcome, reason: answer.handoffReason, source: answer.source, cited: answer.citations.map((x) => x.measure), followUp: answer.followUp });
   const replyTo = o.replyTo;
   const title = s.engine.documentTitle();
 
@@ -56,6 +65,12 @@ export async function replyWithAnswer(s: BotServices, ctx: Context, speaker: Spe
     return;
   }
   const turn = await s.conversation.record(speaker, question, answer, o.readWith ?? [], o.context);
+
+  if (answer.faq?.kind === "out-of-scope") {
+    // Staff decided such questions are outside the policy: say so, no ticket; a person only if they ask.
+    await replyHtml(ctx, formatAnswer(answer, title), { keyboard: humanKeyboard(turn.key), replyTo });
+    return;
+  }
 
   if (answer.handoffReason === "unclear") {
     // Ask to rephrase (the engine says why: 第43条 does not exist); a person only if they want one. No ticket.
@@ -67,12 +82,12 @@ export async function replyWithAnswer(s: BotServices, ctx: Context, speaker: Spe
     // The ticket is stored before the asker is told why it went to staff.
     const explain = () => replyHtml(ctx, formatAnswer(answer, title), { keyboard: relatedKeyboard(answer.related), replyTo });
     const previous = o.previous;
-    if (answer.handoffReason === "asked-for-person" && previous) {
-      // "转人工" right after a question: the earlier question is what staff need.
-      await startHandoff(s, ctx, S.questionWithContext(ticketQuestionOf(previous), question), candidatesOf(previous), explain);
-    } else {
-      await startHandoff(s, ctx, ticketQuestionOf(turn), answer.related, explain);
-    }
+    // "转人工" right after a question: the earlier question is what staff need.
+    const ticketId =
+      answer.handoffReason === "asked-for-person" && previous
+        ? await startHandoff(s, ctx, S.questionWithContext(ticketQuestionOf(previous), question), candidatesOf(previous), explain)
+        : await startHandoff(s, ctx, ticketQuestionOf(turn), answer.related, explain);
+    if (logId !== null && ticketId !== null) await s.questionLog?.linkTicket(logId, ticketId);
     return;
   }
 
@@ -82,12 +97,15 @@ export async function replyWithAnswer(s: BotServices, ctx: Context, speaker: Spe
   }
 
   await replyHtml(ctx, formatAnswer(answer, title), {
-    keyboard: answerKeyboard(answer.citations.length > 0 ? answer.citations : answer.sections, turn.key),
+    keyboard: answerKeyboard(answer.citations.length > 0 ? answer.citations : answer.sections, turn.key, logId),
     replyTo,
   });
 }
 
-/** Any text in a private chat → the policy engine, read with the chat's recent turns → a reply. 👍 / 👎 feedback. */
+/**
+ * Any text in a private chat → the engine (the policy, with approved FAQ entries in front of it),
+ * read with the chat's recent turns → a reply. Every question is logged; 👍 / 👎 are stored with it.
+ */
 export function askFeature(s: BotServices): Composer<Context> {
   const c = new Composer<Context>();
   const p = c.chatType("private");
@@ -110,18 +128,29 @@ export function askFeature(s: BotServices): Composer<Context> {
     // A choice's number typed instead of pressed: the same as its button (第二个 the engine reads itself).
     const picked = offer ? typedPick(text, offer) : null;
     if (offer && picked !== null) {
+      const started = performance.now();
       const answer = await withTyping(ctx, s.clock, () => s.engine.answerFrom(askedAs(offer), picked));
-      await replyWithAnswer(s, ctx, speaker, offer.question, answer, { readWith: [offer], context: offer.context, replyTo });
+      await replyWithAnswer(s, ctx, speaker, offer.question, answer, { readWith: [offer], context: offer.context, replyTo, latencyMs: performance.now() - started });
       return;
     }
     const previous = await s.conversation.lastTurn(speaker);
+    const started = performance.now();
     const answer = await withTyping(ctx, s.clock, () => s.engine.ask(text, historyOf(readWith)));
-    await replyWithAnswer(s, ctx, speaker, text, answer, { readWith, previous, replyTo });
+    await replyWithAnswer(s, ctx, speaker, text, answer, { readWith, previous, replyTo, latencyMs: performance.now() - started });
   });
 
   c.callbackQuery(CB_PATTERN.feedback, async (ctx) => {
-    const vote = ctx.match[1];
-    s.logger.info("answer feedback", { vote, chat: ctx.chat?.id, message: ctx.callbackQuery.message?.message_id });
+    const vote = ctx.match[1] === "down" ? "down" : "up";
+    const logId = ctx.match[2] ? Number(ctx.match[2]) : null;
+    s.logger.info("answer feedback", { vote, chat: ctx.chat?.id, message: ctx.callbackQuery.message?.message_id, log: logId });
+    if (logId !== null && s.questionLog) {
+      // The vote is stored only for the question's own asker (its hash is compared), whoever else presses.
+      const stored = await s.questionLog.feedback(logId, { channel: "telegram", userId: String(ctx.from.id) }, vote);
+      if (stored === "not-yours") {
+        await answerCallback(ctx, S.feedbackNotYours, true);
+        return;
+      }
+    }
     await answerCallback(ctx, S.feedbackThanks);
     if (vote !== "down" || !ctx.chat) return;
     // Its 转人工 is for the same question as the answer's own.

@@ -25,7 +25,7 @@ function logStoreFault(s: BotServices, err: unknown, message: string, meta: Reco
  * Hand the question to staff: the ticket is stored first, then the asker is told (`explain`, then
  * the ticket number by the outbox), so neither a refused reply nor a crash in between loses the
  * question. An asker with an open ticket is reminded of it instead. A ticket that cannot be stored
- * gets an apology and a logged error.
+ * gets an apology and a logged error. Returns the ticket's number (the open one when reminded), or null.
  */
 export async function startHandoff(
   s: BotServices,
@@ -33,16 +33,16 @@ export async function startHandoff(
   question: string,
   candidates: Citation[],
   explain?: () => Promise<unknown>,
-): Promise<void> {
+): Promise<number | null> {
   const asker = askerOf(ctx);
-  if (!asker) return;
+  if (!asker) return null;
   let opened: { ticket: Ticket; created: boolean };
   try {
     opened = await s.handoff.openTicket({ asker, question: question.trim() || S.humanNoQuestion, candidates });
   } catch (err) {
     logStoreFault(s, err, "could not store a handoff; the asker was asked to send it again", { chat: asker.chatId, questionChars: question.length });
     await replyHtml(ctx, S.handoffUnavailable);
-    return;
+    return null;
   }
   const { ticket, created } = opened;
   if (created) s.logger.info("ticket opened", { ticket: ticket.id, chat: asker.chatId });
@@ -57,6 +57,7 @@ export async function startHandoff(
   }
   if (created) s.delivery.kick();
   else await replyHtml(ctx, S.ticketAlreadyActive(ticket.id), { keyboard: endHumanKeyboard() });
+  return ticket.id;
 }
 
 /** A question and the measures the bot found for it, as a ticket gets them. */

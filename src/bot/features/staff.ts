@@ -28,6 +28,44 @@ function ticketOfCardButtons(message: Message): number | null {
   return null;
 }
 
+/** /stats looks this far back in the question log (npm run report -- --since for any period). */
+const STATS_DAYS = 7;
+const DAY_MS = 24 * 60 * 60_000;
+
+/** The question log's short form: outcomes and 👍/👎 of the last days. A log that cannot be read is said, not fatal. */
+async function questionStats(s: BotServices): Promise<string> {
+  try {
+    const sum = await s.questionLog!.summarySince(Date.now() - STATS_DAYS * DAY_MS);
+    const n = (outcome: string) => sum.outcomes[outcome] ?? 0;
+    return S.statsQuestions(STATS_DAYS, {
+      questions: sum.questions,
+      answered: n("answered"),
+      faq: sum.faqAnswers,
+      clarify: n("clarify"),
+      handoff: n("handoff"),
+      smalltalk: n("smalltalk"),
+      up: sum.up,
+      down: sum.down,
+    });
+  } catch (err) {
+    if (!isStoreFault(err)) throw err;
+    s.logger.warn("could not read the question log for /stats", { reason: err.reason });
+    return S.statsLogUnavailable;
+  }
+}
+
+async function faqStats(s: BotServices): Promise<string> {
+  try {
+    const entries = await s.faq!.list(["pending", "approved", "out-of-scope"]);
+    const pending = entries.filter((e) => e.status === "pending").length;
+    const flagged = entries.filter((e) => s.faq!.flags(e).length > 0).length;
+    return S.statsFaq(pending, flagged);
+  } catch (err) {
+    if (!isStoreFault(err)) throw err;
+    return S.statsFaqUnavailable;
+  }
+}
+
 /**
  * Staff side: only in the staff chat or for the listed staff user ids. Cards with 认领 / 关闭,
  * replies to a card (or a forwarded follow-up) go to the asker, /reply N, /queue, /close N,
@@ -110,19 +148,18 @@ export function staffFeature(s: BotServices): Composer<Context> {
     "stats",
     staffOnly(async (ctx) => {
       const st = await s.handoff.stats();
-      await replyHtml(
-        ctx,
+      const parts = [
         S.stats({
           open: st.open,
           claimed: st.claimed,
           answered: st.answered,
           closed: st.closed,
           median: st.medianFirstReplyMs === null ? S.durationNone : S.duration(st.medianFirstReplyMs),
-          botAnswered: st.outcomes.answered,
-          handoff: st.outcomes.handoff,
-          smalltalk: st.outcomes.smalltalk,
         }),
-      );
+      ];
+      if (s.questionLog) parts.push(await questionStats(s));
+      if (s.faq) parts.push(await faqStats(s));
+      await replyHtml(ctx, parts.join("\n"));
     }),
   );
 

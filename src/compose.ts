@@ -1,0 +1,162 @@
+/**
+ * The composition root shared by `npm start` (main.ts), the maintainers' commands and the tests:
+ * opens the stores (tickets, conversations, FAQ, question log: one SQLite file each), puts the FAQ in front of the
+ * policy engine, and wires features together by events, never by imports between them: a ticket
+ * answered in handoff/ files an FAQ candidate here, and the candidate's card goes out through the
+ * handoff outbox here.
+ */
+import type { EngineText } from "./answer/open-engine.js";
+import type { PolicyEngine } from "./answer/engine.js";
+import type { Config } from "./config.js";
+import { ConversationService } from "./conversation/service.js";
+import { FaqAnsweringEngine } from "./faq/engine.js";
+import { FaqLibrary } from "./faq/library.js";
+import { FaqService, type FaqNotifier, type StaffAnswer, type StaffAnswerSource } from "./faq/service.js";
+import type { FaqEntry } from "./faq/types.js";
+import { HandoffService } from "./handoff/service.js";
+import type { TicketAnswered } from "./handoff/types.js";
+import { QuestionLog } from "./question-log/service.js";
+import type { StoreWarn } from "./store/best-effort.js";
+
+/** Replies stored by another process (npm run tickets) become candidates within this time. */
+export const CATCH_UP_INTERVAL_MS = 10_000;
+const RETENTION_INTERVAL_MS = 24 * 60 * 60_000;
+
+export interface AppLog {
+  info(message: string, meta?: Record<string, unknown>): void;
+  warn(message: string, meta?: Record<string, unknown>): void;
+  error(message: string, meta?: Record<string, unknown>): void;
+}
+
+export interface OpenAppOptions {
+  config: Config;
+  /** The policy engine and its text analysis (openEngineWithText). */
+  engine: PolicyEngine;
+  text: EngineText;
+  log: AppLog;
+  /** Replaces the SQLite handoff service (tests: a faulty store). */
+  handoff?: HandoffService;
+  now?: () => number;
+  faqRefreshMs?: number;
+  lockWaitMs?: number;
+}
+
+export interface App {
+  /** The policy engine with approved FAQ entries in front of it: what front ends ask. */
+  engine: PolicyEngine;
+  /** The policy engine alone. */
+  policy: PolicyEngine;
+  handoff: HandoffService;
+  /** Each chat's recent turns: follow-ups and clarify offers. */
+  conversation: ConversationService;
+  faq: FaqService;
+  library: FaqLibrary;
+  questionLog: QuestionLog;
+  /** File candidates for replies stored meanwhile (another process, a crash) and queue missing cards. Never throws. */
+  catchUp(): Promise<void>;
+  /** Forget question text past the retention period. Never throws. */
+  applyRetention(): Promise<void>;
+  /** Catch up and apply the retention now, then on timers (catch-up every 10 s, retention daily). */
+  startBackground(): void;
+  /** Stops the timers, waits for listeners, closes every store. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** The event a handoff emits, as the FAQ side files it. */
+export function staffAnswerOf(e: TicketAnswered): StaffAnswer {
+  return {
+    source: {
+      ticketId: e.ticket.id,
+      replyEventId: e.eventId,
+      staff: { id: `staff:${e.staff.userId}`, name: e.staff.displayName },
+      answeredAt: e.at,
+      candidates: e.ticket.candidates,
+    },
+    question: e.ticket.question,
+    answer: e.reply,
+  };
+}
+
+/** FAQ cards go to the staff chat through the handoff outbox, tied to the ticket they came from. */
+export function outboxNotifier(handoff: HandoffService): FaqNotifier {
+  const ticketOf = (e: FaqEntry) => {
+    if (!e.source) throw new Error(`FAQ #${e.id} has no ticket: its card cannot go through the outbox`);
+    return e.source.ticketId;
+  };
+  return {
+    card: (e) => handoff.queueStaffNotice({ ticketId: ticketOf(e), kind: "faq-card", body: String(e.id), key: `faq-card:${e.id}` }),
+    cardUpdate: async (e) => void (await handoff.queueStaffNotice({ ticketId: ticketOf(e), kind: "faq-card-update", body: String(e.id) })),
+  };
+}
+
+export function answerSource(handoff: HandoffService): StaffAnswerSource {
+  return { answersSince: async (after) => (await handoff.answersSince(after)).map(staffAnswerOf) };
+}
+
+export async function openApp({ config, engine: policy, text, log, handoff: given, now = Date.now, faqRefreshMs, lockWaitMs }: OpenAppOptions): Promise<App> {
+  const onWarning: StoreWarn = (message, meta) => log.warn(message, meta);
+  const storeOptions = lockWaitMs !== undefined ? { lockWaitMs } : {};
+  const handoff = given ?? (await HandoffService.open({ dataDir: config.dataDir, staffChatId: config.telegram.staffChatId, now, onWarning, ...storeOptions }));
+  const faq = FaqService.open({ dataDir: config.dataDir, corpus: policy, notifier: outboxNotifier(handoff), now, onWarning, ...storeOptions });
+  const conversation = ConversationService.open({ dataDir: config.dataDir, windowMs: config.followUpWindowMinutes * 60_000, now, onWarning });
+  const questionLog = QuestionLog.open({ dataDir: config.dataDir, salt: config.questionLog.salt, retentionDays: config.questionLog.retentionDays, now, onWarning, ...storeOptions });
+  const library = new FaqLibrary(faq, text, { now, onWarning, ...(faqRefreshMs !== undefined ? { refreshMs: faqRefreshMs } : {}) });
+  const engine = new FaqAnsweringEngine(policy, library, onWarning);
+
+  // The event: a ticket answered here files its candidate at once; catchUp covers everything else.
+  handoff.onTicketAnswered((e) => faq.fileCandidate(staffAnswerOf(e)).then(() => undefined));
+
+  const timers: NodeJS.Timeout[] = [];
+  const running = new Set<Promise<void>>();
+  /** Background work is awaited on close, so no store is closed under it. */
+  const tracked = (work: () => Promise<void>) => () => {
+    const p = work();
+    running.add(p);
+    return p.finally(() => running.delete(p));
+  };
+  const catchUp = tracked(async () => {
+    try {
+      const filed = await faq.catchUp(answerSource(handoff));
+      if (filed > 0) log.info("FAQ candidates filed from staff replies stored meanwhile", { filed });
+    } catch (err) {
+      log.warn("could not catch up on staff replies for FAQ candidates; trying again later", { error: (err as Error).message });
+    }
+  });
+  const applyRetention = tracked(async () => {
+    try {
+      const forgotten = await questionLog.applyRetention();
+      if (forgotten > 0) log.info("question log: text of old questions deleted", { questions: forgotten, retentionDays: questionLog.retentionDays });
+    } catch (err) {
+      log.warn("could not apply the question log's retention; trying again tomorrow", { error: (err as Error).message });
+    }
+  });
+  let closing: Promise<void> | null = null;
+  return {
+    engine,
+    policy,
+    handoff,
+    conversation,
+    faq,
+    library,
+    questionLog,
+    catchUp,
+    applyRetention,
+    startBackground() {
+      void catchUp();
+      void applyRetention();
+      timers.push(setInterval(() => void catchUp(), CATCH_UP_INTERVAL_MS), setInterval(() => void applyRetention(), RETENTION_INTERVAL_MS));
+      for (const t of timers) t.unref();
+    },
+    close() {
+      closing ??= (async () => {
+        for (const t of timers) clearInterval(t);
+        await Promise.allSettled([...running]);
+        await handoff.shutdown();
+        await conversation.shutdown();
+        await faq.close();
+        await questionLog.close();
+      })();
+      return closing;
+    },
+  };
+}
