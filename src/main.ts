@@ -6,12 +6,18 @@ import { acquireInstanceLock, InstanceLockedError } from "./handoff/instance-loc
 import { runChat } from "./cli/chat.js";
 import { CorpusError } from "./policy/corpus-error.js";
 import { describeChanges } from "./cli/index-report.js";
+import type { IndexChanges } from "./search/index-store.js";
 import { consoleLogger } from "./bot/logger.js";
-import { redactor, redactorFor } from "./redact.js";
+import { redactorFor, redactorForEnv } from "./redact.js";
 
 const EXIT_AFTER_STOP_MS = 500;
+const VERSION = "0.1.0";
 
-/** Entry point: the Telegram bot when a token is set, otherwise the terminal chat. */
+/**
+ * Entry point. HTTP_PORT set: the server (webhook or polling for Telegram when a token is set,
+ * the HTTP API and the chat page always). Otherwise the Telegram bot when a token is set, else
+ * the terminal chat.
+ */
 async function main() {
   const config = loadConfig();
   const redact = redactorFor(config);
@@ -19,12 +25,30 @@ async function main() {
   // First: a second process on the same data folder would send every card and notice twice.
   const lock = acquireInstanceLock(config.dataDir);
   try {
-    const engine = await openEngine(config, {
+    const logger = consoleLogger(config.logLevel, redact);
+    const engineOptions = async () => ({
       composer: await createLlmComposerIfConfigured(config, log),
-      onBuild: (changes) => log(`index built: ${describeChanges(changes)}`),
+      onBuild: (changes: IndexChanges) => log(`index built: ${describeChanges(changes)}`),
       log,
     });
-    const logger = consoleLogger(config.logLevel, redact);
+    if (config.http.port !== null) {
+      // Loaded only here: the terminal chat and npm run ask never import Fastify or prom-client.
+      const { runServer } = await import("./server/run-server.js");
+      const { PrometheusMetrics } = await import("./server/prometheus.js");
+      const metrics = new PrometheusMetrics();
+      const handoff = await HandoffService.open({
+        dataDir: config.dataDir,
+        staffChatId: config.telegram.staffChatId,
+        onWarning: (message, meta) => logger.warn(message, meta),
+        metrics,
+      });
+      const options = await engineOptions();
+      const running = await runServer(config, { handoff, logger, metrics, openEngine: () => openEngine(config, options), version: VERSION });
+      await running.stopped;
+      setTimeout(() => process.exit(0), EXIT_AFTER_STOP_MS).unref();
+      return;
+    }
+    const engine = await openEngine(config, await engineOptions());
     const handoff = await HandoffService.open({
       dataDir: config.dataDir,
       staffChatId: config.telegram.staffChatId,
@@ -50,7 +74,7 @@ async function main() {
 
 main().catch((err) => {
   // Secrets straight from the environment: the configuration may be what failed.
-  const redact = redactor([process.env.TELEGRAM_BOT_TOKEN, process.env.LLM_API_KEY, process.env.EMBEDDINGS_API_KEY]);
+  const redact = redactorForEnv(process.env);
   if (err instanceof ConfigError || err instanceof CorpusError || err instanceof InstanceLockedError) console.error(redact(`error: ${err.message}`));
   else console.error(redact(`unexpected error: ${(err as Error)?.stack ?? err}`));
   process.exit(1);
