@@ -50,6 +50,8 @@ export interface RunningServer {
   /** The bot once it is running (null without a token, or until it has reached Telegram). */
   bot(): RunningBot | null;
   engine(): PolicyEngine | null;
+  /** Resolves when the index is loaded and the bot (if any) created; rejects when the index cannot be opened. */
+  ready: Promise<void>;
   callbacks: OutboxLoop;
   /** Everything stopped, the store closed. Idempotent. */
   stop(): Promise<void>;
@@ -151,18 +153,19 @@ export async function runServer(config: Config, deps: ServerModeDeps): Promise<R
     process.on("SIGTERM", onSignal);
   }
 
-  try {
-    engine = deps.openEngine ? await deps.openEngine() : await openEngine(config, deps.engineOptions);
-  } catch (err) {
-    await stop();
-    throw err;
-  }
-  logger.info("policy index loaded", { measures: engine.measures().length });
-  if (stopping) return handle();
-
-  callbacks.start(deps.callbackIntervalMs ?? DEFAULT_CALLBACK_INTERVAL_MS);
-
-  if (config.telegram.token) {
+  // The index may take a while to build: the server answers /healthz (and /readyz: loading) meanwhile.
+  const ready = (async () => {
+    try {
+      engine = deps.openEngine ? await deps.openEngine() : await openEngine(config, deps.engineOptions);
+    } catch (err) {
+      if (!stopping) logger.error("the policy index could not be opened; stopping", errorMeta(err));
+      void stop(err);
+      throw err;
+    }
+    logger.info("policy index loaded", { measures: engine.measures().length });
+    if (stopping) return;
+    callbacks.start(deps.callbackIntervalMs ?? DEFAULT_CALLBACK_INTERVAL_MS);
+    if (!config.telegram.token) return;
     bot = createBot(config, {
       engine: instrumentEngine(engine, metrics, "telegram"),
       handoff,
@@ -187,11 +190,12 @@ export async function runServer(config: Config, deps: ServerModeDeps): Promise<R
         void stop(err);
       },
     );
-  }
+  })();
+  ready.catch(() => undefined);
   return handle();
 
   function handle(): RunningServer {
-    return { url: address.url, port: address.port, bot: () => running, engine: () => engine, callbacks, stop: () => stop(), stopped };
+    return { url: address.url, port: address.port, ready, bot: () => running, engine: () => engine, callbacks, stop: () => stop(), stopped };
   }
 }
 
