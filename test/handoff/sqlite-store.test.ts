@@ -38,7 +38,7 @@ describe("SqliteHandoffStore schema", () => {
     expect(store.db.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(store.db.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(store.db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(2);
+    expect(SCHEMA_VERSION).toBe(3);
     const tables = store.db
       .prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
       .all()
@@ -80,7 +80,7 @@ describe("SqliteHandoffStore schema", () => {
     v1.close();
 
     store = SqliteHandoffStore.open(dataDir);
-    expect(store.db.pragma("user_version", { simple: true })).toBe(2);
+    expect(store.db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
     const rows = await store.deliveriesOfTicket(1);
     expect(rows.map((d) => [d.id, d.kind, d.state, d.attempts, d.lastError, d.notBefore, d.deliveredAt])).toEqual([
       [1, "ticket-opened", "delivered", 0, null, 0, 5],
