@@ -1,5 +1,7 @@
+import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, webhookSecretOf } from "../../src/config.js";
+import { ConfigError, ConfigSchema, loadConfig, webhookSecretOf } from "../../src/config.js";
+import { REPO_ROOT } from "../support/run-command.js";
 import { redactorFor } from "../../src/redact.js";
 
 // The server-mode variables: values read, mistakes named with what to do.
@@ -105,5 +107,12 @@ describe("server mode settings", () => {
     const out = redact(line);
     for (const secret of [KEY_A, webhookSecretOf(c.telegram)!, "Pr0xyPassword", "S0cksPassword"]) expect(out).not.toContain(secret);
     expect(out).toContain("proxy.local:3128");
+  });
+});
+
+describe(".env.example", () => {
+  it("documents every variable the configuration reads, and no other", () => {
+    const documented = [...fs.readFileSync(`${REPO_ROOT}/.env.example`, "utf8").matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]).sort();
+    expect(documented).toEqual(Object.keys(ConfigSchema.shape).sort());
   });
 });
