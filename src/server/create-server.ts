@@ -57,7 +57,12 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const { status, code, message, headers } = describe(err);
     const meta = { reqId: req.id, method: req.method, url: req.url.split("?")[0], status, code };
-    if (status >= 500) logger.error(`http ${status}: ${message}`, { ...meta, ...(status === 500 ? { error: err.message, stack: err.stack?.split("\n").slice(0, 4).join(" | ") } : {}) });
+    const detail = isStoreFault(err)
+      ? { reason: err.reason, error: err.message, hint: storeFaultHint(err.reason) }
+      : status === 500
+        ? { error: err.message, stack: err.stack?.split("\n").slice(0, 4).join(" | ") }
+        : {};
+    if (status >= 500) logger.error(`http ${status}: ${message}`, { ...meta, ...detail });
     else logger.info(`http ${status}: ${message}`, meta);
     void reply.code(status).headers(headers).send({ error: { code, message }, request_id: req.id });
   });
@@ -92,9 +97,6 @@ function describe(err: FastifyError): { status: number; code: string; message: s
   if (status >= 400 && status < 500) return { status, code: "bad_request", message: err.message, headers: {} };
   return { status: 500, code: "internal", message: "internal error; quote the request id when reporting it", headers: {} };
 }
-
-/** Logs what to do about a store fault (the error handler answers 503; this says why in the log). */
-export const storeFaultMeta = (err: unknown) => (isStoreFault(err) ? { reason: err.reason, hint: storeFaultHint(err.reason) } : {});
 
 export interface ServerManager {
   /** Listen; resolves with the address (port 0 picks a free one). */
