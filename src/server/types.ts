@@ -31,7 +31,7 @@ export interface ServerDeps {
   kickDeliveries?: () => void;
   limiter?: RequestLimiter;
   clock?: Clock;
-  /** Where the chat page's files are (default: web/ in the repository). */
+  /** Where the chat page's files are (default: the program's own web/, wherever it runs from). */
   webDir?: string;
   /** Version for the OpenAPI document. */
   version?: string;

@@ -6,6 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ChatSessions } from "../api/auth.js";
 import type { RequestLimiter } from "../api/limiter.js";
@@ -18,7 +19,7 @@ const ASSETS: Record<string, string> = {
 };
 
 export async function chatPlugin(app: FastifyInstance, { deps, sessions, limiter }: { deps: ServerDeps; sessions: ChatSessions; limiter: RequestLimiter }): Promise<void> {
-  const dir = path.join(deps.webDir ?? path.resolve("web"), "chat");
+  const dir = path.join(deps.webDir ?? programWebDir(), "chat");
   // Read once at start: a missing file is a deployment error, said at once.
   const read = (name: string) => {
     try {
@@ -80,4 +81,14 @@ function sameOrigin(req: FastifyRequest): boolean {
   } catch {
     return false;
   }
+}
+
+/** web/ of this program: found from this module (src/server/plugins or dist/src/server/plugins), whatever the working directory. */
+function programWebDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let up = 0; up < 5; up++) {
+    if (fs.existsSync(path.join(dir, "web", "chat", "index.html"))) return path.join(dir, "web");
+    dir = path.dirname(dir);
+  }
+  return path.resolve("web");
 }
