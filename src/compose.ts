@@ -14,6 +14,7 @@ import { FaqLibrary } from "./faq/library.js";
 import { FaqService, type FaqNotifier, type StaffAnswer, type StaffAnswerSource } from "./faq/service.js";
 import type { FaqEntry } from "./faq/types.js";
 import { HandoffService } from "./handoff/service.js";
+import type { Metrics } from "./metrics.js";
 import type { TicketAnswered } from "./handoff/types.js";
 import { QuestionLog } from "./question-log/service.js";
 import type { StoreWarn } from "./store/best-effort.js";
@@ -39,6 +40,8 @@ export interface OpenAppOptions {
   now?: () => number;
   faqRefreshMs?: number;
   lockWaitMs?: number;
+  /** Server mode's Prometheus series (FAQ hits); none elsewhere. */
+  metrics?: Pick<Metrics, "faqHit">;
 }
 
 export interface App {
@@ -93,7 +96,7 @@ export function answerSource(handoff: HandoffService): StaffAnswerSource {
   return { answersSince: async (after) => (await handoff.answersSince(after)).map(staffAnswerOf) };
 }
 
-export async function openApp({ config, engine: policy, text, log, handoff: given, now = Date.now, faqRefreshMs, lockWaitMs }: OpenAppOptions): Promise<App> {
+export async function openApp({ config, engine: policy, text, log, handoff: given, now = Date.now, faqRefreshMs, lockWaitMs, metrics }: OpenAppOptions): Promise<App> {
   const onWarning: StoreWarn = (message, meta) => log.warn(message, meta);
   const storeOptions = lockWaitMs !== undefined ? { lockWaitMs } : {};
   const handoff = given ?? (await HandoffService.open({ dataDir: config.dataDir, staffChatId: config.telegram.staffChatId, now, onWarning, ...storeOptions }));
@@ -101,7 +104,7 @@ export async function openApp({ config, engine: policy, text, log, handoff: give
   const conversation = ConversationService.open({ dataDir: config.dataDir, windowMs: config.followUpWindowMinutes * 60_000, now, onWarning });
   const questionLog = QuestionLog.open({ dataDir: config.dataDir, salt: config.questionLog.salt, retentionDays: config.questionLog.retentionDays, now, onWarning, ...storeOptions });
   const library = new FaqLibrary(faq, text, { now, onWarning, ...(faqRefreshMs !== undefined ? { refreshMs: faqRefreshMs } : {}) });
-  const engine = new FaqAnsweringEngine(policy, library, onWarning);
+  const engine = new FaqAnsweringEngine(policy, library, onWarning, () => metrics?.faqHit());
 
   // The event: a ticket answered here files its candidate at once; catchUp covers everything else.
   handoff.onTicketAnswered((e) => faq.fileCandidate(staffAnswerOf(e)).then(() => undefined));

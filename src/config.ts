@@ -1,9 +1,58 @@
+import { createHmac } from "node:crypto";
 import { z } from "zod";
 import dotenv from "dotenv";
 
 /** The one place environment variables are read. Everything else takes a Config. */
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+
+/** Names the API reserves for its own callers (the /chat page). */
+export const RESERVED_CALLERS = ["web"];
+
+/** A URL through which outgoing requests go: http(s):// (CONNECT) or socks5:// (also socks5h, socks4). */
+const proxyUrl = z
+  .string()
+  .url()
+  .refine((u) => /^(https?|socks5h?|socks4a?):\/\//i.test(u), "expected http://, https:// or socks5:// followed by host:port, e.g. socks5://127.0.0.1:1080");
+
+/** API callers as name:key pairs, so logs and metrics name the caller, never the key. */
+const apiKeyList = z
+  .string()
+  .transform((s) => s.split(/[\s,]+/).filter(Boolean))
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^[a-z][a-z0-9_-]{0,31}:[\x21-\x7e]{24,}$/i, "each entry must be name:key, the name in letters, digits, _ or - (up to 32), the key at least 24 printable characters")
+        .refine((e) => !RESERVED_CALLERS.includes(e.split(":")[0]!.toLowerCase()), `the names ${RESERVED_CALLERS.join(", ")} are reserved`),
+    ),
+  )
+  .transform((entries) => entries.map((e) => ({ name: e.slice(0, e.indexOf(":")), key: e.slice(e.indexOf(":") + 1) })))
+  .refine((keys) => new Set(keys.map((k) => k.name.toLowerCase())).size === keys.length, "each name may appear once")
+  .refine((keys) => new Set(keys.map((k) => k.key)).size === keys.length, "each key may appear once");
+
+/** Callback URLs per API caller: name=https://… pairs. */
+const callbackList = z
+  .string()
+  .transform((s) => s.split(/[\s,]+/).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[a-z][a-z0-9_-]{0,31}=https?:\/\/\S+$/i, "each entry must be name=http(s)://… for a name in API_KEYS")))
+  .transform((entries) => Object.fromEntries(entries.map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)])) as Record<string, string>);
+
+/** Which proxies' X-Forwarded-For to believe: true (any), false, or their addresses (loopback, 10.0.0.0/8, …). */
+const trustProxy = z
+  .string()
+  .refine((s) => !/^\s*\d+\s*$/.test(s), "a hop count is not supported: give the proxy's address (e.g. loopback or 10.0.0.5), or true")
+  .transform((s): boolean | string[] => {
+    const v = s.trim().toLowerCase();
+    if (v === "true") return true;
+    if (v === "false") return false;
+    return s.split(",").map((x) => x.trim()).filter(Boolean);
+  });
+
+const originList = z
+  .string()
+  .transform((s) => s.split(/[\s,]+/).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/i, "each entry must be an origin such as https://www.example.gov.cn (no path)")));
 
 const idList = z
   .string()
@@ -20,10 +69,23 @@ export const ConfigSchema = z.object({
   STAFF_USER_IDS: optional(idList).default([]),
   RATE_LIMIT_PER_MINUTE: optional(z.coerce.number().int().positive()).default(20),
   FOLLOW_UP_WINDOW_MINUTES: optional(z.coerce.number().int().min(0, "0 turns follow-ups off").max(24 * 60, "at most 1440 (a day)")).default(10),
+  TELEGRAM_WEBHOOK_URL: optional(z.string().url().refine((u) => /^https?:\/\//i.test(u), "expected the public https:// URL Telegram posts updates to")),
+  TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "expected 16 to 256 characters A-Z, a-z, 0-9, _ or - (Telegram's secret_token)")),
+  TELEGRAM_PROXY: optional(proxyUrl),
+  HTTP_PORT: optional(z.coerce.number().int().min(0).max(65535)),
+  HTTP_HOST: optional(z.string()).default("127.0.0.1"),
+  HTTP_TRUST_PROXY: optional(trustProxy).default(false),
+  API_KEYS: optional(apiKeyList).default([]),
+  API_CALLBACKS: optional(callbackList).default({}),
+  API_RATE_LIMIT_PER_MINUTE: optional(z.coerce.number().int().positive()).default(60),
+  CHAT_RATE_LIMIT_PER_MINUTE: optional(z.coerce.number().int().positive()).default(10),
+  CHAT_SESSION_SECRET: optional(z.string().min(32, "expected at least 32 characters")),
+  CHAT_EMBED_ORIGINS: optional(originList).default([]),
   LLM_BASE_URL: optional(z.string().url()).default("https://api.openai.com/v1"),
   LLM_API_KEY: optional(z.string()),
   LLM_MODEL: optional(z.string()),
   LLM_TIMEOUT_MS: optional(z.coerce.number().int().positive()).default(20000),
+  LLM_PROXY: optional(proxyUrl),
   EMBEDDINGS_BASE_URL: optional(z.string().url()),
   EMBEDDINGS_API_KEY: optional(z.string()),
   EMBEDDINGS_MODEL: optional(z.string()),
@@ -39,14 +101,41 @@ export interface Config {
   dataDir: string;
   corpusDir: string;
   promptsDir: string;
-  telegram: { token: string | null; apiRoot: string; staffChatId: string | null; staffUserIds: string[]; rateLimitPerMinute: number };
-  llm: { baseURL: string; apiKey: string | null; model: string | null; timeoutMs: number };
+  telegram: {
+    token: string | null;
+    apiRoot: string;
+    staffChatId: string | null;
+    staffUserIds: string[];
+    rateLimitPerMinute: number;
+    /** Set: updates arrive by webhook at this public URL (server mode); null: long polling. */
+    webhookUrl: string | null;
+    /** TELEGRAM_WEBHOOK_SECRET; null: derived from the token (webhookSecretOf), so instances agree. */
+    webhookSecret: string | null;
+    /** Every Bot API call goes through this proxy. */
+    proxy: string | null;
+  };
+  llm: { baseURL: string; apiKey: string | null; model: string | null; timeoutMs: number; proxy: string | null };
+  /** Server mode (HTTP_PORT set): webhook, health, metrics, the HTTP API and the web chat page. */
+  http: { port: number | null; host: string; trustProxy: boolean | string[] };
+  api: {
+    keys: ApiKeyEntry[];
+    /** Caller name → where its tickets' replies are POSTed; callers without one poll. */
+    callbacks: Record<string, string>;
+    rateLimitPerMinute: number;
+  };
+  chat: { rateLimitPerMinute: number; sessionSecret: string | null; embedOrigins: string[] };
   embeddings: { baseURL: string; apiKey: string | null; model: string | null; dimensions: number | null };
   /** How long a chat's last question stays the context a follow-up (那注销呢？) is read with; 0: never. */
   followUpWindowMinutes: number;
   logLevel: Env["LOG_LEVEL"];
   /** Questions kept this many days with their text; salt for askers' hashes (null: generated once into DATA_DIR). */
   questionLog: { retentionDays: number; salt: string | null };
+}
+
+/** One API caller: the name logs and metrics show, and its bearer key. */
+export interface ApiKeyEntry {
+  name: string;
+  key: string;
 }
 
 export class ConfigError extends Error {}
@@ -63,6 +152,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration (check .env or the environment):\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  const problems = crossChecks(e);
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration (check .env or the environment):\n${problems.map((p) => `  ${p}`).join("\n")}`);
   return {
     dataDir: e.DATA_DIR,
     corpusDir: e.CORPUS_DIR,
@@ -73,8 +164,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       staffChatId: e.STAFF_CHAT_ID ?? null,
       staffUserIds: e.STAFF_USER_IDS,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      webhookUrl: e.TELEGRAM_WEBHOOK_URL ?? null,
+      webhookSecret: e.TELEGRAM_WEBHOOK_SECRET ?? null,
+      proxy: e.TELEGRAM_PROXY ?? null,
     },
-    llm: { baseURL: e.LLM_BASE_URL, apiKey: e.LLM_API_KEY ?? null, model: e.LLM_MODEL ?? null, timeoutMs: e.LLM_TIMEOUT_MS },
+    llm: { baseURL: e.LLM_BASE_URL, apiKey: e.LLM_API_KEY ?? null, model: e.LLM_MODEL ?? null, timeoutMs: e.LLM_TIMEOUT_MS, proxy: e.LLM_PROXY ?? null },
+    http: { port: e.HTTP_PORT ?? null, host: e.HTTP_HOST, trustProxy: e.HTTP_TRUST_PROXY },
+    api: { keys: e.API_KEYS, callbacks: e.API_CALLBACKS, rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE },
+    chat: { rateLimitPerMinute: e.CHAT_RATE_LIMIT_PER_MINUTE, sessionSecret: e.CHAT_SESSION_SECRET ?? null, embedOrigins: e.CHAT_EMBED_ORIGINS },
     embeddings: {
       baseURL: e.EMBEDDINGS_BASE_URL ?? e.LLM_BASE_URL,
       apiKey: e.EMBEDDINGS_API_KEY ?? e.LLM_API_KEY ?? null,
@@ -85,4 +182,28 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     questionLog: { retentionDays: e.QUESTION_LOG_RETENTION_DAYS, salt: e.QUESTION_LOG_SALT ?? null },
   };
+}
+
+/** Settings that are each valid but do not fit together. */
+function crossChecks(e: Env): string[] {
+  const problems: string[] = [];
+  if (e.TELEGRAM_WEBHOOK_URL && e.HTTP_PORT === undefined) {
+    problems.push("TELEGRAM_WEBHOOK_URL: webhook mode needs the HTTP server; set HTTP_PORT too (the port your HTTPS proxy forwards /telegram/webhook to)");
+  }
+  if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_BOT_TOKEN) problems.push("TELEGRAM_WEBHOOK_URL: set TELEGRAM_BOT_TOKEN too, or leave the webhook URL empty");
+  const names = new Set(e.API_KEYS.map((k) => k.name));
+  for (const name of Object.keys(e.API_CALLBACKS)) {
+    if (!names.has(name)) problems.push(`API_CALLBACKS: ${name} is not a caller in API_KEYS (name:key)`);
+  }
+  return problems;
+}
+
+/**
+ * The secret_token Telegram sends with each webhook request: TELEGRAM_WEBHOOK_SECRET, or derived
+ * from the bot token, so every instance with the same token expects the same secret.
+ */
+export function webhookSecretOf(telegram: Pick<Config["telegram"], "token" | "webhookSecret">): string | null {
+  if (telegram.webhookSecret) return telegram.webhookSecret;
+  if (!telegram.token) return null;
+  return createHmac("sha256", telegram.token).update("karamay-policy-bot webhook secret_token").digest("base64url");
 }

@@ -1,17 +1,23 @@
 import { loadConfig, ConfigError } from "./config.js";
-import { openEngineWithText } from "./answer/open-engine.js";
+import { openEngineWithText, type OpenEngineOptions } from "./answer/open-engine.js";
 import { createLlmComposerIfConfigured } from "./answer/composer.js";
+import { HandoffService } from "./handoff/service.js";
 import { acquireInstanceLock, InstanceLockedError } from "./handoff/instance-lock.js";
 import { runChat } from "./cli/chat.js";
 import { CorpusError } from "./policy/corpus-error.js";
 import { describeChanges } from "./cli/index-report.js";
 import { consoleLogger } from "./bot/logger.js";
 import { openApp } from "./compose.js";
-import { redactor, redactorFor } from "./redact.js";
+import { redactorFor, redactorForEnv } from "./redact.js";
 
 const EXIT_AFTER_STOP_MS = 500;
+const VERSION = "0.1.0";
 
-/** Entry point: the Telegram bot when a token is set, otherwise the terminal chat. */
+/**
+ * Entry point. HTTP_PORT set: the server (webhook or polling for Telegram when a token is set,
+ * the HTTP API and the chat page always). Otherwise the Telegram bot when a token is set, else
+ * the terminal chat.
+ */
 async function main() {
   const config = loadConfig();
   const redact = redactorFor(config);
@@ -19,12 +25,36 @@ async function main() {
   // First: a second process on the same data folder would send every card and notice twice.
   const lock = acquireInstanceLock(config.dataDir);
   try {
-    const { engine, text } = await openEngineWithText(config, {
+    const logger = consoleLogger(config.logLevel, redact);
+    const engineOptions = async (): Promise<OpenEngineOptions> => ({
       composer: await createLlmComposerIfConfigured(config, log),
       onBuild: (changes) => log(`index built: ${describeChanges(changes)}`),
       log,
     });
-    const logger = consoleLogger(config.logLevel, redact);
+    if (config.http.port !== null) {
+      // Loaded only here: the terminal chat and npm run ask never import Fastify or prom-client.
+      const { runServer } = await import("./server/run-server.js");
+      const { PrometheusMetrics } = await import("./server/prometheus.js");
+      const metrics = new PrometheusMetrics();
+      // The tickets store opens first: /readyz and the API can say what is wrong while the index loads.
+      const handoff = await HandoffService.open({ dataDir: config.dataDir, staffChatId: config.telegram.staffChatId, onWarning: (m, meta) => logger.warn(m, meta), metrics });
+      const options = await engineOptions();
+      const running = await runServer(config, {
+        handoff,
+        logger,
+        metrics,
+        version: VERSION,
+        openApp: async () => {
+          const { engine, text } = await openEngineWithText(config, options);
+          const app = await openApp({ config, engine, text, log: logger, handoff, metrics });
+          app.startBackground();
+          return app;
+        },
+      });
+      await running.stopped;
+      return;
+    }
+    const { engine, text } = await openEngineWithText(config, await engineOptions());
     const app = await openApp({ config, engine, text, log: logger });
     try {
       app.startBackground();
@@ -49,7 +79,7 @@ main().then(
   () => setTimeout(() => process.exit(0), EXIT_AFTER_STOP_MS).unref(),
   (err) => {
     // Secrets straight from the environment: the configuration may be what failed.
-    const redact = redactor([process.env.TELEGRAM_BOT_TOKEN, process.env.LLM_API_KEY, process.env.EMBEDDINGS_API_KEY]);
+    const redact = redactorForEnv(process.env);
     if (err instanceof ConfigError || err instanceof CorpusError || err instanceof InstanceLockedError) console.error(redact(`error: ${err.message}`));
     else console.error(redact(`unexpected error: ${(err as Error)?.stack ?? err}`));
     process.exit(1);

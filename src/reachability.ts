@@ -52,6 +52,12 @@ export class Reachability {
     return this.outage !== null;
   }
 
+  /** The outage in progress, for health checks: since when, how many attempts failed, the last reason. */
+  get outageInfo(): { since: number; attempts: number; reason: string } | null {
+    const o = this.outage;
+    return o ? { since: o.since, attempts: o.attempts, reason: o.reason } : null;
+  }
+
   /** An attempt did not reach the service. Returns how long to wait before the next one. */
   failed(reason: string): number {
     const now = this.clock.now();

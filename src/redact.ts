@@ -1,4 +1,5 @@
-import type { Config } from "./config.js";
+import { webhookSecretOf, type Config } from "./config.js";
+import { proxySecrets } from "./proxy.js";
 
 /** Anything shaped like a Telegram bot token (123456789:AA…), whoever's it is. */
 const BOT_TOKEN_SHAPE = /\d{6,}:[A-Za-z0-9_-]{30,}/g;
@@ -18,7 +19,31 @@ export function redactor(secrets: ReadonlyArray<string | null | undefined>): (te
   };
 }
 
-/** The redactor for every secret the configuration holds. */
+/** The redactor for every secret the configuration holds: tokens, keys, the webhook secret, proxy passwords. */
 export function redactorFor(config: Config): (text: string) => string {
-  return redactor([config.telegram.token, config.llm.apiKey, config.embeddings.apiKey]);
+  return redactor([
+    config.telegram.token,
+    webhookSecretOf(config.telegram),
+    config.llm.apiKey,
+    config.embeddings.apiKey,
+    ...config.api.keys.map((k) => k.key),
+    config.chat.sessionSecret,
+    ...proxySecrets(config.telegram.proxy),
+    ...proxySecrets(config.llm.proxy),
+  ]);
+}
+
+/** Secrets straight from the environment, for errors before the configuration could be read. */
+export function redactorForEnv(env: Record<string, string | undefined>): (text: string) => string {
+  const apiKeys = (env.API_KEYS ?? "").split(/[\s,]+/).map((e) => e.slice(e.indexOf(":") + 1));
+  return redactor([
+    env.TELEGRAM_BOT_TOKEN,
+    env.TELEGRAM_WEBHOOK_SECRET,
+    env.LLM_API_KEY,
+    env.EMBEDDINGS_API_KEY,
+    env.CHAT_SESSION_SECRET,
+    ...apiKeys,
+    ...proxySecrets(env.TELEGRAM_PROXY),
+    ...proxySecrets(env.LLM_PROXY),
+  ]);
 }

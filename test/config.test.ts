@@ -20,10 +20,22 @@ describe("defaults", () => {
       dataDir: "./data",
       corpusDir: "./corpus",
       promptsDir: "./prompts",
-      telegram: { token: null, apiRoot: "https://api.telegram.org", staffChatId: null, staffUserIds: [], rateLimitPerMinute: 20 },
-      llm: { baseURL: "https://api.openai.com/v1", apiKey: null, model: null, timeoutMs: 20000 },
+      telegram: {
+        token: null,
+        apiRoot: "https://api.telegram.org",
+        staffChatId: null,
+        staffUserIds: [],
+        rateLimitPerMinute: 20,
+        webhookUrl: null,
+        webhookSecret: null,
+        proxy: null,
+      },
+      llm: { baseURL: "https://api.openai.com/v1", apiKey: null, model: null, timeoutMs: 20000, proxy: null },
       embeddings: { baseURL: "https://api.openai.com/v1", apiKey: null, model: null, dimensions: null },
       followUpWindowMinutes: 10,
+      http: { port: null, host: "127.0.0.1", trustProxy: false },
+      api: { keys: [], callbacks: {}, rateLimitPerMinute: 60 },
+      chat: { rateLimitPerMinute: 10, sessionSecret: null, embedOrigins: [] },
       logLevel: "info",
       questionLog: { retentionDays: 180, salt: null },
     });
@@ -65,8 +77,11 @@ describe("values", () => {
       staffChatId: "-1001234567890",
       staffUserIds: ["11", "22"],
       rateLimitPerMinute: 5,
+      webhookUrl: null,
+      webhookSecret: null,
+      proxy: null,
     });
-    expect(c.llm).toEqual({ baseURL: "http://localhost:11434/v1", apiKey: "sk-test", model: "qwen", timeoutMs: 1500 });
+    expect(c.llm).toEqual({ baseURL: "http://localhost:11434/v1", apiKey: "sk-test", model: "qwen", timeoutMs: 1500, proxy: null });
     // Embeddings fall back to the LLM endpoint and key.
     expect(c.embeddings).toEqual({ baseURL: "http://localhost:11434/v1", apiKey: "sk-test", model: null, dimensions: 256 });
     expect(c.followUpWindowMinutes).toBe(30);

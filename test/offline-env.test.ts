@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigSchema, loadConfig } from "../src/config.js";
 import { FakeOpenAI } from "./support/fake-openai.js";
 import { FakeTelegram } from "./support/fake-telegram.js";
+import { ConnectProxy } from "./support/counting-proxies.js";
+import { closedPort } from "./support/flaky-proxy.js";
 import { DIST_MAIN, REPO_ROOT, distScript, runCommand } from "./support/run-command.js";
 
 // A developer's .env that points everywhere a run could go online (here: at fakes that count every request).
@@ -17,18 +19,25 @@ let dir: string;
 let envFile: string;
 let tg: FakeTelegram;
 let ai: FakeOpenAI;
+let proxy: ConnectProxy;
 let online: Record<string, string>;
 
 /** Where the repository's corpus and prompts are, since the CLIs run from the temporary folder. */
 const paths = (data: string) => ({ DATA_DIR: path.join(dir, data), CORPUS_DIR: path.join(REPO_ROOT, "corpus"), PROMPTS_DIR: path.join(REPO_ROOT, "prompts") });
 
 beforeAll(async () => {
-  [tg, ai] = await Promise.all([FakeTelegram.start(), FakeOpenAI.start()]);
+  [tg, ai, proxy] = await Promise.all([FakeTelegram.start(), FakeOpenAI.start(), ConnectProxy.start()]);
+  const port = await closedPort();
   dir = mkdtempSync(path.join(tmpdir(), "kpb-dotenv-"));
   envFile = path.join(dir, ".env");
   online = {
     TELEGRAM_BOT_TOKEN: tg.token,
     TELEGRAM_API_ROOT: tg.apiRoot,
+    TELEGRAM_PROXY: proxy.url,
+    // Server mode with a webhook: npm start would listen and register it with Telegram.
+    HTTP_PORT: String(port),
+    TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`,
+    TELEGRAM_WEBHOOK_SECRET: "webhook-secret-from-dotenv",
     STAFF_CHAT_ID: "-1001",
     STAFF_USER_IDS: "7",
     RATE_LIMIT_PER_MINUTE: "3",
@@ -36,6 +45,7 @@ beforeAll(async () => {
     LLM_API_KEY: "sk-from-dotenv",
     LLM_MODEL: "fake-chat",
     LLM_TIMEOUT_MS: "1234",
+    LLM_PROXY: proxy.url,
     EMBEDDINGS_BASE_URL: ai.baseURL,
     EMBEDDINGS_API_KEY: "sk-from-dotenv",
     EMBEDDINGS_MODEL: "fake-embedding",
@@ -45,7 +55,7 @@ beforeAll(async () => {
   writeFileSync(envFile, Object.entries(online).map(([k, v]) => `${k}=${v}\n`).join(""));
 });
 afterAll(async () => {
-  await Promise.all([tg.stop(), ai.stop()]);
+  await Promise.all([tg.stop(), ai.stop(), proxy.stop()]);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -79,6 +89,9 @@ describe("a CLI started in a folder whose .env points online", () => {
         // getMe is recorded when answered (a long poll only when it ends).
         await tg.waitFor((c) => c.method === "getMe", { timeoutMs: 60_000 });
         expect(ai.embeddingRequests().length).toBeGreaterThan(0);
+        // Through the proxy the .env names.
+        expect(proxy.tunnelsTo(new URL(tg.apiRoot).host)).toBeGreaterThan(0);
+        expect(proxy.tunnelsTo(new URL(ai.baseURL).host)).toBeGreaterThan(0);
       } finally {
         child.kill("SIGTERM");
         await exited;

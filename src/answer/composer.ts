@@ -5,5 +5,6 @@ import type { AnswerComposer } from "./ask.js";
 export async function createLlmComposerIfConfigured(config: Config, log: (m: string) => void): Promise<AnswerComposer | undefined> {
   if (!config.llm.model) return undefined;
   const { createLlmComposer } = await import("./llm-composer.js");
-  return createLlmComposer(config, { log });
+  const proxy = config.llm.proxy ? await (await import("../proxy.js")).fetchThroughProxy(config.llm.proxy) : undefined;
+  return createLlmComposer(config, { log, ...(proxy ? { proxy } : {}) });
 }

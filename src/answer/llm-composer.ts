@@ -1,4 +1,4 @@
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
+import OpenAI, { type ClientOptions, APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import { z } from "zod";
 import type { Clock } from "../clock.js";
@@ -6,6 +6,7 @@ import type { Config } from "../config.js";
 import { loadCorpus } from "../policy/corpus.js";
 import { implicitAliases } from "../policy/departments.js";
 import type { Measure } from "../policy/measure.js";
+import type { ProxiedFetch } from "../proxy.js";
 import { publicUrl, Reachability, type Backoff } from "../reachability.js";
 import type { AnswerComposer } from "./ask.js";
 import { checkReply, llmAnswer, notInPolicyAnswer, type ModelReply } from "./guard.js";
@@ -25,6 +26,8 @@ export interface LlmComposerOptions {
   /** Time for outage reports and the back-off (tests pass a manual clock). */
   clock?: Clock;
   backoff?: Backoff;
+  /** LLM_PROXY: undici's fetch and its proxy dispatcher (fetchThroughProxy). */
+  proxy?: ProxiedFetch;
 }
 
 /** Undefined when LLM_MODEL is not set. Throws only at start-up, e.g. when a prompt file is missing. */
@@ -37,10 +40,11 @@ export function createLlmComposer(config: Config, opts: LlmComposerOptions = {})
     apiKey: config.llm.apiKey ?? "not-needed", // Ollama and vLLM take any key, but the client insists on one
     timeout: config.llm.timeoutMs,
     maxRetries: 1,
+    ...(opts.proxy ? { fetch: opts.proxy.fetch, fetchOptions: opts.proxy.fetchOptions as ClientOptions["fetchOptions"] } : {}),
   });
   const departmentNames = opts.departmentNames ?? corpusDepartmentNames(config.corpusDir, log);
   const reachability = new Reachability({
-    service: `the LLM endpoint at ${publicUrl(config.llm.baseURL)}`,
+    service: `the LLM endpoint at ${publicUrl(config.llm.baseURL)}${config.llm.proxy ? ` through the proxy ${publicUrl(config.llm.proxy)}` : ""}`,
     hint: "Answering with the extractive answers meanwhile; check LLM_BASE_URL and the network. Trying again with a growing back-off (at most 1 min).",
     log: { error: (m) => log(`llm: ${m}`), info: (m) => log(`llm: ${m}`) },
     ...(opts.clock ? { clock: opts.clock } : {}),

@@ -1,10 +1,13 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, BotError, GrammyError, HttpError, type Context } from "grammy";
+import type { Agent } from "node:http";
+import { Bot, BotError, GrammyError, HttpError, type Context, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { PolicyEngine } from "../answer/engine.js";
 import { systemClock, type Clock } from "../clock.js";
 import type { Config } from "../config.js";
+import type { Metrics } from "../metrics.js";
+import { nodeProxyAgent } from "../proxy.js";
 import { redactorFor } from "../redact.js";
 import type { ConversationService } from "../conversation/service.js";
 import type { FaqLibrary } from "../faq/library.js";
@@ -46,6 +49,15 @@ export interface BotDeps {
   clock?: Clock;
   /** Request deadline and back-off towards the Bot API (tests shorten them). */
   link?: Pick<TelegramLinkOptions, "requestTimeoutMs" | "backoff">;
+  /** Every Bot API call goes through this agent (TELEGRAM_PROXY: see telegramProxyAgent). */
+  agent?: Agent;
+  /** Told of every Bot API error (by method and code). */
+  metrics?: Pick<Metrics, "telegramApiError">;
+}
+
+/** The agent for TELEGRAM_PROXY, or undefined without one (the proxy packages are loaded only then). */
+export async function telegramProxyAgent(config: Config): Promise<Agent | undefined> {
+  return config.telegram.proxy ? nodeProxyAgent(config.telegram.proxy) : undefined;
 }
 
 /** The grammY bot plus the delivery loop that sends the handoff outbox through its API. */
@@ -70,11 +82,14 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
 
   const bot = new Bot<Context>(token, {
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
-    client: { apiRoot: config.telegram.apiRoot },
+    // compress: grammY's default, which a baseFetchConfig of our own replaces.
+    client: { apiRoot: config.telegram.apiRoot, ...(deps.agent ? { baseFetchConfig: { agent: deps.agent, compress: true } } : {}) },
   });
   // Network failures: the link (deadline, back-off, outage log). 429 (after retry_after) and 5xx: auto-retry.
-  const link = new TelegramLink({ apiRoot: config.telegram.apiRoot, logger, clock, ...deps.link });
+  const link = new TelegramLink({ apiRoot: config.telegram.apiRoot, proxy: config.telegram.proxy, logger, clock, ...deps.link });
   const retry429 = autoRetry({ maxDelaySeconds: MAX_RETRY_DELAY_S, maxRetryAttempts: MAX_RETRY_ATTEMPTS, rethrowHttpErrors: true });
+  // Innermost, so every attempt's error is counted, retried ones included.
+  if (deps.metrics) bot.api.config.use(countErrors(deps.metrics));
   bot.api.config.use(...link.transformers(retry429));
 
   const delivery = new DeliveryLoop(bot.api, deps.handoff, logger, { faq: deps.faq ?? null });
@@ -162,4 +177,18 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
   bot.catch(handleError);
 
   return Object.assign(bot, { delivery, services, link, whenIdle });
+}
+
+/** Counts each refused call by its error code, and each network failure as "network". */
+function countErrors(metrics: Pick<Metrics, "telegramApiError">): Transformer {
+  return async (prev, method, payload, signal) => {
+    try {
+      const result = await prev(method, payload, signal);
+      if (!result.ok) metrics.telegramApiError(method, String(result.error_code));
+      return result;
+    } catch (err) {
+      if (err instanceof HttpError) metrics.telegramApiError(method, "network");
+      throw err;
+    }
+  };
 }

@@ -1,9 +1,9 @@
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import { GrammyError } from "grammy";
 import type { BotCommand } from "grammy/types";
-import { ConfigError, type Config } from "../config.js";
+import { ConfigError, webhookSecretOf, type Config } from "../config.js";
 import { redactorFor } from "../redact.js";
-import { createBot, type BotDeps, type PolicyBot } from "./create-bot.js";
+import { createBot, telegramProxyAgent, type BotDeps, type PolicyBot } from "./create-bot.js";
 import { chatIdParam, DEFAULT_DELIVERY_INTERVAL_MS } from "./delivery.js";
 import { consoleLogger, errorMeta, type BotLogger } from "./logger.js";
 import { S } from "./strings.js";
@@ -15,10 +15,19 @@ export interface RunBotOptions {
   handleSignals?: boolean;
   /** Long-polling timeout in seconds (default 30). */
   pollTimeoutSeconds?: number;
+  /** A bot created beforehand (server mode creates it first, so its webhook route exists before Telegram is told about it). */
+  bot?: PolicyBot;
+  /** Stops the bot like stop() does, also while it still waits for Telegram at start-up (server mode's own signal handling). */
+  stopSignal?: AbortSignal;
 }
+
+/** The updates the bot handles; anything else is not sent to it. */
+export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
 
 export interface RunningBot {
   bot: PolicyBot;
+  /** How updates arrive: TELEGRAM_WEBHOOK_URL set → "webhook" (server mode), otherwise "polling". */
+  updates: "webhook" | "polling";
   /** Null when stopped before Telegram could be reached. */
   runner: RunnerHandle | null;
   /** Stop fetching updates, let handlers in progress finish (not while Telegram is down), stop the delivery loop, close the handoff and conversation stores. Idempotent. */
@@ -69,8 +78,10 @@ async function setCommands(bot: PolicyBot, config: Config, logger: BotLogger): P
  */
 export async function runBot(config: Config, deps: BotDeps, opts: RunBotOptions = {}): Promise<RunningBot> {
   const logger = deps.logger ?? consoleLogger(config.logLevel, redactorFor(config));
-  const bot = createBot(config, { ...deps, logger });
+  const bot = opts.bot ?? createBot(config, { ...deps, logger, agent: deps.agent ?? (await telegramProxyAgent(config)) });
   const handleSignals = opts.handleSignals !== false;
+  const webhookUrl = config.telegram.webhookUrl;
+  const updates = webhookUrl ? "webhook" : "polling";
 
   if (!config.telegram.staffChatId) logger.warn(S.staffChatNotSet);
 
@@ -136,7 +147,9 @@ export async function runBot(config: Config, deps: BotDeps, opts: RunBotOptions 
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
   }
-  const handle = (): RunningBot => ({ bot, runner, stop, stopped });
+  if (opts.stopSignal?.aborted) void stop();
+  else opts.stopSignal?.addEventListener("abort", () => void stop(), { once: true });
+  const handle = (): RunningBot => ({ bot, updates, runner, stop, stopped });
 
   // Wait for Telegram: getMe is retried (and an outage logged) until it answers or the bot is stopped.
   try {
@@ -152,9 +165,27 @@ export async function runBot(config: Config, deps: BotDeps, opts: RunBotOptions 
   await setCommands(bot, config, logger);
   if (stopping) return (await stopping, handle());
 
+  if (webhookUrl) {
+    try {
+      await setWebhook(bot, webhookUrl, webhookSecretOf(config.telegram)!);
+    } catch (err) {
+      if (stopping) return (await stopping, handle());
+      await stop();
+      throw err;
+    }
+    if (stopping) return (await stopping, handle());
+    bot.delivery.start(opts.deliveryIntervalMs ?? DEFAULT_DELIVERY_INTERVAL_MS);
+    logger.info("bot started", { username: bot.botInfo.username, staffChat: config.telegram.staffChatId, updates: "webhook" });
+    return handle();
+  }
+
+  // A webhook left by an earlier run in webhook mode would refuse every poll (409).
+  await bot.api.deleteWebhook({ drop_pending_updates: false }).catch((err: unknown) => logger.warn("could not remove a webhook before polling", errorMeta(err)));
+  if (stopping) return (await stopping, handle());
+
   runner = run(bot, {
     runner: {
-      fetch: { timeout: opts.pollTimeoutSeconds ?? 30, allowed_updates: ["message", "callback_query"] },
+      fetch: { timeout: opts.pollTimeoutSeconds ?? 30, allowed_updates: [...ALLOWED_UPDATES] },
       // Network failures are retried (with a growing back-off) by the link; this only paces other errors.
       retryInterval: RUNNER_RETRY_MS,
       silent: true,
@@ -170,4 +201,23 @@ export async function runBot(config: Config, deps: BotDeps, opts: RunBotOptions 
   });
 
   return handle();
+}
+
+/**
+ * Tell Telegram where to post updates, with the secret it must send back. Updates that waited
+ * while the bot was down are kept (drop_pending_updates: false). A URL Telegram refuses (not
+ * https, a port other than 443, 80, 88 or 8443, no valid certificate) stops start-up with why.
+ */
+async function setWebhook(bot: PolicyBot, url: string, secret: string): Promise<void> {
+  try {
+    await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES], drop_pending_updates: false });
+  } catch (err) {
+    if (err instanceof GrammyError && err.error_code === 400) {
+      throw new ConfigError(
+        `Telegram refused TELEGRAM_WEBHOOK_URL (${err.description}): it must be a public https:// URL on port 443, 80, 88 or 8443 ` +
+          "with a valid certificate, forwarded to this server's /telegram/webhook",
+      );
+    }
+    throw err;
+  }
 }

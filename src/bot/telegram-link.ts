@@ -12,6 +12,8 @@ import type { BotLogger } from "./logger.js";
  */
 export interface TelegramLinkOptions {
   apiRoot: string;
+  /** TELEGRAM_PROXY, named (without credentials) in outage reports. */
+  proxy?: string | null;
   logger: BotLogger;
   clock?: Clock;
   backoff?: Backoff;
@@ -33,7 +35,7 @@ export class TelegramLink {
     this.clock = opts.clock ?? systemClock;
     this.requestTimeoutMs = opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
     this.reachability = new Reachability({
-      service: `the Telegram Bot API at ${publicUrl(opts.apiRoot)}`,
+      service: `the Telegram Bot API at ${publicUrl(opts.apiRoot)}${opts.proxy ? ` through the proxy ${publicUrl(opts.proxy)}` : ""}`,
       hint: "Check the network, proxy and firewall, and TELEGRAM_API_ROOT; retrying with a growing back-off (at most 1 min).",
       log: { error: (m) => opts.logger.error(m), info: (m) => opts.logger.info(m) },
       clock: this.clock,

@@ -19,6 +19,8 @@ export class FaqAnsweringEngine implements PolicyEngine {
     private readonly policy: PolicyEngine,
     private readonly library: FaqLibrary,
     private readonly onWarning: StoreWarn = () => undefined,
+    /** Told of every question an entry answered (the metrics' FAQ hits). */
+    private readonly onHit: () => void = () => undefined,
   ) {}
 
   async ask(question: string, history?: readonly Turn[]): Promise<Answer> {
@@ -34,6 +36,7 @@ export class FaqAnsweringEngine implements PolicyEngine {
     }
     if (!match || !faqWins(match, answer)) return answer;
     await this.library.recordHit(match.entry.id);
+    this.onHit();
     return this.fromEntry(match);
   }
 

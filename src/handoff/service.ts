@@ -1,7 +1,8 @@
 import type { Citation } from "../policy/measure.js";
 import { BestEffort } from "../store/best-effort.js";
+import type { Metrics } from "../metrics.js";
 import { SqliteHandoffStore, type SqliteStoreOptions } from "./sqlite-store.js";
-import type { HandoffStore, HandoffTx, StaffMessage } from "./store.js";
+import { isStoreFault, storeFaultHint, type HandoffStore, type HandoffTx, type StaffMessage, type StoreFaultReason } from "./store.js";
 import type {
   Asker,
   Channel,
@@ -38,7 +39,17 @@ export interface HandoffOptions {
   staffChatId: string | null;
   now?: () => number;
   onWarning?: HandoffWarn;
+  /** Told of each new ticket (a handoff), by the asker's channel. */
+  metrics?: Pick<Metrics, "ticketOpened">;
 }
+
+/** Whether the tickets store takes writes now, and if not why and what to do. */
+export type StoreHealth = { ok: true } | { ok: false; reason: StoreFaultReason | "error"; error: string; hint: string };
+
+/** Outbox rows by channel and state, delivered ones left out. */
+export type OutboxCounts = Array<{ channel: Channel; state: Exclude<DeliveryState, "delivered">; n: number }>;
+
+const OPEN_STATES: readonly Exclude<DeliveryState, "delivered">[] = ["pending", "leased", "sending", "failed", "uncertain"];
 
 export interface OpenHandoffOptions extends HandoffOptions, SqliteStoreOptions {
   dataDir: string;
@@ -119,14 +130,16 @@ export class HandoffService {
   private readonly answeredListeners: TicketAnsweredListener[] = [];
   /** Listener calls still running, so shutdown (and tests) can wait for them. */
   private readonly listening = new Set<Promise<void>>();
+  private readonly metrics: Pick<Metrics, "ticketOpened"> | null;
 
   constructor(
     private readonly store: HandoffStore,
-    { staffChatId, now = Date.now, onWarning = () => undefined }: HandoffOptions,
+    { staffChatId, now = Date.now, onWarning = () => undefined, metrics }: HandoffOptions,
   ) {
     this.staffChatId = staffChatId;
     this.now = now;
     this.warn = onWarning;
+    this.metrics = metrics ?? null;
     this.bestEffort = new BestEffort(onWarning, now, {
       down: "tickets database not writable: update de-duplication is skipped; answering goes on",
       up: "tickets database writable again: update de-duplication resumed",
@@ -205,7 +218,7 @@ export class HandoffService {
   /** Open a ticket, unless the asker already has an open or claimed one (then that one, created: false). */
   async openTicket({ asker, question, candidates }: { asker: Asker; question: string; candidates: Citation[] }): Promise<OpenTicketResult> {
     requireText(question, "the question is empty: ask the user to type their question");
-    return this.store.transaction(async (tx) => {
+    const result = await this.store.transaction(async (tx) => {
       const active = await tx.latestActiveTicketOf(asker.chatId);
       if (active) return { ticket: active, created: false };
       const at = this.now();
@@ -216,6 +229,8 @@ export class HandoffService {
       await this.toStaff(tx, id, "staff-card", null, at);
       return { ticket, created: true };
     });
+    if (result.created) this.metrics?.ticketOpened(asker.channel);
+    return result;
   }
 
   /** The asker's latest open or claimed ticket: their next messages are follow-ups, not bot questions. */
@@ -529,6 +544,62 @@ export class HandoffService {
       }
       return { retry: false };
     });
+  }
+
+  // --- askers who poll (channel "api-poll"): the poll is their transport
+
+  /**
+   * The asker's messages on a ticket after `afterId`, for an asker who polls. Like Telegram's
+   * getUpdates offset: passing `afterId` confirms every message up to it, which is then recorded
+   * as delivered and never returned again; the rest stay pending until a later poll confirms them.
+   */
+  async pollAskerMessages(ticketId: number, afterId: number): Promise<Delivery[]> {
+    return this.store.transaction(async (tx) => {
+      const ticket = await load(tx, ticketId);
+      if (ticket.asker.channel !== "api-poll") {
+        throw new TicketError("bad-state", `ticket #${ticketId} is on the ${ticket.asker.channel} channel: its messages are sent, not polled`);
+      }
+      const mine = (await tx.deliveriesOfTicket(ticketId)).filter((d) => d.channel === "api-poll" && d.state === "pending");
+      const at = this.now();
+      const waiting: Delivery[] = [];
+      for (const d of mine) {
+        if (d.id <= afterId) await tx.transitionDelivery(d.id, { from: ["pending"], to: "delivered", at, error: null });
+        else waiting.push(d);
+      }
+      return waiting;
+    });
+  }
+
+  // --- health and monitoring
+
+  /** Takes the write lock and lets go: a locked, read-only or closed store says so, with what to do. */
+  async checkWritable(): Promise<StoreHealth> {
+    try {
+      await this.store.transaction(async () => undefined);
+      return { ok: true };
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      if (isStoreFault(err)) return { ok: false, reason: err.reason, error, hint: storeFaultHint(err.reason) };
+      return { ok: false, reason: "error", error, hint: "see the log for the error; check DATA_DIR and the disk" };
+    }
+  }
+
+  /** Undelivered outbox rows by channel and state. */
+  async outboxCounts(): Promise<OutboxCounts> {
+    const counts = new Map<string, number>();
+    for (const d of await this.store.deliveriesInStates({ states: OPEN_STATES })) {
+      const key = `${d.channel} ${d.state}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return [...counts].map(([key, n]) => {
+      const [channel, state] = key.split(" ") as [Channel, Exclude<DeliveryState, "delivered">];
+      return { channel, state, n };
+    });
+  }
+
+  /** Creation-to-first-staff-reply durations in ms, ascending. */
+  firstReplyDurations(): Promise<number[]> {
+    return this.store.firstReplyDurations();
   }
 
   // --- update dedupe (best effort: answering never waits for it) and stats

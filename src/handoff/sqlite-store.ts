@@ -22,7 +22,7 @@ export const TICKETS_DB_FILE = "tickets.sqlite";
 const LABEL = "tickets database";
 
 /** Schema versions, applied in order; PRAGMA user_version records how many have run. */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE tickets (
     id             INTEGER PRIMARY KEY AUTOINCREMENT, -- AUTOINCREMENT: a ticket number is never reused
@@ -139,6 +139,68 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE deliveries ADD COLUMN dedupe_key TEXT;
   CREATE UNIQUE INDEX deliveries_by_key ON deliveries (dedupe_key) WHERE dedupe_key IS NOT NULL;
   CREATE INDEX ticket_events_by_kind ON ticket_events (kind, id);
+  `,
+  // 4: askers over the HTTP API ('api': replies POSTed to a callback; 'api-poll': collected by polling).
+  // SQLite cannot change a CHECK in place: both tables are rebuilt (foreign keys are off while migrating).
+  `
+  CREATE TABLE tickets_v4 (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    asker_channel  TEXT    NOT NULL CHECK (asker_channel IN ('telegram', 'terminal', 'api', 'api-poll')),
+    asker_chat_id  TEXT    NOT NULL,
+    asker_user_id  TEXT    NOT NULL,
+    asker_name     TEXT    NOT NULL,
+    question       TEXT    NOT NULL,
+    candidates     TEXT    NOT NULL DEFAULT '[]',
+    status         TEXT    NOT NULL CHECK (status IN ('open', 'claimed', 'answered', 'closed')),
+    staff_user_id  TEXT,
+    staff_name     TEXT,
+    asker_blocked  INTEGER NOT NULL DEFAULT 0 CHECK (asker_blocked IN (0, 1)),
+    created_at     INTEGER NOT NULL,
+    claimed_at     INTEGER,
+    first_reply_at INTEGER,
+    answered_at    INTEGER,
+    closed_at      INTEGER,
+    updated_at     INTEGER NOT NULL
+  );
+  INSERT INTO tickets_v4 SELECT id, asker_channel, asker_chat_id, asker_user_id, asker_name, question, candidates, status,
+    staff_user_id, staff_name, asker_blocked, created_at, claimed_at, first_reply_at, answered_at, closed_at, updated_at FROM tickets;
+  -- A ticket number is never reused: carry the counter over, not just the highest id.
+  UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence WHERE name = 'tickets') WHERE name = 'tickets_v4';
+  DROP TABLE tickets;
+  ALTER TABLE tickets_v4 RENAME TO tickets;
+  CREATE INDEX tickets_by_asker  ON tickets (asker_chat_id, id);
+  CREATE INDEX tickets_by_status ON tickets (status, created_at, id);
+
+  CREATE TABLE deliveries_v4 (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    ticket_id    INTEGER NOT NULL REFERENCES tickets (id),
+    kind         TEXT    NOT NULL,
+    channel      TEXT    NOT NULL CHECK (channel IN ('telegram', 'terminal', 'api', 'api-poll')),
+    chat_id      TEXT    NOT NULL,
+    body         TEXT,
+    created_at   INTEGER NOT NULL,
+    state        TEXT    NOT NULL DEFAULT 'pending'
+                 CHECK (state IN ('pending', 'leased', 'sending', 'delivered', 'failed', 'uncertain')),
+    lease_owner  TEXT,
+    lease_until  INTEGER,
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    parts_sent   INTEGER NOT NULL DEFAULT 0,
+    last_error   TEXT,
+    not_before   INTEGER NOT NULL DEFAULT 0,
+    delivered_at INTEGER,
+    updated_at   INTEGER NOT NULL,
+    dedupe_key   TEXT,
+    CHECK ((state IN ('leased', 'sending')) = (lease_owner IS NOT NULL AND lease_until IS NOT NULL))
+  );
+  INSERT INTO deliveries_v4 SELECT id, ticket_id, kind, channel, chat_id, body, created_at, state, lease_owner, lease_until,
+    attempts, parts_sent, last_error, not_before, delivered_at, updated_at, dedupe_key FROM deliveries;
+  UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence WHERE name = 'deliveries') WHERE name = 'deliveries_v4';
+  DROP TABLE deliveries;
+  ALTER TABLE deliveries_v4 RENAME TO deliveries;
+  CREATE INDEX deliveries_by_state  ON deliveries (state, channel, id);
+  CREATE INDEX deliveries_by_chat   ON deliveries (channel, chat_id, state, id);
+  CREATE INDEX deliveries_by_ticket ON deliveries (ticket_id, id);
+  CREATE UNIQUE INDEX deliveries_by_key ON deliveries (dedupe_key) WHERE dedupe_key IS NOT NULL;
   `,
 ];
 

@@ -3,8 +3,15 @@ import type { Citation } from "../policy/measure.js";
 /** open → claimed → answered → closed; closed/answered can be reopened (back to open). */
 export type TicketStatus = "open" | "claimed" | "answered" | "closed";
 
-/** Where the asker is; "terminal" tickets come from the terminal chat. */
-export type Channel = "telegram" | "terminal";
+/**
+ * Where the asker is, which is also how their messages reach them: "terminal" tickets come from
+ * the terminal chat; "api" from another system over the HTTP API, its replies POSTed to the
+ * caller's callback URL; "api-poll" from an API caller without a callback (and the web chat),
+ * its replies collected from the poll endpoint.
+ */
+export type Channel = "telegram" | "terminal" | "api" | "api-poll";
+
+export const CHANNELS: readonly Channel[] = ["telegram", "terminal", "api", "api-poll"];
 
 export interface Asker {
   channel: Channel;

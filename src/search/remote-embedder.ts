@@ -1,4 +1,5 @@
 import { ConfigError, type Config } from "../config.js";
+import type { ProxiedFetch } from "../proxy.js";
 import type { Embedder } from "./embedder.js";
 import { remoteEmbedderName } from "./embedder.js";
 import { CachedEmbeddings, EmbeddingCache } from "./embedding-cache.js";
@@ -24,16 +25,18 @@ export function createRemoteEmbedder(config: Config, model: string): Embedder {
 
 /** As createRemoteEmbedder, but learns an unknown vector size by embedding one probe text (once: the cache remembers it). */
 export async function resolveRemoteEmbedder(config: Config, model: string): Promise<Embedder> {
-  const remote = remoteEmbedder(config, model);
+  // The embeddings endpoint is reached like the LLM's: through LLM_PROXY when set.
+  const proxy = config.llm.proxy ? await (await import("../proxy.js")).fetchThroughProxy(config.llm.proxy) : undefined;
+  const remote = remoteEmbedder(config, model, proxy);
   let dimensions = config.embeddings.dimensions ?? remote.cache.nativeDimensions();
   if (!dimensions) dimensions = (await remote.embeddings.embedDocuments([PROBE_TEXT]))[0]!.length;
   return { kind: "dense", embeddings: remote.embeddings, id: { name: remote.name, dimensions } };
 }
 
-function remoteEmbedder(config: Config, model: string) {
+function remoteEmbedder(config: Config, model: string, proxy?: ProxiedFetch) {
   const { baseURL, apiKey, dimensions } = config.embeddings;
   const name = remoteEmbedderName(model, baseURL);
   const cache = EmbeddingCache.open(config.dataDir, name, dimensions);
-  const embeddings = new CachedEmbeddings(new RemoteEmbeddings({ baseURL, apiKey, model, dimensions }), cache);
+  const embeddings = new CachedEmbeddings(new RemoteEmbeddings({ baseURL, apiKey, model, dimensions, ...(proxy ? { proxy } : {}) }), cache);
   return { name, cache, embeddings };
 }

@@ -1,5 +1,6 @@
 import { Embeddings } from "@langchain/core/embeddings";
-import OpenAI, { BadRequestError } from "openai";
+import OpenAI, { BadRequestError, type ClientOptions } from "openai";
+import type { ProxiedFetch } from "../proxy.js";
 
 export interface RemoteEmbeddingsOptions {
   baseURL: string;
@@ -12,6 +13,8 @@ export interface RemoteEmbeddingsOptions {
   timeoutMs?: number;
   /** Client retries per request (429 with retry-after, 5xx, timeouts, dropped connections). */
   maxRetries?: number;
+  /** LLM_PROXY: undici's fetch and its proxy dispatcher. */
+  proxy?: ProxiedFetch;
 }
 
 export const MAX_BATCH = 10;
@@ -35,6 +38,7 @@ export class RemoteEmbeddings extends Embeddings {
       apiKey: opts.apiKey ?? "not-needed", // local servers ignore the key, the client requires one
       timeout: opts.timeoutMs ?? 60_000,
       maxRetries: opts.maxRetries ?? 3,
+      ...(opts.proxy ? { fetch: opts.proxy.fetch, fetchOptions: opts.proxy.fetchOptions as ClientOptions["fetchOptions"] } : {}),
     });
   }
 

@@ -167,12 +167,20 @@ function migrate(db: Database.Database, { file, migrations }: SqliteDatabaseSpec
   };
   // Up to date: no write lock needed, so opening never waits for another process's transaction.
   if (current() === migrations.length) return;
-  // IMMEDIATE: two processes opening a fresh file must not both run the same migration.
-  db.transaction(() => {
-    const version = current();
-    for (let v = version; v < migrations.length; v++) {
-      db.exec(migrations[v] ?? "");
-      db.pragma(`user_version = ${v + 1}`);
-    }
-  }).immediate();
+  // Tables are rebuilt to change constraints: foreign keys off meanwhile (only outside a transaction), checked before commit.
+  db.pragma("foreign_keys = OFF");
+  try {
+    // IMMEDIATE: two processes opening a fresh file must not both run the same migration.
+    db.transaction(() => {
+      const version = current();
+      for (let v = version; v < migrations.length; v++) {
+        db.exec(migrations[v] ?? "");
+        db.pragma(`user_version = ${v + 1}`);
+      }
+      const broken = db.pragma("foreign_key_check") as unknown[];
+      if (broken.length > 0) throw new Error(`${file}: migration left ${broken.length} rows pointing at missing rows; nothing was changed`);
+    }).immediate();
+  } finally {
+    db.pragma("foreign_keys = ON");
+  }
 }

@@ -41,6 +41,8 @@ export interface FakeTelegramOptions {
   botFirstName?: string;
   /** Added to every response (ms), to simulate network latency in benchmarks. */
   responseDelayMs?: number;
+  /** Wait before a webhook delivery that failed is tried again (default 200 ms; Telegram waits longer). */
+  webhookRetryMs?: number;
   /**
    * Reject a bare `&` in HTML (default true). Real Telegram keeps an unknown
    * `&` literally; strict mode flags the missing escaping that, with `<`,
@@ -109,6 +111,25 @@ export interface HeldCall {
   reached: Promise<Record<string, unknown>>;
   /** Let it go on. If the client went away meanwhile, a call held "before" is never processed and nothing is answered. */
   release(): void;
+}
+
+/** One attempt to post an update to the registered webhook. */
+export interface WebhookAttempt {
+  update_id: number;
+  /** HTTP status of the bot's answer; 0 when the connection failed. */
+  status: number;
+  /** The X-Telegram-Bot-Api-Secret-Token header sent, if any. */
+  secret: string | undefined;
+  /** The answer's body (an update answered in the webhook response would show here). */
+  body: string;
+  at: number;
+}
+
+export interface WebhookInfo {
+  url: string;
+  secretToken: string | undefined;
+  allowedUpdates: string[] | undefined;
+  maxConnections: number;
 }
 
 export interface UserSpec {
@@ -777,11 +798,20 @@ export class FakeTelegram {
   private nextCallbackId = 1;
   private myCommands: unknown[] = [];
   private webhookUrl = "";
+  private webhookSecret: string | undefined;
+  private webhookAllowedUpdates: string[] | undefined;
+  private webhookMaxConnections = 40;
+  private readonly webhookInFlight = new Set<number>();
+  private readonly webhookRetryMs: number;
+  private readonly webhookTimers = new Set<NodeJS.Timeout>();
+  private readonly attempts: WebhookAttempt[] = [];
+  private lastWebhookError: { date: number; message: string } | undefined;
   private stopped = false;
 
   private constructor(opts: FakeTelegramOptions) {
     this.token = opts.token ?? DEFAULT_TOKEN;
     this.responseDelayMs = opts.responseDelayMs ?? 0;
+    this.webhookRetryMs = opts.webhookRetryMs ?? 200;
     this.strictHtmlAmpersand = opts.strictHtmlAmpersand ?? true;
     this.botInfo = {
       id: opts.botId ?? 42424242,
@@ -981,7 +1011,93 @@ export class FakeTelegram {
     const full = { ...update, update_id: update.update_id ?? this.nextUpdateId++ } as Update;
     this.queue.push({ update: full, delivered: false });
     this.wakePoll();
+    this.pumpWebhook();
     return full;
+  }
+
+  // ---- webhook ------------------------------------------------------------
+
+  /** The webhook as setWebhook registered it (url "" when none). */
+  get webhook(): WebhookInfo {
+    return { url: this.webhookUrl, secretToken: this.webhookSecret, allowedUpdates: this.webhookAllowedUpdates, maxConnections: this.webhookMaxConnections };
+  }
+
+  /** Every attempt to post an update to the webhook, oldest first. */
+  get webhookAttempts(): readonly WebhookAttempt[] {
+    return this.attempts;
+  }
+
+  /** Resolves when the bot accepted (2xx) the update with this id through the webhook. */
+  async waitForWebhookDelivery(updateId: number, opts: WaitOptions = {}): Promise<WebhookAttempt> {
+    const deadline = Date.now() + (opts.timeoutMs ?? 5_000);
+    for (;;) {
+      const done = this.attempts.find((a) => a.update_id === updateId && a.status >= 200 && a.status < 300);
+      if (done) return done;
+      if (Date.now() > deadline) {
+        const tried = this.attempts.filter((a) => a.update_id === updateId).map((a) => a.status);
+        throw new Error(`fake-telegram: update ${updateId} not accepted by the webhook ${this.webhookUrl || "(none set)"}; attempts: ${JSON.stringify(tried)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  /**
+   * Post one update to the registered webhook now, as Telegram does, with the registered secret
+   * or `secretToken` instead (null: no header). Not queued and not retried: for checking how the
+   * bot answers a request Telegram did not send.
+   */
+  async postToWebhook(update: Update, { secretToken }: { secretToken?: string | null } = {}): Promise<{ status: number; body: string }> {
+    if (!this.webhookUrl) throw new Error("fake-telegram: no webhook set (setWebhook first)");
+    const secret = secretToken === undefined ? this.webhookSecret : secretToken ?? undefined;
+    const res = await fetch(this.webhookUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(secret !== undefined ? { "x-telegram-bot-api-secret-token": secret } : {}) },
+      body: JSON.stringify(update),
+    });
+    return { status: res.status, body: await res.text() };
+  }
+
+  /** Posts queued updates to the webhook, up to max_connections at once; a failed one is retried after webhookRetryMs. */
+  private pumpWebhook(): void {
+    if (!this.webhookUrl || this.stopped) return;
+    const waiting = [...this.queue].sort((a, b) => a.update.update_id - b.update.update_id).filter((q) => !this.webhookInFlight.has(q.update.update_id));
+    for (const q of waiting) {
+      if (this.webhookInFlight.size >= this.webhookMaxConnections) return;
+      void this.deliverToWebhook(q);
+    }
+  }
+
+  private async deliverToWebhook(q: QueuedUpdate): Promise<void> {
+    const id = q.update.update_id;
+    const url = this.webhookUrl;
+    this.webhookInFlight.add(id);
+    let status = 0;
+    let body = "";
+    try {
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(this.webhookSecret !== undefined ? { "x-telegram-bot-api-secret-token": this.webhookSecret } : {}) },
+        body: JSON.stringify(q.update),
+      });
+      status = res.status;
+      body = await res.text();
+    } catch (err) {
+      this.lastWebhookError = { date: nowSeconds(), message: `Connection failed: ${String((err as Error).cause ?? err)}` };
+    }
+    this.attempts.push({ update_id: id, status, secret: this.webhookSecret, body, at: Date.now() });
+    this.webhookInFlight.delete(id);
+    if (status >= 200 && status < 300) {
+      this.queue = this.queue.filter((x) => x !== q);
+      this.pumpWebhook();
+      return;
+    }
+    if (status !== 0) this.lastWebhookError = { date: nowSeconds(), message: `Wrong response from the webhook: ${status}` };
+    // Telegram tries again later, as long as the webhook is set.
+    const timer = setTimeout(() => {
+      this.webhookTimers.delete(timer);
+      if (this.webhookUrl === url && this.queue.includes(q)) this.pumpWebhook();
+    }, this.webhookRetryMs);
+    this.webhookTimers.add(timer);
   }
 
   // ---- lifecycle ----------------------------------------------------------
@@ -998,12 +1114,20 @@ export class FakeTelegram {
     this.queue = [];
     this.myCommands = [];
     this.webhookUrl = "";
+    this.webhookSecret = undefined;
+    this.webhookAllowedUpdates = undefined;
+    this.attempts.length = 0;
+    this.lastWebhookError = undefined;
+    for (const t of this.webhookTimers) clearTimeout(t);
+    this.webhookTimers.clear();
   }
 
   /** Answers pending long polls, rejects pending waits, closes the server. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    for (const t of this.webhookTimers) clearTimeout(t);
+    this.webhookTimers.clear();
     this.answerPendingPoll(ok([]));
     for (const waiter of this.waiters) {
       clearTimeout(waiter.timer);
@@ -1149,13 +1273,21 @@ export class FakeTelegram {
       case "getmycommands":
         return ok(this.myCommands);
       case "setwebhook":
-        this.webhookUrl = String(params.url ?? "");
-        return ok(true);
+        return this.setWebhook(params);
       case "deletewebhook":
         this.webhookUrl = "";
+        this.webhookSecret = undefined;
+        if (params.drop_pending_updates === true) this.queue = [];
         return ok(true);
       case "getwebhookinfo":
-        return ok({ url: this.webhookUrl, has_custom_certificate: false, pending_update_count: this.queue.length });
+        return ok({
+          url: this.webhookUrl,
+          has_custom_certificate: false,
+          pending_update_count: this.queue.length,
+          ...(this.webhookUrl ? { max_connections: this.webhookMaxConnections } : {}),
+          ...(this.webhookAllowedUpdates ? { allowed_updates: this.webhookAllowedUpdates } : {}),
+          ...(this.lastWebhookError ? { last_error_date: this.lastWebhookError.date, last_error_message: this.lastWebhookError.message } : {}),
+        });
       case "getchat":
         return ok(this.chatState(requireChatId(params)).chat);
       default:
@@ -1189,6 +1321,25 @@ export class FakeTelegram {
     if (chatId !== undefined && this.blocked.has(chatId)) {
       throw new ApiError(fail(403, "Forbidden: bot was blocked by the user"));
     }
+  }
+
+  /** Like Telegram: an empty url removes the webhook; the secret may hold only A-Z, a-z, 0-9, _ and -. */
+  private setWebhook(params: Params): Outcome {
+    const url = String(params.url ?? "");
+    const secret = params.secret_token;
+    if (secret !== undefined && (typeof secret !== "string" || !/^[A-Za-z0-9_-]{1,256}$/.test(secret))) {
+      return badRequest("secret token contains unallowed characters");
+    }
+    if (url && !/^https?:\/\//.test(url)) return badRequest("bad webhook: An HTTPS URL must be provided for webhook");
+    if (params.drop_pending_updates === true) this.queue = [];
+    this.webhookUrl = url;
+    this.webhookSecret = url ? (secret as string | undefined) : undefined;
+    const allowed = jsonParam(params, "allowed_updates");
+    this.webhookAllowedUpdates = Array.isArray(allowed) ? (allowed as string[]) : undefined;
+    this.webhookMaxConnections = numberParam(params, "max_connections") ?? 40;
+    // Updates that waited go out now (after this answer).
+    setImmediate(() => this.pumpWebhook());
+    return ok(true);
   }
 
   // ---- getUpdates / long polling -----------------------------------------

@@ -1,0 +1,61 @@
+/**
+ * Outgoing requests through a proxy (TELEGRAM_PROXY, LLM_PROXY): api.telegram.org and many LLM
+ * endpoints cannot be reached directly from some networks. http(s):// proxies are used with
+ * CONNECT (the TLS session stays end to end), socks5:// ones with SOCKS5. The agent packages are
+ * loaded only when a proxy is configured.
+ */
+import type { Agent } from "node:http";
+
+export type ProxyKind = "http" | "socks";
+
+export function proxyKind(url: string): ProxyKind {
+  return /^socks/i.test(url) ? "socks" : "http";
+}
+
+/** An http.Agent for grammY's node-fetch (`client.baseFetchConfig.agent`). */
+export async function nodeProxyAgent(url: string): Promise<Agent> {
+  if (proxyKind(url) === "socks") {
+    const { SocksProxyAgent } = await import("socks-proxy-agent");
+    return new SocksProxyAgent(url, { keepAlive: true });
+  }
+  const { HttpsProxyAgent } = await import("https-proxy-agent");
+  return new HttpsProxyAgent(url, { keepAlive: true });
+}
+
+/** What the openai client needs to go through a proxy: undici's fetch with a matching dispatcher. */
+export interface ProxiedFetch {
+  fetch: typeof globalThis.fetch;
+  fetchOptions: { dispatcher: unknown };
+}
+
+export async function fetchThroughProxy(url: string): Promise<ProxiedFetch> {
+  const undici = await import("undici");
+  const dispatcher = proxyKind(url) === "socks" ? await socksDispatcher(url) : new undici.ProxyAgent(url);
+  // undici's own fetch: a dispatcher from the npm package must not be handed to Node's built-in fetch.
+  return { fetch: undici.fetch as unknown as typeof globalThis.fetch, fetchOptions: { dispatcher } };
+}
+
+async function socksDispatcher(url: string): Promise<unknown> {
+  const { socksDispatcher: create } = await import("fetch-socks");
+  const u = new URL(url);
+  const type = /^socks4/i.test(u.protocol) ? 4 : 5;
+  return create({
+    type,
+    host: u.hostname,
+    port: Number(u.port || 1080),
+    ...(u.username ? { userId: decodeURIComponent(u.username) } : {}),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+  });
+}
+
+/** The parts of a proxy URL that are secrets (its password and user:password), for the log redactor. */
+export function proxySecrets(url: string | null | undefined): string[] {
+  if (!url) return [];
+  try {
+    const u = new URL(url);
+    if (!u.password) return [];
+    return [`${u.username}:${u.password}`, u.password, decodeURIComponent(u.password)];
+  } catch {
+    return [];
+  }
+}

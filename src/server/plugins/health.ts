@@ -1,0 +1,50 @@
+/**
+ * GET /healthz: the process answers (liveness). GET /readyz: it can do its work (readiness):
+ * the index is loaded, the tickets store takes writes, Telegram is reachable when a token is
+ * set. JSON with one entry per check and the reason for each that fails; 503 when one does.
+ */
+import type { FastifyInstance } from "fastify";
+import type { CheckResult, ServerDeps } from "../types.js";
+
+/** A store that cannot take the write lock within this is reported busy (its own wait is longer). */
+export const STORE_CHECK_MS = 1_000;
+
+export async function healthPlugin(app: FastifyInstance, { deps }: { deps: ServerDeps }): Promise<void> {
+  const startedAt = Date.now();
+
+  app.get("/healthz", async () => ({ status: "ok", uptime_s: Math.round((Date.now() - startedAt) / 1000) }));
+
+  app.get("/readyz", async (_req, reply) => {
+    const checks: Record<string, CheckResult> = {
+      index: indexCheck(deps),
+      store: await storeCheck(deps),
+      telegram: deps.telegram ? deps.telegram.check() : { ok: true, skipped: "no TELEGRAM_BOT_TOKEN" },
+    };
+    const ready = Object.values(checks).every((c) => c.ok);
+    return reply.code(ready ? 200 : 503).send({ status: ready ? "ready" : "not ready", checks });
+  });
+}
+
+function indexCheck(deps: ServerDeps): CheckResult {
+  const engine = deps.engine();
+  if (!engine) return { ok: false, reason: "the policy index is still loading (or being built)" };
+  const measures = engine.measures().length;
+  if (measures === 0) return { ok: false, reason: "the index holds no measures: check CORPUS_DIR and run npm run index" };
+  return { ok: true, measures };
+}
+
+async function storeCheck(deps: ServerDeps): Promise<CheckResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const slow = new Promise<CheckResult>((resolve) => {
+    timer = setTimeout(
+      () => resolve({ ok: false, reason: `the tickets database did not give its write lock within ${STORE_CHECK_MS} ms`, hint: "another process holds it: finish or stop it (e.g. a stuck npm run tickets)" }),
+      STORE_CHECK_MS,
+    );
+  });
+  try {
+    const health = await Promise.race([deps.handoff.checkWritable().then((h): CheckResult => (h.ok ? { ok: true } : { ok: false, reason: `tickets database: ${h.error}`, fault: h.reason, hint: h.hint })), slow]);
+    return health;
+  } finally {
+    clearTimeout(timer);
+  }
+}
