@@ -1,6 +1,6 @@
 import type { Measure } from "../policy/measure.js";
 import type { TextAnalyzer } from "../search/text.js";
-import { isTopic, match, measureMatch, type Match } from "./evidence.js";
+import { isTopic, match, measureMatch, narrowedBySubject, type Match } from "./evidence.js";
 import { factsAsked, figureAsked, statesFigure } from "./facts.js";
 import type { Assessed, Candidate, Retrieved } from "./record.js";
 import { outOfScope } from "./scope.js";
@@ -24,14 +24,16 @@ export function assess(r: Retrieved, deps: AssessDeps): Assessed {
   const rankOf = new Map(r.hits.map((h) => [h.measure.number, h.score / top]));
   const pool = r.restrictTo ? r.restrictTo.map((n) => deps.measure(n)).filter((m): m is Measure => !!m) : r.hits.map((h) => h.measure);
   const figure = figureAsked(`${r.text} ${r.context ?? ""}`);
+  const wholes = narrowedBySubject(pool.map((m) => measureMatch(r.terms, m)), r.terms.total).map(topical);
+  const partsOf = r.partTerms.map((t) => narrowedBySubject(pool.map((m) => measureMatch(t, m)), t.total).map(topical));
   const candidates: Candidate[] = pool
-    .map((measure) => {
-      const whole = topical(measureMatch(r.terms, measure));
+    .map((measure, i) => {
+      const whole = wholes[i]!;
       const rank = rankOf.get(measure.number) ?? 0;
       // Judged by whole sentences: 注册登记…纳入全流程管理，实现…2个工作日内办结 is one statement.
       const statesAsked = !!figure && whole.topic > 0 && measure.sentences.some((p) => statesFigure(figure, p) && match(r.terms, p).topic > 0);
       const score = whole.coverage + RANK_WEIGHT * rank + (statesAsked ? FIGURE_BONUS : 0);
-      return { measure, match: whole, parts: r.partTerms.map((t) => topical(measureMatch(t, measure))), statesFigure: statesAsked, rank, score };
+      return { measure, match: whole, parts: partsOf.map((p) => p[i]!), statesFigure: statesAsked, rank, score };
     })
     .sort((a, b) => b.score - a.score);
   return {

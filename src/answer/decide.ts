@@ -114,6 +114,11 @@ function clarifyBetween(a: Assessed, best: Candidate): Decision | null {
   const bare = topicWords.length === 1 && a.terms.words.every((w) => w.context || isTopic(w)) && !a.factsAsked.length;
   // Every close measure holds the very word asked (电子证照 in two measures): both answer it, cite both.
   const sameTerm = close.every((c) => c.match.found.some((f) => f.credit === 1 && topicWords.some((w) => w.word === f.word)));
+  if (bare && close.length === 2 && !sameTerm) {
+    // Of two, the one whose title names the term is about it (企业开办 heads 第1条; 第41条 lists it among its packages).
+    const titled = close.filter((c) => match(a.terms, c.measure.title).topic > 0);
+    if (titled.length === 1) return { kind: "answer", cited: titled, why: `a bare term; only 第${titled[0]!.measure.number}条 is titled by it` };
+  }
   if (bare && (close.length > 2 || !sameTerm)) return { kind: "clarify", options, why: `a bare term that ${close.length} measures hold in different senses` };
   if (best.match.coverage < CONFIDENT_COVERAGE) {
     // Alike (政府欠工程款 in 21 and 25) they answer together; reading different words, or all missing a thing
@@ -124,7 +129,7 @@ function clarifyBetween(a: Assessed, best: Candidate): Decision | null {
     if (missedThing) return { kind: "clarify", options, why: `${close.length} close measures, none mentions ${missedThing.word}` };
   }
   // Found as different guesses at a slip (然气: 暖气 in 13, 燃气 in 14?): ask which was meant.
-  const guesses = new Set(close.map((c) => c.match.found.map((f) => f.guessed ?? "").join("|")));
+  const guesses = new Set(close.map((c) => c.match.found.filter((f) => f.guessed).map((f) => `${f.word}→${f.guessed}`).join("|")));
   if (guesses.size > 1) return { kind: "clarify", options, why: "the close measures match different guesses at a slip" };
   return null;
 }

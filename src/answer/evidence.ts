@@ -2,6 +2,7 @@ import type { Measure } from "../policy/measure.js";
 import type { Expansion } from "../search/lexicon.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS, SUBJECT_WORDS } from "./generic-words.js";
+import { OPENING_IMPLIES, openingSpan } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 
 /** A word that may stand for a question word in a passage, and how much it counts when it does. */
@@ -42,6 +43,8 @@ export interface Match {
   coverage: number;
   /** Weight of the topic words found (not process, question or context words): zero means no topic in common. */
   topic: number;
+  /** Weight of the who-asks words found (个体户, 小微企业): they narrow among measures on the topic. */
+  subject: number;
   /** Words found, with their credit (1 direct, less by synonym, character pairs or only in the department names); guessed: the guessed word it was found as. */
   found: Array<{ word: string; credit: number; guessed?: string }>;
 }
@@ -111,8 +114,46 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
   for (const w of input.implied ?? []) add(w, false);
   for (const w of input.unread) add(w.toLowerCase(), false, UNREAD_WEIGHT);
   if (input.context) for (const w of wordsOf(input.context)) add(w, true);
-  return { words, total: words.reduce((a, w) => a + w.weight, 0) };
+  const read = oneWordPerThing(asSetting(words, input.text, wordsOf));
+  return { words: read, total: read.reduce((a, w) => a + w.weight, 0) };
 }
+
+/**
+ * 新开的面包店接自来水, 刚注册的公司办抵押登记: opening a business is the setting when the question asks
+ * about something else; its words (and the 开店 it implies) then say who asks, they do not decide the topic.
+ */
+function asSetting(words: QuestionWord[], text: string, wordsOf: (text: string) => string[]): QuestionWord[] {
+  const opening = openingSpan(text);
+  if (!opening) return words;
+  const rest = new Set(wordsOf(text.replace(opening, "，")));
+  const inOpening = new Set(wordsOf(opening).filter((w) => !rest.has(w)));
+  inOpening.add(OPENING_IMPLIES);
+  const restHasTopic = words.some((w) => rest.has(w.word) && !inOpening.has(w.word) && isTopic(w));
+  if (!restHasTopic) return words;
+  return words.map((w) => (!w.context && !w.subject && inOpening.has(w.word) ? { ...w, subject: true, weight: w.weight * SUBJECT_WEIGHT } : w));
+}
+
+/**
+ * Two words of the question the lexicon says are one thing (个体户 and 小店, 新开 and the 开店 it implies)
+ * count once, at the heavier one's weight: one thing named twice is not twice the evidence.
+ */
+function oneWordPerThing(words: QuestionWord[]): QuestionWord[] {
+  const kept: QuestionWord[] = [];
+  for (const w of [...words].sort((a, b) => b.weight - a.weight)) {
+    const same = kept.find((k) => k.context === w.context && k.negated === w.negated && (namesAlike(k, w) || namesAlike(w, k)));
+    if (!same) {
+      kept.push(w);
+      continue;
+    }
+    // The lighter word still counts where it is found, as a synonym of the heavier.
+    same.synonyms = [...same.synonyms, { text: w.word, credit: 1 }, ...w.synonyms.filter((s) => !same.synonyms.some((x) => x.text === s.text))];
+  }
+  // Back in the question's order.
+  return words.filter((w) => kept.includes(w));
+}
+
+/** The lexicon gives b's word as a full synonym of a (not part of a longer word, not a guessed slip). */
+const namesAlike = (a: QuestionWord, b: QuestionWord) => b.word.length > 1 && a.synonyms.some((s) => s.text === b.word && !s.guessed && !s.rest);
 
 // Jieba's table holds many rare forms (注消 among them); a word that rare may be a misspelling.
 const RARE_IDF = 11.5;
@@ -214,17 +255,32 @@ export function measureMatch(terms: QuestionTerms, measure: Measure): Match {
 function matchParts(terms: QuestionTerms, text: string, departments: string): Match {
   let found = 0;
   let topic = 0;
+  let subject = 0;
   const words: Match["found"] = [];
   for (const w of terms.words) {
     const credit = Math.max(creditOf(w, text), departments ? DEPARTMENT_CREDIT * creditOf(w, departments) : 0);
     if (credit <= 0) continue;
     found += w.weight * credit;
     if (isTopic(w)) topic += w.weight * credit;
+    if (w.subject && !w.context) subject += w.weight * credit;
     const certain = text.includes(w.word) || w.synonyms.some((s) => !s.guessed && text.includes(s.text.toLowerCase()));
     const guessed = certain ? undefined : w.synonyms.find((s) => s.guessed && text.includes(s.text.toLowerCase()))?.guessed;
     words.push(guessed ? { word: w.word, credit, guessed } : { word: w.word, credit });
   }
-  return { coverage: terms.total ? found / terms.total : 0, topic, found: words };
+  return { coverage: terms.total ? found / terms.total : 0, topic, subject, found: words };
+}
+
+// A measure covering less than this share of the best topic evidence misses part of what is asked.
+const TOPIC_SHORTFALL = 0.9;
+
+/**
+ * Who asks narrows among the measures that cover the topic (普惠小微企业贷款 among loans); it does not
+ * lift a measure missing part of the topic another one covers (个体户 in the electricity measure, for a
+ * question about 个体户 and gas): there, the who-asks words do not count.
+ */
+export function narrowedBySubject(matches: Match[], total: number): Match[] {
+  const best = Math.max(0, ...matches.map((m) => m.topic));
+  return matches.map((m) => (m.subject > 0 && m.topic < best * TOPIC_SHORTFALL && total ? { ...m, coverage: Math.max(0, m.coverage - m.subject / total), subject: 0 } : m));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Retriever } from "../search/retriever.js";
 import { contentWords, guessesFor, questionTerms, type QuestionTerms, type TermsDeps } from "./evidence.js";
+import { impliedWords } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 import type { Retrieved, Understood } from "./record.js";
 
@@ -31,9 +32,10 @@ export async function retrieve(u: Understood, deps: RetrieveDeps): Promise<Retri
   const corrections = termsDeps.wordsOf!(u.text).flatMap((w) => guessesFor(w, u.text, termsDeps));
   const query = [u.text, ...u.implied, ...u.negatedSpans.map((s) => `无${s}`), ...corrections, u.context ?? ""].join(" ").trim();
   const { hits, expansion } = await retriever.search(query, CANDIDATES);
-  const termsOf = (text: string, context?: string) => questionTerms({ text, context, negatedSpans: u.negatedSpans, unread: u.unread, implied: u.implied }, expansion, termsDeps);
-  const terms = termsOf(u.text, u.context);
-  const partTerms = u.parts.length > 1 ? distinguishing(u.parts.map((p) => termsOf(p))) : [];
+  const termsOf = (text: string, implied: string[], context?: string) => questionTerms({ text, context, negatedSpans: u.negatedSpans, unread: u.unread, implied }, expansion, termsDeps);
+  const terms = termsOf(u.text, u.implied, u.context);
+  // A part implies what its own words do (开公司要多久，供电报装又要多久: only the first opens a business).
+  const partTerms = u.parts.length > 1 ? distinguishing(u.parts.map((p) => termsOf(p, impliedWords(p)))) : [];
   return { ...u, hits, expansion, terms, partTerms };
 }
 
