@@ -1,7 +1,7 @@
 import type { Measure } from "../policy/measure.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { isTopic, match, measureMatch, narrowedBySubject, type Match } from "./evidence.js";
-import { factsAsked, figureAsked, statesFigure } from "./facts.js";
+import { asksWhetherFee, factsAsked, figureAsked, statesFigure, type FactKind } from "./facts.js";
 import type { Assessed, Candidate, Retrieved } from "./record.js";
 import { outOfScope } from "./scope.js";
 
@@ -39,12 +39,22 @@ export function assess(r: Retrieved, deps: AssessDeps): Assessed {
   return {
     ...r,
     candidates,
-    factsAsked: factsAsked(`${r.text} ${r.context ?? ""}`.trim()),
+    factsAsked: asked(r),
     scope: outOfScope(r.text, deps.analyzer, deps.documentYears),
     hasTopic: r.terms.words.some(isTopic),
     // Tagging costs a pass of jieba: only for a question no measure covers well, where decide may need it.
     nouns: (candidates[0]?.match.coverage ?? 1) < CONFIDENT_COVERAGE ? deps.analyzer.tag(r.text).filter((t) => NOUN.test(t.tag)).map((t) => t.word.toLowerCase()) : [],
   };
+}
+
+/**
+ * The facts the question asks for. Whether there is a fee, carried over from the earlier question of a swap
+ * (法治体检收费吗 → 公证呢), does not stop an answer about the new topic: its measure is quoted, free of charge
+ * where it says so. How much (多少钱) does.
+ */
+function asked(r: Retrieved): FactKind[] {
+  const carried = r.context ? factsAsked(r.context).filter((k) => k !== "fee" || !asksWhetherFee(r.context!)) : [];
+  return [...new Set([...factsAsked(r.text), ...carried])];
 }
 
 /** A measure sharing no topic word with the question (only 手续, 办理, 多久…) does not answer it. */

@@ -1,6 +1,6 @@
 import { citationOf } from "../policy/measure.js";
 import { CONFIDENT_COVERAGE } from "./assess.js";
-import { isTopic, match, type QuestionTerms } from "./evidence.js";
+import { isTopic, match, type QuestionTerms, type QuestionWord } from "./evidence.js";
 import { passagesOf } from "./extractive.js";
 import { statesFact, type FactKind } from "./facts.js";
 import type { Assessed, Candidate, Decision, Understood } from "./record.js";
@@ -124,14 +124,19 @@ function clarifyBetween(a: Assessed, best: Candidate): Decision | null {
     // Alike (政府欠工程款 in 21 and 25) they answer together; reading different words, or all missing a thing
     // the question names (烟草专卖许可证: only 许可证 found), the asker must say which, if any.
     const readings = new Set(close.map((c) => topicFound(c).join("|")));
-    const missedThing = topicWords.find((w) => !w.negated && a.nouns.includes(w.word) && w.weight >= THING_MIN_WEIGHT && close.every((c) => creditIn(c, w.word) < 0.5));
+    const missed = missedThing(a, close);
     if (readings.size > 1) return { kind: "clarify", options, why: `${close.length} close measures match different words, none covers ${CONFIDENT_COVERAGE}` };
-    if (missedThing) return { kind: "clarify", options, why: `${close.length} close measures, none mentions ${missedThing.word}` };
+    if (missed) return { kind: "clarify", options, why: `${close.length} close measures, none mentions ${missed.word}` };
   }
   // Found as different guesses at a slip (然气: 暖气 in 13, 燃气 in 14?): ask which was meant.
   const guesses = new Set(close.map((c) => c.match.found.filter((f) => f.guessed).map((f) => `${f.word}→${f.guessed}`).join("|")));
   if (guesses.size > 1) return { kind: "clarify", options, why: "the close measures match different guesses at a slip" };
   return null;
+}
+
+/** A thing the question names (a noun this specific), which none of these measures mentions. */
+function missedThing(a: Assessed, among: Candidate[]): QuestionWord | undefined {
+  return a.terms.words.find((w) => isTopic(w) && !w.negated && a.nouns.includes(w.word) && w.weight >= THING_MIN_WEIGHT && among.every((c) => creditIn(c, w.word) < 0.5));
 }
 
 /** The words of two characters or more a candidate matches well enough to count (跑 alone is found in anything), in order. */

@@ -102,13 +102,15 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
     const isNegated = !context && negated.has(word);
     const generic = GENERIC_WORDS.has(word);
     const subject = SUBJECT_WORDS.has(word);
-    const weight = fixedWeight ?? (generic ? MIN_WEIGHT : weightOf(word, deps)) * (context ? CONTEXT_WEIGHT : 1) * (subject ? SUBJECT_WEIGHT : 1);
+    // What is asked about the topic (几个工作日, 部门, 费用) weighs as little as how it is done: the topic decides.
+    const aspect = ASPECT_WORDS.has(word);
+    const weight = fixedWeight ?? (generic || aspect ? MIN_WEIGHT : weightOf(word, deps)) * (context ? CONTEXT_WEIGHT : 1) * (subject ? SUBJECT_WEIGHT : 1);
     const synonyms = synonymsFor(word, isNegated, expansion);
     for (const w of guessesFor(word, input.text, deps)) {
       synonyms.push({ text: w, credit: GUESS_CREDIT, guessed: w });
       for (const s of deps.groupOf?.(w) ?? []) if (usableSynonym(s)) synonyms.push({ text: s, credit: GUESS_CREDIT * SYNONYM_CREDIT, guessed: w });
     }
-    words.push({ word, weight, synonyms, generic, aspect: ASPECT_WORDS.has(word), subject, negated: isNegated, context });
+    words.push({ word, weight, synonyms, generic, aspect, subject, negated: isNegated, context });
   };
   for (const w of wordsOf(input.text)) add(w, false);
   for (const w of input.implied ?? []) add(w, false);
