@@ -100,7 +100,7 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
     if (seen.has(word)) return;
     seen.add(word);
     const isNegated = !context && negated.has(word);
-    const generic = GENERIC_WORDS.has(word);
+    const generic = GENERIC_WORDS.has(word) || madeOfProcessWords(word, deps);
     const subject = SUBJECT_WORDS.has(word);
     // What is asked about the topic (几个工作日, 部门, 费用) weighs as little as how it is done: the topic decides.
     const aspect = ASPECT_WORDS.has(word);
@@ -155,7 +155,16 @@ function oneWordPerThing(words: QuestionWord[]): QuestionWord[] {
 }
 
 /** The lexicon gives b's word as a full synonym of a (not part of a longer word, not a guessed slip). */
-const namesAlike = (a: QuestionWord, b: QuestionWord) => b.word.length > 1 && a.synonyms.some((s) => s.text === b.word && !s.guessed && !s.rest);
+const namesAlike = (a: QuestionWord, b: QuestionWord) => a.word.length > 1 && b.word.length > 1 && a.synonyms.some((s) => s.text === b.word && !s.guessed && !s.rest);
+
+const processOrAspect = (w: string) => GENERIC_WORDS.has(w) || ASPECT_WORDS.has(w);
+
+/** A word jieba glued from process and question words (申报材料, 办事流程) is one of them, unless the policy or the lexicon uses it. */
+function madeOfProcessWords(word: string, deps: TermsDeps): boolean {
+  if (word.length < 4 || deps.inCorpus(word) || deps.lexiconTerms.has(word)) return false;
+  for (let k = 2; k <= word.length - 2; k++) if (processOrAspect(word.slice(0, k)) && processOrAspect(word.slice(k))) return true;
+  return false;
+}
 
 // Jieba's table holds many rare forms (注消 among them); a word that rare may be a misspelling.
 const RARE_IDF = 11.5;
@@ -221,6 +230,8 @@ function synonymsFor(word: string, negated: boolean, expansion: Expansion): Syno
       continue;
     }
     if (!(term.includes(word) || word.includes(term)) || (n && !word.startsWith(n))) continue;
+    // One character (天 of 多少天) stands for a group only as that group's own term (水 ~ 供水), not as part of a longer one (天然气).
+    if (word.length === 1 && term !== word) continue;
     if (word.includes(term) && word !== term) {
       // 银行贷款 holds 贷款: the group stands for that part; the rest (银行) found beside it completes the match.
       const rest = word.replace(term, "");

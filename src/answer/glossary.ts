@@ -36,6 +36,8 @@ const STOP = new Set(
   ).split(/\s+/).map(stem),
 );
 
+// Words a reordered or interrupted phrase may hold beside its own (first-time in minor first-time mistake).
+const LOOSE_SLACK = 2;
 const NEGATIONS = new Set(["no", "not", "without", "non", "never", "n't"].map(stem));
 
 /** A light stemmer applied alike to glossary phrases and questions, so fees = fee and registering = register. */
@@ -152,14 +154,14 @@ export class Glossary {
   }
 
   /**
-   * A policy term's phrase written in another order or with a word inside it (tax bank interaction, minor first
-   * violation, exempted from a fine): its content words all within one word more than it has, starting here.
+   * A policy term's phrase written in another order or with words inside it (tax bank interaction, minor first-time
+   * violation, exempted from a fine): its content words all within two words more than it has, starting here.
    */
   private looseAt(stems: string[], i: number): { chinese: string; end: number } | null {
     if (STOP.has(stems[i]!)) return null;
     for (const phrase of this.loose.get(stems[i]!) ?? []) {
       const window: number[] = [];
-      for (let j = i; j < stems.length && window.length <= phrase.stems.length; j++) if (!STOP.has(stems[j]!)) window.push(j);
+      for (let j = i; j < stems.length && window.length < phrase.stems.length + LOOSE_SLACK; j++) if (!STOP.has(stems[j]!)) window.push(j);
       const wanted = new Set(phrase.stems);
       const inside = window.filter((j) => wanted.has(stems[j]!));
       if (new Set(inside.map((j) => stems[j])).size === wanted.size) return { chinese: phrase.chinese, end: inside.at(-1)! + 1 };
