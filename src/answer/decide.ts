@@ -136,7 +136,7 @@ function clarifyBetween(a: Assessed, best: Candidate): Decision | null {
 
 /** A thing the question names (a noun this specific), which none of these measures mentions. */
 function missedThing(a: Assessed, among: Candidate[]): QuestionWord | undefined {
-  return a.terms.words.find((w) => isTopic(w) && !w.negated && a.nouns.includes(w.word) && w.weight >= THING_MIN_WEIGHT && among.every((c) => creditIn(c, w.word) < 0.5));
+  return a.terms.words.find((w) => isTopic(w) && !w.negated && !w.setting && a.nouns.includes(w.word) && w.weight >= THING_MIN_WEIGHT && among.every((c) => creditIn(c, w.word) < 0.5));
 }
 
 /** The words of two characters or more a candidate matches well enough to count (跑 alone is found in anything), in order. */

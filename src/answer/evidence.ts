@@ -28,8 +28,12 @@ export interface QuestionWord {
   subject: boolean;
   /** What the asker lacks (没有抵押物): only a measure that also says 无/未/免 + it, or a synonym of the negated form, matches it. */
   negated: boolean;
+  /** For a lacked word, its ordinary synonyms: they match where a measure forbids requiring it (没有本地分公司 → 清理…设立分支机构等不合理投标条件). */
+  lacked?: Synonym[];
   /** From the previous question of a follow-up (weighs less, is no topic of its own). */
   context: boolean;
+  /** Part of where the asker opens a business (面馆 of 开个面馆): any kind of business, not a thing the policy must name. */
+  setting?: boolean;
 }
 
 export interface QuestionTerms {
@@ -110,7 +114,8 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
       synonyms.push({ text: w, credit: GUESS_CREDIT, guessed: w });
       for (const s of deps.groupOf?.(w) ?? []) if (usableSynonym(s)) synonyms.push({ text: s, credit: GUESS_CREDIT * SYNONYM_CREDIT, guessed: w });
     }
-    words.push({ word, weight, synonyms, generic, aspect, subject, negated: isNegated, context });
+    const lacked = isNegated ? { lacked: synonymsFor(word, false, expansion) } : {};
+    words.push({ word, weight, synonyms, generic, aspect, subject, negated: isNegated, context, ...lacked });
   };
   for (const w of wordsOf(input.text)) add(w, false);
   for (const w of input.implied ?? []) add(w, false);
@@ -123,6 +128,7 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
 /**
  * 新开的面包店接自来水, 刚注册的公司办抵押登记: opening a business is the setting when the question asks
  * about something else; its words (and the 开店 it implies) then say who asks, they do not decide the topic.
+ * Asked about alone (开个面馆要办哪些手续), opening is the topic, and the kind of business only its setting.
  */
 function asSetting(words: QuestionWord[], text: string, wordsOf: (text: string) => string[]): QuestionWord[] {
   const opening = openingSpan(text);
@@ -131,8 +137,11 @@ function asSetting(words: QuestionWord[], text: string, wordsOf: (text: string) 
   const inOpening = new Set(wordsOf(opening).filter((w) => !rest.has(w)));
   inOpening.add(OPENING_IMPLIES);
   const restHasTopic = words.some((w) => rest.has(w.word) && !inOpening.has(w.word) && isTopic(w));
-  if (!restHasTopic) return words;
-  return words.map((w) => (!w.context && !w.subject && inOpening.has(w.word) ? { ...w, subject: true, weight: w.weight * SUBJECT_WEIGHT } : w));
+  return words.map((w) => {
+    if (w.context || !inOpening.has(w.word)) return w;
+    if (!restHasTopic || w.subject) return { ...w, setting: true };
+    return { ...w, setting: true, subject: true, weight: w.weight * SUBJECT_WEIGHT };
+  });
 }
 
 /**
@@ -306,7 +315,7 @@ export const isTopic = (w: QuestionWord) => !w.generic && !w.aspect && !w.subjec
 export function creditOf(w: QuestionWord, passage: string): number {
   if (w.negated) {
     if (NEGATORS.some((n) => passage.includes(n + w.word) || (w.word.length > 2 && passage.includes(n + w.word.slice(0, 2))))) return 1;
-    return synonymCredit(w.synonyms, passage);
+    return Math.max(synonymCredit(w.synonyms, passage), forbiddenCredit(w, passage));
   }
   // A one-character word the lexicon names (水 ~ 供水) counts only through its group: 水 in 服务水平 is no water.
   const direct = w.word.length > 1 || !w.synonyms.length;
@@ -321,6 +330,23 @@ function synonymCredit(synonyms: Synonym[], passage: string): number {
     if (!passage.includes(s.text.toLowerCase())) continue;
     const credit = s.rest && s.rest.length > 1 && passage.includes(s.rest) ? SYNONYM_CREDIT : s.credit;
     if (credit > best) best = credit;
+  }
+  return best;
+}
+
+// A sentence that does away with a requirement (清理…不合理投标条件, 不得强制, 坚决纠正限定…).
+const FORBIDS = /清理|不得|不合理|禁止|严禁|纠正|破除/;
+
+/**
+ * What the asker lacks, where a measure forbids requiring it: 没有本地分公司 (asked to have one to bid) is
+ * found in 清理…设立分支机构、特定行政区域等不合理投标条件. Elsewhere a lacked thing matches only as lacked.
+ */
+function forbiddenCredit(w: QuestionWord, passage: string): number {
+  const terms: Array<[string, number]> = [[w.word, 1], ...(w.lacked ?? []).filter((s) => !s.guessed).map((s): [string, number] => [s.text.toLowerCase(), s.credit])];
+  let best = 0;
+  for (const sentence of passage.split(/[。；]/)) {
+    if (!FORBIDS.test(sentence)) continue;
+    for (const [term, credit] of terms) if (credit > best && sentence.includes(term)) best = credit;
   }
   return best;
 }
