@@ -35,7 +35,7 @@ const RULES: FactRule[] = [
   // Other sums (capital, subsidies, wages, compensation, loan sizes, what one pays in): only a stated amount answers.
   {
     kind: "amount",
-    asked: new RegExp(`(资本|补贴|补助|奖励|奖金|基数|工资|赔偿|赔|均价|房价|贷|额度|利息|罚|税)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(资本|补贴|补助|额度|利息|税)|(交|缴|缴纳|付|存)${HOW_MUCH}(?![钱块元])`),
+    asked: new RegExp(`(资本|补贴|补助|奖励|奖金|基数|工资|赔偿|赔|均价|房价|贷|额度|利息|罚|税)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(资本|补贴|补助|额度|利息|税)|(交|缴|缴纳|付|存)${HOW_MUCH}(?![钱块元费])`),
     stated: FIGURE_OF_MONEY,
   },
   // A share or proportion (报销比例, 占比): only a stated percentage of it answers.

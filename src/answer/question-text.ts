@@ -111,11 +111,13 @@ function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
     const last = items.at(-1)!;
     const before = items.slice(0, -1).map((i) => i.trim());
     const head = before[0]!.length;
-    // Items too short to name a topic (水、电、气、暖报装的时限): what follows the last one's head (报装的时限) goes with each.
-    const headShared = before.every((i) => i.length === head && i.length <= 4) && last.length > head && !before.some(hasTopic) && hasTopic(last.slice(head));
+    const shared = DISTRIBUTIVE.exec(last);
+    // Items as long as each other (水、电、气、暖报装的时限): what follows the last one's head goes with each when
+    // it names a topic itself (报装的时限), not when it only ends the last item (接水、接电、接暖气分别几天: 气).
+    const middle = last.slice(head, shared ? shared.index : last.length);
+    const headShared = before.every((i) => i.length === head && i.length <= 4) && middle.length >= 2 && hasTopic(middle);
     if (headShared) return [...before, last.slice(0, head)].map((i) => i + last.slice(head));
     // The rest after the last item, from the word that says it goes with each (分别, 各), is shared by all.
-    const shared = DISTRIBUTIVE.exec(last);
     if (shared) {
       const lastItems = last.slice(0, shared.index).replace(/[，,\s]+$/, "").split(CONJUNCTION).map((s) => s.trim()).filter(Boolean);
       const all = [...before, ...lastItems];

@@ -95,10 +95,10 @@ describe("multi-part questions", () => {
   });
 
   // Starting a company and getting water: no electricity measure (接 alone is not a topic).
-  it("开公司要几天？接自来水又要多久？ cites 12 and 1, not electricity", async () => {
+  it("开公司要几天？接自来水又要多久？ cites 1 and 12 in the question's order, not electricity", async () => {
     const a = await engine.ask("开公司要几天？接自来水又要多久？");
     expect(a.outcome).toBe("answered");
-    expect(cited(a)).toEqual([12, 1]);
+    expect(cited(a)).toEqual([1, 12]);
     expectFaithful(a);
   });
 });
