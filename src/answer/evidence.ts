@@ -194,9 +194,17 @@ export function guessesFor(word: string, text: string, deps: TermsDeps): string[
   if (!deps.soundsAlike || !/^[\u4e00-\u9fff]{2,}$/.test(word) || deps.inCorpus(word) || deps.lexiconTerms.has(word)) return [];
   const made = deps.guesses?.get(word);
   if (made) return made;
-  const guesses = isKnownWord(word, deps) ? deps.soundsAlike.alike(word) : deps.soundsAlike.forWord(word, text);
+  const guesses = isKnownWord(word, deps) ? deps.soundsAlike.alike(word).filter((g) => likelySlip(word, g, deps.analyzer)) : deps.soundsAlike.forWord(word, text);
   deps.guesses?.set(word, guesses);
   return guesses;
+}
+
+/**
+ * An input method offers the more frequent of two words that sound alike first, so a real word typed by mistake
+ * is the commoner one (公正 for 公证, 公式 for 公示); a word commoner than the one typed was not meant (店里 is no 电力).
+ */
+function likelySlip(typed: string, meant: string, analyzer: TextAnalyzer): boolean {
+  return !analyzer.knows(meant) || analyzer.idf(meant) >= analyzer.idf(typed);
 }
 
 /** Jieba's precise words without stop words; a two-character guess glued from a function character keeps its content character. */

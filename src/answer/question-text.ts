@@ -85,7 +85,7 @@ const MAX_ITEM = 10;
  * of its own (…，手续几天能弄完) belongs to the one before it.
  */
 export function splitParts(text: string, hasTopic: (t: string) => boolean): string[] {
-  const sentences = text.replace(NEXT_QUESTION, "$1。").split(/[？?！!；;。\n]+/).map((s) => s.trim()).filter(Boolean);
+  const sentences = text.replace(NEXT_QUESTION, (_, lead: string) => (lead ? "。" : "")).split(/[？?！!；;。\n]+/).map((s) => s.trim()).filter(Boolean);
   const clauses = sentences.flatMap((sentence) => {
     const pieces = sentence.split(/[，,]/).map((s) => s.trim()).filter(Boolean);
     // Commas split only when every piece asks something of its own.
@@ -115,7 +115,7 @@ function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
     // Items as long as each other (水、电、气、暖报装的时限): what follows the last one's head goes with each when
     // it names a topic itself (报装的时限), not when it only ends the last item (接水、接电、接暖气分别几天: 气).
     const middle = last.slice(head, shared ? shared.index : last.length);
-    const headShared = before.every((i) => i.length === head && i.length <= 4) && middle.length >= 2 && hasTopic(middle);
+    const headShared = before.every((i) => i.length === head && i.length <= 4) && middle.length >= 2 && !CONJUNCTION.test(middle) && hasTopic(middle);
     if (headShared) return [...before, last.slice(0, head)].map((i) => i + last.slice(head));
     // The rest after the last item, from the word that says it goes with each (分别, 各), is shared by all.
     if (shared) {
