@@ -51,8 +51,23 @@ describe("1. the thing asked about outweighs the setting, the verb and who asks"
     expect(cited(a)).toEqual([14]);
   });
 
+  it("one thing named twice (小商户 and 门店, the same who-asks) counts once", async () => {
+    const { record } = await engine.explain("小商户的门店接天然气报装要几天");
+    const words = record.assessed!.terms.words.map((w) => w.word);
+    expect(words).toContain("天然气");
+    expect(words.filter((w) => w === "小商户" || w === "门店")).toHaveLength(1);
+  });
+
   it("asked about alone, opening a business is the topic (whatever the business)", async () => {
     await answeredFirst("开家裁缝铺要办什么手续", [1]);
+  });
+});
+
+describe("a bare term two measures hold: the one it titles answers", () => {
+  it.each(["注册公司", "开店"])("%s → 1 (第41条 only lists 企业开办 among its packages)", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome).toBe("answered");
+    expect(cited(a)).toEqual([1]);
   });
 });
 
@@ -74,6 +89,17 @@ describe("2. a personal or household matter sharing a noun with a measure is not
 
   it.each(["公积金每月要缴多少", "医保报销比例是多少"])("%s asks a sum or share no measure states → not answered", async (q) => {
     expect((await engine.ask(q)).outcome).not.toBe("answered");
+  });
+
+  it.each(["信用担保的比例是多少", "普惠小微贷款的占比要达到多少"])("a share the measures do not state (%s) → fact-missing", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome).toBe("handoff");
+    expect(a.handoffReason).toBe("fact-missing");
+    expect(a.text).toContain("具体比例");
+  });
+
+  it("a share the policy states is answered (即办事项比例30%以上)", async () => {
+    await answeredFirst("即办事项占多大比例", [37]);
   });
 
   it("the business side of the same nouns is still answered (社保、公积金开户 in company start-up)", async () => {
