@@ -2,7 +2,7 @@ import type { Measure } from "../policy/measure.js";
 import type { Expansion } from "../search/lexicon.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS, SUBJECT_WORDS } from "./generic-words.js";
-import { OPENING_IMPLIES, openingSpan } from "./question-text.js";
+import { OPENING_IMPLIES, settingSpan } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 
 /** A word that may stand for a question word in a passage, and how much it counts when it does. */
@@ -63,6 +63,8 @@ const CONTEXT_WEIGHT = 0.35; // a follow-up's earlier question narrows, it does 
 const SUBJECT_WEIGHT = 0.5; // who asks narrows the topic, it does not decide it
 const UNREAD_WEIGHT = 7; // a word of an English question the glossary does not know
 const NEGATORS = ["无", "未", "免", "零", "不", "没有", "取消"];
+// What jieba glues to a word without changing what it names (刚出生, 已注销, 新开户): the word counts whole.
+const LIGHT_REST = /^[刚才已都也还就再又很太]$/;
 // Characters that only glue the sentence (厂要, 贷到) or round off a verb (来查, 查完): at the end of a guess jieba made, not part of a word.
 const FUNCTION_CHARS = /[要的了个能想会都就也还在是有把被给让到得上过着吗呢吧啊来去完掉]/;
 
@@ -126,12 +128,12 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
 }
 
 /**
- * 新开的面包店接自来水, 刚注册的公司办抵押登记: opening a business is the setting when the question asks
+ * 新开的面包店接自来水, 刚注册的公司办抵押登记, 做餐饮的个体户通天然气: opening or running a business is the setting when the question asks
  * about something else; its words (and the 开店 it implies) then say who asks, they do not decide the topic.
  * Asked about alone (开个面馆要办哪些手续), opening is the topic, and the kind of business only its setting.
  */
 function asSetting(words: QuestionWord[], text: string, wordsOf: (text: string) => string[]): QuestionWord[] {
-  const opening = openingSpan(text);
+  const opening = settingSpan(text);
   if (!opening) return words;
   const rest = new Set(wordsOf(text.replace(opening, "，")));
   const inOpening = new Set(wordsOf(opening).filter((w) => !rest.has(w)));
@@ -214,6 +216,11 @@ export function contentWords(text: string, analyzer: TextAnalyzer, inCorpus: (wo
     // 开个, 办个, 拉个: a verb and a measure word glued by jieba; the verb alone carries what little it says.
     if (/^[开办拉接搞弄整建盖买租装领刻贷报交跑打问找申][个家间点些]$/.test(w)) {
       out.push(w[0]!);
+      continue;
+    }
+    // 想通天然气, 想开个店: "want" and the verb, which jieba reads as one idiom (想通, 想开).
+    if (/^想[开办拉接通装建盖买租贷报注]$/.test(w)) {
+      out.push(w[1]!);
       continue;
     }
     const rare = !analyzer.knows(w) || analyzer.idf(w) >= RARE_IDF;
@@ -336,7 +343,7 @@ function synonymCredit(synonyms: Synonym[], passage: string): number {
   let best = 0;
   for (const s of synonyms) {
     if (!passage.includes(s.text.toLowerCase())) continue;
-    const credit = s.rest && s.rest.length > 1 && passage.includes(s.rest) ? SYNONYM_CREDIT : s.credit;
+    const credit = s.rest && ((s.rest.length > 1 && passage.includes(s.rest)) || LIGHT_REST.test(s.rest)) ? SYNONYM_CREDIT : s.credit;
     if (credit > best) best = credit;
   }
   return best;

@@ -88,8 +88,17 @@ export function splitParts(text: string, hasTopic: (t: string) => boolean): stri
   const sentences = text.replace(NEXT_QUESTION, (_, lead: string) => (lead ? "。" : "")).split(/[？?！!；;。\n]+/).map((s) => s.trim()).filter(Boolean);
   const clauses = sentences.flatMap((sentence) => {
     const pieces = sentence.split(/[，,]/).map((s) => s.trim()).filter(Boolean);
-    // Commas split only when every piece asks something of its own.
-    return pieces.length > 1 && pieces.every((p) => ASKS.test(p)) ? pieces : [sentence];
+    // Commas split only between pieces that each ask something; a piece that asks nothing (分别说一下,
+    // 我们是个体户) goes with the question after it, or the one before it when it comes last.
+    if (pieces.filter((p) => ASKS.test(p)).length < 2) return [sentence];
+    const asked: string[] = [];
+    let pending = "";
+    for (const p of pieces) {
+      if (!ASKS.test(p)) pending = pending ? `${pending}，${p}` : p;
+      else asked.push(pending ? `${pending}，${p}` : p), (pending = "");
+    }
+    if (pending) asked[asked.length - 1] += `，${pending}`;
+    return asked;
   });
   const parts = clauses.flatMap((clause) => splitList(clause, hasTopic));
   if (parts.length < 2) return parts;
@@ -140,9 +149,12 @@ const OPENS_A_BUSINESS =
 /** What opening a business is in the lexicon's terms. */
 export const OPENING_IMPLIES = "开店";
 
-/** Where the question says it opens (or just opened) a business: 开个小饭馆, 新开的面包店, 刚注册的公司. */
-export function openingSpan(text: string): string | null {
-  return OPENS_A_BUSINESS.exec(text)?.[0] ?? null;
+// 做餐饮的, 卖食品的, 搞建材的: the asker's line of business.
+const LINE_OF_BUSINESS = /(做|搞|干|经营|卖)[\u4e00-\u9fff]{1,4}的(?=[\u4e00-\u9fff，,\s]|$)/;
+
+/** Where the question says what business the asker opens or runs: 开个小饭馆, 新开的面包店, 刚注册的公司, 做餐饮的. */
+export function settingSpan(text: string): string | null {
+  return OPENS_A_BUSINESS.exec(text)?.[0] ?? LINE_OF_BUSINESS.exec(text)?.[0] ?? null;
 }
 
 // Asking to have something done here (在克拉玛依办, 在这边办, 本地能办).

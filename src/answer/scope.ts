@@ -26,11 +26,16 @@ const TASK = /(帮我|给我|替我|请)(写|起草|拟|做|填|算|翻译|改)(
  * 房贷, 信用卡, 征信), family and home life (离婚, 看病, 物业); with REPAIR, something at home broken or
  * not working (燃气灶坏了, 暖气不热).
  */
+// Insurance for one's family (给孩子办医保); a newborn's is the policy's 出生一件事.
+const FAMILY_INSURANCE = /(给|帮|替)(孩子|小孩|老人|父母|家人|自己|老婆|老公|爱人)[^，。？?]{0,3}(办|交|缴|买|上|续)[^，。？?]{0,3}(医保|社保|保险|公积金)/;
+const NEWBORN = /出生|新生|刚生|生孩子|生娃/;
 // Something broken or not working, to be repaired (信用修复 is the policy's, not a repair).
-const REPAIR = /坏了|坏掉|出(了)?故障|失灵|漏水|漏气|漏电|不热|不亮|不出水|不打火|打不着|点不着|没反应|跳闸|堵了|(找谁|谁来|谁|怎么|咋|去哪|哪里)(修|维修)(?![复改订正])|修理|维修/;
+const REPAIR =
+  /坏了|坏掉|出(了)?故障|失灵|漏水|漏气|漏电|不热|不亮|不出水|不打火|打不着|点不着|没反应|跳闸|堵了|(找谁|谁来|谁|怎么|咋|去哪|哪里)(修|维修)(?![复改订正])|修理|维修|(表|灶|器|片|管|机|梯|灯|阀|箱|炉)[^，。？?]{0,3}(不|没)(走|转|热|亮|响|动|出水|着|通|制冷|工作)/;
 const HOUSEHOLD = new RegExp(
   [
-    "(医保|社保|公积金|养老保险|医疗保险|养老金)[^，。？?]{0,8}(报销|提取|取出|断缴|断了|补缴|补交|缴费基数|缴存|基数|上交|每年|每月|每个月|交多少|缴多少|扣|余额|查询|转移|贷款|卡)|(报销|提取|取出|断缴|补缴|补交)[^，。？?]{0,4}(医保|社保|公积金|养老金)",
+    "(医保|社保|公积金|养老保险|医疗保险|养老金)[^，。？?]{0,8}(报销|提取|取出|断缴|断了|补缴|补交|缴费基数|缴存|基数|上交|每年|每月|每个月|交多少|缴多少|扣|余额|查询|转移|贷款|卡|封存|怎么取|取钱)|(报销|提取|取出|断缴|补缴|补交)[^，。？?]{0,4}(医保|社保|公积金|养老金)",
+
     "炒股|股票|股市|基金|理财|券商|证券公司|佣金|首付|房贷|车贷|信用卡|征信|个税|个人所得税|彩票|存款利息|存款|失业金|低保",
     // Family and home life (the policy's own life services, 出生一件事 and 退休一件事, are not among these).
     "离婚|结婚|婚姻|彩礼|遗嘱|看病|住院|挂号|上学|入学|驾照|驾驶证|护照|签证|物业|业主|房东|租客|邻居",
@@ -42,7 +47,7 @@ const OUTCOME = /能打赢|打得赢|能赢吗|会赢吗|赢面|胜诉率|胜算
 export function outOfScope(question: string, analyzer: TextAnalyzer, documentYears: number[]): OutOfScope | null {
   if (PERSONAL_CASE.test(question)) return "personal-case";
   if (TASK.test(question)) return "task";
-  if (HOUSEHOLD.test(question) || (REPAIR.test(question) && !/信用/.test(question))) return "household";
+  if (HOUSEHOLD.test(question) || (REPAIR.test(question) && !/信用/.test(question)) || (FAMILY_INSURANCE.test(question) && !NEWBORN.test(question))) return "household";
   if (OUTCOME.test(question)) return "outcome";
   if (mentionsOtherYear(question, documentYears)) return "other-year";
   if (mentionsOtherPlace(question, analyzer)) return "other-place";
