@@ -110,8 +110,10 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
     const subject = SUBJECT_WORDS.has(word);
     // What is asked about the topic (几个工作日, 部门, 费用) weighs as little as how it is done: the topic decides.
     const aspect = ASPECT_WORDS.has(word);
-    const weight = fixedWeight ?? (generic || aspect ? MIN_WEIGHT : weightOf(word, deps)) * (context ? CONTEXT_WEIGHT : 1) * (subject ? SUBJECT_WEIGHT : 1);
     const synonyms = synonymsFor(word, isNegated, expansion);
+    // 电 of 电咋接 is what is asked about: a one-character word with a group of its own (电 ~ 供电) weighs as that group's term.
+    const own = word.length === 1 && deps.lexiconTerms.has(word) ? Math.max(...synonyms.map((s) => weightOf(s.text, deps)), MIN_WEIGHT) : undefined;
+    const weight = fixedWeight ?? (generic || aspect ? MIN_WEIGHT : (own ?? weightOf(word, deps))) * (context ? CONTEXT_WEIGHT : 1) * (subject ? SUBJECT_WEIGHT : 1);
     for (const w of guessesFor(word, input.text, deps)) {
       synonyms.push({ text: w, credit: GUESS_CREDIT, guessed: w });
       for (const s of deps.groupOf?.(w) ?? []) if (usableSynonym(s)) synonyms.push({ text: s, credit: GUESS_CREDIT * SYNONYM_CREDIT, guessed: w });

@@ -34,7 +34,7 @@ export const SUBJECT_WORDS = new Set(
   (
     "个体户 个体工商户 小微企业 中小企业 小企业 小公司 微型企业 大企业 大中型企业 中型企业 民营企业 私营企业 国企 外企 " +
     "工厂 厂子 厂家 老板 小老板 商户 小商户 工商户 小店 门店 门面 商铺 店铺 店面 店主 商家 居民 群众 老百姓 市民 纳税人 申请人 法人 股东 创业者 " +
-    // The asker's household (我家, 俺家): who asks, not what about.
-    "我家 俺家 咱家 自家 我们家 家里人"
+    // The asker's household and family (我家, 我爸): who asks, not what about.
+    "我家 俺家 咱家 自家 我们家 家里人 家人 我爸 我妈 爸妈 父母 老人家 孩子 小孩 娃娃 老婆 老公 爱人"
   ).split(/\s+/),
 );

@@ -2,7 +2,7 @@ import type { TextAnalyzer } from "../search/text.js";
 import { OTHER_PLACES } from "./places.js";
 
 /** Questions the policy cannot answer whatever it says: another place or year, a personal case, a task. */
-export type OutOfScope = "other-place" | "other-year" | "personal-case" | "task" | "outcome" | "household";
+export type OutOfScope = "other-place" | "other-year" | "personal-case" | "task" | "outcome" | "household" | "live-status";
 
 const HOME_PLACES = /克拉玛依|独山子|白碱滩|乌尔禾|我市|本市|全市|市里/;
 // Place names that belong to the document's own frame (the region it cites, cross-region services).
@@ -26,6 +26,8 @@ const TASK = /(帮我|给我|替我|请)(写|起草|拟|做|填|算|翻译|改)(
  * 房贷, 信用卡, 征信), family and home life (离婚, 看病, 物业); with REPAIR, something at home broken or
  * not working (燃气灶坏了, 暖气不热).
  */
+// How a place is right now (人多不多, 排队久不久): no policy says, only a look or a call.
+const LIVE_STATUS = /人多|人少|人不多|排队|排长队|拥挤|挤不挤|堵不堵|堵车|开门了没|营业了没/;
 // Insurance for one's family (给孩子办医保); a newborn's is the policy's 出生一件事.
 const FAMILY_INSURANCE = /(给|帮|替)(孩子|小孩|老人|父母|家人|自己|老婆|老公|爱人)[^，。？?]{0,3}(办|交|缴|买|上|续)[^，。？?]{0,3}(医保|社保|保险|公积金)/;
 const NEWBORN = /出生|新生|刚生|生孩子|生娃/;
@@ -36,7 +38,7 @@ const HOUSEHOLD = new RegExp(
   [
     "(医保|社保|公积金|养老保险|医疗保险|养老金)[^，。？?]{0,8}(报销|提取|取出|断缴|断了|补缴|补交|缴费基数|缴存|基数|上交|每年|每月|每个月|交多少|缴多少|扣|余额|查询|转移|贷款|卡|封存|怎么取|取钱)|(报销|提取|取出|断缴|补缴|补交)[^，。？?]{0,4}(医保|社保|公积金|养老金)",
 
-    "炒股|股票|股市|基金|理财|券商|证券公司|佣金|首付|房贷|车贷|信用卡|征信|个税|个人所得税|彩票|存款利息|存款|失业金|低保",
+    "炒股|股票|股市|基金|理财|券商|证券公司|佣金|首付|房贷|车贷|信用卡|征信|个税|个人所得税|彩票|存款利息|存款|失业金|低保|退休金|养老金",
     // Family and home life (the policy's own life services, 出生一件事 and 退休一件事, are not among these).
     "离婚|结婚|婚姻|彩礼|遗嘱|看病|住院|挂号|上学|入学|驾照|驾驶证|护照|签证|物业|业主|房东|租客|邻居",
   ].join("|"),
@@ -49,6 +51,7 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   if (TASK.test(question)) return "task";
   if (HOUSEHOLD.test(question) || (REPAIR.test(question) && !/信用/.test(question)) || (FAMILY_INSURANCE.test(question) && !NEWBORN.test(question))) return "household";
   if (OUTCOME.test(question)) return "outcome";
+  if (LIVE_STATUS.test(question)) return "live-status";
   if (mentionsOtherYear(question, documentYears)) return "other-year";
   if (mentionsOtherPlace(question, analyzer)) return "other-place";
   return null;

@@ -24,6 +24,7 @@ const SCOPE_REASONS: Record<OutOfScope, string> = {
   task: "我只能解答政策内容，不能代写文书或代办事项",
   outcome: "政策文本不能判断个案的结果",
   household: "这是个人或家庭事务（个人账户、理财、家中维修等），《措施》是优化营商环境的政策，没有这方面的规定",
+  "live-status": "我无法查询办事场所的实时情况（人流、排队等）",
 };
 
 export const engineText = {
@@ -83,6 +84,7 @@ const ENGLISH_SCOPE_REASONS: Record<OutOfScope, string> = {
   task: "I can explain the policy, but I cannot write documents or act for you",
   outcome: "The policy text cannot predict the outcome of a case",
   household: "This is a personal or household matter (your own accounts, investments, repairs at home); the measures are about the business environment and do not cover it",
+  "live-status": "I cannot see how busy an office is right now",
 };
 const ENGLISH_FACT_NAMES: Record<FactKind, string> = {
   phone: "a phone number",
