@@ -51,6 +51,22 @@ describe("1. the thing asked about outweighs the setting, the verb and who asks"
     expect(cited(a)).toEqual([14]);
   });
 
+  it.each([
+    ["我们是搞装修的，想通燃气，报装几天", 14],
+    ["在独山子开了个早餐店，水咋接，要几天", 12],
+    ["我们是做建材的个体户，电力报装要多久", 11],
+  ])("a line of business or the city's district is the setting: %s → %d", async (q, measure) => {
+    await answeredFirst(q, [measure]);
+  });
+
+  it("what the asker's business does (做烧烤的) narrows like who asks; it is not the topic", async () => {
+    const { answer, record } = await engine.explain("我们是做烧烤的，接天然气要几天");
+    const line = record.assessed!.terms.words.find((w) => w.word === "烧烤")!;
+    expect(line.setting).toBe(true);
+    expect(line.subject).toBe(true);
+    expect(cited(answer)).toEqual([14]);
+  });
+
   it("one thing named twice (小商户 and 门店, the same who-asks) counts once", async () => {
     const { record } = await engine.explain("小商户的门店接天然气报装要几天");
     const words = record.assessed!.terms.words.map((w) => w.word);
@@ -133,6 +149,12 @@ describe("3. small talk by its grammar: greetings, thanks, goodbyes and question
     expect(smallTalkTopic(q)).toBeNull();
   });
 
+  it("a question about how busy an office is right now is not the policy's", async () => {
+    const a = await engine.ask("政务服务中心今天排队的人多不多");
+    expect(a.outcome).toBe("handoff");
+    expect(a.handoffReason).toBe("out-of-scope");
+  });
+
   it("a thanks after an answer is small talk, not a follow-up", async () => {
     const [, thanks] = await chat("供水报装要多少个工作日", "好的谢谢啦");
     expect(thanks!.outcome).toBe("smalltalk");
@@ -149,6 +171,10 @@ describe("4. several things asked in one message are each answered, in order", (
     ["电子招投标系统啥时候上线，另外，行政复议有什么改革", [7, 28]],
   ])("%s cites %j in that order", async (q, order) => {
     expect(cited(await engine.ask(q))).toEqual(order);
+  });
+
+  it("two asking clauses and a closing request (分别说说) are two questions", async () => {
+    expect(cited(await engine.ask("抵押登记几天，供水报装几天，分别说说"))).toEqual([15, 12]);
   });
 
   it("the rest after 各/分别 goes with every item of the list", () => {
