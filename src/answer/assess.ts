@@ -1,5 +1,6 @@
 import type { Measure } from "../policy/measure.js";
 import type { TextAnalyzer } from "../search/text.js";
+import { ASPECT_WORDS, GENERIC_WORDS } from "./generic-words.js";
 import { isTopic, match, measureMatch, narrowedBySubject, type Match } from "./evidence.js";
 import { asksWhetherFee, factsAsked, figureAsked, statesFigure, type FactKind } from "./facts.js";
 import type { Assessed, Candidate, Retrieved } from "./record.js";
@@ -17,6 +18,7 @@ const RANK_WEIGHT = 0.1; // the fused search rank only breaks near-ties of cover
 /** Below this coverage a match is not confident: close alternatives are asked about (decide). */
 export const CONFIDENT_COVERAGE = 0.5;
 const FIGURE_BONUS = 0.1; // asked 几天, a measure stating a duration about the question answers better than one that does not
+const TITLE_WEIGHT = 0.05; // like the rank, it orders near-ties: the measure about what is asked first
 
 /** Stage 3: how well each candidate covers the question (and each part), which facts it asks for, whether it is in scope. */
 export function assess(r: Retrieved, deps: AssessDeps): Assessed {
@@ -32,7 +34,7 @@ export function assess(r: Retrieved, deps: AssessDeps): Assessed {
       const rank = rankOf.get(measure.number) ?? 0;
       // Judged by whole sentences: 注册登记…纳入全流程管理，实现…2个工作日内办结 is one statement.
       const statesAsked = !!figure && whole.topic > 0 && measure.sentences.some((p) => statesFigure(figure, p) && match(r.terms, p).topic > 0);
-      const score = whole.coverage + RANK_WEIGHT * rank + (statesAsked ? FIGURE_BONUS : 0);
+      const score = whole.coverage + RANK_WEIGHT * rank + (statesAsked ? FIGURE_BONUS : 0) + (whole.topic > 0 ? TITLE_WEIGHT * titleFit(measure, r, deps.analyzer) : 0);
       return { measure, match: whole, parts: partsOf.map((p) => p[i]!), statesFigure: statesAsked, rank, score };
     })
     .sort((a, b) => b.score - a.score);
@@ -55,6 +57,24 @@ export function assess(r: Retrieved, deps: AssessDeps): Assessed {
 function asked(r: Retrieved): FactKind[] {
   const carried = r.context ? factsAsked(r.context).filter((k) => k !== "fee" || !asksWhetherFee(r.context!)) : [];
   return [...new Set([...factsAsked(r.text), ...carried])];
+}
+
+/**
+ * How much of what a measure is about (its title's topic words) the question names: 工程建设项目审批 fits
+ * 第5条 (深化工程建设项目审批制度改革) wholly, 第13条 (将暖气报装纳入工程建设项目并联审批程序) only in part.
+ * It orders measures that cover the question alike.
+ */
+function titleFit(measure: Measure, r: Retrieved, analyzer: TextAnalyzer): number {
+  const said = (w: string) => r.text.includes(w) || r.terms.words.some((q) => !q.context && (q.word === w || q.synonyms.some((s) => !s.guessed && s.text === w)));
+  let total = 0;
+  let named = 0;
+  for (const w of analyzer.keywords(measure.title.replace(/…$/, ""))) {
+    if (w.length < 2 || GENERIC_WORDS.has(w) || ASPECT_WORDS.has(w)) continue;
+    const weight = Math.min(12, analyzer.idf(w));
+    total += weight;
+    if (said(w)) named += weight;
+  }
+  return total ? named / total : 0;
 }
 
 /** A measure sharing no topic word with the question (only 手续, 办理, 多久…) does not answer it. */

@@ -31,6 +31,13 @@ const LIVE_STATUS = /人多|人少|人不多|排队|排长队|拥挤|挤不挤|�
 // Insurance for one's family (给孩子办医保); a newborn's is the policy's 出生一件事.
 const FAMILY_INSURANCE = /(给|帮|替)(孩子|小孩|老人|父母|家人|自己|老婆|老公|爱人)[^，。？?]{0,3}(办|交|缴|买|上|续)[^，。？?]{0,3}(医保|社保|保险|公积金)/;
 const NEWBORN = /出生|新生|刚生|生孩子|生娃/;
+/**
+ * The policy names social, medical and housing-fund insurance only among a new company's accounts (第1条)
+ * and the services done across regions (第40条, and a newborn's 出生一件事): asked about otherwise
+ * (社保怎么交, 医保能买药吗), they are the asker's own insurance.
+ */
+const INSURANCE = /社保|医保|公积金|养老保险|医疗保险|社会保险|失业保险|工伤保险|生育保险/;
+const INSURANCE_IN_POLICY = /开户|开办|开公司|新公司|新企业|新办|注册|一件事|套餐|通办|异地|外地|外省|跨省|疆内|户口|户籍|出生|新生|刚生/;
 // Something broken or not working, to be repaired (信用修复 is the policy's, not a repair).
 const REPAIR =
   /坏了|坏掉|出(了)?故障|失灵|漏水|漏气|漏电|不热|不亮|不出水|不打火|打不着|点不着|没反应|跳闸|堵了|(找谁|谁来|谁|怎么|咋|去哪|哪里)(修|维修)(?![复改订正])|修理|维修|(表|灶|器|片|管|机|梯|灯|阀|箱|炉)[^，。？?]{0,3}(不|没)(走|转|热|亮|响|动|出水|着|通|制冷|工作)/;
@@ -38,7 +45,7 @@ const HOUSEHOLD = new RegExp(
   [
     "(医保|社保|公积金|养老保险|医疗保险|养老金)[^，。？?]{0,8}(报销|提取|取出|断缴|断了|补缴|补交|缴费基数|缴存|基数|上交|每年|每月|每个月|交多少|缴多少|扣|余额|查询|转移|贷款|卡|封存|怎么取|取钱)|(报销|提取|取出|断缴|补缴|补交)[^，。？?]{0,4}(医保|社保|公积金|养老金)",
 
-    "炒股|股票|股市|基金|理财|券商|证券公司|佣金|首付|房贷|车贷|信用卡|征信|个税|个人所得税|彩票|存款利息|存款|失业金|低保|退休金|养老金",
+    "炒股|股票|股市|基金|理财|券商|证券公司|佣金|首付|房贷|车贷|买车|购车|信用卡|征信|个税|个人所得税|彩票|存款利息|存款|失业金|低保|退休金|养老金",
     // Family and home life (the policy's own life services, 出生一件事 and 退休一件事, are not among these).
     "离婚|结婚|婚姻|彩礼|遗嘱|看病|住院|挂号|上学|入学|驾照|驾驶证|护照|签证|物业|业主|房东|租客|邻居",
   ].join("|"),
@@ -49,7 +56,13 @@ const OUTCOME = /能打赢|打得赢|能赢吗|会赢吗|赢面|胜诉率|胜算
 export function outOfScope(question: string, analyzer: TextAnalyzer, documentYears: number[]): OutOfScope | null {
   if (PERSONAL_CASE.test(question)) return "personal-case";
   if (TASK.test(question)) return "task";
-  if (HOUSEHOLD.test(question) || (REPAIR.test(question) && !/信用/.test(question)) || (FAMILY_INSURANCE.test(question) && !NEWBORN.test(question))) return "household";
+  if (
+    HOUSEHOLD.test(question) ||
+    (REPAIR.test(question) && !/信用/.test(question)) ||
+    (FAMILY_INSURANCE.test(question) && !NEWBORN.test(question)) ||
+    (INSURANCE.test(question) && !INSURANCE_IN_POLICY.test(question))
+  )
+    return "household";
   if (OUTCOME.test(question)) return "outcome";
   if (LIVE_STATUS.test(question)) return "live-status";
   if (mentionsOtherYear(question, documentYears)) return "other-year";

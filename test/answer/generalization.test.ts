@@ -74,6 +74,10 @@ describe("1. the thing asked about outweighs the setting, the verb and who asks"
     expect(words.filter((w) => w === "小商户" || w === "门店")).toHaveLength(1);
   });
 
+  it("of measures that cover the question alike, the one about it comes first (工程建设项目审批 → 第5条)", async () => {
+    await answeredFirst("工程建设项目的审批制度有什么改革", [5]);
+  });
+
   it("asked about alone, opening a business is the topic (whatever the business)", async () => {
     await answeredFirst("开家裁缝铺要办什么手续", [1]);
   });
@@ -97,6 +101,8 @@ describe("2. a personal or household matter sharing a noun with a measure is not
     "个人社保断了两个月怎么补上",
     "租房协议怎么写",
     "个人征信有污点还能办贷款吗",
+    "职工社保断交了影响大吗",
+    "医保卡能在药店刷吗",
   ])("%s → out of scope", async (q) => {
     const a = await engine.ask(q);
     expect(a.outcome, a.text).toBe("handoff");
@@ -120,6 +126,11 @@ describe("2. a personal or household matter sharing a noun with a measure is not
 
   it("the business side of the same nouns is still answered (社保、公积金开户 in company start-up)", async () => {
     await answeredFirst("新开的公司社保和公积金开户要不要单独跑", [1]);
+  });
+
+  it("insurance across regions or for a newborn is the policy's (第40条, 第41条)", async () => {
+    await answeredFirst("户籍在哈密，医保能在克拉玛依办吗", [40]);
+    await answeredFirst("宝宝刚出生，医保和户口能一起在网上办吗", [41]);
   });
 
   it("信用修复 is the policy's, not a repair", async () => {
