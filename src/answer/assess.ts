@@ -10,6 +10,13 @@ export interface AssessDeps {
   analyzer: TextAnalyzer;
   measure: (n: number) => Measure | undefined;
   documentYears: number[];
+  /** A measure's title as weighed topic words (the engine remembers them: titles do not change). */
+  titleWords?: (measure: Measure) => TitleWord[];
+}
+
+export interface TitleWord {
+  word: string;
+  weight: number;
 }
 
 // Jieba's tags for names of things: nouns, proper nouns, fixed phrases, verbal nouns, abbreviations.
@@ -18,6 +25,7 @@ const RANK_WEIGHT = 0.1; // the fused search rank only breaks near-ties of cover
 /** Below this coverage a match is not confident: close alternatives are asked about (decide). */
 export const CONFIDENT_COVERAGE = 0.5;
 const FIGURE_BONUS = 0.1; // asked 几天, a measure stating a duration about the question answers better than one that does not
+const MAX_TITLE_WEIGHT = 12;
 const TITLE_WEIGHT = 0.05; // like the rank, it orders near-ties: the measure about what is asked first
 
 /** Stage 3: how well each candidate covers the question (and each part), which facts it asks for, whether it is in scope. */
@@ -34,7 +42,7 @@ export function assess(r: Retrieved, deps: AssessDeps): Assessed {
       const rank = rankOf.get(measure.number) ?? 0;
       // Judged by whole sentences: 注册登记…纳入全流程管理，实现…2个工作日内办结 is one statement.
       const statesAsked = !!figure && whole.topic > 0 && measure.sentences.some((p) => statesFigure(figure, p) && match(r.terms, p).topic > 0);
-      const score = whole.coverage + RANK_WEIGHT * rank + (statesAsked ? FIGURE_BONUS : 0) + (whole.topic > 0 ? TITLE_WEIGHT * titleFit(measure, r, deps.analyzer) : 0);
+      const score = whole.coverage + RANK_WEIGHT * rank + (statesAsked ? FIGURE_BONUS : 0) + (whole.topic > 0 ? TITLE_WEIGHT * titleFit((deps.titleWords ?? ((m) => titleWordsOf(m, deps.analyzer)))(measure), r) : 0);
       return { measure, match: whole, parts: partsOf.map((p) => p[i]!), statesFigure: statesAsked, rank, score };
     })
     .sort((a, b) => b.score - a.score);
@@ -64,17 +72,23 @@ function asked(r: Retrieved): FactKind[] {
  * 第5条 (深化工程建设项目审批制度改革) wholly, 第13条 (将暖气报装纳入工程建设项目并联审批程序) only in part.
  * It orders measures that cover the question alike.
  */
-function titleFit(measure: Measure, r: Retrieved, analyzer: TextAnalyzer): number {
+function titleFit(title: TitleWord[], r: Retrieved): number {
   const said = (w: string) => r.text.includes(w) || r.terms.words.some((q) => !q.context && (q.word === w || q.synonyms.some((s) => !s.guessed && s.text === w)));
   let total = 0;
   let named = 0;
-  for (const w of analyzer.keywords(measure.title.replace(/…$/, ""))) {
-    if (w.length < 2 || GENERIC_WORDS.has(w) || ASPECT_WORDS.has(w)) continue;
-    const weight = Math.min(12, analyzer.idf(w));
+  for (const { word, weight } of title) {
     total += weight;
-    if (said(w)) named += weight;
+    if (said(word)) named += weight;
   }
   return total ? named / total : 0;
+}
+
+/** The topic words of a measure's title, weighed by jieba's IDF. */
+export function titleWordsOf(measure: Measure, analyzer: TextAnalyzer): TitleWord[] {
+  return analyzer
+    .keywords(measure.title.replace(/…$/, ""))
+    .filter((w) => w.length > 1 && !GENERIC_WORDS.has(w) && !ASPECT_WORDS.has(w))
+    .map((word) => ({ word, weight: Math.min(MAX_TITLE_WEIGHT, analyzer.idf(word)) }));
 }
 
 /** A measure sharing no topic word with the question (only 手续, 办理, 多久…) does not answer it. */

@@ -33,11 +33,14 @@ export function shortForms(full: string): string[] {
  * every name before the verb must be one, else none.
  */
 export function departmentsByShortForm(question: string, departments: Iterable<string>, asksList: (rest: string) => boolean): string[] {
-  const byForm = new Map<string, string>();
-  for (const full of departments) for (const form of shortForms(full)) if (!byForm.has(form)) byForm.set(form, full);
+  let byForm: Map<string, string> | undefined;
   // The verb may sit inside a short form too (the 管 of 市场监管): try each place it occurs.
   for (const verb of question.matchAll(RESPONSIBLE)) {
     if (!asksList(question.slice(verb.index))) continue;
+    if (!byForm) {
+      byForm = new Map();
+      for (const full of departments) for (const form of shortForms(full)) if (!byForm.has(form)) byForm.set(form, full);
+    }
     const found = named(question.slice(0, verb.index).replace(OPENERS, "").replace(/的$/, ""), byForm);
     if (found.length) return found;
   }
