@@ -133,6 +133,13 @@ describe("2. a personal or household matter sharing a noun with a measure is not
     await answeredFirst("宝宝刚出生，医保和户口能一起在网上办吗", [41]);
   });
 
+  it.each([
+    ["物业公司能不能走简易注销", 3],
+    ["开了个手机维修店，接电要几天", 11],
+  ])("a business whose trade is a household word (%s) is still a business", async (q, measure) => {
+    await answeredFirst(q, [measure]);
+  });
+
   it("信用修复 is the policy's, not a repair", async () => {
     await answeredFirst("企业信用坏了怎么修复", [25, 32]);
   });
