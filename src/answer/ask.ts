@@ -1,6 +1,6 @@
 import type { Measure } from "../policy/measure.js";
 import type { Retriever } from "../search/retriever.js";
-import { assess } from "./assess.js";
+import { assess, titleWordsOf, type TitleWord } from "./assess.js";
 import { compose, type ComposeDeps } from "./compose.js";
 import { decide, decideFrom, decideIntent } from "./decide.js";
 import type { Explained, PolicyEngine, Turn } from "./engine.js";
@@ -45,6 +45,8 @@ export class LocalPolicyEngine implements PolicyEngine {
   private readonly understandDeps: UnderstandDeps;
   private readonly composeDeps: ComposeDeps;
   private readonly retrieveDeps: RetrieveDeps;
+  /** Each measure's title words, weighed once when first needed. */
+  private readonly titleWords = new Map<Measure, TitleWord[]>();
 
   constructor(private readonly deps: EngineDeps) {
     this.byNumber = new Map(deps.measures.map((m) => [m.number, m]));
@@ -128,7 +130,12 @@ export class LocalPolicyEngine implements PolicyEngine {
     const direct = decideIntent(understood);
     if (direct) return { understood, decision: direct };
     const retrieved = await retrieve(understood, this.retrieveDeps);
-    const assessed = assess(retrieved, { analyzer: this.deps.retriever.analyzer, measure: (n) => this.byNumber.get(n), documentYears: this.deps.documentYears });
+    const assessed = assess(retrieved, {
+      analyzer: this.deps.retriever.analyzer,
+      measure: (n) => this.byNumber.get(n),
+      documentYears: this.deps.documentYears,
+      titleWords: (m) => remembered(this.titleWords, m, () => titleWordsOf(m, this.deps.retriever.analyzer)),
+    });
     const decision = understood.picked !== undefined ? decideFrom(assessed) : decide(assessed);
     return { understood, assessed, decision };
   }
@@ -166,6 +173,12 @@ export class LocalPolicyEngine implements PolicyEngine {
     }
     return ranked;
   }
+}
+
+function remembered<K, V>(memo: Map<K, V>, key: K, compute: () => V): V {
+  let value = memo.get(key);
+  if (value === undefined) memo.set(key, (value = compute()));
+  return value;
 }
 
 const cap = (question: string) => String(question ?? "").slice(0, MAX_QUESTION_CHARS);

@@ -1,7 +1,8 @@
 import type { Measure } from "../policy/measure.js";
 import type { TextAnalyzer } from "../search/text.js";
-import { isTopic, match, measureMatch, type Match } from "./evidence.js";
-import { factsAsked, figureAsked, statesFigure } from "./facts.js";
+import { ASPECT_WORDS, GENERIC_WORDS } from "./generic-words.js";
+import { isTopic, match, measureMatch, narrowedBySubject, type Match } from "./evidence.js";
+import { asksWhetherFee, factsAsked, figureAsked, statesFigure, type FactKind } from "./facts.js";
 import type { Assessed, Candidate, Retrieved } from "./record.js";
 import { outOfScope } from "./scope.js";
 
@@ -9,6 +10,13 @@ export interface AssessDeps {
   analyzer: TextAnalyzer;
   measure: (n: number) => Measure | undefined;
   documentYears: number[];
+  /** A measure's title as weighed topic words (the engine remembers them: titles do not change). */
+  titleWords?: (measure: Measure) => TitleWord[];
+}
+
+export interface TitleWord {
+  word: string;
+  weight: number;
 }
 
 // Jieba's tags for names of things: nouns, proper nouns, fixed phrases, verbal nouns, abbreviations.
@@ -17,6 +25,8 @@ const RANK_WEIGHT = 0.1; // the fused search rank only breaks near-ties of cover
 /** Below this coverage a match is not confident: close alternatives are asked about (decide). */
 export const CONFIDENT_COVERAGE = 0.5;
 const FIGURE_BONUS = 0.1; // asked 几天, a measure stating a duration about the question answers better than one that does not
+const MAX_TITLE_WEIGHT = 12;
+const TITLE_WEIGHT = 0.05; // like the rank, it orders near-ties: the measure about what is asked first
 
 /** Stage 3: how well each candidate covers the question (and each part), which facts it asks for, whether it is in scope. */
 export function assess(r: Retrieved, deps: AssessDeps): Assessed {
@@ -24,25 +34,61 @@ export function assess(r: Retrieved, deps: AssessDeps): Assessed {
   const rankOf = new Map(r.hits.map((h) => [h.measure.number, h.score / top]));
   const pool = r.restrictTo ? r.restrictTo.map((n) => deps.measure(n)).filter((m): m is Measure => !!m) : r.hits.map((h) => h.measure);
   const figure = figureAsked(`${r.text} ${r.context ?? ""}`);
+  const wholes = narrowedBySubject(pool.map((m) => measureMatch(r.terms, m)), r.terms.total).map(topical);
+  const partsOf = r.partTerms.map((t) => narrowedBySubject(pool.map((m) => measureMatch(t, m)), t.total).map(topical));
   const candidates: Candidate[] = pool
-    .map((measure) => {
-      const whole = topical(measureMatch(r.terms, measure));
+    .map((measure, i) => {
+      const whole = wholes[i]!;
       const rank = rankOf.get(measure.number) ?? 0;
       // Judged by whole sentences: 注册登记…纳入全流程管理，实现…2个工作日内办结 is one statement.
       const statesAsked = !!figure && whole.topic > 0 && measure.sentences.some((p) => statesFigure(figure, p) && match(r.terms, p).topic > 0);
-      const score = whole.coverage + RANK_WEIGHT * rank + (statesAsked ? FIGURE_BONUS : 0);
-      return { measure, match: whole, parts: r.partTerms.map((t) => topical(measureMatch(t, measure))), statesFigure: statesAsked, rank, score };
+      const score = whole.coverage + RANK_WEIGHT * rank + (statesAsked ? FIGURE_BONUS : 0) + (whole.topic > 0 ? TITLE_WEIGHT * titleFit((deps.titleWords ?? ((m) => titleWordsOf(m, deps.analyzer)))(measure), r) : 0);
+      return { measure, match: whole, parts: partsOf.map((p) => p[i]!), statesFigure: statesAsked, rank, score };
     })
     .sort((a, b) => b.score - a.score);
   return {
     ...r,
     candidates,
-    factsAsked: factsAsked(`${r.text} ${r.context ?? ""}`.trim()),
+    factsAsked: asked(r),
     scope: outOfScope(r.text, deps.analyzer, deps.documentYears),
     hasTopic: r.terms.words.some(isTopic),
     // Tagging costs a pass of jieba: only for a question no measure covers well, where decide may need it.
     nouns: (candidates[0]?.match.coverage ?? 1) < CONFIDENT_COVERAGE ? deps.analyzer.tag(r.text).filter((t) => NOUN.test(t.tag)).map((t) => t.word.toLowerCase()) : [],
   };
+}
+
+/**
+ * The facts the question asks for. Whether there is a fee, carried over from the earlier question of a swap
+ * (法治体检收费吗 → 公证呢), does not stop an answer about the new topic: its measure is quoted, free of charge
+ * where it says so. How much (多少钱) does.
+ */
+function asked(r: Retrieved): FactKind[] {
+  const carried = r.context ? factsAsked(r.context).filter((k) => k !== "fee" || !asksWhetherFee(r.context!)) : [];
+  return [...new Set([...factsAsked(r.text), ...carried])];
+}
+
+/**
+ * How much of what a measure is about (its title's topic words) the question names: 工程建设项目审批 fits
+ * 第5条 (深化工程建设项目审批制度改革) wholly, 第13条 (将暖气报装纳入工程建设项目并联审批程序) only in part.
+ * It orders measures that cover the question alike.
+ */
+function titleFit(title: TitleWord[], r: Retrieved): number {
+  const said = (w: string) => r.text.includes(w) || r.terms.words.some((q) => !q.context && (q.word === w || q.synonyms.some((s) => !s.guessed && s.text === w)));
+  let total = 0;
+  let named = 0;
+  for (const { word, weight } of title) {
+    total += weight;
+    if (said(word)) named += weight;
+  }
+  return total ? named / total : 0;
+}
+
+/** The topic words of a measure's title, weighed by jieba's IDF. */
+export function titleWordsOf(measure: Measure, analyzer: TextAnalyzer): TitleWord[] {
+  return analyzer
+    .keywords(measure.title.replace(/…$/, ""))
+    .filter((w) => w.length > 1 && !GENERIC_WORDS.has(w) && !ASPECT_WORDS.has(w))
+    .map((word) => ({ word, weight: Math.min(MAX_TITLE_WEIGHT, analyzer.idf(word)) }));
 }
 
 /** A measure sharing no topic word with the question (only 手续, 办理, 多久…) does not answer it. */

@@ -1,6 +1,6 @@
 import { citationOf } from "../policy/measure.js";
 import { CONFIDENT_COVERAGE } from "./assess.js";
-import { isTopic, match, type QuestionTerms } from "./evidence.js";
+import { isTopic, match, type QuestionTerms, type QuestionWord } from "./evidence.js";
 import { passagesOf } from "./extractive.js";
 import { statesFact, type FactKind } from "./facts.js";
 import type { Assessed, Candidate, Decision, Understood } from "./record.js";
@@ -114,19 +114,29 @@ function clarifyBetween(a: Assessed, best: Candidate): Decision | null {
   const bare = topicWords.length === 1 && a.terms.words.every((w) => w.context || isTopic(w)) && !a.factsAsked.length;
   // Every close measure holds the very word asked (电子证照 in two measures): both answer it, cite both.
   const sameTerm = close.every((c) => c.match.found.some((f) => f.credit === 1 && topicWords.some((w) => w.word === f.word)));
+  if (bare && close.length === 2 && !sameTerm) {
+    // Of two, the one whose title names the term is about it (企业开办 heads 第1条; 第41条 lists it among its packages).
+    const titled = close.filter((c) => match(a.terms, c.measure.title).topic > 0);
+    if (titled.length === 1) return { kind: "answer", cited: titled, why: `a bare term; only 第${titled[0]!.measure.number}条 is titled by it` };
+  }
   if (bare && (close.length > 2 || !sameTerm)) return { kind: "clarify", options, why: `a bare term that ${close.length} measures hold in different senses` };
   if (best.match.coverage < CONFIDENT_COVERAGE) {
     // Alike (政府欠工程款 in 21 and 25) they answer together; reading different words, or all missing a thing
     // the question names (烟草专卖许可证: only 许可证 found), the asker must say which, if any.
     const readings = new Set(close.map((c) => topicFound(c).join("|")));
-    const missedThing = topicWords.find((w) => !w.negated && a.nouns.includes(w.word) && w.weight >= THING_MIN_WEIGHT && close.every((c) => creditIn(c, w.word) < 0.5));
+    const missed = missedThing(a, close);
     if (readings.size > 1) return { kind: "clarify", options, why: `${close.length} close measures match different words, none covers ${CONFIDENT_COVERAGE}` };
-    if (missedThing) return { kind: "clarify", options, why: `${close.length} close measures, none mentions ${missedThing.word}` };
+    if (missed) return { kind: "clarify", options, why: `${close.length} close measures, none mentions ${missed.word}` };
   }
   // Found as different guesses at a slip (然气: 暖气 in 13, 燃气 in 14?): ask which was meant.
-  const guesses = new Set(close.map((c) => c.match.found.map((f) => f.guessed ?? "").join("|")));
+  const guesses = new Set(close.map((c) => c.match.found.filter((f) => f.guessed).map((f) => `${f.word}→${f.guessed}`).join("|")));
   if (guesses.size > 1) return { kind: "clarify", options, why: "the close measures match different guesses at a slip" };
   return null;
+}
+
+/** A thing the question names (a noun this specific), which none of these measures mentions. */
+function missedThing(a: Assessed, among: Candidate[]): QuestionWord | undefined {
+  return a.terms.words.find((w) => isTopic(w) && !w.negated && !w.setting && a.nouns.includes(w.word) && w.weight >= THING_MIN_WEIGHT && among.every((c) => creditIn(c, w.word) < 0.5));
 }
 
 /** The words of two characters or more a candidate matches well enough to count (跑 alone is found in anything), in order. */

@@ -2,6 +2,7 @@ import type { Measure } from "../policy/measure.js";
 import type { Expansion } from "../search/lexicon.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS, SUBJECT_WORDS } from "./generic-words.js";
+import { OPENING_IMPLIES, settingSpan } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 
 /** A word that may stand for a question word in a passage, and how much it counts when it does. */
@@ -27,8 +28,12 @@ export interface QuestionWord {
   subject: boolean;
   /** What the asker lacks (没有抵押物): only a measure that also says 无/未/免 + it, or a synonym of the negated form, matches it. */
   negated: boolean;
+  /** For a lacked word, its ordinary synonyms: they match where a measure forbids requiring it (没有本地分公司 → 清理…设立分支机构等不合理投标条件). */
+  lacked?: Synonym[];
   /** From the previous question of a follow-up (weighs less, is no topic of its own). */
   context: boolean;
+  /** Part of where the asker opens a business (面馆 of 开个面馆): any kind of business, not a thing the policy must name. */
+  setting?: boolean;
 }
 
 export interface QuestionTerms {
@@ -42,6 +47,8 @@ export interface Match {
   coverage: number;
   /** Weight of the topic words found (not process, question or context words): zero means no topic in common. */
   topic: number;
+  /** Weight of the who-asks words found (个体户, 小微企业): they narrow among measures on the topic. */
+  subject: number;
   /** Words found, with their credit (1 direct, less by synonym, character pairs or only in the department names); guessed: the guessed word it was found as. */
   found: Array<{ word: string; credit: number; guessed?: string }>;
 }
@@ -56,6 +63,8 @@ const CONTEXT_WEIGHT = 0.35; // a follow-up's earlier question narrows, it does 
 const SUBJECT_WEIGHT = 0.5; // who asks narrows the topic, it does not decide it
 const UNREAD_WEIGHT = 7; // a word of an English question the glossary does not know
 const NEGATORS = ["无", "未", "免", "零", "不", "没有", "取消"];
+// What jieba glues to a word without changing what it names (刚出生, 已注销, 新开户): the word counts whole.
+const LIGHT_REST = /^[刚才已都也还就再又很太]$/;
 // Characters that only glue the sentence (厂要, 贷到) or round off a verb (来查, 查完): at the end of a guess jieba made, not part of a word.
 const FUNCTION_CHARS = /[要的了个能想会都就也还在是有把被给让到得上过着吗呢吧啊来去完掉]/;
 
@@ -97,21 +106,77 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
     if (seen.has(word)) return;
     seen.add(word);
     const isNegated = !context && negated.has(word);
-    const generic = GENERIC_WORDS.has(word);
+    const generic = GENERIC_WORDS.has(word) || madeOfProcessWords(word, deps);
     const subject = SUBJECT_WORDS.has(word);
-    const weight = fixedWeight ?? (generic ? MIN_WEIGHT : weightOf(word, deps)) * (context ? CONTEXT_WEIGHT : 1) * (subject ? SUBJECT_WEIGHT : 1);
+    // What is asked about the topic (几个工作日, 部门, 费用) weighs as little as how it is done: the topic decides.
+    const aspect = ASPECT_WORDS.has(word);
     const synonyms = synonymsFor(word, isNegated, expansion);
+    // 电 of 电咋接 is what is asked about: a one-character word with a group of its own (电 ~ 供电) weighs as that group's term.
+    const own = word.length === 1 && deps.lexiconTerms.has(word) ? Math.max(...synonyms.map((s) => weightOf(s.text, deps)), MIN_WEIGHT) : undefined;
+    const weight = fixedWeight ?? (generic || aspect ? MIN_WEIGHT : (own ?? weightOf(word, deps))) * (context ? CONTEXT_WEIGHT : 1) * (subject ? SUBJECT_WEIGHT : 1);
     for (const w of guessesFor(word, input.text, deps)) {
       synonyms.push({ text: w, credit: GUESS_CREDIT, guessed: w });
       for (const s of deps.groupOf?.(w) ?? []) if (usableSynonym(s)) synonyms.push({ text: s, credit: GUESS_CREDIT * SYNONYM_CREDIT, guessed: w });
     }
-    words.push({ word, weight, synonyms, generic, aspect: ASPECT_WORDS.has(word), subject, negated: isNegated, context });
+    const lacked = isNegated ? { lacked: synonymsFor(word, false, expansion) } : {};
+    words.push({ word, weight, synonyms, generic, aspect, subject, negated: isNegated, context, ...lacked });
   };
   for (const w of wordsOf(input.text)) add(w, false);
   for (const w of input.implied ?? []) add(w, false);
   for (const w of input.unread) add(w.toLowerCase(), false, UNREAD_WEIGHT);
   if (input.context) for (const w of wordsOf(input.context)) add(w, true);
-  return { words, total: words.reduce((a, w) => a + w.weight, 0) };
+  const read = oneWordPerThing(asSetting(words, input.text, wordsOf));
+  return { words: read, total: read.reduce((a, w) => a + w.weight, 0) };
+}
+
+/**
+ * 新开的面包店接自来水, 刚注册的公司办抵押登记, 做餐饮的个体户通天然气: opening or running a business is the setting when the question asks
+ * about something else; its words (and the 开店 it implies) then say who asks, they do not decide the topic.
+ * Asked about alone (开个面馆要办哪些手续), opening is the topic, and the kind of business only its setting.
+ */
+function asSetting(words: QuestionWord[], text: string, wordsOf: (text: string) => string[]): QuestionWord[] {
+  const opening = settingSpan(text);
+  if (!opening) return words;
+  const rest = new Set(wordsOf(text.replace(opening, "，")));
+  const inOpening = new Set(wordsOf(opening).filter((w) => !rest.has(w)));
+  inOpening.add(OPENING_IMPLIES);
+  const restHasTopic = words.some((w) => rest.has(w.word) && !inOpening.has(w.word) && isTopic(w));
+  return words.map((w) => {
+    if (w.context || !inOpening.has(w.word)) return w;
+    if (!restHasTopic || w.subject) return { ...w, setting: true };
+    return { ...w, setting: true, subject: true, weight: w.weight * SUBJECT_WEIGHT };
+  });
+}
+
+/**
+ * Two words of the question the lexicon says are one thing (个体户 and 小店, 新开 and the 开店 it implies)
+ * count once, at the heavier one's weight: one thing named twice is not twice the evidence.
+ */
+function oneWordPerThing(words: QuestionWord[]): QuestionWord[] {
+  const kept: QuestionWord[] = [];
+  for (const w of [...words].sort((a, b) => b.weight - a.weight)) {
+    const same = kept.find((k) => k.context === w.context && k.negated === w.negated && (namesAlike(k, w) || namesAlike(w, k)));
+    if (!same) {
+      kept.push(w);
+      continue;
+    }
+    // The lighter word still counts where it is found, as a synonym of the heavier.
+    same.synonyms = [...same.synonyms, { text: w.word, credit: 1 }, ...w.synonyms.filter((s) => !same.synonyms.some((x) => x.text === s.text))];
+  }
+  // Back in the question's order.
+  return words.filter((w) => kept.includes(w));
+}
+
+/** The lexicon gives b's word as a full synonym of a (not part of a longer word, not a guessed slip). */
+const namesAlike = (a: QuestionWord, b: QuestionWord) => a.word.length > 1 && b.word.length > 1 && a.synonyms.some((s) => s.text === b.word && !s.guessed && !s.rest);
+
+const processOrAspect = (w: string) => GENERIC_WORDS.has(w) || ASPECT_WORDS.has(w);
+
+/** A word jieba glued from process and question words (申报材料, 办事流程) is one of them, unless the policy or the lexicon uses it. */
+function madeOfProcessWords(word: string, deps: TermsDeps): boolean {
+  if (word.length < 4 || deps.inCorpus(word) || deps.lexiconTerms.has(word)) return false;
+  for (let k = 2; k <= word.length - 2; k++) if (processOrAspect(word.slice(0, k)) && processOrAspect(word.slice(k))) return true;
+  return false;
 }
 
 // Jieba's table holds many rare forms (注消 among them); a word that rare may be a misspelling.
@@ -133,9 +198,17 @@ export function guessesFor(word: string, text: string, deps: TermsDeps): string[
   if (!deps.soundsAlike || !/^[\u4e00-\u9fff]{2,}$/.test(word) || deps.inCorpus(word) || deps.lexiconTerms.has(word)) return [];
   const made = deps.guesses?.get(word);
   if (made) return made;
-  const guesses = isKnownWord(word, deps) ? deps.soundsAlike.alike(word) : deps.soundsAlike.forWord(word, text);
+  const guesses = isKnownWord(word, deps) ? deps.soundsAlike.alike(word).filter((g) => likelySlip(word, g, deps.analyzer)) : deps.soundsAlike.forWord(word, text);
   deps.guesses?.set(word, guesses);
   return guesses;
+}
+
+/**
+ * An input method offers the more frequent of two words that sound alike first, so a real word typed by mistake
+ * is the commoner one (公正 for 公证, 公式 for 公示); a word commoner than the one typed was not meant (店里 is no 电力).
+ */
+function likelySlip(typed: string, meant: string, analyzer: TextAnalyzer): boolean {
+  return !analyzer.knows(meant) || analyzer.idf(meant) >= analyzer.idf(typed);
 }
 
 /** Jieba's precise words without stop words; a two-character guess glued from a function character keeps its content character. */
@@ -145,6 +218,11 @@ export function contentWords(text: string, analyzer: TextAnalyzer, inCorpus: (wo
     // 开个, 办个, 拉个: a verb and a measure word glued by jieba; the verb alone carries what little it says.
     if (/^[开办拉接搞弄整建盖买租装领刻贷报交跑打问找申][个家间点些]$/.test(w)) {
       out.push(w[0]!);
+      continue;
+    }
+    // 想通天然气, 想开个店: "want" and the verb, which jieba reads as one idiom (想通, 想开).
+    if (/^想[开办拉接通装建盖买租贷报注]$/.test(w)) {
+      out.push(w[1]!);
       continue;
     }
     const rare = !analyzer.knows(w) || analyzer.idf(w) >= RARE_IDF;
@@ -178,6 +256,8 @@ function synonymsFor(word: string, negated: boolean, expansion: Expansion): Syno
       continue;
     }
     if (!(term.includes(word) || word.includes(term)) || (n && !word.startsWith(n))) continue;
+    // One character (天 of 多少天) stands for a group only as that group's own term (水 ~ 供水), not as part of a longer one (天然气).
+    if (word.length === 1 && term !== word) continue;
     if (word.includes(term) && word !== term) {
       // 银行贷款 holds 贷款: the group stands for that part; the rest (银行) found beside it completes the match.
       const rest = word.replace(term, "");
@@ -214,17 +294,32 @@ export function measureMatch(terms: QuestionTerms, measure: Measure): Match {
 function matchParts(terms: QuestionTerms, text: string, departments: string): Match {
   let found = 0;
   let topic = 0;
+  let subject = 0;
   const words: Match["found"] = [];
   for (const w of terms.words) {
     const credit = Math.max(creditOf(w, text), departments ? DEPARTMENT_CREDIT * creditOf(w, departments) : 0);
     if (credit <= 0) continue;
     found += w.weight * credit;
     if (isTopic(w)) topic += w.weight * credit;
+    if (w.subject && !w.context) subject += w.weight * credit;
     const certain = text.includes(w.word) || w.synonyms.some((s) => !s.guessed && text.includes(s.text.toLowerCase()));
     const guessed = certain ? undefined : w.synonyms.find((s) => s.guessed && text.includes(s.text.toLowerCase()))?.guessed;
     words.push(guessed ? { word: w.word, credit, guessed } : { word: w.word, credit });
   }
-  return { coverage: terms.total ? found / terms.total : 0, topic, found: words };
+  return { coverage: terms.total ? found / terms.total : 0, topic, subject, found: words };
+}
+
+// A measure covering less than this share of the best topic evidence misses part of what is asked.
+const TOPIC_SHORTFALL = 0.9;
+
+/**
+ * Who asks narrows among the measures that cover the topic (普惠小微企业贷款 among loans); it does not
+ * lift a measure missing part of the topic another one covers (个体户 in the electricity measure, for a
+ * question about 个体户 and gas): there, the who-asks words do not count.
+ */
+export function narrowedBySubject(matches: Match[], total: number): Match[] {
+  const best = Math.max(0, ...matches.map((m) => m.topic));
+  return matches.map((m) => (m.subject > 0 && m.topic < best * TOPIC_SHORTFALL && total ? { ...m, coverage: Math.max(0, m.coverage - m.subject / total), subject: 0 } : m));
 }
 
 /**
@@ -237,7 +332,7 @@ export const isTopic = (w: QuestionWord) => !w.generic && !w.aspect && !w.subjec
 export function creditOf(w: QuestionWord, passage: string): number {
   if (w.negated) {
     if (NEGATORS.some((n) => passage.includes(n + w.word) || (w.word.length > 2 && passage.includes(n + w.word.slice(0, 2))))) return 1;
-    return synonymCredit(w.synonyms, passage);
+    return Math.max(synonymCredit(w.synonyms, passage), forbiddenCredit(w, passage));
   }
   // A one-character word the lexicon names (水 ~ 供水) counts only through its group: 水 in 服务水平 is no water.
   const direct = w.word.length > 1 || !w.synonyms.length;
@@ -250,8 +345,25 @@ function synonymCredit(synonyms: Synonym[], passage: string): number {
   let best = 0;
   for (const s of synonyms) {
     if (!passage.includes(s.text.toLowerCase())) continue;
-    const credit = s.rest && s.rest.length > 1 && passage.includes(s.rest) ? SYNONYM_CREDIT : s.credit;
+    const credit = s.rest && ((s.rest.length > 1 && passage.includes(s.rest)) || LIGHT_REST.test(s.rest)) ? SYNONYM_CREDIT : s.credit;
     if (credit > best) best = credit;
+  }
+  return best;
+}
+
+// A sentence that does away with a requirement (清理…不合理投标条件, 不得强制, 坚决纠正限定…).
+const FORBIDS = /清理|不得|不合理|禁止|严禁|纠正|破除/;
+
+/**
+ * What the asker lacks, where a measure forbids requiring it: 没有本地分公司 (asked to have one to bid) is
+ * found in 清理…设立分支机构、特定行政区域等不合理投标条件. Elsewhere a lacked thing matches only as lacked.
+ */
+function forbiddenCredit(w: QuestionWord, passage: string): number {
+  const terms: Array<[string, number]> = [[w.word, 1], ...(w.lacked ?? []).filter((s) => !s.guessed).map((s): [string, number] => [s.text.toLowerCase(), s.credit])];
+  let best = 0;
+  for (const sentence of passage.split(/[。；]/)) {
+    if (!FORBIDS.test(sentence)) continue;
+    for (const [term, credit] of terms) if (credit > best && sentence.includes(term)) best = credit;
   }
   return best;
 }

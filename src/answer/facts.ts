@@ -2,7 +2,7 @@
  * Kinds of fact a question can ask for that a measure may simply not contain.
  * A question asking for one is answered only if the evidence holds that kind of fact.
  */
-export type FactKind = "phone" | "address" | "hours" | "fee" | "amount" | "rate" | "materials";
+export type FactKind = "phone" | "address" | "hours" | "fee" | "amount" | "rate" | "share" | "materials";
 
 interface FactRule {
   kind: FactKind;
@@ -25,21 +25,31 @@ const RULES: FactRule[] = [
   // Fees and costs: a zero-cost statement answers them as well as an amount does.
   {
     kind: "fee",
-    // 收费吗, 要花钱不, 费用呢, 公证费怎么收: a fee asked for without 多少.
+    // 收费吗, 要花钱不, 费用呢, 公证费怎么收: a fee asked for without 多少 (收费标准要公开吗 asks about publishing it, not its amount).
     asked: new RegExp(
       `${HOW_MUCH}(钱|块|元)|(费|费用|收费|价钱|价格|成本|花)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(费用|收费)|` +
-        `(费用|收费|花钱|要钱|交钱|收钱|掏钱|给钱)(吗|呢|不|么|没|没有|嘛)|费(怎么|如何|咋)收|怎么收费|收费标准|收多少|怎么收钱`,
+        `(费用|收费|花钱|要钱|交钱|收钱|掏钱|给钱)(吗|呢|不|么|没|没有|嘛)|费(怎么|如何|咋)收|怎么收费|收费标准(是|为)?(什么|啥|怎样|如何)|收多少|怎么收钱`,
     ),
     stated: new RegExp(`${FIGURE_OF_MONEY.source}|零成本|免费|不收取费用|不收费`),
   },
-  // Other sums (capital, subsidies, wages, compensation, loan sizes): only a stated amount answers.
+  // Other sums (capital, subsidies, wages, compensation, loan sizes, what one pays in): only a stated amount answers.
   {
     kind: "amount",
-    asked: new RegExp(`(资本|补贴|补助|奖励|奖金|基数|工资|赔偿|赔|均价|房价|贷|额度|利息|罚|税)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(资本|补贴|补助|额度|利息|税)`),
+    asked: new RegExp(`(资本|补贴|补助|奖励|奖金|基数|工资|赔偿|赔|均价|房价|贷|额度|利息|罚|税)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(资本|补贴|补助|额度|利息|税)|(交|缴|缴纳|付|存)${HOW_MUCH}(?![钱块元费])`),
     stated: FIGURE_OF_MONEY,
   },
+  // A share or proportion (报销比例, 占比): only a stated percentage of it answers.
+  { kind: "share", asked: new RegExp(`(比例|比率|占比|百分比)(是|为|有|能达到|要达到|达到)?${HOW_MUCH}|(比例|占比)(是|为)?(几成|多高)`), stated: /(比例|占比|率)[^。；，]{0,12}\d+(\.\d+)?\s*%/ },
   { kind: "materials", asked: /(哪些|什么|啥)(材料|资料|证件|证明)|材料清单|要带(什么|哪些)|准备(什么|哪些)/, stated: /材料(包括|有)[:：]|提交[^。；]{0,10}[:：]/ },
 ];
+
+// Whether something costs anything at all (收费吗, 要钱不), not how much.
+const WHETHER_FEE = /(费用|收费|花钱|要钱|交钱|收钱|掏钱|给钱)(吗|呢|不|么|没|没有|嘛)|免费(吗|不|么|嘛)|收不收(费|钱)|要不要(钱|交钱|花钱|收费)/;
+
+/** The question asks only whether there is a fee, not its amount. */
+export function asksWhetherFee(question: string): boolean {
+  return WHETHER_FEE.test(question) && !new RegExp(`${HOW_MUCH}(钱|块|元)|收多少|收费标准`).test(question);
+}
 
 /** The fact kinds a question asks for (a question may ask for several). */
 export function factsAsked(question: string): FactKind[] {

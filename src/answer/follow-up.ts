@@ -19,6 +19,8 @@ export interface FollowUpReader {
   topicWords(text: string): string[];
   /** Whether the text names a department or a place (a swap to 那市财政局呢 or 在乌鲁木齐呢 has no topic word otherwise). */
   namesSomething(text: string): boolean;
+  /** Whether a text is a word of the language or the policy (个体户 is, 体户 is not). */
+  isWord?(text: string): boolean;
 }
 
 // 第二个 (第二条 is a measure number, read before any follow-up); a bare 2 only right after a clarify.
@@ -45,13 +47,19 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
 
   const swap = SWAP.exec(text);
   if (swap) {
-    const replacement = swap[1]!.replace(STRIP, "");
+    const replacement = swapped(text, swap[1]!.replace(STRIP, ""), reader);
     if (replacement && (reader.topicWords(replacement).length || reader.namesSomething(replacement))) return { kind: "swap", previous: withoutSwap(last, previous), replacement };
   }
 
   const ownTopic = reader.topicWords(text).length > 0 || reader.namesSomething(text);
   if (!ownTopic || ANAPHOR.test(text)) return { kind: "aspect", previous, measures: last.answer.outcome === "answered" ? offered : [] };
   return { kind: "none" };
+}
+
+/** 那个体户呢 is 那 + 个体户, not 那个 + 体户: the 个 goes back to the word it begins. */
+function swapped(text: string, replacement: string, reader: FollowUpReader): string {
+  if (!reader.isWord || !/^那个/.test(text) || reader.isWord(replacement) || !reader.isWord(`个${replacement}`)) return replacement;
+  return `个${replacement}`;
 }
 
 /** 那燃气呢 → 那暖气呢: the second swap replaces the first, it does not pile onto it (燃气报装，供水报装要多久 → 供水报装要多久). */

@@ -36,6 +36,10 @@ const STOP = new Set(
   ).split(/\s+/).map(stem),
 );
 
+// Words a reordered or interrupted phrase may hold beside its own (first-time in minor first-time mistake).
+const LOOSE_SLACK = 2;
+const NEGATIONS = new Set(["no", "not", "without", "non", "never", "n't"].map(stem));
+
 /** A light stemmer applied alike to glossary phrases and questions, so fees = fee and registering = register. */
 export function stem(word: string): string {
   let w = word.toLowerCase().replace(/'s$/, "");
@@ -60,6 +64,8 @@ export function englishTokens(text: string): string[] {
 export class Glossary {
   /** First stem → phrases starting with it, longest first. */
   private readonly phrases = new Map<string, Array<{ stems: string[]; chinese: string }>>();
+  /** Each content stem → the policy terms' phrases of two content words or more holding it, most words first. */
+  private readonly loose = new Map<string, Array<{ stems: string[]; chinese: string }>>();
   private readonly glosses = new Map<string, string>();
 
   constructor(readonly entries: GlossaryEntry[]) {
@@ -71,9 +77,14 @@ export class Glossary {
         const list = this.phrases.get(stems[0]!) ?? [];
         list.push({ stems, chinese: e.chinese });
         this.phrases.set(stems[0]!, list);
+        const content = stems.filter((s) => !STOP.has(s));
+        // A negated phrase (no fine, not fined) is read only as written: its words loose would say the opposite.
+        if (e.section !== "terms" || content.length < 2 || stems.some((s) => NEGATIONS.has(s))) continue;
+        for (const s of new Set(content)) this.loose.set(s, [...(this.loose.get(s) ?? []), { stems: content, chinese: e.chinese }]);
       }
     }
     for (const list of this.phrases.values()) list.sort((a, b) => b.stems.length - a.stems.length);
+    for (const list of this.loose.values()) list.sort((a, b) => b.stems.length - a.stems.length);
   }
 
   static empty(): Glossary {
@@ -127,6 +138,12 @@ export class Glossary {
         i += match.stems.length;
         continue;
       }
+      const reordered = this.looseAt(stems, i);
+      if (reordered) {
+        chinese.push(reordered.chinese);
+        i = reordered.end;
+        continue;
+      }
       const token = tokens[i]!;
       if (/^(19|20)\d{2}$/.test(token)) chinese.push(`${token}年`);
       else if (/^\d+$/.test(token)) chinese.push(token);
@@ -134,5 +151,21 @@ export class Glossary {
       i++;
     }
     return { chinese, unread };
+  }
+
+  /**
+   * A policy term's phrase written in another order or with words inside it (tax bank interaction, minor first-time
+   * violation, exempted from a fine): its content words all within two words more than it has, starting here.
+   */
+  private looseAt(stems: string[], i: number): { chinese: string; end: number } | null {
+    if (STOP.has(stems[i]!)) return null;
+    for (const phrase of this.loose.get(stems[i]!) ?? []) {
+      const window: number[] = [];
+      for (let j = i; j < stems.length && window.length < phrase.stems.length + LOOSE_SLACK; j++) if (!STOP.has(stems[j]!)) window.push(j);
+      const wanted = new Set(phrase.stems);
+      const inside = window.filter((j) => wanted.has(stems[j]!));
+      if (new Set(inside.map((j) => stems[j])).size === wanted.size) return { chinese: phrase.chinese, end: inside.at(-1)! + 1 };
+    }
+    return null;
   }
 }

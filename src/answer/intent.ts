@@ -1,10 +1,12 @@
 import { parseNumber } from "./chinese-numbers.js";
+import { departmentsByShortForm } from "./department-short-forms.js";
+import { smallTalkTopic, type SmallTalkTopic } from "./small-talk.js";
 
 /** What a message asks for, decided before any search. */
 export type Intent =
   | { kind: "empty" }
   | { kind: "unclear" }
-  | { kind: "smalltalk"; topic: "greeting" | "thanks" | "bye" | "about" }
+  | { kind: "smalltalk"; topic: SmallTalkTopic }
   | { kind: "human" }
   | { kind: "injection" }
   | { kind: "measure-number"; numbers: number[] }
@@ -18,15 +20,10 @@ const MEASURE_NUMBER = new RegExp(`第\\s*${NUM}\\s*(条|项|点)|(?:措施|条�
 // 第-1条 and 第负一条 ask for a measure that cannot exist; 第4.5条 and 第四点五条 for one that is not a number at all.
 const NEGATIVE_MEASURE = new RegExp(`第\\s*(?:-|−|负)\\s*${NUM}\\s*(?:条|项)`, "g");
 const FRACTIONAL_MEASURE = /第\s*([0-9]+\s*[.点]\s*[0-9]+|[零〇一二两三四五六七八九十百]+点[零〇一二两三四五六七八九十百]+)\s*(?:条|项)/;
-const SMALLTALK: Array<[RegExp, "greeting" | "thanks" | "bye" | "about"]> = [
-  [/^(你好|您好|大家好|hi|hello|hey|hithere|hellothere|goodmorning|goodafternoon|goodevening|嗨|哈喽|哈啰|在吗|在不在|有人吗|早上好|上午好|中午好|下午好|晚上好|早安|晚安|早|喂|亚克西|萨拉姆)+$/i, "greeting"],
-  [/^(亚克西|好的|好|嗯|ok|okay)*(谢谢|多谢|感谢|谢了|谢谢你|谢谢您|谢谢你的(解答|回答|帮助|帮忙)|thanks|thankyou|thx|好的谢谢|知道了谢谢|辛苦了|明白了|好的|ok|okay|嗯|嗯嗯|👍|亚克西)+$/i, "thanks"],
-  [/^(再见|拜拜|bye|goodbye|回头见)+$/i, "bye"],
-  [/^(你是谁|你是什么|你能做什么|你会什么|你能干什么|你可以做什么|你能帮我(做|干)?什么|你可以帮我(做|干)?什么|怎么用|帮助|help|你是机器人吗|whoareyou|whatcanyoudo)+$/i, "about"],
-];
-// Particles that end small talk (早上好呀, 你是谁啊).
-const TRAILING_PARTICLES = /[呀啊哈呢哦嘛啦吧哇]+$/;
-const HUMAN = /(转|找|联系|要|叫|接|换)(个)?(人工|真人|工作人员|客服|人来)|^人工(服务|客服)?$|人工(服务|客服)|跟人(说|聊)|真人|^human$|\b(talk|speak|chat) (to|with) (a |an |the )?(human|person|real person|agent|staff|operator)\b|\breal person\b/i;
+const HUMAN = /(转|找|联系|要|叫|接|换)(个)?(人工|真人|工作人员|客服|人来)|(跟|和|与|同|让)(人工|真人|工作人员|客服)(说|聊|沟通|对话|谈|讲|联系|处理)|^人工(服务|客服)?$|人工(服务|客服)|跟人(说|聊)|真人|^human$|\b(talk|speak|chat) (to|with) (a |an |the )?(human|person|real person|agent|staff|operator)\b|\breal person\b/i;
+const REVEAL = "(打印|列出|列一下|导出|输出|显示|展示|调出|发给我|发我|给我看|泄露|dump|print|list|show|export)";
+// 民用户 and 客户 are the policy's words, not the bot's users.
+const STORED = "(工单|(?<![民客电])用户|其他人|别人|他人|聊天记录|对话记录|会话记录|提问记录|日志|数据库|后台|tickets?|users?)";
 // Instructions aimed at the bot rather than questions about the policy.
 const INJECTION = new RegExp(
   [
@@ -34,6 +31,8 @@ const INJECTION = new RegExp(
     "你(现在)?(不是|是|就是|扮演|当).{0,8}(助手|顾问|机器人|ai|律师|专家|局长|领导|官员)|扮演|假装|冒充|不用管.{0,10}(文件|政策|规定|规则|措施)|越狱|jailbreak",
     // Telling the bot what to say, or asking for what it was told.
     "从现在(起|开始).{0,6}你|你(要|必须|只能|就)(说|回答|回复)|回复[“\"']?明白|重复你(收到|看到|得到)|你收到的(第一条|上一条|消息|指令)",
+    // Asking to see what the bot stores (tickets, other people's questions, records), not the policy.
+    `${REVEAL}[^。？?]{0,12}${STORED}|${STORED}[^。？?]{0,12}${REVEAL}`,
   ].join("|"),
   "i",
 );
@@ -43,8 +42,8 @@ export function detectIntent(raw: string, departmentNames: Map<string, string>):
   const text = raw.normalize("NFKC").trim();
   if (!text) return { kind: "empty" };
   if (!/[\p{L}\p{N}]/u.test(text)) return { kind: "unclear" };
-  const bare = text.replace(/[\s!！?？。.,，~～、…]+/g, "").replace(TRAILING_PARTICLES, "");
-  for (const [pattern, topic] of SMALLTALK) if (pattern.test(bare)) return { kind: "smalltalk", topic };
+  const topic = smallTalkTopic(text);
+  if (topic) return { kind: "smalltalk", topic };
   if (HUMAN.test(text)) return { kind: "human" };
   if (INJECTION.test(text)) return { kind: "injection" };
   const fraction = FRACTIONAL_MEASURE.exec(text);
@@ -54,6 +53,9 @@ export function detectIntent(raw: string, departmentNames: Map<string, string>):
   const departments = departmentsIn(text, departmentNames);
   // Test the wording around the names: the 管 in 市场监管局 asks nothing.
   if (departments.length && DEPARTMENT_QUESTION.test(withoutNames(text, departmentNames))) return { kind: "department", departments };
+  // 住建负责哪些, 市监局管什么: a short form as the whole subject of a department question.
+  const short = departments.length ? [] : departmentsByShortForm(text, new Set(departmentNames.values()), (rest) => DEPARTMENT_QUESTION.test(rest));
+  if (short.length) return { kind: "department", departments: short };
   return { kind: "question" };
 }
 

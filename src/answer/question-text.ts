@@ -74,20 +74,33 @@ const ASKS = /[几吗呢么嘛]|多少|多久|多长|什么|啥|哪|是否|能�
 // 和/跟/与/及 join two things asked about only when the question says so (分别, 各, 都).
 const DISTRIBUTIVE = /分别|各自|各|都是|都要|两者|两个|哪条|哪几条/;
 const CONJUNCTION = /以及|还有|和|跟/;
+// Words that open a second question (…，另外，信易贷是什么): at the start of a clause, they end the one before.
+const NEXT_QUESTION = /(^|[，,。？?！!；;\s])(?:另外|此外|再问一下|再问个问题|再问一个问题|再问|顺便问一下|顺便问下|顺便问|还想问一下|还想问|还有个问题|还有一个问题|还有就是|还有(?=[，,：:]))[，,：:\s]*/g;
+const MAX_ITEM = 10;
 
 /**
  * The questions inside a message, in its order: 开公司要几天？注销又要几天？ → two; 接电和接水分别要多久
- * → two; 水、电、气、暖报装的时限 → four (the shared 报装… goes with each). A clause that names no topic
+ * → two; 水、电、气、暖报装的时限 → four (the shared 报装… goes with each); 施工许可、不动产登记、供水报装，
+ * 各要多久 → three (各要多久 goes with each); …，另外，信易贷是什么 → two. A clause that names no topic
  * of its own (…，手续几天能弄完) belongs to the one before it.
  */
 export function splitParts(text: string, hasTopic: (t: string) => boolean): string[] {
-  const sentences = text.split(/[？?！!；;。\n]+/).map((s) => s.trim()).filter(Boolean);
+  const sentences = text.replace(NEXT_QUESTION, (_, lead: string) => (lead ? "。" : "")).split(/[？?！!；;。\n]+/).map((s) => s.trim()).filter(Boolean);
   const clauses = sentences.flatMap((sentence) => {
     const pieces = sentence.split(/[，,]/).map((s) => s.trim()).filter(Boolean);
-    // Commas split only when every piece asks something of its own.
-    return pieces.length > 1 && pieces.every((p) => ASKS.test(p)) ? pieces : [sentence];
+    // Commas split only between pieces that each ask something; a piece that asks nothing (分别说一下,
+    // 我们是个体户) goes with the question after it, or the one before it when it comes last.
+    if (pieces.filter((p) => ASKS.test(p)).length < 2) return [sentence];
+    const asked: string[] = [];
+    let pending = "";
+    for (const p of pieces) {
+      if (!ASKS.test(p)) pending = pending ? `${pending}，${p}` : p;
+      else asked.push(pending ? `${pending}，${p}` : p), (pending = "");
+    }
+    if (pending) asked[asked.length - 1] += `，${pending}`;
+    return asked;
   });
-  const parts = clauses.flatMap((clause) => splitList(clause));
+  const parts = clauses.flatMap((clause) => splitList(clause, hasTopic));
   if (parts.length < 2) return parts;
   const merged: string[] = [];
   let lead = ""; // clauses without a topic before the first that has one
@@ -100,17 +113,26 @@ export function splitParts(text: string, hasTopic: (t: string) => boolean): stri
   return merged;
 }
 
-/** 水、电、气、暖报装 → 水报装 电报装 …; 接电和接水分别要多久 → 接电 / 接水分别要多久. */
-function splitList(clause: string): string[] {
+/** 水、电、气、暖报装 → 水报装 电报装 …; 施工许可、不动产登记，各要多久 → each with 各要多久; 接电和接水分别要多久 → 接电 / 接水分别要多久. */
+function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
   const items = clause.split("、");
-  if (items.length > 1 && items.slice(0, -1).every((i) => i.length > 0 && i.length <= 4)) {
+  if (items.length > 1) {
     const last = items.at(-1)!;
-    const head = items[0]!.length;
-    // Short items before the last: the last one's rest (报装的时限…) is shared by all.
-    if (items.slice(0, -1).every((i) => i.length === head) && last.length > head) {
-      const shared = last.slice(head);
-      return [...items.slice(0, -1), last.slice(0, head)].map((i) => i + shared);
+    const before = items.slice(0, -1).map((i) => i.trim());
+    const head = before[0]!.length;
+    const shared = DISTRIBUTIVE.exec(last);
+    // Items as long as each other (水、电、气、暖报装的时限): what follows the last one's head goes with each when
+    // it names a topic itself (报装的时限), not when it only ends the last item (接水、接电、接暖气分别几天: 气).
+    const middle = last.slice(head, shared ? shared.index : last.length);
+    const headShared = before.every((i) => i.length === head && i.length <= 4) && middle.length >= 2 && !CONJUNCTION.test(middle) && hasTopic(middle);
+    if (headShared) return [...before, last.slice(0, head)].map((i) => i + last.slice(head));
+    // The rest after the last item, from the word that says it goes with each (分别, 各), is shared by all.
+    if (shared) {
+      const lastItems = last.slice(0, shared.index).replace(/[，,\s]+$/, "").split(CONJUNCTION).map((s) => s.trim()).filter(Boolean);
+      const all = [...before, ...lastItems];
+      if (all.length > 1 && all.every((i) => i.length > 0 && i.length <= MAX_ITEM)) return all.map((i) => i + last.slice(shared.index));
     }
+    if (before.every((i) => i.length === head && i.length <= 4) && last.length > head) return [...before, last.slice(0, head)].map((i) => i + last.slice(head));
     return [clause];
   }
   if (DISTRIBUTIVE.test(clause)) {
@@ -120,8 +142,20 @@ function splitList(clause: string): string[] {
   return [clause];
 }
 
-// 开个小饭馆, 开家奶茶店, 想办个厂: opening a business, however the business is called.
-const OPENS_A_BUSINESS = /(开|办|注册|成立|新开|创办)(了)?(一)?(个|家|间|座)?[\u4e00-\u9fff]{0,5}?(店|馆|馆子|铺|铺子|厂|公司|超市|餐厅|饭店|门面|工作室|作坊|诊所|企业|买卖|生意)/;
+// 开个小饭馆, 开家奶茶店, 想办个厂, 刚注册的公司: opening a business, however the business is called (办理 is no opening).
+const OPENS_A_BUSINESS =
+  /(新开|创办|注册|成立|开|办(?![理事完好成]))(了)?(一)?(个|家|间|座)?(的)?[\u4e00-\u9fff]{0,5}?(小卖部|美容院|养殖场|农家乐|民宿|摊位|摊子|档口|门市|商行|合作社|网吧|酒吧|店|馆|馆子|铺|铺子|坊|厂|公司|超市|餐厅|饭店|门面|工作室|作坊|诊所|企业|买卖|生意)/;
+
+/** What opening a business is in the lexicon's terms. */
+export const OPENING_IMPLIES = "开店";
+
+// 做餐饮的, 卖食品的, 搞建材的: the asker's line of business.
+const LINE_OF_BUSINESS = /(做|搞|干|经营|卖)[\u4e00-\u9fff]{1,4}的(?=[\u4e00-\u9fff，,\s]|$)/;
+
+/** Where the question says what business the asker opens or runs: 开个小饭馆, 新开的面包店, 刚注册的公司, 做餐饮的. */
+export function settingSpan(text: string): string | null {
+  return OPENS_A_BUSINESS.exec(text)?.[0] ?? LINE_OF_BUSINESS.exec(text)?.[0] ?? null;
+}
 
 // Asking to have something done here (在克拉玛依办, 在这边办, 本地能办).
 const DONE_HERE = /(在|到|来)(克拉玛依|我市|本市|这里|这边|咱们这|当地)[^，。？?]{0,8}(办|申请|处理|交|缴|报)|(克拉玛依|这边|本地)(能|可以)[^，。？?]{0,4}办/;
@@ -132,7 +166,7 @@ const FROM_ELSEWHERE = /外省|外地|省外|疆外|户口在|户籍在|老家/;
  * business done here → 异地办 (疆内通办 for Xinjiang's other prefectures, 跨省通办 beyond).
  */
 export function impliedWords(text: string): string[] {
-  const implied = OPENS_A_BUSINESS.test(text) ? ["开店"] : [];
+  const implied = OPENS_A_BUSINESS.test(text) ? [OPENING_IMPLIES] : [];
   const xinjiang = XINJIANG_PLACES.some((p) => text.includes(p));
   const farther = FARTHER_PLACES.some((p) => text.includes(p)) || /外省|省外|疆外/.test(text);
   if ((xinjiang || farther || FROM_ELSEWHERE.test(text)) && DONE_HERE.test(text)) implied.push("异地办", ...(xinjiang ? ["疆内通办"] : farther ? ["跨省通办"] : []));

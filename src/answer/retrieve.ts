@@ -1,5 +1,6 @@
 import type { Retriever } from "../search/retriever.js";
 import { contentWords, guessesFor, questionTerms, type QuestionTerms, type TermsDeps } from "./evidence.js";
+import { impliedWords } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 import type { Retrieved, Understood } from "./record.js";
 
@@ -27,13 +28,16 @@ export async function retrieve(u: Understood, deps: RetrieveDeps): Promise<Retri
     guesses: new Map(),
     groupOf: (term) => remember(groups, term, () => [...retriever.lexicon.expand(term, [term]).synonymsOf.values()].flat()),
   };
-    // 没有抵押物 → also search 无抵押物, so the lexicon's 无抵押 ~ 信用贷款 applies; a likely slip → also the word meant.
+  // 没有抵押物 → also search 无抵押物, so the lexicon's 无抵押 ~ 信用贷款 applies; a likely slip → also the word meant.
   const corrections = termsDeps.wordsOf!(u.text).flatMap((w) => guessesFor(w, u.text, termsDeps));
-  const query = [u.text, ...u.implied, ...u.negatedSpans.map((s) => `无${s}`), ...corrections, u.context ?? ""].join(" ").trim();
+  // 没有房产抵押 lacks 房产 and 抵押: each word's negated form too (无抵押 ~ 信用贷款).
+  const lacked = u.negatedSpans.flatMap((s) => [s, ...termsDeps.wordsOf!(s)]).map((w) => `无${w}`);
+  const query = [u.text, ...u.implied, ...new Set(lacked), ...corrections, u.context ?? ""].join(" ").trim();
   const { hits, expansion } = await retriever.search(query, CANDIDATES);
-  const termsOf = (text: string, context?: string) => questionTerms({ text, context, negatedSpans: u.negatedSpans, unread: u.unread, implied: u.implied }, expansion, termsDeps);
-  const terms = termsOf(u.text, u.context);
-  const partTerms = u.parts.length > 1 ? distinguishing(u.parts.map((p) => termsOf(p))) : [];
+  const termsOf = (text: string, implied: string[], context?: string) => questionTerms({ text, context, negatedSpans: u.negatedSpans, unread: u.unread, implied }, expansion, termsDeps);
+  const terms = termsOf(u.text, u.implied, u.context);
+  // A part implies what its own words do (开公司要多久，供电报装又要多久: only the first opens a business).
+  const partTerms = u.parts.length > 1 ? distinguishing(u.parts.map((p) => termsOf(p, impliedWords(p)))) : [];
   return { ...u, hits, expansion, terms, partTerms };
 }
 

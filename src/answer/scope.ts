@@ -2,7 +2,7 @@ import type { TextAnalyzer } from "../search/text.js";
 import { OTHER_PLACES } from "./places.js";
 
 /** Questions the policy cannot answer whatever it says: another place or year, a personal case, a task. */
-export type OutOfScope = "other-place" | "other-year" | "personal-case" | "task" | "outcome";
+export type OutOfScope = "other-place" | "other-year" | "personal-case" | "task" | "outcome" | "household" | "live-status";
 
 const HOME_PLACES = /克拉玛依|独山子|白碱滩|乌尔禾|我市|本市|全市|市里/;
 // Place names that belong to the document's own frame (the region it cites, cross-region services).
@@ -18,14 +18,53 @@ const PERSONAL_CASE = new RegExp(
     "(我|我们|俺|咱)(的|们的|公司的|家的|上周|上个月|前几天|昨天|前天|之前)[^，。？?]{0,14}(批下来|批得下来|能批|会批|批了|通过了|到哪|办好了没|办完了没|怎么样了)",
   ].join("|"),
 );
-const TASK = /(帮我|给我|替我|请)(写|起草|拟|做|填|算|翻译|改)(一篇|一封|一份|一个|一下|篇|封|个)?|^(写|起草|拟|生成|编)(一篇|一份|一封|一个|篇|份|封|个)|写一份|起草一份|生成一份/;
+// Writing something for the asker, or how to write it (离婚协议怎么写, 申请书的范文).
+const TASK = /(帮我|给我|替我|请)(写|起草|拟|做|填|算|翻译|改)(一篇|一封|一份|一个|一下|篇|封|个)?|^(写|起草|拟|生成|编)(一篇|一份|一封|一个|篇|份|封|个)|写一份|起草一份|生成一份|(怎么|如何|咋|怎样|该怎么)(写|填写|填|拟|起草)|写法|范文|范本|模板|样本|模版/;
+/**
+ * The asker's own household and money, which a policy on the business environment does not govern:
+ * one's own insurance or fund account (提取公积金, 医保报销, 社保断缴), personal finance (炒股, 券商,
+ * 房贷, 信用卡, 征信), family and home life (离婚, 看病, 物业); with REPAIR, something at home broken or
+ * not working (燃气灶坏了, 暖气不热).
+ */
+// How a place is right now (人多不多, 排队久不久): no policy says, only a look or a call.
+const LIVE_STATUS = /人多|人少|人不多|排队|排长队|拥挤|挤不挤|堵不堵|堵车|开门了没|营业了没/;
+// Insurance for one's family (给孩子办医保); a newborn's is the policy's 出生一件事.
+const FAMILY_INSURANCE = /(给|帮|替)(孩子|小孩|老人|父母|家人|自己|老婆|老公|爱人)[^，。？?]{0,3}(办|交|缴|买|上|续)[^，。？?]{0,3}(医保|社保|保险|公积金)/;
+const NEWBORN = /出生|新生|刚生|生孩子|生娃/;
+/**
+ * The policy names social, medical and housing-fund insurance only among a new company's accounts (第1条)
+ * and the services done across regions (第40条, and a newborn's 出生一件事): asked about otherwise
+ * (社保怎么交, 医保能买药吗), they are the asker's own insurance.
+ */
+const INSURANCE = /社保|医保|公积金|养老保险|医疗保险|社会保险|失业保险|工伤保险|生育保险/;
+const INSURANCE_IN_POLICY = /开户|开办|开公司|新公司|新企业|新办|注册|一件事|套餐|通办|异地|外地|外省|跨省|疆内|户口|户籍|出生|新生|刚生/;
+// Something broken or not working, to be repaired (信用修复 is the policy's, not a repair; a 维修店 is a business).
+const REPAIR =
+  /坏了|坏掉|出(了)?故障|失灵|漏水|漏气|漏电|不热|不亮|不出水|不打火|打不着|点不着|没反应|跳闸|堵了|(找谁|谁来|谁|怎么|咋|去哪|哪里)(修|维修)(?![复改订正])|(修理|维修)(?![店厂部铺站行业资金公司中心]|[^，。？?]{0,2}(店|厂|公司))|(表|灶|器|片|管|机|梯|灯|阀|箱|炉)[^，。？?]{0,3}(不|没)(走|转|热|亮|响|动|出水|着|通|制冷|工作)/;
+const HOUSEHOLD = new RegExp(
+  [
+    "(医保|社保|公积金|养老保险|医疗保险|养老金)[^，。？?]{0,8}(报销|提取|取出|断缴|断了|补缴|补交|缴费基数|缴存|基数|上交|每年|每月|每个月|交多少|缴多少|扣|余额|查询|转移|贷款|卡|封存|怎么取|取钱)|(报销|提取|取出|断缴|补缴|补交)[^，。？?]{0,4}(医保|社保|公积金|养老金)",
+
+    "炒股|股票|股市|基金|理财|券商|证券公司|佣金|首付|房贷|车贷|买车|购车|信用卡|征信|个税|个人所得税|彩票|存款利息|存款|失业金|低保|退休金|养老金",
+    // Family and home life (the policy's own life services, 出生一件事 and 退休一件事, are not among these).
+    "离婚|结婚|婚姻|彩礼|遗嘱|看病|住院|挂号|上学|入学|驾照|驾驶证|护照|签证|物业(?!公司|企业|服务企业)|业主|房东|租客|邻居",
+  ].join("|"),
+);
 // A prediction about one's own case (who wins, how a court rules, whether a penalty stands).
 const OUTCOME = /能打赢|打得赢|能赢吗|会赢吗|赢面|胜诉率|胜算|会判|能判|怎么判|判多少|能撤销|能不能撤销|会不会撤销|撤得掉|(要不要|需不需要|用不用|会不会|该不该)(还债|还钱|赔钱|赔偿|担责|承担|坐牢)/;
 
 export function outOfScope(question: string, analyzer: TextAnalyzer, documentYears: number[]): OutOfScope | null {
   if (PERSONAL_CASE.test(question)) return "personal-case";
   if (TASK.test(question)) return "task";
+  if (
+    HOUSEHOLD.test(question) ||
+    (REPAIR.test(question) && !/信用/.test(question)) ||
+    (FAMILY_INSURANCE.test(question) && !NEWBORN.test(question)) ||
+    (INSURANCE.test(question) && !INSURANCE_IN_POLICY.test(question))
+  )
+    return "household";
   if (OUTCOME.test(question)) return "outcome";
+  if (LIVE_STATUS.test(question)) return "live-status";
   if (mentionsOtherYear(question, documentYears)) return "other-year";
   if (mentionsOtherPlace(question, analyzer)) return "other-place";
   return null;

@@ -13,6 +13,7 @@ const FACT_NAMES: Record<FactKind, string> = {
   fee: "具体收费金额",
   amount: "具体金额",
   rate: "具体税率或利率",
+  share: "具体比例",
   materials: "所需材料清单",
 };
 
@@ -22,6 +23,8 @@ const SCOPE_REASONS: Record<OutOfScope, string> = {
   "personal-case": "我无法查询个人或企业的具体办理情况",
   task: "我只能解答政策内容，不能代写文书或代办事项",
   outcome: "政策文本不能判断个案的结果",
+  household: "这是个人或家庭事务（个人社保医保公积金、理财、家中维修等），《措施》是优化营商环境的政策，没有这方面的规定",
+  "live-status": "我无法查询办事场所的实时情况（人流、排队等）",
 };
 
 export const engineText = {
@@ -80,6 +83,8 @@ const ENGLISH_SCOPE_REASONS: Record<OutOfScope, string> = {
   "personal-case": "I cannot look up a person's or a company's own case",
   task: "I can explain the policy, but I cannot write documents or act for you",
   outcome: "The policy text cannot predict the outcome of a case",
+  household: "This is a personal or household matter (your own accounts, investments, repairs at home); the measures are about the business environment and do not cover it",
+  "live-status": "I cannot see how busy an office is right now",
 };
 const ENGLISH_FACT_NAMES: Record<FactKind, string> = {
   phone: "a phone number",
@@ -88,6 +93,7 @@ const ENGLISH_FACT_NAMES: Record<FactKind, string> = {
   fee: "the fee amount",
   amount: "the amount",
   rate: "a tax or interest rate",
+  share: "the share or proportion",
   materials: "a list of required documents",
 };
 const STAFF_WILL_REPLY = "I have passed your question to our staff; they will reply soon.";

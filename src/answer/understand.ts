@@ -45,6 +45,7 @@ export function understand(question: string, history: readonly Turn[], deps: Und
   const followUp = resolveFollowUp(text, history, {
     topicWords: (t) => topicWords(t, deps),
     namesSomething: (t) => departmentsIn(t, deps.departmentNames).length > 0 || OTHER_PLACES.some((p) => t.includes(p)),
+    isWord: (t) => isWord(t) || SUBJECT_WORDS.has(t) || deps.analyzer.knows(t),
   });
   return withFollowUp(base, followUp, deps);
 }

@@ -32,12 +32,16 @@ const STOP_WORDS = new Set(
     "的 了 吗 呢 吧 啊 呀 嘛 哦 么 是 不 没 要 我 我们 你 您 他 她 它 他们 咱 咱们 能 能不能 可以 可不可以 会 会不会 有 有没有 没有 " +
     "怎么 怎么样 怎样 如何 什么 啥 多少 几 哪 哪些 哪个 哪里 是不是 这 那 这个 那个 这些 那些 一 个 和 与 及 或 在 都 还 就 也 又 " +
     "请问 请 想 想问 问 一下 下 现在 今年 听说 就是 还是 但是 如果 因为 所以 对 把 被 让 给 从 到 跟 向 为 为了 以 之 其 该 " +
-    "克拉玛依 我市 市里 本市 咱们市 政策 措施 规定 文件 里 上 中 等 方面 事 事情 问题 需要 需不需要 得 地 着 过 吗 呗 啦 嗯 好 " +
+    // The document's own frame (every measure is about the business environment of this city).
+    "营商 营商环境 优化营商环境 " +
+    "克拉玛依 克拉玛依市 克拉玛依区 独山子 独山子区 白碱滩 白碱滩区 乌尔禾 乌尔禾区 我市 市里 本市 咱们市 政策 措施 规定 文件 里 上 中 等 方面 事 事情 问题 需要 需不需要 得 地 着 过 吗 呗 啦 嗯 好 " +
     "真的 假的 真的假的 一般 大概 大约 左右 多久 多长时间 几天 时间 " +
     "不能 不是 不会 不用 不要 能办 用 办 做 走 说 人 有人 自己 一直 之前 以后 之间 可能 还有 只能 直接 咋办 怎么办 太多 正常 合理 " +
     "各 各要 各自 分别 能用 清楚 变化 改善 办好 办完 那边 这边 这些 有些 比如 时候 根本 不了 不想 一下子 已经 应该 为什么 咋 呢 吗 没 了 能够 还会 是否 有无 " +
     "the a an is are was do does did how what when where which who why can could will would should to of in on for at by with from " +
     "it this that my our your i we you me please get take many much " +
+    // Where one holds something (名下没有房产, 手里没抵押物): it says whose, not what.
+    "名下 手里 手上 手头 " +
     // Measure words and colloquial verbs of doing that carry no topic (开个店, 弄完, 办下来).
     "家 间 座 套 份 张 台 辆 栋 处 点 些 弄 弄好 弄完 搞 搞好 搞定 整 整好 下来 办下来 拿上 撒 哈 么 嘛"
   ).split(/\s+/),

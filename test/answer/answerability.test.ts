@@ -119,11 +119,14 @@ describe("questions outside the policy's scope", () => {
     "克拉玛依有什么好玩的景点",
     "推荐一家好吃的大盘鸡",
     "克拉玛依到乌鲁木齐的火车几点",
-    "个人所得税怎么算",
     "公司起名有什么讲究",
   ])("unrelated: %s → not-in-policy", async (q) => {
     const a = await engine.ask(q);
     expectHandoff(a, "not-in-policy");
+  });
+
+  it("one's own tax is a personal matter → out-of-scope", async () => {
+    expectHandoff(await engine.ask("个人所得税怎么算"), "out-of-scope");
   });
 });
 

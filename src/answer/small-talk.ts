@@ -1,0 +1,52 @@
+/**
+ * Small talk read by a grammar, not a list of sentences: a message is small talk when it is made only of
+ * small-talk pieces (a greeting, a thanks or an acknowledgement, a goodbye, a question about the bot)
+ * with what may go around them (好的, 非常, 你/您的帮助, particles). 太感谢了, 多谢啦, 好的好的谢谢哈,
+ * 收到谢谢, 你叫啥, 您贵姓, 你是机器人还是真人 all parse; anything with a word outside these pieces does not.
+ */
+export type SmallTalkTopic = "greeting" | "thanks" | "bye" | "about";
+
+type Piece = SmallTalkTopic | "filler";
+
+const IDENTITY = "(谁|啥名字|啥名|什么名字|啥|什么|哪位|机器人|人工智能|智能客服|ai|真人|人工|客服|机器|人)";
+
+// Longest alternatives first inside each group: the reader takes the first that matches at each point.
+const PIECES: Array<[Piece, RegExp]> = [
+  ["greeting", /^(你们好|您们好|大家好|你好|您好|hithere|hellothere|hello|hi|hey|goodmorning|goodafternoon|goodevening|嗨|哈喽|哈啰|哈罗|在吗|在不在|在么|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早安|晚安|喂|萨拉姆|亚克西|早)/i],
+  ["thanks", /^(谢谢|谢了|谢啦|多谢|感激不尽|感谢|感激|感恩|谢|thankyouverymuch|thankyou|thanks|thank|thx|辛苦了|辛苦啦|辛苦|麻烦(你|您)了|麻烦了|有劳|👍|🙏)/i],
+  // An acknowledgement alone closes a turn like a thanks does (好的, 明白了, 收到).
+  ["thanks", /^(好的|好滴|好嘞|好哒|好吧|好|嗯嗯|嗯|哦哦|哦|噢|okay|ok|收到|明白了|明白|知道了|知道|了解了|了解|懂了|清楚了|行了|行|没问题|可以了)/i],
+  ["bye", /^(再见|再会|拜拜|拜|bye|goodbye|seeyou|回头见|回见|下次见|改天见|告辞|先这样)/i],
+  // Who or what the bot is: 你是谁, 你叫啥, 你叫什么名字, 您贵姓, 怎么称呼您, 你是机器人还是真人.
+  ["about", new RegExp(`^((你|您)(是|叫)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛)?(还是${IDENTITY})*|(你|您)的名字(是|叫)?(啥|什么)?|(您|你)?贵姓|怎么称呼(你|您)?|whoareyou|whatareyou|whatisyourname|whatsyourname)`, "i")],
+  ["about", /^((你|您)(能|可以|会)(帮我)?(做|干)?(什么|啥|些什么)|你是干什么的|你是做什么的|whatcanyoudo|howdoesthiswork)/i],
+  // What goes around the pieces: intensifiers, the person thanked, words that open or close a turn, particles.
+  ["filler", /^((你们|您们|你|您)的(解答|回答|帮助|帮忙|耐心|服务|指导|介绍)|请问|非常|十分|特别|真是|真的|真|太|实在|万分|很|超级|灰常|那就|那|先|的|啊|呀|啦|了|哈|呢|哦|嘛|吧|哇|喔|哟|咯|嗷|么|吗|嘞|咧|噻|撒|喽|somuch|verymuch|alot|again|foryourhelp|你们|您们|你|您|大家|老师|亲|帮助|帮忙|解答|回答|指导|介绍)/i],
+];
+
+const SEPARATORS = /[\s!！?？。.,，~～、…:：;；]+/g;
+// Asking how to use the bot, as the whole message (帮助 inside 感谢您的帮助 is part of a thanks).
+const HOW_TO_USE = /^(帮助|help|怎么用|如何使用|使用说明)$/i;
+
+/** The topic of a small-talk message, or null when any part of it is not small talk. */
+export function smallTalkTopic(message: string): SmallTalkTopic | null {
+  let rest = message.normalize("NFKC").replace(SEPARATORS, "");
+  if (!rest) return null;
+  if (HOW_TO_USE.test(rest)) return "about";
+  const seen = new Set<Piece>();
+  while (rest) {
+    let taken = false;
+    for (const [piece, pattern] of PIECES) {
+      const m = pattern.exec(rest);
+      if (!m || !m[0]) continue;
+      seen.add(piece);
+      rest = rest.slice(m[0].length);
+      taken = true;
+      break;
+    }
+    if (!taken) return null;
+  }
+  // A question about the bot outranks the courtesy around it (你好，你是谁 asks who it is); a farewell, the thanks before it.
+  for (const topic of ["about", "bye", "thanks", "greeting"] as const) if (seen.has(topic)) return topic;
+  return null;
+}
