@@ -28,6 +28,8 @@ export const ConfigSchema = z.object({
   EMBEDDINGS_MODEL: optional(z.string()),
   EMBEDDINGS_DIMENSIONS: optional(z.coerce.number().int().positive()),
   LOG_LEVEL: optional(z.enum(["debug", "info", "warn", "error"])).default("info"),
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\/\S+$/, "expected a PostgreSQL URL such as postgres://user:password@host:5432/dbname")),
+  REDIS_URL: optional(z.string().regex(/^rediss?:\/\/\S+$/, "expected a Redis URL such as redis://host:6379")),
 });
 
 export type Env = z.infer<typeof ConfigSchema>;
@@ -40,6 +42,10 @@ export interface Config {
   llm: { baseURL: string; apiKey: string | null; model: string | null; timeoutMs: number };
   embeddings: { baseURL: string; apiKey: string | null; model: string | null; dimensions: number | null };
   logLevel: Env["LOG_LEVEL"];
+  /** PostgreSQL for tickets and the outbox, shared by several instances; null: SQLite in DATA_DIR. */
+  database: { url: string | null };
+  /** Redis for what instances share briefly (rate limits, short-lived state, reload messages); null: in-process. */
+  redis: { url: string | null };
 }
 
 export class ConfigError extends Error {}
@@ -75,5 +81,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dimensions: e.EMBEDDINGS_DIMENSIONS ?? null,
     },
     logLevel: e.LOG_LEVEL,
+    database: { url: e.DATABASE_URL ?? null },
+    redis: { url: e.REDIS_URL ?? null },
   };
 }

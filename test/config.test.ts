@@ -24,6 +24,8 @@ describe("defaults", () => {
       llm: { baseURL: "https://api.openai.com/v1", apiKey: null, model: null, timeoutMs: 20000 },
       embeddings: { baseURL: "https://api.openai.com/v1", apiKey: null, model: null, dimensions: null },
       logLevel: "info",
+      database: { url: null },
+      redis: { url: null },
     });
   });
 
@@ -49,7 +51,11 @@ describe("values", () => {
       LLM_TIMEOUT_MS: "1500",
       EMBEDDINGS_DIMENSIONS: "256",
       LOG_LEVEL: "debug",
+      DATABASE_URL: "postgres://bot:secret@db.internal:5432/karamay",
+      REDIS_URL: "redis://cache.internal:6379/0",
     });
+    expect(c.database).toEqual({ url: "postgres://bot:secret@db.internal:5432/karamay" });
+    expect(c.redis).toEqual({ url: "redis://cache.internal:6379/0" });
     expect(c.dataDir).toBe("/srv/bot/data");
     expect(c.corpusDir).toBe("/srv/bot/corpus");
     expect(c.promptsDir).toBe("/srv/bot/prompts");
@@ -105,6 +111,10 @@ describe("invalid values throw ConfigError naming the variable", () => {
     ["EMBEDDINGS_DIMENSIONS", "-1"],
     ["TELEGRAM_BOT_TOKEN", "not-a-token"],
     ["LOG_LEVEL", "verbose"],
+    ["DATABASE_URL", "mysql://localhost/test"],
+    ["DATABASE_URL", "localhost:5432"],
+    ["REDIS_URL", "localhost:6379"],
+    ["REDIS_URL", "http://localhost:6379"],
   ])("%s=%j", (name, value) => {
     const err = configError({ [name]: value });
     expect(err.message).toContain(name);
@@ -131,6 +141,8 @@ describe("empty strings count as unset", () => {
     ["LLM_TIMEOUT_MS", (c: ReturnType<typeof load>) => c.llm.timeoutMs, 20000],
     ["EMBEDDINGS_DIMENSIONS", (c: ReturnType<typeof load>) => c.embeddings.dimensions, null],
     ["LOG_LEVEL", (c: ReturnType<typeof load>) => c.logLevel, "info"],
+    ["DATABASE_URL", (c: ReturnType<typeof load>) => c.database.url, null],
+    ["REDIS_URL", (c: ReturnType<typeof load>) => c.redis.url, null],
   ] as const)("%s", (name, pick, expected) => {
     expect(pick(load({ [name]: "" }))).toEqual(expected);
     expect(pick(load({ [name]: "   " }))).toEqual(expected);

@@ -34,9 +34,9 @@ export interface OutboxWorkerOptions {
   /** Batches per pass, so one pass cannot spin forever. */
   maxBatches?: number;
   /**
-   * True (the default) while one process per data folder is guaranteed (the instance lock): at
-   * start, what other owners left leased or sending is then from a dead process. With several
-   * instances (PostgreSQL later) set false: only expired leases are taken over.
+   * True while one process per data folder is guaranteed (the instance lock): at start, what other
+   * owners left leased or sending is then from a dead process. With several instances (PostgreSQL)
+   * false: only expired leases are taken over. Default: false when the service's store is shared.
    */
   singleInstance?: boolean;
 }
@@ -121,7 +121,7 @@ export class OutboxWorker {
   }
 
   private async recoverOnce(): Promise<boolean> {
-    if (this.recovered || this.opts.singleInstance === false) return true;
+    if (this.recovered || !(this.opts.singleInstance ?? !this.handoff.sharedStore)) return true;
     try {
       const uncertain = await this.handoff.recoverAbandoned({ owner: this.owner, channel: this.opts.channel });
       for (const d of uncertain) {

@@ -1,6 +1,7 @@
 /**
- * Persistence for handoff tickets, as an interface: SQLite today (sqlite-store.ts), PostgreSQL
- * later (the `pg` driver and a pool). Every method is async; nothing here names a driver.
+ * Persistence for handoff tickets, as an interface: SQLite (sqlite-store.ts, one process per
+ * DATA_DIR) and PostgreSQL (pg-store.ts, shared by several instances). Every method is async;
+ * nothing here names a driver.
  * Business rules stay in HandoffService; SQL stays in the implementations.
  */
 import type { Citation } from "../policy/measure.js";
@@ -129,6 +130,8 @@ export interface HandoffStore extends HandoffReads {
   /**
    * Run fn atomically: every write inside goes through `tx`; a throw rolls everything back.
    * SQLite: one in-process queue plus BEGIN IMMEDIATE, so a read-then-write never races another process.
+   * PostgreSQL: reads of a ticket or delivery inside `tx` lock that row, and looking up an asker's
+   * active ticket locks that asker, so the same holds across instances.
    */
   transaction<T>(fn: (tx: HandoffTx) => Promise<T>): Promise<T>;
   // Best-effort writes outside any transaction, with a short wait: callers go on without them.
@@ -139,9 +142,9 @@ export interface HandoffStore extends HandoffReads {
   close(): Promise<void>;
 }
 
-export type StoreFaultReason = "busy" | "full" | "io" | "read-only" | "closed";
+export type StoreFaultReason = "busy" | "full" | "io" | "read-only" | "closed" | "unreachable";
 
-/** The store cannot be written (or read) right now: a lock held too long, a full disk, an I/O error. */
+/** The store cannot be written (or read) right now: a lock held too long, a full disk, an I/O error, a database server down. */
 export class StoreUnavailableError extends Error {
   readonly reason: StoreFaultReason;
   constructor(reason: StoreFaultReason, message: string, options?: { cause?: unknown }) {
@@ -157,14 +160,16 @@ export const isStoreFault = (err: unknown): err is StoreUnavailableError => err 
 export function storeFaultHint(reason: StoreFaultReason): string {
   switch (reason) {
     case "busy":
-      return "another process holds the write lock on the tickets database: finish or stop it (e.g. a stuck `npm run tickets`)";
+      return "another process holds a lock on the tickets database too long: finish or stop it (e.g. a stuck `npm run tickets`; with PostgreSQL, see pg_stat_activity)";
     case "full":
-      return "the disk holding DATA_DIR is full: free space; the bot retries by itself";
+      return "the disk holding the tickets database is full (DATA_DIR, or the PostgreSQL server's data directory): free space; the bot retries by itself";
     case "read-only":
-      return "the tickets database is read-only: check the permissions of DATA_DIR";
+      return "the tickets database is read-only: check the permissions of DATA_DIR, or that DATABASE_URL names the primary PostgreSQL server, not a standby";
     case "closed":
       return "the tickets store was closed: the bot is shutting down";
     case "io":
-      return "the tickets database could not be read or written: check the disk and DATA_DIR";
+      return "the tickets database could not be read or written: check the disk and DATA_DIR, or the PostgreSQL server's log";
+    case "unreachable":
+      return "the PostgreSQL server in DATABASE_URL cannot be reached or refuses the login: start it, check the network and DATABASE_URL; the bot retries by itself";
   }
 }
