@@ -1,7 +1,8 @@
 /**
  * The real bot (runBot: createBot, @grammyjs/runner, auto-retry, delivery loop) in this process
  * against the fake Bot API, with the real engine built once per file into a temp DATA_DIR and a
- * HandoffService on a fresh folder per bot. What tests assert is what the fake server recorded.
+ * HandoffService on fresh storage per bot (a folder, and with PostgreSQL a schema). What tests
+ * assert is what the fake server recorded.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -12,8 +13,9 @@ import { openEngine } from "../../src/answer/open-engine.js";
 import type { BotLogger } from "../../src/bot/logger.js";
 import { runBot, type RunningBot } from "../../src/bot/run.js";
 import { loadConfig, type Config } from "../../src/config.js";
-import { HandoffService } from "../../src/handoff/service.js";
+import type { HandoffService } from "../../src/handoff/service.js";
 import { FakeTelegram, type RecordedCall, type SentMessage } from "./fake-telegram.js";
+import { sqliteBackend, type HandoffBackend, type HandoffStorage } from "./handoff-backends.js";
 
 export const CORPUS_DIR = fileURLToPath(new URL("../../corpus", import.meta.url));
 export const STAFF_CHAT = -1009001;
@@ -42,6 +44,10 @@ export class BotHarness {
   bot: RunningBot | undefined;
   handoff!: HandoffService;
   dataDir = "";
+  /** Where the current bot's tickets live; created by start() after fresh(). */
+  storage: HandoffStorage | undefined;
+  private freshDir: string | undefined;
+  private readonly spent: HandoffStorage[] = [];
 
   readonly logger: BotLogger = {
     debug: (message, meta) => this.log("debug", message, meta),
@@ -54,14 +60,15 @@ export class BotHarness {
     readonly tg: FakeTelegram,
     readonly engine: PolicyEngine,
     readonly tmpRoot: string,
+    readonly backend: HandoffBackend,
   ) {}
 
-  /** Start the fake server and build the engine once (call in beforeAll). */
-  static async create(prefix: string): Promise<BotHarness> {
+  /** Start the fake server and build the engine once (call in beforeAll); tickets on `backend` (SQLite by default). */
+  static async create(prefix: string, backend: HandoffBackend = sqliteBackend): Promise<BotHarness> {
     const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
     const tg = await FakeTelegram.start();
     const engine = await openEngine(loadConfig({ DATA_DIR: path.join(tmpRoot, "engine"), CORPUS_DIR }, { dotenvFile: false }));
-    return new BotHarness(tg, engine, tmpRoot);
+    return new BotHarness(tg, engine, tmpRoot, backend);
   }
 
   private log(level: LogEntry["level"], message: string, meta?: Record<string, unknown>): void {
@@ -84,18 +91,30 @@ export class BotHarness {
     );
   }
 
-  /** A new empty data folder and no log lines. */
+  /** A new empty data folder (and, with PostgreSQL, schema: made by the next start()) and no log lines. */
   fresh(dir?: string): string {
     this.dataDir = dir ?? fs.mkdtempSync(path.join(this.tmpRoot, "data-"));
+    this.freshDir = this.dataDir;
     this.logs = [];
     return this.dataDir;
   }
 
-  /** Start the bot on the current data folder; `handoff` replaces the default SQLite service (e.g. a faulty store). */
+  /** The storage of the current data folder, made on first use after fresh(). */
+  async currentStorage(): Promise<HandoffStorage> {
+    if (this.freshDir !== undefined) {
+      if (this.storage) this.spent.push(this.storage);
+      this.storage = await this.backend.create(this.freshDir);
+      this.freshDir = undefined;
+    }
+    if (!this.storage) throw new Error("call fresh() before start()");
+    return this.storage;
+  }
+
+  /** Start the bot on the current storage; `handoff` replaces the default service (e.g. on a faulty store). */
   async start({ env = {}, handoff, deliveryIntervalMs = 250 }: { env?: Record<string, string>; handoff?: HandoffService; deliveryIntervalMs?: number } = {}): Promise<RunningBot> {
+    const storage = await this.currentStorage();
     this.handoff =
-      handoff ??
-      (await HandoffService.open({ dataDir: this.dataDir, staffChatId: String(STAFF_CHAT), lockWaitMs: 300, onWarning: (m, meta) => this.logger.warn(m, meta) }));
+      handoff ?? (await storage.openService({ staffChatId: String(STAFF_CHAT), lockWaitMs: 300, onWarning: (m, meta) => this.logger.warn(m, meta) }));
     this.bot = await runBot(this.config(env), { engine: this.engine, handoff: this.handoff, botInfo: this.tg.botInfo, logger: this.logger }, {
       handleSignals: false,
       deliveryIntervalMs,
@@ -112,6 +131,8 @@ export class BotHarness {
   async close(): Promise<void> {
     await this.stopBot();
     await this.tg.stop();
+    for (const storage of [...this.spent.splice(0), ...(this.storage ? [this.storage] : [])]) await storage.destroy();
+    this.storage = undefined;
     fs.rmSync(this.tmpRoot, { recursive: true, force: true });
   }
 

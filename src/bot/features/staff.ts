@@ -38,7 +38,8 @@ export function staffFeature(s: BotServices): Composer<Context> {
   const outer = new Composer<Context>();
   const c = outer.errorBoundary(async (err) => {
     const ctx = err.ctx;
-    s.logger.error("staff action failed", { update_id: ctx.update.update_id, chat: ctx.chat?.id, ...errorMeta(err.error) });
+    const fault = isStoreFault(err.error) ? { reason: err.error.reason, hint: storeFaultHint(err.error.reason) } : {};
+    s.logger.error("staff action failed", { update_id: ctx.update.update_id, chat: ctx.chat?.id, ...errorMeta(err.error), ...fault });
     if (ctx.callbackQuery) await answerCallback(ctx, S.staffActionError, true);
     else if (ctx.chat) await replyHtml(ctx, S.staffActionError, ctx.msg ? { replyTo: ctx.msg.message_id } : {}).catch(() => undefined);
   });
