@@ -464,6 +464,9 @@ export class PgHandoffStore extends PgReads implements HandoffStore {
     const client = await this.pool.connect();
     const tx = new PgTx(client, this.pool);
     let broken: Error | undefined;
+    // A checked-out client whose connection dies emits "error"; unheard, that would crash the process.
+    const onLost = (err: Error) => void (broken ??= err);
+    client.on("error", onLost);
     try {
       await client.query("BEGIN");
       const result = await fn(tx);
@@ -479,6 +482,7 @@ export class PgHandoffStore extends PgReads implements HandoffStore {
       throw err;
     } finally {
       tx.active = false;
+      client.off("error", onLost);
       client.release(broken);
     }
   }

@@ -54,6 +54,9 @@ export interface MigrateResult {
 export async function migrate(pool: pg.Pool, migrations: readonly Migration[] = readMigrations()): Promise<MigrateResult> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A checked-out client whose connection dies emits "error"; unheard, that would crash the process.
+  const onLost = (err: Error) => void (broken ??= err);
+  client.on("error", onLost);
   try {
     await ensureSchema(client);
     await client.query("SELECT pg_advisory_lock($1, hashtext(current_schema()))", [LOCK_CLASS]);
@@ -91,6 +94,7 @@ export async function migrate(pool: pg.Pool, migrations: readonly Migration[] = 
     throw err;
   } finally {
     // A connection that failed mid-way is not handed out again (the server drops its advisory lock with it).
+    client.off("error", onLost);
     client.release(broken);
   }
 }
