@@ -3,6 +3,8 @@ import { openEngine } from "./answer/open-engine.js";
 import { createLlmComposerIfConfigured } from "./answer/composer.js";
 import { HandoffService } from "./handoff/service.js";
 import { acquireInstanceLock, InstanceLockedError } from "./handoff/instance-lock.js";
+import { isStoreFault, storeFaultHint } from "./handoff/store.js";
+import { openCoordination } from "./coordination/open.js";
 import { runChat } from "./cli/chat.js";
 import { CorpusError } from "./policy/corpus-error.js";
 import { describeChanges } from "./cli/index-report.js";
@@ -12,7 +14,8 @@ import { consoleLogger } from "./bot/logger.js";
 async function main() {
   const config = loadConfig();
   const log = (m: string) => console.error(m);
-  // First: a second process on the same data folder would send every card and notice twice.
+  // First: a second process on the same data folder would send every card and notice twice (and
+  // with PostgreSQL, each instance still needs a data folder of its own for its index).
   const lock = acquireInstanceLock(config.dataDir);
   try {
     const engine = await openEngine(config, {
@@ -21,15 +24,26 @@ async function main() {
       log,
     });
     const logger = consoleLogger(config.logLevel);
+    // Tickets in PostgreSQL (shared by instances) with DATABASE_URL, else in DATA_DIR/tickets.sqlite.
     const handoff = await HandoffService.open({
       dataDir: config.dataDir,
+      databaseUrl: config.database.url,
       staffChatId: config.telegram.staffChatId,
       onWarning: (message, meta) => logger.warn(message, meta),
     });
     if (config.telegram.token) {
-      const { runBot } = await import("./bot/run.js");
-      const running = await runBot(config, { engine, handoff, logger });
-      await running.stopped;
+      const coordination = await openCoordination({
+        redisUrl: config.redis.url,
+        rateLimit: { limit: config.telegram.rateLimitPerMinute, windowSeconds: 60 },
+        log: logger,
+      });
+      try {
+        const { runBot } = await import("./bot/run.js");
+        const running = await runBot(config, { engine, handoff, logger, coordination });
+        await running.stopped;
+      } finally {
+        await coordination.close();
+      }
       return;
     }
     try {
@@ -44,6 +58,7 @@ async function main() {
 
 main().catch((err) => {
   if (err instanceof ConfigError || err instanceof CorpusError || err instanceof InstanceLockedError) console.error(`error: ${err.message}`);
+  else if (isStoreFault(err)) console.error(`error: could not open the tickets database: ${err.message}\nwhat to do: ${storeFaultHint(err.reason)}`);
   else console.error(`unexpected error: ${(err as Error)?.stack ?? err}`);
   process.exit(1);
 });

@@ -4,6 +4,8 @@ import { Bot, GrammyError, HttpError, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { PolicyEngine } from "../answer/engine.js";
 import type { Config } from "../config.js";
+import type { Coordination } from "../coordination/open.js";
+import { memoryRateLimiter } from "../coordination/rate-limit.js";
 import type { HandoffService } from "../handoff/service.js";
 import { DeliveryLoop } from "./delivery.js";
 import { askFeature } from "./features/ask.js";
@@ -25,6 +27,8 @@ export interface BotDeps {
   handoff: HandoffService;
   /** Skips getMe (tests, or a known bot). */
   botInfo?: UserFromGetMe;
+  /** What instances share (Redis with REDIS_URL); without it the rate limit counts in this process. */
+  coordination?: Coordination;
   logger?: BotLogger;
 }
 
@@ -36,6 +40,8 @@ export type PolicyBot = Bot<Context> & {
   whenIdle(): Promise<void>;
 };
 
+/** The rate limit's window: RATE_LIMIT_PER_MINUTE. */
+const RATE_WINDOW_SECONDS = 60;
 /** Give up on a retry_after longer than this (the outbox retries later anyway). */
 const MAX_RETRY_DELAY_S = 60;
 const MAX_RETRY_ATTEMPTS = 5;
@@ -91,6 +97,7 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
   // 3. Per-user rate limit (staff exempt); told once per window.
   bot.use(
     rateLimiter({
+      limiter: deps.coordination?.rateLimiter ?? memoryRateLimiter({ limit: config.telegram.rateLimitPerMinute, windowSeconds: RATE_WINDOW_SECONDS }),
       limit: config.telegram.rateLimitPerMinute,
       exempt: (ctx) => isStaff(ctx, config),
       onLimited: async (ctx) => {
@@ -99,6 +106,7 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
         else if (ctx.chat) await ctx.reply(S.rateLimited(config.telegram.rateLimitPerMinute)).catch(() => undefined);
       },
       onDropped: (ctx) => logger.debug("rate limited, dropped", { user: ctx.from?.id, update_id: ctx.update.update_id }),
+      onError: (ctx, err) => logger.warn("rate limit not checked (its counter failed); the update goes through", { user: ctx.from?.id, ...errorMeta(err) }),
     }),
   );
   // 4. Features. Order matters: commands and staff replies before follow-ups before questions.

@@ -136,6 +136,7 @@ export async function runTicketsCli(argv: readonly string[], io: TicketsCliIO = 
     const config = loadConfig(io.env);
     const service = await HandoffService.open({
       dataDir: config.dataDir,
+      databaseUrl: config.database.url,
       staffChatId: config.telegram.staffChatId,
       now: io.now,
       ...(io.lockWaitMs !== undefined ? { lockWaitMs: io.lockWaitMs } : {}),

@@ -3,6 +3,7 @@
  * connection the test opens (through the store option or the URL), dropped after.
  */
 import { randomBytes } from "node:crypto";
+import { userInfo } from "node:os";
 import pg from "pg";
 import { withDefaultUser } from "../../src/store/pg/pool.js";
 
@@ -32,6 +33,8 @@ export async function createTestSchema(url: string, prefix = "t"): Promise<TestS
   await adminQuery(url, `CREATE SCHEMA ${name}`);
   const withSchema = new URL(url);
   withSchema.searchParams.set("options", `-c search_path=${name}`);
+  // A process started with it may have another USER (the tickets CLI's staff name): name the role.
+  if (!withSchema.username) withSchema.username = process.env.PGUSER || userInfo().username;
   return {
     name,
     url,

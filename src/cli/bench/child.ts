@@ -210,7 +210,7 @@ async function memory(job: JobArgs["memory"]): Promise<JobResults["memory"]> {
 async function bot(job: JobArgs["bot"]): Promise<JobResults["bot"]> {
   const config = loadConfig(job.env, { dotenvFile: false });
   const engine = await openEngine(config);
-  const handoff = await HandoffService.open({ dataDir: config.dataDir, staffChatId: config.telegram.staffChatId });
+  const handoff = await HandoffService.open({ dataDir: config.dataDir, databaseUrl: config.database.url, staffChatId: config.telegram.staffChatId });
   // Imported here so the other jobs do not depend on the bot's modules.
   const { runBot } = await import("../../bot/run.js");
   const running = await runBot(config, { engine, handoff }, { handleSignals: false });
