@@ -30,6 +30,7 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: optional(z.enum(["debug", "info", "warn", "error"])).default("info"),
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\/\S+$/, "expected a PostgreSQL URL such as postgres://user:password@host:5432/dbname")),
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\/\S+$/, "expected a Redis URL such as redis://host:6379")),
+  REDIS_KEY_PREFIX: optional(z.string().regex(/^[\w:.-]{1,64}$/, "expected up to 64 letters, digits and _ : . -, e.g. karamay-bot:")).default("karamay-bot:"),
 });
 
 export type Env = z.infer<typeof ConfigSchema>;
@@ -45,7 +46,7 @@ export interface Config {
   /** PostgreSQL for tickets and the outbox, shared by several instances; null: SQLite in DATA_DIR. */
   database: { url: string | null };
   /** Redis for what instances share briefly (rate limits, short-lived state, reload messages); null: in-process. */
-  redis: { url: string | null };
+  redis: { url: string | null; keyPrefix: string };
 }
 
 export class ConfigError extends Error {}
@@ -82,6 +83,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     logLevel: e.LOG_LEVEL,
     database: { url: e.DATABASE_URL ?? null },
-    redis: { url: e.REDIS_URL ?? null },
+    redis: { url: e.REDIS_URL ?? null, keyPrefix: e.REDIS_KEY_PREFIX },
   };
 }

@@ -34,6 +34,7 @@ async function main() {
     if (config.telegram.token) {
       const coordination = await openCoordination({
         redisUrl: config.redis.url,
+        keyPrefix: config.redis.keyPrefix,
         rateLimit: { limit: config.telegram.rateLimitPerMinute, windowSeconds: 60 },
         log: logger,
       });

@@ -25,7 +25,7 @@ describe("defaults", () => {
       embeddings: { baseURL: "https://api.openai.com/v1", apiKey: null, model: null, dimensions: null },
       logLevel: "info",
       database: { url: null },
-      redis: { url: null },
+      redis: { url: null, keyPrefix: "karamay-bot:" },
     });
   });
 
@@ -53,9 +53,10 @@ describe("values", () => {
       LOG_LEVEL: "debug",
       DATABASE_URL: "postgres://bot:secret@db.internal:5432/karamay",
       REDIS_URL: "redis://cache.internal:6379/0",
+      REDIS_KEY_PREFIX: "altay-bot:",
     });
     expect(c.database).toEqual({ url: "postgres://bot:secret@db.internal:5432/karamay" });
-    expect(c.redis).toEqual({ url: "redis://cache.internal:6379/0" });
+    expect(c.redis).toEqual({ url: "redis://cache.internal:6379/0", keyPrefix: "altay-bot:" });
     expect(c.dataDir).toBe("/srv/bot/data");
     expect(c.corpusDir).toBe("/srv/bot/corpus");
     expect(c.promptsDir).toBe("/srv/bot/prompts");
@@ -115,11 +116,18 @@ describe("invalid values throw ConfigError naming the variable", () => {
     ["DATABASE_URL", "localhost:5432"],
     ["REDIS_URL", "localhost:6379"],
     ["REDIS_URL", "http://localhost:6379"],
+    ["REDIS_KEY_PREFIX", "has space"],
   ])("%s=%j", (name, value) => {
     const err = configError({ [name]: value });
     expect(err.message).toContain(name);
     // One line per problem; it does not name variables that are fine.
     expect(err.message).not.toContain("DATA_DIR");
+  });
+
+  it("a bad DATABASE_URL is named without echoing the password in it", () => {
+    const err = configError({ DATABASE_URL: "mysql://bot:topsecret@db/karamay" });
+    expect(err.message).toContain("DATABASE_URL");
+    expect(err.message).not.toContain("topsecret");
   });
 
   it("several bad values are all named in one error", () => {

@@ -29,7 +29,6 @@ export interface OpenCoordinationOptions {
   log: CoordinationLog;
 }
 
-export const DEFAULT_KEY_PREFIX = "karamay-bot:";
 /** How long start-up waits for a first Redis connection before going on (it keeps trying). */
 const FIRST_CONNECT_WAIT_MS = 3_000;
 
@@ -43,7 +42,7 @@ export function inProcessCoordination(rateLimit: RateLimitWindow, log?: Coordina
   };
 }
 
-export async function openCoordination({ redisUrl, rateLimit, keyPrefix = DEFAULT_KEY_PREFIX, log }: OpenCoordinationOptions): Promise<Coordination> {
+export async function openCoordination({ redisUrl, rateLimit, keyPrefix = "karamay-bot:", log }: OpenCoordinationOptions): Promise<Coordination> {
   if (!redisUrl) return inProcessCoordination(rateLimit, log);
   const [{ createRedisClient, RedisReloadBus, RedisSharedState }, { redisRateLimiter }] = await Promise.all([import("./redis.js"), import("./rate-limit.js")]);
   const hint = "start Redis or fix REDIS_URL; until then rate limits count per instance and shared state is unavailable; it reconnects by itself";
