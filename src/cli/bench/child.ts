@@ -16,6 +16,7 @@ import { BigramBm25Baseline } from "./baselines.js";
 import { reportResult, type CorpusJob, type JobArgs, type JobName, type JobResults, type QueryJob, type QuestionOutcome } from "./children.js";
 import { buildDenseIndexes, RandomProjection } from "./dense.js";
 import { du } from "./disk.js";
+import { handoffStoreJob } from "./handoff-store.js";
 import { openBenchEngine } from "./engine.js";
 import { qualityOf, remapQuestions } from "./quality.js";
 import { uniqueQuestions, type QuestionPath } from "./questions.js";
@@ -235,7 +236,7 @@ async function bot(job: JobArgs["bot"]): Promise<JobResults["bot"]> {
   return result;
 }
 
-const jobs: { [J in Exclude<JobName, "open">]: (args: JobArgs[J]) => Promise<JobResults[J]> } = { build, serve, dense, memory, bot };
+const jobs: { [J in Exclude<JobName, "open">]: (args: JobArgs[J]) => Promise<JobResults[J]> } = { build, serve, dense, memory, bot, handoff: handoffStoreJob };
 
 async function main() {
   const [name, raw] = process.argv.slice(2);
