@@ -19,6 +19,7 @@ export const ConfigSchema = z.object({
   STAFF_CHAT_ID: optional(z.string().regex(/^-?\d+$/, "expected a numeric chat id such as -1001234567890")),
   STAFF_USER_IDS: optional(idList).default([]),
   RATE_LIMIT_PER_MINUTE: optional(z.coerce.number().int().positive()).default(20),
+  FOLLOW_UP_WINDOW_MINUTES: optional(z.coerce.number().int().min(0, "0 turns follow-ups off").max(24 * 60, "at most 1440 (a day)")).default(10),
   LLM_BASE_URL: optional(z.string().url()).default("https://api.openai.com/v1"),
   LLM_API_KEY: optional(z.string()),
   LLM_MODEL: optional(z.string()),
@@ -42,6 +43,8 @@ export interface Config {
   telegram: { token: string | null; apiRoot: string; staffChatId: string | null; staffUserIds: string[]; rateLimitPerMinute: number };
   llm: { baseURL: string; apiKey: string | null; model: string | null; timeoutMs: number };
   embeddings: { baseURL: string; apiKey: string | null; model: string | null; dimensions: number | null };
+  /** How long a chat's last question stays the context a follow-up (那注销呢？) is read with; 0: never. */
+  followUpWindowMinutes: number;
   logLevel: Env["LOG_LEVEL"];
   /** PostgreSQL for tickets and the outbox, shared by several instances; null: SQLite in DATA_DIR. */
   database: { url: string | null };
@@ -81,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       model: e.EMBEDDINGS_MODEL ?? null,
       dimensions: e.EMBEDDINGS_DIMENSIONS ?? null,
     },
+    followUpWindowMinutes: e.FOLLOW_UP_WINDOW_MINUTES,
     logLevel: e.LOG_LEVEL,
     database: { url: e.DATABASE_URL ?? null },
     redis: { url: e.REDIS_URL ?? null, keyPrefix: e.REDIS_KEY_PREFIX },

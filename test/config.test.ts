@@ -23,6 +23,7 @@ describe("defaults", () => {
       telegram: { token: null, apiRoot: "https://api.telegram.org", staffChatId: null, staffUserIds: [], rateLimitPerMinute: 20 },
       llm: { baseURL: "https://api.openai.com/v1", apiKey: null, model: null, timeoutMs: 20000 },
       embeddings: { baseURL: "https://api.openai.com/v1", apiKey: null, model: null, dimensions: null },
+      followUpWindowMinutes: 10,
       logLevel: "info",
       database: { url: null },
       redis: { url: null, keyPrefix: "karamay-bot:" },
@@ -50,6 +51,7 @@ describe("values", () => {
       LLM_MODEL: "qwen",
       LLM_TIMEOUT_MS: "1500",
       EMBEDDINGS_DIMENSIONS: "256",
+      FOLLOW_UP_WINDOW_MINUTES: "30",
       LOG_LEVEL: "debug",
       DATABASE_URL: "postgres://bot:secret@db.internal:5432/karamay",
       REDIS_URL: "redis://cache.internal:6379/0",
@@ -70,7 +72,12 @@ describe("values", () => {
     expect(c.llm).toEqual({ baseURL: "http://localhost:11434/v1", apiKey: "sk-test", model: "qwen", timeoutMs: 1500 });
     // Embeddings fall back to the LLM endpoint and key.
     expect(c.embeddings).toEqual({ baseURL: "http://localhost:11434/v1", apiKey: "sk-test", model: null, dimensions: 256 });
+    expect(c.followUpWindowMinutes).toBe(30);
     expect(c.logLevel).toBe("debug");
+  });
+
+  it("FOLLOW_UP_WINDOW_MINUTES=0 turns follow-ups off", () => {
+    expect(load({ FOLLOW_UP_WINDOW_MINUTES: "0" }).followUpWindowMinutes).toBe(0);
   });
 
   it("embeddings settings of their own win over the LLM ones", () => {
@@ -117,6 +124,10 @@ describe("invalid values throw ConfigError naming the variable", () => {
     ["REDIS_URL", "localhost:6379"],
     ["REDIS_URL", "http://localhost:6379"],
     ["REDIS_KEY_PREFIX", "has space"],
+    ["FOLLOW_UP_WINDOW_MINUTES", "-1"],
+    ["FOLLOW_UP_WINDOW_MINUTES", "2.5"],
+    ["FOLLOW_UP_WINDOW_MINUTES", "ten"],
+    ["FOLLOW_UP_WINDOW_MINUTES", "1441"],
   ])("%s=%j", (name, value) => {
     const err = configError({ [name]: value });
     expect(err.message).toContain(name);
@@ -151,6 +162,7 @@ describe("empty strings count as unset", () => {
     ["LOG_LEVEL", (c: ReturnType<typeof load>) => c.logLevel, "info"],
     ["DATABASE_URL", (c: ReturnType<typeof load>) => c.database.url, null],
     ["REDIS_URL", (c: ReturnType<typeof load>) => c.redis.url, null],
+    ["FOLLOW_UP_WINDOW_MINUTES", (c: ReturnType<typeof load>) => c.followUpWindowMinutes, 10],
   ] as const)("%s", (name, pick, expected) => {
     expect(pick(load({ [name]: "" }))).toEqual(expected);
     expect(pick(load({ [name]: "   " }))).toEqual(expected);

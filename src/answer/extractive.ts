@@ -1,61 +1,122 @@
 import type { Measure } from "../policy/measure.js";
 import { citationOf } from "../policy/measure.js";
 import type { AnswerSection } from "./types.js";
-import { matchCredit, type QuestionTerms } from "./evidence.js";
+import { creditOf, type QuestionTerms } from "./evidence.js";
 
-const PASSAGE_MAX = 90;
-const MAX_PASSAGES = 2;
+const PASSAGE_MAX = 90; // a sentence longer than this is quoted by its clauses
+const MAX_CHOSEN = 3;
 const FACT_BOOST = 3;
-const SECOND_PASSAGE_SHARE = 0.7; // quote a second passage only if it answers nearly as well
-const HAS_FIGURE = /\d+(\.\d+)?\s*(个工作日|日|天|小时|%|项|千瓦|千伏|月|年)/;
-const ASKS_FIGURE = /几|多少|多久|多长|多快|什么时候|何时|比例|时限|期限/;
+const FIGURE_BOOST = 1.5;
+const SECOND_PASSAGE_SHARE = 0.7; // quote another clause only if it answers nearly as well
+const FIGURE_KEEP_SHARE = 0.5; // a clause stating the figure asked is kept at half the best score
+const FIGURE = /\d+(\.\d+)?\s*(个工作日|工作日|日|天|小时|%|项|千瓦|千伏|个月|月|年)|一小时/;
+const ASKS_FIGURE = /几|多少|多久|多长|多快|什么时候|何时|比例|时限|期限|周期/;
+// A clause opening with one of these is the setting of the next one (对小微企业客户，开展…): never quoted without it.
+const LEAD = /^(对于|对|针对|按照|根据|依据|依照|通过|依托|为了|为|围绕|结合|在)/;
+const MIN_CLAUSE = 6;
 
-/** Passages of a measure: its sentences, long ones cut at commas into pieces of readable length. */
-export function passagesOf(measure: Measure): string[] {
-  return measure.sentences.flatMap((sentence) => {
-    if (sentence.length <= PASSAGE_MAX) return [sentence];
-    const clauses = sentence.match(/[^，,]+[，,]?/g) ?? [sentence];
-    const pieces: string[] = [];
-    let current = "";
-    for (const clause of clauses) {
-      if (current && current.length + clause.length > PASSAGE_MAX) {
-        pieces.push(current);
-        current = "";
-      }
-      current += clause;
+/** A piece of a measure that can be quoted on its own: a sentence, or clauses of a long one, with where it sits. */
+interface Unit {
+  text: string;
+  sentence: number;
+  start: number;
+  end: number;
+}
+
+/** The units of a measure: its sentences (cut at 。；！？); a long one cut at commas into clauses, a leading setting kept with what follows. */
+function unitsOf(measure: Measure): Unit[] {
+  return measure.sentences.flatMap((sentence, s) => {
+    if (sentence.length <= PASSAGE_MAX) return [{ text: sentence, sentence: s, start: 0, end: sentence.length }];
+    const units: Unit[] = [];
+    let start = 0;
+    for (const m of sentence.matchAll(/[^，,]+[，,]?/g)) {
+      const end = m.index! + m[0].length;
+      const segment = m[0].replace(/[，,]$/, "");
+      const last = end >= sentence.length;
+      // A setting (对…客户，) or a fragment too short to stand goes with the next clause.
+      if (!last && ((LEAD.test(segment) && !FIGURE.test(segment)) || segment.length < MIN_CLAUSE)) continue;
+      units.push({ text: sentence.slice(start, end), sentence: s, start, end });
+      start = end;
     }
-    if (current) pieces.push(current);
-    return pieces;
+    if (start < sentence.length) units.push({ text: sentence.slice(start), sentence: s, start, end: sentence.length });
+    // A short last clause (…，不收取费用。) completes the one before it.
+    const final = units.at(-1);
+    if (units.length > 1 && final && final.text.replace(/[。；！？”’」]+$/, "").length < MIN_CLAUSE) {
+      units.pop();
+      const before = units.pop()!;
+      units.push({ text: sentence.slice(before.start), sentence: s, start: before.start, end: sentence.length });
+    }
+    return units;
   });
+}
+
+/** Passages of a measure, as quoted: sentences, long ones by their clauses. */
+export function passagesOf(measure: Measure): string[] {
+  return unitsOf(measure).map((u) => u.text);
 }
 
 /** Score a passage for a question: weighted words it contains, plus figures when the question asks for one. */
 export function passageScore(terms: QuestionTerms, passage: string, question: string): number {
   let score = 0;
-  for (const { word, weight, synonyms } of terms.words) score += weight * matchCredit(word, synonyms, passage);
-  if (ASKS_FIGURE.test(question) && HAS_FIGURE.test(passage)) score *= 1.5;
+  const lower = passage.toLowerCase();
+  for (const w of terms.words) score += w.weight * creditOf(w, lower);
+  if (ASKS_FIGURE.test(question) && FIGURE.test(passage)) score *= FIGURE_BOOST;
   return score;
 }
 
-/** The passages of a measure that answer the question, in the text's order (never the whole measure unless it is short). */
+/**
+ * The passages of a measure that answer the question, in the text's order: the best clauses, every clause
+ * stating a figure asked about (土地、房屋一般登记业务4个工作日内办结 with 抵押登记…2个工作日内办结), and a
+ * quote never starts inside a run of such figures. Quotes are cut at sentence ends and semicolons; within a
+ * long sentence, at commas between whole clauses.
+ */
 export function quoteMeasure(measure: Measure, terms: QuestionTerms, question: string, statesAskedFact: (passage: string) => boolean = () => false): AnswerSection {
-  const passages = passagesOf(measure);
-  const ranked = passages
-    // The passage that states the fact asked for (不收取费用 for a fee question) must be quoted.
-    .map((p, i) => ({ p, i, score: passageScore(terms, p, question) * (statesAskedFact(p) ? FACT_BOOST : 1) }))
-    .filter((x) => x.score > 0)
-    .sort((a, b) => b.score - a.score);
-  const top = ranked[0]?.score ?? 0;
-  const kept = ranked
-    .filter((x) => x.score >= top * SECOND_PASSAGE_SHARE)
-    .slice(0, MAX_PASSAGES)
-    .sort((a, b) => a.i - b.i);
-  const chosen = kept.length ? kept.map((x) => x.p) : passages.slice(0, 1);
-  return { ...citationOf(measure), sentences: chosen.map(tidyPassage) };
+  const units = unitsOf(measure);
+  const scores = units.map((u) => passageScore(terms, u.text, question) * (statesAskedFact(u.text) ? FACT_BOOST : 1));
+  const top = Math.max(0, ...scores);
+  if (top <= 0) return { ...citationOf(measure), sentences: [tidy(measure.sentences[0]!)] };
+  const kept = new Set(
+    scores
+      .map((score, i) => ({ score, i }))
+      .filter((x) => x.score >= top * SECOND_PASSAGE_SHARE)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, MAX_CHOSEN)
+      .map((x) => x.i),
+  );
+  const asksFigure = ASKS_FIGURE.test(question);
+  units.forEach((u, i) => {
+    if (asksFigure && FIGURE.test(u.text) && scores[i]! >= top * FIGURE_KEEP_SHARE) kept.add(i);
+  });
+  // Never start inside a run of figures (…4个工作日内办结，抵押登记业务2个工作日内办结): quote from the run's first clause.
+  for (const i of [...kept].sort((a, b) => b - a)) {
+    let j = i;
+    while (j > 0 && units[j - 1]!.sentence === units[j]!.sentence && FIGURE.test(units[j]!.text) && FIGURE.test(units[j - 1]!.text)) kept.add(--j);
+  }
+  return { ...citationOf(measure), sentences: joinRuns([...kept].sort((a, b) => a - b), units, measure) };
+}
+
+/** Adjacent kept clauses of one sentence are quoted as one passage, exactly as the text has them. */
+function joinRuns(kept: number[], units: Unit[], measure: Measure): string[] {
+  const passages: string[] = [];
+  let run: Unit[] = [];
+  const flush = () => {
+    if (!run.length) return;
+    const first = run[0]!;
+    passages.push(tidy(measure.sentences[first.sentence]!.slice(first.start, run.at(-1)!.end)));
+    run = [];
+  };
+  for (const i of kept) {
+    const u = units[i]!;
+    const previous = run.at(-1);
+    if (previous && (previous.sentence !== u.sentence || previous.end !== u.start)) flush();
+    run.push(u);
+  }
+  flush();
+  return passages;
 }
 
 /** A passage cut at a comma ends with the comma; end it like a sentence. */
-const tidyPassage = (p: string) => p.replace(/[，,；;]$/, "。");
+const tidy = (p: string) => p.trim().replace(/[，,；;]$/, "。");
 
 export function wholeMeasure(measure: Measure): AnswerSection {
   return { ...citationOf(measure), sentences: measure.sentences };

@@ -19,19 +19,23 @@ const FIGURE_OF_MONEY = /\d+(\.\d+)?\s*(万|千|百|亿)?元/;
 
 const RULES: FactRule[] = [
   { kind: "phone", asked: /电话|手机号|号码|联系方式|怎么联系|咨询热线是/, stated: /\d{3,4}[-－]\d{7,8}|1[3-9]\d{9}|\d{5}(热线|电话)|热线\d{5}|12345/ },
-  { kind: "address", asked: /(地址|位置)(是|在)?(哪|什么|多少)|在哪(里|儿)?(办公|上班)?[？?]?$|在哪个(楼|地方|位置)|哪个楼|几楼|怎么走|怎么去|在什么地方/, stated: /[路街巷]\d+号|\d+号楼|\d+楼|地址[:：]/ },
+  { kind: "address", asked: /(地址|位置)(是|在)?(哪|什么|多少)|(地址|位置)[？?。！!\s]*$|在哪(里|儿)?(办公|上班)?[？?。！!\s]*$|在哪个(楼|地方|位置)|哪个楼|几楼|怎么走|怎么去|在什么(地方|位置)/, stated: /[路街巷]\d+号|\d+号楼|\d+楼|地址[:：]/ },
   { kind: "hours", asked: /上班|下班|几点|营业时间|办公时间|工作时间|开门|关门时间|周[六日末]|星期[六日天]|节假日|双休/, stated: /\d{1,2}[:：]\d{2}|[上下]午\d|周[一二三四五六日]至周|工作日.{0,6}(上班|办公)/ },
   { kind: "rate", asked: /税率|利率|费率|几个点|百分之几|利息是|年化/, stated: /(税率|利率|费率|利息)[^。；]{0,12}\d+(\.\d+)?\s*%/ },
   // Fees and costs: a zero-cost statement answers them as well as an amount does.
   {
     kind: "fee",
-    asked: new RegExp(`${HOW_MUCH}(钱|块|元)|(费|费用|收费|价钱|价格|成本|花)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(费用|收费)`),
+    // 收费吗, 要花钱不, 费用呢, 公证费怎么收: a fee asked for without 多少.
+    asked: new RegExp(
+      `${HOW_MUCH}(钱|块|元)|(费|费用|收费|价钱|价格|成本|花)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(费用|收费)|` +
+        `(费用|收费|花钱|要钱|交钱|收钱|掏钱|给钱)(吗|呢|不|么|没|没有|嘛)|费(怎么|如何|咋)收|怎么收费|收费标准|收多少|怎么收钱`,
+    ),
     stated: new RegExp(`${FIGURE_OF_MONEY.source}|零成本|免费|不收取费用|不收费`),
   },
   // Other sums (capital, subsidies, wages, compensation, loan sizes): only a stated amount answers.
   {
     kind: "amount",
-    asked: new RegExp(`(资本|补贴|补助|奖励|奖金|基数|工资|赔偿|赔|均价|房价|贷|额度|利息|罚)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(资本|补贴|补助|额度|利息)`),
+    asked: new RegExp(`(资本|补贴|补助|奖励|奖金|基数|工资|赔偿|赔|均价|房价|贷|额度|利息|罚|税)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(资本|补贴|补助|额度|利息|税)`),
     stated: FIGURE_OF_MONEY,
   },
   { kind: "materials", asked: /(哪些|什么|啥)(材料|资料|证件|证明)|材料清单|要带(什么|哪些)|准备(什么|哪些)/, stated: /材料(包括|有)[:：]|提交[^。；]{0,10}[:：]/ },
@@ -48,3 +52,17 @@ export function statesFact(kind: FactKind, passage: string): boolean {
   return RULES.find((r) => r.kind === kind)!.stated.test(passage);
 }
 
+
+/** Figures a question asks for that the policy does state (unlike a phone number): how long something takes. */
+export type FigureKind = "duration";
+
+const ASKS_DURATION = /几天|几日|多少天|多久|多长时间|多长|几个工作日|多少个工作日|多少工作日|多快|最快|时限|周期|几个小时|多少小时|啥时候能|什么时候能|何时能/;
+const STATES_DURATION = /\d+(\.\d+)?\s*(个工作日|工作日|日|天|小时)|一小时/;
+
+export function figureAsked(question: string): FigureKind | null {
+  return ASKS_DURATION.test(question) ? "duration" : null;
+}
+
+export function statesFigure(kind: FigureKind, passage: string): boolean {
+  return kind === "duration" && STATES_DURATION.test(passage);
+}

@@ -1,13 +1,15 @@
 import type { Measure } from "../policy/measure.js";
 import { citationOf } from "../policy/measure.js";
 import { parseNumber } from "./chinese-numbers.js";
+import { inventedDetail } from "./claims.js";
 import { departmentsIn } from "./intent.js";
 import { departmentLine, engineText, measureHeading, renderPointers } from "./strings.js";
 import type { Answer, AnswerSection } from "./types.js";
 
 /**
  * Checks a model's reply before anything reaches a user. The model only writes prose;
- * what it cites must be measures it was shown, every figure must be in those measures,
+ * what it cites must be measures it was shown, every figure, contact and amount must be in
+ * those measures, it may not say the policy no longer applies,
  * and titles and departments shown to the user come from the corpus, never from the model.
  */
 
@@ -47,6 +49,7 @@ export function checkReply(reply: ModelReply, ctx: GuardContext): Verdict {
 
   const reason =
     uncitedReference(answer, numbers) ??
+    inventedDetail(answer, cited.map((m) => `${m.title}\n${m.text}`).join("\n")) ??
     unsupportedFigure(answer, cited) ??
     foreignDepartment(answer, cited, ctx.departmentNames) ??
     promptEcho(answer, ctx.systemPrompt, cited[0]?.document ?? "");

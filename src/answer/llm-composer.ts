@@ -1,10 +1,12 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import { z } from "zod";
+import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import { loadCorpus } from "../policy/corpus.js";
 import { implicitAliases } from "../policy/departments.js";
 import type { Measure } from "../policy/measure.js";
+import { publicUrl, Reachability, type Backoff } from "../reachability.js";
 import type { AnswerComposer } from "./ask.js";
 import { checkReply, llmAnswer, notInPolicyAnswer, type ModelReply } from "./guard.js";
 import { answerPrompt, loadPrompts, type Prompts } from "./prompts.js";
@@ -20,6 +22,9 @@ export interface LlmComposerOptions {
   log?: (message: string) => void;
   /** Every way of writing a department → its full name; read from CORPUS_DIR when not given. */
   departmentNames?: Map<string, string>;
+  /** Time for outage reports and the back-off (tests pass a manual clock). */
+  clock?: Clock;
+  backoff?: Backoff;
 }
 
 /** Undefined when LLM_MODEL is not set. Throws only at start-up, e.g. when a prompt file is missing. */
@@ -34,7 +39,14 @@ export function createLlmComposer(config: Config, opts: LlmComposerOptions = {})
     maxRetries: 1,
   });
   const departmentNames = opts.departmentNames ?? corpusDepartmentNames(config.corpusDir, log);
-  return new LlmComposer({ client, model, timeoutMs: config.llm.timeoutMs, prompts: loadPrompts(config.promptsDir), departmentNames, log });
+  const reachability = new Reachability({
+    service: `the LLM endpoint at ${publicUrl(config.llm.baseURL)}`,
+    hint: "Answering with the extractive answers meanwhile; check LLM_BASE_URL and the network. Trying again with a growing back-off (at most 1 min).",
+    log: { error: (m) => log(`llm: ${m}`), info: (m) => log(`llm: ${m}`) },
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.backoff ? { backoff: opts.backoff } : {}),
+  });
+  return new LlmComposer({ client, model, timeoutMs: config.llm.timeoutMs, prompts: loadPrompts(config.promptsDir), departmentNames, log, reachability });
 }
 
 interface ComposerDeps {
@@ -44,6 +56,7 @@ interface ComposerDeps {
   prompts: Prompts;
   departmentNames: Map<string, string>;
   log: (message: string) => void;
+  reachability: Reachability;
 }
 
 class LlmComposer implements AnswerComposer {
@@ -51,12 +64,16 @@ class LlmComposer implements AnswerComposer {
 
   async compose(question: string, retrieved: Measure[], extractive: Answer): Promise<Answer> {
     if (extractive.outcome !== "answered" || retrieved.length === 0) return extractive;
+    // After a failure to reach the endpoint, wait out the back-off rather than make each asker wait for it.
+    const { reachability } = this.deps;
+    if (!reachability.mayTry()) return extractive;
     try {
       const prompt = answerPrompt(this.deps.prompts, question, retrieved);
       const content = await this.complete([
         { role: "system", content: prompt.system },
         { role: "user", content: prompt.user },
       ]);
+      reachability.succeeded();
       const reply = parseReply(content);
       if (!reply.answerable) {
         this.deps.log("llm: the model found no answer in the measures; handing off");
@@ -70,7 +87,12 @@ class LlmComposer implements AnswerComposer {
       }
       return llmAnswer(reply.answer, verdict.cited, extractive);
     } catch (err) {
-      this.deps.log(`llm: ${describeError(err, this.deps.timeoutMs)}; using the extractive answer`);
+      // An outage is logged once, then every minute while it lasts; anything else for each question.
+      if (isUnreachable(err)) reachability.failed(describeError(err, this.deps.timeoutMs));
+      else {
+        if (err instanceof APIError) reachability.succeeded();
+        this.deps.log(`llm: ${describeError(err, this.deps.timeoutMs)}; using the extractive answer`);
+      }
       return extractive;
     }
   }
@@ -179,12 +201,28 @@ function firstObjectIn(text: string): string | undefined {
 // ---------------------------------------------------------------------------
 // Helpers
 
+/** No answer from the endpoint at all: refused, reset, unknown host, or silence until the deadline. */
+function isUnreachable(err: unknown): boolean {
+  return err instanceof DeadlineError || err instanceof APIUserAbortError || err instanceof APIConnectionError;
+}
+
 function describeError(err: unknown, timeoutMs: number): string {
   if (err instanceof DeadlineError || err instanceof APIUserAbortError || err instanceof APIConnectionTimeoutError) return `no reply within ${timeoutMs} ms`;
-  if (err instanceof APIConnectionError) return `network error (${err.message})`;
+  if (err instanceof APIConnectionError) return `network error (${networkCode(err) ?? err.message})`;
   if (err instanceof APIError) return `HTTP ${err.status ?? "error"} (${err.message})`;
   if (err instanceof ReplyError) return err.message;
   return `unexpected error (${(err as Error)?.message ?? String(err)})`;
+}
+
+/** The system error code under a connection error (fetch wraps it once or twice): ECONNREFUSED, ENOTFOUND… */
+function networkCode(err: Error): string | undefined {
+  let e: unknown = err.cause;
+  for (let depth = 0; depth < 4 && typeof e === "object" && e !== null; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 /** Department names and aliases from the corpus; the guard falls back to the measures' own names if it cannot be read. */

@@ -12,6 +12,7 @@ import { Retriever } from "../search/retriever.js";
 import { createTextAnalyzer, type TextAnalyzer } from "../search/text.js";
 import { LocalPolicyEngine, type AnswerComposer } from "./ask.js";
 import type { PolicyEngine } from "./engine.js";
+import { Glossary } from "./glossary.js";
 
 export interface OpenEngineOptions {
   /** Told when the index had to be (re)built. */
@@ -33,7 +34,7 @@ export async function openEngine(config: Config, opts: OpenEngineOptions = {}): 
   if (isFresh(manifest, { hash }, embedder.id)) {
     try {
       const index = await loadIndex(config.dataDir, embedder);
-      return assemble(index, createTextAnalyzer(storedVocabulary(index.corpus), index.idf), embedder, opts);
+      return assemble(index, createTextAnalyzer(storedVocabulary(index.corpus), index.idf), embedder, opts, Glossary.load(config.corpusDir));
     } catch (err) {
       if (!(err instanceof IndexDamagedError)) throw err;
       log(`index damaged: ${err.message}; rebuilding it from ${config.corpusDir}`);
@@ -49,7 +50,7 @@ export async function openEngine(config: Config, opts: OpenEngineOptions = {}): 
   const analyzer = createTextAnalyzer(corpusVocabulary(corpus), IdfTable.fromJieba());
   const { changes } = await buildIndex({ dataDir: config.dataDir, corpus, embedder, analyzer });
   opts.onBuild?.(changes);
-  return assemble(await loadIndex(config.dataDir, embedder), analyzer, embedder, opts);
+  return assemble(await loadIndex(config.dataDir, embedder), analyzer, embedder, opts, Glossary.load(config.corpusDir));
 }
 
 /** The corpus is malformed: keep answering from the last good index if there is one, else stop with file:line and what to do. */
@@ -74,10 +75,21 @@ async function servePrevious(config: Config, embedder: Embedder, error: CorpusEr
       `  still answering from the previous index (${index.manifest.counts.measures} measures, built ${index.manifest.builtAt}); ` +
       `fix the file, then restart or run npm run index`,
   );
-  return assemble(index, createTextAnalyzer(storedVocabulary(index.corpus), index.idf), embedder, opts);
+  return assemble(index, createTextAnalyzer(storedVocabulary(index.corpus), index.idf), embedder, opts, loadGlossary(config.corpusDir, log));
 }
 
-function assemble(index: LoadedIndex, analyzer: TextAnalyzer, embedder: Embedder, opts: OpenEngineOptions): PolicyEngine {
+/** Serving from the previous index because the corpus is malformed: a malformed glossary too is logged, not fatal. */
+function loadGlossary(corpusDir: string, log: (m: string) => void): Glossary {
+  try {
+    return Glossary.load(corpusDir);
+  } catch (err) {
+    if (!(err instanceof CorpusError)) throw err;
+    log(`glossary error: ${err.message}; English questions are read without it`);
+    return Glossary.empty();
+  }
+}
+
+function assemble(index: LoadedIndex, analyzer: TextAnalyzer, embedder: Embedder, opts: OpenEngineOptions, glossary: Glossary): PolicyEngine {
   const { measures, lexicon, departmentNames } = index.corpus;
   const vectors = embedder.kind === "dense" ? index.dense! : new LocalVectorSearch(analyzer, index.terms);
   const retriever = new Retriever(measures, index.terms, vectors, analyzer, new Lexicon([...lexicon, ...departmentGroups(departmentNames)]));
@@ -87,6 +99,8 @@ function assemble(index: LoadedIndex, analyzer: TextAnalyzer, embedder: Embedder
     departmentNames: new Map(departmentNames),
     documentTitle: index.manifest.documents.map((d) => d.title).join("》《"),
     documentYears: index.manifest.documents.map((d) => d.year),
+    glossary,
+    lexiconTerms: new Set(lexicon.flat().map((t) => t.toLowerCase())),
     composer: opts.composer,
     log: opts.log,
   });

@@ -1,11 +1,18 @@
 /**
- * Places other than Karamay that people ask about: provinces, Xinjiang's other prefectures
- * and the largest cities. A question about one of them (and not about Karamay or
- * cross-region services) is outside this city's policy.
+ * Places other than Karamay that people ask about. A question about one of them (and not about
+ * Karamay or cross-region services) is outside this city's policy; one that names such a place and
+ * asks to have something done here is about cross-region services (异地办, 疆内通办, 跨省通办).
  */
-export const OTHER_PLACES = (
+/** Xinjiang's other prefectures and cities: doing their business here is 疆内通办. */
+export const XINJIANG_PLACES = (
+  "乌鲁木齐 昌吉 石河子 奎屯 伊犁 伊宁 塔城 阿勒泰 博乐 博尔塔拉 吐鲁番 哈密 巴音郭楞 库尔勒 阿克苏 克孜勒苏 阿图什 喀什 和田 五家渠 阿拉尔 图木舒克 北屯 铁门关 可克达拉 昆玉 胡杨河"
+).split(/\s+/);
+
+/** Provinces, large cities and neighbouring countries: doing their business here is 跨省通办 (or not in the policy at all). */
+export const FARTHER_PLACES = (
   "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 香港 澳门 " +
-  "乌鲁木齐 昌吉 石河子 奎屯 伊犁 伊宁 塔城 阿勒泰 博乐 博尔塔拉 吐鲁番 哈密 巴音郭楞 库尔勒 阿克苏 克孜勒苏 阿图什 喀什 和田 五家渠 阿拉尔 图木舒克 北屯 铁门关 可克达拉 昆玉 胡杨河 " +
   "广州 深圳 杭州 南京 苏州 成都 武汉 西安 郑州 长沙 沈阳 大连 青岛 济南 合肥 福州 厦门 南昌 昆明 贵阳 南宁 兰州 西宁 银川 呼和浩特 拉萨 哈尔滨 长春 石家庄 太原 海口 " +
   "哈萨克斯坦 吉尔吉斯斯坦 塔吉克斯坦 乌兹别克斯坦 俄罗斯 蒙古国 巴基斯坦 美国 日本 韩国 欧洲"
 ).split(/\s+/);
+
+export const OTHER_PLACES = [...XINJIANG_PLACES, ...FARTHER_PLACES];

@@ -1,5 +1,5 @@
 import type { Citation } from "../policy/measure.js";
-import type { AnswerSection } from "./types.js";
+import type { AnswerSection, Choice } from "./types.js";
 import type { FactKind } from "./facts.js";
 import type { OutOfScope } from "./scope.js";
 
@@ -35,7 +35,10 @@ export const engineText = {
   unclear: "抱歉，我没看懂您的意思。请用文字描述您的问题，例如：\n" + examples(),
   injection: (doc: string) => `我只能根据《${doc}》回答营商环境政策问题，无法改变这一设定。如需其他帮助，我可以为您转人工。`,
   askedForPerson: "好的，已为您转接人工服务，工作人员会尽快回复您。",
-  noSuchMeasure: (asked: number[], total: number) => `《措施》共${total}条，没有第${asked.join("、")}条。请输入1到${total}之间的条号，例如“第11条”。`,
+  noSuchMeasure: (asked: number[], n: Numbering) =>
+    `《措施》共${n.count}条，没有第${asked.join("、")}条。请输入${n.first}到${n.last}之间的条号，例如“第${example(n)}条”。`,
+  notAMeasureNumber: (written: string, n: Numbering) =>
+    `“${written}”不是有效的条号：《措施》共${n.count}条，条号是${n.first}到${n.last}之间的整数。请输入条号，例如“第${example(n)}条”，或直接描述您的问题。`,
   answerIntro: (doc: string) => `根据《${doc}》：`,
   departmentIntro: (names: string[], count: number) => `${names.join("、")}负责（含共同负责）的措施共${count}条：`,
   departmentMore: (total: number, shown: number, names: string[]) =>
@@ -44,14 +47,72 @@ export const engineText = {
   factMissing: (kinds: FactKind[]) =>
     `《措施》中没有写明${kinds.map((k) => FACT_NAMES[k]).join("、")}，我无法从政策原文中给出答案。已转给工作人员，他们会尽快回复您。`,
   outOfScope: (why: OutOfScope) => `${SCOPE_REASONS[why]}。已转给工作人员，他们会尽快回复您。`,
+  noTopic: "请说明您要办的具体事情（例如开公司、接电、不动产登记、贷款），我再根据《措施》为您解答。",
+  clarify: "您问的可能是下面几条措施中的一条，请回复序号选择：",
+  clarifyNone: "都不是？请换个说法再问，或回复“转人工”找工作人员。",
+  clarifyChoice: (i: number, c: Choice) => `${i}. 第${c.measure}条 ${c.title}：${c.covers}`,
   related: "相关条款供参考：",
   departments: "负责部门：",
   failed: "抱歉，处理您的问题时出了点问题，已转给工作人员。",
 };
 
+/** How the corpus numbers its measures: the count and the first and last number. */
+export interface Numbering {
+  count: number;
+  first: number;
+  last: number;
+}
+
+/** A measure number to show as an example: 11 when it exists, else the first. */
+const example = (n: Numbering) => (n.first <= 11 && 11 <= n.last ? 11 : n.first);
+
 function examples(): string {
   return EXAMPLE_QUESTIONS.map((q) => `· ${q}`).join("\n");
 }
+
+/**
+ * The frame of a reply to a question asked in English. Policy quotes, measure titles and department
+ * names stay in Chinese as the text gives them; a department's English gloss comes from corpus/glossary.txt.
+ */
+const ENGLISH_SCOPE_REASONS: Record<OutOfScope, string> = {
+  "other-place": "The measures apply to Karamay only; I cannot answer for other places",
+  "other-year": "I can only answer from the measures in force; other years' policies are not in them",
+  "personal-case": "I cannot look up a person's or a company's own case",
+  task: "I can explain the policy, but I cannot write documents or act for you",
+  outcome: "The policy text cannot predict the outcome of a case",
+};
+const ENGLISH_FACT_NAMES: Record<FactKind, string> = {
+  phone: "a phone number",
+  address: "an address",
+  hours: "opening hours",
+  fee: "the fee amount",
+  amount: "the amount",
+  rate: "a tax or interest rate",
+  materials: "a list of required documents",
+};
+const STAFF_WILL_REPLY = "I have passed your question to our staff; they will reply soon.";
+
+export const englishText = {
+  greeting: (doc: string) => `Hello! I answer questions about Karamay's 《${doc}》, quoting the policy (in Chinese) and naming the measure and the departments responsible. For example: "How long does a small business wait for an electricity connection?"`,
+  thanks: () => "You're welcome! Ask me anything else about the measures.",
+  bye: () => "Goodbye, and good luck with your business!",
+  about: (doc: string) => `I answer from Karamay's 《${doc}》 only, citing the measure and the departments responsible; what the policy does not say, I pass to our staff.`,
+  answerIntro: (doc: string) => `From the 《${doc}》 (the policy text is quoted in Chinese):`,
+  heading: (c: Citation) => `Measure ${c.measure} (第${c.measure}条): ${c.title}`,
+  responsible: "Responsible: ",
+  department: (name: string, gloss: string | undefined) => (gloss ? `${name} (${gloss})` : name),
+  notInPolicy: `The measures do not say this, so I cannot answer it from the policy text. ${STAFF_WILL_REPLY}`,
+  factMissing: (kinds: FactKind[]) => `The measures do not state ${kinds.map((k) => ENGLISH_FACT_NAMES[k]).join(" or ")}, so I cannot answer it from the policy text. ${STAFF_WILL_REPLY}`,
+  outOfScope: (why: OutOfScope) => `${ENGLISH_SCOPE_REASONS[why]}. ${STAFF_WILL_REPLY}`,
+  noTopic: "Please tell me what you want to do (for example: register a company, get electricity, register a property, get a loan), and I will look it up in the measures.",
+  injection: (doc: string) => `I can only answer questions about the 《${doc}》 and cannot change that. I can pass you to a person if you like.`,
+  askedForPerson: "OK, I have passed you to our staff; a person will reply soon.",
+  related: "Related measures:",
+  clarify: "Your question may concern one of these measures. Reply with its number:",
+  clarifyNone: 'None of these? Ask in other words, or reply "human" to reach our staff.',
+  clarifyChoice: (i: number, c: Choice) => `${i}. Measure ${c.measure} (第${c.measure}条) ${c.title}: ${c.covers}`,
+  departmentIntro: (names: string[], count: number) => `${names.join(", ")} ${count === 1 ? "is" : "are"} responsible (alone or jointly) for ${count} measure${count === 1 ? "" : "s"}:`,
+};
 
 export const measureHeading = (c: Citation) => `第${c.measure}条 ${c.title}`;
 export const departmentLine = (c: Citation) => `${engineText.departments}${c.departments.join("、")}`;
@@ -65,4 +126,27 @@ export function renderSections(intro: string, sections: AnswerSection[]): string
 export function renderPointers(lead: string, related: Citation[]): string {
   if (!related.length) return lead;
   return `${lead}\n\n${engineText.related}\n${related.map((c) => `· ${measureHeading(c)}（${departmentLine(c)}）`).join("\n")}`;
+}
+
+export function renderClarify(choices: Choice[]): string {
+  return [engineText.clarify, ...choices.map((c, i) => engineText.clarifyChoice(i + 1, c)), engineText.clarifyNone].join("\n");
+}
+
+/** English frames around the same Chinese quotes; `gloss` gives a department's English name. */
+export function renderEnglishSections(intro: string, sections: AnswerSection[], gloss: (department: string) => string | undefined): string {
+  const blocks = sections.map((s) => [englishText.heading(s), ...s.sentences.map((x) => `  ${x}`), `  ${englishResponsible(s, gloss)}`].join("\n"));
+  return [intro, ...blocks].join("\n\n");
+}
+
+export function englishResponsible(c: Citation, gloss: (department: string) => string | undefined): string {
+  return `${englishText.responsible}${c.departments.map((d) => englishText.department(d, gloss(d))).join("、")}`;
+}
+
+export function renderEnglishPointers(lead: string, related: Citation[], gloss: (department: string) => string | undefined): string {
+  if (!related.length) return lead;
+  return `${lead}\n\n${englishText.related}\n${related.map((c) => `· ${englishText.heading(c)} — ${englishResponsible(c, gloss)}`).join("\n")}`;
+}
+
+export function renderEnglishClarify(choices: Choice[]): string {
+  return [englishText.clarify, ...choices.map((c, i) => englishText.clarifyChoice(i + 1, c)), englishText.clarifyNone].join("\n");
 }

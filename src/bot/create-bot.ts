@@ -1,14 +1,18 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, GrammyError, HttpError, type Context } from "grammy";
+import { Bot, BotError, GrammyError, HttpError, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { PolicyEngine } from "../answer/engine.js";
+import { systemClock, type Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import type { Coordination } from "../coordination/open.js";
 import { memoryRateLimiter } from "../coordination/rate-limit.js";
+import { redactorFor } from "../redact.js";
+import type { ConversationService } from "../conversation/service.js";
 import type { HandoffService } from "../handoff/service.js";
 import { DeliveryLoop } from "./delivery.js";
 import { askFeature } from "./features/ask.js";
+import { clarifyFeature } from "./features/clarify.js";
 import { handoffFeature } from "./features/handoff.js";
 import { measuresFeature } from "./features/measures.js";
 import { otherFeature } from "./features/other.js";
@@ -16,26 +20,34 @@ import { staffFeature } from "./features/staff.js";
 import { welcomeFeature } from "./features/welcome.js";
 import { isStaff } from "./identity.js";
 import { consoleLogger, errorMeta, type BotLogger } from "./logger.js";
-import { QuestionMemory } from "./question-memory.js";
 import { rateLimiter } from "./rate-limit.js";
 import { answerCallback } from "./reply.js";
 import type { BotServices } from "./services.js";
 import { S } from "./strings.js";
+import { describeNetworkError, TelegramLink, type TelegramLinkOptions } from "./telegram-link.js";
 
 export interface BotDeps {
   engine: PolicyEngine;
   handoff: HandoffService;
+  /** Each chat's recent turns (ConversationService.open on DATA_DIR); runBot's stop() shuts it down with the handoff store. */
+  conversation: ConversationService;
   /** Skips getMe (tests, or a known bot). */
   botInfo?: UserFromGetMe;
   /** What instances share (Redis with REDIS_URL); without it the rate limit counts in this process. */
   coordination?: Coordination;
   logger?: BotLogger;
+  /** Time for the rate limit, the typing indicator and outage reports (tests pass a manual clock). */
+  clock?: Clock;
+  /** Request deadline and back-off towards the Bot API (tests shorten them). */
+  link?: Pick<TelegramLinkOptions, "requestTimeoutMs" | "backoff">;
 }
 
 /** The grammY bot plus the delivery loop that sends the handoff outbox through its API. */
 export type PolicyBot = Bot<Context> & {
   readonly delivery: DeliveryLoop;
   readonly services: BotServices;
+  /** Requests to the Bot API: deadlines, retries, outage reports, and the shutdown switch. */
+  readonly link: TelegramLink;
   /** Resolves when no update is being handled (the runner's stop() does not wait for handlers). */
   whenIdle(): Promise<void>;
 };
@@ -49,14 +61,17 @@ const MAX_RETRY_ATTEMPTS = 5;
 export function createBot(config: Config, deps: BotDeps): PolicyBot {
   const token = config.telegram.token;
   if (!token) throw new Error("TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather and put it in .env");
-  const logger = deps.logger ?? consoleLogger(config.logLevel);
+  const logger = deps.logger ?? consoleLogger(config.logLevel, redactorFor(config));
+  const clock = deps.clock ?? systemClock;
 
   const bot = new Bot<Context>(token, {
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
     client: { apiRoot: config.telegram.apiRoot },
   });
-  // 429 (after retry_after) and 5xx / network errors are retried by the API client itself.
-  bot.api.config.use(autoRetry({ maxDelaySeconds: MAX_RETRY_DELAY_S, maxRetryAttempts: MAX_RETRY_ATTEMPTS }));
+  // Network failures: the link (deadline, back-off, outage log). 429 (after retry_after) and 5xx: auto-retry.
+  const link = new TelegramLink({ apiRoot: config.telegram.apiRoot, logger, clock, ...deps.link });
+  const retry429 = autoRetry({ maxDelaySeconds: MAX_RETRY_DELAY_S, maxRetryAttempts: MAX_RETRY_ATTEMPTS, rethrowHttpErrors: true });
+  bot.api.config.use(...link.transformers(retry429));
 
   const delivery = new DeliveryLoop(bot.api, deps.handoff, logger);
   const services: BotServices = {
@@ -64,14 +79,15 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
     engine: deps.engine,
     handoff: deps.handoff,
     logger,
-    memory: new QuestionMemory(),
+    conversation: deps.conversation,
     delivery,
+    clock,
   };
 
-  // 0. Track updates in progress, so a stop can wait for them before closing the store.
+  // 0. Track updates in progress, their error handling included, so a stop can wait for them before closing the store.
   const inFlight = new Set<Promise<void>>();
-  bot.use(async (_ctx, next) => {
-    const work = next();
+  bot.use(async (ctx, next) => {
+    const work = next().catch((error: unknown) => handleError(new BotError(error, ctx)));
     inFlight.add(work);
     try {
       await work;
@@ -97,7 +113,8 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
   // 3. Per-user rate limit (staff exempt); told once per window.
   bot.use(
     rateLimiter({
-      limiter: deps.coordination?.rateLimiter ?? memoryRateLimiter({ limit: config.telegram.rateLimitPerMinute, windowSeconds: RATE_WINDOW_SECONDS }),
+      limiter:
+        deps.coordination?.rateLimiter ?? memoryRateLimiter({ limit: config.telegram.rateLimitPerMinute, windowSeconds: RATE_WINDOW_SECONDS, now: () => clock.now() }),
       limit: config.telegram.rateLimitPerMinute,
       exempt: (ctx) => isStaff(ctx, config),
       onLimited: async (ctx) => {
@@ -114,17 +131,20 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
   bot.use(measuresFeature(services));
   bot.use(staffFeature(services));
   bot.use(handoffFeature(services));
+  bot.use(clarifyFeature(services));
   bot.use(askFeature(services));
   bot.use(otherFeature());
 
-  bot.catch(async (err) => {
+  async function handleError(err: BotError<Context>): Promise<void> {
     const ctx = err.ctx;
     const e = err.error;
     const meta = { update_id: ctx.update.update_id, chat: ctx.chat?.id, ...errorMeta(e) };
+    // Stopping ended the update's requests to Telegram: expected, and no apology can be sent now.
+    if (link.stopped) return logger.warn("update cut short: the bot is stopping", meta);
     // 403: the user blocked the bot or left; nothing to fix on our side.
     if (e instanceof GrammyError && e.error_code === 403) logger.warn(`Telegram refused ${e.method}: ${e.description}`, meta);
     else if (e instanceof GrammyError) logger.error(`Telegram API error in ${e.method}`, { ...meta, code: e.error_code, description: e.description });
-    else if (e instanceof HttpError) logger.error("could not reach Telegram", meta);
+    else if (e instanceof HttpError) logger.error("could not reach Telegram", { ...meta, cause: describeNetworkError(e) });
     else logger.error("update failed", meta);
     try {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: S.errorApology });
@@ -132,7 +152,8 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
     } catch {
       // Telegram unreachable or the chat is gone: logged above, nothing more to do.
     }
-  });
+  }
+  bot.catch(handleError);
 
-  return Object.assign(bot, { delivery, services, whenIdle });
+  return Object.assign(bot, { delivery, services, link, whenIdle });
 }

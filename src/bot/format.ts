@@ -73,6 +73,8 @@ export function formatAnswer(answer: Answer, documentTitle: string): string {
     return [lead ? esc(lead) : handoffReasonText(answer), ...relatedHtml(answer.related)].join("\n");
   }
   // answered
+  // An English question: the engine's English frame (its glosses of the departments) around the Chinese quotes.
+  if (answer.language === "en") return esc(answer.text);
   const parts: string[] = [];
   if (answer.composer === "llm" || answer.sections.length === 0) {
     // The model's text carries its own 出处 block for the terminal; here the citations below show it.
@@ -86,6 +88,13 @@ export function formatAnswer(answer: Answer, documentTitle: string): string {
   if (answer.listing) parts.push(S.listingMore(answer.sections.length, answer.listing.total, answer.listing.departments));
   parts.push(S.answerFooter(documentTitle));
   return parts.join("\n\n");
+}
+
+/** A clarify: the short question and the choices (title and what each covers), in the question's language. */
+export function formatClarify(answer: Answer): string {
+  const words = S.clarify[answer.language ?? "zh"];
+  const choices = (answer.choices ?? []).map((c, i) => words.choice(i + 1, c));
+  return [words.prompt, ...choices, "", words.noneHint].join("\n");
 }
 
 // ---------------------------------------------------------------------------

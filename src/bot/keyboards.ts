@@ -1,9 +1,11 @@
 /**
  * Inline keyboards and their callback data. Callback data is short, carries nothing secret
- * (ticket numbers and measure numbers only; every action re-checks who pressed it), and
- * stays far below Telegram's 64-byte limit.
+ * (ticket numbers, measure numbers and a turn's random key only; every action re-checks who
+ * pressed it), and stays far below Telegram's 64-byte limit.
  */
 import { InlineKeyboard } from "grammy";
+import type { Message } from "grammy/types";
+import type { Choice, Language } from "../answer/types.js";
 import type { Ticket } from "../handoff/types.js";
 import type { Citation } from "../policy/measure.js";
 import { S } from "./strings.js";
@@ -20,8 +22,13 @@ export const CB = {
   noop: "noop",
   feedbackUp: "fb:up",
   feedbackDown: "fb:down",
-  human: "h:human",
+  /** 转人工 for the question of the turn `key` (a conversation turn's key); without one, the chat's last question. */
+  human: (key?: string) => (key ? `h:human:${key}` : "h:human"),
   endHuman: "h:end",
+  /** A clarify's choice: the offer (its turn's key) and the measure picked. */
+  pick: (key: string, measure: number) => `c:${key}:${measure}`,
+  /** A clarify's 都不是 / 转人工. */
+  noneOfThese: (key: string) => `c:${key}:x`,
   claim: (ticketId: number) => `t:claim:${ticketId}`,
   close: (ticketId: number) => `t:close:${ticketId}`,
   reopen: (ticketId: number) => `t:reopen:${ticketId}`,
@@ -34,9 +41,10 @@ export const CB_PATTERN = {
   departmentPage: /^m:d:(\d{1,4}):(\d{1,5})$/,
   noop: /^noop$/,
   feedback: /^fb:(up|down)$/,
-  human: /^h:human$/,
+  human: /^h:human(?::([\w-]{1,16}))?$/,
   endHuman: /^h:end$/,
   ticketAction: /^t:(claim|close|reopen):(\d{1,12})$/,
+  clarify: /^c:([\w-]{1,16}):(\d{1,4}|x)$/,
 } as const;
 
 export const byteLength = (s: string) => Buffer.byteLength(s, "utf8");
@@ -56,13 +64,39 @@ function shortLabel(n: number, title: string): string {
   return chars.length <= MEASURE_BUTTON_LABEL_MAX ? label : chars.slice(0, MEASURE_BUTTON_LABEL_MAX - 1).join("") + "…";
 }
 
-/** Under an answer: a button per cited measure, 👍 / 👎, and 转人工. */
-export function answerKeyboard(citations: readonly Citation[]): InlineKeyboard {
+/** Under an answer: a button per cited measure, 👍 / 👎, and 转人工 (for the question of turn `key`). */
+export function answerKeyboard(citations: readonly Citation[], key?: string): InlineKeyboard {
   const kb = new InlineKeyboard();
   for (const c of citations.slice(0, 5)) kb.text(shortLabel(c.measure, c.title), CB.measure(c.measure)).row();
   kb.text(S.btnThumbsUp, CB.feedbackUp).text(S.btnThumbsDown, CB.feedbackDown).row();
-  kb.text(S.btnHuman, CB.human);
+  kb.text(S.btnHuman, CB.human(key));
   return kb;
+}
+
+const CHOICE_BUTTON_LABEL_MAX = 40;
+
+/** Under a clarify: one button per choice (title and what it covers), then 都不是 / 转人工; in the question's language. */
+export function clarifyKeyboard(key: string, choices: readonly Choice[], language: Language = "zh"): InlineKeyboard {
+  const kb = new InlineKeyboard();
+  const words = S.clarify[language];
+  choices.forEach((c, i) => {
+    const chars = Array.from(words.button(i + 1, c));
+    const label = chars.length <= CHOICE_BUTTON_LABEL_MAX ? chars.join("") : chars.slice(0, CHOICE_BUTTON_LABEL_MAX - 1).join("") + "…";
+    kb.text(label, CB.pick(key, c.measure)).row();
+  });
+  kb.text(words.btnNoneOfThese, CB.noneOfThese(key));
+  return kb;
+}
+
+/** The turn key on a message's own 转人工 button (the 👎 under an answer offers 转人工 for the same question). */
+export function turnKeyOf(message: Pick<Message, "reply_markup"> | undefined): string | undefined {
+  for (const row of message?.reply_markup?.inline_keyboard ?? []) {
+    for (const b of row) {
+      const key = "callback_data" in b ? CB_PATTERN.human.exec(b.callback_data ?? "")?.[1] : undefined;
+      if (key) return key;
+    }
+  }
+  return undefined;
 }
 
 /** Pointers to related measures (on a handoff) — full text buttons only. */
@@ -73,8 +107,8 @@ export function relatedKeyboard(related: readonly Citation[]): InlineKeyboard | 
   return kb;
 }
 
-export function humanKeyboard(): InlineKeyboard {
-  return new InlineKeyboard().text(S.btnHuman, CB.human);
+export function humanKeyboard(key?: string): InlineKeyboard {
+  return new InlineKeyboard().text(S.btnHuman, CB.human(key));
 }
 
 export function endHumanKeyboard(): InlineKeyboard {

@@ -9,13 +9,13 @@ export interface BotLogger {
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 export type LogLevel = keyof typeof LEVELS;
 
-/** One line per entry on stderr: time, level, message, then JSON metadata. */
-export function consoleLogger(level: LogLevel = "info"): BotLogger {
+/** One line per entry on stderr: time, level, message, then JSON metadata; `redact` removes secrets from the line. */
+export function consoleLogger(level: LogLevel = "info", redact: (line: string) => string = (line) => line): BotLogger {
   const min = LEVELS[level];
   const log = (l: LogLevel) => (message: string, meta?: Record<string, unknown>) => {
     if (LEVELS[l] < min) return;
     const extra = meta && Object.keys(meta).length > 0 ? " " + safeJson(meta) : "";
-    process.stderr.write(`${new Date().toISOString()} ${l.toUpperCase()} [bot] ${message}${extra}\n`);
+    process.stderr.write(redact(`${new Date().toISOString()} ${l.toUpperCase()} [bot] ${message}${extra}`) + "\n");
   };
   return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
 }

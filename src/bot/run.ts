@@ -1,6 +1,8 @@
 import { run, type RunnerHandle } from "@grammyjs/runner";
+import { GrammyError } from "grammy";
 import type { BotCommand } from "grammy/types";
-import type { Config } from "../config.js";
+import { ConfigError, type Config } from "../config.js";
+import { redactorFor } from "../redact.js";
 import { createBot, type BotDeps, type PolicyBot } from "./create-bot.js";
 import { chatIdParam, DEFAULT_DELIVERY_INTERVAL_MS } from "./delivery.js";
 import { consoleLogger, errorMeta, type BotLogger } from "./logger.js";
@@ -9,7 +11,7 @@ import { S } from "./strings.js";
 export interface RunBotOptions {
   /** How often the outbox is drained besides after each update (deliveries from the tickets CLI). */
   deliveryIntervalMs?: number;
-  /** Stop gracefully on SIGINT/SIGTERM (default true); the handlers are removed by stop(). */
+  /** Stop gracefully on SIGINT/SIGTERM (default true; a second signal or a stop past STOP_DEADLINE_MS exits the process); the handlers are removed by stop(). */
   handleSignals?: boolean;
   /** Long-polling timeout in seconds (default 30). */
   pollTimeoutSeconds?: number;
@@ -17,15 +19,22 @@ export interface RunBotOptions {
 
 export interface RunningBot {
   bot: PolicyBot;
-  runner: RunnerHandle;
-  /** Stop fetching updates, wait for handlers in progress, stop the delivery loop, close the handoff store. Idempotent. */
+  /** Null when stopped before Telegram could be reached. */
+  runner: RunnerHandle | null;
+  /** Stop fetching updates, let handlers in progress finish (not while Telegram is down), stop the delivery loop, close the handoff and conversation stores. Idempotent. */
   stop(): Promise<void>;
   /** Resolves when stop() has finished (by a call or a signal). */
   stopped: Promise<void>;
 }
 
 /** How long stop() waits for updates in progress. */
-const STOP_GRACE_MS = 10_000;
+const STOP_GRACE_MS = 5_000;
+/** How long it waits for them once their requests to Telegram have been ended. */
+const AFTER_SHUTDOWN_MS = 1_000;
+/** After a signal the process ends within this, whatever is stuck. */
+export const STOP_DEADLINE_MS = 9_000;
+/** The runner's pause after an error other than a network failure (those the link retries). */
+const RUNNER_RETRY_MS = 1_000;
 
 const sleep = (ms: number) =>
   new Promise<void>((resolve) => {
@@ -53,56 +62,56 @@ async function setCommands(bot: PolicyBot, config: Config, logger: BotLogger): P
 }
 
 /**
- * Start the bot with the runner (concurrent across chats, ordered within a chat), the command
- * menu and the delivery loop. The returned handle stops everything; so do SIGINT and SIGTERM.
+ * Start the bot: wait for the Bot API (getMe, retried and logged while it cannot be reached),
+ * then the command menu, the runner (concurrent across chats, ordered within a chat) and the
+ * delivery loop. The returned handle stops everything; so do SIGINT and SIGTERM, from the very
+ * start and within STOP_DEADLINE_MS even while Telegram cannot be reached.
  */
 export async function runBot(config: Config, deps: BotDeps, opts: RunBotOptions = {}): Promise<RunningBot> {
-  const logger = deps.logger ?? consoleLogger(config.logLevel);
+  const logger = deps.logger ?? consoleLogger(config.logLevel, redactorFor(config));
   const bot = createBot(config, { ...deps, logger });
+  const handleSignals = opts.handleSignals !== false;
 
   if (!config.telegram.staffChatId) logger.warn(S.staffChatNotSet);
 
-  await bot.init();
-  await setCommands(bot, config, logger);
-
-  const runner = run(bot, {
-    runner: {
-      fetch: { timeout: opts.pollTimeoutSeconds ?? 30, allowed_updates: ["message", "callback_query"] },
-      retryInterval: "exponential",
-      silent: true,
-    },
-  });
-  bot.delivery.start(opts.deliveryIntervalMs ?? DEFAULT_DELIVERY_INTERVAL_MS);
-  logger.info("bot started", { username: bot.botInfo.username, staffChat: config.telegram.staffChatId });
-
+  let runner: RunnerHandle | null = null;
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((r) => (resolveStopped = r));
   let stopping: Promise<void> | null = null;
-
-  const onSignal = (signal: NodeJS.Signals) => {
-    logger.info(`${signal} received: stopping`);
-    void stop();
-  };
+  const connecting = new AbortController();
 
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
-      if (opts.handleSignals !== false) {
+      if (handleSignals) {
         process.off("SIGINT", onSignal);
         process.off("SIGTERM", onSignal);
       }
+      connecting.abort();
       try {
-        if (runner.isRunning()) await runner.stop();
+        if (runner?.isRunning()) await runner.stop();
       } catch (err) {
         logger.warn("runner stop failed", errorMeta(err));
       }
-      // Let updates in progress finish (they use the store), but do not hang on a stuck one.
-      const idle = await Promise.race([bot.whenIdle().then(() => true), sleep(STOP_GRACE_MS).then(() => false)]);
-      if (!idle) logger.warn(`updates still in progress after ${STOP_GRACE_MS} ms; stopping anyway`);
-      await bot.delivery.stop();
+      // Let updates in progress and a delivery in flight finish (a send cut short may be sent twice
+      // after a restart), unless Telegram cannot be reached and they cannot finish anyway.
+      if (!bot.link.reachability.down) {
+        const graceOver = sleep(STOP_GRACE_MS).then(() => false);
+        const idle = await Promise.race([bot.whenIdle().then(() => true), graceOver]);
+        const drained = await Promise.race([bot.delivery.stop().then(() => true), graceOver]);
+        if (!idle || !drained) logger.warn(`updates or deliveries still in progress after ${STOP_GRACE_MS} ms; stopping anyway`);
+      }
+      // Whatever still waits for Telegram ends now, so the store can close.
+      bot.link.shutdown();
+      await Promise.race([Promise.all([bot.whenIdle(), bot.delivery.stop()]), sleep(AFTER_SHUTDOWN_MS)]);
       try {
         await deps.handoff.shutdown();
       } catch (err) {
         logger.warn("handoff shutdown failed", errorMeta(err));
+      }
+      try {
+        await deps.conversation.shutdown();
+      } catch (err) {
+        logger.warn("conversation store shutdown failed", errorMeta(err));
       }
       logger.info("bot stopped");
       resolveStopped();
@@ -110,10 +119,49 @@ export async function runBot(config: Config, deps: BotDeps, opts: RunBotOptions 
     return stopping;
   };
 
-  if (opts.handleSignals !== false) {
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn(`${signal} received again: exiting now`);
+      process.exit(1);
+    }
+    logger.info(`${signal} received: stopping`);
+    // The process ends in time even if something cannot be stopped.
+    setTimeout(() => {
+      logger.error(`could not stop within ${STOP_DEADLINE_MS} ms; exiting`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
+    void stop();
+  };
+  if (handleSignals) {
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
   }
+  const handle = (): RunningBot => ({ bot, runner, stop, stopped });
+
+  // Wait for Telegram: getMe is retried (and an outage logged) until it answers or the bot is stopped.
+  try {
+    if (!bot.isInited()) bot.botInfo = await bot.api.getMe(connecting.signal as unknown as Parameters<PolicyBot["api"]["getMe"]>[0]);
+  } catch (err) {
+    if (stopping) return (await stopping, handle());
+    await stop();
+    if (err instanceof GrammyError && err.error_code === 401) {
+      throw new ConfigError("Telegram refused TELEGRAM_BOT_TOKEN (401 Unauthorized): get the token again from @BotFather and put it in .env");
+    }
+    throw err;
+  }
+  await setCommands(bot, config, logger);
+  if (stopping) return (await stopping, handle());
+
+  runner = run(bot, {
+    runner: {
+      fetch: { timeout: opts.pollTimeoutSeconds ?? 30, allowed_updates: ["message", "callback_query"] },
+      // Network failures are retried (with a growing back-off) by the link; this only paces other errors.
+      retryInterval: RUNNER_RETRY_MS,
+      silent: true,
+    },
+  });
+  bot.delivery.start(opts.deliveryIntervalMs ?? DEFAULT_DELIVERY_INTERVAL_MS);
+  logger.info("bot started", { username: bot.botInfo.username, staffChat: config.telegram.staffChatId });
 
   // If the runner dies (e.g. the token was revoked), log it and shut down cleanly.
   void runner.task()?.catch((err: unknown) => {
@@ -121,5 +169,5 @@ export async function runBot(config: Config, deps: BotDeps, opts: RunBotOptions 
     void stop();
   });
 
-  return { bot, runner, stop, stopped };
+  return handle();
 }

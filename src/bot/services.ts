@@ -1,9 +1,10 @@
+import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import type { PolicyEngine } from "../answer/engine.js";
+import type { ConversationService } from "../conversation/service.js";
 import type { HandoffService } from "../handoff/service.js";
 import type { DeliveryLoop } from "./delivery.js";
 import type { BotLogger } from "./logger.js";
-import type { QuestionMemory } from "./question-memory.js";
 
 /** What the feature composers share. */
 export interface BotServices {
@@ -11,6 +12,8 @@ export interface BotServices {
   engine: PolicyEngine;
   handoff: HandoffService;
   logger: BotLogger;
-  memory: QuestionMemory;
+  /** Each chat's recent turns: follow-ups, clarify offers, the question behind a 转人工 button. */
+  conversation: ConversationService;
   delivery: DeliveryLoop;
+  clock: Clock;
 }

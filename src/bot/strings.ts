@@ -6,6 +6,7 @@
  * themselves (see `esc`). Plain strings used in callback answers (toasts, alerts) are
  * never parsed as HTML and are marked "plain".
  */
+import type { Choice } from "../answer/types.js";
 import { escapeHtml as esc } from "./html.js";
 
 export const S = {
@@ -71,6 +72,33 @@ export const S = {
   handoffAskedForPerson: "好的，正在为您转接工作人员。",
   textOnly: "请用文字输入您的问题。",
   unknownCommand: "没有这个命令。发送 /help 查看可用命令，或直接输入您的问题。",
+
+  // ---- clarify: which measure is meant (in the question's language; measure titles and quotes stay Chinese) ----
+  clarify: {
+    zh: {
+      prompt: "您想问的是下面哪一条措施？请点选：",
+      choice: (i: number, c: Choice) => `${i}. <b>第${c.measure}条 ${esc(c.title)}</b>\n    ${esc(c.covers)}`,
+      noneHint: "都不是？请点“都不是 / 转人工”，由工作人员为您解答。",
+      button: (i: number, c: Choice) => `${i}. ${c.title}：${c.covers}`, // button label, plain
+      btnNoneOfThese: "都不是 / 转人工",
+      handedOff: "好的，这几条都不符合，我已把您的问题转给工作人员。",
+      expired: "这些选项已过期（超过 24 小时或记录已清理），请重新输入您的问题。",
+    },
+    en: {
+      prompt: "Which of these measures do you mean? Tap one:",
+      choice: (i: number, c: Choice) => `${i}. <b>Measure ${c.measure} (第${c.measure}条) ${esc(c.title)}</b>\n    ${esc(c.covers)}`,
+      noneHint: "None of these? Tap “None of these / talk to a person” and our staff will answer.",
+      button: (i: number, c: Choice) => `${i}. ${c.title}: ${c.covers}`, // button label, plain
+      btnNoneOfThese: "None of these / talk to a person",
+      handedOff: "OK, none of these fits: I have passed your question to our staff.",
+      expired: "These choices have expired (after 24 hours, or they were cleared). Please ask your question again.",
+    },
+  },
+  pickNotYours: "这是其他用户的提问，您不能替他选择。", // alert, plain
+  pickUnavailable: "暂时无法读取这个选项，请稍后再点一次，或重新输入您的问题。",
+  /** A follow-up as staff see it in the ticket: the message and the earlier question(s) it was read with. */
+  questionInContext: (question: string, context: string) => `${question}\n（接上文：${context}）`, // plain
+  noneOfTheseTicket: (question: string) => `${question}\n（机器人列出的几条措施用户认为都不符合）`, // plain
 
   // ---- buttons ----
   btnHuman: "转人工",

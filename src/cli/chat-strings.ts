@@ -1,3 +1,22 @@
+import type { Choice, Language } from "../answer/types.js";
+
+const CLARIFY = {
+  zh: {
+    prompt: "您想问的是下面哪一条措施？",
+    choice: (i: number, c: Choice) => `  ${i}. 第${c.measure}条 ${c.title}：${c.covers}`,
+    none: "  0. 都不是，转人工",
+    how: "请输入序号选择（如 1，也可以说“第二个”）。",
+    handedOff: "好的，这几条都不符合，已把您的问题转给工作人员。",
+  },
+  en: {
+    prompt: "Which of these measures do you mean?",
+    choice: (i: number, c: Choice) => `  ${i}. Measure ${c.measure} (第${c.measure}条) ${c.title}: ${c.covers}`,
+    none: "  0. None of these: talk to a person",
+    how: "Type its number (e.g. 1).",
+    handedOff: "OK, none of these fits: I have passed your question to our staff.",
+  },
+} as const;
+
 /** What the terminal chat itself says (the answers come from the engine). */
 export const chatText = {
   welcome: (doc: string) => `克拉玛依营商环境政策助手（终端模式）。依据《${doc}》回答；输入问题后回车，/help 查看命令，Ctrl-D 退出。`,
@@ -23,6 +42,16 @@ export const chatText = {
   claimed: (id: number) => `工单 #${id} 已由工作人员受理。`,
   closed: (id: number) => `工单 #${id} 已关闭。`,
   reopened: (id: number) => `工作人员重新打开了工单 #${id}，会继续跟进；补充说明请直接输入，输入 /cancel 结束人工服务。`,
+  /** A clarify: the choices numbered, 0 for none of them; in the question's language. */
+  clarify: (choices: readonly Choice[], language: Language = "zh") => {
+    const w = CLARIFY[language];
+    return [w.prompt, ...choices.map((c, i) => w.choice(i + 1, c)), w.none, w.how].join("\n");
+  },
+  clarifyHandedOff: (language: Language = "zh") => CLARIFY[language].handedOff,
+  // Stored in the ticket, for staff.
+  questionInContext: (question: string, context: string) => `${question}\n（接上文：${context}）`,
+  questionWithContext: (previous: string, text: string) => `${previous}\n（用户随后请求人工：${text}）`,
+  noneOfTheseTicket: (question: string) => `${question}\n（机器人列出的几条措施用户认为都不符合）`,
   prompt: (activeTicket: number | null) => (activeTicket === null ? "> " : `[工单 #${activeTicket} 人工服务中 · /cancel 结束] > `),
   bye: "再见！",
 };

@@ -1,6 +1,8 @@
 import { createInterface } from "node:readline";
 import { userInfo } from "node:os";
 import type { PolicyEngine } from "../answer/engine.js";
+import { askedAs, candidatesOf, historyOf, isNoneOfThese, typedPick, type ConversationService } from "../conversation/service.js";
+import type { StoredTurn } from "../conversation/types.js";
 import type { HandoffService } from "../handoff/service.js";
 import { OutboxWorker, type OutboxLog } from "../handoff/outbox-worker.js";
 import { isStoreFault } from "../handoff/store.js";
@@ -11,6 +13,8 @@ import { chatText } from "./chat-strings.js";
 export interface ChatOptions {
   engine: PolicyEngine;
   handoff: HandoffService;
+  /** The chat's recent turns (follow-ups, clarify choices, /human without a question); survives a restart. */
+  conversation: ConversationService;
   input?: NodeJS.ReadableStream;
   output?: (text: string) => void;
   /** Shows the prompt (interactive terminals); by default when stdin is a terminal. */
@@ -27,17 +31,17 @@ export interface ChatOptions {
 interface Session {
   engine: PolicyEngine;
   handoff: HandoffService;
+  conversation: ConversationService;
   asker: Asker;
   output: (t: string) => void;
   warn: (message: string) => void;
-  /** The last question and its candidate measures, for /human without text. */
-  last: { question: string; candidates: Citation[] } | null;
 }
 
 /** The terminal chat: lines from stdin (a pipe works too), the same ask() and handoff as the bot. */
 export async function runChat({
   engine,
   handoff,
+  conversation,
   input = process.stdin,
   output = (t) => console.log(t),
   prompt = (input as NodeJS.ReadStream).isTTY === true,
@@ -46,7 +50,7 @@ export async function runChat({
   asker = osAsker(),
   onWarning = (m) => console.error(m),
 }: ChatOptions): Promise<void> {
-  const session: Session = { engine, handoff, asker, output, warn: onWarning, last: null };
+  const session: Session = { engine, handoff, conversation, asker, output, warn: onWarning };
   const log: OutboxLog = {
     info: () => undefined,
     warn: (m) => onWarning(m),
@@ -108,22 +112,55 @@ async function handleLine(line: string, s: Session): Promise<void> {
       return s.output(chatText.followUpUnavailable(active.id));
     }
   }
-  const answer = await s.engine.ask(line);
+  const readWith = await s.conversation.recent(s.asker);
+  const offer = readWith.at(-1)?.outcome === "clarify" ? readWith.at(-1) : undefined;
+  // "0" or "都不是" right after a clarify: the choices missed, so a person answers.
+  if (offer && isNoneOfThese(text)) return noneOfThese(s, offer);
+  const previous = await s.conversation.lastTurn(s.asker);
+  // A choice's number answers the question it was offered for, from that measure (第二个 the engine reads itself).
+  const picked = offer ? typedPick(text, offer) : null;
+  const answer = offer && picked !== null ? await s.engine.answerFrom(askedAs(offer), picked) : await s.engine.ask(line, historyOf(readWith));
+  const asked = offer && picked !== null ? { question: offer.question, readWith: [offer], context: offer.context } : { question: line, readWith, context: undefined };
   await s.handoff.recordOutcome(answer.outcome);
-  if (answer.outcome !== "handoff" || answer.handoffReason === "unclear") {
-    s.output(answer.text);
-    if (answer.outcome === "answered") s.last = { question: line, candidates: answer.citations };
-    return s.output("");
-  }
+  if (answer.outcome === "smalltalk") return say(s, answer.text);
   // A lone word the policy does not cover (测试, asdf, 好) is not worth a person's time; a request for one is.
-  if (answer.handoffReason === "not-in-policy" && looksStray(text)) return s.output(chatText.stray(text));
-  s.last = { question: line, candidates: answer.related };
+  const stray = answer.handoffReason === "not-in-policy" && looksStray(text);
+  // Neither a stray word nor a request to rephrase becomes the question /human would hand over.
+  if (stray) return s.output(chatText.stray(text));
+  if (answer.handoffReason === "unclear") return say(s, answer.text);
+  const turn = await s.conversation.record(s.asker, asked.question, answer, asked.readWith, asked.context);
+  if (answer.outcome === "clarify") return say(s, chatText.clarify(answer.choices ?? [], answer.language));
+  if (answer.outcome !== "handoff") return say(s, answer.text);
+  // "转人工" right after a question: the earlier question is what staff need.
+  const forStaff =
+    answer.handoffReason === "asked-for-person" && previous
+      ? { question: chatText.questionWithContext(ticketQuestionOf(previous), line), candidates: candidatesOf(previous) }
+      : { question: ticketQuestionOf(turn), candidates: answer.related };
   // The ticket first: what the engine says ("已转给工作人员") is true only once it is stored.
-  const ticket = await openTicket(s, line, answer.related);
+  const ticket = await openTicket(s, forStaff.question, forStaff.candidates);
   if (!ticket) return;
   s.output(answer.text);
   s.output(ticket.created ? chatText.ticketOpened(ticket.ticket.id) : chatText.ticketAlreadyActive(ticket.ticket.id));
   s.output("");
+}
+
+/** 都不是 after a clarify: staff get the question and the measures offered. */
+async function noneOfThese(s: Session, offer: StoredTurn): Promise<void> {
+  const ticket = await openTicket(s, chatText.noneOfTheseTicket(ticketQuestionOf(offer)), candidatesOf(offer));
+  if (!ticket) return;
+  s.output(chatText.clarifyHandedOff(offer.language));
+  say(s, ticket.created ? chatText.ticketOpened(ticket.ticket.id) : chatText.ticketAlreadyActive(ticket.ticket.id));
+}
+
+/** A reply, then an empty line before the next prompt. */
+function say(s: Session, text: string): void {
+  s.output(text);
+  s.output("");
+}
+
+/** A turn's question as staff see it: a follow-up with the earlier question(s) it was read with. */
+function ticketQuestionOf(turn: StoredTurn): string {
+  return turn.context ? chatText.questionInContext(turn.question, turn.context) : turn.question;
 }
 
 async function command(text: string, s: Session): Promise<void> {
@@ -146,9 +183,10 @@ async function command(text: string, s: Session): Promise<void> {
       return s.output(chatText.cancelled(active.id));
     }
     case "/human": {
-      const question = arg || s.last?.question;
+      const last = await s.conversation.lastTurn(s.asker);
+      const question = arg || (last && ticketQuestionOf(last));
       if (!question) return s.output(chatText.humanNeedsQuestion);
-      const opened = await openTicket(s, question, arg && arg !== s.last?.question ? [] : (s.last?.candidates ?? []));
+      const opened = await openTicket(s, question, !last || (arg && arg !== last.question) ? [] : candidatesOf(last));
       if (opened) s.output(opened.created ? chatText.ticketOpened(opened.ticket.id) : chatText.ticketAlreadyActive(opened.ticket.id));
       return;
     }
@@ -159,7 +197,10 @@ async function command(text: string, s: Session): Promise<void> {
 
 async function openTicket(s: Session, question: string, candidates: Citation[]): Promise<{ ticket: Ticket; created: boolean } | null> {
   try {
-    return await s.handoff.openTicket({ asker: s.asker, question, candidates });
+    const opened = await s.handoff.openTicket({ asker: s.asker, question, candidates });
+    // The chat goes on with staff; once the ticket is over, the next question starts afresh.
+    await s.conversation.endContext(s.asker);
+    return opened;
   } catch (err) {
     if (!isStoreFault(err)) throw err;
     s.warn(`could not store the handoff: ${err.message}`);

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import type { PolicyEngine, Turn } from "../answer/engine.js";
+import { explainRecord } from "../answer/explain.js";
+import type { Answer } from "../answer/types.js";
 import { score, type EvalAnswer, type EvalQuestion } from "./score.js";
 
 /** The project's own question set, used when `npm run eval` is given no --file. */
@@ -60,9 +62,43 @@ export async function runEval(engine: PolicyEngine, questions: EvalQuestion[]): 
     const start = performance.now();
     const a = await engine.ask(q.q, history);
     const latency = performance.now() - start;
-    answers.push({ id: q.id, outcome: a.outcome, citations: a.citations.map((c) => c.measure), latency_ms: Math.round(latency * 100) / 100 });
+    answers.push({ id: q.id, outcome: a.outcome, citations: citedOrOffered(a), latency_ms: Math.round(latency * 100) / 100 });
   }
   return answers;
 }
+
+/** Whether an answer is right for its question, by the rules the scorer uses (a clarify is never right here). */
+export function isRight(q: EvalQuestion, a: EvalAnswer | undefined): boolean {
+  if (!a) return false;
+  const cites = a.outcome === "answered" ? a.citations : [];
+  if (q.expect_all !== undefined) return q.expect_all.every((n) => cites.includes(n)) && cites.every((n) => q.expect_all!.includes(n));
+  if (Array.isArray(q.expect)) return cites[0] !== undefined && q.expect.includes(cites[0]);
+  if (q.expect === "greeting") return a.outcome === "smalltalk";
+  return a.outcome !== "answered";
+}
+
+/** For every question answered wrongly (or not fully): what was expected and got, and the stage records that led there. */
+export async function explainMisses(engine: PolicyEngine, questions: EvalQuestion[], answers: EvalAnswer[]): Promise<string[]> {
+  const byId = new Map(answers.map((a) => [a.id, a]));
+  const out: string[] = [];
+  for (const q of questions) {
+    const a = byId.get(q.id);
+    if (isRight(q, a)) continue;
+    const history: Turn[] = [];
+    for (const earlier of q.context ?? []) history.push({ question: earlier, answer: await engine.ask(earlier, [...history]) });
+    const { record } = await engine.explain(q.q, history);
+    const expected = q.expect_all ? `all of ${q.expect_all.join(",")}` : Array.isArray(q.expect) ? q.expect.join("|") : q.expect;
+    const context = q.context ? `  (after: ${q.context.join(" / ")})` : "";
+    out.push(`── ${q.id} [${q.kind ?? "?"}] ${q.q}${context}
+   expected ${expected}; got ${a?.outcome ?? "nothing"} ${a?.citations.join(",") ?? ""}
+${indent(explainRecord(record))}`);
+  }
+  return out;
+}
+
+const indent = (text: string) => text.split("\n").map((l) => `   ${l}`).join("\n");
+
+/** The measures an answer relies on, or for a clarify the measures it offers. */
+export const citedOrOffered = (a: Answer): number[] => (a.outcome === "clarify" ? (a.choices ?? []).map((c) => c.measure) : a.citations.map((c) => c.measure));
 
 export { score };

@@ -1,8 +1,9 @@
 /**
- * The per-user rate limit's counter, through rate-limiter-flexible: a fixed window per user that
- * starts at their first message. In this process (RateLimiterMemory) without Redis; in Redis
- * (RateLimiterRedis) with it, so the limit holds across instances, with an in-memory limiter as
- * insurance while Redis cannot be reached (each instance then counts on its own).
+ * The per-user rate limit's counter: a fixed window per user that starts at their first message.
+ * With Redis, rate-limiter-flexible's RateLimiterRedis, so the limit holds across instances, with a
+ * RateLimiterMemory as insurance while Redis cannot be reached (each instance then counts on its
+ * own). Without Redis, a counter in this process on the bot's clock (rate-limiter-flexible's
+ * memory limiter reads Date.now() and real timers, which a test's manual clock cannot move).
  */
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Redis } from "ioredis";
@@ -33,8 +34,26 @@ class FlexibleLimiter implements UserRateLimiter {
   }
 }
 
-export function memoryRateLimiter({ limit, windowSeconds }: RateLimitWindow): UserRateLimiter {
-  return new FlexibleLimiter(new RateLimiterMemory({ points: limit, duration: windowSeconds }));
+/** In this process: a window per user on `now`, stale windows swept once per window length so memory stays bounded. */
+export function memoryRateLimiter({ windowSeconds, now = Date.now }: RateLimitWindow & { now?: () => number }): UserRateLimiter {
+  const windowMs = windowSeconds * 1_000;
+  const windows = new Map<string, { start: number; count: number }>();
+  let lastSweep = now();
+  return {
+    async hit(userId) {
+      const t = now();
+      if (t - lastSweep >= windowMs) {
+        lastSweep = t;
+        for (const [k, w] of windows) if (t - w.start >= windowMs) windows.delete(k);
+      }
+      let w = windows.get(userId);
+      if (!w || t - w.start >= windowMs) {
+        w = { start: t, count: 0 };
+        windows.set(userId, w);
+      }
+      return ++w.count;
+    },
+  };
 }
 
 export function redisRateLimiter(redis: Redis, { limit, windowSeconds }: RateLimitWindow, keyPrefix: string): UserRateLimiter {

@@ -501,7 +501,7 @@ export class HandoffService {
       answered: 0,
       closed: 0,
       medianFirstReplyMs: median(await this.store.firstReplyDurations()),
-      outcomes: { answered: 0, handoff: 0, smalltalk: 0 },
+      outcomes: { answered: 0, clarify: 0, handoff: 0, smalltalk: 0 },
     };
     for (const { status, n } of await this.store.statusCounts()) stats[status] = n;
     for (const { outcome, n } of await this.store.outcomeCounts()) stats.outcomes[outcome] = n;

@@ -149,6 +149,17 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX deliveries_by_chat   ON deliveries (channel, chat_id, state, id);
   CREATE INDEX deliveries_by_ticket ON deliveries (ticket_id, id);
   `,
+  // 3: the engine may ask back which measure is meant (outcome "clarify").
+  `
+  CREATE TABLE answer_outcomes_v3 (
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    at      INTEGER NOT NULL,
+    outcome TEXT    NOT NULL CHECK (outcome IN ('answered', 'clarify', 'handoff', 'smalltalk'))
+  );
+  INSERT INTO answer_outcomes_v3 (id, at, outcome) SELECT id, at, outcome FROM answer_outcomes;
+  DROP TABLE answer_outcomes;
+  ALTER TABLE answer_outcomes_v3 RENAME TO answer_outcomes;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -37,7 +37,9 @@ const STOP_WORDS = new Set(
     "不能 不是 不会 不用 不要 能办 用 办 做 走 说 人 有人 自己 一直 之前 以后 之间 可能 还有 只能 直接 咋办 怎么办 太多 正常 合理 " +
     "各 各要 各自 分别 能用 清楚 变化 改善 办好 办完 那边 这边 这些 有些 比如 时候 根本 不了 不想 一下子 已经 应该 为什么 咋 呢 吗 没 了 能够 还会 是否 有无 " +
     "the a an is are was do does did how what when where which who why can could will would should to of in on for at by with from " +
-    "it this that my our your i we you me please get take many much"
+    "it this that my our your i we you me please get take many much " +
+    // Measure words and colloquial verbs of doing that carry no topic (开个店, 弄完, 办下来).
+    "家 间 座 套 份 张 台 辆 栋 处 点 些 弄 弄好 弄完 搞 搞好 搞定 整 整好 下来 办下来 拿上 撒 哈 么 嘛"
   ).split(/\s+/),
 );
 const USER_WORD_FREQUENCY = 20000;

@@ -45,6 +45,27 @@ describe("measure numbers", () => {
   });
 });
 
+describe("measure numbers that cannot exist", () => {
+  it.each([
+    ["第-1条", [-1]],
+    ["第 －3 条", [-3]], // full-width minus
+    ["第负一条", [-1]],
+    ["第0条", [0]],
+    ["第11条和第-2条", [-2, 11]],
+  ])("%s → %j, so the answer can say there is no such measure", (q, numbers) => {
+    expect(measureNumbers(q)).toEqual(numbers);
+    expect(intent(q)).toEqual({ kind: "measure-number", numbers });
+  });
+
+  it.each([
+    ["第4.5条", "第4.5条"],
+    ["第４．５条是什么", "第4.5条"], // full-width digits and point
+    ["第四点五条", "第四点五条"],
+  ])("%s is not a measure number", (q, written) => {
+    expect(intent(q)).toEqual({ kind: "not-a-measure-number", written });
+  });
+});
+
 describe("parseNumber", () => {
   it.each([
     ["十五", 15],

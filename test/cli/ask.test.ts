@@ -97,7 +97,7 @@ describe("npm run ask", () => {
         expect(r.stderr, label).not.toMatch(STACK_FRAME);
         expect(r.stderr, label).not.toContain("unexpected error");
         const parsed = JSON.parse(r.stdout.trim()) as { outcome: string; text: string };
-        expect(["answered", "handoff", "smalltalk"], label).toContain(parsed.outcome);
+        expect(["answered", "clarify", "handoff", "smalltalk"], label).toContain(parsed.outcome);
         expect(parsed.text.length, label).toBeGreaterThan(0);
       });
       // empty and whitespace ask for a question; the injection is declined.
@@ -115,6 +115,47 @@ describe("npm run ask", () => {
       expect(r.code).toBe(1);
       expect(r.stderr).toContain("LLM_TIMEOUT_MS");
       expect(r.stderr).not.toMatch(STACK_FRAME);
+      expect(r.stdout).toBe("");
+    },
+    SPAWN_TIMEOUT,
+  );
+
+  it(
+    "--json of a clarify carries the choices: measure, title, departments and what it covers",
+    async () => {
+      const r = await ask(["--json", "贷款"]);
+      expect(r.code, r.stderr).toBe(0);
+      const parsed = JSON.parse(r.stdout.trim()) as { outcome: string; citations: unknown[]; choices: Array<{ measure: number; title: string; departments: string[]; covers: string }> };
+      expect(parsed.outcome).toBe("clarify");
+      expect(parsed.citations).toEqual([]);
+      expect(parsed.choices.map((c) => c.measure).sort()).toEqual([16, 18, 19]);
+      for (const c of parsed.choices) expect(Object.keys(c).sort()).toEqual(["covers", "departments", "measure", "title"]);
+    },
+    SPAWN_TIMEOUT,
+  );
+
+  it(
+    "--explain prints the answer, then each stage's record: what was read, the candidates with their coverage, the decision",
+    async () => {
+      const r = await ask(["--explain", "没有抵押物能贷到款吗"]);
+      expect(r.code, r.stderr).toBe(0);
+      const [answer, records] = r.stdout.split("\nunderstand: ");
+      expect(answer).toContain("第1");
+      expect(records).toMatch(/^zh, intent question, follow-up stands alone/);
+      expect(records).toContain("lacks: 抵押物");
+      expect(records).toMatch(/retrieve: \d+ hits; words: .*抵押物 [\d.]+ \[negated\]/);
+      expect(records).toMatch(/^  第1[689]条 coverage [\d.]+ topic [\d.]+ rank [\d.]+ score [\d.]+ — /m);
+      expect(records).toMatch(/^decide: answer 第1[689]条/m);
+    },
+    SPAWN_TIMEOUT,
+  );
+
+  it(
+    "--json and --explain together → exit 2 with the usage",
+    async () => {
+      const r = await ask(["--json", "--explain", "贷款"]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("do not go together");
       expect(r.stdout).toBe("");
     },
     SPAWN_TIMEOUT,

@@ -87,6 +87,65 @@ describe("npm run eval --file", () => {
   );
 });
 
+describe("npm run eval --explain", () => {
+  it(
+    "prints each miss with what was expected and got and the stage records, then the summary",
+    async () => {
+      const file = write(
+        "explain.jsonl",
+        [
+          '{"id": "e1", "q": "小微企业办电要几天", "expect": [11], "kind": "inscope"}',
+          // Labelled wrongly on purpose: the explain output must show why the engine chose 14.
+          '{"id": "e2", "q": "燃气报装要几天", "expect": [12], "kind": "inscope"}',
+          '{"id": "e3", "q": "那注销呢？", "expect": [1], "kind": "followup", "context": ["开公司要几天？"]}',
+        ].join("\n"),
+      );
+      const r = await evalCli("--file", file, "--explain");
+      expect(r.code, r.stderr).toBe(0);
+      const blocks = r.stdout.split(/^── /m).slice(1);
+      expect(blocks.map((b) => b.split(" ")[0])).toEqual(["e2", "e3"]);
+      expect(blocks[0]).toContain("expected 12; got answered 14");
+      expect(blocks[0]).toMatch(/第14条 coverage [\d.]+ topic/);
+      expect(blocks[0]).toContain("decide: answer 第14条");
+      expect(blocks[1]).toContain("(after: 开公司要几天？)");
+      expect(blocks[1]).toContain("follow-up swap");
+      const summary = r.stdout.trim().split("\n").at(-2)!;
+      expect(JSON.parse(summary)).toMatchObject({ top1: 0.333, n: { top1: 3 } });
+    },
+    SPAWN_TIMEOUT,
+  );
+
+  it(
+    "--json and --explain together → exit 2",
+    async () => {
+      const r = await evalCli("--json", "--explain");
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("do not go together");
+    },
+    SPAWN_TIMEOUT,
+  );
+});
+
+describe("runEval and clarify", () => {
+  it("a clarify's answer line lists the measures offered", async () => {
+    const engine: PolicyEngine = {
+      async ask() {
+        const choices = [16, 19].map((measure) => ({ measure, title: "", departments: [], covers: "" }));
+        return { outcome: "clarify", text: "", citations: [], sections: [], related: [], choices } satisfies Answer;
+      },
+      measures: () => [],
+      measure: () => undefined,
+      measuresOf: () => undefined,
+      documentTitle: () => "",
+      answerFrom: () => Promise.reject(new Error("not used")),
+      explain: () => Promise.reject(new Error("not used")),
+    };
+    const answers = await runEval(engine, [{ id: "c1", q: "贷款", expect: [16] }]);
+    expect(answers[0]).toMatchObject({ id: "c1", outcome: "clarify", citations: [16, 19] });
+    expect(score([{ id: "c1", q: "贷款", expect: [16] }], answers)).toMatchObject({ top1: 0, clarify_ok: 1, wrong_first: null });
+  });
+});
+
 describe("npm run eval: mistakes", () => {
   it(
     "a malformed question file → exit 1 naming file:line and what is wrong, no stack trace",
@@ -167,6 +226,8 @@ describe("runEval", () => {
       measure: () => undefined,
       measuresOf: () => undefined,
       documentTitle: () => "",
+      answerFrom: () => Promise.reject(new Error("not used")),
+      explain: () => Promise.reject(new Error("not used")),
     };
     return { engine, calls };
   }

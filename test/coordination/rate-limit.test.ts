@@ -1,6 +1,6 @@
 /**
- * The per-user rate limit: its counter (rate-limiter-flexible) in memory and in Redis (when
- * reachable; a key prefix of its own per test), and the bot's middleware on top of it: told once
+ * The per-user rate limit: its counter in memory (on an injected clock) and in Redis (rate-limiter-
+ * flexible; when reachable, a key prefix of its own per test), and the bot's middleware on top of it: told once
  * per window, later updates dropped silently, staff exempt, the window resets, a failed counter lets
  * the update through. Redis only: two instances share one count, and while Redis is down each
  * instance counts on its own instead of failing.
@@ -26,16 +26,18 @@ interface Counter {
   close(): Promise<void>;
 }
 
-const memoryCounter = (): Counter => ({
-  name: "memory",
-  async open(limit, windowSeconds) {
-    vi.useFakeTimers();
-    const l = memoryRateLimiter({ limit, windowSeconds });
-    return [l, l];
-  },
-  windowPasses: async (_l, _u, windowSeconds) => void vi.advanceTimersByTime(windowSeconds * 1_000),
-  close: async () => void vi.useRealTimers(),
-});
+const memoryCounter = (): Counter => {
+  let clock = 1_000_000;
+  return {
+    name: "memory",
+    async open(limit, windowSeconds) {
+      const l = memoryRateLimiter({ limit, windowSeconds, now: () => clock });
+      return [l, l];
+    },
+    windowPasses: async (_l, _u, windowSeconds) => void (clock += windowSeconds * 1_000),
+    close: async () => undefined,
+  };
+};
 
 const redisCounter = (url: string): Counter => {
   const prefix = testPrefix();
@@ -147,13 +149,9 @@ describe("the bot's rate-limit middleware", () => {
     return { send, told, dropped, handled, errors };
   }
 
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
   it("over the limit: told once per window, later updates dropped silently (a button's spinner stopped); the window resets", async () => {
-    vi.useFakeTimers();
-    const t = setup(memoryRateLimiter({ limit: 2, windowSeconds: 60 }));
+    let clock = 0;
+    const t = setup(memoryRateLimiter({ limit: 2, windowSeconds: 60, now: () => clock }));
     for (let i = 0; i < 4; i++) await t.send(1);
     expect(await t.send(1, { button: true })).toEqual(["cb"]);
     expect(t.handled).toEqual([1, 1]);
@@ -161,7 +159,10 @@ describe("the bot's rate-limit middleware", () => {
     expect(t.dropped).toEqual([1, 1]);
     await t.send(2);
     expect(t.handled).toEqual([1, 1, 2]);
-    vi.advanceTimersByTime(60_000);
+    clock += 59_999;
+    await t.send(1);
+    expect(t.dropped).toEqual([1, 1, 1]); // still the same minute
+    clock += 1;
     await t.send(1);
     expect(t.handled).toEqual([1, 1, 2, 1]);
     for (let i = 0; i < 2; i++) await t.send(1);

@@ -591,7 +591,7 @@ describe.each(handoffBackends())("HandoffService on $name", (backend) => {
         answered: 0,
         closed: 0,
         medianFirstReplyMs: null,
-        outcomes: { answered: 0, handoff: 0, smalltalk: 0 },
+        outcomes: { answered: 0, clarify: 0, handoff: 0, smalltalk: 0 },
       });
 
       const start = clock;
@@ -617,7 +617,7 @@ describe.each(handoffBackends())("HandoffService on $name", (backend) => {
         answered: 2,
         closed: 1,
         medianFirstReplyMs: 30 * MINUTE,
-        outcomes: { answered: 2, handoff: 1, smalltalk: 0 },
+        outcomes: { answered: 2, clarify: 0, handoff: 1, smalltalk: 0 },
       });
 
       clock = start + 90 * MINUTE;

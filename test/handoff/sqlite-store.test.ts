@@ -40,7 +40,7 @@ describe("SqliteHandoffStore schema", () => {
     expect(store.db.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(store.db.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(store.db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(2);
+    expect(SCHEMA_VERSION).toBe(3);
     const tables = store.db
       .prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
       .all()
@@ -82,7 +82,7 @@ describe("SqliteHandoffStore schema", () => {
     v1.close();
 
     store = SqliteHandoffStore.open(dataDir);
-    expect(store.db.pragma("user_version", { simple: true })).toBe(2);
+    expect(store.db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
     const rows = await store.deliveriesOfTicket(1);
     expect(rows.map((d) => [d.id, d.kind, d.state, d.attempts, d.lastError, d.notBefore, d.deliveredAt])).toEqual([
       [1, "ticket-opened", "delivered", 0, null, 0, 5],
@@ -91,6 +91,16 @@ describe("SqliteHandoffStore schema", () => {
     ]);
     // Ids go on after the migrated rows.
     expect(await enqueue(1)).toBe(4);
+  });
+
+  it("counts every outcome the engine gives, clarify included", async () => {
+    for (const outcome of ["answered", "clarify", "handoff", "smalltalk"] as const) await store.recordOutcome(outcome, 1);
+    expect((await store.outcomeCounts()).sort((a, b) => a.outcome.localeCompare(b.outcome))).toEqual([
+      { outcome: "answered", n: 1 },
+      { outcome: "clarify", n: 1 },
+      { outcome: "handoff", n: 1 },
+      { outcome: "smalltalk", n: 1 },
+    ]);
   });
 
   it("refuses a database written by a newer schema version", async () => {

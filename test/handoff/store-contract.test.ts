@@ -241,10 +241,11 @@ describe.each(handoffBackends())("HandoffStore contract: $name", (backend) => {
       await store.recordOutcome("answered", 1);
       await store.recordOutcome("answered", 2);
       await store.recordOutcome("handoff", 3);
+      await store.recordOutcome("clarify", 4);
       const byStatus = Object.fromEntries((await store.statusCounts()).map((r) => [r.status, r.n]));
       expect(byStatus).toEqual({ open: 1, answered: 1, closed: 1 });
       expect(await store.firstReplyDurations()).toEqual([30_000, 60_000]);
-      expect(Object.fromEntries((await store.outcomeCounts()).map((r) => [r.outcome, r.n]))).toEqual({ answered: 2, handoff: 1 });
+      expect(Object.fromEntries((await store.outcomeCounts()).map((r) => [r.outcome, r.n]))).toEqual({ answered: 2, clarify: 1, handoff: 1 });
     });
   });
 

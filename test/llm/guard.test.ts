@@ -5,6 +5,7 @@ import { answerPrompt, fillTemplate, loadPrompts, neutralizeFences, PromptError 
 import type { Answer } from "../../src/answer/types.js";
 import { loadCorpus } from "../../src/policy/corpus.js";
 import type { Measure } from "../../src/policy/measure.js";
+import { INVENTED_DETAILS, type InventedDetail } from "../support/fake-openai.js";
 
 const corpus = loadCorpus("./corpus");
 const prompts = loadPrompts("./prompts");
@@ -87,6 +88,47 @@ describe("citations and references", () => {
     fails("", [11], /empty/);
     fails("办电压缩至2日。", [], /cites no measure/);
     fails("办电压缩至2日。".repeat(MAX_ANSWER_CHARS), [11], /long/);
+  });
+});
+
+describe("invented details an asker would act on", () => {
+  const GOOD = "小微企业办电压缩至2日。";
+  const reasons: Record<InventedDetail, RegExp> = {
+    url: /web address \(zwfw\.klmy\.gov\.cn\/qiye\)/,
+    domain: /web address \(klmy-yingshang\.com\.cn\)/,
+    email: /e-mail address \(yingshang@klmy\.gov\.cn\)/,
+    phone: /phone number \(09906231234\)/,
+    mobile: /phone number \(13899512345\)/,
+    hotline: /phone number \(12345\)/,
+    qq: /QQ or WeChat id \(613245789\)/,
+    wechat: /QQ or WeChat id \(klmy_yingshang\)/,
+    account: /QQ or WeChat id \(克拉玛依营商通\)/,
+    money: /money amount \(200元\)/,
+    moneyInWords: /money amount \(五千元\)/,
+    yuanSign: /money amount \(3000元\)/,
+    cancelled: /no longer applies \(该措施目前已经废止\)/,
+    void: /no longer applies \(这项政策现已失效\)/,
+    replaced: /no longer applies \(该政策已被新出台的措施取代\)/,
+  };
+
+  it.each(Object.keys(INVENTED_DETAILS) as InventedDetail[])("rejects %s not in the cited measures", (kind) => {
+    passes(GOOD);
+    fails(`${GOOD}${INVENTED_DETAILS[kind]}`, [11], reasons[kind]);
+  });
+
+  it("accepts a detail the cited measure states: the 12345 hotline of 第42条, 微信 as a channel in 第27条", () => {
+    const both: GuardContext = { ...ctx, retrieved: [...retrieved, measure(42), measure(27), measure(2)] };
+    const ok = (answer: string, citations: number[]) => expect(checkReply({ answerable: true, answer, citations }, both)).toMatchObject({ ok: true });
+    ok("有问题可以拨打12345热线反映。", [42]);
+    ok("可以通过电子税务局、微信、征纳互动平台等渠道获取税费政策信息。", [27]);
+    // About what the measure regulates, not the measure itself: not a claim that the policy is void.
+    ok("第2条规定，部分涉企经营许可事项已被直接取消审批。", [2]);
+    expect(checkReply({ answerable: true, answer: "可以拨打12345热线反映。", citations: [11] }, both)).toMatchObject({ ok: false });
+  });
+
+  it("does not take 一块 (together) for money", () => {
+    passes("公章刻制、发票申领可以和注册登记一块办理，2个工作日内办结。", [1]);
+    fails("企业开办收费50元。", [1], /money amount \(50元\)/);
   });
 });
 

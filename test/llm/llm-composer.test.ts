@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AnswerComposer } from "../../src/answer/ask.js";
 import type { PolicyEngine } from "../../src/answer/engine.js";
 import { SOURCES_LABEL } from "../../src/answer/guard.js";
@@ -7,7 +7,9 @@ import { createLlmComposer } from "../../src/answer/llm-composer.js";
 import { openEngine } from "../../src/answer/open-engine.js";
 import { engineText, renderPointers } from "../../src/answer/strings.js";
 import type { Answer } from "../../src/answer/types.js";
-import { defaultChatReply, FakeOpenAI, type ChatRequestBody } from "../support/fake-openai.js";
+import { defaultChatReply, FakeOpenAI, INVENTED_DETAILS, inventingReply, type ChatRequestBody, type InventedDetail } from "../support/fake-openai.js";
+import { FlakyProxy } from "../support/flaky-proxy.js";
+import { ManualClock } from "../support/manual-clock.js";
 import { configFrom, jsonReply, removeTempDirs, tempDir } from "./helpers.js";
 
 const QUESTION = "小微企业办电要几天？";
@@ -142,6 +144,15 @@ describe("the guard falls back to the extractive answer", () => {
   });
 });
 
+describe("a model that invents what an asker would act on", () => {
+  it.each(Object.keys(INVENTED_DETAILS) as InventedDetail[])("%s: the extractive answer instead, and the reason logged", async (kind) => {
+    fake.queueChat(inventingReply(kind, GOOD_ANSWER, [11]));
+    expect(await engine.ask(QUESTION)).toEqual(extractive);
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatch(/^llm: guard rejected the reply \(it (gives .* that is not in the cited measures|says the policy no longer applies .*)\); using the extractive answer$/);
+  });
+});
+
 describe("failures of the model or the endpoint fall back to the extractive answer", () => {
   it("invalid JSON", async () => {
     fake.queueChat({ content: "小微企业办电压缩至2日。" });
@@ -164,11 +175,75 @@ describe("failures of the model or the endpoint fall back to the extractive answ
 
   it("a reply slower than LLM_TIMEOUT_MS", async () => {
     const impatient = await engineWith({ ...env, LLM_TIMEOUT_MS: "300" });
-    fake.queueChat({ delayMs: 3000, ...jsonReply({ answerable: true, answer: GOOD_ANSWER, citations: [11] }) });
-    const started = Date.now();
+    // The scripted reply would come after the test's own timeout: only the deadline can end the wait.
+    fake.queueChat({ delayMs: 120_000, ...jsonReply({ answerable: true, answer: GOOD_ANSWER, citations: [11] }) });
     expect(await impatient.ask(QUESTION)).toEqual(extractive);
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(logs.join("\n")).toMatch(/no reply within 300 ms/);
+    // The client hung up on the server before the reply was due.
+    await vi.waitFor(() => expect(fake.chatRequests()[0]?.abandoned).toBe(true));
+  });
+});
+
+describe("an endpoint that cannot be reached", () => {
+  const KEY = "sk-test-do-not-log-0123456789abcdef";
+  let proxy: FlakyProxy;
+  beforeAll(async () => {
+    proxy = await FlakyProxy.start(fake.baseURL);
+  });
+  afterAll(() => proxy.stop());
+
+  it("is logged at once with the base URL and never the key, reminded every minute, waited out with a growing back-off, and its recovery logged", async () => {
+    const clock = new ManualClock();
+    const base = `${proxy.url}/v1`;
+    const composer = createLlmComposer(configFrom({ ...env, LLM_BASE_URL: base, LLM_API_KEY: KEY }), { log: (m) => logs.push(m), clock })!;
+    const ask = () => composer.compose(QUESTION, [measure11()], extractive);
+    await proxy.setMode("reset");
+
+    // t = 0: the first failure, logged at once. (The client tries twice: one retry.)
+    expect(await ask()).toEqual(extractive);
+    expect(logs).toEqual([
+      `llm: cannot reach the LLM endpoint at ${base}: network error (ECONNRESET). Answering with the extractive answers meanwhile; check LLM_BASE_URL and the network. Trying again with a growing back-off (at most 1 min).`,
+    ]);
+    expect(proxy.connections).toBe(2);
+
+    // Within the back-off (1 s, then 2 s): answered at once without a request; at its end: tried again.
+    const tried: number[] = [];
+    let elapsed = 0;
+    for (const at of [500, 1_000, 2_000, 3_000, 5_000, 7_000]) {
+      clock.advance(at - elapsed);
+      elapsed = at;
+      const before = proxy.connections;
+      expect(await ask()).toEqual(extractive);
+      if (proxy.connections > before) tried.push(at);
+    }
+    expect(tried).toEqual([1_000, 3_000, 7_000]);
+    expect(logs).toHaveLength(1);
+
+    // Ten minutes into the outage, without questions: one reminder a minute.
+    clock.advance(10 * 60_000 - elapsed);
+    const reminders = logs.slice(1);
+    expect(reminders.map((l) => l.replace(/ \(.*$/, ""))).toEqual(
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((m) => `llm: still cannot reach the LLM endpoint at ${base} after ${m} min`),
+    );
+    expect(reminders[0]).toMatch(/\(4 failed attempts, last: network error \(ECONNRESET\); next attempt in 0 s\)$/);
+
+    // Back: the model answers again, and the log says so.
+    await proxy.setMode("forward");
+    fake.queueChat(jsonReply({ answerable: true, answer: GOOD_ANSWER, citations: [11] }));
+    expect((await ask()).composer).toBe("llm");
+    expect(logs.at(-1)).toBe(`llm: the LLM endpoint at ${base} is reachable again after 10 min (4 failed attempts)`);
+    clock.advance(5 * 60_000);
+    expect(logs).toHaveLength(12);
+    expect(logs.join("\n")).not.toContain(KEY);
+  });
+
+  it("counts silence past LLM_TIMEOUT_MS as unreachable too", async () => {
+    const clock = new ManualClock();
+    const composer = createLlmComposer(configFrom({ ...env, LLM_BASE_URL: `${proxy.url}/v1`, LLM_TIMEOUT_MS: "200" }), { log: (m) => logs.push(m), clock })!;
+    await proxy.setMode("blackhole");
+    expect(await composer.compose(QUESTION, [measure11()], extractive)).toEqual(extractive);
+    expect(logs).toEqual([expect.stringMatching(new RegExp(`^llm: cannot reach the LLM endpoint at ${proxy.url}/v1: no reply within 200 ms\\. `))]);
+    await proxy.setMode("forward");
   });
 });
 

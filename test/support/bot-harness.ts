@@ -1,8 +1,14 @@
 /**
- * The real bot (runBot: createBot, @grammyjs/runner, auto-retry, delivery loop) in this process
- * against the fake Bot API, with the real engine built once per file into a temp DATA_DIR and a
- * HandoffService on fresh storage per bot (a folder, and with PostgreSQL a schema). What tests
- * assert is what the fake server recorded.
+ * The real bot (runBot: createBot, @grammyjs/runner, the Telegram link, auto-retry, the outbox)
+ * in this process against the fake Bot API, with the engine built once per file and a real
+ * HandoffService on fresh storage per bot (a data folder, and with PostgreSQL a schema: pass the
+ * backend to create/open). Assertions are on what the fake server recorded and what was logged.
+ *
+ *   const h = await BotHarness.create("my-test-");          // or BotHarness.open(engine)
+ *   await h.startBot({ env: { RATE_LIMIT_PER_MINUTE: "2" }, clock });
+ *   h.tg.sendText({ chatId: ASKER, text: "小微企业办电要几天" });
+ *   await h.tg.waitForMessage(ASKER, has("第11条"));
+ *   await h.stopBot(); … await h.close();
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -10,17 +16,22 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PolicyEngine } from "../../src/answer/engine.js";
 import { openEngine } from "../../src/answer/open-engine.js";
+import type { Clock } from "../../src/clock.js";
+import type { BotDeps } from "../../src/bot/create-bot.js";
 import type { BotLogger } from "../../src/bot/logger.js";
 import { runBot, type RunningBot } from "../../src/bot/run.js";
 import { loadConfig, type Config } from "../../src/config.js";
+import { ConversationService } from "../../src/conversation/service.js";
 import type { HandoffService } from "../../src/handoff/service.js";
-import { FakeTelegram, type RecordedCall, type SentMessage } from "./fake-telegram.js";
+import { FakeTelegram, type FakeTelegramOptions, type RecordedCall, type SentMessage } from "./fake-telegram.js";
 import { sqliteBackend, type HandoffBackend, type HandoffStorage } from "./handoff-backends.js";
 
 export const CORPUS_DIR = fileURLToPath(new URL("../../corpus", import.meta.url));
 export const STAFF_CHAT = -1009001;
 export const STAFF_A = { userId: 777, firstName: "王五" };
 export const STAFF_B = { userId: 778, firstName: "赵六" };
+/** The staff member listed in STAFF_USER_IDS. */
+export const STAFF = STAFF_A;
 export const ASKER = 1001;
 
 export interface LogEntry {
@@ -29,50 +40,53 @@ export interface LogEntry {
   meta?: Record<string, unknown>;
 }
 
-export const has = (s: string) => (m: SentMessage) => m.plain_text.includes(s);
-export const isSend = (c: RecordedCall) => c.method.toLowerCase() === "sendmessage";
-export const isEdit = (c: RecordedCall) => c.method.toLowerCase() === "editmessagetext";
-export const isAnswerCb = (c: RecordedCall) => c.method.toLowerCase() === "answercallbackquery";
-export const buttonData = (m: SentMessage): string[] =>
-  ((m.reply_markup as { inline_keyboard?: Array<Array<{ callback_data?: string }>> } | undefined)?.inline_keyboard ?? [])
-    .flat()
-    .map((b) => b.callback_data)
-    .filter((d): d is string => typeof d === "string");
+export interface StartOptions {
+  /** Variables over the defaults (token, API root, staff chat and user, a high rate limit); "" unsets one. */
+  env?: Record<string, string>;
+  engine?: PolicyEngine;
+  /** Replaces the default service on the storage (e.g. one over a faulty store). */
+  handoff?: HandoffService;
+  /** Replaces the default SQLite conversation service on the data folder (its window from FOLLOW_UP_WINDOW_MINUTES). */
+  conversation?: ConversationService;
+  clock?: Clock;
+  link?: BotDeps["link"];
+  /** Ask getMe at start-up instead of passing the fake's bot info. */
+  askGetMe?: boolean;
+  deliveryIntervalMs?: number;
+}
 
 export class BotHarness {
-  logs: LogEntry[] = [];
+  readonly logs: LogEntry[] = [];
+  readonly logger: BotLogger;
   bot: RunningBot | undefined;
   handoff!: HandoffService;
+  conversation!: ConversationService;
   dataDir = "";
-  /** Where the current bot's tickets live; created by start() after fresh(). */
+  /** Where the current bot's tickets live; made by start() after fresh(). */
   storage: HandoffStorage | undefined;
   private freshDir: string | undefined;
   private readonly spent: HandoffStorage[] = [];
-
-  readonly logger: BotLogger = {
-    debug: (message, meta) => this.log("debug", message, meta),
-    info: (message, meta) => this.log("info", message, meta),
-    warn: (message, meta) => this.log("warn", message, meta),
-    error: (message, meta) => this.log("error", message, meta),
-  };
 
   private constructor(
     readonly tg: FakeTelegram,
     readonly engine: PolicyEngine,
     readonly tmpRoot: string,
     readonly backend: HandoffBackend,
-  ) {}
-
-  /** Start the fake server and build the engine once (call in beforeAll); tickets on `backend` (SQLite by default). */
-  static async create(prefix: string, backend: HandoffBackend = sqliteBackend): Promise<BotHarness> {
-    const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-    const tg = await FakeTelegram.start();
-    const engine = await openEngine(loadConfig({ DATA_DIR: path.join(tmpRoot, "engine"), CORPUS_DIR }, { dotenvFile: false }));
-    return new BotHarness(tg, engine, tmpRoot, backend);
+  ) {
+    const at = (level: LogEntry["level"]) => (message: string, meta?: Record<string, unknown>) => this.logs.push({ level, message, ...(meta ? { meta } : {}) });
+    this.logger = { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
   }
 
-  private log(level: LogEntry["level"], message: string, meta?: Record<string, unknown>): void {
-    this.logs.push({ level, message, ...(meta ? { meta } : {}) });
+  /** The fake server around an engine the test file opened; tickets on `backend` (SQLite by default). */
+  static async open(engine: PolicyEngine, tg: FakeTelegramOptions = {}, backend: HandoffBackend = sqliteBackend): Promise<BotHarness> {
+    return new BotHarness(await FakeTelegram.start(tg), engine, fs.mkdtempSync(path.join(os.tmpdir(), "bot-harness-")), backend);
+  }
+
+  /** The fake server and the real engine, built once into a temp folder (call in beforeAll); tickets on `backend`. */
+  static async create(prefix: string, backend: HandoffBackend = sqliteBackend): Promise<BotHarness> {
+    const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    const engine = await openEngine(loadConfig({ DATA_DIR: path.join(tmpRoot, "engine"), CORPUS_DIR }, { dotenvFile: false }));
+    return new BotHarness(await FakeTelegram.start(), engine, tmpRoot, backend);
   }
 
   config(env: Record<string, string> = {}): Config {
@@ -91,15 +105,15 @@ export class BotHarness {
     );
   }
 
-  /** A new empty data folder (and, with PostgreSQL, schema: made by the next start()) and no log lines. */
+  /** A new empty data folder (or `dir`; with PostgreSQL also a schema, made by the next start()) and no log lines. */
   fresh(dir?: string): string {
     this.dataDir = dir ?? fs.mkdtempSync(path.join(this.tmpRoot, "data-"));
     this.freshDir = this.dataDir;
-    this.logs = [];
+    this.logs.length = 0;
     return this.dataDir;
   }
 
-  /** The storage of the current data folder, made on first use after fresh(). */
+  /** The tickets' storage for the current data folder, made on first use after fresh(). */
   async currentStorage(): Promise<HandoffStorage> {
     if (this.freshDir !== undefined) {
       if (this.storage) this.spent.push(this.storage);
@@ -110,17 +124,39 @@ export class BotHarness {
     return this.storage;
   }
 
-  /** Start the bot on the current storage; `handoff` replaces the default service (e.g. on a faulty store). */
-  async start({ env = {}, handoff, deliveryIntervalMs = 250 }: { env?: Record<string, string>; handoff?: HandoffService; deliveryIntervalMs?: number } = {}): Promise<RunningBot> {
+  /** Start the bot on the current data folder (and schema). */
+  async start(o: StartOptions = {}): Promise<RunningBot> {
+    const config = this.config(o.env);
     const storage = await this.currentStorage();
     this.handoff =
-      handoff ?? (await storage.openService({ staffChatId: String(STAFF_CHAT), lockWaitMs: 300, onWarning: (m, meta) => this.logger.warn(m, meta) }));
-    this.bot = await runBot(this.config(env), { engine: this.engine, handoff: this.handoff, botInfo: this.tg.botInfo, logger: this.logger }, {
-      handleSignals: false,
-      deliveryIntervalMs,
-      pollTimeoutSeconds: 5,
-    });
+      o.handoff ?? (await storage.openService({ staffChatId: config.telegram.staffChatId, lockWaitMs: 300, onWarning: (m, meta) => this.logger.warn(m, meta) }));
+    this.conversation =
+      o.conversation ??
+      ConversationService.open({
+        dataDir: this.dataDir,
+        windowMs: config.followUpWindowMinutes * 60_000,
+        ...(o.clock ? { now: () => o.clock!.now() } : {}),
+        onWarning: (m, meta) => this.logger.warn(m, meta),
+      });
+    const deps: BotDeps = {
+      engine: o.engine ?? this.engine,
+      handoff: this.handoff,
+      conversation: this.conversation,
+      logger: this.logger,
+      ...(o.askGetMe ? {} : { botInfo: this.tg.botInfo }),
+      ...(o.clock ? { clock: o.clock } : {}),
+      ...(o.link ? { link: o.link } : {}),
+    };
+    this.bot = await runBot(config, deps, { handleSignals: false, deliveryIntervalMs: o.deliveryIntervalMs ?? 250, pollTimeoutSeconds: 5 });
     return this.bot;
+  }
+
+  /** A bot on a fresh data folder (stops the previous one); logs and the fake's records start empty. */
+  async startBot(o: StartOptions = {}): Promise<RunningBot> {
+    await this.stopBot();
+    this.tg.reset();
+    this.fresh();
+    return this.start(o);
   }
 
   async stopBot(): Promise<void> {
@@ -138,6 +174,15 @@ export class BotHarness {
 
   errors(): LogEntry[] {
     return this.logs.filter((l) => l.level === "error");
+  }
+
+  logged(level: LogEntry["level"]): string[] {
+    return this.logs.filter((l) => l.level === level).map((l) => l.message);
+  }
+
+  /** Every log line as one text, metadata included (to check what never appears in it). */
+  logText(): string {
+    return this.logs.map((l) => `${l.level} ${l.message} ${l.meta ? JSON.stringify(l.meta) : ""}`).join("\n");
   }
 
   /** Calls the fake server refused (Telegram would have too), other than polling conflicts. */
@@ -159,3 +204,13 @@ export class BotHarness {
     return { card, id };
   }
 }
+
+export const has = (s: string) => (m: SentMessage) => m.plain_text.includes(s);
+export const isSend = (c: RecordedCall) => c.method.toLowerCase() === "sendmessage";
+export const isEdit = (c: RecordedCall) => c.method.toLowerCase() === "editmessagetext";
+export const isAnswerCb = (c: RecordedCall) => c.method.toLowerCase() === "answercallbackquery";
+export const buttonData = (m: SentMessage): string[] =>
+  ((m.reply_markup as { inline_keyboard?: Array<Array<{ callback_data?: string }>> } | undefined)?.inline_keyboard ?? [])
+    .flat()
+    .map((b) => b.callback_data)
+    .filter((d): d is string => typeof d === "string");

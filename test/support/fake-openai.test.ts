@@ -1,5 +1,5 @@
 import OpenAI from "openai";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeOpenAI, defaultChatReply } from "./fake-openai.js";
 
 let fake: FakeOpenAI;
@@ -69,13 +69,41 @@ describe("chat completions", () => {
 
   it("lets the client retry a 429 that carries retry-after, then succeed", async () => {
     fake.queueChat({ status: 429, retryAfterSeconds: 0.2 }, { content: "after retry" });
-    const started = Date.now();
-    const res = await chat(client({ maxRetries: 2 }));
+    // Counts the client's attempts and tells when the first has its answer.
+    let attempts = 0;
+    let answered!: () => void;
+    const firstAnswered = new Promise<void>((r) => (answered = r));
+    const c = new OpenAI({
+      baseURL: fake.baseURL,
+      apiKey: "test",
+      maxRetries: 2,
+      fetch: async (url, init) => {
+        attempts++;
+        const res = await fetch(url, init);
+        answered();
+        return res;
+      },
+    });
 
-    expect(res.choices[0]?.message.content).toBe("after retry");
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const reply = chat(c);
+      await firstAnswered;
+      // Once the request's own timeout is cleared, the one timer left is the wait before the retry.
+      await new Promise((r) => setImmediate(r));
+      while (vi.getTimerCount() === 0) await new Promise((r) => setImmediate(r));
+      // The client waits what retry-after says (200 ms), not its own back-off of 0.5 s or more.
+      vi.advanceTimersByTime(199);
+      await new Promise((r) => setImmediate(r));
+      expect(attempts).toBe(1);
+      vi.advanceTimersByTime(1);
+      const res = await reply;
+      expect(res.choices[0]?.message.content).toBe("after retry");
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(attempts).toBe(2);
     expect(fake.chatRequests()).toHaveLength(2);
-    // The client waited for retry-after rather than its own 0.5 s+ backoff.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
     expect(fake.chatRequests()[1]?.headers["x-stainless-retry-count"]).toBe("1");
   });
 
@@ -91,12 +119,13 @@ describe("chat completions", () => {
   });
 
   it("times out on a slow reply, and the server keeps answering afterwards", async () => {
-    fake.queueChat({ delayMs: 1_000, content: "too late" });
+    // A reply due long after the test's own timeout: only the client's timeout ends the wait.
+    fake.queueChat({ delayMs: 120_000, content: "too late" });
     const err = await chat(client({ maxRetries: 0, timeout: 200 })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.APIConnectionTimeoutError);
 
-    // Give the aborted delay time to fire, proving it does not write to the dead socket.
-    await new Promise((r) => setTimeout(r, 1_000));
+    // The server saw the client go and dropped the delayed reply rather than write to a dead socket.
+    await vi.waitFor(() => expect(fake.chatRequests()[0]?.abandoned).toBe(true));
     fake.queueChat({ content: "still alive" });
     const res = await chat(client());
     expect(res.choices[0]?.message.content).toBe("still alive");

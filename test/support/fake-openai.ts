@@ -69,6 +69,8 @@ export interface RecordedRequest {
   body: unknown;
   /** Date.now() when the request arrived. */
   at: number;
+  /** True once the client went away before a scripted delay was over (it gave up waiting). */
+  abandoned: boolean;
 }
 
 export interface FakeOpenAIOptions {
@@ -204,7 +206,8 @@ export class FakeOpenAI {
     const raw = await readBody(req);
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const { body, invalidJson } = parseBody(raw);
-    this.requests.push({ method: req.method ?? "GET", path, headers: flattenHeaders(req), body, at: Date.now() });
+    const record: RecordedRequest = { method: req.method ?? "GET", path, headers: flattenHeaders(req), body, at: Date.now(), abandoned: false };
+    this.requests.push(record);
 
     if (this.apiKey !== undefined && req.headers.authorization !== `Bearer ${this.apiKey}`) {
       return sendError(res, 401, "Incorrect API key provided.");
@@ -212,28 +215,28 @@ export class FakeOpenAI {
     if (invalidJson) return sendError(res, 400, "Request body is not valid JSON.");
 
     const route = `${req.method} ${path}`;
-    if (route === "POST /v1/chat/completions") return this.handleChat(res, asObject(body));
-    if (route === "POST /v1/embeddings") return this.handleEmbeddings(res, asObject(body));
+    if (route === "POST /v1/chat/completions") return this.handleChat(res, asObject(body), record);
+    if (route === "POST /v1/embeddings") return this.handleEmbeddings(res, asObject(body), record);
     if (route === "GET /v1/models") return sendJson(res, 200, this.modelList());
     return sendError(res, 404, `Unknown route: ${route}`, "unknown_url");
   }
 
-  private async handleChat(res: ServerResponse, body: ChatRequestBody): Promise<void> {
+  private async handleChat(res: ServerResponse, body: ChatRequestBody, record: RecordedRequest): Promise<void> {
     const invalid = validateChat(body);
     if (invalid) return sendError(res, 400, invalid);
 
     const behaviour = this.chatQueue.shift() ?? { content: this.chatReply(body) };
-    if (!(await waitUnlessClosed(res, behaviour.delayMs ?? 0))) return;
+    if (!(await waitUnlessClosed(res, behaviour.delayMs ?? 0))) return void (record.abandoned = true);
     if ("status" in behaviour) return sendScriptedError(res, behaviour);
     sendJson(res, 200, this.chatCompletion(body, behaviour.content));
   }
 
-  private async handleEmbeddings(res: ServerResponse, body: EmbeddingRequestBody): Promise<void> {
+  private async handleEmbeddings(res: ServerResponse, body: EmbeddingRequestBody, record: RecordedRequest): Promise<void> {
     const parsed = this.validateEmbeddings(body);
     if (typeof parsed === "string") return sendError(res, 400, parsed);
 
     const behaviour = this.embeddingQueue.shift() ?? { delayMs: 0 };
-    if (!(await waitUnlessClosed(res, behaviour.delayMs ?? 0))) return;
+    if (!(await waitUnlessClosed(res, behaviour.delayMs ?? 0))) return void (record.abandoned = true);
     if ("status" in behaviour) return sendScriptedError(res, behaviour);
 
     const base64 = body.encoding_format === "base64";
@@ -290,6 +293,35 @@ export class FakeOpenAI {
     const created = Math.floor(Date.now() / 1000);
     return { object: "list", data: this.models.map((id) => ({ id, object: "model", created, owned_by: "fake-openai" })) };
   }
+}
+
+// ---------------------------------------------------------------------------
+// A model that invents what an asker would act on (the guard must reject each)
+
+/** One sentence per kind of invented detail, added to an otherwise good answer. */
+export const INVENTED_DETAILS = {
+  url: "详情请登录 https://zwfw.klmy.gov.cn/qiye 查询。",
+  domain: "也可访问 klmy-yingshang.com.cn 在线办理。",
+  email: "材料可发送至 yingshang@klmy.gov.cn 。",
+  phone: "咨询电话：0990-6231234。",
+  mobile: "可拨打13899512345联系专人。",
+  hotline: "如有疑问请拨打12345热线。",
+  qq: "也可加入QQ群：613245789 咨询。",
+  wechat: "或添加微信 klmy_yingshang 咨询。",
+  account: "关注微信公众号“克拉玛依营商通”可在线办理。",
+  money: "办理费用为200元。",
+  moneyInWords: "另有五千元补贴。",
+  yuanSign: "每户补贴￥3000。",
+  cancelled: "但该措施目前已经废止。",
+  void: "不过这项政策现已失效。",
+  replaced: "该政策已被新出台的措施取代。",
+} as const;
+
+export type InventedDetail = keyof typeof INVENTED_DETAILS;
+
+/** A chat reply in the app's JSON shape: `answer` plus one invented detail, citing `citations`. */
+export function inventingReply(kind: InventedDetail, answer: string, citations: number[]): ChatContentBehaviour {
+  return { content: JSON.stringify({ answerable: true, answer: `${answer}${INVENTED_DETAILS[kind]}`, citations }) };
 }
 
 // ---------------------------------------------------------------------------

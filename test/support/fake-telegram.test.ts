@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { Bot, GrammyError, HttpError, InlineKeyboard } from "grammy";
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import { autoRetry } from "@grammyjs/auto-retry";
@@ -234,10 +234,34 @@ describe("validation like Telegram", () => {
 describe("faults", () => {
   it("answers 429 with retry_after, which auto-retry waits out", async () => {
     const b = makeBot();
+    // Sees each attempt auto-retry makes, and tells when one has its answer.
+    let attempts = 0;
+    let answered!: () => void;
+    const firstAnswered = new Promise<void>((r) => (answered = r));
+    b.api.config.use(async (prev, method, payload, signal) => {
+      attempts++;
+      const result = await prev(method, payload, signal);
+      answered();
+      return result;
+    });
     b.api.config.use(autoRetry());
     tg.failNext("sendMessage", 1, { status: 429, retryAfter: 1 });
 
-    const sent = await b.api.sendMessage(1001, "after the storm");
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const sending = b.api.sendMessage(1001, "after the storm");
+      await firstAnswered;
+      await new Promise((r) => setImmediate(r)); // auto-retry has read the 429 and is waiting
+      vi.advanceTimersByTime(999);
+      await new Promise((r) => setImmediate(r));
+      expect(attempts).toBe(1);
+      vi.advanceTimersByTime(1);
+      const sent = await sending;
+      expect(attempts).toBe(2);
+      expect(sent.text).toBe("after the storm");
+    } finally {
+      vi.useRealTimers();
+    }
 
     const [limited, passed] = tg.callsTo("sendMessage");
     expect(limited?.response).toEqual({
@@ -248,8 +272,6 @@ describe("faults", () => {
     });
     expect(limited?.status).toBe(429);
     expect(passed?.ok).toBe(true);
-    expect(passed!.at - limited!.at).toBeGreaterThanOrEqual(900);
-    expect(sent.text).toBe("after the storm");
   });
 
   it("surfaces 429 and 502 as GrammyError without auto-retry", async () => {
@@ -324,13 +346,24 @@ describe("holding a call, dropped connections, targeted failures", () => {
 
 describe("protocol details", () => {
   it("long-polls until an update arrives, honours offset and redelivers unconfirmed updates", async () => {
-    const started = Date.now();
-    const empty = await rawCall("getUpdates", { timeout: 1 });
-    expect(empty.json).toEqual({ ok: true, result: [] });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    // An empty poll is held for its timeout (on fake time), then answered with no updates.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const waiting = rawCall("getUpdates", { timeout: 1 });
+      // (vi.waitFor would advance the fake time itself)
+      while (!tg.pollPending) await new Promise((r) => setImmediate(r));
+      vi.advanceTimersByTime(999);
+      expect(tg.pollPending).toBe(true);
+      vi.advanceTimersByTime(1);
+      expect((await waiting).json).toEqual({ ok: true, result: [] });
+    } finally {
+      vi.useRealTimers();
+    }
 
-    const polling = rawCall("getUpdates", { timeout: 10 });
-    setTimeout(() => tg.sendText({ chatId: 7, text: "wake" }), 50);
+    // A held poll is answered as soon as an update arrives.
+    const polling = rawCall("getUpdates", { timeout: 3600 });
+    await vi.waitFor(() => expect(tg.pollPending).toBe(true));
+    tg.sendText({ chatId: 7, text: "wake" });
     const woken = await polling;
     const id = woken.json.result[0].update_id as number;
     expect(woken.json.result[0].message.text).toBe("wake");
@@ -367,15 +400,15 @@ describe("protocol details", () => {
 
   it("answers a pending long poll when stopped", async () => {
     const own = await FakeTelegram.start();
+    // An hour-long poll: only stop() can answer it within the test.
     const poll = fetch(`${own.apiRoot}/bot${own.token}/getUpdates`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ timeout: 30 }),
+      body: JSON.stringify({ timeout: 3600 }),
     });
-    await new Promise((r) => setTimeout(r, 100)); // let the poll reach the server
-    const started = Date.now();
+    await vi.waitFor(() => expect(own.pollPending).toBe(true));
     await own.stop();
+    expect(own.pollPending).toBe(false);
     expect(await (await poll).json()).toEqual({ ok: true, result: [] });
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 });

@@ -826,6 +826,11 @@ export class FakeTelegram {
     return this.recorded;
   }
 
+  /** True while a long poll (getUpdates with a timeout) is held open waiting for updates. */
+  get pollPending(): boolean {
+    return this.pendingPoll !== undefined;
+  }
+
   callsTo(method: string): RecordedCall[] {
     const m = method.toLowerCase();
     return this.recorded.filter((c) => c.method.toLowerCase() === m);

@@ -1,34 +1,93 @@
 import { Composer, type Context } from "grammy";
 import type { Answer } from "../../answer/types.js";
-import { formatAnswer } from "../format.js";
+import type { Clock } from "../../clock.js";
+import { askedAs, candidatesOf, historyOf, isNoneOfThese, typedPick } from "../../conversation/service.js";
+import type { Speaker, StoredTurn } from "../../conversation/types.js";
+import { formatAnswer, formatClarify } from "../format.js";
 import { escapeHtml } from "../html.js";
-import { answerKeyboard, CB_PATTERN, humanKeyboard, relatedKeyboard } from "../keyboards.js";
+import { askerOf } from "../identity.js";
+import { answerKeyboard, CB_PATTERN, clarifyKeyboard, humanKeyboard, relatedKeyboard, turnKeyOf } from "../keyboards.js";
 import { answerCallback, replyHtml } from "../reply.js";
 import type { BotServices } from "../services.js";
 import { S } from "../strings.js";
-import { startHandoff } from "./handoff.js";
+import { noneOfThese, startHandoff, ticketQuestionOf } from "./handoff.js";
 
 /** Telegram shows "typing…" for about 5 s; repeat while the engine works. */
-const TYPING_REPEAT_MS = 4_500;
+export const TYPING_REPEAT_MS = 4_500;
 /** Most answers take under a millisecond: show "typing…" only when one is slow (an LLM). */
-const TYPING_AFTER_MS = 500;
+export const TYPING_AFTER_MS = 500;
 
-async function withTyping<T>(ctx: Context, work: () => Promise<T>): Promise<T> {
-  const typing = () => void ctx.replyWithChatAction("typing").catch(() => undefined);
-  let repeat: NodeJS.Timeout | undefined;
-  const start = setTimeout(() => {
-    typing();
-    repeat = setInterval(typing, TYPING_REPEAT_MS);
+export async function withTyping<T>(ctx: Context, clock: Clock, work: () => Promise<T>): Promise<T> {
+  let cancel = clock.schedule(function typing() {
+    void ctx.replyWithChatAction("typing").catch(() => undefined);
+    cancel = clock.schedule(typing, TYPING_REPEAT_MS);
   }, TYPING_AFTER_MS);
   try {
     return await work();
   } finally {
-    clearTimeout(start);
-    clearInterval(repeat);
+    cancel();
   }
 }
 
-/** Any text in a private chat → the policy engine → a cited answer, a handoff, or small talk. 👍 / 👎 feedback. */
+export interface ReplyOptions {
+  /** The chat's turns the question was read with (recent()); the earliest context a follow-up came from. */
+  readWith?: readonly StoredTurn[];
+  /** Overrides the earlier question(s) it was read with (a pick keeps its offer's). */
+  context?: string | null;
+  /** The chat's last question before this one, for "转人工" typed right after it. */
+  previous?: StoredTurn | null;
+  replyTo?: number;
+}
+
+/**
+ * Send the engine's answer to a question (typed, or picked from a clarify) and remember it as the chat's
+ * latest turn: a cited answer, a clarify with a button per choice, a handoff (the ticket stored first),
+ * a request to rephrase, or small talk.
+ */
+export async function replyWithAnswer(s: BotServices, ctx: Context, speaker: Speaker, question: string, answer: Answer, o: ReplyOptions = {}): Promise<void> {
+  // Best effort: a locked or full database never stops an answer.
+  await s.handoff.recordOutcome(answer.outcome);
+  s.logger.debug("answered", { chat: speaker.chatId, outcome: answer.outcome, reason: answer.handoffReason, cited: answer.citations.map((x) => x.measure), followUp: answer.followUp });
+  const replyTo = o.replyTo;
+  const title = s.engine.documentTitle();
+
+  if (answer.outcome === "smalltalk") {
+    await replyHtml(ctx, escapeHtml(answer.text), { replyTo });
+    return;
+  }
+  const turn = await s.conversation.record(speaker, question, answer, o.readWith ?? [], o.context);
+
+  if (answer.handoffReason === "unclear") {
+    // Ask to rephrase (the engine says why: 第43条 does not exist); a person only if they want one. No ticket.
+    await replyHtml(ctx, formatAnswer(answer, title), { keyboard: humanKeyboard(turn.key), replyTo });
+    return;
+  }
+
+  if (answer.outcome === "handoff") {
+    // The ticket is stored before the asker is told why it went to staff.
+    const explain = () => replyHtml(ctx, formatAnswer(answer, title), { keyboard: relatedKeyboard(answer.related), replyTo });
+    const previous = o.previous;
+    if (answer.handoffReason === "asked-for-person" && previous) {
+      // "转人工" right after a question: the earlier question is what staff need.
+      await startHandoff(s, ctx, S.questionWithContext(ticketQuestionOf(previous), question), candidatesOf(previous), explain);
+    } else {
+      await startHandoff(s, ctx, ticketQuestionOf(turn), answer.related, explain);
+    }
+    return;
+  }
+
+  if (answer.outcome === "clarify") {
+    await replyHtml(ctx, formatClarify(answer), { keyboard: clarifyKeyboard(turn.key, answer.choices ?? [], answer.language), replyTo });
+    return;
+  }
+
+  await replyHtml(ctx, formatAnswer(answer, title), {
+    keyboard: answerKeyboard(answer.citations.length > 0 ? answer.citations : answer.sections, turn.key),
+    replyTo,
+  });
+}
+
+/** Any text in a private chat → the policy engine, read with the chat's recent turns → a reply. 👍 / 👎 feedback. */
 export function askFeature(s: BotServices): Composer<Context> {
   const c = new Composer<Context>();
   const p = c.chatType("private");
@@ -39,46 +98,25 @@ export function askFeature(s: BotServices): Composer<Context> {
       await replyHtml(ctx, S.unknownCommand);
       return;
     }
-    const chatId = ctx.chat.id;
+    const speaker = askerOf(ctx)!;
     const replyTo = ctx.msg.message_id;
-    const previous = s.memory.last(chatId);
-
-    const answer: Answer = await withTyping(ctx, () => s.engine.ask(text));
-    // Best effort: a locked or full database never stops an answer.
-    await s.handoff.recordOutcome(answer.outcome);
-    s.logger.debug("answered", { chat: chatId, outcome: answer.outcome, reason: answer.handoffReason, cited: answer.citations.map((x) => x.measure) });
-    const remembered = { question: text, candidates: answer.citations.length > 0 ? answer.citations : answer.related };
-
-    if (answer.handoffReason === "unclear") {
-      // Ask to rephrase; a person only if they want one. No ticket.
-      const sent = await replyHtml(ctx, S.unclear, { keyboard: humanKeyboard(), replyTo });
-      s.memory.remember(chatId, remembered, sent.map((m) => m.message_id));
+    const readWith = await s.conversation.recent(speaker);
+    const offer = readWith.at(-1)?.outcome === "clarify" ? readWith.at(-1) : undefined;
+    // "都不是" (or 0) right after a clarify: the choices missed, so a person answers.
+    if (offer && isNoneOfThese(text)) {
+      await noneOfThese(s, ctx, offer);
       return;
     }
-
-    if (answer.outcome === "handoff") {
-      // The ticket is stored before the asker is told why it went to staff.
-      const explain = () => replyHtml(ctx, formatAnswer(answer, s.engine.documentTitle()), { keyboard: relatedKeyboard(answer.related), replyTo });
-      if (answer.handoffReason === "asked-for-person" && previous) {
-        // "转人工" right after a question: the earlier question is what staff need.
-        await startHandoff(s, ctx, S.questionWithContext(previous.question, text), previous.candidates, explain);
-      } else {
-        s.memory.remember(chatId, remembered);
-        await startHandoff(s, ctx, text, answer.related, explain);
-      }
+    // A choice's number typed instead of pressed: the same as its button (第二个 the engine reads itself).
+    const picked = offer ? typedPick(text, offer) : null;
+    if (offer && picked !== null) {
+      const answer = await withTyping(ctx, s.clock, () => s.engine.answerFrom(askedAs(offer), picked));
+      await replyWithAnswer(s, ctx, speaker, offer.question, answer, { readWith: [offer], context: offer.context, replyTo });
       return;
     }
-
-    if (answer.outcome === "smalltalk") {
-      await replyHtml(ctx, escapeHtml(answer.text), { replyTo });
-      return;
-    }
-
-    const sent = await replyHtml(ctx, formatAnswer(answer, s.engine.documentTitle()), {
-      keyboard: answerKeyboard(answer.citations.length > 0 ? answer.citations : answer.sections),
-      replyTo,
-    });
-    s.memory.remember(chatId, remembered, sent.map((m) => m.message_id));
+    const previous = await s.conversation.lastTurn(speaker);
+    const answer = await withTyping(ctx, s.clock, () => s.engine.ask(text, historyOf(readWith)));
+    await replyWithAnswer(s, ctx, speaker, text, answer, { readWith, previous, replyTo });
   });
 
   c.callbackQuery(CB_PATTERN.feedback, async (ctx) => {
@@ -86,10 +124,8 @@ export function askFeature(s: BotServices): Composer<Context> {
     s.logger.info("answer feedback", { vote, chat: ctx.chat?.id, message: ctx.callbackQuery.message?.message_id });
     await answerCallback(ctx, S.feedbackThanks);
     if (vote !== "down" || !ctx.chat) return;
-    const sent = await replyHtml(ctx, S.feedbackSorry, { keyboard: humanKeyboard() });
-    const msgId = ctx.callbackQuery.message?.message_id;
-    const q = msgId === undefined ? undefined : s.memory.forMessage(ctx.chat.id, msgId);
-    if (q) s.memory.remember(ctx.chat.id, q, sent.map((m) => m.message_id));
+    // Its 转人工 is for the same question as the answer's own.
+    await replyHtml(ctx, S.feedbackSorry, { keyboard: humanKeyboard(turnKeyOf(ctx.callbackQuery.message)) });
   });
 
   return c;

@@ -1,4 +1,6 @@
 import { Composer, type Context } from "grammy";
+import { candidatesOf } from "../../conversation/service.js";
+import type { StoredTurn } from "../../conversation/types.js";
 import { TicketError } from "../../handoff/service.js";
 import { isStoreFault, storeFaultHint } from "../../handoff/store.js";
 import type { Asker, Ticket } from "../../handoff/types.js";
@@ -7,7 +9,6 @@ import { formatMyTickets } from "../format.js";
 import { askerOf } from "../identity.js";
 import { CB_PATTERN, endHumanKeyboard } from "../keyboards.js";
 import { errorMeta } from "../logger.js";
-import type { RememberedQuestion } from "../question-memory.js";
 import { answerCallback, replyHtml } from "../reply.js";
 import type { BotServices } from "../services.js";
 import { S } from "../strings.js";
@@ -45,6 +46,8 @@ export async function startHandoff(
   }
   const { ticket, created } = opened;
   if (created) s.logger.info("ticket opened", { ticket: ticket.id, chat: asker.chatId });
+  // The chat goes on with staff; once the ticket is over, the next question starts afresh.
+  await s.conversation.endContext(asker);
   try {
     await explain?.();
   } catch (err) {
@@ -56,19 +59,42 @@ export async function startHandoff(
   else await replyHtml(ctx, S.ticketAlreadyActive(ticket.id), { keyboard: endHumanKeyboard() });
 }
 
-/** The question a 转人工 button refers to: the answer it sits under, else what that answer replied to, else the chat's last question. */
-function questionForButton(s: BotServices, ctx: Context): RememberedQuestion | undefined {
+/** A question and the measures the bot found for it, as a ticket gets them. */
+interface QuestionForStaff {
+  question: string;
+  candidates: Citation[];
+}
+
+/** A turn's question as staff see it: a follow-up with the earlier question(s) it was read with. */
+export function ticketQuestionOf(turn: StoredTurn): string {
+  return turn.context ? S.questionInContext(turn.question, turn.context) : turn.question;
+}
+
+const forStaff = (turn: StoredTurn): QuestionForStaff => ({ question: ticketQuestionOf(turn), candidates: candidatesOf(turn) });
+
+/**
+ * The question a 转人工 button refers to: the turn its data names (stored, so it survives a restart),
+ * else what the message replied to, else the chat's last question.
+ */
+async function questionForButton(s: BotServices, ctx: Context, key: string | undefined): Promise<QuestionForStaff | undefined> {
   const msg = ctx.callbackQuery?.message;
-  const chatId = ctx.chat?.id;
-  if (chatId === undefined) return undefined;
-  if (msg) {
-    const byMessage = s.memory.forMessage(chatId, msg.message_id);
-    if (byMessage) return byMessage;
-    const repliedTo = "reply_to_message" in msg ? msg.reply_to_message : undefined;
-    const text = repliedTo?.text;
-    if (text && !text.startsWith("/")) return { question: text, candidates: [] };
+  const asker = askerOf(ctx);
+  if (!asker) return undefined;
+  if (key) {
+    const found = await s.conversation.find(asker, key);
+    if (found.kind === "found") return forStaff(found.turn);
   }
-  return s.memory.last(chatId);
+  const repliedTo = msg && "reply_to_message" in msg ? msg.reply_to_message : undefined;
+  const text = repliedTo?.text;
+  if (text && !text.startsWith("/")) return { question: text, candidates: [] };
+  const last = await s.conversation.lastTurn(asker);
+  return last ? forStaff(last) : undefined;
+}
+
+/** 都不是 under a clarify (or typed right after it): the offer missed, so staff get the question and the measures offered. */
+export async function noneOfThese(s: BotServices, ctx: Context, offer: StoredTurn): Promise<void> {
+  const words = S.clarify[offer.language];
+  await startHandoff(s, ctx, S.noneOfTheseTicket(ticketQuestionOf(offer)), candidatesOf(offer), () => replyHtml(ctx, words.handedOff));
 }
 
 /** The asker's open or claimed ticket; a store that cannot be read counts as none (the bot answers instead). */
@@ -111,9 +137,9 @@ export function handoffFeature(s: BotServices): Composer<Context> {
 
   p.command("human", async (ctx) => {
     const typed = ctx.match.trim();
-    const last = s.memory.last(ctx.chat.id);
-    if (typed) await startHandoff(s, ctx, typed, last?.question === typed ? last.candidates : []);
-    else await startHandoff(s, ctx, last?.question ?? S.humanNoQuestion, last?.candidates ?? []);
+    const last = await s.conversation.lastTurn(askerOf(ctx)!);
+    if (typed) await startHandoff(s, ctx, typed, last?.question === typed ? candidatesOf(last) : []);
+    else await startHandoff(s, ctx, last ? ticketQuestionOf(last) : S.humanNoQuestion, last ? candidatesOf(last) : []);
   });
 
   p.command("cancel", (ctx) => cancel(s, ctx));
@@ -127,7 +153,7 @@ export function handoffFeature(s: BotServices): Composer<Context> {
 
   p.callbackQuery(CB_PATTERN.human, async (ctx) => {
     await answerCallback(ctx);
-    const q = questionForButton(s, ctx);
+    const q = await questionForButton(s, ctx, ctx.match[1]);
     await startHandoff(s, ctx, q?.question ?? S.humanNoQuestion, q?.candidates ?? []);
   });
 

@@ -214,7 +214,9 @@ async function bot(job: JobArgs["bot"]): Promise<JobResults["bot"]> {
   const handoff = await HandoffService.open({ dataDir: config.dataDir, databaseUrl: config.database.url, staffChatId: config.telegram.staffChatId });
   // Imported here so the other jobs do not depend on the bot's modules.
   const { runBot } = await import("../../bot/run.js");
-  const running = await runBot(config, { engine, handoff }, { handleSignals: false });
+  const { ConversationService } = await import("../../conversation/service.js");
+  const conversation = ConversationService.open({ dataDir: config.dataDir, windowMs: config.followUpWindowMinutes * 60_000 });
+  const running = await runBot(config, { engine, handoff, conversation }, { handleSignals: false });
   // "mark" starts the CPU clock (the load begins), "stop" ends the job.
   let mark = process.cpuUsage();
   await new Promise<void>((resolve) => {

@@ -42,7 +42,7 @@ export interface QueryJob extends CorpusJob {
 
 export interface QuestionOutcome {
   id: string;
-  outcome: "answered" | "handoff" | "smalltalk";
+  outcome: "answered" | "clarify" | "handoff" | "smalltalk";
   handoffReason: string | null;
 }
 

@@ -1,0 +1,166 @@
+import type { Citation, Measure } from "../policy/measure.js";
+import { citationOf } from "../policy/measure.js";
+import { match, type QuestionTerms } from "./evidence.js";
+import { quoteMeasure, wholeMeasure } from "./extractive.js";
+import { statesFact } from "./facts.js";
+import type { Glossary } from "./glossary.js";
+import type { Candidate, Decided, Decision } from "./record.js";
+import {
+  engineText,
+  englishText,
+  renderClarify,
+  renderEnglishClarify,
+  renderEnglishPointers,
+  renderEnglishSections,
+  renderPointers,
+  renderSections,
+  type Numbering,
+} from "./strings.js";
+import type { Answer, AnswerSection, Choice, Language } from "./types.js";
+
+export interface ComposeDeps {
+  documentTitle: string;
+  measure: (n: number) => Measure | undefined;
+  numbering: Numbering;
+  /** The measures naming the departments (the most relevant when there are many) and how many there are in all. */
+  departmentListing: (question: string, departments: string[]) => { measures: Measure[]; total: number };
+  glossary: Glossary;
+}
+
+const COVERS_MAX = 40;
+
+/** Stage 5: the reply, in the asker's language, from the corpus's words only. */
+export function compose(d: Decided, deps: ComposeDeps): Answer {
+  const lang = d.understood.language;
+  const answer = write(d, deps);
+  const followUp = d.understood.followUp.kind;
+  return {
+    ...answer,
+    ...(lang === "en" ? { language: lang } : {}),
+    ...(d.assessed ? { understood: understoodText(d) } : {}),
+    ...(followUp !== "none" ? { followUp } : {}),
+  };
+}
+
+/** What a later follow-up reads as this turn's question. */
+function understoodText(d: Decided): string {
+  const u = d.understood;
+  return u.carried ?? (u.context ? `${u.text}，${u.context}` : u.text);
+}
+
+function write(d: Decided, deps: ComposeDeps): Answer {
+  const decision = d.decision;
+  const lang = d.understood.language;
+  const doc = deps.documentTitle;
+  switch (decision.kind) {
+    case "smalltalk": {
+      const text = lang === "en" ? englishText[decision.topic](doc) : engineText.smalltalk[decision.topic](doc);
+      return { outcome: "smalltalk", text, citations: [], sections: [], related: [] };
+    }
+    case "measures":
+      return byNumbers(decision.numbers, lang, deps);
+    case "department":
+      return byDepartments(d.understood.text, decision.departments, lang, deps);
+    case "handoff":
+      return handoff(decision, d, deps);
+    case "clarify": {
+      const choices = decision.options.map((c) => choiceOf(c, d.assessed!.terms));
+      const text = lang === "en" ? renderEnglishClarify(choices) : renderClarify(choices);
+      return { outcome: "clarify", text, citations: [], sections: [], related: [], choices };
+    }
+    case "answer": {
+      const a = d.assessed!;
+      const sections = decision.cited.map((c) =>
+        quoteMeasure(c.measure, a.terms, a.text, (p) => a.factsAsked.some((k) => statesFact(k, p))),
+      );
+      return answered(sections, lang, deps);
+    }
+  }
+}
+
+function answered(sections: AnswerSection[], lang: Language, deps: ComposeDeps, note = ""): Answer {
+  const gloss = (name: string) => deps.glossary.gloss(name);
+  const text =
+    lang === "en"
+      ? renderEnglishSections(englishText.answerIntro(deps.documentTitle), sections, gloss)
+      : renderSections(engineText.answerIntro(deps.documentTitle), sections);
+  const citations: Citation[] = sections.map(({ measure, title, departments }) => ({ measure, title, departments }));
+  return { outcome: "answered", text: text + note, citations, sections, related: [], composer: "extractive" };
+}
+
+function byNumbers(numbers: number[], lang: Language, deps: ComposeDeps): Answer {
+  const found = numbers.map((n) => deps.measure(n)).filter((m): m is Measure => !!m);
+  const missing = numbers.filter((n) => !deps.measure(n));
+  if (!found.length) return handoffAnswer(engineText.noSuchMeasure(missing, deps.numbering), "unclear", []);
+  const note = missing.length ? `\n\n${engineText.noSuchMeasure(missing, deps.numbering)}` : "";
+  return answered(found.map(wholeMeasure), lang, deps, note);
+}
+
+function byDepartments(question: string, departments: string[], lang: Language, deps: ComposeDeps): Answer {
+  const { measures, total } = deps.departmentListing(question, departments);
+  const sections = measures.map((m) => ({ ...citationOf(m), sentences: [] }));
+  const lines = measures.map((m) => `第${m.number}条 ${m.title}（${m.departments.join("、")}）`);
+  const capped = measures.length < total;
+  const more = capped ? [engineText.departmentMore(total, measures.length, departments)] : [];
+  const intro =
+    lang === "en"
+      ? englishText.departmentIntro(departments.map((n) => englishText.department(n, deps.glossary.gloss(n))), total)
+      : engineText.departmentIntro(departments, total);
+  const citations: Citation[] = sections.map(({ measure, title, departments: ds }) => ({ measure, title, departments: ds }));
+  const answer: Answer = { outcome: "answered", text: [intro, ...lines, ...more].join("\n"), citations, sections, related: [], composer: "extractive" };
+  return capped ? { ...answer, listing: { departments, total } } : answer;
+}
+
+function handoff(decision: Extract<Decision, { kind: "handoff" }>, d: Decided, deps: ComposeDeps): Answer {
+  const doc = deps.documentTitle;
+  const en = d.understood.language === "en";
+  const pointers = (lead: string) => (en ? renderEnglishPointers(lead, decision.related, (n) => deps.glossary.gloss(n)) : renderPointers(lead, decision.related));
+  const related = decision.related;
+  switch (decision.say) {
+    case "empty":
+      return handoffAnswer(engineText.empty, decision.reason, []);
+    case "unclear":
+      return handoffAnswer(engineText.unclear, decision.reason, []);
+    case "no-topic":
+      return handoffAnswer(en ? englishText.noTopic : engineText.noTopic, decision.reason, related);
+    case "injection":
+      return handoffAnswer(en ? englishText.injection(doc) : engineText.injection(doc), decision.reason, []);
+    case "asked-for-person":
+      return handoffAnswer(en ? englishText.askedForPerson : engineText.askedForPerson, decision.reason, []);
+    case "not-a-measure-number": {
+      const intent = d.understood.intent;
+      return handoffAnswer(engineText.notAMeasureNumber(intent.kind === "not-a-measure-number" ? intent.written : d.understood.question, deps.numbering), decision.reason, []);
+    }
+    case "out-of-scope":
+      return handoffAnswer(pointers(en ? englishText.outOfScope(decision.scope!) : engineText.outOfScope(decision.scope!)), decision.reason, related);
+    case "fact-missing":
+      return handoffAnswer(pointers(en ? englishText.factMissing(decision.missing!) : engineText.factMissing(decision.missing!)), decision.reason, related);
+    case "not-in-policy":
+      return handoffAnswer(pointers(en ? englishText.notInPolicy : engineText.notInPolicy), decision.reason, related);
+  }
+}
+
+function handoffAnswer(text: string, reason: Answer["handoffReason"], related: Citation[]): Answer {
+  return { outcome: "handoff", text, citations: [], sections: [], related, handoffReason: reason };
+}
+
+/** A clarify choice: the measure and the clause of it that best matches the question, as the text says it. */
+function choiceOf(c: Candidate, terms: QuestionTerms): Choice {
+  return { ...citationOf(c.measure), covers: coversOf(c.measure, terms) };
+}
+
+export function coversOf(measure: Measure, terms: QuestionTerms): string {
+  const title = measure.title.replace(/…$/, "");
+  // Clauses that say more than the title does; the title itself is shown beside the covers.
+  const clauses = measure.text
+    .split(/[，,。；;]/)
+    .map((s) => s.trim())
+    .filter((s) => s.length >= 4 && !title.includes(s) && !s.startsWith(title));
+  let best = { clause: clauses[0] ?? measure.title, score: 0 };
+  for (const clause of clauses) {
+    const score = match(terms, clause).coverage;
+    if (score > best.score || (score === best.score && score > 0 && clause.length < best.clause.length)) best = { clause, score };
+  }
+  const chars = [...best.clause];
+  return chars.length <= COVERS_MAX ? best.clause : `${chars.slice(0, COVERS_MAX - 1).join("")}…`;
+}

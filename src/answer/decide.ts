@@ -1,0 +1,156 @@
+import { citationOf } from "../policy/measure.js";
+import { CONFIDENT_COVERAGE } from "./assess.js";
+import { isTopic, match, type QuestionTerms } from "./evidence.js";
+import { passagesOf } from "./extractive.js";
+import { statesFact, type FactKind } from "./facts.js";
+import type { Assessed, Candidate, Decision, Understood } from "./record.js";
+
+// Thresholds on coverage: the weighted share of the question's content words a measure contains.
+const MIN_COVERAGE = 0.22;
+const CO_CITE_COVERAGE = 0.6; // a second measure is cited only if it covers the question nearly as well
+const CO_CITE_RATIO = 0.95;
+const PART_MIN_COVERAGE = 0.4; // each part of a several-part question must be answered by its own measure this well
+const RELATED_MIN_COVERAGE = 0.25;
+const RANK_WEIGHT = 0.1;
+const MAX_CITED = 3;
+const CLOSE_SCORE = 0.04; // candidates this close to the best are alternatives, not runners-up
+const MAX_CHOICES = 3;
+const THING_MIN_WEIGHT = 5; // a named thing this specific, missing from every close measure, makes the match doubtful
+const MAX_PARTS = 5;
+
+/** Stage 4 for messages that need no search: small talk, a person, measure numbers, department listings. */
+export function decideIntent(u: Understood): Decision | null {
+  const intent = u.intent;
+  switch (intent.kind) {
+    case "empty":
+      return handoff("unclear", "empty", "the message is empty");
+    case "unclear":
+      return handoff("unclear", "unclear", "no letters or digits");
+    case "smalltalk":
+      return { kind: "smalltalk", topic: intent.topic };
+    case "human":
+      return handoff("asked-for-person", "asked-for-person", "asks for a person");
+    case "injection":
+      return handoff("out-of-scope", "injection", "an instruction aimed at the bot");
+    case "not-a-measure-number":
+      return handoff("unclear", "not-a-measure-number", `${intent.written} is not a measure number`);
+    case "measure-number":
+      return { kind: "measures", numbers: intent.numbers };
+    case "department":
+      return { kind: "department", departments: intent.departments };
+    case "question":
+      return null;
+  }
+}
+
+/** Stage 4 for questions: answer from the best measures, ask back, or hand off — and why. */
+export function decide(a: Assessed): Decision {
+  const related = a.candidates.filter((c) => c.match.coverage >= RELATED_MIN_COVERAGE).slice(0, 2).map((c) => citationOf(c.measure));
+  if (a.scope) return handoff("out-of-scope", "out-of-scope", `out of scope: ${a.scope}`, related, { scope: a.scope });
+  if (!a.hasTopic) return handoff("unclear", "no-topic", "no topic word, only process or question words", related);
+  const best = a.candidates[0];
+  if (best && best.match.coverage < MIN_COVERAGE && a.factsAsked.length) {
+    // 供电公司的客服电话是多少: too little in common to answer, but enough to say the related measures hold no phone number.
+    const topical = a.candidates.filter((c) => c.match.topic > 0).slice(0, 2);
+    const missing = missingFacts(a.factsAsked, a.terms, topical);
+    if (topical.length && missing.length) {
+      return handoff("fact-missing", "fact-missing", `asks for ${missing.join(", ")}; the measures it touches do not state it`, topical.map((c) => citationOf(c.measure)), { missing });
+    }
+  }
+  if (!best || best.match.coverage < MIN_COVERAGE) {
+    return handoff("not-in-policy", "not-in-policy", `best coverage ${best ? best.match.coverage.toFixed(2) : "none"} < ${MIN_COVERAGE}`, related);
+  }
+  const perPart = partAnswers(a);
+  if (perPart.length < 2) {
+    // A fact none of the close measures states (收费标准): choosing among them would not answer it.
+    const close = a.candidates.filter((c) => c.match.topic > 0 && best.score - c.score <= CLOSE_SCORE).slice(0, MAX_CHOICES);
+    const unstated = missingFacts(a.factsAsked, a.terms, close);
+    if (unstated.length && close.length > 1) {
+      return handoff("fact-missing", "fact-missing", `asks for ${unstated.join(", ")}, which none of the close measures states`, close.map((c) => citationOf(c.measure)), { missing: unstated });
+    }
+    const ask = clarifyBetween(a, best);
+    if (ask) return ask;
+  }
+  const cited = perPart.length > 1 ? perPart : [best, ...coCited(a.candidates, best)].slice(0, MAX_CITED);
+  const missing = missingFacts(a.factsAsked, a.terms, cited);
+  if (missing.length) return handoff("fact-missing", "fact-missing", `asks for ${missing.join(", ")}, which the cited measures do not state`, related, { missing });
+  const why = perPart.length > 1 ? `${perPart.length} parts, each answered by its best measure` : `best coverage ${best.match.coverage.toFixed(2)}`;
+  return { kind: "answer", cited, why };
+}
+
+/** The asker chose the measure (a clarify choice, 第二个呢): answer from it, unless it does not state the fact asked. */
+export function decideFrom(a: Assessed): Decision {
+  const chosen = a.candidates[0];
+  if (!chosen) return handoff("not-in-policy", "not-in-policy", "the chosen measure does not exist");
+  const missing = missingFacts(a.factsAsked, a.terms, [chosen]);
+  if (missing.length) return handoff("fact-missing", "fact-missing", `asks for ${missing.join(", ")}, which 第${chosen.measure.number}条 does not state`, [citationOf(chosen.measure)], { missing });
+  return { kind: "answer", cited: [chosen], why: `the asker chose 第${chosen.measure.number}条` };
+}
+
+/** A question of several parts: the best measure for each part, in the question's order (one measure answering two parts is cited once). */
+function partAnswers(a: Assessed): Candidate[] {
+  if (a.partTerms.length < 2) return [];
+  const cited: Candidate[] = [];
+  a.partTerms.forEach((_, i) => {
+    const ranked = a.candidates
+      .filter((c) => c.parts[i]!.topic > 0 && c.parts[i]!.coverage >= PART_MIN_COVERAGE)
+      .sort((x, y) => y.parts[i]!.coverage + RANK_WEIGHT * y.rank - (x.parts[i]!.coverage + RANK_WEIGHT * x.rank));
+    const first = ranked[0];
+    if (first && !cited.includes(first)) cited.push(first);
+  });
+  return cited.slice(0, MAX_PARTS);
+}
+
+/**
+ * Ask back instead of guessing: when the question is a bare term several measures hold in different senses
+ * (贷款: credit loans, small-business loans, pledge loans), or when several measures come equally close and
+ * none covers the question well (the asker means one of them, or none: the reply offers a person too).
+ */
+function clarifyBetween(a: Assessed, best: Candidate): Decision | null {
+  const close = a.candidates.filter((c) => c.match.topic > 0 && c.match.coverage >= MIN_COVERAGE && best.score - c.score <= CLOSE_SCORE);
+  if (close.length < 2) return null;
+  const options = close.slice(0, MAX_CHOICES);
+  const topicWords = a.terms.words.filter(isTopic);
+  const bare = topicWords.length === 1 && a.terms.words.every((w) => w.context || isTopic(w)) && !a.factsAsked.length;
+  // Every close measure holds the very word asked (电子证照 in two measures): both answer it, cite both.
+  const sameTerm = close.every((c) => c.match.found.some((f) => f.credit === 1 && topicWords.some((w) => w.word === f.word)));
+  if (bare && (close.length > 2 || !sameTerm)) return { kind: "clarify", options, why: `a bare term that ${close.length} measures hold in different senses` };
+  if (best.match.coverage < CONFIDENT_COVERAGE) {
+    // Alike (政府欠工程款 in 21 and 25) they answer together; reading different words, or all missing a thing
+    // the question names (烟草专卖许可证: only 许可证 found), the asker must say which, if any.
+    const readings = new Set(close.map((c) => topicFound(c).join("|")));
+    const missedThing = topicWords.find((w) => !w.negated && a.nouns.includes(w.word) && w.weight >= THING_MIN_WEIGHT && close.every((c) => creditIn(c, w.word) < 0.5));
+    if (readings.size > 1) return { kind: "clarify", options, why: `${close.length} close measures match different words, none covers ${CONFIDENT_COVERAGE}` };
+    if (missedThing) return { kind: "clarify", options, why: `${close.length} close measures, none mentions ${missedThing.word}` };
+  }
+  // Found as different guesses at a slip (然气: 暖气 in 13, 燃气 in 14?): ask which was meant.
+  const guesses = new Set(close.map((c) => c.match.found.map((f) => f.guessed ?? "").join("|")));
+  if (guesses.size > 1) return { kind: "clarify", options, why: "the close measures match different guesses at a slip" };
+  return null;
+}
+
+/** The words of two characters or more a candidate matches well enough to count (跑 alone is found in anything), in order. */
+const topicFound = (c: Candidate) => c.match.found.filter((f) => f.credit >= 0.5 && f.word.length > 1).map((f) => f.word).sort();
+const creditIn = (c: Candidate, word: string) => c.match.found.find((f) => f.word === word)?.credit ?? 0;
+
+/** Measures that answer the question about as well as the best one (电子证照 in 2 and 37), stated figure asked included. */
+function coCited(candidates: Candidate[], best: Candidate): Candidate[] {
+  return candidates.slice(1, MAX_CITED).filter((c) => c.match.coverage >= CO_CITE_COVERAGE && c.score >= best.score * CO_CITE_RATIO);
+}
+
+/** Fact kinds the question asks for that no passage of the cited measures states. */
+function missingFacts(asked: FactKind[], terms: QuestionTerms, cited: Candidate[]): FactKind[] {
+  const passages = cited.flatMap((c) => passagesOf(c.measure));
+  // The passage stating it must be about the question's topic (不收取费用 for copies is not the fee of registration).
+  return asked.filter((kind) => !passages.some((p) => statesFact(kind, p) && match(terms, p).topic > 0));
+}
+
+function handoff(
+  reason: Extract<Decision, { kind: "handoff" }>["reason"],
+  say: Extract<Decision, { kind: "handoff" }>["say"],
+  why: string,
+  related: Extract<Decision, { kind: "handoff" }>["related"] = [],
+  extra: Partial<Extract<Decision, { kind: "handoff" }>> = {},
+): Decision {
+  return { kind: "handoff", reason, say, why, related, ...extra };
+}

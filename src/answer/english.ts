@@ -1,0 +1,24 @@
+import type { Glossary } from "./glossary.js";
+
+/** A message written in English: Latin words and no Chinese characters. */
+export function isEnglish(text: string): boolean {
+  if (/[\u3400-\u9fff]/.test(text)) return false;
+  const words = text.match(/[A-Za-z]{2,}/g) ?? [];
+  return words.length >= 1 && words.join("").length >= 3;
+}
+
+// Measure 11, article 11, item 11, No. 11 → 第11条.
+const MEASURE_NUMBER = /\b(?:measure|article|item|clause|no\.?|number)\s*#?\s*(\d+)\b/gi;
+// "Which measures is the tax bureau responsible for?", "What does the court handle?"
+const ASKS_DEPARTMENT_LIST = /\b(which|what)\b.*\b(measures?|items?|things?|matters?)\b.*\b(responsible|in charge|handle[sd]?|cover[s]?|do(es)?)\b|\bwhat\b.*\b(does|do)\b.*\b(handle|do|cover)\b/i;
+
+/** The English question in the policy's words, for the Chinese stages: measure numbers, department questions, glossary terms. */
+export function readEnglish(text: string, glossary: Glossary, departmentsIn: (zh: string) => string[]): { chinese: string; unread: string[] } {
+  const numbers = [...text.matchAll(MEASURE_NUMBER)].map((m) => `第${m[1]}条`);
+  const rest = text.replace(MEASURE_NUMBER, " ");
+  const { chinese, unread } = glossary.translate(rest);
+  const joined = chinese.join(" ");
+  const departments = departmentsIn(joined);
+  if (departments.length && ASKS_DEPARTMENT_LIST.test(rest)) return { chinese: `${departments.join("和")}负责哪些措施`, unread: [] };
+  return { chinese: [...numbers, joined].filter(Boolean).join(" "), unread };
+}

@@ -1,0 +1,72 @@
+import { parseNumber } from "./chinese-numbers.js";
+import type { Turn } from "./engine.js";
+
+/**
+ * A chat message that cannot stand alone, read with the same chat's previous question and answer:
+ * - pick:   第二个呢？ / "2" — the n-th measure the last reply offered (clarify) or cited;
+ * - aspect: 哪个部门负责？ 要花钱吗？ 这个能网上办吗？ — asks about what the last answer cited;
+ * - swap:   那注销呢？ — the last question again, about something else.
+ * A message with a topic of its own and no such marker starts afresh.
+ */
+export type FollowUp =
+  | { kind: "none" }
+  | { kind: "pick"; measure: number; previous: string }
+  | { kind: "aspect"; previous: string; measures: number[] }
+  | { kind: "swap"; previous: string; replacement: string };
+
+export interface FollowUpReader {
+  /** The message's own topic words (not question words, not generic process words). */
+  topicWords(text: string): string[];
+  /** Whether the text names a department or a place (a swap to 那市财政局呢 or 在乌鲁木齐呢 has no topic word otherwise). */
+  namesSomething(text: string): boolean;
+}
+
+// 第二个 (第二条 is a measure number, read before any follow-up); a bare 2 only right after a clarify.
+const ORDINAL = /^(?:那么|那)?(?:选|要)?第([一二三四五六七八九]|[1-9])(?:个|种)/;
+const CHOSEN_NUMBER = /^(?:选|要)?([1-9])$/;
+const SWAP = /^(?:那要是|那么|那个|那|要是|如果是|换成|还有|另外)?(.+?)(?:的话)?(?:的)?呢[？?。!！\s~～]*$/;
+// Words that point back at what was just said.
+const ANAPHOR = /这个|这事|这种|这样|这项|这条|这些|该项|它|上述|上面说的|刚才|同样|那个政策|那条/;
+const STRIP = /[\s？?。!！,，~～]+/g;
+
+export function resolveFollowUp(message: string, history: readonly Turn[], reader: FollowUpReader): FollowUp {
+  const last = history.at(-1);
+  if (!last) return { kind: "none" };
+  const text = message.trim();
+  const previous = last.answer.understood ?? last.question;
+  const offered = last.answer.outcome === "clarify" ? (last.answer.choices ?? []).map((c) => c.measure) : last.answer.citations.map((c) => c.measure);
+
+  const picked = pickedIndex(text, last.answer.outcome === "clarify");
+  if (picked !== null) {
+    if (picked < offered.length && offered.length > 1) return { kind: "pick", measure: offered[picked]!, previous };
+    // 第二个呢 with no list just before it: the last question is all there is to read it with.
+    return { kind: "aspect", previous, measures: [] };
+  }
+
+  const swap = SWAP.exec(text);
+  if (swap) {
+    const replacement = swap[1]!.replace(STRIP, "");
+    if (replacement && (reader.topicWords(replacement).length || reader.namesSomething(replacement))) return { kind: "swap", previous: withoutSwap(last, previous), replacement };
+  }
+
+  const ownTopic = reader.topicWords(text).length > 0 || reader.namesSomething(text);
+  if (!ownTopic || ANAPHOR.test(text)) return { kind: "aspect", previous, measures: last.answer.outcome === "answered" ? offered : [] };
+  return { kind: "none" };
+}
+
+/** 那燃气呢 → 那暖气呢: the second swap replaces the first, it does not pile onto it (燃气报装，供水报装要多久 → 供水报装要多久). */
+function withoutSwap(last: Turn, previous: string): string {
+  const swap = SWAP.exec(last.question.trim());
+  const replaced = swap?.[1]?.replace(STRIP, "");
+  return replaced && previous.startsWith(`${replaced}，`) ? previous.slice(replaced.length + 1) : previous;
+}
+
+/** 第二个 → 1; 2 → 1 right after a clarify. */
+function pickedIndex(text: string, afterClarify: boolean): number | null {
+  const bare = text.replace(STRIP, "");
+  const chosen = CHOSEN_NUMBER.exec(bare);
+  if (afterClarify && chosen) return Number(chosen[1]) - 1;
+  const ordinal = ORDINAL.exec(bare);
+  const n = ordinal ? parseNumber(ordinal[1]!) : undefined;
+  return n ? n - 1 : null;
+}

@@ -1,0 +1,36 @@
+/**
+ * Words that say how something is done, not what it is about (手续, 流程, 审批, 办理, 网上):
+ * nearly any measure could contain them, so a measure that matches only these does not answer.
+ * They still count beside a topic word (开公司的手续 → 企业开办).
+ */
+export const GENERIC_WORDS = new Set(
+  (
+    "手续 流程 程序 步骤 审批 审核 批准 办理 办 办事 预约 申请 申报 提交 受理 服务 业务 事项 事务 政策 规定 制度 改革 部门 单位 机构 窗口 " +
+    "网上 线上 在线 线下 网络 手机 平台 系统 全程 全流程 全过程 时间 时限 周期 期限 效率 速度 要求 标准 条件 情况 问题 方面 工作 内容 方式 方法 办法 " +
+    "公司 企业 单位 个人 老板 市场主体 有关 相关 具体 一般 提供 支持 处理 管理 解决 规范 推进 推动 加强 优化 提升 完善 实现 建立 开展 落实 深化 " +
+    "能 可以 需要 进行 东西 事儿 情况 咋回事 回事 方便 快 慢 多 少 现在 以后 今年 目前 最新"
+  ).split(/\s+/),
+);
+
+/**
+ * Words that name what is asked about the topic (who is responsible, what it costs, which papers),
+ * without naming a topic: 哪个部门负责？ alone asks about the topic just discussed.
+ */
+export const ASPECT_WORDS = new Set(
+  (
+    "部门 负责 管 谁 找谁 哪个 电话 号码 联系 费 费用 收费 收钱 花钱 钱 交钱 要钱 掏钱 给钱 免费 多少钱 价格 多少钱 材料 资料 证件 地址 地方 哪里 哪儿 位置 " +
+    "多久 几天 多长 时候 什么时候 咋办 怎么办 怎么弄 咋弄 咋整 怎么 如何 能不能 可不可以 行不行 是否 吗 呢 么 不 撒 嘛 " +
+    "具体 详细 内容 意思 说说 讲讲 介绍 解释 区别 管用 有用 靠谱 网上 线上 一起 同时 也 还 又 都 再 要 交 带 准备 生效"
+  ).split(/\s+/),
+);
+
+/**
+ * Who a question is about (个体户, 小微企业, 老板): it narrows among the measures on a topic
+ * (普惠小微企业贷款 among loans) but is no topic itself, and weighs less than one.
+ */
+export const SUBJECT_WORDS = new Set(
+  (
+    "个体户 个体工商户 小微企业 中小企业 小企业 小公司 微型企业 大企业 大中型企业 中型企业 民营企业 私营企业 国企 外企 " +
+    "工厂 厂子 厂家 老板 小老板 商户 小商户 小店 门店 店主 商家 居民 群众 老百姓 市民 纳税人 申请人 法人 股东 创业者"
+  ).split(/\s+/),
+);

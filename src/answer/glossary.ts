@@ -1,0 +1,138 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { CorpusError } from "../policy/corpus-error.js";
+
+/**
+ * The bilingual glossary (corpus/glossary.txt): English words people type → the policy's own words,
+ * and an English gloss for each department. Maintained like the lexicon; read when the engine opens.
+ */
+export const GLOSSARY_FILE = "glossary.txt";
+
+export type GlossarySection = "question" | "terms" | "departments";
+const SECTIONS: GlossarySection[] = ["question", "terms", "departments"];
+
+export interface GlossaryEntry {
+  chinese: string;
+  english: string[];
+  section: GlossarySection;
+  line: number;
+}
+
+/** An English question read through the glossary. */
+export interface Translation {
+  /** The policy words found, in the question's order. */
+  chinese: string[];
+  /** Content words the glossary does not know (they count against the answer's confidence). */
+  unread: string[];
+}
+
+// English function words: they carry no topic.
+const STOP = new Set(
+  (
+    "a an the is are was were be been am do does did doing how what when where which who whom why whose can could will would shall should may might must " +
+    "to of in on for at by with from into about as it its this that these those there here i we you he she they me us him them my our your their " +
+    "and or but if then so not no yes any some all each every please get got getting take make have has had need want know tell let " +
+    "just also very really much many more most than such one up out over under after before again only still even it's i'm can't don't doesn't what's"
+  ).split(/\s+/).map(stem),
+);
+
+/** A light stemmer applied alike to glossary phrases and questions, so fees = fee and registering = register. */
+export function stem(word: string): string {
+  let w = word.toLowerCase().replace(/'s$/, "");
+  if (w.length <= 3) return w;
+  if (w.endsWith("ies")) w = `${w.slice(0, -3)}y`;
+  else if (/(ss|us|is)$/.test(w)) {
+    // class, status, basis stay whole
+  } else if (/(s|x|z|ch|sh)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith("s")) w = w.slice(0, -1);
+  if (w.length > 5 && w.endsWith("ing")) w = w.slice(0, -3);
+  else if (w.length > 4 && w.endsWith("ed")) w = w.slice(0, -2);
+  if (/([^aeiouls])\1$/.test(w)) w = w.slice(0, -1);
+  if (w.length > 3 && w.endsWith("e")) w = w.slice(0, -1);
+  return w;
+}
+
+/** Lower-case word tokens; hyphens and slashes separate words. */
+export function englishTokens(text: string): string[] {
+  return (text.normalize("NFKC").toLowerCase().replace(/[-/]/g, " ").match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? []);
+}
+
+export class Glossary {
+  /** First stem → phrases starting with it, longest first. */
+  private readonly phrases = new Map<string, Array<{ stems: string[]; chinese: string }>>();
+  private readonly glosses = new Map<string, string>();
+
+  constructor(readonly entries: GlossaryEntry[]) {
+    for (const e of entries) {
+      if (e.section === "departments" && e.english[0]) this.glosses.set(e.chinese, e.english[0]);
+      for (const phrase of e.english) {
+        const stems = englishTokens(phrase).map(stem);
+        if (!stems.length) continue;
+        const list = this.phrases.get(stems[0]!) ?? [];
+        list.push({ stems, chinese: e.chinese });
+        this.phrases.set(stems[0]!, list);
+      }
+    }
+    for (const list of this.phrases.values()) list.sort((a, b) => b.stems.length - a.stems.length);
+  }
+
+  static empty(): Glossary {
+    return new Glossary([]);
+  }
+
+  /** corpus/glossary.txt, or an empty glossary when the file is missing. Throws CorpusError (file:line) on a malformed line. */
+  static load(corpusDir: string): Glossary {
+    const file = join(corpusDir, GLOSSARY_FILE);
+    return existsSync(file) ? Glossary.parse(readFileSync(file, "utf8"), file) : Glossary.empty();
+  }
+
+  static parse(text: string, file: string): Glossary {
+    const entries: GlossaryEntry[] = [];
+    let section: GlossarySection | null = null;
+    text.split(/\r?\n/).forEach((raw, i) => {
+      const line = raw.replace(/#.*$/, "").trim();
+      if (!line) return;
+      const header = /^\[(.+)\]$/.exec(line);
+      if (header) {
+        if (!SECTIONS.includes(header[1] as GlossarySection)) throw new CorpusError(file, i + 1, `unknown section [${header[1]}]: use ${SECTIONS.map((s) => `[${s}]`).join(", ")}`);
+        section = header[1] as GlossarySection;
+        return;
+      }
+      if (!section) throw new CorpusError(file, i + 1, `a line before any section: start with ${SECTIONS.map((s) => `[${s}]`).join(", ")}`);
+      const eq = line.indexOf("=");
+      const chinese = eq > 0 ? line.slice(0, eq).trim() : "";
+      const english = eq > 0 ? line.slice(eq + 1).split(",").map((s) => s.trim()).filter(Boolean) : [];
+      if (!chinese || !english.length) throw new CorpusError(file, i + 1, `expected "中文 = english, english": ${line}`);
+      if (english.some((e) => /[\u4e00-\u9fff]/.test(e))) throw new CorpusError(file, i + 1, `the right of "=" is English: ${line}`);
+      entries.push({ chinese, english, section, line: i + 1 });
+    });
+    return new Glossary(entries);
+  }
+
+  /** The English gloss of a department's full name, if the glossary has one. */
+  gloss(department: string): string | undefined {
+    return this.glosses.get(department);
+  }
+
+  /** Read an English question: the longest known phrase at each point, function words skipped. */
+  translate(text: string): Translation {
+    const tokens = englishTokens(text);
+    const stems = tokens.map(stem);
+    const chinese: string[] = [];
+    const unread: string[] = [];
+    for (let i = 0; i < stems.length; ) {
+      const match = (this.phrases.get(stems[i]!) ?? []).find((p) => p.stems.every((s, k) => stems[i + k] === s));
+      if (match) {
+        chinese.push(match.chinese);
+        i += match.stems.length;
+        continue;
+      }
+      const token = tokens[i]!;
+      if (/^(19|20)\d{2}$/.test(token)) chinese.push(`${token}年`);
+      else if (/^\d+$/.test(token)) chinese.push(token);
+      else if (!STOP.has(stems[i]!)) unread.push(token);
+      i++;
+    }
+    return { chinese, unread };
+  }
+}

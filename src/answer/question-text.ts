@@ -1,0 +1,140 @@
+import { FARTHER_PLACES, XINJIANG_PLACES } from "./places.js";
+
+/**
+ * How people split and negate the policy's words in a question, undone before the search reads it:
+ * 开个公司 → 开公司, 贷点款 → 贷款 (a measure word or complement inside a word the policy or the
+ * lexicon knows), and 没有抵押物 → the asker lacks 抵押物 (it is not what they ask about).
+ */
+
+// Measure words, complements and aspect particles people put inside a verb–object word.
+const INSERTS = ["了一个", "了个", "一个", "一家", "一间", "一点", "一下", "个", "家", "间", "座", "套", "份", "张", "台", "辆", "栋", "处", "点", "些", "了", "上", "到", "得", "成"];
+const CJK = /[\u4e00-\u9fff]/;
+
+/**
+ * Remove an insert when the characters around it form a word of the vocabulary (开个公司 → 开公司),
+ * unless the characters after it already begin a longer word of their own (接到电话 stays).
+ * @param isAnyWord any word of the language (jieba's), for that check
+ */
+export function rejoinSplitWords(text: string, isWord: (w: string) => boolean, isAnyWord: (w: string) => boolean = isWord): string {
+  let out = text;
+  for (let i = 1; i < out.length; i++) {
+    for (const insert of INSERTS) {
+      if (!out.startsWith(insert, i)) continue;
+      const after = i + insert.length;
+      if (!CJK.test(out[i - 1] ?? "") || !CJK.test(out[after] ?? "")) continue;
+      if (joins(out, i, after, isWord, isAnyWord)) {
+        out = out.slice(0, i) + out.slice(after);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function joins(text: string, at: number, after: number, isWord: (w: string) => boolean, isAnyWord: (w: string) => boolean): boolean {
+  // 网上办: 网上 is a word already, its 上 is no insert.
+  if (isWord(text.slice(at - 1, after)) || isWord(text.slice(at, after + 1))) return false;
+  for (const before of [2, 1]) {
+    if (at - before < 0) continue;
+    const head = text.slice(at - before, at);
+    if (!/^[\u4e00-\u9fff]+$/.test(head)) continue;
+    for (const length of [3, 2, 1]) {
+      const tail = text.slice(after, after + length);
+      if (tail.length < length || !/^[\u4e00-\u9fff]+$/.test(tail)) continue;
+      if (!isWord(head + tail)) continue;
+      // 接到电话: 电 begins 电话, so 接电 is not what was said.
+      const longer = text.slice(after, after + length + 1);
+      if (length === 1 && longer.length === 2 && /^[\u4e00-\u9fff]+$/.test(longer) && isAnyWord(longer)) continue;
+      return true;
+    }
+  }
+  return false;
+}
+
+// 没有X, 没X, 无X, 不用X, 不需要X, 缺X: X is what the asker lacks. 有没有 asks, it does not negate.
+const NEGATION = /(?<!有)(没有|没|无|不用|不需要|不必|缺少|缺乏|缺)(?:啥|什么|任何|一点)?/g;
+
+// Where what is lacking ends: a pause, or the verb of what the asker wants (没有抵押物能贷款吗).
+const NEGATION_END = /[，,。？?！!；;\s]|能|可以|会|要|想|怎么|如何|还|也|就|是|的|吗/;
+
+/** Where the question says it lacks something: the words right after each negation (没有房子车子抵押 → 房子车子抵押). */
+export function negatedSpans(text: string): string[] {
+  const spans: string[] = [];
+  for (const m of text.matchAll(NEGATION)) {
+    const rest = text.slice(m.index! + m[0].length);
+    const end = NEGATION_END.exec(rest);
+    const span = /^[\u4e00-\u9fff]{1,8}/.exec(end ? rest.slice(0, end.index) : rest)?.[0];
+    if (span) spans.push(span);
+  }
+  return spans;
+}
+
+// A question mark, or a comma between two clauses that each ask something, separates questions.
+const ASKS = /[几吗呢么嘛]|多少|多久|多长|什么|啥|哪|是否|能否|怎么|如何|咋|有没有|能不能|可不可以|会不会/;
+// 和/跟/与/及 join two things asked about only when the question says so (分别, 各, 都).
+const DISTRIBUTIVE = /分别|各自|各|都是|都要|两者|两个|哪条|哪几条/;
+const CONJUNCTION = /以及|还有|和|跟/;
+
+/**
+ * The questions inside a message, in its order: 开公司要几天？注销又要几天？ → two; 接电和接水分别要多久
+ * → two; 水、电、气、暖报装的时限 → four (the shared 报装… goes with each). A clause that names no topic
+ * of its own (…，手续几天能弄完) belongs to the one before it.
+ */
+export function splitParts(text: string, hasTopic: (t: string) => boolean): string[] {
+  const sentences = text.split(/[？?！!；;。\n]+/).map((s) => s.trim()).filter(Boolean);
+  const clauses = sentences.flatMap((sentence) => {
+    const pieces = sentence.split(/[，,]/).map((s) => s.trim()).filter(Boolean);
+    // Commas split only when every piece asks something of its own.
+    return pieces.length > 1 && pieces.every((p) => ASKS.test(p)) ? pieces : [sentence];
+  });
+  const parts = clauses.flatMap((clause) => splitList(clause));
+  if (parts.length < 2) return parts;
+  const merged: string[] = [];
+  let lead = ""; // clauses without a topic before the first that has one
+  for (const part of parts) {
+    if (hasTopic(part)) merged.push(lead ? `${lead}，${part}` : part), (lead = "");
+    else if (merged.length) merged[merged.length - 1] += `，${part}`;
+    else lead = lead ? `${lead}，${part}` : part;
+  }
+  if (lead) merged.push(lead);
+  return merged;
+}
+
+/** 水、电、气、暖报装 → 水报装 电报装 …; 接电和接水分别要多久 → 接电 / 接水分别要多久. */
+function splitList(clause: string): string[] {
+  const items = clause.split("、");
+  if (items.length > 1 && items.slice(0, -1).every((i) => i.length > 0 && i.length <= 4)) {
+    const last = items.at(-1)!;
+    const head = items[0]!.length;
+    // Short items before the last: the last one's rest (报装的时限…) is shared by all.
+    if (items.slice(0, -1).every((i) => i.length === head) && last.length > head) {
+      const shared = last.slice(head);
+      return [...items.slice(0, -1), last.slice(0, head)].map((i) => i + shared);
+    }
+    return [clause];
+  }
+  if (DISTRIBUTIVE.test(clause)) {
+    const pieces = clause.split(CONJUNCTION).map((s) => s.trim()).filter(Boolean);
+    if (pieces.length > 1) return pieces;
+  }
+  return [clause];
+}
+
+// 开个小饭馆, 开家奶茶店, 想办个厂: opening a business, however the business is called.
+const OPENS_A_BUSINESS = /(开|办|注册|成立|新开|创办)(了)?(一)?(个|家|间|座)?[\u4e00-\u9fff]{0,5}?(店|馆|馆子|铺|铺子|厂|公司|超市|餐厅|饭店|门面|工作室|作坊|诊所|企业|买卖|生意)/;
+
+// Asking to have something done here (在克拉玛依办, 在这边办, 本地能办).
+const DONE_HERE = /(在|到|来)(克拉玛依|我市|本市|这里|这边|咱们这|当地)[^，。？?]{0,8}(办|申请|处理|交|缴|报)|(克拉玛依|这边|本地)(能|可以)[^，。？?]{0,4}办/;
+const FROM_ELSEWHERE = /外省|外地|省外|疆外|户口在|户籍在|老家/;
+
+/**
+ * Words a question implies without saying them in the policy's terms: 开个小饭馆 → 开店; another place's
+ * business done here → 异地办 (疆内通办 for Xinjiang's other prefectures, 跨省通办 beyond).
+ */
+export function impliedWords(text: string): string[] {
+  const implied = OPENS_A_BUSINESS.test(text) ? ["开店"] : [];
+  const xinjiang = XINJIANG_PLACES.some((p) => text.includes(p));
+  const farther = FARTHER_PLACES.some((p) => text.includes(p)) || /外省|省外|疆外/.test(text);
+  if ((xinjiang || farther || FROM_ELSEWHERE.test(text)) && DONE_HERE.test(text)) implied.push("异地办", ...(xinjiang ? ["疆内通办"] : farther ? ["跨省通办"] : []));
+  return implied;
+}

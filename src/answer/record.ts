@@ -1,0 +1,106 @@
+import type { Citation, Measure } from "../policy/measure.js";
+import type { Expansion } from "../search/lexicon.js";
+import type { Hit } from "../search/retriever.js";
+import type { Match, QuestionTerms } from "./evidence.js";
+import type { FactKind } from "./facts.js";
+import type { FollowUp } from "./follow-up.js";
+import type { Intent } from "./intent.js";
+import type { OutOfScope } from "./scope.js";
+import type { HandoffReason, Language } from "./types.js";
+
+/**
+ * The records a question passes through, one way: understand → retrieve → assess → decide → compose.
+ * Each stage takes the previous one's record and adds its own, so --explain can print them all.
+ */
+
+/** understand: what the message is (intent, language) and what it asks, completed from the chat's context. */
+export interface Understood {
+  /** The message as typed (trimmed, capped). */
+  question: string;
+  language: Language;
+  intent: Intent;
+  followUp: FollowUp;
+  /** What the later stages read: Chinese, split words rejoined, a follow-up completed. */
+  text: string;
+  /** The questions inside it, in its order (one unless it asks several things: 开公司要几天？注销呢？). */
+  parts: string[];
+  /** A follow-up's earlier question, read at a lower weight. */
+  context?: string;
+  /** What a later follow-up reads as this turn's question, when not the text itself (哪个部门负责？ carries the topic before it). */
+  carried?: string;
+  /** Words it implies in the lexicon's terms (开个小饭馆 → 开店). */
+  implied: string[];
+  /** Spans the question says it lacks (没有抵押物…). */
+  negatedSpans: string[];
+  /** English words the glossary did not know. */
+  unread: string[];
+  /** Only these measures may answer (a pick, a follow-up about the last answer, answerFrom). */
+  restrictTo?: number[];
+  /** The asker chose this measure (a clarify choice, 第二个): answer from it unless it lacks the fact asked. */
+  picked?: number;
+}
+
+/** retrieve: the candidate measures and the question's weighted words. */
+export interface Retrieved extends Understood {
+  hits: Hit[];
+  expansion: Expansion;
+  terms: QuestionTerms;
+  /** Each part's words, when there are several parts. */
+  partTerms: QuestionTerms[];
+}
+
+/** A measure that might answer, with how it matches the question. */
+export interface Candidate {
+  measure: Measure;
+  match: Match;
+  /** How it matches each part, when there are several. */
+  parts: Match[];
+  /** It states a figure of the kind asked (a duration for 几天), in a passage about the question. */
+  statesFigure: boolean;
+  /** Fused search score relative to the best hit (0–1). */
+  rank: number;
+  /** coverage plus a little of the rank: the order of candidates. */
+  score: number;
+}
+
+/** assess: candidates ranked by coverage, the facts asked for, whether the question is in scope. */
+export interface Assessed extends Retrieved {
+  candidates: Candidate[];
+  factsAsked: FactKind[];
+  scope: OutOfScope | null;
+  /** Whether the question names a topic at all (a word that is not a process or question word). */
+  hasTopic: boolean;
+  /** The question's words that name a thing (jieba tags them nouns): a thing no close measure mentions is what the question is about. */
+  nouns: string[];
+}
+
+/** What a handoff tells the asker. */
+export type HandoffSay =
+  | "empty"
+  | "unclear"
+  | "no-topic"
+  | "injection"
+  | "asked-for-person"
+  | "not-a-measure-number"
+  | "not-in-policy"
+  | "fact-missing"
+  | "out-of-scope";
+
+export type Decision =
+  | { kind: "answer"; cited: Candidate[]; why: string }
+  | { kind: "clarify"; options: Candidate[]; why: string }
+  | { kind: "handoff"; reason: HandoffReason; say: HandoffSay; related: Citation[]; why: string; missing?: FactKind[]; scope?: OutOfScope }
+  | { kind: "smalltalk"; topic: "greeting" | "thanks" | "bye" | "about" }
+  | { kind: "measures"; numbers: number[] }
+  | { kind: "department"; departments: string[] };
+
+/** decide: answer, clarify or hand off, and why. */
+export interface Decided {
+  understood: Understood;
+  /** Present when the question was searched (not for small talk, measure numbers, department listings). */
+  assessed?: Assessed;
+  decision: Decision;
+}
+
+/** Everything --explain prints. */
+export type QuestionRecord = Decided;

@@ -1,0 +1,55 @@
+import type { Retriever } from "../search/retriever.js";
+import { contentWords, guessesFor, questionTerms, type QuestionTerms, type TermsDeps } from "./evidence.js";
+import type { SoundsAlike } from "./sounds-alike.js";
+import type { Retrieved, Understood } from "./record.js";
+
+const CANDIDATES = 8;
+
+export interface RetrieveDeps {
+  retriever: Retriever;
+  lexiconTerms: ReadonlySet<string>;
+  soundsAlike: SoundsAlike;
+}
+
+/** Stage 2: search the policy for the understood question; weigh its words (and each part's). */
+export async function retrieve(u: Understood, deps: RetrieveDeps): Promise<Retrieved> {
+  const { retriever } = deps;
+  // The whole question and each part weigh the same words: guesses and their groups are looked up once per question.
+  const groups = new Map<string, string[]>();
+  const words = new Map<string, string[]>();
+  const inCorpus = (w: string) => retriever.inCorpus(w);
+  const termsDeps: TermsDeps = {
+    analyzer: retriever.analyzer,
+    inCorpus,
+    wordsOf: (text) => remember(words, text, () => contentWords(text, retriever.analyzer, inCorpus)),
+    lexiconTerms: deps.lexiconTerms,
+    soundsAlike: deps.soundsAlike,
+    guesses: new Map(),
+    groupOf: (term) => remember(groups, term, () => [...retriever.lexicon.expand(term, [term]).synonymsOf.values()].flat()),
+  };
+    // 没有抵押物 → also search 无抵押物, so the lexicon's 无抵押 ~ 信用贷款 applies; a likely slip → also the word meant.
+  const corrections = termsDeps.wordsOf!(u.text).flatMap((w) => guessesFor(w, u.text, termsDeps));
+  const query = [u.text, ...u.implied, ...u.negatedSpans.map((s) => `无${s}`), ...corrections, u.context ?? ""].join(" ").trim();
+  const { hits, expansion } = await retriever.search(query, CANDIDATES);
+  const termsOf = (text: string, context?: string) => questionTerms({ text, context, negatedSpans: u.negatedSpans, unread: u.unread, implied: u.implied }, expansion, termsDeps);
+  const terms = termsOf(u.text, u.context);
+  const partTerms = u.parts.length > 1 ? distinguishing(u.parts.map((p) => termsOf(p))) : [];
+  return { ...u, hits, expansion, terms, partTerms };
+}
+
+function remember<T>(memo: Map<string, T>, key: string, compute: () => T): T {
+  let value = memo.get(key);
+  if (value === undefined) memo.set(key, (value = compute()));
+  return value;
+}
+
+const SHARED_WEIGHT = 0.25;
+
+/** Words every part has (报装 in 水、电、气、暖报装) do not tell the parts' measures apart: they weigh less. */
+function distinguishing(parts: QuestionTerms[]): QuestionTerms[] {
+  const inAll = (word: string) => parts.every((p) => p.words.some((w) => w.word === word));
+  return parts.map((p) => {
+    const words = p.words.map((w) => (inAll(w.word) ? { ...w, weight: w.weight * SHARED_WEIGHT } : w));
+    return { words, total: words.reduce((a, w) => a + w.weight, 0) };
+  });
+}

@@ -1,0 +1,87 @@
+import { pinyin } from "@napi-rs/pinyin";
+
+/**
+ * People type Chinese by its sound, so their slips are words that sound alike (注消 → 注销, 然气 → 燃气,
+ * 信异贷 → 信易贷, 公正 → 公证), and some type the sound itself (kai gongsi). Words of the maintained
+ * vocabulary (lexicon terms, department names, glossary terms) are indexed by their pinyin, with the
+ * sounds many speakers do not tell apart merged (zh/z, ch/c, sh/s, n/l, -ng/-n), as input methods do.
+ */
+const CJK = /^[\u4e00-\u9fff]+$/;
+const MAX_PIECE = 6;
+
+/** One syllable with the distinctions people blur removed. */
+function blur(syllable: string): string {
+  return syllable.replace(/^zh/, "z").replace(/^ch/, "c").replace(/^sh/, "s").replace(/^l/, "n").replace(/ng$/, "n");
+}
+
+/** One plain syllable per character (no tones, no alternative readings). */
+const syllables = (text: string): string[] => pinyin(text) as string[];
+export const soundOf = (text: string): string => syllables(text).map(blur).join(" ");
+const spelledOf = (text: string): string => syllables(text).join("");
+
+export class SoundsAlike {
+  /** Blurred pinyin → the vocabulary words that sound so. */
+  private readonly bySound = new Map<string, string[]>();
+  /** Pinyin without spaces (kaigongsi) → the word, for questions typed in pinyin. */
+  private readonly bySpelling = new Map<string, string>();
+  private readonly words: Set<string>;
+
+  constructor(vocabulary: Iterable<string>) {
+    this.words = new Set([...vocabulary].filter((w) => w.length >= 2 && w.length <= MAX_PIECE && CJK.test(w)));
+    for (const w of this.words) {
+      const sound = soundOf(w);
+      const list = this.bySound.get(sound);
+      if (list) list.push(w);
+      else this.bySound.set(sound, [w]);
+      const spelled = spelledOf(w);
+      if (!this.bySpelling.has(spelled)) this.bySpelling.set(spelled, w);
+    }
+  }
+
+  /** Vocabulary words that sound like the piece (never the piece itself). */
+  alike(piece: string): string[] {
+    if (!CJK.test(piece) || piece.length < 2 || this.words.has(piece)) return [];
+    return this.soundingLike(piece, syllables(piece).map(blur));
+  }
+
+  /**
+   * What a word of the question may have been meant as: vocabulary words sounding like it, or like
+   * it with a character or two around it in the text (不懂产 → 不动产, 容缺受里 → 容缺受理).
+   */
+  forWord(word: string, text: string): string[] {
+    const run = (text.match(/[\u4e00-\u9fff]+/g) ?? []).find((r) => r.includes(word));
+    if (!run) return this.alike(word);
+    const at = run.indexOf(word);
+    const sounds = syllables(run).map(blur); // one syllable per character of the run, read once
+    const found = new Set<string>();
+    for (let before = 0; before <= 2; before++)
+      for (let after = 0; after <= 2; after++) {
+        const from = at - before;
+        const to = at + word.length + after;
+        if (from < 0 || to > run.length || to - from > MAX_PIECE) continue;
+        const piece = run.slice(from, to);
+        if (this.words.has(piece)) continue;
+        for (const w of this.soundingLike(piece, sounds.slice(from, to))) if (!text.includes(w)) found.add(w);
+      }
+    return [...found];
+  }
+
+  private soundingLike(piece: string, sounds: string[]): string[] {
+    return (this.bySound.get(sounds.join(" ")) ?? []).filter((w) => w !== piece);
+  }
+
+  /** A question typed in pinyin (kai gongsi yao ji tian) → the vocabulary words it spells, in order; null when it spells none. */
+  readSpelling(latin: string): string | null {
+    const tokens = latin.toLowerCase().match(/[a-z]+|\d+/g) ?? [];
+    const words: string[] = [];
+    for (let i = 0; i < tokens.length; ) {
+      let matched = 0;
+      for (let n = Math.min(4, tokens.length - i); n >= 1 && !matched; n--) {
+        const word = this.bySpelling.get(tokens.slice(i, i + n).join(""));
+        if (word) words.push(word), (matched = n);
+      }
+      i += matched || 1;
+    }
+    return words.length ? words.join(" ") : null;
+  }
+}

@@ -1,0 +1,81 @@
+import type { TextAnalyzer } from "../search/text.js";
+import type { Turn } from "./engine.js";
+import { readEnglish, isEnglish } from "./english.js";
+import { contentWords } from "./evidence.js";
+import { resolveFollowUp, type FollowUp } from "./follow-up.js";
+import { ASPECT_WORDS, GENERIC_WORDS, SUBJECT_WORDS } from "./generic-words.js";
+import type { Glossary } from "./glossary.js";
+import { departmentsIn, detectIntent } from "./intent.js";
+import { OTHER_PLACES } from "./places.js";
+import type { SoundsAlike } from "./sounds-alike.js";
+import { impliedWords, negatedSpans, rejoinSplitWords, splitParts } from "./question-text.js";
+import type { Understood } from "./record.js";
+
+export interface UnderstandDeps {
+  analyzer: TextAnalyzer;
+  departmentNames: Map<string, string>;
+  glossary: Glossary;
+  /** Whether the policy text uses a word (the index knows it). */
+  inCorpus: (word: string) => boolean;
+  /** Words of the lexicon (开公司, 接电), beside the policy's own, for rejoining split words. */
+  lexiconTerms: ReadonlySet<string>;
+  /** For a question typed in pinyin (kai gongsi). */
+  soundsAlike: SoundsAlike;
+}
+
+/** Stage 1: what the message is, in which language, and what it asks once its context is read. */
+export function understand(question: string, history: readonly Turn[], deps: UnderstandDeps): Understood {
+  // Latin letters are English, or Chinese typed in pinyin (kai gongsi yao ji tian) when the glossary reads nothing of them.
+  const latin = isEnglish(question);
+  const asEnglish = latin ? readEnglish(question, deps.glossary, (zh) => departmentsIn(zh, deps.departmentNames)) : null;
+  const spelled = asEnglish && !asEnglish.chinese.trim() ? deps.soundsAlike.readSpelling(question) : null;
+  const english = latin && !spelled;
+  const read = english ? asEnglish! : { chinese: spelled ?? question, unread: [] };
+  const isWord = (w: string) => deps.lexiconTerms.has(w) || deps.inCorpus(w);
+  const text = english ? read.chinese : rejoinSplitWords(read.chinese.normalize("NFKC"), isWord, (w) => isWord(w) || deps.analyzer.knows(w));
+  // Small talk, a request for a person or an instruction is read from the message as typed.
+  const asTyped = detectIntent(question, deps.departmentNames);
+  // An English question the glossary cannot read at all is still a question (answered as not in the policy), not an empty message.
+  const unreadable = english && !text.trim() && read.unread.length > 0;
+  const intent = asTyped.kind !== "question" || unreadable || text === question ? asTyped : detectIntent(text, deps.departmentNames);
+  const parts = english ? [text] : splitParts(text, (t) => topicWords(t, deps).length > 0);
+  const base: Understood = { question, language: english ? "en" : "zh", intent, followUp: { kind: "none" }, text, parts, implied: impliedWords(text), negatedSpans: negatedSpans(text), unread: read.unread };
+  if (intent.kind !== "question" || !history.length) return base;
+
+  const followUp = resolveFollowUp(text, history, {
+    topicWords: (t) => topicWords(t, deps),
+    namesSomething: (t) => departmentsIn(t, deps.departmentNames).length > 0 || OTHER_PLACES.some((p) => t.includes(p)),
+  });
+  return withFollowUp(base, followUp, deps);
+}
+
+/** Content words that name a topic: not stop words, process, question or subject words. */
+export function topicWords(text: string, deps: Pick<UnderstandDeps, "analyzer" | "inCorpus">): string[] {
+  return contentWords(text, deps.analyzer, deps.inCorpus).filter((w) => w.length > 1 && !GENERIC_WORDS.has(w) && !ASPECT_WORDS.has(w) && !SUBJECT_WORDS.has(w));
+}
+
+function withFollowUp(u: Understood, followUp: FollowUp, deps: UnderstandDeps): Understood {
+  switch (followUp.kind) {
+    case "none":
+      return u;
+    case "pick":
+      return { ...u, followUp, text: followUp.previous, parts: [followUp.previous], negatedSpans: negatedSpans(followUp.previous), restrictTo: [followUp.measure], picked: followUp.measure };
+    case "aspect": {
+      const text = `${u.text}，${followUp.previous}`;
+      const restrictTo = followUp.measures.length ? followUp.measures : undefined;
+      return { ...u, followUp, text, parts: [text], negatedSpans: negatedSpans(text), restrictTo, carried: followUp.previous };
+    }
+    case "swap": {
+      const department = swapDepartment(followUp.previous, followUp.replacement, deps.departmentNames);
+      if (department) return { ...u, followUp, text: department, parts: [department], intent: detectIntent(department, deps.departmentNames), negatedSpans: [] };
+      return { ...u, followUp, text: followUp.replacement, parts: [followUp.replacement], context: followUp.previous, negatedSpans: negatedSpans(followUp.replacement) };
+    }
+  }
+}
+
+/** 市住建局负责哪些措施 → 那市财政局呢: the same department question about the new department. */
+function swapDepartment(previous: string, replacement: string, names: Map<string, string>): string | null {
+  if (detectIntent(previous, names).kind !== "department" || !departmentsIn(replacement, names).length) return null;
+  const written = [...names.keys()].sort((a, b) => b.length - a.length).find((n) => previous.includes(n));
+  return written ? previous.split(written).join(replacement.replace(/^在/, "")) : null;
+}

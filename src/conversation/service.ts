@@ -1,0 +1,293 @@
+import { randomBytes } from "node:crypto";
+import type { Turn } from "../answer/engine.js";
+import type { Answer, Language } from "../answer/types.js";
+import type { Citation } from "../policy/measure.js";
+import { StoreUnavailableError } from "../handoff/store.js";
+import { CONVERSATIONS_DB_FILE, SqliteConversationStore, type SqliteConversationOptions } from "./sqlite-store.js";
+import type { ConversationStore } from "./store.js";
+import type { ChatRef, Speaker, StoredTurn } from "./types.js";
+
+/** The engine reads a follow-up with the last turn; a few more cost nothing and keep the API honest. */
+export const HISTORY_TURNS = 3;
+/** Turns kept per chat; older ones (and their buttons) are forgotten. */
+export const KEEP_TURNS_PER_CHAT = 20;
+/** A clarify's buttons work this long (a restart in between changes nothing); then they say so. Also how long any turn is kept. */
+export const OFFER_LIFETIME_MS = 24 * 60 * 60_000;
+/** After a store operation failed, skip the store for this long (each try may block the event loop briefly). */
+const COOL_OFF_MS = 5_000;
+/** Chats whose latest turns live only in memory while the store cannot be written. */
+const UNSAVED_CHATS_MAX = 1_000;
+const HISTORY_FETCH = 10;
+const CONTEXT_MAX_CHARS = 300;
+
+export type ConversationWarn = (message: string, meta: Record<string, unknown>) => void;
+
+export interface ConversationOptions {
+  /** FOLLOW_UP_WINDOW_MINUTES in ms: how long the last question stays the context of the next message; 0: never. */
+  windowMs: number;
+  now?: () => number;
+  onWarning?: ConversationWarn;
+}
+
+export interface OpenConversationOptions extends ConversationOptions, SqliteConversationOptions {
+  dataDir: string;
+}
+
+/** A pressed clarify button, checked. */
+export type OfferLookup =
+  | { kind: "pick"; turn: StoredTurn; measure: number }
+  | { kind: "none-of-these"; turn: StoredTurn }
+  /** Unknown key (never stored, or forgotten), older than OFFER_LIFETIME_MS, or a measure it did not offer; the question's language when known. */
+  | { kind: "expired"; language?: Language }
+  /** Somebody else asked that question. */
+  | { kind: "not-yours" }
+  /** The store cannot be read right now. */
+  | { kind: "unavailable" };
+
+export type TurnLookup = { kind: "found"; turn: StoredTurn } | { kind: "missing" } | { kind: "unavailable" };
+
+/** What the store could not take, kept in memory so this process still reads follow-ups right. */
+interface Unsaved {
+  turns: StoredTurn[];
+  /** A ticket was opened then and the store could not record that. */
+  contextEndedAt: number | null;
+}
+
+/**
+ * Each chat's recent questions and replies, for reading follow-ups (那注销呢？ 第二个呢？) and for the
+ * reply's buttons (a clarify pick, 转人工). Transport-agnostic: the Telegram bot and the terminal chat
+ * both use it. Every method is best effort and never throws: a locked or full store never stops an
+ * answer; what it could not store is kept in memory until this process ends.
+ */
+export class ConversationService {
+  private readonly windowMs: number;
+  private readonly now: () => number;
+  private readonly unsaved = new Map<string, Unsaved>();
+  private readonly writes: Degraded;
+  private readonly reads: Degraded;
+
+  constructor(
+    private readonly store: ConversationStore,
+    { windowMs, now = Date.now, onWarning = () => undefined }: ConversationOptions,
+  ) {
+    this.windowMs = windowMs;
+    this.now = now;
+    this.writes = new Degraded(onWarning, now, "written");
+    this.reads = new Degraded(onWarning, now, "read");
+  }
+
+  /**
+   * The SQLite store in `${dataDir}/conversations.sqlite`. A file that cannot be opened (damaged, newer,
+   * unreadable) is reported and the chats go on with what this process remembers: it is never worth not starting.
+   */
+  static open({ dataDir, writeWaitMs, ...opts }: OpenConversationOptions): ConversationService {
+    try {
+      return new ConversationService(SqliteConversationStore.open(dataDir, writeWaitMs !== undefined ? { writeWaitMs } : {}), opts);
+    } catch (err) {
+      opts.onWarning?.("conversation database cannot be opened: follow-ups and buttons work until the process stops, then start afresh", {
+        error: err instanceof Error ? err.message : String(err),
+        hint: `move ${CONVERSATIONS_DB_FILE} out of DATA_DIR (it is recreated empty; only recent chat context is lost) or fix the permissions of DATA_DIR`,
+      });
+      return new ConversationService(unopenedStore(err), opts);
+    }
+  }
+
+  shutdown(): Promise<void> {
+    return this.store.close();
+  }
+
+  /**
+   * The turns a new message of the chat is read with, oldest first: still in context (no ticket opened
+   * since), asked within the window, and about something (not an unreadable message or a request for a person).
+   */
+  async recent(chat: ChatRef): Promise<StoredTurn[]> {
+    if (this.windowMs <= 0) return [];
+    const since = this.now() - this.windowMs;
+    const turns = await this.inContext(chat, since, HISTORY_FETCH);
+    return turns.filter(isContext).slice(-HISTORY_TURNS);
+  }
+
+  /** The chat's newest question still in context, however old (for 转人工 and /human without a question). */
+  async lastTurn(chat: ChatRef): Promise<StoredTurn | null> {
+    return (await this.inContext(chat, this.now() - OFFER_LIFETIME_MS, 1)).at(-1) ?? null;
+  }
+
+  /**
+   * Remember a question and its reply; the returned turn's key goes into the reply's buttons. `readWith`:
+   * the turns it was asked after (from recent()); `context` overrides the earlier question it was read with.
+   */
+  async record(speaker: Speaker, question: string, answer: Answer, readWith: readonly StoredTurn[] = [], context?: string | null): Promise<StoredTurn> {
+    const turn: StoredTurn = {
+      key: newKey(),
+      channel: speaker.channel,
+      chatId: speaker.chatId,
+      userId: speaker.userId,
+      at: this.now(),
+      question,
+      context: context !== undefined ? context : answer.followUp ? contextOf(readWith.at(-1)) : null,
+      outcome: answer.outcome,
+      handoffReason: answer.handoffReason ?? null,
+      understood: answer.understood ?? null,
+      language: answer.language ?? "zh",
+      citations: answer.citations,
+      related: answer.related,
+      choices: answer.choices ?? [],
+      inContext: true,
+    };
+    const limits = { keepPerChat: KEEP_TURNS_PER_CHAT, forgetBefore: turn.at - OFFER_LIFETIME_MS };
+    const saved = await this.writes.run("append a turn", () => this.store.appendTurn(turn, limits).then(() => true), false);
+    if (!saved) this.keepUnsaved(turn, (u) => u.turns.push(turn));
+    return turn;
+  }
+
+  /** A ticket was opened: the chat's next question starts afresh (the buttons of earlier replies still work). */
+  async endContext(chat: ChatRef): Promise<void> {
+    const at = this.now();
+    const pending = this.unsaved.get(chatKey(chat));
+    for (const t of pending?.turns ?? []) t.inContext = false;
+    const saved = await this.writes.run("end a chat's context", () => this.store.endContext(chat).then(() => true), false);
+    if (!saved) this.keepUnsaved(chat, (u) => (u.contextEndedAt = at));
+  }
+
+  /** A turn of this chat by the key its buttons carry. */
+  async find(chat: ChatRef, key: string): Promise<TurnLookup> {
+    const pending = this.unsaved.get(chatKey(chat))?.turns.find((t) => t.key === key);
+    if (pending) return { kind: "found", turn: pending };
+    const stored = await this.reads.run("find a turn", () => this.store.turnByKey(chat, key).then((t) => ({ t })), null);
+    if (!stored) return { kind: "unavailable" };
+    return stored.t ? { kind: "found", turn: stored.t } : { kind: "missing" };
+  }
+
+  /** A clarify button (`measure`, or null for 都不是) pressed by `speaker`: is it their live offer? */
+  async offer(speaker: Speaker, key: string, measure: number | null): Promise<OfferLookup> {
+    const found = await this.find(speaker, key);
+    if (found.kind === "unavailable") return found;
+    if (found.kind === "missing") return { kind: "expired" };
+    const turn = found.turn;
+    if (turn.userId !== speaker.userId) return { kind: "not-yours" };
+    const expired = { kind: "expired", language: turn.language } as const;
+    if (turn.outcome !== "clarify" || this.now() - turn.at > OFFER_LIFETIME_MS) return expired;
+    if (measure === null) return { kind: "none-of-these", turn };
+    return turn.choices.some((c) => c.measure === measure) ? { kind: "pick", turn, measure } : expired;
+  }
+
+  /** Stored and unsaved turns of the chat still in context since `since`, oldest first, at most `limit`. */
+  private async inContext(chat: ChatRef, since: number, limit: number): Promise<StoredTurn[]> {
+    const stored = await this.reads.run("read recent turns", () => this.store.recentTurns(chat, since, limit), []);
+    const pending = this.unsaved.get(chatKey(chat));
+    if (!pending) return stored;
+    const keys = new Set(stored.map((t) => t.key));
+    const ended = pending.contextEndedAt ?? Number.NEGATIVE_INFINITY;
+    return [...stored, ...pending.turns.filter((t) => !keys.has(t.key) && t.inContext && t.at >= since)]
+      .filter((t) => t.at > ended)
+      .sort((a, b) => a.at - b.at)
+      .slice(-limit);
+  }
+
+  private keepUnsaved(chat: ChatRef, change: (u: Unsaved) => void): void {
+    const k = chatKey(chat);
+    const u = this.unsaved.get(k) ?? { turns: [], contextEndedAt: null };
+    change(u);
+    u.turns = u.turns.slice(-KEEP_TURNS_PER_CHAT);
+    // Newest last, so the oldest chat is the first to go.
+    this.unsaved.delete(k);
+    this.unsaved.set(k, u);
+    while (this.unsaved.size > UNSAVED_CHATS_MAX) this.unsaved.delete(this.unsaved.keys().next().value!);
+  }
+}
+
+/** What the engine needs of earlier turns (engine.ask's history). */
+export function historyOf(turns: readonly StoredTurn[]): Turn[] {
+  return turns.map((t) => ({
+    question: t.question,
+    answer: { outcome: t.outcome, citations: t.citations, understood: t.understood ?? undefined, ...(t.choices.length ? { choices: t.choices } : {}) },
+  }));
+}
+
+/** The measures the bot found for a turn: what it cited, else offered, else pointed to (candidates for staff). */
+export function candidatesOf(turn: StoredTurn): Citation[] {
+  if (turn.citations.length) return turn.citations;
+  if (turn.choices.length) return turn.choices.map(({ measure, title, departments }) => ({ measure, title, departments }));
+  return turn.related;
+}
+
+/** The question a pick answers: as read (a follow-up completed from its context), or as typed in English, so the reply stays English. */
+export function askedAs(turn: StoredTurn): string {
+  return turn.language === "en" ? turn.question : (turn.understood ?? turn.question);
+}
+
+/** A choice's number typed right after a clarify (2, ２): the measure it picks; null for anything else. */
+export function typedPick(text: string, offer: StoredTurn): number | null {
+  const n = /^[1-9]$/.exec(text.normalize("NFKC").trim().replace(/[\s。.!！]+$/g, ""))?.[0];
+  return n === undefined ? null : (offer.choices[Number(n) - 1]?.measure ?? null);
+}
+
+const NONE_OF_THESE = /^(?:0|都不是|都不对|都不符合|都不像|都没有|不是这些|以上都不是|都不是我要的|none|none of (?:these|them|the above))$/i;
+
+/** A reply to a clarify saying none of the choices fits (0, 都不是, none of these). */
+export function isNoneOfThese(text: string): boolean {
+  return NONE_OF_THESE.test(text.normalize("NFKC").trim().replace(/[\s。.!！?？~～]+$/g, ""));
+}
+
+/** A turn can be the context of the next message when it was about something. */
+function isContext(t: StoredTurn): boolean {
+  return t.outcome !== "smalltalk" && t.handoffReason !== "unclear" && t.handoffReason !== "asked-for-person";
+}
+
+/** The earlier questions a follow-up was read with, the chain of them when that one was a follow-up too. */
+function contextOf(previous: StoredTurn | undefined): string | null {
+  if (!previous) return null;
+  const chain = previous.context ? `${previous.context} → ${previous.question}` : previous.question;
+  return chain.length <= CONTEXT_MAX_CHARS ? chain : `…${chain.slice(-(CONTEXT_MAX_CHARS - 1))}`;
+}
+
+const chatKey = (chat: ChatRef) => `${chat.channel}:${chat.chatId}`;
+
+/** 8 characters of base64url: unique enough within one chat's 20 turns, short enough for 64-byte button data. */
+const newKey = () => randomBytes(6).toString("base64url");
+
+/** The store that could not be opened: every call fails as unavailable, so the service keeps turns in memory. */
+function unopenedStore(cause: unknown): ConversationStore {
+  const fail = () => Promise.reject(new StoreUnavailableError("io", `${CONVERSATIONS_DB_FILE} could not be opened`, { cause }));
+  return { appendTurn: fail, endContext: fail, recentTurns: fail, turnByKey: fail, close: async () => undefined };
+}
+
+/** Reports once when the store stops working and once when it works again; skips it for a while in between. */
+class Degraded {
+  private failing: { since: number; retryAt: number; skipped: number } | null = null;
+
+  constructor(
+    private readonly warn: ConversationWarn,
+    private readonly now: () => number,
+    private readonly what: "read" | "written",
+  ) {}
+
+  async run<T>(operation: string, fn: () => Promise<T>, fallback: T): Promise<T> {
+    const at = this.now();
+    if (this.failing && at < this.failing.retryAt) {
+      this.failing.skipped++;
+      return fallback;
+    }
+    try {
+      const result = await fn();
+      if (this.failing) {
+        this.warn(`conversation database can be ${this.what} again`, { skipped: this.failing.skipped, downMs: at - this.failing.since });
+        this.failing = null;
+      }
+      return result;
+    } catch (err) {
+      if (!this.failing) {
+        this.warn(`conversation database cannot be ${this.what}: answering goes on; follow-ups and buttons use what this process remembers`, {
+          failed: operation,
+          error: err instanceof Error ? err.message : String(err),
+          ...("reason" in Object(err) ? { reason: (err as { reason: string }).reason } : {}),
+          hint: "check the disk holding DATA_DIR (full? read-only?) and that no other program holds conversations.sqlite",
+        });
+        this.failing = { since: at, retryAt: at + COOL_OFF_MS, skipped: 0 };
+      } else {
+        this.failing.retryAt = at + COOL_OFF_MS;
+      }
+      return fallback;
+    }
+  }
+}

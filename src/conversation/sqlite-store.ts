@@ -1,0 +1,249 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import type { Choice, HandoffReason, Language, Outcome } from "../answer/types.js";
+import type { Channel } from "../handoff/types.js";
+import { StoreUnavailableError } from "../handoff/store.js";
+import type { Citation } from "../policy/measure.js";
+import type { ConversationStore, TurnLimits } from "./store.js";
+import type { ChatRef, StoredTurn } from "./types.js";
+
+/** Its own file under DATA_DIR: a write per question never waits for a ticket transaction. */
+export const CONVERSATIONS_DB_FILE = "conversations.sqlite";
+const LABEL = "conversation database";
+
+/** Writes give up after this: better-sqlite3 blocks the event loop while it waits, and callers go on without them. */
+const DEFAULT_WRITE_WAIT_MS = 50;
+/** Opening and migrating may meet another process doing the same; this blocks, but only at start. */
+const OPEN_BUSY_TIMEOUT_MS = 5_000;
+
+export interface SqliteConversationOptions {
+  writeWaitMs?: number;
+}
+
+/** Schema versions, applied in order; PRAGMA user_version records how many have run. */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE turns (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    channel        TEXT    NOT NULL CHECK (channel IN ('telegram', 'terminal')),
+    chat_id        TEXT    NOT NULL,
+    user_id        TEXT    NOT NULL,
+    turn_key       TEXT    NOT NULL, -- carried by the reply's buttons
+    at             INTEGER NOT NULL,
+    question       TEXT    NOT NULL,
+    context        TEXT,             -- the earlier question it was read with
+    outcome        TEXT    NOT NULL CHECK (outcome IN ('answered', 'clarify', 'handoff', 'smalltalk')),
+    handoff_reason TEXT,
+    understood     TEXT,
+    language       TEXT    NOT NULL CHECK (language IN ('zh', 'en')),
+    citations      TEXT    NOT NULL DEFAULT '[]', -- JSON Citation[]
+    related        TEXT    NOT NULL DEFAULT '[]', -- JSON Citation[]
+    choices        TEXT    NOT NULL DEFAULT '[]', -- JSON Choice[]: a clarify's offer
+    in_context     INTEGER NOT NULL DEFAULT 1 CHECK (in_context IN (0, 1)),
+    UNIQUE (channel, chat_id, turn_key)
+  );
+  CREATE INDEX turns_by_chat ON turns (channel, chat_id, id);
+  CREATE INDEX turns_by_at   ON turns (at);
+  `,
+];
+
+export const CONVERSATION_SCHEMA_VERSION = MIGRATIONS.length;
+
+interface TurnRow {
+  channel: string;
+  chat_id: string;
+  user_id: string;
+  turn_key: string;
+  at: number;
+  question: string;
+  context: string | null;
+  outcome: string;
+  handoff_reason: string | null;
+  understood: string | null;
+  language: string;
+  citations: string;
+  related: string;
+  choices: string;
+  in_context: number;
+}
+
+/** The one place a row becomes a StoredTurn. */
+function rowToTurn(row: TurnRow): StoredTurn {
+  return {
+    key: row.turn_key,
+    channel: row.channel as Channel,
+    chatId: row.chat_id,
+    userId: row.user_id,
+    at: row.at,
+    question: row.question,
+    context: row.context,
+    outcome: row.outcome as Outcome,
+    handoffReason: row.handoff_reason as HandoffReason | null,
+    understood: row.understood,
+    language: row.language as Language,
+    citations: JSON.parse(row.citations) as Citation[],
+    related: JSON.parse(row.related) as Citation[],
+    choices: JSON.parse(row.choices) as Choice[],
+    inContext: row.in_context === 1,
+  };
+}
+
+/** better-sqlite3's error codes → the store's fault reasons; anything else (a constraint, a bug) passes through. */
+function toStoreError(err: unknown): unknown {
+  if (err instanceof StoreUnavailableError) return err;
+  if (err instanceof TypeError && /database connection is not open/i.test(err.message)) {
+    return new StoreUnavailableError("closed", `the ${LABEL} is closed`, { cause: err });
+  }
+  const code = (err as { code?: unknown } | null)?.code;
+  if (!(err instanceof Database.SqliteError) || typeof code !== "string") return err;
+  const what = `${LABEL}: ${err.message} (${code})`;
+  if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) return new StoreUnavailableError("busy", what, { cause: err });
+  if (code === "SQLITE_FULL") return new StoreUnavailableError("full", what, { cause: err });
+  if (code.startsWith("SQLITE_READONLY")) return new StoreUnavailableError("read-only", what, { cause: err });
+  if (/^SQLITE_(IOERR|CANTOPEN|CORRUPT|NOTADB|PROTOCOL)/.test(code)) return new StoreUnavailableError("io", what, { cause: err });
+  return err;
+}
+
+async function call<T>(fn: () => T): Promise<T> {
+  try {
+    return fn();
+  } catch (err) {
+    throw toStoreError(err);
+  }
+}
+
+/**
+ * The SQLite ConversationStore: `${dataDir}/conversations.sqlite`, WAL, one connection whose writes
+ * wait at most `writeWaitMs` for a lock (only this process writes it: the instance lock sees to that).
+ */
+export class SqliteConversationStore implements ConversationStore {
+  private readonly sql: ReturnType<typeof prepareStatements>;
+
+  private constructor(readonly db: Database.Database) {
+    this.sql = prepareStatements(db);
+  }
+
+  /** Open (creating the directory and schema as needed) `${dataDir}/conversations.sqlite`. */
+  static open(dataDir: string, { writeWaitMs = DEFAULT_WRITE_WAIT_MS }: SqliteConversationOptions = {}): SqliteConversationStore {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const db = new Database(path.join(dataDir, CONVERSATIONS_DB_FILE));
+    try {
+      db.pragma(`busy_timeout = ${OPEN_BUSY_TIMEOUT_MS}`);
+      db.pragma("journal_mode = WAL");
+      db.pragma("synchronous = NORMAL"); // a process crash loses nothing; a power cut may lose the last turns, which is fine for context
+      migrate(db);
+      db.pragma(`busy_timeout = ${writeWaitMs}`);
+      return new SqliteConversationStore(db);
+    } catch (err) {
+      db.close();
+      throw toStoreError(err);
+    }
+  }
+
+  appendTurn(t: StoredTurn, limits: TurnLimits): Promise<void> {
+    return call(() =>
+      this.db
+        .transaction(() => {
+          this.sql.insert.run({
+            channel: t.channel,
+            chatId: t.chatId,
+            userId: t.userId,
+            key: t.key,
+            at: t.at,
+            question: t.question,
+            context: t.context,
+            outcome: t.outcome,
+            handoffReason: t.handoffReason,
+            understood: t.understood,
+            language: t.language,
+            citations: JSON.stringify(t.citations),
+            related: JSON.stringify(t.related),
+            choices: JSON.stringify(t.choices),
+            inContext: t.inContext ? 1 : 0,
+          });
+          this.sql.keepNewest.run({ channel: t.channel, chatId: t.chatId, keep: limits.keepPerChat });
+          this.sql.forgetBefore.run(limits.forgetBefore);
+        })
+        .immediate(),
+    );
+  }
+
+  endContext(chat: ChatRef): Promise<void> {
+    return call(() => void this.sql.endContext.run({ channel: chat.channel, chatId: chat.chatId }));
+  }
+
+  recentTurns(chat: ChatRef, since: number, limit: number): Promise<StoredTurn[]> {
+    return call(() => this.sql.recent.all({ channel: chat.channel, chatId: chat.chatId, since, limit }).map(rowToTurn).reverse());
+  }
+
+  turnByKey(chat: ChatRef, key: string): Promise<StoredTurn | null> {
+    return call(() => {
+      const row = this.sql.byKey.get({ channel: chat.channel, chatId: chat.chatId, key });
+      return row ? rowToTurn(row) : null;
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function migrate(db: Database.Database): void {
+  const version = () => {
+    const v = db.pragma("user_version", { simple: true }) as number;
+    if (v > MIGRATIONS.length) throw new Error(`${CONVERSATIONS_DB_FILE} has schema version ${v}, newer than this program knows (${MIGRATIONS.length}); update the program`);
+    return v;
+  };
+  if (version() === MIGRATIONS.length) return;
+  // IMMEDIATE: two processes opening a fresh file must not both run the same migration.
+  db.transaction(() => {
+    for (let v = version(); v < MIGRATIONS.length; v++) {
+      db.exec(MIGRATIONS[v] ?? "");
+      db.pragma(`user_version = ${v + 1}`);
+    }
+  }).immediate();
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    insert: db.prepare<
+      {
+        channel: string;
+        chatId: string;
+        userId: string;
+        key: string;
+        at: number;
+        question: string;
+        context: string | null;
+        outcome: string;
+        handoffReason: string | null;
+        understood: string | null;
+        language: string;
+        citations: string;
+        related: string;
+        choices: string;
+        inContext: number;
+      },
+      never
+    >(
+      `INSERT INTO turns (channel, chat_id, user_id, turn_key, at, question, context, outcome, handoff_reason, understood, language, citations, related, choices, in_context)
+       VALUES (@channel, @chatId, @userId, @key, @at, @question, @context, @outcome, @handoffReason, @understood, @language, @citations, @related, @choices, @inContext)`,
+    ),
+    keepNewest: db.prepare<{ channel: string; chatId: string; keep: number }, never>(
+      `DELETE FROM turns WHERE channel = @channel AND chat_id = @chatId AND id NOT IN (
+         SELECT id FROM turns WHERE channel = @channel AND chat_id = @chatId ORDER BY id DESC LIMIT @keep)`,
+    ),
+    forgetBefore: db.prepare<[number], never>(`DELETE FROM turns WHERE at < ?`),
+    endContext: db.prepare<{ channel: string; chatId: string }, never>(
+      `UPDATE turns SET in_context = 0 WHERE channel = @channel AND chat_id = @chatId AND in_context = 1`,
+    ),
+    recent: db.prepare<{ channel: string; chatId: string; since: number; limit: number }, TurnRow>(
+      `SELECT * FROM turns WHERE channel = @channel AND chat_id = @chatId AND in_context = 1 AND at >= @since
+       ORDER BY id DESC LIMIT @limit`,
+    ),
+    byKey: db.prepare<{ channel: string; chatId: string; key: string }, TurnRow>(
+      `SELECT * FROM turns WHERE channel = @channel AND chat_id = @chatId AND turn_key = @key`,
+    ),
+  };
+}

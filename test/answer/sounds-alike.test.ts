@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { SoundsAlike, soundOf } from "../../src/answer/sounds-alike.js";
+
+// Slips of a pinyin input method: words of the vocabulary that sound like a piece of the question.
+const vocabulary = new SoundsAlike(["注销", "燃气", "暖气", "信易贷", "公证", "不动产", "开公司", "几天", "容缺受理", "公示"]);
+
+describe("SoundsAlike", () => {
+  it("blurs the sounds many speakers and input methods do not tell apart", () => {
+    expect(soundOf("破惨")).toBe(soundOf("破产")); // c / ch
+    expect(soundOf("公正")).toBe(soundOf("公证"));
+    expect(soundOf("注消")).not.toBe(soundOf("住宿"));
+  });
+
+  it.each([
+    ["注消", ["注销"]],
+    ["然气", ["燃气"]],
+    ["信异贷", ["信易贷"]],
+    ["公正", ["公证"]],
+    ["公式", ["公示"]],
+  ])("%s sounds like %j", (piece, words) => {
+    expect(vocabulary.alike(piece)).toEqual(words);
+  });
+
+  it("a word of the vocabulary is no slip, and a piece sounding like nothing has no guess", () => {
+    expect(vocabulary.alike("燃气")).toEqual([]);
+    expect(vocabulary.alike("拌面")).toEqual([]);
+  });
+
+  it("a slip may span the characters around the word jieba cut (不懂产 → 不动产, 容缺受里 → 容缺受理)", () => {
+    expect(vocabulary.forWord("懂产", "不懂产登记几天")).toEqual(["不动产"]);
+    expect(vocabulary.forWord("受里", "哪些事项可以容缺受里")).toEqual(["容缺受理"]);
+  });
+
+  it("reads a question typed in pinyin as the vocabulary words it spells", () => {
+    expect(vocabulary.readSpelling("kai gongsi yao ji tian")).toBe("开公司 几天");
+    expect(vocabulary.readSpelling("zhuxiao")).toBe("注销");
+    expect(vocabulary.readSpelling("hello world")).toBeNull();
+  });
+});
