@@ -18,7 +18,18 @@ export function redactor(secrets: ReadonlyArray<string | null | undefined>): (te
   };
 }
 
+/** The password in a postgres:// or redis:// URL, if it has one. */
+export function urlPassword(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const password = new URL(url).password;
+    return password ? decodeURIComponent(password) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The redactor for every secret the configuration holds. */
 export function redactorFor(config: Config): (text: string) => string {
-  return redactor([config.telegram.token, config.llm.apiKey, config.embeddings.apiKey]);
+  return redactor([config.telegram.token, config.llm.apiKey, config.embeddings.apiKey, urlPassword(config.database.url), urlPassword(config.redis.url)]);
 }
