@@ -131,11 +131,31 @@ export async function openApp({ config, engine: policy, text, log, handoff: give
 
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<void>>();
-  /** Background work is awaited on close, so no store is closed under it. */
-  const tracked = (work: () => Promise<void>) => () => {
-    const p = work();
-    running.add(p);
-    return p.finally(() => running.delete(p));
+  /**
+   * Background work is awaited on close, so no store is closed under it. One run at a time: a call
+   * while one runs is served by one more run after it, so slow runs (a remote database) never pile up.
+   */
+  const tracked = (work: () => Promise<void>) => {
+    let current: Promise<void> | null = null;
+    let queued: Promise<void> | null = null;
+    const run = (): Promise<void> => {
+      if (current) {
+        if (!queued) {
+          const q: Promise<void> = current.then(() => ((queued = null), run())).finally(() => running.delete(q));
+          running.add(q);
+          queued = q;
+        }
+        return queued;
+      }
+      const p = work().finally(() => {
+        running.delete(p);
+        current = null;
+      });
+      running.add(p);
+      current = p;
+      return p;
+    };
+    return run;
   };
   const catchUp = tracked(async () => {
     try {

@@ -66,6 +66,8 @@ export interface TestStorage {
   holdWriteLock(store?: StoreName): Promise<() => Promise<void>>;
   /** Run SQL on a plain connection of its own, outside any store (SQLite: in that store's file). */
   exec(sql: string, store?: StoreName): Promise<void>;
+  /** Read rows the same way, as another process would see them. */
+  query<R = Record<string, unknown>>(sql: string, store?: StoreName): Promise<R[]>;
   /** The driver error a store of this backend meets for the fault, already mapped as the store maps it. */
   faultError(fault: InjectedFault, database?: string): unknown;
   destroy(): Promise<void>;
@@ -143,6 +145,14 @@ export const sqliteBackend: TestBackend = {
           raw.close();
         }
       },
+      async query<R>(sql: string, store: StoreName = "tickets") {
+        const raw = new Database(fileOf(store), { readonly: true });
+        try {
+          return raw.prepare(sql).all() as R[];
+        } finally {
+          raw.close();
+        }
+      },
       faultError: sqliteFaultError,
       destroy: async () => fs.rmSync(owned, { recursive: true, force: true }),
     };
@@ -189,6 +199,7 @@ export function pgBackend(url: string): TestBackend {
           };
         },
         exec: async (sql) => void (await schema.query(sql)),
+        query: async <R>(sql: string) => (await schema.query(sql)) as R[],
         faultError: pgFaultError,
         async destroy() {
           await schema.drop();
