@@ -89,6 +89,18 @@ describe.skipIf(!pgUrl || !redisUrl)("npm start with DATABASE_URL and REDIS_URL"
         await store.close();
       }
       expect(tg.sentMessages(ASKER).filter(has("电话请见官网"))).toHaveLength(1);
+      // The other stores are in the schema too: the staff reply's FAQ candidate, the logged question, the chat's turn.
+      await vi.waitFor(
+        async () =>
+          expect(
+            await schema.query(
+              `SELECT (SELECT COUNT(*)::int FROM faq_entries WHERE ticket_id = 1) AS faq, (SELECT COUNT(*)::int FROM questions) AS questions,
+                      (SELECT COUNT(*)::int FROM turns) AS turns, (SELECT COUNT(*)::int FROM question_log_salt) AS salts`,
+            ),
+          ).toEqual([{ faq: 1, questions: 1, turns: 1, salts: 1 }]),
+        { timeout: 20_000 },
+      );
+      expect(fs.readdirSync(dataDir).filter((f) => f.endsWith(".sqlite"))).toEqual([]);
 
       const redis = new Redis(redisUrl!);
       try {

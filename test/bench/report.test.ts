@@ -61,7 +61,7 @@ describe("npm run bench -- --quick --json (tiny configuration)", () => {
 
         bot: [{ users: 5, questionsPerUser: 2, responseDelayMs: 0 }],
         memoryAsks: 50,
-        handoff: { lifecycles: 12, concurrency: 3, outboxTickets: 4 },
+        handoff: { lifecycles: 12, concurrency: 3, outboxTickets: 4, questions: 6 },
         postgresUrl: inject("services").postgres,
         startupRuns: 1,
         log: () => undefined,
@@ -118,6 +118,7 @@ describe("npm run bench -- --quick --json (tiny configuration)", () => {
       for (const st of parsed.handoff.stores) {
         expect(st.transaction.n).toBe(4 * 12);
         expect(st.outboxMessages).toBe(2 * 4);
+        expect(st.question.n).toBe(6);
         expect(st.lifecyclesPerSecond).toBeGreaterThan(0);
       }
       // Every target is judged: a quick run measures the large-corpus ones at its largest size.
@@ -142,7 +143,7 @@ describe("npm run bench -- --quick --json (tiny configuration)", () => {
       expect(parsed.targets.find((t) => t.id === "build-50k")!.measuredAt).toBe(300);
 
       const md = renderMarkdown(parsed);
-      for (const heading of ["## Targets", "## 1. Answer latency per path", "## 2. Scale", "## 3. HNSW", "## 4. Bot", "## 5. Start-up and memory", "## 6. Handoff store"]) expect(md).toContain(heading);
+      for (const heading of ["## Targets", "## 1. Answer latency per path", "## 2. Scale", "## 3. HNSW", "## 4. Bot", "## 5. Start-up and memory", "## 6. The stores"]) expect(md).toContain(heading);
       expect(md).toContain(parsed.meta.commit);
       expect(md).toMatch(/PASS|MISS/);
     },

@@ -56,6 +56,8 @@ export interface HandoffJob {
   /** Askers whose tickets go through their lifecycles at once. */
   concurrency: number;
   outboxTickets: number;
+  /** Questions whose store writes are timed, one after another. */
+  questions: number;
 }
 
 export interface JobArgs {

@@ -1,13 +1,19 @@
 /**
- * The handoff store under load, SQLite beside PostgreSQL, in a process of its own per store:
- * ticket lifecycles (open → claim → reply → close, four transactions each) from several askers at
- * once, and the outbox's latency from a committed change to the moment a message is handed to the
- * transport (a drain right after, as a feature's kick does; the send itself does nothing).
+ * The stores under load, SQLite beside PostgreSQL, in a process of its own per backend, opened as
+ * the composition root opens them (src/stores.ts): ticket lifecycles (open → claim → reply → close,
+ * four transactions each) from several askers at once; the outbox's latency from a committed change
+ * to the moment a message is handed to the transport (a drain right after, as a feature's kick
+ * does; the send itself does nothing); and what answering one question writes and reads, one
+ * question after another (update de-duplication, the chat's recent turns, the log row, the turn).
  */
 import { performance } from "node:perf_hooks";
+import type { Answer } from "../../answer/types.js";
+import { ConversationService } from "../../conversation/service.js";
 import { OutboxWorker } from "../../handoff/outbox-worker.js";
 import { HandoffService } from "../../handoff/service.js";
 import type { Asker } from "../../handoff/types.js";
+import { QuestionLog } from "../../question-log/service.js";
+import { openStores, type Stores } from "../../stores.js";
 import type { HandoffJob } from "./children.js";
 import type { HandoffStoreResult } from "./report.js";
 import { percentiles, round } from "./stats.js";
@@ -17,14 +23,44 @@ const staff = { userId: "900", displayName: "bench" };
 const asker = (n: number): Asker => ({ channel: "telegram", chatId: String(10_000 + n), userId: String(10_000 + n), displayName: `用户${n}` });
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-async function openService(job: HandoffJob): Promise<HandoffService> {
-  if (job.store === "sqlite") return HandoffService.open({ dataDir: job.dataDir, staffChatId: STAFF_CHAT });
-  const { PgHandoffStore } = await import("../../handoff/pg-store.js");
-  return new HandoffService(await PgHandoffStore.open({ url: job.url!, schema: job.schema! }), { staffChatId: STAFF_CHAT, sharedStore: true });
+const answered: Answer = {
+  outcome: "answered",
+  text: "…",
+  citations: [{ measure: 11, title: "全面提升“获得电力”服务水平", departments: ["国网克拉玛依供电有限公司", "市发改委"] }],
+  sections: [],
+  related: [],
+  understood: "小微企业办电要几天",
+};
+
+function openStoresOf(job: HandoffJob): Promise<Stores> {
+  return openStores({ dataDir: job.dataDir, ...(job.store === "postgres" ? { databaseUrl: job.url!, databaseSchema: job.schema! } : {}) });
+}
+
+/** One question after another, as the bot handles each: what it reads and writes in the stores besides answering. */
+async function questionWrites(stores: Stores, service: HandoffService, questions: number): Promise<number[]> {
+  const conversation = new ConversationService(stores.conversation(), { windowMs: 10 * 60_000 });
+  const log = new QuestionLog(stores.questionLog(), { salt: "bench-salt-0123456789" });
+  try {
+    const ms: number[] = [];
+    for (let i = 0; i < questions; i++) {
+      const user = { channel: "telegram", chatId: String(20_000 + (i % 50)), userId: String(20_000 + (i % 50)) } as const;
+      const t0 = performance.now();
+      await service.firstSeen(900_000 + i);
+      const context = await conversation.recent(user);
+      await log.record({ asker: user, question: "小微企业办电要几天", answer: answered, latencyMs: 1 });
+      await conversation.record(user, "小微企业办电要几天", answered, context);
+      ms.push(performance.now() - t0);
+    }
+    return ms;
+  } finally {
+    await conversation.shutdown();
+    await log.close();
+  }
 }
 
 export async function handoffStoreJob(job: HandoffJob): Promise<HandoffStoreResult> {
-  const service = await openService(job);
+  const stores = await openStoresOf(job);
+  const service = new HandoffService(stores.handoff(), { staffChatId: STAFF_CHAT, sharedStore: stores.shared });
   try {
     let next = 0;
     const lifecycle = async (txMs: number[]) => {
@@ -75,6 +111,9 @@ export async function handoffStoreJob(job: HandoffJob): Promise<HandoffStoreResu
         outboxMs.push(at - committed);
       }
     }
+    // Warm-up, then the measured questions.
+    await questionWrites(stores, service, 5);
+    const questionMs = await questionWrites(stores, service, job.questions);
     return {
       store: job.store,
       lifecycles: job.lifecycles,
@@ -85,8 +124,11 @@ export async function handoffStoreJob(job: HandoffJob): Promise<HandoffStoreResu
       transaction: percentiles(txMs),
       outboxMessages: outboxMs.length,
       outbox: percentiles(outboxMs),
+      questions: job.questions,
+      question: percentiles(questionMs),
     };
   } finally {
     await service.shutdown();
+    await stores.close();
   }
 }

@@ -131,6 +131,9 @@ export const HandoffStoreResultSchema = z.strictObject({
   /** Outbox: a committed ticket → each of its messages handed to the transport by a drain right after. */
   outboxMessages: int,
   outbox: PercentilesSchema,
+  /** What answering one question writes and reads in the stores (update dedupe, recent turns, the log row, the turn), one after another. */
+  questions: int,
+  question: PercentilesSchema,
 });
 
 export const HandoffBenchSchema = z.strictObject({
@@ -468,17 +471,18 @@ export function renderMarkdown(r: BenchReport): string {
   out.push("");
 
   const h = r.handoff;
-  out.push("## 6. Handoff store: SQLite and PostgreSQL", "");
+  out.push("## 6. The stores: SQLite and PostgreSQL", "");
   out.push(
     "Each store in a process of its own (PostgreSQL in a schema of its own on " + h.postgresAt + ", over the network stack; SQLite in a temporary folder). " +
       "Lifecycles: open → claim → reply → close, four transactions each, from several askers at once (the service as the bot calls it). " +
-      "Outbox: a committed ticket → each of its two messages handed to the transport by a drain right after (lease, sending, delivered: the send does nothing).",
+      "Outbox: a committed ticket → each of its two messages handed to the transport by a drain right after (lease, sending, delivered: the send does nothing). " +
+      "Per question: what answering one question reads and writes besides the answer (update de-duplication, the chat's recent turns, the question log row, the turn stored), one question after another.",
   );
   if (h.postgresSkipped) out.push("", `PostgreSQL not measured: ${h.postgresSkipped}`);
   out.push("");
   out.push(
     table(
-      ["Store", "Lifecycles × askers at once", "Lifecycles/s", "Transactions/s", "Transaction p50", "Transaction p95", "Outbox messages", "Outbox p50", "Outbox p95"],
+      ["Store", "Lifecycles × askers at once", "Lifecycles/s", "Transactions/s", "Transaction p50", "Transaction p95", "Outbox messages", "Outbox p50", "Outbox p95", "Per question p50", "Per question p95"],
       h.stores.map((st) => [
         st.store === "sqlite" ? "SQLite (one process)" : "PostgreSQL (pool of 10)",
         `${st.lifecycles} × ${st.concurrency}`,
@@ -489,6 +493,8 @@ export function renderMarkdown(r: BenchReport): string {
         st.outboxMessages,
         ms(st.outbox.p50),
         ms(st.outbox.p95),
+        ms(st.question.p50),
+        ms(st.question.p95),
       ]),
     ),
   );

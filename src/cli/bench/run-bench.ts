@@ -30,8 +30,8 @@ export interface BenchOptions {
   dense: { measures: number; dimensions: number; efs: number[] };
   bot: Array<{ users: number; questionsPerUser: number; responseDelayMs: number }>;
   memoryAsks: number;
-  /** Handoff store load: ticket lifecycles, askers at once, tickets whose outbox latency is timed. */
-  handoff: { lifecycles: number; concurrency: number; outboxTickets: number };
+  /** Store load: ticket lifecycles, askers at once, tickets whose outbox latency is timed, questions whose store work is timed. */
+  handoff: { lifecycles: number; concurrency: number; outboxTickets: number; questions: number };
   /** PostgreSQL for the handoff row (a schema of its own, dropped after); null: SQLite only. */
   postgresUrl: string | null;
   /** Runs of each start-up figure (the median is reported). */
@@ -66,7 +66,7 @@ export const FULL: BenchOptions = {
     { users: 200, questionsPerUser: 10, responseDelayMs: 50 },
   ],
   memoryAsks: 10_000,
-  handoff: { lifecycles: 400, concurrency: 8, outboxTickets: 100 },
+  handoff: { lifecycles: 400, concurrency: 8, outboxTickets: 100, questions: 300 },
 };
 
 /** Every target measured at a smaller size: the 50,000-measure ones at 10,000 (see targetPlan). */
@@ -78,7 +78,7 @@ export const QUICK: BenchOptions = {
   dense: { measures: 2_000, dimensions: 256, efs: [32, 64, 128, 256] },
   bot: [{ users: 100, questionsPerUser: 2, responseDelayMs: 0 }],
   memoryAsks: 2_000,
-  handoff: { lifecycles: 100, concurrency: 8, outboxTickets: 30 },
+  handoff: { lifecycles: 100, concurrency: 8, outboxTickets: 30, questions: 100 },
 };
 
 function gitCommit(): { commit: string; dirty: boolean } {
@@ -120,13 +120,13 @@ export function loadWarningFor(load: { max: number }, cores: number): string | n
     : null;
 }
 
-/** The handoff store row: SQLite, then PostgreSQL in a schema of its own when the server answers. */
+/** The stores row: SQLite, then PostgreSQL in a schema of its own when the server answers. */
 async function measureHandoff(o: BenchOptions, root: string): Promise<HandoffBench> {
   const jobOpts = { timeoutMs: o.jobTimeoutMs };
   const load = { ...o.handoff, outboxTickets: o.handoff.outboxTickets };
   const stores: HandoffStoreResult[] = [];
   const report = (r: HandoffStoreResult) =>
-    o.log(`  ${r.store}: ${r.lifecyclesPerSecond} lifecycles/s (${r.transactionsPerSecond} transactions/s, p95 ${r.transaction.p95} ms), outbox p95 ${r.outbox.p95} ms`);
+    o.log(`  ${r.store}: ${r.lifecyclesPerSecond} lifecycles/s (${r.transactionsPerSecond} transactions/s, p95 ${r.transaction.p95} ms), outbox p95 ${r.outbox.p95} ms, per question p95 ${r.question.p95} ms`);
   const sqlite = await runJob("handoff", { store: "sqlite", dataDir: join(root, "handoff-sqlite"), ...load }, jobOpts);
   report(sqlite);
   stores.push(sqlite);
@@ -237,7 +237,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       bot.push(run);
     }
 
-    o.log(`[6/7] handoff store: ${o.handoff.lifecycles} ticket lifecycles, ${o.handoff.concurrency} askers at once; outbox latency on ${o.handoff.outboxTickets} tickets`);
+    o.log(`[6/7] stores: ${o.handoff.lifecycles} ticket lifecycles, ${o.handoff.concurrency} askers at once; outbox latency on ${o.handoff.outboxTickets} tickets; store work of ${o.handoff.questions} questions`);
     const handoff = await measureHandoff(o, root);
 
     o.log(`[7/7] start-up: ${o.startupRuns} runs each of node -e 0, npm run ask, npm start (terminal), open; npm start (Telegram)`);
