@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { OutboxWorker, type SendResult } from "../../src/handoff/outbox-worker.js";
 import { PgHandoffStore } from "../../src/handoff/pg-store.js";
 import { HandoffService } from "../../src/handoff/service.js";
-import { StoreUnavailableError } from "../../src/handoff/store.js";
+import { hintFor, StoreUnavailableError } from "../../src/handoff/store.js";
 import type { Asker, Delivery } from "../../src/handoff/types.js";
 import { reasonForSqlState, toPgStoreError } from "../../src/store/pg/errors.js";
 import { migrate, readMigrations, type Migration } from "../../src/store/pg/migrate.js";
@@ -418,13 +418,16 @@ describe.skipIf(!url)("PgHandoffStore (PostgreSQL only)", () => {
       readOnly.searchParams.set("options", `-c search_path=${schema.name} -c default_transaction_read_only=on`);
       const err = await PgHandoffStore.open({ url: readOnly.toString() }).catch((e: unknown) => e);
       expect(err).toMatchObject({ reason: "read-only", message: expect.stringContaining("25006") });
+      // The hint is PostgreSQL's, not DATA_DIR's.
+      expect(hintFor(err as StoreUnavailableError)).toMatch(/DATABASE_URL names a PostgreSQL server that only reads/);
     });
 
     it("a login the server refuses: unreachable, with the hint to check DATABASE_URL", async () => {
       const wrong = new URL(pgUrl);
       wrong.username = "no_such_role_h10";
       const err = await PgHandoffStore.open({ url: wrong.toString(), schema: schema.name }).catch((e: unknown) => e);
-      expect(err).toMatchObject({ reason: "unreachable", message: expect.stringMatching(/no_such_role_h10.*\(28000\)/) });
+      expect(err).toMatchObject({ reason: "unreachable", backend: "postgres", database: "tickets database", message: expect.stringMatching(/no_such_role_h10.*\(28000\)/) });
+      expect(hintFor(err as StoreUnavailableError)).toMatch(/^the PostgreSQL server in DATABASE_URL cannot be reached or refuses the login: start it, check the network and DATABASE_URL/);
     });
 
     it("a pool that waited too long for a connection: unreachable (busy server or none)", async () => {
