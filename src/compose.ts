@@ -1,6 +1,7 @@
 /**
  * The composition root shared by `npm start` (main.ts), the maintainers' commands and the tests:
- * opens the stores (tickets, conversations, FAQ, question log: one SQLite file each), puts the FAQ in front of the
+ * opens the stores (tickets, conversations, FAQ, question log: one SQLite file each, or one
+ * PostgreSQL database with DATABASE_URL, see stores.ts), puts the FAQ in front of the
  * policy engine, and wires features together by events, never by imports between them: a ticket
  * answered in handoff/ files an FAQ candidate here, and the candidate's card goes out through the
  * handoff outbox here.
@@ -18,6 +19,8 @@ import type { Metrics } from "./metrics.js";
 import type { TicketAnswered } from "./handoff/types.js";
 import { QuestionLog } from "./question-log/service.js";
 import type { StoreWarn } from "./store/best-effort.js";
+import type { StoreBackend } from "./store/errors.js";
+import { openStores } from "./stores.js";
 
 /** Replies stored by another process (npm run tickets) become candidates within this time. */
 export const CATCH_UP_INTERVAL_MS = 10_000;
@@ -35,8 +38,10 @@ export interface OpenAppOptions {
   engine: PolicyEngine;
   text: EngineText;
   log: AppLog;
-  /** Replaces the SQLite handoff service (tests: a faulty store). */
+  /** Replaces the handoff service on the configured store (tests: a faulty store). */
   handoff?: HandoffService;
+  /** The PostgreSQL schema instead of DATABASE_URL's or the server's default (tests). */
+  databaseSchema?: string;
   now?: () => number;
   faqRefreshMs?: number;
   lockWaitMs?: number;
@@ -45,6 +50,8 @@ export interface OpenAppOptions {
 }
 
 export interface App {
+  /** Where the stores live: SQLite files in DATA_DIR, or PostgreSQL (DATABASE_URL), shared by instances. */
+  storeBackend: StoreBackend;
   /** The policy engine with approved FAQ entries in front of it: what front ends ask. */
   engine: PolicyEngine;
   /** The policy engine alone. */
@@ -96,13 +103,29 @@ export function answerSource(handoff: HandoffService): StaffAnswerSource {
   return { answersSince: async (after) => (await handoff.answersSince(after)).map(staffAnswerOf) };
 }
 
-export async function openApp({ config, engine: policy, text, log, handoff: given, now = Date.now, faqRefreshMs, lockWaitMs, metrics }: OpenAppOptions): Promise<App> {
+export async function openApp({ config, engine: policy, text, log, handoff: given, databaseSchema, now = Date.now, faqRefreshMs, lockWaitMs, metrics }: OpenAppOptions): Promise<App> {
   const onWarning: StoreWarn = (message, meta) => log.warn(message, meta);
-  const storeOptions = lockWaitMs !== undefined ? { lockWaitMs } : {};
-  const handoff = given ?? (await HandoffService.open({ dataDir: config.dataDir, staffChatId: config.telegram.staffChatId, now, onWarning, ...storeOptions }));
-  const faq = FaqService.open({ dataDir: config.dataDir, corpus: policy, notifier: outboxNotifier(handoff), now, onWarning, ...storeOptions });
-  const conversation = ConversationService.open({ dataDir: config.dataDir, windowMs: config.followUpWindowMinutes * 60_000, now, onWarning });
-  const questionLog = QuestionLog.open({ dataDir: config.dataDir, salt: config.questionLog.salt, retentionDays: config.questionLog.retentionDays, now, onWarning, ...storeOptions });
+  const stores = await openStores({
+    dataDir: config.dataDir,
+    databaseUrl: config.database.url,
+    ...(databaseSchema !== undefined ? { databaseSchema } : {}),
+    ...(lockWaitMs !== undefined ? { lockWaitMs } : {}),
+    onWarning,
+  });
+  let handoff: HandoffService;
+  let faq: FaqService;
+  let conversation: ConversationService;
+  let questionLog: QuestionLog;
+  try {
+    handoff = given ?? new HandoffService(stores.handoff(), { staffChatId: config.telegram.staffChatId, now, onWarning, sharedStore: stores.shared });
+    faq = new FaqService(stores.faq(), { corpus: policy, notifier: outboxNotifier(handoff), now, onWarning });
+    conversation = new ConversationService(stores.conversation(), { windowMs: config.followUpWindowMinutes * 60_000, now, onWarning });
+    const salt = await stores.questionLogSalt(config.questionLog.salt);
+    questionLog = new QuestionLog(stores.questionLog(), { salt, retentionDays: config.questionLog.retentionDays, now, onWarning });
+  } finally {
+    // Each store now holds its own share; the services close them.
+    await stores.close();
+  }
   const library = new FaqLibrary(faq, text, { now, onWarning, ...(faqRefreshMs !== undefined ? { refreshMs: faqRefreshMs } : {}) });
   const engine = new FaqAnsweringEngine(policy, library, onWarning, () => metrics?.faqHit());
 
@@ -111,11 +134,31 @@ export async function openApp({ config, engine: policy, text, log, handoff: give
 
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<void>>();
-  /** Background work is awaited on close, so no store is closed under it. */
-  const tracked = (work: () => Promise<void>) => () => {
-    const p = work();
-    running.add(p);
-    return p.finally(() => running.delete(p));
+  /**
+   * Background work is awaited on close, so no store is closed under it. One run at a time: a call
+   * while one runs is served by one more run after it, so slow runs (a remote database) never pile up.
+   */
+  const tracked = (work: () => Promise<void>) => {
+    let current: Promise<void> | null = null;
+    let queued: Promise<void> | null = null;
+    const run = (): Promise<void> => {
+      if (current) {
+        if (!queued) {
+          const q: Promise<void> = current.then(() => ((queued = null), run())).finally(() => running.delete(q));
+          running.add(q);
+          queued = q;
+        }
+        return queued;
+      }
+      const p = work().finally(() => {
+        running.delete(p);
+        current = null;
+      });
+      running.add(p);
+      current = p;
+      return p;
+    };
+    return run;
   };
   const catchUp = tracked(async () => {
     try {
@@ -135,6 +178,7 @@ export async function openApp({ config, engine: policy, text, log, handoff: give
   });
   let closing: Promise<void> | null = null;
   return {
+    storeBackend: stores.backend,
     engine,
     policy,
     handoff,
