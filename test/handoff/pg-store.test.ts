@@ -55,6 +55,7 @@ describe.skipIf(!url)("PgHandoffStore (PostgreSQL only)", () => {
         { version: 3, name: "faq" },
         { version: 4, name: "question_log" },
         { version: 5, name: "conversations" },
+        { version: 6, name: "api_askers" },
       ]);
       const tables = await schema.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = $1 ORDER BY 1`, [schema.name]);
       expect(tables.map((r) => r.t)).toEqual([
@@ -74,7 +75,7 @@ describe.skipIf(!url)("PgHandoffStore (PostgreSQL only)", () => {
       ]);
       const pool = createPgPool({ url: pgUrl, schema: schema.name });
       try {
-        expect(await migrate(pool)).toEqual({ applied: [], version: 5 });
+        expect(await migrate(pool)).toEqual({ applied: [], version: 6 });
       } finally {
         await pool.end();
       }
@@ -88,7 +89,7 @@ describe.skipIf(!url)("PgHandoffStore (PostgreSQL only)", () => {
         await schema.query(
           `INSERT INTO tickets (asker_channel, asker_chat_id, asker_user_id, asker_name, question, status, created_at, updated_at) VALUES ('telegram', '1', '1', 'a', 'q', 'open', 1, 1)`,
         );
-        expect(await migrate(pool, all)).toEqual({ applied: [2, 3, 4, 5], version: 5 });
+        expect(await migrate(pool, all)).toEqual({ applied: [2, 3, 4, 5, 6], version: 6 });
       } finally {
         await pool.end();
       }
@@ -102,9 +103,9 @@ describe.skipIf(!url)("PgHandoffStore (PostgreSQL only)", () => {
       const pools = [0, 1, 2].map(() => createPgPool({ url: pgUrl, schema: schema.name }));
       try {
         const results = await Promise.all(pools.map((p) => migrate(p)));
-        expect(results.flatMap((r) => r.applied).sort()).toEqual([1, 2, 3, 4, 5]);
+        expect(results.flatMap((r) => r.applied).sort()).toEqual([1, 2, 3, 4, 5, 6]);
         expect(results.filter((r) => r.applied.length > 0)).toHaveLength(1);
-        expect(await schema.query(`SELECT version FROM schema_migrations ORDER BY version`)).toEqual([1, 2, 3, 4, 5].map((version) => ({ version })));
+        expect(await schema.query(`SELECT version FROM schema_migrations ORDER BY version`)).toEqual([1, 2, 3, 4, 5, 6].map((version) => ({ version })));
       } finally {
         await Promise.all(pools.map((p) => p.end()));
       }
@@ -124,7 +125,7 @@ describe.skipIf(!url)("PgHandoffStore (PostgreSQL only)", () => {
     it("refuses a database migrated by a newer program", async () => {
       await (await openStore()).close();
       await schema.query(`INSERT INTO schema_migrations (version, name) VALUES (99, 'future')`);
-      await expect(PgHandoffStore.open({ url: pgUrl, schema: schema.name })).rejects.toThrow(/schema version 99, newer than this program knows \(5\)/);
+      await expect(PgHandoffStore.open({ url: pgUrl, schema: schema.name })).rejects.toThrow(/schema version 99, newer than this program knows \(6\)/);
     });
 
     it("a failing migration is rolled back and named; fixed, the next start applies it", async () => {
@@ -161,7 +162,7 @@ describe.skipIf(!url)("PgHandoffStore (PostgreSQL only)", () => {
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
-      expect(readMigrations().map((m) => m.name)).toEqual(["handoff", "handoff_dedupe_and_event_kinds", "faq", "question_log", "conversations"]);
+      expect(readMigrations().map((m) => m.name)).toEqual(["handoff", "handoff_dedupe_and_event_kinds", "faq", "question_log", "conversations", "api_askers"]);
     });
   });
 

@@ -55,6 +55,17 @@ describe.each(storeBackends())("HandoffStore contract: $name", (backend) => {
       expect(await store.ticket(id + 1)).toBeNull();
     });
 
+    it("takes askers of every channel, the HTTP API's included, and their deliveries", async () => {
+      const ids: number[] = [];
+      for (const channel of ["telegram", "terminal", "api", "api-poll"] as const) {
+        const id = await newTicket(1_000, { ...asker, channel, chatId: `${channel}:1` });
+        await write((tx) => tx.enqueueDelivery({ ticketId: id, kind: "ticket-opened", channel, chatId: `${channel}:1`, body: null, at: 1_000 }));
+        ids.push(id);
+      }
+      expect(await Promise.all(ids.map(async (id) => (await store.ticket(id))!.asker.channel))).toEqual(["telegram", "terminal", "api", "api-poll"]);
+      expect(await Promise.all(ids.map(async (id) => (await store.deliveriesOfTicket(id)).map((d) => d.channel)))).toEqual([["telegram"], ["terminal"], ["api"], ["api-poll"]]);
+    });
+
     it("numbers tickets upwards and never reuses a number, even after the newest row is deleted", async () => {
       const first = await newTicket();
       const second = await newTicket();
