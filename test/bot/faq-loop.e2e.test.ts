@@ -101,6 +101,8 @@ describe.each(storeBackends())("the FAQ loop on $name", (backend) => {
       h.tg.sendText({ chatId: ASKER + 4, text: UNRELATED });
       await h.tg.waitForMessage(ASKER + 4, has("已为您创建工单 #3"));
       expect(h.count(ASKER + 4, REPLY)).toBe(0);
+      // The log links the ticket once the handler is done (the notice may go out before that).
+      await h.bot!.bot.whenIdle();
 
       const logged = await h.app!.questionLog.questionsSince(0);
       expect(logged.map((q) => [q.question, q.outcome, q.source, q.faqEntryId, q.ticketId])).toEqual([

@@ -104,9 +104,20 @@ export class ServerHarness {
     }
   }
 
+  /** Stops the server; one that does not stop within 15 s fails with the log, so a hang says where it was. */
   async stopServer(): Promise<void> {
-    await this.server?.stop();
-    this.server = undefined;
+    const server = this.server;
+    if (!server) return;
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the server did not stop within 15 s; log:\n${this.h.logText().slice(-4000)}`)), 15_000);
+    });
+    try {
+      await Promise.race([server.stop(), hung]);
+    } finally {
+      clearTimeout(timer);
+      this.server = undefined;
+    }
   }
 
   async close(): Promise<void> {
