@@ -19,7 +19,7 @@ import { consoleLogger, errorMeta, type BotLogger } from "./logger.js";
 import { QuestionMemory } from "./question-memory.js";
 import { rateLimiter } from "./rate-limit.js";
 import { answerCallback } from "./reply.js";
-import type { BotServices } from "./services.js";
+import type { BotServices, ReloadControl } from "./services.js";
 import { S } from "./strings.js";
 import { describeNetworkError, TelegramLink, type TelegramLinkOptions } from "./telegram-link.js";
 
@@ -33,6 +33,8 @@ export interface BotDeps {
   clock?: Clock;
   /** Request deadline and back-off towards the Bot API (tests shorten them). */
   link?: Pick<TelegramLinkOptions, "requestTimeoutMs" | "backoff">;
+  /** The process's policy reload: /reindex for staff, and its reports in the staff chat (runBot attaches them). */
+  reload?: ReloadControl;
 }
 
 /** The grammY bot plus the delivery loop that sends the handoff outbox through its API. */
@@ -73,6 +75,7 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
     memory: new QuestionMemory(),
     delivery,
     clock,
+    ...(deps.reload ? { reload: deps.reload } : {}),
   };
 
   // 0. Track updates in progress, their error handling included, so a stop can wait for them before closing the store.

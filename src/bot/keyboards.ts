@@ -5,14 +5,15 @@
  */
 import { InlineKeyboard } from "grammy";
 import type { Ticket } from "../handoff/types.js";
-import type { Citation } from "../policy/measure.js";
+import { documentTag, type Citation } from "../policy/measure.js";
 import { S } from "./strings.js";
 
 export const CALLBACK_DATA_MAX_BYTES = 64;
 
 /** Callback data builders. */
 export const CB = {
-  measure: (n: number) => `m:${n}`,
+  /** With several documents, the document's tag follows the number (m:5:1a2b3c4d). */
+  measure: (n: number, documentKey?: string) => (documentKey ? `m:${n}:${documentTag(documentKey)}` : `m:${n}`),
   measuresPage: (page: number) => `m:p:${page}`,
   /** A page of one department's measures; the department by its position in the engine's sorted list of full names. */
   departmentPage: (department: number, page: number) => `m:d:${department}:${page}`,
@@ -29,7 +30,7 @@ export const CB = {
 
 /** Patterns matching the data above (for bot.callbackQuery). */
 export const CB_PATTERN = {
-  measure: /^m:(\d{1,4})$/,
+  measure: /^m:(\d{1,4})(?::([0-9a-f]{8}))?$/,
   measuresPage: /^m:p:(\d{1,4})$/,
   departmentPage: /^m:d:(\d{1,4}):(\d{1,5})$/,
   noop: /^noop$/,
@@ -50,8 +51,8 @@ export function callbackDataOf(kb: InlineKeyboard): string[] {
 
 const MEASURE_BUTTON_LABEL_MAX = 24;
 
-function shortLabel(n: number, title: string): string {
-  const label = S.measureButton(n, title);
+function shortLabel(c: Citation): string {
+  const label = S.measureButton(c.measure, c.title, c.document?.year);
   const chars = Array.from(label);
   return chars.length <= MEASURE_BUTTON_LABEL_MAX ? label : chars.slice(0, MEASURE_BUTTON_LABEL_MAX - 1).join("") + "…";
 }
@@ -59,7 +60,7 @@ function shortLabel(n: number, title: string): string {
 /** Under an answer: a button per cited measure, 👍 / 👎, and 转人工. */
 export function answerKeyboard(citations: readonly Citation[]): InlineKeyboard {
   const kb = new InlineKeyboard();
-  for (const c of citations.slice(0, 5)) kb.text(shortLabel(c.measure, c.title), CB.measure(c.measure)).row();
+  for (const c of citations.slice(0, 5)) kb.text(shortLabel(c), CB.measure(c.measure, c.document?.key)).row();
   kb.text(S.btnThumbsUp, CB.feedbackUp).text(S.btnThumbsDown, CB.feedbackDown).row();
   kb.text(S.btnHuman, CB.human);
   return kb;
@@ -69,7 +70,7 @@ export function answerKeyboard(citations: readonly Citation[]): InlineKeyboard {
 export function relatedKeyboard(related: readonly Citation[]): InlineKeyboard | undefined {
   if (related.length === 0) return undefined;
   const kb = new InlineKeyboard();
-  for (const c of related.slice(0, 5)) kb.text(shortLabel(c.measure, c.title), CB.measure(c.measure)).row();
+  for (const c of related.slice(0, 5)) kb.text(shortLabel(c), CB.measure(c.measure, c.document?.key)).row();
   return kb;
 }
 
@@ -81,14 +82,17 @@ export function endHumanKeyboard(): InlineKeyboard {
   return new InlineKeyboard().text(S.btnEndHuman, CB.endHuman);
 }
 
-/** The measures list: a number button per measure on the page, then ◀ page ▶. */
-export function measuresPageKeyboard(numbers: readonly number[], page: number, pages: number, pageData: (page: number) => string = CB.measuresPage): InlineKeyboard {
+/** A measure on a list page: its number, and its document when the corpus holds several. */
+export type ListedMeasure = Pick<Citation, "measure" | "document">;
+
+/** The measures list: a number button per measure on the page (with the year when there are several documents), then ◀ page ▶. */
+export function measuresPageKeyboard(measures: readonly ListedMeasure[], page: number, pages: number, pageData: (page: number) => string = CB.measuresPage): InlineKeyboard {
   const kb = new InlineKeyboard();
-  numbers.forEach((n, i) => {
-    kb.text(S.measureNumberButton(n), CB.measure(n));
+  measures.forEach((m, i) => {
+    kb.text(S.measureNumberButton(m.measure, m.document?.year), CB.measure(m.measure, m.document?.key));
     if (i % 5 === 4) kb.row();
   });
-  if (numbers.length % 5 !== 0) kb.row();
+  if (measures.length % 5 !== 0) kb.row();
   if (pages > 1) {
     if (page > 1) kb.text(S.pagePrev, pageData(page - 1));
     kb.text(`${page}/${pages}`, CB.noop);

@@ -6,6 +6,7 @@ import { OutboxWorker, type OutboxLog } from "../handoff/outbox-worker.js";
 import { isStoreFault } from "../handoff/store.js";
 import type { Asker, Delivery, Ticket } from "../handoff/types.js";
 import type { Citation } from "../policy/measure.js";
+import type { ReloadReason, ReloadReport } from "../reload/reloader.js";
 import { chatText } from "./chat-strings.js";
 
 export interface ChatOptions {
@@ -22,6 +23,8 @@ export interface ChatOptions {
   asker?: Asker;
   /** Store faults and the like, for stderr. */
   onWarning?: (message: string) => void;
+  /** The process's policy reload: its reports are printed as they come, /reindex asks for one. */
+  reload?: { reloadNow(reason: ReloadReason): Promise<ReloadReport>; onReport(listener: (report: ReloadReport) => void): () => void };
 }
 
 interface Session {
@@ -32,6 +35,7 @@ interface Session {
   warn: (message: string) => void;
   /** The last question and its candidate measures, for /human without text. */
   last: { question: string; candidates: Citation[] } | null;
+  reload?: ChatOptions["reload"];
 }
 
 /** The terminal chat: lines from stdin (a pipe works too), the same ask() and handoff as the bot. */
@@ -45,8 +49,9 @@ export async function runChat({
   pollMs = 2000,
   asker = osAsker(),
   onWarning = (m) => console.error(m),
+  reload,
 }: ChatOptions): Promise<void> {
-  const session: Session = { engine, handoff, asker, output, warn: onWarning, last: null };
+  const session: Session = { engine, handoff, asker, output, warn: onWarning, last: null, ...(reload ? { reload } : {}) };
   const log: OutboxLog = {
     info: () => undefined,
     warn: (m) => onWarning(m),
@@ -76,6 +81,12 @@ export async function runChat({
   };
 
   if (prompt) output(chatText.welcome(engine.documentTitle()));
+  // Reloads the watcher or npm run index started; a /reindex prints its own report.
+  const stopReports = reload?.onReport((r) => {
+    if (r.reason.source === "command" || r.kind === "unchanged" || (r.kind === "failed" && r.repeated)) return;
+    output(chatText.reload(r, engine.measures().length));
+    printedByOutbox = true;
+  });
   await deliver();
   const timer = setInterval(() => void deliver().then(() => (printedByOutbox ? showPrompt() : undefined)), pollMs);
   try {
@@ -87,6 +98,7 @@ export async function runChat({
       await showPrompt();
     }
   } finally {
+    stopReports?.();
     clearInterval(timer);
     outbox.stop();
     await passing;
@@ -133,6 +145,10 @@ async function command(text: string, s: Session): Promise<void> {
     case "/help":
     case "/start":
       return s.output(chatText.help);
+    case "/reindex": {
+      if (!s.reload) return s.output(chatText.unknownCommand(name));
+      return s.output(chatText.reload(await s.reload.reloadNow({ source: "command", by: s.asker.displayName }), s.engine.measures().length));
+    }
     case "/cancel": {
       const active = await activeTicket(s);
       if (!active) return s.output(chatText.nothingToCancel);

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT as REPO, distScript, runCommand } from "../support/run-command.js";
-import { readManifest } from "../../src/search/index-store.js";
+import { indexDir, readManifest } from "../../src/search/index-store.js";
 
 // `npm run index` on a copy of the corpus: build, rebuild after an edit, refuse a broken file.
 // The tests run in order on one DATA_DIR and one CORPUS_DIR.
@@ -62,7 +62,7 @@ describe("npm run index", () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toContain("Indexed 42 measures");
       expect(r.stdout).toMatch(/added 0 \(无\), changed 1 \(第12条\), removed 0 \(无\)/);
-      const stored = JSON.parse(readFileSync(path.join(dataDir, "index", "measures.json"), "utf8")) as { measures: Array<{ number: number; text: string }> };
+      const stored = JSON.parse(readFileSync(path.join(indexDir(dataDir), "measures.json"), "utf8")) as { measures: Array<{ number: number; text: string }> };
       expect(stored.measures.find((m) => m.number === 12)?.text).toContain("10个工作日");
     },
     SPAWN_TIMEOUT,
@@ -73,7 +73,7 @@ describe("npm run index", () => {
     async () => {
       const before = await readManifest(dataDir);
       expect(before).not.toBeNull();
-      const measuresBefore = readFileSync(path.join(dataDir, "index", "measures.json"), "utf8");
+      const measuresBefore = readFileSync(path.join(indexDir(dataDir), "measures.json"), "utf8");
 
       const lines = policyLines();
       const at = lineOf(lines, 12);
@@ -91,9 +91,10 @@ describe("npm run index", () => {
 
       const after = await readManifest(dataDir);
       expect(after).toEqual(before);
-      expect(readFileSync(path.join(dataDir, "index", "measures.json"), "utf8")).toBe(measuresBefore);
-      // No half-built index left beside it.
-      expect(readdirSync(dataDir).filter((f) => f !== "index")).toEqual([]);
+      expect(readFileSync(path.join(indexDir(dataDir), "measures.json"), "utf8")).toBe(measuresBefore);
+      // No half-built index left beside it: the version in use and `current`, and the build lock beside index/.
+      expect(readdirSync(dataDir).filter((f) => f !== "index").sort()).toEqual(["index-build.lock"]);
+      expect(readdirSync(path.join(dataDir, "index")).sort()).toEqual([path.basename(indexDir(dataDir)), "current"].sort());
     },
     SPAWN_TIMEOUT,
   );
