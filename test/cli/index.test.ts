@@ -98,4 +98,29 @@ describe("npm run index", () => {
     },
     SPAWN_TIMEOUT,
   );
+
+  it(
+    "a second document beside the first: its measures are added, named with their document; no bot runs, nobody is told",
+    async () => {
+      // Undo the duplicate of the test before.
+      const lines = policyLines();
+      const at = lineOf(lines, 12);
+      if (lines[at + 1]?.startsWith("12、")) lines.splice(at + 1, 1);
+      writeFileSync(policyFile, lines.join("\n"));
+      cpSync(path.join(REPO, "test/fixtures/test-2023-second-document.txt"), path.join(corpusDir, "policy", "test-2023-second-document.txt"));
+
+      const r = await index();
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("Indexed 45 measures from 《2022年优化营商环境提升服务效能42项措施》《2023年优化营商环境测试措施》");
+      const doc = "《2023年优化营商环境测试措施》";
+      expect(r.stdout).toContain(`changes: added 3 (${doc}第1条、${doc}第2条、${doc}第3条), changed 0 (无), removed 0 (无)`);
+      expect(r.stdout).toContain(`no bot is running on ${dataDir}; it loads this index when it starts`);
+      const manifest = await readManifest(dataDir);
+      expect(manifest?.documents.map((d) => [d.key, d.measures])).toEqual([
+        ["karamay-2022-business-environment-42-measures", 42],
+        ["test-2023-second-document", 3],
+      ]);
+    },
+    SPAWN_TIMEOUT,
+  );
 });

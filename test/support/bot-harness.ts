@@ -49,6 +49,8 @@ export interface StartOptions {
   /** Ask getMe at start-up instead of passing the fake's bot info. */
   askGetMe?: boolean;
   deliveryIntervalMs?: number;
+  /** The policy reload the bot offers (/reindex) and reports to the staff chat. */
+  reload?: BotDeps["reload"];
 }
 
 export class BotHarness {
@@ -115,6 +117,7 @@ export class BotHarness {
       ...(o.askGetMe ? {} : { botInfo: this.tg.botInfo }),
       ...(o.clock ? { clock: o.clock } : {}),
       ...(o.link ? { link: o.link } : {}),
+      ...(o.reload ? { reload: o.reload } : {}),
     };
     this.bot = await runBot(config, deps, { handleSignals: false, deliveryIntervalMs: o.deliveryIntervalMs ?? 250, pollTimeoutSeconds: 5 });
     return this.bot;
