@@ -9,7 +9,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
+import { Documents } from "../../src/answer/documents.js";
 import { checkReply } from "../../src/answer/guard.js";
+import type { Assessed, Candidate } from "../../src/answer/record.js";
 import { openEngine } from "../../src/answer/open-engine.js";
 import { citedOrOffered } from "../../src/cli/eval.js";
 import { score } from "../../src/cli/score.js";
@@ -134,5 +136,19 @@ describe("a corpus of two documents", () => {
     const verdict = checkReply({ answerable: true, answer: "供水报装8个工作日以内办结。", citations: [1] }, { retrieved: [twelve, one], departmentNames: new Map(), systemPrompt: "" });
     expect(verdict).toEqual({ ok: false, reason: "it cites 第1条, which more than one of the documents it was given has" });
     expect(checkReply({ answerable: true, answer: "供水报装8个工作日以内办结。", citations: [1] }, { retrieved: [twelve], departmentNames: new Map(), systemPrompt: "" }).ok).toBe(true);
+  });
+
+  it("of two near-equal candidates, the current document's goes first; with one document nothing is reordered", () => {
+    const corpus = loadCorpus(path.join(root, "corpus"));
+    const docs = new Documents(corpus.documents.map(({ key, title, year }) => ({ key, title, year })), corpus.measures);
+    const old = corpus.measures.find((m) => m.doc === KEY_2022 && m.number === 12)!;
+    const current = corpus.measures.find((m) => m.doc === KEY_2023 && m.number === 1)!;
+    const candidate = (measure: typeof old, score: number) => ({ measure, score }) as unknown as Candidate;
+    const assessed = (text: string) => ({ text, candidates: [candidate(old, 0.8), candidate(current, 0.78)] }) as unknown as Assessed;
+    expect(docs.prefer(assessed("供水报装要几天")).candidates.map((c) => c.measure)).toEqual([current, old]);
+    expect(docs.prefer(assessed("2022年供水报装要几天")).candidates.map((c) => c.measure)).toEqual([old]);
+    const single = new Documents([{ key: KEY_2022, title: TITLE_2022, year: 2022 }], corpus.measures.filter((m) => m.doc === KEY_2022));
+    const a = assessed("供水报装要几天");
+    expect(single.prefer(a)).toBe(a);
   });
 });

@@ -81,8 +81,12 @@ describe("Reloader", () => {
       clock.advance(100);
     }
     expect(state.opens).toBe(0); // still within 500 ms of the last request
+    expect(clock.pending()).toHaveLength(1); // one rebuild due, not five
     clock.advance(500);
     await reported(1);
+    // Nothing else was queued behind it.
+    await reloader.close();
+    expect(reports).toHaveLength(1);
     expect(state.opens).toBe(1);
     expect(reports[0]).toMatchObject({ kind: "reloaded", measures: 3, changes: { added: [{ number: 3 }], changed: [{ number: 2 }], removed: [] } });
     expect(live.documentTitle()).toBe("v2");
