@@ -114,7 +114,8 @@ export class Reloader {
 
   private async reload(reason: ReloadReason): Promise<ReloadReport> {
     const report = await this.attempt(reason);
-    this.opts.log(logLine(report));
+    // An editor's swap and backup files change the folder all the time: those no-ops are not logged.
+    if (!(report.kind === "unchanged" && !report.recovered && reason.source === "watch")) this.opts.log(logLine(report));
     for (const listener of this.listeners) {
       try {
         listener(report);
