@@ -1,4 +1,4 @@
-import { openEngineWithText } from "../answer/open-engine.js";
+import { openServedEngine } from "../answer/open-engine.js";
 import { ConfigError, loadConfig } from "../config.js";
 import { FaqService } from "../faq/service.js";
 import { HandoffService } from "../handoff/service.js";
@@ -98,7 +98,7 @@ export async function runReportCli(argv: readonly string[], io: ReportCliIO = pr
     const until = io.now();
     const { since, json } = parseArgs(argv, until);
     const config = loadConfig(io.env);
-    const { engine, text } = await openEngineWithText(config, { log: (m) => io.err(m) });
+    const { engine, text } = await openServedEngine(config, { log: (m) => io.err(m) });
     const log = SqliteQuestionLogStore.open(config.dataDir);
     const handoff = await HandoffService.open({ dataDir: config.dataDir, staffChatId: config.telegram.staffChatId });
     const faq = FaqService.open({ dataDir: config.dataDir, corpus: engine });
