@@ -30,7 +30,7 @@ import { answerCallback } from "./reply.js";
 import type { ReloadControl } from "../reload/reloader.js";
 import type { BotServices } from "./services.js";
 import { S } from "./strings.js";
-import { describeNetworkError, TelegramLink, type TelegramLinkOptions } from "./telegram-link.js";
+import { describeNetworkError, MaybeDeliveredError, TelegramLink, type TelegramLinkOptions } from "./telegram-link.js";
 
 export interface BotDeps {
   /** What answers askers: the policy engine, with approved FAQ entries in front of it when wired (compose.ts). */
@@ -169,7 +169,10 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
     // 403: the user blocked the bot or left; nothing to fix on our side.
     if (e instanceof GrammyError && e.error_code === 403) logger.warn(`Telegram refused ${e.method}: ${e.description}`, meta);
     else if (e instanceof GrammyError) logger.error(`Telegram API error in ${e.method}`, { ...meta, code: e.error_code, description: e.description });
-    else if (e instanceof HttpError) logger.error("could not reach Telegram", { ...meta, cause: describeNetworkError(e) });
+    else if (e instanceof MaybeDeliveredError) {
+      // Sent perhaps: repeating the reply or an apology could say it twice.
+      return logger.warn("a reply may not have reached the chat (no answer from Telegram); not sent again", { ...meta, method: e.method });
+    } else if (e instanceof HttpError) logger.error("could not reach Telegram", { ...meta, cause: describeNetworkError(e) });
     else logger.error("update failed", meta);
     try {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: S.errorApology });

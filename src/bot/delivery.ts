@@ -15,6 +15,7 @@ import { formatCard, formatFaqCard, formatFullQuestion, questionIsTruncatedOnCar
 import { cardKeyboard, endHumanKeyboard, faqCardKeyboard } from "./keyboards.js";
 import { errorMeta, type BotLogger } from "./logger.js";
 import { isNotModified } from "./reply.js";
+import { MaybeDeliveredError } from "./telegram-link.js";
 import { S } from "./strings.js";
 
 export const DEFAULT_DELIVERY_INTERVAL_MS = 2_000;
@@ -39,7 +40,11 @@ interface Progress {
   card: StaffMessageRef | null;
 }
 
-type Failure = { kind: "not-modified" } | { kind: "permanent"; askerBlocked: boolean; error: string } | { kind: "transient"; error: string; retryAfterMs?: number };
+type Failure =
+  | { kind: "not-modified" }
+  | { kind: "permanent"; askerBlocked: boolean; error: string }
+  | { kind: "transient"; error: string; retryAfterMs?: number }
+  | { kind: "maybe-delivered"; error: string };
 
 function classify(err: unknown, d: Delivery): Failure {
   if (isNotModified(err)) return { kind: "not-modified" };
@@ -54,7 +59,9 @@ function classify(err: unknown, d: Delivery): Failure {
     const askerBlocked = !isStaffDelivery(d.kind) && err.error_code === 403;
     return { kind: "permanent", askerBlocked, error };
   }
-  // Telegram unreachable; or the store could not be read while rendering (nothing was sent then).
+  // The request may have reached Telegram: sending it again could deliver it twice.
+  if (err instanceof MaybeDeliveredError) return { kind: "maybe-delivered", error: err.message };
+  // Telegram unreachable (the request never left); or the store could not be read while rendering (nothing was sent then).
   if (err instanceof HttpError) return { kind: "transient", error: `network: ${err.message}` };
   return { kind: "transient", error: err instanceof Error ? err.message : String(err) };
 }
@@ -144,6 +151,7 @@ export class DeliveryLoop {
       const sent = { partsSent: progress.partsSent, staffMessages: progress.staffMessages };
       if (f.kind === "not-modified") return { kind: "delivered", staffMessages: progress.staffMessages };
       if (f.kind === "permanent") return { kind: "failed", error: f.error, askerBlocked: f.askerBlocked, ...sent };
+      if (f.kind === "maybe-delivered") return { kind: "uncertain", error: f.error, ...sent };
       return { kind: "retry", error: f.error, ...(f.retryAfterMs !== undefined ? { retryAfterMs: f.retryAfterMs } : {}), ...sent };
     }
   }

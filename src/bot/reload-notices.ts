@@ -9,6 +9,7 @@ import type { Config } from "../config.js";
 import type { ReloadReport } from "../reload/reloader.js";
 import { chatIdParam } from "./delivery.js";
 import { formatReloadReport } from "./format.js";
+import { MaybeDeliveredError } from "./telegram-link.js";
 import { errorMeta, type BotLogger } from "./logger.js";
 import type { ReloadControl } from "../reload/reloader.js";
 
@@ -39,7 +40,7 @@ export function attachReloadNotices(api: Api, reload: ReloadControl, config: Con
     void api.sendMessage(chatIdParam(staffChat), html, { parse_mode: "HTML", link_preview_options: { is_disabled: true } }).then(
       () => logger.info("staff chat told of the reload", { kind: report.kind }),
       (err: unknown) =>
-        logger.error("could not tell the staff chat of the reload", {
+        logger.error(err instanceof MaybeDeliveredError ? "the staff chat may not have been told of the reload (no answer from Telegram); not sent again" : "could not tell the staff chat of the reload", {
           kind: report.kind,
           report: html.replace(/<[^>]+>/g, ""),
           ...errorMeta(err),

@@ -24,6 +24,46 @@ export interface TelegramLinkOptions {
 export const REQUEST_TIMEOUT_MS = 10_000;
 /** Answers from a proxy or gateway in front of the API: the API itself is not there. */
 const GATEWAY_ERRORS = new Set([502, 503, 504]);
+/** Calls that do no harm when Telegram gets them twice (reads, settings, edits, acknowledgements): retried on any network failure. */
+const SAFE_TO_REPEAT = new Set([
+  "getUpdates",
+  "getMe",
+  "getChat",
+  "getWebhookInfo",
+  "setWebhook",
+  "deleteWebhook",
+  "getMyCommands",
+  "setMyCommands",
+  "deleteMyCommands",
+  "answerCallbackQuery",
+  "sendChatAction",
+  "editMessageText",
+  "editMessageReplyMarkup",
+  "deleteMessage",
+]);
+/** Failures before a connection exists: the request cannot have reached Telegram. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+
+/**
+ * A message whose request may have reached Telegram, but no answer came back (a reset or a timeout
+ * mid-request). Sending it again could deliver it twice, so it is not: the outbox marks it
+ * uncertain and tells staff, who resend it deliberately.
+ */
+export class MaybeDeliveredError extends HttpError {
+  constructor(
+    readonly method: string,
+    cause: HttpError,
+  ) {
+    super(`no answer from Telegram to '${method}' after the request may have reached it: not sent again (${describeNetworkError(cause)})`, cause.error);
+    this.name = "MaybeDeliveredError";
+  }
+}
+
+/** Whether a failed request may have reached Telegram: anything but a refusal or a name or route that did not resolve. */
+export function mayHaveReachedTelegram(err: HttpError): boolean {
+  const code = (err.error as { code?: unknown } | undefined)?.code;
+  return !(typeof code === "string" && NOT_SENT_CODES.has(code));
+}
 
 export class TelegramLink {
   readonly reachability: Reachability;
@@ -85,6 +125,8 @@ export class TelegramLink {
         return result;
       } catch (err) {
         if (signal?.aborted || !(err instanceof HttpError)) throw err;
+        // A message that may have arrived is not sent again: exactly once, or a person is told (an outage shows on the polls).
+        if (!SAFE_TO_REPEAT.has(method) && mayHaveReachedTelegram(err)) throw new MaybeDeliveredError(method, err);
         // A kept-alive socket the server had closed: try once more on a fresh one before calling it an outage.
         if (quietRetry && isStaleSocket(err)) {
           quietRetry = false;

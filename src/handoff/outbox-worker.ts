@@ -15,7 +15,9 @@ import type { Channel, Delivery } from "./types.js";
 export type SendResult =
   | { kind: "delivered"; staffMessages?: StaffMessage[] }
   | { kind: "retry"; error: string; retryAfterMs?: number; partsSent?: number; staffMessages?: StaffMessage[] }
-  | { kind: "failed"; error: string; askerBlocked?: boolean; partsSent?: number; staffMessages?: StaffMessage[] };
+  | { kind: "failed"; error: string; askerBlocked?: boolean; partsSent?: number; staffMessages?: StaffMessage[] }
+  /** It may have arrived (no answer came back): never sent again by itself; staff are told and may resend it. */
+  | { kind: "uncertain"; error: string; partsSent?: number; staffMessages?: StaffMessage[] };
 
 export interface OutboxLog {
   info(message: string, meta?: Record<string, unknown>): void;
@@ -44,7 +46,7 @@ export interface OutboxWorkerOptions {
 /** A lease owner id unique to this process and worker. */
 export const newOwnerId = (): string => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
-type Step = "delivered" | "retry" | "failed" | "skipped" | "store-fault";
+type Step = "delivered" | "retry" | "failed" | "uncertain" | "skipped" | "store-fault";
 
 export class OutboxWorker {
   readonly owner: string;
@@ -156,7 +158,13 @@ export class OutboxWorker {
   private logResult(d: Delivery, r: SendResult): void {
     const meta = { delivery: d.id, ticket: d.ticketId, kind: d.kind, chat: d.chatId };
     if (r.kind === "retry") this.opts.log.warn("delivery failed, will retry", { ...meta, error: r.error });
-    else if (r.kind === "failed" && r.askerBlocked) this.opts.log.warn("the asker blocked the bot; staff see it on the card", { ...meta, error: r.error });
+    else if (r.kind === "uncertain") {
+      this.opts.log.warn("a message may have reached Telegram but no answer came back; not sent again, staff are told", {
+        ...meta,
+        error: r.error,
+        hint: `check with the asker, then resend with /resend ${d.ticketId} or npm run tickets -- resend ${d.ticketId}`,
+      });
+    } else if (r.kind === "failed" && r.askerBlocked) this.opts.log.warn("the asker blocked the bot; staff see it on the card", { ...meta, error: r.error });
     else if (r.kind === "failed") {
       this.opts.log.error("delivery failed for good; staff see it on the card, in /queue and in npm run tickets -- show", {
         ...meta,
@@ -171,6 +179,11 @@ export class OutboxWorker {
     try {
       if (result.kind === "delivered") {
         await this.handoff.markDelivered(d.id, result.staffMessages ? { staffMessages: result.staffMessages } : {});
+      } else if (result.kind === "uncertain") {
+        await this.handoff.markUncertain(d.id, result.error, {
+          ...(result.partsSent !== undefined ? { partsSent: result.partsSent } : {}),
+          ...(result.staffMessages ? { staffMessages: result.staffMessages } : {}),
+        });
       } else {
         await this.handoff.markFailed(d.id, result.error, {
           permanent: result.kind === "failed",

@@ -515,6 +515,18 @@ export class HandoffService {
   }
 
   /** Returns whether it will be retried. */
+  /** Sent, perhaps: the request may have reached the transport without an answer. Not retried; staff are told (like a crash mid-send). */
+  async markUncertain(deliveryId: number, error: string, { partsSent, staffMessages = [] }: { partsSent?: number; staffMessages?: StaffMessage[] } = {}): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      const delivery = await loadDelivery(tx, deliveryId);
+      for (const m of staffMessages) await tx.recordStaffMessage(m);
+      if (delivery.state !== "sending" && delivery.state !== "leased") return;
+      const at = this.now();
+      await tx.transitionDelivery(deliveryId, { from: [delivery.state], to: "uncertain", at, attempted: true, error, ...(partsSent !== undefined ? { partsSent } : {}) });
+      await this.noteProblem(tx, delivery, "uncertain", error, at);
+    });
+  }
+
   async markFailed(
     deliveryId: number,
     error: string,

@@ -52,6 +52,16 @@ describe("asker side", () => {
     await h.tg.waitFor((c) => isEdit(c) && c.ok && c.message!.message_id === card.message_id && c.message!.plain_text.includes("状态：已关闭"));
   });
 
+  it("an answer Telegram took but whose answer was lost is not sent again, and no apology follows it", async () => {
+    h.fresh();
+    await h.start();
+    h.tg.failNext("sendMessage", 1, { loseAnswer: true, where: (p) => p.chat_id === ASKER });
+    h.tg.sendText({ chatId: ASKER, text: "小微企业办电要几天" });
+    await vi.waitFor(() => expect(h.logged("warn")).toContain("a reply may not have reached the chat (no answer from Telegram); not sent again"));
+    await h.bot!.bot.whenIdle();
+    expect(h.tg.sentMessages(ASKER).map((m) => m.plain_text.includes("第11条"))).toEqual([true]);
+  });
+
   it("/mytickets shows a question with <, > and & as written", async () => {
     h.fresh();
     await h.start();
@@ -200,6 +210,37 @@ describe("staff side", () => {
     await h.tg.waitForMessage(ASKER, has("您好，请带身份证"));
     expect(h.count(ASKER, "您好，请带身份证")).toBe(1);
     await h.tg.waitFor((c) => isEdit(c) && c.ok && c.message!.message_id === card.message_id && !c.message!.plain_text.includes("未能送达") && c.message!.plain_text.includes("已回复"));
+  });
+
+  it("a reply Telegram took but whose answer was lost is not sent again by itself: the card says it may not have arrived; /resend sends it once more", async () => {
+    h.fresh();
+    await h.start();
+    const { card } = await h.openTicketVia(ASKER);
+    // Telegram processes the message (the asker has it), then the connection drops before the answer.
+    h.tg.failNext("sendMessage", 1, { loseAnswer: true, where: (p) => p.chat_id === ASKER });
+    h.tg.sendText({ chatId: STAFF_CHAT, ...STAFF_A, text: "请带营业执照复印件", replyToMessageId: card.message_id });
+    await h.tg.waitFor((c) => isEdit(c) && c.ok && c.message!.message_id === card.message_id && c.message!.plain_text.includes("1 条消息未能送达或可能未送达"));
+    expect(h.logged("warn")).toContain("a message may have reached Telegram but no answer came back; not sent again, staff are told");
+    expect((await h.handoff.deliveryProblems(1)).map((d) => [d.kind, d.state])).toEqual([["staff-reply", "uncertain"]]);
+    // Never again by itself, however often the outbox runs.
+    await h.bot!.bot.delivery.drain();
+    await h.bot!.bot.delivery.drain();
+    expect(h.count(ASKER, "请带营业执照复印件")).toBe(1);
+    // Staff checked with the asker and send it deliberately.
+    h.tg.sendText({ chatId: STAFF_CHAT, ...STAFF_A, text: "/resend 1" });
+    await h.tg.waitForMessage(STAFF_CHAT, has("工单 #1：已重新排队发送 1 条消息"));
+    await vi.waitFor(() => expect(h.count(ASKER, "请带营业执照复印件")).toBe(2));
+  });
+
+  it("reads and edits whose answer was lost are simply asked again (doing them twice is harmless)", async () => {
+    h.fresh();
+    await h.start();
+    const { card } = await h.openTicketVia(ASKER);
+    h.tg.failNext("editMessageText", 1, { loseAnswer: true, where: (p) => p.chat_id === STAFF_CHAT });
+    h.tg.sendText({ chatId: STAFF_CHAT, ...STAFF_A, text: "稍等，正在核实", replyToMessageId: card.message_id });
+    await h.tg.waitForMessage(ASKER, has("稍等，正在核实"));
+    await h.tg.waitFor((c) => isEdit(c) && c.ok && c.status === 200 && c.message!.message_id === card.message_id && c.message!.plain_text.includes("已回复"));
+    expect(await h.handoff.deliveryProblems(1)).toEqual([]);
   });
 
   it("a card the staff chat refuses (400) is not retried; an alert and /queue tell staff", async () => {

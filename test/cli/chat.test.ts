@@ -309,24 +309,27 @@ describe("terminal chat conversations (follow-ups and clarify)", () => {
     const chat = session(handoff, undefined, conversation);
     try {
       await chat.shows("PROMPT > ");
+      // The choices in the engine's order (the loan measures 16, 18 and 19): the chat must show exactly those.
+      const [a, b, c] = (await engine.ask("贷款")).choices!;
+      expect([a!.measure, b!.measure, c!.measure].sort((x, y) => x - y)).toEqual([16, 18, 19]);
       const offer = await exchange(chat, "贷款");
       expect(offer.split("\n")).toEqual([
         "您想问的是下面哪一条措施？",
-        `  1. 第16条 ${engine.measure(16)!.title}：加大信用贷款、信用担保产品创新`,
-        expect.stringMatching(/^ {2}2\. 第19条 /),
-        expect.stringMatching(/^ {2}3\. 第18条 /),
+        `  1. 第${a!.measure}条 ${a!.title}：${a!.covers}`,
+        `  2. 第${b!.measure}条 ${b!.title}：${b!.covers}`,
+        `  3. 第${c!.measure}条 ${c!.title}：${c!.covers}`,
         "  0. 都不是，转人工",
         "请输入序号选择（如 1，也可以说“第二个”）。",
         "",
       ]);
       const picked = await exchange(chat, "2");
-      expect(picked).toContain("第19条");
-      expect(picked).not.toContain("第16条");
-      expect(await exchange(chat, "哪个部门负责？")).toContain("负责部门：金融办、市科技局");
+      expect(picked).toContain(`第${b!.measure}条`);
+      expect(picked).not.toContain(`第${a!.measure}条`);
+      expect(await exchange(chat, "哪个部门负责？")).toContain(`负责部门：${b!.departments.join("、")}`);
       await exchange(chat, "贷款");
       const second = await exchange(chat, "第三个");
-      expect(second).toContain("第18条");
-      expect(second).not.toContain("第16条");
+      expect(second).toContain(`第${c!.measure}条`);
+      expect(second).not.toContain(`第${a!.measure}条`);
       await chat.end();
       expect(await handoff.list()).toEqual([]);
     } finally {
@@ -344,7 +347,7 @@ describe("terminal chat conversations (follow-ups and clarify)", () => {
       expect(handed).toBe("好的，这几条都不符合，已把您的问题转给工作人员。\n已创建工单 #1，工作人员会尽快回复您（staff: npm run tickets -- answer 1 \"答复\"）。\n");
       const ticket = await handoff.get(1);
       expect(ticket?.question).toBe("贷款\n（机器人列出的几条措施用户认为都不符合）");
-      expect(ticket?.candidates.map((c) => c.measure)).toEqual([16, 19, 18]);
+      expect(ticket?.candidates.map((c) => c.measure)).toEqual((await engine.ask("贷款")).choices!.map((c) => c.measure));
       await exchange(chat, "/cancel");
       await exchange(chat, "贷款");
       expect(await exchange(chat, "都不是")).toContain("已创建工单 #2");
@@ -362,7 +365,8 @@ describe("terminal chat conversations (follow-ups and clarify)", () => {
       const offer = await exchange(chat, "loan");
       expect(offer).toContain("Which of these measures do you mean?");
       expect(offer).toContain("  0. None of these: talk to a person");
-      expect(await exchange(chat, "1")).toContain("Measure 16 (第16条)");
+      const first = (await engine.ask("loan")).choices![0]!.measure;
+      expect(await exchange(chat, "1")).toContain(`Measure ${first} (第${first}条)`);
       await chat.end();
     } finally {
       await conversation.shutdown();

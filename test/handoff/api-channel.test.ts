@@ -7,7 +7,7 @@ import { MIGRATIONS, SCHEMA_VERSION, SqliteHandoffStore, TICKETS_DB_FILE } from 
 import { HandoffService } from "../../src/handoff/service.js";
 import type { Asker } from "../../src/handoff/types.js";
 
-// Migration 3: askers over the HTTP API. A version-2 database keeps every row, id, counter,
+// Migration 4: askers over the HTTP API (after 3, the outbox's dedupe key). A version-2 database keeps every row, id, counter,
 // constraint, index and trigger; the api channels are accepted, nothing else new.
 let dir: string;
 
@@ -43,13 +43,13 @@ function version2(): void {
 
 const apiAsker: Asker = { channel: "api", chatId: "api:wecom:u1", userId: "wecom:u1", displayName: "张三（wecom）" };
 
-describe("migration 3", () => {
+describe("migration 4", () => {
   it("keeps a version-2 database's rows, ids and counters, and takes api askers afterwards", async () => {
     version2();
     const store = SqliteHandoffStore.open(dir);
     try {
       expect(store.db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
-      expect(SCHEMA_VERSION).toBe(3);
+      expect(SCHEMA_VERSION).toBe(4);
       expect(store.db.pragma("foreign_keys", { simple: true })).toBe(1);
       expect(store.db.pragma("foreign_key_check")).toEqual([]);
       const t1 = (await store.ticket(1))!;
@@ -77,18 +77,18 @@ describe("migration 3", () => {
       expect(() => store.db.prepare(`DELETE FROM ticket_events WHERE ticket_id = 1`).run()).toThrow(/append-only/);
       const indexes = store.db.prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all().map((r) => r.name);
       expect(indexes).toEqual(
-        expect.arrayContaining(["deliveries_by_chat", "deliveries_by_state", "deliveries_by_ticket", "tickets_by_asker", "tickets_by_status", "ticket_events_by_ticket", "staff_messages_by_ticket"]),
+        expect.arrayContaining(["deliveries_by_chat", "deliveries_by_key", "deliveries_by_state", "deliveries_by_ticket", "tickets_by_asker", "tickets_by_status", "ticket_events_by_kind", "ticket_events_by_ticket", "staff_messages_by_ticket"]),
       );
-      expect(store.db.prepare(`SELECT name FROM sqlite_master WHERE name LIKE '%_v3'`).all()).toEqual([]);
+      expect(store.db.prepare(`SELECT name FROM sqlite_master WHERE name LIKE '%_v4'`).all()).toEqual([]);
     } finally {
       await store.close();
     }
   });
 
-  it("a fresh database starts at version 3", async () => {
+  it("a fresh database starts at the current version", async () => {
     const store = SqliteHandoffStore.open(dir);
     try {
-      expect(store.db.pragma("user_version", { simple: true })).toBe(3);
+      expect(store.db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
       const service = new HandoffService(store, { staffChatId: null });
       expect((await service.openTicket({ asker: apiAsker, question: "q", candidates: [] })).ticket.id).toBe(1);
     } finally {

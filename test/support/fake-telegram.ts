@@ -91,6 +91,8 @@ export interface FailureSpec {
   description?: string;
   /** Close the connection without an answer (the client sees a network error); the call is not processed. */
   dropConnection?: boolean;
+  /** Process the call (the message exists), then close the connection before the answer: the client cannot tell whether it arrived. */
+  loseAnswer?: boolean;
   /** Only calls whose parameters match fail (default: the next call of the method). */
   where?: (params: Record<string, unknown>) => boolean;
 }
@@ -773,6 +775,9 @@ function commandEntities(text: string): MessageEntity[] {
 // The server
 // ---------------------------------------------------------------------------
 
+/** A failure that lets the call be processed, then drops the connection before the answer. */
+const LOSE_ANSWER = Symbol("lose the answer");
+
 export class FakeTelegram {
   readonly token: string;
   readonly botInfo: UserFromGetMe;
@@ -1250,7 +1255,12 @@ export class FakeTelegram {
   private dispatch(method: string, params: Params, res: http.ServerResponse): Outcome | Promise<Outcome> {
     const key = method.toLowerCase(); // Telegram method names are case-insensitive
     const injected = this.takeFailure(key, params);
+    if (injected === LOSE_ANSWER) return Promise.resolve(this.handle(key, params, res)).then((outcome) => ({ ...outcome, drop: true }));
     if (injected) return injected;
+    return this.handle(key, params, res);
+  }
+
+  private handle(key: string, params: Params, res: http.ServerResponse): Outcome | Promise<Outcome> {
     this.checkBlocked(key, params);
     switch (key) {
       case "getme":
@@ -1301,11 +1311,12 @@ export class FakeTelegram {
     return i < 0 ? undefined : this.holds.splice(i, 1)[0];
   }
 
-  private takeFailure(key: string, params: Params): Outcome | undefined {
+  private takeFailure(key: string, params: Params): Outcome | typeof LOSE_ANSWER | undefined {
     const list = this.failures.get(key) ?? [];
     const i = list.findIndex((f) => f.where?.(params) ?? true);
     const spec = i < 0 ? undefined : list.splice(i, 1)[0];
     if (!spec) return undefined;
+    if (spec.loseAnswer) return LOSE_ANSWER;
     if (spec.dropConnection) return { ...fail(0, "connection dropped by fake-telegram"), drop: true };
     const status = spec.status ?? 429;
     if (status === 429) {
