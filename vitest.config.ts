@@ -5,7 +5,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     // Spawned CLIs run the compiled dist/: build it (incrementally) before any test, even under a plain `npx vitest run`.
-    globalSetup: ["test/support/build.ts"],
+    // Then: which of PostgreSQL and Redis answer (their suites are skipped, with a notice, when not).
+    globalSetup: ["test/support/build.ts", "test/support/services.ts"],
     // No test reads the developer's .env or shell settings: every config variable is blank unless a test sets it.
     env: { ...OFFLINE_ENV },
     testTimeout: 30_000,

@@ -6,9 +6,9 @@ import { renderMarkdown } from "../src/cli/bench/report.js";
 import { FULL, QUICK, runBench } from "../src/cli/bench/run-bench.js";
 import { runCli, UsageError } from "../src/cli/run-cli.js";
 
-// npm run bench [-- --quick] [-- --json] [-- --questions FILE] [-- --write]: prints the table (or the JSON report);
+// npm run bench [-- --quick] [-- --json] [-- --questions FILE] [-- --postgres URL] [-- --write]: prints the table (or the JSON report);
 // writes bench/results.{md,json} only with --write, so a plain run changes no tracked file.
-await runCli("npm run bench [-- --quick] [-- --json] [-- --write] [-- --questions FILE] [-- --scales 1000,10000]", async ({ log }) => {
+await runCli("npm run bench [-- --quick] [-- --json] [-- --write] [-- --questions FILE] [-- --scales 1000,10000] [-- --postgres URL]", async ({ log }) => {
   const { values } = parseArgs({
     options: {
       quick: { type: "boolean", default: false },
@@ -16,6 +16,8 @@ await runCli("npm run bench [-- --quick] [-- --json] [-- --write] [-- --question
       write: { type: "boolean", default: false },
       questions: { type: "string" },
       scales: { type: "string" },
+      // The handoff row's PostgreSQL (a schema of its own, dropped after); default the test server's.
+      postgres: { type: "string" },
     },
   });
   const preset = values.quick ? QUICK : FULL;
@@ -25,6 +27,7 @@ await runCli("npm run bench [-- --quick] [-- --json] [-- --write] [-- --question
     ...preset,
     ...(values.questions ? { questionsFile: resolve(values.questions) } : {}),
     ...(scales ? { mode: "custom", scales } : {}),
+    ...(values.postgres ? { postgresUrl: values.postgres } : {}),
     log,
   });
   const markdown = renderMarkdown(report);

@@ -1,9 +1,10 @@
 /**
  * The composition root shared by `npm start` (main.ts), the maintainers' commands and the tests:
  * opens the live policy (the engine a reload swaps, and its reloader), opens the stores (tickets,
- * conversations, FAQ, question log: one SQLite file each), puts the FAQ in front of the policy engine,
- * and wires features together by events, never by imports between them: a ticket answered in
- * handoff/ files an FAQ candidate here, and the candidate's card goes out through the handoff outbox here.
+ * conversations, FAQ, question log: one SQLite file each, or one PostgreSQL database with DATABASE_URL,
+ * see stores.ts), puts the FAQ in front of the policy engine, and wires features together by events,
+ * never by imports between them: a ticket answered in handoff/ files an FAQ candidate here, and the
+ * candidate's card goes out through the handoff outbox here.
  */
 import { LiveEngine } from "./answer/live-engine.js";
 import { openServedEngine, rebuildEngine, sourceVersion, type EngineText, type OpenEngineOptions } from "./answer/open-engine.js";
@@ -22,6 +23,8 @@ import { Reloader, type ReloadTrigger } from "./reload/reloader.js";
 import { corpusWatcher } from "./reload/triggers.js";
 import type { Manifest } from "./search/manifest.js";
 import type { StoreWarn } from "./store/best-effort.js";
+import type { StoreBackend } from "./store/errors.js";
+import { openStores } from "./stores.js";
 
 /** Replies stored by another process (npm run tickets) become candidates within this time. */
 export const CATCH_UP_INTERVAL_MS = 10_000;
@@ -65,8 +68,10 @@ export async function openLivePolicy({ config, engineOptions = {}, log, triggers
 interface OpenAppBase {
   config: Config;
   log: AppLog;
-  /** Replaces the SQLite handoff service (tests: a faulty store). */
+  /** Replaces the handoff service on the configured store (tests: a faulty store). */
   handoff?: HandoffService;
+  /** The PostgreSQL schema instead of DATABASE_URL's or the server's default (tests). */
+  databaseSchema?: string;
   now?: () => number;
   faqRefreshMs?: number;
   lockWaitMs?: number;
@@ -82,6 +87,8 @@ interface OpenAppBase {
 export type OpenAppOptions = OpenAppBase & ({ live: LivePolicy; engine?: undefined; text?: undefined } | { engine: PolicyEngine; text: EngineText; live?: undefined });
 
 export interface App {
+  /** Where the stores live: SQLite files in DATA_DIR, or PostgreSQL (DATABASE_URL), shared by instances. */
+  storeBackend: StoreBackend;
   /** The policy engine with approved FAQ entries in front of it: what front ends ask. */
   engine: PolicyEngine;
   /** The policy engine alone (the LiveEngine with a live policy). */
@@ -138,17 +145,33 @@ export function answerSource(handoff: HandoffService): StaffAnswerSource {
 }
 
 export async function openApp(options: OpenAppOptions): Promise<App> {
-  const { config, log, handoff: given, now = Date.now, faqRefreshMs, lockWaitMs, metrics } = options;
+  const { config, log, handoff: given, databaseSchema, now = Date.now, faqRefreshMs, lockWaitMs, metrics } = options;
   const live = options.live ?? null;
   const policy: PolicyEngine = live ? live.engine : options.engine!;
   // The live engine's text analysis is read at each use: a reload replaces it, and the FAQ reads its entries again with it.
   const text = live ? () => live.engine.current.text : options.text!;
   const onWarning: StoreWarn = (message, meta) => log.warn(message, meta);
-  const storeOptions = lockWaitMs !== undefined ? { lockWaitMs } : {};
-  const handoff = given ?? (await HandoffService.open({ dataDir: config.dataDir, staffChatId: config.telegram.staffChatId, now, onWarning, ...storeOptions }));
-  const faq = FaqService.open({ dataDir: config.dataDir, corpus: policy, notifier: outboxNotifier(handoff), now, onWarning, ...storeOptions });
-  const conversation = ConversationService.open({ dataDir: config.dataDir, windowMs: config.followUpWindowMinutes * 60_000, now, onWarning });
-  const questionLog = QuestionLog.open({ dataDir: config.dataDir, salt: config.questionLog.salt, retentionDays: config.questionLog.retentionDays, now, onWarning, ...storeOptions });
+  const stores = await openStores({
+    dataDir: config.dataDir,
+    databaseUrl: config.database.url,
+    ...(databaseSchema !== undefined ? { databaseSchema } : {}),
+    ...(lockWaitMs !== undefined ? { lockWaitMs } : {}),
+    onWarning,
+  });
+  let handoff: HandoffService;
+  let faq: FaqService;
+  let conversation: ConversationService;
+  let questionLog: QuestionLog;
+  try {
+    handoff = given ?? new HandoffService(stores.handoff(), { staffChatId: config.telegram.staffChatId, now, onWarning, sharedStore: stores.shared });
+    faq = new FaqService(stores.faq(), { corpus: policy, notifier: outboxNotifier(handoff), now, onWarning });
+    conversation = new ConversationService(stores.conversation(), { windowMs: config.followUpWindowMinutes * 60_000, now, onWarning });
+    const salt = await stores.questionLogSalt(config.questionLog.salt);
+    questionLog = new QuestionLog(stores.questionLog(), { salt, retentionDays: config.questionLog.retentionDays, now, onWarning });
+  } finally {
+    // Each store now holds its own share; the services close them.
+    await stores.close();
+  }
   const library = new FaqLibrary(faq, text, { now, onWarning, ...(faqRefreshMs !== undefined ? { refreshMs: faqRefreshMs } : {}) });
   const engine = new FaqAnsweringEngine(policy, library, onWarning, () => metrics?.faqHit());
 
@@ -157,11 +180,31 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
 
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<void>>();
-  /** Background work is awaited on close, so no store is closed under it. */
-  const tracked = (work: () => Promise<void>) => () => {
-    const p = work();
-    running.add(p);
-    return p.finally(() => running.delete(p));
+  /**
+   * Background work is awaited on close, so no store is closed under it. One run at a time: a call
+   * while one runs is served by one more run after it, so slow runs (a remote database) never pile up.
+   */
+  const tracked = (work: () => Promise<void>) => {
+    let current: Promise<void> | null = null;
+    let queued: Promise<void> | null = null;
+    const run = (): Promise<void> => {
+      if (current) {
+        if (!queued) {
+          const q: Promise<void> = current.then(() => ((queued = null), run())).finally(() => running.delete(q));
+          running.add(q);
+          queued = q;
+        }
+        return queued;
+      }
+      const p = work().finally(() => {
+        running.delete(p);
+        current = null;
+      });
+      running.add(p);
+      current = p;
+      return p;
+    };
+    return run;
   };
   const catchUp = tracked(async () => {
     try {
@@ -181,6 +224,7 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
   });
   let closing: Promise<void> | null = null;
   return {
+    storeBackend: stores.backend,
     engine,
     policy,
     reload: live?.reloader ?? null,

@@ -94,6 +94,9 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: optional(z.enum(["debug", "info", "warn", "error"])).default("info"),
   QUESTION_LOG_RETENTION_DAYS: optional(z.coerce.number().int().positive()).default(180),
   QUESTION_LOG_SALT: optional(z.string().min(16, "use at least 16 characters, or leave it empty to have one generated in the data folder")),
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\/\S+$/, "expected a PostgreSQL URL such as postgres://user:password@host:5432/dbname")),
+  REDIS_URL: optional(z.string().regex(/^rediss?:\/\/\S+$/, "expected a Redis URL such as redis://host:6379")),
+  REDIS_KEY_PREFIX: optional(z.string().regex(/^[\w:.-]{1,64}$/, "expected up to 64 letters, digits and _ : . -, e.g. karamay-bot:")).default("karamay-bot:"),
 });
 
 export type Env = z.infer<typeof ConfigSchema>;
@@ -133,6 +136,10 @@ export interface Config {
   logLevel: Env["LOG_LEVEL"];
   /** Questions kept this many days with their text; salt for askers' hashes (null: generated once into DATA_DIR). */
   questionLog: { retentionDays: number; salt: string | null };
+  /** PostgreSQL for tickets and the outbox, shared by several instances; null: SQLite in DATA_DIR. */
+  database: { url: string | null };
+  /** Redis for what instances share briefly (rate limits, short-lived state, reload messages); null: in-process. */
+  redis: { url: string | null; keyPrefix: string };
 }
 
 /** One API caller: the name logs and metrics show, and its bearer key. */
@@ -185,6 +192,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     followUpWindowMinutes: e.FOLLOW_UP_WINDOW_MINUTES,
     logLevel: e.LOG_LEVEL,
     questionLog: { retentionDays: e.QUESTION_LOG_RETENTION_DAYS, salt: e.QUESTION_LOG_SALT ?? null },
+    database: { url: e.DATABASE_URL ?? null },
+    redis: { url: e.REDIS_URL ?? null, keyPrefix: e.REDIS_KEY_PREFIX },
   };
 }
 

@@ -3,25 +3,30 @@ import type { OpenEngineOptions } from "./answer/open-engine.js";
 import { createLlmComposerIfConfigured } from "./answer/composer.js";
 import { HandoffService } from "./handoff/service.js";
 import { acquireInstanceLock, InstanceLockedError } from "./handoff/instance-lock.js";
+import { openCoordination, type Coordination } from "./coordination/open.js";
 import { runChat } from "./cli/chat.js";
 import { CorpusError } from "./policy/corpus-error.js";
 import { describeChanges } from "./cli/index-report.js";
-import { consoleLogger } from "./bot/logger.js";
+import { consoleLogger, type BotLogger } from "./bot/logger.js";
 import { openApp, openLivePolicy, type App, type AppLog } from "./compose.js";
 import type { Config } from "./config.js";
 import type { Metrics } from "./metrics.js";
+import { hintFor, isStoreFault } from "./store/errors.js";
 import { redactorFor, redactorForEnv } from "./redact.js";
 import { signalTrigger } from "./reload/triggers.js";
 import type { ReloadTrigger } from "./reload/reloader.js";
 
 const EXIT_AFTER_STOP_MS = 500;
 const VERSION = "0.1.0";
+/** The rate limit's window: RATE_LIMIT_PER_MINUTE. */
+const RATE_WINDOW_SECONDS = 60;
 
 /**
  * Entry point. HTTP_PORT set: the server (webhook or polling for Telegram when a token is set,
  * the HTTP API and the chat page always). Otherwise the Telegram bot when a token is set, else
- * the terminal chat. In every mode the policy is live: the corpus watcher (CORPUS_WATCH), SIGHUP
- * (sent by npm run index) and /reindex reload it without a restart.
+ * the terminal chat. The stores are in PostgreSQL with DATABASE_URL, else SQLite files in DATA_DIR.
+ * In every mode the policy is live: the corpus watcher (CORPUS_WATCH), SIGHUP (sent by npm run index)
+ * and /reindex reload it without a restart.
  */
 async function main() {
   const config = loadConfig();
@@ -29,7 +34,8 @@ async function main() {
   const log = (m: string) => console.error(redact(m));
   // Before this process's pid is published (the instance lock): npm run index sends it SIGHUP to reload.
   const hangup = signalTrigger("SIGHUP");
-  // First: a second process on the same data folder would send every card and notice twice.
+  // First: a second process on the same data folder would send every card and notice twice (and
+  // with PostgreSQL, each instance still needs a data folder of its own for its index).
   const lock = acquireInstanceLock(config.dataDir);
   try {
     const logger = consoleLogger(config.logLevel, redact);
@@ -46,19 +52,31 @@ async function main() {
       const { PrometheusMetrics } = await import("./server/prometheus.js");
       const metrics = new PrometheusMetrics();
       // The tickets store opens first: /readyz and the API can say what is wrong while the index loads.
-      const handoff = await HandoffService.open({ dataDir: config.dataDir, staffChatId: config.telegram.staffChatId, onWarning: (m, meta) => logger.warn(m, meta), metrics });
-      const running = await runServer(config, {
-        handoff,
-        logger,
+      const handoff = await HandoffService.open({
+        dataDir: config.dataDir,
+        databaseUrl: config.database.url,
+        staffChatId: config.telegram.staffChatId,
+        onWarning: (m, meta) => logger.warn(m, meta),
         metrics,
-        version: VERSION,
-        openApp: async () => {
-          const app = await compose({ handoff, metrics });
-          app.startBackground();
-          return app;
-        },
       });
-      await running.stopped;
+      const coordination = await openBotCoordination(config, logger);
+      try {
+        const running = await runServer(config, {
+          handoff,
+          logger,
+          metrics,
+          version: VERSION,
+          ...(coordination ? { coordination } : {}),
+          openApp: async () => {
+            const app = await compose({ handoff, metrics });
+            app.startBackground();
+            return app;
+          },
+        });
+        await running.stopped;
+      } finally {
+        await coordination?.close();
+      }
       return;
     }
     const app = await compose();
@@ -67,9 +85,14 @@ async function main() {
       const { engine, handoff, conversation, faq, library, questionLog } = app;
       const reload = app.reload ? { reload: app.reload } : {};
       if (config.telegram.token) {
-        const { runBot } = await import("./bot/run.js");
-        const running = await runBot(config, { engine, handoff, conversation, faq, library, questionLog, logger, ...reload });
-        await running.stopped;
+        const coordination = (await openBotCoordination(config, logger))!;
+        try {
+          const { runBot } = await import("./bot/run.js");
+          const running = await runBot(config, { engine, handoff, conversation, faq, library, questionLog, logger, coordination, ...reload });
+          await running.stopped;
+        } finally {
+          await coordination.close();
+        }
         return;
       }
       await runChat({ engine, handoff, conversation, questionLog, onWarning: log, ...reload });
@@ -96,6 +119,17 @@ async function openLiveApp(
   }
 }
 
+/** The rate limit (and what instances share briefly) in Redis with REDIS_URL, else in this process; none without a bot. */
+async function openBotCoordination(config: Config, logger: BotLogger): Promise<Coordination | null> {
+  if (!config.telegram.token) return null;
+  return openCoordination({
+    redisUrl: config.redis.url,
+    keyPrefix: config.redis.keyPrefix,
+    rateLimit: { limit: config.telegram.rateLimitPerMinute, windowSeconds: RATE_WINDOW_SECONDS },
+    log: logger,
+  });
+}
+
 main().then(
   // Stopped: a request still pending (an LLM call, an idle socket) must not keep the process alive.
   () => setTimeout(() => process.exit(0), EXIT_AFTER_STOP_MS).unref(),
@@ -103,6 +137,7 @@ main().then(
     // Secrets straight from the environment: the configuration may be what failed.
     const redact = redactorForEnv(process.env);
     if (err instanceof ConfigError || err instanceof CorpusError || err instanceof InstanceLockedError) console.error(redact(`error: ${err.message}`));
+    else if (isStoreFault(err)) console.error(redact(`error: could not open the ${err.database}: ${err.message}\nwhat to do: ${hintFor(err)}`));
     else console.error(redact(`unexpected error: ${(err as Error)?.stack ?? err}`));
     process.exit(1);
   },

@@ -19,7 +19,18 @@ export function redactor(secrets: ReadonlyArray<string | null | undefined>): (te
   };
 }
 
-/** The redactor for every secret the configuration holds: tokens, keys, the webhook secret, proxy passwords. */
+/** The password in a postgres:// or redis:// URL, if it has one. */
+export function urlPassword(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const password = new URL(url).password;
+    return password ? decodeURIComponent(password) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The redactor for every secret the configuration holds: tokens, keys, the webhook secret, proxy and database passwords. */
 export function redactorFor(config: Config): (text: string) => string {
   return redactor([
     config.telegram.token,
@@ -30,6 +41,8 @@ export function redactorFor(config: Config): (text: string) => string {
     config.chat.sessionSecret,
     ...proxySecrets(config.telegram.proxy),
     ...proxySecrets(config.llm.proxy),
+    urlPassword(config.database.url),
+    urlPassword(config.redis.url),
   ]);
 }
 
@@ -45,5 +58,7 @@ export function redactorForEnv(env: Record<string, string | undefined>): (text: 
     ...apiKeys,
     ...proxySecrets(env.TELEGRAM_PROXY),
     ...proxySecrets(env.LLM_PROXY),
+    urlPassword(env.DATABASE_URL),
+    urlPassword(env.REDIS_URL),
   ]);
 }

@@ -39,6 +39,8 @@ describe("defaults", () => {
       chat: { rateLimitPerMinute: 10, sessionSecret: null, embedOrigins: [] },
       logLevel: "info",
       questionLog: { retentionDays: 180, salt: null },
+      database: { url: null },
+      redis: { url: null, keyPrefix: "karamay-bot:" },
     });
   });
 
@@ -67,8 +69,13 @@ describe("values", () => {
       LOG_LEVEL: "debug",
       QUESTION_LOG_RETENTION_DAYS: "30",
       QUESTION_LOG_SALT: "a-salt-of-enough-length",
+      DATABASE_URL: "postgres://bot:secret@db.internal:5432/karamay",
+      REDIS_URL: "redis://cache.internal:6379/0",
+      REDIS_KEY_PREFIX: "altay-bot:",
     });
     expect(c.questionLog).toEqual({ retentionDays: 30, salt: "a-salt-of-enough-length" });
+    expect(c.database).toEqual({ url: "postgres://bot:secret@db.internal:5432/karamay" });
+    expect(c.redis).toEqual({ url: "redis://cache.internal:6379/0", keyPrefix: "altay-bot:" });
     expect(c.dataDir).toBe("/srv/bot/data");
     expect(c.corpusDir).toBe("/srv/bot/corpus");
     expect(c.promptsDir).toBe("/srv/bot/prompts");
@@ -132,6 +139,11 @@ describe("invalid values throw ConfigError naming the variable", () => {
     ["EMBEDDINGS_DIMENSIONS", "-1"],
     ["TELEGRAM_BOT_TOKEN", "not-a-token"],
     ["LOG_LEVEL", "verbose"],
+    ["DATABASE_URL", "mysql://localhost/test"],
+    ["DATABASE_URL", "localhost:5432"],
+    ["REDIS_URL", "localhost:6379"],
+    ["REDIS_URL", "http://localhost:6379"],
+    ["REDIS_KEY_PREFIX", "has space"],
     ["FOLLOW_UP_WINDOW_MINUTES", "-1"],
     ["FOLLOW_UP_WINDOW_MINUTES", "2.5"],
     ["FOLLOW_UP_WINDOW_MINUTES", "ten"],
@@ -144,6 +156,12 @@ describe("invalid values throw ConfigError naming the variable", () => {
     expect(err.message).toContain(name);
     // One line per problem; it does not name variables that are fine.
     expect(err.message).not.toContain("DATA_DIR");
+  });
+
+  it("a bad DATABASE_URL is named without echoing the password in it", () => {
+    const err = configError({ DATABASE_URL: "mysql://bot:topsecret@db/karamay" });
+    expect(err.message).toContain("DATABASE_URL");
+    expect(err.message).not.toContain("topsecret");
   });
 
   it("several bad values are all named in one error", () => {
@@ -166,6 +184,8 @@ describe("empty strings count as unset", () => {
     ["LLM_TIMEOUT_MS", (c: ReturnType<typeof load>) => c.llm.timeoutMs, 20000],
     ["EMBEDDINGS_DIMENSIONS", (c: ReturnType<typeof load>) => c.embeddings.dimensions, null],
     ["LOG_LEVEL", (c: ReturnType<typeof load>) => c.logLevel, "info"],
+    ["DATABASE_URL", (c: ReturnType<typeof load>) => c.database.url, null],
+    ["REDIS_URL", (c: ReturnType<typeof load>) => c.redis.url, null],
     ["FOLLOW_UP_WINDOW_MINUTES", (c: ReturnType<typeof load>) => c.followUpWindowMinutes, 10],
   ] as const)("%s", (name, pick, expected) => {
     expect(pick(load({ [name]: "" }))).toEqual(expected);

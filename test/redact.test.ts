@@ -19,6 +19,12 @@ describe("secrets in log lines", () => {
     expect(redactor([null, "", "abc"])("abc stays: too short to be a secret")).toBe("abc stays: too short to be a secret");
   });
 
+  it("masks the passwords in DATABASE_URL and REDIS_URL", () => {
+    const config = loadConfig({ DATABASE_URL: "postgres://bot:pg-s3cret-pw@db:5432/karamay", REDIS_URL: "redis://:redis-s3cret@cache:6379" }, { dotenvFile: false });
+    const redact = redactorFor(config);
+    expect(redact("connect postgres://bot:pg-s3cret-pw@db:5432/karamay failed; redis-s3cret")).toBe("connect postgres://bot:<redacted>@db:5432/karamay failed; <redacted>");
+  });
+
   it("keeps the token out of the bot's log even when an error carries the request URL", () => {
     const written: string[] = [];
     vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));

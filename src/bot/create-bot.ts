@@ -8,6 +8,8 @@ import { systemClock, type Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import type { Metrics } from "../metrics.js";
 import { nodeProxyAgent } from "../proxy.js";
+import type { Coordination } from "../coordination/open.js";
+import { memoryRateLimiter } from "../coordination/rate-limit.js";
 import { redactorFor } from "../redact.js";
 import type { ConversationService } from "../conversation/service.js";
 import type { FaqLibrary } from "../faq/library.js";
@@ -45,6 +47,8 @@ export interface BotDeps {
   questionLog?: QuestionLog;
   /** Skips getMe (tests, or a known bot). */
   botInfo?: UserFromGetMe;
+  /** What instances share (Redis with REDIS_URL); without it the rate limit counts in this process. */
+  coordination?: Coordination;
   logger?: BotLogger;
   /** Time for the rate limit, the typing indicator and outage reports (tests pass a manual clock). */
   clock?: Clock;
@@ -73,6 +77,8 @@ export type PolicyBot = Bot<Context> & {
   whenIdle(): Promise<void>;
 };
 
+/** The rate limit's window: RATE_LIMIT_PER_MINUTE. */
+const RATE_WINDOW_SECONDS = 60;
 /** Give up on a retry_after longer than this (the outbox retries later anyway). */
 const MAX_RETRY_DELAY_S = 60;
 const MAX_RETRY_ATTEMPTS = 5;
@@ -139,8 +145,9 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
   // 3. Per-user rate limit (staff exempt); told once per window.
   bot.use(
     rateLimiter({
+      limiter:
+        deps.coordination?.rateLimiter ?? memoryRateLimiter({ limit: config.telegram.rateLimitPerMinute, windowSeconds: RATE_WINDOW_SECONDS, now: () => clock.now() }),
       limit: config.telegram.rateLimitPerMinute,
-      now: () => clock.now(),
       exempt: (ctx) => isStaff(ctx, config),
       onLimited: async (ctx) => {
         logger.info("rate limited", { user: ctx.from?.id });
@@ -148,6 +155,7 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
         else if (ctx.chat) await ctx.reply(S.rateLimited(config.telegram.rateLimitPerMinute)).catch(() => undefined);
       },
       onDropped: (ctx) => logger.debug("rate limited, dropped", { user: ctx.from?.id, update_id: ctx.update.update_id }),
+      onError: (ctx, err) => logger.warn("rate limit not checked (its counter failed); the update goes through", { user: ctx.from?.id, ...errorMeta(err) }),
     }),
   );
   // 4. Features. Order matters: commands and staff replies before follow-ups before questions.

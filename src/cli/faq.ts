@@ -16,7 +16,8 @@ import { formatDate } from "../faq/strings.js";
 import type { FaqActor, FaqDecision, FaqEntry, FaqReview, FaqStatus } from "../faq/types.js";
 import { HandoffService } from "../handoff/service.js";
 import { CorpusError } from "../policy/corpus-error.js";
-import { isStoreFault, storeFaultHint } from "../store/errors.js";
+import { hintFor, isStoreFault } from "../store/errors.js";
+import { openStores } from "../stores.js";
 
 /** Every string the maintainer sees. */
 const S = {
@@ -150,18 +151,22 @@ export async function runFaqCli(argv: readonly string[], io: FaqCliIO = processI
 }
 
 async function withServices(config: Config, engine: PolicyEngine, io: FaqCliIO, work: (faq: FaqService) => Promise<number>): Promise<number> {
-  const storeOptions = io.lockWaitMs !== undefined ? { lockWaitMs: io.lockWaitMs } : {};
-  const handoff = await HandoffService.open({ dataDir: config.dataDir, staffChatId: config.telegram.staffChatId, now: io.now, ...storeOptions });
+  // The stores the bot uses: SQLite in DATA_DIR, or PostgreSQL with DATABASE_URL.
+  const stores = await openStores({ dataDir: config.dataDir, databaseUrl: config.database.url, ...(io.lockWaitMs !== undefined ? { lockWaitMs: io.lockWaitMs } : {}) });
+  let handoff: HandoffService;
+  let faq: FaqService;
   try {
-    const faq = FaqService.open({ dataDir: config.dataDir, corpus: engine, notifier: outboxNotifier(handoff), now: io.now, onWarning: (m) => io.err(m), ...storeOptions });
-    try {
-      // Replies answered while no bot ran (npm run tickets) are candidates too.
-      await faq.catchUp(answerSource(handoff));
-      return await work(faq);
-    } finally {
-      await faq.close();
-    }
+    handoff = new HandoffService(stores.handoff(), { staffChatId: config.telegram.staffChatId, now: io.now, sharedStore: stores.shared });
+    faq = new FaqService(stores.faq(), { corpus: engine, notifier: outboxNotifier(handoff), now: io.now, onWarning: (m) => io.err(m) });
   } finally {
+    await stores.close();
+  }
+  try {
+    // Replies answered while no bot ran (npm run tickets) are candidates too.
+    await faq.catchUp(answerSource(handoff));
+    return await work(faq);
+  } finally {
+    await faq.close();
     await handoff.shutdown();
   }
 }
@@ -191,7 +196,7 @@ function reportError(err: unknown, io: FaqCliIO): number {
   }
   if (isStoreFault(err)) {
     io.err(S.storeUnavailable(err.message));
-    io.err(S.storeHint(storeFaultHint(err.reason, err.database)));
+    io.err(S.storeHint(hintFor(err)));
     return 1;
   }
   if (err instanceof ConfigError) {

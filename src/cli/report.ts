@@ -3,10 +3,11 @@ import { ConfigError, loadConfig } from "../config.js";
 import { FaqService } from "../faq/service.js";
 import { HandoffService } from "../handoff/service.js";
 import { CorpusError } from "../policy/corpus-error.js";
-import { SqliteQuestionLogStore } from "../question-log/sqlite-store.js";
+import type { QuestionLogStore } from "../question-log/store.js";
 import { groupSimilar } from "../report/group.js";
 import { buildReport, localDay, type Report } from "../report/report.js";
-import { isStoreFault, storeFaultHint } from "../store/errors.js";
+import { hintFor, isStoreFault } from "../store/errors.js";
+import { openStores } from "../stores.js";
 
 /** Every string of the report, Chinese first. */
 const S = {
@@ -99,9 +100,18 @@ export async function runReportCli(argv: readonly string[], io: ReportCliIO = pr
     const { since, json } = parseArgs(argv, until);
     const config = loadConfig(io.env);
     const { engine, text } = await openServedEngine(config, { log: (m) => io.err(m) });
-    const log = SqliteQuestionLogStore.open(config.dataDir);
-    const handoff = await HandoffService.open({ dataDir: config.dataDir, staffChatId: config.telegram.staffChatId });
-    const faq = FaqService.open({ dataDir: config.dataDir, corpus: engine });
+    // The stores the bot uses: SQLite in DATA_DIR, or PostgreSQL with DATABASE_URL.
+    const stores = await openStores({ dataDir: config.dataDir, databaseUrl: config.database.url });
+    let log: QuestionLogStore;
+    let handoff: HandoffService;
+    let faq: FaqService;
+    try {
+      log = stores.questionLog();
+      handoff = new HandoffService(stores.handoff(), { staffChatId: config.telegram.staffChatId, sharedStore: stores.shared });
+      faq = new FaqService(stores.faq(), { corpus: engine });
+    } finally {
+      await stores.close();
+    }
     try {
       const entries = new Map((await faq.list()).map((e) => [e.id, e]));
       const report = buildReport({
@@ -129,7 +139,7 @@ export async function runReportCli(argv: readonly string[], io: ReportCliIO = pr
     }
     if (isStoreFault(err)) {
       io.err(S.storeUnavailable(err.message));
-      io.err(S.storeHint(storeFaultHint(err.reason, err.database)));
+      io.err(S.storeHint(hintFor(err)));
       return 1;
     }
     if (err instanceof ConfigError || err instanceof CorpusError) {

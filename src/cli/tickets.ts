@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from "../config.js";
 import { HandoffService, TicketError } from "../handoff/service.js";
-import { isStoreFault, storeFaultHint } from "../handoff/store.js";
+import { hintFor, isStoreFault } from "../handoff/store.js";
 import type { Delivery, DeliveryKind, Staff, Ticket, TicketEvent, TicketEventKind, TicketStatus } from "../handoff/types.js";
 
 /** Every string the staff sees. */
@@ -138,6 +138,7 @@ export async function runTicketsCli(argv: readonly string[], io: TicketsCliIO = 
     const config = loadConfig(io.env);
     const service = await HandoffService.open({
       dataDir: config.dataDir,
+      databaseUrl: config.database.url,
       staffChatId: config.telegram.staffChatId,
       now: io.now,
       ...(io.lockWaitMs !== undefined ? { lockWaitMs: io.lockWaitMs } : {}),
@@ -161,7 +162,7 @@ function reportError(err: unknown, io: TicketsCliIO): number {
   }
   if (isStoreFault(err)) {
     io.err(S.storeUnavailable(err.message));
-    io.err(S.storeHint(storeFaultHint(err.reason)));
+    io.err(S.storeHint(hintFor(err)));
     return 1;
   }
   if (err instanceof ConfigError) {

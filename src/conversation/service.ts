@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Turn } from "../answer/engine.js";
 import type { Answer, Language } from "../answer/types.js";
 import { documentTag, refOfCitation, type Citation, type MeasureRef } from "../policy/measure.js";
-import { StoreUnavailableError } from "../handoff/store.js";
+import { StoreUnavailableError, hintFor } from "../store/errors.js";
 import { CONVERSATIONS_DB_FILE, SqliteConversationStore, type SqliteConversationOptions } from "./sqlite-store.js";
 import type { ConversationStore } from "./store.js";
 import type { ChatRef, Speaker, StoredTurn } from "./types.js";
@@ -82,15 +82,7 @@ export class ConversationService {
    * unreadable) is reported and the chats go on with what this process remembers: it is never worth not starting.
    */
   static open({ dataDir, writeWaitMs, ...opts }: OpenConversationOptions): ConversationService {
-    try {
-      return new ConversationService(SqliteConversationStore.open(dataDir, writeWaitMs !== undefined ? { writeWaitMs } : {}), opts);
-    } catch (err) {
-      opts.onWarning?.("conversation database cannot be opened: follow-ups and buttons work until the process stops, then start afresh", {
-        error: err instanceof Error ? err.message : String(err),
-        hint: `move ${CONVERSATIONS_DB_FILE} out of DATA_DIR (it is recreated empty; only recent chat context is lost) or fix the permissions of DATA_DIR`,
-      });
-      return new ConversationService(unopenedStore(err), opts);
-    }
+    return new ConversationService(sqliteConversationStoreOrNone(dataDir, opts.onWarning, writeWaitMs), opts);
   }
 
   shutdown(): Promise<void> {
@@ -252,6 +244,22 @@ const chatKey = (chat: ChatRef) => `${chat.channel}:${chat.chatId}`;
 /** 8 characters of base64url: unique enough within one chat's 20 turns, short enough for 64-byte button data. */
 const newKey = () => randomBytes(6).toString("base64url");
 
+/**
+ * The SQLite store in `${dataDir}/conversations.sqlite`; a file that cannot be opened (damaged, newer,
+ * unreadable) is reported and replaced by a store that always fails, so the service keeps turns in memory.
+ */
+export function sqliteConversationStoreOrNone(dataDir: string, onWarning?: ConversationWarn, writeWaitMs?: number): ConversationStore {
+  try {
+    return SqliteConversationStore.open(dataDir, writeWaitMs !== undefined ? { writeWaitMs } : {});
+  } catch (err) {
+    onWarning?.("conversation database cannot be opened: follow-ups and buttons work until the process stops, then start afresh", {
+      error: err instanceof Error ? err.message : String(err),
+      hint: `move ${CONVERSATIONS_DB_FILE} out of DATA_DIR (it is recreated empty; only recent chat context is lost) or fix the permissions of DATA_DIR`,
+    });
+    return unopenedStore(err);
+  }
+}
+
 /** The store that could not be opened: every call fails as unavailable, so the service keeps turns in memory. */
 function unopenedStore(cause: unknown): ConversationStore {
   const fail = () => Promise.reject(new StoreUnavailableError("io", `${CONVERSATIONS_DB_FILE} could not be opened`, { cause }));
@@ -287,7 +295,10 @@ class Degraded {
           failed: operation,
           error: err instanceof Error ? err.message : String(err),
           ...("reason" in Object(err) ? { reason: (err as { reason: string }).reason } : {}),
-          hint: "check the disk holding DATA_DIR (full? read-only?) and that no other program holds conversations.sqlite",
+          hint:
+            err instanceof StoreUnavailableError && err.backend === "postgres"
+              ? hintFor(err)
+              : "check the disk holding DATA_DIR (full? read-only?) and that no other program holds conversations.sqlite",
         });
         this.failing = { since: at, retryAt: at + COOL_OFF_MS, skipped: 0 };
       } else {

@@ -3,7 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { Choice, HandoffReason, Language, Outcome } from "../answer/types.js";
 import type { Channel } from "../handoff/types.js";
-import { StoreUnavailableError } from "../handoff/store.js";
+import { toStoreError as mapStoreError } from "../store/sqlite.js";
 import type { Citation } from "../policy/measure.js";
 import type { ConversationStore, TurnLimits } from "./store.js";
 import type { ChatRef, StoredTurn } from "./types.js";
@@ -89,21 +89,8 @@ function rowToTurn(row: TurnRow): StoredTurn {
   };
 }
 
-/** better-sqlite3's error codes → the store's fault reasons; anything else (a constraint, a bug) passes through. */
-function toStoreError(err: unknown): unknown {
-  if (err instanceof StoreUnavailableError) return err;
-  if (err instanceof TypeError && /database connection is not open/i.test(err.message)) {
-    return new StoreUnavailableError("closed", `the ${LABEL} is closed`, { cause: err });
-  }
-  const code = (err as { code?: unknown } | null)?.code;
-  if (!(err instanceof Database.SqliteError) || typeof code !== "string") return err;
-  const what = `${LABEL}: ${err.message} (${code})`;
-  if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) return new StoreUnavailableError("busy", what, { cause: err });
-  if (code === "SQLITE_FULL") return new StoreUnavailableError("full", what, { cause: err });
-  if (code.startsWith("SQLITE_READONLY")) return new StoreUnavailableError("read-only", what, { cause: err });
-  if (/^SQLITE_(IOERR|CANTOPEN|CORRUPT|NOTADB|PROTOCOL)/.test(code)) return new StoreUnavailableError("io", what, { cause: err });
-  return err;
-}
+/** better-sqlite3's error codes → the store's fault reasons (conversation database wording). */
+const toStoreError = (err: unknown): unknown => mapStoreError(err, LABEL);
 
 async function call<T>(fn: () => T): Promise<T> {
   try {

@@ -63,6 +63,8 @@ const MIGRATIONS: readonly string[] = [
   `,
 ];
 
+export const FAQ_SCHEMA_VERSION = MIGRATIONS.length;
+
 interface EntryRow {
   id: number;
   status: string;

@@ -8,7 +8,7 @@
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import type { HandoffService } from "./service.js";
-import { isStoreFault, storeFaultHint, type StaffMessage } from "./store.js";
+import { hintFor, isStoreFault, type StaffMessage } from "./store.js";
 import type { Channel, Delivery } from "./types.js";
 
 /** What happened when the transport tried a delivery. */
@@ -36,9 +36,9 @@ export interface OutboxWorkerOptions {
   /** Batches per pass, so one pass cannot spin forever. */
   maxBatches?: number;
   /**
-   * True (the default) while one process per data folder is guaranteed (the instance lock): at
-   * start, what other owners left leased or sending is then from a dead process. With several
-   * instances (PostgreSQL later) set false: only expired leases are taken over.
+   * True while one process per data folder is guaranteed (the instance lock): at start, what other
+   * owners left leased or sending is then from a dead process. With several instances (PostgreSQL)
+   * false: only expired leases are taken over. Default: false when the service's store is shared.
    */
   singleInstance?: boolean;
 }
@@ -123,7 +123,7 @@ export class OutboxWorker {
   }
 
   private async recoverOnce(): Promise<boolean> {
-    if (this.recovered || this.opts.singleInstance === false) return true;
+    if (this.recovered || !(this.opts.singleInstance ?? !this.handoff.sharedStore)) return true;
     try {
       const uncertain = await this.handoff.recoverAbandoned({ owner: this.owner, channel: this.opts.channel });
       for (const d of uncertain) {
@@ -227,7 +227,7 @@ export class OutboxWorker {
       reason: err.reason,
       error: err.message,
       heldInMemory: this.unrecorded.size,
-      hint: storeFaultHint(err.reason),
+      hint: hintFor(err),
     });
   }
 

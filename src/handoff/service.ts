@@ -41,6 +41,11 @@ export interface HandoffOptions {
   onWarning?: HandoffWarn;
   /** Told of each new ticket (a handoff), by the asker's channel. */
   metrics?: Pick<Metrics, "ticketOpened">;
+  /**
+   * Several instances use the store at once (PostgreSQL): a starting outbox worker must not take
+   * what another live instance holds, only leases that expired. Default false (one process per DATA_DIR).
+   */
+  sharedStore?: boolean;
 }
 
 /** Whether the tickets store takes writes now, and if not why and what to do. */
@@ -53,6 +58,10 @@ const OPEN_STATES: readonly Exclude<DeliveryState, "delivered">[] = ["pending", 
 
 export interface OpenHandoffOptions extends HandoffOptions, SqliteStoreOptions {
   dataDir: string;
+  /** PostgreSQL (DATABASE_URL) instead of tickets.sqlite in dataDir; the store is then shared by every instance. */
+  databaseUrl?: string | null;
+  /** The PostgreSQL schema to use instead of the URL's or the server's default (tests). */
+  databaseSchema?: string;
 }
 
 export interface ClaimDeliveriesRequest {
@@ -131,27 +140,42 @@ export class HandoffService {
   /** Listener calls still running, so shutdown (and tests) can wait for them. */
   private readonly listening = new Set<Promise<void>>();
   private readonly metrics: Pick<Metrics, "ticketOpened"> | null;
+  /** Several instances use the store (PostgreSQL): see HandoffOptions.sharedStore. */
+  readonly sharedStore: boolean;
 
   constructor(
     private readonly store: HandoffStore,
-    { staffChatId, now = Date.now, onWarning = () => undefined, metrics }: HandoffOptions,
+    { staffChatId, now = Date.now, onWarning = () => undefined, metrics, sharedStore = false }: HandoffOptions,
   ) {
     this.staffChatId = staffChatId;
     this.now = now;
     this.warn = onWarning;
     this.metrics = metrics ?? null;
+    this.sharedStore = sharedStore;
     this.bestEffort = new BestEffort(onWarning, now, {
       down: "tickets database not writable: update de-duplication is skipped; answering goes on",
       up: "tickets database writable again: update de-duplication resumed",
     });
   }
 
-  /** The SQLite store in `${dataDir}/tickets.sqlite`. */
-  static async open({ dataDir, lockWaitMs, bestEffortWaitMs, ...opts }: OpenHandoffOptions): Promise<HandoffService> {
+  /** PostgreSQL when `databaseUrl` is set (shared by instances), otherwise the SQLite store in `${dataDir}/tickets.sqlite`. */
+  static async open({ dataDir, databaseUrl, databaseSchema, lockWaitMs, bestEffortWaitMs, ...opts }: OpenHandoffOptions): Promise<HandoffService> {
     const storeOptions: SqliteStoreOptions = {
       ...(lockWaitMs !== undefined ? { lockWaitMs } : {}),
       ...(bestEffortWaitMs !== undefined ? { bestEffortWaitMs } : {}),
     };
+    if (databaseUrl) {
+      // Loaded only here: an SQLite deployment never pays for the pg driver at start-up.
+      const { PgHandoffStore } = await import("./pg-store.js");
+      const warn = opts.onWarning;
+      const store = await PgHandoffStore.open({
+        url: databaseUrl,
+        ...storeOptions,
+        ...(databaseSchema !== undefined ? { schema: databaseSchema } : {}),
+        ...(warn ? { onIdleError: (err: Error) => warn("a PostgreSQL connection was lost while idle; the pool reconnects by itself", { error: err.message }) } : {}),
+      });
+      return new HandoffService(store, { sharedStore: true, ...opts });
+    }
     return new HandoffService(SqliteHandoffStore.open(dataDir, storeOptions), opts);
   }
 
@@ -655,12 +679,14 @@ export class HandoffService {
     for (const d of held) {
       if (d.leaseOwner === owner) continue;
       if (expiredOnly && (d.leaseUntil ?? 0) > at) continue;
+      // Guarded by the old owner too: with several instances, another may have just leased the row afresh.
+      const held = { from: [d.state], ...(d.leaseOwner !== null ? { owner: d.leaseOwner } : {}), at };
       if (d.state === "leased" || isIdempotentDelivery(d.kind)) {
-        await tx.transitionDelivery(d.id, { from: [d.state], to: "pending", at });
+        await tx.transitionDelivery(d.id, { ...held, to: "pending" });
         continue;
       }
       // Telegram has no idempotency key: it may have arrived. A person decides whether to resend.
-      if (await tx.transitionDelivery(d.id, { from: ["sending"], to: "uncertain", at, error: "interrupted while sending: it may or may not have arrived" })) {
+      if (await tx.transitionDelivery(d.id, { ...held, to: "uncertain", error: "interrupted while sending: it may or may not have arrived" })) {
         await this.noteProblem(tx, d, "uncertain", null, at);
         uncertain.push(d);
       }

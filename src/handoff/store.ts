@@ -1,7 +1,7 @@
 /**
- * Persistence for handoff tickets, as an interface: SQLite today (sqlite-store.ts), PostgreSQL
- * later (the `pg` driver and a pool). Every method is async; nothing here names a driver.
- * Business rules stay in HandoffService; SQL stays in the implementations.
+ * Persistence for handoff tickets, as an interface: SQLite (sqlite-store.ts, one process per
+ * DATA_DIR) and PostgreSQL (pg-store.ts, shared by several instances). Every method is async;
+ * nothing here names a driver. Business rules stay in HandoffService; SQL stays in the implementations.
  */
 import type { Citation } from "../policy/measure.js";
 import type { Asker, Channel, Delivery, DeliveryKind, DeliveryState, Staff, StaffMessageRef, Ticket, TicketEvent, TicketEventKind, TicketStatus } from "./types.js";
@@ -86,7 +86,11 @@ export interface HandoffReads {
   /** Newest first. */
   ticketsOfAsker(askerChatId: string): Promise<Ticket[]>;
   eventsOf(ticketId: number): Promise<TicketEvent[]>;
-  /** Events of one kind with an id above `afterId`, oldest first: how other features catch up on what happened. */
+  /**
+   * Events of one kind with an id above `afterId`, oldest first: how other features catch up on what
+   * happened. Events of one kind become visible in id order, so a reader that remembers the last id
+   * it saw never skips one (PostgreSQL: appending an event takes a lock per kind until commit).
+   */
   eventsOfKindSince(kind: TicketEventKind, afterId: number, limit: number): Promise<TicketEvent[]>;
   ticketIdForStaffMessage(chatId: string, messageId: number): Promise<number | null>;
   /** The latest card recorded for the ticket. */
@@ -133,6 +137,8 @@ export interface HandoffStore extends HandoffReads {
   /**
    * Run fn atomically: every write inside goes through `tx`; a throw rolls everything back.
    * SQLite: one in-process queue plus BEGIN IMMEDIATE, so a read-then-write never races another process.
+   * PostgreSQL: reads of a ticket or delivery inside `tx` lock that row, and looking up an asker's
+   * active ticket locks that asker, so the same holds across instances.
    */
   transaction<T>(fn: (tx: HandoffTx) => Promise<T>): Promise<T>;
   // Best-effort writes outside any transaction, with a short wait: callers go on without them.
@@ -143,4 +149,4 @@ export interface HandoffStore extends HandoffReads {
 }
 
 // Store faults are shared by every store; re-exported here for the handoff's callers.
-export { StoreUnavailableError, isStoreFault, storeFaultHint, type StoreFaultReason } from "../store/errors.js";
+export { StoreUnavailableError, hintFor, isStoreFault, storeFaultHint, type StoreFaultReason } from "../store/errors.js";

@@ -5,6 +5,9 @@ import path from "node:path";
 /** Generated once into the data folder when QUESTION_LOG_SALT is not set. */
 export const SALT_FILE = "question-log.salt";
 
+/** A fresh salt: 32 random bytes as hex. */
+export const newSalt = (): string => randomBytes(32).toString("hex");
+
 /**
  * The salt for askers' hashes: the configured one, else the data folder's (written once, readable
  * by its owner only). Losing it only means old and new hashes of one asker no longer match.
@@ -20,7 +23,7 @@ export function loadSalt(dataDir: string, configured: string | null): string {
   fs.mkdirSync(dataDir, { recursive: true });
   try {
     // wx: two processes starting at once must not write two salts.
-    fs.writeFileSync(file, `${randomBytes(32).toString("hex")}\n`, { flag: "wx", mode: 0o600 });
+    fs.writeFileSync(file, `${newSalt()}\n`, { flag: "wx", mode: 0o600 });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
   }

@@ -30,6 +30,8 @@ const MIGRATIONS: readonly string[] = [
   `,
 ];
 
+export const QUESTION_LOG_SCHEMA_VERSION = MIGRATIONS.length;
+
 interface Row {
   id: number;
   at: number;

@@ -13,6 +13,7 @@ import { runBot, STOP_DEADLINE_MS, type RunBotOptions, type RunningBot } from ".
 import { formatDuration, systemClock, type Clock } from "../clock.js";
 import type { App } from "../compose.js";
 import type { Config } from "../config.js";
+import type { Coordination } from "../coordination/open.js";
 import { ConversationService } from "../conversation/service.js";
 import { createCallbackDelivery } from "../handoff/callback-delivery.js";
 import type { OutboxLoop } from "../handoff/outbox-loop.js";
@@ -42,6 +43,8 @@ export interface ServerModeDeps {
   limiter?: RequestLimiter;
   webDir?: string;
   version?: string;
+  /** The rate limit across instances (Redis) or in this process; the bot's default when absent. */
+  coordination?: Coordination;
   /** Tests: bot details (botInfo, link timings) and run options. */
   bot?: Partial<Pick<BotDeps, "botInfo" | "link">>;
   run?: Pick<RunBotOptions, "deliveryIntervalMs" | "pollTimeoutSeconds">;
@@ -194,6 +197,7 @@ export async function runServer(config: Config, deps: ServerModeDeps): Promise<R
       ...(composed ? { faq: composed.faq, library: composed.library, questionLog: composed.questionLog } : {}),
       // /reindex for staff, and every reload reported in the staff chat (runBot attaches the notices).
       ...(composed?.reload ? { reload: composed.reload } : {}),
+      ...(deps.coordination ? { coordination: deps.coordination } : {}),
     };
     bot = createBot(config, {
       ...services,

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
 import { BenchReportSchema, renderMarkdown, type BenchReport } from "../../src/cli/bench/report.js";
 import { loadWarningFor, QUICK, runBench } from "../../src/cli/bench/run-bench.js";
@@ -61,6 +61,8 @@ describe("npm run bench -- --quick --json (tiny configuration)", () => {
 
         bot: [{ users: 5, questionsPerUser: 2, responseDelayMs: 0 }],
         memoryAsks: 50,
+        handoff: { lifecycles: 12, concurrency: 3, outboxTickets: 4, questions: 6 },
+        postgresUrl: inject("services").postgres,
         startupRuns: 1,
         log: () => undefined,
       });
@@ -71,7 +73,7 @@ describe("npm run bench -- --quick --json (tiny configuration)", () => {
 
       // Every key of the type has a value. Null only where documented: the real corpus's seed, a ratio or score
       // without a denominator, the serving RSS of a size not run as a process, a target without a baseline.
-      const mayBeNull = /^scales\[\]\.seed$|ratio|quality\.(top1|hit3|noneOk)$|Quality\.(top1|hit3|noneOk)$|^targets\[\]\.(baseline|measuredAt)$|p95VsBruteForce|loadWarning|chosenEf/;
+      const mayBeNull = /^scales\[\]\.seed$|ratio|quality\.(top1|hit3|noneOk)$|Quality\.(top1|hit3|noneOk)$|^targets\[\]\.(baseline|measuredAt)$|p95VsBruteForce|loadWarning|chosenEf|postgresSkipped/;
       for (const p of leafPaths(BenchReportSchema)) {
         const values = valuesAt(parsed, p);
         expect(values.length, p).toBeGreaterThan(0);
@@ -109,6 +111,16 @@ describe("npm run bench -- --quick --json (tiny configuration)", () => {
       expect(parsed.bot[0]!.updates).toBe(10);
       expect(parsed.bot[0]!.replied + parsed.bot[0]!.timeouts).toBe(10);
       expect(parsed.memory.asks).toBe(50);
+      // The handoff row: SQLite always, PostgreSQL beside it when the test server answers; every lifecycle and outbox message counted.
+      const reachable = inject("services").postgres !== null;
+      expect(parsed.handoff.stores.map((st) => st.store)).toEqual(reachable ? ["sqlite", "postgres"] : ["sqlite"]);
+      expect(parsed.handoff.postgresSkipped === null).toBe(reachable);
+      for (const st of parsed.handoff.stores) {
+        expect(st.transaction.n).toBe(4 * 12);
+        expect(st.outboxMessages).toBe(2 * 4);
+        expect(st.question.n).toBe(6);
+        expect(st.lifecyclesPerSecond).toBeGreaterThan(0);
+      }
       // Every target is judged: a quick run measures the large-corpus ones at its largest size.
       expect(parsed.targets.map((t) => t.id)).toEqual([
         "open-42",
@@ -131,7 +143,7 @@ describe("npm run bench -- --quick --json (tiny configuration)", () => {
       expect(parsed.targets.find((t) => t.id === "build-50k")!.measuredAt).toBe(300);
 
       const md = renderMarkdown(parsed);
-      for (const heading of ["## Targets", "## 1. Answer latency per path", "## 2. Scale", "## 3. HNSW", "## 4. Bot", "## 5. Start-up and memory"]) expect(md).toContain(heading);
+      for (const heading of ["## Targets", "## 1. Answer latency per path", "## 2. Scale", "## 3. HNSW", "## 4. Bot", "## 5. Start-up and memory", "## 6. The stores"]) expect(md).toContain(heading);
       expect(md).toContain(parsed.meta.commit);
       expect(md).toMatch(/PASS|MISS/);
     },

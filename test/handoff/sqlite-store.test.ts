@@ -1,3 +1,8 @@
+/**
+ * What only the SQLite store does: its file, pragmas and migrations, one writer per process, and
+ * waiting for another process's lock without blocking the event loop. What every HandoffStore
+ * does is in store-contract.test.ts.
+ */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -8,7 +13,6 @@ import { StoreUnavailableError, type HandoffTx } from "../../src/handoff/store.j
 import type { Asker } from "../../src/handoff/types.js";
 
 const asker: Asker = { channel: "telegram", chatId: "100", userId: "100", displayName: "张三" };
-const alice = { userId: "201", displayName: "Alice" };
 
 let dir: string;
 let dataDir: string;
@@ -29,8 +33,6 @@ const write = <T>(fn: (tx: HandoffTx) => Promise<T>) => store.transaction(fn);
 const newTicket = (at = 1_000) => write((tx) => tx.insertTicket({ asker, question: "营业执照怎么办？", candidates: [], at }));
 const enqueue = (ticketId: number, over: Partial<{ channel: "telegram" | "terminal"; chatId: string; at: number }> = {}) =>
   write(async (tx) => (await tx.enqueueDelivery({ ticketId, kind: "ticket-opened", channel: over.channel ?? "telegram", chatId: over.chatId ?? "100", body: null, at: over.at ?? 1_000 }))!);
-const lease = (owner: string, now: number, limit = 10, chatId?: string) =>
-  write((tx) => tx.leaseDeliveries({ owner, channel: "telegram", now, until: now + 60_000, limit, ...(chatId ? { chatId } : {}) }));
 
 describe("SqliteHandoffStore schema", () => {
   it("creates the data dir and the database with WAL, foreign keys and the current schema version", () => {
@@ -96,45 +98,9 @@ describe("SqliteHandoffStore schema", () => {
     await store.close();
     expect(() => SqliteHandoffStore.open(dataDir)).toThrow(/newer than this program knows/);
   });
-
-  it("rejects a status outside open/claimed/answered/closed, and a lease outside leased/sending", async () => {
-    const id = await newTicket();
-    expect(() => store.db.prepare(`UPDATE tickets SET status = 'lost' WHERE id = ?`).run(id)).toThrow(/CHECK constraint/);
-    const d = await enqueue(id);
-    expect(() => store.db.prepare(`UPDATE deliveries SET lease_owner = 'x', lease_until = 1 WHERE id = ?`).run(d)).toThrow(/CHECK constraint/);
-    expect(() => store.db.prepare(`UPDATE deliveries SET state = 'sending' WHERE id = ?`).run(d)).toThrow(/CHECK constraint/);
-  });
-
-  it("never reuses a ticket number, even after the newest row is deleted", async () => {
-    const first = await newTicket();
-    store.db.prepare(`DELETE FROM tickets WHERE id = ?`).run(first);
-    expect(await newTicket()).toBe(first + 1);
-  });
-
-  it("makes ticket_events append-only: UPDATE and DELETE raise", async () => {
-    const id = await newTicket();
-    await write((tx) => tx.appendEvent({ ticketId: id, at: 1_000, kind: "opened", actor: "asker:100", body: null }));
-    expect(() => store.db.prepare(`UPDATE ticket_events SET body = 'rewritten'`).run()).toThrow(/append-only/);
-    expect(() => store.db.prepare(`DELETE FROM ticket_events`).run()).toThrow(/append-only/);
-    expect(await store.eventsOf(id)).toMatchObject([{ kind: "opened", body: null }]);
-  });
-
-  it("enforces foreign keys from events to tickets", async () => {
-    await expect(write((tx) => tx.appendEvent({ ticketId: 999, at: 1_000, kind: "opened", actor: "asker:100", body: null }))).rejects.toThrow(/FOREIGN KEY/);
-  });
 });
 
 describe("SqliteHandoffStore transactions", () => {
-  it("rolls back every write of a transaction that throws", async () => {
-    await expect(
-      write(async (tx) => {
-        await tx.insertTicket({ asker, question: "q", candidates: [], at: 1 });
-        throw new Error("boom");
-      }),
-    ).rejects.toThrow("boom");
-    expect(await store.ticketsByStatus(null)).toEqual([]);
-  });
-
   it("runs transactions of one process one after another, even when they interleave awaits", async () => {
     const order: string[] = [];
     const a = write(async (tx) => {
@@ -150,12 +116,6 @@ describe("SqliteHandoffStore transactions", () => {
     });
     await Promise.all([a, b]);
     expect(order).toEqual(["a:start", "a:end", "b:start", "b:end"]);
-  });
-
-  it("refuses writes through a transaction object after its transaction ended", async () => {
-    let leaked: HandoffTx | undefined;
-    await write(async (tx) => void (leaked = tx));
-    await expect(leaked!.insertTicket({ asker, question: "q", candidates: [], at: 1 })).rejects.toThrow(/already finished/);
   });
 
   it("waits for another process's write lock without blocking the event loop, then reports it as busy", async () => {
@@ -180,57 +140,9 @@ describe("SqliteHandoffStore transactions", () => {
     }
     expect(await newTicket()).toBe(1);
   });
-
-  it("best-effort writes give up quickly on a held lock instead of waiting", async () => {
-    const holder = new Database(path.join(dataDir, TICKETS_DB_FILE));
-    holder.exec("BEGIN IMMEDIATE");
-    try {
-      await expect(store.recordUpdateOnce(1, 1)).rejects.toMatchObject({ reason: "busy" });
-    } finally {
-      holder.exec("ROLLBACK");
-      holder.close();
-    }
-    expect(await store.recordUpdateOnce(1, 1)).toBe(true);
-  });
 });
 
-describe("SqliteHandoffStore writes", () => {
-  it("claimIfOpen takes an open ticket exactly once", async () => {
-    const id = await newTicket();
-    expect(await write((tx) => tx.claimIfOpen(id, alice, 2_000))).toBe(true);
-    expect(await write((tx) => tx.claimIfOpen(id, { userId: "202", displayName: "Bob" }, 2_001))).toBe(false);
-    expect(await store.ticket(id)).toMatchObject({ status: "claimed", staff: alice, claimedAt: 2_000 });
-  });
-
-  it("recordReply sets first_reply_at only once and keeps an existing holder", async () => {
-    const id = await newTicket();
-    await write(async (tx) => {
-      await tx.claimIfOpen(id, alice, 2_000);
-      await tx.recordReply(id, { userId: "202", displayName: "Bob" }, 3_000);
-      await tx.recordReply(id, alice, 4_000);
-    });
-    expect(await store.ticket(id)).toMatchObject({ status: "answered", staff: alice, firstReplyAt: 3_000, answeredAt: 4_000 });
-  });
-
-  it("maps staff messages by (chat, message) and finds the latest card", async () => {
-    const id = await newTicket();
-    await write(async (tx) => {
-      await tx.recordStaffMessage({ ticketId: id, chatId: "-100", messageId: 10, isCard: true });
-      await tx.recordStaffMessage({ ticketId: id, chatId: "-100", messageId: 11, isCard: false });
-      await tx.recordStaffMessage({ ticketId: id, chatId: "-100", messageId: 12, isCard: true });
-    });
-    expect(await store.ticketIdForStaffMessage("-100", 11)).toBe(id);
-    expect(await store.ticketIdForStaffMessage("-999", 11)).toBeNull();
-    expect(await store.cardOf(id)).toEqual({ chatId: "-100", messageId: 12 });
-  });
-
-  it("records a processed update once and prunes old ones", async () => {
-    expect(await store.recordUpdateOnce(5, 1_000)).toBe(true);
-    expect(await store.recordUpdateOnce(5, 1_001)).toBe(false);
-    expect(await store.pruneProcessedUpdates(1_001)).toBe(1);
-    expect(await store.recordUpdateOnce(5, 1_002)).toBe(true);
-  });
-
+describe("SqliteHandoffStore connections", () => {
   it("is readable by a plain second connection while open (WAL)", async () => {
     const id = await newTicket();
     const other = new Database(path.join(dataDir, TICKETS_DB_FILE), { readonly: true });
@@ -239,55 +151,5 @@ describe("SqliteHandoffStore writes", () => {
     } finally {
       other.close();
     }
-  });
-});
-
-describe("SqliteHandoffStore outbox", () => {
-  it("leases due pending rows of one channel to one owner, oldest first; another owner gets none until the lease expires", async () => {
-    const id = await newTicket();
-    const a = await enqueue(id, { chatId: "100" });
-    const b = await enqueue(id, { chatId: "200" });
-    await enqueue(id, { channel: "terminal", chatId: "local" });
-
-    expect((await lease("one", 2_000)).map((d) => [d.id, d.state, d.leaseOwner, d.leaseUntil])).toEqual([
-      [a, "leased", "one", 62_000],
-      [b, "leased", "one", 62_000],
-    ]);
-    expect(await lease("two", 2_000)).toEqual([]);
-    // The holder may lease its own rows again (e.g. after a pause).
-    expect((await lease("one", 3_000)).map((d) => d.id)).toEqual([a, b]);
-    // After expiry anyone may take them.
-    expect((await lease("two", 70_000)).map((d) => [d.id, d.leaseOwner])).toEqual([
-      [a, "two"],
-      [b, "two"],
-    ]);
-    expect((await lease("one", 2_000, 10, "local")).map((d) => d.id)).toEqual([]);
-  });
-
-  it("keeps a chat's messages in order: nothing after one that waits out a backoff or that another owner holds", async () => {
-    const id = await newTicket();
-    const first = await enqueue(id, { chatId: "100" });
-    const second = await enqueue(id, { chatId: "100" });
-    const other = await enqueue(id, { chatId: "200" });
-    await write((tx) => tx.transitionDelivery(first, { from: ["pending"], to: "pending", at: 1_000, notBefore: 5_000 }));
-    expect((await lease("one", 2_000)).map((d) => d.id)).toEqual([other]);
-    expect((await lease("one", 5_000)).map((d) => d.id)).toEqual([first, second, other]);
-    expect(await lease("two", 5_000)).toEqual([]);
-  });
-
-  it("changes a delivery's state only from the allowed states and, when given, for its lease owner", async () => {
-    const id = await newTicket();
-    const d = await enqueue(id);
-    await lease("one", 2_000);
-    const toSending = { from: ["leased"] as const, to: "sending" as const, at: 2_100 };
-    expect(await write((tx) => tx.transitionDelivery(d, { ...toSending, owner: "two" }))).toBe(false);
-    expect(await write((tx) => tx.transitionDelivery(d, { ...toSending, owner: "one" }))).toBe(true);
-    expect(await write((tx) => tx.transitionDelivery(d, { ...toSending, owner: "one" }))).toBe(false);
-    expect(await store.delivery(d)).toMatchObject({ state: "sending", leaseOwner: "one", leaseUntil: 62_000 });
-
-    expect(await write((tx) => tx.transitionDelivery(d, { from: ["sending"], to: "delivered", at: 2_200, attempted: true, partsSent: 1 }))).toBe(true);
-    expect(await store.delivery(d)).toMatchObject({ state: "delivered", leaseOwner: null, leaseUntil: null, deliveredAt: 2_200, attempts: 1, partsSent: 1 });
-    expect(await store.deliveriesInStates({ states: ["delivered"] })).toHaveLength(1);
-    expect(await store.deliveriesInStates({ states: ["pending", "leased", "sending"] })).toEqual([]);
   });
 });

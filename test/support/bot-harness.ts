@@ -1,8 +1,9 @@
 /**
  * The real bot (runBot: createBot, @grammyjs/runner, the Telegram link, auto-retry, the outbox)
- * in this process against the fake Bot API, with the engine built once per file and a real
- * HandoffService on a fresh data folder per bot. Assertions are on what the fake server recorded
- * and what was logged.
+ * in this process against the fake Bot API, with the engine built once per file and real stores
+ * on fresh storage per bot (a data folder, and with PostgreSQL a schema: pass the backend to
+ * create/open; start({ app: true }) opens the whole composition on it, as npm start does).
+ * Assertions are on what the fake server recorded and what was logged.
  *
  *   const h = await BotHarness.create("my-test-");          // or BotHarness.open(engine)
  *   await h.startBot({ env: { RATE_LIMIT_PER_MINUTE: "2" }, clock });
@@ -23,8 +24,9 @@ import type { BotLogger } from "../../src/bot/logger.js";
 import { runBot, type RunningBot } from "../../src/bot/run.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import { ConversationService } from "../../src/conversation/service.js";
-import { HandoffService } from "../../src/handoff/service.js";
+import type { HandoffService } from "../../src/handoff/service.js";
 import { FakeTelegram, type FakeTelegramOptions, type RecordedCall, type SentMessage } from "./fake-telegram.js";
+import { sqliteBackend, type TestBackend, type TestStorage } from "./store-backends.js";
 
 export const CORPUS_DIR = fileURLToPath(new URL("../../corpus", import.meta.url));
 export const STAFF_CHAT = -1009001;
@@ -44,9 +46,9 @@ export interface StartOptions {
   /** Variables over the defaults (token, API root, staff chat and user, a high rate limit); "" unsets one. */
   env?: Record<string, string>;
   engine?: PolicyEngine;
-  /** Replaces the default SQLite service on the data folder (e.g. one over a faulty store). */
+  /** Replaces the default service on the storage (e.g. one over a faulty store). */
   handoff?: HandoffService;
-  /** Replaces the default SQLite conversation service on the data folder (its window from FOLLOW_UP_WINDOW_MINUTES). */
+  /** Replaces the default conversation service on the storage (its window from FOLLOW_UP_WINDOW_MINUTES). */
   conversation?: ConversationService;
   clock?: Clock;
   link?: BotDeps["link"];
@@ -70,6 +72,10 @@ export class BotHarness {
   /** Set by start({ app: true }). */
   app: App | undefined;
   dataDir = "";
+  /** Where the current bot's stores live; made by start() after fresh(). */
+  storage: TestStorage | undefined;
+  private freshDir: string | undefined;
+  private readonly spent: TestStorage[] = [];
 
   private constructor(
     readonly tg: FakeTelegram,
@@ -77,21 +83,22 @@ export class BotHarness {
     /** The engine's text analysis, for the FAQ (create() only). */
     readonly text: EngineText | null,
     readonly tmpRoot: string,
+    readonly backend: TestBackend,
   ) {
     const at = (level: LogEntry["level"]) => (message: string, meta?: Record<string, unknown>) => this.logs.push({ level, message, ...(meta ? { meta } : {}) });
     this.logger = { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
   }
 
-  /** The fake server around an engine the test file opened. */
-  static async open(engine: PolicyEngine, tg: FakeTelegramOptions = {}): Promise<BotHarness> {
-    return new BotHarness(await FakeTelegram.start(tg), engine, null, fs.mkdtempSync(path.join(os.tmpdir(), "bot-harness-")));
+  /** The fake server around an engine the test file opened; the stores on `backend` (SQLite by default). */
+  static async open(engine: PolicyEngine, tg: FakeTelegramOptions = {}, backend: TestBackend = sqliteBackend): Promise<BotHarness> {
+    return new BotHarness(await FakeTelegram.start(tg), engine, null, fs.mkdtempSync(path.join(os.tmpdir(), "bot-harness-")), backend);
   }
 
-  /** The fake server and the real engine, built once into a temp folder (call in beforeAll). */
-  static async create(prefix: string): Promise<BotHarness> {
+  /** The fake server and the real engine, built once into a temp folder (call in beforeAll); tickets on `backend`. */
+  static async create(prefix: string, backend: TestBackend = sqliteBackend): Promise<BotHarness> {
     const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
     const { engine, text } = await openServedEngine(loadConfig({ DATA_DIR: path.join(tmpRoot, "engine"), CORPUS_DIR }, { dotenvFile: false }));
-    return new BotHarness(await FakeTelegram.start(), engine, text, tmpRoot);
+    return new BotHarness(await FakeTelegram.start(), engine, text, tmpRoot, backend);
   }
 
   config(env: Record<string, string> = {}): Config {
@@ -104,21 +111,36 @@ export class BotHarness {
         STAFF_CHAT_ID: String(STAFF_CHAT),
         STAFF_USER_IDS: String(STAFF_A.userId),
         RATE_LIMIT_PER_MINUTE: "1000",
+        // The stores of the current storage: PostgreSQL in the test's schema, when that is the backend.
+        ...(this.storage?.env.DATABASE_URL ? { DATABASE_URL: this.storage.env.DATABASE_URL } : {}),
         ...env,
       },
       { dotenvFile: false },
     );
   }
 
-  /** A new empty data folder (or `dir`) and no log lines. */
+  /** A new empty data folder (or `dir`; with PostgreSQL also a schema, made by the next start()) and no log lines. */
   fresh(dir?: string): string {
     this.dataDir = dir ?? fs.mkdtempSync(path.join(this.tmpRoot, "data-"));
+    this.freshDir = this.dataDir;
     this.logs.length = 0;
     return this.dataDir;
   }
 
-  /** Start the bot on the current data folder. */
+  /** The stores' storage for the current data folder, made on first use after fresh(). */
+  async currentStorage(): Promise<TestStorage> {
+    if (this.freshDir !== undefined) {
+      if (this.storage) this.spent.push(this.storage);
+      this.storage = await this.backend.create(this.freshDir);
+      this.freshDir = undefined;
+    }
+    if (!this.storage) throw new Error("call fresh() before start()");
+    return this.storage;
+  }
+
+  /** Start the bot on the current data folder (and schema). */
   async start(o: StartOptions = {}): Promise<RunningBot> {
+    const storage = await this.currentStorage();
     const config = this.config(o.env);
     const warn = (m: string, meta?: Record<string, unknown>) => this.logger.warn(m, meta);
     const common = {
@@ -129,10 +151,11 @@ export class BotHarness {
       ...(o.reload ? { reload: o.reload } : {}),
     };
     const options = { handleSignals: false, deliveryIntervalMs: o.deliveryIntervalMs ?? 250, pollTimeoutSeconds: 5 };
+    const now = o.clock ? () => o.clock!.now() : undefined;
     if (o.app || o.live) {
       if (!o.live && !this.text) throw new Error("start({ app: true }) needs a harness made by BotHarness.create()");
-      const now = o.clock ? () => o.clock!.now() : undefined;
       const policy = o.live ? { live: o.live } : { engine: o.engine ?? this.engine, text: this.text! };
+      // As npm start opens it: the config's DATA_DIR, or DATABASE_URL (the test's schema) with PostgreSQL.
       this.app = await openApp({ config, ...policy, log: this.logger, faqRefreshMs: 0, lockWaitMs: 300, ...(o.handoff ? { handoff: o.handoff } : {}), ...(now ? { now } : {}) });
       const { engine, handoff, conversation, faq, library, questionLog, reload } = this.app;
       this.handoff = handoff;
@@ -140,15 +163,10 @@ export class BotHarness {
       this.bot = await runBot(config, { ...common, engine, handoff, conversation, faq, library, questionLog, ...(reload ? { reload } : {}) }, options);
       return this.bot;
     }
-    this.handoff = o.handoff ?? (await HandoffService.open({ dataDir: this.dataDir, staffChatId: config.telegram.staffChatId, lockWaitMs: 300, onWarning: warn }));
+    this.handoff = o.handoff ?? (await storage.openService({ staffChatId: config.telegram.staffChatId, lockWaitMs: 300, onWarning: warn }));
     this.conversation =
       o.conversation ??
-      ConversationService.open({
-        dataDir: this.dataDir,
-        windowMs: config.followUpWindowMinutes * 60_000,
-        ...(o.clock ? { now: () => o.clock!.now() } : {}),
-        onWarning: warn,
-      });
+      new ConversationService(await storage.openConversationStore(), { windowMs: config.followUpWindowMinutes * 60_000, ...(now ? { now } : {}), onWarning: warn });
     const deps: BotDeps = { ...common, engine: o.engine ?? this.engine, handoff: this.handoff, conversation: this.conversation };
     this.bot = await runBot(config, deps, options);
     return this.bot;
@@ -172,6 +190,8 @@ export class BotHarness {
   async close(): Promise<void> {
     await this.stopBot();
     await this.tg.stop();
+    for (const storage of [...this.spent.splice(0), ...(this.storage ? [this.storage] : [])]) await storage.destroy();
+    this.storage = undefined;
     fs.rmSync(this.tmpRoot, { recursive: true, force: true });
   }
 

@@ -1,31 +1,29 @@
 /**
- * A HandoffStore that fails its writes on demand the way SQLite does when the disk is full or a
+ * A HandoffStore that fails its writes on demand the way its driver does when the disk is full or a
  * lock is held (the real store's own error mapping turns the driver error into the store fault),
- * and passes everything else to a real store. For machines where a small tmpfs cannot be mounted.
+ * and passes everything else to a real store, SQLite or PostgreSQL. For machines where a small
+ * tmpfs cannot be mounted, and for a PostgreSQL server whose disk cannot be filled in a test.
  */
-import Database from "better-sqlite3";
-import { toStoreError } from "../../src/handoff/sqlite-store.js";
 import type { DeliveryFilter, HandoffStore, HandoffTx } from "../../src/handoff/store.js";
 import type { Delivery, StaffMessageRef, Ticket, TicketEvent, TicketEventKind, TicketStatus } from "../../src/handoff/types.js";
-
-const DRIVER_ERRORS = {
-  full: ["database or disk is full", "SQLITE_FULL"],
-  busy: ["database is locked", "SQLITE_BUSY"],
-} as const;
+import { sqliteFaultError, type InjectedFault } from "./store-backends.js";
 
 export class FaultyStore implements HandoffStore {
   /** While set, every write (transactions and best-effort writes) fails with this. */
-  fault: keyof typeof DRIVER_ERRORS | null = null;
+  fault: InjectedFault | null = null;
   /** Write attempts refused so far. */
   refused = 0;
 
-  constructor(private readonly inner: HandoffStore) {}
+  /** `driverError`: the inner store's backend's error for a fault (SQLite's by default; a TestStorage's faultError). */
+  constructor(
+    private readonly inner: HandoffStore,
+    private readonly driverError: (fault: InjectedFault) => unknown = sqliteFaultError,
+  ) {}
 
   private async check(): Promise<void> {
     if (this.fault === null) return;
     this.refused++;
-    const [message, code] = DRIVER_ERRORS[this.fault];
-    throw toStoreError(new Database.SqliteError(message, code));
+    throw this.driverError(this.fault);
   }
 
   async transaction<T>(fn: (tx: HandoffTx) => Promise<T>): Promise<T> {
@@ -44,7 +42,7 @@ export class FaultyStore implements HandoffStore {
     return this.inner.close();
   }
 
-  // Reads work on a full disk and under a held lock (WAL).
+  // Reads work on a full disk and under a held lock (WAL; PostgreSQL's MVCC).
   ticket(id: number): Promise<Ticket | null> {
     return this.inner.ticket(id);
   }
@@ -59,6 +57,9 @@ export class FaultyStore implements HandoffStore {
   }
   eventsOf(ticketId: number): Promise<TicketEvent[]> {
     return this.inner.eventsOf(ticketId);
+  }
+  eventsOfKindSince(kind: TicketEventKind, afterId: number, limit: number): Promise<TicketEvent[]> {
+    return this.inner.eventsOfKindSince(kind, afterId, limit);
   }
   ticketIdForStaffMessage(chatId: string, messageId: number): Promise<number | null> {
     return this.inner.ticketIdForStaffMessage(chatId, messageId);
@@ -80,8 +81,5 @@ export class FaultyStore implements HandoffStore {
   }
   firstReplyDurations(createdSince?: number): Promise<number[]> {
     return this.inner.firstReplyDurations(createdSince);
-  }
-  eventsOfKindSince(kind: TicketEventKind, afterId: number, limit: number): Promise<TicketEvent[]> {
-    return this.inner.eventsOfKindSince(kind, afterId, limit);
   }
 }

@@ -1,7 +1,7 @@
 import { Composer, type Context } from "grammy";
 import { FaqError } from "../../faq/service.js";
 import type { FaqDecision } from "../../faq/types.js";
-import { isStoreFault, storeFaultHint } from "../../store/errors.js";
+import { hintFor, isStoreFault } from "../../store/errors.js";
 import { faqStatusLabel, truncate } from "../format.js";
 import { isStaff, staffOf } from "../identity.js";
 import { CB_PATTERN } from "../keyboards.js";
@@ -44,7 +44,7 @@ export function faqReviewFeature(s: BotServices): Composer<Context> {
         return;
       }
       if (!isStoreFault(err)) throw err;
-      s.logger.error("could not store an FAQ review", { entry: id, decision, reason: err.reason, hint: storeFaultHint(err.reason, err.database) });
+      s.logger.error("could not store an FAQ review", { entry: id, decision, reason: err.reason, hint: hintFor(err) });
       await answerCallback(ctx, S.faqStoreUnavailable(id), true);
       return;
     }

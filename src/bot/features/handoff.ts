@@ -2,7 +2,7 @@ import { Composer, type Context } from "grammy";
 import { candidatesOf } from "../../conversation/service.js";
 import type { StoredTurn } from "../../conversation/types.js";
 import { TicketError } from "../../handoff/service.js";
-import { isStoreFault, storeFaultHint } from "../../handoff/store.js";
+import { hintFor, isStoreFault } from "../../handoff/store.js";
 import type { Asker, Ticket } from "../../handoff/types.js";
 import type { Citation } from "../../policy/measure.js";
 import { formatMyTickets } from "../format.js";
@@ -18,7 +18,7 @@ const MY_TICKETS_SHOWN = 20;
 /** Log a store fault with what to do; anything else is a bug and goes to bot.catch. */
 function logStoreFault(s: BotServices, err: unknown, message: string, meta: Record<string, unknown>): void {
   if (!isStoreFault(err)) throw err;
-  s.logger.error(message, { ...meta, reason: err.reason, ...errorMeta(err), hint: storeFaultHint(err.reason) });
+  s.logger.error(message, { ...meta, reason: err.reason, ...errorMeta(err), hint: hintFor(err) });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Composer, type Context } from "grammy";
 import type { Message } from "grammy/types";
 import { staffActor, TicketError } from "../../handoff/service.js";
-import { isStoreFault, storeFaultHint } from "../../handoff/store.js";
+import { hintFor, isStoreFault } from "../../handoff/store.js";
 import type { Ticket } from "../../handoff/types.js";
 import { formatQueue, formatReloadReport, truncate } from "../format.js";
 import { isStaff, isStaffChat, staffOf } from "../identity.js";
@@ -76,7 +76,8 @@ export function staffFeature(s: BotServices): Composer<Context> {
   const outer = new Composer<Context>();
   const c = outer.errorBoundary(async (err) => {
     const ctx = err.ctx;
-    s.logger.error("staff action failed", { update_id: ctx.update.update_id, chat: ctx.chat?.id, ...errorMeta(err.error) });
+    const fault = isStoreFault(err.error) ? { reason: err.error.reason, hint: hintFor(err.error) } : {};
+    s.logger.error("staff action failed", { update_id: ctx.update.update_id, chat: ctx.chat?.id, ...errorMeta(err.error), ...fault });
     if (ctx.callbackQuery) await answerCallback(ctx, S.staffActionError, true);
     else if (ctx.chat) await replyHtml(ctx, S.staffActionError, ctx.msg ? { replyTo: ctx.msg.message_id } : {}).catch(() => undefined);
   });
@@ -127,7 +128,7 @@ export function staffFeature(s: BotServices): Composer<Context> {
         return;
       }
       if (!isStoreFault(err)) throw err;
-      s.logger.error("could not store a staff action", { ticket: id, reason: err.reason, ...errorMeta(err), hint: storeFaultHint(err.reason) });
+      s.logger.error("could not store a staff action", { ticket: id, reason: err.reason, ...errorMeta(err), hint: hintFor(err) });
       await replyHtml(ctx, S.staffStoreUnavailable(id), ctx.msg ? { replyTo: ctx.msg.message_id } : {});
       return;
     }
@@ -245,7 +246,7 @@ export function staffFeature(s: BotServices): Composer<Context> {
         return;
       }
       if (!isStoreFault(err)) throw err;
-      s.logger.error("could not store a card button action", { ticket: id, action, reason: err.reason, hint: storeFaultHint(err.reason) });
+      s.logger.error("could not store a card button action", { ticket: id, action, reason: err.reason, hint: hintFor(err) });
       await answerCallback(ctx, S.staffStoreUnavailable(id), true);
       return;
     }

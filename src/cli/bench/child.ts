@@ -16,6 +16,7 @@ import { BigramBm25Baseline } from "./baselines.js";
 import { reportResult, type CorpusJob, type JobArgs, type JobName, type JobResults, type QueryJob, type QuestionOutcome } from "./children.js";
 import { buildDenseIndexes, RandomProjection } from "./dense.js";
 import { du } from "./disk.js";
+import { handoffStoreJob } from "./handoff-store.js";
 import { openBenchEngine } from "./engine.js";
 import { qualityOf, remapQuestions } from "./quality.js";
 import { uniqueQuestions, type QuestionPath } from "./questions.js";
@@ -210,7 +211,7 @@ async function memory(job: JobArgs["memory"]): Promise<JobResults["memory"]> {
 async function bot(job: JobArgs["bot"]): Promise<JobResults["bot"]> {
   const config = loadConfig(job.env, { dotenvFile: false });
   const engine = await openEngine(config);
-  const handoff = await HandoffService.open({ dataDir: config.dataDir, staffChatId: config.telegram.staffChatId });
+  const handoff = await HandoffService.open({ dataDir: config.dataDir, databaseUrl: config.database.url, staffChatId: config.telegram.staffChatId });
   // Imported here so the other jobs do not depend on the bot's modules.
   const { runBot } = await import("../../bot/run.js");
   const { ConversationService } = await import("../../conversation/service.js");
@@ -237,7 +238,7 @@ async function bot(job: JobArgs["bot"]): Promise<JobResults["bot"]> {
   return result;
 }
 
-const jobs: { [J in Exclude<JobName, "open">]: (args: JobArgs[J]) => Promise<JobResults[J]> } = { build, serve, dense, memory, bot };
+const jobs: { [J in Exclude<JobName, "open">]: (args: JobArgs[J]) => Promise<JobResults[J]> } = { build, serve, dense, memory, bot, handoff: handoffStoreJob };
 
 async function main() {
   const [name, raw] = process.argv.slice(2);

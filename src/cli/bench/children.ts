@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { BuildResult, DenseResult, MemoryResult, ServeResult } from "./report.js";
+import type { BuildResult, DenseResult, HandoffStoreResult, MemoryResult, ServeResult } from "./report.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -46,6 +46,20 @@ export interface QuestionOutcome {
   handoffReason: string | null;
 }
 
+/** One handoff store under load: SQLite in dataDir, or PostgreSQL at url in schema. */
+export interface HandoffJob {
+  store: "sqlite" | "postgres";
+  dataDir: string;
+  url?: string;
+  schema?: string;
+  lifecycles: number;
+  /** Askers whose tickets go through their lifecycles at once. */
+  concurrency: number;
+  outboxTickets: number;
+  /** Questions whose store writes are timed, one after another. */
+  questions: number;
+}
+
 export interface JobArgs {
   build: CorpusJob;
   serve: QueryJob;
@@ -56,6 +70,7 @@ export interface JobArgs {
   memory: CorpusJob & { questionsFile: string; asks: number };
   /** Runs the bot until "stop" arrives on stdin; env as the production process would see it. */
   bot: { env: Record<string, string> };
+  handoff: HandoffJob;
 }
 
 export interface JobResults {
@@ -66,6 +81,7 @@ export interface JobResults {
   memory: MemoryResult;
   /** cpuMs: CPU time since the last "mark" line. */
   bot: { peakRssMB: number; rssMB: number; cpuMs: number };
+  handoff: HandoffStoreResult;
 }
 
 export type JobName = keyof JobArgs;

@@ -116,6 +116,34 @@ export const BotRunSchema = z.strictObject({
   botRssAfterMB: num,
 });
 
+/** One handoff store under load (src/cli/bench/handoff-store.ts). */
+export const HandoffStoreResultSchema = z.strictObject({
+  store: z.enum(["sqlite", "postgres"]),
+  /** Tickets taken through open → claim → reply → close (four transactions each). */
+  lifecycles: int,
+  /** Askers at once. */
+  concurrency: int,
+  elapsedMs: num,
+  lifecyclesPerSecond: num,
+  transactionsPerSecond: num,
+  /** Each of those transactions, as the service's caller waits for it. */
+  transaction: PercentilesSchema,
+  /** Outbox: a committed ticket → each of its messages handed to the transport by a drain right after. */
+  outboxMessages: int,
+  outbox: PercentilesSchema,
+  /** What answering one question writes and reads in the stores (update dedupe, recent turns, the log row, the turn), one after another. */
+  questions: int,
+  question: PercentilesSchema,
+});
+
+export const HandoffBenchSchema = z.strictObject({
+  stores: z.array(HandoffStoreResultSchema),
+  /** Why PostgreSQL was not measured (not reachable); null when it was. */
+  postgresSkipped: z.string().nullable(),
+  /** Where PostgreSQL ran (host:port, password left out). */
+  postgresAt: z.string(),
+});
+
 const RunsSchema = z.strictObject({ runs: z.array(num), median: num });
 
 export const StartupSchema = z.strictObject({
@@ -191,6 +219,7 @@ export const BenchReportSchema = z.strictObject({
   bot: z.array(BotRunSchema),
   startup: StartupSchema,
   memory: MemorySchema,
+  handoff: HandoffBenchSchema,
   targets: z.array(TargetSchema),
 });
 
@@ -204,6 +233,8 @@ export type DenseResult = z.infer<typeof DenseSchema>;
 export type BotRun = z.infer<typeof BotRunSchema>;
 export type StartupResult = z.infer<typeof StartupSchema>;
 export type MemoryResult = z.infer<typeof MemorySchema>;
+export type HandoffStoreResult = z.infer<typeof HandoffStoreResultSchema>;
+export type HandoffBench = z.infer<typeof HandoffBenchSchema>;
 export type Target = z.infer<typeof TargetSchema>;
 export type BenchMeta = z.infer<typeof BenchMetaSchema>;
 export type BenchReport = z.infer<typeof BenchReportSchema>;
@@ -435,6 +466,36 @@ export function renderMarkdown(r: BenchReport): string {
         ["RSS after those calls and a full GC (growth)", `${mb(mem.rssAfterGcMB)} (${mem.rssGrowthMB >= 0 ? "+" : ""}${mem.rssGrowthMB.toFixed(1)} MB)`],
         ["JS heap used after open → after calls and GC", `${mem.heapUsedAfterOpenMB.toFixed(1)} → ${mem.heapUsedAfterGcMB.toFixed(1)} MB (${mem.heapGrowthMB >= 0 ? "+" : ""}${mem.heapGrowthMB.toFixed(1)} MB)`],
       ],
+    ),
+  );
+  out.push("");
+
+  const h = r.handoff;
+  out.push("## 6. The stores: SQLite and PostgreSQL", "");
+  out.push(
+    "Each store in a process of its own (PostgreSQL in a schema of its own on " + h.postgresAt + ", over the network stack; SQLite in a temporary folder). " +
+      "Lifecycles: open → claim → reply → close, four transactions each, from several askers at once (the service as the bot calls it). " +
+      "Outbox: a committed ticket → each of its two messages handed to the transport by a drain right after (lease, sending, delivered: the send does nothing). " +
+      "Per question: what answering one question reads and writes besides the answer (update de-duplication, the chat's recent turns, the question log row, the turn stored), one question after another.",
+  );
+  if (h.postgresSkipped) out.push("", `PostgreSQL not measured: ${h.postgresSkipped}`);
+  out.push("");
+  out.push(
+    table(
+      ["Store", "Lifecycles × askers at once", "Lifecycles/s", "Transactions/s", "Transaction p50", "Transaction p95", "Outbox messages", "Outbox p50", "Outbox p95", "Per question p50", "Per question p95"],
+      h.stores.map((st) => [
+        st.store === "sqlite" ? "SQLite (one process)" : "PostgreSQL (pool of 10)",
+        `${st.lifecycles} × ${st.concurrency}`,
+        st.lifecyclesPerSecond,
+        st.transactionsPerSecond,
+        ms(st.transaction.p50),
+        ms(st.transaction.p95),
+        st.outboxMessages,
+        ms(st.outbox.p50),
+        ms(st.outbox.p95),
+        ms(st.question.p50),
+        ms(st.question.p95),
+      ]),
     ),
   );
   out.push("");

@@ -3,6 +3,7 @@
  * in one run. Every measurement that allocates runs in a child process of its own, one at a time.
  */
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import { basename, join } from "node:path";
@@ -12,7 +13,7 @@ import { readQuestions } from "../eval.js";
 import { runBotLoad } from "./bot-load.js";
 import { REPO_ROOT, runJob, type QuestionOutcome } from "./children.js";
 import { measureStartup, servingRss } from "./processes.js";
-import { BENCH_SCHEMA_VERSION, BenchReportSchema, evaluateTargets, type BenchMeta, type BenchReport, type BotRun, type DenseResult, type ScaleResult } from "./report.js";
+import { BENCH_SCHEMA_VERSION, BenchReportSchema, evaluateTargets, type BenchMeta, type BenchReport, type BotRun, type DenseResult, type HandoffBench, type HandoffStoreResult, type ScaleResult } from "./report.js";
 import { generateSyntheticCorpus, writeCorpusDir } from "./synthetic-corpus.js";
 
 export interface BenchOptions {
@@ -29,6 +30,10 @@ export interface BenchOptions {
   dense: { measures: number; dimensions: number; efs: number[] };
   bot: Array<{ users: number; questionsPerUser: number; responseDelayMs: number }>;
   memoryAsks: number;
+  /** Store load: ticket lifecycles, askers at once, tickets whose outbox latency is timed, questions whose store work is timed. */
+  handoff: { lifecycles: number; concurrency: number; outboxTickets: number; questions: number };
+  /** PostgreSQL for the handoff row (a schema of its own, dropped after); null: SQLite only. */
+  postgresUrl: string | null;
   /** Runs of each start-up figure (the median is reported). */
   startupRuns: number;
   /** Per child process. */
@@ -45,6 +50,8 @@ const defaults = {
   seed: 20220,
   jobTimeoutMs: 20 * 60_000,
   startupRuns: 5,
+  // The test server's database, never DATABASE_URL: the bench does not write into a production database.
+  postgresUrl: "postgres://localhost:5432/test",
   log: (m: string) => console.error(m),
 };
 
@@ -59,6 +66,7 @@ export const FULL: BenchOptions = {
     { users: 200, questionsPerUser: 10, responseDelayMs: 50 },
   ],
   memoryAsks: 10_000,
+  handoff: { lifecycles: 400, concurrency: 8, outboxTickets: 100, questions: 300 },
 };
 
 /** Every target measured at a smaller size: the 50,000-measure ones at 10,000 (see targetPlan). */
@@ -70,6 +78,7 @@ export const QUICK: BenchOptions = {
   dense: { measures: 2_000, dimensions: 256, efs: [32, 64, 128, 256] },
   bot: [{ users: 100, questionsPerUser: 2, responseDelayMs: 0 }],
   memoryAsks: 2_000,
+  handoff: { lifecycles: 100, concurrency: 8, outboxTickets: 30, questions: 100 },
 };
 
 function gitCommit(): { commit: string; dirty: boolean } {
@@ -111,6 +120,38 @@ export function loadWarningFor(load: { max: number }, cores: number): string | n
     : null;
 }
 
+/** The stores row: SQLite, then PostgreSQL in a schema of its own when the server answers. */
+async function measureHandoff(o: BenchOptions, root: string): Promise<HandoffBench> {
+  const jobOpts = { timeoutMs: o.jobTimeoutMs };
+  const load = { ...o.handoff, outboxTickets: o.handoff.outboxTickets };
+  const stores: HandoffStoreResult[] = [];
+  const report = (r: HandoffStoreResult) =>
+    o.log(`  ${r.store}: ${r.lifecyclesPerSecond} lifecycles/s (${r.transactionsPerSecond} transactions/s, p95 ${r.transaction.p95} ms), outbox p95 ${r.outbox.p95} ms, per question p95 ${r.question.p95} ms`);
+  const sqlite = await runJob("handoff", { store: "sqlite", dataDir: join(root, "handoff-sqlite"), ...load }, jobOpts);
+  report(sqlite);
+  stores.push(sqlite);
+  if (!o.postgresUrl) return { stores, postgresSkipped: "no PostgreSQL URL given", postgresAt: "–" };
+  const at = new URL(o.postgresUrl);
+  const postgresAt = `${at.hostname}:${at.port || 5432}/${at.pathname.slice(1)}`;
+  const { adminQuery } = await import("../../store/pg/admin.js");
+  const schema = `bench_${process.pid}_${randomBytes(4).toString("hex")}`;
+  try {
+    await adminQuery(o.postgresUrl, `CREATE SCHEMA ${schema}`);
+  } catch (err) {
+    const why = `PostgreSQL at ${postgresAt} not reachable (${(err as Error).message})`;
+    o.log(`  ${why}: PostgreSQL row skipped`);
+    return { stores, postgresSkipped: why, postgresAt };
+  }
+  try {
+    const pg = await runJob("handoff", { store: "postgres", dataDir: join(root, "handoff-pg"), url: o.postgresUrl, schema, ...load }, jobOpts);
+    report(pg);
+    stores.push(pg);
+  } finally {
+    await adminQuery(o.postgresUrl, `DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
+  }
+  return { stores, postgresSkipped: null, postgresAt };
+}
+
 /** Build, serve and serving-process RSS of one corpus, each in a fresh process. */
 async function measureCorpus(
   o: BenchOptions,
@@ -149,20 +190,20 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     const realText = realPolicyText(o.corpusDir);
     const jobOpts = { timeoutMs: o.jobTimeoutMs };
 
-    o.log(`[1/6] real corpus (42 measures): build, ${o.perPath} unique questions per path, ${questions.length} from ${basename(o.questionsFile)}`);
+    o.log(`[1/7] real corpus (42 measures): build, ${o.perPath} unique questions per path, ${questions.length} from ${basename(o.questionsFile)}`);
     const realData = join(root, "real-data");
     const real = await measureCorpus(o, { corpusDir: o.corpusDir, dataDir: realData, mapping: null, seed: null, servingRss: true });
 
     const scales: ScaleResult[] = [real.result];
     let dense: DenseResult | null = null;
     const denseRun = async (job: { corpusDir: string; dataDir: string }) => {
-      o.log(`[3/6] dense vectors: HNSW on ${o.dense.measures.toLocaleString("en-US")} measures, ${o.dense.dimensions} dimensions`);
+      o.log(`[3/7] dense vectors: HNSW on ${o.dense.measures.toLocaleString("en-US")} measures, ${o.dense.dimensions} dimensions`);
       const result = await runJob("dense", { ...job, perPath: Math.min(o.perPath, 1_000), seed: o.seed, ...o.dense }, jobOpts);
       o.log(`  chosen ef ${result.chosenEf}, configured ef ${result.configuredEf} (recall@20 ${result.configuredRecallAt20})`);
       return result;
     };
     for (const n of o.scales) {
-      o.log(`[2/6] scale: ${n.toLocaleString("en-US")} measures`);
+      o.log(`[2/7] scale: ${n.toLocaleString("en-US")} measures`);
       const dir = join(root, `scale-${n}`);
       mkdirSync(dir, { recursive: true });
       const synthetic = generateSyntheticCorpus(realText, { measures: n, seed: o.seed });
@@ -185,18 +226,21 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       rmSync(denseDir, { recursive: true, force: true });
     }
 
-    o.log(`[4/6] memory: ${o.memoryAsks} ask() calls`);
+    o.log(`[4/7] memory: ${o.memoryAsks} ask() calls`);
     const memory = await runJob("memory", { corpusDir: o.corpusDir, dataDir: realData, questionsFile: o.questionsFile, asks: o.memoryAsks }, { ...jobOpts, nodeFlags: ["--expose-gc"] });
 
     const bot: BotRun[] = [];
     for (const b of o.bot) {
-      o.log(`[5/6] bot: ${b.users} users × ${b.questionsPerUser} questions, API delay ${b.responseDelayMs} ms`);
+      o.log(`[5/7] bot: ${b.users} users × ${b.questionsPerUser} questions, API delay ${b.responseDelayMs} ms`);
       const run = await runBotLoad({ ...b, questions, outcomes: real.outcomes, indexFrom: realData, corpusDir: o.corpusDir, jobTimeoutMs: o.jobTimeoutMs });
       o.log(`  ${run.updatesPerSecond} updates/s, ${run.botCpuMsPerUpdate} ms CPU per update, reply p95 ${run.replyLatency.p95} ms, ${run.timeouts} timeouts`);
       bot.push(run);
     }
 
-    o.log(`[6/6] start-up: ${o.startupRuns} runs each of node -e 0, npm run ask, npm start (terminal), open; npm start (Telegram)`);
+    o.log(`[6/7] stores: ${o.handoff.lifecycles} ticket lifecycles, ${o.handoff.concurrency} askers at once; outbox latency on ${o.handoff.outboxTickets} tickets; store work of ${o.handoff.questions} questions`);
+    const handoff = await measureHandoff(o, root);
+
+    o.log(`[7/7] start-up: ${o.startupRuns} runs each of node -e 0, npm run ask, npm start (terminal), open; npm start (Telegram)`);
     const startup = await measureStartup({ indexFrom: realData, corpusDir: o.corpusDir, question: questions[0]!.q, runs: o.startupRuns, timeoutMs: o.jobTimeoutMs });
 
     const cpus = os.cpus();
@@ -220,7 +264,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       loadWarning: loadWarningFor(loadAverage, cpus.length),
     };
     if (meta.loadWarning) o.log(`warning: ${meta.loadWarning}`);
-    const partial = { meta, scales, dense, bot, startup, memory };
+    const partial = { meta, scales, dense, bot, startup, memory, handoff };
     return BenchReportSchema.parse({ ...partial, targets: evaluateTargets(partial) });
   } finally {
     load.stop();

@@ -1,0 +1,134 @@
+/**
+ * The stores under load, SQLite beside PostgreSQL, in a process of its own per backend, opened as
+ * the composition root opens them (src/stores.ts): ticket lifecycles (open → claim → reply → close,
+ * four transactions each) from several askers at once; the outbox's latency from a committed change
+ * to the moment a message is handed to the transport (a drain right after, as a feature's kick
+ * does; the send itself does nothing); and what answering one question writes and reads, one
+ * question after another (update de-duplication, the chat's recent turns, the log row, the turn).
+ */
+import { performance } from "node:perf_hooks";
+import type { Answer } from "../../answer/types.js";
+import { ConversationService } from "../../conversation/service.js";
+import { OutboxWorker } from "../../handoff/outbox-worker.js";
+import { HandoffService } from "../../handoff/service.js";
+import type { Asker } from "../../handoff/types.js";
+import { QuestionLog } from "../../question-log/service.js";
+import { openStores, type Stores } from "../../stores.js";
+import type { HandoffJob } from "./children.js";
+import type { HandoffStoreResult } from "./report.js";
+import { percentiles, round } from "./stats.js";
+
+const STAFF_CHAT = "-100200300";
+const staff = { userId: "900", displayName: "bench" };
+const asker = (n: number): Asker => ({ channel: "telegram", chatId: String(10_000 + n), userId: String(10_000 + n), displayName: `用户${n}` });
+const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+const answered: Answer = {
+  outcome: "answered",
+  text: "…",
+  citations: [{ measure: 11, title: "全面提升“获得电力”服务水平", departments: ["国网克拉玛依供电有限公司", "市发改委"] }],
+  sections: [],
+  related: [],
+  understood: "小微企业办电要几天",
+};
+
+function openStoresOf(job: HandoffJob): Promise<Stores> {
+  return openStores({ dataDir: job.dataDir, ...(job.store === "postgres" ? { databaseUrl: job.url!, databaseSchema: job.schema! } : {}) });
+}
+
+/** One question after another, as the bot handles each: what it reads and writes in the stores besides answering. */
+async function questionWrites(stores: Stores, service: HandoffService, questions: number): Promise<number[]> {
+  const conversation = new ConversationService(stores.conversation(), { windowMs: 10 * 60_000 });
+  const log = new QuestionLog(stores.questionLog(), { salt: "bench-salt-0123456789" });
+  try {
+    const ms: number[] = [];
+    for (let i = 0; i < questions; i++) {
+      const user = { channel: "telegram", chatId: String(20_000 + (i % 50)), userId: String(20_000 + (i % 50)) } as const;
+      const t0 = performance.now();
+      await service.firstSeen(900_000 + i);
+      const context = await conversation.recent(user);
+      await log.record({ asker: user, question: "小微企业办电要几天", answer: answered, latencyMs: 1 });
+      await conversation.record(user, "小微企业办电要几天", answered, context);
+      ms.push(performance.now() - t0);
+    }
+    return ms;
+  } finally {
+    await conversation.shutdown();
+    await log.close();
+  }
+}
+
+export async function handoffStoreJob(job: HandoffJob): Promise<HandoffStoreResult> {
+  const stores = await openStoresOf(job);
+  const service = new HandoffService(stores.handoff(), { staffChatId: STAFF_CHAT, sharedStore: stores.shared });
+  try {
+    let next = 0;
+    const lifecycle = async (txMs: number[]) => {
+      const n = next++;
+      const t0 = performance.now();
+      const { ticket } = await service.openTicket({ asker: asker(n), question: `营业执照怎么办理？（${n}）`, candidates: [] });
+      const t1 = performance.now();
+      await service.claimTicket(ticket.id, staff);
+      const t2 = performance.now();
+      await service.replyToTicket(ticket.id, staff, "请携带身份证到政务服务中心办理。");
+      const t3 = performance.now();
+      await service.closeTicket(ticket.id, "staff:900");
+      txMs.push(t1 - t0, t2 - t1, t3 - t2, performance.now() - t3);
+    };
+    // Warm-up: connections, prepared plans, JIT.
+    for (let i = 0; i < 5; i++) await lifecycle([]);
+
+    const txMs: number[] = [];
+    const started = performance.now();
+    const perWorker = Math.ceil(job.lifecycles / job.concurrency);
+    await Promise.all(
+      Array.from({ length: job.concurrency }, async (_, w) => {
+        for (let i = 0; i < perWorker && w * perWorker + i < job.lifecycles; i++) await lifecycle(txMs);
+      }),
+    );
+    const elapsedMs = performance.now() - started;
+
+    // Drain what the lifecycles queued, then time the outbox on fresh tickets, one at a time.
+    const sentAt = new Map<number, number>();
+    const worker = new OutboxWorker(service, {
+      channel: "telegram",
+      log: quiet,
+      singleInstance: true,
+      send: async (d) => {
+        sentAt.set(d.id, performance.now());
+        return { kind: "delivered" };
+      },
+    });
+    while ((await service.pendingDeliveries({ limit: 1 })).length > 0) await worker.pass();
+    const outboxMs: number[] = [];
+    for (let i = 0; i < job.outboxTickets; i++) {
+      const { ticket } = await service.openTicket({ asker: asker(1_000_000 + i), question: "供水报装要几天？", candidates: [] });
+      const committed = performance.now();
+      await worker.pass();
+      for (const d of await service.deliveriesOf(ticket.id)) {
+        const at = sentAt.get(d.id);
+        if (at === undefined || d.state !== "delivered") throw new Error(`bench: delivery ${d.id} of ticket ${ticket.id} was not sent in one drain (${d.state})`);
+        outboxMs.push(at - committed);
+      }
+    }
+    // Warm-up, then the measured questions.
+    await questionWrites(stores, service, 5);
+    const questionMs = await questionWrites(stores, service, job.questions);
+    return {
+      store: job.store,
+      lifecycles: job.lifecycles,
+      concurrency: job.concurrency,
+      elapsedMs: round(elapsedMs, 1),
+      lifecyclesPerSecond: round((job.lifecycles / elapsedMs) * 1000, 1),
+      transactionsPerSecond: round(((4 * job.lifecycles) / elapsedMs) * 1000, 1),
+      transaction: percentiles(txMs),
+      outboxMessages: outboxMs.length,
+      outbox: percentiles(outboxMs),
+      questions: job.questions,
+      question: percentiles(questionMs),
+    };
+  } finally {
+    await service.shutdown();
+    await stores.close();
+  }
+}
