@@ -1,12 +1,13 @@
 /**
  * The composition root shared by `npm start` (main.ts), the maintainers' commands and the tests:
- * opens the stores (tickets, conversations, FAQ, question log: one SQLite file each, or one
- * PostgreSQL database with DATABASE_URL, see stores.ts), puts the FAQ in front of the
- * policy engine, and wires features together by events, never by imports between them: a ticket
- * answered in handoff/ files an FAQ candidate here, and the candidate's card goes out through the
- * handoff outbox here.
+ * opens the live policy (the engine a reload swaps, and its reloader), opens the stores (tickets,
+ * conversations, FAQ, question log: one SQLite file each, or one PostgreSQL database with DATABASE_URL,
+ * see stores.ts), puts the FAQ in front of the policy engine, and wires features together by events,
+ * never by imports between them: a ticket answered in handoff/ files an FAQ candidate here, and the
+ * candidate's card goes out through the handoff outbox here.
  */
-import type { EngineText } from "./answer/open-engine.js";
+import { LiveEngine } from "./answer/live-engine.js";
+import { openServedEngine, rebuildEngine, sourceVersion, type EngineText, type OpenEngineOptions } from "./answer/open-engine.js";
 import type { PolicyEngine } from "./answer/engine.js";
 import type { Config } from "./config.js";
 import { ConversationService } from "./conversation/service.js";
@@ -18,6 +19,9 @@ import { HandoffService } from "./handoff/service.js";
 import type { Metrics } from "./metrics.js";
 import type { TicketAnswered } from "./handoff/types.js";
 import { QuestionLog } from "./question-log/service.js";
+import { Reloader, type ReloadTrigger } from "./reload/reloader.js";
+import { corpusWatcher } from "./reload/triggers.js";
+import type { Manifest } from "./search/manifest.js";
 import type { StoreWarn } from "./store/best-effort.js";
 import type { StoreBackend } from "./store/errors.js";
 import { openStores } from "./stores.js";
@@ -32,11 +36,37 @@ export interface AppLog {
   error(message: string, meta?: Record<string, unknown>): void;
 }
 
-export interface OpenAppOptions {
+/** The policy as `npm start` serves it: the one live index holder, and the reloader that swaps what it holds. */
+export interface LivePolicy {
+  engine: LiveEngine;
+  reloader: Reloader;
+}
+
+export interface OpenLivePolicyOptions {
   config: Config;
-  /** The policy engine and its text analysis (openEngineWithText). */
-  engine: PolicyEngine;
-  text: EngineText;
+  engineOptions?: OpenEngineOptions;
+  log: (message: string) => void;
+  /** What else asks for reloads (SIGHUP from npm run index, a bus across instances); the corpus watcher is added with CORPUS_WATCH=on. */
+  triggers?: readonly ReloadTrigger[];
+  /** A burst of reload requests within this becomes one rebuild (tests shorten it). */
+  debounceMs?: number;
+}
+
+/**
+ * Open the engine for the corpus (building the index when needed) as a LiveEngine, with a Reloader
+ * that rebuilds and swaps it when a trigger asks: the watcher, SIGHUP, /reindex, later a bus.
+ */
+export async function openLivePolicy({ config, engineOptions = {}, log, triggers = [], debounceMs }: OpenLivePolicyOptions): Promise<LivePolicy> {
+  const engine = new LiveEngine(await openServedEngine(config, engineOptions));
+  const version = () => sourceVersion(config.corpusDir);
+  const reloader = new Reloader({ live: engine, version, open: () => rebuildEngine(config, engineOptions), log, ...(debounceMs !== undefined ? { debounceMs } : {}) });
+  for (const trigger of triggers) reloader.attach(trigger);
+  if (config.corpusWatch) reloader.attach(corpusWatcher(config.corpusDir, { log, version }));
+  return { engine, reloader };
+}
+
+interface OpenAppBase {
+  config: Config;
   log: AppLog;
   /** Replaces the handoff service on the configured store (tests: a faulty store). */
   handoff?: HandoffService;
@@ -49,13 +79,24 @@ export interface OpenAppOptions {
   metrics?: Pick<Metrics, "faqHit">;
 }
 
+/**
+ * What the FAQ is put in front of: the live policy (npm start: a reload swaps the engine and its text
+ * analysis under the FAQ and every front end), or a fixed engine and its text analysis (openServedEngine:
+ * the maintainers' commands, tests).
+ */
+export type OpenAppOptions = OpenAppBase & ({ live: LivePolicy; engine?: undefined; text?: undefined } | { engine: PolicyEngine; text: EngineText; live?: undefined });
+
 export interface App {
   /** Where the stores live: SQLite files in DATA_DIR, or PostgreSQL (DATABASE_URL), shared by instances. */
   storeBackend: StoreBackend;
   /** The policy engine with approved FAQ entries in front of it: what front ends ask. */
   engine: PolicyEngine;
-  /** The policy engine alone. */
+  /** The policy engine alone (the LiveEngine with a live policy). */
   policy: PolicyEngine;
+  /** The policy's reloads (/reindex, reports for staff and the terminal); null for a fixed engine. */
+  reload: Reloader | null;
+  /** The manifest of the index the policy answers from now (after a reload, the new one); null for a fixed engine. */
+  index(): Manifest | null;
   handoff: HandoffService;
   /** Each chat's recent turns: follow-ups and clarify offers. */
   conversation: ConversationService;
@@ -68,7 +109,7 @@ export interface App {
   applyRetention(): Promise<void>;
   /** Catch up and apply the retention now, then on timers (catch-up every 10 s, retention daily). */
   startBackground(): void;
-  /** Stops the timers, waits for listeners, closes every store. Idempotent. */
+  /** Stops the reloads and the timers, waits for listeners, closes every store. Idempotent. */
   close(): Promise<void>;
 }
 
@@ -103,7 +144,12 @@ export function answerSource(handoff: HandoffService): StaffAnswerSource {
   return { answersSince: async (after) => (await handoff.answersSince(after)).map(staffAnswerOf) };
 }
 
-export async function openApp({ config, engine: policy, text, log, handoff: given, databaseSchema, now = Date.now, faqRefreshMs, lockWaitMs, metrics }: OpenAppOptions): Promise<App> {
+export async function openApp(options: OpenAppOptions): Promise<App> {
+  const { config, log, handoff: given, databaseSchema, now = Date.now, faqRefreshMs, lockWaitMs, metrics } = options;
+  const live = options.live ?? null;
+  const policy: PolicyEngine = live ? live.engine : options.engine!;
+  // The live engine's text analysis is read at each use: a reload replaces it, and the FAQ reads its entries again with it.
+  const text = live ? () => live.engine.current.text : options.text!;
   const onWarning: StoreWarn = (message, meta) => log.warn(message, meta);
   const stores = await openStores({
     dataDir: config.dataDir,
@@ -181,6 +227,8 @@ export async function openApp({ config, engine: policy, text, log, handoff: give
     storeBackend: stores.backend,
     engine,
     policy,
+    reload: live?.reloader ?? null,
+    index: () => live?.engine.current.manifest ?? null,
     handoff,
     conversation,
     faq,
@@ -196,6 +244,8 @@ export async function openApp({ config, engine: policy, text, log, handoff: give
     },
     close() {
       closing ??= (async () => {
+        // A rebuild in progress finishes first (it uses no store); no trigger starts another.
+        await live?.reloader.close();
         for (const t of timers) clearInterval(t);
         await Promise.allSettled([...running]);
         await handoff.shutdown();

@@ -62,6 +62,7 @@ const idList = z
 export const ConfigSchema = z.object({
   DATA_DIR: optional(z.string()).default("./data"),
   CORPUS_DIR: optional(z.string()).default("./corpus"),
+  CORPUS_WATCH: optional(z.enum(["on", "off"], { message: 'expected "on" or "off"' })).default("on"),
   PROMPTS_DIR: optional(z.string()).default("./prompts"),
   TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]+$/, "expected the form 123456:ABC-DEF… from BotFather")),
   TELEGRAM_API_ROOT: optional(z.string().url()).default("https://api.telegram.org"),
@@ -103,6 +104,8 @@ export type Env = z.infer<typeof ConfigSchema>;
 export interface Config {
   dataDir: string;
   corpusDir: string;
+  /** The running bot reloads by itself when the corpus folder changes (otherwise: /reindex, npm run index). */
+  corpusWatch: boolean;
   promptsDir: string;
   telegram: {
     token: string | null;
@@ -164,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     dataDir: e.DATA_DIR,
     corpusDir: e.CORPUS_DIR,
+    corpusWatch: e.CORPUS_WATCH === "on",
     promptsDir: e.PROMPTS_DIR,
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN ?? null,

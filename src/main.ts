@@ -1,5 +1,5 @@
 import { loadConfig, ConfigError } from "./config.js";
-import { openEngineWithText, type OpenEngineOptions } from "./answer/open-engine.js";
+import type { OpenEngineOptions } from "./answer/open-engine.js";
 import { createLlmComposerIfConfigured } from "./answer/composer.js";
 import { HandoffService } from "./handoff/service.js";
 import { acquireInstanceLock, InstanceLockedError } from "./handoff/instance-lock.js";
@@ -8,10 +8,13 @@ import { runChat } from "./cli/chat.js";
 import { CorpusError } from "./policy/corpus-error.js";
 import { describeChanges } from "./cli/index-report.js";
 import { consoleLogger, type BotLogger } from "./bot/logger.js";
-import { openApp } from "./compose.js";
+import { openApp, openLivePolicy, type App, type AppLog } from "./compose.js";
 import type { Config } from "./config.js";
+import type { Metrics } from "./metrics.js";
 import { hintFor, isStoreFault } from "./store/errors.js";
 import { redactorFor, redactorForEnv } from "./redact.js";
+import { signalTrigger } from "./reload/triggers.js";
+import type { ReloadTrigger } from "./reload/reloader.js";
 
 const EXIT_AFTER_STOP_MS = 500;
 const VERSION = "0.1.0";
@@ -22,21 +25,27 @@ const RATE_WINDOW_SECONDS = 60;
  * Entry point. HTTP_PORT set: the server (webhook or polling for Telegram when a token is set,
  * the HTTP API and the chat page always). Otherwise the Telegram bot when a token is set, else
  * the terminal chat. The stores are in PostgreSQL with DATABASE_URL, else SQLite files in DATA_DIR.
+ * In every mode the policy is live: the corpus watcher (CORPUS_WATCH), SIGHUP (sent by npm run index)
+ * and /reindex reload it without a restart.
  */
 async function main() {
   const config = loadConfig();
   const redact = redactorFor(config);
   const log = (m: string) => console.error(redact(m));
+  // Before this process's pid is published (the instance lock): npm run index sends it SIGHUP to reload.
+  const hangup = signalTrigger("SIGHUP");
   // First: a second process on the same data folder would send every card and notice twice (and
   // with PostgreSQL, each instance still needs a data folder of its own for its index).
   const lock = acquireInstanceLock(config.dataDir);
   try {
     const logger = consoleLogger(config.logLevel, redact);
-    const engineOptions = async (): Promise<OpenEngineOptions> => ({
+    const engineOptions: OpenEngineOptions = {
       composer: await createLlmComposerIfConfigured(config, log),
       onBuild: (changes) => log(`index built: ${describeChanges(changes)}`),
       log,
-    });
+    };
+    const compose = (extra: { handoff?: HandoffService; metrics?: Pick<Metrics, "faqHit"> } = {}) =>
+      openLiveApp(config, { engineOptions, log, logger, triggers: [hangup], ...extra });
     if (config.http.port !== null) {
       // Loaded only here: the terminal chat and npm run ask never import Fastify or prom-client.
       const { runServer } = await import("./server/run-server.js");
@@ -52,7 +61,6 @@ async function main() {
       });
       const coordination = await openBotCoordination(config, logger);
       try {
-        const options = await engineOptions();
         const running = await runServer(config, {
           handoff,
           logger,
@@ -60,8 +68,7 @@ async function main() {
           version: VERSION,
           ...(coordination ? { coordination } : {}),
           openApp: async () => {
-            const { engine, text } = await openEngineWithText(config, options);
-            const app = await openApp({ config, engine, text, log: logger, handoff, metrics });
+            const app = await compose({ handoff, metrics });
             app.startBackground();
             return app;
           },
@@ -72,28 +79,43 @@ async function main() {
       }
       return;
     }
-    const { engine, text } = await openEngineWithText(config, await engineOptions());
-    const app = await openApp({ config, engine, text, log: logger });
+    const app = await compose();
     try {
       app.startBackground();
+      const { engine, handoff, conversation, faq, library, questionLog } = app;
+      const reload = app.reload ? { reload: app.reload } : {};
       if (config.telegram.token) {
         const coordination = (await openBotCoordination(config, logger))!;
         try {
           const { runBot } = await import("./bot/run.js");
-          const { handoff, conversation, faq, library, questionLog } = app;
-          const running = await runBot(config, { engine: app.engine, handoff, conversation, faq, library, questionLog, logger, coordination });
+          const running = await runBot(config, { engine, handoff, conversation, faq, library, questionLog, logger, coordination, ...reload });
           await running.stopped;
         } finally {
           await coordination.close();
         }
         return;
       }
-      await runChat({ engine: app.engine, handoff: app.handoff, conversation: app.conversation, questionLog: app.questionLog, onWarning: log });
+      await runChat({ engine, handoff, conversation, questionLog, onWarning: log, ...reload });
     } finally {
       await app.close();
     }
   } finally {
+    hangup.dispose();
     lock.release();
+  }
+}
+
+/** The live policy (one holder, reloaded by the watcher, the triggers and /reindex) with the FAQ and the stores around it. */
+async function openLiveApp(
+  config: Config,
+  o: { engineOptions: OpenEngineOptions; log: (m: string) => void; logger: AppLog; triggers: ReloadTrigger[]; handoff?: HandoffService; metrics?: Pick<Metrics, "faqHit"> },
+): Promise<App> {
+  const live = await openLivePolicy({ config, engineOptions: o.engineOptions, log: o.log, triggers: o.triggers });
+  try {
+    return await openApp({ config, live, log: o.logger, ...(o.handoff ? { handoff: o.handoff } : {}), ...(o.metrics ? { metrics: o.metrics } : {}) });
+  } catch (err) {
+    await live.reloader.close();
+    throw err;
   }
 }
 

@@ -19,6 +19,7 @@ describe("defaults", () => {
     expect(load({})).toEqual({
       dataDir: "./data",
       corpusDir: "./corpus",
+      corpusWatch: true,
       promptsDir: "./prompts",
       telegram: {
         token: null,
@@ -173,6 +174,7 @@ describe("empty strings count as unset", () => {
   it.each([
     ["DATA_DIR", (c: ReturnType<typeof load>) => c.dataDir, "./data"],
     ["CORPUS_DIR", (c: ReturnType<typeof load>) => c.corpusDir, "./corpus"],
+    ["CORPUS_WATCH", (c: ReturnType<typeof load>) => c.corpusWatch, true],
     ["TELEGRAM_BOT_TOKEN", (c: ReturnType<typeof load>) => c.telegram.token, null],
     ["TELEGRAM_API_ROOT", (c: ReturnType<typeof load>) => c.telegram.apiRoot, "https://api.telegram.org"],
     ["STAFF_CHAT_ID", (c: ReturnType<typeof load>) => c.telegram.staffChatId, null],

@@ -1,14 +1,15 @@
-import type { Measure } from "../policy/measure.js";
+import type { DocumentRef, Measure, MeasureRef } from "../policy/measure.js";
 import type { Retriever } from "../search/retriever.js";
 import { assess, titleWordsOf, type TitleWord } from "./assess.js";
 import { compose, type ComposeDeps } from "./compose.js";
 import { decide, decideFrom, decideIntent } from "./decide.js";
+import { Documents } from "./documents.js";
 import type { Explained, PolicyEngine, Turn } from "./engine.js";
 import { Glossary } from "./glossary.js";
 import type { Decided, Understood } from "./record.js";
 import { SoundsAlike } from "./sounds-alike.js";
 import { retrieve, type RetrieveDeps } from "./retrieve.js";
-import { engineText, type Numbering } from "./strings.js";
+import { engineText } from "./strings.js";
 import type { Answer } from "./types.js";
 import { understand, type UnderstandDeps } from "./understand.js";
 
@@ -21,8 +22,8 @@ export interface EngineDeps {
   retriever: Retriever;
   measures: Measure[];
   departmentNames: Map<string, string>;
-  documentTitle: string;
-  documentYears: number[];
+  /** The policy documents, in the corpus's order (one, or several: a 2023 set beside 2022). */
+  documents: DocumentRef[];
   /** English words → the policy's words, and departments' English glosses (corpus/glossary.txt). */
   glossary?: Glossary;
   /** The lexicon's terms, for rejoining words people split (开个公司 → 开公司). */
@@ -39,7 +40,7 @@ const DEPARTMENT_LIST_MAX = 20; // a longer listing shows the most relevant and 
  * (src/answer/record.ts holds the record each stage adds), so explain() can show why it answered as it did.
  */
 export class LocalPolicyEngine implements PolicyEngine {
-  private readonly byNumber: Map<number, Measure>;
+  private readonly documentSet: Documents;
   /** Full department name → positions of the measures naming it, in number order. */
   private readonly byDepartment = new Map<string, number[]>();
   private readonly understandDeps: UnderstandDeps;
@@ -49,7 +50,7 @@ export class LocalPolicyEngine implements PolicyEngine {
   private readonly titleWords = new Map<Measure, TitleWord[]>();
 
   constructor(private readonly deps: EngineDeps) {
-    this.byNumber = new Map(deps.measures.map((m) => [m.number, m]));
+    this.documentSet = new Documents(deps.documents, deps.measures);
     deps.measures.forEach((m, i) => {
       for (const d of m.departments) {
         const positions = this.byDepartment.get(d);
@@ -70,9 +71,8 @@ export class LocalPolicyEngine implements PolicyEngine {
     };
     this.retrieveDeps = { retriever: deps.retriever, lexiconTerms, soundsAlike };
     this.composeDeps = {
-      documentTitle: deps.documentTitle,
-      measure: (n) => this.byNumber.get(n),
-      numbering: numberingOf(deps.measures),
+      documentTitle: this.documentTitle(),
+      documents: this.documentSet,
       departmentListing: (question, departments) => this.departmentListing(question, departments),
       glossary,
     };
@@ -88,12 +88,16 @@ export class LocalPolicyEngine implements PolicyEngine {
     return this.deps.measures;
   }
 
-  measure(n: number): Measure | undefined {
-    return this.byNumber.get(n);
+  measure(n: number, document?: string): Measure | undefined {
+    return this.documentSet.measure(document ? { number: n, doc: document } : { number: n });
   }
 
   documentTitle(): string {
-    return this.deps.documentTitle;
+    return this.deps.documents.map((d) => d.title).join("》《");
+  }
+
+  documents(): readonly DocumentRef[] {
+    return this.deps.documents;
   }
 
   async ask(question: string, history: readonly Turn[] = []): Promise<Answer> {
@@ -105,10 +109,12 @@ export class LocalPolicyEngine implements PolicyEngine {
     return this.guarded(q, () => understand(q, history ?? [], this.understandDeps));
   }
 
-  async answerFrom(question: string, measure: number): Promise<Answer> {
+  async answerFrom(question: string, measure: number, document?: string): Promise<Answer> {
     const q = cap(question);
-    if (!this.byNumber.has(measure)) return (await this.explain(`第${measure}条`)).answer;
-    const picked = async () => ({ ...understand(q, [], this.understandDeps), intent: { kind: "question" as const }, restrictTo: [measure], picked: measure });
+    const chosen = this.measure(measure, document);
+    if (!chosen) return (await this.explain(`第${measure}条`)).answer;
+    const ref: MeasureRef = chosen.doc ? { number: chosen.number, doc: chosen.doc } : { number: chosen.number };
+    const picked = async () => ({ ...understand(q, [], this.understandDeps), intent: { kind: "question" as const }, restrictTo: [ref], picked: ref });
     return (await this.guarded(q, picked)).answer;
   }
 
@@ -130,12 +136,15 @@ export class LocalPolicyEngine implements PolicyEngine {
     const direct = decideIntent(understood);
     if (direct) return { understood, decision: direct };
     const retrieved = await retrieve(understood, this.retrieveDeps);
-    const assessed = assess(retrieved, {
-      analyzer: this.deps.retriever.analyzer,
-      measure: (n) => this.byNumber.get(n),
-      documentYears: this.deps.documentYears,
-      titleWords: (m) => remembered(this.titleWords, m, () => titleWordsOf(m, this.deps.retriever.analyzer)),
-    });
+    const years = this.deps.documents.map((d) => d.year);
+    const assessed = this.documentSet.prefer(
+      assess(retrieved, {
+        analyzer: this.deps.retriever.analyzer,
+        measure: (ref) => this.documentSet.measure(ref),
+        documentYears: years,
+        titleWords: (m) => remembered(this.titleWords, m, () => titleWordsOf(m, this.deps.retriever.analyzer)),
+      }),
+    );
     const decision = understood.picked !== undefined ? decideFrom(assessed) : decide(assessed);
     return { understood, assessed, decision };
   }
@@ -182,9 +191,3 @@ function remembered<K, V>(memo: Map<K, V>, key: K, compute: () => V): V {
 }
 
 const cap = (question: string) => String(question ?? "").slice(0, MAX_QUESTION_CHARS);
-
-/** How many measures the corpus has and their first and last numbers. */
-function numberingOf(measures: Measure[]): Numbering {
-  const numbers = measures.map((m) => m.number);
-  return { count: numbers.length, first: Math.min(...numbers), last: Math.max(...numbers) };
-}

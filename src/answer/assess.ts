@@ -1,4 +1,4 @@
-import type { Measure } from "../policy/measure.js";
+import { measureKey, refOf, type Measure, type MeasureRef } from "../policy/measure.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS } from "./generic-words.js";
 import { isTopic, match, measureMatch, narrowedBySubject, type Match } from "./evidence.js";
@@ -8,7 +8,7 @@ import { outOfScope } from "./scope.js";
 
 export interface AssessDeps {
   analyzer: TextAnalyzer;
-  measure: (n: number) => Measure | undefined;
+  measure: (ref: MeasureRef) => Measure | undefined;
   documentYears: number[];
   /** A measure's title as weighed topic words (the engine remembers them: titles do not change). */
   titleWords?: (measure: Measure) => TitleWord[];
@@ -31,15 +31,15 @@ const TITLE_WEIGHT = 0.05; // like the rank, it orders near-ties: the measure ab
 /** Stage 3: how well each candidate covers the question (and each part), which facts it asks for, whether it is in scope. */
 export function assess(r: Retrieved, deps: AssessDeps): Assessed {
   const top = r.hits[0]?.score || 1;
-  const rankOf = new Map(r.hits.map((h) => [h.measure.number, h.score / top]));
-  const pool = r.restrictTo ? r.restrictTo.map((n) => deps.measure(n)).filter((m): m is Measure => !!m) : r.hits.map((h) => h.measure);
+  const rankOf = new Map(r.hits.map((h) => [measureKey(refOf(h.measure)), h.score / top]));
+  const pool = r.restrictTo ? r.restrictTo.map((ref) => deps.measure(ref)).filter((m): m is Measure => !!m) : r.hits.map((h) => h.measure);
   const figure = figureAsked(`${r.text} ${r.context ?? ""}`);
   const wholes = narrowedBySubject(pool.map((m) => measureMatch(r.terms, m)), r.terms.total).map(topical);
   const partsOf = r.partTerms.map((t) => narrowedBySubject(pool.map((m) => measureMatch(t, m)), t.total).map(topical));
   const candidates: Candidate[] = pool
     .map((measure, i) => {
       const whole = wholes[i]!;
-      const rank = rankOf.get(measure.number) ?? 0;
+      const rank = rankOf.get(measureKey(refOf(measure))) ?? 0;
       // Judged by whole sentences: 注册登记…纳入全流程管理，实现…2个工作日内办结 is one statement.
       const statesAsked = !!figure && whole.topic > 0 && measure.sentences.some((p) => statesFigure(figure, p) && match(r.terms, p).topic > 0);
       const score = whole.coverage + RANK_WEIGHT * rank + (statesAsked ? FIGURE_BONUS : 0) + (whole.topic > 0 ? TITLE_WEIGHT * titleFit((deps.titleWords ?? ((m) => titleWordsOf(m, deps.analyzer)))(measure), r) : 0);

@@ -4,6 +4,7 @@ import { match, type QuestionTerms } from "./evidence.js";
 import { quoteMeasure, wholeMeasure } from "./extractive.js";
 import { statesFact } from "./facts.js";
 import type { Glossary } from "./glossary.js";
+import type { Documents } from "./documents.js";
 import type { Candidate, Decided, Decision } from "./record.js";
 import {
   engineText,
@@ -14,14 +15,15 @@ import {
   renderEnglishSections,
   renderPointers,
   renderSections,
-  type Numbering,
+  measureLabel,
 } from "./strings.js";
 import type { Answer, AnswerSection, Choice, Language } from "./types.js";
 
 export interface ComposeDeps {
+  /** Every document's title, joined by 》《 (one title with one document). */
   documentTitle: string;
-  measure: (n: number) => Measure | undefined;
-  numbering: Numbering;
+  /** The documents: which measure 第N条 means, how they number their measures. */
+  documents: Documents;
   /** The measures naming the departments (the most relevant when there are many) and how many there are in all. */
   departmentListing: (question: string, departments: string[]) => { measures: Measure[]; total: number };
   glossary: Glossary;
@@ -58,7 +60,7 @@ function write(d: Decided, deps: ComposeDeps): Answer {
       return { outcome: "smalltalk", text, citations: [], sections: [], related: [] };
     }
     case "measures":
-      return byNumbers(decision.numbers, lang, deps);
+      return byNumbers(decision.numbers, d.understood.text, lang, deps);
     case "department":
       return byDepartments(d.understood.text, decision.departments, lang, deps);
     case "handoff":
@@ -80,33 +82,44 @@ function write(d: Decided, deps: ComposeDeps): Answer {
 
 function answered(sections: AnswerSection[], lang: Language, deps: ComposeDeps, note = ""): Answer {
   const gloss = (name: string) => deps.glossary.gloss(name);
+  const doc = citedDocuments(sections) ?? deps.documentTitle;
   const text =
     lang === "en"
-      ? renderEnglishSections(englishText.answerIntro(deps.documentTitle), sections, gloss)
-      : renderSections(engineText.answerIntro(deps.documentTitle), sections);
-  const citations: Citation[] = sections.map(({ measure, title, departments }) => ({ measure, title, departments }));
+      ? renderEnglishSections(englishText.answerIntro(doc), sections, gloss)
+      : renderSections(engineText.answerIntro(doc), sections);
+  const citations: Citation[] = sections.map(citationOfSection);
   return { outcome: "answered", text: text + note, citations, sections, related: [], composer: "extractive" };
 }
 
-function byNumbers(numbers: number[], lang: Language, deps: ComposeDeps): Answer {
-  const found = numbers.map((n) => deps.measure(n)).filter((m): m is Measure => !!m);
-  const missing = numbers.filter((n) => !deps.measure(n));
-  if (!found.length) return handoffAnswer(engineText.noSuchMeasure(missing, deps.numbering), "unclear", []);
-  const note = missing.length ? `\n\n${engineText.noSuchMeasure(missing, deps.numbering)}` : "";
+/** With several documents, the titles of the documents an answer quotes (the headings name each measure's). */
+function citedDocuments(sections: AnswerSection[]): string | undefined {
+  const titles = [...new Set(sections.flatMap((s) => (s.document ? [s.document.title] : [])))];
+  return titles.length ? titles.join("》《") : undefined;
+}
+
+/** 第N条: of the document whose year the question names, else of the current one (the answer names which). */
+function byNumbers(numbers: number[], question: string, lang: Language, deps: ComposeDeps): Answer {
+  const docs = deps.documents;
+  const found = numbers.map((n) => docs.numbered(n, question)).filter((m): m is Measure => !!m);
+  const missing = numbers.filter((n) => !docs.numbered(n, question));
+  const numberings = docs.numberings(question);
+  const none = () => (numberings.length > 1 ? engineText.noSuchMeasureIn(missing, numberings) : engineText.noSuchMeasure(missing, numberings[0]!));
+  if (!found.length) return handoffAnswer(none(), "unclear", []);
+  const note = missing.length ? `\n\n${none()}` : "";
   return answered(found.map(wholeMeasure), lang, deps, note);
 }
 
 function byDepartments(question: string, departments: string[], lang: Language, deps: ComposeDeps): Answer {
   const { measures, total } = deps.departmentListing(question, departments);
   const sections = measures.map((m) => ({ ...citationOf(m), sentences: [] }));
-  const lines = measures.map((m) => `第${m.number}条 ${m.title}（${m.departments.join("、")}）`);
+  const lines = measures.map((m) => `${measureLabel(m)} ${m.title}（${m.departments.join("、")}）`);
   const capped = measures.length < total;
   const more = capped ? [engineText.departmentMore(total, measures.length, departments)] : [];
   const intro =
     lang === "en"
       ? englishText.departmentIntro(departments.map((n) => englishText.department(n, deps.glossary.gloss(n))), total)
       : engineText.departmentIntro(departments, total);
-  const citations: Citation[] = sections.map(({ measure, title, departments: ds }) => ({ measure, title, departments: ds }));
+  const citations: Citation[] = sections.map(citationOfSection);
   const answer: Answer = { outcome: "answered", text: [intro, ...lines, ...more].join("\n"), citations, sections, related: [], composer: "extractive" };
   return capped ? { ...answer, listing: { departments, total } } : answer;
 }
@@ -129,7 +142,10 @@ function handoff(decision: Extract<Decision, { kind: "handoff" }>, d: Decided, d
       return handoffAnswer(en ? englishText.askedForPerson : engineText.askedForPerson, decision.reason, []);
     case "not-a-measure-number": {
       const intent = d.understood.intent;
-      return handoffAnswer(engineText.notAMeasureNumber(intent.kind === "not-a-measure-number" ? intent.written : d.understood.question, deps.numbering), decision.reason, []);
+      const written = intent.kind === "not-a-measure-number" ? intent.written : d.understood.question;
+      const numberings = deps.documents.numberings();
+      const text = deps.documents.several ? engineText.notAMeasureNumberIn(written, numberings) : engineText.notAMeasureNumber(written, numberings[0]!);
+      return handoffAnswer(text, decision.reason, []);
     }
     case "out-of-scope":
       return handoffAnswer(pointers(en ? englishText.outOfScope(decision.scope!) : engineText.outOfScope(decision.scope!)), decision.reason, related);
@@ -138,6 +154,11 @@ function handoff(decision: Extract<Decision, { kind: "handoff" }>, d: Decided, d
     case "not-in-policy":
       return handoffAnswer(pointers(en ? englishText.notInPolicy : engineText.notInPolicy), decision.reason, related);
   }
+}
+
+/** A quoted section's citation: the measure, its departments, and its document when the corpus holds several. */
+function citationOfSection({ measure, title, departments, document }: AnswerSection): Citation {
+  return document ? { measure, title, departments, document } : { measure, title, departments };
 }
 
 function handoffAnswer(text: string, reason: Answer["handoffReason"], related: Citation[]): Answer {

@@ -1,4 +1,4 @@
-import type { Measure } from "../policy/measure.js";
+import type { DocumentRef, Measure } from "../policy/measure.js";
 import type { QuestionRecord } from "./record.js";
 import type { Answer } from "./types.js";
 
@@ -28,15 +28,24 @@ export interface PolicyEngine {
    * is read with the last of them; one that stands alone starts afresh.
    */
   ask(question: string, history?: readonly Turn[]): Promise<Answer>;
-  /** The asker picked `measure` from a clarify reply: answer the original question from that measure. */
-  answerFrom(question: string, measure: number): Promise<Answer>;
+  /**
+   * The asker picked `measure` from a clarify reply: answer the original question from that measure
+   * (of `document`, a document key, when the corpus holds several; see measure()).
+   */
+  answerFrom(question: string, measure: number, document?: string): Promise<Answer>;
   /** ask(), with the records of every stage (understand → retrieve → assess → decide → compose). */
   explain(question: string, history?: readonly Turn[]): Promise<Explained>;
-  /** All measures in number order. */
+  /** All measures, document by document, in number order. */
   measures(): readonly Measure[];
-  measure(n: number): Measure | undefined;
+  /**
+   * Measure n of the document with that key; without a key, of the current (latest) document, or of
+   * the latest other document that has an n. With one document, the key is ignored.
+   */
+  measure(n: number, document?: string): Measure | undefined;
   /** A department (full name or a short form) and every measure naming it, in number order. */
   measuresOf(department: string): { department: string; measures: Measure[] } | undefined;
-  /** e.g. 2022年优化营商环境提升服务效能42项措施 */
+  /** e.g. 2022年优化营商环境提升服务效能42项措施; with several documents their titles joined by 》《 */
   documentTitle(): string;
+  /** The policy documents, in the corpus's order; answers name a measure's document when there are several. */
+  documents(): readonly DocumentRef[];
 }

@@ -1,4 +1,5 @@
 import type { Candidate, QuestionRecord } from "./record.js";
+import { measureLabel } from "./strings.js";
 
 const SHOWN_CANDIDATES = 5;
 const f2 = (n: number) => n.toFixed(2);
@@ -29,16 +30,16 @@ export function explainRecord(record: QuestionRecord): string {
 
 function candidateLine(c: Candidate): string {
   const found = c.match.found.map((x) => (x.credit === 1 ? x.word : `${x.word}×${f2(x.credit)}`)).join(" ");
-  return `第${c.measure.number}条 coverage ${f2(c.match.coverage)} topic ${c.match.topic.toFixed(1)} rank ${f2(c.rank)} score ${f2(c.score)} — ${found || "nothing"}`;
+  return `${measureLabel(c.measure)} coverage ${f2(c.match.coverage)} topic ${c.match.topic.toFixed(1)} rank ${f2(c.rank)} score ${f2(c.score)} — ${found || "nothing"}`;
 }
 
 function decisionLine(record: QuestionRecord): string {
   const d = record.decision;
   switch (d.kind) {
     case "answer":
-      return `answer ${d.cited.map((c) => `第${c.measure.number}条`).join(" ")} (${d.why})`;
+      return `answer ${d.cited.map((c) => measureLabel(c.measure)).join(" ")} (${d.why})`;
     case "clarify":
-      return `clarify between ${d.options.map((c) => `第${c.measure.number}条`).join(" ")} (${d.why})`;
+      return `clarify between ${d.options.map((c) => measureLabel(c.measure)).join(" ")} (${d.why})`;
     case "handoff":
       return `handoff ${d.reason} (${d.why})`;
     case "smalltalk":

@@ -1,3 +1,4 @@
+import { refOfCitation, type MeasureRef } from "../policy/measure.js";
 import { parseNumber } from "./chinese-numbers.js";
 import type { Turn } from "./engine.js";
 
@@ -10,8 +11,8 @@ import type { Turn } from "./engine.js";
  */
 export type FollowUp =
   | { kind: "none" }
-  | { kind: "pick"; measure: number; previous: string }
-  | { kind: "aspect"; previous: string; measures: number[] }
+  | { kind: "pick"; measure: MeasureRef; previous: string }
+  | { kind: "aspect"; previous: string; measures: MeasureRef[] }
   | { kind: "swap"; previous: string; replacement: string };
 
 export interface FollowUpReader {
@@ -36,7 +37,7 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
   if (!last) return { kind: "none" };
   const text = message.trim();
   const previous = last.answer.understood ?? last.question;
-  const offered = last.answer.outcome === "clarify" ? (last.answer.choices ?? []).map((c) => c.measure) : last.answer.citations.map((c) => c.measure);
+  const offered = last.answer.outcome === "clarify" ? (last.answer.choices ?? []).map(refOfCitation) : last.answer.citations.map(refOfCitation);
 
   const picked = pickedIndex(text, last.answer.outcome === "clarify");
   if (picked !== null) {

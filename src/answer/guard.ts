@@ -1,5 +1,5 @@
 import type { Measure } from "../policy/measure.js";
-import { citationOf } from "../policy/measure.js";
+import { citationOf, refOfCitation, sameMeasure } from "../policy/measure.js";
 import { parseNumber } from "./chinese-numbers.js";
 import { inventedDetail } from "./claims.js";
 import { departmentsIn } from "./intent.js";
@@ -45,6 +45,9 @@ export function checkReply(reply: ModelReply, ctx: GuardContext): Verdict {
   if (!numbers.length) return fail("the answer cites no measure");
   const notGiven = numbers.filter((n) => !byNumber.has(n));
   if (notGiven.length) return fail(`it cites 第${notGiven.join("、")}条, which the model was not given`);
+  // Two documents may both have a 第5条: a bare number then does not say which the model meant.
+  const ambiguous = numbers.filter((n) => ctx.retrieved.filter((m) => m.number === n).length > 1);
+  if (ambiguous.length) return fail(`it cites 第${ambiguous.join("、")}条, which more than one of the documents it was given has`);
   const cited = numbers.map((n) => byNumber.get(n)!);
 
   const reason =
@@ -192,7 +195,7 @@ function promptEcho(answer: string, systemPrompt: string, documentTitle: string)
 export function llmAnswer(prose: string, cited: Measure[], extractive: Answer): Answer {
   const citations = cited.map(citationOf);
   // Keep the extractive engine's quoted passages where it cited the same measure: they are corpus text.
-  const sections: AnswerSection[] = citations.map((c) => ({ ...c, sentences: extractive.sections.find((s) => s.measure === c.measure)?.sentences ?? [] }));
+  const sections: AnswerSection[] = citations.map((c) => ({ ...c, sentences: extractive.sections.find((s) => sameMeasure(refOfCitation(s), refOfCitation(c)))?.sentences ?? [] }));
   const sources = citations.map((c) => `${measureHeading(c)}\n  ${departmentLine(c)}`).join("\n");
   const text = `${prose.trim().replace(/\n{3,}/g, "\n\n")}\n\n${SOURCES_LABEL}\n${sources}`;
   return { outcome: "answered", text, citations, sections, related: [], composer: "llm" };

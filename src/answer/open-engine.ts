@@ -1,28 +1,27 @@
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Config } from "../config.js";
 import { corpusHash, corpusVocabulary, loadCorpus, type Corpus } from "../policy/corpus.js";
 import { CorpusError } from "../policy/corpus-error.js";
+import { withBuildLock } from "../search/build-lock.js";
 import { resolveEmbedder, type Embedder } from "../search/embedder.js";
 import { IdfTable } from "../search/idf-table.js";
 import { IndexDamagedError } from "../search/index-damage.js";
 import { buildIndex, isFresh, loadIndex, readManifest, storedVocabulary, type IndexChanges, type LoadedIndex } from "../search/index-store.js";
 import { Lexicon } from "../search/lexicon.js";
-import { sameEmbedder } from "../search/manifest.js";
+import { sameEmbedder, type Manifest } from "../search/manifest.js";
 import { LocalVectorSearch } from "../search/local-vectors.js";
 import { Retriever } from "../search/retriever.js";
 import { createTextAnalyzer, type TextAnalyzer } from "../search/text.js";
 import { LocalPolicyEngine, type AnswerComposer } from "./ask.js";
 import type { PolicyEngine } from "./engine.js";
-import { Glossary } from "./glossary.js";
+import { Glossary, GLOSSARY_FILE } from "./glossary.js";
 
 /** The engine's text analysis, for features that compare texts the way the engine reads them (FAQ matching). */
 export interface EngineText {
   analyzer: TextAnalyzer;
   lexicon: Lexicon;
-}
-
-export interface OpenedEngine {
-  engine: PolicyEngine;
-  text: EngineText;
 }
 
 export interface OpenEngineOptions {
@@ -32,53 +31,154 @@ export interface OpenEngineOptions {
   log?: (message: string) => void;
 }
 
+/** An engine, its text analysis, and the version of the corpus and the index it answers from. */
+export interface ServedEngine {
+  engine: PolicyEngine;
+  /** The analyzer and lexicon it answers with (one jieba dictionary in memory, shared with the FAQ). */
+  text: EngineText;
+  /** The manifest of the index it answers from (what /readyz and /metrics report as served). */
+  manifest: Manifest;
+  /** sourceVersion() of the files it was built from: the same version gives the same answers. */
+  source: string;
+  /** When the corpus did not parse at start-up: the engine answers from the previous index. */
+  problem?: CorpusError;
+}
+
+/** Reads of the corpus that found it changing underneath (an editor still saving) before giving up. */
+const SNAPSHOT_ATTEMPTS = 5;
+const SNAPSHOT_PAUSE_MS = 200;
+
+/**
+ * The version of everything the engine reads from the corpus folder (the indexed files and the glossary),
+ * without parsing anything: equal versions give equal engines.
+ */
+export function sourceVersion(corpusDir: string): string {
+  const file = join(corpusDir, GLOSSARY_FILE);
+  const glossary = existsSync(file) ? readFileSync(file, "utf8") : "";
+  return `${corpusHash(corpusDir)}-${createHash("sha256").update(glossary).digest("hex").slice(0, 8)}`;
+}
+const corpusPart = (source: string) => source.split("-")[0]!;
+
 /**
  * Load the index for the current corpus, building it first when missing, stale or damaged.
  * A fresh index is opened without parsing the corpus (its hash is enough) and without jieba's IDF file.
  * A corpus that does not parse leaves the previous index serving, with the error logged.
  */
 export async function openEngine(config: Config, opts: OpenEngineOptions = {}): Promise<PolicyEngine> {
-  return (await openEngineWithText(config, opts)).engine;
+  return (await openServedEngine(config, opts)).engine;
 }
 
-/** openEngine, with the analyzer and lexicon it answers with (one jieba dictionary in memory, shared). */
-export async function openEngineWithText(config: Config, opts: OpenEngineOptions = {}): Promise<OpenedEngine> {
+/** openEngine, with its text analysis and the version it serves (start-up of a process that reloads later, the FAQ). */
+export async function openServedEngine(config: Config, opts: OpenEngineOptions = {}): Promise<ServedEngine> {
   const log = opts.log ?? ((m: string) => console.error(m));
   const embedder = await resolveEmbedder(config);
-  const hash = corpusHash(config.corpusDir);
-  const manifest = await readManifest(config.dataDir);
-  if (isFresh(manifest, { hash }, embedder.id)) {
-    try {
-      const index = await loadIndex(config.dataDir, embedder);
-      return assemble(index, createTextAnalyzer(storedVocabulary(index.corpus), index.idf), embedder, opts, Glossary.load(config.corpusDir));
-    } catch (err) {
-      if (!(err instanceof IndexDamagedError)) throw err;
-      log(`index damaged: ${err.message}; rebuilding it from ${config.corpusDir}`);
-    }
-  }
-  let corpus: Corpus;
   try {
-    corpus = loadCorpus(config.corpusDir);
+    return await openCurrent(config, embedder, opts, log);
   } catch (err) {
     if (!(err instanceof CorpusError)) throw err;
     return servePrevious(config, embedder, err, log, opts);
   }
-  const analyzer = createTextAnalyzer(corpusVocabulary(corpus), IdfTable.fromJieba());
-  const { changes } = await buildIndex({ dataDir: config.dataDir, corpus, embedder, analyzer });
-  opts.onBuild?.(changes);
-  return assemble(await loadIndex(config.dataDir, embedder), analyzer, embedder, opts, Glossary.load(config.corpusDir));
 }
 
+/**
+ * The engine for the corpus as it is now, for a reload: the index is built beside the one in use
+ * (or taken as it is when another process built it already). A malformed corpus throws its
+ * CorpusError (file:line) and builds nothing; the caller keeps its engine.
+ */
+export async function rebuildEngine(config: Config, opts: OpenEngineOptions = {}): Promise<ServedEngine> {
+  const log = opts.log ?? ((m: string) => console.error(m));
+  return openCurrent(config, await resolveEmbedder(config), opts, log);
+}
+
+async function openCurrent(config: Config, embedder: Embedder, opts: OpenEngineOptions, log: (m: string) => void): Promise<ServedEngine> {
+  const fresh = await openFresh(config, embedder, opts, log);
+  if (fresh) return fresh;
+  // One build at a time per data folder: another process may be building the same corpus right now.
+  return withBuildLock(
+    config.dataDir,
+    async (lock) => {
+      const { corpus, glossary, source } = await readSnapshot(config.corpusDir);
+      // Built by the process whose build this one waited for?
+      if (isFresh(await readManifest(config.dataDir), corpus, embedder.id)) {
+        const index = await loadIndex(config.dataDir, embedder).catch(unlessDamaged);
+        if (index) return { ...assemble(index, createTextAnalyzer(storedVocabulary(index.corpus), index.idf), embedder, opts, glossary), source };
+      }
+      const analyzer = createTextAnalyzer(corpusVocabulary(corpus), IdfTable.fromJieba());
+      const { changes } = await buildIndex({ lock, corpus, embedder, analyzer });
+      opts.onBuild?.(changes);
+      return { ...assemble(await loadIndex(config.dataDir, embedder), analyzer, embedder, opts, glossary), source };
+    },
+    { onWait: () => log(`another process is building the index in ${config.dataDir}; waiting for it`) },
+  );
+}
+
+/** A fresh index, opened without parsing the corpus; null when there is none (or it is damaged: logged, then rebuilt). */
+async function openFresh(config: Config, embedder: Embedder, opts: OpenEngineOptions, log: (m: string) => void): Promise<ServedEngine | null> {
+  for (let attempt = 1; attempt <= SNAPSHOT_ATTEMPTS; attempt++) {
+    const source = sourceVersion(config.corpusDir);
+    if (!isFresh(await readManifest(config.dataDir), { hash: corpusPart(source) }, embedder.id)) return null;
+    let index: LoadedIndex;
+    try {
+      index = await loadIndex(config.dataDir, embedder);
+    } catch (err) {
+      if (!(err instanceof IndexDamagedError)) throw err;
+      log(`index damaged: ${err.message}; rebuilding it from ${config.corpusDir}`);
+      return null;
+    }
+    const glossary = Glossary.load(config.corpusDir);
+    // The glossary (or the corpus) changed while it was read: read them again.
+    if (sourceVersion(config.corpusDir) !== source) {
+      await pause(SNAPSHOT_PAUSE_MS);
+      continue;
+    }
+    return { ...assemble(index, createTextAnalyzer(storedVocabulary(index.corpus), index.idf), embedder, opts, glossary), source };
+  }
+  return null;
+}
+
+export interface SnapshotDeps {
+  load?: (corpusDir: string) => { corpus: Corpus; glossary: Glossary };
+  pause?: (ms: number) => Promise<void>;
+}
+
+/**
+ * The corpus and glossary as one consistent version: read, parsed, then the files' version read again.
+ * A file written while it was read (an editor saving) gives another version: the corpus is read again
+ * rather than half-parsed or refused for a half-written line.
+ */
+export async function readSnapshot(corpusDir: string, deps: SnapshotDeps = {}): Promise<{ corpus: Corpus; glossary: Glossary; source: string }> {
+  const load = deps.load ?? ((dir: string) => ({ corpus: loadCorpus(dir), glossary: Glossary.load(dir) }));
+  for (let attempt = 1; ; attempt++) {
+    const before = sourceVersion(corpusDir);
+    let read: { corpus: Corpus; glossary: Glossary } | null = null;
+    let error: CorpusError | null = null;
+    try {
+      read = load(corpusDir);
+    } catch (err) {
+      if (!(err instanceof CorpusError)) throw err;
+      error = err;
+    }
+    const after = sourceVersion(corpusDir);
+    if (before === after && (!read || read.corpus.hash === corpusPart(after))) {
+      if (error) throw error;
+      return { ...read!, source: after };
+    }
+    if (attempt >= SNAPSHOT_ATTEMPTS) throw new CorpusError(corpusDir, 1, `the corpus kept changing while it was read (${attempt} times): save the files, then reload`);
+    await (deps.pause ?? pause)(SNAPSHOT_PAUSE_MS);
+  }
+}
+
+const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const unlessDamaged = (err: unknown): null => {
+  if (err instanceof IndexDamagedError) return null;
+  throw err;
+};
+
 /** The corpus is malformed: keep answering from the last good index if there is one, else stop with file:line and what to do. */
-async function servePrevious(config: Config, embedder: Embedder, error: CorpusError, log: (m: string) => void, opts: OpenEngineOptions): Promise<OpenedEngine> {
+async function servePrevious(config: Config, embedder: Embedder, error: CorpusError, log: (m: string) => void, opts: OpenEngineOptions): Promise<ServedEngine> {
   let index: LoadedIndex | null = null;
   const manifest = await readManifest(config.dataDir);
-  if (manifest && sameEmbedder(manifest.embedder, embedder.id)) {
-    index = await loadIndex(config.dataDir, embedder).catch((err: unknown) => {
-      if (err instanceof IndexDamagedError) return null;
-      throw err;
-    });
-  }
+  if (manifest && sameEmbedder(manifest.embedder, embedder.id)) index = await loadIndex(config.dataDir, embedder).catch(unlessDamaged);
   if (!index) {
     throw new CorpusError(
       error.file,
@@ -91,7 +191,8 @@ async function servePrevious(config: Config, embedder: Embedder, error: CorpusEr
       `  still answering from the previous index (${index.manifest.counts.measures} measures, built ${index.manifest.builtAt}); ` +
       `fix the file, then restart or run npm run index`,
   );
-  return assemble(index, createTextAnalyzer(storedVocabulary(index.corpus), index.idf), embedder, opts, loadGlossary(config.corpusDir, log));
+  const served = assemble(index, createTextAnalyzer(storedVocabulary(index.corpus), index.idf), embedder, opts, loadGlossary(config.corpusDir, log));
+  return { ...served, source: `${index.manifest.corpusHash}-previous`, problem: error };
 }
 
 /** Serving from the previous index because the corpus is malformed: a malformed glossary too is logged, not fatal. */
@@ -105,7 +206,7 @@ function loadGlossary(corpusDir: string, log: (m: string) => void): Glossary {
   }
 }
 
-function assemble(index: LoadedIndex, analyzer: TextAnalyzer, embedder: Embedder, opts: OpenEngineOptions, glossary: Glossary): OpenedEngine {
+function assemble(index: LoadedIndex, analyzer: TextAnalyzer, embedder: Embedder, opts: OpenEngineOptions, glossary: Glossary): Omit<ServedEngine, "source" | "problem"> {
   const { measures, lexicon, departmentNames } = index.corpus;
   const vectors = embedder.kind === "dense" ? index.dense! : new LocalVectorSearch(analyzer, index.terms);
   const retriever = new Retriever(measures, index.terms, vectors, analyzer, new Lexicon([...lexicon, ...departmentGroups(departmentNames)]));
@@ -113,14 +214,13 @@ function assemble(index: LoadedIndex, analyzer: TextAnalyzer, embedder: Embedder
     retriever,
     measures,
     departmentNames: new Map(departmentNames),
-    documentTitle: index.manifest.documents.map((d) => d.title).join("》《"),
-    documentYears: index.manifest.documents.map((d) => d.year),
+    documents: index.manifest.documents.map(({ key, title, year }) => ({ key, title, year })),
     glossary,
     lexiconTerms: new Set(lexicon.flat().map((t) => t.toLowerCase())),
     composer: opts.composer,
     log: opts.log,
   });
-  return { engine, text: { analyzer, lexicon: retriever.lexicon } };
+  return { engine, text: { analyzer, lexicon: retriever.lexicon }, manifest: index.manifest };
 }
 
 /** A department's short forms are synonyms of its full name (供电公司 ~ 国网克拉玛依供电有限公司). */

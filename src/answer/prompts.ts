@@ -66,7 +66,7 @@ export function neutralizeFences(text: string): string {
 
 /** One measure as the model sees it: number, title, departments, text. */
 export function renderMeasure(m: Measure): string {
-  return [`【第${m.number}条】${m.title}`, `负责部门：${m.departments.join("、")}`, `原文：${m.text}`].map(neutralizeFences).join("\n");
+  return [`【${m.doc ? `《${m.document}》` : ""}第${m.number}条】${m.title}`, `负责部门：${m.departments.join("、")}`, `原文：${m.text}`].map(neutralizeFences).join("\n");
 }
 
 export interface ChatPrompt {

@@ -1,4 +1,4 @@
-import type { Citation, Measure } from "../policy/measure.js";
+import type { Citation, Measure, MeasureRef } from "../policy/measure.js";
 import type { Expansion } from "../search/lexicon.js";
 import type { Hit } from "../search/retriever.js";
 import type { Match, QuestionTerms } from "./evidence.js";
@@ -35,9 +35,9 @@ export interface Understood {
   /** English words the glossary did not know. */
   unread: string[];
   /** Only these measures may answer (a pick, a follow-up about the last answer, answerFrom). */
-  restrictTo?: number[];
+  restrictTo?: MeasureRef[];
   /** The asker chose this measure (a clarify choice, 第二个): answer from it unless it lacks the fact asked. */
-  picked?: number;
+  picked?: MeasureRef;
 }
 
 /** retrieve: the candidate measures and the question's weighted words. */

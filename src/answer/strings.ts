@@ -1,4 +1,4 @@
-import type { Citation } from "../policy/measure.js";
+import type { Citation, Measure } from "../policy/measure.js";
 import type { AnswerSection, Choice } from "./types.js";
 import type { FactKind } from "./facts.js";
 import type { OutOfScope } from "./scope.js";
@@ -39,9 +39,14 @@ export const engineText = {
   injection: (doc: string) => `我只能根据《${doc}》回答营商环境政策问题，无法改变这一设定。如需其他帮助，我可以为您转人工。`,
   askedForPerson: "好的，已为您转接人工服务，工作人员会尽快回复您。",
   noSuchMeasure: (asked: number[], n: Numbering) =>
-    `《措施》共${n.count}条，没有第${asked.join("、")}条。请输入${n.first}到${n.last}之间的条号，例如“第${example(n)}条”。`,
+    `《${n.title ?? "措施"}》共${n.count}条，没有第${asked.join("、")}条。请输入${n.first}到${n.last}之间的条号，例如“第${example(n)}条”。`,
   notAMeasureNumber: (written: string, n: Numbering) =>
     `“${written}”不是有效的条号：《措施》共${n.count}条，条号是${n.first}到${n.last}之间的整数。请输入条号，例如“第${example(n)}条”，或直接描述您的问题。`,
+  // Several documents (the current one first): each numbers its measures from 1.
+  noSuchMeasureIn: (asked: number[], docs: Numbering[]) =>
+    `${docs.map((d) => `《${d.title}》共${d.count}条`).join("，")}，都没有第${asked.join("、")}条。请输入条号，例如“第${example(docs[0]!)}条”；要查某一年的文件，请写上年份，例如“${docs.at(-1)!.year}年第${example(docs.at(-1)!)}条”。`,
+  notAMeasureNumberIn: (written: string, docs: Numbering[]) =>
+    `“${written}”不是有效的条号：${docs.map((d) => `《${d.title}》共${d.count}条`).join("，")}，条号是整数。请输入条号，例如“第${example(docs[0]!)}条”，或直接描述您的问题。`,
   answerIntro: (doc: string) => `根据《${doc}》：`,
   departmentIntro: (names: string[], count: number) => `${names.join("、")}负责（含共同负责）的措施共${count}条：`,
   departmentMore: (total: number, shown: number, names: string[]) =>
@@ -53,18 +58,25 @@ export const engineText = {
   noTopic: "请说明您要办的具体事情（例如开公司、接电、不动产登记、贷款），我再根据《措施》为您解答。",
   clarify: "您问的可能是下面几条措施中的一条，请回复序号选择：",
   clarifyNone: "都不是？请换个说法再问，或回复“转人工”找工作人员。",
-  clarifyChoice: (i: number, c: Choice) => `${i}. 第${c.measure}条 ${c.title}：${c.covers}`,
+  clarifyChoice: (i: number, c: Choice) => `${i}. ${citationLabel(c)} ${c.title}：${c.covers}`,
   related: "相关条款供参考：",
   departments: "负责部门：",
   failed: "抱歉，处理您的问题时出了点问题，已转给工作人员。",
 };
 
-/** How the corpus numbers its measures: the count and the first and last number. */
+/** How the corpus (or, with several documents, one document) numbers its measures: the count and the first and last number. */
 export interface Numbering {
   count: number;
   first: number;
   last: number;
+  /** The document's title and year, with several documents. */
+  title?: string;
+  year?: number;
 }
+
+/** 第5条, or 《2023年…》第5条 when the corpus holds several documents. */
+export const citationLabel = (c: Citation) => `${c.document ? `《${c.document.title}》` : ""}第${c.measure}条`;
+export const measureLabel = (m: Measure) => `${m.doc ? `《${m.document}》` : ""}第${m.number}条`;
 
 /** A measure number to show as an example: 11 when it exists, else the first. */
 const example = (n: Numbering) => (n.first <= 11 && 11 <= n.last ? 11 : n.first);
@@ -104,7 +116,7 @@ export const englishText = {
   bye: () => "Goodbye, and good luck with your business!",
   about: (doc: string) => `I answer from Karamay's 《${doc}》 only, citing the measure and the departments responsible; what the policy does not say, I pass to our staff.`,
   answerIntro: (doc: string) => `From the 《${doc}》 (the policy text is quoted in Chinese):`,
-  heading: (c: Citation) => `Measure ${c.measure} (第${c.measure}条): ${c.title}`,
+  heading: (c: Citation) => `Measure ${c.measure} (${citationLabel(c)}): ${c.title}`,
   responsible: "Responsible: ",
   department: (name: string, gloss: string | undefined) => (gloss ? `${name} (${gloss})` : name),
   notInPolicy: `The measures do not say this, so I cannot answer it from the policy text. ${STAFF_WILL_REPLY}`,
@@ -116,11 +128,11 @@ export const englishText = {
   related: "Related measures:",
   clarify: "Your question may concern one of these measures. Reply with its number:",
   clarifyNone: 'None of these? Ask in other words, or reply "human" to reach our staff.',
-  clarifyChoice: (i: number, c: Choice) => `${i}. Measure ${c.measure} (第${c.measure}条) ${c.title}: ${c.covers}`,
+  clarifyChoice: (i: number, c: Choice) => `${i}. Measure ${c.measure} (${citationLabel(c)}) ${c.title}: ${c.covers}`,
   departmentIntro: (names: string[], count: number) => `${names.join(", ")} ${count === 1 ? "is" : "are"} responsible (alone or jointly) for ${count} measure${count === 1 ? "" : "s"}:`,
 };
 
-export const measureHeading = (c: Citation) => `第${c.measure}条 ${c.title}`;
+export const measureHeading = (c: Citation) => `${citationLabel(c)} ${c.title}`;
 export const departmentLine = (c: Citation) => `${engineText.departments}${c.departments.join("、")}`;
 
 /** Plain-text answer for the terminal and JSON output; the bot formats the same sections itself. */

@@ -29,6 +29,7 @@ import { isStaff } from "./identity.js";
 import { consoleLogger, errorMeta, type BotLogger } from "./logger.js";
 import { rateLimiter } from "./rate-limit.js";
 import { answerCallback } from "./reply.js";
+import type { ReloadControl } from "../reload/reloader.js";
 import type { BotServices } from "./services.js";
 import { S } from "./strings.js";
 import { describeNetworkError, MaybeDeliveredError, TelegramLink, type TelegramLinkOptions } from "./telegram-link.js";
@@ -57,6 +58,8 @@ export interface BotDeps {
   agent?: Agent;
   /** Told of every Bot API error (by method and code). */
   metrics?: Pick<Metrics, "telegramApiError">;
+  /** The process's policy reload: /reindex for staff, and its reports in the staff chat (runBot attaches them). */
+  reload?: ReloadControl;
 }
 
 /** The agent for TELEGRAM_PROXY, or undefined without one (the proxy packages are loaded only then). */
@@ -110,6 +113,7 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
     conversation: deps.conversation,
     delivery,
     clock,
+    ...(deps.reload ? { reload: deps.reload } : {}),
   };
 
   // 0. Track updates in progress, their error handling included, so a stop can wait for them before closing the store.

@@ -9,6 +9,8 @@ import type { FaqEntry } from "../faq/types.js";
 import { formatDate } from "../faq/strings.js";
 import type { Ticket } from "../handoff/types.js";
 import type { Citation, Measure } from "../policy/measure.js";
+import type { ReloadReport } from "../reload/reloader.js";
+import type { ChangedMeasure } from "../search/index-store.js";
 import { escapeHtml } from "./html.js";
 import { S } from "./strings.js";
 
@@ -28,19 +30,19 @@ const esc = escapeHtml;
 // answers
 
 function sectionHtml(section: AnswerSection): string {
-  const lines = [S.measureHeading(section.measure, section.title)];
+  const lines = [S.measureHeading(section.measure, section.title, section.document?.title)];
   for (const s of section.sentences) lines.push(`“${esc(s)}”`);
   lines.push(S.departments(section.departments));
   return lines.join("\n");
 }
 
 function citationHtml(c: Citation): string {
-  return [S.measureHeading(c.measure, c.title), S.departments(c.departments)].join("\n");
+  return [S.measureHeading(c.measure, c.title, c.document?.title), S.departments(c.departments)].join("\n");
 }
 
 function relatedHtml(related: readonly Citation[]): string[] {
   if (related.length === 0) return [];
-  return ["", S.handoffRelatedIntro, ...related.map((c) => S.relatedLine(c.measure, c.title, c.departments))];
+  return ["", S.handoffRelatedIntro, ...related.map((c) => S.relatedLine(c.measure, c.title, c.departments, c.document?.title))];
 }
 
 export function handoffReasonText(answer: Answer): string {
@@ -98,7 +100,9 @@ export function formatAnswer(answer: Answer, documentTitle: string): string {
     for (const s of answer.sections) parts.push(sectionHtml(s));
   }
   if (answer.listing) parts.push(S.listingMore(answer.sections.length, answer.listing.total, answer.listing.departments));
-  parts.push(S.answerFooter(documentTitle));
+  // With several documents: the documents quoted (each heading names its own).
+  const quoted = [...new Set([...answer.sections, ...answer.citations].flatMap((c) => (c.document ? [c.document.title] : [])))];
+  parts.push(S.answerFooter(quoted.length ? quoted.join("》《") : documentTitle));
   return parts.join("\n\n");
 }
 
@@ -113,7 +117,17 @@ export function formatClarify(answer: Answer): string {
 // measures
 
 export function formatMeasure(m: Measure): string {
-  return [S.measureHeading(m.number, m.title), esc(m.text), "", S.departments(m.departments)].join("\n");
+  return [S.measureHeading(m.number, m.title, m.doc ? m.document : undefined), esc(m.text), "", S.departments(m.departments)].join("\n");
+}
+
+/** Measure lines of a list page; with several documents, a document's title above its first measure on the page. */
+function measureLines(measures: readonly Measure[]): string[] {
+  const lines: string[] = [];
+  measures.forEach((m, i) => {
+    if (m.doc && m.doc !== measures[i - 1]?.doc) lines.push(S.documentHeading(m.document));
+    lines.push(S.measureLine(m.number, m.title));
+  });
+  return lines;
 }
 
 export function pageCount(total: number, perPage = MEASURES_PER_PAGE): number {
@@ -134,17 +148,39 @@ export function measuresOnPage<T>(all: readonly T[], page: number, perPage = MEA
 
 export function formatMeasuresPage(all: readonly Measure[], page: number, documentTitle: string, perPage = MEASURES_PER_PAGE): string {
   const p = clampPage(page, all.length, perPage);
-  const lines = [S.measuresPage(documentTitle, p, pageCount(all.length, perPage)), ""];
-  for (const m of measuresOnPage(all, p, perPage)) lines.push(S.measureLine(m.number, m.title));
+  const lines = [S.measuresPage(documentTitle, p, pageCount(all.length, perPage)), "", ...measureLines(measuresOnPage(all, p, perPage))];
   return lines.join("\n");
 }
 
 /** A page of one department's measures (number order). */
 export function formatDepartmentPage(department: string, all: readonly Measure[], page: number, perPage = MEASURES_PER_PAGE): string {
   const p = clampPage(page, all.length, perPage);
-  const lines = [S.departmentPage(department, all.length, p, pageCount(all.length, perPage)), ""];
-  for (const m of measuresOnPage(all, p, perPage)) lines.push(S.measureLine(m.number, m.title));
+  const lines = [S.departmentPage(department, all.length, p, pageCount(all.length, perPage)), "", ...measureLines(measuresOnPage(all, p, perPage))];
   return lines.join("\n");
+}
+
+// ---------------------------------------------------------------------------
+// policy reloads
+
+const changedList = (ms: readonly ChangedMeasure[]) => ms.map((m) => `${m.document ? `《${esc(m.document)}》` : ""}第${m.number}条`).join("、");
+
+/** A reload's outcome for staff: what changed, or where the corpus is malformed and that the old version still answers. */
+export function formatReloadReport(report: ReloadReport, measuresServed: number): string {
+  const by = S.reload.by(report.reason.source, report.reason.by);
+  switch (report.kind) {
+    case "reloaded": {
+      const c = report.changes;
+      const lines = [S.reload.reloaded(by)];
+      if (c.added.length + c.changed.length + c.removed.length === 0) lines.push(S.reload.measuresUnchanged);
+      else lines.push(S.reload.added(c.added.length, changedList(c.added)), S.reload.changed(c.changed.length, changedList(c.changed)), S.reload.removed(c.removed.length, changedList(c.removed)));
+      lines.push(S.reload.nowServing(report.documents.map((d) => d.title), report.measures));
+      return lines.join("\n");
+    }
+    case "failed":
+      return [S.reload.failed(by, report.measures), ...(report.where ? [S.reload.where(report.where.file, report.where.line)] : []), S.reload.problem(report.problem), S.reload.fixHint].join("\n");
+    case "unchanged":
+      return report.recovered ? S.reload.recovered(measuresServed) : S.reload.unchanged(measuresServed);
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -182,7 +218,7 @@ export function formatCard(t: Ticket): string {
   if (t.candidates.length === 0) lines.push(S.card.noCandidates);
   else {
     lines.push(S.card.candidates);
-    for (const c of t.candidates.slice(0, 8)) lines.push(S.card.candidate(c.measure, c.title, c.departments));
+    for (const c of t.candidates.slice(0, 8)) lines.push(S.card.candidate(c.measure, c.title, c.departments, c.document?.title));
   }
   lines.push("");
   lines.push(S.card.status(statusLabel(t.status)));

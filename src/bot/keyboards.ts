@@ -8,14 +8,15 @@ import type { Message } from "grammy/types";
 import type { Choice, Language } from "../answer/types.js";
 import type { FaqEntry } from "../faq/types.js";
 import type { Ticket } from "../handoff/types.js";
-import type { Citation } from "../policy/measure.js";
+import { documentTag, type Citation } from "../policy/measure.js";
 import { S } from "./strings.js";
 
 export const CALLBACK_DATA_MAX_BYTES = 64;
 
 /** Callback data builders. */
 export const CB = {
-  measure: (n: number) => `m:${n}`,
+  /** With several documents, the document's tag follows the number (m:5:1a2b3c4d). */
+  measure: (n: number, documentKey?: string) => (documentKey ? `m:${n}:${documentTag(documentKey)}` : `m:${n}`),
   measuresPage: (page: number) => `m:p:${page}`,
   /** A page of one department's measures; the department by its position in the engine's sorted list of full names. */
   departmentPage: (department: number, page: number) => `m:d:${department}:${page}`,
@@ -27,8 +28,8 @@ export const CB = {
   /** 转人工 for the question of the turn `key` (a conversation turn's key); without one, the chat's last question. */
   human: (key?: string) => (key ? `h:human:${key}` : "h:human"),
   endHuman: "h:end",
-  /** A clarify's choice: the offer (its turn's key) and the measure picked. */
-  pick: (key: string, measure: number) => `c:${key}:${measure}`,
+  /** A clarify's choice: the offer (its turn's key) and the measure picked; with several documents, its document's tag after it. */
+  pick: (key: string, measure: number, documentKey?: string) => (documentKey ? `c:${key}:${measure}:${documentTag(documentKey)}` : `c:${key}:${measure}`),
   /** A clarify's 都不是 / 转人工. */
   noneOfThese: (key: string) => `c:${key}:x`,
   claim: (ticketId: number) => `t:claim:${ticketId}`,
@@ -41,7 +42,7 @@ export const CB = {
 
 /** Patterns matching the data above (for bot.callbackQuery). */
 export const CB_PATTERN = {
-  measure: /^m:(\d{1,4})$/,
+  measure: /^m:(\d{1,4})(?::([0-9a-f]{8}))?$/,
   measuresPage: /^m:p:(\d{1,4})$/,
   departmentPage: /^m:d:(\d{1,4}):(\d{1,5})$/,
   noop: /^noop$/,
@@ -49,7 +50,7 @@ export const CB_PATTERN = {
   human: /^h:human(?::([\w-]{1,16}))?$/,
   endHuman: /^h:end$/,
   ticketAction: /^t:(claim|close|reopen):(\d{1,12})$/,
-  clarify: /^c:([\w-]{1,16}):(\d{1,4}|x)$/,
+  clarify: /^c:([\w-]{1,16}):(\d{1,4}|x)(?::([0-9a-f]{8}))?$/,
   faqReview: /^f:(ok|no|oos):(\d{1,12})$/,
 } as const;
 
@@ -64,8 +65,8 @@ export function callbackDataOf(kb: InlineKeyboard): string[] {
 
 const MEASURE_BUTTON_LABEL_MAX = 24;
 
-function shortLabel(n: number, title: string): string {
-  const label = S.measureButton(n, title);
+function shortLabel(c: Citation): string {
+  const label = S.measureButton(c.measure, c.title, c.document?.year);
   const chars = Array.from(label);
   return chars.length <= MEASURE_BUTTON_LABEL_MAX ? label : chars.slice(0, MEASURE_BUTTON_LABEL_MAX - 1).join("") + "…";
 }
@@ -73,7 +74,7 @@ function shortLabel(n: number, title: string): string {
 /** Under an answer: a button per cited measure, 👍 / 👎 (tied to the logged question when it was logged), and 转人工 (for the question of turn `key`). */
 export function answerKeyboard(citations: readonly Citation[], key?: string, logId: number | null = null): InlineKeyboard {
   const kb = new InlineKeyboard();
-  for (const c of citations.slice(0, 5)) kb.text(shortLabel(c.measure, c.title), CB.measure(c.measure)).row();
+  for (const c of citations.slice(0, 5)) kb.text(shortLabel(c), CB.measure(c.measure, c.document?.key)).row();
   kb.text(S.btnThumbsUp, CB.feedbackUp(logId)).text(S.btnThumbsDown, CB.feedbackDown(logId)).row();
   kb.text(S.btnHuman, CB.human(key));
   return kb;
@@ -88,7 +89,7 @@ export function clarifyKeyboard(key: string, choices: readonly Choice[], languag
   choices.forEach((c, i) => {
     const chars = Array.from(words.button(i + 1, c));
     const label = chars.length <= CHOICE_BUTTON_LABEL_MAX ? chars.join("") : chars.slice(0, CHOICE_BUTTON_LABEL_MAX - 1).join("") + "…";
-    kb.text(label, CB.pick(key, c.measure)).row();
+    kb.text(label, CB.pick(key, c.measure, c.document?.key)).row();
   });
   kb.text(words.btnNoneOfThese, CB.noneOfThese(key));
   return kb;
@@ -109,7 +110,7 @@ export function turnKeyOf(message: Pick<Message, "reply_markup"> | undefined): s
 export function relatedKeyboard(related: readonly Citation[]): InlineKeyboard | undefined {
   if (related.length === 0) return undefined;
   const kb = new InlineKeyboard();
-  for (const c of related.slice(0, 5)) kb.text(shortLabel(c.measure, c.title), CB.measure(c.measure)).row();
+  for (const c of related.slice(0, 5)) kb.text(shortLabel(c), CB.measure(c.measure, c.document?.key)).row();
   return kb;
 }
 
@@ -121,14 +122,17 @@ export function endHumanKeyboard(): InlineKeyboard {
   return new InlineKeyboard().text(S.btnEndHuman, CB.endHuman);
 }
 
-/** The measures list: a number button per measure on the page, then ◀ page ▶. */
-export function measuresPageKeyboard(numbers: readonly number[], page: number, pages: number, pageData: (page: number) => string = CB.measuresPage): InlineKeyboard {
+/** A measure on a list page: its number, and its document when the corpus holds several. */
+export type ListedMeasure = Pick<Citation, "measure" | "document">;
+
+/** The measures list: a number button per measure on the page (with the year when there are several documents), then ◀ page ▶. */
+export function measuresPageKeyboard(measures: readonly ListedMeasure[], page: number, pages: number, pageData: (page: number) => string = CB.measuresPage): InlineKeyboard {
   const kb = new InlineKeyboard();
-  numbers.forEach((n, i) => {
-    kb.text(S.measureNumberButton(n), CB.measure(n));
+  measures.forEach((m, i) => {
+    kb.text(S.measureNumberButton(m.measure, m.document?.year), CB.measure(m.measure, m.document?.key));
     if (i % 5 === 4) kb.row();
   });
-  if (numbers.length % 5 !== 0) kb.row();
+  if (measures.length % 5 !== 0) kb.row();
   if (pages > 1) {
     if (page > 1) kb.text(S.pagePrev, pageData(page - 1));
     kb.text(`${page}/${pages}`, CB.noop);

@@ -6,6 +6,7 @@ import { redactorFor } from "../redact.js";
 import { createBot, telegramProxyAgent, type BotDeps, type PolicyBot } from "./create-bot.js";
 import { chatIdParam, DEFAULT_DELIVERY_INTERVAL_MS } from "./delivery.js";
 import { consoleLogger, errorMeta, type BotLogger } from "./logger.js";
+import { attachReloadNotices } from "./reload-notices.js";
 import { S } from "./strings.js";
 
 export interface RunBotOptions {
@@ -52,7 +53,7 @@ const sleep = (ms: number) =>
   });
 
 const ASKER_COMMANDS = ["start", "help", "measures", "measure", "human", "mytickets", "cancel"] as const;
-const STAFF_COMMANDS = ["queue", "reply", "close", "reopen", "resend", "stats"] as const;
+const STAFF_COMMANDS = ["queue", "reply", "close", "reopen", "resend", "stats", "reindex"] as const;
 
 const commandList = (names: readonly (keyof typeof S.commands)[]): BotCommand[] =>
   names.map((command) => ({ command, description: S.commands[command] }));
@@ -84,6 +85,8 @@ export async function runBot(config: Config, deps: BotDeps, opts: RunBotOptions 
   const updates = webhookUrl ? "webhook" : "polling";
 
   if (!config.telegram.staffChatId) logger.warn(S.staffChatNotSet);
+  // Policy reloads are reported in the staff chat while the bot runs.
+  const detachReloadNotices = deps.reload ? attachReloadNotices(bot.api, deps.reload, config, logger, () => deps.engine.measures().length) : () => undefined;
 
   let runner: RunnerHandle | null = null;
   let resolveStopped!: () => void;
@@ -98,6 +101,7 @@ export async function runBot(config: Config, deps: BotDeps, opts: RunBotOptions 
         process.off("SIGTERM", onSignal);
       }
       connecting.abort();
+      detachReloadNotices();
       try {
         if (runner?.isRunning()) await runner.stop();
       } catch (err) {

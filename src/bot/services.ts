@@ -6,6 +6,7 @@ import type { FaqLibrary } from "../faq/library.js";
 import type { FaqService } from "../faq/service.js";
 import type { HandoffService } from "../handoff/service.js";
 import type { QuestionLog } from "../question-log/service.js";
+import type { ReloadControl } from "../reload/reloader.js";
 import type { DeliveryLoop } from "./delivery.js";
 import type { BotLogger } from "./logger.js";
 
@@ -25,4 +26,6 @@ export interface BotServices {
   conversation: ConversationService;
   delivery: DeliveryLoop;
   clock: Clock;
+  /** The running process's policy reload: /reindex, and reports for the staff chat. Absent when the process cannot reload (tests, or an engine opened without a reloader). */
+  reload?: ReloadControl;
 }

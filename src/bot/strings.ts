@@ -43,6 +43,8 @@ export const S = {
   measuresPage: (documentTitle: string, page: number, pages: number) =>
     `<b>《${esc(documentTitle)}》措施目录</b>（第 ${page}/${pages} 页）\n点击编号查看全文。`,
   measureLine: (n: number, title: string) => `${n}. ${esc(title)}`,
+  /** Above a document's measures on a list page, when the corpus holds several documents. */
+  documentHeading: (title: string) => `<b>《${esc(title)}》</b>`,
   departmentPage: (department: string, total: number, page: number, pages: number) =>
     `<b>${esc(department)}负责（含共同负责）的措施</b>，共 ${total} 条（第 ${page}/${pages} 页）\n点击编号查看全文。`,
   departmentUnknown: (name: string) => `没有找到“${esc(name)}”负责的措施。请写部门名称，例如 /measures 市住建局；发送 /measures 浏览全部措施目录。`,
@@ -50,20 +52,28 @@ export const S = {
     `以上是与问题最相关的 ${shown} 条，共 ${total} 条。发送 ${departments.map((d) => `/measures ${esc(d)}`).join(" 或 ")} 分页查看全部。`,
   measureBadNumber: (min: number, max: number) =>
     `请输入 ${min}–${max} 之间的措施编号，例如 /measure 11。\n发送 /measures 浏览全部措施目录。`,
-  measureHeading: (n: number, title: string) => `<b>第${n}条 ${esc(title)}</b>`,
+  // Several documents: each numbers its measures from 1; a year in front picks the document.
+  measureBadNumberIn: (docs: ReadonlyArray<{ title: string; year: number; count: number }>) =>
+    [
+      `请输入措施编号，例如 /measure 11（${esc(docs[0]!.title)}）；查其他文件请在编号前写年份，例如 /measure ${docs.at(-1)!.year} 11。`,
+      ...docs.map((d) => `• ${d.year}年《${esc(d.title)}》：共 ${d.count} 条`),
+      "发送 /measures 浏览全部措施目录。",
+    ].join("\n"),
+  /** 第N条 title, with the document's title in front when the corpus holds several. */
+  measureHeading: (n: number, title: string, document?: string) => `<b>${document ? `《${esc(document)}》` : ""}第${n}条 ${esc(title)}</b>`,
   departments: (names: readonly string[]) => `负责部门：${names.map(esc).join("、")}`,
   measureNotFound: "没有找到这条措施。", // plain
   pagePrev: "◀ 上一页",
   pageNext: "下一页 ▶",
-  measureButton: (n: number, title: string) => `第${n}条 ${title}`, // button label, plain
-  measureNumberButton: (n: number) => `${n}`, // button label, plain
+  measureButton: (n: number, title: string, year?: number) => `${year ? `${year}年` : ""}第${n}条 ${title}`, // button label, plain; the year with several documents
+  measureNumberButton: (n: number, year?: number) => (year ? `${year}·${n}` : `${n}`), // button label, plain
 
   // ---- answers ----
   answerIntro: "根据政策原文：",
   answerFooter: (documentTitle: string) => `<i>以上内容摘自《${esc(documentTitle)}》。</i>`,
   handoffRelatedIntro: "可能相关的措施：",
-  relatedLine: (n: number, title: string, departments: readonly string[]) =>
-    `• 第${n}条 ${esc(title)}（负责部门：${departments.map(esc).join("、")}）`,
+  relatedLine: (n: number, title: string, departments: readonly string[], document?: string) =>
+    `• ${document ? `《${esc(document)}》` : ""}第${n}条 ${esc(title)}（负责部门：${departments.map(esc).join("、")}）`,
   unclearHint: "如需人工帮助，请点击下方“转人工”。",
   unclear: "抱歉，我没能理解您的问题。请用一句话描述您想了解的事项，例如“小微企业办电要几天？”。\n如需人工帮助，请点击下方“转人工”。",
   handoffNotInPolicy: "这个问题政策原文中没有直接的答案，我已为您转给工作人员。",
@@ -77,18 +87,18 @@ export const S = {
   clarify: {
     zh: {
       prompt: "您想问的是下面哪一条措施？请点选：",
-      choice: (i: number, c: Choice) => `${i}. <b>第${c.measure}条 ${esc(c.title)}</b>\n    ${esc(c.covers)}`,
+      choice: (i: number, c: Choice) => `${i}. <b>${c.document ? `《${esc(c.document.title)}》` : ""}第${c.measure}条 ${esc(c.title)}</b>\n    ${esc(c.covers)}`,
       noneHint: "都不是？请点“都不是 / 转人工”，由工作人员为您解答。",
-      button: (i: number, c: Choice) => `${i}. ${c.title}：${c.covers}`, // button label, plain
+      button: (i: number, c: Choice) => `${i}. ${c.document ? `${c.document.year}年 ` : ""}${c.title}：${c.covers}`, // button label, plain; the year with several documents
       btnNoneOfThese: "都不是 / 转人工",
       handedOff: "好的，这几条都不符合，我已把您的问题转给工作人员。",
       expired: "这些选项已过期（超过 24 小时或记录已清理），请重新输入您的问题。",
     },
     en: {
       prompt: "Which of these measures do you mean? Tap one:",
-      choice: (i: number, c: Choice) => `${i}. <b>Measure ${c.measure} (第${c.measure}条) ${esc(c.title)}</b>\n    ${esc(c.covers)}`,
+      choice: (i: number, c: Choice) => `${i}. <b>Measure ${c.measure} (${c.document ? `《${esc(c.document.title)}》` : ""}第${c.measure}条) ${esc(c.title)}</b>\n    ${esc(c.covers)}`,
       noneHint: "None of these? Tap “None of these / talk to a person” and our staff will answer.",
-      button: (i: number, c: Choice) => `${i}. ${c.title}: ${c.covers}`, // button label, plain
+      button: (i: number, c: Choice) => `${i}. ${c.document ? `${c.document.year} ` : ""}${c.title}: ${c.covers}`, // button label, plain; the year with several documents
       btnNoneOfThese: "None of these / talk to a person",
       handedOff: "OK, none of these fits: I have passed your question to our staff.",
       expired: "These choices have expired (after 24 hours, or they were cleared). Please ask your question again.",
@@ -160,8 +170,8 @@ export const S = {
     questionTruncated: (total: number) => `<i>（问题较长，共 ${total} 字，全文见下方消息）</i>`,
     candidates: "<b>相关措施：</b>",
     noCandidates: "相关措施：无",
-    candidate: (n: number, title: string, departments: readonly string[]) =>
-      `• 第${n}条 ${esc(title)}（${departments.map(esc).join("、")}）`,
+    candidate: (n: number, title: string, departments: readonly string[], document?: string) =>
+      `• ${document ? `《${esc(document)}》` : ""}第${n}条 ${esc(title)}（${departments.map(esc).join("、")}）`,
     status: (status: string) => `状态：${esc(status)}`,
     holder: (name: string) => `认领人：${esc(name)}`,
     blocked: "⚠️ 提问人已屏蔽机器人，回复无法送达。",
@@ -259,6 +269,30 @@ export const S = {
   faqInvalid: (id: number) => `FAQ #${id} 无法直接采纳（内容不完整或相关措施不存在），请用 npm run faq -- approve ${id} --edit 修改后采纳。`, // plain
   faqStoreUnavailable: (id: number) => `FAQ #${id}：数据库暂时无法写入，操作没有完成，请稍后重试。`, // plain
 
+  // ---- policy reload (staff chat) ----
+  reload: {
+    by: (source: string, who?: string) =>
+      ({
+        watch: "文件有改动，自动重新加载",
+        signal: "npm run index",
+        command: `/reindex${who ? `（${esc(who)}）` : ""}`,
+        bus: "其他实例通知",
+      })[source] ?? esc(source),
+    reloaded: (by: string) => `🔄 <b>政策库已更新</b>（${by}），新的提问按新版本回答。`,
+    added: (n: number, list: string) => `新增 ${n} 条${n ? `：${list}` : ""}`,
+    changed: (n: number, list: string) => `修改 ${n} 条${n ? `：${list}` : ""}`,
+    removed: (n: number, list: string) => `删除 ${n} 条${n ? `：${list}` : ""}`,
+    measuresUnchanged: "措施条文没有变化（词表、部门别名或英文术语表有更新）。",
+    nowServing: (documents: readonly string[], measures: number) => `现依据${documents.map((d) => `《${esc(d)}》`).join("")}回答，共 ${measures} 条措施。`,
+    failed: (by: string, measures: number) => `⚠️ <b>政策文件有误，没有更新</b>（${by}）。机器人仍按原来的版本回答（${measures} 条措施）。`,
+    where: (file: string, line: number) => `位置：<code>${esc(file)}:${line}</code>`,
+    problem: (text: string) => `问题：${esc(text)}`,
+    fixHint: "请改正后保存文件（会自动重新加载），或发送 /reindex。",
+    unchanged: (measures: number) => `政策文件没有变化，继续按当前版本回答（${measures} 条措施）。`,
+    recovered: (measures: number) => `政策文件已改回正在使用的版本，无需更新（${measures} 条措施）。`,
+    unavailable: "这个进程不能重新加载政策库。请在服务器上运行 npm run index，或重启机器人。",
+  },
+
   // ---- misc ----
   rateLimited: (perMinute: number) => `您发送得太快了（每分钟最多 ${perMinute} 条），请稍后再试。`,
   rateLimitedToast: "操作太频繁，请稍后再试。", // plain
@@ -280,6 +314,7 @@ export const S = {
     reopen: "重新打开工单：/reopen 工单号",
     stats: "统计",
     resend: "重发未送达的消息：/resend 工单号",
+    reindex: "重新加载政策文件并报告改动",
   },
 } as const;
 

@@ -1,21 +1,27 @@
+import { citationLabel } from "../answer/strings.js";
 import type { Choice, Language } from "../answer/types.js";
+import type { ReloadReport } from "../reload/reloader.js";
+import type { ChangedMeasure } from "../search/index-store.js";
 
 const CLARIFY = {
   zh: {
     prompt: "您想问的是下面哪一条措施？",
-    choice: (i: number, c: Choice) => `  ${i}. 第${c.measure}条 ${c.title}：${c.covers}`,
+    choice: (i: number, c: Choice) => `  ${i}. ${citationLabel(c)} ${c.title}：${c.covers}`,
     none: "  0. 都不是，转人工",
     how: "请输入序号选择（如 1，也可以说“第二个”）。",
     handedOff: "好的，这几条都不符合，已把您的问题转给工作人员。",
   },
   en: {
     prompt: "Which of these measures do you mean?",
-    choice: (i: number, c: Choice) => `  ${i}. Measure ${c.measure} (第${c.measure}条) ${c.title}: ${c.covers}`,
+    choice: (i: number, c: Choice) => `  ${i}. Measure ${c.measure} (${citationLabel(c)}) ${c.title}: ${c.covers}`,
     none: "  0. None of these: talk to a person",
     how: "Type its number (e.g. 1).",
     handedOff: "OK, none of these fits: I have passed your question to our staff.",
   },
 } as const;
+
+const changed = (ms: readonly ChangedMeasure[]) => ms.map((m) => `${m.document ? `《${m.document}》` : ""}第${m.number}条`).join("、");
+const reloadBy: Record<string, string> = { watch: "文件有改动", signal: "npm run index", command: "/reindex", bus: "其他实例通知" };
 
 /** What the terminal chat itself says (the answers come from the engine). */
 export const chatText = {
@@ -24,6 +30,7 @@ export const chatText = {
     "直接输入问题，我会引用《措施》原文回答；原文答不了的，会转给工作人员。",
     "/human 问题 — 转人工，由工作人员回复（不写问题则转上一个问题）",
     "/cancel — 结束人工服务",
+    "/reindex — 重新加载政策文件（改过 corpus/ 之后；通常会自动加载）",
     "/help — 显示本帮助",
     "Ctrl-D — 退出",
   ].join("\n"),
@@ -54,4 +61,22 @@ export const chatText = {
   noneOfTheseTicket: (question: string) => `${question}\n（机器人列出的几条措施用户认为都不符合）`,
   prompt: (activeTicket: number | null) => (activeTicket === null ? "> " : `[工单 #${activeTicket} 人工服务中 · /cancel 结束] > `),
   bye: "再见！",
+  /** A reload while the chat runs: what changed, or the file:line of a refused change. */
+  reload: (r: ReloadReport, measuresServed: number): string => {
+    const by = reloadBy[r.reason.source] ?? r.reason.source;
+    switch (r.kind) {
+      case "reloaded": {
+        const c = r.changes;
+        const what =
+          c.added.length + c.changed.length + c.removed.length === 0
+            ? "措施条文没有变化（词表、部门别名或英文术语表有更新）。"
+            : `新增 ${c.added.length} 条${c.added.length ? `（${changed(c.added)}）` : ""}，修改 ${c.changed.length} 条${c.changed.length ? `（${changed(c.changed)}）` : ""}，删除 ${c.removed.length} 条${c.removed.length ? `（${changed(c.removed)}）` : ""}。`;
+        return `【政策库已更新 · ${by}】${what}现依据${r.documents.map((d) => `《${d.title}》`).join("")}回答，共 ${r.measures} 条措施。`;
+      }
+      case "failed":
+        return `【政策文件有误，没有更新 · ${by}】${r.where ? `${r.where.file}:${r.where.line}: ` : ""}${r.problem}\n仍按原来的版本回答（${r.measures} 条措施）。改正后保存文件即可重新加载，或输入 /reindex。`;
+      case "unchanged":
+        return r.recovered ? `【政策库】文件已改回正在使用的版本（${measuresServed} 条措施）。` : `【政策库】文件没有变化，继续按当前版本回答（${measuresServed} 条措施）。`;
+    }
+  },
 };

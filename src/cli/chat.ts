@@ -10,6 +10,7 @@ import { isStoreFault } from "../handoff/store.js";
 import type { Asker, Delivery, Ticket } from "../handoff/types.js";
 import type { Citation } from "../policy/measure.js";
 import type { QuestionLog } from "../question-log/service.js";
+import type { ReloadControl } from "../reload/reloader.js";
 import { chatText } from "./chat-strings.js";
 
 export interface ChatOptions {
@@ -31,6 +32,8 @@ export interface ChatOptions {
   asker?: Asker;
   /** Store faults and the like, for stderr. */
   onWarning?: (message: string) => void;
+  /** The process's policy reload: its reports are printed as they come, /reindex asks for one. */
+  reload?: ReloadControl;
 }
 
 interface Session {
@@ -41,6 +44,7 @@ interface Session {
   asker: Asker;
   output: (t: string) => void;
   warn: (message: string) => void;
+  reload?: ReloadControl;
 }
 
 /** The terminal chat: lines from stdin (a pipe works too), the same ask() and handoff as the bot. */
@@ -56,8 +60,9 @@ export async function runChat({
   pollMs = 2000,
   asker = osAsker(),
   onWarning = (m) => console.error(m),
+  reload,
 }: ChatOptions): Promise<void> {
-  const session: Session = { engine, handoff, conversation, questionLog: questionLog ?? null, asker, output, warn: onWarning };
+  const session: Session = { engine, handoff, conversation, questionLog: questionLog ?? null, asker, output, warn: onWarning, ...(reload ? { reload } : {}) };
   const log: OutboxLog = {
     info: () => undefined,
     warn: (m) => onWarning(m),
@@ -87,6 +92,12 @@ export async function runChat({
   };
 
   if (prompt) output(chatText.welcome(engine.documentTitle()));
+  // Reloads the watcher or npm run index started; a /reindex prints its own report.
+  const stopReports = reload?.onReport((r) => {
+    if (r.reason.source === "command" || r.kind === "unchanged" || (r.kind === "failed" && r.repeated)) return;
+    output(chatText.reload(r, engine.measures().length));
+    printedByOutbox = true;
+  });
   await deliver();
   const timer = setInterval(() => void deliver().then(() => (printedByOutbox ? showPrompt() : undefined)), pollMs);
   try {
@@ -98,6 +109,7 @@ export async function runChat({
       await showPrompt();
     }
   } finally {
+    stopReports?.();
     clearInterval(timer);
     outbox.stop();
     await passing;
@@ -127,7 +139,7 @@ async function handleLine(line: string, s: Session): Promise<void> {
   // A choice's number answers the question it was offered for, from that measure (第二个 the engine reads itself).
   const picked = offer ? typedPick(text, offer) : null;
   const started = performance.now();
-  const answer = offer && picked !== null ? await s.engine.answerFrom(askedAs(offer), picked) : await s.engine.ask(line, historyOf(readWith));
+  const answer = offer && picked !== null ? await s.engine.answerFrom(askedAs(offer), picked.number, picked.doc) : await s.engine.ask(line, historyOf(readWith));
   const asked = offer && picked !== null ? { question: offer.question, readWith: [offer], context: offer.context } : { question: line, readWith, context: undefined };
   // Best effort: a log that cannot be written never stops an answer.
   const logId = (await s.questionLog?.record({ asker: { channel: "terminal", userId: s.asker.userId }, question: asked.question, answer, latencyMs: performance.now() - started })) ?? null;
@@ -181,6 +193,10 @@ async function command(text: string, s: Session): Promise<void> {
     case "/help":
     case "/start":
       return s.output(chatText.help);
+    case "/reindex": {
+      if (!s.reload) return s.output(chatText.unknownCommand(name));
+      return s.output(chatText.reload(await s.reload.reloadNow({ source: "command", by: s.asker.displayName }), s.engine.measures().length));
+    }
     case "/cancel": {
       const active = await activeTicket(s);
       if (!active) return s.output(chatText.nothingToCancel);

@@ -3,7 +3,8 @@ import { performance } from "node:perf_hooks";
 import type { PolicyEngine, Turn } from "../answer/engine.js";
 import { explainRecord } from "../answer/explain.js";
 import type { Answer } from "../answer/types.js";
-import { score, type EvalAnswer, type EvalQuestion } from "./score.js";
+import { measureKey, refOfCitation, type Citation } from "../policy/measure.js";
+import { sameRef, score, type EvalAnswer, type EvalQuestion, type EvalRef } from "./score.js";
 
 /** The project's own question set, used when `npm run eval` is given no --file. */
 export const DEFAULT_QUESTIONS = "eval/questions.jsonl";
@@ -38,9 +39,9 @@ function checkQuestion(value: unknown): EvalQuestion {
   if (typeof q.q !== "string") throw new Error('needs "q", the question as a string');
   if ((q.expect === undefined) === (q.expect_all === undefined)) throw new Error('needs exactly one of "expect" and "expect_all"');
   if (q.expect !== undefined && !REPLY_KINDS.includes(q.expect as string) && !isMeasureList(q.expect)) {
-    throw new Error(`"expect" must be a non-empty list of measure numbers or one of ${REPLY_KINDS.map((k) => `"${k}"`).join(", ")}`);
+    throw new Error(`"expect" must be a non-empty list of measure numbers ("key#n" for a document's) or one of ${REPLY_KINDS.map((k) => `"${k}"`).join(", ")}`);
   }
-  if (q.expect_all !== undefined && !isMeasureList(q.expect_all)) throw new Error('"expect_all" must be a non-empty list of measure numbers');
+  if (q.expect_all !== undefined && !isMeasureList(q.expect_all)) throw new Error('"expect_all" must be a non-empty list of measure numbers ("key#n" for a document\'s)');
   if (q.kind !== undefined && (typeof q.kind !== "string" || !q.kind.trim())) throw new Error('"kind" must be a non-empty string');
   if (q.context !== undefined && !(Array.isArray(q.context) && q.context.length > 0 && q.context.every((c) => typeof c === "string" && c.trim()))) {
     throw new Error('"context" must be a non-empty list of the earlier questions, as non-empty strings');
@@ -48,7 +49,8 @@ function checkQuestion(value: unknown): EvalQuestion {
   return q as unknown as EvalQuestion;
 }
 
-const isMeasureList = (v: unknown) => Array.isArray(v) && v.length > 0 && v.every((n) => Number.isInteger(n) && (n as number) >= 1);
+const isMeasureRef = (n: unknown) => (Number.isInteger(n) && (n as number) >= 1) || (typeof n === "string" && /^.+#[1-9]\d*$/.test(n));
+const isMeasureList = (v: unknown) => Array.isArray(v) && v.length > 0 && v.every(isMeasureRef);
 
 /**
  * Ask every question; answer lines in the evaluation format. A question with `context` is the last
@@ -71,8 +73,9 @@ export async function runEval(engine: PolicyEngine, questions: EvalQuestion[]): 
 export function isRight(q: EvalQuestion, a: EvalAnswer | undefined): boolean {
   if (!a) return false;
   const cites = a.outcome === "answered" ? a.citations : [];
-  if (q.expect_all !== undefined) return q.expect_all.every((n) => cites.includes(n)) && cites.every((n) => q.expect_all!.includes(n));
-  if (Array.isArray(q.expect)) return cites[0] !== undefined && q.expect.includes(cites[0]);
+  const cited = (e: EvalRef) => cites.some((c) => sameRef(e, c));
+  if (q.expect_all !== undefined) return q.expect_all.every(cited) && cites.every((c) => q.expect_all!.some((e) => sameRef(e, c)));
+  if (Array.isArray(q.expect)) return cites[0] !== undefined && q.expect.some((e) => sameRef(e, cites[0]!));
   if (q.expect === "greeting") return a.outcome === "smalltalk";
   return a.outcome !== "answered";
 }
@@ -98,7 +101,8 @@ ${indent(explainRecord(record))}`);
 
 const indent = (text: string) => text.split("\n").map((l) => `   ${l}`).join("\n");
 
-/** The measures an answer relies on, or for a clarify the measures it offers. */
-export const citedOrOffered = (a: Answer): number[] => (a.outcome === "clarify" ? (a.choices ?? []).map((c) => c.measure) : a.citations.map((c) => c.measure));
+/** The measures an answer relies on, or for a clarify the measures it offers: numbers, "key#n" when the corpus holds several documents. */
+export const citedOrOffered = (a: Answer): EvalRef[] => (a.outcome === "clarify" ? (a.choices ?? []) : a.citations).map(evalRef);
+const evalRef = (c: Citation): EvalRef => (c.document ? measureKey(refOfCitation(c)) : c.measure);
 
 export { score };

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openEngineWithText, type EngineText } from "../answer/open-engine.js";
+import { openServedEngine, type EngineText } from "../answer/open-engine.js";
 import type { PolicyEngine } from "../answer/engine.js";
 import { answerSource, outboxNotifier } from "../compose.js";
 import { ConfigError, loadConfig, type Config } from "../config.js";
@@ -142,7 +142,7 @@ export async function runFaqCli(argv: readonly string[], io: FaqCliIO = processI
       return 0;
     }
     const config = loadConfig(io.env);
-    const opened = await openEngineWithText(config, { log: (m) => io.err(m) });
+    const opened = await openServedEngine(config, { log: (m) => io.err(m) });
     if (command.kind === "calibrate") return calibrate(command.file, opened.text, io);
     return await withServices(config, opened.engine, io, (faq) => execute(command, faq, opened.engine, actorOf(io.env), io));
   } catch (err) {

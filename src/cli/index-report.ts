@@ -1,6 +1,8 @@
-import type { IndexChanges } from "../search/index-store.js";
+import type { ChangedMeasure, IndexChanges } from "../search/index-store.js";
 
-const list = (ns: number[]) => (ns.length ? ns.map((n) => `第${n}条`).join("、") : "无");
+/** 第12条, or 《2023年…》第12条 when the corpus holds several documents. */
+export const changedLabel = (m: ChangedMeasure) => `${m.document ? `《${m.document}》` : ""}第${m.number}条`;
+const list = (ms: ChangedMeasure[]) => (ms.length ? ms.map(changedLabel).join("、") : "无");
 
 /** One line a maintainer can read: what the rebuild changed against the previous index. */
 export function describeChanges(c: IndexChanges): string {

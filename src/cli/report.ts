@@ -1,4 +1,4 @@
-import { openEngineWithText } from "../answer/open-engine.js";
+import { openServedEngine } from "../answer/open-engine.js";
 import { ConfigError, loadConfig } from "../config.js";
 import { FaqService } from "../faq/service.js";
 import { HandoffService } from "../handoff/service.js";
@@ -99,7 +99,7 @@ export async function runReportCli(argv: readonly string[], io: ReportCliIO = pr
     const until = io.now();
     const { since, json } = parseArgs(argv, until);
     const config = loadConfig(io.env);
-    const { engine, text } = await openEngineWithText(config, { log: (m) => io.err(m) });
+    const { engine, text } = await openServedEngine(config, { log: (m) => io.err(m) });
     // The stores the bot uses: SQLite in DATA_DIR, or PostgreSQL with DATABASE_URL.
     const stores = await openStores({ dataDir: config.dataDir, databaseUrl: config.database.url });
     let log: QuestionLogStore;

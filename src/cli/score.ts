@@ -3,7 +3,13 @@
  * evaluation format the project shares with its independent reference scorer, number for number:
  * the same metrics, the same exact mean, the same rounding (see README, "Answer quality").
  */
-export type Expectation = number[] | "none" | "escalate" | "greeting";
+/**
+ * A measure as the evaluation names it: its number; with several documents in the corpus, answers
+ * name it "<document key>#<number>" (test-2023-sample#2). An expected bare number matches that number
+ * in any document; an expected "key#n" only that document's.
+ */
+export type EvalRef = number | string;
+export type Expectation = EvalRef[] | "none" | "escalate" | "greeting";
 
 export interface EvalQuestion {
   id: string;
@@ -11,7 +17,7 @@ export interface EvalQuestion {
   /** Measures any one of which is a right first citation, or what kind of reply is right instead. */
   expect?: Expectation;
   /** Measures the reply must all cite (department and multi-part questions). */
-  expect_all?: number[];
+  expect_all?: EvalRef[];
   kind?: string;
   /** Earlier questions of the same conversation, oldest first; `q` follows them. */
   context?: string[];
@@ -23,9 +29,19 @@ export interface EvalAnswer {
   id: string;
   outcome: EvalOutcome;
   /** Measures relied on, most relevant first; for "clarify", the measures offered to choose from. */
-  citations: number[];
+  citations: EvalRef[];
   latency_ms?: number;
 }
+
+/** Whether a cited measure is the expected one (see EvalRef). */
+export function sameRef(expected: EvalRef, cited: EvalRef): boolean {
+  if (expected === cited) return true;
+  const number = (r: EvalRef) => (typeof r === "number" ? r : Number(r.slice(r.lastIndexOf("#") + 1)));
+  return typeof expected === "number" && number(cited) === expected;
+}
+
+/** One form per measure, to compare sets: the plain number when the reference has no document. */
+const refKey = (r: EvalRef) => (typeof r === "number" ? String(r) : /^\d+$/.test(r) ? String(Number(r)) : r);
 
 export const METRICS = [
   "top1",
@@ -52,17 +68,17 @@ export function score(questions: EvalQuestion[], answers: EvalAnswer[]): Scores 
     const a = byId.get(q.id);
     if (!a) missing++;
     const answered = a?.outcome === "answered";
-    const cites = answered ? a!.citations.map(Number) : [];
-    const offered = a?.outcome === "clarify" ? a.citations.map(Number) : [];
+    const cites = answered ? a!.citations.map(asRef) : [];
+    const offered = a?.outcome === "clarify" ? a.citations.map(asRef) : [];
     const exp = q.expect;
-    const right = (c: number | undefined) => Array.isArray(exp) && c !== undefined && exp.includes(c);
+    const right = (c: EvalRef | undefined) => Array.isArray(exp) && c !== undefined && exp.some((e) => sameRef(e, c));
     if (a?.outcome === "clarify" && Array.isArray(exp)) push("clarify_ok", offered.some(right));
     // A confident answer whose first citation is wrong, or that should not have answered at all.
     if (answered && q.expect_all === undefined) push("wrong_first", !right(cites[0]));
     if (q.expect_all !== undefined) {
-      const gold = new Set(q.expect_all);
-      const got = new Set(cites);
-      const both = [...gold].filter((g) => got.has(g)).length;
+      const gold = new Set(q.expect_all.map(refKey));
+      const got = new Set(cites.map(refKey));
+      const both = [...gold].filter((g) => [...got].some((c) => sameRef(asRef(g), asRef(c)))).length;
       push("set_recall", both / gold.size);
       push("set_precision", got.size ? both / got.size : 0);
     } else if (Array.isArray(exp)) {
@@ -81,6 +97,11 @@ export function score(questions: EvalQuestion[], answers: EvalAnswer[]): Scores 
   }
   const out = Object.fromEntries(METRICS.map((k) => [k, m[k].length ? round3(exactMean(m[k])) : null])) as Record<Metric, number | null>;
   return { ...out, missing, n: Object.fromEntries(METRICS.map((k) => [k, m[k].length])) as Record<Metric, number> };
+}
+
+/** Numbers as numbers (answer lines written by other tools may quote them), references with a document as they are. */
+function asRef(r: EvalRef): EvalRef {
+  return typeof r === "string" && /^\s*\d+\s*$/.test(r) ? Number(r) : r;
 }
 
 /**

@@ -52,8 +52,8 @@ const S = {
   showQuestion: "问题：",
   showCandidates: "候选措施：",
   showNoCandidates: "  （无）",
-  showCandidate: (measure: number, title: string, departments: string[]) =>
-    `  第 ${measure} 条 ${title}（责任部门：${departments.join("、") || "未注明"}）`,
+  showCandidate: (measure: number, title: string, departments: string[], document?: string) =>
+    `  ${document ? `《${document}》` : ""}第 ${measure} 条 ${title}（责任部门：${departments.join("、") || "未注明"}）`,
   showEvents: "事件记录：",
   showProblems: (id: number) => `未送达的消息（核实后可用 npm run tickets -- resend ${id} 重发）：`,
   showProblem: (d: Delivery, kind: string, state: string) => `  ${formatTime(d.createdAt)}  ${kind}  ${state}${d.lastError ? `：${d.lastError}` : ""}`,
@@ -285,7 +285,7 @@ async function printTicket(service: HandoffService, t: Ticket, io: TicketsCliIO)
   io.out(indent(t.question));
   io.out(S.showCandidates);
   if (t.candidates.length === 0) io.out(S.showNoCandidates);
-  for (const c of t.candidates) io.out(S.showCandidate(c.measure, c.title, c.departments));
+  for (const c of t.candidates) io.out(S.showCandidate(c.measure, c.title, c.departments, c.document?.title));
   const problems = await service.deliveryProblems(t.id);
   if (problems.length > 0) {
     io.out(S.showProblems(t.id));

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Turn } from "../answer/engine.js";
 import type { Answer, Language } from "../answer/types.js";
-import type { Citation } from "../policy/measure.js";
+import { documentTag, refOfCitation, type Citation, type MeasureRef } from "../policy/measure.js";
 import { StoreUnavailableError, hintFor } from "../store/errors.js";
 import { CONVERSATIONS_DB_FILE, SqliteConversationStore, type SqliteConversationOptions } from "./sqlite-store.js";
 import type { ConversationStore } from "./store.js";
@@ -35,7 +35,8 @@ export interface OpenConversationOptions extends ConversationOptions, SqliteConv
 
 /** A pressed clarify button, checked. */
 export type OfferLookup =
-  | { kind: "pick"; turn: StoredTurn; measure: number }
+  /** `document`: the choice's document key, when the corpus held several documents (measure numbers repeat). */
+  | { kind: "pick"; turn: StoredTurn; measure: number; document?: string }
   | { kind: "none-of-these"; turn: StoredTurn }
   /** Unknown key (never stored, or forgotten), older than OFFER_LIFETIME_MS, or a measure it did not offer; the question's language when known. */
   | { kind: "expired"; language?: Language }
@@ -150,8 +151,11 @@ export class ConversationService {
     return stored.t ? { kind: "found", turn: stored.t } : { kind: "missing" };
   }
 
-  /** A clarify button (`measure`, or null for 都不是) pressed by `speaker`: is it their live offer? */
-  async offer(speaker: Speaker, key: string, measure: number | null): Promise<OfferLookup> {
+  /**
+   * A clarify button (`measure`, or null for 都不是) pressed by `speaker`: is it their live offer?
+   * `tag`: the documentTag of the choice's document, on buttons of an offer from several documents.
+   */
+  async offer(speaker: Speaker, key: string, measure: number | null, tag?: string): Promise<OfferLookup> {
     const found = await this.find(speaker, key);
     if (found.kind === "unavailable") return found;
     if (found.kind === "missing") return { kind: "expired" };
@@ -160,7 +164,8 @@ export class ConversationService {
     const expired = { kind: "expired", language: turn.language } as const;
     if (turn.outcome !== "clarify" || this.now() - turn.at > OFFER_LIFETIME_MS) return expired;
     if (measure === null) return { kind: "none-of-these", turn };
-    return turn.choices.some((c) => c.measure === measure) ? { kind: "pick", turn, measure } : expired;
+    const choice = turn.choices.find((c) => c.measure === measure && (c.document ? documentTag(c.document.key) === tag : tag === undefined));
+    return choice ? { kind: "pick", turn, measure, ...(choice.document ? { document: choice.document.key } : {}) } : expired;
   }
 
   /** Stored and unsaved turns of the chat still in context since `since`, oldest first, at most `limit`. */
@@ -199,7 +204,7 @@ export function historyOf(turns: readonly StoredTurn[]): Turn[] {
 /** The measures the bot found for a turn: what it cited, else offered, else pointed to (candidates for staff). */
 export function candidatesOf(turn: StoredTurn): Citation[] {
   if (turn.citations.length) return turn.citations;
-  if (turn.choices.length) return turn.choices.map(({ measure, title, departments }) => ({ measure, title, departments }));
+  if (turn.choices.length) return turn.choices.map(({ covers: _, ...citation }) => citation);
   return turn.related;
 }
 
@@ -208,10 +213,11 @@ export function askedAs(turn: StoredTurn): string {
   return turn.language === "en" ? turn.question : (turn.understood ?? turn.question);
 }
 
-/** A choice's number typed right after a clarify (2, ２): the measure it picks; null for anything else. */
-export function typedPick(text: string, offer: StoredTurn): number | null {
+/** A choice's number typed right after a clarify (2, ２): the measure it picks (with its document, from several); null for anything else. */
+export function typedPick(text: string, offer: StoredTurn): MeasureRef | null {
   const n = /^[1-9]$/.exec(text.normalize("NFKC").trim().replace(/[\s。.!！]+$/g, ""))?.[0];
-  return n === undefined ? null : (offer.choices[Number(n) - 1]?.measure ?? null);
+  const choice = n === undefined ? undefined : offer.choices[Number(n) - 1];
+  return choice ? refOfCitation(choice) : null;
 }
 
 const NONE_OF_THESE = /^(?:0|都不是|都不对|都不符合|都不像|都没有|不是这些|以上都不是|都不是我要的|none|none of (?:these|them|the above))$/i;

@@ -1,6 +1,6 @@
 import type { Explained, PolicyEngine, Turn } from "../answer/engine.js";
 import type { Answer } from "../answer/types.js";
-import type { Citation, Measure } from "../policy/measure.js";
+import type { Citation, DocumentRef, Measure } from "../policy/measure.js";
 import { citationOf } from "../policy/measure.js";
 import type { StoreWarn } from "../store/best-effort.js";
 import type { FaqLibrary } from "./library.js";
@@ -41,8 +41,8 @@ export class FaqAnsweringEngine implements PolicyEngine {
   }
 
   /** A pick from a clarify answers from the measure picked: the asker chose the policy. */
-  answerFrom(question: string, measure: number): Promise<Answer> {
-    return this.policy.answerFrom(question, measure);
+  answerFrom(question: string, measure: number, document?: string): Promise<Answer> {
+    return this.policy.answerFrom(question, measure, document);
   }
 
   /** The policy's stage records, for maintainers (`--explain`); the FAQ is not one of its stages. */
@@ -54,8 +54,8 @@ export class FaqAnsweringEngine implements PolicyEngine {
     return this.policy.measures();
   }
 
-  measure(n: number): Measure | undefined {
-    return this.policy.measure(n);
+  measure(n: number, document?: string): Measure | undefined {
+    return this.policy.measure(n, document);
   }
 
   measuresOf(department: string): { department: string; measures: Measure[] } | undefined {
@@ -64,6 +64,10 @@ export class FaqAnsweringEngine implements PolicyEngine {
 
   documentTitle(): string {
     return this.policy.documentTitle();
+  }
+
+  documents(): readonly DocumentRef[] {
+    return this.policy.documents();
   }
 
   private fromEntry({ entry }: FaqMatch): Answer {

@@ -1,5 +1,6 @@
 import type { StoreWarn } from "../store/best-effort.js";
 import { FaqMatcher, FAQ_MATCH_THRESHOLD, type FaqMatch } from "./matcher.js";
+import type { FaqEntry } from "./types.js";
 import type { FaqService } from "./service.js";
 import type { TextTools } from "./similarity.js";
 
@@ -17,10 +18,16 @@ export interface FaqLibraryOptions {
  * The served FAQ entries as a matcher, kept current: before a match it looks at the store's
  * serving version (at most every `refreshMs`) and rebuilds when an approval, rejection, edit or
  * import happened, in this process or another (npm run faq). A store that cannot be read keeps
- * the last matcher, reported once.
+ * the last matcher, reported once. The engine's text analysis may be given as a function (the live
+ * engine's, which a policy reload replaces): the entries are then read again with the new one.
+ * So neither an approval nor a reload needs anything more than this: no corpus rebuild, no restart.
  */
 export class FaqLibrary {
   private matcher: FaqMatcher;
+  /** The served entries the matcher was built from, and the text analysis it was built with. */
+  private entries: readonly FaqEntry[] = [];
+  private builtWith: TextTools;
+  private readonly tools: () => TextTools;
   private version = -1;
   private checkedAt = Number.NEGATIVE_INFINITY;
   private refreshing: Promise<void> | null = null;
@@ -32,10 +39,12 @@ export class FaqLibrary {
 
   constructor(
     private readonly faq: FaqService,
-    private readonly tools: TextTools,
+    tools: TextTools | (() => TextTools),
     { refreshMs = DEFAULT_FAQ_REFRESH_MS, threshold = FAQ_MATCH_THRESHOLD, now = Date.now, onWarning = () => undefined }: FaqLibraryOptions = {},
   ) {
-    this.matcher = FaqMatcher.empty(tools);
+    this.tools = typeof tools === "function" ? tools : () => tools;
+    this.builtWith = this.tools();
+    this.matcher = FaqMatcher.empty(this.builtWith);
     this.refreshMs = refreshMs;
     this.threshold = threshold;
     this.now = now;
@@ -45,6 +54,9 @@ export class FaqLibrary {
   /** The served entry most similar to the question, if similar enough. Never throws. */
   async match(question: string): Promise<FaqMatch | null> {
     if (this.now() - this.checkedAt >= this.refreshMs) await this.refresh();
+    // The policy was reloaded (another lexicon, another vocabulary): the same entries, read the new way.
+    const tools = this.tools();
+    if (tools !== this.builtWith) this.build(this.entries, tools);
     const best = this.matcher.best(question);
     return best && best.similarity.score >= this.threshold ? best : null;
   }
@@ -59,12 +71,18 @@ export class FaqLibrary {
     return this.faq.recordHit(entryId);
   }
 
+  private build(entries: readonly FaqEntry[], tools: TextTools): void {
+    this.matcher = FaqMatcher.build(entries, tools);
+    this.entries = entries;
+    this.builtWith = tools;
+  }
+
   private async load(): Promise<void> {
     this.checkedAt = this.now();
     try {
       const version = await this.faq.servingVersion();
       if (version !== this.version) {
-        this.matcher = FaqMatcher.build(await this.faq.served(), this.tools);
+        this.build(await this.faq.served(), this.tools());
         this.version = version;
       }
       if (this.failing) this.warn("FAQ database readable again: approved FAQ entries are served", { entries: this.matcher.entries });

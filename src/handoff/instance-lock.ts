@@ -12,6 +12,8 @@ import Database from "better-sqlite3";
 export const INSTANCE_LOCK_FILE = "instance.lock";
 export const INSTANCE_HOLDER_FILE = "instance.json";
 
+const START_WAIT_MS = 100;
+
 export interface InstanceHolder {
   pid: number;
   host: string;
@@ -45,7 +47,8 @@ export function acquireInstanceLock(dataDir: string, now: () => number = Date.no
   const db = new Database(path.join(dir, INSTANCE_LOCK_FILE));
   const holder: InstanceHolder = { pid: process.pid, host: os.hostname(), startedAt: now() };
   try {
-    db.pragma("busy_timeout = 0");
+    // A moment's wait: runningHolder() (npm run index looking for the bot) reads the file for an instant.
+    db.pragma(`busy_timeout = ${START_WAIT_MS}`);
     // After the first write the connection keeps its exclusive file lock until it closes (or the process dies).
     db.pragma("locking_mode = EXCLUSIVE");
     db.exec(`CREATE TABLE IF NOT EXISTS holder (id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER NOT NULL, started_at INTEGER NOT NULL)`);
@@ -68,6 +71,34 @@ export function acquireInstanceLock(dataDir: string, now: () => number = Date.no
       db.close();
     },
   };
+}
+
+/**
+ * The process holding the data folder right now, or null when none does (a holder file left by a
+ * process killed with kill -9 names nobody: the operating system dropped its lock). Looking does not
+ * take the lock, so a bot starting at that moment is not refused.
+ */
+export function runningHolder(dataDir: string): InstanceHolder | null {
+  const dir = path.resolve(dataDir);
+  const file = path.join(dir, INSTANCE_LOCK_FILE);
+  if (!fs.existsSync(file)) return null;
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch {
+    return null;
+  }
+  try {
+    db.pragma("busy_timeout = 0");
+    db.prepare("SELECT count(*) FROM sqlite_master").get();
+    return null; // readable: nobody holds the exclusive lock
+  } catch (err) {
+    const code = (err as { code?: unknown } | null)?.code;
+    if (typeof code === "string" && code.startsWith("SQLITE_BUSY")) return readHolder(dir);
+    return null;
+  } finally {
+    db.close();
+  }
 }
 
 function readHolder(dir: string): InstanceHolder | null {

@@ -54,9 +54,8 @@ export const corpusHash = (corpusDir: string): string => readCorpusFiles(corpusD
 
 export function loadCorpus(corpusDir: string): Corpus {
   const { policies, lexicon, aliases, hash } = readCorpusFiles(corpusDir);
-  const documents = policies.map(({ file, text }) => parsePolicyText(text, file));
+  const documents = qualifyMeasures(policies.map(({ file, text }) => parsePolicyText(text, file)));
   const measures = documents.flatMap((d) => d.measures);
-  rejectDuplicateNumbers(documents);
   return {
     documents,
     measures,
@@ -66,15 +65,25 @@ export function loadCorpus(corpusDir: string): Corpus {
   };
 }
 
-function rejectDuplicateNumbers(documents: PolicyDocument[]) {
-  const seen = new Map<number, string>();
-  for (const doc of documents)
-    for (const m of doc.measures) {
-      const other = seen.get(m.number);
-      if (other)
-        throw new CorpusError(m.source.file, m.source.line, `measure ${m.number} is also in ${other}: keep one document in force in corpus/policy and move the superseded one out`);
-      seen.set(m.number, m.source.file);
-    }
+/**
+ * Several documents (a 2023 set beside 2022) may number their measures alike: each measure then
+ * carries its document's key. The same document twice is a mistake (a copy left behind).
+ * Measure numbers are unique within a document (the parser checks that).
+ */
+function qualifyMeasures(documents: PolicyDocument[]): PolicyDocument[] {
+  const seen = new Map<string, string>();
+  for (const doc of documents) {
+    const other = seen.get(doc.title);
+    if (other) throw new CorpusError(doc.file, 1, `《${doc.title}》 is also in ${other}: keep one copy of a document in corpus/policy`);
+    seen.set(doc.title, doc.file);
+  }
+  if (documents.length < 2) return documents;
+  return documents.map((d) => ({ ...d, measures: d.measures.map((m) => ({ ...m, doc: d.key })) }));
+}
+
+/** The document in force when a question names no year: the latest year; of one year, the last file by name. */
+export function currentDocument<T extends { key: string; year: number }>(documents: readonly T[]): T | undefined {
+  return [...documents].sort((a, b) => a.year - b.year || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).at(-1);
 }
 
 /** One group per line: 开公司 ~ 企业开办 ~ 注册公司. Lines starting with # are comments. */

@@ -1,8 +1,10 @@
 import { CorpusError } from "./corpus-error.js";
-import { MeasureSchema, type Measure } from "./measure.js";
+import { documentKey, MeasureSchema, type Measure } from "./measure.js";
 import { normalizeDepartments } from "./departments.js";
 
 export interface PolicyDocument {
+  /** Its file name without .txt (see documentKey). */
+  key: string;
   title: string;
   year: number;
   file: string;
@@ -77,7 +79,7 @@ export function parsePolicyText(text: string, file: string): PolicyDocument {
     if (!parsed.success) throw new CorpusError(file, d.line, `measure ${d.number}: ${parsed.error.issues.map((x) => `${x.path.join(".")} ${x.message}`).join("; ")}`);
     return parsed.data;
   });
-  return { title, year, file, measures };
+  return { key: documentKey(file), title, year, file, measures };
 }
 
 function splitDepartments(inside: string): string[] {

@@ -16,7 +16,7 @@ export const DENSE_FILES = [INDEX_FILE, DOCS_FILE];
 /** Embed every measure and save the HNSW index into dir. */
 export async function buildDenseVectors(dir: string, measures: Measure[], texts: string[], embeddings: EmbeddingsInterface, dimensions: number): Promise<void> {
   const store = new HnswStore(embeddings, dimensions);
-  await store.addDocuments(measures.map((m, i) => new Document({ pageContent: texts[i]!, metadata: { measure: m.number } })));
+  await store.addDocuments(measures.map((m, i) => new Document({ pageContent: texts[i]!, metadata: { measure: m.number, position: i } })));
   await store.save(dir);
 }
 
@@ -30,18 +30,18 @@ export async function loadDenseVectors(dir: string, embeddings: EmbeddingsInterf
   }
   if (store.size !== measures.length || store.count !== measures.length)
     throw new IndexDamagedError(join(dir, INDEX_FILE), `${store.count} vectors for ${measures.length} measures`);
-  return new DenseVectorSearch(store, embeddings, new Map(measures.map((m, i) => [m.number, i])));
+  return new DenseVectorSearch(store, embeddings);
 }
 
 export class DenseVectorSearch implements VectorSearch {
   constructor(
     readonly store: HnswStore,
     readonly embeddings: EmbeddingsInterface,
-    private readonly positionOf: Map<number, number>,
   ) {}
 
   async search(text: string, k: number): Promise<Scored[]> {
     const hits = await this.store.similaritySearchVectorWithScore(await this.embeddings.embedQuery(text), k);
-    return hits.map(([doc, cosine]) => ({ index: this.positionOf.get(doc.metadata.measure as number)!, score: cosine }));
+    // By position: measure numbers repeat when the corpus holds several documents.
+    return hits.map(([doc, cosine]) => ({ index: doc.metadata.position as number, score: cosine }));
   }
 }

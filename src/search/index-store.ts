@@ -1,8 +1,10 @@
-import { existsSync } from "node:fs";
-import { mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Corpus } from "../policy/corpus.js";
-import type { Measure } from "../policy/measure.js";
+import type { BuildLock } from "./build-lock.js";
+import { documentKeyOf, measureKey, type Measure } from "../policy/measure.js";
 import type { DenseVectorSearch } from "./dense-vectors.js";
 import type { Embedder } from "./embedder.js";
 import { IdfTable } from "./idf-table.js";
@@ -13,6 +15,9 @@ import { TermIndex } from "./term-index.js";
 import type { TextAnalyzer } from "./text.js";
 
 const INDEX_DIR = "index";
+/** Names the version folder in use; replaced with a rename, so a reader sees the old version or the new one. */
+export const CURRENT_FILE = "current";
+const TMP_PREFIX = ".tmp-";
 const MEASURES_FILE = "measures.json";
 const TERMS_FILE = "terms.bin";
 const IDF_FILE = "idf.bin";
@@ -35,20 +40,62 @@ export interface LoadedIndex {
   dense: DenseVectorSearch | null;
 }
 
+/** A measure named in a change report: its number, and its document's title when the corpus holds several. */
+export interface ChangedMeasure {
+  number: number;
+  document?: string;
+}
+
 export interface IndexChanges {
-  added: number[];
-  changed: number[];
-  removed: number[];
+  added: ChangedMeasure[];
+  changed: ChangedMeasure[];
+  removed: ChangedMeasure[];
   /** What the comparison is against: no previous index, or one built with the same or another embedder (whose vectors were all replaced). */
   previous: "none" | "same-embedder" | "other-embedder";
 }
 
-export const indexDir = (dataDir: string) => join(dataDir, INDEX_DIR);
+/**
+ * DATA_DIR/index holds one folder per built version and the `current` file naming the one in use.
+ * A version folder is never written after it is published, so a process loading it never reads a
+ * half-replaced index; versions other than the current one are removed after each publish (a process
+ * still loading one then finds it gone, reads `current` again and loads the new one).
+ */
+export const indexRoot = (dataDir: string) => join(dataDir, INDEX_DIR);
+
+/** The folder of the index in use (the root itself when there is none yet). */
+export function indexDir(dataDir: string): string {
+  const version = readCurrentSync(dataDir);
+  return version ? join(indexRoot(dataDir), version) : indexRoot(dataDir);
+}
+
+function readCurrentSync(dataDir: string): string | null {
+  try {
+    return validVersion(readFileSync(join(indexRoot(dataDir), CURRENT_FILE), "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+async function readCurrent(dataDir: string): Promise<string | null> {
+  try {
+    return validVersion(await readFile(join(indexRoot(dataDir), CURRENT_FILE), "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+/** A version is a plain folder name: a pointer naming anything else is ignored (no index). */
+const validVersion = (text: string): string | null => {
+  const name = text.trim();
+  return /^[0-9a-z-]+$/i.test(name) ? name : null;
+};
 
 /** The manifest of the index in DATA_DIR, or null when there is none or it is unreadable (another format, damaged). */
 export async function readManifest(dataDir: string): Promise<Manifest | null> {
+  const version = await readCurrent(dataDir);
+  if (!version) return null;
   try {
-    return ManifestSchema.parse(JSON.parse(await readFile(join(indexDir(dataDir), MANIFEST_FILE), "utf8")));
+    return ManifestSchema.parse(JSON.parse(await readFile(join(indexRoot(dataDir), version, MANIFEST_FILE), "utf8")));
   } catch {
     return null;
   }
@@ -62,15 +109,21 @@ export function isFresh(manifest: Manifest | null, corpus: Pick<Corpus, "hash">,
 export const storedVocabulary = (c: StoredCorpus): string[] => [...new Set([...c.lexicon.flat(), ...c.departmentNames.map(([name]) => name)])];
 
 /**
- * Build into a temporary folder and swap it in with a rename, so a failed build leaves the previous
- * index serving. Each measure is analysed once; its terms feed both BM25 and the local vectors.
+ * Build a new version beside the one in use: into a temporary folder (files fsynced), renamed to its
+ * version name, then published by replacing `current` with a rename. A failed build leaves the previous
+ * index serving and nothing behind. Builds hold the data folder's build lock (withBuildLock), so they
+ * publish one after another, and every build has a folder of its own (pid and random in its name).
+ * Each measure is analysed once; its terms feed both BM25 and the local vectors.
  */
-export async function buildIndex(opts: { dataDir: string; corpus: Corpus; embedder: Embedder; analyzer: TextAnalyzer }): Promise<{ manifest: Manifest; changes: IndexChanges }> {
-  const { dataDir, corpus, embedder, analyzer } = opts;
-  const target = indexDir(dataDir);
-  await mkdir(dataDir, { recursive: true });
-  const tmp = `${target}.tmp-${process.pid}-${Date.now()}`;
-  await mkdir(tmp, { recursive: true });
+export async function buildIndex(opts: { lock: BuildLock; corpus: Corpus; embedder: Embedder; analyzer: TextAnalyzer }): Promise<{ manifest: Manifest; changes: IndexChanges }> {
+  const { corpus, embedder, analyzer } = opts;
+  const dataDir = opts.lock.dataDir;
+  const root = indexRoot(dataDir);
+  const hadRoot = existsSync(root);
+  await mkdir(root, { recursive: true });
+  const version = `${corpus.hash}-${Date.now().toString(36)}-${process.pid}-${randomBytes(3).toString("hex")}`;
+  const tmp = join(root, `${TMP_PREFIX}${version}`);
+  await mkdir(tmp);
   try {
     const previousManifest = await readManifest(dataDir);
     const previous = await readPreviousMeasures(dataDir);
@@ -101,30 +154,83 @@ export async function buildIndex(opts: { dataDir: string; corpus: Corpus; embedd
         postings: terms.postings,
         idfWords: analyzer.idfTable.size,
       },
-      documents: corpus.documents.map((d) => ({ title: d.title, year: d.year, file: d.file, measures: d.measures.length })),
+      documents: corpus.documents.map((d) => ({ key: d.key, title: d.title, year: d.year, file: d.file, measures: d.measures.length })),
       files,
       builtAt: new Date().toISOString(),
     };
     // Written last: a folder without a manifest is never taken for an index.
     await writeDurably(join(tmp, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
     await syncDir(tmp);
-    await swapIn(tmp, target);
-    await syncDir(dataDir);
+    await rename(tmp, join(root, version));
+    await syncDir(root);
+    await publish(root, version);
+    await removeOldVersions(root, version);
     const changes = diffMeasures(previous, corpus.measures);
     if (previousManifest && !sameEmbedder(previousManifest.embedder, embedder.id)) changes.previous = "other-embedder";
     return { manifest, changes };
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });
+    if (!hadRoot) await rmdir(root).catch(() => undefined); // a first build that failed leaves nothing
     throw err;
   }
 }
 
+/** Point `current` at the version: written beside it, fsynced, renamed over it (atomic on POSIX file systems). */
+async function publish(root: string, version: string) {
+  const pending = join(root, `${TMP_PREFIX}${CURRENT_FILE}-${process.pid}-${randomBytes(3).toString("hex")}`);
+  await writeDurably(pending, `${version}\n`);
+  await rename(pending, join(root, CURRENT_FILE));
+  await syncDir(root);
+}
+
 /**
- * Load the index and check it against its manifest: every file present with the size recorded,
- * counts equal. Anything else is an IndexDamagedError (the caller rebuilds from the corpus).
+ * Remove every version but the current one, files of the old single-folder layout, and temporary
+ * folders of builds whose process is gone. A running engine holds its index in memory, so no
+ * question needs the old folder; a process still loading it reads `current` again (loadIndex).
+ */
+async function removeOldVersions(root: string, current: string) {
+  for (const entry of await readdir(root, { withFileTypes: true })) {
+    const name = entry.name;
+    if (name === current || name === CURRENT_FILE) continue;
+    if (name.startsWith(TMP_PREFIX) && builderAlive(name)) continue;
+    await rm(join(root, name), { recursive: true, force: true });
+  }
+}
+
+/** A temporary folder or pointer names its builder's pid after the hash and time: is that process still running? */
+function builderAlive(tmpName: string): boolean {
+  const pid = Number(/-(\d+)-[0-9a-f]{6}$/.exec(tmpName)?.[1]);
+  if (!pid) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Reads of a version that was replaced meanwhile, before giving up. */
+const LOAD_ATTEMPTS = 3;
+
+/**
+ * Load the index in use and check it against its manifest: every file present with the size recorded,
+ * counts equal. Anything else is an IndexDamagedError (the caller rebuilds from the corpus), unless
+ * another process published a new version meanwhile (and removed this one): then the new one is loaded.
  */
 export async function loadIndex(dataDir: string, embedder: Embedder): Promise<LoadedIndex> {
-  const dir = indexDir(dataDir);
+  for (let attempt = 1; ; attempt++) {
+    const version = await readCurrent(dataDir);
+    if (!version) throw new IndexDamagedError(join(indexRoot(dataDir), CURRENT_FILE), "missing");
+    try {
+      return await loadVersion(join(indexRoot(dataDir), version), embedder);
+    } catch (err) {
+      if (!(err instanceof IndexDamagedError) || attempt >= LOAD_ATTEMPTS || (await readCurrent(dataDir)) === version) throw err;
+    }
+  }
+}
+
+async function loadVersion(dir: string, embedder: Embedder): Promise<LoadedIndex> {
   const manifestPath = join(dir, MANIFEST_FILE);
   let manifest: Manifest;
   try {
@@ -195,37 +301,33 @@ async function syncDir(path: string) {
   }
 }
 
-async function swapIn(tmp: string, target: string) {
-  const old = `${target}.old-${process.pid}-${Date.now()}`;
-  const hadOld = existsSync(target);
-  if (hadOld) await rename(target, old);
-  try {
-    await rename(tmp, target);
-  } catch (err) {
-    if (hadOld) await rename(old, target);
-    throw err;
-  }
-  if (hadOld) await rm(old, { recursive: true, force: true });
-}
-
 async function readPreviousMeasures(dataDir: string): Promise<Measure[] | null> {
+  const version = await readCurrent(dataDir);
+  if (!version) return null;
   try {
-    const measures = (JSON.parse(await readFile(join(indexDir(dataDir), MEASURES_FILE), "utf8")) as StoredCorpus).measures;
+    const measures = (JSON.parse(await readFile(join(indexRoot(dataDir), version, MEASURES_FILE), "utf8")) as StoredCorpus).measures;
     return Array.isArray(measures) ? measures : null;
   } catch {
     return null;
   }
 }
 
-export function diffMeasures(previous: Measure[] | null, next: Measure[]): IndexChanges {
-  if (!previous) return { added: next.map((m) => m.number), changed: [], removed: [], previous: "none" };
-  const before = new Map(previous.map((m) => [m.number, m]));
-  const after = new Map(next.map((m) => [m.number, m]));
+/**
+ * What changed between two versions of the corpus, measure by measure: a measure is its document
+ * (by file) and number. Measures are named with their document's title when either version holds several.
+ */
+export function diffMeasures(previous: readonly Measure[] | null, next: readonly Measure[]): IndexChanges {
+  const several = new Set([...(previous ?? []), ...next].map(documentKeyOf)).size > 1;
+  const named = (m: Measure): ChangedMeasure => (several ? { number: m.number, document: m.document } : { number: m.number });
+  if (!previous) return { added: next.map(named), changed: [], removed: [], previous: "none" };
+  const key = (m: Measure) => measureKey({ number: m.number, doc: documentKeyOf(m) });
+  const before = new Map(previous.map((m) => [key(m), m]));
+  const after = new Set(next.map(key));
   const same = (a: Measure, b: Measure) => a.text === b.text && a.departments.join() === b.departments.join() && a.document === b.document;
   return {
-    added: next.filter((m) => !before.has(m.number)).map((m) => m.number),
-    changed: next.filter((m) => before.has(m.number) && !same(before.get(m.number)!, m)).map((m) => m.number),
-    removed: previous.filter((m) => !after.has(m.number)).map((m) => m.number),
+    added: next.filter((m) => !before.has(key(m))).map(named),
+    changed: next.filter((m) => before.has(key(m)) && !same(before.get(key(m))!, m)).map(named),
+    removed: previous.filter((m) => !after.has(key(m))).map(named),
     previous: "same-embedder",
   };
 }

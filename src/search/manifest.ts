@@ -1,8 +1,11 @@
 import { z } from "zod";
 
 export const MANIFEST_FILE = "manifest.json";
-/** 2: term index and IDF table in binary, local vectors sparse (format 1 indexes are rebuilt). */
-export const INDEX_FORMAT = 2;
+/**
+ * 2: term index and IDF table in binary, local vectors sparse. 3: documents have keys and measures of
+ * several documents carry theirs; dense vectors are found by position. Indexes of another format are rebuilt.
+ */
+export const INDEX_FORMAT = 3;
 
 const count = z.number().int().nonnegative();
 
@@ -20,7 +23,8 @@ export const ManifestSchema = z.object({
     postings: count,
     idfWords: count,
   }),
-  documents: z.array(z.object({ title: z.string(), year: z.number(), file: z.string(), measures: count })),
+  /** key: the file name without .txt, which identifies the document's measures when there are several. */
+  documents: z.array(z.object({ key: z.string(), title: z.string(), year: z.number(), file: z.string(), measures: count })),
   /** Every file of the index with its size in bytes: a file cut short is caught before it is read. */
   files: z.record(z.string(), count),
   builtAt: z.string(),

@@ -9,6 +9,7 @@ import type { HandoffService } from "../handoff/service.js";
 import { CHANNELS, type TicketStatus } from "../handoff/types.js";
 import type { Metrics, Source } from "../metrics.js";
 import { readManifest } from "../search/index-store.js";
+import type { Manifest } from "../search/manifest.js";
 
 const TICKET_STATUSES: readonly TicketStatus[] = ["open", "claimed", "answered", "closed"];
 const OUTBOX_STATES = ["pending", "leased", "sending", "failed", "uncertain"] as const;
@@ -17,6 +18,8 @@ const OUTBOX_STATES = ["pending", "leased", "sending", "failed", "uncertain"] as
 export interface MetricSources {
   handoff: HandoffService;
   dataDir: string;
+  /** The manifest of the index being served (a reload changes it); null when not known: DATA_DIR's current index is read. */
+  index?: () => Manifest | null;
 }
 
 export class PrometheusMetrics implements Metrics {
@@ -100,7 +103,7 @@ export class PrometheusMetrics implements Metrics {
       registers,
       async collect() {
         this.reset();
-        const manifest = self.sources ? await readManifest(self.sources.dataDir).catch(() => null) : null;
+        const manifest = await self.servedManifest();
         if (!manifest) return;
         const embedder = `${manifest.embedder.name}/${manifest.embedder.dimensions}`;
         this.set({ corpus_hash: manifest.corpusHash.slice(0, 12), embedder, format: String(manifest.format), measures: String(manifest.counts.measures) }, 1);
@@ -111,10 +114,16 @@ export class PrometheusMetrics implements Metrics {
       help: "When the index being served was built (Unix time).",
       registers,
       async collect() {
-        const manifest = self.sources ? await readManifest(self.sources.dataDir).catch(() => null) : null;
+        const manifest = await self.servedManifest();
         this.set(manifest ? Date.parse(manifest.builtAt) / 1000 : 0);
       },
     });
+  }
+
+  /** The manifest of the index served now: the engine's own once it is known, else DATA_DIR's current one. */
+  private async servedManifest(): Promise<Manifest | null> {
+    if (!this.sources) return null;
+    return this.sources.index?.() ?? (await readManifest(this.sources.dataDir).catch(() => null));
   }
 
   /** Where the scrape-time series come from (once the store is open). */

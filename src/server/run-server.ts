@@ -31,7 +31,10 @@ export interface ServerModeDeps {
   handoff: HandoffService;
   logger: BotLogger;
   metrics: PrometheusMetrics;
-  /** The whole composition (FAQ in front of the engine, conversations, the question log) once the index loads; its handoff is `handoff`. */
+  /**
+   * The whole composition (the live policy and its reloader, FAQ in front of the engine, conversations, the question log)
+   * once the index loads; its handoff is `handoff`.
+   */
   openApp?: () => Promise<App>;
   /** Without openApp: opens the engine alone (tests pass a ready one); conversations are opened here, no FAQ or log. */
   openEngine?: () => Promise<PolicyEngine>;
@@ -90,11 +93,13 @@ export async function runServer(config: Config, deps: ServerModeDeps): Promise<R
     log: logger,
     ...(deps.callbackTimeoutMs !== undefined ? { timeoutMs: deps.callbackTimeoutMs } : {}),
   });
-  metrics.observe({ handoff, dataDir: config.dataDir });
+  // The index series report what is served: after a reload, the new version (the app's live policy), else the one on disk.
+  metrics.observe({ handoff, dataDir: config.dataDir, index: () => composed?.index() ?? null });
 
   const app = await createServer({
     config,
     engine: () => engine,
+    index: () => composed?.index() ?? null,
     questionLog: () => composed?.questionLog ?? null,
     handoff,
     logger,
@@ -190,6 +195,8 @@ export async function runServer(config: Config, deps: ServerModeDeps): Promise<R
       clock,
       metrics,
       ...(composed ? { faq: composed.faq, library: composed.library, questionLog: composed.questionLog } : {}),
+      // /reindex for staff, and every reload reported in the staff chat (runBot attaches the notices).
+      ...(composed?.reload ? { reload: composed.reload } : {}),
       ...(deps.coordination ? { coordination: deps.coordination } : {}),
     };
     bot = createBot(config, {

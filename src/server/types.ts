@@ -6,6 +6,7 @@ import type { Config } from "../config.js";
 import type { HandoffService } from "../handoff/service.js";
 import type { QuestionLog } from "../question-log/service.js";
 import type { RequestLimiter } from "./api/limiter.js";
+import type { Manifest } from "../search/manifest.js";
 import type { PrometheusMetrics } from "./prometheus.js";
 
 /** Whether Telegram can be used now, for /readyz. */
@@ -20,6 +21,8 @@ export interface ServerDeps {
   config: Config;
   /** The engine once the index is loaded; null while it loads (the server is up before). */
   engine: () => PolicyEngine | null;
+  /** The manifest of the index the engine answers from (after a reload, the new one); null when not known (a fixed engine). */
+  index?: () => Manifest | null;
   /** Where every question asked over HTTP is logged (best effort), once the stores are open; null: not logged. */
   questionLog?: () => QuestionLog | null;
   handoff: HandoffService;

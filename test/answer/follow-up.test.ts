@@ -49,11 +49,11 @@ describe("resolveFollowUp", () => {
   });
 
   it.each(["哪个部门负责？", "要花钱吗", "要带什么材料？", "电话多少", "费用呢"])("%s asks about what the last answer cited", (q) => {
-    expect(resolveFollowUp(q, [turn("供水报装要多久", answered([12]))], reader)).toEqual({ kind: "aspect", previous: "供水报装要多久", measures: [12] });
+    expect(resolveFollowUp(q, [turn("供水报装要多久", answered([12]))], reader)).toEqual({ kind: "aspect", previous: "供水报装要多久", measures: [{ number: 12 }] });
   });
 
   it("a pointer back (这样) makes even a message with its own topic a follow-up", () => {
-    expect(resolveFollowUp("上市公司也能这样办吗", [turn("简易注销公示几天", answered([3]))], reader)).toMatchObject({ kind: "aspect", measures: [3] });
+    expect(resolveFollowUp("上市公司也能这样办吗", [turn("简易注销公示几天", answered([3]))], reader)).toMatchObject({ kind: "aspect", measures: [{ number: 3 }] });
   });
 
   it("after a handoff there is nothing cited to restrict to", () => {
@@ -66,12 +66,12 @@ describe("resolveFollowUp", () => {
     ["第二个具体是咋回事", 17],
     ["那第1个呢", 16],
   ])("%s picks from the measures the last answer cited", (q, measure) => {
-    expect(resolveFollowUp(q, [turn("信易贷和银税互动分别是什么？", answered([16, 17]))], reader)).toEqual({ kind: "pick", measure, previous: "信易贷和银税互动分别是什么？" });
+    expect(resolveFollowUp(q, [turn("信易贷和银税互动分别是什么？", answered([16, 17]))], reader)).toEqual({ kind: "pick", measure: { number: measure }, previous: "信易贷和银税互动分别是什么？" });
   });
 
   it("a bare number picks a choice only right after a clarify", () => {
-    expect(resolveFollowUp("2", [turn("贷款", clarified([16, 19, 18]))], reader)).toEqual({ kind: "pick", measure: 19, previous: "贷款" });
-    expect(resolveFollowUp("选3", [turn("贷款", clarified([16, 19, 18]))], reader)).toEqual({ kind: "pick", measure: 18, previous: "贷款" });
+    expect(resolveFollowUp("2", [turn("贷款", clarified([16, 19, 18]))], reader)).toEqual({ kind: "pick", measure: { number: 19 }, previous: "贷款" });
+    expect(resolveFollowUp("选3", [turn("贷款", clarified([16, 19, 18]))], reader)).toEqual({ kind: "pick", measure: { number: 18 }, previous: "贷款" });
     expect(resolveFollowUp("2", [turn("信易贷和银税互动分别是什么？", answered([16, 17]))], reader).kind).not.toBe("pick");
   });
 

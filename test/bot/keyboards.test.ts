@@ -18,6 +18,10 @@ import {
 
 const longTitle = "全面提升“获得电力”服务水平".repeat(10);
 const cites = Array.from({ length: 8 }, (_, i) => ({ measure: 40 + i, title: longTitle, departments: ["国网克拉玛依供电有限公司"] }));
+const listed = (...numbers: number[]) => numbers.map((measure) => ({ measure }));
+/** A document key as long as a file name gets (Chinese, 3 bytes a character). */
+const LONG_KEY = "克拉玛依市2023年优化营商环境提升服务效能若干措施（征求意见稿）-final-v2";
+const document = { key: LONG_KEY, title: "2023年优化营商环境措施", year: 2023 };
 
 describe("keyboards", () => {
   const all = [
@@ -28,8 +32,10 @@ describe("keyboards", () => {
     clarifyKeyboard("AbCdEfGhIjKlMn_-", cites.slice(0, 3).map((c) => ({ ...c, measure: 9950 + c.measure, covers: longTitle }))),
     clarifyKeyboard("AbCdEfGh", cites.slice(0, 2).map((c) => ({ ...c, covers: "供电报装办理周期压缩至2日" })), "en"),
     endHumanKeyboard(),
-    measuresPageKeyboard([41, 42], 5, 5),
-    measuresPageKeyboard([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 1, 5),
+    measuresPageKeyboard(listed(41, 42), 5, 5),
+    measuresPageKeyboard(listed(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), 1, 5),
+    answerKeyboard(cites.map((c) => ({ ...c, measure: 9999, document }))),
+    measuresPageKeyboard(listed(9999).map((m) => ({ ...m, document })), 1, 5),
     cardKeyboard({ id: 999_999_999_999, status: "open" }),
     cardKeyboard({ id: 999_999_999_999, status: "claimed" }),
     cardKeyboard({ id: 999_999_999_999, status: "closed" }),
@@ -80,10 +86,23 @@ describe("keyboards", () => {
     for (const status of ["approved", "rejected", "out-of-scope"] as const) expect(faqCardKeyboard({ id: 7, status })).toBeUndefined();
   });
 
+  it("with several documents a measure button names its document: a short tag of its key, and the year on the label", () => {
+    const kb = answerKeyboard([{ ...cites[0]!, measure: 5, document }]);
+    const [data] = callbackDataOf(kb);
+    expect(data).toMatch(/^m:5:[0-9a-f]{8}$/);
+    expect(CB_PATTERN.measure.exec(data!)?.slice(1, 3)).toEqual(["5", data!.slice(4)]);
+    expect(kb.inline_keyboard[0]![0]!.text.startsWith("2023年第5条")).toBe(true);
+    // The same key always gives the same tag (a button survives a reload); another key another tag.
+    expect(CB.measure(5, LONG_KEY)).toBe(data);
+    expect(CB.measure(5, "karamay-2022")).not.toBe(data);
+    const page = measuresPageKeyboard([{ measure: 3, document }, { measure: 3 }], 1, 1);
+    expect(page.inline_keyboard[0]!.map((b) => b.text)).toEqual(["2023·3", "3"]);
+  });
+
   it("pages with ◀ ▶ and short data", () => {
-    expect(callbackDataOf(measuresPageKeyboard([11, 12], 2, 5))).toContain("m:p:1");
-    expect(callbackDataOf(measuresPageKeyboard([11, 12], 2, 5))).toContain("m:p:3");
-    expect(callbackDataOf(measuresPageKeyboard([1], 1, 5))).not.toContain("m:p:0");
+    expect(callbackDataOf(measuresPageKeyboard(listed(11, 12), 2, 5))).toContain("m:p:1");
+    expect(callbackDataOf(measuresPageKeyboard(listed(11, 12), 2, 5))).toContain("m:p:3");
+    expect(callbackDataOf(measuresPageKeyboard(listed(1), 1, 5))).not.toContain("m:p:0");
   });
 
   it("card buttons follow the status, and every data matches its handler's pattern", () => {

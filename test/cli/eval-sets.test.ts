@@ -25,7 +25,7 @@ describe.each([
   });
 
   it("expects only measures the corpus has", () => {
-    for (const q of set) for (const n of [...(Array.isArray(q.expect) ? q.expect : []), ...(q.expect_all ?? [])]) expect(measureNumbers.has(n), `${q.id}: 第${n}条`).toBe(true);
+    for (const q of set) for (const n of [...(Array.isArray(q.expect) ? q.expect : []), ...(q.expect_all ?? [])]) expect(measureNumbers.has(n as number), `${q.id}: 第${n}条`).toBe(true);
   });
 
   it("gives context exactly to the follow-ups", () => {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT as REPO, distScript, runCommand } from "../support/run-command.js";
-import { readManifest } from "../../src/search/index-store.js";
+import { indexDir, readManifest } from "../../src/search/index-store.js";
 
 // `npm run index` on a copy of the corpus: build, rebuild after an edit, refuse a broken file.
 // The tests run in order on one DATA_DIR and one CORPUS_DIR.
@@ -62,7 +62,7 @@ describe("npm run index", () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toContain("Indexed 42 measures");
       expect(r.stdout).toMatch(/added 0 \(无\), changed 1 \(第12条\), removed 0 \(无\)/);
-      const stored = JSON.parse(readFileSync(path.join(dataDir, "index", "measures.json"), "utf8")) as { measures: Array<{ number: number; text: string }> };
+      const stored = JSON.parse(readFileSync(path.join(indexDir(dataDir), "measures.json"), "utf8")) as { measures: Array<{ number: number; text: string }> };
       expect(stored.measures.find((m) => m.number === 12)?.text).toContain("10个工作日");
     },
     SPAWN_TIMEOUT,
@@ -73,7 +73,7 @@ describe("npm run index", () => {
     async () => {
       const before = await readManifest(dataDir);
       expect(before).not.toBeNull();
-      const measuresBefore = readFileSync(path.join(dataDir, "index", "measures.json"), "utf8");
+      const measuresBefore = readFileSync(path.join(indexDir(dataDir), "measures.json"), "utf8");
 
       const lines = policyLines();
       const at = lineOf(lines, 12);
@@ -91,9 +91,35 @@ describe("npm run index", () => {
 
       const after = await readManifest(dataDir);
       expect(after).toEqual(before);
-      expect(readFileSync(path.join(dataDir, "index", "measures.json"), "utf8")).toBe(measuresBefore);
-      // No half-built index left beside it.
-      expect(readdirSync(dataDir).filter((f) => f !== "index")).toEqual([]);
+      expect(readFileSync(path.join(indexDir(dataDir), "measures.json"), "utf8")).toBe(measuresBefore);
+      // No half-built index left beside it: the version in use and `current`, and the build lock beside index/.
+      expect(readdirSync(dataDir).filter((f) => f !== "index").sort()).toEqual(["index-build.lock"]);
+      expect(readdirSync(path.join(dataDir, "index")).sort()).toEqual([path.basename(indexDir(dataDir)), "current"].sort());
+    },
+    SPAWN_TIMEOUT,
+  );
+
+  it(
+    "a second document beside the first: its measures are added, named with their document; no bot runs, nobody is told",
+    async () => {
+      // Undo the duplicate of the test before.
+      const lines = policyLines();
+      const at = lineOf(lines, 12);
+      if (lines[at + 1]?.startsWith("12、")) lines.splice(at + 1, 1);
+      writeFileSync(policyFile, lines.join("\n"));
+      cpSync(path.join(REPO, "test/fixtures/test-2023-second-document.txt"), path.join(corpusDir, "policy", "test-2023-second-document.txt"));
+
+      const r = await index();
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("Indexed 45 measures from 《2022年优化营商环境提升服务效能42项措施》《2023年优化营商环境测试措施》");
+      const doc = "《2023年优化营商环境测试措施》";
+      expect(r.stdout).toContain(`changes: added 3 (${doc}第1条、${doc}第2条、${doc}第3条), changed 0 (无), removed 0 (无)`);
+      expect(r.stdout).toContain(`no bot is running on ${dataDir}; it loads this index when it starts`);
+      const manifest = await readManifest(dataDir);
+      expect(manifest?.documents.map((d) => [d.key, d.measures])).toEqual([
+        ["karamay-2022-business-environment-42-measures", 42],
+        ["test-2023-second-document", 3],
+      ]);
     },
     SPAWN_TIMEOUT,
   );

@@ -18,6 +18,7 @@ import type { ConversationStore } from "../../src/conversation/store.js";
 import type { Speaker } from "../../src/conversation/types.js";
 import { storeBackends, type StoreTuning, type TestStorage } from "../support/store-backends.js";
 import { StoreUnavailableError } from "../../src/handoff/store.js";
+import { documentTag } from "../../src/policy/measure.js";
 
 // Each chat's recent turns: what a follow-up is read with, what a clarify button picks from, what 转人工 hands over.
 const WINDOW_MS = 10 * 60_000;
@@ -168,6 +169,32 @@ describe.each(storeBackends())("conversations on $name", (backend) => {
       expect(await service.offer(ALICE, offer.key, 19)).toEqual({ kind: "expired", language: "zh" });
     });
 
+    it("from several documents picks the measure of the choice's own document, by its tag; kept through the store", async () => {
+      const doc = (key: string, year: number) => ({ key, title: `${year}年措施`, year });
+      const offer = await service.record(
+        ALICE,
+        "贷款",
+        clarify([], {
+          choices: [
+            { ...cite(5), document: doc("set-2023", 2023), covers: "覆盖2023" },
+            { ...cite(5), document: doc("set-2022", 2022), covers: "覆盖2022" },
+          ],
+        }),
+      );
+      const reopened = await open();
+      const stored = (await reopened.recent(ALICE)).at(-1)!;
+      await reopened.shutdown();
+      expect(stored.choices.map((c) => c.document?.key)).toEqual(["set-2023", "set-2022"]);
+      expect(await service.offer(ALICE, offer.key, 5, documentTag("set-2022"))).toMatchObject({ kind: "pick", measure: 5, document: "set-2022" });
+      expect(await service.offer(ALICE, offer.key, 5, documentTag("set-2023"))).toMatchObject({ kind: "pick", measure: 5, document: "set-2023" });
+      // Without a tag, or with a document it did not offer, no choice is meant.
+      expect(await service.offer(ALICE, offer.key, 5)).toMatchObject({ kind: "expired" });
+      expect(await service.offer(ALICE, offer.key, 5, documentTag("set-2019"))).toMatchObject({ kind: "expired" });
+      expect(typedPick("2", stored)).toEqual({ number: 5, doc: "set-2022" });
+      // Staff get the choices as candidates with their documents.
+      expect(candidatesOf(stored).map((c) => c.document?.key)).toEqual(["set-2023", "set-2022"]);
+    });
+
     it("of an answer (not a clarify) is not an offer", async () => {
       const turn = await service.record(ALICE, "开公司要几天？", answered([1]));
       expect(await service.offer(ALICE, turn.key, 1)).toMatchObject({ kind: "expired" });
@@ -299,7 +326,7 @@ describe("without a working store", () => {
 
     it("a typed number picks the choice it numbers, nothing else does", async () => {
       const offer = await service.record(ALICE, "贷款", clarify([16, 19, 18]));
-      expect([typedPick("1", offer), typedPick("２", offer), typedPick(" 3。", offer)]).toEqual([16, 19, 18]);
+      expect([typedPick("1", offer), typedPick("２", offer), typedPick(" 3。", offer)]).toEqual([{ number: 16 }, { number: 19 }, { number: 18 }]);
       expect([typedPick("4", offer), typedPick("0", offer), typedPick("12", offer), typedPick("第二个", offer)]).toEqual([null, null, null, null]);
     });
   });

@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { openEngineWithText, type EngineText } from "../../src/answer/open-engine.js";
+import { openServedEngine, type EngineText } from "../../src/answer/open-engine.js";
 import { loadConfig } from "../../src/config.js";
 import { atThreshold, readCalibrationSet, runTrials } from "../../src/faq/calibrate.js";
 import { FaqAnsweringEngine } from "../../src/faq/engine.js";
@@ -30,7 +30,7 @@ let clock: number;
 
 beforeAll(async () => {
   tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), "faq-engine-"));
-  ({ engine: policy, text } = await openEngineWithText(loadConfig({ DATA_DIR: path.join(tmpRoot, "engine"), CORPUS_DIR: path.join(REPO, "corpus") }, { dotenvFile: false })));
+  ({ engine: policy, text } = await openServedEngine(loadConfig({ DATA_DIR: path.join(tmpRoot, "engine"), CORPUS_DIR: path.join(REPO, "corpus") }, { dotenvFile: false })));
 });
 
 afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));

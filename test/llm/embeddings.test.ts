@@ -98,7 +98,7 @@ describe("indexing through an OpenAI-compatible embeddings endpoint", () => {
 
     const { builds } = await open(remoteEnv(dataDir, corpusDir));
     expect(builds).toHaveLength(1);
-    expect(builds[0]?.changed).toEqual([11]);
+    expect(builds[0]?.changed).toEqual([{ number: 11 }]);
     const embedded = fake.embeddedTexts();
     expect(embedded).toHaveLength(1);
     expect(embedded[0]).toContain("压缩至3日");

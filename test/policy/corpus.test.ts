@@ -159,10 +159,13 @@ describe("loadCorpus on a copy of corpus/", () => {
     expect(err.message).toContain("measure 12");
   });
 
-  it("rejects two documents with the same measure numbers", () => {
+  it("rejects the same document twice (a copy left behind), naming both files", () => {
     fs.copyFileSync(policyPath(), path.join(dir, "policy", "copy.txt"));
     const err = corpusError(() => loadCorpus(dir));
-    expect(err.message).toMatch(/measure 1 is also in/);
+    expect(err.file.endsWith(POLICY_NAME)).toBe(true);
+    expect(err.line).toBe(1);
+    expect(err.message).toContain(`《2022年优化营商环境提升服务效能42项措施》 is also in`);
+    expect(err.message).toContain("copy.txt");
   });
 
   it("rejects a corpus with no policy folder or no policy text", () => {

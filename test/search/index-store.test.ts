@@ -6,9 +6,10 @@ import { Embeddings } from "@langchain/core/embeddings";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { corpusVocabulary, loadCorpus, type Corpus } from "../../src/policy/corpus.js";
 import type { Measure } from "../../src/policy/measure.js";
+import { BUILD_LOCK_FILE, withBuildLock } from "../../src/search/build-lock.js";
 import type { Embedder } from "../../src/search/embedder.js";
 import { IndexDamagedError } from "../../src/search/index-damage.js";
-import { buildIndex, diffMeasures, indexDir, isFresh, loadIndex, readManifest, searchableText, storedVocabulary } from "../../src/search/index-store.js";
+import { buildIndex, diffMeasures, indexDir, indexRoot, isFresh, loadIndex, readManifest, searchableText, storedVocabulary } from "../../src/search/index-store.js";
 import { featureWeight, LOCAL_EMBEDDER, sparseVector } from "../../src/search/local-vectors.js";
 import { createTextAnalyzer, type TextAnalyzer } from "../../src/search/text.js";
 
@@ -56,8 +57,10 @@ let dataDir: string;
 
 const policyPath = () => path.join(corpusDir, "policy", POLICY_NAME);
 const editPolicy = (change: (text: string) => string) => fs.writeFileSync(policyPath(), change(fs.readFileSync(policyPath(), "utf8")));
-const build = (corpus: Corpus, embedder: Embedder = local) => buildIndex({ dataDir, corpus, embedder, analyzer });
+const build = (corpus: Corpus, embedder: Embedder = local) => withBuildLock(dataDir, (lock) => buildIndex({ lock, corpus, embedder, analyzer }));
 /** Every file of the index folder with its bytes, to prove a failed build changed nothing. */
+/** DATA_DIR's entries but the build lock, which stays once a build has run. */
+const dataEntries = () => fs.readdirSync(dataDir).filter((f) => f !== BUILD_LOCK_FILE);
 const snapshot = (dir: string) =>
   Object.fromEntries(
     fs
@@ -88,8 +91,8 @@ describe("buildIndex / loadIndex", () => {
     expect(await readManifest(dataDir)).toBeNull();
     const { manifest, changes } = await build(corpus);
 
-    expect(changes).toEqual({ added: Array.from({ length: 42 }, (_, i) => i + 1), changed: [], removed: [], previous: "none" });
-    expect(manifest.format).toBe(2);
+    expect(changes).toEqual({ added: Array.from({ length: 42 }, (_, i) => ({ number: i + 1 })), changed: [], removed: [], previous: "none" });
+    expect(manifest.format).toBe(3);
     expect(manifest.corpusHash).toBe(corpus.hash);
     expect(manifest.embedder).toEqual({ name: "local-sparse-v1", dimensions: 0 });
     expect(manifest.counts).toEqual({
@@ -102,11 +105,13 @@ describe("buildIndex / loadIndex", () => {
       idfWords: analyzer.idfTable.size,
     });
     expect(manifest.documents).toHaveLength(1);
-    expect(manifest.documents[0]).toMatchObject({ title: "2022年优化营商环境提升服务效能42项措施", year: 2022, measures: 42 });
+    expect(manifest.documents[0]).toMatchObject({ key: "karamay-2022-business-environment-42-measures", title: "2022年优化营商环境提升服务效能42项措施", year: 2022, measures: 42 });
     expect(Number.isNaN(Date.parse(manifest.builtAt))).toBe(false);
 
     expect(await readManifest(dataDir)).toEqual(manifest);
-    expect(fs.readdirSync(dataDir)).toEqual(["index"]);
+    expect(dataEntries()).toEqual(["index"]);
+    // One version folder, named by `current`.
+    expect(fs.readdirSync(indexRoot(dataDir)).sort()).toEqual([path.basename(indexDir(dataDir)), "current"].sort());
     const files = fs.readdirSync(indexDir(dataDir)).sort();
     expect(files).toEqual(["idf.bin", "manifest.json", "measures.json", "terms.bin"]);
     for (const f of files.filter((f) => f !== "manifest.json")) expect(manifest.files[f]).toBe(fs.statSync(path.join(indexDir(dataDir), f)).size);
@@ -155,7 +160,7 @@ describe("buildIndex / loadIndex", () => {
     editPolicy((t) => t.replace("将供水报装办理周期压缩至12个工作日以内", "将供水报装办理周期压缩至10个工作日以内"));
     const changed = loadCorpus(corpusDir);
     const { changes, manifest } = await build(changed);
-    expect(changes).toEqual({ added: [], changed: [12], removed: [], previous: "same-embedder" });
+    expect(changes).toEqual({ added: [], changed: [{ number: 12 }], removed: [], previous: "same-embedder" });
     expect(manifest.corpusHash).toBe(changed.hash);
     const loaded = await loadIndex(dataDir, local);
     expect(loaded.corpus.measures[11]!.text).toContain("10个工作日以内");
@@ -165,7 +170,7 @@ describe("buildIndex / loadIndex", () => {
     await build(loadCorpus(corpusDir));
     editPolicy((t) => t.replace("办理周期压缩至12个工作日以内(市住建局负责)", "办理周期压缩至12个工作日以内(市住建局、市发改委负责)"));
     const { changes } = await build(loadCorpus(corpusDir));
-    expect(changes).toEqual({ added: [], changed: [12], removed: [], previous: "same-embedder" });
+    expect(changes).toEqual({ added: [], changed: [{ number: 12 }], removed: [], previous: "same-embedder" });
   });
 
   it("a rebuild of the same corpus reports no change", async () => {
@@ -186,13 +191,13 @@ describe("buildIndex / loadIndex", () => {
     const shorter = loadCorpus(corpusDir);
     expect(shorter.measures).toHaveLength(41);
     const removed = await build(shorter);
-    expect(removed.changes).toEqual({ added: [], changed: [], removed: [42], previous: "same-embedder" });
+    expect(removed.changes).toEqual({ added: [], changed: [], removed: [{ number: 42 }], previous: "same-embedder" });
     expect(removed.manifest.counts.measures).toBe(41);
     expect((await loadIndex(dataDir, local)).terms.documents).toBe(41);
 
     fs.writeFileSync(policyPath(), original);
     const restored = await build(loadCorpus(corpusDir));
-    expect(restored.changes).toEqual({ added: [42], changed: [], removed: [], previous: "same-embedder" });
+    expect(restored.changes).toEqual({ added: [{ number: 42 }], changed: [], removed: [], previous: "same-embedder" });
   });
 
   it("a rebuild with another embedder says so", async () => {
@@ -214,7 +219,8 @@ describe("buildIndex / loadIndex", () => {
     await expect(build(changed, dense(new RejectingEmbeddings()))).rejects.toThrow("embedding service unavailable");
 
     expect(snapshot(indexDir(dataDir))).toEqual(before);
-    expect(fs.readdirSync(dataDir)).toEqual(["index"]); // no temp folder left behind
+    expect(dataEntries()).toEqual(["index"]);
+    expect(fs.readdirSync(indexRoot(dataDir)).sort()).toEqual([path.basename(indexDir(dataDir)), "current"].sort()); // no temp folder left behind
     expect(await readManifest(dataDir)).toEqual(first.manifest);
     const loaded = await loadIndex(dataDir, local);
     expect(loaded.manifest.corpusHash).toBe(corpus.hash);
@@ -225,14 +231,82 @@ describe("buildIndex / loadIndex", () => {
 
     // And the next good build still diffs against the index that survived.
     const { changes } = await build(changed);
-    expect(changes.changed).toEqual([12]);
+    expect(changes.changed).toEqual([{ number: 12 }]);
   });
 
   it("a first build that throws leaves no index and no temp folder", async () => {
     await expect(build(loadCorpus(corpusDir), dense(new RejectingEmbeddings()))).rejects.toThrow();
     expect(await readManifest(dataDir)).toBeNull();
     expect(fs.existsSync(indexDir(dataDir))).toBe(false);
-    expect(fs.readdirSync(dataDir)).toEqual([]);
+    expect(dataEntries()).toEqual([]);
+  });
+});
+
+describe("versions beside each other", () => {
+  it("a rebuild publishes a new version folder and removes the old one; an engine loaded before keeps working from memory", async () => {
+    await build(loadCorpus(corpusDir));
+    const first = indexDir(dataDir);
+    const loadedBefore = await loadIndex(dataDir, local);
+    const query = new Map(analyzer.terms("供水报装").map((t) => [t, 1]));
+    const hitsBefore = loadedBefore.terms.bm25(query, 3);
+
+    editPolicy((t) => t.replace("将供水报装办理周期压缩至12个工作日以内", "将供水报装办理周期压缩至10个工作日以内"));
+    await build(loadCorpus(corpusDir));
+    const second = indexDir(dataDir);
+    expect(second).not.toBe(first);
+    expect(fs.existsSync(first)).toBe(false);
+    expect(fs.readdirSync(indexRoot(dataDir)).sort()).toEqual([path.basename(second), "current"].sort());
+    // Nothing of the old version is read from disk after loading: its folder is gone and it still searches.
+    expect(loadedBefore.terms.bm25(query, 3)).toEqual(hitsBefore);
+    expect(hitsBefore[0]!.index).toBe(11);
+    expect((await loadIndex(dataDir, local)).corpus.measures[11]!.text).toContain("10个工作日");
+  });
+
+  it("builds in one data folder wait for each other; the last one started is the one in use", async () => {
+    const corpus = loadCorpus(corpusDir);
+    const order: string[] = [];
+    let releaseFirst!: () => void;
+    const firstMayFinish = new Promise<void>((r) => (releaseFirst = r));
+    const waits: string[] = [];
+    const first = withBuildLock(dataDir, async (lock) => {
+      order.push("first starts");
+      await firstMayFinish;
+      const built = await buildIndex({ lock, corpus, embedder: local, analyzer });
+      order.push("first done");
+      return built;
+    });
+    const second = withBuildLock(
+      dataDir,
+      async (lock) => {
+        order.push("second starts");
+        return buildIndex({ lock, corpus, embedder: local, analyzer });
+      },
+      { onWait: () => (waits.push("second waits"), releaseFirst()) },
+    );
+    const [a, b] = await Promise.all([first, second]);
+    expect(order).toEqual(["first starts", "first done", "second starts"]);
+    expect(waits).toEqual(["second waits"]);
+    expect(a.manifest.builtAt <= b.manifest.builtAt).toBe(true);
+    expect(await readManifest(dataDir)).toEqual(b.manifest);
+    expect(fs.readdirSync(indexRoot(dataDir))).toHaveLength(2); // current and the second's version
+  });
+
+  it("a pointer naming a folder that is gone is a damaged index, not a hang", async () => {
+    await build(loadCorpus(corpusDir));
+    fs.rmSync(indexDir(dataDir), { recursive: true });
+    await expect(loadIndex(dataDir, local)).rejects.toThrow(IndexDamagedError);
+    expect(await readManifest(dataDir)).toBeNull();
+  });
+
+  it("an index of the old single-folder layout is not taken for one, and the next build clears it", async () => {
+    await build(loadCorpus(corpusDir));
+    const version = indexDir(dataDir);
+    for (const f of fs.readdirSync(version)) fs.copyFileSync(path.join(version, f), path.join(indexRoot(dataDir), f));
+    fs.rmSync(path.join(indexRoot(dataDir), "current"));
+    fs.rmSync(version, { recursive: true });
+    expect(await readManifest(dataDir)).toBeNull();
+    await build(loadCorpus(corpusDir));
+    expect(fs.readdirSync(indexRoot(dataDir)).sort()).toEqual([path.basename(indexDir(dataDir)), "current"].sort());
   });
 });
 
@@ -265,7 +339,7 @@ describe("isFresh", () => {
   });
 
   it("readManifest is null for an unreadable manifest", async () => {
-    fs.mkdirSync(indexDir(dataDir), { recursive: true });
+    await build(loadCorpus(corpusDir));
     fs.writeFileSync(path.join(indexDir(dataDir), "manifest.json"), "{not json");
     expect(await readManifest(dataDir)).toBeNull();
     fs.writeFileSync(path.join(indexDir(dataDir), "manifest.json"), JSON.stringify({ format: 99 }));
@@ -349,12 +423,30 @@ describe("diffMeasures", () => {
   });
 
   it("with no previous index everything is added", () => {
-    expect(diffMeasures(null, [m(1, "甲。"), m(2, "乙。")])).toEqual({ added: [1, 2], changed: [], removed: [], previous: "none" });
+    expect(diffMeasures(null, [m(1, "甲。"), m(2, "乙。")])).toEqual({ added: [{ number: 1 }, { number: 2 }], changed: [], removed: [], previous: "none" });
   });
 
   it("compares by number: text and departments count, the source line does not", () => {
     const before = [m(1, "甲。"), m(2, "乙。"), m(3, "丙。")];
     const after = [{ ...m(1, "甲。"), source: { file: "f.txt", line: 99 } }, m(2, "乙。", ["市财政局"]), m(4, "丁。")];
-    expect(diffMeasures(before, after)).toEqual({ added: [4], changed: [2], removed: [3], previous: "same-embedder" });
+    expect(diffMeasures(before, after)).toEqual({ added: [{ number: 4 }], changed: [{ number: 2 }], removed: [{ number: 3 }], previous: "same-embedder" });
+  });
+
+  it("with several documents a measure is its document and number, and changes name the document", () => {
+    const of = (doc: string, title: string, year: number) => (x: Measure): Measure => ({ ...x, doc, document: title, year, source: { file: `policy/${doc}.txt`, line: x.source.line } });
+    const a = of("a-2022", "2022年甲", 2022);
+    const b = of("b-2023", "2023年乙", 2023);
+    const before = [a(m(1, "甲。")), a(m(2, "乙。"))];
+    // Document b numbers its measures from 1 too: its 第1条 is new, not a change of a's.
+    const after = [a(m(1, "甲。")), a(m(2, "乙乙。")), b(m(1, "丙。"))];
+    expect(diffMeasures(before, after)).toEqual({
+      added: [{ number: 1, document: "2023年乙" }],
+      changed: [{ number: 2, document: "2022年甲" }],
+      removed: [],
+      previous: "same-embedder",
+    });
+    // A second document added beside a corpus of one: the first one's measures are the same measures.
+    const single = [m(1, "甲。"), m(2, "乙。")].map((x) => ({ ...x, source: { file: "policy/a-2022.txt", line: 1 } }));
+    expect(diffMeasures(single, [a(m(1, "甲。")), a(m(2, "乙。")), b(m(1, "丙。"))]).added).toEqual([{ number: 1, document: "2023年乙" }]);
   });
 });

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { corpusVocabulary, loadCorpus } from "../../src/policy/corpus.js";
 import type { Embedder } from "../../src/search/embedder.js";
+import { withBuildLock } from "../../src/search/build-lock.js";
 import { buildIndex, loadIndex, searchableText } from "../../src/search/index-store.js";
 import { Lexicon } from "../../src/search/lexicon.js";
 import { LOCAL_EMBEDDER, LocalVectorSearch } from "../../src/search/local-vectors.js";
@@ -21,7 +22,7 @@ beforeAll(async () => {
   const corpus = loadCorpus(path.join(REPO, "corpus"));
   const analyzer = createTextAnalyzer(corpusVocabulary(corpus));
   const embedder: Embedder = { kind: "local", id: LOCAL_EMBEDDER };
-  await buildIndex({ dataDir, corpus, embedder, analyzer });
+  await withBuildLock(dataDir, (lock) => buildIndex({ lock, corpus, embedder, analyzer }));
   const index = await loadIndex(dataDir, embedder);
   retriever = new Retriever(index.corpus.measures, index.terms, new LocalVectorSearch(analyzer, index.terms), analyzer, new Lexicon(index.corpus.lexicon));
 });

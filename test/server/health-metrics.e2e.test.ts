@@ -128,7 +128,7 @@ describe("/metrics", () => {
       return res.text;
     };
     const before = await scrape();
-    expect(before).toMatch(/karamay_index_info\{corpus_hash="[0-9a-f]{12}",embedder="[^"]+",format="2",measures="42"\} 1/);
+    expect(before).toMatch(/karamay_index_info\{corpus_hash="[0-9a-f]{12}",embedder="[^"]+",format="3",measures="42"\} 1/);
     expect(sample(before, "karamay_index_built_timestamp_seconds")).toBeGreaterThan(1_600_000_000);
     for (const status of ["open", "claimed", "answered", "closed"]) expect(sample(before, "karamay_tickets", { status })).toBe(0);
     expect(sample(before, "karamay_questions_total", { source: "api", outcome: "answered" })).toBe(0);

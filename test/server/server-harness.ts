@@ -19,6 +19,7 @@ import type { RequestLimiter } from "../../src/server/api/limiter.js";
 import { PrometheusMetrics } from "../../src/server/prometheus.js";
 import { runServer, type RunningServer } from "../../src/server/run-server.js";
 import type { Config } from "../../src/config.js";
+import type { App } from "../../src/compose.js";
 
 export const API_KEY = "wecom-test-key-0123456789abcdef";
 export const SITE_KEY = "site-test-key-0123456789abcdefgh";
@@ -35,6 +36,8 @@ export interface ServerStart {
   store?: (inner: HandoffStore) => HandoffStore;
   /** Open the engine this way (e.g. never, to see the server while the index loads). */
   openEngine?: () => Promise<PolicyEngine>;
+  /** Open the whole composition this way instead (as npm start does: e.g. a live policy with its reloader). */
+  openApp?: (c: { config: Config; handoff: HandoffService; metrics: PrometheusMetrics }) => Promise<App>;
   callbackTimeoutMs?: number;
   /** Ask getMe at start-up instead of passing the fake's bot info. */
   askGetMe?: boolean;
@@ -83,7 +86,9 @@ export class ServerHarness {
       handoff: this.handoff,
       logger: this.h.logger,
       metrics: this.metrics,
-      openEngine: o.openEngine ?? (async () => this.h.engine),
+      ...(o.openApp
+        ? { openApp: () => o.openApp!({ config: this.config, handoff: this.handoff, metrics: this.metrics }) }
+        : { openEngine: o.openEngine ?? (async () => this.h.engine) }),
       ...(o.clock ? { clock: o.clock } : {}),
       ...(o.limiter ? { limiter: o.limiter } : {}),
       bot: { ...(o.askGetMe ? {} : { botInfo: this.h.tg.botInfo }), ...(o.link ? { link: o.link } : {}) },

@@ -16,8 +16,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { openEngineWithText, type EngineText } from "../../src/answer/open-engine.js";
-import { openApp, type App } from "../../src/compose.js";
+import { openServedEngine, type EngineText } from "../../src/answer/open-engine.js";
+import { openApp, type App, type LivePolicy } from "../../src/compose.js";
 import type { Clock } from "../../src/clock.js";
 import type { BotDeps } from "../../src/bot/create-bot.js";
 import type { BotLogger } from "../../src/bot/logger.js";
@@ -57,6 +57,10 @@ export interface StartOptions {
   deliveryIntervalMs?: number;
   /** The whole composition as npm start wires it (FAQ in front of the engine, the question log), FAQ approvals looked at on every question. */
   app?: boolean;
+  /** The whole composition on this live policy, as npm start wires it: the bot offers /reindex and reports reloads (implies app). */
+  live?: LivePolicy;
+  /** The policy reload the bot offers (/reindex) and reports to the staff chat. */
+  reload?: BotDeps["reload"];
 }
 
 export class BotHarness {
@@ -93,7 +97,7 @@ export class BotHarness {
   /** The fake server and the real engine, built once into a temp folder (call in beforeAll); tickets on `backend`. */
   static async create(prefix: string, backend: TestBackend = sqliteBackend): Promise<BotHarness> {
     const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-    const { engine, text } = await openEngineWithText(loadConfig({ DATA_DIR: path.join(tmpRoot, "engine"), CORPUS_DIR }, { dotenvFile: false }));
+    const { engine, text } = await openServedEngine(loadConfig({ DATA_DIR: path.join(tmpRoot, "engine"), CORPUS_DIR }, { dotenvFile: false }));
     return new BotHarness(await FakeTelegram.start(), engine, text, tmpRoot, backend);
   }
 
@@ -144,17 +148,19 @@ export class BotHarness {
       ...(o.askGetMe ? {} : { botInfo: this.tg.botInfo }),
       ...(o.clock ? { clock: o.clock } : {}),
       ...(o.link ? { link: o.link } : {}),
+      ...(o.reload ? { reload: o.reload } : {}),
     };
     const options = { handleSignals: false, deliveryIntervalMs: o.deliveryIntervalMs ?? 250, pollTimeoutSeconds: 5 };
     const now = o.clock ? () => o.clock!.now() : undefined;
-    if (o.app) {
-      if (!this.text) throw new Error("start({ app: true }) needs a harness made by BotHarness.create()");
+    if (o.app || o.live) {
+      if (!o.live && !this.text) throw new Error("start({ app: true }) needs a harness made by BotHarness.create()");
+      const policy = o.live ? { live: o.live } : { engine: o.engine ?? this.engine, text: this.text! };
       // As npm start opens it: the config's DATA_DIR, or DATABASE_URL (the test's schema) with PostgreSQL.
-      this.app = await openApp({ config, engine: o.engine ?? this.engine, text: this.text, log: this.logger, faqRefreshMs: 0, lockWaitMs: 300, ...(o.handoff ? { handoff: o.handoff } : {}), ...(now ? { now } : {}) });
-      const { engine, handoff, conversation, faq, library, questionLog } = this.app;
+      this.app = await openApp({ config, ...policy, log: this.logger, faqRefreshMs: 0, lockWaitMs: 300, ...(o.handoff ? { handoff: o.handoff } : {}), ...(now ? { now } : {}) });
+      const { engine, handoff, conversation, faq, library, questionLog, reload } = this.app;
       this.handoff = handoff;
       this.conversation = conversation;
-      this.bot = await runBot(config, { ...common, engine, handoff, conversation, faq, library, questionLog }, options);
+      this.bot = await runBot(config, { ...common, engine, handoff, conversation, faq, library, questionLog, ...(reload ? { reload } : {}) }, options);
       return this.bot;
     }
     this.handoff = o.handoff ?? (await storage.openService({ staffChatId: config.telegram.staffChatId, lockWaitMs: 300, onWarning: warn }));

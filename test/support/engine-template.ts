@@ -5,14 +5,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { openEngineWithText, type OpenedEngine } from "../../src/answer/open-engine.js";
+import { openServedEngine, type ServedEngine } from "../../src/answer/open-engine.js";
 import { loadConfig } from "../../src/config.js";
 
 export const CORPUS_DIR = fileURLToPath(new URL("../../corpus", import.meta.url));
 
-export async function buildTemplate(root: string): Promise<OpenedEngine & { dataDir: string }> {
+export async function buildTemplate(root: string): Promise<ServedEngine & { dataDir: string }> {
   const dataDir = path.join(root, "template");
-  const opened = await openEngineWithText(loadConfig({ DATA_DIR: dataDir, CORPUS_DIR }, { dotenvFile: false }));
+  const opened = await openServedEngine(loadConfig({ DATA_DIR: dataDir, CORPUS_DIR }, { dotenvFile: false }));
   return { ...opened, dataDir };
 }
 

@@ -58,7 +58,7 @@
       list.setAttribute("aria-label", T.sources);
       citations.forEach(function (c) {
         var li = document.createElement("li");
-        li.textContent = "第" + c.measure + "条 " + c.title + "（" + T.departments + c.departments.join("、") + "）";
+        li.textContent = (c.document ? "《" + c.document.title + "》" : "") + "第" + c.measure + "条 " + c.title + "（" + T.departments + c.departments.join("、") + "）";
         list.appendChild(li);
       });
       div.appendChild(list);

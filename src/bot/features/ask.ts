@@ -129,7 +129,7 @@ export function askFeature(s: BotServices): Composer<Context> {
     const picked = offer ? typedPick(text, offer) : null;
     if (offer && picked !== null) {
       const started = performance.now();
-      const answer = await withTyping(ctx, s.clock, () => s.engine.answerFrom(askedAs(offer), picked));
+      const answer = await withTyping(ctx, s.clock, () => s.engine.answerFrom(askedAs(offer), picked.number, picked.doc));
       await replyWithAnswer(s, ctx, speaker, offer.question, answer, { readWith: [offer], context: offer.context, replyTo, latencyMs: performance.now() - started });
       return;
     }

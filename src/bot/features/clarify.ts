@@ -19,8 +19,8 @@ export function clarifyFeature(s: BotServices): Composer<Context> {
   c.callbackQuery(CB_PATTERN.clarify, async (ctx) => {
     const speaker = askerOf(ctx);
     if (!speaker) return answerCallback(ctx);
-    const [, key = "", picked] = ctx.match;
-    const offer = await s.conversation.offer(speaker, key, picked === "x" ? null : Number(picked));
+    const [, key = "", picked, tag] = ctx.match;
+    const offer = await s.conversation.offer(speaker, key, picked === "x" ? null : Number(picked), tag);
     switch (offer.kind) {
       case "not-yours":
         s.logger.info("clarify button pressed by someone other than the asker: refused", { chat: speaker.chatId, user: speaker.userId });
@@ -38,8 +38,8 @@ export function clarifyFeature(s: BotServices): Composer<Context> {
         return noneOfThese(s, ctx, offer.turn);
       case "pick": {
         await answerCallback(ctx);
-        const { turn, measure } = offer;
-        const answer = await withTyping(ctx, s.clock, () => s.engine.answerFrom(askedAs(turn), measure));
+        const { turn, measure, document } = offer;
+        const answer = await withTyping(ctx, s.clock, () => s.engine.answerFrom(askedAs(turn), measure, document));
         // The pick is the chat's latest turn: 哪个部门负责？ next is about the measure picked.
         await replyWithAnswer(s, ctx, speaker, turn.question, answer, { readWith: [turn], context: turn.context });
         return;

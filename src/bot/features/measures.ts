@@ -1,4 +1,5 @@
 import { Composer, type Context } from "grammy";
+import { citationOf, documentTag } from "../../policy/measure.js";
 import { clampPage, formatDepartmentPage, formatMeasure, formatMeasuresPage, measuresOnPage, pageCount } from "../format.js";
 import { CB, CB_PATTERN, measuresPageKeyboard } from "../keyboards.js";
 import { answerCallback, isNotModified, replyHtml } from "../reply.js";
@@ -14,11 +15,7 @@ export function measuresFeature(s: BotServices): Composer<Context> {
     const p = clampPage(n, all.length);
     return {
       text: formatMeasuresPage(all, p, s.engine.documentTitle()),
-      keyboard: measuresPageKeyboard(
-        measuresOnPage(all, p).map((m) => m.number),
-        p,
-        pageCount(all.length),
-      ),
+      keyboard: measuresPageKeyboard(measuresOnPage(all, p).map(citationOf), p, pageCount(all.length)),
     };
   };
 
@@ -32,18 +29,27 @@ export function measuresFeature(s: BotServices): Composer<Context> {
     const p = clampPage(n, listed.measures.length);
     return {
       text: formatDepartmentPage(listed.department, listed.measures, p),
-      keyboard: measuresPageKeyboard(
-        measuresOnPage(listed.measures, p).map((m) => m.number),
-        p,
-        pageCount(listed.measures.length),
-        (to) => CB.departmentPage(index, to),
-      ),
+      keyboard: measuresPageKeyboard(measuresOnPage(listed.measures, p).map(citationOf), p, pageCount(listed.measures.length), (to) => CB.departmentPage(index, to)),
     };
   };
 
-  const range = () => {
-    const numbers = s.engine.measures().map((m) => m.number);
-    return { min: Math.min(...numbers), max: Math.max(...numbers) };
+  /** How to write a measure number: the range, or with several documents each document's count and the year to pick it. */
+  const badNumber = () => {
+    const docs = s.engine.documents();
+    const all = s.engine.measures();
+    if (docs.length > 1) return S.measureBadNumberIn(docs.map((d) => ({ ...d, count: all.filter((m) => m.doc === d.key).length })));
+    const numbers = all.map((m) => m.number);
+    return S.measureBadNumber(Math.min(...numbers), Math.max(...numbers));
+  };
+
+  /** /measure 11, 第11条; with several documents also /measure 2022 11 or 2022年第11条 for another year's document. */
+  const measureAsked = (arg: string) => {
+    const m = /^(?:(\d{4})\s*年?\s*[-/·]?\s*)?第?\s*(\d{1,4})\s*条?$/.exec(arg);
+    if (!m) return undefined;
+    const docs = s.engine.documents();
+    if (!m[1] || docs.length < 2) return s.engine.measure(Number(m[2]));
+    const ofYear = docs.filter((d) => d.year === Number(m[1]));
+    return ofYear.length === 1 ? s.engine.measure(Number(m[2]), ofYear[0]!.key) : undefined;
   };
 
   c.command("measures", async (ctx) => {
@@ -77,12 +83,9 @@ export function measuresFeature(s: BotServices): Composer<Context> {
   });
 
   c.command("measure", async (ctx) => {
-    const arg = ctx.match.trim();
-    const n = /^第?\s*(\d{1,4})\s*条?$/.exec(arg)?.[1];
-    const measure = n === undefined ? undefined : s.engine.measure(Number(n));
+    const measure = measureAsked(ctx.match.trim());
     if (!measure) {
-      const { min, max } = range();
-      await replyHtml(ctx, S.measureBadNumber(min, max));
+      await replyHtml(ctx, badNumber());
       return;
     }
     await replyHtml(ctx, formatMeasure(measure));
@@ -99,7 +102,10 @@ export function measuresFeature(s: BotServices): Composer<Context> {
   });
 
   c.callbackQuery(CB_PATTERN.measure, async (ctx) => {
-    const measure = s.engine.measure(Number(ctx.match[1]));
+    // A button of a document that has since been removed finds nothing (never another document's measure).
+    const tag = ctx.match[2];
+    const document = tag === undefined ? undefined : s.engine.documents().find((d) => documentTag(d.key) === tag);
+    const measure = tag !== undefined && !document ? undefined : s.engine.measure(Number(ctx.match[1]), document?.key);
     if (!measure) {
       await answerCallback(ctx, S.measureNotFound);
       return;

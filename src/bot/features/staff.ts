@@ -3,7 +3,7 @@ import type { Message } from "grammy/types";
 import { staffActor, TicketError } from "../../handoff/service.js";
 import { hintFor, isStoreFault } from "../../handoff/store.js";
 import type { Ticket } from "../../handoff/types.js";
-import { formatQueue, truncate } from "../format.js";
+import { formatQueue, formatReloadReport, truncate } from "../format.js";
 import { isStaff, isStaffChat, staffOf } from "../identity.js";
 import { CB_PATTERN } from "../keyboards.js";
 import { errorMeta } from "../logger.js";
@@ -190,6 +190,20 @@ export function staffFeature(s: BotServices): Composer<Context> {
       }
       await attempt(ctx, id, () => op(id, staffActor(staff)), (result) => ok(id, result));
     });
+
+  // Reload the policy now (after editing corpus/ when the watcher is off, or to see that a fix took).
+  c.command(
+    "reindex",
+    staffOnly(async (ctx) => {
+      const replyTo = ctx.msg ? { replyTo: ctx.msg.message_id } : {};
+      if (!s.reload) {
+        await replyHtml(ctx, S.reload.unavailable, replyTo);
+        return;
+      }
+      const report = await s.reload.reloadNow({ source: "command", ...(staffOf(ctx) ? { by: staffOf(ctx)!.displayName } : {}), ...(ctx.chat ? { chatId: String(ctx.chat.id) } : {}) });
+      await replyHtml(ctx, formatReloadReport(report, s.engine.measures().length), replyTo);
+    }),
+  );
 
   c.command("close", byNumber(S.closeUsage, (id, actor) => s.handoff.closeTicket(id, actor), S.closeOk));
   c.command("reopen", byNumber(S.reopenUsage, (id, actor) => s.handoff.reopenTicket(id, actor), S.reopenOk));

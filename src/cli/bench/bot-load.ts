@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FakeTelegram, type RecordedCall } from "../../../test/support/fake-telegram.js";
 import { loadConfig } from "../../config.js";
-import { indexDir } from "../../search/index-store.js";
+import { indexRoot } from "../../search/index-store.js";
 import type { EvalQuestion } from "../score.js";
 import { startJob, type QuestionOutcome } from "./children.js";
 import type { BotRun } from "./report.js";
@@ -52,7 +52,7 @@ export function userQuestions(questions: EvalQuestion[], outcomes: QuestionOutco
 export function freshDataDir(indexFrom: string | null): { root: string; dataDir: string } {
   const root = mkdtempSync(join(tmpdir(), "policy-bench-bot-"));
   const dataDir = join(root, "data");
-  if (indexFrom) cpSync(indexDir(indexFrom), indexDir(dataDir), { recursive: true });
+  if (indexFrom) cpSync(indexRoot(indexFrom), indexRoot(dataDir), { recursive: true });
   return { root, dataDir };
 }
 

@@ -1,4 +1,4 @@
-import type { EvalAnswer, EvalQuestion } from "../score.js";
+import type { EvalAnswer, EvalQuestion, EvalRef } from "../score.js";
 import { score } from "../score.js";
 import type { Quality } from "./report.js";
 
@@ -6,7 +6,8 @@ import type { Quality } from "./report.js";
 export function remapQuestions(questions: EvalQuestion[], mapping: Array<[number, number]> | null): EvalQuestion[] {
   if (!mapping) return questions;
   const to = new Map(mapping);
-  const move = (n: number) => {
+  const move = (ref: EvalRef) => {
+    const n = Number(ref);
     const moved = to.get(n);
     if (moved === undefined) throw new Error(`no mapping for measure ${n}`);
     return moved;

@@ -29,6 +29,12 @@ const Citation = {
     measure: { type: "integer", description: "Measure number (第N条)." },
     title: { type: "string" },
     departments: { type: "array", items: { type: "string" }, description: "Responsible departments, exactly as the policy text names them." },
+    document: {
+      type: "object",
+      required: ["key", "title", "year"],
+      description: "Only when the corpus holds several policy documents (each numbers its measures from 1): the measure's document.",
+      properties: { key: { type: "string" }, title: { type: "string" }, year: { type: "integer" } },
+    },
   },
 } as const;
 
@@ -39,6 +45,7 @@ export const AskRequest = {
   properties: {
     question: { type: "string", minLength: 1, maxLength: MAX_QUESTION_CHARS },
     measure: { type: "integer", minimum: 1, description: "After a clarify: the measure the asker picked from its choices; the same question is answered from it." },
+    document: { type: "string", minLength: 1, maxLength: 200, description: "With `measure`, when the choice names a document (several documents): its `document.key`." },
   },
 } as const;
 

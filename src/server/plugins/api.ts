@@ -33,7 +33,7 @@ declare module "fastify" {
 /** Reads (status, polling) may come this many times as often as questions. */
 const READS_PER_QUESTION = 6;
 
-type AskBody = { question: string; measure?: number };
+type AskBody = { question: string; measure?: number; document?: string };
 type TicketBody = { question: string; asker?: { id: string; name?: string }; channel?: string };
 type IdParams = { id: number };
 type PollQs = { after?: number };
@@ -77,10 +77,10 @@ export async function apiPlugin(app: FastifyInstance, { deps, keys, sessions, li
     return engine;
   };
 
-  const answerFor = async (caller: Caller, question: string, measure?: number): Promise<Answer> => {
+  const answerFor = async (caller: Caller, question: string, measure?: number, document?: string): Promise<Answer> => {
     const started = performance.now();
     const engine = engineOrWait();
-    const answer = measure === undefined ? await engine.ask(question) : await engine.answerFrom(question, measure);
+    const answer = measure === undefined ? await engine.ask(question) : await engine.answerFrom(question, measure, document);
     const latencyMs = performance.now() - started;
     deps.metrics?.questionAnswered(caller.kind === "key" ? "api" : "web", answer.outcome, latencyMs / 1000);
     // Best effort, like the bot: a log that cannot be written never stops an answer.
@@ -95,7 +95,7 @@ export async function apiPlugin(app: FastifyInstance, { deps, keys, sessions, li
     "/api/ask",
     { bodyLimit: API_BODY_LIMIT_BYTES, schema: { body: AskRequest }, preHandler: authenticate("question") },
     async (req) => {
-      const answer = await answerFor(req.caller!, req.body.question, req.body.measure);
+      const answer = await answerFor(req.caller!, req.body.question, req.body.measure, req.body.document);
       return answerJson(answer);
     },
   );
@@ -183,7 +183,8 @@ function candidatesOf(answer: Answer): Citation[] {
   return answer.citations.length > 0 ? answer.citations : answer.related;
 }
 
-const citationJson = (c: Citation) => ({ measure: c.measure, title: c.title, departments: c.departments });
+// The document only when the corpus holds several: with one, the JSON is as it always was.
+const citationJson = (c: Citation) => ({ measure: c.measure, title: c.title, departments: c.departments, ...(c.document ? { document: c.document } : {}) });
 
 /** The same shape as `npm run ask -- --json`, plus pointers and the handoff reason. */
 export function answerJson(a: Answer): Record<string, unknown> {

@@ -30,7 +30,9 @@ function indexCheck(deps: ServerDeps): CheckResult {
   if (!engine) return { ok: false, reason: "the policy index is still loading (or being built)" };
   const measures = engine.measures().length;
   if (measures === 0) return { ok: false, reason: "the index holds no measures: check CORPUS_DIR and run npm run index" };
-  return { ok: true, measures };
+  // The version served: after a reload, the new one.
+  const manifest = deps.index?.() ?? null;
+  return manifest ? { ok: true, measures, corpus_hash: manifest.corpusHash.slice(0, 12), built_at: manifest.builtAt } : { ok: true, measures };
 }
 
 async function storeCheck(deps: ServerDeps): Promise<CheckResult> {
