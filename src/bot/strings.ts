@@ -81,6 +81,7 @@ export const S = {
   handoffOutOfScope: "这个问题超出了本政策的范围，我已为您转给工作人员。",
   handoffAskedForPerson: "好的，正在为您转接工作人员。",
   textOnly: "请用文字输入您的问题。",
+  stray: (text: string) => `我没能从“${esc(text)}”看出您想问什么。请把问题说完整，例如“小微企业办电要几天？”；需要人工请发送 /human 加上您的问题。`,
   unknownCommand: "没有这个命令。发送 /help 查看可用命令，或直接输入您的问题。",
 
   // ---- clarify: which measure is meant (in the question's language; measure titles and quotes stay Chinese) ----

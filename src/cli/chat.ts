@@ -11,6 +11,7 @@ import type { Asker, Delivery, Ticket } from "../handoff/types.js";
 import type { Citation } from "../policy/measure.js";
 import type { QuestionLog } from "../question-log/service.js";
 import type { ReloadControl } from "../reload/reloader.js";
+import { looksStray } from "../answer/stray-input.js";
 import { chatText } from "./chat-strings.js";
 
 export interface ChatOptions {
@@ -244,15 +245,6 @@ async function activeTicket(s: Session): Promise<Ticket | null> {
     s.warn(`could not read the open ticket: ${err.message}`);
     return null;
   }
-}
-
-/** A single short word with nothing asked in it (测试, asdf, 123, 好的呀): a stray input, not a question. */
-export function looksStray(text: string): boolean {
-  const t = text.normalize("NFKC").trim();
-  if (t === "" || /\s/.test(t)) return false;
-  if (/[?？吗呢哪几谁啥怎]|如何|多少|什么|是否|能否|可以|可不可以|能不能|有没有|要不要/.test(t)) return false;
-  if (!/\p{Script=Han}/u.test(t)) return /^[\p{L}\p{N}_-]+$/u.test(t);
-  return Array.from(t).length <= 4;
 }
 
 /** Staff messages for this terminal user (written with `npm run tickets`); null for what was printed already. */

@@ -139,6 +139,30 @@ describe("measure numbers that do not exist", () => {
   });
 });
 
+describe("inputs that are not questions", () => {
+  it("a lone stray word opens no ticket: the asker is asked to say what they want, and how to reach a person", async () => {
+    await h.startBot();
+    for (const word of ["测试", "asdf"]) {
+      h.tg.sendText({ chatId: ASKER, text: word });
+      const reply = await h.tg.waitForMessage(ASKER, has(`我没能从“${word}”看出您想问什么`));
+      expect(reply.plain_text).toContain("/human");
+    }
+    expect(await h.handoff.list()).toEqual([]);
+    expect(h.tg.sentMessages(STAFF_CHAT)).toEqual([]);
+  });
+
+  it("/start is a fresh start: the next message is not read with the question before it", async () => {
+    await h.startBot();
+    h.tg.sendText({ chatId: ASKER, text: "开公司要几天？" });
+    await h.tg.waitForMessage(ASKER, has("第1条"));
+    h.tg.sendText({ chatId: ASKER, text: "/start" });
+    await h.tg.waitForMessage(ASKER, has("您好！我是克拉玛依市营商环境政策助手"));
+    h.tg.sendText({ chatId: ASKER, text: "哪个部门负责？" });
+    const reply = await h.tg.waitForMessage(ASKER, (m) => m.plain_text.includes(S.unclearHint));
+    expect(reply.plain_text).not.toContain("第1条");
+  });
+});
+
 describe("without STAFF_CHAT_ID", () => {
   it("warns at start, still stores the ticket and tells the asker a person will follow up", async () => {
     await h.startBot({ env: { STAFF_CHAT_ID: "" } });

@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { Composer, type Context } from "grammy";
+import { looksStray } from "../../answer/stray-input.js";
 import type { Answer } from "../../answer/types.js";
 import type { Clock } from "../../clock.js";
 import { askedAs, candidatesOf, historyOf, isNoneOfThese, typedPick } from "../../conversation/service.js";
@@ -62,6 +63,11 @@ export async function replyWithAnswer(s: BotServices, ctx: Context, speaker: Spe
 
   if (answer.outcome === "smalltalk") {
     await replyHtml(ctx, escapeHtml(answer.text), { replyTo });
+    return;
+  }
+  // A lone word the policy does not cover (测试, asdf, 好) is not worth a person's time, nor the context of the next message.
+  if (answer.handoffReason === "not-in-policy" && looksStray(question)) {
+    await replyHtml(ctx, S.stray(question), { replyTo });
     return;
   }
   const turn = await s.conversation.record(speaker, question, answer, o.readWith ?? [], o.context);
