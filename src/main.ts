@@ -3,7 +3,7 @@ import type { OpenEngineOptions } from "./answer/open-engine.js";
 import { createLlmComposerIfConfigured } from "./answer/composer.js";
 import { HandoffService } from "./handoff/service.js";
 import { acquireInstanceLock, InstanceLockedError } from "./handoff/instance-lock.js";
-import { openCoordination, type Coordination } from "./coordination/open.js";
+import type { Coordination } from "./coordination/open.js";
 import { runChat } from "./cli/chat.js";
 import { CorpusError } from "./policy/corpus-error.js";
 import { describeChanges } from "./cli/index-report.js";
@@ -122,6 +122,8 @@ async function openLiveApp(
 /** The rate limit (and what instances share briefly) in Redis with REDIS_URL, else in this process; none without a bot. */
 async function openBotCoordination(config: Config, logger: BotLogger): Promise<Coordination | null> {
   if (!config.telegram.token) return null;
+  // Loaded only with a bot: the terminal chat needs no rate limiter.
+  const { openCoordination } = await import("./coordination/open.js");
   return openCoordination({
     redisUrl: config.redis.url,
     keyPrefix: config.redis.keyPrefix,
