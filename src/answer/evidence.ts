@@ -78,6 +78,8 @@ export interface TermsInput {
   unread: string[];
   /** Words the question implies (开个小饭馆 → 开店). */
   implied?: string[];
+  /** Clauses of a long message that ask nothing, beside one that asks (storySpans). */
+  story?: string[];
 }
 
 export interface TermsDeps {
@@ -125,8 +127,23 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
   for (const w of input.implied ?? []) add(w, false);
   for (const w of input.unread) add(w.toLowerCase(), false, UNREAD_WEIGHT);
   if (input.context) for (const w of wordsOf(input.context)) add(w, true);
-  const read = oneWordPerThing(asSetting(words, input.text, wordsOf));
+  const read = oneWordPerThing(asSetting(asStory(words, input, deps), input.text, wordsOf));
   return { words: read, total: read.reduce((a, w) => a + w.weight, 0) };
+}
+
+const STORY_WEIGHT = 0.2; // a word of the story around a question (老家, 亏了, 账上) that the policy and the lexicon do not use
+
+/**
+ * A long message tells a story and asks in one clause: the story's words that neither the policy nor the lexicon
+ * uses (说来话长, 农家乐, 扛不住) set the scene and weigh little; its policy words (检查, 公示) and the asking clause count in full.
+ */
+function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): QuestionWord[] {
+  if (!input.story?.length) return words;
+  const wordsOf = deps.wordsOf ?? ((text: string) => contentWords(text, deps.analyzer, deps.inCorpus));
+  const story = new Set(input.story.flatMap(wordsOf));
+  const asking = new Set(wordsOf(input.text.split(/[，,。！!；;？?\n]/).filter((c) => c.trim() && !input.story!.includes(c.trim())).join("，")));
+  const known = (w: QuestionWord) => deps.inCorpus(w.word) || deps.lexiconTerms.has(w.word) || w.synonyms.length > 0;
+  return words.map((w) => (story.has(w.word) && !asking.has(w.word) && !w.context && !known(w) ? { ...w, weight: w.weight * STORY_WEIGHT } : w));
 }
 
 /**

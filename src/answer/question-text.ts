@@ -172,3 +172,19 @@ export function impliedWords(text: string): string[] {
   if ((xinjiang || farther || FROM_ELSEWHERE.test(text)) && DONE_HERE.test(text)) implied.push("异地办", ...(xinjiang ? ["疆内通办"] : farther ? ["跨省通办"] : []));
   return implied;
 }
+
+// A clause asks when it has a question word, ends in a question mark, or ends in 不/没 (手续麻烦不, 能先受理不, 通了没).
+const CLAUSE_ASKS = new RegExp(`${ASKS.source}|谁|是不是|要不要|行不行|[不没]$`);
+// Fewer clauses than this are a question, not a story around one.
+const STORY_MIN_CLAUSES = 3;
+
+/**
+ * The clauses of a long message that tell a story around the question (说来话长，我在乌尔禾搞了个农家乐，前两年亏了不少，
+ * …，要公示多久): those that ask nothing, when another clause asks. Their words set the scene; the asking clause decides.
+ */
+export function storySpans(text: string): string[] {
+  const clauses = [...text.matchAll(/([^，,。！!；;？?\n]+)([，,。！!；;？?\n]*)/g)].map((m) => ({ text: m[1]!.trim(), asks: /[？?]/.test(m[2]!) || CLAUSE_ASKS.test(m[1]!.trim()) }));
+  const real = clauses.filter((c) => c.text);
+  if (real.length < STORY_MIN_CLAUSES || !real.some((c) => c.asks)) return [];
+  return real.filter((c) => !c.asks).map((c) => c.text);
+}

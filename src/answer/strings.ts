@@ -23,8 +23,11 @@ const SCOPE_REASONS: Record<OutOfScope, string> = {
   "personal-case": "我无法查询个人或企业的具体办理情况",
   task: "我只能解答政策内容，不能代写文书或代办事项",
   outcome: "政策文本不能判断个案的结果",
-  household: "这是个人或家庭事务（个人社保医保公积金、理财、家中维修等），《措施》是优化营商环境的政策，没有这方面的规定",
+  household: "这是个人或家庭事务（个人社保医保公积金、个人账户和缴费、证件补办、理财、家中维修等），《措施》是优化营商环境的政策，没有这方面的规定",
   "live-status": "我无法查询办事场所的实时情况（人流、排队等）",
+  promise: "我不能替办理部门作出保证或承诺，结果以部门的办理为准",
+  internal: "我无法提供政府部门的内部数据、统计或人事信息，《措施》只写了目标和要求",
+  opinion: "我只能说明政策写了什么，不对政策或营商环境作评价",
 };
 
 export const engineText = {
@@ -95,8 +98,11 @@ const ENGLISH_SCOPE_REASONS: Record<OutOfScope, string> = {
   "personal-case": "I cannot look up a person's or a company's own case",
   task: "I can explain the policy, but I cannot write documents or act for you",
   outcome: "The policy text cannot predict the outcome of a case",
-  household: "This is a personal or household matter (your own accounts, investments, repairs at home); the measures are about the business environment and do not cover it",
+  household: "This is a personal or household matter (your own accounts, bills, lost papers, jobs, investments, repairs at home); the measures are about the business environment and do not cover it",
   "live-status": "I cannot see how busy an office is right now",
+  promise: "I cannot promise an outcome on behalf of the office that decides it",
+  internal: "I cannot give the administration's internal data, statistics or staff details; the measures state only targets and requirements",
+  opinion: "I can say what the policy states, not give an opinion on it",
 };
 const ENGLISH_FACT_NAMES: Record<FactKind, string> = {
   phone: "a phone number",

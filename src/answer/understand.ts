@@ -46,9 +46,13 @@ export function understand(question: string, history: readonly Turn[], deps: Und
     topicWords: (t) => topicWords(t, deps),
     namesSomething: (t) => departmentsIn(t, deps.departmentNames).length > 0 || OTHER_PLACES.some((p) => t.includes(p)),
     isWord: (t) => isWord(t) || SUBJECT_WORDS.has(t) || deps.analyzer.knows(t),
+    asks: (t) => ASKING.test(t) || deps.analyzer.keywords(t).some((w) => ASPECT_WORDS.has(w)),
   });
   return withFollowUp(base, followUp, deps);
 }
+
+// A question mark or particle, or a question word jieba may keep inside a longer word (归谁管, 几号).
+const ASKING = /[？?吗呢嘛么]|谁|哪|什么|啥|几|多少|多久|多长|怎|咋|如何|是否|能否|可否|能不能|可不可以|要不要|有没有|行不行/;
 
 /** Content words that name a topic: not stop words, process, question or subject words. */
 export function topicWords(text: string, deps: Pick<UnderstandDeps, "analyzer" | "inCorpus">): string[] {
