@@ -2,6 +2,7 @@ import type { Measure } from "../policy/measure.js";
 import type { Expansion } from "../search/lexicon.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS, SUBJECT_WORDS } from "./generic-words.js";
+import { HOME_DISTRICTS } from "./places.js";
 import { OPENING_IMPLIES, settingSpan } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 
@@ -123,13 +124,16 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
     const lacked = isNegated ? { lacked: synonymsFor(word, false, expansion) } : {};
     words.push({ word, weight, synonyms, generic, aspect, subject, negated: isNegated, context, ...lacked });
   };
-  for (const w of wordsOf(input.text)) add(w, false);
+  for (const w of wordsOf(withoutDistricts(input.text))) add(w, false);
   for (const w of input.implied ?? []) add(w, false);
   for (const w of input.unread) add(w.toLowerCase(), false, UNREAD_WEIGHT);
   if (input.context) for (const w of wordsOf(input.context)) add(w, true);
   const read = oneWordPerThing(asSetting(asStory(words, input, deps), input.text, wordsOf));
   return { words: read, total: read.reduce((a, w) => a + w.weight, 0) };
 }
+
+const DISTRICTS = new RegExp(HOME_DISTRICTS.join("|"), "g");
+const withoutDistricts = (text: string) => text.replace(DISTRICTS, " ");
 
 const STORY_WEIGHT = 0.2; // a word of the story around a question (老家, 亏了, 账上) that the policy and the lexicon do not use
 

@@ -177,13 +177,15 @@ export function impliedWords(text: string): string[] {
 const CLAUSE_ASKS = new RegExp(`${ASKS.source}|谁|是不是|要不要|行不行|[不没]$`);
 // Fewer clauses than this are a question, not a story around one.
 const STORY_MIN_CLAUSES = 3;
+// 好几年, 十几个人, 几十万: a rough count in a story, not a question.
+const ROUGH_COUNT = /(好|十|二十|三十)几|几(十|百|千|万)/g;
 
 /**
  * The clauses of a long message that tell a story around the question (说来话长，我在乌尔禾搞了个农家乐，前两年亏了不少，
  * …，要公示多久): those that ask nothing, when another clause asks. Their words set the scene; the asking clause decides.
  */
 export function storySpans(text: string): string[] {
-  const clauses = [...text.matchAll(/([^，,。！!；;？?\n]+)([，,。！!；;？?\n]*)/g)].map((m) => ({ text: m[1]!.trim(), asks: /[？?]/.test(m[2]!) || CLAUSE_ASKS.test(m[1]!.trim()) }));
+  const clauses = [...text.matchAll(/([^，,。！!；;？?\n]+)([，,。！!；;？?\n]*)/g)].map((m) => ({ text: m[1]!.trim(), asks: /[？?]/.test(m[2]!) || CLAUSE_ASKS.test(m[1]!.trim().replace(ROUGH_COUNT, "")) }));
   const real = clauses.filter((c) => c.text);
   if (real.length < STORY_MIN_CLAUSES || !real.some((c) => c.asks)) return [];
   return real.filter((c) => !c.asks).map((c) => c.text);
