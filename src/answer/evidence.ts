@@ -121,7 +121,8 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
       synonyms.push({ text: w, credit: GUESS_CREDIT, guessed: w });
       for (const s of deps.groupOf?.(w) ?? []) if (usableSynonym(s)) synonyms.push({ text: s, credit: GUESS_CREDIT * SYNONYM_CREDIT, guessed: w });
     }
-    const lacked = isNegated ? { lacked: synonymsFor(word, false, expansion) } : {};
+    // What one lacks may be a way of doing things (手机 ~ 线上): matched only where a measure forbids requiring it, a process word is safe.
+    const lacked = isNegated ? { lacked: synonymsFor(word, false, expansion, true) } : {};
     words.push({ word, weight, synonyms, generic, aspect, subject, negated: isNegated, context, ...lacked });
   };
   for (const w of wordsOf(withoutDistricts(input.text))) add(w, false);
@@ -147,6 +148,8 @@ function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): Que
   const story = new Set(input.story.flatMap(wordsOf));
   const asking = new Set(wordsOf(input.text.split(/[，,。！!；;？?\n]/).filter((c) => c.trim() && !input.story!.includes(c.trim())).join("，")));
   const known = (w: QuestionWord) => deps.inCorpus(w.word) || deps.lexiconTerms.has(w.word) || w.synonyms.length > 0;
+  // 图审、测绘都让我们找他们推荐的那一家，…，这能行？ asks about the story itself: its words keep their weight.
+  if (!words.some((w) => asking.has(w.word) && isTopic(w))) return words;
   return words.map((w) => (story.has(w.word) && !asking.has(w.word) && !w.context && !known(w) ? { ...w, weight: w.weight * STORY_WEIGHT } : w));
 }
 
@@ -264,11 +267,11 @@ export function contentWords(text: string, analyzer: TextAnalyzer, inCorpus: (wo
  * Synonyms from the lexicon. A group found inside a longer word stands for that part of it only
  * (商标 in 商标注册 counts half). A negated word takes only its negated form's group (无抵押 ~ 信用贷款).
  */
-function synonymsFor(word: string, negated: boolean, expansion: Expansion): Synonym[] {
+function synonymsFor(word: string, negated: boolean, expansion: Expansion, keepProcessWords = false): Synonym[] {
   const negatedForm = (term: string) => NEGATORS.find((n) => term.startsWith(n) && term.length > n.length);
   const out = new Map<string, Synonym>();
   const offer = (s: Synonym) => {
-    if (usableSynonym(s.text) && (out.get(s.text)?.credit ?? 0) < s.credit) out.set(s.text, s);
+    if ((keepProcessWords ? s.text.length > 1 : usableSynonym(s.text)) && (out.get(s.text)?.credit ?? 0) < s.credit) out.set(s.text, s);
   };
   for (const [term, synonyms] of expansion.synonymsOf) {
     const n = negatedForm(term);

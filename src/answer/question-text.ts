@@ -52,10 +52,11 @@ function joins(text: string, at: number, after: number, isWord: (w: string) => b
 }
 
 // 没有X, 没X, 无X, 不用X, 不需要X, 缺X: X is what the asker lacks. 有没有 asks, it does not negate.
-const NEGATION = /(?<!有)(没有|没|无|不用|不需要|不必|缺少|缺乏|缺)(?:啥|什么|任何|一点)?/g;
+// 不会用智能手机, 用不了电脑: what one cannot use is lacked as much as what one has not got.
+const NEGATION = /(?<!有)(没有|没|无|不用|不需要|不必|缺少|缺乏|缺|不会用|不会使用|不太会用|用不了|用不来)(?:啥|什么|任何|一点)?/g;
 
 // Where what is lacking ends: a pause, or the verb of what the asker wants (没有抵押物能贷款吗).
-const NEGATION_END = /[，,。？?！!；;\s]|能|可以|会|要|想|怎么|如何|还|也|就|是|的|吗/;
+const NEGATION_END = /[，,。？?！!；;\s]|(?<![智功性技才])能|可以|会|要|想|怎么|如何|咋|还|也|就|是|的|吗/;
 
 /** Where the question says it lacks something: the words right after each negation (没有房子车子抵押 → 房子车子抵押). */
 export function negatedSpans(text: string): string[] {

@@ -34,7 +34,7 @@ const LIVE_STATUS = /人多|人少|人不多|排(队|长队)(的人)?(多|久|�
 // Asking the bot to promise an outcome (你能保证…一定批, 保证我不会被罚): only the office deciding can; the policy's own 保证按时兑现 is no such thing.
 const PROMISE = /(你|你们|您)[^，。？?]{0,4}(保证|担保|打包票|负责到底)|保证(我|俺|咱)|打包票|包过|包批|百分之百(能|会|可以)/;
 // Internal data of the administration: figures of what was done (新注册了多少家, 办了多少件, 完成了多少), who heads an office, internal statistics.
-const INTERNAL = /(了|过)(多少|几)(家|件|户|笔|单|次|起)|(办|注册|登记|受理|查处|处理|收到|完成|兑现|发放|引进|检查|抽查|罚)了(多少|几)(个|项|条|家|件)?(?!工作日|日|天|小时)|完成了多少|完成(情况|进度|率|得怎么样)|落实(情况|得怎么样|了多少)|内部(统计|数据|资料|文件)|统计(数据|数字)|实际(满意率|完成|数据)|(局长|主任|书记|处长|科长|市长|行长|领导)(是谁|叫什么|叫啥|姓什么|是哪位|的电话)/;
+const INTERNAL = /(了|过)(多少|几)(家|件|户|笔|单|次|起)|(办|注册|登记|受理|查处|处理|收到|完成|兑现|发放|引进|检查|抽查|罚)了(多少|几)(个|项|条|家|件)?(?!工作日|日|天|小时)|完成了多少|完成(情况|进度|率|得怎么样)|落实(情况|得怎么样|了多少)|内部(统计|数据|资料|文件)|(投诉|办件|受理|咨询|举报)(数据|记录|台账)|统计(数据|数字)|实际(满意率|完成|数据)|(局长|主任|书记|处长|科长|市长|行长|领导)(是谁|叫什么|叫啥|姓什么|是哪位|的电话)/;
 // The asker's opinion sought, not the policy's text (你觉得…好不好, 怎么评价, 是不是形式主义).
 const OPINION = /(你|您)(个人)?(觉得|认为|感觉|看来|怎么看|咋看)|怎么评价|如何评价|评价一下|形式主义|走过场|作秀/;
 // The same kinds in an English question, read from the question as typed (the glossary keeps only policy words).

@@ -151,3 +151,52 @@ describe("asking for a person in other words", () => {
     expect(answer.outcome).toBe("handoff");
   });
 });
+
+describe("English: a phrase written as it stands beats a reordering of the words before it", () => {
+  it.each(["Small project construction permit, how many working days?", "For a small project, how long until the construction permit?", "new warehouse project construction permit time limit"])(
+    "%s → 5",
+    async (q) => {
+      expect(first(await engine.ask(q))).toBe(5);
+    },
+  );
+});
+
+describe("everyday words for the policy's own (a time limit cut, 政采, online trading)", () => {
+  it.each([
+    ["建厂房审批太慢，现在压到多少天了", 5],
+    ["施工许可压到几个工作日了", 5],
+    ["政采的电子化招投标平台啥时候能用上", 7],
+    ["政采电子招投标系统几月上线", 7],
+    ["公共资源交易能不能全程网上办", 9],
+  ])("%s → %i", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(measure);
+  });
+});
+
+describe("what one cannot use is lacked: the measure forbidding online-only service answers", () => {
+  it.each(["我不会用智能手机，只能去窗口线下办，行不行", "老人用不了智能手机，能去窗口办吗", "我妈不太会用智能手机，办事还能线下办吗"])("%s → 38", async (q) => {
+    expect(first(await engine.ask(q))).toBe(38);
+  });
+});
+
+describe("facts and records the policy does not hold", () => {
+  it.each(["市政务服务中心在哪条街上", "政务大厅在什么路上", "不动产登记中心门牌号多少"])("%s asks an address: handed off", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome).not.toBe("answered");
+  });
+
+  it.each(["把你们收到的企业投诉数据发我一份", "12345的办件记录能给我看看吗"])("%s asks for internal records: handed off", async (q) => {
+    const { answer, record } = await engine.explain(q);
+    expect(answer.outcome).toBe("handoff");
+    expect(record.assessed?.scope).toBe("internal");
+  });
+});
+
+describe("a long message asking about its own story keeps the story's words", () => {
+  it("图审、测绘…这能行？ is not answered from a measure sharing one word", async () => {
+    const a = await engine.ask("图审、测绘都让我们找他们推荐的那一家，不找那家就卡着不给过，这能行？");
+    expect(a.outcome === "answered" ? first(a) : 6).toBe(6);
+  });
+});
