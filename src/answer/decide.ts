@@ -17,6 +17,7 @@ const CLOSE_SCORE = 0.04; // candidates this close to the best are alternatives,
 const MAX_CHOICES = 3;
 const THING_MIN_WEIGHT = 5; // a named thing this specific, missing from every close measure, makes the match doubtful
 const MAX_PARTS = 5;
+const TOPIC_LEAD = 1.35; // a close measure whose topic evidence is this much above every other's needs no clarify
 
 /** Stage 4 for messages that need no search: small talk, a person, measure numbers, department listings. */
 export function decideIntent(u: Understood): Decision | null {
@@ -125,7 +126,9 @@ function clarifyBetween(a: Assessed, best: Candidate): Decision | null {
     // the question names (烟草专卖许可证: only 许可证 found), the asker must say which, if any.
     const readings = new Set(close.map((c) => topicFound(c).join("|")));
     const missed = missedThing(a, close);
-    if (readings.size > 1) return { kind: "clarify", options, why: `${close.length} close measures match different words, none covers ${CONFIDENT_COVERAGE}` };
+    // One reading holds clearly more of the topic than any other (纳税记录 in 17, only 银行贷款 in 16): it is what was asked.
+    const leads = close.slice(1).every((c) => best.match.topic >= TOPIC_LEAD * c.match.topic);
+    if (readings.size > 1 && !leads) return { kind: "clarify", options, why: `${close.length} close measures match different words, none covers ${CONFIDENT_COVERAGE}` };
     if (missed) return { kind: "clarify", options, why: `${close.length} close measures, none mentions ${missed.word}` };
   }
   // Found as different guesses at a slip (然气: 暖气 in 13, 燃气 in 14?): ask which was meant.

@@ -200,3 +200,15 @@ describe("a long message asking about its own story keeps the story's words", ()
     expect(a.outcome === "answered" ? first(a) : 6).toBe(6);
   });
 });
+
+describe("no clarify when one close measure holds clearly more of the topic", () => {
+  it.each(["纳税记录好能不能拿来跟银行贷款", "纳税信用好的小企业能不能贷到款", "税务数据能帮我们跟银行贷款吗"])("%s → 17 (银税互动), not a choice of loan measures", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome).toBe("answered");
+    expect(first(a)).toBe(17);
+  });
+
+  it("a bare term several measures hold still asks back", async () => {
+    expect((await engine.ask("贷款")).outcome).toBe("clarify");
+  });
+});
