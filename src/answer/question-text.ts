@@ -6,8 +6,8 @@ import { FARTHER_PLACES, XINJIANG_PLACES } from "./places.js";
  * lexicon knows), and 没有抵押物 → the asker lacks 抵押物 (it is not what they ask about).
  */
 
-// Measure words, complements and aspect particles people put inside a verb–object word.
-const INSERTS = ["了一个", "了个", "一个", "一家", "一间", "一点", "一下", "个", "家", "间", "座", "套", "份", "张", "台", "辆", "栋", "处", "点", "些", "了", "上", "到", "得", "成"];
+// Measure words, complements and aspect particles people put inside a verb–object word; a stray space (开公 司).
+const INSERTS = ["了一个", "了个", "一个", "一家", "一间", "一点", "一下", "个", "家", "间", "座", "套", "份", "张", "台", "辆", "栋", "处", "点", "些", "了", "上", "到", "得", "成", " ", "\u3000"];
 const CJK = /[\u4e00-\u9fff]/;
 
 /**

@@ -212,3 +212,21 @@ describe("no clarify when one close measure holds clearly more of the topic", ()
     expect((await engine.ask("贷款")).outcome).toBe("clarify");
   });
 });
+
+describe("a stray space inside a word, and words of emphasis, do not hide the topic", () => {
+  it.each([
+    ["开公 司要几天", 1],
+    ["注 销公示几天", 3],
+    ["供水报 装要多少个工作日", 12],
+  ])("%s → %i", async (q, measure) => {
+    expect(first(await engine.ask(q))).toBe(measure);
+  });
+
+  it.each([
+    ["注册个公司两个工作日真能办下来吗", 1],
+    ["抵押登记到底几天能办完", 15],
+    ["小微企业接电真的两天就行？", 11],
+  ])("%s → %i", async (q, measure) => {
+    expect(first(await engine.ask(q))).toBe(measure);
+  });
+});
