@@ -88,7 +88,8 @@ const MAX_ITEM = 10;
 export function splitParts(text: string, hasTopic: (t: string) => boolean): string[] {
   const sentences = text.replace(NEXT_QUESTION, (_, lead: string) => (lead ? "。" : "")).split(/[？?！!；;。\n]+/).map((s) => s.trim()).filter(Boolean);
   const clauses = sentences.flatMap((sentence) => {
-    const pieces = sentence.split(/[，,]/).map((s) => s.trim()).filter(Boolean);
+    // 、 too: 税费优惠怎么享受、银税互动是啥 are two questions; a list that asks once (施工许可、不动产登记，各要多久) stays whole.
+    const pieces = sentence.split(/[，,、]/).map((s) => s.trim()).filter(Boolean);
     // Commas split only between pieces that each ask something; a piece that asks nothing (分别说一下,
     // 我们是个体户) goes with the question after it, or the one before it when it comes last.
     if (pieces.filter((p) => ASKS.test(p)).length < 2) return [sentence];
@@ -161,6 +162,9 @@ export function settingSpan(text: string): string | null {
 // Asking to have something done here (在克拉玛依办, 在这边办, 本地能办).
 const DONE_HERE = /(在|到|来)(克拉玛依|我市|本市|这里|这边|咱们这|当地)[^，。？?]{0,8}(办|申请|处理|交|缴|报)|(克拉玛依|这边|本地)(能|可以)[^，。？?]{0,4}办/;
 const FROM_ELSEWHERE = /外省|外地|省外|疆外|户口在|户籍在|老家/;
+// This city's business done from another place (克拉玛依公司的事能在乌鲁木齐办吗).
+const DONE_THERE = new RegExp(`(在|到|去)(${[...XINJIANG_PLACES, ...FARTHER_PLACES].join("|")})[^，。？?]{0,6}(办|申请|处理|交|缴|报)`);
+const HOME = /克拉玛依|我市|本市|本地|这边/;
 
 /**
  * Words a question implies without saying them in the policy's terms: 开个小饭馆 → 开店; another place's
@@ -170,7 +174,8 @@ export function impliedWords(text: string): string[] {
   const implied = OPENS_A_BUSINESS.test(text) ? [OPENING_IMPLIES] : [];
   const xinjiang = XINJIANG_PLACES.some((p) => text.includes(p));
   const farther = FARTHER_PLACES.some((p) => text.includes(p)) || /外省|省外|疆外/.test(text);
-  if ((xinjiang || farther || FROM_ELSEWHERE.test(text)) && DONE_HERE.test(text)) implied.push("异地办", ...(xinjiang ? ["疆内通办"] : farther ? ["跨省通办"] : []));
+  const crossing = DONE_HERE.test(text) || (DONE_THERE.test(text) && HOME.test(text));
+  if ((xinjiang || farther || FROM_ELSEWHERE.test(text)) && crossing) implied.push("异地办", ...(xinjiang ? ["疆内通办"] : farther ? ["跨省通办"] : []));
   return implied;
 }
 

@@ -230,3 +230,29 @@ describe("a stray space inside a word, and words of emphasis, do not hide the to
     expect(first(await engine.ask(q))).toBe(measure);
   });
 });
+
+describe("questions separated by 、 each asking are several parts, in their order", () => {
+  it.each([
+    ["税费优惠怎么享受、银税互动是啥、专利能不能质押贷款", [27, 17, 19]],
+    ["供水报装几天、暖气报装几天", [12, 13]],
+    ["简易注销公示几天、不动产抵押登记几天", [3, 15]],
+  ])("%s → %j", async (q, measures) => {
+    expect(cited(await engine.ask(q))).toEqual(measures);
+  });
+
+  it("a list that asks once stays one question per item", async () => {
+    expect(cited(await engine.ask("施工许可、不动产登记、供水报装，各要多久"))).toEqual([5, 15, 12]);
+  });
+});
+
+describe("this city's business done from another place is a cross-region service", () => {
+  it.each(["我人在乌鲁木齐住，克拉玛依公司的事能在乌鲁木齐办吗", "克拉玛依的企业登记能不能在石河子办", "人在北京出差，克拉玛依公司的企业登记能在北京办吗"])("%s → 40", async (q) => {
+    expect(first(await engine.ask(q))).toBe(40);
+  });
+});
+
+describe("a home address as the registered domicile", () => {
+  it.each(["做网店的，没有门面，能不能拿家里住址注册，仓库在另外一个地方", "能用自己家的住址注册公司吗"])("%s → 2", async (q) => {
+    expect(first(await engine.ask(q))).toBe(2);
+  });
+});
