@@ -66,7 +66,8 @@ export function statesFact(kind: FactKind, passage: string): boolean {
 /** Figures a question asks for that the policy does state (unlike a phone number): how long something takes. */
 export type FigureKind = "duration";
 
-const ASKS_DURATION = /几天|几日|多少天|多久|多长时间|多长|几个工作日|多少个工作日|多少工作日|多快|最快|时限|周期|几个小时|多少小时|啥时候能|什么时候能|何时能/;
+// 两天够不够, 3个工作日能办完吗: a duration offered to be checked is a duration asked.
+const ASKS_DURATION = /(两|[0-9一二三四五六七八九十]+)(个工作日|天|日|个小时|小时)(够|能|就|行|可以|办完|办好|办下来|真)|几天|几日|多少天|多久|多长时间|多长|几个工作日|多少个工作日|多少工作日|多快|最快|时限|周期|几个小时|多少小时|啥时候能|什么时候能|何时能/;
 const STATES_DURATION = /\d+(\.\d+)?\s*(个工作日|工作日|日|天|小时)|一小时/;
 
 export function figureAsked(question: string): FigureKind | null {

@@ -256,3 +256,39 @@ describe("a home address as the registered domicile", () => {
     expect(first(await engine.ask(q))).toBe(2);
   });
 });
+
+describe("more ways of asking the same kinds", () => {
+  it.each([
+    ["商务局有哪些任务", [20, 22, 23]],
+    ["科技局有哪些职责", [19]],
+  ])("%s lists the department's measures", async (q, measures) => {
+    expect(cited(await engine.ask(q))).toEqual(measures);
+  });
+
+  it.each([
+    ["我上个月提交的施工许可审批现在到什么程度了", "personal-case"],
+    ["我们递交的注销申请进度怎么样了", "personal-case"],
+    ["全市去年一共查处了多少起乱收费", "internal"],
+    ["12345热线每天接多少电话", "internal"],
+    ["税务局到底靠不靠谱", "opinion"],
+  ])("%s → handed off (%s)", async (q, why) => {
+    const { answer, record } = await engine.explain(q);
+    expect(answer.outcome, answer.text).toBe("handoff");
+    expect(record.assessed?.scope).toBe(why);
+  });
+
+  it.each([
+    ["办执照两天够不够", 1],
+    ["供水报装12个工作日能办完吗", 12],
+  ])("a duration offered to be checked is a duration asked: %s → %i", async (q, measure) => {
+    expect(first(await engine.ask(q))).toBe(measure);
+  });
+
+  it.each(["Is there any help for small companies that cannot get a bank loan?", "We can't get a loan from any bank, what can we do?"])("English: %s → 19 (融资难)", async (q) => {
+    expect(first(await engine.ask(q))).toBe(19);
+  });
+
+  it("打12345管用不 is a question about the hotline, not an opinion sought", async () => {
+    expect(first(await engine.ask("打12345管用不"))).toBe(42);
+  });
+});
