@@ -292,3 +292,15 @@ describe("more ways of asking the same kinds", () => {
     expect(first(await engine.ask("打12345管用不"))).toBe(42);
   });
 });
+
+describe("one's own credit record is personal, a company's is the policy's", () => {
+  it("公司征信有污点，信用修复怎么弄 is answered from the credit measures", async () => {
+    expect([25, 32]).toContain(first(await engine.ask("公司征信有污点，信用修复怎么弄")));
+  });
+
+  it("我个人征信有问题能修复吗 is handed off as a personal matter", async () => {
+    const { answer, record } = await engine.explain("我个人征信有问题能修复吗");
+    expect(answer.outcome).toBe("handoff");
+    expect(record.assessed?.scope).toBe("household");
+  });
+});
