@@ -2,7 +2,7 @@ import { measureKey, refOf, type Measure, type MeasureRef } from "../policy/meas
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS } from "./generic-words.js";
 import { isTopic, match, measureMatch, narrowedBySubject, type Match } from "./evidence.js";
-import { asksWhetherFee, factsAsked, figureAsked, statesFigure, type FactKind } from "./facts.js";
+import { asksWhetherFee, factsAsked, factsAskedInEnglish, figureAsked, statesFigure, type FactKind } from "./facts.js";
 import type { Assessed, Candidate, Retrieved } from "./record.js";
 import { outOfScope } from "./scope.js";
 
@@ -64,7 +64,8 @@ export function assess(r: Retrieved, deps: AssessDeps): Assessed {
  */
 function asked(r: Retrieved): FactKind[] {
   const carried = r.context ? factsAsked(r.context).filter((k) => k !== "fee" || !asksWhetherFee(r.context!)) : [];
-  return [...new Set([...factsAsked(r.text), ...carried])];
+  const english = r.language === "en" ? factsAskedInEnglish(r.question) : [];
+  return [...new Set([...factsAsked(r.text), ...english, ...carried])];
 }
 
 /**

@@ -51,6 +51,19 @@ export function asksWhetherFee(question: string): boolean {
   return WHETHER_FEE.test(question) && !new RegExp(`${HOW_MUCH}(钱|块|元)|收多少|收费标准`).test(question);
 }
 
+// The same facts asked in English (the glossary reads 地址 first in "the address of the tax bureau", where the Chinese rules look last).
+const ENGLISH_RULES: Array<[FactKind, RegExp]> = [
+  ["phone", /\b(phone|telephone|contact number|phone number|call them)\b/i],
+  ["address", /\b(address|where is|where's|where are|located|location)\b/i],
+  ["hours", /\b(opening hours|office hours|what time|open on|open at|close at|closing time)\b/i],
+  ["materials", /\b(what|which) (documents|materials|papers)\b|\b(documents|materials|papers) (do i need|are needed|are required|required)\b/i],
+];
+
+/** The fact kinds an English question asks for, read from the question as typed. */
+export function factsAskedInEnglish(question: string): FactKind[] {
+  return ENGLISH_RULES.filter(([, pattern]) => pattern.test(question)).map(([kind]) => kind);
+}
+
 /** The fact kinds a question asks for (a question may ask for several). */
 export function factsAsked(question: string): FactKind[] {
   const kinds = RULES.filter((r) => r.asked.test(question)).map((r) => r.kind);

@@ -304,3 +304,46 @@ describe("one's own credit record is personal, a company's is the policy's", () 
     expect(record.assessed?.scope).toBe("household");
   });
 });
+
+describe("a message naming a department and no topic of its own asks for the department's measures", () => {
+  it.each([
+    ["发改委在42条里具体抓哪些", [6, 11, 16, 21, 23, 25, 32]],
+    ["司法局要干的事有哪些", [20, 24, 28, 33, 34]],
+    ["哪些措施是市场监管局牵头的", [1, 2, 3, 6, 20, 21, 26, 31, 32, 33]],
+    ["市财政局的职责范围", [6, 7, 8, 10, 21, 22]],
+    ["工信局平时抓什么工作", [21, 23, 37]],
+    ["金融办的分工", [16, 17, 18, 19]],
+  ])("%s lists the department's measures", async (q, measures) => {
+    const { answer, record } = await engine.explain(q);
+    expect(record.understood.intent.kind).toBe("department");
+    expect(cited(answer)).toEqual(measures);
+  });
+
+  it.each(["市场监管局电话多少", "税务局在哪", "政务服务中心有多少个窗口", "市场监管局双随机检查多久一次"])("%s is no listing (a fact or a topic of its own)", async (q) => {
+    const { record } = await engine.explain(q);
+    expect(record.understood.intent.kind).toBe("question");
+  });
+});
+
+describe("English facts the policy does not hold are read from the English", () => {
+  it.each(["What is the address of the tax bureau?", "Where is the market regulation bureau located?", "phone number of the housing bureau"])("%s is not answered", async (q) => {
+    expect((await engine.ask(q)).outcome).not.toBe("answered");
+  });
+
+  it("Where can I complain if an official treats me badly? → 42", async () => {
+    expect(first(await engine.ask("Where can I complain if an official treats me badly?"))).toBe(42);
+  });
+});
+
+describe("urging one's own case, and laughter", () => {
+  it.each(["能不能帮我催一下我们的不动产登记", "我们的施工许可能给加个急吗"])("%s is one's own case", async (q) => {
+    const { answer, record } = await engine.explain(q);
+    expect(answer.outcome).toBe("handoff");
+    expect(record.assessed?.scope).toBe("personal-case");
+  });
+
+  it.each(["哈哈", "哈哈哈，好的"])("%s after an answer is small talk", async (q) => {
+    const [, answer] = await chat("开公司几天", q);
+    expect(answer!.outcome).toBe("smalltalk");
+  });
+});
