@@ -2,7 +2,7 @@ import { citationOf } from "../policy/measure.js";
 import { CONFIDENT_COVERAGE } from "./assess.js";
 import { isTopic, match, type QuestionTerms, type QuestionWord } from "./evidence.js";
 import { passagesOf } from "./extractive.js";
-import { statesFact, type FactKind } from "./facts.js";
+import { factsAsked, statesFact, type FactKind } from "./facts.js";
 import type { Assessed, Candidate, Decision, Understood } from "./record.js";
 
 // Thresholds on coverage: the weighted share of the question's content words a measure contains.
@@ -74,9 +74,23 @@ export function decide(a: Assessed): Decision {
   }
   const cited = perPart.length > 1 ? perPart : [best, ...coCited(a.candidates, best)].slice(0, MAX_CITED);
   const missing = missingFacts(a.factsAsked, a.terms, cited);
-  if (missing.length) return handoff("fact-missing", "fact-missing", `asks for ${missing.join(", ")}, which the cited measures do not state`, related, { missing });
+  if (missing.length) return partlyAnswered(a, cited, missing) ?? handoff("fact-missing", "fact-missing", `asks for ${missing.join(", ")}, which the cited measures do not state`, related, { missing });
   const why = perPart.length > 1 ? `${perPart.length} parts, each answered by its best measure` : `best coverage ${best.match.coverage.toFixed(2)}`;
   return { kind: "answer", cited, why };
+}
+
+/**
+ * 开公司几天？另外市场监管局电话多少: one part the policy answers, another asks a fact it does not state. The
+ * answerable parts are answered, and the reply says what the policy does not state (a person on request).
+ */
+function partlyAnswered(a: Assessed, cited: Candidate[], missing: FactKind[]): Decision | null {
+  if (a.parts.length < 2 || a.partTerms.length !== a.parts.length) return null;
+  const free = a.parts.map((p, i) => (factsAsked(p).some((k) => missing.includes(k)) ? -1 : i)).filter((i) => i >= 0);
+  if (!free.length || free.length === a.parts.length) return null;
+  const answering = (c: Candidate) => free.some((i) => c.parts[i]!.topic > 0 && c.parts[i]!.coverage >= PART_MIN_COVERAGE);
+  const kept = [...cited.filter(answering), ...a.candidates.filter((c) => !cited.includes(c) && answering(c))].slice(0, free.length);
+  if (!kept.length) return null;
+  return { kind: "answer", cited: kept, why: `parts ${free.map((i) => i + 1).join(", ")} answered; the policy does not state ${missing.join(", ")}`, unstated: missing };
 }
 
 /** The asker chose the measure (a clarify choice, 第二个呢): answer from it, unless it does not state the fact asked. */

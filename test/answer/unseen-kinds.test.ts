@@ -347,3 +347,29 @@ describe("urging one's own case, and laughter", () => {
     expect(answer!.outcome).toBe("smalltalk");
   });
 });
+
+describe("two questions, one the policy answers and one asking a fact it does not state", () => {
+  it.each([
+    ["开公司几天？另外市场监管局电话多少", 1, "电话"],
+    ["接电几天，供电公司地址在哪", 11, "地址"],
+    ["抵押登记几天能办完？不动产登记中心几点上班？", 15, "办公时间"],
+  ])("%s answers the one (%i) and says the policy does not state the other", async (q, measure, fact) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual([measure]);
+    expect(a.text).toMatch(new RegExp(`${fact}[^。]*没有写明`));
+    expect(a.text).toContain("转人工");
+  });
+
+  it("a single question asking only the unstated fact is still handed off", async () => {
+    const a = await engine.ask("市场监管局电话多少");
+    expect(a.outcome).toBe("handoff");
+    expect(a.handoffReason).toBe("fact-missing");
+  });
+
+  it("asking the bot to promise its answers are right is a promise it cannot make", async () => {
+    const { answer, record } = await engine.explain("你们这个机器人能保证回答都对吗");
+    expect(answer.outcome).toBe("handoff");
+    expect(record.assessed?.scope).toBe("promise");
+  });
+});
