@@ -116,8 +116,11 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
     const synonyms = synonymsFor(word, isNegated, expansion);
     // 电 of 电咋接 is what is asked about: a one-character word with a group of its own (电 ~ 供电) weighs as that group's term.
     const own = word.length === 1 && deps.lexiconTerms.has(word) ? Math.max(...synonyms.map((s) => weightOf(s.text, deps)), MIN_WEIGHT) : undefined;
-    const weight = fixedWeight ?? (generic || aspect ? MIN_WEIGHT : (own ?? weightOf(word, deps))) * (context ? CONTEXT_WEIGHT : 1) * (subject ? SUBJECT_WEIGHT : 1);
-    for (const w of guessesFor(word, input.text, deps)) {
+    const guesses = guessesFor(word, input.text, deps);
+    // A word no dictionary knows, read as a slip of a policy term (银税乎动 → 银税互动), weighs as that term: the guess's lower credit already says it is a guess.
+    const asGuessed = fixedWeight === undefined && guesses.length && !isKnownWord(word, deps) ? Math.max(...guesses.map((g) => weightOf(g, deps))) : 0;
+    const weight = fixedWeight ?? Math.max(generic || aspect ? MIN_WEIGHT : (own ?? weightOf(word, deps)), asGuessed) * (context ? CONTEXT_WEIGHT : 1) * (subject ? SUBJECT_WEIGHT : 1);
+    for (const w of guesses) {
       synonyms.push({ text: w, credit: GUESS_CREDIT, guessed: w });
       for (const s of deps.groupOf?.(w) ?? []) if (usableSynonym(s)) synonyms.push({ text: s, credit: GUESS_CREDIT * SYNONYM_CREDIT, guessed: w });
     }

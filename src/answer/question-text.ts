@@ -159,6 +159,9 @@ export function settingSpan(text: string): string | null {
   return OPENS_A_BUSINESS.exec(text)?.[0] ?? LINE_OF_BUSINESS.exec(text)?.[0] ?? null;
 }
 
+const ONLY_ONLINE = /(非让|非要|非得|只让|只准|只许|硬要|必须)(我们|我|人|大家)?(在)?(网上|线上|手机上|app上|APP上)/;
+const ONLY_ONLINE_IMPLIES = "只能网上";
+
 // Asking to have something done here (在克拉玛依办, 在这边办, 本地能办).
 const DONE_HERE = /(在|到|来)(克拉玛依|我市|本市|这里|这边|咱们这|当地)[^，。？?]{0,8}(办|申请|处理|交|缴|报)|(克拉玛依|这边|本地)(能|可以)[^，。？?]{0,4}办/;
 const FROM_ELSEWHERE = /外省|外地|省外|疆外|户口在|户籍在|老家/;
@@ -172,6 +175,8 @@ const HOME = /克拉玛依|我市|本市|本地|这边/;
  */
 export function impliedWords(text: string): string[] {
   const implied = OPENS_A_BUSINESS.test(text) ? [OPENING_IMPLIES] : [];
+  // 窗口非让网上办, 社区只让在手机上办: being made to do it online only (the policy's 限定仅线上办理).
+  if (ONLY_ONLINE.test(text)) implied.push(ONLY_ONLINE_IMPLIES);
   const xinjiang = XINJIANG_PLACES.some((p) => text.includes(p));
   const farther = FARTHER_PLACES.some((p) => text.includes(p)) || /外省|省外|疆外/.test(text);
   const crossing = DONE_HERE.test(text) || (DONE_THERE.test(text) && HOME.test(text));

@@ -373,3 +373,20 @@ describe("two questions, one the policy answers and one asking a fact it does no
     expect(record.assessed?.scope).toBe("promise");
   });
 });
+
+describe("being made to do it online only, and slips of a policy term", () => {
+  it.each(["窗口非让网上办，我不会用手机咋整", "社区只让在手机上办，老人怎么办", "大厅非要我们在网上申请，不能现场办吗"])("%s → 38", async (q) => {
+    expect(first(await engine.ask(q))).toBe(38);
+  });
+
+  it.each([
+    ["银税乎动贷款咋申请", 17],
+    ["信易代是什么", 16],
+  ])("a word no dictionary knows, read as a slip of a policy term, weighs as that term: %s → %i", async (q, measure) => {
+    expect(first(await engine.ask(q))).toBe(measure);
+  });
+
+  it("a used car changing hands is a household matter, not 二手房过户", async () => {
+    expect((await engine.ask("二手车过户几天")).outcome).toBe("handoff");
+  });
+});
