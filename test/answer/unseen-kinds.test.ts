@@ -390,3 +390,27 @@ describe("being made to do it online only, and slips of a policy term", () => {
     expect((await engine.ask("二手车过户几天")).outcome).toBe("handoff");
   });
 });
+
+describe("the out-of-scope kinds do not catch policy questions sharing their words", () => {
+  it.each([
+    ["政府欠我们的货款什么时候能到账", [21, 25]],
+    ["跨省通办的目标是多少项", [40]],
+    ["局长会亲自来窗口体验办事吗", [35]],
+    ["我们公司申请的免申即享是系统自动匹配的吗", [22]],
+    ["供电报装要交费吗", [11]],
+    ["电子营业执照怎么领", [2, 37]],
+  ])("%s is answered", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(measures).toContain(first(a));
+  });
+
+  it.each([
+    ["你们觉得我该选信用贷款还是股权质押贷款", "opinion"],
+    ["跨省通办已经实现了多少项", "internal"],
+  ])("%s → handed off (%s)", async (q, why) => {
+    const { answer, record } = await engine.explain(q);
+    expect(answer.outcome).toBe("handoff");
+    expect(record.assessed?.scope).toBe(why);
+  });
+});
