@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PolicyEngine, Turn } from "../../src/answer/engine.js";
+import type { PolicyEngine } from "../../src/answer/engine.js";
 import { storySpans } from "../../src/answer/question-text.js";
 import type { Answer } from "../../src/answer/types.js";
-import { cited, openTestEngine, type TestEngine } from "./engine-fixture.js";
+import { cited, conversation, openTestEngine, type TestEngine } from "./engine-fixture.js";
 
 /**
  * Kinds of miss seen on questions nobody had tuned for (eval/outside-4.jsonl at first sight), each with this
@@ -19,16 +19,14 @@ afterAll(() => t?.cleanup());
 
 const first = (a: Answer) => cited(a)[0];
 
-async function chat(...questions: string[]): Promise<Answer[]> {
-  const history: Turn[] = [];
-  const answers: Answer[] = [];
-  for (const question of questions) {
-    const answer = await engine.ask(question, [...history]);
-    history.push({ question, answer });
-    answers.push(answer);
-  }
-  return answers;
+/** Handed off, for the out-of-scope kind given. */
+async function expectOutOfScope(q: string, why: string): Promise<void> {
+  const { answer, record } = await engine.explain(q);
+  expect(answer.outcome, answer.text).toBe("handoff");
+  expect(record.assessed?.scope).toBe(why);
 }
+
+const chat = (...questions: string[]) => conversation(engine, ...questions);
 
 describe("a follow-up asking who is in charge (归谁管) is read with the last answer", () => {
   it.each([
@@ -127,9 +125,7 @@ describe("out of scope: what the policy cannot say whatever it contains", () => 
     ["帮我看看我们厂的贷款申请通过没有", "personal-case"],
     ["我申请的免申即享补贴什么时候到账", "personal-case"],
   ])("%s → handed off (%s)", async (q, why) => {
-    const { answer, record } = await engine.explain(q);
-    expect(answer.outcome, answer.text).toBe("handoff");
-    expect(record.assessed?.scope).toBe(why);
+    await expectOutOfScope(q, why);
   });
 
   it.each([
@@ -188,9 +184,7 @@ describe("facts and records the policy does not hold", () => {
   });
 
   it.each(["把你们收到的企业投诉数据发我一份", "12345的办件记录能给我看看吗"])("%s asks for internal records: handed off", async (q) => {
-    const { answer, record } = await engine.explain(q);
-    expect(answer.outcome).toBe("handoff");
-    expect(record.assessed?.scope).toBe("internal");
+    await expectOutOfScope(q, "internal");
   });
 });
 
@@ -272,9 +266,7 @@ describe("more ways of asking the same kinds", () => {
     ["12345热线每天接多少电话", "internal"],
     ["税务局到底靠不靠谱", "opinion"],
   ])("%s → handed off (%s)", async (q, why) => {
-    const { answer, record } = await engine.explain(q);
-    expect(answer.outcome, answer.text).toBe("handoff");
-    expect(record.assessed?.scope).toBe(why);
+    await expectOutOfScope(q, why);
   });
 
   it.each([
@@ -299,9 +291,7 @@ describe("one's own credit record is personal, a company's is the policy's", () 
   });
 
   it("我个人征信有问题能修复吗 is handed off as a personal matter", async () => {
-    const { answer, record } = await engine.explain("我个人征信有问题能修复吗");
-    expect(answer.outcome).toBe("handoff");
-    expect(record.assessed?.scope).toBe("household");
+    await expectOutOfScope("我个人征信有问题能修复吗", "household");
   });
 });
 
@@ -337,9 +327,7 @@ describe("English facts the policy does not hold are read from the English", () 
 
 describe("urging one's own case, and laughter", () => {
   it.each(["能不能帮我催一下我们的不动产登记", "我们的施工许可能给加个急吗"])("%s is one's own case", async (q) => {
-    const { answer, record } = await engine.explain(q);
-    expect(answer.outcome).toBe("handoff");
-    expect(record.assessed?.scope).toBe("personal-case");
+    await expectOutOfScope(q, "personal-case");
   });
 
   it.each(["哈哈", "哈哈哈，好的"])("%s after an answer is small talk", async (q) => {
@@ -368,9 +356,7 @@ describe("two questions, one the policy answers and one asking a fact it does no
   });
 
   it("asking the bot to promise its answers are right is a promise it cannot make", async () => {
-    const { answer, record } = await engine.explain("你们这个机器人能保证回答都对吗");
-    expect(answer.outcome).toBe("handoff");
-    expect(record.assessed?.scope).toBe("promise");
+    await expectOutOfScope("你们这个机器人能保证回答都对吗", "promise");
   });
 });
 
@@ -409,8 +395,6 @@ describe("the out-of-scope kinds do not catch policy questions sharing their wor
     ["你们觉得我该选信用贷款还是股权质押贷款", "opinion"],
     ["跨省通办已经实现了多少项", "internal"],
   ])("%s → handed off (%s)", async (q, why) => {
-    const { answer, record } = await engine.explain(q);
-    expect(answer.outcome).toBe("handoff");
-    expect(record.assessed?.scope).toBe(why);
+    await expectOutOfScope(q, why);
   });
 });
