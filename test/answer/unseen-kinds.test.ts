@@ -398,3 +398,13 @@ describe("the out-of-scope kinds do not catch policy questions sharing their wor
     await expectOutOfScope(q, why);
   });
 });
+
+describe("English: being forced to use one intermediary", () => {
+  it.each([
+    "An official told me I must use one specific agency for the drawings review. Is that allowed?",
+    "The bureau said we must use a particular agency for the survey, is that legal?",
+    "Can they force us to use their designated intermediary?",
+  ])("%s → 6", async (q) => {
+    expect(first(await engine.ask(q))).toBe(6);
+  });
+});
