@@ -2,7 +2,7 @@ import { measureKey, refOf, type Measure, type MeasureRef } from "../policy/meas
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS } from "./generic-words.js";
 import { isTopic, match, measureMatch, narrowedBySubject, type Match } from "./evidence.js";
-import { asksWhetherFee, factsAsked, figureAsked, statesFigure, type FactKind } from "./facts.js";
+import { asksWhetherFee, factsAsked, factsAskedInEnglish, figureAsked, statesFigure, type FactKind } from "./facts.js";
 import type { Assessed, Candidate, Retrieved } from "./record.js";
 import { outOfScope } from "./scope.js";
 
@@ -50,7 +50,7 @@ export function assess(r: Retrieved, deps: AssessDeps): Assessed {
     ...r,
     candidates,
     factsAsked: asked(r),
-    scope: outOfScope(r.text, deps.analyzer, deps.documentYears),
+    scope: outOfScope(r.text, deps.analyzer, deps.documentYears, r.question),
     hasTopic: r.terms.words.some(isTopic),
     // Tagging costs a pass of jieba: only for a question no measure covers well, where decide may need it.
     nouns: (candidates[0]?.match.coverage ?? 1) < CONFIDENT_COVERAGE ? deps.analyzer.tag(r.text).filter((t) => NOUN.test(t.tag)).map((t) => t.word.toLowerCase()) : [],
@@ -64,7 +64,8 @@ export function assess(r: Retrieved, deps: AssessDeps): Assessed {
  */
 function asked(r: Retrieved): FactKind[] {
   const carried = r.context ? factsAsked(r.context).filter((k) => k !== "fee" || !asksWhetherFee(r.context!)) : [];
-  return [...new Set([...factsAsked(r.text), ...carried])];
+  const english = r.language === "en" ? factsAskedInEnglish(r.question) : [];
+  return [...new Set([...factsAsked(r.text), ...english, ...carried])];
 }
 
 /**

@@ -75,7 +75,8 @@ function write(d: Decided, deps: ComposeDeps): Answer {
       const sections = decision.cited.map((c) =>
         quoteMeasure(c.measure, a.terms, a.text, (p) => a.factsAsked.some((k) => statesFact(k, p))),
       );
-      return answered(sections, lang, deps);
+      const unstated = decision.unstated?.length ? `\n\n${lang === "en" ? englishText.partlyUnstated(decision.unstated) : engineText.partlyUnstated(decision.unstated)}` : "";
+      return answered(sections, lang, deps, unstated);
     }
   }
 }

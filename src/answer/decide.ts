@@ -2,7 +2,7 @@ import { citationOf } from "../policy/measure.js";
 import { CONFIDENT_COVERAGE } from "./assess.js";
 import { isTopic, match, type QuestionTerms, type QuestionWord } from "./evidence.js";
 import { passagesOf } from "./extractive.js";
-import { statesFact, type FactKind } from "./facts.js";
+import { factsAsked, statesFact, type FactKind } from "./facts.js";
 import type { Assessed, Candidate, Decision, Understood } from "./record.js";
 
 // Thresholds on coverage: the weighted share of the question's content words a measure contains.
@@ -17,6 +17,7 @@ const CLOSE_SCORE = 0.04; // candidates this close to the best are alternatives,
 const MAX_CHOICES = 3;
 const THING_MIN_WEIGHT = 5; // a named thing this specific, missing from every close measure, makes the match doubtful
 const MAX_PARTS = 5;
+const TOPIC_LEAD = 1.35; // a close measure whose topic evidence is this much above every other's needs no clarify
 
 /** Stage 4 for messages that need no search: small talk, a person, measure numbers, department listings. */
 export function decideIntent(u: Understood): Decision | null {
@@ -73,9 +74,23 @@ export function decide(a: Assessed): Decision {
   }
   const cited = perPart.length > 1 ? perPart : [best, ...coCited(a.candidates, best)].slice(0, MAX_CITED);
   const missing = missingFacts(a.factsAsked, a.terms, cited);
-  if (missing.length) return handoff("fact-missing", "fact-missing", `asks for ${missing.join(", ")}, which the cited measures do not state`, related, { missing });
+  if (missing.length) return partlyAnswered(a, cited, missing) ?? handoff("fact-missing", "fact-missing", `asks for ${missing.join(", ")}, which the cited measures do not state`, related, { missing });
   const why = perPart.length > 1 ? `${perPart.length} parts, each answered by its best measure` : `best coverage ${best.match.coverage.toFixed(2)}`;
   return { kind: "answer", cited, why };
+}
+
+/**
+ * 开公司几天？另外市场监管局电话多少: one part the policy answers, another asks a fact it does not state. The
+ * answerable parts are answered, and the reply says what the policy does not state (a person on request).
+ */
+function partlyAnswered(a: Assessed, cited: Candidate[], missing: FactKind[]): Decision | null {
+  if (a.parts.length < 2 || a.partTerms.length !== a.parts.length) return null;
+  const free = a.parts.map((p, i) => (factsAsked(p).some((k) => missing.includes(k)) ? -1 : i)).filter((i) => i >= 0);
+  if (!free.length || free.length === a.parts.length) return null;
+  const answering = (c: Candidate) => free.some((i) => c.parts[i]!.topic > 0 && c.parts[i]!.coverage >= PART_MIN_COVERAGE);
+  const kept = [...cited.filter(answering), ...a.candidates.filter((c) => !cited.includes(c) && answering(c))].slice(0, free.length);
+  if (!kept.length) return null;
+  return { kind: "answer", cited: kept, why: `parts ${free.map((i) => i + 1).join(", ")} answered; the policy does not state ${missing.join(", ")}`, unstated: missing };
 }
 
 /** The asker chose the measure (a clarify choice, 第二个呢): answer from it, unless it does not state the fact asked. */
@@ -125,7 +140,9 @@ function clarifyBetween(a: Assessed, best: Candidate): Decision | null {
     // the question names (烟草专卖许可证: only 许可证 found), the asker must say which, if any.
     const readings = new Set(close.map((c) => topicFound(c).join("|")));
     const missed = missedThing(a, close);
-    if (readings.size > 1) return { kind: "clarify", options, why: `${close.length} close measures match different words, none covers ${CONFIDENT_COVERAGE}` };
+    // One reading holds clearly more of the topic than any other (纳税记录 in 17, only 银行贷款 in 16): it is what was asked.
+    const leads = close.slice(1).every((c) => best.match.topic >= TOPIC_LEAD * c.match.topic);
+    if (readings.size > 1 && !leads) return { kind: "clarify", options, why: `${close.length} close measures match different words, none covers ${CONFIDENT_COVERAGE}` };
     if (missed) return { kind: "clarify", options, why: `${close.length} close measures, none mentions ${missed.word}` };
   }
   // Found as different guesses at a slip (然气: 暖气 in 13, 燃气 in 14?): ask which was meant.

@@ -2,6 +2,7 @@ import type { Measure } from "../policy/measure.js";
 import type { Expansion } from "../search/lexicon.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS, SUBJECT_WORDS } from "./generic-words.js";
+import { HOME_DISTRICTS } from "./places.js";
 import { OPENING_IMPLIES, settingSpan } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 
@@ -78,6 +79,8 @@ export interface TermsInput {
   unread: string[];
   /** Words the question implies (开个小饭馆 → 开店). */
   implied?: string[];
+  /** Clauses of a long message that ask nothing, beside one that asks (storySpans). */
+  story?: string[];
 }
 
 export interface TermsDeps {
@@ -113,20 +116,44 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
     const synonyms = synonymsFor(word, isNegated, expansion);
     // 电 of 电咋接 is what is asked about: a one-character word with a group of its own (电 ~ 供电) weighs as that group's term.
     const own = word.length === 1 && deps.lexiconTerms.has(word) ? Math.max(...synonyms.map((s) => weightOf(s.text, deps)), MIN_WEIGHT) : undefined;
-    const weight = fixedWeight ?? (generic || aspect ? MIN_WEIGHT : (own ?? weightOf(word, deps))) * (context ? CONTEXT_WEIGHT : 1) * (subject ? SUBJECT_WEIGHT : 1);
-    for (const w of guessesFor(word, input.text, deps)) {
+    const guesses = guessesFor(word, input.text, deps);
+    // A word no dictionary knows, read as a slip of a policy term (银税乎动 → 银税互动), weighs as that term: the guess's lower credit already says it is a guess.
+    const asGuessed = fixedWeight === undefined && guesses.length && !isKnownWord(word, deps) ? Math.max(...guesses.map((g) => weightOf(g, deps))) : 0;
+    const weight = fixedWeight ?? Math.max(generic || aspect ? MIN_WEIGHT : (own ?? weightOf(word, deps)), asGuessed) * (context ? CONTEXT_WEIGHT : 1) * (subject ? SUBJECT_WEIGHT : 1);
+    for (const w of guesses) {
       synonyms.push({ text: w, credit: GUESS_CREDIT, guessed: w });
       for (const s of deps.groupOf?.(w) ?? []) if (usableSynonym(s)) synonyms.push({ text: s, credit: GUESS_CREDIT * SYNONYM_CREDIT, guessed: w });
     }
-    const lacked = isNegated ? { lacked: synonymsFor(word, false, expansion) } : {};
+    // What one lacks may be a way of doing things (手机 ~ 线上): matched only where a measure forbids requiring it, a process word is safe.
+    const lacked = isNegated ? { lacked: synonymsFor(word, false, expansion, true) } : {};
     words.push({ word, weight, synonyms, generic, aspect, subject, negated: isNegated, context, ...lacked });
   };
-  for (const w of wordsOf(input.text)) add(w, false);
+  for (const w of wordsOf(withoutDistricts(input.text))) add(w, false);
   for (const w of input.implied ?? []) add(w, false);
   for (const w of input.unread) add(w.toLowerCase(), false, UNREAD_WEIGHT);
   if (input.context) for (const w of wordsOf(input.context)) add(w, true);
-  const read = oneWordPerThing(asSetting(words, input.text, wordsOf));
+  const read = oneWordPerThing(asSetting(asStory(words, input, deps), input.text, wordsOf));
   return { words: read, total: read.reduce((a, w) => a + w.weight, 0) };
+}
+
+const DISTRICTS = new RegExp(HOME_DISTRICTS.join("|"), "g");
+const withoutDistricts = (text: string) => text.replace(DISTRICTS, " ");
+
+const STORY_WEIGHT = 0.2; // a word of the story around a question (老家, 亏了, 账上) that the policy and the lexicon do not use
+
+/**
+ * A long message tells a story and asks in one clause: the story's words that neither the policy nor the lexicon
+ * uses (说来话长, 农家乐, 扛不住) set the scene and weigh little; its policy words (检查, 公示) and the asking clause count in full.
+ */
+function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): QuestionWord[] {
+  if (!input.story?.length) return words;
+  const wordsOf = deps.wordsOf ?? ((text: string) => contentWords(text, deps.analyzer, deps.inCorpus));
+  const story = new Set(input.story.flatMap(wordsOf));
+  const asking = new Set(wordsOf(input.text.split(/[，,。！!；;？?\n]/).filter((c) => c.trim() && !input.story!.includes(c.trim())).join("，")));
+  const known = (w: QuestionWord) => deps.inCorpus(w.word) || deps.lexiconTerms.has(w.word) || w.synonyms.length > 0;
+  // 图审、测绘都让我们找他们推荐的那一家，…，这能行？ asks about the story itself: its words keep their weight.
+  if (!words.some((w) => asking.has(w.word) && isTopic(w))) return words;
+  return words.map((w) => (story.has(w.word) && !asking.has(w.word) && !w.context && !known(w) ? { ...w, weight: w.weight * STORY_WEIGHT } : w));
 }
 
 /**
@@ -243,11 +270,11 @@ export function contentWords(text: string, analyzer: TextAnalyzer, inCorpus: (wo
  * Synonyms from the lexicon. A group found inside a longer word stands for that part of it only
  * (商标 in 商标注册 counts half). A negated word takes only its negated form's group (无抵押 ~ 信用贷款).
  */
-function synonymsFor(word: string, negated: boolean, expansion: Expansion): Synonym[] {
+function synonymsFor(word: string, negated: boolean, expansion: Expansion, keepProcessWords = false): Synonym[] {
   const negatedForm = (term: string) => NEGATORS.find((n) => term.startsWith(n) && term.length > n.length);
   const out = new Map<string, Synonym>();
   const offer = (s: Synonym) => {
-    if (usableSynonym(s.text) && (out.get(s.text)?.credit ?? 0) < s.credit) out.set(s.text, s);
+    if ((keepProcessWords ? s.text.length > 1 : usableSynonym(s.text)) && (out.get(s.text)?.credit ?? 0) < s.credit) out.set(s.text, s);
   };
   for (const [term, synonyms] of expansion.synonymsOf) {
     const n = negatedForm(term);

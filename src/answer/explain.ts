@@ -13,7 +13,7 @@ export function explainRecord(record: QuestionRecord): string {
   lines.push(`  reads: ${u.text}${u.context ? `  | context: ${u.context}` : ""}`);
   if (u.negatedSpans.length) lines.push(`  lacks: ${u.negatedSpans.join(", ")}`);
   if (u.unread.length) lines.push(`  unread English: ${u.unread.join(", ")}`);
-  if (u.restrictTo) lines.push(`  only from: ${u.restrictTo.map((n) => `第${n}条`).join(" ")}${u.picked !== undefined ? " (chosen)" : ""}`);
+  if (u.restrictTo) lines.push(`  only from: ${u.restrictTo.map((r) => (r.doc ? `${r.doc}#第${r.number}条` : `第${r.number}条`)).join(" ")}${u.picked !== undefined ? " (chosen)" : ""}`);
   const a = record.assessed;
   if (a) {
     const words = a.terms.words.map((w) => {

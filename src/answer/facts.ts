@@ -19,7 +19,7 @@ const FIGURE_OF_MONEY = /\d+(\.\d+)?\s*(万|千|百|亿)?元/;
 
 const RULES: FactRule[] = [
   { kind: "phone", asked: /电话|手机号|号码|联系方式|怎么联系|咨询热线是/, stated: /\d{3,4}[-－]\d{7,8}|1[3-9]\d{9}|\d{5}(热线|电话)|热线\d{5}|12345/ },
-  { kind: "address", asked: /(地址|位置)(是|在)?(哪|什么|多少)|(地址|位置)[？?。！!\s]*$|在哪(里|儿)?(办公|上班)?[？?。！!\s]*$|在哪个(楼|地方|位置)|哪个楼|几楼|怎么走|怎么去|在什么(地方|位置)/, stated: /[路街巷]\d+号|\d+号楼|\d+楼|地址[:：]/ },
+  { kind: "address", asked: /(地址|位置)(是|在)?(哪|什么|多少)|(地址|位置)[？?。！!\s]*$|在哪(里|儿)?(办公|上班)?[？?。！!\s]*$|在哪个(楼|地方|位置)|哪条(街|路|巷)|什么(街|路)上|门牌|哪个楼|几楼|怎么走|怎么去|在什么(地方|位置)/, stated: /[路街巷]\d+号|\d+号楼|\d+楼|地址[:：]/ },
   { kind: "hours", asked: /上班|下班|几点|营业时间|办公时间|工作时间|开门|关门时间|周[六日末]|星期[六日天]|节假日|双休/, stated: /\d{1,2}[:：]\d{2}|[上下]午\d|周[一二三四五六日]至周|工作日.{0,6}(上班|办公)/ },
   { kind: "rate", asked: /税率|利率|费率|几个点|百分之几|利息是|年化/, stated: /(税率|利率|费率|利息)[^。；]{0,12}\d+(\.\d+)?\s*%/ },
   // Fees and costs: a zero-cost statement answers them as well as an amount does.
@@ -51,6 +51,19 @@ export function asksWhetherFee(question: string): boolean {
   return WHETHER_FEE.test(question) && !new RegExp(`${HOW_MUCH}(钱|块|元)|收多少|收费标准`).test(question);
 }
 
+// The same facts asked in English (the glossary reads 地址 first in "the address of the tax bureau", where the Chinese rules look last).
+const ENGLISH_RULES: Array<[FactKind, RegExp]> = [
+  ["phone", /\b(phone|telephone|contact number|phone number|call them)\b/i],
+  ["address", /\b(address|where is|where's|where are|located|location)\b/i],
+  ["hours", /\b(opening hours|office hours|what time|open on|open at|close at|closing time)\b/i],
+  ["materials", /\b(what|which) (documents|materials|papers)\b|\b(documents|materials|papers) (do i need|are needed|are required|required)\b/i],
+];
+
+/** The fact kinds an English question asks for, read from the question as typed. */
+export function factsAskedInEnglish(question: string): FactKind[] {
+  return ENGLISH_RULES.filter(([, pattern]) => pattern.test(question)).map(([kind]) => kind);
+}
+
 /** The fact kinds a question asks for (a question may ask for several). */
 export function factsAsked(question: string): FactKind[] {
   const kinds = RULES.filter((r) => r.asked.test(question)).map((r) => r.kind);
@@ -66,7 +79,8 @@ export function statesFact(kind: FactKind, passage: string): boolean {
 /** Figures a question asks for that the policy does state (unlike a phone number): how long something takes. */
 export type FigureKind = "duration";
 
-const ASKS_DURATION = /几天|几日|多少天|多久|多长时间|多长|几个工作日|多少个工作日|多少工作日|多快|最快|时限|周期|几个小时|多少小时|啥时候能|什么时候能|何时能/;
+// 两天够不够, 3个工作日能办完吗: a duration offered to be checked is a duration asked.
+const ASKS_DURATION = /(两|[0-9一二三四五六七八九十]+)(个工作日|天|日|个小时|小时)(够|能|就|行|可以|办完|办好|办下来|真)|几天|几日|多少天|多久|多长时间|多长|几个工作日|多少个工作日|多少工作日|多快|最快|时限|周期|几个小时|多少小时|啥时候能|什么时候能|何时能/;
 const STATES_DURATION = /\d+(\.\d+)?\s*(个工作日|工作日|日|天|小时)|一小时/;
 
 export function figureAsked(question: string): FigureKind | null {

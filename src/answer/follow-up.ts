@@ -22,6 +22,8 @@ export interface FollowUpReader {
   namesSomething(text: string): boolean;
   /** Whether a text is a word of the language or the policy (个体户 is, 体户 is not). */
   isWord?(text: string): boolean;
+  /** Whether the text asks something (a question word, 谁管, 多少钱, a question mark): markup or a stray word with no topic asks nothing. */
+  asks?(text: string): boolean;
 }
 
 // 第二个 (第二条 is a measure number, read before any follow-up); a bare 2 only right after a clarify.
@@ -53,7 +55,9 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
   }
 
   const ownTopic = reader.topicWords(text).length > 0 || reader.namesSomething(text);
-  if (!ownTopic || ANAPHOR.test(text)) return { kind: "aspect", previous, measures: last.answer.outcome === "answered" ? offered : [] };
+  // No topic and nothing asked (<script>…</script>, asdf): no follow-up, the message is read alone.
+  const asks = reader.asks?.(text) ?? true;
+  if ((!ownTopic && asks) || ANAPHOR.test(text)) return { kind: "aspect", previous, measures: last.answer.outcome === "answered" ? offered : [] };
   return { kind: "none" };
 }
 

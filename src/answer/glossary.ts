@@ -139,7 +139,8 @@ export class Glossary {
         continue;
       }
       const reordered = this.looseAt(stems, i);
-      if (reordered) {
+      // An exact phrase that begins inside a reordered one and reaches past it is what was written (construction permit in small project construction permit).
+      if (reordered && !this.exactPastEnd(stems, i + 1, reordered.end)) {
         chinese.push(reordered.chinese);
         i = reordered.end;
         continue;
@@ -151,6 +152,15 @@ export class Glossary {
       i++;
     }
     return { chinese, unread };
+  }
+
+  /** Whether an exact phrase of two words or more starts between from and end and ends after end. */
+  private exactPastEnd(stems: string[], from: number, end: number): boolean {
+    for (let j = from; j < end; j++) {
+      const exact = (this.phrases.get(stems[j]!) ?? []).find((p) => p.stems.length > 1 && p.stems.every((s, k) => stems[j + k] === s));
+      if (exact && j + exact.stems.length > end) return true;
+    }
+    return false;
   }
 
   /**

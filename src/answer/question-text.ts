@@ -6,8 +6,8 @@ import { FARTHER_PLACES, XINJIANG_PLACES } from "./places.js";
  * lexicon knows), and 没有抵押物 → the asker lacks 抵押物 (it is not what they ask about).
  */
 
-// Measure words, complements and aspect particles people put inside a verb–object word.
-const INSERTS = ["了一个", "了个", "一个", "一家", "一间", "一点", "一下", "个", "家", "间", "座", "套", "份", "张", "台", "辆", "栋", "处", "点", "些", "了", "上", "到", "得", "成"];
+// Measure words, complements and aspect particles people put inside a verb–object word; a stray space (开公 司).
+const INSERTS = ["了一个", "了个", "一个", "一家", "一间", "一点", "一下", "个", "家", "间", "座", "套", "份", "张", "台", "辆", "栋", "处", "点", "些", "了", "上", "到", "得", "成", " ", "\u3000"];
 const CJK = /[\u4e00-\u9fff]/;
 
 /**
@@ -52,10 +52,11 @@ function joins(text: string, at: number, after: number, isWord: (w: string) => b
 }
 
 // 没有X, 没X, 无X, 不用X, 不需要X, 缺X: X is what the asker lacks. 有没有 asks, it does not negate.
-const NEGATION = /(?<!有)(没有|没|无|不用|不需要|不必|缺少|缺乏|缺)(?:啥|什么|任何|一点)?/g;
+// 不会用智能手机, 用不了电脑: what one cannot use is lacked as much as what one has not got.
+const NEGATION = /(?<!有)(没有|没|无|不用|不需要|不必|缺少|缺乏|缺|不会用|不会使用|不太会用|用不了|用不来)(?:啥|什么|任何|一点)?/g;
 
 // Where what is lacking ends: a pause, or the verb of what the asker wants (没有抵押物能贷款吗).
-const NEGATION_END = /[，,。？?！!；;\s]|能|可以|会|要|想|怎么|如何|还|也|就|是|的|吗/;
+const NEGATION_END = /[，,。？?！!；;\s]|(?<![智功性技才])能|可以|会|要|想|怎么|如何|咋|还|也|就|是|的|吗/;
 
 /** Where the question says it lacks something: the words right after each negation (没有房子车子抵押 → 房子车子抵押). */
 export function negatedSpans(text: string): string[] {
@@ -87,7 +88,8 @@ const MAX_ITEM = 10;
 export function splitParts(text: string, hasTopic: (t: string) => boolean): string[] {
   const sentences = text.replace(NEXT_QUESTION, (_, lead: string) => (lead ? "。" : "")).split(/[？?！!；;。\n]+/).map((s) => s.trim()).filter(Boolean);
   const clauses = sentences.flatMap((sentence) => {
-    const pieces = sentence.split(/[，,]/).map((s) => s.trim()).filter(Boolean);
+    // 、 too: 税费优惠怎么享受、银税互动是啥 are two questions; a list that asks once (施工许可、不动产登记，各要多久) stays whole.
+    const pieces = sentence.split(/[，,、]/).map((s) => s.trim()).filter(Boolean);
     // Commas split only between pieces that each ask something; a piece that asks nothing (分别说一下,
     // 我们是个体户) goes with the question after it, or the one before it when it comes last.
     if (pieces.filter((p) => ASKS.test(p)).length < 2) return [sentence];
@@ -157,9 +159,15 @@ export function settingSpan(text: string): string | null {
   return OPENS_A_BUSINESS.exec(text)?.[0] ?? LINE_OF_BUSINESS.exec(text)?.[0] ?? null;
 }
 
+const ONLY_ONLINE = /(非让|非要|非得|只让|只准|只许|硬要|必须)(我们|我|人|大家)?(在)?(网上|线上|手机上|app上|APP上)/;
+const ONLY_ONLINE_IMPLIES = "只能网上";
+
 // Asking to have something done here (在克拉玛依办, 在这边办, 本地能办).
 const DONE_HERE = /(在|到|来)(克拉玛依|我市|本市|这里|这边|咱们这|当地)[^，。？?]{0,8}(办|申请|处理|交|缴|报)|(克拉玛依|这边|本地)(能|可以)[^，。？?]{0,4}办/;
 const FROM_ELSEWHERE = /外省|外地|省外|疆外|户口在|户籍在|老家/;
+// This city's business done from another place (克拉玛依公司的事能在乌鲁木齐办吗).
+const DONE_THERE = new RegExp(`(在|到|去)(${[...XINJIANG_PLACES, ...FARTHER_PLACES].join("|")})[^，。？?]{0,6}(办|申请|处理|交|缴|报)`);
+const HOME = /克拉玛依|我市|本市|本地|这边/;
 
 /**
  * Words a question implies without saying them in the policy's terms: 开个小饭馆 → 开店; another place's
@@ -167,8 +175,29 @@ const FROM_ELSEWHERE = /外省|外地|省外|疆外|户口在|户籍在|老家/;
  */
 export function impliedWords(text: string): string[] {
   const implied = OPENS_A_BUSINESS.test(text) ? [OPENING_IMPLIES] : [];
+  // 窗口非让网上办, 社区只让在手机上办: being made to do it online only (the policy's 限定仅线上办理).
+  if (ONLY_ONLINE.test(text)) implied.push(ONLY_ONLINE_IMPLIES);
   const xinjiang = XINJIANG_PLACES.some((p) => text.includes(p));
   const farther = FARTHER_PLACES.some((p) => text.includes(p)) || /外省|省外|疆外/.test(text);
-  if ((xinjiang || farther || FROM_ELSEWHERE.test(text)) && DONE_HERE.test(text)) implied.push("异地办", ...(xinjiang ? ["疆内通办"] : farther ? ["跨省通办"] : []));
+  const crossing = DONE_HERE.test(text) || (DONE_THERE.test(text) && HOME.test(text));
+  if ((xinjiang || farther || FROM_ELSEWHERE.test(text)) && crossing) implied.push("异地办", ...(xinjiang ? ["疆内通办"] : farther ? ["跨省通办"] : []));
   return implied;
+}
+
+// A clause asks when it has a question word, ends in a question mark, or ends in 不/没 (手续麻烦不, 能先受理不, 通了没).
+const CLAUSE_ASKS = new RegExp(`${ASKS.source}|谁|是不是|要不要|行不行|[不没]$`);
+// Fewer clauses than this are a question, not a story around one.
+const STORY_MIN_CLAUSES = 3;
+// 好几年, 十几个人, 几十万: a rough count in a story, not a question.
+const ROUGH_COUNT = /(好|十|二十|三十)几|几(十|百|千|万)/g;
+
+/**
+ * The clauses of a long message that tell a story around the question (说来话长，我在乌尔禾搞了个农家乐，前两年亏了不少，
+ * …，要公示多久): those that ask nothing, when another clause asks. Their words set the scene; the asking clause decides.
+ */
+export function storySpans(text: string): string[] {
+  const clauses = [...text.matchAll(/([^，,。！!；;？?\n]+)([，,。！!；;？?\n]*)/g)].map((m) => ({ text: m[1]!.trim(), asks: /[？?]/.test(m[2]!) || CLAUSE_ASKS.test(m[1]!.trim().replace(ROUGH_COUNT, "")) }));
+  const real = clauses.filter((c) => c.text);
+  if (real.length < STORY_MIN_CLAUSES || !real.some((c) => c.asks)) return [];
+  return real.filter((c) => !c.asks).map((c) => c.text);
 }

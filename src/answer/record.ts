@@ -87,7 +87,7 @@ export type HandoffSay =
   | "out-of-scope";
 
 export type Decision =
-  | { kind: "answer"; cited: Candidate[]; why: string }
+  | { kind: "answer"; cited: Candidate[]; why: string; /** Facts another part of the message asks that the policy does not state (开公司几天？市场监管局电话多少). */ unstated?: FactKind[] }
   | { kind: "clarify"; options: Candidate[]; why: string }
   | { kind: "handoff"; reason: HandoffReason; say: HandoffSay; related: Citation[]; why: string; missing?: FactKind[]; scope?: OutOfScope }
   | { kind: "smalltalk"; topic: "greeting" | "thanks" | "bye" | "about" }

@@ -1,6 +1,6 @@
 import type { Retriever } from "../search/retriever.js";
 import { contentWords, guessesFor, questionTerms, type QuestionTerms, type TermsDeps } from "./evidence.js";
-import { impliedWords } from "./question-text.js";
+import { impliedWords, storySpans } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 import type { Retrieved, Understood } from "./record.js";
 
@@ -34,7 +34,7 @@ export async function retrieve(u: Understood, deps: RetrieveDeps): Promise<Retri
   const lacked = u.negatedSpans.flatMap((s) => [s, ...termsDeps.wordsOf!(s)]).map((w) => `无${w}`);
   const query = [u.text, ...u.implied, ...new Set(lacked), ...corrections, u.context ?? ""].join(" ").trim();
   const { hits, expansion } = await retriever.search(query, CANDIDATES);
-  const termsOf = (text: string, implied: string[], context?: string) => questionTerms({ text, context, negatedSpans: u.negatedSpans, unread: u.unread, implied }, expansion, termsDeps);
+  const termsOf = (text: string, implied: string[], context?: string) => questionTerms({ text, context, negatedSpans: u.negatedSpans, unread: u.unread, implied, story: storySpans(text) }, expansion, termsDeps);
   const terms = termsOf(u.text, u.implied, u.context);
   // A part implies what its own words do (开公司要多久，供电报装又要多久: only the first opens a business).
   const partTerms = u.parts.length > 1 ? distinguishing(u.parts.map((p) => termsOf(p, impliedWords(p)))) : [];

@@ -2,7 +2,7 @@ import type { TextAnalyzer } from "../search/text.js";
 import { OTHER_PLACES } from "./places.js";
 
 /** Questions the policy cannot answer whatever it says: another place or year, a personal case, a task. */
-export type OutOfScope = "other-place" | "other-year" | "personal-case" | "task" | "outcome" | "household" | "live-status";
+export type OutOfScope = "other-place" | "other-year" | "personal-case" | "task" | "outcome" | "household" | "live-status" | "promise" | "internal" | "opinion";
 
 const HOME_PLACES = /克拉玛依|独山子|白碱滩|乌尔禾|我市|本市|全市|市里/;
 // Place names that belong to the document's own frame (the region it cites, cross-region services).
@@ -16,6 +16,8 @@ const PERSONAL_CASE = new RegExp(
     "(受理|申请|业务|办件|流水|件)(号|编号)",
     // 我们公司的贷款能批下来吗, 我上周申请的注销…: one's own application and how it stands.
     "(我|我们|俺|咱)(的|们的|公司的|家的|上周|上个月|前几天|昨天|前天|之前)[^，。？?]{0,14}(批下来|批得下来|能批|会批|批了|通过了|到哪|办好了没|办完了没|怎么样了)",
+    // 帮我看看…通过没有, 我申请的补贴什么时候到账: how one's own application stands.
+    "帮我看看|帮我看一下|帮忙看看|帮我催|帮忙催|催一下|给催催|加个急|帮我加急|通过没有|通过没|批没批|到什么程度|到什么阶段|到哪个阶段|(我|我们|俺|咱)[^，。？?]{0,6}(申请|提交|报上去|递交)的[^，。？?]{0,12}(什么时候|啥时候|多久|几时|还没|怎么还|到没到|下来没|有结果|进度|进展|状态|怎么样了)",
   ].join("|"),
 );
 // Writing something for the asker, or how to write it (离婚协议怎么写, 申请书的范文).
@@ -27,7 +29,16 @@ const TASK = /(帮我|给我|替我|请)(写|起草|拟|做|填|算|翻译|改)(
  * not working (燃气灶坏了, 暖气不热).
  */
 // How a place is right now (人多不多, 排队久不久): no policy says, only a look or a call.
-const LIVE_STATUS = /人多|人少|人不多|排队|排长队|拥挤|挤不挤|堵不堵|堵车|开门了没|营业了没/;
+// A queue asked about as it is now (现在排队吗, 排队的人多不多), not one in a story (电业局说要排队等) or the policy's 排队取号.
+const LIVE_STATUS = /人多|人少|人不多|排(队|长队)(的人)?(多|久|长|严重|情况|吗|不)|要不要排队|(现在|今天|这会|此刻|目前)[^，。？?]{0,6}(排队|排长队)|拥挤|挤不挤|堵不堵|堵车|开门了没|营业了没/;
+// Asking the bot to promise an outcome (你能保证…一定批, 保证我不会被罚): only the office deciding can; the policy's own 保证按时兑现 is no such thing.
+const PROMISE = /(你|你们|您)[^，。？?]{0,8}(保证|担保|打包票|负责到底)|保证(我|俺|咱)|打包票|包过|包批|百分之百(能|会|可以)/;
+// Internal data of the administration: figures of what was done (新注册了多少家, 办了多少件, 完成了多少), who heads an office, internal statistics.
+const INTERNAL = /(了|过)(多少|几)(家|件|户|笔|单|次|起)|(办|注册|登记|受理|查处|处理|收到|完成|实现|办成|做到|兑现|发放|引进|检查|抽查|罚)了(多少|几)(个|项|条|家|件)?(?!工作日|日|天|小时)|(每天|每月|每年|一天|一年|一个月|去年|今年)[^，。？?]{0,4}(接|办|收|处理|受理|查处|注册|登记)[^，。？?]{0,2}(多少|几)|完成了多少|完成(情况|进度|率|得怎么样)|落实(情况|得怎么样|了多少)|内部(统计|数据|资料|文件)|(投诉|办件|受理|咨询|举报)(数据|记录|台账)|统计(数据|数字)|实际(满意率|完成|数据)|(局长|主任|书记|处长|科长|市长|行长|领导)(是谁|叫什么|叫啥|姓什么|是哪位|的电话)/;
+// The asker's opinion sought, not the policy's text (你觉得…好不好, 怎么评价, 是不是形式主义).
+const OPINION = /(你|您)(们)?(个人)?(觉得|认为|感觉|看来|怎么看|咋看)|怎么评价|如何评价|评价一下|形式主义|走过场|作秀|(局|部门|政府|中心|窗口|单位)[^，。？?]{0,4}(靠不靠谱|靠谱吗|靠谱不)/;
+// The same kinds in an English question, read from the question as typed (the glossary keeps only policy words).
+const ENGLISH_HOUSEHOLD = /\b(find|look(ing)? for|get|apply for) (a |an )?(job|work)\b|\bjobs?\b|\bsalary\b|\bvisa\b|\bmy (bank )?card\b/i;
 // Insurance for one's family (给孩子办医保); a newborn's is the policy's 出生一件事.
 const FAMILY_INSURANCE = /(给|帮|替)(孩子|小孩|老人|父母|家人|自己|老婆|老公|爱人)[^，。？?]{0,3}(办|交|缴|买|上|续)[^，。？?]{0,3}(医保|社保|保险|公积金)/;
 const NEWBORN = /出生|新生|刚生|生孩子|生娃/;
@@ -45,15 +56,18 @@ const HOUSEHOLD = new RegExp(
   [
     "(医保|社保|公积金|养老保险|医疗保险|养老金)[^，。？?]{0,8}(报销|提取|取出|断缴|断了|补缴|补交|缴费基数|缴存|基数|上交|每年|每月|每个月|交多少|缴多少|扣|余额|查询|转移|贷款|卡|封存|怎么取|取钱)|(报销|提取|取出|断缴|补缴|补交)[^，。？?]{0,4}(医保|社保|公积金|养老金)",
 
-    "炒股|股票|股市|基金|理财|券商|证券公司|佣金|首付|房贷|车贷|买车|购车|信用卡|征信|个税|个人所得税|彩票|存款利息|存款|失业金|低保|退休金|养老金",
+    "炒股|股票|股市|基金|理财|券商|证券公司|佣金|首付|房贷|车贷|买车|购车|二手车|车辆过户|车过户|车辆年检|年检|信用卡|(个人|我的|自己的?|俺的)征信|个税|个人所得税|彩票|存款利息|存款|失业金|低保|退休金|养老金",
     // Family and home life (the policy's own life services, 出生一件事 and 退休一件事, are not among these).
     "离婚|结婚|婚姻|彩礼|遗嘱|看病|住院|挂号|上学|入学|驾照|驾驶证|护照|签证|物业(?!公司|企业|服务企业)|业主|房东|租客|邻居",
+    // One's own accounts, cards and bills (注销银行卡, 微信账号注销, 燃气表没气了怎么充), a lost paper to replace, a job to find.
+    "(银行卡|手机卡|电话卡|手机号|微信|支付宝|qq|QQ|账号|帐号|账户|社保卡|医保卡|会员卡|信用卡)[^，。？?]{0,8}(注销|销户|销号|解绑|停用)|(注销|销户|销号|解绑)[^，。？?]{0,8}(银行卡|手机卡|电话卡|手机号|微信|支付宝|账号|帐号|账户|社保卡|医保卡|会员卡)",
+    "(电|水|燃气|天然气|气|暖气|取暖|物业|话|网)费|充值|没(气|电|水)了|报销|补办|补领|挂失|找工作|求职|找份工作|找个工作|工作机会|简历",
   ].join("|"),
 );
 // A prediction about one's own case (who wins, how a court rules, whether a penalty stands).
 const OUTCOME = /能打赢|打得赢|能赢吗|会赢吗|赢面|胜诉率|胜算|会判|能判|怎么判|判多少|能撤销|能不能撤销|会不会撤销|撤得掉|(要不要|需不需要|用不用|会不会|该不该)(还债|还钱|赔钱|赔偿|担责|承担|坐牢)/;
 
-export function outOfScope(question: string, analyzer: TextAnalyzer, documentYears: number[]): OutOfScope | null {
+export function outOfScope(question: string, analyzer: TextAnalyzer, documentYears: number[], asTyped = question): OutOfScope | null {
   if (PERSONAL_CASE.test(question)) return "personal-case";
   if (TASK.test(question)) return "task";
   if (
@@ -63,15 +77,22 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
     (INSURANCE.test(question) && !INSURANCE_IN_POLICY.test(question))
   )
     return "household";
+  if (ENGLISH_HOUSEHOLD.test(asTyped)) return "household";
   if (OUTCOME.test(question)) return "outcome";
+  if (PROMISE.test(question)) return "promise";
+  if (INTERNAL.test(question)) return "internal";
+  if (OPINION.test(question)) return "opinion";
   if (LIVE_STATUS.test(question)) return "live-status";
   if (mentionsOtherYear(question, documentYears)) return "other-year";
   if (mentionsOtherPlace(question, analyzer)) return "other-place";
   return null;
 }
 
+// 我明年退休, 公司后年要扩建: the asker's own plan for next year, not a policy of another year.
+const OWN_PLAN = new RegExp(`(我|俺|我们|咱|公司|企业|厂|店|孩子)[^，。？?]{0,4}(${FUTURE_YEAR.source})`);
+
 function mentionsOtherYear(question: string, years: number[]): boolean {
-  if (FUTURE_YEAR.test(question)) return true;
+  if (FUTURE_YEAR.test(question) && !OWN_PLAN.test(question)) return true;
   const explicit = [...question.matchAll(/(20\d{2})年/g)].map((m) => Number(m[1]));
   return explicit.some((y) => !years.includes(y));
 }

@@ -23,8 +23,11 @@ const SCOPE_REASONS: Record<OutOfScope, string> = {
   "personal-case": "我无法查询个人或企业的具体办理情况",
   task: "我只能解答政策内容，不能代写文书或代办事项",
   outcome: "政策文本不能判断个案的结果",
-  household: "这是个人或家庭事务（个人社保医保公积金、理财、家中维修等），《措施》是优化营商环境的政策，没有这方面的规定",
+  household: "这是个人或家庭事务（个人社保医保公积金、个人账户和缴费、证件补办、理财、家中维修等），《措施》是优化营商环境的政策，没有这方面的规定",
   "live-status": "我无法查询办事场所的实时情况（人流、排队等）",
+  promise: "我不能替办理部门作出保证或承诺，结果以部门的办理为准",
+  internal: "我无法提供政府部门的内部数据、统计或人事信息，《措施》只写了目标和要求",
+  opinion: "我只能说明政策写了什么，不对政策或营商环境作评价",
 };
 
 export const engineText = {
@@ -55,6 +58,7 @@ export const engineText = {
   factMissing: (kinds: FactKind[]) =>
     `《措施》中没有写明${kinds.map((k) => FACT_NAMES[k]).join("、")}，我无法从政策原文中给出答案。已转给工作人员，他们会尽快回复您。`,
   outOfScope: (why: OutOfScope) => `${SCOPE_REASONS[why]}。已转给工作人员，他们会尽快回复您。`,
+  partlyUnstated: (kinds: FactKind[]) => `另：您问的${kinds.map((k) => FACT_NAMES[k]).join("、")}，《措施》中没有写明。如需工作人员解答，请回复“转人工”。`,
   noTopic: "请说明您要办的具体事情（例如开公司、接电、不动产登记、贷款），我再根据《措施》为您解答。",
   clarify: "您问的可能是下面几条措施中的一条，请回复序号选择：",
   clarifyNone: "都不是？请换个说法再问，或回复“转人工”找工作人员。",
@@ -95,8 +99,11 @@ const ENGLISH_SCOPE_REASONS: Record<OutOfScope, string> = {
   "personal-case": "I cannot look up a person's or a company's own case",
   task: "I can explain the policy, but I cannot write documents or act for you",
   outcome: "The policy text cannot predict the outcome of a case",
-  household: "This is a personal or household matter (your own accounts, investments, repairs at home); the measures are about the business environment and do not cover it",
+  household: "This is a personal or household matter (your own accounts, bills, lost papers, jobs, investments, repairs at home); the measures are about the business environment and do not cover it",
   "live-status": "I cannot see how busy an office is right now",
+  promise: "I cannot promise an outcome on behalf of the office that decides it",
+  internal: "I cannot give the administration's internal data, statistics or staff details; the measures state only targets and requirements",
+  opinion: "I can say what the policy states, not give an opinion on it",
 };
 const ENGLISH_FACT_NAMES: Record<FactKind, string> = {
   phone: "a phone number",
@@ -122,6 +129,7 @@ export const englishText = {
   notInPolicy: `The measures do not say this, so I cannot answer it from the policy text. ${STAFF_WILL_REPLY}`,
   factMissing: (kinds: FactKind[]) => `The measures do not state ${kinds.map((k) => ENGLISH_FACT_NAMES[k]).join(" or ")}, so I cannot answer it from the policy text. ${STAFF_WILL_REPLY}`,
   outOfScope: (why: OutOfScope) => `${ENGLISH_SCOPE_REASONS[why]}. ${STAFF_WILL_REPLY}`,
+  partlyUnstated: (kinds: FactKind[]) => `The measures do not state ${kinds.map((k) => ENGLISH_FACT_NAMES[k]).join(" or ")}, which you also asked; reply "human" if you want a person to answer it.`,
   noTopic: "Please tell me what you want to do (for example: register a company, get electricity, register a property, get a loan), and I will look it up in the measures.",
   injection: (doc: string) => `I can only answer questions about the 《${doc}》 and cannot change that. I can pass you to a person if you like.`,
   askedForPerson: "OK, I have passed you to our staff; a person will reply soon.",

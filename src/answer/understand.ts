@@ -5,7 +5,8 @@ import { contentWords } from "./evidence.js";
 import { resolveFollowUp, type FollowUp } from "./follow-up.js";
 import { ASPECT_WORDS, GENERIC_WORDS, SUBJECT_WORDS } from "./generic-words.js";
 import type { Glossary } from "./glossary.js";
-import { departmentsIn, detectIntent } from "./intent.js";
+import { factsAsked } from "./facts.js";
+import { departmentsIn, detectIntent, type Intent } from "./intent.js";
 import { OTHER_PLACES } from "./places.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 import { impliedWords, negatedSpans, rejoinSplitWords, splitParts } from "./question-text.js";
@@ -37,7 +38,8 @@ export function understand(question: string, history: readonly Turn[], deps: Und
   const asTyped = detectIntent(question, deps.departmentNames);
   // An English question the glossary cannot read at all is still a question (answered as not in the policy), not an empty message.
   const unreadable = english && !text.trim() && read.unread.length > 0;
-  const intent = asTyped.kind !== "question" || unreadable || text === question ? asTyped : detectIntent(text, deps.departmentNames);
+  const detected = asTyped.kind !== "question" || unreadable || text === question ? asTyped : detectIntent(text, deps.departmentNames);
+  const intent = english ? detected : namesOnlyDepartments(text, detected, deps);
   const parts = english ? [text] : splitParts(text, (t) => topicWords(t, deps).length > 0);
   const base: Understood = { question, language: english ? "en" : "zh", intent, followUp: { kind: "none" }, text, parts, implied: impliedWords(text), negatedSpans: negatedSpans(text), unread: read.unread };
   if (intent.kind !== "question" || !history.length) return base;
@@ -46,8 +48,31 @@ export function understand(question: string, history: readonly Turn[], deps: Und
     topicWords: (t) => topicWords(t, deps),
     namesSomething: (t) => departmentsIn(t, deps.departmentNames).length > 0 || OTHER_PLACES.some((p) => t.includes(p)),
     isWord: (t) => isWord(t) || SUBJECT_WORDS.has(t) || deps.analyzer.knows(t),
+    asks: (t) => ASKING.test(t) || deps.analyzer.keywords(t).some((w) => ASPECT_WORDS.has(w)),
   });
   return withFollowUp(base, followUp, deps);
+}
+
+// A question mark or particle, or a question word jieba may keep inside a longer word (归谁管, 几号).
+const ASKING = /[？?吗呢嘛么]|谁|哪|什么|啥|几|多少|多久|多长|怎|咋|如何|是否|能否|可否|能不能|可不可以|要不要|有没有|行不行/;
+
+// 那财政局呢 swaps the last question's topic (follow-up.ts), it does not ask for a listing.
+const SWAP_FORM = /呢[？?。!！\s~～]*$/;
+// What a department does, in any words (政务服务中心有多少个窗口 asks no such thing).
+const ASKS_WHAT_IT_DOES = /负责|管|牵头|抓|干|做|职责|职能|范围|任务|分工|措施|条|事|工作|落实|承担/;
+
+/**
+ * 发改委在42条里具体抓哪些, 市财政局的职责范围, 哪些措施是市场监管局牵头的: a message naming departments and no
+ * topic of its own, asking no fact the policy lacks (电话, 在哪), asks what they do: their measures.
+ */
+function namesOnlyDepartments(text: string, intent: Intent, deps: UnderstandDeps): Intent {
+  if (intent.kind !== "question" || SWAP_FORM.test(text)) return intent;
+  const departments = departmentsIn(text, deps.departmentNames);
+  if (!departments.length || factsAsked(text).length) return intent;
+  const rest = [...deps.departmentNames.keys()].sort((a, b) => b.length - a.length).reduce((t, name) => t.split(name).join("，"), text);
+  if (!ASKS_WHAT_IT_DOES.test(rest)) return intent;
+  // 42条, 条里: the policy's own items, no topic.
+  return topicWords(rest, deps).some((w) => !/^\d+$|条/.test(w)) ? intent : { kind: "department", departments };
 }
 
 /** Content words that name a topic: not stop words, process, question or subject words. */

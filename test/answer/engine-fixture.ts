@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfig } from "../../src/config.js";
 import { openEngine } from "../../src/answer/open-engine.js";
-import type { PolicyEngine } from "../../src/answer/engine.js";
+import type { PolicyEngine, Turn } from "../../src/answer/engine.js";
 import type { Answer } from "../../src/answer/types.js";
 import type { Measure } from "../../src/policy/measure.js";
 
@@ -34,3 +34,15 @@ export const relatedTo = (a: Answer): number[] => a.related.map((c) => c.measure
 /** Measures whose responsible departments include this full name, in number order. */
 export const measuresOf = (measures: readonly Measure[], department: string): number[] =>
   measures.filter((m) => m.departments.includes(department)).map((m) => m.number);
+
+/** Ask a conversation's questions in turn, each with the turns before it; the answers. */
+export async function conversation(engine: PolicyEngine, ...questions: string[]): Promise<Answer[]> {
+  const history: Turn[] = [];
+  const answers: Answer[] = [];
+  for (const question of questions) {
+    const answer = await engine.ask(question, [...history]);
+    history.push({ question, answer });
+    answers.push(answer);
+  }
+  return answers;
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine, Turn } from "../../src/answer/engine.js";
 import { resolveFollowUp, type FollowUpReader } from "../../src/answer/follow-up.js";
 import type { Answer } from "../../src/answer/types.js";
-import { cited, openTestEngine, type TestEngine } from "./engine-fixture.js";
+import { cited, conversation, openTestEngine, type TestEngine } from "./engine-fixture.js";
 
 // A message that cannot stand alone is read with the chat's previous question and answer; one that can starts afresh.
 
@@ -96,17 +96,7 @@ describe("follow-ups through the engine", () => {
   });
   afterAll(() => t?.cleanup());
 
-  /** Ask a conversation's questions in turn, each with the turns before it; the answers. */
-  async function chat(...questions: string[]): Promise<Answer[]> {
-    const history: Turn[] = [];
-    const answers: Answer[] = [];
-    for (const question of questions) {
-      const answer = await engine.ask(question, [...history]);
-      history.push({ question, answer });
-      answers.push(answer);
-    }
-    return answers;
-  }
+  const chat = (...questions: string[]) => conversation(engine, ...questions);
 
   it("那X呢 answers the last question about X", async () => {
     const [, deregistration] = await chat("新办一家企业要几个工作日", "那注销呢？");

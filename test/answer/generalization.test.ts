@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shortForms } from "../../src/answer/department-short-forms.js";
-import type { PolicyEngine, Turn } from "../../src/answer/engine.js";
+import type { PolicyEngine } from "../../src/answer/engine.js";
 import { Glossary } from "../../src/answer/glossary.js";
 import { detectIntent } from "../../src/answer/intent.js";
 import { splitParts } from "../../src/answer/question-text.js";
 import { smallTalkTopic } from "../../src/answer/small-talk.js";
 import type { Answer } from "../../src/answer/types.js";
 import { loadCorpus } from "../../src/policy/corpus.js";
-import { CORPUS_DIR, cited, measuresOf, openTestEngine, type TestEngine } from "./engine-fixture.js";
+import { CORPUS_DIR, cited, conversation, measuresOf, openTestEngine, type TestEngine } from "./engine-fixture.js";
 
 /**
  * The kinds of failure seen on questions nobody had tuned for, each with this file's own wordings (none is a
@@ -28,16 +28,7 @@ const answeredFirst = async (q: string, measures: number[]) => {
   expect(a.outcome, `${q}\n${a.text}`).toBe("answered");
   expect(measures, `${q} cited ${cited(a)}`).toContain(first(a));
 };
-async function chat(...questions: string[]): Promise<Answer[]> {
-  const history: Turn[] = [];
-  const answers: Answer[] = [];
-  for (const question of questions) {
-    const answer = await engine.ask(question, [...history]);
-    answers.push(answer);
-    history.push({ question, answer });
-  }
-  return answers;
-}
+const chat = (...questions: string[]) => conversation(engine, ...questions);
 
 describe("1. the thing asked about outweighs the setting, the verb and who asks", () => {
   it.each([

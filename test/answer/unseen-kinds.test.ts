@@ -1,0 +1,410 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PolicyEngine } from "../../src/answer/engine.js";
+import { storySpans } from "../../src/answer/question-text.js";
+import type { Answer } from "../../src/answer/types.js";
+import { cited, conversation, openTestEngine, type TestEngine } from "./engine-fixture.js";
+
+/**
+ * Kinds of miss seen on questions nobody had tuned for (eval/outside-4.jsonl at first sight), each with this
+ * file's own phrasings, several of them in no eval set: what the engine must do for the kind.
+ */
+let t: TestEngine;
+let engine: PolicyEngine;
+
+beforeAll(async () => {
+  t = await openTestEngine("kpb-unseen");
+  engine = t.engine;
+});
+afterAll(() => t?.cleanup());
+
+const first = (a: Answer) => cited(a)[0];
+
+/** Handed off, for the out-of-scope kind given. */
+async function expectOutOfScope(q: string, why: string): Promise<void> {
+  const { answer, record } = await engine.explain(q);
+  expect(answer.outcome, answer.text).toBe("handoff");
+  expect(record.assessed?.scope).toBe(why);
+}
+
+const chat = (...questions: string[]) => conversation(engine, ...questions);
+
+describe("a follow-up asking who is in charge (归谁管) is read with the last answer", () => {
+  it.each([
+    ["开公司要几天？", "那归谁管？", 1],
+    ["一般社会投资项目施工许可要多久", "归谁管", 5],
+    ["抵押登记几天能办完", "这个归哪个部门管", 15],
+    ["供暖报装多长时间", "谁管这事", 13],
+  ])("%s → %s → %i", async (before, after, measure) => {
+    const [, answer] = await chat(before, after);
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(cited(answer!)).toEqual([measure]);
+    expect(answer!.text).toContain("负责");
+  });
+});
+
+describe("a message with no topic and nothing asked is no follow-up", () => {
+  it.each(["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "asdf qwer", "！！！。。。"])("after a question, %s is not answered from the last measure", async (stray) => {
+    const [before, answer] = await chat("小微企业接电要几天", stray);
+    expect(cited(before!)).toEqual([11]);
+    expect(answer!.outcome).not.toBe("answered");
+    expect(answer!.followUp).toBeUndefined();
+  });
+
+  it.each(["好的谢谢", "嗯嗯", "ok thanks", "谢谢你，帮大忙了", "帮了我大忙，多谢"])("after a question, %s is small talk", async (thanks) => {
+    const [, answer] = await chat("简易注销公示多少天", thanks);
+    expect(answer!.outcome).toBe("smalltalk");
+  });
+
+  it("a question word without a topic still asks about the last answer", async () => {
+    const [, answer] = await chat("供水报装要多久", "收费吗");
+    expect(answer!.followUp).toBe("aspect");
+  });
+});
+
+describe("a long story with one clause asking is answered from the asking clause", () => {
+  it.each([
+    ["说来话长，我在乌尔禾搞了个农家乐，前两年亏了不少，现在想把公司关了，账上也没欠别人钱，想问问手续麻烦不，要公示多久", 3],
+    ["上个月市场监管、消防、卫生轮番来检查，每次都得停业配合，我们小本生意扛不住，能不能一次查完", 31],
+    ["老家甘肃的，来克拉玛依打工十几年了，攒了点钱想开个小面馆，啥都不懂，执照这些得多久能办好？", 1],
+    ["我们两口子在白碱滩跑了好几年运输，攒了点本钱，今年打算开个汽修铺，营业执照几天能下来", 1],
+    ["去年夏天我们在独山子盘下一个小厂子，设备也换了，工人也招齐了，就差电，小微企业接电现在要几天", 11],
+  ])("%s → %i", async (q, measure) => {
+    expect(first(await engine.ask(q))).toBe(measure);
+  });
+
+  it("the story clauses are those that ask nothing, only when another clause asks", () => {
+    expect(storySpans("老家甘肃的，来这边十几年了，执照要多久")).toEqual(["老家甘肃的", "来这边十几年了"]);
+    expect(storySpans("跑了好几年运输，攒了点本钱，营业执照几天能下来")).toEqual(["跑了好几年运输", "攒了点本钱"]);
+    expect(storySpans("开公司要几天")).toEqual([]);
+    expect(storySpans("我们是个体户，在独山子，做餐饮")).toEqual([]);
+  });
+
+  it("a queue in the story is no question about how busy an office is now", async () => {
+    expect(first(await engine.ask("我在加油站旁边开了个小超市要接电，电业局说要排队等，现在小微企业接电到底几天"))).toBe(11);
+    const now = await engine.ask("政务大厅现在排队的人多不多");
+    expect(now.outcome).toBe("handoff");
+  });
+});
+
+describe("department listings asked in other words", () => {
+  it.each([
+    ["发改委负责的措施列一下", [6, 11, 16, 21, 23, 25, 32]],
+    ["金融办要落实哪些措施", [16, 17, 18, 19]],
+    ["列一下财政局负责的措施", [6, 7, 8, 10, 21, 22]],
+    ["税务局牵头的措施说一下", [17, 27]],
+    ["司法局要执行哪几条", [20, 24, 28, 33, 34]],
+  ])("%s lists the department's measures", async (q, measures) => {
+    expect(cited(await engine.ask(q))).toEqual(measures);
+  });
+});
+
+describe("out of scope: what the policy cannot say whatever it contains", () => {
+  it.each([
+    // A promise of an outcome.
+    ["你们能保证我下周一定拿到许可证吗", "promise"],
+    ["你就给我保证这次不会被罚款", "promise"],
+    ["能打包票两天拿到执照吗", "promise"],
+    // The administration's own figures and staff.
+    ["克拉玛依今年新注册了多少家企业", "internal"],
+    ["去年全市办了多少件不动产登记", "internal"],
+    ["这42条措施现在完成了多少", "internal"],
+    ["市场监管局局长是谁", "internal"],
+    ["12345热线投诉的内部统计数据给我看看", "internal"],
+    // An opinion.
+    ["你觉得克拉玛依营商环境怎么样", "opinion"],
+    ["这些措施是不是形式主义", "opinion"],
+    // One's own accounts, bills, lost papers, job.
+    ["我想注销我自己的银行卡", "household"],
+    ["微信账号怎么注销", "household"],
+    ["家里燃气表没气了怎么充", "household"],
+    ["电费在哪交", "household"],
+    ["营业执照丢了怎么补办", "household"],
+    ["我老婆生孩子能报销多少", "household"],
+    ["Can you help me find a job in Karamay?", "household"],
+    // One's own application.
+    ["帮我看看我们厂的贷款申请通过没有", "personal-case"],
+    ["我申请的免申即享补贴什么时候到账", "personal-case"],
+  ])("%s → handed off (%s)", async (q, why) => {
+    await expectOutOfScope(q, why);
+  });
+
+  it.each([
+    ["政策资金能保证按时兑现吗", 22],
+    ["家里燃气管道要改线，几天能弄好", 14],
+    ["我明年退休，退休的手续能不能网上一次办完", 41],
+    ["供水报装压缩到了几个工作日", 12],
+  ])("the same words in a policy question are answered: %s → %i", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(measure);
+  });
+});
+
+describe("asking for a person in other words", () => {
+  it.each(["能不能让工作人员直接跟我说", "请客服来跟我聊", "叫个人工给我回复"])("%s → a person", async (q) => {
+    const { answer, record } = await engine.explain(q);
+    expect(record.understood.intent.kind).toBe("human");
+    expect(answer.outcome).toBe("handoff");
+  });
+});
+
+describe("English: a phrase written as it stands beats a reordering of the words before it", () => {
+  it.each(["Small project construction permit, how many working days?", "For a small project, how long until the construction permit?", "new warehouse project construction permit time limit"])(
+    "%s → 5",
+    async (q) => {
+      expect(first(await engine.ask(q))).toBe(5);
+    },
+  );
+});
+
+describe("everyday words for the policy's own (a time limit cut, 政采, online trading)", () => {
+  it.each([
+    ["建厂房审批太慢，现在压到多少天了", 5],
+    ["施工许可压到几个工作日了", 5],
+    ["政采的电子化招投标平台啥时候能用上", 7],
+    ["政采电子招投标系统几月上线", 7],
+    ["公共资源交易能不能全程网上办", 9],
+  ])("%s → %i", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(measure);
+  });
+});
+
+describe("what one cannot use is lacked: the measure forbidding online-only service answers", () => {
+  it.each(["我不会用智能手机，只能去窗口线下办，行不行", "老人用不了智能手机，能去窗口办吗", "我妈不太会用智能手机，办事还能线下办吗"])("%s → 38", async (q) => {
+    expect(first(await engine.ask(q))).toBe(38);
+  });
+});
+
+describe("facts and records the policy does not hold", () => {
+  it.each(["市政务服务中心在哪条街上", "政务大厅在什么路上", "不动产登记中心门牌号多少"])("%s asks an address: handed off", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome).not.toBe("answered");
+  });
+
+  it.each(["把你们收到的企业投诉数据发我一份", "12345的办件记录能给我看看吗"])("%s asks for internal records: handed off", async (q) => {
+    await expectOutOfScope(q, "internal");
+  });
+});
+
+describe("a long message asking about its own story keeps the story's words", () => {
+  it("图审、测绘…这能行？ is not answered from a measure sharing one word", async () => {
+    const a = await engine.ask("图审、测绘都让我们找他们推荐的那一家，不找那家就卡着不给过，这能行？");
+    expect(a.outcome === "answered" ? first(a) : 6).toBe(6);
+  });
+});
+
+describe("no clarify when one close measure holds clearly more of the topic", () => {
+  it.each(["纳税记录好能不能拿来跟银行贷款", "纳税信用好的小企业能不能贷到款", "税务数据能帮我们跟银行贷款吗"])("%s → 17 (银税互动), not a choice of loan measures", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome).toBe("answered");
+    expect(first(a)).toBe(17);
+  });
+
+  it("a bare term several measures hold still asks back", async () => {
+    expect((await engine.ask("贷款")).outcome).toBe("clarify");
+  });
+});
+
+describe("a stray space inside a word, and words of emphasis, do not hide the topic", () => {
+  it.each([
+    ["开公 司要几天", 1],
+    ["注 销公示几天", 3],
+    ["供水报 装要多少个工作日", 12],
+  ])("%s → %i", async (q, measure) => {
+    expect(first(await engine.ask(q))).toBe(measure);
+  });
+
+  it.each([
+    ["注册个公司两个工作日真能办下来吗", 1],
+    ["抵押登记到底几天能办完", 15],
+    ["小微企业接电真的两天就行？", 11],
+  ])("%s → %i", async (q, measure) => {
+    expect(first(await engine.ask(q))).toBe(measure);
+  });
+});
+
+describe("questions separated by 、 each asking are several parts, in their order", () => {
+  it.each([
+    ["税费优惠怎么享受、银税互动是啥、专利能不能质押贷款", [27, 17, 19]],
+    ["供水报装几天、暖气报装几天", [12, 13]],
+    ["简易注销公示几天、不动产抵押登记几天", [3, 15]],
+  ])("%s → %j", async (q, measures) => {
+    expect(cited(await engine.ask(q))).toEqual(measures);
+  });
+
+  it("a list that asks once stays one question per item", async () => {
+    expect(cited(await engine.ask("施工许可、不动产登记、供水报装，各要多久"))).toEqual([5, 15, 12]);
+  });
+});
+
+describe("this city's business done from another place is a cross-region service", () => {
+  it.each(["我人在乌鲁木齐住，克拉玛依公司的事能在乌鲁木齐办吗", "克拉玛依的企业登记能不能在石河子办", "人在北京出差，克拉玛依公司的企业登记能在北京办吗"])("%s → 40", async (q) => {
+    expect(first(await engine.ask(q))).toBe(40);
+  });
+});
+
+describe("a home address as the registered domicile", () => {
+  it.each(["做网店的，没有门面，能不能拿家里住址注册，仓库在另外一个地方", "能用自己家的住址注册公司吗"])("%s → 2", async (q) => {
+    expect(first(await engine.ask(q))).toBe(2);
+  });
+});
+
+describe("more ways of asking the same kinds", () => {
+  it.each([
+    ["商务局有哪些任务", [20, 22, 23]],
+    ["科技局有哪些职责", [19]],
+  ])("%s lists the department's measures", async (q, measures) => {
+    expect(cited(await engine.ask(q))).toEqual(measures);
+  });
+
+  it.each([
+    ["我上个月提交的施工许可审批现在到什么程度了", "personal-case"],
+    ["我们递交的注销申请进度怎么样了", "personal-case"],
+    ["全市去年一共查处了多少起乱收费", "internal"],
+    ["12345热线每天接多少电话", "internal"],
+    ["税务局到底靠不靠谱", "opinion"],
+  ])("%s → handed off (%s)", async (q, why) => {
+    await expectOutOfScope(q, why);
+  });
+
+  it.each([
+    ["办执照两天够不够", 1],
+    ["供水报装12个工作日能办完吗", 12],
+  ])("a duration offered to be checked is a duration asked: %s → %i", async (q, measure) => {
+    expect(first(await engine.ask(q))).toBe(measure);
+  });
+
+  it.each(["Is there any help for small companies that cannot get a bank loan?", "We can't get a loan from any bank, what can we do?"])("English: %s → 19 (融资难)", async (q) => {
+    expect(first(await engine.ask(q))).toBe(19);
+  });
+
+  it("打12345管用不 is a question about the hotline, not an opinion sought", async () => {
+    expect(first(await engine.ask("打12345管用不"))).toBe(42);
+  });
+});
+
+describe("one's own credit record is personal, a company's is the policy's", () => {
+  it("公司征信有污点，信用修复怎么弄 is answered from the credit measures", async () => {
+    expect([25, 32]).toContain(first(await engine.ask("公司征信有污点，信用修复怎么弄")));
+  });
+
+  it("我个人征信有问题能修复吗 is handed off as a personal matter", async () => {
+    await expectOutOfScope("我个人征信有问题能修复吗", "household");
+  });
+});
+
+describe("a message naming a department and no topic of its own asks for the department's measures", () => {
+  it.each([
+    ["发改委在42条里具体抓哪些", [6, 11, 16, 21, 23, 25, 32]],
+    ["司法局要干的事有哪些", [20, 24, 28, 33, 34]],
+    ["哪些措施是市场监管局牵头的", [1, 2, 3, 6, 20, 21, 26, 31, 32, 33]],
+    ["市财政局的职责范围", [6, 7, 8, 10, 21, 22]],
+    ["工信局平时抓什么工作", [21, 23, 37]],
+    ["金融办的分工", [16, 17, 18, 19]],
+  ])("%s lists the department's measures", async (q, measures) => {
+    const { answer, record } = await engine.explain(q);
+    expect(record.understood.intent.kind).toBe("department");
+    expect(cited(answer)).toEqual(measures);
+  });
+
+  it.each(["市场监管局电话多少", "税务局在哪", "政务服务中心有多少个窗口", "市场监管局双随机检查多久一次"])("%s is no listing (a fact or a topic of its own)", async (q) => {
+    const { record } = await engine.explain(q);
+    expect(record.understood.intent.kind).toBe("question");
+  });
+});
+
+describe("English facts the policy does not hold are read from the English", () => {
+  it.each(["What is the address of the tax bureau?", "Where is the market regulation bureau located?", "phone number of the housing bureau"])("%s is not answered", async (q) => {
+    expect((await engine.ask(q)).outcome).not.toBe("answered");
+  });
+
+  it("Where can I complain if an official treats me badly? → 42", async () => {
+    expect(first(await engine.ask("Where can I complain if an official treats me badly?"))).toBe(42);
+  });
+});
+
+describe("urging one's own case, and laughter", () => {
+  it.each(["能不能帮我催一下我们的不动产登记", "我们的施工许可能给加个急吗"])("%s is one's own case", async (q) => {
+    await expectOutOfScope(q, "personal-case");
+  });
+
+  it.each(["哈哈", "哈哈哈，好的"])("%s after an answer is small talk", async (q) => {
+    const [, answer] = await chat("开公司几天", q);
+    expect(answer!.outcome).toBe("smalltalk");
+  });
+});
+
+describe("two questions, one the policy answers and one asking a fact it does not state", () => {
+  it.each([
+    ["开公司几天？另外市场监管局电话多少", 1, "电话"],
+    ["接电几天，供电公司地址在哪", 11, "地址"],
+    ["抵押登记几天能办完？不动产登记中心几点上班？", 15, "办公时间"],
+  ])("%s answers the one (%i) and says the policy does not state the other", async (q, measure, fact) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual([measure]);
+    expect(a.text).toMatch(new RegExp(`${fact}[^。]*没有写明`));
+    expect(a.text).toContain("转人工");
+  });
+
+  it("a single question asking only the unstated fact is still handed off", async () => {
+    const a = await engine.ask("市场监管局电话多少");
+    expect(a.outcome).toBe("handoff");
+    expect(a.handoffReason).toBe("fact-missing");
+  });
+
+  it("asking the bot to promise its answers are right is a promise it cannot make", async () => {
+    await expectOutOfScope("你们这个机器人能保证回答都对吗", "promise");
+  });
+});
+
+describe("being made to do it online only, and slips of a policy term", () => {
+  it.each(["窗口非让网上办，我不会用手机咋整", "社区只让在手机上办，老人怎么办", "大厅非要我们在网上申请，不能现场办吗"])("%s → 38", async (q) => {
+    expect(first(await engine.ask(q))).toBe(38);
+  });
+
+  it.each([
+    ["银税乎动贷款咋申请", 17],
+    ["信易代是什么", 16],
+  ])("a word no dictionary knows, read as a slip of a policy term, weighs as that term: %s → %i", async (q, measure) => {
+    expect(first(await engine.ask(q))).toBe(measure);
+  });
+
+  it("a used car changing hands is a household matter, not 二手房过户", async () => {
+    expect((await engine.ask("二手车过户几天")).outcome).toBe("handoff");
+  });
+});
+
+describe("the out-of-scope kinds do not catch policy questions sharing their words", () => {
+  it.each([
+    ["政府欠我们的货款什么时候能到账", [21, 25]],
+    ["跨省通办的目标是多少项", [40]],
+    ["局长会亲自来窗口体验办事吗", [35]],
+    ["我们公司申请的免申即享是系统自动匹配的吗", [22]],
+    ["供电报装要交费吗", [11]],
+    ["电子营业执照怎么领", [2, 37]],
+  ])("%s is answered", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(measures).toContain(first(a));
+  });
+
+  it.each([
+    ["你们觉得我该选信用贷款还是股权质押贷款", "opinion"],
+    ["跨省通办已经实现了多少项", "internal"],
+  ])("%s → handed off (%s)", async (q, why) => {
+    await expectOutOfScope(q, why);
+  });
+});
+
+describe("English: being forced to use one intermediary", () => {
+  it.each([
+    "An official told me I must use one specific agency for the drawings review. Is that allowed?",
+    "The bureau said we must use a particular agency for the survey, is that legal?",
+    "Can they force us to use their designated intermediary?",
+  ])("%s → 6", async (q) => {
+    expect(first(await engine.ask(q))).toBe(6);
+  });
+});
