@@ -208,6 +208,7 @@ function madeOfProcessWords(word: string, deps: TermsDeps): boolean {
 
 // Jieba's table holds many rare forms (注消 among them); a word that rare may be a misspelling.
 const RARE_IDF = 11.5;
+const LONG_SLIP = 4;
 
 /** A real word (then it is no misspelling): the policy, the lexicon or general Chinese uses it. */
 export const isKnownWord = (word: string, deps: TermsDeps) =>
@@ -225,7 +226,13 @@ export function guessesFor(word: string, text: string, deps: TermsDeps): string[
   if (!deps.soundsAlike || !/^[\u4e00-\u9fff]{2,}$/.test(word) || deps.inCorpus(word) || deps.lexiconTerms.has(word)) return [];
   const made = deps.guesses?.get(word);
   if (made) return made;
-  const guesses = isKnownWord(word, deps) ? deps.soundsAlike.alike(word).filter((g) => likelySlip(word, g, deps.analyzer)) : deps.soundsAlike.forWord(word, text);
+  const guesses = isKnownWord(word, deps)
+    ? [
+        ...deps.soundsAlike.alike(word).filter((g) => likelySlip(word, g, deps.analyzer)),
+        // A real word can be the middle of a longer slip (银|税户|动 for 银税互动): four characters sounding alike are no chance.
+        ...deps.soundsAlike.forWord(word, text).filter((g) => g.length >= LONG_SLIP),
+      ]
+    : deps.soundsAlike.forWord(word, text);
   deps.guesses?.set(word, guesses);
   return guesses;
 }

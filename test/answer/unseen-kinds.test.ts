@@ -372,6 +372,15 @@ describe("being made to do it online only, and slips of a policy term", () => {
     expect(first(await engine.ask(q))).toBe(measure);
   });
 
+  it.each([
+    ["银税户动是干什么的", 17],
+    ["听说有个银税户动，能讲讲吗", 17],
+  ])("a real word in the middle of a longer slip (银|税户|动) still reads as the policy term it sounds like: %s → %i", async (q, measure) => {
+    const answer = await engine.ask(q);
+    expect(answer.outcome, answer.text).toBe("answered");
+    expect(first(answer)).toBe(measure);
+  });
+
   it("a used car changing hands is a household matter, not 二手房过户", async () => {
     expect((await engine.ask("二手车过户几天")).outcome).toBe("handoff");
   });
