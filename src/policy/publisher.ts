@@ -66,7 +66,7 @@ export interface PolicyPublisherOptions {
   bus: ReloadBus;
   /** This instance's name in reload messages. */
   instance: string;
-  log: (message: string) => void;
+  log: { info(message: string): void; error(message: string): void };
   now?: () => number;
 }
 
@@ -118,13 +118,13 @@ export class PolicyPublisher implements PolicyPublishing {
       const published = recorded
         ? await this.opts.store.record({ version: written.version, publishedAt: this.now(), by: who, measures: written.measures, diff: proposed.diff })
         : current!;
-      if (recorded) this.opts.log(`policy version ${published.version} published by ${who}: ${published.measures} measures (${describeDiff(published.diff)})`);
+      if (recorded) this.opts.log.info(`policy version ${published.version} published by ${who}: ${published.measures} measures (${describeDiff(published.diff)})`);
       let notified = true;
       try {
         await this.opts.bus.publish(published.version, this.opts.instance);
       } catch (err) {
         notified = false;
-        this.opts.log(
+        this.opts.log.error(
           `policy version ${published.version} is recorded, but the reload message could not be sent (${(err as Error).message}); ` +
             "instances reload when the bus is back (they compare with the record), or send /reindex or kill -HUP to each instance",
         );

@@ -37,7 +37,7 @@ describe.each(storeBackends())("PolicyPublisher: $name", (backend) => {
   let bus: ReloadBus;
   const original = () => fs.readFileSync(path.join(REPO, "corpus", POLICY), "utf8");
   const publisher = (over: { bus?: ReloadBus } = {}) =>
-    new PolicyPublisher({ corpusDir, store, bus: over.bus ?? bus, instance: "instance-a", log: (m) => logged.push(m), now: () => 1_700_000_000_000 });
+    new PolicyPublisher({ corpusDir, store, bus: over.bus ?? bus, instance: "instance-a", log: { info: (m) => logged.push(m), error: (m) => logged.push(m) }, now: () => 1_700_000_000_000 });
   const folderFiles = () => fs.readdirSync(corpusDir, { recursive: true }).map(String).sort();
 
   beforeEach(async () => {
