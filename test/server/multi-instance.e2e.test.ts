@@ -6,6 +6,7 @@
  * user flooding, and one instance killed with SIGKILL mid-run and restarted. Everything is counted:
  * each answer and staff reply arrives exactly once, every ticket and staff card exists once, each
  * claim race has one winner, and the per-user rate limit holds across the three instances.
+ * Then a policy version published from another process (through Redis) reloads all three.
  * Updates are handled at most once: one the killed instance had taken (its request died with it, 502)
  * may go unanswered (the staff member presses again), but nothing is ever done twice. The outbox lease
  * is 2 s here (OUTBOX_LEASE_SECONDS), so the killed instance's queued messages are taken over quickly.
@@ -17,6 +18,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openEngine } from "../../src/answer/open-engine.js";
 import { loadConfig } from "../../src/config.js";
+import { openCoordination } from "../../src/coordination/open.js";
+import { PgPolicyVersionStore } from "../../src/policy/pg-version-store.js";
+import { PolicyPublisher } from "../../src/policy/publisher.js";
 import { CORPUS_DIR, STAFF_A, STAFF_B, STAFF_CHAT } from "../support/bot-harness.js";
 import { FakeTelegram, type RecordedCall, type SentMessage } from "../support/fake-telegram.js";
 import { closedPort } from "../support/flaky-proxy.js";
@@ -39,6 +43,8 @@ const FLOODER = 29_999;
 /** Short, so the killed instance's queued messages are taken over within the test (production: 300 s). */
 const LEASE_SECONDS = 2;
 const ANSWERED_QUESTION = "小微企业办电要几天";
+const POLICY = "policy/karamay-2022-business-environment-42-measures.txt";
+const quiet = { info() {}, warn() {}, error() {} };
 const HANDOFF_QUESTION = "市住建局的电话是多少";
 
 const has = (s: string) => (m: SentMessage) => m.plain_text.includes(s);
@@ -60,6 +66,8 @@ describe.skipIf(!pgUrl || !redisUrl)("three instances behind a round-robin proxy
   let lb: RoundRobinProxy;
   let schema: TestSchema;
   let tmp: string;
+  /** One folder for the three, as a shared or deployed volume would be. */
+  let corpusDir: string;
   const prefix = testPrefix();
   const ports: number[] = [];
   const instances: MainProcess[] = [];
@@ -72,7 +80,9 @@ describe.skipIf(!pgUrl || !redisUrl)("three instances behind a round-robin proxy
     TELEGRAM_WEBHOOK_URL: `${lb.url}/telegram/webhook`,
     STAFF_CHAT_ID: String(STAFF_CHAT),
     DATA_DIR: path.join(tmp, `data-${i}`),
-    CORPUS_DIR,
+    CORPUS_DIR: corpusDir,
+    // Only a publication reloads them here (not the folder watcher).
+    CORPUS_WATCH: "off",
     DATABASE_URL: schema.urlWithSchema,
     REDIS_URL: redisUrl!,
     REDIS_KEY_PREFIX: prefix,
@@ -88,11 +98,13 @@ describe.skipIf(!pgUrl || !redisUrl)("three instances behind a round-robin proxy
 
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "multi-instance-"));
+    corpusDir = path.join(tmp, "corpus");
+    fs.cpSync(CORPUS_DIR, corpusDir, { recursive: true });
     tg = await FakeTelegram.start({ webhookRetryMs: 100 });
     schema = await createTestSchema(pgUrl!);
     // The index is built once and copied: each instance keeps its own (it is local and read-only).
     const built = path.join(tmp, "built");
-    await openEngine(loadConfig({ DATA_DIR: built, CORPUS_DIR }, { dotenvFile: false }));
+    await openEngine(loadConfig({ DATA_DIR: built, CORPUS_DIR: corpusDir }, { dotenvFile: false }));
     for (let i = 0; i < INSTANCES; i++) {
       fs.cpSync(built, path.join(tmp, `data-${i}`), { recursive: true });
       ports.push(await closedPort());
@@ -224,6 +236,30 @@ describe.skipIf(!pgUrl || !redisUrl)("three instances behind a round-robin proxy
 
     // The proxy did spread the load, and skipped the killed instance while it was down.
     for (const [backend, n] of lb.served) expect(n, backend).toBeGreaterThan(50);
+    expect(lb.skipped).toBeGreaterThan(0);
     for (const p of [...instances, ...retired]) expect(p.stderr).not.toMatch(/ERROR|unexpected error/);
+  });
+
+  it("a publication reloads all three through Redis: each serves the recorded version, and /readyz says so", async () => {
+    const coordination = await openCoordination({ redisUrl: redisUrl!, keyPrefix: prefix, rateLimit: { limit: RATE_LIMIT, windowSeconds: 60 }, log: quiet });
+    const store = await PgPolicyVersionStore.open({ url: pgUrl!, schema: schema.name });
+    try {
+      // Published from a process of its own (the console's, say): the instances hear it on the bus.
+      const publisher = new PolicyPublisher({ corpusDir, store, bus: coordination.reloadBus, instance: "console", log: quiet });
+      const lines = fs.readFileSync(path.join(corpusDir, POLICY), "utf8").split("\n");
+      lines.splice(lines.findIndex((l) => l.startsWith("本期来源")), 0, "43、建立企业诉求快速响应机制，对企业反映的问题三个工作日内答复（市营商环境局负责）。");
+      const result = await publisher.publish([{ path: POLICY, text: lines.join("\n") }], "李工");
+      expect(result).toMatchObject({ ok: true, recorded: true, notified: true });
+      const published = result.ok ? result.published.version : "";
+      for (const [i, port] of ports.entries()) {
+        const versions = async () => ((await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()) as { checks: { policy_version: { served: string; published: string } } }).checks.policy_version;
+        await until(async () => (await versions()).served === published, 20_000, () => `instance ${i} serves the published version`);
+        expect(await versions()).toMatchObject({ ok: true, served: published, published });
+        expect(instances[i]!.stderr).toContain("reload (bus by console): now answering from 43 measures");
+      }
+    } finally {
+      await store.close();
+      await coordination.close();
+    }
   });
 });
