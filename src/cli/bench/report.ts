@@ -136,19 +136,19 @@ export const HandoffStoreResultSchema = z.strictObject({
   question: PercentilesSchema,
 });
 
-/** Several instances (processes) at once on one PostgreSQL schema, the same lifecycles in each, started together. */
-export const InstancesResultSchema = z.strictObject({
-  instances: int,
-  /** In all, across the instances. */
-  lifecycles: int,
-  /** Askers at once in each instance. */
-  concurrency: int,
-  /** From the first instance's start to the last one's end. */
-  elapsedMs: num,
-  lifecyclesPerSecond: num,
-  transactionsPerSecond: num,
-  transaction: PercentilesSchema,
-});
+/**
+ * Several instances (processes) at once on one PostgreSQL schema, the same lifecycles in each,
+ * started together: `lifecycles` in all, `concurrency` askers at once in each, `elapsedMs` from the
+ * first instance's start to the last one's end.
+ */
+export const InstancesResultSchema = HandoffStoreResultSchema.pick({
+  lifecycles: true,
+  concurrency: true,
+  elapsedMs: true,
+  lifecyclesPerSecond: true,
+  transactionsPerSecond: true,
+  transaction: true,
+}).extend({ instances: int });
 
 export const HandoffBenchSchema = z.strictObject({
   stores: z.array(HandoffStoreResultSchema),
