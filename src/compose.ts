@@ -168,6 +168,7 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
   const stores = await openStores({
     dataDir: config.dataDir,
     databaseUrl: config.database.url,
+    databasePoolSize: config.database.poolSize,
     ...(databaseSchema !== undefined ? { databaseSchema } : {}),
     ...(lockWaitMs !== undefined ? { lockWaitMs } : {}),
     onWarning,

@@ -58,6 +58,7 @@ async function main() {
       const handoff = await HandoffService.open({
         dataDir: config.dataDir,
         databaseUrl: config.database.url,
+        databasePoolSize: config.database.poolSize,
         staffChatId: config.telegram.staffChatId,
         onWarning: (m, meta) => logger.warn(m, meta),
         metrics,

@@ -25,6 +25,8 @@ export interface StoreLocation extends SqliteStoreOptions {
   databaseUrl?: string | null;
   /** The PostgreSQL schema instead of the URL's or the server's default (tests). */
   databaseSchema?: string;
+  /** Connections per PostgreSQL pool (DATABASE_POOL_SIZE). */
+  databasePoolSize?: number;
   onWarning?: StoreWarn;
 }
 
@@ -78,6 +80,7 @@ async function openPostgresStores(url: string, loc: StoreLocation, tuning: Sqlit
     url,
     ...tuning,
     ...(loc.databaseSchema !== undefined ? { schema: loc.databaseSchema } : {}),
+    ...(loc.databasePoolSize !== undefined ? { poolSize: loc.databasePoolSize } : {}),
     ...(warn ? { onIdleError: (err: Error) => warn("a PostgreSQL connection was lost while idle; the pool reconnects by itself", { error: err.message }) } : {}),
   });
   return {

@@ -64,6 +64,8 @@ export interface OpenHandoffOptions extends HandoffOptions, SqliteStoreOptions {
   databaseUrl?: string | null;
   /** The PostgreSQL schema to use instead of the URL's or the server's default (tests). */
   databaseSchema?: string;
+  /** Connections per PostgreSQL pool (DATABASE_POOL_SIZE). */
+  databasePoolSize?: number;
 }
 
 export interface ClaimDeliveriesRequest {
@@ -164,7 +166,7 @@ export class HandoffService {
   }
 
   /** PostgreSQL when `databaseUrl` is set (shared by instances), otherwise the SQLite store in `${dataDir}/tickets.sqlite`. */
-  static async open({ dataDir, databaseUrl, databaseSchema, lockWaitMs, bestEffortWaitMs, ...opts }: OpenHandoffOptions): Promise<HandoffService> {
+  static async open({ dataDir, databaseUrl, databaseSchema, databasePoolSize, lockWaitMs, bestEffortWaitMs, ...opts }: OpenHandoffOptions): Promise<HandoffService> {
     const storeOptions: SqliteStoreOptions = {
       ...(lockWaitMs !== undefined ? { lockWaitMs } : {}),
       ...(bestEffortWaitMs !== undefined ? { bestEffortWaitMs } : {}),
@@ -177,6 +179,7 @@ export class HandoffService {
         url: databaseUrl,
         ...storeOptions,
         ...(databaseSchema !== undefined ? { schema: databaseSchema } : {}),
+        ...(databasePoolSize !== undefined ? { poolSize: databasePoolSize } : {}),
         ...(warn ? { onIdleError: (err: Error) => warn("a PostgreSQL connection was lost while idle; the pool reconnects by itself", { error: err.message }) } : {}),
       });
       return new HandoffService(store, { sharedStore: true, ...opts });

@@ -88,6 +88,8 @@ describe.skipIf(!pgUrl || !redisUrl)("three instances behind a round-robin proxy
     REDIS_KEY_PREFIX: prefix,
     RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
     OUTBOX_LEASE_SECONDS: String(LEASE_SECONDS),
+    // Small pools: the test server's 100 connections are shared with the other tests running meanwhile.
+    DATABASE_POOL_SIZE: "2",
     LOG_LEVEL: "info",
   });
   const start = async (i: number) => {
