@@ -1,7 +1,7 @@
 /**
  * Where the stores live, chosen once for a process (part of the composition root): one SQLite file
  * per store in DATA_DIR by default, or, with DATABASE_URL, one PostgreSQL database and schema that
- * every instance shares (tickets and outbox, FAQ, question log, conversations), on one pair of
+ * every instance shares (tickets and outbox, FAQ, question log, conversations, published policy versions), on one pair of
  * connection pools and one numbered set of migrations. The pg driver is loaded only then.
  */
 import type { ConversationStore } from "./conversation/store.js";
@@ -10,6 +10,8 @@ import { SqliteFaqStore } from "./faq/sqlite-store.js";
 import type { FaqStore } from "./faq/store.js";
 import { SqliteHandoffStore } from "./handoff/sqlite-store.js";
 import type { HandoffStore } from "./handoff/store.js";
+import { SqlitePolicyVersionStore } from "./policy/sqlite-version-store.js";
+import type { PolicyVersionStore } from "./policy/version-store.js";
 import { loadSalt, newSalt } from "./question-log/salt.js";
 import { SqliteQuestionLogStore } from "./question-log/sqlite-store.js";
 import type { QuestionLogStore } from "./question-log/store.js";
@@ -23,6 +25,8 @@ export interface StoreLocation extends SqliteStoreOptions {
   databaseUrl?: string | null;
   /** The PostgreSQL schema instead of the URL's or the server's default (tests). */
   databaseSchema?: string;
+  /** Connections per PostgreSQL pool (DATABASE_POOL_SIZE). */
+  databasePoolSize?: number;
   onWarning?: StoreWarn;
 }
 
@@ -35,6 +39,8 @@ export interface Stores {
   faq(): FaqStore;
   questionLog(): QuestionLogStore;
   conversation(): ConversationStore;
+  /** The record of published policy versions (which corpus version every instance should serve). */
+  policyVersions(): PolicyVersionStore;
   /** The askers' hash salt: QUESTION_LOG_SALT, else one generated once into the data folder (SQLite) or the database (PostgreSQL, so every instance hashes alike). */
   questionLogSalt(configured: string | null): Promise<string>;
   /** Gives up this chooser's own hold on the backend; the stores it opened stay open until closed. */
@@ -54,24 +60,27 @@ export async function openStores(loc: StoreLocation): Promise<Stores> {
     faq: () => SqliteFaqStore.open(loc.dataDir, sqliteOptions),
     questionLog: () => SqliteQuestionLogStore.open(loc.dataDir, sqliteOptions),
     conversation: () => sqliteConversationStoreOrNone(loc.dataDir, loc.onWarning),
+    policyVersions: () => SqlitePolicyVersionStore.open(loc.dataDir, sqliteOptions),
     questionLogSalt: async (configured) => loadSalt(loc.dataDir, configured),
     close: async () => undefined,
   };
 }
 
 async function openPostgresStores(url: string, loc: StoreLocation, tuning: SqliteStoreOptions): Promise<Stores> {
-  const [{ PgDatabase }, { PgHandoffStore }, { PgFaqStore }, { PgQuestionLogStore }, { PgConversationStore }] = await Promise.all([
+  const [{ PgDatabase }, { PgHandoffStore }, { PgFaqStore }, { PgQuestionLogStore }, { PgConversationStore }, { PgPolicyVersionStore }] = await Promise.all([
     import("./store/pg/database.js"),
     import("./handoff/pg-store.js"),
     import("./faq/pg-store.js"),
     import("./question-log/pg-store.js"),
     import("./conversation/pg-store.js"),
+    import("./policy/pg-version-store.js"),
   ]);
   const warn = loc.onWarning;
   const db = await PgDatabase.open({
     url,
     ...tuning,
     ...(loc.databaseSchema !== undefined ? { schema: loc.databaseSchema } : {}),
+    ...(loc.databasePoolSize !== undefined ? { poolSize: loc.databasePoolSize } : {}),
     ...(warn ? { onIdleError: (err: Error) => warn("a PostgreSQL connection was lost while idle; the pool reconnects by itself", { error: err.message }) } : {}),
   });
   return {
@@ -81,6 +90,7 @@ async function openPostgresStores(url: string, loc: StoreLocation, tuning: Sqlit
     faq: () => new PgFaqStore(db.share()),
     questionLog: () => new PgQuestionLogStore(db.share()),
     conversation: () => new PgConversationStore(db.share()),
+    policyVersions: () => new PgPolicyVersionStore(db.share()),
     async questionLogSalt(configured) {
       if (configured) return configured;
       const log = new PgQuestionLogStore(db.share());

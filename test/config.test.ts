@@ -39,7 +39,8 @@ describe("defaults", () => {
       chat: { rateLimitPerMinute: 10, sessionSecret: null, embedOrigins: [] },
       logLevel: "info",
       questionLog: { retentionDays: 180, salt: null },
-      database: { url: null },
+      database: { url: null, poolSize: 10 },
+      outboxLeaseMs: 300_000,
       redis: { url: null, keyPrefix: "karamay-bot:" },
     });
   });
@@ -72,9 +73,12 @@ describe("values", () => {
       DATABASE_URL: "postgres://bot:secret@db.internal:5432/karamay",
       REDIS_URL: "redis://cache.internal:6379/0",
       REDIS_KEY_PREFIX: "altay-bot:",
+      OUTBOX_LEASE_SECONDS: "20",
+      DATABASE_POOL_SIZE: "4",
     });
+    expect(c.outboxLeaseMs).toBe(20_000);
     expect(c.questionLog).toEqual({ retentionDays: 30, salt: "a-salt-of-enough-length" });
-    expect(c.database).toEqual({ url: "postgres://bot:secret@db.internal:5432/karamay" });
+    expect(c.database).toEqual({ url: "postgres://bot:secret@db.internal:5432/karamay", poolSize: 4 });
     expect(c.redis).toEqual({ url: "redis://cache.internal:6379/0", keyPrefix: "altay-bot:" });
     expect(c.dataDir).toBe("/srv/bot/data");
     expect(c.corpusDir).toBe("/srv/bot/corpus");
@@ -144,6 +148,10 @@ describe("invalid values throw ConfigError naming the variable", () => {
     ["REDIS_URL", "localhost:6379"],
     ["REDIS_URL", "http://localhost:6379"],
     ["REDIS_KEY_PREFIX", "has space"],
+    ["DATABASE_POOL_SIZE", "0"],
+    ["OUTBOX_LEASE_SECONDS", "0"],
+    ["OUTBOX_LEASE_SECONDS", "1.5"],
+    ["OUTBOX_LEASE_SECONDS", "86400"],
     ["FOLLOW_UP_WINDOW_MINUTES", "-1"],
     ["FOLLOW_UP_WINDOW_MINUTES", "2.5"],
     ["FOLLOW_UP_WINDOW_MINUTES", "ten"],
@@ -186,6 +194,8 @@ describe("empty strings count as unset", () => {
     ["LOG_LEVEL", (c: ReturnType<typeof load>) => c.logLevel, "info"],
     ["DATABASE_URL", (c: ReturnType<typeof load>) => c.database.url, null],
     ["REDIS_URL", (c: ReturnType<typeof load>) => c.redis.url, null],
+    ["DATABASE_POOL_SIZE", (c: ReturnType<typeof load>) => c.database.poolSize, 10],
+    ["OUTBOX_LEASE_SECONDS", (c: ReturnType<typeof load>) => c.outboxLeaseMs, 300_000],
     ["FOLLOW_UP_WINDOW_MINUTES", (c: ReturnType<typeof load>) => c.followUpWindowMinutes, 10],
   ] as const)("%s", (name, pick, expected) => {
     expect(pick(load({ [name]: "" }))).toEqual(expected);

@@ -6,7 +6,8 @@
  * - faq.sqlite: entries, their review history, the serving version and how far replies were filed;
  * - questions.sqlite: the question log, and the askers' hash salt from DATA_DIR/question-log.salt
  *   (unless QUESTION_LOG_SALT is set), so old hashes still match;
- * - conversations.sqlite: each chat's recent turns (clarify offers, follow-up context).
+ * - conversations.sqlite: each chat's recent turns (clarify offers, follow-up context);
+ * - policy-versions.sqlite: the published policy versions (which corpus version to serve).
  * Only tickets.sqlite must exist. Idempotent: each batch is one transaction that inserts what is
  * missing (ON CONFLICT DO NOTHING) and moves the id sequences past what it copied, so a second run
  * copies nothing and an interrupted run resumes where it stopped. A row already in PostgreSQL under
@@ -20,6 +21,7 @@ import { CONVERSATION_SCHEMA_VERSION, CONVERSATIONS_DB_FILE, SqliteConversationS
 import { FAQ_DB_FILE, FAQ_SCHEMA_VERSION, SqliteFaqStore } from "../../faq/sqlite-store.js";
 import { SCHEMA_VERSION, SqliteHandoffStore, TICKETS_DB_FILE } from "../../handoff/sqlite-store.js";
 import { SALT_FILE } from "../../question-log/salt.js";
+import { POLICY_VERSIONS_DB_FILE, POLICY_VERSIONS_SCHEMA_VERSION, SqlitePolicyVersionStore } from "../../policy/sqlite-version-store.js";
 import { QUESTION_LOG_DB_FILE, QUESTION_LOG_SCHEMA_VERSION, SqliteQuestionLogStore } from "../../question-log/sqlite-store.js";
 import { PgDatabase } from "./database.js";
 import { toPgStoreError } from "./errors.js";
@@ -350,7 +352,32 @@ const CONVERSATIONS: SourceFile = {
   ],
 };
 
-export const SOURCE_FILES: readonly SourceFile[] = [TICKETS, FAQ, QUESTION_LOG, CONVERSATIONS];
+const POLICY_VERSIONS: SourceFile = {
+  file: POLICY_VERSIONS_DB_FILE,
+  required: false,
+  schemaVersion: POLICY_VERSIONS_SCHEMA_VERSION,
+  upgrade: (dataDir) => SqlitePolicyVersionStore.open(dataDir).close(),
+  tables: [
+    {
+      table: "policy_versions",
+      select: byId("policy_versions"),
+      cursor: "id",
+      columns: [
+        ["id", "bigint"],
+        ["version", "text"],
+        ["published_at", "bigint"],
+        ["published_by", "text"],
+        ["measures", "integer"],
+        ["diff", "json"],
+      ],
+      key: ["id"],
+      identity: ["version", "published_at", "published_by"],
+      sequence: idSequence("policy_versions"),
+    },
+  ],
+};
+
+export const SOURCE_FILES: readonly SourceFile[] = [TICKETS, FAQ, QUESTION_LOG, CONVERSATIONS, POLICY_VERSIONS];
 
 /** SQLite's 0/1 flags become booleans; everything else as stored. */
 function pgValue(row: Row, [name, cast]: [string, string]): unknown {

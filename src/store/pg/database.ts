@@ -16,6 +16,7 @@ import { createPgPool } from "./pool.js";
 export const DEFAULT_PG_LOCK_WAIT_MS = 5_000;
 /** Best-effort writes give up after this; a network round trip is part of it. */
 export const DEFAULT_PG_BEST_EFFORT_WAIT_MS = 250;
+export const DEFAULT_PG_POOL_SIZE = 10;
 /** Deadlocks and serialization failures: PostgreSQL aborts one side; run it again this many times in all. */
 const MAX_TX_ATTEMPTS = 4;
 
@@ -25,6 +26,7 @@ export interface PgDatabaseOptions {
   schema?: string;
   lockWaitMs?: number;
   bestEffortWaitMs?: number;
+  /** Connections for reads and transactions (DATABASE_POOL_SIZE, default 10); the quick pool has at most 4. */
   poolSize?: number;
   /** Errors on idle connections (the server restarted); they are not otherwise reported. */
   onIdleError?: (err: Error) => void;
@@ -47,10 +49,11 @@ export class PgDatabase {
   /** Connect, and create or update the schema of every store (migrations under an advisory lock). */
   static async open({ url, schema, lockWaitMs = DEFAULT_PG_LOCK_WAIT_MS, bestEffortWaitMs = DEFAULT_PG_BEST_EFFORT_WAIT_MS, poolSize, onIdleError }: PgDatabaseOptions, label = "tickets database"): Promise<PgDatabase> {
     const common = { url, ...(schema !== undefined ? { schema } : {}), ...(onIdleError ? { onIdleError } : {}) };
-    const pool = createPgPool({ ...common, max: poolSize ?? 10, lockTimeoutMs: lockWaitMs, queryTimeoutMs: 35_000 });
+    const size = poolSize ?? DEFAULT_PG_POOL_SIZE;
+    const pool = createPgPool({ ...common, max: size, lockTimeoutMs: lockWaitMs, queryTimeoutMs: 35_000 });
     const quick = createPgPool({
       ...common,
-      max: 4,
+      max: Math.min(4, size),
       connectTimeoutMs: Math.max(1_000, bestEffortWaitMs),
       lockTimeoutMs: bestEffortWaitMs,
       statementTimeoutMs: Math.max(1_000, bestEffortWaitMs * 4),
