@@ -28,12 +28,15 @@ import { toPgStoreError } from "../../src/store/pg/errors.js";
 import { withDefaultUser } from "../../src/store/pg/pool.js";
 import { toStoreError } from "../../src/store/sqlite.js";
 import { openStores, type Stores } from "../../src/stores.js";
+import { PgUserStore } from "../../src/users/pg-store.js";
+import { CONSOLE_DB_FILE, SqliteUserStore } from "../../src/users/sqlite-store.js";
+import type { UserStore } from "../../src/users/store.js";
 import { createTestSchema, type TestSchema } from "./pg-schema.js";
 
 export type BackendName = "sqlite" | "postgres";
 export type InjectedFault = "full" | "busy";
 /** One store's data: a file of its own with SQLite, a group of tables with PostgreSQL. */
-export type StoreName = "tickets" | "faq" | "questions" | "conversations";
+export type StoreName = "tickets" | "faq" | "questions" | "conversations" | "console";
 
 export interface StoreTuning {
   lockWaitMs?: number;
@@ -62,6 +65,7 @@ export interface TestStorage {
   openFaqStore(tuning?: StoreTuning): Promise<FaqStore>;
   openQuestionLogStore(tuning?: StoreTuning): Promise<QuestionLogStore>;
   openConversationStore(tuning?: StoreTuning): Promise<ConversationStore>;
+  openUserStore(tuning?: StoreTuning): Promise<UserStore>;
   /** Take a store's write lock from a connection of another "process" until release(); reads still work. */
   holdWriteLock(store?: StoreName): Promise<() => Promise<void>>;
   /** Run SQL on a plain connection of its own, outside any store (SQLite: in that store's file). */
@@ -85,6 +89,7 @@ const SQLITE_FILES: Record<StoreName, string> = {
   faq: FAQ_DB_FILE,
   questions: QUESTION_LOG_DB_FILE,
   conversations: CONVERSATIONS_DB_FILE,
+  console: CONSOLE_DB_FILE,
 };
 
 const SQLITE_DRIVER_ERRORS = {
@@ -129,6 +134,7 @@ export const sqliteBackend: TestBackend = {
       openQuestionLogStore: async (tuning = {}) => SqliteQuestionLogStore.open(dataDir, tuning),
       openConversationStore: async (tuning = {}) =>
         SqliteConversationStore.open(dataDir, tuning.bestEffortWaitMs !== undefined ? { writeWaitMs: tuning.bestEffortWaitMs } : {}),
+      openUserStore: async (tuning = {}) => SqliteUserStore.open(dataDir, tuning),
       async holdWriteLock(store = "tickets") {
         const holder = new Database(fileOf(store));
         holder.exec("BEGIN IMMEDIATE");
@@ -165,6 +171,7 @@ const PG_TABLES: Record<StoreName, string> = {
   faq: "faq_entries, faq_reviews, faq_meta",
   questions: "questions",
   conversations: "turns",
+  console: "console_users, console_sessions, console_audit",
 };
 
 export function pgBackend(url: string): TestBackend {
@@ -188,6 +195,7 @@ export function pgBackend(url: string): TestBackend {
         openFaqStore: (tuning) => PgFaqStore.open(on(tuning)),
         openQuestionLogStore: (tuning) => PgQuestionLogStore.open(on(tuning)),
         openConversationStore: (tuning) => PgConversationStore.open(on(tuning)),
+        openUserStore: (tuning) => PgUserStore.open(on(tuning)),
         async holdWriteLock(store = "tickets") {
           const client = new pg.Client({ connectionString: withDefaultUser(url), options: `-c search_path=${schema.name}` });
           await client.connect();
