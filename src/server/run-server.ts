@@ -101,6 +101,7 @@ export async function runServer(config: Config, deps: ServerModeDeps): Promise<R
     engine: () => engine,
     index: () => composed?.index() ?? null,
     questionLog: () => composed?.questionLog ?? null,
+    app: () => composed,
     handoff,
     logger,
     metrics,

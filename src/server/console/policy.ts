@@ -1,0 +1,4 @@
+import type { FastifyInstance } from "fastify";
+import type { ConsoleContext } from "./context.js";
+
+export async function policyRoutes(_app: FastifyInstance, _ctx: ConsoleContext): Promise<void> {}
