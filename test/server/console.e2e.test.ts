@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { MemoryLimiter } from "../../src/server/api/limiter.js";
 import { ManualClock } from "../support/manual-clock.js";
 import { has, STAFF_CHAT } from "../support/bot-harness.js";
 import { ConsoleClient, MAINTAINER, startConsoleServer, STAFF_USER, type ConsoleServer } from "./console-harness.js";
-import { ServerHarness } from "./server-harness.js";
+import { API_KEY, ServerHarness } from "./server-harness.js";
 
 // The web console over plain HTTP: sessions, CSRF, roles, the login limit, and a ticket answered
 // from the console reaching the Telegram asker once (the browser tests drive the same in Chromium).
@@ -147,5 +147,36 @@ describe("tickets", () => {
     expect((await h.handoff.get(id))!.status).toBe("open");
     // Markup in a question is shown as text.
     expect((await staff.get("/console/tickets/abc")).status).toBe(404);
+  });
+});
+
+describe("FAQ review", () => {
+  it("a staff answer becomes a pending candidate; a maintainer approves it edited, and the edited answer is served", async () => {
+    const { id } = await h.h.openTicketVia(ASKER + 1, "市税务局的电话是多少");
+    const staff = new ConsoleClient(h.url);
+    await staff.login(STAFF_USER);
+    expect((await staff.post(`/console/tickets/${id}/answer`, { text: "可在政务服务中心办理" })).status).toBe(303);
+    await vi.waitFor(async () => expect((await c.app.faq.list(["pending"])).map((e) => e.source?.ticketId)).toContain(id), { timeout: 10_000 });
+    const entry = (await c.app.faq.list(["pending"])).find((e) => e.source?.ticketId === id)!;
+
+    const maintainer = new ConsoleClient(h.url);
+    await maintainer.login(MAINTAINER);
+    const list = await maintainer.get("/console/faq");
+    expect(list.text).toContain(`data-faq="${entry.id}"`);
+    // An edit the corpus cannot back is refused with the reason, and nothing changes.
+    const bad = await maintainer.post(`/console/faq/${entry.id}/approve`, { questions: "市税务局的电话是多少", answer: "x", measures: "999" });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain("no measure 999");
+    expect((await c.app.faq.get(entry.id))!.status).toBe("pending");
+
+    const edited = "市税务局纳税服务热线：12366。";
+    const ok = await maintainer.post(`/console/faq/${entry.id}/approve`, { questions: "市税务局的电话是多少\n税务局电话", answer: edited, measures: "" });
+    expect(ok.status).toBe(303);
+    expect((await c.app.faq.get(entry.id))!).toMatchObject({ status: "approved", answer: edited, questions: ["市税务局的电话是多少", "税务局电话"], review: { by: { name: MAINTAINER } } });
+    expect((await maintainer.get(`/console/faq/${entry.id}?done=approve`)).text).toContain("已通过");
+    const asked = await h.request("POST", "/api/ask", { body: { question: "税务局电话" }, token: API_KEY });
+    expect(asked.json).toMatchObject({ outcome: "answered", source: "faq" });
+    expect(asked.json.text).toContain(edited);
+    expect((await c.app.users.audit()).find((e) => e.action === "faq-approve")).toMatchObject({ actor: `console:${MAINTAINER}`, target: `faq:${entry.id}` });
   });
 });
