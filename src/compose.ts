@@ -6,10 +6,12 @@
  * never by imports between them: a ticket answered in handoff/ files an FAQ candidate here, and the
  * candidate's card goes out through the handoff outbox here.
  */
+import os from "node:os";
 import { LiveEngine } from "./answer/live-engine.js";
 import { openServedEngine, rebuildEngine, sourceVersion, type EngineText, type OpenEngineOptions } from "./answer/open-engine.js";
 import type { PolicyEngine } from "./answer/engine.js";
 import type { Config } from "./config.js";
+import { InProcessReloadBus, type ReloadBus } from "./coordination/reload-bus.js";
 import { ConversationService } from "./conversation/service.js";
 import { FaqAnsweringEngine } from "./faq/engine.js";
 import { FaqLibrary } from "./faq/library.js";
@@ -18,7 +20,10 @@ import type { FaqEntry } from "./faq/types.js";
 import { HandoffService } from "./handoff/service.js";
 import type { Metrics } from "./metrics.js";
 import type { TicketAnswered } from "./handoff/types.js";
+import { PolicyPublisher, type PolicyPublishing } from "./policy/publisher.js";
+import type { PolicyVersion, PolicyVersionStore } from "./policy/version-store.js";
 import { QuestionLog } from "./question-log/service.js";
+import { busTrigger } from "./reload/bus-trigger.js";
 import { Reloader, type ReloadTrigger } from "./reload/reloader.js";
 import { corpusWatcher } from "./reload/triggers.js";
 import type { Manifest } from "./search/manifest.js";
@@ -78,6 +83,10 @@ interface OpenAppBase {
   lockWaitMs?: number;
   /** Server mode's Prometheus series (FAQ hits); none elsewhere. */
   metrics?: Pick<Metrics, "faqHit">;
+  /** Where a publication is announced to every instance (Redis with REDIS_URL); default: this process only. */
+  reloadBus?: ReloadBus;
+  /** This instance's name in reload messages (default host:pid). */
+  instance?: string;
 }
 
 /**
@@ -98,6 +107,10 @@ export interface App {
   reload: Reloader | null;
   /** The manifest of the index the policy answers from now (after a reload, the new one); null for a fixed engine. */
   index(): Manifest | null;
+  /** The version of the corpus the policy answers from now (sourceVersion); null for a fixed engine. */
+  servedVersion(): string | null;
+  /** Checking and publishing policy versions (the web console), and their record: the version every instance should serve. */
+  policyVersions: PolicyPublishing;
   handoff: HandoffService;
   /** Each chat's recent turns: follow-ups and clarify offers. */
   conversation: ConversationService;
@@ -149,6 +162,7 @@ export function answerSource(handoff: HandoffService): StaffAnswerSource {
 
 export async function openApp(options: OpenAppOptions): Promise<App> {
   const { config, log, handoff: given, databaseSchema, now = Date.now, faqRefreshMs, lockWaitMs, metrics } = options;
+  const reloadBus = options.reloadBus ?? new InProcessReloadBus((err) => log.error("a reload handler failed", { error: String(err) }));
   const live = options.live ?? null;
   const policy: PolicyEngine = live ? live.engine : options.engine!;
   // The live engine's text analysis is read at each use: a reload replaces it, and the FAQ reads its entries again with it.
@@ -166,6 +180,7 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
   let conversation: ConversationService;
   let questionLog: QuestionLog;
   let users: UserService;
+  let versions: PolicyVersionStore;
   try {
     handoff = given ?? new HandoffService(stores.handoff(), { staffChatId: config.telegram.staffChatId, now, onWarning, sharedStore: stores.shared });
     faq = new FaqService(stores.faq(), { corpus: policy, notifier: outboxNotifier(handoff), now, onWarning });
@@ -173,12 +188,31 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
     const salt = await stores.questionLogSalt(config.questionLog.salt);
     questionLog = new QuestionLog(stores.questionLog(), { salt, retentionDays: config.questionLog.retentionDays, now, onWarning });
     users = new UserService(stores.users(), { now, log: (message, meta) => log.info(message, meta) });
+    versions = stores.policyVersions();
   } finally {
     // Each store now holds its own share; the services close them.
     await stores.close();
   }
   const library = new FaqLibrary(faq, text, { now, onWarning, ...(faqRefreshMs !== undefined ? { refreshMs: faqRefreshMs } : {}) });
   const engine = new FaqAnsweringEngine(policy, library, onWarning, () => metrics?.faqHit());
+
+  const policyVersions = new PolicyPublisher({
+    corpusDir: config.corpusDir,
+    store: versions,
+    bus: reloadBus,
+    instance: options.instance ?? `${os.hostname()}:${process.pid}`,
+    log: { info: (m) => log.info(m), error: (m) => log.error(m) },
+    now,
+  });
+  if (live) {
+    // A publication on any instance reloads this one; one missed while the bus was down is caught up by comparing with the record.
+    live.reloader.attach(busTrigger(reloadBus, { served: () => live.engine.current.source, published: async () => (await versions.current())?.version ?? null, log: (m) => log.warn(m) }));
+    const compare = () => void warnIfNotPublished(live, versions, config.corpusDir, log);
+    live.reloader.onReport((r) => {
+      if (r.reason.source === "bus") compare();
+    });
+    await warnIfNotPublished(live, versions, config.corpusDir, log);
+  }
 
   // The event: a ticket answered here files its candidate at once; catchUp covers everything else.
   handoff.onTicketAnswered((e) => faq.fileCandidate(staffAnswerOf(e)).then(() => undefined));
@@ -234,6 +268,8 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
     policy,
     reload: live?.reloader ?? null,
     index: () => live?.engine.current.manifest ?? null,
+    servedVersion: () => live?.engine.current.source ?? null,
+    policyVersions,
     handoff,
     conversation,
     faq,
@@ -259,8 +295,43 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
         await faq.close();
         await questionLog.close();
         await users.close();
+        await versions.close();
       })();
       return closing;
     },
   };
+}
+
+/**
+ * Each instance serves its own copy of the corpus folder: when what it serves is not the version last
+ * published (at start, after a publication), the log says so and what to do. Never throws.
+ */
+async function warnIfNotPublished(live: LivePolicy, versions: PolicyVersionStore, corpusDir: string, log: AppLog): Promise<void> {
+  let published: PolicyVersion | null;
+  try {
+    published = await versions.current();
+  } catch (err) {
+    log.warn("could not read the published policy version; serving the corpus folder as it is", { error: (err as Error).message });
+    return;
+  }
+  const served = live.engine.current.source;
+  if (!published || published.version === served) return;
+  let folder: string;
+  try {
+    folder = sourceVersion(corpusDir);
+  } catch (err) {
+    folder = `unreadable (${(err as Error).message})`;
+  }
+  const hint =
+    folder === published.version
+      ? "the corpus folder holds the published version but this instance has not loaded it: see the reload line in the log (a refused reload says what to fix), or send /reindex"
+      : `this instance's corpus folder ${corpusDir} holds other files: copy the published corpus files into it (the same files as on the instance that published); it then reloads by itself (CORPUS_WATCH=on), on SIGHUP or on /reindex`;
+  log.warn("this instance does not serve the published policy version", {
+    served,
+    folder,
+    published: published.version,
+    publishedBy: published.by,
+    publishedAt: new Date(published.publishedAt).toISOString(),
+    hint,
+  });
 }

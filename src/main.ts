@@ -4,6 +4,7 @@ import { createLlmComposerIfConfigured } from "./answer/composer.js";
 import { HandoffService } from "./handoff/service.js";
 import { acquireInstanceLock, InstanceLockedError } from "./handoff/instance-lock.js";
 import type { Coordination } from "./coordination/open.js";
+import type { ReloadBus } from "./coordination/reload-bus.js";
 import { runChat } from "./cli/chat.js";
 import { CorpusError } from "./policy/corpus-error.js";
 import { describeChanges } from "./cli/index-report.js";
@@ -44,8 +45,10 @@ async function main() {
       onBuild: (changes) => log(`index built: ${describeChanges(changes)}`),
       log,
     };
-    const compose = (extra: { handoff?: HandoffService; metrics?: Pick<Metrics, "faqHit"> } = {}) =>
-      openLiveApp(config, { engineOptions, log, logger, triggers: [hangup], ...extra });
+    const compose = (extra: { handoff?: HandoffService; metrics?: Pick<Metrics, "faqHit">; coordination?: Coordination | null } = {}) => {
+      const { coordination, ...rest } = extra;
+      return openLiveApp(config, { engineOptions, log, logger, triggers: [hangup], ...rest, ...(coordination ? { reloadBus: coordination.reloadBus } : {}) });
+    };
     if (config.http.port !== null) {
       // Loaded only here: the terminal chat and npm run ask never import Fastify or prom-client.
       const { runServer } = await import("./server/run-server.js");
@@ -59,7 +62,7 @@ async function main() {
         onWarning: (m, meta) => logger.warn(m, meta),
         metrics,
       });
-      const coordination = await openBotCoordination(config, logger);
+      const coordination = await openInstanceCoordination(config, logger);
       try {
         const running = await runServer(config, {
           handoff,
@@ -68,7 +71,7 @@ async function main() {
           version: VERSION,
           ...(coordination ? { coordination } : {}),
           openApp: async () => {
-            const app = await compose({ handoff, metrics });
+            const app = await compose({ handoff, metrics, coordination });
             app.startBackground();
             return app;
           },
@@ -79,25 +82,26 @@ async function main() {
       }
       return;
     }
-    const app = await compose();
+    // With a bot: first, so a publication on another instance reaches this one (the reload bus).
+    const coordination = await openInstanceCoordination(config, logger);
     try {
-      app.startBackground();
-      const { engine, handoff, conversation, faq, library, questionLog } = app;
-      const reload = app.reload ? { reload: app.reload } : {};
-      if (config.telegram.token) {
-        const coordination = (await openBotCoordination(config, logger))!;
-        try {
+      const app = await compose({ coordination });
+      try {
+        app.startBackground();
+        const { engine, handoff, conversation, faq, library, questionLog } = app;
+        const reload = app.reload ? { reload: app.reload } : {};
+        if (coordination) {
           const { runBot } = await import("./bot/run.js");
           const running = await runBot(config, { engine, handoff, conversation, faq, library, questionLog, logger, coordination, ...reload });
           await running.stopped;
-        } finally {
-          await coordination.close();
+          return;
         }
-        return;
+        await runChat({ engine, handoff, conversation, questionLog, onWarning: log, ...reload });
+      } finally {
+        await app.close();
       }
-      await runChat({ engine, handoff, conversation, questionLog, onWarning: log, ...reload });
     } finally {
-      await app.close();
+      await coordination?.close();
     }
   } finally {
     hangup.dispose();
@@ -108,21 +112,24 @@ async function main() {
 /** The live policy (one holder, reloaded by the watcher, the triggers and /reindex) with the FAQ and the stores around it. */
 async function openLiveApp(
   config: Config,
-  o: { engineOptions: OpenEngineOptions; log: (m: string) => void; logger: AppLog; triggers: ReloadTrigger[]; handoff?: HandoffService; metrics?: Pick<Metrics, "faqHit"> },
+  o: { engineOptions: OpenEngineOptions; log: (m: string) => void; logger: AppLog; triggers: ReloadTrigger[]; handoff?: HandoffService; metrics?: Pick<Metrics, "faqHit">; reloadBus?: ReloadBus },
 ): Promise<App> {
   const live = await openLivePolicy({ config, engineOptions: o.engineOptions, log: o.log, triggers: o.triggers });
   try {
-    return await openApp({ config, live, log: o.logger, ...(o.handoff ? { handoff: o.handoff } : {}), ...(o.metrics ? { metrics: o.metrics } : {}) });
+    return await openApp({ config, live, log: o.logger, ...(o.handoff ? { handoff: o.handoff } : {}), ...(o.metrics ? { metrics: o.metrics } : {}), ...(o.reloadBus ? { reloadBus: o.reloadBus } : {}) });
   } catch (err) {
     await live.reloader.close();
     throw err;
   }
 }
 
-/** The rate limit (and what instances share briefly) in Redis with REDIS_URL, else in this process; none without a bot. */
-async function openBotCoordination(config: Config, logger: BotLogger): Promise<Coordination | null> {
-  if (!config.telegram.token) return null;
-  // Loaded only with a bot: the terminal chat needs no rate limiter.
+/**
+ * The rate limit, what instances share briefly and the reload bus: in Redis with REDIS_URL, else in
+ * this process. None for the terminal chat, and none for a server without a bot or Redis.
+ */
+async function openInstanceCoordination(config: Config, logger: BotLogger): Promise<Coordination | null> {
+  if (!config.telegram.token && (config.http.port === null || !config.redis.url)) return null;
+  // Loaded only with a bot or Redis: the terminal chat needs no rate limiter.
   const { openCoordination } = await import("./coordination/open.js");
   return openCoordination({
     redisUrl: config.redis.url,

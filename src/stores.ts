@@ -1,7 +1,8 @@
 /**
  * Where the stores live, chosen once for a process (part of the composition root): one SQLite file
  * per store in DATA_DIR by default, or, with DATABASE_URL, one PostgreSQL database and schema that
- * every instance shares (tickets and outbox, FAQ, question log, conversations, console accounts), on one pair of
+ * every instance shares (tickets and outbox, FAQ, question log, conversations, published policy versions, console
+ * accounts), on one pair of
  * connection pools and one numbered set of migrations. The pg driver is loaded only then.
  */
 import type { ConversationStore } from "./conversation/store.js";
@@ -10,6 +11,8 @@ import { SqliteFaqStore } from "./faq/sqlite-store.js";
 import type { FaqStore } from "./faq/store.js";
 import { SqliteHandoffStore } from "./handoff/sqlite-store.js";
 import type { HandoffStore } from "./handoff/store.js";
+import { SqlitePolicyVersionStore } from "./policy/sqlite-version-store.js";
+import type { PolicyVersionStore } from "./policy/version-store.js";
 import { loadSalt, newSalt } from "./question-log/salt.js";
 import { SqliteQuestionLogStore } from "./question-log/sqlite-store.js";
 import type { QuestionLogStore } from "./question-log/store.js";
@@ -39,6 +42,8 @@ export interface Stores {
   conversation(): ConversationStore;
   /** Web console accounts, sessions and the audit log. */
   users(): UserStore;
+  /** The record of published policy versions (which corpus version every instance should serve). */
+  policyVersions(): PolicyVersionStore;
   /** The askers' hash salt: QUESTION_LOG_SALT, else one generated once into the data folder (SQLite) or the database (PostgreSQL, so every instance hashes alike). */
   questionLogSalt(configured: string | null): Promise<string>;
   /** Gives up this chooser's own hold on the backend; the stores it opened stay open until closed. */
@@ -59,19 +64,21 @@ export async function openStores(loc: StoreLocation): Promise<Stores> {
     questionLog: () => SqliteQuestionLogStore.open(loc.dataDir, sqliteOptions),
     conversation: () => sqliteConversationStoreOrNone(loc.dataDir, loc.onWarning),
     users: () => SqliteUserStore.open(loc.dataDir, sqliteOptions),
+    policyVersions: () => SqlitePolicyVersionStore.open(loc.dataDir, sqliteOptions),
     questionLogSalt: async (configured) => loadSalt(loc.dataDir, configured),
     close: async () => undefined,
   };
 }
 
 async function openPostgresStores(url: string, loc: StoreLocation, tuning: SqliteStoreOptions): Promise<Stores> {
-  const [{ PgDatabase }, { PgHandoffStore }, { PgFaqStore }, { PgQuestionLogStore }, { PgConversationStore }, { PgUserStore }] = await Promise.all([
+  const [{ PgDatabase }, { PgHandoffStore }, { PgFaqStore }, { PgQuestionLogStore }, { PgConversationStore }, { PgUserStore }, { PgPolicyVersionStore }] = await Promise.all([
     import("./store/pg/database.js"),
     import("./handoff/pg-store.js"),
     import("./faq/pg-store.js"),
     import("./question-log/pg-store.js"),
     import("./conversation/pg-store.js"),
     import("./users/pg-store.js"),
+    import("./policy/pg-version-store.js"),
   ]);
   const warn = loc.onWarning;
   const db = await PgDatabase.open({
@@ -88,6 +95,7 @@ async function openPostgresStores(url: string, loc: StoreLocation, tuning: Sqlit
     questionLog: () => new PgQuestionLogStore(db.share()),
     conversation: () => new PgConversationStore(db.share()),
     users: () => new PgUserStore(db.share()),
+    policyVersions: () => new PgPolicyVersionStore(db.share()),
     async questionLogSalt(configured) {
       if (configured) return configured;
       const log = new PgQuestionLogStore(db.share());

@@ -100,6 +100,10 @@ export async function runServer(config: Config, deps: ServerModeDeps): Promise<R
     config,
     engine: () => engine,
     index: () => composed?.index() ?? null,
+    policyVersion: () => {
+      const app = composed;
+      return app ? { served: app.servedVersion(), published: async () => (await app.policyVersions.current())?.version ?? null } : null;
+    },
     questionLog: () => composed?.questionLog ?? null,
     app: () => composed,
     handoff,

@@ -17,6 +17,12 @@ export interface TelegramStatus {
   check(): CheckResult;
 }
 
+/** What /readyz compares: the policy version this instance serves and the one last published (the store's record). */
+export interface PolicyVersionStatus {
+  served: string | null;
+  published(): Promise<string | null>;
+}
+
 /** What the HTTP server calls: the same engine and handoff service as the bot and the terminal chat. */
 export interface ServerDeps {
   config: Config;
@@ -24,6 +30,10 @@ export interface ServerDeps {
   engine: () => PolicyEngine | null;
   /** The manifest of the index the engine answers from (after a reload, the new one); null when not known (a fixed engine). */
   index?: () => Manifest | null;
+  /** The served and published policy versions, once the app is composed; null before (and for a fixed engine). */
+  policyVersion?: () => PolicyVersionStatus | null;
+  /** How long the served version may differ from the published one (a reload under way) before /readyz says not ready. */
+  publishedGraceMs?: number;
   /** Where every question asked over HTTP is logged (best effort), once the stores are open; null: not logged. */
   questionLog?: () => QuestionLog | null;
   handoff: HandoffService;

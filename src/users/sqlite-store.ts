@@ -37,6 +37,8 @@ const MIGRATIONS: readonly string[] = [
   `,
 ];
 
+export const CONSOLE_SCHEMA_VERSION = MIGRATIONS.length;
+
 interface UserRow {
   id: number;
   name: string;

@@ -23,6 +23,10 @@ import { HandoffService } from "../../src/handoff/service.js";
 import { SqliteHandoffStore } from "../../src/handoff/sqlite-store.js";
 import type { HandoffStore } from "../../src/handoff/store.js";
 import type { Asker } from "../../src/handoff/types.js";
+import { PgPolicyVersionStore } from "../../src/policy/pg-version-store.js";
+import { SqlitePolicyVersionStore } from "../../src/policy/sqlite-version-store.js";
+import { PgUserStore } from "../../src/users/pg-store.js";
+import { SqliteUserStore } from "../../src/users/sqlite-store.js";
 import { PgQuestionLogStore } from "../../src/question-log/pg-store.js";
 import { loadSalt } from "../../src/question-log/salt.js";
 import { QuestionLog } from "../../src/question-log/service.js";
@@ -70,6 +74,19 @@ async function seedOffice(dataDir: string): Promise<void> {
   const legacy = SqliteHandoffStore.open(dataDir);
   legacy.db.exec(`INSERT INTO answer_outcomes (at, outcome) VALUES (1, 'answered'), (2, 'answered'), (3, 'handoff'), (4, 'smalltalk')`);
   await legacy.close();
+
+  // Two publications of the policy corpus: the second is the version to serve.
+  const versions = SqlitePolicyVersionStore.open(dataDir);
+  await versions.record({ version: "aaaa-1111", publishedAt: 10, by: "李工", measures: 42, diff: { added: [], changed: [], removed: [] } });
+  await versions.record({ version: "bbbb-2222", publishedAt: 20, by: "王科长", measures: 43, diff: { added: [{ number: 43 }], changed: [{ number: 7 }], removed: [] } });
+  await versions.close();
+
+  // A console account and its audit line (sessions are not copied: people log in again).
+  const users = SqliteUserStore.open(dataDir);
+  const carol = (await users.addUser({ name: "carol", role: "maintainer", passwordHash: "scrypt$32768$8$1$salt$hash", at: 30 }))!;
+  await users.appendAudit({ at: 31, actor: "cli:root", action: "user-add", target: "user:carol", detail: "maintainer" });
+  await users.createSession({ tokenHash: "t", userId: carol.id, csrf: "c", createdAt: 32, expiresAt: Number.MAX_SAFE_INTEGER });
+  await users.close();
 
   // The FAQ: a candidate from ticket #3's reply (approved, hit twice), an imported entry, a rejected one.
   const faq = new FaqService(SqliteFaqStore.open(dataDir), { corpus: new TestCorpus(), now: () => (clock += 1_000) });
@@ -208,6 +225,9 @@ describe.skipIf(!url)("npm run migrate: SQLite → PostgreSQL", () => {
       ["faq.sqlite", "faq_meta", 2, 2, 0],
       ["questions.sqlite", "questions", 5, 5, 0],
       ["conversations.sqlite", "turns", 3, 3, 0],
+      ["policy-versions.sqlite", "policy_versions", 2, 2, 0],
+      ["console.sqlite", "console_users", 1, 1, 0],
+      ["console.sqlite", "console_audit", 1, 1, 0],
       ["question-log.salt", "question_log_salt", 1, 1, 0],
     ]);
     const pg = keep(await pgStore());
@@ -236,6 +256,19 @@ describe.skipIf(!url)("npm run migrate: SQLite → PostgreSQL", () => {
     const convoBefore = await conversationSnapshot(keep(SqliteConversationStore.open(dataDir)));
     expect(convoBefore.offer?.choices.map((c) => c.measure)).toEqual([16, 19]);
     expect(await conversationSnapshot(keep(await PgConversationStore.open(on())))).toEqual(convoBefore);
+
+    const versionsBefore = await keep(SqlitePolicyVersionStore.open(dataDir)).history(10);
+    expect(versionsBefore.map((v) => v.version)).toEqual(["bbbb-2222", "aaaa-1111"]);
+    const pgVersions = keep(await PgPolicyVersionStore.open(on()));
+    expect(await pgVersions.history(10)).toEqual(versionsBefore);
+    // A publication after the copy comes after the copied ones.
+    expect((await pgVersions.record({ version: "cccc-3333", publishedAt: 30, by: "x", measures: 1, diff: { added: [], changed: [], removed: [] } })).id).toBe(3);
+
+    const pgUsers = keep(await PgUserStore.open(on()));
+    expect(await pgUsers.userByName("carol")).toEqual(await keep(SqliteUserStore.open(dataDir)).userByName("carol"));
+    expect(await pgUsers.audit(10)).toEqual(await keep(SqliteUserStore.open(dataDir)).audit(10));
+    expect(await pgUsers.session("t", 0)).toBeNull();
+    expect((await pgUsers.addUser({ name: "dave", role: "staff", passwordHash: "h", at: 40 }))!.id).toBe(2);
   });
 
   it("after the copy, the askers' hashes still match: 👍/👎 on a copied question is taken from its asker only", async () => {
@@ -302,7 +335,7 @@ describe.skipIf(!url)("npm run migrate: SQLite → PostgreSQL", () => {
   });
 
   it("an office that never used the FAQ, the log or follow-ups: only tickets.sqlite is copied, and no empty SQLite file is made", async () => {
-    for (const f of ["faq.sqlite", "questions.sqlite", "conversations.sqlite", "question-log.salt"]) {
+    for (const f of ["faq.sqlite", "questions.sqlite", "conversations.sqlite", "policy-versions.sqlite", "console.sqlite", "question-log.salt"]) {
       for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(path.join(dataDir, f + suffix), { force: true });
     }
     const report = await copy();
@@ -312,6 +345,9 @@ describe.skipIf(!url)("npm run migrate: SQLite → PostgreSQL", () => {
       ["faq_meta", 0],
       ["questions", 0],
       ["turns", 0],
+      ["policy_versions", 0],
+      ["console_users", 0],
+      ["console_audit", 0],
     ]);
     expect(fs.existsSync(path.join(dataDir, "faq.sqlite"))).toBe(false);
     expect(fs.existsSync(path.join(dataDir, "questions.sqlite"))).toBe(false);

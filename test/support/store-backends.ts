@@ -21,6 +21,9 @@ import { PgHandoffStore } from "../../src/handoff/pg-store.js";
 import { HandoffService, type HandoffOptions } from "../../src/handoff/service.js";
 import { SqliteHandoffStore, TICKETS_DB_FILE } from "../../src/handoff/sqlite-store.js";
 import type { HandoffStore } from "../../src/handoff/store.js";
+import { PgPolicyVersionStore } from "../../src/policy/pg-version-store.js";
+import { POLICY_VERSIONS_DB_FILE, SqlitePolicyVersionStore } from "../../src/policy/sqlite-version-store.js";
+import type { PolicyVersionStore } from "../../src/policy/version-store.js";
 import { PgQuestionLogStore } from "../../src/question-log/pg-store.js";
 import { QUESTION_LOG_DB_FILE, SqliteQuestionLogStore } from "../../src/question-log/sqlite-store.js";
 import type { QuestionLogStore } from "../../src/question-log/store.js";
@@ -36,7 +39,7 @@ import { createTestSchema, type TestSchema } from "./pg-schema.js";
 export type BackendName = "sqlite" | "postgres";
 export type InjectedFault = "full" | "busy";
 /** One store's data: a file of its own with SQLite, a group of tables with PostgreSQL. */
-export type StoreName = "tickets" | "faq" | "questions" | "conversations" | "console";
+export type StoreName = "tickets" | "faq" | "questions" | "conversations" | "console" | "policy-versions";
 
 export interface StoreTuning {
   lockWaitMs?: number;
@@ -66,6 +69,7 @@ export interface TestStorage {
   openQuestionLogStore(tuning?: StoreTuning): Promise<QuestionLogStore>;
   openConversationStore(tuning?: StoreTuning): Promise<ConversationStore>;
   openUserStore(tuning?: StoreTuning): Promise<UserStore>;
+  openPolicyVersionStore(tuning?: StoreTuning): Promise<PolicyVersionStore>;
   /** Take a store's write lock from a connection of another "process" until release(); reads still work. */
   holdWriteLock(store?: StoreName): Promise<() => Promise<void>>;
   /** Run SQL on a plain connection of its own, outside any store (SQLite: in that store's file). */
@@ -90,6 +94,7 @@ const SQLITE_FILES: Record<StoreName, string> = {
   questions: QUESTION_LOG_DB_FILE,
   conversations: CONVERSATIONS_DB_FILE,
   console: CONSOLE_DB_FILE,
+  "policy-versions": POLICY_VERSIONS_DB_FILE,
 };
 
 const SQLITE_DRIVER_ERRORS = {
@@ -135,6 +140,7 @@ export const sqliteBackend: TestBackend = {
       openConversationStore: async (tuning = {}) =>
         SqliteConversationStore.open(dataDir, tuning.bestEffortWaitMs !== undefined ? { writeWaitMs: tuning.bestEffortWaitMs } : {}),
       openUserStore: async (tuning = {}) => SqliteUserStore.open(dataDir, tuning),
+      openPolicyVersionStore: async (tuning = {}) => SqlitePolicyVersionStore.open(dataDir, tuning),
       async holdWriteLock(store = "tickets") {
         const holder = new Database(fileOf(store));
         holder.exec("BEGIN IMMEDIATE");
@@ -172,6 +178,7 @@ const PG_TABLES: Record<StoreName, string> = {
   questions: "questions",
   conversations: "turns",
   console: "console_users, console_sessions, console_audit",
+  "policy-versions": "policy_versions",
 };
 
 export function pgBackend(url: string): TestBackend {
@@ -196,6 +203,7 @@ export function pgBackend(url: string): TestBackend {
         openQuestionLogStore: (tuning) => PgQuestionLogStore.open(on(tuning)),
         openConversationStore: (tuning) => PgConversationStore.open(on(tuning)),
         openUserStore: (tuning) => PgUserStore.open(on(tuning)),
+        openPolicyVersionStore: (tuning) => PgPolicyVersionStore.open(on(tuning)),
         async holdWriteLock(store = "tickets") {
           const client = new pg.Client({ connectionString: withDefaultUser(url), options: `-c search_path=${schema.name}` });
           await client.connect();
