@@ -28,12 +28,13 @@ export function lineDiff(before: string, after: string): DiffLine[] | null {
       all.push({ kind: "same", text: a[i]!, line: j + 1 });
       i++;
       j++;
-    } else if (j < b.length && (i >= a.length || lcs[i * cols + j + 1]! >= lcs[(i + 1) * cols + j]!)) {
-      all.push({ kind: "add", text: b[j]!, line: j + 1 });
-      j++;
-    } else {
+    } else if (i < a.length && (j >= b.length || lcs[(i + 1) * cols + j]! >= lcs[i * cols + j + 1]!)) {
+      // Removed lines first, then what replaces them, as diff tools show it.
       all.push({ kind: "del", text: a[i]!, line: i + 1 });
       i++;
+    } else {
+      all.push({ kind: "add", text: b[j]!, line: j + 1 });
+      j++;
     }
   }
   const keep = all.map((d, k) => d.kind !== "same" || all.slice(Math.max(0, k - CONTEXT), k + CONTEXT + 1).some((x) => x.kind !== "same"));
