@@ -66,11 +66,11 @@ export class ConsoleClient {
     return this.request("POST", path, new URLSearchParams(fields).toString(), { "content-type": "application/x-www-form-urlencoded", ...headers });
   }
 
-  async login(name: string, password = PASSWORD): Promise<Page> {
-    const page = await this.get("/console/login");
+  async login(name: string, password = PASSWORD, headers: Record<string, string> = {}): Promise<Page> {
+    const page = await this.get("/console/login", headers);
     const loginCsrf = csrfOf(page.text);
-    const res = await this.post("/console/login", { _csrf: loginCsrf, name, password, next: "" });
-    if (res.status === 303) this.csrf = csrfOf((await this.get("/console/tickets")).text);
+    const res = await this.post("/console/login", { _csrf: loginCsrf, name, password, next: "" }, headers);
+    if (res.status === 303) this.csrf = csrfOf((await this.get("/console/tickets", headers)).text);
     return res;
   }
 

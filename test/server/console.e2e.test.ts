@@ -180,3 +180,27 @@ describe("FAQ review", () => {
     expect((await c.app.users.audit()).find((e) => e.action === "faq-approve")).toMatchObject({ actor: `console:${MAINTAINER}`, target: `faq:${entry.id}` });
   });
 });
+
+describe("behind an HTTPS proxy", () => {
+  it("the session cookie is Secure when the trusted proxy says the browser came over https, and a next= elsewhere is ignored", async () => {
+    c = await startConsoleServer(h, { env: { HTTP_TRUST_PROXY: "loopback" } });
+    const viaProxy = new ConsoleClient(h.url);
+    const ok = await viaProxy.login(STAFF_USER, undefined, { "x-forwarded-proto": "https" });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.getSetCookie().find((l) => l.startsWith("kpb_console="))).toMatch(/; Secure/);
+    const direct = new ConsoleClient(h.url);
+    expect((await direct.login(STAFF_USER)).headers.getSetCookie().find((l) => l.startsWith("kpb_console="))).not.toMatch(/Secure/);
+
+    // After logging in, the browser goes back where it was, but only to a console page.
+    const page = await direct.get("/console/login");
+    const tryNext = async (next: string) => {
+      const fresh = new ConsoleClient(h.url);
+      const form = await fresh.get("/console/login");
+      return (await fresh.post("/console/login", { _csrf: /name="_csrf" value="([^"]*)"/.exec(form.text)![1]!, name: STAFF_USER, password: "console-test-password", next })).headers.get("location");
+    };
+    expect(page.status).toBe(200);
+    expect(await tryNext("/console/dashboard?days=30")).toBe("/console/dashboard?days=30");
+    expect(await tryNext("https://evil.example/")).toBe("/console/tickets");
+    expect(await tryNext("//evil.example/console/")).toBe("/console/tickets");
+  });
+});

@@ -86,7 +86,14 @@ ${current && served && current.version !== served ? html`<p class="notice proble
     const user = ctx.maintainer(req);
     const proposed = proposedFile(req.body as Form);
     const a = ctx.app();
-    const result = await a.policyVersions.publish([proposed], user.name);
+    let result;
+    try {
+      result = await a.policyVersions.publish([proposed], user.name);
+    } catch (err) {
+      // The corpus folder could not be written (permissions, a full disk): nothing was published; the message says what to check.
+      ctx.deps.logger.error("console: publishing the policy failed", { user: user.name, file: proposed.path, error: (err as Error).message, reqId: req.id });
+      return editPage(ctx, req, reply, { file: proposed.path, text: proposed.text, errors: [{ file: proposed.path, line: 0, message: `没有发布：${(err as Error).message}` }], status: 500 });
+    }
     if (!result.ok) return editPage(ctx, req, reply, { file: proposed.path, text: proposed.text, errors: result.errors, status: 422 });
     await ctx.audit(req, "policy-publish", proposed.path, `${result.published.version}: ${diffSummary(result.published.diff)}`);
     const done = result.recorded ? "published" : "same";
@@ -142,7 +149,7 @@ async function editPage(
 <button type="submit" class="secondary">打开</button>
 </form>
 <form class="card" method="post" action="/console/policy/check">${csrf}
-<label>文件名（政策文本放在 policy/ 下，以 .txt 结尾）<input id="policy-path" name="path" value="${file}" required maxlength="200"></label>
+<label>文件名（政策文本放在 policy/ 下，以 .txt 结尾）<input id="policy-path" class="wide" name="path" value="${file}" required maxlength="200"></label>
 <label>上传文件（读入下面的文本框，UTF-8）<input type="file" accept=".txt,text/plain" data-into="policy-text" data-name="policy-path" id="policy-upload"></label>
 <label for="policy-text">文件内容</label>
 <textarea id="policy-text" name="text" rows="24" class="code" spellcheck="false">${areaText(text)}</textarea>
