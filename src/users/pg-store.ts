@@ -4,37 +4,10 @@
  */
 import { PgDatabase, PgStoreHandle, pgText as text, pgTextOrNull as textOrNull, type PgDatabaseOptions } from "../store/pg/database.js";
 import type { NewUser, UserStore } from "./store.js";
+import { publicUser, rowToSession, rowToUser, type SessionRow, type UserRow } from "./rows.js";
 import type { AuditEntry, NewAuditEntry, Role, Session, User, UserRecord } from "./types.js";
 
 const LABEL = "console accounts database";
-
-interface UserRow {
-  id: number;
-  name: string;
-  role: string;
-  password_hash: string;
-  created_at: number;
-  password_set_at: number;
-}
-
-interface SessionRow {
-  token_hash: string;
-  user_id: number;
-  csrf: string;
-  created_at: number;
-  expires_at: number;
-}
-
-const rowToUser = (r: UserRow): UserRecord => ({
-  id: r.id,
-  name: r.name,
-  role: r.role as Role,
-  passwordHash: r.password_hash,
-  createdAt: r.created_at,
-  passwordSetAt: r.password_set_at,
-});
-const publicUser = ({ passwordHash: _hash, ...u }: UserRecord): User => u;
-const rowToSession = (r: SessionRow): Session => ({ tokenHash: r.token_hash, userId: r.user_id, csrf: r.csrf, createdAt: r.created_at, expiresAt: r.expires_at });
 
 export class PgUserStore implements UserStore {
   private readonly handle: PgStoreHandle;

@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { SqliteDatabase, type SqliteStoreOptions } from "../store/sqlite.js";
 import type { NewUser, UserStore } from "./store.js";
+import { publicUser, rowToSession, rowToUser, type SessionRow, type UserRow } from "./rows.js";
 import type { AuditEntry, NewAuditEntry, Role, Session, User, UserRecord } from "./types.js";
 
 /** Its own file under DATA_DIR: logging in never waits for a ticket transaction. */
@@ -38,44 +39,6 @@ const MIGRATIONS: readonly string[] = [
 ];
 
 export const CONSOLE_SCHEMA_VERSION = MIGRATIONS.length;
-
-interface UserRow {
-  id: number;
-  name: string;
-  role: string;
-  password_hash: string;
-  created_at: number;
-  password_set_at: number;
-}
-
-interface SessionRow {
-  token_hash: string;
-  user_id: number;
-  csrf: string;
-  created_at: number;
-  expires_at: number;
-}
-
-interface AuditRow {
-  id: number;
-  at: number;
-  actor: string;
-  action: string;
-  target: string | null;
-  detail: string | null;
-}
-
-const rowToUser = (r: UserRow): UserRecord => ({
-  id: r.id,
-  name: r.name,
-  role: r.role as Role,
-  passwordHash: r.password_hash,
-  createdAt: r.created_at,
-  passwordSetAt: r.password_set_at,
-});
-const publicUser = ({ passwordHash: _hash, ...u }: UserRecord): User => u;
-const rowToSession = (r: SessionRow): Session => ({ tokenHash: r.token_hash, userId: r.user_id, csrf: r.csrf, createdAt: r.created_at, expiresAt: r.expires_at });
-const rowToAudit = (r: AuditRow): AuditEntry => ({ ...r });
 
 export class SqliteUserStore implements UserStore {
   private readonly sql: ReturnType<typeof prepare>;
@@ -158,7 +121,7 @@ export class SqliteUserStore implements UserStore {
   }
 
   audit(limit: number): Promise<AuditEntry[]> {
-    return this.sqlite.call(() => this.sql.audit.all(limit).map(rowToAudit));
+    return this.sqlite.call(() => this.sql.audit.all(limit));
   }
 
   close(): Promise<void> {
@@ -185,6 +148,6 @@ function prepare(db: Database.Database) {
     deleteSession: db.prepare<[string], never>(`DELETE FROM sessions WHERE token_hash = ?`),
     deleteExpired: db.prepare<[number], never>(`DELETE FROM sessions WHERE expires_at <= ?`),
     insertAudit: db.prepare<NewAuditEntry, never>(`INSERT INTO audit (at, actor, action, target, detail) VALUES (@at, @actor, @action, @target, @detail)`),
-    audit: db.prepare<[number], AuditRow>(`SELECT * FROM audit ORDER BY id DESC LIMIT ?`),
+    audit: db.prepare<[number], AuditEntry>(`SELECT * FROM audit ORDER BY id DESC LIMIT ?`),
   };
 }

@@ -1,5 +1,6 @@
 /** Every text of the web console (Chinese); error details for developers stay in the log. */
-import type { Channel, DeliveryKind, TicketEventKind, TicketStatus } from "../../handoff/types.js";
+import { DELIVERY_KIND_ZH, TICKET_EVENT_ZH, TICKET_STATUS_ZH } from "../../handoff/labels.js";
+import type { Channel } from "../../handoff/types.js";
 import type { Role } from "../../users/types.js";
 
 export const CS = {
@@ -61,33 +62,9 @@ export const CS = {
     heldBy: (name: string) => `工单已由 ${name} 认领。`,
     notClaimable: "这个工单现在不能认领。",
   },
-  status: { open: "待处理", claimed: "处理中", answered: "已答复", closed: "已关闭" } satisfies Record<TicketStatus, string>,
+  status: TICKET_STATUS_ZH,
   channel: { telegram: "Telegram", terminal: "终端", api: "API（回调）", "api-poll": "API / 网页咨询" } satisfies Record<Channel, string>,
-  event: {
-    opened: "提交工单",
-    "follow-up": "追问",
-    claimed: "认领",
-    "staff-reply": "答复",
-    closed: "关闭",
-    reopened: "重新打开",
-    cancelled: "提问者撤销",
-    "asker-blocked": "提问者屏蔽了机器人",
-    "delivery-failed": "消息未能送达",
-    "delivery-uncertain": "消息可能未送达",
-    resent: "重发未送达的消息",
-  } satisfies Record<TicketEventKind, string>,
-  delivery: {
-    "ticket-opened": "受理通知",
-    "ticket-claimed": "认领通知",
-    "staff-reply": "工作人员答复",
-    "ticket-closed": "关闭通知",
-    "ticket-reopened": "重新打开通知",
-    "staff-card": "工单卡片（工作群）",
-    "card-update": "卡片更新（工作群）",
-    "follow-up": "提问者补充（工作群）",
-    "delivery-alert": "送达提醒（工作群）",
-    "faq-card": "FAQ 候选卡片（工作群）",
-    "faq-card-update": "FAQ 卡片更新（工作群）",
-  } satisfies Record<DeliveryKind, string>,
+  event: TICKET_EVENT_ZH,
+  delivery: DELIVERY_KIND_ZH,
   deliveryState: { pending: "待发送", leased: "发送中", sending: "发送中", delivered: "已送达", failed: "发送失败", uncertain: "可能未送达" } as Record<string, string>,
 } as const;
