@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { has } from "../support/bot-harness.js";
 import { findChromium, launchBrowser, type Browser } from "../support/browser.js";
 import { MAINTAINER, PASSWORD, startConsoleServer, STAFF_USER, type ConsoleServer } from "./console-harness.js";
@@ -73,6 +73,21 @@ describe.skipIf(!chromiumPath)("the console in Chromium", { timeout: 60_000 }, (
     expect(h.h.count(ASKER, reply)).toBe(1);
     await page.waitForSelector('tr[data-delivery="staff-reply"]');
     await browser.screenshot("ticket");
+  });
+
+  it("the answer became an FAQ candidate; a maintainer edits and approves it", async () => {
+    const { page } = browser;
+    await vi.waitFor(async () => expect(await c.app.faq.list(["pending"])).toHaveLength(1), { timeout: 10_000 });
+    const [entry] = await c.app.faq.list(["pending"]);
+    await logIn(MAINTAINER);
+    await page.click('nav a[href="/console/faq"]');
+    await page.click(`tr[data-faq="${entry!.id}"] td:first-child a`);
+    await page.fill("#faq-answer", "市住建局的联系方式请拨打 12345 政务服务热线查询。");
+    await page.click('button[formaction$="/approve"]');
+    await page.waitForURL(/done=approve/);
+    expect(await page.getAttribute("[data-faq-status]", "data-faq-status")).toBe("approved");
+    expect((await c.app.faq.get(entry!.id))!.answer).toBe("市住建局的联系方式请拨打 12345 政务服务热线查询。");
+    await browser.screenshot("faq");
   });
 
   it("a staff account cannot open the policy pages (403), nor sees them in the menu", async () => {
