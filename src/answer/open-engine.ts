@@ -6,13 +6,15 @@ import { corpusHash, corpusVocabulary, loadCorpus, type Corpus } from "../policy
 import { CorpusError } from "../policy/corpus-error.js";
 import { withBuildLock } from "../search/build-lock.js";
 import { resolveEmbedder, type Embedder } from "../search/embedder.js";
+import { EmbeddingsEndpointError } from "../search/embeddings-endpoint-error.js";
 import { IdfTable } from "../search/idf-table.js";
 import { IndexDamagedError } from "../search/index-damage.js";
 import { buildIndex, isFresh, loadIndex, readManifest, storedVocabulary, type IndexChanges, type LoadedIndex } from "../search/index-store.js";
 import { Lexicon } from "../search/lexicon.js";
 import { sameEmbedder, type Manifest } from "../search/manifest.js";
-import { LocalVectorSearch } from "../search/local-vectors.js";
+import { LOCAL_EMBEDDER, LocalVectorSearch } from "../search/local-vectors.js";
 import { Retriever } from "../search/retriever.js";
+import { OutageReportingVectorSearch } from "../search/vector-search.js";
 import { createTextAnalyzer, type TextAnalyzer } from "../search/text.js";
 import { LocalPolicyEngine, type AnswerComposer } from "./ask.js";
 import type { PolicyEngine } from "./engine.js";
@@ -71,13 +73,14 @@ export async function openEngine(config: Config, opts: OpenEngineOptions = {}): 
 /** openEngine, with its text analysis and the version it serves (start-up of a process that reloads later, the FAQ). */
 export async function openServedEngine(config: Config, opts: OpenEngineOptions = {}): Promise<ServedEngine> {
   const log = opts.log ?? ((m: string) => console.error(m));
-  const embedder = await resolveEmbedder(config);
-  try {
-    return await openCurrent(config, embedder, opts, log);
-  } catch (err) {
-    if (!(err instanceof CorpusError)) throw err;
-    return servePrevious(config, embedder, err, log, opts);
-  }
+  return withLocalFallback(config, log, async (embedder) => {
+    try {
+      return await openCurrent(config, embedder, opts, log);
+    } catch (err) {
+      if (!(err instanceof CorpusError)) throw err;
+      return servePrevious(config, embedder, err, log, opts);
+    }
+  });
 }
 
 /**
@@ -87,7 +90,24 @@ export async function openServedEngine(config: Config, opts: OpenEngineOptions =
  */
 export async function rebuildEngine(config: Config, opts: OpenEngineOptions = {}): Promise<ServedEngine> {
   const log = opts.log ?? ((m: string) => console.error(m));
-  return openCurrent(config, await resolveEmbedder(config), opts, log);
+  return withLocalFallback(config, log, (embedder) => openCurrent(config, embedder, opts, log));
+}
+
+/**
+ * Open with the configured embedder; when its endpoint cannot be reached to build the index (or to learn
+ * the vector size), open with the local embedder instead, said in the log: answering beats waiting.
+ */
+async function withLocalFallback(config: Config, log: (m: string) => void, open: (embedder: Embedder) => Promise<ServedEngine>): Promise<ServedEngine> {
+  try {
+    return await open(await resolveEmbedder(config));
+  } catch (err) {
+    if (!(err instanceof EmbeddingsEndpointError)) throw err;
+    log(
+      `${err.message}\n  answering with the local embedder's index meanwhile; when the endpoint is back, reload ` +
+        "(/reindex, npm run index or a restart). Check EMBEDDINGS_BASE_URL, EMBEDDINGS_API_KEY and LLM_PROXY.",
+    );
+    return open({ kind: "local", id: LOCAL_EMBEDDER });
+  }
 }
 
 async function openCurrent(config: Config, embedder: Embedder, opts: OpenEngineOptions, log: (m: string) => void): Promise<ServedEngine> {
@@ -208,7 +228,8 @@ function loadGlossary(corpusDir: string, log: (m: string) => void): Glossary {
 
 function assemble(index: LoadedIndex, analyzer: TextAnalyzer, embedder: Embedder, opts: OpenEngineOptions, glossary: Glossary): Omit<ServedEngine, "source" | "problem"> {
   const { measures, lexicon, departmentNames } = index.corpus;
-  const vectors = embedder.kind === "dense" ? index.dense! : new LocalVectorSearch(analyzer, index.terms);
+  const vectors =
+    embedder.kind === "dense" ? new OutageReportingVectorSearch(index.dense!, opts.log ?? ((m) => console.error(m))) : new LocalVectorSearch(analyzer, index.terms);
   const retriever = new Retriever(measures, index.terms, vectors, analyzer, new Lexicon([...lexicon, ...departmentGroups(departmentNames)]));
   const engine = new LocalPolicyEngine({
     retriever,

@@ -1,6 +1,7 @@
 import { Embeddings } from "@langchain/core/embeddings";
-import OpenAI, { BadRequestError, type ClientOptions } from "openai";
+import OpenAI, { APIError, BadRequestError, type ClientOptions } from "openai";
 import type { ProxiedFetch } from "../proxy.js";
+import { EmbeddingsEndpointError } from "./embeddings-endpoint-error.js";
 
 export interface RemoteEmbeddingsOptions {
   baseURL: string;
@@ -18,6 +19,7 @@ export interface RemoteEmbeddingsOptions {
 }
 
 export const MAX_BATCH = 10;
+
 /** A question waits on its query vector: fail fast rather than hold the user for minutes of retries. */
 const QUERY_REQUEST = { timeout: 10_000, maxRetries: 1 };
 
@@ -27,11 +29,13 @@ export class RemoteEmbeddings extends Embeddings {
   private readonly client: OpenAI;
   private readonly batchSize: number;
   private readonly dimensions: number | null;
+  private readonly endpoint: string;
 
   constructor(opts: RemoteEmbeddingsOptions) {
     super({});
     this.model = opts.model;
     this.dimensions = opts.dimensions ?? null;
+    this.endpoint = `${opts.baseURL} (${opts.model})`;
     this.batchSize = Math.max(1, Math.min(opts.batchSize ?? MAX_BATCH, MAX_BATCH));
     this.client = new OpenAI({
       baseURL: opts.baseURL,
@@ -74,7 +78,11 @@ export class RemoteEmbeddings extends Embeddings {
       encoding_format: "float" as const,
       ...(this.dimensions ? { dimensions: this.dimensions } : {}),
     };
-    const response = await this.client.embeddings.create(body, options);
+    const response = await this.client.embeddings.create(body, options).catch((err: unknown) => {
+      // A refused batch stays a BadRequestError: embedBatch splits it.
+      if (err instanceof APIError && !refusesBatchSize(err)) throw new EmbeddingsEndpointError(this.endpoint, err);
+      throw err;
+    });
     const data = [...response.data].sort((a, b) => a.index - b.index);
     if (data.length !== texts.length) throw new Error(`embeddings endpoint returned ${data.length} vectors for ${texts.length} texts`);
     return data.map(({ embedding }) => {

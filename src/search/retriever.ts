@@ -42,7 +42,7 @@ export class Retriever {
     const expansion = this.expand(query);
     const weights = this.queryWeights(query, expansion);
     const lexical = this.terms.bm25(weights, CANDIDATES);
-    const vectorRanked = await this.vectorSearch(expansion.text);
+    const vectorRanked = await this.vectors.search(expansion.text, CANDIDATES);
     const fused = reciprocalRankFusion([lexical, vectorRanked]);
     const bm25ByIndex = new Map(lexical.map((s) => [s.index, s.score]));
     const cosineByIndex = new Map(vectorRanked.map((s) => [s.index, s.score]));
@@ -51,15 +51,6 @@ export class Retriever {
       .slice(0, k)
       .map((f) => ({ measure: this.measures[f.index]!, score: f.score, bm25: bm25ByIndex.get(f.index) ?? 0, cosine: cosineByIndex.get(f.index) ?? 0 }));
     return { hits, expansion };
-  }
-
-  /** Nearest measures by embedding; an embeddings endpoint that is down leaves BM25 to answer alone. */
-  private async vectorSearch(text: string): Promise<Scored[]> {
-    try {
-      return await this.vectors.search(text, CANDIDATES);
-    } catch {
-      return [];
-    }
   }
 
   /** BM25 alone (for baselines and diagnostics). */

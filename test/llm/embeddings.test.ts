@@ -134,6 +134,43 @@ describe("switching embedders", () => {
   });
 });
 
+describe("an embeddings endpoint that is down", () => {
+  async function openLogged(env: Record<string, string>) {
+    const lines: string[] = [];
+    const engine = await openEngine(configFrom(env), { log: (m) => lines.push(m) });
+    return { engine, lines, manifest: await readManifest(env.DATA_DIR!) };
+  }
+
+  it("at start-up with no index for it: answers from the local embedder's index and says why in the log", async () => {
+    const gone = await FakeOpenAI.start();
+    await gone.stop(); // a port nothing listens on
+    const dataDir = await tempDir("emb-down");
+    const { engine, lines, manifest } = await openLogged({ ...remoteEnv(dataDir), EMBEDDINGS_BASE_URL: gone.baseURL });
+    expect(manifest?.embedder.name).toBe(LOCAL_EMBEDDER.name);
+    const answer = await engine.ask("小微企业办电要几天？");
+    expect(answer.outcome).toBe("answered");
+    expect(answer.citations[0]?.measure).toBe(11);
+    expect(lines.join("\n")).toMatch(/embeddings endpoint http:\/\/127\.0\.0\.1:\d+\/v1 \(fake-embedding\).*\n.*local embedder.*EMBEDDINGS_BASE_URL/);
+  });
+
+  it("while answering: word matching answers alone, the outage and the return are each logged once", async () => {
+    const dataDir = await tempDir("emb-outage");
+    const { engine, lines } = await openLogged(remoteEnv(dataDir));
+    expect(lines).toEqual([]);
+    fake.reset();
+    fake.queueEmbeddings(...Array.from({ length: 4 }, () => ({ status: 503, message: "overloaded" })));
+    for (const question of ["小微企业办电要几天？", "开办企业要多久"]) {
+      const answer = await engine.ask(question);
+      expect(answer.outcome).toBe("answered");
+    }
+    expect(fake.embeddingRequests()).toHaveLength(4); // each question: the request and one retry, both refused
+    expect(lines).toEqual([expect.stringMatching(/^embeddings endpoint .*overloaded.*word matching alone.*EMBEDDINGS_BASE_URL/)]);
+    expect((await engine.ask("小微企业办电要几天？")).citations[0]?.measure).toBe(11);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/answers again/);
+  });
+});
+
 describe("the vector size when EMBEDDINGS_DIMENSIONS is not set", () => {
   it("is probed once by resolveEmbedder, then remembered for createEmbedder", async () => {
     const dataDir = await tempDir("emb-probe");
