@@ -69,6 +69,7 @@ export const ConfigSchema = z.object({
   STAFF_CHAT_ID: optional(z.string().regex(/^-?\d+$/, "expected a numeric chat id such as -1001234567890")),
   STAFF_USER_IDS: optional(idList).default([]),
   RATE_LIMIT_PER_MINUTE: optional(z.coerce.number().int().positive()).default(20),
+  OUTBOX_LEASE_SECONDS: optional(z.coerce.number().int().min(1).max(3_600)).default(300),
   FOLLOW_UP_WINDOW_MINUTES: optional(z.coerce.number().int().min(0, "0 turns follow-ups off").max(24 * 60, "at most 1440 (a day)")).default(10),
   TELEGRAM_WEBHOOK_URL: optional(z.string().url().refine((u) => /^https?:\/\//i.test(u), "expected the public https:// URL Telegram posts updates to")),
   TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "expected 16 to 256 characters A-Z, a-z, 0-9, _ or - (Telegram's secret_token)")),
@@ -138,6 +139,8 @@ export interface Config {
   questionLog: { retentionDays: number; salt: string | null };
   /** PostgreSQL for tickets and the outbox, shared by several instances; null: SQLite in DATA_DIR. */
   database: { url: string | null };
+  /** How long an instance's lease on an outbox message lasts: after a crash, another instance sends it once this has passed. */
+  outboxLeaseMs: number;
   /** Redis for what instances share briefly (rate limits, short-lived state, reload messages); null: in-process. */
   redis: { url: string | null; keyPrefix: string };
 }
@@ -193,6 +196,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     questionLog: { retentionDays: e.QUESTION_LOG_RETENTION_DAYS, salt: e.QUESTION_LOG_SALT ?? null },
     database: { url: e.DATABASE_URL ?? null },
+    outboxLeaseMs: e.OUTBOX_LEASE_SECONDS * 1_000,
     redis: { url: e.REDIS_URL ?? null, keyPrefix: e.REDIS_KEY_PREFIX },
   };
 }

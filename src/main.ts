@@ -61,6 +61,7 @@ async function main() {
         staffChatId: config.telegram.staffChatId,
         onWarning: (m, meta) => logger.warn(m, meta),
         metrics,
+        leaseMs: config.outboxLeaseMs,
       });
       const coordination = await openInstanceCoordination(config, logger);
       try {

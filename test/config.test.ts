@@ -40,6 +40,7 @@ describe("defaults", () => {
       logLevel: "info",
       questionLog: { retentionDays: 180, salt: null },
       database: { url: null },
+      outboxLeaseMs: 300_000,
       redis: { url: null, keyPrefix: "karamay-bot:" },
     });
   });
@@ -72,7 +73,9 @@ describe("values", () => {
       DATABASE_URL: "postgres://bot:secret@db.internal:5432/karamay",
       REDIS_URL: "redis://cache.internal:6379/0",
       REDIS_KEY_PREFIX: "altay-bot:",
+      OUTBOX_LEASE_SECONDS: "20",
     });
+    expect(c.outboxLeaseMs).toBe(20_000);
     expect(c.questionLog).toEqual({ retentionDays: 30, salt: "a-salt-of-enough-length" });
     expect(c.database).toEqual({ url: "postgres://bot:secret@db.internal:5432/karamay" });
     expect(c.redis).toEqual({ url: "redis://cache.internal:6379/0", keyPrefix: "altay-bot:" });
@@ -144,6 +147,9 @@ describe("invalid values throw ConfigError naming the variable", () => {
     ["REDIS_URL", "localhost:6379"],
     ["REDIS_URL", "http://localhost:6379"],
     ["REDIS_KEY_PREFIX", "has space"],
+    ["OUTBOX_LEASE_SECONDS", "0"],
+    ["OUTBOX_LEASE_SECONDS", "1.5"],
+    ["OUTBOX_LEASE_SECONDS", "86400"],
     ["FOLLOW_UP_WINDOW_MINUTES", "-1"],
     ["FOLLOW_UP_WINDOW_MINUTES", "2.5"],
     ["FOLLOW_UP_WINDOW_MINUTES", "ten"],
@@ -186,6 +192,7 @@ describe("empty strings count as unset", () => {
     ["LOG_LEVEL", (c: ReturnType<typeof load>) => c.logLevel, "info"],
     ["DATABASE_URL", (c: ReturnType<typeof load>) => c.database.url, null],
     ["REDIS_URL", (c: ReturnType<typeof load>) => c.redis.url, null],
+    ["OUTBOX_LEASE_SECONDS", (c: ReturnType<typeof load>) => c.outboxLeaseMs, 300_000],
     ["FOLLOW_UP_WINDOW_MINUTES", (c: ReturnType<typeof load>) => c.followUpWindowMinutes, 10],
   ] as const)("%s", (name, pick, expected) => {
     expect(pick(load({ [name]: "" }))).toEqual(expected);

@@ -46,6 +46,8 @@ export interface HandoffOptions {
    * what another live instance holds, only leases that expired. Default false (one process per DATA_DIR).
    */
   sharedStore?: boolean;
+  /** How long a leased or sending outbox row belongs to its sender (OUTBOX_LEASE_SECONDS); default DEFAULT_LEASE_MS. */
+  leaseMs?: number;
 }
 
 /** Whether the tickets store takes writes now, and if not why and what to do. */
@@ -142,12 +144,15 @@ export class HandoffService {
   private readonly metrics: Pick<Metrics, "ticketOpened"> | null;
   /** Several instances use the store (PostgreSQL): see HandoffOptions.sharedStore. */
   readonly sharedStore: boolean;
+  /** How long a sender's lease on an outbox row lasts; after it, another instance takes over. */
+  readonly leaseMs: number;
 
   constructor(
     private readonly store: HandoffStore,
-    { staffChatId, now = Date.now, onWarning = () => undefined, metrics, sharedStore = false }: HandoffOptions,
+    { staffChatId, now = Date.now, onWarning = () => undefined, metrics, sharedStore = false, leaseMs = DEFAULT_LEASE_MS }: HandoffOptions,
   ) {
     this.staffChatId = staffChatId;
+    this.leaseMs = leaseMs;
     this.now = now;
     this.warn = onWarning;
     this.metrics = metrics ?? null;
@@ -491,7 +496,7 @@ export class HandoffService {
    * Lease deliveries for `owner` to send. First, rows another sender left in "sending" past their
    * lease become uncertain (their own leased rows simply expire back into the queue).
    */
-  async claimDeliveries({ owner, channel, chatId, limit = DEFAULT_PENDING_LIMIT, leaseMs = DEFAULT_LEASE_MS }: ClaimDeliveriesRequest): Promise<Delivery[]> {
+  async claimDeliveries({ owner, channel, chatId, limit = DEFAULT_PENDING_LIMIT, leaseMs = this.leaseMs }: ClaimDeliveriesRequest): Promise<Delivery[]> {
     return this.store.transaction(async (tx) => {
       const at = this.now();
       await this.settleAbandoned(tx, { owner, channel, at, expiredOnly: true });
@@ -509,7 +514,7 @@ export class HandoffService {
   }
 
   /** Leased → sending, written before the API call. False when the lease was lost: do not send. */
-  async beginSending(deliveryId: number, owner: string, leaseMs = DEFAULT_LEASE_MS): Promise<boolean> {
+  async beginSending(deliveryId: number, owner: string, leaseMs = this.leaseMs): Promise<boolean> {
     return this.store.transaction(async (tx) => {
       const at = this.now();
       return tx.transitionDelivery(deliveryId, { from: ["leased"], owner, to: "sending", at, lease: { owner, until: at + leaseMs } });

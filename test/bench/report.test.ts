@@ -73,7 +73,7 @@ describe("npm run bench -- --quick --json (tiny configuration)", () => {
 
       // Every key of the type has a value. Null only where documented: the real corpus's seed, a ratio or score
       // without a denominator, the serving RSS of a size not run as a process, a target without a baseline.
-      const mayBeNull = /^scales\[\]\.seed$|ratio|quality\.(top1|hit3|noneOk)$|Quality\.(top1|hit3|noneOk)$|^targets\[\]\.(baseline|measuredAt)$|p95VsBruteForce|loadWarning|chosenEf|postgresSkipped/;
+      const mayBeNull = /^scales\[\]\.seed$|ratio|quality\.(top1|hit3|noneOk)$|Quality\.(top1|hit3|noneOk)$|^targets\[\]\.(baseline|measuredAt)$|p95VsBruteForce|loadWarning|chosenEf|postgresSkipped|^handoff\.instances$/;
       for (const p of leafPaths(BenchReportSchema)) {
         const values = valuesAt(parsed, p);
         expect(values.length, p).toBeGreaterThan(0);
@@ -121,6 +121,12 @@ describe("npm run bench -- --quick --json (tiny configuration)", () => {
         expect(st.question.n).toBe(6);
         expect(st.lifecyclesPerSecond).toBeGreaterThan(0);
       }
+      // Three instances on one PostgreSQL schema: each ran every lifecycle, every transaction counted.
+      if (reachable) {
+        expect(parsed.handoff.instances).toMatchObject({ instances: 3, lifecycles: 3 * 12, concurrency: 3 });
+        expect(parsed.handoff.instances!.transaction.n).toBe(4 * 3 * 12);
+        expect(parsed.handoff.instances!.lifecyclesPerSecond).toBeGreaterThan(0);
+      } else expect(parsed.handoff.instances).toBeNull();
       // Every target is judged: a quick run measures the large-corpus ones at its largest size.
       expect(parsed.targets.map((t) => t.id)).toEqual([
         "open-42",
@@ -145,6 +151,7 @@ describe("npm run bench -- --quick --json (tiny configuration)", () => {
       const md = renderMarkdown(parsed);
       for (const heading of ["## Targets", "## 1. Answer latency per path", "## 2. Scale", "## 3. HNSW", "## 4. Bot", "## 5. Start-up and memory", "## 6. The stores"]) expect(md).toContain(heading);
       expect(md).toContain(parsed.meta.commit);
+      if (reachable) expect(md).toMatch(/\| PostgreSQL, 3 instances \(processes\) \| 36 × 3 per instance \|/);
       expect(md).toMatch(/PASS|MISS/);
     },
     300_000,

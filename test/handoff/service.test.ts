@@ -334,6 +334,28 @@ describe.each(storeBackends())("HandoffService on $name", (backend) => {
       ]);
     });
 
+    it("the configured lease (OUTBOX_LEASE_SECONDS) is how long a sender holds a row: after it another instance takes it over", async () => {
+      const service = await storage.openService({ staffChatId: STAFF_CHAT, now: () => clock, leaseMs: 2_000 });
+      services.push(service);
+      await ask(service);
+      const leased = await service.claimDeliveries({ owner: "crashed", channel: "telegram" });
+      expect(leased.map((d) => d.leaseUntil)).toEqual([clock + 2_000, clock + 2_000]);
+      expect(await service.beginSending(leased[0]!.id, "crashed")).toBe(true);
+      clock += 1_999;
+      expect(await service.claimDeliveries({ owner: "other", channel: "telegram" })).toEqual([]);
+      clock += 1;
+      // The leased one is sent by the other instance; the one caught mid-send is not sent twice (the card tells staff).
+      expect((await service.claimDeliveries({ owner: "other", channel: "telegram" })).map((d) => [d.kind, d.leaseOwner])).toEqual([
+        ["staff-card", "other"],
+        ["card-update", "other"],
+      ]);
+      expect((await service.deliveriesOf(leased[0]!.ticketId)).map((d) => [d.kind, d.state])).toEqual([
+        ["ticket-opened", "uncertain"],
+        ["staff-card", "leased"],
+        ["card-update", "leased"],
+      ]);
+    });
+
     it("pending → leased → sending → delivered, each step only for the lease owner, with the staff messages recorded", async () => {
       const service = await open();
       const ticket = await ask(service);

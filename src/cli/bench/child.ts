@@ -16,7 +16,7 @@ import { BigramBm25Baseline } from "./baselines.js";
 import { reportResult, type CorpusJob, type JobArgs, type JobName, type JobResults, type QueryJob, type QuestionOutcome } from "./children.js";
 import { buildDenseIndexes, RandomProjection } from "./dense.js";
 import { du } from "./disk.js";
-import { handoffStoreJob } from "./handoff-store.js";
+import { handoffInstanceJob, handoffStoreJob } from "./handoff-store.js";
 import { openBenchEngine } from "./engine.js";
 import { qualityOf, remapQuestions } from "./quality.js";
 import { uniqueQuestions, type QuestionPath } from "./questions.js";
@@ -238,7 +238,7 @@ async function bot(job: JobArgs["bot"]): Promise<JobResults["bot"]> {
   return result;
 }
 
-const jobs: { [J in Exclude<JobName, "open">]: (args: JobArgs[J]) => Promise<JobResults[J]> } = { build, serve, dense, memory, bot, handoff: handoffStoreJob };
+const jobs: { [J in Exclude<JobName, "open">]: (args: JobArgs[J]) => Promise<JobResults[J]> } = { build, serve, dense, memory, bot, handoff: handoffStoreJob, "handoff-instance": handoffInstanceJob };
 
 async function main() {
   const [name, raw] = process.argv.slice(2);

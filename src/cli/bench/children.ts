@@ -60,6 +60,21 @@ export interface HandoffJob {
   questions: number;
 }
 
+/** One of several instances on one PostgreSQL schema: ticket lifecycles only, all instances starting at `startAt` (epoch ms). */
+export interface HandoffInstanceJob extends HandoffJob {
+  /** Which instance (its askers are its own). */
+  instance: number;
+  startAt: number;
+}
+
+export interface HandoffInstanceResult {
+  lifecycles: number;
+  /** Epoch ms of the measured run's start and end, to line the instances up. */
+  startedAt: number;
+  endedAt: number;
+  transactionMs: number[];
+}
+
 export interface JobArgs {
   build: CorpusJob;
   serve: QueryJob;
@@ -71,6 +86,7 @@ export interface JobArgs {
   /** Runs the bot until "stop" arrives on stdin; env as the production process would see it. */
   bot: { env: Record<string, string> };
   handoff: HandoffJob;
+  "handoff-instance": HandoffInstanceJob;
 }
 
 export interface JobResults {
@@ -82,6 +98,7 @@ export interface JobResults {
   /** cpuMs: CPU time since the last "mark" line. */
   bot: { peakRssMB: number; rssMB: number; cpuMs: number };
   handoff: HandoffStoreResult;
+  "handoff-instance": HandoffInstanceResult;
 }
 
 export type JobName = keyof JobArgs;

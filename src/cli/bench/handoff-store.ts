@@ -5,6 +5,8 @@
  * to the moment a message is handed to the transport (a drain right after, as a feature's kick
  * does; the send itself does nothing); and what answering one question writes and reads, one
  * question after another (update de-duplication, the chat's recent turns, the log row, the turn).
+ * And several instances at once on one PostgreSQL schema, each a process of its own running the
+ * same lifecycles, lined up to start together: what the database gives instances behind a balancer.
  */
 import { performance } from "node:perf_hooks";
 import type { Answer } from "../../answer/types.js";
@@ -14,7 +16,7 @@ import { HandoffService } from "../../handoff/service.js";
 import type { Asker } from "../../handoff/types.js";
 import { QuestionLog } from "../../question-log/service.js";
 import { openStores, type Stores } from "../../stores.js";
-import type { HandoffJob } from "./children.js";
+import type { HandoffInstanceJob, HandoffInstanceResult, HandoffJob } from "./children.js";
 import type { HandoffStoreResult } from "./report.js";
 import { percentiles, round } from "./stats.js";
 
@@ -58,34 +60,65 @@ async function questionWrites(stores: Stores, service: HandoffService, questions
   }
 }
 
+/** Ticket lifecycles (open → claim → reply → close) with askers numbered from `firstAsker`, each transaction timed into `txMs`. */
+function lifecycles(service: HandoffService, firstAsker: number) {
+  let next = firstAsker;
+  const one = async (txMs: number[]) => {
+    const n = next++;
+    const t0 = performance.now();
+    const { ticket } = await service.openTicket({ asker: asker(n), question: `营业执照怎么办理？（${n}）`, candidates: [] });
+    const t1 = performance.now();
+    await service.claimTicket(ticket.id, staff);
+    const t2 = performance.now();
+    await service.replyToTicket(ticket.id, staff, "请携带身份证到政务服务中心办理。");
+    const t3 = performance.now();
+    await service.closeTicket(ticket.id, "staff:900");
+    txMs.push(t1 - t0, t2 - t1, t3 - t2, performance.now() - t3);
+  };
+  return {
+    /** Warm-up: connections, prepared plans, JIT. */
+    warmUp: async () => {
+      for (let i = 0; i < 5; i++) await one([]);
+    },
+    /** `count` lifecycles from `concurrency` askers at once; the transactions' times. */
+    run: async (count: number, concurrency: number) => {
+      const txMs: number[] = [];
+      const perWorker = Math.ceil(count / concurrency);
+      await Promise.all(
+        Array.from({ length: concurrency }, async (_, w) => {
+          for (let i = 0; i < perWorker && w * perWorker + i < count; i++) await one(txMs);
+        }),
+      );
+      return txMs;
+    },
+  };
+}
+
+/** One instance among several on one PostgreSQL schema: the lifecycles only, started at the agreed moment. */
+export async function handoffInstanceJob(job: HandoffInstanceJob): Promise<HandoffInstanceResult> {
+  const stores = await openStoresOf(job);
+  const service = new HandoffService(stores.handoff(), { staffChatId: STAFF_CHAT, sharedStore: stores.shared });
+  try {
+    const load = lifecycles(service, (job.instance + 1) * 10_000_000);
+    await load.warmUp();
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, job.startAt - Date.now())));
+    const startedAt = Date.now();
+    const transactionMs = await load.run(job.lifecycles, job.concurrency);
+    return { lifecycles: job.lifecycles, startedAt, endedAt: Date.now(), transactionMs };
+  } finally {
+    await service.shutdown();
+    await stores.close();
+  }
+}
+
 export async function handoffStoreJob(job: HandoffJob): Promise<HandoffStoreResult> {
   const stores = await openStoresOf(job);
   const service = new HandoffService(stores.handoff(), { staffChatId: STAFF_CHAT, sharedStore: stores.shared });
   try {
-    let next = 0;
-    const lifecycle = async (txMs: number[]) => {
-      const n = next++;
-      const t0 = performance.now();
-      const { ticket } = await service.openTicket({ asker: asker(n), question: `营业执照怎么办理？（${n}）`, candidates: [] });
-      const t1 = performance.now();
-      await service.claimTicket(ticket.id, staff);
-      const t2 = performance.now();
-      await service.replyToTicket(ticket.id, staff, "请携带身份证到政务服务中心办理。");
-      const t3 = performance.now();
-      await service.closeTicket(ticket.id, "staff:900");
-      txMs.push(t1 - t0, t2 - t1, t3 - t2, performance.now() - t3);
-    };
-    // Warm-up: connections, prepared plans, JIT.
-    for (let i = 0; i < 5; i++) await lifecycle([]);
-
-    const txMs: number[] = [];
+    const load = lifecycles(service, 0);
+    await load.warmUp();
     const started = performance.now();
-    const perWorker = Math.ceil(job.lifecycles / job.concurrency);
-    await Promise.all(
-      Array.from({ length: job.concurrency }, async (_, w) => {
-        for (let i = 0; i < perWorker && w * perWorker + i < job.lifecycles; i++) await lifecycle(txMs);
-      }),
-    );
+    const txMs = await load.run(job.lifecycles, job.concurrency);
     const elapsedMs = performance.now() - started;
 
     // Drain what the lifecycles queued, then time the outbox on fresh tickets, one at a time.

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 
-export const BENCH_SCHEMA_VERSION = 2;
+export const BENCH_SCHEMA_VERSION = 3;
 
 const num = z.number();
 const int = z.number().int();
@@ -136,8 +136,24 @@ export const HandoffStoreResultSchema = z.strictObject({
   question: PercentilesSchema,
 });
 
+/** Several instances (processes) at once on one PostgreSQL schema, the same lifecycles in each, started together. */
+export const InstancesResultSchema = z.strictObject({
+  instances: int,
+  /** In all, across the instances. */
+  lifecycles: int,
+  /** Askers at once in each instance. */
+  concurrency: int,
+  /** From the first instance's start to the last one's end. */
+  elapsedMs: num,
+  lifecyclesPerSecond: num,
+  transactionsPerSecond: num,
+  transaction: PercentilesSchema,
+});
+
 export const HandoffBenchSchema = z.strictObject({
   stores: z.array(HandoffStoreResultSchema),
+  /** Three instances on one PostgreSQL schema; null when PostgreSQL was not measured. */
+  instances: InstancesResultSchema.nullable(),
   /** Why PostgreSQL was not measured (not reachable); null when it was. */
   postgresSkipped: z.string().nullable(),
   /** Where PostgreSQL ran (host:port, password left out). */
@@ -235,6 +251,7 @@ export type StartupResult = z.infer<typeof StartupSchema>;
 export type MemoryResult = z.infer<typeof MemorySchema>;
 export type HandoffStoreResult = z.infer<typeof HandoffStoreResultSchema>;
 export type HandoffBench = z.infer<typeof HandoffBenchSchema>;
+export type InstancesResult = z.infer<typeof InstancesResultSchema>;
 export type Target = z.infer<typeof TargetSchema>;
 export type BenchMeta = z.infer<typeof BenchMetaSchema>;
 export type BenchReport = z.infer<typeof BenchReportSchema>;
@@ -476,7 +493,8 @@ export function renderMarkdown(r: BenchReport): string {
     "Each store in a process of its own (PostgreSQL in a schema of its own on " + h.postgresAt + ", over the network stack; SQLite in a temporary folder). " +
       "Lifecycles: open → claim → reply → close, four transactions each, from several askers at once (the service as the bot calls it). " +
       "Outbox: a committed ticket → each of its two messages handed to the transport by a drain right after (lease, sending, delivered: the send does nothing). " +
-      "Per question: what answering one question reads and writes besides the answer (update de-duplication, the chat's recent turns, the question log row, the turn stored), one question after another.",
+      "Per question: what answering one question reads and writes besides the answer (update de-duplication, the chat's recent turns, the question log row, the turn stored), one question after another. " +
+      "Several instances: that many processes on one PostgreSQL schema, each running the same lifecycles, started together (the machine's cores are shared by the instances and the database).",
   );
   if (h.postgresSkipped) out.push("", `PostgreSQL not measured: ${h.postgresSkipped}`);
   out.push("");
@@ -495,7 +513,25 @@ export function renderMarkdown(r: BenchReport): string {
         ms(st.outbox.p95),
         ms(st.question.p50),
         ms(st.question.p95),
-      ]),
+      ]).concat(
+        h.instances
+          ? [
+              [
+                `PostgreSQL, ${h.instances.instances} instances (processes)`,
+                `${h.instances.lifecycles} × ${h.instances.concurrency} per instance`,
+                h.instances.lifecyclesPerSecond,
+                h.instances.transactionsPerSecond,
+                ms(h.instances.transaction.p50),
+                ms(h.instances.transaction.p95),
+                "–",
+                "–",
+                "–",
+                "–",
+                "–",
+              ],
+            ]
+          : [],
+      ),
     ),
   );
   out.push("");

@@ -11,9 +11,10 @@ import { performance } from "node:perf_hooks";
 import { POLICY_DIR } from "../../policy/corpus.js";
 import { readQuestions } from "../eval.js";
 import { runBotLoad } from "./bot-load.js";
-import { REPO_ROOT, runJob, type QuestionOutcome } from "./children.js";
+import { REPO_ROOT, runJob, startJob, type QuestionOutcome } from "./children.js";
 import { measureStartup, servingRss } from "./processes.js";
-import { BENCH_SCHEMA_VERSION, BenchReportSchema, evaluateTargets, type BenchMeta, type BenchReport, type BotRun, type DenseResult, type HandoffBench, type HandoffStoreResult, type ScaleResult } from "./report.js";
+import { BENCH_SCHEMA_VERSION, BenchReportSchema, evaluateTargets, type BenchMeta, type BenchReport, type BotRun, type DenseResult, type HandoffBench, type HandoffStoreResult, type InstancesResult, type ScaleResult } from "./report.js";
+import { percentiles, round } from "./stats.js";
 import { generateSyntheticCorpus, writeCorpusDir } from "./synthetic-corpus.js";
 
 export interface BenchOptions {
@@ -34,6 +35,8 @@ export interface BenchOptions {
   handoff: { lifecycles: number; concurrency: number; outboxTickets: number; questions: number };
   /** PostgreSQL for the handoff row (a schema of its own, dropped after); null: SQLite only. */
   postgresUrl: string | null;
+  /** Instances (processes) at once on one PostgreSQL schema for the several-instances row. */
+  instances: number;
   /** Runs of each start-up figure (the median is reported). */
   startupRuns: number;
   /** Per child process. */
@@ -52,6 +55,7 @@ const defaults = {
   startupRuns: 5,
   // The test server's database, never DATABASE_URL: the bench does not write into a production database.
   postgresUrl: "postgres://localhost:5432/test",
+  instances: 3,
   log: (m: string) => console.error(m),
 };
 
@@ -120,7 +124,35 @@ export function loadWarningFor(load: { max: number }, cores: number): string | n
     : null;
 }
 
-/** The stores row: SQLite, then PostgreSQL in a schema of its own when the server answers. */
+/** Time for the instances to start, open the database and warm up before they run together. */
+const INSTANCES_START_MS = 5_000;
+
+/** `instances` processes on one fresh schema, the same lifecycles in each, lined up to start together. */
+async function measureInstances(o: BenchOptions, root: string, url: string, schema: string): Promise<InstancesResult> {
+  const startAt = Date.now() + INSTANCES_START_MS;
+  const runs = await Promise.all(
+    Array.from({ length: o.instances }, (_, instance) =>
+      startJob(
+        "handoff-instance",
+        { store: "postgres", dataDir: join(root, `handoff-instance-${instance}`), url, schema, ...o.handoff, instance, startAt },
+        { timeoutMs: o.jobTimeoutMs },
+      ).result,
+    ),
+  );
+  const elapsedMs = Math.max(...runs.map((r) => r.endedAt)) - Math.min(...runs.map((r) => r.startedAt));
+  const lifecycles = runs.reduce((n, r) => n + r.lifecycles, 0);
+  return {
+    instances: o.instances,
+    lifecycles,
+    concurrency: o.handoff.concurrency,
+    elapsedMs,
+    lifecyclesPerSecond: round((lifecycles / elapsedMs) * 1000, 1),
+    transactionsPerSecond: round(((4 * lifecycles) / elapsedMs) * 1000, 1),
+    transaction: percentiles(runs.flatMap((r) => r.transactionMs)),
+  };
+}
+
+/** The stores row: SQLite, then PostgreSQL in a schema of its own when the server answers, then several instances on another. */
 async function measureHandoff(o: BenchOptions, root: string): Promise<HandoffBench> {
   const jobOpts = { timeoutMs: o.jobTimeoutMs };
   const load = { ...o.handoff, outboxTickets: o.handoff.outboxTickets };
@@ -130,26 +162,31 @@ async function measureHandoff(o: BenchOptions, root: string): Promise<HandoffBen
   const sqlite = await runJob("handoff", { store: "sqlite", dataDir: join(root, "handoff-sqlite"), ...load }, jobOpts);
   report(sqlite);
   stores.push(sqlite);
-  if (!o.postgresUrl) return { stores, postgresSkipped: "no PostgreSQL URL given", postgresAt: "–" };
+  if (!o.postgresUrl) return { stores, instances: null, postgresSkipped: "no PostgreSQL URL given", postgresAt: "–" };
   const at = new URL(o.postgresUrl);
   const postgresAt = `${at.hostname}:${at.port || 5432}/${at.pathname.slice(1)}`;
   const { adminQuery } = await import("../../store/pg/admin.js");
   const schema = `bench_${process.pid}_${randomBytes(4).toString("hex")}`;
+  const shared = `${schema}_instances`;
   try {
     await adminQuery(o.postgresUrl, `CREATE SCHEMA ${schema}`);
   } catch (err) {
     const why = `PostgreSQL at ${postgresAt} not reachable (${(err as Error).message})`;
     o.log(`  ${why}: PostgreSQL row skipped`);
-    return { stores, postgresSkipped: why, postgresAt };
+    return { stores, instances: null, postgresSkipped: why, postgresAt };
   }
   try {
     const pg = await runJob("handoff", { store: "postgres", dataDir: join(root, "handoff-pg"), url: o.postgresUrl, schema, ...load }, jobOpts);
     report(pg);
     stores.push(pg);
+    await adminQuery(o.postgresUrl, `CREATE SCHEMA ${shared}`);
+    const instances = await measureInstances(o, root, o.postgresUrl, shared);
+    o.log(`  postgres, ${instances.instances} instances: ${instances.lifecyclesPerSecond} lifecycles/s (${instances.transactionsPerSecond} transactions/s, p95 ${instances.transaction.p95} ms)`);
+    return { stores, instances, postgresSkipped: null, postgresAt };
   } finally {
     await adminQuery(o.postgresUrl, `DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
+    await adminQuery(o.postgresUrl, `DROP SCHEMA IF EXISTS ${shared} CASCADE`).catch(() => undefined);
   }
-  return { stores, postgresSkipped: null, postgresAt };
 }
 
 /** Build, serve and serving-process RSS of one corpus, each in a fresh process. */
@@ -237,7 +274,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       bot.push(run);
     }
 
-    o.log(`[6/7] stores: ${o.handoff.lifecycles} ticket lifecycles, ${o.handoff.concurrency} askers at once; outbox latency on ${o.handoff.outboxTickets} tickets; store work of ${o.handoff.questions} questions`);
+    o.log(`[6/7] stores: ${o.handoff.lifecycles} ticket lifecycles, ${o.handoff.concurrency} askers at once (and in each of ${o.instances} instances on PostgreSQL); outbox latency on ${o.handoff.outboxTickets} tickets; store work of ${o.handoff.questions} questions`);
     const handoff = await measureHandoff(o, root);
 
     o.log(`[7/7] start-up: ${o.startupRuns} runs each of node -e 0, npm run ask, npm start (terminal), open; npm start (Telegram)`);
