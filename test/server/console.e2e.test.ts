@@ -23,6 +23,9 @@ afterAll(async () => {
   await h?.close();
 });
 
+/** The queue's row of one ticket. */
+const rowOf = (page: string, id: number): string => [...page.matchAll(/<tr data-ticket="(\d+)">[\s\S]*?<\/tr>/g)].find((m) => m[1] === String(id))?.[0] ?? "";
+
 describe("sessions", () => {
   it("without a session every page sends the browser to the login page, with where it was going", async () => {
     const anon = new ConsoleClient(h.url);
@@ -147,6 +150,55 @@ describe("tickets", () => {
     expect((await h.handoff.get(id))!.status).toBe("open");
     // Markup in a question is shown as text.
     expect((await staff.get("/console/tickets/abc")).status).toBe(404);
+  });
+});
+
+describe("undelivered messages", () => {
+  it("an answer that could not reach a blocked asker is flagged in the queue; after they unblock, staff resend it from the console, once", async () => {
+    const asker = ASKER + 7;
+    const { id } = await h.h.openTicketVia(asker, "市自然资源局的电话是多少");
+    h.tg.blockChat(asker);
+    const staff = new ConsoleClient(h.url);
+    await staff.login(STAFF_USER);
+    const reply = "不动产登记咨询请拨打 12345。";
+    expect((await staff.post(`/console/tickets/${id}/answer`, { text: reply })).status).toBe(303);
+    await vi.waitFor(async () => expect((await h.handoff.deliveryProblems(id)).map((d) => d.kind)).toEqual(["staff-reply"]), { timeout: 10_000 });
+    // The queue flags the blocked asker (the failures of a blocked asker are not counted twice, as on the staff card).
+    expect(rowOf((await staff.get("/console/tickets?status=answered")).text, id)).toContain("已屏蔽机器人");
+    const page = await staff.get(`/console/tickets/${id}`);
+    expect(page.text).toContain("重发未送达的消息（1 条）");
+    expect(page.text).toContain("已屏蔽机器人");
+
+    h.tg.unblockChat(asker);
+    expect((await staff.post(`/console/tickets/${id}/resend`)).headers.get("location")).toBe(`/console/tickets/${id}?done=resent`);
+    await h.tg.waitForMessage(asker, has(reply));
+    await vi.waitFor(async () => expect(await h.handoff.deliveryProblems(id)).toEqual([]), { timeout: 10_000 });
+    expect(h.h.count(asker, reply)).toBe(1);
+    // Nothing left to resend: said so, nothing queued.
+    expect((await staff.post(`/console/tickets/${id}/resend`)).status).toBe(409);
+    expect((await c.app.users.audit()).find((e) => e.action === "ticket-resend")).toMatchObject({ target: `ticket:${id}`, detail: "1" });
+  });
+});
+
+describe("a message that may not have arrived", () => {
+  it("is counted in the queue and on the ticket, and is sent again only when staff say so", async () => {
+    const asker = ASKER + 8;
+    const { id } = await h.h.openTicketVia(asker, "市发改委的电话是多少");
+    const staff = new ConsoleClient(h.url);
+    await staff.login(STAFF_USER);
+    // Telegram processes the reply but the answer is lost: the outbox cannot know it arrived, and does not resend by itself.
+    h.tg.failNext("sendMessage", 1, { loseAnswer: true, where: (p) => p.chat_id === asker });
+    expect((await staff.post(`/console/tickets/${id}/claim`)).status).toBe(303);
+    await vi.waitFor(async () => expect((await h.handoff.deliveryProblems(id)).map((d) => [d.kind, d.state])).toEqual([["ticket-claimed", "uncertain"]]), { timeout: 10_000 });
+    expect(rowOf((await staff.get("/console/tickets")).text, id)).toContain('data-undelivered="1"');
+    const page = await staff.get(`/console/tickets/${id}`);
+    expect(page.text).toContain("可能未送达");
+    expect(page.text).toContain("重发后提问者可能收到两次");
+    expect((await staff.post(`/console/tickets/${id}/resend`)).status).toBe(303);
+    await vi.waitFor(async () => expect(h.h.count(asker, "已受理")).toBe(2), { timeout: 10_000 });
+    const after = rowOf((await staff.get("/console/tickets")).text, id);
+    expect(after).toContain(`#${id}`);
+    expect(after).not.toContain("data-undelivered");
   });
 });
 

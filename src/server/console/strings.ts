@@ -58,6 +58,7 @@ export const CS = {
       answered: "答复已记录，将通过消息队列发送给提问者（只发送一次）。",
       closed: "工单已关闭，将通知提问者。",
       reopened: "工单已重新打开，将通知提问者。",
+      resent: "未送达的消息已重新排队，将再次发送。",
     } as Record<string, string>,
     heldBy: (name: string) => `工单已由 ${name} 认领。`,
     notClaimable: "这个工单现在不能认领。",

@@ -31,6 +31,7 @@ export async function ticketRoutes(app: FastifyInstance, ctx: ConsoleContext): P
     const status = STATUSES.includes(req.query.status as TicketStatus) ? (req.query.status as TicketStatus) : req.query.status === "all" ? "all" : "active";
     const channel = CHANNELS.includes(req.query.channel as Channel) ? (req.query.channel as Channel) : "all";
     const tickets = (await handoff.list(status === "all" ? {} : { status: status === "active" ? ACTIVE : status })).filter((t) => channel === "all" || t.asker.channel === channel);
+    const problems = await handoff.openDeliveryProblems();
     const option = (value: string, label: string, current: string) => html`<option value="${value}"${value === current ? html` selected` : ""}>${label}</option>`;
     const body = html`<form class="filters" method="get" action="/console/tickets">
   <label>${CS.tickets.filterStatus}<select name="status">${option("active", CS.tickets.active, status)}${STATUSES.map((s) => option(s, CS.status[s], status))}${option("all", CS.tickets.all, status)}</select></label>
@@ -45,7 +46,7 @@ ${
 <tbody>${tickets.map(
         (t) => html`<tr data-ticket="${t.id}">
 <td><a href="/console/tickets/${t.id}">#${t.id}</a></td><td><span class="status ${t.status}">${CS.status[t.status]}</span></td><td>${CS.channel[t.asker.channel]}</td>
-<td>${t.asker.displayName}</td><td><a href="/console/tickets/${t.id}">${preview(t.question)}</a></td><td>${t.staff?.displayName ?? CS.tickets.unheld}</td><td>${formatTime(t.createdAt)}</td></tr>`,
+<td>${t.asker.displayName}${t.askerBlocked ? html` <span class="status open">已屏蔽机器人</span>` : ""}</td><td><a href="/console/tickets/${t.id}">${preview(t.question)}</a>${problems.has(t.id) ? html` <span class="status open" data-undelivered="${problems.get(t.id)!.length}">${problems.get(t.id)!.length} 条消息未送达</span>` : ""}</td><td>${t.staff?.displayName ?? CS.tickets.unheld}</td><td>${formatTime(t.createdAt)}</td></tr>`,
       )}</tbody></table>`
 }`;
     return ctx.page(req, reply, { title: `${CS.tickets.title}（${tickets.length}）`, section: "tickets", body });
@@ -116,6 +117,19 @@ ${
     ctx.deps.kickDeliveries?.();
     return ctx.seeOther(reply, `/console/tickets/${id}?done=reopened`);
   });
+
+  // Failed or possibly-undelivered messages, sent again when a person decides so (an uncertain one may then arrive twice).
+  app.post<{ Params: { id: string } }>("/tickets/:id/resend", async (req, reply) => {
+    const id = ticketId(req.params.id);
+    const user = ctx.user(req);
+    const { handoff } = ctx.app();
+    if (!(await handoff.get(id))) throw new ConsoleProblem(404, "not_found", `没有工单 #${id}`);
+    const n = await handoff.resendUndelivered(id, `staff:${ctx.staffOf(user).userId}`);
+    if (n === 0) return ticketPage(ctx, id, { kind: "problem", text: "没有未送达的消息，无需重发。" }, 409, req, reply);
+    await ctx.audit(req, "ticket-resend", `ticket:${id}`, String(n));
+    ctx.deps.kickDeliveries?.();
+    return ctx.seeOther(reply, `/console/tickets/${id}?done=resent`);
+  });
 }
 
 function ticketId(raw: string): number {
@@ -136,6 +150,7 @@ async function ticketPage(
   if (!t) throw new ConsoleProblem(404, "not_found", `没有工单 #${id}（可能编号有误）`);
   const [events, deliveries] = await Promise.all([handoff.events(id), handoff.deliveriesOf(id)]);
   const askerDeliveries = deliveries.filter((d) => d.channel === t.asker.channel && d.chatId === t.asker.chatId);
+  const undelivered = deliveries.filter((d) => d.state === "failed" || d.state === "uncertain");
   const csrf = html`<input type="hidden" name="_csrf" value="${req.consoleCsrf ?? ""}">`;
   const action = (name: string, label: string, cls = "") => html`<form method="post" action="/console/tickets/${id}/${name}" class="inline">${csrf}<button type="submit" class="${cls}">${label}</button></form>`;
   const body = html`<section class="card ticket" data-status="${t.status}">
@@ -160,7 +175,9 @@ ${
 ${t.status === "open" ? action("claim", CS.ticket.claim) : ""}
 ${t.status !== "closed" ? action("close", CS.ticket.close, "secondary") : ""}
 ${t.status === "answered" || t.status === "closed" ? action("reopen", CS.ticket.reopen, "secondary") : ""}
+${undelivered.length > 0 ? action("resend", `重发未送达的消息（${undelivered.length} 条）`, "secondary") : ""}
 </div>
+${undelivered.length > 0 ? html`<p class="notice problem">有 ${undelivered.length} 条消息发送失败或可能未送达（见下方“消息送达”）。核实后可重发；“可能未送达”的消息重发后提问者可能收到两次。</p>` : ""}
 ${
   t.status !== "closed"
     ? html`<form method="post" action="/console/tickets/${id}/answer" class="answer">${csrf}
@@ -178,7 +195,7 @@ ${
   )}</ol>
 <h2>${CS.ticket.deliveries}</h2>
 <table class="grid"><thead><tr><th>时间</th><th>消息</th><th>状态</th></tr></thead>
-<tbody>${askerDeliveries.map((d) => html`<tr data-delivery="${d.kind}"><td>${formatTime(d.createdAt)}</td><td>${CS.delivery[d.kind]}</td><td>${CS.deliveryState[d.state] ?? d.state}${d.lastError ? html` <span class="muted">${d.lastError}</span>` : ""}</td></tr>`)}</tbody></table>
+<tbody>${[...askerDeliveries, ...undelivered.filter((d) => !askerDeliveries.includes(d))].map((d) => html`<tr data-delivery="${d.kind}"><td>${formatTime(d.createdAt)}</td><td>${CS.delivery[d.kind]}</td><td>${CS.deliveryState[d.state] ?? d.state}${d.lastError ? html` <span class="muted">${d.lastError}</span>` : ""}</td></tr>`)}</tbody></table>
 </section>`;
   return ctx.page(req, reply, { title: CS.ticket.title(id), section: "tickets", notice, body }, { status });
 }
