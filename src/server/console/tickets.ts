@@ -4,7 +4,7 @@
  * and npm run tickets, so all stay in step and an answer reaches the asker through the outbox once.
  */
 import type { FastifyInstance } from "fastify";
-import { CHANNELS, type Channel, type Ticket, type TicketStatus } from "../../handoff/types.js";
+import { CHANNELS, type Channel, type Staff, type Ticket, type TicketStatus } from "../../handoff/types.js";
 import type { ConsoleContext } from "./context.js";
 import { ConsoleProblem } from "./context.js";
 import { html } from "./html.js";
@@ -58,79 +58,60 @@ ${
     return ticketPage(ctx, id, done, 200, req, reply);
   });
 
-  // The actions: each one a form with the session's CSRF token (checked before this runs), an audit line, then back to the ticket.
-  app.post<{ Params: { id: string } }>("/tickets/:id/claim", async (req, reply) => {
-    const id = ticketId(req.params.id);
-    const user = ctx.user(req);
-    const { handoff } = ctx.app();
-    const result = await handoff.claimTicket(id, ctx.staffOf(user));
-    if (!result.ok) {
-      if (result.reason === "not-found") throw new ConsoleProblem(404, "not_found", `没有工单 #${id}`);
-      const text = result.reason === "held" ? CS.ticket.heldBy(result.heldBy.displayName) : CS.ticket.notClaimable;
-      return ticketPage(ctx, id, { kind: "problem", text }, 409, req, reply);
-    }
-    await ctx.audit(req, "ticket-claim", `ticket:${id}`);
-    ctx.deps.kickDeliveries?.();
-    return ctx.seeOther(reply, `/console/tickets/${id}?done=claimed`);
+  /**
+   * A ticket action: a form with the session's CSRF token (checked before this runs). The ticket must
+   * exist; `run` does the work through the handoff service, or refuses with a reason shown on the ticket
+   * page (409); then an audit line, the outbox told to send at once, and back to the ticket (303).
+   */
+  const action = (name: string, run: (c: { ticket: Ticket; staff: Staff; actor: string; form: Record<string, string> }) => Promise<{ refused: string; status?: number } | { audit: string | null }>) =>
+    app.post<{ Params: { id: string } }>(`/tickets/:id/${name}`, async (req, reply) => {
+      const id = ticketId(req.params.id);
+      const staff = ctx.staffOf(ctx.user(req));
+      const ticket = await ctx.app().handoff.get(id);
+      if (!ticket) throw new ConsoleProblem(404, "not_found", `没有工单 #${id}`);
+      const result = await run({ ticket, staff, actor: `staff:${staff.userId}`, form: (req.body ?? {}) as Record<string, string> });
+      if ("refused" in result) return ticketPage(ctx, id, { kind: "problem", text: result.refused }, result.status ?? 409, req, reply);
+      await ctx.audit(req, `ticket-${name}`, `ticket:${id}`, result.audit);
+      ctx.deps.kickDeliveries?.();
+      return ctx.seeOther(reply, `/console/tickets/${id}?done=${DONE[name]}`);
+    });
+
+  action("claim", async ({ ticket, staff }) => {
+    const result = await ctx.app().handoff.claimTicket(ticket.id, staff);
+    if (result.ok) return { audit: null };
+    return { refused: result.reason === "held" ? CS.ticket.heldBy(result.heldBy.displayName) : CS.ticket.notClaimable };
   });
 
-  app.post<{ Params: { id: string } }>("/tickets/:id/answer", async (req, reply) => {
-    const id = ticketId(req.params.id);
-    const user = ctx.user(req);
-    const text = (formField(req.body as Record<string, string>, "text") ?? "").replace(/\r\n/g, "\n").trim();
-    if (!text) return ticketPage(ctx, id, { kind: "problem", text: "答复内容为空：请写上答复再发送。" }, 400, req, reply);
-    if ([...text].length > MAX_ANSWER_CHARS) return ticketPage(ctx, id, { kind: "problem", text: `答复太长（上限 ${MAX_ANSWER_CHARS} 字），请精简后再发送。` }, 400, req, reply);
-    const { handoff } = ctx.app();
-    const current = await handoff.get(id);
-    if (!current) throw new ConsoleProblem(404, "not_found", `没有工单 #${id}`);
-    if (current.status === "closed") return ticketPage(ctx, id, { kind: "problem", text: "工单已关闭，不能答复；请先重新打开。" }, 409, req, reply);
-    await handoff.replyToTicket(id, ctx.staffOf(user), text);
-    await ctx.audit(req, "ticket-answer", `ticket:${id}`, text.slice(0, 200));
-    ctx.deps.kickDeliveries?.();
-    return ctx.seeOther(reply, `/console/tickets/${id}?done=answered`);
+  action("answer", async ({ ticket, staff, form }) => {
+    const text = (formField(form, "text") ?? "").replace(/\r\n/g, "\n").trim();
+    if (!text) return { refused: "答复内容为空：请写上答复再发送。", status: 400 };
+    if ([...text].length > MAX_ANSWER_CHARS) return { refused: `答复太长（上限 ${MAX_ANSWER_CHARS} 字），请精简后再发送。`, status: 400 };
+    if (ticket.status === "closed") return { refused: "工单已关闭，不能答复；请先重新打开。" };
+    await ctx.app().handoff.replyToTicket(ticket.id, staff, text);
+    return { audit: text.slice(0, 200) };
   });
 
-  app.post<{ Params: { id: string } }>("/tickets/:id/close", async (req, reply) => {
-    const id = ticketId(req.params.id);
-    const user = ctx.user(req);
-    const { handoff } = ctx.app();
-    const current = await handoff.get(id);
-    if (!current) throw new ConsoleProblem(404, "not_found", `没有工单 #${id}`);
-    if (current.status === "closed") return ticketPage(ctx, id, { kind: "problem", text: "工单已经是关闭状态。" }, 409, req, reply);
-    await handoff.closeTicket(id, `staff:${ctx.staffOf(user).userId}`);
-    await ctx.audit(req, "ticket-close", `ticket:${id}`);
-    ctx.deps.kickDeliveries?.();
-    return ctx.seeOther(reply, `/console/tickets/${id}?done=closed`);
+  action("close", async ({ ticket, actor }) => {
+    if (ticket.status === "closed") return { refused: "工单已经是关闭状态。" };
+    await ctx.app().handoff.closeTicket(ticket.id, actor);
+    return { audit: null };
   });
 
-  app.post<{ Params: { id: string } }>("/tickets/:id/reopen", async (req, reply) => {
-    const id = ticketId(req.params.id);
-    const user = ctx.user(req);
-    const { handoff } = ctx.app();
-    const current = await handoff.get(id);
-    if (!current) throw new ConsoleProblem(404, "not_found", `没有工单 #${id}`);
-    if (current.status !== "answered" && current.status !== "closed") {
-      return ticketPage(ctx, id, { kind: "problem", text: `工单当前为“${CS.status[current.status]}”，只有已答复或已关闭的工单可以重新打开。` }, 409, req, reply);
-    }
-    await handoff.reopenTicket(id, `staff:${ctx.staffOf(user).userId}`);
-    await ctx.audit(req, "ticket-reopen", `ticket:${id}`);
-    ctx.deps.kickDeliveries?.();
-    return ctx.seeOther(reply, `/console/tickets/${id}?done=reopened`);
+  action("reopen", async ({ ticket, actor }) => {
+    if (ticket.status !== "answered" && ticket.status !== "closed") return { refused: `工单当前为“${CS.status[ticket.status]}”，只有已答复或已关闭的工单可以重新打开。` };
+    await ctx.app().handoff.reopenTicket(ticket.id, actor);
+    return { audit: null };
   });
 
   // Failed or possibly-undelivered messages, sent again when a person decides so (an uncertain one may then arrive twice).
-  app.post<{ Params: { id: string } }>("/tickets/:id/resend", async (req, reply) => {
-    const id = ticketId(req.params.id);
-    const user = ctx.user(req);
-    const { handoff } = ctx.app();
-    if (!(await handoff.get(id))) throw new ConsoleProblem(404, "not_found", `没有工单 #${id}`);
-    const n = await handoff.resendUndelivered(id, `staff:${ctx.staffOf(user).userId}`);
-    if (n === 0) return ticketPage(ctx, id, { kind: "problem", text: "没有未送达的消息，无需重发。" }, 409, req, reply);
-    await ctx.audit(req, "ticket-resend", `ticket:${id}`, String(n));
-    ctx.deps.kickDeliveries?.();
-    return ctx.seeOther(reply, `/console/tickets/${id}?done=resent`);
+  action("resend", async ({ ticket, actor }) => {
+    const n = await ctx.app().handoff.resendUndelivered(ticket.id, actor);
+    return n === 0 ? { refused: "没有未送达的消息，无需重发。" } : { audit: String(n) };
   });
 }
+
+/** The notice shown back on the ticket after each action. */
+const DONE: Record<string, string> = { claim: "claimed", answer: "answered", close: "closed", reopen: "reopened", resend: "resent" };
 
 function ticketId(raw: string): number {
   if (!/^\d{1,9}$/.test(raw)) throw new ConsoleProblem(404, "not_found", `工单编号应为正整数：${raw}`);
