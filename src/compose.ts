@@ -30,6 +30,7 @@ import type { Manifest } from "./search/manifest.js";
 import type { StoreWarn } from "./store/best-effort.js";
 import type { StoreBackend } from "./store/errors.js";
 import { openStores } from "./stores.js";
+import { UserService } from "./users/service.js";
 
 /** Replies stored by another process (npm run tickets) become candidates within this time. */
 export const CATCH_UP_INTERVAL_MS = 10_000;
@@ -116,6 +117,8 @@ export interface App {
   faq: FaqService;
   library: FaqLibrary;
   questionLog: QuestionLog;
+  /** Web console accounts, sessions and the audit log. */
+  users: UserService;
   /** File candidates for replies stored meanwhile (another process, a crash) and queue missing cards. Never throws. */
   catchUp(): Promise<void>;
   /** Forget question text past the retention period. Never throws. */
@@ -177,6 +180,7 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
   let faq: FaqService;
   let conversation: ConversationService;
   let questionLog: QuestionLog;
+  let users: UserService;
   let versions: PolicyVersionStore;
   try {
     handoff = given ?? new HandoffService(stores.handoff(), { staffChatId: config.telegram.staffChatId, now, onWarning, sharedStore: stores.shared, leaseMs: config.outboxLeaseMs });
@@ -184,6 +188,7 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
     conversation = new ConversationService(stores.conversation(), { windowMs: config.followUpWindowMinutes * 60_000, now, onWarning });
     const salt = await stores.questionLogSalt(config.questionLog.salt);
     questionLog = new QuestionLog(stores.questionLog(), { salt, retentionDays: config.questionLog.retentionDays, now, onWarning });
+    users = new UserService(stores.users(), { now, log: (message, meta) => log.info(message, meta) });
     versions = stores.policyVersions();
   } finally {
     // Each store now holds its own share; the services close them.
@@ -271,6 +276,7 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
     faq,
     library,
     questionLog,
+    users,
     catchUp,
     applyRetention,
     startBackground() {
@@ -289,6 +295,7 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
         await conversation.shutdown();
         await faq.close();
         await questionLog.close();
+        await users.close();
         await versions.close();
       })();
       return closing;

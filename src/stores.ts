@@ -1,7 +1,8 @@
 /**
  * Where the stores live, chosen once for a process (part of the composition root): one SQLite file
  * per store in DATA_DIR by default, or, with DATABASE_URL, one PostgreSQL database and schema that
- * every instance shares (tickets and outbox, FAQ, question log, conversations, published policy versions), on one pair of
+ * every instance shares (tickets and outbox, FAQ, question log, conversations, published policy versions, console
+ * accounts), on one pair of
  * connection pools and one numbered set of migrations. The pg driver is loaded only then.
  */
 import type { ConversationStore } from "./conversation/store.js";
@@ -18,6 +19,8 @@ import type { QuestionLogStore } from "./question-log/store.js";
 import type { StoreWarn } from "./store/best-effort.js";
 import type { StoreBackend } from "./store/errors.js";
 import type { SqliteStoreOptions } from "./store/sqlite.js";
+import { SqliteUserStore } from "./users/sqlite-store.js";
+import type { UserStore } from "./users/store.js";
 
 export interface StoreLocation extends SqliteStoreOptions {
   dataDir: string;
@@ -39,6 +42,8 @@ export interface Stores {
   faq(): FaqStore;
   questionLog(): QuestionLogStore;
   conversation(): ConversationStore;
+  /** Web console accounts, sessions and the audit log. */
+  users(): UserStore;
   /** The record of published policy versions (which corpus version every instance should serve). */
   policyVersions(): PolicyVersionStore;
   /** The askers' hash salt: QUESTION_LOG_SALT, else one generated once into the data folder (SQLite) or the database (PostgreSQL, so every instance hashes alike). */
@@ -60,6 +65,7 @@ export async function openStores(loc: StoreLocation): Promise<Stores> {
     faq: () => SqliteFaqStore.open(loc.dataDir, sqliteOptions),
     questionLog: () => SqliteQuestionLogStore.open(loc.dataDir, sqliteOptions),
     conversation: () => sqliteConversationStoreOrNone(loc.dataDir, loc.onWarning),
+    users: () => SqliteUserStore.open(loc.dataDir, sqliteOptions),
     policyVersions: () => SqlitePolicyVersionStore.open(loc.dataDir, sqliteOptions),
     questionLogSalt: async (configured) => loadSalt(loc.dataDir, configured),
     close: async () => undefined,
@@ -67,12 +73,13 @@ export async function openStores(loc: StoreLocation): Promise<Stores> {
 }
 
 async function openPostgresStores(url: string, loc: StoreLocation, tuning: SqliteStoreOptions): Promise<Stores> {
-  const [{ PgDatabase }, { PgHandoffStore }, { PgFaqStore }, { PgQuestionLogStore }, { PgConversationStore }, { PgPolicyVersionStore }] = await Promise.all([
+  const [{ PgDatabase }, { PgHandoffStore }, { PgFaqStore }, { PgQuestionLogStore }, { PgConversationStore }, { PgUserStore }, { PgPolicyVersionStore }] = await Promise.all([
     import("./store/pg/database.js"),
     import("./handoff/pg-store.js"),
     import("./faq/pg-store.js"),
     import("./question-log/pg-store.js"),
     import("./conversation/pg-store.js"),
+    import("./users/pg-store.js"),
     import("./policy/pg-version-store.js"),
   ]);
   const warn = loc.onWarning;
@@ -90,6 +97,7 @@ async function openPostgresStores(url: string, loc: StoreLocation, tuning: Sqlit
     faq: () => new PgFaqStore(db.share()),
     questionLog: () => new PgQuestionLogStore(db.share()),
     conversation: () => new PgConversationStore(db.share()),
+    users: () => new PgUserStore(db.share()),
     policyVersions: () => new PgPolicyVersionStore(db.share()),
     async questionLogSalt(configured) {
       if (configured) return configured;

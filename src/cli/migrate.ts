@@ -1,6 +1,6 @@
 /**
  * npm run migrate: copy this office's stores (DATA_DIR/tickets.sqlite, faq.sqlite, questions.sqlite,
- * conversations.sqlite, policy-versions.sqlite and the askers' salt) into the PostgreSQL database in DATABASE_URL, before the
+ * conversations.sqlite, policy-versions.sqlite, console.sqlite and the askers' salt) into the PostgreSQL database in DATABASE_URL, before the
  * instances are started on it. Safe to run again; an interrupted run resumes. The bot must not be
  * running on DATA_DIR meanwhile (the instance lock).
  */
@@ -10,7 +10,7 @@ import { hintFor, isStoreFault } from "../store/errors.js";
 import { copySqliteToPostgres, CopyConflictError, type TableReport } from "../store/pg/copy-from-sqlite.js";
 import { UsageError } from "./run-cli.js";
 
-export const MIGRATE_USAGE = "DATABASE_URL=postgres://… npm run migrate   (copies DATA_DIR's SQLite stores — tickets, FAQ, question log, conversations, published policy versions — into PostgreSQL)";
+export const MIGRATE_USAGE = "DATABASE_URL=postgres://… npm run migrate   (copies DATA_DIR's SQLite stores — tickets, FAQ, question log, conversations, published policy versions, console accounts — into PostgreSQL)";
 
 export function formatReport(reports: readonly TableReport[]): string[] {
   return reports.map(

@@ -1,7 +1,8 @@
 import { ConfigError, loadConfig } from "../config.js";
 import { HandoffService, TicketError } from "../handoff/service.js";
 import { hintFor, isStoreFault } from "../handoff/store.js";
-import type { Delivery, DeliveryKind, Staff, Ticket, TicketEvent, TicketEventKind, TicketStatus } from "../handoff/types.js";
+import { DELIVERY_KIND_ZH, TICKET_EVENT_ZH, TICKET_STATUS_ZH } from "../handoff/labels.js";
+import type { Delivery, Staff, Ticket, TicketEvent } from "../handoff/types.js";
 
 /** Every string the staff sees. */
 const S = {
@@ -58,34 +59,9 @@ const S = {
   showProblems: (id: number) => `未送达的消息（核实后可用 npm run tickets -- resend ${id} 重发）：`,
   showProblem: (d: Delivery, kind: string, state: string) => `  ${formatTime(d.createdAt)}  ${kind}  ${state}${d.lastError ? `：${d.lastError}` : ""}`,
   problemState: { failed: "发送失败", uncertain: "可能未送达（发送时机器人中断）" },
-  deliveryKind: {
-    "ticket-opened": "受理通知（给提问者）",
-    "ticket-claimed": "认领通知（给提问者）",
-    "staff-reply": "工作人员答复（给提问者）",
-    "ticket-closed": "关闭通知（给提问者）",
-    "ticket-reopened": "重新打开通知（给提问者）",
-    "staff-card": "工单卡片（工作群）",
-    "card-update": "卡片更新（工作群）",
-    "follow-up": "提问者补充（工作群）",
-    "delivery-alert": "送达提醒（工作群）",
-    "faq-card": "FAQ 候选卡片（工作群）",
-    "faq-card-update": "FAQ 卡片更新（工作群）",
-  } satisfies Record<DeliveryKind, string>,
-
-  status: { open: "待处理", claimed: "处理中", answered: "已答复", closed: "已关闭" } satisfies Record<TicketStatus, string>,
-  event: {
-    opened: "提交工单",
-    "follow-up": "追问",
-    claimed: "认领",
-    "staff-reply": "答复",
-    closed: "关闭",
-    reopened: "重新打开",
-    cancelled: "提问者撤销",
-    "asker-blocked": "提问者屏蔽了机器人",
-    "delivery-failed": "消息未能送达",
-    "delivery-uncertain": "消息可能未送达",
-    resent: "重发未送达的消息",
-  } satisfies Record<TicketEventKind, string>,
+  deliveryKind: DELIVERY_KIND_ZH,
+  status: TICKET_STATUS_ZH,
+  event: TICKET_EVENT_ZH,
   ago: {
     justNow: "刚刚",
     minutes: (n: number) => `${n} 分钟前`,

@@ -1,6 +1,6 @@
 /**
  * The HTTP server: one Fastify instance, one plugin per area (health, metrics, webhook, API, chat
- * page), a request id on every request (X-Request-Id, taken from the proxy when it sends a sane
+ * page, web console), a request id on every request (X-Request-Id, taken from the proxy when it sends a sane
  * one), a log line per request, and one error handler that answers every failure as JSON and logs
  * 4xx as info, 5xx as error. createServerManager starts and stops it (tests run it on port 0).
  */
@@ -15,6 +15,7 @@ import { MemoryLimiter } from "./api/limiter.js";
 import { HttpProblem } from "./errors.js";
 import { apiPlugin } from "./plugins/api.js";
 import { chatPlugin } from "./plugins/chat.js";
+import { consolePlugin } from "./console/plugin.js";
 import { healthPlugin } from "./plugins/health.js";
 import { metricsPlugin } from "./plugins/metrics.js";
 import { webhookPlugin } from "./plugins/webhook.js";
@@ -80,6 +81,8 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   if (config.telegram.webhookUrl && secret) await app.register(webhookPlugin, { deps, secret });
   await app.register(apiPlugin, { deps, keys, sessions, limiter });
   await app.register(chatPlugin, { deps, sessions, limiter });
+  // Encapsulated: its cookie and form parsers, hooks and HTML error pages apply to /console only.
+  await app.register(consolePlugin, { deps, limiter, prefix: "/console" });
   return app;
 }
 

@@ -105,6 +105,7 @@ export async function runServer(config: Config, deps: ServerModeDeps): Promise<R
       return app ? { served: app.servedVersion(), published: async () => (await app.policyVersions.current())?.version ?? null } : null;
     },
     questionLog: () => composed?.questionLog ?? null,
+    app: () => composed,
     handoff,
     logger,
     metrics,

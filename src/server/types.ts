@@ -2,6 +2,7 @@ import type { PolicyEngine } from "../answer/engine.js";
 import type { BotLogger } from "../bot/logger.js";
 import type { PolicyBot } from "../bot/create-bot.js";
 import type { Clock } from "../clock.js";
+import type { App } from "../compose.js";
 import type { Config } from "../config.js";
 import type { HandoffService } from "../handoff/service.js";
 import type { QuestionLog } from "../question-log/service.js";
@@ -36,6 +37,8 @@ export interface ServerDeps {
   /** Where every question asked over HTTP is logged (best effort), once the stores are open; null: not logged. */
   questionLog?: () => QuestionLog | null;
   handoff: HandoffService;
+  /** The whole composition once open (the web console's accounts, FAQ, question log, policy); null while the index loads or without one. */
+  app?: () => App | null;
   logger: BotLogger;
   /** /metrics serves it; null: no /metrics route. Domain code sees it only as the Metrics interface. */
   metrics: PrometheusMetrics | null;

@@ -57,10 +57,14 @@ describe.skipIf(!url)("PgHandoffStore (PostgreSQL only)", () => {
         { version: 5, name: "conversations" },
         { version: 6, name: "api_askers" },
         { version: 7, name: "policy_versions" },
+        { version: 8, name: "console_users" },
       ]);
       const tables = await schema.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = $1 ORDER BY 1`, [schema.name]);
       expect(tables.map((r) => r.t)).toEqual([
         "answer_outcomes",
+        "console_audit",
+        "console_sessions",
+        "console_users",
         "deliveries",
         "faq_entries",
         "faq_meta",
@@ -77,7 +81,7 @@ describe.skipIf(!url)("PgHandoffStore (PostgreSQL only)", () => {
       ]);
       const pool = createPgPool({ url: pgUrl, schema: schema.name });
       try {
-        expect(await migrate(pool)).toEqual({ applied: [], version: 7 });
+        expect(await migrate(pool)).toEqual({ applied: [], version: 8 });
       } finally {
         await pool.end();
       }
@@ -91,7 +95,7 @@ describe.skipIf(!url)("PgHandoffStore (PostgreSQL only)", () => {
         await schema.query(
           `INSERT INTO tickets (asker_channel, asker_chat_id, asker_user_id, asker_name, question, status, created_at, updated_at) VALUES ('telegram', '1', '1', 'a', 'q', 'open', 1, 1)`,
         );
-        expect(await migrate(pool, all)).toEqual({ applied: [2, 3, 4, 5, 6, 7], version: 7 });
+        expect(await migrate(pool, all)).toEqual({ applied: [2, 3, 4, 5, 6, 7, 8], version: 8 });
       } finally {
         await pool.end();
       }
@@ -105,9 +109,9 @@ describe.skipIf(!url)("PgHandoffStore (PostgreSQL only)", () => {
       const pools = [0, 1, 2].map(() => createPgPool({ url: pgUrl, schema: schema.name }));
       try {
         const results = await Promise.all(pools.map((p) => migrate(p)));
-        expect(results.flatMap((r) => r.applied).sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+        expect(results.flatMap((r) => r.applied).sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
         expect(results.filter((r) => r.applied.length > 0)).toHaveLength(1);
-        expect(await schema.query(`SELECT version FROM schema_migrations ORDER BY version`)).toEqual([1, 2, 3, 4, 5, 6, 7].map((version) => ({ version })));
+        expect(await schema.query(`SELECT version FROM schema_migrations ORDER BY version`)).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((version) => ({ version })));
       } finally {
         await Promise.all(pools.map((p) => p.end()));
       }
@@ -127,7 +131,7 @@ describe.skipIf(!url)("PgHandoffStore (PostgreSQL only)", () => {
     it("refuses a database migrated by a newer program", async () => {
       await (await openStore()).close();
       await schema.query(`INSERT INTO schema_migrations (version, name) VALUES (99, 'future')`);
-      await expect(PgHandoffStore.open({ url: pgUrl, schema: schema.name })).rejects.toThrow(/schema version 99, newer than this program knows \(7\)/);
+      await expect(PgHandoffStore.open({ url: pgUrl, schema: schema.name })).rejects.toThrow(/schema version 99, newer than this program knows \(8\)/);
     });
 
     it("a failing migration is rolled back and named; fixed, the next start applies it", async () => {
@@ -164,7 +168,7 @@ describe.skipIf(!url)("PgHandoffStore (PostgreSQL only)", () => {
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
-      expect(readMigrations().map((m) => m.name)).toEqual(["handoff", "handoff_dedupe_and_event_kinds", "faq", "question_log", "conversations", "api_askers", "policy_versions"]);
+      expect(readMigrations().map((m) => m.name)).toEqual(["handoff", "handoff_dedupe_and_event_kinds", "faq", "question_log", "conversations", "api_askers", "policy_versions", "console_users"]);
     });
   });
 

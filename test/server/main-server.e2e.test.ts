@@ -8,6 +8,7 @@ import { FakeTelegram } from "../support/fake-telegram.js";
 import { closedPort } from "../support/flaky-proxy.js";
 import { MainProcess } from "../support/spawn-main.js";
 import { DIST_MAIN, distScript, runCommand } from "../support/run-command.js";
+import { ConsoleClient } from "./console-harness.js";
 
 // `npm start` picks its mode from the environment: HTTP_PORT → the server (with the bot by
 // webhook or polling when a token is set); a webhook without the server is refused.
@@ -44,6 +45,17 @@ describe("npm start with HTTP_PORT and no token: the API and the chat page only"
     expect(((await res.json()) as { citations: Array<{ measure: number }> }).citations[0]!.measure).toBe(11);
     expect((await fetch(`${base}/chat/`)).status).toBe(200);
     expect(await (await fetch(`${base}/metrics`)).text()).toContain('karamay_questions_total{source="api",outcome="answered"} 1');
+  });
+
+  it("an account added with npm run users beside the running server logs in to its console", async () => {
+    const added = await runCommand(process.execPath, [distScript("users"), "add", "zhaomin", "--role", "maintainer"], { env: { DATA_DIR: dataDir }, input: "a long console password\n" });
+    expect(added.code).toBe(0);
+    const browser = new ConsoleClient(base);
+    expect((await browser.login("zhaomin", "a long console password")).status).toBe(303);
+    const queue = await browser.get("/console/tickets");
+    expect(queue.status).toBe(200);
+    expect(queue.text).toContain("zhaomin · 维护人员");
+    expect((await browser.get("/console/policy")).text).toContain("已索引的措施");
   });
 
   it("stops cleanly on SIGTERM", async () => {

@@ -25,6 +25,8 @@ import type { HandoffStore } from "../../src/handoff/store.js";
 import type { Asker } from "../../src/handoff/types.js";
 import { PgPolicyVersionStore } from "../../src/policy/pg-version-store.js";
 import { SqlitePolicyVersionStore } from "../../src/policy/sqlite-version-store.js";
+import { PgUserStore } from "../../src/users/pg-store.js";
+import { SqliteUserStore } from "../../src/users/sqlite-store.js";
 import { PgQuestionLogStore } from "../../src/question-log/pg-store.js";
 import { loadSalt } from "../../src/question-log/salt.js";
 import { QuestionLog } from "../../src/question-log/service.js";
@@ -78,6 +80,13 @@ async function seedOffice(dataDir: string): Promise<void> {
   await versions.record({ version: "aaaa-1111", publishedAt: 10, by: "李工", measures: 42, diff: { added: [], changed: [], removed: [] } });
   await versions.record({ version: "bbbb-2222", publishedAt: 20, by: "王科长", measures: 43, diff: { added: [{ number: 43 }], changed: [{ number: 7 }], removed: [] } });
   await versions.close();
+
+  // A console account and its audit line (sessions are not copied: people log in again).
+  const users = SqliteUserStore.open(dataDir);
+  const carol = (await users.addUser({ name: "carol", role: "maintainer", passwordHash: "scrypt$32768$8$1$salt$hash", at: 30 }))!;
+  await users.appendAudit({ at: 31, actor: "cli:root", action: "user-add", target: "user:carol", detail: "maintainer" });
+  await users.createSession({ tokenHash: "t", userId: carol.id, csrf: "c", createdAt: 32, expiresAt: Number.MAX_SAFE_INTEGER });
+  await users.close();
 
   // The FAQ: a candidate from ticket #3's reply (approved, hit twice), an imported entry, a rejected one.
   const faq = new FaqService(SqliteFaqStore.open(dataDir), { corpus: new TestCorpus(), now: () => (clock += 1_000) });
@@ -217,6 +226,8 @@ describe.skipIf(!url)("npm run migrate: SQLite → PostgreSQL", () => {
       ["questions.sqlite", "questions", 5, 5, 0],
       ["conversations.sqlite", "turns", 3, 3, 0],
       ["policy-versions.sqlite", "policy_versions", 2, 2, 0],
+      ["console.sqlite", "console_users", 1, 1, 0],
+      ["console.sqlite", "console_audit", 1, 1, 0],
       ["question-log.salt", "question_log_salt", 1, 1, 0],
     ]);
     const pg = keep(await pgStore());
@@ -252,6 +263,12 @@ describe.skipIf(!url)("npm run migrate: SQLite → PostgreSQL", () => {
     expect(await pgVersions.history(10)).toEqual(versionsBefore);
     // A publication after the copy comes after the copied ones.
     expect((await pgVersions.record({ version: "cccc-3333", publishedAt: 30, by: "x", measures: 1, diff: { added: [], changed: [], removed: [] } })).id).toBe(3);
+
+    const pgUsers = keep(await PgUserStore.open(on()));
+    expect(await pgUsers.userByName("carol")).toEqual(await keep(SqliteUserStore.open(dataDir)).userByName("carol"));
+    expect(await pgUsers.audit(10)).toEqual(await keep(SqliteUserStore.open(dataDir)).audit(10));
+    expect(await pgUsers.session("t", 0)).toBeNull();
+    expect((await pgUsers.addUser({ name: "dave", role: "staff", passwordHash: "h", at: 40 }))!.id).toBe(2);
   });
 
   it("after the copy, the askers' hashes still match: 👍/👎 on a copied question is taken from its asker only", async () => {
@@ -318,7 +335,7 @@ describe.skipIf(!url)("npm run migrate: SQLite → PostgreSQL", () => {
   });
 
   it("an office that never used the FAQ, the log or follow-ups: only tickets.sqlite is copied, and no empty SQLite file is made", async () => {
-    for (const f of ["faq.sqlite", "questions.sqlite", "conversations.sqlite", "policy-versions.sqlite", "question-log.salt"]) {
+    for (const f of ["faq.sqlite", "questions.sqlite", "conversations.sqlite", "policy-versions.sqlite", "console.sqlite", "question-log.salt"]) {
       for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(path.join(dataDir, f + suffix), { force: true });
     }
     const report = await copy();
@@ -329,6 +346,8 @@ describe.skipIf(!url)("npm run migrate: SQLite → PostgreSQL", () => {
       ["questions", 0],
       ["turns", 0],
       ["policy_versions", 0],
+      ["console_users", 0],
+      ["console_audit", 0],
     ]);
     expect(fs.existsSync(path.join(dataDir, "faq.sqlite"))).toBe(false);
     expect(fs.existsSync(path.join(dataDir, "questions.sqlite"))).toBe(false);

@@ -31,12 +31,15 @@ import { toPgStoreError } from "../../src/store/pg/errors.js";
 import { withDefaultUser } from "../../src/store/pg/pool.js";
 import { toStoreError } from "../../src/store/sqlite.js";
 import { openStores, type Stores } from "../../src/stores.js";
+import { PgUserStore } from "../../src/users/pg-store.js";
+import { CONSOLE_DB_FILE, SqliteUserStore } from "../../src/users/sqlite-store.js";
+import type { UserStore } from "../../src/users/store.js";
 import { createTestSchema, type TestSchema } from "./pg-schema.js";
 
 export type BackendName = "sqlite" | "postgres";
 export type InjectedFault = "full" | "busy";
 /** One store's data: a file of its own with SQLite, a group of tables with PostgreSQL. */
-export type StoreName = "tickets" | "faq" | "questions" | "conversations" | "policy-versions";
+export type StoreName = "tickets" | "faq" | "questions" | "conversations" | "console" | "policy-versions";
 
 export interface StoreTuning {
   lockWaitMs?: number;
@@ -65,6 +68,7 @@ export interface TestStorage {
   openFaqStore(tuning?: StoreTuning): Promise<FaqStore>;
   openQuestionLogStore(tuning?: StoreTuning): Promise<QuestionLogStore>;
   openConversationStore(tuning?: StoreTuning): Promise<ConversationStore>;
+  openUserStore(tuning?: StoreTuning): Promise<UserStore>;
   openPolicyVersionStore(tuning?: StoreTuning): Promise<PolicyVersionStore>;
   /** Take a store's write lock from a connection of another "process" until release(); reads still work. */
   holdWriteLock(store?: StoreName): Promise<() => Promise<void>>;
@@ -89,6 +93,7 @@ const SQLITE_FILES: Record<StoreName, string> = {
   faq: FAQ_DB_FILE,
   questions: QUESTION_LOG_DB_FILE,
   conversations: CONVERSATIONS_DB_FILE,
+  console: CONSOLE_DB_FILE,
   "policy-versions": POLICY_VERSIONS_DB_FILE,
 };
 
@@ -134,6 +139,7 @@ export const sqliteBackend: TestBackend = {
       openQuestionLogStore: async (tuning = {}) => SqliteQuestionLogStore.open(dataDir, tuning),
       openConversationStore: async (tuning = {}) =>
         SqliteConversationStore.open(dataDir, tuning.bestEffortWaitMs !== undefined ? { writeWaitMs: tuning.bestEffortWaitMs } : {}),
+      openUserStore: async (tuning = {}) => SqliteUserStore.open(dataDir, tuning),
       openPolicyVersionStore: async (tuning = {}) => SqlitePolicyVersionStore.open(dataDir, tuning),
       async holdWriteLock(store = "tickets") {
         const holder = new Database(fileOf(store));
@@ -171,6 +177,7 @@ const PG_TABLES: Record<StoreName, string> = {
   faq: "faq_entries, faq_reviews, faq_meta",
   questions: "questions",
   conversations: "turns",
+  console: "console_users, console_sessions, console_audit",
   "policy-versions": "policy_versions",
 };
 
@@ -195,6 +202,7 @@ export function pgBackend(url: string): TestBackend {
         openFaqStore: (tuning) => PgFaqStore.open(on(tuning)),
         openQuestionLogStore: (tuning) => PgQuestionLogStore.open(on(tuning)),
         openConversationStore: (tuning) => PgConversationStore.open(on(tuning)),
+        openUserStore: (tuning) => PgUserStore.open(on(tuning)),
         openPolicyVersionStore: (tuning) => PgPolicyVersionStore.open(on(tuning)),
         async holdWriteLock(store = "tickets") {
           const client = new pg.Client({ connectionString: withDefaultUser(url), options: `-c search_path=${schema.name}` });

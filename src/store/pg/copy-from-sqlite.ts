@@ -7,7 +7,8 @@
  * - questions.sqlite: the question log, and the askers' hash salt from DATA_DIR/question-log.salt
  *   (unless QUESTION_LOG_SALT is set), so old hashes still match;
  * - conversations.sqlite: each chat's recent turns (clarify offers, follow-up context);
- * - policy-versions.sqlite: the published policy versions (which corpus version to serve).
+ * - policy-versions.sqlite: the published policy versions (which corpus version to serve);
+ * - console.sqlite: the web console's accounts and audit log (not the sessions: people log in again).
  * Only tickets.sqlite must exist. Idempotent: each batch is one transaction that inserts what is
  * missing (ON CONFLICT DO NOTHING) and moves the id sequences past what it copied, so a second run
  * copies nothing and an interrupted run resumes where it stopped. A row already in PostgreSQL under
@@ -23,6 +24,7 @@ import { SCHEMA_VERSION, SqliteHandoffStore, TICKETS_DB_FILE } from "../../hando
 import { SALT_FILE } from "../../question-log/salt.js";
 import { POLICY_VERSIONS_DB_FILE, POLICY_VERSIONS_SCHEMA_VERSION, SqlitePolicyVersionStore } from "../../policy/sqlite-version-store.js";
 import { QUESTION_LOG_DB_FILE, QUESTION_LOG_SCHEMA_VERSION, SqliteQuestionLogStore } from "../../question-log/sqlite-store.js";
+import { CONSOLE_DB_FILE, CONSOLE_SCHEMA_VERSION, SqliteUserStore } from "../../users/sqlite-store.js";
 import { PgDatabase } from "./database.js";
 import { toPgStoreError } from "./errors.js";
 import { createPgPool } from "./pool.js";
@@ -377,7 +379,48 @@ const POLICY_VERSIONS: SourceFile = {
   ],
 };
 
-export const SOURCE_FILES: readonly SourceFile[] = [TICKETS, FAQ, QUESTION_LOG, CONVERSATIONS, POLICY_VERSIONS];
+const CONSOLE: SourceFile = {
+  file: CONSOLE_DB_FILE,
+  required: false,
+  schemaVersion: CONSOLE_SCHEMA_VERSION,
+  upgrade: (dataDir) => SqliteUserStore.open(dataDir).close(),
+  tables: [
+    {
+      table: "console_users",
+      select: byId("users"),
+      cursor: "id",
+      columns: [
+        ["id", "bigint"],
+        ["name", "text"],
+        ["role", "text"],
+        ["password_hash", "text"],
+        ["created_at", "bigint"],
+        ["password_set_at", "bigint"],
+      ],
+      key: ["id"],
+      identity: ["name", "created_at"],
+      sequence: idSequence("console_users"),
+    },
+    {
+      table: "console_audit",
+      select: byId("audit"),
+      cursor: "id",
+      columns: [
+        ["id", "bigint"],
+        ["at", "bigint"],
+        ["actor", "text"],
+        ["action", "text"],
+        ["target", "text"],
+        ["detail", "text"],
+      ],
+      key: ["id"],
+      identity: ["at", "actor", "action"],
+      sequence: idSequence("console_audit"),
+    },
+  ],
+};
+
+export const SOURCE_FILES: readonly SourceFile[] = [TICKETS, FAQ, QUESTION_LOG, CONVERSATIONS, POLICY_VERSIONS, CONSOLE];
 
 /** SQLite's 0/1 flags become booleans; everything else as stored. */
 function pgValue(row: Row, [name, cast]: [string, string]): unknown {
