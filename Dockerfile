@@ -39,12 +39,15 @@ COPY --from=build /app/dist ./dist
 COPY corpus ./corpus
 COPY prompts ./prompts
 COPY web ./web
-# The index, tickets.sqlite and the embedding cache live in DATA_DIR: the only writable place.
+# The index, the stores and the embedding cache live in DATA_DIR: the only writable place. So does the
+# corpus the bot serves (CORPUS_DIR), so that a version published from the console is written and kept.
+ENV CORPUS_DIR=/data/corpus
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.HTTP_PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# node itself (not npm), so SIGTERM reaches the program and it stops cleanly.
-CMD ["node", "dist/src/main.js"]
+# The first start copies the shipped corpus into the volume; later starts keep what was published there.
+# exec: node itself (not npm, not the shell) gets SIGTERM and stops cleanly.
+CMD ["sh", "-c", "[ -d \"$CORPUS_DIR\" ] || cp -r /app/corpus \"$CORPUS_DIR\"; exec node dist/src/main.js"]
