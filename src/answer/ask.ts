@@ -146,6 +146,11 @@ export class LocalPolicyEngine implements PolicyEngine {
       }),
     );
     const decision = understood.picked !== undefined ? decideFrom(assessed) : decide(assessed);
+    // 这种 may point back or inside the message itself: a reading as a follow-up that answers nothing gives way to the message alone.
+    if (decision.kind === "handoff" && understood.alone) {
+      const alone = await this.decideFor(understood.alone);
+      if (alone.decision.kind === "answer") return alone;
+    }
     return { understood, assessed, decision };
   }
 

@@ -12,7 +12,7 @@ import type { Turn } from "./engine.js";
 export type FollowUp =
   | { kind: "none" }
   | { kind: "pick"; measure: MeasureRef; previous: string }
-  | { kind: "aspect"; previous: string; measures: MeasureRef[] }
+  | { kind: "aspect"; previous: string; measures: MeasureRef[]; /** A topic of its own comes before the anaphor (窗口推来推去，这种事找谁): 这种 may point inside the message. */ ownTopic?: boolean }
   | { kind: "swap"; previous: string; replacement: string };
 
 export interface FollowUpReader {
@@ -57,7 +57,12 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
   const ownTopic = reader.topicWords(text).length > 0 || reader.namesSomething(text);
   // No topic and nothing asked (<script>…</script>, asdf): no follow-up, the message is read alone.
   const asks = reader.asks?.(text) ?? true;
-  if ((!ownTopic && asks) || ANAPHOR.test(text)) return { kind: "aspect", previous, measures: last.answer.outcome === "answered" ? offered : [] };
+  if ((!ownTopic && asks) || ANAPHOR.test(text)) {
+    // 窗口推来推去，这种事找谁: a topic before the anaphor may be what it points to (这个能网上办吗 has none before it).
+    const anaphor = text.search(ANAPHOR);
+    const topicBefore = anaphor > 0 && reader.topicWords(text.slice(0, anaphor)).length > 0;
+    return { kind: "aspect", previous, measures: last.answer.outcome === "answered" ? offered : [], ...(topicBefore ? { ownTopic: true } : {}) };
+  }
   return { kind: "none" };
 }
 

@@ -38,6 +38,8 @@ export interface Understood {
   restrictTo?: MeasureRef[];
   /** The asker chose this measure (a clarify choice, 第二个): answer from it unless it lacks the fact asked. */
   picked?: MeasureRef;
+  /** The message read on its own, when it has a topic of its own but was read as a follow-up: tried when the follow-up reading answers nothing. */
+  alone?: Understood;
 }
 
 /** retrieve: the candidate measures and the question's weighted words. */

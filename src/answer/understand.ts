@@ -89,7 +89,7 @@ function withFollowUp(u: Understood, followUp: FollowUp, deps: UnderstandDeps): 
     case "aspect": {
       const text = `${u.text}，${followUp.previous}`;
       const restrictTo = followUp.measures.length ? followUp.measures : undefined;
-      return { ...u, followUp, text, parts: [text], negatedSpans: negatedSpans(text), restrictTo, carried: followUp.previous };
+      return { ...u, followUp, text, parts: [text], negatedSpans: negatedSpans(text), restrictTo, carried: followUp.previous, ...(followUp.ownTopic ? { alone: u } : {}) };
     }
     case "swap": {
       const department = swapDepartment(followUp.previous, followUp.replacement, deps.departmentNames);

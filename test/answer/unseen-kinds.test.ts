@@ -28,6 +28,22 @@ async function expectOutOfScope(q: string, why: string): Promise<void> {
 
 const chat = (...questions: string[]) => conversation(engine, ...questions);
 
+describe("an anaphor after the message's own topic (窗口推来推去，这种事…) may point inside it", () => {
+  it.each([
+    ["打12345管用不", "办事窗口推来推去，这种事能找谁反映", 36],
+    ["开公司要几天？", "检查的人三天两头上门，这种情况归哪管", 31],
+  ])("%s → %s: read alone when the follow-up reading answers nothing → %i", async (before, after, measure) => {
+    const [, answer] = await chat(before, after);
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(first(answer!)).toBe(measure);
+  });
+
+  it("an anaphor with nothing before it still asks about the last answer (这个能网上办吗: 第1条 does not say, so a person is asked)", async () => {
+    const [, answer] = await chat("开公司要几天？", "这个能网上办吗");
+    expect(answer!.outcome, answer!.text).toBe("handoff");
+  });
+});
+
 describe("a follow-up asking who is in charge (归谁管) is read with the last answer", () => {
   it.each([
     ["开公司要几天？", "那归谁管？", 1],
