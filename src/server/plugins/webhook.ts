@@ -47,9 +47,12 @@ export async function webhookPlugin(app: FastifyInstance, { deps, secret }: { de
       await handler!(req, reply);
     } catch (err) {
       // Another instance holds a fresh claim on it (it may have died mid-update): Telegram delivers it again later.
+      // Expected after a crash, so answered here rather than logged as a server error.
       if (err instanceof BotError && err.error instanceof UpdateBusyError) {
-        deps.logger.info("webhook: update claimed by another instance; Telegram asked to deliver it again", { update_id: err.error.updateId });
-        throw unavailable(`update ${err.error.updateId} is being handled by another instance`, BUSY_RETRY_AFTER_S);
+        const updateId = err.error.updateId;
+        deps.logger.info("webhook: update claimed by another instance; Telegram asked to deliver it again", { update_id: updateId, reqId: req.id });
+        const { status, code, message, headers } = unavailable(`update ${updateId} is being handled by another instance`, BUSY_RETRY_AFTER_S);
+        return reply.code(status).headers(headers).send({ error: { code, message }, request_id: req.id });
       }
       throw err;
     }
