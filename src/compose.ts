@@ -183,7 +183,7 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
   let users: UserService;
   let versions: PolicyVersionStore;
   try {
-    handoff = given ?? new HandoffService(stores.handoff(), { staffChatId: config.telegram.staffChatId, now, onWarning, sharedStore: stores.shared, leaseMs: config.outboxLeaseMs });
+    handoff = given ?? new HandoffService(stores.handoff(), { staffChatId: config.telegram.staffChatId, now, onWarning, sharedStore: stores.shared, leaseMs: config.outboxLeaseMs, updateClaimMs: config.updateClaimMs });
     faq = new FaqService(stores.faq(), { corpus: policy, notifier: outboxNotifier(handoff), now, onWarning });
     conversation = new ConversationService(stores.conversation(), { windowMs: config.followUpWindowMinutes * 60_000, now, onWarning });
     const salt = await stores.questionLogSalt(config.questionLog.salt);

@@ -71,6 +71,7 @@ export const ConfigSchema = z.object({
   RATE_LIMIT_PER_MINUTE: optional(z.coerce.number().int().positive()).default(20),
   DATABASE_POOL_SIZE: optional(z.coerce.number().int().min(1).max(100)).default(10),
   OUTBOX_LEASE_SECONDS: optional(z.coerce.number().int().min(1).max(3_600)).default(300),
+  UPDATE_CLAIM_SECONDS: optional(z.coerce.number().int().min(1).max(3_600)).default(60),
   FOLLOW_UP_WINDOW_MINUTES: optional(z.coerce.number().int().min(0, "0 turns follow-ups off").max(24 * 60, "at most 1440 (a day)")).default(10),
   TELEGRAM_WEBHOOK_URL: optional(z.string().url().refine((u) => /^https?:\/\//i.test(u), "expected the public https:// URL Telegram posts updates to")),
   TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "expected 16 to 256 characters A-Z, a-z, 0-9, _ or - (Telegram's secret_token)")),
@@ -142,6 +143,11 @@ export interface Config {
   database: { url: string | null; poolSize: number };
   /** How long an instance's lease on an outbox message lasts: after a crash, another instance sends it once this has passed. */
   outboxLeaseMs: number;
+  /**
+   * How long an update belongs to the instance that took it: a copy Telegram delivers again meanwhile
+   * is turned away (503), one after it is handled by whoever gets it. Longer than any handling (LLM timeout…).
+   */
+  updateClaimMs: number;
   /** Redis for what instances share briefly (rate limits, short-lived state, reload messages); null: in-process. */
   redis: { url: string | null; keyPrefix: string };
 }
@@ -198,6 +204,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     questionLog: { retentionDays: e.QUESTION_LOG_RETENTION_DAYS, salt: e.QUESTION_LOG_SALT ?? null },
     database: { url: e.DATABASE_URL ?? null, poolSize: e.DATABASE_POOL_SIZE },
     outboxLeaseMs: e.OUTBOX_LEASE_SECONDS * 1_000,
+    updateClaimMs: e.UPDATE_CLAIM_SECONDS * 1_000,
     redis: { url: e.REDIS_URL ?? null, keyPrefix: e.REDIS_KEY_PREFIX },
   };
 }

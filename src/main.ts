@@ -63,6 +63,7 @@ async function main() {
         onWarning: (m, meta) => logger.warn(m, meta),
         metrics,
         leaseMs: config.outboxLeaseMs,
+        updateClaimMs: config.updateClaimMs,
       });
       const coordination = await openInstanceCoordination(config, logger);
       try {

@@ -41,6 +41,7 @@ describe("defaults", () => {
       questionLog: { retentionDays: 180, salt: null },
       database: { url: null, poolSize: 10 },
       outboxLeaseMs: 300_000,
+      updateClaimMs: 60_000,
       redis: { url: null, keyPrefix: "karamay-bot:" },
     });
   });
@@ -74,9 +75,11 @@ describe("values", () => {
       REDIS_URL: "redis://cache.internal:6379/0",
       REDIS_KEY_PREFIX: "altay-bot:",
       OUTBOX_LEASE_SECONDS: "20",
+      UPDATE_CLAIM_SECONDS: "90",
       DATABASE_POOL_SIZE: "4",
     });
     expect(c.outboxLeaseMs).toBe(20_000);
+    expect(c.updateClaimMs).toBe(90_000);
     expect(c.questionLog).toEqual({ retentionDays: 30, salt: "a-salt-of-enough-length" });
     expect(c.database).toEqual({ url: "postgres://bot:secret@db.internal:5432/karamay", poolSize: 4 });
     expect(c.redis).toEqual({ url: "redis://cache.internal:6379/0", keyPrefix: "altay-bot:" });
@@ -152,6 +155,9 @@ describe("invalid values throw ConfigError naming the variable", () => {
     ["OUTBOX_LEASE_SECONDS", "0"],
     ["OUTBOX_LEASE_SECONDS", "1.5"],
     ["OUTBOX_LEASE_SECONDS", "86400"],
+    ["UPDATE_CLAIM_SECONDS", "0"],
+    ["UPDATE_CLAIM_SECONDS", "2.5"],
+    ["UPDATE_CLAIM_SECONDS", "86400"],
     ["FOLLOW_UP_WINDOW_MINUTES", "-1"],
     ["FOLLOW_UP_WINDOW_MINUTES", "2.5"],
     ["FOLLOW_UP_WINDOW_MINUTES", "ten"],
@@ -196,6 +202,7 @@ describe("empty strings count as unset", () => {
     ["REDIS_URL", (c: ReturnType<typeof load>) => c.redis.url, null],
     ["DATABASE_POOL_SIZE", (c: ReturnType<typeof load>) => c.database.poolSize, 10],
     ["OUTBOX_LEASE_SECONDS", (c: ReturnType<typeof load>) => c.outboxLeaseMs, 300_000],
+    ["UPDATE_CLAIM_SECONDS", (c: ReturnType<typeof load>) => c.updateClaimMs, 60_000],
     ["FOLLOW_UP_WINDOW_MINUTES", (c: ReturnType<typeof load>) => c.followUpWindowMinutes, 10],
   ] as const)("%s", (name, pick, expected) => {
     expect(pick(load({ [name]: "" }))).toEqual(expected);

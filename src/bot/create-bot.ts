@@ -77,6 +77,17 @@ export type PolicyBot = Bot<Context> & {
   whenIdle(): Promise<void>;
 };
 
+/**
+ * Another live instance holds a fresh claim on this update (webhook mode): it is neither handled nor
+ * dropped here. The webhook route answers Telegram with a 503, so the update comes again later.
+ */
+export class UpdateBusyError extends Error {
+  constructor(readonly updateId: number) {
+    super(`update ${updateId} is being handled by another instance`);
+    this.name = "UpdateBusyError";
+  }
+}
+
 /** The rate limit's window: RATE_LIMIT_PER_MINUTE. */
 const RATE_WINDOW_SECONDS = 60;
 /** Give up on a retry_after longer than this (the outbox retries later anyway). */
@@ -119,7 +130,8 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
   // 0. Track updates in progress, their error handling included, so a stop can wait for them before closing the store.
   const inFlight = new Set<Promise<void>>();
   bot.use(async (ctx, next) => {
-    const work = next().catch((error: unknown) => handleError(new BotError(error, ctx)));
+    // Busy is not a failure: the webhook route answers it with a 503 so Telegram delivers the update again.
+    const work = next().catch((error: unknown) => (error instanceof UpdateBusyError ? Promise.reject(error) : handleError(new BotError(error, ctx))));
     inFlight.add(work);
     try {
       await work;
@@ -131,13 +143,23 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
     while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
   };
 
-  // 1. Telegram may deliver an update twice (e.g. after a restart): handle each id once (best effort, never blocks answering).
+  // 1. Telegram may deliver an update twice (again after a crash): claim it first, mark it done after (best effort, never
+  //    blocks answering). Polling has one instance per token, so another owner's unfinished claim is a dead process's.
+  const takeOver = !config.telegram.webhookUrl;
   bot.use(async (ctx, next) => {
-    if (!(await deps.handoff.firstSeen(ctx.update.update_id))) {
-      logger.debug("duplicate update dropped", { update_id: ctx.update.update_id });
+    const updateId = ctx.update.update_id;
+    const verdict = await deps.handoff.claimUpdate(updateId, { takeOver });
+    if (verdict === "busy") throw new UpdateBusyError(updateId);
+    if (verdict !== "mine") {
+      logger.debug("duplicate update dropped", { update_id: updateId, verdict });
       return;
     }
-    await next();
+    try {
+      await next();
+    } finally {
+      // Handled, or failed and reported (middleware 0): either way not to be handled again.
+      await deps.handoff.finishUpdate(updateId);
+    }
   });
   // 2. One update at a time per chat, in order (the runner handles chats concurrently).
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));

@@ -20,7 +20,9 @@ import type {
   NewEvent,
   NewTicket,
   StaffMessage,
+  UpdateClaim,
 } from "./store.js";
+import { claimVerdict } from "./store.js";
 import type { Channel, Delivery, DeliveryKind, DeliveryState, Staff, StaffMessageRef, Ticket, TicketEvent, TicketEventKind, TicketStatus } from "./types.js";
 
 /** Second key of pg_advisory_xact_lock for "this asker opens a ticket" (first key: hash of the chat id). */
@@ -428,9 +430,25 @@ export class PgHandoffStore extends PgReads implements HandoffStore {
     });
   }
 
-  async recordUpdateOnce(updateId: number, at: number): Promise<boolean> {
-    const { rowCount } = await this.handle.quickQuery(`INSERT INTO processed_updates (update_id, at) VALUES ($1, $2) ON CONFLICT (update_id) DO NOTHING`, [updateId, at]);
-    return rowCount === 1;
+  async claimUpdate(updateId: number, owner: string, now: number, staleAfterMs: number): Promise<UpdateClaim> {
+    const inserted = await this.handle.quickQuery(
+      `INSERT INTO processed_updates (update_id, at, owner, claimed_at, done) VALUES ($1, $2, $3, $2, false) ON CONFLICT (update_id) DO NOTHING`,
+      [updateId, now, owner],
+    );
+    if (inserted.rowCount === 1) return "mine";
+    // Of two instances taking over the same stale claim, the second re-checks claimed_at after the first commits: one wins.
+    const taken = await this.handle.quickQuery(
+      `UPDATE processed_updates SET owner = $2, claimed_at = $3
+       WHERE update_id = $1 AND NOT done AND owner <> $2 AND claimed_at <= $4 RETURNING update_id`,
+      [updateId, owner, now, now - staleAfterMs],
+    );
+    if (taken.rowCount === 1) return "mine";
+    const { rows } = await this.handle.quickQuery<{ owner: string; done: boolean }>(`SELECT owner, done FROM processed_updates WHERE update_id = $1`, [updateId]);
+    return rows[0] ? claimVerdict(rows[0].done, rows[0].owner, owner) : "mine";
+  }
+
+  async finishUpdate(updateId: number): Promise<void> {
+    await this.handle.quickQuery(`UPDATE processed_updates SET done = true WHERE update_id = $1`, [updateId]);
   }
 
   async pruneProcessedUpdates(olderThan: number): Promise<number> {

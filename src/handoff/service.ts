@@ -1,8 +1,10 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import type { Citation } from "../policy/measure.js";
 import { BestEffort } from "../store/best-effort.js";
 import type { Metrics } from "../metrics.js";
 import { SqliteHandoffStore, type SqliteStoreOptions } from "./sqlite-store.js";
-import { isStoreFault, storeFaultHint, type HandoffStore, type HandoffTx, type StaffMessage, type StoreFaultReason } from "./store.js";
+import { isStoreFault, storeFaultHint, type HandoffStore, type HandoffTx, type StaffMessage, type StoreFaultReason, type UpdateClaim } from "./store.js";
 import type {
   Asker,
   Channel,
@@ -48,6 +50,10 @@ export interface HandoffOptions {
   sharedStore?: boolean;
   /** How long a leased or sending outbox row belongs to its sender (OUTBOX_LEASE_SECONDS); default DEFAULT_LEASE_MS. */
   leaseMs?: number;
+  /** How long an update's claim keeps other instances off it (UPDATE_CLAIM_SECONDS); default DEFAULT_UPDATE_CLAIM_MS. */
+  updateClaimMs?: number;
+  /** Who claims updates: unique to this process (a restarted process must not pass for its predecessor); default random. */
+  updateOwner?: string;
 }
 
 /** Whether the tickets store takes writes now, and if not why and what to do. */
@@ -121,10 +127,15 @@ export const DEFAULT_LEASE_MS = 5 * 60_000;
 const MAX_DELIVERY_ATTEMPTS = 30;
 const MAX_BACKOFF_MS = 5 * 60_000;
 const UPDATE_RETENTION_MS = 7 * 24 * 60 * 60_000;
+/** An update's claim outlives any handling (the LLM's 20 s timeout, Telegram's back-off) with room to spare. */
+export const DEFAULT_UPDATE_CLAIM_MS = 60_000;
 /** Pruning processed_updates on every call would be wasted work; once an hour is plenty. */
 const UPDATE_PRUNE_INTERVAL_MS = 60 * 60_000;
 /** Update ids remembered in memory, so duplicates are dropped even while the store cannot be written. */
 const RECENT_UPDATES = 10_000;
+
+/** This process's name on the updates it claims: host and pid for the logs, random so a restart is someone else. */
+const newUpdateOwner = (): string => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 const backoffMs = (attempts: number): number => Math.min(1_000 * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
 
@@ -135,7 +146,8 @@ const backoffMs = (attempts: number): number => Math.min(1_000 * 2 ** Math.max(0
 export class HandoffService {
   private lastUpdatePruneAt = Number.NEGATIVE_INFINITY;
   /** Update id → when it was seen; insertion order is age order. */
-  private readonly recentUpdates = new Map<number, number>();
+  /** Updates this process claimed (and whether it finished them), by id: a duplicate is dropped without the store. */
+  private readonly recentUpdates = new Map<number, { at: number; done: boolean }>();
   private readonly bestEffort: BestEffort;
   private readonly staffChatId: string | null;
   private readonly now: () => number;
@@ -148,13 +160,18 @@ export class HandoffService {
   readonly sharedStore: boolean;
   /** How long a sender's lease on an outbox row lasts; after it, another instance takes over. */
   readonly leaseMs: number;
+  /** This process's name on the updates it claims, and how long a claim keeps others off. */
+  readonly updateOwner: string;
+  readonly updateClaimMs: number;
 
   constructor(
     private readonly store: HandoffStore,
-    { staffChatId, now = Date.now, onWarning = () => undefined, metrics, sharedStore = false, leaseMs = DEFAULT_LEASE_MS }: HandoffOptions,
+    { staffChatId, now = Date.now, onWarning = () => undefined, metrics, sharedStore = false, leaseMs = DEFAULT_LEASE_MS, updateClaimMs = DEFAULT_UPDATE_CLAIM_MS, updateOwner = newUpdateOwner() }: HandoffOptions,
   ) {
     this.staffChatId = staffChatId;
     this.leaseMs = leaseMs;
+    this.updateClaimMs = updateClaimMs;
+    this.updateOwner = updateOwner;
     this.now = now;
     this.warn = onWarning;
     this.metrics = metrics ?? null;
@@ -648,20 +665,40 @@ export class HandoffService {
 
   // --- update dedupe (best effort: answering never waits for it) and stats
 
-  /** True the first time an update id is seen; Telegram may deliver an update twice. Never throws. */
-  async firstSeen(updateId: number): Promise<boolean> {
+  /**
+   * Claim an update before handling it (Telegram may deliver one twice): "mine" → handle it, then
+   * finishUpdate; "done" / "own" → drop it; "busy" → another live instance is handling it, have
+   * Telegram deliver it again later. `takeOver`: any unfinished claim of another owner is a dead
+   * process's (long polling: one instance per token), taken over at once. Never throws: a store that
+   * cannot be read lets the update through ("mine").
+   */
+  async claimUpdate(updateId: number, { takeOver = false }: { takeOver?: boolean } = {}): Promise<UpdateClaim> {
     const at = this.now();
-    const seenAt = this.recentUpdates.get(updateId);
-    if (seenAt !== undefined && at - seenAt < UPDATE_RETENTION_MS) return false;
-    this.recentUpdates.delete(updateId);
-    this.recentUpdates.set(updateId, at);
-    if (this.recentUpdates.size > RECENT_UPDATES) this.recentUpdates.delete(this.recentUpdates.keys().next().value as number);
+    const seen = this.recentUpdates.get(updateId);
+    if (seen !== undefined && at - seen.at < UPDATE_RETENTION_MS) return seen.done ? "done" : "own";
     if (at - this.lastUpdatePruneAt >= UPDATE_PRUNE_INTERVAL_MS) {
       this.lastUpdatePruneAt = at;
       await this.bestEffort.run("prune processed updates", () => this.store.pruneProcessedUpdates(at - UPDATE_RETENTION_MS), 0);
     }
-    // Seen before a restart, per the store; if it cannot tell, the memory above is all there is.
-    return this.bestEffort.run("update de-duplication", () => this.store.recordUpdateOnce(updateId, at), true);
+    // Claimed before a restart or by another instance, per the store; if it cannot tell, the memory is all there is.
+    const staleAfterMs = takeOver ? 0 : this.updateClaimMs;
+    const verdict = await this.bestEffort.run("update de-duplication", () => this.store.claimUpdate(updateId, this.updateOwner, at, staleAfterMs), "mine" as UpdateClaim);
+    // Busy: not ours; the next delivery asks the store again.
+    if (verdict !== "busy") this.remember(updateId, { at, done: verdict === "done" });
+    return verdict;
+  }
+
+  /** The update was handled (its failure reported included): no instance handles it again. Never throws. */
+  async finishUpdate(updateId: number): Promise<void> {
+    const seen = this.recentUpdates.get(updateId);
+    if (seen) seen.done = true;
+    await this.bestEffort.run("update de-duplication", () => this.store.finishUpdate(updateId), undefined);
+  }
+
+  private remember(updateId: number, state: { at: number; done: boolean }): void {
+    this.recentUpdates.delete(updateId);
+    this.recentUpdates.set(updateId, state);
+    if (this.recentUpdates.size > RECENT_UPDATES) this.recentUpdates.delete(this.recentUpdates.keys().next().value as number);
   }
 
   async stats(): Promise<HandoffStats> {

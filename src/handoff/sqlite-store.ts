@@ -12,7 +12,9 @@ import type {
   NewEvent,
   NewTicket,
   StaffMessage,
+  UpdateClaim,
 } from "./store.js";
+import { claimVerdict } from "./store.js";
 import type { Channel, Delivery, DeliveryKind, DeliveryState, Staff, StaffMessageRef, Ticket, TicketEvent, TicketEventKind, TicketStatus } from "./types.js";
 
 export type { SqliteStoreOptions };
@@ -201,6 +203,14 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX deliveries_by_chat   ON deliveries (channel, chat_id, state, id);
   CREATE INDEX deliveries_by_ticket ON deliveries (ticket_id, id);
   CREATE UNIQUE INDEX deliveries_by_key ON deliveries (dedupe_key) WHERE dedupe_key IS NOT NULL;
+  `,
+  // 5: an update is claimed by the process handling it and marked done after, so one a killed process
+  //    had taken is handled by another once the claim is stale. Rows from before were handled: done.
+  `
+  ALTER TABLE processed_updates ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+  ALTER TABLE processed_updates ADD COLUMN claimed_at INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE processed_updates ADD COLUMN done INTEGER NOT NULL DEFAULT 1 CHECK (done IN (0, 1));
+  UPDATE processed_updates SET claimed_at = at;
   `,
 ];
 
@@ -513,8 +523,19 @@ export class SqliteHandoffStore extends SqliteReads implements HandoffStore {
     return this.sqlite.transaction((isActive) => fn(new SqliteTx(this.sqlite, this.sql, isActive)));
   }
 
-  recordUpdateOnce(updateId: number, at: number): Promise<boolean> {
-    return this.call(() => this.bestEffortSql.insertUpdate.run({ updateId, at }).changes === 1);
+  claimUpdate(updateId: number, owner: string, now: number, staleAfterMs: number): Promise<UpdateClaim> {
+    return this.call(() => {
+      const q = this.bestEffortSql;
+      // Each statement is atomic; the same steps as on PostgreSQL.
+      if (q.insertClaim.run({ updateId, owner, now }).changes === 1) return "mine";
+      if (q.takeOverClaim.run({ updateId, owner, now, stale: now - staleAfterMs }).changes === 1) return "mine";
+      const row = q.claimOf.get(updateId);
+      return row ? claimVerdict(row.done === 1, row.owner, owner) : "mine";
+    });
+  }
+
+  finishUpdate(updateId: number): Promise<void> {
+    return this.call(() => void this.bestEffortSql.finishUpdate.run(updateId));
   }
 
   pruneProcessedUpdates(olderThan: number): Promise<number> {
@@ -529,9 +550,15 @@ export class SqliteHandoffStore extends SqliteReads implements HandoffStore {
 
 function prepareBestEffort(db: Database.Database) {
   return {
-    insertUpdate: db.prepare<{ updateId: number; at: number }, never>(
-      `INSERT OR IGNORE INTO processed_updates (update_id, at) VALUES (@updateId, @at)`,
+    insertClaim: db.prepare<{ updateId: number; owner: string; now: number }, never>(
+      `INSERT OR IGNORE INTO processed_updates (update_id, at, owner, claimed_at, done) VALUES (@updateId, @now, @owner, @now, 0)`,
     ),
+    takeOverClaim: db.prepare<{ updateId: number; owner: string; now: number; stale: number }, never>(
+      `UPDATE processed_updates SET owner = @owner, claimed_at = @now
+       WHERE update_id = @updateId AND done = 0 AND owner <> @owner AND claimed_at <= @stale`,
+    ),
+    claimOf: db.prepare<[number], { owner: string; done: number }>(`SELECT owner, done FROM processed_updates WHERE update_id = ?`),
+    finishUpdate: db.prepare<[number], never>(`UPDATE processed_updates SET done = 1 WHERE update_id = ?`),
     pruneUpdates: db.prepare<[number], never>(`DELETE FROM processed_updates WHERE at < ?`),
   };
 }

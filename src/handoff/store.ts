@@ -133,6 +133,12 @@ export interface HandoffTx extends HandoffReads {
   transitionDelivery(id: number, t: DeliveryTransition): Promise<boolean>;
 }
 
+/** What a claim on an update says: handle it ("mine"), or drop it ("done", "own"), or have it delivered again later ("busy"). */
+export type UpdateClaim = "mine" | "done" | "own" | "busy";
+
+/** A claim that is neither new nor taken over: handled already, held by `owner` itself, or by another live owner. */
+export const claimVerdict = (done: boolean, holder: string, owner: string): UpdateClaim => (done ? "done" : holder === owner ? "own" : "busy");
+
 export interface HandoffStore extends HandoffReads {
   /**
    * Run fn atomically: every write inside goes through `tx`; a throw rolls everything back.
@@ -142,8 +148,14 @@ export interface HandoffStore extends HandoffReads {
    */
   transaction<T>(fn: (tx: HandoffTx) => Promise<T>): Promise<T>;
   // Best-effort writes outside any transaction, with a short wait: callers go on without them.
-  /** True if this update id was not recorded before. */
-  recordUpdateOnce(updateId: number, at: number): Promise<boolean>;
+  /**
+   * Claim an update for `owner` before handling it: "mine" the first time, or when another owner's
+   * claim is at least `staleAfterMs` old and not done (that owner died mid-update); "done" when it was
+   * handled; "own" when `owner` already holds it; "busy" when another owner's claim is fresh.
+   */
+  claimUpdate(updateId: number, owner: string, now: number, staleAfterMs: number): Promise<UpdateClaim>;
+  /** The update was handled (or its handling failed and was reported): no one handles it again. */
+  finishUpdate(updateId: number): Promise<void>;
   pruneProcessedUpdates(olderThan: number): Promise<number>;
   close(): Promise<void>;
 }

@@ -63,7 +63,9 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
       : status === 500
         ? { error: err.message, stack: err.stack?.split("\n").slice(0, 4).join(" | ") }
         : {};
-    if (status >= 500) logger.error(`http ${status}: ${message}`, { ...meta, ...detail });
+    // A 503 the server chose (still starting: try again) is not a fault; anything else 5xx is.
+    if (status === 503 && err instanceof HttpProblem) logger.warn(`http ${status}: ${message}`, meta);
+    else if (status >= 500) logger.error(`http ${status}: ${message}`, { ...meta, ...detail });
     else logger.info(`http ${status}: ${message}`, meta);
     void reply.code(status).headers(headers).send({ error: { code, message }, request_id: req.id });
   });

@@ -309,6 +309,32 @@ describe.each(storeBackends())("on $name", (backend) => {
       expect(await logged("answered")).toBe(1);
     });
 
+    it("an update whose handling failed is done too: one apology, and a copy Telegram sends again is dropped", async () => {
+      freshDir();
+      await startBot();
+      const ask = vi.spyOn(engine, "ask").mockRejectedValueOnce(new Error("index on fire"));
+      try {
+        const u = tg.sendText({ chatId: ASKER, text: "小微企业办电要几天" });
+        await tg.waitForMessage(ASKER, has("抱歉，出了点问题"));
+        // Done in the store, not only in this process's memory: another instance (or a restart) drops it as well.
+        const other = await storage!.openService({ staffChatId: String(STAFF_CHAT) });
+        try {
+          await vi.waitFor(async () => expect(await other.claimUpdate(u.update_id)).toBe("done"), { timeout: 5_000 });
+        } finally {
+          await other.shutdown();
+        }
+        tg.pushRawUpdate(u);
+        tg.sendText({ chatId: ASKER, text: "/help" });
+        await tg.waitForMessage(ASKER, has("使用帮助"));
+        expect(tg.sentMessages(ASKER).filter(has("抱歉，出了点问题"))).toHaveLength(1);
+        expect(tg.sentMessages(ASKER).some(has("第11条"))).toBe(false);
+      } finally {
+        ask.mockRestore();
+      }
+      expect(logs.filter((l) => l.level === "error").map((l) => l.message)).toEqual(["update failed"]);
+      logs = logs.filter((l) => l.message !== "update failed");
+    });
+
     it("retries a sendMessage that got 429, for replies and for outbox deliveries", async () => {
       freshDir();
       await startBot();

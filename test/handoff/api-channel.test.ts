@@ -49,7 +49,7 @@ describe("migration 4", () => {
     const store = SqliteHandoffStore.open(dir);
     try {
       expect(store.db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
-      expect(SCHEMA_VERSION).toBe(4);
+      expect(SCHEMA_VERSION).toBe(5);
       expect(store.db.pragma("foreign_keys", { simple: true })).toBe(1);
       expect(store.db.pragma("foreign_key_check")).toEqual([]);
       const t1 = (await store.ticket(1))!;

@@ -58,6 +58,7 @@ describe.skipIf(!url)("PgHandoffStore (PostgreSQL only)", () => {
         { version: 6, name: "api_askers" },
         { version: 7, name: "policy_versions" },
         { version: 8, name: "console_users" },
+        { version: 9, name: "update_claims" },
       ]);
       const tables = await schema.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = $1 ORDER BY 1`, [schema.name]);
       expect(tables.map((r) => r.t)).toEqual([
@@ -81,7 +82,7 @@ describe.skipIf(!url)("PgHandoffStore (PostgreSQL only)", () => {
       ]);
       const pool = createPgPool({ url: pgUrl, schema: schema.name });
       try {
-        expect(await migrate(pool)).toEqual({ applied: [], version: 8 });
+        expect(await migrate(pool)).toEqual({ applied: [], version: 9 });
       } finally {
         await pool.end();
       }
@@ -95,7 +96,7 @@ describe.skipIf(!url)("PgHandoffStore (PostgreSQL only)", () => {
         await schema.query(
           `INSERT INTO tickets (asker_channel, asker_chat_id, asker_user_id, asker_name, question, status, created_at, updated_at) VALUES ('telegram', '1', '1', 'a', 'q', 'open', 1, 1)`,
         );
-        expect(await migrate(pool, all)).toEqual({ applied: [2, 3, 4, 5, 6, 7, 8], version: 8 });
+        expect(await migrate(pool, all)).toEqual({ applied: [2, 3, 4, 5, 6, 7, 8, 9], version: 9 });
       } finally {
         await pool.end();
       }
@@ -109,9 +110,9 @@ describe.skipIf(!url)("PgHandoffStore (PostgreSQL only)", () => {
       const pools = [0, 1, 2].map(() => createPgPool({ url: pgUrl, schema: schema.name }));
       try {
         const results = await Promise.all(pools.map((p) => migrate(p)));
-        expect(results.flatMap((r) => r.applied).sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+        expect(results.flatMap((r) => r.applied).sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
         expect(results.filter((r) => r.applied.length > 0)).toHaveLength(1);
-        expect(await schema.query(`SELECT version FROM schema_migrations ORDER BY version`)).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((version) => ({ version })));
+        expect(await schema.query(`SELECT version FROM schema_migrations ORDER BY version`)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9].map((version) => ({ version })));
       } finally {
         await Promise.all(pools.map((p) => p.end()));
       }
@@ -131,7 +132,7 @@ describe.skipIf(!url)("PgHandoffStore (PostgreSQL only)", () => {
     it("refuses a database migrated by a newer program", async () => {
       await (await openStore()).close();
       await schema.query(`INSERT INTO schema_migrations (version, name) VALUES (99, 'future')`);
-      await expect(PgHandoffStore.open({ url: pgUrl, schema: schema.name })).rejects.toThrow(/schema version 99, newer than this program knows \(8\)/);
+      await expect(PgHandoffStore.open({ url: pgUrl, schema: schema.name })).rejects.toThrow(/schema version 99, newer than this program knows \(9\)/);
     });
 
     it("a failing migration is rolled back and named; fixed, the next start applies it", async () => {
@@ -168,7 +169,7 @@ describe.skipIf(!url)("PgHandoffStore (PostgreSQL only)", () => {
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
-      expect(readMigrations().map((m) => m.name)).toEqual(["handoff", "handoff_dedupe_and_event_kinds", "faq", "question_log", "conversations", "api_askers", "policy_versions", "console_users"]);
+      expect(readMigrations().map((m) => m.name)).toEqual(["handoff", "handoff_dedupe_and_event_kinds", "faq", "question_log", "conversations", "api_askers", "policy_versions", "console_users", "update_claims"]);
     });
   });
 
@@ -269,11 +270,25 @@ describe.skipIf(!url)("PgHandoffStore (PostgreSQL only)", () => {
       ]);
     });
 
-    it("update de-duplication by a unique key: an update id reaching several instances at once is handled by one", async () => {
+    it("update claims by a unique key: an update id reaching several instances at once is claimed by one, the others busy", async () => {
       const stores3 = [await openStore(), await openStore(), await openStore()];
       const ids = Array.from({ length: 20 }, (_, i) => 5_000 + i);
-      const firsts = await Promise.all(ids.flatMap((id) => stores3.map((s) => s.recordUpdateOnce(id, 1))));
-      for (let i = 0; i < ids.length; i++) expect(firsts.slice(3 * i, 3 * i + 3).filter(Boolean)).toHaveLength(1);
+      const verdicts = await Promise.all(ids.flatMap((id) => stores3.map((s, n) => s.claimUpdate(id, `instance-${n}`, 1, 60_000))));
+      for (let i = 0; i < ids.length; i++) expect(verdicts.slice(3 * i, 3 * i + 3).sort()).toEqual(["busy", "busy", "mine"]);
+      // Stale and unfinished (their holder died): again one of the three takes each over.
+      const takeovers = await Promise.all(ids.flatMap((id) => stores3.map((s, n) => s.claimUpdate(id, `instance-${n + 3}`, 60_001, 60_000))));
+      for (let i = 0; i < ids.length; i++) expect(takeovers.slice(3 * i, 3 * i + 3).sort()).toEqual(["busy", "busy", "mine"]);
+    });
+
+    it("migration 0009: update ids recorded before claims count as handled", async () => {
+      await (await PgHandoffStore.open({ url: pgUrl, schema: schema.name })).close();
+      // Back to version 8, with an update recorded then.
+      await schema.query(`DELETE FROM schema_migrations WHERE version >= 9`);
+      await schema.query(`ALTER TABLE processed_updates DROP COLUMN owner, DROP COLUMN claimed_at, DROP COLUMN done`);
+      await schema.query(`INSERT INTO processed_updates (update_id, at) VALUES (41, 1000)`);
+      const store = await openStore();
+      expect(await store.claimUpdate(41, "new", 10_000_000, 60_000)).toBe("done");
+      expect(await store.claimUpdate(42, "new", 10_000_000, 60_000)).toBe("mine");
     });
   });
 
@@ -410,11 +425,11 @@ describe.skipIf(!url)("PgHandoffStore (PostgreSQL only)", () => {
         await service.openTicket({ asker: asker(1), question: "q", candidates: [] });
         await proxy.down();
         await expect(service.openTicket({ asker: asker(2), question: "q", candidates: [] })).rejects.toMatchObject({ reason: "unreachable" });
-        await expect(store.recordUpdateOnce(1, 1)).rejects.toMatchObject({ reason: "unreachable" });
+        await expect(store.claimUpdate(1, "a", 1, 60_000)).rejects.toMatchObject({ reason: "unreachable" });
         await expect(store.ticketsByStatus(null)).rejects.toMatchObject({ reason: "unreachable" });
         await proxy.up();
         expect((await service.openTicket({ asker: asker(2), question: "q", candidates: [] })).ticket.id).toBe(2);
-        expect(await store.recordUpdateOnce(1, 1)).toBe(true);
+        expect(await store.claimUpdate(1, "a", 1, 60_000)).toBe("mine");
       } finally {
         await proxy.stop();
       }

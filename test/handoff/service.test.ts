@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { HandoffService, TicketError } from "../../src/handoff/service.js";
+import { DEFAULT_UPDATE_CLAIM_MS, HandoffService, TicketError } from "../../src/handoff/service.js";
 import type { Asker, Staff } from "../../src/handoff/types.js";
 import type { Citation } from "../../src/policy/measure.js";
 import { storeBackends, type TestStorage } from "../support/store-backends.js";
@@ -572,16 +572,38 @@ describe.each(storeBackends())("HandoffService on $name", (backend) => {
   });
 
   describe("update dedupe", () => {
-    it("firstSeen is true once per update id, across instances, and forgets ids older than 7 days", async () => {
+    it("claimUpdate: mine once per update id, own again here, busy for another instance until done, and forgets ids older than 7 days", async () => {
       const service = await open();
-      expect(await service.firstSeen(1001)).toBe(true);
-      expect(await service.firstSeen(1001)).toBe(false);
-      expect(await (await open()).firstSeen(1001)).toBe(false);
+      const other = await open();
+      expect(await service.claimUpdate(1001)).toBe("mine");
+      expect(await service.claimUpdate(1001)).toBe("own");
+      expect(await other.claimUpdate(1001)).toBe("busy");
+      await service.finishUpdate(1001);
+      expect(await service.claimUpdate(1001)).toBe("done");
+      expect(await other.claimUpdate(1001)).toBe("done");
 
       clock += 8 * DAY;
-      expect(await service.firstSeen(1002)).toBe(true); // prunes 1001 on the way
-      expect(await service.firstSeen(1001)).toBe(true);
-      expect(await service.firstSeen(1002)).toBe(false);
+      expect(await service.claimUpdate(1002)).toBe("mine"); // prunes 1001 on the way
+      expect(await service.claimUpdate(1001)).toBe("mine");
+      expect(await service.claimUpdate(1002)).toBe("own");
+    });
+
+    it("an update whose instance died unfinished is taken over once its claim is stale (webhook), or at once (polling)", async () => {
+      const dead = await open();
+      const other = await open();
+      expect(await dead.claimUpdate(2001)).toBe("mine");
+      expect(await dead.claimUpdate(2002)).toBe("mine");
+      clock += DEFAULT_UPDATE_CLAIM_MS - 1;
+      expect(await other.claimUpdate(2001)).toBe("busy");
+      clock += 1;
+      expect(await other.claimUpdate(2001)).toBe("mine");
+      expect(await other.claimUpdate(2001)).toBe("own");
+      await other.finishUpdate(2001);
+      expect(await (await open()).claimUpdate(2001)).toBe("done");
+      // Long polling: one instance per token, so the unfinished claim is a dead process's whatever its age.
+      const restarted = await open();
+      expect(await restarted.claimUpdate(2002, { takeOver: true })).toBe("mine");
+      expect(await restarted.claimUpdate(2002, { takeOver: true })).toBe("own");
     });
 
     it("still drops a duplicate when the store cannot be written, and says so once", async () => {
@@ -590,15 +612,17 @@ describe.each(storeBackends())("HandoffService on $name", (backend) => {
       services.push(service);
       const release = await storage.holdWriteLock();
       try {
-        expect(await service.firstSeen(7)).toBe(true);
-        expect(await service.firstSeen(7)).toBe(false);
-        expect(await service.firstSeen(9)).toBe(true);
+        expect(await service.claimUpdate(7)).toBe("mine");
+        expect(await service.claimUpdate(7)).toBe("own");
+        await service.finishUpdate(7);
+        expect(await service.claimUpdate(7)).toBe("done");
+        expect(await service.claimUpdate(9)).toBe("mine");
         expect(warnings).toEqual(["tickets database not writable: update de-duplication is skipped; answering goes on"]);
       } finally {
         await release();
       }
       clock += MINUTE; // past the cool-off
-      expect(await service.firstSeen(8)).toBe(true);
+      expect(await service.claimUpdate(8)).toBe("mine");
       expect(warnings.at(-1)).toMatch(/writable again/);
     });
   });

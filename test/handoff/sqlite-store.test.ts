@@ -40,7 +40,7 @@ describe("SqliteHandoffStore schema", () => {
     expect(store.db.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(store.db.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(store.db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(4);
+    expect(SCHEMA_VERSION).toBe(5);
     const tables = store.db
       .prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
       .all()
@@ -91,6 +91,24 @@ describe("SqliteHandoffStore schema", () => {
     ]);
     // Ids go on after the migrated rows.
     expect(await enqueue(1)).toBe(4);
+  });
+
+  it("migrates to update claims: update ids recorded before count as handled", async () => {
+    await store.close();
+    // processed_updates as versions 1 to 4 had it, one update recorded.
+    const v4 = new Database(path.join(dataDir, TICKETS_DB_FILE));
+    v4.exec(`
+      DROP TABLE processed_updates;
+      CREATE TABLE processed_updates (update_id INTEGER PRIMARY KEY, at INTEGER NOT NULL);
+      INSERT INTO processed_updates (update_id, at) VALUES (41, 1000);
+      PRAGMA user_version = 4;`);
+    v4.close();
+    store = SqliteHandoffStore.open(dataDir);
+    expect(store.db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+    expect(await store.claimUpdate(41, "new", 10_000_000, 60_000)).toBe("done");
+    expect(await store.claimUpdate(42, "new", 10_000_000, 60_000)).toBe("mine");
+    // Pruned by when it was recorded, as before.
+    expect(await store.pruneProcessedUpdates(1_001)).toBe(1);
   });
 
   it("refuses a database written by a newer schema version", async () => {

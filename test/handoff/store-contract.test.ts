@@ -213,11 +213,11 @@ describe.each(storeBackends())("HandoffStore contract: $name", (backend) => {
     it("best-effort writes give up on a held lock with a busy fault instead of waiting", async () => {
       const release = await storage.holdWriteLock();
       try {
-        await expect(store.recordUpdateOnce(1, 1)).rejects.toMatchObject({ reason: "busy" });
+        await expect(store.claimUpdate(1, "a", 1, 60_000)).rejects.toMatchObject({ reason: "busy" });
       } finally {
         await release();
       }
-      expect(await store.recordUpdateOnce(1, 1)).toBe(true);
+      expect(await store.claimUpdate(1, "a", 1, 60_000)).toBe("mine");
     });
 
     it("refuse work after close with a closed fault", async () => {
@@ -243,20 +243,59 @@ describe.each(storeBackends())("HandoffStore contract: $name", (backend) => {
       expect(await store.cardOf(other)).toBeNull();
     });
 
-    it("records a processed update once and prunes old ones", async () => {
-      expect(await store.recordUpdateOnce(5, 1_000)).toBe(true);
-      expect(await store.recordUpdateOnce(5, 1_001)).toBe(false);
-      expect(await store.pruneProcessedUpdates(1_001)).toBe(1);
-      expect(await store.recordUpdateOnce(5, 1_002)).toBe(true);
+    it("claims an update: mine the first time, own for the holder, busy for another owner while fresh, done once finished", async () => {
+      expect(await store.claimUpdate(5, "a", 1_000, 60_000)).toBe("mine");
+      expect(await store.claimUpdate(5, "a", 1_001, 60_000)).toBe("own");
+      expect(await store.claimUpdate(5, "b", 1_002, 60_000)).toBe("busy");
+      // Just short of stale: still a's.
+      expect(await store.claimUpdate(5, "b", 60_999, 60_000)).toBe("busy");
+      await store.finishUpdate(5);
+      expect(await store.claimUpdate(5, "a", 2_000, 60_000)).toBe("done");
+      expect(await store.claimUpdate(5, "b", 10_000_000, 60_000)).toBe("done");
+      // Another update is unaffected.
+      expect(await store.claimUpdate(6, "b", 2_000, 60_000)).toBe("mine");
     });
 
-    it("a second store on the same data sees the same update ids", async () => {
-      const other = await storage.openStore();
+    it("a claim at least staleAfterMs old and not done is taken over, once; then the old owner is busy", async () => {
+      expect(await store.claimUpdate(7, "dead", 1_000, 60_000)).toBe("mine");
+      expect(await store.claimUpdate(7, "b", 61_000, 60_000)).toBe("mine");
+      // b's claim is fresh now: neither the old owner nor a third takes it.
+      expect(await store.claimUpdate(7, "c", 61_500, 60_000)).toBe("busy");
+      expect(await store.claimUpdate(7, "dead", 62_000, 60_000)).toBe("busy");
+      expect(await store.claimUpdate(7, "b", 62_000, 60_000)).toBe("own");
+      // staleAfterMs 0 (long polling: another owner's unfinished claim is a dead process's): taken at once.
+      expect(await store.claimUpdate(7, "restarted", 62_000, 0)).toBe("mine");
+      await store.finishUpdate(7);
+      expect(await store.claimUpdate(7, "later", 62_001, 0)).toBe("done");
+    });
+
+    it("prunes claims by the time they were first claimed, done or not", async () => {
+      expect(await store.claimUpdate(5, "a", 1_000, 60_000)).toBe("mine");
+      await store.finishUpdate(5);
+      expect(await store.claimUpdate(8, "a", 1_000, 60_000)).toBe("mine");
+      expect(await store.claimUpdate(9, "a", 5_000, 60_000)).toBe("mine");
+      expect(await store.pruneProcessedUpdates(1_001)).toBe(2);
+      expect(await store.claimUpdate(5, "b", 1_002, 60_000)).toBe("mine");
+      expect(await store.claimUpdate(9, "b", 5_001, 60_000)).toBe("busy");
+    });
+
+    it("finishing an update nobody claimed (pruned meanwhile) does nothing", async () => {
+      await store.finishUpdate(404);
+      expect(await store.claimUpdate(404, "a", 1, 60_000)).toBe("mine");
+    });
+
+    it("a second store on the same data sees the same claims; of several taking over a stale claim at once, one wins", async () => {
+      const others = [await storage.openStore(), await storage.openStore()];
       try {
-        expect(await store.recordUpdateOnce(77, 1)).toBe(true);
-        expect(await other.recordUpdateOnce(77, 2)).toBe(false);
+        expect(await store.claimUpdate(77, "a", 1, 60_000)).toBe("mine");
+        expect(await others[0]!.claimUpdate(77, "b", 2, 60_000)).toBe("busy");
+        const verdicts = await Promise.all(others.flatMap((s, i) => [s.claimUpdate(77, `x${i}`, 100_000, 60_000), s.claimUpdate(77, `y${i}`, 100_000, 60_000)]));
+        expect(verdicts.filter((v) => v === "mine")).toHaveLength(1);
+        expect(verdicts.filter((v) => v === "busy")).toHaveLength(3);
+        await others[1]!.finishUpdate(77);
+        expect(await store.claimUpdate(77, "a", 100_001, 60_000)).toBe("done");
       } finally {
-        await other.close();
+        for (const o of others) await o.close();
       }
     });
 

@@ -81,7 +81,12 @@ export class ServerHarness {
     this.metrics = new PrometheusMetrics({ defaultMetrics: false });
     const inner = SqliteHandoffStore.open(this.h.dataDir, { lockWaitMs: 300 });
     const store = o.store ? o.store(inner) : inner;
-    this.handoff = new HandoffService(store, { staffChatId: this.config.telegram.staffChatId, onWarning: (m, meta) => this.h.logger.warn(m, meta), metrics: this.metrics });
+    this.handoff = new HandoffService(store, {
+      staffChatId: this.config.telegram.staffChatId,
+      onWarning: (m, meta) => this.h.logger.warn(m, meta),
+      metrics: this.metrics,
+      updateClaimMs: this.config.updateClaimMs,
+    });
     this.server = await runServer(this.config, {
       handoff: this.handoff,
       logger: this.h.logger,

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { webhookSecretOf } from "../../src/config.js";
+import { HandoffService } from "../../src/handoff/service.js";
+import { SqliteHandoffStore } from "../../src/handoff/sqlite-store.js";
 import { ASKER, has, STAFF_CHAT } from "../support/bot-harness.js";
 import { ServerHarness } from "./server-harness.js";
 
@@ -89,6 +91,68 @@ describe("webhook mode", () => {
   });
 });
 
+/** A message update with an id of our choosing, so another "instance" can claim it before Telegram posts it. */
+const textUpdate = (updateId: number, chatId: number, text: string) =>
+  ({ update_id: updateId, message: { message_id: 1, date: 1, chat: { id: chatId, type: "private", first_name: "X" }, from: { id: chatId, is_bot: false, first_name: "X" }, text } }) as never;
+
+/** Another instance on the same tickets store: its own service, so its own claim owner. */
+function otherInstance(): HandoffService {
+  return new HandoffService(SqliteHandoffStore.open(h.h.dataDir), { staffChatId: String(STAFF_CHAT) });
+}
+
+describe("an update another instance has claimed (webhook mode, UPDATE_CLAIM_SECONDS=1)", () => {
+  let other: HandoffService;
+  beforeAll(async () => {
+    await h.startServer({ webhook: true, env: { UPDATE_CLAIM_SECONDS: "1" } });
+    await h.botRunning();
+    other = otherInstance();
+  });
+  afterAll(async () => {
+    await other?.shutdown();
+  });
+
+  it("gets 503 with Retry-After while the claim is fresh, and is handled once when Telegram delivers it after the claim went stale", async () => {
+    const update = textUpdate(990_001, 8181, "小微企业办电要几天？");
+    // The other instance took it and died (or is still at it): its claim is fresh.
+    expect(await other.claimUpdate(990_001)).toBe("mine");
+    const res = await fetch(h.tg.webhook.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": h.tg.webhook.secretToken! },
+      body: JSON.stringify(update),
+    });
+    expect(res.status).toBe(503);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(h.tg.sentMessages(8181)).toEqual([]);
+    // Telegram delivers it again and again; once the claim is a second old, this instance takes it over.
+    h.tg.pushRawUpdate(update);
+    const accepted = await h.tg.waitForWebhookDelivery(990_001, { timeoutMs: 10_000 });
+    expect(accepted.status).toBe(200);
+    expect(h.tg.webhookAttempts.filter((a) => a.update_id === 990_001).map((a) => a.status)).toContain(503);
+    await h.tg.waitForMessage(8181, has("第11条"));
+    // Handled here and marked done: a further copy is dropped, by this instance and by any other.
+    expect((await h.tg.postToWebhook(update)).status).toBe(200);
+    const third = otherInstance();
+    try {
+      expect(await third.claimUpdate(990_001)).toBe("done");
+    } finally {
+      await third.shutdown();
+    }
+    expect(h.tg.sentMessages(8181)).toHaveLength(1);
+    expect(h.h.logged("info")).toContain("webhook: update claimed by another instance; Telegram asked to deliver it again");
+  });
+
+  it("is dropped, not handled twice, once the other instance finished it", async () => {
+    const update = textUpdate(990_002, 8282, "小微企业办电要几天？");
+    expect(await other.claimUpdate(990_002)).toBe("mine");
+    expect((await h.tg.postToWebhook(update)).status).toBe(503);
+    await other.finishUpdate(990_002);
+    expect((await h.tg.postToWebhook(update)).status).toBe(200);
+    // Nothing was sent for it here (the other instance answered it).
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.tg.sentMessages(8282)).toEqual([]);
+  });
+});
+
 describe("webhook secret from TELEGRAM_WEBHOOK_SECRET", () => {
   it("is the one registered and the only one accepted", async () => {
     const secret = "office-webhook-secret-0123456789";
@@ -120,5 +184,23 @@ describe("polling mode after webhook mode", () => {
     const polls = h.tg.callsTo("getUpdates");
     expect(polls.length).toBeGreaterThan(0);
     expect(polls.every((c) => c.status === 200)).toBe(true);
+  });
+
+  it("takes over at once an update the previous process claimed and never finished (one poller per token: that process is dead)", async () => {
+    await h.startServer();
+    await h.botRunning();
+    // The process before the restart took it and was killed: its claim is seconds old, far from stale (60 s).
+    const dead = otherInstance();
+    try {
+      expect(await dead.claimUpdate(990_003)).toBe("mine");
+    } finally {
+      await dead.shutdown();
+    }
+    h.tg.pushRawUpdate(textUpdate(990_003, 8383, "小微企业办电要几天？"));
+    await h.tg.waitForMessage(8383, has("第11条"));
+    h.tg.pushRawUpdate(textUpdate(990_003, 8383, "小微企业办电要几天？"));
+    h.tg.sendText({ chatId: 8383, text: "/help" });
+    await h.tg.waitForMessage(8383, has("使用帮助"));
+    expect(h.tg.sentMessages(8383).filter(has("第11条"))).toHaveLength(1);
   });
 });

@@ -65,7 +65,11 @@ async function seedOffice(dataDir: string): Promise<void> {
     await s.beginSending(leased[2]!.id, "old-bot");
     await s.markFailed(leased[2]!.id, "502", { retryAfterMs: 30_000, partsSent: 1 });
     await s.beginSending(leased[3]!.id, "old-bot"); // left "sending", as a crash leaves it
-    for (let u = 100; u < 130; u++) await s.firstSeen(u);
+    for (let u = 100; u < 129; u++) {
+      await s.claimUpdate(u);
+      await s.finishUpdate(u);
+    }
+    await s.claimUpdate(129); // taken, not finished, as a crash leaves it
     await s.queueStaffNotice({ ticketId: 3, kind: "faq-card", body: "1", key: "faq-card:1" });
   } finally {
     await s.shutdown();
@@ -236,7 +240,12 @@ describe.skipIf(!url)("npm run migrate: SQLite → PostgreSQL", () => {
     expect(before.states.map(([, state]) => state)).toEqual(expect.arrayContaining(["delivered", "failed", "pending", "sending", "leased"]));
     expect(before.perTicket[0]?.card).toEqual({ chatId: STAFF_CHAT, messageId: 503 });
     // The update ids are known: a duplicate after the switch is still dropped.
-    expect(await pg.recordUpdateOnce(110, Date.now())).toBe(false);
+    expect(await pg.claimUpdate(110, "new-instance", Date.now(), 60_000)).toBe("done");
+    // The unfinished claim keeps its owner and time: busy while fresh, taken over once stale.
+    const [claim] = await schema.query<{ at: number; done: boolean }>(`SELECT claimed_at::float8 AS at, done FROM processed_updates WHERE update_id = 129`);
+    expect(claim!.done).toBe(false);
+    expect(await pg.claimUpdate(129, "new-instance", claim!.at + 1, 60_000)).toBe("busy");
+    expect(await pg.claimUpdate(129, "new-instance", claim!.at + 60_000, 60_000)).toBe("mine");
     // The FAQ card's key too: it is not queued twice.
     expect(await pg.transaction((tx) => tx.enqueueDelivery({ ticketId: 3, kind: "faq-card", channel: "telegram", chatId: STAFF_CHAT, body: "1", at: 1, key: "faq-card:1" }))).toBeNull();
 

@@ -31,7 +31,7 @@ describe("one file per store, one plumbing", () => {
     const log = SqliteQuestionLogStore.open(dir, { bestEffortWaitMs: 10 });
     closing.push(tickets, faq, log);
     for (const [file, version] of [
-      [TICKETS_DB_FILE, 4],
+      [TICKETS_DB_FILE, 5],
       [FAQ_DB_FILE, 1],
       [QUESTION_LOG_DB_FILE, 1],
     ] as const) {

@@ -4,7 +4,7 @@
  * and passes everything else to a real store, SQLite or PostgreSQL. For machines where a small
  * tmpfs cannot be mounted, and for a PostgreSQL server whose disk cannot be filled in a test.
  */
-import type { DeliveryFilter, HandoffStore, HandoffTx } from "../../src/handoff/store.js";
+import type { DeliveryFilter, HandoffStore, HandoffTx, UpdateClaim } from "../../src/handoff/store.js";
 import type { Delivery, StaffMessageRef, Ticket, TicketEvent, TicketEventKind, TicketStatus } from "../../src/handoff/types.js";
 import { sqliteFaultError, type InjectedFault } from "./store-backends.js";
 
@@ -30,9 +30,13 @@ export class FaultyStore implements HandoffStore {
     await this.check();
     return this.inner.transaction(fn);
   }
-  async recordUpdateOnce(updateId: number, at: number): Promise<boolean> {
+  async claimUpdate(updateId: number, owner: string, now: number, staleAfterMs: number): Promise<UpdateClaim> {
     await this.check();
-    return this.inner.recordUpdateOnce(updateId, at);
+    return this.inner.claimUpdate(updateId, owner, now, staleAfterMs);
+  }
+  async finishUpdate(updateId: number): Promise<void> {
+    await this.check();
+    return this.inner.finishUpdate(updateId);
   }
   async pruneProcessedUpdates(olderThan: number): Promise<number> {
     await this.check();

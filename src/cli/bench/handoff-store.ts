@@ -47,10 +47,11 @@ async function questionWrites(stores: Stores, service: HandoffService, questions
     for (let i = 0; i < questions; i++) {
       const user = { channel: "telegram", chatId: String(20_000 + (i % 50)), userId: String(20_000 + (i % 50)) } as const;
       const t0 = performance.now();
-      await service.firstSeen(900_000 + i);
+      await service.claimUpdate(900_000 + i);
       const context = await conversation.recent(user);
       await log.record({ asker: user, question: "小微企业办电要几天", answer: answered, latencyMs: 1 });
       await conversation.record(user, "小微企业办电要几天", answered, context);
+      await service.finishUpdate(900_000 + i);
       ms.push(performance.now() - t0);
     }
     return ms;

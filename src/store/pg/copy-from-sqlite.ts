@@ -194,6 +194,9 @@ const TICKETS: SourceFile = {
       columns: [
         ["update_id", "bigint"],
         ["at", "bigint"],
+        ["owner", "text"],
+        ["claimed_at", "bigint"],
+        ["done", "boolean"],
       ],
       key: ["update_id"],
       identity: [],
