@@ -124,7 +124,7 @@ export function askFeature(s: BotServices): Composer<Context> {
     }
     const speaker = askerOf(ctx)!;
     const replyTo = ctx.msg.message_id;
-    const readWith = await s.conversation.recent(speaker);
+    const { readWith, previous } = await s.conversation.readingContext(speaker);
     const offer = readWith.at(-1)?.outcome === "clarify" ? readWith.at(-1) : undefined;
     // "都不是" (or 0) right after a clarify: the choices missed, so a person answers.
     if (offer && isNoneOfThese(text)) {
@@ -139,7 +139,6 @@ export function askFeature(s: BotServices): Composer<Context> {
       await replyWithAnswer(s, ctx, speaker, offer.question, answer, { readWith: [offer], context: offer.context, replyTo, latencyMs: performance.now() - started });
       return;
     }
-    const previous = await s.conversation.lastTurn(speaker);
     const started = performance.now();
     const answer = await withTyping(ctx, s.clock, () => s.engine.ask(text, historyOf(readWith)));
     await replyWithAnswer(s, ctx, speaker, text, answer, { readWith, previous, replyTo, latencyMs: performance.now() - started });
