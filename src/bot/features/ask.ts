@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
-import { Composer, type Context } from "grammy";
+import type { Composer, Context } from "grammy";
+import { FeatureComposer } from "../composer.js";
 import { looksStray } from "../../answer/stray-input.js";
 import type { Answer } from "../../answer/types.js";
 import type { Clock } from "../../clock.js";
@@ -113,7 +114,7 @@ export async function replyWithAnswer(s: BotServices, ctx: Context, speaker: Spe
  * read with the chat's recent turns → a reply. Every question is logged; 👍 / 👎 are stored with it.
  */
 export function askFeature(s: BotServices): Composer<Context> {
-  const c = new Composer<Context>();
+  const c = new FeatureComposer<Context>();
   const p = c.chatType("private");
 
   p.on("message:text", async (ctx) => {
