@@ -22,7 +22,12 @@ export class FeatureComposer<C extends Context> extends Composer<C> {
   override branch(predicate: (ctx: C) => MaybePromise<boolean>, trueMiddleware: MaybeArray<Middleware<C>>, falseMiddleware: MaybeArray<Middleware<C>>): Composer<C> {
     const onTrue = composed(trueMiddleware);
     const onFalse = composed(falseMiddleware);
-    return this.use(async (ctx, next) => ((await predicate(ctx)) ? onTrue(ctx, next) : onFalse(ctx, next)));
+    // Most predicates (grammY's filter queries) answer at once: no promise and no tick for those.
+    return this.use((ctx, next) => {
+      const decided = predicate(ctx);
+      if (decided instanceof Promise) return decided.then((yes) => (yes ? onTrue : onFalse)(ctx, next));
+      return (decided ? onTrue : onFalse)(ctx, next);
+    });
   }
 
   override errorBoundary(errorHandler: (error: BotError<C>, next: NextFunction) => MaybePromise<unknown>, ...middleware: Array<Middleware<C>>): Composer<C> {
