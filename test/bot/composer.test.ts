@@ -4,21 +4,8 @@ import { describe, expect, it } from "vitest";
 import { FeatureComposer } from "../../src/bot/composer.js";
 
 // FeatureComposer decides filters without building a Composer per update: the same middleware must run, in the same order.
-const ME: UserFromGetMe = {
-  id: 42,
-  is_bot: true,
-  first_name: "Bot",
-  username: "policy_bot",
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
-};
+// Commands are matched against the username; nothing here reads the rest of getMe.
+const ME = { id: 42, is_bot: true, first_name: "Bot", username: "policy_bot" } as UserFromGetMe;
 const api = new Api("42:TEST");
 const from = { id: 7, is_bot: false, first_name: "Ann" };
 const privateChat = { id: 7, type: "private" as const, first_name: "Ann" };
