@@ -73,7 +73,7 @@ export function measureNumbers(text: string): number[] {
 export function departmentsIn(text: string, departmentNames: Map<string, string>): string[] {
   let rest = text;
   const found: string[] = [];
-  for (const name of [...departmentNames.keys()].sort((a, b) => b.length - a.length)) {
+  for (const name of longestFirst(departmentNames)) {
     if (!rest.includes(name)) continue;
     const full = departmentNames.get(name)!;
     if (!found.includes(full)) found.push(full);
@@ -84,6 +84,19 @@ export function departmentsIn(text: string, departmentNames: Map<string, string>
 
 function withoutNames(text: string, departmentNames: Map<string, string>): string {
   let rest = text;
-  for (const name of [...departmentNames.keys()].sort((a, b) => b.length - a.length)) rest = rest.split(name).join("某部门");
+  for (const name of longestFirst(departmentNames)) rest = rest.split(name).join("某部门");
   return rest;
+}
+
+/** Sorted once per names table (one per loaded corpus, dropped with it): a question looks names up several times. */
+const sortedNames = new WeakMap<Map<string, string>, readonly string[]>();
+
+/** The names of a table, longest first. */
+function longestFirst(departmentNames: Map<string, string>): readonly string[] {
+  let names = sortedNames.get(departmentNames);
+  if (!names) {
+    names = [...departmentNames.keys()].sort((a, b) => b.length - a.length);
+    sortedNames.set(departmentNames, names);
+  }
+  return names;
 }

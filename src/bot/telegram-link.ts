@@ -70,6 +70,8 @@ export class TelegramLink {
   private readonly clock: Clock;
   private readonly requestTimeoutMs: number;
   private readonly stopping = new AbortController();
+  /** Each request's own switch, for shutdown(): one shared signal would gather a listener per request, slow to add and remove under load. */
+  private readonly inFlight = new Set<AbortController>();
 
   constructor(opts: TelegramLinkOptions) {
     this.clock = opts.clock ?? systemClock;
@@ -98,15 +100,20 @@ export class TelegramLink {
   /** End every request in flight and every retry wait; later requests fail at once. */
   shutdown(): void {
     this.stopping.abort(new Error("the bot is stopping"));
+    for (const request of this.inFlight) request.abort(this.stopping.signal.reason);
     this.reachability.close();
   }
 
   private readonly endAtShutdown: Transformer = async (prev, method, payload, shimSignal) => {
-    const merged = anyOf(standard(shimSignal), this.stopping.signal);
+    const request = new AbortController();
+    if (this.stopped) request.abort(this.stopping.signal.reason);
+    else this.inFlight.add(request);
+    const merged = anyOf(standard(shimSignal), request.signal);
     try {
       return await prev(method, payload, shim(merged.signal));
     } finally {
       merged.release();
+      this.inFlight.delete(request);
     }
   };
 
@@ -151,15 +158,15 @@ export class TelegramLink {
   ): Promise<T> {
     const pollSeconds = method === "getUpdates" ? Number((payload as { timeout?: unknown } | undefined)?.timeout ?? 0) || 0 : 0;
     const ms = pollSeconds * 1000 + this.requestTimeoutMs;
-    const timeout = new RequestTimeout(ms);
     const controller = new AbortController();
     const merged = anyOf(signal, controller.signal);
-    const timer = setTimeout(() => controller.abort(timeout), ms);
+    // The error is made when the deadline passes: an Error's stack trace costs more than the request's other bookkeeping.
+    const timer = setTimeout(() => controller.abort(new RequestTimeout(ms)), ms);
     timer.unref();
     try {
       return await attempt(merged.signal);
     } catch (err) {
-      if (controller.signal.aborted && !signal?.aborted) throw new HttpError(`Network request for '${method}' failed!`, timeout);
+      if (controller.signal.aborted && !signal?.aborted) throw new HttpError(`Network request for '${method}' failed!`, controller.signal.reason);
       throw err;
     } finally {
       clearTimeout(timer);

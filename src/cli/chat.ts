@@ -132,11 +132,10 @@ async function handleLine(line: string, s: Session): Promise<void> {
       return s.output(chatText.followUpUnavailable(active.id));
     }
   }
-  const readWith = await s.conversation.recent(s.asker);
+  const { readWith, previous } = await s.conversation.readingContext(s.asker);
   const offer = readWith.at(-1)?.outcome === "clarify" ? readWith.at(-1) : undefined;
   // "0" or "都不是" right after a clarify: the choices missed, so a person answers.
   if (offer && isNoneOfThese(text)) return noneOfThese(s, offer);
-  const previous = await s.conversation.lastTurn(s.asker);
   // A choice's number answers the question it was offered for, from that measure (第二个 the engine reads itself).
   const picked = offer ? typedPick(text, offer) : null;
   const started = performance.now();

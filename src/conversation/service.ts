@@ -45,6 +45,14 @@ export type OfferLookup =
   /** The store cannot be read right now. */
   | { kind: "unavailable" };
 
+/** What a new message of a chat is read with. */
+export interface ReadingContext {
+  /** recent(): the turns it is read with, oldest first. */
+  readWith: StoredTurn[];
+  /** lastTurn(): the chat's newest question still in context. */
+  previous: StoredTurn | null;
+}
+
 export type TurnLookup = { kind: "found"; turn: StoredTurn } | { kind: "missing" } | { kind: "unavailable" };
 
 /** What the store could not take, kept in memory so this process still reads follow-ups right. */
@@ -98,6 +106,27 @@ export class ConversationService {
     const since = this.now() - this.windowMs;
     const turns = await this.inContext(chat, since, HISTORY_FETCH);
     return turns.filter(isContext).slice(-HISTORY_TURNS);
+  }
+
+  /**
+   * recent() and lastTurn() at once, from one read of the newest turns (a second only when smalltalk
+   * or unclear turns crowd them): what every message is read with. Turns are taken as stored in the
+   * order they were asked, as everywhere in this service.
+   */
+  async readingContext(chat: ChatRef): Promise<ReadingContext> {
+    const now = this.now();
+    const windowSince = now - this.windowMs;
+    const lastSince = now - OFFER_LIFETIME_MS;
+    const since = Math.min(windowSince, lastSince);
+    const inWindow = (turns: StoredTurn[]) => (this.windowMs <= 0 ? [] : turns.filter((t) => t.at >= windowSince));
+    let turns = await this.inContext(chat, since, HISTORY_TURNS + 1);
+    const windowed = inWindow(turns);
+    // As many as asked for, all in the window, and too few about something: recent() would look further back.
+    if (turns.length > HISTORY_TURNS && windowed.length === turns.length && windowed.filter(isContext).length < HISTORY_TURNS) {
+      turns = await this.inContext(chat, since, HISTORY_FETCH);
+    }
+    const last = turns.at(-1);
+    return { readWith: inWindow(turns).filter(isContext).slice(-HISTORY_TURNS), previous: last && last.at >= lastSince ? last : null };
   }
 
   /** The chat's newest question still in context, however old (for 转人工 and /human without a question). */

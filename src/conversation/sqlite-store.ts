@@ -106,9 +106,32 @@ async function call<T>(fn: () => T): Promise<T> {
  */
 export class SqliteConversationStore implements ConversationStore {
   private readonly sql: ReturnType<typeof prepareStatements>;
+  /** The insert and the limits as one transaction, built once. */
+  private readonly append: Database.Transaction<(t: StoredTurn, limits: TurnLimits) => void>;
 
   private constructor(readonly db: Database.Database) {
     this.sql = prepareStatements(db);
+    this.append = db.transaction((t: StoredTurn, limits: TurnLimits) => {
+      this.sql.insert.run({
+        channel: t.channel,
+        chatId: t.chatId,
+        userId: t.userId,
+        key: t.key,
+        at: t.at,
+        question: t.question,
+        context: t.context,
+        outcome: t.outcome,
+        handoffReason: t.handoffReason,
+        understood: t.understood,
+        language: t.language,
+        citations: JSON.stringify(t.citations),
+        related: JSON.stringify(t.related),
+        choices: JSON.stringify(t.choices),
+        inContext: t.inContext ? 1 : 0,
+      });
+      this.sql.keepNewest.run({ channel: t.channel, chatId: t.chatId, keep: limits.keepPerChat });
+      this.sql.forgetBefore.run(limits.forgetBefore);
+    });
   }
 
   /** Open (creating the directory and schema as needed) `${dataDir}/conversations.sqlite`. */
@@ -129,31 +152,7 @@ export class SqliteConversationStore implements ConversationStore {
   }
 
   appendTurn(t: StoredTurn, limits: TurnLimits): Promise<void> {
-    return call(() =>
-      this.db
-        .transaction(() => {
-          this.sql.insert.run({
-            channel: t.channel,
-            chatId: t.chatId,
-            userId: t.userId,
-            key: t.key,
-            at: t.at,
-            question: t.question,
-            context: t.context,
-            outcome: t.outcome,
-            handoffReason: t.handoffReason,
-            understood: t.understood,
-            language: t.language,
-            citations: JSON.stringify(t.citations),
-            related: JSON.stringify(t.related),
-            choices: JSON.stringify(t.choices),
-            inContext: t.inContext ? 1 : 0,
-          });
-          this.sql.keepNewest.run({ channel: t.channel, chatId: t.chatId, keep: limits.keepPerChat });
-          this.sql.forgetBefore.run(limits.forgetBefore);
-        })
-        .immediate(),
-    );
+    return call(() => this.append.immediate(t, limits));
   }
 
   endContext(chat: ChatRef): Promise<void> {
@@ -217,9 +216,10 @@ function prepareStatements(db: Database.Database) {
       `INSERT INTO turns (channel, chat_id, user_id, turn_key, at, question, context, outcome, handoff_reason, understood, language, citations, related, choices, in_context)
        VALUES (@channel, @chatId, @userId, @key, @at, @question, @context, @outcome, @handoffReason, @understood, @language, @citations, @related, @choices, @inContext)`,
     ),
+    // Everything from the chat's (keep+1)-th newest turn back: one step down the index rather than a list of the kept ones.
     keepNewest: db.prepare<{ channel: string; chatId: string; keep: number }, never>(
-      `DELETE FROM turns WHERE channel = @channel AND chat_id = @chatId AND id NOT IN (
-         SELECT id FROM turns WHERE channel = @channel AND chat_id = @chatId ORDER BY id DESC LIMIT @keep)`,
+      `DELETE FROM turns WHERE channel = @channel AND chat_id = @chatId AND id <= (
+         SELECT id FROM turns WHERE channel = @channel AND chat_id = @chatId ORDER BY id DESC LIMIT 1 OFFSET @keep)`,
     ),
     forgetBefore: db.prepare<[number], never>(`DELETE FROM turns WHERE at < ?`),
     endContext: db.prepare<{ channel: string; chatId: string }, never>(

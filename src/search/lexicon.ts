@@ -7,14 +7,18 @@ export interface Expansion {
 }
 
 export class Lexicon {
-  private readonly groupsByTerm = new Map<string, string[][]>();
+  /** Each term (lower-cased) with the rest of its groups, in the order the groups first name it. */
+  private readonly terms: ReadonlyArray<{ term: string; synonyms: readonly string[] }>;
 
   constructor(groups: string[][]) {
+    const groupsByTerm = new Map<string, string[][]>();
     for (const group of groups)
       for (const term of group) {
         const key = term.toLowerCase();
-        this.groupsByTerm.set(key, [...(this.groupsByTerm.get(key) ?? []), group]);
+        groupsByTerm.set(key, [...(groupsByTerm.get(key) ?? []), group]);
       }
+    // An array, not the map: every question walks all of it, and a map's entries would be built anew each time.
+    this.terms = [...groupsByTerm].map(([term, termGroups]) => ({ term, synonyms: [...new Set(termGroups.flat().filter((t) => t.toLowerCase() !== term))] }));
   }
 
   /**
@@ -25,11 +29,10 @@ export class Lexicon {
     const lower = query.toLowerCase();
     const wordSet = new Set(words);
     const synonymsOf = new Map<string, string[]>();
-    for (const [term, groups] of this.groupsByTerm) {
+    for (const { term, synonyms } of this.terms) {
       // One character (查, 村) is too common to recognise inside other words.
       if (term.length < 2 ? !wordSet.has(term) : !lower.includes(term)) continue;
-      const others = groups.flat().filter((t) => t.toLowerCase() !== term);
-      synonymsOf.set(term, [...new Set([...(synonymsOf.get(term) ?? []), ...others])]);
+      synonymsOf.set(term, [...synonyms]);
     }
     const added = [...new Set([...synonymsOf.values()].flat())];
     return { text: added.length ? `${query} ${added.join(" ")}` : query, synonymsOf };

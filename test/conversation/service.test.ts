@@ -119,6 +119,45 @@ describe.each(storeBackends())("conversations on $name", (backend) => {
       expect((await service.recent(ALICE)).map((t) => t.question)).toEqual(["开公司要几天？", "市住建局的电话是多少"]);
     });
 
+    it("read at once (readingContext) are what recent() and lastTurn() give, as turns about nothing crowd in, the window passes and a ticket ends the context", async () => {
+      const smalltalk: Answer = { outcome: "smalltalk", text: "不客气", citations: [], sections: [], related: [] };
+      const same = async () => {
+        const both = await service.readingContext(ALICE);
+        expect(both.readWith).toEqual(await service.recent(ALICE));
+        expect(both.previous).toEqual(await service.lastTurn(ALICE));
+        return both;
+      };
+      expect(await same()).toEqual({ readWith: [], previous: null });
+      const steps: Array<[string, Answer]> = [
+        ["开公司要几天？", answered([1])],
+        ["谢谢", smalltalk],
+        ["😀😀", handoff("unclear")],
+        ["转人工", handoff("asked-for-person")],
+        ["谢谢", smalltalk],
+        ["那注销呢？", answered([3])],
+        ["贷款", clarify([16, 19, 18])],
+        ["好的", smalltalk],
+        ["市住建局的电话是多少", handoff("fact-missing", [12])],
+      ];
+      for (const [question, answer] of steps) {
+        await service.record(ALICE, question, answer);
+        now += 1000;
+        await same();
+      }
+      // Three about something among the newest few.
+      expect((await same()).readWith.map((t) => t.question)).toEqual(["那注销呢？", "贷款", "市住建局的电话是多少"]);
+      for (let i = 0; i < 7; i++) await service.record(ALICE, "谢谢", smalltalk);
+      // Seven more about nothing: one of the three falls out of the newest HISTORY_FETCH.
+      expect((await same()).readWith.map((t) => t.question)).toEqual(["贷款", "市住建局的电话是多少"]);
+      now += WINDOW_MS;
+      expect(await same()).toMatchObject({ readWith: [], previous: { question: "谢谢" } });
+      now += OFFER_LIFETIME_MS;
+      expect(await same()).toEqual({ readWith: [], previous: null });
+      await service.record(ALICE, "开公司要几天？", answered([1]));
+      await service.endContext(ALICE);
+      expect(await same()).toEqual({ readWith: [], previous: null });
+    });
+
     it("stop at a ticket: endContext leaves the chat's next question on its own, while its buttons still work", async () => {
       const offer = await service.record(ALICE, "贷款", clarify([16, 19, 18]));
       await service.endContext(ALICE);

@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
-import { Composer, type Context } from "grammy";
+import type { Composer, Context } from "grammy";
+import { FeatureComposer } from "../composer.js";
 import { looksStray } from "../../answer/stray-input.js";
 import type { Answer } from "../../answer/types.js";
 import type { Clock } from "../../clock.js";
@@ -113,7 +114,7 @@ export async function replyWithAnswer(s: BotServices, ctx: Context, speaker: Spe
  * read with the chat's recent turns → a reply. Every question is logged; 👍 / 👎 are stored with it.
  */
 export function askFeature(s: BotServices): Composer<Context> {
-  const c = new Composer<Context>();
+  const c = new FeatureComposer<Context>();
   const p = c.chatType("private");
 
   p.on("message:text", async (ctx) => {
@@ -124,7 +125,7 @@ export function askFeature(s: BotServices): Composer<Context> {
     }
     const speaker = askerOf(ctx)!;
     const replyTo = ctx.msg.message_id;
-    const readWith = await s.conversation.recent(speaker);
+    const { readWith, previous } = await s.conversation.readingContext(speaker);
     const offer = readWith.at(-1)?.outcome === "clarify" ? readWith.at(-1) : undefined;
     // "都不是" (or 0) right after a clarify: the choices missed, so a person answers.
     if (offer && isNoneOfThese(text)) {
@@ -139,7 +140,6 @@ export function askFeature(s: BotServices): Composer<Context> {
       await replyWithAnswer(s, ctx, speaker, offer.question, answer, { readWith: [offer], context: offer.context, replyTo, latencyMs: performance.now() - started });
       return;
     }
-    const previous = await s.conversation.lastTurn(speaker);
     const started = performance.now();
     const answer = await withTyping(ctx, s.clock, () => s.engine.ask(text, historyOf(readWith)));
     await replyWithAnswer(s, ctx, speaker, text, answer, { readWith, previous, replyTo, latencyMs: performance.now() - started });

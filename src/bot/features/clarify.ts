@@ -1,4 +1,5 @@
-import { Composer, type Context } from "grammy";
+import type { Composer, Context } from "grammy";
+import { FeatureComposer } from "../composer.js";
 import { askedAs } from "../../conversation/service.js";
 import { askerOf } from "../identity.js";
 import { CB_PATTERN } from "../keyboards.js";
@@ -14,7 +15,7 @@ import { noneOfThese } from "./handoff.js";
  * Only the person who asked may pick.
  */
 export function clarifyFeature(s: BotServices): Composer<Context> {
-  const c = new Composer<Context>();
+  const c = new FeatureComposer<Context>();
 
   c.callbackQuery(CB_PATTERN.clarify, async (ctx) => {
     const speaker = askerOf(ctx);

@@ -1,4 +1,5 @@
-import { Composer, type Context } from "grammy";
+import type { Composer, Context } from "grammy";
+import { FeatureComposer } from "../composer.js";
 import { FaqError } from "../../faq/service.js";
 import type { FaqDecision } from "../../faq/types.js";
 import { hintFor, isStoreFault } from "../../store/errors.js";
@@ -17,7 +18,7 @@ const DECISIONS: Record<string, FaqDecision> = { ok: "approve", no: "reject", oo
  * card is updated through the outbox; an approval is served at once.
  */
 export function faqReviewFeature(s: BotServices): Composer<Context> {
-  const c = new Composer<Context>();
+  const c = new FeatureComposer<Context>();
 
   c.callbackQuery(CB_PATTERN.faqReview, async (ctx) => {
     const staff = staffOf(ctx);

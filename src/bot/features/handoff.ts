@@ -1,4 +1,5 @@
-import { Composer, type Context } from "grammy";
+import type { Composer, Context } from "grammy";
+import { FeatureComposer } from "../composer.js";
 import { candidatesOf } from "../../conversation/service.js";
 import type { StoredTurn } from "../../conversation/types.js";
 import { TicketError } from "../../handoff/service.js";
@@ -133,7 +134,7 @@ async function cancel(s: BotServices, ctx: Context): Promise<void> {
 
 /** 转人工 (button, /human, or asking for a person), follow-ups while a ticket is active, /cancel, /mytickets. */
 export function handoffFeature(s: BotServices): Composer<Context> {
-  const c = new Composer<Context>();
+  const c = new FeatureComposer<Context>();
   const p = c.chatType("private");
 
   p.command("human", async (ctx) => {

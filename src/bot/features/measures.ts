@@ -1,4 +1,5 @@
-import { Composer, type Context } from "grammy";
+import type { Composer, Context } from "grammy";
+import { FeatureComposer } from "../composer.js";
 import { citationOf, documentTag } from "../../policy/measure.js";
 import { clampPage, formatDepartmentPage, formatMeasure, formatMeasuresPage, measuresOnPage, pageCount } from "../format.js";
 import { CB, CB_PATTERN, measuresPageKeyboard } from "../keyboards.js";
@@ -8,7 +9,7 @@ import { S } from "../strings.js";
 
 /** /measures (paged list), /measures 部门 (that department's measures, paged), /measure N (full text), and their buttons. */
 export function measuresFeature(s: BotServices): Composer<Context> {
-  const c = new Composer<Context>();
+  const c = new FeatureComposer<Context>();
 
   const page = (n: number) => {
     const all = s.engine.measures();

@@ -1,4 +1,5 @@
-import { Composer, type Context } from "grammy";
+import type { Composer, Context } from "grammy";
+import { FeatureComposer } from "../composer.js";
 import type { Message } from "grammy/types";
 import { staffActor, TicketError } from "../../handoff/service.js";
 import { hintFor, isStoreFault } from "../../handoff/store.js";
@@ -73,7 +74,7 @@ async function faqStats(s: BotServices): Promise<string> {
  * An error while handling a staff action is logged and said in the chat it came from.
  */
 export function staffFeature(s: BotServices): Composer<Context> {
-  const outer = new Composer<Context>();
+  const outer = new FeatureComposer<Context>();
   const c = outer.errorBoundary(async (err) => {
     const ctx = err.ctx;
     const fault = isStoreFault(err.error) ? { reason: err.error.reason, hint: hintFor(err.error) } : {};

@@ -1,4 +1,5 @@
-import { Composer, type Context } from "grammy";
+import type { Composer, Context } from "grammy";
+import { FeatureComposer } from "../composer.js";
 import { askerOf } from "../identity.js";
 import { replyHtml } from "../reply.js";
 import type { BotServices } from "../services.js";
@@ -6,7 +7,7 @@ import { S } from "../strings.js";
 
 /** /start (a fresh start: the next message is not read as a follow-up) and /help. */
 export function welcomeFeature(s: BotServices): Composer<Context> {
-  const c = new Composer<Context>();
+  const c = new FeatureComposer<Context>();
   c.command("start", async (ctx) => {
     const asker = askerOf(ctx);
     if (asker && ctx.chat?.type === "private") await s.conversation.endContext(asker);
