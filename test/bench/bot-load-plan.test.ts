@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { userQuestions } from "../../src/cli/bench/bot-load.js";
+import type { QuestionOutcome } from "../../src/cli/bench/children.js";
+import type { EvalQuestion } from "../../src/cli/score.js";
+
+const q = (id: string, text: string, context?: string[]): EvalQuestion => ({ id, q: text, expect: [1], kind: "inscope", ...(context ? { context } : {}) }) as EvalQuestion;
+const outcome = (id: string, o: QuestionOutcome["outcome"], handoffReason: string | null = null): QuestionOutcome => ({ id, outcome: o, handoffReason });
+
+describe("the bot load's plan", () => {
+  const questions = [q("a", "开公司要几天"), q("b", "那注销呢", ["开公司要几天"]), q("c", "市住建局电话"), q("d", "小微企业办电要几天")];
+  const outcomes = [outcome("a", "answered"), outcome("b", "answered"), outcome("c", "handoff", "not-in-policy"), outcome("d", "answered")];
+
+  it("leaves follow-ups out, and only a user's last question may open a ticket", () => {
+    const plan = userQuestions(questions, outcomes, 3, 3);
+    expect(plan).toHaveLength(3);
+    for (const texts of plan) {
+      expect(texts).toHaveLength(3);
+      expect(texts).not.toContain("那注销呢");
+      expect(texts.slice(0, -1)).not.toContain("市住建局电话");
+    }
+    expect(plan.map((texts) => texts.at(-1))).toEqual(["开公司要几天", "市住建局电话", "小微企业办电要几天"]);
+  });
+});
