@@ -39,6 +39,8 @@ COPY --from=build /app/dist ./dist
 COPY corpus ./corpus
 COPY prompts ./prompts
 COPY web ./web
+# PostgreSQL's numbered migrations are read at start-up from the source tree's folder (DATABASE_URL).
+COPY src/store/pg/migrations ./src/store/pg/migrations
 # The index, the stores and the embedding cache live in DATA_DIR: the only writable place. So does the
 # corpus the bot serves (CORPUS_DIR), so that a version published from the console is written and kept.
 ENV CORPUS_DIR=/data/corpus
