@@ -141,6 +141,7 @@ describe("npm run bench -- --quick --json (tiny configuration)", () => {
         "ask-p95-search-50k",
         "hnsw-recall",
         "pruning-exact",
+        "bot-cpu",
       ]);
       for (const t of parsed.targets) {
         expect(t.value, t.id).not.toBeNull();
