@@ -22,8 +22,9 @@ import type {
   StaffMessage,
   UpdateClaim,
 } from "./store.js";
+import { rowToDelivery, rowToEvent, ticketOf, type DeliveryRow, type EventRow, type TicketRow as StoredTicketRow } from "./rows.js";
 import { claimVerdict } from "./store.js";
-import type { Channel, Delivery, DeliveryKind, DeliveryState, Staff, StaffMessageRef, Ticket, TicketEvent, TicketEventKind, TicketStatus } from "./types.js";
+import type { Delivery, Staff, StaffMessageRef, Ticket, TicketEvent, TicketEventKind, TicketStatus } from "./types.js";
 
 /** Second key of pg_advisory_xact_lock for "this asker opens a ticket" (first key: hash of the chat id). */
 const ASKER_LOCK_CLASS = 0x4b504b41; // "KPKA"
@@ -33,96 +34,14 @@ const LABEL = "tickets database";
 
 export type PgStoreOptions = PgDatabaseOptions;
 
-interface TicketRow {
-  id: number;
-  asker_channel: string;
-  asker_chat_id: string;
-  asker_user_id: string;
-  asker_name: string;
-  question: string;
-  candidates: Citation[];
-  status: string;
-  staff_user_id: string | null;
-  staff_name: string | null;
-  asker_blocked: boolean;
-  created_at: number;
-  claimed_at: number | null;
-  first_reply_at: number | null;
-  answered_at: number | null;
-  closed_at: number | null;
-}
 
-interface EventRow {
-  id: number;
-  ticket_id: number;
-  at: number;
-  kind: string;
-  actor: string;
-  body: string | null;
-}
 
-interface DeliveryRow {
-  id: number;
-  ticket_id: number;
-  kind: string;
-  channel: string;
-  chat_id: string;
-  body: string | null;
-  created_at: number;
-  state: string;
-  lease_owner: string | null;
-  lease_until: number | null;
-  attempts: number;
-  parts_sent: number;
-  last_error: string | null;
-  not_before: number;
-  delivered_at: number | null;
-}
 
-function rowToTicket(row: TicketRow): Ticket {
-  const staff: Staff | null = row.staff_user_id === null ? null : { userId: row.staff_user_id, displayName: row.staff_name ?? "" };
-  return {
-    id: row.id,
-    asker: { channel: row.asker_channel as Channel, chatId: row.asker_chat_id, userId: row.asker_user_id, displayName: row.asker_name },
-    question: row.question,
-    candidates: row.candidates,
-    status: row.status as TicketStatus,
-    staff,
-    askerBlocked: row.asker_blocked,
-    createdAt: row.created_at,
-    claimedAt: row.claimed_at,
-    firstReplyAt: row.first_reply_at,
-    answeredAt: row.answered_at,
-    closedAt: row.closed_at,
-  };
-}
+/** JSON and booleans come back decoded from PostgreSQL. */
+type TicketRow = StoredTicketRow<Citation[], boolean>;
+const rowToTicket = (row: TicketRow): Ticket => ticketOf(row, row.candidates, row.asker_blocked);
 
-const rowToEvent = (row: EventRow): TicketEvent => ({
-  id: row.id,
-  ticketId: row.ticket_id,
-  at: row.at,
-  kind: row.kind as TicketEventKind,
-  actor: row.actor,
-  body: row.body,
-});
 
-const rowToDelivery = (row: DeliveryRow): Delivery => ({
-  id: row.id,
-  ticketId: row.ticket_id,
-  kind: row.kind as DeliveryKind,
-  channel: row.channel as Channel,
-  chatId: row.chat_id,
-  body: row.body,
-  createdAt: row.created_at,
-  state: row.state as DeliveryState,
-  attempts: row.attempts,
-  partsSent: row.parts_sent,
-  lastError: row.last_error,
-  notBefore: row.not_before,
-  leaseOwner: row.lease_owner,
-  leaseUntil: row.lease_until,
-  deliveredAt: row.delivered_at,
-});
 
 const TICKET = `SELECT * FROM tickets WHERE id = $1`;
 const DELIVERY = `SELECT * FROM deliveries WHERE id = $1`;
