@@ -4,52 +4,20 @@
  * and a follow-up is read with the chat's last question whichever instance answered it. Writes go
  * through the quick pool (a short wait at most: ConversationService goes on without them).
  */
-import type { Choice, HandoffReason, Language, Outcome } from "../answer/types.js";
-import type { Channel } from "../handoff/types.js";
+import type { Choice } from "../answer/types.js";
 import type { Citation } from "../policy/measure.js";
 import { PgDatabase, PgStoreHandle, pgText as text, pgTextOrNull as textOrNull, type PgDatabaseOptions } from "../store/pg/database.js";
+import { turnOf, type TurnRow as StoredTurnRow } from "./rows.js";
 import type { ConversationStore, TurnLimits } from "./store.js";
 import type { ChatRef, StoredTurn } from "./types.js";
 
 const LABEL = "conversation database";
 
-interface TurnRow {
-  channel: string;
-  chat_id: string;
-  user_id: string;
-  turn_key: string;
-  at: number;
-  question: string;
-  context: string | null;
-  outcome: string;
-  handoff_reason: string | null;
-  understood: string | null;
-  language: string;
-  citations: Citation[];
-  related: Citation[];
-  choices: Choice[];
-  in_context: boolean;
-}
 
-function rowToTurn(row: TurnRow): StoredTurn {
-  return {
-    key: row.turn_key,
-    channel: row.channel as Channel,
-    chatId: row.chat_id,
-    userId: row.user_id,
-    at: row.at,
-    question: row.question,
-    context: row.context,
-    outcome: row.outcome as Outcome,
-    handoffReason: row.handoff_reason as HandoffReason | null,
-    understood: row.understood,
-    language: row.language as Language,
-    citations: row.citations,
-    related: row.related,
-    choices: row.choices,
-    inContext: row.in_context,
-  };
-}
+/** PostgreSQL gives JSON and booleans back decoded. */
+type TurnRow = StoredTurnRow<unknown, boolean>;
+const rowToTurn = (row: TurnRow): StoredTurn =>
+  turnOf(row, { citations: row.citations as Citation[], related: row.related as Citation[], choices: row.choices as Choice[], inContext: row.in_context });
 
 const json = (value: unknown): string => text(JSON.stringify(value));
 

@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import type { Choice, HandoffReason, Language, Outcome } from "../answer/types.js";
-import type { Channel } from "../handoff/types.js";
+import type { Choice } from "../answer/types.js";
 import { toStoreError as mapStoreError } from "../store/sqlite.js";
 import type { Citation } from "../policy/measure.js";
+import { turnOf, type TurnRow as StoredTurnRow } from "./rows.js";
 import type { ConversationStore, TurnLimits } from "./store.js";
 import type { ChatRef, StoredTurn } from "./types.js";
 
@@ -50,44 +50,16 @@ const MIGRATIONS: readonly string[] = [
 
 export const CONVERSATION_SCHEMA_VERSION = MIGRATIONS.length;
 
-interface TurnRow {
-  channel: string;
-  chat_id: string;
-  user_id: string;
-  turn_key: string;
-  at: number;
-  question: string;
-  context: string | null;
-  outcome: string;
-  handoff_reason: string | null;
-  understood: string | null;
-  language: string;
-  citations: string;
-  related: string;
-  choices: string;
-  in_context: number;
-}
 
-/** The one place a row becomes a StoredTurn. */
-function rowToTurn(row: TurnRow): StoredTurn {
-  return {
-    key: row.turn_key,
-    channel: row.channel as Channel,
-    chatId: row.chat_id,
-    userId: row.user_id,
-    at: row.at,
-    question: row.question,
-    context: row.context,
-    outcome: row.outcome as Outcome,
-    handoffReason: row.handoff_reason as HandoffReason | null,
-    understood: row.understood,
-    language: row.language as Language,
+/** SQLite keeps the JSON columns as text and the flag as 0 or 1. */
+type TurnRow = StoredTurnRow<string, number>;
+const rowToTurn = (row: TurnRow): StoredTurn =>
+  turnOf(row, {
     citations: JSON.parse(row.citations) as Citation[],
     related: JSON.parse(row.related) as Citation[],
     choices: JSON.parse(row.choices) as Choice[],
     inContext: row.in_context === 1,
-  };
-}
+  });
 
 /** better-sqlite3's error codes → the store's fault reasons (conversation database wording). */
 const toStoreError = (err: unknown): unknown => mapStoreError(err, LABEL);

@@ -5,42 +5,16 @@
  */
 import type pg from "pg";
 import { PgDatabase, PgStoreHandle, pgText as text, pgTextOrNull as textOrNull, type PgDatabaseOptions } from "../store/pg/database.js";
+import { questionOf, type QuestionRow } from "./rows.js";
 import type { QuestionLogStore } from "./store.js";
-import type { AnswerSource, LoggedQuestion, LogSummary, NewLoggedQuestion, Vote } from "./types.js";
+import type { LoggedQuestion, LogSummary, NewLoggedQuestion, Vote } from "./types.js";
 
 const LABEL = "question log";
 
-interface Row {
-  id: number;
-  at: number;
-  asker_hash: string | null;
-  channel: string;
-  question: string | null;
-  outcome: string;
-  handoff_reason: string | null;
-  source: string;
-  faq_entry_id: number | null;
-  cited: number[];
-  latency_ms: number;
-  feedback: string | null;
-  ticket_id: number | null;
-}
 
-const rowToQuestion = (r: Row): LoggedQuestion => ({
-  id: r.id,
-  at: r.at,
-  askerHash: r.asker_hash,
-  channel: r.channel,
-  question: r.question,
-  outcome: r.outcome,
-  handoffReason: r.handoff_reason,
-  source: r.source as AnswerSource,
-  faqEntryId: r.faq_entry_id,
-  cited: r.cited,
-  latencyMs: r.latency_ms,
-  feedback: r.feedback as Vote | null,
-  ticketId: r.ticket_id,
-});
+/** PostgreSQL gives the cited numbers back decoded. */
+type Row = QuestionRow<number[]>;
+const rowToQuestion = (r: Row): LoggedQuestion => questionOf(r, r.cited);
 
 export class PgQuestionLogStore implements QuestionLogStore {
   private readonly handle: PgStoreHandle;

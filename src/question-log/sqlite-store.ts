@@ -1,7 +1,8 @@
 import type Database from "better-sqlite3";
 import { SqliteDatabase, type SqliteStoreOptions } from "../store/sqlite.js";
+import { questionOf, type QuestionRow } from "./rows.js";
 import type { QuestionLogStore } from "./store.js";
-import type { AnswerSource, LoggedQuestion, LogSummary, NewLoggedQuestion, Vote } from "./types.js";
+import type { LoggedQuestion, LogSummary, NewLoggedQuestion, Vote } from "./types.js";
 
 /** The SQLite file under DATA_DIR holding the question log (its own file: a write per question never waits for a ticket transaction). */
 export const QUESTION_LOG_DB_FILE = "questions.sqlite";
@@ -32,37 +33,10 @@ const MIGRATIONS: readonly string[] = [
 
 export const QUESTION_LOG_SCHEMA_VERSION = MIGRATIONS.length;
 
-interface Row {
-  id: number;
-  at: number;
-  asker_hash: string | null;
-  channel: string;
-  question: string | null;
-  outcome: string;
-  handoff_reason: string | null;
-  source: string;
-  faq_entry_id: number | null;
-  cited: string;
-  latency_ms: number;
-  feedback: string | null;
-  ticket_id: number | null;
-}
 
-const rowToQuestion = (r: Row): LoggedQuestion => ({
-  id: r.id,
-  at: r.at,
-  askerHash: r.asker_hash,
-  channel: r.channel,
-  question: r.question,
-  outcome: r.outcome,
-  handoffReason: r.handoff_reason,
-  source: r.source as AnswerSource,
-  faqEntryId: r.faq_entry_id,
-  cited: JSON.parse(r.cited) as number[],
-  latencyMs: r.latency_ms,
-  feedback: r.feedback as Vote | null,
-  ticketId: r.ticket_id,
-});
+/** SQLite keeps the cited numbers as JSON text. */
+type Row = QuestionRow<string>;
+const rowToQuestion = (r: Row): LoggedQuestion => questionOf(r, JSON.parse(r.cited) as number[]);
 
 export class SqliteQuestionLogStore implements QuestionLogStore {
   private readonly sql: ReturnType<typeof prepare>;
