@@ -433,3 +433,33 @@ describe("English: being forced to use one intermediary", () => {
     expect(first(await engine.ask(q))).toBe(6);
   });
 });
+
+describe("a topic the policy never names, beside a lighter word a measure holds, is handed off with that measure as a pointer", () => {
+  it.each([
+    ["专精特新企业的认定怎么申报？", 30],
+    ["公租房怎么排队？", 35],
+  ])("%s → handed off, 第%i条 only related", async (q, pointer) => {
+    const { answer, record } = await engine.explain(q);
+    expect(answer.outcome, answer.text).toBe("handoff");
+    const d = record.decision;
+    expect(d.kind).toBe("handoff");
+    if (d.kind === "handoff") {
+      expect(d.reason).toBe("not-in-policy");
+      expect(d.related.map((c) => c.measure)).toEqual([pointer]);
+    }
+  });
+
+  it.each([
+    ["重整对象怎么认定？", 30],
+    ["僵尸企业会被引导破产吗", 30],
+    ["开个奶茶店办营业执照要几天", 1],
+    ["给饭馆通燃气要几天", 14],
+    ["搞个修车铺子，营业执照几天能下来", 1],
+    ["重点项目的司法保障有哪些？", 28],
+    ["知识产权快速维权怎么弄", 26],
+  ])("in scope, a business's kind or the policy's own words: %s → 第%i条", async (q, measure) => {
+    const answer = await engine.ask(q);
+    expect(answer.outcome, answer.text).toBe("answered");
+    expect(first(answer)).toBe(measure);
+  });
+});
