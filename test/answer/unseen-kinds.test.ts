@@ -463,3 +463,19 @@ describe("a topic the policy never names, beside a lighter word a measure holds,
     expect(first(answer)).toBe(measure);
   });
 });
+
+describe("a ranking or recommendation among providers is an opinion the policy does not give", () => {
+  it.each(["哪家担保公司最容易批下来？", "给推荐个靠谱的中介机构呗", "克拉玛依哪个律所比较好？", "各家银行的信用贷款利率排名"])("%s → out of scope (opinion)", async (q) => {
+    await expectOutOfScope(q, "opinion");
+  });
+
+  it.each([
+    ["哪些银行能办信用贷款？", 19],
+    ["哪个部门负责供水报装？", 12],
+    ["中介服务机构能强制我选吗", 6],
+  ])("which one the policy names, or a provider in the policy's words, is still answered: %s → 第%i条", async (q, measure) => {
+    const answer = await engine.ask(q);
+    expect(answer.outcome, answer.text).toBe("answered");
+    expect(cited(answer)).toContain(measure);
+  });
+});
