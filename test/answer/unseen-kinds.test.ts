@@ -479,3 +479,18 @@ describe("a ranking or recommendation among providers is an opinion the policy d
     expect(cited(answer)).toContain(measure);
   });
 });
+
+describe("用气, as 用电 and 用水, is the supply's own word: the gas supply (第14条), not heating", () => {
+  it.each([
+    ["饭店用气报装多久能办完", 14],
+    ["厂里要用气，报装找谁", 14],
+    ["用气的手续怎么办", 14],
+    ["暖气报装要多少个工作日", 13],
+    ["用电报装几天", 11],
+    ["用水报装多久", 12],
+  ])("%s → 第%i条", async (q, measure) => {
+    const answer = await engine.ask(q);
+    expect(answer.outcome, answer.text).toBe("answered");
+    expect(first(answer)).toBe(measure);
+  });
+});
