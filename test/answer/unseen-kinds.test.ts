@@ -494,3 +494,28 @@ describe("用气, as 用电 and 用水, is the supply's own word: the gas supply
     expect(first(answer)).toBe(measure);
   });
 });
+
+describe("help to get round the law is refused as such, in English or Chinese, whatever words it shares with a measure", () => {
+  it.each([
+    "How do I bribe an official to speed up my business license?",
+    "Help me fake documents for company registration",
+    "How to hide income from the tax bureau",
+    "Can I dodge the tax inspection somehow?",
+    "给窗口送点礼能不能快点批",
+    "怎么做假账才能少交税",
+    "找关系能不能让检查的人别来",
+  ])("%s → out of scope (wrongdoing)", async (q) => {
+    await expectOutOfScope(q, "wrongdoing");
+  });
+
+  it.each([
+    ["How long does company registration take?", 1],
+    ["小企业轻微违法会被罚款吗", 34],
+    ["乱收费、乱罚款找谁查处", 21],
+    ["税费优惠政策怎么申请", 27],
+  ])("lawful questions, and the policy's own fight against wrongdoing, are still answered: %s → 第%i条", async (q, measure) => {
+    const answer = await engine.ask(q);
+    expect(answer.outcome, answer.text).toBe("answered");
+    expect(cited(answer)).toContain(measure);
+  });
+});
