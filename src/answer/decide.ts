@@ -3,6 +3,7 @@ import { CONFIDENT_COVERAGE } from "./assess.js";
 import { isTopic, match, type QuestionTerms, type QuestionWord } from "./evidence.js";
 import { passagesOf } from "./extractive.js";
 import { factsAsked, statesFact, type FactKind } from "./facts.js";
+import { namesABusiness } from "./question-text.js";
 import type { Assessed, Candidate, Decision, Understood } from "./record.js";
 
 // Thresholds on coverage: the weighted share of the question's content words a measure contains.
@@ -17,7 +18,8 @@ const CLOSE_SCORE = 0.04; // candidates this close to the best are alternatives,
 const MAX_CHOICES = 3;
 const THING_MIN_WEIGHT = 5; // a named thing this specific, missing from every close measure, makes the match doubtful
 const MAX_PARTS = 5;
-const TOPIC_LEAD = 1.35; // a close measure whose topic evidence is this much above every other's needs no clarify
+const TOPIC_LEAD = 1.35;
+const MAX_FOREIGN_TOPICS = 4; // a question of this many topic words at most is short enough that each is what it asks // a close measure whose topic evidence is this much above every other's needs no clarify
 
 /** Stage 4 for messages that need no search: small talk, a person, measure numbers, department listings. */
 export function decideIntent(u: Understood): Decision | null {
@@ -62,6 +64,10 @@ export function decide(a: Assessed): Decision {
     return handoff("not-in-policy", "not-in-policy", `best coverage ${best ? best.match.coverage.toFixed(2) : "none"} < ${MIN_COVERAGE}`, related);
   }
   const perPart = partAnswers(a);
+  const elsewhere = perPart.length < 2 ? foreignTopic(a, best) : undefined;
+  if (elsewhere) {
+    return handoff("not-in-policy", "not-in-policy", `the topic ${elsewhere.map((w) => w.word).join(" ")} is not in the policy; 第${best.measure.number}条 shares only lighter words`, [citationOf(best.measure)]);
+  }
   if (perPart.length < 2) {
     // A fact none of the close measures states (收费标准): choosing among them would not answer it.
     const close = a.candidates.filter((c) => c.match.topic > 0 && best.score - c.score <= CLOSE_SCORE).slice(0, MAX_CHOICES);
@@ -149,6 +155,24 @@ function clarifyBetween(a: Assessed, best: Candidate): Decision | null {
   const guesses = new Set(close.map((c) => c.match.found.filter((f) => f.guessed).map((f) => `${f.word}→${f.guessed}`).join("|")));
   if (guesses.size > 1) return { kind: "clarify", options, why: "the close measures match different guesses at a slip" };
   return null;
+}
+
+/**
+ * 高新技术企业认定 → 第30条 by 认定 alone: the question's topic words the policy and the lexicon never use, missing
+ * from the best measure, outweigh all it found. The policy does not hold that topic; the measure is only a pointer.
+ */
+function foreignTopic(a: Assessed, best: Candidate): QuestionWord[] | undefined {
+  if (best.match.coverage >= CONFIDENT_COVERAGE) return undefined;
+  const topics = a.terms.words.filter(isTopic);
+  // A long message tells a story in words of its own (小毛病, 价签); a short question's words are what it asks.
+  if (topics.length > MAX_FOREIGN_TOPICS) return undefined;
+  const missing = topics.filter((w) => w.foreign && !w.negated && !w.setting && !namesABusiness(w.word) && a.nouns.includes(w.word) && creditIn(best, w.word) === 0);
+  const heaviest = Math.max(0, ...missing.map((w) => w.weight));
+  const found = topics.filter((w) => creditIn(best, w.word) > 0);
+  // A term of the lexicon found as written (营业执照, 燃气) is what the question is about, whatever else it names.
+  if (found.some((w) => w.synonyms.length > 0 && creditIn(best, w.word) === 1)) return undefined;
+  if (!found.every((w) => w.weight * creditIn(best, w.word) < heaviest)) return undefined;
+  return missing.reduce((sum, w) => sum + w.weight, 0) > best.match.topic ? missing : undefined;
 }
 
 /** A thing the question names (a noun this specific), which none of these measures mentions. */

@@ -35,6 +35,8 @@ export interface QuestionWord {
   context: boolean;
   /** Part of where the asker opens a business (面馆 of 开个面馆): any kind of business, not a thing the policy must name. */
   setting?: boolean;
+  /** Neither the policy nor the lexicon uses it, and nothing stands for it (高新技术, 限购): a topic the policy may not hold at all. */
+  foreign?: boolean;
 }
 
 export interface QuestionTerms {
@@ -126,7 +128,8 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
     }
     // What one lacks may be a way of doing things (手机 ~ 线上): matched only where a measure forbids requiring it, a process word is safe.
     const lacked = isNegated ? { lacked: synonymsFor(word, false, expansion, true) } : {};
-    words.push({ word, weight, synonyms, generic, aspect, subject, negated: isNegated, context, ...lacked });
+    const foreign = !inCorpus(word) && !deps.lexiconTerms.has(word) && !synonyms.length;
+    words.push({ word, weight, synonyms, generic, aspect, subject, negated: isNegated, context, ...lacked, ...(foreign ? { foreign } : {}) });
   };
   for (const w of wordsOf(withoutDistricts(input.text))) add(w, false);
   for (const w of input.implied ?? []) add(w, false);

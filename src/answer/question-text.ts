@@ -145,8 +145,12 @@ function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
 }
 
 // 开个小饭馆, 开家奶茶店, 想办个厂, 刚注册的公司: opening a business, however the business is called (办理 is no opening).
-const OPENS_A_BUSINESS =
-  /(新开|创办|注册|成立|开|办(?![理事完好成]))(了)?(一)?(个|家|间|座)?(的)?[\u4e00-\u9fff]{0,5}?(小卖部|美容院|养殖场|农家乐|民宿|摊位|摊子|档口|门市|商行|合作社|网吧|酒吧|店|馆|馆子|铺|铺子|坊|厂|公司|超市|餐厅|饭店|门面|工作室|作坊|诊所|企业|买卖|生意)/;
+const BUSINESS_KINDS = "小卖部|美容院|养殖场|农家乐|民宿|摊位|摊子|档口|门市|商行|合作社|网吧|酒吧|店|店子|馆|馆子|铺|铺子|坊|厂|公司|超市|餐厅|饭店|门面|工作室|作坊|诊所|企业|买卖|生意";
+const OPENS_A_BUSINESS = new RegExp(`(新开|创办|注册|成立|开|搞|办(?![理事完好成]))(了)?(一)?(个|家|间|座)?(的)?[\\u4e00-\\u9fff]{0,5}?(${BUSINESS_KINDS})`);
+const A_BUSINESS = new RegExp(`(${BUSINESS_KINDS})$`);
+
+/** A word naming a kind of business (饭馆, 汽修铺子): where the asker works, not a topic the policy must name. */
+export const namesABusiness = (word: string) => A_BUSINESS.test(word);
 
 /** What opening a business is in the lexicon's terms. */
 export const OPENING_IMPLIES = "开店";

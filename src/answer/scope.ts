@@ -2,7 +2,7 @@ import type { TextAnalyzer } from "../search/text.js";
 import { OTHER_PLACES } from "./places.js";
 
 /** Questions the policy cannot answer whatever it says: another place or year, a personal case, a task. */
-export type OutOfScope = "other-place" | "other-year" | "personal-case" | "task" | "outcome" | "household" | "live-status" | "promise" | "internal" | "opinion";
+export type OutOfScope = "other-place" | "other-year" | "personal-case" | "task" | "outcome" | "household" | "live-status" | "promise" | "internal" | "opinion" | "wrongdoing";
 
 const HOME_PLACES = /克拉玛依|独山子|白碱滩|乌尔禾|我市|本市|全市|市里/;
 // Place names that belong to the document's own frame (the region it cites, cross-region services).
@@ -37,6 +37,11 @@ const PROMISE = /(你|你们|您)[^，。？?]{0,8}(保证|担保|打包票|负�
 const INTERNAL = /(了|过)(多少|几)(家|件|户|笔|单|次|起)|(办|注册|登记|受理|查处|处理|收到|完成|实现|办成|做到|兑现|发放|引进|检查|抽查|罚)了(多少|几)(个|项|条|家|件)?(?!工作日|日|天|小时)|(每天|每月|每年|一天|一年|一个月|去年|今年)[^，。？?]{0,4}(接|办|收|处理|受理|查处|注册|登记)[^，。？?]{0,2}(多少|几)|完成了多少|完成(情况|进度|率|得怎么样)|落实(情况|得怎么样|了多少)|内部(统计|数据|资料|文件)|(投诉|办件|受理|咨询|举报)(数据|记录|台账)|统计(数据|数字)|实际(满意率|完成|数据)|(局长|主任|书记|处长|科长|市长|行长|领导)(是谁|叫什么|叫啥|姓什么|是哪位|的电话)/;
 // The asker's opinion sought, not the policy's text (你觉得…好不好, 怎么评价, 是不是形式主义).
 const OPINION = /(你|您)(们)?(个人)?(觉得|认为|感觉|看来|怎么看|咋看)|怎么评价|如何评价|评价一下|形式主义|走过场|作秀|(局|部门|政府|中心|窗口|单位)[^，。？?]{0,4}(靠不靠谱|靠谱吗|靠谱不)/;
+// A ranking or a recommendation among providers (哪家银行最好贷, 推荐个代办公司): the policy names no provider above another.
+const RANKING = /(哪家|哪一家|哪几家|哪个|哪些)[^，。？?]{0,8}(最好|最快|最便宜|最划算|最靠谱|最容易|最省事|比较好|好一些|好一点|更好|更快|更便宜|更靠谱|靠谱点)|推荐(一|几)?(家|个|下)[^，。？?]{0,8}(机构|公司|银行|律所|律师|中介|代办|事务所|担保|会计|代理|平台)|(排名|排行)(榜|前|第)?/;
+// Help to get round the law (做假账, 给窗口送礼, hide income, bribe): no measure answers it, whatever words it shares with one.
+const WRONGDOING = /做假账|假账|假材料|假证明|造假|伪造|行贿|送(点|些|个|了)?礼|塞钱|塞红包|走后门|托关系|找关系|钻空子|逃税|偷税|漏税|骗补|骗取|套取|瞒报|不被(查|发现|抓)(到)?|查不(到|出来)/;
+const ENGLISH_WRONGDOING = /\b(bribe[sd]?|bribing|bribery|kickbacks?|forge[ds]?|forging|falsify(ing)?|counterfeit|launder(ing)?|smuggl(e|ing))\b|\bfake (a |an |the |my |our )?\w*\s?(documents?|papers?|certificates?|invoices?|receipts?|records?|accounts?|licen[cs]es?)\b|\b(hide|conceal|underreport|under-report)\b.{0,20}\b(income|profits?|revenue|earnings|sales)\b|\b(evade|evading|evasion of|dodge|dodging)\b.{0,12}\b(tax|taxes|inspections?|fines?|the law)\b|\bwithout (getting|being) caught\b|\bunder the table\b|\bget (a|an) \w+ (off|out of) (the )?books\b/i;
 // The same kinds in an English question, read from the question as typed (the glossary keeps only policy words).
 const ENGLISH_HOUSEHOLD = /\b(find|look(ing)? for|get|apply for) (a |an )?(job|work)\b|\bjobs?\b|\bsalary\b|\bvisa\b|\bmy (bank )?card\b/i;
 // Insurance for one's family (给孩子办医保); a newborn's is the policy's 出生一件事.
@@ -68,6 +73,7 @@ const HOUSEHOLD = new RegExp(
 const OUTCOME = /能打赢|打得赢|能赢吗|会赢吗|赢面|胜诉率|胜算|会判|能判|怎么判|判多少|能撤销|能不能撤销|会不会撤销|撤得掉|(要不要|需不需要|用不用|会不会|该不该)(还债|还钱|赔钱|赔偿|担责|承担|坐牢)/;
 
 export function outOfScope(question: string, analyzer: TextAnalyzer, documentYears: number[], asTyped = question): OutOfScope | null {
+  if (WRONGDOING.test(question) || ENGLISH_WRONGDOING.test(asTyped)) return "wrongdoing";
   if (PERSONAL_CASE.test(question)) return "personal-case";
   if (TASK.test(question)) return "task";
   if (
@@ -81,7 +87,7 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   if (OUTCOME.test(question)) return "outcome";
   if (PROMISE.test(question)) return "promise";
   if (INTERNAL.test(question)) return "internal";
-  if (OPINION.test(question)) return "opinion";
+  if (OPINION.test(question) || RANKING.test(question)) return "opinion";
   if (LIVE_STATUS.test(question)) return "live-status";
   if (mentionsOtherYear(question, documentYears)) return "other-year";
   if (mentionsOtherPlace(question, analyzer)) return "other-place";

@@ -28,6 +28,7 @@ const SCOPE_REASONS: Record<OutOfScope, string> = {
   promise: "我不能替办理部门作出保证或承诺，结果以部门的办理为准",
   internal: "我无法提供政府部门的内部数据、统计或人事信息，《措施》只写了目标和要求",
   opinion: "我只能说明政策写了什么，不对政策或营商环境作评价",
+  wrongdoing: "我不能帮助规避法律法规或以不正当方式办事，依法办理的流程我可以按《措施》说明",
 };
 
 export const engineText = {
@@ -104,6 +105,7 @@ const ENGLISH_SCOPE_REASONS: Record<OutOfScope, string> = {
   promise: "I cannot promise an outcome on behalf of the office that decides it",
   internal: "I cannot give the administration's internal data, statistics or staff details; the measures state only targets and requirements",
   opinion: "I can say what the policy states, not give an opinion on it",
+  wrongdoing: "I cannot help to get round the law or rules; I can explain the lawful procedures the measures set out",
 };
 const ENGLISH_FACT_NAMES: Record<FactKind, string> = {
   phone: "a phone number",

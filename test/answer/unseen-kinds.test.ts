@@ -433,3 +433,89 @@ describe("English: being forced to use one intermediary", () => {
     expect(first(await engine.ask(q))).toBe(6);
   });
 });
+
+describe("a topic the policy never names, beside a lighter word a measure holds, is handed off with that measure as a pointer", () => {
+  it.each([
+    ["专精特新企业的认定怎么申报？", 30],
+    ["公租房怎么排队？", 35],
+  ])("%s → handed off, 第%i条 only related", async (q, pointer) => {
+    const { answer, record } = await engine.explain(q);
+    expect(answer.outcome, answer.text).toBe("handoff");
+    const d = record.decision;
+    expect(d.kind).toBe("handoff");
+    if (d.kind === "handoff") {
+      expect(d.reason).toBe("not-in-policy");
+      expect(d.related.map((c) => c.measure)).toEqual([pointer]);
+    }
+  });
+
+  it.each([
+    ["重整对象怎么认定？", 30],
+    ["僵尸企业会被引导破产吗", 30],
+    ["开个奶茶店办营业执照要几天", 1],
+    ["给饭馆通燃气要几天", 14],
+    ["搞个修车铺子，营业执照几天能下来", 1],
+    ["重点项目的司法保障有哪些？", 28],
+    ["知识产权快速维权怎么弄", 26],
+  ])("in scope, a business's kind or the policy's own words: %s → 第%i条", async (q, measure) => {
+    const answer = await engine.ask(q);
+    expect(answer.outcome, answer.text).toBe("answered");
+    expect(first(answer)).toBe(measure);
+  });
+});
+
+describe("a ranking or recommendation among providers is an opinion the policy does not give", () => {
+  it.each(["哪家担保公司最容易批下来？", "给推荐个靠谱的中介机构呗", "克拉玛依哪个律所比较好？", "各家银行的信用贷款利率排名"])("%s → out of scope (opinion)", async (q) => {
+    await expectOutOfScope(q, "opinion");
+  });
+
+  it.each([
+    ["哪些银行能办信用贷款？", 19],
+    ["哪个部门负责供水报装？", 12],
+    ["中介服务机构能强制我选吗", 6],
+  ])("which one the policy names, or a provider in the policy's words, is still answered: %s → 第%i条", async (q, measure) => {
+    const answer = await engine.ask(q);
+    expect(answer.outcome, answer.text).toBe("answered");
+    expect(cited(answer)).toContain(measure);
+  });
+});
+
+describe("用气, as 用电 and 用水, is the supply's own word: the gas supply (第14条), not heating", () => {
+  it.each([
+    ["饭店用气报装多久能办完", 14],
+    ["厂里要用气，报装找谁", 14],
+    ["用气的手续怎么办", 14],
+    ["暖气报装要多少个工作日", 13],
+    ["用电报装几天", 11],
+    ["用水报装多久", 12],
+  ])("%s → 第%i条", async (q, measure) => {
+    const answer = await engine.ask(q);
+    expect(answer.outcome, answer.text).toBe("answered");
+    expect(first(answer)).toBe(measure);
+  });
+});
+
+describe("help to get round the law is refused as such, in English or Chinese, whatever words it shares with a measure", () => {
+  it.each([
+    "How do I bribe an official to speed up my business license?",
+    "Help me fake documents for company registration",
+    "How to hide income from the tax bureau",
+    "Can I dodge the tax inspection somehow?",
+    "给窗口送点礼能不能快点批",
+    "怎么做假账才能少交税",
+    "找关系能不能让检查的人别来",
+  ])("%s → out of scope (wrongdoing)", async (q) => {
+    await expectOutOfScope(q, "wrongdoing");
+  });
+
+  it.each([
+    ["How long does company registration take?", 1],
+    ["小企业轻微违法会被罚款吗", 34],
+    ["乱收费、乱罚款找谁查处", 21],
+    ["税费优惠政策怎么申请", 27],
+  ])("lawful questions, and the policy's own fight against wrongdoing, are still answered: %s → 第%i条", async (q, measure) => {
+    const answer = await engine.ask(q);
+    expect(answer.outcome, answer.text).toBe("answered");
+    expect(cited(answer)).toContain(measure);
+  });
+});
