@@ -18,8 +18,8 @@ const CLOSE_SCORE = 0.04; // candidates this close to the best are alternatives,
 const MAX_CHOICES = 3;
 const THING_MIN_WEIGHT = 5; // a named thing this specific, missing from every close measure, makes the match doubtful
 const MAX_PARTS = 5;
-const TOPIC_LEAD = 1.35;
-const MAX_FOREIGN_TOPICS = 4; // a question of this many topic words at most is short enough that each is what it asks // a close measure whose topic evidence is this much above every other's needs no clarify
+const TOPIC_LEAD = 1.35; // a close measure whose topic evidence is this much above every other's needs no clarify
+const MAX_FOREIGN_TOPICS = 4; // a question of this many topic words at most is short enough that each is what it asks
 
 /** Stage 4 for messages that need no search: small talk, a person, measure numbers, department listings. */
 export function decideIntent(u: Understood): Decision | null {
@@ -169,9 +169,9 @@ function foreignTopic(a: Assessed, best: Candidate): QuestionWord[] | undefined 
   const missing = topics.filter((w) => w.foreign && !w.negated && !w.setting && !namesABusiness(w.word) && a.nouns.includes(w.word) && creditIn(best, w.word) === 0);
   const heaviest = Math.max(0, ...missing.map((w) => w.weight));
   const found = topics.filter((w) => creditIn(best, w.word) > 0);
-  // A term of the lexicon found as written (营业执照, 燃气) is what the question is about, whatever else it names.
-  if (found.some((w) => w.synonyms.length > 0 && creditIn(best, w.word) === 1)) return undefined;
-  if (!found.every((w) => w.weight * creditIn(best, w.word) < heaviest)) return undefined;
+  // A term of the lexicon found, as written or as its synonym (营业执照, 自来水 → 供水), is what the question is about, whatever else it names.
+  if (found.some((w) => w.synonyms.length > 0)) return undefined;
+  if (!found.every((w) => w.weight < heaviest)) return undefined;
   return missing.reduce((sum, w) => sum + w.weight, 0) > best.match.topic ? missing : undefined;
 }
 

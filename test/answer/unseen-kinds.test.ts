@@ -457,6 +457,9 @@ describe("a topic the policy never names, beside a lighter word a measure holds,
     ["搞个修车铺子，营业执照几天能下来", 1],
     ["重点项目的司法保障有哪些？", 28],
     ["知识产权快速维权怎么弄", 26],
+    // A lexicon term found through its synonym (自来水 → 供水, 燃气 → 供气) is the topic, beside a place named in the asker's words.
+    ["新厂区接自来水要等多久", 12],
+    ["刚租的门面房要通燃气，多久能通上", 14],
   ])("in scope, a business's kind or the policy's own words: %s → 第%i条", async (q, measure) => {
     const answer = await engine.ask(q);
     expect(answer.outcome, answer.text).toBe("answered");
