@@ -1,3 +1,4 @@
+import { processIO, UsageError, type CliIO } from "./run-cli.js";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -105,11 +106,7 @@ const S = {
 
 const pad = (n: number, width: number) => String(n).padStart(width);
 
-export interface FaqCliIO {
-  out: (line: string) => void;
-  err: (line: string) => void;
-  env: Record<string, string | undefined>;
-  now: () => number;
+export interface FaqCliIO extends CliIO {
   lockWaitMs?: number;
 }
 
@@ -122,16 +119,8 @@ type Command =
   | { kind: "export"; file: string }
   | { kind: "calibrate"; file: string };
 
-class UsageError extends Error {}
 
 const DEFAULT_CALIBRATION_FILE = "eval/faq-paraphrases.jsonl";
-
-const processIO = (): FaqCliIO => ({
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-  env: process.env,
-  now: Date.now,
-});
 
 /** Maintainers review the FAQ from a terminal; resolves to the exit code. */
 export async function runFaqCli(argv: readonly string[], io: FaqCliIO = processIO()): Promise<number> {

@@ -1,3 +1,4 @@
+import { processIO, UsageError, type CliIO } from "./run-cli.js";
 import { openServedEngine } from "../answer/open-engine.js";
 import { ConfigError, loadConfig } from "../config.js";
 import { FaqService } from "../faq/service.js";
@@ -48,21 +49,8 @@ const HOUR = 60 * 60_000;
 const UNIT_MS: Record<string, number> = { h: HOUR, d: 24 * HOUR, w: 7 * 24 * HOUR };
 const GROUPS_SHOWN = 20;
 
-export interface ReportCliIO {
-  out: (line: string) => void;
-  err: (line: string) => void;
-  env: Record<string, string | undefined>;
-  now: () => number;
-}
+export type ReportCliIO = CliIO;
 
-class UsageError extends Error {}
-
-const processIO = (): ReportCliIO => ({
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-  env: process.env,
-  now: Date.now,
-});
 
 /** `--since`: 7d, 24h, 2w, or a date (local midnight); default the last 7 days. */
 export function parseSince(raw: string, now: number): number {

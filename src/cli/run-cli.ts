@@ -4,6 +4,21 @@ import { CorpusError } from "../policy/corpus-error.js";
 /** A mistake in how the command was called: printed with the usage, exit code 2. */
 export class UsageError extends Error {}
 
+/** What a command-line front end reads and writes, so tests can drive it without a process of its own. */
+export interface CliIO {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: Record<string, string | undefined>;
+  now: () => number;
+}
+
+export const processIO = (): CliIO => ({
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  env: process.env,
+  now: Date.now,
+});
+
 /** Run a command-line front end: errors a person can act on are one clear line, never a stack trace. */
 export async function runCli(usage: string, main: (ctx: { config: Config; log: (m: string) => void }) => Promise<void>): Promise<void> {
   const log = (m: string) => console.error(m);

@@ -1,3 +1,4 @@
+import { processIO, UsageError, type CliIO } from "./run-cli.js";
 import { ConfigError, loadConfig } from "../config.js";
 import { HandoffService, TicketError } from "../handoff/service.js";
 import { hintFor, isStoreFault } from "../handoff/store.js";
@@ -75,11 +76,7 @@ const QUESTION_PREVIEW_CHARS = 40;
 /** Actor recorded for close/reopen done from the terminal. */
 const CLI_ACTOR = "cli";
 
-export interface TicketsCliIO {
-  out: (line: string) => void;
-  err: (line: string) => void;
-  env: Record<string, string | undefined>;
-  now: () => number;
+export interface TicketsCliIO extends CliIO {
   /** How long to wait for another process's write lock on the tickets database (default 5 s). */
   lockWaitMs?: number;
 }
@@ -92,16 +89,6 @@ type Command =
   | { kind: "close"; id: number }
   | { kind: "reopen"; id: number }
   | { kind: "resend"; id: number };
-
-/** Bad input: one line saying what is wrong, then the usage; exit code 2. */
-class UsageError extends Error {}
-
-const processIO = (): TicketsCliIO => ({
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-  env: process.env,
-  now: Date.now,
-});
 
 /** Staff work on tickets from a terminal; resolves to the exit code. */
 export async function runTicketsCli(argv: readonly string[], io: TicketsCliIO = processIO()): Promise<number> {

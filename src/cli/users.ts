@@ -3,6 +3,7 @@
  * history and in `ps`): it is typed at a hidden prompt, twice, or read from the first line of stdin
  * when stdin is not a terminal (scripts: `printf '%s\n' "$PW" | npm run users -- add alice --role staff`).
  */
+import { UsageError } from "./run-cli.js";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config.js";
 import { hintFor, isStoreFault } from "../store/errors.js";
@@ -45,7 +46,6 @@ export interface UsersCliIO {
   operator: string;
 }
 
-class UsageError extends Error {}
 
 export async function runUsersCli(argv: readonly string[], io: UsersCliIO = processIO()): Promise<number> {
   try {
