@@ -17,6 +17,7 @@ import { errorMeta, type BotLogger } from "./logger.js";
 import { isNotModified } from "./reply.js";
 import { MaybeDeliveredError } from "./telegram-link.js";
 import { S } from "./strings.js";
+import { OutboxLoop } from "../handoff/outbox-loop.js";
 
 export const DEFAULT_DELIVERY_INTERVAL_MS = 2_000;
 
@@ -72,12 +73,10 @@ export interface DeliveryLoopOptions {
   faq?: FaqService | null;
 }
 
+/** The Telegram channel's outbox: OutboxLoop's timer and coalesced drains, with this class rendering each delivery. */
 export class DeliveryLoop {
-  private running: Promise<void> | null = null;
-  private again = false;
-  private timer: NodeJS.Timeout | null = null;
-  private stopped = false;
   readonly worker: OutboxWorker;
+  private readonly loop: OutboxLoop;
   private readonly faq: FaqService | null;
 
   constructor(
@@ -93,51 +92,26 @@ export class DeliveryLoop {
       log: logger,
       ...(owner !== undefined ? { owner } : {}),
     });
+    this.loop = new OutboxLoop(this.worker, logger);
   }
 
   /** Drain soon, without waiting (after a feature queued a delivery). */
   kick(): void {
-    void this.drain();
+    this.loop.kick();
   }
 
   /** Send everything due; concurrent calls coalesce into one more pass. */
   drain(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          await this.worker.pass();
-          // Paused on the store: the timer tries again; looping here on every kick would never let a drain end.
-        } while (this.again && !this.stopped && !this.worker.isPaused);
-      } catch (err) {
-        this.logger.error("delivery drain failed", errorMeta(err));
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
+    return this.loop.drain();
   }
 
   start(intervalMs = DEFAULT_DELIVERY_INTERVAL_MS): void {
-    this.stopped = false;
-    if (this.timer) return;
-    this.timer = setInterval(() => this.kick(), intervalMs);
-    this.timer.unref();
-    this.kick();
+    this.loop.start(intervalMs);
   }
 
   /** Stop the timer and wait for a drain in progress (so the store can be closed after). */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.worker.stop();
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Render and send one delivery; never throws (the result says what happened). */

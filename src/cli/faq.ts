@@ -1,4 +1,3 @@
-import { processIO, UsageError, type CliIO } from "./run-cli.js";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -19,6 +18,7 @@ import { HandoffService } from "../handoff/service.js";
 import { CorpusError } from "../policy/corpus-error.js";
 import { hintFor, isStoreFault } from "../store/errors.js";
 import { openStores } from "../stores.js";
+import { processIO, UsageError, type CliIO } from "./run-cli.js";
 
 /** Every string the maintainer sees. */
 const S = {

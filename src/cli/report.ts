@@ -1,4 +1,3 @@
-import { processIO, UsageError, type CliIO } from "./run-cli.js";
 import { openServedEngine } from "../answer/open-engine.js";
 import { ConfigError, loadConfig } from "../config.js";
 import { FaqService } from "../faq/service.js";
@@ -9,6 +8,7 @@ import { groupSimilar } from "../report/group.js";
 import { buildReport, localDay, type Report } from "../report/report.js";
 import { hintFor, isStoreFault } from "../store/errors.js";
 import { openStores } from "../stores.js";
+import { processIO, UsageError, type CliIO } from "./run-cli.js";
 
 /** Every string of the report, Chinese first. */
 const S = {

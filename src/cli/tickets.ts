@@ -1,9 +1,9 @@
-import { processIO, UsageError, type CliIO } from "./run-cli.js";
 import { ConfigError, loadConfig } from "../config.js";
 import { HandoffService, TicketError } from "../handoff/service.js";
 import { hintFor, isStoreFault } from "../handoff/store.js";
 import { DELIVERY_KIND_ZH, TICKET_EVENT_ZH, TICKET_STATUS_ZH } from "../handoff/labels.js";
 import type { Delivery, Staff, Ticket, TicketEvent } from "../handoff/types.js";
+import { processIO, UsageError, type CliIO } from "./run-cli.js";
 
 /** Every string the staff sees. */
 const S = {

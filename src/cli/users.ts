@@ -3,13 +3,13 @@
  * history and in `ps`): it is typed at a hidden prompt, twice, or read from the first line of stdin
  * when stdin is not a terminal (scripts: `printf '%s\n' "$PW" | npm run users -- add alice --role staff`).
  */
-import { UsageError } from "./run-cli.js";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config.js";
 import { hintFor, isStoreFault } from "../store/errors.js";
 import { openStores } from "../stores.js";
 import { UserError, UserService } from "../users/service.js";
 import { ROLES, type Role, type User } from "../users/types.js";
+import { UsageError } from "./run-cli.js";
 
 const S = {
   usage: "用法：npm run users -- add 名称 --role staff|maintainer | list | remove 名称 | passwd 名称 | role 名称 staff|maintainer（密码在提示时输入，或从标准输入的第一行读取）",

@@ -31,6 +31,7 @@ export class OutboxLoop {
         do {
           this.again = false;
           await this.worker.pass();
+          // Paused on the store: the timer tries again; looping here on every kick would never let a drain end.
         } while (this.again && !this.stopped && !this.worker.isPaused);
       } catch (err) {
         this.log.error("outbox drain failed", { error: err instanceof Error ? err.message : String(err) });
