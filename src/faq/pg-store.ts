@@ -7,6 +7,7 @@
  */
 import type pg from "pg";
 import { PgDatabase, PgStoreHandle, pgText as text, pgTextOrNull as textOrNull, type PgDatabaseOptions, type Queryable } from "../store/pg/database.js";
+import { entryOf, rowToReview, type EntryRow as StoredEntryRow, type ReviewRow } from "./rows.js";
 import type { FaqContent, FaqReads, FaqStore, FaqTx, NewFaqEntry, NewFaqReview } from "./store.js";
 import type { FaqActor, FaqEntry, FaqReview, FaqSource, FaqStatus } from "./types.js";
 
@@ -14,76 +15,19 @@ const LABEL = "FAQ database";
 /** pg_advisory_xact_lock key of "an FAQ transaction runs". */
 const FAQ_WRITER_LOCK = 0x4b504651; // "KPFQ"
 
-interface EntryRow {
-  id: number;
-  status: string;
-  questions: string[];
-  answer: string;
-  measures: number[];
-  measure_digests: Record<string, string>;
-  ticket_id: number | null;
-  reply_event_id: number | null;
-  staff_id: string | null;
-  staff_name: string | null;
-  answered_at: number | null;
-  candidates: FaqSource["candidates"] | null;
-  created_at: number;
-  reviewed_by: string | null;
-  reviewed_by_name: string | null;
-  reviewed_at: number | null;
-  hits: number;
-  last_hit_at: number | null;
-  card_queued: boolean;
-  card_chat_id: string | null;
-  card_message_id: number | null;
-}
 
-interface ReviewRow {
-  id: number;
-  entry_id: number;
-  at: number;
-  actor: string;
-  actor_name: string;
-  action: string;
-  detail: string | null;
-}
 
-function rowToEntry(r: EntryRow): FaqEntry {
-  const source: FaqSource | null =
-    r.ticket_id === null
-      ? null
-      : {
-          ticketId: r.ticket_id,
-          replyEventId: r.reply_event_id ?? 0,
-          staff: { id: r.staff_id ?? "", name: r.staff_name ?? "" },
-          answeredAt: r.answered_at ?? r.created_at,
-          candidates: r.candidates ?? [],
-        };
-  return {
-    id: r.id,
-    status: r.status as FaqStatus,
-    questions: r.questions,
-    answer: r.answer,
-    measures: r.measures,
-    measureDigests: r.measure_digests,
-    source,
-    createdAt: r.created_at,
-    review: r.reviewed_at === null ? null : { by: { id: r.reviewed_by ?? "", name: r.reviewed_by_name ?? "" }, at: r.reviewed_at },
-    hits: r.hits,
-    lastHitAt: r.last_hit_at,
+/** PostgreSQL gives JSON and booleans back decoded. */
+type EntryRow = StoredEntryRow<unknown, boolean>;
+const rowToEntry = (r: EntryRow): FaqEntry =>
+  entryOf(r, {
+    questions: r.questions as string[],
+    measures: r.measures as number[],
+    measureDigests: r.measure_digests as Record<string, string>,
+    candidates: (r.candidates ?? []) as FaqSource["candidates"],
     cardQueued: r.card_queued,
-    card: r.card_chat_id === null || r.card_message_id === null ? null : { chatId: r.card_chat_id, messageId: r.card_message_id },
-  };
-}
+  });
 
-const rowToReview = (r: ReviewRow): FaqReview => ({
-  id: r.id,
-  entryId: r.entry_id,
-  at: r.at,
-  actor: { id: r.actor, name: r.actor_name },
-  action: r.action as FaqReview["action"],
-  detail: r.detail,
-});
 
 /** JSON text for a json column: U+0000 cannot be stored, as in text columns. */
 const json = (value: unknown): string => text(JSON.stringify(value));

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { SqliteDatabase, type SqliteStoreOptions } from "../store/sqlite.js";
+import { entryOf, rowToReview, type EntryRow as StoredEntryRow, type ReviewRow } from "./rows.js";
 import type { FaqContent, FaqReads, FaqStore, FaqTx, NewFaqEntry, NewFaqReview } from "./store.js";
 import type { FaqActor, FaqEntry, FaqReview, FaqSource, FaqStatus } from "./types.js";
 
@@ -65,77 +66,19 @@ const MIGRATIONS: readonly string[] = [
 
 export const FAQ_SCHEMA_VERSION = MIGRATIONS.length;
 
-interface EntryRow {
-  id: number;
-  status: string;
-  questions: string;
-  answer: string;
-  measures: string;
-  measure_digests: string;
-  ticket_id: number | null;
-  reply_event_id: number | null;
-  staff_id: string | null;
-  staff_name: string | null;
-  answered_at: number | null;
-  candidates: string | null;
-  created_at: number;
-  reviewed_by: string | null;
-  reviewed_by_name: string | null;
-  reviewed_at: number | null;
-  hits: number;
-  last_hit_at: number | null;
-  card_queued: number;
-  card_chat_id: string | null;
-  card_message_id: number | null;
-}
 
-interface ReviewRow {
-  id: number;
-  entry_id: number;
-  at: number;
-  actor: string;
-  actor_name: string;
-  action: string;
-  detail: string | null;
-}
 
-/** The one place an entry row becomes a FaqEntry. */
-function rowToEntry(r: EntryRow): FaqEntry {
-  const source: FaqSource | null =
-    r.ticket_id === null
-      ? null
-      : {
-          ticketId: r.ticket_id,
-          replyEventId: r.reply_event_id ?? 0,
-          staff: { id: r.staff_id ?? "", name: r.staff_name ?? "" },
-          answeredAt: r.answered_at ?? r.created_at,
-          candidates: JSON.parse(r.candidates ?? "[]") as FaqSource["candidates"],
-        };
-  return {
-    id: r.id,
-    status: r.status as FaqStatus,
+/** SQLite keeps the JSON columns as text and the flag as 0 or 1. */
+type EntryRow = StoredEntryRow<string, number>;
+const rowToEntry = (r: EntryRow): FaqEntry =>
+  entryOf(r, {
     questions: JSON.parse(r.questions) as string[],
-    answer: r.answer,
     measures: JSON.parse(r.measures) as number[],
     measureDigests: JSON.parse(r.measure_digests) as Record<string, string>,
-    source,
-    createdAt: r.created_at,
-    review: r.reviewed_at === null ? null : { by: { id: r.reviewed_by ?? "", name: r.reviewed_by_name ?? "" }, at: r.reviewed_at },
-    hits: r.hits,
-    lastHitAt: r.last_hit_at,
+    candidates: JSON.parse(r.candidates ?? "[]") as FaqSource["candidates"],
     cardQueued: r.card_queued === 1,
-    card: r.card_chat_id === null || r.card_message_id === null ? null : { chatId: r.card_chat_id, messageId: r.card_message_id },
-  };
-}
+  });
 
-const rowToReview = (r: ReviewRow): FaqReview => ({
-  id: r.id,
-  entryId: r.entry_id,
-  at: r.at,
-  actor: { id: r.actor, name: r.actor_name },
-  action: r.action as FaqReview["action"],
-  detail: r.detail,
-});
 
 type Statements = ReturnType<typeof prepare>;
 
