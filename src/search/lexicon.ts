@@ -9,6 +9,8 @@ export interface Expansion {
 export class Lexicon {
   /** Each term (lower-cased) with the rest of its groups, in the order the groups first name it. */
   private readonly terms: ReadonlyArray<{ term: string; synonyms: readonly string[] }>;
+  /** Positions in terms by first character: a question is read once, not once per term. */
+  private readonly byFirstChar = new Map<string, number[]>();
 
   constructor(groups: string[][]) {
     const groupsByTerm = new Map<string, string[][]>();
@@ -17,8 +19,14 @@ export class Lexicon {
         const key = term.toLowerCase();
         groupsByTerm.set(key, [...(groupsByTerm.get(key) ?? []), group]);
       }
-    // An array, not the map: every question walks all of it, and a map's entries would be built anew each time.
     this.terms = [...groupsByTerm].map(([term, termGroups]) => ({ term, synonyms: [...new Set(termGroups.flat().filter((t) => t.toLowerCase() !== term))] }));
+    this.terms.forEach(({ term }, i) => {
+      const first = term[0];
+      if (first === undefined) return;
+      const at = this.byFirstChar.get(first);
+      if (at) at.push(i);
+      else this.byFirstChar.set(first, [i]);
+    });
   }
 
   /**
@@ -28,12 +36,19 @@ export class Lexicon {
   expand(query: string, words: string[] = []): Expansion {
     const lower = query.toLowerCase();
     const wordSet = new Set(words);
-    const synonymsOf = new Map<string, string[]>();
-    for (const { term, synonyms } of this.terms) {
-      // One character (查, 村) is too common to recognise inside other words.
-      if (term.length < 2 ? !wordSet.has(term) : !lower.includes(term)) continue;
-      synonymsOf.set(term, [...synonyms]);
+    const found = new Set<number>();
+    for (let i = 0; i < lower.length; i++) {
+      const candidates = this.byFirstChar.get(lower[i]!);
+      if (!candidates) continue;
+      for (const at of candidates) {
+        const { term } = this.terms[at]!;
+        // One character (查, 村) is too common to recognise inside other words.
+        if (term.length < 2 ? wordSet.has(term) : lower.startsWith(term, i)) found.add(at);
+      }
     }
+    const synonymsOf = new Map<string, string[]>();
+    // In the lexicon's order, as a walk over all its terms would find them.
+    for (const at of [...found].sort((a, b) => a - b)) synonymsOf.set(this.terms[at]!.term, [...this.terms[at]!.synonyms]);
     const added = [...new Set([...synonymsOf.values()].flat())];
     return { text: added.length ? `${query} ${added.join(" ")}` : query, synonymsOf };
   }

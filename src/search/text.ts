@@ -47,6 +47,9 @@ const STOP_WORDS = new Set(
   ).split(/\s+/),
 );
 const USER_WORD_FREQUENCY = 20000;
+const WHITESPACE = /\s+/;
+/** Distinct pieces of text whose words are kept (the lexicon's terms and recent questions). */
+const PIECE_MEMO_SIZE = 4096;
 const TOKEN_CHAR = /[\u4e00-\u9fffA-Za-z0-9]/;
 
 /**
@@ -61,11 +64,15 @@ export function createTextAnalyzer(userWords: string[] = [], idfTable: IdfTable 
   if (custom.length) jieba.loadDict(Buffer.from(custom.map((w) => `${w} ${USER_WORD_FREQUENCY}`).join("\n")));
   // Words jieba's table does not know are often mis-segmentations: weigh them as ordinary words.
   const unknownIdf = 7;
-  const words = (text: string) =>
-    jieba
-      .cutForSearch(text.toLowerCase(), true)
-      .map((w) => w.trim())
-      .filter((w) => w.length > 0 && TOKEN_CHAR.test(w) && !STOP_WORDS.has(w));
+  const segment = (piece: string) => jieba.cutForSearch(piece, true).filter((w) => TOKEN_CHAR.test(w) && !STOP_WORDS.has(w));
+  // A question's synonyms are the lexicon's few hundred terms again and again, and one question is read
+  // several times: each whitespace-separated piece is cut once (jieba never joins words across whitespace).
+  const piecesCut = new BoundedMemo<string, string[]>(PIECE_MEMO_SIZE);
+  const words = (text: string) => {
+    const out: string[] = [];
+    for (const piece of text.toLowerCase().split(WHITESPACE)) if (piece) for (const w of piecesCut.get(piece, segment)) out.push(w);
+    return out;
+  };
   const keywords = (text: string) =>
     jieba
       .cut(text.toLowerCase(), true)
@@ -86,4 +93,20 @@ export function createTextAnalyzer(userWords: string[] = [], idfTable: IdfTable 
     idfTable,
     tag: (text) => jieba.tag(text, true),
   };
+}
+
+/** A map that forgets its oldest entries past a size: a memo of pure results. */
+class BoundedMemo<K, V> {
+  private readonly entries = new Map<K, V>();
+  constructor(private readonly size: number) {}
+
+  get(key: K, compute: (key: K) => V): V {
+    let value = this.entries.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      if (this.entries.size >= this.size) this.entries.delete(this.entries.keys().next().value as K);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
 }

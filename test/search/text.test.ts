@@ -29,6 +29,14 @@ describe("TextAnalyzer", () => {
     expect(plain.words("Hello, World! 12345")).toEqual(["hello", "world", "12345"]);
   });
 
+  it("words of a text with spaces are the words of each piece, and a result is the caller's own", () => {
+    const pieces = ["小微企业办电要几天", "开公司 注册登记", "English words"];
+    expect(plain.words(pieces.join(" "))).toEqual(pieces.flatMap((p) => plain.words(p)));
+    const first = plain.words("小微企业办电");
+    first.push("changed");
+    expect(plain.words("小微企业办电")).not.toContain("changed");
+  });
+
   it("bigrams are the overlapping character pairs inside CJK runs only", () => {
     expect(plain.bigrams("供水报装")).toEqual(["供水", "水报", "报装"]);
     expect(plain.bigrams("办电, 2日 ABC 接")).toEqual(["办电"]);
@@ -83,6 +91,19 @@ describe("Lexicon.expand", () => {
     const { text, synonymsOf } = lexicon.expand("zzz");
     expect(text).toBe("zzz");
     expect(synonymsOf.size).toBe(0);
+  });
+
+  it("finds every term the query holds, overlapping ones too, in the lexicon's order; a one-character term only as a word", () => {
+    const small = new Lexicon([
+      ["信用贷款", "无抵押贷款"],
+      ["贷款", "借钱"],
+      ["查", "查询"],
+      ["用电", "接电"],
+    ]);
+    const { synonymsOf, text } = small.expand("用电企业的信用贷款怎么查", ["用电", "企业", "信用", "贷款", "信用贷款", "查"]);
+    expect([...synonymsOf.keys()]).toEqual(["信用贷款", "贷款", "查", "用电"]);
+    expect(text).toBe("用电企业的信用贷款怎么查 无抵押贷款 借钱 查询 接电");
+    expect(small.expand("检查用电", ["检查", "用电"]).synonymsOf.has("查")).toBe(false);
   });
 
   it("matches case-insensitively and merges every group a term is in", () => {
