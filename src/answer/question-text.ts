@@ -163,6 +163,18 @@ export function settingSpan(text: string): string | null {
   return OPENS_A_BUSINESS.exec(text)?.[0] ?? LINE_OF_BUSINESS.exec(text)?.[0] ?? null;
 }
 
+const BUSINESS = "公司|企业|店|铺子|门面|厂子|厂|买卖|生意|个体户|执照";
+// Not 关门: a shop 关门 every evening.
+const CLOSING = "关掉|关了|关闭|不(想|打算)?(干|做|开|经营)了|黄了|停业|歇业|散伙";
+const CLOSES_A_BUSINESS = new RegExp(`(${BUSINESS})[^，,。？?]{0,6}(${CLOSING})|(关掉|关闭|关了|注销掉)[^，,。？?]{0,3}(${BUSINESS})`);
+const CLOSING_IMPLIES = "注销";
+const STOPS_DOING = /不(想|打算)?(干|做|开)了/g;
+
+/** 店不想开了, 公司不干了: the verb stopped is no opening of a business (开 would count for 开办); read as the policy's 不经营了. */
+export function closingInPolicyWords(text: string): string {
+  return CLOSES_A_BUSINESS.test(text) ? text.replace(STOPS_DOING, "不经营了") : text;
+}
+
 const ONLY_ONLINE = /(非让|非要|非得|只让|只准|只许|硬要|必须)(我们|我|人|大家)?(在)?(网上|线上|手机上|app上|APP上)/;
 const ONLY_ONLINE_IMPLIES = "只能网上";
 
@@ -179,6 +191,8 @@ const HOME = /克拉玛依|我市|本市|本地|这边/;
  */
 export function impliedWords(text: string): string[] {
   const implied = OPENS_A_BUSINESS.test(text) ? [OPENING_IMPLIES] : [];
+  // 公司不干了想关掉, 店不开了, 把厂子关了: closing a business is what the policy calls 注销.
+  if (CLOSES_A_BUSINESS.test(text)) implied.push(CLOSING_IMPLIES);
   // 窗口非让网上办, 社区只让在手机上办: being made to do it online only (the policy's 限定仅线上办理).
   if (ONLY_ONLINE.test(text)) implied.push(ONLY_ONLINE_IMPLIES);
   const xinjiang = XINJIANG_PLACES.some((p) => text.includes(p));

@@ -35,7 +35,7 @@ const STOP_WORDS = new Set(
     // The document's own frame (every measure is about the business environment of this city).
     "营商 营商环境 优化营商环境 " +
     "克拉玛依 克拉玛依市 克拉玛依区 独山子 独山子区 白碱滩 白碱滩区 乌尔禾 乌尔禾区 我市 市里 本市 咱们市 政策 措施 规定 文件 里 上 中 等 方面 事 事情 问题 需要 需不需要 得 地 着 过 吗 呗 啦 嗯 好 " +
-    "真的 假的 真的假的 一般 大概 大约 左右 多久 多长时间 几天 时间 " +
+    "真的 假的 真的假的 一般 大概 大约 左右 多久 多长时间 几天 时间 总共 一共 总计 合规 合法 " +
     "不能 不是 不会 不用 不要 能办 用 办 做 走 说 人 有人 自己 一直 之前 以后 之间 可能 还有 只能 直接 咋办 怎么办 太多 正常 合理 " +
     "各 各要 各自 分别 能用 清楚 变化 改善 办好 办完 那边 这边 这些 有些 比如 时候 根本 不了 不想 一下子 已经 应该 为什么 咋 呢 吗 没 了 能够 还会 是否 有无 " +
     "the a an is are was do does did how what when where which who why can could will would should to of in on for at by with from " +

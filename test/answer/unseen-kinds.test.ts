@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { storySpans } from "../../src/answer/question-text.js";
+import { impliedWords, storySpans } from "../../src/answer/question-text.js";
 import type { Answer } from "../../src/answer/types.js";
 import { cited, conversation, openTestEngine, type TestEngine } from "./engine-fixture.js";
 
@@ -201,6 +201,34 @@ describe("facts and records the policy does not hold", () => {
 
   it.each(["把你们收到的企业投诉数据发我一份", "12345的办件记录能给我看看吗"])("%s asks for internal records: handed off", async (q) => {
     await expectOutOfScope(q, "internal");
+  });
+});
+
+describe("closing a business is 注销 (round 5)", () => {
+  it.each(["店不想开了，营业执照怎么处理", "厂子今年黄了，后续要办啥", "把公司关掉的话流程复杂吗"])("%s → 3", async (q) => {
+    // Answered from 第3条, or asked back with 第3条 offered first.
+    const a = await engine.ask(q);
+    const offered = a.outcome === "clarify" ? (a.choices ?? []).map((c) => c.measure) : cited(a);
+    expect(offered[0], a.text).toBe(3);
+  });
+
+  it("a shop closing early in the evening is no closing of the business", () => {
+    expect(impliedWords("店里晚上几点关门")).not.toContain("注销");
+  });
+});
+
+describe("怎么走 of a procedure asks how it is done, not the way there (round 5)", () => {
+  it.each([
+    ["用水报装怎么走程序", 12],
+    ["新开的店接燃气怎么走手续", 14],
+  ])("%s → %i", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(measure);
+  });
+
+  it("怎么走 alone still asks the way: handed off", async () => {
+    expect((await engine.ask("不动产登记中心怎么走")).outcome).not.toBe("answered");
   });
 });
 
