@@ -163,6 +163,16 @@ export function settingSpan(text: string): string | null {
   return OPENS_A_BUSINESS.exec(text)?.[0] ?? LINE_OF_BUSINESS.exec(text)?.[0] ?? null;
 }
 
+/**
+ * 查我们的人老来 一个月好几拨 烦死了: in a chat, a space between clauses is their comma. Not after one or two
+ * characters (社保 怎么交 sets a word apart), nor inside a policy word a slip cut (营业执 照, 开公 司).
+ */
+export function spacesAsCommas(text: string, isWord: (w: string) => boolean): string {
+  return text.replace(/([\u4e00-\u9fff]{3})[ \t\u3000]+(?=([\u4e00-\u9fff]{2}))/g, (all, before: string, after: string) =>
+    [1, 2].some((l) => [1, 2].some((r) => isWord(before.slice(-l) + after.slice(0, r)))) ? all : `${before}，`,
+  );
+}
+
 const BUSINESS = "公司|企业|店|铺子|门面|厂子|厂|买卖|生意|个体户|执照";
 // Not 关门: a shop 关门 every evening.
 const CLOSING = "关掉|关了|关闭|不(想|打算)?(干|做|开|经营)了|黄了|停业|歇业|散伙";

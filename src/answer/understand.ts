@@ -9,7 +9,7 @@ import { factsAsked } from "./facts.js";
 import { departmentsIn, detectIntent, type Intent } from "./intent.js";
 import { OTHER_PLACES } from "./places.js";
 import type { SoundsAlike } from "./sounds-alike.js";
-import { closingInPolicyWords, impliedWords, negatedSpans, rejoinSplitWords, splitParts } from "./question-text.js";
+import { closingInPolicyWords, impliedWords, spacesAsCommas, negatedSpans, rejoinSplitWords, splitParts } from "./question-text.js";
 import type { Understood } from "./record.js";
 
 export interface UnderstandDeps {
@@ -33,7 +33,7 @@ export function understand(question: string, history: readonly Turn[], deps: Und
   const english = latin && !spelled;
   const read = english ? asEnglish! : { chinese: spelled ?? question, unread: [] };
   const isWord = (w: string) => deps.lexiconTerms.has(w) || deps.inCorpus(w);
-  const text = english ? read.chinese : closingInPolicyWords(rejoinSplitWords(read.chinese.normalize("NFKC"), isWord, (w) => isWord(w) || deps.analyzer.knows(w)));
+  const text = english ? read.chinese : closingInPolicyWords(rejoinSplitWords(spacesAsCommas(read.chinese.normalize("NFKC"), isWord), isWord, (w) => isWord(w) || deps.analyzer.knows(w)));
   // Small talk, a request for a person or an instruction is read from the message as typed.
   const asTyped = detectIntent(question, deps.departmentNames);
   // An English question the glossary cannot read at all is still a question (answered as not in the policy), not an empty message.

@@ -42,6 +42,12 @@ const STOP_WORDS = new Set(
     "it this that my our your i we you me please get take many much " +
     // Where one holds something (名下没有房产, 手里没抵押物): it says whose, not what.
     "名下 手里 手上 手头 " +
+    // What part of the affairs one means (开公司这块归谁管): it points, it names nothing.
+    "这块 这一块 那块 这方面 这一方面 这种 那种 " +
+    // How many there are (网上能办的多不多): what is asked about the topic, no topic.
+    "多不多 多不 多吗 " +
+    // What joins the parts of a message (另外…, 顺便问下…).
+    "另外 此外 顺便 再问 " +
     // Measure words and colloquial verbs of doing that carry no topic (开个店, 弄完, 办下来).
     "家 间 座 套 份 张 台 辆 栋 处 点 些 弄 弄好 弄完 搞 搞好 搞定 整 整好 下来 办下来 拿上 撒 哈 么 嘛"
   ).split(/\s+/),

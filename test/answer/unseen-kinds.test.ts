@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { impliedWords, storySpans } from "../../src/answer/question-text.js";
+import { impliedWords, spacesAsCommas, storySpans } from "../../src/answer/question-text.js";
 import type { Answer } from "../../src/answer/types.js";
 import { cited, conversation, openTestEngine, type TestEngine } from "./engine-fixture.js";
 
@@ -214,6 +214,37 @@ describe("closing a business is 注销 (round 5)", () => {
 
   it("a shop closing early in the evening is no closing of the business", () => {
     expect(impliedWords("店里晚上几点关门")).not.toContain("注销");
+  });
+});
+
+describe("chat habits and story scenes (round 6)", () => {
+  it("a space between clauses is their comma; a space after one or two characters is not", () => {
+    const isWord = (w: string) => ["执照", "营业执照", "社保"].includes(w);
+    expect(spacesAsCommas("检查的人隔三差五来 一个月好几次 受不了", isWord)).toBe("检查的人隔三差五来，一个月好几次，受不了");
+    expect(spacesAsCommas("营业执 照多久能拿", isWord)).toBe("营业执 照多久能拿");
+    expect(spacesAsCommas("社保 怎么交", isWord)).toBe("社保 怎么交");
+  });
+
+  it("clauses typed with spaces: the asking one decides (检查 → 第31条)", async () => {
+    const a = await engine.ask("来店里检查的人没完没了 上个月来了五六拨 检查能不能合并一下");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(31);
+  });
+
+  it("an opening named only in the story (我们是做烧烤的…) sets the scene: the asking clause decides", async () => {
+    const a = await engine.ask("我们是开面馆的，开业后各个部门轮着来检查，有时候一个礼拜来好几回，以后检查能不能少点？");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(31);
+  });
+
+  it.each(["能不能帮忙走个后门，让执照快点批", "找个关系能不能让不动产证先办出来"])("%s → out of scope (wrongdoing), a measure word inside the phrase too", async (q) => {
+    await expectOutOfScope(q, "wrongdoing");
+  });
+
+  it("X这块归哪个部门: 这块 names nothing, the department of X is asked", async () => {
+    const a = await engine.ask("办电这块是哪个单位在管？");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(11);
   });
 });
 
