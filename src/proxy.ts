@@ -1,10 +1,10 @@
 /**
  * Outgoing requests through a proxy (TELEGRAM_PROXY, LLM_PROXY): api.telegram.org and many LLM
  * endpoints cannot be reached directly from some networks. http(s):// proxies are used with
- * CONNECT (the TLS session stays end to end), socks5:// ones with SOCKS5. The agent packages are
- * loaded only when a proxy is configured.
+ * CONNECT (the TLS session stays end to end), socks5:// ones with SOCKS5, both as undici
+ * dispatchers. The proxy packages are loaded only when a proxy is configured.
  */
-import type { Agent } from "node:http";
+import type { Dispatcher } from "undici";
 
 export type ProxyKind = "http" | "socks";
 
@@ -12,14 +12,11 @@ export function proxyKind(url: string): ProxyKind {
   return /^socks/i.test(url) ? "socks" : "http";
 }
 
-/** An http.Agent for grammY's node-fetch (`client.baseFetchConfig.agent`). */
-export async function nodeProxyAgent(url: string): Promise<Agent> {
-  if (proxyKind(url) === "socks") {
-    const { SocksProxyAgent } = await import("socks-proxy-agent");
-    return new SocksProxyAgent(url, { keepAlive: true });
-  }
-  const { HttpsProxyAgent } = await import("https-proxy-agent");
-  return new HttpsProxyAgent(url, { keepAlive: true });
+/** An undici dispatcher that sends every request through the proxy. */
+export async function proxyDispatcher(url: string): Promise<Dispatcher> {
+  if (proxyKind(url) === "socks") return socksDispatcher(url);
+  const { ProxyAgent } = await import("undici");
+  return new ProxyAgent(url);
 }
 
 /** What the openai client needs to go through a proxy: undici's fetch with a matching dispatcher. */
@@ -30,12 +27,12 @@ export interface ProxiedFetch {
 
 export async function fetchThroughProxy(url: string): Promise<ProxiedFetch> {
   const undici = await import("undici");
-  const dispatcher = proxyKind(url) === "socks" ? await socksDispatcher(url) : new undici.ProxyAgent(url);
+  const dispatcher = await proxyDispatcher(url);
   // undici's own fetch: a dispatcher from the npm package must not be handed to Node's built-in fetch.
   return { fetch: undici.fetch as unknown as typeof globalThis.fetch, fetchOptions: { dispatcher } };
 }
 
-async function socksDispatcher(url: string): Promise<unknown> {
+async function socksDispatcher(url: string): Promise<Dispatcher> {
   const { socksDispatcher: create } = await import("fetch-socks");
   const u = new URL(url);
   const type = /^socks4/i.test(u.protocol) ? 4 : 5;

@@ -1,13 +1,12 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
-import type { Agent } from "node:http";
-import { Bot, BotError, GrammyError, HttpError, type Context, type Transformer } from "grammy";
+import { Bot, BotError, GrammyError, HttpError, type ApiClientOptions, type Context, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { PolicyEngine } from "../answer/engine.js";
 import { systemClock, type Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import type { Metrics } from "../metrics.js";
-import { nodeProxyAgent } from "../proxy.js";
+import { proxyDispatcher } from "../proxy.js";
 import type { Coordination } from "../coordination/open.js";
 import { memoryRateLimiter } from "../coordination/rate-limit.js";
 import { redactorFor } from "../redact.js";
@@ -30,6 +29,7 @@ import { consoleLogger, errorMeta, type BotLogger } from "./logger.js";
 import { rateLimiter } from "./rate-limit.js";
 import { answerCallback } from "./reply.js";
 import type { ReloadControl } from "../reload/reloader.js";
+import type { BotApiFetch } from "./bot-api-fetch.js";
 import type { BotServices } from "./services.js";
 import { S } from "./strings.js";
 import { describeNetworkError, MaybeDeliveredError, TelegramLink, type TelegramLinkOptions } from "./telegram-link.js";
@@ -54,17 +54,18 @@ export interface BotDeps {
   clock?: Clock;
   /** Request deadline and back-off towards the Bot API (tests shorten them). */
   link?: Pick<TelegramLinkOptions, "requestTimeoutMs" | "backoff">;
-  /** Every Bot API call goes through this agent (TELEGRAM_PROXY: see telegramProxyAgent). */
-  agent?: Agent;
+  /** Every Bot API call goes through this (telegramFetch: undici, and TELEGRAM_PROXY); without it, grammY's own node-fetch. */
+  fetch?: BotApiFetch;
   /** Told of every Bot API error (by method and code). */
   metrics?: Pick<Metrics, "telegramApiError">;
   /** The process's policy reload: /reindex for staff, and its reports in the staff chat (runBot attaches them). */
   reload?: ReloadControl;
 }
 
-/** The agent for TELEGRAM_PROXY, or undefined without one (the proxy packages are loaded only then). */
-export async function telegramProxyAgent(config: Config): Promise<Agent | undefined> {
-  return config.telegram.proxy ? nodeProxyAgent(config.telegram.proxy) : undefined;
+/** The Bot API transport: undici, through TELEGRAM_PROXY when set (undici and the proxy packages are loaded only here, when the bot runs). */
+export async function telegramFetch(config: Config): Promise<BotApiFetch> {
+  const { botApiFetch } = await import("./bot-api-fetch.js");
+  return botApiFetch(config.telegram.proxy ? await proxyDispatcher(config.telegram.proxy) : undefined);
 }
 
 /** The grammY bot plus the delivery loop that sends the handoff outbox through its API. */
@@ -102,8 +103,8 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
 
   const bot = new Bot<Context>(token, {
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
-    // compress: grammY's default, which a baseFetchConfig of our own replaces.
-    client: { apiRoot: config.telegram.apiRoot, ...(deps.agent ? { baseFetchConfig: { agent: deps.agent, compress: true } } : {}) },
+    // grammY types `fetch` as node-fetch's; it calls it with (url, init) and reads only json().
+    client: { apiRoot: config.telegram.apiRoot, ...(deps.fetch ? { fetch: deps.fetch as unknown as ApiClientOptions["fetch"] } : {}) },
   });
   // Network failures: the link (deadline, back-off, outage log). 429 (after retry_after) and 5xx: auto-retry.
   const link = new TelegramLink({ apiRoot: config.telegram.apiRoot, proxy: config.telegram.proxy, logger, clock, ...deps.link });

@@ -3,7 +3,7 @@ import { GrammyError } from "grammy";
 import type { BotCommand } from "grammy/types";
 import { ConfigError, webhookSecretOf, type Config } from "../config.js";
 import { redactorFor } from "../redact.js";
-import { createBot, telegramProxyAgent, type BotDeps, type PolicyBot } from "./create-bot.js";
+import { createBot, telegramFetch, type BotDeps, type PolicyBot } from "./create-bot.js";
 import { chatIdParam, DEFAULT_DELIVERY_INTERVAL_MS } from "./delivery.js";
 import { consoleLogger, errorMeta, type BotLogger } from "./logger.js";
 import { attachReloadNotices } from "./reload-notices.js";
@@ -79,7 +79,7 @@ async function setCommands(bot: PolicyBot, config: Config, logger: BotLogger): P
  */
 export async function runBot(config: Config, deps: BotDeps, opts: RunBotOptions = {}): Promise<RunningBot> {
   const logger = deps.logger ?? consoleLogger(config.logLevel, redactorFor(config));
-  const bot = opts.bot ?? createBot(config, { ...deps, logger, agent: deps.agent ?? (await telegramProxyAgent(config)) });
+  const bot = opts.bot ?? createBot(config, { ...deps, logger, fetch: deps.fetch ?? (await telegramFetch(config)) });
   const handleSignals = opts.handleSignals !== false;
   const webhookUrl = config.telegram.webhookUrl;
   const updates = webhookUrl ? "webhook" : "polling";

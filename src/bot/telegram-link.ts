@@ -70,7 +70,7 @@ export class TelegramLink {
   private readonly clock: Clock;
   private readonly requestTimeoutMs: number;
   private readonly stopping = new AbortController();
-  /** Each request's own switch, for shutdown(): one shared signal would gather a listener per request, slow to add and remove under load. */
+  /** Each attempt's own switch, for shutdown(): one shared signal would gather a listener per request, slow to add and remove under load. */
   private readonly inFlight = new Set<AbortController>();
 
   constructor(opts: TelegramLinkOptions) {
@@ -104,16 +104,19 @@ export class TelegramLink {
     this.reachability.close();
   }
 
+  /**
+   * What the requests below see as their signal: the bot's own stop switch (shared, and only listened
+   * to while waiting between retries), merged with the caller's signal when there is one (the polls
+   * and getMe, a few at a time).
+   */
   private readonly endAtShutdown: Transformer = async (prev, method, payload, shimSignal) => {
-    const request = new AbortController();
-    if (this.stopped) request.abort(this.stopping.signal.reason);
-    else this.inFlight.add(request);
-    const merged = anyOf(standard(shimSignal), request.signal);
+    const own = standard(shimSignal);
+    if (!own) return prev(method, payload, shim(this.stopping.signal));
+    const merged = anyOf(own, this.stopping.signal);
     try {
       return await prev(method, payload, shim(merged.signal));
     } finally {
       merged.release();
-      this.inFlight.delete(request);
     }
   };
 
@@ -122,7 +125,7 @@ export class TelegramLink {
    * start-up, and a reply or a delivery too, which then goes out late rather than never.
    */
   private readonly transport: Transformer = async (prev, method, payload, shimSignal) => {
-    const signal = standard(shimSignal);
+    const signal = standard(shimSignal) ?? this.stopping.signal;
     let quietRetry = true;
     for (;;) {
       try {
@@ -131,7 +134,7 @@ export class TelegramLink {
         else this.reachability.succeeded();
         return result;
       } catch (err) {
-        if (signal?.aborted || !(err instanceof HttpError)) throw err;
+        if (signal.aborted || !(err instanceof HttpError)) throw err;
         // A message that may have arrived is not sent again: exactly once, or a person is told (an outage shows on the polls).
         if (!SAFE_TO_REPEAT.has(method) && mayHaveReachedTelegram(err)) throw new MaybeDeliveredError(method, err);
         // A kept-alive socket the server had closed: try once more on a fresh one before calling it an outage.
@@ -149,30 +152,48 @@ export class TelegramLink {
     }
   };
 
-  /** One attempt, aborted when the caller aborts or after the deadline (a long poll gets its own timeout on top). */
+  /**
+   * One attempt, on one switch that its deadline, shutdown and the caller's signal all throw (a
+   * long poll gets its own timeout on top). No listener is added unless the caller has a signal of its own.
+   */
   private async withDeadline<T>(
     attempt: (signal: AbortSignal) => Promise<T>,
     method: string,
     payload: unknown,
-    signal: AbortSignal | undefined,
+    signal: AbortSignal,
   ): Promise<T> {
     const pollSeconds = method === "getUpdates" ? Number((payload as { timeout?: unknown } | undefined)?.timeout ?? 0) || 0 : 0;
     const ms = pollSeconds * 1000 + this.requestTimeoutMs;
     const controller = new AbortController();
-    const merged = anyOf(signal, controller.signal);
-    // The error is made when the deadline passes: an Error's stack trace costs more than the request's other bookkeeping.
-    const timer = setTimeout(() => controller.abort(new RequestTimeout(ms)), ms);
+    if (signal.aborted) controller.abort(signal.reason);
+    // Shutdown reaches the attempt through inFlight: a listener per request on the shared stop signal would pile up under load.
+    this.inFlight.add(controller);
+    const follow = signal === this.stopping.signal ? null : followAbort(signal, controller);
+    const timer = setTimeout(expire, ms, controller, ms);
     timer.unref();
     try {
-      return await attempt(merged.signal);
+      return await attempt(controller.signal);
     } catch (err) {
-      if (controller.signal.aborted && !signal?.aborted) throw new HttpError(`Network request for '${method}' failed!`, controller.signal.reason);
+      if (controller.signal.reason instanceof RequestTimeout && !signal.aborted) throw new HttpError(`Network request for '${method}' failed!`, controller.signal.reason);
       throw err;
     } finally {
       clearTimeout(timer);
-      merged.release();
+      this.inFlight.delete(controller);
+      follow?.();
     }
   }
+}
+
+/** The deadline passed: the error is made only then (an Error's stack trace costs more than the request's other bookkeeping). */
+function expire(controller: AbortController, ms: number): void {
+  controller.abort(new RequestTimeout(ms));
+}
+
+/** Aborts `controller` when `signal` aborts; returns the detach. */
+function followAbort(signal: AbortSignal, controller: AbortController): () => void {
+  const onAbort = () => controller.abort(signal.reason);
+  signal.addEventListener("abort", onAbort, { once: true });
+  return () => signal.removeEventListener("abort", onAbort);
 }
 
 // grammY types signals with the abort-controller shim's class; at run time they are Node's own.

@@ -6,7 +6,7 @@
  */
 import type { PolicyEngine } from "../answer/engine.js";
 import { openEngine, type OpenEngineOptions } from "../answer/open-engine.js";
-import { createBot, telegramProxyAgent, type BotDeps, type PolicyBot } from "../bot/create-bot.js";
+import { createBot, telegramFetch, type BotDeps, type PolicyBot } from "../bot/create-bot.js";
 import type { BotLogger } from "../bot/logger.js";
 import { errorMeta } from "../bot/logger.js";
 import { runBot, STOP_DEADLINE_MS, type RunBotOptions, type RunningBot } from "../bot/run.js";
@@ -208,7 +208,7 @@ export async function runServer(config: Config, deps: ServerModeDeps): Promise<R
       ...services,
       ...(deps.bot?.botInfo ? { botInfo: deps.bot.botInfo } : {}),
       ...(deps.bot?.link ? { link: deps.bot.link } : {}),
-      agent: await telegramProxyAgent(config),
+      fetch: await telegramFetch(config),
     });
     // Telegram may be unreachable for a while: the server keeps serving meanwhile; a refused token ends it all.
     botRun = runBot(config, services, { ...deps.run, bot, handleSignals: false, stopSignal: stopBot.signal }).then(
