@@ -17,7 +17,8 @@ const PERSONAL_CASE = new RegExp(
     // 我们公司的贷款能批下来吗, 我上周申请的注销…: one's own application and how it stands.
     "(我|我们|俺|咱)(的|们的|公司的|家的|上周|上个月|前几天|昨天|前天|之前)[^，。？?]{0,14}(批下来|批得下来|能批|会批|批了|通过了|到哪|办好了没|办完了没|怎么样了)",
     // 帮我看看…通过没有, 我申请的补贴什么时候到账: how one's own application stands.
-    "帮我看看|帮我看一下|帮忙看看|帮我催|帮忙催|催一下|给催催|加个急|帮我加急|通过没有|通过没|批没批|到什么程度|到什么阶段|到哪个阶段|(我|我们|俺|咱)[^，。？?]{0,6}(申请|提交|报上去|递交)的[^，。？?]{0,12}(什么时候|啥时候|多久|几时|还没|怎么还|到没到|下来没|有结果|进度|进展|状态|怎么样了)",
+    // (帮忙看看法律风险 asks for a service, not how an application stands.)
+    "(帮我|帮忙)看(看|一下)[^，。？?]{0,12}(通过|批|进度|到哪|结果|怎么样了|状态|办好|办完)|帮我催|帮忙催|催一下|给催催|加个急|帮我加急|通过没有|通过没|批没批|到什么程度|到什么阶段|到哪个阶段|(我|我们|俺|咱)[^，。？?]{0,6}(申请|提交|报上去|递交)的[^，。？?]{0,12}(什么时候|啥时候|多久|几时|还没|怎么还|到没到|下来没|有结果|进度|进展|状态|怎么样了)",
   ].join("|"),
 );
 // Writing something for the asker, or how to write it (离婚协议怎么写, 申请书的范文).
@@ -103,9 +104,15 @@ function mentionsOtherYear(question: string, years: number[]): boolean {
   return explicit.some((y) => !years.includes(y));
 }
 
+const PLACE_SUFFIX = /(省|市|县|区|州|盟|地区|自治州|新区)$/;
+
 function mentionsOtherPlace(question: string, analyzer: TextAnalyzer): boolean {
   if (HOME_PLACES.test(question) || CROSS_REGION.test(question)) return false;
-  if (OTHER_PLACES.some((p) => question.includes(p))) return true;
+  // 哈密 is a place, 哈密瓜 a melon: a name inside a longer word counts only as a place's own name (哈密市, 哈密地区).
+  if (OTHER_PLACES.some((p) => question.includes(p))) {
+    const words = analyzer.keywords(question);
+    if (OTHER_PLACES.some((p) => question.includes(p) && !words.some((w) => w !== p && w.includes(p) && !PLACE_SUFFIX.test(w)))) return true;
+  }
   // Jieba tags many non-places ns (上市, 新建); trust it only for names with a place suffix.
   return analyzer
     .tag(question)

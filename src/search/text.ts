@@ -45,7 +45,7 @@ const STOP_WORDS = new Set(
     // What part of the affairs one means (开公司这块归谁管): it points, it names nothing.
     "这块 这一块 那块 这方面 这一方面 这种 那种 " +
     // How many there are (网上能办的多不多): what is asked about the topic, no topic.
-    "多不多 多不 多吗 " +
+    "多不多 多不 多吗 快不快 慢不慢 难不难 " +
     // What joins the parts of a message (另外…, 顺便问下…).
     "另外 此外 顺便 再问 " +
     // Measure words and colloquial verbs of doing that carry no topic (开个店, 弄完, 办下来).

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
 import { impliedWords, spacesAsCommas, storySpans } from "../../src/answer/question-text.js";
+import { smallTalkTopic } from "../../src/answer/small-talk.js";
 import type { Answer } from "../../src/answer/types.js";
 import { cited, conversation, openTestEngine, type TestEngine } from "./engine-fixture.js";
 
@@ -245,6 +246,36 @@ describe("chat habits and story scenes (round 6)", () => {
     const a = await engine.ask("办电这块是哪个单位在管？");
     expect(a.outcome, a.text).toBe("answered");
     expect(first(a)).toBe(11);
+  });
+});
+
+describe("round 7 (eval/outside-8): closings, names inside words, a service asked for", () => {
+  it.each([
+    ["好了，事情都办好了，感谢", "thanks"],
+    ["没有其他问题了，辛苦", "thanks"],
+    ["OK, got it, thanks for all the help", "thanks"],
+  ])("%s is small talk (%s)", (q, topic) => {
+    expect(smallTalkTopic(q)).toBe(topic);
+  });
+
+  it.each(["我的事情办好了吗", "执照的事搞定了没", "没别的问题了吗"])("%s asks, it closes nothing", (q) => {
+    expect(smallTalkTopic(q)).toBeNull();
+  });
+
+  it("a place's name inside a longer word (哈密瓜) is no other place", async () => {
+    const a = await engine.explain("我在集市卖哈密瓜，想拉个临时电，找谁办");
+    expect(a.record.assessed?.scope).not.toBe("other-place");
+    expect(cited(a.answer)[0], a.answer.text).toBe(11);
+  });
+
+  it("the place itself still is (哈密的企业…)", async () => {
+    const a = await engine.explain("哈密的企业办电要几天");
+    expect(a.record.assessed?.scope).toBe("other-place");
+  });
+
+  it("有没有人帮忙看看合同 asks for a service, not how one's own application stands", async () => {
+    const a = await engine.explain("小微企业没钱请律师，有没有人免费帮忙看看合同");
+    expect(a.record.assessed?.scope).not.toBe("personal-case");
   });
 });
 
