@@ -6,6 +6,7 @@ import { toStoreError as mapStoreError } from "../store/sqlite.js";
 import type { Citation } from "../policy/measure.js";
 import { turnOf, type TurnRow as StoredTurnRow } from "./rows.js";
 import type { ConversationStore, TurnLimits } from "./store.js";
+import { DEFAULT_CACHED_TURNS, TurnCache } from "./turn-cache.js";
 import type { ChatRef, StoredTurn } from "./types.js";
 
 /** Its own file under DATA_DIR: a write per question never waits for a ticket transaction. */
@@ -17,8 +18,15 @@ const DEFAULT_WRITE_WAIT_MS = 50;
 /** Opening and migrating may meet another process doing the same; this blocks, but only at start. */
 const OPEN_BUSY_TIMEOUT_MS = 5_000;
 
+/** Turns asked before the cut-off are deleted when it moved on this much since the last time (and on a process's first append); reads skip them meanwhile. */
+const DEFAULT_FORGET_EVERY_MS = 60_000;
+
 export interface SqliteConversationOptions {
   writeWaitMs?: number;
+  /** Turns held in memory across chats (TurnCache). */
+  cachedTurns?: number;
+  /** How far the cut-off moves between two deletions of old turns (tests: 0, every append). */
+  forgetEveryMs?: number;
 }
 
 /** Schema versions, applied in order; PRAGMA user_version records how many have run. */
@@ -75,15 +83,32 @@ async function call<T>(fn: () => T): Promise<T> {
 /**
  * The SQLite ConversationStore: `${dataDir}/conversations.sqlite`, WAL, one connection whose writes
  * wait at most `writeWaitMs` for a lock (only this process writes it: the instance lock sees to that).
+ * Each chat read once is held in memory (TurnCache) and answered from there: this process is the only
+ * writer, and it changes the cache right after the file, in the same synchronous step. A write that
+ * fails drops the chat from the cache, so its next read is the file's.
+ * The limits cost no work on most appends: a chat held in memory is trimmed only when it has more
+ * turns than it may keep, and old turns of every chat are deleted once the cut-off moved `forgetEveryMs`
+ * (reads skip them meanwhile, so every answer is as if they were gone).
  */
 export class SqliteConversationStore implements ConversationStore {
   private readonly sql: ReturnType<typeof prepareStatements>;
-  /** The insert and the limits as one transaction, built once. */
-  private readonly append: Database.Transaction<(t: StoredTurn, limits: TurnLimits) => void>;
+  /** The insert and the limits asked for as one transaction, built once. */
+  private readonly append: Database.Transaction<(t: StoredTurn, limits: TurnLimits, trim: boolean, forget: boolean) => void>;
+  private readonly cache: TurnCache;
+  private readonly forgetEveryMs: number;
+  /** The latest cut-off appends gave: turns asked before it are gone, whether deleted yet or not. */
+  private cutOff = Number.NEGATIVE_INFINITY;
+  /** The cut-off of the last deletion. */
+  private deletedBefore = Number.NEGATIVE_INFINITY;
 
-  private constructor(readonly db: Database.Database) {
+  private constructor(
+    readonly db: Database.Database,
+    { cachedTurns = DEFAULT_CACHED_TURNS, forgetEveryMs = DEFAULT_FORGET_EVERY_MS }: SqliteConversationOptions,
+  ) {
     this.sql = prepareStatements(db);
-    this.append = db.transaction((t: StoredTurn, limits: TurnLimits) => {
+    this.cache = new TurnCache(cachedTurns);
+    this.forgetEveryMs = forgetEveryMs;
+    this.append = db.transaction((t: StoredTurn, limits: TurnLimits, trim: boolean, forget: boolean) => {
       this.sql.insert.run({
         channel: t.channel,
         chatId: t.chatId,
@@ -101,13 +126,13 @@ export class SqliteConversationStore implements ConversationStore {
         choices: JSON.stringify(t.choices),
         inContext: t.inContext ? 1 : 0,
       });
-      this.sql.keepNewest.run({ channel: t.channel, chatId: t.chatId, keep: limits.keepPerChat });
-      this.sql.forgetBefore.run(limits.forgetBefore);
+      if (trim) this.sql.keepNewest.run({ channel: t.channel, chatId: t.chatId, keep: limits.keepPerChat });
+      if (forget) this.sql.forgetBefore.run(this.cutOff);
     });
   }
 
   /** Open (creating the directory and schema as needed) `${dataDir}/conversations.sqlite`. */
-  static open(dataDir: string, { writeWaitMs = DEFAULT_WRITE_WAIT_MS }: SqliteConversationOptions = {}): SqliteConversationStore {
+  static open(dataDir: string, { writeWaitMs = DEFAULT_WRITE_WAIT_MS, ...tuning }: SqliteConversationOptions = {}): SqliteConversationStore {
     fs.mkdirSync(dataDir, { recursive: true });
     const db = new Database(path.join(dataDir, CONVERSATIONS_DB_FILE));
     try {
@@ -116,7 +141,7 @@ export class SqliteConversationStore implements ConversationStore {
       db.pragma("synchronous = NORMAL"); // a process crash loses nothing; a power cut may lose the last turns, which is fine for context
       migrate(db);
       db.pragma(`busy_timeout = ${writeWaitMs}`);
-      return new SqliteConversationStore(db);
+      return new SqliteConversationStore(db, tuning);
     } catch (err) {
       db.close();
       throw toStoreError(err);
@@ -124,26 +149,63 @@ export class SqliteConversationStore implements ConversationStore {
   }
 
   appendTurn(t: StoredTurn, limits: TurnLimits): Promise<void> {
-    return call(() => this.append.immediate(t, limits));
-  }
-
-  endContext(chat: ChatRef): Promise<void> {
-    return call(() => void this.sql.endContext.run({ channel: chat.channel, chatId: chat.chatId }));
-  }
-
-  recentTurns(chat: ChatRef, since: number, limit: number): Promise<StoredTurn[]> {
-    return call(() => this.sql.recent.all({ channel: chat.channel, chatId: chat.chatId, since, limit }).map(rowToTurn).reverse());
-  }
-
-  turnByKey(chat: ChatRef, key: string): Promise<StoredTurn | null> {
     return call(() => {
-      const row = this.sql.byKey.get({ channel: chat.channel, chatId: chat.chatId, key });
-      return row ? rowToTurn(row) : null;
+      const held = this.cache.get(t);
+      // Unknown (not held) or full: the file may hold more than the limit after this insert.
+      const trim = held === undefined || held.length >= limits.keepPerChat;
+      this.cutOff = Math.max(this.cutOff, limits.forgetBefore);
+      const forget = this.cutOff - this.deletedBefore >= this.forgetEveryMs;
+      this.written(t, () => this.append.immediate(t, limits, trim, forget));
+      if (forget) {
+        this.deletedBefore = this.cutOff;
+        this.cache.forgetBefore(this.cutOff);
+      }
+      this.cache.append(t, limits.keepPerChat);
     });
   }
 
+  endContext(chat: ChatRef): Promise<void> {
+    return call(() => {
+      this.written(chat, () => this.sql.endContext.run({ channel: chat.channel, chatId: chat.chatId }));
+      this.cache.endContext(chat);
+    });
+  }
+
+  recentTurns(chat: ChatRef, since: number, limit: number): Promise<StoredTurn[]> {
+    return call(() => {
+      const turns = this.turnsOf(chat);
+      const from = Math.max(since, this.cutOff);
+      const found: StoredTurn[] = [];
+      for (let i = turns.length - 1; i >= 0 && found.length < limit; i--) {
+        const t = turns[i]!;
+        if (t.inContext && t.at >= from) found.push(t);
+      }
+      return found.reverse();
+    });
+  }
+
+  turnByKey(chat: ChatRef, key: string): Promise<StoredTurn | null> {
+    return call(() => this.turnsOf(chat).find((t) => t.key === key && t.at >= this.cutOff) ?? null);
+  }
+
   async close(): Promise<void> {
+    this.cache.clear();
     if (this.db.open) this.db.close();
+  }
+
+  /** The chat's turns as the file holds them, oldest first: from memory, else read once. */
+  private turnsOf(chat: ChatRef): readonly StoredTurn[] {
+    return this.cache.get(chat) ?? this.cache.fill(chat, this.sql.chatTurns.all({ channel: chat.channel, chatId: chat.chatId }).map(rowToTurn));
+  }
+
+  /** A write of the chat's rows; when it fails, whether the file took it is unsure: the chat's next read goes to the file. */
+  private written(chat: ChatRef, write: () => unknown): void {
+    try {
+      write();
+    } catch (err) {
+      this.cache.drop(chat);
+      throw err;
+    }
   }
 }
 
@@ -197,12 +259,7 @@ function prepareStatements(db: Database.Database) {
     endContext: db.prepare<{ channel: string; chatId: string }, never>(
       `UPDATE turns SET in_context = 0 WHERE channel = @channel AND chat_id = @chatId AND in_context = 1`,
     ),
-    recent: db.prepare<{ channel: string; chatId: string; since: number; limit: number }, TurnRow>(
-      `SELECT * FROM turns WHERE channel = @channel AND chat_id = @chatId AND in_context = 1 AND at >= @since
-       ORDER BY id DESC LIMIT @limit`,
-    ),
-    byKey: db.prepare<{ channel: string; chatId: string; key: string }, TurnRow>(
-      `SELECT * FROM turns WHERE channel = @channel AND chat_id = @chatId AND turn_key = @key`,
-    ),
+    // Every turn of the chat (at most the limit per chat, plus old ones not deleted yet): what the cache holds of it.
+    chatTurns: db.prepare<{ channel: string; chatId: string }, TurnRow>(`SELECT * FROM turns WHERE channel = @channel AND chat_id = @chatId ORDER BY id`),
   };
 }
