@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { Citation } from "../policy/measure.js";
+import { CommitBatch } from "../store/commit-batch.js";
 import { SqliteDatabase, toStoreError as mapStoreError, type SqliteStoreOptions } from "../store/sqlite.js";
 import type {
   DeliveryFilter,
@@ -413,13 +414,28 @@ class SqliteTx extends SqliteReads implements HandoffTx {
  * The SQLite HandoffStore: one file under DATA_DIR, WAL, a main connection for reads and
  * transactions (serialized in-process, BEGIN IMMEDIATE, waits for another process's lock
  * asynchronously) and a second connection with a short busy timeout for best-effort writes.
+ * Finished updates of one turn of the event loop share a commit (each finishUpdate still resolves
+ * only once its row is committed): updates come in bursts, and the answer was sent before.
  */
 export class SqliteHandoffStore extends SqliteReads implements HandoffStore {
+  private readonly finishes: CommitBatch<number>;
+
   private constructor(
     sqlite: SqliteDatabase,
     private readonly bestEffortSql: ReturnType<typeof prepareBestEffort>,
   ) {
     super(sqlite, prepareStatements(sqlite.db));
+    const finishAll = sqlite.bestEffort.transaction((ids: number[]) => {
+      for (const id of ids) bestEffortSql.finishUpdate.run(id);
+    });
+    this.finishes = new CommitBatch((ids) => {
+      try {
+        if (ids.length === 1) bestEffortSql.finishUpdate.run(ids[0]!);
+        else finishAll.immediate(ids);
+      } catch (err) {
+        throw toStoreError(err);
+      }
+    });
   }
 
   /** The main connection (tests inspect pragmas through it). */
@@ -449,15 +465,16 @@ export class SqliteHandoffStore extends SqliteReads implements HandoffStore {
   }
 
   finishUpdate(updateId: number): Promise<void> {
-    return this.call(() => void this.bestEffortSql.finishUpdate.run(updateId));
+    return this.finishes.add(updateId);
   }
 
   pruneProcessedUpdates(olderThan: number): Promise<number> {
     return this.call(() => this.bestEffortSql.pruneUpdates.run(olderThan).changes);
   }
 
-  /** Waits for a transaction in progress, then closes both connections. */
+  /** Commits the finished updates waiting, waits for a transaction in progress, then closes both connections. */
   close(): Promise<void> {
+    this.finishes.flush();
     return this.sqlite.close();
   }
 }
