@@ -414,10 +414,11 @@ class SqliteTx extends SqliteReads implements HandoffTx {
  * The SQLite HandoffStore: one file under DATA_DIR, WAL, a main connection for reads and
  * transactions (serialized in-process, BEGIN IMMEDIATE, waits for another process's lock
  * asynchronously) and a second connection with a short busy timeout for best-effort writes.
- * Finished updates of one turn of the event loop share a commit (each finishUpdate still resolves
- * only once its row is committed): updates come in bursts, and the answer was sent before.
+ * Update claims, and finished updates, of one turn of the event loop share a commit (each call still
+ * resolves only once its row is committed): Telegram's updates come in bursts.
  */
 export class SqliteHandoffStore extends SqliteReads implements HandoffStore {
+  private readonly claims: CommitBatch<ClaimRequest, UpdateClaim>;
   private readonly finishes: CommitBatch<number>;
 
   private constructor(
@@ -425,16 +426,9 @@ export class SqliteHandoffStore extends SqliteReads implements HandoffStore {
     private readonly bestEffortSql: ReturnType<typeof prepareBestEffort>,
   ) {
     super(sqlite, prepareStatements(sqlite.db));
-    const finishAll = sqlite.bestEffort.transaction((ids: number[]) => {
-      for (const id of ids) bestEffortSql.finishUpdate.run(id);
-    });
-    this.finishes = new CommitBatch((ids) => {
-      try {
-        if (ids.length === 1) bestEffortSql.finishUpdate.run(ids[0]!);
-        else finishAll.immediate(ids);
-      } catch (err) {
-        throw toStoreError(err);
-      }
+    this.claims = inOneCommit(sqlite.bestEffort, (c) => claimOne(bestEffortSql, c));
+    this.finishes = inOneCommit<number, void>(sqlite.bestEffort, (id) => {
+      bestEffortSql.finishUpdate.run(id);
     });
   }
 
@@ -454,14 +448,7 @@ export class SqliteHandoffStore extends SqliteReads implements HandoffStore {
   }
 
   claimUpdate(updateId: number, owner: string, now: number, staleAfterMs: number): Promise<UpdateClaim> {
-    return this.call(() => {
-      const q = this.bestEffortSql;
-      // Each statement is atomic; the same steps as on PostgreSQL.
-      if (q.insertClaim.run({ updateId, owner, now }).changes === 1) return "mine";
-      if (q.takeOverClaim.run({ updateId, owner, now, stale: now - staleAfterMs }).changes === 1) return "mine";
-      const row = q.claimOf.get(updateId);
-      return row ? claimVerdict(row.done === 1, row.owner, owner) : "mine";
-    });
+    return this.claims.add({ updateId, owner, now, staleAfterMs });
   }
 
   finishUpdate(updateId: number): Promise<void> {
@@ -472,11 +459,39 @@ export class SqliteHandoffStore extends SqliteReads implements HandoffStore {
     return this.call(() => this.bestEffortSql.pruneUpdates.run(olderThan).changes);
   }
 
-  /** Commits the finished updates waiting, waits for a transaction in progress, then closes both connections. */
+  /** Commits the claims and finished updates waiting, waits for a transaction in progress, then closes both connections. */
   close(): Promise<void> {
+    this.claims.flush();
     this.finishes.flush();
     return this.sqlite.close();
   }
+}
+
+interface ClaimRequest {
+  updateId: number;
+  owner: string;
+  now: number;
+  staleAfterMs: number;
+}
+
+function claimOne(q: ReturnType<typeof prepareBestEffort>, { updateId, owner, now, staleAfterMs }: ClaimRequest): UpdateClaim {
+  // Each statement is atomic; the same steps as on PostgreSQL.
+  if (q.insertClaim.run({ updateId, owner, now }).changes === 1) return "mine";
+  if (q.takeOverClaim.run({ updateId, owner, now, stale: now - staleAfterMs }).changes === 1) return "mine";
+  const row = q.claimOf.get(updateId);
+  return row ? claimVerdict(row.done === 1, row.owner, owner) : "mine";
+}
+
+/** Best-effort writes on `db` batched per turn of the event loop: one alone as before, several in one IMMEDIATE transaction, in order. */
+function inOneCommit<T, R>(db: Database.Database, write: (item: T) => R): CommitBatch<T, R> {
+  const all = db.transaction((items: T[]) => items.map(write));
+  return new CommitBatch<T, R>((items) => {
+    try {
+      return items.length === 1 ? [write(items[0]!)] : all.immediate(items);
+    } catch (err) {
+      throw toStoreError(err);
+    }
+  });
 }
 
 function prepareBestEffort(db: Database.Database) {

@@ -4,21 +4,22 @@
  * check phase (setImmediate): a burst of updates handled in one turn of the loop costs one commit
  * instead of one each (a commit is most of a small write's cost).
  */
-interface Waiting<T> {
+interface Waiting<T, R> {
   item: T;
-  resolve: () => void;
+  resolve: (result: R) => void;
   reject: (err: unknown) => void;
 }
 
-export class CommitBatch<T> {
-  private waiting: Waiting<T>[] = [];
+export class CommitBatch<T, R = void> {
+  private waiting: Waiting<T, R>[] = [];
   private timer: NodeJS.Immediate | null = null;
 
-  /** `commit` writes every item at once, atomically (a throw fails them all). */
-  constructor(private readonly commit: (items: T[]) => void) {}
+  /** `commit` writes every item at once, atomically (a throw fails them all), and gives each item's result, in order. */
+  constructor(private readonly commit: (items: T[]) => R[]) {}
 
-  add(item: T): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  /** Resolves with the item's result once its commit is done. */
+  add(item: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
       this.timer ??= setImmediate(() => this.flush());
     });
@@ -31,12 +32,13 @@ export class CommitBatch<T> {
     const batch = this.waiting;
     if (batch.length === 0) return;
     this.waiting = [];
+    let results: R[];
     try {
-      this.commit(batch.map((w) => w.item));
+      results = this.commit(batch.map((w) => w.item));
     } catch (err) {
       for (const w of batch) w.reject(err);
       return;
     }
-    for (const w of batch) w.resolve();
+    batch.forEach((w, i) => w.resolve(results[i]!));
   }
 }

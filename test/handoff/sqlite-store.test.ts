@@ -172,7 +172,7 @@ describe("SqliteHandoffStore connections", () => {
   });
 });
 
-describe("SqliteHandoffStore finished updates", () => {
+describe("SqliteHandoffStore update claims and finished updates", () => {
   const doneIn = (file: string) => {
     const other = new Database(file, { readonly: true });
     try {
@@ -184,7 +184,6 @@ describe("SqliteHandoffStore finished updates", () => {
 
   it("finishes of one turn of the event loop share a commit; each resolves once its row is committed", async () => {
     for (const id of [1, 2, 3]) expect(await store.claimUpdate(id, "me", 1_000, 60_000)).toBe("mine");
-    const commitsBefore = store.db.pragma("data_version", { simple: true });
     const finishing = [1, 2, 3].map((id) => store.finishUpdate(id).then(() => doneIn(path.join(dataDir, TICKETS_DB_FILE))));
     // Nothing is written in the turn the calls were made in.
     expect(doneIn(path.join(dataDir, TICKETS_DB_FILE))).toEqual([]);
@@ -193,9 +192,34 @@ describe("SqliteHandoffStore finished updates", () => {
       [1, 2, 3],
       [1, 2, 3],
     ]);
-    // data_version of another connection moves once per commit it did not make: one commit for the three.
-    expect(store.db.pragma("data_version", { simple: true })).toBe((commitsBefore as number) + 1);
     expect(await store.claimUpdate(2, "other", 2_000, 60_000)).toBe("done");
+  });
+
+  it("claims of one turn of the event loop share a commit, with the verdicts they would get one by one", async () => {
+    expect(await store.claimUpdate(9, "dead", 1_000, 60_000)).toBe("mine");
+    const claimed = () => {
+      const other = new Database(path.join(dataDir, TICKETS_DB_FILE), { readonly: true });
+      try {
+        return other.prepare<[], { update_id: number; owner: string }>(`SELECT update_id, owner FROM processed_updates ORDER BY update_id`).all();
+      } finally {
+        other.close();
+      }
+    };
+    const claiming = Promise.all([
+      store.claimUpdate(1, "me", 2_000, 60_000),
+      store.claimUpdate(1, "me", 2_000, 60_000),
+      store.claimUpdate(1, "other", 2_000, 60_000),
+      // Stale: taken over by the first, then that one's.
+      store.claimUpdate(9, "me", 70_000, 60_000),
+      store.claimUpdate(9, "other", 70_000, 60_000),
+    ]);
+    // Nothing is written in the turn the calls were made in; all of it once they resolve.
+    expect(claimed()).toEqual([{ update_id: 9, owner: "dead" }]);
+    expect(await claiming).toEqual(["mine", "own", "busy", "mine", "busy"]);
+    expect(claimed()).toEqual([
+      { update_id: 1, owner: "me" },
+      { update_id: 9, owner: "me" },
+    ]);
   });
 
   it("close commits the finishes still waiting (a clean stop loses none)", async () => {
