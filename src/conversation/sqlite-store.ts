@@ -6,6 +6,7 @@ import { toStoreError as mapStoreError } from "../store/sqlite.js";
 import type { Citation } from "../policy/measure.js";
 import { turnOf, type TurnRow as StoredTurnRow } from "./rows.js";
 import type { ConversationStore, TurnLimits } from "./store.js";
+import { CommitBatch } from "../store/commit-batch.js";
 import { DEFAULT_CACHED_TURNS, TurnCache } from "./turn-cache.js";
 import type { ChatRef, StoredTurn } from "./types.js";
 
@@ -85,15 +86,18 @@ async function call<T>(fn: () => T): Promise<T> {
  * wait at most `writeWaitMs` for a lock (only this process writes it: the instance lock sees to that).
  * Each chat read once is held in memory (TurnCache) and answered from there: this process is the only
  * writer, and it changes the cache right after the file, in the same synchronous step. A write that
- * fails drops the chat from the cache, so its next read is the file's.
+ * fails drops the chat from the cache, so its next read is the file's. The appends of one turn of the
+ * event loop share a commit (each resolves once it is committed; an endContext or close commits those
+ * waiting first, so the file sees the writes in the order they were made).
  * The limits cost no work on most appends: a chat held in memory is trimmed only when it has more
  * turns than it may keep, and old turns of every chat are deleted once the cut-off moved `forgetEveryMs`
  * (reads skip them meanwhile, so every answer is as if they were gone).
  */
 export class SqliteConversationStore implements ConversationStore {
   private readonly sql: ReturnType<typeof prepareStatements>;
-  /** The insert and the limits asked for as one transaction, built once. */
-  private readonly append: Database.Transaction<(t: StoredTurn, limits: TurnLimits, trim: boolean, forget: boolean) => void>;
+  /** Inserts with the limits asked for, as one transaction, built once. */
+  private readonly insertAll: Database.Transaction<(appends: PlannedAppend[], forget: boolean) => void>;
+  private readonly appends: CommitBatch<{ turn: StoredTurn; limits: TurnLimits }>;
   private readonly cache: TurnCache;
   private readonly forgetEveryMs: number;
   /** The latest cut-off appends gave: turns asked before it are gone, whether deleted yet or not. */
@@ -108,27 +112,33 @@ export class SqliteConversationStore implements ConversationStore {
     this.sql = prepareStatements(db);
     this.cache = new TurnCache(cachedTurns);
     this.forgetEveryMs = forgetEveryMs;
-    this.append = db.transaction((t: StoredTurn, limits: TurnLimits, trim: boolean, forget: boolean) => {
-      this.sql.insert.run({
-        channel: t.channel,
-        chatId: t.chatId,
-        userId: t.userId,
-        key: t.key,
-        at: t.at,
-        question: t.question,
-        context: t.context,
-        outcome: t.outcome,
-        handoffReason: t.handoffReason,
-        understood: t.understood,
-        language: t.language,
-        citations: JSON.stringify(t.citations),
-        related: JSON.stringify(t.related),
-        choices: JSON.stringify(t.choices),
-        inContext: t.inContext ? 1 : 0,
-      });
-      if (trim) this.sql.keepNewest.run({ channel: t.channel, chatId: t.chatId, keep: limits.keepPerChat });
+    this.appends = new CommitBatch((appends) => this.commitAppends(appends));
+    this.insertAll = db.transaction((appends: PlannedAppend[], forget: boolean) => {
+      for (const { turn: t, limits, trim } of appends) this.insertOne(t, limits, trim);
       if (forget) this.sql.forgetBefore.run(this.cutOff);
     });
+  }
+
+  /** One turn, and the chat's trim when asked for (inside insertAll). */
+  private insertOne(t: StoredTurn, limits: TurnLimits, trim: boolean): void {
+    this.sql.insert.run({
+      channel: t.channel,
+      chatId: t.chatId,
+      userId: t.userId,
+      key: t.key,
+      at: t.at,
+      question: t.question,
+      context: t.context,
+      outcome: t.outcome,
+      handoffReason: t.handoffReason,
+      understood: t.understood,
+      language: t.language,
+      citations: JSON.stringify(t.citations),
+      related: JSON.stringify(t.related),
+      choices: JSON.stringify(t.choices),
+      inContext: t.inContext ? 1 : 0,
+    });
+    if (trim) this.sql.keepNewest.run({ channel: t.channel, chatId: t.chatId, keep: limits.keepPerChat });
   }
 
   /** Open (creating the directory and schema as needed) `${dataDir}/conversations.sqlite`. */
@@ -148,24 +158,41 @@ export class SqliteConversationStore implements ConversationStore {
     }
   }
 
-  appendTurn(t: StoredTurn, limits: TurnLimits): Promise<void> {
-    return call(() => {
-      const held = this.cache.get(t);
-      // Unknown (not held) or full: the file may hold more than the limit after this insert.
-      const trim = held === undefined || held.length >= limits.keepPerChat;
+  appendTurn(turn: StoredTurn, limits: TurnLimits): Promise<void> {
+    return this.appends.add({ turn, limits });
+  }
+
+  /** The appends of one turn of the event loop, in one transaction; then the cache, in the same order. */
+  private commitAppends(appends: Array<{ turn: StoredTurn; limits: TurnLimits }>): void[] {
+    // How many turns the file holds per chat as the batch goes (unknown for a chat not held).
+    const held = new Map<string, number | undefined>();
+    const planned = appends.map(({ turn, limits }): PlannedAppend => {
+      const k = `${turn.channel}\u0000${turn.chatId}`;
+      const n = held.has(k) ? held.get(k) : this.cache.get(turn)?.length;
+      held.set(k, n === undefined ? undefined : Math.min(n + 1, limits.keepPerChat));
       this.cutOff = Math.max(this.cutOff, limits.forgetBefore);
-      const forget = this.cutOff - this.deletedBefore >= this.forgetEveryMs;
-      this.written(t, () => this.append.immediate(t, limits, trim, forget));
-      if (forget) {
-        this.deletedBefore = this.cutOff;
-        this.cache.forgetBefore(this.cutOff);
-      }
-      this.cache.append(t, limits.keepPerChat);
+      // Unknown (not held) or full: the file may hold more than the limit after this insert.
+      return { turn, limits, trim: n === undefined || n >= limits.keepPerChat };
     });
+    const forget = this.cutOff - this.deletedBefore >= this.forgetEveryMs;
+    try {
+      this.insertAll.immediate(planned, forget);
+    } catch (err) {
+      for (const { turn } of appends) this.cache.drop(turn);
+      throw toStoreError(err);
+    }
+    if (forget) {
+      this.deletedBefore = this.cutOff;
+      this.cache.forgetBefore(this.cutOff);
+    }
+    for (const { turn, limits } of appends) this.cache.append(turn, limits.keepPerChat);
+    return appends.map(() => undefined);
   }
 
   endContext(chat: ChatRef): Promise<void> {
     return call(() => {
+      // The chat's appends made before come first.
+      this.appends.flush();
       this.written(chat, () => this.sql.endContext.run({ channel: chat.channel, chatId: chat.chatId }));
       this.cache.endContext(chat);
     });
@@ -189,6 +216,7 @@ export class SqliteConversationStore implements ConversationStore {
   }
 
   async close(): Promise<void> {
+    this.appends.flush();
     this.cache.clear();
     if (this.db.open) this.db.close();
   }
@@ -207,6 +235,13 @@ export class SqliteConversationStore implements ConversationStore {
       throw err;
     }
   }
+}
+
+interface PlannedAppend {
+  turn: StoredTurn;
+  limits: TurnLimits;
+  /** Keep the chat's newest `limits.keepPerChat` after the insert. */
+  trim: boolean;
 }
 
 function migrate(db: Database.Database): void {

@@ -126,6 +126,36 @@ describe("SqliteConversationStore in memory", () => {
     expect(() => Object.assign(before!, { question: "x" })).toThrow(TypeError);
   });
 
+  it("appends made at once share a commit, in order, and keep the file within the limit per chat", async () => {
+    const store = open();
+    const limits = { keepPerChat: 3, forgetBefore: 0 };
+    await store.appendTurn(turn(ALICE, "a1", 1_000), limits);
+    expect(keys(await store.recentTurns(ALICE, 0, 10))).toEqual(["a1"]);
+    await store.appendTurn(turn(ALICE, "a2", 2_000), limits);
+    const inFile = () => {
+      const raw = new Database(path.join(dir, CONVERSATIONS_DB_FILE), { readonly: true });
+      try {
+        return raw.prepare(`SELECT turn_key FROM turns ORDER BY id`).pluck().all();
+      } finally {
+        raw.close();
+      }
+    };
+    const burst = [turn(ALICE, "a3", 3_000), turn(BOB, "b1", 3_000), turn(ALICE, "a4", 4_000), turn(ALICE, "a5", 5_000)].map((t) => store.appendTurn(t, limits));
+    // Not in the file in the turn they were made in; all of it once they resolve.
+    expect(inFile()).toEqual(["a1", "a2"]);
+    await Promise.all(burst);
+    expect(inFile()).toEqual(["a3", "b1", "a4", "a5"]);
+    expect(keys(await store.recentTurns(ALICE, 0, 10))).toEqual(["a3", "a4", "a5"]);
+  });
+
+  it("close commits the appends still waiting (a clean stop loses none)", async () => {
+    const store = open();
+    const appended = store.appendTurn(turn(ALICE, "a1", 1_000), LIMITS);
+    await store.close();
+    await appended;
+    expect(keys(await open().recentTurns(ALICE, 0, 10))).toEqual(["a1"]);
+  });
+
   it("old turns are not answered before they are deleted, and are deleted when the cut-off has moved on enough", async () => {
     const store = open({ forgetEveryMs: 10_000 });
     await store.appendTurn(turn(BOB, "b1", 1_000), { keepPerChat: 20, forgetBefore: 0 });
@@ -196,7 +226,7 @@ describe.each([
     { channel: "terminal", chatId: "1" },
   ];
 
-  it("through random appends, ends of context and reads, and the file holds what it answers", async () => {
+  it("through random appends (alone and in bursts), ends of context and reads, and the file holds what it answers", async () => {
     const store = open(options);
     const reference = new Reference();
     const rand = random(seed);
@@ -206,14 +236,26 @@ describe.each([
       const chat = CHATS[rand(CHATS.length)]!;
       const op = rand(10);
       if (op < 5) {
-        clock += rand(30);
-        const key = `k${step}`;
-        const t = turn({ ...chat, userId: chat.chatId } as typeof ALICE, key, clock, { outcome: rand(4) === 0 ? "clarify" : "answered" });
-        // Keep 3 per chat, forget what is older than 400.
-        const limits = { keepPerChat: 3, forgetBefore: clock - 400 };
-        await store.appendTurn(t, limits);
-        reference.append(t, limits);
-        issued.push({ chat, key });
+        // Alone, or a burst of several at once (one commit), maybe with a ticket opened right after.
+        const writes: Promise<void>[] = [];
+        const burst = rand(3) === 0 ? 2 + rand(4) : 1;
+        for (let i = 0; i < burst; i++) {
+          const at = CHATS[rand(CHATS.length)]!;
+          const by = i === 0 ? chat : at;
+          clock += rand(30);
+          const key = `k${step}-${i}`;
+          const t = turn({ ...by, userId: by.chatId } as typeof ALICE, key, clock, { outcome: rand(4) === 0 ? "clarify" : "answered" });
+          // Keep 3 per chat, forget what is older than 400.
+          const limits = { keepPerChat: 3, forgetBefore: clock - 400 };
+          writes.push(store.appendTurn(t, limits));
+          reference.append(t, limits);
+          issued.push({ chat: by, key });
+        }
+        if (burst > 1 && rand(3) === 0) {
+          writes.push(store.endContext(chat));
+          reference.endContext(chat);
+        }
+        await Promise.all(writes);
       } else if (op < 6) {
         await store.endContext(chat);
         reference.endContext(chat);
