@@ -6,6 +6,8 @@ import { toStoreError as mapStoreError } from "../store/sqlite.js";
 import type { Citation } from "../policy/measure.js";
 import { turnOf, type TurnRow as StoredTurnRow } from "./rows.js";
 import type { ConversationStore, TurnLimits } from "./store.js";
+import { CommitBatch } from "../store/commit-batch.js";
+import { DEFAULT_CACHED_TURNS, TurnCache } from "./turn-cache.js";
 import type { ChatRef, StoredTurn } from "./types.js";
 
 /** Its own file under DATA_DIR: a write per question never waits for a ticket transaction. */
@@ -17,8 +19,15 @@ const DEFAULT_WRITE_WAIT_MS = 50;
 /** Opening and migrating may meet another process doing the same; this blocks, but only at start. */
 const OPEN_BUSY_TIMEOUT_MS = 5_000;
 
+/** Turns asked before the cut-off are deleted when it moved on this much since the last time (and on a process's first append); reads skip them meanwhile. */
+const DEFAULT_FORGET_EVERY_MS = 60_000;
+
 export interface SqliteConversationOptions {
   writeWaitMs?: number;
+  /** Turns held in memory across chats (TurnCache). */
+  cachedTurns?: number;
+  /** How far the cut-off moves between two deletions of old turns (tests: 0, every append). */
+  forgetEveryMs?: number;
 }
 
 /** Schema versions, applied in order; PRAGMA user_version records how many have run. */
@@ -75,39 +84,65 @@ async function call<T>(fn: () => T): Promise<T> {
 /**
  * The SQLite ConversationStore: `${dataDir}/conversations.sqlite`, WAL, one connection whose writes
  * wait at most `writeWaitMs` for a lock (only this process writes it: the instance lock sees to that).
+ * Each chat read once is held in memory (TurnCache) and answered from there: this process is the only
+ * writer, and it changes the cache right after the file, in the same synchronous step. A write that
+ * fails drops the chat from the cache, so its next read is the file's. The appends of one turn of the
+ * event loop share a commit (each resolves once it is committed; an endContext or close commits those
+ * waiting first, so the file sees the writes in the order they were made).
+ * The limits cost no work on most appends: a chat held in memory is trimmed only when it has more
+ * turns than it may keep, and old turns of every chat are deleted once the cut-off moved `forgetEveryMs`
+ * (reads skip them meanwhile, so every answer is as if they were gone).
  */
 export class SqliteConversationStore implements ConversationStore {
   private readonly sql: ReturnType<typeof prepareStatements>;
-  /** The insert and the limits as one transaction, built once. */
-  private readonly append: Database.Transaction<(t: StoredTurn, limits: TurnLimits) => void>;
+  /** Inserts with the limits asked for, as one transaction, built once. */
+  private readonly insertAll: Database.Transaction<(appends: PlannedAppend[], forget: boolean) => void>;
+  private readonly appends: CommitBatch<{ turn: StoredTurn; limits: TurnLimits }>;
+  private readonly cache: TurnCache;
+  private readonly forgetEveryMs: number;
+  /** The latest cut-off appends gave: turns asked before it are gone, whether deleted yet or not. */
+  private cutOff = Number.NEGATIVE_INFINITY;
+  /** The cut-off of the last deletion. */
+  private deletedBefore = Number.NEGATIVE_INFINITY;
 
-  private constructor(readonly db: Database.Database) {
+  private constructor(
+    readonly db: Database.Database,
+    { cachedTurns = DEFAULT_CACHED_TURNS, forgetEveryMs = DEFAULT_FORGET_EVERY_MS }: SqliteConversationOptions,
+  ) {
     this.sql = prepareStatements(db);
-    this.append = db.transaction((t: StoredTurn, limits: TurnLimits) => {
-      this.sql.insert.run({
-        channel: t.channel,
-        chatId: t.chatId,
-        userId: t.userId,
-        key: t.key,
-        at: t.at,
-        question: t.question,
-        context: t.context,
-        outcome: t.outcome,
-        handoffReason: t.handoffReason,
-        understood: t.understood,
-        language: t.language,
-        citations: JSON.stringify(t.citations),
-        related: JSON.stringify(t.related),
-        choices: JSON.stringify(t.choices),
-        inContext: t.inContext ? 1 : 0,
-      });
-      this.sql.keepNewest.run({ channel: t.channel, chatId: t.chatId, keep: limits.keepPerChat });
-      this.sql.forgetBefore.run(limits.forgetBefore);
+    this.cache = new TurnCache(cachedTurns);
+    this.forgetEveryMs = forgetEveryMs;
+    this.appends = new CommitBatch((appends) => this.commitAppends(appends));
+    this.insertAll = db.transaction((appends: PlannedAppend[], forget: boolean) => {
+      for (const { turn: t, limits, trim } of appends) this.insertOne(t, limits, trim);
+      if (forget) this.sql.forgetBefore.run(this.cutOff);
     });
   }
 
+  /** One turn, and the chat's trim when asked for (inside insertAll). */
+  private insertOne(t: StoredTurn, limits: TurnLimits, trim: boolean): void {
+    this.sql.insert.run({
+      channel: t.channel,
+      chatId: t.chatId,
+      userId: t.userId,
+      key: t.key,
+      at: t.at,
+      question: t.question,
+      context: t.context,
+      outcome: t.outcome,
+      handoffReason: t.handoffReason,
+      understood: t.understood,
+      language: t.language,
+      citations: JSON.stringify(t.citations),
+      related: JSON.stringify(t.related),
+      choices: JSON.stringify(t.choices),
+      inContext: t.inContext ? 1 : 0,
+    });
+    if (trim) this.sql.keepNewest.run({ channel: t.channel, chatId: t.chatId, keep: limits.keepPerChat });
+  }
+
   /** Open (creating the directory and schema as needed) `${dataDir}/conversations.sqlite`. */
-  static open(dataDir: string, { writeWaitMs = DEFAULT_WRITE_WAIT_MS }: SqliteConversationOptions = {}): SqliteConversationStore {
+  static open(dataDir: string, { writeWaitMs = DEFAULT_WRITE_WAIT_MS, ...tuning }: SqliteConversationOptions = {}): SqliteConversationStore {
     fs.mkdirSync(dataDir, { recursive: true });
     const db = new Database(path.join(dataDir, CONVERSATIONS_DB_FILE));
     try {
@@ -116,35 +151,97 @@ export class SqliteConversationStore implements ConversationStore {
       db.pragma("synchronous = NORMAL"); // a process crash loses nothing; a power cut may lose the last turns, which is fine for context
       migrate(db);
       db.pragma(`busy_timeout = ${writeWaitMs}`);
-      return new SqliteConversationStore(db);
+      return new SqliteConversationStore(db, tuning);
     } catch (err) {
       db.close();
       throw toStoreError(err);
     }
   }
 
-  appendTurn(t: StoredTurn, limits: TurnLimits): Promise<void> {
-    return call(() => this.append.immediate(t, limits));
+  appendTurn(turn: StoredTurn, limits: TurnLimits): Promise<void> {
+    return this.appends.add({ turn, limits });
+  }
+
+  /** The appends of one turn of the event loop, in one transaction; then the cache, in the same order. */
+  private commitAppends(appends: Array<{ turn: StoredTurn; limits: TurnLimits }>): void[] {
+    // How many turns the file holds per chat as the batch goes (unknown for a chat not held).
+    const held = new Map<string, number | undefined>();
+    const planned = appends.map(({ turn, limits }): PlannedAppend => {
+      const k = `${turn.channel}\u0000${turn.chatId}`;
+      const n = held.has(k) ? held.get(k) : this.cache.get(turn)?.length;
+      held.set(k, n === undefined ? undefined : Math.min(n + 1, limits.keepPerChat));
+      this.cutOff = Math.max(this.cutOff, limits.forgetBefore);
+      // Unknown (not held) or full: the file may hold more than the limit after this insert.
+      return { turn, limits, trim: n === undefined || n >= limits.keepPerChat };
+    });
+    const forget = this.cutOff - this.deletedBefore >= this.forgetEveryMs;
+    try {
+      this.insertAll.immediate(planned, forget);
+    } catch (err) {
+      for (const { turn } of appends) this.cache.drop(turn);
+      throw toStoreError(err);
+    }
+    if (forget) {
+      this.deletedBefore = this.cutOff;
+      this.cache.forgetBefore(this.cutOff);
+    }
+    for (const { turn, limits } of appends) this.cache.append(turn, limits.keepPerChat);
+    return appends.map(() => undefined);
   }
 
   endContext(chat: ChatRef): Promise<void> {
-    return call(() => void this.sql.endContext.run({ channel: chat.channel, chatId: chat.chatId }));
-  }
-
-  recentTurns(chat: ChatRef, since: number, limit: number): Promise<StoredTurn[]> {
-    return call(() => this.sql.recent.all({ channel: chat.channel, chatId: chat.chatId, since, limit }).map(rowToTurn).reverse());
-  }
-
-  turnByKey(chat: ChatRef, key: string): Promise<StoredTurn | null> {
     return call(() => {
-      const row = this.sql.byKey.get({ channel: chat.channel, chatId: chat.chatId, key });
-      return row ? rowToTurn(row) : null;
+      // The chat's appends made before come first.
+      this.appends.flush();
+      this.written(chat, () => this.sql.endContext.run({ channel: chat.channel, chatId: chat.chatId }));
+      this.cache.endContext(chat);
     });
   }
 
+  recentTurns(chat: ChatRef, since: number, limit: number): Promise<StoredTurn[]> {
+    return call(() => {
+      const turns = this.turnsOf(chat);
+      const from = Math.max(since, this.cutOff);
+      const found: StoredTurn[] = [];
+      for (let i = turns.length - 1; i >= 0 && found.length < limit; i--) {
+        const t = turns[i]!;
+        if (t.inContext && t.at >= from) found.push(t);
+      }
+      return found.reverse();
+    });
+  }
+
+  turnByKey(chat: ChatRef, key: string): Promise<StoredTurn | null> {
+    return call(() => this.turnsOf(chat).find((t) => t.key === key && t.at >= this.cutOff) ?? null);
+  }
+
   async close(): Promise<void> {
+    this.appends.flush();
+    this.cache.clear();
     if (this.db.open) this.db.close();
   }
+
+  /** The chat's turns as the file holds them, oldest first: from memory, else read once. */
+  private turnsOf(chat: ChatRef): readonly StoredTurn[] {
+    return this.cache.get(chat) ?? this.cache.fill(chat, this.sql.chatTurns.all({ channel: chat.channel, chatId: chat.chatId }).map(rowToTurn));
+  }
+
+  /** A write of the chat's rows; when it fails, whether the file took it is unsure: the chat's next read goes to the file. */
+  private written(chat: ChatRef, write: () => unknown): void {
+    try {
+      write();
+    } catch (err) {
+      this.cache.drop(chat);
+      throw err;
+    }
+  }
+}
+
+interface PlannedAppend {
+  turn: StoredTurn;
+  limits: TurnLimits;
+  /** Keep the chat's newest `limits.keepPerChat` after the insert. */
+  trim: boolean;
 }
 
 function migrate(db: Database.Database): void {
@@ -197,12 +294,7 @@ function prepareStatements(db: Database.Database) {
     endContext: db.prepare<{ channel: string; chatId: string }, never>(
       `UPDATE turns SET in_context = 0 WHERE channel = @channel AND chat_id = @chatId AND in_context = 1`,
     ),
-    recent: db.prepare<{ channel: string; chatId: string; since: number; limit: number }, TurnRow>(
-      `SELECT * FROM turns WHERE channel = @channel AND chat_id = @chatId AND in_context = 1 AND at >= @since
-       ORDER BY id DESC LIMIT @limit`,
-    ),
-    byKey: db.prepare<{ channel: string; chatId: string; key: string }, TurnRow>(
-      `SELECT * FROM turns WHERE channel = @channel AND chat_id = @chatId AND turn_key = @key`,
-    ),
+    // Every turn of the chat (at most the limit per chat, plus old ones not deleted yet): what the cache holds of it.
+    chatTurns: db.prepare<{ channel: string; chatId: string }, TurnRow>(`SELECT * FROM turns WHERE channel = @channel AND chat_id = @chatId ORDER BY id`),
   };
 }

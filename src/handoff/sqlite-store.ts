@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { Citation } from "../policy/measure.js";
+import { CommitBatch } from "../store/commit-batch.js";
 import { SqliteDatabase, toStoreError as mapStoreError, type SqliteStoreOptions } from "../store/sqlite.js";
 import type {
   DeliveryFilter,
@@ -413,13 +414,22 @@ class SqliteTx extends SqliteReads implements HandoffTx {
  * The SQLite HandoffStore: one file under DATA_DIR, WAL, a main connection for reads and
  * transactions (serialized in-process, BEGIN IMMEDIATE, waits for another process's lock
  * asynchronously) and a second connection with a short busy timeout for best-effort writes.
+ * Update claims, and finished updates, of one turn of the event loop share a commit (each call still
+ * resolves only once its row is committed): Telegram's updates come in bursts.
  */
 export class SqliteHandoffStore extends SqliteReads implements HandoffStore {
+  private readonly claims: CommitBatch<ClaimRequest, UpdateClaim>;
+  private readonly finishes: CommitBatch<number>;
+
   private constructor(
     sqlite: SqliteDatabase,
     private readonly bestEffortSql: ReturnType<typeof prepareBestEffort>,
   ) {
     super(sqlite, prepareStatements(sqlite.db));
+    this.claims = inOneCommit(sqlite.bestEffort, (c) => claimOne(bestEffortSql, c));
+    this.finishes = inOneCommit<number, void>(sqlite.bestEffort, (id) => {
+      bestEffortSql.finishUpdate.run(id);
+    });
   }
 
   /** The main connection (tests inspect pragmas through it). */
@@ -438,28 +448,50 @@ export class SqliteHandoffStore extends SqliteReads implements HandoffStore {
   }
 
   claimUpdate(updateId: number, owner: string, now: number, staleAfterMs: number): Promise<UpdateClaim> {
-    return this.call(() => {
-      const q = this.bestEffortSql;
-      // Each statement is atomic; the same steps as on PostgreSQL.
-      if (q.insertClaim.run({ updateId, owner, now }).changes === 1) return "mine";
-      if (q.takeOverClaim.run({ updateId, owner, now, stale: now - staleAfterMs }).changes === 1) return "mine";
-      const row = q.claimOf.get(updateId);
-      return row ? claimVerdict(row.done === 1, row.owner, owner) : "mine";
-    });
+    return this.claims.add({ updateId, owner, now, staleAfterMs });
   }
 
   finishUpdate(updateId: number): Promise<void> {
-    return this.call(() => void this.bestEffortSql.finishUpdate.run(updateId));
+    return this.finishes.add(updateId);
   }
 
   pruneProcessedUpdates(olderThan: number): Promise<number> {
     return this.call(() => this.bestEffortSql.pruneUpdates.run(olderThan).changes);
   }
 
-  /** Waits for a transaction in progress, then closes both connections. */
+  /** Commits the claims and finished updates waiting, waits for a transaction in progress, then closes both connections. */
   close(): Promise<void> {
+    this.claims.flush();
+    this.finishes.flush();
     return this.sqlite.close();
   }
+}
+
+interface ClaimRequest {
+  updateId: number;
+  owner: string;
+  now: number;
+  staleAfterMs: number;
+}
+
+function claimOne(q: ReturnType<typeof prepareBestEffort>, { updateId, owner, now, staleAfterMs }: ClaimRequest): UpdateClaim {
+  // Each statement is atomic; the same steps as on PostgreSQL.
+  if (q.insertClaim.run({ updateId, owner, now }).changes === 1) return "mine";
+  if (q.takeOverClaim.run({ updateId, owner, now, stale: now - staleAfterMs }).changes === 1) return "mine";
+  const row = q.claimOf.get(updateId);
+  return row ? claimVerdict(row.done === 1, row.owner, owner) : "mine";
+}
+
+/** Best-effort writes on `db` batched per turn of the event loop: one alone as before, several in one IMMEDIATE transaction, in order. */
+function inOneCommit<T, R>(db: Database.Database, write: (item: T) => R): CommitBatch<T, R> {
+  const all = db.transaction((items: T[]) => items.map(write));
+  return new CommitBatch<T, R>((items) => {
+    try {
+      return items.length === 1 ? [write(items[0]!)] : all.immediate(items);
+    } catch (err) {
+      throw toStoreError(err);
+    }
+  });
 }
 
 function prepareBestEffort(db: Database.Database) {

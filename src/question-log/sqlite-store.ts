@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
-import { SqliteDatabase, type SqliteStoreOptions } from "../store/sqlite.js";
+import { CommitBatch } from "../store/commit-batch.js";
+import { SqliteDatabase, toStoreError, type SqliteStoreOptions } from "../store/sqlite.js";
 import { questionOf, type QuestionRow } from "./rows.js";
 import type { QuestionLogStore } from "./store.js";
 import type { LoggedQuestion, LogSummary, NewLoggedQuestion, Vote } from "./types.js";
@@ -38,13 +39,27 @@ export const QUESTION_LOG_SCHEMA_VERSION = MIGRATIONS.length;
 type Row = QuestionRow<string>;
 const rowToQuestion = (r: Row): LoggedQuestion => questionOf(r, JSON.parse(r.cited) as number[]);
 
+/**
+ * The questions logged in one turn of the event loop share a commit: each append still resolves (with
+ * its row id) once committed, and close commits those waiting.
+ */
 export class SqliteQuestionLogStore implements QuestionLogStore {
   private readonly sql: ReturnType<typeof prepare>;
   private readonly bestEffortSql: ReturnType<typeof prepareBestEffort>;
+  private readonly appends: CommitBatch<NewLoggedQuestion, number>;
 
   private constructor(private readonly sqlite: SqliteDatabase) {
     this.sql = prepare(sqlite.db);
     this.bestEffortSql = prepareBestEffort(sqlite.bestEffort);
+    const insert = (q: NewLoggedQuestion) => Number(this.bestEffortSql.append.run({ ...q, cited: JSON.stringify(q.cited) }).lastInsertRowid);
+    const insertAll = sqlite.bestEffort.transaction((qs: NewLoggedQuestion[]) => qs.map(insert));
+    this.appends = new CommitBatch((qs) => {
+      try {
+        return qs.length === 1 ? [insert(qs[0]!)] : insertAll.immediate(qs);
+      } catch (err) {
+        throw toStoreError(err, LABEL);
+      }
+    });
   }
 
   static open(dataDir: string, options: SqliteStoreOptions = {}): SqliteQuestionLogStore {
@@ -57,7 +72,7 @@ export class SqliteQuestionLogStore implements QuestionLogStore {
   }
 
   append(q: NewLoggedQuestion): Promise<number> {
-    return this.sqlite.call(() => Number(this.bestEffortSql.append.run({ ...q, cited: JSON.stringify(q.cited) }).lastInsertRowid));
+    return this.appends.add(q);
   }
 
   setFeedback(id: number, askerHash: string, vote: Vote, at: number): Promise<boolean> {
@@ -91,6 +106,7 @@ export class SqliteQuestionLogStore implements QuestionLogStore {
   }
 
   close(): Promise<void> {
+    this.appends.flush();
     return this.sqlite.close();
   }
 }

@@ -171,3 +171,84 @@ describe("SqliteHandoffStore connections", () => {
     }
   });
 });
+
+describe("SqliteHandoffStore update claims and finished updates", () => {
+  const doneIn = (file: string) => {
+    const other = new Database(file, { readonly: true });
+    try {
+      return other.prepare<[], { update_id: number }>(`SELECT update_id FROM processed_updates WHERE done = 1 ORDER BY update_id`).all().map((r) => r.update_id);
+    } finally {
+      other.close();
+    }
+  };
+
+  it("finishes of one turn of the event loop share a commit; each resolves once its row is committed", async () => {
+    for (const id of [1, 2, 3]) expect(await store.claimUpdate(id, "me", 1_000, 60_000)).toBe("mine");
+    const finishing = [1, 2, 3].map((id) => store.finishUpdate(id).then(() => doneIn(path.join(dataDir, TICKETS_DB_FILE))));
+    // Nothing is written in the turn the calls were made in.
+    expect(doneIn(path.join(dataDir, TICKETS_DB_FILE))).toEqual([]);
+    expect(await Promise.all(finishing)).toEqual([
+      [1, 2, 3],
+      [1, 2, 3],
+      [1, 2, 3],
+    ]);
+    expect(await store.claimUpdate(2, "other", 2_000, 60_000)).toBe("done");
+  });
+
+  it("claims of one turn of the event loop share a commit, with the verdicts they would get one by one", async () => {
+    expect(await store.claimUpdate(9, "dead", 1_000, 60_000)).toBe("mine");
+    const claimed = () => {
+      const other = new Database(path.join(dataDir, TICKETS_DB_FILE), { readonly: true });
+      try {
+        return other.prepare<[], { update_id: number; owner: string }>(`SELECT update_id, owner FROM processed_updates ORDER BY update_id`).all();
+      } finally {
+        other.close();
+      }
+    };
+    const claiming = Promise.all([
+      store.claimUpdate(1, "me", 2_000, 60_000),
+      store.claimUpdate(1, "me", 2_000, 60_000),
+      store.claimUpdate(1, "other", 2_000, 60_000),
+      // Stale: taken over by the first, then that one's.
+      store.claimUpdate(9, "me", 70_000, 60_000),
+      store.claimUpdate(9, "other", 70_000, 60_000),
+    ]);
+    // Nothing is written in the turn the calls were made in; all of it once they resolve.
+    expect(claimed()).toEqual([{ update_id: 9, owner: "dead" }]);
+    expect(await claiming).toEqual(["mine", "own", "busy", "mine", "busy"]);
+    expect(claimed()).toEqual([
+      { update_id: 1, owner: "me" },
+      { update_id: 9, owner: "me" },
+    ]);
+  });
+
+  it("close commits the finishes still waiting (a clean stop loses none)", async () => {
+    expect(await store.claimUpdate(7, "me", 1_000, 60_000)).toBe("mine");
+    const finished = store.finishUpdate(7);
+    await store.close();
+    await finished;
+    expect(doneIn(path.join(dataDir, TICKETS_DB_FILE))).toEqual([7]);
+    store = SqliteHandoffStore.open(dataDir);
+    expect(await store.claimUpdate(7, "restarted", 2_000, 0)).toBe("done");
+  });
+
+  it("a finish that cannot be committed (a held write lock) fails every caller of its batch; the next batch goes through", async () => {
+    await store.close();
+    store = SqliteHandoffStore.open(dataDir, { bestEffortWaitMs: 20 });
+    for (const id of [1, 2]) await store.claimUpdate(id, "me", 1_000, 60_000);
+    const holder = new Database(path.join(dataDir, TICKETS_DB_FILE));
+    holder.exec("BEGIN IMMEDIATE");
+    let results: PromiseSettledResult<void>[];
+    try {
+      results = await Promise.allSettled([store.finishUpdate(1), store.finishUpdate(2)]);
+    } finally {
+      holder.exec("ROLLBACK");
+      holder.close();
+    }
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    expect((results[0] as PromiseRejectedResult).reason).toBeInstanceOf(StoreUnavailableError);
+    expect((results[0] as PromiseRejectedResult).reason).toMatchObject({ reason: "busy" });
+    await Promise.all([store.finishUpdate(1), store.finishUpdate(2)]);
+    expect(doneIn(path.join(dataDir, TICKETS_DB_FILE))).toEqual([1, 2]);
+  });
+});
