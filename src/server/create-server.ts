@@ -110,6 +110,8 @@ export interface ServerManager {
   stop(): Promise<void>;
 }
 
+const IDLE_SWEEP_MS = 100;
+
 export function createServerManager(app: FastifyInstance): ServerManager {
   let stopping: Promise<void> | null = null;
   return {
@@ -120,7 +122,16 @@ export function createServerManager(app: FastifyInstance): ServerManager {
       return { host: address.address, port: address.port, url: `http://${shown}:${address.port}` };
     },
     stop() {
-      stopping ??= app.close();
+      stopping ??= (async () => {
+        // A request in progress when the stop began leaves its kept-alive connection open after its answer (a
+        // webhook delivery, say): close connections as they fall idle, or the stop waits for the client to hang up.
+        const sweep = setInterval(() => app.server.closeIdleConnections(), IDLE_SWEEP_MS);
+        try {
+          await app.close();
+        } finally {
+          clearInterval(sweep);
+        }
+      })();
       return stopping;
     },
   };
