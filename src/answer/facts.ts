@@ -2,7 +2,7 @@
  * Kinds of fact a question can ask for that a measure may simply not contain.
  * A question asking for one is answered only if the evidence holds that kind of fact.
  */
-export type FactKind = "phone" | "address" | "hours" | "fee" | "amount" | "rate" | "share" | "materials";
+export type FactKind = "phone" | "address" | "hours" | "fee" | "amount" | "rate" | "share" | "materials" | "list";
 
 interface FactRule {
   kind: FactKind;
@@ -28,7 +28,7 @@ const RULES: FactRule[] = [
     // 收费吗, 要花钱不, 费用呢, 公证费怎么收: a fee asked for without 多少 (收费标准要公开吗 asks about publishing it, not its amount).
     asked: new RegExp(
       `${HOW_MUCH}(钱|块|元)|(费|费用|收费|价钱|价格|成本|花)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(费用|收费)|` +
-        `(费用|收费|花钱|要钱|交钱|收钱|掏钱|给钱)(吗|呢|不|么|没|没有|嘛)|费(怎么|如何|咋)收|怎么收费|收费标准(是|为)?(什么|啥|怎样|如何)|收多少|怎么收钱`,
+        `(费用|收费|花钱|要钱|交钱|收钱|掏钱|给钱)(吗|呢|不|么|没|没有|嘛)|费(怎么|如何|咋)(收|算|计算)|怎么收费|收费标准(是|为)?(什么|啥|怎样|如何)|收多少|怎么收钱`,
     ),
     stated: new RegExp(`${FIGURE_OF_MONEY.source}|零成本|免费|不收取费用|不收费`),
   },
@@ -40,6 +40,12 @@ const RULES: FactRule[] = [
   },
   // A share or proportion (报销比例, 占比): only a stated percentage of it answers.
   { kind: "share", asked: new RegExp(`(比例|比率|占比|百分比)(是|为|有|能达到|要达到|达到)?${HOW_MUCH}|(比例|占比)(是|为)?(几成|多高)`), stated: /(比例|占比|率)[^。；，]{0,12}\d+(\.\d+)?\s*%/ },
+  // The items behind a count or a list the measure names (104项…具体是哪些, 清单在哪下载, 列给我): only a passage enumerating them answers.
+  {
+    kind: "list",
+    asked: /(\d+|几十|上百|一百)多?(项|个|类|种)[^，。？?]{0,14}(具体|都|分别)(是|有|包括)?(哪些|什么|啥)|(清单|名单|目录)[^，。？?]{0,8}(在哪|哪里|哪儿|下载|给我|发我|有没有|具体)|列(给|出|一下)(我|来)/,
+    stated: /[^、，。；]{1,14}、[^、，。；]{1,14}、[^、，。；]{1,14}、[^、，。；]{1,14}/,
+  },
   { kind: "materials", asked: /(哪些|什么|啥)(材料|资料|证件|证明)|材料清单|要带(什么|哪些)|准备(什么|哪些)/, stated: /材料(包括|有)[:：]|提交[^。；]{0,10}[:：]/ },
 ];
 

@@ -15,6 +15,7 @@ const FACT_NAMES: Record<FactKind, string> = {
   rate: "具体税率或利率",
   share: "具体比例",
   materials: "所需材料清单",
+  list: "具体清单或名单",
 };
 
 const SCOPE_REASONS: Record<OutOfScope, string> = {
@@ -116,6 +117,7 @@ const ENGLISH_FACT_NAMES: Record<FactKind, string> = {
   rate: "a tax or interest rate",
   share: "the share or proportion",
   materials: "a list of required documents",
+  list: "the list itself",
 };
 const STAFF_WILL_REPLY = "I have passed your question to our staff; they will reply soon.";
 

@@ -279,6 +279,19 @@ describe("round 7 (eval/outside-8): closings, names inside words, a service aske
   });
 });
 
+describe("the list behind a count or a name, and a fee asked as 怎么算 (round 7)", () => {
+  it.each(["容缺受理的事项清单哪里能下载", "电子证照互认的名单有没有，发我一份", "不动产登记费怎么算"])("%s asks for what no measure gives: handed off", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).not.toBe("answered");
+  });
+
+  it("a list the measure does give is answered from it (企业开办 → 第1条)", async () => {
+    const a = await engine.ask("企业开办一件事具体都包括哪些，列给我");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(1);
+  });
+});
+
 describe("怎么走 of a procedure asks how it is done, not the way there (round 5)", () => {
   it.each([
     ["用水报装怎么走程序", 12],
