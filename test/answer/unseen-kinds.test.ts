@@ -285,6 +285,16 @@ describe("the list behind a count or a name, and a fee asked as 怎么算 (round
     expect(a.outcome, a.text).not.toBe("answered");
   });
 
+  it("跑了好几趟 / 问了几次 in the asker's story is no question about the office's figures", async () => {
+    const a = await engine.explain("窗口我跑了几次都没办成，这种情况可以向谁反映");
+    expect(a.record.assessed?.scope).not.toBe("internal");
+    expect(a.answer.outcome, a.answer.text).toBe("answered");
+  });
+
+  it("the office's own figures are still internal (窗口今年办了多少件)", async () => {
+    await expectOutOfScope("你们窗口今年一共办了多少件", "internal");
+  });
+
   it("a list the measure does give is answered from it (企业开办 → 第1条)", async () => {
     const a = await engine.ask("企业开办一件事具体都包括哪些，列给我");
     expect(a.outcome, a.text).toBe("answered");
