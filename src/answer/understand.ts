@@ -9,7 +9,7 @@ import { factsAsked } from "./facts.js";
 import { departmentsIn, detectIntent, type Intent } from "./intent.js";
 import { OTHER_PLACES } from "./places.js";
 import type { SoundsAlike } from "./sounds-alike.js";
-import { closingInPolicyWords, impliedWords, spacesAsCommas, negatedSpans, rejoinSplitWords, splitParts } from "./question-text.js";
+import { closingInPolicyWords, impliedWords, negatedSpans, rejoinSplitWords, spacesAsCommas, splitParts } from "./question-text.js";
 import type { Understood } from "./record.js";
 
 export interface UnderstandDeps {
