@@ -103,7 +103,7 @@ export interface TermsDeps {
 
 export function questionTerms(input: TermsInput, expansion: Expansion, deps: TermsDeps): QuestionTerms {
   const { analyzer, inCorpus } = deps;
-  const wordsOf = deps.wordsOf ?? ((text: string) => contentWords(text, analyzer, inCorpus));
+  const wordsOf = deps.wordsOf ?? ((text: string) => contentWords(text, analyzer, (w) => inCorpus(w) || deps.lexiconTerms.has(w)));
   const negated = new Set(input.negatedSpans.flatMap(wordsOf));
   const seen = new Set<string>();
   const words: QuestionWord[] = [];
@@ -150,7 +150,7 @@ const STORY_WEIGHT = 0.2; // a word of the story around a question (老家, 亏�
  */
 function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): QuestionWord[] {
   if (!input.story?.length) return words;
-  const wordsOf = deps.wordsOf ?? ((text: string) => contentWords(text, deps.analyzer, deps.inCorpus));
+  const wordsOf = deps.wordsOf ?? ((text: string) => contentWords(text, deps.analyzer, (w) => deps.inCorpus(w) || deps.lexiconTerms.has(w)));
   const story = new Set(input.story.flatMap(wordsOf));
   const askingText = input.text.split(/[，,。！!；;？?\n]/).filter((c) => c.trim() && !input.story!.includes(c.trim())).join("，");
   const asking = new Set(wordsOf(askingText));
@@ -253,7 +253,8 @@ function likelySlip(typed: string, meant: string, analyzer: TextAnalyzer): boole
 }
 
 /** Jieba's precise words without stop words; a two-character guess glued from a function character keeps its content character. */
-export function contentWords(text: string, analyzer: TextAnalyzer, inCorpus: (word: string) => boolean): string[] {
+/** @param known whether the policy or the lexicon uses a word: such a word (还不上, 信易贷) is never trimmed as a guess. */
+export function contentWords(text: string, analyzer: TextAnalyzer, known: (word: string) => boolean): string[] {
   const out: string[] = [];
   for (const w of analyzer.keywords(text)) {
     // 开个, 办个, 拉个: a verb and a measure word glued by jieba; the verb alone carries what little it says.
@@ -267,7 +268,7 @@ export function contentWords(text: string, analyzer: TextAnalyzer, inCorpus: (wo
       continue;
     }
     const rare = !analyzer.knows(w) || analyzer.idf(w) >= RARE_IDF;
-    if (w.length >= 2 && rare && !inCorpus(w) && /^[\u4e00-\u9fff]+$/.test(w)) {
+    if (w.length >= 2 && rare && !known(w) && /^[\u4e00-\u9fff]+$/.test(w)) {
       // 厂要 → 厂, 半电要 → 半电: a function character at either end of a guess jieba made.
       const trimmed = w.replace(new RegExp(`^${FUNCTION_CHARS.source}+|${FUNCTION_CHARS.source}+$`, "g"), "");
       if (trimmed !== w) {

@@ -22,7 +22,7 @@ export async function retrieve(u: Understood, deps: RetrieveDeps): Promise<Retri
   const termsDeps: TermsDeps = {
     analyzer: retriever.analyzer,
     inCorpus,
-    wordsOf: (text) => remember(words, text, () => contentWords(text, retriever.analyzer, inCorpus)),
+    wordsOf: (text) => remember(words, text, () => contentWords(text, retriever.analyzer, (w) => inCorpus(w) || deps.lexiconTerms.has(w))),
     lexiconTerms: deps.lexiconTerms,
     soundsAlike: deps.soundsAlike,
     guesses: new Map(),

@@ -76,8 +76,8 @@ function namesOnlyDepartments(text: string, intent: Intent, deps: UnderstandDeps
 }
 
 /** Content words that name a topic: not stop words, process, question or subject words. */
-export function topicWords(text: string, deps: Pick<UnderstandDeps, "analyzer" | "inCorpus">): string[] {
-  return contentWords(text, deps.analyzer, deps.inCorpus).filter((w) => w.length > 1 && !GENERIC_WORDS.has(w) && !ASPECT_WORDS.has(w) && !SUBJECT_WORDS.has(w));
+export function topicWords(text: string, deps: Pick<UnderstandDeps, "analyzer" | "inCorpus" | "lexiconTerms">): string[] {
+  return contentWords(text, deps.analyzer, (w) => deps.inCorpus(w) || deps.lexiconTerms.has(w)).filter((w) => w.length > 1 && !GENERIC_WORDS.has(w) && !ASPECT_WORDS.has(w) && !SUBJECT_WORDS.has(w));
 }
 
 function withFollowUp(u: Understood, followUp: FollowUp, deps: UnderstandDeps): Understood {

@@ -295,6 +295,22 @@ describe("the list behind a count or a name, and a fee asked as 怎么算 (round
     await expectOutOfScope("你们窗口今年一共办了多少件", "internal");
   });
 
+  it("a lexicon term jieba keeps whole is not trimmed as a guess (还不上 → 延期还款, 第18条)", async () => {
+    const a = await engine.ask("经营困难贷款还不上了，银行那边能协商延期吗");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(18);
+  });
+
+  it.each(["有什么办法不被随机抽查抽中", "怎样做账才不会被税务查出来"])("%s → out of scope (wrongdoing): evading a check", async (q) => {
+    await expectOutOfScope(q, "wrongdoing");
+  });
+
+  it("wishing for fewer inspections is no evasion (怎么才能不被重复检查 → 第31条)", async () => {
+    const a = await engine.ask("怎么才能不被各个部门重复检查");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(31);
+  });
+
   it("a list the measure does give is answered from it (企业开办 → 第1条)", async () => {
     const a = await engine.ask("企业开办一件事具体都包括哪些，列给我");
     expect(a.outcome, a.text).toBe("answered");
