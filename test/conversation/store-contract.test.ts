@@ -3,33 +3,11 @@
  * against each one (SQLite always, PostgreSQL when reachable, in a schema of its own per test).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ConversationStore, TurnLimits } from "../../src/conversation/store.js";
-import type { StoredTurn } from "../../src/conversation/types.js";
+import type { ConversationStore } from "../../src/conversation/store.js";
 import { StoreUnavailableError } from "../../src/store/errors.js";
 import { storeBackends, type TestStorage } from "../support/store-backends.js";
+import { ALICE, ALICE_TERMINAL, BOB, cite, LIMITS, turn } from "./turns.js";
 
-const ALICE = { channel: "telegram" as const, chatId: "1001", userId: "1001" };
-const BOB = { channel: "telegram" as const, chatId: "1002", userId: "1002" };
-const ALICE_TERMINAL = { ...ALICE, channel: "terminal" as const };
-const cite = (measure: number) => ({ measure, title: `标题${measure}`, departments: ["市市场监管局", "市税务局"] });
-const LIMITS: TurnLimits = { keepPerChat: 20, forgetBefore: 0 };
-
-const turn = (speaker: typeof ALICE | typeof ALICE_TERMINAL, key: string, at: number, over: Partial<StoredTurn> = {}): StoredTurn => ({
-  ...speaker,
-  key,
-  at,
-  question: `问题 ${key}`,
-  context: null,
-  outcome: "answered",
-  handoffReason: null,
-  understood: `问题 ${key}`,
-  language: "zh",
-  citations: [cite(1)],
-  related: [],
-  choices: [],
-  inContext: true,
-  ...over,
-});
 
 describe.each(storeBackends())("ConversationStore contract: $name", (backend) => {
   let storage: TestStorage;

@@ -11,28 +11,8 @@ import { CONVERSATIONS_DB_FILE, SqliteConversationStore, type SqliteConversation
 import type { TurnLimits } from "../../src/conversation/store.js";
 import { TurnCache } from "../../src/conversation/turn-cache.js";
 import type { ChatRef, StoredTurn } from "../../src/conversation/types.js";
+import { ALICE, BOB, CAROL, LIMITS, turn } from "./turns.js";
 
-const ALICE = { channel: "telegram" as const, chatId: "1001", userId: "1001" };
-const BOB = { channel: "telegram" as const, chatId: "1002", userId: "1002" };
-const CAROL = { channel: "telegram" as const, chatId: "1003", userId: "1003" };
-const LIMITS: TurnLimits = { keepPerChat: 20, forgetBefore: 0 };
-
-const turn = (speaker: typeof ALICE, key: string, at: number, over: Partial<StoredTurn> = {}): StoredTurn => ({
-  ...speaker,
-  key,
-  at,
-  question: `问题 ${key}`,
-  context: null,
-  outcome: "answered",
-  handoffReason: null,
-  understood: null,
-  language: "zh",
-  citations: [{ measure: 1, title: "标题1", departments: ["市税务局"] }],
-  related: [],
-  choices: [],
-  inContext: true,
-  ...over,
-});
 const keys = (turns: StoredTurn[]) => turns.map((t) => t.key);
 
 let dir: string;
