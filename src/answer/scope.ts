@@ -110,9 +110,10 @@ const PLACE_SUFFIX = /(省|市|县|区|州|盟|地区|自治州|新区)$/;
 function mentionsOtherPlace(question: string, analyzer: TextAnalyzer): boolean {
   if (HOME_PLACES.test(question) || CROSS_REGION.test(question)) return false;
   // 哈密 is a place, 哈密瓜 a melon: a name inside a longer word counts only as a place's own name (哈密市, 哈密地区).
-  if (OTHER_PLACES.some((p) => question.includes(p))) {
+  const named = OTHER_PLACES.filter((p) => question.includes(p));
+  if (named.length) {
     const words = analyzer.keywords(question);
-    if (OTHER_PLACES.some((p) => question.includes(p) && !words.some((w) => w !== p && w.includes(p) && !PLACE_SUFFIX.test(w)))) return true;
+    if (named.some((p) => !words.some((w) => w !== p && w.includes(p) && !PLACE_SUFFIX.test(w)))) return true;
   }
   // Jieba tags many non-places ns (上市, 新建); trust it only for names with a place suffix.
   return analyzer
