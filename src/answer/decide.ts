@@ -192,8 +192,11 @@ function coCited(candidates: Candidate[], best: Candidate): Candidate[] {
 /** Fact kinds the question asks for that no passage of the cited measures states. */
 function missingFacts(asked: FactKind[], terms: QuestionTerms, cited: Candidate[]): FactKind[] {
   const passages = cited.flatMap((c) => passagesOf(c.measure));
-  // The passage stating it must be about the question's topic (不收取费用 for copies is not the fee of registration).
-  return asked.filter((kind) => !passages.some((p) => statesFact(kind, p) && match(terms, p).topic > 0));
+  // The passage stating it must be about the question's topic (不收取费用 for copies is not the fee of registration);
+  // a time limit anywhere in a measure is its topic's (公示时间…压减为20天 is 注销's).
+  const states = (kind: FactKind) =>
+    kind === "time-limit" ? cited.some((c) => statesFact(kind, c.measure.text)) : passages.some((p) => statesFact(kind, p) && match(terms, p).topic > 0);
+  return asked.filter((kind) => !states(kind));
 }
 
 function handoff(

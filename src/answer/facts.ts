@@ -2,7 +2,7 @@
  * Kinds of fact a question can ask for that a measure may simply not contain.
  * A question asking for one is answered only if the evidence holds that kind of fact.
  */
-export type FactKind = "phone" | "address" | "hours" | "fee" | "amount" | "rate" | "share" | "materials" | "list";
+export type FactKind = "phone" | "address" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit";
 
 interface FactRule {
   kind: FactKind;
@@ -12,15 +12,23 @@ interface FactRule {
   stated: RegExp;
 }
 
-// 几千万, 几百 are rough quantities, not questions.
 // 几千万 and 几百 are rough quantities; 几个工作日, 几天 ask for a duration.
-const HOW_MUCH = "(多少(?!个?(工作日|天|日|小时|月|年|周|次|条|项))|几(?![千百万十亿]|个?(工作日|天|日|小时|月|年|周|次|条|项)))";
+// 哪几个 asks which ones, not how many.
+const HOW_MUCH = "(多少(?!个?(工作日|天|日|小时|月|年|周|次|条|项))|(?<!哪)几(?![千百万十亿]|个?(工作日|天|日|小时|月|年|周|次|条|项)))";
 const FIGURE_OF_MONEY = /\d+(\.\d+)?\s*(万|千|百|亿)?元/;
 
 const RULES: FactRule[] = [
-  { kind: "phone", asked: /电话|手机号|号码|联系方式|怎么联系|咨询热线是/, stated: /\d{3,4}[-－]\d{7,8}|1[3-9]\d{9}|\d{5}(热线|电话)|热线\d{5}|12345/ },
+  { kind: "phone", asked: /电话|手机号|号码|联系方式|(怎么|咋|如何|怎样)联系|咨询热线是/, stated: /\d{3,4}[-－]\d{7,8}|1[3-9]\d{9}|\d{5}(热线|电话)|热线\d{5}|12345/ },
   { kind: "address", asked: /(地址|位置)(是|在)?(哪|什么|多少)|(地址|位置)[？?。！!\s]*$|在哪(里|儿)?(办公|上班)?[？?。！!\s]*$|在哪个(楼|地方|位置)|哪条(街|路|巷)|什么(街|路)上|门牌|哪个楼|几楼|怎么走(?![流程程序手续])|怎么去|在什么(地方|位置)/, stated: /[路街巷]\d+号|\d+号楼|\d+楼|地址[:：]/ },
-  { kind: "hours", asked: /上班|下班|几点|营业时间|办公时间|工作时间|开门|关门时间|周[六日末]|星期[六日天]|节假日|双休/, stated: /\d{1,2}[:：]\d{2}|[上下]午\d|周[一二三四五六日]至周|工作日.{0,6}(上班|办公)/ },
+  // A web address or an app's name: the policy names channels (电子税务局, 一网通办) but gives no address.
+  {
+    kind: "website",
+    asked: /网址|(网站|官网|链接|入口)(是|在|叫)?(多少|哪|什么|啥)|(app|软件|小程序|公众号)[^，。？?]{0,4}(叫|是)(什么|啥)|叫(什么|啥)(名字)?的?(app|软件|小程序|公众号)/i,
+    stated: /https?:\/\/|www\.|\.gov\.cn/,
+  },
+  { kind: "hours", asked: /上班|下班|几点|营业时间|办公时间|工作时间|开门|关门时间|周[六日末]|星期[六日天]|节假日|双休|24小时(都)?(有人|值班|营业|开|服务|接)|全天候/, stated: /\d{1,2}[:：]\d{2}|[上下]午\d|周[一二三四五六日]至周|工作日.{0,6}(上班|办公)/ },
+  // How often within a period (一年能做几次): only a passage counting times answers.
+  { kind: "frequency", asked: /(一年|每年|一个月|每月|每个月|一周|每周|一天|每天|一季度|每季度)[^，。？?]{0,8}(几次|多少次|几回)/, stated: /[一二两三四五六七八九十\d]+次/ },
   { kind: "rate", asked: /税率|利率|费率|几个点|百分之几|利息是|年化/, stated: /(税率|利率|费率|利息)[^。；]{0,12}\d+(\.\d+)?\s*%/ },
   // Fees and costs: a zero-cost statement answers them as well as an amount does.
   {
@@ -43,10 +51,28 @@ const RULES: FactRule[] = [
   // The items behind a count or a list the measure names (104项…具体是哪些, 清单在哪下载, 列给我): only a passage enumerating them answers.
   {
     kind: "list",
-    asked: /(\d+|几十|上百|一百)多?(项|个|类|种)[^，。？?]{0,14}(具体|都|分别)(是|有|包括)?(哪些|什么|啥)|(清单|名单|目录)[^，。？?]{0,8}(在哪|哪里|哪儿|下载|给我|发我|有没有|具体)|列(给|出|一下)(我|来)/,
-    stated: /[^、，。；]{1,14}、[^、，。；]{1,14}、[^、，。；]{1,14}、[^、，。；]{1,14}/,
+    asked: /(?<![\d十百])[2-9一二两三四五六七八九]多?(项|个|类|种)[^，。？?]{0,14}(具体|都|分别)(是|有|包括)?(哪些|什么|啥)|(清单|名单|目录)[^，。？?]{0,8}(在哪|哪里|哪儿|下载|给我|发我|有没有|具体)|列(给|出|一下)(我|来)|列(个|一个|张|一张|份)(单子|清单|表)/,
+    stated: /[^、，,。；;]{1,14}、[^、，,。；;]{1,14}、[^、，,。；;]{1,14}、[^、，,。；;]{1,14}/,
   },
-  { kind: "materials", asked: /(哪些|什么|啥)(材料|资料|证件|证明)|材料清单|要带(什么|哪些)|准备(什么|哪些)/, stated: /材料(包括|有)[:：]|提交[^。；]{0,10}[:：]/ },
+  // The members of a large counted set (104项…具体是哪些, 那100多项都有啥): no passage of the policy enumerates ten things.
+  {
+    kind: "long-list",
+    asked: /(\d{2,}|几十|上百|一百|[二三四五六七八九]?十[一二三四五六七八九]?)多?(项|个|类|种|件)[^，。？?]{0,14}(具体|都|分别)(是|有|包括)?(哪些|什么|啥)/,
+    stated: /[^、，,。；;]{1,14}(、[^、，,。；;]{1,14}){9}/,
+  },
+  // The conditions to qualify (要满足啥条件, 门槛多高): a measure says so only where it sets a scope (适用范围拓展至…).
+  {
+    kind: "conditions",
+    asked: /(满足|符合|具备|需要|要|得)(啥|什么|哪些|哪几个|哪几条)条件|(什么|啥|哪些)条件(才|能|可以)|条件(是|有)(啥|什么|哪些)|门槛(是|有)?(啥|什么|多高|高不高)/,
+    stated: /适用范围|适用于|符合[^。；，]{1,12}的(企业|市场主体|纳税人)|条件[:：为是]/,
+  },
+  // How long, asked of a measure that sets no time at all (破产清算要多久): 2个工作日, 即时, 当场, 限时办结 each answer it.
+  {
+    kind: "time-limit",
+    asked: /多久|多长时间|几天|几日|多少天|几个工作日|多少个?工作日|几个小时|多少小时/,
+    stated: /\d+(\.\d+)?\s*个?(工作日|日|天|小时|分钟|月|年|周)|[一二两三四五六七八九十半]+个?(工作日|天|小时|月|年|周)|即时|当场|当日|当天|立即|即办|限时|按期|年内|年底|月底|实时|随到随办|一次|最快/,
+  },
+  { kind: "materials", asked: /(哪些|什么|啥)(材料|资料|证件|证明)|材料清单|要带(什么|哪些)|准备(什么|哪些)|(?<!哪)(几|多少)(样|份|种)(材料|资料|证件|证明)|缺(几|多少)(样|份|个)/, stated: /材料(包括|有)[:：]|提交[^。；]{0,10}[:：]/ },
 ];
 
 // Whether something costs anything at all (收费吗, 要钱不), not how much.

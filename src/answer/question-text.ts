@@ -135,6 +135,10 @@ function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
       if (all.length > 1 && all.every((i) => i.length > 0 && i.length <= MAX_ITEM)) return all.map((i) => i + last.slice(shared.index));
     }
     if (before.every((i) => i.length === head && i.length <= 4) && last.length > head) return [...before, last.slice(0, head)].map((i) => i + last.slice(head));
+    // 接自来水、暖气、天然气的报装归谁管: what follows the last item's 的 goes with each, when it names a topic.
+    const of = last.indexOf("的");
+    const ofItems = [...before, last.slice(0, of)];
+    if (of > 0 && ofItems.every((i) => i.length > 0 && i.length <= MAX_ITEM) && hasTopic(last.slice(of + 1))) return ofItems.map((i) => i + last.slice(of));
     return [clause];
   }
   if (DISTRIBUTIVE.test(clause)) {

@@ -22,7 +22,7 @@ const PERSONAL_CASE = new RegExp(
   ].join("|"),
 );
 // Writing something for the asker, or how to write it (离婚协议怎么写, 申请书的范文).
-const TASK = /(帮我|给我|替我|请)(写|起草|拟|做|填|算|翻译|改)(一篇|一封|一份|一个|一下|篇|封|个)?|^(写|起草|拟|生成|编)(一篇|一份|一封|一个|篇|份|封|个)|写一份|起草一份|生成一份|(怎么|如何|咋|怎样|该怎么)(写|填写|填|拟|起草)|写法|范文|范本|模板|样本|模版/;
+const TASK = /(帮我|给我|替我|请)(写|起草|拟|做|填|算|翻译|改)(一篇|一封|一份|一个|一下|篇|封|个)?|(帮我|给我|替我|请)(开|出具|出|盖)(个|一个|一份|一张|张|份)[^，。？?需要]{0,10}(证明|公函)|^(写|起草|拟|生成|编)(一篇|一份|一封|一个|篇|份|封|个)|写一份|起草一份|生成一份|(怎么|如何|咋|怎样|该怎么)(写|填写|填|拟|起草)|写法|范文|范本|模板|样本|模版/;
 /**
  * The asker's own household and money, which a policy on the business environment does not govern:
  * one's own insurance or fund account (提取公积金, 医保报销, 社保断缴), personal finance (炒股, 券商,
@@ -65,14 +65,14 @@ const HOUSEHOLD = new RegExp(
 
     "炒股|股票|股市|基金|理财|券商|证券公司|佣金|首付|房贷|车贷|买车|购车|二手车|车辆过户|车过户|车辆年检|年检|信用卡|(个人|我的|自己的?|俺的)征信|个税|个人所得税|彩票|存款利息|存款|失业金|低保|退休金|养老金",
     // Family and home life (the policy's own life services, 出生一件事 and 退休一件事, are not among these).
-    "离婚|结婚|婚姻|彩礼|遗嘱|看病|住院|挂号|上学|入学|驾照|驾驶证|护照|签证|物业(?!公司|企业|服务企业)|业主|房东|租客|邻居",
+    "离婚|结婚|婚姻|彩礼|遗嘱|看病|住院|挂号|上学|入学|驾照|驾驶证|护照|签证|物业(?!公司|企业|服务企业)|业主|房东|租客|(和|跟|与|同)邻居|邻居[^，。？?]{0,6}(吵|纠纷|矛盾|闹|噪音|扰民|漏水|打架)",
     // One's own accounts, cards and bills (注销银行卡, 微信账号注销, 燃气表没气了怎么充), a lost paper to replace, a job to find.
     "(银行卡|手机卡|电话卡|手机号|微信|支付宝|qq|QQ|账号|帐号|账户|社保卡|医保卡|会员卡|信用卡)[^，。？?]{0,8}(注销|销户|销号|解绑|停用)|(注销|销户|销号|解绑)[^，。？?]{0,8}(银行卡|手机卡|电话卡|手机号|微信|支付宝|账号|帐号|账户|社保卡|医保卡|会员卡)",
     "(电|水|燃气|天然气|气|暖气|取暖|物业|话|网)费|充值|没(气|电|水)了|报销|补办|补领|挂失|找工作|求职|找份工作|找个工作|工作机会|简历",
   ].join("|"),
 );
 // A prediction about one's own case (who wins, how a court rules, whether a penalty stands).
-const OUTCOME = /能打赢|打得赢|能赢吗|会赢吗|赢面|胜诉率|胜算|会判|能判|怎么判|判多少|能撤销|能不能撤销|会不会撤销|撤得掉|(要不要|需不需要|用不用|会不会|该不该)(还债|还钱|赔钱|赔偿|担责|承担|坐牢)/;
+const OUTCOME = /能打赢|打得赢|能赢吗|能赢不|能不能赢|赢不赢|会赢吗|会不会输|赢面|胜诉率|胜算|会判|能判|怎么判|判多少|能撤销|能不能撤销|会不会撤销|撤得掉|(要不要|需不需要|用不用|会不会|该不该)(还债|还钱|赔钱|赔偿|担责|承担|坐牢)/;
 
 export function outOfScope(question: string, analyzer: TextAnalyzer, documentYears: number[], asTyped = question): OutOfScope | null {
   if (WRONGDOING.test(question) || ENGLISH_WRONGDOING.test(asTyped)) return "wrongdoing";

@@ -9,13 +9,18 @@ export const EXAMPLE_QUESTIONS = ["小微企业办电要几天？", "开公司�
 const FACT_NAMES: Record<FactKind, string> = {
   phone: "电话号码",
   address: "地址",
+  website: "网址或应用名称",
   hours: "办公时间",
+  frequency: "具体次数",
   fee: "具体收费金额",
   amount: "具体金额",
   rate: "具体税率或利率",
   share: "具体比例",
   materials: "所需材料清单",
   list: "具体清单或名单",
+  "long-list": "具体清单或名单",
+  conditions: "具体申请条件",
+  "time-limit": "办理时限",
 };
 
 const SCOPE_REASONS: Record<OutOfScope, string> = {
@@ -111,13 +116,18 @@ const ENGLISH_SCOPE_REASONS: Record<OutOfScope, string> = {
 const ENGLISH_FACT_NAMES: Record<FactKind, string> = {
   phone: "a phone number",
   address: "an address",
+  website: "a web address or app name",
   hours: "opening hours",
+  frequency: "how many times",
   fee: "the fee amount",
   amount: "the amount",
   rate: "a tax or interest rate",
   share: "the share or proportion",
   materials: "a list of required documents",
   list: "the list itself",
+  "long-list": "the list itself",
+  conditions: "the conditions to qualify",
+  "time-limit": "a time limit",
 };
 const STAFF_WILL_REPLY = "I have passed your question to our staff; they will reply soon.";
 

@@ -651,3 +651,91 @@ describe("help to get round the law is refused as such, in English or Chinese, w
     expect(cited(answer)).toContain(measure);
   });
 });
+
+describe("facts a measure names but does not give (round 8): handed off with the measure as a pointer", () => {
+  it.each([
+    ["企业重整程序一般要走多久", "time-limit"],
+    ["申请行政复议多少天能有结果", "time-limit"],
+    ["证照分离的那一百多项许可具体有哪些", "long-list"],
+    ["信用贷款要符合什么条件", "conditions"],
+    ["电子税务局的网址是多少", "website"],
+    ["掌上执法用的APP叫什么", "website"],
+    ["免费法治体检每年能做几回", "frequency"],
+    ["政务服务热线是不是24小时都有人接", "hours"],
+    ["办营业执照要准备几份材料", "materials"],
+    ["首席事务代表咋联系", "phone"],
+  ])("%s → fact-missing (%s)", async (q, kind) => {
+    const { answer, record } = await engine.explain(q);
+    expect(answer.outcome, answer.text).toBe("handoff");
+    expect(answer.handoffReason).toBe("fact-missing");
+    const decision = record.decision;
+    expect(decision?.kind === "handoff" ? decision.missing : undefined).toContain(kind);
+  });
+
+  it.each([
+    ["简易注销公示几天", 3],
+    ["买的商铺办不动产登记要几个工作日", 15],
+    ["证照分离分哪几种方式推进", 2],
+    ["简易注销需要满足什么条件", 3],
+  ])("the same kinds where the measure does state them are answered: %s → 第%i条", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(measure);
+  });
+
+  it("哪几个部门 asks which departments, not how many", async () => {
+    const a = await engine.ask("信用贷款是哪几个部门负责");
+    expect(a.outcome, a.text).toBe("answered");
+    expect([16, 18, 19]).toContain(first(a));
+  });
+
+  it("a task that only mentions a certificate (帮我开个公司需要啥证明) is no request to issue one", async () => {
+    const { record } = await engine.explain("帮我开个公司需要啥证明");
+    expect(record.assessed?.scope).not.toBe("task");
+  });
+
+  it("a time limit carried to a new topic (开公司几天？→ 那注销呢) asks for that measure", async () => {
+    const [, after] = await chat("注册公司要几天", "那变更呢");
+    expect(after!.outcome, after!.text).toBe("answered");
+    expect(first(after!)).toBe(2);
+  });
+});
+
+describe("round 8: scope words in a story, and a list sharing what follows its last 的", () => {
+  it("a neighbour named in the story is no household matter", async () => {
+    const a = await engine.ask("隔壁邻居去年开了家饭馆，我也想开一家，营业执照几天能下来");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(1);
+  });
+
+  it.each([
+    ["跟邻居因为噪音吵起来了咋办", "household"],
+    ["这个官司我能赢不", "outcome"],
+    ["帮我开一份无违法记录的证明", "task"],
+  ])("%s → out of scope (%s)", async (q, why) => {
+    await expectOutOfScope(q, why);
+  });
+
+  it("接电、接水、通燃气的报装归谁管 cites each supply's measure", async () => {
+    const a = await engine.ask("接电、接水、通燃气的报装归谁管");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual([11, 12, 14]);
+  });
+
+  it("那要… opens a follow-up: 那要收费不 after a registration question is about its cost", async () => {
+    const [, after] = await chat("注册公司要几天", "那要收费不");
+    expect(after!.outcome, after!.text).toBe("answered");
+    expect(first(after!)).toBe(1);
+  });
+
+  it.each([
+    ["贷款到期了能不能晚点还", 18],
+    ["税收减免怎么才能享受到", 27],
+    ["好几个部门能不能一起查", 31],
+    ["检查能不能少查点", 31],
+  ])("everyday words of the lexicon: %s → 第%i条", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(measure);
+  });
+});
