@@ -2,7 +2,7 @@
  * Kinds of fact a question can ask for that a measure may simply not contain.
  * A question asking for one is answered only if the evidence holds that kind of fact.
  */
-export type FactKind = "phone" | "address" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit";
+export type FactKind = "phone" | "address" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "validity" | "name";
 
 interface FactRule {
   kind: FactKind;
@@ -19,17 +19,17 @@ const FIGURE_OF_MONEY = /\d+(\.\d+)?\s*(万|千|百|亿)?元/;
 
 const RULES: FactRule[] = [
   { kind: "phone", asked: /电话|手机号|号码|联系方式|(怎么|咋|如何|怎样)联系|咨询热线是/, stated: /\d{3,4}[-－]\d{7,8}|1[3-9]\d{9}|\d{5}(热线|电话)|热线\d{5}|12345/ },
-  { kind: "address", asked: /(地址|位置)(是|在)?(哪|什么|多少)|(地址|位置)[？?。！!\s]*$|在哪(里|儿)?(办公|上班)?[？?。！!\s]*$|在哪个(楼|地方|位置)|哪条(街|路|巷)|什么(街|路)上|门牌|哪个楼|几楼|怎么走(?![流程程序手续])|怎么去|在什么(地方|位置)/, stated: /[路街巷]\d+号|\d+号楼|\d+楼|地址[:：]/ },
+  { kind: "address", asked: /(地址|位置)(是|在)?(哪|什么|多少)|(地址|位置)[？?。！!\s]*$|在哪(里|儿)?(办公|上班)?([？?。！!，,\s]|$)|附近(有没有|有|哪)|在哪个(楼|地方|位置)|哪条(街|路|巷)|什么(街|路)上|门牌|哪个楼|几楼|怎么走(?![流程程序手续])|怎么去|在什么(地方|位置)/, stated: /[路街巷]\d+号|\d+号楼|\d+楼|地址[:：]/ },
   // A web address or an app's name: the policy names channels (电子税务局, 一网通办) but gives no address.
   {
     kind: "website",
-    asked: /网址|(网站|官网|链接|入口)(是|在|叫)?(多少|哪|什么|啥)|(app|软件|小程序|公众号)[^，。？?]{0,4}(叫|是)(什么|啥)|叫(什么|啥)(名字)?的?(app|软件|小程序|公众号)/i,
+    asked: /网址|(网站|官网|链接|入口)(是|在|叫)?(多少|哪|什么|啥)|(app|软件|小程序|公众号|平台|系统)[^，。？?]{0,4}(叫|是)(什么|啥)|(下载|装)哪个|哪个(app|软件|小程序)|叫(什么|啥)(名字)?的?(app|软件|小程序|公众号)/i,
     stated: /https?:\/\/|www\.|\.gov\.cn/,
   },
   { kind: "hours", asked: /上班|下班|几点|营业时间|办公时间|工作时间|开门|关门时间|周[六日末]|星期[六日天]|节假日|双休|24小时(都)?(有人|值班|营业|开|服务|接)|全天候/, stated: /\d{1,2}[:：]\d{2}|[上下]午\d|周[一二三四五六日]至周|工作日.{0,6}(上班|办公)/ },
   // How often within a period (一年能做几次): only a passage counting times answers.
-  { kind: "frequency", asked: /(一年|每年|一个月|每月|每个月|一周|每周|一天|每天|一季度|每季度)[^，。？?]{0,8}(几次|多少次|几回)/, stated: /[一二两三四五六七八九十\d]+次/ },
-  { kind: "rate", asked: /税率|利率|费率|几个点|百分之几|利息是|年化/, stated: /(税率|利率|费率|利息)[^。；]{0,12}\d+(\.\d+)?\s*%/ },
+  { kind: "frequency", asked: /(一年|每年|一个月|每月|每个月|一周|每周|一天|每天|一季度|每季度)[^，。？?]{0,8}(几次|多少次|几回)/, stated: /(每|一)(年|个?月|季度|周)[^。；，,]{0,8}[一二两三四五六七八九十\d]+次|[一二两三四五六七八九十\d]+次\/(年|月)/ },
+  { kind: "rate", asked: /税率|利率|费率|几个点|百分之几|利息是|利息(怎么|咋|如何)(算|计算)|年化/, stated: /(税率|利率|费率|利息)[^。；]{0,12}\d+(\.\d+)?\s*%/ },
   // Fees and costs: a zero-cost statement answers them as well as an amount does.
   {
     kind: "fee",
@@ -51,13 +51,13 @@ const RULES: FactRule[] = [
   // The items behind a count or a list the measure names (104项…具体是哪些, 清单在哪下载, 列给我): only a passage enumerating them answers.
   {
     kind: "list",
-    asked: /(?<![\d十百])[2-9一二两三四五六七八九]多?(项|个|类|种)[^，。？?]{0,14}(具体|都|分别)(是|有|包括)?(哪些|什么|啥)|(清单|名单|目录)[^，。？?]{0,8}(在哪|哪里|哪儿|下载|给我|发我|有没有|具体)|列(给|出|一下)(我|来)|列(个|一个|张|一张|份)(单子|清单|表)/,
+    asked: /(?<![\d十百])[2-9一二两三四五六七八九]多?(项|个|类|种)[^，。？?]{0,14}(具体|都|分别)(是|有|包括)?(哪些|什么|啥)|(清单|名单|目录)[^，。？?]{0,8}(在哪|哪里|哪儿|下载|给我|发我|有没有|具体)|列(给|出|一下)(我|来)|列(个|一个|张|一张|份)(单子|清单|表)|(是|有)哪(几|[两二三四五六七八九])(项|个|类|种|张|条|件|样)(?!部门|单位|机构|局)|哪些(行为|情况|情形)[^，。？?]{0,3}(算|属于)/,
     stated: /[^、，,。；;]{1,14}、[^、，,。；;]{1,14}、[^、，,。；;]{1,14}、[^、，,。；;]{1,14}/,
   },
   // The members of a large counted set (104项…具体是哪些, 那100多项都有啥): no passage of the policy enumerates ten things.
   {
     kind: "long-list",
-    asked: /(\d{2,}|几十|上百|一百|[二三四五六七八九]?十[一二三四五六七八九]?)多?(项|个|类|种|件)[^，。？?]{0,14}(具体|都|分别)(是|有|包括)?(哪些|什么|啥)/,
+    asked: /(\d{2,}|几十|上百|一百|[二三四五六七八九]?十[一二三四五六七八九]?)多?(项|个|类|种|件)[^，。？?]{0,14}(具体|都|分别)(是|有|包括)?(哪些|什么|啥)|(\d{2,}|几十|上百|一百)多?(项|个|类|种|件)[^，。？?]{0,12}(清单|名单|目录)/,
     stated: /[^、，,。；;]{1,14}(、[^、，,。；;]{1,14}){9}/,
   },
   // The conditions to qualify (要满足啥条件, 门槛多高): a measure says so only where it sets a scope (适用范围拓展至…).
@@ -71,6 +71,14 @@ const RULES: FactRule[] = [
     kind: "time-limit",
     asked: /多久|多长时间|几天|几日|多少天|几个工作日|多少个?工作日|几个小时|多少小时/,
     stated: /\d+(\.\d+)?\s*个?(工作日|日|天|小时|分钟|月|年|周)|[一二两三四五六七八九十半]+个?(工作日|天|小时|月|年|周)|即时|当场|当日|当天|立即|即办|限时|按期|年内|年底|月底|实时|随到随办|一次|最快/,
+  },
+  // How long a licence or permit stays valid (有效期多长): a processing time is no answer.
+  { kind: "validity", asked: /有效期|有效时间|管几年|能用几年/, stated: /有效期/ },
+  // Who a person is (首席事务代表是谁, 有哪些律师): the policy names offices, never people (主管部门是谁 asks for an office).
+  {
+    kind: "name",
+    asked: /(?<!部门|单位|机构|局|中心|哪个)是谁|叫(什么|啥)名字|姓(什么|啥)|哪些(律师|专家|人员|成员|领导)/,
+    stated: /同志|先生|女士/,
   },
   { kind: "materials", asked: /(哪些|什么|啥)(材料|资料|证件|证明)|材料清单|要带(什么|哪些)|准备(什么|哪些)|(?<!哪)(几|多少)(样|份|种)(材料|资料|证件|证明)|缺(几|多少)(样|份|个)/, stated: /材料(包括|有)[:：]|提交[^。；]{0,10}[:：]/ },
 ];

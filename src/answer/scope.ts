@@ -22,7 +22,7 @@ const PERSONAL_CASE = new RegExp(
   ].join("|"),
 );
 // Writing something for the asker, or how to write it (离婚协议怎么写, 申请书的范文).
-const TASK = /(帮我|给我|替我|请)(写|起草|拟|做|填|算|翻译|改)(一篇|一封|一份|一个|一下|篇|封|个)?|(帮我|给我|替我|请)(开|出具|出|盖)(个|一个|一份|一张|张|份)[^，。？?需要]{0,10}(证明|公函)|^(写|起草|拟|生成|编)(一篇|一份|一封|一个|篇|份|封|个)|写一份|起草一份|生成一份|(怎么|如何|咋|怎样|该怎么)(写|填写|填|拟|起草)|写法|范文|范本|模板|样本|模版/;
+const TASK = /(帮我|给我|替我|请)(写|起草|拟|做|填|算|翻译|改)(一篇|一封|一份|一个|一下|篇|封|个)?|(帮我|给我|替我|请)(开|出具|出|盖)(个|一个|一份|一张|张|份)[^，。？?需要]{0,10}(证明|函|批文)|^(写|起草|拟|生成|编)(一篇|一份|一封|一个|篇|份|封|个)|写一份|起草一份|生成一份|(怎么|如何|咋|怎样|该怎么)(写|填写|填|拟|起草)|写法|范文|范本|模板|样本|模版/;
 /**
  * The asker's own household and money, which a policy on the business environment does not govern:
  * one's own insurance or fund account (提取公积金, 医保报销, 社保断缴), personal finance (炒股, 券商,
@@ -33,7 +33,7 @@ const TASK = /(帮我|给我|替我|请)(写|起草|拟|做|填|算|翻译|改)(
 // A queue asked about as it is now (现在排队吗, 排队的人多不多), not one in a story (电业局说要排队等) or the policy's 排队取号.
 const LIVE_STATUS = /人多|人少|人不多|排(队|长队)(的人)?(多|久|长|严重|情况|吗|不)|要不要排队|(现在|今天|这会|此刻|目前)[^，。？?]{0,6}(排队|排长队)|拥挤|挤不挤|堵不堵|堵车|开门了没|营业了没/;
 // Asking the bot to promise an outcome (你能保证…一定批, 保证我不会被罚): only the office deciding can; the policy's own 保证按时兑现 is no such thing.
-const PROMISE = /(你|你们|您)[^，。？?]{0,8}(保证|担保|打包票|负责到底)|保证(我|俺|咱)|打包票|包过|包批|百分之百(能|会|可以)/;
+const PROMISE = /(你|你们|您)[^，。？?]{0,8}(保证|担保|打包票|负责到底)|保证(给)?(我|俺|咱)|打包票|包过|包批|百分之百(能|会|可以)/;
 // Internal data of the administration: figures of what was done (新注册了多少家, 办了多少件, 完成了多少), who heads an office, internal statistics.
 // (跑了几次, 问过几次: how often the asker went, part of their story, not a figure of the office.)
 const INTERNAL = /(?<![跑来去问找打催等])(了|过)(多少|几)(家|件|户|笔|单|次|起)|(办|注册|登记|受理|查处|处理|收到|完成|实现|办成|做到|兑现|发放|引进|检查|抽查|罚)了(多少|几)(个|项|条|家|件)?(?!工作日|日|天|小时)|(每天|每月|每年|一天|一年|一个月|去年|今年)[^，。？?]{0,4}(接|办|收|处理|受理|查处|注册|登记)[^，。？?]{0,2}(多少|几)|完成了多少|完成(情况|进度|率|得怎么样)|落实(情况|得怎么样|了多少)|内部(统计|数据|资料|文件)|(投诉|办件|受理|咨询|举报)(数据|记录|台账)|统计(数据|数字)|实际(满意率|完成|数据)|(局长|主任|书记|处长|科长|市长|行长|领导)(是谁|叫什么|叫啥|姓什么|是哪位|的电话)/;
@@ -65,7 +65,7 @@ const HOUSEHOLD = new RegExp(
 
     "炒股|股票|股市|基金|理财|券商|证券公司|佣金|首付|房贷|车贷|买车|购车|二手车|车辆过户|车过户|车辆年检|年检|信用卡|(个人|我的|自己的?|俺的)征信|个税|个人所得税|彩票|存款利息|存款|失业金|低保|退休金|养老金",
     // Family and home life (the policy's own life services, 出生一件事 and 退休一件事, are not among these).
-    "离婚|结婚|婚姻|彩礼|遗嘱|看病|住院|挂号|上学|入学|驾照|驾驶证|护照|签证|物业(?!公司|企业|服务企业)|业主|房东|租客|(和|跟|与|同)邻居|邻居[^，。？?]{0,6}(吵|纠纷|矛盾|闹|噪音|扰民|漏水|打架)",
+    "离婚|结婚|婚姻|彩礼|遗嘱|看病|住院|挂号|上学|入学|转学|驾照|驾驶证|护照|签证|物业(?!公司|企业|服务企业)|业主|房东|租客|(和|跟|与|同)邻居|邻居[^，。？?]{0,6}(吵|纠纷|矛盾|闹|噪音|扰民|漏水|打架)",
     // One's own accounts, cards and bills (注销银行卡, 微信账号注销, 燃气表没气了怎么充), a lost paper to replace, a job to find.
     "(银行卡|手机卡|电话卡|手机号|微信|支付宝|qq|QQ|账号|帐号|账户|社保卡|医保卡|会员卡|信用卡)[^，。？?]{0,8}(注销|销户|销号|解绑|停用)|(注销|销户|销号|解绑)[^，。？?]{0,8}(银行卡|手机卡|电话卡|手机号|微信|支付宝|账号|帐号|账户|社保卡|医保卡|会员卡)",
     "(电|水|燃气|天然气|气|暖气|取暖|物业|话|网)费|充值|没(气|电|水)了|报销|补办|补领|挂失|找工作|求职|找份工作|找个工作|工作机会|简历",
@@ -82,7 +82,7 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
     HOUSEHOLD.test(question) ||
     (REPAIR.test(question) && !/信用/.test(question)) ||
     (FAMILY_INSURANCE.test(question) && !NEWBORN.test(question)) ||
-    (INSURANCE.test(question) && !INSURANCE_IN_POLICY.test(question))
+    (INSURANCE.test(question) && !INSURANCE_IN_POLICY.test(question) && !mentionsOtherPlace(question, analyzer))
   )
     return "household";
   if (ENGLISH_HOUSEHOLD.test(asTyped)) return "household";

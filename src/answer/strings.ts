@@ -21,6 +21,8 @@ const FACT_NAMES: Record<FactKind, string> = {
   "long-list": "具体清单或名单",
   conditions: "具体申请条件",
   "time-limit": "办理时限",
+  validity: "有效期",
+  name: "具体人员姓名",
 };
 
 const SCOPE_REASONS: Record<OutOfScope, string> = {
@@ -128,6 +130,8 @@ const ENGLISH_FACT_NAMES: Record<FactKind, string> = {
   "long-list": "the list itself",
   conditions: "the conditions to qualify",
   "time-limit": "a time limit",
+  validity: "how long it stays valid",
+  name: "a person's name",
 };
 const STAFF_WILL_REPLY = "I have passed your question to our staff; they will reply soon.";
 

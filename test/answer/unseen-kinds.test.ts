@@ -664,6 +664,14 @@ describe("facts a measure names but does not give (round 8): handed off with the
     ["政务服务热线是不是24小时都有人接", "hours"],
     ["办营业执照要准备几份材料", "materials"],
     ["首席事务代表咋联系", "phone"],
+    ["营业执照有效期几年", "validity"],
+    ["一网通办平台的负责人是谁", "name"],
+    ["信用修复培训每个月办几次", "frequency"],
+    ["行政执法的三项制度是哪三项", "list"],
+    ["104项涉企许可的清单能发我吗", "long-list"],
+    ["不动产登记中心附近有没有复印店", "address"],
+    ["政务服务移动端要下载哪个APP", "website"],
+    ["政府拖欠账款的利息怎么算", "rate"],
   ])("%s → fact-missing (%s)", async (q, kind) => {
     const { answer, record } = await engine.explain(q);
     expect(answer.outcome, answer.text).toBe("handoff");
@@ -676,6 +684,9 @@ describe("facts a measure names but does not give (round 8): handed off with the
     ["简易注销公示几天", 3],
     ["买的商铺办不动产登记要几个工作日", 15],
     ["证照分离分哪几种方式推进", 2],
+    ["证照分离有哪几种改革方式", 2],
+    ["两家企业之间卖厂房要多久办完过户", 15],
+    ["政府采购能在网上投吗", 7],
     ["简易注销需要满足什么条件", 3],
   ])("the same kinds where the measure does state them are answered: %s → 第%i条", async (q, measure) => {
     const a = await engine.ask(q);
@@ -712,6 +723,9 @@ describe("round 8: scope words in a story, and a list sharing what follows its l
     ["跟邻居因为噪音吵起来了咋办", "household"],
     ["这个官司我能赢不", "outcome"],
     ["帮我开一份无违法记录的证明", "task"],
+    ["请以贵单位名义给我出一份证明函", "task"],
+    ["能保证给我把贷款批下来吗", "promise"],
+    ["孩子转学需要什么手续", "household"],
   ])("%s → out of scope (%s)", async (q, why) => {
     await expectOutOfScope(q, why);
   });
