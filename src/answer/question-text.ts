@@ -78,6 +78,8 @@ const CONJUNCTION = /以及|还有|和|跟/;
 // Words that open a second question (…，另外，信易贷是什么): at the start of a clause, they end the one before.
 const NEXT_QUESTION = /(^|[，,。？?！!；;\s])(?:另外|此外|再问一下|再问个问题|再问一个问题|再问|顺便问一下|顺便问下|顺便问|还想问一下|还想问|还有个问题|还有一个问题|还有就是|还有(?=[，,：:]))[，,：:\s]*/g;
 const MAX_ITEM = 10;
+// A piece ending in 不 or 没 asks too (有专利能贷款不，专利被人仿了又咋办).
+const asks = (piece: string) => ASKS.test(piece) || /谁|[不没]$/.test(piece);
 
 /**
  * The questions inside a message, in its order: 开公司要几天？注销又要几天？ → two; 接电和接水分别要多久
@@ -92,11 +94,11 @@ export function splitParts(text: string, hasTopic: (t: string) => boolean): stri
     const pieces = sentence.split(/[，,、]/).map((s) => s.trim()).filter(Boolean);
     // Commas split only between pieces that each ask something; a piece that asks nothing (分别说一下,
     // 我们是个体户) goes with the question after it, or the one before it when it comes last.
-    if (pieces.filter((p) => ASKS.test(p)).length < 2) return [sentence];
+    if (pieces.filter(asks).length < 2) return [sentence];
     const asked: string[] = [];
     let pending = "";
     for (const p of pieces) {
-      if (!ASKS.test(p)) pending = pending ? `${pending}，${p}` : p;
+      if (!asks(p)) pending = pending ? `${pending}，${p}` : p;
       else asked.push(pending ? `${pending}，${p}` : p), (pending = "");
     }
     if (pending) asked[asked.length - 1] += `，${pending}`;
@@ -189,8 +191,11 @@ export function closingInPolicyWords(text: string): string {
   return CLOSES_A_BUSINESS.test(text) ? text.replace(STOPS_DOING, "不经营了") : text;
 }
 
-const ONLY_ONLINE = /(非让|非要|非得|只让|只准|只许|硬要|必须)(我们|我|人|大家)?(在)?(网上|线上|手机上|app上|APP上)/;
+// (老让我们在网上弄, 让我回去网上弄: made to, again and again; 能不能让我网上办 asks to be let.)
+const ONLY_ONLINE = /(非让|非要|非得|只让|只准|只许|硬要|必须|老让|总让|老是让|总是让|又让)(我们|我|人|大家)?(在)?(网上|线上|手机上|app上|APP上)|让(我们|我|人)回去(在)?(网上|线上|手机上)/;
 const ONLY_ONLINE_IMPLIES = "只能网上";
+const ELDERLY_AGE = /([六七八九]十(多|几|[一二三四五六七八九])?|[6-9]\d多?)岁|[六七八九]十(多|几|[一二三四五六七八九])?了/;
+const ELDERLY_IMPLIES = "老年人";
 
 // Asking to have something done here (在克拉玛依办, 在这边办, 本地能办).
 const DONE_HERE = /(在|到|来)(克拉玛依|我市|本市|这里|这边|咱们这|当地)[^，。？?]{0,8}(办|申请|处理|交|缴|报)|(克拉玛依|这边|本地)(能|可以)[^，。？?]{0,4}办/;
@@ -209,6 +214,8 @@ export function impliedWords(text: string): string[] {
   if (CLOSES_A_BUSINESS.test(text)) implied.push(CLOSING_IMPLIES);
   // 窗口非让网上办, 社区只让在手机上办: being made to do it online only (the policy's 限定仅线上办理).
   if (ONLY_ONLINE.test(text)) implied.push(ONLY_ONLINE_IMPLIES);
+  // 我妈七十多了, 我今年六十八了: the asker (or whom they help) is elderly, whom the policy names (老年人).
+  if (ELDERLY_AGE.test(text)) implied.push(ELDERLY_IMPLIES);
   const xinjiang = XINJIANG_PLACES.some((p) => text.includes(p));
   const farther = FARTHER_PLACES.some((p) => text.includes(p)) || /外省|省外|疆外/.test(text);
   const crossing = DONE_HERE.test(text) || (DONE_THERE.test(text) && HOME.test(text));

@@ -43,7 +43,7 @@ const STOP_WORDS = new Set(
     // Where one holds something (名下没有房产, 手里没抵押物): it says whose, not what.
     "名下 手里 手上 手头 " +
     // What part of the affairs one means (开公司这块归谁管): it points, it names nothing.
-    "这块 这一块 那块 这方面 这一方面 这种 那种 " +
+    "这块 这一块 那块 这方面 这一方面 这种 那种 这事 那事 这件事 这个事 这种事 这些事 " +
     // How many there are (网上能办的多不多): what is asked about the topic, no topic.
     "多不多 多不 多吗 快不快 慢不慢 难不难 " +
     // What joins the parts of a message (另外…, 顺便问下…).
@@ -59,6 +59,9 @@ const WHITESPACE = /\s+/;
 /** Distinct pieces of text whose words are kept (the lexicon's terms and recent questions). */
 const PIECE_MEMO_SIZE = 4096;
 const TOKEN_CHAR = /[\u4e00-\u9fffA-Za-z0-9]/;
+// A number written in Chinese (六十八, 四十五) is a figure, not a topic; digits (12345) stay, as the policy writes them.
+const CHINESE_NUMBER = /^[零〇一二两三四五六七八九十百千万]{2,}$/;
+const isWord = (w: string) => TOKEN_CHAR.test(w) && !STOP_WORDS.has(w) && !CHINESE_NUMBER.test(w);
 
 /**
  * @param userWords the corpus's own vocabulary (lexicon terms, department names), so jieba
@@ -72,7 +75,7 @@ export function createTextAnalyzer(userWords: string[] = [], idfTable: IdfTable 
   if (custom.length) jieba.loadDict(Buffer.from(custom.map((w) => `${w} ${USER_WORD_FREQUENCY}`).join("\n")));
   // Words jieba's table does not know are often mis-segmentations: weigh them as ordinary words.
   const unknownIdf = 7;
-  const segment = (piece: string) => jieba.cutForSearch(piece, true).filter((w) => TOKEN_CHAR.test(w) && !STOP_WORDS.has(w));
+  const segment = (piece: string) => jieba.cutForSearch(piece, true).filter(isWord);
   // A question's synonyms are the lexicon's few hundred terms again and again, and one question is read
   // several times: each whitespace-separated piece is cut once (jieba never joins words across whitespace).
   const piecesCut = new BoundedMemo<string, string[]>(PIECE_MEMO_SIZE);
@@ -85,7 +88,7 @@ export function createTextAnalyzer(userWords: string[] = [], idfTable: IdfTable 
     jieba
       .cut(text.toLowerCase(), true)
       .map((w) => w.trim())
-      .filter((w) => w.length > 0 && TOKEN_CHAR.test(w) && !STOP_WORDS.has(w));
+      .filter((w) => w.length > 0 && isWord(w));
   const bigrams = (text: string) => {
     const out: string[] = [];
     for (const run of text.match(/[\u4e00-\u9fff]+/g) ?? []) for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));

@@ -753,3 +753,42 @@ describe("round 8: scope words in a story, and a list sharing what follows its l
     expect(first(a)).toBe(measure);
   });
 });
+
+describe("round 10: a call in the story is no phone number asked, ages, and clauses ending in 不", () => {
+  it.each([
+    ["开个店这事该找哪个部门", [1]],
+    ["我们给一个单位供了货，打电话催了好几次都说没钱，这种拖欠政策管不管", [21, 25]],
+    ["窗口老让我们在手机上弄，老人弄不来咋办", [38]],
+    ["刚出生的孩子上户口办医保能一次办吗", [41]],
+  ])("%s → %j", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(measures).toContain(first(a));
+  });
+
+  it("an age of sixty or more implies the elderly the policy names; a count of days does not", () => {
+    expect(impliedWords("我爸八十多岁了，不会弄手机")).toContain("老年人");
+    expect(impliedWords("我今年六十八了")).toContain("老年人");
+    expect(impliedWords("公司成立八十多天了")).not.toContain("老年人");
+  });
+
+  it("能用股权质押贷款不，知识产权被侵权了找谁: two questions, the first ending in 不", async () => {
+    const a = await engine.ask("能用股权质押贷款不，知识产权被侵权了找谁");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual([19, 26]);
+  });
+
+  it.each([
+    ["普惠小微企业是指多大规模的企业", "conditions"],
+    ["哪些轻微违法情况属于可以免罚的", "list"],
+  ])("%s → fact-missing (%s)", async (q, kind) => {
+    const { answer, record } = await engine.explain(q);
+    expect(answer.outcome, answer.text).toBe("handoff");
+    const decision = record.decision;
+    expect(decision?.kind === "handoff" ? decision.missing : undefined).toContain(kind);
+  });
+
+  it("能不能开几张假发票 is wrongdoing", async () => {
+    await expectOutOfScope("能不能开几张假发票", "wrongdoing");
+  });
+});

@@ -29,6 +29,13 @@ describe("TextAnalyzer", () => {
     expect(plain.words("Hello, World! 12345")).toEqual(["hello", "world", "12345"]);
   });
 
+  it("a number written in Chinese is a figure, not a word; digits and words holding a numeral stay", () => {
+    const words = plain.words("我今年六十八了，12345能打通吗，一网通办");
+    expect(words).not.toContain("六十八");
+    expect(words).toContain("12345");
+    expect(words.some((w) => w.includes("一网"))).toBe(true);
+  });
+
   it("words of a text with spaces are the words of each piece, and a result is the caller's own", () => {
     const pieces = ["小微企业办电要几天", "开公司 注册登记", "English words"];
     expect(plain.words(pieces.join(" "))).toEqual(pieces.flatMap((p) => plain.words(p)));
