@@ -78,7 +78,7 @@ const CONJUNCTION = /以及|还有|和|跟/;
 // Words that open a second question (…，另外，信易贷是什么): at the start of a clause, they end the one before.
 const NEXT_QUESTION = /(^|[，,。？?！!；;\s])(?:另外|此外|再问一下|再问个问题|再问一个问题|再问|顺便问一下|顺便问下|顺便问|还想问一下|还想问|还有个问题|还有一个问题|还有就是|还有(?=[，,：:]))[，,：:\s]*/g;
 const MAX_ITEM = 10;
-// A piece ending in 不 or 没 asks too (有专利能贷款不，专利被人仿了又咋办).
+// A piece asking who, or ending in 不 or 没, asks too (有专利能贷款不，专利被人仿了找谁).
 const asks = (piece: string) => ASKS.test(piece) || /谁|[不没]$/.test(piece);
 
 /**

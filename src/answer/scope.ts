@@ -82,7 +82,7 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
     HOUSEHOLD.test(question) ||
     (REPAIR.test(question) && !/信用/.test(question)) ||
     (FAMILY_INSURANCE.test(question) && !NEWBORN.test(question)) ||
-    (INSURANCE.test(question) && !INSURANCE_IN_POLICY.test(question) && !mentionsOtherPlace(question, analyzer))
+    (INSURANCE.test(question) && !INSURANCE_IN_POLICY.test(question))
   )
     return "household";
   if (ENGLISH_HOUSEHOLD.test(asTyped)) return "household";
