@@ -15,6 +15,7 @@ import type { FaqLibrary } from "../faq/library.js";
 import type { FaqService } from "../faq/service.js";
 import type { HandoffService } from "../handoff/service.js";
 import type { QuestionLog } from "../question-log/service.js";
+import { FeatureComposer } from "./composer.js";
 import { DeliveryLoop } from "./delivery.js";
 import { askFeature } from "./features/ask.js";
 import { clarifyFeature } from "./features/clarify.js";
@@ -128,9 +129,12 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
     ...(deps.reload ? { reload: deps.reload } : {}),
   };
 
+  // Every middleware in one FeatureComposer: its chain runs in one loop (grammY nests two async functions per bot.use()).
+  const root = new FeatureComposer<Context>();
+  bot.use(root);
   // 0. Track updates in progress, their error handling included, so a stop can wait for them before closing the store.
   const inFlight = new Set<Promise<void>>();
-  bot.use(async (ctx, next) => {
+  root.use(async (ctx, next) => {
     // Busy is not a failure: the webhook route answers it with a 503 so Telegram delivers the update again.
     const work = next().catch((error: unknown) => (error instanceof UpdateBusyError ? Promise.reject(error) : handleError(new BotError(error, ctx))));
     inFlight.add(work);
@@ -147,7 +151,7 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
   // 1. Telegram may deliver an update twice (again after a crash): claim it first, mark it done after (best effort, never
   //    blocks answering). Polling has one instance per token, so another owner's unfinished claim is a dead process's.
   const takeOver = !config.telegram.webhookUrl;
-  bot.use(async (ctx, next) => {
+  root.use(async (ctx, next) => {
     const updateId = ctx.update.update_id;
     const verdict = await deps.handoff.claimUpdate(updateId, { takeOver });
     if (verdict === "busy") throw new UpdateBusyError(updateId);
@@ -163,10 +167,10 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
     }
   });
   // 2. One update at a time per chat, in order (the runner handles chats concurrently).
-  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+  root.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
   // The outbox is drained by the features that queue something (kick) and on the delivery timer, not after every update.
   // 3. Per-user rate limit (staff exempt); told once per window.
-  bot.use(
+  root.use(
     rateLimiter({
       limiter:
         deps.coordination?.rateLimiter ?? memoryRateLimiter({ limit: config.telegram.rateLimitPerMinute, windowSeconds: RATE_WINDOW_SECONDS, now: () => clock.now() }),
@@ -182,14 +186,14 @@ export function createBot(config: Config, deps: BotDeps): PolicyBot {
     }),
   );
   // 4. Features. Order matters: commands and staff replies before follow-ups before questions.
-  bot.use(welcomeFeature(services));
-  bot.use(measuresFeature(services));
-  bot.use(staffFeature(services));
-  bot.use(faqReviewFeature(services));
-  bot.use(handoffFeature(services));
-  bot.use(clarifyFeature(services));
-  bot.use(askFeature(services));
-  bot.use(otherFeature());
+  root.use(welcomeFeature(services));
+  root.use(measuresFeature(services));
+  root.use(staffFeature(services));
+  root.use(faqReviewFeature(services));
+  root.use(handoffFeature(services));
+  root.use(clarifyFeature(services));
+  root.use(askFeature(services));
+  root.use(otherFeature());
 
   async function handleError(err: BotError<Context>): Promise<void> {
     const ctx = err.ctx;

@@ -11,7 +11,7 @@ export interface TextAnalyzer {
   /** Content words (jieba, search mode), lower-cased, without stop words or punctuation. */
   words(text: string): string[];
   /** Content words in precise mode (no overlapping sub-words), for judging how much of a question a passage covers. */
-  keywords(text: string): string[];
+  keywords(text: string): readonly string[];
   /** Character bigrams inside runs of CJK characters. */
   bigrams(text: string): string[];
   /** Words and bigrams (bigrams prefixed) for bag-of-terms models. */
@@ -23,7 +23,7 @@ export interface TextAnalyzer {
   /** The table idf() and knows() read, stored with the index so serving need not parse jieba's file. */
   readonly idfTable: IdfTable;
   /** Jieba part-of-speech tags, for place names (ns). */
-  tag(text: string): Array<{ word: string; tag: string }>;
+  tag(text: string): ReadonlyArray<Readonly<{ word: string; tag: string }>>;
 }
 
 // Function words and question words that carry no topic.
@@ -84,11 +84,19 @@ export function createTextAnalyzer(userWords: string[] = [], idfTable: IdfTable 
     for (const piece of text.toLowerCase().split(WHITESPACE)) if (piece) for (const w of piecesCut.get(piece, segment)) out.push(w);
     return out;
   };
-  const keywords = (text: string) =>
-    jieba
-      .cut(text.toLowerCase(), true)
-      .map((w) => w.trim())
-      .filter((w) => w.length > 0 && isWord(w));
+  // A question is cut again on each of the next few messages of its chat (their history), and the same
+  // questions come again and again: each text is cut and tagged once while it is recent (frozen: shared).
+  const keywordsOf = new BoundedMemo<string, readonly string[]>(PIECE_MEMO_SIZE);
+  const cutKeywords = (text: string): readonly string[] =>
+    Object.freeze(
+      jieba
+        .cut(text.toLowerCase(), true)
+        .map((w) => w.trim())
+        .filter((w) => w.length > 0 && isWord(w)),
+    );
+  const keywords = (text: string) => keywordsOf.get(text, cutKeywords);
+  const tagsOf = new BoundedMemo<string, ReadonlyArray<Readonly<{ word: string; tag: string }>>>(PIECE_MEMO_SIZE);
+  const cutTags = (text: string) => Object.freeze(jieba.tag(text, true).map((t) => Object.freeze(t)));
   const bigrams = (text: string) => {
     const out: string[] = [];
     for (const run of text.match(/[\u4e00-\u9fff]+/g) ?? []) for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
@@ -102,7 +110,7 @@ export function createTextAnalyzer(userWords: string[] = [], idfTable: IdfTable 
     idf: (word) => idfTable.get(word) ?? unknownIdf,
     knows: (word) => idfTable.has(word),
     idfTable,
-    tag: (text) => jieba.tag(text, true),
+    tag: (text) => tagsOf.get(text, cutTags),
   };
 }
 

@@ -84,4 +84,39 @@ describe("FeatureComposer", () => {
       ["a press", "last"],
     ]);
   });
+
+  // use() appends to a list run in one loop: what grammY's nested concat() does at its edges too.
+  const edges = (make: () => Composer<Context>, log: string[]) => {
+    const root = make();
+    const later = root.use((_ctx, next) => (log.push("first"), next()));
+    root.use(new Composer<Context>((_ctx, next) => (log.push("a grammY composer"), next())));
+    root.command("twice", async (_ctx, next) => {
+      await next();
+      await next();
+    });
+    root.command("throw", () => {
+      throw new Error("thrown");
+    });
+    root.use((ctx) => void log.push(`end ${ctx.msg?.text}`));
+    // Added to a composer use() returned, after the rest: runs in its place.
+    later.use((_ctx, next) => (log.push("added later"), next()));
+    return root;
+  };
+  const outcome = async (make: () => Composer<Context>, t: string) => {
+    const log: string[] = [];
+    const done = edges(make, log).middleware()(new Context(text(t), api, ME), async () => void log.push("next"));
+    const error = await Promise.resolve(done).then(() => null, (e: Error) => e.message);
+    return { log, error };
+  };
+
+  it.each(["hello", "/twice", "/throw"])("settles as grammY's Composer does: %s", async (t) => {
+    const grammy = await outcome(() => new Composer<Context>(), t);
+    expect(await outcome(() => new FeatureComposer<Context>(), t)).toEqual(grammy);
+  });
+
+  it("the edge cases above: a second next() and a throw reject, a middleware added later runs", async () => {
+    expect(await outcome(() => new FeatureComposer<Context>(), "hello")).toEqual({ log: ["first", "added later", "a grammY composer", "end hello"], error: null });
+    expect(await outcome(() => new FeatureComposer<Context>(), "/twice")).toEqual({ log: ["first", "added later", "a grammY composer", "end /twice"], error: "`next` already called before!" });
+    expect(await outcome(() => new FeatureComposer<Context>(), "/throw")).toEqual({ log: ["first", "added later", "a grammY composer"], error: "thrown" });
+  });
 });
