@@ -3,7 +3,7 @@ import type { Expansion } from "../search/lexicon.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS, SUBJECT_WORDS } from "./generic-words.js";
 import { HOME_DISTRICTS } from "./places.js";
-import { impliedWords, OPENING_IMPLIES, settingSpan } from "./question-text.js";
+import { asksAcrossRegions, impliedWords, OPENING_IMPLIES, settingSpan } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 
 /** A word that may stand for a question word in a passage, and how much it counts when it does. */
@@ -155,7 +155,7 @@ function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): Que
   const askingText = input.text.split(/[，,。！!；;？?\n]/).filter((c) => c.trim() && !input.story!.includes(c.trim())).join("，");
   const asking = new Set(wordsOf(askingText));
   // What the story implies (我们是开饭馆的 → 开店) sets the scene as its words do, unless the asking clause implies it too.
-  const impliedByStory = new Set((input.implied ?? []).filter((w) => !impliedWords(askingText).includes(w)));
+  const impliedByStory = new Set((input.implied ?? []).filter((w) => !impliedWords(askingText).includes(w) && !asksAcrossRegions(w, askingText)));
   const known = (w: QuestionWord) => deps.inCorpus(w.word) || deps.lexiconTerms.has(w.word) || w.synonyms.length > 0;
   // 图审、测绘都让我们找他们推荐的那一家，…，这能行？ asks about the story itself: its words keep their weight.
   if (!words.some((w) => asking.has(w.word) && isTopic(w))) return words;

@@ -2,7 +2,7 @@
  * Kinds of fact a question can ask for that a measure may simply not contain.
  * A question asking for one is answered only if the evidence holds that kind of fact.
  */
-export type FactKind = "phone" | "address" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "validity" | "name";
+export type FactKind = "phone" | "address" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "validity" | "name" | "grades";
 
 interface FactRule {
   kind: FactKind;
@@ -41,7 +41,7 @@ const RULES: FactRule[] = [
     // 收费吗, 要花钱不, 费用呢, 公证费怎么收: a fee asked for without 多少 (收费标准要公开吗 asks about publishing it, not its amount).
     asked: new RegExp(
       `${HOW_MUCH}(钱|块|元)|(费|费用|收费|价钱|价格|成本|花)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(费用|收费)|` +
-        `(费用|收费|花钱|要钱|交钱|收钱|掏钱|给钱)(吗|呢|不|么|没|没有|嘛)|费(怎么|如何|咋)(收|算|计算)|怎么收费|收费标准(是|为)?(什么|啥|怎样|如何)|收多少|怎么收钱`,
+        `(费用|收费|花钱|要钱|交钱|收钱|掏钱|给钱)(吗|呢|不|么|没|没有|嘛)|(交|收|缴)(哪些|什么|啥)费|费(怎么|如何|咋)(收|算|计算)|怎么收费|收费标准(是|为)?(什么|啥|怎样|如何)|收多少|怎么收钱`,
     ),
     stated: new RegExp(`${FIGURE_OF_MONEY.source}|零成本|免费|不收取费用|不收费`),
   },
@@ -78,6 +78,8 @@ const RULES: FactRule[] = [
     stated: /\d+(\.\d+)?\s*个?(工作日|日|天|小时|分钟|月|年|周)|[一二两三四五六七八九十半]+个?(工作日|天|小时|月|年|周)|即时|当场|当日|当天|立即|即办|限时|按期|年内|年底|月底|实时|随到随办|一次|最快/,
   },
   // How long a licence or permit stays valid (有效期多长): a processing time is no answer.
+  // The grades of a rating (信用风险分类分几级): the policy names the ratings, never their grades.
+  { kind: "grades", asked: /分(几|多少)(个|种)?(等级|级|档)|(几|多少)个等级|(等级|级别)(怎么|如何)(评|定|划分)/, stated: /[A-Da-d一二三四五]级|等级[:：]/ },
   { kind: "validity", asked: /有效期|有效时间|管几年|能用几年/, stated: /有效期/ },
   // Who a person is (首席事务代表是谁, 有哪些律师): the policy names offices, never people (主管部门是谁 asks for an office).
   {

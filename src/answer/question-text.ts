@@ -192,7 +192,7 @@ export function closingInPolicyWords(text: string): string {
 }
 
 // (老让我们在网上弄, 让我回去网上弄: made to, again and again; 能不能让我网上办 asks to be let.)
-const ONLY_ONLINE = /(非让|非要|非得|只让|只准|只许|硬要|必须|老让|总让|老是让|总是让|又让)(我们|我|人|大家)?(在)?(网上|线上|手机上|app上|APP上)|让(我们|我|人)回去(在)?(网上|线上|手机上)/;
+const ONLY_ONLINE = /(非让|非要|非得|只让|只准|只许|硬要|必须|老让|总让|老是让|总是让|又让)(我们|我|人|大家)?(在)?(网上|线上|手机上|app上|APP上)|让[^，。？?]{0,3}(回去|回家)[^，。？?]{0,6}(网上|线上|手机上|用手机)/;
 const ONLY_ONLINE_IMPLIES = "只能网上";
 const ELDERLY_AGE = /([六七八九]十(多|几|[一二三四五六七八九])?|[6-9]\d多?)岁|[六七八九]十(多|几|[一二三四五六七八九])?了/;
 const ELDERLY_IMPLIES = "老年人";
@@ -203,6 +203,10 @@ const FROM_ELSEWHERE = /外省|外地|省外|疆外|户口在|户籍在|老家/;
 // This city's business done from another place (克拉玛依公司的事能在乌鲁木齐办吗).
 const DONE_THERE = new RegExp(`(在|到|去)(${[...XINJIANG_PLACES, ...FARTHER_PLACES].join("|")})[^，。？?]{0,6}(办|申请|处理|交|缴|报)`);
 const HOME = /克拉玛依|我市|本市|本地|这边/;
+const ACROSS_REGIONS = ["异地办", "疆内通办", "跨省通办"];
+
+/** 注册在甘肃，…能不能在克拉玛依办: the clause asking to have it done here asks for the cross-region service the story's place implies. */
+export const asksAcrossRegions = (word: string, askingText: string) => ACROSS_REGIONS.includes(word) && (DONE_HERE.test(askingText) || DONE_THERE.test(askingText));
 
 /**
  * Words a question implies without saying them in the policy's terms: 开个小饭馆 → 开店; another place's
@@ -219,7 +223,7 @@ export function impliedWords(text: string): string[] {
   const xinjiang = XINJIANG_PLACES.some((p) => text.includes(p));
   const farther = FARTHER_PLACES.some((p) => text.includes(p)) || /外省|省外|疆外/.test(text);
   const crossing = DONE_HERE.test(text) || (DONE_THERE.test(text) && HOME.test(text));
-  if ((xinjiang || farther || FROM_ELSEWHERE.test(text)) && crossing) implied.push("异地办", ...(xinjiang ? ["疆内通办"] : farther ? ["跨省通办"] : []));
+  if ((xinjiang || farther || FROM_ELSEWHERE.test(text)) && crossing) implied.push(ACROSS_REGIONS[0]!, ...(xinjiang ? [ACROSS_REGIONS[1]!] : farther ? [ACROSS_REGIONS[2]!] : []));
   return implied;
 }
 

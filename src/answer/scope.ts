@@ -18,7 +18,7 @@ const PERSONAL_CASE = new RegExp(
     "(我|我们|俺|咱)(的|们的|公司的|家的|上周|上个月|前几天|昨天|前天|之前)[^，。？?]{0,14}(批下来|批得下来|能批|会批|批了|通过了|到哪|办好了没|办完了没|怎么样了)",
     // 帮我看看…通过没有, 我申请的补贴什么时候到账: how one's own application stands.
     // (帮忙看看法律风险 asks for a service, not how an application stands.)
-    "(帮我|帮忙)看(看|一下)[^，。？?]{0,12}(通过|批|进度|到哪|结果|怎么样了|状态|办好|办完)|帮我催|帮忙催|催一下|给催催|加个急|帮我加急|通过没有|通过没|批没批|到什么程度|到什么阶段|到哪个阶段|(我|我们|俺|咱)[^，。？?]{0,6}(申请|提交|报上去|递交)的[^，。？?]{0,12}(什么时候|啥时候|多久|几时|还没|怎么还|到没到|下来没|有结果|进度|进展|状态|怎么样了)",
+    "(帮我|帮忙)看(看|一下)[^，。？?]{0,12}(通过|批|进度|到哪|结果|怎么样了|状态|办好|办完)|帮我催|帮忙催|催一下|给催催|加个急|帮我加急|通过没有|通过没|批没批|到什么程度|到什么阶段|到哪个阶段|(我|我们|俺|咱)[^，。？?]{0,6}(申请|提交|交|报上去|递交)的[^，。？?]{0,12}(什么时候|啥时候|多久|几时|还没|怎么还|到没到|下来没|有结果|进度|进展|状态|怎么样了)",
   ].join("|"),
 );
 // Writing something for the asker, or how to write it (离婚协议怎么写, 申请书的范文).
@@ -42,7 +42,7 @@ const OPINION = /(你|您)(们)?(个人)?(觉得|认为|感觉|看来|怎么看|
 // A ranking or a recommendation among providers (哪家银行最好贷, 推荐个代办公司): the policy names no provider above another.
 const RANKING = /(哪家|哪一家|哪几家|哪个|哪些)[^，。？?]{0,8}(最好|最快|最便宜|最划算|最靠谱|最容易|最省事|比较好|好一些|好一点|更好|更快|更便宜|更靠谱|靠谱点)|推荐(一|几)?(家|个|下)[^，。？?]{0,8}(机构|公司|银行|律所|律师|中介|代办|事务所|担保|会计|代理|平台)|(排名|排行)(榜|前|第)?/;
 // Help to get round the law (做假账, 给窗口送礼, hide income, bribe): no measure answers it, whatever words it shares with one.
-const WRONGDOING = /做假账|假账|假发票|虚开|假材料|假证明|造假|伪造|行贿|送(点|些|个|了)?礼|塞钱|塞红包|走(个|点|了)?后门|托(个|点|了)?关系|找(个|点|了)?关系|钻空子|逃税|偷税|漏税|骗补|骗取|套取|瞒报|不被(查|发现|抓)(到)?|不(会)?被[^，。？?]{0,8}(抽到|抽中|发现|抓到|抓住|查到|查出)|查不(到|出来)/;
+const WRONGDOING = /做假账|假账|两套账|阴阳账|内外账|假发票|虚开|抽不(到|中)(我|俺|咱)|假材料|假证明|造假|伪造|行贿|送(点|些|个|了)?礼|塞钱|塞红包|走(个|点|了)?后门|托(个|点|了)?关系|找(个|点|了)?关系|钻空子|逃税|偷税|漏税|骗补|骗取|套取|瞒报|不被(查|发现|抓)(到)?|不(会)?被[^，。？?]{0,8}(抽到|抽中|发现|抓到|抓住|查到|查出)|查不(到|出来)/;
 const ENGLISH_WRONGDOING = /\b(bribe[sd]?|bribing|bribery|kickbacks?|forge[ds]?|forging|falsify(ing)?|counterfeit|launder(ing)?|smuggl(e|ing))\b|\bfake (a |an |the |my |our )?\w*\s?(documents?|papers?|certificates?|invoices?|receipts?|records?|accounts?|licen[cs]es?)\b|\b(hide|conceal|underreport|under-report)\b.{0,20}\b(income|profits?|revenue|earnings|sales)\b|\b(evade|evading|evasion of|dodge|dodging)\b.{0,12}\b(tax|taxes|inspections?|fines?|the law)\b|\bwithout (getting|being) caught\b|\bunder the table\b|\bget (a|an) \w+ (off|out of) (the )?books\b/i;
 // The same kinds in an English question, read from the question as typed (the glossary keeps only policy words).
 const ENGLISH_HOUSEHOLD = /\b(find|look(ing)? for|get|apply for) (a |an )?(job|work)\b|\bjobs?\b|\bsalary\b|\bvisa\b|\bmy (bank )?card\b/i;

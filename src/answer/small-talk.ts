@@ -18,6 +18,8 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["thanks", /^(好的|好滴|好嘞|好哒|好吧|好|嗯嗯|嗯|哦哦|哦|噢|okay|ok|收到|明白了|明白|知道了|知道|了解了|了解|懂了|清楚了|行了|行|没问题|可以了|哈哈+|呵呵+|嘿嘿+|嘻嘻)/i],
   // Saying the matter is settled closes a turn too (问题解决了, 搞定了, 没别的问题了).
   ["thanks", /^((我的)?(问题|事情|事儿|事)?(都|已经|也|全)*(解决了|搞定了|弄好了|办好了|弄明白了|搞明白了|清楚了)(?![吗么没嘛])|没(有)?(别的|其他|其它)?(问题|事)了(?![吗么嘛])|allset|allgood|thatsall|thatsit|gotit)/i],
+  // Praise for the answer closes a turn too (挺有用的, 很详细, 太棒了; not 有用吗).
+  ["thanks", /^(挺|很|太|真|非常|特别|蛮)?(有用|有帮助|管用|好用|详细|棒|不错|厉害|给力)(?![吗么嘛])/],
   ["bye", /^(再见|再会|拜拜|拜|bye|goodbye|seeyou|回头见|回见|下次见|改天见|告辞|先这样)/i],
   // Who or what the bot is: 你是谁, 你叫啥, 你叫什么名字, 您贵姓, 怎么称呼您, 你是机器人还是真人.
   ["about", new RegExp(`^((你|您)(是|叫)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛)?(还是${IDENTITY})*|(你|您)的名字(是|叫)?(啥|什么)?|(您|你)?贵姓|怎么称呼(你|您)?|whoareyou|whatareyou|whatisyourname|whatsyourname)`, "i")],

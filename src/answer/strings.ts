@@ -23,6 +23,7 @@ const FACT_NAMES: Record<FactKind, string> = {
   "time-limit": "办理时限",
   validity: "有效期",
   name: "具体人员姓名",
+  grades: "具体等级划分",
 };
 
 const SCOPE_REASONS: Record<OutOfScope, string> = {
@@ -132,6 +133,7 @@ const ENGLISH_FACT_NAMES: Record<FactKind, string> = {
   "time-limit": "a time limit",
   validity: "how long it stays valid",
   name: "a person's name",
+  grades: "the grades of the rating",
 };
 const STAFF_WILL_REPLY = "I have passed your question to our staff; they will reply soon.";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { impliedWords, spacesAsCommas, storySpans } from "../../src/answer/question-text.js";
+import { asksAcrossRegions, impliedWords, spacesAsCommas, storySpans } from "../../src/answer/question-text.js";
 import { smallTalkTopic } from "../../src/answer/small-talk.js";
 import type { Answer } from "../../src/answer/types.js";
 import { cited, conversation, openTestEngine, type TestEngine } from "./engine-fixture.js";
@@ -790,5 +790,49 @@ describe("round 10: a call in the story is no phone number asked, ages, and clau
 
   it("能不能开几张假发票 is wrongdoing", async () => {
     await expectOutOfScope("能不能开几张假发票", "wrongdoing");
+  });
+});
+
+describe("round 11: the other place in the story, made to do it online at home, fees, grades, and praise", () => {
+  it("a business registered in another province, asking to do it here, is offered the cross-region service", async () => {
+    const a = await engine.ask("公司注册在陕西，年报能不能在克拉玛依办");
+    expect(["answered", "clarify"]).toContain(a.outcome);
+    expect([...cited(a), ...(a.choices ?? []).map((c) => c.measure)]).toContain(40);
+  });
+
+  it("the asking clause claims the cross-region words the story's place implies", () => {
+    expect(asksAcrossRegions("异地办", "年报能不能在克拉玛依办")).toBe(true);
+    expect(asksAcrossRegions("异地办", "年报怎么报")).toBe(false);
+    expect(asksAcrossRegions("开店", "年报能不能在克拉玛依办")).toBe(false);
+  });
+
+  it("社区让我妈回家用手机自己办 is being made to do it online → 38", async () => {
+    const a = await engine.ask("社区让我妈回家用手机自己办，她不会弄");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(38);
+  });
+
+  it.each([
+    ["办不动产登记要交哪些费", "fee"],
+    ["信用评价分几个等级", "grades"],
+  ])("%s → fact-missing (%s)", async (q, kind) => {
+    const { answer, record } = await engine.explain(q);
+    expect(answer.outcome, answer.text).toBe("handoff");
+    const decision = record.decision;
+    expect(decision?.kind === "handoff" ? decision.missing : undefined).toContain(kind);
+  });
+
+  it.each([
+    ["怎么弄个阴阳账少缴税", "wrongdoing"],
+    ["有啥办法让检查抽不到我们", "wrongdoing"],
+    ["我们上个月交的申请到现在还没动静", "personal-case"],
+  ])("%s → out of scope (%s)", async (q, why) => {
+    await expectOutOfScope(q, why);
+  });
+
+  it("praise closes a turn like thanks (挺有用的，谢谢); asking whether it is useful does not", () => {
+    expect(smallTalkTopic("挺有用的，谢谢")).toBe("thanks");
+    expect(smallTalkTopic("很详细")).toBe("thanks");
+    expect(smallTalkTopic("有用吗")).toBeNull();
   });
 });
