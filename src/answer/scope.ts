@@ -11,7 +11,7 @@ const CROSS_REGION = /通办|异地|跨(省|地区|区域|市)|外地|外省|户
 const FUTURE_YEAR = /明年|后年|下一年|未来几年|以后几年/;
 const PERSONAL_CASE = new RegExp(
   [
-    "帮我查|帮忙查|查一下我|查查我|批了没|批下来没|审批进度|办到哪|到哪一步|到哪步|进展到哪|进度(如何|怎么样|到哪)|我的申请(怎么样|到哪|通过)|通过了没",
+    "帮我查|帮忙查|查一下我|查查我|批了没|批下来没|(交|报|递)上去[^，。？?]{0,10}(还没|没批|没动静|没消息|没下来)|是不是卡住了|卡在哪|审批进度|办到哪|到哪一步|到哪步|进展到哪|进度(如何|怎么样|到哪)|我的申请(怎么样|到哪|通过)|通过了没",
     // A file number (受理号20220315) is somebody's own case.
     "(受理|申请|业务|办件|流水|件)(号|编号)",
     // 我们公司的贷款能批下来吗, 我上周申请的注销…: one's own application and how it stands.
@@ -42,7 +42,7 @@ const OPINION = /(你|您)(们)?(个人)?(觉得|认为|感觉|看来|怎么看|
 // A ranking or a recommendation among providers (哪家银行最好贷, 推荐个代办公司): the policy names no provider above another.
 const RANKING = /(哪家|哪一家|哪几家|哪个|哪些)[^，。？?]{0,8}(最好|最快|最便宜|最划算|最靠谱|最容易|最省事|比较好|好一些|好一点|更好|更快|更便宜|更靠谱|靠谱点)|推荐(一|几)?(家|个|下)[^，。？?]{0,8}(机构|公司|银行|律所|律师|中介|代办|事务所|担保|会计|代理|平台)|(排名|排行)(榜|前|第)?/;
 // Help to get round the law (做假账, 给窗口送礼, hide income, bribe): no measure answers it, whatever words it shares with one.
-const WRONGDOING = /做假账|假账|两套账|阴阳账|内外账|假发票|虚开|抽不(到|中)(我|俺|咱)|假材料|假证明|造假|伪造|行贿|送(点|些|个|了)?礼|塞钱|塞红包|走(个|点|了)?后门|托(个|点|了)?关系|找(个|点|了)?关系|钻空子|逃税|偷税|漏税|骗补|骗取|套取|瞒报|不被(查|发现|抓)(到)?|不(会)?被[^，。？?]{0,8}(抽到|抽中|发现|抓到|抓住|查到|查出)|查不(到|出来)/;
+const WRONGDOING = /做假账|假账|两套账|阴阳账|内外账|假发票|虚开|抽不(到|中)(我|俺|咱)|假材料|假证明|造假|伪造|行贿|送(点|些|个|了)?礼|塞钱|塞红包|走(个|点|了)?后门|托(个|点|了)?关系|找(个|点|了)?关系|钻空子|逃税|偷税|漏税|少报|漏报|隐瞒收入|骗补|骗取|套取|瞒报|不被(查|发现|抓)(到)?|不(会)?被[^，。？?]{0,8}(抽到|抽中|发现|抓到|抓住|查到|查出)|查不(到|出来)/;
 const ENGLISH_WRONGDOING = /\b(bribe[sd]?|bribing|bribery|kickbacks?|forge[ds]?|forging|falsify(ing)?|counterfeit|launder(ing)?|smuggl(e|ing))\b|\bfake (a |an |the |my |our )?\w*\s?(documents?|papers?|certificates?|invoices?|receipts?|records?|accounts?|licen[cs]es?)\b|\b(hide|conceal|underreport|under-report)\b.{0,20}\b(income|profits?|revenue|earnings|sales)\b|\b(evade|evading|evasion of|dodge|dodging)\b.{0,12}\b(tax|taxes|inspections?|fines?|the law)\b|\bwithout (getting|being) caught\b|\bunder the table\b|\bget (a|an) \w+ (off|out of) (the )?books\b/i;
 // The same kinds in an English question, read from the question as typed (the glossary keeps only policy words).
 const ENGLISH_HOUSEHOLD = /\b(find|look(ing)? for|get|apply for) (a |an )?(job|work)\b|\bjobs?\b|\bsalary\b|\bvisa\b|\bmy (bank )?card\b/i;
@@ -65,12 +65,17 @@ const HOUSEHOLD = new RegExp(
 
     "炒股|股票|股市|基金|理财|券商|证券公司|佣金|首付|房贷|车贷|买车|购车|二手车|车辆过户|车过户|车辆年检|年检|信用卡|(个人|我的|自己的?|俺的)征信|个税|个人所得税|彩票|存款利息|存款|失业金|低保|退休金|养老金",
     // Family and home life (the policy's own life services, 出生一件事 and 退休一件事, are not among these).
-    "离婚|结婚|婚姻|彩礼|遗嘱|看病|住院|挂号|上学|入学|转学|驾照|驾驶证|护照|签证|物业(?!公司|企业|服务企业)|业主|房东|租客|(和|跟|与|同)邻居|邻居[^，。？?]{0,6}(吵|纠纷|矛盾|闹|噪音|扰民|漏水|打架)",
+    "离婚|结婚|婚姻|彩礼|遗嘱|看病|住院|挂号|上学|入学|转学|驾照|驾驶证|护照|签证|物业(?!公司|企业|服务企业)|(和|跟|与|同)邻居|邻居[^，。？?]{0,6}(吵|纠纷|矛盾|闹|噪音|扰民|漏水|打架)",
     // One's own accounts, cards and bills (注销银行卡, 微信账号注销, 燃气表没气了怎么充), a lost paper to replace, a job to find.
     "(银行卡|手机卡|电话卡|手机号|微信|支付宝|qq|QQ|账号|帐号|账户|社保卡|医保卡|会员卡|信用卡)[^，。？?]{0,8}(注销|销户|销号|解绑|停用)|(注销|销户|销号|解绑)[^，。？?]{0,8}(银行卡|手机卡|电话卡|手机号|微信|支付宝|账号|帐号|账户|社保卡|医保卡|会员卡)",
+    // One's own wages owed by an employer (老板欠我工资): a labour dispute (a business that cannot pay its workers is not one).
+    "(欠|拖欠|不发|不给)(我|俺)[^，。？?]{0,6}工资|讨薪|欠薪|劳动仲裁",
     "(电|水|燃气|天然气|气|暖气|取暖|物业|话|网)费|充值|没(气|电|水)了|报销|补办|补领|挂失|找工作|求职|找份工作|找个工作|工作机会|简历",
   ].join("|"),
 );
+// A home's landlord, tenant or owner (房东不退押金); with a business in the question (租户想用我房子注册公司) it is the policy's 住所.
+const HOME_PARTIES = /业主|房东|租客|租户/;
+const BUSINESS_CONTEXT = /公司|企业|注册|执照|经营|店|门面|商铺|厂房|办公/;
 // A prediction about one's own case (who wins, how a court rules, whether a penalty stands).
 const OUTCOME = /能打赢|打得赢|能赢吗|能赢不|能不能赢|赢不赢|会赢吗|会不会输|赢面|胜诉率|胜算|会判|能判|怎么判|判多少|能撤销|能不能撤销|会不会撤销|撤得掉|(要不要|需不需要|用不用|会不会|该不该)(还债|还钱|赔钱|赔偿|担责|承担|坐牢)/;
 
@@ -80,6 +85,7 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   if (TASK.test(question)) return "task";
   if (
     HOUSEHOLD.test(question) ||
+    (HOME_PARTIES.test(question) && !BUSINESS_CONTEXT.test(question)) ||
     (REPAIR.test(question) && !/信用/.test(question)) ||
     (FAMILY_INSURANCE.test(question) && !NEWBORN.test(question)) ||
     (INSURANCE.test(question) && !INSURANCE_IN_POLICY.test(question))

@@ -836,3 +836,40 @@ describe("round 11: the other place in the story, made to do it online at home, 
     expect(smallTalkTopic("有用吗")).toBeNull();
   });
 });
+
+describe("round 12: officials who come to help, landlords with a business, one's own wages, praise for the bot", () => {
+  it("单位里有没有干部上门帮我们解决难题 → 23", async () => {
+    const a = await engine.ask("单位里有没有干部上门帮我们解决难题");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(23);
+  });
+
+  it.each([
+    ["房东不退押金怎么办", "household"],
+    ["公司拖欠我两个月工资怎么办", "household"],
+    ["我们的申请报上去半个月了还没动静", "personal-case"],
+    ["有没有办法少报点营业额少交税", "wrongdoing"],
+  ])("%s → out of scope (%s)", async (q, why) => {
+    await expectOutOfScope(q, why);
+  });
+
+  it.each(["我是房东，商铺租给别人，租户能用这个地址注册执照吗", "政府欠我们的工程款，工人工资都发不出来了"])(
+    "%s is a business's question, not a household one",
+    async (q) => {
+      const { record } = await engine.explain(q);
+      expect(record.assessed).toBeDefined();
+      expect(record.assessed!.scope ?? null).toBeNull();
+    },
+  );
+
+  it("哪些算重大行政决策 asks a list the policy does not give", async () => {
+    const { answer, record } = await engine.explain("哪些算重大行政决策");
+    expect(answer.outcome, answer.text).toBe("handoff");
+    const decision = record.decision;
+    expect(decision?.kind === "handoff" ? decision.missing : undefined).toContain("list");
+  });
+
+  it("praise for the bot closes a turn (你这个机器人真厉害)", () => {
+    expect(smallTalkTopic("你这个机器人真厉害")).toBe("thanks");
+  });
+});
