@@ -78,9 +78,9 @@ const RULES: FactRule[] = [
     stated: /\d+(\.\d+)?\s*个?(工作日|日|天|小时|分钟|月|年|周)|[一二两三四五六七八九十半]+个?(工作日|天|小时|月|年|周)|即时|当场|当日|当天|立即|即办|限时|按期|年内|年底|月底|实时|随到随办|一次|最快/,
   },
   // How long a licence or permit stays valid (有效期多长): a processing time is no answer.
+  { kind: "validity", asked: /有效期|有效时间|管几年|能用几年/, stated: /有效期/ },
   // The grades of a rating (信用风险分类分几级): the policy names the ratings, never their grades.
   { kind: "grades", asked: /分(几|多少)(个|种)?(等级|级|档)|(几|多少)个等级|(等级|级别)(怎么|如何)(评|定|划分)/, stated: /[A-Da-d一二三四五]级|等级[:：]/ },
-  { kind: "validity", asked: /有效期|有效时间|管几年|能用几年/, stated: /有效期/ },
   // Who a person is (首席事务代表是谁, 有哪些律师): the policy names offices, never people (主管部门是谁 asks for an office).
   {
     kind: "name",
