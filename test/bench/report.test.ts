@@ -64,6 +64,7 @@ describe("npm run bench -- --quick --json (tiny configuration)", () => {
         handoff: { lifecycles: 12, concurrency: 3, outboxTickets: 4, questions: 6 },
         postgresUrl: inject("services").postgres,
         startupRuns: 1,
+        servingRssRuns: 1,
         log: () => undefined,
       });
       // What --json prints, read back.
@@ -103,6 +104,7 @@ describe("npm run bench -- --quick --json (tiny configuration)", () => {
         expect(s.serve.quality.questions).toBe(QUESTIONS.length);
         expect(s.serve.pruning.differing).toBe(0);
         expect(s.servingRssMB).toBeGreaterThan(0);
+        expect(s.servingRssRunsMB).toEqual([s.servingRssMB]);
       }
       expect(parsed.scales[0]!.serve.quality.top1).toBe(1);
       expect(parsed.startup.ask.runs).toHaveLength(1);

@@ -11,7 +11,7 @@ import { ConfigSchema } from "../../config.js";
 import { freshDataDir, isCall } from "./bot-load.js";
 import { REPO_ROOT, runJob } from "./children.js";
 import type { StartupResult } from "./report.js";
-import { round } from "./stats.js";
+import { median, round } from "./stats.js";
 
 const FIRST_CHAT_ID = 499_999;
 
@@ -89,10 +89,6 @@ function runProcess(command: string, args: string[], opts: { env: Record<string,
   });
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2) : 0;
-};
 const runsOf = (xs: number[]) => ({ runs: xs.map((x) => round(x, 1)), median: round(median(xs), 1) });
 
 /** The serving process: `npm start` in terminal mode with these questions piped in; its peak RSS. */

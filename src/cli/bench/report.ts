@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 
-export const BENCH_SCHEMA_VERSION = 3;
+export const BENCH_SCHEMA_VERSION = 4;
 
 const num = z.number();
 const int = z.number().int();
@@ -69,8 +69,10 @@ export const ScaleResultSchema = z.strictObject({
   seed: int.nullable(),
   build: BuildSchema,
   serve: ServeSchema,
-  /** `npm start` in terminal mode with the serve questions piped in: the whole serving process, peak RSS (VmHWM). */
+  /** `npm start` in terminal mode with the serve questions piped in: the whole serving process, peak RSS (VmHWM), median of the runs. */
   servingRssMB: nullableNum,
+  /** Each run's peak RSS (empty when the serving process was not measured). */
+  servingRssRunsMB: z.array(num),
 });
 
 export const DenseSchema = z.strictObject({
@@ -392,7 +394,7 @@ export function renderMarkdown(r: BenchReport): string {
   out.push("", "## 2. Scale: build, memory, quality", "");
   out.push(
     "Synthetic corpora recombine clauses, numbers and departments of the real text (seeded), with the 42 real measures hidden inside. " +
-      "Build, serving and the serving process each run in a fresh process (peak RSS is per process). " +
+      "Build, serving and the serving process each run in a fresh process (peak RSS is per process); the serving process's peak RSS, sampled and a few MB apart from run to run, is the median of its runs (each in results.json). " +
       "Pruning: the search path's questions through the pruned search and through the exhaustive sum, BM25 and vectors, top 20; " +
       "\"cut\" counts the pruned searches that stopped reading lists, and the share of postings they left unread.",
   );

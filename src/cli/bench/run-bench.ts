@@ -14,7 +14,7 @@ import { runBotLoad } from "./bot-load.js";
 import { REPO_ROOT, runJob, startJob, type QuestionOutcome } from "./children.js";
 import { measureStartup, servingRss } from "./processes.js";
 import { BENCH_SCHEMA_VERSION, BenchReportSchema, evaluateTargets, type BenchMeta, type BenchReport, type BotRun, type DenseResult, type HandoffBench, type HandoffStoreResult, type InstancesResult, type ScaleResult } from "./report.js";
-import { percentiles, round } from "./stats.js";
+import { median, percentiles, round } from "./stats.js";
 import { generateSyntheticCorpus, writeCorpusDir } from "./synthetic-corpus.js";
 
 export interface BenchOptions {
@@ -39,6 +39,8 @@ export interface BenchOptions {
   instances: number;
   /** Runs of each start-up figure (the median is reported). */
   startupRuns: number;
+  /** Runs of the serving process per corpus: its peak RSS is sampled and moves by several MB between runs (the median is reported). */
+  servingRssRuns: number;
   /** Per child process. */
   jobTimeoutMs: number;
   log: (message: string) => void;
@@ -53,6 +55,7 @@ const defaults = {
   seed: 20220,
   jobTimeoutMs: 20 * 60_000,
   startupRuns: 5,
+  servingRssRuns: 3,
   // The test server's database, never DATABASE_URL: the bench does not write into a production database.
   postgresUrl: "postgres://localhost:5432/test",
   instances: 3,
@@ -204,11 +207,13 @@ async function measureCorpus(
   );
   const p = serve.paths;
   o.log(`  ask p95: search ${p.search.ask.p95} ms, department ${p.department.ask.p95} ms, measure ${p.measure.ask.p95} ms; top1 ${serve.quality.top1}`);
-  const rss = c.servingRss ? await servingRss({ indexFrom: c.dataDir, corpusDir: c.corpusDir, questions }) : null;
-  if (rss !== null) o.log(`  serving process (npm start, ${questions.length} questions piped): peak RSS ${rss} MB`);
+  const rssRuns: number[] = [];
+  for (let i = 0; c.servingRss && i < o.servingRssRuns; i++) rssRuns.push(await servingRss({ indexFrom: c.dataDir, corpusDir: c.corpusDir, questions }));
+  const rss = rssRuns.length ? median(rssRuns) : null;
+  if (rss !== null) o.log(`  serving process (npm start, ${questions.length} questions piped): peak RSS ${rss} MB (median of ${rssRuns.join(", ")})`);
   return {
     outcomes,
-    result: { measures, corpus: c.mapping ? "synthetic" : "real", seed: c.seed, build, serve, servingRssMB: rss },
+    result: { measures, corpus: c.mapping ? "synthetic" : "real", seed: c.seed, build, serve, servingRssMB: rss, servingRssRunsMB: rssRuns },
   };
 }
 

@@ -27,6 +27,12 @@ export async function timed<T>(work: () => Promise<T> | T): Promise<{ ms: number
   return { ms: performance.now() - start, value };
 }
 
+/** The middle value (the mean of the two middle ones for an even count); 0 for none. */
+export const median = (xs: readonly number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2) : 0;
+};
+
 /** a / b, rounded; null when b is 0. */
 export const ratio = (a: number, b: number): number | null => (b > 0 ? round(a / b, 2) : null);
 
