@@ -29,6 +29,22 @@ async function expectOutOfScope(q: string, why: string): Promise<void> {
 
 const chat = (...questions: string[]) => conversation(engine, ...questions);
 
+/** Handed off because the cited measures do not state the kind of fact asked. */
+async function expectFactMissing(q: string, kind: string): Promise<void> {
+  const { answer, record } = await engine.explain(q);
+  expect(answer.outcome, answer.text).toBe("handoff");
+  expect(answer.handoffReason).toBe("fact-missing");
+  const decision = record.decision;
+  expect(decision?.kind === "handoff" ? decision.missing : undefined).toContain(kind);
+}
+
+/** Answered, its first citation one of these measures. */
+async function expectFirst(q: string, measures: number[]): Promise<void> {
+  const a = await engine.ask(q);
+  expect(a.outcome, a.text).toBe("answered");
+  expect(measures).toContain(first(a));
+}
+
 describe("an anaphor after the message's own topic (窗口推来推去，这种事…) may point inside it", () => {
   it.each([
     ["打12345管用不", "办事窗口推来推去，这种事能找谁反映", 36],
@@ -673,11 +689,7 @@ describe("facts a measure names but does not give (round 8): handed off with the
     ["政务服务移动端要下载哪个APP", "website"],
     ["政府拖欠账款的利息怎么算", "rate"],
   ])("%s → fact-missing (%s)", async (q, kind) => {
-    const { answer, record } = await engine.explain(q);
-    expect(answer.outcome, answer.text).toBe("handoff");
-    expect(answer.handoffReason).toBe("fact-missing");
-    const decision = record.decision;
-    expect(decision?.kind === "handoff" ? decision.missing : undefined).toContain(kind);
+    await expectFactMissing(q, kind);
   });
 
   it.each([
@@ -689,9 +701,7 @@ describe("facts a measure names but does not give (round 8): handed off with the
     ["政府采购能在网上投吗", 7],
     ["简易注销需要满足什么条件", 3],
   ])("the same kinds where the measure does state them are answered: %s → 第%i条", async (q, measure) => {
-    const a = await engine.ask(q);
-    expect(a.outcome, a.text).toBe("answered");
-    expect(first(a)).toBe(measure);
+    await expectFirst(q, [measure]);
   });
 
   it("哪几个部门 asks which departments, not how many", async () => {
@@ -714,9 +724,7 @@ describe("facts a measure names but does not give (round 8): handed off with the
 
 describe("round 8: scope words in a story, and a list sharing what follows its last 的", () => {
   it("a neighbour named in the story is no household matter", async () => {
-    const a = await engine.ask("隔壁邻居去年开了家饭馆，我也想开一家，营业执照几天能下来");
-    expect(a.outcome, a.text).toBe("answered");
-    expect(first(a)).toBe(1);
+    await expectFirst("隔壁邻居去年开了家饭馆，我也想开一家，营业执照几天能下来", [1]);
   });
 
   it.each([
@@ -748,9 +756,7 @@ describe("round 8: scope words in a story, and a list sharing what follows its l
     ["好几个部门能不能一起查", 31],
     ["检查能不能少查点", 31],
   ])("everyday words of the lexicon: %s → 第%i条", async (q, measure) => {
-    const a = await engine.ask(q);
-    expect(a.outcome, a.text).toBe("answered");
-    expect(first(a)).toBe(measure);
+    await expectFirst(q, [measure]);
   });
 });
 
@@ -761,9 +767,7 @@ describe("round 10: a call in the story is no phone number asked, ages, and clau
     ["窗口老让我们在手机上弄，老人弄不来咋办", [38]],
     ["刚出生的孩子上户口办医保能一次办吗", [41]],
   ])("%s → %j", async (q, measures) => {
-    const a = await engine.ask(q);
-    expect(a.outcome, a.text).toBe("answered");
-    expect(measures).toContain(first(a));
+    await expectFirst(q, measures);
   });
 
   it("an age of sixty or more implies the elderly the policy names; a count of days does not", () => {
@@ -782,10 +786,7 @@ describe("round 10: a call in the story is no phone number asked, ages, and clau
     ["普惠小微企业是指多大规模的企业", "conditions"],
     ["哪些轻微违法情况属于可以免罚的", "list"],
   ])("%s → fact-missing (%s)", async (q, kind) => {
-    const { answer, record } = await engine.explain(q);
-    expect(answer.outcome, answer.text).toBe("handoff");
-    const decision = record.decision;
-    expect(decision?.kind === "handoff" ? decision.missing : undefined).toContain(kind);
+    await expectFactMissing(q, kind);
   });
 
   it("能不能开几张假发票 is wrongdoing", async () => {
@@ -807,19 +808,14 @@ describe("round 11: the other place in the story, made to do it online at home, 
   });
 
   it("社区让我妈回家用手机自己办 is being made to do it online → 38", async () => {
-    const a = await engine.ask("社区让我妈回家用手机自己办，她不会弄");
-    expect(a.outcome, a.text).toBe("answered");
-    expect(first(a)).toBe(38);
+    await expectFirst("社区让我妈回家用手机自己办，她不会弄", [38]);
   });
 
   it.each([
     ["办不动产登记要交哪些费", "fee"],
     ["信用评价分几个等级", "grades"],
   ])("%s → fact-missing (%s)", async (q, kind) => {
-    const { answer, record } = await engine.explain(q);
-    expect(answer.outcome, answer.text).toBe("handoff");
-    const decision = record.decision;
-    expect(decision?.kind === "handoff" ? decision.missing : undefined).toContain(kind);
+    await expectFactMissing(q, kind);
   });
 
   it.each([
@@ -839,9 +835,7 @@ describe("round 11: the other place in the story, made to do it online at home, 
 
 describe("round 12: officials who come to help, landlords with a business, one's own wages, praise for the bot", () => {
   it("单位里有没有干部上门帮我们解决难题 → 23", async () => {
-    const a = await engine.ask("单位里有没有干部上门帮我们解决难题");
-    expect(a.outcome, a.text).toBe("answered");
-    expect(first(a)).toBe(23);
+    await expectFirst("单位里有没有干部上门帮我们解决难题", [23]);
   });
 
   it.each([
@@ -863,10 +857,7 @@ describe("round 12: officials who come to help, landlords with a business, one's
   );
 
   it("哪些算重大行政决策 asks a list the policy does not give", async () => {
-    const { answer, record } = await engine.explain("哪些算重大行政决策");
-    expect(answer.outcome, answer.text).toBe("handoff");
-    const decision = record.decision;
-    expect(decision?.kind === "handoff" ? decision.missing : undefined).toContain("list");
+    await expectFactMissing("哪些算重大行政决策", "list");
   });
 
   it("praise for the bot closes a turn (你这个机器人真厉害)", () => {
