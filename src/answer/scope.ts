@@ -1,5 +1,6 @@
 import type { TextAnalyzer } from "../search/text.js";
 import { OTHER_PLACES } from "./places.js";
+import { asksAcrossRegions, impliedWords } from "./question-text.js";
 
 /** Questions the policy cannot answer whatever it says: another place or year, a personal case, a task. */
 export type OutOfScope = "other-place" | "other-year" | "personal-case" | "task" | "outcome" | "household" | "live-status" | "promise" | "internal" | "opinion" | "wrongdoing";
@@ -73,6 +74,8 @@ const HOUSEHOLD = new RegExp(
     "(电|水|燃气|天然气|气|暖气|取暖|物业|话|网)费|充值|没(气|电|水)了|报销|补办|补领|挂失|找工作|求职|找份工作|找个工作|工作机会|简历",
   ].join("|"),
 );
+// 社保关系在昌吉，能在克拉玛依办不: insurance moved between places is the policy's cross-region service (第40条).
+const acrossRegions = (question: string) => impliedWords(question).some((w) => asksAcrossRegions(w, question));
 // A home's landlord, tenant or owner (房东不退押金); with a business in the question (租户想用我房子注册公司) it is the policy's 住所.
 const HOME_PARTIES = /业主|房东|租客|租户/;
 const BUSINESS_CONTEXT = /公司|企业|注册|执照|经营|店|门面|商铺|厂房|办公/;
@@ -88,7 +91,7 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
     (HOME_PARTIES.test(question) && !BUSINESS_CONTEXT.test(question)) ||
     (REPAIR.test(question) && !/信用/.test(question)) ||
     (FAMILY_INSURANCE.test(question) && !NEWBORN.test(question)) ||
-    (INSURANCE.test(question) && !INSURANCE_IN_POLICY.test(question))
+    (INSURANCE.test(question) && !INSURANCE_IN_POLICY.test(question) && !acrossRegions(question))
   )
     return "household";
   if (ENGLISH_HOUSEHOLD.test(asTyped)) return "household";

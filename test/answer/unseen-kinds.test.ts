@@ -864,3 +864,13 @@ describe("round 12: officials who come to help, landlords with a business, one's
     expect(smallTalkTopic("你这个机器人真厉害")).toBe("thanks");
   });
 });
+
+describe("one's insurance moved between places, asked to be handled here, is the cross-region service", () => {
+  it("医保关系在石河子，能在克拉玛依办吗 → 40", async () => {
+    await expectFirst("医保关系在石河子，能在克拉玛依办吗", [40]);
+  });
+
+  it("社保断缴了怎么补 is still one's own insurance", async () => {
+    await expectOutOfScope("社保断缴了怎么补", "household");
+  });
+});
