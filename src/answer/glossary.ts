@@ -32,7 +32,10 @@ const STOP = new Set(
     "a an the is are was were be been am do does did doing how what when where which who whom why whose can could will would shall should may might must " +
     "to of in on for at by with from into about as it its this that these those there here i we you he she they me us him them my our your their " +
     "and or but if then so not no yes any some all each every please get got getting take make have has had need want know tell let " +
-    "just also very really much many more most than such one up out over under after before again only still even it's i'm can't don't doesn't what's"
+    "just also very really much many more most than such one up out over under after before again only still even it's i'm can't don't doesn't what's " +
+    // Words of the asker's situation that name no topic (keep coming, for months, anything about this).
+    "keep keeps kept come coming came say says said anything something anyone someone thing things way since instead actually back " +
+    "there's isn't aren't wasn't won't hasn't haven't hello hi hey policy policies month months week weeks"
   ).split(/\s+/).map(stem),
 );
 

@@ -874,3 +874,23 @@ describe("one's insurance moved between places, asked to be handled here, is the
     await expectOutOfScope("社保断缴了怎么补", "household");
   });
 });
+
+describe("round 13: English with the policy's names in pinyin, a state-owned company, words of the situation, greetings", () => {
+  it.each([
+    ["what is kua sheng tong ban", [40, 36]],
+    ["rong que shou li - can they accept my application with a document missing?", [12, 15, 37]],
+    ["Inspectors keep coming every week, is there any rule against repeated inspections?", [31]],
+  ])("%s → %j", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it("a state-owned company not paying is the policy's arrears (国企 in 第21条)", async () => {
+    const a = await engine.ask("A state-owned enterprise hasn't paid us for months");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toContain(21);
+  });
+
+  it.each(["Hi, is anyone there?", "Good afternoon, how are you doing?"])("%s is a greeting", (q) => {
+    expect(smallTalkTopic(q)).toBe("greeting");
+  });
+});
