@@ -15,6 +15,8 @@ interface FactRule {
 // 几千万 and 几百 are rough quantities; 几个工作日, 几天 ask for a duration.
 // 哪几个 asks which ones, not how many.
 const HOW_MUCH = "(多少(?!个?(工作日|天|日|小时|月|年|周|次|条|项))|(?<!哪)几(?![千百万十亿]|个?(工作日|天|日|小时|月|年|周|次|条|项)))";
+// How long, asked outright (多久, 几个工作日): a time limit the cited measure must set, and a figure that lifts the measure stating it.
+const HOW_LONG = "多久|多长时间|几天|几日|多少天|几个工作日|多少个?工作日|几个小时|多少小时";
 const FIGURE_OF_MONEY = /\d+(\.\d+)?\s*(万|千|百|亿)?元/;
 
 const RULES: FactRule[] = [
@@ -74,7 +76,7 @@ const RULES: FactRule[] = [
   // How long, asked of a measure that sets no time at all (破产清算要多久): 2个工作日, 即时, 当场, 限时办结 each answer it.
   {
     kind: "time-limit",
-    asked: /多久|多长时间|几天|几日|多少天|几个工作日|多少个?工作日|几个小时|多少小时/,
+    asked: new RegExp(HOW_LONG),
     stated: /\d+(\.\d+)?\s*个?(工作日|日|天|小时|分钟|月|年|周)|[一二两三四五六七八九十半]+个?(工作日|天|小时|月|年|周)|即时|当场|当日|当天|立即|即办|限时|按期|年内|年底|月底|实时|随到随办|一次|最快/,
   },
   // How long a licence or permit stays valid (有效期多长): a processing time is no answer.
@@ -127,7 +129,8 @@ export function statesFact(kind: FactKind, passage: string): boolean {
 export type FigureKind = "duration";
 
 // 两天够不够, 3个工作日能办完吗: a duration offered to be checked is a duration asked.
-const ASKS_DURATION = /(两|[0-9一二三四五六七八九十]+)(个工作日|天|日|个小时|小时)(够|能|就|行|可以|办完|办好|办下来|真)|几天|几日|多少天|多久|多长时间|多长|几个工作日|多少个工作日|多少工作日|多快|最快|时限|周期|几个小时|多少小时|啥时候能|什么时候能|何时能/;
+// (时限, 周期, 什么时候能 ask for a time too, but as often name one: 收费标准和时限要公开吗.)
+const ASKS_DURATION = new RegExp(`(两|[0-9一二三四五六七八九十]+)(个工作日|天|日|个小时|小时)(够|能|就|行|可以|办完|办好|办下来|真)|${HOW_LONG}|多长|多快|最快|时限|周期|啥时候能|什么时候能|何时能`);
 const STATES_DURATION = /\d+(\.\d+)?\s*(个工作日|工作日|日|天|小时)|一小时/;
 
 export function figureAsked(question: string): FigureKind | null {

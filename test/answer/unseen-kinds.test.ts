@@ -167,9 +167,7 @@ describe("out of scope: what the policy cannot say whatever it contains", () => 
     ["我明年退休，退休的手续能不能网上一次办完", 41],
     ["供水报装压缩到了几个工作日", 12],
   ])("the same words in a policy question are answered: %s → %i", async (q, measure) => {
-    const a = await engine.ask(q);
-    expect(a.outcome, a.text).toBe("answered");
-    expect(first(a)).toBe(measure);
+    await expectFirst(q, [measure]);
   });
 });
 
@@ -198,9 +196,7 @@ describe("everyday words for the policy's own (a time limit cut, 政采, online 
     ["政采电子招投标系统几月上线", 7],
     ["公共资源交易能不能全程网上办", 9],
   ])("%s → %i", async (q, measure) => {
-    const a = await engine.ask(q);
-    expect(a.outcome, a.text).toBe("answered");
-    expect(first(a)).toBe(measure);
+    await expectFirst(q, [measure]);
   });
 });
 
@@ -243,15 +239,11 @@ describe("chat habits and story scenes (round 6)", () => {
   });
 
   it("clauses typed with spaces: the asking one decides (检查 → 第31条)", async () => {
-    const a = await engine.ask("来店里检查的人没完没了 上个月来了五六拨 检查能不能合并一下");
-    expect(a.outcome, a.text).toBe("answered");
-    expect(first(a)).toBe(31);
+    await expectFirst("来店里检查的人没完没了 上个月来了五六拨 检查能不能合并一下", [31]);
   });
 
   it("an opening named only in the story (我们是做烧烤的…) sets the scene: the asking clause decides", async () => {
-    const a = await engine.ask("我们是开面馆的，开业后各个部门轮着来检查，有时候一个礼拜来好几回，以后检查能不能少点？");
-    expect(a.outcome, a.text).toBe("answered");
-    expect(first(a)).toBe(31);
+    await expectFirst("我们是开面馆的，开业后各个部门轮着来检查，有时候一个礼拜来好几回，以后检查能不能少点？", [31]);
   });
 
   it.each(["能不能帮忙走个后门，让执照快点批", "找个关系能不能让不动产证先办出来"])("%s → out of scope (wrongdoing), a measure word inside the phrase too", async (q) => {
@@ -259,9 +251,7 @@ describe("chat habits and story scenes (round 6)", () => {
   });
 
   it("X这块归哪个部门: 这块 names nothing, the department of X is asked", async () => {
-    const a = await engine.ask("办电这块是哪个单位在管？");
-    expect(a.outcome, a.text).toBe("answered");
-    expect(first(a)).toBe(11);
+    await expectFirst("办电这块是哪个单位在管？", [11]);
   });
 });
 
@@ -312,9 +302,7 @@ describe("the list behind a count or a name, and a fee asked as 怎么算 (round
   });
 
   it("a lexicon term jieba keeps whole is not trimmed as a guess (还不上 → 延期还款, 第18条)", async () => {
-    const a = await engine.ask("经营困难贷款还不上了，银行那边能协商延期吗");
-    expect(a.outcome, a.text).toBe("answered");
-    expect(first(a)).toBe(18);
+    await expectFirst("经营困难贷款还不上了，银行那边能协商延期吗", [18]);
   });
 
   it.each(["有什么办法不被随机抽查抽中", "怎样做账才不会被税务查出来"])("%s → out of scope (wrongdoing): evading a check", async (q) => {
@@ -322,15 +310,11 @@ describe("the list behind a count or a name, and a fee asked as 怎么算 (round
   });
 
   it("wishing for fewer inspections is no evasion (怎么才能不被重复检查 → 第31条)", async () => {
-    const a = await engine.ask("怎么才能不被各个部门重复检查");
-    expect(a.outcome, a.text).toBe("answered");
-    expect(first(a)).toBe(31);
+    await expectFirst("怎么才能不被各个部门重复检查", [31]);
   });
 
   it("a list the measure does give is answered from it (企业开办 → 第1条)", async () => {
-    const a = await engine.ask("企业开办一件事具体都包括哪些，列给我");
-    expect(a.outcome, a.text).toBe("answered");
-    expect(first(a)).toBe(1);
+    await expectFirst("企业开办一件事具体都包括哪些，列给我", [1]);
   });
 });
 
@@ -339,9 +323,7 @@ describe("怎么走 of a procedure asks how it is done, not the way there (round
     ["用水报装怎么走程序", 12],
     ["新开的店接燃气怎么走手续", 14],
   ])("%s → %i", async (q, measure) => {
-    const a = await engine.ask(q);
-    expect(a.outcome, a.text).toBe("answered");
-    expect(first(a)).toBe(measure);
+    await expectFirst(q, [measure]);
   });
 
   it("怎么走 alone still asks the way: handed off", async () => {
@@ -556,9 +538,7 @@ describe("the out-of-scope kinds do not catch policy questions sharing their wor
     ["供电报装要交费吗", [11]],
     ["电子营业执照怎么领", [2, 37]],
   ])("%s is answered", async (q, measures) => {
-    const a = await engine.ask(q);
-    expect(a.outcome, a.text).toBe("answered");
-    expect(measures).toContain(first(a));
+    await expectFirst(q, measures);
   });
 
   it.each([
@@ -705,9 +685,7 @@ describe("facts a measure names but does not give (round 8): handed off with the
   });
 
   it("哪几个部门 asks which departments, not how many", async () => {
-    const a = await engine.ask("信用贷款是哪几个部门负责");
-    expect(a.outcome, a.text).toBe("answered");
-    expect([16, 18, 19]).toContain(first(a));
+    await expectFirst("信用贷款是哪几个部门负责", [16, 18, 19]);
   });
 
   it("a task that only mentions a certificate (帮我开个公司需要啥证明) is no request to issue one", async () => {
