@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
-import { z } from "zod";
+// A namespace import: esbuild then leaves zod's 64 locales out of the bundle (dist/bin/).
+import * as z from "zod";
 import dotenv from "dotenv";
 
 /** The one place environment variables are read. Everything else takes a Config. */

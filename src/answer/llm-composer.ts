@@ -1,6 +1,7 @@
 import OpenAI, { type ClientOptions, APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from "openai/resources/chat/completions";
-import { z } from "zod";
+// A namespace import: esbuild then leaves zod's 64 locales out of the bundle (dist/bin/).
+import * as z from "zod";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import { loadCorpus } from "../policy/corpus.js";

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { z } from "zod";
+// A namespace import: esbuild then leaves zod's 64 locales out of the bundle (dist/bin/).
+import * as z from "zod";
 
 /** One numbered item of a policy document, as published. */
 export const MeasureSchema = z.object({

@@ -7,7 +7,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 
 /** In DATA_DIR beside index/ (not inside: nothing is created there before a build has something to publish). */
 export const BUILD_LOCK_FILE = "index-build.lock";
@@ -40,10 +40,12 @@ export interface BuildLockOptions {
 export async function withBuildLock<T>(dataDir: string, build: (lock: BuildLock) => Promise<T>, opts: BuildLockOptions = {}): Promise<T> {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, BUILD_LOCK_FILE);
+  // Loaded here, not at start-up: answering from a built index takes no lock.
+  const { default: Sqlite } = await import("better-sqlite3");
   const started = Date.now();
   let told = false;
   for (;;) {
-    const db = tryLock(file);
+    const db = tryLock(Sqlite, file);
     if (db) {
       try {
         return await build({ dataDir } as BuildLock);
@@ -59,8 +61,8 @@ export async function withBuildLock<T>(dataDir: string, build: (lock: BuildLock)
 }
 
 /** The connection holding the lock, or null when another holds it. */
-function tryLock(file: string): Database.Database | null {
-  const db = new Database(file);
+function tryLock(Sqlite: typeof Database, file: string): Database.Database | null {
+  const db = new Sqlite(file);
   try {
     db.pragma("busy_timeout = 0");
     // An exclusive transaction takes the file's exclusive lock without writing anything.
