@@ -1,7 +1,7 @@
 import type { Measure } from "../policy/measure.js";
 import type { Expansion } from "../search/lexicon.js";
 import type { TextAnalyzer } from "../search/text.js";
-import { ASPECT_WORDS, GENERIC_WORDS, SUBJECT_WORDS } from "./generic-words.js";
+import { ASPECT_WORDS, GENERIC_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import { HOME_DISTRICTS } from "./places.js";
 import { asksAcrossRegions, impliedWords, OPENING_IMPLIES, settingSpan } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
@@ -115,13 +115,15 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
     const subject = SUBJECT_WORDS.has(word);
     // What is asked about the topic (几个工作日, 部门, 费用) weighs as little as how it is done: the topic decides.
     const aspect = ASPECT_WORDS.has(word);
+    // A count the policy does not use (另一家, 二十多天) weighs as little too; the policy's own (一件事, 20天) keep theirs.
+    const count = isQuantity(word) && !inCorpus(word) && !deps.lexiconTerms.has(word);
     const synonyms = synonymsFor(word, isNegated, expansion);
     // 电 of 电咋接 is what is asked about: a one-character word with a group of its own (电 ~ 供电) weighs as that group's term.
     const own = word.length === 1 && deps.lexiconTerms.has(word) ? Math.max(...synonyms.map((s) => weightOf(s.text, deps)), MIN_WEIGHT) : undefined;
     const guesses = guessesFor(word, input.text, deps);
     // A word no dictionary knows, read as a slip of a policy term (银税乎动 → 银税互动), weighs as that term: the guess's lower credit already says it is a guess.
     const asGuessed = fixedWeight === undefined && guesses.length && !isKnownWord(word, deps) ? Math.max(...guesses.map((g) => weightOf(g, deps))) : 0;
-    const weight = fixedWeight ?? Math.max(generic || aspect ? MIN_WEIGHT : (own ?? weightOf(word, deps)), asGuessed) * (context ? CONTEXT_WEIGHT : 1) * (subject ? SUBJECT_WEIGHT : 1);
+    const weight = fixedWeight ?? Math.max(generic || aspect || count ? MIN_WEIGHT : (own ?? weightOf(word, deps)), asGuessed) * (context ? CONTEXT_WEIGHT : 1) * (subject ? SUBJECT_WEIGHT : 1);
     for (const w of guesses) {
       synonyms.push({ text: w, credit: GUESS_CREDIT, guessed: w });
       for (const s of deps.groupOf?.(w) ?? []) if (usableSynonym(s)) synonyms.push({ text: s, credit: GUESS_CREDIT * SYNONYM_CREDIT, guessed: w });

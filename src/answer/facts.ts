@@ -2,7 +2,7 @@
  * Kinds of fact a question can ask for that a measure may simply not contain.
  * A question asking for one is answered only if the evidence holds that kind of fact.
  */
-export type FactKind = "phone" | "address" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "validity" | "name" | "grades";
+export type FactKind = "phone" | "address" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "start" | "validity" | "name" | "grades";
 
 interface FactRule {
   kind: FactKind;
@@ -16,7 +16,10 @@ interface FactRule {
 // 哪几个 asks which ones, not how many.
 const HOW_MUCH = "(多少(?!个?(工作日|天|日|小时|月|年|周|次|条|项))|(?<!哪)几(?![千百万十亿]|个?(工作日|天|日|小时|月|年|周|次|条|项)))";
 // How long, asked outright (多久, 几个工作日): a time limit the cited measure must set, and a figure that lifts the measure stating it.
-const HOW_LONG = "多久|多长时间|几天|几日|多少天|几个工作日|多少个?工作日|几个小时|多少小时";
+// (说要二十多天，这正常吗: a duration told and asked about is the time limit asked for.)
+const HOW_LONG =
+  "多久|多长时间|几天|几日|多少天|几个工作日|多少个?工作日|几个小时|多少小时|" +
+  "([0-9]+|[一二两三四五六七八九十几]+)(多|来|余)?个?(工作日|天|日|月|星期|周)[^？?]{0,8}(正常|合理|太久|太长|太慢|久了|长了|对吗|对不对)";
 const FIGURE_OF_MONEY = /\d+(\.\d+)?\s*(万|千|百|亿)?元/;
 
 const RULES: FactRule[] = [
@@ -43,7 +46,9 @@ const RULES: FactRule[] = [
     // 收费吗, 要花钱不, 费用呢, 公证费怎么收: a fee asked for without 多少 (收费标准要公开吗 asks about publishing it, not its amount).
     asked: new RegExp(
       `${HOW_MUCH}(钱|块|元)|(费|费用|收费|价钱|价格|成本|花)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(费用|收费)|` +
-        `(费用|收费|花钱|要钱|交钱|收钱|掏钱|给钱)(吗|呢|不|么|没|没有|嘛)|(交|收|缴)(哪些|什么|啥)费|费(怎么|如何|咋)(收|算|计算)|怎么收费|收费标准(是|为)?(什么|啥|怎样|如何)|收多少|怎么收钱`,
+        `(费用|收费|花钱|要钱|交钱|收钱|掏钱|给钱)(吗|呢|不|么|没|没有|嘛)|(交|收|缴)(哪些|什么|啥)费|费(怎么|如何|咋)(收|算|计算)|怎么收费|收费标准(是|为)?(什么|啥|怎样|如何)|收多少|怎么收钱|` +
+        // A deposit is money paid in too (要不要交保证金).
+        `(交|缴|付|收|押)(保证金|押金)|(保证金|押金)(吗|呢|不|么|多少|怎么|要)`,
     ),
     stated: new RegExp(`${FIGURE_OF_MONEY.source}|零成本|免费|不收取费用|不收费`),
   },
@@ -79,6 +84,13 @@ const RULES: FactRule[] = [
     asked: new RegExp(HOW_LONG),
     stated: /\d+(\.\d+)?\s*个?(工作日|日|天|小时|分钟|月|年|周)|[一二两三四五六七八九十半]+个?(工作日|天|小时|月|年|周)|即时|当场|当日|当天|立即|即办|限时|按期|年内|年底|月底|实时|随到随办|一次|最快/,
   },
+  // When something begins (哪天开始能办, 什么时候上线): only a passage dating it answers (4月底前上线, 年底前).
+  // (啥时候开始弄 asks when to start one's own application, not when a service begins.)
+  {
+    kind: "start",
+    asked: /(哪天|哪一天|几号|几月|什么时候|啥时候|何时)(开始|起)?(实施|施行|执行|上线|开通|生效)|(哪天|哪一天|几号|几月)(开始|起)/,
+    stated: /\d{4}年\d{1,2}月|\d{1,2}月(底|初|中旬|\d{1,2}日)|年底|年内|月底|起施行|起实施/,
+  },
   // How long a licence or permit stays valid (有效期多长): a processing time is no answer.
   { kind: "validity", asked: /有效期|有效时间|管几年|能用几年/, stated: /有效期/ },
   // The grades of a rating (信用风险分类分几级): the policy names the ratings, never their grades.
@@ -86,7 +98,8 @@ const RULES: FactRule[] = [
   // Who a person is (首席事务代表是谁, 有哪些律师): the policy names offices, never people (主管部门是谁 asks for an office).
   {
     kind: "name",
-    asked: /(?<!部门|单位|机构|局|中心|哪个)是谁|叫(什么|啥)名字|姓(什么|啥)|哪些(律师|专家|人员|成员|领导)/,
+    // (哪个律所: the policy names no law firm either.)
+    asked: /(?<!部门|单位|机构|局|中心|哪个)是谁|叫(什么|啥)名字|姓(什么|啥)|哪些(律师|专家|人员|成员|领导)|(哪个|哪家|哪些|哪位)(律所|律师事务所|律师)/,
     stated: /同志|先生|女士/,
   },
   { kind: "materials", asked: /(哪些|什么|啥)(材料|资料|证件|证明)|材料清单|要带(什么|哪些)|准备(什么|哪些)|(?<!哪)(几|多少)(样|份|种)(材料|资料|证件|证明)|缺(几|多少)(样|份|个)/, stated: /材料(包括|有)[:：]|提交[^。；]{0,10}[:：]/ },

@@ -161,8 +161,8 @@ export const namesABusiness = (word: string) => A_BUSINESS.test(word);
 /** What opening a business is in the lexicon's terms. */
 export const OPENING_IMPLIES = "开店";
 
-// 做餐饮的, 卖食品的, 搞建材的: the asker's line of business.
-const LINE_OF_BUSINESS = /(做|搞|干|经营|卖)[\u4e00-\u9fff]{1,4}的(?=[\u4e00-\u9fff，,\s]|$)/;
+// 做餐饮的, 卖食品的, 搞建材的, 做APP的: the asker's line of business.
+const LINE_OF_BUSINESS = /(做|搞|干|经营|卖)([\u4e00-\u9fff]{1,4}|[A-Za-z]{2,8})的(?=[\u4e00-\u9fff，,\s]|$)/;
 
 /** Where the question says what business the asker opens or runs: 开个小饭馆, 新开的面包店, 刚注册的公司, 做餐饮的. */
 export function settingSpan(text: string): string | null {
@@ -201,7 +201,8 @@ const ELDERLY_IMPLIES = "老年人";
 const DONE_HERE = /(在|到|来)(克拉玛依|我市|本市|这里|这边|咱们这|当地)[^，。？?]{0,8}(办|申请|处理|交|缴|报)|(克拉玛依|这边|本地)(能|可以)[^，。？?]{0,4}办/;
 const FROM_ELSEWHERE = /外省|外地|省外|疆外|户口在|户籍在|老家/;
 // This city's business done from another place (克拉玛依公司的事能在乌鲁木齐办吗).
-const DONE_THERE = new RegExp(`(在|到|去)(${[...XINJIANG_PLACES, ...FARTHER_PLACES].join("|")})[^，。？?]{0,6}(办|申请|处理|交|缴|报)`);
+// (在那边办 points back at the place the message named.)
+const DONE_THERE = new RegExp(`(在|到|去)(${[...XINJIANG_PLACES, ...FARTHER_PLACES].join("|")}|那边|那里|那儿)[^，。？?]{0,6}(办|申请|处理|交|缴|报)`);
 const HOME = /克拉玛依|我市|本市|本地|这边/;
 const ACROSS_REGIONS = ["异地办", "疆内通办", "跨省通办"];
 

@@ -12,7 +12,7 @@ const CROSS_REGION = /通办|异地|跨(省|地区|区域|市)|外地|外省|户
 const FUTURE_YEAR = /明年|后年|下一年|未来几年|以后几年/;
 const PERSONAL_CASE = new RegExp(
   [
-    "帮我查|帮忙查|查一下我|查查我|批了没|批下来没|(交|报|递)上去[^，。？?]{0,10}(还没|没批|没动静|没消息|没下来)|是不是卡住了|卡在哪|审批进度|办到哪|到哪一步|到哪步|进展到哪|进度(如何|怎么样|到哪)|我的申请(怎么样|到哪|通过)|通过了没",
+    "帮我查|帮忙查|(查一下|查查)我(?!们?(这个|这类|这种|这行|行业))|批了没|批下来没|(交|报|递)上去[^，。？?]{0,10}(还没|没批|没动静|没消息|没下来)|是不是卡住了|卡在哪|审批进度|办到哪|到哪一步|到哪步|进展到哪|进度(如何|怎么样|到哪)|我的申请(怎么样|到哪|通过)|通过了没",
     // A file number (受理号20220315) is somebody's own case.
     "(受理|申请|业务|办件|流水|件)(号|编号)",
     // 我们公司的贷款能批下来吗, 我上周申请的注销…: one's own application and how it stands.
@@ -23,7 +23,7 @@ const PERSONAL_CASE = new RegExp(
   ].join("|"),
 );
 // Writing something for the asker, or how to write it (离婚协议怎么写, 申请书的范文).
-const TASK = /(帮我|给我|替我|请)(写|起草|拟|做|填|算|翻译|改)(一篇|一封|一份|一个|一下|篇|封|个)?|(帮我|给我|替我|请)(开|出具|出|盖)(个|一个|一份|一张|张|份)[^，。？?需要]{0,10}(证明|函|批文)|^(写|起草|拟|生成|编)(一篇|一份|一封|一个|篇|份|封|个)|写一份|起草一份|生成一份|(怎么|如何|咋|怎样|该怎么)(写|填写|填|拟|起草)|写法|范文|范本|模板|样本|模版/;
+const TASK = /(帮我|给我|替我|请)(写|起草|拟|做|填|算|翻译|改|编)(一篇|一封|一份|一个|一下|篇|封|个)?|(帮我|给我|替我|请)(开|出具|出|盖)(个|一个|一份|一张|张|份)[^，。？?需要]{0,10}(证明|函|批文)|^(写|起草|拟|生成|编)(一篇|一份|一封|一个|篇|份|封|个)|写一份|起草一份|生成一份|(怎么|如何|咋|怎样|该怎么)(写|填写|填|拟|起草)|写法|范文|范本|模板|样本|模版|(帮我|替我|给我|帮忙)(代办|代理|去办)/;
 /**
  * The asker's own household and money, which a policy on the business environment does not govern:
  * one's own insurance or fund account (提取公积金, 医保报销, 社保断缴), personal finance (炒股, 券商,
@@ -34,7 +34,7 @@ const TASK = /(帮我|给我|替我|请)(写|起草|拟|做|填|算|翻译|改)(
 // A queue asked about as it is now (现在排队吗, 排队的人多不多), not one in a story (电业局说要排队等) or the policy's 排队取号.
 const LIVE_STATUS = /人多|人少|人不多|排(队|长队)(的人)?(多|久|长|严重|情况|吗|不)|要不要排队|(现在|今天|这会|此刻|目前)[^，。？?]{0,6}(排队|排长队)|拥挤|挤不挤|堵不堵|堵车|开门了没|营业了没/;
 // Asking the bot to promise an outcome (你能保证…一定批, 保证我不会被罚): only the office deciding can; the policy's own 保证按时兑现 is no such thing.
-const PROMISE = /(你|你们|您)[^，。？?]{0,8}(保证|担保|打包票|负责到底)|保证(给)?(我|俺|咱)|打包票|包过|包批|百分之百(能|会|可以)/;
+const PROMISE = /(你|你们|您)[^，。？?]{0,8}(保证|担保|打包票|负责到底)|保证(给)?(我|俺|咱)|打包票|(?<![一二两三四五六七八九十几\d])包过(?!期)|包批|百分之百(能|会|可以)/;
 // Internal data of the administration: figures of what was done (新注册了多少家, 办了多少件, 完成了多少), who heads an office, internal statistics.
 // (跑了几次, 问过几次: how often the asker went, part of their story, not a figure of the office.)
 const INTERNAL = /(?<![跑来去问找打催等])(了|过)(多少|几)(家|件|户|笔|单|次|起)|(办|注册|登记|受理|查处|处理|收到|完成|实现|办成|做到|兑现|发放|引进|检查|抽查|罚)了(多少|几)(个|项|条|家|件)?(?!工作日|日|天|小时)|(每天|每月|每年|一天|一年|一个月|去年|今年)[^，。？?]{0,4}(接|办|收|处理|受理|查处|注册|登记)[^，。？?]{0,2}(多少|几)|完成了多少|完成(情况|进度|率|得怎么样)|落实(情况|得怎么样|了多少)|内部(统计|数据|资料|文件)|(投诉|办件|受理|咨询|举报)(数据|记录|台账)|统计(数据|数字)|实际(满意率|完成|数据)|(局长|主任|书记|处长|科长|市长|行长|领导)(是谁|叫什么|叫啥|姓什么|是哪位|的电话)/;
@@ -43,7 +43,7 @@ const OPINION = /(你|您)(们)?(个人)?(觉得|认为|感觉|看来|怎么看|
 // A ranking or a recommendation among providers (哪家银行最好贷, 推荐个代办公司): the policy names no provider above another.
 const RANKING = /(哪家|哪一家|哪几家|哪个|哪些)[^，。？?]{0,8}(最好|最快|最便宜|最划算|最靠谱|最容易|最省事|比较好|好一些|好一点|更好|更快|更便宜|更靠谱|靠谱点)|推荐(一|几)?(家|个|下)[^，。？?]{0,8}(机构|公司|银行|律所|律师|中介|代办|事务所|担保|会计|代理|平台)|(排名|排行)(榜|前|第)?/;
 // Help to get round the law (做假账, 给窗口送礼, hide income, bribe): no measure answers it, whatever words it shares with one.
-const WRONGDOING = /做假账|假账|两套账|阴阳账|内外账|假发票|虚开|抽不(到|中)(我|俺|咱)|假材料|假证明|造假|伪造|行贿|送(点|些|个|了)?礼|塞钱|塞红包|走(个|点|了)?后门|托(个|点|了)?关系|找(个|点|了)?关系|钻空子|逃税|偷税|漏税|少报|漏报|隐瞒收入|骗补|骗取|套取|瞒报|不被(查|发现|抓)(到)?|不(会)?被[^，。？?]{0,8}(抽到|抽中|发现|抓到|抓住|查到|查出)|查不(到|出来)/;
+const WRONGDOING = /不用是真的|不必是真的|假的也行|做假账|假账|两套账|阴阳账|内外账|假发票|虚开|抽不(到|中)(我|俺|咱)|假材料|假证明|造假|伪造|行贿|送(点|些|个|了)?礼|塞钱|塞红包|走(个|点|了)?后门|托(个|点|了)?关系|找(个|点|了)?关系|钻空子|逃税|偷税|漏税|少报|漏报|隐瞒收入|骗补|骗取|套取|瞒报|不被(查|发现|抓)(到)?|不(会)?被[^，。？?]{0,8}(抽到|抽中|发现|抓到|抓住|查到|查出)|查不(到|出来)/;
 const ENGLISH_WRONGDOING = /\b(bribe[sd]?|bribing|bribery|kickbacks?|forge[ds]?|forging|falsify(ing)?|counterfeit|launder(ing)?|smuggl(e|ing))\b|\bfake (a |an |the |my |our )?\w*\s?(documents?|papers?|certificates?|invoices?|receipts?|records?|accounts?|licen[cs]es?)\b|\b(hide|conceal|underreport|under-report)\b.{0,20}\b(income|profits?|revenue|earnings|sales)\b|\b(evade|evading|evasion of|dodge|dodging)\b.{0,12}\b(tax|taxes|inspections?|fines?|the law)\b|\bwithout (getting|being) caught\b|\bunder the table\b|\bget (a|an) \w+ (off|out of) (the )?books\b/i;
 // The same kinds in an English question, read from the question as typed (the glossary keeps only policy words).
 const ENGLISH_HOUSEHOLD = /\b(find|look(ing)? for|get|apply for) (a |an )?(job|work)\b|\bjobs?\b|\bsalary\b|\bvisa\b|\bmy (bank )?card\b/i;
@@ -78,7 +78,7 @@ const HOUSEHOLD = new RegExp(
 const acrossRegions = (question: string) => impliedWords(question).some((w) => asksAcrossRegions(w, question));
 // A home's landlord, tenant or owner (房东不退押金); with a business in the question (租户想用我房子注册公司) it is the policy's 住所.
 const HOME_PARTIES = /业主|房东|租客|租户/;
-const BUSINESS_CONTEXT = /公司|企业|注册|执照|经营|店|门面|商铺|厂房|办公/;
+const BUSINESS_CONTEXT = /公司|企业|注册|执照|经营|店|馆|厂|摊|门面|商铺|办公|生意|买卖/;
 // A prediction about one's own case (who wins, how a court rules, whether a penalty stands).
 const OUTCOME = /能打赢|打得赢|能赢吗|能赢不|能不能赢|赢不赢|会赢吗|会不会输|赢面|胜诉率|胜算|会判|能判|怎么判|判多少|能撤销|能不能撤销|会不会撤销|撤得掉|(要不要|需不需要|用不用|会不会|该不该)(还债|还钱|赔钱|赔偿|担责|承担|坐牢)/;
 

@@ -24,6 +24,8 @@ const PIECES: Array<[Piece, RegExp]> = [
   // Who or what the bot is: 你是谁, 你叫啥, 你叫什么名字, 您贵姓, 怎么称呼您, 你是机器人还是真人.
   ["about", new RegExp(`^((你|您)(是|叫)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛)?(还是${IDENTITY})*|(你|您)的名字(是|叫)?(啥|什么)?|(您|你)?贵姓|怎么称呼(你|您)?|whoareyou|whatareyou|whatisyourname|whatsyourname)`, "i")],
   ["about", /^((你|您)(能|可以|会)(帮我)?(做|干)?(什么|啥|些什么)|你是干什么的|你是做什么的|whatcanyoudo|howdoesthiswork)/i],
+  // Which languages the bot reads (do you speak English, 你会说英语吗).
+  ["about", /^((do|can)you(speak|understand|read)(english|chinese)|(你|您)(会|能|懂)(说|讲|看)?(英语|英文|中文|汉语)(吗|不|么|嘛)?)/i],
   // What goes around the pieces: intensifiers, the person thanked, words that open or close a turn, particles.
   ["filler", /^((你们|您们|你|您)的(解答|回答|帮助|帮忙|耐心|服务|指导|介绍)|(你|您)?这个?(机器人|小助手|助手|ai|bot)|请问|非常|十分|特别|真是|真的|真|太|实在|万分|很|超级|灰常|那就|那|先|的|啊|呀|啦|了|哈|呢|哦|嘛|吧|哇|喔|哟|咯|嗷|么|吗|嘞|咧|噻|撒|喽|somuch|verymuch|alot|again|foryourhelp|forthehelp|forallthehelp|forhelping|foryourtime|there|你们|您们|你|您|大家|老师|亲|帮助|帮忙|解答|回答|指导|介绍)/i],
 ];

@@ -46,8 +46,8 @@ const STOP_WORDS = new Set(
     "这块 这一块 那块 这方面 这一方面 这种 那种 这事 那事 这件事 这个事 这种事 这些事 " +
     // How many there are (网上能办的多不多): what is asked about the topic, no topic.
     "多不多 多不 多吗 快不快 慢不慢 难不难 " +
-    // What joins the parts of a message (另外…, 顺便问下…).
-    "另外 此外 顺便 再问 " +
+    // What joins the parts of a message (另外…, 顺便问下…, 一是…二是…).
+    "另外 此外 顺便 再问 一是 二是 三是 四是 其次 " +
     // A follow-up's opening (那要花钱不, 那得多久): jieba joins 那 to the verb after it.
     "那要 那得 那还 那就 " +
     // Measure words and colloquial verbs of doing that carry no topic (开个店, 弄完, 办下来).

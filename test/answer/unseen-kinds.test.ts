@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { asksAcrossRegions, impliedWords, spacesAsCommas, storySpans } from "../../src/answer/question-text.js";
+import { asksAcrossRegions, impliedWords, settingSpan, spacesAsCommas, storySpans } from "../../src/answer/question-text.js";
 import { smallTalkTopic } from "../../src/answer/small-talk.js";
 import type { Answer } from "../../src/answer/types.js";
 import { cited, conversation, openTestEngine, type TestEngine } from "./engine-fixture.js";
@@ -870,5 +870,70 @@ describe("round 13: English with the policy's names in pinyin, a state-owned com
 
   it.each(["Hi, is anyone there?", "Good afternoon, how are you doing?"])("%s is a greeting", (q) => {
     expect(smallTalkTopic(q)).toBe("greeting");
+  });
+});
+
+describe("round 14: owners' stories (counts, a duration told), help asked for, and what the policy never dates", () => {
+  it.each([
+    // 在那边办 after another place of Xinjiang is the cross-region service.
+    ["公司注册在克拉玛依，在昌吉也有门店，有的业务能不能在那边办", [40]],
+  ])("%s → %j", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it("counts (另一家, 二十多天, 好几个) weigh as little as 部门 does", async () => {
+    const { record } = await engine.explain("另一家公司等了二十多天，股权变更要跑好几个部门吗");
+    const weight = (w: string) => record.assessed!.terms.words.find((x) => x.word === w)?.weight;
+    for (const count of ["另一家", "二十多天", "好几个"]) expect(weight(count), count).toBeLessThanOrEqual(weight("部门")!);
+  });
+
+  it("a line of business in Latin letters (做IT的) is the asker's setting", () => {
+    expect(settingSpan("我们做IT的，软件被人盗版了找谁")).toBe("做IT的");
+  });
+
+  it("a duration told and asked about (说要十来天，这合理吗) asks for the time limit", async () => {
+    const { record } = await engine.explain("供电公司说接电要十来天，这合理吗");
+    expect(record.assessed?.factsAsked).toContain("time-limit");
+  });
+
+  it.each([
+    ["仓库里有几包过期食品被罚了，头一回，能不能从轻"], // 几包过期 is no 包过 (a pass guaranteed)
+    ["查一下我们这类企业的经营许可归哪个部门审批"], // a kind of business looked up, not one's own file
+    ["开饭馆的，房东不给开租房证明，接水能先受理吗"], // a landlord of a restaurant is a business's matter
+  ])("%s is in scope", async (q) => {
+    const { record } = await engine.explain(q);
+    expect(record.assessed).toBeDefined();
+    expect(record.assessed!.scope ?? null).toBeNull();
+  });
+
+  it.each([
+    ["能帮我代办个体户执照吗", "task"],
+    ["帮我编一份材料，内容不用是真的", "wrongdoing"],
+  ])("%s → out of scope (%s)", async (q, why) => {
+    await expectOutOfScope(q, why);
+  });
+
+  it.each([
+    ["证照分离改革几号开始实施", "start"],
+    ["参加政府采购投标要交保证金吗", "fee"],
+    ["哪家律所能给我们企业做法律顾问", "name"],
+  ])("%s asks a fact the policy does not state (%s)", async (q, kind) => {
+    await expectFactMissing(q, kind);
+  });
+
+  it("a comparison with nothing to compare with (会更久吗) compares with the last answer", async () => {
+    const [, answer] = await chat("农家乐接电几天", "要是还没装好电表，会更久吗");
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(first(answer!)).toBe(11);
+  });
+
+  it("以前 asks the last answer's figure as it was, not a topic of its own", async () => {
+    const [, answer] = await chat("个体户简易注销要公示几天", "以前呢，要多少天");
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(first(answer!)).toBe(3);
+  });
+
+  it.each(["Do you speak English?", "你懂英文吗"])("%s asks about the bot", (q) => {
+    expect(smallTalkTopic(q)).toBe("about");
   });
 });
