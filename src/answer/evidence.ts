@@ -115,7 +115,7 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
     const subject = SUBJECT_WORDS.has(word);
     // What is asked about the topic (几个工作日, 部门, 费用) weighs as little as how it is done: the topic decides.
     const aspect = ASPECT_WORDS.has(word);
-    // A count the policy does not use (另一家, 二十多天) weighs as little too; the policy's own (一件事, 20天) keep theirs.
+    // A count the policy does not use (另一家, 二十多天) weighs as little too; one the policy uses keeps its weight.
     const count = isQuantity(word) && !inCorpus(word) && !deps.lexiconTerms.has(word);
     const synonyms = synonymsFor(word, isNegated, expansion);
     // 电 of 电咋接 is what is asked about: a one-character word with a group of its own (电 ~ 供电) weighs as that group's term.
