@@ -18,6 +18,8 @@ const INDEX_DIR = "index";
 /** Names the version folder in use; replaced with a rename, so a reader sees the old version or the new one. */
 export const CURRENT_FILE = "current";
 const TMP_PREFIX = ".tmp-";
+// A manifest is parsed once per load: compiling zod's fast path for it would cost more than it saves.
+const ONCE = { jitless: true } as const;
 const MEASURES_FILE = "measures.json";
 const TERMS_FILE = "terms.bin";
 const IDF_FILE = "idf.bin";
@@ -95,7 +97,7 @@ export async function readManifest(dataDir: string): Promise<Manifest | null> {
   const version = await readCurrent(dataDir);
   if (!version) return null;
   try {
-    return ManifestSchema.parse(JSON.parse(await readFile(join(indexRoot(dataDir), version, MANIFEST_FILE), "utf8")));
+    return ManifestSchema.parse(JSON.parse(await readFile(join(indexRoot(dataDir), version, MANIFEST_FILE), "utf8")), ONCE);
   } catch {
     return null;
   }
@@ -234,7 +236,7 @@ async function loadVersion(dir: string, embedder: Embedder): Promise<LoadedIndex
   const manifestPath = join(dir, MANIFEST_FILE);
   let manifest: Manifest;
   try {
-    manifest = ManifestSchema.parse(JSON.parse(await readFile(manifestPath, "utf8")));
+    manifest = ManifestSchema.parse(JSON.parse(await readFile(manifestPath, "utf8")), ONCE);
   } catch (err) {
     throw new IndexDamagedError(manifestPath, existsSync(manifestPath) ? `unreadable (${(err as Error).message.split("\n")[0]})` : "missing");
   }
