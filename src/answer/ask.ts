@@ -1,14 +1,15 @@
 import type { DocumentRef, Measure, MeasureRef } from "../policy/measure.js";
 import type { Retriever } from "../search/retriever.js";
-import { assess, titleWordsOf, type TitleWord } from "./assess.js";
+import { assess, NOUN, titleWordsOf, type TitleWord } from "./assess.js";
 import { compose, type ComposeDeps } from "./compose.js";
 import { decide, decideFrom, decideIntent } from "./decide.js";
 import { Documents } from "./documents.js";
 import type { Explained, PolicyEngine, Turn } from "./engine.js";
 import { Glossary } from "./glossary.js";
-import type { Decided, Understood } from "./record.js";
+import type { Assessed, Decided, Understood } from "./record.js";
 import { SoundsAlike } from "./sounds-alike.js";
 import { retrieve, type RetrieveDeps } from "./retrieve.js";
+import { isTopic } from "./evidence.js";
 import { engineText } from "./strings.js";
 import type { Answer } from "./types.js";
 import { understand, type UnderstandDeps } from "./understand.js";
@@ -151,7 +152,20 @@ export class LocalPolicyEngine implements PolicyEngine {
       const alone = await this.decideFor(understood.alone);
       if (alone.decision.kind === "answer") return alone;
     }
+    // Nothing in the policy for the message alone: it may ask about the measure just answered (要是填错了能补救吗),
+    // unless it names a thing the policy never does (明天天气咋样 after 12345 asks about the weather).
+    if (decision.kind === "handoff" && decision.reason === "not-in-policy" && understood.inContext && !this.namesAForeignThing(assessed)) {
+      const inContext = await this.decideFor(understood.inContext);
+      if (inContext.decision.kind === "answer") return inContext;
+    }
     return { understood, assessed, decision };
+  }
+
+  /** A word of the question that neither the policy nor the lexicon uses and that names a thing (天气, time words, script). */
+  private namesAForeignThing(a: Assessed): boolean {
+    const foreign = new Set(a.terms.words.filter((w) => isTopic(w) && w.foreign).map((w) => w.word));
+    if ([...foreign].some((w) => /^[a-z]/.test(w))) return true;
+    return this.deps.retriever.analyzer.tag(a.text).some((t) => foreign.has(t.word.toLowerCase()) && (NOUN.test(t.tag) || t.tag === "t"));
   }
 
   /** Compose; an LLM, when configured, may rewrite a Chinese answer (behind the guard). */

@@ -20,7 +20,7 @@ export interface TitleWord {
 }
 
 // Jieba's tags for names of things: nouns, proper nouns, fixed phrases, verbal nouns, abbreviations.
-const NOUN = /^(n|nr|ns|nt|nz|nl|ng|l|vn|j)$/;
+export const NOUN = /^(n|nr|ns|nt|nz|nl|ng|l|vn|j)$/;
 const RANK_WEIGHT = 0.1; // the fused search rank only breaks near-ties of coverage
 /** Below this coverage a match is not confident: close alternatives are asked about (decide). */
 export const CONFIDENT_COVERAGE = 0.5;

@@ -66,6 +66,16 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
   return { kind: "none" };
 }
 
+/**
+ * The last answer as the context of a message that seemed to stand alone (要是填错了能补救吗 after 简易注销…,
+ * 拉线到门口要自己掏钱吗 after 小微企业接电…): its words may be the detail of the topic just answered.
+ */
+export function lastAnswered(history: readonly Turn[]): FollowUp | null {
+  const last = history.at(-1);
+  if (!last || last.answer.outcome !== "answered") return null;
+  return { kind: "aspect", previous: last.answer.understood ?? last.question, measures: last.answer.citations.map(refOfCitation) };
+}
+
 /** 那个体户呢 is 那 + 个体户, not 那个 + 体户: the 个 goes back to the word it begins. */
 function swapped(text: string, replacement: string, reader: FollowUpReader): string {
   if (!reader.isWord || !/^那个/.test(text) || reader.isWord(replacement) || !reader.isWord(`个${replacement}`)) return replacement;

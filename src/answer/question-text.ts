@@ -73,7 +73,8 @@ export function negatedSpans(text: string): string[] {
 // A question mark, or a comma between two clauses that each ask something, separates questions.
 const ASKS = /[几吗呢么嘛]|多少|多久|多长|什么|啥|哪|是否|能否|怎么|如何|咋|有没有|能不能|可不可以|会不会/;
 // 和/跟/与/及 join two things asked about only when the question says so (分别, 各, 都).
-const DISTRIBUTIVE = /分别|各自|各|都是|都要|两者|两个|哪条|哪几条/;
+// (银税互动和信易贷有什么区别, 供水和供暖哪个快: a comparison asks about each.)
+const DISTRIBUTIVE = /分别|各自|各|都是|都要|两者|两个|哪条|哪几条|区别|不同|一回事|一个东西|同一个|什么关系|哪个(快|慢|好|更)/;
 const CONJUNCTION = /以及|还有|和|跟/;
 // Words that open a second question (…，另外，信易贷是什么): at the start of a clause, they end the one before.
 const NEXT_QUESTION = /(^|[，,。？?！!；;\s])(?:另外|此外|再问一下|再问个问题|再问一个问题|再问|顺便问一下|顺便问下|顺便问|还想问一下|还想问|还有个问题|还有一个问题|还有就是|还有(?=[，,：:]))[，,：:\s]*/g;

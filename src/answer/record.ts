@@ -40,6 +40,8 @@ export interface Understood {
   picked?: MeasureRef;
   /** The message read on its own, when it has a topic of its own but was read as a follow-up: tried when the follow-up reading answers nothing. */
   alone?: Understood;
+  /** A message that seemed to stand alone, read as asking about the last answer: tried when it answers nothing alone. */
+  inContext?: Understood;
 }
 
 /** retrieve: the candidate measures and the question's weighted words. */

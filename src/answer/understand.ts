@@ -2,7 +2,7 @@ import type { TextAnalyzer } from "../search/text.js";
 import type { Turn } from "./engine.js";
 import { readEnglish, isEnglish } from "./english.js";
 import { contentWords } from "./evidence.js";
-import { resolveFollowUp, type FollowUp } from "./follow-up.js";
+import { lastAnswered, resolveFollowUp, type FollowUp } from "./follow-up.js";
 import { ASPECT_WORDS, GENERIC_WORDS, SUBJECT_WORDS } from "./generic-words.js";
 import type { Glossary } from "./glossary.js";
 import { factsAsked } from "./facts.js";
@@ -50,7 +50,10 @@ export function understand(question: string, history: readonly Turn[], deps: Und
     isWord: (t) => isWord(t) || SUBJECT_WORDS.has(t) || deps.analyzer.knows(t),
     asks: (t) => ASKING.test(t) || deps.analyzer.keywords(t).some((w) => ASPECT_WORDS.has(w)),
   });
-  return withFollowUp(base, followUp, deps);
+  if (followUp.kind !== "none") return withFollowUp(base, followUp, deps);
+  // 那气呢 swaps the topic: the measures just answered are no context for it.
+  const last = SWAP_FORM.test(text) ? null : lastAnswered(history);
+  return last ? { ...base, inContext: withFollowUp(base, last, deps) } : base;
 }
 
 // A question mark or particle, or a question word jieba may keep inside a longer word (归谁管, 几号).

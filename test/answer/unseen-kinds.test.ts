@@ -937,3 +937,36 @@ describe("round 14: owners' stories (counts, a duration told), help asked for, a
     expect(smallTalkTopic(q)).toBe("about");
   });
 });
+
+describe("a message that answers nothing alone may ask about the measure just answered", () => {
+  it.each([
+    ["企业简易注销要公示多少天", "要是材料填错了还能改吗", 3],
+    ["政府兑现奖励资金慢", "得我们自己跑去申报吗", 22],
+  ])("%s → %s → %i", async (before, after, measure) => {
+    const [, answer] = await chat(before, after);
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(first(answer!)).toBe(measure);
+  });
+
+  it.each([
+    ["接电要几天", "那后天天气咋样"],
+    ["开公司要几天", "那足球比赛咋样"],
+  ])("not when it names a thing the policy never does: %s → %s", async (before, after) => {
+    const [, answer] = await chat(before, after);
+    expect(answer!.outcome, answer!.text).toBe("handoff");
+  });
+});
+
+describe("round 15: comparisons ask about each thing compared; 哪块 asks what a department does", () => {
+  it("信易贷和普惠小微贷款有什么不同 cites both", async () => {
+    const a = await engine.ask("信易贷和普惠小微贷款有什么不同");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(expect.arrayContaining([16, 18]));
+  });
+
+  it("住建局管哪块 lists the department's measures", async () => {
+    const { record } = await engine.explain("住建局管哪块");
+    expect(record.understood.intent.kind).toBe("department");
+  });
+});
+
