@@ -29,6 +29,13 @@ async function expectOutOfScope(q: string, why: string): Promise<void> {
 
 const chat = (...questions: string[]) => conversation(engine, ...questions);
 
+/** Searched, and no out-of-scope kind found. */
+async function expectInScope(q: string): Promise<void> {
+  const { record } = await engine.explain(q);
+  expect(record.assessed).toBeDefined();
+  expect(record.assessed!.scope ?? null).toBeNull();
+}
+
 /** Handed off because the cited measures do not state the kind of fact asked. */
 async function expectFactMissing(q: string, kind: string): Promise<void> {
   const { answer, record } = await engine.explain(q);
@@ -828,9 +835,7 @@ describe("round 12: officials who come to help, landlords with a business, one's
   it.each(["我是房东，商铺租给别人，租户能用这个地址注册执照吗", "政府欠我们的工程款，工人工资都发不出来了"])(
     "%s is a business's question, not a household one",
     async (q) => {
-      const { record } = await engine.explain(q);
-      expect(record.assessed).toBeDefined();
-      expect(record.assessed!.scope ?? null).toBeNull();
+      await expectInScope(q);
     },
   );
 
@@ -901,9 +906,7 @@ describe("round 14: owners' stories (counts, a duration told), help asked for, a
     ["查一下我们这类企业的经营许可归哪个部门审批"], // a kind of business looked up, not one's own file
     ["开饭馆的，房东不给开租房证明，接水能先受理吗"], // a landlord of a restaurant is a business's matter
   ])("%s is in scope", async (q) => {
-    const { record } = await engine.explain(q);
-    expect(record.assessed).toBeDefined();
-    expect(record.assessed!.scope ?? null).toBeNull();
+    await expectInScope(q);
   });
 
   it.each([
