@@ -68,7 +68,7 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
 
 /**
  * The last answer as the context of a message that seemed to stand alone (要是填错了能补救吗 after 简易注销…,
- * 拉线到门口要自己掏钱吗 after 小微企业接电…): its words may be the detail of the topic just answered.
+ * 得我们自己跑去申报吗 after 奖励资金兑现慢): its words may be the detail of the topic just answered.
  */
 export function lastAnswered(history: readonly Turn[]): FollowUp | null {
   const last = history.at(-1);
