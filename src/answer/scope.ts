@@ -64,7 +64,7 @@ const HOUSEHOLD = new RegExp(
   [
     "(医保|社保|公积金|养老保险|医疗保险|养老金)[^，。？?]{0,8}(报销|提取|取出|断缴|断了|补缴|补交|缴费基数|缴存|基数|上交|每年|每月|每个月|交多少|缴多少|扣|余额|查询|转移|贷款|卡|封存|怎么取|取钱)|(报销|提取|取出|断缴|补缴|补交)[^，。？?]{0,4}(医保|社保|公积金|养老金)",
 
-    "炒股|股票|股市|基金|理财|券商|证券公司|佣金|首付|房贷|车贷|买车|购车|二手车|车辆过户|车过户|车辆年检|年检|信用卡|(个人|我的|自己的?|俺的)征信|个税|个人所得税|彩票|存款利息|存款|失业金|低保|退休金|养老金",
+    "炒股|股票|股市|基金|理财|券商|证券公司|佣金|首付|房贷|车贷|买车|购车|二手车|车辆过户|车过户|车辆年检|年检|信用卡|(个人|我的|自己的?|俺的)征信|(?<![那这哪一每各])个税(?!收|务|费)|个人所得税|彩票|存款利息|存款|失业金|低保|退休金|养老金",
     // Family and home life (the policy's own life services, 出生一件事 and 退休一件事, are not among these).
     "离婚|结婚|婚姻|彩礼|遗嘱|看病|住院|挂号|上学|入学|转学|驾照|驾驶证|护照|签证|物业(?!公司|企业|服务企业)|(和|跟|与|同)邻居|邻居[^，。？?]{0,6}(吵|纠纷|矛盾|闹|噪音|扰民|漏水|打架)",
     // One's own accounts, cards and bills (注销银行卡, 微信账号注销, 燃气表没气了怎么充), a lost paper to replace, a job to find.
@@ -78,7 +78,8 @@ const HOUSEHOLD = new RegExp(
 const acrossRegions = (question: string) => impliedWords(question).some((w) => asksAcrossRegions(w, question));
 // A home's landlord, tenant or owner (房东不退押金); with a business in the question (租户想用我房子注册公司) it is the policy's 住所.
 const HOME_PARTIES = /业主|房东|租客|租户/;
-const BUSINESS_CONTEXT = /公司|企业|注册|执照|经营|店|馆|厂|摊|门面|商铺|办公|生意|买卖/;
+// (新楼盘…业主要闹: a developer's buyers are its customers.)
+const BUSINESS_CONTEXT = /公司|企业|注册|执照|经营|店|馆|厂|摊|门面|商铺|办公|生意|买卖|楼盘|项目|工程|工地|开发商/;
 // A prediction about one's own case (who wins, how a court rules, whether a penalty stands).
 const OUTCOME = /能打赢|打得赢|能赢吗|能赢不|能不能赢|赢不赢|会赢吗|会不会输|赢面|胜诉率|胜算|会判|能判|怎么判|判多少|能撤销|能不能撤销|会不会撤销|撤得掉|(要不要|需不需要|用不用|会不会|该不该)(还债|还钱|赔钱|赔偿|担责|承担|坐牢)/;
 

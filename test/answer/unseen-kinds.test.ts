@@ -905,6 +905,8 @@ describe("round 14: owners' stories (counts, a duration told), help asked for, a
     ["仓库里有几包过期食品被罚了，头一回，能不能从轻"], // 几包过期 is no 包过 (a pass guaranteed)
     ["查一下我们这类企业的经营许可归哪个部门审批"], // a kind of business looked up, not one's own file
     ["开饭馆的，房东不给开租房证明，接水能先受理吗"], // a landlord of a restaurant is a business's matter
+    ["那个税费优惠我们够不够格，能不能有人主动告诉我们"], // 那个税费 is no 个税 (one's own income tax)
+    ["新楼盘交房前要接暖气，业主催得紧，报装几天能办完"], // a developer's buyers are its customers
   ])("%s is in scope", async (q) => {
     await expectInScope(q);
   });
@@ -970,6 +972,16 @@ describe("round 15: comparisons ask about each thing compared; 哪块 asks what 
   it("住建局管哪块 lists the department's measures", async () => {
     const { record } = await engine.explain("住建局管哪块");
     expect(record.understood.intent.kind).toBe("department");
+  });
+});
+
+describe("round 16: voice input: a microphone tried, praise of how it was said", () => {
+  it.each([
+    ["喂 听得见吗", "greeting"],
+    ["你好你好 测试一下", "greeting"],
+    ["讲得很明白，谢谢", "thanks"],
+  ])("%s is small talk (%s)", (q, topic) => {
+    expect(smallTalkTopic(q)).toBe(topic);
   });
 });
 
