@@ -217,7 +217,7 @@ function madeOfProcessWords(word: string, deps: TermsDeps): boolean {
 
 // Jieba's table holds many rare forms (注消 among them); a word that rare may be a misspelling.
 const RARE_IDF = 11.5;
-const LONG_SLIP = 4;
+const LONG_SLIP = 3;
 
 /** A real word (then it is no misspelling): the policy, the lexicon or general Chinese uses it. */
 export const isKnownWord = (word: string, deps: TermsDeps) =>
@@ -238,7 +238,7 @@ export function guessesFor(word: string, text: string, deps: TermsDeps): string[
   const guesses = isKnownWord(word, deps)
     ? [
         ...deps.soundsAlike.alike(word).filter((g) => likelySlip(word, g, deps.analyzer)),
-        // A real word can be the middle of a longer slip (银|税户|动 for 银税互动): four characters sounding alike are no chance.
+        // A real word can be part of a longer slip (银|税户|动 for 银税互动, 信|一带 for 信易贷): three characters sounding alike are seldom chance.
         ...deps.soundsAlike.forWord(word, text).filter((g) => g.length >= LONG_SLIP),
       ]
     : deps.soundsAlike.forWord(word, text);

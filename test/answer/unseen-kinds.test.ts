@@ -983,5 +983,13 @@ describe("round 16: voice input: a microphone tried, praise of how it was said",
   ])("%s is small talk (%s)", (q, topic) => {
     expect(smallTalkTopic(q)).toBe(topic);
   });
+
+  it.each([
+    // A slip of three characters across a real word (信|一带 for 信易贷, 天然|汽 for 天然气).
+    ["我们小店能不能申请信一带", [16]],
+    ["饭店要通天然汽，报装多久", [14]],
+  ])("%s → %j", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
 });
 
