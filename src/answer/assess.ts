@@ -64,7 +64,7 @@ export function assess(r: Retrieved, deps: AssessDeps): Assessed {
  */
 function asked(r: Retrieved): FactKind[] {
   // How long, carried to a new topic (开公司要几天？→ 那变更呢), asks for the new measure, not a figure it must state.
-  const carried = r.context ? factsAsked(r.context).filter((k) => k !== "time-limit" && k !== "start" && (k !== "fee" || !asksWhetherFee(r.context!))) : [];
+  const carried = r.context ? factsAsked(r.context).filter((k) => k !== "time-limit" && k !== "date" && (k !== "fee" || !asksWhetherFee(r.context!))) : [];
   const english = r.language === "en" ? factsAskedInEnglish(r.question) : [];
   return [...new Set([...factsAsked(r.text), ...english, ...carried])];
 }

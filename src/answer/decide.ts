@@ -194,7 +194,7 @@ function missingFacts(asked: FactKind[], terms: QuestionTerms, cited: Candidate[
   const passages = cited.flatMap((c) => passagesOf(c.measure));
   // The passage stating it must be about the question's topic (不收取费用 for copies is not the fee of registration);
   // a time limit or a list anywhere in a measure is its topic's (公示时间…压减为20天 is 注销's; the four ways of 证照分离).
-  const wholeMeasure = (kind: FactKind) => kind === "time-limit" || kind === "start" || kind === "list";
+  const wholeMeasure = (kind: FactKind) => kind === "time-limit" || kind === "date" || kind === "list";
   const states = (kind: FactKind) =>
     wholeMeasure(kind) ? cited.some((c) => passagesOf(c.measure).some((p) => statesFact(kind, p))) : passages.some((p) => statesFact(kind, p) && match(terms, p).topic > 0);
   return asked.filter((kind) => !states(kind));

@@ -2,7 +2,7 @@
  * Kinds of fact a question can ask for that a measure may simply not contain.
  * A question asking for one is answered only if the evidence holds that kind of fact.
  */
-export type FactKind = "phone" | "address" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "start" | "validity" | "name" | "grades";
+export type FactKind = "phone" | "address" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades";
 
 interface FactRule {
   kind: FactKind;
@@ -84,11 +84,11 @@ const RULES: FactRule[] = [
     asked: new RegExp(HOW_LONG),
     stated: /\d+(\.\d+)?\s*个?(工作日|日|天|小时|分钟|月|年|周)|[一二两三四五六七八九十半]+个?(工作日|天|小时|月|年|周)|即时|当场|当日|当天|立即|即办|限时|按期|年内|年底|月底|实时|随到随办|一次|最快/,
   },
-  // When something begins (哪天开始能办, 什么时候上线): only a passage dating it answers (4月底前上线, 年底前).
-  // (啥时候开始弄 asks when to start one's own application, not when a service begins.)
+  // When something begins or ends (哪天开始能办, 什么时候上线, 年报什么时候截止): only a passage dating it answers
+  // (4月底前上线, 年底前). (啥时候开始弄 asks when to start one's own application, not when a service begins.)
   {
-    kind: "start",
-    asked: /(哪天|哪一天|几号|几月|什么时候|啥时候|何时)(开始|起)?(实施|施行|执行|上线|开通|生效)|(哪天|哪一天|几号|几月)(开始|起)/,
+    kind: "date",
+    asked: /(哪天|哪一天|几号|几月|什么时候|啥时候|何时)(开始|起)?(实施|施行|执行|上线|开通|生效)|(哪天|哪一天|几号|几月)(开始|起)|(哪天|哪一天|几号|几月|什么时候|啥时候|何时)(截止|结束|到期)|截止(日期|时间)(是)?(哪天|几号|什么时候|啥时候)/,
     stated: /\d{4}年\d{1,2}月|\d{1,2}月(底|初|中旬|\d{1,2}日)|年底|年内|月底|起施行|起实施/,
   },
   // How long a licence or permit stays valid (有效期多长): a processing time is no answer.

@@ -919,7 +919,8 @@ describe("round 14: owners' stories (counts, a duration told), help asked for, a
   });
 
   it.each([
-    ["证照分离改革几号开始实施", "start"],
+    ["证照分离改革几号开始实施", "date"],
+    ["千人入千企活动什么时候结束", "date"],
     ["参加政府采购投标要交保证金吗", "fee"],
     ["哪家律所能给我们企业做法律顾问", "name"],
   ])("%s asks a fact the policy does not state (%s)", async (q, kind) => {
