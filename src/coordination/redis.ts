@@ -125,10 +125,15 @@ export class RedisReloadBus implements ReloadBus {
       subscriber.on("error", () => void (lost = true));
       subscriber.on("close", () => void (lost = true));
       subscriber.on("ready", () => {
-        // ioredis subscribes again by itself; what was published meanwhile is lost.
+        // ioredis subscribes again by itself, but only after emitting "ready"; what was published meanwhile is lost.
+        // Subscribing here and waiting for the reply tells subscribers once the subscription is live, so that a
+        // version published right after they hear it (and compare with the database) is not missed.
         if (!lost) return;
         lost = false;
-        deliverReload(this.handlers, { reason: "resubscribed", corpusVersion: null, from: null }, this.onError);
+        subscriber.subscribe(this.channel).then(
+          () => deliverReload(this.handlers, { reason: "resubscribed", corpusVersion: null, from: null }, this.onError),
+          (err: unknown) => this.onError(err),
+        );
       });
       subscriber.on("message", (channel: string, raw: string) => {
         if (channel !== this.channel) return;
