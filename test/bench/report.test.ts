@@ -59,7 +59,7 @@ describe("npm run bench -- --quick --json (tiny configuration)", () => {
         perPath: 20,
         dense: { measures: 300, dimensions: 16, efs: [16, 64] }, // on the 300-measure scale's index
 
-        bot: [{ users: 5, questionsPerUser: 2, responseDelayMs: 0 }],
+        bot: [{ users: 5, questionsPerUser: 2, responseDelayMs: 0, warmupUpdates: 8 }],
         memoryAsks: 50,
         handoff: { lifecycles: 12, concurrency: 3, outboxTickets: 4, questions: 6 },
         postgresUrl: inject("services").postgres,
@@ -112,6 +112,10 @@ describe("npm run bench -- --quick --json (tiny configuration)", () => {
       expect(parsed.dense.sweep.map((s) => s.ef)).toEqual([16, 64, parsed.dense.configuredEf].filter((e, i, a) => a.indexOf(e) === i).sort((a, b) => a - b));
       expect(parsed.bot[0]!.updates).toBe(10);
       expect(parsed.bot[0]!.replied + parsed.bot[0]!.timeouts).toBe(10);
+      // The warm-up is its own lap of the CPU clock: both laps spent CPU, and the measured one is per measured update.
+      expect(parsed.bot[0]!.warmupUpdates).toBe(8);
+      expect(parsed.bot[0]!.warmupCpuMsPerUpdate).toBeGreaterThan(0);
+      expect(parsed.bot[0]!.botCpuMsPerUpdate).toBeGreaterThan(0);
       expect(parsed.memory.asks).toBe(50);
       // The handoff row: SQLite always, PostgreSQL beside it when the test server answers; every lifecycle and outbox message counted.
       const reachable = inject("services").postgres !== null;

@@ -71,6 +71,22 @@ describe("FakeTelegram with the real grammY client", () => {
     expect(call.response).toMatchObject({ ok: true, result: { chat: { id: 1001, type: "private" }, from: { is_bot: true } } });
   });
 
+  it("hands each answered call to onCall listeners until they unsubscribe", async () => {
+    const bot = makeBot();
+    bot.on("message:text", (ctx) => ctx.reply(`re: ${ctx.message.text}`));
+    start(bot);
+    const seen: string[] = [];
+    const unsubscribe = tg.onCall((call) => {
+      if (call.method === "sendMessage" && call.message?.chat_id === 1003) seen.push(call.message.text);
+    });
+    tg.sendText({ chatId: 1003, text: "一" });
+    await tg.waitForMessage(1003, (m) => m.text === "re: 一");
+    unsubscribe();
+    tg.sendText({ chatId: 1003, text: "二" });
+    await tg.waitForMessage(1003, (m) => m.text === "re: 二");
+    expect(seen).toEqual(["re: 一"]);
+  });
+
   it("adds a bot_command entity so bot.command fires", async () => {
     const bot = makeBot();
     bot.command("start", (ctx) => ctx.reply(`welcome ${ctx.match}`));

@@ -789,6 +789,7 @@ export class FakeTelegram {
   private readonly strictHtmlAmpersand: boolean;
   private readonly recorded: RecordedCall[] = [];
   private readonly waiters = new Set<CallWaiter>();
+  private readonly listeners = new Set<(call: RecordedCall) => void>();
   private readonly inFlight = new Set<http.ServerResponse>();
   private readonly chats = new Map<number, ChatState>();
   /** Bot messages in send order, keyed "chatId:messageId". */
@@ -876,6 +877,15 @@ export class FakeTelegram {
     const all = [...this.botMessages.values()];
     const picked = chatId === undefined ? all : all.filter((m) => m.chat_id === chatId);
     return picked.map((m) => structuredClone(m));
+  }
+
+  /**
+   * Hands every call to listener as it is answered; returns the unsubscribe. For a load generator, which
+   * matches replies in a map: waitFor looks through every earlier call first.
+   */
+  onCall(listener: (call: RecordedCall) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Resolves with the first call (already made or future) matching the predicate. */
@@ -1214,6 +1224,7 @@ export class FakeTelegram {
     };
     this.recorded.push(call);
     this.notifyWaiters(call);
+    for (const listener of this.listeners) listener(call);
   }
 
   private write(res: http.ServerResponse, outcome: Outcome): void {

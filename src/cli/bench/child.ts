@@ -217,8 +217,14 @@ async function bot(job: JobArgs["bot"]): Promise<JobResults["bot"]> {
   const { ConversationService } = await import("../../conversation/service.js");
   const conversation = ConversationService.open({ dataDir: config.dataDir, windowMs: config.followUpWindowMinutes * 60_000 });
   const running = await runBot(config, { engine, handoff, conversation }, { handleSignals: false });
-  // "mark" starts the CPU clock (the load begins), "stop" ends the job.
-  let mark = process.cpuUsage();
+  // Each "mark" starts a lap of the CPU clock (a pass of the load begins), "stop" ends the last lap and the job.
+  let mark: NodeJS.CpuUsage | null = null;
+  const lapsCpuMs: number[] = [];
+  const lap = () => {
+    if (!mark) return;
+    const used = process.cpuUsage(mark);
+    lapsCpuMs.push(round((used.user + used.system) / 1000, 1));
+  };
   await new Promise<void>((resolve) => {
     let buffered = "";
     process.stdin.setEncoding("utf8").on("data", (d: string) => {
@@ -226,14 +232,17 @@ async function bot(job: JobArgs["bot"]): Promise<JobResults["bot"]> {
       const lines = buffered.split("\n");
       buffered = lines.pop() ?? "";
       for (const line of lines) {
-        if (line.trim() === "mark") mark = process.cpuUsage();
+        if (line.trim() === "mark") {
+          lap();
+          mark = process.cpuUsage();
+        }
         if (line.trim() === "stop") resolve();
       }
     });
     process.stdin.on("end", () => resolve());
   });
-  const used = process.cpuUsage(mark);
-  const result = { peakRssMB: peakRssMB(), rssMB: rssMB(), cpuMs: round((used.user + used.system) / 1000, 1) };
+  lap();
+  const result = { peakRssMB: peakRssMB(), rssMB: rssMB(), lapsCpuMs };
   await running.stop();
   return result;
 }

@@ -95,8 +95,8 @@ export interface JobResults {
   open: { readyMs: number; openMs: number };
   dense: DenseResult;
   memory: MemoryResult;
-  /** cpuMs: CPU time since the last "mark" line. */
-  bot: { peakRssMB: number; rssMB: number; cpuMs: number };
+  /** lapsCpuMs: CPU time of each stretch between "mark" lines, the last ending at "stop". */
+  bot: { peakRssMB: number; rssMB: number; lapsCpuMs: number[] };
   handoff: HandoffStoreResult;
   "handoff-instance": HandoffInstanceResult;
 }

@@ -5,7 +5,7 @@
 // A namespace import: esbuild then leaves zod's 64 locales out of the bundle (dist/bin/).
 import * as z from "zod";
 
-export const BENCH_SCHEMA_VERSION = 4;
+export const BENCH_SCHEMA_VERSION = 5;
 
 const num = z.number();
 const int = z.number().int();
@@ -109,7 +109,11 @@ export const BotRunSchema = z.strictObject({
   updatesPerSecond: num,
   /** Update queued on the fake server → the bot's reply received by it. */
   replyLatency: PercentilesSchema,
-  /** CPU time of the bot process (all its threads) per update during the load, user + system. */
+  /** Updates sent before the measured load (the questions prefixed 请问, one per asker): V8 compiles the hot code. */
+  warmupUpdates: int,
+  /** CPU time of the bot process per update during the warm-up (null without one). */
+  warmupCpuMsPerUpdate: num.nullable(),
+  /** CPU time of the bot process (all its threads) per update during the measured load, user + system. */
   botCpuMsPerUpdate: num,
   /** Updates per second one core could serve at that CPU cost (1000 ÷ CPU per update). */
   updatesPerCpuSecond: num,
@@ -296,7 +300,7 @@ export function targetPlan(largest: number): TargetPlan[] {
     { id: "ask-p95-search-50k", label: `ask() p95, search path, ${at(big)} measures`, goal: "≤ 10 ms", limit: 10, unit: "ms", kind: "max", measures: big },
     { id: "hnsw-recall", label: "HNSW recall@20 at the configured ef (dense vectors)", goal: "≥ 0.98", limit: 0.98, unit: "", kind: "min", measures: null },
     { id: "pruning-exact", label: "queries where the pruned top 20 differ from the exhaustive sum", goal: "0", limit: 0, unit: "queries", kind: "max", measures: null },
-    { id: "bot-cpu", label: "bot CPU per update (section 4, the first load: no API delay)", goal: "≤ 1.2 ms", limit: 1.2, unit: "ms", kind: "max", measures: null },
+    { id: "bot-cpu", label: "bot CPU per update, after the warm-up (section 4, the first load: no API delay)", goal: "≤ 1.2 ms", limit: 1.2, unit: "ms", kind: "max", measures: null },
   ];
 }
 
@@ -438,17 +442,20 @@ export function renderMarkdown(r: BenchReport): string {
   out.push(
     "The real bot (runBot, production rate limiter) in its own process on the built real index; the fake Bot API and the simulated " +
       "users (the load generator) run in the bench's process. Each user sends its next question when the previous one is answered. " +
-      "CPU is the bot process's own (user + system); updates per CPU second is what one core could sustain at that cost.",
+      "CPU is the bot process's own (user + system, all its threads); updates per CPU second is what one core could sustain at that cost. " +
+      "A warm-up goes first (the same questions prefixed 请问, so none is a measured text, each from an asker of its own): right after start " +
+      "V8's compiler threads spend about as much CPU again, which a bot running for weeks pays once; its CPU per update is in its own column.",
   );
   out.push("");
   out.push(
     table(
-      ["Users", "Updates", "API delay", "Updates/s", "Bot CPU/update", "Updates per CPU second", "Reply p50", "Reply p95", "Timeouts", "API calls/update", "Bot peak RSS"],
+      ["Users", "Updates", "API delay", "Updates/s", "Warm-up: updates, CPU/update", "Bot CPU/update", "Updates per CPU second", "Reply p50", "Reply p95", "Timeouts", "API calls/update", "Bot peak RSS"],
       r.bot.map((o) => [
         o.users,
         o.updates,
         `${o.responseDelayMs} ms`,
         o.updatesPerSecond.toFixed(0),
+        o.warmupCpuMsPerUpdate === null ? "none" : `${o.warmupUpdates}, ${ms(o.warmupCpuMsPerUpdate)} ms`,
         `${ms(o.botCpuMsPerUpdate)} ms`,
         o.updatesPerCpuSecond.toFixed(0),
         `${ms(o.replyLatency.p50)} ms`,

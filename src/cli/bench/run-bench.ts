@@ -29,7 +29,7 @@ export interface BenchOptions {
   perPath: number;
   /** Measures and dimensions of the dense-vector (HNSW) sweep, and the efs tried. */
   dense: { measures: number; dimensions: number; efs: number[] };
-  bot: Array<{ users: number; questionsPerUser: number; responseDelayMs: number }>;
+  bot: Array<{ users: number; questionsPerUser: number; responseDelayMs: number; warmupUpdates: number }>;
   memoryAsks: number;
   /** Store load: ticket lifecycles, askers at once, tickets whose outbox latency is timed, questions whose store work is timed. */
   handoff: { lifecycles: number; concurrency: number; outboxTickets: number; questions: number };
@@ -69,8 +69,8 @@ export const FULL: BenchOptions = {
   perPath: 2_000,
   dense: { measures: 10_000, dimensions: 256, efs: [16, 32, 64, 128, 256] },
   bot: [
-    { users: 200, questionsPerUser: 10, responseDelayMs: 0 },
-    { users: 200, questionsPerUser: 10, responseDelayMs: 50 },
+    { users: 200, questionsPerUser: 10, responseDelayMs: 0, warmupUpdates: 4_000 },
+    { users: 200, questionsPerUser: 10, responseDelayMs: 50, warmupUpdates: 4_000 },
   ],
   memoryAsks: 10_000,
   handoff: { lifecycles: 400, concurrency: 8, outboxTickets: 100, questions: 300 },
@@ -83,7 +83,7 @@ export const QUICK: BenchOptions = {
   scales: [10_000],
   perPath: 300,
   dense: { measures: 2_000, dimensions: 256, efs: [32, 64, 128, 256] },
-  bot: [{ users: 100, questionsPerUser: 2, responseDelayMs: 0 }],
+  bot: [{ users: 100, questionsPerUser: 2, responseDelayMs: 0, warmupUpdates: 600 }],
   memoryAsks: 2_000,
   handoff: { lifecycles: 100, concurrency: 8, outboxTickets: 30, questions: 100 },
 };
@@ -273,9 +273,9 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
 
     const bot: BotRun[] = [];
     for (const b of o.bot) {
-      o.log(`[5/7] bot: ${b.users} users × ${b.questionsPerUser} questions, API delay ${b.responseDelayMs} ms`);
+      o.log(`[5/7] bot: ${b.warmupUpdates} warm-up updates, then ${b.users} users × ${b.questionsPerUser} questions, API delay ${b.responseDelayMs} ms`);
       const run = await runBotLoad({ ...b, questions, outcomes: real.outcomes, indexFrom: realData, corpusDir: o.corpusDir, jobTimeoutMs: o.jobTimeoutMs });
-      o.log(`  ${run.updatesPerSecond} updates/s, ${run.botCpuMsPerUpdate} ms CPU per update, reply p95 ${run.replyLatency.p95} ms, ${run.timeouts} timeouts`);
+      o.log(`  ${run.updatesPerSecond} updates/s, ${run.botCpuMsPerUpdate} ms CPU per update (warm-up ${run.warmupCpuMsPerUpdate} ms), reply p95 ${run.replyLatency.p95} ms, ${run.timeouts} timeouts`);
       bot.push(run);
     }
 
