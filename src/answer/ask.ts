@@ -5,6 +5,7 @@ import { compose, type ComposeDeps } from "./compose.js";
 import { decide, decideFrom, decideIntent } from "./decide.js";
 import { Documents } from "./documents.js";
 import type { Explained, PolicyEngine, Turn } from "./engine.js";
+import { ASPECT_WORDS } from "./generic-words.js";
 import { Glossary } from "./glossary.js";
 import type { Assessed, Decided, Understood } from "./record.js";
 import { SoundsAlike } from "./sounds-alike.js";
@@ -61,7 +62,8 @@ export class LocalPolicyEngine implements PolicyEngine {
     });
     const lexiconTerms = deps.lexiconTerms ?? new Set<string>();
     const glossary = deps.glossary ?? Glossary.empty();
-    const soundsAlike = new SoundsAlike([...lexiconTerms, ...deps.departmentNames.keys(), ...glossary.entries.map((e) => e.chinese)]);
+    // What is asked about a topic is slipped too (几个工作日半结 for 办结).
+    const soundsAlike = new SoundsAlike([...lexiconTerms, ...deps.departmentNames.keys(), ...glossary.entries.map((e) => e.chinese), ...ASPECT_WORDS]);
     this.understandDeps = {
       analyzer: deps.retriever.analyzer,
       departmentNames: deps.departmentNames,

@@ -122,7 +122,7 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
     const own = word.length === 1 && deps.lexiconTerms.has(word) ? Math.max(...synonyms.map((s) => weightOf(s.text, deps)), MIN_WEIGHT) : undefined;
     const guesses = guessesFor(word, input.text, deps);
     // A word no dictionary knows, read as a slip of a policy term (银税乎动 → 银税互动), weighs as that term: the guess's lower credit already says it is a guess.
-    const asGuessed = fixedWeight === undefined && guesses.length && !isKnownWord(word, deps) ? Math.max(...guesses.map((g) => weightOf(g, deps))) : 0;
+    const asGuessed = fixedWeight === undefined && guesses.length && !isKnownWord(word, deps) ? Math.max(...guesses.map((g) => (ASPECT_WORDS.has(g) ? MIN_WEIGHT : weightOf(g, deps)))) : 0;
     const weight = fixedWeight ?? Math.max(generic || aspect || count ? MIN_WEIGHT : (own ?? weightOf(word, deps)), asGuessed) * (context ? CONTEXT_WEIGHT : 1) * (subject ? SUBJECT_WEIGHT : 1);
     for (const w of guesses) {
       synonyms.push({ text: w, credit: GUESS_CREDIT, guessed: w });
@@ -264,12 +264,17 @@ export function contentWords(text: string, analyzer: TextAnalyzer, known: (word:
       out.push(w[0]!);
       continue;
     }
+    const rare = !analyzer.knows(w) || analyzer.idf(w) >= RARE_IDF;
+    // 那大厂子呢, 那气呢: "that" glued to what follows, which jieba reads as a place (那大) or a new word; what follows is the word.
+    if (/^[那这][\u4e00-\u9fff]$/.test(w) && !known(w) && (!analyzer.knows(w) || analyzer.tag(w)[0]?.tag === "ns")) {
+      out.push(w[1]!);
+      continue;
+    }
     // 想通天然气, 想开个店: "want" and the verb, which jieba reads as one idiom (想通, 想开).
     if (/^想[开办拉接通装建盖买租贷报注]$/.test(w)) {
       out.push(w[1]!);
       continue;
     }
-    const rare = !analyzer.knows(w) || analyzer.idf(w) >= RARE_IDF;
     if (w.length >= 2 && rare && !known(w) && /^[\u4e00-\u9fff]+$/.test(w)) {
       // 厂要 → 厂, 半电要 → 半电: a function character at either end of a guess jieba made.
       const trimmed = w.replace(new RegExp(`^${FUNCTION_CHARS.source}+|${FUNCTION_CHARS.source}+$`, "g"), "");

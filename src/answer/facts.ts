@@ -43,10 +43,10 @@ const RULES: FactRule[] = [
   // Fees and costs: a zero-cost statement answers them as well as an amount does.
   {
     kind: "fee",
-    // 收费吗, 要花钱不, 费用呢, 公证费怎么收: a fee asked for without 多少 (收费标准要公开吗 asks about publishing it, not its amount).
+    // 收费吗, 要花钱不, 费用呢, 公证费怎么收, 诉讼费是怎么收的: a fee asked for without 多少 (收费标准要公开吗 asks about publishing it, not its amount).
     asked: new RegExp(
       `${HOW_MUCH}(钱|块|元)|(费|费用|收费|价钱|价格|成本|花)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(费用|收费)|` +
-        `(费用|收费|花钱|要钱|交钱|收钱|掏钱|给钱)(吗|呢|不|么|没|没有|嘛)|(交|收|缴)(哪些|什么|啥)费|费(怎么|如何|咋)(收|算|计算)|怎么收费|收费标准(是|为)?(什么|啥|怎样|如何)|收多少|怎么收钱|` +
+        `(费用|收费|花钱|要钱|交钱|收钱|掏钱|给钱)(吗|呢|不|么|没|没有|嘛)|(交|收|缴)(哪些|什么|啥)费|费(用)?[^，。？?]{0,2}(怎么|如何|咋)(收|算|计算|定)|怎么收费|收费标准(是|为)?(什么|啥|怎样|如何)|收多少|怎么收钱|` +
         // A deposit is money paid in too (要不要交保证金).
         `(交|缴|付|收|押)(保证金|押金)|(保证金|押金)(吗|呢|不|么|多少|怎么|要)`,
     ),

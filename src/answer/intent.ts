@@ -82,6 +82,28 @@ export function departmentsIn(text: string, departmentNames: Map<string, string>
   return found;
 }
 
+// 是不是…, …对吗, …是吧: the asker checks what they believe.
+const CHECKING = /是不是|对不对|(吗|么|嘛|吧|对吗|没错吗)[？?。！!\s]*$/;
+const RESPONSIBLE = "(来)?(负责|管|牵头|主管|分管)";
+
+/**
+ * 企业开办这块是政务服务中心负责的对吗, 不动产登记归自然资源局管吗: a department named as the one responsible is
+ * what the asker checks, not what the question is about; the text without it, so that its topic decides the
+ * measure (whose departments then answer the check). Unchanged when nothing else is asked about (hasTopic).
+ */
+export function withoutClaimedDepartment(text: string, departmentNames: Map<string, string>, hasTopic: (text: string) => boolean): string {
+  if (!CHECKING.test(text)) return text;
+  let rest = text;
+  for (const name of longestFirst(departmentNames)) {
+    if (!rest.includes(name)) continue;
+    const claimed = new RegExp(`${escapeRegExp(name)}${RESPONSIBLE}`);
+    if (claimed.test(rest)) rest = rest.split(name).join("，");
+  }
+  return rest !== text && hasTopic(rest) ? rest : text;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 function withoutNames(text: string, departmentNames: Map<string, string>): string {
   let rest = text;
   for (const name of longestFirst(departmentNames)) rest = rest.split(name).join("某部门");

@@ -165,9 +165,12 @@ export const OPENING_IMPLIES = "开店";
 // 做餐饮的, 卖食品的, 搞建材的, 做APP的: the asker's line of business.
 const LINE_OF_BUSINESS = /(做|搞|干|经营|卖)([\u4e00-\u9fff]{1,4}|[A-Za-z]{2,8})的(?=[\u4e00-\u9fff，,\s]|$)/;
 
-/** Where the question says what business the asker opens or runs: 开个小饭馆, 新开的面包店, 刚注册的公司, 做餐饮的. */
+// 货运公司要把仓库卖了, 我们冷链物流公司想…: a business named as who does what the sentence asks about.
+const BUSINESS_SUBJECT = new RegExp(`^(我们|我|咱们|咱|俺们|俺)?(是)?(一家|一个|个)?[\\u4e00-\\u9fff]{1,6}?(${BUSINESS_KINDS})(?=要|想|把|打算|准备|需要|能|可以|得|，|,)`);
+
+/** Where the question says what business the asker opens or runs: 开个小饭馆, 新开的面包店, 刚注册的公司, 做餐饮的, 货运公司要…. */
 export function settingSpan(text: string): string | null {
-  return OPENS_A_BUSINESS.exec(text)?.[0] ?? LINE_OF_BUSINESS.exec(text)?.[0] ?? null;
+  return OPENS_A_BUSINESS.exec(text)?.[0] ?? LINE_OF_BUSINESS.exec(text)?.[0] ?? BUSINESS_SUBJECT.exec(text)?.[0] ?? null;
 }
 
 /**

@@ -57,9 +57,9 @@ const NEWBORN = /出生|新生|刚生|生孩子|生娃/;
  */
 const INSURANCE = /社保|医保|公积金|养老保险|医疗保险|社会保险|失业保险|工伤保险|生育保险/;
 const INSURANCE_IN_POLICY = /开户|开办|开公司|新公司|新企业|新办|注册|一件事|套餐|通办|异地|外地|外省|跨省|疆内|户口|户籍|出生|新生|刚生/;
-// Something broken or not working, to be repaired (信用修复 is the policy's, not a repair; a 维修店 is a business).
+// Something broken or not working, to be repaired (信用修复 is the policy's, not a repair; a 维修店, 做设备维修的企业 is a business).
 const REPAIR =
-  /坏了|坏掉|出(了)?故障|失灵|漏水|漏气|漏电|不热|不亮|不出水|不打火|打不着|点不着|没反应|跳闸|堵了|(找谁|谁来|谁|怎么|咋|去哪|哪里)(修|维修)(?![复改订正])|(修理|维修)(?![店厂部铺站行业资金公司中心]|[^，。？?]{0,2}(店|厂|公司))|(表|灶|器|片|管|机|梯|灯|阀|箱|炉)[^，。？?]{0,3}(不|没)(走|转|热|亮|响|动|出水|着|通|制冷|工作)/;
+  /坏了|坏掉|出(了)?故障|失灵|漏水|漏气|漏电|不热|不亮|不出水|不打火|打不着|点不着|没反应|跳闸|堵了|(找谁|谁来|谁|怎么|咋|去哪|哪里)(修|维修)(?![复改订正])|(?<!(做|搞|干|开)[^，。？?]{0,4})(修理|维修)(?![店厂部铺站行业资金公司中心]|[^，。？?]{0,6}(店|厂|公司|企业))|(表|灶|器|片|管|机|梯|灯|阀|箱|炉)[^，。？?]{0,3}(不|没)(走|转|热|亮|响|动|出水|着|通|制冷|工作)/;
 const HOUSEHOLD = new RegExp(
   [
     "(医保|社保|公积金|养老保险|医疗保险|养老金)[^，。？?]{0,8}(报销|提取|取出|断缴|断了|补缴|补交|缴费基数|缴存|基数|上交|每年|每月|每个月|交多少|缴多少|扣|余额|查询|转移|贷款|卡|封存|怎么取|取钱)|(报销|提取|取出|断缴|补缴|补交)[^，。？?]{0,4}(医保|社保|公积金|养老金)",
@@ -117,14 +117,22 @@ function mentionsOtherYear(question: string, years: number[]): boolean {
 
 const PLACE_SUFFIX = /(省|市|县|区|州|盟|地区|自治州|新区)$/;
 
-function mentionsOtherPlace(question: string, analyzer: TextAnalyzer): boolean {
-  if (HOME_PLACES.test(question) || CROSS_REGION.test(question)) return false;
-  // 哈密 is a place, 哈密瓜 a melon: a name inside a longer word counts only as a place's own name (哈密市, 哈密地区).
+/** 哈密 is a place, 哈密瓜 a melon: a name inside a longer word counts only as a place's own name (哈密市, 哈密地区). */
+function namesOtherPlace(question: string, analyzer: TextAnalyzer): boolean {
   const named = OTHER_PLACES.filter((p) => question.includes(p));
-  if (named.length) {
-    const words = analyzer.keywords(question);
-    if (named.some((p) => !words.some((w) => w !== p && w.includes(p) && !PLACE_SUFFIX.test(w)))) return true;
-  }
+  if (!named.length) return false;
+  const words = analyzer.keywords(question);
+  return named.some((p) => !words.some((w) => w !== p && w.includes(p) && !PLACE_SUFFIX.test(w)));
+}
+
+// 北京的接电流程和克拉玛依一样吗: another place's rules set beside ours, which this policy does not state.
+const COMPARED = /一样|相同|不同|区别|差别|差不多|相比|比较|比(我们|咱们|这边|这里|克拉玛依)/;
+
+function mentionsOtherPlace(question: string, analyzer: TextAnalyzer): boolean {
+  const namesOther = namesOtherPlace(question, analyzer);
+  if (namesOther && COMPARED.test(question)) return true;
+  if (HOME_PLACES.test(question) || CROSS_REGION.test(question)) return false;
+  if (namesOther) return true;
   // Jieba tags many non-places ns (上市, 新建); trust it only for names with a place suffix.
   return analyzer
     .tag(question)

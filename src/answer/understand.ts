@@ -6,7 +6,7 @@ import { lastAnswered, resolveFollowUp, type FollowUp } from "./follow-up.js";
 import { ASPECT_WORDS, GENERIC_WORDS, SUBJECT_WORDS } from "./generic-words.js";
 import type { Glossary } from "./glossary.js";
 import { factsAsked } from "./facts.js";
-import { departmentsIn, detectIntent, type Intent } from "./intent.js";
+import { departmentsIn, detectIntent, withoutClaimedDepartment, type Intent } from "./intent.js";
 import { OTHER_PLACES } from "./places.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 import { closingInPolicyWords, impliedWords, negatedSpans, rejoinSplitWords, spacesAsCommas, splitParts } from "./question-text.js";
@@ -40,8 +40,20 @@ export function understand(question: string, history: readonly Turn[], deps: Und
   const unreadable = english && !text.trim() && read.unread.length > 0;
   const detected = asTyped.kind !== "question" || unreadable || text === question ? asTyped : detectIntent(text, deps.departmentNames);
   const intent = english ? detected : namesOnlyDepartments(text, detected, deps);
-  const parts = english ? [text] : splitParts(text, (t) => topicWords(t, deps).length > 0);
-  const base: Understood = { question, language: english ? "en" : "zh", intent, followUp: { kind: "none" }, text, parts, implied: impliedWords(text), negatedSpans: negatedSpans(text), unread: read.unread };
+  const hasTopic = (t: string) => topicWords(t, deps).length > 0;
+  const asked = english || intent.kind !== "question" ? text : withoutClaimedDepartment(text, deps.departmentNames, hasTopic);
+  const parts = english ? [asked] : splitParts(asked, hasTopic);
+  const base: Understood = {
+    question,
+    language: english ? "en" : "zh",
+    intent,
+    followUp: { kind: "none" },
+    text: asked,
+    parts,
+    implied: impliedWords(asked),
+    negatedSpans: negatedSpans(asked),
+    unread: read.unread,
+  };
   if (intent.kind !== "question" || !history.length) return base;
 
   const followUp = resolveFollowUp(text, history, {
@@ -78,9 +90,9 @@ function namesOnlyDepartments(text: string, intent: Intent, deps: UnderstandDeps
   return topicWords(rest, deps).some((w) => !/^\d+$|条/.test(w)) ? intent : { kind: "department", departments };
 }
 
-/** Content words that name a topic: not stop words, process, question or subject words. */
+/** Content words that name a topic: not stop words, process, question or subject words; one character only when the lexicon groups it (气 ~ 供气). */
 export function topicWords(text: string, deps: Pick<UnderstandDeps, "analyzer" | "inCorpus" | "lexiconTerms">): string[] {
-  return contentWords(text, deps.analyzer, (w) => deps.inCorpus(w) || deps.lexiconTerms.has(w)).filter((w) => w.length > 1 && !GENERIC_WORDS.has(w) && !ASPECT_WORDS.has(w) && !SUBJECT_WORDS.has(w));
+  return contentWords(text, deps.analyzer, (w) => deps.inCorpus(w) || deps.lexiconTerms.has(w)).filter((w) => (w.length > 1 || deps.lexiconTerms.has(w)) && !GENERIC_WORDS.has(w) && !ASPECT_WORDS.has(w) && !SUBJECT_WORDS.has(w));
 }
 
 function withFollowUp(u: Understood, followUp: FollowUp, deps: UnderstandDeps): Understood {

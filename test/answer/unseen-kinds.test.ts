@@ -994,3 +994,72 @@ describe("round 16: voice input: a microphone tried, praise of how it was said",
   });
 });
 
+
+describe("round 17: claims checked, a business as who asks, slips of what is asked, 那 glued to a word", () => {
+  it.each([
+    // The department named as responsible is what is checked: the topic decides, and its measure's departments answer.
+    ["开公司是不是政务服务中心管的", 1],
+    ["供水报装归发改委负责吧", 12],
+  ])("a department named as the one responsible is checked, not searched: %s → %i", async (q, measure) => {
+    const { answer, record } = await engine.explain(q);
+    expect(answer.outcome, answer.text).toBe("answered");
+    expect(first(answer)).toBe(measure);
+    expect(record.understood.text).not.toMatch(/政务服务中心|发改委/);
+  });
+
+  it("a department named as the subject of a question (政务服务中心负责哪些) is still a listing", async () => {
+    const { record } = await engine.explain("政务服务中心负责哪些事");
+    expect(record.understood.intent.kind).toBe("department");
+  });
+
+  it("a kind of business the policy never names (冷链物流公司) is who asks: the thing asked about decides", async () => {
+    await expectFirst("冷链物流公司把厂房转给别的企业，过户要几天", [15]);
+  });
+
+  it.each([
+    // 办结 slipped as 半结 / 办节: what is asked, read as the policy's word and weighing as little.
+    ["注销公司几个工作日半结", [3]],
+    ["不动产抵押登记几天办节", [15]],
+  ])("a slip of what is asked (%s) leaves the topic to decide", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it.each([
+    ["小微企业接电要几天", "那大企业呢，双电源的", 11],
+    ["供水报装几天", "气呢", 14],
+    ["供气报装要多久", "那水呢", 12],
+  ])("%s → %s: 那 glued to the next word, and a one-character supply swapped in → %i", async (before, after, measure) => {
+    const [, answer] = await chat(before, after);
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(first(answer!)).toBe(measure);
+  });
+
+  it.each([
+    ["乌鲁木齐办电的流程跟咱们克拉玛依有啥区别"],
+    ["昌吉开公司比克拉玛依快吗"],
+  ])("another place set beside Karamay is another place's rules: %s", async (q) => {
+    await expectOutOfScope(q, "other-place");
+  });
+
+  it("insurance moved between places still names both and is the policy's cross-region service", async () => {
+    await expectInScope("社保关系从昌吉转到克拉玛依能网上办吗");
+  });
+
+  it.each([["不动产登记费是怎么收的"], ["公证的费用是如何算的"]])("a fee asked how it is charged (%s) is a fee the policy must state", async (q) => {
+    await expectFactMissing(q, "fee");
+  });
+
+  it("a repair business (做家电维修的小企业) is a business, not a broken thing at home", async () => {
+    await expectInScope("我们是做家电维修的小企业，贷款难有什么政策");
+    await expectOutOfScope("家里热水器坏了找谁维修", "household");
+  });
+
+  it.each([
+    ["老人家腿脚不好，不会手机，能去现场办理吗", [38]],
+    ["给国企送的货尾款一直拖着，政策管吗", [21, 25]],
+  ])("everyday words for the policy's (现场办理 ~ 线下, 尾款 ~ 账款): %s", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(["answered", "clarify"]).toContain(a.outcome);
+    expect(measures).toContain(a.outcome === "clarify" ? a.choices![0]!.measure : first(a));
+  });
+});
