@@ -1016,19 +1016,27 @@ describe("round 17: claims checked, a business as who asks, slips of what is ask
     await expectFirst("冷链物流公司把厂房转给别的企业，过户要几天", [15]);
   });
 
-  it.each([
-    // 办结 slipped as 半结 / 办节: what is asked, read as the policy's word and weighing as little.
-    ["注销公司几个工作日半结", [3]],
-    ["不动产抵押登记几天办节", [15]],
-  ])("a slip of what is asked (%s) leaves the topic to decide", async (q, measures) => {
-    await expectFirst(q, measures);
+  it("a slip of what is asked (半结 for 办结) is read as it and weighs as an aspect, not as the topic", async () => {
+    const { answer, record } = await engine.explain("刻章要几个工作日半结");
+    const words = record.assessed!.terms.words;
+    const slip = words.find((w) => w.word === "半结")!;
+    expect(slip.synonyms.map((s) => s.guessed)).toContain("办结");
+    expect(slip.weight).toBeLessThan(words.find((w) => w.word === "刻章")!.weight);
+    expect(first(answer)).toBe(1);
+  });
+
+  it("那 glued by jieba to the next character (那大, a place name) is dropped: 大 is the word", async () => {
+    const { answer, record } = await engine.explain("那大厂子接电要几天");
+    const words = record.assessed!.terms.words.map((w) => w.word);
+    expect(words).not.toContain("那大");
+    expect(first(answer)).toBe(11);
   });
 
   it.each([
-    ["小微企业接电要几天", "那大企业呢，双电源的", 11],
     ["供水报装几天", "气呢", 14],
+    ["供水报装几天", "那电呢", 11],
     ["供气报装要多久", "那水呢", 12],
-  ])("%s → %s: 那 glued to the next word, and a one-character supply swapped in → %i", async (before, after, measure) => {
+  ])("%s → %s: a one-character supply the lexicon groups is the topic swapped in → %i", async (before, after, measure) => {
     const [, answer] = await chat(before, after);
     expect(answer!.outcome, answer!.text).toBe("answered");
     expect(first(answer!)).toBe(measure);
