@@ -63,7 +63,7 @@ export class LocalPolicyEngine implements PolicyEngine {
     const lexiconTerms = deps.lexiconTerms ?? new Set<string>();
     const glossary = deps.glossary ?? Glossary.empty();
     // What is asked about a topic is slipped too (几个工作日半结 for 办结).
-    const soundsAlike = new SoundsAlike([...lexiconTerms, ...deps.departmentNames.keys(), ...glossary.entries.map((e) => e.chinese), ...ASPECT_WORDS]);
+    const soundsAlike = new SoundsAlike([...lexiconTerms, ...deps.departmentNames.keys(), ...glossary.entries.map((e) => e.chinese)], ASPECT_WORDS);
     this.understandDeps = {
       analyzer: deps.retriever.analyzer,
       departmentNames: deps.departmentNames,

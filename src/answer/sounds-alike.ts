@@ -26,15 +26,21 @@ export class SoundsAlike {
   private readonly bySpelling = new Map<string, string>();
   private readonly words: Set<string>;
 
-  constructor(vocabulary: Iterable<string>) {
-    this.words = new Set([...vocabulary].filter((w) => w.length >= 2 && w.length <= MAX_PIECE && CJK.test(w)));
+  /**
+   * @param slipsOnly words read from a slip in Chinese text but never from a question typed in pinyin: short
+   * common words (立刻) are spelled like English ones (like).
+   */
+  constructor(vocabulary: Iterable<string>, slipsOnly: Iterable<string> = []) {
+    const usable = (w: string) => w.length >= 2 && w.length <= MAX_PIECE && CJK.test(w);
+    const spellable = new Set([...vocabulary].filter(usable));
+    this.words = new Set([...spellable, ...[...slipsOnly].filter(usable)]);
     for (const w of this.words) {
       const sound = soundOf(w);
       const list = this.bySound.get(sound);
       if (list) list.push(w);
       else this.bySound.set(sound, [w]);
       const spelled = spelledOf(w);
-      if (!this.bySpelling.has(spelled)) this.bySpelling.set(spelled, w);
+      if (spellable.has(w) && !this.bySpelling.has(spelled)) this.bySpelling.set(spelled, w);
     }
   }
 

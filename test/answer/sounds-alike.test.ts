@@ -36,4 +36,11 @@ describe("SoundsAlike", () => {
     expect(vocabulary.readSpelling("zhuxiao")).toBe("注销");
     expect(vocabulary.readSpelling("hello world")).toBeNull();
   });
+
+  it("words given for slips only are guessed in Chinese text but never spelled from English (立刻 is spelled like)", () => {
+    const withAspects = new SoundsAlike(["开公司"], ["办结", "立刻"]);
+    expect(withAspects.alike("半结")).toEqual(["办结"]);
+    expect(withAspects.readSpelling("what is it like")).toBeNull();
+    expect(withAspects.readSpelling("kai gongsi")).toBe("开公司");
+  });
 });
