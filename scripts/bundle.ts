@@ -13,6 +13,8 @@ const ENTRY_POINTS = {
   report: "dist/scripts/report.js",
   users: "dist/scripts/users.js",
   migrate: "dist/scripts/migrate.js",
+  // The bench's start-up job, bundled as the commands it stands for are.
+  "bench-open": "dist/src/cli/bench/open-child.js",
 };
 
 // Pure-JavaScript packages every command loads; the others stay in node_modules: native addons, and packages

@@ -22,8 +22,11 @@ export const REPO_ROOT = findRepoRoot(HERE);
 /** child.ts under tsx, child.js when compiled: the same file as this one. */
 const COMPILED = extname(fileURLToPath(import.meta.url)) === ".js";
 const entry = (name: string) => join(HERE, `${name}${COMPILED ? ".js" : ".ts"}`);
-/** The open job has its own entry importing only what production imports, so its start-up is production's. */
-const ENTRY = (job: JobName) => entry(job === "open" ? "open-child" : "child");
+/**
+ * The open job has its own entry importing only what production imports, so its start-up is production's:
+ * compiled, it runs bundled (dist/bin/bench-open.js, built by npm run build) as npm start does.
+ */
+const ENTRY = (job: JobName) => (job !== "open" ? entry("child") : COMPILED ? join(REPO_ROOT, "dist", "bin", "bench-open.js") : entry("open-child"));
 const RESULT_PREFIX = "BENCH_RESULT ";
 
 export interface CorpusJob {
