@@ -114,7 +114,8 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
     const generic = GENERIC_WORDS.has(word) || madeOfProcessWords(word, deps);
     const subject = SUBJECT_WORDS.has(word);
     // What is asked about the topic (几个工作日, 部门, 费用) weighs as little as how it is done: the topic decides.
-    const aspect = ASPECT_WORDS.has(word);
+    // 工作日内, 三天之内: a time asked within is still what is asked.
+    const aspect = ASPECT_WORDS.has(word) || ASPECT_WORDS.has(word.replace(/(以内|之内|内)$/, ""));
     // A count the policy does not use (另一家, 二十多天) weighs as little too; one the policy uses keeps its weight.
     const count = isQuantity(word) && !inCorpus(word) && !deps.lexiconTerms.has(word);
     const synonyms = synonymsFor(word, isNegated, expansion);

@@ -2,7 +2,7 @@
  * Kinds of fact a question can ask for that a measure may simply not contain.
  * A question asking for one is answered only if the evidence holds that kind of fact.
  */
-export type FactKind = "phone" | "address" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades";
+export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades";
 
 interface FactRule {
   kind: FactKind;
@@ -26,10 +26,12 @@ const RULES: FactRule[] = [
   // A number sought, not a call in the story (打电话就说没钱).
   {
     kind: "phone",
-    asked: /电话(是|号码|号|多少|呢|吗|几|给)|(的|个|啥|什么|咨询|联系|热线|客服|办公室)电话|电话[？?。！!\s]*$|(有没有|给个|要个|留个|求个|打哪个|打什么)电话|手机号|号码|联系方式|(怎么|咋|如何|怎样)联系|咨询热线是/,
+    asked: /电话(是|号码|号|多少|呢|吗|几|给)|(的|个|啥|什么|咨询|联系|热线|客服|办公室)电话|(?<![回打来接])电话[？?。！!\s]*$|(有没有|给个|要个|留个|求个|打哪个|打什么)电话|手机号|号码|联系方式|(怎么|咋|如何|怎样)联系|咨询热线是/,
     stated: /\d{3,4}[-－]\d{7,8}|1[3-9]\d{9}|\d{5}(热线|电话)|热线\d{5}|12345/,
   },
   { kind: "address", asked: /(地址|位置)(是|在)?(哪|什么|多少)|(地址|位置)[？?。！!\s]*$|在哪(里|儿)?(办公|上班)?([？?。！!，,\s]|$)|附近(有没有|有|哪)|在哪个(楼|地方|位置)|哪条(街|路|巷)|什么(街|路)上|门牌|哪个楼|几楼|怎么走(?![流程程序手续])|怎么去|在什么(地方|位置)/, stated: /[路街巷]\d+号|\d+号楼|\d+楼|地址[:：]/ },
+  // Which counter to go to (信用修复去哪个窗口): only a passage naming a kind of counter answers (“办不成事”反映窗口).
+  { kind: "window", asked: /(去|到|在|找)哪个窗口/, stated: /[”"](反映)?窗口|综合窗口|专窗|专门窗口/ },
   // A web address or an app's name: the policy names channels (电子税务局, 一网通办) but gives no address.
   {
     kind: "website",
@@ -99,7 +101,8 @@ const RULES: FactRule[] = [
   {
     kind: "name",
     // (哪个律所: the policy names no law firm either.)
-    asked: /(?<!部门|单位|机构|局|中心|哪个)是谁|叫(什么|啥)名字|姓(什么|啥)|哪些(律师|专家|人员|成员|领导)|(哪个|哪家|哪些|哪位)(律所|律师事务所|律师)/,
+    // (清单是谁来组织编的: who does a task is an office.)
+    asked: /(?<!部门|单位|机构|局|中心|哪个)是谁(?!来|负责|管|牵头|组织|主抓|在管|在办|办|编)|叫(什么|啥)名字|姓(什么|啥)|哪些(律师|专家|人员|成员|领导)|(哪个|哪家|哪些|哪位)(律所|律师事务所|律师)/,
     stated: /同志|先生|女士/,
   },
   { kind: "materials", asked: /(哪些|什么|啥)(材料|资料|证件|证明)|材料清单|要带(什么|哪些)|准备(什么|哪些)|(?<!哪)(几|多少)(样|份|种)(材料|资料|证件|证明)|缺(几|多少)(样|份|个)/, stated: /材料(包括|有)[:：]|提交[^。；]{0,10}[:：]/ },

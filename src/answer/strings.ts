@@ -9,6 +9,7 @@ export const EXAMPLE_QUESTIONS = ["小微企业办电要几天？", "开公司�
 const FACT_NAMES: Record<FactKind, string> = {
   phone: "电话号码",
   address: "地址",
+  window: "具体去哪个窗口",
   website: "网址或应用名称",
   hours: "办公时间",
   frequency: "具体次数",
@@ -120,6 +121,7 @@ const ENGLISH_SCOPE_REASONS: Record<OutOfScope, string> = {
 const ENGLISH_FACT_NAMES: Record<FactKind, string> = {
   phone: "a phone number",
   address: "an address",
+  window: "which counter to go to",
   website: "a web address or app name",
   hours: "opening hours",
   frequency: "how many times",

@@ -1071,3 +1071,41 @@ describe("round 17: claims checked, a business as who asks, slips of what is ask
     expect(measures).toContain(a.outcome === "clarify" ? a.choices![0]!.measure : first(a));
   });
 });
+
+describe("round 18: how much of it, within a time, who does a task, which counter, a lost paper, a list asked for", () => {
+  it.each([
+    // 所有, 全部 (how much of it) and 递交 (a process word) name no topic: opening a company is what is asked about.
+    ["注册新企业从递交材料到所有手续办完要多久", [1]],
+    // 工作日内 is what is asked, as 工作日 is: 承诺 does not pull in 第15条's 告知承诺.
+    ["供气报装承诺几个工作日内办完", [14]],
+    // Who does a task (谁牵头编制) is an office: the measure's departments answer it.
+    ["行政许可事项清单是谁牵头编制的", [4]],
+    ["Do I still have to show the physical licence if I have the electronic one?", [37]],
+  ])("%s → %j", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it("这么 is how, not what: it weighs as an aspect", async () => {
+    const { record } = await engine.explain("上门检查一个月来三回，能不能别这么频繁");
+    expect(record.assessed!.terms.words.find((w) => w.word === "这么")?.aspect).toBe(true);
+  });
+
+  it("a call back (回电话) is no phone number asked", async () => {
+    const { record } = await engine.explain("投诉以后多久给我回电话");
+    expect(record.assessed!.factsAsked).not.toContain("phone");
+  });
+
+  it("which counter to go to is answered only where a measure names one", async () => {
+    await expectFactMissing("信用修复在哪个窗口办", "window");
+    await expectFirst("办不成事的时候去哪个窗口反映", [36]);
+  });
+
+  it("a list asked for beside materials (有清单吗) is the materials asked, which no measure lists", async () => {
+    await expectFactMissing("简易注销要哪些材料，有清单吗", "materials");
+  });
+
+  it("a lost paper to replace is the asker's own matter; exporting the bot's data is a task it does not do", async () => {
+    await expectOutOfScope("公章弄丢了怎么补", "household");
+    await expectOutOfScope("能把政策问答的资料打包下载给我吗", "task");
+  });
+});
