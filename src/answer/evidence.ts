@@ -197,8 +197,10 @@ function oneWordPerThing(words: QuestionWord[]): QuestionWord[] {
       kept.push(w);
       continue;
     }
-    // The lighter word still counts where it is found, as a synonym of the heavier.
-    same.synonyms = [...same.synonyms, { text: w.word, credit: 1 }, ...w.synonyms.filter((s) => !same.synonyms.some((x) => x.text === s.text))];
+    // The lighter word still counts where it is found, as a synonym of the heavier, when the heavier's group names it;
+    // a part of a longer term (监管 of 分类监管, beside 信用风险分类) would otherwise match wherever it stands alone.
+    const named = namesAlike(same, w) ? [{ text: w.word, credit: 1 }] : [];
+    same.synonyms = [...same.synonyms, ...named, ...w.synonyms.filter((s) => !same.synonyms.some((x) => x.text === s.text))];
   }
   // Back in the question's order.
   return words.filter((w) => kept.includes(w));

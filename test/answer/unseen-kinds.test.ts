@@ -1109,3 +1109,12 @@ describe("round 18: how much of it, within a time, who does a task, which counte
     await expectOutOfScope("能把政策问答的资料打包下载给我吗", "task");
   });
 });
+
+describe("a part of a longer lexicon term, merged into the heavier word beside it", () => {
+  it("counts through the term's synonyms only, not alone wherever it stands (监管 of 分类监管 beside 信用风险分类)", async () => {
+    const { answer, record } = await engine.explain("企业信用风险分类监管由哪个部门牵头");
+    const heavy = record.assessed!.terms.words.find((w) => w.word === "信用风险分类")!;
+    expect(heavy.synonyms.filter((s) => s.text === "监管" && s.credit === 1)).toEqual([]);
+    expect(first(answer)).toBe(32);
+  });
+});
