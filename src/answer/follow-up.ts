@@ -31,7 +31,7 @@ const ORDINAL = /^(?:那么|那)?(?:选|要)?第([一二三四五六七八九]|[
 const CHOSEN_NUMBER = /^(?:选|要)?([1-9])$/;
 const SWAP = /^(?:那要是|那么|那个|那|要是|如果是|换成|还有|另外)?(.+?)(?:的话)?(?:的)?呢[？?。!！\s~～]*$/;
 // Words that point back at what was just said; a comparison with nothing to compare with (会不会更久) compares with the last answer.
-const ANAPHOR = /这个|这事|这种|这样|这项|这条|这些|该项|它|上述|上面说的|刚才|同样|那个政策|那条|(会|要|是不是|会不会)?更(久|长|快|慢|多|少)(吗|吧|呢|些|一些|点|一点)?[？?。!！\s]*$/;
+const ANAPHOR = /这个|这事|这种|这样|这项|这条|这些|这(一)?(整)?套|该项|它|上述|上面说的|刚才|同样|那个政策|那条|(会|要|是不是|会不会)?更(久|长|快|慢|多|少)(吗|吧|呢|些|一些|点|一点)?[？?。!！\s]*$/;
 const STRIP = /[\s？?。!！,，~～]+/g;
 
 export function resolveFollowUp(message: string, history: readonly Turn[], reader: FollowUpReader): FollowUp {

@@ -56,7 +56,8 @@ function joins(text: string, at: number, after: number, isWord: (w: string) => b
 const NEGATION = /(?<!有)(没有|没|无|不用|不需要|不必|缺少|缺乏|缺|不会用|不会使用|不太会用|用不了|用不来)(?:啥|什么|任何|一点)?/g;
 
 // Where what is lacking ends: a pause, or the verb of what the asker wants (没有抵押物能贷款吗).
-const NEGATION_END = /[，,。？?！!；;\s]|(?<![智功性技才])能|可以|会|要|想|怎么|如何|咋|还|也|就|是|的|吗/;
+// (没盖盖子这种小毛病: a demonstrative closes what was lacked and names the kind of thing.)
+const NEGATION_END = /[，,。？?！!；;\s]|(?<![智功性技才])能|可以|会|要|想|怎么|如何|咋|还|也|就|是|的|吗|这种|那种|这类|这样的|之类/;
 
 /** Where the question says it lacks something: the words right after each negation (没有房子车子抵押 → 房子车子抵押). */
 export function negatedSpans(text: string): string[] {

@@ -1118,3 +1118,50 @@ describe("a part of a longer lexicon term, merged into the heavier word beside i
     expect(first(answer)).toBe(32);
   });
 });
+
+describe("round 19: a week of traffic (courtesies, one's own application, 收不收费, 这一套, 电表, a lacked thing named by its kind)", () => {
+  it.each([
+    ["亚克西木塞斯", "greeting"],
+    ["热合麦提", "thanks"],
+    ["Really useful, thanks", "thanks"],
+    ["666", "thanks"],
+    ["谢谢你小伙子", "thanks"],
+    ["今天就先聊到这儿吧", "bye"],
+    ["好的，有空来我店里坐坐", "bye"],
+  ])("%s is small talk (%s): Uyghur courtesies, praise, whom one thanks, closing for now, an invitation", (q, topic) => {
+    expect(smallTalkTopic(q)).toBe(topic);
+  });
+
+  it("what the asker handed in and asks after is their own case", async () => {
+    await expectOutOfScope("材料前天递交了，现在下来了没", "personal-case");
+  });
+
+  it.each([
+    ["刻章收不收费", [1]],
+    ["小卖部的电表几天能装上", [11]],
+    ["Can an incentive be cancelled when the official in charge is replaced?", [22]],
+  ])("%s → %j", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it("收不收费 asks the fee", async () => {
+    const { record } = await engine.explain("刻章收不收费");
+    expect(record.assessed!.factsAsked).toContain("fee");
+  });
+
+  it("这一套 points at the last question: its fee is the last answer's (not 第15条's 一套 of materials)", async () => {
+    const [, answer] = await chat("开个小吃店，注册刻章领发票要几天", "这一套办下来要不要花钱");
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(first(answer!)).toBe(1);
+  });
+
+  it("a lacked thing ends where a demonstrative names its kind (没扫干净这种小问题: 小问题 is not lacked)", async () => {
+    const { record } = await engine.explain("地面没扫干净这种小问题会被罚款吗");
+    expect(record.assessed!.terms.words.find((w) => w.word === "小问题")?.negated ?? false).toBe(false);
+  });
+
+  it("次数 (how many times) is what is asked, not a topic", async () => {
+    const { record } = await engine.explain("能不能减少上门检查的次数");
+    expect(record.assessed!.terms.words.find((w) => w.word === "次数")?.aspect).toBe(true);
+  });
+});
