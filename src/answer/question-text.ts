@@ -119,8 +119,24 @@ export function splitParts(text: string, hasTopic: (t: string) => boolean): stri
   return merged;
 }
 
+/**
+ * 新厂水、电、暖报装 → 新厂: words before the first of three or more one-character items (水、电、暖) set the scene
+ * for each; a lead of its own clause (…新盖了一栋楼，水、电、暖) is no part of the list.
+ */
+function listLead(clause: string): string {
+  const items = clause.split("、");
+  if (items.length < 3 || !items.slice(1, -1).every((i) => i.length === 1)) return "";
+  const lead = items[0]!.slice(0, -1);
+  return /^[\u4e00-\u9fff]{1,6}$/.test(lead) ? lead : "";
+}
+
 /** 水、电、气、暖报装 → 水报装 电报装 …; 施工许可、不动产登记，各要多久 → each with 各要多久; 接电和接水分别要多久 → 接电 / 接水分别要多久. */
 function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
+  const lead = listLead(clause);
+  if (lead) {
+    const parts = splitList(clause.slice(lead.length), hasTopic);
+    return parts.length > 1 ? parts.map((p) => lead + p) : [clause];
+  }
   const items = clause.split("、");
   if (items.length > 1) {
     const last = items.at(-1)!;
@@ -182,6 +198,25 @@ export function spacesAsCommas(text: string, isWord: (w: string) => boolean): st
   return text.replace(/([\u4e00-\u9fff]{3})[ \t\u3000]+(?=([\u4e00-\u9fff]{2}))/g, (all, before: string, after: string) =>
     [1, 2].some((l) => [1, 2].some((r) => isWord(before.slice(-l) + after.slice(0, r)))) ? all : `${before}，`,
   );
+}
+
+// A numbered list (1.开公司要几天 2.注销公示多久, （1）…（2）…, ①…②…): each number opens a question of its own.
+// (Not 1.5万元 nor 第1、2条: a number right before a digit, or not at a clause's start, is no list number.)
+// A bracketed or circled number is one wherever it stands.
+const LIST_NUMBER = /(?:(?<=^|[\s，,。？?！!；;：:])[\d０-９]{1,2}[.．、)）](?![\d０-９])|[（(][\d０-９]{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩])\s*/g;
+
+/** 问下，1.开公司要几天 2.注销公示多少天 → 问下。开公司要几天。注销公示多少天 (before NFKC, which reads ① as 1). */
+export function listNumbersAsBreaks(text: string): string {
+  return text.replace(LIST_NUMBER, "。");
+}
+
+// Utilities named together in one word (水电气报装各几天, 水电暖): the list 水、电、气 the rest of the sentence asks about.
+// Three or four of them, or 水电 before what is done to connect them (not 水电费, nor 电气 of 电气设备).
+const UTILITIES = /(?:水电气暖|水电气|水电暖|电气暖|水气暖)|水电(?=报装|接入|开通|安装|办理|申请)/g;
+
+/** 水电气报装各几天 → 水、电、气报装各几天. */
+export function utilitiesListed(text: string): string {
+  return text.replace(UTILITIES, (word) => [...word].join("、"));
 }
 
 const BUSINESS = "公司|企业|店|铺子|门面|厂子|厂|买卖|生意|个体户|执照";

@@ -20,6 +20,8 @@ const PERSONAL_CASE = new RegExp(
     // 帮我看看…通过没有, 我申请的补贴什么时候到账: how one's own application stands.
     // (帮忙看看法律风险 asks for a service, not how an application stands.)
     "(帮我|帮忙)看(看|一下)[^，。？?]{0,12}(通过|批|进度|到哪|结果|怎么样了|状态|办好|办完)",
+    // One's own application turned down, and why (我的执照申请被驳回了，为什么).
+    "(我|我们|俺|咱)[^。？?]{0,14}(被|给)(驳回|退回|拒绝|拒|打回|退件)了?[^。？?]{0,6}(为什么|为啥|咋回事|怎么回事|什么原因|啥原因)",
     // What the asker handed in and asks after (执照昨天交了，今天好了没有).
     "(昨天|前天|上周|上个月|前几天|刚才|刚刚|已经)(交|提交|递交|报|申请)(上去)?了[^。？?]{0,12}(好了没|好没好|办好了(吗|没)|下来了(吗|没)|批了(吗|没)|有结果了(吗|没)|怎么样了)|帮我催|帮忙催|催一下|给催催|加个急|帮我加急|通过没有|通过没|批没批|到什么程度|到什么阶段|到哪个阶段|(我|我们|俺|咱)[^，。？?]{0,6}(申请|提交|交|报上去|递交)的[^，。？?]{0,12}(什么时候|啥时候|多久|几时|还没|怎么还|到没到|下来没|有结果|进度|进展|状态|怎么样了)",
   ].join("|"),
@@ -43,7 +45,7 @@ const INTERNAL = /(?<![跑来去问找打催等])(了|过)(多少|几)(家|件|�
 // The asker's opinion sought, not the policy's text (你觉得…好不好, 怎么评价, 是不是形式主义).
 const OPINION = /(你|您)(们)?(个人)?(觉得|认为|感觉|看来|怎么看|咋看)|怎么评价|如何评价|评价一下|形式主义|走过场|作秀|(局|部门|政府|中心|窗口|单位)[^，。？?]{0,4}(靠不靠谱|靠谱吗|靠谱不)/;
 // A ranking or a recommendation among providers (哪家银行最好贷, 推荐个代办公司): the policy names no provider above another.
-const RANKING = /(哪家|哪一家|哪几家|哪个|哪些)[^，。？?]{0,8}(最好|最快|最便宜|最划算|最靠谱|最容易|最省事|比较好|好一些|好一点|更好|更快|更便宜|更靠谱|靠谱点)|推荐(一|几)?(家|个|下)[^，。？?]{0,8}(机构|公司|银行|律所|律师|中介|代办|事务所|担保|会计|代理|平台)|(排名|排行)(榜|前|第)?/;
+const RANKING = /(哪家|哪一家|哪几家|哪个|哪些)[^，。？?]{0,8}(最好|最快|最便宜|最划算|最靠谱|最容易|最省事|比较好|好一些|好一点|更好|更快|更便宜|更靠谱|靠谱点|便宜|划算|实惠|靠谱)|推荐(一|几)?(家|个|下)[^，。？?]{0,8}(机构|公司|银行|律所|律师|中介|代办|事务所|担保|会计|代理|平台)|(排名|排行)(榜|前|第)?/;
 // Help to get round the law (做假账, 给窗口送礼, hide income, bribe): no measure answers it, whatever words it shares with one.
 const WRONGDOING = /不用是真的|不必是真的|假的也行|做假账|假账|两套账|阴阳账|内外账|假发票|虚开|抽不(到|中)(我|俺|咱)|假材料|假证明|造假|伪造|行贿|送(点|些|个|了)?礼|塞钱|塞红包|走(个|点|了)?后门|托(个|点|了)?关系|找(个|点|了)?关系|钻空子|逃税|偷税|漏税|少报|漏报|隐瞒收入|骗补|骗取|套取|瞒报|不被(查|发现|抓)(到)?|不(会)?被[^，。？?]{0,8}(抽到|抽中|发现|抓到|抓住|查到|查出)|查不(到|出来)/;
 const ENGLISH_WRONGDOING = /\b(bribe[sd]?|bribing|bribery|kickbacks?|forge[ds]?|forging|falsify(ing)?|counterfeit|launder(ing)?|smuggl(e|ing))\b|\bfake (a |an |the |my |our )?\w*\s?(documents?|papers?|certificates?|invoices?|receipts?|records?|accounts?|licen[cs]es?)\b|\b(hide|conceal|underreport|under-report)\b.{0,20}\b(income|profits?|revenue|earnings|sales)\b|\b(evade|evading|evasion of|dodge|dodging)\b.{0,12}\b(tax|taxes|inspections?|fines?|the law)\b|\bwithout (getting|being) caught\b|\bunder the table\b|\bget (a|an) \w+ (off|out of) (the )?books\b/i;
@@ -130,9 +132,12 @@ function namesOtherPlace(question: string, analyzer: TextAnalyzer): boolean {
 // 北京的接电流程和克拉玛依一样吗: another place's rules set beside ours, which this policy does not state.
 const COMPARED = /一样|相同|不同|区别|差别|差不多|相比|比较|比(我们|咱们|这边|这里|克拉玛依)/;
 
+// 其他城市, 别的地方 set beside ours: places not named, whose rules the policy does not state either (其他地州 alone may be 疆内通办).
+const UNNAMED_PLACES = /(其他|其它|别的|周边|邻近|外地)(城市|地方|地区|地州|县市|省份|省区)/;
+
 function mentionsOtherPlace(question: string, analyzer: TextAnalyzer): boolean {
   const namesOther = namesOtherPlace(question, analyzer);
-  if (namesOther && COMPARED.test(question)) return true;
+  if ((namesOther || UNNAMED_PLACES.test(question)) && COMPARED.test(question)) return true;
   if (HOME_PLACES.test(question) || CROSS_REGION.test(question)) return false;
   if (namesOther) return true;
   // Jieba tags many non-places ns (上市, 新建); trust it only for names with a place suffix.

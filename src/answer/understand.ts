@@ -9,7 +9,7 @@ import { factsAsked } from "./facts.js";
 import { departmentsIn, detectIntent, withoutClaimedDepartment, type Intent } from "./intent.js";
 import { OTHER_PLACES } from "./places.js";
 import type { SoundsAlike } from "./sounds-alike.js";
-import { closingInPolicyWords, impliedWords, negatedSpans, rejoinSplitWords, spacesAsCommas, splitParts } from "./question-text.js";
+import { closingInPolicyWords, impliedWords, listNumbersAsBreaks, negatedSpans, rejoinSplitWords, spacesAsCommas, splitParts, utilitiesListed } from "./question-text.js";
 import type { Understood } from "./record.js";
 
 export interface UnderstandDeps {
@@ -24,6 +24,12 @@ export interface UnderstandDeps {
   soundsAlike: SoundsAlike;
 }
 
+/** Chinese as typed, made readable: spaces and list numbers as breaks, split words rejoined, utilities named together listed. */
+function tidyChinese(typed: string, isWord: (w: string) => boolean, isKnown: (w: string) => boolean): string {
+  const rejoined = rejoinSplitWords(spacesAsCommas(listNumbersAsBreaks(typed).normalize("NFKC"), isWord), isWord, isKnown);
+  return utilitiesListed(closingInPolicyWords(rejoined));
+}
+
 /** Stage 1: what the message is, in which language, and what it asks once its context is read. */
 export function understand(question: string, history: readonly Turn[], deps: UnderstandDeps): Understood {
   // Latin letters are English, or Chinese typed in pinyin (kai gongsi yao ji tian) when the glossary reads nothing of them.
@@ -33,7 +39,7 @@ export function understand(question: string, history: readonly Turn[], deps: Und
   const english = latin && !spelled;
   const read = english ? asEnglish! : { chinese: spelled ?? question, unread: [] };
   const isWord = (w: string) => deps.lexiconTerms.has(w) || deps.inCorpus(w);
-  const text = english ? read.chinese : closingInPolicyWords(rejoinSplitWords(spacesAsCommas(read.chinese.normalize("NFKC"), isWord), isWord, (w) => isWord(w) || deps.analyzer.knows(w)));
+  const text = english ? read.chinese : tidyChinese(read.chinese, isWord, (w) => isWord(w) || deps.analyzer.knows(w));
   // Small talk, a request for a person or an instruction is read from the message as typed.
   const asTyped = detectIntent(question, deps.departmentNames);
   // An English question the glossary cannot read at all is still a question (answered as not in the policy), not an empty message.

@@ -1165,3 +1165,53 @@ describe("round 19: a week of traffic (courtesies, one's own application, 收不
     expect(record.assessed!.terms.words.find((w) => w.word === "次数")?.aspect).toBe(true);
   });
 });
+
+describe("round 20: voice input and hurried typing (numbered questions, 水电气 in one word, a person in charge, shops compared, places unnamed)", () => {
+  it.each([
+    ["想问两件事 1.刻章要几天 2.供水报装几天", [1, 12]],
+    ["①企业注销公示几天②不动产登记几天", [3, 15]],
+    ["新厂水电暖报装都要多久", [12, 11, 13]],
+  ])("%s: each numbered or listed thing is a question of its own → %j", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(expect.arrayContaining(measures));
+  });
+
+  it("电气 of 电气设备 is no list of utilities", async () => {
+    const { record } = await engine.explain("电气设备厂接电要几天");
+    expect(record.understood.parts).toHaveLength(1);
+  });
+
+  it("a person in charge asked for is a person", async () => {
+    const { answer, record } = await engine.explain("叫你们领导来跟我说");
+    expect(record.understood.intent.kind).toBe("human");
+    expect(answer.outcome).toBe("handoff");
+  });
+
+  it.each([
+    ["哪家代办公司实惠一点", "opinion"],
+    ["我们的备案申请给退回了，啥原因", "personal-case"],
+    ["别的城市招商政策比咱们这边优惠吗", "other-place"],
+  ])("%s → out of scope (%s)", async (q, why) => {
+    await expectOutOfScope(q, why);
+  });
+
+  it("其他地州 alone may be 疆内通办, in scope", async () => {
+    await expectFirst("在其他地州能办我们这的业务吗", [40]);
+  });
+
+  it("which licences a trade needs is a list the policy does not give", async () => {
+    await expectFactMissing("开个美容店要办什么证", "materials");
+  });
+
+  it.each(["你都能回答哪些问题", "我可以问你什么"])("%s asks what the bot can do", (q) => {
+    expect(smallTalkTopic(q)).toBe("about");
+  });
+
+  it.each([
+    ["涉企政策出台前听取商户意见吗", [20]],
+    ["手机上弄不明白，能去窗口办不", [38]],
+  ])("%s → %j (听意见 ~ 征求意见, 去窗口办 ~ 线下办理)", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+});
