@@ -1215,3 +1215,51 @@ describe("round 20: voice input and hurried typing (numbered questions, 水电�
     await expectFirst(q, measures);
   });
 });
+
+describe("round 20, English: thanks that say it helped; intermediaries by their trade, another province, random checks made public, one window, a tender's branch-office condition", () => {
+  it.each([
+    "Many thanks, that's really helpful",
+    "Thanks a bunch, that helped me",
+    "You've been a big help, thank you!",
+    "That's all, thanks",
+  ])("%s is small talk (thanks): an intensifier, saying it helped, an apostrophe", (q) => {
+    expect(smallTalkTopic(q)).toBe("thanks");
+  });
+
+  it("saying it helped inside a question is no small talk", () => {
+    expect(smallTalkTopic("That helps, but what about the gas connection?")).toBeNull();
+    expect(smallTalkTopic("Is that helpful for a gas connection?")).toBeNull();
+  });
+
+  it.each([
+    // An intermediary named by its trade or as designated is the policy's 中介服务机构 / 指定中介.
+    ["Can the housing bureau make us hire a designated appraisal company?", [6]],
+    ["Do we have to use the surveying firm the bureau picks for us?", [6]],
+    // Another province is 跨省通办; company registration is what 第40条 calls 企业登记.
+    ["Can I get my business registration done from a different province?", [40]],
+    // Random checks and results made public: 双随机、一公开 and 公示检查结果.
+    ["Do inspectors pick companies at random, and is what they find made public?", [31]],
+    ["Are spot checks on shops made public?", [31]],
+    // A resale flat, and transfer, tax and registration at one window (一窗受理).
+    ["Buying a used apartment for the business: can tax, transfer and registration all go through a single window?", [15, 41]],
+    // A procurement tender counts once; the branch office it demands is 设立分支机构 (第10条), not 第25条's fields.
+    ["A public procurement tender demands a local branch office from bidders. Can they do that?", [10]],
+  ])("%s → %j", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it.each([
+    ["企业开办能跨省通办吗", [40]],
+    ["政府采购招标要求投标人在本地有分公司，允许吗", [10]],
+    // 开公司 alone still means 第1条 (企业登记 is no synonym of the everyday word).
+    ["开公司", [1]],
+  ])("in Chinese too: %s → %j", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it("a procurement tender is both words, but 政府采购 alone is no synonym of 招标投标", async () => {
+    const { record } = await engine.explain("政府采购的网上招投标系统什么时候上线");
+    const procurement = record.assessed!.terms.words.find((w) => w.word === "政府采购")!;
+    expect(procurement.synonyms.map((s) => s.text)).not.toContain("招标投标");
+  });
+});
