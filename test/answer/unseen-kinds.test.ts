@@ -1204,6 +1204,10 @@ describe("round 20: voice input and hurried typing (numbered questions, 水电�
     await expectFactMissing("开个美容店要办什么证", "materials");
   });
 
+  it("网上班里 is 网上办理 slipped, no office hours asked", async () => {
+    await expectFirst("依申请事项网上班里的比例有多高", [39]);
+  });
+
   it.each(["你都能回答哪些问题", "我可以问你什么"])("%s asks what the bot can do", (q) => {
     expect(smallTalkTopic(q)).toBe("about");
   });
