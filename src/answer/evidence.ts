@@ -8,6 +8,7 @@ import type { SoundsAlike } from "./sounds-alike.js";
 
 /** A word that may stand for a question word in a passage, and how much it counts when it does. */
 export interface Synonym {
+  /** Lower-cased, as the passages it is looked for in. */
   text: string;
   credit: number;
   /** A guess at a slip (只照 → 执照), not a synonym the lexicon gives: the word guessed. */
@@ -340,7 +341,16 @@ export function match(terms: QuestionTerms, passage: string): Match {
 
 /** How much of the question a measure covers: its title and text fully, its departments' names at half credit. */
 export function measureMatch(terms: QuestionTerms, measure: Measure): Match {
-  return matchParts(terms, `${measure.title}。${measure.text}`.toLowerCase(), measure.departments.join("、").toLowerCase());
+  const { text, departments } = loweredOf(measure);
+  return matchParts(terms, text, departments);
+}
+
+// A measure's text is matched against every question: lower-cased once per measure, not once per question.
+const lowered = new WeakMap<Measure, { text: string; departments: string }>();
+function loweredOf(measure: Measure): { text: string; departments: string } {
+  let l = lowered.get(measure);
+  if (!l) lowered.set(measure, (l = { text: `${measure.title}。${measure.text}`.toLowerCase(), departments: measure.departments.join("、").toLowerCase() }));
+  return l;
 }
 
 function matchParts(terms: QuestionTerms, text: string, departments: string): Match {
@@ -354,8 +364,8 @@ function matchParts(terms: QuestionTerms, text: string, departments: string): Ma
     found += w.weight * credit;
     if (isTopic(w)) topic += w.weight * credit;
     if (w.subject && !w.context) subject += w.weight * credit;
-    const certain = text.includes(w.word) || w.synonyms.some((s) => !s.guessed && text.includes(s.text.toLowerCase()));
-    const guessed = certain ? undefined : w.synonyms.find((s) => s.guessed && text.includes(s.text.toLowerCase()))?.guessed;
+    const certain = text.includes(w.word) || w.synonyms.some((s) => !s.guessed && text.includes(s.text));
+    const guessed = certain ? undefined : w.synonyms.find((s) => s.guessed && text.includes(s.text))?.guessed;
     words.push(guessed ? { word: w.word, credit, guessed } : { word: w.word, credit });
   }
   return { coverage: terms.total ? found / terms.total : 0, topic, subject, found: words };
@@ -396,7 +406,7 @@ export function creditOf(w: QuestionWord, passage: string): number {
 function synonymCredit(synonyms: Synonym[], passage: string): number {
   let best = 0;
   for (const s of synonyms) {
-    if (!passage.includes(s.text.toLowerCase())) continue;
+    if (!passage.includes(s.text)) continue;
     const credit = s.rest && ((s.rest.length > 1 && passage.includes(s.rest)) || LIGHT_REST.test(s.rest)) ? SYNONYM_CREDIT : s.credit;
     if (credit > best) best = credit;
   }
@@ -411,7 +421,7 @@ const FORBIDS = /清理|不得|不合理|禁止|严禁|纠正|破除/;
  * found in 清理…设立分支机构、特定行政区域等不合理投标条件. Elsewhere a lacked thing matches only as lacked.
  */
 function forbiddenCredit(w: QuestionWord, passage: string): number {
-  const terms: Array<[string, number]> = [[w.word, 1], ...(w.lacked ?? []).filter((s) => !s.guessed).map((s): [string, number] => [s.text.toLowerCase(), s.credit])];
+  const terms: Array<[string, number]> = [[w.word, 1], ...(w.lacked ?? []).filter((s) => !s.guessed).map((s): [string, number] => [s.text, s.credit])];
   let best = 0;
   for (const sentence of passage.split(/[。；]/)) {
     if (!FORBIDS.test(sentence)) continue;

@@ -7,7 +7,7 @@ export interface Expansion {
 }
 
 export class Lexicon {
-  /** Each term (lower-cased) with the rest of its groups, in the order the groups first name it. */
+  /** Each term with the rest of its groups (all lower-cased, as the texts they are looked for in), in the order the groups first name it. */
   private readonly terms: ReadonlyArray<{ term: string; synonyms: readonly string[] }>;
   /** Positions in terms by first character: a question is read once, not once per term. */
   private readonly byFirstChar = new Map<string, number[]>();
@@ -19,7 +19,7 @@ export class Lexicon {
         const key = term.toLowerCase();
         groupsByTerm.set(key, [...(groupsByTerm.get(key) ?? []), group]);
       }
-    this.terms = [...groupsByTerm].map(([term, termGroups]) => ({ term, synonyms: [...new Set(termGroups.flat().filter((t) => t.toLowerCase() !== term))] }));
+    this.terms = [...groupsByTerm].map(([term, termGroups]) => ({ term, synonyms: [...new Set(termGroups.flat().map((t) => t.toLowerCase()))].filter((t) => t !== term) }));
     this.terms.forEach(({ term }, i) => {
       const first = term[0];
       if (first === undefined) return;

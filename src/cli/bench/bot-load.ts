@@ -4,8 +4,9 @@
  *
  * A bot runs for weeks, so its capacity is its CPU per update once V8 has compiled the hot code: the
  * first few thousand updates after start spend about as much CPU again on V8's compiler threads. A
- * warm-up goes first, its CPU reported on its own: the same questions, each from an asker of its own and
- * politely prefixed (请问…), so the same code runs and no measured text is in the analyzer's memo.
+ * warm-up goes first, its CPU reported on its own: askers of its own asking the same questions as the
+ * measured users do (several each, so a chat's history is read as in the load), politely prefixed (请问…,
+ * Please, …), so the same code runs and no measured text is in the analyzer's memo.
  */
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -30,7 +31,7 @@ export interface BotLoadOptions {
   questions: EvalQuestion[];
   /** How the engine answers each question (from the serve job), to tell which ones open a ticket. */
   outcomes: QuestionOutcome[];
-  /** Updates before the measured load, each from its own asker (see warmupTexts). */
+  /** Updates before the measured load, from askers of their own asking questionsPerUser each (see warmupQuestions). */
   warmupUpdates: number;
   /** A DATA_DIR holding a built index of corpusDir (copied, so the bot's tickets go to a fresh folder). */
   indexFrom: string;
@@ -71,7 +72,11 @@ export function freshDataDir(indexFrom: string | null): { root: string; dataDir:
 export const isCall = (method: string) => (c: RecordedCall) => c.method.toLowerCase() === method.toLowerCase();
 
 /** The warm-up's texts: every question of the file (follow-ups too: each asker sends one), none the same text as a measured one. */
-export const warmupTexts = (questions: EvalQuestion[]): string[] => questions.map((q) => `请问${q.q}`);
+// Please, … keeps an English question English (请问 before it would make it mixed, and handed off).
+const politely = (q: string) => (/^[\x00-\x7f]+$/.test(q) ? `Please, ${q}` : `请问${q}`);
+
+/** The questions as the warm-up asks them: the same ids (so the same outcomes), none a measured text. */
+export const warmupQuestions = (questions: EvalQuestion[]): EvalQuestion[] => questions.map((q) => ({ ...q, q: politely(q.q) }));
 
 /**
  * The bot's messages matched to what waits for them as they arrive, in a map: a wait that looked through every
@@ -115,21 +120,23 @@ class ReplyWatch {
 }
 
 /**
- * Each warm-up asker sends one question and waits for the bot's first message to it (an answer, or the
- * handoff notice when the question opens a ticket), `concurrency` askers at a time.
+ * Each warm-up asker sends its questions one after another, each once the bot's next message in its chat came
+ * (an answer, a handoff notice, or the note that a follow-up went to the open ticket), `concurrency` askers at a time.
  */
-async function warmUp(tg: FakeTelegram, replies: ReplyWatch, questions: string[], updates: number, concurrency: number, timeoutMs: number): Promise<number> {
+async function warmUp(tg: FakeTelegram, replies: ReplyWatch, plan: string[][], concurrency: number, timeoutMs: number): Promise<number> {
   let next = 0;
   let unanswered = 0;
   const asker = async () => {
-    for (let i = next++; i < updates; i = next++) {
-      const chatId = FIRST_WARMUP_CHAT_ID + i;
-      const reply = replies.next(chatId, "any", timeoutMs);
-      tg.sendText({ chatId, text: questions[i % questions.length]! });
-      await reply.catch(() => unanswered++);
+    for (let u = next++; u < plan.length; u = next++) {
+      const chatId = FIRST_WARMUP_CHAT_ID + u;
+      for (const text of plan[u]!) {
+        const reply = replies.next(chatId, "any", timeoutMs);
+        tg.sendText({ chatId, text });
+        await reply.catch(() => unanswered++);
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, updates) }, asker));
+  await Promise.all(Array.from({ length: Math.min(concurrency, plan.length) }, asker));
   return unanswered;
 }
 
@@ -161,8 +168,10 @@ export async function runBotLoad(o: BotLoadOptions): Promise<BotRun> {
     const byId = new Map(o.outcomes.map((x) => [x.id, x]));
     const ticketTexts = new Set(o.questions.filter((q) => opensTicket(byId.get(q.id))).map((q) => q.q));
     job.send("mark");
-    const warmupUnanswered = await warmUp(tg, replies, warmupTexts(o.questions), o.warmupUpdates, o.users, o.replyTimeoutMs ?? 30_000);
-    if (warmupUnanswered > 0) throw new Error(`bot load: ${warmupUnanswered} of ${o.warmupUpdates} warm-up questions got no reply`);
+    const warmupPlan = userQuestions(warmupQuestions(o.questions), o.outcomes, Math.ceil(o.warmupUpdates / o.questionsPerUser), o.questionsPerUser);
+    const warmupUpdates = warmupPlan.reduce((n, texts) => n + texts.length, 0);
+    const warmupUnanswered = await warmUp(tg, replies, warmupPlan, o.users, o.replyTimeoutMs ?? 30_000);
+    if (warmupUnanswered > 0) throw new Error(`bot load: ${warmupUnanswered} of ${warmupUpdates} warm-up questions got no reply`);
     job.send("mark");
     const callsBefore = tg.calls.length;
     const latencies: number[] = [];
@@ -204,8 +213,8 @@ export async function runBotLoad(o: BotLoadOptions): Promise<BotRun> {
       elapsedMs,
       updatesPerSecond: round(latencies.length / (elapsedMs / 1000), 1),
       replyLatency: percentiles(latencies),
-      warmupUpdates: o.warmupUpdates,
-      warmupCpuMsPerUpdate: o.warmupUpdates > 0 ? round(warmupCpuMs / o.warmupUpdates, 2) : null,
+      warmupUpdates,
+      warmupCpuMsPerUpdate: warmupUpdates > 0 ? round(warmupCpuMs / warmupUpdates, 2) : null,
       botCpuMsPerUpdate: round(cpuMs / updates, 2),
       updatesPerCpuSecond: round(cpuMs > 0 ? (1000 * updates) / cpuMs : 0, 0),
       apiCallsPerUpdate: round(apiCalls / updates, 2),

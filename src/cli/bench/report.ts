@@ -109,7 +109,7 @@ export const BotRunSchema = z.strictObject({
   updatesPerSecond: num,
   /** Update queued on the fake server → the bot's reply received by it. */
   replyLatency: PercentilesSchema,
-  /** Updates sent before the measured load (the questions prefixed 请问, one per asker): V8 compiles the hot code. */
+  /** Updates sent before the measured load (the questions prefixed 请问 or Please, from askers of their own, as many each as a measured user): V8 compiles the hot code. */
   warmupUpdates: int,
   /** CPU time of the bot process per update during the warm-up (null without one). */
   warmupCpuMsPerUpdate: num.nullable(),
@@ -443,7 +443,8 @@ export function renderMarkdown(r: BenchReport): string {
     "The real bot (runBot, production rate limiter) in its own process on the built real index; the fake Bot API and the simulated " +
       "users (the load generator) run in the bench's process. Each user sends its next question when the previous one is answered. " +
       "CPU is the bot process's own (user + system, all its threads); updates per CPU second is what one core could sustain at that cost. " +
-      "A warm-up goes first (the same questions prefixed 请问, so none is a measured text, each from an asker of its own): right after start " +
+      "A warm-up goes first (the same questions prefixed 请问 or Please, so none is a measured text, from askers of its own asking as many each " +
+      "as a measured user, so chats with history are read as in the load): right after start " +
       "V8's compiler threads spend about as much CPU again, which a bot running for weeks pays once; its CPU per update is in its own column.",
   );
   out.push("");
