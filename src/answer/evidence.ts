@@ -433,7 +433,21 @@ function forbiddenCredit(w: QuestionWord, passage: string): number {
 /** Typos and odd splits: the share of a long word's character pairs found in the passage. */
 function pairCredit(word: string, passage: string): number {
   if (word.length < 3) return 0;
-  const pairs = [...word].slice(0, -1).map((c, i) => c + word[i + 1]!);
-  const share = pairs.filter((p) => passage.includes(p)).length / pairs.length;
+  const pairs = pairsOf(word);
+  let found = 0;
+  for (const p of pairs) if (passage.includes(p)) found++;
+  const share = found / pairs.length;
   return share >= 0.5 ? BIGRAM_CREDIT * share : 0;
+}
+
+// A word's character pairs, looked for in every candidate measure: cut once per word while it is recent.
+const MAX_PAIRED_WORDS = 4096;
+const pairsByWord = new Map<string, string[]>();
+function pairsOf(word: string): string[] {
+  let pairs = pairsByWord.get(word);
+  if (!pairs) {
+    if (pairsByWord.size >= MAX_PAIRED_WORDS) pairsByWord.clear();
+    pairsByWord.set(word, (pairs = [...word].slice(0, -1).map((c, i) => c + word[i + 1]!)));
+  }
+  return pairs;
 }

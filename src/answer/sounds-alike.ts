@@ -9,9 +9,12 @@ import { pinyin } from "@napi-rs/pinyin";
 const CJK = /^[\u4e00-\u9fff]+$/;
 const MAX_PIECE = 6;
 
-/** One syllable with the distinctions people blur removed. */
+/** One syllable with the distinctions people blur removed (a few hundred syllables: each blurred once). */
+const blurred = new Map<string, string>();
 function blur(syllable: string): string {
-  return syllable.replace(/^zh/, "z").replace(/^ch/, "c").replace(/^sh/, "s").replace(/^l/, "n").replace(/ng$/, "n");
+  let b = blurred.get(syllable);
+  if (b === undefined) blurred.set(syllable, (b = syllable.replace(/^zh/, "z").replace(/^ch/, "c").replace(/^sh/, "s").replace(/^l/, "n").replace(/ng$/, "n")));
+  return b;
 }
 
 /** One plain syllable per character (no tones, no alternative readings). */
