@@ -68,9 +68,10 @@ export const FULL: BenchOptions = {
   scales: [1_000, 10_000, 50_000],
   perPath: 2_000,
   dense: { measures: 10_000, dimensions: 256, efs: [16, 32, 64, 128, 256] },
+  // 12,000 warm-up updates: after 4,000, V8 still optimised some 50 functions (and deoptimised several) during the measured load.
   bot: [
-    { users: 200, questionsPerUser: 10, responseDelayMs: 0, warmupUpdates: 4_000 },
-    { users: 200, questionsPerUser: 10, responseDelayMs: 50, warmupUpdates: 4_000 },
+    { users: 200, questionsPerUser: 10, responseDelayMs: 0, warmupUpdates: 12_000 },
+    { users: 200, questionsPerUser: 10, responseDelayMs: 50, warmupUpdates: 12_000 },
   ],
   memoryAsks: 10_000,
   handoff: { lifecycles: 400, concurrency: 8, outboxTickets: 100, questions: 300 },
