@@ -161,8 +161,7 @@ function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): Que
   // What the story implies (我们是开饭馆的 → 开店) sets the scene as its words do, unless the asking clause implies it too.
   const impliedByStory = new Set((input.implied ?? []).filter((w) => !impliedWords(askingText).includes(w) && !asksAcrossRegions(w, askingText)));
   const known = (w: QuestionWord) => deps.inCorpus(w.word) || deps.lexiconTerms.has(w.word) || w.synonyms.length > 0;
-  // 图审、测绘都让我们找他们推荐的那一家，…，这能行？ asks about the story itself: its words keep their weight.
-  if (!words.some((w) => asking.has(w.word) && isTopic(w))) return words;
+  // An asking clause naming nothing (这种情况政策怎么说, 到底要多久) asks about the story: its policy words say what, the rest still sets the scene.
   const scene = (w: QuestionWord) => !w.context && !asking.has(w.word) && ((story.has(w.word) && !known(w)) || impliedByStory.has(w.word));
   return words.map((w) => (scene(w) ? { ...w, weight: w.weight * STORY_WEIGHT } : w));
 }

@@ -55,14 +55,15 @@ const RULES: FactRule[] = [
     ),
     stated: new RegExp(`${FIGURE_OF_MONEY.source}|零成本|免费|不收取费用|不收费`),
   },
-  // Other sums (capital, subsidies, wages, compensation, loan sizes, what one pays in): only a stated amount answers.
+  // Other sums (capital, subsidies, wages, compensation, loan sizes, what one pays in; 听说给2000块补贴 to check): only a stated amount answers.
   {
     kind: "amount",
-    asked: new RegExp(`(资本|补贴|补助|奖励|奖金|基数|工资|赔偿|赔|均价|房价|贷|额度|利息|罚|税)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(资本|补贴|补助|额度|利息|税)|(交|缴|缴纳|付|存)${HOW_MUCH}(?![钱块元费])`),
+    asked: new RegExp(`(资本|补贴|补助|奖励|奖金|基数|工资|赔偿|赔|均价|房价|贷|额度|利息|罚|税)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(资本|补贴|补助|额度|利息|税)|(交|缴|缴纳|付|存)${HOW_MUCH}(?![钱块元费])|\\d+(\\.\\d+)?\\s*(万|千|百)?(块|元)[^，。？?]{0,3}(补贴|补助|奖励|奖金|资金)`),
     stated: FIGURE_OF_MONEY,
   },
   // A share or proportion (报销比例, 占比): only a stated percentage of it answers.
-  { kind: "share", asked: new RegExp(`(比例|比率|占比|百分比)(是|为|有|能达到|要达到|达到)?${HOW_MUCH}|(比例|占比)(是|为)?(几成|多高)`), stated: /(比例|占比|率)[^。；，]{0,12}\d+(\.\d+)?\s*%/ },
+  // (贷到评估价的七成 to check is a share too.)
+  { kind: "share", asked: new RegExp(`(比例|比率|占比|百分比)(是|为|有|能达到|要达到|达到)?${HOW_MUCH}|(比例|占比)(是|为)?(几成|多高)|的[一二三四五六七八九]成(?![本立功为员果交绩])`), stated: /(比例|占比|率)[^。；，]{0,12}\d+(\.\d+)?\s*%/ },
   // The items behind a count or a list the measure names (104项…具体是哪些, 清单在哪下载, 列给我): only a passage enumerating them answers.
   {
     kind: "list",
@@ -87,11 +88,11 @@ const RULES: FactRule[] = [
     asked: new RegExp(HOW_LONG),
     stated: /\d+(\.\d+)?\s*个?(工作日|日|天|小时|分钟|月|年|周)|[一二两三四五六七八九十半]+个?(工作日|天|小时|月|年|周)|即时|当场|当日|当天|立即|即办|限时|按期|年内|年底|月底|实时|随到随办|一次|最快/,
   },
-  // When something begins or ends (哪天开始能办, 什么时候上线, 年报什么时候截止): only a passage dating it answers
+  // When something begins or ends, or money promised arrives (哪天开始能办, 什么时候上线, 年报截止是哪天, 哪天能到账): only a passage dating it answers
   // (4月底前上线, 年底前). (啥时候开始弄 asks when to start one's own application, not when a service begins.)
   {
     kind: "date",
-    asked: /(哪天|哪一天|几号|几月|什么时候|啥时候|何时)(开始|起)?(实施|施行|执行|上线|开通|生效)|(哪天|哪一天|几号|几月)(开始|起)|(哪天|哪一天|几号|几月|什么时候|啥时候|何时)(截止|结束|到期)|截止(日期|时间)(是)?(哪天|几号|什么时候|啥时候)/,
+    asked: /(哪天|哪一天|几号|几月|什么时候|啥时候|何时)(开始|起)?(实施|施行|执行|上线|开通|生效)|(哪天|哪一天|几号|几月)(开始|起)|(哪天|哪一天|几号|几月|什么时候|啥时候|何时)(截止|结束|到期)|截止(日期|时间)?(是)?(哪天|几号|什么时候|啥时候)|(哪天|哪一天|几号)(能|会|可以|才能)?(到账|到位|拨付|拨下来|发放|发下来|兑现)/,
     stated: /\d{4}年\d{1,2}月|\d{1,2}月(底|初|中旬|\d{1,2}日)|年底|年内|月底|起施行|起实施/,
   },
   // How long a licence or permit stays valid (有效期多长): a processing time is no answer.

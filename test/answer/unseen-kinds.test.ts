@@ -1267,3 +1267,51 @@ describe("round 20, English: thanks that say it helped; intermediaries by their 
     expect(procurement.synonyms.map((s) => s.text)).not.toContain("招标投标");
   });
 });
+
+describe("round 21: claims to check, self-corrections, asking for someone else (a story asked about as a whole, money promised, one's own login)", () => {
+  it("a story whose asking clause names nothing (这种情况政策怎么说) is asked about by its policy words", async () => {
+    await expectFirst("我儿子的奶茶店去年申请了一笔扶持资金，说好年底给，到现在都没动静，问了就说走流程，这种情况政策里有规定吗？", [22]);
+  });
+
+  it("the day money promised arrives is a date the policy does not give", async () => {
+    await expectFactMissing("补贴哪天能到账", "date");
+  });
+
+  it("累坏了 is tired, not something broken", async () => {
+    await expectFirst("最近为办证跑得我累坏了，开公司到底要几天", [1]);
+    await expectInScope("最近为办证跑得我累坏了，开公司到底要几天");
+  });
+
+  it("是机器人吗 asks about the bot", () => {
+    expect(smallTalkTopic("是机器人吗")).toBe("about");
+  });
+
+  it.each([
+    ["我的开户申请被银行拒了，为啥", "personal-case"],
+    ["忘记密码了登不上一网通办", "personal-case"],
+    ["我们公司那个案件受理了没有", "personal-case"],
+  ])("%s → out of scope (%s)", async (q, why) => {
+    await expectOutOfScope(q, why);
+  });
+
+  it.each([
+    ["听说开饭店有5000元奖励？", "amount"],
+    ["银行说专利质押最多贷到估值的三成，对吗", "share"],
+  ])("%s: a figure heard, to check, the policy does not state (%s)", async (q, kind) => {
+    await expectFactMissing(q, kind);
+  });
+
+  it("要花多少钱 asks the fee; 要花 is no topic", async () => {
+    const { record } = await engine.explain("开公司要花多少钱");
+    expect(record.assessed!.factsAsked).toContain("fee");
+    expect(record.assessed!.terms.words.find((w) => w.word === "要花")?.aspect).toBe(true);
+  });
+
+  it.each([
+    ["检查的人隔三差五来折腾，有办法吗", [31]],
+    ["股权转给亲戚要办什么", [2]],
+    ["Am I free to choose between online and the service center?", [38]],
+  ])("%s → %j (折腾 ~ 干扰, 股权转给 ~ 股权转让, choose ~ 自主选择)", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+});
