@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { userQuestions } from "../../src/cli/bench/bot-load.js";
+import { userQuestions, warmupQuestions } from "../../src/cli/bench/bot-load.js";
+import type { BotRun } from "../../src/cli/bench/report.js";
+import { medianRun } from "../../src/cli/bench/run-bench.js";
 import type { QuestionOutcome } from "../../src/cli/bench/children.js";
 import type { EvalQuestion } from "../../src/cli/score.js";
 
@@ -19,5 +21,23 @@ describe("the bot load's plan", () => {
       expect(texts.slice(0, -1)).not.toContain("市住建局电话");
     }
     expect(plan.map((texts) => texts.at(-1))).toEqual(["开公司要几天", "市住建局电话", "小微企业办电要几天"]);
+  });
+});
+
+describe("the bot load's warm-up and runs", () => {
+  it("asks the same questions politely, English ones in English, keeping their ids", () => {
+    const warm = warmupQuestions([q("a", "开公司要几天"), q("e", "How long does a water connection take?")]);
+    expect(warm.map((w) => [w.id, w.q])).toEqual([
+      ["a", "请问开公司要几天"],
+      ["e", "Please, How long does a water connection take?"],
+    ]);
+  });
+
+  it("reports the run with the median CPU per update, every run's beside it", () => {
+    const run = (cpu: number, updatesPerSecond: number) => ({ botCpuMsPerUpdate: cpu, cpuMsPerUpdateRuns: [cpu], updatesPerSecond }) as BotRun;
+    const median = medianRun([run(1.3, 700), run(1.1, 900), run(1.2, 800)]);
+    expect(median.botCpuMsPerUpdate).toBe(1.2);
+    expect(median.updatesPerSecond).toBe(800);
+    expect(median.cpuMsPerUpdateRuns).toEqual([1.3, 1.1, 1.2]);
   });
 });

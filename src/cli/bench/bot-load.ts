@@ -216,6 +216,7 @@ export async function runBotLoad(o: BotLoadOptions): Promise<BotRun> {
       warmupUpdates,
       warmupCpuMsPerUpdate: warmupUpdates > 0 ? round(warmupCpuMs / warmupUpdates, 2) : null,
       botCpuMsPerUpdate: round(cpuMs / updates, 2),
+      cpuMsPerUpdateRuns: [round(cpuMs / updates, 2)],
       updatesPerCpuSecond: round(cpuMs > 0 ? (1000 * updates) / cpuMs : 0, 0),
       apiCallsPerUpdate: round(apiCalls / updates, 2),
       botPeakRssMB: bot.peakRssMB,
