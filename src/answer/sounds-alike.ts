@@ -8,6 +8,8 @@ import { pinyin } from "@napi-rs/pinyin";
  */
 const CJK = /^[\u4e00-\u9fff]+$/;
 const MAX_PIECE = 6;
+const MIN_INITIALS = 3;
+const INITIALS_RUN = /(?<![A-Za-z])[b-df-hj-np-tv-z]{3,6}(?![A-Za-z])/gi;
 
 /** One syllable with the distinctions people blur removed (a few hundred syllables: each blurred once). */
 const blurred = new Map<string, string>();
@@ -27,6 +29,8 @@ export class SoundsAlike {
   private readonly bySound = new Map<string, string[]>();
   /** Pinyin without spaces (kaigongsi) → the word, for questions typed in pinyin. */
   private readonly bySpelling = new Map<string, string>();
+  /** A word's initials (yyzz) → the word; null when two words share them (then they abbreviate neither). */
+  private readonly byInitials = new Map<string, string | null>();
   private readonly words: Set<string>;
 
   /**
@@ -44,6 +48,10 @@ export class SoundsAlike {
       else this.bySound.set(sound, [w]);
       const spelled = spelledOf(w);
       if (spellable.has(w) && !this.bySpelling.has(spelled)) this.bySpelling.set(spelled, w);
+      if (spellable.has(w) && w.length >= MIN_INITIALS) {
+        const initials = syllables(w).map((s) => s[0]).join("");
+        this.byInitials.set(initials, this.byInitials.has(initials) && this.byInitials.get(initials) !== w ? null : w);
+      }
     }
   }
 
@@ -77,6 +85,14 @@ export class SoundsAlike {
 
   private soundingLike(piece: string, sounds: string[]): string[] {
     return (this.bySound.get(sounds.join(" ")) ?? []).filter((w) => w !== piece);
+  }
+
+  /**
+   * A word typed as its initials in a Chinese message (yyzz几天能下来 → 营业执照几天能下来): a run of 3 to 6 Latin
+   * consonants (no English word is one) that abbreviates exactly one vocabulary word.
+   */
+  readInitials(text: string): string {
+    return text.replace(INITIALS_RUN, (run) => this.byInitials.get(run.toLowerCase()) ?? run);
   }
 
   /** A question typed in pinyin (kai gongsi yao ji tian) → the vocabulary words it spells, in order; null when it spells none. */

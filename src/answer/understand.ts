@@ -39,7 +39,7 @@ export function understand(question: string, history: readonly Turn[], deps: Und
   const english = latin && !spelled;
   const read = english ? asEnglish! : { chinese: spelled ?? question, unread: [] };
   const isWord = (w: string) => deps.lexiconTerms.has(w) || deps.inCorpus(w);
-  const text = english ? read.chinese : tidyChinese(read.chinese, isWord, (w) => isWord(w) || deps.analyzer.knows(w));
+  const text = english ? read.chinese : tidyChinese(deps.soundsAlike.readInitials(read.chinese), isWord, (w) => isWord(w) || deps.analyzer.knows(w));
   // Small talk, a request for a person or an instruction is read from the message as typed.
   const asTyped = detectIntent(question, deps.departmentNames);
   // An English question the glossary cannot read at all is still a question (answered as not in the policy), not an empty message.

@@ -44,3 +44,19 @@ describe("SoundsAlike", () => {
     expect(withAspects.readSpelling("kai gongsi")).toBe("开公司");
   });
 });
+
+describe("SoundsAlike.readInitials", () => {
+  const s = new SoundsAlike(["营业执照", "公积金", "不动产登记"]);
+
+  it("reads a run of consonants as the one vocabulary word it abbreviates", () => {
+    expect(s.readInitials("yyzz几天能下来")).toBe("营业执照几天能下来");
+    expect(s.readInitials("GJJ怎么开户")).toBe("公积金怎么开户");
+  });
+
+  it("leaves English words, shared initials and short runs as they are", () => {
+    // 公积金 and 国家局 are both gjj: neither is meant.
+    expect(new SoundsAlike(["公积金", "国家局"]).readInitials("gjj怎么开户")).toBe("gjj怎么开户");
+    expect(s.readInitials("app上能办吗 ok vip")).toBe("app上能办吗 ok vip");
+    expect(s.readInitials("yy")).toBe("yy");
+  });
+});

@@ -1315,3 +1315,13 @@ describe("round 21: claims to check, self-corrections, asking for someone else (
     await expectFirst(q, measures);
   });
 });
+
+describe("courtesies and shorthand around a question", () => {
+  it.each(["你好，开公司要几天", "开公司几天能办完，谢谢", "老师好，开个公司多久"])("%s → 第1条: a courtesy is no topic (开公司 was read as the setting of 你好)", async (q) => {
+    await expectFirst(q, [1]);
+  });
+
+  it("yyzz (营业执照's initials) typed in a Chinese question is the licence", async () => {
+    await expectFirst("yyzz多久能拿到", [1]);
+  });
+});
