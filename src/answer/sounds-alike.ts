@@ -22,7 +22,6 @@ function blur(syllable: string): string {
 /** One plain syllable per character (no tones, no alternative readings). */
 const syllables = (text: string): string[] => pinyin(text) as string[];
 export const soundOf = (text: string): string => syllables(text).map(blur).join(" ");
-const spelledOf = (text: string): string => syllables(text).join("");
 
 export class SoundsAlike {
   /** Blurred pinyin → the vocabulary words that sound so. */
@@ -42,14 +41,16 @@ export class SoundsAlike {
     const spellable = new Set([...vocabulary].filter(usable));
     this.words = new Set([...spellable, ...[...slipsOnly].filter(usable)]);
     for (const w of this.words) {
-      const sound = soundOf(w);
+      const read = syllables(w); // once per word: its sound, its spelling and its initials
+      const sound = read.map(blur).join(" ");
       const list = this.bySound.get(sound);
       if (list) list.push(w);
       else this.bySound.set(sound, [w]);
-      const spelled = spelledOf(w);
-      if (spellable.has(w) && !this.bySpelling.has(spelled)) this.bySpelling.set(spelled, w);
-      if (spellable.has(w) && w.length >= MIN_INITIALS) {
-        const initials = syllables(w).map((s) => s[0]).join("");
+      if (!spellable.has(w)) continue;
+      const spelled = read.join("");
+      if (!this.bySpelling.has(spelled)) this.bySpelling.set(spelled, w);
+      if (w.length >= MIN_INITIALS) {
+        const initials = read.map((s) => s[0]).join("");
         this.byInitials.set(initials, this.byInitials.has(initials) && this.byInitials.get(initials) !== w ? null : w);
       }
     }
