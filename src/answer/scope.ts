@@ -81,6 +81,8 @@ const HOUSEHOLD = new RegExp(
   ].join("|"),
 );
 // 社保关系在昌吉，能在克拉玛依办不: insurance moved between places is the policy's cross-region service (第40条).
+// A family matter asked to be done across regions (巴郎子在外地上学，社保能跨省办不) is 第40条's 跨省通办.
+const DONE_ACROSS_REGIONS = /跨省|跨区域|跨地区|异地办|通办/;
 const acrossRegions = (question: string) => impliedWords(question).some((w) => asksAcrossRegions(w, question));
 // A home's landlord, tenant or owner (房东不退押金); with a business in the question (租户想用我房子注册公司) it is the policy's 住所.
 const HOME_PARTIES = /业主|房东|租客|租户/;
@@ -94,7 +96,7 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   if (PERSONAL_CASE.test(question)) return "personal-case";
   if (TASK.test(question)) return "task";
   if (
-    HOUSEHOLD.test(question) ||
+    (HOUSEHOLD.test(question) && !DONE_ACROSS_REGIONS.test(question)) ||
     (HOME_PARTIES.test(question) && !BUSINESS_CONTEXT.test(question)) ||
     (REPAIR.test(question) && !/信用/.test(question)) ||
     (FAMILY_INSURANCE.test(question) && !NEWBORN.test(question)) ||
@@ -112,8 +114,8 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   return null;
 }
 
-// 我明年退休, 公司后年要扩建: the asker's own plan for next year, not a policy of another year.
-const OWN_PLAN = new RegExp(`(我|俺|我们|咱|公司|企业|厂|店|孩子)[^，。？?]{0,4}(${FUTURE_YEAR.source})`);
+// 我明年退休, 公司后年要扩建, 羊缸子明年退休: the asker's own (or their family's) plan for next year, not a policy of another year.
+const OWN_PLAN = new RegExp(`(我|俺|我们|咱|公司|企业|厂|店|孩子|老伴|老婆|媳妇|爱人|老公|儿子|女儿|父母|爸|妈|羊缸子|巴郎子|丫头子)[^，。？?]{0,4}(${FUTURE_YEAR.source})`);
 
 function mentionsOtherYear(question: string, years: number[]): boolean {
   if (FUTURE_YEAR.test(question) && !OWN_PLAN.test(question)) return true;
@@ -137,7 +139,11 @@ const COMPARED = /一样|相同|不同|区别|差别|差不多|相比|比较|比
 // 其他城市, 别的地方 set beside ours: places not named, whose rules the policy does not state either (其他地州 alone may be 疆内通办).
 const UNNAMED_PLACES = /(其他|其它|别的|周边|邻近|外地)(城市|地方|地区|地州|县市|省份|省区)/;
 
-function mentionsOtherPlace(question: string, analyzer: TextAnalyzer): boolean {
+// 我们乌鲁木齐来的, 从哈密过来: where the asker comes from, not where the rules asked about apply.
+const ORIGIN = new RegExp(`(从)?(${OTHER_PLACES.join("|")})(市|那边|那儿)?(来的|过来的|过来|来这|来咱)`, "g");
+
+function mentionsOtherPlace(typed: string, analyzer: TextAnalyzer): boolean {
+  const question = typed.replace(ORIGIN, "");
   const namesOther = namesOtherPlace(question, analyzer);
   if ((namesOther || UNNAMED_PLACES.test(question)) && COMPARED.test(question)) return true;
   if (HOME_PLACES.test(question) || CROSS_REGION.test(question)) return false;

@@ -1325,3 +1325,48 @@ describe("courtesies and shorthand around a question", () => {
     await expectFirst("yyzz多久能拿到", [1]);
   });
 });
+
+describe("round 22: other units and forms of figures, Xinjiang everyday speech", () => {
+  it.each([
+    ["你回得还挺及时的", "thanks"],
+    ["不好意思打扰一下，谢谢啦", "thanks"],
+    ["你好阿达西", "greeting"],
+  ])("%s is small talk (%s): praise of speed, an apology for bothering, 阿达西 (friend)", (q, topic) => {
+    expect(smallTalkTopic(q)).toBe(topic);
+  });
+
+  it.each(["不好意思，开公司要几天", "打扰一下，开公司要几天"])("%s → 第1条: an apology around a question is no topic", async (q) => {
+    await expectFirst(q, [1]);
+  });
+
+  it("在啥地方，咋去 asks an address", async () => {
+    await expectFactMissing("市场监管局在啥地方，咋去", "address");
+  });
+
+  it("a family matter asked to be done across regions is 第40条's, not the household's", async () => {
+    const { answer, record } = await engine.explain("娃娃在外地上学，医保能跨省办不");
+    expect(record.assessed!.scope ?? null).toBeNull();
+    expect(answer.outcome === "answered" ? cited(answer) : (answer.choices ?? []).map((c) => c.measure)).toContain(40);
+  });
+
+  it("a family member's plan for next year is no policy of another year", async () => {
+    await expectFirst("老公明年退休，退休的事能一次办完吗", [41]);
+  });
+
+  it("a meeting with a department's staff asked for is a person", async () => {
+    const { record } = await engine.explain("能不能安排税务局的工作人员跟我见面谈");
+    expect(record.understood.intent.kind).toBe("human");
+  });
+
+  it("where the asker comes from is no other place asked about", async () => {
+    await expectFirst("我们从哈密过来的公司，投标被要求本地有分公司，合理吗", [10]);
+  });
+
+  it.each([
+    ["Will newly arriving investors be treated the same as existing firms expanding?", [20]],
+    ["设计图被抄袭了找谁", [26]],
+    ["饭馆开张要跑几天", [1]],
+  ])("%s → %j (new investor ~ 新引进招商投资项目, 被人抄 ~ 侵权, 开张 ~ 开店)", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+});
