@@ -52,7 +52,7 @@ describe("loadCorpus on a copy of corpus/", () => {
       .map((l) => l.replace(/#.*$/, "").trim())
       .filter(Boolean);
     expect(lexicon).toHaveLength(meaningful.length);
-    expect(lexicon[0]).toEqual(["开公司", "开店", "开办企业", "企业开办", "注册公司", "注册登记", "办执照", "新开", "创办"]);
+    expect(lexicon[0]).toEqual(["开公司", "开店", "开办企业", "企业开办", "注册公司", "注册登记", "办执照", "新开", "创办", "开张"]);
     expect(lexicon).toContainEqual(["医保", "医疗保险"]);
     expect(lexicon).toContainEqual(["loan", "贷款"]);
     for (const group of lexicon) {
