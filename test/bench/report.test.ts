@@ -108,7 +108,9 @@ describe("npm run bench -- --quick --json (tiny configuration)", () => {
       }
       expect(parsed.scales[0]!.serve.quality.top1).toBe(1);
       expect(parsed.startup.ask.runs).toHaveLength(1);
-      expect(parsed.startup.node.runs).toHaveLength(3); // between the others
+      expect(parsed.startup.start.runs).toHaveLength(1);
+      expect(parsed.startup.firstStart.runs).toHaveLength(1);
+      expect(parsed.startup.node.runs).toHaveLength(4); // between the others
       expect(parsed.dense.sweep.map((s) => s.ef)).toEqual([16, 64, parsed.dense.configuredEf].filter((e, i, a) => a.indexOf(e) === i).sort((a, b) => a - b));
       expect(parsed.bot[0]!.updates).toBe(10);
       expect(parsed.bot[0]!.replied + parsed.bot[0]!.timeouts).toBe(10);

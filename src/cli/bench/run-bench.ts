@@ -288,7 +288,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     o.log(`[6/7] stores: ${o.handoff.lifecycles} ticket lifecycles, ${o.handoff.concurrency} askers at once (and in each of ${o.instances} instances on PostgreSQL); outbox latency on ${o.handoff.outboxTickets} tickets; store work of ${o.handoff.questions} questions`);
     const handoff = await measureHandoff(o, root);
 
-    o.log(`[7/7] start-up: ${o.startupRuns} runs each of node -e 0, npm run ask, npm start (terminal), open; npm start (Telegram)`);
+    o.log(`[7/7] start-up: ${o.startupRuns} runs each of node -e 0, npm run ask, npm start (terminal; again, and a first start), open; npm start (Telegram)`);
     const startup = await measureStartup({ indexFrom: realData, corpusDir: o.corpusDir, question: questions[0]!.q, runs: o.startupRuns, timeoutMs: o.jobTimeoutMs });
 
     const cpus = os.cpus();
