@@ -4,6 +4,7 @@ import { ASPECT_WORDS, GENERIC_WORDS } from "./generic-words.js";
 import { isTopic, match, measureMatch, narrowedBySubject, type Match } from "./evidence.js";
 import { asksWhetherFee, factsAsked, factsAskedInEnglish, figureAsked, statesFigure, type FactKind } from "./facts.js";
 import type { Assessed, Candidate, Retrieved } from "./record.js";
+import { storySpans } from "./question-text.js";
 import { outOfScope } from "./scope.js";
 
 export interface AssessDeps {
@@ -50,11 +51,19 @@ export function assess(r: Retrieved, deps: AssessDeps): Assessed {
     ...r,
     candidates,
     factsAsked: asked(r),
-    scope: outOfScope(r.text, deps.analyzer, deps.documentYears, r.question),
+    scope: outOfScope(r.text, deps.analyzer, deps.documentYears, r.question, askedBeyondStory(r)),
     hasTopic: r.terms.words.some(isTopic),
     // Tagging costs a pass of jieba: only for a question no measure covers well, where decide may need it.
     nouns: (candidates[0]?.match.coverage ?? 1) < CONFIDENT_COVERAGE ? deps.analyzer.tag(r.text).filter((t) => NOUN.test(t.tag)).map((t) => t.word.toLowerCase()) : [],
   };
+}
+
+/** The clauses that ask, when the message tells a story around them and they name a topic of their own; else the whole text. */
+function askedBeyondStory(r: Retrieved): string {
+  const story = storySpans(r.text);
+  if (!story.length) return r.text;
+  const asking = r.text.split(/[，,。！!；;？?\n]/).filter((c) => c.trim() && !story.includes(c.trim())).join("，");
+  return r.terms.words.some((w) => isTopic(w) && !w.foreign && asking.includes(w.word)) ? asking : r.text;
 }
 
 /**

@@ -147,10 +147,12 @@ const DISTRICTS = new RegExp(HOME_DISTRICTS.join("|"), "g");
 const withoutDistricts = (text: string) => text.replace(DISTRICTS, " ");
 
 const STORY_WEIGHT = 0.2; // a word of the story around a question (老家, 亏了, 账上) that the policy and the lexicon do not use
+const TOLD_WEIGHT = 0.65; // a policy word of the story (纳税信用良好, 资金紧张) when the asking clause names a topic of its own (银税互动)
 
 /**
  * A long message tells a story and asks in one clause: the story's words that neither the policy nor the lexicon
- * uses (说来话长, 农家乐, 扛不住) set the scene and weigh little; its policy words (检查, 公示) and the asking clause count in full.
+ * uses (说来话长, 农家乐, 扛不住) set the scene and weigh little; its policy words (检查, 公示) count less than the asking clause's
+ * when that names a topic of its own, else in full.
  */
 function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): QuestionWord[] {
   if (!input.story?.length) return words;
@@ -163,7 +165,10 @@ function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): Que
   const known = (w: QuestionWord) => deps.inCorpus(w.word) || deps.lexiconTerms.has(w.word) || w.synonyms.length > 0;
   // An asking clause naming nothing (这种情况政策怎么说, 到底要多久) asks about the story: its policy words say what, the rest still sets the scene.
   const scene = (w: QuestionWord) => !w.context && !asking.has(w.word) && ((story.has(w.word) && !known(w)) || impliedByStory.has(w.word));
-  return words.map((w) => (scene(w) ? { ...w, weight: w.weight * STORY_WEIGHT } : w));
+  // An asking clause naming a topic of its own (…请问银税互动今年有何推进) decides: the story's policy words only say what led to it.
+  const asksOwnTopic = words.some((w) => asking.has(w.word) && known(w) && isTopic(w));
+  const told = (w: QuestionWord) => asksOwnTopic && !w.context && !asking.has(w.word) && story.has(w.word) && known(w);
+  return words.map((w) => (scene(w) ? { ...w, weight: w.weight * STORY_WEIGHT } : told(w) ? { ...w, weight: w.weight * TOLD_WEIGHT } : w));
 }
 
 /**

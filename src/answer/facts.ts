@@ -2,7 +2,7 @@
  * Kinds of fact a question can ask for that a measure may simply not contain.
  * A question asking for one is answered only if the evidence holds that kind of fact.
  */
-export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades";
+export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades" | "language";
 
 interface FactRule {
   kind: FactKind;
@@ -14,11 +14,11 @@ interface FactRule {
 
 // 几千万 and 几百 are rough quantities; 几个工作日, 几天 ask for a duration.
 // 哪几个 asks which ones, not how many.
-const HOW_MUCH = "(多少(?!个?(工作日|天|日|小时|月|年|周|次|条|项))|(?<!哪)几(?![千百万十亿]|个?(工作日|天|日|小时|月|年|周|次|条|项)))";
+const HOW_MUCH = "(多少(?!个?(工作日|天|日|小时|月|年|周|次|条|项))|(?<!哪)几(?![千百万十亿]|个?(工作日|天|日|小时|月|年|周|次|条|项)|家|趟|回|遍|位))";
 // How long, asked outright (多久, 几个工作日): a time limit the cited measure must set, and a figure that lifts the measure stating it.
 // (说要二十多天，这正常吗: a duration told and asked about is the time limit asked for.)
 const HOW_LONG =
-  "多久|多长时间|几天|几日|多少天|几个工作日|多少个?工作日|几个小时|多少小时|" +
+  "多久|多长时间|几天|几日|多少天|几个工作日|多少个?工作日|几个(小时|钟头|钟)|多少(个)?(小时|钟头)|" +
   "([0-9]+|[一二两三四五六七八九十几]+)(多|来|余)?个?(工作日|天|日|月|星期|周)[^？?]{0,8}(正常|合理|太久|太长|太慢|久了|长了|对吗|对不对)";
 const FIGURE_OF_MONEY = /\d+(\.\d+)?\s*(万|千|百|亿)?元/;
 
@@ -35,7 +35,7 @@ const RULES: FactRule[] = [
   // A web address or an app's name: the policy names channels (电子税务局, 一网通办) but gives no address.
   {
     kind: "website",
-    asked: /网址|(网站|官网|链接|入口)(是|在|叫)?(多少|哪|什么|啥)|(app|软件|小程序|公众号|平台|系统)[^，。？?]{0,4}(叫|是)(什么|啥)|(下载|装)哪个|哪个(app|软件|小程序)|叫(什么|啥)(名字)?的?(app|软件|小程序|公众号)/i,
+    asked: /网址|(网站|官网|链接|入口)(是|在|叫)?(多少|哪|什么|啥)|(哪个|哪家|什么|啥)(网站|网页|官网)|(app|软件|小程序|公众号|平台|系统)[^，。？?]{0,4}(叫|是)(什么|啥)|(下载|装)哪个|哪个(app|软件|小程序)|叫(什么|啥)(名字)?的?(app|软件|小程序|公众号)/i,
     stated: /https?:\/\/|www\.|\.gov\.cn/,
   },
   // 网上班里 is 网上办理 slipped (wang shang ban li), not 上班.
@@ -73,7 +73,7 @@ const RULES: FactRule[] = [
   // The members of a large counted set (104项…具体是哪些, 那100多项都有啥): no passage of the policy enumerates ten things.
   {
     kind: "long-list",
-    asked: /(\d{2,}|几十|上百|一百|[二三四五六七八九]?十[一二三四五六七八九]?)多?(项|个|类|种|件)[^，。？?]{0,14}(具体|都|分别)(是|有|包括)?(哪些|什么|啥)|(\d{2,}|几十|上百|一百)多?(项|个|类|种|件)[^，。？?]{0,12}(清单|名单|目录)/,
+    asked: /(\d{2,}|几十|上百|一百|[二三四五六七八九]?十[一二三四五六七八九]?)多?(项|个|类|种|件)[^，。？?]{0,14}(具体|都|分别)(是|有|包括)?(哪些|什么|啥|哪(\d{2,}|几十|[二三四五六七八九]?十[一二三四五六七八九]?)多?(项|个|类|种|件))|(\d{2,}|几十|上百|一百)多?(项|个|类|种|件)[^，。？?]{0,12}(清单|名单|目录)/,
     stated: /[^、，,。；;]{1,14}(、[^、，,。；;]{1,14}){9}/,
   },
   // The conditions to qualify (要满足啥条件, 门槛多高): a measure says so only where it sets a scope (适用范围拓展至…).
@@ -99,12 +99,14 @@ const RULES: FactRule[] = [
   { kind: "validity", asked: /有效期|有效时间|管几年|能用几年/, stated: /有效期/ },
   // The grades of a rating (信用风险分类分几级): the policy names the ratings, never their grades.
   { kind: "grades", asked: /分(几|多少)(个|种)?(等级|级|档)|(几|多少)个等级|(等级|级别)(怎么|如何)(评|定|划分)/, stated: /[A-Da-d一二三四五]级|等级[:：]/ },
+  // The languages a service speaks (12345能用维吾尔语吗, 窗口有双语服务吗): the policy names none.
+  { kind: "language", asked: /维吾尔语|维语|哈萨克语|哈语|蒙古语|蒙语|柯尔克孜语|俄语|民族语言|少数民族语言|双语|(用|说|讲)(英语|英文)(沟通|交流|办|服务)|翻译(服务|人员)/, stated: /维吾尔|哈萨克|双语|民族语言|翻译/ },
   // Who a person is (首席事务代表是谁, 有哪些律师): the policy names offices, never people (主管部门是谁 asks for an office).
   {
     kind: "name",
     // (哪个律所: the policy names no law firm either.)
     // (清单是谁来组织编的: who does a task is an office.)
-    asked: /(?<!部门|单位|机构|局|中心|哪个)是谁(?!来|负责|管|牵头|组织|主抓|在管|在办|办|编)|叫(什么|啥)名字|姓(什么|啥)|哪些(律师|专家|人员|成员|领导)|(哪个|哪家|哪些|哪位)(律所|律师事务所|律师)/,
+    asked: /(?<!部门|单位|机构|局|中心|哪个)是谁(?!来|负责|管|牵头|组织|主抓|在管|在办|办|编)|叫(什么|啥)名字|姓(什么|啥)|哪些(律师|专家|人员|成员|领导)|(哪个|哪家|哪几家|哪些|哪位)(律所|律师事务所|律师)/,
     stated: /同志|先生|女士/,
   },
   { kind: "materials", asked: /(哪些|什么|啥)(材料|资料|证件|证明)|(办|要|需要|得)(哪些|哪几个|什么|啥)(证|证照|许可证|执照)(?!明)|材料清单|要带(什么|哪些)|准备(什么|哪些)|(?<!哪)(几|多少)(样|份|种)(材料|资料|证件|证明)|缺(几|多少)(样|份|个)/, stated: /材料(包括|有)[:：]|提交[^。；]{0,10}[:：]/ },
@@ -123,6 +125,8 @@ const ENGLISH_RULES: Array<[FactKind, RegExp]> = [
   ["phone", /\b(phone|telephone|contact number|phone number|call them)\b/i],
   ["address", /\b(address|where is|where's|where are|located|location)\b/i],
   ["hours", /\b(opening hours|office hours|what time|open on|open at|close at|closing time)\b/i],
+  // (A Russian trader is no language asked about: in, speak or language says so.)
+  ["language", /\b(in|speak|speaks|speaking)\s+(uyghur|uighur|kazakh|mongolian|russian|english)\b|\b(uyghur|uighur|kazakh|mongolian|russian)\s+language\b|\binterpreters?\b|\bbilingual\b/i],
   ["materials", /\b(what|which) (documents|materials|papers)\b|\b(documents|materials|papers) (do i need|are needed|are required|required)\b/i],
 ];
 

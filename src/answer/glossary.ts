@@ -144,7 +144,7 @@ export class Glossary {
       const reordered = this.looseAt(stems, i);
       // An exact phrase that begins inside a reordered one and reaches past it is what was written (construction permit in small project construction permit).
       if (reordered && !this.exactPastEnd(stems, i + 1, reordered.end)) {
-        chinese.push(reordered.chinese);
+        chinese.push(reordered.chinese, ...this.exactAmong(stems, reordered.skipped));
         i = reordered.end;
         continue;
       }
@@ -166,18 +166,34 @@ export class Glossary {
     return false;
   }
 
+  /** Phrases written wholly among the words a reordered phrase stepped over (non-residential in transfer of non-residential property). */
+  private exactAmong(stems: string[], skipped: number[]): string[] {
+    const free = new Set(skipped);
+    const found: string[] = [];
+    for (const j of skipped) {
+      if (!free.has(j)) continue;
+      const exact = (this.phrases.get(stems[j]!) ?? []).find((p) => p.stems.every((s, k) => free.has(j + k) && stems[j + k] === s));
+      if (!exact) continue;
+      found.push(exact.chinese);
+      for (let k = 0; k < exact.stems.length; k++) free.delete(j + k);
+    }
+    return found;
+  }
+
   /**
    * A policy term's phrase written in another order or with words inside it (tax bank interaction, minor first-time
    * violation, exempted from a fine): its content words all within two words more than it has, starting here.
    */
-  private looseAt(stems: string[], i: number): { chinese: string; end: number } | null {
+  private looseAt(stems: string[], i: number): { chinese: string; end: number; skipped: number[] } | null {
     if (STOP.has(stems[i]!)) return null;
     for (const phrase of this.loose.get(stems[i]!) ?? []) {
       const window: number[] = [];
       for (let j = i; j < stems.length && window.length < phrase.stems.length + LOOSE_SLACK; j++) if (!STOP.has(stems[j]!)) window.push(j);
       const wanted = new Set(phrase.stems);
       const inside = window.filter((j) => wanted.has(stems[j]!));
-      if (new Set(inside.map((j) => stems[j])).size === wanted.size) return { chinese: phrase.chinese, end: inside.at(-1)! + 1 };
+      if (new Set(inside.map((j) => stems[j])).size !== wanted.size) continue;
+      const end = inside.at(-1)! + 1;
+      return { chinese: phrase.chinese, end, skipped: window.filter((j) => j < end && !inside.includes(j)) };
     }
     return null;
   }

@@ -75,8 +75,10 @@ export function negatedSpans(text: string): string[] {
 const ASKS = /[几吗呢么嘛]|多少|多久|多长|什么|啥|哪|是否|能否|怎么|如何|咋|有没有|能不能|可不可以|会不会/;
 // 和/跟/与/及 join two things asked about only when the question says so (分别, 各, 都).
 // (银税互动和信易贷有什么区别, 供水和供暖哪个快: a comparison asks about each.)
-const DISTRIBUTIVE = /分别|各自|各|都是|都要|两者|两个|哪条|哪几条|区别|不同|一回事|一个东西|同一个|什么关系|哪个(快|慢|好|更)/;
+const DISTRIBUTIVE = /分别|各自|各|都是|都要|两者|两个|两样|两项|哪条|哪几条|区别|不同|一回事|一个东西|同一个|什么关系|哪个(快|慢|好|更)/;
 const CONJUNCTION = /以及|还有|和|跟/;
+// 既要接自来水又要接暖气: the pair 既…又 joins two things as 和 does.
+const BOTH_AND = /既([^，,。？?]{1,12}?)又/;
 // Words that open a second question (…，另外，信易贷是什么): at the start of a clause, they end the one before.
 const NEXT_QUESTION = /(^|[，,。？?！!；;\s])(?:另外|此外|再问一下|再问个问题|再问一个问题|再问|顺便问一下|顺便问下|顺便问|还想问一下|还想问|还有个问题|还有一个问题|还有就是|还有(?=[，,：:]))[，,：:\s]*/g;
 const MAX_ITEM = 10;
@@ -162,7 +164,7 @@ function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
     return [clause];
   }
   if (DISTRIBUTIVE.test(clause)) {
-    const pieces = clause.split(CONJUNCTION).map((s) => s.trim()).filter(Boolean);
+    const pieces = clause.replace(BOTH_AND, "$1和").split(CONJUNCTION).map((s) => s.trim()).filter(Boolean);
     if (pieces.length > 1) return pieces;
   }
   return [clause];
@@ -229,6 +231,20 @@ const STOPS_DOING = /不(想|打算)?(干|做|开)了/g;
 /** 店不想开了, 公司不干了: the verb stopped is no opening of a business (开 would count for 开办); read as the policy's 不经营了. */
 export function closingInPolicyWords(text: string): string {
   return CLOSES_A_BUSINESS.test(text) ? text.replace(STOPS_DOING, "不经营了") : text;
+}
+
+// A letter's formulas (尊敬的市税务局：… 请问贵局… 特此咨询，望予答复): the office written to is no topic of the question.
+const SALUTATION = /^\s*(尊敬的|敬爱的|致)[^：:！!。？?\n]{1,40}[：:]|^\s*[^：:，,。！!？?\n]{2,30}(领导|同志|负责同志|工作人员)[：:]/;
+const ADDRESSEE = /贵(单位|部门|中心|局|委|院|厅|办|处|科|所|会|行|司|公司)/g;
+const LETTER_CLOSING = /特此(咨询|致函|函询|请示|说明|函告|来函)|(望|恳请|敬请|请)(予以?|您|贵[\u4e00-\u9fff]{1,2})?(答复|回复|解答|回函)(为盼)?|盼复|此致敬礼|此致|敬礼/g;
+
+/**
+ * A letter read as its question: the salutation, the references to the office written to and the closing formulas go.
+ * Only in a letter: elsewhere 贵 is dear (太贵会不会…).
+ */
+export function withoutLetterFormulas(text: string): string {
+  if (!SALUTATION.test(text) && text.search(LETTER_CLOSING) < 0) return text;
+  return text.replace(SALUTATION, "").replace(ADDRESSEE, "").replace(LETTER_CLOSING, "");
 }
 
 // (老让我们在网上弄, 让我回去网上弄: made to, again and again; 能不能让我网上办 asks to be let.)

@@ -26,6 +26,7 @@ const FACT_NAMES: Record<FactKind, string> = {
   validity: "有效期",
   name: "具体人员姓名",
   grades: "具体等级划分",
+  language: "服务所用的语言",
 };
 
 const SCOPE_REASONS: Record<OutOfScope, string> = {
@@ -138,6 +139,7 @@ const ENGLISH_FACT_NAMES: Record<FactKind, string> = {
   validity: "how long it stays valid",
   name: "a person's name",
   grades: "the grades of the rating",
+  language: "the languages of service",
 };
 const STAFF_WILL_REPLY = "I have passed your question to our staff; they will reply soon.";
 

@@ -9,7 +9,7 @@ import { factsAsked } from "./facts.js";
 import { departmentsIn, detectIntent, withoutClaimedDepartment, type Intent } from "./intent.js";
 import { OTHER_PLACES } from "./places.js";
 import type { SoundsAlike } from "./sounds-alike.js";
-import { closingInPolicyWords, impliedWords, listNumbersAsBreaks, negatedSpans, rejoinSplitWords, spacesAsCommas, splitParts, utilitiesListed } from "./question-text.js";
+import { closingInPolicyWords, impliedWords, listNumbersAsBreaks, negatedSpans, rejoinSplitWords, spacesAsCommas, splitParts, utilitiesListed, withoutLetterFormulas } from "./question-text.js";
 import type { Understood } from "./record.js";
 
 export interface UnderstandDeps {
@@ -24,9 +24,9 @@ export interface UnderstandDeps {
   soundsAlike: SoundsAlike;
 }
 
-/** Chinese as typed, made readable: spaces and list numbers as breaks, split words rejoined, utilities named together listed. */
+/** Chinese as typed, made readable: a letter's formulas gone, spaces and list numbers as breaks, split words rejoined, utilities named together listed. */
 function tidyChinese(typed: string, isWord: (w: string) => boolean, isKnown: (w: string) => boolean): string {
-  const rejoined = rejoinSplitWords(spacesAsCommas(listNumbersAsBreaks(typed).normalize("NFKC"), isWord), isWord, isKnown);
+  const rejoined = rejoinSplitWords(spacesAsCommas(withoutLetterFormulas(listNumbersAsBreaks(typed).normalize("NFKC")), isWord), isWord, isKnown);
   return utilitiesListed(closingInPolicyWords(rejoined));
 }
 

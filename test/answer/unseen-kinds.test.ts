@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { asksAcrossRegions, impliedWords, settingSpan, spacesAsCommas, storySpans } from "../../src/answer/question-text.js";
+import { asksAcrossRegions, impliedWords, settingSpan, spacesAsCommas, storySpans, withoutLetterFormulas } from "../../src/answer/question-text.js";
 import { smallTalkTopic } from "../../src/answer/small-talk.js";
 import type { Answer } from "../../src/answer/types.js";
 import { cited, conversation, openTestEngine, type TestEngine } from "./engine-fixture.js";
@@ -1368,5 +1368,79 @@ describe("round 22: other units and forms of figures, Xinjiang everyday speech",
     ["饭馆开张要跑几天", [1]],
   ])("%s → %j (new investor ~ 新引进招商投资项目, 被人抄 ~ 侵权, 开张 ~ 开店)", async (q, measures) => {
     await expectFirst(q, measures);
+  });
+});
+
+describe("round 23: trades, formal letters, long messages, things gone wrong", () => {
+  it.each([
+    ["在线不？", "greeting"],
+    ["Is anybody online?", "greeting"],
+    ["讲解得很清楚，谢谢", "thanks"],
+    ["祝您工作顺利", "bye"],
+  ])("%s is small talk (%s): asking whether the bot is there, praise of the explanation, good wishes", (q, topic) => {
+    expect(smallTalkTopic(q)).toBe(topic);
+  });
+
+  it.each([
+    ["尊敬的市税务局领导：您好！请问贵局开公司现在几个工作日能办完？特此咨询，望予答复。", [1]],
+    ["致市政务服务和公共资源交易中心：我单位想了解，供水报装要多少个工作日？恳请贵中心答复为盼。", [12]],
+  ])("a letter is read as its question: the office written to is no topic (%s)", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it("a letter's formulas go, and 贵 outside a letter stays (太贵会不会)", () => {
+    expect(withoutLetterFormulas("尊敬的市税务局：请问贵局银税互动怎么办理？特此咨询。")).toBe("请问银税互动怎么办理？。");
+    expect(withoutLetterFormulas("收费太贵会不会有人管")).toBe("收费太贵会不会有人管");
+  });
+
+  it.each([
+    ["我老婆前阵子住院，家里事多，店也顾不上，现在想把个体户注销掉，简易注销要公示几天？", [3]],
+    ["我们厂2016年成立的，现在想盖个小仓库，从备案到拿施工许可要多久？", [5]],
+    ["店里客人多，接电要几天", [11]],
+  ])("%s → %j: a household matter in the story, a founding year, many customers are the scene, not what is asked", async (q, measures) => {
+    await expectInScope(q);
+    await expectFirst(q, measures);
+  });
+
+  it("a household matter in the asking clause is still the household's", async () => {
+    await expectOutOfScope("店里生意还行，就是家里事多，我老婆住院了医保怎么报销", "household");
+  });
+
+  it("the asking clause's own topic outweighs the policy words of the story", async () => {
+    await expectFirst("我们是做批发的，纳税信用良好，但是流动资金紧张，同行说能凭纳税信用找银行贷款，请问银税互动今年有什么推进？", [17]);
+  });
+
+  it("几家 in a story counts the banks visited: no amount is asked", async () => {
+    const { record } = await engine.explain("想贷款周转，跑了几家银行都说不行，有没有信用贷款");
+    expect(record.assessed!.factsAsked).not.toContain("amount");
+  });
+
+  it.each([
+    ["注销公告在哪个网站上看", "website"],
+    ["哪几家律所参加法治体检", "name"],
+    ["一件事套餐有30项，具体是哪30项", "long-list"],
+    ["Can I call the hotline in Uyghur?", "language"],
+  ])("%s: the policy does not state the %s", async (q, kind) => {
+    await expectFactMissing(q, kind);
+  });
+
+  it.each(["12345热线能用哈萨克语打吗", "政务大厅有没有维吾尔语翻译人员"])("%s asks a language of service, which the policy names none of", async (q) => {
+    const { answer, record } = await engine.explain(q);
+    expect(answer.outcome, answer.text).toBe("handoff");
+    expect(record.assessed!.factsAsked).toContain("language");
+  });
+
+  it("a nationality is no language asked about", async () => {
+    await expectFirst("I'm a Kazakh trader, how long does company registration take?", [1]);
+  });
+
+  it("既…又… joins two things asked about, each answered", async () => {
+    const a = await engine.ask("我们新店既要接电又要通天然气，两样各要几天");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(expect.arrayContaining([11, 14]));
+  });
+
+  it("a policy term written among the words of a reordered phrase is read too (non-residential)", async () => {
+    await expectFirst("Is a transfer of non-residential property registered fast?", [15]);
   });
 });
