@@ -4,7 +4,7 @@ import { ASPECT_WORDS, GENERIC_WORDS } from "./generic-words.js";
 import { isTopic, match, measureMatch, narrowedBySubject, type Match } from "./evidence.js";
 import { asksWhetherFee, factsAsked, factsAskedInEnglish, figureAsked, statesFigure, type FactKind } from "./facts.js";
 import type { Assessed, Candidate, Retrieved } from "./record.js";
-import { storySpans } from "./question-text.js";
+import { askingClauses, storySpans } from "./question-text.js";
 import { outOfScope } from "./scope.js";
 
 export interface AssessDeps {
@@ -62,7 +62,7 @@ export function assess(r: Retrieved, deps: AssessDeps): Assessed {
 function askedBeyondStory(r: Retrieved): string {
   const story = storySpans(r.text);
   if (!story.length) return r.text;
-  const asking = r.text.split(/[，,。！!；;？?\n]/).filter((c) => c.trim() && !story.includes(c.trim())).join("，");
+  const asking = askingClauses(r.text, story);
   return r.terms.words.some((w) => isTopic(w) && !w.foreign && asking.includes(w.word)) ? asking : r.text;
 }
 

@@ -3,7 +3,7 @@ import type { Expansion } from "../search/lexicon.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import { HOME_DISTRICTS } from "./places.js";
-import { asksAcrossRegions, impliedWords, OPENING_IMPLIES, settingSpan } from "./question-text.js";
+import { askingClauses, asksAcrossRegions, impliedWords, OPENING_IMPLIES, settingSpan } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 
 /** A word that may stand for a question word in a passage, and how much it counts when it does. */
@@ -158,7 +158,7 @@ function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): Que
   if (!input.story?.length) return words;
   const wordsOf = deps.wordsOf ?? ((text: string) => contentWords(text, deps.analyzer, (w) => deps.inCorpus(w) || deps.lexiconTerms.has(w)));
   const story = new Set(input.story.flatMap(wordsOf));
-  const askingText = input.text.split(/[，,。！!；;？?\n]/).filter((c) => c.trim() && !input.story!.includes(c.trim())).join("，");
+  const askingText = askingClauses(input.text, input.story);
   const asking = new Set(wordsOf(askingText));
   // What the story implies (我们是开饭馆的 → 开店) sets the scene as its words do, unless the asking clause implies it too.
   const impliedByStory = new Set((input.implied ?? []).filter((w) => !impliedWords(askingText).includes(w) && !asksAcrossRegions(w, askingText)));

@@ -301,3 +301,7 @@ export function storySpans(text: string): string[] {
   if (real.length < STORY_MIN_CLAUSES || !real.some((c) => c.asks)) return [];
   return real.filter((c) => !c.asks).map((c) => c.text);
 }
+
+/** The clauses of a message outside its story (storySpans): those that ask, joined. */
+export const askingClauses = (text: string, story: readonly string[]): string =>
+  text.split(/[，,。！!；;？?\n]/).filter((c) => c.trim() && !story.includes(c.trim())).join("，");

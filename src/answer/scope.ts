@@ -38,6 +38,7 @@ const TASK = /(帮我|给我|替我|请)(写|起草|拟|做|填|算|翻译|改|�
  */
 // How a place is right now (人多不多, 排队久不久): no policy says, only a look or a call.
 // A queue asked about as it is now (现在排队吗, 排队的人多不多), not one in a story (电业局说要排队等) or the policy's 排队取号.
+// (旺季客人多, 工人多: a business's customers or staff are no crowd at an office.)
 const LIVE_STATUS = /(?<![客工家病])人(多|少|不多)|排(队|长队)(的人)?(多|久|长|严重|情况|吗|不)|要不要排队|(现在|今天|这会|此刻|目前)[^，。？?]{0,6}(排队|排长队)|拥挤|挤不挤|堵不堵|堵车|开门了没|营业了没/;
 // Asking the bot to promise an outcome (你能保证…一定批, 保证我不会被罚): only the office deciding can; the policy's own 保证按时兑现 is no such thing.
 const PROMISE = /(你|你们|您)[^，。？?]{0,8}(保证|担保|打包票|负责到底)|保证(给)?(我|俺|咱)|打包票|(?<![一二两三四五六七八九十几\d])包过(?!期)|包批|百分之百(能|会|可以)/;
@@ -63,7 +64,8 @@ const NEWBORN = /出生|新生|刚生|生孩子|生娃/;
  */
 const INSURANCE = /社保|医保|公积金|养老保险|医疗保险|社会保险|失业保险|工伤保险|生育保险/;
 const INSURANCE_IN_POLICY = /开户|开办|开公司|新公司|新企业|新办|注册|一件事|套餐|通办|异地|外地|外省|跨省|疆内|户口|户籍|出生|新生|刚生/;
-// Something broken or not working, to be repaired (信用修复 is the policy's, not a repair; a 维修店, 做设备维修的企业 is a business; 累坏了 is tired).
+// Something broken or not working, to be repaired (信用修复 is the policy's, not a repair; a 维修店, 做设备维修的企业 is a business, 维修款 owed
+// to one a debt; 累坏了 is tired).
 const REPAIR =
   /(?<![累饿渴气急吓乐忙冻热困愁])坏了|坏掉|出(了)?故障|失灵|漏水|漏气|漏电|不热|不亮|不出水|不打火|打不着|点不着|没反应|跳闸|堵了|(找谁|谁来|谁|怎么|咋|去哪|哪里)(修|维修)(?![复改订正])|(?<!(做|搞|干|开)[^，。？?]{0,4})(修理|维修)(?![店厂部铺站行业资金公司中心款]|[^，。？?]{0,6}(店|厂|公司|企业))|(表|灶|器|片|管|机|梯|灯|阀|箱|炉)[^，。？?]{0,3}(不|没)(走|转|热|亮|响|动|出水|着|通|制冷|工作)/;
 const HOUSEHOLD = new RegExp(
@@ -71,7 +73,7 @@ const HOUSEHOLD = new RegExp(
     "(医保|社保|公积金|养老保险|医疗保险|养老金)[^，。？?]{0,8}(报销|提取|取出|断缴|断了|补缴|补交|缴费基数|缴存|基数|上交|每年|每月|每个月|交多少|缴多少|扣|余额|查询|转移|贷款|卡|封存|怎么取|取钱)|(报销|提取|取出|断缴|补缴|补交)[^，。？?]{0,4}(医保|社保|公积金|养老金)",
 
     "炒股|股票|股市|基金|理财|券商|证券公司|佣金|首付|房贷|车贷|买车|购车|二手车|车辆过户|车过户|车辆年检|年检|信用卡|(个人|我的|自己的?|俺的)征信|(?<![那这哪一每各])个税(?!收|务|费)|个人所得税|彩票|存款利息|存款|失业金|低保|退休金|养老金",
-    // Family and home life (the policy's own life services, 出生一件事 and 退休一件事, are not among these).
+    // Family and home life (the policy's own life services, 出生一件事 and 退休一件事, are not among these; 物业 as a trade, 从事物业的企业, is a business).
     "离婚|结婚|婚姻|彩礼|遗嘱|看病|住院|挂号|上学|入学|转学|驾照|驾驶证|护照|签证|(?<!(从事|做|干|开|经营)[^，。？?]{0,8})物业(?![^，。？?]{0,4}(公司|企业))|(和|跟|与|同)邻居|邻居[^，。？?]{0,6}(吵|纠纷|矛盾|闹|噪音|扰民|漏水|打架)",
     // One's own accounts, cards and bills (注销银行卡, 微信账号注销, 燃气表没气了怎么充), a lost paper to replace (执照丢了怎么补), a job to find.
     "(银行卡|手机卡|电话卡|手机号|微信|支付宝|qq|QQ|账号|帐号|账户|社保卡|医保卡|会员卡|信用卡)[^，。？?]{0,8}(注销|销户|销号|解绑|停用)|(注销|销户|销号|解绑)[^，。？?]{0,8}(银行卡|手机卡|电话卡|手机号|微信|支付宝|账号|帐号|账户|社保卡|医保卡|会员卡)",

@@ -23,9 +23,9 @@ const PIECES: Array<[Piece, RegExp]> = [
   // Saying the answer helped closes a turn too (that helps, that's very helpful, you've been a big help, makes sense).
   ["thanks", /^((that|this|it|you)(is|was|s|re|are|were|ve|havebeen|hasbeen)?(been)?(really|very|so|super|truly|extremely|most)?(helps|helped|helpful|useful|clear|great|perfect|awesome|(a)?(big|great|huge|real)help|makessense)(me|us)?|makessense|understood|noted)/i],
   ["bye", /^(再见|再会|拜拜|拜|bye|goodbye|seeyou|回头见|回见|下次见|改天见|告辞|先这样)/i],
-  // Closing for now (今天先问这么多, 就先到这儿), or inviting the helper over (改天来我家吃饭): a goodbye.
   // Good wishes close a turn too (祝你周末愉快, 祝您工作顺利).
   ["bye", /^祝(你们|您们|你|您|大家)?(周末|节日|新年|春节|中秋|国庆|假期|工作|生活)?(都)?(愉快|快乐|顺利|开心|健康|一切顺利|万事如意)/],
+  // Closing for now (今天先问这么多, 就先到这儿), or inviting the helper over (改天来我家吃饭): a goodbye.
   ["bye", /^((今天|今儿)?(就)?先(问|聊|说)?(到)?(这么多|这些|这儿|这里)(吧|了)?|(改天|有空|有时间|下次)(再)?来(我|俺|咱)?(家|店|这)(里|儿)?(吃饭|吃个饭|坐坐|坐|喝茶|玩))/],
   // Who or what the bot is: 你是谁, 你叫啥, 你叫什么名字, 您贵姓, 怎么称呼您, 你是机器人还是真人.
   ["about", new RegExp(`^((你|您)(是|叫)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛)?(还是${IDENTITY})*|(是)?(机器人|人工智能|智能客服|ai|真人|机器)(吗|呢|不|么|嘛)(还是${IDENTITY})*|(你|您)的名字(是|叫)?(啥|什么)?|(您|你)?贵姓|怎么称呼(你|您)?|whoareyou|whatareyou|whatisyourname|whatsyourname)`, "i")],
