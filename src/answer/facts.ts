@@ -12,9 +12,9 @@ interface FactRule {
   stated: RegExp;
 }
 
-// 几千万 and 几百 are rough quantities; 几个工作日, 几天 ask for a duration.
-// 哪几个 asks which ones, not how many.
-const HOW_MUCH = "(多少(?!个?(工作日|天|日|小时|月|年|周|次|条|项))|(?<!哪)几(?![千百万十亿]|个?(工作日|天|日|小时|月|年|周|次|条|项)|家|趟|回|遍|位))";
+// 几千万, 几百, 好几个, 十几个 are rough quantities; 几个工作日, 几天 ask for a duration; 几家 (banks visited) counts a story.
+// 哪几个 asks which ones, not how many; 注册资本多少万以上 quotes a threshold, it asks none.
+const HOW_MUCH = "(多少(?!个?(工作日|天|日|小时|月|年|周|次|条|项)|(万|千|百)?(元|块)?(以上|以下|以内))|(?<![哪好十])几(?![千百万十亿]|个?(工作日|天|日|小时|月|年|周|次|条|项)|家|趟|回|遍|位))";
 // How long, asked outright (多久, 几个工作日): a time limit the cited measure must set, and a figure that lifts the measure stating it.
 // (说要二十多天，这正常吗: a duration told and asked about is the time limit asked for.)
 const HOW_LONG =
@@ -38,8 +38,8 @@ const RULES: FactRule[] = [
     asked: /网址|(网站|官网|链接|入口)(是|在|叫)?(多少|哪|什么|啥)|(哪个|哪家|什么|啥)(网站|网页|官网)|(app|软件|小程序|公众号|平台|系统)[^，。？?]{0,4}(叫|是)(什么|啥)|(下载|装)哪个|哪个(app|软件|小程序)|叫(什么|啥)(名字)?的?(app|软件|小程序|公众号)/i,
     stated: /https?:\/\/|www\.|\.gov\.cn/,
   },
-  // 网上班里 is 网上办理 slipped (wang shang ban li), not 上班.
-  { kind: "hours", asked: /(?<!网)上班|下班|几点|营业时间|办公时间|工作时间|开门|关门时间|周[六日末]|星期[六日天]|节假日|双休|24小时(都)?(有人|值班|营业|开|服务|接)|全天候/, stated: /\d{1,2}[:：]\d{2}|[上下]午\d|周[一二三四五六日]至周|工作日.{0,6}(上班|办公)/ },
+  // 网上班里 is 网上办理 slipped (wang shang ban li), not 上班; 我在事务所上班 says where one works.
+  { kind: "hours", asked: /(?<!网|在[^，。？?]{0,12})上班|下班|几点|营业时间|办公时间|工作时间|开门|关门时间|周[六日末]|星期[六日天]|节假日|双休|24小时(都)?(有人|值班|营业|开|服务|接)|全天候/, stated: /\d{1,2}[:：]\d{2}|[上下]午\d|周[一二三四五六日]至周|工作日.{0,6}(上班|办公)/ },
   // How often within a period (一年能做几次): only a passage counting times answers.
   { kind: "frequency", asked: /(一年|每年|一个月|每月|每个月|一周|每周|一天|每天|一季度|每季度)[^，。？?]{0,8}(几次|多少次|几回)/, stated: /(每|一)(年|个?月|季度|周)[^。；，,]{0,8}[一二两三四五六七八九十\d]+次|[一二两三四五六七八九十\d]+次\/(年|月)/ },
   { kind: "rate", asked: /税率|利率|费率|几个点|百分之几|利息是|利息(怎么|咋|如何)(算|计算)|年化/, stated: /(税率|利率|费率|利息)[^。；]{0,12}\d+(\.\d+)?\s*%/ },

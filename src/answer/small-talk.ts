@@ -17,7 +17,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   // An acknowledgement alone closes a turn like a thanks does (好的, 明白了, 收到).
   ["thanks", /^(好的|好滴|好嘞|好哒|好吧|好|嗯嗯|嗯|哦哦|哦|噢|okay|ok|收到|明白了|明白|知道了|知道|了解了|了解|懂了|清楚了|行了|行|没问题|可以了|哈哈+|呵呵+|嘿嘿+|嘻嘻)/i],
   // Saying the matter is settled closes a turn too (问题解决了, 搞定了, 没别的问题了).
-  ["thanks", /^((我的)?(问题|事情|事儿|事)?(都|已经|也|全)*(解决了|搞定了|弄好了|办好了|弄明白了|搞明白了|清楚了)(?![吗么没嘛])|没(有)?(别的|其他|其它)?(问题|事)了(?![吗么嘛])|allset|allgood|thatsall|thatsit|gotit)/i],
+  ["thanks", /^((我的)?(问题|事情|事儿|事)?(都|已经|也|全)*(解决了|搞定了|弄好了|办好了|弄明白了|搞明白了|问清楚了|问明白了|弄清楚了|搞清楚了|清楚了)(?![吗么没嘛])|没(有)?(别的|其他|其它)?(问题|事)了(?![吗么嘛])|allset|allgood|thatsall|thatsit|gotit)/i],
   // Praise for the answer closes a turn too (挺有用的, 很详细, 太棒了; not 有用吗).
   ["thanks", /^((说|讲|写|回答|解答|解释|讲解|回复|答|回)得)?(还)?(挺|很|太|真|非常|特别|蛮)?(有用|有帮助|管用|好用|详细|清楚|明白|棒|不错|厉害|给力|快|及时|迅速|牛(逼|批|b)?|666+|赞)(?![吗么嘛])|^(very|really|so|super)?(helpful|useful|clear|great|perfect|awesome)/i],
   // Saying the answer helped closes a turn too (that helps, that's very helpful, you've been a big help, makes sense).
@@ -27,8 +27,8 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["bye", /^祝(你们|您们|你|您|大家)?(周末|节日|新年|春节|中秋|国庆|假期|工作|生活)?(都)?(愉快|快乐|顺利|开心|健康|一切顺利|万事如意)/],
   // Closing for now (今天先问这么多, 就先到这儿), or inviting the helper over (改天来我家吃饭): a goodbye.
   ["bye", /^((今天|今儿)?(就)?先(问|聊|说)?(到)?(这么多|这些|这儿|这里)(吧|了)?|(改天|有空|有时间|下次)(再)?来(我|俺|咱)?(家|店|这)(里|儿)?(吃饭|吃个饭|坐坐|坐|喝茶|玩))/],
-  // Who or what the bot is: 你是谁, 你叫啥, 你叫什么名字, 您贵姓, 怎么称呼您, 你是机器人还是真人.
-  ["about", new RegExp(`^((你|您)(是|叫)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛)?(还是${IDENTITY})*|(是)?(机器人|人工智能|智能客服|ai|真人|机器)(吗|呢|不|么|嘛)(还是${IDENTITY})*|(你|您)的名字(是|叫)?(啥|什么)?|(您|你)?贵姓|怎么称呼(你|您)?|whoareyou|whatareyou|whatisyourname|whatsyourname)`, "i")],
+  // Who or what the bot is: 你是谁, 你叫啥, 你叫什么名字, 您贵姓, 怎么称呼您, 你是机器人还是真人, 跟我聊的是人工智能吗.
+  ["about", new RegExp(`^((你|您)(是|叫)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛)?(还是${IDENTITY})*|(是)?(机器人|人工智能|智能客服|ai|真人|机器)(吗|呢|不|么|嘛)(还是${IDENTITY})*|(你|您)的名字(是|叫)?(啥|什么)?|(跟|和|与)(我|俺)(聊|聊天|说话|对话|回话)的(是)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛)?(还是${IDENTITY})*|(您|你)?贵姓|怎么称呼(你|您)?|whoareyou|whatareyou|whatisyourname|whatsyourname)`, "i")],
   ["about", /^((你|您)(都)?(能|可以|会)(帮我)?(做|干|回答|解答|答)?(什么|啥|些什么|哪些)(问题|事|事情|方面的?问题)?|(我)?(能|可以)问(你|您)?(些)?(什么|啥|哪些)(问题)?|你是干什么的|你是做什么的|whatcanyoudo|howdoesthiswork)/i],
   // Which languages the bot reads (do you speak English, 你会说英语吗).
   ["about", /^((do|can)you(speak|understand|read)(english|chinese)|(你|您)(会|能|懂)(说|讲|看)?(英语|英文|中文|汉语)(吗|不|么|嘛)?)/i],
