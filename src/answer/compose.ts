@@ -75,7 +75,7 @@ function write(d: Decided, deps: ComposeDeps): Answer {
       const sections = decision.cited.map((c) =>
         quoteMeasure(c.measure, a.terms, a.text, (p) => a.factsAsked.some((k) => statesFact(k, p))),
       );
-      const unstated = decision.unstated?.length ? `\n\n${lang === "en" ? englishText.partlyUnstated(decision.unstated) : engineText.partlyUnstated(decision.unstated)}` : "";
+      const unstated = decision.unstated?.length ? (lang === "en" ? englishText.partlyUnstated(decision.unstated) : engineText.partlyUnstated(decision.unstated)) : "";
       return answered(sections, lang, deps, unstated);
     }
   }
@@ -89,7 +89,7 @@ function answered(sections: AnswerSection[], lang: Language, deps: ComposeDeps, 
       ? renderEnglishSections(englishText.answerIntro(doc), sections, gloss)
       : renderSections(engineText.answerIntro(doc), sections);
   const citations: Citation[] = sections.map(citationOfSection);
-  return { outcome: "answered", text: text + note, citations, sections, related: [], composer: "extractive" };
+  return { outcome: "answered", text: note ? `${text}\n\n${note}` : text, citations, sections, related: [], composer: "extractive", ...(note ? { note } : {}) };
 }
 
 /** With several documents, the titles of the documents an answer quotes (the headings name each measure's). */
@@ -106,7 +106,7 @@ function byNumbers(numbers: number[], question: string, lang: Language, deps: Co
   const numberings = docs.numberings(question);
   const none = () => (numberings.length > 1 ? engineText.noSuchMeasureIn(missing, numberings) : engineText.noSuchMeasure(missing, numberings[0]!));
   if (!found.length) return handoffAnswer(none(), "unclear", []);
-  const note = missing.length ? `\n\n${none()}` : "";
+  const note = missing.length ? none() : "";
   return answered(found.map(wholeMeasure), lang, deps, note);
 }
 

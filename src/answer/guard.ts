@@ -197,8 +197,10 @@ export function llmAnswer(prose: string, cited: Measure[], extractive: Answer): 
   // Keep the extractive engine's quoted passages where it cited the same measure: they are corpus text.
   const sections: AnswerSection[] = citations.map((c) => ({ ...c, sentences: extractive.sections.find((s) => sameMeasure(refOfCitation(s), refOfCitation(c)))?.sentences ?? [] }));
   const sources = citations.map((c) => `${measureHeading(c)}\n  ${departmentLine(c)}`).join("\n");
-  const text = `${prose.trim().replace(/\n{3,}/g, "\n\n")}\n\n${SOURCES_LABEL}\n${sources}`;
-  return { outcome: "answered", text, citations, sections, related: [], composer: "llm" };
+  // The extractive answer's note (a part the policy does not state) stays: the model was not asked to say it.
+  const note = extractive.note ? `\n\n${extractive.note}` : "";
+  const text = `${prose.trim().replace(/\n{3,}/g, "\n\n")}\n\n${SOURCES_LABEL}\n${sources}${note}`;
+  return { outcome: "answered", text, citations, sections, related: [], composer: "llm", ...(extractive.note ? { note: extractive.note } : {}) };
 }
 
 /** The model judged the measures do not answer the question: hand off, pointing at what the engine found. */

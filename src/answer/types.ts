@@ -45,6 +45,8 @@ export interface Answer {
   listing?: { departments: string[]; total: number };
   /** Which composer wrote the text. */
   composer?: "extractive" | "llm";
+  /** What the engine says beside the quotes (a part the policy does not state, a measure number it does not have): in the text, and shown after the quotes by front ends that format from the sections. */
+  note?: string;
   /** How much of the question the best measure covers (search answers only): an approved FAQ entry must beat it. */
   coverage?: number;
   /** Where the reply comes from: the policy text (the default) or a staff answer a maintainer approved. */

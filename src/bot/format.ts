@@ -99,6 +99,7 @@ export function formatAnswer(answer: Answer, documentTitle: string): string {
     parts.push(S.answerIntro);
     for (const s of answer.sections) parts.push(sectionHtml(s));
   }
+  if (answer.note) parts.push(esc(answer.note));
   if (answer.listing) parts.push(S.listingMore(answer.sections.length, answer.listing.total, answer.listing.departments));
   // With several documents: the documents quoted (each heading names its own).
   const quoted = [...new Set([...answer.sections, ...answer.citations].flatMap((c) => (c.document ? [c.document.title] : [])))];

@@ -69,6 +69,17 @@ describe("formatAnswer", () => {
     expect(() => parseTelegramHtml(html)).not.toThrow();
   });
 
+  it("shows the engine's note after the quotes (a part the policy does not state), escaped, for extractive and LLM answers", () => {
+    const note = "另：您问的电话号码，《措施》中没有写明 <b>。";
+    for (const a of [{ ...answered, note }, { ...answered, note, composer: "llm" as const, text: "模型 <i>\n\n出处：\n第11条" }]) {
+      const html = formatAnswer(a, "T");
+      const shown = visible(html);
+      expect(shown).toContain(note);
+      expect(shown.indexOf(note)).toBeGreaterThan(shown.indexOf("负责部门") >= 0 ? shown.indexOf("负责部门") : shown.indexOf("第11条"));
+    }
+    expect(visible(formatAnswer(answered, "T"))).not.toContain("另：");
+  });
+
   it("escapes corpus and engine text on handoff and small talk", () => {
     const handoff: Answer = {
       ...answered,
