@@ -10,7 +10,8 @@ import { Glossary } from "./glossary.js";
 import type { Assessed, Decided, Understood } from "./record.js";
 import { SoundsAlike } from "./sounds-alike.js";
 import { retrieve, type RetrieveDeps } from "./retrieve.js";
-import { isTopic } from "./evidence.js";
+import { isTopic, measureMatch } from "./evidence.js";
+import { withoutMeasureNumbers } from "./intent.js";
 import { engineText } from "./strings.js";
 import type { Answer } from "./types.js";
 import { understand, type UnderstandDeps } from "./understand.js";
@@ -137,6 +138,10 @@ export class LocalPolicyEngine implements PolicyEngine {
 
   private async decideFor(understood: Understood): Promise<Decided> {
     const direct = decideIntent(understood);
+    if (direct?.kind === "measures") {
+      const instead = await this.fromTheRightMeasure(understood, direct.numbers);
+      if (instead) return instead;
+    }
     if (direct) return { understood, decision: direct };
     const retrieved = await retrieve(understood, this.retrieveDeps);
     const years = this.deps.documents.map((d) => d.year);
@@ -161,6 +166,25 @@ export class LocalPolicyEngine implements PolicyEngine {
       if (inContext.decision.kind === "answer") return inContext;
     }
     return { understood, assessed, decision };
+  }
+
+  /**
+   * 我记得第20条讲的是燃气报装吧，多少天: people misremember numbers. A question beside the numbers, answered from
+   * other measures while the named ones hold none of its topic, is answered from those, saying what the named ones are.
+   */
+  private async fromTheRightMeasure(u: Understood, numbers: number[]): Promise<Decided | null> {
+    // With several documents a number names a measure of the one the question means (2023年第2条): left to the listing.
+    if (this.deps.documents.length > 1) return null;
+    const named = numbers.map((n) => this.measure(n)).filter((m): m is Measure => !!m);
+    if (!named.length) return null;
+    const asked = understand(withoutMeasureNumbers(u.question), [], this.understandDeps);
+    if (asked.intent.kind !== "question") return null;
+    const decided = await this.decideFor(asked);
+    const { decision, assessed } = decided;
+    if (decision.kind !== "answer" || !assessed || !assessed.terms.words.some(isTopic)) return null;
+    if (decision.cited.some((c) => named.includes(c.measure))) return null;
+    if (named.some((m) => measureMatch(assessed.terms, m).topic > 0)) return null;
+    return { ...decided, decision: { ...decision, misnamed: named, why: `${decision.why}; the named ${named.map((m) => `第${m.number}条`).join("、")} holds none of it` } };
   }
 
   /** A word of the question that neither the policy nor the lexicon uses and that names a thing (天气, time words, script). */

@@ -75,8 +75,9 @@ function write(d: Decided, deps: ComposeDeps): Answer {
       const sections = decision.cited.map((c) =>
         quoteMeasure(c.measure, a.terms, a.text, (p) => a.factsAsked.some((k) => statesFact(k, p))),
       );
-      const unstated = decision.unstated?.length ? (lang === "en" ? englishText.partlyUnstated(decision.unstated) : engineText.partlyUnstated(decision.unstated)) : "";
-      return answered(sections, lang, deps, unstated);
+      const text = lang === "en" ? englishText : engineText;
+      const notes = [decision.misnamed?.length ? text.misnamed(decision.misnamed) : "", decision.unstated?.length ? text.partlyUnstated(decision.unstated) : ""];
+      return answered(sections, lang, deps, notes.filter(Boolean).join("\n"));
     }
   }
 }

@@ -46,4 +46,6 @@ export const SUBJECT_WORDS = new Set(
 
 // 另一家, 好几个, 二十多天, 八个月, 两包, 五千: a count or a figure of the asker's story, which says how much, never what about.
 const QUANTITY = /^(另|这|那|每|各|某|哪|好|头|前|后|近|大)?[0-9一二两三四五六七八九十百千万亿几半多]+(多|来|余)?(个|家|间|座|包|位|张|份|件|次|回|趟|批|笔|条|项|种|类|样|天|日|周|星期|月|年|岁|元|块|万|千|百|小时|分钟|人|台|辆|亩|米|平米|吨|斤|箱|户)*(多|来|余)?$/;
-export const isQuantity = (word: string) => QUANTITY.test(word);
+// 很多, 不少, 好些: a count without a figure.
+const VAGUE_QUANTITY = new Set("很多 许多 不少 好些 好多 大量 一些 有些 若干 多个 几个".split(" "));
+export const isQuantity = (word: string) => QUANTITY.test(word) || VAGUE_QUANTITY.has(word);

@@ -60,6 +60,9 @@ export function detectIntent(raw: string, departmentNames: Map<string, string>):
   return { kind: "question" };
 }
 
+/** The text without its measure numbers (第20条讲的燃气报装 → 讲的燃气报装): what it asks besides them. */
+export const withoutMeasureNumbers = (text: string): string => text.normalize("NFKC").replace(NEGATIVE_MEASURE, "，").replace(MEASURE_NUMBER, "，");
+
 /** The measure numbers a text asks for; a negative one (第-1条) is kept so the answer can say there is none. */
 export function measureNumbers(text: string): number[] {
   const normal = text.normalize("NFKC");

@@ -91,7 +91,15 @@ export type HandoffSay =
   | "out-of-scope";
 
 export type Decision =
-  | { kind: "answer"; cited: Candidate[]; why: string; /** Facts another part of the message asks that the policy does not state (开公司几天？市场监管局电话多少). */ unstated?: FactKind[] }
+  | {
+      kind: "answer";
+      cited: Candidate[];
+      why: string;
+      /** Facts another part of the message asks that the policy does not state (开公司几天？市场监管局电话多少). */
+      unstated?: FactKind[];
+      /** Measures the asker named that hold nothing of what they asked (第20条讲的燃气报装多少天): the reply says so. */
+      misnamed?: Measure[];
+    }
   | { kind: "clarify"; options: Candidate[]; why: string }
   | { kind: "handoff"; reason: HandoffReason; say: HandoffSay; related: Citation[]; why: string; missing?: FactKind[]; scope?: OutOfScope }
   | { kind: "smalltalk"; topic: "greeting" | "thanks" | "bye" | "about" }

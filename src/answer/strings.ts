@@ -71,6 +71,7 @@ export const engineText = {
   factMissing: (kinds: FactKind[]) =>
     `《措施》中没有写明${kinds.map((k) => FACT_NAMES[k]).join("、")}，我无法从政策原文中给出答案。已转给工作人员，他们会尽快回复您。`,
   outOfScope: (why: OutOfScope) => `${SCOPE_REASONS[why]}。已转给工作人员，他们会尽快回复您。`,
+  misnamed: (named: Measure[]) => `注：您提到的${named.map((m) => `第${m.number}条（${m.title}）`).join("、")}没有讲到这个问题，以上是讲到它的条款。`,
   partlyUnstated: (kinds: FactKind[]) => `另：您问的${kinds.map((k) => FACT_NAMES[k]).join("、")}，《措施》中没有写明。如需工作人员解答，请回复“转人工”。`,
   noTopic: "请说明您要办的具体事情（例如开公司、接电、不动产登记、贷款），我再根据《措施》为您解答。",
   clarify: "您问的可能是下面几条措施中的一条，请回复序号选择：",
@@ -155,6 +156,7 @@ export const englishText = {
   notInPolicy: `The measures do not say this, so I cannot answer it from the policy text. ${STAFF_WILL_REPLY}`,
   factMissing: (kinds: FactKind[]) => `The measures do not state ${kinds.map((k) => ENGLISH_FACT_NAMES[k]).join(" or ")}, so I cannot answer it from the policy text. ${STAFF_WILL_REPLY}`,
   outOfScope: (why: OutOfScope) => `${ENGLISH_SCOPE_REASONS[why]}. ${STAFF_WILL_REPLY}`,
+  misnamed: (named: Measure[]) => `Note: ${named.map((m) => `measure ${m.number} (${m.title})`).join(" and ")}, which you mentioned, does not cover this; the measure above does.`,
   partlyUnstated: (kinds: FactKind[]) => `The measures do not state ${kinds.map((k) => ENGLISH_FACT_NAMES[k]).join(" or ")}, which you also asked; reply "human" if you want a person to answer it.`,
   noTopic: "Please tell me what you want to do (for example: register a company, get electricity, register a property, get a loan), and I will look it up in the measures.",
   injection: (doc: string) => `I can only answer questions about the 《${doc}》 and cannot change that. I can pass you to a person if you like.`,

@@ -1444,3 +1444,51 @@ describe("round 23: trades, formal letters, long messages, things gone wrong", (
     await expectFirst("Is a transfer of non-residential property registered fast?", [15]);
   });
 });
+
+describe("round 24: before and after, negative checks, askers for clients, mixed figures, measure numbers", () => {
+  it.each([
+    ["好的，问明白了", "thanks"],
+    ["和我聊天的是机器人吗", "about"],
+  ])("%s is small talk (%s)", (q, topic) => {
+    expect(smallTalkTopic(q)).toBe(topic);
+  });
+
+  it.each(["以前要跑好几个部门，现在开公司几天能办完", "以前要跑很多部门，现在开公司几天能办完"])(
+    "%s → 第1条: a count in the story (好几个, 很多) is no topic beside opening a company, and asks no amount",
+    async (q) => {
+      const { answer, record } = await engine.explain(q);
+      expect(answer.outcome, answer.text).toBe("answered");
+      expect(first(answer)).toBe(1);
+      expect(record.assessed!.factsAsked).not.toContain("amount");
+    },
+  );
+
+  it("a threshold quoted (注册资本多少万以上) asks no amount", async () => {
+    const { record } = await engine.explain("招标时要求注册资本多少万以上的条款现在还能有吗");
+    expect(record.assessed!.factsAsked).not.toContain("amount");
+    await expectFirst("招标时要求注册资本多少万以上的条款现在还能有吗", [10]);
+  });
+
+  it("在…上班 says where one works: no opening hours are asked", async () => {
+    const { record } = await engine.explain("我在律师事务所上班，法治体检收费吗");
+    expect(record.assessed!.factsAsked).not.toContain("hours");
+  });
+
+  it("a measure number misremembered: answered from the measure that holds the question, saying what the named one is", async () => {
+    const a = await engine.ask("第13条讲的是接电吧，小微企业几天？");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(11);
+    expect(a.note).toContain("第13条");
+    expect(a.text).toContain(a.note!);
+  });
+
+  it.each([
+    ["第11条说的接电，小微企业几天", [11]],
+    ["第30条讲的是啥？", [30]],
+  ])("%s → %j: a number naming the measure asked about, or with no question of its own, is looked up", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(measures);
+    expect(a.note).toBeUndefined();
+  });
+});
