@@ -22,3 +22,17 @@ export function readEnglish(text: string, glossary: Glossary, departmentsIn: (zh
   if (departments.length && ASKS_DEPARTMENT_LIST.test(rest)) return { chinese: `${departments.join("和")}负责哪些措施`, unread: [] };
   return { chinese: [...numbers, joined].filter(Boolean).join(" "), unread };
 }
+
+// A run of English words inside Chinese (请问business license要几天, free的legal check); not a measure reference.
+const LATIN_RUN = /[A-Za-z](?:[A-Za-z' -]*[A-Za-z])?/g;
+
+/**
+ * English words typed inside a Chinese message, read as the policy's words where the glossary knows them
+ * (business license → 营业执照, zero cost → 免费); a run it cannot read (startup, APP, yyzz) stays as typed.
+ */
+export function readEnglishInside(text: string, glossary: Glossary): string {
+  return text.replace(LATIN_RUN, (run) => {
+    const { chinese, unread } = glossary.translate(run);
+    return chinese.length ? [...chinese, ...unread].join(" ") : run;
+  });
+}

@@ -35,7 +35,7 @@ const RULES: FactRule[] = [
   // A web address or an app's name: the policy names channels (电子税务局, 一网通办) but gives no address.
   {
     kind: "website",
-    asked: /网址|(网站|官网|链接|入口)(是|在|叫)?(多少|哪|什么|啥)|(哪个|哪家|什么|啥)(网站|网页|官网)|(app|软件|小程序|公众号|平台|系统)[^，。？?]{0,4}(叫|是)(什么|啥)|(下载|装)哪个|哪个(app|软件|小程序)|叫(什么|啥)(名字)?的?(app|软件|小程序|公众号)/i,
+    asked: /网址|(网站|官网|链接|入口)(是|在|叫)?(多少|哪|什么|啥)|(哪个|哪家|什么|啥)(网站|网页|官网)|(在哪|哪里|哪儿|去哪)(能|可以)?下载|(app|软件|小程序|公众号|平台|系统)[^，。？?]{0,4}(叫|是)(什么|啥)|(下载|装)哪个|哪个(app|软件|小程序)|叫(什么|啥)(名字)?的?(app|软件|小程序|公众号)/i,
     stated: /https?:\/\/|www\.|\.gov\.cn/,
   },
   // 网上班里 is 网上办理 slipped (wang shang ban li), not 上班; 我在事务所上班 says where one works.

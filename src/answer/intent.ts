@@ -20,7 +20,7 @@ const MEASURE_NUMBER = new RegExp(`第\\s*${NUM}\\s*(条|项|点)|(?:措施|条�
 // 第-1条 and 第负一条 ask for a measure that cannot exist; 第4.5条 and 第四点五条 for one that is not a number at all.
 const NEGATIVE_MEASURE = new RegExp(`第\\s*(?:-|−|负)\\s*${NUM}\\s*(?:条|项)`, "g");
 const FRACTIONAL_MEASURE = /第\s*([0-9]+\s*[.点]\s*[0-9]+|[零〇一二两三四五六七八九十百]+点[零〇一二两三四五六七八九十百]+)\s*(?:条|项)/;
-const HUMAN = /(转|找|联系|要|叫|接|换)(个)?(人工|真人|工作人员|客服|人来)|(跟|和|与|同|让)(人工|真人|工作人员|客服)(说|聊|沟通|对话|谈|讲|联系|处理)|(让|请|叫)(个)?(人工|真人|工作人员|客服)[^，。？?]{0,6}(跟|和|给|同)(我|俺)[^，。？?]{0,3}(说|聊|沟通|对话|谈|讲|联系|回复|解答)|^人工(服务|客服)?$|人工(服务|客服)|跟人(说|聊)|真人|(找|叫|让|请|换)(一下|下)?(你们|你们的|您们)(负责人|领导|主管|经理|上级|管事的)|(约|安排)[^，。？?]{0,12}(的人|工作人员|领导|负责人)[^，。？?]{0,4}(当面|见面|面谈|谈|聊)|^human$|\b(talk|speak|chat) (to|with) (a |an |the )?(human|person|real person|agent|staff|operator)\b|\breal person\b/i;
+const HUMAN = /(转|找|联系|要|叫|接|换)(个)?(人工|真人|工作人员|客服|人来)|(跟|和|与|同|让)(人工|真人|工作人员|客服)(说|聊|沟通|对话|谈|讲|联系|处理)|(让|请|叫)(个)?(人工|真人|工作人员|客服)[^，。？?]{0,6}(跟|和|给|同)(我|俺)[^，。？?]{0,3}(说|聊|沟通|对话|谈|讲|联系|回复|解答)|^人工(服务|客服)?$|人工(服务|客服)|跟人(说|聊)|真人|(找|叫|让|请|换)(一下|下)?(你们|你们的|您们)(负责人|领导|主管|经理|上级|管事的)|(约|安排)[^，。？?]{0,12}(的人|工作人员|领导|负责人)[^，。？?]{0,4}(当面|见面|面谈|谈|聊)|(工作人员|客服|人工|你们)[^，。？?]{0,8}(加(个)?(微信|qq|QQ)|一对一)|一对一(帮|辅导|指导|服务|看|对接)|^human$|\b(talk|speak|chat) (to|with) (a |an |the )?(human|person|real person|agent|staff|operator)\b|\breal person\b/i;
 const REVEAL = "(打印|列出|列一下|导出|输出|显示|展示|调出|发给我|发我|给我看|泄露|dump|print|list|show|export)";
 // 民用户 and 客户 are the policy's words, not the bot's users.
 const STORED = "(工单|(?<![民客电])用户|其他人|别人|他人|聊天记录|对话记录|会话记录|提问记录|日志|数据库|后台|tickets?|users?)";
@@ -42,9 +42,10 @@ const DEPARTMENT_QUESTION = /(负责|管|牵头|参与|承担|分管|主管|涉�
 export function detectIntent(raw: string, departmentNames: Map<string, string>): Intent {
   const text = raw.normalize("NFKC").trim();
   if (!text) return { kind: "empty" };
-  if (!/[\p{L}\p{N}]/u.test(text)) return { kind: "unclear" };
+  // Small talk first: 👋 or 🙏👍 alone has no letter, and is still a greeting or a thanks.
   const topic = smallTalkTopic(text);
   if (topic) return { kind: "smalltalk", topic };
+  if (!/[\p{L}\p{N}]/u.test(text)) return { kind: "unclear" };
   if (HUMAN.test(text)) return { kind: "human" };
   if (INJECTION.test(text)) return { kind: "injection" };
   const fraction = FRACTIONAL_MEASURE.exec(text);

@@ -253,8 +253,8 @@ const ONLY_ONLINE_IMPLIES = "只能网上";
 const ELDERLY_AGE = /([六七八九]十(多|几|[一二三四五六七八九])?|[6-9]\d多?)岁|[六七八九]十(多|几|[一二三四五六七八九])?了/;
 const ELDERLY_IMPLIES = "老年人";
 
-// Asking to have something done here (在克拉玛依办, 在这边办, 本地能办).
-const DONE_HERE = /(在|到|来)(克拉玛依|我市|本市|这里|这边|咱们这|当地)[^，。？?]{0,8}(办|申请|处理|交|缴|报)|(克拉玛依|这边|本地)(能|可以)[^，。？?]{0,4}办/;
+// Asking to have something done here (在克拉玛依办, 在这边办, 本地能办, 克拉玛依这边办能不能).
+const DONE_HERE = /(在|到|来)(克拉玛依|我市|本市|这里|这边|咱们这|当地)[^，。？?]{0,8}(办|申请|处理|交|缴|报)|(克拉玛依|这边|本地)(能|可以)[^，。？?]{0,4}办|(克拉玛依|我市|本市|本地|当地)(这边|这里)?(办|能办|可以办|办理)/;
 const FROM_ELSEWHERE = /外省|外地|省外|疆外|户口在|户籍在|老家/;
 // This city's business done from another place (克拉玛依公司的事能在乌鲁木齐办吗).
 // (在那边办 points back at the place the message named.)

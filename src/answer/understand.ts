@@ -1,6 +1,6 @@
 import type { TextAnalyzer } from "../search/text.js";
 import type { Turn } from "./engine.js";
-import { readEnglish, isEnglish } from "./english.js";
+import { readEnglish, readEnglishInside, isEnglish } from "./english.js";
 import { contentWords } from "./evidence.js";
 import { lastAnswered, resolveFollowUp, type FollowUp } from "./follow-up.js";
 import { ASPECT_WORDS, GENERIC_WORDS, SUBJECT_WORDS } from "./generic-words.js";
@@ -39,7 +39,8 @@ export function understand(question: string, history: readonly Turn[], deps: Und
   const english = latin && !spelled;
   const read = english ? asEnglish! : { chinese: spelled ?? question, unread: [] };
   const isWord = (w: string) => deps.lexiconTerms.has(w) || deps.inCorpus(w);
-  const text = english ? read.chinese : tidyChinese(deps.soundsAlike.readInitials(read.chinese), isWord, (w) => isWord(w) || deps.analyzer.knows(w));
+  const chinese = latin ? read.chinese : readEnglishInside(read.chinese, deps.glossary);
+  const text = english ? read.chinese : tidyChinese(deps.soundsAlike.readInitials(chinese), isWord, (w) => isWord(w) || deps.analyzer.knows(w));
   // Small talk, a request for a person or an instruction is read from the message as typed.
   const asTyped = detectIntent(question, deps.departmentNames);
   // An English question the glossary cannot read at all is still a question (answered as not in the policy), not an empty message.

@@ -179,7 +179,15 @@ describe("empty and unreadable input", () => {
     expect(intent(q)).toEqual({ kind: "empty" });
   });
 
-  it.each(["😀😀", "🎉", "👍", "？？？", "……", "🙂 🙃"])("%j → unclear", (q) => {
+  it.each(["😀😀", "🎉", "？？？", "……", "🙂 🙃"])("%j → unclear", (q) => {
     expect(intent(q)).toEqual({ kind: "unclear" });
+  });
+
+  // An emoji that is a thanks or a greeting is small talk, letters or not.
+  it.each([
+    ["👍", "thanks"],
+    ["👋", "greeting"],
+  ])("%j → small talk (%s)", (q, topic) => {
+    expect(intent(q)).toEqual({ kind: "smalltalk", topic });
   });
 });

@@ -1492,3 +1492,52 @@ describe("round 24: before and after, negative checks, askers for clients, mixed
     expect(a.note).toBeUndefined();
   });
 });
+
+describe("round 25: how people type on a phone (English words, emoji, second-language Chinese)", () => {
+  it.each([
+    ["👋", "greeting"],
+    ["你好😄", "greeting"],
+    ["谢谢🙏", "thanks"],
+  ])("%s is small talk (%s): emoji are its tone, 👋 a greeting", async (q, topic) => {
+    const a = await engine.ask(q);
+    expect(a.outcome).toBe("smalltalk");
+    expect(smallTalkTopic(q)).toBe(topic);
+  });
+
+  it("emoji alone that are no greeting or thanks are unclear, not small talk", async () => {
+    const a = await engine.ask("😊😊");
+    expect(a.outcome).toBe("handoff");
+    expect(a.handoffReason).toBe("unclear");
+  });
+
+  it.each([
+    ["请问business licence多久能拿到", [1]],
+    ["有没有free的legal checkup", [24]],
+  ])("%s → %j: English words inside Chinese are read through the glossary", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it("a fact asked in English words inside Chinese is still a fact the policy does not state", async () => {
+    const { answer, record } = await engine.explain("小微企业的tax rate是多少");
+    expect(answer.outcome).toBe("handoff");
+    expect(record.assessed!.factsAsked).toContain("rate");
+  });
+
+  it("asking a member of staff to add one on WeChat, one to one, is asking for a person", async () => {
+    const { record } = await engine.explain("能不能让工作人员加个微信一对一指导");
+    expect(record.understood.intent.kind).toBe("human");
+  });
+
+  it("another city's insurance matter asked to be done here is 第40条's, not the household's", async () => {
+    await expectInScope("昌吉的社保业务，克拉玛依这边办行不行");
+    await expectFirst("昌吉的社保业务，克拉玛依这边办行不行", [40]);
+  });
+
+  it("从哪一步算到哪一步 asks the span a measure counts, not how one's own case stands", async () => {
+    await expectInScope("小型项目二十二个工作日是从哪一步算到哪一步");
+  });
+
+  it("在哪下载 asks a web address", async () => {
+    await expectFactMissing("营业执照申请表在哪下载", "website");
+  });
+});
