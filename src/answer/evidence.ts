@@ -133,8 +133,10 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
     // What one lacks may be a way of doing things (手机 ~ 线上): matched only where a measure forbids requiring it, a process word is safe.
     const lacked = isNegated ? { lacked: synonymsFor(word, false, expansion, true) } : {};
     const foreign = !inCorpus(word) && !deps.lexiconTerms.has(word) && !synonyms.length;
-    // A count is evidence only beside a topic, like a process word (要跑好几个部门，现在开公司几天: 开公司 is the topic).
-    words.push({ word, weight, synonyms, generic: generic || count, aspect, subject, negated: isNegated, context, ...lacked, ...(foreign ? { foreign } : {}) });
+    // A count is evidence only beside a topic, like a process word (要跑好几个部门，现在开公司几天: 开公司 is the topic);
+    // a bare number (123) may be a code or a name, and stays what it was.
+    const countOnly = count && /\D/.test(word);
+    words.push({ word, weight, synonyms, generic: generic || countOnly, aspect, subject, negated: isNegated, context, ...lacked, ...(foreign ? { foreign } : {}) });
   };
   for (const w of wordsOf(withoutDistricts(input.text))) add(w, false);
   for (const w of input.implied ?? []) add(w, false);

@@ -19,3 +19,5 @@ export const OTHER_PLACES = [...XINJIANG_PLACES, ...FARTHER_PLACES];
 
 /** The city's own districts, which the policy never names: where the asker is, never what is asked (jieba splits some: 白 + 碱滩). */
 export const HOME_DISTRICTS = "克拉玛依区 独山子区 白碱滩区 乌尔禾区 独山子 白碱滩 乌尔禾".split(/\s+/);
+// The city and its districts by their own names, as people type them by sound (克拉马依).
+export const HOME_NAMES = ["克拉玛依", "独山子", "白碱滩", "乌尔禾"];

@@ -48,6 +48,8 @@ const INTERNAL = /(?<![跑来去问找打催等])(了|过)(多少|几)(家|件|�
 // The asker's opinion sought, not the policy's text (你觉得…好不好, 怎么评价, 是不是形式主义).
 const OPINION = /(你|您)(们)?(个人)?(觉得|认为|感觉|看来|怎么看|咋看)|怎么评价|如何评价|评价一下|形式主义|走过场|作秀|(局|部门|政府|中心|窗口|单位)[^，。？?]{0,4}(靠不靠谱|靠谱吗|靠谱不)/;
 // A ranking or a recommendation among providers (哪家银行最好贷, 推荐个代办公司): the policy names no provider above another.
+// (供水报装和供气报装，哪个快: two things the question names, compared, are no ranking of providers.)
+const COMPARES_NAMED = /(和|跟|与|还是)[^。？?]{1,16}哪(个|一个|样)/;
 const RANKING = /(哪家|哪一家|哪几家|哪个|哪些)[^，。？?]{0,8}(最好|最快|最便宜|最划算|最靠谱|最容易|最省事|比较好|好一些|好一点|更好|更快|更便宜|更靠谱|靠谱点|便宜|划算|实惠|靠谱)|推荐(一|几)?(家|个|下)[^，。？?]{0,8}(机构|公司|银行|律所|律师|中介|代办|事务所|担保|会计|代理|平台)|(排名|排行)(榜|前|第)?/;
 // Help to get round the law (做假账, 给窗口送礼, hide income, bribe): no measure answers it, whatever words it shares with one.
 const WRONGDOING = /不用是真的|不必是真的|假的也行|做假账|假账|两套账|阴阳账|内外账|假发票|虚开|抽不(到|中)(我|俺|咱)|假材料|假证明|造假|伪造|行贿|送(点|些|个|了)?礼|塞钱|塞红包|走(个|点|了)?后门|托(个|点|了)?关系|找(个|点|了)?关系|钻空子|逃税|偷税|漏税|少报|漏报|隐瞒收入|骗补|骗取|套取|瞒报|不被(查|发现|抓)(到)?|不(会)?被[^，。？?]{0,8}(抽到|抽中|发现|抓到|抓住|查到|查出)|查不(到|出来)/;
@@ -67,7 +69,7 @@ const INSURANCE_IN_POLICY = /开户|开办|开公司|新公司|新企业|新办|
 // Something broken or not working, to be repaired (信用修复 is the policy's, not a repair; a 维修店, 做设备维修的企业 is a business, 维修款 owed
 // to one a debt; 累坏了 is tired).
 const REPAIR =
-  /(?<![累饿渴气急吓乐忙冻热困愁])坏了|坏掉|出(了)?故障|失灵|漏水|漏气|漏电|不热|不亮|不出水|不打火|打不着|点不着|没反应|跳闸|堵了|(找谁|谁来|谁|怎么|咋|去哪|哪里)(修|维修)(?![复改订正])|(?<!(做|搞|干|开)[^，。？?]{0,4})(修理|维修)(?![店厂部铺站行业资金公司中心款]|[^，。？?]{0,6}(店|厂|公司|企业))|(表|灶|器|片|管|机|梯|灯|阀|箱|炉)[^，。？?]{0,3}(不|没)(走|转|热|亮|响|动|出水|着|通|制冷|工作)/;
+  /(?<![累饿渴气急吓乐忙冻热困愁])坏了|坏掉|出(了)?故障|失灵|漏水|漏气|漏电|不热|不亮|不出水|不打火|打不着|点不着|没反应|跳闸|堵了|(找谁|谁来|谁|怎么|咋|去哪|哪里)(修|维修)(?![复改订正])|(?<!(做|搞|干|开)[^，。？?]{0,4})(修理|维修)(?![店厂部铺站行业资金公司中心款车间]|[^，。？?]{0,6}(店|厂|公司|企业))|(表|灶|器|片|管|机|梯|灯|阀|箱|炉)[^，。？?]{0,3}(不|没)(走|转|热|亮|响|动|出水|着|通|制冷|工作)/;
 const HOUSEHOLD = new RegExp(
   [
     "(医保|社保|公积金|养老保险|医疗保险|养老金)[^，。？?]{0,8}(报销|提取|取出|断缴|断了|补缴|补交|缴费基数|缴存|基数|上交|每年|每月|每个月|交多少|缴多少|扣|余额|查询|转移|贷款|卡|封存|怎么取|取钱)|(报销|提取|取出|断缴|补缴|补交)[^，。？?]{0,4}(医保|社保|公积金|养老金)",
@@ -114,7 +116,7 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   if (OUTCOME.test(question)) return "outcome";
   if (PROMISE.test(question)) return "promise";
   if (INTERNAL.test(question)) return "internal";
-  if (OPINION.test(question) || RANKING.test(question)) return "opinion";
+  if (OPINION.test(question) || (RANKING.test(question) && !COMPARES_NAMED.test(question))) return "opinion";
   if (LIVE_STATUS.test(asked)) return "live-status";
   if (mentionsOtherYear(asked, documentYears)) return "other-year";
   if (mentionsOtherPlace(question, analyzer)) return "other-place";

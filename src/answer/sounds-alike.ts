@@ -23,6 +23,29 @@ function blur(syllable: string): string {
 const syllables = (text: string): string[] => pinyin(text) as string[];
 export const soundOf = (text: string): string => syllables(text).map(blur).join(" ");
 
+const nameSounds = new Map<string, string>();
+const soundOfName = (name: string) => {
+  let sound = nameSounds.get(name);
+  if (sound === undefined) nameSounds.set(name, (sound = soundOf(name)));
+  return sound;
+};
+
+/** Names typed by their sound (克拉马依 → 克拉玛依): a run of as many characters sounding like a name is read as it. */
+export function readNamesBySound(text: string, names: readonly string[]): string {
+  return text.replace(/[\u4e00-\u9fff]{3,}/g, (run) => {
+    const sounds = syllables(run).map(blur);
+    let out = run;
+    for (const name of names) {
+      const sound = soundOfName(name);
+      for (let i = 0; i + name.length <= run.length; i++) {
+        const piece = run.slice(i, i + name.length);
+        if (piece !== name && sounds.slice(i, i + name.length).join(" ") === sound) out = out.replace(piece, name);
+      }
+    }
+    return out;
+  });
+}
+
 export class SoundsAlike {
   /** Blurred pinyin → the vocabulary words that sound so. */
   private readonly bySound = new Map<string, string[]>();

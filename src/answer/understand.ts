@@ -7,8 +7,8 @@ import { ASPECT_WORDS, GENERIC_WORDS, SUBJECT_WORDS } from "./generic-words.js";
 import type { Glossary } from "./glossary.js";
 import { factsAsked } from "./facts.js";
 import { departmentsIn, detectIntent, withoutClaimedDepartment, type Intent } from "./intent.js";
-import { OTHER_PLACES } from "./places.js";
-import type { SoundsAlike } from "./sounds-alike.js";
+import { HOME_NAMES, OTHER_PLACES } from "./places.js";
+import { readNamesBySound, type SoundsAlike } from "./sounds-alike.js";
 import { closingInPolicyWords, impliedWords, listNumbersAsBreaks, negatedSpans, rejoinSplitWords, spacesAsCommas, splitParts, utilitiesListed, withoutLetterFormulas } from "./question-text.js";
 import type { Understood } from "./record.js";
 
@@ -39,7 +39,7 @@ export function understand(question: string, history: readonly Turn[], deps: Und
   const english = latin && !spelled;
   const read = english ? asEnglish! : { chinese: spelled ?? question, unread: [] };
   const isWord = (w: string) => deps.lexiconTerms.has(w) || deps.inCorpus(w);
-  const chinese = latin ? read.chinese : readEnglishInside(read.chinese, deps.glossary);
+  const chinese = latin ? read.chinese : readNamesBySound(readEnglishInside(read.chinese, deps.glossary), HOME_NAMES);
   const text = english ? read.chinese : tidyChinese(deps.soundsAlike.readInitials(chinese), isWord, (w) => isWord(w) || deps.analyzer.knows(w));
   // Small talk, a request for a person or an instruction is read from the message as typed.
   const asTyped = detectIntent(question, deps.departmentNames);

@@ -1541,3 +1541,51 @@ describe("round 25: how people type on a phone (English words, emoji, second-lan
     await expectFactMissing("营业执照申请表在哪下载", "website");
   });
 });
+
+describe("round 26: Karamay's own places, trades and seasons", () => {
+  it.each([
+    ["师傅好", "greeting"],
+    ["晚上好，今天克拉玛依雪真大啊", "greeting"],
+  ])("%s is small talk (%s): X好 greets, a remark on the weather beside a greeting is chat", (q, topic) => {
+    expect(smallTalkTopic(q)).toBe(topic);
+  });
+
+  it("a weather question is no small talk", () => {
+    expect(smallTalkTopic("明天天气咋样")).toBeNull();
+  });
+
+  it("有没有人工 asks for a person; 人工智能 does not", async () => {
+    expect((await engine.explain("有没有人工啊，我要反映问题")).record.understood.intent.kind).toBe("human");
+    expect((await engine.explain("有没有人工智能审批")).record.understood.intent.kind).not.toBe("human");
+  });
+
+  it.each([
+    ["克拉马依开公司几天能办完", [1]],
+    ["白减滩开个小卖部要几天", [1]],
+  ])("%s → %j: the city or a district typed by its sound is read as its name", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it("a repair workshop is a business, not something at home to repair", async () => {
+    await expectInScope("白碱滩的修理车间，税务会主动推送税费优惠吗");
+  });
+
+  it.each([
+    ["接自来水和通天然气，哪个办得快", [12, 14]],
+    ["暖气报装跟供水报装时限一样吗", [13, 12]],
+  ])("%s → both %j: two things named and compared are each answered, no ranking of providers", async (q, measures) => {
+    const { answer, record } = await engine.explain(q);
+    expect(record.assessed!.scope ?? null).toBeNull();
+    expect(answer.outcome, answer.text).toBe("answered");
+    expect(cited(answer)).toEqual(expect.arrayContaining(measures));
+  });
+
+  it("哪家银行最快 still asks for a ranking of providers", async () => {
+    await expectOutOfScope("哪家银行放贷最快", "opinion");
+  });
+
+  it("a bare number stays what it was (no count): 123 alone is not in the policy, not a vague question", async () => {
+    const a = await engine.ask("123");
+    expect(a.handoffReason).toBe("not-in-policy");
+  });
+});
