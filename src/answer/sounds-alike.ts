@@ -23,11 +23,11 @@ function blur(syllable: string): string {
 const syllables = (text: string): string[] => pinyin(text) as string[];
 export const soundOf = (text: string): string => syllables(text).map(blur).join(" ");
 
-const nameSounds = new Map<string, string>();
-const soundOfName = (name: string) => {
-  let sound = nameSounds.get(name);
-  if (sound === undefined) nameSounds.set(name, (sound = soundOf(name)));
-  return sound;
+const nameSounds = new Map<string, string[]>();
+const soundsOfName = (name: string) => {
+  let sounds = nameSounds.get(name);
+  if (sounds === undefined) nameSounds.set(name, (sounds = syllables(name).map(blur)));
+  return sounds;
 };
 
 /** Names typed by their sound (克拉马依 → 克拉玛依): a run of as many characters sounding like a name is read as it. */
@@ -36,10 +36,11 @@ export function readNamesBySound(text: string, names: readonly string[]): string
     const sounds = syllables(run).map(blur);
     let out = run;
     for (const name of names) {
-      const sound = soundOfName(name);
-      for (let i = 0; i + name.length <= run.length; i++) {
-        const piece = run.slice(i, i + name.length);
-        if (piece !== name && sounds.slice(i, i + name.length).join(" ") === sound) out = out.replace(piece, name);
+      const wanted = soundsOfName(name);
+      for (let i = 0; i + wanted.length <= sounds.length; i++) {
+        if (!wanted.every((s, k) => sounds[i + k] === s)) continue;
+        const piece = run.slice(i, i + wanted.length);
+        if (piece !== name) out = out.replace(piece, name);
       }
     }
     return out;
