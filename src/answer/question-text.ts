@@ -72,7 +72,7 @@ export function negatedSpans(text: string): string[] {
 }
 
 // A question mark, or a comma between two clauses that each ask something, separates questions.
-const ASKS = /[几吗呢么嘛]|多少|多久|多长|什么|啥|哪|是否|能否|怎么|如何|咋|有没有|能不能|可不可以|会不会/;
+const ASKS = /[几吗呢么嘛]|多少|多久|多长|多快|什么|啥|哪|是否|能否|怎么|如何|咋|有没有|能不能|可不可以|会不会/;
 // 和/跟/与/及 join two things asked about only when the question says so (分别, 各, 都).
 // (银税互动和信易贷有什么区别, 供水和供暖哪个快: a comparison asks about each.)
 const DISTRIBUTIVE = /分别|各自|各|都是|都要|两者|两个|两样|两项|哪条|哪几条|区别|不同|一回事|一个东西|同一个|什么关系|哪个[^，,。？?]{0,4}(快|慢|短|长|高|低|多|少|好|更)|一样(吗|不|么|嘛)/;
@@ -84,6 +84,14 @@ const NEXT_QUESTION = /(^|[，,。？?！!；;\s])(?:另外|此外|再问一下|
 const MAX_ITEM = 10;
 // A piece asking who, or ending in 不 or 没, asks too (有专利能贷款不，专利被人仿了找谁).
 const asks = (piece: string) => ASKS.test(piece) || /谁|[不没]$/.test(piece);
+// A sentence asks when a clause of it does, or when it requests (介绍一下企业开办, 说说信易贷).
+const REQUESTS = /介绍|说说|讲讲|说一下|讲一下|解释|告诉|了解|想知道|想问|问问|问一下|查一下|看看|请/;
+// (水电气暖报装的时限。: a heading that names what it wants asks too.)
+const NAMES_WANTED = /时限|流程|条件|要求|规定|政策/;
+const OPENS_QUESTION = "\u0001";
+// (管不管, 行不行, 归不归管: a verb, 不, the verb again asks too.)
+const A_NOT_A = /([\u4e00-\u9fff])不\1/;
+const sentenceAsks = (sentence: string) => A_NOT_A.test(sentence) || REQUESTS.test(sentence) || NAMES_WANTED.test(sentence) || sentence.split(/[，,、]/).some(asks);
 
 /**
  * The questions inside a message, in its order: 开公司要几天？注销又要几天？ → two; 接电和接水分别要多久
@@ -92,8 +100,9 @@ const asks = (piece: string) => ASKS.test(piece) || /谁|[不没]$/.test(piece);
  * of its own (…，手续几天能弄完) belongs to the one before it.
  */
 export function splitParts(text: string, hasTopic: (t: string) => boolean): string[] {
-  const sentences = text.replace(NEXT_QUESTION, (_, lead: string) => (lead ? "。" : "")).split(/[？?！!；;。\n]+/).map((s) => s.trim()).filter(Boolean);
-  const clauses = sentences.flatMap((sentence) => {
+  // 另外, 还有 mark where a question begins (OPENS_QUESTION).
+  const sentences = text.replace(NEXT_QUESTION, (_, lead: string) => (lead ? `。${OPENS_QUESTION}` : OPENS_QUESTION)).split(/[？?！!；;。\n]+/).map((s) => s.trim()).filter(Boolean);
+  const clausesOf = (sentence: string) => {
     // 、 too: 税费优惠怎么享受、银税互动是啥 are two questions; a list that asks once (施工许可、不动产登记，各要多久) stays whole.
     const pieces = sentence.split(/[，,、]/).map((s) => s.trim()).filter(Boolean);
     // Commas split only between pieces that each ask something; a piece that asks nothing (分别说一下,
@@ -107,8 +116,24 @@ export function splitParts(text: string, hasTopic: (t: string) => boolean): stri
     }
     if (pending) asked[asked.length - 1] += `，${pending}`;
     return asked;
-  });
-  const parts = clauses.flatMap((clause) => splitList(clause, hasTopic));
+  };
+  // A sentence that neither asks nor requests (公司开业时社保、公积金开户都是一起办的，挺顺) tells what led to the
+  // question after it: it goes with that question's first part (or the last part, when it comes last).
+  // (Not when 另外, 还有 mark the questions: then every sentence is one.)
+  const tells = !sentences.some((s) => s.startsWith(OPENS_QUESTION)) && sentences.some(sentenceAsks);
+  const parts: string[] = [];
+  let told = "";
+  for (const sentence of sentences) {
+    if (tells && !sentenceAsks(sentence)) {
+      told = told ? `${told}，${sentence}` : sentence;
+      continue;
+    }
+    const own = clausesOf(sentence.replace(OPENS_QUESTION, "")).flatMap((clause) => splitList(clause, hasTopic));
+    if (told) own[0] = `${told}，${own[0]}`;
+    told = "";
+    parts.push(...own);
+  }
+  if (told) parts[parts.length - 1] += `，${told}`;
   if (parts.length < 2) return parts;
   const merged: string[] = [];
   let lead = ""; // clauses without a topic before the first that has one
@@ -163,11 +188,42 @@ function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
     if (of > 0 && ofItems.every((i) => i.length > 0 && i.length <= MAX_ITEM) && hasTopic(last.slice(of + 1))) return ofItems.map((i) => i + last.slice(of));
     return [clause];
   }
-  if (DISTRIBUTIVE.test(clause)) {
-    const pieces = clause.replace(BOTH_AND, "$1和").split(CONJUNCTION).map((s) => s.trim()).filter(Boolean);
-    if (pieces.length > 1) return pieces;
-  }
+  if (DISTRIBUTIVE.test(clause)) return byConjunction(clause) ?? backReferred(clause, hasTopic) ?? [clause];
   return [clause];
+}
+
+// What goes with each of the things joined (接电和接水分别要多久: 分别要多久).
+const SHARED_TAIL = /分别|各自|各/;
+// 这两样, 这几项, 这些: the things the clauses before named.
+const BACK_REFERENCE = /^(这|那)(两|俩|三|几|些)(样|个|项|件|种|条)?/;
+
+/** 施工许可和接电各要多久 → 施工许可各要多久 / 接电各要多久; the clauses before the last (…，新厂房要拿施工许可，…) go with each. */
+function byConjunction(clause: string): string[] | null {
+  const split = (text: string) => text.replace(BOTH_AND, "$1和").split(CONJUNCTION).map((s) => s.trim()).filter(Boolean);
+  const lastComma = Math.max(clause.lastIndexOf("，"), clause.lastIndexOf(","));
+  // Only the last clause's 和 when it joins there (我和老婆开了个店，接电和接水分别要多久).
+  const last = clause.slice(lastComma + 1);
+  const lead = DISTRIBUTIVE.test(last) && split(last).length > 1 ? clause.slice(0, lastComma + 1) : "";
+  const pieces = split(lead ? last : clause);
+  if (pieces.length < 2) return null;
+  const shared = SHARED_TAIL.exec(pieces.at(-1)!);
+  const tail = shared ? pieces.at(-1)!.slice(shared.index) : "";
+  // The lead goes with each part: words every part has weigh less there (retrieve's distinguishing), so the scene does not pick the measure.
+  return pieces.map((p, i) => lead + p + (i < pieces.length - 1 && !p.endsWith(tail) ? tail : ""));
+}
+
+/** 要接自来水，也要接天然气，这两样报装各要多长时间 → each earlier clause naming a topic, with the clause that asks. */
+function backReferred(clause: string, hasTopic: (t: string) => boolean): string[] | null {
+  const pieces = clause.split(/[，,]/).map((s) => s.trim()).filter(Boolean);
+  const asking = pieces.at(-1)!;
+  const referred = BACK_REFERENCE.exec(asking);
+  if (!referred || pieces.length < 3) return null;
+  const count = { 两: 2, 俩: 2, 三: 3 }[referred[2]!] ?? Infinity;
+  const named = pieces.slice(0, -1).map((p, i) => ({ p, i })).filter(({ p }) => hasTopic(p));
+  const items = named.slice(-Math.min(count, named.length));
+  if (items.length < 2 || (count !== Infinity && items.length !== count)) return null;
+  const lead = pieces.slice(0, items[0]!.i).join("，");
+  return items.map(({ p }) => `${lead ? `${lead}，` : ""}${p}，${asking}`);
 }
 
 // 开个小饭馆, 开家奶茶店, 想办个厂, 刚注册的公司: opening a business, however the business is called (办理 is no opening).

@@ -1,6 +1,6 @@
 import type { Retriever } from "../search/retriever.js";
 import { contentWords, guessesFor, questionTerms, type QuestionTerms, type TermsDeps } from "./evidence.js";
-import { impliedWords, storySpans } from "./question-text.js";
+import { askingClauses, impliedWords, storySpans } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 import type { Retrieved, Understood } from "./record.js";
 
@@ -37,7 +37,8 @@ export async function retrieve(u: Understood, deps: RetrieveDeps): Promise<Retri
   const termsOf = (text: string, implied: string[], context?: string) => questionTerms({ text, context, negatedSpans: u.negatedSpans, unread: u.unread, implied, story: storySpans(text) }, expansion, termsDeps);
   const terms = termsOf(u.text, u.implied, u.context);
   // A part implies what its own words do (开公司要多久，供电报装又要多久: only the first opens a business).
-  const partTerms = u.parts.length > 1 ? distinguishing(u.parts.map((p) => termsOf(p, impliedWords(p)))) : [];
+  const askingWords = (p: string) => new Set(termsDeps.wordsOf!(askingClauses(p, storySpans(p))));
+  const partTerms = u.parts.length > 1 ? distinguishing(u.parts.map((p) => termsOf(p, impliedWords(p))), u.parts.map(askingWords)) : [];
   return { ...u, hits, expansion, terms, partTerms };
 }
 
@@ -49,11 +50,16 @@ function remember<T>(memo: Map<string, T>, key: string, compute: () => T): T {
 
 const SHARED_WEIGHT = 0.25;
 
-/** Words every part has (报装 in 水、电、气、暖报装) do not tell the parts' measures apart: they weigh less. */
-function distinguishing(parts: QuestionTerms[]): QuestionTerms[] {
+/**
+ * Words every part has (报装 in 水、电、气、暖报装) do not tell the parts' measures apart: they weigh less. A word
+ * the scene shared by every part repeats (新厂房要拿施工许可，…，施工许可和接电各要多久) still decides the part that asks about it.
+ */
+function distinguishing(parts: QuestionTerms[], asking: ReadonlyArray<ReadonlySet<string>>): QuestionTerms[] {
   const inAll = (word: string) => parts.every((p) => p.words.some((w) => w.word === word));
-  return parts.map((p) => {
-    const words = p.words.map((w) => (inAll(w.word) ? { ...w, weight: w.weight * SHARED_WEIGHT } : w));
+  const askedByAll = (word: string) => asking.every((a) => a.has(word));
+  return parts.map((p, i) => {
+    const shared = (word: string) => inAll(word) && (askedByAll(word) || !asking[i]!.has(word));
+    const words = p.words.map((w) => (shared(w.word) ? { ...w, weight: w.weight * SHARED_WEIGHT } : w));
     return { words, total: words.reduce((a, w) => a + w.weight, 0) };
   });
 }

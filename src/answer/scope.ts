@@ -28,6 +28,9 @@ const PERSONAL_CASE = new RegExp(
     "(昨天|前天|上周|上个月|前几天|刚才|刚刚|已经)(交|提交|递交|报|申请)(上去)?了[^。？?]{0,12}(好了没|好没好|办好了(吗|没)|下来了(吗|没)|批了(吗|没)|有结果了(吗|没)|怎么样了)|帮我催|帮忙催|催一下|给催催|加个急|帮我加急|通过没有|通过没|批没批|到什么程度|到什么阶段|到哪个阶段|(我|我们|俺|咱)[^，。？?]{0,6}(申请|提交|交|报上去|递交)的[^，。？?]{0,12}(什么时候|啥时候|多久|几时|还没|怎么还|到没到|下来没|有结果|进度|进展|状态|怎么样了)",
   ].join("|"),
 );
+// 你帮我看看还在不在公示, 帮我查查缺的是哪一份 about the asker's own application: only the office handling it can look.
+const LOOK_INTO = /(帮我|帮忙|给我|替我)(看看|看一下|瞅瞅|瞧瞧|查查|查一下)/;
+const OWN_APPLICATION = /(我|我们|俺|咱)[^，。？?]{0,6}(递|交|提交|报)的[^，。？?]{0,8}(申请|材料|手续)|(我|我们|俺|咱)的[^，。？?]{0,8}(申请|材料|手续)|(申请|材料)[^，。？?]{0,4}(被|给)[^，。？?]{0,4}(退|驳|打回)/;
 // Writing something for the asker, or how to write it (离婚协议怎么写, 申请书的范文); exporting the bot's data (导出知识库).
 const TASK = /(帮我|给我|替我|请)(写|起草|拟|做|填|算|翻译|改|编)(一篇|一封|一份|一个|一下|篇|封|个)?|(帮我|给我|替我|请)(开|出具|出|盖)(个|一个|一份|一张|张|份)[^，。？?需要]{0,10}(证明|函|批文)|^(写|起草|拟|生成|编)(一篇|一份|一封|一个|篇|份|封|个)|写一份|起草一份|生成一份|(怎么|如何|咋|怎样|该怎么)(写|填写|填|拟|起草)|写法|范文|范本|模板|样本|模版|(帮我|替我|给我|帮忙)(代办|代理|去办)|(导出|下载|打包)[^，。？?]{0,10}(内容|数据|资料|知识库)|(内容|数据|资料|知识库)[^，。？?]{0,6}(导出|下载|打包)/;
 /**
@@ -76,7 +79,7 @@ const HOUSEHOLD = new RegExp(
 
     "炒股|股票|股市|基金|理财|券商|证券公司|佣金|首付|房贷|车贷|买车|购车|二手车|车辆过户|车过户|车辆年检|年检|信用卡|(个人|我的|自己的?|俺的)征信|(?<![那这哪一每各])个税(?!收|务|费)|个人所得税|彩票|存款利息|存款|失业金|低保|退休金|养老金",
     // Family and home life (the policy's own life services, 出生一件事 and 退休一件事, are not among these; 物业 as a trade, 从事物业的企业, is a business).
-    "离婚|结婚|婚姻|彩礼|遗嘱|看病|住院|挂号|上学|入学|转学|驾照|驾驶证|护照|签证|(?<!(从事|做|干|开|经营)[^，。？?]{0,8})物业(?![^，。？?]{0,4}(公司|企业))|(和|跟|与|同)邻居|邻居[^，。？?]{0,6}(吵|纠纷|矛盾|闹|噪音|扰民|漏水|打架)",
+    "公租房|廉租房|保障房|保障性住房|经济适用房|离婚|结婚|婚姻|彩礼|遗嘱|看病|住院|挂号|上学|入学|转学|驾照|驾驶证|护照|签证|(?<!(从事|做|干|开|经营)[^，。？?]{0,8})物业(?![^，。？?]{0,4}(公司|企业))|(和|跟|与|同)邻居|邻居[^，。？?]{0,6}(吵|纠纷|矛盾|闹|噪音|扰民|漏水|打架)",
     // One's own accounts, cards and bills (注销银行卡, 微信账号注销, 燃气表没气了怎么充), a lost paper to replace (执照丢了怎么补), a job to find.
     "(银行卡|手机卡|电话卡|手机号|微信|支付宝|qq|QQ|账号|帐号|账户|社保卡|医保卡|会员卡|信用卡)[^，。？?]{0,8}(注销|销户|销号|解绑|停用)|(注销|销户|销号|解绑)[^，。？?]{0,8}(银行卡|手机卡|电话卡|手机号|微信|支付宝|账号|帐号|账户|社保卡|医保卡|会员卡)",
     // One's own wages owed by an employer (老板欠我工资): a labour dispute (a business that cannot pay its workers is not one).
@@ -93,7 +96,8 @@ const HOME_PARTIES = /业主|房东|租客|租户/;
 // (新楼盘…业主要闹: a developer's buyers are its customers.)
 const BUSINESS_CONTEXT = /公司|企业|注册|执照|经营|店|馆|厂|摊|门面|商铺|办公|生意|买卖|楼盘|项目|工程|工地|开发商/;
 // A prediction about one's own case (who wins, how a court rules, whether a penalty stands).
-const OUTCOME = /能打赢|打得赢|能赢吗|能赢不|能不能赢|赢不赢|会赢吗|会不会输|赢面|胜诉率|胜算|会判|能判|怎么判|判多少|能撤销|能不能撤销|会不会撤销|撤得掉|(要不要|需不需要|用不用|会不会|该不该)(还债|还钱|赔钱|赔偿|担责|承担|坐牢)/;
+// (能贷个五十万出来吗, 能批下来二十万不: whether the asker gets a sum is the lender's or the office's decision.)
+const OUTCOME = /(能|可以|能不能|可不可以)(贷|借|批|拿)(个|到|出|下来)?[一二两三四五六七八九十百千万几\d]+(万|千)(块|元)?|能打赢|打得赢|能赢吗|能赢不|能不能赢|赢不赢|会赢吗|会不会输|赢面|胜诉率|胜算|会判|能判|怎么判|判多少|能撤销|能不能撤销|会不会撤销|撤得掉|(要不要|需不需要|用不用|会不会|该不该)(还债|还钱|赔钱|赔偿|担责|承担|坐牢)/;
 
 /**
  * @param asked the clauses that ask, when a long message tells a story around a question naming a topic of its own
@@ -102,7 +106,7 @@ const OUTCOME = /能打赢|打得赢|能赢吗|能赢不|能不能赢|赢不赢|
  */
 export function outOfScope(question: string, analyzer: TextAnalyzer, documentYears: number[], asTyped = question, asked = question): OutOfScope | null {
   if (WRONGDOING.test(question) || ENGLISH_WRONGDOING.test(asTyped)) return "wrongdoing";
-  if (PERSONAL_CASE.test(question)) return "personal-case";
+  if (PERSONAL_CASE.test(question) || (LOOK_INTO.test(question) && OWN_APPLICATION.test(question))) return "personal-case";
   if (TASK.test(question)) return "task";
   if (
     (HOUSEHOLD.test(asked) && !DONE_ACROSS_REGIONS.test(question)) ||
@@ -124,7 +128,10 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
 }
 
 // 我明年退休, 公司后年要扩建, 羊缸子明年退休: the asker's own (or their family's) plan for next year, not a policy of another year.
-const OWN_PLAN = new RegExp(`(我|俺|我们|咱|公司|企业|厂|店|孩子|老伴|老婆|媳妇|爱人|老公|儿子|女儿|父母|爸|妈|羊缸子|巴郎子|丫头子)[^，。？?]{0,4}(${FUTURE_YEAR.source})`);
+// 明年打算开个农资店, 后年准备扩建: a plan for that year, whoever is not named.
+const OWN_PLAN = new RegExp(
+  `(我|俺|我们|咱|公司|企业|厂|店|孩子|老伴|老婆|媳妇|爱人|老公|儿子|女儿|父母|爸|妈|羊缸子|巴郎子|丫头子)[^，。？?]{0,4}(${FUTURE_YEAR.source})|(${FUTURE_YEAR.source})(我|我们|俺|咱|咱们)?(打算|准备|计划|想|预备|要开|要办|要建)`,
+);
 
 // 成立于2015年, 2018年开的店: a year of the asker's own past dates the business, not a policy.
 const FOUNDED = /(成立|注册|开业|创办|开办|创立|开张|落户|入驻)(于|在)?(20\d{2})年|(20\d{2})年(就)?(成立|注册|开业|创办|开办|创立|开张|落户|入驻|开的)/g;

@@ -22,10 +22,12 @@ const PIECES: Array<[Piece, RegExp]> = [
   // Saying the matter is settled closes a turn too (问题解决了, 搞定了, 没别的问题了).
   ["thanks", /^((我的)?(问题|事情|事儿|事)?(都|已经|也|全)*(解决了|搞定了|弄好了|办好了|弄明白了|搞明白了|问清楚了|问明白了|弄清楚了|搞清楚了|清楚了)(?![吗么没嘛])|没(有)?(别的|其他|其它)?(问题|事)了(?![吗么嘛])|allset|allgood|thatsall|thatsit|gotit)/i],
   // Praise for the answer closes a turn too (挺有用的, 很详细, 太棒了; not 有用吗).
-  ["thanks", /^((说|讲|写|回答|解答|解释|讲解|回复|答|回)得)?(还)?(挺|很|太|真|非常|特别|蛮)?(有用|有帮助|管用|好用|详细|清楚|明白|棒|不错|厉害|给力|快|及时|迅速|牛(逼|批|b)?|666+|赞)(?![吗么嘛])|^(very|really|so|super)?(helpful|useful|clear|great|perfect|awesome)/i],
+  ["thanks", /^((说|讲|写|回答|解答|解释|讲解|回复|答|回)得)?(还)?(挺|很|太|真|非常|特别|蛮)?(有用|有帮助|管用|好用|详细|清楚|明白|棒|不错|厉害|给力|快|及时|迅速|牛(逼|批|b)?|666+|赞|靠谱)(?![吗么嘛])|^(very|really|so|super)?(helpful|useful|clear|great|perfect|awesome)/i],
   // Saying the answer helped closes a turn too (that helps, that's very helpful, you've been a big help, makes sense).
   ["thanks", /^((that|this|it|you)(is|was|s|re|are|were|ve|havebeen|hasbeen)?(been)?(really|very|so|super|truly|extremely|most)?(helps|helped|helpful|useful|clear|great|perfect|awesome|(a)?(big|great|huge|real)help|makessense)(me|us)?|makessense|understood|noted)/i],
   ["bye", /^(再见|再会|拜拜|拜|bye|goodbye|seeyou|回头见|回见|下次见|改天见|告辞|先这样)/i],
+  // Coming back later to ask (明天再来问, 改天再聊): a goodbye.
+  ["bye", /^(明天|明儿|改天|回头|下次|晚点|过两天|有空)(我)?(再)?(来)?(问|聊|咨询|请教|找你|找您)/],
   // Good wishes close a turn too (祝你周末愉快, 祝您工作顺利).
   ["bye", /^祝(你们|您们|你|您|大家)?(周末|节日|新年|春节|中秋|国庆|假期|工作|生活)?(都)?(愉快|快乐|顺利|开心|健康|一切顺利|万事如意)/],
   // Closing for now (今天先问这么多, 就先到这儿), or inviting the helper over (改天来我家吃饭): a goodbye.
@@ -39,7 +41,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["filler", /^(今天|今儿|这两天|最近|早上|晚上)?(克拉玛依|这边|外面|我们这)?(的)?(风|天|天气|雪|雨|太阳)(真|好|太|可|特别|挺|很)(大|冷|热|好|晒|足)(啊|呀|了|哦)*/],
   // What goes around the pieces: intensifiers, the person thanked, words that open or close a turn, particles.
   ["filler", new RegExp(`^(${EMOJI.source})+`, "u")],
-  ["filler", /^((你们|您们|你|您)的(解答|回答|帮助|帮忙|耐心|服务|指导|介绍)|(你|您)?这个?(机器人|小助手|助手|ai|bot)|请问|不好意思|打扰了|打扰一下|打扰|我就是|我只是|就是|这个|试一下|试试|测试一下|非常|十分|特别|真是|真的|真|太|实在|万分|很|超级|灰常|那就|那|先|的|啊|呀|啦|了|哈|呢|哦|嘛|吧|哇|喔|哟|咯|嗷|么|吗|嘞|咧|噻|撒|喽|somuch|verymuch|alot|abunch|aton|amillion|heaps|loads|many|again|foryourhelp|forthehelp|forallthehelp|forhelping|foryourtime|for(the|your)(info|information|answer|explanation|reply)|forexplaining|there|你们|您们|你|您|大家|老师|亲|孩子|小伙子|小伙|姑娘|同志|师傅|兄弟|老弟|小妹|朋友|阿达西|还|帮助|帮忙|解答|回答|指导|介绍)/i],
+  ["filler", /^((你们|您们|你|您)的(解答|回答|帮助|帮忙|耐心|服务|指导|介绍)|(你|您)?这个?(机器人|小助手|助手|ai|bot)|请问|不好意思|打扰了|打扰一下|打扰|我就是|我只是|就是|这个|试一下|试试|测试一下|非常|十分|特别|真是|真的|真|太|实在|万分|很|超级|灰常|那就|那|先|的|啊|呀|啦|了|哈|呢|哦|嘛|吧|哇|喔|哟|咯|嗷|么|吗|嘞|咧|噻|撒|喽|哎呀|哎哟|哎|唉|哇塞|somuch|verymuch|alot|abunch|aton|amillion|heaps|loads|many|again|foryourhelp|forthehelp|forallthehelp|forhelping|foryourtime|for(the|your)(info|information|answer|explanation|reply)|forexplaining|there|你们|您们|你|您|大家|老师|亲|孩子|小伙子|小伙|姑娘|同志|师傅|兄弟|老弟|小妹|朋友|阿达西|还|帮助|帮忙|解答|回答|指导|介绍)/i],
 ];
 
 const SEPARATORS = /[\s!！?？。.,，~～、…:：;；]+/g;

@@ -3,7 +3,7 @@ import type { Turn } from "./engine.js";
 import { readEnglish, readEnglishInside, isEnglish } from "./english.js";
 import { contentWords } from "./evidence.js";
 import { lastAnswered, resolveFollowUp, type FollowUp } from "./follow-up.js";
-import { ASPECT_WORDS, GENERIC_WORDS, SUBJECT_WORDS } from "./generic-words.js";
+import { ASPECT_WORDS, GENERIC_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import type { Glossary } from "./glossary.js";
 import { factsAsked } from "./facts.js";
 import { departmentsIn, detectIntent, withoutClaimedDepartment, type Intent } from "./intent.js";
@@ -97,9 +97,15 @@ function namesOnlyDepartments(text: string, intent: Intent, deps: UnderstandDeps
   return topicWords(rest, deps).some((w) => !/^\d+$|条/.test(w)) ? intent : { kind: "department", departments };
 }
 
-/** Content words that name a topic: not stop words, process, question or subject words; one character only when the lexicon groups it (气 ~ 供气). */
+/**
+ * Content words that name a topic: not stop words, process, question or subject words, nor a count the policy does not
+ * use (那要花几千块吗 asks about what was just answered); one character only when the lexicon groups it (气 ~ 供气).
+ */
 export function topicWords(text: string, deps: Pick<UnderstandDeps, "analyzer" | "inCorpus" | "lexiconTerms">): string[] {
-  return contentWords(text, deps.analyzer, (w) => deps.inCorpus(w) || deps.lexiconTerms.has(w)).filter((w) => (w.length > 1 || deps.lexiconTerms.has(w)) && !GENERIC_WORDS.has(w) && !ASPECT_WORDS.has(w) && !SUBJECT_WORDS.has(w));
+  const known = (w: string) => deps.inCorpus(w) || deps.lexiconTerms.has(w);
+  return contentWords(text, deps.analyzer, known).filter(
+    (w) => (w.length > 1 || deps.lexiconTerms.has(w)) && !GENERIC_WORDS.has(w) && !ASPECT_WORDS.has(w) && !SUBJECT_WORDS.has(w) && !(isQuantity(w) && !known(w)),
+  );
 }
 
 function withFollowUp(u: Understood, followUp: FollowUp, deps: UnderstandDeps): Understood {

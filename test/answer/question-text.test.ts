@@ -48,7 +48,14 @@ describe("the questions inside a message, in its order", () => {
 
   it.each([
     ["开公司要几天？注销又要几天？", ["开公司要几天", "注销又要几天"]],
-    ["接电和接水分别要多久", ["接电", "接水分别要多久"]],
+    // What goes with each (分别要多久) goes with each.
+    ["接电和接水分别要多久", ["接电分别要多久", "接水分别要多久"]],
+    // The clause before goes with each part; the 和 of that clause joins no questions.
+    ["我和老婆开了个奶茶店，接电和接水分别要多久", ["我和老婆开了个奶茶店，接电分别要多久", "我和老婆开了个奶茶店，接水分别要多久"]],
+    // 这两样 refers back to the clauses naming them.
+    ["要接水，还要通燃气，这两样各要几天", ["要接水，这两样各要几天", "还要通燃气，这两样各要几天"]],
+    // 另外 marks a question even when its sentence before asks nothing in words.
+    ["想了解一下信易贷，另外注销公示多久", ["想了解一下信易贷", "注销公示多久"]],
     ["暖气报装几天，燃气报装几天", ["暖气报装几天", "燃气报装几天"]],
     ["水、电、气、暖报装的时限分别是多少", ["水报装的时限分别是多少", "电报装的时限分别是多少", "气报装的时限分别是多少", "暖报装的时限分别是多少"]],
   ])("%s → %j", (q, parts) => {
@@ -60,6 +67,8 @@ describe("the questions inside a message, in its order", () => {
     ["开个奶茶店，手续几天能弄完", ["开个奶茶店，手续几天能弄完"]],
     // A statement, then the question: one part (the comma separates only clauses that each ask).
     ["我们检查太多了，能不能少一点", ["我们检查太多了，能不能少一点"]],
+    // A sentence telling what went before (asking nothing) goes with the question after it.
+    ["去年开奶茶店时水电都是一起办的，挺顺。今年检查能不能少一点？", ["去年开奶茶店时水电都是一起办的，挺顺，今年检查能不能少一点"]],
     // 和 without 分别/各 joins one thing.
     ["信易贷和银税互动有关系吗", ["信易贷和银税互动有关系吗"]],
   ])("%s stays one part", (q, parts) => {

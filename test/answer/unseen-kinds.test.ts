@@ -569,7 +569,7 @@ describe("English: being forced to use one intermediary", () => {
 describe("a topic the policy never names, beside a lighter word a measure holds, is handed off with that measure as a pointer", () => {
   it.each([
     ["专精特新企业的认定怎么申报？", 30],
-    ["公租房怎么排队？", 35],
+    ["健康证怎么排队？", 35],
   ])("%s → handed off, 第%i条 only related", async (q, pointer) => {
     const { answer, record } = await engine.explain(q);
     expect(answer.outcome, answer.text).toBe("handoff");
@@ -1587,5 +1587,74 @@ describe("round 26: Karamay's own places, trades and seasons", () => {
   it("a bare number stays what it was (no count): 123 alone is not in the policy, not a vague question", async () => {
     const a = await engine.ask("123");
     expect(a.handoffReason).toBe("not-in-policy");
+  });
+});
+
+describe("round 27: what a measure's words mean, numbers in words, one business over time", () => {
+  it.each([
+    ["店里要接自来水，还要通天然气，这两样报装分别几天", [12, 14]],
+    ["新厂要办施工许可，还要拉一路十千伏的电，施工许可和接电各要几天", [5, 11]],
+  ])("%s → %j: each thing the message names is answered (这两样 refers back; the scene goes with each)", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(measures);
+  });
+
+  it("a sentence telling what went before goes with the question after it, not a part of its own", async () => {
+    const a = await engine.ask("以前开公司时刻章、领发票都是一天办完的，很快；现在想把厂房卖给另一家企业，企业之间过户要多久？");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual([15]);
+  });
+
+  it("后年准备开个面馆 is the asker's plan, not another year's policy", async () => {
+    await expectInScope("后年准备开个面馆，开办要几天");
+    await expectFirst("后年准备开个面馆，开办要几天", [1]);
+  });
+
+  it("帮我瞅瞅开公司要几天 asks the question; 瞅瞅 names no topic", async () => {
+    await expectFirst("帮我瞅瞅开公司要几天", [1]);
+  });
+
+  it.each(["我的暖气报装申请被退回了，你帮我看看少了什么", "老家亲戚替我交的注销材料，帮我看看还在公示期不"])(
+    "%s asks to look into one's own application",
+    async (q) => {
+      await expectOutOfScope(q, "personal-case");
+    },
+  );
+
+  it.each(["用营业执照能贷个二十万吗", "这笔贷款可以批下来三十万不"])("%s: whether a sum is lent is the lender's decision", async (q) => {
+    await expectOutOfScope(q, "outcome");
+  });
+
+  it("public rental housing is the asker's household", async () => {
+    await expectOutOfScope("我想申请廉租房，要什么条件", "household");
+  });
+
+  it("a rough sum asked (要花几千块吗, a follow-up: the count names no topic) is a fee; one told in the story (收我们好几千) is not", async () => {
+    const a = await chat("暖气报装要几天", "那要花几千块吗");
+    expect(a.at(-1)!.outcome).toBe("handoff");
+    expect(a.at(-1)!.handoffReason).toBe("fact-missing");
+    await expectFirst("协会每年收我们好几千的会费，有人管吗", [21]);
+  });
+
+  it.each([
+    ["晚安", "greeting"],
+    ["改天再来问", "bye"],
+    ["你们真靠谱", "thanks"],
+    ["哎呀谢谢", "thanks"],
+  ])("%s is small talk (%s)", (q, topic) => {
+    expect(smallTalkTopic(q)).toBe(topic);
+  });
+
+  it("English: directions ask for an address the policy does not give; shut down is deregistration", async () => {
+    await expectFactMissing("Which bus goes to the government service center?", "address");
+    await expectFirst("We want to shut down our shop and owe no debts. Is there a simplified way?", [3]);
+  });
+
+  it.each([
+    ["商标被人照抄了怎么维权", [26]],
+    ["有没有当场就能办结的事项", [37]],
+  ])("%s → %j: the lexicon's everyday words (照抄, 当场办结)", async (q, measures) => {
+    await expectFirst(q, measures);
   });
 });
