@@ -1,4 +1,4 @@
-import type { DocumentRef, Measure, MeasureRef } from "../policy/measure.js";
+import { measureKey, refOf, type DocumentRef, type Measure, type MeasureRef } from "../policy/measure.js";
 import type { Retriever } from "../search/retriever.js";
 import { assess, NOUN, titleWordsOf, type TitleWord } from "./assess.js";
 import { compose, type ComposeDeps } from "./compose.js";
@@ -7,7 +7,7 @@ import { Documents } from "./documents.js";
 import type { Explained, PolicyEngine, Turn } from "./engine.js";
 import { ASPECT_WORDS } from "./generic-words.js";
 import { Glossary } from "./glossary.js";
-import type { Assessed, Decided, Understood } from "./record.js";
+import type { Assessed, Candidate, Decided, Understood } from "./record.js";
 import { SoundsAlike } from "./sounds-alike.js";
 import { retrieve, type RetrieveDeps } from "./retrieve.js";
 import { isTopic, measureMatch } from "./evidence.js";
@@ -159,6 +159,13 @@ export class LocalPolicyEngine implements PolicyEngine {
       const alone = await this.decideFor(understood.alone);
       if (alone.decision.kind === "answer") return alone;
     }
+    // 缺材料能先受理吗 after 供水报装多长时间: the measure just answered holds the message's topic as fully as the best
+    // measure for the message alone, or is one of those it would ask back about (容缺受理 in 第12/15/37条): the conversation stays there.
+    const best = decision.kind === "answer" ? decision.cited : decision.kind === "clarify" ? decision.options : [];
+    if (understood.inContext && this.holdsAsWell(assessed, best, decision.kind === "clarify", understood.inContext.restrictTo ?? [])) {
+      const inContext = await this.decideFor(understood.inContext);
+      if (inContext.decision.kind === "answer") return inContext;
+    }
     // Nothing in the policy for the message alone: it may ask about the measure just answered (要是填错了能补救吗),
     // unless it names a thing the policy never does (明天天气咋样 after 12345 asks about the weather).
     if (decision.kind === "handoff" && decision.reason === "not-in-policy" && understood.inContext && !this.namesAForeignThing(assessed)) {
@@ -185,6 +192,17 @@ export class LocalPolicyEngine implements PolicyEngine {
     if (decision.cited.some((c) => named.includes(c.measure))) return null;
     if (named.some((m) => measureMatch(assessed.terms, m).topic > 0)) return null;
     return { ...decided, decision: { ...decision, misnamed: named, why: `${decision.why}; the named ${named.map((m) => `第${m.number}条`).join("、")} holds none of it` } };
+  }
+
+  /** A measure just answered is among the choices asked back about, or matches the topic as fully as the one measure answering. */
+  private holdsAsWell(a: Assessed, best: readonly Candidate[], choices: boolean, last: readonly MeasureRef[]): boolean {
+    const lastKeys = new Set(last.map(measureKey));
+    const isLast = (c: Candidate) => lastKeys.has(measureKey(refOf(c.measure)));
+    if (choices) return best.some(isLast);
+    const only = best[0];
+    if (best.length !== 1 || !only || isLast(only)) return false;
+    const held = a.candidates.find(isLast);
+    return !!held && held.match.topic > 0 && held.match.topic >= only.match.topic;
   }
 
   /** A word of the question that neither the policy nor the lexicon uses and that names a thing (天气, time words, script). */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { asksAcrossRegions, impliedWords, settingSpan, spacesAsCommas, storySpans, withoutLetterFormulas } from "../../src/answer/question-text.js";
+import { asksAcrossRegions, impliedWords, negatedSpans, settingSpan, spacesAsCommas, storySpans, withoutLetterFormulas } from "../../src/answer/question-text.js";
 import { smallTalkTopic } from "../../src/answer/small-talk.js";
 import type { Answer } from "../../src/answer/types.js";
 import { cited, conversation, openTestEngine, type TestEngine } from "./engine-fixture.js";
@@ -1656,5 +1656,24 @@ describe("round 27: what a measure's words mean, numbers in words, one business 
     ["有没有当场就能办结的事项", [37]],
   ])("%s → %j: the lexicon's everyday words (照抄, 当场办结)", async (q, measures) => {
     await expectFirst(q, measures);
+  });
+});
+
+describe("a message that may stand alone, after an answer whose measure holds its topic too", () => {
+  it("stays on the measure just answered when it is among those the message alone would be asked back about", async () => {
+    const alone = await engine.ask("材料不全能先受理吗");
+    expect(alone.outcome).toBe("clarify");
+    const a = await chat("供水报装要多久", "材料不全能先受理吗");
+    expect(a.at(-1)!.outcome, a.at(-1)!.text).toBe("answered");
+    expect(cited(a.at(-1)!)).toEqual([12]);
+  });
+
+  it("does not stay when the message names another measure's topic (那供电报装要几天)", async () => {
+    const a = await chat("供水报装要多久", "那供电报装要几天");
+    expect(cited(a.at(-1)!)).toEqual([11]);
+  });
+
+  it("缺个证明: the measure word after a negation is no part of what is lacked", () => {
+    expect(negatedSpans("缺个证明能先递上去吗")).toEqual(["证明"]);
   });
 });
