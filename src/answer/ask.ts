@@ -161,7 +161,9 @@ export class LocalPolicyEngine implements PolicyEngine {
     }
     // 缺材料能先受理吗 after 供水报装多长时间: the measure just answered holds the message's topic as fully as the best
     // measure for the message alone, or is one of those it would ask back about (容缺受理 in 第12/15/37条): the conversation stays there.
-    const best = decision.kind === "answer" ? decision.cited : decision.kind === "clarify" ? decision.options : [];
+    // (贷款 again, after a loan measure was answered, asks for the choices again: a message that is only its term is no follow-up.)
+    const onlyTerm = assessed.terms.words.length === 1 && understood.text.replace(/[\p{P}\s]/gu, "") === assessed.terms.words[0]!.word;
+    const best = decision.kind === "answer" ? decision.cited : decision.kind === "clarify" && !onlyTerm ? decision.options : [];
     if (understood.inContext && this.holdsAsWell(assessed, best, decision.kind === "clarify", understood.inContext.restrictTo ?? [])) {
       const inContext = await this.decideFor(understood.inContext);
       if (inContext.decision.kind === "answer") return inContext;
