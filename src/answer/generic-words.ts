@@ -29,7 +29,11 @@ export const ASPECT_WORDS = new Set(
     "你好 您好 你们好 老师好 谢谢 谢了 多谢 感谢 辛苦 辛苦了 老师 师傅 不好意思 打扰 打扰一下 " +
     "具体 详细 内容 意思 啥意思 什么意思 说说 讲讲 问问 请问 想问 咨询 打听 麻烦 介绍 解释 区别 管用 有用 靠谱 网上 线上 一起 同时 也 还 又 都 再 要 交 带 准备 生效 " +
     // Asking to look, and when the asker plans it (帮我看看开公司要几天, 明年打算开个店): no topic.
-    "看看 瞅瞅 瞧瞧 打算 明年 后年 去年 前年"
+    "看看 瞅瞅 瞧瞧 打算 明年 后年 去年 前年 " +
+    // How a doubt or a complaint is put (难道注销还得登报, 凭什么要跑三趟, 不会又是纸面上的吧, 管不管): no topic.
+    "难道 难不成 莫非 凭什么 凭啥 究竟 谁信 居然 竟然 不管 纸面 纸面上 往死里 " +
+    // Whether a time limit was cut (不是说缩短了吗): how long it takes, asked again.
+    "缩短 压缩 缩减 压减"
   ).split(/\s+/),
 );
 

@@ -35,7 +35,9 @@ const STOP = new Set(
     "just also very really much many more most than such one up out over under after before again only still even it's i'm can't don't doesn't what's " +
     // Words of the asker's situation that name no topic (keep coming, for months, anything about this).
     "keep keeps kept come coming came say says said anything something anyone someone thing things way since instead actually back " +
-    "there's isn't aren't wasn't won't hasn't haven't hello hi hey policy policies month months week weeks"
+    "there's isn't aren't wasn't won't hasn't haven't hello hi hey policy policies month months week weeks " +
+    // How a complaint or a doubt is put (told me to, or else, surely they won't, even allowed, first time ever).
+    "told give use used else ever surely sure even ever time first"
   ).split(/\s+/).map(stem),
 );
 

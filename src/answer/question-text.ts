@@ -60,11 +60,15 @@ const NEGATION = /(?<!有)(没有|没|无|不用|不需要|不必|缺少|缺乏|
 // (没盖盖子这种小毛病: a demonstrative closes what was lacked and names the kind of thing.)
 const NEGATION_END = /[，,。？?！!；;\s]|(?<![智功性技才])能|可以|会|要|想|怎么|如何|咋|还|也|就|是|的|吗|这种|那种|这类|这样的|之类/;
 
+// 没有哪条规定外地公司不能投标吧, 政策里没有容缺的说法吗: asking whether the policy says so, nothing lacked.
+const ASKS_IF_STATED = /^(哪(一)?(条|个|项)|什么(规定|政策|条款|说法))|^[\u4e00-\u9fff]{1,8}?的?(说法|规定|提法|条款)(吗|么|呢|[？?])/;
+
 /** Where the question says it lacks something: the words right after each negation (没有房子车子抵押 → 房子车子抵押). */
 export function negatedSpans(text: string): string[] {
   const spans: string[] = [];
   for (const m of text.matchAll(NEGATION)) {
     const rest = text.slice(m.index! + m[0].length);
+    if (ASKS_IF_STATED.test(rest)) continue;
     const end = NEGATION_END.exec(rest);
     const span = /^[\u4e00-\u9fff]{1,8}/.exec(end ? rest.slice(0, end.index) : rest)?.[0];
     if (span) spans.push(span);
@@ -278,10 +282,10 @@ export function utilitiesListed(text: string): string {
   return text.replace(UTILITIES, (word) => [...word].join("、"));
 }
 
-const BUSINESS = "公司|企业|店|铺子|门面|厂子|厂|买卖|生意|个体户|执照";
+const BUSINESS = "公司|企业|店|超市|馆子|铺子|门面|厂子|厂|作坊|工作室|买卖|生意|个体户|执照";
 // Not 关门: a shop 关门 every evening.
 const CLOSING = "关掉|关了|关闭|不(想|打算)?(干|做|开|经营)了|黄了|停业|歇业|散伙";
-const CLOSES_A_BUSINESS = new RegExp(`(${BUSINESS})[^，,。？?]{0,6}(${CLOSING})|(关掉|关闭|关了|注销掉)[^，,。？?]{0,3}(${BUSINESS})`);
+const CLOSES_A_BUSINESS = new RegExp(`(${BUSINESS})[^，,。？?]{0,6}(${CLOSING})|(关掉|关闭|关了|关个|关家|关间|注销掉)[^，,。？?]{0,3}(${BUSINESS})`);
 const CLOSING_IMPLIES = "注销";
 const STOPS_DOING = /不(想|打算)?(干|做|开)了/g;
 
@@ -311,7 +315,7 @@ const ELDERLY_AGE = /([六七八九]十(多|几|[一二三四五六七八九])?|
 const ELDERLY_IMPLIES = "老年人";
 
 // Asking to have something done here (在克拉玛依办, 在这边办, 本地能办, 克拉玛依这边办能不能).
-const DONE_HERE = /(在|到|来)(克拉玛依|我市|本市|这里|这边|咱们这|当地)[^，。？?]{0,8}(办|申请|处理|交|缴|报)|(克拉玛依|这边|本地)(能|可以)[^，。？?]{0,4}办|(克拉玛依|我市|本市|本地|当地)(这边|这里)?(办|能办|可以办|办理)/;
+const DONE_HERE = /(在|到|来)(克拉玛依|我市|本市|这里|这边|咱们这|当地)[^，。？?]{0,12}(办|申请|处理|交|缴|报)|(克拉玛依|这边|本地)(能|可以)[^，。？?]{0,4}办|(克拉玛依|我市|本市|本地|当地)(这边|这里)?(办|能办|可以办|办理)/;
 const FROM_ELSEWHERE = /外省|外地|省外|疆外|户口在|户籍在|老家/;
 // This city's business done from another place (克拉玛依公司的事能在乌鲁木齐办吗).
 // (在那边办 points back at the place the message named.)

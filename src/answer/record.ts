@@ -3,6 +3,7 @@ import type { Expansion } from "../search/lexicon.js";
 import type { Hit } from "../search/retriever.js";
 import type { Match, QuestionTerms } from "./evidence.js";
 import type { FactKind } from "./facts.js";
+import type { SmallTalkTopic } from "./small-talk.js";
 import type { FollowUp } from "./follow-up.js";
 import type { Intent } from "./intent.js";
 import type { OutOfScope } from "./scope.js";
@@ -102,7 +103,7 @@ export type Decision =
     }
   | { kind: "clarify"; options: Candidate[]; why: string }
   | { kind: "handoff"; reason: HandoffReason; say: HandoffSay; related: Citation[]; why: string; missing?: FactKind[]; scope?: OutOfScope }
-  | { kind: "smalltalk"; topic: "greeting" | "thanks" | "bye" | "about" }
+  | { kind: "smalltalk"; topic: SmallTalkTopic }
   | { kind: "measures"; numbers: number[] }
   | { kind: "department"; departments: string[] };
 

@@ -8,7 +8,7 @@ export type OutOfScope = "other-place" | "other-year" | "personal-case" | "task"
 const HOME_PLACES = /克拉玛依|独山子|白碱滩|乌尔禾|我市|本市|全市|市里/;
 // Place names that belong to the document's own frame (the region it cites, cross-region services).
 const FRAME_PLACES = new Set(["新疆", "新疆维吾尔自治区", "自治区", "疆内", "全国", "中国", "国家"]);
-const CROSS_REGION = /通办|异地|跨(省|地区|区域|市)|外地|外省|户口在|户籍/;
+const CROSS_REGION = /通办|异地|跨(省|地区|区域|市)|外地|外省|户口在|户籍|老家/;
 const FUTURE_YEAR = /明年|后年|下一年|未来几年|以后几年/;
 const PERSONAL_CASE = new RegExp(
   [
@@ -55,6 +55,8 @@ const OPINION = /(你|您)(们)?(个人)?(觉得|认为|感觉|看来|怎么看|
 const COMPARES_NAMED = /(和|跟|与|还是)[^。？?]{1,16}哪(个|一个|样)/;
 const RANKING = /(哪家|哪一家|哪几家|哪个|哪些)[^，。？?]{0,8}(最好|最快|最便宜|最划算|最靠谱|最容易|最省事|比较好|好一些|好一点|更好|更快|更便宜|更靠谱|靠谱点|便宜|划算|实惠|靠谱)|推荐(一|几)?(家|个|下)[^，。？?]{0,8}(机构|公司|银行|律所|律师|中介|代办|事务所|担保|会计|代理|平台)|(排名|排行)(榜|前|第)?/;
 // Help to get round the law (做假账, 给窗口送礼, hide income, bribe): no measure answers it, whatever words it shares with one.
+// 是不是要送礼才快, 难道得找关系: a suspicion voiced, not a wish to do it.
+const SUSPECTED = /(是不是|难道|莫非|难不成|非得|非要|还得|就得)(要|得)?(先)?(送(点|些|个|了)?礼|走(个|点|了)?后门|(托|找)(个|点|了)?关系|塞钱|塞红包)/;
 const WRONGDOING = /不用是真的|不必是真的|假的也行|做假账|假账|两套账|阴阳账|内外账|假发票|虚开|抽不(到|中)(我|俺|咱)|假材料|假证明|造假|伪造|行贿|送(点|些|个|了)?礼|塞钱|塞红包|走(个|点|了)?后门|托(个|点|了)?关系|找(个|点|了)?关系|钻空子|逃税|偷税|漏税|少报|漏报|隐瞒收入|骗补|骗取|套取|瞒报|不被(查|发现|抓)(到)?|不(会)?被[^，。？?]{0,8}(抽到|抽中|发现|抓到|抓住|查到|查出)|查不(到|出来)/;
 const ENGLISH_WRONGDOING = /\b(bribe[sd]?|bribing|bribery|kickbacks?|forge[ds]?|forging|falsify(ing)?|counterfeit|launder(ing)?|smuggl(e|ing))\b|\bfake (a |an |the |my |our )?\w*\s?(documents?|papers?|certificates?|invoices?|receipts?|records?|accounts?|licen[cs]es?)\b|\b(hide|conceal|underreport|under-report)\b.{0,20}\b(income|profits?|revenue|earnings|sales)\b|\b(evade|evading|evasion of|dodge|dodging)\b.{0,12}\b(tax|taxes|inspections?|fines?|the law)\b|\bwithout (getting|being) caught\b|\bunder the table\b|\bget (a|an) \w+ (off|out of) (the )?books\b/i;
 // The same kinds in an English question, read from the question as typed (the glossary keeps only policy words).
@@ -79,7 +81,7 @@ const HOUSEHOLD = new RegExp(
 
     "炒股|股票|股市|基金|理财|券商|证券公司|佣金|首付|房贷|车贷|买车|购车|二手车|车辆过户|车过户|车辆年检|年检|信用卡|(个人|我的|自己的?|俺的)征信|(?<![那这哪一每各])个税(?!收|务|费)|个人所得税|彩票|存款利息|存款|失业金|低保|退休金|养老金",
     // Family and home life (the policy's own life services, 出生一件事 and 退休一件事, are not among these; 物业 as a trade, 从事物业的企业, is a business).
-    "公租房|廉租房|保障房|保障性住房|经济适用房|离婚|结婚|婚姻|彩礼|遗嘱|看病|住院|挂号|上学|入学|转学|驾照|驾驶证|护照|签证|(?<!(从事|做|干|开|经营)[^，。？?]{0,8})物业(?![^，。？?]{0,4}(公司|企业))|(和|跟|与|同)邻居|邻居[^，。？?]{0,6}(吵|纠纷|矛盾|闹|噪音|扰民|漏水|打架)",
+    "离婚|结婚|婚姻|彩礼|遗嘱|看病|住院|挂号|上学|入学|转学|驾照|驾驶证|护照|签证|(?<!(从事|做|干|开|经营)[^，。？?]{0,8})物业(?![^，。？?]{0,4}(公司|企业))|(和|跟|与|同)邻居|邻居[^，。？?]{0,6}(吵|纠纷|矛盾|闹|噪音|扰民|漏水|打架)",
     // One's own accounts, cards and bills (注销银行卡, 微信账号注销, 燃气表没气了怎么充), a lost paper to replace (执照丢了怎么补), a job to find.
     "(银行卡|手机卡|电话卡|手机号|微信|支付宝|qq|QQ|账号|帐号|账户|社保卡|医保卡|会员卡|信用卡)[^，。？?]{0,8}(注销|销户|销号|解绑|停用)|(注销|销户|销号|解绑)[^，。？?]{0,8}(银行卡|手机卡|电话卡|手机号|微信|支付宝|账号|帐号|账户|社保卡|医保卡|会员卡)",
     // One's own wages owed by an employer (老板欠我工资): a labour dispute (a business that cannot pay its workers is not one).
@@ -89,7 +91,10 @@ const HOUSEHOLD = new RegExp(
 );
 // 社保关系在昌吉，能在克拉玛依办不: insurance moved between places is the policy's cross-region service (第40条).
 // A family matter asked to be done across regions (巴郎子在外地上学，社保能跨省办不) is 第40条's 跨省通办.
-const DONE_ACROSS_REGIONS = /跨省|跨区域|跨地区|异地办|通办/;
+// (把老家河南的社保事办了: a matter of the asker's home province done here.)
+const DONE_ACROSS_REGIONS = /跨省|跨区域|跨地区|异地办|通办|(老家|外地|外省|原籍|户籍地)[^，。？?]{0,6}的[^，。？?]{0,6}(事|业务|手续)[^，。？?]{0,3}办/;
+// Public housing the asker applies for, wherever their insurance is paid.
+const HOUSING = /公租房|廉租房|保障房|保障性住房|经济适用房/;
 const acrossRegions = (question: string) => impliedWords(question).some((w) => asksAcrossRegions(w, question));
 // A home's landlord, tenant or owner (房东不退押金); with a business in the question (租户想用我房子注册公司) it is the policy's 住所.
 const HOME_PARTIES = /业主|房东|租客|租户/;
@@ -105,15 +110,16 @@ const OUTCOME = /(能|可以|能不能|可不可以)(贷|借|批|拿)(个|到|�
  *   is the scene, not what is asked. Wrongdoing, a personal case or a task anywhere in the message still counts.
  */
 export function outOfScope(question: string, analyzer: TextAnalyzer, documentYears: number[], asTyped = question, asked = question): OutOfScope | null {
-  if (WRONGDOING.test(question) || ENGLISH_WRONGDOING.test(asTyped)) return "wrongdoing";
+  if ((WRONGDOING.test(question) && !SUSPECTED.test(question)) || ENGLISH_WRONGDOING.test(asTyped)) return "wrongdoing";
   if (PERSONAL_CASE.test(question) || (LOOK_INTO.test(question) && OWN_APPLICATION.test(question))) return "personal-case";
   if (TASK.test(question)) return "task";
   if (
     (HOUSEHOLD.test(asked) && !DONE_ACROSS_REGIONS.test(question)) ||
+    HOUSING.test(asked) ||
     (HOME_PARTIES.test(asked) && !BUSINESS_CONTEXT.test(question)) ||
     (REPAIR.test(asked) && !/信用/.test(question)) ||
     (FAMILY_INSURANCE.test(asked) && !NEWBORN.test(question)) ||
-    (INSURANCE.test(asked) && !INSURANCE_IN_POLICY.test(question) && !acrossRegions(question))
+    (INSURANCE.test(asked) && !INSURANCE_IN_POLICY.test(question) && !acrossRegions(question) && !DONE_ACROSS_REGIONS.test(question))
   )
     return "household";
   if (ENGLISH_HOUSEHOLD.test(asTyped)) return "household";

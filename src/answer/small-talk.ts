@@ -4,7 +4,7 @@
  * with what may go around them (好的, 非常, 你/您的帮助, particles). 太感谢了, 多谢啦, 好的好的谢谢哈,
  * 收到谢谢, 你叫啥, 您贵姓, 你是机器人还是真人 all parse; anything with a word outside these pieces does not.
  */
-export type SmallTalkTopic = "greeting" | "thanks" | "bye" | "about";
+export type SmallTalkTopic = "greeting" | "thanks" | "bye" | "about" | "sorry";
 
 type Piece = SmallTalkTopic | "filler";
 
@@ -27,7 +27,9 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["thanks", /^((that|this|it|you)(is|was|s|re|are|were|ve|havebeen|hasbeen)?(been)?(really|very|so|super|truly|extremely|most)?(helps|helped|helpful|useful|clear|great|perfect|awesome|(a)?(big|great|huge|real)help|makessense)(me|us)?|makessense|understood|noted)/i],
   ["bye", /^(再见|再会|拜拜|拜|bye|goodbye|seeyou|回头见|回见|下次见|改天见|告辞|先这样)/i],
   // Coming back later to ask (明天再来问, 改天再聊): a goodbye.
-  ["bye", /^(明天|明儿|改天|回头|下次|晚点|过两天|有空)(我)?(再)?(来)?(问|聊|咨询|请教|找你|找您)/],
+  ["bye", /^(明天|明儿|改天|回头|下次|晚点|过两天|有空)(有事|有问题)?(我)?(再)?(来)?(问|聊|咨询|请教|找你|找您)/],
+  // Excusing one's tone (刚才火气大了点，别介意): an apology.
+  ["sorry", /^((刚才|刚刚)?(我)?(的)?(火气|脾气|语气|口气|态度)(有点|有些|太)?(大|冲|急|重|不好)(了)?(点|一点|些)?|(别|不要|请别)(介意|见怪|往心里去|生气)|抱歉|对不起|sorry)/i],
   // Good wishes close a turn too (祝你周末愉快, 祝您工作顺利).
   ["bye", /^祝(你们|您们|你|您|大家)?(周末|节日|新年|春节|中秋|国庆|假期|工作|生活)?(都)?(愉快|快乐|顺利|开心|健康|一切顺利|万事如意)/],
   // Closing for now (今天先问这么多, 就先到这儿), or inviting the helper over (改天来我家吃饭): a goodbye.
@@ -41,7 +43,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["filler", /^(今天|今儿|这两天|最近|早上|晚上)?(克拉玛依|这边|外面|我们这)?(的)?(风|天|天气|雪|雨|太阳)(真|好|太|可|特别|挺|很)(大|冷|热|好|晒|足)(啊|呀|了|哦)*/],
   // What goes around the pieces: intensifiers, the person thanked, words that open or close a turn, particles.
   ["filler", new RegExp(`^(${EMOJI.source})+`, "u")],
-  ["filler", /^((你们|您们|你|您)的(解答|回答|帮助|帮忙|耐心|服务|指导|介绍)|(你|您)?这个?(机器人|小助手|助手|ai|bot)|请问|不好意思|打扰了|打扰一下|打扰|我就是|我只是|就是|这个|试一下|试试|测试一下|非常|十分|特别|真是|真的|真|太|实在|万分|很|超级|灰常|那就|那|先|的|啊|呀|啦|了|哈|呢|哦|嘛|吧|哇|喔|哟|咯|嗷|么|吗|嘞|咧|噻|撒|喽|哎呀|哎哟|哎|唉|哇塞|somuch|verymuch|alot|abunch|aton|amillion|heaps|loads|many|again|foryourhelp|forthehelp|forallthehelp|forhelping|foryourtime|for(the|your)(info|information|answer|explanation|reply)|forexplaining|there|你们|您们|你|您|大家|老师|亲|孩子|小伙子|小伙|姑娘|同志|师傅|兄弟|老弟|小妹|朋友|阿达西|还|帮助|帮忙|解答|回答|指导|介绍)/i],
+  ["filler", /^((你们|您们|你|您)的(解答|回答|帮助|帮忙|耐心|服务|指导|介绍)|(你|您)?这个?(机器人|小助手|助手|ai|bot)|请问|不好意思|打扰了|打扰一下|打扰|我就是|我只是|就是|这个|试一下|试试|测试一下|非常|十分|特别|真是|真的|真|太|实在|万分|很|超级|灰常|那就|那|先|的|啊|呀|啦|了|哈|呢|哦|嘛|吧|哇|喔|哟|咯|嗷|么|吗|嘞|咧|噻|撒|喽|哎呀|哎哟|哎|唉|哇塞|这回|这次|这下|somuch|verymuch|alot|abunch|aton|amillion|heaps|loads|many|again|foryourhelp|forthehelp|forallthehelp|forhelping|foryourtime|for(the|your)(info|information|answer|explanation|reply)|forexplaining|there|你们|您们|你|您|大家|老师|亲|孩子|小伙子|小伙|姑娘|同志|师傅|兄弟|老弟|小妹|朋友|阿达西|还|帮助|帮忙|解答|回答|指导|介绍)/i],
 ];
 
 const SEPARATORS = /[\s!！?？。.,，~～、…:：;；]+/g;
@@ -68,6 +70,6 @@ export function smallTalkTopic(message: string): SmallTalkTopic | null {
     if (!taken) return null;
   }
   // A question about the bot outranks the courtesy around it (你好，你是谁 asks who it is); a farewell, the thanks before it.
-  for (const topic of ["about", "bye", "thanks", "greeting"] as const) if (seen.has(topic)) return topic;
+  for (const topic of ["about", "bye", "sorry", "thanks", "greeting"] as const) if (seen.has(topic)) return topic;
   return null;
 }

@@ -1677,3 +1677,76 @@ describe("a message that may stand alone, after an answer whose measure holds it
     expect(negatedSpans("缺个证明能先递上去吗")).toEqual(["证明"]);
   });
 });
+
+describe("round 28: angry, doubting and rhetorical messages; double negatives; telegraphic", () => {
+  it("难道 names no topic", async () => {
+    await expectFirst("难道开公司还得跑好几趟？", [1]);
+  });
+
+  it("关个小超市 closes a business: what the policy calls 注销", () => {
+    expect(impliedWords("关个小超市，公示要几天")).toContain("注销");
+    expect(impliedWords("关于公司的事")).not.toContain("注销");
+  });
+
+  it("是不是得送礼才行 voices a suspicion: the question beside it is answered, not refused as wrongdoing", async () => {
+    await expectInScope("燃气报装规定几天？是不是得送礼才行？");
+    await expectFirst("燃气报装规定几天？是不是得送礼才行？", [14]);
+    await expectOutOfScope("燃气报装怎么送礼才能快点", "wrongdoing");
+  });
+
+  it("你们说的X在哪 doubts a promise; it asks no address", async () => {
+    const { record } = await engine.explain("你们说的免申即享在哪？我怎么没见着");
+    expect(record.assessed?.factsAsked ?? []).not.toContain("address");
+  });
+
+  it.each([
+    ["政府不守信用，谁来追究", [25]],
+    ["霸王条款谁管", [25]],
+    ["信用上有污点会被几个部门一起罚吗", [32]],
+  ])("%s → %j: 不守信用, 霸王条款, 污点 in the lexicon", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it("a matter of one's home province done here is the cross-region service, not the household", async () => {
+    await expectInScope("在克拉玛依能把老家甘肃的医保事办了吗");
+  });
+
+  it.each([
+    ["给我留个供电所所长的微信", "phone"],
+    ["12345半夜还有人接吗", "hours"],
+  ])("%s asks a fact the policy does not give (%s)", async (q, kind) => {
+    await expectFactMissing(q, kind);
+  });
+
+  it("没有…的说法吗, 没有哪条规定… ask whether the policy says so; nothing is lacked", () => {
+    expect(negatedSpans("政策里没有告知承诺的说法吗")).toEqual([]);
+    expect(negatedSpans("没有哪条规定个体户不能网上办吧")).toEqual([]);
+    expect(negatedSpans("没有抵押物能贷款吗")).toEqual(["抵押物"]);
+  });
+
+  it("那X呢，要多少天 swaps the topic and asks of it", async () => {
+    const a = await chat("小型项目施工许可要多久", "那大一点的项目呢，要多少天");
+    expect(a.at(-1)!.outcome, a.at(-1)!.text).toBe("answered");
+    expect(first(a.at(-1)!)).toBe(5);
+  });
+
+  it.each([
+    ["刚才语气冲了点，别介意", "sorry"],
+    ["行吧，这次讲得挺清楚", "thanks"],
+    ["谢啦，回头有问题再来问", "bye"],
+  ])("%s is small talk (%s)", (q, topic) => {
+    expect(smallTalkTopic(q)).toBe(topic);
+  });
+
+  it("an apology gets a reply of its own", async () => {
+    const a = await engine.ask("对不起，刚才态度不好");
+    expect(a.outcome).toBe("smalltalk");
+    expect(a.text).toContain("没关系");
+  });
+
+  it("English: their consultant is a designated intermediary; a slip-up a minor violation; a hotline number a phone number", async () => {
+    await expectFirst("The bureau told me to use their consultant. Is that allowed?", [6]);
+    await expectFirst("It was a small slip-up, our first. Will they fine us?", [34]);
+    await expectFactMissing("What is the gas company's hotline number?", "phone");
+  });
+});
