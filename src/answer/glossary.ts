@@ -37,7 +37,7 @@ const STOP = new Set(
     "keep keeps kept come coming came say says said anything something anyone someone thing things way since instead actually back " +
     "there's isn't aren't wasn't won't hasn't haven't hello hi hey policy policies month months week weeks " +
     // How a complaint or a doubt is put (told me to, or else, surely they won't, even allowed, first time ever).
-    "told give use used else ever surely sure even ever time first"
+    "told give use used else ever surely sure even time first"
   ).split(/\s+/).map(stem),
 );
 
