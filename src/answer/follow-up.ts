@@ -30,8 +30,9 @@ export interface FollowUpReader {
 const ORDINAL = /^(?:那么|那)?(?:选|要)?第([一二三四五六七八九]|[1-9])(?:个|种)/;
 const CHOSEN_NUMBER = /^(?:选|要)?([1-9])$/;
 const SWAP = /^(?:那要是|那么|那个|那|要是|如果是|换成|还有|另外)?(.+?)(?:的话)?(?:的)?呢[？?。!！\s~～]*$/;
-// 那规模大一点的一般项目呢，要多少天: what is asked of it may follow the 呢, after a 那 that opens the swap.
-const SWAP_ASKING = /^(?:那要是|那么|那个|那|要是|如果是|换成)(.+?)(?:的话)?(?:的)?呢[，,]\s*([^，,。？?]{1,12})[？?。!！\s~～]*$/;
+// 那规模大一点的一般项目呢，要多少天, 新疆区内的呢，有没有说法: what is asked of it may follow the 呢, after a 那 that opens
+// the swap or a short name (我们那还没装电表呢，会不会更久 tells, it swaps nothing).
+const SWAP_ASKING = /^(?:(?:那要是|那么|那个|那|要是|如果是|换成)(.+?)|([^，,。？?]{1,6}?))(?:的话)?(?:的)?呢[，,]\s*([^，,。？?]{1,12})[？?。!！\s~～]*$/;
 // Words that point back at what was just said; a comparison with nothing to compare with (会不会更久) compares with the last answer.
 const ANAPHOR = /这个|这事|这种|这样|这项|这条|这些|这(一)?(整)?套|该项|它|上述|上面说的|刚才|同样|那个政策|那条|(会|要|是不是|会不会)?更(久|长|快|慢|多|少)(吗|吧|呢|些|一些|点|一点)?[？?。!！\s]*$/;
 const STRIP = /[\s？?。!！,，~～]+/g;
@@ -50,10 +51,12 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
     return { kind: "aspect", previous, measures: [] };
   }
 
-  const swap = SWAP.exec(text) ?? SWAP_ASKING.exec(text);
+  const plain = SWAP.exec(text);
+  const asking = plain ? null : SWAP_ASKING.exec(text);
+  const swap = plain ? { topic: plain[1]!, asked: "" } : asking ? { topic: (asking[1] ?? asking[2])!, asked: `，${asking[3]}` } : null;
   if (swap) {
-    const replacement = swapped(text, swap[1]!.replace(STRIP, ""), reader);
-    const asked = swap[2] ? `，${swap[2]}` : "";
+    const replacement = swapped(text, swap.topic.replace(STRIP, ""), reader);
+    const asked = swap.asked;
     if (replacement && (reader.topicWords(replacement).length || reader.namesSomething(replacement))) return { kind: "swap", previous: withoutSwap(last, previous), replacement: replacement + asked };
   }
 

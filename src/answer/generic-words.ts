@@ -33,7 +33,9 @@ export const ASPECT_WORDS = new Set(
     // How a doubt or a complaint is put (难道注销还得登报, 凭什么要跑三趟, 不会又是纸面上的吧, 管不管): no topic.
     "难道 难不成 莫非 凭什么 凭啥 究竟 谁信 居然 竟然 不管 纸面 纸面上 往死里 " +
     // Whether a time limit was cut (不是说缩短了吗): how long it takes, asked again.
-    "缩短 压缩 缩减 压减"
+    "缩短 压缩 缩减 压减 " +
+    // Which comes first, and whether one qualifies (先办哪个后办哪个, 还没具备条件的呢): how, not what.
+    "先办 后办 顺序 先后 先后顺序 具备 满足 符合"
   ).split(/\s+/),
 );
 

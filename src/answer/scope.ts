@@ -53,7 +53,7 @@ const OPINION = /(你|您)(们)?(个人)?(觉得|认为|感觉|看来|怎么看|
 // A ranking or a recommendation among providers (哪家银行最好贷, 推荐个代办公司): the policy names no provider above another.
 // (供水报装和供气报装，哪个快: two things the question names, compared, are no ranking of providers.)
 const COMPARES_NAMED = /(和|跟|与|还是)[^。？?]{1,16}哪(个|一个|样)/;
-const RANKING = /(哪家|哪一家|哪几家|哪个|哪些)[^，。？?]{0,8}(最好|最快|最便宜|最划算|最靠谱|最容易|最省事|比较好|好一些|好一点|更好|更快|更便宜|更靠谱|靠谱点|便宜|划算|实惠|靠谱)|推荐(一|几)?(家|个|下)[^，。？?]{0,8}(机构|公司|银行|律所|律师|中介|代办|事务所|担保|会计|代理|平台)|(排名|排行)(榜|前|第)?/;
+const RANKING = /(哪家|哪一家|哪几家|哪个|哪些)[^，。？?]{0,8}(最好|最快|最便宜|最划算|最靠谱|最容易|最省事|比较好|好一些|好一点|更好|更快|更便宜|更靠谱|靠谱点|便宜|划算|实惠|靠谱)|推荐(一|几)?(家|个|下)[^，。？?]{0,8}(机构|公司|银行|律所|律师|中介|代办|事务所|担保|会计|代理|平台)|推荐(一|几)(家|个)(?=[，。？?！!]|$)|(排名|排行)(榜|前|第)?/;
 // Help to get round the law (做假账, 给窗口送礼, hide income, bribe): no measure answers it, whatever words it shares with one.
 // 是不是要送礼才快, 难道得找关系: a suspicion voiced, not a wish to do it.
 const SUSPECTED = /(是不是|难道|莫非|难不成|非得|非要|还得|就得)(要|得)?(先)?(送(点|些|个|了)?礼|走(个|点|了)?后门|(托|找)(个|点|了)?关系|塞钱|塞红包)/;
@@ -70,7 +70,7 @@ const NEWBORN = /出生|新生|刚生|生孩子|生娃/;
  * (社保怎么交, 医保能买药吗), they are the asker's own insurance.
  */
 const INSURANCE = /社保|医保|公积金|养老保险|医疗保险|社会保险|失业保险|工伤保险|生育保险/;
-const INSURANCE_IN_POLICY = /开户|开办|开公司|新公司|新企业|新办|注册|一件事|套餐|通办|异地|外地|外省|跨省|疆内|户口|户籍|出生|新生|刚生/;
+const INSURANCE_IN_POLICY = /开户|户头|开办|开公司|办公司|新公司|新企业|新办|注册|一件事|套餐|通办|异地|外地|外省|跨省|疆内|户口|户籍|出生|新生|刚生/;
 // Something broken or not working, to be repaired (信用修复 is the policy's, not a repair; a 维修店, 做设备维修的企业 is a business, 维修款 owed
 // to one a debt; 累坏了 is tired).
 const REPAIR =

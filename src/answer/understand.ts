@@ -79,7 +79,7 @@ export function understand(question: string, history: readonly Turn[], deps: Und
 const ASKING = /[？?吗呢嘛么]|谁|哪|什么|啥|几|多少|多久|多长|怎|咋|如何|是否|能否|可否|能不能|可不可以|要不要|有没有|行不行/;
 
 // 那财政局呢 swaps the last question's topic (follow-up.ts), it does not ask for a listing.
-const SWAP_FORM = /呢[？?。!！\s~～]*$|^(那要是|那么|那个|那|要是|如果是|换成).+呢[，,][^，,。？?]{1,12}[？?。!！\s~～]*$/;
+const SWAP_FORM = /呢[？?。!！\s~～]*$|^((那要是|那么|那个|那|要是|如果是|换成).+|[^，,。？?]{1,8})呢[，,][^，,。？?]{1,12}[？?。!！\s~～]*$/;
 // What a department does, in any words (政务服务中心有多少个窗口 asks no such thing).
 const ASKS_WHAT_IT_DOES = /负责|管|牵头|抓|干|做|职责|职能|范围|任务|分工|措施|条|事|工作|落实|承担/;
 

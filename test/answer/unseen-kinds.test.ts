@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
 import { asksAcrossRegions, impliedWords, negatedSpans, settingSpan, spacesAsCommas, storySpans, withoutLetterFormulas } from "../../src/answer/question-text.js";
+import { statesFact } from "../../src/answer/facts.js";
 import { smallTalkTopic } from "../../src/answer/small-talk.js";
 import type { Answer } from "../../src/answer/types.js";
 import { cited, conversation, openTestEngine, type TestEngine } from "./engine-fixture.js";
@@ -1748,5 +1749,42 @@ describe("round 28: angry, doubting and rhetorical messages; double negatives; t
     await expectFirst("The bureau told me to use their consultant. Is that allowed?", [6]);
     await expectFirst("It was a small slip-up, our first. Will they fine us?", [34]);
     await expectFactMissing("What is the gas company's hotline number?", "phone");
+  });
+});
+
+describe("round 29: order and prerequisites, targets, first-time and elderly askers", () => {
+  it.each([
+    ["你好呀，我第一次用这个", "greeting"],
+    ["谢谢你耐心解答，听懂了", "thanks"],
+    ["好的，我再想想", "bye"],
+    ["你挺聪明的", "thanks"],
+  ])("%s is small talk (%s)", (q, topic) => {
+    expect(smallTalkTopic(q)).toBe(topic);
+  });
+
+  it("推荐一家 asks for a recommendation among providers", async () => {
+    await expectOutOfScope("想找个代账的，你给推荐一家", "opinion");
+  });
+
+  it("哪一栋楼 asks an address", async () => {
+    await expectFactMissing("政务服务中心是哪一栋楼", "address");
+  });
+
+  it("employees' insurance accounts opened with the company are the policy's 企业开办", async () => {
+    await expectInScope("员工的社保户头怎么开，办公司的时候能一起办吗");
+    await expectFirst("员工的社保户头怎么开，办公司的时候能一起办吗", [1]);
+  });
+
+  it.each([
+    ["我把股份卖给合伙人要办什么手续", [2]],
+    ["新疆区内的业务能通办吗", [40]],
+    ["坐轮椅去大厅办事方便吗", [36]],
+  ])("%s → %j: the lexicon's 股份卖给, 新疆区内, 轮椅", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it("具备…条件的 states a condition", () => {
+    expect(statesFact("conditions", "具备装表条件的压缩至1日")).toBe(true);
+    expect(statesFact("conditions", "压缩至1日")).toBe(false);
   });
 });
