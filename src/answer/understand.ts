@@ -98,13 +98,16 @@ function namesOnlyDepartments(text: string, intent: Intent, deps: UnderstandDeps
 }
 
 /**
- * Content words that name a topic: not stop words, process, question or subject words, nor a count the policy does not
- * use (那要花几千块吗 asks about what was just answered); one character only when the lexicon groups it (气 ~ 供气).
+ * Content words that name a topic: not stop words, process, question or subject words, nor a sum of money the policy does
+ * not use (那要花几千块吗 asks about what was just answered; 一年 still sets a question apart); one character only when the
+ * lexicon groups it (气 ~ 供气).
  */
+const SUM_OF_MONEY = /[块元钱万千百]/;
+
 export function topicWords(text: string, deps: Pick<UnderstandDeps, "analyzer" | "inCorpus" | "lexiconTerms">): string[] {
   const known = (w: string) => deps.inCorpus(w) || deps.lexiconTerms.has(w);
   return contentWords(text, deps.analyzer, known).filter(
-    (w) => (w.length > 1 || deps.lexiconTerms.has(w)) && !GENERIC_WORDS.has(w) && !ASPECT_WORDS.has(w) && !SUBJECT_WORDS.has(w) && !(isQuantity(w) && !known(w)),
+    (w) => (w.length > 1 || deps.lexiconTerms.has(w)) && !GENERIC_WORDS.has(w) && !ASPECT_WORDS.has(w) && !SUBJECT_WORDS.has(w) && !(isQuantity(w) && !known(w) && SUM_OF_MONEY.test(w)),
   );
 }
 

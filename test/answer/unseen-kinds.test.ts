@@ -1638,6 +1638,12 @@ describe("round 27: what a measure's words mean, numbers in words, one business 
     await expectFirst("协会每年收我们好几千的会费，有人管吗", [21]);
   });
 
+  it("a period (一年) still sets a question apart: only a sum of money names no topic", async () => {
+    const [listed] = await chat("第5条和第12条分别讲什么");
+    const { record } = await engine.explain("个体户一年要交多少税", [{ question: "第5条和第12条分别讲什么", answer: listed! }]);
+    expect(record.understood.followUp.kind).toBe("none");
+  });
+
   it.each([
     ["晚安", "greeting"],
     ["改天再来问", "bye"],
