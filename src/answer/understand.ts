@@ -5,7 +5,7 @@ import { contentWords } from "./evidence.js";
 import { lastAnswered, resolveFollowUp, type FollowUp } from "./follow-up.js";
 import { ASPECT_WORDS, GENERIC_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import type { Glossary } from "./glossary.js";
-import { factsAsked } from "./facts.js";
+import { factsAsked, figureAsked } from "./facts.js";
 import { departmentsIn, detectIntent, withoutClaimedDepartment, type Intent } from "./intent.js";
 import { HOME_NAMES, OTHER_PLACES } from "./places.js";
 import { readNamesBySound, type SoundsAlike } from "./sounds-alike.js";
@@ -98,16 +98,17 @@ function namesOnlyDepartments(text: string, intent: Intent, deps: UnderstandDeps
 }
 
 /**
- * Content words that name a topic: not stop words, process, question or subject words, nor a sum of money the policy does
- * not use (那要花几千块吗 asks about what was just answered; 一年 still sets a question apart); one character only when the
- * lexicon groups it (气 ~ 供气).
+ * Content words that name a topic: not stop words, process, question or subject words, nor a sum of money or a duration to
+ * check that the policy does not use (那要花几千块吗, 真能两天办完 ask about what was just answered; the 一年 of 一年要交多少税
+ * still sets a question apart); one character only when the lexicon groups it (气 ~ 供气).
  */
 const SUM_OF_MONEY = /[块元钱万千百]/;
 
 export function topicWords(text: string, deps: Pick<UnderstandDeps, "analyzer" | "inCorpus" | "lexiconTerms">): string[] {
   const known = (w: string) => deps.inCorpus(w) || deps.lexiconTerms.has(w);
+  const checksDuration = figureAsked(text) === "duration";
   return contentWords(text, deps.analyzer, known).filter(
-    (w) => (w.length > 1 || deps.lexiconTerms.has(w)) && !GENERIC_WORDS.has(w) && !ASPECT_WORDS.has(w) && !SUBJECT_WORDS.has(w) && !(isQuantity(w) && !known(w) && SUM_OF_MONEY.test(w)),
+    (w) => (w.length > 1 || deps.lexiconTerms.has(w)) && !GENERIC_WORDS.has(w) && !ASPECT_WORDS.has(w) && !SUBJECT_WORDS.has(w) && !(isQuantity(w) && !known(w) && (SUM_OF_MONEY.test(w) || checksDuration)),
   );
 }
 

@@ -1638,7 +1638,13 @@ describe("round 27: what a measure's words mean, numbers in words, one business 
     await expectFirst("协会每年收我们好几千的会费，有人管吗", [21]);
   });
 
-  it("a period (一年) still sets a question apart: only a sum of money names no topic", async () => {
+  it("a duration to check (真能两天办完) follows up the answer it doubts", async () => {
+    const a = await chat("开公司要几天", "不会吧，真能两天办完？");
+    expect(a.at(-1)!.outcome, a.at(-1)!.text).toBe("answered");
+    expect(first(a.at(-1)!)).toBe(1);
+  });
+
+  it("a period (一年) still sets a question apart: only a sum of money or a duration to check names no topic", async () => {
     const [listed] = await chat("第5条和第12条分别讲什么");
     const { record } = await engine.explain("个体户一年要交多少税", [{ question: "第5条和第12条分别讲什么", answer: listed! }]);
     expect(record.understood.followUp.kind).toBe("none");
