@@ -66,14 +66,14 @@ function askedBeyondStory(r: Retrieved): string {
   return r.terms.words.some((w) => isTopic(w) && !w.foreign && asking.includes(w.word)) ? asking : r.text;
 }
 
+// (跨省通办呢，要做到多少项 after …比例要达到多少: a message asking a question of its own carries none over.)
+const ASKS_ITS_OWN = /[几吗么]|多少|多久|多长|哪|什么|啥|怎么|如何|是否|能否|有没有|能不能/;
+
 /**
  * The facts the question asks for. Whether there is a fee, carried over from the earlier question of a swap
  * (法治体检收费吗 → 公证呢), does not stop an answer about the new topic: its measure is quoted, free of charge
  * where it says so. How much (多少钱) does.
  */
-// (跨省通办呢，要做到多少项 after …比例要达到多少: a message asking a question of its own carries none over.)
-const ASKS_ITS_OWN = /[几吗么]|多少|多久|多长|哪|什么|啥|怎么|如何|是否|能否|有没有|能不能/;
-
 function asked(r: Retrieved): FactKind[] {
   // How long, carried to a new topic (开公司要几天？→ 那变更呢), asks for the new measure, not a figure it must state.
   const carried = r.context && !ASKS_ITS_OWN.test(r.text) ? factsAsked(r.context).filter((k) => k !== "time-limit" && k !== "date" && (k !== "fee" || !asksWhetherFee(r.context!))) : [];

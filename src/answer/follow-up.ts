@@ -56,8 +56,7 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
   const swap = plain ? { topic: plain[1]!, asked: "" } : asking ? { topic: (asking[1] ?? asking[2])!, asked: `，${asking[3]}` } : null;
   if (swap) {
     const replacement = swapped(text, swap.topic.replace(STRIP, ""), reader);
-    const asked = swap.asked;
-    if (replacement && (reader.topicWords(replacement).length || reader.namesSomething(replacement))) return { kind: "swap", previous: withoutSwap(last, previous), replacement: replacement + asked };
+    if (replacement && (reader.topicWords(replacement).length || reader.namesSomething(replacement))) return { kind: "swap", previous: withoutSwap(last, previous), replacement: replacement + swap.asked };
   }
 
   const ownTopic = reader.topicWords(text).length > 0 || reader.namesSomething(text);

@@ -97,13 +97,13 @@ function namesOnlyDepartments(text: string, intent: Intent, deps: UnderstandDeps
   return topicWords(rest, deps).some((w) => !/^\d+$|条/.test(w)) ? intent : { kind: "department", departments };
 }
 
+const SUM_OF_MONEY = /[块元钱万千百]/;
+
 /**
  * Content words that name a topic: not stop words, process, question or subject words, nor a sum of money or a duration to
  * check that the policy does not use (那要花几千块吗, 真能两天办完 ask about what was just answered; the 一年 of 一年要交多少税
  * still sets a question apart); one character only when the lexicon groups it (气 ~ 供气).
  */
-const SUM_OF_MONEY = /[块元钱万千百]/;
-
 export function topicWords(text: string, deps: Pick<UnderstandDeps, "analyzer" | "inCorpus" | "lexiconTerms">): string[] {
   const known = (w: string) => deps.inCorpus(w) || deps.lexiconTerms.has(w);
   const checksDuration = figureAsked(text) === "duration";

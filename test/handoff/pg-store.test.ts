@@ -453,8 +453,10 @@ describe.skipIf(!url)("PgHandoffStore (PostgreSQL only)", () => {
     });
 
     it("a pool that waited too long for a connection: unreachable (busy server or none)", async () => {
-      const pool = createPgPool({ url: pgUrl, max: 1, connectTimeoutMs: 100 });
+      const pool = createPgPool({ url: pgUrl, max: 1, connectTimeoutMs: 10_000 });
       const held = await pool.connect();
+      // The wait for the pool's one connection times out, not its first connect (slower than 100 ms on a loaded machine).
+      (pool.options as { connectionTimeoutMillis: number }).connectionTimeoutMillis = 100;
       try {
         const err = await pool.query("SELECT 1").catch((e: unknown) => e);
         expect(toPgStoreError(err)).toMatchObject({ reason: "unreachable", message: expect.stringContaining("timeout exceeded when trying to connect") });
