@@ -51,7 +51,7 @@ export function assess(r: Retrieved, deps: AssessDeps): Assessed {
     ...r,
     candidates,
     factsAsked: asked(r),
-    scope: outOfScope(r.text, deps.analyzer, deps.documentYears, r.question, askedBeyondStory(r)),
+    scope: outOfScope(r.text, deps.analyzer, deps.documentYears, r.question, askedBeyondStory(r), r.context),
     hasTopic: r.terms.words.some(isTopic),
     // Tagging costs a pass of jieba: only for a question no measure covers well, where decide may need it.
     nouns: (candidates[0]?.match.coverage ?? 1) < CONFIDENT_COVERAGE ? deps.analyzer.tag(r.text).filter((t) => NOUN.test(t.tag)).map((t) => t.word.toLowerCase()) : [],

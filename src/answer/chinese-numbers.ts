@@ -17,3 +17,21 @@ export function parseNumber(text: string): number | undefined {
   }
   return total + digit;
 }
+
+/** 十二 → 12, and digit by digit when there is no 十 or 百 (二〇二二 → 2022). */
+export function chineseNumber(numeral: string): number | undefined {
+  if (numeral.length > 1 && !/[十百]/.test(numeral)) {
+    const digits = [...numeral].map((c) => parseNumber(c));
+    return digits.every((d) => d !== undefined) ? Number(digits.join("")) : undefined;
+  }
+  return parseNumber(numeral);
+}
+
+export const CN_NUMERAL = "[零〇一二两三四五六七八九十百]+";
+// 百分之九十, 百分之99.5, 百分百: a share in words, as the policy writes it (90%).
+const PERCENT_WORDS = new RegExp(`百分之(${CN_NUMERAL}|\\d+(?:\\.\\d+)?)|百分百`, "g");
+
+/** 百分之五十 → 50%, 百分百 → 100%. */
+export function percentsAsDigits(text: string): string {
+  return text.replace(PERCENT_WORDS, (whole, n: string | undefined) => (n === undefined ? "100%" : `${chineseNumber(n) ?? n}%`));
+}

@@ -112,7 +112,7 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
     if (seen.has(word)) return;
     seen.add(word);
     const isNegated = !context && negated.has(word);
-    const generic = GENERIC_WORDS.has(word) || madeOfProcessWords(word, deps);
+    const generic = isGenericWord(word, deps);
     const subject = SUBJECT_WORDS.has(word);
     // What is asked about the topic (几个工作日, 部门, 费用) weighs as little as how it is done: the topic decides.
     // 工作日内, 三天之内: a time asked within is still what is asked.
@@ -219,8 +219,11 @@ const namesAlike = (a: QuestionWord, b: QuestionWord) => a.word.length > 1 && b.
 
 const processOrAspect = (w: string) => GENERIC_WORDS.has(w) || ASPECT_WORDS.has(w);
 
+/** A process word (办理, 条件), or one jieba glued from process and question words (申报材料, 具备条件). */
+export const isGenericWord = (word: string, deps: Pick<TermsDeps, "inCorpus" | "lexiconTerms">) => GENERIC_WORDS.has(word) || madeOfProcessWords(word, deps);
+
 /** A word jieba glued from process and question words (申报材料, 办事流程) is one of them, unless the policy or the lexicon uses it. */
-function madeOfProcessWords(word: string, deps: TermsDeps): boolean {
+function madeOfProcessWords(word: string, deps: Pick<TermsDeps, "inCorpus" | "lexiconTerms">): boolean {
   if (word.length < 4 || deps.inCorpus(word) || deps.lexiconTerms.has(word)) return false;
   for (let k = 2; k <= word.length - 2; k++) if (processOrAspect(word.slice(0, k)) && processOrAspect(word.slice(k))) return true;
   return false;
@@ -281,8 +284,9 @@ export function contentWords(text: string, analyzer: TextAnalyzer, known: (word:
       out.push(w[1]!);
       continue;
     }
-    // 想通天然气, 想开个店: "want" and the verb, which jieba reads as one idiom (想通, 想开).
-    if (/^想[开办拉接通装建盖买租贷报注]$/.test(w)) {
+    // 想通天然气, 想开个店: "want" and the verb, which jieba reads as one idiom (想通, 想开);
+    // 先找供电公司, 先到税务局, 再办: "first" or "then" glued to the verb, which says only in what order.
+    if (/^想[开办拉接通装建盖买租贷报注]$/.test(w) || (/^[先再][办找到去交跑领报拿弄搞做申问]$/.test(w) && !known(w))) {
       out.push(w[1]!);
       continue;
     }

@@ -1,6 +1,6 @@
 import type { Measure } from "../policy/measure.js";
 import { citationOf, refOfCitation, sameMeasure } from "../policy/measure.js";
-import { parseNumber } from "./chinese-numbers.js";
+import { chineseNumber, CN_NUMERAL, parseNumber, percentsAsDigits } from "./chinese-numbers.js";
 import { inventedDetail } from "./claims.js";
 import { departmentsIn } from "./intent.js";
 import { departmentLine, engineText, measureHeading, renderPointers } from "./strings.js";
@@ -80,9 +80,7 @@ const UNITS = ["个工作日", "工作日", "个小时", "小时", "分钟", "�
 // Spellings of one quantity; 日 and 工作日 stay distinct on purpose (2日 ≠ 2个工作日).
 const CANONICAL_UNIT: Record<string, string> = { 个工作日: "工作日", 个小时: "小时", 天: "日" };
 const UNIT = UNITS.map((u) => u.replace(/[%]/g, "\\$&")).join("|");
-const CN_NUMERAL = "[零〇一二两三四五六七八九十百]+";
 const CN_FIGURE = new RegExp(`(${CN_NUMERAL})(?=\\s*(${UNIT}))`, "g");
-const PERCENT_WORDS = new RegExp(`百分之(${CN_NUMERAL}|\\d+(?:\\.\\d+)?)`, "g");
 // Not part of a longer number, and not an ordinal (第3项).
 const FIGURE = new RegExp(`(?<![\\d.]|第\\s*)(\\d+(?:\\.\\d+)?)\\s*(${UNIT})`, "g");
 // Numbers of three or more digits without a unit (phone numbers, amounts) are checked as well.
@@ -92,22 +90,11 @@ const ARTICLE_UNITS = new Set(["项", "家", "户"]);
 
 /** Full-width digits to ASCII, 百分之五十 to 50%, 两个工作日 to 2个工作日; applied to answer and corpus alike. */
 export function normalizeFigures(text: string): string {
-  return text
-    .normalize("NFKC")
-    .replace(PERCENT_WORDS, (_, n: string) => `${chineseNumber(n) ?? n}%`)
+  return percentsAsDigits(text.normalize("NFKC"))
     .replace(CN_FIGURE, (_, numeral: string, unit: string) => {
       if (numeral === "一" && ARTICLE_UNITS.has(unit)) return numeral;
       return String(chineseNumber(numeral) ?? numeral);
     });
-}
-
-/** 十二 → 12, and digit by digit when there is no 十 or 百 (二〇二二 → 2022). */
-function chineseNumber(numeral: string): number | undefined {
-  if (numeral.length > 1 && !/[十百]/.test(numeral)) {
-    const digits = [...numeral].map((c) => parseNumber(c));
-    return digits.every((d) => d !== undefined) ? Number(digits.join("")) : undefined;
-  }
-  return parseNumber(numeral);
 }
 
 /** Figure strings such as 2日, 2工作日, 160千瓦, 50%, in one canonical spelling. */

@@ -328,9 +328,9 @@ export const asksAcrossRegions = (word: string, askingText: string) => ACROSS_RE
 
 /**
  * Words a question implies without saying them in the policy's terms: 开个小饭馆 → 开店; another place's
- * business done here → 异地办 (疆内通办 for Xinjiang's other prefectures, 跨省通办 beyond).
+ * business done here → 异地办 (疆内通办 for Xinjiang's other prefectures, 跨省通办 beyond); `acrossRegions`: the question is already about that.
  */
-export function impliedWords(text: string): string[] {
+export function impliedWords(text: string, acrossRegions = false): string[] {
   const implied = OPENS_A_BUSINESS.test(text) ? [OPENING_IMPLIES] : [];
   // 公司不干了想关掉, 店不开了, 把厂子关了: closing a business is what the policy calls 注销.
   if (CLOSES_A_BUSINESS.test(text)) implied.push(CLOSING_IMPLIES);
@@ -340,7 +340,7 @@ export function impliedWords(text: string): string[] {
   if (ELDERLY_AGE.test(text)) implied.push(ELDERLY_IMPLIES);
   const xinjiang = XINJIANG_PLACES.some((p) => text.includes(p));
   const farther = FARTHER_PLACES.some((p) => text.includes(p)) || /外省|省外|疆外/.test(text);
-  const crossing = DONE_HERE.test(text) || (DONE_THERE.test(text) && HOME.test(text));
+  const crossing = acrossRegions || DONE_HERE.test(text) || (DONE_THERE.test(text) && HOME.test(text));
   if ((xinjiang || farther || FROM_ELSEWHERE.test(text)) && crossing) implied.push(ACROSS_REGIONS[0]!, ...(xinjiang ? [ACROSS_REGIONS[1]!] : farther ? [ACROSS_REGIONS[2]!] : []));
   return implied;
 }

@@ -1,5 +1,5 @@
 import type { TextAnalyzer } from "../search/text.js";
-import { OTHER_PLACES } from "./places.js";
+import { CROSS_REGION, OTHER_PLACES } from "./places.js";
 import { asksAcrossRegions, impliedWords } from "./question-text.js";
 
 /** Questions the policy cannot answer whatever it says: another place or year, a personal case, a task. */
@@ -8,7 +8,6 @@ export type OutOfScope = "other-place" | "other-year" | "personal-case" | "task"
 const HOME_PLACES = /克拉玛依|独山子|白碱滩|乌尔禾|我市|本市|全市|市里/;
 // Place names that belong to the document's own frame (the region it cites, cross-region services).
 const FRAME_PLACES = new Set(["新疆", "新疆维吾尔自治区", "自治区", "疆内", "全国", "中国", "国家"]);
-const CROSS_REGION = /通办|异地|跨(省|地区|区域|市)|外地|外省|户口在|户籍|老家/;
 const FUTURE_YEAR = /明年|后年|下一年|未来几年|以后几年/;
 const PERSONAL_CASE = new RegExp(
   [
@@ -44,7 +43,7 @@ const TASK = /(帮我|给我|替我|请)(写|起草|拟|做|填|算|翻译|改|�
 // (旺季客人多, 工人多: a business's customers or staff are no crowd at an office.)
 const LIVE_STATUS = /(?<![客工家病])人(多|少|不多)|排(队|长队)(的人)?(多|久|长|严重|情况|吗|不)|要不要排队|(现在|今天|这会|此刻|目前)[^，。？?]{0,6}(排队|排长队)|拥挤|挤不挤|堵不堵|堵车|开门了没|营业了没/;
 // Asking the bot to promise an outcome (你能保证…一定批, 保证我不会被罚): only the office deciding can; the policy's own 保证按时兑现 is no such thing.
-const PROMISE = /(你|你们|您)[^，。？?]{0,8}(保证|担保|打包票|负责到底)|保证(给)?(我|俺|咱)|打包票|(?<![一二两三四五六七八九十几\d])包过(?!期)|包批|百分之百(能|会|可以)/;
+const PROMISE = /(你|你们|您)[^，。？?]{0,8}(保证|担保|打包票|负责到底)|保证(给)?(我|俺|咱)|打包票|(?<![一二两三四五六七八九十几\d])包过(?!期)|包批|100%(能|会|可以)?(批|过|成功|通过|办成|办下来|拿到|贷到|贷下来)/;
 // Internal data of the administration: figures of what was done (新注册了多少家, 办了多少件, 完成了多少), who heads an office, internal statistics.
 // (跑了几次, 问过几次: how often the asker went, part of their story, not a figure of the office.)
 const INTERNAL = /(?<![跑来去问找打催等])(了|过)(多少|几)(家|件|户|笔|单|次|起)|(办|注册|登记|受理|查处|处理|收到|完成|实现|办成|做到|兑现|发放|引进|检查|抽查|罚)了(多少|几)(个|项|条|家|件)?(?!工作日|日|天|小时)|(每天|每月|每年|一天|一年|一个月|去年|今年)[^，。？?]{0,4}(接|办|收|处理|受理|查处|注册|登记)[^，。？?]{0,2}(多少|几)|完成了多少|完成(情况|进度|率|得怎么样)|落实(情况|得怎么样|了多少)|内部(统计|数据|资料|文件)|(投诉|办件|受理|咨询|举报)(数据|记录|台账)|统计(数据|数字)|实际(满意率|完成|数据)|(局长|主任|书记|处长|科长|市长|行长|领导)(是谁|叫什么|叫啥|姓什么|是哪位|的电话)/;
@@ -108,8 +107,9 @@ const OUTCOME = /(能|可以|能不能|可不可以)(贷|借|批|拿)(个|到|�
  * @param asked the clauses that ask, when a long message tells a story around a question naming a topic of its own
  *   (…反映小区物业乱收费…，12345热线对按期回复有没有要求): the asker's household, a crowd or another year in the story
  *   is the scene, not what is asked. Wrongdoing, a personal case or a task anywhere in the message still counts.
+ * @param context the question a swap (那伊犁呢) replaces a part of: places swapped into a cross-region question are what it asks about.
  */
-export function outOfScope(question: string, analyzer: TextAnalyzer, documentYears: number[], asTyped = question, asked = question): OutOfScope | null {
+export function outOfScope(question: string, analyzer: TextAnalyzer, documentYears: number[], asTyped = question, asked = question, context = ""): OutOfScope | null {
   if ((WRONGDOING.test(question) && !SUSPECTED.test(question)) || ENGLISH_WRONGDOING.test(asTyped)) return "wrongdoing";
   if (PERSONAL_CASE.test(question) || (LOOK_INTO.test(question) && OWN_APPLICATION.test(question))) return "personal-case";
   if (TASK.test(question)) return "task";
@@ -129,7 +129,7 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   if (OPINION.test(question) || (RANKING.test(question) && !COMPARES_NAMED.test(question))) return "opinion";
   if (LIVE_STATUS.test(asked)) return "live-status";
   if (mentionsOtherYear(asked, documentYears)) return "other-year";
-  if (mentionsOtherPlace(question, analyzer)) return "other-place";
+  if (mentionsOtherPlace(question, analyzer, CROSS_REGION.test(context))) return "other-place";
   return null;
 }
 
@@ -167,11 +167,11 @@ const UNNAMED_PLACES = /(其他|其它|别的|周边|邻近|外地)(城市|地�
 // 我们乌鲁木齐来的, 从哈密过来: where the asker comes from, not where the rules asked about apply.
 const ORIGIN = new RegExp(`(从)?(${OTHER_PLACES.join("|")})(市|那边|那儿)?(来的|过来的|过来|来这|来咱)`, "g");
 
-function mentionsOtherPlace(typed: string, analyzer: TextAnalyzer): boolean {
+function mentionsOtherPlace(typed: string, analyzer: TextAnalyzer, acrossRegions: boolean): boolean {
   const question = typed.replace(ORIGIN, "");
   const namesOther = namesOtherPlace(question, analyzer);
   if ((namesOther || UNNAMED_PLACES.test(question)) && COMPARED.test(question)) return true;
-  if (HOME_PLACES.test(question) || CROSS_REGION.test(question)) return false;
+  if (acrossRegions || HOME_PLACES.test(question) || CROSS_REGION.test(question)) return false;
   if (namesOther) return true;
   // Jieba tags many non-places ns (上市, 新建); trust it only for names with a place suffix.
   return analyzer

@@ -1,13 +1,14 @@
 import type { TextAnalyzer } from "../search/text.js";
 import type { Turn } from "./engine.js";
 import { readEnglish, readEnglishInside, isEnglish } from "./english.js";
-import { contentWords } from "./evidence.js";
+import { contentWords, isGenericWord } from "./evidence.js";
 import { lastAnswered, resolveFollowUp, type FollowUp } from "./follow-up.js";
-import { ASPECT_WORDS, GENERIC_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
+import { percentsAsDigits } from "./chinese-numbers.js";
+import { ASPECT_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import type { Glossary } from "./glossary.js";
 import { factsAsked, figureAsked } from "./facts.js";
 import { departmentsIn, detectIntent, withoutClaimedDepartment, type Intent } from "./intent.js";
-import { HOME_NAMES, OTHER_PLACES } from "./places.js";
+import { CROSS_REGION, HOME_NAMES, OTHER_PLACES } from "./places.js";
 import { readNamesBySound, type SoundsAlike } from "./sounds-alike.js";
 import { closingInPolicyWords, impliedWords, listNumbersAsBreaks, negatedSpans, rejoinSplitWords, spacesAsCommas, splitParts, utilitiesListed, withoutLetterFormulas } from "./question-text.js";
 import type { Understood } from "./record.js";
@@ -24,9 +25,9 @@ export interface UnderstandDeps {
   soundsAlike: SoundsAlike;
 }
 
-/** Chinese as typed, made readable: a letter's formulas gone, spaces and list numbers as breaks, split words rejoined, utilities named together listed. */
+/** Chinese as typed, made readable: a letter's formulas gone, spaces and list numbers as breaks, shares as the policy writes them (100%), split words rejoined, utilities named together listed. */
 function tidyChinese(typed: string, isWord: (w: string) => boolean, isKnown: (w: string) => boolean): string {
-  const rejoined = rejoinSplitWords(spacesAsCommas(withoutLetterFormulas(listNumbersAsBreaks(typed).normalize("NFKC")), isWord), isWord, isKnown);
+  const rejoined = rejoinSplitWords(spacesAsCommas(withoutLetterFormulas(percentsAsDigits(listNumbersAsBreaks(typed).normalize("NFKC"))), isWord), isWord, isKnown);
   return utilitiesListed(closingInPolicyWords(rejoined));
 }
 
@@ -108,7 +109,7 @@ export function topicWords(text: string, deps: Pick<UnderstandDeps, "analyzer" |
   const known = (w: string) => deps.inCorpus(w) || deps.lexiconTerms.has(w);
   const checksDuration = figureAsked(text) === "duration";
   return contentWords(text, deps.analyzer, known).filter(
-    (w) => (w.length > 1 || deps.lexiconTerms.has(w)) && !GENERIC_WORDS.has(w) && !ASPECT_WORDS.has(w) && !SUBJECT_WORDS.has(w) && !(isQuantity(w) && !known(w) && (SUM_OF_MONEY.test(w) || checksDuration)),
+    (w) => (w.length > 1 || deps.lexiconTerms.has(w)) && !isGenericWord(w, deps) && !ASPECT_WORDS.has(w) && !SUBJECT_WORDS.has(w) && !(isQuantity(w) && !known(w) && (SUM_OF_MONEY.test(w) || checksDuration)),
   );
 }
 
@@ -126,7 +127,9 @@ function withFollowUp(u: Understood, followUp: FollowUp, deps: UnderstandDeps): 
     case "swap": {
       const department = swapDepartment(followUp.previous, followUp.replacement, deps.departmentNames);
       if (department) return { ...u, followUp, text: department, parts: [department], intent: detectIntent(department, deps.departmentNames), negatedSpans: [] };
-      return { ...u, followUp, text: followUp.replacement, parts: [followUp.replacement], context: followUp.previous, negatedSpans: negatedSpans(followUp.replacement) };
+      // 跨省通办能办哪些事 → 伊犁、阿勒泰呢: places swapped into a cross-region question ask for it from there.
+      const implied = impliedWords(followUp.replacement, CROSS_REGION.test(followUp.previous));
+      return { ...u, followUp, text: followUp.replacement, parts: [followUp.replacement], context: followUp.previous, implied, negatedSpans: negatedSpans(followUp.replacement) };
     }
   }
 }

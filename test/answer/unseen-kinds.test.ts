@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
 import { asksAcrossRegions, impliedWords, negatedSpans, settingSpan, spacesAsCommas, storySpans, withoutLetterFormulas } from "../../src/answer/question-text.js";
+import { percentsAsDigits } from "../../src/answer/chinese-numbers.js";
 import { statesFact } from "../../src/answer/facts.js";
 import { smallTalkTopic } from "../../src/answer/small-talk.js";
 import type { Answer } from "../../src/answer/types.js";
@@ -1798,5 +1799,37 @@ describe("round 29: order and prerequisites, targets, first-time and elderly ask
   it("具备…条件的 states a condition", () => {
     expect(statesFact("conditions", "具备装表条件的压缩至1日")).toBe(true);
     expect(statesFact("conditions", "压缩至1日")).toBe(false);
+  });
+});
+
+describe("round 30: what to bring, units, channels, roles, comparisons", () => {
+  it("a swap whose only words are process words glued by jieba (具备条件) asks about the measure just answered", async () => {
+    const a = await chat("具备装表条件的个体户几天能送电？", "那还没具备条件的呢？");
+    expect(a.at(-1)!.outcome, a.at(-1)!.text).toBe("answered");
+    expect(first(a.at(-1)!)).toBe(11);
+  });
+
+  it("places swapped into a cross-region question ask for it from there; swapped into another question they are another city's", async () => {
+    const across = await chat("跨省通办能办哪些事", "伊犁、阿勒泰这些地方呢？");
+    expect(across.at(-1)!.outcome, across.at(-1)!.text).toBe("answered");
+    expect(first(across.at(-1)!)).toBe(40);
+    const elsewhere = await chat("克拉玛依开公司要几天", "那乌鲁木齐呢？");
+    expect(elsewhere.at(-1)!.outcome).toBe("handoff");
+    expect(elsewhere.at(-1)!.handoffReason).toBe("out-of-scope");
+  });
+
+  it("an English asker's age of sixty or more is the policy's 老年人, a company's age is not", async () => {
+    await expectFirst("I'm 70 and can't use a smartphone. Can I still go to the counter in person?", [38]);
+    const { record } = await engine.explain("The company is 70 years old, does it get anything?");
+    expect(record.understood.text).not.toContain("老年人");
+  });
+
+  it("a share in words (百分之百, 百分百, 百分之九十) is read as the policy writes it", async () => {
+    expect(percentsAsDigits("百分之百、百分百、百分之九十、百分之99.5、百分之几")).toBe("100%、100%、90%、99.5%、百分之几");
+    await expectFirst("这些措施里，哪几个指标定的是百分之百？", [31, 42]);
+    await expectFirst("网上办理比例要达到百分之九十吗", [39]);
+    await expectOutOfScope("你们能百分之百保证批下来吗", "promise");
+    // A target checked (是不是百分之百能接通) asks the policy, not the bot, for a promise.
+    await expectFirst("政务热线是不是百分之百能接通", [42]);
   });
 });
