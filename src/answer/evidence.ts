@@ -274,7 +274,7 @@ export function contentWords(text: string, analyzer: TextAnalyzer, known: (word:
   const out: string[] = [];
   for (const w of analyzer.keywords(text)) {
     // 开个, 办个, 拉个: a verb and a measure word glued by jieba; the verb alone carries what little it says.
-    if (/^[开办拉接搞弄整建盖买租装领刻贷报交跑打问找申][个家间点些]$/.test(w)) {
+    if (/^[开办拉接搞弄整建盖买租装领刻贷报交跑打问找申干做][个家间点些]$/.test(w)) {
       out.push(w[0]!);
       continue;
     }
@@ -285,8 +285,8 @@ export function contentWords(text: string, analyzer: TextAnalyzer, known: (word:
       continue;
     }
     // 想通天然气, 想开个店: "want" and the verb, which jieba reads as one idiom (想通, 想开);
-    // 先找供电公司, 先到税务局, 再办: "first" or "then" glued to the verb, which says only in what order.
-    if (/^想[开办拉接通装建盖买租贷报注]$/.test(w) || (/^[先再][办找到去交跑领报拿弄搞做申问]$/.test(w) && !known(w))) {
+    // 先找供电公司, 先到税务局, 再办, 全办下来: "first", "then" or "all" glued to the verb, which says only in what order or how much.
+    if (/^想[开办拉接通装建盖买租贷报注]$/.test(w) || (/^[先再全都][办找到去交跑领报拿弄搞做申问]$/.test(w) && !known(w))) {
       out.push(w[1]!);
       continue;
     }

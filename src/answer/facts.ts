@@ -2,7 +2,7 @@
  * Kinds of fact a question can ask for that a measure may simply not contain.
  * A question asking for one is answered only if the evidence holds that kind of fact.
  */
-export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades" | "language";
+export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades" | "language" | "channel";
 
 interface FactRule {
   kind: FactKind;
@@ -39,8 +39,8 @@ const RULES: FactRule[] = [
     asked: /网址|(网站|官网|链接|入口)(是|在|叫)?(多少|哪|什么|啥)|(哪个|哪家|什么|啥)(网站|网页|官网)|(在哪|哪里|哪儿|去哪)(能|可以)?下载|(app|软件|小程序|公众号|平台|系统)[^，。？?]{0,4}(叫|是)(什么|啥)|(下载|装)哪个|哪个(app|软件|小程序)|叫(什么|啥)(名字)?的?(app|软件|小程序|公众号)/i,
     stated: /https?:\/\/|www\.|\.gov\.cn/,
   },
-  // 网上班里 is 网上办理 slipped (wang shang ban li), not 上班; 我在事务所上班 says where one works.
-  { kind: "hours", asked: /(?<!网|在[^，。？?]{0,12})上班|下班|几点|营业时间|办公时间|工作时间|开门|关门时间|周[六日末]|星期[六日天]|节假日|双休|24小时(都)?(有人|值班|营业|开|服务|接)|全天候|(晚上|夜里|半夜|凌晨|午休)[^，。？?]{0,8}(有人|接|开门|上班|办公)|[一二三四五六七八九十\d]+点(以后|之后|以前|之前)/, stated: /\d{1,2}[:：]\d{2}|[上下]午\d|周[一二三四五六日]至周|工作日.{0,6}(上班|办公)/ },
+  // 网上班里 is 网上办理 slipped (wang shang ban li), not 上班; 我在事务所上班 says where one works; 算上周末 counts days, it asks no hours.
+  { kind: "hours", asked: /(?<!网|在[^，。？?]{0,12})上班|下班|几点|营业时间|办公时间|工作时间|开门|关门时间|(?<!(算|包括|包含|含|加|不算|除去|去掉|刨去|除了|扣掉)上?)(周[六日末]|星期[六日天])|节假日|双休|24小时(都)?(有人|值班|营业|开|服务|接)|全天候|(晚上|夜里|半夜|凌晨|午休|中午)[^，。？?]{0,8}(有人|接|开门|上班|办公|休息|能办|办业务)|[一二三四五六七八九十\d]+点(以后|之后|以前|之前)/, stated: /\d{1,2}[:：]\d{2}|[上下]午\d|周[一二三四五六日]至周|工作日.{0,6}(上班|办公)/ },
   // How often within a period (一年能做几次): only a passage counting times answers.
   { kind: "frequency", asked: /(一年|每年|一个月|每月|每个月|一周|每周|一天|每天|一季度|每季度)[^，。？?]{0,8}(几次|多少次|几回)/, stated: /(每|一)(年|个?月|季度|周)[^。；，,]{0,8}[一二两三四五六七八九十\d]+次|[一二两三四五六七八九十\d]+次\/(年|月)/ },
   { kind: "rate", asked: /税率|利率|费率|几个点|百分之几|利息是|利息(怎么|咋|如何)(算|计算)|年化/, stated: /(税率|利率|费率|利息)[^。；]{0,12}\d+(\.\d+)?\s*%/ },
@@ -50,7 +50,7 @@ const RULES: FactRule[] = [
     // 收费吗, 要花钱不, 费用呢, 公证费怎么收, 诉讼费是怎么收的: a fee asked for without 多少 (收费标准要公开吗 asks about publishing it, not its amount).
     asked: new RegExp(
       `${HOW_MUCH}(钱|块|元)|(费|费用|收费|价钱|价格|成本|花)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(费用|收费)|` +
-        `(费用|收费|花钱|要钱|交钱|收钱|掏钱|给钱)(吗|呢|不|么|没|没有|嘛)|(交|收|缴)(哪些|什么|啥)费|费(用)?[^，。？?]{0,2}(怎么|如何|咋)(收|算|计算|定)|怎么收费|收不收费|收费不收费|要不要钱|花不花钱|免不免费|收费标准(是|为)?(什么|啥|怎样|如何)|收多少|怎么收钱|` +
+        `(费用|收费|花钱|要钱|交钱|收钱|掏钱|给钱)(吗|呢|不|么|没|没有|嘛)|(交|收|缴)(哪些|什么|啥)费|费(用)?[^，。？?]{0,2}(怎么|如何|咋)(收|算|计算|定)|费(用)?(按|照)(什么|啥|哪个)(标准)?(收|算|交|定)|怎么收费|收不收费|收费不收费|要不要钱|花不花钱|免不免费|收费标准(是|为)?(什么|啥|怎样|如何)|收多少|怎么收钱|` +
         // A rough sum to pay, asked (要交几千块吗, 得花几万吧; not 每年收我们好几千 told).
         `(要|得|需要)(交|花|付|掏)?几[十百千万]+(块|元)?(钱)?(吗|么|嘛|吧|呢|[？?])|` +
         // A deposit is money paid in too (要不要交保证金).
@@ -112,7 +112,14 @@ const RULES: FactRule[] = [
     asked: /(?<!部门|单位|机构|局|中心|哪个)是谁(?!来|负责|管|牵头|组织|主抓|在管|在办|办|编)|叫(什么|啥)名字|姓(什么|啥)|哪些(律师|专家|人员|成员|领导)|(哪个|哪家|哪几家|哪些|哪位)(律所|律师事务所|律师)/,
     stated: /同志|先生|女士/,
   },
-  { kind: "materials", asked: /(哪些|什么|啥)(材料|资料|证件|证明)|(办|要|需要|得)(哪些|哪几个|什么|啥)(证|证照|许可证|执照)(?!明)|材料清单|要带(什么|哪些)|准备(什么|哪些)|(?<!哪)(几|多少)(样|份|种)(材料|资料|证件|证明)|缺(几|多少)(样|份|个)/, stated: /材料(包括|有)[:：]|提交[^。；]{0,10}[:：]/ },
+  // A channel the policy never names (支付宝上能办吗, 自助终端, EMS邮寄到家): only a passage naming such a channel answers (it names 微信 and 移动端, never these).
+  {
+    kind: "channel",
+    // (An app as the asker's trade or story, 做小程序开发, 在抖音上直播卖货, is no channel asked about.)
+    asked: /(支付宝|抖音|快手|小程序|公众号|政务号|视频号)(上|里)?[^，,。？?]{0,6}(办|申请|预约|缴|交|查|打印|登记|提交)|\bems\b|邮寄|寄到家|快递到家|送证上门|自助终端|自助机|一体机|自助打印/i,
+    stated: /支付宝|抖音|快手|小程序|公众号|政务号|视频号|\bems\b|邮寄|寄送|快递|自助终端|自助机|一体机|自助打印/i,
+  },
+  { kind: "materials", asked: /(复印|准备|带)(几|多少)份|(哪些|什么|啥)(材料|资料|证件|证明)|(办|要|需要|得)(哪些|哪几个|什么|啥)(证|证照|许可证|执照)(?!明)|材料清单|要带(什么|哪些)|准备(什么|哪些)|(?<!哪)(几|多少)(样|份|种)(材料|资料|证件|证明)|缺(几|多少)(样|份|个)/, stated: /材料(包括|有)[:：]|提交[^。；]{0,10}[:：]/ },
 ];
 
 // Whether something costs anything at all (收费吗, 要钱不), not how much.
@@ -155,7 +162,7 @@ export type FigureKind = "duration";
 
 // 两天够不够, 3个工作日能办完吗: a duration offered to be checked is a duration asked.
 // (时限, 周期, 什么时候能 ask for a time too, but as often name one: 收费标准和时限要公开吗.)
-const ASKS_DURATION = new RegExp(`(两|[0-9一二三四五六七八九十]+)(个工作日|天|日|个小时|小时)(够|能|就|行|可以|办完|办好|办下来|真)|${HOW_LONG}|多长|多快|最快|时限|周期|啥时候能|什么时候能|何时能`);
+const ASKS_DURATION = new RegExp(`(两|[0-9一二三四五六七八九十]+)(个工作日|天|日|个小时|小时|个?礼拜|个?星期|周)(够|能|就|行|可以|办完|办好|办下来|真)|${HOW_LONG}|多长|多快|最快|时限|周期|啥时候能|什么时候能|何时能`);
 const STATES_DURATION = /\d+(\.\d+)?\s*(个工作日|工作日|日|天|小时)|一小时/;
 
 export function figureAsked(question: string): FigureKind | null {

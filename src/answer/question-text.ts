@@ -80,7 +80,8 @@ export function negatedSpans(text: string): string[] {
 const ASKS = /[几吗呢么嘛]|多少|多久|多长|多快|什么|啥|哪|是否|能否|怎么|如何|咋|有没有|能不能|可不可以|会不会/;
 // 和/跟/与/及 join two things asked about only when the question says so (分别, 各, 都).
 // (银税互动和信易贷有什么区别, 供水和供暖哪个快: a comparison asks about each.)
-const DISTRIBUTIVE = /分别|各自|各|都是|都要|两者|两个|两样|两项|哪条|哪几条|区别|不同|一回事|一个东西|同一个|什么关系|哪个[^，,。？?]{0,4}(快|慢|短|长|高|低|多|少|好|更)|一样(吗|不|么|嘛)/;
+// (A comparison asks of each too: 哪个规定的天数少, 差几天, 是不是一样, 是不是都归…管.)
+const DISTRIBUTIVE = /分别|各自|各|都是|都要|都归|都由|是不是都|两者|两个|两样|两项|哪条|哪几条|区别|不同|一回事|一个东西|同一个|什么关系|哪个[^，,。？?]{0,8}(快|慢|短|长|高|低|多|少|好|更)|一样(吗|不|么|嘛)|是不是一样|一不一样|一样不一样|差(了)?(多少|几)|相差/;
 const CONJUNCTION = /以及|还有|和|跟/;
 // 既要接自来水又要接暖气: the pair 既…又 joins two things as 和 does.
 const BOTH_AND = /既([^，,。？?]{1,12}?)又/;

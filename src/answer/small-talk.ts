@@ -15,8 +15,8 @@ const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]/u;
 
 // Longest alternatives first inside each group: the reader takes the first that matches at each point.
 const PIECES: Array<[Piece, RegExp]> = [
-  ["greeting", /^(👋|🤝|你们好|您们好|大家好|你好|您好|(老乡|师傅|老师|同志|领导|各位|朋友|亲)(们)?好|hithere|hellothere|hello|hi|hey|goodmorning|goodafternoon|goodevening|嗨|哈喽|哈啰|哈罗|在吗|在不在|在么|有人吗|有人在吗|在线(吗|不|么|嘛)|(is)?(anyone|anybody|someone|somebody)(there|around|here|online)|howareyoudoing|howareyou|早上好|上午好|中午好|下午好|晚上好|早安|晚安|喂|萨拉姆|亚克西(姆|木)(赛|塞)(斯|丝)|亚克西|yaxshimusiz|salam|早|听得到吗|听得见吗|能听到吗|听到了吗)/i],
-  ["thanks", /^(帮(了)?(我)?(个)?大忙(了)?|帮了(我)?不少|谢谢|谢了|谢啦|多谢|感激不尽|感谢|感激|感恩|谢|thankyouverymuch|thankyou|thanks|thank|thx|热合买提|热合麦提|rehmet|rahmet|辛苦了|辛苦啦|辛苦|麻烦(你|您)了|麻烦了|有劳|👍|🙏)/i],
+  ["greeting", /^(👋|🤝|你们好|您们好|大家好|你好|您好|(老乡|师傅|老师|同志|领导|各位|朋友|亲)(们)?好|hithere|hellothere|hello|hi|hey|goodmorning|goodafternoon|goodevening|嗨|哈喽|哈啰|哈罗|在吗|在不在|在么|有人吗|有人在吗|在线(吗|不|么|嘛)|(is)?(anyone|anybody|someone|somebody)(there|around|here|online)|howareyoudoing|howareyou|早上好|上午好|中午好|下午好|晚上好|早安|晚安|喂|萨拉姆|亚克西(姆|木)(赛|塞)(斯|丝)|亚克西|yaxshimusiz|salam|早|听得到吗|听得见吗|能听到吗|听到了吗|(来)?(打|问)(个|声)(招呼|好))/i],
+  ["thanks", /^(帮(了)?(我)?(个)?大忙(了)?|帮了(我)?不少|谢谢|谢了|谢啦|多谢|感激不尽|感谢|感激|感恩|谢|thankyouverymuch|thankyou|thanks|thank|thx|热合买提|热合麦提|rehmet|rahmet|辛苦了|辛苦啦|辛苦|麻烦(你|您)了|麻烦了|有劳|受益匪浅|受教了|受教|长见识了|学到了|👍|🙏)/i],
   // An acknowledgement alone closes a turn like a thanks does (好的, 明白了, 收到).
   ["thanks", /^(好的|好滴|好嘞|好哒|好吧|好|嗯嗯|嗯|哦哦|哦|噢|okay|ok|收到|(听|看)?(明白|懂|清楚)了|明白|知道了|知道|了解了|了解|行了|行|没问题|可以了|哈哈+|呵呵+|嘿嘿+|嘻嘻)/i],
   // Saying the matter is settled closes a turn too (问题解决了, 搞定了, 没别的问题了).
@@ -26,6 +26,8 @@ const PIECES: Array<[Piece, RegExp]> = [
   // Saying the answer helped closes a turn too (that helps, that's very helpful, you've been a big help, makes sense).
   ["thanks", /^((that|this|it|you)(is|was|s|re|are|were|ve|havebeen|hasbeen)?(been)?(really|very|so|super|truly|extremely|most)?(helps|helped|helpful|useful|clear|great|perfect|awesome|(a)?(big|great|huge|real)help|makessense)(me|us)?|makessense|understood|noted)/i],
   ["bye", /^(再见|再会|拜拜|拜|bye|goodbye|seeyou|回头见|回见|下次见|改天见|告辞|先这样)/i],
+  // Going back to one's own work (我先去忙了, 不打扰你了): a goodbye.
+  ["bye", /^((我)?(先)?(去)?忙(了|去了|别的)|(就)?不(打扰|耽误)(你|您)(了)?)/],
   // Coming back later to ask (明天再来问, 改天再聊): a goodbye.
   ["bye", /^(明天|明儿|改天|回头|下次|晚点|过两天|有空)(有事|有问题)?(我)?(再)?(来)?(问|聊|咨询|请教|找你|找您)/],
   // Going away to think it over (我再琢磨琢磨, 我再想想): a goodbye.
@@ -40,12 +42,14 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["about", new RegExp(`^((你|您)(是|叫)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛)?(还是${IDENTITY})*|(是)?(机器人|人工智能|智能客服|ai|真人|机器)(吗|呢|不|么|嘛)(还是${IDENTITY})*|(你|您)的名字(是|叫)?(啥|什么)?|(跟|和|与)(我|俺)(聊|聊天|说话|对话|回话)的(是)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛)?(还是${IDENTITY})*|(您|你)?贵姓|怎么称呼(你|您)?|whoareyou|whatareyou|whatisyourname|whatsyourname)`, "i")],
   ["about", /^((你|您)(都)?(能|可以|会)(帮我)?(做|干|回答|解答|答)?(什么|啥|些什么|哪些)(问题|事|事情|方面的?问题)?|(我)?(能|可以)问(你|您)?(些)?(什么|啥|哪些)(问题)?|你是干什么的|你是做什么的|whatcanyoudo|howdoesthiswork)/i],
   // Which languages the bot reads (do you speak English, 你会说英语吗).
+  // How the helper is doing (今天忙不忙, 累不累): chat about the bot.
+  ["about", /^((你|您)?(今天|今儿|最近|这两天)?(忙不忙|忙吗|累不累|累吗|辛苦吗|好吗|怎么样))/],
   ["about", /^((do|can)you(speak|understand|read)(english|chinese)|(你|您)(会|能|懂)(说|讲|看)?(英语|英文|中文|汉语)(吗|不|么|嘛)?)/i],
   // A remark on the weather beside a greeting (今天克拉玛依风真大): chat, no question (明天天气咋样 asks one).
   ["filler", /^(今天|今儿|这两天|最近|早上|晚上)?(克拉玛依|这边|外面|我们这)?(的)?(风|天|天气|雪|雨|太阳)(真|好|太|可|特别|挺|很)(大|冷|热|好|晒|足)(啊|呀|了|哦)*/],
   // What goes around the pieces: intensifiers, the person thanked, words that open or close a turn, particles.
   ["filler", new RegExp(`^(${EMOJI.source})+`, "u")],
-  ["filler", /^((你们|您们|你|您)的(解答|回答|帮助|帮忙|耐心|服务|指导|介绍)|(你|您)?这个?(机器人|小助手|助手|ai|bot)|请问|不好意思|打扰了|打扰一下|打扰|我就是|我只是|就是|这个|试一下|试试|测试一下|非常|十分|特别|真是|真的|真|太|实在|万分|很|超级|灰常|那就|那|先|的|啊|呀|啦|了|哈|呢|哦|嘛|吧|哇|喔|哟|咯|嗷|么|吗|嘞|咧|噻|撒|喽|哎呀|哎哟|哎|唉|哇塞|这回|这次|这下|又来|耐心(讲|解答|回答|讲解|解释)?|(老头子|老太太|老婆子)(我)?|(我)?(是)?(第一次|头一次|头一回)(用|使用|来)(这个|你)?|somuch|verymuch|alot|abunch|aton|amillion|heaps|loads|many|again|foryourhelp|forthehelp|forallthehelp|forhelping|foryourtime|for(the|your)(info|information|answer|explanation|reply)|forexplaining|there|你们|您们|你|您|大家|老师|亲|孩子|小伙子|小伙|姑娘|同志|师傅|兄弟|老弟|小妹|朋友|阿达西|还|帮助|帮忙|解答|回答|指导|介绍)/i],
+  ["filler", /^((你们|您们|你|您)的(解答|回答|帮助|帮忙|耐心|服务|指导|介绍)|(你|您)?这个?(机器人|小助手|助手|ai|bot)|请问|不好意思|打扰了|打扰一下|打扰|我就是|我只是|就是|这个|试一下|试试|测试一下|非常|十分|特别|真是|真的|真|太|实在|万分|很|超级|灰常|那就|那|先|的|啊|呀|啦|了|哈|呢|哦|嘛|吧|哇|喔|哟|咯|嗷|么|吗|嘞|咧|噻|撒|喽|哎呀|哎哟|哎|唉|哇塞|这回|这次|这下|又来|耐心(讲|解答|回答|讲解|解释)?|(老头子|老太太|老婆子)(我)?|(我)?(是)?(第一次|头一次|头一回)(用|使用|来)(这个|你)?|指点|指教|somuch|verymuch|alot|abunch|aton|amillion|heaps|loads|many|again|foryourhelp|forthehelp|forallthehelp|forhelping|foryourtime|for(the|your)(info|information|answer|explanation|reply)|forexplaining|there|你们|您们|你|您|大家|老师|亲|孩子|小伙子|小伙|姑娘|同志|师傅|兄弟|老弟|小妹|朋友|阿达西|还|帮助|帮忙|解答|回答|指导|介绍)/i],
 ];
 
 const SEPARATORS = /[\s!！?？。.,，~～、…:：;；]+/g;

@@ -27,6 +27,7 @@ const FACT_NAMES: Record<FactKind, string> = {
   name: "具体人员姓名",
   grades: "具体等级划分",
   language: "服务所用的语言",
+  channel: "这一办理渠道（某个应用、自助终端或邮寄）",
 };
 
 const SCOPE_REASONS: Record<OutOfScope, string> = {
@@ -142,6 +143,7 @@ const ENGLISH_FACT_NAMES: Record<FactKind, string> = {
   name: "a person's name",
   grades: "the grades of the rating",
   language: "the languages of service",
+  channel: "that channel (an app, a kiosk or delivery by post)",
 };
 const STAFF_WILL_REPLY = "I have passed your question to our staff; they will reply soon.";
 

@@ -81,8 +81,8 @@ const ASKING = /[？?吗呢嘛么]|谁|哪|什么|啥|几|多少|多久|多长|�
 
 // 那财政局呢 swaps the last question's topic (follow-up.ts), it does not ask for a listing.
 const SWAP_FORM = /呢[？?。!！\s~～]*$|^((那要是|那么|那个|那|要是|如果是|换成).+|[^，,。？?]{1,8})呢[，,][^，,。？?]{1,12}[？?。!！\s~～]*$/;
-// What a department does, in any words (政务服务中心有多少个窗口 asks no such thing).
-const ASKS_WHAT_IT_DOES = /负责|管|牵头|抓|干|做|职责|职能|范围|任务|分工|措施|条|事|工作|落实|承担/;
+// What a department does, in any words (揽了哪些活, 挑了什么担子; 政务服务中心有多少个窗口 asks no such thing).
+const ASKS_WHAT_IT_DOES = /负责|管|牵头|抓|干|做|职责|职能|范围|任务|分工|措施|条|事|工作|落实|承担|揽|担子|活/;
 
 /**
  * 发改委在42条里具体抓哪些, 市财政局的职责范围, 哪些措施是市场监管局牵头的: a message naming departments and no
@@ -94,8 +94,8 @@ function namesOnlyDepartments(text: string, intent: Intent, deps: UnderstandDeps
   if (!departments.length || factsAsked(text).length) return intent;
   const rest = [...deps.departmentNames.keys()].sort((a, b) => b.length - a.length).reduce((t, name) => t.split(name).join("，"), text);
   if (!ASKS_WHAT_IT_DOES.test(rest)) return intent;
-  // 42条, 条里: the policy's own items, no topic.
-  return topicWords(rest, deps).some((w) => !/^\d+$|条/.test(w)) ? intent : { kind: "department", departments };
+  // 42条, 条里, 几项: the policy's own items and their count, no topic.
+  return topicWords(rest, deps).some((w) => !/^\d+$|条/.test(w) && !isQuantity(w)) ? intent : { kind: "department", departments };
 }
 
 const SUM_OF_MONEY = /[块元钱万千百]/;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
 import { asksAcrossRegions, impliedWords, negatedSpans, settingSpan, spacesAsCommas, storySpans, withoutLetterFormulas } from "../../src/answer/question-text.js";
 import { percentsAsDigits } from "../../src/answer/chinese-numbers.js";
-import { statesFact } from "../../src/answer/facts.js";
+import { factsAsked, statesFact } from "../../src/answer/facts.js";
 import { smallTalkTopic } from "../../src/answer/small-talk.js";
 import type { Answer } from "../../src/answer/types.js";
 import { cited, conversation, openTestEngine, type TestEngine } from "./engine-fixture.js";
@@ -1831,5 +1831,69 @@ describe("round 30: what to bring, units, channels, roles, comparisons", () => {
     await expectOutOfScope("你们能百分之百保证批下来吗", "promise");
     // A target checked (是不是百分之百能接通) asks the policy, not the bot, for a promise.
     await expectFirst("政务热线是不是百分之百能接通", [42]);
+  });
+
+  it.each([
+    ["你好，头一次来，打声招呼", "greeting"],
+    ["晚上好，你最近累不累", "about"],
+    ["谢谢指教，长见识了", "thanks"],
+    ["好的，不打扰你了", "bye"],
+    ["那我先去忙别的了", "bye"],
+  ])("%s is small talk (%s)", (q, topic) => {
+    expect(smallTalkTopic(q)).toBe(topic);
+  });
+
+  it.each([
+    ["住建局这回挑了什么担子", "市住建局"],
+    ["科技局在里面干些啥", "市科技局"],
+    ["商务局揽了几项活儿", "市商务局"],
+  ])("%s asks what the department does (this time, in there, its load and a count are no topic)", async (q, department) => {
+    const { record } = await engine.explain(q);
+    expect(record.decision.kind).toBe("department");
+    expect(record.decision.kind === "department" && record.decision.departments).toEqual([department]);
+  });
+
+  it.each([
+    ["接电和接水，哪个规定的天数更短", [11, 12]],
+    ["供气报装跟供暖报装，时限差几天", [14, 13]],
+    ["企业开办和不动产登记，办结时限是不是一样", [1, 15]],
+  ])("%s compares two measures: both are cited", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(expect.arrayContaining(measures));
+  });
+
+  it.each([
+    "开公司一个星期能办完吗",
+    "暖气报装算上周末得一个月吧",
+    "供水报装要是我礼拜四交上去，下礼拜能弄完吗",
+  ])("%s: weeks, weekdays and a case put (要是) name no topic of their own", async (q) => {
+    await expectInScope(q);
+  });
+
+  it.each([
+    ["微信小程序上能不能办营业执照", "channel"],
+    ["营业执照办好了能邮寄到家吗", "channel"],
+    ["政务大厅的自助终端能打营业执照吗", "channel"],
+    ["办抵押登记要复印几份身份证", "materials"],
+    ["工程的城市配套费按什么标准收", "fee"],
+    ["政务大厅中午休息的时候能办吗", "hours"],
+  ])("%s asks for a fact the policy does not state (%s)", async (q, kind) => {
+    await expectFactMissing(q, kind);
+  });
+
+  it.each([
+    ["我们公司向银行申请了三十万贷款，能批下来不", "personal-case"],
+    ["家里的采暖费能不能分期交", "household"],
+    ["楼上装修把我店里的天花板弄漏了，他不认账，找谁赔", "household"],
+    ["生育津贴什么时候发", "household"],
+  ])("%s is out of scope (%s)", async (q, why) => {
+    await expectOutOfScope(q, why);
+  });
+
+  it("an app is a channel asked about only as the means to get something done, not as the asker's trade or story", () => {
+    expect(factsAsked("支付宝上能办营业执照吗")).toContain("channel");
+    expect(factsAsked("我们是做小程序开发的，税费优惠要自己申请吗")).not.toContain("channel");
+    expect(factsAsked("在抖音上直播卖货，要办执照吗")).not.toContain("channel");
   });
 });
