@@ -16,6 +16,8 @@ const PERSONAL_CASE = new RegExp(
     "(受理|申请|业务|办件|流水|件)(号|编号)",
     // 我们公司的贷款能批下来吗, 我上周申请的注销…: one's own application and how it stands.
     "(我|我们|俺|咱)(的|们的|公司的|家的|上周|上个月|前几天|昨天|前天|之前)[^，。？?]{0,14}(批下来|批得下来|能批|会批|批了|通过了|到哪|办好了没|办完了没|怎么样了)",
+    // 我们店下回啥时候被抽查: when one's own business will be inspected is no rule the policy states.
+    "(我|我们|俺|咱)[^，,。？?]{0,6}(下回|下次|下一次|什么时候|啥时候|哪天)[^，,。？?]{0,4}(被)?(抽查|抽到|检查|查)",
     // 我向银行申请了五十万经营贷，能批下来吗: whether one's own application will pass.
     "(我|我们|俺|咱)[^。？?]{0,6}申请了[^。？?]{0,20}(能|会|可以)(不能)?[^。？?]{0,3}(批下来|批得下来|批|通过|贷下来)",
     // 帮我看看…通过没有, 我申请的补贴什么时候到账: how one's own application stands.

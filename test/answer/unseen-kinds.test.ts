@@ -1896,4 +1896,28 @@ describe("round 30: what to bring, units, channels, roles, comparisons", () => {
     expect(factsAsked("我们是做小程序开发的，税费优惠要自己申请吗")).not.toContain("channel");
     expect(factsAsked("在抖音上直播卖货，要办执照吗")).not.toContain("channel");
   });
+
+  it.each([
+    ["Who handles late payments to SMEs?", [25]],
+    ["Can a small shop that is ready for meter installation get power in one day?", [11]],
+  ])("%s → %j: the glossary's SMEs, late payment, meter, small shop", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it.each([
+    ["Who handles late payments to SMEs?", "中小企业"],
+    ["Can a small shop that is ready for meter installation get power in one day?", "装表"],
+  ])("%s reads %s", async (q, term) => {
+    const { record } = await engine.explain(q);
+    expect(record.understood.text).toContain(term);
+  });
+
+  it("the lexicon's people with disabilities (聋哑人, 盲人) are the policy's 残疾人", async () => {
+    // 第36条 names 残疾人 among the groups served, 第38条 视障听障残疾人.
+    await expectFirst("我是盲人，去大厅办事有没有人帮忙", [36, 38]);
+  });
+
+  it("when one's own business will be inspected is a personal case", async () => {
+    await expectOutOfScope("我们店下次什么时候会被抽查", "personal-case");
+  });
 });
