@@ -33,5 +33,5 @@ const PERCENT_WORDS = new RegExp(`百分之(${CN_NUMERAL}|\\d+(?:\\.\\d+)?)|百�
 
 /** 百分之五十 → 50%, 百分百 → 100%. */
 export function percentsAsDigits(text: string): string {
-  return text.replace(PERCENT_WORDS, (whole, n: string | undefined) => (n === undefined ? "100%" : `${chineseNumber(n) ?? n}%`));
+  return text.replace(PERCENT_WORDS, (_, n: string | undefined) => (n === undefined ? "100%" : `${chineseNumber(n) ?? n}%`));
 }

@@ -41,9 +41,10 @@ const PIECES: Array<[Piece, RegExp]> = [
   // Who or what the bot is: 你是谁, 你叫啥, 你叫什么名字, 您贵姓, 怎么称呼您, 你是机器人还是真人, 跟我聊的是人工智能吗.
   ["about", new RegExp(`^((你|您)(是|叫)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛)?(还是${IDENTITY})*|(是)?(机器人|人工智能|智能客服|ai|真人|机器)(吗|呢|不|么|嘛)(还是${IDENTITY})*|(你|您)的名字(是|叫)?(啥|什么)?|(跟|和|与)(我|俺)(聊|聊天|说话|对话|回话)的(是)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛)?(还是${IDENTITY})*|(您|你)?贵姓|怎么称呼(你|您)?|whoareyou|whatareyou|whatisyourname|whatsyourname)`, "i")],
   ["about", /^((你|您)(都)?(能|可以|会)(帮我)?(做|干|回答|解答|答)?(什么|啥|些什么|哪些)(问题|事|事情|方面的?问题)?|(我)?(能|可以)问(你|您)?(些)?(什么|啥|哪些)(问题)?|你是干什么的|你是做什么的|whatcanyoudo|howdoesthiswork)/i],
-  // Which languages the bot reads (do you speak English, 你会说英语吗).
   // How the helper is doing (今天忙不忙, 累不累): chat about the bot.
-  ["about", /^((你|您)?(今天|今儿|最近|这两天)?(忙不忙|忙吗|累不累|累吗|辛苦吗|好吗|怎么样))/],
+  // (怎么样 and 好吗 only of 你: 这个怎么样 asks about what was just said.)
+  ["about", /^((你|您)?(今天|今儿|最近|这两天)?(忙不忙|忙吗|累不累|累吗|辛苦吗)|(你|您)(今天|今儿|最近|这两天)?(好吗|怎么样))/],
+  // Which languages the bot reads (do you speak English, 你会说英语吗).
   ["about", /^((do|can)you(speak|understand|read)(english|chinese)|(你|您)(会|能|懂)(说|讲|看)?(英语|英文|中文|汉语)(吗|不|么|嘛)?)/i],
   // A remark on the weather beside a greeting (今天克拉玛依风真大): chat, no question (明天天气咋样 asks one).
   ["filler", /^(今天|今儿|这两天|最近|早上|晚上)?(克拉玛依|这边|外面|我们这)?(的)?(风|天|天气|雪|雨|太阳)(真|好|太|可|特别|挺|很)(大|冷|热|好|晒|足)(啊|呀|了|哦)*/],

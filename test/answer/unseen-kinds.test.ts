@@ -1839,8 +1839,13 @@ describe("round 30: what to bring, units, channels, roles, comparisons", () => {
     ["谢谢指教，长见识了", "thanks"],
     ["好的，不打扰你了", "bye"],
     ["那我先去忙别的了", "bye"],
+    ["你最近怎么样", "about"],
   ])("%s is small talk (%s)", (q, topic) => {
     expect(smallTalkTopic(q)).toBe(topic);
+  });
+
+  it.each(["这个怎么样", "那怎么样", "这样好吗"])("%s asks about what was said, no small talk", (q) => {
+    expect(smallTalkTopic(q)).toBeNull();
   });
 
   it.each([
