@@ -59,6 +59,9 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
     if (replacement && (reader.topicWords(replacement).length || reader.namesSomething(replacement))) return { kind: "swap", previous: withoutSwap(last, previous), replacement: replacement + swap.asked };
   }
 
+  const compared = comparedWithLast(text, previous, reader);
+  if (compared) return { kind: "swap", previous, replacement: compared };
+
   const ownTopic = reader.topicWords(text).length > 0 || reader.namesSomething(text);
   // No topic and nothing asked (<script>…</script>, asdf): no follow-up, the message is read alone.
   const asks = reader.asks?.(text) ?? true;
@@ -79,6 +82,19 @@ export function lastAnswered(history: readonly Turn[]): FollowUp | null {
   const last = history.at(-1);
   if (!last || last.answer.outcome !== "answered") return null;
   return { kind: "aspect", previous: last.answer.understood ?? last.question, measures: last.answer.citations.map(refOfCitation) };
+}
+
+// 那供暖的要比这个多几天, 供气跟刚才那个比哪个快: the thing compared with is what was just asked about.
+const COMPARED_WITH_LAST = /(比|跟|和|与)(这个|这项|这|它|刚才(说)?的|刚才那个|刚才那项|上面(说)?的|上面那个)(?=[^，,。？?]{0,6}(多|少|快|慢|长|短|久|比|一样|差))/;
+
+/** A comparison of a topic of the message's own with the last question's: one question naming both (那供暖的要比供水报装多几天). */
+function comparedWithLast(text: string, previous: string, reader: FollowUpReader): string | null {
+  const m = COMPARED_WITH_LAST.exec(text);
+  if (!m || !reader.topicWords(text.slice(0, m.index)).length) return null;
+  const last = reader.topicWords(previous);
+  if (!last.length) return null;
+  const at = m.index + m[1]!.length;
+  return text.slice(0, at) + last.join("") + text.slice(at + m[2]!.length);
 }
 
 /** 那个体户呢 is 那 + 个体户, not 那个 + 体户: the 个 goes back to the word it begins. */

@@ -81,8 +81,14 @@ const ASKS = /[几吗呢么嘛]|多少|多久|多长|多快|什么|啥|哪|是�
 // 和/跟/与/及 join two things asked about only when the question says so (分别, 各, 都).
 // (银税互动和信易贷有什么区别, 供水和供暖哪个快: a comparison asks about each.)
 // (A comparison asks of each too: 哪个规定的天数少, 差几天, 是不是一样, 是不是都归…管.)
-const DISTRIBUTIVE = /分别|各自|各|都是|都要|都归|都由|是不是都|两者|两个|两样|两项|哪条|哪几条|区别|不同|一回事|一个东西|同一个|什么关系|哪个[^，,。？?]{0,8}(快|慢|短|长|高|低|多|少|好|更)|一样(吗|不|么|嘛)|是不是一样|一不一样|一样不一样|差(了)?(多少|几)|相差/;
+// 供暖比供水多几天: 比 compares two things (比较, 比如, 比例, 占比, 对比 do not).
+const COMPARED_WITH = "(?<![占对相好无类正反])比(?!较|如|例|方|重|率)";
+const DISTRIBUTIVE = new RegExp(
+  `分别|各自|各|都是|都要|都归|都由|是不是都|两者|两个|两样|两项|哪条|哪几条|区别|不同|一回事|一个东西|同一个|什么关系|哪个[^，,。？?]{0,8}(快|慢|短|长|高|低|多|少|好|更)|一样(吗|不|么|嘛)|是不是一样|一不一样|一样不一样|差(了)?(多少|几)|相差|${COMPARED_WITH}[^，,。？?]{1,12}?(多|少|快|慢|长|短|久)(了)?(几|多少|多久|多长|吗|么|不|呢)`,
+);
 const CONJUNCTION = /以及|还有|和|跟/;
+// Inside a comparison (供暖的要比供水报装多几天), 比 joins the two things compared.
+const JOINS_COMPARED = new RegExp(`以及|还有|和|跟|${COMPARED_WITH}`);
 // 既要接自来水又要接暖气: the pair 既…又 joins two things as 和 does.
 const BOTH_AND = /既([^，,。？?]{1,12}?)又/;
 // Words that open a second question (…，另外，信易贷是什么): at the start of a clause, they end the one before.
@@ -205,7 +211,7 @@ const BACK_REFERENCE = /^(这|那)(两|俩|三|几|些)(样|个|项|件|种|条)
 
 /** 施工许可和接电各要多久 → 施工许可各要多久 / 接电各要多久; the clauses before the last (…，新厂房要拿施工许可，…) go with each. */
 function byConjunction(clause: string): string[] | null {
-  const split = (text: string) => text.replace(BOTH_AND, "$1和").split(CONJUNCTION).map((s) => s.trim()).filter(Boolean);
+  const split = (text: string) => text.replace(BOTH_AND, "$1和").split(JOINS_COMPARED).map((s) => s.trim()).filter(Boolean);
   const lastComma = Math.max(clause.lastIndexOf("，"), clause.lastIndexOf(","));
   // Only the last clause's 和 when it joins there (我和老婆开了个店，接电和接水分别要多久).
   const last = clause.slice(lastComma + 1);

@@ -129,7 +129,9 @@ function withFollowUp(u: Understood, followUp: FollowUp, deps: UnderstandDeps): 
       if (department) return { ...u, followUp, text: department, parts: [department], intent: detectIntent(department, deps.departmentNames), negatedSpans: [] };
       // 跨省通办能办哪些事 → 伊犁、阿勒泰呢: places swapped into a cross-region question ask for it from there.
       const implied = impliedWords(followUp.replacement, CROSS_REGION.test(followUp.previous));
-      return { ...u, followUp, text: followUp.replacement, parts: [followUp.replacement], context: followUp.previous, implied, negatedSpans: negatedSpans(followUp.replacement) };
+      // 那供暖的要比这个多几天 → 供暖…比供水报装…: a comparison names two things, each a part.
+      const parts = splitParts(followUp.replacement, (t) => topicWords(t, deps).length > 0);
+      return { ...u, followUp, text: followUp.replacement, parts, context: followUp.previous, implied, negatedSpans: negatedSpans(followUp.replacement) };
     }
   }
 }

@@ -1869,6 +1869,28 @@ describe("round 30: what to bring, units, channels, roles, comparisons", () => {
   });
 
   it.each([
+    ["供暖报装要比供水报装多几天", [13, 12]],
+    ["开公司比办不动产登记快多少", [1, 15]],
+    ["接电比接水快吗", [11, 12]],
+  ])("%s compares with 比: both are cited, the first named first", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(measures);
+  });
+
+  it("a share (占比) is no comparison", async () => {
+    expect(cited(await engine.ask("最多跑一次的事项占比要达到多少"))).toEqual([37]);
+  });
+
+  it.each([
+    ["供水报装几个工作日？", "那供暖的要比这个多几天？", [13, 12]],
+    ["开公司要几天", "不动产登记跟刚才那个比哪个快？", [15, 1]],
+  ])("after %s, %s compares its own topic with the one just asked about", async (before, after, measures) => {
+    const [, answer] = await chat(before, after);
+    expect(cited(answer)).toEqual(measures);
+  });
+
+  it.each([
     "开公司一个星期能办完吗",
     "暖气报装算上周末得一个月吧",
     "供水报装要是我礼拜四交上去，下礼拜能弄完吗",
