@@ -1878,6 +1878,10 @@ describe("round 30: what to bring, units, channels, roles, comparisons", () => {
     expect(cited(a)).toEqual(measures);
   });
 
+  it.each(["对公账户怎么开", "对公户开户要几天"])("%s: a company's bank account is 第1条's 银行开户 (lexicon)", async (q) => {
+    await expectFirst(q, [1]);
+  });
+
   it("a share (占比) is no comparison", async () => {
     expect(cited(await engine.ask("最多跑一次的事项占比要达到多少"))).toEqual([37]);
   });
