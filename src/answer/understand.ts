@@ -12,6 +12,7 @@ import { CROSS_REGION, HOME_NAMES, OTHER_PLACES } from "./places.js";
 import { readNamesBySound, type SoundsAlike } from "./sounds-alike.js";
 import { closingInPolicyWords, impliedWords, listNumbersAsBreaks, negatedSpans, rejoinSplitWords, spacesAsCommas, splitParts, utilitiesListed, withoutLetterFormulas } from "./question-text.js";
 import type { Understood } from "./record.js";
+import { asSimplified } from "./traditional.js";
 
 export interface UnderstandDeps {
   analyzer: TextAnalyzer;
@@ -32,7 +33,8 @@ function tidyChinese(typed: string, isWord: (w: string) => boolean, isKnown: (w:
 }
 
 /** Stage 1: what the message is, in which language, and what it asks once its context is read. */
-export function understand(question: string, history: readonly Turn[], deps: UnderstandDeps): Understood {
+export function understand(typed: string, history: readonly Turn[], deps: UnderstandDeps): Understood {
+  const question = asSimplified(typed);
   // Latin letters are English, or Chinese typed in pinyin (kai gongsi yao ji tian) when the glossary reads nothing of them.
   const latin = isEnglish(question);
   const asEnglish = latin ? readEnglish(question, deps.glossary, (zh) => departmentsIn(zh, deps.departmentNames)) : null;

@@ -4,6 +4,7 @@ import { asksAcrossRegions, impliedWords, negatedSpans, settingSpan, spacesAsCom
 import { percentsAsDigits } from "../../src/answer/chinese-numbers.js";
 import { factsAsked, statesFact } from "../../src/answer/facts.js";
 import { smallTalkTopic } from "../../src/answer/small-talk.js";
+import { asSimplified } from "../../src/answer/traditional.js";
 import type { Answer } from "../../src/answer/types.js";
 import { cited, conversation, openTestEngine, type TestEngine } from "./engine-fixture.js";
 
@@ -1802,6 +1803,26 @@ describe("round 29: order and prerequisites, targets, first-time and elderly ask
   });
 });
 
+describe("round 31: traditional characters, comparisons, the policy's own structure", () => {
+  it.each([
+    ["開公司要幾天能辦好", [1]],
+    ["餐廳接天然氣，報裝要多少天", [14]],
+    ["小店辦電，客戶經理會上門收資料嗎", [11]],
+    ["廠房抵押登記幾個工作日辦結", [15]],
+  ])("%s, typed in traditional characters, is read as the policy's simplified", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it("traditional small talk is small talk", async () => {
+    expect((await engine.ask("謝謝你，說得很清楚")).outcome).toBe("smalltalk");
+  });
+
+  it("a simplified message is read as typed, a Taiwan phrase as the mainland's", () => {
+    expect(asSimplified("开公司要几天，著作权")).toBe("开公司要几天，著作权");
+    expect(asSimplified("我們是軟體公司")).toBe("我们是软件公司");
+  });
+});
+
 describe("round 30: what to bring, units, channels, roles, comparisons", () => {
   it("a swap whose only words are process words glued by jieba (具备条件) asks about the measure just answered", async () => {
     const a = await chat("具备装表条件的个体户几天能送电？", "那还没具备条件的呢？");
@@ -1891,7 +1912,7 @@ describe("round 30: what to bring, units, channels, roles, comparisons", () => {
     ["开公司要几天", "不动产登记跟刚才那个比哪个快？", [15, 1]],
   ])("after %s, %s compares its own topic with the one just asked about", async (before, after, measures) => {
     const [, answer] = await chat(before, after);
-    expect(cited(answer)).toEqual(measures);
+    expect(cited(answer!)).toEqual(measures);
   });
 
   it.each([

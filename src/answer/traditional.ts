@@ -1,0 +1,35 @@
+import { createRequire } from "node:module";
+
+/**
+ * A message typed in traditional characters (營業執照幾天能辦好, as investors from Hong Kong, Taiwan or abroad write)
+ * read in the simplified characters the policy is written in, with OpenCC's tables (Taiwan's phrases too: 軟體 → 软件).
+ * Only a message with a character simplified Chinese never uses is converted, so the tables load on the first such
+ * message, not at start-up, and a simplified message is always read as typed.
+ */
+export function asSimplified(text: string): string {
+  for (const ch of text) if (ch >= "\u3400" && !simplifiedChars().has(ch) && /\p{Script=Han}/u.test(ch)) return converter()(text);
+  return text;
+}
+
+type Convert = (text: string) => string;
+let convert: Convert | null = null;
+let simplified: Set<string> | null = null;
+
+// GB2312, the simplified character set (6,763 characters): each two-byte code A1–F7 × A1–FE decoded once.
+function simplifiedChars(): Set<string> {
+  if (simplified) return simplified;
+  const bytes: number[] = [];
+  for (let hi = 0xb0; hi <= 0xf7; hi++) for (let lo = 0xa1; lo <= 0xfe; lo++) bytes.push(hi, lo);
+  simplified = new Set(new TextDecoder("gb2312").decode(Uint8Array.from(bytes)));
+  return simplified;
+}
+
+function converter(): Convert {
+  if (convert) return convert;
+  const { Converter } = createRequire(import.meta.url)("opencc-js/t2cn") as typeof import("opencc-js/t2cn");
+  // Taiwan's characters and phrases, then Hong Kong's variants (衞 → 卫).
+  const fromTaiwan = Converter({ from: "twp", to: "cn" });
+  const fromHongKong = Converter({ from: "hk", to: "cn" });
+  convert = (text) => fromHongKong(fromTaiwan(text));
+  return convert;
+}
