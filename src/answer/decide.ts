@@ -63,6 +63,8 @@ export function decide(a: Assessed): Decision {
   if (!best || best.match.coverage < MIN_COVERAGE) {
     return handoff("not-in-policy", "not-in-policy", `best coverage ${best ? best.match.coverage.toFixed(2) : "none"} < ${MIN_COVERAGE}`, related);
   }
+  const listed = measuresListed(a, best);
+  if (listed) return listed;
   const perPart = partAnswers(a);
   const elsewhere = perPart.length < 2 ? foreignTopic(a, best) : undefined;
   if (elsewhere) {
@@ -97,6 +99,19 @@ function partlyAnswered(a: Assessed, cited: Candidate[], missing: FactKind[]): D
   const kept = [...cited.filter(answering), ...a.candidates.filter((c) => !cited.includes(c) && answering(c))].slice(0, free.length);
   if (!kept.length) return null;
   return { kind: "answer", cited: kept, why: `parts ${free.map((i) => i + 1).join(", ")} answered; the policy does not state ${missing.join(", ")}`, unstated: missing };
+}
+
+// 跟贷款有关的是哪几条, 哪些措施提到了老年人: the measures on a topic, asked for as a list.
+const ASKS_WHICH_MEASURES = /(哪几|哪些)(条|项|个措施|措施|条款)(?!件)|(哪几|哪些)[^，。？?]{0,6}(措施|条款)/;
+const LISTED_SHARE = 0.9; // a measure listed holds the topic nearly as fully as the best
+const MAX_LISTED = 6;
+
+/** Which measures hold a topic: every one holding it about as fully as the best, in order, not a choice between them. */
+function measuresListed(a: Assessed, best: Candidate): Decision | null {
+  if (!ASKS_WHICH_MEASURES.test(a.text)) return null;
+  const holding = a.candidates.filter((c) => c.match.topic > 0 && c.match.coverage >= Math.max(MIN_COVERAGE, LISTED_SHARE * best.match.coverage)).slice(0, MAX_LISTED);
+  if (holding.length < 2) return null;
+  return { kind: "answer", cited: holding, why: `asks which measures: ${holding.length} hold its topic about as fully as the best` };
 }
 
 /** The asker chose the measure (a clarify choice, 第二个呢): answer from it, unless it does not state the fact asked. */

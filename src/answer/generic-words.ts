@@ -34,7 +34,11 @@ export const ASPECT_WORDS = new Set(
     // Asking to look, and when the asker plans it (帮我看看开公司要几天, 明年打算开个店): no topic.
     "看看 瞅瞅 瞧瞧 打算 明年 后年 去年 前年 " +
     // This time, in there (财政局这回要干啥, 工信局在里头干啥): which occasion or where in the policy, no topic.
-    "这次 这回 这一次 这一回 此次 本次 里头 里面 其中 当中 " +
+    "这次 这回 这一次 这一回 此次 本次 里头 里面 其中 当中 这份 " +
+    // What it does, asked (经信委在这份政策里干什么): no topic.
+    "干什么 干嘛 干吗 做什么 做啥 " +
+    // Where the policy speaks of it (哪几条提到了老年人): no topic.
+    "提到 提及 说到 讲到 写到 提起 " +
     // How a doubt or a complaint is put (难道注销还得登报, 凭什么要跑三趟, 不会又是纸面上的吧, 管不管): no topic.
     "难道 难不成 莫非 凭什么 凭啥 究竟 谁信 居然 竟然 不管 纸面 纸面上 往死里 " +
     // A case put to the policy (要是我礼拜五交上去, 万一没批下来): the case, not the topic.

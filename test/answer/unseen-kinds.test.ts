@@ -1817,6 +1817,24 @@ describe("round 31: traditional characters, comparisons, the policy's own struct
     expect((await engine.ask("謝謝你，說得很清楚")).outcome).toBe("smalltalk");
   });
 
+  it.each([
+    ["哪几条提到了专利", [26, 19]],
+    ["跟贷款有关的措施有哪些", [19, 18, 16]],
+    ["政策里哪些条款说到了老年人", [36, 38]],
+  ])("%s asks which measures hold the topic: all of them, not one or a choice", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a).sort()).toEqual([...measures].sort());
+  });
+
+  it.each([
+    ["工信委在这份文件里做什么", "市工信局"],
+    ["发改委在政策里干嘛", "市发改委"],
+  ])("%s asks what the department does (干什么, 这份 name no topic)", async (q, department) => {
+    const { record } = await engine.explain(q);
+    expect(record.decision.kind === "department" && record.decision.departments).toEqual([department]);
+  });
+
   it("a simplified message is read as typed, a Taiwan phrase as the mainland's", () => {
     expect(asSimplified("开公司要几天，著作权")).toBe("开公司要几天，著作权");
     expect(asSimplified("我們是軟體公司")).toBe("我们是软件公司");
