@@ -20,6 +20,19 @@ const MEASURE_NUMBER = new RegExp(`第\\s*${NUM}\\s*(条|项|点)|(?:措施|条�
 // 第-1条 and 第负一条 ask for a measure that cannot exist; 第4.5条 and 第四点五条 for one that is not a number at all.
 const NEGATIVE_MEASURE = new RegExp(`第\\s*(?:-|−|负)\\s*${NUM}\\s*(?:条|项)`, "g");
 const FRACTIONAL_MEASURE = /第\s*([0-9]+\s*[.点]\s*[0-9]+|[零〇一二两三四五六七八九十百]+点[零〇一二两三四五六七八九十百]+)\s*(?:条|项)/;
+// The bot's own people (你们领导, 你们的工作人员), and staff or a person in charge without 你们.
+const THEIR_PEOPLE = "(你们|您们)(的)?(领导|负责人|主管|上级|管事的|工作人员|同事|经办人|人)";
+const STAFF = "(领导|负责人|主管|工作人员|经办人|管事的|客服)";
+// Speaking to the bot's people (跟你们领导反映), meeting staff in person (当面跟负责人谈, 找工作人员当面说), or asking the bot to
+// contact someone (麻烦帮我联系一下, 替我约一下): a person asked for. 领导会不会下企业 and 一把手走流程 ask about the policy's leaders.
+const IN_PERSON = new RegExp(
+  [
+    `(跟|和|与|同|找|见|约)${THEIR_PEOPLE}[^，。？?]{0,6}(说|谈|聊|沟通|反映|讲|见面|面谈|对接|商量)`,
+    `(跟|和|与|同|找|见|约)[^，。？?]{0,8}${STAFF}[^，。？?]{0,4}当面|当面(跟|和|与|同|找|见|约)[^，。？?]{0,8}(${STAFF}|你们|您们)`,
+    // 一下 makes it a request to the bot (给我联系方式 asks a number); 对接 is left out, 政府帮我们对接银行 asks a measure.
+    "(帮|替|给)(我|俺|咱)(们)?(联系|约|转达)(一下|下)|麻烦(你|您)?(们)?(帮忙|帮个忙)?(联系|约)(一下|下)",
+  ].join("|"),
+);
 const HUMAN = /(转|找|联系|要|叫|接|换)(个)?(人工|真人|工作人员|客服|人来)|(跟|和|与|同|让)(人工|真人|工作人员|客服)(说|聊|沟通|对话|谈|讲|联系|处理)|(想|要|能|可以|能不能|可不可以)(直接)?(跟|和|与|同)[^，。？?]{0,10}(工作人员|客服|负责人)[^，。？?]{0,4}(通话|通(个)?电话|说|聊|沟通|对话|谈|讲|联系)|(让|请|叫)(个)?(人工|真人|工作人员|客服)[^，。？?]{0,6}(跟|和|给|同)(我|俺)[^，。？?]{0,3}(说|聊|沟通|对话|谈|讲|联系|回复|解答)|^人工(服务|客服)?$|人工(服务|客服)|跟人(说|聊)|真人|(找|叫|让|请|换)(一下|下)?(你们|你们的|您们)(负责人|领导|主管|经理|上级|管事的)|(约|安排)[^，。？?]{0,12}(的人|工作人员|领导|负责人)[^，。？?]{0,4}(当面|见面|面谈|谈|聊)|(工作人员|客服|人工|你们)[^，。？?]{0,8}(加(一下|下)?(我)?(的)?(个)?(微信|qq|QQ)|一对一)|一对一(帮|辅导|指导|服务|看|对接)|有没有(人工|真人|客服|工作人员)(?!智能)|^human$|\b(talk|speak|chat) (to|with) (a |an |the )?(human|person|real person|agent|staff|operator)\b|\breal person\b/i;
 const REVEAL = "(打印|列出|列一下|导出|输出|显示|展示|调出|发给我|发我|给我看|泄露|dump|print|list|show|export)";
 // 民用户 and 客户 are the policy's words, not the bot's users.
@@ -46,7 +59,7 @@ export function detectIntent(raw: string, departmentNames: Map<string, string>):
   const topic = smallTalkTopic(text);
   if (topic) return { kind: "smalltalk", topic };
   if (!/[\p{L}\p{N}]/u.test(text)) return { kind: "unclear" };
-  if (HUMAN.test(text)) return { kind: "human" };
+  if (HUMAN.test(text) || IN_PERSON.test(text)) return { kind: "human" };
   if (INJECTION.test(text)) return { kind: "injection" };
   const fraction = FRACTIONAL_MEASURE.exec(text);
   if (fraction) return { kind: "not-a-measure-number", written: fraction[0] };

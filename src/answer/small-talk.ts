@@ -16,9 +16,13 @@ const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]/u;
 // Longest alternatives first inside each group: the reader takes the first that matches at each point.
 const PIECES: Array<[Piece, RegExp]> = [
   ["greeting", /^(👋|🤝|你们好|您们好|大家好|你好|您好|(老乡|师傅|老师|同志|领导|各位|朋友|亲)(们)?好|hithere|hellothere|hello|hi|hey|goodmorning|goodafternoon|goodevening|嗨|哈喽|哈啰|哈罗|在吗|在不在|在么|有人吗|有人在吗|在线(吗|不|么|嘛)|(is)?(anyone|anybody|someone|somebody)(there|around|here|online)|howareyoudoing|howareyou|早上好|上午好|中午好|下午好|晚上好|早安|晚安|喂|萨拉姆|亚克西(姆|木)(赛|塞)(斯|丝)|亚克西|yaxshimusiz|salam|早|听得到吗|听得见吗|能听到吗|听到了吗|(来)?(打|问)(个|声)(招呼|好))/i],
+  // Saying one has come to ask, as the opening of a turn (刚上班就过来问问, 特地来请教一下, 想咨询一下): a greeting; what is asked comes next.
+  ["greeting", /^(我)?((刚|刚刚)(一)?(开门|开张|上班|到店|到单位|忙完|闲下来|起床)(就)?)?((特意|特地|专门|专程)?(过)?来|想)(问问|问一问|问一下|问下|请教|咨询|打听)(一下|下|一二)?((你|您)(们)?)?/],
   ["thanks", /^(帮(了)?(我)?(个)?大忙(了)?|帮了(我)?不少|谢谢|谢了|谢啦|多谢|感激不尽|感谢|感激|感恩|谢|thankyouverymuch|thankyou|thanks|thank|thx|热合买提|热合麦提|rehmet|rahmet|辛苦了|辛苦啦|辛苦|麻烦(你|您)了|麻烦了|有劳|受益匪浅|受教了|受教|长见识了|学到了|👍|🙏)/i],
   // An acknowledgement alone closes a turn like a thanks does (好的, 明白了, 收到).
   ["thanks", /^(好的|好滴|好嘞|好哒|好吧|好|嗯嗯|嗯|哦哦|哦|噢|okay|ok|收到|(听|看)?(明白|懂|清楚)了|明白|知道了|知道|了解了|了解|行了|行|没问题|可以了|哈哈+|呵呵+|嘿嘿+|嘻嘻)/i],
+  // Saying one is reassured closes a turn too (心里有数了, 这下踏实了, 我就放心了; not 心里没底, 放心吗).
+  ["thanks", /^(我|俺)?(就|也|总算|终于|算是)?(心里|心中)?(有底|有数|踏实|放心)(了|啦)?(?![吗么嘛])/],
   // Saying the matter is settled closes a turn too (问题解决了, 搞定了, 没别的问题了).
   ["thanks", /^((我的)?(问题|事情|事儿|事)?(都|已经|也|全)*(解决了|搞定了|弄好了|办好了|弄明白了|搞明白了|问清楚了|问明白了|弄清楚了|搞清楚了|清楚了)(?![吗么没嘛])|没(有)?(别的|其他|其它)?(问题|事)了(?![吗么嘛])|allset|allgood|thatsall|thatsit|gotit)/i],
   // Praise for the answer closes a turn too (挺有用的, 很详细, 太棒了; not 有用吗).
@@ -27,7 +31,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["thanks", /^((that|this|it|you)(is|was|s|re|are|were|ve|havebeen|hasbeen)?(been)?(really|very|so|super|truly|extremely|most)?(helps|helped|helpful|useful|clear|great|perfect|awesome|(a)?(big|great|huge|real)help|makessense)(me|us)?|makessense|understood|noted)/i],
   ["bye", /^(再见|再会|拜拜|拜|bye|goodbye|seeyou|回头见|回见|下次见|改天见|告辞|先这样)/i],
   // Going back to one's own work (我先去忙了, 不打扰你了): a goodbye.
-  ["bye", /^((我)?(先)?(去)?忙(了|去了|别的)|(就)?不(打扰|耽误)(你|您)(了)?)/],
+  ["bye", /^((我)?(先)?(去)?忙(了|去了|别的)|(就)?不(多)?(打扰|耽误)((你|您)(们)?(了)?|了))/],
   // Coming back later to ask (明天再来问, 改天再聊): a goodbye.
   ["bye", /^(明天|明儿|改天|回头|下次|晚点|过两天|有空)(有事|有问题)?(我)?(再)?(来)?(问|聊|咨询|请教|找你|找您)/],
   // Going away to think it over (我再琢磨琢磨, 我再想想): a goodbye.
@@ -35,12 +39,14 @@ const PIECES: Array<[Piece, RegExp]> = [
   // Excusing one's tone (刚才火气大了点，别介意): an apology.
   ["sorry", /^((刚才|刚刚)?(我)?(的)?(火气|脾气|语气|口气|态度)(有点|有些|太)?(大|冲|急|重|不好)(了)?(点|一点|些)?|(别|不要|请别)(介意|见怪|往心里去|生气)|抱歉|对不起|sorry)/i],
   // Good wishes close a turn too (祝你周末愉快, 祝您工作顺利).
-  ["bye", /^祝(你们|您们|你|您|大家)?(周末|节日|新年|春节|中秋|国庆|假期|工作|生活)?(都)?(愉快|快乐|顺利|开心|健康|一切顺利|万事如意)/],
-  // Closing for now (今天先问这么多, 就先到这儿), or inviting the helper over (改天来我家吃饭): a goodbye.
-  ["bye", /^((今天|今儿)?(就)?先(问|聊|说)?(到)?(这么多|这些|这儿|这里)(吧|了)?|(改天|有空|有时间|下次)(再)?来(我|俺|咱)?(家|店|这)(里|儿)?(吃饭|吃个饭|坐坐|坐|喝茶|玩))/],
+  // Without 祝 the occasion is said (周末愉快, 工作顺利), so that 顺利 or 开心 alone is no wish.
+  ["bye", /^(祝(你们|您们|你|您|大家)?(周末|节日|新年|春节|中秋|国庆|假期|工作|生活)?|(你们|您们|你|您|大家)?(周末|节日|新年|春节|中秋|国庆|假期|工作|生活))(都)?(愉快|快乐|顺利|开心|健康|一切顺利|万事如意)/],
+  // Closing for now (今天先问这么多, 就先到这儿, 今天就到这), or inviting the helper over (改天来我家吃饭): a goodbye.
+  ["bye", /^(((今天|今儿)?(就)?先(问|聊|说)?(到)?(这么多|这些|这儿|这里)|(今天|今儿)?(就)?(先)?(问|聊|说)?到这(儿|里)?(为止)?)(吧|了)?|(改天|有空|有时间|下次)(再)?来(我|俺|咱)?(家|店|这)(里|儿)?(吃饭|吃个饭|坐坐|坐|喝茶|玩))/],
   // Who or what the bot is: 你是谁, 你叫啥, 你叫什么名字, 您贵姓, 怎么称呼您, 你是机器人还是真人, 跟我聊的是人工智能吗.
   ["about", new RegExp(`^((你|您)(是|叫)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛)?(还是${IDENTITY})*|(是)?(机器人|人工智能|智能客服|ai|真人|机器)(吗|呢|不|么|嘛)(还是${IDENTITY})*|(你|您)的名字(是|叫)?(啥|什么)?|(跟|和|与)(我|俺)(聊|聊天|说话|对话|回话)的(是)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛)?(还是${IDENTITY})*|(您|你)?贵姓|怎么称呼(你|您)?|whoareyou|whatareyou|whatisyourname|whatsyourname)`, "i")],
-  ["about", /^((你|您)(都)?(能|可以|会)(帮我)?(做|干|回答|解答|答)?(什么|啥|些什么|哪些)(问题|事|事情|方面的?问题)?|(我)?(能|可以)问(你|您)?(些)?(什么|啥|哪些)(问题)?|你是干什么的|你是做什么的|whatcanyoudo|howdoesthiswork)/i],
+  // What it can do (你会什么, 能帮我干点啥, 可以帮我们做些什么): with 你, or with 帮我 (能做什么 alone may ask what a business may do).
+  ["about", /^((你|您)(都)?(能|可以|会)(帮(我|俺|咱)(们)?)?(做|干|办|回答|解答|答)?(点|些)?(什么|啥|哪些)(问题|事|事情|方面的?问题|忙)?|(能|可以)帮(我|俺|咱)(们)?(做|干|办)?(点|些)?(什么|啥|哪些)(事|事情|忙)?|(我)?(能|可以)问(你|您)?(些)?(什么|啥|哪些)(问题)?|你是干什么的|你是做什么的|whatcanyoudo|howdoesthiswork)/i],
   // How the helper is doing (今天忙不忙, 累不累): chat about the bot.
   // (怎么样 and 好吗 only of 你: 这个怎么样 asks about what was just said.)
   ["about", /^((你|您)?(今天|今儿|最近|这两天)?(忙不忙|忙吗|累不累|累吗|辛苦吗)|(你|您)(今天|今儿|最近|这两天)?(好吗|怎么样))/],

@@ -1991,3 +1991,71 @@ describe("round 30: what to bring, units, channels, roles, comparisons", () => {
     await expectOutOfScope("我们店下次什么时候会被抽查", "personal-case");
   });
 });
+
+describe("round 31: small talk and asking for a person", () => {
+  it.each([
+    // Saying one has come to ask, after a greeting or alone.
+    ["下午好，刚忙完特地过来请教一下", "greeting"],
+    ["您好，我想咨询一下", "greeting"],
+    // What the bot is and what it can do for the asker, without 你 before 能.
+    ["你都会些啥，可以帮我们做些什么", "about"],
+    ["你是谁呀，能帮我办点啥", "about"],
+    // Saying one is reassured.
+    ["好的，心里有数了", "thanks"],
+    ["哦哦，我就放心了，多谢", "thanks"],
+    ["这下踏实了", "thanks"],
+    // Closing for now.
+    ["行，今天就到这儿吧，改天再聊", "bye"],
+    ["那先到这，回头再问", "bye"],
+    // A wish naming its occasion without 祝; not disturbing without 你.
+    ["新年快乐，就不多打扰你们了", "bye"],
+    ["工作顺利啊，不打扰了", "bye"],
+  ])("%s is small talk (%s)", (q, topic) => {
+    expect(smallTalkTopic(q)).toBe(topic);
+  });
+
+  it.each(["心里没底，接电要几天", "我能做什么", "企业能做些什么", "顺利吗", "放心吗", "下午好，过来问问开公司要几天"])(
+    "%s is no small talk: a question or a doubt beside the pieces, or a wish word alone",
+    (q) => {
+      expect(smallTalkTopic(q)).toBeNull();
+    },
+  );
+
+  it("a greeting or saying one came to ask, before a real question, still gets the question answered", async () => {
+    for (const q of ["早上好，开公司要几天", "下午好，过来问问小微企业接电要几天"]) {
+      const a = await engine.ask(q);
+      expect(a.outcome, `${q}: ${a.text}`).toBe("answered");
+    }
+  });
+
+  it("a thanks with a follow-up question is still answered", async () => {
+    const [, answer] = await chat("开公司要几天？", "谢谢，那接电呢");
+    expect(answer!.outcome, answer!.text).toBe("answered");
+  });
+
+  it("being reassured and closing, after a question, is small talk", async () => {
+    const [, answer] = await chat("开公司要几天？", "好的，心里有数了，回头再来请教");
+    expect(answer!.outcome).toBe("smalltalk");
+  });
+
+  it.each(["这个情况得跟你们主管反映一下", "当面找经办人把情况说清楚", "替我约一下税务局的人", "能不能帮我联系一下税务局"])(
+    "%s → a person: speaking to the bot's people, meeting staff in person, asking the bot to contact someone",
+    async (q) => {
+      const { answer, record } = await engine.explain(q);
+      expect(record.understood.intent.kind).toBe("human");
+      expect(answer.outcome).toBe("handoff");
+    },
+  );
+
+  it.each([
+    ["领导会不会下企业来听意见", [23]],
+    ["一把手走流程是什么", [35]],
+    ["各级领导怎么帮企业解决困难", [23]],
+    ["招投标是不是零见面", [9]],
+    ["政府能不能帮我们对接银行贷款", [19]],
+  ])("%s asks about the policy's leaders, meetings or help, no person: → %j", async (q, measures) => {
+    const { record } = await engine.explain(q);
+    expect(record.understood.intent.kind).toBe("question");
+    await expectFirst(q, measures);
+  });
+});
