@@ -2058,4 +2058,9 @@ describe("round 31: small talk and asking for a person", () => {
     expect(record.understood.intent.kind).toBe("question");
     await expectFirst(q, measures);
   });
+
+  it("asking whether the government contacts someone for a business (政府能不能帮我们联系一下银行) is a question", async () => {
+    const { record } = await engine.explain("政府能不能帮我们联系一下银行");
+    expect(record.understood.intent.kind).toBe("question");
+  });
 });
