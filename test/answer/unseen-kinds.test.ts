@@ -1835,6 +1835,13 @@ describe("round 31: traditional characters, comparisons, the policy's own struct
     expect(record.decision.kind === "department" && record.decision.departments).toEqual([department]);
   });
 
+  it.each([
+    ["早上好，开公司要几天", [1]],
+    ["晚上好，供水报装多久", [12]],
+  ])("%s: a greeting of the hour before a question names no topic", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
   it("a simplified message is read as typed, a Taiwan phrase as the mainland's", () => {
     expect(asSimplified("开公司要几天，著作权")).toBe("开公司要几天，著作权");
     expect(asSimplified("我們是軟體公司")).toBe("我们是软件公司");
