@@ -182,7 +182,7 @@ function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): Que
 function asSetting(words: QuestionWord[], text: string, wordsOf: (text: string) => string[]): QuestionWord[] {
   const opening = settingSpan(text);
   if (!opening) return words;
-  const rest = new Set(wordsOf(text.replace(opening, "，")));
+  const rest = new Set(wordsOf(ownQuestion(text, opening).replace(opening, "，")));
   const inOpening = new Set(wordsOf(opening).filter((w) => !rest.has(w)));
   inOpening.add(OPENING_IMPLIES);
   const restHasTopic = words.some((w) => rest.has(w.word) && !inOpening.has(w.word) && isTopic(w));
@@ -191,6 +191,14 @@ function asSetting(words: QuestionWord[], text: string, wordsOf: (text: string) 
     if (!restHasTopic || w.subject) return { ...w, setting: true };
     return { ...w, setting: true, subject: true, weight: w.weight * SUBJECT_WEIGHT };
   });
+}
+
+/** 开公司花不花钱？抵押登记几天？: a span inside a question of its own is read with that question only. */
+function ownQuestion(text: string, span: string): string {
+  const at = text.indexOf(span);
+  const start = Math.max(...["？", "?", "。", "！", "!"].map((end) => text.lastIndexOf(end, at))) + 1;
+  const end = text.slice(at + span.length).search(/[？?]/);
+  return end < 0 ? text : text.slice(start, at + span.length + end + 1);
 }
 
 /**

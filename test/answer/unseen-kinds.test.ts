@@ -1842,6 +1842,18 @@ describe("round 31: traditional characters, comparisons, the policy's own struct
     await expectFirst(q, measures);
   });
 
+  it.each([
+    ["开家公司要花钱吗？供水报装几天？", [1, 12]],
+    ["注册公司收费吗？企业间厂房转移登记多快？", [1, 15]],
+  ])("%s: opening a business asked about in a question of its own is that question's topic, not the setting of the next", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(cited(a)).toEqual(measures);
+  });
+
+  it("opening a business told before a question is still its setting", async () => {
+    await expectFirst("我新开了个面包店。想接自来水要几天？", [12]);
+  });
+
   it("a simplified message is read as typed, a Taiwan phrase as the mainland's", () => {
     expect(asSimplified("开公司要几天，著作权")).toBe("开公司要几天，著作权");
     expect(asSimplified("我們是軟體公司")).toBe("我们是软件公司");
