@@ -306,6 +306,27 @@ const SALUTATION = /^\s*(尊敬的|敬爱的|致)[^：:！!。？?\n]{1,40}[：:
 const ADDRESSEE = /贵(单位|部门|中心|局|委|院|厅|办|处|科|所|会|行|司|公司)/g;
 const LETTER_CLOSING = /特此(咨询|致函|函询|请示|说明|函告|来函)|(望|恳请|敬请|请)(予以?|您|贵[\u4e00-\u9fff]{1,2})?(答复|回复|解答|回函)(为盼)?|盼复|此致敬礼|此致|敬礼/g;
 
+// How a doubt about asking opens a message (不知道这个归不归你们管, 可能问得不对, 冒昧问一句, 问个可能很傻的问题): no part of what is asked.
+const HEDGE = new RegExp(
+  "^(" +
+    [
+      "(我)?(也)?不知道(这个|这事|这|我)?(该不该问|能不能问|归不归(你们)?管|算不算[^，,:：…。！!？?]{0,12}|是不是问(错|对)[^，,:：…。！!？?]{0,6}|问得对不对|问的对不对|合不合适)",
+      "(我)?(也)?(不确定|不太确定|不清楚|不太清楚)(是不是|你们管不管|归不归)[^，,:：…。！!？?]{0,14}",
+      "(可能|也许|或许)(是我)?问(得|的)[^，,:：…。！!？?]{0,8}",
+      "(这个|这事)?(可能|也许)不(归|在)(你们)?[^，,:：…。！!？?]{0,10}",
+      "冒昧(地)?问(一句|一下|下)?",
+      "(问|请教)(个|一个)[^，,:：…。！!？?]{0,8}问题",
+      "犹豫(了)?(半天|很久|好久)?(还是)?(想)?(问一下|问问|问下)",
+    ].join("|") +
+    ")[哈啊呀哦吧嘛]*[，,:：…。！!\s]+",
+);
+
+/** 不知道这个归不归你们管哈，开个小公司花钱吗 → 开个小公司花钱吗: the doubt about asking goes, what is asked stays. */
+export function withoutHedge(text: string): string {
+  const rest = text.replace(HEDGE, "");
+  return rest.trim() ? rest : text;
+}
+
 /**
  * A letter read as its question: the salutation, the references to the office written to and the closing formulas go.
  * Only in a letter: elsewhere 贵 is dear (太贵会不会…).

@@ -10,7 +10,7 @@ import { factsAsked, figureAsked } from "./facts.js";
 import { departmentsIn, detectIntent, withoutClaimedDepartment, type Intent } from "./intent.js";
 import { CROSS_REGION, HOME_NAMES, OTHER_PLACES } from "./places.js";
 import { readNamesBySound, type SoundsAlike } from "./sounds-alike.js";
-import { closingInPolicyWords, impliedWords, listNumbersAsBreaks, negatedSpans, rejoinSplitWords, spacesAsCommas, splitParts, utilitiesListed, withoutLetterFormulas } from "./question-text.js";
+import { closingInPolicyWords, impliedWords, listNumbersAsBreaks, negatedSpans, rejoinSplitWords, spacesAsCommas, splitParts, utilitiesListed, withoutHedge, withoutLetterFormulas } from "./question-text.js";
 import type { Understood } from "./record.js";
 import { asSimplified } from "./traditional.js";
 
@@ -28,7 +28,7 @@ export interface UnderstandDeps {
 
 /** Chinese as typed, made readable: a letter's formulas gone, spaces and list numbers as breaks, shares as the policy writes them (100%), split words rejoined, utilities named together listed. */
 function tidyChinese(typed: string, isWord: (w: string) => boolean, isKnown: (w: string) => boolean): string {
-  const rejoined = rejoinSplitWords(spacesAsCommas(withoutLetterFormulas(percentsAsDigits(listNumbersAsBreaks(typed).normalize("NFKC"))), isWord), isWord, isKnown);
+  const rejoined = rejoinSplitWords(spacesAsCommas(withoutLetterFormulas(withoutHedge(percentsAsDigits(listNumbersAsBreaks(typed).normalize("NFKC")))), isWord), isWord, isKnown);
   return utilitiesListed(closingInPolicyWords(rejoined));
 }
 

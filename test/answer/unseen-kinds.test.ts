@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { asksAcrossRegions, impliedWords, negatedSpans, settingSpan, spacesAsCommas, storySpans, withoutLetterFormulas } from "../../src/answer/question-text.js";
+import { asksAcrossRegions, impliedWords, negatedSpans, settingSpan, spacesAsCommas, storySpans, withoutHedge, withoutLetterFormulas } from "../../src/answer/question-text.js";
 import { percentsAsDigits } from "../../src/answer/chinese-numbers.js";
 import { factsAsked, statesFact } from "../../src/answer/facts.js";
 import { smallTalkTopic } from "../../src/answer/small-talk.js";
@@ -1852,6 +1852,27 @@ describe("round 31: traditional characters, comparisons, the policy's own struct
 
   it("opening a business told before a question is still its setting", async () => {
     await expectFirst("我新开了个面包店。想接自来水要几天？", [12]);
+  });
+
+  it.each([
+    ["冒昧问一句，供气报装要几天", [14]],
+    ["问个很外行的问题，不动产抵押登记几天办好", [15]],
+    ["可能问得不专业哈，简易注销要公示几天", [3]],
+    ["不知道这个该不该问：开公司收钱吗", [1]],
+  ])("%s: a doubt about asking before the question is no part of it", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it("不知道 before what is asked is the question itself, not a doubt about asking", () => {
+    expect(withoutHedge("不知道开公司要几天，有人知道吗")).toBe("不知道开公司要几天，有人知道吗");
+    expect(withoutHedge("不太清楚你们管不管这个，接电要几天")).toBe("接电要几天");
+  });
+
+  it.each([
+    ["政府答应的事没做到，能追责吗", [25]],
+    ["注册个公司真的一分钱都不要吗", [1]],
+  ])("%s: 追责 is the policy's 问责, 一分钱 a fee (lexicon)", async (q, measures) => {
+    await expectFirst(q, measures);
   });
 
   it("a simplified message is read as typed, a Taiwan phrase as the mainland's", () => {
