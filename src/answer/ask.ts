@@ -168,6 +168,18 @@ export class LocalPolicyEngine implements PolicyEngine {
       const inContext = await this.decideFor(understood.inContext);
       if (inContext.decision.kind === "answer") return inContext;
     }
+    // 绕晕了，简单讲是不是就是政府说话得算数: asked to be told again, in the asker's own words for what was just answered; when the
+    // message alone only asks back among other measures and the measure just answered holds its topic too, the conversation stays there.
+    // So too when it alone cites the measure just answered among others (零成本具体指啥，说简单点 after 开公司要花钱吗), or names nothing the policy has.
+    const last = understood.inContext?.restrictTo ?? [];
+    const againInContext =
+      (decision.kind === "clarify" && this.holdsTopic(assessed, last)) ||
+      (decision.kind === "answer" && decision.cited.length > 1 && decision.cited.some((c) => last.some((ref) => measureKey(ref) === measureKey(refOf(c.measure))))) ||
+      (decision.kind === "handoff" && decision.say === "no-topic");
+    if (understood.explainAgain && understood.inContext && againInContext) {
+      const inContext = await this.decideFor(understood.inContext);
+      if (inContext.decision.kind === "answer") return inContext;
+    }
     // Nothing in the policy for the message alone: it may ask about the measure just answered (要是填错了能补救吗),
     // unless it names a thing the policy never does (明天天气咋样 after 12345 asks about the weather).
     if (decision.kind === "handoff" && decision.reason === "not-in-policy" && understood.inContext && !this.namesAForeignThing(assessed)) {
@@ -205,6 +217,14 @@ export class LocalPolicyEngine implements PolicyEngine {
     if (best.length !== 1 || !only || isLast(only)) return false;
     const held = a.candidates.find(isLast);
     return !!held && held.match.topic > 0 && held.match.topic >= only.match.topic;
+  }
+
+  /** One of the measures just answered holds a topic word of the question. */
+  private holdsTopic(a: Assessed, last: readonly MeasureRef[]): boolean {
+    return last.some((ref) => {
+      const m = this.documentSet.measure(ref);
+      return !!m && measureMatch(a.terms, m).topic > 0;
+    });
   }
 
   /** A word of the question that neither the policy nor the lexicon uses and that names a thing (天气, time words, script). */

@@ -76,7 +76,9 @@ function write(d: Decided, deps: ComposeDeps): Answer {
         quoteMeasure(c.measure, a.terms, a.text, (p) => a.factsAsked.some((k) => statesFact(k, p))),
       );
       const text = lang === "en" ? englishText : engineText;
-      const notes = [decision.misnamed?.length ? text.misnamed(decision.misnamed) : "", decision.unstated?.length ? text.partlyUnstated(decision.unstated) : ""];
+      // 说简单点, 举个例子: the reply quotes the policy again, and says so.
+      const again = d.understood.explainAgain ? text.quotedAgain : "";
+      const notes = [decision.misnamed?.length ? text.misnamed(decision.misnamed) : "", decision.unstated?.length ? text.partlyUnstated(decision.unstated) : "", again];
       return answered(sections, lang, deps, notes.filter(Boolean).join("\n"));
     }
   }

@@ -5,7 +5,8 @@ import type { Turn } from "./engine.js";
 /**
  * A chat message that cannot stand alone, read with the same chat's previous question and answer:
  * - pick:   第二个呢？ / "2" — the n-th measure the last reply offered (clarify) or cited;
- * - aspect: 哪个部门负责？ 要花钱吗？ 这个能网上办吗？ — asks about what the last answer cited;
+ * - aspect: 哪个部门负责？ 要花钱吗？ 这个能网上办吗？ — asks about what the last answer cited; so does asking to have it
+ *           explained again (说简单点, 举个例子, 没看懂, 太专业了), which names no topic of its own;
  * - swap:   那注销呢？ — the last question again, about something else.
  * A message with a topic of its own and no such marker starts afresh.
  */
@@ -34,13 +35,65 @@ const SWAP = /^(?:那要是|那么|那个|那|要是|如果是|换成|还有|另
 // the swap or a short name (我们那还没装电表呢，会不会更久 tells, it swaps nothing).
 const SWAP_ASKING = /^(?:(?:那要是|那么|那个|那|要是|如果是|换成)(.+?)|([^，,。？?]{1,6}?))(?:的话)?(?:的)?呢[，,]\s*([^，,。？?]{1,12})[？?。!！\s~～]*$/;
 // Words that point back at what was just said; a comparison with nothing to compare with (会不会更久) compares with the last answer.
-const ANAPHOR = /这个|这事|这种|这样|这项|这条|这些|这(一)?(整)?套|该项|它|上述|上面说的|刚才|同样|那个政策|那条|(会|要|是不是|会不会)?更(久|长|快|慢|多|少)(吗|吧|呢|些|一些|点|一点)?[？?。!！\s]*$/;
+const ANAPHOR = /这个|这事|这(个)?词|这(个)?说法|这句话|这话|这种|这样|这项|这条|这些|这(一)?(整)?套|该项|它|上述|上面说的|刚才|同样|那个政策|那条|(会|要|是不是|会不会)?更(久|长|快|慢|多|少)(吗|吧|呢|些|一些|点|一点)?[？?。!！\s]*$/;
 const STRIP = /[\s？?。!！,，~～]+/g;
+
+// Asking to have the last answer told again in other words: how to say it, never what about. What opens and closes the
+// request goes with it (能…吗, …行不, …呗), so that what is left is only what the message says besides.
+const SAY = "说|讲|解释|讲解|介绍|聊";
+const PLAINLY = "简单|通俗易懂|通俗|直白|浅显|易懂|好懂|明白|清楚|形象|白话";
+// Said only of how something is told.
+const SPOKEN = "通俗易懂|通俗|直白|浅显";
+// (弄不明白, 搞不懂 of a thing to do, 啥都不懂 of the asker, 不清楚 of a fact, are no asking to be told again.)
+const UNDERSTOOD = "看懂|听懂|读懂|懂|看明白|听明白|明白";
+const OPEN = "(?:能不能|可不可以|能否|可以|能|请|麻烦|再)?";
+const CLOSE = "(?:一下|下)?(?:行不行|好不好|行不|行吗|好吗|可以吗|成吗|成不|吗|呗|吧|呢|啊|呀|嘛|哈)?";
+// 没看懂, 不明白 end a clause or go on with what is not understood (不懂啥意思, 没看懂这个): 不懂产登记 is 不动产 misheard.
+const ENDS = "(?=$|[^\\u4e00-\\u9fff]|[了啊呀吗呢啦哦嘛哈的你您这那啥什意是])";
+const EXPLAIN_AGAIN = new RegExp(
+  OPEN +
+    "(?:" +
+    [
+      // 举个例子, 举几个具体的例子, 打个比方, 举例说明
+      "举例(?:子|说明)?|打比方|(?:举|打)(?:个|一个|几个|些)?(?:具体|简单|实际)?(?:的)?(?:例子|实例|案例|比方|比喻)",
+      // 说简单点, 再讲简单点, 讲得再通俗一点, 说得直白些; 通俗点, 简单点说; 简单来说, 简单讲, 通俗地讲
+      // (注销能简单点吗, 现在是不是简单些了 ask for a simpler procedure: 简单点 alone is no way of telling.)
+      // (没人说清楚 tells what happened: 说 with 清楚 or 明白 asks it only with 再, 更 or 点.)
+      `(?:${SAY})(?:得|的)?(?:(?:再|更)?(?:${PLAINLY})(?:一)?(?:点儿?|些)|(?:再|更)?(?:${SPOKEN})|(?:再|更)(?:${PLAINLY}))`,
+      `(?:再|更)?(?:${SPOKEN})(?:一)?(?:点儿?|些)?(?:地)?(?:来)?(?:${SAY}){0,2}`,
+      `(?:再|更)?(?:${PLAINLY})(?:一)?(?:点儿?|些)(?:地)?(?:来)?(?:${SAY}){1,2}`,
+      `(?:简单|通俗|直白)(?:地|点)?(?:来)?(?:${SAY}){1,2}`,
+      // 用大白话讲讲, 说人话, 用老百姓的话说说
+      `说人话|(?:用)?(?:大白话|白话|人话|(?:老百姓|普通人|外行)(?:的|能听懂的)?话)(?:来)?(?:${SAY})*`,
+      // 换个说法, 换句话说
+      `换(?:个|一个|种|一种)(?:说法|讲法|方式|角度|词)(?:(?:再)?(?:${SAY}){1,2}(?:一遍|一次)?)?|换句话(?:说)*`,
+      // 再解释一下, 重新讲一遍, 再说说, 解释解释
+      // (再说吧 puts it off: 再说 asks again only with what says so)
+      "(?:再|重新)(?:解释|讲解|介绍)|(?:再|重新)(?:说|讲){1,2}(?:一遍|一次|一下)|(?:说|讲){1,2}(?:一遍|一次)|(?:再|重新)(?:说说|讲讲)|解释解释",
+      // 没看懂, 不太明白, 看不懂, 没太get到
+      `(?:还是)?(?:(?<![弄搞都全])(?:没有|没太|没|不太|不大|不怎么|不)(?:${UNDERSTOOD})|(?:看|听|读)(?:不|没)(?:太|大)?(?:懂|明白))${ENDS}|没(?:太)?get到`,
+      // 太专业了, 讲得太绕了, 绕晕了, 云里雾里
+      `(?:(?:${SAY})(?:得|的))?(?:太|有点|好|真)(?:专业|绕|深奥|难懂|抽象|官方|文绉绉|拗口|晦涩)(?:了)?|绕晕了?|绕糊涂了?|云里雾里|一头雾水`,
+      // 我文化低, 没啥文化
+      "(?:文化|学历)(?:水平|程度)?(?:低|不高|有限|浅)|没(?:啥|什么|多少)?文化",
+    ].join("|") +
+    ")" +
+    CLOSE,
+  "gi",
+);
+
+/** The message without its asking to be told again (说简单点, 举个例子…), or null when it does not ask that. */
+export function withoutExplainAgain(text: string): string | null {
+  const rest = text.replace(EXPLAIN_AGAIN, "，");
+  if (rest === text) return null;
+  // The commas left where the words were, before other punctuation or at either end, go.
+  return rest.replace(/[，,]+(?=[，,。？?！!~～\s]|$)/g, "").replace(/^[\s，,。？?！!~～、]+/, "");
+}
 
 export function resolveFollowUp(message: string, history: readonly Turn[], reader: FollowUpReader): FollowUp {
   const last = history.at(-1);
   if (!last) return { kind: "none" };
-  const text = message.trim();
+  let text = message.trim();
   const previous = last.answer.understood ?? last.question;
   const offered = last.answer.outcome === "clarify" ? (last.answer.choices ?? []).map(refOfCitation) : last.answer.citations.map(refOfCitation);
 
@@ -49,6 +102,15 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
     if (picked < offered.length && offered.length > 1) return { kind: "pick", measure: offered[picked]!, previous };
     // 第二个呢 with no list just before it: the last question is all there is to read it with.
     return { kind: "aspect", previous, measures: [] };
+  }
+
+  // 没看懂，举个例子行不, 太专业了，用老百姓的话说说: the last answer again; beside a topic of its own (举个例子，接电要几天) the rest is read as any message.
+  const rest = withoutExplainAgain(text);
+  // What is left that asks nothing (我就是个开小厂的) says why it wants it simpler; read alone when the last answer answers nothing of it.
+  if (rest !== null) {
+    const ownTopic = reader.topicWords(rest).length > 0 || reader.namesSomething(rest);
+    if (!ownTopic || !(reader.asks?.(rest) ?? true)) return { kind: "aspect", previous, measures: last.answer.outcome === "answered" ? offered : [], ...(ownTopic ? { ownTopic: true } : {}) };
+    text = rest;
   }
 
   const plain = SWAP.exec(text);

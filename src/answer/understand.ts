@@ -2,7 +2,7 @@ import type { TextAnalyzer } from "../search/text.js";
 import type { Turn } from "./engine.js";
 import { readEnglish, readEnglishInside, isEnglish } from "./english.js";
 import { contentWords, isGenericWord } from "./evidence.js";
-import { lastAnswered, resolveFollowUp, type FollowUp } from "./follow-up.js";
+import { lastAnswered, resolveFollowUp, withoutExplainAgain, type FollowUp } from "./follow-up.js";
 import { percentsAsDigits } from "./chinese-numbers.js";
 import { ASPECT_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import type { Glossary } from "./glossary.js";
@@ -51,7 +51,11 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   const detected = asTyped.kind !== "question" || unreadable || text === question ? asTyped : detectIntent(text, deps.departmentNames);
   const intent = english ? detected : namesOnlyDepartments(text, detected, deps);
   const hasTopic = (t: string) => topicWords(t, deps).length > 0;
-  const asked = english || intent.kind !== "question" ? text : withoutClaimedDepartment(text, deps.departmentNames, hasTopic);
+  // 说简单点, 举个例子, 没看懂: how the asker wants the last answer told, no words of what is asked (the follow-up reads them as
+  // pointing back). With nothing before it, only a message of no topic besides (说简单点 first) is read without them: it asks nothing.
+  const rest = english || intent.kind !== "question" ? null : withoutExplainAgain(text);
+  const plain = rest !== null && (history.length > 0 || !hasTopic(rest)) ? rest : null;
+  const asked = english || intent.kind !== "question" ? text : withoutClaimedDepartment(plain ?? text, deps.departmentNames, hasTopic);
   const parts = english ? [asked] : splitParts(asked, hasTopic);
   const base: Understood = {
     question,
@@ -63,6 +67,7 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
     implied: impliedWords(asked),
     negatedSpans: negatedSpans(asked),
     unread: read.unread,
+    ...(plain !== null ? { explainAgain: true } : {}),
   };
   if (intent.kind !== "question" || !history.length) return base;
 
@@ -122,7 +127,7 @@ function withFollowUp(u: Understood, followUp: FollowUp, deps: UnderstandDeps): 
     case "pick":
       return { ...u, followUp, text: followUp.previous, parts: [followUp.previous], negatedSpans: negatedSpans(followUp.previous), restrictTo: [followUp.measure], picked: followUp.measure };
     case "aspect": {
-      const text = `${u.text}，${followUp.previous}`;
+      const text = u.text ? `${u.text}，${followUp.previous}` : followUp.previous;
       const restrictTo = followUp.measures.length ? followUp.measures : undefined;
       return { ...u, followUp, text, parts: [text], negatedSpans: negatedSpans(text), restrictTo, carried: followUp.previous, ...(followUp.ownTopic ? { alone: u } : {}) };
     }

@@ -5,6 +5,7 @@ import { percentsAsDigits } from "../../src/answer/chinese-numbers.js";
 import { factsAsked, statesFact } from "../../src/answer/facts.js";
 import { smallTalkTopic } from "../../src/answer/small-talk.js";
 import { asSimplified } from "../../src/answer/traditional.js";
+import { engineText } from "../../src/answer/strings.js";
 import type { Answer } from "../../src/answer/types.js";
 import { cited, conversation, openTestEngine, type TestEngine } from "./engine-fixture.js";
 
@@ -2102,5 +2103,65 @@ describe("round 31: small talk and asking for a person", () => {
   it("asking whether the government contacts someone for a business (政府能不能帮我们联系一下银行) is a question", async () => {
     const { record } = await engine.explain("政府能不能帮我们联系一下银行");
     expect(record.understood.intent.kind).toBe("question");
+  });
+});
+
+describe("round 31: asking to have the last answer explained again", () => {
+  // Words that ask to have it told again (说人话, 打个比方, 看不懂, 太官方了, 没啥文化) name no topic: they point back at the last answer.
+  it.each([
+    ["小型社会投资项目拿施工许可要多久？", "没听懂，你给打个比方", 5],
+    ["供气报装要多少天？", "说人话行不", 14],
+    ["“一把手”走流程是怎么回事？", "云里雾里的，用大白话再讲一遍", 35],
+    ["12345热线接诉即办是什么？", "讲得太官方了，能不能说得浅显一点", 42],
+    ["税费优惠会主动推送吗？", "我没啥文化，换句话说说", 27],
+    ["普惠小微企业贷款支持工具是什么？", "看不懂，举几个例子", 18],
+    ["中介服务是怎么规范的？", "太抽象了，打个比方呗", 6],
+  ])("%s → %s: answered again from 第%i条", async (before, again, measure) => {
+    const [last, answer] = await chat(before, again);
+    expect(first(last!)).toBe(measure);
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(first(answer!)).toBe(measure);
+  });
+
+  it("the reply quotes the policy again and says where to ask for it in other words; a plain follow-up does not", async () => {
+    const [, again] = await chat("供气报装要多少天？", "还是没明白，通俗点讲讲");
+    expect(again!.outcome, again!.text).toBe("answered");
+    expect(again!.note).toBe(engineText.quotedAgain);
+    const [, plain] = await chat("供气报装要多少天？", "哪个部门负责");
+    expect(plain!.note ?? "").not.toContain(engineText.quotedAgain);
+  });
+
+  it.each([
+    ["供气报装要多少天？", "举个例子，不动产登记要几天", 15],
+    ["“一把手”走流程是怎么回事？", "说简单点，小微企业接电要几天", 11],
+    ["12345热线接诉即办是什么？", "没看懂，那开公司要几天", 1],
+  ])("%s → %s: a topic of its own besides is read on that topic (第%i条)", async (before, q, measure) => {
+    const [, answer] = await chat(before, q);
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(first(answer!)).toBe(measure);
+  });
+
+  it.each(["说得通俗点", "举个例子吧", "看不懂"])("%s as the first message invents no answer: it asks what the question is", async (q) => {
+    const answer = await engine.ask(q);
+    expect(answer.outcome, answer.text).toBe("handoff");
+    expect(answer.citations).toEqual([]);
+    expect(answer.handoffReason).toBe("unclear");
+  });
+
+  it.each([
+    // what is not understood is a thing to do, the asker's own story or a misheard word, not the answer
+    ["供气报装要多少天？", "手机上弄不明白，能去窗口办吗"],
+    ["供气报装要多少天？", "注销手续能简单点吗"],
+    ["供气报装要多少天？", "窗口也没人一次说清楚，政策里有没有一次性告知"],
+  ])("%s → %s asks no retelling", async (before, q) => {
+    const history = [{ question: before, answer: await engine.ask(before) }];
+    const { record } = await engine.explain(q, history);
+    expect(record.understood.explainAgain).toBeUndefined();
+  });
+
+  it("a first message that says the asker understands nothing of the matter (啥都不懂) is still read on its topic", async () => {
+    const { answer, record } = await engine.explain("我啥都不懂，开公司要几天能办完");
+    expect(record.understood.explainAgain).toBeUndefined();
+    expect(first(answer)).toBe(1);
   });
 });
