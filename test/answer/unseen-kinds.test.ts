@@ -1876,6 +1876,18 @@ describe("round 31: traditional characters, comparisons, the policy's own struct
     await expectFirst(q, measures);
   });
 
+  it.each(["我家店的信用等级是几级", "我们厂的信用评价评了什么级"])("%s: one's own grade is on its record, a personal case", async (q) => {
+    await expectOutOfScope(q, "personal-case");
+  });
+
+  it("how grades are given is the policy's (信用评价等级是怎么定的)", async () => {
+    await expectInScope("信用评价等级是怎么定的");
+  });
+
+  it.each(["这个月来了好几拨人检查，能不能少点", "一个礼拜来了两拨人查消防"])("%s: inspectors coming again and again is 第31条's 多头检查 (lexicon)", async (q) => {
+    await expectFirst(q, [31]);
+  });
+
   it("a simplified message is read as typed, a Taiwan phrase as the mainland's", () => {
     expect(asSimplified("开公司要几天，著作权")).toBe("开公司要几天，著作权");
     expect(asSimplified("我們是軟體公司")).toBe("我们是软件公司");
