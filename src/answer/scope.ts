@@ -65,6 +65,8 @@ const SUSPECTED = /(是不是|难道|莫非|难不成|非得|非要|还得|就�
 const WRONGDOING = /不用是真的|不必是真的|假的也行|做假账|假账|两套账|阴阳账|内外账|假发票|虚开|抽不(到|中)(我|俺|咱)|假材料|假证明|造假|伪造|行贿|送(点|些|个|了)?礼|塞钱|塞红包|走(个|点|了)?后门|托(个|点|了)?关系|找(个|点|了)?关系|钻空子|逃税|偷税|漏税|少报|漏报|隐瞒收入|骗补|骗取|套取|瞒报|不被(查|发现|抓)(到)?|不(会)?被[^，。？?]{0,8}(抽到|抽中|发现|抓到|抓住|查到|查出)|查不(到|出来)/;
 const ENGLISH_WRONGDOING = /\b(bribe[sd]?|bribing|bribery|kickbacks?|forge[ds]?|forging|falsify(ing)?|counterfeit|launder(ing)?|smuggl(e|ing))\b|\bfake (a |an |the |my |our )?\w*\s?(documents?|papers?|certificates?|invoices?|receipts?|records?|accounts?|licen[cs]es?)\b|\b(hide|conceal|underreport|under-report)\b.{0,20}\b(income|profits?|revenue|earnings|sales)\b|\b(evade|evading|evasion of|dodge|dodging)\b.{0,12}\b(tax|taxes|inspections?|fines?|the law)\b|\bwithout (getting|being) caught\b|\bunder the table\b|\bget (a|an) \w+ (off|out of) (the )?books\b/i;
 // The same kinds in an English question, read from the question as typed (the glossary keeps only policy words).
+// Is my application approved yet, what is the status of our licence: one's own case, asked in English.
+const ENGLISH_PERSONAL_CASE = /\b(my|our)\b[^.?!]{0,30}\b(application|request|case|file|licen[cs]e|permit|registration)\b[^.?!]{0,20}\b(yet|by now|so far)\b|\b(status|progress) of (my|our)\b|\bwhere is (my|our) (application|request|case|file)\b/i;
 const ENGLISH_HOUSEHOLD = /\b(find|look(ing)? for|get|apply for) (a |an )?(job|work)\b|\bjobs?\b|\bsalary\b|\bvisa\b|\bmy (bank )?card\b/i;
 // Insurance for one's family (给孩子办医保); a newborn's is the policy's 出生一件事.
 const FAMILY_INSURANCE = /(给|帮|替)(孩子|小孩|老人|父母|家人|自己|老婆|老公|爱人)[^，。？?]{0,3}(办|交|缴|买|上|续)[^，。？?]{0,3}(医保|社保|保险|公积金)/;
@@ -119,7 +121,7 @@ const OUTCOME = /(能|可以|能不能|可不可以)(贷|借|批|拿)(个|到|�
  */
 export function outOfScope(question: string, analyzer: TextAnalyzer, documentYears: number[], asTyped = question, asked = question, context = ""): OutOfScope | null {
   if ((WRONGDOING.test(question) && !SUSPECTED.test(question)) || ENGLISH_WRONGDOING.test(asTyped)) return "wrongdoing";
-  if (PERSONAL_CASE.test(question) || (LOOK_INTO.test(question) && OWN_APPLICATION.test(question))) return "personal-case";
+  if (PERSONAL_CASE.test(question) || (LOOK_INTO.test(question) && OWN_APPLICATION.test(question)) || ENGLISH_PERSONAL_CASE.test(asTyped)) return "personal-case";
   if (TASK.test(question)) return "task";
   if (
     (HOUSEHOLD.test(asked) && !DONE_ACROSS_REGIONS.test(question)) ||

@@ -1888,6 +1888,17 @@ describe("round 31: traditional characters, comparisons, the policy's own struct
     await expectFirst(q, [31]);
   });
 
+  it.each([
+    ["Can a government office make us use the consultant they recommend?", [6]],
+    ["Our company sold a warehouse to another firm. How many days for the property transfer registration?", [15]],
+  ])("%s: consultants, recommending, warehouses and property transfer registration in English (glossary)", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it.each(["Is our permit application approved yet?", "What is the status of my licence application?"])("%s: one's own application, asked in English, is a personal case", async (q) => {
+    await expectOutOfScope(q, "personal-case");
+  });
+
   it("a simplified message is read as typed, a Taiwan phrase as the mainland's", () => {
     expect(asSimplified("开公司要几天，著作权")).toBe("开公司要几天，著作权");
     expect(asSimplified("我們是軟體公司")).toBe("我们是软件公司");
