@@ -70,6 +70,8 @@ export function decide(a: Assessed): Decision {
   if (elsewhere) {
     return handoff("not-in-policy", "not-in-policy", `the topic ${elsewhere.map((w) => w.word).join(" ")} is not in the policy; 第${best.measure.number}条 shares only lighter words`, [citationOf(best.measure)]);
   }
+  const kind = perPart.length < 2 ? unnamedKind(a, best) : undefined;
+  if (kind) return handoff("not-in-policy", "not-in-policy", `${kind} is a kind the policy never names; 第${best.measure.number}条 holds only the general term`, [citationOf(best.measure)]);
   if (perPart.length < 2) {
     // A fact none of the close measures states (收费标准): choosing among them would not answer it.
     const close = a.candidates.filter((c) => c.match.topic > 0 && best.score - c.score <= CLOSE_SCORE).slice(0, MAX_CHOICES);
@@ -188,6 +190,22 @@ function foreignTopic(a: Assessed, best: Candidate): QuestionWord[] | undefined 
   if (found.some((w) => w.synonyms.length > 0)) return undefined;
   if (!found.every((w) => w.weight < heaviest)) return undefined;
   return missing.reduce((sum, w) => sum + w.weight, 0) > best.match.topic ? missing : undefined;
+}
+
+// What a permit or a certificate is called (许可证, 执照, 资质): a word before it says which one.
+const PERMIT = /^(许可证|许可|执照|资质|证书|牌照|证)$/;
+
+/**
+ * 卫生许可证, 办学许可证: a word the policy and the lexicon never use, put right before a permit the best measure
+ * holds only in general, names a permit the policy does not name; the general term alone does not answer it.
+ */
+function unnamedKind(a: Assessed, best: Candidate): string | undefined {
+  if (best.match.coverage >= CONFIDENT_COVERAGE) return undefined;
+  const topics = a.terms.words.filter((w) => isTopic(w) && !w.negated && !w.setting && !namesABusiness(w.word));
+  const found = topics.filter((w) => PERMIT.test(w.word) && creditIn(best, w.word) > 0);
+  const foreign = topics.filter((w) => w.foreign && creditIn(best, w.word) === 0);
+  for (const f of found) for (const m of foreign) if (a.text.includes(m.word + f.word)) return m.word + f.word;
+  return undefined;
 }
 
 /** A thing the question names (a noun this specific), which none of these measures mentions. */

@@ -1899,6 +1899,16 @@ describe("round 31: traditional characters, comparisons, the policy's own struct
     await expectOutOfScope(q, "personal-case");
   });
 
+  it.each(["办学许可证去哪办", "卖酒要办酒类流通许可证吗"])("%s names a permit the policy does not (only 许可证 in general): handed off", async (q) => {
+    const { answer, record } = await engine.explain(q);
+    expect(answer.outcome, answer.text).toBe("handoff");
+    expect(record.decision.kind === "handoff" && record.decision.reason).toBe("not-in-policy");
+  });
+
+  it("a permit the policy speaks of in its own words (经营许可) is answered", async () => {
+    await expectFirst("经营许可证改成告知承诺了吗", [2]);
+  });
+
   it("a simplified message is read as typed, a Taiwan phrase as the mainland's", () => {
     expect(asSimplified("开公司要几天，著作权")).toBe("开公司要几天，著作权");
     expect(asSimplified("我們是軟體公司")).toBe("我们是软件公司");
