@@ -72,6 +72,8 @@ export class LocalPolicyEngine implements PolicyEngine {
       inCorpus: (w) => deps.retriever.inCorpus(w),
       lexiconTerms,
       soundsAlike,
+      // 最后一条 is the last measure of the one document (with several, which document's is not said).
+      ...(deps.documents.length === 1 ? { lastMeasure: Math.max(...deps.measures.map((m) => m.number)) } : {}),
     };
     this.retrieveDeps = { retriever: deps.retriever, lexiconTerms, soundsAlike };
     this.composeDeps = {

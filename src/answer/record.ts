@@ -16,7 +16,7 @@ import type { HandoffReason, Language } from "./types.js";
 
 /** understand: what the message is (intent, language) and what it asks, completed from the chat's context. */
 export interface Understood {
-  /** The message as typed (trimmed, capped). */
+  /** The message as typed (trimmed, capped), in simplified characters, a measure counted from the end (最后一条) by its number. */
   question: string;
   language: Language;
   intent: Intent;

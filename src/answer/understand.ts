@@ -3,7 +3,7 @@ import type { Turn } from "./engine.js";
 import { readEnglish, readEnglishInside, isEnglish } from "./english.js";
 import { contentWords, isGenericWord } from "./evidence.js";
 import { lastAnswered, resolveFollowUp, withoutExplainAgain, type FollowUp } from "./follow-up.js";
-import { percentsAsDigits } from "./chinese-numbers.js";
+import { parseNumber, percentsAsDigits } from "./chinese-numbers.js";
 import { ASPECT_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import type { Glossary } from "./glossary.js";
 import { factsAsked, figureAsked } from "./facts.js";
@@ -24,6 +24,21 @@ export interface UnderstandDeps {
   lexiconTerms: ReadonlySet<string>;
   /** For a question typed in pinyin (kai gongsi). */
   soundsAlike: SoundsAlike;
+  /** The number of the policy's last measure (最后一条), when it has one document. */
+  lastMeasure?: number;
+}
+
+// 最后一条, 倒数第二条: a measure counted from the end.
+// (最后一项 of a list of papers, 最后的条件: not a measure; 项 only as 措施.)
+const FROM_THE_END = /最后(一|那|的)?(条(?![件款例])|项措施)|最末(一)?条(?![件款例])|末尾(那)?(一)?条(?![件款例])|倒数第([一二三四五六七八九]|[1-9])(条(?![件款例])|项措施)/g;
+
+/** 最后一条讲什么 → 第42条讲什么: a measure counted from the end, by its number. */
+function fromTheEnd(text: string, last: number | undefined): string {
+  if (last === undefined) return text;
+  return text.replace(FROM_THE_END, (_m, ...g) => {
+    const back = g[5] ? (parseNumber(g[5]) ?? 1) : 1;
+    return back <= last ? `第${last - back + 1}条` : _m;
+  });
 }
 
 /** Chinese as typed, made readable: a letter's formulas gone, spaces and list numbers as breaks, shares as the policy writes them (100%), split words rejoined, utilities named together listed. */
@@ -34,7 +49,7 @@ function tidyChinese(typed: string, isWord: (w: string) => boolean, isKnown: (w:
 
 /** Stage 1: what the message is, in which language, and what it asks once its context is read. */
 export function understand(typed: string, history: readonly Turn[], deps: UnderstandDeps): Understood {
-  const question = asSimplified(typed);
+  const question = fromTheEnd(asSimplified(typed), deps.lastMeasure);
   // Latin letters are English, or Chinese typed in pinyin (kai gongsi yao ji tian) when the glossary reads nothing of them.
   const latin = isEnglish(question);
   const asEnglish = latin ? readEnglish(question, deps.glossary, (zh) => departmentsIn(zh, deps.departmentNames)) : null;

@@ -60,6 +60,11 @@ describe("a corpus of two documents", () => {
     expect(a.citations[0]!.document).toEqual({ key: KEY_2023, title: TITLE_2023, year: 2023 });
   });
 
+  it("最后一条 with two documents names no measure (which document's is not said)", async () => {
+    const { record } = await engine.explain("最后一条讲什么");
+    expect(record.understood.intent.kind).toBe("question");
+  });
+
   it("a question naming a year means that year's document: 2022年第2条", async () => {
     const a = await engine.ask("2022年的第2条是什么");
     expect(cited(a)).toEqual([`${KEY_2022}#2`]);

@@ -1909,6 +1909,20 @@ describe("round 31: traditional characters, comparisons, the policy's own struct
     await expectFirst("经营许可证改成告知承诺了吗", [2]);
   });
 
+  it.each([
+    ["最后那条是讲什么的", [42]],
+    ["倒数第二条归哪个部门", [41]],
+  ])("%s: a measure counted from the end is the one of that number", async (q, measures) => {
+    const { answer, record } = await engine.explain(q);
+    expect(record.understood.intent.kind).toBe("measure-number");
+    expect(cited(answer)).toEqual(measures);
+  });
+
+  it.each(["最后的条件是什么", "最后一项材料交什么"])("%s is no measure counted from the end", async (q) => {
+    const { record } = await engine.explain(q);
+    expect(record.understood.intent.kind).toBe("question");
+  });
+
   it("a simplified message is read as typed, a Taiwan phrase as the mainland's", () => {
     expect(asSimplified("开公司要几天，著作权")).toBe("开公司要几天，著作权");
     expect(asSimplified("我們是軟體公司")).toBe("我们是软件公司");
