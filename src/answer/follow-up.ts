@@ -146,17 +146,31 @@ export function lastAnswered(history: readonly Turn[]): FollowUp | null {
   return { kind: "aspect", previous: last.answer.understood ?? last.question, measures: last.answer.citations.map(refOfCitation) };
 }
 
-// 那供暖的要比这个多几天, 供气跟刚才那个比哪个快: the thing compared with is what was just asked about.
-const COMPARED_WITH_LAST = /(比|跟|和|与)(这个|这项|这|它|刚才(说)?的|刚才那个|刚才那项|上面(说)?的|上面那个)(?=[^，,。？?]{0,6}(多|少|快|慢|长|短|久|比|一样|差))/;
+// A comparison (比, 一样, 差几天, 哪个快, 更慢): with what was just asked about, when the message names only one side.
+const COMPARES = /比|一样|差(几|多少)|哪个[^，,。？?]{0,8}(快|慢|久|长|短|多|少)|更(快|慢|久|长|短|多|少)|快还是慢|是快是慢|一个意思/;
+// The side that points back (跟它比, 比这个, 这个比…, 跟刚才那个比).
+const LAST_COMPARED = /这个|这项|这条|它|刚才(说)?的|刚才那个|刚才那项|上面(说)?的|上面那个/;
+// One thing named to compare with (跟个体户接电比, 和开公司比).
+const COMPARED_WITH = /(跟|和|与)([^，,。？?]{1,12}?)(相)?比/;
 
-/** A comparison of a topic of the message's own with the last question's: one question naming both (那供暖的要比供水报装多几天). */
+/**
+ * 那供暖的要比这个多几天, 跟个体户接电比哪个快 (after 供水报装几个工作日): a comparison of a topic of the message's own with
+ * the last question's, as one question naming both (供暖的要比供水报装多几天); one naming both sides itself
+ * (跟开公司比，注销是不是更慢) is read as it stands. Null when it is no such comparison.
+ */
 function comparedWithLast(text: string, previous: string, reader: FollowUpReader): string | null {
-  const m = COMPARED_WITH_LAST.exec(text);
-  if (!m || !reader.topicWords(text.slice(0, m.index)).length) return null;
-  const last = reader.topicWords(previous);
-  if (!last.length) return null;
-  const at = m.index + m[1]!.length;
-  return text.slice(0, at) + last.join("") + text.slice(at + m[2]!.length);
+  if (!COMPARES.test(text)) return null;
+  const last = reader.topicWords(previous).join("");
+  if (!last) return null;
+  const anaphor = LAST_COMPARED.exec(text);
+  if (anaphor) {
+    const [before, after] = [text.slice(0, anaphor.index), text.slice(anaphor.index + anaphor[0].length)];
+    return reader.topicWords(before + after).length ? before + last + after : null;
+  }
+  const named = COMPARED_WITH.exec(text);
+  if (!named || !reader.topicWords(named[2]!).length) return null;
+  const besides = text.slice(0, named.index) + text.slice(named.index + named[0].length);
+  return reader.topicWords(besides).length ? text : last + text;
 }
 
 /** 那个体户呢 is 那 + 个体户, not 那个 + 体户: the 个 goes back to the word it begins. */

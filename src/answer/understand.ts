@@ -30,7 +30,7 @@ export interface UnderstandDeps {
 
 // 最后一条, 倒数第二条: a measure counted from the end.
 // (最后一项 of a list of papers, 最后的条件: not a measure; 项 only as 措施.)
-const FROM_THE_END = /最后(一|那|的)?(条(?![件款例])|项措施)|最末(一)?条(?![件款例])|末尾(那)?(一)?条(?![件款例])|倒数第([一二三四五六七八九]|[1-9])(条(?![件款例])|项措施)/g;
+const FROM_THE_END = /最后(一|那|的)?(条(?![件款例])|项措施)|最末(一)?条(?![件款例])|末尾(那)?(一)?条(?![件款例])|(?:倒数|从后往前数|倒着数|从后面数)第([一二三四五六七八九]|[1-9])(条(?![件款例])|项措施)/g;
 
 /** 最后一条讲什么 → 第42条讲什么: a measure counted from the end, by its number. */
 function fromTheEnd(text: string, last: number | undefined): string {
@@ -58,7 +58,7 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   const read = english ? asEnglish! : { chinese: spelled ?? question, unread: [] };
   const isWord = (w: string) => deps.lexiconTerms.has(w) || deps.inCorpus(w);
   const chinese = latin ? read.chinese : readNamesBySound(readEnglishInside(read.chinese, deps.glossary), HOME_NAMES);
-  const text = english ? read.chinese : tidyChinese(deps.soundsAlike.readInitials(chinese), isWord, (w) => isWord(w) || deps.analyzer.knows(w));
+  const text = english ? fromTheEnd(read.chinese, deps.lastMeasure) : tidyChinese(deps.soundsAlike.readInitials(chinese), isWord, (w) => isWord(w) || deps.analyzer.knows(w));
   // Small talk, a request for a person or an instruction is read from the message as typed.
   const asTyped = detectIntent(question, deps.departmentNames);
   // An English question the glossary cannot read at all is still a question (answered as not in the policy), not an empty message.

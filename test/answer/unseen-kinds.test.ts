@@ -2212,3 +2212,49 @@ describe("round 31: asking to have the last answer explained again", () => {
     expect(first(answer)).toBe(1);
   });
 });
+
+describe("round 32: comparisons with the last answer, the policy's structure, old names (the check of round 31)", () => {
+  it.each([
+    ["开公司要几天", "跟供水报装比哪个快", [1, 12]],
+    ["抵押登记几天办结", "供气报装跟它一样快吗", [14, 15]],
+    ["供暖报装要多久", "这个比开公司多几天", [13, 1]],
+  ])("after %s, %s compares one thing named with what was just asked: both cited", async (before, after, measures) => {
+    const [, answer] = await chat(before, after);
+    expect(cited(answer!).sort()).toEqual([...measures].sort());
+  });
+
+  it("a comparison naming both sides itself (跟开公司比，注销是不是更慢) is read as it stands after a question on one of them", async () => {
+    const [, answer] = await chat("简易注销公示现在几天？", "跟开公司比，注销是不是更慢");
+    expect(cited(answer!).sort()).toEqual([1, 3]);
+  });
+
+  it.each([
+    ["不动产登记跟供水报装比，哪个久", [15, 12]],
+    ["企业开办的两个工作日跟抵押登记的两个工作日是一个意思吗", [1, 15]],
+  ])("%s compares two measures (哪个久, 一个意思, 跟…比): both cited", async (q, measures) => {
+    expect(cited(await engine.ask(q))).toEqual(measures);
+  });
+
+  it.each([
+    ["从后往前数第三条讲什么", [40]],
+    ["What is the final measure about?", [42]],
+  ])("%s: a measure counted from the end, in Chinese or English", async (q, measures) => {
+    expect(cited(await engine.ask(q))).toEqual(measures);
+  });
+
+  it("就这么多了，再见 closes the chat", () => {
+    expect(smallTalkTopic("行，就这么多了，再见")).toBe("bye");
+  });
+
+  it("whether one's own subsidy has been paid (到账没有) is a personal case", async () => {
+    await expectOutOfScope("我们上个月申请的补贴到账没有", "personal-case");
+  });
+
+  it.each([
+    ["科委负责哪些措施", "市科技局"],
+    ["市府办管什么", "市政府办"],
+  ])("%s: a department by its old or short name (departments.txt)", async (q, department) => {
+    const { record } = await engine.explain(q);
+    expect(record.decision.kind === "department" && record.decision.departments).toEqual([department]);
+  });
+});
