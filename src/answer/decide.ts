@@ -1,6 +1,6 @@
 import { citationOf } from "../policy/measure.js";
 import { CONFIDENT_COVERAGE } from "./assess.js";
-import { isTopic, match, type QuestionTerms, type QuestionWord } from "./evidence.js";
+import { isTopic, match, SYNONYM_CREDIT, type QuestionTerms, type QuestionWord } from "./evidence.js";
 import { passagesOf } from "./extractive.js";
 import { factsAsked, statesFact, type FactKind } from "./facts.js";
 import { namesABusiness } from "./question-text.js";
@@ -50,7 +50,7 @@ export function decideIntent(u: Understood): Decision | null {
 export function decide(a: Assessed): Decision {
   const related = a.candidates.filter((c) => c.match.coverage >= RELATED_MIN_COVERAGE).slice(0, 2).map((c) => citationOf(c.measure));
   if (a.scope) return handoff("out-of-scope", "out-of-scope", `out of scope: ${a.scope}`, related, { scope: a.scope });
-  if (!a.hasTopic) return handoff("unclear", "no-topic", "no topic word, only process or question words", related);
+  if (!a.hasTopic) return measuresNamingWho(a) ?? handoff("unclear", "no-topic", "no topic word, only process or question words", related);
   const best = a.candidates[0];
   if (best && best.match.coverage < MIN_COVERAGE && a.factsAsked.length) {
     // 供电公司的客服电话是多少: too little in common to answer, but enough to say the related measures hold no phone number.
@@ -114,6 +114,17 @@ function measuresListed(a: Assessed, best: Candidate): Decision | null {
   const holding = a.candidates.filter((c) => c.match.topic > 0 && c.match.coverage >= Math.max(MIN_COVERAGE, LISTED_SHARE * best.match.coverage)).slice(0, MAX_LISTED);
   if (holding.length < 2) return null;
   return { kind: "answer", cited: holding, why: `asks which measures: ${holding.length} hold its topic about as fully as the best` };
+}
+
+/** 哪几条提到了中小企业: the measures naming who the question names (a subject, no topic), each naming it as written. */
+function measuresNamingWho(a: Assessed): Decision | null {
+  if (!ASKS_WHICH_MEASURES.test(a.text)) return null;
+  const who = a.terms.words.filter((w) => w.subject && !w.context && !w.negated);
+  if (!who.length) return null;
+  // As written; else in the policy's own word for it (个体户: 个体工商户).
+  const namingAt = (credit: number) => a.candidates.filter((c) => who.every((w) => creditIn(c, w.word) >= credit)).slice(0, MAX_LISTED);
+  const naming = namingAt(1).length ? namingAt(1) : namingAt(SYNONYM_CREDIT);
+  return naming.length ? { kind: "answer", cited: naming, why: `asks which measures name ${who.map((w) => w.word).join(" ")}: ${naming.length} do` } : null;
 }
 
 /** The asker chose the measure (a clarify choice, 第二个呢): answer from it, unless it does not state the fact asked. */

@@ -59,7 +59,7 @@ export interface Match {
 
 const MIN_WEIGHT = 2;
 const MAX_WEIGHT = 12;
-const SYNONYM_CREDIT = 0.85;
+export const SYNONYM_CREDIT = 0.85;
 const GUESS_CREDIT = 0.6; // a policy word that sounds like the question's (a likely slip of the input method)
 const BIGRAM_CREDIT = 0.5;
 const DEPARTMENT_CREDIT = 0.5; // found only among the responsible departments, not in what the measure does

@@ -2242,6 +2242,13 @@ describe("round 32: comparisons with the last answer, the policy's structure, ol
     expect(cited(await engine.ask(q))).toEqual(measures);
   });
 
+  it.each([
+    ["哪些措施提到了小微企业", [11, 18]],
+    ["哪几条说到个体户", [11]],
+  ])("%s: which measures name who is asked about (a subject, no topic), as written or in the policy's word", async (q, measures) => {
+    expect(cited(await engine.ask(q)).sort()).toEqual(measures);
+  });
+
   it("就这么多了，再见 closes the chat", () => {
     expect(smallTalkTopic("行，就这么多了，再见")).toBe("bye");
   });
