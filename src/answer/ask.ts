@@ -37,6 +37,8 @@ export interface EngineDeps {
 
 const MAX_QUESTION_CHARS = 1000;
 const DEPARTMENT_LIST_MAX = 20; // a longer listing shows the most relevant and says how to page through the rest
+// Several departments responsible for one measure together (一起负责, 共同牵头, 联合).
+const TOGETHER = /一起|一块|共同|联合|同时|合作|都(负责|管|牵头|参与)/;
 
 /**
  * The policy engine: every question passes once through understand → retrieve → assess → decide → compose
@@ -172,12 +174,13 @@ export class LocalPolicyEngine implements PolicyEngine {
     }
     // 绕晕了，简单讲是不是就是政府说话得算数: asked to be told again, in the asker's own words for what was just answered; when the
     // message alone only asks back among other measures and the measure just answered holds its topic too, the conversation stays there.
-    // So too when it alone cites the measure just answered among others (零成本具体指啥，说简单点 after 开公司要花钱吗), or names nothing the policy has.
+    // So too when it alone cites the measure just answered among others (零成本具体指啥，说简单点 after 开公司要花钱吗), or names nothing the
+    // policy has (能简单点说吗，跟我们做买卖的有啥关系: what the last answer means to the asker).
     const last = understood.inContext?.restrictTo ?? [];
     const againInContext =
       (decision.kind === "clarify" && this.holdsTopic(assessed, last)) ||
       (decision.kind === "answer" && decision.cited.length > 1 && decision.cited.some((c) => last.some((ref) => measureKey(ref) === measureKey(refOf(c.measure))))) ||
-      (decision.kind === "handoff" && decision.say === "no-topic");
+      (decision.kind === "handoff" && (decision.say === "no-topic" || decision.reason === "not-in-policy"));
     if (understood.explainAgain && understood.inContext && againInContext) {
       const inContext = await this.decideFor(understood.inContext);
       if (inContext.decision.kind === "answer") return inContext;
@@ -254,7 +257,9 @@ export class LocalPolicyEngine implements PolicyEngine {
   /** Every measure naming the departments, in number order; past DEPARTMENT_LIST_MAX, the most relevant to the question. */
   private departmentListing(question: string, departments: string[]): { measures: Measure[]; total: number } {
     const lists = departments.map((d) => this.byDepartment.get(d) ?? []);
-    const positions = lists.length === 1 ? lists[0]! : [...new Set(lists.flat())].sort((a, b) => a - b);
+    // 中院和司法局一起负责的: the measures they share, when they share any; else each one's.
+    const shared = TOGETHER.test(question) ? lists[0]!.filter((p) => lists.every((l) => l.includes(p))) : [];
+    const positions = lists.length === 1 ? lists[0]! : shared.length ? shared : [...new Set(lists.flat())].sort((a, b) => a - b);
     const shown = positions.length <= DEPARTMENT_LIST_MAX ? positions : this.mostRelevant(question, positions);
     return { measures: shown.map((p) => this.deps.measures[p]!), total: positions.length };
   }

@@ -54,7 +54,7 @@ function joins(text: string, at: number, after: number, isWord: (w: string) => b
 // 没有X, 没X, 无X, 不用X, 不需要X, 缺X: X is what the asker lacks. 有没有 asks, it does not negate.
 // 不会用智能手机, 用不了电脑: what one cannot use is lacked as much as what one has not got.
 // (缺个证明, 没份合同: the measure word after the negation is no part of what is lacked.)
-const NEGATION = /(?<!有)(没有|没|无|不用|不需要|不必|缺少|缺乏|缺|不会用|不会使用|不太会用|用不了|用不来)(?:啥|什么|任何|一点|一个|一份|一张|个|份|张|些)?/g;
+const NEGATION = /(?<!有)(没有|没|无|不用|不需要|不必|缺少|缺乏|缺|不会用|不会使用|不太会用|用不了|用不来|不想用|不愿用|不愿意用)(?:啥|什么|任何|一点|一个|一份|一张|个|份|张|些)?/g;
 
 // Where what is lacking ends: a pause, or the verb of what the asker wants (没有抵押物能贷款吗).
 // (没盖盖子这种小毛病: a demonstrative closes what was lacked and names the kind of thing.)
@@ -70,7 +70,8 @@ export function negatedSpans(text: string): string[] {
     const rest = text.slice(m.index! + m[0].length);
     if (ASKS_IF_STATED.test(rest)) continue;
     const end = NEGATION_END.exec(rest);
-    const span = /^[\u4e00-\u9fff]{1,8}/.exec(end ? rest.slice(0, end.index) : rest)?.[0];
+    // (不想用手机APP: the app's letters are part of what is not wanted.)
+    const span = /^[\u4e00-\u9fff]{1,8}(?:[A-Za-z]{2,10})?/.exec(end ? rest.slice(0, end.index) : rest)?.[0];
     if (span) spans.push(span);
   }
   return spans;

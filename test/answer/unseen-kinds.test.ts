@@ -2249,6 +2249,20 @@ describe("round 32: comparisons with the last answer, the policy's structure, ol
     expect(cited(await engine.ask(q)).sort()).toEqual(measures);
   });
 
+  it("two departments responsible together (一起负责, 共同负责) list the measures they share", async () => {
+    expect(cited(await engine.ask("住建局和发改委共同负责哪些措施"))).toEqual([6]);
+    expect(cited(await engine.ask("住建局和发改委负责哪些")).length).toBeGreaterThan(1);
+  });
+
+  it("asked to put it simply and what it means to the asker (跟我们开饭馆的有啥关系), the measure just answered answers", async () => {
+    const [, answer] = await chat("包容审慎监管是怎么回事？", "说得直白点，跟我们开饭馆的有啥关系");
+    expect(first(answer!)).toBe(34);
+  });
+
+  it.each(["不想用手机APP，能去柜台办理吗", "我不愿用网上办，能去临柜办吗"])("%s: what the asker does not want to use is lacked; at the counter is 线下 (第38条)", async (q) => {
+    await expectFirst(q, [38]);
+  });
+
   it("就这么多了，再见 closes the chat", () => {
     expect(smallTalkTopic("行，就这么多了，再见")).toBe("bye");
   });
