@@ -63,6 +63,8 @@ function write(d: Decided, deps: ComposeDeps): Answer {
       return byNumbers(decision.numbers, d.understood.text, lang, deps);
     case "department":
       return byDepartments(d.understood.text, decision.departments, lang, deps);
+    case "overview":
+      return overview(d.understood.text, lang, deps);
     case "handoff":
       return handoff(decision, d, deps);
     case "clarify": {
@@ -126,6 +128,16 @@ function byDepartments(question: string, departments: string[], lang: Language, 
   const citations: Citation[] = sections.map(citationOfSection);
   const answer: Answer = { outcome: "answered", text: [intro, ...lines, ...more].join("\n"), citations, sections, related: [], composer: "extractive" };
   return capped ? { ...answer, listing: { departments, total } } : answer;
+}
+
+/** 42条都讲了啥: every measure of the document meant, by title and departments (the Telegram bot pages it with /measures). */
+function overview(question: string, lang: Language, deps: ComposeDeps): Answer {
+  const measures = deps.documents.catalogue(question);
+  const doc = measures[0]?.doc ? (deps.documents.list.find((d) => d.key === measures[0]!.doc)?.title ?? deps.documentTitle) : deps.documentTitle;
+  const sections = measures.map((m) => ({ ...citationOf(m), sentences: [] }));
+  const lines = measures.map((m) => `${measureLabel(m)} ${m.title}（${m.departments.join("、")}）`);
+  const intro = lang === "en" ? englishText.overviewIntro(doc, measures.length) : engineText.overviewIntro(doc, measures.length);
+  return { outcome: "answered", text: [intro, ...lines].join("\n"), citations: sections.map(citationOfSection), sections, related: [], composer: "extractive", overview: true };
 }
 
 function handoff(decision: Extract<Decision, { kind: "handoff" }>, d: Decided, deps: ComposeDeps): Answer {

@@ -41,6 +41,8 @@ export function decideIntent(u: Understood): Decision | null {
       return { kind: "measures", numbers: intent.numbers };
     case "department":
       return { kind: "department", departments: intent.departments };
+    case "overview":
+      return { kind: "overview" };
     case "question":
       return null;
   }

@@ -49,6 +49,13 @@ export class Documents {
     return named ? this.byKey.get(measureKey({ number: n, doc: named.key })) : this.measure({ number: n });
   }
 
+  /** The measures of the document a question means (the one whose year it names, else the current one), in number order. */
+  catalogue(question: string): Measure[] {
+    if (!this.several) return [...this.measures];
+    const doc = this.named(question) ?? this.current;
+    return this.measures.filter((m) => m.doc === doc?.key);
+  }
+
   /** How each document numbers its measures (the named one alone when the question names one). */
   numberings(question = ""): Array<Numbering & { title?: string }> {
     if (!this.several) return [numberingOf(this.measures)];

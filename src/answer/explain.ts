@@ -48,5 +48,7 @@ function decisionLine(record: QuestionRecord): string {
       return `measures ${d.numbers.join(", ")}`;
     case "department":
       return `department listing: ${d.departments.join(", ")}`;
+    case "overview":
+      return "overview: every measure's title";
   }
 }

@@ -107,7 +107,8 @@ export type Decision =
   | { kind: "handoff"; reason: HandoffReason; say: HandoffSay; related: Citation[]; why: string; missing?: FactKind[]; scope?: OutOfScope }
   | { kind: "smalltalk"; topic: SmallTalkTopic }
   | { kind: "measures"; numbers: number[] }
-  | { kind: "department"; departments: string[] };
+  | { kind: "department"; departments: string[] }
+  | { kind: "overview" };
 
 /** decide: answer, clarify or hand off, and why. */
 export interface Decided {

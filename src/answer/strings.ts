@@ -67,6 +67,7 @@ export const engineText = {
     `“${written}”不是有效的条号：${docs.map((d) => `《${d.title}》共${d.count}条`).join("，")}，条号是整数。请输入条号，例如“第${example(docs[0]!)}条”，或直接描述您的问题。`,
   answerIntro: (doc: string) => `根据《${doc}》：`,
   departmentIntro: (names: string[], count: number) => `${names.join("、")}负责（含共同负责）的措施共${count}条：`,
+  overviewIntro: (doc: string, count: number) => `《${doc}》共${count}条，各条的标题和负责部门如下；发送条号（例如“第11条”）查看原文，或直接问您要办的事：`,
   departmentMore: (total: number, shown: number, names: string[]) =>
     `以上是与问题最相关的${shown}条，共${total}条；发送 ${names.map((n) => `/measures ${n}`).join(" 或 ")} 分页查看全部。`,
   notInPolicy: "这个问题《措施》中没有明确规定，我无法从政策原文中给出答案。已转给工作人员，他们会尽快回复您。",
@@ -172,6 +173,7 @@ export const englishText = {
   clarifyNone: 'None of these? Ask in other words, or reply "human" to reach our staff.',
   clarifyChoice: (i: number, c: Choice) => `${i}. Measure ${c.measure} (${citationLabel(c)}) ${c.title}: ${c.covers}`,
   departmentIntro: (names: string[], count: number) => `${names.join(", ")} ${count === 1 ? "is" : "are"} responsible (alone or jointly) for ${count} measure${count === 1 ? "" : "s"}:`,
+  overviewIntro: (doc: string, count: number) => `The 《${doc}》 has ${count} measures; their titles and the departments responsible (send a measure number, e.g. "measure 11", for its text, or ask about what you need to do):`,
 };
 
 export const measureHeading = (c: Citation) => `${citationLabel(c)} ${c.title}`;

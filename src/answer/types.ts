@@ -43,6 +43,8 @@ export interface Answer {
   language?: Language;
   /** A department listing cut at its most relevant measures: the departments and how many measures name them in all. */
   listing?: { departments: string[]; total: number };
+  /** The policy's table of contents (42条都讲了啥): every measure by title; the Telegram bot shows it paged, as /measures. */
+  overview?: true;
   /** Which composer wrote the text. */
   composer?: "extractive" | "llm";
   /** What the engine says beside the quotes (a part the policy does not state, a measure number it does not have): in the text, and shown after the quotes by front ends that format from the sections. */

@@ -64,7 +64,7 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   // An English question the glossary cannot read at all is still a question (answered as not in the policy), not an empty message.
   const unreadable = english && !text.trim() && read.unread.length > 0;
   const detected = asTyped.kind !== "question" || unreadable || text === question ? asTyped : detectIntent(text, deps.departmentNames);
-  const intent = english ? detected : namesOnlyDepartments(text, detected, deps);
+  const intent = english ? detected : asksForOverview(text, namesOnlyDepartments(text, detected, deps), deps);
   const hasTopic = (t: string) => topicWords(t, deps).length > 0;
   // 说简单点, 举个例子, 没看懂: how the asker wants the last answer told, no words of what is asked (the follow-up reads them as
   // pointing back). With nothing before it, only a message of no topic besides (说简单点 first) is read without them: it asks nothing.
@@ -118,6 +118,18 @@ function namesOnlyDepartments(text: string, intent: Intent, deps: UnderstandDeps
   if (!ASKS_WHAT_IT_DOES.test(rest)) return intent;
   // 42条, 条里, 几项: the policy's own items and their count, no topic.
   return topicWords(rest, deps).some((w) => !/^\d+$|条/.test(w) && !isQuantity(w)) ? intent : { kind: "department", departments };
+}
+
+// The policy as a whole (42条, 这些措施, 整个政策, 这份文件).
+const WHOLE_POLICY = /42条|四十二条|42项|四十二项|(这些|全部|所有|整个|这份|这个|各项)(的)?(措施|政策|文件|条款|条)|措施|政策/g;
+// Asked for whole: what it all says, its titles or main points (都讲了啥, 目录, 主要内容, 重点, 列一下所有措施).
+const OVERVIEW = /(都|一共|总共|全部|所有|主要|分别)[^，,。？?]{0,6}(讲|说|写|包括|包含|涉及|规定)(了)?(些|哪)?(啥|什么|哪些|内容|方面)|都有(哪些|啥|什么)|目录|标题|大纲|概要|总结|概括|梗概|主要内容|重点|要点|(列|说|讲|介绍)(一下|出|个)?(所有|全部|每)/g;
+
+/** 42条都讲了些啥, 这个政策的重点是什么: the policy as a whole asked about, no topic of its own: its table of contents. */
+function asksForOverview(text: string, intent: Intent, deps: UnderstandDeps): Intent {
+  if (intent.kind !== "question" || !text.match(OVERVIEW) || !text.match(WHOLE_POLICY)) return intent;
+  const rest = text.replace(OVERVIEW, "，").replace(WHOLE_POLICY, "，");
+  return topicWords(rest, deps).length ? intent : { kind: "overview" };
 }
 
 const SUM_OF_MONEY = /[块元钱万千百]/;

@@ -2279,3 +2279,23 @@ describe("round 32: comparisons with the last answer, the policy's structure, ol
     expect(record.decision.kind === "department" && record.decision.departments).toEqual([department]);
   });
 });
+
+describe("the policy as a whole: its table of contents", () => {
+  it.each(["这个政策的要点有哪些", "42条的目录发我看看", "整个文件主要讲了什么内容"])("%s asks what the policy covers: every measure by title", async (q) => {
+    const { answer, record } = await engine.explain(q);
+    expect(record.understood.intent.kind).toBe("overview");
+    expect(answer.overview).toBe(true);
+    expect(answer.citations).toHaveLength(engine.measures().length);
+    expect(answer.text).toContain(`共${engine.measures().length}条`);
+    expect(answer.text).toContain("第11条 全面提升“获得电力”服务水平");
+  });
+
+  it.each([
+    ["供水报装措施的重点是什么", [12]],
+    ["跟贷款有关的措施都有哪些", [19, 18, 16]],
+  ])("%s names a topic of its own: no table of contents", async (q, measures) => {
+    const { answer, record } = await engine.explain(q);
+    expect(record.understood.intent.kind).toBe("question");
+    expect(cited(answer)).toEqual(measures);
+  });
+});

@@ -468,6 +468,11 @@ describe.each(storeBackends())("on $name", (backend) => {
       expect(m.plain_text).toContain("负责部门：国网克拉玛依供电有限公司、市发改委");
       tg.sendText({ chatId: ASKER, text: "/measure 99" });
       await tg.waitForMessage(ASKER, has("1–42"));
+      // A question asking what the policy covers gets the same catalogue, paged by the same buttons.
+      const before = tg.sentMessages(ASKER).filter(has("第 1/5 页")).length;
+      tg.sendText({ chatId: ASKER, text: "这个政策都讲了些啥？" });
+      await vi.waitFor(() => expect(tg.sentMessages(ASKER).filter(has("第 1/5 页"))).toHaveLength(before + 1), { timeout: 5_000 });
+      expect(buttonData(tg.sentMessages(ASKER).filter(has("第 1/5 页")).at(-1)!)).toContain("m:p:2");
       expect(refusedCalls()).toEqual([]);
     });
 

@@ -14,6 +14,7 @@ import { answerCallback, replyHtml } from "../reply.js";
 import type { BotServices } from "../services.js";
 import { S } from "../strings.js";
 import { noneOfThese, startHandoff, ticketQuestionOf } from "./handoff.js";
+import { cataloguePage } from "./measures.js";
 
 /** Telegram shows "typing…" for about 5 s; repeat while the engine works. */
 export const TYPING_REPEAT_MS = 4_500;
@@ -100,6 +101,13 @@ export async function replyWithAnswer(s: BotServices, ctx: Context, speaker: Spe
 
   if (answer.outcome === "clarify") {
     await replyHtml(ctx, formatClarify(answer), { keyboard: clarifyKeyboard(turn.key, answer.choices ?? [], answer.language), replyTo });
+    return;
+  }
+
+  if (answer.overview) {
+    // 42条都讲了啥: the catalogue's first page, paged by its buttons as /measures is.
+    const { text, keyboard } = cataloguePage(s.engine, 1);
+    await replyHtml(ctx, text, { keyboard, replyTo });
     return;
   }
 

@@ -7,18 +7,21 @@ import { answerCallback, isNotModified, replyHtml } from "../reply.js";
 import type { BotServices } from "../services.js";
 import { S } from "../strings.js";
 
+/** Page n of the catalogue of every measure, with its buttons (/measures, and a question asking what the policy covers). */
+export function cataloguePage(engine: BotServices["engine"], n: number) {
+  const all = engine.measures();
+  const p = clampPage(n, all.length);
+  return {
+    text: formatMeasuresPage(all, p, engine.documentTitle()),
+    keyboard: measuresPageKeyboard(measuresOnPage(all, p).map(citationOf), p, pageCount(all.length)),
+  };
+}
+
 /** /measures (paged list), /measures 部门 (that department's measures, paged), /measure N (full text), and their buttons. */
 export function measuresFeature(s: BotServices): Composer<Context> {
   const c = new FeatureComposer<Context>();
 
-  const page = (n: number) => {
-    const all = s.engine.measures();
-    const p = clampPage(n, all.length);
-    return {
-      text: formatMeasuresPage(all, p, s.engine.documentTitle()),
-      keyboard: measuresPageKeyboard(measuresOnPage(all, p).map(citationOf), p, pageCount(all.length)),
-    };
-  };
+  const page = (n: number) => cataloguePage(s.engine, n);
 
   // Full department names in a fixed order: a page button names its department by position (callback data is short).
   const departments = () => [...new Set(s.engine.measures().flatMap((m) => m.departments))].sort();
