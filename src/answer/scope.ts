@@ -177,8 +177,13 @@ const UNNAMED_PLACES = /(其他|其它|别的|周边|邻近|外地)(城市|地�
 // 我们乌鲁木齐来的, 从哈密过来: where the asker comes from, not where the rules asked about apply.
 const ORIGIN = new RegExp(`(从)?(${OTHER_PLACES.join("|")})(市|那边|那儿)?(来的|过来的|过来|来这|来咱)`, "g");
 
+// 我们人在台湾…能不能在网上打官司: where the asker is, asking to do it here from afar, is no other place's rules.
+const AWAY = new RegExp(`(我|我们|俺|本人|人)(现在|目前|人)?(在|身在)(${OTHER_PLACES.join("|")})(市|那边|那儿)?`, "g");
+const FROM_AFAR = /网上|线上|网络上|远程|不见面|不用跑|全程网|在线|异地/;
+
 function mentionsOtherPlace(typed: string, analyzer: TextAnalyzer, acrossRegions: boolean): boolean {
-  const question = typed.replace(ORIGIN, "");
+  const away = FROM_AFAR.test(typed) ? typed.replace(AWAY, "") : typed;
+  const question = away.replace(ORIGIN, "");
   const namesOther = namesOtherPlace(question, analyzer);
   if ((namesOther || UNNAMED_PLACES.test(question)) && COMPARED.test(question)) return true;
   if (acrossRegions || HOME_PLACES.test(question) || CROSS_REGION.test(question)) return false;

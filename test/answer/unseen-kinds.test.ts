@@ -2263,6 +2263,11 @@ describe("round 32: comparisons with the last answer, the policy's structure, ol
     await expectFirst(q, [38]);
   });
 
+  it("an asker elsewhere asking to do it here from afar (人在上海…网上) is in scope; another place's own rules are not", async () => {
+    await expectInScope("我人在上海，跟这边企业有合同纠纷，能在网上立案吗");
+    await expectOutOfScope("上海那边简易注销公示几天", "other-place");
+  });
+
   it("就这么多了，再见 closes the chat", () => {
     expect(smallTalkTopic("行，就这么多了，再见")).toBe("bye");
   });
