@@ -120,8 +120,8 @@ function namesOnlyDepartments(text: string, intent: Intent, deps: UnderstandDeps
   return topicWords(rest, deps).some((w) => !/^\d+$|条/.test(w) && !isQuantity(w)) ? intent : { kind: "department", departments };
 }
 
-// The policy as a whole (42条, 这些措施, 整个政策, 这份文件).
-const WHOLE_POLICY = /42条|四十二条|42项|四十二项|(这些|全部|所有|整个|这份|这个|各项)(的)?(措施|政策|文件|条款|条)|措施|政策/g;
+// The policy as a whole: its measures counted (42条, 四十二项), 这些措施, 整个政策, 这份文件.
+const WHOLE_POLICY = /(?<!第)(\d{2,3}|[二三四五六七八九]十[一二三四五六七八九]?)(条|项)|(这些|全部|所有|整个|这份|这个|各项)(的)?(措施|政策|文件|条款|条)|措施|政策/g;
 // Asked for whole: what it all says, its titles or main points (都讲了啥, 目录, 主要内容, 重点, 列一下所有措施).
 const OVERVIEW = /(都|一共|总共|全部|所有|主要|分别)[^，,。？?]{0,6}(讲|说|写|包括|包含|涉及|规定)(了)?(些|哪)?(啥|什么|哪些|内容|方面)|都有(哪些|啥|什么)|目录|标题|大纲|概要|总结|概括|梗概|主要内容|重点|要点|(列|说|讲|介绍)(一下|出|个)?(所有|全部|每)/g;
 
