@@ -149,14 +149,14 @@ export class LocalPolicyEngine implements PolicyEngine {
     if (direct) return { understood, decision: direct };
     const retrieved = await retrieve(understood, this.retrieveDeps);
     const years = this.deps.documents.map((d) => d.year);
-    const assessed = this.documentSet.prefer(
+    const assessed = this.besides(understood, this.documentSet.prefer(
       assess(retrieved, {
         analyzer: this.deps.retriever.analyzer,
         measure: (ref) => this.documentSet.measure(ref),
         documentYears: years,
         titleWords: (m) => remembered(this.titleWords, m, () => titleWordsOf(m, this.deps.retriever.analyzer)),
       }),
-    );
+    ));
     const decision = understood.picked !== undefined ? decideFrom(assessed) : decide(assessed);
     // 这种 may point back or inside the message itself: a reading as a follow-up that answers nothing gives way to the message alone.
     if (decision.kind === "handoff" && understood.alone) {
@@ -222,6 +222,13 @@ export class LocalPolicyEngine implements PolicyEngine {
     if (best.length !== 1 || !only || isLast(only)) return false;
     const held = a.candidates.find(isLast);
     return !!held && held.match.topic > 0 && held.match.topic >= only.match.topic;
+  }
+
+  /** 还有别的吗: the measures just given are no candidates; what is left answers, or nothing more does. */
+  private besides(u: Understood, a: Assessed): Assessed {
+    const given = u.besides ?? [];
+    const isGiven = (m: Measure) => given.some((ref) => ref.number === m.number && (!ref.doc || ref.doc === m.doc));
+    return given.length ? { ...a, candidates: a.candidates.filter((c) => !isGiven(c.measure)) } : a;
   }
 
   /** One of the measures just answered holds a topic word of the question. */

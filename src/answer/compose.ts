@@ -167,8 +167,12 @@ function handoff(decision: Extract<Decision, { kind: "handoff" }>, d: Decided, d
       return handoffAnswer(pointers(en ? englishText.outOfScope(decision.scope!) : engineText.outOfScope(decision.scope!)), decision.reason, related);
     case "fact-missing":
       return handoffAnswer(pointers(en ? englishText.factMissing(decision.missing!) : engineText.factMissing(decision.missing!)), decision.reason, related);
-    case "not-in-policy":
-      return handoffAnswer(pointers(en ? englishText.notInPolicy : engineText.notInPolicy), decision.reason, related);
+    case "not-in-policy": {
+      // 还有别的吗 with nothing more: the measures already given are all the policy has on it.
+      const given = d.understood.besides?.map((ref) => ref.number);
+      const text = given?.length ? (en ? englishText.nothingMore(given) : engineText.nothingMore(given)) : en ? englishText.notInPolicy : engineText.notInPolicy;
+      return handoffAnswer(given?.length ? text : pointers(text), decision.reason, given?.length ? [] : related);
+    }
   }
 }
 

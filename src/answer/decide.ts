@@ -110,9 +110,10 @@ const ASKS_WHICH_MEASURES = /(哪几|哪些)(条|项|个措施|措施|条款)(?!
 const LISTED_SHARE = 0.9; // a measure listed holds the topic nearly as fully as the best
 const MAX_LISTED = 6;
 
-/** Which measures hold a topic: every one holding it about as fully as the best, in order, not a choice between them. */
+/** Which measures hold a topic (or which others do, asked for more): every one holding it about as fully as the best, in order, not a choice between them. */
 function measuresListed(a: Assessed, best: Candidate): Decision | null {
-  if (!ASKS_WHICH_MEASURES.test(a.text)) return null;
+  // (Asked for more in several parts, 水、气、暖都说说, each part has its own best.)
+  if (!ASKS_WHICH_MEASURES.test(a.text) && !(a.besides?.length && a.partTerms.length < 2)) return null;
   const holding = a.candidates.filter((c) => c.match.topic > 0 && c.match.coverage >= Math.max(MIN_COVERAGE, LISTED_SHARE * best.match.coverage)).slice(0, MAX_LISTED);
   if (holding.length < 2) return null;
   return { kind: "answer", cited: holding, why: `asks which measures: ${holding.length} hold its topic about as fully as the best` };

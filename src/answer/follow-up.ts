@@ -7,14 +7,16 @@ import type { Turn } from "./engine.js";
  * - pick:   第二个呢？ / "2" — the n-th measure the last reply offered (clarify) or cited;
  * - aspect: 哪个部门负责？ 要花钱吗？ 这个能网上办吗？ — asks about what the last answer cited; so does asking to have it
  *           explained again (说简单点, 举个例子, 没看懂, 太专业了), which names no topic of its own;
- * - swap:   那注销呢？ — the last question again, about something else.
+ * - swap:   那注销呢？ — the last question again, about something else;
+ * - more:   还有别的吗？ 知识产权还有别的政策吗？ — other measures on the last question's topic than those just cited.
  * A message with a topic of its own and no such marker starts afresh.
  */
 export type FollowUp =
   | { kind: "none" }
   | { kind: "pick"; measure: MeasureRef; previous: string }
   | { kind: "aspect"; previous: string; measures: MeasureRef[]; /** A topic of its own comes before the anaphor (窗口推来推去，这种事找谁): 这种 may point inside the message. */ ownTopic?: boolean }
-  | { kind: "swap"; previous: string; replacement: string };
+  | { kind: "swap"; previous: string; replacement: string }
+  | { kind: "more"; previous: string; besides: MeasureRef[]; rest: string };
 
 export interface FollowUpReader {
   /** The message's own topic words (not question words, not generic process words). */
@@ -37,6 +39,8 @@ const SWAP_ASKING = /^(?:(?:那要是|那么|那个|那|要是|如果是|换成)
 // Words that point back at what was just said; a comparison with nothing to compare with (会不会更久) compares with the last answer.
 const ANAPHOR = /这个|这事|这(个)?词|这(个)?说法|这句话|这话|这种|这样|这项|这条|这些|这(一)?(整)?套|该项|它|上述|上面说的|刚才|同样|那个政策|那条|(会|要|是不是|会不会)?更(久|长|快|慢|多|少)(吗|吧|呢|些|一些|点|一点)?[？?。!！\s]*$/;
 const STRIP = /[\s？?。!！,，~～]+/g;
+// Asking where the last answer comes from (依据是什么, 原文怎么写的, 有官方文件写着吗, 出处): the measure just cited, again.
+const SOURCE = /依据(是)?(什么|啥|哪)|(原文|原话)(是)?(怎么|咋)?(写|说)|(官方|正式)?文件(里)?(写着|写了|写的|规定|上有)|出处|白纸黑字|(哪|那)(一)?(条|个文件)(里)?(写|规定|说)的/;
 
 // Asking to have the last answer told again in other words: how to say it, never what about. What opens and closes the
 // request goes with it (能…吗, …行不, …呗), so that what is left is only what the message says besides.
@@ -90,6 +94,11 @@ export function withoutExplainAgain(text: string): string | null {
   return rest.replace(/[，,]+(?=[，,。？?！!~～\s]|$)/g, "").replace(/^[\s，,。？?！!~～、]+/, "");
 }
 
+// Asking for more than the last answer gave (还有别的吗, 其他的呢, 除了这个, 就这些？没别的了？, anything else).
+// (其他部门也…, 其他的报装呢: the others of a kind, beside those just given; 其他地州呢 swaps the place.)
+const MORE = /还有(没有)?(别的|其他|其它|啥|什么|哪些)|(别的|其他|其它)(的)?((?!地州|地方|城市|地区|县|省|州|市|区)[^，,。？?]{0,4}呢|还有|政策|条款|规定|措施|服务|内容|部门|地方|窗口|单位)|除了(这个|这些|这条|这|上面)|还有(呢|吗|没有|不)|就这些|没(有)?别的了/;
+const MORE_WORDS = new RegExp(MORE.source, "g");
+
 export function resolveFollowUp(message: string, history: readonly Turn[], reader: FollowUpReader): FollowUp {
   const last = history.at(-1);
   if (!last) return { kind: "none" };
@@ -102,6 +111,12 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
     if (picked < offered.length && offered.length > 1) return { kind: "pick", measure: offered[picked]!, previous };
     // 第二个呢 with no list just before it: the last question is all there is to read it with.
     return { kind: "aspect", previous, measures: [] };
+  }
+
+  // 知识产权还有别的政策吗, 还有呢: other measures on the topic than those just cited (the words besides them may narrow it).
+  if (MORE.test(text) && last.answer.outcome === "answered" && offered.length) {
+    const rest = text.replace(MORE_WORDS, "，").replace(/^[\s，,。？?！!]+/, "");
+    return { kind: "more", previous, besides: offered, rest };
   }
 
   // 没看懂，举个例子行不, 太专业了，用老百姓的话说说: the last answer again; beside a topic of its own (举个例子，接电要几天) the rest is read as any message.
@@ -127,7 +142,7 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
   const ownTopic = reader.topicWords(text).length > 0 || reader.namesSomething(text);
   // No topic and nothing asked (<script>…</script>, asdf): no follow-up, the message is read alone.
   const asks = reader.asks?.(text) ?? true;
-  if ((!ownTopic && asks) || ANAPHOR.test(text)) {
+  if ((!ownTopic && asks) || ANAPHOR.test(text) || SOURCE.test(text)) {
     // 窗口推来推去，这种事找谁: a topic before the anaphor may be what it points to (这个能网上办吗 has none before it).
     const anaphor = text.search(ANAPHOR);
     const topicBefore = anaphor > 0 && reader.topicWords(text.slice(0, anaphor)).length > 0;

@@ -43,6 +43,8 @@ export interface Understood {
   alone?: Understood;
   /** A message that seemed to stand alone, read as asking about the last answer: tried when it answers nothing alone. */
   inContext?: Understood;
+  /** Measures the last answer gave that a request for more (还有别的吗) wants others than. */
+  besides?: MeasureRef[];
   /** It asks to have the last answer told again in other words (说简单点, 举个例子, 没看懂): the reply quotes the policy again and says so. */
   explainAgain?: boolean;
 }

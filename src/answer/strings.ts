@@ -71,6 +71,7 @@ export const engineText = {
   departmentMore: (total: number, shown: number, names: string[]) =>
     `以上是与问题最相关的${shown}条，共${total}条；发送 ${names.map((n) => `/measures ${n}`).join(" 或 ")} 分页查看全部。`,
   notInPolicy: "这个问题《措施》中没有明确规定，我无法从政策原文中给出答案。已转给工作人员，他们会尽快回复您。",
+  nothingMore: (given: number[]) => `关于这个，《措施》中除了刚才的第${given.join("、")}条，没有其他规定了。已转给工作人员，他们会尽快回复您。`,
   factMissing: (kinds: FactKind[]) =>
     `《措施》中没有写明${kinds.map((k) => FACT_NAMES[k]).join("、")}，我无法从政策原文中给出答案。已转给工作人员，他们会尽快回复您。`,
   outOfScope: (why: OutOfScope) => `${SCOPE_REASONS[why]}。已转给工作人员，他们会尽快回复您。`,
@@ -160,6 +161,7 @@ export const englishText = {
   responsible: "Responsible: ",
   department: (name: string, gloss: string | undefined) => (gloss ? `${name} (${gloss})` : name),
   notInPolicy: `The measures do not say this, so I cannot answer it from the policy text. ${STAFF_WILL_REPLY}`,
+  nothingMore: (given: number[]) => `Besides measure ${given.join(" and ")} just cited, the measures say nothing more on this. ${STAFF_WILL_REPLY}`,
   factMissing: (kinds: FactKind[]) => `The measures do not state ${kinds.map((k) => ENGLISH_FACT_NAMES[k]).join(" or ")}, so I cannot answer it from the policy text. ${STAFF_WILL_REPLY}`,
   outOfScope: (why: OutOfScope) => `${ENGLISH_SCOPE_REASONS[why]}. ${STAFF_WILL_REPLY}`,
   misnamed: (named: Measure[]) => `Note: ${named.map((m) => `measure ${m.number} (${m.title})`).join(" and ")}, which you mentioned, does not cover this; the measure above does.`,

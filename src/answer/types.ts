@@ -38,7 +38,7 @@ export interface Answer {
   /** The question as the engine read it: a follow-up completed from its context, an English question in the policy's words. */
   understood?: string;
   /** Set when the message could not stand alone and was read with the chat's last turn: how (a pick, an aspect of it, its question about something else). */
-  followUp?: "pick" | "aspect" | "swap";
+  followUp?: "pick" | "aspect" | "swap" | "more";
   /** The language of the reply's frame (Chinese unless the question was in English). */
   language?: Language;
   /** A department listing cut at its most relevant measures: the departments and how many measures name them in all. */

@@ -158,6 +158,12 @@ function withFollowUp(u: Understood, followUp: FollowUp, deps: UnderstandDeps): 
       const restrictTo = followUp.measures.length ? followUp.measures : undefined;
       return { ...u, followUp, text, parts: [text], negatedSpans: negatedSpans(text), restrictTo, carried: followUp.previous, ...(followUp.ownTopic ? { alone: u } : {}) };
     }
+    case "more": {
+      // 知识产权还有别的政策吗: the message's own words, read with the last question; 还有呢: the last question again.
+      const own = topicWords(followUp.rest, deps).length > 0;
+      const text = own ? followUp.rest : followUp.previous;
+      return { ...u, followUp, text, parts: splitParts(text, (t) => topicWords(t, deps).length > 0), ...(own ? { context: followUp.previous } : {}), negatedSpans: negatedSpans(text), besides: followUp.besides };
+    }
     case "swap": {
       const department = swapDepartment(followUp.previous, followUp.replacement, deps.departmentNames);
       if (department) return { ...u, followUp, text: department, parts: [department], intent: detectIntent(department, deps.departmentNames), negatedSpans: [] };

@@ -2285,6 +2285,44 @@ describe("round 32: comparisons with the last answer, the policy's structure, ol
   });
 });
 
+describe("round 33: asking for more, and where the last answer comes from", () => {
+  it.each([
+    ["小微企业接电要几天", "还有别的报装吗", [12, 13, 14], 11],
+    ["专利能质押贷款吗", "还有别的贷款政策吗", [16, 17, 18], 19],
+    ["政务大厅对老年人有照顾吗", "对老年人还有别的照顾吗", [38], 36],
+  ])("after %s, %s: other measures on the topic than the one just cited", async (before, after, others, given) => {
+    const [first, answer] = await chat(before, after);
+    expect(cited(first!)).toContain(given);
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(others).toContain(cited(answer!)[0]);
+    expect(cited(answer!)).not.toContain(given);
+  });
+
+  it("asked for more where the policy has nothing more (暖气就这些？没别的了？), it is handed off, not answered again", async () => {
+    const [, answer] = await chat("供暖报装要几天", "暖气就这些？没别的了？");
+    expect(answer!.outcome).toBe("handoff");
+    expect(answer!.text).toBe(engineText.nothingMore([13]));
+  });
+
+  it("other places (疆内其他地州呢) swap the place; they ask for no other measure", async () => {
+    const [, answer] = await chat("跨省通办能办哪些事", "疆内其他地州呢");
+    expect(cited(answer!)).toEqual([40]);
+  });
+
+  it.each([
+    ["简易注销公示几天", "依据是哪条？原文怎么写的", 3],
+    ["开公司要几天", "有文件写着吗", 1],
+  ])("after %s, %s asks where the answer comes from: the measure just cited", async (before, after, measure) => {
+    const [, answer] = await chat(before, after);
+    expect(cited(answer!)).toEqual([measure]);
+  });
+
+  it("how the text is written (原文怎么写的) is no task of writing; how to write an application still is", async () => {
+    expect((await engine.explain("政策原文是怎么写的")).record.assessed?.scope).not.toBe("task");
+    await expectOutOfScope("申请书怎么写", "task");
+  });
+});
+
 describe("the policy as a whole: its table of contents", () => {
   it.each(["这个政策的要点有哪些", "42条的目录发我看看", "整个文件主要讲了什么内容"])("%s asks what the policy covers: every measure by title", async (q) => {
     const { answer, record } = await engine.explain(q);
