@@ -1,6 +1,6 @@
 import { parseNumber } from "./chinese-numbers.js";
 import { departmentsByShortForm } from "./department-short-forms.js";
-import { smallTalkTopic, type SmallTalkTopic } from "./small-talk.js";
+import { smallTalkTopic, type SmallTalkOptions, type SmallTalkTopic } from "./small-talk.js";
 
 /** What a message asks for, decided before any search. */
 export type Intent =
@@ -54,11 +54,12 @@ const INJECTION = new RegExp(
 // …负责哪些, 金融办要落实哪些措施, 发改委负责的措施列一下, 供电公司负责哪块: what a department does, asked or asked to be listed.
 const DEPARTMENT_QUESTION = /(负责|管|牵头|参与|承担|分管|主管|涉及|落实|执行|承办)[^？?。，,]{0,10}(哪些|哪几|哪条|哪项|哪块|哪方面|什么|啥|多少|几条|几项)|(负责|管|牵头|承担|分管|主管|落实)的(措施|事项|事情|事|工作|条款|条目)[^？?。]{0,3}(列|说|讲|发|给|有)|(列|说|讲)(一下|一列|出|下)[^？?。，,]{0,3}某部门[^？?。，,]{0,4}(负责|管|牵头|落实)|(哪些|哪几|什么)(措施|事|条|工作)[^？?。]{0,4}(归|由|是).{0,8}(负责|管)|有哪[些几](条|项|措施|任务|职责|工作|事)/;
 
-export function detectIntent(raw: string, departmentNames: Map<string, string>): Intent {
+/** `options.afterAnswer`: an answer was just given, so a question about the bot's answers is about it (small-talk.ts). */
+export function detectIntent(raw: string, departmentNames: Map<string, string>, options: SmallTalkOptions = {}): Intent {
   const text = raw.normalize("NFKC").trim();
   if (!text) return { kind: "empty" };
   // Small talk first: 👋 or 🙏👍 alone has no letter, and is still a greeting or a thanks.
-  const topic = smallTalkTopic(text);
+  const topic = smallTalkTopic(text, options);
   if (topic) return { kind: "smalltalk", topic };
   if (!/[\p{L}\p{N}]/u.test(text)) return { kind: "unclear" };
   if (HUMAN.test(text) || IN_PERSON.test(text)) return { kind: "human" };

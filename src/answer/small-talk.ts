@@ -3,12 +3,25 @@
  * small-talk pieces (a greeting, a thanks or an acknowledgement, a goodbye, a question about the bot)
  * with what may go around them (好的, 非常, 你/您的帮助, particles). 太感谢了, 多谢啦, 好的好的谢谢哈,
  * 收到谢谢, 你叫啥, 您贵姓, 你是机器人还是真人 all parse; anything with a word outside these pieces does not.
+ * Questions about the bot's answers (你的答案从哪来的, 你说的准不准) are about the bot only with no answer just given.
  */
 export type SmallTalkTopic = "greeting" | "thanks" | "bye" | "about" | "sorry";
 
-type Piece = SmallTalkTopic | "filler";
+/** "answers": a question about the bot's answers (where they come from, whether to trust them), read as "about" only with no answer just given to point at. */
+type Piece = SmallTalkTopic | "answers" | "filler";
 
 const IDENTITY = "(谁|啥名字|啥名|什么名字|啥|什么|哪位|机器人|人工智能|智能客服|ai|真人|人工|客服|机器|人)";
+
+// Whose the bot is: 政府官方, 官方, 政府部门 (你是政府官方的客服吗).
+const OWNER = "(政府官方|官方正式|政府部门|政府的|政府|官方|正规|正式|市里|市政府)";
+// The bot's answers as a subject: 你说的这些, 你回答的内容, 你的答案, 您给的信息.
+const YOUR_ANSWERS = "((你|您)(们)?(的)?(说|讲|回答|答|回复|给|写|查|提供)(的)?(这些|这个|那些|那个)?(内容|东西|话|答案|回答|信息|资料|数据|结果)?|(你|您)(们)?的(答案|回答|回复|说法|内容|信息|资料|数据|消息|话|知识))";
+// Which document or place: 哪份文件, 什么资料, 哪里.
+const WHICH_SOURCE = "(哪里|哪儿|哪份|哪个|哪些|哪部|哪|什么|啥)(份|个|部|些)?(文件|资料|政策|材料|规定|地方|网站|东西|数据|来源)?";
+// Made up or looked up anywhere (网上随便搜来的, 自己编的, 瞎猜的, AI生成的).
+const MADE_UP = "(在)?(网上|百度|网络|ai|随便|自己|瞎|乱|胡)+(搜|查|编|找|抄|编造|瞎编|乱编|胡编|总结|猜|生成|想)(出)?(来)?的";
+// Whether to trust them: 准不准, 靠谱吗, 能信吗, 有没有错.
+const RELIABLE = "(准不准确|准确不准确|准不准|准吗|准么|准不|准确吗|准确不|对不对|对吗|对么|正确吗|正不正确|可靠吗|可靠不|可不可靠|靠谱吗|靠谱不|靠不靠谱|靠得住吗|靠得住不|可信吗|可信不|可不可信|能信吗|能信不|能不能信|可以信吗|信得过吗|权威吗|官方的吗|真的假的|是真的吗|真的吗|有没有错|会不会错|会不会有错|会出错吗|有错吗|有保证吗)";
 
 // Emoji around small talk (你好呀😊, 早上好☀️) are its tone, like particles; those that are a greeting or a thanks (👋, 🙏, 👍) are read as pieces first.
 const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]/u;
@@ -20,7 +33,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["greeting", /^(我)?((刚|刚刚)(一)?(开门|开张|上班|到店|到单位|忙完|闲下来|起床)(就)?)?((特意|特地|专门|专程)?(过)?来|想)(问问|问一问|问一下|问下|请教|咨询|打听)(一下|下|一二)?((你|您)(们)?)?/],
   ["thanks", /^(帮(了)?(我)?(个)?大忙(了)?|帮了(我)?不少|谢谢|谢了|谢啦|多谢|感激不尽|感谢|感激|感恩|谢|thankyouverymuch|thankyou|thanks|thank|thx|热合买提|热合麦提|rehmet|rahmet|辛苦了|辛苦啦|辛苦|麻烦(你|您)了|麻烦了|有劳|受益匪浅|受教了|受教|长见识了|学到了|👍|🙏)/i],
   // An acknowledgement alone closes a turn like a thanks does (好的, 明白了, 收到).
-  ["thanks", /^(好的|好滴|好嘞|好哒|好吧|好|嗯嗯|嗯|哦哦|哦|噢|okay|ok|收到|(听|看)?(明白|懂|清楚)了|明白|知道了|知道|了解了|了解|行了|行|没问题|可以了|哈哈+|呵呵+|嘿嘿+|嘻嘻)/i],
+  ["thanks", /^(好的|好滴|好嘞|好哒|好吧|好|嗯嗯|嗯|哦哦|哦|噢|okay|ok|收到|(我|俺)?(都|也|就)?(听|看)?(明白|懂|清楚)了|明白|(我|俺)(都|也|就)?(知道|了解)了|知道了|知道|了解了|了解|行了|行|没问题|可以了|哈哈+|呵呵+|嘿嘿+|嘻嘻)/i],
   // Saying one is reassured closes a turn too (心里有数了, 这下踏实了, 我就放心了; not 心里没底, 放心吗).
   ["thanks", /^(我|俺)?(就|也|总算|终于|算是)?(心里|心中)?(有底|有数|踏实|放心)(了|啦)?(?![吗么嘛])/],
   // Saying the matter is settled closes a turn too (问题解决了, 搞定了, 没别的问题了).
@@ -33,7 +46,11 @@ const PIECES: Array<[Piece, RegExp]> = [
   // Going back to one's own work (我先去忙了, 不打扰你了): a goodbye.
   ["bye", /^((我)?(先)?(去)?忙(了|去了|别的)|(就)?不(多)?(打扰|耽误)((你|您)(们)?(了)?|了))/],
   // Coming back later to ask (明天再来问, 改天再聊): a goodbye.
-  ["bye", /^(明天|明儿|改天|回头|下次|晚点|过两天|有空)(有事|有问题)?(我)?(再)?(来)?(问|聊|咨询|请教|找你|找您)/],
+  // (我回头再来问, 等我有空再来问问, 下回再说.)
+  ["bye", /^(我|俺)?(等)?(我|俺)?(明天|明儿|改天|回头|下次|下回|晚点|晚些|过两天|过几天|有空|有时间|等会|待会|一会)(儿)?(有事|有问题)?(我|俺)?(再)?(来)?(问|聊|咨询|请教|找你|找您|说)(问|一下|下)?/],
+  // Going off to do what was asked about (这就去准备材料, 我马上去办, 那我去窗口交一下): a goodbye; 去 or 这就, 马上 says one goes
+  // (准备材料 alone may ask which papers).
+  ["bye", /^(那)?(我|俺)?(就)?((这就|马上|现在就|立刻|赶紧|赶快|这会儿就)(去|回去)?|(先|就|那就)?(去|回去))(窗口|大厅|政务大厅|办事大厅|现场|那边)?(准备|办理|办|弄|交|跑|整理|提交|递交|申请|试试|试一试|操作|问问|看看)(准备|一下|下|一趟)?(材料|资料|手续|东西|文件|证件)?(了|去了|去|啦)?/],
   // Going away to think it over (我再琢磨琢磨, 我再想想): a goodbye.
   ["bye", /^(我)?(再)?(琢磨琢磨|琢磨一下|想想|想一想|考虑考虑|考虑一下|研究研究)/],
   // Excusing one's tone (刚才火气大了点，别介意): an apology.
@@ -43,13 +60,25 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["bye", /^(祝(你们|您们|你|您|大家)?(周末|节日|新年|春节|中秋|国庆|假期|工作|生活)?|(你们|您们|你|您|大家)?(周末|节日|新年|春节|中秋|国庆|假期|工作|生活))(都)?(愉快|快乐|顺利|开心|健康|一切顺利|万事如意)/],
   // Closing for now (今天先问这么多, 就先到这儿, 今天就到这), or inviting the helper over (改天来我家吃饭): a goodbye.
   ["bye", /^(((今天|今儿)?(就)?先(问|聊|说)?(到)?(这么多|这些|这儿|这里)|(今天|今儿)?(就|问)(这些|这么多)(了)?|(今天|今儿)?(就)?(先)?(问|聊|说)?到这(儿|里)?(为止)?)(吧|了)?|(改天|有空|有时间|下次)(再)?来(我|俺|咱)?(家|店|这)(里|儿)?(吃饭|吃个饭|坐坐|坐|喝茶|玩))/],
+  // In English (are you a bot, where do your answers come from, can I trust your answers); before whatareyou takes what are your sources.
+  ["about", /^((are|r)(you|u)(a|an|the)?(real)?(bot|robot|chatbot|human|person|machine|ai|program|computer|official|governmentservice|government)(or(a|an)?(real)?(bot|robot|chatbot|human|person|machine|ai))?|isthis(a|an)?(real)?(bot|robot|chatbot|human|person|ai))/i],
+  ["answers", /^(where(do|does)(your|these|the|all)?(answers?|information|info|data|facts)(come|comes)from|whereisyour(information|info|data)from|whats?(is|are)?your(sources?|information|info|data)|(what|where)do(you)?get(your|the)?(answers?|information|info)(from)?|whatareyouranswersbasedon|whatdoyoubaseyouranswerson|(can|could|should)i(trust|believe|relyon)(youranswers|whatyousay|you)|(are|is)(your|these|the)?(answers?|information|info)(reliable|accurate|correct|official|trustworthy|legaladvice|legallybinding)|(are|r)(you|u)(reliable|accurate|official|trustworthy))/i],
+  // Whose the bot is (你是政府官方的客服吗, 你们是官方的吗, 您是哪个部门的, 你是谁开发的); 你们政府规定… asks about the policy.
+  // Before who it is, which would take 你是谁 of 你是谁开发的.
+  ["about", new RegExp(`^((你|您)(们)?(是不是|是)?${OWNER}(的)?(${IDENTITY}|助手|小助手|账号|号|平台|机构|部门|单位|渠道)?(吗|么|嘛|不|呢)?(还是${IDENTITY})*|(你|您)(们)?(是)?(哪个|哪家|什么)(部门|单位|机构|公司)(的|开发的|做的|运营的|搞的)|(你|您)(们)?(是)?(谁|哪个部门|哪家公司)(开发|做|搞|运营|弄)(的)?|(谁|哪个部门|哪家公司)(开发|做|搞|运营)的(你|您))`)],
   // Who or what the bot is: 你是谁, 你叫啥, 你叫什么名字, 您贵姓, 怎么称呼您, 你是机器人还是真人, 跟我聊的是人工智能吗.
-  ["about", new RegExp(`^((你|您)(是|叫)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛)?(还是${IDENTITY})*|(是)?(机器人|人工智能|智能客服|ai|真人|机器)(吗|呢|不|么|嘛)(还是${IDENTITY})*|(你|您)的名字(是|叫)?(啥|什么)?|(跟|和|与)(我|俺)(聊|聊天|说话|对话|回话)的(是)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛)?(还是${IDENTITY})*|(您|你)?贵姓|怎么称呼(你|您)?|whoareyou|whatareyou|whatisyourname|whatsyourname)`, "i")],
+  ["about", new RegExp(`^((你|您)(是不是|是|叫)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛)?(还是${IDENTITY})*|(是)?(机器人|人工智能|智能客服|ai|真人|机器)(吗|呢|不|么|嘛)(还是${IDENTITY})*|(你|您)的名字(是|叫)?(啥|什么)?|(跟|和|与)(我|俺)(聊|聊天|说话|对话|回话)的(是)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛)?(还是${IDENTITY})*|(您|你)?贵姓|怎么称呼(你|您)?|whoareyou|whatareyou|whatisyourname|whatsyourname)`, "i")],
+  // The bot as a person (你几岁了, 你多大了, 你是男是女): chat about the bot.
+  ["about", /^(你|您)(今年)?(几岁|多大年纪|多大|多少岁|年龄多大|岁数多大)(了)?|^(你|您)(是)?(男的还是女的|男是女|男的女的|男生还是女生)/],
+  // Where the bot's answers come from (你的答案是网上搜来的吗, 你是根据哪份文件来回答的, 你的信息来源是什么).
+  ["answers", new RegExp(`^(${YOUR_ANSWERS}(是)?(从)?(哪里|哪儿|哪|什么地方|啥地方)(来|找|查|搜|抄|弄|看)(来)?的|${YOUR_ANSWERS}(是)?(出自|来自|来源于|源自|根据|依据|按照|参考|照着|基于)(的)?${WHICH_SOURCE}(的)?|${YOUR_ANSWERS}(是)?(不是)?${MADE_UP}|${YOUR_ANSWERS}(有没有|有)(依据|根据|出处|来源|凭据)(没有)?|${YOUR_ANSWERS}(的)?(依据|根据|出处|来源)(是)?(什么|啥|哪里|哪儿|哪个|哪份)|(你|您)(是)?(不是)?${MADE_UP}|(你|您)(是)?(根据|依据|按照|参考|照着|按|基于|从)${WHICH_SOURCE}(来)?(回答|答|说|回复|讲|查|找|学|知道)(的)?|(你|您)(是)?怎么知道(这些|的)(的)?)`)],
+  // Whether to trust them (你说的这些准不准, 你的回答靠谱吗, 我能信你吗) or use them at the counter (你回答的内容能不能拿去窗口当依据, 有法律效力吗).
+  ["answers", new RegExp(`^(${YOUR_ANSWERS}(是)?${RELIABLE}|${YOUR_ANSWERS}(能不能|可不可以|能|可以|可否)(拿|带|拿去|带去|拿到|带到)?(去|到)?(窗口|大厅|政务大厅|办事大厅|部门|政府|法院|那边)?(去)?(当作|当|作为|做)(依据|凭据|证据|凭证|根据|参考|准|数)(用)?|${YOUR_ANSWERS}(有没有|有|具有|具备)(法律)?(效力|约束力)|${YOUR_ANSWERS}(算不算|算)(数|法律意见|官方答复|正式答复|官方意见)|${YOUR_ANSWERS}(作不作数|作数)|(我|俺)?(能不能|能|可以|敢)(不能)?(信|相信|信任)(你|您)?(说的|的话)?|(你|您)(说的|的话)?(信得过|靠得住|可信)(吗|么|不)?)`)],
   // What it can do (你会什么, 能帮我干点啥, 可以帮我们做些什么): with 你, or with 帮我 (能做什么 alone may ask what a business may do).
   ["about", /^((你|您)(都)?(能|可以|会)(帮(我|俺|咱)(们)?)?(做|干|办|回答|解答|答)?(点|些)?(什么|啥|哪些)(问题|事|事情|方面的?问题|忙)?|(能|可以)帮(我|俺|咱)(们)?(做|干|办)?(点|些)?(什么|啥|哪些)(事|事情|忙)?|(我)?(能|可以)问(你|您)?(些)?(什么|啥|哪些)(问题)?|你是干什么的|你是做什么的|whatcanyoudo|howdoesthiswork)/i],
   // How the helper is doing (今天忙不忙, 累不累): chat about the bot.
   // (怎么样 and 好吗 only of 你: 这个怎么样 asks about what was just said.)
-  ["about", /^((你|您)?(今天|今儿|最近|这两天)?(忙不忙|忙吗|累不累|累吗|辛苦吗)|(你|您)(今天|今儿|最近|这两天)?(好吗|怎么样))/],
+  ["about", /^((你|您)?(现在|今天|今儿|最近|这两天)?(在)?(忙不忙|忙吗|忙么|忙嘛|忙不|忙着呢|累不累|累吗|辛苦吗)|(你|您)?(现在)?(有空|有时间|方便)(吗|么|嘛|不)|(你|您)(今天|今儿|最近|这两天)?(好吗|怎么样))/],
   // Which languages the bot reads (do you speak English, 你会说英语吗).
   ["about", /^((do|can)you(speak|understand|read)(english|chinese)|(你|您)(会|能|懂)(说|讲|看)?(英语|英文|中文|汉语)(吗|不|么|嘛)?)/i],
   // A remark on the weather beside a greeting (今天克拉玛依风真大): chat, no question (明天天气咋样 asks one).
@@ -63,8 +92,16 @@ const SEPARATORS = /[\s!！?？。.,，~～、…:：;；]+/g;
 // Asking how to use the bot, as the whole message (帮助 inside 感谢您的帮助 is part of a thanks).
 const HOW_TO_USE = /^(帮助|help|怎么用|如何使用|使用说明)$/i;
 
+export interface SmallTalkOptions {
+  /**
+   * An answer was just given: a question about the bot's answers (依据是什么, 你说的准不准) is then about that answer, a
+   * follow-up, and no small talk.
+   */
+  afterAnswer?: boolean;
+}
+
 /** The topic of a small-talk message, or null when any part of it is not small talk. */
-export function smallTalkTopic(message: string): SmallTalkTopic | null {
+export function smallTalkTopic(message: string, options: SmallTalkOptions = {}): SmallTalkTopic | null {
   // Apostrophes go too, so that's all reads as thatsall.
   let rest = message.normalize("NFKC").replace(SEPARATORS, "").replace(/['‘’]/g, "");
   if (!rest) return null;
@@ -73,6 +110,7 @@ export function smallTalkTopic(message: string): SmallTalkTopic | null {
   while (rest) {
     let taken = false;
     for (const [piece, pattern] of PIECES) {
+      if (piece === "answers" && options.afterAnswer) continue;
       const m = pattern.exec(rest);
       if (!m || !m[0]) continue;
       seen.add(piece);
@@ -83,6 +121,7 @@ export function smallTalkTopic(message: string): SmallTalkTopic | null {
     if (!taken) return null;
   }
   // A question about the bot outranks the courtesy around it (你好，你是谁 asks who it is); a farewell, the thanks before it.
+  if (seen.has("answers")) return "about";
   for (const topic of ["about", "bye", "sorry", "thanks", "greeting"] as const) if (seen.has(topic)) return topic;
   return null;
 }

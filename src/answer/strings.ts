@@ -50,7 +50,9 @@ export const engineText = {
     thanks: () => "不客气！还有其他问题随时问我。",
     bye: () => "再见，祝您生意兴隆！",
     sorry: () => "没关系，办事着急可以理解。还有问题尽管问我。",
-    about: (doc: string) => `我根据《${doc}》回答营商环境方面的问题，每个回答都注明条款和负责部门；政策没有写到的，我会转给工作人员。您可以这样问：\n${examples()}`,
+    // Asked what the bot is, where its answers come from or whether they can be relied on: all three, truthfully.
+    about: (doc: string) =>
+      `我是克拉玛依营商环境政策助手，一个自动回复的程序。我只根据《${doc}》的原文回答营商环境方面的问题，每个回答都注明条款和负责部门，您可以对照原文核对；回答仅供参考，不是法律意见，具体办理以受理部门的答复为准。政策没有写到的，我会转给工作人员；想直接问工作人员，请回复“转人工”。您可以这样问：\n${examples()}`,
   },
   empty: "请输入您的问题，例如：\n" + examples(),
   unclear: "抱歉，我没看懂您的意思。请用文字描述您的问题，例如：\n" + examples(),
@@ -155,7 +157,8 @@ export const englishText = {
   thanks: () => "You're welcome! Ask me anything else about the measures.",
   bye: () => "Goodbye, and good luck with your business!",
   sorry: () => "No problem at all. Ask me anything else about the measures.",
-  about: (doc: string) => `I answer from Karamay's 《${doc}》 only, citing the measure and the departments responsible; what the policy does not say, I pass to our staff.`,
+  about: (doc: string) =>
+    `I am Karamay's business-environment policy assistant, an automated program. I answer only from the text of Karamay's 《${doc}》, citing the measure and the departments responsible so that you can check the original; my answers are for reference, not legal advice, and the office that handles your case has the final word. What the policy does not say, I pass to our staff; reply "human" to ask them directly.`,
   answerIntro: (doc: string) => `From the 《${doc}》 (the policy text is quoted in Chinese):`,
   heading: (c: Citation) => `Measure ${c.measure} (${citationLabel(c)}): ${c.title}`,
   responsible: "Responsible: ",

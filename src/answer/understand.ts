@@ -59,11 +59,13 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   const isWord = (w: string) => deps.lexiconTerms.has(w) || deps.inCorpus(w);
   const chinese = latin ? read.chinese : readNamesBySound(readEnglishInside(read.chinese, deps.glossary), HOME_NAMES);
   const text = english ? fromTheEnd(read.chinese, deps.lastMeasure) : tidyChinese(deps.soundsAlike.readInitials(chinese), isWord, (w) => isWord(w) || deps.analyzer.knows(w));
-  // Small talk, a request for a person or an instruction is read from the message as typed.
-  const asTyped = detectIntent(question, deps.departmentNames);
+  // Small talk, a request for a person or an instruction is read from the message as typed. Right after an answer,
+  // 你说的准不准 or 依据是什么 asks about that answer (the follow-up reads it), not about the bot.
+  const afterAnswer = { afterAnswer: lastAnswered(history) !== null };
+  const asTyped = detectIntent(question, deps.departmentNames, afterAnswer);
   // An English question the glossary cannot read at all is still a question (answered as not in the policy), not an empty message.
   const unreadable = english && !text.trim() && read.unread.length > 0;
-  const detected = asTyped.kind !== "question" || unreadable || text === question ? asTyped : detectIntent(text, deps.departmentNames);
+  const detected = asTyped.kind !== "question" || unreadable || text === question ? asTyped : detectIntent(text, deps.departmentNames, afterAnswer);
   const intent = english ? detected : asksForOverview(text, namesOnlyDepartments(text, detected, deps), deps);
   const hasTopic = (t: string) => topicWords(t, deps).length > 0;
   // 说简单点, 举个例子, 没看懂: how the asker wants the last answer told, no words of what is asked (the follow-up reads them as

@@ -2342,3 +2342,94 @@ describe("the policy as a whole: its table of contents", () => {
     expect(cited(answer)).toEqual(measures);
   });
 });
+
+describe("round 33: questions about the bot and small talk", () => {
+  it.each([
+    // Whose the bot is: official, a government department, who made it.
+    ["您是官方的吗", "about"],
+    ["你们是政府部门吗", "about"],
+    ["你是不是政府的客服呀", "about"],
+    ["你是谁开发的", "about"],
+    // Where its answers come from: a source named or asked, made up or looked up.
+    ["你的信息来源是什么", "about"],
+    ["你的资料从哪来的", "about"],
+    ["你是照着什么文件回答的", "about"],
+    ["你是不是自己瞎编的", "about"],
+    // Whether they can be trusted, or used at the counter.
+    ["您的回答靠谱吗", "about"],
+    ["你讲的对不对啊，可以相信你吗", "about"],
+    ["你的回答有法律效力吗", "about"],
+    ["你说的话能拿到大厅当凭据吗", "about"],
+    // In English.
+    ["Is this a bot? Can I trust your answers?", "about"],
+    ["What are your sources?", "about"],
+    // The bot as a person, and whether it is busy.
+    ["你多大了呀", "about"],
+    ["您今年多少岁了", "about"],
+    ["哈喽，你现在忙吗", "about"],
+    // Going off to act on it, or coming back later.
+    ["收到，我马上去办", "bye"],
+    ["明白了，那我去窗口交一下材料", "bye"],
+    ["我知道了，过两天再来问问", "bye"],
+    ["等我有空再来请教", "bye"],
+  ])("%s is small talk (%s)", (q, topic) => {
+    expect(smallTalkTopic(q)).toBe(topic);
+  });
+
+  it.each(["你说的靠谱吗", "你的答案从哪来的", "你是根据什么文件回答的"])("%s right after an answer asks about that answer: no small talk", (q) => {
+    expect(smallTalkTopic(q, { afterAnswer: true })).toBeNull();
+    expect(smallTalkTopic(q)).toBe("about");
+  });
+
+  it.each(["你是不是政府的客服", "你多大了", "收到，我马上去办"])("%s is small talk after an answer too: it does not ask about the answer", (q) => {
+    expect(smallTalkTopic(q, { afterAnswer: true })).not.toBeNull();
+  });
+
+  it.each([
+    ["你们政府官方的规定开公司要几天"],
+    ["依据哪个文件可以免费刻章"],
+    ["我这就去准备材料，要带什么"],
+    ["准备材料"],
+    ["马上去办需要什么"],
+    ["这份文件是官方的吗"],
+    ["这个政策有法律效力吗"],
+    ["政府官方客服电话是多少"],
+    ["你几岁可以办营业执照"],
+    ["哪些事可以拿去窗口当场办"],
+  ])("%s asks about the policy (or which papers), with the same words: a question", async (q) => {
+    expect(smallTalkTopic(q)).toBeNull();
+    const { answer, record } = await engine.explain(q);
+    expect(record.understood.intent.kind).toBe("question");
+    expect(answer.outcome).not.toBe("smalltalk");
+  });
+
+  it("a policy question with the same words is still answered from its measure", async () => {
+    await expectFirst("依据哪个文件可以免费刻章", [1]);
+    await expectFirst("哪些事可以拿去窗口当场办", [37]);
+  });
+
+  it("asked first, where the answers come from gets the about reply: what the bot is, that it answers only from the document (named), not legal advice, staff on request", async () => {
+    const doc = engine.documentTitle();
+    const zh = await engine.ask("你是照着什么文件回答的");
+    expect(zh.outcome).toBe("smalltalk");
+    expect(zh.text).toBe(engineText.smalltalk.about(doc));
+    expect(zh.text).toContain(`只根据《${doc}》`);
+    expect(zh.text).toContain("自动回复的程序");
+    expect(zh.text).toContain("不是法律意见");
+    expect(zh.text).toContain("转人工");
+    const en = await engine.ask("Where does your information come from?");
+    expect(en.outcome).toBe("smalltalk");
+    expect(en.text).toContain(`only from the text of Karamay's 《${doc}》`);
+    expect(en.text).toContain("automated program");
+    expect(en.text).toContain("not legal advice");
+  });
+
+  it("a question about the answers after an answer is not small talk (the follow-up reads it); after small talk it is", async () => {
+    const [, afterAnswer] = await chat("开公司要几天", "你说的靠谱吗，出自哪份文件");
+    expect(afterAnswer!.outcome).not.toBe("smalltalk");
+    const [, afterGreeting] = await chat("你好", "你说的这些靠谱吗");
+    expect(afterGreeting!.outcome).toBe("smalltalk");
+    const [, identity] = await chat("开公司要几天", "你是政府官方的客服吗");
+    expect(identity!.outcome).toBe("smalltalk");
+  });
+});
