@@ -94,6 +94,25 @@ export function withoutExplainAgain(text: string): string | null {
   return rest.replace(/[，,]+(?=[，,。？?！!~～\s]|$)/g, "").replace(/^[\s，,。？?！!~～、]+/, "");
 }
 
+// Going back to an earlier question of the chat (回头说那个跨省通办, 刚才那个抽查, 再说回接电, 前面说的注销).
+const RETURNS = /回头(说|问|讲)?|回到|(再)?说回|再问回|前面(说|问|讲|提)|之前(说|问|讲|提)|刚才(说|问|讲|提)?(的)?(那个|那条|那项|那)|刚刚(说|问|讲)(的)?/;
+
+/** 刚才那个抽查，结果会公示吗: the latest answered turn whose question, as typed (a swap's 注销呢 is not 开公司's), holds a topic word the message names again. */
+function returnedTo(text: string, history: readonly Turn[], reader: FollowUpReader): FollowUp | null {
+  const back = RETURNS.exec(text);
+  if (!back) return null;
+  // What is gone back to is named right after (回到复议那个，行政机关会跟法院…: 复议, not 法院).
+  const named = text.slice(back.index + back[0].length).replace(/^(那个|那条|那项|的)/, "").split(/[，,。？?]|那个|那条|那项|那块/)[0]!;
+  const own = reader.topicWords(named).length ? reader.topicWords(named) : reader.topicWords(text);
+  for (let i = history.length - 1; i >= 0; i--) {
+    const turn = history[i]!;
+    if (turn.answer.outcome === "answered" && own.some((w) => turn.question.includes(w))) {
+      return { kind: "aspect", previous: turn.answer.understood ?? turn.question, measures: turn.answer.citations.map(refOfCitation) };
+    }
+  }
+  return null;
+}
+
 // Asking for more than the last answer gave (还有别的吗, 其他的呢, 除了这个, 就这些？没别的了？, anything else).
 // (其他部门也…, 其他的报装呢: the others of a kind, beside those just given; 其他地州呢 swaps the place.)
 const MORE = /还有(没有)?(别的|其他|其它|啥|什么|哪些)|(别的|其他|其它)(的)?((?!地州|地方|城市|地区|县|省|州|市|区)[^，,。？?]{0,4}呢|还有|政策|条款|规定|措施|服务|内容|部门|地方|窗口|单位)|除了(这个|这些|这条|这|上面)|还有(呢|吗|没有|不)|就这些|没(有)?别的了/;
@@ -112,6 +131,9 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
     // 第二个呢 with no list just before it: the last question is all there is to read it with.
     return { kind: "aspect", previous, measures: [] };
   }
+
+  const back = returnedTo(text, history, reader);
+  if (back) return back;
 
   // 知识产权还有别的政策吗, 还有呢: other measures on the topic than those just cited (the words besides them may narrow it).
   if (MORE.test(text) && last.answer.outcome === "answered" && offered.length) {

@@ -2317,6 +2317,28 @@ describe("round 33: asking for more, and where the last answer comes from", () =
     expect(cited(answer!)).toEqual([measure]);
   });
 
+  it.each([
+    [["供水报装要几天", "12345热线回访率要求多少", "刚才说的那个供水，能容缺受理吗"], 12],
+    [["行政复议有什么用", "专利被侵权了怎么办", "再说回复议那个，能网上申请吗"], 28],
+  ])("going back to an earlier question (%j) reads the message with that turn, by the thing named after 刚才, 说回", async (turns, measure) => {
+    const answers = await chat(...turns);
+    expect(cited(answers.at(-1)!)).toEqual([measure]);
+  });
+
+  it("anything else, in English, asks for more", async () => {
+    const [first, answer] = await chat("Can I get a loan with my patents as collateral?", "Anything else on financing?");
+    expect(cited(first!)).toEqual([19]);
+    expect([16, 17, 18]).toContain(cited(answer!)[0]);
+  });
+
+  it("whether one's own application has been accepted (受理了没有) is a personal case", async () => {
+    await expectOutOfScope("我上周交的不动产登记申请受理了没有", "personal-case");
+  });
+
+  it("a trademark registered first by someone else (抢注) is 第26条's 维权 (lexicon)", async () => {
+    await expectFirst("店名被人抢注成商标了，去哪维权快", [26]);
+  });
+
   it("how the text is written (原文怎么写的) is no task of writing; how to write an application still is", async () => {
     expect((await engine.explain("政策原文是怎么写的")).record.assessed?.scope).not.toBe("task");
     await expectOutOfScope("申请书怎么写", "task");
