@@ -75,7 +75,7 @@ function write(d: Decided, deps: ComposeDeps): Answer {
     case "answer": {
       const a = d.assessed!;
       const sections = decision.cited.map((c) =>
-        quoteMeasure(c.measure, a.terms, a.text, (p) => a.factsAsked.some((k) => statesFact(k, p))),
+        quoteMeasure(c.measure, a.terms, a.text, (p) => a.factsAsked.some((k) => statesFact(k, p, a.text))),
       );
       const text = lang === "en" ? englishText : engineText;
       // 说简单点, 举个例子: the reply quotes the policy again, and says so.

@@ -57,7 +57,7 @@ export function decide(a: Assessed): Decision {
   if (best && best.match.coverage < MIN_COVERAGE && a.factsAsked.length) {
     // 供电公司的客服电话是多少: too little in common to answer, but enough to say the related measures hold no phone number.
     const topical = a.candidates.filter((c) => c.match.topic > 0).slice(0, 2);
-    const missing = missingFacts(a.factsAsked, a.terms, topical);
+    const missing = missingFacts(a.factsAsked, a.terms, a.text, topical);
     if (topical.length && missing.length) {
       return handoff("fact-missing", "fact-missing", `asks for ${missing.join(", ")}; the measures it touches do not state it`, topical.map((c) => citationOf(c.measure)), { missing });
     }
@@ -77,7 +77,7 @@ export function decide(a: Assessed): Decision {
   if (perPart.length < 2) {
     // A fact none of the close measures states (收费标准): choosing among them would not answer it.
     const close = a.candidates.filter((c) => c.match.topic > 0 && best.score - c.score <= CLOSE_SCORE).slice(0, MAX_CHOICES);
-    const unstated = missingFacts(a.factsAsked, a.terms, close);
+    const unstated = missingFacts(a.factsAsked, a.terms, a.text, close);
     if (unstated.length && close.length > 1) {
       return handoff("fact-missing", "fact-missing", `asks for ${unstated.join(", ")}, which none of the close measures states`, close.map((c) => citationOf(c.measure)), { missing: unstated });
     }
@@ -85,7 +85,7 @@ export function decide(a: Assessed): Decision {
     if (ask) return ask;
   }
   const cited = perPart.length > 1 ? perPart : [best, ...coCited(a.candidates, best)].slice(0, MAX_CITED);
-  const missing = missingFacts(a.factsAsked, a.terms, cited);
+  const missing = missingFacts(a.factsAsked, a.terms, a.text, cited);
   if (missing.length) return partlyAnswered(a, cited, missing) ?? handoff("fact-missing", "fact-missing", `asks for ${missing.join(", ")}, which the cited measures do not state`, related, { missing });
   const why = perPart.length > 1 ? `${perPart.length} parts, each answered by its best measure` : `best coverage ${best.match.coverage.toFixed(2)}`;
   return { kind: "answer", cited, why };
@@ -134,7 +134,7 @@ function measuresNamingWho(a: Assessed): Decision | null {
 export function decideFrom(a: Assessed): Decision {
   const chosen = a.candidates[0];
   if (!chosen) return handoff("not-in-policy", "not-in-policy", "the chosen measure does not exist");
-  const missing = missingFacts(a.factsAsked, a.terms, [chosen]);
+  const missing = missingFacts(a.factsAsked, a.terms, a.text, [chosen]);
   if (missing.length) return handoff("fact-missing", "fact-missing", `asks for ${missing.join(", ")}, which 第${chosen.measure.number}条 does not state`, [citationOf(chosen.measure)], { missing });
   return { kind: "answer", cited: [chosen], why: `the asker chose 第${chosen.measure.number}条` };
 }
@@ -237,13 +237,14 @@ function coCited(candidates: Candidate[], best: Candidate): Candidate[] {
 }
 
 /** Fact kinds the question asks for that no passage of the cited measures states. */
-function missingFacts(asked: FactKind[], terms: QuestionTerms, cited: Candidate[]): FactKind[] {
+function missingFacts(asked: FactKind[], terms: QuestionTerms, question: string, cited: Candidate[]): FactKind[] {
   const passages = cited.flatMap((c) => passagesOf(c.measure));
   // The passage stating it must be about the question's topic (不收取费用 for copies is not the fee of registration);
   // a time limit or a list anywhere in a measure is its topic's (公示时间…压减为20天 is 注销's; the four ways of 证照分离).
-  const wholeMeasure = (kind: FactKind) => kind === "time-limit" || kind === "date" || kind === "list";
+  // (A line drawn in the asker's unit, 160千瓦及以下, is the measure's wherever it stands.)
+  const wholeMeasure = (kind: FactKind) => kind === "time-limit" || kind === "date" || kind === "list" || kind === "threshold";
   const states = (kind: FactKind) =>
-    wholeMeasure(kind) ? cited.some((c) => passagesOf(c.measure).some((p) => statesFact(kind, p))) : passages.some((p) => statesFact(kind, p) && match(terms, p).topic > 0);
+    wholeMeasure(kind) ? cited.some((c) => passagesOf(c.measure).some((p) => statesFact(kind, p, question))) : passages.some((p) => statesFact(kind, p, question) && match(terms, p).topic > 0);
   return asked.filter((kind) => !states(kind));
 }
 

@@ -3,7 +3,7 @@ import type { Expansion } from "../search/lexicon.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import { HOME_DISTRICTS } from "./places.js";
-import { askingClauses, asksAcrossRegions, impliedWords, OPENING_IMPLIES, settingSpan } from "./question-text.js";
+import { askingClauses, asksAcrossRegions, impliedWords, COMPLAINT_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, complaintSpans, settingSpan, whereToTurn } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 
 /** A word that may stand for a question word in a passage, and how much it counts when it does. */
@@ -142,7 +142,7 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
   for (const w of input.implied ?? []) add(w, false);
   for (const w of input.unread) add(w.toLowerCase(), false, UNREAD_WEIGHT);
   if (input.context) for (const w of wordsOf(input.context)) add(w, true);
-  const read = oneWordPerThing(asSetting(asStory(words, input, deps), input.text, wordsOf));
+  const read = oneWordPerThing(asComplaint(asSetting(asStory(words, input, deps), input.text, wordsOf), input, wordsOf));
   return { words: read, total: read.reduce((a, w) => a + w.weight, 0) };
 }
 
@@ -164,7 +164,9 @@ function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): Que
   const askingText = askingClauses(input.text, input.story);
   const asking = new Set(wordsOf(askingText));
   // What the story implies (我们是开饭馆的 → 开店) sets the scene as its words do, unless the asking clause implies it too.
-  const impliedByStory = new Set((input.implied ?? []).filter((w) => !impliedWords(askingText).includes(w) && !asksAcrossRegions(w, askingText)));
+  // (…还没弄好，该找谁: a complaint the story's overdue and the asking clause's where-to-turn imply together is asked.)
+  const complaint = (w: string) => (w === COMPLAINT_IMPLIES || w === OVERDUE_IMPLIES) && whereToTurn(askingText) !== "";
+  const impliedByStory = new Set((input.implied ?? []).filter((w) => !impliedWords(askingText).includes(w) && !asksAcrossRegions(w, askingText) && !complaint(w)));
   const known = (w: QuestionWord) => deps.inCorpus(w.word) || deps.lexiconTerms.has(w.word) || w.synonyms.length > 0;
   // An asking clause naming nothing (这种情况政策怎么说, 到底要多久) asks about the story: its policy words say what, the rest still sets the scene.
   const scene = (w: QuestionWord) => !w.context && !asking.has(w.word) && ((story.has(w.word) && !known(w)) || impliedByStory.has(w.word));
@@ -191,6 +193,17 @@ function asSetting(words: QuestionWord[], text: string, wordsOf: (text: string) 
     if (!restHasTopic || w.subject) return { ...w, setting: true };
     return { ...w, setting: true, subject: true, weight: w.weight * SUBJECT_WEIGHT };
   });
+}
+
+/**
+ * 接自来水快二十天了还没弄好，不是说12个工作日吗？我该找谁说: a complaint of a time limit or a service not met asks where to
+ * turn (the complaint it implies, a channel it names: 12345) about what was not met (还没办成). The matter overdue (接自来水,
+ * 12个工作日) says what the complaint is about, as a setting does: the measure setting the limit does not answer where to complain.
+ */
+function asComplaint(words: QuestionWord[], input: TermsInput, wordsOf: (text: string) => string[]): QuestionWord[] {
+  if (!input.implied?.includes(COMPLAINT_IMPLIES)) return words;
+  const asked = new Set([COMPLAINT_IMPLIES, OVERDUE_IMPLIES, ...wordsOf(complaintSpans(input.text))]);
+  return words.map((w) => (w.context || w.subject || asked.has(w.word) ? w : { ...w, setting: true, subject: true, weight: w.weight * SUBJECT_WEIGHT }));
 }
 
 /** 开公司花不花钱？抵押登记几天？: a span inside a question of its own is read with that question only. */

@@ -2,7 +2,7 @@
  * Kinds of fact a question can ask for that a measure may simply not contain.
  * A question asking for one is answered only if the evidence holds that kind of fact.
  */
-export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades" | "language" | "channel";
+export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades" | "language" | "channel" | "compensation" | "criterion" | "threshold";
 
 interface FactRule {
   kind: FactKind;
@@ -119,6 +119,28 @@ const RULES: FactRule[] = [
     asked: /(支付宝|抖音|快手|小程序|公众号|政务号|视频号)(上|里)?[^，,。？?]{0,6}(办|申请|预约|缴|交|查|打印|登记|提交)|\bems\b|邮寄|寄到家|快递到家|送证上门|自助终端|自助机|一体机|自助打印/i,
     stated: /支付宝|抖音|快手|小程序|公众号|政务号|视频号|\bems\b|邮寄|寄送|快递|自助终端|自助机|一体机|自助打印/i,
   },
+  // Redress for a limit missed or a debt paid late (超时了能要赔偿吗, 供电公司会给补偿吗, 要不要付利息或者违约金, 损失政府赔吗) and the
+  // penalty the office or company gets for it (供暖企业会受啥处罚): the policy sets limits and duties, never what is owed or done for
+  // breaking them. Only a passage naming such redress or a penalty answers (对中小企业轻微违法行为依法免罚: the asker's own penalty,
+  // 会不会受到处罚, is answered there). (赔了不少, 会不会赔本: money lost in trade is no redress asked.)
+  {
+    kind: "compensation",
+    asked:
+      /赔偿|补偿|赔付|(会|能|要|给|肯|负责|谁来|谁|政府|部门|公司|企业|单位)赔(?!本|了|钱了)|赔(吗|不|么|嘛|呢)|(付|给|支付|赔|算|要|加|计|收)[^，,。？?]{0,4}(利息|违约金|滞纳金)|违约金|滞纳金|(会|要|将|该)(受|被|挨)(到)?(什么|啥|哪些|怎样的|何种)?(处罚|惩罚|处分)|(受|给|有|面临)(什么|啥|哪些|怎样的|何种)(处罚|惩罚|处分|罚则)|(怎么|如何|咋)(处罚|惩罚|处分)/,
+    stated: /赔偿|补偿|赔付|利息|违约金|滞纳金|罚息|处罚|罚款|免罚|处分|罚则/,
+  },
+  // By what rule a category is told apart or measured (小型和一般社会投资项目按什么区分, 160千瓦是按装机容量算还是按实际用电量算,
+  // 划分标准是什么): only a passage giving the rule answers (办理时限仅按一个登记类别确定); naming the categories (实行分类管理) does not.
+  // (破产清算和重整怎么区分, 僵尸企业是怎么界定的: what each is, the measure naming them answers.)
+  {
+    kind: "criterion",
+    asked:
+      /(按|以|用|根据)(什么|啥|哪个|哪种|哪些)(标准|口径|指标)?(来)?(区分|划分|界定|认定|判定|判断|分类|衡量|算|计算|为准)|(是|要)按[^，,。？?]{1,12}(算|计|定|区分|划分)[^，,。？?]{0,2}还是|按[^，,。？?]{1,12}还是按[^，,。？?]{1,12}(算|计|定|区分|划分)|(划分|区分|认定|界定|分类)(的)?(标准|依据|口径)/,
+    stated: /按照?[^。；，,]{1,12}(确定|计算|认定|划分|区分)|(标准|口径)[为是:：]|是指|指的是|定义为|界定为/,
+  },
+  // A figure of the asker's (年营收不到一千万, 投资八百万, 35千伏进线) asked as a condition (算不算, 算哪种, 在范围里吗, 有规定吗):
+  // only a measure drawing a line in that unit (160千瓦及以下) or naming that very figure (10千伏) answers; statesThreshold checks it.
+  { kind: "threshold", asked: /$^/, stated: /$^/ },
   { kind: "materials", asked: /(复印|准备|带)(几|多少)份|(哪些|什么|啥)(材料|资料|证件|证明)|(办|要|需要|得)(哪些|哪几个|什么|啥)(证|证照|许可证|执照)(?!明)|材料清单|要带(什么|哪些)|准备(什么|哪些)|(?<!哪)(几|多少)(样|份|种)(材料|资料|证件|证明)|缺(几|多少)(样|份|个)/, stated: /材料(包括|有)[:：]|提交[^。；]{0,10}[:：]/ },
 ];
 
@@ -137,6 +159,7 @@ const ENGLISH_RULES: Array<[FactKind, RegExp]> = [
   ["hours", /\b(opening hours|office hours|what time|open on|open at|close at|closing time)\b/i],
   // (A Russian trader is no language asked about: in, speak or language says so.)
   ["language", /\b(in|speak|speaks|speaking)\s+(uyghur|uighur|kazakh|mongolian|russian|english)\b|\b(uyghur|uighur|kazakh|mongolian|russian)\s+language\b|\binterpreters?\b|\bbilingual\b/i],
+  ["compensation", /\bcompensat(e|ed|es|ing|ion)\b|\breimburse(d|ment)?\b|\b(pay|paid|owe|claim) (us |me |them )?damages\b|\bindemni(ty|fy|fied)\b/i],
   ["materials", /\b(what|which) (documents|materials|papers)\b|\b(documents|materials|papers) (do i need|are needed|are required|required)\b/i],
 ];
 
@@ -148,12 +171,75 @@ export function factsAskedInEnglish(question: string): FactKind[] {
 /** The fact kinds a question asks for (a question may ask for several). */
 export function factsAsked(question: string): FactKind[] {
   const kinds = RULES.filter((r) => r.asked.test(question)).map((r) => r.kind);
+  if (asksThreshold(question)) kinds.push("threshold");
   // A fee question that is also about some other sum is the stricter kind.
   return kinds.includes("amount") ? kinds.filter((k) => k !== "fee") : kinds;
 }
 
-export function statesFact(kind: FactKind, passage: string): boolean {
+/** @param question what was asked, for the kinds whose answer depends on it (a threshold: the figure's unit). */
+export function statesFact(kind: FactKind, passage: string, question = ""): boolean {
+  if (kind === "threshold") return statesThreshold(question, passage);
   return RULES.find((r) => r.kind === kind)!.stated.test(passage);
+}
+
+// Sizes a line may be drawn at, by unit: power, voltage, money, people, area (durations and shares are other kinds).
+const SIZE_UNITS: Array<[string, string]> = [
+  ["power", "千瓦|kw|瓦"],
+  ["voltage", "千伏|kv"],
+  ["money", "万元|万块|万|亿元|亿|元|块钱|块"],
+  ["people", "号人|名员工|个员工|名职工|个职工|人"],
+  ["area", "平方米|平米|㎡|亩"],
+];
+const NUMERAL = "(\\d+(?:\\.\\d+)?|[一二两三四五六七八九十几][零〇一二两三四五六七八九十百千几]*)";
+const SIZE = new RegExp(`${NUMERAL}(多|余|来)?(个)?(${SIZE_UNITS.map(([, u]) => u).join("|")})`, "gi");
+// Whether a figure meets a line or falls in a class (算不算, 算哪种, 属于哪类, 还在…范围里吗, 够不够, 政策有规定吗).
+const QUALIFIES =
+  /算不算|算是|算哪|算(作|做|成)?[^，,。？?]{0,10}(吗|不|么|嘛)|属不属于|属于(哪|什么|啥)|在不在|还在[^，,。？?]{0,16}(范围|里|内)|(范围|之列)(里|内|之内)?(吗|不|么|嘛)|够不够|够得上|达不达到|达到[^，,。？?]{0,8}(吗|没|不)|符不符合|符合[^，,。？?]{0,8}(吗|不|么)|有(没有)?(规定|说法)|规定(了)?(吗|没有|没)|适(不适)?用(吗|不|么)?|能不能(享受|算)/;
+// A line drawn in a unit: 160千瓦及以下, 不超过…, 以上.
+const RANGE = /^(及|或)?(以下|以上|以内|之内|以外|以上的|以下的)|^(或)?(更(多|少|高|低))/;
+const BOUND = /(不超过|不足|不满|低于|高于|不低于|超过|达到)$/;
+
+function sizesIn(text: string): Array<{ unit: string; value: number | undefined; ranged: boolean; quotedLine: boolean }> {
+  return [...text.matchAll(SIZE)].map((m) => {
+    const unitText = m[4]!.toLowerCase();
+    const unit = SIZE_UNITS.find(([, u]) => new RegExp(`^(${u})$`, "i").test(unitText))![0];
+    const after = text.slice(m.index! + m[0].length);
+    const before = text.slice(0, m.index!);
+    return { unit, value: sizeValue(m[1]!), ranged: RANGE.test(after) || BOUND.test(before), quotedLine: RANGE.test(after) };
+  });
+}
+
+const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+/** 35 → 35, 一千 → 1000, 一百五十 → 150; 几十 (a rough count) → undefined. */
+function sizeValue(numeral: string): number | undefined {
+  if (/^\d/.test(numeral)) return Number(numeral);
+  if (numeral.includes("几")) return undefined;
+  let total = 0;
+  let digit = 0;
+  for (const ch of numeral) {
+    if (ch in CN_UNITS) {
+      total += (digit || 1) * CN_UNITS[ch]!;
+      digit = 0;
+    } else digit = CN_DIGITS[ch] ?? 0;
+  }
+  return total + digit;
+}
+
+/**
+ * A figure of the asker's, asked whether it meets a line or falls in a class (年营收不到一千万，算不算普惠小微企业). A question
+ * quoting a line itself (要求注册资本金五千万以上，算不算不合理条件) asks about that line, not about the policy's.
+ */
+function asksThreshold(question: string): boolean {
+  const sizes = sizesIn(question);
+  return QUALIFIES.test(question) && sizes.length > 0 && !sizes.some((s) => s.quotedLine);
+}
+
+/** The passage draws a line in a unit the question's figure is in (160千瓦及以下 for 180千瓦), or names that very figure (10千伏). */
+function statesThreshold(question: string, passage: string): boolean {
+  const stated = sizesIn(passage);
+  return sizesIn(question).some((q) => stated.some((p) => p.unit === q.unit && (p.ranged || (p.value !== undefined && p.value === q.value))));
 }
 
 

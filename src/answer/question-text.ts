@@ -343,6 +343,56 @@ const ONLY_ONLINE_IMPLIES = "只能网上";
 const ELDERLY_AGE = /([六七八九]十(多|几|[一二三四五六七八九])?|[6-9]\d多?)岁|[六七八九]十(多|几|[一二三四五六七八九])?了/;
 const ELDERLY_IMPLIES = "老年人";
 
+// A time limit overrun, told: 超过14天没人理, 超了37个工作日, 快二十天了还没弄好, 拖了半个月不给办, 超时, 逾期.
+// (超过160千瓦 is a threshold, not a time overrun: only a duration is overrun.)
+const SPAN_OF_TIME = "([0-9]+|[一二两三四五六七八九十几半]+)(多)?(个)?(工作日|天|日|周|星期|礼拜|月)";
+const OVERDUE = new RegExp(
+  [
+    `(超(过|出|了)?|过了|等了|拖(了|过|到))${SPAN_OF_TIME}`,
+    "超时|超期|逾期|误期|(过|超)了?(期限|时限|规定时间|承诺的时间)|超过(期限|时限|规定时间)",
+    `${SPAN_OF_TIME}(多)?了[^，,。？?]{0,8}(没|不|未)|${SPAN_OF_TIME}(多)?(还|都|也|仍)?(没|未)(有)?[办弄通批拿给落接装答回]`,
+  ].join("|"),
+);
+// A service not got, no time named: 还没办成, 没人理, 不给办, 跑了四趟. (The policy's channel for that matter, if it holds one,
+// answers where to complain: 招标人一直没给答复，去哪投诉 is the tendering complaint channel's.)
+const NOT_DONE = /(还|都|仍|仍然|一直|始终)(是)?(没|未)(有)?[办弄通批拿给落接装答回][^，,。？?]{0,2}(好|完|成|上|下来|到|妥|实|复)|没人(理|管|回|答复|处理)|不给(办|批|答复)|(跑|去)了(好几|[0-9二两三四五六七八九十几]+)(趟|次|回)/;
+// A channel the asker names (能直接打12345吗): it is what is asked.
+const NAMED_CHANNEL = "(能|可以|能不能|可不可以|该不该|要不要|是不是)(直接)?(打|拨)(打)?(12345|热线)";
+// Where to turn about it: 去哪说理, 我该找谁说, 往哪投诉, 有地方反映吗, 能直接打12345吗, 该找谁 (找谁办 asks which office does it).
+const WHERE_TO_TURN = new RegExp(
+  [
+    "(找|向|跟|和|对|给)谁(说|讲|反映|投诉|举报|申诉|评理|说理|告|讨说法|要说法)",
+    "(去|到|往|上|找|在)?(哪|哪里|哪儿|哪个部门|哪个单位|什么地方|啥地方|什么部门)(去)?(说理|评理|投诉|反映|举报|告状|申诉|讨说法|讨个说法|要说法|要个说法|说说|说去)",
+    "有(没有)?(地方|人|渠道|部门|途径|门路)(能|可以)?(反映|投诉|说理|管|告)",
+    NAMED_CHANNEL,
+    "(能|可以|能不能|可不可以)(去)?(投诉|反映|举报)|投诉(吗|不|么|呢)",
+    "找谁(呢|啊|呀|好|去)?(?=[？?。!！，,\\s]|$)",
+  ].join("|"),
+);
+/** A complaint (the lexicon: 投诉 ~ 反映 ~ 诉求), and what it is about when a time limit was not kept: the policy's 限时办结 (beside 责任追究). */
+export const COMPLAINT_IMPLIES = "投诉";
+export const OVERDUE_IMPLIES = "限时办结";
+
+// The same in English: "has taken more than 12 working days … who can we complain to", "still not connected, where do I complain".
+const OVERDUE_EN = /\b(taken|taking|took|been|waited|waiting)\b[^.?!]{0,20}\b(more than|over|longer than|beyond)\b[^.?!]{0,12}\b(days?|weeks?|months?)\b|\boverdue\b|\bpast the (deadline|time limit)\b|\bstill\b[^.?!]{0,20}\b(not|n't|no)\b[^.?!]{0,12}\b(done|connected|approved|finished|processed|handled|answered)\b|\bdelayed\b|\btoo long\b/i;
+const WHERE_TO_TURN_EN = /\b(who|where|whom)\b[^.?!]{0,30}\bcomplain|\bcomplain\b[^.?!]{0,10}\b(to whom|where)\b|\b(file|lodge|make|submit)\b (a )?complaint|\bcall\b[^.?!]{0,10}\b(12345|hotline)\b/i;
+export const complainsOfOverdueInEnglish = (text: string) => OVERDUE_EN.test(text) && WHERE_TO_TURN_EN.test(text);
+
+// Money owed or promised and not paid (运费拖了八个月不结, 奖励资金过了期限不兑现) is arrears or a promise broken, which the policy
+// holds as topics of their own (清理拖欠, 按时兑现): no service overdue.
+const MONEY_OWED = /欠|货款|运费|工程款|账款|尾款|款项|付款|结款|结账|不结|拨款|工资|兑现|补贴|资金|奖励/;
+/** 接自来水快二十天了还没弄好，我该找谁说: a time limit or a service not met, and where to turn about it (not the measure setting the limit). */
+export const complainsOfOverdue = (text: string) => (OVERDUE.test(text) || NOT_DONE.test(text)) && WHERE_TO_TURN.test(text) && !MONEY_OWED.test(text);
+
+/**
+ * What a complaint of an overdue asks, beside the matter it is about: where to turn (能直接打12345, 往哪投诉: a channel it names)
+ * and what was not met (还没办成, 超时: the policy's 办不成事, 限时办结).
+ */
+export const complaintSpans = (text: string) =>
+  [WHERE_TO_TURN, OVERDUE, NOT_DONE].flatMap((p) => text.match(new RegExp(p.source, "g")) ?? []).join("，");
+/** Where the question asks where to turn, if it does. */
+export const whereToTurn = (text: string) => (text.match(new RegExp(WHERE_TO_TURN.source, "g")) ?? []).join("，");
+
 // Asking to have something done here (在克拉玛依办, 在这边办, 本地能办, 克拉玛依这边办能不能).
 const DONE_HERE = /(在|到|来)(克拉玛依|我市|本市|这里|这边|咱们这|当地)[^，。？?]{0,12}(办|申请|处理|交|缴|报)|(克拉玛依|这边|本地)(能|可以)[^，。？?]{0,4}办|(克拉玛依|我市|本市|本地|当地)(这边|这里)?(办|能办|可以办|办理)/;
 const FROM_ELSEWHERE = /外省|外地|省外|疆外|户口在|户籍在|老家/;
@@ -367,6 +417,9 @@ export function impliedWords(text: string, acrossRegions = false): string[] {
   if (ONLY_ONLINE.test(text)) implied.push(ONLY_ONLINE_IMPLIES);
   // 我妈七十多了, 我今年六十八了: the asker (or whom they help) is elderly, whom the policy names (老年人).
   if (ELDERLY_AGE.test(text)) implied.push(ELDERLY_IMPLIES);
+  // 超过14天没人理，我能直接打12345吗: a service overdue, and where to complain of it.
+  // A time limit overrun is what 限时办结 is for (能直接打12345吗 names the channel asked about: the overdue is only what led to it).
+  if (complainsOfOverdue(text)) implied.push(COMPLAINT_IMPLIES, ...(OVERDUE.test(text) && !new RegExp(NAMED_CHANNEL).test(text) ? [OVERDUE_IMPLIES] : []));
   const xinjiang = XINJIANG_PLACES.some((p) => text.includes(p));
   const farther = FARTHER_PLACES.some((p) => text.includes(p)) || /外省|省外|疆外/.test(text);
   const crossing = acrossRegions || DONE_HERE.test(text) || (DONE_THERE.test(text) && HOME.test(text));

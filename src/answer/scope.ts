@@ -1,6 +1,6 @@
 import type { TextAnalyzer } from "../search/text.js";
 import { CROSS_REGION, OTHER_PLACES } from "./places.js";
-import { asksAcrossRegions, impliedWords } from "./question-text.js";
+import { asksAcrossRegions, complainsOfOverdue, impliedWords } from "./question-text.js";
 
 /** Questions the policy cannot answer whatever it says: another place or year, a personal case, a task. */
 export type OutOfScope = "other-place" | "other-year" | "personal-case" | "task" | "outcome" | "household" | "live-status" | "promise" | "internal" | "opinion" | "wrongdoing";
@@ -121,7 +121,9 @@ const OUTCOME = /(能|可以|能不能|可不可以)(贷|借|批|拿)(个|到|�
  */
 export function outOfScope(question: string, analyzer: TextAnalyzer, documentYears: number[], asTyped = question, asked = question, context = ""): OutOfScope | null {
   if ((WRONGDOING.test(question) && !SUSPECTED.test(question)) || ENGLISH_WRONGDOING.test(asTyped)) return "wrongdoing";
-  if (PERSONAL_CASE.test(question) || (LOOK_INTO.test(question) && OWN_APPLICATION.test(question)) || ENGLISH_PERSONAL_CASE.test(asTyped)) return "personal-case";
+  // 交上去快二十天了还没弄好…我该找谁说: one's own application overdue, asking where to complain (not asking to look into it), is asked of the policy.
+  const complaint = complainsOfOverdue(question) && !LOOK_INTO.test(question) && !/帮我|帮忙/.test(question);
+  if ((PERSONAL_CASE.test(question) && !complaint) || (LOOK_INTO.test(question) && OWN_APPLICATION.test(question)) || ENGLISH_PERSONAL_CASE.test(asTyped)) return "personal-case";
   if (TASK.test(question)) return "task";
   if (
     (HOUSEHOLD.test(asked) && !DONE_ACROSS_REGIONS.test(question)) ||

@@ -28,6 +28,9 @@ const FACT_NAMES: Record<FactKind, string> = {
   grades: "具体等级划分",
   language: "服务所用的语言",
   channel: "这一办理渠道（某个应用、自助终端或邮寄）",
+  compensation: "赔偿、补偿、利息或对有关单位的处罚",
+  criterion: "具体的划分或认定标准",
+  threshold: "与您所说数值（规模、金额、电压等）对应的界限",
 };
 
 const SCOPE_REASONS: Record<OutOfScope, string> = {
@@ -149,6 +152,9 @@ const ENGLISH_FACT_NAMES: Record<FactKind, string> = {
   grades: "the grades of the rating",
   language: "the languages of service",
   channel: "that channel (an app, a kiosk or delivery by post)",
+  compensation: "compensation, interest or a penalty for the office or company",
+  criterion: "how the categories are defined or told apart",
+  threshold: "a line drawn at the figure you give (size, sum, voltage)",
 };
 const STAFF_WILL_REPLY = "I have passed your question to our staff; they will reply soon.";
 

@@ -10,7 +10,7 @@ import { factsAsked, figureAsked } from "./facts.js";
 import { departmentsIn, detectIntent, withoutClaimedDepartment, type Intent } from "./intent.js";
 import { CROSS_REGION, HOME_NAMES, OTHER_PLACES } from "./places.js";
 import { readNamesBySound, type SoundsAlike } from "./sounds-alike.js";
-import { closingInPolicyWords, impliedWords, listNumbersAsBreaks, negatedSpans, rejoinSplitWords, spacesAsCommas, splitParts, utilitiesListed, withoutHedge, withoutLetterFormulas } from "./question-text.js";
+import { closingInPolicyWords, complainsOfOverdueInEnglish, COMPLAINT_IMPLIES, impliedWords, OVERDUE_IMPLIES, listNumbersAsBreaks, negatedSpans, rejoinSplitWords, spacesAsCommas, splitParts, utilitiesListed, withoutHedge, withoutLetterFormulas } from "./question-text.js";
 import type { Understood } from "./record.js";
 import { asSimplified } from "./traditional.js";
 
@@ -81,7 +81,8 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
     followUp: { kind: "none" },
     text: asked,
     parts,
-    implied: impliedWords(asked),
+    // (An English question is read word by word: an overdue complaint is seen as typed.)
+    implied: english && complainsOfOverdueInEnglish(question) ? [...impliedWords(asked), COMPLAINT_IMPLIES, OVERDUE_IMPLIES] : impliedWords(asked),
     negatedSpans: negatedSpans(asked),
     unread: read.unread,
     ...(plain !== null ? { explainAgain: true } : {}),

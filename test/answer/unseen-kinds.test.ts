@@ -2455,3 +2455,92 @@ describe("round 33: questions about the bot and small talk", () => {
     expect(identity!.outcome).toBe("smalltalk");
   });
 });
+
+describe("round 33: overdue, compensation and definitions", () => {
+  it.each([
+    ["供电报装超过12天了还没通，找谁反映", [36, 42]],
+    ["开公司超过两个工作日还没办下来，去哪投诉", [36, 42]],
+    ["接暖气说好14个工作日，现在一个月了还没弄好，该找谁", [36, 42]],
+    ["不动产登记4个工作日没办完，能投诉吗", [36, 42]],
+    ["报装超过时限了找谁反映", [36, 42]],
+    ["The heating connection has taken more than 14 working days. Where can I complain?", [36, 42]],
+  ])("%s: a time limit not kept, asking where to turn, is answered by the complaint channels, not by the measure setting the limit", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it.each(["窗口办事超期了，能打12345吗", "供暖报装过了14个工作日还没弄好，能不能直接打12345"])("%s: the hotline named is the channel asked about (第42条)", async (q) => {
+    await expectFirst(q, [42]);
+  });
+
+  it("one's own application overdue, asking whom to tell, is no personal case to look into", async () => {
+    const q = "我们的供水报装申请递上去二十多天了还没批下来，该向谁反映？";
+    await expectInScope(q);
+    await expectFirst(q, [36, 42]);
+  });
+
+  it("what counts as overdue: a duration overrun or a service not got, never a threshold passed", async () => {
+    const { complainsOfOverdue } = await import("../../src/answer/question-text.js");
+    expect(complainsOfOverdue("供电报装超过12天了还没通，找谁反映")).toBe(true);
+    expect(complainsOfOverdue("办个事跑了三趟还没办成，去哪说理")).toBe(true);
+    expect(complainsOfOverdue("用电超过160千瓦，找谁报装")).toBe(false);
+    expect(complainsOfOverdue("暖气报装超过14个工作日算不算超时")).toBe(false);
+    // Money owed is arrears, a topic of its own (第21条, 第25条).
+    expect(complainsOfOverdue("国企欠我们的运费拖了半年，有没有地方反映")).toBe(false);
+  });
+
+  it.each([
+    ["投标时提的异议，招标人一直没给答复，去哪投诉", [10]],
+    ["国企欠我们的运费拖了半年，有没有地方反映", [21, 25]],
+    ["暖气报装超过14个工作日算不算超时", [13]],
+  ])("%s: a matter with a channel or a measure of its own, or the limit itself asked, keeps its measure", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it.each([
+    "不动产登记超过4个工作日，登记中心要赔偿损失吗",
+    "不动产抵押登记超过两个工作日，银行的利息损失谁来赔",
+    "供水报装拖了一个月，供水公司该受什么处罚",
+    "供电公司接电超时了，会被怎么处罚",
+    "国企欠我们工程款两年了，能要滞纳金吗",
+    "The gas connection took three weeks instead of 14 days. Can we get compensation?",
+  ])("%s: compensation, interest or an office's penalty for a limit missed is stated nowhere: handed off", async (q) => {
+    await expectFactMissing(q, "compensation");
+  });
+
+  it("the asker's own penalty is the policy's (第34条 免罚), accountability of government too (第25条); money lost in trade asks no redress", async () => {
+    await expectFirst("个体户第一次轻微违规会被处罚吗", [34]);
+    await expectFirst("拖欠中小企业的款项，政府会被问责吗", [25]);
+    expect(factsAsked("生意赔了不少，有什么帮扶政策")).not.toContain("compensation");
+    expect(statesFact("compensation", "对中小企业轻微违法行为依法免罚")).toBe(true);
+    expect(statesFact("compensation", "供暖报装办理周期压缩至14个工作日以内")).toBe(false);
+  });
+
+  it.each([
+    ["普惠小微企业和一般企业按什么标准划分", "criterion"],
+    ["小微企业接电的160千瓦是按合同容量算还是按变压器容量算", "criterion"],
+    ["我们公司注册资本五百万，算不算小微企业", "threshold"],
+    ["我们投资两千万的厂房项目，算小型社会投资项目吗", "threshold"],
+    ["我们工厂用的是110千伏，报装周期有规定吗", "threshold"],
+  ])("%s: a line the policy does not draw (a rule telling categories apart, a figure it does not use) is handed off", async (q, kind) => {
+    expect(factsAsked(q)).toContain(kind);
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("handoff");
+  });
+
+  it.each([
+    ["我家店装机150千瓦，在投资到红线的范围里吗", [11]],
+    ["10千伏单电源的企业，报装周期有规定吗", [11]],
+    ["160千瓦及以下的小微企业接电要几天", [11]],
+    ["企业间的仓库转移登记要多久", [15]],
+    ["招标要求注册资本两千万以上，算不算不合理", [10]],
+  ])("%s: a line the policy draws in that unit, a figure it names, or a line the asker quotes stays answered", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it("a rule the policy gives (仅按一个登记类别确定) states a criterion; naming the classes does not", () => {
+    expect(statesFact("criterion", "办理时限仅按一个登记类别确定")).toBe(true);
+    expect(statesFact("criterion", "实行工程建设项目分类管理")).toBe(false);
+    expect(statesFact("threshold", "覆盖全市160千瓦及以下小微企业和居民", "装机180千瓦算不算")).toBe(true);
+    expect(statesFact("threshold", "大中型企业(10千伏单电源)供电报装办理周期压缩至12日", "35千伏进线有规定吗")).toBe(false);
+  });
+});
