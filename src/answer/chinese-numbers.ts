@@ -1,17 +1,17 @@
 const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
-/** 42, 四十二, 三十一, 十五, 一百零三 → number; undefined if not a number. */
+const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+/** 42, 四十二, 三十一, 十五, 一百零三, 一千 → number; undefined if not a number (几十 is no number). */
 export function parseNumber(text: string): number | undefined {
   if (/^\d+$/.test(text)) return Number(text);
-  if (!/^[零〇一二两三四五六七八九十百]+$/.test(text)) return undefined;
+  if (!/^[零〇一二两三四五六七八九十百千]+$/.test(text)) return undefined;
   let total = 0;
   let digit = 0;
   for (const ch of text) {
-    if (ch === "百") {
-      total += (digit || 1) * 100;
-      digit = 0;
-    } else if (ch === "十") {
-      total += (digit || 1) * 10;
+    const unit = UNITS[ch];
+    if (unit) {
+      total += (digit || 1) * unit;
       digit = 0;
     } else digit = DIGITS[ch]!;
   }
@@ -20,7 +20,7 @@ export function parseNumber(text: string): number | undefined {
 
 /** 十二 → 12, and digit by digit when there is no 十 or 百 (二〇二二 → 2022). */
 export function chineseNumber(numeral: string): number | undefined {
-  if (numeral.length > 1 && !/[十百]/.test(numeral)) {
+  if (numeral.length > 1 && !/[十百千]/.test(numeral)) {
     const digits = [...numeral].map((c) => parseNumber(c));
     return digits.every((d) => d !== undefined) ? Number(digits.join("")) : undefined;
   }

@@ -1,3 +1,4 @@
+import { parseNumber } from "./chinese-numbers.js";
 /**
  * Kinds of fact a question can ask for that a measure may simply not contain.
  * A question asking for one is answered only if the evidence holds that kind of fact.
@@ -209,23 +210,8 @@ function sizesIn(text: string): Array<{ unit: string; value: number | undefined;
   });
 }
 
-const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const CN_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-
-/** 35 → 35, 一千 → 1000, 一百五十 → 150; 几十 (a rough count) → undefined. */
-function sizeValue(numeral: string): number | undefined {
-  if (/^\d/.test(numeral)) return Number(numeral);
-  if (numeral.includes("几")) return undefined;
-  let total = 0;
-  let digit = 0;
-  for (const ch of numeral) {
-    if (ch in CN_UNITS) {
-      total += (digit || 1) * CN_UNITS[ch]!;
-      digit = 0;
-    } else digit = CN_DIGITS[ch] ?? 0;
-  }
-  return total + digit;
-}
+/** 35 → 35, 1.5 → 1.5, 一千 → 1000, 一百五十 → 150; 几十 (a rough count) → undefined. */
+const sizeValue = (numeral: string): number | undefined => (/^\d/.test(numeral) ? Number(numeral) : parseNumber(numeral));
 
 /**
  * A figure of the asker's, asked whether it meets a line or falls in a class (年营收不到一千万，算不算普惠小微企业). A question
