@@ -96,6 +96,7 @@ export function decide(a: Assessed): Decision {
  * answerable parts are answered, and the reply says what the policy does not state (a person on request).
  */
 function partlyAnswered(a: Assessed, cited: Candidate[], missing: FactKind[]): Decision | null {
+  if (missing.every((k) => k === "rationale") && asksBesides(a.text, missing)) return { kind: "answer", cited, why: "the question asks more than why; the policy does not state why", unstated: missing };
   if (a.parts.length < 2 || a.partTerms.length !== a.parts.length) return null;
   const free = a.parts.map((p, i) => (factsAsked(p).some((k) => missing.includes(k)) ? -1 : i)).filter((i) => i >= 0);
   if (!free.length || free.length === a.parts.length) return null;
@@ -128,6 +129,12 @@ function measuresNamingWho(a: Assessed): Decision | null {
   const namingAt = (credit: number) => a.candidates.filter((c) => who.every((w) => creditIn(c, w.word) >= credit)).slice(0, MAX_LISTED);
   const naming = namingAt(1).length ? namingAt(1) : namingAt(SYNONYM_CREDIT);
   return naming.length ? { kind: "answer", cited: naming, why: `asks which measures name ${who.map((w) => w.word).join(" ")}: ${naming.length} do` } : null;
+}
+
+/** 为啥要强调严禁“明进暗不进”？这说的是什么现象？: another sentence asks what the measure says, beside why. */
+function asksBesides(text: string, missing: FactKind[]): boolean {
+  const sentences = text.split(/[？?]/).map((s) => s.trim()).filter(Boolean);
+  return sentences.length > 1 && sentences.some((s) => !factsAsked(s).some((k) => missing.includes(k)));
 }
 
 /** The asker chose the measure (a clarify choice, 第二个呢): answer from it, unless it does not state the fact asked. */
@@ -242,7 +249,8 @@ function missingFacts(asked: FactKind[], terms: QuestionTerms, question: string,
   // The passage stating it must be about the question's topic (不收取费用 for copies is not the fee of registration);
   // a time limit or a list anywhere in a measure is its topic's (公示时间…压减为20天 is 注销's; the four ways of 证照分离).
   // (A line drawn in the asker's unit, 160千瓦及以下, is the measure's wherever it stands.)
-  const wholeMeasure = (kind: FactKind) => kind === "time-limit" || kind === "date" || kind === "list" || kind === "threshold";
+  // (An aim, 确保事项同源, is the whole measure's too.)
+  const wholeMeasure = (kind: FactKind) => kind === "time-limit" || kind === "date" || kind === "list" || kind === "threshold" || kind === "rationale";
   const states = (kind: FactKind) =>
     wholeMeasure(kind) ? cited.some((c) => passagesOf(c.measure).some((p) => statesFact(kind, p, question))) : passages.some((p) => statesFact(kind, p, question) && match(terms, p).topic > 0);
   return asked.filter((kind) => !states(kind));

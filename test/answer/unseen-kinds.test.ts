@@ -2345,6 +2345,26 @@ describe("round 33: asking for more, and where the last answer comes from", () =
   });
 });
 
+describe("round 33: why a measure was made so", () => {
+  it.each(["简易注销的公示期为啥从45天改成20天", "供水报装为什么定在12个工作日"])("%s asks why, which the measure does not state: handed off", async (q) => {
+    await expectFactMissing(q, "rationale");
+  });
+
+  it.each([
+    ["为什么要规范中介服务", 6],
+    ["为什么不能只让网上办，还要留着线下", 38],
+    ["证照分离为什么要搞", 2],
+  ])("%s: the measure states its aim (解决…问题, 兼顾…, 破除…), so it answers", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it("why, with what the measure says asked too, is answered, saying the policy does not state why", async () => {
+    const a = await engine.ask("为啥要严禁明进暗不进？这指的是啥情况？");
+    expect(first(a)).toBe(36);
+    expect(a.note).toContain("原因或依据");
+  });
+});
+
 describe("the policy as a whole: its table of contents", () => {
   it.each(["这个政策的要点有哪些", "42条的目录发我看看", "整个文件主要讲了什么内容"])("%s asks what the policy covers: every measure by title", async (q) => {
     const { answer, record } = await engine.explain(q);
