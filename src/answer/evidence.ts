@@ -3,7 +3,7 @@ import type { Expansion } from "../search/lexicon.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import { HOME_DISTRICTS } from "./places.js";
-import { askingClauses, asksAcrossRegions, impliedWords, COMPLAINT_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, complaintSpans, settingSpan, whereToTurn } from "./question-text.js";
+import { askingClauses, asksAcrossRegions, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, complaintSpans, settingSpan, whereToTurn } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 
 /** A word that may stand for a question word in a passage, and how much it counts when it does. */
@@ -165,7 +165,7 @@ function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): Que
   const asking = new Set(wordsOf(askingText));
   // What the story implies (我们是开饭馆的 → 开店) sets the scene as its words do, unless the asking clause implies it too.
   // (…还没弄好，该找谁: a complaint the story's overdue and the asking clause's where-to-turn imply together is asked.)
-  const complaint = (w: string) => (w === COMPLAINT_IMPLIES || w === OVERDUE_IMPLIES) && whereToTurn(askingText) !== "";
+  const complaint = (w: string) => [COMPLAINT_IMPLIES, OVERDUE_IMPLIES, HOTLINE_IMPLIES].includes(w) && whereToTurn(askingText) !== "";
   const impliedByStory = new Set((input.implied ?? []).filter((w) => !impliedWords(askingText).includes(w) && !asksAcrossRegions(w, askingText) && !complaint(w)));
   const known = (w: QuestionWord) => deps.inCorpus(w.word) || deps.lexiconTerms.has(w.word) || w.synonyms.length > 0;
   // An asking clause naming nothing (这种情况政策怎么说, 到底要多久) asks about the story: its policy words say what, the rest still sets the scene.
@@ -202,7 +202,7 @@ function asSetting(words: QuestionWord[], text: string, wordsOf: (text: string) 
  */
 function asComplaint(words: QuestionWord[], input: TermsInput, wordsOf: (text: string) => string[]): QuestionWord[] {
   if (!input.implied?.includes(COMPLAINT_IMPLIES)) return words;
-  const asked = new Set([COMPLAINT_IMPLIES, OVERDUE_IMPLIES, ...wordsOf(complaintSpans(input.text))]);
+  const asked = new Set([COMPLAINT_IMPLIES, OVERDUE_IMPLIES, HOTLINE_IMPLIES, ...wordsOf(complaintSpans(input.text))]);
   return words.map((w) => (w.context || w.subject || asked.has(w.word) ? w : { ...w, setting: true, subject: true, weight: w.weight * SUBJECT_WEIGHT }));
 }
 

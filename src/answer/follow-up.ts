@@ -40,7 +40,7 @@ const SWAP_ASKING = /^(?:(?:那要是|那么|那个|那|要是|如果是|换成)
 const ANAPHOR = /这个|这事|这(个)?词|这(个)?说法|这句话|这话|这种|这样|这项|这条|这些|这(一)?(整)?套|该项|它|上述|上面说的|刚才|同样|那个政策|那条|(会|要|是不是|会不会)?更(久|长|快|慢|多|少)(吗|吧|呢|些|一些|点|一点)?[？?。!！\s]*$/;
 const STRIP = /[\s？?。!！,，~～]+/g;
 // Asking where the last answer comes from (依据是什么, 原文怎么写的, 有官方文件写着吗, 出处): the measure just cited, again.
-const SOURCE = /依据(是)?(什么|啥|哪)|(原文|原话)(是)?(怎么|咋)?(写|说)|(官方|正式)?文件(里)?(写着|写了|写的|规定|上有)|出处|白纸黑字|(哪|那)(一)?(条|个文件)(里)?(写|规定|说)的/;
+const SOURCE = /依据(是)?(什么|啥|哪)|(原文|原话)(是)?(怎么|咋)?(写|说)|(官方|正式)?文件(里)?(写着|写了|写的|规定|上有)|出处|白纸黑字|明文|(哪|那)(一)?(条|个文件|份文件)(里)?(第几条)?(写|规定|说)的|第几条(写|规定|说)的|(你)?自己(推|编|想|猜)(出来|测)?的/;
 
 // Asking to have the last answer told again in other words: how to say it, never what about. What opens and closes the
 // request goes with it (能…吗, …行不, …呗), so that what is left is only what the message says besides.
@@ -154,6 +154,10 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
     text = rest;
   }
 
+  // 跟土地房屋一般登记比呢: a comparison, though it ends in 呢 as a swap does.
+  const compared = comparedWithLast(text, previous, reader);
+  if (compared) return { kind: "swap", previous, replacement: compared };
+
   const plain = SWAP.exec(text);
   const asking = plain ? null : SWAP_ASKING.exec(text);
   const swap = plain ? { topic: plain[1]!, asked: "" } : asking ? { topic: (asking[1] ?? asking[2])!, asked: `，${asking[3]}` } : null;
@@ -162,8 +166,6 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
     if (replacement && (reader.topicWords(replacement).length || reader.namesSomething(replacement))) return { kind: "swap", previous: withoutSwap(last, previous), replacement: replacement + swap.asked };
   }
 
-  const compared = comparedWithLast(text, previous, reader);
-  if (compared) return { kind: "swap", previous, replacement: compared };
 
   const ownTopic = reader.topicWords(text).length > 0 || reader.namesSomething(text);
   // No topic and nothing asked (<script>…</script>, asdf): no follow-up, the message is read alone.

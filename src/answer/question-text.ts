@@ -351,17 +351,20 @@ const OVERDUE = new RegExp(
     `(超(过|出|了)?|过了|等了|拖(了|过|到))${SPAN_OF_TIME}`,
     "超时|超期|逾期|误期|(过|超)了?(期限|时限|规定时间|承诺的时间)|超过(期限|时限|规定时间)",
     `${SPAN_OF_TIME}(多)?了[^，,。？?]{0,8}(没|不|未)|${SPAN_OF_TIME}(多)?(还|都|也|仍)?(没|未)(有)?[办弄通批拿给落接装答回]`,
+    // 快30个工作日了, 一个礼拜了都: the time gone by, told.
+    `(快|已经|都|有)${SPAN_OF_TIME}(多)?了`,
   ].join("|"),
 );
 // A service not got, no time named: 还没办成, 没人理, 不给办, 跑了四趟. (The policy's channel for that matter, if it holds one,
 // answers where to complain: 招标人一直没给答复，去哪投诉 is the tendering complaint channel's.)
-const NOT_DONE = /(还|都|仍|仍然|一直|始终)(是)?(没|未)(有)?[办弄通批拿给落接装答回][^，,。？?]{0,2}(好|完|成|上|下来|到|妥|实|复)|没人(理|管|回|答复|处理)|不给(办|批|答复)|(跑|去)了(好几|[0-9二两三四五六七八九十几]+)(趟|次|回)/;
+const NOT_DONE = /(还|都|仍|仍然|一直|始终)(是)?(没|未)(有)?[办弄通批拿给落接装答回][^，,。？?]{0,2}(好|完|成|上|下来|到|妥|实|复)|(还|都|仍|仍然|一直|始终)(是)?(没|未)(有)?(批|审|动静|人来|人审|人管|消息|结果)|没人(理|管|回|答复|处理)|不给(办|批|答复)|(跑|去)了(好几|[0-9二两三四五六七八九十几]+)(趟|次|回)/;
 // A channel the asker names (能直接打12345吗): it is what is asked.
-const NAMED_CHANNEL = "(能|可以|能不能|可不可以|该不该|要不要|是不是)(直接)?(打|拨)(打)?(12345|热线)";
+const NAMED_CHANNEL = "(能|可以|能不能|可不可以|该不该|要不要|是不是)(直接)?(打|拨)(打)?(12345|热线)|(打|拨)(哪个|什么|啥)(电话|号码|热线)";
 // Where to turn about it: 去哪说理, 我该找谁说, 往哪投诉, 有地方反映吗, 能直接打12345吗, 该找谁 (找谁办 asks which office does it).
 const WHERE_TO_TURN = new RegExp(
   [
     "(找|向|跟|和|对|给)谁(说|讲|反映|投诉|举报|申诉|评理|说理|告|讨说法|要说法)",
+    "(打|拨)(哪个|什么|啥)(电话|号码)(投诉|反映|举报)|(到底|究竟)(该)?找谁|(该)?怎么办(才好)?[？?。!！\\s]*$",
     "(去|到|往|上|找|在)?(哪|哪里|哪儿|哪个部门|哪个单位|什么地方|啥地方|什么部门)(去)?(说理|评理|投诉|反映|举报|告状|申诉|讨说法|讨个说法|要说法|要个说法|说说|说去)",
     "有(没有)?(地方|人|渠道|部门|途径|门路)(能|可以)?(反映|投诉|说理|管|告)",
     NAMED_CHANNEL,
@@ -372,6 +375,7 @@ const WHERE_TO_TURN = new RegExp(
 /** A complaint (the lexicon: 投诉 ~ 反映 ~ 诉求), and what it is about when a time limit was not kept: the policy's 限时办结 (beside 责任追究). */
 export const COMPLAINT_IMPLIES = "投诉";
 export const OVERDUE_IMPLIES = "限时办结";
+export const HOTLINE_IMPLIES = "热线";
 
 // The same in English: "has taken more than 12 working days … who can we complain to", "still not connected, where do I complain".
 const OVERDUE_EN = /\b(taken|taking|took|been|waited|waiting)\b[^.?!]{0,20}\b(more than|over|longer than|beyond)\b[^.?!]{0,12}\b(days?|weeks?|months?)\b|\boverdue\b|\bpast the (deadline|time limit)\b|\bstill\b[^.?!]{0,20}\b(not|n't|no)\b[^.?!]{0,12}\b(done|connected|approved|finished|processed|handled|answered)\b|\bdelayed\b|\btoo long\b/i;
@@ -419,7 +423,11 @@ export function impliedWords(text: string, acrossRegions = false): string[] {
   if (ELDERLY_AGE.test(text)) implied.push(ELDERLY_IMPLIES);
   // 超过14天没人理，我能直接打12345吗: a service overdue, and where to complain of it.
   // A time limit overrun is what 限时办结 is for (能直接打12345吗 names the channel asked about: the overdue is only what led to it).
-  if (complainsOfOverdue(text)) implied.push(COMPLAINT_IMPLIES, ...(OVERDUE.test(text) && !new RegExp(NAMED_CHANNEL).test(text) ? [OVERDUE_IMPLIES] : []));
+  // A phone or hotline asked for is the policy's hotline (打哪个电话投诉: 12345).
+  if (complainsOfOverdue(text)) {
+    const channel = new RegExp(NAMED_CHANNEL).test(text);
+    implied.push(COMPLAINT_IMPLIES, ...(channel ? [HOTLINE_IMPLIES] : []), ...(OVERDUE.test(text) && !channel ? [OVERDUE_IMPLIES] : []));
+  }
   const xinjiang = XINJIANG_PLACES.some((p) => text.includes(p));
   const farther = FARTHER_PLACES.some((p) => text.includes(p)) || /外省|省外|疆外/.test(text);
   const crossing = acrossRegions || DONE_HERE.test(text) || (DONE_THERE.test(text) && HOME.test(text));

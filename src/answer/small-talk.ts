@@ -13,15 +13,17 @@ type Piece = SmallTalkTopic | "answers" | "filler";
 const IDENTITY = "(谁|啥名字|啥名|什么名字|啥|什么|哪位|机器人|人工智能|智能客服|ai|真人|人工|客服|机器|人)";
 
 // Whose the bot is: 政府官方, 官方, 政府部门 (你是政府官方的客服吗).
-const OWNER = "(政府官方|官方正式|政府部门|政府的|政府|官方|正规|正式|市里|市政府)";
+// The bot named as the one asked about (你们这个号, 这个机器人).
+const THE_BOT = "((你|您)(们)?(这个)?(号|账号|机器人|助手|小助手|bot)?|这个(机器人|助手|小助手|号|账号|bot))";
+const OWNER = "(政府官方|官方正式|政府部门|政府的|政府|官方|正规|正式|市里|市政府|克拉玛依市政府|第三方)";
 // The bot's answers as a subject: 你说的这些, 你回答的内容, 你的答案, 您给的信息.
-const YOUR_ANSWERS = "((你|您)(们)?(的)?(说|讲|回答|答|回复|给|写|查|提供)(的)?(这些|这个|那些|那个)?(内容|东西|话|答案|回答|信息|资料|数据|结果)?|(你|您)(们)?的(答案|回答|回复|说法|内容|信息|资料|数据|消息|话|知识))";
+const YOUR_ANSWERS = "((你|您)(们)?(的)?(说|讲|回答|答|回复|给|写|查|提供)(的)?(这些|这个|那些|那个)?(内容|东西|话|答案|回答|信息|资料|数据|结果)?(要是|如果|万一)?|(你|您)(们)?的(答案|回答|回复|说法|内容|信息|资料|数据|消息|话|知识))";
 // Which document or place: 哪份文件, 什么资料, 哪里.
 const WHICH_SOURCE = "(哪里|哪儿|哪份|哪个|哪些|哪部|哪|什么|啥)(份|个|部|些)?(文件|资料|政策|材料|规定|地方|网站|东西|数据|来源)?";
 // Made up or looked up anywhere (网上随便搜来的, 自己编的, 瞎猜的, AI生成的).
 const MADE_UP = "(在)?(网上|百度|网络|ai|随便|自己|瞎|乱|胡)+(搜|查|编|找|抄|编造|瞎编|乱编|胡编|总结|猜|生成|想)(出)?(来)?的";
 // Whether to trust them: 准不准, 靠谱吗, 能信吗, 有没有错.
-const RELIABLE = "(准不准确|准确不准确|准不准|准吗|准么|准不|准确吗|准确不|对不对|对吗|对么|正确吗|正不正确|可靠吗|可靠不|可不可靠|靠谱吗|靠谱不|靠不靠谱|靠得住吗|靠得住不|可信吗|可信不|可不可信|能信吗|能信不|能不能信|可以信吗|信得过吗|权威吗|官方的吗|真的假的|是真的吗|真的吗|有没有错|会不会错|会不会有错|会出错吗|有错吗|有保证吗)";
+const RELIABLE = "(会不会过时|过不过时|过时了吗|是不是最新的|是最新的吗|出错了(谁|由谁)负责|错了(谁|由谁)负责|谁负责|准不准确|准确不准确|准不准|准吗|准么|准不|准确吗|准确不|对不对|对吗|对么|正确吗|正不正确|可靠吗|可靠不|可不可靠|靠谱吗|靠谱不|靠不靠谱|靠得住吗|靠得住不|可信吗|可信不|可不可信|能信吗|能信不|能不能信|可以信吗|信得过吗|权威吗|官方的吗|真的假的|是真的吗|真的吗|有没有错|会不会错|会不会有错|会出错吗|有错吗|有保证吗)";
 
 // Emoji around small talk (你好呀😊, 早上好☀️) are its tone, like particles; those that are a greeting or a thanks (👋, 🙏, 👍) are read as pieces first.
 const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]/u;
@@ -61,11 +63,11 @@ const PIECES: Array<[Piece, RegExp]> = [
   // Closing for now (今天先问这么多, 就先到这儿, 今天就到这), or inviting the helper over (改天来我家吃饭): a goodbye.
   ["bye", /^(((今天|今儿)?(就)?先(问|聊|说)?(到)?(这么多|这些|这儿|这里)|(今天|今儿)?(就|问)(这些|这么多)(了)?|(今天|今儿)?(就)?(先)?(问|聊|说)?到这(儿|里)?(为止)?)(吧|了)?|(改天|有空|有时间|下次)(再)?来(我|俺|咱)?(家|店|这)(里|儿)?(吃饭|吃个饭|坐坐|坐|喝茶|玩))/],
   // In English (are you a bot, where do your answers come from, can I trust your answers); before whatareyou takes what are your sources.
-  ["about", /^((are|r)(you|u)(a|an|the)?(real)?(bot|robot|chatbot|human|person|machine|ai|program|computer|official|governmentservice|government)(or(a|an)?(real)?(bot|robot|chatbot|human|person|machine|ai))?|isthis(a|an)?(real)?(bot|robot|chatbot|human|person|ai))/i],
+  ["about", /^((who|which(company|department|office))(made|built|created|runs|operates|owns)(you|this(bot)?)|(are|r)(you|u)(run|made|operated|built|owned)by(the)?(government|city|state|officials?)|(are|r)(you|u)(a|an|the)?(real)?(bot|robot|chatbot|human|person|machine|ai|program|computer|official|governmentservice|government)(or(a|an)?(real)?(bot|robot|chatbot|human|person|machine|ai))?|isthis(a|an)?(real)?(bot|robot|chatbot|human|person|ai))/i],
   ["answers", /^(where(do|does)(your|these|the|all)?(answers?|information|info|data|facts)(come|comes)from|whereisyour(information|info|data)from|whats?(is|are)?your(sources?|information|info|data)|(what|where)do(you)?get(your|the)?(answers?|information|info)(from)?|whatareyouranswersbasedon|whatdoyoubaseyouranswerson|(can|could|should)i(trust|believe|relyon)(youranswers|whatyousay|you)|(are|is)(your|these|the)?(answers?|information|info)(reliable|accurate|correct|official|trustworthy|legaladvice|legallybinding)|(are|r)(you|u)(reliable|accurate|official|trustworthy))/i],
   // Whose the bot is (你是政府官方的客服吗, 你们是官方的吗, 您是哪个部门的, 你是谁开发的); 你们政府规定… asks about the policy.
   // Before who it is, which would take 你是谁 of 你是谁开发的.
-  ["about", new RegExp(`^((你|您)(们)?(是不是|是)?${OWNER}(的)?(${IDENTITY}|助手|小助手|账号|号|平台|机构|部门|单位|渠道)?(吗|么|嘛|不|呢)?(还是${IDENTITY})*|(你|您)(们)?(是)?(哪个|哪家|什么)(部门|单位|机构|公司)(的|开发的|做的|运营的|搞的)|(你|您)(们)?(是)?(谁|哪个部门|哪家公司)(开发|做|搞|运营|弄)(的)?|(谁|哪个部门|哪家公司)(开发|做|搞|运营)的(你|您))`)],
+  ["about", new RegExp(`^(${THE_BOT}(是不是|是)?${OWNER}(办|做|开发|运营|搞)?(的)?(${IDENTITY}|助手|小助手|账号|号|平台|机构|部门|单位|渠道)?(吗|么|嘛|不|呢)?(还是(${OWNER}|${IDENTITY})(办|做|开发|运营|搞)?(的)?)*|(你|您)(们)?(是)?(哪个|哪家|什么)(部门|单位|机构|公司)(的|开发的|做的|运营的|搞的)|(你|您)(们)?(是)?(谁|哪个部门|哪家公司)(开发|做|搞|运营|弄)(的)?|(谁|哪个部门|哪家公司)(开发|做|搞|运营)的(你|您))`)],
   // Who or what the bot is: 你是谁, 你叫啥, 你叫什么名字, 您贵姓, 怎么称呼您, 你是机器人还是真人, 跟我聊的是人工智能吗.
   ["about", new RegExp(`^((你|您)(是不是|是|叫)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛)?(还是${IDENTITY})*|(是)?(机器人|人工智能|智能客服|ai|真人|机器)(吗|呢|不|么|嘛)(还是${IDENTITY})*|(你|您)的名字(是|叫)?(啥|什么)?|(跟|和|与)(我|俺)(聊|聊天|说话|对话|回话)的(是)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛)?(还是${IDENTITY})*|(您|你)?贵姓|怎么称呼(你|您)?|whoareyou|whatareyou|whatisyourname|whatsyourname)`, "i")],
   // The bot as a person (你几岁了, 你多大了, 你是男是女): chat about the bot.
@@ -73,7 +75,8 @@ const PIECES: Array<[Piece, RegExp]> = [
   // Where the bot's answers come from (你的答案是网上搜来的吗, 你是根据哪份文件来回答的, 你的信息来源是什么).
   ["answers", new RegExp(`^(${YOUR_ANSWERS}(是)?(从)?(哪里|哪儿|哪|什么地方|啥地方)(来|找|查|搜|抄|弄|看)(来)?的|${YOUR_ANSWERS}(是)?(出自|来自|来源于|源自|根据|依据|按照|参考|照着|基于)(的)?${WHICH_SOURCE}(的)?|${YOUR_ANSWERS}(是)?(不是)?${MADE_UP}|${YOUR_ANSWERS}(有没有|有)(依据|根据|出处|来源|凭据)(没有)?|${YOUR_ANSWERS}(的)?(依据|根据|出处|来源)(是)?(什么|啥|哪里|哪儿|哪个|哪份)|(你|您)(是)?(不是)?${MADE_UP}|(你|您)(是)?(根据|依据|按照|参考|照着|按|基于|从)${WHICH_SOURCE}(来)?(回答|答|说|回复|讲|查|找|学|知道)(的)?|(你|您)(是)?怎么知道(这些|的)(的)?)`)],
   // Whether to trust them (你说的这些准不准, 你的回答靠谱吗, 我能信你吗) or use them at the counter (你回答的内容能不能拿去窗口当依据, 有法律效力吗).
-  ["answers", new RegExp(`^(${YOUR_ANSWERS}(是)?${RELIABLE}|${YOUR_ANSWERS}(能不能|可不可以|能|可以|可否)(拿|带|拿去|带去|拿到|带到)?(去|到)?(窗口|大厅|政务大厅|办事大厅|部门|政府|法院|那边)?(去)?(当作|当|作为|做)(依据|凭据|证据|凭证|根据|参考|准|数)(用)?|${YOUR_ANSWERS}(有没有|有|具有|具备)(法律)?(效力|约束力)|${YOUR_ANSWERS}(算不算|算)(数|法律意见|官方答复|正式答复|官方意见)|${YOUR_ANSWERS}(作不作数|作数)|(我|俺)?(能不能|能|可以|敢)(不能)?(信|相信|信任)(你|您)?(说的|的话)?|(你|您)(说的|的话)?(信得过|靠得住|可信)(吗|么|不)?)`)],
+  // (会不会过时 after where the answers come from: of them too.)
+  ["answers", new RegExp(`^(${YOUR_ANSWERS}(是)?${RELIABLE}|(会不会过时|过不过时|是不是最新的|会不会出错|会不会有错)|${YOUR_ANSWERS}(能不能|可不可以|能|可以|可否)(拿|带|拿去|带去|拿到|带到)?(去|到)?(窗口|大厅|政务大厅|办事大厅|部门|政府|法院|那边)?(去)?(当作|当|作为|做)(依据|凭据|证据|凭证|根据|参考|准|数)(用)?|${YOUR_ANSWERS}(有没有|有|具有|具备)(法律)?(效力|约束力)|${YOUR_ANSWERS}(算不算|算)(数|法律意见|官方答复|正式答复|官方意见)|${YOUR_ANSWERS}(作不作数|作数)|(我|俺)?(能不能|能|可以|敢)(不能)?(信|相信|信任)(你|您)?(说的|的话)?|(你|您)(说的|的话)?(信得过|靠得住|可信)(吗|么|不)?)`)],
   // What it can do (你会什么, 能帮我干点啥, 可以帮我们做些什么): with 你, or with 帮我 (能做什么 alone may ask what a business may do).
   ["about", /^((你|您)(都)?(能|可以|会)(帮(我|俺|咱)(们)?)?(做|干|办|回答|解答|答)?(点|些)?(什么|啥|哪些)(问题|事|事情|方面的?问题|忙)?|(能|可以)帮(我|俺|咱)(们)?(做|干|办)?(点|些)?(什么|啥|哪些)(事|事情|忙)?|(我)?(能|可以)问(你|您)?(些)?(什么|啥|哪些)(问题)?|你是干什么的|你是做什么的|whatcanyoudo|howdoesthiswork)/i],
   // How the helper is doing (今天忙不忙, 累不累): chat about the bot.

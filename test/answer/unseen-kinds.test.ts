@@ -2564,3 +2564,26 @@ describe("round 33: overdue, compensation and definitions", () => {
     expect(statesFact("threshold", "大中型企业(10千伏单电源)供电报装办理周期压缩至12日", "35千伏进线有规定吗")).toBe(false);
   });
 });
+
+describe("round 34: the check of rounds 31–33 (eval/outside-35)", () => {
+  it.each(["这个助手是政府做的吗", "Who built this bot?", "你说的要是错了谁负责"])("%s asks about the bot: small talk", (q) => {
+    expect(smallTalkTopic(q)).not.toBeNull();
+  });
+
+  it.each(["这是文件里明文规定的吗", "哪份文件第几条说的"])("after an answer, %s asks where it comes from: its measure again", async (q) => {
+    const [, answer] = await chat("简易注销公示几天", q);
+    expect(cited(answer!)).toEqual([3]);
+  });
+
+  it("a comparison ending in 呢 (跟企业开办比呢) compares with what was just asked; it swaps nothing", async () => {
+    const [, answer] = await chat("抵押登记几天办结", "跟企业开办比呢");
+    expect(cited(answer!).sort((a, b) => a - b)).toEqual([1, 15]);
+  });
+
+  it.each([
+    ["燃气报装等了半个月了还没人来装，打哪个电话投诉", 42],
+    ["营业执照交上去快十天了还没批，找谁说", 36],
+  ])("%s: a phone asked for is the hotline (第42条); time gone by and nothing done, the 办不成事 window (第36条)", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+});
