@@ -3,7 +3,7 @@ import { parseNumber } from "./chinese-numbers.js";
  * Kinds of fact a question can ask for that a measure may simply not contain.
  * A question asking for one is answered only if the evidence holds that kind of fact.
  */
-export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades" | "language" | "channel" | "compensation" | "criterion" | "threshold" | "rationale";
+export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades" | "language" | "channel" | "compensation" | "criterion" | "threshold" | "rationale" | "basis";
 
 interface FactRule {
   kind: FactKind;
@@ -146,8 +146,15 @@ const RULES: FactRule[] = [
   // (解决中介服务环节多…等问题, 兼顾好老年人…的需求, 确保对市场主体干扰最小化); a measure that only says what is done does not.
   {
     kind: "rationale",
-    asked: /为什么|为啥|为何|干嘛要|出于什么(考虑|目的)|(目的|初衷|用意)是(什么|啥)|(怎么|如何|依据什么|根据什么)(定|确定|制定|算)出来的/,
-    stated: /(解决|破除)[^。；]{0,40}问题|为了|以便|旨在|目的|兼顾|确保|避免|防止|减轻[^。；]{0,8}负担|降低[^。；]{0,8}成本|干扰最小化/,
+    asked: /为什么|为啥|为何|干嘛要|出于什么(考虑|目的)|(目的|初衷|用意)是(什么|啥)/,
+    // (为企业提供…服务, 为重点项目…提供司法保障, 根据《…办法》的要求, 提高其工作质量, 保护市场主体合法权益: an aim or a basis, too.)
+    stated: /(解决|破除)[^。；]{0,40}问题|为了|以便|旨在|目的|兼顾|确保|避免|防止|减轻[^。；]{0,8}负担|降低[^。；]{0,8}成本|干扰最小化|为[^。；，,]{0,20}提供|根据《|提高[^。；，,]{0,8}(质量|水平|能力|效率)|保护[^。；，,]{0,12}权益/,
+  },
+  // On what a figure or rule was based (这两个数是怎么定出来的, 这个比例是根据什么定的): only a measure citing its basis answers (根据《…办法》).
+  {
+    kind: "basis",
+    asked: /(怎么|如何|依据什么|根据什么|按什么)(定|确定|制定|算|得)(出来)?的|(是|要)?(根据|依据|按照)(什么|啥|哪个|哪些)(定|确定|制定|来定|出台)/,
+    stated: /(根据|依据|按照)《/,
   },
   { kind: "materials", asked: /(复印|准备|带)(几|多少)份|(哪些|什么|啥)(材料|资料|证件|证明)|(办|要|需要|得)(哪些|哪几个|什么|啥)(证|证照|许可证|执照)(?!明)|材料清单|要带(什么|哪些)|准备(什么|哪些)|(?<!哪)(几|多少)(样|份|种)(材料|资料|证件|证明)|缺(几|多少)(样|份|个)/, stated: /材料(包括|有)[:：]|提交[^。；]{0,10}[:：]/ },
 ];

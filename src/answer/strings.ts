@@ -31,7 +31,8 @@ const FACT_NAMES: Record<FactKind, string> = {
   compensation: "赔偿、补偿、利息或对有关单位的处罚",
   criterion: "具体的划分或认定标准",
   threshold: "与您所说数值（规模、金额、电压等）对应的界限",
-  rationale: "这样规定的原因或依据",
+  rationale: "这样规定的原因",
+  basis: "这一数字或规定的制定依据",
 };
 
 const SCOPE_REASONS: Record<OutOfScope, string> = {
@@ -157,6 +158,7 @@ const ENGLISH_FACT_NAMES: Record<FactKind, string> = {
   criterion: "how the categories are defined or told apart",
   threshold: "a line drawn at the figure you give (size, sum, voltage)",
   rationale: "why it was decided so",
+  basis: "what the figure or rule was based on",
 };
 const STAFF_WILL_REPLY = "I have passed your question to our staff; they will reply soon.";
 
