@@ -181,7 +181,7 @@ const ORIGIN = new RegExp(`(从)?(${OTHER_PLACES.join("|")})(市|那边|那儿)?
 
 // 我们人在台湾…能不能在网上打官司: where the asker is, asking to do it here from afar, is no other place's rules.
 const AWAY = new RegExp(`(我|我们|俺|本人|人)(现在|目前|人)?(在|身在)(${OTHER_PLACES.join("|")})(市|那边|那儿)?`, "g");
-const FROM_AFAR = /网上|线上|网络上|远程|不见面|不用跑|全程网|在线|异地/;
+const FROM_AFAR = /网上|线上|网络上|网路上|远程|不见面|不用跑|全程网|在线|异地/;
 
 function mentionsOtherPlace(typed: string, analyzer: TextAnalyzer, acrossRegions: boolean): boolean {
   const away = FROM_AFAR.test(typed) ? typed.replace(AWAY, "") : typed;

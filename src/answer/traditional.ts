@@ -2,7 +2,8 @@ import { createRequire } from "node:module";
 
 /**
  * A message typed in traditional characters (營業執照幾天能辦好, as investors from Hong Kong, Taiwan or abroad write)
- * read in the simplified characters the policy is written in, with OpenCC's tables (Taiwan's phrases too: 軟體 → 软件).
+ * read in the simplified characters the policy is written in, with OpenCC's character tables. (Not its Taiwan phrase
+ * table: it rewrites words the policy uses, 互動 → 交互 in 银税互动, 線上 → 在线.)
  * Only a message with a character simplified Chinese never uses is converted, so the tables load on the first such
  * message, not at start-up, and a simplified message is always read as typed.
  */
@@ -27,9 +28,9 @@ function simplifiedChars(): Set<string> {
 function converter(): Convert {
   if (convert) return convert;
   const { Converter } = createRequire(import.meta.url)("opencc-js/t2cn") as typeof import("opencc-js/t2cn");
-  // Taiwan's characters and phrases, then Hong Kong's variants (衞 → 卫).
-  const fromTaiwan = Converter({ from: "twp", to: "cn" });
+  // Taiwan's characters, then Hong Kong's variants (衞 → 卫); 甚麼 is the mainland's 什么.
+  const fromTaiwan = Converter({ from: "tw", to: "cn" });
   const fromHongKong = Converter({ from: "hk", to: "cn" });
-  convert = (text) => fromHongKong(fromTaiwan(text));
+  convert = (text) => fromHongKong(fromTaiwan(text)).replace(/甚么/g, "什么");
   return convert;
 }

@@ -1923,9 +1923,9 @@ describe("round 31: traditional characters, comparisons, the policy's own struct
     expect(record.understood.intent.kind).toBe("question");
   });
 
-  it("a simplified message is read as typed, a Taiwan phrase as the mainland's", () => {
+  it("a simplified message is read as typed; traditional characters as the policy's, its words kept (互動 is not rewritten 交互)", () => {
     expect(asSimplified("开公司要几天，著作权")).toBe("开公司要几天，著作权");
-    expect(asSimplified("我們是軟體公司")).toBe("我们是软件公司");
+    expect(asSimplified("「銀稅互動」的貸款是甚麼？線上能辦嗎")).toBe("「银税互动」的贷款是什么？线上能办吗");
   });
 });
 
@@ -2584,6 +2584,14 @@ describe("round 34: the check of rounds 31–33 (eval/outside-35)", () => {
   it.each(["这是文件里明文规定的吗", "哪份文件第几条说的"])("after an answer, %s asks where it comes from: its measure again", async (q) => {
     const [, answer] = await chat("简易注销公示几天", q);
     expect(cited(answer!)).toEqual([3]);
+  });
+
+  it.each([
+    ["機關能不能指定我們找哪家仲介？", 6],
+    ["線上申辦的比例有要求嗎", 39],
+    ["「銀稅互動」是什麼貸款", 17],
+  ])("%s: Taiwan's words (仲介, 線上申辦) read as the policy's, its own words kept (銀稅互動)", async (q, measure) => {
+    await expectFirst(q, [measure]);
   });
 
   it("a comparison ending in 呢 (跟企业开办比呢) compares with what was just asked; it swaps nothing", async () => {
