@@ -119,7 +119,7 @@ function returnedTo(text: string, history: readonly Turn[], reader: FollowUpRead
 
 // Asking for more than the last answer gave (还有别的吗, 其他的呢, 除了这个, 就这些？没别的了？, anything else).
 // (其他部门也…, 其他的报装呢: the others of a kind, beside those just given; 其他地州呢 swaps the place.)
-const MORE = /还有(没有)?(别的|其他|其它|啥|什么|哪些)|(别的|其他|其它)(的)?((?!地州|地方|城市|地区|县|省|州|市|区)[^，,。？?]{0,4}呢|还有|政策|条款|规定|措施|服务|内容|部门|地方|窗口|单位)|除了(这个|这些|这条|这|上面)|还有(呢|吗|没有|不)|就这些|没(有)?别的了/;
+const MORE = /还有(没有)?(别的|其他|其它|啥|什么|哪些)|(别的|其他|其它)(的)?((?!地州|地方|城市|地区|县|省|州|市|区)[^，,。？?]{0,4}呢|还有|政策|条款|规定|措施|服务|内容|部门|地方|窗口|单位)|除了(这个|这些|这条|这|上面)|还有(呢|吗|没有|不)|就这些|就这(一)?(条|个|项|点)|没(有)?别的了/;
 const MORE_WORDS = new RegExp(MORE.source, "g");
 
 export function resolveFollowUp(message: string, history: readonly Turn[], reader: FollowUpReader): FollowUp {

@@ -2594,6 +2594,12 @@ describe("round 34: the check of rounds 31–33 (eval/outside-35)", () => {
     await expectFirst(q, [measure]);
   });
 
+  it("就这一条？ asks for more: nothing more on heating than 第13条", async () => {
+    const [, answer] = await chat("暖气报装要几个工作日", "暖气就这一条规定？");
+    expect(answer!.outcome).toBe("handoff");
+    expect(answer!.text).toBe(engineText.nothingMore([13]));
+  });
+
   it("a comparison ending in 呢 (跟企业开办比呢) compares with what was just asked; it swaps nothing", async () => {
     const [, answer] = await chat("抵押登记几天办结", "跟企业开办比呢");
     expect(cited(answer!).sort((a, b) => a - b)).toEqual([1, 15]);
