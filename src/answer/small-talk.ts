@@ -15,7 +15,8 @@ const IDENTITY = "(谁|啥名字|啥名|什么名字|啥|什么|哪位|机器人
 // Whose the bot is: 政府官方, 官方, 政府部门 (你是政府官方的客服吗).
 // The bot named as the one asked about (你们这个号, 这个机器人).
 const THE_BOT = "((你|您)(们)?(这个)?(号|账号|机器人|助手|小助手|bot)?|这个(机器人|助手|小助手|号|账号|bot))";
-const OWNER = "(政府官方|官方正式|政府部门|政府的|政府|官方|正规|正式|市里|市政府|克拉玛依市政府|第三方)";
+// (A city named before its government, 克拉玛依市政府, is any city's: no place in code.)
+const OWNER = "(政府官方|官方正式|政府部门|政府的|政府|官方|正规|正式|市里|([\\u4e00-\\u9fff]{2,4})?市政府|第三方)";
 // The bot's answers as a subject: 你说的这些, 你回答的内容, 你的答案, 您给的信息.
 const YOUR_ANSWERS = "((你|您)(们)?(的)?(说|讲|回答|答|回复|给|写|查|提供)(的)?(这些|这个|那些|那个)?(内容|东西|话|答案|回答|信息|资料|数据|结果)?(要是|如果|万一)?|(你|您)(们)?的(答案|回答|回复|说法|内容|信息|资料|数据|消息|话|知识))";
 // Which document or place: 哪份文件, 什么资料, 哪里.
