@@ -55,7 +55,9 @@ const RULES: FactRule[] = [
         // A rough sum to pay, asked (要交几千块吗, 得花几万吧; not 每年收我们好几千 told).
         `(要|得|需要)(交|花|付|掏)?几[十百千万]+(块|元)?(钱)?(吗|么|嘛|吧|呢|[？?])|` +
         // A deposit is money paid in too (要不要交保证金).
-        `(交|缴|付|收|押)(保证金|押金)|(保证金|押金)(吗|呢|不|么|多少|怎么|要)`,
+        `(交|缴|付|收|押)(保证金|押金)|(保证金|押金)(吗|呢|不|么|多少|怎么|要)|` +
+        // A telegraphic ask ending in the price itself (用电收费标准, 查下水价; not 要不要公布收费, asking about publishing it).
+        `^(?![^]*(公布|公开|公示|明示|标明))[^]*(收费标准|收费|费用|价格|价钱|电价|水价|气价|暖价|电费|水费|燃气费|暖气费|取暖费)[？?。！!\\s]*$`,
     ),
     stated: new RegExp(`${FIGURE_OF_MONEY.source}|零成本|免费|不收取费用|不收费`),
   },

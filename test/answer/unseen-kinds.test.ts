@@ -2612,3 +2612,26 @@ describe("round 34: the check of rounds 31–33 (eval/outside-35)", () => {
     await expectFirst(q, [measure]);
   });
 });
+
+describe("everyday words for a utility and its price (用水, 水表; 接电费用, 用电收费标准)", () => {
+  it.each([
+    ["厂里用水报装要多久", 12],
+    ["新铺子装水表得几天", 12],
+  ])("%s: 用水 and 水表 are the water connection", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it("那用水呢 after a question on electricity asks the same of water", async () => {
+    const [, answer] = await chat("饭店接电要几天", "那用水呢");
+    expect(first(answer!)).toBe(12);
+  });
+
+  it.each(["工业用电收费标准", "企业接电费用", "查下燃气价格"])("%s: a price asked in telegraphic form is a fee the measures do not state", async (q) => {
+    await expectFactMissing(q, "fee");
+  });
+
+  it("a fee the connection costs (接电费用) is no household bill (电费)", async () => {
+    const { record } = await engine.explain("个体户接电费用");
+    expect(record.assessed?.scope ?? null).toBeNull();
+  });
+});
