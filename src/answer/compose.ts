@@ -39,7 +39,8 @@ export function compose(d: Decided, deps: ComposeDeps): Answer {
   return {
     ...answer,
     ...(lang === "en" ? { language: lang } : {}),
-    ...(d.assessed ? { understood: understoodText(d) } : {}),
+    // (A department asked for by pointing, 这个局负责哪几条, is read as named: a swap after it, 那市财政局呢, needs the name.)
+    ...(d.assessed || d.understood.intent.kind === "department" ? { understood: understoodText(d) } : {}),
     ...(followUp !== "none" ? { followUp } : {}),
   };
 }

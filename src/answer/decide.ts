@@ -107,7 +107,8 @@ function partlyAnswered(a: Assessed, cited: Candidate[], missing: FactKind[]): D
 }
 
 // 跟贷款有关的是哪几条, 哪些措施提到了老年人: the measures on a topic, asked for as a list.
-const ASKS_WHICH_MEASURES = /(哪几|哪些)(条|项|个措施|措施|条款)(?!件)|(哪几|哪些)[^，。？?]{0,6}(措施|条款)/;
+// (列一下条目, 都用在哪些事上: the measures asked for as a list too.)
+const ASKS_WHICH_MEASURES = /(哪几|哪些)(条|项|个措施|措施|条款)(?!件)|(哪几|哪些)[^，。？?]{0,6}(措施|条款)|(列|列出|列举|罗列)(一下|下|个|出来)?[^，。？?]{0,4}(条目|条款|措施)|(用|用到|用在|适用|适用于|适用到)(在|于|到)?(哪些|哪几)(个|项|类)?(事|事项|地方|方面|领域|环节|业务)/;
 const LISTED_SHARE = 0.9; // a measure listed holds the topic nearly as fully as the best
 const MAX_LISTED = 6;
 

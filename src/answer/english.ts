@@ -9,17 +9,22 @@ export function isEnglish(text: string): boolean {
 
 // Measure 11, article 11, item 11, No. 11 → 第11条.
 const MEASURE_NUMBER = /\b(?:measure|article|item|clause|no\.?|number)\s*#?\s*(\d+)\b/gi;
-// "Which measures is the tax bureau responsible for?", "What does the court handle?"
-const ASKS_DEPARTMENT_LIST = /\b(which|what)\b.*\b(measures?|items?|things?|matters?)\b.*\b(responsible|in charge|handle[sd]?|cover[s]?|do(es)?)\b|\bwhat\b.*\b(does|do)\b.*\b(handle|do|cover)\b/i;
+// "Which measures is the tax bureau responsible for?", "What does the court handle?", "What is the tax bureau in charge of?"
+const ASKS_DEPARTMENT_LIST = /\b(which|what)\b.*\b(measures?|items?|things?|matters?)\b.*\b(responsible|in charge|handle[sd]?|cover[s]?|do(es)?)\b|\bwhat\b.*\b(does|do)\b.*\b(handle|do|cover)\b|\bwhat\b.*\b(is|are)\b.*\b(responsible for|in charge of)\s*[?.!]?\s*$/i;
 
 // I'm 70, my mother is 82, a 65-year-old, in my seventies: an elderly asker (or one they help), whom the policy names (老年人), as the Chinese ELDERLY_AGE reads 七十多岁.
 const ELDERLY_AGE = /\b(i'?m|i am|aged|(mother|father|mom|mum|dad|parents?|grandma|grandpa|grandmother|grandfather|wife|husband|he|she)('s| is| are))\s+(over\s+|almost\s+|nearly\s+|about\s+)?[6-9]\d\b|\b[6-9]\d[- ]years?[- ]old (man|woman|owner|person|retiree|mother|father)\b|\bin (my|his|her|their) (sixties|seventies|eighties|nineties)\b/i;
+
+// Bureau of Justice, Department of Commerce: the office named as the glossary names it (justice bureau).
+const OFFICE_OF = /\b(bureau|department|office|commission)\s+(?:of|for)\s+((?:(?!(?:is|are|was|were|do|does|did|handle|handles|responsible|in|for|on|with|to|and then)\b)[a-z-]+\s*(?:and\s+)?){1,4})/gi;
+// (The city's offices are bureaus, 局: Department of Finance is its finance bureau.)
+const officeFirst = (text: string) => text.replace(OFFICE_OF, (_m, office: string, name: string) => `${name.trim()} ${/^department$/i.test(office) ? "bureau" : office} `);
 
 /** The English question in the policy's words, for the Chinese stages: measure numbers, department questions, glossary terms. */
 export function readEnglish(text: string, glossary: Glossary, departmentsIn: (zh: string) => string[]): { chinese: string; unread: string[] } {
   const numbers = [...text.matchAll(MEASURE_NUMBER)].map((m) => `第${m[1]}条`);
   if (ELDERLY_AGE.test(text)) numbers.push("老年人");
-  const rest = text.replace(MEASURE_NUMBER, " ").replace(ELDERLY_AGE, " ");
+  const rest = officeFirst(text.replace(MEASURE_NUMBER, " ").replace(ELDERLY_AGE, " "));
   const { chinese, unread } = glossary.translate(rest);
   const joined = chinese.join(" ");
   const departments = departmentsIn(joined);

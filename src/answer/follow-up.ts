@@ -189,6 +189,24 @@ export function lastAnswered(history: readonly Turn[]): FollowUp | null {
   return { kind: "aspect", previous: last.answer.understood ?? last.question, measures: last.answer.citations.map(refOfCitation) };
 }
 
+// 这个局, 该部门, 那家法院: a department pointed at, by the kind of office it is.
+const OFFICE_POINTED = /(这个|这|那个|那|该|这家|那家)(局|部门|单位|委员会|委|办公室|中心|法院|公司)/;
+const OFFICE_ENDINGS: Record<string, RegExp> = { 局: /局$/, 委员会: /委$/, 委: /委$/, 办公室: /办$/, 中心: /中心$/, 法院: /法院$/, 公司: /公司$/ };
+
+/**
+ * 那这个局一共负责哪几条 → 那市住建局一共负责哪几条: the department the last answer named, when just one of its
+ * departments is that kind of office (这个部门: the only one it named).
+ */
+export function withOfficeNamed(message: string, history: readonly Turn[]): string {
+  const m = OFFICE_POINTED.exec(message);
+  const last = history.at(-1);
+  if (!m || !last || last.answer.outcome !== "answered") return message;
+  const named = [...new Set(last.answer.citations.flatMap((c) => c.departments))];
+  const ending = OFFICE_ENDINGS[m[2]!];
+  const fitting = ending ? named.filter((d) => ending.test(d)) : named;
+  return fitting.length === 1 ? message.replace(m[0], fitting[0]!) : message;
+}
+
 // A comparison (比, 一样, 差几天, 哪个快, 更慢): with what was just asked about, when the message names only one side.
 const COMPARES = /比|一样|差(几|多少)|哪个[^，,。？?]{0,8}(快|慢|久|长|短|多|少)|更(快|慢|久|长|短|多|少)|快还是慢|是快是慢|一个意思/;
 // The side that points back (跟它比, 比这个, 这个比…, 跟刚才那个比).

@@ -322,6 +322,20 @@ const HEDGE = new RegExp(
     ")[哈啊呀哦吧嘛]*[，,:：…。！!\s]+",
 );
 
+// The bot addressed: a mention (@克拉玛依营商小助手, @some_bot) anywhere, or called by what it is (小助手你好, …，机器人) at either end.
+const MENTION = /@[^\s,，。？?！!：:、]+/g;
+const THE_BOT_CALLED = "(亲爱的|尊敬的)?(克拉玛依)?(营商|政策)?(小助手|助手|小助理|助理|小机器人|机器人|小客服|bot)";
+const CALLED_FIRST = new RegExp(`^${THE_BOT_CALLED}(?=[，,\\s!！~～]|你好|您好|在吗|在不在|在么|请问|问一下|问下|我想问|想问)`, "i");
+const CALLED_LAST = new RegExp(`[，,\\s]${THE_BOT_CALLED}[!！。~～]*$`, "i");
+// 真的假的 after a claim asks whether it holds, as 是真的吗 does (jieba would cut a heavy 真的假 of it).
+const TRUE_OR_FALSE = /[，,\s]*(真的假的|是真是假|是真的假的)[？?！!。]*$/;
+
+/** @克拉玛依营商小助手 在吗？开个公司要多久 → 在吗？开个公司要多久: who is addressed goes, what is asked stays. */
+export function withoutAddress(text: string): string {
+  const rest = text.replace(MENTION, " ").trim().replace(CALLED_FIRST, "").replace(CALLED_LAST, "").replace(TRUE_OR_FALSE, "，是真的吗").trim();
+  return rest ? rest : text;
+}
+
 /** 不知道这个归不归你们管哈，开个小公司花钱吗 → 开个小公司花钱吗: the doubt about asking goes, what is asked stays. */
 export function withoutHedge(text: string): string {
   const rest = text.replace(HEDGE, "");

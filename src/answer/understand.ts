@@ -2,7 +2,7 @@ import type { TextAnalyzer } from "../search/text.js";
 import type { Turn } from "./engine.js";
 import { readEnglish, readEnglishInside, isEnglish } from "./english.js";
 import { contentWords, isGenericWord } from "./evidence.js";
-import { lastAnswered, resolveFollowUp, withoutExplainAgain, type FollowUp } from "./follow-up.js";
+import { lastAnswered, resolveFollowUp, withOfficeNamed, withoutExplainAgain, type FollowUp } from "./follow-up.js";
 import { parseNumber, percentsAsDigits } from "./chinese-numbers.js";
 import { ASPECT_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import type { Glossary } from "./glossary.js";
@@ -10,7 +10,7 @@ import { factsAsked, figureAsked } from "./facts.js";
 import { departmentsIn, detectIntent, withoutClaimedDepartment, type Intent } from "./intent.js";
 import { CROSS_REGION, HOME_NAMES, OTHER_PLACES } from "./places.js";
 import { readNamesBySound, type SoundsAlike } from "./sounds-alike.js";
-import { closingInPolicyWords, complainsOfOverdueInEnglish, COMPLAINT_IMPLIES, impliedWords, OVERDUE_IMPLIES, listNumbersAsBreaks, negatedSpans, rejoinSplitWords, spacesAsCommas, splitParts, utilitiesListed, withoutHedge, withoutLetterFormulas } from "./question-text.js";
+import { closingInPolicyWords, complainsOfOverdueInEnglish, COMPLAINT_IMPLIES, impliedWords, OVERDUE_IMPLIES, listNumbersAsBreaks, negatedSpans, rejoinSplitWords, spacesAsCommas, splitParts, utilitiesListed, withoutAddress, withoutHedge, withoutLetterFormulas } from "./question-text.js";
 import type { Understood } from "./record.js";
 import { asSimplified } from "./traditional.js";
 
@@ -41,15 +41,15 @@ function fromTheEnd(text: string, last: number | undefined): string {
   });
 }
 
-/** Chinese as typed, made readable: a letter's formulas gone, spaces and list numbers as breaks, shares as the policy writes them (100%), split words rejoined, utilities named together listed. */
+/** Chinese as typed, made readable: the bot's name and a letter's formulas gone, spaces and list numbers as breaks, shares as the policy writes them (100%), split words rejoined, utilities named together listed. */
 function tidyChinese(typed: string, isWord: (w: string) => boolean, isKnown: (w: string) => boolean): string {
-  const rejoined = rejoinSplitWords(spacesAsCommas(withoutLetterFormulas(withoutHedge(percentsAsDigits(listNumbersAsBreaks(typed).normalize("NFKC")))), isWord), isWord, isKnown);
+  const rejoined = rejoinSplitWords(spacesAsCommas(withoutLetterFormulas(withoutHedge(withoutAddress(percentsAsDigits(listNumbersAsBreaks(typed).normalize("NFKC"))))), isWord), isWord, isKnown);
   return utilitiesListed(closingInPolicyWords(rejoined));
 }
 
 /** Stage 1: what the message is, in which language, and what it asks once its context is read. */
 export function understand(typed: string, history: readonly Turn[], deps: UnderstandDeps): Understood {
-  const question = fromTheEnd(asSimplified(typed), deps.lastMeasure);
+  const question = withOfficeNamed(fromTheEnd(asSimplified(typed), deps.lastMeasure), history);
   // Latin letters are English, or Chinese typed in pinyin (kai gongsi yao ji tian) when the glossary reads nothing of them.
   const latin = isEnglish(question);
   const asEnglish = latin ? readEnglish(question, deps.glossary, (zh) => departmentsIn(zh, deps.departmentNames)) : null;

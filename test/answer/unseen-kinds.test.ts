@@ -2635,3 +2635,48 @@ describe("everyday words for a utility and its price (用水, 水表; 接电费�
     expect(record.assessed?.scope ?? null).toBeNull();
   });
 });
+
+describe("the bot addressed, holidays, lists asked by 用在哪些, offices pointed at or named the English way", () => {
+  it.each([
+    ["@policy_helper 注销公司要几天", 3],
+    ["助手你好，接暖气要几天", 13],
+    ["营商小助手，办电要多久", 11],
+    ["简易注销公示20天，真的假的", 3],
+  ])("%s: who is addressed (a mention, 小助手) and a trailing 真的假的 are no words of what is asked", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it.each([
+    ["嗨，小助手", "greeting"],
+    ["小助手，初次见面", "greeting"],
+    ["机器人", "greeting"],
+    ["你们还在加班吗", "about"],
+  ])("%s: small talk with the bot called by what it is", (q, topic) => {
+    expect(smallTalkTopic(q)).toBe(topic);
+  });
+
+  it.each(["中秋放假那几天能办营业执照吗", "端午节能报装用水吗"])("%s: whether an office works on a holiday is hours the measures do not state", async (q) => {
+    await expectFactMissing(q, "hours");
+  });
+
+  it("容缺受理用在哪些环节 lists every measure on 容缺受理, not a choice between them", async () => {
+    const a = await engine.ask("容缺受理用在哪些环节");
+    expect(a.outcome, a.text).toBe("answered");
+    const naming = engine.measures().filter((m) => m.text.includes("容缺")).map((m) => m.number);
+    expect(naming.length).toBeGreaterThan(1);
+    expect(cited(a).sort((x, y) => x - y)).toEqual(naming);
+  });
+
+  it("What is the Bureau of Commerce responsible for? lists the commerce bureau's measures", async () => {
+    const a = await engine.ask("What is the Bureau of Commerce responsible for?");
+    expect(cited(a)).toEqual(engine.measuresOf("市商务局")!.measures.map((m) => m.number));
+  });
+
+  it("这个局还负责哪几条 after an answer names that bureau; 那市财政局呢 then swaps the department", async () => {
+    const [water, bureau, finance] = await chat("供水报装要几天", "这个局还负责哪几条", "那市财政局呢");
+    const named = engine.measure(first(water!)!)!.departments;
+    expect(named).toHaveLength(1);
+    expect(cited(bureau!)).toEqual(engine.measuresOf(named[0]!)!.measures.map((m) => m.number));
+    expect(cited(finance!)).toEqual(engine.measuresOf("市财政局")!.measures.map((m) => m.number));
+  });
+});
