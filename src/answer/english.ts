@@ -37,11 +37,12 @@ const LATIN_RUN = /[A-Za-z](?:[A-Za-z' -]*[A-Za-z])?/g;
 
 /**
  * English words typed inside a Chinese message, read as the policy's words where the glossary knows them
- * (business license → 营业执照, zero cost → 免费); a run it cannot read (startup, APP, yyzz) stays as typed.
+ * (business license → 营业执照, zero cost → 免费); else as the words it spells in pinyin, when `spelled` reads
+ * it (gongqi baozhuang → 供气 报装); a run neither reads (startup, APP, yyzz) stays as typed.
  */
-export function readEnglishInside(text: string, glossary: Glossary): string {
+export function readEnglishInside(text: string, glossary: Glossary, spelled: (latin: string) => string | null = () => null): string {
   return text.replace(LATIN_RUN, (run) => {
     const { chinese, unread } = glossary.translate(run);
-    return chinese.length ? [...chinese, ...unread].join(" ") : run;
+    return chinese.length ? [...chinese, ...unread].join(" ") : (spelled(run) ?? run);
   });
 }

@@ -36,6 +36,7 @@ const STOP = new Set(
     // Words of the asker's situation that name no topic (keep coming, for months, anything about this).
     "keep keeps kept come coming came say says said anything something anyone someone thing things way since instead actually back " +
     "there's isn't aren't wasn't won't hasn't haven't hello hi hey policy policies month months week weeks " +
+    "being we're you're they're i've we've you've i'd we'd i'll we'll that's " +
     // How a complaint or a doubt is put (told me to, or else, surely they won't, even allowed, first time ever).
     "told give use used else ever surely sure even time first"
   ).split(/\s+/).map(stem),
@@ -63,7 +64,8 @@ export function stem(word: string): string {
 
 /** Lower-case word tokens; hyphens and slashes separate words. */
 export function englishTokens(text: string): string[] {
-  return (text.normalize("NFKC").toLowerCase().replace(/[-/]/g, " ").match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? []);
+  // (café, naïve: letters with accents read as their plain letters.)
+  return (text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").normalize("NFKC").toLowerCase().replace(/[-/]/g, " ").match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? []);
 }
 
 export class Glossary {

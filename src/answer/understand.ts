@@ -57,7 +57,7 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   const english = latin && !spelled;
   const read = english ? asEnglish! : { chinese: spelled ?? question, unread: [] };
   const isWord = (w: string) => deps.lexiconTerms.has(w) || deps.inCorpus(w);
-  const chinese = latin ? read.chinese : readNamesBySound(readEnglishInside(read.chinese, deps.glossary), HOME_NAMES);
+  const chinese = latin ? read.chinese : readNamesBySound(readEnglishInside(read.chinese, deps.glossary, (run) => deps.soundsAlike.readSpelling(run)), HOME_NAMES);
   const text = english ? fromTheEnd(read.chinese, deps.lastMeasure) : tidyChinese(deps.soundsAlike.readInitials(chinese), isWord, (w) => isWord(w) || deps.analyzer.knows(w));
   // Small talk, a request for a person or an instruction is read from the message as typed. Right after an answer,
   // 你说的准不准 or 依据是什么 asks about that answer (the follow-up reads it), not about the bot.

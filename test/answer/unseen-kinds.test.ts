@@ -2680,3 +2680,19 @@ describe("the bot addressed, holidays, lists asked by 用在哪些, offices poin
     expect(cited(finance!)).toEqual(engine.measuresOf("市财政局")!.measures.map((m) => m.number));
   });
 });
+
+describe("pinyin inside a Chinese message, English with accents and contractions", () => {
+  it.each([
+    ["zhuxiao gongsi 要公示几天", 3],
+    ["请问 gongshui baozhuang 几个工作日", 12],
+  ])("%s: a Latin run the glossary cannot read is read as the pinyin it spells", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it("an accented word (café) and contractions (we're, being) leave no unread words that sink a plain question", async () => {
+    const { answer, record } = await engine.explain("We're opening a café: how long until it's hooked up to heating?");
+    expect(record.understood.unread).not.toContain("we're");
+    expect(record.understood.unread).not.toContain("caf");
+    expect(first(answer)).toBe(13);
+  });
+});
