@@ -330,9 +330,25 @@ const CALLED_LAST = new RegExp(`[，,\\s]${THE_BOT_CALLED}[!！。~～]*$`, "i")
 // 真的假的 after a claim asks whether it holds, as 是真的吗 does (jieba would cut a heavy 真的假 of it).
 const TRUE_OR_FALSE = /[，,\s]*(真的假的|是真是假|是真的假的)[？?！!。]*$/;
 
-/** @克拉玛依营商小助手 在吗？开个公司要多久 → 在吗？开个公司要多久: who is addressed goes, what is asked stays. */
+// The asker correcting themselves (…不对，我其实是问暖气): what they meant comes after, the slip before it goes.
+// (对不对 asks; 不对 as a slip opens a clause saying what was meant: 是…, 我其实想问….)
+const CORRECTED = /(?:不对不对|(?<!对)不对|说错了|打错了|搞错了|问错了|口误)[，,。！!…\s]+(?:我)?(?:其实|实际上|本来|真正|应该)?(?:(?:是|要|想)(?!不|否)(?:想)?(?:问|说)?(?:的是)?|问|说)(?:一下|下)?[，,:：\s]*/g;
+
+/** 我想问下电的报装要多久……不对，我其实是问暖气，供暖报装要多久 → 暖气，供暖报装要多久. */
+export function afterCorrection(text: string): string {
+  const marks = [...text.matchAll(CORRECTED)];
+  const last = marks.at(-1);
+  if (!last) return text;
+  const rest = text.slice(last.index! + last[0].length).trim();
+  return rest ? rest : text;
+}
+
+// A link pasted in (https://…/xxx.html 这个打不开): which page, no words of what is asked.
+const LINK = /(https?:\/\/|www\.)[^\s，。？?！!]*/gi;
+
+/** @克拉玛依营商小助手 在吗？开个公司要多久 → 在吗？开个公司要多久: who is addressed, and a link pasted in, go; what is asked stays. */
 export function withoutAddress(text: string): string {
-  const rest = text.replace(MENTION, " ").trim().replace(CALLED_FIRST, "").replace(CALLED_LAST, "").replace(TRUE_OR_FALSE, "，是真的吗").trim();
+  const rest = text.replace(LINK, " ").replace(MENTION, " ").trim().replace(CALLED_FIRST, "").replace(CALLED_LAST, "").replace(TRUE_OR_FALSE, "，是真的吗").trim();
   return rest ? rest : text;
 }
 

@@ -154,8 +154,11 @@ const OWN_PLAN = new RegExp(
 // 成立于2015年, 2018年开的店: a year of the asker's own past dates the business, not a policy.
 const FOUNDED = /(成立|注册|开业|创办|开办|创立|开张|落户|入驻)(于|在)?(20\d{2})年|(20\d{2})年(就)?(成立|注册|开业|创办|开办|创立|开张|落户|入驻|开的)/g;
 
+// 听说要拖到明年才能用: something of this policy said to be late, a claim about its dates, not another year's policy.
+const DELAYED_TO = new RegExp(`(拖|推迟|推|延|延期|延迟|延后|等|挪)(到|至)(${FUTURE_YEAR.source})`);
+
 function mentionsOtherYear(question: string, years: number[]): boolean {
-  if (FUTURE_YEAR.test(question) && !OWN_PLAN.test(question)) return true;
+  if (FUTURE_YEAR.test(question) && !OWN_PLAN.test(question) && !DELAYED_TO.test(question)) return true;
   const explicit = [...question.replace(FOUNDED, "，").matchAll(/(20\d{2})年/g)].map((m) => Number(m[1]));
   return explicit.some((y) => !years.includes(y));
 }

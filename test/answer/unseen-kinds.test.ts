@@ -2696,3 +2696,39 @@ describe("pinyin inside a Chinese message, English with accents and contractions
     expect(first(answer)).toBe(13);
   });
 });
+
+describe("links, slips corrected, delays claimed, directions, how a fee is charged, forced sponsorship", () => {
+  it("a link pasted in (https://…) is no words of what is asked", async () => {
+    await expectFirst("http://example.gov.cn/a/b.html 点进去是空白，我就想问下刻章要多久", [1]);
+  });
+
+  it.each([
+    ["接水要几天？不对，我是想问接暖气", 13],
+    ["注销要公示几天……说错了，是开公司要几天", 1],
+  ])("%s: what comes after the slip corrected is asked, not what came before", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(cited(a)).toEqual([measure]);
+  });
+
+  it("对不对 asks; it corrects nothing", async () => {
+    await expectFirst("简易注销公示20天对不对，是不是免费", [3]);
+  });
+
+  it("电子招投标听说推迟到明年了？: a delay claimed of this policy's dates is no other year", async () => {
+    await expectInScope("电子招投标听说推迟到明年了？");
+    await expectOutOfScope("明年的营商环境政策有哪些", "other-year");
+  });
+
+  it.each(["政务中心坐几路车能到", "去税务局搭哪趟公交"])("%s: directions are an address the measures do not give", async (q) => {
+    await expectFactMissing(q, "address");
+  });
+
+  it("抵押登记的费用按套收还是按面积收: how a fee is charged is a fee the measures do not state", async () => {
+    await expectFactMissing("抵押登记的费用按套收还是按面积收", "fee");
+  });
+
+  it("行业协会逼着会员拉赞助: forced sponsorship is what the policy calls 摊派", async () => {
+    const measure = engine.measures().find((m) => m.text.includes("乱摊派"))!;
+    await expectFirst("行业协会逼着会员拉赞助，这个管不管", [measure.number]);
+  });
+});
