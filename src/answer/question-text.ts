@@ -295,6 +295,11 @@ const BUSINESS = "公司|企业|店|超市|馆子|铺子|门面|厂子|厂|作�
 const CLOSING = "关掉|关了|关闭|不(想|打算)?(干|做|开|经营)了|黄了|停业|歇业|散伙";
 const CLOSES_A_BUSINESS = new RegExp(`(${BUSINESS})[^，,。？?]{0,6}(${CLOSING})|(关掉|关闭|关了|关个|关家|关间|注销掉)[^，,。？?]{0,3}(${BUSINESS})`);
 const CLOSING_IMPLIES = "注销";
+// 把仓库卖给另一家公司, 厂房转让给别的企业: a business's building changing hands is what the policy calls 转移登记.
+// (门面转让, 铺面转让 most often pass on a lease and a business, not the building: not here.)
+const PREMISES = "厂房|仓库|办公楼|写字楼|车间|库房";
+const PREMISES_SOLD = new RegExp(`(${PREMISES})[^，,。？?]{0,6}(卖给|卖了|转让|过户|转给|出售)|(卖|转让|出售|过户)(掉|了)?[^，,。？?]{0,4}(${PREMISES})`);
+const SOLD_IMPLIES = "转移登记";
 const STOPS_DOING = /不(想|打算)?(干|做|开)了/g;
 
 /** 店不想开了, 公司不干了: the verb stopped is no opening of a business (开 would count for 开办); read as the policy's 不经营了. */
@@ -447,6 +452,7 @@ export function impliedWords(text: string, acrossRegions = false): string[] {
   const implied = OPENS_A_BUSINESS.test(text) ? [OPENING_IMPLIES] : [];
   // 公司不干了想关掉, 店不开了, 把厂子关了: closing a business is what the policy calls 注销.
   if (CLOSES_A_BUSINESS.test(text)) implied.push(CLOSING_IMPLIES);
+  if (PREMISES_SOLD.test(text)) implied.push(SOLD_IMPLIES);
   // 窗口非让网上办, 社区只让在手机上办: being made to do it online only (the policy's 限定仅线上办理).
   if (ONLY_ONLINE.test(text)) implied.push(ONLY_ONLINE_IMPLIES);
   // 我妈七十多了, 我今年六十八了: the asker (or whom they help) is elderly, whom the policy names (老年人).

@@ -2732,3 +2732,15 @@ describe("links, slips corrected, delays claimed, directions, how a fee is charg
     await expectFirst("行业协会逼着会员拉赞助，这个管不管", [measure.number]);
   });
 });
+
+describe("a building sold between businesses, a department said to do only one thing", () => {
+  it.each(["厂里想把车间卖给隔壁公司，手续几天办完", "写字楼转让给另一家企业，登记要多久"])("%s: a business's building changing hands is 转移登记", async (q) => {
+    const measure = engine.measures().find((m) => m.text.includes("转移登记"))!;
+    await expectFirst(q, [measure.number]);
+  });
+
+  it("市司法局是不是只管法治体检？ lists what that department does", async () => {
+    const a = await engine.ask("市司法局是不是只管法治体检？");
+    expect(cited(a)).toEqual(engine.measuresOf("市司法局")!.measures.map((m) => m.number));
+  });
+});
