@@ -23,6 +23,8 @@ export interface FollowUpReader {
   topicWords(text: string): string[];
   /** Whether the text names a department or a place (a swap to 那市财政局呢 or 在乌鲁木齐呢 has no topic word otherwise). */
   namesSomething(text: string): boolean;
+  /** Whether the text names who is asked about (换成大企业呢, 那上市公司呢: who changes, the topic stays). */
+  namesWho?(text: string): boolean;
   /** Whether a text is a word of the language or the policy (个体户 is, 体户 is not). */
   isWord?(text: string): boolean;
   /** Whether the text asks something (a question word, 谁管, 多少钱, a question mark): markup or a stray word with no topic asks nothing. */
@@ -164,6 +166,8 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
   if (swap) {
     const replacement = swapped(text, swap.topic.replace(STRIP, ""), reader);
     if (replacement && (reader.topicWords(replacement).length || reader.namesSomething(replacement))) return { kind: "swap", previous: withoutSwap(last, previous), replacement: replacement + swap.asked };
+    // 换成大企业呢: who is asked about changes, the topic stays (read with the last question, as an aspect of it).
+    if (replacement && reader.namesWho?.(replacement)) return { kind: "aspect", previous, measures: last.answer.outcome === "answered" ? offered : [] };
   }
 
 

@@ -92,6 +92,7 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   const followUp = resolveFollowUp(text, history, {
     topicWords: (t) => topicWords(t, deps),
     namesSomething: (t) => departmentsIn(t, deps.departmentNames).length > 0 || OTHER_PLACES.some((p) => t.includes(p)),
+    namesWho: (t) => deps.analyzer.keywords(t).some((w) => SUBJECT_WORDS.has(w)),
     isWord: (t) => isWord(t) || SUBJECT_WORDS.has(t) || deps.analyzer.knows(t),
     asks: (t) => ASKING.test(t) || deps.analyzer.keywords(t).some((w) => ASPECT_WORDS.has(w)),
   });

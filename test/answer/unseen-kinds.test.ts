@@ -2744,3 +2744,16 @@ describe("a building sold between businesses, a department said to do only one t
     expect(cited(a)).toEqual(engine.measuresOf("市司法局")!.measures.map((m) => m.number));
   });
 });
+
+describe("who changes in a follow-up (换成大企业呢), a company as a kind of asker (上市公司), debts in everyday words", () => {
+  it("换成大中型企业呢 after a question on a small firm's power keeps the topic", async () => {
+    const [, answer] = await chat("个体户接电几天能通", "换成大中型企业呢？");
+    expect(cited(answer!)).toEqual([11]);
+  });
+
+  it("上市公司可以吗 after 简易注销 asks it of 简易注销; 欠债没还完的呢 then too", async () => {
+    const [, listed, owing] = await chat("简易注销的公示期多长", "上市公司可以吗", "那欠债没还完的呢");
+    expect(cited(listed!)).toEqual([3]);
+    expect(cited(owing!)).toEqual([3]);
+  });
+});
