@@ -157,7 +157,7 @@ export class LocalPolicyEngine implements PolicyEngine {
         titleWords: (m) => remembered(this.titleWords, m, () => titleWordsOf(m, this.deps.retriever.analyzer)),
       }),
     ));
-    const decision = understood.picked !== undefined ? decideFrom(assessed) : decide(assessed);
+    const decision = understood.picked !== undefined ? decideFrom(assessed) : decide(assessed, this.documentSet.catalogue(understood.text));
     // 这种 may point back or inside the message itself: a reading as a follow-up that answers nothing gives way to the message alone.
     if (decision.kind === "handoff" && understood.alone) {
       const alone = await this.decideFor(understood.alone);
@@ -253,7 +253,9 @@ export class LocalPolicyEngine implements PolicyEngine {
     const best = record.assessed?.candidates[0]?.match.coverage;
     const answer = best === undefined ? composed : { ...composed, coverage: best };
     const { composer } = this.deps;
-    if (!composer || answer.outcome !== "answered" || record.understood.language !== "zh" || !record.assessed) return answer;
+    // (A list of the measures stating a fact, 哪几条写明了免费, is the policy's own passages and a count: nothing to rewrite.)
+    const listing = record.decision.kind === "answer" && !!record.decision.stating;
+    if (!composer || answer.outcome !== "answered" || record.understood.language !== "zh" || !record.assessed || listing) return answer;
     const a = record.assessed;
     // The model sees the search's measures in its order (the chosen or last-cited ones for a follow-up) and the question as asked, or as completed from its context.
     const retrieved = a.restrictTo ? a.candidates.map((c) => c.measure) : a.hits.map((h) => h.measure);

@@ -1,8 +1,8 @@
 import type { Citation, Measure } from "../policy/measure.js";
 import { citationOf } from "../policy/measure.js";
 import { match, type QuestionTerms } from "./evidence.js";
-import { quoteMeasure, wholeMeasure } from "./extractive.js";
-import { statesFact } from "./facts.js";
+import { quoteMeasure, quoteStating, wholeMeasure } from "./extractive.js";
+import { statesFact, statesListed } from "./facts.js";
 import type { Glossary } from "./glossary.js";
 import type { Documents } from "./documents.js";
 import type { Candidate, Decided, Decision } from "./record.js";
@@ -75,6 +75,7 @@ function write(d: Decided, deps: ComposeDeps): Answer {
     }
     case "answer": {
       const a = d.assessed!;
+      if (decision.stating) return stating(decision.stating, decision.cited, lang, deps);
       const sections = decision.cited.map((c) =>
         quoteMeasure(c.measure, a.terms, a.text, (p) => a.factsAsked.some((k) => statesFact(k, p, a.text))),
       );
@@ -96,6 +97,13 @@ function answered(sections: AnswerSection[], lang: Language, deps: ComposeDeps, 
       : renderSections(engineText.answerIntro(doc), sections);
   const citations: Citation[] = sections.map(citationOfSection);
   return { outcome: "answered", text: note ? `${text}\n\n${note}` : text, citations, sections, related: [], composer: "extractive", ...(note ? { note } : {}) };
+}
+
+/** 哪几条写明了免费: the passages stating the fact in the first measures, and a note of every measure stating it. */
+function stating(listed: NonNullable<Extract<Decision, { kind: "answer" }>["stating"]>, cited: Candidate[], lang: Language, deps: ComposeDeps): Answer {
+  const sections = cited.map((c) => quoteStating(c.measure, (p) => statesListed(listed.fact, p)));
+  const numbers = listed.measures.map((m) => m.number);
+  return answered(sections, lang, deps, (lang === "en" ? englishText : engineText).stating(listed.fact, numbers, cited.map((c) => c.measure.number)));
 }
 
 /** With several documents, the titles of the documents an answer quotes (the headings name each measure's). */

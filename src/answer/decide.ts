@@ -1,8 +1,8 @@
-import { citationOf } from "../policy/measure.js";
+import { citationOf, measureKey, refOf, type Measure } from "../policy/measure.js";
 import { CONFIDENT_COVERAGE } from "./assess.js";
-import { isTopic, match, SYNONYM_CREDIT, type QuestionTerms, type QuestionWord } from "./evidence.js";
+import { isTopic, match, measureMatch, SYNONYM_CREDIT, type QuestionTerms, type QuestionWord } from "./evidence.js";
 import { passagesOf } from "./extractive.js";
-import { factsAsked, statesFact, type FactKind } from "./facts.js";
+import { factListed, factsAsked, statesFact, statesListed, type FactKind } from "./facts.js";
 import { namesABusiness } from "./question-text.js";
 import type { Assessed, Candidate, Decision, Understood } from "./record.js";
 
@@ -48,10 +48,15 @@ export function decideIntent(u: Understood): Decision | null {
   }
 }
 
-/** Stage 4 for questions: answer from the best measures, ask back, or hand off — and why. */
-export function decide(a: Assessed): Decision {
+/**
+ * Stage 4 for questions: answer from the best measures, ask back, or hand off — and why.
+ * @param catalogue the measures of the document the question means, in number order: a list asked by a kind of fact is drawn from all of them.
+ */
+export function decide(a: Assessed, catalogue: readonly Measure[]): Decision {
   const related = a.candidates.filter((c) => c.match.coverage >= RELATED_MIN_COVERAGE).slice(0, 2).map((c) => citationOf(c.measure));
   if (a.scope) return handoff("out-of-scope", "out-of-scope", `out of scope: ${a.scope}`, related, { scope: a.scope });
+  const stating = measuresStating(a, catalogue);
+  if (stating) return stating;
   if (!a.hasTopic) return measuresNamingWho(a) ?? handoff("unclear", "no-topic", "no topic word, only process or question words", related);
   const best = a.candidates[0];
   if (best && best.match.coverage < MIN_COVERAGE && a.factsAsked.length) {
@@ -110,7 +115,7 @@ function partlyAnswered(a: Assessed, cited: Candidate[], missing: FactKind[]): D
 // (列一下条目, 都用在哪些事上: the measures asked for as a list too.)
 const ASKS_WHICH_MEASURES = /(哪几|哪些)(条|项|个措施|措施|条款)(?!件)|(哪几|哪些)[^，。？?]{0,6}(措施|条款)|(列|列出|列举|罗列)(一下|下|个|出来)?[^，。？?]{0,4}(条目|条款|措施)|(用|用到|用在|适用|适用于|适用到)(在|于|到)?(哪些|哪几)(个|项|类)?(事|事项|地方|方面|领域|环节|业务)/;
 const LISTED_SHARE = 0.9; // a measure listed holds the topic nearly as fully as the best
-const MAX_LISTED = 6;
+export const MAX_LISTED = 6;
 
 /** Which measures hold a topic (or which others do, asked for more): every one holding it about as fully as the best, in order, not a choice between them. */
 function measuresListed(a: Assessed, best: Candidate): Decision | null {
@@ -119,6 +124,40 @@ function measuresListed(a: Assessed, best: Candidate): Decision | null {
   const holding = a.candidates.filter((c) => c.match.topic > 0 && c.match.coverage >= Math.max(MIN_COVERAGE, LISTED_SHARE * best.match.coverage)).slice(0, MAX_LISTED);
   if (holding.length < 2) return null;
   return { kind: "answer", cited: holding, why: `asks which measures: ${holding.length} hold its topic about as fully as the best` };
+}
+
+/**
+ * 哪几条写明了免费, 有具体天数的是哪几条, 哪几条给了截止日期: asked for the measures by a kind of fact they state, not by
+ * a topic, every measure stating it is listed, in number order (the first MAX_LISTED quoted, the reply names the rest).
+ */
+function measuresStating(a: Assessed, catalogue: readonly Measure[]): Decision | null {
+  // (After such a list, 那截止日期呢 asks the same of another fact.)
+  const listedBefore = a.followUp.kind === "swap" && !!a.context && ASKS_WHICH_MEASURES.test(a.context) && !!factListed(a.context);
+  if (!ASKS_WHICH_MEASURES.test(a.text) && !listedBefore) return null;
+  const fact = factListed(a.text);
+  if (!fact) return null;
+  // What they must contain is the fact alone: beside a topic or a who (开公司的哪几条写了时限, 收费标准要公开的是哪几条) the list is the topic's, as before.
+  const ofFact = (w: QuestionWord) => fact.said.some((s) => s.includes(w.word) || w.word.includes(s));
+  if (a.terms.words.some((w) => !w.context && (isTopic(w) || w.subject) && !ofFact(w))) return null;
+  // Among the measures a reading is restricted to (a follow-up about the last answer), else the document's.
+  const pool = a.restrictTo ? a.candidates.map((c) => c.measure).sort((x, y) => x.number - y.number) : catalogue;
+  const stating = (test: (p: string) => boolean) => pool.filter((m) => passagesOf(m).some(test));
+  const all = stating((p) => statesListed(fact, p));
+  const what = [fact.kind, fact.figure && `with a ${fact.figure}`, fact.unit && `in ${fact.unit}`].filter(Boolean).join(" ");
+  if (!all.length) {
+    // (None in the unit asked while others state the kind: not what the policy lacks; answered as before.)
+    if (stating((p) => statesFact(fact.kind, p)).length) return null;
+    return handoff("fact-missing", "fact-missing", `asks which measures state ${what}; none does`, [], { missing: [fact.kind] });
+  }
+  // 还有别的吗 after such a list: the measures after those just given, or none more.
+  const given = a.besides?.length ? all.filter((m) => a.besides!.some((ref) => ref.number === m.number && (!ref.doc || ref.doc === m.doc))) : [];
+  const after = given.length ? all.slice(all.indexOf(given.at(-1)!) + 1) : all;
+  if (!after.length) return handoff("not-in-policy", "not-in-policy", `asks for more measures stating ${what}; the last of ${all.length} was given`);
+  const candidateOf = (m: Measure): Candidate =>
+    a.candidates.find((c) => measureKey(refOf(c.measure)) === measureKey(refOf(m))) ?? { measure: m, match: measureMatch(a.terms, m), parts: [], statesFigure: false, rank: 0, score: 0 };
+  const cited = after.slice(0, MAX_LISTED).map(candidateOf);
+  const why = given.length ? `asks for more measures stating ${what}: ${after.length} of ${all.length} after those given` : `asks which measures state ${what}: ${all.length} do`;
+  return { kind: "answer", cited, why, stating: { fact, measures: all } };
 }
 
 /** 哪几条提到了中小企业: the measures naming who the question names (a subject, no topic), each naming it as written. */

@@ -95,6 +95,13 @@ export function quoteMeasure(measure: Measure, terms: QuestionTerms, question: s
   return { ...citationOf(measure), sentences: joinRuns([...kept].sort((a, b) => a - b), units, measure) };
 }
 
+/** The passages of a measure that state a fact (a list of the measures stating it quotes each so), as quoteMeasure cuts them. */
+export function quoteStating(measure: Measure, states: (passage: string) => boolean): AnswerSection {
+  const units = unitsOf(measure);
+  const kept = units.flatMap((u, i) => (states(u.text) ? [i] : []));
+  return { ...citationOf(measure), sentences: kept.length ? joinRuns(kept, units, measure) : [tidy(measure.sentences[0]!)] };
+}
+
 /** Adjacent kept clauses of one sentence are quoted as one passage, exactly as the text has them. */
 function joinRuns(kept: number[], units: Unit[], measure: Measure): string[] {
   const passages: string[] = [];

@@ -262,3 +262,62 @@ export function figureAsked(question: string): FigureKind | null {
 export function statesFigure(kind: FigureKind, passage: string): boolean {
   return kind === "duration" && STATES_DURATION.test(passage);
 }
+
+/**
+ * A kind of fact a list of measures is asked to state (哪几条写明了免费, 有具体天数的是哪几条, 哪几条给了截止日期):
+ * the kind, a figure it must come with (天数: a number of days, not 一次 or 年底), the unit it must be given in
+ * (按工作日算的: 工作日), and the words of the question that name it.
+ */
+export interface ListedFact {
+  kind: FactKind;
+  figure?: FigureKind;
+  unit?: string;
+  /** The spans of the question naming the fact (免费或者不收钱 as one): its words are no topic. */
+  said: string[];
+}
+
+// The words that name a kind of fact, most specific first (按工作日算的 before 时限): the first the question uses says
+// what a passage must state. (收费标准要公开的是哪几条 names a fee beside its topic 公开: decide lists by a fact only when
+// nothing else is asked.)
+const LISTED_FACTS: Array<{ words: RegExp; kind: FactKind; figure?: FigureKind; unit?: string }> = [
+  { words: /免费|零成本|不收取?费用?|不?(收|要|花|用交?|交)钱|多少钱|收费|费用/g, kind: "fee" },
+  { words: /(按|以|用)?工作日(计算|算|计)?/g, kind: "time-limit", figure: "duration", unit: "工作日" },
+  { words: /(按|以|用)?(?<!办公|上班|营业|二十四|24)小时(计算|算|计)?/g, kind: "time-limit", figure: "duration", unit: "小时" },
+  { words: /天数|几天|多少天|几日|多少日/g, kind: "time-limit", figure: "duration" },
+  { words: /(办理|办结|审批|报装)?(时限|时长|期限|周期)|多久|多长时间|办结时间|办理时间/g, kind: "time-limit" },
+  { words: /(完成|截止|截至|办结|上线|实施|开始|生效)?(日期|时间节点|时间表)|(完成|截止|截至|上线)(的)?时间|截止|截至|(年底|月底|年内|哪天|几号|哪个月|几月底?)之?前(完成|办结|上线|实现)?|什么时候|啥时候|何时/g, kind: "date" },
+  { words: /比例|百分比|占比|百分之几/g, kind: "share" },
+  { words: /金额/g, kind: "amount" },
+  { words: /电话|热线|联系方式/g, kind: "phone" },
+  { words: /地址/g, kind: "address" },
+  { words: /网址|网站/g, kind: "website" },
+  { words: /办公时间|上班时间|营业时间/g, kind: "hours" },
+];
+// Two facts named together (免费或者不收钱, 完成日期/截止时间): one span.
+const JOINED = /^([、/，,和与及或跟]|或者|或是|以及|还是|并且)$/;
+
+/**
+ * The kind of fact a question names (read beside ASKS_WHICH_MEASURES in decide: a list of the measures stating it).
+ * Facts of two kinds (哪几条写了时限和收费) are no one list.
+ */
+export function factListed(question: string): ListedFact | undefined {
+  const named = LISTED_FACTS.filter((e) => new RegExp(e.words.source).test(question));
+  const entry = named[0];
+  if (!entry || named.some((e) => e.kind !== entry.kind)) return undefined;
+  // Every span naming a fact of the same kind, in the question's order; spans joined only by 或者, 、 or / are one.
+  const spans = LISTED_FACTS.filter((e) => e.kind === entry.kind)
+    .flatMap((e) => [...question.matchAll(e.words)].map((m) => [m.index!, m.index! + m[0].length] as const))
+    .sort((x, y) => x[0] - y[0]);
+  const merged: Array<[number, number]> = [];
+  for (const [start, end] of spans) {
+    const last = merged.at(-1);
+    if (last && (start <= last[1] || JOINED.test(question.slice(last[1], start)))) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return { kind: entry.kind, ...(entry.figure ? { figure: entry.figure } : {}), ...(entry.unit ? { unit: entry.unit } : {}), said: merged.map(([s, e]) => question.slice(s, e)) };
+}
+
+/** A passage states the fact a list asks for: of its kind, with the figure and in the unit asked. */
+export function statesListed(fact: ListedFact, passage: string): boolean {
+  return statesFact(fact.kind, passage) && (!fact.figure || statesFigure(fact.figure, passage)) && (!fact.unit || passage.includes(fact.unit));
+}

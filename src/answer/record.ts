@@ -2,7 +2,7 @@ import type { Citation, Measure, MeasureRef } from "../policy/measure.js";
 import type { Expansion } from "../search/lexicon.js";
 import type { Hit } from "../search/retriever.js";
 import type { Match, QuestionTerms } from "./evidence.js";
-import type { FactKind } from "./facts.js";
+import type { FactKind, ListedFact } from "./facts.js";
 import type { SmallTalkTopic } from "./small-talk.js";
 import type { FollowUp } from "./follow-up.js";
 import type { Intent } from "./intent.js";
@@ -104,6 +104,8 @@ export type Decision =
       unstated?: FactKind[];
       /** Measures the asker named that hold nothing of what they asked (第20条讲的燃气报装多少天): the reply says so. */
       misnamed?: Measure[];
+      /** Asked which measures state a kind of fact (哪几条写明了免费): the fact, and every measure stating it (the first are cited). */
+      stating?: { fact: ListedFact; measures: Measure[] };
     }
   | { kind: "clarify"; options: Candidate[]; why: string }
   | { kind: "handoff"; reason: HandoffReason; say: HandoffSay; related: Citation[]; why: string; missing?: FactKind[]; scope?: OutOfScope }

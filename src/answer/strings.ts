@@ -1,6 +1,6 @@
 import type { Citation, Measure } from "../policy/measure.js";
 import type { AnswerSection, Choice } from "./types.js";
-import type { FactKind } from "./facts.js";
+import type { FactKind, ListedFact } from "./facts.js";
 import type { OutOfScope } from "./scope.js";
 
 /** Every reply text the engine writes, in one place for review. Chinese first. */
@@ -34,6 +34,19 @@ const FACT_NAMES: Record<FactKind, string> = {
   rationale: "这样规定的原因",
   basis: "这一数字或规定的制定依据",
 };
+
+// What a list of measures stating a fact names it (写明免费或收费的共3条); the kinds read by factListed, others by FACT_NAMES.
+const LISTED_NAMES: Partial<Record<FactKind, string>> = {
+  fee: "免费或收费",
+  "time-limit": "办理时限",
+  date: "完成日期或时间节点",
+  share: "具体比例",
+};
+const UNIT_NAMES: Record<string, string> = { 工作日: "working days", 小时: "hours" };
+/** A measure of a list not quoted, to show as an example: the next after those quoted, else the first. */
+const unquoted = (all: number[], quoted: number[]) => all.slice(all.indexOf(quoted.at(-1)!) + 1)[0] ?? all.find((n) => !quoted.includes(n));
+const listedName = (f: ListedFact) =>
+  f.unit ? `以${f.unit}计的时限` : f.figure === "duration" ? "具体时长（天数、工作日或小时）" : (LISTED_NAMES[f.kind] ?? FACT_NAMES[f.kind]);
 
 const SCOPE_REASONS: Record<OutOfScope, string> = {
   "other-place": "《措施》只适用于克拉玛依市，其他地区的政策我无法回答",
@@ -74,6 +87,10 @@ export const engineText = {
     `“${written}”不是有效的条号：${docs.map((d) => `《${d.title}》共${d.count}条`).join("，")}，条号是整数。请输入条号，例如“第${example(docs[0]!)}条”，或直接描述您的问题。`,
   answerIntro: (doc: string) => `根据《${doc}》：`,
   departmentIntro: (names: string[], count: number) => `${names.join("、")}负责（含共同负责）的措施共${count}条：`,
+  // (After the quotes, by every front end: the whole list, and how to see those not quoted.)
+  stating: (fact: ListedFact, all: number[], quoted: number[]) =>
+    `《措施》中写明${listedName(fact)}的共${all.length}条：第${all.join("、")}条。` +
+    (quoted.length < all.length ? `以上引用了其中的第${quoted.join("、")}条；其余各条请发送条号（例如“第${unquoted(all, quoted)}条”）查看原文，或回复“还有吗”。` : ""),
   overviewIntro: (doc: string, count: number) => `《${doc}》共${count}条，各条的标题和负责部门如下；发送条号（例如“第11条”）查看原文，或直接问您要办的事：`,
   departmentMore: (total: number, shown: number, names: string[]) =>
     `以上是与问题最相关的${shown}条，共${total}条；发送 ${names.map((n) => `/measures ${n}`).join(" 或 ")} 分页查看全部。`,
@@ -160,6 +177,13 @@ const ENGLISH_FACT_NAMES: Record<FactKind, string> = {
   rationale: "why it was decided so",
   basis: "what the figure or rule was based on",
 };
+const ENGLISH_LISTED_NAMES: Partial<Record<FactKind, string>> = {
+  fee: "whether there is a fee (free of charge, or a sum)",
+  "time-limit": "a time limit",
+  date: "a completion date or deadline",
+};
+const englishListedName = (f: ListedFact) =>
+  f.unit ? `a time limit in ${UNIT_NAMES[f.unit] ?? f.unit}` : f.figure === "duration" ? "a time limit in days, working days or hours" : (ENGLISH_LISTED_NAMES[f.kind] ?? ENGLISH_FACT_NAMES[f.kind]);
 const STAFF_WILL_REPLY = "I have passed your question to our staff; they will reply soon.";
 
 export const englishText = {
@@ -187,6 +211,9 @@ export const englishText = {
   clarify: "Your question may concern one of these measures. Reply with its number:",
   clarifyNone: 'None of these? Ask in other words, or reply "human" to reach our staff.',
   clarifyChoice: (i: number, c: Choice) => `${i}. Measure ${c.measure} (${citationLabel(c)}) ${c.title}: ${c.covers}`,
+  stating: (fact: ListedFact, all: number[], quoted: number[]) =>
+    `${all.length} measure${all.length === 1 ? " states" : "s state"} ${englishListedName(fact)}: ${all.join(", ")}.` +
+    (quoted.length < all.length ? ` Measures ${quoted.join(", ")} are quoted above; send a measure number (e.g. "measure ${unquoted(all, quoted)}") for another's text.` : ""),
   departmentIntro: (names: string[], count: number) => `${names.join(", ")} ${count === 1 ? "is" : "are"} responsible (alone or jointly) for ${count} measure${count === 1 ? "" : "s"}:`,
   overviewIntro: (doc: string, count: number) => `The 《${doc}》 has ${count} measures; their titles and the departments responsible (send a measure number, e.g. "measure 11", for its text, or ask about what you need to do):`,
 };
