@@ -2757,3 +2757,29 @@ describe("who changes in a follow-up (换成大企业呢), a company as a kind o
     expect(cited(owing!)).toEqual([3]);
   });
 });
+
+describe("days that set a scene, 才能, 能开门 of a business, 多多关照, a department's name in a list (挂名)", () => {
+  it.each([
+    ["周末要在小区门口摆个夜市，临时用电谁给装", 11],
+    ["开个面馆，从申请执照到开门营业要几天", 1],
+    ["注销公司得几天才能办完", 3],
+  ])("%s: no hours asked (a day sets the scene; 开门 is the business opening); 才能 is no topic", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it.each(["礼拜六去政务大厅能办营业执照吗", "春节期间税务局有人上班吗"])("%s: what an office does on a day off is hours the measures do not state", async (q) => {
+    await expectFactMissing(q, "hours");
+  });
+
+  it.each([
+    ["你好小助手，头一回用，请多关照", "greeting"],
+    ["好的明白了，谢谢你这么详细", "thanks"],
+  ])("%s: small talk", (q, topic) => {
+    expect(smallTalkTopic(q)).toBe(topic);
+  });
+
+  it("工信局在政策里挂名的有几条: the department's measures", async () => {
+    const a = await engine.ask("工信局在政策里挂名的有几条");
+    expect(cited(a)).toEqual(engine.measuresOf("市工信局")!.measures.map((m) => m.number));
+  });
+});
