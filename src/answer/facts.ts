@@ -31,7 +31,7 @@ const RULES: FactRule[] = [
     stated: /\d{3,4}[-－]\d{7,8}|1[3-9]\d{9}|\d{5}(热线|电话)|热线\d{5}|12345/,
   },
   // (你们说的信用贷款在哪: where a promised thing is, asked to doubt it, is no address.)
-  { kind: "address", asked: /(地址|位置)(是|在)?(哪|什么|多少)|(地址|位置)[？?。！!\s]*$|(?<!(说|讲|喊|吹|宣传)的[^，。？?]{0,8})在哪(里|儿)?(办公|上班)?([？?。！!，,\s]|$)|附近(有没有|有|哪)|在哪个(楼|地方|位置)|哪一?(栋|幢|座楼)|哪条(街|路|巷)|什么(街|路)上|门牌|哪个楼|几楼|(怎么|咋)走(?![流程程序手续])|(怎么|咋)去|在(什么|啥|撒)(地方|位置)|坐几路|几路(车|公交)|(坐|乘|搭)(什么|啥|哪路|哪趟)(车|公交|地铁)|公交(车)?(怎么|咋)坐|(怎么|咋)坐车/, stated: /[路街巷]\d+号|\d+号楼|\d+楼|地址[:：]/ },
+  { kind: "address", asked: /(地址|位置)(是|在)?(哪|什么|多少)|(地址|位置)[？?。！!\s]*$|(?<!(说|讲|喊|吹|宣传)的[^，。？?]{0,8})在哪(里|儿)?(办公|上班)?([？?。！!，,\s]|$)|附近(有没有|有|哪)|在哪个(楼|地方|位置)|哪一?(栋|幢|座楼)|哪条(街|路|巷)|什么(街|路)上|门牌|哪个楼|几楼|(怎么|咋)走(?![流程程序手续])|(怎么|咋)去|在(什么|啥|撒)(地方|位置)|(在|去|到)哪(里|儿)?(办理|办|弄|买|领|申请|拿)(?![法事结成完好下])|坐几路|几路(车|公交)|(坐|乘|搭)(什么|啥|哪路|哪趟)(车|公交|地铁)|公交(车)?(怎么|咋)坐|(怎么|咋)坐车/, stated: /[路街巷]\d+号|\d+号楼|\d+楼|地址[:：]/ },
   // Which counter to go to (信用修复去哪个窗口): only a passage naming a kind of counter answers (“办不成事”反映窗口).
   { kind: "window", asked: /(去|到|在|找)哪个窗口/, stated: /[”"](反映)?窗口|综合窗口|专窗|专门窗口/ },
   // A web address or an app's name: the policy names channels (电子税务局, 一网通办) but gives no address.
@@ -188,9 +188,19 @@ export function factsAskedInEnglish(question: string): FactKind[] {
   return ENGLISH_RULES.filter(([, pattern]) => pattern.test(question)).map(([kind]) => kind);
 }
 
+// 额度上限和还款期限是多少: a question word after two things joined asks it of each.
+const SHARED_ASK = /^(.*?[^，。？?、和与跟及]{2,})(?:和|与|跟|以及|及|、)([^，。？?]{2,}?)((?:分别|各)?(?:是|为|有|要)?(?:多少|多久|多长|几)[^，。？?]*)$/;
+
+/** A question with its shared question word given to the first of two things joined too (额度和期限是多少 → 额度是多少). */
+const withSharedAsk = (question: string) => {
+  const m = SHARED_ASK.exec(question);
+  return m ? [question, `${m[1]}${m[3]}`] : [question];
+};
+
 /** The fact kinds a question asks for (a question may ask for several). */
 export function factsAsked(question: string): FactKind[] {
-  const kinds = RULES.filter((r) => r.asked.test(question)).map((r) => r.kind);
+  const readings = withSharedAsk(question);
+  const kinds = RULES.filter((r) => readings.some((q) => r.asked.test(q))).map((r) => r.kind);
   if (asksThreshold(question)) kinds.push("threshold");
   // A fee question that is also about some other sum is the stricter kind.
   return kinds.includes("amount") ? kinds.filter((k) => k !== "fee") : kinds;

@@ -14,7 +14,15 @@ import type { Turn } from "./engine.js";
 export type FollowUp =
   | { kind: "none" }
   | { kind: "pick"; measure: MeasureRef; previous: string }
-  | { kind: "aspect"; previous: string; measures: MeasureRef[]; /** A topic of its own comes before the anaphor (窗口推来推去，这种事找谁): 这种 may point inside the message. */ ownTopic?: boolean }
+  | {
+      kind: "aspect";
+      previous: string;
+      measures: MeasureRef[];
+      /** A topic of its own comes before the anaphor (窗口推来推去，这种事找谁): 这种 may point inside the message. */
+      ownTopic?: boolean;
+      /** Only where the last answer comes from is asked (依据是什么, 根据的是哪份文件): the last question is read again, the message adds no words. */
+      source?: boolean;
+    }
   | { kind: "swap"; previous: string; replacement: string }
   | { kind: "more"; previous: string; besides: MeasureRef[]; rest: string };
 
@@ -42,7 +50,7 @@ const SWAP_ASKING = /^(?:(?:那要是|那么|那个|那|要是|如果是|换成)
 const ANAPHOR = /这个|这事|这(个)?词|这(个)?说法|这句话|这话|这种|这样|这项|这条|这些|这(一)?(整)?套|该项|它|上述|上面说的|刚才|同样|那个政策|那条|(会|要|是不是|会不会)?更(久|长|快|慢|多|少)(吗|吧|呢|些|一些|点|一点)?[？?。!！\s]*$/;
 const STRIP = /[\s？?。!！,，~～]+/g;
 // Asking where the last answer comes from (依据是什么, 原文怎么写的, 有官方文件写着吗, 出处): the measure just cited, again.
-const SOURCE = /依据(是)?(什么|啥|哪)|(原文|原话)(是)?(怎么|咋)?(写|说)|(官方|正式)?文件(里)?(写着|写了|写的|规定|上有)|出处|白纸黑字|明文|(哪|那)(一)?(条|个文件|份文件)(里)?(第几条)?(写|规定|说)的|第几条(写|规定|说)的|(你)?自己(推|编|想|猜)(出来|测)?的/;
+const SOURCE = /(依据|根据)(的)?(是)?(什么|啥|哪)(一)?(份|个|条|部)?(文件|规定|政策|条款)?|(原文|原话)(是)?(怎么|咋)?(写|说)|(官方|正式)?文件(里)?(写着|写了|写的|规定|上有)|出处|白纸黑字|明文|(哪|那)(一)?(条|个文件|份文件)(里)?(第几条)?(写|规定|说)的|第几条(写|规定|说)的|(你)?自己(推|编|想|猜)(出来|测)?的/;
 
 // Asking to have the last answer told again in other words: how to say it, never what about. What opens and closes the
 // request goes with it (能…吗, …行不, …呗), so that what is left is only what the message says besides.
@@ -178,7 +186,10 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
     // 窗口推来推去，这种事找谁: a topic before the anaphor may be what it points to (这个能网上办吗 has none before it).
     const anaphor = text.search(ANAPHOR);
     const topicBefore = anaphor > 0 && reader.topicWords(text.slice(0, anaphor)).length > 0;
-    return { kind: "aspect", previous, measures: last.answer.outcome === "answered" ? offered : [], ...(topicBefore ? { ownTopic: true } : {}) };
+    // (Besides the asking for a source, 供水的依据是什么 names a topic of its own.)
+    const besidesSource = text.replace(new RegExp(SOURCE.source, "g"), "");
+    const source = SOURCE.test(text) && !reader.topicWords(besidesSource).length && !reader.namesSomething(besidesSource);
+    return { kind: "aspect", previous, measures: last.answer.outcome === "answered" ? offered : [], ...(topicBefore ? { ownTopic: true } : {}), ...(source ? { source } : {}) };
   }
   return { kind: "none" };
 }

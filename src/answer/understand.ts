@@ -158,7 +158,7 @@ function withFollowUp(u: Understood, followUp: FollowUp, deps: UnderstandDeps): 
     case "pick":
       return { ...u, followUp, text: followUp.previous, parts: [followUp.previous], negatedSpans: negatedSpans(followUp.previous), restrictTo: [followUp.measure], picked: followUp.measure };
     case "aspect": {
-      const text = u.text ? `${u.text}，${followUp.previous}` : followUp.previous;
+      const text = u.text && !followUp.source ? `${u.text}，${followUp.previous}` : followUp.previous;
       const restrictTo = followUp.measures.length ? followUp.measures : undefined;
       return { ...u, followUp, text, parts: [text], negatedSpans: negatedSpans(text), restrictTo, carried: followUp.previous, ...(followUp.ownTopic ? { alone: u } : {}) };
     }

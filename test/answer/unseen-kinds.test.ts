@@ -2783,3 +2783,18 @@ describe("days that set a scene, 才能, 能开门 of a business, 多多关照, 
     expect(cited(a)).toEqual(engine.measuresOf("市工信局")!.measures.map((m) => m.number));
   });
 });
+
+describe("two things sharing one question word, where to get something, where an answer comes from", () => {
+  it("小微企业贷款的额度上限和还款方式是多少: the shared 是多少 asks it of each thing joined (an amount)", () => {
+    expect(factsAsked("小微企业贷款的额度上限和还款方式是多少")).toContain("amount");
+  });
+
+  it("营业执照副本去哪里领: where to get something is an address the measures do not give", async () => {
+    await expectFactMissing("营业执照副本去哪里领", "address");
+  });
+
+  it.each(["依据是什么", "根据的是哪份文件"])("after a plain answer, %s re-cites the measure just given", async (q) => {
+    const [, answer] = await chat("开公司要几天", q);
+    expect(cited(answer!)).toEqual([1]);
+  });
+});
