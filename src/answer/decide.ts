@@ -112,8 +112,8 @@ function partlyAnswered(a: Assessed, cited: Candidate[], missing: FactKind[]): D
 }
 
 // 跟贷款有关的是哪几条, 哪些措施提到了老年人: the measures on a topic, asked for as a list.
-// (列一下条目, 都用在哪些事上: the measures asked for as a list too.)
-const ASKS_WHICH_MEASURES = /(哪几|哪些)(条|项|个措施|措施|条款)(?!件)|(哪几|哪些)[^，。？?]{0,6}(措施|条款)|(列|列出|列举|罗列)(一下|下|个|出来)?[^，。？?]{0,4}(条目|条款|措施)|(用|用到|用在|适用|适用于|适用到)(在|于|到)?(哪些|哪几)(个|项|类)?(事|事项|地方|方面|领域|环节|业务)/;
+// (列一下条目, 都用在哪些事上, 42条里有哪些…: the measures asked for as a list too.)
+const ASKS_WHICH_MEASURES = /(哪几|哪些)(条|项|个措施|措施|条款)(?!件)|(哪几|哪些)[^，。？?]{0,6}(措施|条款)|(列|列出|列举|罗列)(一下|下|个|出来)?[^，。？?]{0,4}(条目|条款|措施)|(用|用到|用在|适用|适用于|适用到)(在|于|到)?(哪些|哪几)(个|项|类)?(事|事项|地方|方面|领域|环节|业务)|(\d+|四十二)(条|项)(措施)?(里|中|当中|里面|里头|之中)[^，。？?]{0,4}(哪些|哪几)|(条目|条款|措施)[^，。？?]{0,4}(都|全部|全)?(列|列出|列举|罗列)(一下|下|出来)/;
 const LISTED_SHARE = 0.9; // a measure listed holds the topic nearly as fully as the best
 export const MAX_LISTED = 6;
 
@@ -138,7 +138,8 @@ function measuresStating(a: Assessed, catalogue: readonly Measure[]): Decision |
   if (!fact) return null;
   // What they must contain is the fact alone: beside a topic or a who (开公司的哪几条写了时限, 收费标准要公开的是哪几条) the list is the topic's, as before.
   const ofFact = (w: QuestionWord) => fact.said.some((s) => s.includes(w.word) || w.word.includes(s));
-  if (a.terms.words.some((w) => !w.context && (isTopic(w) || w.subject) && !ofFact(w))) return null;
+  // (A bare number, 42条里, counts the measures or gives a figure: no topic of a list.)
+  if (a.terms.words.some((w) => !w.context && (isTopic(w) || w.subject) && !ofFact(w) && !/^\d+$/.test(w.word))) return null;
   // Among the measures a reading is restricted to (a follow-up about the last answer), else the document's.
   const pool = a.restrictTo ? a.candidates.map((c) => c.measure).sort((x, y) => x.number - y.number) : catalogue;
   const stating = (test: (p: string) => boolean) => pool.filter((m) => passagesOf(m).some(test));

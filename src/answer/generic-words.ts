@@ -38,7 +38,7 @@ export const ASPECT_WORDS = new Set(
     // What it does, asked (经信委在这份政策里干什么): no topic.
     "干什么 干嘛 干吗 做什么 做啥 " +
     // Where the policy speaks of it (哪几条提到了老年人, 哪些措施写明了不收费): no topic.
-    "提到 提及 说到 讲到 写到 提起 明确 写明 写有 写着 注明 载明 列明 标明 给出 " +
+    "条里 条中 项里 全部列 全列 都列 列出 列出来 出来 列一下 写 来写 提到 提及 说到 讲到 写到 提起 明确 写明 写有 写着 注明 载明 列明 标明 给出 " +
     // How a doubt or a complaint is put (难道注销还得登报, 凭什么要跑三趟, 不会又是纸面上的吧, 管不管): no topic.
     "难道 难不成 莫非 凭什么 凭啥 究竟 谁信 居然 竟然 不管 纸面 纸面上 往死里 " +
     // A case put to the policy (要是我礼拜五交上去, 万一没批下来): the case, not the topic.

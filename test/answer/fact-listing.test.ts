@@ -181,3 +181,14 @@ describe("controls: a list by topic or by who, and a single fact, are answered a
     for (const n of cited(answer)) expect(engine.measure(n)!.text).toContain(topic);
   });
 });
+
+describe("a list asked as 42条里有哪些… or …都列出来, with the policy's count beside it", () => {
+  it("这42项措施中哪些写了按工作日算的时限: every measure giving a time in working days", async () => {
+    const expected = stating((p) => withDuration(p) && p.includes("工作日"));
+    await expectListing("这42项措施中哪些写了按工作日算的时限", "time-limit", expected);
+  });
+
+  it("把不收费的条款都列出来: every measure stating no fee", async () => {
+    await expectListing("把不收费的条款都列出来", "fee", stating(ofKind("fee")));
+  });
+});
