@@ -72,7 +72,7 @@ const RULES: FactRule[] = [
   },
   // A share or proportion (报销比例, 占比): only a stated percentage of it answers.
   // (贷到评估价的七成 to check is a share too.)
-  { kind: "share", asked: new RegExp(`(比例|比率|占比|百分比)(是|为|有|能达到|要达到|达到)?${HOW_MUCH}|(比例|占比)(是|为)?(几成|多高)|的[一二三四五六七八九]成(?![本立功为员果交绩])`), stated: /(比例|占比|率)[^。；，]{0,12}\d+(\.\d+)?\s*%/ },
+  { kind: "share", asked: new RegExp(`(比例|比率|占比|百分比)(是|为|有|能达到|要达到|达到)?${HOW_MUCH}|(大概|大约|能|要)?占(到)?(多少|几成|百分之几|多大比例)|(比例|占比)(是|为)?(几成|多高)|的[一二三四五六七八九]成(?![本立功为员果交绩])`), stated: /(比例|占比|率)[^。；，]{0,12}\d+(\.\d+)?\s*%/ },
   // The items behind a count or a list the measure names (104项…具体是哪些, 清单在哪下载, 列给我): only a passage enumerating them answers.
   {
     kind: "list",

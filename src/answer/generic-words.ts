@@ -46,7 +46,7 @@ export const ASPECT_WORDS = new Set(
     // Whether a time limit was cut (不是说缩短了吗): how long it takes, asked again.
     "缩短 压缩 缩减 压减 " +
     // Only then (几个工作日才能办好): when, asked of the topic (才能 is also talent, a word of no measure here).
-    "才能 才可以 才行 " +
+    "才能 才可以 才行 就行 就可以 就好 就够 就能 " +
     // Which comes first, and whether one qualifies (先办哪个后办哪个, 还没具备条件的呢): how, not what.
     "先办 后办 顺序 先后 先后顺序 具备 满足 符合"
   ).split(/\s+/),

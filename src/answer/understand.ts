@@ -10,7 +10,7 @@ import { factsAsked, figureAsked } from "./facts.js";
 import { departmentsIn, detectIntent, withoutClaimedDepartment, type Intent } from "./intent.js";
 import { CROSS_REGION, HOME_NAMES, OTHER_PLACES } from "./places.js";
 import { readNamesBySound, type SoundsAlike } from "./sounds-alike.js";
-import { closingInPolicyWords, complainsOfOverdueInEnglish, COMPLAINT_IMPLIES, impliedWords, OVERDUE_IMPLIES, listNumbersAsBreaks, negatedSpans, rejoinSplitWords, spacesAsCommas, splitParts, utilitiesListed, afterCorrection, withoutAddress, withoutHedge, withoutLetterFormulas } from "./question-text.js";
+import { closingInPolicyWords, complainsOfOverdueInEnglish, COMPLAINT_IMPLIES, impliedWords, OVERDUE_IMPLIES, listNumbersAsBreaks, negatedSpans, rejoinSplitWords, spacesAsCommas, splitParts, utilitiesListed, afterCorrection, withoutAddress, withoutHedge, withoutRuledOut, withoutLetterFormulas } from "./question-text.js";
 import type { Understood } from "./record.js";
 import { asSimplified } from "./traditional.js";
 
@@ -41,9 +41,9 @@ function fromTheEnd(text: string, last: number | undefined): string {
   });
 }
 
-/** Chinese as typed, made readable: a slip corrected, the bot's name and a letter's formulas gone, spaces and list numbers as breaks, shares as the policy writes them (100%), split words rejoined, utilities named together listed. */
+/** Chinese as typed, made readable: a slip corrected, what is ruled out, the bot's name and a letter's formulas gone, spaces and list numbers as breaks, shares as the policy writes them (100%), split words rejoined, utilities named together listed. */
 function tidyChinese(typed: string, isWord: (w: string) => boolean, isKnown: (w: string) => boolean): string {
-  const rejoined = rejoinSplitWords(spacesAsCommas(withoutLetterFormulas(withoutHedge(withoutAddress(afterCorrection(percentsAsDigits(listNumbersAsBreaks(typed).normalize("NFKC")))))), isWord), isWord, isKnown);
+  const rejoined = rejoinSplitWords(spacesAsCommas(withoutLetterFormulas(withoutHedge(withoutRuledOut(withoutAddress(afterCorrection(percentsAsDigits(listNumbersAsBreaks(typed).normalize("NFKC"))))))), isWord), isWord, isKnown);
   return utilitiesListed(closingInPolicyWords(rejoined));
 }
 
