@@ -2815,3 +2815,10 @@ describe("a thing ruled out (不是注销), 就行 no topic, a role or a reply d
     expect(record.understood.intent.kind).toBe("injection");
   });
 });
+
+describe("亲自 as the policy's 亲身办", () => {
+  it("局长会亲自来窗口办一回业务吗: a leader going through it himself is the 一把手 measure", async () => {
+    const measure = engine.measures().find((m) => m.text.includes("亲身办"))!;
+    await expectFirst("局长会亲自来窗口办一回业务吗", [measure.number]);
+  });
+});
