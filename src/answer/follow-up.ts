@@ -205,8 +205,9 @@ export function lastAnswered(history: readonly Turn[]): FollowUp | null {
 }
 
 // 这个局, 该部门, 那家法院: a department pointed at, by the kind of office it is.
-const OFFICE_POINTED = /(这个|这|那个|那|该|这家|那家)(局|部门|单位|委员会|委|办公室|中心|法院|公司)/;
-const OFFICE_ENDINGS: Record<string, RegExp> = { 局: /局$/, 委员会: /委$/, 委: /委$/, 办公室: /办$/, 中心: /中心$/, 法院: /法院$/, 公司: /公司$/ };
+// (Not 公司 or 单位: 那公司注销呢, 这单位 are the asker's own as often.)
+const OFFICE_POINTED = /(这个|这|那个|那|该|这家|那家)(局|部门|委员会|委|办公室|中心|法院)/;
+const OFFICE_ENDINGS: Record<string, RegExp> = { 局: /局$/, 委员会: /委$/, 委: /委$/, 办公室: /办$/, 中心: /中心$/, 法院: /法院$/ };
 
 /**
  * 那这个局一共负责哪几条 → 那市住建局一共负责哪几条: the department the last answer named, when just one of its

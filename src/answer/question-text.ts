@@ -337,7 +337,8 @@ const TRUE_OR_FALSE = /[，,\s]*(真的假的|是真是假|是真的假的)[？?
 
 // The asker correcting themselves (…不对，我其实是问暖气): what they meant comes after, the slip before it goes.
 // (对不对 asks; 不对 as a slip opens a clause saying what was meant: 是…, 我其实想问….)
-const CORRECTED = /(?:不对不对|(?<!对)不对|说错了|打错了|搞错了|问错了|口误)[，,。！!…\s]+(?:我)?(?:其实|实际上|本来|真正|应该)?(?:(?:是|要|想)(?!不|否)(?:想)?(?:问|说)?(?:的是)?|问|说)(?:一下|下)?[，,:：\s]*/g;
+// (收费不对，要找谁投诉: 要 alone goes on with the complaint, no slip.)
+const CORRECTED = /(?:不对不对|(?<!对)不对|说错了|打错了|搞错了|问错了|口误)[，,。！!…\s]+(?:我)?(?:其实|实际上|本来|真正|应该)?(?:(?:是|要|想)(?:想)?(?:问|说)(?:的是)?|是(?!不|否)|问|说)(?:一下|下)?[，,:：\s]*/g;
 
 /** 我想问下电的报装要多久……不对，我其实是问暖气，供暖报装要多久 → 暖气，供暖报装要多久. */
 export function afterCorrection(text: string): string {
@@ -350,11 +351,12 @@ export function afterCorrection(text: string): string {
 
 // A clause ruling a thing out (…半年，不是注销，要办什么手续; 不是改线，是新装): what it names is not asked about.
 // (不是说缩短了吗 asks, a clause with 吗 or ？ is kept.)
-const RULED_OUT = /(^|[，,。；;])\s*(?:但|可|这|那|这个|那个|也)?(?:不是|并不是|并非|而不是|又不是)(?:要|想)?(?:问|办|搞)?[^，,。？?！!；;吗呢么]{1,10}(?=[，,。；;])/g;
+// (Not as the first clause: 不是本地企业，能投标吗 tells who asks.)
+const RULED_OUT = /([，,。；;])\s*(?:但|可|这|那|这个|那个|也)?(?:不是|并不是|并非|而不是|又不是)(?:要|想)?(?:问|办|搞)?[^，,。？?！!；;吗呢么]{1,10}(?=[，,。；;])/g;
 
 /** 公司想暂停营业半年，不是注销，要办什么手续 → 公司想暂停营业半年，要办什么手续. */
 export function withoutRuledOut(text: string): string {
-  const rest = text.replace(RULED_OUT, "$1").replace(/^[，,。；;]+/, "");
+  const rest = text.replace(RULED_OUT, "$1");
   return rest.trim() ? rest : text;
 }
 

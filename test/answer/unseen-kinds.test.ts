@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { asksAcrossRegions, impliedWords, negatedSpans, settingSpan, spacesAsCommas, storySpans, withoutHedge, withoutLetterFormulas } from "../../src/answer/question-text.js";
+import { afterCorrection, asksAcrossRegions, impliedWords, negatedSpans, settingSpan, spacesAsCommas, storySpans, withoutHedge, withoutLetterFormulas, withoutRuledOut } from "../../src/answer/question-text.js";
 import { percentsAsDigits } from "../../src/answer/chinese-numbers.js";
 import { factsAsked, statesFact } from "../../src/answer/facts.js";
 import { smallTalkTopic } from "../../src/answer/small-talk.js";
@@ -2820,5 +2820,21 @@ describe("亲自 as the policy's 亲身办", () => {
   it("局长会亲自来窗口办一回业务吗: a leader going through it himself is the 一把手 measure", async () => {
     const measure = engine.measures().find((m) => m.text.includes("亲身办"))!;
     await expectFirst("局长会亲自来窗口办一回业务吗", [measure.number]);
+  });
+});
+
+describe("what is read out of a question, and what is not", () => {
+  it.each(["收费不对，要找谁投诉", "开公司两天对不对，是不是零成本"])("%s: no slip corrected", (q) => {
+    expect(afterCorrection(q)).toBe(q);
+  });
+
+  it("不是本地企业，能投标吗: a first clause with 不是 tells who asks; it is kept", () => {
+    expect(withoutRuledOut("不是本地企业，能投标吗")).toBe("不是本地企业，能投标吗");
+    expect(withoutRuledOut("想暂停营业，不是注销，怎么办")).toBe("想暂停营业，怎么办");
+  });
+
+  it("那公司注销呢 after an answer naming a company: the asker's company, no department pointed at", async () => {
+    const [, answer] = await chat("小微企业接电要几天", "那公司注销呢");
+    expect(cited(answer!)).toEqual([3]);
   });
 });
