@@ -352,11 +352,11 @@ export function afterCorrection(text: string): string {
 // A clause ruling a thing out (…半年，不是注销，要办什么手续; 不是改线，是新装): what it names is not asked about.
 // (不是说缩短了吗 asks, a clause with 吗 or ？ is kept.)
 // (Not as the first clause: 不是本地企业，能投标吗 tells who asks.)
-const RULED_OUT = /([，,。；;])\s*(?:但|可|这|那|这个|那个|也)?(?:不是|并不是|并非|而不是|又不是)(?:要|想)?(?:问|办|搞)?[^，,。？?！!；;吗呢么]{1,10}(?=[，,。；;])/g;
+const RULED_OUT = /[，,。；;]\s*(?:但|可|这|那|这个|那个|也)?(?:不是|并不是|并非|而不是|又不是)(?:要|想)?(?:问|办|搞)?[^，,。？?！!；;吗呢么]{1,10}(?=[，,。；;])/g;
 
 /** 公司想暂停营业半年，不是注销，要办什么手续 → 公司想暂停营业半年，要办什么手续. */
 export function withoutRuledOut(text: string): string {
-  const rest = text.replace(RULED_OUT, "$1");
+  const rest = text.replace(RULED_OUT, "");
   return rest.trim() ? rest : text;
 }
 
