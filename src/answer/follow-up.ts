@@ -113,6 +113,8 @@ const RETURNS = /回头(说|问|讲)?|回到|(再)?说回|再问回|前面(说|�
 
 /** 刚才那个抽查，结果会公示吗: the latest answered turn whose question, as typed (a swap's 注销呢 is not 开公司's), holds a topic word the message names again. */
 function returnedTo(text: string, history: readonly Turn[], reader: FollowUpReader): FollowUp | null {
+  const nth = nthQuestion(text, history);
+  if (nth) return nth;
   const back = RETURNS.exec(text);
   if (!back) return null;
   // What is gone back to is named right after (回到复议那个，行政机关会跟法院…: 复议, not 法院).
@@ -125,6 +127,20 @@ function returnedTo(text: string, history: readonly Turn[], reader: FollowUpRead
     }
   }
   return null;
+}
+
+// 刚才第二个, 前面问的第一个: the chat's n-th question, counted from its start.
+const NTH_QUESTION = /(?:刚才|刚刚|前面|之前|上面)(?:问的|说的|的)?第([一二三四五六七八九]|[1-9])(?:个|条)(?:问题)?/;
+
+/** 刚才第二个，公示要多少天: the chat's second question, when the last answer listed no measures the ordinal could mean instead. */
+function nthQuestion(text: string, history: readonly Turn[]): FollowUp | null {
+  const m = NTH_QUESTION.exec(text);
+  const n = m ? parseNumber(m[1]!) : undefined;
+  const last = history.at(-1);
+  if (!n || !last || last.answer.citations.length > 1 || last.answer.outcome === "clarify") return null;
+  const turn = history[n - 1];
+  if (!turn || turn.answer.outcome !== "answered") return null;
+  return { kind: "aspect", previous: turn.answer.understood ?? turn.question, measures: turn.answer.citations.map(refOfCitation) };
 }
 
 // Asking for more than the last answer gave (还有别的吗, 其他的呢, 除了这个, 就这些？没别的了？, anything else).

@@ -2838,3 +2838,10 @@ describe("what is read out of a question, and what is not", () => {
     expect(cited(answer!)).toEqual([3]);
   });
 });
+
+describe("刚才第二个: the chat's n-th question", () => {
+  it("刚才第一个，负责部门是哪个 after three plain answers goes back to the first question", async () => {
+    const answers = await chat("供暖报装要几天", "那接水呢", "刻章要多久", "刚才第一个，负责部门是哪个");
+    expect(cited(answers.at(-1)!)).toEqual([13]);
+  });
+});
