@@ -157,7 +157,7 @@ export class LocalPolicyEngine implements PolicyEngine {
         titleWords: (m) => remembered(this.titleWords, m, () => titleWordsOf(m, this.deps.retriever.analyzer)),
       }),
     ));
-    const decision = understood.picked !== undefined ? decideFrom(assessed) : decide(assessed, this.documentSet.catalogue(understood.text));
+    const decision = understood.picked !== undefined ? decideFrom(assessed) : decide(assessed, () => this.documentSet.catalogue(understood.text));
     // 这种 may point back or inside the message itself: a reading as a follow-up that answers nothing gives way to the message alone.
     if (decision.kind === "handoff" && understood.alone) {
       const alone = await this.decideFor(understood.alone);

@@ -50,9 +50,10 @@ export function decideIntent(u: Understood): Decision | null {
 
 /**
  * Stage 4 for questions: answer from the best measures, ask back, or hand off — and why.
- * @param catalogue the measures of the document the question means, in number order: a list asked by a kind of fact is drawn from all of them.
+ * @param catalogue the measures of the document the question means, in number order: a list asked by a kind of fact is drawn from all of them
+ * (asked for only then: a copy of every measure is no cost to pay on each question).
  */
-export function decide(a: Assessed, catalogue: readonly Measure[]): Decision {
+export function decide(a: Assessed, catalogue: () => readonly Measure[]): Decision {
   const related = a.candidates.filter((c) => c.match.coverage >= RELATED_MIN_COVERAGE).slice(0, 2).map((c) => citationOf(c.measure));
   if (a.scope) return handoff("out-of-scope", "out-of-scope", `out of scope: ${a.scope}`, related, { scope: a.scope });
   const stating = measuresStating(a, catalogue);
@@ -130,7 +131,7 @@ function measuresListed(a: Assessed, best: Candidate): Decision | null {
  * 哪几条写明了免费, 有具体天数的是哪几条, 哪几条给了截止日期: asked for the measures by a kind of fact they state, not by
  * a topic, every measure stating it is listed, in number order (the first MAX_LISTED quoted, the reply names the rest).
  */
-function measuresStating(a: Assessed, catalogue: readonly Measure[]): Decision | null {
+function measuresStating(a: Assessed, catalogue: () => readonly Measure[]): Decision | null {
   // (After such a list, 那截止日期呢 asks the same of another fact.)
   const listedBefore = a.followUp.kind === "swap" && !!a.context && ASKS_WHICH_MEASURES.test(a.context) && !!factListed(a.context);
   if (!ASKS_WHICH_MEASURES.test(a.text) && !listedBefore) return null;
@@ -141,7 +142,7 @@ function measuresStating(a: Assessed, catalogue: readonly Measure[]): Decision |
   // (A bare number, 42条里, counts the measures or gives a figure: no topic of a list.)
   if (a.terms.words.some((w) => !w.context && (isTopic(w) || w.subject) && !ofFact(w) && !/^\d+$/.test(w.word))) return null;
   // Among the measures a reading is restricted to (a follow-up about the last answer), else the document's.
-  const pool = a.restrictTo ? a.candidates.map((c) => c.measure).sort((x, y) => x.number - y.number) : catalogue;
+  const pool = a.restrictTo ? a.candidates.map((c) => c.measure).sort((x, y) => x.number - y.number) : catalogue();
   const stating = (test: (p: string) => boolean) => pool.filter((m) => passagesOf(m).some(test));
   const all = stating((p) => statesListed(fact, p));
   const what = [fact.kind, fact.figure && `with a ${fact.figure}`, fact.unit && `in ${fact.unit}`].filter(Boolean).join(" ");

@@ -1,4 +1,5 @@
 import { FARTHER_PLACES, XINJIANG_PLACES } from "./places.js";
+import { BOT_NAMES } from "./small-talk.js";
 
 /**
  * How people split and negate the policy's words in a question, undone before the search reads it:
@@ -329,7 +330,7 @@ const HEDGE = new RegExp(
 
 // The bot addressed: a mention (@克拉玛依营商小助手, @some_bot) anywhere, or called by what it is (小助手你好, …，机器人) at either end.
 const MENTION = /@[^\s,，。？?！!：:、]+/g;
-const THE_BOT_CALLED = "(亲爱的|尊敬的)?(克拉玛依)?(营商|政策)?(小助手|助手|小助理|助理|小机器人|机器人|小客服|bot)";
+const THE_BOT_CALLED = `(亲爱的|尊敬的)?(克拉玛依)?(营商|政策)?(${BOT_NAMES})`;
 const CALLED_FIRST = new RegExp(`^${THE_BOT_CALLED}(?=[，,\\s!！~～]|你好|您好|在吗|在不在|在么|请问|问一下|问下|我想问|想问)`, "i");
 const CALLED_LAST = new RegExp(`[，,\\s]${THE_BOT_CALLED}[!！。~～]*$`, "i");
 // 真的假的 after a claim asks whether it holds, as 是真的吗 does (jieba would cut a heavy 真的假 of it).

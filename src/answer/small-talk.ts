@@ -10,6 +10,9 @@ export type SmallTalkTopic = "greeting" | "thanks" | "bye" | "about" | "sorry";
 /** "answers": a question about the bot's answers (where they come from, whether to trust them), read as "about" only with no answer just given to point at. */
 type Piece = SmallTalkTopic | "answers" | "filler";
 
+/** What people call the bot (小助手你好, @…机器人): shared with the question reader, which leaves it out of what is asked. */
+export const BOT_NAMES = "小助手|助手|小助理|助理|小机器人|机器人|小客服|bot";
+
 const IDENTITY = "(谁|啥名字|啥名|什么名字|啥|什么|哪位|机器人|人工智能|智能客服|ai|真人|人工|客服|机器|人)";
 
 // Whose the bot is: 政府官方, 官方, 政府部门 (你是政府官方的客服吗).
@@ -89,9 +92,10 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["filler", /^(今天|今儿|这两天|最近|早上|晚上)?(克拉玛依|这边|外面|我们这)?(的)?(风|天|天气|雪|雨|太阳)(真|好|太|可|特别|挺|很)(大|冷|热|好|晒|足)(啊|呀|了|哦)*/],
   // What goes around the pieces: intensifiers, the person thanked, words that open or close a turn, particles.
   ["filler", new RegExp(`^(${EMOJI.source})+`, "u")],
-  ["filler", /^((你们|您们|你|您)的(解答|回答|帮助|帮忙|耐心|服务|指导|介绍)|(你|您)?(这个|这)?(营商|政策)?(机器人|小助手|助手|小助理|ai|bot)|请问|不好意思|打扰了|打扰一下|打扰|我就是|我只是|就是|这个|试一下|试试|测试一下|非常|十分|特别|真是|真的|真|太|实在|万分|很|超级|灰常|这么|那么|如此|那就|那|先|的|啊|呀|啦|了|哈|呢|哦|嘛|吧|哇|喔|哟|咯|嗷|么|吗|嘞|咧|噻|撒|喽|哎呀|哎哟|哎|唉|哇塞|这回|这次|这下|又来|耐心(讲|解答|回答|讲解|解释)?|(老头子|老太太|老婆子)(我)?|(我)?(是)?(第一次|头一次|头一回)(用|使用|来)(这个|你)?|指点|指教|somuch|verymuch|alot|abunch|aton|amillion|heaps|loads|many|again|foryourhelp|forthehelp|forallthehelp|forhelping|foryourtime|for(the|your)(info|information|answer|explanation|reply)|forexplaining|there|你们|您们|你|您|大家|老师|亲|孩子|小伙子|小伙|姑娘|同志|师傅|兄弟|老弟|小妹|朋友|阿达西|还|帮助|帮忙|解答|回答|指导|介绍)/i],
+  ["filler", new RegExp(`^((你们|您们|你|您)的(解答|回答|帮助|帮忙|耐心|服务|指导|介绍)|(你|您)?(这个|这)?(营商|政策)?(${BOT_NAMES}|ai)|请问|不好意思|打扰了|打扰一下|打扰|我就是|我只是|就是|这个|试一下|试试|测试一下|非常|十分|特别|真是|真的|真|太|实在|万分|很|超级|灰常|这么|那么|如此|那就|那|先|的|啊|呀|啦|了|哈|呢|哦|嘛|吧|哇|喔|哟|咯|嗷|么|吗|嘞|咧|噻|撒|喽|哎呀|哎哟|哎|唉|哇塞|这回|这次|这下|又来|耐心(讲|解答|回答|讲解|解释)?|(老头子|老太太|老婆子)(我)?|(我)?(是)?(第一次|头一次|头一回)(用|使用|来)(这个|你)?|指点|指教|somuch|verymuch|alot|abunch|aton|amillion|heaps|loads|many|again|foryourhelp|forthehelp|forallthehelp|forhelping|foryourtime|for(the|your)(info|information|answer|explanation|reply)|forexplaining|there|你们|您们|你|您|大家|老师|亲|孩子|小伙子|小伙|姑娘|同志|师傅|兄弟|老弟|小妹|朋友|阿达西|还|帮助|帮忙|解答|回答|指导|介绍)`, "i")],
 ];
 
+const BOT_CALLED_ALONE = new RegExp(`^(你|您)?(这个)?(营商|政策)?(${BOT_NAMES})$`, "i");
 const SEPARATORS = /[\s!！?？。.,，~～、…:：;；]+/g;
 // Asking how to use the bot, as the whole message (帮助 inside 感谢您的帮助 is part of a thanks).
 const HOW_TO_USE = /^(帮助|help|怎么用|如何使用|使用说明)$/i;
@@ -111,7 +115,7 @@ export function smallTalkTopic(message: string, options: SmallTalkOptions = {}):
   if (!rest) return null;
   if (HOW_TO_USE.test(rest)) return "about";
   // The bot called by what it is, and nothing else (小助手, 机器人): a hello.
-  if (/^(你|您)?(这个)?(营商|政策)?(小助手|助手|小助理|机器人|小机器人|bot)$/i.test(rest)) return "greeting";
+  if (BOT_CALLED_ALONE.test(rest)) return "greeting";
   const seen = new Set<Piece>();
   while (rest) {
     let taken = false;
