@@ -3,7 +3,7 @@ import { parseNumber } from "./chinese-numbers.js";
  * Kinds of fact a question can ask for that a measure may simply not contain.
  * A question asking for one is answered only if the evidence holds that kind of fact.
  */
-export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades" | "language" | "channel" | "compensation" | "criterion" | "threshold" | "rationale" | "basis";
+export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades" | "language" | "channel" | "compensation" | "criterion" | "threshold" | "rationale" | "basis" | "earlier-figure";
 
 interface FactRule {
   kind: FactKind;
@@ -67,7 +67,7 @@ const RULES: FactRule[] = [
   // Other sums (capital, subsidies, wages, compensation, loan sizes, what one pays in; 听说给2000块补贴 to check): only a stated amount answers.
   {
     kind: "amount",
-    asked: new RegExp(`(资本|补贴|补助|奖励|奖金|基数|工资|赔偿|赔|均价|房价|贷|额度|利息|罚|税)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(资本|补贴|补助|额度|利息|税)|(交|缴|缴纳|付|存)${HOW_MUCH}(?![钱块元费])|\\d+(\\.\\d+)?\\s*(万|千|百)?(块|元)[^，。？?]{0,3}(补贴|补助|奖励|奖金|资金)`),
+    asked: new RegExp(`(资本|补贴|补助|奖励|奖金|基数|工资|赔偿|赔|均价|房价|贷|额度|利息|罚|税)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(资本|补贴|补助|额度|利息|税)|${HOW_MUCH}[^，。？?]{0,6}贷款|(交|缴|缴纳|付|存)${HOW_MUCH}(?![钱块元费])|\\d+(\\.\\d+)?\\s*(万|千|百)?(块|元)[^，。？?]{0,3}(补贴|补助|奖励|奖金|资金)`),
     stated: FIGURE_OF_MONEY,
   },
   // A share or proportion (报销比例, 占比): only a stated percentage of it answers.
@@ -77,7 +77,7 @@ const RULES: FactRule[] = [
   {
     kind: "list",
     asked: /(?<![\d十百])[2-9一二两三四五六七八九]多?(项|个|类|种)[^，。？?]{0,14}(具体|都|分别)(是|有|包括)?(哪些|什么|啥)|(清单|名单|目录)[^，。？?]{0,8}(在哪|哪里|哪儿|下载|给我|发我|有没有|具体)|列(给|出|一下)(我|来)|列(个|一个|张|一张|份)(单子|清单|表)|(有|要)(哪)?几样|挨个(说|讲|列)|一样一样|逐一(说|列)|一一(说|列)|(是|有)哪(几|[两二三四五六七八九])(项|个|类|种|张|条|件|样)(?!部门|单位|机构|局)|哪些[^，。？?]{0,4}(行为|情况|情形|事项)[^，。？?]{0,3}(算|属于)|(哪些|什么)(算|属于)/,
-    stated: /[^、，,。；;]{1,14}、[^、，,。；;]{1,14}、[^、，,。；;]{1,14}、[^、，,。；;]{1,14}/,
+    stated: /[^、，,。；;]{1,14}、[^、，,。；;]{1,14}、[^、，,。；;]{1,14}、[^、，,。；;]{1,14}|([^，,。；;]{1,10}?)([^，,。；;]{2,8})[，,]([^，,。；;]{1,10}?)\2[，,]([^，,。；;]{1,10}?)\2(?=[，,。；;])/,
   },
   // The members of a large counted set (104项…具体是哪些, 那100多项都有啥): no passage of the policy enumerates ten things.
   {
@@ -161,6 +161,13 @@ const RULES: FactRule[] = [
     asked: /(怎么|如何|依据什么|根据什么|按什么)(定|确定|制定|算|得)(出来)?的|(是|要)?(根据|依据|按照)(什么|啥|哪个|哪些)(定|确定|制定|来定|出台)/,
     stated: /(根据|依据|按照)《/,
   },
+  // The figure before the reform (改革前要几天, 以前是多少天): only a passage giving the old figure (由45天压减为20天) answers.
+  // (原来要二十天，现在压到多少了 tells the old figure and asks the new one.)
+  {
+    kind: "earlier-figure",
+    asked: /(改革前|以前|原来|原先|过去|之前|早先|当初)[^，,。？?！!；;]{0,10}((?<![好十])几天|多少天|多久|多长时间|(?<![好十])几个工作日|多少个?工作日)|(以前|原来|原先|过去|改革前)的(天数|时限|期限|办理时间)/,
+    stated: /由\d+(\.\d+)?\s*个?(工作日|天|日)[^。；，]{0,4}(压减|压缩|缩短|减少|减)/,
+  },
   { kind: "materials", asked: /(复印|准备|带)(几|多少)份|(哪些|什么|啥)(材料|资料|证件|证明)|(办|要|需要|得)(哪些|哪几个|什么|啥)(证|证照|许可证|执照)(?!明)|材料清单|要带(什么|哪些)|准备(什么|哪些)|(?<!哪)(几|多少)(样|份|种)(材料|资料|证件|证明)|缺(几|多少)(样|份|个)/, stated: /材料(包括|有)[:：]|提交[^。；]{0,10}[:：]/ },
 ];
 
@@ -206,9 +213,13 @@ export function factsAsked(question: string): FactKind[] {
   return kinds.includes("amount") ? kinds.filter((k) => k !== "fee") : kinds;
 }
 
+const ANOTHER_NUMBER = /(别的|其他|其它|另外|另一个|换个|备用)[^，,。？?]{0,4}(电话|号码|热线|联系方式)/;
+
 /** @param question what was asked, for the kinds whose answer depends on it (a threshold: the figure's unit). */
 export function statesFact(kind: FactKind, passage: string, question = ""): boolean {
   if (kind === "threshold") return statesThreshold(question, passage);
+  // 12345老占线，有没有别的电话: another number than the one the asker quotes is asked for.
+  if (kind === "phone" && ANOTHER_NUMBER.test(question)) for (const quoted of question.match(/\d{3,}/g) ?? []) passage = passage.replaceAll(quoted, "");
   return RULES.find((r) => r.kind === kind)!.stated.test(passage);
 }
 

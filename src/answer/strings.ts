@@ -33,6 +33,7 @@ const FACT_NAMES: Record<FactKind, string> = {
   threshold: "与您所说数值（规模、金额、电压等）对应的界限",
   rationale: "这样规定的原因",
   basis: "这一数字或规定的制定依据",
+  "earlier-figure": "改革前的数字（原来的天数或时限）",
 };
 
 // What a list of measures stating a fact names it (写明免费或收费的共3条); the kinds read by factListed, others by FACT_NAMES.
@@ -176,6 +177,7 @@ const ENGLISH_FACT_NAMES: Record<FactKind, string> = {
   threshold: "a line drawn at the figure you give (size, sum, voltage)",
   rationale: "why it was decided so",
   basis: "what the figure or rule was based on",
+  "earlier-figure": "the figure before the reform",
 };
 const ENGLISH_LISTED_NAMES: Partial<Record<FactKind, string>> = {
   fee: "whether there is a fee (free of charge, or a sum)",

@@ -2845,3 +2845,57 @@ describe("刚才第二个: the chat's n-th question", () => {
     expect(cited(answers.at(-1)!)).toEqual([13]);
   });
 });
+
+describe("the figure before the reform, results achieved, a number the asker quotes, a loan's size", () => {
+  it("原来开公司得多少天: 第1条 gives only today's figure, so a person is asked", async () => {
+    await expectFactMissing("原来开公司得多少天", "earlier-figure");
+  });
+
+  it("注销公示以前要多少天: 第3条 gives the old figure (由45天压减为20天)", async () => {
+    await expectFirst("注销公示以前要多少天", [3]);
+  });
+
+  it("an old figure told and the new one asked is no earlier figure asked", () => {
+    expect(factsAsked("原来供水报装要二十天，现在压到多少个工作日了")).not.toContain("earlier-figure");
+    expect(factsAsked("过户以前得好几天，现在到底多快")).not.toContain("earlier-figure");
+  });
+
+  it("上半年网上办理率实际做到了百分之多少: what was achieved is internal data, not the policy's target", async () => {
+    await expectOutOfScope("上半年网上办理率实际做到了百分之多少", "internal");
+  });
+
+  it("12345老占线，还有没有别的电话: the number the asker quotes is not the one asked", async () => {
+    await expectFactMissing("12345老占线，还有没有别的电话", "phone");
+  });
+
+  it("区长电话是多少: an official's number", async () => {
+    await expectOutOfScope("区长电话是多少", "internal");
+  });
+
+  it("小微企业最多能拿多少信用贷款: a loan's size the measures do not give", async () => {
+    await expectFactMissing("小微企业最多能拿多少信用贷款", "amount");
+  });
+});
+
+describe("three parallel clauses are a list (检查率…,公示率…,后续处置率…)", () => {
+  it("the passage states the list when its clauses share their ending", () => {
+    expect(statesFact("list", "确保甲率达到100%,乙率达到100%,丙率达到100%。")).toBe(true);
+    expect(statesFact("list", "确保甲率达到100%,乙为20天,丙另行规定。")).toBe(false);
+  });
+
+  it("双随机说的三个100%都是哪几个: answered from 第31条", async () => {
+    await expectFirst("双随机说的三个100%都是哪几个", [31]);
+  });
+});
+
+describe("put through to a person, a first visit said hello", () => {
+  it.each(["帮我转一下你们的负责人", "能不能接下值班的"])("%s: the asker wants a person", async (q) => {
+    const { answer, record } = await engine.explain(q);
+    expect(record.understood.intent.kind).toBe("human");
+    expect(answer.outcome).toBe("handoff");
+  });
+
+  it("您好，我头一回来这里咨询: a greeting", () => {
+    expect(smallTalkTopic("您好，我头一回来这里咨询")).toBe("greeting");
+  });
+});
