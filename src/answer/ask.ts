@@ -185,6 +185,12 @@ export class LocalPolicyEngine implements PolicyEngine {
       const inContext = await this.decideFor(understood.inContext);
       if (inContext.decision.kind === "answer") return inContext;
     }
+    // 都是教育社保方面的吗 after 跨省通办有多少项: what the message alone reads as the asker's own household (社保) is, read with the
+    // last answer, what the measure just answered holds (its 教育、社保…等领域); the conversation stays there when that reading is in scope.
+    if (decision.kind === "handoff" && assessed.scope === "household" && understood.inContext && this.holdsTopic(assessed, last)) {
+      const inContext = await this.decideFor(understood.inContext);
+      if (inContext.decision.kind === "answer") return inContext;
+    }
     // Nothing in the policy for the message alone: it may ask about the measure just answered (要是填错了能补救吗),
     // unless it names a thing the policy never does (明天天气咋样 after 12345 asks about the weather).
     if (decision.kind === "handoff" && decision.reason === "not-in-policy" && understood.inContext && !this.namesAForeignThing(assessed)) {

@@ -147,6 +147,8 @@ function nthQuestion(text: string, history: readonly Turn[]): FollowUp | null {
 // (其他部门也…, 其他的报装呢: the others of a kind, beside those just given; 其他地州呢 swaps the place.)
 const MORE = /还有(没有)?(别的|其他|其它|啥|什么|哪些)|(别的|其他|其它)(的)?((?!地州|地方|城市|地区|县|省|州|市|区)[^，,。？?]{0,4}呢|还有|政策|条款|规定|措施|服务|内容|部门|地方|窗口|单位)|除了(这个|这些|这条|这|上面)|还有(呢|吗|没有|不)|就这些|就这(一)?(条|个|项|点)|没(有)?别的了/;
 const MORE_WORDS = new RegExp(MORE.source, "g");
+// Pointing at several things just named (教育社保这些, 刻章发票这几样, 医疗之类).
+const NAMED_ONES = /这些|这几(个|项|样|类|种|块)?|这(一)?类|之类|等等/;
 
 export function resolveFollowUp(message: string, history: readonly Turn[], reader: FollowUpReader): FollowUp {
   const last = history.at(-1);
@@ -168,6 +170,10 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
   // 知识产权还有别的政策吗, 还有呢: other measures on the topic than those just cited (the words besides them may narrow it).
   if (MORE.test(text) && last.answer.outcome === "answered" && offered.length) {
     const rest = text.replace(MORE_WORDS, "，").replace(/^[\s，,。？?！!]+/, "");
+    // 主要是教育社保这些吗，还有别的领域没: the others are others than what the message names and points at (these things the
+    // last answer lists), not other measures: it asks what the last answer covers.
+    const pointer = rest.search(NAMED_ONES);
+    if (pointer > 0 && reader.topicWords(rest.slice(0, pointer)).length) return { kind: "aspect", previous, measures: offered, ownTopic: true };
     return { kind: "more", previous, besides: offered, rest };
   }
 

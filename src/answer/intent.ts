@@ -122,6 +122,29 @@ export function withoutClaimedDepartment(text: string, departmentNames: Map<stri
   return rest !== text && hasTopic(rest) ? rest : text;
 }
 
+// Whether the departments named are the ones in charge, checked (是住建局负责的吗, 牵头的是住建局还是别的单位, 住建局牵头还是自然资源局牵头),
+// not what they do asked for (住建局负责哪些, 管什么).
+const IN_CHARGE = /负责|管|牵头|主管|分管|主抓|归/;
+const CHECKS_WHICH = /是不是|对不对|还是|(吗|么|嘛|吧|对吗|没错吧)[？?。！!\s]*$/;
+const LISTS_WHAT = /哪些|哪几|哪条|哪项|哪块|什么|啥|几条|几项|多少条|多少项|列/;
+
+/** A check of which departments are in charge of something (the measure just answered, read as a follow-up), not a department's listing. */
+export function checksWhoIsInCharge(text: string, departmentNames: Map<string, string>): boolean {
+  if (!departmentsIn(text, departmentNames).length) return false;
+  const rest = withoutNames(text, departmentNames);
+  return IN_CHARGE.test(rest) && CHECKS_WHICH.test(rest) && !LISTS_WHAT.test(rest);
+}
+
+// 别的单位, 其他部门: a department not named, the other side of such a check.
+const OTHER_DEPARTMENT = /(别的|其他|其它|另外的|另外)(的)?(部门|单位|机构|局|委|家)/g;
+
+/** The text without the departments it names or points at (是住建局负责的吗 → 是，负责的吗; 还是其他部门管 → 还是，管). */
+export function withoutDepartments(text: string, departmentNames: Map<string, string>): string {
+  let rest = text;
+  for (const name of longestFirst(departmentNames)) rest = rest.split(name).join("，");
+  return rest.replace(OTHER_DEPARTMENT, "，");
+}
+
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 function withoutNames(text: string, departmentNames: Map<string, string>): string {

@@ -385,9 +385,24 @@ export function withoutLetterFormulas(text: string): string {
   return text.replace(SALUTATION, "").replace(ADDRESSEE, "").replace(LETTER_CLOSING, "");
 }
 
+// Doing it offline, as people say it: at a window, in the hall, in person.
+// (一个窗口, 一窗: one window for several offices, which asks nothing of online or offline.)
+const OFFLINE = "线下|(?<!一个|一)窗口|现场|当面|柜台|临柜|大厅";
 // (老让我们在网上弄, 让我回去网上弄: made to, again and again; 能不能让我网上办 asks to be let.)
-const ONLY_ONLINE = /(非让|非要|非得|只让|只准|只许|硬要|必须|老让|总让|老是让|总是让|又让)(我们|我|人|大家)?(在)?(网上|线上|手机上|app上|APP上)|让[^，。？?]{0,3}(回去|回家)[^，。？?]{0,6}(网上|线上|手机上|用手机)/;
+// (说只能在网上办, 不让线下办, 不给去窗口: told it is online only, or refused offline, is the same.)
+const ONLY_ONLINE = new RegExp(
+  "(非让|非要|非得|只让|只准|只许|只能|只可以|硬要|必须|老让|总让|老是让|总是让|又让)(我们|我|人|大家)?(在)?(网上|线上|手机上|app上|APP上)|让[^，。？?]{0,3}(回去|回家)[^，。？?]{0,6}(网上|线上|手机上|用手机)|" +
+    `(?<![让给准许])不(让|给|准|许)(我们|我|人|大家|老人)?(去|到|在|上)?(${OFFLINE})`,
+);
 const ONLY_ONLINE_IMPLIES = "只能网上";
+// Asking whether it may be done offline (能不能去窗口线下办, 线下办可以吗), instead of online: the message says 线下, or names the
+// online way it would rather not take (不会用手机). (能不能不用跑现场 asks not to go: no negation between.)
+const ASKS_OFFLINE = new RegExp(
+  `(能|可以|可否|能否|允许|要求)[^，。？?一不没免]{0,4}?(去|到|在|上)?(${OFFLINE})|(${OFFLINE})(办|办理|申请|提交)[^，。？?]{0,2}(吗|么|不|行不行|行吗|可以吗|成吗|可不可以|能不能)`,
+);
+// 线下 says it; an online way named (网上, 不会用手机) sets the window or the hall against it.
+const ONLINE_OR_OFFLINE_SAID = /线下|网上|线上|手机|电脑|上网|网办|app|小程序|在线/i;
+const OFFLINE_IMPLIES = "线下办理";
 const ELDERLY_AGE = /([六七八九]十(多|几|[一二三四五六七八九])?|[6-9]\d多?)岁|[六七八九]十(多|几|[一二三四五六七八九])?了/;
 const ELDERLY_IMPLIES = "老年人";
 
@@ -467,7 +482,11 @@ export function impliedWords(text: string, acrossRegions = false): string[] {
   if (CLOSES_A_BUSINESS.test(text)) implied.push(CLOSING_IMPLIES);
   if (PREMISES_SOLD.test(text)) implied.push(SOLD_IMPLIES);
   // 窗口非让网上办, 社区只让在手机上办: being made to do it online only (the policy's 限定仅线上办理).
-  if (ONLY_ONLINE.test(text)) implied.push(ONLY_ONLINE_IMPLIES);
+  // (只能网上 typed whole is read as typed: implied besides, a story around it would weigh it as only its scene.)
+  const onlyOnline = ONLY_ONLINE.test(text);
+  if (onlyOnline && !text.includes(ONLY_ONLINE_IMPLIES)) implied.push(ONLY_ONLINE_IMPLIES);
+  // 爸妈不会用手机，能不能去窗口线下办: asking to do it offline instead is asking for the policy's 自主选择线上或线下办理方式.
+  if (!onlyOnline && ASKS_OFFLINE.test(text) && ONLINE_OR_OFFLINE_SAID.test(text)) implied.push(OFFLINE_IMPLIES);
   // 我妈七十多了, 我今年六十八了: the asker (or whom they help) is elderly, whom the policy names (老年人).
   if (ELDERLY_AGE.test(text)) implied.push(ELDERLY_IMPLIES);
   // 超过14天没人理，我能直接打12345吗: a service overdue, and where to complain of it.

@@ -7,7 +7,7 @@ import { parseNumber, percentsAsDigits } from "./chinese-numbers.js";
 import { ASPECT_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import type { Glossary } from "./glossary.js";
 import { factsAsked, figureAsked } from "./facts.js";
-import { departmentsIn, detectIntent, withoutClaimedDepartment, type Intent } from "./intent.js";
+import { checksWhoIsInCharge, departmentsIn, detectIntent, withoutClaimedDepartment, withoutDepartments, type Intent } from "./intent.js";
 import { CROSS_REGION, HOME_NAMES, OTHER_PLACES } from "./places.js";
 import { readNamesBySound, type SoundsAlike } from "./sounds-alike.js";
 import { closingInPolicyWords, complainsOfOverdueInEnglish, COMPLAINT_IMPLIES, impliedWords, OVERDUE_IMPLIES, listNumbersAsBreaks, negatedSpans, rejoinSplitWords, spacesAsCommas, splitParts, utilitiesListed, afterCorrection, withoutAddress, withoutHedge, withoutRuledOut, withoutLetterFormulas } from "./question-text.js";
@@ -66,7 +66,9 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   // An English question the glossary cannot read at all is still a question (answered as not in the policy), not an empty message.
   const unreadable = english && !text.trim() && read.unread.length > 0;
   const detected = asTyped.kind !== "question" || unreadable || text === question ? asTyped : detectIntent(text, deps.departmentNames, afterAnswer);
-  const intent = english ? detected : asksForOverview(text, namesOnlyDepartments(text, detected, deps), deps);
+  // 是住建局负责的吗 right after an answer checks who is in charge of what was answered: no department's listing.
+  const checksInCharge = !english && afterAnswer.afterAnswer && checksWhoIsInCharge(text, deps.departmentNames);
+  const intent = english ? detected : asksForOverview(text, checksInCharge ? detected : namesOnlyDepartments(text, detected, deps), deps);
   const hasTopic = (t: string) => topicWords(t, deps).length > 0;
   // 说简单点, 举个例子, 没看懂: how the asker wants the last answer told, no words of what is asked (the follow-up reads them as
   // pointing back). With nothing before it, only a message of no topic besides (说简单点 first) is read without them: it asks nothing.
@@ -89,7 +91,8 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   };
   if (intent.kind !== "question" || !history.length) return base;
 
-  const followUp = resolveFollowUp(text, history, {
+  // (The departments checked are what is asked of the last answer, no topic of the message's own.)
+  const followUp = resolveFollowUp(checksInCharge ? withoutDepartments(text, deps.departmentNames) : text, history, {
     topicWords: (t) => topicWords(t, deps),
     namesSomething: (t) => departmentsIn(t, deps.departmentNames).length > 0 || OTHER_PLACES.some((p) => t.includes(p)),
     namesWho: (t) => deps.analyzer.keywords(t).some((w) => SUBJECT_WORDS.has(w)),

@@ -2899,3 +2899,65 @@ describe("put through to a person, a first visit said hello", () => {
     expect(smallTalkTopic("您好，我头一回来这里咨询")).toBe("greeting");
   });
 });
+
+describe("outside-38: offline asked for or refused, a registered address with 的, a department checked, the fields of what was just answered", () => {
+  /** The measure whose text says this (its number comes from the corpus). */
+  const saying = (words: string) => engine.measures().find((m) => m.text.includes(words))!.number;
+
+  it.each(["家里老人不会上网，能不能到窗口去线下办", "不会弄手机，可以线下去办吗", "我爸不会用电脑，想去大厅办，可以线下交材料吗"])(
+    "%s: asking to do it offline instead of online is the choice of 线上或线下办理方式",
+    async (q) => {
+      await expectFirst(q, [saying("自主选择线上或线下办理方式")]);
+    },
+  );
+
+  it.each(["工作人员讲只能在网上弄，不让线下办，这行吗", "窗口说只可以在网上报，不给线下办，对吗", "大厅不让线下办了，说只能在网上申请，有这种规定吗"])(
+    "%s: told it is online only, or refused offline, is what 限定仅线上办理 forbids",
+    async (q) => {
+      await expectFirst(q, [saying("限定仅线上办理")]);
+    },
+  );
+
+  it("能不能去窗口线下办 implies the offline way; 能不能不用跑现场 and 能在一个窗口办吗 do not", () => {
+    expect(impliedWords("老人不会用手机，能不能去窗口线下办")).toContain("线下办理");
+    expect(impliedWords("招标能不能不用跑现场，全程网上投")).not.toContain("线下办理");
+    expect(impliedWords("不动产登记跟交税能在一个窗口办吗，网上说可以")).not.toContain("线下办理");
+  });
+
+  it.each(["饭店注册的地址跟实际营业的地方不是一处，能分开登记不", "执照上注册的地址和真正干活的地方不一样，这样可以吗"])(
+    "%s: 注册的地址 is the registered address, the policy's 住所",
+    async (q) => {
+      await expectFirst(q, [saying("住所与经营场所分离登记")]);
+    },
+  );
+
+  it.each([
+    ["供水报装几个工作日", "牵头的是住建局吗", "供水报装"],
+    ["小型社会投资项目拿施工许可要多久", "负责的是住建局还是自然资源局", "小型社会投资项目"],
+    ["不动产登记要几天", "牵头的是自然资源局还是其他部门", "不动产登记制度改革"],
+  ])("%s → %s: which department is in charge, checked, is asked of the measure just answered, no department's listing", async (before, after, words) => {
+    const [, answer] = await chat(before, after);
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(cited(answer!)).toEqual([saying(words)]);
+  });
+
+  it("是住建局负责的吗 after an answer checks it; 住建局还负责什么 still lists the department's measures", async () => {
+    const heating = saying("将暖气报装纳入");
+    const [, checked] = await chat("供暖报装要多久", "是住建局负责的吗");
+    expect(cited(checked!)).toEqual([heating]);
+    const [, listed] = await chat("供暖报装要多久", "住建局还负责什么");
+    const ofDepartment = engine.measures().filter((m) => m.departments.includes("市住建局")).map((m) => m.number);
+    expect(cited(listed!)).toEqual(ofDepartment);
+  });
+
+  it.each([
+    ["跨省通办有多少项", "是不是主要就是教育医疗这些，还有其他领域吗", "高频政务服务事项"],
+    ["跨省通办有多少项", "除了社保医疗这些，还有哪些领域", "高频政务服务事项"],
+    ["企业开办全流程包括哪些", "除了刻章发票这些，还有别的环节吗", "企业开办全流程零成本"],
+    ["跨省通办要推多少项", "都是教育社保方面的吗，别的领域有没有", "高频政务服务事项"],
+  ])("%s → %s: others than the things the message names of the last answer are asked of that answer", async (before, after, words) => {
+    const [, answer] = await chat(before, after);
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(first(answer!)).toBe(saying(words));
+  });
+});
