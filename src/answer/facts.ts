@@ -3,7 +3,7 @@ import { parseNumber } from "./chinese-numbers.js";
  * Kinds of fact a question can ask for that a measure may simply not contain.
  * A question asking for one is answered only if the evidence holds that kind of fact.
  */
-export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades" | "language" | "channel" | "compensation" | "criterion" | "threshold" | "rationale" | "basis" | "earlier-figure";
+export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades" | "language" | "channel" | "compensation" | "criterion" | "threshold" | "rationale" | "basis" | "earlier-figure" | "licence-required" | "privacy";
 
 interface FactRule {
   kind: FactKind;
@@ -37,7 +37,7 @@ const RULES: FactRule[] = [
   // A web address or an app's name: the policy names channels (电子税务局, 一网通办) but gives no address.
   {
     kind: "website",
-    asked: /网址|(网站|官网|链接|入口)(是|在|叫)?(多少|哪|什么|啥)|(哪个|哪家|什么|啥)(网站|网页|官网)|(在哪|哪里|哪儿|去哪)(能|可以)?下载|(app|软件|小程序|公众号|平台|系统)[^，。？?]{0,4}(叫|是)(什么|啥)|(下载|装)哪个|哪个(app|软件|小程序)|叫(什么|啥)(名字)?的?(app|软件|小程序|公众号)/i,
+    asked: /网址|(网站|官网|链接|入口)(是|在|叫)?(多少|哪|什么|啥)|(哪个|哪家|什么|啥)(网站|网页|官网)|(在哪|哪里|哪儿|去哪)(能|可以)?下载|(app|软件|小程序|公众号|平台|系统)[^，。？?]{0,4}(叫|是)(什么|啥)|(下载|装)哪个|哪个(app|软件|小程序)|叫(什么|啥)(名字)?的?(app|软件|小程序|公众号)|(哪|哪个|哪里|怎么|如何|咋)[^，。？?]{0,6}注册(个|一个)?(账号|帐号)|(账号|帐号)(怎么|如何|咋)(注册|绑定|登录)|(怎么|如何|咋)绑定/i,
     stated: /https?:\/\/|www\.|\.gov\.cn/,
   },
   // 网上班里 is 网上办理 slipped (wang shang ban li), not 上班; 我在事务所上班 says where one works; 算上周末 counts days, it asks no hours;
@@ -67,7 +67,7 @@ const RULES: FactRule[] = [
   // Other sums (capital, subsidies, wages, compensation, loan sizes, what one pays in; 听说给2000块补贴 to check): only a stated amount answers.
   {
     kind: "amount",
-    asked: new RegExp(`(资本|补贴|补助|奖励|奖金|基数|工资|赔偿|赔|均价|房价|贷|额度|利息|罚|税)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(资本|补贴|补助|额度|利息|税)|${HOW_MUCH}[^，。？?]{0,6}贷款|(交|缴|缴纳|付|存)${HOW_MUCH}(?![钱块元费])|\\d+(\\.\\d+)?\\s*(万|千|百)?(块|元)[^，。？?]{0,3}(补贴|补助|奖励|奖金|资金)`),
+    asked: new RegExp(`(资本|补贴|补助|奖励|奖金|基数|工资|赔偿|赔|均价|房价|贷|额度|利息|罚|税)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(资本|补贴|补助|额度|利息|税)|${HOW_MUCH}[^，。？?]{0,6}贷款|(交|缴|缴纳|付|存)${HOW_MUCH}(?![钱块元费])|\\d+(\\.\\d+)?\\s*(万|千|百)?(块|元)[^，。？?]{0,3}(补贴|补助|奖励|奖金|资金)|\\d+(\\.\\d+)?\\s*(万|千|百|亿)?(块|元)[^？?]{0,12}(靠谱|对不对|对吗|准吗|准不准|真的吗|是真的|属实|可信)`),
     stated: FIGURE_OF_MONEY,
   },
   // A share or proportion (报销比例, 占比): only a stated percentage of it answers.
@@ -105,7 +105,9 @@ const RULES: FactRule[] = [
     stated: /\d{4}年\d{1,2}月|\d{1,2}月(底|初|中旬|\d{1,2}日)|年底|年内|月底|起施行|起实施/,
   },
   // How long a licence or permit stays valid (有效期多长): a processing time is no answer.
-  { kind: "validity", asked: /有效期|有效时间|管几年|能用几年/, stated: /有效期/ },
+  // (这些措施过期了吗, 还管用吗: whether the policy itself still holds is a validity too; the text gives no end date. A promise that
+  // still holds, 还算数吗, is the policy's 政务诚信.)
+  { kind: "validity", asked: /有效期|有效时间|管几年|能用几年|过期|还管用/, stated: /有效期/ },
   // The grades of a rating (信用风险分类分几级): the policy names the ratings, never their grades.
   { kind: "grades", asked: /分(几|多少)(个|种)?(等级|级|档)|(几|多少)个等级|(等级|级别)(怎么|如何)(评|定|划分)/, stated: /[A-Da-d一二三四五]级|等级[:：]/ },
   // The languages a service speaks (12345能用维吾尔语吗, 窗口有双语服务吗): the policy names none.
@@ -168,7 +170,15 @@ const RULES: FactRule[] = [
     asked: /(改革前|以前|原来|原先|过去|之前|早先|当初)[^，,。？?！!；;]{0,10}((?<![好十])几天|多少天|多久|多长时间|(?<![好十])几个工作日|多少个?工作日)|(以前|原来|原先|过去|改革前)的(天数|时限|期限|办理时间)/,
     stated: /由\d+(\.\d+)?\s*个?(工作日|天|日)[^。；，]{0,4}(压减|压缩|缩短|减少|减)/,
   },
-  { kind: "materials", asked: /(复印|准备|带)(几|多少)份|(哪些|什么|啥)(材料|资料|证件|证明)|(办|要|需要|得)(哪些|哪几个|什么|啥)(证|证照|许可证|执照)(?!明)|材料清单|要带(什么|哪些)|准备(什么|哪些)|(?<!哪)(几|多少)(样|份|种)(材料|资料|证件|证明)|缺(几|多少)(样|份|个)/, stated: /材料(包括|有)[:：]|提交[^。；]{0,10}[:：]/ },
+  // Whether one must get a licence at all (摆摊要不要办执照, 需要办卫生许可证吗): the policy reforms how licences are issued, never says who needs one.
+  {
+    kind: "licence-required",
+    asked: /(需不需要|要不要|用不用|必须|是不是(得|要|必须)|得不得|需要|还要|要)(先)?(办|领|申请|拿|去办)?(个|一个|张)?(营业执照|执照|个体户|许可证|经营许可|卫生许可)[^，,。？?]{0,2}(吗|不|么|嘛|[？?]|$)/,
+    stated: /(无需|不需要|不必|免于)(办理|申领|取得)?[^。；，]{0,4}(执照|许可)/,
+  },
+  // Whether an asker's name and number are kept secret (投诉会不会泄露我的信息, 能匿名吗): only a passage on confidentiality answers.
+  { kind: "privacy", asked: /泄露|泄密|保密|匿名|隐私|个人信息/, stated: /保密|匿名|隐私|个人信息/ },
+  { kind: "materials", asked: /(复印|准备|带)(几|多少)份|(哪些|什么|啥)(材料|资料|证件|证明)|(办|要|需要|得)(哪些|哪几个|什么|啥)(证|证照|许可证|执照)(?!明)|材料清单|要带(什么|哪些)|准备(什么|哪些)|(?<!哪)(几|多少)(样|份|种)(材料|资料|证件|证明)|哪几(样|份|种|个)?(材料|资料|证件|证明)|缺(几|多少)(样|份|个)/, stated: /材料(包括|有)[:：]|提交[^。；]{0,10}[:：]/ },
 ];
 
 // Whether something costs anything at all (收费吗, 要钱不), not how much.
@@ -181,7 +191,7 @@ export function asksWhetherFee(question: string): boolean {
 
 // The same facts asked in English (the glossary reads 地址 first in "the address of the tax bureau", where the Chinese rules look last).
 const ENGLISH_RULES: Array<[FactKind, RegExp]> = [
-  ["phone", /\b(phone|telephone|contact number|phone number|call them)\b/i],
+  ["phone", /\b(phone|telephone|contact number|phone number|call them|mobile number|cell number|cellphone|mobile phone)\b/i],
   ["address", /\b(address|where is|where's|where are|located|location)\b/i],
   ["hours", /\b(opening hours|office hours|what time|open on|open at|close at|closing time)\b/i],
   // (A Russian trader is no language asked about: in, speak or language says so.)
@@ -259,7 +269,9 @@ const sizeValue = (numeral: string): number | undefined => (/^\d/.test(numeral) 
  */
 function asksThreshold(question: string): boolean {
   const sizes = sizesIn(question);
-  return QUALIFIES.test(question) && sizes.length > 0 && !sizes.some((s) => s.quotedLine);
+  if (sizes.some((s) => s.quotedLine)) return false;
+  // 35千伏的专线，报装要多少天: a connection's size given, the time asked for it, holds only where a line is drawn at that size.
+  return sizes.length > 0 && (QUALIFIES.test(question) || (sizes.some((s) => s.unit === "power" || s.unit === "voltage") && new RegExp(HOW_LONG).test(question)));
 }
 
 /** The passage draws a line in a unit the question's figure is in (160千瓦及以下 for 180千瓦), or names that very figure (10千伏). */

@@ -504,7 +504,8 @@ export function impliedWords(text: string, acrossRegions = false): string[] {
 }
 
 // A clause asks when it has a question word, ends in a question mark, or ends in 不/没 (手续麻烦不, 能先受理不, 通了没).
-const CLAUSE_ASKS = new RegExp(`${ASKS.source}|谁|是不是|要不要|行不行|[不没]$`);
+// (想问明年…, 请问…: a clause opening the question asks, whatever it holds.)
+const CLAUSE_ASKS = new RegExp(`${ASKS.source}|谁|是不是|要不要|行不行|[不没]$|^(我)?(想|要)?(请问|问一下|问问|想问|想了解|想咨询)`);
 // Fewer clauses than this are a question, not a story around one.
 const STORY_MIN_CLAUSES = 3;
 // 好几年, 十几个人, 几十万: a rough count in a story, not a question.

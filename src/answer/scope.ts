@@ -95,6 +95,8 @@ const HOUSEHOLD = new RegExp(
     "(欠|拖欠|不发|不给)(我|俺)[^，。？?]{0,6}工资|讨薪|欠薪|劳动仲裁",
     // A neighbour's damage to settle between the two (隔壁装修震裂了墙，他不认账): a private dispute.
     "(找谁|让他|叫他|要他|让她|叫她|让对方|叫对方|让人家)赔|(他|她|对方|人家)不认账",
+    // A landlord's rent, deposit or eviction (房东要涨租金, 押金不退): a private lease between the two.
+    "(房东|二房东)[^，。？?]{0,12}(涨|不退|扣|赶|让我搬|叫我搬|收回)|(涨|不退|扣|退)(房租|租金|押金)",
     "(?<![接通装拉报])(电|水|燃气|天然气|气|暖气|取暖|供暖|采暖|物业|话|网)费(?!用)|充值|没(气|电|水)了|报销|补办|补领|挂失|(丢|遗失|弄丢|找不到)[^，。？?]{0,8}(怎么|咋|如何|能不能|去哪)?补|找工作|求职|找份工作|找个工作|工作机会|简历",
   ].join("|"),
 );
@@ -111,7 +113,7 @@ const HOME_PARTIES = /业主|房东|租客|租户/;
 const BUSINESS_CONTEXT = /公司|企业|注册|执照|经营|店|馆|厂|摊|门面|商铺|办公|生意|买卖|楼盘|项目|工程|工地|开发商/;
 // A prediction about one's own case (who wins, how a court rules, whether a penalty stands).
 // (能贷个五十万出来吗, 能批下来二十万不: whether the asker gets a sum is the lender's or the office's decision.)
-const OUTCOME = /(能|可以|能不能|可不可以)(贷|借|批|拿)(个|到|出|下来)?[一二两三四五六七八九十百千万几\d]+(万|千)(块|元)?|能打赢|打得赢|能赢吗|能赢不|能不能赢|赢不赢|会赢吗|会不会输|赢面|胜诉率|胜算|会判|能判|怎么判|判多少|能撤销|能不能撤销|会不会撤销|撤得掉|(要不要|需不需要|用不用|会不会|该不该)(还债|还钱|赔钱|赔偿|担责|承担|坐牢)/;
+const OUTCOME = /(能|可以|能不能|可不可以)(贷|借|批|拿)(个|到|出|下来)?[一二两三四五六七八九十百千万几\d]+(万|千)(块|元)?|能打赢|打得赢|能赢吗|能赢不|能不能赢|赢不赢|会赢吗|会不会输|赢面|胜诉率|胜算|会判|能判|怎么判|判多少|能撤销|能不能撤销|会不会撤销|撤得掉|(要不要|需不需要|用不用|会不会|该不该)(还债|还钱|赔钱|赔偿|担责|承担|坐牢)|(会不会|会|要)[^，。？?]{0,4}(坐牢|判刑|被判|拘留|吃官司)|(赢|胜诉|打赢)的(可能|机会|把握)/;
 
 /**
  * @param asked the clauses that ask, when a long message tells a story around a question naming a topic of its own

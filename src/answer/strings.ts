@@ -34,6 +34,8 @@ const FACT_NAMES: Record<FactKind, string> = {
   rationale: "这样规定的原因",
   basis: "这一数字或规定的制定依据",
   "earlier-figure": "改革前的数字（原来的天数或时限）",
+  "licence-required": "哪些情形必须办理这一证照",
+  privacy: "对反映人信息的保密规定",
 };
 
 // What a list of measures stating a fact names it (写明免费或收费的共3条); the kinds read by factListed, others by FACT_NAMES.
@@ -178,6 +180,8 @@ const ENGLISH_FACT_NAMES: Record<FactKind, string> = {
   rationale: "why it was decided so",
   basis: "what the figure or rule was based on",
   "earlier-figure": "the figure before the reform",
+  "licence-required": "who must hold that licence or registration",
+  privacy: "how the informant's details are kept confidential",
 };
 const ENGLISH_LISTED_NAMES: Partial<Record<FactKind, string>> = {
   fee: "whether there is a fee (free of charge, or a sum)",

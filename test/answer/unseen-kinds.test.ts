@@ -2961,3 +2961,54 @@ describe("outside-38: offline asked for or refused, a registered address with �
     expect(first(answer!)).toBe(saying(words));
   });
 });
+
+describe("outside-39: whether a licence is needed, secrecy, the policy's validity, a sum to check, an account, a connection's size, a lawsuit's odds, a landlord", () => {
+  it("在家做烘焙接单，要不要办个营业执照: the policy never says who needs a licence", async () => {
+    await expectFactMissing("在家做烘焙接单，要不要办个营业执照", "licence-required");
+  });
+
+  it("a licence named in a question about something else asks no obligation", () => {
+    expect(factsAsked("开公司要办营业执照，多久能拿到")).not.toContain("licence-required");
+  });
+
+  it("打12345反映窗口的问题，能不能匿名: whether one is kept secret", async () => {
+    await expectFactMissing("打12345反映窗口的问题，能不能匿名", "privacy");
+  });
+
+  it("企业开办零成本这条是不是过期了: the text gives no end date", async () => {
+    await expectFactMissing("企业开办零成本这条是不是过期了", "validity");
+  });
+
+  it("听说银税互动一年帮企业贷了5亿元，这数字是真的吗: a sum told to check, which the measure does not give", async () => {
+    await expectFactMissing("听说银税互动一年帮企业贷了5亿元，这数字是真的吗", "amount");
+  });
+
+  it("免申即享的平台怎么注册账号: an account, which the measure does not describe", async () => {
+    await expectFactMissing("免申即享的平台怎么注册账号", "website");
+  });
+
+  it("厂里要拉110千伏的线，接电得几天: no line is drawn at that voltage", async () => {
+    await expectFactMissing("厂里要拉110千伏的线，接电得几天", "threshold");
+  });
+
+  it("10千伏双电源的企业接电要几天: the voltage the measure names is answered", async () => {
+    await expectFirst("10千伏双电源的企业接电要几天", [11]);
+  });
+
+  it.each(["官司打下去，我们胜诉的把握有多大", "注销以后被查出欠税，老板会不会被判刑"])("%s: a case's outcome", async (q) => {
+    await expectOutOfScope(q, "outcome");
+  });
+
+  it("房东要提前收回门面，押金不退，这合理吗: a private lease", async () => {
+    await expectOutOfScope("房东要提前收回门面，押金不退，这合理吗", "household");
+  });
+
+  it("我开了家汽修厂，想问明年，接电审批还会再提速吗: the clause opening the question asks (another year)", async () => {
+    await expectOutOfScope("我开了家汽修厂，想问明年，接电审批还会再提速吗", "other-year");
+  });
+
+  it("What is the mobile number of the head of the tax bureau?: a phone number asked in English", async () => {
+    const a = await engine.ask("What is the mobile number of the head of the tax bureau?");
+    expect(a.outcome, a.text).toBe("handoff");
+  });
+});
