@@ -3,7 +3,7 @@ import { parseNumber } from "./chinese-numbers.js";
  * Kinds of fact a question can ask for that a measure may simply not contain.
  * A question asking for one is answered only if the evidence holds that kind of fact.
  */
-export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades" | "language" | "channel" | "compensation" | "criterion" | "threshold" | "rationale" | "basis" | "earlier-figure" | "licence-required" | "privacy";
+export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades" | "language" | "channel" | "compensation" | "criterion" | "threshold" | "rationale" | "basis" | "earlier-figure" | "licence-required" | "privacy" | "subsidy";
 
 interface FactRule {
   kind: FactKind;
@@ -31,7 +31,7 @@ const RULES: FactRule[] = [
     stated: /\d{3,4}[-－]\d{7,8}|1[3-9]\d{9}|\d{5}(热线|电话)|热线\d{5}|12345/,
   },
   // (你们说的信用贷款在哪: where a promised thing is, asked to doubt it, is no address.)
-  { kind: "address", asked: /(地址|位置)(是|在)?(哪|什么|多少)|(地址|位置)[？?。！!\s]*$|(?<!(说|讲|喊|吹|宣传)的[^，。？?]{0,8})在哪(里|儿)?(办公|上班)?([？?。！!，,\s]|$)|附近(有没有|有|哪)|在哪个(楼|地方|位置)|哪一?(栋|幢|座楼)|哪条(街|路|巷)|什么(街|路)上|门牌|哪个楼|几楼|(怎么|咋)走(?![流程程序手续])|(怎么|咋)去|在(什么|啥|撒)(地方|位置)|(在|去|到)哪(里|儿)?(办理|办|弄|买|领|申请|拿)(?![法事结成完好下])|坐几路|几路(车|公交)|(坐|乘|搭)(什么|啥|哪路|哪趟)(车|公交|地铁)|公交(车)?(怎么|咋)坐|(怎么|咋)坐车/, stated: /[路街巷]\d+号|\d+号楼|\d+楼|地址[:：]/ },
+  { kind: "address", asked: /(地址|位置)(是|在)?(哪|什么|多少)|(地址|位置)[？?。！!\s]*$|(?<!(说|讲|喊|吹|宣传)的[^，。？?]{0,8})在哪(里|儿)?(办公|上班)?([？?。！!，,\s]|$)|附近(有没有|有|哪)|在哪个(楼|地方|位置)|哪一?(栋|幢|座楼)|哪条(街|路|巷)|什么(街|路)上|门牌|哪个楼|几楼|(怎么|咋)走(?![流程程序手续])|(怎么|咋)去|在(什么|啥|撒)(地方|位置)|(在|去|到)哪(里|儿)?(办理|办|弄|买|领|申请|拿)(?![法事结成完好下])|(在|去|到)哪(一)?家[^，。？?]{0,4}(刻|办|买|做|开|申请)|有(没有)?指定的?(店|公司|机构|银行|网点)|坐几路|几路(车|公交)|(坐|乘|搭)(什么|啥|哪路|哪趟)(车|公交|地铁)|公交(车)?(怎么|咋)坐|(怎么|咋)坐车/, stated: /[路街巷]\d+号|\d+号楼|\d+楼|地址[:：]/ },
   // Which counter to go to (信用修复去哪个窗口): only a passage naming a kind of counter answers (“办不成事”反映窗口).
   { kind: "window", asked: /(去|到|在|找)哪个窗口/, stated: /[”"](反映)?窗口|综合窗口|专窗|专门窗口/ },
   // A web address or an app's name: the policy names channels (电子税务局, 一网通办) but gives no address.
@@ -167,7 +167,7 @@ const RULES: FactRule[] = [
   // (原来要二十天，现在压到多少了 tells the old figure and asks the new one.)
   {
     kind: "earlier-figure",
-    asked: /(改革前|以前|原来|原先|过去|之前|早先|当初)[^，,。？?！!；;]{0,10}((?<![好十])几天|多少天|多久|多长时间|(?<![好十])几个工作日|多少个?工作日)|(以前|原来|原先|过去|改革前)的(天数|时限|期限|办理时间)/,
+    asked: /(改革前|以前|原来|原先|过去|之前|早先|当初)[^，,。？?！!；;]{0,10}((?<![好十])几天|多少天|多久|多长时间|(?<![好十])几个工作日|多少个?工作日)|比(去年|以前|原来|过去|之前|改革前|往年)[^，,。？?]{0,6}(快|慢|少|多|缩短|减少|压缩)了?(多少|几)|(以前|原来|原先|过去|改革前)的(天数|时限|期限|办理时间)/,
     stated: /由\d+(\.\d+)?\s*个?(工作日|天|日)[^。；，]{0,4}(压减|压缩|缩短|减少|减)/,
   },
   // Whether one must get a licence at all (摆摊要不要办执照, 需要办卫生许可证吗): the policy reforms how licences are issued, never says who needs one.
@@ -176,6 +176,8 @@ const RULES: FactRule[] = [
     asked: /(需不需要|要不要|用不用|必须|是不是(得|要|必须)|得不得|需要|还要|要)(先)?(办|领|申请|拿|去办)?(个|一个|张)?(营业执照|执照|个体户|许可证|经营许可|卫生许可)[^，,。？?]{0,2}(吗|不|么|嘛|[？?]|$)/,
     stated: /(无需|不需要|不必|免于)(办理|申领|取得)?[^。；，]{0,4}(执照|许可)/,
   },
+  // Whether a particular subsidy exists (有没有大学生创业补贴, 房租补贴有吗): the policy names none; how subsidies are paid is 第22条's.
+  { kind: "subsidy", asked: /有没有[^，,。？?]{0,12}(补贴|补助|贴息|津贴)|(补贴|补助|贴息|津贴)[^，,。？?]{0,4}(有没有|有吗|有不|有么)/, stated: /补贴|补助|贴息|津贴/ },
   // Whether an asker's name and number are kept secret (投诉会不会泄露我的信息, 能匿名吗): only a passage on confidentiality answers.
   { kind: "privacy", asked: /泄露|泄密|保密|匿名|隐私|个人信息/, stated: /保密|匿名|隐私|个人信息/ },
   { kind: "materials", asked: /(复印|准备|带)(几|多少)份|(哪些|什么|啥)(材料|资料|证件|证明)|(办|要|需要|得)(哪些|哪几个|什么|啥)(证|证照|许可证|执照)(?!明)|材料清单|要带(什么|哪些)|准备(什么|哪些)|(?<!哪)(几|多少)(样|份|种)(材料|资料|证件|证明)|哪几(样|份|种|个)?(材料|资料|证件|证明)|缺(几|多少)(样|份|个)/, stated: /材料(包括|有)[:：]|提交[^。；]{0,10}[:：]/ },
@@ -223,11 +225,16 @@ export function factsAsked(question: string): FactKind[] {
   return kinds.includes("amount") ? kinds.filter((k) => k !== "fee") : kinds;
 }
 
+// (还剩几天 counts down to a date; "12 working days" read from English is a figure told, not asked.)
+const COUNT_OF_DAYS = /(?<![好十剩]|\d\s?)(几|多少)个?(工作日|天|日|小时)/;
+const FIGURE_OF_TIME = /\d+(\.\d+)?\s*个?(工作日|日|天|小时)|[一二两三四五六七八九十半]+个?(工作日|天|日|小时)|当日|当天|(压减|压缩|减少|缩短|缩减)\d+(\.\d+)?%/;
 const ANOTHER_NUMBER = /(别的|其他|其它|另外|另一个|换个|备用)[^，,。？?]{0,4}(电话|号码|热线|联系方式)/;
 
 /** @param question what was asked, for the kinds whose answer depends on it (a threshold: the figure's unit). */
 export function statesFact(kind: FactKind, passage: string, question = ""): boolean {
   if (kind === "threshold") return statesThreshold(question, passage);
+  // 几个工作日有人回: a count of days asked is answered by a figure, not by 按期 or 限时.
+  if (kind === "time-limit" && COUNT_OF_DAYS.test(question)) return FIGURE_OF_TIME.test(passage);
   // 12345老占线，有没有别的电话: another number than the one the asker quotes is asked for.
   if (kind === "phone" && ANOTHER_NUMBER.test(question)) for (const quoted of question.match(/\d{3,}/g) ?? []) passage = passage.replaceAll(quoted, "");
   return RULES.find((r) => r.kind === kind)!.stated.test(passage);

@@ -36,6 +36,7 @@ const FACT_NAMES: Record<FactKind, string> = {
   "earlier-figure": "改革前的数字（原来的天数或时限）",
   "licence-required": "哪些情形必须办理这一证照",
   privacy: "对反映人信息的保密规定",
+  subsidy: "具体的补贴或补助项目",
 };
 
 // What a list of measures stating a fact names it (写明免费或收费的共3条); the kinds read by factListed, others by FACT_NAMES.
@@ -182,6 +183,7 @@ const ENGLISH_FACT_NAMES: Record<FactKind, string> = {
   "earlier-figure": "the figure before the reform",
   "licence-required": "who must hold that licence or registration",
   privacy: "how the informant's details are kept confidential",
+  subsidy: "a particular subsidy or grant",
 };
 const ENGLISH_LISTED_NAMES: Partial<Record<FactKind, string>> = {
   fee: "whether there is a fee (free of charge, or a sum)",

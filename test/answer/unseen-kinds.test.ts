@@ -3012,3 +3012,41 @@ describe("outside-39: whether a licence is needed, secrecy, the policy's validit
     expect(a.outcome, a.text).toBe("handoff");
   });
 });
+
+describe("outside-40: a subsidy named, faster than before, a count of days, which shop, personal papers and fines, a human in English", () => {
+  it("开饭店有没有装修补贴: the policy names no subsidy", async () => {
+    await expectFactMissing("开饭店有没有装修补贴", "subsidy");
+  });
+
+  it("比去年缩短了几天 after a connection's time: the figure before is not given", async () => {
+    const [, answer] = await chat("供暖报装要几个工作日", "比去年缩短了几天");
+    expect(answer!.outcome, answer!.text).toBe("handoff");
+    expect(answer!.handoffReason).toBe("fact-missing");
+  });
+
+  it("12345反映的事几天内必须答复: a count of days, which 按期回复 does not give", async () => {
+    await expectFactMissing("12345反映的事几天内必须答复", "time-limit");
+  });
+
+  it("法定时限十个工作日的事，按政策最多几天: a cut by a percentage gives the count", async () => {
+    await expectFirst("法定时限十个工作日的事，按政策最多几天", [37]);
+  });
+
+  it("How fast will the water company connect our shop?: a time asked in English, answered with the connection's limit", async () => {
+    await expectFirst("How fast will the water company connect our shop?", [12]);
+  });
+
+  it("开基本户去哪家银行办: which bank, which the measures do not name", async () => {
+    await expectFactMissing("开基本户去哪家银行办", "address");
+  });
+
+  it.each(["公司招了个外地员工，社保怎么交呢", "营业执照弄丢了，可以再办一张吗", "闯红灯的罚款能减免吗"])("%s: a personal matter", async (q) => {
+    await expectOutOfScope(q, "household");
+  });
+
+  it.each(["I'd rather have a real human look at this", "Is there a live agent I can chat with?"])("%s: a person asked for", async (q) => {
+    const { answer, record } = await engine.explain(q);
+    expect(record.understood.intent.kind).toBe("human");
+    expect(answer.outcome).toBe("handoff");
+  });
+});
