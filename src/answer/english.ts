@@ -20,11 +20,18 @@ const OFFICE_OF = /\b(bureau|department|office|commission)\s+(?:of|for)\s+((?:(?
 // (The city's offices are bureaus, 局: Department of Finance is its finance bureau.)
 const officeFirst = (text: string) => text.replace(OFFICE_OF, (_m, office: string, name: string) => `${name.trim()} ${/^department$/i.test(office) ? "bureau" : office} `);
 
+// I run a small translation agency, we own a little bakery: the asker's own business, who asks (its trade is no topic;
+// a small one is a small business, whom the policy names). (An agency one is sent to, a company one deals with, stay.)
+// (I have an electronic business licence: the business word begins another thing, no business of one's own.)
+const OWN_BUSINESS = /\b(i|we)\s+(run|own|operate|manage|started|opened)\s+(a|an|my|our)\s+((?:[a-z-]+\s+){0,3}?)(agency|company|firm|shop|store|business|restaurant|cafe|bakery|studio|factory|workshop|clinic|practice|startup|start-up)\b(?!\s+(licen[cs]es?|permits?|accounts?|loans?|registration|address|premises|seal|tax))/gi;
+const SMALL = /\b(small|little|tiny|micro)\b/i;
+const withoutOwnBusiness = (text: string) => text.replace(OWN_BUSINESS, (_m, ...g) => (SMALL.test(g[3] ?? "") ? " small business " : " "));
+
 /** The English question in the policy's words, for the Chinese stages: measure numbers, department questions, glossary terms. */
 export function readEnglish(text: string, glossary: Glossary, departmentsIn: (zh: string) => string[]): { chinese: string; unread: string[] } {
   const numbers = [...text.matchAll(MEASURE_NUMBER)].map((m) => `第${m[1]}条`);
   if (ELDERLY_AGE.test(text)) numbers.push("老年人");
-  const rest = officeFirst(text.replace(MEASURE_NUMBER, " ").replace(ELDERLY_AGE, " "));
+  const rest = officeFirst(withoutOwnBusiness(text.replace(MEASURE_NUMBER, " ").replace(ELDERLY_AGE, " ")));
   const { chinese, unread } = glossary.translate(rest);
   const joined = chinese.join(" ");
   const departments = departmentsIn(joined);

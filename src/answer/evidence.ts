@@ -36,6 +36,8 @@ export interface QuestionWord {
   context: boolean;
   /** Part of where the asker opens a business (面馆 of 开个面馆): any kind of business, not a thing the policy must name. */
   setting?: boolean;
+  /** A word of the story around the question in words of its own (我是做广告的, 朋友说): the scene, not what is asked about. */
+  scene?: boolean;
   /** Neither the policy nor the lexicon uses it, and nothing stands for it (高新技术, 限购): a topic the policy may not hold at all. */
   foreign?: boolean;
 }
@@ -120,8 +122,11 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
     // A count the policy does not use (另一家, 二十多天) weighs as little too; one the policy uses keeps its weight.
     const count = isQuantity(word) && !inCorpus(word) && !deps.lexiconTerms.has(word);
     const synonyms = synonymsFor(word, isNegated, expansion);
-    // 电 of 电咋接 is what is asked about: a one-character word with a group of its own (电 ~ 供电) weighs as that group's term.
-    const own = word.length === 1 && deps.lexiconTerms.has(word) ? Math.max(...synonyms.map((s) => weightOf(s.text, deps)), MIN_WEIGHT) : undefined;
+    // What one lacks may be a way of doing things (手机 ~ 线上): matched only where a measure forbids requiring it, a process word is safe.
+    const lackedSynonyms = isNegated ? synonymsFor(word, false, expansion, true) : [];
+    // 电 of 电咋接 is what is asked about: a one-character word with a group of its own (电 ~ 供电) weighs as that group's term
+    // (lacked, 没得过这个奖, as the group's term it lacks).
+    const own = word.length === 1 && deps.lexiconTerms.has(word) ? Math.max(...[...synonyms, ...lackedSynonyms].map((s) => weightOf(s.text, deps)), MIN_WEIGHT) : undefined;
     const guesses = guessesFor(word, input.text, deps);
     // A word no dictionary knows, read as a slip of a policy term (银税乎动 → 银税互动), weighs as that term: the guess's lower credit already says it is a guess.
     const asGuessed = fixedWeight === undefined && guesses.length && !isKnownWord(word, deps) ? Math.max(...guesses.map((g) => (ASPECT_WORDS.has(g) ? MIN_WEIGHT : weightOf(g, deps)))) : 0;
@@ -130,8 +135,7 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
       synonyms.push({ text: w, credit: GUESS_CREDIT, guessed: w });
       for (const s of deps.groupOf?.(w) ?? []) if (usableSynonym(s)) synonyms.push({ text: s, credit: GUESS_CREDIT * SYNONYM_CREDIT, guessed: w });
     }
-    // What one lacks may be a way of doing things (手机 ~ 线上): matched only where a measure forbids requiring it, a process word is safe.
-    const lacked = isNegated ? { lacked: synonymsFor(word, false, expansion, true) } : {};
+    const lacked = isNegated ? { lacked: lackedSynonyms } : {};
     const foreign = !inCorpus(word) && !deps.lexiconTerms.has(word) && !synonyms.length;
     // A count is evidence only beside a topic, like a process word (要跑好几个部门，现在开公司几天: 开公司 is the topic);
     // a bare number (123) may be a code or a name, and stays what it was.
@@ -152,6 +156,9 @@ const withoutDistricts = (text: string) => text.replace(DISTRICTS, " ");
 const STORY_WEIGHT = 0.2; // a word of the story around a question (老家, 亏了, 账上) that the policy and the lexicon do not use
 const TOLD_WEIGHT = 0.65; // a policy word of the story (纳税信用良好, 资金紧张) when the asking clause names a topic of its own (银税互动)
 
+// Whether the policy says what was told: 有没有这个说法, 有这种规定吗, 是这么写的吗, 是真的吗.
+const POINTS_BACK_AT_STORY = /(这个|这种|这样的|这样|这|那个|那种)(说法|规定|提法|条款|政策)|(是|有)?这么(说|讲|规定|写)的?(吗|么|嘛|不)|是真的(吗|么|嘛)|真的假的/;
+
 /**
  * A long message tells a story and asks in one clause: the story's words that neither the policy nor the lexicon
  * uses (说来话长, 农家乐, 扛不住) set the scene and weigh little; its policy words (检查, 公示) count less than the asking clause's
@@ -166,14 +173,17 @@ function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): Que
   // What the story implies (我们是开饭馆的 → 开店) sets the scene as its words do, unless the asking clause implies it too.
   // (…还没弄好，该找谁: a complaint the story's overdue and the asking clause's where-to-turn imply together is asked.)
   const complaint = (w: string) => [COMPLAINT_IMPLIES, OVERDUE_IMPLIES, HOTLINE_IMPLIES].includes(w) && whereToTurn(askingText) !== "";
-  const impliedByStory = new Set((input.implied ?? []).filter((w) => !impliedWords(askingText).includes(w) && !asksAcrossRegions(w, askingText) && !complaint(w)));
+  // (A message that only tells, every clause its story, asks what the policy says of it: what it implies is that.)
+  const impliedByStory = new Set(askingText.trim() ? (input.implied ?? []).filter((w) => !impliedWords(askingText).includes(w) && !asksAcrossRegions(w, askingText) && !complaint(w)) : []);
   const known = (w: QuestionWord) => deps.inCorpus(w.word) || deps.lexiconTerms.has(w.word) || w.synonyms.length > 0;
   // An asking clause naming nothing (这种情况政策怎么说, 到底要多久) asks about the story: its policy words say what, the rest still sets the scene.
   const scene = (w: QuestionWord) => !w.context && !asking.has(w.word) && ((story.has(w.word) && !known(w)) || impliedByStory.has(w.word));
   // An asking clause naming a topic of its own (…请问银税互动今年有何推进) decides: the story's policy words only say what led to it.
-  const asksOwnTopic = words.some((w) => asking.has(w.word) && known(w) && isTopic(w));
+  // (…，政策里有没有这个说法: a clause asking whether the policy says what the story told makes the story what is asked, whatever else is asked beside.)
+  // (A message that only tells has the point it implies for its own topic: 拖欠 of 工程款拖了一年没给.)
+  const asksOwnTopic = !POINTS_BACK_AT_STORY.test(askingText) && (askingText.trim() ? words.some((w) => asking.has(w.word) && known(w) && isTopic(w)) : !!input.implied?.length);
   const told = (w: QuestionWord) => asksOwnTopic && !w.context && !asking.has(w.word) && story.has(w.word) && known(w);
-  return words.map((w) => (scene(w) ? { ...w, weight: w.weight * STORY_WEIGHT } : told(w) ? { ...w, weight: w.weight * TOLD_WEIGHT } : w));
+  return words.map((w) => (scene(w) ? { ...w, weight: w.weight * STORY_WEIGHT, scene: true } : told(w) ? { ...w, weight: w.weight * TOLD_WEIGHT } : w));
 }
 
 /**
@@ -187,7 +197,8 @@ function asSetting(words: QuestionWord[], text: string, wordsOf: (text: string) 
   const rest = new Set(wordsOf(ownQuestion(text, opening).replace(opening, "，")));
   const inOpening = new Set(wordsOf(opening).filter((w) => !rest.has(w)));
   inOpening.add(OPENING_IMPLIES);
-  const restHasTopic = words.some((w) => rest.has(w.word) && !inOpening.has(w.word) && isTopic(w));
+  // (The story's scene, 我是做广告的，朋友说…, is no other thing asked about.)
+  const restHasTopic = words.some((w) => rest.has(w.word) && !inOpening.has(w.word) && isTopic(w) && !w.scene);
   return words.map((w) => {
     if (w.context || !inOpening.has(w.word)) return w;
     if (!restHasTopic || w.subject) return { ...w, setting: true };
@@ -228,8 +239,9 @@ function oneWordPerThing(words: QuestionWord[]): QuestionWord[] {
     }
     // The lighter word still counts where it is found, as a synonym of the heavier, when the heavier's group names it;
     // a part of a longer term (监管 of 分类监管, beside 信用风险分类) would otherwise match wherever it stands alone.
+    // (Not what stands for a part of it only, 投标 of 不合理投标条件: the heavier word says the whole thing.)
     const named = namesAlike(same, w) ? [{ text: w.word, credit: 1 }] : [];
-    same.synonyms = [...same.synonyms, ...named, ...w.synonyms.filter((s) => !same.synonyms.some((x) => x.text === s.text))];
+    same.synonyms = [...same.synonyms, ...named, ...w.synonyms.filter((s) => !s.rest && !same.synonyms.some((x) => x.text === s.text))];
   }
   // Back in the question's order.
   return words.filter((w) => kept.includes(w));

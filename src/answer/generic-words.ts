@@ -38,9 +38,13 @@ export const ASPECT_WORDS = new Set(
     // What it does, asked (经信委在这份政策里干什么): no topic.
     "干什么 干嘛 干吗 做什么 做啥 " +
     // Where the policy speaks of it (哪几条提到了老年人, 哪些措施写明了不收费): no topic.
-    "条里 条中 项里 全部列 全列 都列 列出 列出来 出来 列一下 写 来写 提到 提及 说到 讲到 写到 提起 明确 写明 写有 写着 注明 载明 列明 标明 给出 " +
+    "条里 条中 项里 全部列 全列 都列 列出 列出来 出来 列一下 写 来写 提到 提及 说到 讲到 写到 提起 明确 写明 写有 写着 注明 载明 列明 标明 给出 说法 提法 " +
     // How a doubt or a complaint is put (难道注销还得登报, 凭什么要跑三趟, 不会又是纸面上的吧, 管不管): no topic.
     "难道 难不成 莫非 凭什么 凭啥 究竟 谁信 居然 竟然 不管 纸面 纸面上 往死里 " +
+    // Whether something counts as what the policy names (会不会被算成违约, 算作轻微违法吗): the thing named is what is asked.
+    "算成 算作 算是 当成 当作 看成 看作 " +
+    // Whether it is fair or allowed, asked as a verb doubled (算不算刁难, 合不合理, 允不允许; not 招不招人, 收不收费, which ask the verb).
+    "算不算 属不属于 合不合理 合不合法 合不合规 允不允许 违不违法 违不违规 正不正常 过不过分 应不应该 该不该 公不公平 正不正当 对不对 靠不靠谱 " +
     // A case put to the policy (要是我礼拜五交上去, 万一没批下来): the case, not the topic.
     "要是 如果 假如 假设 万一 倘若 比如 比方说 " +
     // Whether a time limit was cut (不是说缩短了吗): how long it takes, asked again.

@@ -38,7 +38,9 @@ const STOP = new Set(
     "there's isn't aren't wasn't won't hasn't haven't hello hi hey policy policies month months week weeks " +
     "being we're you're they're i've we've you've i'd we'd i'll we'll that's " +
     // How a complaint or a doubt is put (told me to, or else, surely they won't, even allowed, first time ever).
-    "told give use used else ever surely sure even time first"
+    "told give use used else ever surely sure even time first " +
+    // How much of it (the whole thing, the entire time): no topic.
+    "whole entire"
   ).split(/\s+/).map(stem),
 );
 

@@ -52,7 +52,7 @@ const INJECTION = new RegExp(
   "i",
 );
 // …负责哪些, 金融办要落实哪些措施, 发改委负责的措施列一下, 供电公司负责哪块, 中院是不是只管破产这一条: what a department does, asked or asked to be listed.
-const DEPARTMENT_QUESTION = /(负责|管|牵头|参与|承担|分管|主管|涉及|落实|执行|承办)[^？?。，,]{0,10}(哪些|哪几|哪条|哪项|哪块|哪方面|什么|啥|多少|几条|几项)|(负责|管|牵头|承担|分管|主管|落实)的(措施|事项|事情|事|工作|条款|条目)[^？?。]{0,3}(列|说|讲|发|给|有)|(列|说|讲)(一下|一列|出|下)[^？?。，,]{0,3}某部门[^？?。，,]{0,4}(负责|管|牵头|落实)|(哪些|哪几|什么)(措施|事|条|工作)[^？?。]{0,4}(归|由|是).{0,8}(负责|管)|有哪[些几](条|项|措施|任务|职责|工作|事)|只(管|负责)[^？?。，,]{0,10}(吗|么|嘛|这一条|这一项|这一块|这一件|[？?]|$)|(挂名|署名|列名|出现|露面|有份)[^？?。，,]{0,4}(几条|哪些|哪几|多少)/;
+const DEPARTMENT_QUESTION = /(负责|管|牵头|参与|承担|分管|主管|涉及|落实|执行|承办)[^？?。，,]{0,10}(哪些|哪几|哪条|哪项|哪块|哪方面|什么|啥|多少|几条|几项)|(负责|管|牵头|承担|分管|主管|落实)的(措施|事项|事情|事|工作|条款|条目)[^？?。]{0,3}(列|说|讲|发|给|有)|(列|说|讲)(一下|一列|出|下)[^？?。，,]{0,3}某部门[^？?。，,]{0,4}(负责|管|牵头|落实)|(哪些|哪几|什么)(措施|事|条|工作)[^？?。]{0,4}(归|由|是).{0,8}(负责|管)|有哪[些几](条|项|措施|任务|职责|工作|事)|只(管|负责)[^？?。，,]{0,10}(吗|么|嘛|这一条|这一项|这一块|这一件|[？?]|$)|(挂名|署名|列名|出现|露面|有份)[^？?。，,]{0,4}(几条|哪些|哪几|多少)|(负责|管|牵头|参与|承担|分管|主管|涉及|落实|承办)[^？?。，,]{0,10}的[^？?。，,]{0,8}[，,](都|分别|具体|一共|总共)?(是|有|包括)(哪些|哪几)/;
 
 /** `options.afterAnswer`: an answer was just given, so a question about the bot's answers is about it (small-talk.ts). */
 export function detectIntent(raw: string, departmentNames: Map<string, string>, options: SmallTalkOptions = {}): Intent {
@@ -75,6 +75,40 @@ export function detectIntent(raw: string, departmentNames: Map<string, string>, 
   const short = departments.length ? [] : departmentsByShortForm(text, new Set(departmentNames.values()), (rest) => DEPARTMENT_QUESTION.test(rest));
   if (short.length) return { kind: "department", departments: short };
   return { kind: "question" };
+}
+
+// The asker's own office (我们局, 本局, 我们单位): the department the message itself named before it, by the kind of office it is.
+// (本 of 基本, 成本, 资本… begins no pointer: 基本局面.)
+const OWN_OFFICE = /(我们|咱们|俺们|我|咱|(?<![基根成资样版文日剧课账书范原脚])本)(局|委|中心|法院|院|单位|部门)/;
+const OWN_OFFICE_ENDINGS: Record<string, RegExp> = { 局: /局$/, 委: /委$/, 中心: /中心$/, 法院: /法院$/, 院: /法院$/ };
+// (我们单位, 本部门 are the asker's company as often: the office only where the message puts the asker in it, 考进, 调到, 在…上班.)
+const JOINED_TO = /(考进|考入|考到|调到|调入|调进|分到|分配到|分进|入职|刚进|新进|进了)$/;
+const WORKS_IN = /(在|于)$/;
+const WORKS = /^(工作|上班|任职|实习)/;
+
+/**
+ * 我刚考进市司法局，…我们局牵头的是哪几条: the department the message named before pointing at its own office, put for the
+ * pointer; `asked` is what the message says of it from there on (what comes before tells how the asker came there, or asks to
+ * be told: 想知道, 领导让我理一理). Null when the message points at no such office, or at one it did not name (or named two of).
+ */
+export function ownOfficeNamed(text: string, departmentNames: Map<string, string>): { text: string; asked: string } | null {
+  const m = OWN_OFFICE.exec(text);
+  if (!m) return null;
+  const before = text.slice(0, m.index);
+  const ending = OWN_OFFICE_ENDINGS[m[2]!];
+  const named = longestFirst(departmentNames).filter((name) => before.includes(name));
+  const fitting = [...new Set(named.map((n) => departmentNames.get(n)!))].filter((full) => (ending ? ending.test(full) : named.some((n) => departmentNames.get(n) === full && joined(before, n))));
+  if (fitting.length !== 1) return null;
+  const full = fitting[0]!;
+  const after = text.slice(m.index + m[0].length);
+  return { text: before + full + after, asked: full + after };
+}
+
+/** The message puts the asker in the office it names (我刚调到市住建局, 我在市财政局上班, 我是市司法局的). */
+function joined(before: string, name: string): boolean {
+  const at = before.lastIndexOf(name);
+  const [lead, rest] = [before.slice(0, at), before.slice(at + name.length)];
+  return JOINED_TO.test(lead) || (WORKS_IN.test(lead) && WORKS.test(rest)) || (/我是$/.test(lead) && /^(新来|刚来)?的/.test(rest));
 }
 
 /** The text without its measure numbers (第20条讲的燃气报装 → 讲的燃气报装): what it asks besides them. */

@@ -324,6 +324,8 @@ const HEDGE = new RegExp(
       "冒昧(地)?问(一句|一下|下)?",
       "(问|请教)(个|一个)[^，,:：…。！!？?]{0,8}问题",
       "犹豫(了)?(半天|很久|好久)?(还是)?(想)?(问一下|问问|问下)",
+      // Asking for someone else (替客户问一下, 帮朋友咨询下, 代我们老板问问): who asks, no part of what is asked.
+      "(替|帮|代)(我们|我)?[\\u4e00-\\u9fff]{1,4}?(问|咨询|打听)(一下|下|问|一句|个事|件事)?",
     ].join("|") +
     ")[哈啊呀哦吧嘛]*[，,:：…。！!\s]+",
 );
@@ -369,6 +371,12 @@ export function withoutAddress(text: string): string {
   const rest = text.replace(LINK, " ").replace(MENTION, " ").trim().replace(CALLED_FIRST, "").replace(CALLED_LAST, "").replace(TRUE_OR_FALSE, "，是真的吗").trim();
   return rest ? rest : text;
 }
+
+// 这个数对吗, 这数字准不准: the figure just told, pointed at to check it (jieba would read 数对 as a word of its own).
+const FIGURE_POINTED = /(这个|这|那个|那)(数字|数儿|数)(?=(对|准|准确|属实|没错|靠谱|是真的)(吗|么|嘛|不|不对|不准|不准确|吧|[？?。!！\s]|$))/g;
+
+/** 朋友说开公司3个工作日办完，这个数对吗 → …，对吗: the figure pointed at is the one told, no word of what is asked. */
+export const withoutFigurePointer = (text: string): string => text.replace(FIGURE_POINTED, "");
 
 /** 不知道这个归不归你们管哈，开个小公司花钱吗 → 开个小公司花钱吗: the doubt about asking goes, what is asked stays. */
 export function withoutHedge(text: string): string {
@@ -472,6 +480,18 @@ const ACROSS_REGIONS = ["异地办", "疆内通办", "跨省通办"];
 /** 注册在甘肃，…能不能在克拉玛依办: the clause asking to have it done here asks for the cross-region service the story's place implies. */
 export const asksAcrossRegions = (word: string, askingText: string) => ACROSS_REGIONS.includes(word) && (DONE_HERE.test(askingText) || DONE_THERE.test(askingText));
 
+// Money for work or goods delivered, told as held back by whoever owes it (工程款拖了一年多没给, 货款一直不结, 服务费拖着没付,
+// 设备款一分没到账): the policy's 拖欠. (电费拖着没交: the asker's own bill, not paid by them, is no arrears owed to them.)
+const PAYMENT_DUE = "工程款|货款|账款|尾款|款项|欠款|设备款|材料款|进度款|结算款|项目款|服务费|设计费|印刷费|加工费|维修费|劳务费|咨询费|运费|工钱";
+const NOT_PAID = "没给|不给|没付|不付|未付|没结|不结|未结|没到账|不到账|未到账|没打过来|要不回|要不到|讨不回|不还|没还|赖着不";
+const ARREARS = new RegExp(`(${PAYMENT_DUE})[^，,。？?]{0,12}(${NOT_PAID})|(${PAYMENT_DUE})[^，,。？?]{0,4}(拖了|拖着|一直拖|被拖|拖欠)|(拖欠|欠着|欠了|赖着)[^，,。？?]{0,6}(${PAYMENT_DUE})`);
+const ARREARS_IMPLIES = "拖欠";
+// A condition to bid told (招标文件写着必须获过省级奖才能投, 要求有本地分公司才可以参加投标): what the policy weighs as
+// 不合理投标条件, the conditions it has cleared out (注册资本金, 分支机构, 行业奖项…).
+const BIDDING = /招标|投标|竞标|标书|招投标/;
+const BID_CONDITION = /(必须|要求|须|得|需要|只有|限定|规定)[^，,。？?]{0,20}(才(能|可以|准|让|有资格|允许)|方可)(投|参加|参与|报名|竞标|报价|入围)/;
+const BID_CONDITION_IMPLIES = "不合理投标条件";
+
 /**
  * Words a question implies without saying them in the policy's terms: 开个小饭馆 → 开店; another place's
  * business done here → 异地办 (疆内通办 for Xinjiang's other prefectures, 跨省通办 beyond); `acrossRegions`: the question is already about that.
@@ -481,6 +501,8 @@ export function impliedWords(text: string, acrossRegions = false): string[] {
   // 公司不干了想关掉, 店不开了, 把厂子关了: closing a business is what the policy calls 注销.
   if (CLOSES_A_BUSINESS.test(text)) implied.push(CLOSING_IMPLIES);
   if (PREMISES_SOLD.test(text)) implied.push(SOLD_IMPLIES);
+  if (ARREARS.test(text)) implied.push(ARREARS_IMPLIES);
+  if (BIDDING.test(text) && BID_CONDITION.test(text)) implied.push(BID_CONDITION_IMPLIES);
   // 窗口非让网上办, 社区只让在手机上办: being made to do it online only (the policy's 限定仅线上办理).
   // (只能网上 typed whole is read as typed: implied besides, a story around it would weigh it as only its scene.)
   const onlyOnline = ONLY_ONLINE.test(text);
@@ -518,7 +540,11 @@ const ROUGH_COUNT = /(好|十|二十|三十)几|几(十|百|千|万)/g;
 export function storySpans(text: string): string[] {
   const clauses = [...text.matchAll(/([^，,。！!；;？?\n]+)([，,。！!；;？?\n]*)/g)].map((m) => ({ text: m[1]!.trim(), asks: /[？?]/.test(m[2]!) || CLAUSE_ASKS.test(m[1]!.trim().replace(ROUGH_COUNT, "")) }));
   const real = clauses.filter((c) => c.text);
-  if (real.length < STORY_MIN_CLAUSES || !real.some((c) => c.asks)) return [];
+  if (real.length < STORY_MIN_CLAUSES) return [];
+  // A situation told and nothing asked, nor requested, whose point the policy names (招标文件写着必须获过省级奖才能投，我们没得过
+  // 这个奖。: 不合理投标条件; 工程款拖了一年多没给: 拖欠): the question is implied, what the policy says of it; every clause is the
+  // story, as around an asking clause that names nothing. (A demand or a complaint with no such point is read as before.)
+  if (!real.some((c) => c.asks)) return A_NOT_A.test(text) || REQUESTS.test(text) || !impliedWords(text).length ? [] : real.map((c) => c.text);
   return real.filter((c) => !c.asks).map((c) => c.text);
 }
 

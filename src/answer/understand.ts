@@ -7,10 +7,10 @@ import { parseNumber, percentsAsDigits } from "./chinese-numbers.js";
 import { ASPECT_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import type { Glossary } from "./glossary.js";
 import { factsAsked, figureAsked } from "./facts.js";
-import { checksWhoIsInCharge, departmentsIn, detectIntent, withoutClaimedDepartment, withoutDepartments, type Intent } from "./intent.js";
+import { checksWhoIsInCharge, departmentsIn, detectIntent, ownOfficeNamed, withoutClaimedDepartment, withoutDepartments, type Intent } from "./intent.js";
 import { CROSS_REGION, HOME_NAMES, OTHER_PLACES } from "./places.js";
 import { readNamesBySound, type SoundsAlike } from "./sounds-alike.js";
-import { closingInPolicyWords, complainsOfOverdueInEnglish, COMPLAINT_IMPLIES, impliedWords, OVERDUE_IMPLIES, listNumbersAsBreaks, negatedSpans, rejoinSplitWords, spacesAsCommas, splitParts, utilitiesListed, afterCorrection, withoutAddress, withoutHedge, withoutRuledOut, withoutLetterFormulas } from "./question-text.js";
+import { closingInPolicyWords, complainsOfOverdueInEnglish, COMPLAINT_IMPLIES, impliedWords, OVERDUE_IMPLIES, listNumbersAsBreaks, negatedSpans, rejoinSplitWords, spacesAsCommas, splitParts, utilitiesListed, afterCorrection, withoutAddress, withoutFigurePointer, withoutHedge, withoutRuledOut, withoutLetterFormulas } from "./question-text.js";
 import type { Understood } from "./record.js";
 import { asSimplified } from "./traditional.js";
 
@@ -43,7 +43,7 @@ function fromTheEnd(text: string, last: number | undefined): string {
 
 /** Chinese as typed, made readable: a slip corrected, what is ruled out, the bot's name and a letter's formulas gone, spaces and list numbers as breaks, shares as the policy writes them (100%), split words rejoined, utilities named together listed. */
 function tidyChinese(typed: string, isWord: (w: string) => boolean, isKnown: (w: string) => boolean): string {
-  const rejoined = rejoinSplitWords(spacesAsCommas(withoutLetterFormulas(withoutHedge(withoutRuledOut(withoutAddress(afterCorrection(percentsAsDigits(listNumbersAsBreaks(typed).normalize("NFKC"))))))), isWord), isWord, isKnown);
+  const rejoined = rejoinSplitWords(spacesAsCommas(withoutLetterFormulas(withoutHedge(withoutRuledOut(withoutFigurePointer(withoutAddress(afterCorrection(percentsAsDigits(listNumbersAsBreaks(typed).normalize("NFKC")))))))), isWord), isWord, isKnown);
   return utilitiesListed(closingInPolicyWords(rejoined));
 }
 
@@ -58,7 +58,10 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   const read = english ? asEnglish! : { chinese: spelled ?? question, unread: [] };
   const isWord = (w: string) => deps.lexiconTerms.has(w) || deps.inCorpus(w);
   const chinese = latin ? read.chinese : readNamesBySound(readEnglishInside(read.chinese, deps.glossary, (run) => deps.soundsAlike.readSpelling(run)), HOME_NAMES);
-  const text = english ? fromTheEnd(read.chinese, deps.lastMeasure) : tidyChinese(deps.soundsAlike.readInitials(chinese), isWord, (w) => isWord(w) || deps.analyzer.knows(w));
+  const tidied = english ? fromTheEnd(read.chinese, deps.lastMeasure) : tidyChinese(deps.soundsAlike.readInitials(chinese), isWord, (w) => isWord(w) || deps.analyzer.knows(w));
+  // 我刚考进市司法局，…我们局牵头的是哪几条: the office the message named, for its own office pointed at.
+  const own = english ? null : ownOfficeNamed(tidied, deps.departmentNames);
+  const text = own?.text ?? tidied;
   // Small talk, a request for a person or an instruction is read from the message as typed. Right after an answer,
   // 你说的准不准 or 依据是什么 asks about that answer (the follow-up reads it), not about the bot.
   const afterAnswer = { afterAnswer: lastAnswered(history) !== null };
@@ -68,7 +71,10 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   const detected = asTyped.kind !== "question" || unreadable || text === question ? asTyped : detectIntent(text, deps.departmentNames, afterAnswer);
   // 是住建局负责的吗 right after an answer checks who is in charge of what was answered: no department's listing.
   const checksInCharge = !english && afterAnswer.afterAnswer && checksWhoIsInCharge(text, deps.departmentNames);
-  const intent = english ? detected : asksForOverview(text, checksInCharge ? detected : namesOnlyDepartments(text, detected, deps), deps);
+  const readIntent = english ? detected : asksForOverview(text, checksInCharge ? detected : namesOnlyDepartments(text, detected, deps), deps);
+  // (What its own office does, asked after how the asker came there: the clause pointing at it asks.)
+  const ofOwnOffice = own && readIntent.kind === "question" ? namesOnlyDepartments(own.asked, detectIntent(own.asked, deps.departmentNames, afterAnswer), deps) : null;
+  const intent = ofOwnOffice?.kind === "department" ? ofOwnOffice : readIntent;
   const hasTopic = (t: string) => topicWords(t, deps).length > 0;
   // 说简单点, 举个例子, 没看懂: how the asker wants the last answer told, no words of what is asked (the follow-up reads them as
   // pointing back). With nothing before it, only a message of no topic besides (说简单点 first) is read without them: it asks nothing.

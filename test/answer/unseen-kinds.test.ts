@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { afterCorrection, asksAcrossRegions, impliedWords, negatedSpans, settingSpan, spacesAsCommas, storySpans, withoutHedge, withoutLetterFormulas, withoutRuledOut } from "../../src/answer/question-text.js";
+import { afterCorrection, asksAcrossRegions, impliedWords, negatedSpans, settingSpan, spacesAsCommas, storySpans, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut } from "../../src/answer/question-text.js";
 import { percentsAsDigits } from "../../src/answer/chinese-numbers.js";
 import { factsAsked, statesFact } from "../../src/answer/facts.js";
 import { smallTalkTopic } from "../../src/answer/small-talk.js";
 import { asSimplified } from "../../src/answer/traditional.js";
 import { engineText } from "../../src/answer/strings.js";
 import type { Answer } from "../../src/answer/types.js";
-import { cited, conversation, openTestEngine, type TestEngine } from "./engine-fixture.js";
+import { cited, conversation, measuresOf, openTestEngine, type TestEngine } from "./engine-fixture.js";
 
 /**
  * Kinds of miss seen on questions nobody had tuned for (eval/outside-4.jsonl at first sight), each with this
@@ -3048,5 +3048,97 @@ describe("outside-40: a subsidy named, faster than before, a count of days, whic
     const { answer, record } = await engine.explain(q);
     expect(record.understood.intent.kind).toBe("human");
     expect(answer.outcome).toBe("handoff");
+  });
+});
+
+describe("outside-39: a situation told and nothing asked, the office the message named as its own, a claim checked beside a worry, an intermediary pressed, asking for someone, a figure checked, an English asker's own business, have you eaten", () => {
+  /** The measure whose text says this (its number comes from the corpus). */
+  const saying = (words: string) => engine.measures().find((m) => m.text.includes(words))!.number;
+
+  it.each([
+    "去年给区里一所学校装了空调，验收合格了，设备款到现在一分钱没到账。",
+    "我们印刷厂给区文旅局印了一批宣传册，东西早交了，印刷费拖了八个月还没结。",
+    "我们物业公司给街道办做了两年保洁，服务费一直拖着没付，合同早就到期了。",
+  ])("%s: money for work delivered, held back and only told, asks what the policy says of 拖欠", async (q) => {
+    await expectFirst(q, [saying("拖欠民营企业和中小企业账款"), saying("不得违约拖欠中小企业")]);
+  });
+
+  it.each([
+    "我们做弱电工程的，一个学校项目在招标，要求投标企业必须在本市有办公场所才可以参加，我们在奎屯。",
+    "公司刚成立两年，想投一个政府项目，招标公告规定必须有五年以上同类业绩才能投标，我们业绩不够。",
+  ])("%s: a condition to bid, only told, is what the policy clears as 不合理投标条件", async (q) => {
+    await expectFirst(q, [saying("不合理投标条件")]);
+  });
+
+  it("what a told situation implies: arrears owed to the asker, a condition to bid; not the asker's own unpaid bill", () => {
+    expect(impliedWords("设备款到现在一分钱没到账")).toContain("拖欠");
+    expect(impliedWords("电费拖着没交，会不会停电")).not.toContain("拖欠");
+    expect(impliedWords("招标公告规定必须有五年以上同类业绩才能投标")).toContain("不合理投标条件");
+    // Told and nothing asked, every clause is the story around the point it implies; a complaint implying nothing stays as it was read.
+    expect(storySpans("我们印刷厂给区文旅局印了一批宣传册，东西早交了，印刷费拖了八个月还没结")).toHaveLength(3);
+    expect(storySpans("天天来检查，这个刚走那个又来，烦死了")).toEqual([]);
+  });
+
+  it.each([
+    ["我刚调到市财政局，处长让我把我们局牵头或者参与的事情理一理，是哪几条？", "市财政局"],
+    ["我在市住建局上班，想知道本单位在这42条里都干些啥", "市住建局"],
+    ["去年分配到市税务局，主任让我看看42条里本局负责的内容，是哪些？", "市税务局"],
+  ])("%s: the office the message named, pointed at as its own (我们局, 本单位), is the department asked about", async (q, department) => {
+    const { answer, record } = await engine.explain(q);
+    expect(record.decision?.kind, answer.text).toBe("department");
+    expect(cited(answer)).toEqual(measuresOf(engine.measures(), department));
+  });
+
+  it.each([
+    "客户经理讲我们这种小微企业的贷款还本付息时间可以跟银行商量，这样会不会被当成违约？政策上有这种说法吗？",
+    "信贷员说我们小微企业的贷款能跟银行商量推迟还本付息，会不会算违约？政策里真这么写的吗？",
+  ])("%s: whether the policy says what the story told (有这种说法吗) makes the story asked, beside the worry", async (q) => {
+    await expectFirst(q, [saying("自主协商贷款还本付息")]);
+  });
+
+  it.each(["招标代理非让我们找他们指定的造价咨询，不然就说标书有问题，这合不合规？", "造价咨询公司是业主指定的，我们想自己选一家，允不允许？"])(
+    "%s: a cost consultancy pressed on a business is the intermediary the policy forbids to impose; 合不合规 only asks",
+    async (q) => {
+      await expectFirst(q, [saying("不得强制企业选择特定中介服务机构")]);
+    },
+  );
+
+  it.each([
+    ["帮朋友咨询下，开公司全流程要几个工作日", "企业开办全流程零成本"],
+    ["替客户咨询一下，开公司全程要几个工作日", "企业开办全流程零成本"],
+  ])("%s: asking for someone else is who asks, no part of what is asked", async (q, words) => {
+    const { answer, record } = await engine.explain(q);
+    expect(record.understood.text).not.toMatch(/朋友|客户/);
+    expect(answer.outcome, answer.text).toBe("answered");
+    expect(first(answer)).toBe(saying(words));
+  });
+
+  it("替客户问一下 opens a question asked for another: it goes", () => {
+    expect(withoutHedge("替客户问一下，他们想参加政府采购项目投标")).toBe("他们想参加政府采购项目投标");
+  });
+
+  it.each([
+    ["我是搞装修的，听同行说现在开公司全流程5个工作日办完，这个数对吗？", "企业开办全流程零成本"],
+    ["我是做外卖的，有人说开公司要3天，这个数对吗？", "企业开办全流程零成本"],
+  ])("%s: a figure told and checked is answered by the measure giving the true one", async (q, words) => {
+    await expectFirst(q, [saying(words)]);
+  });
+
+  it("这个数对吗: the figure pointed at is no word of what is asked", () => {
+    expect(withoutFigurePointer("开公司3个工作日办完，这个数对吗？")).toBe("开公司3个工作日办完，对吗？");
+    expect(withoutFigurePointer("这数字准不准")).toBe("准不准");
+  });
+
+  it.each([
+    "I own a little design agency and want to open a second business. Is the whole start-up process free of charge?",
+    "I run a tiny photography studio and want to set up a second company here. Is the whole start-up process really free?",
+  ])("%s: the asker's own business is who asks; the start-up process is company start-up", async (q) => {
+    await expectFirst(q, [saying("企业开办全流程零成本")]);
+  });
+
+  it.each(["中午好，吃饭了吗", "你吃过午饭没有", "早上好呀，吃了吗您"])("%s: asking whether one has eaten is a greeting", async (q) => {
+    expect(smallTalkTopic(q)).toBe("greeting");
+    const { record } = await engine.explain(q);
+    expect(record.decision?.kind).toBe("smalltalk");
   });
 });
