@@ -3142,3 +3142,9 @@ describe("outside-39: a situation told and nothing asked, the office the message
     expect(record.decision?.kind).toBe("smalltalk");
   });
 });
+
+describe("when a system is to go online (系统是什么时候会上线): a date, no name of a website", () => {
+  it.each(["政府采购的电子招投标系统是什么时候会上线的", "电子招投标系统啥时候能上线"])("%s → 第7条", async (q) => {
+    await expectFirst(q, [7]);
+  });
+});
