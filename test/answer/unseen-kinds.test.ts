@@ -3148,3 +3148,10 @@ describe("when a system is to go online (系统是什么时候会上线): a date
     await expectFirst(q, [7]);
   });
 });
+
+describe("what a bureau oversees, asked in English, is its list of measures", () => {
+  it.each(["What does the housing bureau oversee in this policy?", "What does the tax bureau supervise among these measures?"])("%s", async (q) => {
+    const { record } = await engine.explain(q);
+    expect(record.understood.intent.kind).toBe("department");
+  });
+});
