@@ -37,6 +37,8 @@ export interface EngineDeps {
 
 const MAX_QUESTION_CHARS = 1000;
 const DEPARTMENT_LIST_MAX = 20; // a longer listing shows the most relevant and says how to page through the rest
+// A follow-up reading gives way to the message alone when the measures answering it alone hold this many times more of its own topic.
+const OWN_TOPIC_SHARE = 2;
 // Several departments responsible for one measure together (一起负责, 共同牵头, 联合).
 const TOGETHER = /一起|一块|共同|联合|同时|合作|都(负责|管|牵头|参与)/;
 
@@ -76,6 +78,7 @@ export class LocalPolicyEngine implements PolicyEngine {
       soundsAlike,
       // 最后一条 is the last measure of the one document (with several, which document's is not said).
       ...(deps.documents.length === 1 ? { lastMeasure: Math.max(...deps.measures.map((m) => m.number)) } : {}),
+      holds: (words, refs) => this.holdsWords(words, refs),
     };
     this.retrieveDeps = { retriever: deps.retriever, lexiconTerms, soundsAlike };
     this.composeDeps = {
@@ -163,6 +166,17 @@ export class LocalPolicyEngine implements PolicyEngine {
       const alone = await this.decideFor(understood.alone);
       if (alone.decision.kind === "answer") return alone;
     }
+    // …外地公司就投不了，这样搞行吗 after 律师体检是哪条: a reading as a follow-up whose measures hold little of the message's own topic
+    // (less than half of what the measures for the message alone hold) answers the last question again; the message alone, answered
+    // or asked back about, is what it asks (这样 points inside it).
+    // (Asked to have the last answer told again, 说直白点，我就是个开小厂的, the rest says who asks: the last answer it is.)
+    if (decision.kind === "answer" && understood.alone && !understood.explainAgain) {
+      const alone = await this.decideFor(understood.alone);
+      const own = alone.assessed?.terms;
+      const aloneCited = alone.decision.kind === "answer" ? alone.decision.cited : alone.decision.kind === "clarify" ? alone.decision.options : [];
+      const held = (cs: readonly Candidate[]) => Math.max(0, ...cs.map((c) => (own ? measureMatch(own, c.measure).topic : 0)));
+      if (own && aloneCited.length && held(decision.cited) * OWN_TOPIC_SHARE < held(aloneCited)) return alone;
+    }
     // 缺材料能先受理吗 after 供水报装多长时间: the measure just answered holds the message's topic as fully as the best
     // measure for the message alone, or is one of those it would ask back about (容缺受理 in 第12/15/37条): the conversation stays there.
     // (贷款 again, after a loan measure was answered, asks for the choices again: a message that is only its term is no follow-up.)
@@ -219,15 +233,21 @@ export class LocalPolicyEngine implements PolicyEngine {
     return { ...decided, decision: { ...decision, misnamed: named, why: `${decision.why}; the named ${named.map((m) => `第${m.number}条`).join("、")} holds none of it` } };
   }
 
-  /** A measure just answered is among the choices asked back about, or matches the topic as fully as the one measure answering. */
+  /**
+   * A measure just answered is among the choices asked back about, or among several measures answering one question (一般登记几天
+   * after 不动产登记怎么改的: 第3、15、1条 alone), or matches the topic as fully as the one measure answering.
+   */
   private holdsAsWell(a: Assessed, best: readonly Candidate[], choices: boolean, last: readonly MeasureRef[]): boolean {
     const lastKeys = new Set(last.map(measureKey));
     const isLast = (c: Candidate) => lastKeys.has(measureKey(refOf(c.measure)));
     if (choices) return best.some(isLast);
-    const only = best[0];
-    if (best.length !== 1 || !only || isLast(only)) return false;
+    const first = best[0];
+    // (A question of several parts, each answered by its own measure, is no choice among them.)
+    if (!first || (best.length > 1 && a.partTerms.length > 1)) return false;
+    if (best.length > 1) return best.some(isLast) && !best.every(isLast);
+    if (isLast(first)) return false;
     const held = a.candidates.find(isLast);
-    return !!held && held.match.topic > 0 && held.match.topic >= only.match.topic;
+    return !!held && held.match.topic > 0 && held.match.topic >= first.match.topic;
   }
 
   /** 还有别的吗: the measures just given are no candidates; what is left answers, or nothing more does. */
@@ -235,6 +255,15 @@ export class LocalPolicyEngine implements PolicyEngine {
     const given = u.besides ?? [];
     const isGiven = (m: Measure) => given.some((ref) => ref.number === m.number && (!ref.doc || ref.doc === m.doc));
     return given.length ? { ...a, candidates: a.candidates.filter((c) => !isGiven(c.measure)) } : a;
+  }
+
+  /** One of the measures holds one of the words, as written or as a synonym the lexicon gives (燃气 in 第14条's 供气). */
+  private holdsWords(words: readonly string[], refs: readonly MeasureRef[]): boolean {
+    const forms = words.flatMap((w) => [w, ...[...this.deps.retriever.lexicon.expand(w, [w]).synonymsOf.values()].flat()]).filter((f) => f.length > 1 || /\d/.test(f));
+    return refs.some((ref) => {
+      const text = this.documentSet.measure(ref)?.text.toLowerCase();
+      return !!text && forms.some((f) => text.includes(f.toLowerCase()));
+    });
   }
 
   /** One of the measures just answered holds a topic word of the question. */

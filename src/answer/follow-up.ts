@@ -37,6 +37,8 @@ export interface FollowUpReader {
   isWord?(text: string): boolean;
   /** Whether the text asks something (a question word, 谁管, 多少钱, a question mark): markup or a stray word with no topic asks nothing. */
   asks?(text: string): boolean;
+  /** Whether one of the measures holds one of the words, as written or as a synonym the lexicon gives (燃气 ~ 供气, 104). */
+  holds?(words: readonly string[], measures: readonly MeasureRef[]): boolean;
 }
 
 // 第二个 (第二条 is a measure number, read before any follow-up); a bare 2 only right after a clarify.
@@ -46,6 +48,8 @@ const SWAP = /^(?:那要是|那么|那个|那|要是|如果是|换成|还有|另
 // 那规模大一点的一般项目呢，要多少天, 新疆区内的呢，有没有说法: what is asked of it may follow the 呢, after a 那 that opens
 // the swap or a short name (我们那还没装电表呢，会不会更久 tells, it swaps nothing).
 const SWAP_ASKING = /^(?:(?:那要是|那么|那个|那|要是|如果是|换成)(.+?)|([^，,。？?]{1,6}?))(?:的话)?(?:的)?呢[，,]\s*([^，,。？?]{1,12})[？?。!！\s~～]*$/;
+// What was meant, said after ruling out what was asked (不是接电，是接水; 其实是问接水): the clause that ends the message.
+const MEANT = /(?:^|[，,。！!])(?:我)?(?:其实|本来|实际上)?(?:是|是问|是想问|想问)([^，,。？?！!]{1,12})[。！!~～\s]*$/;
 // Words that point back at what was just said; a comparison with nothing to compare with (会不会更久) compares with the last answer.
 const ANAPHOR = /这个|这事|这(个)?词|这(个)?说法|这句话|这话|这种|这样|这项|这条|这些|这(一)?(整)?套|该项|它|上述|上面说的|刚才|同样|那个政策|那条|(会|要|是不是|会不会)?更(久|长|快|慢|多|少)(吗|吧|呢|些|一些|点|一点)?[？?。!！\s]*$/;
 const STRIP = /[\s？?。!！,，~～]+/g;
@@ -110,21 +114,39 @@ export function withoutExplainAgain(text: string): string | null {
 
 // Going back to an earlier question of the chat (回头说那个跨省通办, 刚才那个抽查, 再说回接电, 前面说的注销).
 const RETURNS = /回头(说|问|讲)?|回到|(再)?说回|再问回|前面(说|问|讲|提)|之前(说|问|讲|提)|刚才(说|问|讲|提)?(的)?(那个|那条|那项|那)|刚刚(说|问|讲)(的)?/;
+// Pointing back with a word of what was asked right after it (刚才说的注销那个, 问刚才燃气的, 之前那104项): where the pointing opens a
+// clause or follows who asks (注销之前要清税吗 is before in time, 刚才 of 我刚才去了窗口 is only where the asker was).
+const POINTS_BACK = /(?<=^|[，,。？?！!\s：:]|我|你|您|还是|想问|再问|问|说|下|就|那|关于)(?:刚才|刚刚|前面|之前|上面)(?:我)?(?:说|问|讲|提|聊)?(?:过)?(?:的)?(?:那个|那条|那项|那)?/;
 
-/** 刚才那个抽查，结果会公示吗: the latest answered turn whose question, as typed (a swap's 注销呢 is not 开公司's), holds a topic word the message names again. */
+/**
+ * 刚才那个抽查，结果会公示吗: the latest answered turn whose question, as typed (a swap's 注销呢 is not 开公司's), holds a topic word the
+ * message names again; else whose measures hold the word named right after the pointing (刚才那104项 after 证照分离涉及多少项: 第2条's
+ * 104项; 刚才燃气的 after 供气报装: the lexicon's 燃气 ~ 供气). Pointing only by what comes after it, the message goes back to a turn
+ * before the last: the last one is what any message is read with.
+ */
 function returnedTo(text: string, history: readonly Turn[], reader: FollowUpReader): FollowUp | null {
   const nth = nthQuestion(text, history);
   if (nth) return nth;
-  const back = RETURNS.exec(text);
+  const returns = RETURNS.exec(text);
+  const back = returns ?? POINTS_BACK.exec(text);
   if (!back) return null;
   // What is gone back to is named right after (回到复议那个，行政机关会跟法院…: 复议, not 法院).
   const named = text.slice(back.index + back[0].length).replace(/^(那个|那条|那项|的)/, "").split(/[，,。？?]|那个|那条|那项|那块/)[0]!;
-  const own = reader.topicWords(named).length ? reader.topicWords(named) : reader.topicWords(text);
+  const namedWords = reader.topicWords(named);
+  const own = namedWords.length ? namedWords : returns ? reader.topicWords(text) : [];
+  const goneBack = (i: number): FollowUp | null => {
+    const turn = history[i]!;
+    if (!returns && i === history.length - 1) return null;
+    return { kind: "aspect", previous: turn.answer.understood ?? turn.question, measures: turn.answer.citations.map(refOfCitation) };
+  };
   for (let i = history.length - 1; i >= 0; i--) {
     const turn = history[i]!;
-    if (turn.answer.outcome === "answered" && own.some((w) => turn.question.includes(w))) {
-      return { kind: "aspect", previous: turn.answer.understood ?? turn.question, measures: turn.answer.citations.map(refOfCitation) };
-    }
+    if (turn.answer.outcome === "answered" && own.some((w) => turn.question.includes(w))) return goneBack(i);
+  }
+  if (!namedWords.length || !reader.holds) return null;
+  for (let i = history.length - 1; i >= 0; i--) {
+    const turn = history[i]!;
+    if (turn.answer.outcome === "answered" && reader.holds(namedWords, turn.answer.citations.map(refOfCitation))) return i === history.length - 1 ? null : goneBack(i);
   }
   return null;
 }
@@ -185,6 +207,14 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
     if (!ownTopic || !(reader.asks?.(rest) ?? true)) return { kind: "aspect", previous, measures: last.answer.outcome === "answered" ? offered : [], ...(ownTopic ? { ownTopic: true } : {}) };
     text = rest;
   }
+
+  // 打错了，不是接电是接水 (read as …，是接水): what was meant instead, asking nothing of its own: the last question about it.
+  const meant = MEANT.exec(text);
+  if (meant && !(reader.asks?.(text) ?? true) && reader.topicWords(meant[1]!).length) return { kind: "swap", previous: withoutSwap(last, previous), replacement: meant[1]! };
+
+  // 这俩一样长吗 after 供气报装 and then 供暖报装: the two things just asked about, compared.
+  const pair = pairCompared(text, history, reader);
+  if (pair) return pair;
 
   // 跟土地房屋一般登记比呢: a comparison, though it ends in 呢 as a swap does.
   const compared = comparedWithLast(text, previous, reader);
@@ -270,6 +300,35 @@ function comparedWithLast(text: string, previous: string, reader: FollowUpReader
   if (!named || !reader.topicWords(named[2]!).length) return null;
   const besides = text.slice(0, named.index) + text.slice(named.index + named[0].length);
   return reader.topicWords(besides).length ? text : last + text;
+}
+
+// The two things just named (这俩, 这两个, 两者, 它俩); what sets them apart is asked as a comparison is (有啥区别, 哪里不同).
+const THE_TWO = /这俩|这两(?:个|样|项|条|者|种|件|类)?|两者|二者|它俩|它们俩|这二者/;
+const SETS_APART = /区别|差别|不同|不一样|两样/;
+
+/**
+ * 这俩一样长吗 after 工商项目供气报装要多久 and 供暖报装呢: a comparison of "the two" compares the last two answered questions'
+ * topics, when their measures differ (工商项目供气报装和供暖报装一样长吗, a part for each); after an answer citing several measures,
+ * those measures. Null when it is no such comparison or there are not two things to compare.
+ */
+function pairCompared(text: string, history: readonly Turn[], reader: FollowUpReader): FollowUp | null {
+  const two = THE_TWO.exec(text);
+  if (!two || !(COMPARES.test(text) || SETS_APART.test(text))) return null;
+  const last = history.at(-1)!;
+  if (last.answer.outcome !== "answered") return null;
+  const previous = last.answer.understood ?? last.question;
+  if (last.answer.citations.length > 1) return { kind: "aspect", previous, measures: last.answer.citations.map(refOfCitation) };
+  // Each one's topic, as asked (供暖报装呢: 供暖报装), else as read with its context.
+  const topicOf = (turn: Turn) => {
+    const typed = reader.topicWords(turn.question);
+    return (typed.length ? typed : reader.topicWords(turn.answer.understood ?? turn.question)).join("");
+  };
+  const lastMeasure = last.answer.citations[0]?.measure;
+  const before = [...history.slice(0, -1)].reverse().find((t) => t.answer.outcome === "answered" && t.answer.citations.length > 0 && t.answer.citations[0]!.measure !== lastMeasure);
+  if (!before) return null;
+  const [first, second] = [topicOf(before), topicOf(last)];
+  if (!first || !second || first === second) return null;
+  return { kind: "swap", previous, replacement: text.slice(0, two.index) + `${first}和${second}` + text.slice(two.index + two[0].length) };
 }
 
 /** 那个体户呢 is 那 + 个体户, not 那个 + 体户: the 个 goes back to the word it begins. */

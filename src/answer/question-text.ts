@@ -83,10 +83,10 @@ const ASKS = /[几吗呢么嘛]|多少|多久|多长|多快|什么|啥|哪|是�
 // 和/跟/与/及 join two things asked about only when the question says so (分别, 各, 都).
 // (银税互动和信易贷有什么区别, 供水和供暖哪个快: a comparison asks about each.)
 // (A comparison asks of each too: 哪个规定的天数少, 差几天, 是不是一样, 是不是都归…管.)
-// 供暖比供水多几天: 比 compares two things (比较, 比如, 比例, 占比, 对比 do not).
+// 供暖比供水多几天, 比它快还是慢: 比 compares two things (比较, 比如, 比例, 占比, 对比 do not).
 const COMPARED_WITH = "(?<![占对相好无类正反])比(?!较|如|例|方|重|率)";
 const DISTRIBUTIVE = new RegExp(
-  `分别|各自|各|都是|都要|都归|都由|是不是都|两者|两个|两样|两项|哪条|哪几条|区别|不同|一回事|一个东西|同一个|什么关系|哪个[^，,。？?]{0,8}(快|慢|短|长|久|高|低|多|少|好|更)|一样(长|久|快|慢|多|少)?(吗|不|么|嘛)|是不是一样|一不一样|一样不一样|一个意思|差(了)?(多少|几)|相差|差在哪|(跟|和|与)[^，,。？?]{1,12}比|${COMPARED_WITH}[^，,。？?]{1,12}?(多|少|快|慢|长|短|久)(了)?(几|多少|多久|多长|吗|么|不|呢)`,
+  `分别|各自|各|都是|都要|都归|都由|是不是都|两者|两个|两样|两项|哪条|哪几条|区别|不同|一回事|一个东西|同一个|什么关系|哪个[^，,。？?]{0,8}(快|慢|短|长|久|高|低|多|少|好|更)|一样(长|久|快|慢|多|少)?(吗|不|么|嘛)|是不是一样|一不一样|一样不一样|一个意思|差(了)?(多少|几)|相差|差在哪|(跟|和|与)[^，,。？?]{1,12}比|${COMPARED_WITH}[^，,。？?]{1,12}?(多|少|快|慢|长|短|久)(了)?(几|多少|多久|多长|吗|么|不|呢|还是)`,
 );
 const CONJUNCTION = /以及|还有|和|跟/;
 // Inside a comparison (供暖的要比供水报装多几天), 比 joins the two things compared.
@@ -354,12 +354,19 @@ export function afterCorrection(text: string): string {
 
 // A clause ruling a thing out (…半年，不是注销，要办什么手续; 不是改线，是新装): what it names is not asked about.
 // (不是说缩短了吗 asks, a clause with 吗 or ？ is kept.)
-// (Not as the first clause: 不是本地企业，能投标吗 tells who asks.)
-const RULED_OUT = /[，,。；;]\s*(?:但|可|这|那|这个|那个|也)?(?:不是|并不是|并非|而不是|又不是)(?:要|想)?(?:问|办|搞)?[^，,。？?！!；;吗呢么]{1,10}(?=[，,。；;])/g;
+// (Not as the first clause: 不是本地企业，能投标吗 tells who asks. The last one may end the message: …打错了，不是接电是接水.)
+const RULED_OUT = /[，,。；;]\s*(?:但|可|这|那|这个|那个|也)?(?:不是|并不是|并非|而不是|又不是)(?:要|想)?(?:问|办|搞)?[^，,。？?！!；;吗呢么]{1,10}(?=[，,。；;！!]|$)/g;
 
-/** 公司想暂停营业半年，不是注销，要办什么手续 → 公司想暂停营业半年，要办什么手续. */
+// 不是燃气是自来水 rules one thing out and names what is meant in one clause: what follows the 是 (or 而是) stays.
+// (不是只是注销 rules out 只是注销: a word of degree is no thing ruled out.)
+const RULED_OUT_FOR = /^([，,。；;]).*?(?:不是|并非)(?![只就总老还都也倒可正])[^是]+?(?:而)?是([^，,。；;]{2,})$/;
+
+/** 公司想暂停营业半年，不是注销，要办什么手续 → 公司想暂停营业半年，要办什么手续; …，不是燃气是自来水，… → …，是自来水，…. */
 export function withoutRuledOut(text: string): string {
-  const rest = text.replace(RULED_OUT, "");
+  const rest = text.replace(RULED_OUT, (span) => {
+    const meant = RULED_OUT_FOR.exec(span);
+    return meant ? `${meant[1]}是${meant[2]}` : "";
+  });
   return rest.trim() ? rest : text;
 }
 

@@ -1,3 +1,4 @@
+import type { MeasureRef } from "../policy/measure.js";
 import type { TextAnalyzer } from "../search/text.js";
 import type { Turn } from "./engine.js";
 import { readEnglish, readEnglishInside, isEnglish } from "./english.js";
@@ -26,6 +27,8 @@ export interface UnderstandDeps {
   soundsAlike: SoundsAlike;
   /** The number of the policy's last measure (最后一条), when it has one document. */
   lastMeasure?: number;
+  /** Whether one of the measures holds one of the words, or a synonym of it (a follow-up going back to an earlier turn by what it named). */
+  holds?: (words: readonly string[], measures: readonly MeasureRef[]) => boolean;
 }
 
 // 最后一条, 倒数第二条: a measure counted from the end.
@@ -104,6 +107,7 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
     namesWho: (t) => deps.analyzer.keywords(t).some((w) => SUBJECT_WORDS.has(w)),
     isWord: (t) => isWord(t) || SUBJECT_WORDS.has(t) || deps.analyzer.knows(t),
     asks: (t) => ASKING.test(t) || deps.analyzer.keywords(t).some((w) => ASPECT_WORDS.has(w)),
+    ...(deps.holds ? { holds: deps.holds } : {}),
   });
   if (followUp.kind !== "none") return withFollowUp(base, followUp, deps);
   // 那气呢 swaps the topic: the measures just answered are no context for it.

@@ -3155,3 +3155,71 @@ describe("what a bureau oversees, asked in English, is its list of measures", ()
     expect(record.understood.intent.kind).toBe("department");
   });
 });
+
+describe("outside-40 conversations: back to an earlier turn, a correction, a comparison with the last answer, a drill, a switch", () => {
+  it.each([
+    // A word of the earlier question, named after 刚才说的 (no 那个 right after it).
+    [["企业开办要几天？", "信易贷是什么？", "刚才说的开办那个，要花钱吗？"], 1],
+    // A word the earlier question did not use, but its measure does (第13条's 暖气 for 供暖).
+    [["供暖报装要多久？", "银税互动是什么？", "我还想问刚才暖气的，归哪个部门管？"], 13],
+    // A figure of the earlier answer's measure (第40条's 100项).
+    [["跨省通办能办多少项？", "破产清算有什么政策？", "刚才那100项是哪个部门负责的？"], 40],
+    // A synonym the lexicon gives (自来水 ~ 供水), pointed back at after 问下.
+    [["供水报装要几个工作日？", "法治体检是什么？", "我再问下刚才自来水的，缺材料能先受理吗？"], 12],
+  ])("%j: goes back to the earlier turn's measure → %i", async (questions, measure) => {
+    const answers = await chat(...questions);
+    const last = answers.at(-1)!;
+    expect(last.outcome, last.text).toBe("answered");
+    expect(first(last)).toBe(measure);
+  });
+
+  it.each([
+    [["小微企业接电要几天？", "不好意思打错了，不是接电是接水"], 12],
+    [["供暖报装多少个工作日？", "我问错了，不是供暖而是供水，要几天"], 12],
+  ])("%j: a correction names what was meant (不是X是Y) → only %i", async (questions, measure) => {
+    const answers = await chat(...questions);
+    const last = answers.at(-1)!;
+    expect(last.outcome, last.text).toBe("answered");
+    expect(cited(last)).toEqual([measure]);
+  });
+
+  it("不是X是Y inside one clause keeps what was meant; a word of degree (不是只是) rules nothing in", () => {
+    expect(withoutRuledOut("我问错了，不是电而是暖气，报装多久")).toBe("我问错了，是暖气，报装多久");
+    expect(withoutRuledOut("打错了，不是接电是接水")).toBe("打错了，是接水");
+    expect(withoutRuledOut("搞错了，不是只是注销，还有变更")).toBe("搞错了，还有变更");
+  });
+
+  it.each([
+    [["小微企业接电多久？", "那供水报装比它快还是慢"], [11, 12]],
+    [["信易贷是什么？", "那银税互动呢？", "这两个有啥区别？"], [16, 17]],
+    [["企业开办要几天？", "简易注销公示几天？", "这俩哪个更快？"], [1, 3]],
+  ])("%j: compared with what was just answered, both sides are cited → %j", async (questions, measures) => {
+    const answers = await chat(...questions);
+    const last = answers.at(-1)!;
+    expect(last.outcome, last.text).toBe("answered");
+    expect([...cited(last)].sort((a, b) => a - b)).toEqual(measures);
+  });
+
+  it.each([
+    [["不动产登记怎么改革的？", "登记要几天？"], 15],
+    [["接电有什么新政策？", "报装多少天？"], 11],
+    [["暖气报装有啥改革？", "报装得多少个工作日？"], 13],
+  ])("%j: alone cited among several, the measure just answered is the one asked about → %i", async (questions, measure) => {
+    const answers = await chat(...questions);
+    const last = answers.at(-1)!;
+    expect(last.outcome, last.text).toBe("answered");
+    expect(cited(last)).toEqual([measure]);
+  });
+
+  it.each([
+    [["银税互动是哪个部门管的？", "再问个事，政府欠我们工程款两年多了一直不给，这种情况有说法吗？"], 17, [21, 25]],
+    [["知识产权保护中心能干啥？", "另外，区里开会说要给我们的补贴，到现在一年了还没兑现，这样算不算违约？"], 26, [22, 25]],
+    [["12345热线是干什么的？", "另外，投标时对方要求我们必须在本地有分支机构，这样合不合理？"], 42, [10]],
+  ])("%j: a long new question with its own topic before 这种/这样 is read alone (not 第%i条 again)", async (questions, before, measures) => {
+    const answers = await chat(...questions);
+    const last = answers.at(-1)!;
+    expect(last.outcome, last.text).toBe("answered");
+    expect(cited(last)).not.toContain(before);
+    expect(measures).toContain(first(last));
+  });
+});
