@@ -3,7 +3,7 @@ import type { Expansion } from "../search/lexicon.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import { HOME_DISTRICTS } from "./places.js";
-import { askingClauses, asksAcrossRegions, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, complaintSpans, settingSpan, whereToTurn } from "./question-text.js";
+import { ARREARS_IMPLIES, askingClauses, asksAcrossRegions, BID_CONDITION_IMPLIES, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, complaintSpans, settingSpan, whereToTurn } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 
 /** A word that may stand for a question word in a passage, and how much it counts when it does. */
@@ -173,15 +173,18 @@ function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): Que
   // What the story implies (我们是开饭馆的 → 开店) sets the scene as its words do, unless the asking clause implies it too.
   // (…还没弄好，该找谁: a complaint the story's overdue and the asking clause's where-to-turn imply together is asked.)
   const complaint = (w: string) => [COMPLAINT_IMPLIES, OVERDUE_IMPLIES, HOTLINE_IMPLIES].includes(w) && whereToTurn(askingText) !== "";
-  // (A message that only tells, every clause its story, asks what the policy says of it: what it implies is that.)
-  const impliedByStory = new Set(askingText.trim() ? (input.implied ?? []).filter((w) => !impliedWords(askingText).includes(w) && !asksAcrossRegions(w, askingText) && !complaint(w)) : []);
+  // (…钱还拖着不给，咋整: a grievance the story implies, asked about by a clause naming nothing of its own, is what is asked.)
   const known = (w: QuestionWord) => deps.inCorpus(w.word) || deps.lexiconTerms.has(w.word) || w.synonyms.length > 0;
+  const askingNamesTopic = words.some((w) => asking.has(w.word) && known(w) && isTopic(w));
+  const grievance = (w: string) => [ARREARS_IMPLIES, BID_CONDITION_IMPLIES].includes(w) && !askingNamesTopic;
+  // (A message that only tells, every clause its story, asks what the policy says of it: what it implies is that.)
+  const impliedByStory = new Set(askingText.trim() ? (input.implied ?? []).filter((w) => !impliedWords(askingText).includes(w) && !asksAcrossRegions(w, askingText) && !complaint(w) && !grievance(w)) : []);
   // An asking clause naming nothing (这种情况政策怎么说, 到底要多久) asks about the story: its policy words say what, the rest still sets the scene.
   const scene = (w: QuestionWord) => !w.context && !asking.has(w.word) && ((story.has(w.word) && !known(w)) || impliedByStory.has(w.word));
   // An asking clause naming a topic of its own (…请问银税互动今年有何推进) decides: the story's policy words only say what led to it.
   // (…，政策里有没有这个说法: a clause asking whether the policy says what the story told makes the story what is asked, whatever else is asked beside.)
   // (A message that only tells has the point it implies for its own topic: 拖欠 of 工程款拖了一年没给.)
-  const asksOwnTopic = !POINTS_BACK_AT_STORY.test(askingText) && (askingText.trim() ? words.some((w) => asking.has(w.word) && known(w) && isTopic(w)) : !!input.implied?.length);
+  const asksOwnTopic = !POINTS_BACK_AT_STORY.test(askingText) && (askingText.trim() ? askingNamesTopic : !!input.implied?.length);
   const told = (w: QuestionWord) => asksOwnTopic && !w.context && !asking.has(w.word) && story.has(w.word) && known(w);
   return words.map((w) => (scene(w) ? { ...w, weight: w.weight * STORY_WEIGHT, scene: true } : told(w) ? { ...w, weight: w.weight * TOLD_WEIGHT } : w));
 }

@@ -3223,3 +3223,47 @@ describe("outside-40 conversations: back to an earlier turn, a correction, a com
     expect(measures).toContain(first(last));
   });
 });
+
+describe("outside-41: money for work done held back, 乱收费, 装电, poor sight or hearing, a department's tasks, today's thanks, conditions, a unit price, a call asked for", () => {
+  it("帮街道修了半年路灯，活干完了钱一直拖着没给，怎么办: arrears (answered, or asked back between the two arrears measures)", async () => {
+    const a = await engine.ask("帮街道修了半年路灯，活干完了钱一直拖着没给，怎么办");
+    const offered = a.outcome === "clarify" ? (a.choices ?? []).map((c) => c.measure) : cited(a);
+    expect(["answered", "clarify"]).toContain(a.outcome);
+    expect([21, 25]).toContain(offered[0]);
+  });
+
+  it("违规收费 is what the policy cracks down on, no fee asked", async () => {
+    expect(factsAsked("违规收费")).not.toContain("fee");
+    await expectFirst("违规收费", [21]);
+  });
+
+  it("新开的小超市装电要几天: 装电 is a power connection", async () => {
+    await expectFirst("新开的小超市装电要几天", [11]);
+  });
+
+  it("我爸耳朵不好，去大厅办事有人照顾吗: poor hearing is the policy's 听障", async () => {
+    await expectFirst("我爸耳朵不好，去大厅办事有人照顾吗", [36, 38]);
+  });
+
+  it("发改委在营商措施里担着哪些工作: a department's measures", async () => {
+    const { record } = await engine.explain("发改委在营商措施里担着哪些工作");
+    expect(record.understood.intent.kind).toBe("department");
+  });
+
+  it("小助手今天辛苦了: thanks", () => {
+    expect(smallTalkTopic("小助手今天辛苦了")).toBe("thanks");
+  });
+
+  it("认定科技型企业的条件都有哪些: conditions the measures do not give", () => {
+    expect(factsAsked("认定科技型企业的条件都有哪些")).toContain("conditions");
+  });
+
+  it("工业电价一度大概几毛: a unit price is a fee", () => {
+    expect(factsAsked("工业电价一度大概几毛")).toContain("fee");
+  });
+
+  it("有没有人可以给我打电话讲一下: a person asked for", async () => {
+    const { record } = await engine.explain("有没有人可以给我打电话讲一下");
+    expect(record.understood.intent.kind).toBe("human");
+  });
+});
