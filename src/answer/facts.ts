@@ -173,7 +173,7 @@ const RULES: FactRule[] = [
   // Whether one must get a licence at all (摆摊要不要办执照, 需要办卫生许可证吗): the policy reforms how licences are issued, never says who needs one.
   {
     kind: "licence-required",
-    asked: /(需不需要|要不要|用不用|必须|是不是(得|要|必须)|得不得|需要|还要|要)(先)?(办|领|申请|拿|去办)?(个|一个|张)?(营业执照|执照|个体户|许可证|经营许可|卫生许可)[^，,。？?]{0,2}(吗|不|么|嘛|[？?]|$)/,
+    asked: /(需不需要|要不要|用不用|不用|不需要|无需|必须|是不是(得|要|必须)|得不得|需要|还要|要)(先)?(办|领|申请|拿|去办)?(个|一个|张)?(营业执照|执照|个体户|许可证|经营许可|卫生许可)[^，,。？?]{0,2}(吗|不|么|嘛|[？?]|$)/,
     stated: /(无需|不需要|不必|免于)(办理|申领|取得)?[^。；，]{0,4}(执照|许可)/,
   },
   // Whether a particular subsidy exists (有没有大学生创业补贴, 房租补贴有吗): the policy names none; how subsidies are paid is 第22条's.

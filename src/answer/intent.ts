@@ -16,8 +16,8 @@ export type Intent =
   | { kind: "question" };
 
 const NUM = "([0-9０-９]+|[零〇一二两三四五六七八九十百]+)";
-// After 措施 a Chinese numeral must stand alone (措施四十二), so 措施一共有多少条 is not measure 1.
-const MEASURE_NUMBER = new RegExp(`第\\s*${NUM}\\s*(条|项|点)|(?:措施|条款)\\s*([0-9０-９]+|[零〇一二两三四五六七八九十百]+(?=条|[，,。？?！!\\s]|$))`, "g");
+// After 措施 a Chinese numeral must stand alone (措施四十二), so 措施一共有多少条 is not measure 1; digits are one or two (措施 12345 is the hotline).
+const MEASURE_NUMBER = new RegExp(`第\\s*${NUM}\\s*(条|项|点)|(?:措施|条款)\\s*([0-9０-９]{1,2}(?![0-9０-９])|[零〇一二两三四五六七八九十百]+(?=条|[，,。？?！!\\s]|$))`, "g");
 // 第-1条 and 第负一条 ask for a measure that cannot exist; 第4.5条 and 第四点五条 for one that is not a number at all.
 const NEGATIVE_MEASURE = new RegExp(`第\\s*(?:-|−|负)\\s*${NUM}\\s*(?:条|项)`, "g");
 const FRACTIONAL_MEASURE = /第\s*([0-9]+\s*[.点]\s*[0-9]+|[零〇一二两三四五六七八九十百]+点[零〇一二两三四五六七八九十百]+)\s*(?:条|项)/;

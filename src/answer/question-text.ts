@@ -382,6 +382,12 @@ export function withoutAddress(text: string): string {
 // 这个数对吗, 这数字准不准: the figure just told, pointed at to check it (jieba would read 数对 as a word of its own).
 const FIGURE_POINTED = /(这个|这|那个|那)(数字|数儿|数)(?=(对|准|准确|属实|没错|靠谱|是真的)(吗|么|嘛|不|不对|不准|不准确|吧|[？?。!！\s]|$))/g;
 
+// 四十八小时内能办完, 三天内可以吗: jieba reads 内能 (internal energy) across the boundary of a duration and what follows it.
+const WITHIN = /(小时|天|日|工作日|周|礼拜|星期|个月)内(?=能|可以|就能)/g;
+
+/** 四十八小时内能办完吗 → 四十八小时内，能办完吗. */
+export const withinAsClause = (text: string): string => text.replace(WITHIN, "$1内，");
+
 /** 朋友说开公司3个工作日办完，这个数对吗 → …，对吗: the figure pointed at is the one told, no word of what is asked. */
 export const withoutFigurePointer = (text: string): string => text.replace(FIGURE_POINTED, "");
 

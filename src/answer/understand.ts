@@ -11,7 +11,7 @@ import { factsAsked, figureAsked } from "./facts.js";
 import { checksWhoIsInCharge, departmentsIn, detectIntent, ownOfficeNamed, withoutClaimedDepartment, withoutDepartments, type Intent } from "./intent.js";
 import { CROSS_REGION, HOME_NAMES, OTHER_PLACES } from "./places.js";
 import { readNamesBySound, type SoundsAlike } from "./sounds-alike.js";
-import { closingInPolicyWords, complainsOfOverdueInEnglish, COMPLAINT_IMPLIES, impliedWords, OVERDUE_IMPLIES, listNumbersAsBreaks, negatedSpans, rejoinSplitWords, spacesAsCommas, splitParts, utilitiesListed, afterCorrection, withoutAddress, withoutFigurePointer, withoutHedge, withoutRuledOut, withoutLetterFormulas } from "./question-text.js";
+import { closingInPolicyWords, complainsOfOverdueInEnglish, COMPLAINT_IMPLIES, impliedWords, OVERDUE_IMPLIES, listNumbersAsBreaks, negatedSpans, rejoinSplitWords, spacesAsCommas, splitParts, utilitiesListed, afterCorrection, withoutAddress, withinAsClause, withoutFigurePointer, withoutHedge, withoutRuledOut, withoutLetterFormulas } from "./question-text.js";
 import type { Understood } from "./record.js";
 import { asSimplified } from "./traditional.js";
 
@@ -44,15 +44,28 @@ function fromTheEnd(text: string, last: number | undefined): string {
   });
 }
 
+// 后面紧挨着的一条, 下一条, 前一条 after an answer citing one measure: the measure next to it.
+const NEXT_MEASURE = /下一条|(后面|下面|接下来|紧挨着|紧接着|再往后)(的|那)?(紧挨着的|那)?一条/;
+const PREVIOUS_MEASURE = /前一条/;
+
+/** 那它后面紧挨着的一条呢 after 第21条讲的是什么 → 第22条: the measure next to the one just answered, by its number. */
+function nextTo(text: string, history: readonly Turn[], last: number | undefined): string {
+  const cited = history.at(-1)?.answer.citations ?? [];
+  if (cited.length !== 1 || last === undefined) return text;
+  const n = cited[0]!.measure + (NEXT_MEASURE.test(text) ? 1 : PREVIOUS_MEASURE.test(text) ? -1 : 0);
+  if (n === cited[0]!.measure || n < 1 || n > last) return text;
+  return text.replace(NEXT_MEASURE, `第${n}条`).replace(PREVIOUS_MEASURE, `第${n}条`);
+}
+
 /** Chinese as typed, made readable: a slip corrected, what is ruled out, the bot's name and a letter's formulas gone, spaces and list numbers as breaks, shares as the policy writes them (100%), split words rejoined, utilities named together listed. */
 function tidyChinese(typed: string, isWord: (w: string) => boolean, isKnown: (w: string) => boolean): string {
-  const rejoined = rejoinSplitWords(spacesAsCommas(withoutLetterFormulas(withoutHedge(withoutRuledOut(withoutFigurePointer(withoutAddress(afterCorrection(percentsAsDigits(listNumbersAsBreaks(typed).normalize("NFKC")))))))), isWord), isWord, isKnown);
+  const rejoined = rejoinSplitWords(spacesAsCommas(withoutLetterFormulas(withoutHedge(withoutRuledOut(withoutFigurePointer(withoutAddress(afterCorrection(percentsAsDigits(withinAsClause(listNumbersAsBreaks(typed).normalize("NFKC"))))))))), isWord), isWord, isKnown);
   return utilitiesListed(closingInPolicyWords(rejoined));
 }
 
 /** Stage 1: what the message is, in which language, and what it asks once its context is read. */
 export function understand(typed: string, history: readonly Turn[], deps: UnderstandDeps): Understood {
-  const question = withOfficeNamed(fromTheEnd(asSimplified(typed), deps.lastMeasure), history);
+  const question = withOfficeNamed(nextTo(fromTheEnd(asSimplified(typed), deps.lastMeasure), history, deps.lastMeasure), history);
   // Latin letters are English, or Chinese typed in pinyin (kai gongsi yao ji tian) when the glossary reads nothing of them.
   const latin = isEnglish(question);
   const asEnglish = latin ? readEnglish(question, deps.glossary, (zh) => departmentsIn(zh, deps.departmentNames)) : null;

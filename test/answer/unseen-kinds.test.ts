@@ -3267,3 +3267,48 @@ describe("outside-41: money for work done held back, 乱收费, 装电, poor sig
     expect(record.understood.intent.kind).toBe("human");
   });
 });
+
+describe("outside-42: 措施 and a hotline's number, fewer visits, a form filled, approval predicted, told plainly, a licence not needed, within a time, the next measure, chatting", () => {
+  it("热线是哪条措施 12345热线: 12345 after 措施 is the hotline, not a measure's number", async () => {
+    const { record, answer } = await engine.explain("热线是哪条措施 12345热线");
+    expect(record.understood.intent.kind).not.toBe("measure-number");
+    expect(cited(answer)[0]).toBe(42);
+  });
+
+  it("查企业的人少来几趟就好了: fewer visits, no crowd asked about", async () => {
+    await expectInScope("查企业的人少来几趟就好了");
+  });
+
+  it("替我把登记表填了: a form to fill", async () => {
+    await expectOutOfScope("替我把登记表填了", "task");
+  });
+
+  it.each(["我们报的规划许可能不能批下来", "你估计一下，我们的项目审批会不会通过"])("%s: an approval predicted", async (q) => {
+    await expectOutOfScope(q, "outcome");
+  });
+
+  it("总结下第十五条: how it is to be told, the named measure answers", async () => {
+    await expectFirst("总结下第十五条", [15]);
+  });
+
+  it("开网店就不用办营业执照了吧: whether a licence is needed", async () => {
+    await expectFactMissing("开网店就不用办营业执照了吧", "licence-required");
+  });
+
+  it("开店四十八小时内能办完吗: a duration and what follows it are read apart (内能 is no word here)", async () => {
+    const { record } = await engine.explain("开店四十八小时内能办完吗");
+    expect(record.understood.text).toContain("小时内，能");
+  });
+
+  it.each([
+    ["第三十条讲什么", "紧接着的一条呢", 31],
+    ["第五条是啥", "它的前一条讲的啥", 4],
+  ])("%s → %s: the measure next to it (第%i条)", async (before, q, n) => {
+    const [, answer] = await chat(before, q);
+    expect(cited(answer!)).toEqual([n]);
+  });
+
+  it("在吗，可以聊聊吗: a hello", () => {
+    expect(smallTalkTopic("在吗，可以聊聊吗")).toBe("greeting");
+  });
+});
