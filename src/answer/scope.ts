@@ -3,7 +3,7 @@ import { CROSS_REGION, OTHER_PLACES } from "./places.js";
 import { asksAcrossRegions, complainsOfOverdue, impliedWords } from "./question-text.js";
 
 /** Questions the policy cannot answer whatever it says: another place or year, a personal case, a task. */
-export type OutOfScope = "other-place" | "other-year" | "personal-case" | "task" | "outcome" | "household" | "live-status" | "promise" | "internal" | "opinion" | "wrongdoing";
+export type OutOfScope = "other-place" | "other-year" | "other-level" | "personal-case" | "task" | "outcome" | "household" | "live-status" | "promise" | "internal" | "opinion" | "wrongdoing";
 
 const HOME_PLACES = /克拉玛依|独山子|白碱滩|乌尔禾|我市|本市|全市|市里/;
 // Place names that belong to the document's own frame (the region it cites, cross-region services).
@@ -143,9 +143,15 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   if (OPINION.test(question) || (RANKING.test(question) && !COMPARES_NAMED.test(question))) return "opinion";
   if (LIVE_STATUS.test(asked)) return "live-status";
   if (mentionsOtherYear(asked, documentYears)) return "other-year";
+  if (OTHER_LEVEL.test(question) && !OWN_LEVEL.test(question)) return "other-level";
   if (mentionsOtherPlace(question, analyzer, CROSS_REGION.test(context))) return "other-place";
   return null;
 }
+
+// 国务院条例里的时限, 自治区的考核标准是多少, 全国一共有多少项: what another level of government has set itself, which this city's
+// text does not state. (自治区的平台会对接吗, 克拉玛依怎么落实自治区的办法: what this city does with it is this policy's.)
+const OTHER_LEVEL = /(国家|全国|自治区|国务院|国家税务总局|中央)(层面|一级)?[^，。？?]{0,16}(条例|考核标准|标准是|一共(有)?多少|清单里|规定(是|了)|怎么规定)/;
+const OWN_LEVEL = /克拉玛依|本市|我市|咱们市|市里|这份|咱这|咱们这|落实|对接|打通|数据/;
 
 // 我明年退休, 公司后年要扩建, 羊缸子明年退休: the asker's own (or their family's) plan for next year, not a policy of another year.
 // 明年打算开个农资店, 后年准备扩建: a plan for that year, whoever is not named.

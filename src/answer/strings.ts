@@ -55,6 +55,7 @@ const listedName = (f: ListedFact) =>
 const SCOPE_REASONS: Record<OutOfScope, string> = {
   "other-place": "《措施》只适用于克拉玛依市，其他地区的政策我无法回答",
   "other-year": "我只能回答现行这份《措施》的内容，其他年份的政策不在其中",
+  "other-level": "《措施》是克拉玛依市的政策，国家或自治区层面的规定、标准和数字不在其中",
   "personal-case": "我无法查询个人或企业的具体办理情况",
   task: "我只能解答政策内容，不能代写文书或代办事项",
   outcome: "政策文本不能判断个案的结果",
@@ -143,6 +144,7 @@ function examples(): string {
 const ENGLISH_SCOPE_REASONS: Record<OutOfScope, string> = {
   "other-place": "The measures apply to Karamay only; I cannot answer for other places",
   "other-year": "I can only answer from the measures in force; other years' policies are not in them",
+  "other-level": "The measures are Karamay's own; national or regional rules, standards and figures are not in them",
   "personal-case": "I cannot look up a person's or a company's own case",
   task: "I can explain the policy, but I cannot write documents or act for you",
   outcome: "The policy text cannot predict the outcome of a case",

@@ -3312,3 +3312,13 @@ describe("outside-42: 措施 and a hotline's number, fewer visits, a form filled
     expect(smallTalkTopic("在吗，可以聊聊吗")).toBe("greeting");
   });
 });
+
+describe("another level of government's own rules (国务院条例, 自治区的考核标准) are not this city's text", () => {
+  it.each(["国务院的条例对不动产登记时限是怎么规定的", "自治区对政务服务好差评的考核标准是什么"])("%s", async (q) => {
+    await expectOutOfScope(q, "other-level");
+  });
+
+  it("克拉玛依怎么落实自治区的公共信用信息目录: what this city does with it is asked", async () => {
+    await expectInScope("克拉玛依怎么落实自治区的公共信用信息目录");
+  });
+});
