@@ -3322,3 +3322,14 @@ describe("another level of government's own rules (国务院条例, 自治区的
     await expectInScope("克拉玛依怎么落实自治区的公共信用信息目录");
   });
 });
+
+describe("an area's overview (这块都说了些什么, 总的来说都规定了啥) lists its measures, no choice among them", () => {
+  it.each([
+    ["知识产权这块都说了些什么", [19, 26]],
+    ["供水供暖这些报装，总的来说都规定了啥", [12, 13]],
+  ])("%s", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect([...cited(a)].sort((x, y) => x - y)).toEqual(measures);
+  });
+});
