@@ -27,7 +27,7 @@ const RULES: FactRule[] = [
   // A number sought, not a call in the story (打电话就说没钱).
   {
     kind: "phone",
-    asked: /电话(是|号码|号|多少|呢|吗|几|给)|(的|个|啥|什么|咨询|联系|热线|客服|办公室)电话|(?<![回打来接])电话[？?。！!\s]*$|(有没有|给个|要个|留个|求个|打哪个|打什么)电话|手机号|号码|联系方式|(怎么|咋|如何|怎样)联系|咨询热线是|私人微信|微信号|(给|要|留)(我)?(个|一个)[^，。？?]{0,10}微信/,
+    asked: /电话(是|号码|号|多少|呢|吗|几|给)|(的|个|啥|什么|咨询|联系|热线|客服|办公室)电话|(?<![回打来接])电话[？?。！!\s]*$|(有没有|给个|要个|留个|求个|打哪个|打什么)电话|手机号|座机|号码|联系方式|(怎么|咋|如何|怎样)联系|咨询热线是|私人微信|微信号|(给|要|留)(我)?(个|一个)[^，。？?]{0,10}微信/,
     stated: /\d{3,4}[-－]\d{7,8}|1[3-9]\d{9}|\d{5}(热线|电话)|热线\d{5}|12345/,
   },
   // (你们说的信用贷款在哪: where a promised thing is, asked to doubt it, is no address.)
@@ -193,7 +193,7 @@ export function asksWhetherFee(question: string): boolean {
 
 // The same facts asked in English (the glossary reads 地址 first in "the address of the tax bureau", where the Chinese rules look last).
 const ENGLISH_RULES: Array<[FactKind, RegExp]> = [
-  ["phone", /\b(phone|telephone|contact number|phone number|call them|mobile number|cell number|cellphone|mobile phone)\b/i],
+  ["phone", /\b(phone|telephone|contact number|phone number|call them|mobile number|cell number|cellphone|mobile phone|hotline number|number to call)\b/i],
   ["address", /\b(address|where is|where's|where are|located|location)\b/i],
   ["hours", /\b(opening hours|office hours|what time|open on|open at|close at|closing time)\b/i],
   // (A Russian trader is no language asked about: in, speak or language says so.)

@@ -18,7 +18,8 @@ export const FARTHER_PLACES = (
 export const OTHER_PLACES = [...XINJIANG_PLACES, ...FARTHER_PLACES];
 
 /** Words of business done across regions: a place named beside them is where the business is done from, not another city's rules. */
-export const CROSS_REGION = /通办|异地|跨(省|地区|区域|市)|外地|外省|户口在|户籍|老家/;
+// (一网通办 is the city's own online service, no other region.)
+export const CROSS_REGION = /(?<!一网)通办|异地|跨(省|地区|区域|市)|外地|外省|户口在|户籍|老家/;
 
 /** The city's own districts, which the policy never names: where the asker is, never what is asked (jieba splits some: 白 + 碱滩). */
 export const HOME_DISTRICTS = "克拉玛依区 独山子区 白碱滩区 乌尔禾区 独山子 白碱滩 乌尔禾".split(/\s+/);

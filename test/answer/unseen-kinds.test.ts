@@ -3333,3 +3333,37 @@ describe("an area's overview (这块都说了些什么, 总的来说都规定了
     expect([...cited(a)].sort((x, y) => x - y)).toEqual(measures);
   });
 });
+
+describe("outside-43: 一网通办 is no other region, one's own matter, a lost paper announced, a shell firm, a landline, a hotline in English, is the bot on, praise", () => {
+  it("北京一网通办的小程序在哪下载: another city's service (一网通办 is online, not across regions)", async () => {
+    await expectOutOfScope("北京一网通办的小程序在哪下载", "other-place");
+  });
+
+  it("我举报的那件事处理结果有了没: one's own matter", async () => {
+    await expectOutOfScope("我举报的那件事处理结果有了没", "personal-case");
+  });
+
+  it("发票遗失了需要登报吗: a lost paper", async () => {
+    await expectOutOfScope("发票遗失了需要登报吗", "household");
+  });
+
+  it("公司成了空壳公司，欠了一屁股债，政策上咋处理: a shell firm is the policy's 僵尸企业", async () => {
+    await expectFirst("公司成了空壳公司，欠了一屁股债，政策上咋处理", [30]);
+  });
+
+  it("税务局座机多少: a landline is a phone number", () => {
+    expect(factsAsked("税务局座机多少")).toContain("phone");
+  });
+
+  it("What's the hotline number for the housing bureau?: a phone number", async () => {
+    const a = await engine.ask("What's the hotline number for the housing bureau?");
+    expect(a.outcome, a.text).toBe("handoff");
+  });
+
+  it.each([
+    ["这个机器人好使不", "greeting"],
+    ["讲得挺透彻啊", "thanks"],
+  ])("%s: small talk (%s)", (q, topic) => {
+    expect(smallTalkTopic(q)).toBe(topic);
+  });
+});
