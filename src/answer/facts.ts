@@ -21,6 +21,7 @@ const HOW_MUCH = "(多少(?!个?(工作日|天|日|小时|月|年|周|次|条|�
 const HOW_LONG =
   "多久|多长时间|几天|几日|多少天|几个工作日|多少个?工作日|几个(小时|钟头|钟)|多少(个)?(小时|钟头)|" +
   "([0-9]+|[一二两三四五六七八九十几]+)(多|来|余)?个?(工作日|天|日|月|星期|周)[^？?]{0,8}(正常|合理|太久|太长|太慢|久了|长了|对吗|对不对)";
+const ASKS_HOW_LONG = new RegExp(HOW_LONG);
 const FIGURE_OF_MONEY = /\d+(\.\d+)?\s*(万|千|百|亿)?元/;
 
 const RULES: FactRule[] = [
@@ -278,7 +279,7 @@ function asksThreshold(question: string): boolean {
   const sizes = sizesIn(question);
   if (sizes.some((s) => s.quotedLine)) return false;
   // 35千伏的专线，报装要多少天: a connection's size given, the time asked for it, holds only where a line is drawn at that size.
-  return sizes.length > 0 && (QUALIFIES.test(question) || (sizes.some((s) => s.unit === "power" || s.unit === "voltage") && new RegExp(HOW_LONG).test(question)));
+  return sizes.length > 0 && (QUALIFIES.test(question) || (sizes.some((s) => s.unit === "power" || s.unit === "voltage") && ASKS_HOW_LONG.test(question)));
 }
 
 /** The passage draws a line in a unit the question's figure is in (160千瓦及以下 for 180千瓦), or names that very figure (10千伏). */
