@@ -6,7 +6,7 @@ import { runCli, UsageError } from "../src/cli/run-cli.js";
 import { describeChanges } from "../src/cli/index-report.js";
 
 // npm run ask -- "问题"   |   npm run --silent ask -- --json "问题"   |   npm run ask -- --explain "问题"
-await runCli('npm run ask -- [--json | --explain] "问题"', async ({ config, log }) => {
+void runCli('npm run ask -- [--json | --explain] "问题"', async ({ config, log }) => {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: { json: { type: "boolean", default: false }, explain: { type: "boolean", default: false } },

@@ -5,7 +5,7 @@ import { runCli, UsageError } from "../src/cli/run-cli.js";
 
 // npm run eval [-- --file QUESTIONS.jsonl] [-- --json | --explain]: the summary (metrics, then count and median latency),
 // one answer line per question, or every miss with the stage records that led to it.
-await runCli(`npm run eval -- [--file QUESTIONS.jsonl (default ${DEFAULT_QUESTIONS})] [--json | --explain]`, async ({ config, log }) => {
+void runCli(`npm run eval -- [--file QUESTIONS.jsonl (default ${DEFAULT_QUESTIONS})] [--json | --explain]`, async ({ config, log }) => {
   const { values } = parseArgs({
     options: { file: { type: "string", default: DEFAULT_QUESTIONS }, json: { type: "boolean", default: false }, explain: { type: "boolean", default: false } },
   });

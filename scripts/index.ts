@@ -9,7 +9,7 @@ import { runCli } from "../src/cli/run-cli.js";
 import { signalRunningInstance } from "../src/reload/running.js";
 
 // npm run index: rebuild from corpus/, print what changed, and tell a bot running on DATA_DIR to load it.
-await runCli("npm run index", async ({ config, log }) => {
+void runCli("npm run index", async ({ config, log }) => {
   const embedder = await resolveEmbedder(config);
   const started = performance.now();
   // One build at a time per data folder (the running bot may be rebuilding after the same edit).

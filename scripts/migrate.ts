@@ -2,7 +2,7 @@
 import { MIGRATE_USAGE, runMigrate } from "../src/cli/migrate.js";
 import { runCli } from "../src/cli/run-cli.js";
 
-await runCli(MIGRATE_USAGE, async ({ config }) => {
+void runCli(MIGRATE_USAGE, async ({ config }) => {
   process.exitCode = await runMigrate(
     config,
     (line) => console.log(line),

@@ -1,4 +1,6 @@
 // npm run report -- [--since 7d] [--json]  (see src/cli/report.ts)
 import { runReportCli } from "../src/cli/report.js";
 
-process.exitCode = await runReportCli(process.argv.slice(2));
+void runReportCli(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,4 +1,6 @@
 // npm run tickets -- list | show N | answer N "text" | close N | reopen N | resend N  (see src/cli/tickets.ts)
 import { runTicketsCli } from "../src/cli/tickets.js";
 
-process.exitCode = await runTicketsCli(process.argv.slice(2));
+void runTicketsCli(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

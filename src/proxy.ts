@@ -4,7 +4,11 @@
  * CONNECT (the TLS session stays end to end), socks5:// ones with SOCKS5, both as undici
  * dispatchers. The proxy packages are loaded only when a proxy is configured.
  */
+import { createRequire } from "node:module";
 import type { Dispatcher } from "undici";
+
+// Required, not import()ed: the commands run as CommonJS bundles under V8's code cache, where import() fails (src/cli/launch.ts).
+const requireLazily = createRequire(import.meta.url);
 
 export type ProxyKind = "http" | "socks";
 
@@ -15,7 +19,7 @@ export function proxyKind(url: string): ProxyKind {
 /** An undici dispatcher that sends every request through the proxy. */
 export async function proxyDispatcher(url: string): Promise<Dispatcher> {
   if (proxyKind(url) === "socks") return socksDispatcher(url);
-  const { ProxyAgent } = await import("undici");
+  const { ProxyAgent } = requireLazily("undici") as typeof import("undici");
   return new ProxyAgent(url);
 }
 
@@ -26,14 +30,14 @@ export interface ProxiedFetch {
 }
 
 export async function fetchThroughProxy(url: string): Promise<ProxiedFetch> {
-  const undici = await import("undici");
+  const undici = requireLazily("undici") as typeof import("undici");
   const dispatcher = await proxyDispatcher(url);
   // undici's own fetch: a dispatcher from the npm package must not be handed to Node's built-in fetch.
   return { fetch: undici.fetch as unknown as typeof globalThis.fetch, fetchOptions: { dispatcher } };
 }
 
 async function socksDispatcher(url: string): Promise<Dispatcher> {
-  const { socksDispatcher: create } = await import("fetch-socks");
+  const { socksDispatcher: create } = requireLazily("fetch-socks") as typeof import("fetch-socks");
   const u = new URL(url);
   const type = /^socks4/i.test(u.protocol) ? 4 : 5;
   return create({

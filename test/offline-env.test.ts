@@ -101,7 +101,7 @@ describe("a CLI started in a folder whose .env points online", () => {
   );
 
   it(
-    "npm start (dist/bin/main.js) with the test environment: terminal chat, no request to Telegram or the LLM",
+    "npm start (dist/bin/main.cjs) with the test environment: terminal chat, no request to Telegram or the LLM",
     async () => {
       tg.reset();
       ai.reset();

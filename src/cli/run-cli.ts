@@ -19,7 +19,7 @@ export const processIO = (): CliIO => ({
   now: Date.now,
 });
 
-/** Run a command-line front end: errors a person can act on are one clear line, never a stack trace. */
+/** Run a command-line front end: errors a person can act on are one clear line, never a stack trace. Never rejects: it sets the exit code. */
 export async function runCli(usage: string, main: (ctx: { config: Config; log: (m: string) => void }) => Promise<void>): Promise<void> {
   const log = (m: string) => console.error(m);
   // A reader that stops early (npm run eval | head) is not an error.

@@ -6,6 +6,7 @@
  * Loading an index needs no lock (published versions are never rewritten).
  */
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import type Database from "better-sqlite3";
 
@@ -40,8 +41,9 @@ export interface BuildLockOptions {
 export async function withBuildLock<T>(dataDir: string, build: (lock: BuildLock) => Promise<T>, opts: BuildLockOptions = {}): Promise<T> {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, BUILD_LOCK_FILE);
-  // Loaded here, not at start-up: answering from a built index takes no lock.
-  const { default: Sqlite } = await import("better-sqlite3");
+  // Loaded here, not at start-up: answering from a built index takes no lock. Required, not import()ed:
+  // the commands run as CommonJS bundles under V8's code cache, where import() fails (src/cli/launch.ts).
+  const Sqlite = createRequire(import.meta.url)("better-sqlite3") as typeof import("better-sqlite3");
   const started = Date.now();
   let told = false;
   for (;;) {

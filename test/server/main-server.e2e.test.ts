@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { webhookSecretOf } from "../../src/config.js";
 import { FakeTelegram } from "../support/fake-telegram.js";
@@ -124,36 +123,35 @@ describe("what the other modes load", () => {
   let hook: string;
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), "main-loads-"));
-    // A module hook that reports every package of interest the process resolves.
+    // A preload that reports, at exit, every package of interest the process required (the commands are CommonJS bundles).
+    hook = join(dataDir, "report-loaded.cjs");
     writeFileSync(
-      join(dataDir, "hook.mjs"),
-      `export async function resolve(s, c, n) {
-        const r = await n(s, c);
-        if (/node_modules\\/(fastify|prom-client|undici|https-proxy-agent|socks-proxy-agent|fetch-socks)\\//.test(r.url)) process.stderr.write("LOADED " + r.url + "\\n");
-        return r;
-      }`,
+      hook,
+      `process.on("exit", () => {
+        for (const f of Object.keys(require.cache))
+          if (/node_modules\\/(fastify|prom-client|undici|https-proxy-agent|socks-proxy-agent|fetch-socks)\\//.test(f)) process.stderr.write("LOADED " + f + "\\n");
+      });`,
     );
-    hook = join(dataDir, "register.mjs");
-    writeFileSync(hook, `import { register } from "node:module"; register(${JSON.stringify(pathToFileURL(join(dataDir, "hook.mjs")).href)});`);
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
   const loaded = (stderr: string) => [...new Set([...stderr.matchAll(/LOADED .*node_modules\/((?:@[^/]+\/)?[^/]+)\//g)].map((m) => m[1]))].sort();
 
   it("npm run ask and the terminal chat never load Fastify, prom-client or the proxy packages; the server loads only the first two without a proxy", async () => {
-    const ask = await runCommand(process.execPath, ["--import", hook, distScript("ask"), "--json", "开公司要几天"], { env: { DATA_DIR: dataDir } });
+    const ask = await runCommand(process.execPath, ["--require", hook, distScript("ask"), "--json", "开公司要几天"], { env: { DATA_DIR: dataDir } });
     expect(ask.code, ask.stderr).toBe(0);
     expect(loaded(ask.stderr)).toEqual([]);
-    const chat = await runCommand(process.execPath, ["--import", hook, DIST_MAIN], { env: { DATA_DIR: dataDir }, input: "小微企业办电要几天\n" });
+    const chat = await runCommand(process.execPath, ["--require", hook, DIST_MAIN], { env: { DATA_DIR: dataDir }, input: "小微企业办电要几天\n" });
     expect(chat.code, chat.stderr).toBe(0);
     expect(chat.stdout).toContain("第11条");
     expect(loaded(chat.stderr)).toEqual([]);
     const port = await closedPort();
-    const server = new MainProcess({ HTTP_PORT: String(port), DATA_DIR: dataDir, NODE_OPTIONS: `--import=${hook}` });
+    const server = new MainProcess({ HTTP_PORT: String(port), DATA_DIR: dataDir, NODE_OPTIONS: `--require=${hook}` });
     try {
       await server.waitForLog(/policy index loaded/);
-      expect(loaded(server.stderr)).toEqual(["fastify", "prom-client"]);
     } finally {
       await server.stop("SIGTERM", STOP_WITHIN_MS);
     }
+    // Reported at exit.
+    expect(loaded(server.stderr)).toEqual(["fastify", "prom-client"]);
   }, 60_000);
 });

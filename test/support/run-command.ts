@@ -6,8 +6,8 @@ import { OFFLINE_ENV } from "./offline-env.js";
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** The bundled entry point of `npm run <name>` (vitest's global setup builds dist/ before the tests). */
-export const distScript = (name: string) => path.join(REPO_ROOT, "dist", "bin", `${name}.js`);
-export const DIST_MAIN = path.join(REPO_ROOT, "dist", "bin", "main.js");
+export const distScript = (name: string) => path.join(REPO_ROOT, "dist", "bin", `${name}.cjs`);
+export const DIST_MAIN = path.join(REPO_ROOT, "dist", "bin", "main.cjs");
 
 export interface Run {
   code: number | null;

@@ -20,13 +20,13 @@ function findRepoRoot(from: string): string {
 
 export const REPO_ROOT = findRepoRoot(HERE);
 /** child.ts under tsx, child.js when compiled: the same file as this one. */
-const COMPILED = extname(fileURLToPath(import.meta.url)) === ".js";
+const COMPILED = extname(fileURLToPath(import.meta.url)) !== ".ts";
 const entry = (name: string) => join(HERE, `${name}${COMPILED ? ".js" : ".ts"}`);
 /**
  * The open job has its own entry importing only what production imports, so its start-up is production's:
- * compiled, it runs bundled (dist/bin/bench-open.js, built by npm run build) as npm start does.
+ * compiled, it runs bundled (dist/bin/bench-open.cjs, built by npm run build) as npm start does.
  */
-const ENTRY = (job: JobName) => (job !== "open" ? entry("child") : COMPILED ? join(REPO_ROOT, "dist", "bin", "bench-open.js") : entry("open-child"));
+const ENTRY = (job: JobName) => (job !== "open" ? entry("child") : COMPILED ? join(REPO_ROOT, "dist", "bin", "bench-open.cjs") : entry("open-child"));
 const RESULT_PREFIX = "BENCH_RESULT ";
 
 export interface CorpusJob {
