@@ -82,11 +82,11 @@ export function negatedSpans(text: string): string[] {
 const ASKS = /[几吗呢么嘛]|多少|多久|多长|多快|什么|啥|哪|是否|能否|怎么|如何|咋|有没有|能不能|可不可以|会不会/;
 // 和/跟/与/及 join two things asked about only when the question says so (分别, 各, 都).
 // (银税互动和信易贷有什么区别, 供水和供暖哪个快: a comparison asks about each.)
-// (A comparison asks of each too: 哪个规定的天数少, 差几天, 是不是一样, 是不是都归…管.)
+// (A comparison asks of each too: 哪个规定的天数少, 哪个先完成, 差几天, 是不是一样, 是不是都归…管.)
 // 供暖比供水多几天, 比它快还是慢: 比 compares two things (比较, 比如, 比例, 占比, 对比 do not).
 const COMPARED_WITH = "(?<![占对相好无类正反])比(?!较|如|例|方|重|率)";
 const DISTRIBUTIVE = new RegExp(
-  `分别|各自|各|都是|都要|都归|都由|是不是都|两者|两个|两样|两项|哪条|哪几条|区别|不同|一回事|一个东西|同一个|什么关系|哪个[^，,。？?]{0,8}(快|慢|短|长|久|高|低|多|少|好|更)|一样(长|久|快|慢|多|少)?(吗|不|么|嘛)|是不是一样|一不一样|一样不一样|一个意思|差(了)?(多少|几)|相差|差在哪|(跟|和|与)[^，,。？?]{1,12}比|${COMPARED_WITH}[^，,。？?]{1,12}?(多|少|快|慢|长|短|久)(了)?(几|多少|多久|多长|吗|么|不|呢|还是)`,
+  `分别|各自|各|都是|都要|都归|都由|是不是都|两者|两个|两样|两项|哪条|哪几条|区别|不同|一回事|一个东西|同一个|什么关系|哪个[^，,。？?]{0,8}(快|慢|短|长|久|高|低|多|少|好|更|先|早|晚)|一样(长|久|快|慢|多|少)?(吗|不|么|嘛)|是不是一样|一不一样|一样不一样|一个意思|差(了)?(多少|几)|相差|差在哪|(跟|和|与)[^，,。？?]{1,12}比|${COMPARED_WITH}[^，,。？?]{1,12}?(多|少|快|慢|长|短|久)(了)?(几|多少|多久|多长|吗|么|不|呢|还是)`,
 );
 const CONJUNCTION = /以及|还有|和|跟/;
 // Inside a comparison (供暖的要比供水报装多几天), 比 joins the two things compared.
@@ -497,8 +497,8 @@ export const asksAcrossRegions = (word: string, askingText: string) => ACROSS_RE
 // 设备款一分没到账): the policy's 拖欠. (电费拖着没交: the asker's own bill, not paid by them, is no arrears owed to them.)
 const PAYMENT_DUE = "工程款|货款|账款|尾款|款项|欠款|设备款|材料款|进度款|结算款|项目款|服务费|设计费|印刷费|加工费|维修费|劳务费|咨询费|运费|工钱";
 const NOT_PAID = "没给|不给|没付|不付|未付|没结|不结|未结|没到账|不到账|未到账|没打过来|要不回|要不到|讨不回|不还|没还|赖着不";
-// (干完一年了钱还拖着不给: money for work done, said as 钱, is such money too.)
-const ARREARS = new RegExp(`(${PAYMENT_DUE})[^，,。？?]{0,12}(${NOT_PAID})|(干的活|活干完|干完|完工|交了货|供了货|交货)[^。？?]{0,12}(钱|款)[^，,。？?]{0,6}(${NOT_PAID}|拖着|拖了)|(${PAYMENT_DUE})[^，,。？?]{0,4}(拖了|拖着|一直拖|被拖|拖欠)|(拖欠|欠着|欠了|赖着)[^，,。？?]{0,6}(${PAYMENT_DUE})`);
+// (干完一年了钱还拖着不给, 干了活，验收一年多了钱还不给: money for work done, said as 钱, is such money too.)
+const ARREARS = new RegExp(`(${PAYMENT_DUE})[^，,。？?]{0,12}(${NOT_PAID})|(干的活|活干完|干完|干了活|干过活|完工|验收|交付|交了货|供了货|交货|送了货|发了货)[^。？?]{0,12}(钱|款)[^，,。？?]{0,6}(${NOT_PAID}|拖着|拖了)|(${PAYMENT_DUE})[^，,。？?]{0,4}(拖了|拖着|一直拖|被拖|拖欠)|(拖欠|欠着|欠了|赖着)[^，,。？?]{0,6}(${PAYMENT_DUE})`);
 export const ARREARS_IMPLIES = "拖欠";
 // A condition to bid told (招标文件写着必须获过省级奖才能投, 要求有本地分公司才可以参加投标): what the policy weighs as
 // 不合理投标条件, the conditions it has cleared out (注册资本金, 分支机构, 行业奖项…).

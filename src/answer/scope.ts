@@ -155,10 +155,11 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
 const OTHER_LEVEL = /(国家|全国|自治区|国务院|国家税务总局|中央)(层面|一级)?[^，。？?]{0,16}(条例|考核标准|标准是|一共(有)?多少|清单里|规定(是|了)|怎么规定)/;
 const OWN_LEVEL = /克拉玛依|本市|我市|咱们市|市里|这份|咱这|咱们这|落实|对接|打通|数据/;
 
-// 我明年退休, 公司后年要扩建, 羊缸子明年退休: the asker's own (or their family's) plan for next year, not a policy of another year.
+// 我明年退休, 公司后年要扩建, 羊缸子明年退休, (帮我妈问) 她明年退休: the asker's own (or their family's, or the person
+// they ask for) plan for next year, not a policy of another year.
 // 明年打算开个农资店, 后年准备扩建: a plan for that year, whoever is not named.
 const OWN_PLAN = new RegExp(
-  `(我|俺|我们|咱|公司|企业|厂|店|孩子|老伴|老婆|媳妇|爱人|老公|儿子|女儿|父母|爸|妈|羊缸子|巴郎子|丫头子)[^，。？?]{0,4}(${FUTURE_YEAR.source})|(${FUTURE_YEAR.source})(我|我们|俺|咱|咱们)?(打算|准备|计划|想|预备|要开|要办|要建)`,
+  `(我|俺|我们|咱|他|她|他们|她们|人家|公司|企业|厂|店|孩子|老伴|老婆|媳妇|爱人|老公|儿子|女儿|父母|爸|妈|羊缸子|巴郎子|丫头子)[^，。？?]{0,4}(${FUTURE_YEAR.source})|(${FUTURE_YEAR.source})(我|我们|俺|咱|咱们)?(打算|准备|计划|想|预备|要开|要办|要建)`,
 );
 
 // 成立于2015年, 2018年开的店: a year of the asker's own past dates the business, not a policy.

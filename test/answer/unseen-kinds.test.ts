@@ -3367,3 +3367,49 @@ describe("outside-43: 一网通办 is no other region, one's own matter, a lost 
     expect(smallTalkTopic(q)).toBe(topic);
   });
 });
+
+describe("outside-44: no paper licence needed, a leader in an ordinary person's guise, another person's plan, work accepted and unpaid, a pipe moved, a fee's basis, which comes first, who answers", () => {
+  it.each([
+    "有了电子证照，去窗口是不是就不用带纸质的了",
+    "营业执照原件不用交了吧，手机上有电子的",
+  ])("%s: not handing in the paper licence is 第37条's 免于提交实体证照", async (q) => {
+    await expectFirst(q, [37]);
+  });
+
+  it("领导真的会扮成老百姓去大厅办一遍事吗: 第35条's leaders going through it in a citizen's guise", async () => {
+    await expectFirst("领导真的会扮成老百姓去大厅办一遍事吗", [35]);
+  });
+
+  it("替我爸问问，他后年退休，退休一件事能网上办吗: the person asked for plans, no other year's policy", async () => {
+    await expectInScope("替我爸问问，他后年退休，退休一件事能网上办吗");
+    await expectFirst("替我爸问问，他后年退休，退休一件事能网上办吗", [41]);
+  });
+
+  it("给医院供了一批设备，验收都过了半年，钱一直不给，这种事有人管吗: goods accepted and unpaid are arrears", async () => {
+    expect(impliedWords("给医院供了一批设备，验收都过了半年，钱一直不给，这种事有人管吗")).toContain("拖欠");
+    await expectFirst("给医院供了一批设备，验收都过了半年，钱一直不给，这种事有人管吗", [21, 25]);
+  });
+
+  it("店里的燃气表想换个位置: moving a thing's position asks no address", () => {
+    expect(factsAsked("店里的燃气表想换个位置")).not.toContain("address");
+    expect(factsAsked("燃气公司的营业厅在什么位置")).toContain("address");
+  });
+
+  it("仲裁费按争议金额怎么收: a fee's basis is a fee the policy does not state", async () => {
+    expect(factsAsked("仲裁费按争议金额怎么收")).toContain("fee");
+  });
+
+  it("供水报装和供暖报装，哪个先压缩到位: which comes first asks of each", async () => {
+    const a = await engine.ask("供水报装和供暖报装，哪个先压缩到位");
+    expect(a.outcome, a.text).toBe("answered");
+    expect([...cited(a)].sort((x, y) => x - y)).toEqual([12, 13]);
+  });
+
+  it.each([
+    ["客服在不在？原来是个自动回复啊", "greeting"],
+    ["行，我回去跟合伙人商量一下", "bye"],
+    ["你是机器人啊", "about"],
+  ])("%s: small talk (%s)", (q, topic) => {
+    expect(smallTalkTopic(q)).toBe(topic);
+  });
+});
