@@ -287,7 +287,8 @@ function coCited(candidates: Candidate[], best: Candidate): Candidate[] {
 
 /** Fact kinds the question asks for that no passage of the cited measures states. */
 function missingFacts(asked: FactKind[], terms: QuestionTerms, question: string, cited: Candidate[]): FactKind[] {
-  const passages = cited.flatMap((c) => passagesOf(c.measure));
+  // A clause that goes on the sentence before it (…供电报装办理周期压缩至2日,具备装表条件的压缩至1日) shares its topic.
+  const passages = cited.flatMap((c) => passagesOf(c.measure).map((p, i, all) => (i > 0 && /[,，]$/.test(all[i - 1]!) ? all[i - 1]! + p : p)));
   // The passage stating it must be about the question's topic (不收取费用 for copies is not the fee of registration);
   // a time limit or a list anywhere in a measure is its topic's (公示时间…压减为20天 is 注销's; the four ways of 证照分离).
   // (A line drawn in the asker's unit, 160千瓦及以下, is the measure's wherever it stands.)

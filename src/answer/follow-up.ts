@@ -151,8 +151,8 @@ function returnedTo(text: string, history: readonly Turn[], reader: FollowUpRead
   return null;
 }
 
-// 刚才第二个, 前面问的第一个: the chat's n-th question, counted from its start.
-const NTH_QUESTION = /(?:刚才|刚刚|前面|之前|上面)(?:问的|说的|的)?第([一二三四五六七八九]|[1-9])(?:个|条)(?:问题)?/;
+// 刚才第二个, 前面问的第一个, 我再问问第一个, 回到第二个问题: the chat's n-th question, counted from its start.
+const NTH_QUESTION = /(?:(?:刚才|刚刚|前面|之前|上面)(?:问的|说的|的)?|(?:再|还)?(?:问问|问一下|问下|说说|讲讲|聊聊)|回到)第([一二三四五六七八九]|[1-9])(?:个|条)(?:问题)?/;
 
 /** 刚才第二个，公示要多少天: the chat's second question, when the last answer listed no measures the ordinal could mean instead. */
 function nthQuestion(text: string, history: readonly Turn[]): FollowUp | null {

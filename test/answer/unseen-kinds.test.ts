@@ -2844,6 +2844,11 @@ describe("刚才第二个: the chat's n-th question", () => {
     const answers = await chat("供暖报装要几天", "那接水呢", "刻章要多久", "刚才第一个，负责部门是哪个");
     expect(cited(answers.at(-1)!)).toEqual([13]);
   });
+
+  it("说说第一个，归哪个部门管 without 刚才: asking about the n-th question by number alone", async () => {
+    const answers = await chat("供水报装要几天", "知识产权能质押贷款吗", "电子招投标是哪条", "说说第一个，归哪个部门管");
+    expect(answers.map(cited)).toEqual([[12], [19], [7], [12]]);
+  });
 });
 
 describe("the figure before the reform, results achieved, a number the asker quotes, a loan's size", () => {
@@ -3411,5 +3416,11 @@ describe("outside-44: no paper licence needed, a leader in an ordinary person's 
     ["你是机器人啊", "about"],
   ])("%s: small talk (%s)", (q, topic) => {
     expect(smallTalkTopic(q)).toBe(topic);
+  });
+});
+
+describe("a clause that goes on the sentence before it shares its topic", () => {
+  it("个体户想当天就接上电，得具备啥条件: 第11条's 具备装表条件的压缩至1日 follows the clause on 供电报装", async () => {
+    await expectFirst("个体户想当天就接上电，得具备啥条件", [11]);
   });
 });
