@@ -28,13 +28,20 @@ const OWN_BUSINESS = /\b(i|we)\s+(run|own|operate|manage|started|opened)\s+(a|an
 const SMALL = /\b(small|little|tiny|micro)\b/i;
 const withoutOwnBusiness = (text: string) => text.replace(OWN_BUSINESS, (_m, ...g) => (SMALL.test(g[3] ?? "") ? " small business " : " "));
 
+// What the asker wants instead of, or has not got (instead of online, rather than in an app, we have no collateral): read as the
+// Chinese question's 没有…, so that only a measure saying 无/免 it, or forbidding to require it, matches. (Not "without": let
+// off without a fine asks for the 免罚 itself.)
+const DOES_WITHOUT = /\b(?:instead of|rather than|(?:do not|don'?t|does not|doesn'?t) have(?: any| a| an)?|have no|has no)\s+([^,.;:?!]+)/gi;
+
 /** The English question in the policy's words, for the Chinese stages: measure numbers, department questions, glossary terms. */
 export function readEnglish(text: string, glossary: Glossary, departmentsIn: (zh: string) => string[]): { chinese: string; unread: string[] } {
   const numbers = [...text.matchAll(MEASURE_NUMBER)].map((m) => `第${m[1]}条`);
   if (ELDERLY_AGE.test(text)) numbers.push("老年人");
-  const rest = officeFirst(withoutOwnBusiness(text.replace(MEASURE_NUMBER, " ").replace(ELDERLY_AGE, " ")));
+  const asked = text.replace(MEASURE_NUMBER, " ").replace(ELDERLY_AGE, " ");
+  const lacked = [...asked.matchAll(DOES_WITHOUT)].map((m) => glossary.translate(m[1]!).chinese.join("")).filter(Boolean).map((zh) => `没有${zh}`);
+  const rest = officeFirst(withoutOwnBusiness(asked.replace(DOES_WITHOUT, " ")));
   const { chinese, unread } = glossary.translate(rest);
-  const joined = chinese.join(" ");
+  const joined = [...chinese, ...lacked].join(" ");
   const departments = departmentsIn(joined);
   if (departments.length && ASKS_DEPARTMENT_LIST.test(rest)) return { chinese: `${departments.join("和")}负责哪些措施`, unread: [] };
   return { chinese: [...numbers, joined].filter(Boolean).join(" "), unread };

@@ -3424,3 +3424,19 @@ describe("a clause that goes on the sentence before it shares its topic", () => 
     await expectFirst("个体户想当天就接上电，得具备啥条件", [11]);
   });
 });
+
+describe("English: what one wants instead of, or has not got, is lacked; being made to use an app only", () => {
+  it.each([
+    "Could my elderly father apply at a window rather than through an app?",
+    "Is it true we have to do everything in an app now, or can we still visit the hall in person?",
+  ])("%s → 第38条 (no one may be made to do it online only)", async (q) => {
+    await expectFirst(q, [38]);
+  });
+
+  it("We have no collateral. Is there a loan we can get? → the credit loans, not mortgage registration", async () => {
+    const a = await engine.ask("We have no collateral. Is there a loan we can get?");
+    const named = [...cited(a), ...(a.choices ?? []).map((c) => c.measure)];
+    expect(named).not.toContain(15);
+    expect(named.some((m) => [16, 18, 19].includes(m))).toBe(true);
+  });
+});
