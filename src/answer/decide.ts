@@ -1,6 +1,6 @@
 import { citationOf, measureKey, refOf, type Measure } from "../policy/measure.js";
 import { CONFIDENT_COVERAGE } from "./assess.js";
-import { isTopic, match, measureMatch, SYNONYM_CREDIT, type QuestionTerms, type QuestionWord } from "./evidence.js";
+import { isTopic, match, MAX_WEIGHT, measureMatch, SYNONYM_CREDIT, type QuestionTerms, type QuestionWord } from "./evidence.js";
 import { passagesOf } from "./extractive.js";
 import { factListed, factsAsked, statesFact, statesListed, type FactKind } from "./facts.js";
 import { namesABusiness } from "./question-text.js";
@@ -228,7 +228,9 @@ function clarifyBetween(a: Assessed, best: Candidate): Decision | null {
     const missed = missedThing(a, close);
     // One reading holds clearly more of the topic than any other (纳税记录 in 17, only 银行贷款 in 16): it is what was asked.
     const leads = close.slice(1).every((c) => best.match.topic >= TOPIC_LEAD * c.match.topic);
-    if (readings.size > 1 && !leads) return { kind: "clarify", options, why: `${close.length} close measures match different words, none covers ${CONFIDENT_COVERAGE}` };
+    // A name the policy gives (走企连心) found as written only in the best, in the others only through the lexicon: it names the best.
+    const named = topicWords.some((w) => w.weight >= MAX_WEIGHT && creditIn(best, w.word) === 1 && close.slice(1).every((c) => creditIn(c, w.word) < 1));
+    if (readings.size > 1 && !leads && !named) return { kind: "clarify", options, why: `${close.length} close measures match different words, none covers ${CONFIDENT_COVERAGE}` };
     if (missed) return { kind: "clarify", options, why: `${close.length} close measures, none mentions ${missed.word}` };
   }
   // Found as different guesses at a slip (然气: 暖气 in 13, 燃气 in 14?): ask which was meant.

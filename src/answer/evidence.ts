@@ -60,7 +60,8 @@ export interface Match {
 }
 
 const MIN_WEIGHT = 2;
-const MAX_WEIGHT = 12;
+/** The weight of a word general Chinese does not know but the policy uses (信易贷, 走企连心): the policy's own names. */
+export const MAX_WEIGHT = 12;
 export const SYNONYM_CREDIT = 0.85;
 const GUESS_CREDIT = 0.6; // a policy word that sounds like the question's (a likely slip of the input method)
 const BIGRAM_CREDIT = 0.5;

@@ -14,6 +14,8 @@ const PERSONAL_CASE = new RegExp(
     "帮我查|帮忙查|(查一下|查查)我(?!们?(这个|这类|这种|这行|行业))|批了没|批下来没|(交|报|递)上去[^，。？?]{0,10}(还没|没批|没动静|没消息|没下来)|是不是卡住了|卡在哪|审批进度|办到哪|(?<!算)到哪一步|(?<!算)到哪步|进展到哪|进度(如何|怎么样|到哪)|我的申请(怎么样|到哪|通过)|通过了没",
     // 我打12345投诉的那件事处理结果出来没: how one's own matter stands.
     "(我|我们|俺|咱)[^，。？?]{0,14}(那件事|那个事|那事)[^，。？?]{0,8}(结果|进度|处理得|办得)[^，。？?]{0,4}(怎么样|咋样|如何|出来|有了)",
+    // 补贴到我账户上了没有: whether one's own money has arrived.
+    "(到|进|打到|打进)(我|我们|俺|咱)(的|家|公司)?(账|账户|账上|卡|卡上|银行卡)(上|里)?(了)?(没有|没|吗|么)",
     // A file number (受理号20220315) is somebody's own case.
     "(受理|申请|业务|办件|流水|件)(号|编号)",
     // 我们公司的贷款能批下来吗, 我上周申请的注销…: one's own application and how it stands.
@@ -52,9 +54,10 @@ const TASK = /(帮我|给我|替我|请)(写|起草|拟|做|填|算|翻译|改|�
 const LIVE_STATUS = /(?<![客工家病])人(多|少(?![来去跑点些])|不多)|排(队|长队)(的人)?(多|久|长|严重|情况|吗|不)|要不要排队|(现在|今天|这会|此刻|目前)[^，。？?]{0,6}(排队|排长队)|拥挤|挤不挤|堵不堵|堵车|开门了没|营业了没/;
 // Asking the bot to promise an outcome (你能保证…一定批, 保证我不会被罚): only the office deciding can; the policy's own 保证按时兑现 is no such thing.
 const PROMISE = /(你|你们|您)[^，。？?]{0,8}(保证|担保|打包票|负责到底)|保证(给)?(我|俺|咱)|打包票|(?<![一二两三四五六七八九十几\d])包过(?!期)|包批|100%(能|会|可以)?(批|过|成功|通过|办成|办下来|拿到|贷到|贷下来)/;
-// Internal data of the administration: figures of what was done (新注册了多少家, 办了多少件, 完成了多少), who heads an office, internal statistics.
+// Internal data of the administration: figures of what was done (新注册了多少家, 办了多少件, 完成了多少, 实际的满意率, 最后实际哪天
+// 上线, 一共派了多少名), when the document was issued, who heads an office, internal statistics: the policy sets targets, not results.
 // (跑了几次, 问过几次: how often the asker went, part of their story, not a figure of the office.)
-const INTERNAL = /(?<![跑来去问找打催等])(了|过)(多少|几)(家|件|户|笔|单|次|起)|(办|注册|登记|受理|查处|处理|收到|完成|实现|办成|做到|兑现|发放|引进|检查|抽查|罚)了(多少|几)(个|项|条|家|件)?(?!工作日|日|天|小时)|(每天|每月|每年|一天|一年|一个月|去年|今年)[^，。？?]{0,4}(接|办|收|处理|受理|查处|注册|登记)[^，。？?]{0,2}(多少|几)|完成了多少|完成(情况|进度|率|得怎么样)|落实(情况|得怎么样|了多少)|内部(统计|数据|资料|文件)|(投诉|办件|受理|咨询|举报)(数据|记录|台账)|统计(数据|数字)|实际(满意率|完成|数据|达到|做到|实现|办到)|(去年|上半年|下半年|前年|今年以来|这几年)[^，。？?]{0,16}(达到|完成|实现|做到)(了)?(多少|几|百分之)|(局长|主任|书记|处长|科长|市长|区长|县长|镇长|乡长|所长|站长|行长|领导)(是谁|叫什么|叫啥|姓什么|是哪位|的?电话)/;
+const INTERNAL = /(?<![跑来去问找打催等])(了|过)(多少|几)(家|件|户|笔|单|次|起)|(办|注册|登记|受理|查处|处理|收到|完成|实现|办成|做到|兑现|发放|引进|检查|抽查|罚)了(多少|几)(个|项|条|家|件)?(?!工作日|日|天|小时)|(每天|每月|每年|一天|一年|一个月|去年|今年)[^，。？?]{0,4}(接|办|收|处理|受理|查处|注册|登记)[^，。？?]{0,2}(多少|几)|完成了多少|完成(情况|进度|率|得怎么样)|落实(情况|得怎么样|了多少)|内部(统计|数据|资料|文件)|(投诉|办件|受理|咨询|举报)(数据|记录|台账)|统计(数据|数字)|实际(的|上)?(满意率|回访率|完成|数据|达到|做到|实现|办到|效果|成效|数量|人数|比例|占比)|实际有多少|实际[^，。？?]{0,4}(用|花|耗)了|(实际|最后|最终)(是|在)?(哪一?天|哪年|什么时候|几号|几月)[^，。？?]{0,4}(上线|发布|完成|实现|建成|推出|印发|出台)|(一共|总共|累计)(派|选派|帮扶|走访|服务|办理|受理|培训|推出|上线)(了)?(多少|几)|(哪一?天|什么时候|哪一?年|几号)[^，。？?]{0,4}(正式)?(发布|印发|出台|公布)的|(印发|出台|发布|公布)了(没有|没|吗)|文号|(去年|上半年|下半年|前年|今年以来|这几年)[^，。？?]{0,16}(达到|完成|实现|做到)(了)?(多少|几|百分之)|(局长|主任|书记|处长|科长|市长|区长|县长|镇长|乡长|所长|站长|行长|领导)(是谁|叫什么|叫啥|姓什么|是哪位|的?电话)/;
 // The asker's opinion sought, not the policy's text (你觉得…好不好, 怎么评价, 是不是形式主义).
 const OPINION = /(你|您)(们)?(个人)?(觉得|认为|感觉|看来|怎么看|咋看)|怎么评价|如何评价|评价一下|形式主义|走过场|作秀|(局|部门|政府|中心|窗口|单位)[^，。？?]{0,4}(靠不靠谱|靠谱吗|靠谱不)/;
 // A ranking or a recommendation among providers (哪家银行最好贷, 推荐个代办公司): the policy names no provider above another.
@@ -69,6 +72,8 @@ const ENGLISH_WRONGDOING = /\b(bribe[sd]?|bribing|bribery|kickbacks?|forge[ds]?|
 // The same kinds in an English question, read from the question as typed (the glossary keeps only policy words).
 // Is my application approved yet, what is the status of our licence: one's own case, asked in English.
 const ENGLISH_PERSONAL_CASE = /\b(my|our)\b[^.?!]{0,30}\b(application|request|case|file|licen[cs]e|permit|registration)\b[^.?!]{0,20}\b(yet|by now|so far)\b|\b(status|progress) of (my|our)\b|\bwhere is (my|our) (application|request|case|file)\b/i;
+// Results achieved, and who wrote the measures (what results had they achieved, who drafted these): the text sets targets, not results.
+const ENGLISH_INTERNAL = /\b(results?|progress|outcomes?)\b[^.?!]{0,20}\b(achieved|so far|to date|by now)\b|\bwho (drafted|wrote|authored)\b|\bhow (effective|successful) (have|has|were|was)\b/i;
 const ENGLISH_HOUSEHOLD = /\b(find|look(ing)? for|get|apply for) (a |an )?(job|work)\b|\bjobs?\b|\bsalary\b|\bvisa\b|\bmy (bank )?card\b/i;
 // Insurance for one's family (给孩子办医保); a newborn's is the policy's 出生一件事.
 const FAMILY_INSURANCE = /(给|帮|替)(孩子|小孩|老人|父母|家人|自己|老婆|老公|爱人)[^，。？?]{0,3}(办|交|缴|买|上|续)[^，。？?]{0,3}(医保|社保|保险|公积金)/;
@@ -141,11 +146,12 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   if (ENGLISH_HOUSEHOLD.test(asTyped)) return "household";
   if (OUTCOME.test(question)) return "outcome";
   if (PROMISE.test(question)) return "promise";
-  if (INTERNAL.test(question)) return "internal";
+  if (INTERNAL.test(question) || ENGLISH_INTERNAL.test(asTyped)) return "internal";
   if (OPINION.test(question) || (RANKING.test(question) && !COMPARES_NAMED.test(question))) return "opinion";
   if (LIVE_STATUS.test(asked)) return "live-status";
   if (mentionsOtherYear(asked, documentYears)) return "other-year";
   if (OTHER_LEVEL.test(question) && !OWN_LEVEL.test(question)) return "other-level";
+  if (FIRST_ELSEWHERE.test(question)) return "other-place";
   if (mentionsOtherPlace(question, analyzer, CROSS_REGION.test(context))) return "other-place";
   return null;
 }
@@ -153,6 +159,8 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
 // 国务院条例里的时限, 自治区的考核标准是多少, 全国一共有多少项: what another level of government has set itself, which this city's
 // text does not state. (自治区的平台会对接吗, 克拉玛依怎么落实自治区的办法: what this city does with it is this policy's.)
 const OTHER_LEVEL = /(国家|全国|自治区|国务院|国家税务总局|中央)(层面|一级)?[^，。？?]{0,16}(条例|考核标准|标准是|一共(有)?多少|清单里|规定(是|了)|怎么规定)/;
+// 最早是哪个省份发明的: where a reform began, another place's history the text does not tell.
+const FIRST_ELSEWHERE = /最早[^，。？?]{0,6}(哪个|哪)(省|省份|市|城市|地方|国家)|(哪个|哪)(省|省份|市|城市|地方|国家)[^，。？?]{0,4}(发明|首创|最早|率先|先搞)/;
 const OWN_LEVEL = /克拉玛依|本市|我市|咱们市|市里|这份|咱这|咱们这|落实|对接|打通|数据/;
 
 // 我明年退休, 公司后年要扩建, 羊缸子明年退休, (帮我妈问) 她明年退休: the asker's own (or their family's, or the person
@@ -168,8 +176,12 @@ const FOUNDED = /(成立|注册|开业|创办|开办|创立|开张|落户|入驻
 // 听说要拖到明年才能用: something of this policy said to be late, a claim about its dates, not another year's policy.
 const DELAYED_TO = new RegExp(`(拖|推迟|推|延|延期|延迟|延后|等|挪)(到|至)(${FUTURE_YEAR.source})`);
 
+// 去年有没有出类似的措施, 前年的方案: a policy of a year before this one (去年开的店, 去年参加招标，文件要求… is the asker's own past).
+const PAST_POLICY = /(去年|前年|上一年)(的|那份|那个)(措施|政策|文件|方案)|(去年|前年|上一年)[^，,。？?]{0,8}(有没有|有|出|出台|发布|印发)(过|了)?[^，,。？?]{0,12}(措施|政策|文件|方案)/;
+
 function mentionsOtherYear(question: string, years: number[]): boolean {
   if (FUTURE_YEAR.test(question) && !OWN_PLAN.test(question) && !DELAYED_TO.test(question)) return true;
+  if (PAST_POLICY.test(question)) return true;
   const explicit = [...question.replace(FOUNDED, "，").matchAll(/(20\d{2})年/g)].map((m) => Number(m[1]));
   return explicit.some((y) => !years.includes(y));
 }

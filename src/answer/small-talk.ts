@@ -13,7 +13,7 @@ type Piece = SmallTalkTopic | "answers" | "filler";
 /** What people call the bot (小助手你好, @…机器人): shared with the question reader, which leaves it out of what is asked. */
 export const BOT_NAMES = "小助手|助手|小助理|助理|小机器人|机器人|小客服|bot";
 
-const IDENTITY = "(谁|啥名字|啥名|什么名字|啥|什么|哪位|机器人|人工智能|智能客服|ai|真人|人工|客服|机器|人)";
+const IDENTITY = "(谁|啥名字|啥名|什么名字|啥|什么|哪位|机器人|人工智能|智能客服|自动回复|ai|真人|人工|客服|机器|人)";
 
 // Whose the bot is: 政府官方, 官方, 政府部门 (你是政府官方的客服吗).
 // The bot named as the one asked about (你们这个号, 这个机器人).
@@ -34,18 +34,20 @@ const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]/u;
 
 // Longest alternatives first inside each group: the reader takes the first that matches at each point.
 const PIECES: Array<[Piece, RegExp]> = [
-  ["greeting", /^(👋|🤝|你们好|您们好|大家好|你好|您好|(老乡|师傅|老师|同志|领导|各位|朋友|亲)(们)?好|hithere|hellothere|hello|hi|hey|goodmorning|goodafternoon|goodevening|嗨|哈喽|哈啰|哈罗|(老板|老板娘|师傅|老师|同志|领导|工作人员|客服|人工)?(在吗|在不在|在么)|有人吗|有人在吗|在线(吗|不|么|嘛)|(is)?(anyone|anybody|someone|somebody)(there|around|here|online)|howareyoudoing|howareyou|早上好|上午好|中午好|下午好|晚上好|早安|晚安|喂|萨拉姆|亚克西(姆|木)(赛|塞)(斯|丝)|亚克西|yaxshimusiz|salam|早|听得到吗|听得见吗|能听到吗|听到了吗|(来)?(打|问)(个|声)(招呼|好)|(初次|第一次|头一回|头一次)见面|幸会|久仰|(请)?(多多|多)(关照|指教)|请多关照|(这里|这儿|在这)?(能|可以)(聊天|聊聊|唠嗑)(吗|不|么|嘛)?)/i],
+  ["greeting", /^(👋|🤝|你们好|您们好|大家好|你好|您好|(老乡|师傅|老师|同志|领导|各位|朋友|亲)(们)?好|hithere|hellothere|hello|hi|hey|goodmorning|goodafternoon|goodevening|嗨|哈喽|哈啰|哈罗|(老板|老板娘|师傅|老师|同志|领导|工作人员|客服|人工)?(在吗|在不在|在么)|有人吗|有人在吗|有人没|有没有人|有人不|在线(吗|不|么|嘛)|(is)?(anyone|anybody|someone|somebody)(there|around|here|online)|howareyoudoing|howareyou|早上好|上午好|中午好|下午好|晚上好|早安|晚安|喂|萨拉姆|亚克西(姆|木)(赛|塞)(斯|丝)|亚克西|yaxshimusiz|salam|早|听得到吗|听得见吗|能听到吗|听到了吗|(来)?(打|问)(个|声)(招呼|好)|(初次|第一次|头一回|头一次)见面|幸会|久仰|(请)?(多多|多)(关照|指教)|请多关照|(这里|这儿|在这)?(能|可以)(聊天|聊聊|唠嗑)(吗|不|么|嘛)?)/i],
   // Asking whether one has eaten (吃了没, 吃饭了吗, 午饭吃过了没有): how people greet each other, no question to answer.
   ["greeting", /^(你|您)?(今天|中午|早上|晚上)?(吃(过)?(早饭|早餐|午饭|中饭|晚饭|饭)?(了)?(没有|没|吗|么|嘛|不)|(早饭|早餐|午饭|中饭|晚饭|饭)(吃(过)?了)(没有|没|吗|么|嘛|不)?)/],
   // Checking the bot is there (这个小助手能用吗, 机器人好使不): a hello.
   ["greeting", new RegExp(`^(这个)?(${BOT_NAMES})(还)?(能用|好使|能不能用|好不好使|在线)(吗|不|么|嘛)?`, "i")],
   // Saying one has come to ask, as the opening of a turn (刚上班就过来问问, 特地来请教一下, 想咨询一下): a greeting; what is asked comes next.
-  ["greeting", /^(我)?((刚|刚刚)(一)?(开门|开张|上班|到店|到单位|忙完|闲下来|起床)(就)?)?((特意|特地|专门|专程)?(过)?来|想)(问问|问一问|问一下|问下|请教|咨询|打听)(一下|下|一二)?((你|您)(们)?)?/],
+  ["greeting", /^(我)?((刚|刚刚)(一)?(开门|开张|上班|到店|到单位|忙完|闲下来|起床)(就)?)?((特意|特地|专门|专程)?(过)?来|想)(问问|问一问|问一下|问下|请教|咨询|打听)(一下|下|一二)?((你|您)(们)?)?(几个|一些|些|个)?(问题|事|事情)?/],
+  // Saying who one is, as a turn's opening (我是石油大学的学生, 我是新来的科员): a greeting; what is asked comes next.
+  ["greeting", /^(我|俺)(是|叫)[\u4e00-\u9fff]{0,12}?(的)?(学生|研究生|大学生|记者|老师|科员|公务员|干部|秘书|实习生|新人)/],
   // Finding out who answers (哦是个机器人啊, 原来是自动回复): a remark that greets the bot, no question (你是机器人啊 asks one).
   ["greeting", /^(原来|哦|噢)?(是|就是)(个|一个)(机器人|ai|人工智能|自动回复|智能客服)(啊|呀|哦|呐|了)(?![吗么])/i],
   ["thanks", /^(帮(了)?(我)?(个)?大忙(了)?|帮了(我)?不少|谢谢|谢了|谢啦|多谢|感激不尽|感谢|感激|感恩|谢|thankyouverymuch|thankyou|thanks|thank|thx|热合买提|热合麦提|rehmet|rahmet|辛苦了|辛苦啦|辛苦|麻烦(你|您)了|麻烦了|有劳|受益匪浅|受教了|受教|长见识了|学到了|👍|🙏)/i],
   // An acknowledgement alone closes a turn like a thanks does (好的, 明白了, 收到).
-  ["thanks", /^(好的|好滴|好嘞|好哒|好吧|好|嗯嗯|嗯|哦哦|哦|噢|okay|ok|收到|(我|俺)?(都|也|就)?(听|看)?(明白|懂|清楚)了|明白|(我|俺)(都|也|就)?(知道|了解)了|知道了|知道|了解了|了解|行了|行|没问题|可以了|哈哈+|呵呵+|嘿嘿+|嘻嘻)/i],
+  ["thanks", /^(好的|好滴|好嘞|好哒|好吧|好|嗯嗯|嗯|哦哦|哦|噢|okay|ok|收到|(我|俺)?(都|也|就)?(听|看)?(明白|懂|清楚)了|明白|(我|俺)(都|也|就)?(知道|了解|晓得)了|知道了|晓得了|知道|了解了|了解|行了|行|没问题|可以了|哈哈+|呵呵+|嘿嘿+|嘻嘻)/i],
   // Saying one is reassured closes a turn too (心里有数了, 这下踏实了, 我就放心了; not 心里没底, 放心吗).
   ["thanks", /^(我|俺)?(就|也|总算|终于|算是)?(心里|心中)?(有底|有数|踏实|放心)(了|啦)?(?![吗么嘛])/],
   // Saying the matter is settled closes a turn too (问题解决了, 搞定了, 没别的问题了).

@@ -3440,3 +3440,61 @@ describe("English: what one wants instead of, or has not got, is lacked; being m
     expect(named.some((m) => [16, 18, 19].includes(m))).toBe(true);
   });
 });
+
+describe("outside-45 and outside-46: results, the document's issue, money arrived, last year's measures, where a reform began, which bank, a tax relief computed, a long list, the policy's own names, a department's list, small talk", () => {
+  it.each([
+    "企业开办实际平均用了几天，有统计吗",
+    "跨省通办最后实际是什么时候建成的",
+    "驻企特派员一共选派了多少名",
+    "这个文件是什么时候正式印发的",
+    "配套的实施细则印发了没有",
+  ])("%s: what was done, or when the document was issued: the policy sets targets, not results", async (q) => {
+    await expectOutOfScope(q, "internal");
+  });
+
+  it("What results has the city achieved with these measures so far?: results, in English", async () => {
+    await expectOutOfScope("What results has the city achieved with these measures so far?", "internal");
+  });
+
+  it("奖励资金打到我们公司账上了没有: one's own money arrived is one's own case", async () => {
+    await expectOutOfScope("奖励资金打到我们公司账上了没有", "personal-case");
+  });
+
+  it("前年出过类似的营商环境方案吗: a policy of a year before", async () => {
+    await expectOutOfScope("前年出过类似的营商环境方案吗", "other-year");
+    // (去年参加招标，文件要求…: the asker's own past, no other year's policy.)
+    await expectInScope("去年我们参加一个招标，文件要求必须有本地分公司，这合理吗");
+  });
+
+  it("容缺受理最早是哪个地方首创的: where a reform began is another place's history", async () => {
+    await expectOutOfScope("容缺受理最早是哪个地方首创的", "other-place");
+  });
+
+  it.each([
+    ["社保开户要到哪个银行", "address"],
+    ["独山子分中心有没有，地址呢", "address"],
+    ["增值税减免怎么计算", "rate"],
+    ["哪104项涉企经营许可，列出来看看", "long-list"],
+  ])("%s: asks %s", (q, kind) => {
+    expect(factsAsked(q)).toContain(kind);
+  });
+
+  it("Which measure makes top officials go through the process as ordinary citizens? → 第35条", async () => {
+    await expectFirst("Which measure makes top officials go through the process as ordinary citizens?", [35]);
+  });
+
+  it("文件里面哪些是工信局牵头落实的，全部列出来: a department's measures, listed", async () => {
+    const { answer, record } = await engine.explain("文件里面哪些是工信局牵头落实的，全部列出来");
+    expect(record.understood.intent.kind).toBe("department");
+    expect(answer.outcome, answer.text).toBe("answered");
+  });
+
+  it.each([
+    ["在吗？有人没", "greeting"],
+    ["你是真人还是自动回复", "about"],
+    ["好的我晓得了", "thanks"],
+    ["您好，我是日报的记者，想咨询一些问题", "greeting"],
+  ])("%s: small talk (%s)", (q, topic) => {
+    expect(smallTalkTopic(q)).toBe(topic);
+  });
+});
