@@ -127,6 +127,9 @@ function measuresListed(a: Assessed, best: Candidate): Decision | null {
   return { kind: "answer", cited: holding, why: `asks which measures: ${holding.length} hold its topic about as fully as the best` };
 }
 
+// How a measure holds a fact (设定了…目标, 规定的指标, 以百分比的形式), or the list is asked for (帮我梳理一下): no topic beside the fact.
+const SETS_A_FACT = /^(条目|条款|设定|设置|规定|提出|明确|给出|写明|形式|目标|指标|要求|梳理|整理|归纳|汇总)$/;
+
 /**
  * 哪几条写明了免费, 有具体天数的是哪几条, 哪几条给了截止日期: asked for the measures by a kind of fact they state, not by
  * a topic, every measure stating it is listed, in number order (the first MAX_LISTED quoted, the reply names the rest).
@@ -139,8 +142,9 @@ function measuresStating(a: Assessed, catalogue: () => readonly Measure[]): Deci
   if (!fact) return null;
   // What they must contain is the fact alone: beside a topic or a who (开公司的哪几条写了时限, 收费标准要公开的是哪几条) the list is the topic's, as before.
   const ofFact = (w: QuestionWord) => fact.said.some((s) => s.includes(w.word) || w.word.includes(s));
-  // (A bare number, 42条里, counts the measures or gives a figure: no topic of a list.)
-  if (a.terms.words.some((w) => !w.context && (isTopic(w) || w.subject) && !ofFact(w) && !/^\d+$/.test(w.word))) return null;
+  // (A bare number, 42条里, counts the measures or gives a figure: no topic of a list; nor what a measure does with the fact,
+  // 哪些条目设定了百分比形式的目标.)
+  if (a.terms.words.some((w) => !w.context && (isTopic(w) || w.subject) && !ofFact(w) && !/^\d+$/.test(w.word) && !SETS_A_FACT.test(w.word))) return null;
   // Among the measures a reading is restricted to (a follow-up about the last answer), else the document's.
   const pool = a.restrictTo ? a.candidates.map((c) => c.measure).sort((x, y) => x.number - y.number) : catalogue();
   const stating = (test: (p: string) => boolean) => pool.filter((m) => passagesOf(m).some(test));

@@ -283,10 +283,13 @@ export const isKnownWord = (word: string, deps: TermsDeps) =>
  * (公正) only as itself (→ 公证).
  */
 export function guessesFor(word: string, text: string, deps: TermsDeps): string[] {
-  if (!deps.soundsAlike || !/^[\u4e00-\u9fff]{2,}$/.test(word) || deps.inCorpus(word) || deps.lexiconTerms.has(word)) return [];
+  if (!deps.soundsAlike || !/^[\u4e00-\u9fff]+$/.test(word) || deps.inCorpus(word) || deps.lexiconTerms.has(word)) return [];
   const made = deps.guesses?.get(word);
   if (made) return made;
-  const guesses = isKnownWord(word, deps)
+  // One character jieba left alone may be a slip inside a longer word it split (容|却|受理 for 容缺受理): only that long a guess.
+  const guesses = word.length === 1
+    ? deps.soundsAlike.forWord(word, text).filter((g) => g.length >= LONG_SLIP)
+    : isKnownWord(word, deps)
     ? [
         ...deps.soundsAlike.alike(word).filter((g) => likelySlip(word, g, deps.analyzer)),
         // A real word can be part of a longer slip (银|税户|动 for 银税互动, 信|一带 for 信易贷): three characters sounding alike are seldom chance.

@@ -342,7 +342,9 @@ const JOINED = /^([、/，,和与及或跟]|或者|或是|以及|还是|并且)$
  * The kind of fact a question names (read beside ASKS_WHICH_MEASURES in decide: a list of the measures stating it).
  * Facts of two kinds (哪几条写了时限和收费) are no one list.
  */
-export function factListed(question: string): ListedFact | undefined {
+export function factListed(typed: string): ListedFact | undefined {
+  // Quotation marks only set a word apart (按“工作日”计算): the fact is named as without them.
+  const question = typed.replace(/[“”‘’"'「」『』]/g, "");
   const named = LISTED_FACTS.filter((e) => new RegExp(e.words.source).test(question));
   const entry = named[0];
   if (!entry || named.some((e) => e.kind !== entry.kind)) return undefined;

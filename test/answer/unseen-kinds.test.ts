@@ -3498,3 +3498,25 @@ describe("outside-45 and outside-46: results, the document's issue, money arrive
     expect(smallTalkTopic(q)).toBe(topic);
   });
 });
+
+describe("a list by a fact named in quotation marks or by what the measures set; a slip jieba split into single characters", () => {
+  it("哪几项是按“小时”计算时限的: quotation marks only set the unit apart", async () => {
+    const plain = await engine.ask("哪几项是按小时计算时限的");
+    const quoted = await engine.ask("哪几项是按“小时”计算时限的");
+    expect(quoted.outcome, quoted.text).toBe("answered");
+    expect(cited(quoted)).toEqual(cited(plain));
+  });
+
+  it("请帮我整理一下，哪几条规定了比例指标: what a measure sets, and asking for the list, are no topic beside the share", async () => {
+    const a = await engine.ask("请帮我整理一下，哪几条规定了比例指标");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a).length).toBeGreaterThan(1);
+    expect(cited(a)).toContain(37);
+  });
+
+  it("什么叫容却受理: 却 typed for 缺, jieba splits the slip into single characters, the long guess is still made", async () => {
+    const a = await engine.ask("什么叫容却受理");
+    expect(a.outcome, a.text).toBe("answered");
+    expect([12, 15, 37]).toContain(first(a));
+  });
+});
