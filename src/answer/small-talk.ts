@@ -13,7 +13,7 @@ type Piece = SmallTalkTopic | "answers" | "filler";
 /** What people call the bot (小助手你好, @…机器人): shared with the question reader, which leaves it out of what is asked. */
 export const BOT_NAMES = "小助手|助手|小助理|助理|小机器人|机器人|小客服|bot";
 
-const IDENTITY = "(谁|啥名字|啥名|什么名字|啥|什么|哪位|机器人|人工智能|智能客服|自动回复|ai|真人|人工|客服|机器|人)";
+const IDENTITY = "(谁|啥名字|啥名|什么名字|啥|什么|哪位|机器人|人工智能|智能客服|自动回复|ai|真人|人工|客服|机器|人|电脑)";
 
 // Whose the bot is: 政府官方, 官方, 政府部门 (你是政府官方的客服吗).
 // The bot named as the one asked about (你们这个号, 这个机器人).
@@ -86,6 +86,8 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["about", new RegExp(`^(${THE_BOT}(是不是|是)?${OWNER}(办|做|开发|运营|搞)?(的)?(${IDENTITY}|助手|小助手|账号|号|平台|机构|部门|单位|渠道)?(吗|么|嘛|不|呢)?(还是(${OWNER}|${IDENTITY})(办|做|开发|运营|搞)?(的)?)*|(你|您)(们)?(是)?(哪个|哪家|什么)(部门|单位|机构|公司)(的|开发的|做的|运营的|搞的)|(你|您)(们)?(是)?(谁|哪个部门|哪家公司)(开发|做|搞|运营|弄)(的)?|(谁|哪个部门|哪家公司)(开发|做|搞|运营)的(你|您))`)],
   // Who or what the bot is: 你是谁, 你叫啥, 你叫什么名字, 您贵姓, 怎么称呼您, 你是机器人还是真人, 跟我聊的是人工智能吗.
   ["about", new RegExp(`^((你|您)(是不是|是|叫)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛)?(还是${IDENTITY})*|(是)?(机器人|人工智能|智能客服|ai|真人|机器)(吗|呢|不|么|嘛)(还是${IDENTITY})*|(你|您)的名字(是|叫)?(啥|什么)?|(跟|和|与)(我|俺)(聊|聊天|说话|对话|回话)的(是)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛)?(还是${IDENTITY})*|(您|你)?贵姓|怎么称呼(你|您)?|whoareyou|whatareyou|whatisyourname|whatsyourname)`, "i")],
+  // Who is answering (你这是人在回还是电脑自动回的, 是机器在回复吗): a question about the bot.
+  ["about", /^(你|您)?(这|这边)?(是)?(真人|人工|人|电脑|机器|机器人|ai|程序)(在)?(自动)?(回|回复|答|回答)(的)?((吗|么|呢)|(还是)(真人|人工|人|电脑|机器|机器人|ai|程序)(在)?(自动)?(回|回复|答|回答)?(的)?)/i],
   // The bot as a person (你几岁了, 你多大了, 你是男是女): chat about the bot.
   ["about", /^(你|您)(今年)?(几岁|多大年纪|多大|多少岁|年龄多大|岁数多大)(了)?|^(你|您)(是)?(男的还是女的|男是女|男的女的|男生还是女生)/],
   // Where the bot's answers come from (你的答案是网上搜来的吗, 你是根据哪份文件来回答的, 你的信息来源是什么).
@@ -102,9 +104,11 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["about", /^((do|can)you(speak|understand|read)(english|chinese)|(你|您)(会|能|懂)(说|讲|看)?(英语|英文|中文|汉语)(吗|不|么|嘛)?)/i],
   // A remark on the weather beside a greeting (今天克拉玛依风真大): chat, no question (明天天气咋样 asks one).
   ["filler", /^(今天|今儿|这两天|最近|早上|晚上)?(克拉玛依|这边|外面|我们这)?(的)?(风|天|天气|雪|雨|太阳)(真|好|太|可|特别|挺|很)(大|冷|热|好|晒|足)(啊|呀|了|哦)*/],
+  // (今天又下雪了, 外面刮风了: the weather told, no question.)
+  ["filler", /^(今天|今儿|这两天|最近|早上|晚上)?(克拉玛依|这边|外面|我们这)?(又|在|开始|一直)?(下雪|下雨|刮风|降温|起风|下大雪|下大雨)(了|啦|呢|哦)+/],
   // What goes around the pieces: intensifiers, the person thanked, words that open or close a turn, particles.
   ["filler", new RegExp(`^(${EMOJI.source})+`, "u")],
-  ["filler", new RegExp(`^((你们|您们|你|您)的(解答|回答|帮助|帮忙|耐心|服务|指导|介绍)|(你|您)?(这个|这)?(营商|政策)?(${BOT_NAMES}|ai)|请问|不好意思|打扰了|打扰一下|打扰|我就是|我只是|就是|这个|试一下|试试|测试一下|非常|十分|特别|真是|真的|真|太|实在|万分|很|超级|灰常|这么|那么|如此|那就|那|先|的|啊|呀|啦|了|哈|呢|哦|嘛|吧|哇|喔|哟|咯|嗷|么|吗|嘞|咧|噻|撒|喽|哎呀|哎哟|哎|唉|哇塞|这回|这次|这下|又来|耐心(讲|解答|回答|讲解|解释)?|(老头子|老太太|老婆子)(我)?|(今天|今儿|刚刚)?(我)?(是)?(第一次|头一次|头一回)(用|使用|来)(这个|你|这儿|这里)?(问问题|提问|咨询|问问)?|今天|今儿|这两天|一直|总是|每次|指点|指教|somuch|verymuch|alot|abunch|aton|amillion|heaps|loads|many|again|foryourhelp|forthehelp|forallthehelp|forhelping|foryourtime|for(the|your)(info|information|answer|explanation|reply)|forexplaining|there|你们|您们|你|您|大家|老师|亲|孩子|小伙子|小伙|姑娘|同志|师傅|兄弟|老弟|小妹|朋友|阿达西|还|帮助|帮忙|解答|回答|指导|介绍)`, "i")],
+  ["filler", new RegExp(`^((你们|您们|你|您)的(解答|回答|帮助|帮忙|耐心|服务|指导|介绍)|(你|您)?(这个|这)?(营商|政策)?(${BOT_NAMES}|ai)|请问|不好意思|打扰了|打扰一下|打扰|我就是|我只是|就是|这个|试一下|试试|测试一下|非常|十分|特别|真是|真的|真|太|实在|万分|很|超级|灰常|这么|那么|如此|那就|那|先|的|啊|呀|啦|了|哈|呢|哦|嘛|吧|哇|喔|哟|咯|嗷|么|吗|嘞|咧|噻|撒|喽|哎呀|哎哟|哎|唉|哇塞|这回|这次|这下|又来|耐心(讲|解答|回答|讲解|解释)?|(老头子|老太太|老婆子)(我)?|(今天|今儿|刚刚)?(我)?(是)?(第一次|头一次|头一回)(用|使用|来)(这个|你|这儿|这里)?(问问题|提问|咨询|问问)?(不太会弄|不会弄|不太会用|不会用|不太懂|不懂)?|今天|今儿|这两天|一直|总是|每次|指点|指教|fortoday|fornow|somuch|verymuch|alot|abunch|aton|amillion|heaps|loads|many|again|foryourhelp|forthehelp|forallthehelp|forhelping|foryourtime|for(the|your)(info|information|answer|explanation|reply)|forexplaining|there|你们|您们|你|您|大家|老师|亲|孩子|小伙子|小伙|姑娘|同志|师傅|兄弟|老弟|小妹|朋友|阿达西|还|帮助|帮忙|解答|回答|指导|介绍)`, "i")],
 ];
 
 const BOT_CALLED_ALONE = new RegExp(`^(你|您)?(这个)?(营商|政策)?(${BOT_NAMES})$`, "i");

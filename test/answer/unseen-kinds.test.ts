@@ -3520,3 +3520,48 @@ describe("a list by a fact named in quotation marks or by what the measures set;
     expect([12, 15, 37]).toContain(first(a));
   });
 });
+
+describe("outside-47 and outside-48: a title passing to one's name, someone else doing it for the asker, one's own inspection's result, which shop, how to download, money owed to us, closing in plain words, tax records and paper copies in English, small talk", () => {
+  it("从朋友那买了个门面，产权转到我名下得几天: a title passing is 第15条's 转移登记", async () => {
+    await expectFirst("从朋友那买了个门面，产权转到我名下得几天", [15]);
+  });
+
+  it("我女儿替我去办手续，大厅对老人有没有照顾: someone else doing it for the asker is no task for the bot", async () => {
+    await expectInScope("我女儿替我去办手续，大厅对老人有没有照顾");
+  });
+
+  it("我们店上个月被检查的结果去哪查: one's own inspection's result", async () => {
+    await expectOutOfScope("我们店上个月被检查的结果去哪查", "personal-case");
+  });
+
+  it.each([
+    ["刻章到哪家店", "address"],
+    ["电子证照咋下载到手机", "website"],
+  ])("%s: asks %s", (q, kind) => {
+    expect(factsAsked(q)).toContain(kind);
+  });
+
+  it("甲方欠我们材料款半年了，有人管吗: money owed to the asker is arrears", () => {
+    expect(impliedWords("甲方欠我们材料款半年了，有人管吗")).toContain("拖欠");
+  });
+
+  it("小卖部不开了，营业执照怎么销掉: 销掉 is 注销", async () => {
+    await expectFirst("小卖部不开了，营业执照怎么销掉", [3]);
+  });
+
+  it.each([
+    ["Does a good tax record help a small firm get a bank loan?", 17],
+    ["Is the paper copy still needed once I have the e-license?", 37],
+  ])("%s → 第%i条", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it.each([
+    ["你好，外面又下雨了", "greeting"],
+    ["是人工在回复吗", "about"],
+    ["您好，我头一次用，不太会用", "greeting"],
+    ["ok, that's all for now, bye", "bye"],
+  ])("%s: small talk (%s)", (q, topic) => {
+    expect(smallTalkTopic(q)).toBe(topic);
+  });
+});
