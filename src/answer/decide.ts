@@ -11,6 +11,7 @@ const MIN_COVERAGE = 0.22;
 const CO_CITE_COVERAGE = 0.6; // a second measure is cited only if it covers the question nearly as well
 const CO_CITE_RATIO = 0.95;
 const PART_MIN_COVERAGE = 0.4; // each part of a several-part question must be answered by its own measure this well
+const PART_WITH_STORY_COVERAGE = 0.3; // the part answered beside one the policy does not state (partlyAnswered)
 const RELATED_MIN_COVERAGE = 0.25;
 const RANK_WEIGHT = 0.1;
 const MAX_CITED = 3;
@@ -84,8 +85,9 @@ export function decide(a: Assessed, catalogue: () => readonly Measure[]): Decisi
     // A fact none of the close measures states (收费标准): choosing among them would not answer it.
     const close = a.candidates.filter((c) => c.match.topic > 0 && best.score - c.score <= CLOSE_SCORE).slice(0, MAX_CHOICES);
     const unstated = missingFacts(a.factsAsked, a.terms, a.text, close);
+    // (Another part of the message that asks it no more, 燃气报装多少天？营业厅在哪, is still answered: partlyAnswered.)
     if (unstated.length && close.length > 1) {
-      return handoff("fact-missing", "fact-missing", `asks for ${unstated.join(", ")}, which none of the close measures states`, close.map((c) => citationOf(c.measure)), { missing: unstated });
+      return partlyAnswered(a, [best], unstated) ?? handoff("fact-missing", "fact-missing", `asks for ${unstated.join(", ")}, which none of the close measures states`, close.map((c) => citationOf(c.measure)), { missing: unstated });
     }
     const ask = clarifyBetween(a, best);
     if (ask) return ask;
@@ -106,7 +108,8 @@ function partlyAnswered(a: Assessed, cited: Candidate[], missing: FactKind[]): D
   if (a.parts.length < 2 || a.partTerms.length !== a.parts.length) return null;
   const free = a.parts.map((p, i) => (factsAsked(p).some((k) => missing.includes(k)) ? -1 : i)).filter((i) => i >= 0);
   if (!free.length || free.length === a.parts.length) return null;
-  const answering = (c: Candidate) => free.some((i) => c.parts[i]!.topic > 0 && c.parts[i]!.coverage >= PART_MIN_COVERAGE);
+  // (A part with a story around its question, 做拉面要用大火灶，商铺燃气报装多少天, is answered a little more loosely.)
+  const answering = (c: Candidate) => free.some((i) => c.parts[i]!.topic > 0 && c.parts[i]!.coverage >= PART_WITH_STORY_COVERAGE);
   const kept = [...cited.filter(answering), ...a.candidates.filter((c) => !cited.includes(c) && answering(c))].slice(0, free.length);
   if (!kept.length) return null;
   return { kind: "answer", cited: kept, why: `parts ${free.map((i) => i + 1).join(", ")} answered; the policy does not state ${missing.join(", ")}`, unstated: missing };

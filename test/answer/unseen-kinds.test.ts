@@ -3565,3 +3565,12 @@ describe("outside-47 and outside-48: a title passing to one's name, someone else
     expect(smallTalkTopic(q)).toBe(topic);
   });
 });
+
+describe("a message half in the policy and half not, the answered half told around a story", () => {
+  it("开个烧烤店要通天然气，商铺燃气报装得几天？燃气公司的电话多少: 第14条 for the days, the phone number said to be unstated", async () => {
+    const a = await engine.ask("开个烧烤店要通天然气，商铺燃气报装得几天？燃气公司的电话多少");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(14);
+    expect(a.text).toMatch(/电话[^。]*没有写明/);
+  });
+});
