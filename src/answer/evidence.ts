@@ -286,9 +286,7 @@ export function guessesFor(word: string, text: string, deps: TermsDeps): string[
   if (!deps.soundsAlike || !/^[\u4e00-\u9fff]+$/.test(word) || deps.inCorpus(word) || deps.lexiconTerms.has(word)) return [];
   const made = deps.guesses?.get(word);
   if (made) return made;
-  // One character jieba left alone beside another may be a slip inside a longer word it split (容|却|受理 for 容缺受理): only
-  // that long a guess. (A character beside words is an ordinary one: most questions have some, and guessing costs.)
-  if (word.length === 1 && !besideAnotherCharacter(word, text, deps.analyzer)) return [];
+  // One character jieba left alone may be a slip inside a longer word it split (容|却|受理 for 容缺受理): only that long a guess.
   const guesses = word.length === 1
     ? deps.soundsAlike.forWord(word, text).filter((g) => g.length >= LONG_SLIP)
     : isKnownWord(word, deps)
@@ -300,12 +298,6 @@ export function guessesFor(word: string, text: string, deps: TermsDeps): string[
     : deps.soundsAlike.forWord(word, text);
   deps.guesses?.set(word, guesses);
   return guesses;
-}
-
-function besideAnotherCharacter(word: string, text: string, analyzer: TextAnalyzer): boolean {
-  const words = analyzer.keywords(text);
-  const at = words.indexOf(word);
-  return at >= 0 && (words[at - 1]?.length === 1 || words[at + 1]?.length === 1);
 }
 
 /**
