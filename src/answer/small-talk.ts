@@ -13,7 +13,7 @@ type Piece = SmallTalkTopic | "answers" | "filler";
 /** What people call the bot (小助手你好, @…机器人): shared with the question reader, which leaves it out of what is asked. */
 export const BOT_NAMES = "小助手|助手|小助理|助理|小机器人|机器人|小客服|bot";
 
-const IDENTITY = "(谁|啥名字|啥名|什么名字|啥|什么|哪位|机器人|人工智能|智能客服|自动回复|ai|真人|人工|客服|机器|人|电脑)";
+const IDENTITY = "(谁|啥名字|啥名|什么名字|啥|什么|哪位|机器人|人工智能|智能客服|人工客服|自动回复|ai|真人|人工|客服|机器|人|电脑|程序)";
 
 // Whose the bot is: 政府官方, 官方, 政府部门 (你是政府官方的客服吗).
 // The bot named as the one asked about (你们这个号, 这个机器人).
@@ -34,13 +34,13 @@ const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]/u;
 
 // Longest alternatives first inside each group: the reader takes the first that matches at each point.
 const PIECES: Array<[Piece, RegExp]> = [
-  ["greeting", /^(👋|🤝|你们好|您们好|大家好|你好|您好|(老乡|师傅|老师|同志|领导|各位|朋友|亲)(们)?好|hithere|hellothere|hello|hi|hey|goodmorning|goodafternoon|goodevening|嗨|哈喽|哈啰|哈罗|(老板|老板娘|师傅|老师|同志|领导|工作人员|客服|人工)?(在吗|在不在|在么)|有人吗|有人在吗|有人没|有没有人|有人不|在线(吗|不|么|嘛)|(is)?(anyone|anybody|someone|somebody)(there|around|here|online)|howareyoudoing|howareyou|早上好|上午好|中午好|下午好|晚上好|早安|晚安|喂|萨拉姆|亚克西(姆|木)(赛|塞)(斯|丝)|亚克西|yaxshimusiz|salam|早|听得到吗|听得见吗|能听到吗|听到了吗|(来)?(打|问)(个|声)(招呼|好)|(初次|第一次|头一回|头一次)见面|幸会|久仰|(请)?(多多|多)(关照|指教)|请多关照|(这里|这儿|在这)?(能|可以)(聊天|聊聊|唠嗑)(吗|不|么|嘛)?)/i],
+  ["greeting", /^(👋|🤝|你们好|您们好|大家好|你好|您好|(老乡|师傅|老师|同志|领导|各位|朋友|亲)(们)?好|hithere|hellothere|hello|hi|hey|goodmorning|goodafternoon|goodevening|嗨|哈喽|哈啰|哈罗|(老板|老板娘|师傅|老师|同志|领导|工作人员|客服|人工)?(在吗|在不在|在么)|有人吗|有人在吗|有人没|有没有人|有人不|在线(吗|不|么|嘛)|(is)?(anyone|anybody|someone|somebody)(there|around|here|online)|howareyoudoing|howareyou|早上好|上午好|中午好|下午好|晚上好|早安|晚安|(新年|春节|过年|节日|元旦|中秋|国庆|古尔邦节|肉孜节)(好|快乐)|喂|萨拉姆|亚克西(姆|木)(赛|塞)(斯|丝)|亚克西|yaxshimusiz|salam|早|听得到吗|听得见吗|能听到吗|听到了吗|(来)?(打|问)(个|声)(招呼|好)|(初次|第一次|头一回|头一次)见面|幸会|久仰|(请)?(多多|多)(关照|指教)|请多关照|(这里|这儿|在这)?(能|可以)(聊天|聊聊|唠嗑)(吗|不|么|嘛)?)/i],
   // Asking whether one has eaten (吃了没, 吃饭了吗, 午饭吃过了没有): how people greet each other, no question to answer.
   ["greeting", /^(你|您)?(今天|中午|早上|晚上)?(吃(过)?(早饭|早餐|午饭|中饭|晚饭|饭)?(了)?(没有|没|吗|么|嘛|不)|(早饭|早餐|午饭|中饭|晚饭|饭)(吃(过)?了)(没有|没|吗|么|嘛|不)?)/],
   // Checking the bot is there (这个小助手能用吗, 机器人好使不): a hello.
   ["greeting", new RegExp(`^(这个)?(${BOT_NAMES})(还)?(能用|好使|能不能用|好不好使|在线)(吗|不|么|嘛)?`, "i")],
   // Saying one has come to ask, as the opening of a turn (刚上班就过来问问, 特地来请教一下, 想咨询一下): a greeting; what is asked comes next.
-  ["greeting", /^(我)?((刚|刚刚)(一)?(开门|开张|上班|到店|到单位|忙完|闲下来|起床)(就)?)?((特意|特地|专门|专程)?(过)?来|想)(问问|问一问|问一下|问下|请教|咨询|打听)(一下|下|一二)?((你|您)(们)?)?(几个|一些|些|个)?(问题|事|事情)?/],
+  ["greeting", /^(我)?((刚|刚刚)(一)?(开门|开张|上班|到店|到单位|忙完|闲下来|起床)(就)?)?((特意|特地|专门|专程)?(过)?来|想)?(问问|问一问|问一下|问下|问点|问个|请教|咨询|打听)(一下|下|一二)?((你|您)(们)?)?(几个|一些|些|个|点)?(问题|事情|事儿|事)?/],
   // Saying who one is, as a turn's opening (我是石油大学的学生, 我是新来的科员): a greeting; what is asked comes next.
   ["greeting", /^(我|俺)(是|叫)[\u4e00-\u9fff]{0,12}?(的)?(学生|研究生|大学生|记者|老师|科员|公务员|干部|秘书|实习生|新人)/],
   // Finding out who answers (哦是个机器人啊, 原来是自动回复): a remark that greets the bot, no question (你是机器人啊 asks one).
@@ -77,7 +77,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   // Without 祝 the occasion is said (周末愉快, 工作顺利), so that 顺利 or 开心 alone is no wish.
   ["bye", /^(祝(你们|您们|你|您|大家)?(周末|节日|新年|春节|中秋|国庆|假期|工作|生活)?|(你们|您们|你|您|大家)?(周末|节日|新年|春节|中秋|国庆|假期|工作|生活))(都)?(愉快|快乐|顺利|开心|健康|一切顺利|万事如意)/],
   // Closing for now (今天先问这么多, 就先到这儿, 今天就到这), or inviting the helper over (改天来我家吃饭): a goodbye.
-  ["bye", /^(((今天|今儿)?(就)?先(问|聊|说)?(到)?(这么多|这些|这儿|这里)|(今天|今儿)?(就|问)(这些|这么多)(了)?|(今天|今儿)?(就)?(先)?(问|聊|说)?到这(儿|里)?(为止)?)(吧|了)?|(改天|有空|有时间|下次)(再)?来(我|俺|咱)?(家|店|这)(里|儿)?(吃饭|吃个饭|坐坐|坐|喝茶|玩))/],
+  ["bye", /^(((今天|今儿)?(就)?先(问|聊|说)?(到)?(这么多|这些|这儿|这里)|(今天|今儿)?(就|问)(这些|这么多)(了)?|(今天|今儿)?(就)?(问|聊|说)(这些|这么多)(了)?|(今天|今儿)?(就)?(先)?(问|聊|说)?到这(儿|里)?(为止)?)(吧|了)?|(改天|有空|有时间|下次)(再)?来(我|俺|咱)?(家|店|这)(里|儿)?(吃饭|吃个饭|坐坐|坐|喝茶|玩))/],
   // In English (are you a bot, where do your answers come from, can I trust your answers); before whatareyou takes what are your sources.
   ["about", /^((who|which(company|department|office))(made|built|created|runs|operates|owns)(you|this(bot)?)|(are|r)(you|u)(run|made|operated|built|owned)by(the)?(government|city|state|officials?)|(are|r)(you|u)(a|an|the)?(real)?(bot|robot|chatbot|human|person|machine|ai|program|computer|official|governmentservice|government)(or(a|an)?(real)?(bot|robot|chatbot|human|person|machine|ai))?|isthis(a|an)?(real)?(bot|robot|chatbot|human|person|ai))/i],
   ["answers", /^(where(do|does)(your|these|the|all)?(answers?|information|info|data|facts)(come|comes)from|whereisyour(information|info|data)from|whats?(is|are)?your(sources?|information|info|data)|(what|where)do(you)?get(your|the)?(answers?|information|info)(from)?|whatareyouranswersbasedon|whatdoyoubaseyouranswerson|(can|could|should)i(trust|believe|relyon)(youranswers|whatyousay|you)|(are|is)(your|these|the)?(answers?|information|info)(reliable|accurate|correct|official|trustworthy|legaladvice|legallybinding)|(are|r)(you|u)(reliable|accurate|official|trustworthy))/i],
@@ -85,7 +85,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   // Before who it is, which would take 你是谁 of 你是谁开发的.
   ["about", new RegExp(`^(${THE_BOT}(是不是|是)?${OWNER}(办|做|开发|运营|搞)?(的)?(${IDENTITY}|助手|小助手|账号|号|平台|机构|部门|单位|渠道)?(吗|么|嘛|不|呢)?(还是(${OWNER}|${IDENTITY})(办|做|开发|运营|搞)?(的)?)*|(你|您)(们)?(是)?(哪个|哪家|什么)(部门|单位|机构|公司)(的|开发的|做的|运营的|搞的)|(你|您)(们)?(是)?(谁|哪个部门|哪家公司)(开发|做|搞|运营|弄)(的)?|(谁|哪个部门|哪家公司)(开发|做|搞|运营)的(你|您))`)],
   // Who or what the bot is: 你是谁, 你叫啥, 你叫什么名字, 您贵姓, 怎么称呼您, 你是机器人还是真人, 跟我聊的是人工智能吗.
-  ["about", new RegExp(`^((你|您)(是不是|是|叫)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛)?(还是${IDENTITY})*|(是)?(机器人|人工智能|智能客服|ai|真人|机器)(吗|呢|不|么|嘛)(还是${IDENTITY})*|(你|您)的名字(是|叫)?(啥|什么)?|(跟|和|与)(我|俺)(聊|聊天|说话|对话|回话)的(是)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛)?(还是${IDENTITY})*|(您|你)?贵姓|怎么称呼(你|您)?|whoareyou|whatareyou|whatisyourname|whatsyourname)`, "i")],
+  ["about", new RegExp(`^((你|您)(是不是|是|叫)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛)?(还是${IDENTITY})*|(是)?(机器人|人工智能|智能客服|ai|真人|机器)(吗|呢|不|么|嘛)(还是${IDENTITY})*|(你|您)的名字(是|叫)?(啥|什么)?|((跟|和|与)(我|俺)(聊|聊天|说话|对话|回话)|(回|回复|答复)(我|俺)(的)?(话|消息|信息)?)的(是)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛)?(还是${IDENTITY})*|(您|你)?贵姓|怎么称呼(你|您)?|whoareyou|whatareyou|whatisyourname|whatsyourname)`, "i")],
   // Who is answering (你这是人在回还是电脑自动回的, 是机器在回复吗): a question about the bot.
   ["about", /^(你|您)?(这|这边)?(是)?(真人|人工|人|电脑|机器|机器人|ai|程序)(在)?(自动)?(回|回复|答|回答)(的)?((吗|么|呢)|(还是)(真人|人工|人|电脑|机器|机器人|ai|程序)(在)?(自动)?(回|回复|答|回答)?(的)?)/i],
   // The bot as a person (你几岁了, 你多大了, 你是男是女): chat about the bot.
@@ -104,11 +104,12 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["about", /^((do|can)you(speak|understand|read)(english|chinese)|(你|您)(会|能|懂)(说|讲|看)?(英语|英文|中文|汉语)(吗|不|么|嘛)?)/i],
   // A remark on the weather beside a greeting (今天克拉玛依风真大): chat, no question (明天天气咋样 asks one).
   ["filler", /^(今天|今儿|这两天|最近|早上|晚上)?(克拉玛依|这边|外面|我们这)?(的)?(风|天|天气|雪|雨|太阳)(真|好|太|可|特别|挺|很)(大|冷|热|好|晒|足)(啊|呀|了|哦)*/],
-  // (今天又下雪了, 外面刮风了: the weather told, no question.)
+  // (今天又下雪了, 外面刮风了, 天冷了: the weather told, no question.)
+  ["filler", /^(今天|今儿|这两天|最近|早上|晚上)?(天|天气)(变|转|越来越)?(冷|热|凉|暖和)(了|啦|呢)+/],
   ["filler", /^(今天|今儿|这两天|最近|早上|晚上)?(克拉玛依|这边|外面|我们这)?(又|在|开始|一直)?(下雪|下雨|刮风|降温|起风|下大雪|下大雨)(了|啦|呢|哦)+/],
   // What goes around the pieces: intensifiers, the person thanked, words that open or close a turn, particles.
   ["filler", new RegExp(`^(${EMOJI.source})+`, "u")],
-  ["filler", new RegExp(`^((你们|您们|你|您)的(解答|回答|帮助|帮忙|耐心|服务|指导|介绍)|(你|您)?(这个|这)?(营商|政策)?(${BOT_NAMES}|ai)|请问|不好意思|打扰了|打扰一下|打扰|我就是|我只是|就是|这个|试一下|试试|测试一下|非常|十分|特别|真是|真的|真|太|实在|万分|很|超级|灰常|这么|那么|如此|那就|那|先|的|啊|呀|啦|了|哈|呢|哦|嘛|吧|哇|喔|哟|咯|嗷|么|吗|嘞|咧|噻|撒|喽|哎呀|哎哟|哎|唉|哇塞|这回|这次|这下|又来|耐心(讲|解答|回答|讲解|解释)?|(老头子|老太太|老婆子)(我)?|(今天|今儿|刚刚)?(我)?(是)?(第一次|头一次|头一回)(用|使用|来)(这个|你|这儿|这里)?(问问题|提问|咨询|问问)?(不太会弄|不会弄|不太会用|不会用|不太懂|不懂)?|今天|今儿|这两天|一直|总是|每次|指点|指教|fortoday|fornow|somuch|verymuch|alot|abunch|aton|amillion|heaps|loads|many|again|foryourhelp|forthehelp|forallthehelp|forhelping|foryourtime|for(the|your)(info|information|answer|explanation|reply)|forexplaining|there|你们|您们|你|您|大家|老师|亲|孩子|小伙子|小伙|姑娘|同志|师傅|兄弟|老弟|小妹|朋友|阿达西|还|帮助|帮忙|解答|回答|指导|介绍)`, "i")],
+  ["filler", new RegExp(`^((你们|您们|你|您)的(解答|回答|帮助|帮忙|耐心|服务|指导|介绍)|(你|您)?(这个|这)?(营商|政策)?(${BOT_NAMES}|ai)|请问|不好意思|打扰了|打扰一下|打扰|我就是|我只是|就是|这个|试一下|试试|测试一下|非常|十分|特别|真是|真的|真|太|实在|万分|很|超级|灰常|这么|那么|如此|那就|那|先|的|啊|呀|啦|了|哈|呢|哦|嘛|吧|哇|喔|哟|咯|嗷|么|吗|嘞|咧|噻|撒|喽|哎呀|哎哟|哎|唉|哇塞|这回|这次|这下|又来|耐心(讲|解答|回答|讲解|解释)?|(老头子|老太太|老婆子)(我)?|(今天|今儿|刚刚)?(我)?(是)?(第一次|头一次|头一回)(用|使用|来)(这个|你|这儿|这里)?(问问题|提问|咨询|问问)?(不太会弄|不会弄|不太会用|不会用|不太懂|不懂)?|今天|今儿|这两天|一直|总是|每次|指点|指教|fortoday|fornow|somuch|verymuch|alot|abunch|aton|amillion|heaps|loads|many|again|foryourhelp|forthehelp|forallthehelp|forhelping|foryourtime|for(the|your)(info|information|answer|explanation|reply)|forexplaining|there|你们|您们|你|您|大家|老师|亲|孩子|小伙子|小伙|姑娘|同志|师傅|兄弟|老弟|小妹|朋友|老铁|阿达西|还|帮助|帮忙|解答|回答|指导|介绍)`, "i")],
 ];
 
 const BOT_CALLED_ALONE = new RegExp(`^(你|您)?(这个)?(营商|政策)?(${BOT_NAMES})$`, "i");

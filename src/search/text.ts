@@ -50,6 +50,8 @@ const STOP_WORDS = new Set(
     "另外 此外 顺便 再问 一是 二是 三是 四是 其次 " +
     // A follow-up's opening (那要花钱不, 那得多久): jieba joins 那 to the verb after it.
     "那要 那得 那还 那就 " +
+    // Supposing (开公司的话…要多久): it says "if", no topic.
+    "的话 " +
     // Measure words and colloquial verbs of doing that carry no topic (开个店, 弄完, 办下来).
     "家 间 座 套 份 张 台 辆 栋 处 点 些 弄 弄好 弄完 搞 搞好 搞定 整 整好 下来 办下来 拿上 撒 哈 么 嘛"
   ).split(/\s+/),

@@ -3574,3 +3574,39 @@ describe("a message half in the policy and half not, the answered half told arou
     expect(a.text).toMatch(/电话[^。]*没有写明/);
   });
 });
+
+describe("outside-49 and outside-50: supposing (的话), an app's name, rent and who pays a fee, a holiday pause, one's own review, money owed to us, farm loans, small talk", () => {
+  it("开个奶茶店的话，从申请到全部弄完要多久: 的话 says if, no topic", async () => {
+    await expectFirst("开个奶茶店的话，从申请到全部弄完要多久", [1]);
+  });
+
+  it.each([
+    ["银税互动用的是什么app", "website"],
+    ["摊位的租金多少", "fee"],
+    ["公证费用谁出", "fee"],
+    ["国庆期间政务大厅暂停办公吗", "hours"],
+  ])("%s: asks %s", (q, kind) => {
+    expect(factsAsked(q)).toContain(kind);
+  });
+
+  it("上周交的开业申请批到哪了: one's own application", async () => {
+    await expectOutOfScope("上周交的开业申请批到哪了", "personal-case");
+  });
+
+  it("街道欠我们保洁公司的钱拖着不给: money owed to the asker is arrears", () => {
+    expect(impliedWords("街道欠我们保洁公司的钱拖着不给")).toContain("拖欠");
+  });
+
+  it("在乌尔禾种大棚的想贷款，银行有扶持种地的吗: farming is what 第18条's 支农支小再贷款 lends to", async () => {
+    await expectFirst("在乌尔禾种大棚的想贷款，银行有扶持种地的吗", [18]);
+  });
+
+  it.each([
+    ["您好，天变冷了，问个事儿", "greeting"],
+    ["春节快乐", "greeting"],
+    ["回我话的是程序还是人工客服", "about"],
+    ["好嘞，就聊这么多", "bye"],
+  ])("%s: small talk (%s)", (q, topic) => {
+    expect(smallTalkTopic(q)).toBe(topic);
+  });
+});
