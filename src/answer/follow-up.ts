@@ -42,7 +42,8 @@ export interface FollowUpReader {
 }
 
 // 第二个 (第二条 is a measure number, read before any follow-up); a bare 2 only right after a clarify.
-const ORDINAL = /^(?:那么|那)?(?:选|要)?第([一二三四五六七八九]|[1-9])(?:个|种)/;
+// (头一个: the first.)
+const ORDINAL = /^(?:那么|那)?(?:选|要)?(?:第([一二三四五六七八九]|[1-9])|(头)一)(?:个|种)/;
 const CHOSEN_NUMBER = /^(?:选|要)?([1-9])$/;
 const SWAP = /^(?:那要是|那么|那个|那|要是|如果是|换成|还有|另外)?(.+?)(?:的话)?(?:的)?呢[？?。!！\s~～]*$/;
 // 那规模大一点的一般项目呢，要多少天, 新疆区内的呢，有没有说法: what is asked of it may follow the 呢, after a 那 that opens
@@ -152,12 +153,13 @@ function returnedTo(text: string, history: readonly Turn[], reader: FollowUpRead
 }
 
 // 刚才第二个, 前面问的第一个, 我再问问第一个, 回到第二个问题: the chat's n-th question, counted from its start.
-const NTH_QUESTION = /(?:(?:刚才|刚刚|前面|之前|上面)(?:问的|说的|的)?|(?:再|还)?(?:问问|问一下|问下|说说|讲讲|聊聊)|回到)第([一二三四五六七八九]|[1-9])(?:个|条)(?:问题)?/;
+const NTH_QUESTION = /(?:(?:刚才|刚刚|前面|之前|上面)(?:问的|说的|的)?|(?:再|还)?(?:问问|问一下|问下|说说|讲讲|聊聊)|回到)第([一二三四五六七八九]|[1-9])(?:个|条)(?:问题)?|(?<=^|[，,。？?\s])(头)一(?:个|条)(?:问题)?/;
 
 /** 刚才第二个，公示要多少天: the chat's second question, when the last answer listed no measures the ordinal could mean instead. */
 function nthQuestion(text: string, history: readonly Turn[]): FollowUp | null {
   const m = NTH_QUESTION.exec(text);
-  const n = m ? parseNumber(m[1]!) : undefined;
+  // (头一个: the first.)
+  const n = m ? (m[2] ? 1 : parseNumber(m[1]!)) : undefined;
   const last = history.at(-1);
   if (!n || !last || last.answer.citations.length > 1 || last.answer.outcome === "clarify") return null;
   const turn = history[n - 1];
@@ -350,6 +352,6 @@ function pickedIndex(text: string, afterClarify: boolean): number | null {
   const chosen = CHOSEN_NUMBER.exec(bare);
   if (afterClarify && chosen) return Number(chosen[1]) - 1;
   const ordinal = ORDINAL.exec(bare);
-  const n = ordinal ? parseNumber(ordinal[1]!) : undefined;
+  const n = ordinal ? (ordinal[2] ? 1 : parseNumber(ordinal[1]!)) : undefined;
   return n ? n - 1 : null;
 }

@@ -3610,3 +3610,44 @@ describe("outside-49 and outside-50: supposing (的话), an app's name, rent and
     expect(smallTalkTopic(q)).toBe(topic);
   });
 });
+
+describe("outside-51 and outside-52: greetings in Uyghur, Kazakh and Mongolian, who one is and how one speaks, the hour, 24 hours in words, a full list sent, a lost seal, when one's money arrives, the lowest rate, a department's share, 头一个, 章子", () => {
+  it.each([
+    ["Salamatsyz be! 我汉语说得不好，慢慢地问行吗", "greeting"],
+    ["我是维吾尔族的，你好", "greeting"],
+    ["这么晚了还有人在吗", "greeting"],
+    ["你这个机器人会回答哪些问题", "about"],
+  ])("%s: small talk (%s)", (q, topic) => {
+    expect(smallTalkTopic(q)).toBe(topic);
+  });
+
+  it.each([
+    ["政务大厅二十四小时开着吗", "hours"],
+    ["容缺受理的清单给我一份完整的", "long-list"],
+  ])("%s: asks %s", (q, kind) => {
+    expect(factsAsked(q)).toContain(kind);
+  });
+
+  it.each([
+    ["营业执照掉了怎么办", "household"],
+    ["奖励资金什么时候能到我们公司账户", "personal-case"],
+    ["办信用贷款哪家银行利率最低", "opinion"],
+  ])("%s: out of scope (%s)", async (q, why) => {
+    await expectOutOfScope(q, why);
+  });
+
+  it("市税务局在这些措施里分到了几条: a department's share, listed", async () => {
+    const { record } = await engine.explain("市税务局在这些措施里分到了几条");
+    expect(record.understood.intent.kind).toBe("department");
+  });
+
+  it("头一个 after a list of two picks the first, as 第一个 does", async () => {
+    const [, second, third] = await chat("中小企业轻微违法能免罚吗", "双随机检查是啥", "头一个是哪个局管的");
+    expect(cited(second!).length).toBe(2);
+    expect(first(third!)).toBe(cited(second!)[0]);
+  });
+
+  it("章子刻一个要钱不，开公司时: 章子 is a seal", async () => {
+    await expectFirst("章子刻一个要钱不，开公司时", [1]);
+  });
+});
