@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { inject } from "vitest";
+import { afterAll, inject } from "vitest";
 import { PgConversationStore } from "../../src/conversation/pg-store.js";
 import { CONVERSATIONS_DB_FILE, SqliteConversationStore } from "../../src/conversation/sqlite-store.js";
 import type { ConversationStore } from "../../src/conversation/store.js";
@@ -34,7 +34,7 @@ import { openStores, type Stores } from "../../src/stores.js";
 import { PgUserStore } from "../../src/users/pg-store.js";
 import { CONSOLE_DB_FILE, SqliteUserStore } from "../../src/users/sqlite-store.js";
 import type { UserStore } from "../../src/users/store.js";
-import { createTestSchema, type TestSchema } from "./pg-schema.js";
+import { dropIdleSchemas, takeMigratedSchema } from "./pg-schema.js";
 
 export type BackendName = "sqlite" | "postgres";
 export type InjectedFault = "full" | "busy";
@@ -181,13 +181,21 @@ const PG_TABLES: Record<StoreName, string> = {
   "policy-versions": "policy_versions",
 };
 
+let cleanupRegistered = false;
+/** Called while a file's suites are collected (storeBackends in describe.each): its emptied schemas are dropped after its last test. */
+function registerIdleSchemaCleanup(): void {
+  if (cleanupRegistered) return;
+  cleanupRegistered = true;
+  afterAll(dropIdleSchemas);
+}
+
 export function pgBackend(url: string): TestBackend {
+  registerIdleSchemaCleanup();
   return {
     name: "postgres",
     async create(dataDir = tmpDir()) {
-      const schema: TestSchema = await createTestSchema(url);
       // The schema's tables exist before a lock is taken on them.
-      await (await PgHandoffStore.open({ url, schema: schema.name })).close();
+      const schema = await takeMigratedSchema(url, async (fresh) => (await PgHandoffStore.open({ url, schema: fresh.name })).close());
       const on = (tuning: StoreTuning = {}) => ({ url, schema: schema.name, ...tuned(tuning) });
       return {
         backend: "postgres",
@@ -218,7 +226,7 @@ export function pgBackend(url: string): TestBackend {
         query: async <R>(sql: string) => (await schema.query(sql)) as R[],
         faultError: pgFaultError,
         async destroy() {
-          await schema.drop();
+          await schema.release();
           fs.rmSync(dataDir, { recursive: true, force: true });
         },
       };
