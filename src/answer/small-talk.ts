@@ -13,7 +13,15 @@ type Piece = SmallTalkTopic | "answers" | "filler";
 /** What people call the bot (小助手你好, @…机器人): shared with the question reader, which leaves it out of what is asked. */
 export const BOT_NAMES = "小助手|助手|小助理|助理|小机器人|机器人|小客服|bot";
 
+// (Without 啥 or 什么: 对面是什么 may ask about a place.)
+const WHO_OR_WHAT = "(谁|机器人|人工智能|智能客服|人工客服|自动回复|ai|真人|人工|客服|机器|人|电脑|程序)";
 const IDENTITY = "(谁|啥名字|啥名|什么名字|啥|什么|哪位|机器人|人工智能|智能客服|人工客服|自动回复|ai|真人|人工|客服|机器|人|电脑|程序)";
+
+// Who told the asker of the bot (群主说, 朋友介绍我来).
+const TOLD_BY = "群主|群里|群友|朋友|同事|别人|有人|人家|大家|领导|老板|邻居|亲戚|家里人|社区|街道|工作人员|网上|公众号|会计";
+
+// Saying or guessing what the bot is (是, 不是, 应该是, 该不会是).
+const GUESSED_TO_BE = "是不是|不是|应该是|肯定是|其实是|该不会是|不会是|难道是|就是|是";
 
 // Whose the bot is: 政府官方, 官方, 政府部门 (你是政府官方的客服吗).
 // The bot named as the one asked about (你们这个号, 这个机器人).
@@ -34,13 +42,21 @@ const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]/u;
 
 // Longest alternatives first inside each group: the reader takes the first that matches at each point.
 const PIECES: Array<[Piece, RegExp]> = [
-  ["greeting", /^(👋|🤝|你们好|您们好|大家好|你好|您好|(老乡|师傅|老师|同志|领导|各位|朋友|亲)(们)?好|hithere|hellothere|hello|hi|hey|goodmorning|goodafternoon|goodevening|嗨|哈喽|哈啰|哈罗|(老板|老板娘|师傅|老师|同志|领导|工作人员|客服|人工)?(在吗|在不在|在么)|有人吗|有人在吗|有人没|有没有人|有人不|在线(吗|不|么|嘛)|(is)?(anyone|anybody|someone|somebody)(there|around|here|online)|howareyoudoing|howareyou|早上好|上午好|中午好|下午好|晚上好|早安|晚安|(新年|春节|过年|节日|元旦|中秋|国庆|古尔邦节|肉孜节)(好|快乐)|喂|萨拉姆|亚克西(姆|木)(赛|塞)(斯|丝)|亚克西|yaxshimusiz|assalamu?alaykum|assalamualaikum|salamatsyzbe|salamatsyz|sainbainauu|salam|(老板|老板娘|师傅|老师|同志|领导|工作人员|客服|人工)?有人(值班|在)(吗|没|不|么)?|(慢慢(的|地)?问)(可以|行)?(吗|不|么)?|早|听得到吗|听得见吗|能听到吗|听到了吗|(来)?(打|问)(个|声)(招呼|好)|(初次|第一次|头一回|头一次)见面|幸会|久仰|(请)?(多多|多)(关照|指教)|请多关照|(这里|这儿|在这)?(能|可以)(聊天|聊聊|唠嗑)(吗|不|么|嘛)?)/i],
+  ["greeting", /^(👋|🤝|你们好|您们好|大家好|你好|您好|(老乡|师傅|老师|同志|领导|各位|朋友|亲)(们)?好|hithere|hellothere|hello|hi|hey|goodmorning|goodafternoon|goodevening|嗨|哈喽|哈啰|哈罗|(老板|老板娘|师傅|老师|同志|领导|工作人员|客服|人工)?(在吗|在不在|在么)|有人吗|有人在吗|有人没|有没有人|有人不|在线(吗|不|么|嘛)|(is)?(anyone|anybody|someone|somebody)(there|around|here|online)|howareyoudoing|howareyou|早上好|上午好|中午好|下午好|晚上好|早安|晚安|(新年|春节|过年|节日|元旦|中秋|国庆|古尔邦节|肉孜节)(好|快乐)|喂|萨拉姆|亚克西(姆|木)(赛|塞)(斯|丝)|亚克西|yaxshimusiz|assalamu?alaykum|assalamualaikum|salamatsyzbe|salamatsyz|sainbainauu|salam|(老板|老板娘|师傅|老师|同志|领导|工作人员|客服|人工)?有人(值班|在)(吗|没|不|么)?|(慢慢(的|地)?问)(可以|行)?(吗|不|么)?|早|听得到吗|听得见吗|能听到吗|听到了吗|(来)?((跟|和|给|向)(你|您|大家)(们)?)?(打|问|道)(个|声)(招呼|好)|(来)?(报(个)?到|冒(个)?泡)(了|啦)?|(初次|第一次|头一回|头一次)见面|幸会|久仰|(请)?(多多|多)(关照|指教)|请多关照|(这里|这儿|在这)?(能|可以)(聊天|聊聊|唠嗑)(吗|不|么|嘛)?)/i],
   // Asking whether one has eaten (吃了没, 吃饭了吗, 午饭吃过了没有): how people greet each other, no question to answer.
   ["greeting", /^(你|您)?(今天|中午|早上|晚上)?(吃(过)?(早饭|早餐|午饭|中饭|晚饭|饭)?(了)?(没有|没|吗|么|嘛|不)|(早饭|早餐|午饭|中饭|晚饭|饭)(吃(过)?了)(没有|没|吗|么|嘛|不)?)/],
   // Checking the bot is there (这个小助手能用吗, 机器人好使不): a hello.
   ["greeting", new RegExp(`^(这个)?(${BOT_NAMES})(还)?(能用|好使|能不能用|好不好使|在线)(吗|不|么|嘛)?`, "i")],
   // Saying one has come to ask, as the opening of a turn (刚上班就过来问问, 特地来请教一下, 想咨询一下): a greeting; what is asked comes next.
-  ["greeting", /^(我)?((刚|刚刚)(一)?(开门|开张|上班|到店|到单位|忙完|闲下来|起床)(就)?)?((特意|特地|专门|专程)?(过)?来|想)?(问问|问一问|问一下|问下|问点|问个|请教|咨询|打听)(一下|下|一二)?((你|您)(们)?)?(几个|一些|些|个|点)?(问题|事情|事儿|事)?/],
+  // Asking again (今儿又得请教你了, 还要来问问您, 又来麻烦你们了, 我又来了): 又, 还 or 再 says the asker came before.
+  ["greeting", /^(我)?((刚|刚刚)(一)?(开门|开张|上班|到店|到单位|忙完|闲下来|起床)(就)?)?((又|还|再)(得|要|想|需要)?)?((特意|特地|专门|专程)?(过)?来|想|得|要)?(问问|问一问|问一下|问下|问点|问个|请教|咨询|打听|问(?=你|您))(一下|下|一二)?((你|您)(们)?)?(几个|一些|些|个|点)?(问题|事情|事儿|事)?/],
+  ["greeting", /^(我|俺)?((又|还|再)(得|要|来|过来)?(麻烦|打扰)((你|您)(们)?)?|又(来|过来)(了|啦|咯|喽))/],
+  // Trying the bot out (我先试一下, 来试试你, 测一下这个小助手好不好用): a hello; what is asked, if anything, comes next.
+  // (The verb alone, 测试, is one stray word: stray-input.ts.)
+  ["greeting", new RegExp(`^(?!(试试|试一试|试用|试|测试|测测|体验)$)(我|俺)?(就|先|来|想|再|也)*(试试|试一试|试一下|试下|试用|试|测试|测一下|测测|体验)(一下|下)?((你|您)(们)?|这个(${BOT_NAMES})?|(${BOT_NAMES}))?(看|看看)?(好不好用|好用不|灵不灵|好使不好使|好不好使|好使不|管不管用|行不行)?`, "i")],
+  // The bot as someone described it (群主说这个机器人能问营商环境方面的政策, 听说你可以查政策): told, no question (吗 asks one); who
+  // sent the asker (朋友介绍我来, 同事让我来): the asking or trying comes next.
+  ["greeting", new RegExp(`^((听)?(我|我们|俺)?(的)?(${TOLD_BY})?(说|讲|介绍|推荐|讲的|说的)|听说|据说|听人说)(的)?((这个|你们|您们|你|您)(${BOT_NAMES})?|(这个)?(${BOT_NAMES})|这里|这儿|这边)(上)?(能|可以|会|能够)(帮(我|人|大家)(们)?)?(问|查|咨询|回答|解答|答|解决)((?:(?![吗么嘛呢])[\\u4e00-\\u9fff]){0,16}?)(方面|相关|有关)?(的)?(政策|问题|事情|事儿|事)(?![吗么嘛呢])|^(我|我们|俺)?(的)?(${TOLD_BY})(推荐|介绍|让|叫)(我|俺)(来|过来)?`, "i")],
   // Saying who one is, as a turn's opening (我是石油大学的学生, 我是新来的科员): a greeting; what is asked comes next.
   ["greeting", /^(我|俺)(是|叫)[\u4e00-\u9fff]{0,12}?(的)?(学生|研究生|大学生|记者|老师|科员|公务员|干部|秘书|实习生|新人)/],
   // Finding out who answers (哦是个机器人啊, 原来是自动回复): a remark that greets the bot, no question (你是机器人啊 asks one).
@@ -58,12 +74,14 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["thanks", /^((说|讲|写|回答|解答|解释|讲解|回复|答|回)得)?(还)?(挺|很|太|真|非常|特别|蛮)?(有用|有帮助|管用|好用|详细|清楚|明白|棒|不错|厉害|给力|快|及时|迅速|牛(逼|批|b)?|666+|赞|靠谱|聪明|机灵)(?![吗么嘛])|^(very|really|so|super)?(helpful|useful|clear|great|perfect|awesome)/i],
   // Saying the answer helped closes a turn too (that helps, that's very helpful, you've been a big help, makes sense).
   ["thanks", /^((that|this|it|you)(is|was|s|re|are|were|ve|havebeen|hasbeen)?(been)?(really|very|so|super|truly|extremely|most)?(helps|helped|helpful|useful|clear|great|perfect|awesome|(a)?(big|great|huge|real)help|makessense)(me|us)?|makessense|understood|noted)/i],
-  ["bye", /^(再见|再会|拜拜|拜|bye|goodbye|seeyou|回头见|回见|下次见|改天见|告辞|先这样)/i],
+  ["bye", /^(再见|再会|拜拜|拜|bye|goodbye|seeyou|回头见|回见|下次见|改天见|告辞|(那)?(就|先|今天|今儿)+这样(子)?(?![吗么嘛呢]))/i],
   // Going back to one's own work (我先去忙了, 不打扰你了): a goodbye.
-  ["bye", /^((我)?(先)?(去)?忙(了|去了|别的)|(就)?不(多)?(打扰|耽误)((你|您)(们)?(了)?|了))/],
+  // (我去店里忙了, 得回单位开会了, 我先撤了, 下线了: going somewhere or off.)
+  ["bye", /^((我|俺)?(先|得|要|该|就|也)*(去|回)?(店里|店上|铺子里|铺子|地里|单位|公司|厂里|工地|摊上|门店|家|办公室)?(忙|干活|上班|开会|看店|接孩子|做饭)(了|去了|啦|去啦|咯|别的)(?![吗么嘛没])|(我|俺)?(先|得|要|该|就|也)*(撤|走|下线|下|闪|溜|睡)(了|啦|咯|喽)(?![吗么嘛没])|(就)?不(多)?(打扰|耽误)((你|您)(们)?(了)?|了))/],
   // Coming back later to ask (明天再来问, 改天再聊): a goodbye.
   // (我回头再来问, 等我有空再来问问, 下回再说.)
-  ["bye", /^(我|俺)?(等)?(我|俺)?(明天|明儿|改天|回头|下次|下回|晚点|晚些|过两天|过几天|有空|有时间|等会|待会|一会)(儿)?(有事|有问题)?(我|俺)?(再)?(来)?(问|聊|咨询|请教|找你|找您|说)(问|一下|下)?/],
+  // (有事再找你, 有不懂的再来问: when a need comes.)
+  ["bye", /^(我|俺)?(等)?(我|俺)?((明天|明儿|改天|回头|下次|下回|晚点|晚些|过两天|过几天|有空|有时间|等会|待会|一会)(儿)?(有事|有问题|有需要)?|(有事|有问题|有需要|有不懂的|有不明白的|不懂的|不明白的)(的话)?)(我|俺)?(再)?(来)?(问|聊|咨询|请教|找你|找您|说)(问|一下|下)?/],
   // Going off to do what was asked about (这就去准备材料, 我马上去办, 那我去窗口交一下): a goodbye; 去 or 这就, 马上 says one goes
   // (准备材料 alone may ask which papers).
   ["bye", /^(那)?(我|俺)?(就)?((这就|马上|现在就|立刻|赶紧|赶快|这会儿就)(去|回去)?|(先|就|那就)?(去|回去))(窗口|大厅|政务大厅|办事大厅|现场|那边)?(准备|办理|办|弄|交|跑|整理|提交|递交|申请|试试|试一试|操作|问问|看看)(准备|一下|下|一趟)?(材料|资料|手续|东西|文件|证件)?(了|去了|去|啦)?/],
@@ -85,7 +103,8 @@ const PIECES: Array<[Piece, RegExp]> = [
   // Before who it is, which would take 你是谁 of 你是谁开发的.
   ["about", new RegExp(`^(${THE_BOT}(是不是|是)?${OWNER}(办|做|开发|运营|搞)?(的)?(${IDENTITY}|助手|小助手|账号|号|平台|机构|部门|单位|渠道)?(吗|么|嘛|不|呢)?(还是(${OWNER}|${IDENTITY})(办|做|开发|运营|搞)?(的)?)*|(你|您)(们)?(是)?(哪个|哪家|什么)(部门|单位|机构|公司)(的|开发的|做的|运营的|搞的)|(你|您)(们)?(是)?(谁|哪个部门|哪家公司)(开发|做|搞|运营|弄)(的)?|(谁|哪个部门|哪家公司)(开发|做|搞|运营)的(你|您))`)],
   // Who or what the bot is: 你是谁, 你叫啥, 你叫什么名字, 您贵姓, 怎么称呼您, 你是机器人还是真人, 跟我聊的是人工智能吗.
-  ["about", new RegExp(`^((你|您)(是不是|是|叫)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛)?(还是${IDENTITY})*|(是)?(机器人|人工智能|智能客服|ai|真人|机器)(吗|呢|不|么|嘛)(还是${IDENTITY})*|(你|您)的名字(是|叫)?(啥|什么)?|((跟|和|与)(我|俺)(聊|聊天|说话|对话|回话)|(回|回复|答复)(我|俺)(的)?(话|消息|信息)?)的(是)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛)?(还是${IDENTITY})*|(您|你)?贵姓|怎么称呼(你|您)?|whoareyou|whatareyou|whatisyourname|whatsyourname)`, "i")],
+  // (Guessed too: 跟我聊天的是个程序吧, 你应该是AI吧, 屏幕对面是真人吗, 我是在跟机器人说话吗.)
+  ["about", new RegExp(`^((你|您)(${GUESSED_TO_BE}|叫)?(个|一个)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛|吧)?(还是${IDENTITY})*|(是)?(个|一个)?(机器人|人工智能|智能客服|ai|真人|机器|程序)(吗|呢|不|么|嘛|吧)(还是${IDENTITY})*|(你|您)的名字(是|叫)?(啥|什么)?|(现在|正在|在)?((跟|和|与)(我|俺)(聊|聊天|说话|对话|回话)|(回|回复|答复)(我|俺)(的)?(话|消息|信息)?)的(${GUESSED_TO_BE})?(个|一个)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛|吧)?(还是${IDENTITY})*|(屏幕)?(对面|那头|那一头|另一头)(的)?(${GUESSED_TO_BE})?(个|一个)?${WHO_OR_WHAT}(吗|呢|啊|呀|不|么|嘛|吧)?(还是${WHO_OR_WHAT})*|(我|俺)(是)?(在)(跟|和|与)(个|一个)?${WHO_OR_WHAT}(聊天|聊|说话|对话)(吗|呢|啊|呀|么|嘛|吧)?|(您|你)?贵姓|怎么称呼(你|您)?|whoareyou|whatareyou|whatisyourname|whatsyourname)`, "i")],
   // Who one is and how one speaks (我蒙古族的, 我汉语不太好): said before a question, no question.
   ["filler", /^(我|俺)(是)?(蒙古族|维吾尔族|维族|哈萨克族|回族|汉族|柯尔克孜族|锡伯族)(的|人)?|^(我|俺)(的)?(汉语|中文|普通话)(说得|讲得)?(不太好|不好|不太行|不行|一般|不流利)/],
   // The hour (大半夜的还在线吗): what is asked comes after it.

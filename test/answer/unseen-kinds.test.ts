@@ -3651,3 +3651,45 @@ describe("outside-51 and outside-52: greetings in Uyghur, Kazakh and Mongolian, 
     await expectFirst("章子刻一个要钱不，开公司时", [1]);
   });
 });
+
+describe("outside-53 and outside-54: a greeting with a try or what one was told of the bot, asking again, a hello said, guessing what the bot is, taking leave", () => {
+  it.each([
+    ["各位好，朋友介绍我来的，先试试", "greeting"],
+    ["您好，听群里说这个小助手能问开办企业方面的政策，我来体验一下", "greeting"],
+    ["同事说你可以回答优化营商环境的问题，测一下你灵不灵", "greeting"],
+    ["您好，又要来请教您了", "greeting"],
+    ["晚上好，我又来了", "greeting"],
+    ["头一回用，给大家问个好", "greeting"],
+    ["你好呀，先来报个到", "greeting"],
+    ["你应该是个AI吧", "about"],
+    ["屏幕对面是真人吗", "about"],
+    ["我是在跟机器人说话吗", "about"],
+    ["回我消息的是个机器人吧", "about"],
+    ["那就这样，我得回单位开会了", "bye"],
+    ["我先撤了，有事再找你", "bye"],
+    ["好的，有不懂的再来问", "bye"],
+  ])("%s: small talk (%s)", (q, topic) => {
+    expect(smallTalkTopic(q)).toBe(topic);
+  });
+
+  it("大家好，听朋友说你能查营商环境的政策，我先试一下: small talk, not handed off", async () => {
+    const a = await engine.ask("大家好，听朋友说你能查营商环境的政策，我先试一下");
+    expect(a.outcome, a.text).toBe("smalltalk");
+  });
+
+  it.each([
+    ["你好，群主说这个机器人能问营商环境方面的政策，开公司从申请到拿执照要几天", [1]],
+    ["大家好，我先试一下：新办企业刻公章要自己掏钱吗", [1]],
+    ["早上好呀，今天又得请教您了，开办企业的时候银行开户能一起办吗", [1]],
+    ["嗨，先跟你打个招呼，抵押登记几天能办完", [15]],
+  ])("%s: a greeting before a policy question, the question still answered", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it.each(["听说这个机器人能查创业补贴的政策吗", "我先试试申请创业担保贷款", "对面是什么", "这样呢", "批文下了吗"])(
+    "%s: a question, or words of the policy, no small talk",
+    (q) => {
+      expect(smallTalkTopic(q)).toBeNull();
+    },
+  );
+});
