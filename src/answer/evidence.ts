@@ -3,7 +3,7 @@ import type { Expansion } from "../search/lexicon.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import { HOME_DISTRICTS } from "./places.js";
-import { ARREARS_IMPLIES, askingClauses, asksAcrossRegions, BID_CONDITION_IMPLIES, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, complaintSpans, settingSpan, whereToTurn } from "./question-text.js";
+import { ACROSS_REGIONS_IMPLIES, ADDRESSES_APART_IMPLY, ARREARS_IMPLIES, askingClauses, asksAcrossRegions, BID_CONDITION_IMPLIES, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, complaintSpans, settingSpan, WHERE_FROM_WORDS, whereToTurn } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 
 /** A word that may stand for a question word in a passage, and how much it counts when it does. */
@@ -147,7 +147,7 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
   for (const w of input.implied ?? []) add(w, false);
   for (const w of input.unread) add(w.toLowerCase(), false, UNREAD_WEIGHT);
   if (input.context) for (const w of wordsOf(input.context)) add(w, true);
-  const read = oneWordPerThing(asComplaint(asSetting(asStory(words, input, deps), input.text, wordsOf), input, wordsOf));
+  const read = oneWordPerThing(asWhereFrom(asComplaint(asSetting(asStory(words, input, deps), input.text, wordsOf), input, wordsOf), input));
   return { words: read, total: read.reduce((a, w) => a + w.weight, 0) };
 }
 
@@ -177,7 +177,8 @@ function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): Que
   // (…钱还拖着不给，咋整: a grievance the story implies, asked about by a clause naming nothing of its own, is what is asked.)
   const known = (w: QuestionWord) => deps.inCorpus(w.word) || deps.lexiconTerms.has(w.word) || w.synonyms.length > 0;
   const askingNamesTopic = words.some((w) => asking.has(w.word) && known(w) && isTopic(w));
-  const grievance = (w: string) => [ARREARS_IMPLIES, BID_CONDITION_IMPLIES].includes(w) && !askingNamesTopic;
+  // (执照上写的是孵化器的地址，实际在厂里干活，允许吗: so is the point of a situation told, the two addresses the policy lets be registered apart.)
+  const grievance = (w: string) => [ARREARS_IMPLIES, BID_CONDITION_IMPLIES, ...ADDRESSES_APART_IMPLY].includes(w) && !askingNamesTopic;
   // (A message that only tells, every clause its story, asks what the policy says of it: what it implies is that.)
   const impliedByStory = new Set(askingText.trim() ? (input.implied ?? []).filter((w) => !impliedWords(askingText).includes(w) && !asksAcrossRegions(w, askingText) && !complaint(w) && !grievance(w)) : []);
   // An asking clause naming nothing (这种情况政策怎么说, 到底要多久) asks about the story: its policy words say what, the rest still sets the scene.
@@ -219,6 +220,15 @@ function asComplaint(words: QuestionWord[], input: TermsInput, wordsOf: (text: s
   if (!input.implied?.includes(COMPLAINT_IMPLIES)) return words;
   const asked = new Set([COMPLAINT_IMPLIES, OVERDUE_IMPLIES, HOTLINE_IMPLIES, ...wordsOf(complaintSpans(input.text))]);
   return words.map((w) => (w.context || w.subject || asked.has(w.word) ? w : { ...w, setting: true, subject: true, weight: w.weight * SUBJECT_WEIGHT }));
+}
+
+/**
+ * 我户口在塔城，在克拉玛依开了个店，能不能在这边直接办: asking for a cross-region service (异地办 implied), where the asker
+ * comes from (户口, 老家) says who asks, as a setting does; it is no thing the measure must name.
+ */
+function asWhereFrom(words: QuestionWord[], input: TermsInput): QuestionWord[] {
+  if (!input.implied?.includes(ACROSS_REGIONS_IMPLIES)) return words;
+  return words.map((w) => (w.context || w.subject || !WHERE_FROM_WORDS.has(w.word) ? w : { ...w, setting: true, subject: true, weight: w.weight * SUBJECT_WEIGHT }));
 }
 
 /** 开公司花不花钱？抵押登记几天？: a span inside a question of its own is read with that question only. */

@@ -40,7 +40,9 @@ const STOP = new Set(
     // How a complaint or a doubt is put (told me to, or else, surely they won't, even allowed, first time ever).
     "told give use used else ever surely sure even time first " +
     // How much of it (the whole thing, the entire time): no topic.
-    "whole entire"
+    "whole entire " +
+    // Whose it is, said by a pronoun alone (a business like mine, one of ours): who asks, no topic.
+    "like mine ours yours theirs hers"
   ).split(/\s+/).map(stem),
 );
 
@@ -142,14 +144,18 @@ export class Glossary {
     const unread: string[] = [];
     for (let i = 0; i < stems.length; ) {
       const match = (this.phrases.get(stems[i]!) ?? []).find((p) => p.stems.every((s, k) => stems[i + k] === s));
-      if (match) {
+      // A policy term's words written apart in its order (register the mortgage) say more than a shorter phrase read where they begin
+      // (register); written in another order (a loan application letter to a bank), they may be words of other things.
+      // (Nor when its last word begins or ends a phrase written out: government procurement e-bidding keeps e-bidding.)
+      const found = this.looseAt(stems, i, !!match);
+      // An exact phrase that begins inside a reordered one and reaches past it is what was written (construction permit in small project construction permit).
+      const reordered = found && !this.exactPastEnd(stems, i + 1, found.end, !!match) ? found : null;
+      if (match && !(reordered && reordered.words > match.stems.filter((s) => !STOP.has(s)).length)) {
         chinese.push(match.chinese);
         i += match.stems.length;
         continue;
       }
-      const reordered = this.looseAt(stems, i);
-      // An exact phrase that begins inside a reordered one and reaches past it is what was written (construction permit in small project construction permit).
-      if (reordered && !this.exactPastEnd(stems, i + 1, reordered.end)) {
+      if (reordered) {
         chinese.push(reordered.chinese, ...this.exactAmong(stems, reordered.skipped));
         i = reordered.end;
         continue;
@@ -163,11 +169,11 @@ export class Glossary {
     return { chinese, unread };
   }
 
-  /** Whether an exact phrase of two words or more starts between from and end and ends after end. */
-  private exactPastEnd(stems: string[], from: number, end: number): boolean {
+  /** Whether an exact phrase of two words or more starts between from and end and ends after end (or at it, `orAtEnd`). */
+  private exactPastEnd(stems: string[], from: number, end: number, orAtEnd = false): boolean {
     for (let j = from; j < end; j++) {
       const exact = (this.phrases.get(stems[j]!) ?? []).find((p) => p.stems.length > 1 && p.stems.every((s, k) => stems[j + k] === s));
-      if (exact && j + exact.stems.length > end) return true;
+      if (exact && (j + exact.stems.length > end || (orAtEnd && j + exact.stems.length === end))) return true;
     }
     return false;
   }
@@ -190,7 +196,7 @@ export class Glossary {
    * A policy term's phrase written in another order or with words inside it (tax bank interaction, minor first-time
    * violation, exempted from a fine): its content words all within two words more than it has, starting here.
    */
-  private looseAt(stems: string[], i: number): { chinese: string; end: number; skipped: number[] } | null {
+  private looseAt(stems: string[], i: number, inOrder = false): { chinese: string; end: number; words: number; skipped: number[] } | null {
     if (STOP.has(stems[i]!)) return null;
     for (const phrase of this.loose.get(stems[i]!) ?? []) {
       const window: number[] = [];
@@ -198,9 +204,17 @@ export class Glossary {
       const wanted = new Set(phrase.stems);
       const inside = window.filter((j) => wanted.has(stems[j]!));
       if (new Set(inside.map((j) => stems[j])).size !== wanted.size) continue;
+      if (inOrder && !isSubsequence(phrase.stems, inside.map((j) => stems[j]!))) continue;
       const end = inside.at(-1)! + 1;
-      return { chinese: phrase.chinese, end, skipped: window.filter((j) => j < end && !inside.includes(j)) };
+      return { chinese: phrase.chinese, end, words: wanted.size, skipped: window.filter((j) => j < end && !inside.includes(j)) };
     }
     return null;
   }
+}
+
+/** Whether the words of `wanted` appear in `words` in their order (others may come between). */
+function isSubsequence(wanted: readonly string[], words: readonly string[]): boolean {
+  let k = 0;
+  for (const w of words) if (w === wanted[k]) k++;
+  return k === wanted.length;
 }

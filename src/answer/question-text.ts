@@ -58,8 +58,9 @@ function joins(text: string, at: number, after: number, isWord: (w: string) => b
 const NEGATION = /(?<!有)(没有|没|无|不用|不需要|不必|缺少|缺乏|缺|不会用|不会使用|不太会用|用不了|用不来|不想用|不愿用|不愿意用)(?:啥|什么|任何|一点|一个|一份|一张|个|份|张|些)?/g;
 
 // Where what is lacking ends: a pause, or the verb of what the asker wants (没有抵押物能贷款吗).
+// (没房没车能抵押, 没东西可以拿来担保: offering as collateral is no verb wanted but what the lacked things were for: lacked too.)
 // (没盖盖子这种小毛病: a demonstrative closes what was lacked and names the kind of thing.)
-const NEGATION_END = /[，,。？?！!；;\s]|(?<![智功性技才])能|可以|会|要|想|怎么|如何|咋|还|也|就|是|的|吗|这种|那种|这类|这样的|之类/;
+const NEGATION_END = /[，,。？?！!；;\s]|(?<![智功性技才])能(?!(拿来|用来|拿去)?(抵押|担保|质押))|可以(?!(拿来|用来|拿去)?(抵押|担保|质押))|会|要|想|怎么|如何|咋|还|也|就|是|的|吗|这种|那种|这类|这样的|之类/;
 
 // 没有哪条规定外地公司不能投标吧, 政策里没有容缺的说法吗: asking whether the policy says so, nothing lacked.
 const ASKS_IF_STATED = /^(哪(一)?(条|个|项)|什么(规定|政策|条款|说法))|^[\u4e00-\u9fff]{1,8}?的?(说法|规定|提法|条款)(吗|么|呢|[？?])/;
@@ -121,11 +122,13 @@ export function splitParts(text: string, hasTopic: (t: string) => boolean): stri
     const pieces = sentence.split(/[，,、]/).map((s) => s.trim()).filter(Boolean);
     // Commas split only between pieces that each ask something; a piece that asks nothing (分别说一下,
     // 我们是个体户) goes with the question after it, or the one before it when it comes last.
-    if (pieces.filter(asks).length < 2) return [sentence];
+    // (本地干了十几年的老企业，…: a rough count tells, that piece asks nothing.)
+    const pieceAsks = (p: string) => asks(p.replace(ROUGH_COUNT, ""));
+    if (pieces.filter(pieceAsks).length < 2) return [sentence];
     const asked: string[] = [];
     let pending = "";
     for (const p of pieces) {
-      if (!asks(p)) pending = pending ? `${pending}，${p}` : p;
+      if (!pieceAsks(p)) pending = pending ? `${pending}，${p}` : p;
       else asked.push(pending ? `${pending}，${p}` : p), (pending = "");
     }
     if (pending) asked[asked.length - 1] += `，${pending}`;
@@ -297,10 +300,20 @@ const CLOSING = "关掉|关了|关闭|不(想|打算)?(干|做|开|经营)了|�
 const CLOSES_A_BUSINESS = new RegExp(`(${BUSINESS})[^，,。？?]{0,6}(${CLOSING})|(关掉|关闭|关了|关个|关家|关间|注销掉)[^，,。？?]{0,3}(${BUSINESS})`);
 const CLOSING_IMPLIES = "注销";
 // 把仓库卖给另一家公司, 厂房转让给别的企业: a business's building changing hands is what the policy calls 转移登记.
+// Bought as much as sold (从另一家企业手里买了栋旧写字楼, 买下的车间): the building is the thing bought, not what is in it
+// (买车间设备, 买仓库货架 buy things for it; 买了设备放在厂房 puts them there), nor one built on land bought (买地盖车间).
 // (门面转让, 铺面转让 most often pass on a lease and a business, not the building: not here.)
 const PREMISES = "厂房|仓库|办公楼|写字楼|车间|库房";
-const PREMISES_SOLD = new RegExp(`(${PREMISES})[^，,。？?]{0,6}(卖给|卖了|转让|过户|转给|出售)|(卖|转让|出售|过户)(掉|了)?[^，,。？?]{0,4}(${PREMISES})`);
+const FOR_THE_PREMISES = "设备|里|内|用的|货架|机器|原料|材料|物资|保险";
+const PREMISES_SOLD = new RegExp(
+  `(${PREMISES})[^，,。？?]{0,6}(卖给|卖了|转让|过户|转给|出售)|(卖|转让|出售|过户)(掉|了)?[^，,。？?]{0,4}(${PREMISES})|(买|购买|购置|收购)(下来|下了|了|下|来)?(的)?[^，,。？?买地盖建造修搭租在放进到给用装]{0,6}(${PREMISES})(?!${FOR_THE_PREMISES})`,
+);
 const SOLD_IMPLIES = "转移登记";
+// The address a licence gives and where the work is really done, told apart (执照上写的是孵化器的地址，实际在自己厂里干活):
+// the two the policy lets be registered apart (住所与经营场所分离登记).
+const LICENCE_ADDRESS = /(执照|注册)[^，,。？?]{0,12}(地址|住址|住所)/;
+const REALLY_ELSEWHERE = /实际(上)?(是)?(在|搁)[^，,。？?]{1,10}(干活|经营|办公|生产|营业|上班|开工|干|做)/;
+export const ADDRESSES_APART_IMPLY: readonly string[] = ["住所", "经营场所"];
 const STOPS_DOING = /不(想|打算)?(干|做|开)了/g;
 
 /** 店不想开了, 公司不干了: the verb stopped is no opening of a business (开 would count for 开办); read as the policy's 不经营了. */
@@ -489,6 +502,9 @@ const FROM_ELSEWHERE = /外省|外地|省外|疆外|户口在|户籍在|老家/;
 const DONE_THERE = new RegExp(`(在|到|去)(${[...XINJIANG_PLACES, ...FARTHER_PLACES].join("|")}|那边|那里|那儿)[^，。？?]{0,6}(办|申请|处理|交|缴|报)`);
 const HOME = /克拉玛依|我市|本市|本地|这边/;
 const ACROSS_REGIONS = ["异地办", "疆内通办", "跨省通办"];
+export const ACROSS_REGIONS_IMPLIES = ACROSS_REGIONS[0]!;
+// 户口在塔城, 老家是甘肃的: where the asker comes from, told to ask for the cross-region service; no thing asked about.
+export const WHERE_FROM_WORDS: ReadonlySet<string> = new Set(["户口", "户籍", "老家"]);
 
 /** 注册在甘肃，…能不能在克拉玛依办: the clause asking to have it done here asks for the cross-region service the story's place implies. */
 export const asksAcrossRegions = (word: string, askingText: string) => ACROSS_REGIONS.includes(word) && (DONE_HERE.test(askingText) || DONE_THERE.test(askingText));
@@ -515,6 +531,7 @@ export function impliedWords(text: string, acrossRegions = false): string[] {
   // 公司不干了想关掉, 店不开了, 把厂子关了: closing a business is what the policy calls 注销.
   if (CLOSES_A_BUSINESS.test(text)) implied.push(CLOSING_IMPLIES);
   if (PREMISES_SOLD.test(text)) implied.push(SOLD_IMPLIES);
+  if (LICENCE_ADDRESS.test(text) && REALLY_ELSEWHERE.test(text)) implied.push(...ADDRESSES_APART_IMPLY);
   if (ARREARS.test(text)) implied.push(ARREARS_IMPLIES);
   if (BIDDING.test(text) && BID_CONDITION.test(text)) implied.push(BID_CONDITION_IMPLIES);
   // 窗口非让网上办, 社区只让在手机上办: being made to do it online only (the policy's 限定仅线上办理).

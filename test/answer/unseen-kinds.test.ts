@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { afterCorrection, asksAcrossRegions, impliedWords, negatedSpans, settingSpan, spacesAsCommas, storySpans, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut } from "../../src/answer/question-text.js";
+import { afterCorrection, asksAcrossRegions, impliedWords, negatedSpans, settingSpan, spacesAsCommas, splitParts, storySpans, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut } from "../../src/answer/question-text.js";
+import { Glossary } from "../../src/answer/glossary.js";
 import { percentsAsDigits } from "../../src/answer/chinese-numbers.js";
 import { factsAsked, statesFact } from "../../src/answer/facts.js";
 import { smallTalkTopic } from "../../src/answer/small-talk.js";
 import { asSimplified } from "../../src/answer/traditional.js";
 import { engineText } from "../../src/answer/strings.js";
 import type { Answer } from "../../src/answer/types.js";
-import { cited, conversation, measuresOf, openTestEngine, type TestEngine } from "./engine-fixture.js";
+import { CORPUS_DIR, cited, conversation, measuresOf, openTestEngine, type TestEngine } from "./engine-fixture.js";
 
 /**
  * Kinds of miss seen on questions nobody had tuned for (eval/outside-4.jsonl at first sight), each with this
@@ -3692,4 +3693,78 @@ describe("outside-53 and outside-54: a greeting with a try or what one was told 
       expect(smallTalkTopic(q)).toBeNull();
     },
   );
+});
+
+describe("outside-53 and outside-54, in scope: a building bought, nothing to pledge, a guesthouse's power and a pledge registered in English, a rough count, 惩罚, a contract checked, where one is from, two addresses", () => {
+  it.each([
+    ["我们从合作方手里收购了一间旧车间，办产权要多久"],
+    ["我们从一家物流企业手里购置了一座旧库房，产权转过来要几天"],
+  ])("%s: a business's building bought from another is 转移登记 (第15条)", async (q) => {
+    await expectFirst(q, [15]);
+  });
+
+  it("不动产登记一般几天 → 那我们从别的公司手里买下的旧仓库呢: the building bought, as a follow-up", async () => {
+    const [, answer] = await chat("不动产登记一般几天", "那我们从别的公司手里买下的旧仓库呢");
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(first(answer!)).toBe(15);
+  });
+
+  it("buying the building implies 转移登记; buying things for it, or land to build it on, does not", () => {
+    expect(impliedWords("从别的企业手里买了栋办公楼")).toContain("转移登记");
+    expect(impliedWords("公司买下了隔壁厂的旧厂房")).toContain("转移登记");
+    for (const q of ["买车间设备要走什么流程", "在工业园买地盖车间", "买了一批设备放在厂房里"]) expect(impliedWords(q), q).not.toContain("转移登记");
+  });
+
+  it.each([
+    ["没房子可以抵押，银行会给我们放贷吗"],
+    ["家里没车没房能拿来抵押，可以找银行贷款吗"],
+  ])("%s: nothing to pledge asks for credit loans", async (q) => {
+    await expectFirst(q, [16, 18, 19]);
+  });
+
+  it("没东西可以拿来担保: what the lacked things were for is lacked too", () => {
+    expect(negatedSpans("没东西可以拿来担保，能贷款吗").some((s) => s.includes("担保"))).toBe(true);
+    // (没有抵押物能贷款吗: the loan is what is wanted, not lacked.)
+    expect(negatedSpans("没有抵押物能贷款吗").some((s) => s.includes("贷款"))).toBe(false);
+  });
+
+  it.each([
+    ["I operate a small hotel. How long does it take to get power connected for a place like mine?", 11],
+    ["We own a small salon. How soon can we get power connected for a business like ours?", 11],
+    ["How quickly can a pledge on our plant be registered?", 15],
+  ])("%s → 第%i条", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it("English: a policy term's words apart in its order beat one of them read alone; in another order they do not", () => {
+    const glossary = Glossary.load(CORPUS_DIR);
+    expect(glossary.translate("register the mortgage on our factory").chinese).toContain("抵押登记");
+    expect(glossary.translate("Draft a loan application letter to a bank").chinese).not.toContain("融资难");
+    expect(glossary.translate("Is the government procurement e-bidding system online yet?").chinese).toContain("电子招投标");
+  });
+
+  it("我们在本地干了三十几年，…: a rough count asks nothing, the message is one question (第20条 alone)", async () => {
+    const hasTopic = (text: string) => /[\u4e00-\u9fff]{2}/.test(text);
+    expect(splitParts("我们是本地干了二十几年的老厂，我们扩建有没有一样的待遇", hasTopic)).toHaveLength(1);
+    const a = await engine.ask("我们在本地干了三十几年，政府老是偏向新招商引资的项目，老企业扩大投资能不能享受一样的待遇");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual([20]);
+  });
+
+  it.each([
+    ["被列入失信名单了，惩罚是不是太重了", 32],
+    ["失信以后受的惩罚是不是一辈子的", 32],
+    ["请不起律师，有没有人能免费帮我们审合同", 24],
+    ["想找人免费看合同，有这种服务吗", 24],
+    ["我户口在哈密，在克拉玛依开了家公司，有的事情能不能在这边办，不想跑回去", 40],
+    ["老家户籍在伊犁，现在在克拉玛依做买卖，有些业务能在这边办吗，省得来回跑", 40],
+    ["我们执照上登记的是商务楼的地址，实际在郊区厂房里生产，这样行吗", 2],
+  ])("%s → 第%i条", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it("执照上写的是园区的地址，实际在自家院子里经营: the two addresses the policy lets be registered apart", () => {
+    expect(impliedWords("执照上写的是园区的地址，实际在自家院子里经营")).toEqual(expect.arrayContaining(["住所", "经营场所"]));
+    expect(impliedWords("执照上写的是园区的地址")).not.toContain("经营场所");
+  });
 });
