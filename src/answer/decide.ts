@@ -112,6 +112,16 @@ function partlyAnswered(a: Assessed, cited: Candidate[], missing: FactKind[]): D
   const answering = (c: Candidate) => free.some((i) => c.parts[i]!.topic > 0 && c.parts[i]!.coverage >= PART_WITH_STORY_COVERAGE);
   const kept = [...cited.filter(answering), ...a.candidates.filter((c) => !cited.includes(c) && answering(c))].slice(0, free.length);
   if (!kept.length) return null;
+  // (供应商库怎么入库，要交会费吗: two measures hold the answered part alike and thinly, 政府采购 in each; picking one would be a guess,
+  // and alone the part is asked back. A part one measure holds best, or several hold fully, is answered beside the unstated fact.)
+  // (商铺燃气报装多少天 beside 营业厅在哪: 第14条 leads the whole question, the other 报装 measures hold the part a little less: no tie.)
+  const tied = free.some((i) => {
+    const holder = kept.filter((c) => c.parts[i]!.topic > 0).sort((x, y) => y.parts[i]!.coverage - x.parts[i]!.coverage)[0];
+    if (!holder) return false;
+    const best = holder.parts[i]!.coverage;
+    return best < CONFIDENT_COVERAGE && a.candidates.some((c) => c !== holder && c.parts[i]!.topic > 0 && best - c.parts[i]!.coverage <= CLOSE_SCORE && Math.abs(holder.score - c.score) <= CLOSE_SCORE);
+  });
+  if (tied) return null;
   return { kind: "answer", cited: kept, why: `parts ${free.map((i) => i + 1).join(", ")} answered; the policy does not state ${missing.join(", ")}`, unstated: missing };
 }
 

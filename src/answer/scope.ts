@@ -78,7 +78,9 @@ const ENGLISH_WRONGDOING = /\b(bribe[sd]?|bribing|bribery|kickbacks?|forge[ds]?|
 const ENGLISH_PERSONAL_CASE = /\b(my|our)\b[^.?!]{0,30}\b(application|request|case|file|licen[cs]e|permit|registration)\b[^.?!]{0,20}\b(yet|by now|so far)\b|\b(status|progress) of (my|our)\b|\bwhere is (my|our) (application|request|case|file)\b/i;
 // Results achieved, and who wrote the measures (what results had they achieved, who drafted these): the text sets targets, not results.
 const ENGLISH_INTERNAL = /\b(results?|progress|outcomes?)\b[^.?!]{0,20}\b(achieved|so far|to date|by now)\b|\bwho (drafted|wrote|authored)\b|\bhow (effective|successful) (have|has|were|was)\b/i;
-const ENGLISH_HOUSEHOLD = /\b(find|look(ing)? for|get|apply for) (a |an )?(job|work)\b|\bjobs?\b|\bsalary\b|\bvisa\b|\bmy (bank )?card\b/i;
+// (Family life too: a marriage, a death, a household registration; one's driving and one's own debts.)
+const ENGLISH_HOUSEHOLD =
+  /\b(find|look(ing)? for|get|apply for) (a |an )?(job|work)\b|\bjobs?\b|\bsalary\b|\bvisa\b|\bmy (bank )?card\b|\b(marriage|marry|married|wedding|divorce[ds]?|funeral|hukou)\b|\bhousehold registration\b|\b(traffic|parking|speeding) (ticket|fine|violation|offen[cs]e)s?\b|\b(ran|run|running) a (red|yellow|amber) light\b|\bdriv(er'?s|ing) licen[cs]e\b|\bpersonal (debts?|loans?|bankruptcy)\b/i;
 // Insurance for one's family (给孩子办医保); a newborn's is the policy's 出生一件事.
 const FAMILY_INSURANCE = /(给|帮|替)(孩子|小孩|老人|父母|家人|自己|老婆|老公|爱人)[^，。？?]{0,3}(办|交|缴|买|上|续)[^，。？?]{0,3}(医保|社保|保险|公积金)/;
 const NEWBORN = /出生|新生|刚生|生孩子|生娃/;
@@ -97,18 +99,27 @@ const HOUSEHOLD = new RegExp(
   [
     "(医保|社保|公积金|养老保险|医疗保险|养老金)[^，。？?]{0,8}(怎么交|怎么缴|咋交|如何缴纳?|报销|提取|取出|断缴|断了|补缴|补交|缴费基数|缴存|基数|上交|每年|每月|每个月|交多少|缴多少|扣|余额|查询|转移|贷款|卡|封存|怎么取|取钱)|(报销|提取|取出|断缴|补缴|补交)[^，。？?]{0,4}(医保|社保|公积金|养老金)",
 
+    // One's own debts (我个人欠了网贷, 个人破产): the policy's loans and bankruptcy are a business's.
+    "网贷|花呗|借呗|白条|套路贷|高利贷|个人破产|(我|俺|本人)个人[^，。？?]{0,4}欠|" +
     "炒股|股票|股市|基金|理财|券商|证券公司|佣金|首付|房贷|车贷|买车|购车|二手车|车辆过户|车过户|车辆年检|年检|信用卡|(个人|我的|自己的?|俺的)征信|(?<![那这哪一每各])个税(?!收|务|费)|个人所得税|彩票|存款利息|存款|失业金|低保|退休金|养老金|生育津贴|产假|陪产假|育儿假|育儿补贴",
     // Family and home life (the policy's own life services, 出生一件事 and 退休一件事, are not among these; 物业 as a trade, 从事物业的企业, is a business).
+    // A death in the family and a household registration moved or closed (去世的父亲户口注销, 户口怎么迁; a newborn's 上户口 is the
+    // policy's 出生一件事, a registration elsewhere, 户口在外省, is where the asker comes from).
+    "去世|过世|逝世|身故|丧葬|殡葬|火化|墓地|抚恤金|(户口|户籍)[^，。？?]{0,4}(注销|销户|迁)|" +
+    // One's own driving (开车闯了个黄灯, 闯红灯扣几分): traffic, not a business's minor violation.
+    "闯[^，。？?]{0,3}[红黄]灯|(开车|驾车|骑车|行车)[^，。？?]{0,10}(违章|罚款|罚了|扣分|被拍|超速|闯)|" +
     "离婚|结婚|婚姻|彩礼|遗嘱|看病|住院|挂号|上学|入学|转学|驾照|驾驶证|超速|闯红灯|违停|违章停车|交通违章|交通违法|酒驾|护照|签证|(?<!(从事|做|干|开|经营)[^，。？?]{0,8})物业(?![^，。？?]{0,4}(公司|企业))|(和|跟|与|同)邻居|邻居[^，。？?]{0,6}(吵|纠纷|矛盾|闹|噪音|扰民|漏水|打架)",
     // One's own accounts, cards and bills (注销银行卡, 微信账号注销, 燃气表没气了怎么充), a lost paper to replace (执照丢了怎么补), a job to find.
     "(银行卡|手机卡|电话卡|手机号|微信|支付宝|qq|QQ|账号|帐号|账户|社保卡|医保卡|会员卡|信用卡)[^，。？?]{0,8}(注销|销户|销号|解绑|停用)|(注销|销户|销号|解绑)[^，。？?]{0,8}(银行卡|手机卡|电话卡|手机号|微信|支付宝|账号|帐号|账户|社保卡|医保卡|会员卡)",
     // One's own wages owed by an employer (老板欠我工资): a labour dispute (a business that cannot pay its workers is not one).
-    "(欠|拖欠|不发|不给)(我|俺)[^，。？?]{0,6}工资|讨薪|欠薪|劳动仲裁",
+    // Who pays wages owed (公司破产了，拖欠员工的工资谁来付), and an employment contract or injury at work: labour law.
+    "(欠|拖欠|不发|不给)(我|俺)[^，。？?]{0,6}工资|讨薪|欠薪|劳动仲裁|劳动合同|劳动纠纷|劳动争议|工伤(?!保险)|加班费|经济补偿金|" +
+    "(工资|薪水|薪资|工钱|遣散费)[^，。？?]{0,6}(谁来|谁|找谁)(付|给|发|出|赔|垫|负责|要)|(工资|薪水|薪资|工钱|遣散费)[^，。？?]{0,6}(怎么|咋|如何|能不能|能)(要|讨|追)(回|得回)?",
     // A neighbour's damage to settle between the two (隔壁装修震裂了墙，他不认账): a private dispute.
     "(找谁|让他|叫他|要他|让她|叫她|让对方|叫对方|让人家)赔|(他|她|对方|人家)不认账",
     // A landlord's rent, deposit or eviction (房东要涨租金, 押金不退): a private lease between the two.
     "(房东|二房东)[^，。？?]{0,12}(涨|不退|扣|赶|让我搬|叫我搬|收回)|(涨|不退|扣|退)(房租|租金|押金)",
-    "(?<![接通装拉报])(电|水|燃气|天然气|气|暖气|取暖|供暖|采暖|物业|话|网)费(?!用)|充值|没(气|电|水)了|报销|补办|补领|挂失|登报声明|(丢|遗失|弄丢|找不到)[^，。？?]{0,10}(登报|声明作废)|(丢|遗失|弄丢|找不到)[^，。？?]{0,8}(怎么|咋|如何|能不能|去哪)?补|(丢|遗失|弄丢|找不到)[^。？?]{0,10}(重新|再)(领|办|申请|开)|(公章|印章|章子|执照|营业执照|发票|证件|证)(丢了|遗失了|弄丢了|找不到了|掉了)|找工作|求职|找份工作|找个工作|工作机会|简历",
+    "(?<![接通装拉报])(电|水|燃气|天然气|气|暖气|取暖|供暖|采暖|物业|话|网)费(?!用)|充值|没(气|电|水)了|报销|补办|补领|挂失|登报声明|(丢|遗失|弄丢|找不到)[^，。？?]{0,10}(登报|声明作废)|(丢|遗失|弄丢|找不到)[^，。？?]{0,8}(怎么|咋|如何|能不能|去哪)?补|(丢|遗失|弄丢|找不到)[^。？?]{0,10}(重新|再)(领|办|申请|开)|(执照|证照|证书|证件|许可证|公章|印章|章子|发票|副本|正本|原件)[^，。？?]{0,6}(烂|破损|损坏|损毁|弄坏|撕坏|撕破|撕烂|泡坏|烧坏|烧毁|毁了|污损|弄脏|褪色|模糊)[^。？?]{0,12}(补|重新|换)|(公章|印章|章子|执照|营业执照|发票|证件|证)(丢了|遗失了|弄丢了|找不到了|掉了)|找工作|求职|找份工作|找个工作|工作机会|简历",
   ].join("|"),
 );
 // 社保关系在昌吉，能在克拉玛依办不: insurance moved between places is the policy's cross-region service (第40条).
@@ -125,6 +136,12 @@ const BUSINESS_CONTEXT = /公司|企业|注册|执照|经营|店|馆|厂|摊|门
 // A prediction about one's own case (who wins, how a court rules, whether a penalty stands).
 // (能贷个五十万出来吗, 能批下来二十万不: whether the asker gets a sum is the lender's or the office's decision.)
 const OUTCOME = /(能|可以|能不能|可不可以)(贷|借|批|拿)(个|到|出|下来)?[一二两三四五六七八九十百千万几\d]+(万|千)(块|元)?|能打赢|打得赢|能赢吗|能赢不|能不能赢|赢不赢|会赢吗|会不会输|赢面|胜诉率|胜算|会判|能判|怎么判|判多少|能撤销|能不能撤销|会不会撤销|撤得掉|(要不要|需不需要|用不用|会不会|该不该)(还债|还钱|赔钱|赔偿|担责|承担|坐牢)|(会不会|会|要)[^，。？?]{0,4}(坐牢|判刑|被判|拘留|吃官司)|(赢|胜诉|打赢)的(可能|机会|把握)|(能不能|能|会不会|可不可以)(批|通过|审批通过)(得)?(下来)(吗|不)?|批得下来|(你|您)(估计|预测|判断|猜)(一下|下)/;
+
+// Whether the asker gets their money back from the other side of a deal (甲方扣了质保金…我能要回来不, 押金要得回来吗): how their own
+// dispute ends. (Money a government office or state firm owes a business is the policy's 不得违约拖欠, 第25条; 退回来, money refunded
+// by a court, is its 一站式退费.)
+const RECOVERS = /(我|我们|俺|咱)[^，。？?]{0,6}(能|可以|能不能|可不可以|有没有可能)?(要|讨|追|拿)(得)?回(来)?(吗|不|么|嘛|没|[？?]|$)|(要|讨|追|拿)得回来|(能|能不能)(要|讨|追|拿)回(来)?(吗|不|么|嘛)?/;
+const PUBLIC_DEBTOR = /政府|机关|事业单位|国企|国有|街道|社区|部门/;
 
 /**
  * @param asked the clauses that ask, when a long message tells a story around a question naming a topic of its own
@@ -148,7 +165,7 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   )
     return "household";
   if (ENGLISH_HOUSEHOLD.test(asTyped)) return "household";
-  if (OUTCOME.test(question)) return "outcome";
+  if (OUTCOME.test(question) || (RECOVERS.test(question) && !PUBLIC_DEBTOR.test(question))) return "outcome";
   if (PROMISE.test(question)) return "promise";
   if (INTERNAL.test(question) || ENGLISH_INTERNAL.test(asTyped)) return "internal";
   if (OPINION.test(question) || (RANKING.test(question) && !COMPARES_NAMED.test(question))) return "opinion";

@@ -3768,3 +3768,79 @@ describe("outside-53 and outside-54, in scope: a building bought, nothing to ple
     expect(impliedWords("执照上写的是园区的地址")).not.toContain("经营场所");
   });
 });
+
+describe("outside-53 and outside-54: what the text does not state (a named charge, a ceiling, a web page, a long list told by count) and what is no business's (a death, a household registration, one's driving, one's own debts, wages owed, a damaged paper, getting one's money back)", () => {
+  it.each([
+    ["申请食品经营许可要不要交手续费", "fee"],
+    ["办施工许可收不收工本费", "fee"],
+    ["政府采购的供应商名录怎么进，要不要交钱", "fee"],
+    ["知识产权质押贷款的额度是五十万还是一百万", "amount"],
+    ["信易贷的贷款额度有没有封顶", "amount"],
+    ["电子招投标系统的登录页面是哪个", "website"],
+    ["网上办税的网页是哪个", "website"],
+    ["一百零四项涉企经营许可，逐项列出来", "long-list"],
+    ["那一百多项高频事项，逐个说给我听", "long-list"],
+  ])("%s: the measures do not state the %s asked", async (q, kind) => {
+    await expectFactMissing(q, kind);
+  });
+
+  it("政府采购供应商库咋入库？入库要交会员费吗: two measures hold the answered part alike, so it is not answered by a guess beside the unstated fee", async () => {
+    await expectFactMissing("政府采购供应商库咋入库？入库要交会员费吗", "fee");
+  });
+
+  it.each([
+    ["诉讼费多交了，网上能办退费吗"],
+    ["中介机构要不要公开收费标准"],
+    ["有没有电费补贴"],
+    ["法院能网上缴费吗"],
+  ])("%s: a refund, a publication, a subsidy or where one pays is no charge asked", (q) => {
+    expect(factsAsked(q)).not.toContain("fee");
+  });
+
+  it("开公司刻章收不收工本费: a charge the text does state (第1条) is still answered", async () => {
+    await expectFirst("开公司刻章收不收工本费", [1]);
+  });
+
+  it.each([
+    ["我姥爷过世了，他的户口去哪销"],
+    ["媳妇的户口想迁过来怎么弄"],
+    ["开车违章被扣了分，第一次能不能免罚"],
+    ["开车闯黄灯扣了六分怎么办"],
+    ["借呗逾期还不上会怎么样"],
+    ["我个人欠了朋友十几万，能申请破产吗"],
+    ["厂子倒闭了，工人的工钱找谁要"],
+    ["公司注销了，员工工资谁来发"],
+    ["公司倒闭了，拖欠我们员工的遣散费谁来出"],
+    ["签了劳动合同的员工能随便辞退吗"],
+    ["营业执照副本撕烂了，怎么补"],
+    ["执照被火烧毁了，想重新办一张"],
+    ["How do I get divorced in Karamay?"],
+    ["I got a traffic ticket for running a red light, can it be waived?"],
+    ["Can I declare personal bankruptcy?"],
+  ])("%s: the asker's own life, debts or job, no business matter", async (q) => {
+    await expectOutOfScope(q, "household");
+  });
+
+  it.each([["合伙人不还我借的钱，我能讨回来吗"], ["租场地交了一万押金，对方跑路了，这钱要得回来吗"]])("%s: whether one's own dispute ends in one's favour", async (q) => {
+    await expectOutOfScope(q, "outcome");
+  });
+
+  it("那我爷爷过世了户口咋销, after 企业注销要几天: a family matter, not the company's 注销", async () => {
+    const [, answer] = await chat("企业注销要几天", "那我爷爷过世了户口咋销");
+    expect(answer!.outcome, answer!.text).toBe("handoff");
+    expect(answer!.handoffReason).toBe("out-of-scope");
+  });
+
+  it.each([
+    ["国企总包欠我们工程款一年多了，能要回来吗", [21, 25]],
+    ["中小企业第一次轻微违法能不能不罚款", [34]],
+    ["企业破产清算要找哪个部门", [30]],
+    ["小微企业贷款还不上能不能延期", [18]],
+  ])("%s: still the business's matter the policy answers", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it("纸质执照旧了，能用电子营业执照吗: an old paper asked about the electronic licence is no damaged paper to replace", async () => {
+    await expectInScope("纸质执照旧了，能用电子营业执照吗");
+  });
+});
