@@ -3,7 +3,7 @@ import type { Expansion } from "../search/lexicon.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import { HOME_DISTRICTS } from "./places.js";
-import { ACROSS_REGIONS_IMPLIES, ADDRESSES_APART_IMPLY, ARREARS_IMPLIES, askingClauses, asksAcrossRegions, BID_CONDITION_IMPLIES, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, complaintSpans, settingSpan, WHERE_FROM_WORDS, whereToTurn } from "./question-text.js";
+import { ACROSS_REGIONS_IMPLIES, ADDRESSES_APART_IMPLY, ARREARS_IMPLIES, askingClauses, asksAcrossRegions, BID_CONDITION_IMPLIES, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, complaintSpans, namesABusiness, settingSpan, WHERE_FROM_WORDS, whereToTurn } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 
 /** A word that may stand for a question word in a passage, and how much it counts when it does. */
@@ -196,6 +196,9 @@ function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): Que
  * about something else; its words (and the 开店 it implies) then say who asks, they do not decide the topic.
  * Asked about alone (开个面馆要办哪些手续), opening is the topic, and the kind of business only its setting.
  */
+// 面馆, 新店: the kind of business opened, not the opening (开公司, 注册公司 are the opening itself).
+const namesTheKindOnly = (word: string) => namesABusiness(word) && !/^(新开|创办|注册|成立|开|办)/.test(word);
+
 function asSetting(words: QuestionWord[], text: string, wordsOf: (text: string) => string[]): QuestionWord[] {
   const opening = settingSpan(text);
   if (!opening) return words;
@@ -206,6 +209,8 @@ function asSetting(words: QuestionWord[], text: string, wordsOf: (text: string) 
   const restHasTopic = words.some((w) => rest.has(w.word) && !inOpening.has(w.word) && isTopic(w) && !w.scene);
   return words.map((w) => {
     if (w.context || !inOpening.has(w.word)) return w;
+    // (Asked about alone, 新店多久能开起来: the opening it implies is what is asked; the kind of business and the words saying so only tell it.)
+    if (!restHasTopic && namesTheKindOnly(w.word) && !w.subject) return { ...w, setting: true, weight: w.weight * SUBJECT_WEIGHT };
     if (!restHasTopic || w.subject) return { ...w, setting: true };
     return { ...w, setting: true, subject: true, weight: w.weight * SUBJECT_WEIGHT };
   });

@@ -43,7 +43,8 @@ const STORED = "(工单|(?<![民客电])用户|其他人|别人|他人|聊天记
 const INJECTION = new RegExp(
   [
     "(忽略|无视|忘记|忘掉).{0,12}(指令|提示|规则|设定|要求|文件|规定|政策)|系统提示|提示词|system\\s*prompt|\\b(ignore|disregard|forget)\\b.{0,20}\\b(instructions?|prompts?|rules?|polic(y|ies)|above|everything)\\b",
-    "你(现在)?(不是|是|就是|扮演|当).{0,8}(助手|顾问|机器人|ai|律师|专家|局长|领导|官员|市长|处长|科长|主任|审批员|工作人员)|扮演|假装|冒充|不用管.{0,10}(文件|政策|规定|规则|措施)|越狱|jailbreak",
+    // (你是机器人吧？供暖报装多久: asking what the bot is, then a question, tells it nothing to be.)
+    "你(现在)?(不是|是|就是|扮演|当).{0,8}(助手|顾问|机器人|ai|律师|专家|局长|领导|官员|市长|处长|科长|主任|审批员|工作人员)(?!(啊|呀)?[吗吧么嘛呢不？?])|扮演|假装|冒充|不用管.{0,10}(文件|政策|规定|规则|措施)|越狱|jailbreak",
     // Telling the bot what to say, or asking for what it was told.
     "从现在(起|开始).{0,6}你|你(要|必须|只能|就)(说|回答|回复)|回复[“\"']?明白|(回复|回答|输出)(我)?(一句|一个)?[“\"「][^”\"」]{1,12}[”\"」](就行|就好|即可|就可以)(?!了吗|吗)|重复你(收到|看到|得到)|你收到的(第一条|上一条|消息|指令)",
     // Asking to see what the bot stores (tickets, other people's questions, records), not the policy.

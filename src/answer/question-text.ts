@@ -247,6 +247,8 @@ function backReferred(clause: string, hasTopic: (t: string) => boolean): string[
 const BUSINESS_KINDS = "小卖部|美容院|养殖场|农家乐|民宿|摊位|摊子|档口|门市|商行|合作社|网吧|酒吧|店|店子|馆|馆子|铺|铺子|坊|厂|公司|超市|餐厅|饭店|门面|工作室|作坊|诊所|企业|买卖|生意";
 const OPENS_A_BUSINESS = new RegExp(`(新开|创办|注册|成立|开|搞|办(?![理事完好成]))(了)?(一)?(个|家|间|座)?(的)?[\\u4e00-\\u9fff]{0,5}?(${BUSINESS_KINDS})`);
 const A_BUSINESS = new RegExp(`(${BUSINESS_KINDS})$`);
+// 新公司多久能办好, 新店几天能开起来: a new business got going is opening it too.
+const NEW_BUSINESS_SET_UP = new RegExp(`新(开的|的)?(${BUSINESS_KINDS})[^，,。？?]{0,6}(办好|办下来|办成|办完|开起来|开张|弄好|弄下来|搞好|搞定|批下来|注册下来|注册好)`);
 
 /** A word naming a kind of business (饭馆, 汽修铺子): where the asker works, not a topic the policy must name. */
 export const namesABusiness = (word: string) => A_BUSINESS.test(word);
@@ -260,9 +262,16 @@ const LINE_OF_BUSINESS = /(做|搞|干|经营|卖)([\u4e00-\u9fff]{1,4}|[A-Za-z]
 // 货运公司要把仓库卖了, 我们冷链物流公司想…: a business named as who does what the sentence asks about.
 const BUSINESS_SUBJECT = new RegExp(`^(我们|我|咱们|咱|俺们|俺)?(是)?(一家|一个|个)?[\\u4e00-\\u9fff]{1,6}?(${BUSINESS_KINDS})(?=要|想|把|打算|准备|需要|能|可以|得|，|,)`);
 
-/** Where the question says what business the asker opens or runs: 开个小饭馆, 新开的面包店, 刚注册的公司, 做餐饮的, 货运公司要…. */
+// A business's buildings (bought, sold, built, connected).
+const PREMISES = "厂房|仓库|办公楼|写字楼|车间|库房";
+// 新盖的仓库要通暖气, 刚建好的厂房要接水: the building something is done for, named as who needs it (its 新盖 is no building permit asked).
+const PREMISES_SUBJECT = new RegExp(
+  `^(我们|我|咱们|咱|俺们|俺)?(的|家)?((新|刚)(盖|建|修|买|租)?(好)?(的|了)?)?(一)?(个|栋|座|间|处)?(${PREMISES})(?=要|想|需要|得|准备|打算)`,
+);
+
+/** Where the question says what business the asker opens or runs (开个小饭馆, 新开的面包店, 刚注册的公司, 做餐饮的, 货运公司要…) or the building it is for (新盖的仓库要…). */
 export function settingSpan(text: string): string | null {
-  return OPENS_A_BUSINESS.exec(text)?.[0] ?? LINE_OF_BUSINESS.exec(text)?.[0] ?? BUSINESS_SUBJECT.exec(text)?.[0] ?? null;
+  return OPENS_A_BUSINESS.exec(text)?.[0] ?? NEW_BUSINESS_SET_UP.exec(text)?.[0] ?? LINE_OF_BUSINESS.exec(text)?.[0] ?? BUSINESS_SUBJECT.exec(text)?.[0] ?? PREMISES_SUBJECT.exec(text)?.[0] ?? null;
 }
 
 /**
@@ -285,6 +294,17 @@ export function listNumbersAsBreaks(text: string): string {
   return text.replace(LIST_NUMBER, "。");
 }
 
+// 被罚了觉得不合理能申请复议吗: in a chat, what happened (…了) and what one thinks of it (觉得…) are two clauses, typed without a comma.
+const THEN_A_THOUGHT = /(?<=[\u4e00-\u9fff]了)(?=(我|俺)?(觉得|感觉|认为|觉着|总觉得))/g;
+
+// (…觉得不合理能申请复议吗: the view ends where the asking begins.)
+const THOUGHT_THEN_ASKING = /((?:觉得|感觉|认为|觉着)[^，,。？?!！]{1,6}?)(?=能不能|可不可以|能否|能|可以|该不该|怎么|咋|要不要|有没有|有啥|有什么)/g;
+
+/** 被罚了觉得不合理能申请复议吗 → 被罚了，觉得不合理，能申请复议吗: the event told, the asker's view of it, the question. */
+export function thoughtAsClause(text: string): string {
+  return text.replace(THEN_A_THOUGHT, "，").replace(THOUGHT_THEN_ASKING, "$1，");
+}
+
 // Utilities named together in one word (水电气报装各几天, 水电暖): the list 水、电、气 the rest of the sentence asks about.
 // Three or four of them, or 水电 before what is done to connect them (not 水电费, nor 电气 of 电气设备).
 const UTILITIES = /(?:水电气暖|水电气|水电暖|电气暖|水气暖)|水电(?=报装|接入|开通|安装|办理|申请)/g;
@@ -303,7 +323,6 @@ const CLOSING_IMPLIES = "注销";
 // Bought as much as sold (从另一家企业手里买了栋旧写字楼, 买下的车间): the building is the thing bought, not what is in it
 // (买车间设备, 买仓库货架 buy things for it; 买了设备放在厂房 puts them there), nor one built on land bought (买地盖车间).
 // (门面转让, 铺面转让 most often pass on a lease and a business, not the building: not here.)
-const PREMISES = "厂房|仓库|办公楼|写字楼|车间|库房";
 const FOR_THE_PREMISES = "设备|里|内|用的|货架|机器|原料|材料|物资|保险";
 const PREMISES_SOLD = new RegExp(
   `(${PREMISES})[^，,。？?]{0,6}(卖给|卖了|转让|过户|转给|出售)|(卖|转让|出售|过户)(掉|了)?[^，,。？?]{0,4}(${PREMISES})|(买|购买|购置|收购)(下来|下了|了|下|来)?(的)?[^，,。？?买地盖建造修搭租在放进到给用装]{0,6}(${PREMISES})(?!${FOR_THE_PREMISES})`,
@@ -527,7 +546,7 @@ export const BID_CONDITION_IMPLIES = "不合理投标条件";
  * business done here → 异地办 (疆内通办 for Xinjiang's other prefectures, 跨省通办 beyond); `acrossRegions`: the question is already about that.
  */
 export function impliedWords(text: string, acrossRegions = false): string[] {
-  const implied = OPENS_A_BUSINESS.test(text) ? [OPENING_IMPLIES] : [];
+  const implied = OPENS_A_BUSINESS.test(text) || NEW_BUSINESS_SET_UP.test(text) ? [OPENING_IMPLIES] : [];
   // 公司不干了想关掉, 店不开了, 把厂子关了: closing a business is what the policy calls 注销.
   if (CLOSES_A_BUSINESS.test(text)) implied.push(CLOSING_IMPLIES);
   if (PREMISES_SOLD.test(text)) implied.push(SOLD_IMPLIES);

@@ -175,3 +175,15 @@ export function smallTalkTopic(message: string, options: SmallTalkOptions = {}):
   for (const topic of ["about", "bye", "sorry", "thanks", "greeting"] as const) if (seen.has(topic)) return topic;
   return null;
 }
+
+/**
+ * 你是机器人吧？供暖报装多长时间, 你是谁，开公司要几天: asking what the bot is, then asking something; the question is what
+ * follows (the bot's words, 机器人, are no topic of it). A message that is small talk throughout stays whole.
+ */
+export function withoutQuestionToTheBot(message: string): string {
+  const at = message.search(/[？?！!。，,~～]/);
+  if (at <= 0) return message;
+  const rest = message.slice(at).replace(/^[？?！!。，,~～\s]+/, "");
+  if (!rest || smallTalkTopic(message) || smallTalkTopic(message.slice(0, at)) !== "about" || smallTalkTopic(rest)) return message;
+  return rest;
+}

@@ -11,8 +11,9 @@ import { factsAsked, figureAsked } from "./facts.js";
 import { checksWhoIsInCharge, departmentsIn, detectIntent, ownOfficeNamed, withoutClaimedDepartment, withoutDepartments, type Intent } from "./intent.js";
 import { CROSS_REGION, HOME_NAMES, OTHER_PLACES } from "./places.js";
 import { readNamesBySound, type SoundsAlike } from "./sounds-alike.js";
-import { closingInPolicyWords, complainsOfOverdueInEnglish, COMPLAINT_IMPLIES, impliedWords, OVERDUE_IMPLIES, listNumbersAsBreaks, negatedSpans, rejoinSplitWords, spacesAsCommas, splitParts, utilitiesListed, afterCorrection, withoutAddress, withinAsClause, withoutFigurePointer, withoutHedge, withoutRuledOut, withoutLetterFormulas } from "./question-text.js";
+import { closingInPolicyWords, complainsOfOverdueInEnglish, COMPLAINT_IMPLIES, impliedWords, OVERDUE_IMPLIES, listNumbersAsBreaks, negatedSpans, rejoinSplitWords, spacesAsCommas, splitParts, thoughtAsClause, utilitiesListed, afterCorrection, withoutAddress, withinAsClause, withoutFigurePointer, withoutHedge, withoutRuledOut, withoutLetterFormulas } from "./question-text.js";
 import type { Understood } from "./record.js";
+import { withoutQuestionToTheBot } from "./small-talk.js";
 import { asSimplified } from "./traditional.js";
 
 export interface UnderstandDeps {
@@ -59,13 +60,13 @@ function nextTo(text: string, history: readonly Turn[], last: number | undefined
 
 /** Chinese as typed, made readable: a slip corrected, what is ruled out, the bot's name and a letter's formulas gone, spaces and list numbers as breaks, shares as the policy writes them (100%), split words rejoined, utilities named together listed. */
 function tidyChinese(typed: string, isWord: (w: string) => boolean, isKnown: (w: string) => boolean): string {
-  const rejoined = rejoinSplitWords(spacesAsCommas(withoutLetterFormulas(withoutHedge(withoutRuledOut(withoutFigurePointer(withoutAddress(afterCorrection(percentsAsDigits(withinAsClause(listNumbersAsBreaks(typed).normalize("NFKC"))))))))), isWord), isWord, isKnown);
+  const rejoined = rejoinSplitWords(spacesAsCommas(withoutLetterFormulas(withoutHedge(withoutRuledOut(withoutFigurePointer(withoutAddress(afterCorrection(percentsAsDigits(withinAsClause(thoughtAsClause(listNumbersAsBreaks(typed).normalize("NFKC")))))))))), isWord), isWord, isKnown);
   return utilitiesListed(closingInPolicyWords(rejoined));
 }
 
 /** Stage 1: what the message is, in which language, and what it asks once its context is read. */
 export function understand(typed: string, history: readonly Turn[], deps: UnderstandDeps): Understood {
-  const question = withOfficeNamed(nextTo(fromTheEnd(asSimplified(typed), deps.lastMeasure), history, deps.lastMeasure), history);
+  const question = withOfficeNamed(nextTo(fromTheEnd(withoutQuestionToTheBot(asSimplified(typed)), deps.lastMeasure), history, deps.lastMeasure), history);
   // Latin letters are English, or Chinese typed in pinyin (kai gongsi yao ji tian) when the glossary reads nothing of them.
   const latin = isEnglish(question);
   const asEnglish = latin ? readEnglish(question, deps.glossary, (zh) => departmentsIn(zh, deps.departmentNames)) : null;
@@ -97,7 +98,8 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   const rest = english || intent.kind !== "question" ? null : withoutExplainAgain(text);
   const plain = rest !== null && (history.length > 0 || !hasTopic(rest)) ? rest : null;
   const asked = english || intent.kind !== "question" ? text : withoutClaimedDepartment(plain ?? text, deps.departmentNames, hasTopic);
-  const parts = english ? [asked] : splitParts(asked, hasTopic);
+  // (…注销公示要多少天，新公司多久能办好: a clause whose topic is only implied, 开店, is a part of its own.)
+  const parts = english ? [asked] : splitParts(asked, (t) => hasTopic(t) || impliedWords(t).length > 0);
   const base: Understood = {
     question,
     language: english ? "en" : "zh",
