@@ -147,7 +147,7 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
   for (const w of input.implied ?? []) add(w, false);
   for (const w of input.unread) add(w.toLowerCase(), false, UNREAD_WEIGHT);
   if (input.context) for (const w of wordsOf(input.context)) add(w, true);
-  const read = oneWordPerThing(asWhereFrom(asComplaint(asSetting(asStory(words, input, deps), input.text, wordsOf), input, wordsOf), input));
+  const read = oneWordPerThing(asWhereFrom(asComplaint(asMissingPaper(asSetting(asStory(words, input, deps), input.text, wordsOf), input.text, wordsOf), input, wordsOf), input));
   return { words: read, total: read.reduce((a, w) => a + w.weight, 0) };
 }
 
@@ -214,6 +214,28 @@ function asSetting(words: QuestionWord[], text: string, wordsOf: (text: string) 
     if (!restHasTopic || w.subject) return { ...w, setting: true };
     return { ...w, setting: true, subject: true, weight: w.weight * SUBJECT_WEIGHT };
   });
+}
+
+// 资料有一份房产证明还没拿到, 还差个营业执照没办下来, 缺一份租房合同: a paper of the application not yet in hand.
+const PAPER_WORDS = "证明|证|执照|合同|协议|原件|复印件|批文|房本|户口本";
+const PAPER_MISSING = new RegExp(
+  `(?:有|还差|就差|只差|差|缺|少)(?:一|两|几)?(?:份|个|张|样)?([\\u4e00-\\u9fff]{0,6}?(?:${PAPER_WORDS}|文件))(?:还)?(?:没|没有|未)(?:拿到|办下来|办好|出来|开出来|开好|下来|到手|弄好|办)?|` +
+    `([\\u4e00-\\u9fff]{0,6}?(?:${PAPER_WORDS}))(?:还)?(?:没|没有|未)(?:拿到|办下来|出来|开出来|到手)`,
+);
+
+/**
+ * 装自来水的资料有一份房产证明还没拿到，自来水那边能先收件办着吗: a paper not yet in hand says what the application lacks (容缺受理
+ * of the connection asked about), as a setting does; the paper is no topic the measure must name (房产证 is 不动产登记's), when
+ * the rest of the question names one.
+ */
+function asMissingPaper(words: QuestionWord[], text: string, wordsOf: (text: string) => string[]): QuestionWord[] {
+  const m = PAPER_MISSING.exec(text);
+  const paper = m?.[1] ?? m?.[2];
+  if (!m || !paper) return words;
+  const rest = new Set(wordsOf(text.replace(m[0], "，")));
+  const inPaper = new Set(wordsOf(paper).filter((w) => !rest.has(w)));
+  if (!words.some((w) => rest.has(w.word) && !inPaper.has(w.word) && isTopic(w) && !w.scene && !w.setting)) return words;
+  return words.map((w) => (w.context || w.subject || !inPaper.has(w.word) ? w : { ...w, setting: true, subject: true, weight: w.weight * SUBJECT_WEIGHT }));
 }
 
 /**

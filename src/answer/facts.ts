@@ -3,7 +3,7 @@ import { parseNumber } from "./chinese-numbers.js";
  * Kinds of fact a question can ask for that a measure may simply not contain.
  * A question asking for one is answered only if the evidence holds that kind of fact.
  */
-export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades" | "language" | "channel" | "compensation" | "criterion" | "threshold" | "rationale" | "basis" | "earlier-figure" | "licence-required" | "privacy" | "subsidy";
+export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades" | "language" | "channel" | "compensation" | "criterion" | "threshold" | "rationale" | "basis" | "earlier-figure" | "licence-required" | "privacy" | "subsidy" | "grade-held" | "odds" | "papers";
 
 interface FactRule {
   kind: FactKind;
@@ -23,6 +23,16 @@ const HOW_LONG =
   "([0-9]+|[一二两三四五六七八九十几]+)(多|来|余)?个?(工作日|天|日|月|星期|周)[^？?]{0,8}(正常|合理|太久|太长|太慢|久了|长了|对吗|对不对)";
 const ASKS_HOW_LONG = new RegExp(HOW_LONG);
 const FIGURE_OF_MONEY = /\d+(\.\d+)?\s*(万|千|百|亿)?元/;
+
+// 免申即享自动到账的钱，按企业规模大概有多少, 政府给的那笔资金一般能有多少: money named as what is spoken of, and how much of it asked
+// at the end, across a clause (the sum is no price paid: 开公司的钱要花多少 asks a fee, 资金兑现的比例是多少 a share).
+const SUM_NAMED_THEN_ASKED =
+  "(?<![花交付缴掏收要])(钱|资金|款)(?![^？?。]*(花|交|缴|付|收|费|成本|比例|占比|率|多少(个|项|条|家|件|次|天|日)))[^？?。]{0,16}?(有|是|给|发|拿|领|到账|能有|能拿|能给|能领)?多少(钱)?[呢啊呀吧？?。！!\\s]*$";
+
+// A letter grade of a rating the asker holds (B级, AA级, A类纳税人); 四级政务服务中心 and 5A级景区 are no such grade.
+const HELD_GRADE = /(?<![A-Za-z0-9０-９])([A-DMa-dm]{1,3})[+＋-]?(级|类)(纳税人|企业|公司|信用)?/;
+// Papers named (营业执照正副本, 清税证明, 身份证原件, 复印件): what a paper is called, not 材料 alone (要交材料吗 asks which).
+const PAPER = "证明|正副本|正本|副本|原件|复印件|身份证|户口本|执照|许可证|证书|合同|章程|申请书|决议|发票|公章|房产证|产权证";
 
 const RULES: FactRule[] = [
   // A number sought, not a call in the story (打电话就说没钱).
@@ -72,7 +82,7 @@ const RULES: FactRule[] = [
   {
     kind: "amount",
     // (额度封顶是几十万还是几百万: a ceiling asked, or rough sums offered to choose between.)
-    asked: new RegExp(`(资本|补贴|补助|奖励|奖金|基数|工资|赔偿|赔|均价|房价|贷|额度|利息|罚|税)[^，。？?]{0,6}${HOW_MUCH}|(额度|贷款|借款|能贷|能借|补贴|补助|奖励|奖金)[^，。？?]{0,4}(封顶|上限|最高|最多|顶格)|(几|[\\d一二两三四五六七八九十])[十百千万亿]+(块|元)?(还是|或者|或是)(几|[\\d一二两三四五六七八九十])[十百千万亿]+|${HOW_MUCH}[^，。？?]{0,4}(资本|补贴|补助|额度|利息|税)|${HOW_MUCH}[^，。？?]{0,6}贷款|(交|缴|缴纳|付|存)${HOW_MUCH}(?![钱块元费])|\\d+(\\.\\d+)?\\s*(万|千|百)?(块|元)[^，。？?]{0,3}(补贴|补助|奖励|奖金|资金)|\\d+(\\.\\d+)?\\s*(万|千|百|亿)?(块|元)[^？?]{0,12}(靠谱|对不对|对吗|准吗|准不准|真的吗|是真的|属实|可信)`),
+    asked: new RegExp(`(资本|补贴|补助|奖励|奖金|基数|工资|赔偿|赔|均价|房价|贷|额度|利息|罚|税)[^，。？?]{0,6}${HOW_MUCH}|(额度|贷款|借款|能贷|能借|补贴|补助|奖励|奖金)[^，。？?]{0,4}(封顶|上限|最高|最多|顶格)|(几|[\\d一二两三四五六七八九十])[十百千万亿]+(块|元)?(还是|或者|或是)(几|[\\d一二两三四五六七八九十])[十百千万亿]+|${HOW_MUCH}[^，。？?]{0,4}(资本|补贴|补助|额度|利息|税)|${HOW_MUCH}[^，。？?]{0,6}贷款|(交|缴|缴纳|付|存)${HOW_MUCH}(?![钱块元费])|\\d+(\\.\\d+)?\\s*(万|千|百)?(块|元)[^，。？?]{0,3}(补贴|补助|奖励|奖金|资金)|\\d+(\\.\\d+)?\\s*(万|千|百|亿)?(块|元)[^？?]{0,12}(靠谱|对不对|对吗|准吗|准不准|真的吗|是真的|属实|可信)|${SUM_NAMED_THEN_ASKED}`),
     stated: FIGURE_OF_MONEY,
   },
   // A share or proportion (报销比例, 占比): only a stated percentage of it answers.
@@ -81,13 +91,13 @@ const RULES: FactRule[] = [
   // The items behind a count or a list the measure names (104项…具体是哪些, 清单在哪下载, 列给我): only a passage enumerating them answers.
   {
     kind: "list",
-    asked: /(?<![\d十百])[2-9一二两三四五六七八九]多?(项|个|类|种)[^，。？?]{0,14}(具体|都|分别)(是|有|包括)?(哪些|什么|啥)|(清单|名单|目录)[^，。？?]{0,8}(在哪|哪里|哪儿|下载|给我|发我|有没有|具体)|列(给|出|一下)(我|来)|列(个|一个|张|一张|份)(单子|清单|表)|(有|要)(哪)?几样|挨个(说|讲|列)|一样一样|逐一(说|列)|一一(说|列)|(是|有)哪(几|[两二三四五六七八九])(项|个|类|种|张|条|件|样)(?!部门|单位|机构|局)|哪些[^，。？?]{0,4}(行为|情况|情形|事项)[^，。？?]{0,3}(算|属于)|(哪些|什么)(算|属于)/,
+    asked: /(?<![\d十百])[2-9一二两三四五六七八九]多?(项|个|类|种)[^，。？?]{0,14}(具体|都|分别)(是|有|包括)?(哪些|什么|啥)|(清单|名单|目录)[^，。？?]{0,8}(在哪|哪里|哪儿|下载|有没有|具体)|列(给|出|一下)(我|来)(?![^，。？?]{0,8}(公开|公布|公示|发布|张贴|挂网))|列(个|一个|张|一张|份)(单子|清单|表)|(有|要)(哪)?几样|挨个(说|讲|列)|一样一样|逐一(说|列)|一一(说|列)|(是|有)哪(几|[两二三四五六七八九])(项|个|类|种|张|条|件|样)(?!部门|单位|机构|局)|哪些[^，。？?]{0,4}(行为|情况|情形|事项)[^，。？?]{0,3}(算|属于)|(哪些|什么)(算|属于)/,
     stated: /[^、，,。；;]{1,14}、[^、，,。；;]{1,14}、[^、，,。；;]{1,14}、[^、，,。；;]{1,14}|([^，,。；;]{1,10}?)([^，,。；;]{2,8})[，,]([^，,。；;]{1,10}?)\2[，,]([^，,。；;]{1,10}?)\2(?=[，,。；;])/,
   },
   // The members of a large counted set (104项…具体是哪些, 那100多项都有啥): no passage of the policy enumerates ten things.
   {
     kind: "long-list",
-    asked: /(\d{2,}|几十|上百|一百|[二三四五六七八九]?十[一二三四五六七八九]?)多?(项|个|类|种|件)[^，。？?]{0,14}(具体|都|分别)(是|有|包括)?(哪些|什么|啥|哪(\d{2,}|几十|[二三四五六七八九]?十[一二三四五六七八九]?)多?(项|个|类|种|件))|(\d{2,}|几十|上百|一百)多?(项|个|类|种|件)[^，。？?]{0,12}(清单|名单|目录)|(清单|名单|目录)[^，。？?]{0,4}(发|给)(我)?(一份|一个|一下)?(全的|完整的|全部的)|哪(\d{2,}|几十|上百|一百)多?(项|个|类|种|件)|(\d{2,}|几十|上百|[一二两三四五六七八九]?百[零一二两三四五六七八九十]*|[二三四五六七八九]?十[一二三四五六七八九]?)多?(项|个|类|种|件)[^。？?]{0,16}(列一下|列出来|列给我|逐条|逐个|逐项|一条一条|一项一项|一个一个|全发|发给我)/,
+    asked: /(\d{2,}|几十|上百|一百|[二三四五六七八九]?十[一二三四五六七八九]?)多?(项|个|类|种|件)[^，。？?]{0,14}(具体|都|分别)(是|有|包括)?(哪些|什么|啥|哪(\d{2,}|几十|[二三四五六七八九]?十[一二三四五六七八九]?)多?(项|个|类|种|件))|(\d{2,}|几十|上百|一百)多?(项|个|类|种|件)[^，。？?]{0,12}(清单|名单|目录)|(清单|名单|目录)[^，。？?]{0,4}(发|给)(我)?(一份|一个|一下)?(全的|完整的|全部的)|哪(\d{2,}|几十|上百|一百)多?(项|个|类|种|件)|(清单|名单|目录|明细)[^，。？?]{0,6}(发|传|给)(给)?(我|俺|咱|我们)(一份|一个|一下|一张|份)?|(发|传|给)(给)?(我|俺|咱|我们)?(发|传)?(一份|一个|一张|份)[^，。？?]{0,14}(清单|名单|目录|明细)|(\d{2,}|几十|上百|[一二两三四五六七八九]?百[零一二两三四五六七八九十]*|[二三四五六七八九]?十[一二三四五六七八九]?)多?(项|个|类|种|件)[^。？?]{0,16}(列一下|列出来|列给我|逐条|逐个|逐项|一条一条|一项一项|一个一个|全发|发给我)/,
     stated: /[^、，,。；;]{1,14}(、[^、，,。；;]{1,14}){9}/,
   },
   // The conditions to qualify (要满足啥条件, 门槛多高): a measure says so only where it sets a scope (适用范围拓展至…).
@@ -185,6 +195,25 @@ const RULES: FactRule[] = [
   { kind: "subsidy", asked: /有没有[^，,。？?]{0,12}(补贴|补助|贴息|津贴)|(补贴|补助|贴息|津贴)[^，,。？?]{0,4}(有没有|有吗|有不|有么)/, stated: /补贴|补助|贴息|津贴/ },
   // Whether an asker's name and number are kept secret (投诉会不会泄露我的信息, 能匿名吗): only a passage on confidentiality answers.
   { kind: "privacy", asked: /泄露|泄密|保密|匿名|隐私|个人信息/, stated: /保密|匿名|隐私|个人信息/ },
+  // A grade of the asker's (纳税信用是B级的公司能申请吗, A级纳税人能不能贷): the policy names ratings, never what a grade entitles to;
+  // only a passage naming that very grade answers (statesFact).
+  {
+    kind: "grade-held",
+    asked: new RegExp(`^(?=[^]*(信用|纳税|评级|等级|评价|评为|评了|定为|资质))[^]*${HELD_GRADE.source}[^？?]{0,24}(能不能|可不可以|能否|可否|能|可以|有没有资格|有资格|够不够|够格|符合|算不算|享受得了|申请得了|贷得到|贷得了)`, "i"),
+    stated: /$^/,
+  },
+  // The odds of being drawn (被抽到的概率是多少, 抽中的几率大吗): a rate of inspections done (检查率达到100%) is no such figure.
+  { kind: "odds", asked: /概率|几率|机率|可能性(有)?(多大|多高|大不大|高不高)|(抽中|抽到|被抽)[^，。？?]{0,6}(比例|可能)(是|有)?(多少|多大|多高|大不大|高不高)/, stated: /(概率|几率|机率|抽查比例|抽取比例)[^。；]{0,12}\d/ },
+  // Whether papers the asker names must be handed in (营业执照正副本和清税证明都要交吗, 要不要带身份证原件): only a passage setting what is
+  // handed in answers (免于提交实体证照, 取消证明材料, 精简…手续, 共性材料只收取一套, 告知承诺 in lieu of proof, a list of materials; 容缺受理 lets one begin without a paper, it does not say which is needed).
+  {
+    kind: "papers",
+    asked: new RegExp(
+      `(${PAPER})[^，。？?]{0,4}(都|也|还|全)?((要|需要|得|必须|用)(交|提交|上交|递交|提供|带|出示|交上去)(吗|么|嘛|不|呢|没)|(要不要|需不需要|用不用|得不得)(交|提交|上交|递交|提供|带|出示))|` +
+        `((要不要|需不需要|用不用|得不得|是不是(要|得))(都)?|(还|也|都)(要|需要|得)|(要|需要|得|必须))(交|提交|上交|递交|提供|带|出示)[^，。？?]{0,10}(${PAPER})[^，。？?]{0,4}(吗|么|嘛|不|呢|没|[？?]|$)`,
+    ),
+    stated: /免于提交|(取消|精简|减少|简化)[^。；]{0,12}(证明|材料|手续)|只收取一套|告知承诺|材料(包括|有)[:：]|提交[^。；]{0,10}[:：]/,
+  },
   { kind: "materials", asked: /(复印|准备|带)(几|多少)份|(哪些|什么|啥)(材料|资料|证件|证明)|(办|要|需要|得)(哪些|哪几个|什么|啥)(证|证照|许可证|执照)(?!明)|材料清单|要带(什么|哪些)|准备(什么|哪些)|(?<!哪)(几|多少)(样|份|种)(材料|资料|证件|证明)|哪几(样|份|种|个)?(材料|资料|证件|证明)|缺(几|多少)(样|份|个)/, stated: /材料(包括|有)[:：]|提交[^。；]{0,10}[:：]/ },
 ];
 
@@ -200,7 +229,7 @@ export function asksWhetherFee(question: string): boolean {
 const ENGLISH_RULES: Array<[FactKind, RegExp]> = [
   ["phone", /\b(phone|telephone|contact number|phone number|call them|mobile number|cell number|cellphone|mobile phone|hotline number|number to call)\b/i],
   ["address", /\b(address|where is|where's|where are|located|location)\b/i],
-  ["hours", /\b(opening hours|office hours|what time|open on|open at|close at|closing time)\b/i],
+  ["hours", /\b(opening hours|office hours|what time|open on|open at|open during|open over|open through|closed (on|during|over)|close at|closing time)\b/i],
   // (A Russian trader is no language asked about: in, speak or language says so.)
   ["language", /\b(in|speak|speaks|speaking)\s+(uyghur|uighur|kazakh|mongolian|russian|english)\b|\b(uyghur|uighur|kazakh|mongolian|russian)\s+language\b|\binterpreters?\b|\bbilingual\b/i],
   ["compensation", /\bcompensat(e|ed|es|ing|ion)\b|\breimburse(d|ment)?\b|\b(pay|paid|owe|claim) (us |me |them )?damages\b|\bindemni(ty|fy|fied)\b/i],
@@ -238,6 +267,11 @@ const ANOTHER_NUMBER = /(别的|其他|其它|另外|另一个|换个|备用)[^�
 /** @param question what was asked, for the kinds whose answer depends on it (a threshold: the figure's unit). */
 export function statesFact(kind: FactKind, passage: string, question = ""): boolean {
   if (kind === "threshold") return statesThreshold(question, passage);
+  // (纳税信用是B级的: only the grade named, B级, answers.)
+  if (kind === "grade-held") {
+    const grade = HELD_GRADE.exec(question);
+    return !!grade && new RegExp(`(?<![A-Za-z])${grade[1]}[+＋-]?${grade[2]}`, "i").test(passage);
+  }
   // 几个工作日有人回: a count of days asked is answered by a figure, not by 按期 or 限时.
   if (kind === "time-limit" && COUNT_OF_DAYS.test(question)) return FIGURE_OF_TIME.test(passage);
   // 12345老占线，有没有别的电话: another number than the one the asker quotes is asked for.

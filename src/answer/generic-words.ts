@@ -10,7 +10,9 @@ export const GENERIC_WORDS = new Set(
     "公司 企业 单位 个人 老板 市场主体 有关 相关 具体 一般 提供 支持 处理 管理 解决 规范 推进 推动 加强 优化 提升 完善 实现 建立 开展 落实 深化 " +
     // Verbs of getting a supply or a service going (接, 通, 开通): what is connected decides, not the verb.
     "开通 接通 安装 装上 通上 接上 弄 搞 " +
-    "能 可以 需要 进行 东西 事儿 情况 咋回事 回事 方便 快 慢 多 少 现在 以后 今年 目前 最新"
+    "能 可以 需要 进行 东西 事儿 情况 咋回事 回事 方便 快 慢 多 少 现在 以后 今年 目前 最新 " +
+    // How often, always or never (交税从没断过, 一直按时交), and getting in return (能换来授信吗): the thing done or got is what is asked.
+    "从没 从来没 从没有 从来没有 从未 从不 从来 一直 始终 换来 换取 换到"
   ).split(/\s+/),
 );
 

@@ -17,7 +17,14 @@ export type Intent =
 
 const NUM = "([0-9０-９]+|[零〇一二两三四五六七八九十百]+)";
 // After 措施 a Chinese numeral must stand alone (措施四十二), so 措施一共有多少条 is not measure 1; digits are one or two (措施 12345 is the hotline).
-const MEASURE_NUMBER = new RegExp(`第\\s*${NUM}\\s*(条|项|点)|(?:措施|条款)\\s*([0-9０-９]{1,2}(?![0-9０-９])|[零〇一二两三四五六七八九十百]+(?=条|[，,。？?！!\\s]|$))`, "g");
+// 第8的那条, 第三个措施: the ordinal said with what it counts set after it.
+const MEASURE_NUMBER = new RegExp(
+  `第\\s*${NUM}\\s*(?:条|项|点|(?:个|位)?的?(?:(?:那|这)一?(?:条|项)|(?:条|项)?措施))|(?:措施|条款)\\s*([0-9０-９]{1,2}(?![0-9０-９])|[零〇一二两三四五六七八九十百]+(?=条|[，,。？?！!\\s]|$))`,
+  "g",
+);
+// 措施里排第8的, 42条当中排在第三的: a place in the order of the measures (全疆排第一 ranks a city: the measures are named before it;
+// 排在第三位的措施 names them after it, read above).
+const RANKED = new RegExp(`(?:措施|条款|条目|42条|四十二条)(?:里|中|当中|里面|里头|之中)?(?:排|排在|排名)第\\s*${NUM}(?![0-9０-９零〇一二两三四五六七八九十百])`, "g");
 // 第-1条 and 第负一条 ask for a measure that cannot exist; 第4.5条 and 第四点五条 for one that is not a number at all.
 const NEGATIVE_MEASURE = new RegExp(`第\\s*(?:-|−|负)\\s*${NUM}\\s*(?:条|项)`, "g");
 const FRACTIONAL_MEASURE = /第\s*([0-9]+\s*[.点]\s*[0-9]+|[零〇一二两三四五六七八九十百]+点[零〇一二两三四五六七八九十百]+)\s*(?:条|项)/;
@@ -54,7 +61,7 @@ const INJECTION = new RegExp(
 );
 // …负责哪些, 金融办要落实哪些措施, 发改委负责的措施列一下, 供电公司负责哪块, 中院是不是只管破产这一条, 哪些是司法局牵头落实的:
 // what a department does, asked or asked to be listed.
-const DEPARTMENT_QUESTION = /(负责|管|牵头|参与|承担|担了|担着|担负|分管|主管|涉及|落实|执行|承办)[^？?。，,]{0,10}(哪些|哪几|哪条|哪项|哪块|哪方面|什么|啥|多少|几条|几项)|(负责|管|牵头|承担|分管|主管|落实)的(措施|事项|事情|事|工作|条款|条目)[^？?。]{0,3}(列|说|讲|发|给|有)|(列|说|讲)(一下|一列|出|下)[^？?。，,]{0,3}某部门[^？?。，,]{0,4}(负责|管|牵头|落实)|(哪些|哪几|什么)(措施|事|条|工作)[^？?。]{0,4}(归|由|是).{0,8}(负责|管)|(哪些|哪几(条|项|个)?)(是|由|归)?某部门[^？?。，,]{0,2}(负责|管|牵头|落实|承办)|有哪[些几](条|项|措施|任务|职责|工作|事)|只(管|负责)[^？?。，,]{0,10}(吗|么|嘛|这一条|这一项|这一块|这一件|[？?]|$)|(挂名|署名|列名|出现|露面|有份|分到|摊到|分了)[^？?。，,]{0,4}(几条|哪些|哪几|多少)|(负责|管|牵头|参与|承担|分管|主管|涉及|落实|承办)[^？?。，,]{0,10}的[^？?。，,]{0,8}[，,](都|分别|具体|一共|总共)?(是|有|包括)(哪些|哪几)/;
+const DEPARTMENT_QUESTION = /(负责|管|牵头|参与|承担|担了|担着|担负|分管|主管|涉及|落实|执行|承办)[^？?。，,]{0,10}(哪些|哪几|哪条|哪项|哪块|哪方面|什么|啥|多少|几条|几项)|(负责|管|牵头|承担|分管|主管|落实)的(措施|事项|事情|事|工作|条款|条目)[^？?。]{0,3}(列|说|讲|发|给|有)|(列|说|讲)(一下|一列|出|下)[^？?。，,]{0,3}某部门[^？?。，,]{0,4}(负责|管|牵头|落实)|(哪些|哪几|什么)(措施|事|条|工作)[^？?。]{0,4}(归|由|是).{0,8}(负责|管)|(哪些|哪几(条|项|个)?)(是|由|归)?某部门[^？?。，,]{0,2}(负责|管|牵头|落实|承办)|有哪[些几](条|项|措施|任务|职责|工作|事)|只(管|负责)[^？?。，,]{0,10}(吗|么|嘛|这一条|这一项|这一块|这一件|[？?]|$)|(?<!(我|我们|俺|咱|自己)(能|可以|会|才|就|又|还)?)(挂名|署名|列名|出现|露面|有份|分到|摊到|分了)[^？?。，,]{0,4}(几条|哪些|哪几|多少)|(负责|管|牵头|参与|承担|分管|主管|涉及|落实|承办)[^？?。，,]{0,10}的[^？?。，,]{0,8}[，,](都|分别|具体|一共|总共)?(是|有|包括)(哪些|哪几)/;
 
 /** `options.afterAnswer`: an answer was just given, so a question about the bot's answers is about it (small-talk.ts). */
 export function detectIntent(raw: string, departmentNames: Map<string, string>, options: SmallTalkOptions = {}): Intent {
@@ -114,14 +121,16 @@ function joined(before: string, name: string): boolean {
 }
 
 /** The text without its measure numbers (第20条讲的燃气报装 → 讲的燃气报装): what it asks besides them. */
-export const withoutMeasureNumbers = (text: string): string => text.normalize("NFKC").replace(NEGATIVE_MEASURE, "，").replace(MEASURE_NUMBER, "，");
+export const withoutMeasureNumbers = (text: string): string =>
+  text.normalize("NFKC").replace(NEGATIVE_MEASURE, "，").replace(MEASURE_NUMBER, "，").replace(RANKED, "，");
 
 /** The measure numbers a text asks for; a negative one (第-1条) is kept so the answer can say there is none. */
 export function measureNumbers(text: string): number[] {
   const normal = text.normalize("NFKC");
   const negative = [...normal.matchAll(NEGATIVE_MEASURE)].map((m) => -(parseNumber(m[1] ?? "") ?? NaN));
   const rest = normal.replace(NEGATIVE_MEASURE, " ");
-  const found = [...rest.matchAll(MEASURE_NUMBER)].map((m) => parseNumber(m[1] ?? m[3] ?? ""));
+  const ranked = [...rest.matchAll(RANKED)].map((m) => m[1]!);
+  const found = [...[...rest.matchAll(MEASURE_NUMBER)].map((m) => m[1] ?? m[2] ?? ""), ...ranked].map((n) => parseNumber(n));
   return [...new Set([...negative, ...found].filter((n): n is number => n !== undefined && !Number.isNaN(n)))];
 }
 

@@ -137,6 +137,15 @@ const BUSINESS_CONTEXT = /公司|企业|注册|执照|经营|店|馆|厂|摊|门
 // (能贷个五十万出来吗, 能批下来二十万不: whether the asker gets a sum is the lender's or the office's decision.)
 const OUTCOME = /(能|可以|能不能|可不可以)(贷|借|批|拿)(个|到|出|下来)?[一二两三四五六七八九十百千万几\d]+(万|千)(块|元)?|能打赢|打得赢|能赢吗|能赢不|能不能赢|赢不赢|会赢吗|会不会输|赢面|胜诉率|胜算|会判|能判|怎么判|判多少|能撤销|能不能撤销|会不会撤销|撤得掉|(要不要|需不需要|用不用|会不会|该不该)(还债|还钱|赔钱|赔偿|担责|承担|坐牢)|(会不会|会|要)[^，。？?]{0,4}(坐牢|判刑|被判|拘留|吃官司)|(赢|胜诉|打赢)的(可能|机会|把握)|(能不能|能|会不会|可不可以)(批|通过|审批通过)(得)?(下来)(吗|不)?|批得下来|(你|您)(估计|预测|判断|猜)(一下|下)/;
 
+// 我们店招牌超出门头一点，这种算不算可以免罚的轻微违法: an act told, asked whether it counts as a minor violation (the one the policy
+// spares a fine), is a judgement of one's own case; the policy names 轻微违法 without saying which acts are. (像这种轻微违法是不是可以不罚
+// takes the act as minor and asks the rule; 哪些行为算轻微违法 asks for the list; 这算不算违规 of a tender's terms asks the policy's rule.)
+const VIOLATION = "(轻微|小|首次|初次|第一次|头一次|头一回)(的)?(违法|违规|违章)|轻微(的)?(问题|情形|情节|过错)?|小错|初犯|首违";
+const OWN_ACT_JUDGED = new RegExp(
+  `(这|那)(种|样|个|次)?(情况|行为|事|问题|做法)?((算不算|属不属于|够不够得上|够不够|够得上|是不是|是否)(属于|算|算是|构成)?|(还)?能不能算)[^，,。？?]{0,10}(${VIOLATION})|` +
+    `(这|那)(种|样|个|次)?(情况|行为|事|问题|做法)?(也)?(算|算是|属于|构成)[^，,。？?]{0,10}(${VIOLATION})[^，,。？?]{0,2}(吗|么|嘛|不|没|呢)`,
+);
+
 // Whether the asker gets their money back from the other side of a deal (甲方扣了质保金…我能要回来不, 押金要得回来吗): how their own
 // dispute ends. (Money a government office or state firm owes a business is the policy's 不得违约拖欠, 第25条; 退回来, money refunded
 // by a court, is its 一站式退费.)
@@ -165,7 +174,7 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   )
     return "household";
   if (ENGLISH_HOUSEHOLD.test(asTyped)) return "household";
-  if (OUTCOME.test(question) || (RECOVERS.test(question) && !PUBLIC_DEBTOR.test(question))) return "outcome";
+  if (OUTCOME.test(question) || OWN_ACT_JUDGED.test(question) || (RECOVERS.test(question) && !PUBLIC_DEBTOR.test(question))) return "outcome";
   if (PROMISE.test(question)) return "promise";
   if (INTERNAL.test(question) || ENGLISH_INTERNAL.test(asTyped)) return "internal";
   if (OPINION.test(question) || (RANKING.test(question) && !COMPARES_NAMED.test(question))) return "opinion";

@@ -59,6 +59,8 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["greeting", new RegExp(`^((听)?(我|我们|俺)?(的)?(${TOLD_BY})?(说|讲|介绍|推荐|讲的|说的)|听说|据说|听人说)(的)?((这个|你们|您们|你|您)(${BOT_NAMES})?|(这个)?(${BOT_NAMES})|这里|这儿|这边)(上)?(能|可以|会|能够)(帮(我|人|大家)(们)?)?(问|查|咨询|回答|解答|答|解决)((?:(?![吗么嘛呢])[\\u4e00-\\u9fff]){0,16}?)(方面|相关|有关)?(的)?(政策|问题|事情|事儿|事)(?![吗么嘛呢])|^(我|我们|俺)?(的)?(${TOLD_BY})(推荐|介绍|让|叫)(我|俺)(来|过来)?`, "i")],
   // Saying who one is, as a turn's opening (我是石油大学的学生, 我是新来的科员): a greeting; what is asked comes next.
   ["greeting", /^(我|俺)(是|叫)[\u4e00-\u9fff]{0,12}?(的)?(学生|研究生|大学生|记者|老师|科员|公务员|干部|秘书|实习生|新人)/],
+  // Saying what one's business is (我是开汽修厂的, 我们是做餐饮的, 俺是干装修的): who asks, as a turn's opening, no question.
+  ["greeting", /^(我|俺|咱)(们)?(是)?(开|做|干|搞|经营)[\u4e00-\u9fff]{1,8}?的/],
   // Finding out who answers (哦是个机器人啊, 原来是自动回复): a remark that greets the bot, no question (你是机器人啊 asks one).
   ["greeting", /^(原来|哦|噢)?(是|就是)(个|一个)(机器人|ai|人工智能|自动回复|智能客服)(啊|呀|哦|呐|了)(?![吗么])/i],
   ["thanks", /^(帮(了)?(我)?(个)?大忙(了)?|帮了(我)?不少|谢谢|谢了|谢啦|多谢|感激不尽|感谢|感激|感恩|谢|thankyouverymuch|thankyou|thanks|thank|thx|热合买提|热合麦提|rehmet|rahmet|辛苦了|辛苦啦|辛苦|麻烦(你|您)了|麻烦了|有劳|受益匪浅|受教了|受教|长见识了|学到了|👍|🙏)/i],

@@ -37,6 +37,9 @@ const FACT_NAMES: Record<FactKind, string> = {
   "licence-required": "哪些情形必须办理这一证照",
   privacy: "对反映人信息的保密规定",
   subsidy: "具体的补贴或补助项目",
+  "grade-held": "某一信用等级（如A级、B级）能享受什么",
+  odds: "被抽中的概率或比例",
+  papers: "是否需要提交您所说的这些材料",
 };
 
 // What a list of measures stating a fact names it (写明免费或收费的共3条); the kinds read by factListed, others by FACT_NAMES.
@@ -186,6 +189,9 @@ const ENGLISH_FACT_NAMES: Record<FactKind, string> = {
   "licence-required": "who must hold that licence or registration",
   privacy: "how the informant's details are kept confidential",
   subsidy: "a particular subsidy or grant",
+  "grade-held": "what a particular grade (A, B…) entitles to",
+  odds: "the odds of being drawn",
+  papers: "whether those papers must be handed in",
 };
 const ENGLISH_LISTED_NAMES: Partial<Record<FactKind, string>> = {
   fee: "whether there is a fee (free of charge, or a sum)",

@@ -3899,3 +3899,97 @@ describe("outside-53: the building a connection is for, a new business got going
     expect(answer.outcome).toBe("handoff");
   });
 });
+
+describe("outside-55/56 (r49-misc): facts the text does not state, one's own act judged, ordinals of the measures, everyday words, who one is as a greeting", () => {
+  it.each([
+    ["惠企政策兑现到企业账上的资金，一般能有多少", "amount"],
+    ["政策资金兑现到账的钱大概多少", "amount"],
+    ["A级纳税人能不能申请银税互动贷款", "grade-held"],
+    ["我们纳税信用评了个M级，可以享受银税互动吗", "grade-held"],
+    ["把容缺受理的事项清单发我一份", "long-list"],
+    ["给我发一份证照分离的许可事项清单", "long-list"],
+    ["办简易注销，身份证原件要不要带", "papers"],
+    ["办简易注销需要提供清税证明吗", "papers"],
+    ["被双随机抽中的几率大吗", "odds"],
+    ["我们小店被抽查的可能性有多大", "odds"],
+  ])("%s: asks a fact (%s) the text does not state", async (q, kind) => {
+    await expectFactMissing(q, kind);
+  });
+
+  it.each([
+    ["开公司的钱要花多少", [1]],
+    ["有电子营业执照了还要交纸质执照吗", [37]],
+    ["不动产登记还要交证明材料吗", [15]],
+    ["双随机抽查的结果会公示吗", [31]],
+    ["容缺受理的事项政府会列出来公布吗", [37]],
+  ])("%s: a fee, a rule on papers, a publication: what the text states is answered", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it("the fact readers: a grade only of a rating, papers set by a rule, odds not a rate of checks done", () => {
+    expect(factsAsked("5A级景区旁边开店能办执照吗")).not.toContain("grade-held");
+    expect(statesFact("grade-held", "推动“银税互动”产品惠及更多市场主体", "B级纳税人能贷吗")).toBe(false);
+    expect(statesFact("grade-held", "对B级纳税人提供信用贷款", "B级纳税人能贷吗")).toBe(true);
+    expect(statesFact("odds", "确保检查率达到100%，公示率达到100%")).toBe(false);
+    expect(statesFact("papers", "能够提供电子证照的一律免于提交实体证照")).toBe(true);
+    expect(statesFact("papers", "将简易注销登记适用范围拓展至…各类市场主体")).toBe(false);
+  });
+
+  it.each(["我们饭馆后厨地面有点油，这样算不算轻微违法", "店门口多摆了两张桌子，这种情况属不属于轻微违规", "我跟股东闹掰了打官司，法院会怎么判，我能分到多少钱"])(
+    "%s: one's own act judged, or one's own lawsuit: no text decides it",
+    async (q) => {
+      await expectOutOfScope(q, "outcome");
+    },
+  );
+
+  it.each([
+    ["像这种轻微违法是不是可以不罚", [34]],
+    ["招标要求本地注册，这是不是违规", [10]],
+  ])("%s: the rule asked of an act taken as minor, or of another's terms, is the policy's", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it("市司法局分到几条措施: a department's share of the measures is still its listing", async () => {
+    const a = await engine.ask("市司法局分到几条措施");
+    expect(cited(a)).toEqual(measuresOf(engine.measures(), "市司法局"));
+  });
+
+  it.each([
+    ["42条当中排第十二的讲啥", [12]],
+    ["第5的那条讲啥", [5]],
+    ["排在第二十位的措施是哪方面的", [20]],
+  ])("%s: an ordinal in the order of the measures names one", async (q, measures) => {
+    expect(cited(await engine.ask(q))).toEqual(measures);
+  });
+
+  it("房产证还没拿到，能先办抵押吗: a paper missing that is all the question names stays its topic", async () => {
+    await expectFirst("房产证还没拿到，能先办抵押吗", [15]);
+  });
+
+  it("克拉玛依营商环境在全疆排第一，措施有哪些: a city's rank names no measure", async () => {
+    expect(cited(await engine.ask("克拉玛依营商环境在全疆排第一，措施有哪些"))).not.toEqual([1]);
+  });
+
+  it.each([
+    ["给区政府供了一批桌椅，合同写着验收满半年才结款，他们能这么定吗", [25]],
+    ["机关单位采购我们的货，约定一年后才结款，这合理吗", [25]],
+    ["我们一直纳税正常，能不能凭这个拿到银行授信", [17]],
+    ["公正处办事太慢，手续又多，能改改吗", [24]],
+    ["我奶奶腿脚不灵便，街道说只能网上办，到窗口办不行吗", [38]],
+    ["申请接水，房产证明还没办下来，能不能先受理", [12]],
+    ["装自来水的材料里有个不动产证还没拿到，供水那边能先收件吗", [12]],
+    ["Only firms registered locally can bid in this tender, is that fair?", [10]],
+    ["If no one at the government service hall can handle my case, is there somewhere to go?", [36]],
+    ["Nobody at the government service hall can sort out my problem, where can I complain?", [36]],
+  ])("%s: everyday words, a paper missing as the setting, English", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it.each(["您好，我们是做餐饮的，先来打个招呼", "你好，俺是开超市的"])("%s: who one is and a hello is small talk", async (q) => {
+    expect((await engine.ask(q)).outcome).toBe("smalltalk");
+  });
+
+  it("我是开汽修厂的，想问问开店要几天: who one is, then a question, is the question", async () => {
+    await expectFirst("我是开汽修厂的，想问问开店要几天", [1]);
+  });
+});
