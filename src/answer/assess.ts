@@ -37,6 +37,7 @@ export function assess(r: Retrieved, deps: AssessDeps): Assessed {
   const figure = figureAsked(`${r.text} ${r.context ?? ""}`);
   const wholes = narrowedBySubject(pool.map((m) => measureMatch(r.terms, m)), r.terms.total).map(topical);
   const partsOf = r.partTerms.map((t) => narrowedBySubject(pool.map((m) => measureMatch(t, m)), t.total).map(topical));
+  const partFiguresAsked = r.partTerms.length ? r.parts.map((p) => figureAsked(p)) : [];
   const candidates: Candidate[] = pool
     .map((measure, i) => {
       const whole = wholes[i]!;
@@ -44,7 +45,10 @@ export function assess(r: Retrieved, deps: AssessDeps): Assessed {
       // Judged by whole sentences: 注册登记…纳入全流程管理，实现…2个工作日内办结 is one statement.
       const statesAsked = !!figure && whole.topic > 0 && measure.sentences.some((p) => statesFigure(figure, p) && match(r.terms, p).topic > 0);
       const score = whole.coverage + RANK_WEIGHT * rank + (statesAsked ? FIGURE_BONUS : 0) + (whole.topic > 0 ? TITLE_WEIGHT * titleFit((deps.titleWords ?? ((m) => titleWordsOf(m, deps.analyzer)))(measure), r) : 0);
-      return { measure, match: whole, parts: partsOf.map((p) => p[i]!), statesFigure: statesAsked, rank, score };
+      const parts = partsOf.map((p) => p[i]!);
+      // (公司的厂房抵押给银行要几天办好？还有…: a part's measure states its duration, 抵押登记业务2个工作日内办结, as the whole's would.)
+      const partFigures = partFiguresAsked.map((f, k) => !!f && parts[k]!.topic > 0 && measure.sentences.some((p) => statesFigure(f, p) && match(r.partTerms[k]!, p).topic > 0));
+      return { measure, match: whole, parts, statesFigure: statesAsked, rank, score, ...(partFigures.some(Boolean) ? { partFigures } : {}) };
     })
     .sort((a, b) => b.score - a.score);
   return {

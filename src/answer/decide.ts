@@ -11,6 +11,7 @@ const MIN_COVERAGE = 0.22;
 const CO_CITE_COVERAGE = 0.6; // a second measure is cited only if it covers the question nearly as well
 const CO_CITE_RATIO = 0.95;
 const PART_MIN_COVERAGE = 0.4; // each part of a several-part question must be answered by its own measure this well
+const PART_FIGURE_BONUS = 0.1; // a part's measure stating the figure it asks (a duration for its 几天), as assess's FIGURE_BONUS for the whole
 const PART_WITH_STORY_COVERAGE = 0.3; // the part answered beside one the policy does not state (partlyAnswered)
 const RELATED_MIN_COVERAGE = 0.25;
 const RANK_WEIGHT = 0.1;
@@ -210,9 +211,11 @@ function partAnswers(a: Assessed): Candidate[] {
   if (a.partTerms.length < 2) return [];
   const cited: Candidate[] = [];
   a.partTerms.forEach((_, i) => {
+    // Asked 几天, a measure stating a duration about the part answers it better than one that does not (as for the whole question).
+    const fit = (c: Candidate) => c.parts[i]!.coverage + (c.partFigures?.[i] ? PART_FIGURE_BONUS : 0);
     const ranked = a.candidates
-      .filter((c) => c.parts[i]!.topic > 0 && c.parts[i]!.coverage >= PART_MIN_COVERAGE)
-      .sort((x, y) => y.parts[i]!.coverage + RANK_WEIGHT * y.rank - (x.parts[i]!.coverage + RANK_WEIGHT * x.rank));
+      .filter((c) => c.parts[i]!.topic > 0 && fit(c) >= PART_MIN_COVERAGE)
+      .sort((x, y) => fit(y) + RANK_WEIGHT * y.rank - (fit(x) + RANK_WEIGHT * x.rank));
     const first = ranked[0];
     if (first && !cited.includes(first)) cited.push(first);
   });

@@ -9,7 +9,9 @@ export const GENERIC_WORDS = new Set(
     "网上 线上 在线 线下 网络 手机 平台 系统 全程 全流程 全过程 时间 时限 周期 期限 效率 速度 要求 标准 条件 情况 问题 方面 工作 内容 方式 方法 办法 " +
     "公司 企业 单位 个人 老板 市场主体 有关 相关 具体 一般 提供 支持 处理 管理 解决 规范 推进 推动 加强 优化 提升 完善 实现 建立 开展 落实 深化 " +
     // Verbs of getting a supply or a service going (接, 通, 开通): what is connected decides, not the verb.
-    "开通 接通 安装 装上 通上 接上 弄 搞 " +
+    "开通 接通 安装 装上 通上 接上 新装 弄 搞 " +
+    // Getting, meeting with (拿到执照, 遇到门槛): what is got or met decides.
+    "拿到 领到 遇到 碰到 遇上 碰上 " +
     "能 可以 需要 进行 东西 事儿 情况 咋回事 回事 方便 快 慢 多 少 现在 以后 今年 目前 最新 " +
     // How often, always or never (交税从没断过, 一直按时交), and getting in return (能换来授信吗): the thing done or got is what is asked.
     "从没 从来没 从没有 从来没有 从未 从不 从来 一直 始终 换来 换取 换到"
@@ -29,7 +31,9 @@ export const ASPECT_WORDS = new Set(
     "周末 上周末 这周末 下周末 礼拜 星期 一礼拜 一星期 下礼拜 下星期 上礼拜 上星期 这礼拜 下周 上周 本周 这周 " +
     "礼拜一 礼拜二 礼拜三 礼拜四 礼拜五 礼拜六 礼拜天 礼拜日 星期一 星期二 星期三 星期四 星期五 星期六 星期天 星期日 周一 周二 周三 周四 周五 周六 周日 " +
     // How much of it, how, and as a list (全部弄完, 这么折腾, 给个清单): no topic. (这样 stays: 这样能行吗 asks about the story told.)
-    "全部 所有 全都 整个 这么 那么 清单 次数 " +
+    "全部 所有 全都 整个 全套 这么 那么 清单 次数 " +
+    // When, in what order, how far (哪天不干了, 然后买商铺, 能做到哪一步): no topic.
+    "哪天 哪一天 然后 首先 其次 接着 做到 一步 哪一步 哪步 " +
     // Courtesies around a question (你好，开公司要几天 / …，谢谢): no topic, nor the something else 开公司 would be the setting of.
     "你们 您们 你好 您好 你们好 老师好 早上好 上午好 中午好 下午好 晚上好 早安 哈喽 谢谢 谢了 多谢 感谢 辛苦 辛苦了 老师 师傅 不好意思 打扰 打扰一下 " +
     "具体 详细 内容 意思 啥意思 什么意思 说说 讲讲 总结 概括 归纳 一句 一句话 大白话 白话 解读 总体 总体上 整体上 大体上 总的来说 问问 请问 想问 问下 问一下 想问下 想问一下 请问下 咨询 打听 麻烦 介绍 解释 区别 管用 有用 靠谱 网上 线上 一起 同时 也 还 又 都 再 要 交 带 准备 生效 " +
@@ -72,7 +76,7 @@ export const SUBJECT_WORDS = new Set(
 );
 
 // 另一家, 好几个, 二十多天, 八个月, 两包, 五千: a count or a figure of the asker's story, which says how much, never what about.
-const QUANTITY = /^(另|这|那|每|各|某|哪|好|头|前|后|近|大)?[0-9一二两三四五六七八九十百千万亿几半多]+(多|来|余)?(个|家|间|座|包|位|张|份|件|次|回|趟|批|笔|条|项|种|类|样|天|日|周|星期|月|年|岁|元|块|万|千|百|小时|分钟|人|台|辆|亩|米|平米|吨|斤|箱|户)*(多|来|余)?$/;
+const QUANTITY = /^(另|这|那|每|各|某|哪|好|头|前|后|近|大)?[0-9一二两三四五六七八九十百千万亿几半多]+(多|来|余)?(个|家|间|座|包|位|张|份|件|次|回|趟|批|笔|条|项|种|类|样|步|套|天|日|周|星期|月|年|岁|元|块|万|千|百|小时|分钟|人|台|辆|亩|米|平米|吨|斤|箱|户)*(多|来|余)?$/;
 // 很多, 不少, 好些: a count without a figure.
 const VAGUE_QUANTITY = new Set("很多 许多 不少 好些 好多 大量 一些 有些 若干 多个 几个".split(" "));
 export const isQuantity = (word: string) => QUANTITY.test(word) || VAGUE_QUANTITY.has(word);

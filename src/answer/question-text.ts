@@ -9,6 +9,8 @@ import { BOT_NAMES } from "./small-talk.js";
 
 // Measure words, complements and aspect particles people put inside a verb–object word; a stray space (开公 司).
 const INSERTS = ["了一个", "了个", "一个", "一家", "一间", "一点", "一下", "个", "家", "间", "座", "套", "份", "张", "台", "辆", "栋", "处", "点", "些", "了", "上", "到", "得", "成", " ", "\u3000"];
+// Can, may: put between where a thing is done and the verb (网上能办, 线上可以办, 当场就能办) of a word the lexicon knows.
+const MODALS = ["就能", "都能", "也能", "可以", "能"];
 const CJK = /[\u4e00-\u9fff]/;
 
 /**
@@ -19,11 +21,13 @@ const CJK = /[\u4e00-\u9fff]/;
 export function rejoinSplitWords(text: string, isWord: (w: string) => boolean, isAnyWord: (w: string) => boolean = isWord): string {
   let out = text;
   for (let i = 1; i < out.length; i++) {
-    for (const insert of INSERTS) {
+    for (const insert of [...INSERTS, ...MODALS]) {
       if (!out.startsWith(insert, i)) continue;
       const after = i + insert.length;
       if (!CJK.test(out[i - 1] ?? "") || !CJK.test(out[after] ?? "")) continue;
-      if (joins(out, i, after, isWord, isAnyWord)) {
+      // (A modal only inside a word of three characters or more: 网上能办 → 网上办; 不能办 is no word 不办.)
+      const minLength = MODALS.includes(insert) ? 3 : 2;
+      if (joins(out, i, after, isWord, isAnyWord, minLength)) {
         out = out.slice(0, i) + out.slice(after);
         break;
       }
@@ -32,7 +36,7 @@ export function rejoinSplitWords(text: string, isWord: (w: string) => boolean, i
   return out;
 }
 
-function joins(text: string, at: number, after: number, isWord: (w: string) => boolean, isAnyWord: (w: string) => boolean): boolean {
+function joins(text: string, at: number, after: number, isWord: (w: string) => boolean, isAnyWord: (w: string) => boolean, minLength = 2): boolean {
   // 网上办: 网上 is a word already, its 上 is no insert.
   if (isWord(text.slice(at - 1, after)) || isWord(text.slice(at, after + 1))) return false;
   for (const before of [2, 1]) {
@@ -42,7 +46,7 @@ function joins(text: string, at: number, after: number, isWord: (w: string) => b
     for (const length of [3, 2, 1]) {
       const tail = text.slice(after, after + length);
       if (tail.length < length || !/^[\u4e00-\u9fff]+$/.test(tail)) continue;
-      if (!isWord(head + tail)) continue;
+      if (head.length + tail.length < minLength || !isWord(head + tail)) continue;
       // 接到电话: 电 begins 电话, so 接电 is not what was said.
       const longer = text.slice(after, after + length + 1);
       if (length === 1 && longer.length === 2 && /^[\u4e00-\u9fff]+$/.test(longer) && isAnyWord(longer)) continue;
@@ -97,6 +101,8 @@ const BOTH_AND = /既([^，,。？?]{1,12}?)又/;
 // Words that open a second question (…，另外，信易贷是什么): at the start of a clause, they end the one before.
 const NEXT_QUESTION = /(^|[，,。？?！!；;\s])(?:另外|此外|再问一下|再问个问题|再问一个问题|再问|顺便问一下|顺便问下|顺便问|还想问一下|还想问|还有个问题|还有一个问题|还有就是|还有(?=[，,：:]))[，,：:\s]*/g;
 const MAX_ITEM = 10;
+// A case put before what is asked of it (哪天不干了，…; 要是赶上周末，…; 等以后扩大了，…).
+const A_CASE = /^(要是|如果|假如|假设|万一|倘若|哪天|哪一天|有一天|等到|等以后|等将来|到时候|以后|将来|今后)/;
 // A piece asking who, or ending in 不 or 没, asks too (有专利能贷款不，专利被人仿了找谁).
 const asks = (piece: string) => ASKS.test(piece) || /谁|[不没]$/.test(piece);
 // A sentence asks when a clause of it does, or when it requests (介绍一下企业开办, 说说信易贷).
@@ -139,8 +145,9 @@ export function splitParts(text: string, hasTopic: (t: string) => boolean): stri
   // (Not when 另外, 还有 mark the questions: then every sentence is one.)
   const tells = !sentences.some((s) => s.startsWith(OPENS_QUESTION)) && sentences.some(sentenceAsks);
   const parts: string[] = [];
+  const sentenceOf: number[] = []; // which sentence each part comes from
   let told = "";
-  for (const sentence of sentences) {
+  for (const [n, sentence] of sentences.entries()) {
     if (tells && !sentenceAsks(sentence)) {
       told = told ? `${told}，${sentence}` : sentence;
       continue;
@@ -149,17 +156,21 @@ export function splitParts(text: string, hasTopic: (t: string) => boolean): stri
     if (told) own[0] = `${told}，${own[0]}`;
     told = "";
     parts.push(...own);
+    sentenceOf.push(...own.map(() => n));
   }
   if (told) parts[parts.length - 1] += `，${told}`;
   if (parts.length < 2) return parts;
   const merged: string[] = [];
-  let lead = ""; // clauses without a topic before the first that has one
-  for (const part of parts) {
+  let lead = ""; // clauses without a topic before the next that has one
+  for (const [i, part] of parts.entries()) {
+    // A clause without a topic leads into the next one of its sentence (哪天不干了，注销的公示期又是多长: a case, then what is asked
+    // of it), else it goes on the one before (…，手续几天能弄完).
+    const leads = (sentenceOf[i + 1] === sentenceOf[i] && A_CASE.test(part)) || !merged.length;
     if (hasTopic(part)) merged.push(lead ? `${lead}，${part}` : part), (lead = "");
-    else if (merged.length) merged[merged.length - 1] += `，${part}`;
-    else lead = lead ? `${lead}，${part}` : part;
+    else if (leads || lead) lead = lead ? `${lead}，${part}` : part;
+    else merged[merged.length - 1] += `，${part}`;
   }
-  if (lead) merged.push(lead);
+  if (lead) merged.length ? (merged[merged.length - 1] += `，${lead}`) : merged.push(lead);
   return merged;
 }
 
@@ -223,8 +234,11 @@ function byConjunction(clause: string): string[] | null {
   const lead = DISTRIBUTIVE.test(last) && split(last).length > 1 ? clause.slice(0, lastComma + 1) : "";
   const pieces = split(lead ? last : clause);
   if (pieces.length < 2) return null;
-  const shared = SHARED_TAIL.exec(pieces.at(-1)!);
-  const tail = shared ? pieces.at(-1)!.slice(shared.index) : "";
+  const lastPiece = pieces.at(-1)!;
+  const shared = SHARED_TAIL.exec(lastPiece);
+  // (门面房用水和工商户用气，报装分别要多少天: the clause after the last item, from its comma, goes with each, 报装 too.)
+  const comma = shared ? Math.max(lastPiece.lastIndexOf("，", shared.index), lastPiece.lastIndexOf(",", shared.index)) : -1;
+  const tail = !shared ? "" : comma > 0 ? lastPiece.slice(comma) : lastPiece.slice(shared.index);
   // The lead goes with each part: words every part has weigh less there (retrieve's distinguishing), so the scene does not pick the measure.
   return pieces.map((p, i) => lead + p + (i < pieces.length - 1 && !p.endsWith(tail) ? tail : ""));
 }
@@ -250,6 +264,11 @@ const A_BUSINESS = new RegExp(`(${BUSINESS_KINDS})$`);
 // 新公司多久能办好, 新店几天能开起来: a new business got going is opening it too.
 const NEW_BUSINESS_SET_UP = new RegExp(`新(开的|的)?(${BUSINESS_KINDS})[^，,。？?]{0,6}(办好|办下来|办成|办完|开起来|开张|弄好|弄下来|搞好|搞定|批下来|注册下来|注册好)`);
 
+// 把公司办下来, 公司几天能办好, 店多久能开起来: a business got going, no word between but when and whether.
+const WHEN_OR_WHETHER = "(?:[0-9一二两三四五六七八九十几半多]+个?(?:工作日|天|日|周|星期|礼拜|月)(?:内|之内|以内)?|多久|多长时间|几天|真的|真|就|才|都|能|可以|要|得|会|最快|快)*";
+// (注销公司几天能办好, 变更公司…: what is done to a business already going is no opening.)
+const BUSINESS_SET_UP = new RegExp(`(?<!(?:注销|关闭|关掉|转让|变更|过户|迁移|撤销|吊销|卖掉|卖)[\\u4e00-\\u9fff]{0,4})(把|让)?(${BUSINESS_KINDS})(给)?${WHEN_OR_WHETHER}(办好|办下来|办成|办起来|开起来|开张|弄好|弄下来|搞好|搞定|注册下来|注册好)`);
+
 /** A word naming a kind of business (饭馆, 汽修铺子): where the asker works, not a topic the policy must name. */
 export const namesABusiness = (word: string) => A_BUSINESS.test(word);
 
@@ -263,7 +282,8 @@ const LINE_OF_BUSINESS = /(做|搞|干|经营|卖)([\u4e00-\u9fff]{1,4}|[A-Za-z]
 const BUSINESS_SUBJECT = new RegExp(`^(我们|我|咱们|咱|俺们|俺)?(是)?(一家|一个|个)?[\\u4e00-\\u9fff]{1,6}?(${BUSINESS_KINDS})(?=要|想|把|打算|准备|需要|能|可以|得|，|,)`);
 
 // A business's buildings (bought, sold, built, connected).
-const PREMISES = "厂房|仓库|办公楼|写字楼|车间|库房";
+// (商铺, 门面房: a shop's premises, bought or sold as a building; 门面 alone is the shop, a business.)
+const PREMISES = "厂房|仓库|办公楼|写字楼|车间|库房|商铺|铺面|门面房|门市房";
 // 新盖的仓库要通暖气, 刚建好的厂房要接水: the building something is done for, named as who needs it (its 新盖 is no building permit asked).
 const PREMISES_SUBJECT = new RegExp(
   `^(我们|我|咱们|咱|俺们|俺)?(的|家)?((新|刚)(盖|建|修|买|租)?(好)?(的|了)?)?(一)?(个|栋|座|间|处)?(${PREMISES})(?=要|想|需要|得|准备|打算)`,
@@ -271,7 +291,7 @@ const PREMISES_SUBJECT = new RegExp(
 
 /** Where the question says what business the asker opens or runs (开个小饭馆, 新开的面包店, 刚注册的公司, 做餐饮的, 货运公司要…) or the building it is for (新盖的仓库要…). */
 export function settingSpan(text: string): string | null {
-  return OPENS_A_BUSINESS.exec(text)?.[0] ?? NEW_BUSINESS_SET_UP.exec(text)?.[0] ?? LINE_OF_BUSINESS.exec(text)?.[0] ?? BUSINESS_SUBJECT.exec(text)?.[0] ?? PREMISES_SUBJECT.exec(text)?.[0] ?? null;
+  return OPENS_A_BUSINESS.exec(text)?.[0] ?? NEW_BUSINESS_SET_UP.exec(text)?.[0] ?? BUSINESS_SET_UP.exec(text)?.[0] ?? LINE_OF_BUSINESS.exec(text)?.[0] ?? BUSINESS_SUBJECT.exec(text)?.[0] ?? PREMISES_SUBJECT.exec(text)?.[0] ?? null;
 }
 
 /**
@@ -289,9 +309,16 @@ export function spacesAsCommas(text: string, isWord: (w: string) => boolean): st
 // A bracketed or circled number is one wherever it stands.
 const LIST_NUMBER = /(?:(?<=^|[\s，,。？?！!；;：:])[\d０-９]{1,2}[.．、)）](?![\d０-９])|[（(][\d０-９]{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩])\s*/g;
 
-/** 问下，1.开公司要几天 2.注销公示多少天 → 问下。开公司要几天。注销公示多少天 (before NFKC, which reads ① as 1). */
+// 一是…，二是…; 其一…其二…; 第一，…第二，…: ordinals opening each question (at a clause's start; 第一条 names a measure, no list).
+const ORDINAL = /(?:^|[\s，,。？?！!；;：:]+)(?:(?:([一二三四五六])是|其([一二三四五六]))[，,、：:]?|第([一二三四五六])(?:个|点)?[，,、：:])\s*/g;
+
+/** 问下，1.开公司要几天 2.注销公示多少天 → 问下。开公司要几天。注销公示多少天 (before NFKC, which reads ① as 1); 问两个：一是…，二是… likewise. */
 export function listNumbersAsBreaks(text: string): string {
-  return text.replace(LIST_NUMBER, "。");
+  const numbered = text.replace(LIST_NUMBER, "。");
+  // A list counts at least two of them: 一是 alone (一是一，二是二 aside) is no list.
+  const ordinals = new Set([...numbered.matchAll(ORDINAL)].map((m) => m[1] ?? m[2] ?? m[3]));
+  // (问两个：一是…: what announces the list stays with its first question.)
+  return ordinals.has("一") && ordinals.has("二") ? numbered.replace(ORDINAL, (m) => (/^[^。？?！!；;]*[：:]/.test(m) ? "：" : "。")) : numbered;
 }
 
 // 被罚了觉得不合理能申请复议吗: in a chat, what happened (…了) and what one thinks of it (觉得…) are two clauses, typed without a comma.
@@ -546,7 +573,7 @@ export const BID_CONDITION_IMPLIES = "不合理投标条件";
  * business done here → 异地办 (疆内通办 for Xinjiang's other prefectures, 跨省通办 beyond); `acrossRegions`: the question is already about that.
  */
 export function impliedWords(text: string, acrossRegions = false): string[] {
-  const implied = OPENS_A_BUSINESS.test(text) || NEW_BUSINESS_SET_UP.test(text) ? [OPENING_IMPLIES] : [];
+  const implied = OPENS_A_BUSINESS.test(text) || NEW_BUSINESS_SET_UP.test(text) || BUSINESS_SET_UP.test(text) ? [OPENING_IMPLIES] : [];
   // 公司不干了想关掉, 店不开了, 把厂子关了: closing a business is what the policy calls 注销.
   if (CLOSES_A_BUSINESS.test(text)) implied.push(CLOSING_IMPLIES);
   if (PREMISES_SOLD.test(text)) implied.push(SOLD_IMPLIES);

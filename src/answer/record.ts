@@ -66,6 +66,8 @@ export interface Candidate {
   parts: Match[];
   /** It states a figure of the kind asked (a duration for 几天), in a passage about the question. */
   statesFigure: boolean;
+  /** For each part, whether it states a figure of the kind that part asks (a duration for its 几天), in a passage about the part. */
+  partFigures?: boolean[];
   /** Fused search score relative to the best hit (0–1). */
   rank: number;
   /** coverage plus a little of the rank: the order of candidates. */

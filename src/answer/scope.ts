@@ -11,7 +11,7 @@ const FRAME_PLACES = new Set(["新疆", "新疆维吾尔自治区", "自治区",
 const FUTURE_YEAR = /明年|后年|下一年|未来几年|以后几年/;
 const PERSONAL_CASE = new RegExp(
   [
-    "审到哪|批到哪|帮我查|帮忙查|(查一下|查查)我(?!们?(这个|这类|这种|这行|行业))|批了没|批下来没|(交|报|递)上去[^，。？?]{0,10}(还没|没批|没动静|没消息|没下来)|是不是卡住了|卡在哪|审批进度|办到哪|(?<!算)到哪一步|(?<!算)到哪步|进展到哪|进度(如何|怎么样|到哪)|我的申请(怎么样|到哪|通过)|通过了没",
+    "审到哪|批到哪|帮我查|帮忙查|(查一下|查查)我(?!们?(这个|这类|这种|这行|行业))|批了没|批下来没|(交|报|递)上去[^，。？?]{0,10}(还没|没批|没动静|没消息|没下来)|是不是卡住了|卡在哪|审批进度|办到哪|(?<![算能]|能做|可以做)到哪一步|(?<![算能]|能做|可以做)到哪步|进展到哪|进度(如何|怎么样|到哪)|我的申请(怎么样|到哪|通过)|通过了没",
     // 我打12345投诉的那件事处理结果出来没: how one's own matter stands.
     "(我|我们|俺|咱)[^，。？?]{0,14}(那件事|那个事|那事)[^，。？?]{0,8}(结果|进度|处理得|办得)[^，。？?]{0,4}(怎么样|咋样|如何|出来|有了)",
     // 我们公司上次被抽查的结果在哪儿查: the result of one's own inspection or application.
@@ -62,6 +62,8 @@ const PROMISE = /(你|你们|您)[^，。？?]{0,8}(保证|担保|打包票|负�
 // 上线, 一共派了多少名), when the document was issued, who heads an office, internal statistics: the policy sets targets, not results.
 // (跑了几次, 问过几次: how often the asker went, part of their story, not a figure of the office.)
 const INTERNAL = /(?<![跑来去问找打催等])(了|过)(多少|几)(家|件|户|笔|单|次|起)|(办|注册|登记|受理|查处|处理|收到|完成|实现|办成|做到|兑现|发放|引进|检查|抽查|罚)了(多少|几)(个|项|条|家|件)?(?!工作日|日|天|小时)|(每天|每月|每年|一天|一年|一个月|去年|今年)[^，。？?]{0,4}(接|办|收|处理|受理|查处|注册|登记)[^，。？?]{0,2}(多少|几)|完成了多少|完成(情况|进度|率|得怎么样)|落实(情况|得怎么样|了多少)|内部(统计|数据|资料|文件)|(投诉|办件|受理|咨询|举报)(数据|记录|台账)|统计(数据|数字)|实际(的|上)?(满意率|回访率|完成|数据|达到|做到|实现|办到|效果|成效|数量|人数|比例|占比)|实际有多少|实际[^，。？?]{0,4}(用|花|耗)了|(实际|最后|最终)(是|在)?(哪一?天|哪年|什么时候|几号|几月)[^，。？?]{0,4}(上线|发布|完成|实现|建成|推出|印发|出台)|(一共|总共|累计)(派|选派|帮扶|走访|服务|办理|受理|培训|推出|上线)(了)?(多少|几)|(哪一?天|什么时候|哪一?年|几号)[^，。？?]{0,4}(正式)?(发布|印发|出台|公布)的|(印发|出台|发布|公布)了(没有|没|吗)|文号|(去年|上半年|下半年|前年|今年以来|这几年)[^，。？?]{0,16}(达到|完成|实现|做到)(了)?(多少|几|百分之)|(局长|主任|书记|处长|科长|市长|区长|县长|镇长|乡长|所长|站长|行长|领导)(是谁|叫什么|叫啥|姓什么|是哪位|的?电话)/;
+// 去年被罚了几次, 被查过好几回: what the asker's business went through, told, no figure of the office's (被罚了多少次 asks after one's own record).
+const UNDERGONE = /被[\u4e00-\u9fff]{1,3}?(了|过)(好几|几)(次|回|趟|遍)/g;
 // The asker's opinion sought, not the policy's text (你觉得…好不好, 怎么评价, 是不是形式主义).
 const OPINION = /(你|您)(们)?(个人)?(觉得|认为|感觉|看来|怎么看|咋看)|怎么评价|如何评价|评价一下|形式主义|走过场|作秀|(局|部门|政府|中心|窗口|单位)[^，。？?]{0,4}(靠不靠谱|靠谱吗|靠谱不)/;
 // A ranking or a recommendation among providers (哪家银行最好贷, 推荐个代办公司): the policy names no provider above another.
@@ -176,7 +178,7 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   if (ENGLISH_HOUSEHOLD.test(asTyped)) return "household";
   if (OUTCOME.test(question) || OWN_ACT_JUDGED.test(question) || (RECOVERS.test(question) && !PUBLIC_DEBTOR.test(question))) return "outcome";
   if (PROMISE.test(question)) return "promise";
-  if (INTERNAL.test(question) || ENGLISH_INTERNAL.test(asTyped)) return "internal";
+  if (INTERNAL.test(question.replace(UNDERGONE, "，")) || ENGLISH_INTERNAL.test(asTyped)) return "internal";
   if (OPINION.test(question) || (RANKING.test(question) && !COMPARES_NAMED.test(question))) return "opinion";
   if (LIVE_STATUS.test(asked)) return "live-status";
   if (mentionsOtherYear(asked, documentYears)) return "other-year";

@@ -117,7 +117,8 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
 
   // (The departments checked are what is asked of the last answer, no topic of the message's own.)
   const followUp = resolveFollowUp(checksInCharge ? withoutDepartments(text, deps.departmentNames) : text, history, {
-    topicWords: (t) => topicWords(t, deps),
+    // (网上能办不, 能线上办吗: how it is done, asked right after an answer, asks it of what was answered.)
+    topicWords: (t) => topicWords(t, deps).filter((w) => !WAY_OF_DOING.test(w)),
     namesSomething: (t) => departmentsIn(t, deps.departmentNames).length > 0 || OTHER_PLACES.some((p) => t.includes(p)),
     namesWho: (t) => deps.analyzer.keywords(t).some((w) => SUBJECT_WORDS.has(w)),
     isWord: (t) => isWord(t) || SUBJECT_WORDS.has(t) || deps.analyzer.knows(t),
@@ -130,8 +131,12 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   return last ? { ...base, inContext: withFollowUp(base, last, deps) } : base;
 }
 
+// Online or at a window (网上办, 线上办理, 现场办): how a thing is done, as 网上 and 线下 alone say, no thing of its own.
+const WAY_OF_DOING = /^(网上|线上|在线|网路上|手机上|线下|窗口|当面|现场|临柜|柜台)(办|办理|申办|申请|可办)$/;
+
 // A question mark or particle, or a question word jieba may keep inside a longer word (归谁管, 几号).
-const ASKING = /[？?吗呢嘛么]|谁|哪|什么|啥|几|多少|多久|多长|怎|咋|如何|是否|能否|可否|能不能|可不可以|要不要|有没有|行不行/;
+// (网上办不, 通了没: 不 or 没 ending it asks too.)
+const ASKING = /[？?吗呢嘛么]|谁|哪|什么|啥|几|多少|多久|多长|怎|咋|如何|是否|能否|可否|能不能|可不可以|要不要|有没有|行不行|(?<=[\u4e00-\u9fff]{2})(?<![我你他她也都还就又别])[不没][？?。!！\s~～]*$/;
 
 // 那财政局呢 swaps the last question's topic (follow-up.ts), it does not ask for a listing.
 const SWAP_FORM = /呢[？?。!！\s~～]*$|^((那要是|那么|那个|那|要是|如果是|换成).+|[^，,。？?]{1,8})呢[，,][^，,。？?]{1,12}[？?。!！\s~～]*$/;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { afterCorrection, asksAcrossRegions, impliedWords, negatedSpans, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut } from "../../src/answer/question-text.js";
+import { afterCorrection, asksAcrossRegions, impliedWords, listNumbersAsBreaks, negatedSpans, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut } from "../../src/answer/question-text.js";
 import { Glossary } from "../../src/answer/glossary.js";
 import { percentsAsDigits } from "../../src/answer/chinese-numbers.js";
 import { factsAsked, statesFact } from "../../src/answer/facts.js";
@@ -3990,5 +3990,98 @@ describe("outside-55/56 (r49-misc): facts the text does not state, one's own act
 
   it("我是开汽修厂的，想问问开店要几天: who one is, then a question, is the question", async () => {
     await expectFirst("我是开汽修厂的，想问问开店要几天", [1]);
+  });
+});
+
+describe("outside-55 and outside-56, several things asked in one Chinese message: an ordinal list, a shared tail after a comma, a modal inside a word, a case before its question, a business got going, words that only say how far or how much, a part's duration, a penalty undergone, a part the text does not state", () => {
+  it.each([
+    ["第一，开公司要几天；第二，注销公示几天", [1, 3]],
+    ["其一，开公司多久；其二，注销公示多久", [1, 3]],
+  ])("%s: 第一…第二…, 其一…其二… open a question each", async (q, measures) => {
+    expect(cited(await engine.ask(q))).toEqual(measures);
+  });
+
+  it("an ordinal list is read as breaks; what announces it stays with the first question; one ordinal alone, or a measure's number, is no list", () => {
+    expect(listNumbersAsBreaks("问两个：一是接电几天，二是接水几天")).toBe("问两个：接电几天。接水几天");
+    expect(listNumbersAsBreaks("第一，信易贷是什么；第二，银税互动怎么办")).toBe("。信易贷是什么。银税互动怎么办");
+    expect(listNumbersAsBreaks("一是开公司要几天")).toBe("一是开公司要几天");
+    expect(listNumbersAsBreaks("第一条和第二条讲什么")).toBe("第一条和第二条讲什么");
+  });
+
+  it.each([
+    ["临街铺子用水和饭店用气，报装分别要几天", [12, 14]],
+    ["沿街门面房用电和工商户用水，报装分别多少天", [11, 12]],
+  ])("%s: the clause after the last item's comma (报装分别…) goes with each item", async (q, measures) => {
+    expect(cited(await engine.ask(q))).toEqual(measures);
+  });
+
+  it.each([
+    ["执照能用电子的吗？网上能办的占多少", [37, 39]],
+    ["电子执照能代替纸质执照吗？网上可以办的事项占多少", [37, 39]],
+  ])("%s: 网上能办 is 网上办 with a modal inside, a topic of its own: a part", async (q, measures) => {
+    expect(cited(await engine.ask(q))).toEqual(measures);
+  });
+
+  it("哪天不干了，注销…: a case put before what is asked of it leads into that question, not a part of its own", async () => {
+    const { answer, record } = await engine.explain("开公司要几天？哪天不干了，注销公示要多久");
+    expect(record.understood.parts).toEqual(["开公司要几天", "哪天不干了，注销公示要多久"]);
+    expect(cited(answer)).toEqual([1, 3]);
+  });
+
+  it.each([
+    ["三天能把公司办下来吗？另外银税互动是什么", [1, 17]],
+    ["店多久能办下来？接电又要几天", [1, 11]],
+  ])("%s: 把公司办下来, 店多久能办下来: a business got going is opening it, a part", async (q, measures) => {
+    expect(cited(await engine.ask(q))).toEqual(measures);
+  });
+
+  it("注销公司几天能办好: what is done to a business already going is no opening", () => {
+    expect(impliedWords("注销公司几天能办好")).not.toContain("开店");
+    expect(impliedWords("两天能把公司办下来吗")).toContain("开店");
+  });
+
+  it.each([
+    ["开公司多久能拿到全套手续", 1],
+    ["饭店新装的天然气多久能通", 14],
+  ])("%s: 拿到, 全套, 新装 say how it is got, not what: the topic decides", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it("网上打官司能做到哪一步: how far a service goes, no application's progress", async () => {
+    await expectInScope("网上打官司能做到哪一步");
+    await expectFirst("网上打官司能做到哪一步", [29]);
+  });
+
+  it("厂房抵押给银行几天能办完？另外信易贷是什么: the measure stating the part's duration (抵押登记…2个工作日) answers it", async () => {
+    expect(cited(await engine.ask("厂房抵押给银行几天能办完？另外信易贷是什么"))).toEqual([15, 16]);
+  });
+
+  it.each([
+    ["去年被罚了几次，都是小毛病，小错能不能不罚", 34],
+    ["今年被抽查了几次了，能不能少查点", 31],
+  ])("%s: what the asker's business went through is its story, no figure of the office's", async (q, measure) => {
+    await expectInScope(q);
+    await expectFirst(q, [measure]);
+  });
+
+  it("公司几天能办下来？注册资本有没有最低要求: the part the text states is answered, the minimum it does not state is said so", async () => {
+    const a = await engine.ask("公司几天能办下来？注册资本有没有最低要求");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual([1]);
+    expect(a.text).toContain("没有写明");
+  });
+
+  it.each([
+    ["股东之间转让股份，变更手续能一次办吗", 2],
+    ["买了一套二手商铺，过户要几天", 15],
+    ["网办率目标是多少", 39],
+  ])("%s: 股份 is 股权, a shop bought is premises changing hands, 网办率 the share done online", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it("能网上办吗 right after an answer asks how what was answered is done", async () => {
+    const [, answer] = await chat("二手房过户有一件事套餐吗？", "能网上办吗");
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(first(answer!)).toBe(41);
   });
 });
