@@ -1,3 +1,4 @@
+import { factsAsked, factsAskedInEnglish, type FactKind } from "./facts.js";
 import type { Glossary } from "./glossary.js";
 
 /** A message written in English: Latin words and no Chinese characters. */
@@ -33,11 +34,14 @@ const withoutOwnBusiness = (text: string) => text.replace(OWN_BUSINESS, (_m, ...
 // off without a fine asks for the 免罚 itself.)
 const DOES_WITHOUT = /\b(?:instead of|rather than|(?:do not|don'?t|does not|doesn'?t) have(?: any| a| an)?|have no|has no)\s+([^,.;:?!]+)/gi;
 
+// Can the transfer be registered, has the mortgage been registered: what is registered, as the glossary names it (mortgage registered).
+const REGISTERED_PASSIVE = /\b(?:be|been|being|is|are|was|were|get|gets|got|getting)\s+(?=registered\b)/gi;
+
 /** The English question in the policy's words, for the Chinese stages: measure numbers, department questions, glossary terms. */
 export function readEnglish(text: string, glossary: Glossary, departmentsIn: (zh: string) => string[]): { chinese: string; unread: string[] } {
   const numbers = [...text.matchAll(MEASURE_NUMBER)].map((m) => `第${m[1]}条`);
   if (ELDERLY_AGE.test(text)) numbers.push("老年人");
-  const asked = text.replace(MEASURE_NUMBER, " ").replace(ELDERLY_AGE, " ");
+  const asked = text.replace(MEASURE_NUMBER, " ").replace(ELDERLY_AGE, " ").replace(REGISTERED_PASSIVE, "");
   const lacked = [...asked.matchAll(DOES_WITHOUT)].map((m) => glossary.translate(m[1]!).chinese.join("")).filter(Boolean).map((zh) => `没有${zh}`);
   const rest = officeFirst(withoutOwnBusiness(asked.replace(DOES_WITHOUT, " ")));
   const { chinese, unread } = glossary.translate(rest);
@@ -45,6 +49,44 @@ export function readEnglish(text: string, glossary: Glossary, departmentsIn: (zh
   const departments = departmentsIn(joined);
   if (departments.length && ASKS_DEPARTMENT_LIST.test(rest)) return { chinese: `${departments.join("和")}负责哪些措施`, unread: [] };
   return { chinese: [...numbers, joined].filter(Boolean).join(" "), unread };
+}
+
+// Where an English message asks a second thing: after a question mark with more to come (…with the bank? Also, what is…), or at
+// "and", "also" or "plus" after a comma or semicolon, opening a clause that asks of its own (…set up a company, and how long is the
+// notice period…). (A comma alone, If one company sells a warehouse to another, how quickly…, sets a scene: no second question.)
+const QUESTION_WORD = "how|what|which|who|when|where|why|whether|can|could|may|is|are|do|does|did|will|would|should|must|has|have";
+const NEXT_QUESTION = new RegExp(`[?？]+(?=\\s*\\S)|[,;]\\s*(?:and|also|plus|and also)\\s+(?=(?:${QUESTION_WORD})\\b)|;\\s*(?=(?:${QUESTION_WORD})\\b)`, "gi");
+// What opens a second question and says only that it is one (Also, And, Plus, One more thing:).
+const OPENS_QUESTION = /^\s*(?:(?:and|also|plus|and also|besides|secondly|second|then|one more thing|another thing|another question)\b[\s,:-]*)+/i;
+
+// Where exactly is, what precisely are: a word of emphasis inside the asking (where is: an address).
+const EMPHASIS = /\b(where|what|when|how)\s+(?:exactly|precisely|actually|really|roughly)\s+(?=(?:is|are|was|were|do|does|can|long|much|many)\b)/gi;
+
+/**
+ * How long to hook up water, and how long to hook up heating? → the two questions an English message asks, in its order, each as
+ * typed (one, the message, when it asks one thing).
+ */
+export function englishClauses(text: string): string[] {
+  return text
+    .split(NEXT_QUESTION)
+    .map((c) => c.replace(OPENS_QUESTION, "").trim())
+    .filter((c) => /[A-Za-z0-9]/.test(c));
+}
+
+// A fact asked in English, as the Chinese stages see it asked (a clause's reading lacks it: where is the tax office → 地址 市税务局).
+const ASKED_IN_CHINESE: Partial<Record<FactKind, string>> = { phone: "电话多少", address: "在哪", hours: "几点上班", language: "翻译服务", compensation: "赔不赔", materials: "要什么材料" };
+
+/**
+ * A clause of an English message read in the policy's words, with the facts it asks in English that the reading does not show as
+ * asked (…, and where is the tax office → 地址 市税务局 在哪): each part of a message is seen to ask what it asks. (A word of
+ * emphasis inside the asking goes: where exactly is asks where.)
+ */
+export function readEnglishClause(typed: string, glossary: Glossary, departmentsIn: (zh: string) => string[]): string {
+  const clause = typed.replace(EMPHASIS, "$1 ");
+  const { chinese } = readEnglish(clause, glossary, departmentsIn);
+  const shown = factsAsked(chinese);
+  const unshown = factsAskedInEnglish(clause).filter((k) => !shown.includes(k) && ASKED_IN_CHINESE[k]);
+  return [chinese, ...unshown.map((k) => ASKED_IN_CHINESE[k]!)].filter(Boolean).join(" ");
 }
 
 // A run of English words inside Chinese (请问business license要几天, free的legal check); not a measure reference.

@@ -22,6 +22,13 @@ export type FollowUp =
       ownTopic?: boolean;
       /** Only where the last answer comes from is asked (依据是什么, 根据的是哪份文件): the last question is read again, the message adds no words. */
       source?: boolean;
+      /**
+       * 这俩各归哪个局管, 两个都要办的话…: the things pointed at by their count, each the question of an earlier turn (or a part of
+       * the last one) with the measures that answered it; `previous` joins them, `measures` is every one's.
+       */
+      items?: { previous: string; measures: MeasureRef[] }[];
+      /** 这三个里面哪个是税务局参与的: one of the things pointed at is asked for, by what the message names, not something of each. */
+      which?: boolean;
     }
   | { kind: "swap"; previous: string; replacement: string }
   | { kind: "more"; previous: string; besides: MeasureRef[]; rest: string };
@@ -39,6 +46,8 @@ export interface FollowUpReader {
   asks?(text: string): boolean;
   /** Whether one of the measures holds one of the words, as written or as a synonym the lexicon gives (燃气 ~ 供气, 104). */
   holds?(words: readonly string[], measures: readonly MeasureRef[]): boolean;
+  /** The questions a text asks, in its order (开公司和注销公司分别要多久: 开公司 / 注销公司分别要多久). */
+  partsOf?(text: string): string[];
 }
 
 // 第二个 (第二条 is a measure number, read before any follow-up); a bare 2 only right after a clarify.
@@ -218,6 +227,10 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
   const pair = pairCompared(text, history, reader);
   if (pair) return pair;
 
+  // 这俩各归哪个局管, 两个都要办的话，分别找哪家单位: what is asked, asked of each thing just asked about.
+  const counted = theCounted(text, history, reader);
+  if (counted) return counted;
+
   // 跟土地房屋一般登记比呢: a comparison, though it ends in 呢 as a swap does.
   const compared = comparedWithLast(text, previous, reader);
   if (compared) return { kind: "swap", previous, replacement: compared };
@@ -331,6 +344,69 @@ function pairCompared(text: string, history: readonly Turn[], reader: FollowUpRe
   const [first, second] = [topicOf(before), topicOf(last)];
   if (!first || !second || first === second) return null;
   return { kind: "swap", previous, replacement: text.slice(0, two.index) + `${first}和${second}` + text.slice(two.index + two[0].length) };
+}
+
+// The things just asked about, by their count: 这俩, 这两个, 这三项, 上面两个, 它们仨, 两者; 两个 bare only before what is said of
+// each (两个都要办, 三个里面哪个). (这两天, 这两个月, 这两个工作日 count time.)
+const THE_COUNTED = /(?:这|那|上面|前面|刚才|刚刚|它们|它)(?:的|说的|问的|这)?(?:(俩|仨)|(两|二|三)(?:个|样|项|条|种|件|类|者|家|点)(?!月|星期|礼拜|小时|钟头|工作日|年|周|天|分钟|日))|(两|三)(?:个|样|项|件|条)(?:问题|事|事情|事儿)?(?=都|分别|各|里|中|之中|当中|加|一起|合|总|哪|是不是|有没有)|(两|二|三)者/;
+// One of them asked for (这三个里面哪个是税务局参与的, 这俩哪一个不用跑): not something of each (这两个分别是哪个单位在负责).
+const WHICH_OF_THEM = /哪(?:一)?(?:个|项|条|种|样)(?=是|更|最|能|可以|可|有|没|涉及|需要|要|不用|不要|不需要|归|由|适合|快|慢|省|便宜|好|简单|容易|[？?，,。]|$)/;
+const EACH_OF_THEM = /分别|各|都|每|加起来|合起来|一共|总共|前后|一起/;
+
+/**
+ * 这两个, 它们仨, 两个都…: the message points at things by their count (what they are, the follow-up reads); not when what comes before
+ * the count names something (`namesSomething`: 财政局和税务局这两个…, 接电和接水这两个… count what the message itself names).
+ */
+export function countsThings(text: string, namesSomething: (before: string) => boolean = () => false): boolean {
+  const m = THE_COUNTED.exec(text);
+  return !!m && !namesSomething(text.slice(0, m.index));
+}
+
+/**
+ * 这俩各归哪个局管 (after 开公司和注销公司分别要多久), 两个都要办的话，分别找哪家单位 (after 小饭馆接电要几天, 天然气呢): the things
+ * pointed at by their count are the last question's parts, when it asked that many and was answered by as many measures; else the
+ * chat's last questions, that many, each answered; what the message asks, it asks of each (or asks which of them it is). After
+ * one question answered by that many measures, those measures. Null when the count points inside the message (接电和接水这两个…),
+ * or there are not that many things answered to point at.
+ */
+function theCounted(text: string, history: readonly Turn[], reader: FollowUpReader): FollowUp | null {
+  const m = THE_COUNTED.exec(text);
+  if (!m || !countsThings(text, (before) => reader.topicWords(before).length > 0 || reader.namesSomething(before))) return null;
+  const word = m.slice(1).find(Boolean)!;
+  const n = /[三仨]/.test(word) ? 3 : 2;
+  const which = WHICH_OF_THEM.test(text) && !EACH_OF_THEM.test(text);
+  const last = history.at(-1)!;
+  const refs = (turn: Turn) => turn.answer.citations.map(refOfCitation);
+  const counted = (items: { previous: string; measures: MeasureRef[] }[]): FollowUp => ({
+    kind: "aspect",
+    previous: items.map((i) => i.previous).join("，"),
+    measures: [...new Map(items.flatMap((i) => i.measures).map((r) => [`${r.doc ?? ""}#${r.number}`, r])).values()],
+    items,
+    ...(which ? { which } : {}),
+  });
+  const lastAsked = last.answer.understood ?? last.question;
+  const lastParts = last.answer.outcome === "answered" ? (reader.partsOf?.(lastAsked) ?? [lastAsked]) : [];
+  if (lastParts.length >= n && last.answer.citations.length >= n) return counted(lastParts.map((p) => ({ previous: p, measures: refs(last) })));
+  const asked = history.filter((t) => t.answer.outcome !== "smalltalk").slice(-n);
+  if (asked.length === n && asked.every((t) => t.answer.outcome === "answered" && t.answer.citations.length > 0)) {
+    return counted(asked.map((t) => ({ previous: askedIn(t, history, reader), measures: refs(t) })));
+  }
+  if (last.answer.outcome === "answered" && last.answer.citations.length >= n) return { kind: "aspect", previous: lastAsked, measures: refs(last) };
+  return null;
+}
+
+/**
+ * What a turn asked, on its own: a follow-up read with an earlier question (天然气，小饭馆接电要几天) without it, when what is left
+ * names a topic (天然气: not 接电 again); else as read.
+ */
+function askedIn(turn: Turn, history: readonly Turn[], reader: FollowUpReader): string {
+  const read = turn.answer.understood ?? turn.question;
+  for (const earlier of history.slice(0, history.indexOf(turn))) {
+    const before = `，${earlier.answer.understood ?? earlier.question}`;
+    const own = read.endsWith(before) ? read.slice(0, -before.length) : "";
+    if (own && reader.topicWords(own).length) return own;
+  }
+  return read;
 }
 
 /** 那个体户呢 is 那 + 个体户, not 那个 + 体户: the 个 goes back to the word it begins. */

@@ -1,9 +1,9 @@
 import type { MeasureRef } from "../policy/measure.js";
 import type { TextAnalyzer } from "../search/text.js";
 import type { Turn } from "./engine.js";
-import { readEnglish, readEnglishInside, isEnglish } from "./english.js";
+import { englishClauses, readEnglish, readEnglishClause, readEnglishInside, isEnglish } from "./english.js";
 import { contentWords, isGenericWord } from "./evidence.js";
-import { lastAnswered, resolveFollowUp, withOfficeNamed, withoutExplainAgain, type FollowUp } from "./follow-up.js";
+import { countsThings, lastAnswered, resolveFollowUp, withOfficeNamed, withoutExplainAgain, type FollowUp } from "./follow-up.js";
 import { parseNumber, percentsAsDigits } from "./chinese-numbers.js";
 import { ASPECT_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import type { Glossary } from "./glossary.js";
@@ -88,7 +88,9 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   const detected = asTyped.kind !== "question" || unreadable || text === question ? asTyped : detectIntent(text, deps.departmentNames, afterAnswer);
   // 是住建局负责的吗 right after an answer checks who is in charge of what was answered: no department's listing.
   const checksInCharge = !english && afterAnswer.afterAnswer && checksWhoIsInCharge(text, deps.departmentNames);
-  const readIntent = english ? detected : asksForOverview(text, checksInCharge ? detected : namesOnlyDepartments(text, detected, deps), deps);
+  // (这两个哪个是市场监管局管的 after two answers asks which of them: no department's listing.)
+  const pointsBack = afterAnswer.afterAnswer && countsThings(text, (before) => topicWords(before, deps).length > 0 || departmentsIn(before, deps.departmentNames).length > 0);
+  const readIntent = english ? detected : asksForOverview(text, checksInCharge || pointsBack ? detected : namesOnlyDepartments(text, detected, deps), deps);
   // (What its own office does, asked after how the asker came there: the clause pointing at it asks.)
   const ofOwnOffice = own && readIntent.kind === "question" ? namesOnlyDepartments(own.asked, detectIntent(own.asked, deps.departmentNames, afterAnswer), deps) : null;
   const intent = ofOwnOffice?.kind === "department" ? ofOwnOffice : readIntent;
@@ -97,9 +99,11 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   // pointing back). With nothing before it, only a message of no topic besides (说简单点 first) is read without them: it asks nothing.
   const rest = english || intent.kind !== "question" ? null : withoutExplainAgain(text);
   const plain = rest !== null && (history.length > 0 || !hasTopic(rest)) ? rest : null;
-  const asked = english || intent.kind !== "question" ? text : withoutClaimedDepartment(plain ?? text, deps.departmentNames, hasTopic);
+  // (An English message asking several things is read clause by clause: each as asking what it asks in English.)
+  const englishRead = english && intent.kind === "question" ? englishParts(question, deps) : null;
+  const asked = englishRead ? englishRead.join(" ") : english || intent.kind !== "question" ? text : withoutClaimedDepartment(plain ?? text, deps.departmentNames, hasTopic);
   // (…注销公示要多少天，新公司多久能办好: a clause whose topic is only implied, 开店, is a part of its own.)
-  const parts = english ? [asked] : splitParts(asked, (t) => hasTopic(t) || impliedWords(t).length > 0);
+  const parts = english ? (englishRead ?? [asked]) : splitParts(asked, (t) => hasTopic(t) || impliedWords(t).length > 0);
   const base: Understood = {
     question,
     language: english ? "en" : "zh",
@@ -119,11 +123,12 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   const followUp = resolveFollowUp(checksInCharge ? withoutDepartments(text, deps.departmentNames) : text, history, {
     // (网上能办不, 能线上办吗: how it is done, asked right after an answer, asks it of what was answered.)
     topicWords: (t) => topicWords(t, deps).filter((w) => !WAY_OF_DOING.test(w)),
-    namesSomething: (t) => departmentsIn(t, deps.departmentNames).length > 0 || OTHER_PLACES.some((p) => t.includes(p)),
+    namesSomething: (t) => departmentsIn(t, deps.departmentNames).length > 0 || PLACES.some((p) => t.includes(p)),
     namesWho: (t) => deps.analyzer.keywords(t).some((w) => SUBJECT_WORDS.has(w)),
     isWord: (t) => isWord(t) || SUBJECT_WORDS.has(t) || deps.analyzer.knows(t),
     asks: (t) => ASKING.test(t) || deps.analyzer.keywords(t).some((w) => ASPECT_WORDS.has(w)),
     ...(deps.holds ? { holds: deps.holds } : {}),
+    partsOf: (t) => splitParts(t, (p) => hasTopic(p) || impliedWords(p).length > 0),
   });
   if (followUp.kind !== "none") return withFollowUp(base, followUp, deps);
   // 那气呢 swaps the topic: the measures just answered are no context for it.
@@ -169,6 +174,25 @@ function asksForOverview(text: string, intent: Intent, deps: UnderstandDeps): In
   return topicWords(rest, deps).length ? intent : { kind: "overview" };
 }
 
+/**
+ * An English message's questions, each in the policy's words (How many working days to set up a company, and how long is the notice
+ * period for a simple deregistration? → 几个工作日 企业开办 / 多久 公示 简易注销): a clause naming no topic (How long does it take?,
+ * Two things:) goes with the question it follows, or the first when it leads. Null when it asks one thing (it is read whole).
+ */
+function englishParts(typed: string, deps: UnderstandDeps): string[] | null {
+  const clauses = englishClauses(typed);
+  if (clauses.length < 2) return null;
+  const read = clauses.map((c) => fromTheEnd(readEnglishClause(c, deps.glossary, (zh) => departmentsIn(zh, deps.departmentNames)), deps.lastMeasure));
+  const parts: string[] = [];
+  let lead = "";
+  for (const r of read) {
+    if (topicWords(r, deps).length) parts.push([lead, r].filter(Boolean).join(" ")), (lead = "");
+    else if (parts.length) parts[parts.length - 1] += ` ${r}`;
+    else lead = [lead, r].filter(Boolean).join(" ");
+  }
+  return parts.length > 1 ? parts : null;
+}
+
 const SUM_OF_MONEY = /[块元钱万千百]/;
 
 /**
@@ -191,6 +215,18 @@ function withFollowUp(u: Understood, followUp: FollowUp, deps: UnderstandDeps): 
     case "pick":
       return { ...u, followUp, text: followUp.previous, parts: [followUp.previous], negatedSpans: negatedSpans(followUp.previous), restrictTo: [followUp.measure], picked: followUp.measure };
     case "aspect": {
+      // 这三个里面哪个是税务局参与的: what the message names picks one of them (their questions only a context);
+      // 这俩各归哪个局管: each is a part, answered by its own measure.
+      if (followUp.items) {
+        const text = `${u.text}，${followUp.previous}`;
+        // (Which one is asked by what the message names, 税务局, 网上办: their questions are its context, every one of them alike.)
+        if (followUp.which && (topicWords(u.text, deps).length || departmentsIn(u.text, deps.departmentNames).length)) return { ...u, followUp, parts: [u.text], context: followUp.previous, restrictTo: followUp.measures };
+        // (这两个都能网上办吗: what it names that the policy has, 网上办, is asked of each: each measure must hold it too.)
+        const known = (w: string) => deps.inCorpus(w) || deps.lexiconTerms.has(w);
+        const asksOwn = topicWords(u.text, deps).some(known);
+        const parts = followUp.which ? [text] : followUp.items.map((i) => (asksOwn ? `${i.previous}，${u.text}` : i.previous));
+        return { ...u, followUp, text, parts, negatedSpans: negatedSpans(text), restrictTo: followUp.measures };
+      }
       const text = u.text && !followUp.source ? `${u.text}，${followUp.previous}` : followUp.previous;
       const restrictTo = followUp.measures.length ? followUp.measures : undefined;
       return { ...u, followUp, text, parts: [text], negatedSpans: negatedSpans(text), restrictTo, carried: followUp.previous, ...(followUp.ownTopic ? { alone: u } : {}) };
@@ -202,6 +238,9 @@ function withFollowUp(u: Understood, followUp: FollowUp, deps: UnderstandDeps): 
       return { ...u, followUp, text, parts: splitParts(text, (t) => topicWords(t, deps).length > 0), ...(own ? { context: followUp.previous } : {}), negatedSpans: negatedSpans(text), besides: followUp.besides };
     }
     case "swap": {
+      // 乌鲁木齐开公司要几天 → 那克拉玛依呢: the same question, asked of the place named instead.
+      const placed = placeSwapped(followUp.previous, followUp.replacement);
+      if (placed) return { ...u, followUp, text: placed, parts: [placed], implied: impliedWords(placed), negatedSpans: negatedSpans(placed) };
       const department = swapDepartment(followUp.previous, followUp.replacement, deps.departmentNames);
       if (department) return { ...u, followUp, text: department, parts: [department], intent: detectIntent(department, deps.departmentNames), negatedSpans: [] };
       // 跨省通办能办哪些事 → 伊犁、阿勒泰呢: places swapped into a cross-region question ask for it from there.
@@ -211,6 +250,25 @@ function withFollowUp(u: Understood, followUp: FollowUp, deps: UnderstandDeps): 
       return { ...u, followUp, text: followUp.replacement, parts, context: followUp.previous, implied, negatedSpans: negatedSpans(followUp.replacement) };
     }
   }
+}
+
+// Places a question may be asked of: the city's own names, and others'.
+const PLACES = [...HOME_NAMES, ...OTHER_PLACES];
+// What goes with a place named alone (在克拉玛依, 克拉玛依市, 伊犁那边, 换到乌鲁木齐的话).
+const ABOUT_A_PLACE = /^(我们|咱们|俺们|咱|在|到|去|换到|换成|放在|搬到)+|(市|区|州|地区|那边|这边|那里|这里|的话|的)$/g;
+
+/**
+ * 乌鲁木齐开公司要几天 → 那克拉玛依呢: a swap naming only a place asks the last question of that place, in place of the one it named
+ * (克拉玛依开公司要几天); of the city itself, a question that named no place is asked again as it was. Null for any other swap.
+ */
+function placeSwapped(previous: string, replacement: string): string | null {
+  const to = PLACES.filter((p) => replacement.includes(p)).sort((a, b) => b.length - a.length)[0];
+  if (!to || replacement.replace(to, "").replace(ABOUT_A_PLACE, "").trim()) return null;
+  // (北京的营业执照在克拉玛依能用吗 → 上海呢: the other place is what changes, the city stays where it is used.)
+  const named = (places: readonly string[]) => places.filter((p) => p !== to && previous.includes(p)).sort((a, b) => b.length - a.length)[0];
+  const from = named(OTHER_PLACES) ?? (HOME_NAMES.includes(to) ? undefined : named(HOME_NAMES));
+  if (from) return previous.split(from).join(to);
+  return HOME_NAMES.includes(to) ? previous : null;
 }
 
 /** 市住建局负责哪些措施 → 那市财政局呢: the same department question about the new department. */

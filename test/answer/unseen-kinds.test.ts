@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
 import { afterCorrection, asksAcrossRegions, impliedWords, listNumbersAsBreaks, negatedSpans, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut } from "../../src/answer/question-text.js";
 import { Glossary } from "../../src/answer/glossary.js";
+import { englishClauses, readEnglishClause } from "../../src/answer/english.js";
+import { countsThings } from "../../src/answer/follow-up.js";
 import { percentsAsDigits } from "../../src/answer/chinese-numbers.js";
 import { factsAsked, statesFact } from "../../src/answer/facts.js";
 import { smallTalkTopic } from "../../src/answer/small-talk.js";
@@ -4083,5 +4085,89 @@ describe("outside-55 and outside-56, several things asked in one Chinese message
     const [, answer] = await chat("二手房过户有一件事套餐吗？", "能网上办吗");
     expect(answer!.outcome, answer!.text).toBe("answered");
     expect(first(answer!)).toBe(41);
+  });
+});
+
+describe("outside-55: a follow-up pointing at the things just asked by their count (这俩, 两个都, 这三个里面哪个), a place swapped for the city, an English message asking two things", () => {
+  const sorted = (a: Answer) => [...cited(a)].sort((x, y) => x - y);
+
+  it.each([
+    [["开公司要几天？", "简易注销公示几天？", "这俩分别归哪个部门管"], [1, 3]],
+    [["供水报装要多久", "那暖气呢", "两个都要报的话各找谁"], [12, 13]],
+    [["开公司几天", "接电呢", "接水呢", "这三个都要办，分别归谁管"], [1, 11, 12]],
+    // (The last question's own parts, when it asked as many things as are counted.)
+    [["接电和接水分别几天", "这两个分别哪个部门负责"], [11, 12]],
+  ])("%j: what is asked, asked of each thing counted → %j", async (questions, measures) => {
+    const last = (await chat(...questions)).at(-1)!;
+    expect(last.outcome, last.text).toBe("answered");
+    expect(sorted(last)).toEqual(measures);
+  });
+
+  it.each([
+    [["开公司要几天", "供水报装多久", "这两个哪个是住建局负责的"], [12]],
+    [["开公司要几天", "供水报装多久", "这俩里面哪个归市场监管局"], [1]],
+  ])("%j: which of them, by what the message names: that one only, no department's listing → %j", async (questions, measures) => {
+    const last = (await chat(...questions)).at(-1)!;
+    expect(last.outcome, last.text).toBe("answered");
+    expect(cited(last)).toEqual(measures);
+  });
+
+  it("a count of time (这两个工作日, 这两天) or a count pointing inside the message counts no things asked", () => {
+    expect(countsThings("这两个工作日包括周末吗")).toBe(false);
+    expect(countsThings("这两天能办好吗")).toBe(false);
+    expect(countsThings("两个都要办的话，分别找谁")).toBe(true);
+    expect(countsThings("这仨哪个最快")).toBe(true);
+  });
+
+  it("(guard) departments named before the count are what it counts: their listing, as before", async () => {
+    const [before] = await chat("开公司要几天");
+    const { record } = await engine.explain("财政局和税务局这两个管什么", [{ question: "开公司要几天", answer: before! }]);
+    expect(record.decision).toMatchObject({ kind: "department" });
+  });
+
+  it.each([
+    [["伊犁开公司要几天", "那克拉玛依呢"], 1],
+    [["阿克苏开公司要几天", "咱们克拉玛依呢"], 1],
+  ])("%j: the question asked of another city, asked again of this one, is answered → %i", async (questions, measure) => {
+    const [before, last] = await chat(...questions);
+    expect(before!.outcome).toBe("handoff");
+    expect(last!.outcome, last!.text).toBe("answered");
+    expect(first(last!)).toBe(measure);
+  });
+
+  it("(guard) the city's question asked again of another city is that city's (handed off as another place's)", async () => {
+    const [, last] = await chat("克拉玛依开公司要几天", "那喀什呢");
+    expect(last!.outcome).toBe("handoff");
+  });
+
+  it.each([
+    ["How long does a water connection take, and how long for a gas connection?", [12, 14]],
+    ["What is the credit-easy loan? Also, can I pledge a patent for a loan?", [16, 19]],
+    ["Is deregistration notice 20 days? Plus, what does the bank-tax interaction do?", [3, 17]],
+  ])("%s: two questions in English, each answered by its own measure", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(measures);
+  });
+
+  it.each([
+    ["How long to set up a company, and what is the phone number of the market regulation bureau?", "phone"],
+    ["Where exactly is the tax bureau, and how many days does it take to set up a company?", "address"],
+  ])("%s: the clause the policy answers is answered, the fact of the other said to be unstated", async (q, kind) => {
+    const { answer, record } = await engine.explain(q);
+    expect(answer.outcome, answer.text).toBe("answered");
+    expect(cited(answer)).toEqual([1]);
+    expect(record.decision.kind === "answer" ? record.decision.unstated : undefined).toContain(kind);
+  });
+
+  it("an English message split where a second question begins, not at a comma setting a scene", () => {
+    expect(englishClauses("Two things: how long to hook up gas, and how long to hook up power?")).toEqual(["Two things: how long to hook up gas", "how long to hook up power?"]);
+    expect(englishClauses("If my shop moves to another street, how long does the change take?")).toHaveLength(1);
+    const glossary = Glossary.load(CORPUS_DIR);
+    expect(factsAsked(readEnglishClause("where exactly is the tax bureau", glossary, () => []))).toContain("address");
+  });
+
+  it.each(["Can the transfer be registered within an hour?", "How long until the transfer is registered when we buy a shop from another company?"])("%s: what is registered, read as the glossary names its registration", async (q) => {
+    await expectFirst(q, [15]);
   });
 });
