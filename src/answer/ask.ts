@@ -1,6 +1,6 @@
 import { measureKey, refOf, type DocumentRef, type Measure, type MeasureRef } from "../policy/measure.js";
 import type { Retriever } from "../search/retriever.js";
-import { assess, NOUN, titleWordsOf, type TitleWord } from "./assess.js";
+import { assess, CONFIDENT_COVERAGE, NOUN, titleWordsOf, type TitleWord } from "./assess.js";
 import { compose, type ComposeDeps } from "./compose.js";
 import { decide, decideFrom, decideIntent } from "./decide.js";
 import { Documents } from "./documents.js";
@@ -208,6 +208,12 @@ export class LocalPolicyEngine implements PolicyEngine {
     // Nothing in the policy for the message alone: it may ask about the measure just answered (要是填错了能补救吗),
     // unless it names a thing the policy never does (明天天气咋样 after 12345 asks about the weather).
     if (decision.kind === "handoff" && decision.reason === "not-in-policy" && understood.inContext && !this.namesAForeignThing(assessed)) {
+      const inContext = await this.decideFor(understood.inContext);
+      if (inContext.decision.kind === "answer") return inContext;
+    }
+    // 要覆盖百分之几的事项 after a question on 容缺受理's list: a fact asked of words no measure holds well (覆盖 only in 第11条) may be
+    // asked of what was just talked about; read with it, a measure stating that fact answers.
+    if (decision.kind === "handoff" && decision.reason === "fact-missing" && (assessed.candidates[0]?.match.coverage ?? 0) < CONFIDENT_COVERAGE && understood.inContext && !this.namesAForeignThing(assessed)) {
       const inContext = await this.decideFor(understood.inContext);
       if (inContext.decision.kind === "answer") return inContext;
     }

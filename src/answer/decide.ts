@@ -315,7 +315,8 @@ function missingFacts(asked: FactKind[], terms: QuestionTerms, question: string,
   // a time limit or a list anywhere in a measure is its topic's (公示时间…压减为20天 is 注销's; the four ways of 证照分离).
   // (A line drawn in the asker's unit, 160千瓦及以下, is the measure's wherever it stands.)
   // (An aim, 确保事项同源, is the whole measure's too.)
-  const wholeMeasure = (kind: FactKind) => kind === "time-limit" || kind === "date" || kind === "list" || kind === "threshold" || kind === "rationale";
+  // (How a time limit's days are counted, and from when, is the whole measure's as its time limit is.)
+  const wholeMeasure = (kind: FactKind) => kind === "time-limit" || kind === "date" || kind === "list" || kind === "threshold" || kind === "rationale" || kind === "days-counted" || kind === "count-start";
   const states = (kind: FactKind) =>
     wholeMeasure(kind) ? cited.some((c) => passagesOf(c.measure).some((p) => statesFact(kind, p, question))) : passages.some((p) => statesFact(kind, p, question) && match(terms, p).topic > 0);
   return asked.filter((kind) => !states(kind));

@@ -3,7 +3,7 @@ import { parseNumber } from "./chinese-numbers.js";
  * Kinds of fact a question can ask for that a measure may simply not contain.
  * A question asking for one is answered only if the evidence holds that kind of fact.
  */
-export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades" | "language" | "channel" | "compensation" | "criterion" | "threshold" | "rationale" | "basis" | "earlier-figure" | "licence-required" | "privacy" | "subsidy" | "grade-held" | "odds" | "papers";
+export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades" | "language" | "channel" | "compensation" | "criterion" | "threshold" | "rationale" | "basis" | "earlier-figure" | "licence-required" | "privacy" | "subsidy" | "grade-held" | "odds" | "papers" | "days-counted" | "count-start" | "paper-accepted";
 
 interface FactRule {
   kind: FactKind;
@@ -48,15 +48,16 @@ const RULES: FactRule[] = [
   // A web address or an app's name: the policy names channels (电子税务局, 一网通办) but gives no address.
   {
     kind: "website",
-    asked: /网址|(网站|官网|网页|页面|链接|入口|登录页)(是|在|叫)?(多少|哪|什么|啥)|(哪个|哪家|什么|啥)(网站|网页|官网)|(在哪|哪里|哪儿|去哪)(能|可以)?下载|(怎么|如何|咋|怎样)(才能)?(下载|安装)(到)?(手机|电脑)?|(app|软件|小程序|公众号|平台|系统)[^，。？?]{0,4}(叫|是)(什么|啥)(?!时候)|(哪个|哪款|什么|啥)(手机)?(app|软件|小程序|公众号)|(下载|装)哪个|哪个(app|软件|小程序)|叫(什么|啥)(名字)?的?(app|软件|小程序|公众号)|(哪|哪个|哪里|怎么|如何|咋)[^，。？?]{0,6}注册(个|一个)?(账号|帐号)|(账号|帐号)(怎么|如何|咋)(注册|绑定|登录)|(怎么|如何|咋)绑定/i,
+    // (给个链接, 链接发我一下, 是网站还是app: a link asked for, or which kind of channel it is, names no address either.)
+    asked: /网址|(网站|官网|网页|页面|链接|入口|登录页)(是|在|叫)?(多少|哪|什么|啥)|(给|发|甩|要|来|贴)(我|俺)?(个|一个|一下|下)?(链接|网址|二维码)|(链接|网址|二维码)[^，。？?]{0,2}(发|给|甩|贴)(我|俺|一下|下)|(网站|网页|官网|网上)还是(app|软件|小程序|公众号)|(app|软件|小程序|公众号)还是(网站|网页|官网)|(哪个|哪家|什么|啥)(网站|网页|官网)|(在哪|哪里|哪儿|去哪)(能|可以)?下载|(怎么|如何|咋|怎样)(才能)?(下载|安装)(到)?(手机|电脑)?|(app|软件|小程序|公众号|平台|系统)[^，。？?]{0,4}(叫|是)(什么|啥)(?!时候)|(哪个|哪款|什么|啥)(手机)?(app|软件|小程序|公众号)|(下载|装)哪个|哪个(app|软件|小程序)|叫(什么|啥)(名字)?的?(app|软件|小程序|公众号)|(哪|哪个|哪里|怎么|如何|咋)[^，。？?]{0,6}注册(个|一个)?(账号|帐号)|(账号|帐号)(怎么|如何|咋)(注册|绑定|登录)|(怎么|如何|咋)绑定/i,
     stated: /https?:\/\/|www\.|\.gov\.cn/,
   },
   // 网上班里 is 网上办理 slipped (wang shang ban li), not 上班; 我在事务所上班 says where one works; 算上周末 counts days, it asks no hours;
   // 周末在广场办集市 sets a scene, 从办执照到能开门 means opening a business: a day asks hours with what the office does then (周末能办吗, 周末有人吗).
   { kind: "hours", asked: /(?<!网|在[^，。？?]{0,12})上班|下班|几点|营业时间|办公时间|工作时间|开门(时间|吗|没|了没|不|么)|关门时间|(?<!(算|包括|包含|含|加|不算|除去|去掉|刨去|除了|扣掉)上?)(周[六日末]|星期[六日天]|礼拜[六日天]|节假日|双休日?)[^，。？?]{0,8}?((能|可以|能不能|可不可以|可否)|上班|开门|有人|营业|受理|值班|休息|接待|办公|办不办|开不开)|(24|二十四)小时(都)?(有人|值班|营业|开|服务|接|电话接)|全天候|(晚上|夜里|半夜|凌晨|午休|中午)[^，。？?]{0,8}(有人|接|开门|上班|办公|休息|能办|办业务)|[一二三四五六七八九十\d]+点(以后|之后|以前|之前)|(国庆|春节|过年|元旦|五一|十一|端午|中秋|清明|古尔邦节|肉孜节|放假|假期|长假|节日)(期间|的时候|那几天|里|当天)?[^，。？?]{0,8}((能不能|能|可以|可不可以|还)(办|办理|受理|申请|报装|开门|上班|营业|有人)|有人(值班|上班|在)|值班|开门|上班|营业|暂停|停办|停止受理)/, stated: /\d{1,2}[:：]\d{2}|[上下]午\d|周[一二三四五六日]至周|工作日.{0,6}(上班|办公)/ },
   // How often within a period (一年能做几次): only a passage counting times answers.
-  { kind: "frequency", asked: /(一年|每年|一个月|每月|每个月|一周|每周|一天|每天|一季度|每季度)[^，。？?]{0,8}(几次|多少次|几回)/, stated: /(每|一)(年|个?月|季度|周)[^。；，,]{0,8}[一二两三四五六七八九十\d]+次|[一二两三四五六七八九十\d]+次\/(年|月)/ },
-  { kind: "rate", asked: /税率|利率|费率|几个点|百分之几|利息是|利息(怎么|咋|如何)(算|计算)|年化|(所得税|增值税|税|减免|税收优惠)[^，。？?]{0,4}(怎么|咋|如何)(算|计算)/, stated: /(税率|利率|费率|利息)[^。；]{0,12}\d+(\.\d+)?\s*%/ },
+  { kind: "frequency", asked: /(一年|每年|一个月|每月|每个月|一周|每周|一天|每天|一季度|每季度)[^，。？?]{0,8}((?<![好十])几次|多少次|(?<![好十])几回)/, stated: /(每|一)(年|个?月|季度|周)[^。；，,]{0,8}[一二两三四五六七八九十\d]+次|[一二两三四五六七八九十\d]+次\/(年|月)/ },
+  { kind: "rate", asked: /税率|利率|费率|几个点|(税|利息|息|费)[^，。？?]{0,4}百分之(几|多少)|利息是|利息(怎么|咋|如何)(算|计算)|年化|(所得税|增值税|税|减免|税收优惠)[^，。？?]{0,4}(怎么|咋|如何)(算|计算)/, stated: /(税率|利率|费率|利息)[^。；]{0,12}\d+(\.\d+)?\s*%/ },
   // Fees and costs: a zero-cost statement answers them as well as an amount does.
   {
     kind: "fee",
@@ -87,11 +88,13 @@ const RULES: FactRule[] = [
   },
   // A share or proportion (报销比例, 占比): only a stated percentage of it answers.
   // (贷到评估价的七成 to check is a share too.)
-  { kind: "share", asked: new RegExp(`(比例|比率|占比|百分比)(是|为|有|能达到|要达到|达到)?${HOW_MUCH}|(大概|大约|能|要)?占(到)?(多少|几成|百分之几|多大比例)|(比例|占比)(是|为)?(几成|多高)|的[一二三四五六七八九]成(?![本立功为员果交绩])`), stated: /(比例|占比|率)[^。；，]{0,12}\d+(\.\d+)?\s*%/ },
+  // (要覆盖百分之几的事项: a percentage asked of anything but a tax or interest is a share.)
+  { kind: "share", asked: new RegExp(`(比例|比率|占比|百分比)(是|为|有|能达到|要达到|达到)?${HOW_MUCH}|(?<!(税|利息|息|费)[^，。？?]{0,4})百分之(几|多少)|(大概|大约|能|要)?占(到)?(多少|几成|百分之几|多大比例)|(比例|占比)(是|为)?(几成|多高)|的[一二三四五六七八九]成(?![本立功为员果交绩])`), stated: /(比例|占比|率)[^。；，]{0,12}\d+(\.\d+)?\s*%/ },
   // The items behind a count or a list the measure names (104项…具体是哪些, 清单在哪下载, 列给我): only a passage enumerating them answers.
   {
     kind: "list",
-    asked: /(?<![\d十百])[2-9一二两三四五六七八九]多?(项|个|类|种)[^，。？?]{0,14}(具体|都|分别)(是|有|包括)?(哪些|什么|啥)|(清单|名单|目录)[^，。？?]{0,8}(在哪|哪里|哪儿|下载|有没有|具体)|列(给|出|一下)(我|来)(?![^，。？?]{0,8}(公开|公布|公示|发布|张贴|挂网))|列(个|一个|张|一张|份)(单子|清单|表)|(有|要)(哪)?几样|挨个(说|讲|列)|一样一样|逐一(说|列)|一一(说|列)|(是|有)哪(几|[两二三四五六七八九])(项|个|类|种|张|条|件|样)(?!部门|单位|机构|局)|哪些[^，。？?]{0,4}(行为|情况|情形|事项)[^，。？?]{0,3}(算|属于)|(哪些|什么)(算|属于)/,
+    // (你说的四张清单是指哪四张: what a count stands for, asked with 指.)
+    asked: /(?<![\d十百])[2-9一二两三四五六七八九]多?(项|个|类|种|张|样|件)[^，。？?]{0,14}(具体|都|分别)(是|有|包括)?(哪些|什么|啥)|(清单|名单|目录)[^，。？?]{0,8}(在哪|哪里|哪儿|下载|有没有|具体)|列(给|出|一下)(我|来)(?![^，。？?]{0,8}(公开|公布|公示|发布|张贴|挂网))|列(个|一个|张|一张|份)(单子|清单|表)|(有|要)(哪)?几样|挨个(说|讲|列)|一样一样|逐一(说|列)|一一(说|列)|(是|有|指|包括)哪(几|[两二三四五六七八九])(项|个|类|种|张|条|件|样)(?!部门|单位|机构|局)|哪些[^，。？?]{0,4}(行为|情况|情形|事项)[^，。？?]{0,3}(算|属于)|(哪些|什么)(算|属于)/,
     stated: /[^、，,。；;]{1,14}、[^、，,。；;]{1,14}、[^、，,。；;]{1,14}、[^、，,。；;]{1,14}|([^，,。；;]{1,10}?)([^，,。；;]{2,8})[，,]([^，,。；;]{1,10}?)\2[，,]([^，,。；;]{1,10}?)\2(?=[，,。；;])/,
   },
   // The members of a large counted set (104项…具体是哪些, 那100多项都有啥): no passage of the policy enumerates ten things.
@@ -203,6 +206,28 @@ const RULES: FactRule[] = [
     stated: /$^/,
   },
   // The odds of being drawn (被抽到的概率是多少, 抽中的几率大吗): a rate of inspections done (检查率达到100%) is no such figure.
+  // How the days of a time limit are counted (这个20天算不算周末, 包括节假日吗): a limit set in working days (14个工作日) says so; one in
+  // plain days (公示时间…20天) does not. (算上周末得二十天吧 counts them itself: it asks none.)
+  {
+    kind: "days-counted",
+    asked: /(算不算|包不包括|包括不包括|含不含|包不包含|扣不扣)(上)?(周末|节假日|假期|双休日?|休息日|星期[六天日]|礼拜[六天日])|(包含|包括|含|扣除|去掉|除去|刨去)(了)?(周末|节假日|假期|双休日?|休息日|星期[六天日]|礼拜[六天日])(在内|在里头|在里面)?(吗|么|嘛|不|没|呢|[？?]|$)|(周末|节假日|假期|双休日?|休息日)[^，。？?]{0,4}(算不算|算吗|算不|包不包括|包括吗|含不含|扣不扣|扣吗|不算吗)/,
+    // (这是自然日还是工作日 of a limit in plain 日 is left to the measure: 12日 is read as it stands.)
+    stated: /工作日|自然日|日历日/,
+  },
+  // From when a time limit runs (2天是从递材料那天开始算吗, 从哪一步起算): a passage naming where it starts (从备案到取得施工许可, 自受理之日起)
+  // answers. (要是从三月一号开始算，月中能办完吗 sets the start itself; 从备案算起最多等多久 names it too.)
+  {
+    kind: "count-start",
+    asked: /从(哪|什么时候|啥时候|何时|哪天|哪一天|哪一步|哪个环节|什么时间)[^，。？?]{0,6}(开始|起)?(算|计算|计|起算)|是从[^，。？?]{1,14}(开始|起)?(算|计算|计|起算)(的)?(吗|么|嘛|呢|还是|[？?]|$)|(起算|算起)(点|时间|日)(是)?(哪|什么|啥)|(从|自)[^，。？?]{1,12}(算起|起算)(吗|么|嘛|[？?]|$)/,
+    stated: /从[^。；，,]{1,12}到|自[^。；，,]{1,12}(起|之日)|之日起|起算/,
+  },
+  // Whether paper is still taken once a thing is done online (5月份之后纸质投标还收不收, 纸质申请还受理吗): a passage keeping the paper or
+  // offline way beside the online one (允许…自主选择线上或线下办理方式) answers; one saying the system goes online does not.
+  {
+    kind: "paper-accepted",
+    asked: /(纸质|纸的|纸版|纸面|书面)[^，。？?]{0,6}(还|仍|仍然|依然|照样|也还)(收|接收|接受|认|受理|能交|能递|能用|有效)(不收|不认|不接受|不受理|吗|么|嘛|不|没)?/,
+    stated: /允许[^。；]{0,16}(线下|纸质|现场)|自主选择|线上或线下|线下或线上|(保留|仍可|继续)[^。；]{0,8}(纸质|线下|现场)/,
+  },
   { kind: "odds", asked: /概率|几率|机率|可能性(有)?(多大|多高|大不大|高不高)|(抽中|抽到|被抽)[^，。？?]{0,6}(比例|可能)(是|有)?(多少|多大|多高|大不大|高不高)/, stated: /(概率|几率|机率|抽查比例|抽取比例)[^。；]{0,12}\d/ },
   // Whether papers the asker names must be handed in (营业执照正副本和清税证明都要交吗, 要不要带身份证原件): only a passage setting what is
   // handed in answers (免于提交实体证照, 取消证明材料, 精简…手续, 共性材料只收取一套, 告知承诺 in lieu of proof, a list of materials; 容缺受理 lets one begin without a paper, it does not say which is needed).

@@ -61,7 +61,8 @@ const SWAP_ASKING = /^(?:(?:那要是|那么|那个|那|要是|如果是|换成)
 // What was meant, said after ruling out what was asked (不是接电，是接水; 其实是问接水): the clause that ends the message.
 const MEANT = /(?:^|[，,。！!])(?:我)?(?:其实|本来|实际上)?(?:是|是问|是想问|想问)([^，,。？?！!]{1,12})[。！!~～\s]*$/;
 // Words that point back at what was just said; a comparison with nothing to compare with (会不会更久) compares with the last answer.
-const ANAPHOR = /这个|这事|这(个)?词|这(个)?说法|这句话|这话|这种|这样|这项|这条|这些|这(一)?(整)?套|该项|它|上述|上面说的|刚才|同样|那个政策|那条|(会|要|是不是|会不会)?更(久|长|快|慢|多|少)(吗|吧|呢|些|一些|点|一点)?[？?。!！\s]*$/;
+// (意思是…吗, 也就是说…, 照你这么说…: what the last answer means, checked in the asker's own words, points back at it as a whole.)
+const ANAPHOR = /^(?:那|所以)?(?:你的|您的)?(?:意思是|意思就是|也就是说|就是说|这么说来|这么说|照(?:你)?这么说|照你说的|按你说的|按你这么说)|这个|这事|这(个)?词|这(个)?说法|这句话|这话|这种|这样|这项|这条|这些|这(一)?(整)?套|该项|它|上述|上面说的|刚才|同样|那个政策|那条|(会|要|是不是|会不会)?更(久|长|快|慢|多|少)(吗|吧|呢|些|一些|点|一点)?[？?。!！\s]*$/;
 const STRIP = /[\s？?。!！,，~～]+/g;
 // Asking where the last answer comes from (依据是什么, 原文怎么写的, 有官方文件写着吗, 出处): the measure just cited, again.
 const SOURCE = /(依据|根据)(的)?(是)?(什么|啥|哪)(一)?(份|个|条|部)?(文件|规定|政策|条款)?|(原文|原话)(是)?(怎么|咋)?(写|说)|(官方|正式)?文件(里)?(写着|写了|写的|规定|上有)|出处|白纸黑字|明文|(哪|那)(一)?(条|个文件|份文件)(里)?(第几条)?(写|规定|说)的|第几条(写|规定|说)的|(你)?自己(推|编|想|猜)(出来|测)?的/;
@@ -162,13 +163,14 @@ function returnedTo(text: string, history: readonly Turn[], reader: FollowUpRead
 }
 
 // 刚才第二个, 前面问的第一个, 我再问问第一个, 回到第二个问题: the chat's n-th question, counted from its start.
-const NTH_QUESTION = /(?:(?:刚才|刚刚|前面|之前|上面)(?:问的|说的|的)?|(?:再|还)?(?:问问|问一下|问下|说说|讲讲|聊聊)|回到)第([一二三四五六七八九]|[1-9])(?:个|条)(?:问题)?|(?<=^|[，,。？?\s])(头)一(?:个|条)(?:问题)?/;
+// (回到最开始那个, 最早问的那个: the first.)
+const NTH_QUESTION = /(?:(?:刚才|刚刚|前面|之前|上面)(?:问的|说的|的)?|(?:再|还)?(?:问问|问一下|问下|说说|讲讲|聊聊)|回到)第([一二三四五六七八九]|[1-9])(?:个|条)(?:问题)?|(?<=^|[，,。？?\s])(头)一(?:个|条)(?:问题)?|(?:回到|再说回|说回|问回)?(最开始|一开始|最早|最初|最先)(?:问|说|提)?(?:的)?(?:那个|那条|那)(?:问题)?/;
 
 /** 刚才第二个，公示要多少天: the chat's second question, when the last answer listed no measures the ordinal could mean instead. */
 function nthQuestion(text: string, history: readonly Turn[]): FollowUp | null {
   const m = NTH_QUESTION.exec(text);
   // (头一个: the first.)
-  const n = m ? (m[2] ? 1 : parseNumber(m[1]!)) : undefined;
+  const n = m ? (m[2] || m[3] ? 1 : parseNumber(m[1]!)) : undefined;
   const last = history.at(-1);
   if (!n || !last || last.answer.citations.length > 1 || last.answer.outcome === "clarify") return null;
   const turn = history[n - 1];
@@ -178,7 +180,8 @@ function nthQuestion(text: string, history: readonly Turn[]): FollowUp | null {
 
 // Asking for more than the last answer gave (还有别的吗, 其他的呢, 除了这个, 就这些？没别的了？, anything else).
 // (其他部门也…, 其他的报装呢: the others of a kind, beside those just given; 其他地州呢 swaps the place.)
-const MORE = /还有(没有)?(别的|其他|其它|啥|什么|哪些)|(别的|其他|其它)(的)?((?!地州|地方|城市|地区|县|省|州|市|区)[^，,。？?]{0,4}呢|还有|政策|条款|规定|措施|服务|内容|部门|地方|窗口|单位)|除了(这个|这些|这条|这|上面)|还有(呢|吗|没有|不)|就这些|就这(一)?(条|个|项|点)|没(有)?别的了/;
+// (别的事项也能这样吗, 其他业务也可以吗: other matters than the one just answered, asked the same of.)
+const MORE = /还有(没有)?(别的|其他|其它|啥|什么|哪些)|(别的|其他|其它)(的)?((?!地州|地方|城市|地区|县|省|州|市|区)[^，,。？?]{0,4}呢|还有|政策|条款|规定|措施|服务|内容|部门|地方|窗口|单位|(事项|业务|事情|事儿|事|手续|审批)(?=也|还|都|能|可以|可不可以|能不能|有没有|是不是|[，,？?]))|除了(这个|这些|这条|这|上面)|还有(呢|吗|没有|不)|就这些|就这(一)?(条|个|项|点)|没(有)?别的了/;
 const MORE_WORDS = new RegExp(MORE.source, "g");
 // Pointing at several things just named (教育社保这些, 刻章发票这几样, 医疗之类).
 const NAMED_ONES = /这些|这几(个|项|样|类|种|块)?|这(一)?类|之类|等等/;
@@ -230,6 +233,10 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
   // 这俩各归哪个局管, 两个都要办的话，分别找哪家单位: what is asked, asked of each thing just asked about.
   const counted = theCounted(text, history, reader);
   if (counted) return counted;
+
+  // 其他的报装，比如自来水和暖气，也是这个时间吗: the others, named by example, asked what was just asked.
+  const examples = examplesOfOthers(text, reader);
+  if (examples) return { kind: "swap", previous: withoutSwap(last, previous), replacement: examples };
 
   // 跟土地房屋一般登记比呢: a comparison, though it ends in 呢 as a swap does.
   const compared = comparedWithLast(text, previous, reader);
@@ -291,7 +298,8 @@ export function withOfficeNamed(message: string, history: readonly Turn[]): stri
 }
 
 // A comparison (比, 一样, 差几天, 哪个快, 更慢): with what was just asked about, when the message names only one side.
-const COMPARES = /比|一样|差(几|多少)|哪个[^，,。？?]{0,8}(快|慢|久|长|短|多|少)|更(快|慢|久|长|短|多|少)|快还是慢|是快是慢|一个意思/;
+// (比如, 比例, 比较 are no 比 of a comparison: 其他的报装，比如自来水.)
+const COMPARES = /(?<![占对相好无类正反])比(?!较|如|例|方|重|率)|一样|差(几|多少)|哪个[^，,。？?]{0,8}(快|慢|久|长|短|多|少)|更(快|慢|久|长|短|多|少)|快还是慢|是快是慢|一个意思/;
 // The side that points back (跟它比, 比这个, 这个比…, 跟刚才那个比).
 const LAST_COMPARED = /这个|这项|这条|它|刚才(说)?的|刚才那个|刚才那项|上面(说)?的|上面那个/;
 // One thing named to compare with (跟个体户接电比, 和开公司比).
@@ -315,6 +323,31 @@ function comparedWithLast(text: string, previous: string, reader: FollowUpReader
   if (!named || !reader.topicWords(named[2]!).length) return null;
   const besides = text.slice(0, named.index) + text.slice(named.index + named[0].length);
   return reader.topicWords(besides).length ? text : last + text;
+}
+
+// Others than what was just asked about (其他的报装, 别的手续), then named by example (比如自来水和暖气, 像刻章、开户这些).
+// (其他的开户: the kind of thing, 开户, goes with each example: 公积金开户.)
+const OTHERS = /(?:其他|其它|别的|另外的)(?:的)?([\u4e00-\u9fff]{0,6}?)(?=[，,。？?\s]|比如|例如|譬如|比方说|像)/;
+const FOR_EXAMPLE = /(?:比如说|比如|例如|譬如|比方说|像是|像)[，,：:\s]*([^，,。？?]{2,16}?)(?:这些|这几样|这几个|这类|之类的?|等等|等)?(?=[，,。？?]|也|都|是不是|会不会|能不能|$)/;
+// Asked the same of them as of what was just asked (也是这个时间吗, 一样吗, 差不多吗, 都能这样吗).
+const THE_SAME = /也|都|一样|差不多|同样|照样/;
+
+/**
+ * The things named by example after 其他, when the message asks the same of them: what the last question is asked of instead, each
+ * with the kind of thing the others are (其他的报装，比如自来水和暖气 → 自来水报装和暖气报装).
+ */
+function examplesOfOthers(text: string, reader: FollowUpReader): string | null {
+  const others = OTHERS.exec(text);
+  const named = FOR_EXAMPLE.exec(text);
+  if (!others || !named || named.index < others.index || !THE_SAME.test(text.slice(named.index + named[0].length))) return null;
+  if (!reader.topicWords(named[1]!).length) return null;
+  const kind = others[1]!;
+  return named[1]!
+    .split(/和|跟|与|以及|及|还有|、/)
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .map((t) => (t.includes(kind) ? t : t + kind))
+    .join("和");
 }
 
 // The two things just named (这俩, 这两个, 两者, 它俩); what sets them apart is asked as a comparison is (有啥区别, 哪里不同).

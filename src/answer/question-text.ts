@@ -402,10 +402,18 @@ const TRUE_OR_FALSE = /[，,\s]*(真的假的|是真是假|是真的假的)[？?
 // (收费不对，要找谁投诉: 要 alone goes on with the complaint, no slip.)
 const CORRECTED = /(?:不对不对|(?<!对)不对|说错了|打错了|搞错了|问错了|口误)[，,。！!…\s]+(?:我)?(?:其实|实际上|本来|真正|应该)?(?:(?:是|要|想)(?:想)?(?:问|说)(?:的是)?|是(?!不|否)|问|说)(?:一下|下)?[，,:：\s]*/g;
 
-/** 我想问下电的报装要多久……不对，我其实是问暖气，供暖报装要多久 → 暖气，供暖报装要多久. */
+// A slip taken back in a clause of its own: 不是 or 不 alone after what was typed (暖气报装，啊不是，是天然气报装; 营业执照，哦不，
+// 是食品经营许可证). The 是 after it stays: 哦不是，是电 is what was meant, read with the last question. (不是说…吗 asks, 不是本地企业
+// tells who asks: 不是 goes on there, no clause of its own.)
+const TAKEN_BACK = /(?:^|[，,。！!…\s])[啊哦噢喔呃额唉哎诶]*[，,\s]*(?:不是不是|不是|不不|(?<=[啊哦噢喔呃额唉哎诶])不)[，,。！!…\s]+/g;
+// 哦我想问的是…, 其实我要问的是…: a clause saying what the asker meant to ask, after what was typed first, opened by a sound of
+// catching oneself or by 其实. (嗯 我是说那个一把手 says who was meant, no question of its own: only a rest that asks is taken.)
+const MEANT_INSTEAD = /(?:^|[，,。！!…\s])(?:[啊哦噢喔呃额]+[，,\s]*|其实|实际上)我(?:其实|真正|本来)?(?:是)?(?:想|要)?问的(?:其实)?是[，,:：\s]*/g;
+
+/** 我想问下电的报装要多久……不对，我其实是问暖气，供暖报装要多久 → 暖气，供暖报装要多久; 暖气报装，啊不是，是天然气报装要多久 → 是天然气报装要多久. */
 export function afterCorrection(text: string): string {
-  const marks = [...text.matchAll(CORRECTED)];
-  const last = marks.at(-1);
+  const marks = [...text.matchAll(CORRECTED), ...[...text.matchAll(TAKEN_BACK)].filter((m) => m.index! + m[0].length < text.length && m.index! > 0), ...[...text.matchAll(MEANT_INSTEAD)].filter((m) => m.index! > 0 && sentenceAsks(text.slice(m.index! + m[0].length)))];
+  const last = marks.sort((a, b) => a.index! + a[0].length - (b.index! + b[0].length)).at(-1);
   if (!last) return text;
   const rest = text.slice(last.index! + last[0].length).trim();
   return rest ? rest : text;

@@ -40,6 +40,9 @@ const FACT_NAMES: Record<FactKind, string> = {
   "grade-held": "某一信用等级（如A级、B级）能享受什么",
   odds: "被抽中的概率或比例",
   papers: "是否需要提交您所说的这些材料",
+  "days-counted": "时限是否包括周末和节假日",
+  "count-start": "时限从哪一天开始计算",
+  "paper-accepted": "改为网上办理后是否仍接受纸质方式",
 };
 
 // What a list of measures stating a fact names it (写明免费或收费的共3条); the kinds read by factListed, others by FACT_NAMES.
@@ -192,6 +195,9 @@ const ENGLISH_FACT_NAMES: Record<FactKind, string> = {
   "grade-held": "what a particular grade (A, B…) entitles to",
   odds: "the odds of being drawn",
   papers: "whether those papers must be handed in",
+  "days-counted": "whether weekends and holidays count toward the time limit",
+  "count-start": "from which day the time limit runs",
+  "paper-accepted": "whether paper is still accepted once it is done online",
 };
 const ENGLISH_LISTED_NAMES: Partial<Record<FactKind, string>> = {
   fee: "whether there is a fee (free of charge, or a sum)",

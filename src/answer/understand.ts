@@ -132,8 +132,19 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   });
   if (followUp.kind !== "none") return withFollowUp(base, followUp, deps);
   // 那气呢 swaps the topic: the measures just answered are no context for it.
-  const last = SWAP_FORM.test(text) ? null : lastAnswered(history);
+  const last = SWAP_FORM.test(text) ? null : (lastAnswered(history) ?? lastTopic(history, deps));
   return last ? { ...base, inContext: withFollowUp(base, last, deps) } : base;
+}
+
+/**
+ * After a question handed off (能容缺受理的事项清单公布了吗: whether it was done is no text's), what it was about, its topic words
+ * without what it asked: a context for a message that may ask something else of it (要覆盖百分之几的事项). Null when it named no topic.
+ */
+function lastTopic(history: readonly Turn[], deps: UnderstandDeps): FollowUp | null {
+  const last = history.at(-1);
+  if (!last || last.answer.outcome !== "handoff") return null;
+  const words = topicWords(last.answer.understood ?? last.question, deps);
+  return words.length ? { kind: "aspect", previous: words.join("，"), measures: [] } : null;
 }
 
 // Online or at a window (网上办, 线上办理, 现场办): how a thing is done, as 网上 and 线下 alone say, no thing of its own.
@@ -233,7 +244,8 @@ function withFollowUp(u: Understood, followUp: FollowUp, deps: UnderstandDeps): 
     }
     case "more": {
       // 知识产权还有别的政策吗: the message's own words, read with the last question; 还有呢: the last question again.
-      const own = topicWords(followUp.rest, deps).length > 0;
+      // (其他业务也能这样吗: 这样 points at what was just asked, no words of the message's own.)
+      const own = topicWords(followUp.rest.replace(/这样|这么|那样|同样|照样/g, "，"), deps).length > 0;
       const text = own ? followUp.rest : followUp.previous;
       return { ...u, followUp, text, parts: splitParts(text, (t) => topicWords(t, deps).length > 0), ...(own ? { context: followUp.previous } : {}), negatedSpans: negatedSpans(text), besides: followUp.besides };
     }
@@ -246,10 +258,21 @@ function withFollowUp(u: Understood, followUp: FollowUp, deps: UnderstandDeps): 
       // 跨省通办能办哪些事 → 伊犁、阿勒泰呢: places swapped into a cross-region question ask for it from there.
       const implied = impliedWords(followUp.replacement, CROSS_REGION.test(followUp.previous));
       // 那供暖的要比这个多几天 → 供暖…比供水报装…: a comparison names two things, each a part.
-      const parts = splitParts(followUp.replacement, (t) => topicWords(t, deps).length > 0);
+      // (那自来水和暖气呢: the last question asked of each thing the swap joins, each a part.)
+      const parts = eachJoined(splitParts(followUp.replacement, (t) => topicWords(t, deps).length > 0), deps);
       return { ...u, followUp, text: followUp.replacement, parts, context: followUp.previous, implied, negatedSpans: negatedSpans(followUp.replacement) };
     }
   }
+}
+
+// What joins the things a swap names (自来水和暖气, 刻章、开户).
+const JOINED_THINGS = /和|跟|与|以及|及|还有|、/;
+
+/** 自来水和暖气 → 自来水 / 暖气: a swap's one part naming things joined, each naming a topic, is a part for each. */
+function eachJoined(parts: string[], deps: UnderstandDeps): string[] {
+  if (parts.length !== 1) return parts;
+  const things = parts[0]!.split(JOINED_THINGS).map((t) => t.trim()).filter(Boolean);
+  return things.length > 1 && things.every((t) => topicWords(t, deps).length > 0) ? things : parts;
 }
 
 // Places a question may be asked of: the city's own names, and others'.

@@ -4171,3 +4171,114 @@ describe("outside-55: a follow-up pointing at the things just asked by their cou
     await expectFirst(q, [15]);
   });
 });
+
+describe("outside-57 (r50-conv): a slip taken back inside one message, a follow-up asking what the text does not state or one's own case, a follow-up widening to other things or narrowing to a figure", () => {
+  const sorted = (a: Answer) => [...cited(a)].sort((x, y) => x - y);
+  /** The last question of a conversation explained, read with the answers before it. */
+  async function lastExplained(...questions: string[]) {
+    const before = await chat(...questions.slice(0, -1));
+    return engine.explain(questions.at(-1)!, before.map((answer, i) => ({ question: questions[i]!, answer })));
+  }
+
+  it.each([
+    ["供电报装，哦不，是供水报装，要几个工作日", "是供水报装，要几个工作日"],
+    ["开公司要几天，啊不是，是注销公司，公示多久", "是注销公司，公示多久"],
+    ["接电要几天，呃不是不是，是接暖气，几个工作日", "是接暖气，几个工作日"],
+    ["刻章收费吗，哦我想问的是市场监管局电话是多少", "市场监管局电话是多少"],
+    ["开公司的事，其实我要问的是注销公司公示几天", "注销公司公示几天"],
+  ])("%s: what was typed first and taken back (哦不, 啊不是, 哦我想问的是) goes → %s", (q, rest) => {
+    expect(afterCorrection(q)).toBe(rest);
+  });
+
+  it.each(["不是，这个到底要几天", "不是说刻章当天就行吗", "局长有没有来大厅体验一下 嗯 我是说那个一把手"])("(guard) %s: no slip taken back (不是 opening the message, 不是说…吗, a rest that asks nothing)", (q) => {
+    expect(afterCorrection(q)).toBe(q);
+  });
+
+  it.each([
+    ["供电报装，哦不，是供水报装，要几个工作日", 12],
+    ["开公司要几天，啊不是，是注销公司，公示多久", 3],
+    ["接电要几天，呃不是，是接暖气，几个工作日", 13],
+  ])("%s: only what was meant is answered → 第%i条", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual([measure]);
+  });
+
+  it("刻章收费吗，哦我想问的是市场监管局电话是多少: the fee taken back, the phone number asked is not in the text", async () => {
+    await expectFactMissing("刻章收费吗，哦我想问的是市场监管局电话是多少", "phone");
+  });
+
+  it("电子招投标系统上线以后纸质标书还收吗: whether paper is still taken once it is online, which the measure setting the date does not say", async () => {
+    await expectFactMissing("电子招投标系统上线以后纸质标书还收吗", "paper-accepted");
+  });
+
+  it.each([
+    [["简易注销公示期多长", "公示期算不算节假日"], "days-counted"],
+    [["开公司几天能办完", "是从拿到执照那天开始算吗"], "count-start"],
+    [["轻微违法免罚是哪条", "那四张清单是指哪四张"], "list"],
+    [["一网通办是什么", "是网站还是APP，链接发我"], "website"],
+  ])("%j: a follow-up asking a fact the measure just cited does not state is handed off (%s)", async (questions, kind) => {
+    const { answer, record } = await lastExplained(...questions);
+    expect(answer.outcome, answer.text).toBe("handoff");
+    expect(record.decision.kind === "handoff" ? record.decision.missing : undefined).toContain(kind);
+  });
+
+  it("(guard) 抵押登记几天能办完 → 包括周末吗: a limit in 工作日 says how its days are counted", async () => {
+    const last = (await chat("抵押登记几天能办完", "包括周末吗")).at(-1)!;
+    expect(last.outcome, last.text).toBe("answered");
+    expect(first(last)).toBe(15);
+  });
+
+  it("小型社会投资项目拿施工许可要多久 → 从哪一步开始算: a limit counted 从备案到… says where it starts, asked of the measure just cited", async () => {
+    const last = (await chat("小型社会投资项目拿施工许可要多久", "从哪一步开始算")).at(-1)!;
+    expect(last.outcome, last.text).toBe("answered");
+    expect(first(last)).toBe(5);
+  });
+
+  it("信用风险分类监管是什么 → 我们店被评为哪一档了: the class one's own business was put in is one's own case", async () => {
+    const { answer, record } = await lastExplained("信用风险分类监管是什么", "我们店被评为哪一档了");
+    expect(answer.outcome, answer.text).toBe("handoff");
+    expect(record.assessed?.scope).toBe("personal-case");
+  });
+
+  it.each([
+    [["供水报装要多久", "别的报装，像供电和供气，也差不多吗"], [11, 14]],
+    [["供水报装要几个工作日", "那供暖和供气呢"], [13, 14]],
+  ])("%j: other things named (by example after 别的, or joined in a swap) are each asked the last question → %j", async (questions, measures) => {
+    const last = (await chat(...questions)).at(-1)!;
+    expect(last.outcome, last.text).toBe("answered");
+    expect(sorted(last)).toEqual(measures);
+  });
+
+  it("(guard) 社保开户包括在开公司里吗 → 其他的开户，比如医保，也一起办吗: the example with the kind of the others (医保开户), no household insurance", async () => {
+    const last = (await chat("社保开户包括在开公司里吗", "其他的开户，比如医保，也一起办吗")).at(-1)!;
+    expect(cited(last)).toEqual([1]);
+  });
+
+  it("不动产登记能容缺受理吗 → 其他业务也能这样吗: other matters than the one just answered, asked the same (这样) of", async () => {
+    const last = (await chat("不动产登记能容缺受理吗", "其他业务也能这样吗")).at(-1)!;
+    expect(last.outcome, last.text).toBe("answered");
+    expect([12, 37]).toContain(first(last));
+    expect(cited(last)).not.toContain(15);
+  });
+
+  it("双随机一公开是什么 → 意思是每年会被查好几次吗: what the last answer means, checked in the asker's words (好几次 is no count asked)", async () => {
+    const last = (await chat("双随机一公开是什么", "意思是每年会被查好几次吗")).at(-1)!;
+    expect(last.outcome, last.text).toBe("answered");
+    expect(first(last)).toBe(31);
+  });
+
+  it("即办事项的清单公布了没 → 要占到百分之几: after a question handed off, a figure asked of its topic is the measure's that states it", async () => {
+    const [before, last] = await chat("即办事项的清单公布了没", "要占到百分之几");
+    expect(before!.outcome).toBe("handoff");
+    expect(last!.outcome, last!.text).toBe("answered");
+    expect(first(last!)).toBe(37);
+  });
+
+  it("a percentage asked of anything but a tax or interest is a share; 一年好几次 is no count asked", () => {
+    expect(factsAsked("要覆盖百分之几的事项")).toContain("share");
+    expect(factsAsked("贷款利息百分之几")).toContain("rate");
+    expect(factsAsked("一年会被查好几次吗")).not.toContain("frequency");
+    expect(factsAsked("一年会被查几次")).toContain("frequency");
+  });
+});
