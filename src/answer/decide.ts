@@ -2,7 +2,7 @@ import { citationOf, measureKey, refOf, type Measure } from "../policy/measure.j
 import { CONFIDENT_COVERAGE } from "./assess.js";
 import { isTopic, match, MAX_WEIGHT, measureMatch, SYNONYM_CREDIT, type QuestionTerms, type QuestionWord } from "./evidence.js";
 import { passagesOf } from "./extractive.js";
-import { factListed, factsAsked, statesFact, statesListed, type FactKind } from "./facts.js";
+import { factListed, factsAsked, statedForOtherKind, statesFact, statesListed, type FactKind } from "./facts.js";
 import { namesABusiness } from "./question-text.js";
 import type { Assessed, Candidate, Decision, Understood } from "./record.js";
 
@@ -65,7 +65,7 @@ export function decide(a: Assessed, catalogue: () => readonly Measure[]): Decisi
   if (best && best.match.coverage < MIN_COVERAGE && a.factsAsked.length) {
     // 供电公司的客服电话是多少: too little in common to answer, but enough to say the related measures hold no phone number.
     const topical = a.candidates.filter((c) => c.match.topic > 0).slice(0, 2);
-    const missing = missingFacts(a.factsAsked, a.terms, a.text, topical);
+    const missing = missingFacts(a.factsAsked, a.terms, a.text, topical, a.question);
     if (topical.length && missing.length) {
       return handoff("fact-missing", "fact-missing", `asks for ${missing.join(", ")}; the measures it touches do not state it`, topical.map((c) => citationOf(c.measure)), { missing });
     }
@@ -85,7 +85,7 @@ export function decide(a: Assessed, catalogue: () => readonly Measure[]): Decisi
   if (perPart.length < 2) {
     // A fact none of the close measures states (收费标准): choosing among them would not answer it.
     const close = a.candidates.filter((c) => c.match.topic > 0 && best.score - c.score <= CLOSE_SCORE).slice(0, MAX_CHOICES);
-    const unstated = missingFacts(a.factsAsked, a.terms, a.text, close);
+    const unstated = missingFacts(a.factsAsked, a.terms, a.text, close, a.question);
     // (Another part of the message that asks it no more, 燃气报装多少天？营业厅在哪, is still answered: partlyAnswered.)
     if (unstated.length && close.length > 1) {
       return partlyAnswered(a, [best], unstated) ?? handoff("fact-missing", "fact-missing", `asks for ${unstated.join(", ")}, which none of the close measures states`, close.map((c) => citationOf(c.measure)), { missing: unstated });
@@ -94,7 +94,7 @@ export function decide(a: Assessed, catalogue: () => readonly Measure[]): Decisi
     if (ask) return ask;
   }
   const cited = perPart.length > 1 ? perPart : [best, ...coCited(a.candidates, best)].slice(0, MAX_CITED);
-  const missing = missingFacts(a.factsAsked, a.terms, a.text, cited);
+  const missing = missingFacts(a.factsAsked, a.terms, a.text, cited, a.question);
   if (missing.length) return partlyAnswered(a, cited, missing) ?? handoff("fact-missing", "fact-missing", `asks for ${missing.join(", ")}, which the cited measures do not state`, related, { missing });
   const why = perPart.length > 1 ? `${perPart.length} parts, each answered by its best measure` : `best coverage ${best.match.coverage.toFixed(2)}`;
   return { kind: "answer", cited, why };
@@ -201,7 +201,7 @@ function asksBesides(text: string, missing: FactKind[]): boolean {
 export function decideFrom(a: Assessed): Decision {
   const chosen = a.candidates[0];
   if (!chosen) return handoff("not-in-policy", "not-in-policy", "the chosen measure does not exist");
-  const missing = missingFacts(a.factsAsked, a.terms, a.text, [chosen]);
+  const missing = missingFacts(a.factsAsked, a.terms, a.text, [chosen], a.question);
   if (missing.length) return handoff("fact-missing", "fact-missing", `asks for ${missing.join(", ")}, which 第${chosen.measure.number}条 does not state`, [citationOf(chosen.measure)], { missing });
   return { kind: "answer", cited: [chosen], why: `the asker chose 第${chosen.measure.number}条` };
 }
@@ -308,7 +308,7 @@ function coCited(candidates: Candidate[], best: Candidate): Candidate[] {
 }
 
 /** Fact kinds the question asks for that no passage of the cited measures states. */
-function missingFacts(asked: FactKind[], terms: QuestionTerms, question: string, cited: Candidate[]): FactKind[] {
+function missingFacts(asked: FactKind[], terms: QuestionTerms, question: string, cited: Candidate[], typed = question): FactKind[] {
   // A clause that goes on the sentence before it (…供电报装办理周期压缩至2日,具备装表条件的压缩至1日) shares its topic.
   const passages = cited.flatMap((c) => passagesOf(c.measure).map((p, i, all) => (i > 0 && /[,，]$/.test(all[i - 1]!) ? all[i - 1]! + p : p)));
   // The passage stating it must be about the question's topic (不收取费用 for copies is not the fee of registration);
@@ -317,8 +317,10 @@ function missingFacts(asked: FactKind[], terms: QuestionTerms, question: string,
   // (An aim, 确保事项同源, is the whole measure's too.)
   // (How a time limit's days are counted, and from when, is the whole measure's as its time limit is.)
   const wholeMeasure = (kind: FactKind) => kind === "time-limit" || kind === "date" || kind === "list" || kind === "threshold" || kind === "rationale" || kind === "days-counted" || kind === "count-start";
+  // (A figure set for one kind of a thing, 社会投资项目, does not state it for the other kind the question names, a government-invested project.)
+  const forAsked = (p: string) => !statedForOtherKind(p, `${question}\n${typed}`);
   const states = (kind: FactKind) =>
-    wholeMeasure(kind) ? cited.some((c) => passagesOf(c.measure).some((p) => statesFact(kind, p, question))) : passages.some((p) => statesFact(kind, p, question) && match(terms, p).topic > 0);
+    wholeMeasure(kind) ? cited.some((c) => passagesOf(c.measure).some((p) => statesFact(kind, p, question) && forAsked(p))) : passages.some((p) => statesFact(kind, p, question) && forAsked(p) && match(terms, p).topic > 0);
   return asked.filter((kind) => !states(kind));
 }
 

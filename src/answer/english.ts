@@ -34,16 +34,37 @@ const withoutOwnBusiness = (text: string) => text.replace(OWN_BUSINESS, (_m, ...
 // off without a fine asks for the 免罚 itself.)
 const DOES_WITHOUT = /\b(?:instead of|rather than|(?:do not|don'?t|does not|doesn'?t) have(?: any| a| an)?|have no|has no)\s+([^,.;:?!]+)/gi;
 
+// By end-2022, at the end 2022: the end of that year (the policy's 2022年底).
+const END_OF_YEAR = /\bend[- ](?=(?:19|20)\d{2}\b)/gi;
+
 // Can the transfer be registered, has the mortgage been registered: what is registered, as the glossary names it (mortgage registered).
 const REGISTERED_PASSIVE = /\b(?:be|been|being|is|are|was|were|get|gets|got|getting)\s+(?=registered\b)/gi;
+
+// A trademark registration, to register a patent: the registration of a thing the glossary names (a term of the policy's, 知识产权) is that
+// thing's, read as the policy's word for it; the policy's own registration (注册登记) is a company's. (A phrase of its own, mortgage
+// registration, register a company, registered capital, stays; so does a registration of something unnamed, the whole registration.)
+const REGISTRATION_OF = /\b([a-z][a-z-]*)\s+registrations?\b|\bregist(?:er|ers|ered|ering)\s+(?:(?:a|an|the|my|our|your|their|its|his|her)\s+)?([a-z][a-z-]*)\b/gi;
+const termsOf = new WeakMap<Glossary, Set<string>>();
+function withRegistrationOfThings(text: string, glossary: Glossary): string {
+  const terms = termsOf.get(glossary) ?? new Set(glossary.entries.filter((e) => e.section === "terms").map((e) => e.chinese));
+  termsOf.set(glossary, terms);
+  const registration = glossary.translate("registration").chinese;
+  if (!registration.length) return text;
+  return text.replace(REGISTRATION_OF, (whole: string, before?: string, after?: string) => {
+    const thing = before ?? after ?? "";
+    if (!glossary.translate(whole).chinese.some((zh) => registration.includes(zh))) return whole;
+    const named = glossary.translate(thing).chinese;
+    return named.length && named.every((zh) => terms.has(zh) && !registration.includes(zh)) ? ` ${thing} ` : whole;
+  });
+}
 
 /** The English question in the policy's words, for the Chinese stages: measure numbers, department questions, glossary terms. */
 export function readEnglish(text: string, glossary: Glossary, departmentsIn: (zh: string) => string[]): { chinese: string; unread: string[] } {
   const numbers = [...text.matchAll(MEASURE_NUMBER)].map((m) => `第${m[1]}条`);
   if (ELDERLY_AGE.test(text)) numbers.push("老年人");
-  const asked = text.replace(MEASURE_NUMBER, " ").replace(ELDERLY_AGE, " ").replace(REGISTERED_PASSIVE, "");
+  const asked = text.replace(LIST_MARKS, " , ").replace(MEASURE_NUMBER, " ").replace(ELDERLY_AGE, " ").replace(REGISTERED_PASSIVE, "").replace(END_OF_YEAR, "end of the year ");
   const lacked = [...asked.matchAll(DOES_WITHOUT)].map((m) => glossary.translate(m[1]!).chinese.join("")).filter(Boolean).map((zh) => `没有${zh}`);
-  const rest = officeFirst(withoutOwnBusiness(asked.replace(DOES_WITHOUT, " ")));
+  const rest = officeFirst(withoutOwnBusiness(withRegistrationOfThings(asked.replace(DOES_WITHOUT, " "), glossary)));
   const { chinese, unread } = glossary.translate(rest);
   const joined = [...chinese, ...lacked].join(" ");
   const departments = departmentsIn(joined);
@@ -55,7 +76,11 @@ export function readEnglish(text: string, glossary: Glossary, departmentsIn: (zh
 // "and", "also" or "plus" after a comma or semicolon, opening a clause that asks of its own (…set up a company, and how long is the
 // notice period…). (A comma alone, If one company sells a warehouse to another, how quickly…, sets a scene: no second question.)
 const QUESTION_WORD = "how|what|which|who|when|where|why|whether|can|could|may|is|are|do|does|did|will|would|should|must|has|have";
-const NEXT_QUESTION = new RegExp(`[?？]+(?=\\s*\\S)|[,;]\\s*(?:and|also|plus|and also)\\s+(?=(?:${QUESTION_WORD})\\b)|;\\s*(?=(?:${QUESTION_WORD})\\b)`, "gi");
+// Points numbered or lettered as a list (1) … 2) …, (a) … (b) …, a line opening 1. or 2.) each ask a thing of their own; the words before
+// the first (Two things pls:, Kindly revert on below points:) lead into them.
+const LIST_MARK = String.raw`(?:^|(?<=[\s:;,]))\(?(?:[1-9]|[a-hA-H]|i{1,3}|iv)\)(?=\s)|(?:^|(?<=[:\n]))\s*[1-9]\.(?=\s)`;
+const LIST_MARKS = new RegExp(LIST_MARK, "gi");
+const NEXT_QUESTION = new RegExp(`[?？]+(?=\\s*\\S)|[,;]\\s*(?:and|also|plus|and also)\\s+(?=(?:${QUESTION_WORD})\\b)|;\\s*(?=(?:${QUESTION_WORD})\\b)|${LIST_MARK}`, "gi");
 // What opens a second question and says only that it is one (Also, And, Plus, One more thing:).
 const OPENS_QUESTION = /^\s*(?:(?:and|also|plus|and also|besides|secondly|second|then|one more thing|another thing|another question)\b[\s,:-]*)+/i;
 

@@ -259,7 +259,30 @@ const ENGLISH_RULES: Array<[FactKind, RegExp]> = [
   ["language", /\b(in|speak|speaks|speaking)\s+(uyghur|uighur|kazakh|mongolian|russian|english)\b|\b(uyghur|uighur|kazakh|mongolian|russian)\s+language\b|\binterpreters?\b|\bbilingual\b/i],
   ["compensation", /\bcompensat(e|ed|es|ing|ion)\b|\breimburse(d|ment)?\b|\b(pay|paid|owe|claim) (us |me |them )?damages\b|\bindemni(ty|fy|fied)\b/i],
   ["materials", /\b(what|which) (documents|materials|papers)\b|\b(documents|materials|papers) (do i need|are needed|are required|required)\b/i],
+  // A price asked (how much does it cost, what is the fee, is there any charge, the tariff per kWh, and the price per cubic metre?, and
+  // the cost?): a figure of money, or free of charge, the cited measure must state. (Whether one pays at all, do we have to pay for the line, is asked of what the measure
+  // does; arbitrary charges, a crackdown on such charges, are a grievance, no price asked.)
+  ["fee", new RegExp(String.raw`\bhow much\s+(?:(?:does|do|did|will|would|is|are|was|were|must|should|can)\s+)?(?:[a-z'-]+\s+){0,6}?(?:cost|costs|charge|charged|charges|pay|paid|fees?|price|money)\b|\bhow much\s+(?:is|was|will it be|would it be)\s+(?:it|that|this)\b|\bhow much\s*(?:for\b|[?.!]*$)|\b(?:prices?|pricing|tariffs?)\b|\bper\s+(?:kwh|kilowatt[- ]?hours?|kw|degree|cubic\s+met(?:re|er)s?|m3|m³|square\s+met(?:re|er)s?|sq\.?\s?m|tonnes?|tons?|units?|litres?|liters?|gj|gigajoules?)\b|\b(?:what|how much)(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|your\s+)?(?:[a-z-]+\s+){0,3}?(?:fees?|costs?|charges?)\b|\b(?:what|how much)\s+(?:does|do|did|will|would)\s+(?:[a-z-]+\s+){1,4}?(?:cost|charge)\b|\b(?:is|are)\s+there\s+(?:a|an|any)\s+(?:fees?|charges?|costs?)\b|\bcosts?\s+anything\b|^\W*(?:(?:ok(?:ay)?|and|so|also|what about|how about)[\s,]+)*(?:the\s+|its\s+|their\s+)?(?:total\s+)?(?:costs?|fees?|charges?)\s*[?.!]*$`, "i")],
+  // A tax, interest or duty rate (the VAT rate, what interest rate do banks charge): the policy states none.
+  ["rate", /\b(?:vat|value[- ]added tax|tax|interest|duty|customs|withholding|lending|loan|exchange)\s+rates?\b|\brates?\s+of\s+(?:vat|tax|interest|duty)\b/i],
+  // A sum asked (what is the minimum registered capital, how much subsidy do we get, how much can we borrow): only a stated amount answers.
+  // (A tender demanding a minimum registered capital names the sum as a condition: no sum asked.)
+  ["amount", /\b(?:what|how much)(?:'s|’s|\s+is|\s+are|\s+was|\s+were)?\s+(?:the\s+)?(?:minimum|maximum|lowest|highest|min|max)\s+(?:[a-z-]+\s+){0,2}?(?:capital|amount|loan|subsidy|grant|investment|deposit|sum|credit)\b|\bhow much\s+(?:[a-z-]+\s+){0,2}?(?:capital|subsidy|subsidies|grants?|loans?|credit|money|compensation|bonus|reward|funding|investment|tax|taxes|vat|salary|wages?)\b|\bhow much\s+(?:can|could|will|would|do|does)\s+(?:i|we|you|they|a [a-z]+|an? [a-z]+ [a-z]+)\s+(?:borrow|get|receive|claim|apply for)\b/i],
 ];
+
+// Kinds of a thing a measure may set its figure for, one and not the other: a project funded privately (社会投资项目) or by the
+// government (政府投资项目, a government-invested project). The asked text holds the question as read and as typed (English too).
+const KINDS_APART: Array<[RegExp, RegExp]> = [
+  [
+    /社会投资|民间投资|社会资本|\bprivate(ly)?[- ](funded|invested|financed|investment)\b|\bprivate investors?\b/i,
+    /政府投资|财政投资|政府出资|国有资金投资|财政资金投资|政府性投资|\b(government|state|publicly|public)[- ](invested|funded|financed|owned project)\b|\b(government|public|state) investment\b/i,
+  ],
+];
+
+/** A passage states its figure for one kind of a thing (社会投资项目) and the question asks about the other kind only. */
+export function statedForOtherKind(passage: string, asked: string): boolean {
+  return KINDS_APART.some(([one, other]) => (one.test(passage) && !other.test(passage) && other.test(asked) && !one.test(asked)) || (other.test(passage) && !one.test(passage) && one.test(asked) && !other.test(asked)));
+}
 
 /** The fact kinds an English question asks for, read from the question as typed. */
 export function factsAskedInEnglish(question: string): FactKind[] {

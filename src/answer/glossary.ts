@@ -42,9 +42,14 @@ const STOP = new Set(
     // How much of it (the whole thing, the entire time): no topic.
     "whole entire " +
     // Whose it is, said by a pronoun alone (a business like mine, one of ours): who asks, no topic.
-    "like mine ours yours theirs hers"
+    "like mine ours yours theirs hers " +
+    // How a message of several points is introduced (Two things pls:, Kindly revert on below points, a couple of queries): no topic.
+    "pls plz kindly revert below point points query queries regarding two three couple several few"
   ).split(/\s+/).map(stem),
 );
+
+// Where a sentence ends (a full stop before a space, a question or exclamation mark, a semicolon).
+const SENTENCE_END = /[?!;？！；]+|\.(?=\s|$)/;
 
 // Words a reordered or interrupted phrase may hold beside its own (first-time in minor first-time mistake).
 const LOOSE_SLACK = 2;
@@ -90,7 +95,8 @@ export class Glossary {
         this.phrases.set(stems[0]!, list);
         const content = stems.filter((s) => !STOP.has(s));
         // A negated phrase (no fine, not fined) is read only as written: its words loose would say the opposite.
-        if (e.section !== "terms" || content.length < 2 || stems.some((s) => NEGATIONS.has(s))) continue;
+        // (end to end names one word twice: it is no phrase of two words to find loose, or any end would read as it.)
+        if (e.section !== "terms" || new Set(content).size < 2 || stems.some((s) => NEGATIONS.has(s))) continue;
         for (const s of new Set(content)) this.loose.set(s, [...(this.loose.get(s) ?? []), { stems: content, chinese: e.chinese }]);
       }
     }
@@ -136,8 +142,16 @@ export class Glossary {
     return this.glosses.get(department);
   }
 
-  /** Read an English question: the longest known phrase at each point, function words skipped. */
+  /**
+   * Read an English question: the longest known phrase at each point, function words skipped. A phrase is read within one
+   * sentence: words of two (…the parent company in Moscow? Which SAFE registration…) are no phrase written apart.
+   */
   translate(text: string): Translation {
+    const sentences = text.split(SENTENCE_END).map((s) => this.translateSentence(s));
+    return { chinese: sentences.flatMap((t) => t.chinese), unread: sentences.flatMap((t) => t.unread) };
+  }
+
+  private translateSentence(text: string): Translation {
     const tokens = englishTokens(text);
     const stems = tokens.map(stem);
     const chinese: string[] = [];
@@ -156,7 +170,9 @@ export class Glossary {
         continue;
       }
       if (reordered) {
-        chinese.push(reordered.chinese, ...this.exactAmong(stems, reordered.skipped));
+        // (A word stepped over that begins the same term written out, registered of minimum registered capital, is read with it.)
+        const ownTerm = (j: number) => (this.phrases.get(stems[j]!) ?? []).some((p) => p.stems.length > 1 && p.chinese === reordered.chinese && j + p.stems.length <= reordered.end && p.stems.every((s, k) => stems[j + k] === s));
+        chinese.push(reordered.chinese, ...this.exactAmong(stems, reordered.skipped.filter((j) => !ownTerm(j))));
         i = reordered.end;
         continue;
       }

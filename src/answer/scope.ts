@@ -83,8 +83,10 @@ const ENGLISH_PERSONAL_CASE = /\b(my|our)\b[^.?!]{0,30}\b(application|request|ca
 // Results achieved, and who wrote the measures (what results had they achieved, who drafted these): the text sets targets, not results.
 const ENGLISH_INTERNAL = /\b(results?|progress|outcomes?)\b[^.?!]{0,20}\b(achieved|so far|to date|by now)\b|\bwho (drafted|wrote|authored)\b|\bhow (effective|successful) (have|has|were|was)\b/i;
 // (Family life too: a marriage, a death, a household registration; one's driving and one's own debts.)
+// (And as the Chinese list has them: one's passport, residence permit or registration with the police, one's personal bank account or
+// credit card, one's personal income tax.)
 const ENGLISH_HOUSEHOLD =
-  /\b(find|look(ing)? for|get|apply for) (a |an )?(job|work)\b|\bjobs?\b|\bsalary\b|\bvisa\b|\bmy (bank )?card\b|\b(marriage|marry|married|wedding|divorce[ds]?|funeral|hukou)\b|\bhousehold registration\b|\b(traffic|parking|speeding) (ticket|fine|violation|offen[cs]e)s?\b|\b(ran|run|running) a (red|yellow|amber) light\b|\bdriv(er'?s|ing) licen[cs]e\b|\bpersonal (debts?|loans?|bankruptcy)\b/i;
+  /\b(find|look(ing)? for|get|apply for) (a |an )?(job|work)\b|\bjobs?\b|\bsalary\b|\bvisa\b|\bmy (bank )?card\b|\b(marriage|marry|married|wedding|divorce[ds]?|funeral|hukou)\b|\bhousehold registration\b|\b(traffic|parking|speeding) (ticket|fine|violation|offen[cs]e)s?\b|\b(ran|run|running) a (red|yellow|amber) light\b|\bdriv(er'?s|ing) licen[cs]e\b|\bpersonal (debts?|loans?|bankruptcy)\b|\bpassports?\b|\bresiden(ce|cy) (permit|card|registration)s?\b|\btemporary residen(ce|cy)\b|\bregist(er|ered|ering|ration)\b[^.?!]{0,30}\b(with|at) the police\b|\bpolice (station )?registration\b|\b(personal|private|individual) (bank )?accounts?\b|\bcredit cards?\b|\b(personal|individual) income tax\b/i;
 // Insurance for one's family (给孩子办医保); a newborn's is the policy's 出生一件事.
 const FAMILY_INSURANCE = /(给|帮|替)(孩子|小孩|老人|父母|家人|自己|老婆|老公|爱人)[^，。？?]{0,3}(办|交|缴|买|上|续)[^，。？?]{0,3}(医保|社保|保险|公积金)/;
 const NEWBORN = /出生|新生|刚生|生孩子|生娃/;

@@ -42,6 +42,15 @@ const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]/u;
 
 // Longest alternatives first inside each group: the reader takes the first that matches at each point.
 const PIECES: Array<[Piece, RegExp]> = [
+  // In Latin letters, as people write them: English greetings (hiya, good day, morning all), and Russian, Kazakh, Uyghur or Arabic ones
+  // spelt in Latin letters (privet, zdravstvuyte, salem, salam alaikum, marhaba). First, so that a shorter form below (salam, hi) does not
+  // take the start of a longer one.
+  ["greeting", /^((wa)?alaikum(u)?(as)?sal(a|aa)m|(a|as|ass)?sal(a|aa)m(u|o)?(a|o)?(l|al)?(a|e|ay|ey)(i|y)?k(u|o)m(u)?((wa)?(as)?sal(a|aa)m)?|s[aä]lem(et(s|c)iz)?(be)?|privet(ik)?|zdravstvu(i|j|y)te|zdras(s)?t(e|i)|dobr(yy|yi|iy|ij|y|oe|ogo)(den|dyen|dnya|vecher|utro)|marhaba|ahlan(wa)?(sahlan)?|good(day|morning|afternoon|evening)|gday|greetings|howdy|hiya|hello|helo|hallo|hullo|hi|hey|(are)?(you|u)(still)?(there|around|online)|morning|evening|afternoon|(nice|pleased|glad)to(meet|see)you|how(s|is)itgoing|whatsup|wassup|dear(sirormadam|sirmadam|sir|madam|all|team|colleagues))/i],
+  // Goodbyes in Latin letters (have a nice day, take care, see you later, poka, sau bol); before the thanks below, whose ta would take the
+  // start of take care.
+  ["bye", /^(bye(bye)?|goodbye|goodnight|night|seeya|seeyou(later|soon|tomorrow|around)?|cya|laters|later|takecare|goodluck|bestofluck|(have)?(a|an)?(very)?(nice|good|great|lovely|wonderful|pleasant|productive)(day|evening|weekend|one|night|afternoon|morning|week)(too|aswell)?|talk(to)?(you|u)?(later|soon)|ttyl|catchyoulater|farewell|allthebest|(best|kind|warm)?regards|cheerio|poka|dosvidaniya|dosvidanya|dosvidanja|saubol(yngyz|ynyz)?)/i],
+  // Thanks and acknowledgements in Latin letters (cheers, much appreciated, spasibo, rakhmet, shukran, sounds good, that's all for now).
+  ["thanks", /^(thank(s|you|u|ya)?(so|very)?(much)?|manythanks|thanx|thnx|thnks|thx|tnx|tysm|tyvm|cheers|muchappreciated|(i|we)?(really|truly)?appreciate(d|it|that|this)?|merci(beaucoup)?|danke(schon|sehr)?|grazie|gracias|spasibo(bolshoe)?|bolshoespasibo|shukran|rakhmet|rakmet|rahmat|raxmet|okey(dokey)?|okie|kk|alright(y)?|allright|gotcha|isee|roger(that)?|soundsgood|goodtoknow|fairenough|noworries|noproblem|thatisall|thatisit|thatwasall|thatwasit|imdone|iamdone|nothingelse|nomorequestions|nofurtherquestions|(very|really|so)?(great|cool|nice|good|fine|sure|excellent|wonderful|brilliant|lovely|super|perfect|awesome)|ty|ta)/i],
   ["greeting", /^(👋|🤝|你们好|您们好|大家好|你好|您好|(老乡|师傅|老师|同志|领导|各位|朋友|亲)(们)?好|hithere|hellothere|hello|hi|hey|goodmorning|goodafternoon|goodevening|嗨|哈喽|哈啰|哈罗|(老板|老板娘|师傅|老师|同志|领导|工作人员|客服|人工)?(在吗|在不在|在么)|有人吗|有人在吗|有人没|有没有人|有人不|在线(吗|不|么|嘛)|(is)?(anyone|anybody|someone|somebody)(there|around|here|online)|howareyoudoing|howareyou|早上好|上午好|中午好|下午好|晚上好|早安|晚安|(新年|春节|过年|节日|元旦|中秋|国庆|古尔邦节|肉孜节)(好|快乐)|喂|萨拉姆|亚克西(姆|木)(赛|塞)(斯|丝)|亚克西|yaxshimusiz|assalamu?alaykum|assalamualaikum|salamatsyzbe|salamatsyz|sainbainauu|salam|(老板|老板娘|师傅|老师|同志|领导|工作人员|客服|人工)?有人(值班|在)(吗|没|不|么)?|(慢慢(的|地)?问)(可以|行)?(吗|不|么)?|早|听得到吗|听得见吗|能听到吗|听到了吗|(来)?((跟|和|给|向)(你|您|大家)(们)?)?(打|问|道)(个|声)(招呼|好)|(来)?(报(个)?到|冒(个)?泡)(了|啦)?|(初次|第一次|头一回|头一次)见面|幸会|久仰|(请)?(多多|多)(关照|指教)|请多关照|(这里|这儿|在这)?(能|可以)(聊天|聊聊|唠嗑)(吗|不|么|嘛)?)/i],
   // Asking whether one has eaten (吃了没, 吃饭了吗, 午饭吃过了没有): how people greet each other, no question to answer.
   ["greeting", /^(你|您)?(今天|中午|早上|晚上)?(吃(过)?(早饭|早餐|午饭|中饭|晚饭|饭)?(了)?(没有|没|吗|么|嘛|不)|(早饭|早餐|午饭|中饭|晚饭|饭)(吃(过)?了)(没有|没|吗|么|嘛|不)?)/],
@@ -135,10 +144,19 @@ const PIECES: Array<[Piece, RegExp]> = [
   // What goes around the pieces: intensifiers, the person thanked, words that open or close a turn, particles.
   ["filler", new RegExp(`^(${EMOJI.source})+`, "u")],
   ["filler", new RegExp(`^((你们|您们|你|您)的(解答|回答|帮助|帮忙|耐心|服务|指导|介绍)|(你|您)?(这个|这)?(营商|政策)?(${BOT_NAMES}|ai)|请问|不好意思|打扰了|打扰一下|打扰|我就是|我只是|就是|这个|试一下|试试|测试一下|非常|十分|特别|真是|真的|真|太|实在|万分|很|超级|灰常|这么|那么|如此|那就|那|先|的|啊|呀|啦|了|哈|呢|哦|嘛|吧|哇|喔|哟|咯|嗷|么|吗|嘞|咧|噻|撒|喽|哎呀|哎哟|哎|唉|哇塞|这回|这次|这下|又来|耐心(讲|解答|回答|讲解|解释)?|(老头子|老太太|老婆子)(我)?|(今天|今儿|刚刚)?(我)?(是)?(第一次|头一次|头一回)(用|使用|来)(这个|你|这儿|这里)?(问问题|提问|咨询|问问)?(不太会弄|不会弄|不太会用|不会用|不太懂|不懂)?|今天|今儿|这两天|一直|总是|每次|指点|指教|fortoday|fornow|somuch|verymuch|alot|abunch|aton|amillion|heaps|loads|many|again|foryourhelp|forthehelp|forallthehelp|forhelping|foryourtime|for(the|your)(info|information|answer|explanation|reply)|forexplaining|there|你们|您们|你|您|大家|老师|亲|孩子|小伙子|小伙|姑娘|同志|师傅|兄弟|老弟|小妹|朋友|老铁|阿达西|还|帮助|帮忙|解答|回答|指导|介绍)`, "i")],
+  // Who is greeted or thanked, and the words around it, in Latin letters (cheers mate, hello everyone, thanks again, oh well).
+  ["filler", /^(mate|buddy|pal|bro|dude|folks|guys|yall|everyone|everybody|all|team|sir|madam|maam|dear|friends|friend|chatbot|bot|again|indeed|kindly|so|very|really|and|oh|ah|well|hmm+|um+|wow|haha+|hehe+|lol|too|aswell)/i],
 ];
 
 const BOT_CALLED_ALONE = new RegExp(`^(你|您)?(这个)?(营商|政策)?(${BOT_NAMES})$`, "i");
 const SEPARATORS = /[\s!！?？。.,，~～、…:：;；]+/g;
+// Emoticons typed in signs (:), ;-), :D, xD, ^_^, <3, and the Russian ))) or a lone smiling bracket, Spasibo) ): the tone of what goes
+// around them, like an emoji.
+const EMOTICON = /(?<![A-Za-z0-9])(?:[:;=xX][-'^o]?[)(\]\[DPpOo3|/\\*]+|<3+|\^[_.-]?\^)(?![A-Za-z0-9])|[)(]{2,}/g;
+const withoutEmoticons = (text: string) => {
+  const signs = text.replace(EMOTICON, " ");
+  return signs.includes("(") ? signs : signs.replace(/\)+/g, " ");
+};
 // Asking how to use the bot, as the whole message (帮助 inside 感谢您的帮助 is part of a thanks).
 const HOW_TO_USE = /^(帮助|help|怎么用|如何使用|使用说明)$/i;
 
@@ -153,7 +171,8 @@ export interface SmallTalkOptions {
 /** The topic of a small-talk message, or null when any part of it is not small talk. */
 export function smallTalkTopic(message: string, options: SmallTalkOptions = {}): SmallTalkTopic | null {
   // Apostrophes go too, so that's all reads as thatsall.
-  let rest = message.normalize("NFKC").replace(SEPARATORS, "").replace(/['‘’]/g, "");
+  // (bye-bye, good-bye: a hyphen between letters joins a word.)
+  let rest = withoutEmoticons(message.normalize("NFKC")).replace(SEPARATORS, "").replace(/['‘’]/g, "").replace(/(?<=[A-Za-z])-(?=[A-Za-z])/g, "");
   if (!rest) return null;
   if (HOW_TO_USE.test(rest)) return "about";
   // The bot called by what it is, and nothing else (小助手, 机器人): a hello.

@@ -4282,3 +4282,107 @@ describe("outside-57 (r50-conv): a slip taken back inside one message, a follow-
     expect(factsAsked("一年会被查几次")).toContain("frequency");
   });
 });
+
+describe("English from investors and expats (outside-58): sums and prices the text does not state, household matters, registrations of other things, other kinds of project, small talk as people write it, listed points", () => {
+  const glossary = Glossary.load(CORPUS_DIR);
+
+  it.each([
+    ["What's the price of natural gas per cubic meter for restaurants?", "fee"],
+    ["How much is the electricity tariff for a factory?", "fee"],
+    ["What's the VAT rate for a newly registered company?", "rate"],
+    ["What is the minimum registered capital for a trading company?", "amount"],
+  ])("%s: a price, rate or sum asked in English the cited measures do not state → handed off (%s)", async (q, kind) => {
+    await expectFactMissing(q, kind);
+  });
+
+  it.each([
+    ["How long does a water connection take?", "And the cost?"],
+    ["How long is an electricity connection for a small shop?", "What about the price per kWh?"],
+    ["How long does a heating connection take?", "ok and the price?"],
+  ])("%s → %s: a price asked in an English follow-up, which the measure just cited does not state → handed off", async (before, after) => {
+    const [first, then] = await chat(before, after);
+    expect(first!.outcome).toBe("answered");
+    expect(then!.outcome, then!.text).toBe("handoff");
+  });
+
+  it("(guard) a fee asked where the measure says it is free of charge is answered (零成本), alone or as a follow-up", async () => {
+    await expectFirst("Is there any fee to register a new company?", [1]);
+    const [, then] = await chat("How long does it take to set up a company?", "Is there any fee?");
+    expect(then!.outcome, then!.text).toBe("answered");
+    expect(first(then!)).toBe(1);
+  });
+
+  it.each([
+    "Can I get a residence permit through my company?",
+    "How do I open a personal bank account as an expat?",
+    "My passport expires soon, where do I renew it?",
+    "Must foreigners register with the police after moving into a rented flat?",
+  ])("%s: one's own papers, residence or personal account, asked in English → household", async (q) => {
+    await expectOutOfScope(q, "household");
+  });
+
+  it.each(["How long does a patent registration take?", "How many days to register a trademark?"])("%s: the registration of a thing the glossary names is that thing's, not a company's (第1条) → handed off", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("handoff");
+  });
+
+  it("(guard) a registration phrase of its own, a company's registration, a pledge registered: read as before", async () => {
+    await expectFirst("How long does mortgage registration take?", [15]);
+    await expectFirst("How many days to register a new company?", [1]);
+    await expectFirst("How do we register a patent pledge for a loan?", [19]);
+  });
+
+  it("a phrase is read within one sentence, one word of a term is not read again beside it, and end to end is no phrase of any end", () => {
+    expect(glossary.translate("Can our subsidiary pay the parent company? Which registration is needed?").chinese).not.toContain("企业开办");
+    expect(glossary.translate("What is the minimum registered capital?").chinese).toEqual(["注册资本金"]);
+    expect(glossary.translate("What happens at the end of the notice period?").chinese).not.toContain("全流程");
+  });
+
+  it.each(["For a government-funded road project, how many working days to get the construction permit?", "财政投资的项目从备案到施工许可多少个工作日"])(
+    "%s: the days the measure sets for privately funded projects (社会投资项目) are no days of a government-invested one → handed off",
+    async (q) => {
+      await expectFactMissing(q, "time-limit");
+    },
+  );
+
+  it.each(["How long from filing to construction permit for a small investment project?", "小型社会投资项目从备案到拿施工许可要几天"])("(guard) %s: a privately funded project's days are answered (第5条)", async (q) => {
+    await expectFirst(q, [5]);
+  });
+
+  it.each([
+    ["Hiya! :-)", "greeting"],
+    ["Salam aleikum, good morning", "greeting"],
+    ["Zdravstvuyte! Dobryy den", "greeting"],
+    ["Marhaba :D", "greeting"],
+    ["Spasibo bolshoe)))", "thanks"],
+    ["Much appreciated, cheers", "thanks"],
+    ["Good to know, thanks a lot mate", "thanks"],
+    ["Cheers, have a good weekend", "bye"],
+    ["ok thanks, see you later", "bye"],
+    ["Much appreciated, take care", "bye"],
+  ])("%s: English small talk as people write it, greetings spelt in Latin letters, emoticons → %s", (message, topic) => {
+    expect(smallTalkTopic(message)).toBe(topic);
+  });
+
+  it("(guard) small talk before a question is no small talk; a compliment of the bot stays one", () => {
+    expect(smallTalkTopic("Hi, how long does a water connection take?")).toBeNull();
+    expect(smallTalkTopic("Thanks! Is there any fee?")).toBeNull();
+    expect(smallTalkTopic("Many thanks, you've been a great help!")).toBe("thanks");
+  });
+
+  it.each([
+    ["Quick questions: 1) how long for electricity for a small shop 2) how long for water", [11, 12]],
+    ["(a) days to register a company (b) notice period for simplified deregistration", [1, 3]],
+    ["Pls advise: a) water connection days, b) heating connection days", [12, 13]],
+  ])("%s: numbered or lettered points each asking a thing of their own → %j", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(measures);
+  });
+
+  it("points are split at their marks, a measure number's full stop splits nothing, and end-2022 is the end of that year", async () => {
+    expect(englishClauses("Hello: 1) days for water 2) days for gas")).toEqual(["Hello:", "days for water", "days for gas"]);
+    expect(englishClauses("What does measure 5. say about permits?")).toHaveLength(1);
+    await expectFirst("What share of services should be online by end-2022?", [39]);
+  });
+});
