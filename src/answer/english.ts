@@ -58,14 +58,30 @@ function withRegistrationOfThings(text: string, glossary: Glossary): string {
   });
 }
 
-/** The English question in the policy's words, for the Chinese stages: measure numbers, department questions, glossary terms. */
-export function readEnglish(text: string, glossary: Glossary, departmentsIn: (zh: string) => string[]): { chinese: string; unread: string[] } {
+// When we invested, when I go to the counter: when opening a clause of the asker's story (no time asked). (When can we…, tell me
+// when we can: a time asked.)
+const WHEN_CLAUSE = /\bwhen\s+(?=(?:i|we|you|they|he|she|it|my|our|your|their|the|a|an|this|that)\s+(?!(?:can|could|will|would|shall|should|may|might|must|need|is|are)\b)[a-z])/gi;
+// Courtesies around a question (Good day., Dear Sir/Madam, Best regards): no topic.
+const COURTESY = /\b(?:good\s+(?:morning|afternoon|evening|day)|dear\s+(?:sir|madam|sirs|all)(?:\s*(?:\/|or|and)\s*madam)?|(?:best|kind|warm)\s+regards|many thanks|thank you(?: very much| so much| in advance)?|thanks(?: a lot| in advance)?)\b/gi;
+
+/**
+ * The English question in the policy's words, for the Chinese stages: measure numbers, department questions, glossary terms
+ * (and the policy's words typed in pinyin, when `spelled` reads them).
+ */
+export function readEnglish(text: string, glossary: Glossary, departmentsIn: (zh: string) => string[], spelled?: (latin: string) => string | null): { chinese: string; unread: string[] } {
   const numbers = [...text.matchAll(MEASURE_NUMBER)].map((m) => `第${m[1]}条`);
   if (ELDERLY_AGE.test(text)) numbers.push("老年人");
-  const asked = text.replace(LIST_MARKS, " , ").replace(MEASURE_NUMBER, " ").replace(ELDERLY_AGE, " ").replace(REGISTERED_PASSIVE, "").replace(END_OF_YEAR, "end of the year ");
-  const lacked = [...asked.matchAll(DOES_WITHOUT)].map((m) => glossary.translate(m[1]!).chinese.join("")).filter(Boolean).map((zh) => `没有${zh}`);
+  const asked = text
+    .replace(LIST_MARKS, " , ")
+    .replace(MEASURE_NUMBER, " ")
+    .replace(ELDERLY_AGE, " ")
+    .replace(REGISTERED_PASSIVE, "")
+    .replace(END_OF_YEAR, "end of the year ")
+    .replace(COURTESY, " ")
+    .replace(WHEN_CLAUSE, " ");
+  const lacked = [...asked.matchAll(DOES_WITHOUT)].map((m) => glossary.translate(m[1]!, spelled).chinese.join("")).filter(Boolean).map((zh) => `没有${zh}`);
   const rest = officeFirst(withoutOwnBusiness(withRegistrationOfThings(asked.replace(DOES_WITHOUT, " "), glossary)));
-  const { chinese, unread } = glossary.translate(rest);
+  const { chinese, unread } = glossary.translate(rest, spelled);
   const joined = [...chinese, ...lacked].join(" ");
   const departments = departmentsIn(joined);
   if (departments.length && ASKS_DEPARTMENT_LIST.test(rest)) return { chinese: `${departments.join("和")}负责哪些措施`, unread: [] };
@@ -106,9 +122,9 @@ const ASKED_IN_CHINESE: Partial<Record<FactKind, string>> = { phone: "电话多�
  * asked (…, and where is the tax office → 地址 市税务局 在哪): each part of a message is seen to ask what it asks. (A word of
  * emphasis inside the asking goes: where exactly is asks where.)
  */
-export function readEnglishClause(typed: string, glossary: Glossary, departmentsIn: (zh: string) => string[]): string {
+export function readEnglishClause(typed: string, glossary: Glossary, departmentsIn: (zh: string) => string[], spelled?: (latin: string) => string | null): string {
   const clause = typed.replace(EMPHASIS, "$1 ");
-  const { chinese } = readEnglish(clause, glossary, departmentsIn);
+  const { chinese } = readEnglish(clause, glossary, departmentsIn, spelled);
   const shown = factsAsked(chinese);
   const unshown = factsAskedInEnglish(clause).filter((k) => !shown.includes(k) && ASKED_IN_CHINESE[k]);
   return [chinese, ...unshown.map((k) => ASKED_IN_CHINESE[k]!)].filter(Boolean).join(" ");
@@ -124,7 +140,7 @@ const LATIN_RUN = /[A-Za-z](?:[A-Za-z' -]*[A-Za-z])?/g;
  */
 export function readEnglishInside(text: string, glossary: Glossary, spelled: (latin: string) => string | null = () => null): string {
   return text.replace(LATIN_RUN, (run) => {
-    const { chinese, unread } = glossary.translate(run);
+    const { chinese, unread } = glossary.translate(run, (latin) => spelled(latin));
     return chinese.length ? [...chinese, ...unread].join(" ") : (spelled(run) ?? run);
   });
 }

@@ -252,8 +252,10 @@ export function asksWhetherFee(question: string): boolean {
 
 // The same facts asked in English (the glossary reads 地址 first in "the address of the tax bureau", where the Chinese rules look last).
 const ENGLISH_RULES: Array<[FactKind, RegExp]> = [
-  ["phone", /\b(phone|telephone|contact number|phone number|call them|mobile number|cell number|cellphone|mobile phone|hotline number|number to call)\b/i],
-  ["address", /\b(address|where is|where's|where are|located|location)\b/i],
+  // (On my phone, through the phone: the device one does it on, no number asked.)
+  ["phone", /\b((?<!\b(?:on|in|with|via|through|using|from)\s+(?:my|the|a|our|your|his|her)\s+)phone(?!\s+apps?\b)|telephone|contact number|phone number|call them|mobile number|cell number|cellphone|mobile phone|hotline number|number to call)\b/i],
+  // (A registered address is the policy's 住所, a thing registered, no address asked.)
+  ["address", /\b((?<!\bregistered\s)address|where is|where's|where are|located|location)\b/i],
   ["hours", /\b(opening hours|office hours|what time|open on|open at|open during|open over|open through|closed (on|during|over)|close at|closing time)\b/i],
   // (A Russian trader is no language asked about: in, speak or language says so.)
   ["language", /\b(in|speak|speaks|speaking)\s+(uyghur|uighur|kazakh|mongolian|russian|english)\b|\b(uyghur|uighur|kazakh|mongolian|russian)\s+language\b|\binterpreters?\b|\bbilingual\b/i],

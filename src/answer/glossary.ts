@@ -26,6 +26,25 @@ export interface Translation {
   unread: string[];
 }
 
+// British spellings as the American (centre = center, licence = license, centralised = centralized, honour = honor,
+// cancelled = canceled), so a glossary phrase written either way reads both; govt is government.
+const BRITISH: Array<[RegExp, string]> = [
+  [/^(govt|gov)$/, "government"],
+  [/^(lic|off|def|pret)enc(e|es|ed)$/, "$1ens$2"],
+  [/^(\w{3,})tre(s?)$/, "$1ter$2"],
+  [/^(hon|lab|fav|col|behavi|neighb|endeav|rum|harb|vap|sav|flav|hum|arm|od|val|vig)our/, "$1or"],
+  [/^programme(s?)$/, "program$1"],
+  [/^enquir/, "inquir"],
+  [/^practis/, "practic"],
+  [/^(\w{2,}[^aeiou\W])is(e|es|ed|ing|ation|ations|er|ers)$/, "$1iz$2"],
+  [/^(\w+)ys(e|es|ed|ing)$/, "$1yz$2"],
+  [/^(cancel|travel|label|model|fuel|signal|level|total|channel|counsel|dial|equal|tunnel)l(ed|ing|er|ers)$/, "$1$2"],
+];
+const american = (word: string): string => {
+  for (const [british, us] of BRITISH) if (british.test(word)) return word.replace(british, us);
+  return word;
+};
+
 // English function words: they carry no topic.
 const STOP = new Set(
   (
@@ -50,14 +69,24 @@ const STOP = new Set(
 
 // Where a sentence ends (a full stop before a space, a question or exclamation mark, a semicolon).
 const SENTENCE_END = /[?!;？！；]+|\.(?=\s|$)/;
+// Words an English asker uses that name no topic, though they are no function words (our company, the government, this kind of,
+// is that allowed, part of the policy, the 42 measures, sir): not counted as unread, as the Chinese reading weighs 公司, 政府部门,
+// 允不允许 as no topic. They stay words of the phrases that hold them (close a company, government procurement).
+const QUIET = new Set(
+  (
+    "company companies firm enterprise government office sir madam dear kind sort type allowed allow permissible legal illegal lawful " +
+    "done part based according itself themselves somebody anybody everybody now already later almost between measure plan " +
+    "regards thanks thank kindly sincerely good morning afternoon evening"
+  ).split(/\s+/).map(stem),
+);
 
 // Words a reordered or interrupted phrase may hold beside its own (first-time in minor first-time mistake).
 const LOOSE_SLACK = 2;
 const NEGATIONS = new Set(["no", "not", "without", "non", "never", "n't"].map(stem));
 
-/** A light stemmer applied alike to glossary phrases and questions, so fees = fee and registering = register. */
+/** A light stemmer applied alike to glossary phrases and questions, so fees = fee, registering = register and centre = center. */
 export function stem(word: string): string {
-  let w = word.toLowerCase().replace(/'s$/, "");
+  let w = american(word.toLowerCase().replace(/'s$/, ""));
   if (w.length <= 3) return w;
   if (w.endsWith("ies")) w = `${w.slice(0, -3)}y`;
   else if (/(ss|us|is)$/.test(w)) {
@@ -144,14 +173,15 @@ export class Glossary {
 
   /**
    * Read an English question: the longest known phrase at each point, function words skipped. A phrase is read within one
-   * sentence: words of two (…the parent company in Moscow? Which SAFE registration…) are no phrase written apart.
+   * sentence: words of two (…the parent company in Moscow? Which SAFE registration…) are no phrase written apart. `spelled`
+   * reads a run of words the glossary does not know as the policy word they spell in pinyin (yinshui hudong → 银税互动), if any.
    */
-  translate(text: string): Translation {
-    const sentences = text.split(SENTENCE_END).map((s) => this.translateSentence(s));
+  translate(text: string, spelled: (latin: string) => string | null = () => null): Translation {
+    const sentences = text.split(SENTENCE_END).map((s) => this.translateSentence(s, spelled));
     return { chinese: sentences.flatMap((t) => t.chinese), unread: sentences.flatMap((t) => t.unread) };
   }
 
-  private translateSentence(text: string): Translation {
+  private translateSentence(text: string, spelled: (latin: string) => string | null): Translation {
     const tokens = englishTokens(text);
     const stems = tokens.map(stem);
     const chinese: string[] = [];
@@ -177,9 +207,15 @@ export class Glossary {
         continue;
       }
       const token = tokens[i]!;
+      const pinyin = STOP.has(stems[i]!) ? null : spelledAt(tokens, i, spelled);
+      if (pinyin) {
+        chinese.push(pinyin.word);
+        i += pinyin.words;
+        continue;
+      }
       if (/^(19|20)\d{2}$/.test(token)) chinese.push(`${token}年`);
       else if (/^\d+$/.test(token)) chinese.push(token);
-      else if (!STOP.has(stems[i]!)) unread.push(token);
+      else if (!STOP.has(stems[i]!) && !QUIET.has(stems[i]!)) unread.push(token.replace(/'s$/, ""));
       i++;
     }
     return { chinese, unread };
@@ -220,12 +256,28 @@ export class Glossary {
       const wanted = new Set(phrase.stems);
       const inside = window.filter((j) => wanted.has(stems[j]!));
       if (new Set(inside.map((j) => stems[j])).size !== wanted.size) continue;
+      // (A phrase saying a word twice, end to end, needs it twice: by end of 2022 is no end to end.)
+      if (phrase.stems.some((w) => inside.filter((j) => stems[j] === w).length < phrase.stems.filter((x) => x === w).length)) continue;
       if (inOrder && !isSubsequence(phrase.stems, inside.map((j) => stems[j]!))) continue;
       const end = inside.at(-1)! + 1;
       return { chinese: phrase.chinese, end, words: wanted.size, skipped: window.filter((j) => j < end && !inside.includes(j)) };
     }
     return null;
   }
+}
+
+// The most words a pinyin spelling is typed in (qian ren ru qian qi: 千人入千企).
+const MAX_SPELLED_WORDS = 6;
+
+/** The policy word a run of Latin words from i spells in pinyin (the longest), and how many words it takes. */
+function spelledAt(tokens: string[], i: number, spelled: (latin: string) => string | null): { word: string; words: number } | null {
+  for (let n = Math.min(MAX_SPELLED_WORDS, tokens.length - i); n >= 1; n--) {
+    const run = tokens.slice(i, i + n);
+    if (!run.every((t) => /^[a-z]+$/.test(t))) continue;
+    const word = spelled(run.join(""));
+    if (word && !/\s/.test(word)) return { word, words: n };
+  }
+  return null;
 }
 
 /** Whether the words of `wanted` appear in `words` in their order (others may come between). */

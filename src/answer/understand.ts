@@ -72,7 +72,8 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   const asEnglish = latin ? readEnglish(question, deps.glossary, (zh) => departmentsIn(zh, deps.departmentNames)) : null;
   const spelled = asEnglish && !asEnglish.chinese.trim() ? deps.soundsAlike.readSpelling(question) : null;
   const english = latin && !spelled;
-  const read = english ? asEnglish! : { chinese: spelled ?? question, unread: [] };
+  // (An English question naming a policy word in pinyin, 'yinshui hudong', reads it as that word.)
+  const read = english ? readEnglish(question, deps.glossary, (zh) => departmentsIn(zh, deps.departmentNames), (run) => deps.soundsAlike.readSpelling(run)) : { chinese: spelled ?? question, unread: [] };
   const isWord = (w: string) => deps.lexiconTerms.has(w) || deps.inCorpus(w);
   const chinese = latin ? read.chinese : readNamesBySound(readEnglishInside(read.chinese, deps.glossary, (run) => deps.soundsAlike.readSpelling(run)), HOME_NAMES);
   const tidied = english ? fromTheEnd(read.chinese, deps.lastMeasure) : tidyChinese(deps.soundsAlike.readInitials(chinese), isWord, (w) => isWord(w) || deps.analyzer.knows(w));
@@ -193,7 +194,7 @@ function asksForOverview(text: string, intent: Intent, deps: UnderstandDeps): In
 function englishParts(typed: string, deps: UnderstandDeps): string[] | null {
   const clauses = englishClauses(typed);
   if (clauses.length < 2) return null;
-  const read = clauses.map((c) => fromTheEnd(readEnglishClause(c, deps.glossary, (zh) => departmentsIn(zh, deps.departmentNames)), deps.lastMeasure));
+  const read = clauses.map((c) => fromTheEnd(readEnglishClause(c, deps.glossary, (zh) => departmentsIn(zh, deps.departmentNames), (run) => deps.soundsAlike.readSpelling(run)), deps.lastMeasure));
   const parts: string[] = [];
   let lead = "";
   for (const r of read) {

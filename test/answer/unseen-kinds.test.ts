@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
 import { afterCorrection, asksAcrossRegions, impliedWords, listNumbersAsBreaks, negatedSpans, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut } from "../../src/answer/question-text.js";
-import { Glossary } from "../../src/answer/glossary.js";
-import { englishClauses, readEnglishClause } from "../../src/answer/english.js";
+import { Glossary, stem } from "../../src/answer/glossary.js";
+import { englishClauses, readEnglish, readEnglishClause } from "../../src/answer/english.js";
 import { countsThings } from "../../src/answer/follow-up.js";
 import { percentsAsDigits } from "../../src/answer/chinese-numbers.js";
-import { factsAsked, statesFact } from "../../src/answer/facts.js";
+import { factsAsked, factsAskedInEnglish, statesFact } from "../../src/answer/facts.js";
 import { smallTalkTopic } from "../../src/answer/small-talk.js";
 import { asSimplified } from "../../src/answer/traditional.js";
 import { engineText } from "../../src/answer/strings.js";
@@ -4384,5 +4384,80 @@ describe("English from investors and expats (outside-58): sums and prices the te
     expect(englishClauses("Hello: 1) days for water 2) days for gas")).toEqual(["Hello:", "days for water", "days for gas"]);
     expect(englishClauses("What does measure 5. say about permits?")).toHaveLength(1);
     await expectFirst("What share of services should be online by end-2022?", [39]);
+  });
+});
+
+describe("outside-58, English questions the policy answers: words of no topic, British spellings, pinyin inside English, a when-clause of the story, the policy's terms said in English", () => {
+  const glossary = Glossary.load(CORPUS_DIR);
+
+  it("a British spelling reads as the American (centralised, centre, licence, programme, organisation, cancelled; govt is government)", () => {
+    const pairs: Array<[string, string]> = [["centralised", "centralized"], ["centres", "centers"], ["licence", "license"], ["programme", "program"], ["organisations", "organizations"], ["cancelled", "canceled"], ["honour", "honor"], ["govt", "government"]];
+    for (const [british, american] of pairs)
+      expect(stem(british), british).toBe(stem(american));
+    expect(glossary.translate("Who assesses the centralised procurement agencies?").chinese).toContain("集中采购机构");
+  });
+
+  it("words of the asker's setting that name no topic (company, government, office, allowed, sir) are not counted as unread; a phrase holding them still reads", () => {
+    const { unread } = glossary.translate("Sir, is our company allowed to ask the government office for this kind of thing now?");
+    for (const w of ["sir", "company", "allowed", "government", "office", "kind", "now"]) expect(unread).not.toContain(w);
+    expect(glossary.translate("Can we bid in government procurement?").chinese).toContain("政府采购");
+    expect(glossary.translate("the partner's equity").unread).not.toContain("partner's");
+  });
+
+  it("a phrase saying a word twice (end to end) needs it twice; when opening a clause of the story asks no time", () => {
+    expect(glossary.translate("by end of 2022").chinese).not.toContain("全流程");
+    expect(glossary.translate("by end of 2022").chinese).toContain("年底");
+    expect(readEnglish("When we opened our shop, the gas connection took a month.", glossary, () => []).chinese).not.toContain("什么时候");
+    expect(readEnglish("When can we get gas connected?", glossary, () => []).chinese).toContain("什么时候");
+    expect(readEnglish("Please tell me when we can get gas connected.", glossary, () => []).chinese).toContain("什么时候");
+  });
+
+  it("a registered address is a thing registered, and a phone one works on is a device: neither asks for an address or a number", () => {
+    expect(factsAskedInEnglish("Can our registered address be somewhere other than the workshop?")).not.toContain("address");
+    expect(factsAskedInEnglish("What is the address of the tax bureau?")).toContain("address");
+    expect(factsAskedInEnglish("I keep my licence on my phone. Is that enough?")).not.toContain("phone");
+    expect(factsAskedInEnglish("What is the phone number of the tax bureau?")).toContain("phone");
+  });
+
+  it.each([
+    // pinyin of a policy term inside an English question
+    ["A bank manager mentioned 'yinshui hudong' loans. How do they work?", 17],
+    ["How long is the 'budongchan dengji' for a shop we bought?", 15],
+    ["What is the 'zou qi lian xin' campaign? Do officials visit companies?", 23],
+    // the policy's terms said in English
+    ["Our Karamay entity is a publicly listed firm. Does the easy deregistration apply to us?", 3],
+    ["We plan to move the equity of one shareholder to another. Is the change registration a single procedure?", 2],
+    ["Our shop uses 90 kilowatts. Will the grid company invest up to our property boundary?", 11],
+    ["Can someone from the power company come to our site and collect the paperwork?", 11],
+    ["Business is slow; can our lender postpone principal and interest payments?", 18],
+    ["Our industry association forces members to pay a fee. Is there a crackdown on these charges?", 21],
+    ["The county promised us an investment grant, but after the policy changed they refused to honour it. Is that allowed?", 22],
+    ["We run a road construction firm on a key project. Do the courts and the government coordinate to protect major projects?", 28],
+    ["Inspectors from different departments visit us every few weeks. Can these checks be combined into one joint inspection?", 31],
+    ["How much shorter than the statutory time limit will processing be by the end of 2022?", 37],
+    ["I have the e-licence on my phone. Do I still need to carry the hard copy licence to the service centre?", 37],
+    ["I am not comfortable with smartphones. Can I insist on applying at the counter rather than through the app?", 38],
+    ["Our company is registered in Aksu prefecture. Can we handle government services in Karamay without going back?", 40],
+    ["The approval bureau forces us to use one particular appraisal firm. Is that permitted?", 6],
+    ["Can we bid on govt procurement tenders electronically without visiting the trading centre?", 9],
+    ["How would our company know whether it is eligible for tax incentives, or must we apply and wait for approval?", 27],
+    // British spelling, and a when-clause of the story
+    ["Who evaluates the centralised purchasing agencies in Karamay?", 8],
+    ["When we applied last spring, the office asked for eleven documents. How many working days does a water connection take now?", 12],
+  ])("%s → 第%i条", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it.each([
+    "Different departments of my university want different forms. Who decides?",
+    "Is there a crackdown on drunk driving during holidays?",
+    "Is the judiciary in China independent?",
+    "Which lender gives the cheapest car loans?",
+    "Is there an app for booking train tickets?",
+    "Is our company allowed to pay salaries in US dollars?",
+    "Can a private company sponsor a football club?",
+  ])("(guard) %s: out of the policy, still handed off", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("handoff");
   });
 });
