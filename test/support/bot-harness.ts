@@ -28,6 +28,10 @@ import type { HandoffService } from "../../src/handoff/service.js";
 import { FakeTelegram, type FakeTelegramOptions, type RecordedCall, type SentMessage } from "./fake-telegram.js";
 import { sqliteBackend, type TestBackend, type TestStorage } from "./store-backends.js";
 
+// How long a bot's store waits for a lock another connection holds (the delivery loop's, a second instance's): long enough
+// that a loaded machine's slow transaction is waited out, not turned into a store fault. Fault tests set their own short waits.
+const LOCK_WAIT_MS = 2_000;
+
 export const CORPUS_DIR = fileURLToPath(new URL("../../corpus", import.meta.url));
 export const STAFF_CHAT = -1009001;
 export const STAFF_A = { userId: 777, firstName: "王五" };
@@ -156,14 +160,14 @@ export class BotHarness {
       if (!o.live && !this.text) throw new Error("start({ app: true }) needs a harness made by BotHarness.create()");
       const policy = o.live ? { live: o.live } : { engine: o.engine ?? this.engine, text: this.text! };
       // As npm start opens it: the config's DATA_DIR, or DATABASE_URL (the test's schema) with PostgreSQL.
-      this.app = await openApp({ config, ...policy, log: this.logger, faqRefreshMs: 0, lockWaitMs: 300, ...(o.handoff ? { handoff: o.handoff } : {}), ...(now ? { now } : {}) });
+      this.app = await openApp({ config, ...policy, log: this.logger, faqRefreshMs: 0, lockWaitMs: LOCK_WAIT_MS, ...(o.handoff ? { handoff: o.handoff } : {}), ...(now ? { now } : {}) });
       const { engine, handoff, conversation, faq, library, questionLog, reload } = this.app;
       this.handoff = handoff;
       this.conversation = conversation;
       this.bot = await runBot(config, { ...common, engine, handoff, conversation, faq, library, questionLog, ...(reload ? { reload } : {}) }, options);
       return this.bot;
     }
-    this.handoff = o.handoff ?? (await storage.openService({ staffChatId: config.telegram.staffChatId, lockWaitMs: 300, onWarning: warn }));
+    this.handoff = o.handoff ?? (await storage.openService({ staffChatId: config.telegram.staffChatId, lockWaitMs: LOCK_WAIT_MS, onWarning: warn }));
     this.conversation =
       o.conversation ??
       new ConversationService(await storage.openConversationStore(), { windowMs: config.followUpWindowMinutes * 60_000, ...(now ? { now } : {}), onWarning: warn });
