@@ -134,7 +134,9 @@ export class BotHarness {
   /** The stores' storage for the current data folder, made on first use after fresh(). */
   async currentStorage(): Promise<TestStorage> {
     if (this.freshDir !== undefined) {
-      if (this.storage) this.spent.push(this.storage);
+      // A stopped bot's storage is done with: its schema goes back to the pool for the next test.
+      if (this.storage && !this.bot && !this.app) await this.storage.destroy();
+      else if (this.storage) this.spent.push(this.storage);
       this.storage = await this.backend.create(this.freshDir);
       this.freshDir = undefined;
     }
