@@ -58,11 +58,33 @@ function withRegistrationOfThings(text: string, glossary: Glossary): string {
   });
 }
 
+// A registration of land or a house, of a mortgage: the registration named by its thing as the glossary names it (land registration, house
+// registration), so that registration of X reads as X registration does. A registration named by a phrase of its own keeps it
+// (mortgage registration of a property: mortgage registration, property registration). (A registration of a thing the glossary does
+// not know, of a building, stays as written.)
+const DETERMINER = String.raw`(?:(?:a|an|the|my|our|your|their|its|his|her|this|that)\s+)?`;
+const REGISTRATION_OF_THING = new RegExp(String.raw`\b(?:([a-z][a-z-]*)\s+)?registrations?\s+of\s+${DETERMINER}([a-z][a-z-]*)(?:\s+(or|and)\s+${DETERMINER}([a-z][a-z-]*))?`, "gi");
+function withRegistrationNamedFirst(text: string, glossary: Glossary): string {
+  const plain = glossary.translate("registration").chinese.join();
+  const phrase = (word: string) => glossary.translate(`${word} registration`).chinese.join() !== plain;
+  const knows = (thing: string) => glossary.translate(thing).chinese.length > 0 || phrase(thing);
+  return text.replace(REGISTRATION_OF_THING, (whole: string, before: string | undefined, thing: string, joined?: string, other?: string) => {
+    if (!knows(thing)) return whole;
+    const second = other ? (knows(other) ? ` ${joined} ${other} registration` : ` ${joined} ${other}`) : "";
+    const lead = before ? (phrase(before) ? `${before} registration ` : `${before} `) : "";
+    return `${lead}${thing} registration${second}`;
+  });
+}
+
 // When we invested, when I go to the counter: when opening a clause of the asker's story (no time asked). (When can we…, tell me
 // when we can: a time asked.)
 const WHEN_CLAUSE = /\bwhen\s+(?=(?:i|we|you|they|he|she|it|my|our|your|their|the|a|an|this|that)\s+(?!(?:can|could|will|would|shall|should|may|might|must|need|is|are)\b)[a-z])/gi;
 // Courtesies around a question (Good day., Dear Sir/Madam, Best regards): no topic.
 const COURTESY = /\b(?:good\s+(?:morning|afternoon|evening|day)|dear\s+(?:sir|madam|sirs|all)(?:\s*(?:\/|or|and)\s*madam)?|(?:best|kind|warm)\s+regards|many thanks|thank you(?: very much| so much| in advance)?|thanks(?: a lot| in advance)?)\b/gi;
+
+// And an ordinary one?, what about a transfer?, and for a house?: a short message opening with and or what about and asking nothing of
+// its own, the last question asked again of another thing or kind, as the Chinese 那一般的呢 (a question word after it, and how long…, asks afresh).
+const ASKS_OF_ANOTHER = /^\s*(?:(?:ok|okay|so|and|also)[\s,]+)?(?:what about|how about|what of|and for|and with|and)\s+(?!(?:how|what|which|who|whom|when|where|why|whether|can|could|is|are|was|were|do|does|did|will|would|should|must|may|might|has|have|if)\b)(?:[a-z'-]+\s*){1,6}[?？]*\s*$/i;
 
 /**
  * The English question in the policy's words, for the Chinese stages: measure numbers, department questions, glossary terms
@@ -80,12 +102,13 @@ export function readEnglish(text: string, glossary: Glossary, departmentsIn: (zh
     .replace(COURTESY, " ")
     .replace(WHEN_CLAUSE, " ");
   const lacked = [...asked.matchAll(DOES_WITHOUT)].map((m) => glossary.translate(m[1]!, spelled).chinese.join("")).filter(Boolean).map((zh) => `没有${zh}`);
-  const rest = officeFirst(withoutOwnBusiness(withRegistrationOfThings(asked.replace(DOES_WITHOUT, " "), glossary)));
+  const rest = officeFirst(withoutOwnBusiness(withRegistrationOfThings(withRegistrationNamedFirst(asked.replace(DOES_WITHOUT, " "), glossary), glossary)));
   const { chinese, unread } = glossary.translate(rest, spelled);
   const joined = [...chinese, ...lacked].join(" ");
   const departments = departmentsIn(joined);
   if (departments.length && ASKS_DEPARTMENT_LIST.test(rest)) return { chinese: `${departments.join("和")}负责哪些措施`, unread: [] };
-  return { chinese: [...numbers, joined].filter(Boolean).join(" "), unread };
+  const read = [...numbers, joined].filter(Boolean).join(" ");
+  return { chinese: read && !numbers.length && ASKS_OF_ANOTHER.test(text) ? `那${read.replace(/\s+/g, "")}呢` : read, unread };
 }
 
 // Where an English message asks a second thing: after a question mark with more to come (…with the bank? Also, what is…), or at

@@ -30,6 +30,8 @@ export interface Translation {
 // cancelled = canceled), so a glossary phrase written either way reads both; govt is government.
 const BRITISH: Array<[RegExp, string]> = [
   [/^(govt|gov)$/, "government"],
+  // A company's legal form, abbreviated (LLC, Ltd, Inc, WFOE): a company, as set up a new LLC reads set up a company.
+  [/^(llc|ltd|inc|corp|corporation|plc|wfoe|wofe)$/, "company"],
   [/^(lic|off|def|pret)enc(e|es|ed)$/, "$1ens$2"],
   [/^(\w{3,})tre(s?)$/, "$1ter$2"],
   [/^(hon|lab|fav|col|behavi|neighb|endeav|rum|harb|vap|sav|flav|hum|arm|od|val|vig)our/, "$1or"],
@@ -63,7 +65,11 @@ const STOP = new Set(
     // Whose it is, said by a pronoun alone (a business like mine, one of ours): who asks, no topic.
     "like mine ours yours theirs hers " +
     // How a message of several points is introduced (Two things pls:, Kindly revert on below points, a couple of queries): no topic.
-    "pls plz kindly revert below point points query queries regarding two three couple several few"
+    "pls plz kindly revert below point points query queries regarding two three couple several few " +
+    // How a time is bounded (within how many days): the days are asked, within names no topic.
+    "within " +
+    // When the asker's story happened (since last autumn, a year ago, last spring): no topic, as 去年秋天 in a Chinese story.
+    "last ago year years yesterday autumn fall spring summer winter"
   ).split(/\s+/).map(stem),
 );
 
@@ -76,7 +82,11 @@ const QUIET = new Set(
   (
     "company companies firm enterprise government office sir madam dear kind sort type allowed allow permissible legal illegal lawful " +
     "done part based according itself themselves somebody anybody everybody now already later almost between measure plan " +
-    "regards thanks thank kindly sincerely good morning afternoon evening"
+    "regards thanks thank kindly sincerely good morning afternoon evening " +
+    // Who the asker is, or works for (Bookkeeper here., I'm an accountant, a client of ours): who asks, as 会计 or 客户 in a Chinese question.
+    "bookkeeper accountant client customer owner manager boss " +
+    // A body of government, a district's office (government bodies, public bodies, a district office): whose office, no topic.
+    "body district"
   ).split(/\s+/).map(stem),
 );
 

@@ -186,7 +186,7 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   if (OPINION.test(question) || (RANKING.test(question) && !COMPARES_NAMED.test(question))) return "opinion";
   if (LIVE_STATUS.test(asked)) return "live-status";
   if (mentionsOtherYear(asked, documentYears)) return "other-year";
-  if (OTHER_LEVEL.test(question) && !OWN_LEVEL.test(question)) return "other-level";
+  if ((OTHER_LEVEL.test(question) && !OWN_LEVEL.test(question)) || FOREIGN_EXCHANGE.test(asked) || ENGLISH_FOREIGN_EXCHANGE.test(asTyped) || SAFE_NAMED.test(asTyped)) return "other-level";
   if (FIRST_ELSEWHERE.test(question)) return "other-place";
   if (mentionsOtherPlace(question, analyzer, CROSS_REGION.test(context))) return "other-place";
   return null;
@@ -197,6 +197,11 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
 const OTHER_LEVEL = /(国家|全国|自治区|国务院|国家税务总局|中央)(层面|一级)?[^，。？?]{0,16}(条例|考核标准|标准是|一共(有)?多少|清单里|规定(是|了)|怎么规定)/;
 // 最早是哪个省份发明的: where a reform began, another place's history the text does not tell.
 const FIRST_ELSEWHERE = /最早[^，。？?]{0,6}(哪个|哪)(省|省份|市|城市|地方|国家)|(哪个|哪)(省|省份|市|城市|地方|国家)[^，。？?]{0,4}(发明|首创|最早|率先|先搞)/;
+// Foreign exchange and money sent abroad (利润汇出, 外汇登记, repatriate profits, a SAFE registration): national rules of the foreign
+// exchange administration, which the city's text does not touch. (SAFE in capitals names the administration; it is safe to… does not.)
+const FOREIGN_EXCHANGE = /外汇|结汇|购汇|售汇|换汇|汇出境外|汇往境外|汇回国|(利润|分红|股息)[^，。？?]{0,6}(汇出|汇回|出境|转到境外)/;
+const ENGLISH_FOREIGN_EXCHANGE = /\b(foreign exchange|forex|fx (registration|quota|control)s?|repatriat(e|es|ed|ing|ion)|currency (conversion|controls?|exchange)|capital controls?|cross-border (payments?|remittances?|transfers?)|remit(s|ted|ting|tance|tances)?\b[^.?!]{0,30}\b(abroad|overseas|out of china|parent|headquarters|home country))\b|\b(send|transfer|move|wire|take) (our |its |the |my )?(profits?|dividends?|earnings|capital) (abroad|overseas|out of china|home|back)\b/i;
+const SAFE_NAMED = /\bSAFE\b/;
 const OWN_LEVEL = /克拉玛依|本市|我市|咱们市|市里|这份|咱这|咱们这|落实|对接|打通|数据/;
 
 // 我明年退休, 公司后年要扩建, 羊缸子明年退休, (帮我妈问) 她明年退休: the asker's own (or their family's, or the person

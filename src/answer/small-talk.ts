@@ -37,6 +37,10 @@ const MADE_UP = "(在)?(网上|百度|网络|ai|随便|自己|瞎|乱|胡)+(搜|
 // Whether to trust them: 准不准, 靠谱吗, 能信吗, 有没有错.
 const RELIABLE = "(会不会过时|过不过时|过时了吗|是不是最新的|是最新的吗|出错了(谁|由谁)负责|错了(谁|由谁)负责|谁负责|准不准确|准确不准确|准不准|准吗|准么|准不|准确吗|准确不|对不对|对吗|对么|正确吗|正不正确|可靠吗|可靠不|可不可靠|靠谱吗|靠谱不|靠不靠谱|靠得住吗|靠得住不|可信吗|可信不|可不可信|能信吗|能信不|能不能信|可以信吗|信得过吗|权威吗|官方的吗|真的假的|是真的吗|真的吗|有没有错|会不会错|会不会有错|会出错吗|有错吗|有保证吗)";
 
+// Who is greeted, in the forms people use for whoever serves them, playful ones too (老板们, 老板子, 掌柜的, 亲们, 家人们, 大佬):
+// 老板们好 greets, 早上好，老板子 names who is greeted.
+const ADDRESS = "(老板娘|老板|掌柜的|掌柜|东家|大佬|老哥|老姐|大哥|大姐|帅哥|美女|小哥哥|小姐姐|小哥|宝子|家人|老乡|师傅|老师|同志|领导|各位|朋友|亲爱的|亲)(子|儿)?(们)?";
+
 // Emoji around small talk (你好呀😊, 早上好☀️) are its tone, like particles; those that are a greeting or a thanks (👋, 🙏, 👍) are read as pieces first.
 const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]/u;
 
@@ -51,7 +55,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["bye", /^(bye(bye)?|goodbye|goodnight|night|seeya|seeyou(later|soon|tomorrow|around)?|cya|laters|later|takecare|goodluck|bestofluck|(have)?(a|an)?(very)?(nice|good|great|lovely|wonderful|pleasant|productive)(day|evening|weekend|one|night|afternoon|morning|week)(too|aswell)?|talk(to)?(you|u)?(later|soon)|ttyl|catchyoulater|farewell|allthebest|(best|kind|warm)?regards|cheerio|poka|dosvidaniya|dosvidanya|dosvidanja|saubol(yngyz|ynyz)?)/i],
   // Thanks and acknowledgements in Latin letters (cheers, much appreciated, spasibo, rakhmet, shukran, sounds good, that's all for now).
   ["thanks", /^(thank(s|you|u|ya)?(so|very)?(much)?|manythanks|thanx|thnx|thnks|thx|tnx|tysm|tyvm|cheers|muchappreciated|(i|we)?(really|truly)?appreciate(d|it|that|this)?|merci(beaucoup)?|danke(schon|sehr)?|grazie|gracias|spasibo(bolshoe)?|bolshoespasibo|shukran|rakhmet|rakmet|rahmat|raxmet|okey(dokey)?|okie|kk|alright(y)?|allright|gotcha|isee|roger(that)?|soundsgood|goodtoknow|fairenough|noworries|noproblem|thatisall|thatisit|thatwasall|thatwasit|imdone|iamdone|nothingelse|nomorequestions|nofurtherquestions|(very|really|so)?(great|cool|nice|good|fine|sure|excellent|wonderful|brilliant|lovely|super|perfect|awesome)|ty|ta)/i],
-  ["greeting", /^(👋|🤝|你们好|您们好|大家好|你好|您好|(老乡|师傅|老师|同志|领导|各位|朋友|亲)(们)?好|hithere|hellothere|hello|hi|hey|goodmorning|goodafternoon|goodevening|嗨|哈喽|哈啰|哈罗|(老板|老板娘|师傅|老师|同志|领导|工作人员|客服|人工)?(在吗|在不在|在么)|有人吗|有人在吗|有人没|有没有人|有人不|在线(吗|不|么|嘛)|(is)?(anyone|anybody|someone|somebody)(there|around|here|online)|howareyoudoing|howareyou|早上好|上午好|中午好|下午好|晚上好|早安|晚安|(新年|春节|过年|节日|元旦|中秋|国庆|古尔邦节|肉孜节)(好|快乐)|喂|萨拉姆|亚克西(姆|木)(赛|塞)(斯|丝)|亚克西|yaxshimusiz|assalamu?alaykum|assalamualaikum|salamatsyzbe|salamatsyz|sainbainauu|salam|(老板|老板娘|师傅|老师|同志|领导|工作人员|客服|人工)?有人(值班|在)(吗|没|不|么)?|(慢慢(的|地)?问)(可以|行)?(吗|不|么)?|早|听得到吗|听得见吗|能听到吗|听到了吗|(来)?((跟|和|给|向)(你|您|大家)(们)?)?(打|问|道)(个|声)(招呼|好)|(来)?(报(个)?到|冒(个)?泡)(了|啦)?|(初次|第一次|头一回|头一次)见面|幸会|久仰|(请)?(多多|多)(关照|指教)|请多关照|(这里|这儿|在这)?(能|可以)(聊天|聊聊|唠嗑)(吗|不|么|嘛)?)/i],
+  ["greeting", new RegExp(`^(👋|🤝|你们好|您们好|大家好|你好|您好|${ADDRESS}好|hithere|hellothere|hello|hi|hey|goodmorning|goodafternoon|goodevening|嗨|哈喽|哈啰|哈罗|(${ADDRESS}|工作人员|客服|人工)?(在吗|在不在|在么)|有人吗|有人在吗|有人没|有没有人|有人不|在线(吗|不|么|嘛)|(is)?(anyone|anybody|someone|somebody)(there|around|here|online)|howareyoudoing|howareyou|早上好|上午好|中午好|下午好|晚上好|早安|晚安|(新年|春节|过年|节日|元旦|中秋|国庆|古尔邦节|肉孜节)(好|快乐)|喂|萨拉姆|亚克西(姆|木)(赛|塞)(斯|丝)|亚克西|yaxshimusiz|assalamu?alaykum|assalamualaikum|salamatsyzbe|salamatsyz|sainbainauu|salam|(${ADDRESS}|工作人员|客服|人工)?有人(值班|在)(吗|没|不|么)?|(慢慢(的|地)?问)(可以|行)?(吗|不|么)?|早|听得到吗|听得见吗|能听到吗|听到了吗|(来)?((跟|和|给|向)(你|您|大家)(们)?)?(打|问|道)(个|声)(招呼|好)|(来)?(报(个)?到|冒(个)?泡)(了|啦)?|(初次|第一次|头一回|头一次)见面|幸会|久仰|(请)?(多多|多)(关照|指教)|请多关照|(这里|这儿|在这)?(能|可以)(聊天|聊聊|唠嗑)(吗|不|么|嘛)?)`, "i")],
   // Asking whether one has eaten (吃了没, 吃饭了吗, 午饭吃过了没有): how people greet each other, no question to answer.
   ["greeting", /^(你|您)?(今天|中午|早上|晚上)?(吃(过)?(早饭|早餐|午饭|中饭|晚饭|饭)?(了)?(没有|没|吗|么|嘛|不)|(早饭|早餐|午饭|中饭|晚饭|饭)(吃(过)?了)(没有|没|吗|么|嘛|不)?)/],
   // Checking the bot is there (这个小助手能用吗, 机器人好使不): a hello.
@@ -66,8 +70,9 @@ const PIECES: Array<[Piece, RegExp]> = [
   // The bot as someone described it (群主说这个机器人能问营商环境方面的政策, 听说你可以查政策): told, no question (吗 asks one); who
   // sent the asker (朋友介绍我来, 同事让我来): the asking or trying comes next.
   ["greeting", new RegExp(`^((听)?(我|我们|俺)?(的)?(${TOLD_BY})?(说|讲|介绍|推荐|讲的|说的)|听说|据说|听人说)(的)?((这个|你们|您们|你|您)(${BOT_NAMES})?|(这个)?(${BOT_NAMES})|这里|这儿|这边)(上)?(能|可以|会|能够)(帮(我|人|大家)(们)?)?(问|查|咨询|回答|解答|答|解决)((?:(?![吗么嘛呢])[\\u4e00-\\u9fff]){0,16}?)(方面|相关|有关)?(的)?(政策|问题|事情|事儿|事)(?![吗么嘛呢])|^(我|我们|俺)?(的)?(${TOLD_BY})(推荐|介绍|让|叫)(我|俺)(来|过来)?`, "i")],
-  // Saying who one is, as a turn's opening (我是石油大学的学生, 我是新来的科员): a greeting; what is asked comes next.
-  ["greeting", /^(我|俺)(是|叫)[\u4e00-\u9fff]{0,12}?(的)?(学生|研究生|大学生|记者|老师|科员|公务员|干部|秘书|实习生|新人)/],
+  // Saying who one is, as a turn's opening (我是石油大学的学生, 我是新来的科员, 我是给油田干活的小公司会计, 我是一家小超市的老板): a
+  // greeting; what is asked comes next.
+  ["greeting", /^(我|俺)(是|叫)[\u4e00-\u9fff]{0,16}?(的)?(学生|研究生|大学生|记者|老师|科员|公务员|干部|秘书|实习生|新人|会计|出纳|财务|老板娘|老板|店主|店长|经理|厂长|法人|负责人|股东|合伙人|创始人|个体户|员工|职员|业务员|办事员)/],
   // Saying what one's business is (我是开汽修厂的, 我们是做餐饮的, 俺是干装修的): who asks, as a turn's opening, no question.
   ["greeting", /^(我|俺|咱)(们)?(是)?(开|做|干|搞|经营)[\u4e00-\u9fff]{1,8}?的/],
   // Finding out who answers (哦是个机器人啊, 原来是自动回复): a remark that greets the bot, no question (你是机器人啊 asks one).
@@ -143,7 +148,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["filler", /^(今天|今儿|这两天|最近|早上|晚上)?(克拉玛依|这边|外面|我们这)?(又|在|开始|一直)?(下雪|下雨|刮风|降温|起风|下大雪|下大雨)(了|啦|呢|哦)+/],
   // What goes around the pieces: intensifiers, the person thanked, words that open or close a turn, particles.
   ["filler", new RegExp(`^(${EMOJI.source})+`, "u")],
-  ["filler", new RegExp(`^((你们|您们|你|您)的(解答|回答|帮助|帮忙|耐心|服务|指导|介绍)|(你|您)?(这个|这)?(营商|政策)?(${BOT_NAMES}|ai)|请问|不好意思|打扰了|打扰一下|打扰|我就是|我只是|就是|这个|试一下|试试|测试一下|非常|十分|特别|真是|真的|真|太|实在|万分|很|超级|灰常|这么|那么|如此|那就|那|先|的|啊|呀|啦|了|哈|呢|哦|嘛|吧|哇|喔|哟|咯|嗷|么|吗|嘞|咧|噻|撒|喽|哎呀|哎哟|哎|唉|哇塞|这回|这次|这下|又来|耐心(讲|解答|回答|讲解|解释)?|(老头子|老太太|老婆子)(我)?|(今天|今儿|刚刚)?(我)?(是)?(第一次|头一次|头一回)(用|使用|来)(这个|你|这儿|这里)?(问问题|提问|咨询|问问)?(不太会弄|不会弄|不太会用|不会用|不太懂|不懂)?|今天|今儿|这两天|一直|总是|每次|指点|指教|fortoday|fornow|somuch|verymuch|alot|abunch|aton|amillion|heaps|loads|many|again|foryourhelp|forthehelp|forallthehelp|forhelping|foryourtime|for(the|your)(info|information|answer|explanation|reply)|forexplaining|there|你们|您们|你|您|大家|老师|亲|孩子|小伙子|小伙|姑娘|同志|师傅|兄弟|老弟|小妹|朋友|老铁|阿达西|还|帮助|帮忙|解答|回答|指导|介绍)`, "i")],
+  ["filler", new RegExp(`^(${ADDRESS}|(你们|您们|你|您)的(解答|回答|帮助|帮忙|耐心|服务|指导|介绍)|(你|您)?(这个|这)?(营商|政策)?(${BOT_NAMES}|ai)|请问|不好意思|打扰了|打扰一下|打扰|我就是|我只是|就是|这个|试一下|试试|测试一下|非常|十分|特别|真是|真的|真|太|实在|万分|很|超级|灰常|这么|那么|如此|那就|那|先|的|啊|呀|啦|了|哈|呢|哦|嘛|吧|哇|喔|哟|咯|嗷|么|吗|嘞|咧|噻|撒|喽|哎呀|哎哟|哎|唉|哇塞|这回|这次|这下|又来|耐心(讲|解答|回答|讲解|解释)?|(老头子|老太太|老婆子)(我)?|(今天|今儿|刚刚)?(我)?(是)?(第一次|头一次|头一回)(用|使用|来)(这个|你|这儿|这里)?(问问题|提问|咨询|问问)?(不太会弄|不会弄|不太会用|不会用|不太懂|不懂)?|今天|今儿|这两天|一直|总是|每次|指点|指教|fortoday|fornow|somuch|verymuch|alot|abunch|aton|amillion|heaps|loads|many|again|foryourhelp|forthehelp|forallthehelp|forhelping|foryourtime|for(the|your)(info|information|answer|explanation|reply)|forexplaining|there|你们|您们|你|您|大家|老师|亲|孩子|小伙子|小伙|姑娘|同志|师傅|兄弟|老弟|小妹|朋友|老铁|阿达西|还|帮助|帮忙|解答|回答|指导|介绍)`, "i")],
   // Who is greeted or thanked, and the words around it, in Latin letters (cheers mate, hello everyone, thanks again, oh well).
   ["filler", /^(mate|buddy|pal|bro|dude|folks|guys|yall|everyone|everybody|all|team|sir|madam|maam|dear|friends|friend|chatbot|bot|again|indeed|kindly|so|very|really|and|oh|ah|well|hmm+|um+|wow|haha+|hehe+|lol|too|aswell)/i],
 ];

@@ -4461,3 +4461,58 @@ describe("outside-58, English questions the policy answers: words of no topic, B
     expect(a.outcome, a.text).toBe("handoff");
   });
 });
+
+describe("round 51 (English and greetings): a greeting with who one is or a playful address, an English preamble and company forms, money a public body owes, where a place is and what is near it, money sent abroad, registration of a thing and and-an-ordinary-one follow-ups", () => {
+  it.each(["各位老板好，我是一家装修公司的出纳，先问声好，在不在", "晚上好，老板子们", "大佬们好，我是帮餐馆记账的会计，在吗", "掌柜的好"])(
+    "%s: a greeting, with who one is and 在吗 or a playful form of address, asks nothing yet → greeting",
+    (message) => {
+      expect(smallTalkTopic(message)).toBe("greeting");
+    },
+  );
+
+  it("(guard) an address or who one is before a question is no small talk, and 人工 after a hello is no address", () => {
+    expect(smallTalkTopic("老板，开公司要几天")).toBeNull();
+    expect(smallTalkTopic("我是小超市的老板，办电要几天")).toBeNull();
+    expect(smallTalkTopic("你好人工")).toBeNull();
+  });
+
+  it.each([
+    ["Accountant here. A customer of mine wants to set up an Ltd in Karamay. How many working days does the whole start-up take?", [1]],
+    ["Bookkeeper here: my client is forming a new LLC. Which steps are folded into the start-up process?", [1]],
+    ["The district housing office has owed our catering firm money since last spring. Does the policy cover government bodies paying small suppliers?", [21, 25]],
+    ["A state hospital has owed my cleaning company for a year. Is there anything in the measures on that?", [21, 25]],
+    ["How long does the registration of a house take?", [15]],
+  ])("%s: who asks, a company's legal form and when the story happened name no topic; what is registered names the registration → %j", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it.each(["Where precisely is the tax bureau, and is there a car park nearby?", "Where can we park when we go to the government service centre?"])(
+    "%s: where a place is, or what is near it, asked in English: the measures state no address → handed off",
+    async (q) => {
+      await expectFactMissing(q, "address");
+    },
+  );
+
+  it.each(["Can a joint venture remit its dividends to headquarters in Almaty? What forex quota applies?", "我们外资公司的利润怎么汇回国"])(
+    "%s: foreign exchange and profits sent abroad are national rules, not the city's → handed off (other-level)",
+    async (q) => {
+      await expectOutOfScope(q, "other-level");
+    },
+  );
+
+  it.each([
+    ["How many days does a mortgage registration take?", "and an ordinary one?", 15],
+    ["How long from filing to a construction permit for a small privately funded project?", "and an ordinary project?", 5],
+  ])("%s → %s: an English and-an-ordinary-one keeps the last question's topic → 第%i条", async (before, after, measure) => {
+    const [, then] = await chat(before, after);
+    expect(then!.outcome, then!.text).toBe("answered");
+    expect(first(then!)).toBe(measure);
+  });
+
+  it("(guard) a registration named by a phrase of its own keeps it, and a registration of a thing the glossary does not know stays a registration", async () => {
+    await expectFirst("How long does mortgage registration of a property take?", [15]);
+    const glossary = Glossary.load(CORPUS_DIR);
+    expect(readEnglish("How long does mortgage registration of a property take?", glossary, () => []).chinese).toContain("抵押登记");
+    expect(readEnglish("Which registration of a vessel is needed?", glossary, () => []).chinese).toContain("注册登记");
+  });
+});
