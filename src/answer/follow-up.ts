@@ -56,8 +56,9 @@ const ORDINAL = /^(?:那么|那)?(?:选|要)?(?:第([一二三四五六七八九
 const CHOSEN_NUMBER = /^(?:选|要)?([1-9])$/;
 const SWAP = /^(?:那要是|那么|那个|那|要是|如果是|换成|还有|另外)?(.+?)(?:的话)?(?:的)?呢[？?。!！\s~～]*$/;
 // 那规模大一点的一般项目呢，要多少天, 新疆区内的呢，有没有说法: what is asked of it may follow the 呢, after a 那 that opens
-// the swap or a short name (我们那还没装电表呢，会不会更久 tells, it swaps nothing).
-const SWAP_ASKING = /^(?:(?:那要是|那么|那个|那|要是|如果是|换成)(.+?)|([^，,。？?]{1,6}?))(?:的话)?(?:的)?呢[，,]\s*([^，,。？?]{1,12})[？?。!！\s~～]*$/;
+// the swap, a short name, or a name with what sets it apart (规模大一点的一般项目呢，也这么快吗) (我们那还没装电表呢，会不会更久 tells,
+// it swaps nothing).
+const SWAP_ASKING = /^(?:(?:那要是|那么|那个|那|要是|如果是|换成)(.+?)|([^，,。？?]{1,6}?|[^，,。？?没不了]{1,8}的[^，,。？?的没不了]{1,6}?))(?:的话)?(?:的)?呢[，,]\s*([^，,。？?]{1,12})[？?。!！\s~～]*$/;
 // What was meant, said after ruling out what was asked (不是接电，是接水; 其实是问接水): the clause that ends the message.
 const MEANT = /(?:^|[，,。！!])(?:我)?(?:其实|本来|实际上)?(?:是|是问|是想问|想问)([^，,。？?！!]{1,12})[。！!~～\s]*$/;
 // Words that point back at what was just said; a comparison with nothing to compare with (会不会更久) compares with the last answer.

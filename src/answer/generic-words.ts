@@ -44,7 +44,7 @@ export const ASPECT_WORDS = new Set(
     // What it does, asked (经信委在这份政策里干什么): no topic.
     "干什么 干嘛 干吗 做什么 做啥 " +
     // Where the policy speaks of it (哪几条提到了老年人, 哪些措施写明了不收费): no topic.
-    "条里 条中 项里 全部列 全列 都列 列出 列出来 出来 列一下 写 来写 提到 提及 说到 讲到 写到 提起 明确 写明 写有 写着 注明 载明 列明 标明 给出 说法 提法 " +
+    "条里 条中 项里 全部列 全列 都列 列出 列出来 出来 列一下 写 来写 提到 提及 涉及 说到 讲到 写到 提起 明确 写明 写有 写着 注明 载明 列明 标明 给出 说法 提法 " +
     // How a doubt or a complaint is put (难道注销还得登报, 凭什么要跑三趟, 不会又是纸面上的吧, 管不管): no topic.
     "难道 难不成 莫非 凭什么 凭啥 究竟 谁信 居然 竟然 不管 纸面 纸面上 往死里 " +
     // Whether something counts as what the policy names (会不会被算成违约, 算作轻微违法吗): the thing named is what is asked.
@@ -70,6 +70,8 @@ export const SUBJECT_WORDS = new Set(
   (
     "个体户 个体工商户 小微企业 中小企业 小企业 小公司 微型企业 大企业 大中型企业 中型企业 民营企业 私营企业 国企 外企 上市公司 上市企业 上市股份有限公司 " +
     "工厂 厂子 厂家 老板 小老板 商户 小商户 工商户 小店 门店 门面 商铺 店铺 店面 店主 商家 居民 群众 老百姓 市民 纳税人 申请人 法人 股东 创业者 " +
+    // How big the business or project is (规模大一点的, 体量小的): which case of the topic, as 大中型企业 says, not what about.
+    "规模 体量 " +
     // The asker's household and family (我家, 我爸): who asks, not what about.
     "我家 俺家 咱家 自家 我们家 家里人 家人 我爸 我妈 爸妈 父母 老人家 孩子 小孩 娃娃 老婆 老公 爱人"
   ).split(/\s+/),
@@ -78,5 +80,10 @@ export const SUBJECT_WORDS = new Set(
 // 另一家, 好几个, 二十多天, 八个月, 两包, 五千: a count or a figure of the asker's story, which says how much, never what about.
 const QUANTITY = /^(另|这|那|每|各|某|哪|好|头|前|后|近|大)?[0-9一二两三四五六七八九十百千万亿几半多]+(多|来|余)?(个|家|间|座|包|位|张|份|件|次|回|趟|批|笔|条|项|种|类|样|步|套|天|日|周|星期|月|年|岁|元|块|万|千|百|小时|分钟|人|台|辆|亩|米|平米|吨|斤|箱|户)*(多|来|余)?$/;
 // 很多, 不少, 好些: a count without a figure.
-const VAGUE_QUANTITY = new Set("很多 许多 不少 好些 好多 大量 一些 有些 若干 多个 几个".split(" "));
+// (大一点, 多一点儿: a little more, of a size or a count.)
+const VAGUE_QUANTITY = new Set("很多 许多 不少 好些 好多 大量 一些 有些 若干 多个 几个 一点 一点儿 点儿".split(" "));
 export const isQuantity = (word: string) => QUANTITY.test(word) || VAGUE_QUANTITY.has(word);
+// 几项, 多少个: a count asked, which names nothing counted.
+const COUNT_ASKED = /^(几|多少)(个|家|间|座|位|张|份|件|次|回|趟|批|笔|条|项|种|类|样|步|套|人|户)$/;
+/** 一点, 很多, 几项: how much, with no figure and no thing counted. */
+export const isVagueQuantity = (word: string) => VAGUE_QUANTITY.has(word) || COUNT_ASKED.test(word);

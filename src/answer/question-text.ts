@@ -575,6 +575,11 @@ export const ARREARS_IMPLIES = "拖欠";
 const BIDDING = /招标|投标|竞标|标书|招投标/;
 const BID_CONDITION = /(必须|要求|须|得|需要|只有|限定|规定)[^，,。？?]{0,20}(才(能|可以|准|让|有资格|允许)|方可)(投|参加|参与|报名|竞标|报价|入围)/;
 export const BID_CONDITION_IMPLIES = "不合理投标条件";
+// Rights put up as security in the everyday word (用专利抵押, 商标呢，能押给银行吗, 抵押知识产权): pledged, not mortgaged; the policy's
+// 知识产权质押贷款, not the 抵押登记 of land and buildings (有专利，厂房能抵押吗 puts up the building). (质押 is the policy's own word: read as typed.)
+const IP_RIGHTS = "专利|商标|知识产权|著作权|版权|软著";
+const IP_PLEDGED = new RegExp(`(${IP_RIGHTS})(呢)?[，,]?(?:(?!房|地|楼|铺|车|设备)[^，,。？?]){0,6}(?<!质)押(?!金)|抵押[^，,。？?]{0,4}(${IP_RIGHTS})`);
+const IP_PLEDGE_IMPLIES = "知识产权质押贷款";
 
 /**
  * Words a question implies without saying them in the policy's terms: 开个小饭馆 → 开店; another place's
@@ -588,6 +593,7 @@ export function impliedWords(text: string, acrossRegions = false): string[] {
   if (LICENCE_ADDRESS.test(text) && REALLY_ELSEWHERE.test(text)) implied.push(...ADDRESSES_APART_IMPLY);
   if (ARREARS.test(text)) implied.push(ARREARS_IMPLIES);
   if (BIDDING.test(text) && BID_CONDITION.test(text)) implied.push(BID_CONDITION_IMPLIES);
+  if (IP_PLEDGED.test(text) && !text.includes(IP_PLEDGE_IMPLIES)) implied.push(IP_PLEDGE_IMPLIES);
   // 窗口非让网上办, 社区只让在手机上办: being made to do it online only (the policy's 限定仅线上办理).
   // (只能网上 typed whole is read as typed: implied besides, a story around it would weigh it as only its scene.)
   const onlyOnline = ONLY_ONLINE.test(text);

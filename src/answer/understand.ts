@@ -5,7 +5,7 @@ import { englishClauses, readEnglish, readEnglishClause, readEnglishInside, isEn
 import { contentWords, isGenericWord } from "./evidence.js";
 import { countsThings, lastAnswered, resolveFollowUp, withOfficeNamed, withoutExplainAgain, type FollowUp } from "./follow-up.js";
 import { parseNumber, percentsAsDigits } from "./chinese-numbers.js";
-import { ASPECT_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
+import { ASPECT_WORDS, isQuantity, isVagueQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import type { Glossary } from "./glossary.js";
 import { factsAsked, figureAsked } from "./facts.js";
 import { checksWhoIsInCharge, departmentsIn, detectIntent, ownOfficeNamed, withoutClaimedDepartment, withoutDepartments, type Intent } from "./intent.js";
@@ -210,13 +210,13 @@ const SUM_OF_MONEY = /[块元钱万千百]/;
 /**
  * Content words that name a topic: not stop words, process, question or subject words, nor a sum of money or a duration to
  * check that the policy does not use (那要花几千块吗, 真能两天办完 ask about what was just answered; the 一年 of 一年要交多少税
- * still sets a question apart); one character only when the lexicon groups it (气 ~ 供气).
+ * still sets a question apart), nor a count with no figure (规模大一点的厂子呢: 一点); one character only when the lexicon groups it (气 ~ 供气).
  */
 export function topicWords(text: string, deps: Pick<UnderstandDeps, "analyzer" | "inCorpus" | "lexiconTerms">): string[] {
   const known = (w: string) => deps.inCorpus(w) || deps.lexiconTerms.has(w);
   const checksDuration = figureAsked(text) === "duration";
   return contentWords(text, deps.analyzer, known).filter(
-    (w) => (w.length > 1 || deps.lexiconTerms.has(w)) && !isGenericWord(w, deps) && !ASPECT_WORDS.has(w) && !SUBJECT_WORDS.has(w) && !(isQuantity(w) && !known(w) && (SUM_OF_MONEY.test(w) || checksDuration)),
+    (w) => (w.length > 1 || deps.lexiconTerms.has(w)) && !isGenericWord(w, deps) && !ASPECT_WORDS.has(w) && !SUBJECT_WORDS.has(w) && !(!known(w) && (isVagueQuantity(w) || (isQuantity(w) && (SUM_OF_MONEY.test(w) || checksDuration)))),
   );
 }
 
@@ -239,7 +239,9 @@ function withFollowUp(u: Understood, followUp: FollowUp, deps: UnderstandDeps): 
         const parts = followUp.which ? [text] : followUp.items.map((i) => (asksOwn ? `${i.previous}，${u.text}` : i.previous));
         return { ...u, followUp, text, parts, negatedSpans: negatedSpans(text), restrictTo: followUp.measures };
       }
-      const text = u.text && !followUp.source ? `${u.text}，${followUp.previous}` : followUp.previous;
+      // (这一套要不要花钱: the set pointed at is what was just asked, no 一套 of papers of its own.)
+      const own = followUp.ownTopic ? u.text : u.text.replace(POINTED_SET, "");
+      const text = own && !followUp.source ? `${own}，${followUp.previous}` : followUp.previous;
       const restrictTo = followUp.measures.length ? followUp.measures : undefined;
       return { ...u, followUp, text, parts: [text], negatedSpans: negatedSpans(text), restrictTo, carried: followUp.previous, ...(followUp.ownTopic ? { alone: u } : {}) };
     }
@@ -265,6 +267,9 @@ function withFollowUp(u: Understood, followUp: FollowUp, deps: UnderstandDeps): 
     }
   }
 }
+
+// The whole of what was just asked, pointed at (这一套, 这一整套, 那一套流程): a count the policy uses elsewhere (共性材料只收取一套), not here.
+const POINTED_SET = /(这|那)(一)?(整)?套/g;
 
 // What joins the things a swap names (自来水和暖气, 刻章、开户).
 const JOINED_THINGS = /和|跟|与|以及|及|还有|、/;

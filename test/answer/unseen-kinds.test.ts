@@ -4516,3 +4516,42 @@ describe("round 51 (English and greetings): a greeting with who one is or a play
     expect(readEnglish("Which registration of a vessel is needed?", glossary, () => []).chinese).toContain("注册登记");
   });
 });
+
+describe("round 51 (follow-ups and handoffs): a bigger case of the same topic, rights pledged, a count or a cost of what was just asked; a login address, one's own application, a qualification's requirements", () => {
+  it.each([
+    // a follow-up widening to a bigger case of the same topic keeps the topic
+    ["小微企业报装用电要几天", "规模大一些的工厂呢，也这么快吗", 11],
+    ["小型社会投资项目多久能拿到施工许可", "体量大一点的项目呢，要多久", 5],
+    // a count asked of what was just asked: that topic's measure
+    ["证照分离改革讲的是啥", "总共涉及几项", 2],
+    // a cost asked of the whole set just asked about
+    ["注册个公司多久能办完", "这一整套下来收费吗", 1],
+    // rights pledged in the everyday word, after a question on loans
+    ["信易贷是什么", "用版权抵押可以吗", 19],
+    ["没有抵押物能贷款吗", "那商标呢，能抵押吗", 19],
+  ])("after %s, %s → 第%i条", async (before, after, measure) => {
+    const [, answer] = await chat(before, after);
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(first(answer!)).toBe(measure);
+  });
+
+  it("a trademark put up with a bank is IP-pledge financing, not the mortgage registration of buildings (which stays 第15条)", async () => {
+    await expectFirst("商标可以做抵押吗", [19]);
+    await expectFirst("厂房抵押登记几天能办好", [15]);
+  });
+
+  it("a login or site address is no passage's: handed off as a web address not stated", async () => {
+    await expectFactMissing("公共资源交易平台的登录地址是啥", "website");
+  });
+
+  it("one's own application asked why it is still not through is one's own case", async () => {
+    await expectOutOfScope("俺们的注销材料递交半个月了，咋还没审下来", "personal-case");
+    await expectOutOfScope("我们公司那个供气报装申请提交二十天了，怎么还没通过", "personal-case");
+  });
+
+  it("how a qualification is got and the certified staff it takes are never stated; the policy's own 资质动态管理 still answers", async () => {
+    await expectFactMissing("评估机构的资质怎么申请", "conditions");
+    await expectFactMissing("做检测机构至少要配几个工程师", "conditions");
+    await expectFirst("中介机构的资质是不是动态管理的", [6]);
+  });
+});
