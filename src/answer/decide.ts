@@ -277,18 +277,19 @@ function foreignTopic(a: Assessed, best: Candidate): QuestionWord[] | undefined 
   return missing.reduce((sum, w) => sum + w.weight, 0) > best.match.topic ? missing : undefined;
 }
 
-// What a permit or a certificate is called (许可证, 执照, 资质): a word before it says which one.
-const PERMIT = /^(许可证|许可|执照|资质|证书|牌照|证)$/;
+// What a permit or a certificate is called (许可证, 执照, 资质), or a subsidy (补贴, 奖补, 补助): a word before it says which one.
+const GENERAL_KIND = /^(许可证|许可|执照|资质|证书|牌照|证|补贴|奖补|补助|津贴)$/;
 
 /**
- * 卫生许可证, 办学许可证: a word the policy and the lexicon never use, put right before a permit the best measure
- * holds only in general, names a permit the policy does not name; the general term alone does not answer it.
+ * 卫生许可证, 办学许可证, 草原生态奖补: a word the policy and the lexicon never use, put right before a permit or a subsidy the best
+ * measure holds only in general, names a permit or a subsidy the policy does not name; the general term alone does not answer it.
  */
 function unnamedKind(a: Assessed, best: Candidate): string | undefined {
   if (best.match.coverage >= CONFIDENT_COVERAGE) return undefined;
   const topics = a.terms.words.filter((w) => isTopic(w) && !w.negated && !w.setting && !namesABusiness(w.word));
-  const found = topics.filter((w) => PERMIT.test(w.word) && creditIn(best, w.word) > 0);
-  const foreign = topics.filter((w) => w.foreign && creditIn(best, w.word) === 0);
+  const found = topics.filter((w) => GENERAL_KIND.test(w.word) && creditIn(best, w.word) > 0);
+  // (A thing the question names, not a word of its story, 承诺给房租补贴…有没有说法, nor a piece of a verb, 每回领补贴.)
+  const foreign = topics.filter((w) => w.foreign && !w.scene && a.nouns.includes(w.word) && creditIn(best, w.word) === 0);
   for (const f of found) for (const m of foreign) if (a.text.includes(m.word + f.word)) return m.word + f.word;
   return undefined;
 }

@@ -69,7 +69,15 @@ const INTERNAL = /(?<![跑来去问找打催等])(了|过)(多少|几)(家|件|�
 // 去年被罚了几次, 被查过好几回: what the asker's business went through, told, no figure of the office's (被罚了多少次 asks after one's own record).
 const UNDERGONE = /被[\u4e00-\u9fff]{1,3}?(了|过)(好几|几)(次|回|趟|遍)/g;
 // The asker's opinion sought, not the policy's text (你觉得…好不好, 怎么评价, 是不是形式主义).
-const OPINION = /(你|您)(们)?(个人)?(觉得|认为|感觉|看来|怎么看|咋看)|怎么评价|如何评价|评价一下|形式主义|走过场|作秀|(局|部门|政府|中心|窗口|单位)[^，。？?]{0,4}(靠不靠谱|靠谱吗|靠谱不)/;
+// Advice on one's own choice is an opinion too: what figure to put down (注册资本写多少合适, 定价多少合适, 招几个人好) and what risk the
+// figure chosen carries (写一百万以后有风险没); the policy sets no such figure for anyone.
+const OPINION = new RegExp(
+  [
+    "(你|您)(们)?(个人)?(觉得|认为|感觉|看来|怎么看|咋看)|怎么评价|如何评价|评价一下|形式主义|走过场|作秀|(局|部门|政府|中心|窗口|单位)[^，。？?]{0,4}(靠不靠谱|靠谱吗|靠谱不)",
+    "(多少|多大|几)(个|名|位)?(钱|块|万|人)?((比较|最|才)?(合适|合理|划算|稳妥|保险|妥当)|(比较|最|才)好(?!处))",
+    "(写|填|定|报|认缴|注册|设)(成|个|了|到)?[\\d一二两三四五六七八九十百千万亿几]+(块|元|万|万元)?[^，。？?]{0,6}(有|会有|存在|会不会有)(没有)?(啥|什么|多大)?(风险|隐患|后患)",
+  ].join("|"),
+);
 // A ranking or a recommendation among providers (哪家银行最好贷, 推荐个代办公司): the policy names no provider above another.
 // (供水报装和供气报装，哪个快: two things the question names, compared, are no ranking of providers.)
 const COMPARES_NAMED = /(和|跟|与|还是)[^。？?]{1,16}哪(个|一个|样)/;

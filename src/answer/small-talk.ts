@@ -5,6 +5,8 @@
  * 收到谢谢, 你叫啥, 您贵姓, 你是机器人还是真人 all parse; anything with a word outside these pieces does not.
  * Questions about the bot's answers (你的答案从哪来的, 你说的准不准) are about the bot only with no answer just given.
  */
+import { HOME_NAMES } from "./places.js";
+
 export type SmallTalkTopic = "greeting" | "thanks" | "bye" | "about" | "sorry";
 
 /** "answers": a question about the bot's answers (where they come from, whether to trust them), read as "about" only with no answer just given to point at. */
@@ -19,6 +21,18 @@ const IDENTITY = "(谁|啥名字|啥名|什么名字|啥|什么|哪位|机器人
 
 // Who told the asker of the bot (群主说, 朋友介绍我来).
 const TOLD_BY = "群主|群里|群友|朋友|同事|别人|有人|人家|大家|领导|老板|邻居|亲戚|家里人|社区|街道|工作人员|网上|公众号|会计";
+
+// Whom the asker asks for (替客户问点事, 帮朋友问问, 代我们会员打听一下).
+const ASKED_FOR = `(替|帮|给|代)(我|俺)?(的|们|们的)?(客户|会员|会员企业|老板|领导|${TOLD_BY})(们)?`;
+
+// A character that may name a place of work or a trade (代账, 商会秘书处, 乌尔禾那边开农家乐), never one that asks (吗, 哪, 啥, 怎, 几, 问).
+const NAMING = "(?:(?![吗么嘛呢哪啥什怎咋几谁问想能])[\\u4e00-\\u9fff])";
+// Where one works, said as who one is (我代账公司的, 商会秘书处新来的, 我们合作社的).
+const WORKPLACE = "(公司|单位|办公室|商会|协会|合作社|秘书处|事务所|工作室|门店|店|厂|银行|大学|学校|医院|社区|街道|村委会|村|局|中心|企业|部门)";
+// What one is, said as who one is (我是…会计, 我是…开农家乐的老汉).
+const ROLE =
+  "(学生|研究生|大学生|毕业生|记者|老师|科员|公务员|干部|秘书|实习生|新人|会计|出纳|财务|老板娘|老板|店主|店长|经理|厂长|法人|负责人|股东|合伙人|创始人|个体户|员工|职员|业务员|办事员|" +
+  "老汉|老头子|老头|老爷子|老太太|老太婆|老婆子|大爷|大妈|大叔|大婶|阿姨|小伙子|姑娘|丫头|巴郎子|牧民|农民|农户|村民|居民|市民|家长|司机|师傅|厨师|退休职工)";
 
 // Saying or guessing what the bot is (是, 不是, 应该是, 该不会是).
 const GUESSED_TO_BE = "是不是|不是|应该是|肯定是|其实是|该不会是|不会是|难道是|就是|是";
@@ -41,6 +55,13 @@ const RELIABLE = "(会不会过时|过不过时|过时了吗|是不是最新的|
 // 老板们好 greets, 早上好，老板子 names who is greeted.
 const ADDRESS = "(老板娘|老板|掌柜的|掌柜|东家|大佬|老哥|老姐|大哥|大姐|帅哥|美女|小哥哥|小姐姐|小哥|宝子|家人|老乡|师傅|老师|同志|领导|各位|朋友|亲爱的|亲)(子|儿)?(们)?";
 
+// When and where the weather is remarked on (今天克拉玛依, 白碱滩这两天, 我们这边最近).
+const WEATHER_WHEN = "(今天|今儿|这两天|这几天|最近|早上|今早|一早|晚上|昨天|昨晚|夜里)";
+const WEATHER_WHERE = `(${HOME_NAMES.join("|")}|这边|外面|我们这|咱这|这里)(区)?(这边|那边|这儿)?`;
+const WEATHER_WHEN_WHERE = `(${WEATHER_WHEN}?${WEATHER_WHERE}${WEATHER_WHEN}?|${WEATHER_WHEN})?(的)?`;
+// What the weather does to people (站不住, 睁不开眼, 出不了门) or how much (要命, 厉害): never a question.
+const WEATHER_EFFECT = "((人|我|俺|车|眼睛|眼)?(都|直|快|也)?([站走睁出开骑坐待立])(不)(住|稳|动|开|了|去)(眼|门)?|要命|够呛|厉害|邪乎|吓人|受不了|吃不消|不行|(很|好|真|太|特别|挺)?(大|猛|厚|凶|急))";
+
 // Emoji around small talk (你好呀😊, 早上好☀️) are its tone, like particles; those that are a greeting or a thanks (👋, 🙏, 👍) are read as pieces first.
 const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]/u;
 
@@ -62,19 +83,25 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["greeting", new RegExp(`^(这个)?(${BOT_NAMES})(还)?(能用|好使|能不能用|好不好使|在线)(吗|不|么|嘛)?`, "i")],
   // Saying one has come to ask, as the opening of a turn (刚上班就过来问问, 特地来请教一下, 想咨询一下): a greeting; what is asked comes next.
   // Asking again (今儿又得请教你了, 还要来问问您, 又来麻烦你们了, 我又来了): 又, 还 or 再 says the asker came before.
-  ["greeting", /^(我)?((刚|刚刚)(一)?(开门|开张|上班|到店|到单位|忙完|闲下来|起床)(就)?)?((又|还|再)(得|要|想|需要)?)?((特意|特地|专门|专程)?(过)?来|想|得|要)?(问问|问一问|问一下|问下|问点|问个|请教|咨询|打听|问(?=你|您))(一下|下|一二)?((你|您)(们)?)?(几个|一些|些|个|点)?(问题|事情|事儿|事)?/],
-  ["greeting", /^(我|俺)?((又|还|再)(得|要|来|过来)?(麻烦|打扰)((你|您)(们)?)?|又(来|过来)(了|啦|咯|喽))/],
+  // Asking for someone else (替客户问点事, 帮朋友来问问): who the asker speaks for; what is asked comes next.
+  ["greeting", new RegExp(`^(我)?((刚|刚刚)(一)?(开门|开张|上班|到店|到单位|忙完|闲下来|起床)(就)?)?((又|还|再)(得|要|想|需要)?)?(${ASKED_FOR})?((特意|特地|专门|专程)?(过)?来|想|得|要)?(${ASKED_FOR})?(问问|问一问|问一下|问下|问点|问个|请教|咨询|打听|问(?=你|您))(一下|下|一二)?((你|您)(们)?)?(几个|一些|些|个|点)?(问题|事情|事儿|事)?`)],
+  // Coming back to ask, or saying one will (以后常来麻烦你, 往后少不了打扰您): 又, 还, 再 or 以后 says the asker comes more than once.
+  ["greeting", /^(我|俺)?((又|还|再)(得|要|来|过来)?(麻烦|打扰)((你|您)(们)?)?|又(来|过来)(了|啦|咯|喽)|(以后|今后|往后|之后|后面|后头)(少不了|免不了|还得|还要|可能|肯定|会|要|得)?(常|经常|常常|多|老|还)?(来)?(麻烦|打扰|请教|叨扰|找)((你|您)(们)?)?)/],
   // Trying the bot out (我先试一下, 来试试你, 测一下这个小助手好不好用): a hello; what is asked, if anything, comes next.
   // (The verb alone, 测试, is one stray word: stray-input.ts.)
   ["greeting", new RegExp(`^(?!(试试|试一试|试用|试|测试|测测|体验)$)(我|俺)?(就|先|来|想|再|也)*(试试|试一试|试一下|试下|试用|试|测试|测一下|测测|体验)(一下|下)?((你|您)(们)?|这个(${BOT_NAMES})?|(${BOT_NAMES}))?(看|看看)?(好不好用|好用不|灵不灵|好使不好使|好不好使|好使不|管不管用|行不行)?`, "i")],
   // The bot as someone described it (群主说这个机器人能问营商环境方面的政策, 听说你可以查政策): told, no question (吗 asks one); who
   // sent the asker (朋友介绍我来, 同事让我来): the asking or trying comes next.
   ["greeting", new RegExp(`^((听)?(我|我们|俺)?(的)?(${TOLD_BY})?(说|讲|介绍|推荐|讲的|说的)|听说|据说|听人说)(的)?((这个|你们|您们|你|您)(${BOT_NAMES})?|(这个)?(${BOT_NAMES})|这里|这儿|这边)(上)?(能|可以|会|能够)(帮(我|人|大家)(们)?)?(问|查|咨询|回答|解答|答|解决)((?:(?![吗么嘛呢])[\\u4e00-\\u9fff]){0,16}?)(方面|相关|有关)?(的)?(政策|问题|事情|事儿|事)(?![吗么嘛呢])|^(我|我们|俺)?(的)?(${TOLD_BY})(推荐|介绍|让|叫)(我|俺)(来|过来)?`, "i")],
-  // Saying who one is, as a turn's opening (我是石油大学的学生, 我是新来的科员, 我是给油田干活的小公司会计, 我是一家小超市的老板): a
-  // greeting; what is asked comes next.
-  ["greeting", /^(我|俺)(是|叫)[\u4e00-\u9fff]{0,16}?(的)?(学生|研究生|大学生|记者|老师|科员|公务员|干部|秘书|实习生|新人|会计|出纳|财务|老板娘|老板|店主|店长|经理|厂长|法人|负责人|股东|合伙人|创始人|个体户|员工|职员|业务员|办事员)/],
+  // Saying who one is, as a turn's opening (我是石油大学的学生, 我是新来的科员, 我是给油田干活的小公司会计, 我是一家小超市的老板,
+  // 我是乌尔禾那边开农家乐的老汉): a greeting; what is asked comes next.
+  // Where one works comes first, so that 秘书 of 商会秘书处 is not read as what one is (我是商会秘书处新来的, 我代账公司的, 我们合作社的).
+  // Without 我 it is said as new there (商会秘书处新来的).
+  ["greeting", new RegExp(`^((我|俺)(们)?(是)?${NAMING}{0,12}?${WORKPLACE}(里|上|这边|那边)?(新来|刚来|新到|新进)?|${NAMING}{0,12}?${WORKPLACE}(里|上)?(新来|刚来|新到|新进))的(${NAMING}{0,6}?${ROLE})?`)],
+  ["greeting", new RegExp(`^(我|俺)(是|叫)${NAMING}{0,16}?(的)?${ROLE}`)],
   // Saying what one's business is (我是开汽修厂的, 我们是做餐饮的, 俺是干装修的): who asks, as a turn's opening, no question.
-  ["greeting", /^(我|俺|咱)(们)?(是)?(开|做|干|搞|经营)[\u4e00-\u9fff]{1,8}?的/],
+  // (Where, too: 我是乌尔禾开农家乐的, 俺们是白碱滩那边搞运输的.)
+  ["greeting", new RegExp(`^(我|俺|咱)(们)?(是)?(在)?(${HOME_NAMES.join("|")}|${NAMING}{0,6}?(那边|这边|那儿|这儿|那块|这块))?(开|做|干|搞|经营)[\\u4e00-\\u9fff]{1,8}?的`)],
   // Finding out who answers (哦是个机器人啊, 原来是自动回复): a remark that greets the bot, no question (你是机器人啊 asks one).
   ["greeting", /^(原来|哦|噢)?(是|就是)(个|一个)(机器人|ai|人工智能|自动回复|智能客服)(啊|呀|哦|呐|了)(?![吗么])/i],
   ["thanks", /^(帮(了)?(我)?(个)?大忙(了)?|帮了(我)?不少|谢谢|谢了|谢啦|多谢|感激不尽|感谢|感激|感恩|谢|thankyouverymuch|thankyou|thanks|thank|thx|热合买提|热合麦提|rehmet|rahmet|辛苦了|辛苦啦|辛苦|麻烦(你|您)了|麻烦了|有劳|受益匪浅|受教了|受教|长见识了|学到了|👍|🙏)/i],
@@ -82,12 +109,13 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["thanks", /^(好的|好滴|好嘞|好哒|好吧|好|嗯嗯|嗯|哦哦|哦|噢|okay|ok|收到|(我|俺)?(都|也|就)?(听|看)?(明白|懂|清楚)了|明白|(我|俺)(都|也|就)?(知道|了解|晓得)了|知道了|晓得了|知道|了解了|了解|行了|行|没问题|可以了|哈哈+|呵呵+|嘿嘿+|嘻嘻)/i],
   // Saying one is reassured closes a turn too (心里有数了, 这下踏实了, 我就放心了; not 心里没底, 放心吗).
   ["thanks", /^(我|俺)?(就|也|总算|终于|算是)?(心里|心中)?(有底|有数|踏实|放心)(了|啦)?(?![吗么嘛])/],
-  // Saying the matter is settled closes a turn too (问题解决了, 搞定了, 没别的问题了).
-  ["thanks", /^((我的)?(问题|事情|事儿|事)?(都|已经|也|全)*(解决了|搞定了|弄好了|办好了|弄明白了|搞明白了|问清楚了|问明白了|弄清楚了|搞清楚了|清楚了)(?![吗么没嘛])|没(有)?(别的|其他|其它)?(问题|事)了(?![吗么嘛])|allset|allgood|thatsall|thatsit|gotit)/i],
-  // Praise for the answer closes a turn too (挺有用的, 很详细, 太棒了; not 有用吗).
+  // Saying the matter is settled closes a turn too (问题解决了, 搞定了, 没别的问题了, 没啥问的了).
+  ["thanks", /^((我的)?(问题|事情|事儿|事)?(都|已经|也|全)*(解决了|搞定了|弄好了|办好了|弄明白了|搞明白了|问清楚了|问明白了|弄清楚了|搞清楚了|清楚了)(?![吗么没嘛])|(暂时|目前|今天|就)?没(有)?(啥|什么|别的|其他|其它)?(要|想|可|好)?(问|问的|问题|事)(的)?了(?![吗么嘛])|allset|allgood|thatsall|thatsit|gotit)/i],
+  // Praise for the answer closes a turn too (挺有用的, 很详细, 太棒了; not 有用吗), in dialect too (还挺歹的, 攒劲得很) and said twice over
+  // (讲得清清楚楚).
   // 说得很清楚嘛: praise said plainly (嘛 asserts here; 有用嘛 alone may doubt).
   ["thanks", /^(说|讲|写|回答|解答|解释|讲解)得(还)?(挺|很|太|真|非常|特别|蛮)?(清楚|明白|详细|好|到位|透彻)(嘛|呀|啊|哈)/],
-  ["thanks", /^((说|讲|写|回答|解答|解释|讲解|回复|答|回)得)?(还)?(挺|很|太|真|非常|特别|蛮)?(有用|有帮助|管用|好用|详细|清楚|明白|棒|不错|厉害|给力|快|及时|迅速|牛(逼|批|b)?|666+|赞|靠谱|聪明|机灵)(?![吗么嘛])|^(very|really|so|super)?(helpful|useful|clear|great|perfect|awesome)/i],
+  ["thanks", /^((说|讲|写|回答|解答|解释|讲解|回复|答|回)得)?(还)?(挺|很|太|真|非常|特别|蛮)?(有用|有帮助|管用|好用|详细|清楚|明白|棒|不错|厉害|给力|快|及时|迅速|牛(逼|批|b)?|666+|赞|靠谱|聪明|机灵|歹|攒劲|巴适|得劲|清清楚楚|明明白白|详详细细|仔仔细细|透透彻彻)(得很|的很)?(?![吗么嘛])|^(very|really|so|super)?(helpful|useful|clear|great|perfect|awesome)/i],
   // Saying the answer helped closes a turn too (that helps, that's very helpful, you've been a big help, makes sense).
   ["thanks", /^((that|this|it|you)(is|was|s|re|are|were|ve|havebeen|hasbeen)?(been)?(really|very|so|super|truly|extremely|most)?(helps|helped|helpful|useful|clear|great|perfect|awesome|(a)?(big|great|huge|real)help|makessense)(me|us)?|makessense|understood|noted)/i],
   ["bye", /^(再见|再会|拜拜|拜|bye|goodbye|seeyou|回头见|回见|下次见|改天见|告辞|(那)?(就|先|今天|今儿)+这样(子)?(?![吗么嘛呢]))/i],
@@ -142,13 +170,16 @@ const PIECES: Array<[Piece, RegExp]> = [
   // Which languages the bot reads (do you speak English, 你会说英语吗).
   ["about", /^((do|can)you(speak|understand|read)(english|chinese)|(你|您)(会|能|懂)(说|讲|看)?(英语|英文|中文|汉语)(吗|不|么|嘛)?)/i],
   // A remark on the weather beside a greeting (今天克拉玛依风真大): chat, no question (明天天气咋样 asks one).
-  ["filler", /^(今天|今儿|这两天|最近|早上|晚上)?(克拉玛依|这边|外面|我们这)?(的)?(风|天|天气|雪|雨|太阳)(真|好|太|可|特别|挺|很)(大|冷|热|好|晒|足)(啊|呀|了|哦)*/],
+  // The place and the time come in either order, the city's districts among the places (白碱滩这两天, 这两天乌尔禾); how hard it blows or
+  // how cold it is may be told by what it does (风刮得人站不住, 冷得要命).
+  ["filler", new RegExp(`^${WEATHER_WHEN_WHERE}(风|天|天气|雪|雨|太阳)(真|好|太|可|特别|挺|很)(大|冷|热|好|晒|足)(啊|呀|了|哦)*`)],
+  ["filler", new RegExp(`^${WEATHER_WHEN_WHERE}((风|雪|雨|太阳|天)(刮|吹|下|晒|冻)?|冷|热|冻|晒)(得|的)${WEATHER_EFFECT}(啊|呀|了|哦)*`)],
   // (今天又下雪了, 外面刮风了, 天冷了: the weather told, no question.)
-  ["filler", /^(今天|今儿|这两天|最近|早上|晚上)?(天|天气)(变|转|越来越)?(冷|热|凉|暖和)(了|啦|呢)+/],
-  ["filler", /^(今天|今儿|这两天|最近|早上|晚上)?(克拉玛依|这边|外面|我们这)?(又|在|开始|一直)?(下雪|下雨|刮风|降温|起风|下大雪|下大雨)(了|啦|呢|哦)+/],
+  ["filler", new RegExp(`^${WEATHER_WHEN_WHERE}(天|天气)(变|转|越来越)?(冷|热|凉|暖和)(了|啦|呢)+`)],
+  ["filler", new RegExp(`^${WEATHER_WHEN_WHERE}(又|在|开始|一直)?(下雪|下雨|刮风|刮大风|降温|起风|下大雪|下大雨)(了|啦|呢|哦)+`)],
   // What goes around the pieces: intensifiers, the person thanked, words that open or close a turn, particles.
   ["filler", new RegExp(`^(${EMOJI.source})+`, "u")],
-  ["filler", new RegExp(`^(${ADDRESS}|(你们|您们|你|您)的(解答|回答|帮助|帮忙|耐心|服务|指导|介绍)|(你|您)?(这个|这)?(营商|政策)?(${BOT_NAMES}|ai)|请问|不好意思|打扰了|打扰一下|打扰|我就是|我只是|就是|这个|试一下|试试|测试一下|非常|十分|特别|真是|真的|真|太|实在|万分|很|超级|灰常|这么|那么|如此|那就|那|先|的|啊|呀|啦|了|哈|呢|哦|嘛|吧|哇|喔|哟|咯|嗷|么|吗|嘞|咧|噻|撒|喽|哎呀|哎哟|哎|唉|哇塞|这回|这次|这下|又来|耐心(讲|解答|回答|讲解|解释)?|(老头子|老太太|老婆子)(我)?|(今天|今儿|刚刚)?(我)?(是)?(第一次|头一次|头一回)(用|使用|来)(这个|你|这儿|这里)?(问问题|提问|咨询|问问)?(不太会弄|不会弄|不太会用|不会用|不太懂|不懂)?|今天|今儿|这两天|一直|总是|每次|指点|指教|fortoday|fornow|somuch|verymuch|alot|abunch|aton|amillion|heaps|loads|many|again|foryourhelp|forthehelp|forallthehelp|forhelping|foryourtime|for(the|your)(info|information|answer|explanation|reply)|forexplaining|there|你们|您们|你|您|大家|老师|亲|孩子|小伙子|小伙|姑娘|同志|师傅|兄弟|老弟|小妹|朋友|老铁|阿达西|还|帮助|帮忙|解答|回答|指导|介绍)`, "i")],
+  ["filler", new RegExp(`^(${ADDRESS}|(你们|您们|你|您)的(解答|回答|帮助|帮忙|耐心|服务|指导|介绍)|(你|您)?(这个|这)?(营商|政策)?(${BOT_NAMES}|ai)|请问|不好意思|打扰了|打扰一下|打扰|我就是|我只是|就是|这个|试一下|试试|测试一下|非常|十分|特别|真是|真的|真|太|实在|万分|很|超级|灰常|这么|那么|如此|那就|那|先|的|啊|呀|啦|了|哈|呢|哦|嘛|吧|哇|喔|哟|咯|嗷|么|吗|嘞|咧|噻|撒|喽|哎呀|哎哟|哎|唉|哇塞|这回|这次|这下|又来|耐心(讲|解答|回答|讲解|解释)?|(老头子|老太太|老婆子)(我)?|(今天|今儿|刚刚)?(我)?(是)?(第一次|头一次|头一回)(用|使用|来)(这个|你|这儿|这里)?(问问题|提问|咨询|问问)?(不太会弄|不会弄|不太会用|不会用|不太懂|不懂)?|今天|今儿|这两天|一直|总是|每次|指点|指教|fortoday|fornow|somuch|verymuch|alot|abunch|aton|amillion|heaps|loads|many|again|foryourhelp|forthehelp|forallthehelp|forhelping|foryourtime|for(the|your)(info|information|answer|explanation|reply)|forexplaining|there|你们|您们|你|您|大家|老师|亲|娃娃|娃子|孩子|小伙子|小伙|姑娘|丫头|巴郎子|同志|师傅|兄弟|老弟|小妹|朋友|老铁|阿达西|还|帮助|帮忙|解答|回答|指导|介绍)`, "i")],
   // Who is greeted or thanked, and the words around it, in Latin letters (cheers mate, hello everyone, thanks again, oh well).
   ["filler", /^(mate|buddy|pal|bro|dude|folks|guys|yall|everyone|everybody|all|team|sir|madam|maam|dear|friends|friend|chatbot|bot|again|indeed|kindly|so|very|really|and|oh|ah|well|hmm+|um+|wow|haha+|hehe+|lol|too|aswell)/i],
 ];
