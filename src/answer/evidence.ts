@@ -74,6 +74,7 @@ const NEGATORS = ["无", "未", "免", "零", "不", "非", "没有", "取消"];
 const LIGHT_REST = /^[刚才已都也还就再又很太]$/;
 // Characters that only glue the sentence (厂要, 贷到) or round off a verb (来查, 查完): at the end of a guess jieba made, not part of a word.
 const FUNCTION_CHARS = /[要的了个能想会都就也还在是有把被给让到得上过着吗呢吧啊来去完掉]/;
+const JOINING_CHARS = /^[并且而]$/;
 
 export interface TermsInput {
   text: string;
@@ -481,8 +482,9 @@ export const isTopic = (w: QuestionWord) => !w.generic && !w.aspect && !w.subjec
 
 /** A question word's credit in a (lower-case) passage. */
 export function creditOf(w: QuestionWord, passage: string): number {
-  // 来, 去, 完, 掉 alone only move or round off the verb beside them (去现场, 一次办完): found inside any word (完善, 过去), they say nothing found.
-  if (w.word.length === 1 && !w.synonyms.length && FUNCTION_CHARS.test(w.word)) return 0;
+  // 来, 去, 完, 掉 alone only move or round off the verb beside them (去现场, 一次办完), 并, 且, 而 only join (网上并联办 cut 并|联办):
+  // found inside any word (完善, 过去, 并联), they say nothing found.
+  if (w.word.length === 1 && !w.synonyms.length && (FUNCTION_CHARS.test(w.word) || JOINING_CHARS.test(w.word))) return 0;
   if (w.negated) {
     if (NEGATORS.some((n) => passage.includes(n + w.word) || (w.word.length > 2 && passage.includes(n + w.word.slice(0, 2))))) return 1;
     return Math.max(synonymCredit(w.synonyms, passage), forbiddenCredit(w, passage));
