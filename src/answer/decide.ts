@@ -3,7 +3,7 @@ import { CONFIDENT_COVERAGE } from "./assess.js";
 import { isTopic, match, MAX_WEIGHT, measureMatch, SYNONYM_CREDIT, type QuestionTerms, type QuestionWord } from "./evidence.js";
 import { passagesOf } from "./extractive.js";
 import { factListed, factsAsked, statedForOtherKind, statesFact, statesListed, type FactKind } from "./facts.js";
-import { namesABusiness } from "./question-text.js";
+import { askingClauses, namesABusiness, storySpans } from "./question-text.js";
 import type { Assessed, Candidate, Decision, Understood } from "./record.js";
 
 // Thresholds on coverage: the weighted share of the question's content words a measure contains.
@@ -296,7 +296,10 @@ function unnamedKind(a: Assessed, best: Candidate): string | undefined {
 
 /** A thing the question names (a noun this specific), which none of these measures mentions. */
 function missedThing(a: Assessed, among: Candidate[]): QuestionWord | undefined {
-  return a.terms.words.find((w) => isTopic(w) && !w.negated && !w.setting && a.nouns.includes(w.word) && w.weight >= THING_MIN_WEIGHT && among.every((c) => creditIn(c, w.word) < 0.5));
+  // (A thing of the story told around the question, 买家是外地来的人, sets the scene: the asking clause names what must be found.)
+  const story = storySpans(a.text);
+  const asked = story.length ? askingClauses(a.text, story) : a.text;
+  return a.terms.words.find((w) => isTopic(w) && !w.negated && !w.setting && asked.includes(w.word) && a.nouns.includes(w.word) && w.weight >= THING_MIN_WEIGHT && among.every((c) => creditIn(c, w.word) < 0.5));
 }
 
 /** The words of two characters or more a candidate matches well enough to count (跑 alone is found in anything), in order. */

@@ -69,11 +69,12 @@ const DEPARTMENT_CREDIT = 0.5; // found only among the responsible departments, 
 const CONTEXT_WEIGHT = 0.35; // a follow-up's earlier question narrows, it does not decide
 const SUBJECT_WEIGHT = 0.5; // who asks narrows the topic, it does not decide it
 const UNREAD_WEIGHT = 7; // a word of an English question the glossary does not know
-const NEGATORS = ["无", "未", "免", "零", "不", "没有", "取消"];
+const NEGATORS = ["无", "未", "免", "零", "不", "非", "没有", "取消"];
 // What jieba glues to a word without changing what it names (刚出生, 已注销, 新开户): the word counts whole.
 const LIGHT_REST = /^[刚才已都也还就再又很太]$/;
 // Characters that only glue the sentence (厂要, 贷到) or round off a verb (来查, 查完): at the end of a guess jieba made, not part of a word.
 const FUNCTION_CHARS = /[要的了个能想会都就也还在是有把被给让到得上过着吗呢吧啊来去完掉]/;
+const JOINING_CHARS = /^[并且而]$/;
 
 export interface TermsInput {
   text: string;
@@ -351,7 +352,8 @@ export function contentWords(text: string, analyzer: TextAnalyzer, known: (word:
   const out: string[] = [];
   for (const w of analyzer.keywords(text)) {
     // 开个, 办个, 拉个: a verb and a measure word glued by jieba; the verb alone carries what little it says.
-    if (/^[开办拉接搞弄整建盖买租装领刻贷报交跑打问找申干做][个家间点些]$/.test(w)) {
+    // (整个 of 整个过程 is the whole of it, a word of its own.)
+    if (/^[开办拉接搞弄整建盖买租装领刻贷报交跑打问找申干做][个家间点些]$/.test(w) && !ASPECT_WORDS.has(w)) {
       out.push(w[0]!);
       continue;
     }
@@ -480,21 +482,31 @@ export const isTopic = (w: QuestionWord) => !w.generic && !w.aspect && !w.subjec
 
 /** A question word's credit in a (lower-case) passage. */
 export function creditOf(w: QuestionWord, passage: string): number {
+  // 来, 去, 完, 掉 alone only move or round off the verb beside them (去现场, 一次办完), 并, 且, 而 only join (网上并联办 cut 并|联办):
+  // found inside any word (完善, 过去, 并联), they say nothing found.
+  if (w.word.length === 1 && !w.synonyms.length && (FUNCTION_CHARS.test(w.word) || JOINING_CHARS.test(w.word))) return 0;
   if (w.negated) {
     if (NEGATORS.some((n) => passage.includes(n + w.word) || (w.word.length > 2 && passage.includes(n + w.word.slice(0, 2))))) return 1;
     return Math.max(synonymCredit(w.synonyms, passage), forbiddenCredit(w, passage));
   }
   // A one-character word the lexicon names (水 ~ 供水) counts only through its group: 水 in 服务水平 is no water.
   const direct = w.word.length > 1 || !w.synonyms.length;
-  if (direct && passage.includes(w.word)) return 1;
+  if (direct && (passage.includes(w.word) || (w.synonyms.length > 0 && unquoted(passage).includes(w.word)))) return 1;
   const bySynonym = synonymCredit(w.synonyms, passage);
   return Math.max(bySynonym, pairCredit(w.word, passage));
 }
 
+// Quotation marks around a name the policy gives (变更“一件事”改革): a lexicon term is found across them (一件事改革),
+// not a word jieba made up (出出 of 出出主意 is no 推出“出生…).
+const QUOTE = /[“”"‘’「」『』]/;
+const unquoted = (passage: string) => (QUOTE.test(passage) ? passage.replace(new RegExp(QUOTE.source, "g"), "") : passage);
+
 function synonymCredit(synonyms: Synonym[], passage: string): number {
   let best = 0;
+  let plain: string | undefined;
+  const holds = (term: string) => passage.includes(term) || (plain ??= unquoted(passage)).includes(term);
   for (const s of synonyms) {
-    if (!passage.includes(s.text)) continue;
+    if (!holds(s.text)) continue;
     const credit = s.rest && ((s.rest.length > 1 && passage.includes(s.rest)) || LIGHT_REST.test(s.rest)) ? SYNONYM_CREDIT : s.credit;
     if (credit > best) best = credit;
   }

@@ -18,8 +18,13 @@ interface FactRule {
 const HOW_MUCH = "(多少(?!个?(工作日|天|日|小时|月|年|周|次|条|项)|(万|千|百)?(元|块)?(以上|以下|以内))|(?<![哪好十])几(?![千百万十亿]|个?(工作日|天|日|小时|月|年|周|次|条|项)|家|趟|回|遍|位))";
 // How long, asked outright (多久, 几个工作日): a time limit the cited measure must set, and a figure that lifts the measure stating it.
 // (说要二十多天，这正常吗: a duration told and asked about is the time limit asked for.)
+// (多久…一次 asks how often, a frequency, not how long.)
+// (多久能一次办完 still asks how long: the once ends what is asked.)
+const ONCE = "一(次|回|趟)(?=[吗呢啊吧呀？?，,。！!]|$)";
+const NOT_HOW_OFTEN = `(?![^，。？?]{0,10}${ONCE})`;
 const HOW_LONG =
-  "多久|多长时间|几天|几日|多少天|几个工作日|多少个?工作日|几个(小时|钟头|钟)|多少(个)?(小时|钟头)|" +
+  `多久${NOT_HOW_OFTEN}|多长时间${NOT_HOW_OFTEN}|几天|` +
+  "几日|多少天|几个工作日|多少个?工作日|几个(小时|钟头|钟)|多少(个)?(小时|钟头)|" +
   "([0-9]+|[一二两三四五六七八九十几]+)(多|来|余)?个?(工作日|天|日|月|星期|周)[^？?]{0,8}(正常|合理|太久|太长|太慢|久了|长了|对吗|对不对)";
 const ASKS_HOW_LONG = new RegExp(HOW_LONG);
 const FIGURE_OF_MONEY = /\d+(\.\d+)?\s*(万|千|百|亿)?元/;
@@ -66,8 +71,8 @@ const RULES: FactRule[] = [
   // 网上班里 is 网上办理 slipped (wang shang ban li), not 上班; 我在事务所上班 says where one works; 算上周末 counts days, it asks no hours;
   // 周末在广场办集市 sets a scene, 从办执照到能开门 means opening a business: a day asks hours with what the office does then (周末能办吗, 周末有人吗).
   { kind: "hours", asked: /(?<!网|在[^，。？?]{0,12})上班|下班|几点|营业时间|办公时间|工作时间|开门(时间|吗|没|了没|不|么)|关门时间|(?<!(算|包括|包含|含|加|不算|除去|去掉|刨去|除了|扣掉)上?)(周[六日末]|星期[六日天]|礼拜[六日天]|节假日|双休日?)[^，。？?]{0,8}?((能|可以|能不能|可不可以|可否)|上班|开门|有人|营业|受理|值班|休息|接待|办公|办不办|开不开)|(24|二十四)小时(都)?(有人|值班|营业|开|服务|接|电话接)|全天候|(晚上|夜里|半夜|凌晨|午休|中午)[^，。？?]{0,8}(有人|接|开门|上班|办公|休息|能办|办业务)|[一二三四五六七八九十\d]+点(以后|之后|以前|之前)|(国庆|春节|过年|元旦|五一|十一|端午|中秋|清明|古尔邦节|肉孜节|放假|假期|长假|节日)(期间|的时候|那几天|里|当天)?[^，。？?]{0,8}((能不能|能|可以|可不可以|还)(办|办理|受理|申请|报装|开门|上班|营业|有人)|有人(值班|上班|在)|值班|开门|上班|营业|暂停|停办|停止受理)/, stated: /\d{1,2}[:：]\d{2}|[上下]午\d|周[一二三四五六日]至周|工作日.{0,6}(上班|办公)/ },
-  // How often within a period (一年能做几次): only a passage counting times answers.
-  { kind: "frequency", asked: /(一年|每年|一个月|每月|每个月|一周|每周|一天|每天|一季度|每季度)[^，。？?]{0,8}((?<![好十])几次|多少次|(?<![好十])几回)/, stated: /(每|一)(年|个?月|季度|周)[^。；，,]{0,8}[一二两三四五六七八九十\d]+次|[一二两三四五六七八九十\d]+次\/(年|月)/ },
+  // How often within a period (一年能做几次, 多久来一次): only a passage counting times answers.
+  { kind: "frequency", asked: /(一年|每年|一个月|每月|每个月|一周|每周|一天|每天|一季度|每季度)[^，。？?]{0,8}((?<![好十])几次|多少次|(?<![好十])几回)|(多久|多长时间)[^，。？?]{0,10}一(次|回|趟)(?=[吗呢啊吧呀？?，,。！!]|$)/, stated: /(每|一)(年|个?月|季度|周)[^。；，,]{0,8}[一二两三四五六七八九十\d]+次|[一二两三四五六七八九十\d]+次\/(年|月)/ },
   { kind: "rate", asked: /税率|利率|费率|几个点|(税|利息|息|费)[^，。？?]{0,4}百分之(几|多少)|利息是|利息(怎么|咋|如何)(算|计算)|年化|(所得税|增值税|税|减免|税收优惠)[^，。？?]{0,4}(怎么|咋|如何)(算|计算)/, stated: /(税率|利率|费率|利息)[^。；]{0,12}\d+(\.\d+)?\s*%/ },
   // Fees and costs: a zero-cost statement answers them as well as an amount does.
   {

@@ -59,7 +59,8 @@ function joins(text: string, at: number, after: number, isWord: (w: string) => b
 // 没有X, 没X, 无X, 不用X, 不需要X, 缺X: X is what the asker lacks. 有没有 asks, it does not negate.
 // 不会用智能手机, 用不了电脑: what one cannot use is lacked as much as what one has not got.
 // (缺个证明, 没份合同: the measure word after the negation is no part of what is lacked.)
-const NEGATION = /(?<!有)(没有|没|无|不用|不需要|不必|缺少|缺乏|缺|不会用|不会使用|不太会用|用不了|用不来|不想用|不愿用|不愿意用)(?:啥|什么|任何|一点|一个|一份|一张|个|份|张|些)?/g;
+// (不到现场, 不跑现场: being there is what is lacked, the policy's 非现场, not its 现场检查.)
+const NEGATION = /(?<!有)(没有|没|无|不用|不需要|不必|缺少|缺乏|缺|不会用|不会使用|不太会用|用不了|用不来|不想用|不愿用|不愿意用|不[到去来跑](?=现?场))(?:啥|什么|任何|一点|一个|一份|一张|个|份|张|些)?/g;
 
 // Where what is lacking ends: a pause, or the verb of what the asker wants (没有抵押物能贷款吗).
 // (没房没车能抵押, 没东西可以拿来担保: offering as collateral is no verb wanted but what the lacked things were for: lacked too.)
@@ -103,8 +104,15 @@ const NEXT_QUESTION = /(^|[，,。？?！!；;\s])(?:另外|此外|再问一下|
 const MAX_ITEM = 10;
 // A case put before what is asked of it (哪天不干了，…; 要是赶上周末，…; 等以后扩大了，…).
 const A_CASE = /^(要是|如果|假如|假设|万一|倘若|哪天|哪一天|有一天|等到|等以后|等将来|到时候|以后|将来|今后)/;
+// 没啥业务, 没什么抵押物, 也没欠谁钱: after a negation 啥, 什么, 谁 mean "anything", "anyone", and ask nothing
+// (有没有啥说法 still asks; 不知道什么, 不懂什么是…, 不会什么 ask what is not known).
+const INDEFINITE = /(?<!有)(没有|没|不)([^知懂会能是清明晓认])?(啥|什么|谁)/g;
+const withoutIndefinites = (text: string) => text.replace(INDEFINITE, "，");
 // A piece asking who, or ending in 不 or 没, asks too (有专利能贷款不，专利被人仿了找谁).
-const asks = (piece: string) => ASKS.test(piece) || /谁|[不没]$/.test(piece);
+const asks = (piece: string) => {
+  const own = withoutIndefinites(piece);
+  return ASKS.test(own) || /谁|[不没]$/.test(own);
+};
 // A sentence asks when a clause of it does, or when it requests (介绍一下企业开办, 说说信易贷).
 const REQUESTS = /介绍|说说|讲讲|说一下|讲一下|解释|告诉|了解|想知道|想问|问问|问一下|查一下|看看|请/;
 // (水电气暖报装的时限。: a heading that names what it wants asks too.)
@@ -493,6 +501,9 @@ const ONLINE_OR_OFFLINE_SAID = /线下|网上|线上|手机|电脑|上网|网办
 const OFFLINE_IMPLIES = "线下办理";
 const ELDERLY_AGE = /([六七八九]十(多|几|[一二三四五六七八九])?|[6-9]\d多?)岁|[六七八九]十(多|几|[一二三四五六七八九])?了/;
 const ELDERLY_IMPLIES = "老年人";
+// 住得离政务中心远, 去大厅路太远: the office is far from the asker, what the policy's 就近办 (services in the community) answers.
+const FAR_FROM_OFFICE = /(离|距离)[^，,。？?]{1,8}(太|很|挺|老|特别|比较)?远|(路|跑得?|跑去)(太|很|挺|老|特别)远|(太|很|挺|老)远了?(?!程)/;
+const NEARBY_IMPLIES = "就近办";
 
 // A time limit overrun, told: 超过14天没人理, 超了37个工作日, 快二十天了还没弄好, 拖了半个月不给办, 超时, 逾期.
 // (超过160千瓦 is a threshold, not a time overrun: only a duration is overrun.)
@@ -602,6 +613,7 @@ export function impliedWords(text: string, acrossRegions = false): string[] {
   if (!onlyOnline && ASKS_OFFLINE.test(text) && ONLINE_OR_OFFLINE_SAID.test(text)) implied.push(OFFLINE_IMPLIES);
   // 我妈七十多了, 我今年六十八了: the asker (or whom they help) is elderly, whom the policy names (老年人).
   if (ELDERLY_AGE.test(text)) implied.push(ELDERLY_IMPLIES);
+  if (FAR_FROM_OFFICE.test(text)) implied.push(NEARBY_IMPLIES);
   // 超过14天没人理，我能直接打12345吗: a service overdue, and where to complain of it.
   // A time limit overrun is what 限时办结 is for (能直接打12345吗 names the channel asked about: the overdue is only what led to it).
   // A phone or hotline asked for is the policy's hotline (打哪个电话投诉: 12345).
@@ -629,7 +641,7 @@ const ROUGH_COUNT = /(好|十|二十|三十)几|几(十|百|千|万)/g;
  * …，要公示多久): those that ask nothing, when another clause asks. Their words set the scene; the asking clause decides.
  */
 export function storySpans(text: string): string[] {
-  const clauses = [...text.matchAll(/([^，,。！!；;？?\n]+)([，,。！!；;？?\n]*)/g)].map((m) => ({ text: m[1]!.trim(), asks: /[？?]/.test(m[2]!) || CLAUSE_ASKS.test(m[1]!.trim().replace(ROUGH_COUNT, "")) }));
+  const clauses = [...text.matchAll(/([^，,。！!；;？?\n]+)([，,。！!；;？?\n]*)/g)].map((m) => ({ text: m[1]!.trim(), asks: /[？?]/.test(m[2]!) || CLAUSE_ASKS.test(withoutIndefinites(m[1]!.trim().replace(ROUGH_COUNT, ""))) }));
   const real = clauses.filter((c) => c.text);
   if (real.length < STORY_MIN_CLAUSES) return [];
   // A situation told and nothing asked, nor requested, whose point the policy names (招标文件写着必须获过省级奖才能投，我们没得过

@@ -30,8 +30,8 @@ export async function retrieve(u: Understood, deps: RetrieveDeps): Promise<Retri
   };
   // 没有抵押物 → also search 无抵押物, so the lexicon's 无抵押 ~ 信用贷款 applies; a likely slip → also the word meant.
   const corrections = termsDeps.wordsOf!(u.text).flatMap((w) => guessesFor(w, u.text, termsDeps));
-  // 没有房产抵押 lacks 房产 and 抵押: each word's negated form too (无抵押 ~ 信用贷款).
-  const lacked = u.negatedSpans.flatMap((s) => [s, ...termsDeps.wordsOf!(s)]).map((w) => `无${w}`);
+  // 没有房产抵押 lacks 房产 and 抵押: each word's negated forms too (无抵押 ~ 信用贷款; 不用去现场: 非现场 ~ 零见面).
+  const lacked = u.negatedSpans.flatMap((s) => [s, ...termsDeps.wordsOf!(s)]).flatMap((w) => [`无${w}`, `非${w}`]);
   const query = [u.text, ...u.implied, ...new Set(lacked), ...corrections, u.context ?? ""].join(" ").trim();
   const { hits, expansion } = await retriever.search(query, CANDIDATES);
   const termsOf = (text: string, implied: string[], context?: string) => questionTerms({ text, context, negatedSpans: u.negatedSpans, unread: u.unread, implied, story: storySpans(text) }, expansion, termsDeps);

@@ -4627,3 +4627,38 @@ describe("round 52 (small talk, dictated replies, weak matches out of scope): wh
     await expectFirst("每回领补贴都要自己一遍遍交材料，能不能不申请就直接给到企业", [22]);
   });
 });
+
+describe("round 51 ranking: how-words against the topic, what the asker lacks or lives far from, a story's indefinite 啥/谁, 多久…一次", () => {
+  it.each([
+    // not being there in person: the policy's 非现场 (监管), 零见面, not the 现场检查 the words also hold
+    ["行政执法以后会不会搞远程的，人不用到现场", 33],
+    ["政府工程的招投标能不能全程在网上搞，不去现场", 9],
+    ["参加政府投资项目投标，能不能不跑现场全在网上递标书", 9],
+    // the share handled online, in the office's short words (网办, 比重)
+    ["政务事项网办的比重有没有目标", 39],
+    // 没啥, 不欠谁 after a negation tell the story; they ask nothing of their own
+    ["朋友的小店没啥生意了，也不欠谁货款，简易注销要公示几天", 3],
+    // done in one go: for a change of shareholder, the policy's 变更“一件事”改革
+    ["股东换人要做变更，能一次办好吗", 2],
+    // living far from the office is what 就近办 answers
+    ["家离政务大厅太远了，村里能办事吗", 38],
+    ["我们住的地方离政务中心挺远的，街道上能不能办", 38],
+    // 并 cut from 并联办 (并|联办) is no evidence of 第13条's 并联审批 for heating
+    ["建设项目审批可以网上并联办吗", 5],
+    ["盖厂房的审批能网上并联办不", 5],
+  ])("%s → 第%i条", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it("多久…一次 asks how often, which the policy does not state: handed off, not answered by a time limit", async () => {
+    expect(factsAsked("市场监管多久来检查一次")).toEqual(["frequency"]);
+    expect(factsAsked("开公司多久能一次办完")).toContain("time-limit");
+    const a = await engine.ask("市场监管多久来检查一次");
+    expect(a.outcome, a.text).toBe("handoff");
+  });
+
+  it("不到现场 lacks being on site; 没啥 and 没欠谁 of a story ask nothing", () => {
+    expect(negatedSpans("执法能不能不到现场，用手机查")).toEqual(["现场"]);
+    expect(splitParts("朋友的小店没啥生意了，也不欠谁货款，简易注销要公示几天", () => true)).toHaveLength(1);
+  });
+});
