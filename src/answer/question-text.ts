@@ -651,7 +651,7 @@ const ROUGH_COUNT = /(好|十|二十|三十)几|几(十|百|千|万)/g;
  * …，要公示多久): those that ask nothing, when another clause asks. Their words set the scene; the asking clause decides.
  */
 export function storySpans(text: string): string[] {
-  const real = clausesOf(text);
+  const real = clausesWithAsks(text);
   if (real.length < STORY_MIN_CLAUSES) return [];
   // A situation told and nothing asked, nor requested, whose point the policy names (招标文件写着必须获过省级奖才能投，我们没得过
   // 这个奖。: 不合理投标条件; 工程款拖了一年多没给: 拖欠): the question is implied, what the policy says of it; every clause is the
@@ -661,7 +661,7 @@ export function storySpans(text: string): string[] {
 }
 
 /** A message's clauses, each with whether it asks. */
-function clausesOf(text: string): Array<{ text: string; asks: boolean }> {
+function clausesWithAsks(text: string): Array<{ text: string; asks: boolean }> {
   const clauses = [...text.matchAll(/([^，,。！!；;？?\n]+)([，,。！!；;？?\n]*)/g)].map((m) => ({ text: m[1]!.trim(), asks: /[？?]/.test(m[2]!) || CLAUSE_ASKS.test(withoutIndefinites(m[1]!.trim().replace(ROUGH_COUNT, ""))) }));
   return clauses.filter((c) => c.text);
 }
@@ -671,7 +671,7 @@ function clausesOf(text: string): Array<{ text: string; asks: boolean }> {
  * the asker's situation. Empty when no clause asks, or every one does.
  */
 export function toldSpans(text: string): string[] {
-  const clauses = clausesOf(text);
+  const clauses = clausesWithAsks(text);
   return clauses.some((c) => c.asks) ? clauses.filter((c) => !c.asks).map((c) => c.text) : [];
 }
 
