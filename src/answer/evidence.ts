@@ -3,7 +3,7 @@ import type { Expansion } from "../search/lexicon.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import { HOME_DISTRICTS } from "./places.js";
-import { ACROSS_REGIONS_IMPLIES, ADDRESSES_APART_IMPLY, ARREARS_IMPLIES, askerSpan, askingClauses, asksAcrossRegions, BID_CONDITION_IMPLIES, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, complaintSpans, namesABusiness, settingSpan, WHERE_FROM_WORDS, whereToTurn } from "./question-text.js";
+import { ACROSS_REGIONS_IMPLIES, ADDRESSES_APART_IMPLY, ARREARS_IMPLIES, askerSpan, askingClauses, asksAcrossRegions, BID_CONDITION_IMPLIES, clauseAsks, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, ONLY_ONLINE_IMPLIES, complaintSpans, namesABusiness, settingSpan, WHERE_FROM_WORDS, whereToTurn } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 
 /** A word that may stand for a question word in a passage, and how much it counts when it does. */
@@ -184,7 +184,8 @@ function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): Que
   const known = (w: QuestionWord) => deps.inCorpus(w.word) || deps.lexiconTerms.has(w.word) || w.synonyms.length > 0;
   const askingNamesTopic = words.some((w) => asking.has(w.word) && known(w) && isTopic(w));
   // (执照上写的是孵化器的地址，实际在厂里干活，允许吗: so is the point of a situation told, the two addresses the policy lets be registered apart.)
-  const grievance = (w: string) => [ARREARS_IMPLIES, BID_CONDITION_IMPLIES, ...ADDRESSES_APART_IMPLY].includes(w) && !askingNamesTopic;
+  // (窗口非让他在网上弄，这对吗: being made to do it online only, too.)
+  const grievance = (w: string) => [ARREARS_IMPLIES, BID_CONDITION_IMPLIES, ONLY_ONLINE_IMPLIES, ...ADDRESSES_APART_IMPLY].includes(w) && !askingNamesTopic;
   // (A message that only tells, every clause its story, asks what the policy says of it: what it implies is that.)
   const impliedByStory = new Set(askingText.trim() ? (input.implied ?? []).filter((w) => !impliedWords(askingText).includes(w) && !asksAcrossRegions(w, askingText) && !complaint(w) && !grievance(w)) : []);
   // An asking clause naming nothing (这种情况政策怎么说, 到底要多久) asks about the story: its policy words say what, the rest still sets the scene.
@@ -208,11 +209,20 @@ const namesTheKindOnly = (word: string) => namesABusiness(word) && !/^(新开|�
 function asSetting(words: QuestionWord[], text: string, wordsOf: (text: string) => string[]): QuestionWord[] {
   const opening = settingSpan(text);
   if (!opening) return words;
-  const rest = new Set(wordsOf(ownQuestion(text, opening).replace(opening, "，")));
+  const own = ownQuestion(text, opening);
+  const rest = new Set(wordsOf(own.replace(opening, "，")));
   const inOpening = new Set(wordsOf(opening).filter((w) => !rest.has(w)));
   inOpening.add(OPENING_IMPLIES);
+  // (代账的问俩事，新开公司几天办完: when the opening's own clause asks, a clause before it that asks nothing, in words the policy
+  // does not use, says who asks; it is no other thing asked about.)
+  const clauses = own.split(/[，,。；;！!？?]/);
+  const at = clauses.findIndex((c) => c.includes(opening));
+  const before = at > 0 && clauseAsks(clauses[at]!) ? clauses.slice(0, at) : [];
+  const silent = new Set(before.filter((c) => !clauseAsks(c)).flatMap(wordsOf));
+  const asking = new Set(clauses.filter((c) => !c.includes(opening) && clauseAsks(c)).flatMap(wordsOf));
+  const tellsWho = (w: QuestionWord) => !!w.foreign && silent.has(w.word) && !asking.has(w.word);
   // (The story's scene, 我是做广告的，朋友说…, is no other thing asked about.)
-  const restHasTopic = words.some((w) => rest.has(w.word) && !inOpening.has(w.word) && isTopic(w) && !w.scene);
+  const restHasTopic = words.some((w) => rest.has(w.word) && !inOpening.has(w.word) && isTopic(w) && !w.scene && !tellsWho(w));
   return words.map((w) => {
     if (w.context || !inOpening.has(w.word)) return w;
     // (Asked about alone, 新店多久能开起来: the opening it implies is what is asked; the kind of business and the words saying so only tell it.)

@@ -26,12 +26,14 @@ export const GENERIC_WORDS = new Set(
  */
 export const ASPECT_WORDS = new Set(
   (
-    "部门 负责 管 谁 找谁 归谁 归谁管 谁管 归哪 哪管 归口 哪个 电话 号码 联系 费 费用 收费 收钱 花钱 要花 得花 钱 交钱 要钱 掏钱 给钱 免费 一分钱 多少钱 价格 多少钱 材料 资料 证件 地址 地方 哪里 哪儿 位置 " +
+    "部门 负责 管 管着 谁 由谁 由谁来 谁来 找谁 归谁 归谁管 谁管 归哪 哪管 归口 哪个 电话 号码 联系 费 费用 收费 收钱 花钱 要花 得花 钱 交钱 要钱 掏钱 给钱 免费 一分钱 多少钱 价格 多少钱 材料 资料 证件 地址 地方 哪里 哪儿 位置 " +
     "平时 平常 通常 措施 条款 职责 职能 范围 任务 担子 活儿 分工 牵头 主抓 分管 主管 承担 干的事 做的事 干啥 够不够 够吗 这能行 能行 行吗 不太会 不会用 真能 真的 到底 究竟 两个 多久 几天 几日 几个 多少天 天数 时长 用时 工作日 个工作日 小时 多长 时候 什么时候 咋办 怎么办 怎么弄 咋弄 咋整 怎么 如何 能不能 可不可以 行不行 是否 吗 呢 么 不 撒 嘛 " +
     "当天 当日 马上 立刻 立马 以前 之前 原来 过去 更久 更长 更快 更慢 办结 办完 办好 办下来 " +
     // Days of the week and weeks (礼拜五交上去, 算上周末, 一个礼拜): when, or how long, asked of the topic.
     "周末 上周末 这周末 下周末 礼拜 星期 一礼拜 一星期 下礼拜 下星期 上礼拜 上星期 这礼拜 下周 上周 本周 这周 " +
     "礼拜一 礼拜二 礼拜三 礼拜四 礼拜五 礼拜六 礼拜天 礼拜日 星期一 星期二 星期三 星期四 星期五 星期六 星期天 星期日 周一 周二 周三 周四 周五 周六 周日 " +
+    // Asked of each thing named (这两样各得几天, 各要多久): how long or how much, no topic.
+    "各得 各要 各需 各需要 各用 各花 这俩 那俩 它俩 " +
     // How much of it, how, and as a list (全部弄完, 这么折腾, 给个清单): no topic. (这样 stays: 这样能行吗 asks about the story told.)
     "全部 所有 全都 整个 全套 这么 那么 清单 次数 " +
     // When, in what order, how far (哪天不干了, 然后买商铺, 能做到哪一步): no topic.
@@ -41,6 +43,8 @@ export const ASPECT_WORDS = new Set(
     "具体 详细 内容 意思 啥意思 什么意思 说说 讲讲 总结 概括 归纳 一句 一句话 大白话 白话 解读 总体 总体上 整体上 大体上 总的来说 问问 请问 想问 问下 问一下 想问下 想问一下 请问下 咨询 打听 麻烦 介绍 解释 区别 管用 有用 顶用 靠谱 网上 线上 一起 同时 也 还 又 都 再 要 交 带 准备 生效 " +
     // Or the like (手机之类的, 刻章什么的): it widens what was named, names nothing.
     "之类 之类的 什么的 等等 啥的 " +
+    // What the asker thinks of it (觉得冤, 感觉不合理): their view, no topic.
+    "觉得 感觉 认为 觉着 总觉得 " +
     // Asking to look, and when the asker plans it (帮我看看开公司要几天, 明年打算开个店): no topic.
     "看看 瞅瞅 瞧瞧 打算 明年 后年 去年 前年 " +
     // This time, in there (财政局这回要干啥, 工信局在里头干啥): which occasion or where in the policy, no topic.

@@ -97,8 +97,8 @@ const DISTRIBUTIVE = new RegExp(
 const CONJUNCTION = /以及|还有|和|跟/;
 // Inside a comparison (供暖的要比供水报装多几天), 比 joins the two things compared.
 const JOINS_COMPARED = new RegExp(`以及|还有|和|跟|${COMPARED_WITH}`);
-// 既要接自来水又要接暖气: the pair 既…又 joins two things as 和 does.
-const BOTH_AND = /既([^，,。？?]{1,12}?)又/;
+// 既要接自来水又要接暖气, 又要接电又要接自来水: the pair 既…又 or 又…又 joins two things as 和 does.
+const BOTH_AND = /(?:既|又)([^，,。？?]{1,12}?)又/;
 // Words that open a second question (…，另外，信易贷是什么): at the start of a clause, they end the one before.
 const NEXT_QUESTION = /(^|[，,。？?！!；;\s])(?:另外|此外|再问一下|再问个问题|再问一个问题|再问|顺便问一下|顺便问下|顺便问|还想问一下|还想问|还有个问题|还有一个问题|还有就是|还有(?=[，,：:]))[，,：:\s]*/g;
 const MAX_ITEM = 10;
@@ -122,13 +122,19 @@ const OPENS_QUESTION = "\u0001";
 const A_NOT_A = /([\u4e00-\u9fff])不\1/;
 const sentenceAsks = (sentence: string) => A_NOT_A.test(sentence) || REQUESTS.test(sentence) || NAMES_WANTED.test(sentence) || sentence.split(/[，,、]/).some(asks);
 
+/** The sentences of a message, as its questions are first told apart: by ？。！； and by 另外, 还有 opening another. */
+export function questionSentences(text: string): string[] {
+  return text.replace(NEXT_QUESTION, (_, lead: string) => (lead ? "。" : "")).split(/[？?！!；;。\n]+/).map((s) => s.trim()).filter(Boolean);
+}
+
 /**
  * The questions inside a message, in its order: 开公司要几天？注销又要几天？ → two; 接电和接水分别要多久
  * → two; 水、电、气、暖报装的时限 → four (the shared 报装… goes with each); 施工许可、不动产登记、供水报装，
  * 各要多久 → three (各要多久 goes with each); …，另外，信易贷是什么 → two. A clause that names no topic
  * of its own (…，手续几天能弄完) belongs to the one before it.
  */
-export function splitParts(text: string, hasTopic: (t: string) => boolean): string[] {
+export function splitParts(typed: string, hasTopic: (t: string) => boolean): string[] {
+  const text = enumeratedAsQuestions(typed, hasTopic);
   // 另外, 还有 mark where a question begins (OPENS_QUESTION).
   const sentences = text.replace(NEXT_QUESTION, (_, lead: string) => (lead ? `。${OPENS_QUESTION}` : OPENS_QUESTION)).split(/[？?！!；;。\n]+/).map((s) => s.trim()).filter(Boolean);
   const clausesOf = (sentence: string) => {
@@ -180,6 +186,27 @@ export function splitParts(text: string, hasTopic: (t: string) => boolean): stri
   }
   if (lead) merged.length ? (merged[merged.length - 1] += `，${lead}`) : merged.push(lead);
   return merged;
+}
+
+// 一个是…，另一个是…: each item of an enumeration opens one (at a clause's start; 有一个是免费的 is no item).
+const ENUMERATED_ITEM = /(?<=^|[，,。；;：:\s])(?:另|另外|还有|再)?(?:一|1)(?:个|件|种|项)(?:就)?是[，,：:\s]*/g;
+
+/**
+ * 收到两个反映，一个是招标要求设分支机构，一个是协会收费太乱，文件里咋说 → 收到两个反映，招标要求设分支机构，文件里咋说。
+ * 协会收费太乱，文件里咋说: each item of an enumeration is a question of its own, what announces them goes with the first, and
+ * the clauses after the last item that ask with no topic of their own (文件里咋说) are asked of each. Unchanged with fewer than two items.
+ */
+function enumeratedAsQuestions(text: string, hasTopic: (t: string) => boolean): string {
+  const marks = [...text.matchAll(ENUMERATED_ITEM)];
+  if (marks.length < 2 || /^(另|还有|再)/.test(marks[0]![0])) return text;
+  const lead = text.slice(0, marks[0]!.index);
+  const items = marks.map((m, i) => text.slice(m.index + m[0].length, marks[i + 1]?.index ?? text.length).replace(/[，,。；;\s]+$/, ""));
+  // What ends the last item and asks of the whole (文件里咋说): its trailing clauses that ask and name no topic.
+  const clauses = items.at(-1)!.split(/(?=[，,。？?])/);
+  let shared = "";
+  while (clauses.length > 1 && asks(clauses.at(-1)!) && !hasTopic(clauses.at(-1)!)) shared = clauses.pop()! + shared;
+  items[items.length - 1] = clauses.join("");
+  return items.map((item, i) => `${i ? OPENS_QUESTION : lead}${item}${shared}`).join("。");
 }
 
 /**
@@ -293,8 +320,9 @@ const BUSINESS_SUBJECT = new RegExp(`^(我们|我|咱们|咱|俺们|俺)?(是)?(
 // (商铺, 门面房: a shop's premises, bought or sold as a building; 门面 alone is the shop, a business.)
 const PREMISES = "厂房|仓库|办公楼|写字楼|车间|库房|商铺|铺面|门面房|门市房";
 // 新盖的仓库要通暖气, 刚建好的厂房要接水: the building something is done for, named as who needs it (its 新盖 is no building permit asked).
+// (合作社新盖的圈舍要接电: whatever was newly built is a building, whoever built it.)
 const PREMISES_SUBJECT = new RegExp(
-  `^(我们|我|咱们|咱|俺们|俺)?(的|家)?((新|刚)(盖|建|修|买|租)?(好)?(的|了)?)?(一)?(个|栋|座|间|处)?(${PREMISES})(?=要|想|需要|得|准备|打算)`,
+  `^(我们|我|咱们|咱|俺们|俺)?(的|家)?((${BUSINESS_KINDS})(的)?)?(((新|刚)(盖|建|修|买|租)?(好)?(的|了)?)?(一)?(个|栋|座|间|处)?(${PREMISES})|(新|刚)(盖|建|修|搭)(好)?(的|了)(一)?(个|栋|座|间|处)?[\\u4e00-\\u9fff]{1,4}?)(?=要|想|需要|得|准备|打算)`,
 );
 
 // Who asks, as a trade, a role or a body (商会, 代理律师, 会计): named before asking, the one who asks, no thing asked about.
@@ -354,9 +382,13 @@ export function thoughtAsClause(text: string): string {
 // Three or four of them, or 水电 before what is done to connect them (not 水电费, nor 电气 of 电气设备).
 const UTILITIES = /(?:水电气暖|水电气|水电暖|电气暖|水气暖)|水电(?=报装|接入|开通|安装|办理|申请)/g;
 
-/** 水电气报装各几天 → 水、电、气报装各几天. */
+// Two utilities each with its verb, typed together (接电接水, 通水通电, 装水装气): the same list.
+const UTILITY = "天然气|燃气|暖气|自来水|电|水|气|暖";
+const UTILITY_PAIR = new RegExp(`([接通装拉])(${UTILITY})\\1(${UTILITY})`, "g");
+
+/** 水电气报装各几天 → 水、电、气报装各几天; 接电接水 → 接电、接水. */
 export function utilitiesListed(text: string): string {
-  return text.replace(UTILITIES, (word) => [...word].join("、"));
+  return text.replace(UTILITIES, (word) => [...word].join("、")).replace(UTILITY_PAIR, "$1$2、$1$3");
 }
 
 const BUSINESS = "公司|企业|店|超市|馆子|铺子|门面|厂子|厂|作坊|工作室|买卖|生意|个体户|执照";
@@ -494,13 +526,13 @@ export function withoutLetterFormulas(text: string): string {
 // Doing it offline, as people say it: at a window, in the hall, in person.
 // (一个窗口, 一窗: one window for several offices, which asks nothing of online or offline.)
 const OFFLINE = "线下|(?<!一个|一)窗口|现场|当面|柜台|临柜|大厅";
-// (老让我们在网上弄, 让我回去网上弄: made to, again and again; 能不能让我网上办 asks to be let.)
+// (老让我们在网上弄, 让我回去网上弄, 非让他在网上弄: made to, whoever is, again and again; 能不能让我网上办 asks to be let.)
 // (说只能在网上办, 不让线下办, 不给去窗口: told it is online only, or refused offline, is the same.)
 const ONLY_ONLINE = new RegExp(
-  "(非让|非要|非得|只让|只准|只许|只能|只可以|硬要|必须|老让|总让|老是让|总是让|又让)(我们|我|人|大家)?(在)?(网上|线上|手机上|app上|APP上)|让[^，。？?]{0,3}(回去|回家)[^，。？?]{0,6}(网上|线上|手机上|用手机)|" +
-    `(?<![让给准许])不(让|给|准|许)(我们|我|人|大家|老人)?(去|到|在|上)?(${OFFLINE})`,
+  "(非让|非要|非得|只让|只准|只许|只能|只可以|硬要|必须|老让|总让|老是让|总是让|又让)(我们|我|他们|她们|他|她|咱们|咱|俺|人|大家|老人)?(在)?(网上|线上|手机上|app上|APP上)|让[^，。？?]{0,3}(回去|回家)[^，。？?]{0,6}(网上|线上|手机上|用手机)|" +
+    `(?<![让给准许])不(让|给|准|许)(我们|我|他们|她们|他|她|咱们|咱|俺|人|大家|老人)?(去|到|在|上)?(${OFFLINE})`,
 );
-const ONLY_ONLINE_IMPLIES = "只能网上";
+export const ONLY_ONLINE_IMPLIES = "只能网上";
 // Asking whether it may be done offline (能不能去窗口线下办, 线下办可以吗), instead of online: the message says 线下, or names the
 // online way it would rather not take (不会用手机). (能不能不用跑现场 asks not to go: no negation between.)
 const ASKS_OFFLINE = new RegExp(
@@ -641,6 +673,8 @@ export function impliedWords(text: string, acrossRegions = false): string[] {
 // A clause asks when it has a question word, ends in a question mark, or ends in 不/没 (手续麻烦不, 能先受理不, 通了没).
 // (想问明年…, 请问…: a clause opening the question asks, whatever it holds.)
 const CLAUSE_ASKS = new RegExp(`${ASKS.source}|谁|是不是|要不要|行不行|[不没]$|^(我)?(想|要)?(请问|问一下|问问|想问|想了解|想咨询)`);
+/** Whether a clause asks something (a question word, 不 or 没 at its end, 请问 opening it). */
+export const clauseAsks = (clause: string) => CLAUSE_ASKS.test(clause.trim().replace(ROUGH_COUNT, ""));
 // Fewer clauses than this are a question, not a story around one.
 const STORY_MIN_CLAUSES = 3;
 // 好几年, 十几个人, 几十万: a rough count in a story, not a question.
@@ -650,9 +684,9 @@ const ROUGH_COUNT = /(好|十|二十|三十)几|几(十|百|千|万)/g;
  * The clauses of a long message that tell a story around the question (说来话长，我在乌尔禾搞了个农家乐，前两年亏了不少，
  * …，要公示多久): those that ask nothing, when another clause asks. Their words set the scene; the asking clause decides.
  */
-export function storySpans(text: string): string[] {
+export function storySpans(text: string, minClauses = STORY_MIN_CLAUSES): string[] {
   const real = clausesWithAsks(text);
-  if (real.length < STORY_MIN_CLAUSES) return [];
+  if (real.length < minClauses) return [];
   // A situation told and nothing asked, nor requested, whose point the policy names (招标文件写着必须获过省级奖才能投，我们没得过
   // 这个奖。: 不合理投标条件; 工程款拖了一年多没给: 拖欠): the question is implied, what the policy says of it; every clause is the
   // story, as around an asking clause that names nothing. (A demand or a complaint with no such point is read as before.)

@@ -1,10 +1,13 @@
 import type { Retriever } from "../search/retriever.js";
-import { contentWords, guessesFor, questionTerms, type QuestionTerms, type TermsDeps } from "./evidence.js";
-import { askingClauses, impliedWords, storySpans } from "./question-text.js";
+import { contentWords, guessesFor, isTopic, questionTerms, type QuestionTerms, type TermsDeps } from "./evidence.js";
+import { askingClauses, impliedWords, questionSentences, storySpans } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 import type { Retrieved, Understood } from "./record.js";
 
 const CANDIDATES = 8;
+const PART_STORY_MIN_CLAUSES = 2;
+// 这种条件, 这两步, 它: an asking clause pointing at what the clauses before it told.
+const POINTS_AT_TOLD = /这|那|它|其/;
 
 export interface RetrieveDeps {
   retriever: Retriever;
@@ -34,11 +37,20 @@ export async function retrieve(u: Understood, deps: RetrieveDeps): Promise<Retri
   const lacked = u.negatedSpans.flatMap((s) => [s, ...termsDeps.wordsOf!(s)]).flatMap((w) => [`无${w}`, `非${w}`]);
   const query = [u.text, ...u.implied, ...new Set(lacked), ...corrections, u.context ?? ""].join(" ").trim();
   const { hits, expansion } = await retriever.search(query, CANDIDATES);
-  const termsOf = (text: string, implied: string[], context?: string) => questionTerms({ text, context, negatedSpans: u.negatedSpans, unread: u.unread, implied, story: storySpans(text) }, expansion, termsDeps);
+  const termsOf = (text: string, implied: string[], context?: string, story = storySpans(text)) => questionTerms({ text, context, negatedSpans: u.negatedSpans, unread: u.unread, implied, story }, expansion, termsDeps);
   const terms = termsOf(u.text, u.implied, u.context);
+  // A part that is a sentence of its own is one question of a longer message: a clause of it that asks nothing tells what led to it
+  // (被罚了款觉得冤，能申请复议不？另外…), when the asking clause names a policy topic and points at nothing told (这种条件合理吗 asks of it).
+  const sentences = questionSentences(u.text);
+  const partStory = (p: string) => {
+    const story = sentences.includes(p) ? storySpans(p, PART_STORY_MIN_CLAUSES) : [];
+    const asking = askingClauses(p, story);
+    const ownTopic = story.length > 0 && !POINTS_AT_TOLD.test(asking) && termsOf(asking, []).words.some((w) => isTopic(w) && !w.foreign);
+    return ownTopic ? story : storySpans(p);
+  };
   // A part implies what its own words do (开公司要多久，供电报装又要多久: only the first opens a business).
   const askingWords = (p: string) => new Set(termsDeps.wordsOf!(askingClauses(p, storySpans(p))));
-  const partTerms = u.parts.length > 1 ? distinguishing(u.parts.map((p) => termsOf(p, impliedWords(p))), u.parts.map(askingWords)) : [];
+  const partTerms = u.parts.length > 1 ? distinguishing(u.parts.map((p) => termsOf(p, impliedWords(p), undefined, partStory(p))), u.parts.map(askingWords)) : [];
   return { ...u, hits, expansion, terms, partTerms };
 }
 

@@ -148,7 +148,8 @@ const acrossRegions = (question: string) => impliedWords(question).some((w) => a
 // A home's landlord, tenant or owner (房东不退押金); with a business in the question (租户想用我房子注册公司) it is the policy's 住所.
 const HOME_PARTIES = /业主|房东|租客|租户/;
 // (新楼盘…业主要闹: a developer's buyers are its customers.)
-const BUSINESS_CONTEXT = /公司|企业|注册|执照|经营|店|馆|厂|摊|门面|商铺|办公|生意|买卖|楼盘|项目|工程|工地|开发商/;
+// (我是房东，铺子要接电, 房东这边房子土地登记几天: a service the policy gives a building, its registration or a utility connected, is asked of it too.)
+const BUSINESS_CONTEXT = /公司|企业|注册|执照|经营|店|馆|厂|摊|门面|铺|办公|生意|买卖|楼盘|项目|工程|工地|开发商|登记|报装|(接|通|装|拉)(燃气|天然气|暖气|自来水|电|水|气|暖)|(供|用)(电|水|气|暖)/;
 // A prediction about one's own case (who wins, how a court rules, whether a penalty stands).
 // (能贷个五十万出来吗, 能批下来二十万不: whether the asker gets a sum is the lender's or the office's decision.)
 const OUTCOME = /(能|可以|能不能|可不可以)(贷|借|批|拿)(个|到|出|下来)?[一二两三四五六七八九十百千万几\d]+(万|千)(块|元)?|能打赢|打得赢|能赢吗|能赢不|能不能赢|赢不赢|会赢吗|会不会输|赢面|胜诉率|胜算|会判|能判|怎么判|判多少|能撤销|能不能撤销|会不会撤销|撤得掉|(要不要|需不需要|用不用|会不会|该不该)(还债|还钱|赔钱|赔偿|担责|承担|坐牢)|(会不会|会|要)[^，。？?]{0,4}(坐牢|判刑|被判|拘留|吃官司)|(赢|胜诉|打赢)的(可能|机会|把握)|(能不能|能|会不会|可不可以)(批|通过|审批通过)(得)?(下来)(吗|不)?|批得下来|(你|您)(估计|预测|判断|猜)(一下|下)/;

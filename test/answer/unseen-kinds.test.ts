@@ -4663,6 +4663,50 @@ describe("round 51 ranking: how-words against the topic, what the asker lacks or
   });
 });
 
+describe("round 52 (multi-part and follow-ups): utilities named together, a count of questions announced, 一个是…一个是…, a part telling what led to it; who does what was just answered; a landlord's building; 走 of a procedure", () => {
+  it.each([
+    // two utilities each with its verb (装水装电), or paired by 又…又, asked of each
+    ["我是房东，铺面要装水装电，分别多久", [11, 12]],
+    ["农家乐新盖的客房又要通水又要通电，这俩各要多久", [11, 12]],
+    // who asks and how many questions, then the questions apart by spaces
+    ["跑运输的问俩事 新开公司多久能办下来 供水报装要几个工作日", [1, 12]],
+    // an enumeration, asked once at its end
+    ["园区反映了两个情况，一个是招标文件要求本地有分公司，另一个是协会乱收会费，政策里怎么规定", [10, 21]],
+    // a part telling what happened before what it asks (被罚款觉得不服), then another question
+    ["被罚款觉得不服能申请行政复议吗？另外轻微违法是不是可以不罚", [28, 34]],
+  ])("%s → each part its own measure: %j", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect([...cited(a)].sort((x, y) => x - y)).toEqual(measures);
+  });
+
+  it.each([
+    // who does it (组织实施, 牵头), asked right after an answer: that answer's measure
+    ["银税互动是啥", "由哪个单位来组织实施", 17],
+    ["信易贷是什么", "哪个部门组织实施的", 16],
+    ["知识产权质押贷款怎么办", "这个是谁在牵头呢", 19],
+    // a landlord's own building registered: the policy's registration, no private lease
+    ["抵押登记要几天", "房东这边房子的一般登记呢，要几个工作日", 15],
+  ])("after %s, %s → 第%i条", async (before, after, measure) => {
+    const [, answer] = await chat(before, after);
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(first(answer!)).toBe(measure);
+  });
+
+  it("a landlord asking of a utility or a registration for the building is answered; a landlord's rent stays the household's", async () => {
+    await expectFirst("我是房东，出租房要通燃气，多久能通", [14]);
+    await expectFirst("我是房东，出租的房子要做土地登记，几个工作日能办好", [15]);
+    await expectOutOfScope("房东要涨房租，我能找谁", "household");
+  });
+
+  it("怎么走 after a procedure asks how it goes (after a place, still the way there); 网上弄 is done online", async () => {
+    await expectFirst("企业简易注销怎么走", [3]);
+    await expectFirst("股权转让变更登记怎么走", [2]);
+    expect((await engine.ask("不动产登记中心怎么走")).outcome).not.toBe("answered");
+    await expectFirst("投标能不能在网上弄", [9]);
+  });
+});
+
 describe("round 52 ranking: who asks before asking, a situation told beside the asking clause, a case at law and payment terms in plain words, ways and worth as how-words, a verb doubled, one character of a long slip", () => {
   it.each<[string, number[]]>([
     // who asks, named before asking (商会想问问, 商会想问一下): who asks, not what about (商会 of 第21条's 商会收费, 第24条's 律所联商会)
