@@ -3,7 +3,7 @@ import { CONFIDENT_COVERAGE } from "./assess.js";
 import { isTopic, match, MAX_WEIGHT, measureMatch, SYNONYM_CREDIT, type QuestionTerms, type QuestionWord } from "./evidence.js";
 import { passagesOf } from "./extractive.js";
 import { factListed, factsAsked, statedForOtherKind, statesFact, statesListed, type FactKind } from "./facts.js";
-import { askingClauses, namesABusiness, storySpans } from "./question-text.js";
+import { askingClauses, namesABusiness, storySpans, toldSpans } from "./question-text.js";
 import type { Assessed, Candidate, Decision, Understood } from "./record.js";
 
 // Thresholds on coverage: the weighted share of the question's content words a measure contains.
@@ -250,13 +250,31 @@ function clarifyBetween(a: Assessed, best: Candidate): Decision | null {
     const leads = close.slice(1).every((c) => best.match.topic >= TOPIC_LEAD * c.match.topic);
     // A name the policy gives (走企连心) found as written only in the best, in the others only through the lexicon: it names the best.
     const named = topicWords.some((w) => w.weight >= MAX_WEIGHT && creditIn(best, w.word) === 1 && close.slice(1).every((c) => creditIn(c, w.word) < 1));
-    if (readings.size > 1 && !leads && !named) return { kind: "clarify", options, why: `${close.length} close measures match different words, none covers ${CONFIDENT_COVERAGE}` };
-    if (missed) return { kind: "clarify", options, why: `${close.length} close measures, none mentions ${missed.word}` };
+    // A situation told beside the clause that asks, which the best leads on (合作社今年手头紧，贷款还本付息…): what was asked.
+    const asking = askedBesideStory(a, best, close.slice(1));
+    if (readings.size > 1 && !leads && !named && !asking) return { kind: "clarify", options, why: `${close.length} close measures match different words, none covers ${CONFIDENT_COVERAGE}` };
+    if (missed && (!asking || asking.includes(missed.word))) return { kind: "clarify", options, why: `${close.length} close measures, none mentions ${missed.word}` };
   }
   // Found as different guesses at a slip (然气: 暖气 in 13, 燃气 in 14?): ask which was meant.
   const guesses = new Set(close.map((c) => c.match.found.filter((f) => f.guessed).map((f) => `${f.word}→${f.guessed}`).join("|")));
   if (guesses.size > 1) return { kind: "clarify", options, why: "the close measures match different guesses at a slip" };
   return null;
+}
+
+/**
+ * A situation told beside the clause that asks (合作社今年手头紧，贷款还本付息能不能跟银行商量着来): when the best measure holds TOPIC_LEAD
+ * times the topic evidence of every other close one among the words of that clause, it is what was asked and the clause is returned; the
+ * situation only led to it (手头紧 is 第19条's 融资难, the asking clause 第18条's 还本付息), and a thing it names need not be found. (Not the other way round: a
+ * close measure leading there over the best may miss the topic the told clause put first, 手机里有电子执照，…纸的还用拿上吗. A longer
+ * story is weighed as one already: storySpans.)
+ */
+function askedBesideStory(a: Assessed, best: Candidate, close: Candidate[]): string | undefined {
+  const told = storySpans(a.text).length ? [] : toldSpans(a.text);
+  if (!told.length) return undefined;
+  const asking = askingClauses(a.text, told);
+  const asked = a.terms.words.filter((w) => isTopic(w) && asking.includes(w.word));
+  const held = (c: Candidate) => asked.reduce((sum, w) => sum + w.weight * creditIn(c, w.word), 0);
+  return held(best) > 0 && close.every((c) => held(best) >= TOPIC_LEAD * held(c)) ? asking : undefined;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Expansion } from "../search/lexicon.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import { HOME_DISTRICTS } from "./places.js";
-import { ACROSS_REGIONS_IMPLIES, ADDRESSES_APART_IMPLY, ARREARS_IMPLIES, askingClauses, asksAcrossRegions, BID_CONDITION_IMPLIES, clauseAsks, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, ONLY_ONLINE_IMPLIES, complaintSpans, namesABusiness, settingSpan, WHERE_FROM_WORDS, whereToTurn } from "./question-text.js";
+import { ACROSS_REGIONS_IMPLIES, ADDRESSES_APART_IMPLY, ARREARS_IMPLIES, askerSpan, askingClauses, asksAcrossRegions, BID_CONDITION_IMPLIES, clauseAsks, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, ONLY_ONLINE_IMPLIES, complaintSpans, namesABusiness, settingSpan, WHERE_FROM_WORDS, whereToTurn } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 
 /** A word that may stand for a question word in a passage, and how much it counts when it does. */
@@ -111,6 +111,7 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
   const wordsOf = deps.wordsOf ?? ((text: string) => contentWords(text, analyzer, (w) => inCorpus(w) || deps.lexiconTerms.has(w)));
   const negated = new Set(input.negatedSpans.flatMap(wordsOf));
   const seen = new Set<string>();
+  const slipsRead = new Set<string>();
   const words: QuestionWord[] = [];
   const add = (word: string, context: boolean, fixedWeight?: number) => {
     if (seen.has(word)) return;
@@ -131,7 +132,11 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
     const own = word.length === 1 && deps.lexiconTerms.has(word) ? Math.max(...[...synonyms, ...lackedSynonyms].map((s) => weightOf(s.text, deps)), MIN_WEIGHT) : undefined;
     const guesses = guessesFor(word, input.text, deps);
     // A word no dictionary knows, read as a slip of a policy term (银税乎动 → 银税互动), weighs as that term: the guess's lower credit already says it is a guess.
-    const asGuessed = fixedWeight === undefined && guesses.length && !isKnownWord(word, deps) ? Math.max(...guesses.map((g) => (ASPECT_WORDS.has(g) ? MIN_WEIGHT : weightOf(g, deps)))) : 0;
+    // (So does one character read as part of a long slip, 成|对|汇票 for 承兑汇票: it is guessed as nothing shorter; once, when
+    // the slip cut several, 容|却|受理.)
+    const lone = word.length === 1 && !guesses.every((g) => slipsRead.has(g));
+    for (const g of word.length === 1 ? guesses : []) slipsRead.add(g);
+    const asGuessed = fixedWeight === undefined && guesses.length && (!isKnownWord(word, deps) || lone) ? Math.max(...guesses.map((g) => (ASPECT_WORDS.has(g) ? MIN_WEIGHT : weightOf(g, deps)))) : 0;
     const weight = fixedWeight ?? Math.max(generic || aspect || count ? MIN_WEIGHT : (own ?? weightOf(word, deps)), asGuessed) * (context ? CONTEXT_WEIGHT : 1) * (subject ? SUBJECT_WEIGHT : 1);
     for (const w of guesses) {
       synonyms.push({ text: w, credit: GUESS_CREDIT, guessed: w });
@@ -148,7 +153,7 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
   for (const w of input.implied ?? []) add(w, false);
   for (const w of input.unread) add(w.toLowerCase(), false, UNREAD_WEIGHT);
   if (input.context) for (const w of wordsOf(input.context)) add(w, true);
-  const read = oneWordPerThing(asWhereFrom(asComplaint(asMissingPaper(asSetting(asStory(words, input, deps), input.text, wordsOf), input.text, wordsOf), input, wordsOf), input));
+  const read = oneWordPerThing(asWhereFrom(asComplaint(asMissingPaper(asAsker(asSetting(asStory(words, input, deps), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input, wordsOf), input));
   return { words: read, total: read.reduce((a, w) => a + w.weight, 0) };
 }
 
@@ -225,6 +230,19 @@ function asSetting(words: QuestionWord[], text: string, wordsOf: (text: string) 
     if (!restHasTopic || w.subject) return { ...w, setting: true };
     return { ...w, setting: true, subject: true, weight: w.weight * SUBJECT_WEIGHT };
   });
+}
+
+/**
+ * 商会想知道…, 作为代理律师想了解…: who asks, named before asking. When the rest names a topic, the asker's words only say
+ * who asks (商会 of 第21条's 行业协会商会 收费 is not what a chamber asks about when it asks about being consulted).
+ */
+function asAsker(words: QuestionWord[], text: string, wordsOf: (text: string) => string[]): QuestionWord[] {
+  const asker = askerSpan(text);
+  if (!asker) return words;
+  const rest = new Set(wordsOf(text.slice(asker.length)));
+  const inAsker = new Set(wordsOf(asker).filter((w) => !rest.has(w)));
+  if (!words.some((w) => rest.has(w.word) && !inAsker.has(w.word) && isTopic(w) && !w.scene)) return words;
+  return words.map((w) => (w.context || w.subject || !inAsker.has(w.word) ? w : { ...w, subject: true, weight: w.weight * SUBJECT_WEIGHT }));
 }
 
 // 资料有一份房产证明还没拿到, 还差个营业执照没办下来, 缺一份租房合同: a paper of the application not yet in hand.
@@ -360,7 +378,9 @@ function likelySlip(typed: string, meant: string, analyzer: TextAnalyzer): boole
 /** @param known whether the policy or the lexicon uses a word: such a word (还不上, 信易贷) is never trimmed as a guess. */
 export function contentWords(text: string, analyzer: TextAnalyzer, known: (word: string) => boolean): string[] {
   const out: string[] = [];
+  const doubled = doubledVerbPieces(text, analyzer);
   for (const w of analyzer.keywords(text)) {
+    if (doubled.has(w) && !known(w)) continue;
     // 开个, 办个, 拉个: a verb and a measure word glued by jieba; the verb alone carries what little it says.
     // (整个 of 整个过程 is the whole of it, a word of its own.)
     if (/^[开办拉接搞弄整建盖买租装领刻贷报交跑打问找申干做][个家间点些]$/.test(w) && !ASPECT_WORDS.has(w)) {
@@ -390,6 +410,21 @@ export function contentWords(text: string, analyzer: TextAnalyzer, known: (word:
     out.push(w);
   }
   return [...new Set(out)];
+}
+
+// 够不够格, 合不合格, 符不符合, 满不满足: a verb doubled around 不 asks whether.
+const DOUBLED_VERB = /([\u4e00-\u9fff])不\1([\u4e00-\u9fff])?/g;
+
+/**
+ * The pieces jieba cuts off a verb doubled around 不 (够不够|格, 合|合格, 符不|符合条件): the lone first character, it with 不, or
+ * the lone character after it. They name nothing (格 of 严格, 合 of 合作); what is asked whether is the word jieba kept, or the doubled verb itself.
+ * (A word of the policy or the lexicon stays: 电 of 通不通电 is what is asked about.)
+ */
+function doubledVerbPieces(text: string, analyzer: TextAnalyzer): Set<string> {
+  const pieces = new Set<string>();
+  // (管不管这个: 管 doubled alone asks whether, and 这 begins what follows.)
+  for (const [, verb, rest] of text.matchAll(DOUBLED_VERB)) if (rest && analyzer.knows(verb! + rest)) pieces.add(verb!).add(`${verb}不`).add(rest);
+  return pieces;
 }
 
 /**

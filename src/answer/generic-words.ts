@@ -7,6 +7,8 @@ export const GENERIC_WORDS = new Set(
   (
     "手续 流程 程序 步骤 审批 审核 批准 办理 办 办事 办得 办完 办好 办成 办下来 预约 申请 申报 提交 递交 受理 服务 业务 事项 事务 政策 规定 制度 改革 部门 单位 机构 窗口 " +
     "网上 线上 在线 线下 网络 手机 平台 系统 全程 全流程 全过程 时间 时限 周期 期限 效率 速度 要求 标准 条件 情况 问题 方面 工作 内容 方式 方法 办法 " +
+    // A way to get something done, said plainly (有没有路子, 找个门路): how, not what.
+    "路子 门路 " +
     "公司 企业 单位 个人 老板 市场主体 有关 相关 具体 一般 提供 支持 处理 管理 解决 规范 推进 推动 加强 优化 提升 完善 实现 建立 开展 落实 深化 " +
     // Verbs of getting a supply or a service going (接, 通, 开通): what is connected decides, not the verb.
     "开通 接通 安装 装上 通上 接上 新装 弄 搞 " +
@@ -38,7 +40,7 @@ export const ASPECT_WORDS = new Set(
     "哪天 哪一天 然后 首先 其次 接着 做到 一步 哪一步 哪步 " +
     // Courtesies around a question (你好，开公司要几天 / …，谢谢): no topic, nor the something else 开公司 would be the setting of.
     "你们 您们 你好 您好 你们好 老师好 早上好 上午好 中午好 下午好 晚上好 早安 哈喽 谢谢 谢了 多谢 感谢 辛苦 辛苦了 老师 师傅 不好意思 打扰 打扰一下 " +
-    "具体 详细 内容 意思 啥意思 什么意思 说说 讲讲 总结 概括 归纳 一句 一句话 大白话 白话 解读 总体 总体上 整体上 大体上 总的来说 问问 请问 想问 问下 问一下 想问下 想问一下 请问下 咨询 打听 麻烦 介绍 解释 区别 管用 有用 靠谱 网上 线上 一起 同时 也 还 又 都 再 要 交 带 准备 生效 " +
+    "具体 详细 内容 意思 啥意思 什么意思 说说 讲讲 总结 概括 归纳 一句 一句话 大白话 白话 解读 总体 总体上 整体上 大体上 总的来说 问问 请问 想问 问下 问一下 想问下 想问一下 请问下 咨询 打听 麻烦 介绍 解释 区别 管用 有用 顶用 靠谱 网上 线上 一起 同时 也 还 又 都 再 要 交 带 准备 生效 " +
     // Or the like (手机之类的, 刻章什么的): it widens what was named, names nothing.
     "之类 之类的 什么的 等等 啥的 " +
     // What the asker thinks of it (觉得冤, 感觉不合理): their view, no topic.

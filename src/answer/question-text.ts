@@ -325,6 +325,16 @@ const PREMISES_SUBJECT = new RegExp(
   `^(我们|我|咱们|咱|俺们|俺)?(的|家)?((${BUSINESS_KINDS})(的)?)?(((新|刚)(盖|建|修|买|租)?(好)?(的|了)?)?(一)?(个|栋|座|间|处)?(${PREMISES})|(新|刚)(盖|建|修|搭)(好)?(的|了)(一)?(个|栋|座|间|处)?[\\u4e00-\\u9fff]{1,4}?)(?=要|想|需要|得|准备|打算)`,
 );
 
+// Who asks, as a trade, a role or a body (商会, 代理律师, 会计): named before asking, the one who asks, no thing asked about.
+const ASKER_KINDS = "商会|协会|学会|联合会|律师|律所|事务所|会计|会计师|代账|财务|出纳|秘书|合伙人|股东|法人|老板|店主|个体户|负责人|经理|厂长";
+// 商会想知道, 作为代理律师想了解, 律师想问两点, 我们协会这边想咨询一下.
+const ASKER = new RegExp(
+  `^(作为)?(我们|我|咱们|咱|俺们|俺)?(是)?(一家|一个|一名|一位|个)?[\\u4e00-\\u9fff]{0,6}?(${ASKER_KINDS})(这边|那边)?(的)?[，,]?(?=(就|也|还|主要)?(想知道|想问|想了解|想咨询|想打听|想请教|问一下|问问|问下|咨询一下|打听一下))`,
+);
+
+/** Who asks, named before the asking verb (商会想知道…, 作为代理律师想了解…): null when the message does not open so. */
+export const askerSpan = (text: string): string | null => ASKER.exec(text)?.[0] || null;
+
 /** Where the question says what business the asker opens or runs (开个小饭馆, 新开的面包店, 刚注册的公司, 做餐饮的, 货运公司要…) or the building it is for (新盖的仓库要…). */
 export function settingSpan(text: string): string | null {
   return OPENS_A_BUSINESS.exec(text)?.[0] ?? NEW_BUSINESS_SET_UP.exec(text)?.[0] ?? BUSINESS_SET_UP.exec(text)?.[0] ?? LINE_OF_BUSINESS.exec(text)?.[0] ?? BUSINESS_SUBJECT.exec(text)?.[0] ?? PREMISES_SUBJECT.exec(text)?.[0] ?? null;
@@ -675,14 +685,28 @@ const ROUGH_COUNT = /(好|十|二十|三十)几|几(十|百|千|万)/g;
  * …，要公示多久): those that ask nothing, when another clause asks. Their words set the scene; the asking clause decides.
  */
 export function storySpans(text: string, minClauses = STORY_MIN_CLAUSES): string[] {
-  const clauses = [...text.matchAll(/([^，,。！!；;？?\n]+)([，,。！!；;？?\n]*)/g)].map((m) => ({ text: m[1]!.trim(), asks: /[？?]/.test(m[2]!) || CLAUSE_ASKS.test(withoutIndefinites(m[1]!.trim().replace(ROUGH_COUNT, ""))) }));
-  const real = clauses.filter((c) => c.text);
+  const real = clausesWithAsks(text);
   if (real.length < minClauses) return [];
   // A situation told and nothing asked, nor requested, whose point the policy names (招标文件写着必须获过省级奖才能投，我们没得过
   // 这个奖。: 不合理投标条件; 工程款拖了一年多没给: 拖欠): the question is implied, what the policy says of it; every clause is the
   // story, as around an asking clause that names nothing. (A demand or a complaint with no such point is read as before.)
   if (!real.some((c) => c.asks)) return A_NOT_A.test(text) || REQUESTS.test(text) || !impliedWords(text).length ? [] : real.map((c) => c.text);
   return real.filter((c) => !c.asks).map((c) => c.text);
+}
+
+/** A message's clauses, each with whether it asks. */
+function clausesWithAsks(text: string): Array<{ text: string; asks: boolean }> {
+  const clauses = [...text.matchAll(/([^，,。！!；;？?\n]+)([，,。！!；;？?\n]*)/g)].map((m) => ({ text: m[1]!.trim(), asks: /[？?]/.test(m[2]!) || CLAUSE_ASKS.test(withoutIndefinites(m[1]!.trim().replace(ROUGH_COUNT, ""))) }));
+  return clauses.filter((c) => c.text);
+}
+
+/**
+ * The clauses that only tell, beside one that asks, however short the message (合作社今年手头紧，贷款还本付息能不能跟银行商量着来):
+ * the asker's situation. Empty when no clause asks, or every one does.
+ */
+export function toldSpans(text: string): string[] {
+  const clauses = clausesWithAsks(text);
+  return clauses.some((c) => c.asks) ? clauses.filter((c) => !c.asks).map((c) => c.text) : [];
 }
 
 /** The clauses of a message outside its story (storySpans): those that ask, joined. */

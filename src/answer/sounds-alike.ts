@@ -88,7 +88,7 @@ export class SoundsAlike {
 
   /**
    * What a word of the question may have been meant as: vocabulary words sounding like it, or like
-   * it with a character or two around it in the text (不懂产 → 不动产, 容缺受里 → 容缺受理).
+   * it with up to three characters around it in the text (不懂产 → 不动产, 容缺受里 → 容缺受理, 成|对汇票 → 承兑汇票).
    */
   forWord(word: string, text: string): string[] {
     const run = (text.match(/[\u4e00-\u9fff]+/g) ?? []).find((r) => r.includes(word));
@@ -96,8 +96,8 @@ export class SoundsAlike {
     const at = run.indexOf(word);
     const sounds = syllables(run).map(blur); // one syllable per character of the run, read once
     const found = new Set<string>();
-    for (let before = 0; before <= 2; before++)
-      for (let after = 0; after <= 2; after++) {
+    for (let before = 0; before <= 3; before++)
+      for (let after = 0; after <= 3; after++) {
         const from = at - before;
         const to = at + word.length + after;
         if (from < 0 || to > run.length || to - from > MAX_PIECE) continue;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { afterCorrection, asksAcrossRegions, impliedWords, listNumbersAsBreaks, negatedSpans, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut } from "../../src/answer/question-text.js";
+import { afterCorrection, askerSpan, asksAcrossRegions, impliedWords, listNumbersAsBreaks, negatedSpans, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut } from "../../src/answer/question-text.js";
 import { Glossary, stem } from "../../src/answer/glossary.js";
 import { englishClauses, readEnglish, readEnglishClause } from "../../src/answer/english.js";
 import { countsThings } from "../../src/answer/follow-up.js";
@@ -4704,5 +4704,43 @@ describe("round 52 (multi-part and follow-ups): utilities named together, a coun
     await expectFirst("股权转让变更登记怎么走", [2]);
     expect((await engine.ask("不动产登记中心怎么走")).outcome).not.toBe("answered");
     await expectFirst("投标能不能在网上弄", [9]);
+  });
+});
+
+describe("round 52 ranking: who asks before asking, a situation told beside the asking clause, a case at law and payment terms in plain words, ways and worth as how-words, a verb doubled, one character of a long slip", () => {
+  it.each<[string, number[]]>([
+    // who asks, named before asking (商会想问问, 商会想问一下): who asks, not what about (商会 of 第21条's 商会收费, 第24条's 律所联商会)
+    ["商会想问问，涉企的政策兑现能不能按时", [22]],
+    ["商会想问一下，会员企业融资难有什么办法", [19]],
+    // a case at law and its hearing, as people say them: 第29条's 诉讼, 审判
+    ["公司有个合同纠纷的案子，开庭能在网上吗", [29]],
+    ["我们的案子开庭能不能走线上", [29]],
+    // a situation told beside the clause that asks, the best leading on what that clause names: no asking back
+    ["合作社今年手头紧，银行的还本付息能不能商量", [18]],
+    ["养殖合作社手头紧，贷款还本付息能跟银行商量吗", [18]],
+    ["合作社买饲料缺钱，有没有支农的贷款", [18]],
+    // 门路, 路子 say how, 顶用 whether it serves: no topic of their own (路子 is no 第28条's 主渠道)
+    ["专利想保护起来，有没有快点的门路", [26]],
+    ["电子营业执照顶用不顶用", [2, 37]],
+    // not accepting a decision is what 复议 is for
+    ["对区里的处罚决定不服，还有什么路子", [28]],
+    ["被罚款了不服，有啥门路", [28]],
+    // 账期 is the policy's 付款期限
+    ["大企业给我们定的账期太长了，这合理吗", [25]],
+    ["客户账期一拖再拖，政策里有说法吗", [25]],
+    // 够不够格 asks whether one qualifies: 格 cut off it is no word (严格 of 第21条)
+    ["小微企业够不够格拿税费优惠，要自己去核对吗", [27]],
+    // 成|对|汇票: one character read as part of a long slip (承兑汇票) weighs as that term
+    ["甲方老拖款还非给成对汇票，有啥政策吗", [21]],
+  ])("%s → %j", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it("who asks is read before the asking verb only as a role or a body; a told clause only beside one that asks", () => {
+    expect(askerSpan("商会想知道,市里出涉企的文件之前有没有规定")).toBe("商会");
+    expect(askerSpan("作为代理律师想了解,行政复议这块有什么改革")).toBe("作为代理律师");
+    expect(askerSpan("开公司想问一下要几天")).toBeNull();
+    expect(toldSpans("合作社今年手头紧,贷款还本付息能不能跟银行商量着来")).toEqual(["合作社今年手头紧"]);
+    expect(toldSpans("开公司要几天")).toEqual([]);
   });
 });
