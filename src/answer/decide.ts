@@ -12,6 +12,7 @@ const CO_CITE_COVERAGE = 0.6; // a second measure is cited only if it covers the
 const CO_CITE_RATIO = 0.95;
 const PART_MIN_COVERAGE = 0.4; // each part of a several-part question must be answered by its own measure this well
 const PART_FIGURE_BONUS = 0.1; // a part's measure stating the figure it asks (a duration for its 几天), as assess's FIGURE_BONUS for the whole
+const PART_TIE = 0.05; // a part's measure this close behind its best answers it when the best answers another part better
 const PART_WITH_STORY_COVERAGE = 0.3; // the part answered beside one the policy does not state (partlyAnswered)
 const RELATED_MIN_COVERAGE = 0.25;
 const RANK_WEIGHT = 0.1;
@@ -62,7 +63,10 @@ export function decide(a: Assessed, catalogue: () => readonly Measure[]): Decisi
   if (stating) return stating;
   if (!a.hasTopic) return measuresNamingWho(a) ?? handoff("unclear", "no-topic", "no topic word, only process or question words", related);
   const best = a.candidates[0];
-  if (best && best.match.coverage < MIN_COVERAGE && a.factsAsked.length) {
+  // (通电、通水、通暖气，三样各要几天: each part answered by a measure of its own, the whole is spread over them: no measure covers much of it.)
+  const perPart = partAnswers(a);
+  const everyPart = perPart.length > 1 && perPart.length === a.partTerms.length;
+  if (best && best.match.coverage < MIN_COVERAGE && !everyPart && a.factsAsked.length) {
     // 供电公司的客服电话是多少: too little in common to answer, but enough to say the related measures hold no phone number.
     const topical = a.candidates.filter((c) => c.match.topic > 0).slice(0, 2);
     const missing = missingFacts(a.factsAsked, a.terms, a.text, topical, a.question);
@@ -70,12 +74,11 @@ export function decide(a: Assessed, catalogue: () => readonly Measure[]): Decisi
       return handoff("fact-missing", "fact-missing", `asks for ${missing.join(", ")}; the measures it touches do not state it`, topical.map((c) => citationOf(c.measure)), { missing });
     }
   }
-  if (!best || best.match.coverage < MIN_COVERAGE) {
+  if (!best || (best.match.coverage < MIN_COVERAGE && !everyPart)) {
     return handoff("not-in-policy", "not-in-policy", `best coverage ${best ? best.match.coverage.toFixed(2) : "none"} < ${MIN_COVERAGE}`, related);
   }
   const listed = measuresListed(a, best);
   if (listed) return listed;
-  const perPart = partAnswers(a);
   const elsewhere = perPart.length < 2 ? foreignTopic(a, best) : undefined;
   if (elsewhere) {
     return handoff("not-in-policy", "not-in-policy", `the topic ${elsewhere.map((w) => w.word).join(" ")} is not in the policy; 第${best.measure.number}条 shares only lighter words`, [citationOf(best.measure)]);
@@ -209,15 +212,22 @@ export function decideFrom(a: Assessed): Decision {
 /** A question of several parts: the best measure for each part, in the question's order (one measure answering two parts is cited once). */
 function partAnswers(a: Assessed): Candidate[] {
   if (a.partTerms.length < 2) return [];
+  // Asked 几天, a measure stating a duration about the part answers it better than one that does not (as for the whole question).
+  const fit = (c: Candidate, i: number) => c.parts[i]!.coverage + (c.partFigures?.[i] ? PART_FIGURE_BONUS : 0);
+  const scoreIn = (c: Candidate, i: number) => fit(c, i) + RANK_WEIGHT * c.rank;
+  const ranked = a.partTerms.map((_, i) =>
+    a.candidates.filter((c) => c.parts[i]!.topic > 0 && fit(c, i) >= PART_MIN_COVERAGE).sort((x, y) => scoreIn(y, i) - scoreIn(x, i)),
+  );
+  // (…大中型企业10千伏单电源，暖气报装和供电报装各要多久: the scene's 供电 words lift 第11条 in the 暖气 part nearly level with 第13条,
+  // which holds more of its topic; 第11条 answers the other part better, so this part takes the measure close behind.)
+  const otherPartsBetter = (c: Candidate, i: number) => ranked.some((r, j) => j !== i && r[0] === c && fit(c, j) > fit(c, i));
   const cited: Candidate[] = [];
-  a.partTerms.forEach((_, i) => {
-    // Asked 几天, a measure stating a duration about the part answers it better than one that does not (as for the whole question).
-    const fit = (c: Candidate) => c.parts[i]!.coverage + (c.partFigures?.[i] ? PART_FIGURE_BONUS : 0);
-    const ranked = a.candidates
-      .filter((c) => c.parts[i]!.topic > 0 && fit(c) >= PART_MIN_COVERAGE)
-      .sort((x, y) => fit(y) + RANK_WEIGHT * y.rank - (fit(x) + RANK_WEIGHT * x.rank));
-    const first = ranked[0];
-    if (first && !cited.includes(first)) cited.push(first);
+  ranked.forEach((r, i) => {
+    const first = r[0];
+    // (Only one holding more of the part's topic than the best: two holding it alike, 著作权 in 第19条 and 第26条, the best answers both parts.)
+    const instead = first && otherPartsBetter(first, i) ? r.find((c, n) => n > 0 && scoreIn(first, i) - scoreIn(c, i) <= PART_TIE && c.parts[i]!.topic > first.parts[i]!.topic) : undefined;
+    const chosen = instead ?? first;
+    if (chosen && !cited.includes(chosen)) cited.push(chosen);
   });
   return cited.slice(0, MAX_PARTS);
 }

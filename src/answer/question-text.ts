@@ -107,11 +107,14 @@ const A_CASE = /^(要是|如果|假如|假设|万一|倘若|哪天|哪一天|有
 // 没啥业务, 没什么抵押物, 也没欠谁钱: after a negation 啥, 什么, 谁 mean "anything", "anyone", and ask nothing
 // (有没有啥说法 still asks; 不知道什么, 不懂什么是…, 不会什么 ask what is not known).
 const INDEFINITE = /(?<!有)(没有|没|不)([^知懂会能是清明晓认])?(啥|什么|谁)/g;
-const withoutIndefinites = (text: string) => text.replace(INDEFINITE, "，");
+// (做项目评估啥的, 刻章什么的: 啥的 after a thing ends a list, "and the like", asking nothing; 是搞什么的, 干啥的 after a verb ask.)
+const AND_THE_LIKE = /(?<![是搞干做弄管为用卖开办叫])(啥|什么)的(?=$|[，,。？?！!\s])/g;
+const withoutIndefinites = (text: string) => text.replace(INDEFINITE, "，").replace(AND_THE_LIKE, "");
 // A piece asking who, or ending in 不 or 没, asks too (有专利能贷款不，专利被人仿了找谁).
+// (查出点小毛病是不是可以不罚: 是不是 asks whether what follows holds.)
 const asks = (piece: string) => {
   const own = withoutIndefinites(piece);
-  return ASKS.test(own) || /谁|[不没]$/.test(own);
+  return ASKS.test(own) || /谁|[不没]$|是不是/.test(own);
 };
 // A sentence asks when a clause of it does, or when it requests (介绍一下企业开办, 说说信易贷).
 const REQUESTS = /介绍|说说|讲讲|说一下|讲一下|解释|告诉|了解|想知道|想问|问问|问一下|查一下|看看|请/;
@@ -220,6 +223,17 @@ function listLead(clause: string): string {
   return /^[\u4e00-\u9fff]{1,6}$/.test(lead) ? lead : "";
 }
 
+/**
+ * 新车间年前要通电、通水、通暖气 → 新车间年前要: the items after the first open with the same verb (通), the first has words before
+ * it, which set the scene for each item. Empty when there are none.
+ */
+function sharedVerbLead(items: readonly string[]): string {
+  const verb = items[1]?.[0];
+  if (!verb || !items.slice(1).every((i) => i.startsWith(verb))) return "";
+  const at = items[0]!.lastIndexOf(verb);
+  return at > 0 ? items[0]!.slice(0, at) : "";
+}
+
 /** 水、电、气、暖报装 → 水报装 电报装 …; 施工许可、不动产登记，各要多久 → each with 各要多久; 接电和接水分别要多久 → 接电 / 接水分别要多久. */
 function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
   const lead = listLead(clause);
@@ -229,6 +243,15 @@ function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
   }
   const items = clause.split("、");
   if (items.length > 1) {
+    // 通电、通水、通暖气，三样各要几天; 被指定中介、投标被设门槛，这两种情况分别能咋办: the clause after the last item, saying it goes
+    // with each, asks of every item.
+    // (…，各要多久: 各 right after the comma is the shared rest below.)
+    const tail = /[，,](?!\s*(?:分别|各))[^，,]*$/.exec(items.at(-1)!);
+    if (tail && tail.index > 0 && (DISTRIBUTIVE.test(tail[0]) || BACK_REFERENCE.test(tail[0].slice(1)))) {
+      const listed = [...items.slice(0, -1), items.at(-1)!.slice(0, tail.index)].map((i) => i.trim());
+      const lead = sharedVerbLead(listed);
+      if (listed.every((i) => i.length > 0 && i.length <= MAX_ITEM)) return listed.map((i, n) => (n ? lead : "") + i + tail[0]);
+    }
     const last = items.at(-1)!;
     const before = items.slice(0, -1).map((i) => i.trim());
     const head = before[0]!.length;
@@ -252,7 +275,8 @@ function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
     return [clause];
   }
   if (DISTRIBUTIVE.test(clause)) return byConjunction(clause) ?? backReferred(clause, hasTopic) ?? [clause];
-  return [clause];
+  // (…不还，…也不给，这两件事政策怎么说: things counted back to are each asked, whatever asks of them.)
+  return backReferred(clause, hasTopic, true) ?? [clause];
 }
 
 // What goes with each of the things joined (接电和接水分别要多久: 分别要多久).
@@ -279,12 +303,13 @@ function byConjunction(clause: string): string[] | null {
 }
 
 /** 要接自来水，也要接天然气，这两样报装各要多长时间 → each earlier clause naming a topic, with the clause that asks. */
-function backReferred(clause: string, hasTopic: (t: string) => boolean): string[] | null {
+function backReferred(clause: string, hasTopic: (t: string) => boolean, countedOnly = false): string[] | null {
   const pieces = clause.split(/[，,]/).map((s) => s.trim()).filter(Boolean);
   const asking = pieces.at(-1)!;
   const referred = BACK_REFERENCE.exec(asking);
   if (!referred || pieces.length < 3) return null;
   const count = { 两: 2, 俩: 2, 三: 3 }[referred[2]!] ?? Infinity;
+  if (countedOnly && (count === Infinity || !referred[3])) return null;
   const named = pieces.slice(0, -1).map((p, i) => ({ p, i })).filter(({ p }) => hasTopic(p));
   const items = named.slice(-Math.min(count, named.length));
   if (items.length < 2 || (count !== Infinity && items.length !== count)) return null;
@@ -298,6 +323,9 @@ const OPENS_A_BUSINESS = new RegExp(`(新开|创办|注册|成立|开|搞|办(?!
 const A_BUSINESS = new RegExp(`(${BUSINESS_KINDS})$`);
 // 新公司多久能办好, 新店几天能开起来: a new business got going is opening it too.
 const NEW_BUSINESS_SET_UP = new RegExp(`新(开的|的)?(${BUSINESS_KINDS})[^，,。？?]{0,6}(办好|办下来|办成|办完|开起来|开张|弄好|弄下来|搞好|搞定|批下来|注册下来|注册好)`);
+
+// 重新开一家, 再开个, 另开一家: a business opened again, its kind the one already spoken of (家 counts businesses; nothing named after it).
+const ANOTHER_BUSINESS = /(?:重新|再|另外|另)开(?:了)?(?:一)?(?:家|个)(?=$|[^\u4e00-\u9fff])|开(?:了)?一家(?=$|[^\u4e00-\u9fff])/;
 
 // 把公司办下来, 公司几天能办好, 店多久能开起来: a business got going, no word between but when and whether.
 const WHEN_OR_WHETHER = "(?:[0-9一二两三四五六七八九十几半多]+个?(?:工作日|天|日|周|星期|礼拜|月)(?:内|之内|以内)?|多久|多长时间|几天|真的|真|就|才|都|能|可以|要|得|会|最快|快)*";
@@ -382,13 +410,13 @@ export function thoughtAsClause(text: string): string {
 // Three or four of them, or 水电 before what is done to connect them (not 水电费, nor 电气 of 电气设备).
 const UTILITIES = /(?:水电气暖|水电气|水电暖|电气暖|水气暖)|水电(?=报装|接入|开通|安装|办理|申请)/g;
 
-// Two utilities each with its verb, typed together (接电接水, 通水通电, 装水装气): the same list.
+// Two utilities or more, each with its verb, typed together (接电接水, 通电通水通暖气, 装水装气): the same list.
 const UTILITY = "天然气|燃气|暖气|自来水|电|水|气|暖";
-const UTILITY_PAIR = new RegExp(`([接通装拉])(${UTILITY})\\1(${UTILITY})`, "g");
+const UTILITY_RUN = new RegExp(`([接通装拉])(?:${UTILITY})(?:\\1(?:${UTILITY}))+`, "g");
 
-/** 水电气报装各几天 → 水、电、气报装各几天; 接电接水 → 接电、接水. */
+/** 水电气报装各几天 → 水、电、气报装各几天; 接电接水 → 接电、接水; 通电通水通暖气 → 通电、通水、通暖气. */
 export function utilitiesListed(text: string): string {
-  return text.replace(UTILITIES, (word) => [...word].join("、")).replace(UTILITY_PAIR, "$1$2、$1$3");
+  return text.replace(UTILITIES, (word) => [...word].join("、")).replace(UTILITY_RUN, (run, verb: string) => run.split(verb).filter(Boolean).map((u) => verb + u).join("、"));
 }
 
 const BUSINESS = "公司|企业|店|超市|馆子|铺子|门面|厂子|厂|作坊|工作室|买卖|生意|个体户|执照";
@@ -494,6 +522,43 @@ const LINK = /(https?:\/\/|www\.)[^\s，。？?！!]*/gi;
 export function withoutAddress(text: string): string {
   const rest = text.replace(LINK, " ").replace(MENTION, " ").trim().replace(CALLED_FIRST, "").replace(CALLED_LAST, "").replace(TRUE_OR_FALSE, "，是真的吗").trim();
   return rest ? rest : text;
+}
+
+// A step told as done first (注销完了, 执照办好以后, 开完户之后), then what comes after it.
+const DONE_STEP = /^([\u4e00-\u9fff]{2,8}?)(?:完了以后|完了之后|完了|完以后|完之后|好了以后|好了之后|好以后|好之后|了以后|了之后)[，,\s]*(?=[\u4e00-\u9fff])/;
+
+/**
+ * 注销完了明年重新开一家，又要多久 → the step after (明年重新开一家，又要多久), the step done (注销) only its context: when what comes after
+ * names a topic of its own (hasTopic), it is what is asked. Null when the message opens with no step done, or asks only of it.
+ */
+export function afterDoneStep(text: string, hasTopic: (t: string) => boolean): { asked: string; done: string } | null {
+  const m = DONE_STEP.exec(text);
+  if (!m) return null;
+  const asked = text.slice(m[0].length);
+  return hasTopic(asked) && sentenceAsks(asked) ? { asked, done: m[1]! } : null;
+}
+
+// A message quoted whole (转发老板的话：“…？”, 客户问「…」): the quotation marks and what they hold.
+const QUOTED = /“([^“”]+)”|「([^「」]+)」|『([^『』]+)』|"([^"]+)"/g;
+
+// 谁能问问, 有没有人帮忙回答一下, 谁知道: a plea for anyone to answer, a clause of its own beside the question; it asks nothing of the policy.
+const PLEA = /(?:[，,\s]+|(?<=[。！!？?])\s*)(?:谁|哪位|有没有人|有人)(?:能|可以|会)?(?:帮忙|帮我|帮着|给)?(?:问问|问一下|回答|解答|回复|说说|讲讲|答一下|回一下|知道)(?:一下|下)?(?:吗|呢|啊|呀)?(?=[，,。！!？?\s]*$|[，,。！!？?\s]*[”」』"])/g;
+
+/** 暖气报装和供电报装各要多久，谁能问问？ → 暖气报装和供电报装各要多久，？: the plea for anyone to answer goes. */
+export const withoutPlea = (text: string): string => text.replace(PLEA, "");
+
+/**
+ * 转发一下我们老板的话：“…暖气报装和供电报装各要多久，谁能问问？” 麻烦机器人回一下，谢谢 → what the quotation asks: a message
+ * passed on, its question in quotation marks, with words around it that ask nothing (who sent it, a thanks). Unchanged when the words
+ * around ask (“最多跑一次”是什么意思) or no quotation asks.
+ */
+export function quotedQuestion(text: string): string {
+  const quoted = [...text.matchAll(QUOTED)];
+  if (quoted.length !== 1) return text;
+  const inside = quoted[0]!.slice(1).find(Boolean)!;
+  const around = text.replace(quoted[0]![0], "，");
+  const aroundAsks = /[？?]/.test(around) || around.split(/[，,、。！!；;：:\s]/).some(asks);
+  return !aroundAsks && sentenceAsks(inside) && /[？?]/.test(inside + around) ? inside : text;
 }
 
 // 这个数对吗, 这数字准不准: the figure just told, pointed at to check it (jieba would read 数对 as a word of its own).
@@ -639,7 +704,7 @@ const IP_PLEDGE_IMPLIES = "知识产权质押贷款";
  * business done here → 异地办 (疆内通办 for Xinjiang's other prefectures, 跨省通办 beyond); `acrossRegions`: the question is already about that.
  */
 export function impliedWords(text: string, acrossRegions = false): string[] {
-  const implied = OPENS_A_BUSINESS.test(text) || NEW_BUSINESS_SET_UP.test(text) || BUSINESS_SET_UP.test(text) ? [OPENING_IMPLIES] : [];
+  const implied = OPENS_A_BUSINESS.test(text) || NEW_BUSINESS_SET_UP.test(text) || BUSINESS_SET_UP.test(text) || ANOTHER_BUSINESS.test(text) ? [OPENING_IMPLIES] : [];
   // 公司不干了想关掉, 店不开了, 把厂子关了: closing a business is what the policy calls 注销.
   if (CLOSES_A_BUSINESS.test(text)) implied.push(CLOSING_IMPLIES);
   if (PREMISES_SOLD.test(text)) implied.push(SOLD_IMPLIES);

@@ -11,7 +11,7 @@ import { factsAsked, figureAsked } from "./facts.js";
 import { checksWhoIsInCharge, departmentsIn, detectIntent, ownOfficeNamed, withoutClaimedDepartment, withoutDepartments, type Intent } from "./intent.js";
 import { CROSS_REGION, HOME_NAMES, OTHER_PLACES } from "./places.js";
 import { readNamesBySound, type SoundsAlike } from "./sounds-alike.js";
-import { closingInPolicyWords, complainsOfOverdueInEnglish, COMPLAINT_IMPLIES, impliedWords, OVERDUE_IMPLIES, listNumbersAsBreaks, negatedSpans, rejoinSplitWords, spacesAsCommas, splitParts, thoughtAsClause, utilitiesListed, afterCorrection, withoutAddress, withinAsClause, withoutFigurePointer, withoutHedge, withoutRuledOut, withoutLetterFormulas } from "./question-text.js";
+import { closingInPolicyWords, complainsOfOverdueInEnglish, COMPLAINT_IMPLIES, impliedWords, OVERDUE_IMPLIES, listNumbersAsBreaks, negatedSpans, quotedQuestion, withoutPlea, afterDoneStep, rejoinSplitWords, spacesAsCommas, splitParts, thoughtAsClause, utilitiesListed, afterCorrection, withoutAddress, withinAsClause, withoutFigurePointer, withoutHedge, withoutRuledOut, withoutLetterFormulas } from "./question-text.js";
 import type { Understood } from "./record.js";
 import { withoutQuestionToTheBot } from "./small-talk.js";
 import { asSimplified } from "./traditional.js";
@@ -60,7 +60,7 @@ function nextTo(text: string, history: readonly Turn[], last: number | undefined
 
 /** Chinese as typed, made readable: a slip corrected, what is ruled out, the bot's name and a letter's formulas gone, spaces and list numbers as breaks, shares as the policy writes them (100%), split words rejoined, utilities named together listed. */
 function tidyChinese(typed: string, isWord: (w: string) => boolean, isKnown: (w: string) => boolean): string {
-  const rejoined = rejoinSplitWords(spacesAsCommas(withoutLetterFormulas(withoutHedge(withoutRuledOut(withoutFigurePointer(withoutAddress(afterCorrection(percentsAsDigits(withinAsClause(thoughtAsClause(listNumbersAsBreaks(typed).normalize("NFKC")))))))))), isWord), isWord, isKnown);
+  const rejoined = rejoinSplitWords(spacesAsCommas(withoutLetterFormulas(withoutHedge(withoutRuledOut(withoutFigurePointer(withoutAddress(afterCorrection(percentsAsDigits(withinAsClause(thoughtAsClause(listNumbersAsBreaks(quotedQuestion(withoutPlea(typed))).normalize("NFKC")))))))))), isWord), isWord, isKnown);
   return utilitiesListed(closingInPolicyWords(rejoined));
 }
 
@@ -102,7 +102,10 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   const plain = rest !== null && (history.length > 0 || !hasTopic(rest)) ? rest : null;
   // (An English message asking several things is read clause by clause: each as asking what it asks in English.)
   const englishRead = english && intent.kind === "question" ? englishParts(question, deps) : null;
-  const asked = englishRead ? englishRead.join(" ") : english || intent.kind !== "question" ? text : withoutClaimedDepartment(plain ?? text, deps.departmentNames, hasTopic);
+  const whole = englishRead ? englishRead.join(" ") : english || intent.kind !== "question" ? text : withoutClaimedDepartment(plain ?? text, deps.departmentNames, hasTopic);
+  // (注销完了明年重新开一家，又要多久: the step done is the context of what comes after it, which is asked.)
+  const after = english || intent.kind !== "question" ? null : afterDoneStep(whole, (t) => hasTopic(t) || impliedWords(t).length > 0);
+  const asked = after?.asked ?? whole;
   // (…注销公示要多少天，新公司多久能办好: a clause whose topic is only implied, 开店, is a part of its own.)
   const parts = english ? (englishRead ?? [asked]) : splitParts(asked, (t) => hasTopic(t) || impliedWords(t).length > 0);
   const base: Understood = {
@@ -116,6 +119,7 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
     implied: english && complainsOfOverdueInEnglish(question) ? [...impliedWords(asked), COMPLAINT_IMPLIES, OVERDUE_IMPLIES] : impliedWords(asked),
     negatedSpans: negatedSpans(asked),
     unread: read.unread,
+    ...(after ? { context: after.done } : {}),
     ...(plain !== null ? { explainAgain: true } : {}),
   };
   if (intent.kind !== "question" || !history.length) return base;

@@ -4744,3 +4744,41 @@ describe("round 52 ranking: who asks before asking, a situation told beside the 
     expect(toldSpans("开公司要几天")).toEqual([]);
   });
 });
+
+describe("round 53 (multi-part and follow-ups): three utilities typed together, a quoted message passed on, two asks joined by a comma, things counted back to, a step after one done, an office named loosely", () => {
+  it.each([
+    // three utilities, each with its verb, typed together, then asked of each
+    ["仓库要接水接电接燃气，三样分别几天", [11, 12, 14]],
+    // a message passed on in quotation marks, a plea for anyone to answer inside, a request to the bot around it
+    ["转发一下客户的话：“我们是大中型企业10千伏单电源，新厂房要上暖气，暖气报装和供电报装各要多久，谁能帮忙问问？” 麻烦机器人回一下", [11, 13]],
+    // two clauses joined by a comma, each asking (会不会, 是不是) of a topic of its own
+    ["抽查结果会不会公示，轻微违法是不是能免罚", [31, 34]],
+    // situations listed with 、, or told clause by clause, then counted back to (这两样, 这两件事, 这两种情况)
+    ["简易注销公示期、股权变更登记，这两种情况分别几天", [2, 3]],
+    ["简易注销公示太长，股权转让变更也麻烦，这两件事政策里咋说", [2, 3]],
+    ["企业被指定中介服务，投标还被设门槛，这两种情况政策咋说", [6, 10]],
+  ])("%s → each part its own measure: %j", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect([...cited(a)].sort((x, y) => x - y)).toEqual(measures);
+  });
+
+  it("a step told as done (注销完了以后) is the context of the one asked after it: opening a business again", async () => {
+    const [, again] = await chat("企业注销要公示几天", "注销完了以后想重新开一家，得几天");
+    expect(again!.outcome, again!.text).toBe("answered");
+    expect(first(again!)).toBe(1);
+  });
+
+  it("an office named by its short form and pointed at (住建那个局), asked what it does in the policy: its measures", async () => {
+    const a = await engine.ask("住建那个局在这份政策里负责什么");
+    expect(cited(a)).toEqual(engine.measuresOf("市住建局")!.measures.map((m) => m.number));
+  });
+
+  it("a plea for anyone to answer (谁知道) after the question asks nothing of its own", async () => {
+    await expectFirst("开公司要几天，谁知道？", [1]);
+  });
+
+  it("an English share of satisfied callers asked of the 12345 line: the hotline measure", async () => {
+    await expectFirst("What percent of 12345 callers should end up satisfied?", [42]);
+  });
+});
