@@ -137,6 +137,19 @@ export function englishClauses(text: string): string[] {
     .filter((c) => /[A-Za-z0-9]/.test(c));
 }
 
+// What asks or requests in an English clause: a question mark, a question word (how, what… anywhere; can, is… opening the clause or
+// after a colon or dash: Two things: how long…, My loan is due soon - can I…), a request (please, tell me, let me know), or what adds
+// a thing to the question before (Gas too, what about heating).
+const ASKS = new RegExp(String.raw`[?？]|\b(?:how|what|which|who|when|where|why|whether)\b|(?:^|[:;,\-–—])\W*(?:${QUESTION_WORD}|please|pls|plz|kindly|tell|explain|list|show|give|send|any|anything)\b|\b(?:please|pls|plz|kindly|let me know|tell me|i wonder|wondering|(?:want|like|need) to know|what about|how about|too|as well|also)\b`, "i");
+
+/**
+ * A clause that neither asks nor requests (What's the tax bureau's number? Need to file before Dec 31.): what led to the question
+ * beside it, no question of its own. (Points of a list each ask, however briefly: never told apart so.)
+ */
+export function tellsOnly(clause: string, message: string): boolean {
+  return !new RegExp(LIST_MARK, "i").test(message) && !ASKS.test(clause);
+}
+
 // A fact asked in English, as the Chinese stages see it asked (a clause's reading lacks it: where is the tax office → 地址 市税务局).
 const ASKED_IN_CHINESE: Partial<Record<FactKind, string>> = { phone: "电话多少", address: "在哪", hours: "几点上班", language: "翻译服务", compensation: "赔不赔", materials: "要什么材料" };
 

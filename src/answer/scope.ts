@@ -3,7 +3,7 @@ import { CROSS_REGION, OTHER_PLACES } from "./places.js";
 import { asksAcrossRegions, complainsOfOverdue, impliedWords } from "./question-text.js";
 
 /** Questions the policy cannot answer whatever it says: another place or year, a personal case, a task. */
-export type OutOfScope = "other-place" | "other-year" | "other-level" | "personal-case" | "task" | "outcome" | "household" | "live-status" | "promise" | "internal" | "opinion" | "wrongdoing";
+export type OutOfScope = "other-place" | "other-year" | "other-level" | "personal-case" | "task" | "outcome" | "household" | "live-status" | "promise" | "internal" | "opinion" | "wrongdoing" | "invoicing";
 
 const HOME_PLACES = /克拉玛依|独山子|白碱滩|乌尔禾|我市|本市|全市|市里/;
 // Place names that belong to the document's own frame (the region it cites, cross-region services).
@@ -154,6 +154,23 @@ const BUSINESS_CONTEXT = /公司|企业|注册|执照|经营|店|馆|厂|摊|门
 // (能贷个五十万出来吗, 能批下来二十万不: whether the asker gets a sum is the lender's or the office's decision.)
 const OUTCOME = /(能|可以|能不能|可不可以)(贷|借|批|拿)(个|到|出|下来)?[一二两三四五六七八九十百千万几\d]+(万|千)(块|元)?|能打赢|打得赢|能赢吗|能赢不|能不能赢|赢不赢|会赢吗|会不会输|赢面|胜诉率|胜算|会判|能判|怎么判|判多少|能撤销|能不能撤销|会不会撤销|撤得掉|(要不要|需不需要|用不用|会不会|该不该)(还债|还钱|赔钱|赔偿|担责|承担|坐牢)|(会不会|会|要)[^，。？?]{0,4}(坐牢|判刑|被判|拘留|吃官司)|(赢|胜诉|打赢)的(可能|机会|把握)|(能不能|能|会不会|可不可以)(批|通过|审批通过)(得)?(下来)(吗|不)?|批得下来|(你|您)(估计|预测|判断|猜)(一下|下)/;
 
+// Whether the asker answers for a company's debts with their own money (破产以后我个人要不要替公司还债, 股东要不要承担连带责任): a legal
+// judgement of one's own case; the policy speaks of the company in bankruptcy, never of its owners' liability.
+const FOR_COMPANY_DEBT = "(替|帮|给|为)(公司|企业|厂子|厂|店)[^，。？?]{0,4}((还|偿还|偿|背)[^，。？?]{0,2}(债|钱|款|账)|担责|承担|兜底|赔)";
+// (我给公司还贷款，能延期吗: paying for the company, no liability asked.)
+const PERSONAL_LIABILITY = new RegExp(
+  `(我|俺|本人|个人|股东|法人|法定代表人|老板|家里人|家属)[^，。？?]{0,6}(要不要|需不需要|用不用|会不会|该不该|得不得|是不是(要|得))${FOR_COMPANY_DEBT}|` +
+    `(个人|本人|股东|法人|法定代表人|老板|家里人|家属)[^，。？?]{0,6}(还得|还要|要|得|需要|必须)${FOR_COMPANY_DEBT}|` +
+    "(个人|股东|法人|法定代表人|老板)[^，。？?]{0,6}(承担|担|负|背)[^，。？?]{0,4}(连带|无限)|连带(清偿)?责任",
+);
+
+// Invoices handled day to day (开票额度不够怎么提额, 一次能领多少份专票, 注销时没用完的发票怎么处理, 开错了怎么红冲): the policy names
+// 发票申领 only as a step of opening a company (第1条), never a quota, a count or what is done with an invoice issued.
+const INVOICE = /发票|开票|专票|普票/;
+// (领发票要复印几份材料 counts papers, not invoices.)
+const INVOICE_ROUTINE = /不够(用|开)|额度|限额|提额|增额|增量|增版|升版|(多少|几)(份|张|本)(?![^，。？?]{0,3}(材料|资料|证明|复印件|申请|表))|代开|红冲|冲红|红字|作废|缴销|验旧|没用完|用不完|没开完|用剩|税控|税盘|开票(软件|系统|设备)|金税|ukey|数电|全电|抵扣|勾选|开错/i;
+const ENGLISH_INVOICE_ROUTINE = /\binvoic(e|es|ing)\b[^.?!]{0,30}\b(quotas?|limits?|caps?|void(ed|ing)?|cancel(led|ling)?|reverse|reversal|red-letter)\b|\b(quotas?|limits?)\b[^.?!]{0,20}\binvoic(e|es|ing)\b/i;
+
 // 我们店招牌超出门头一点，这种算不算可以免罚的轻微违法: an act told, asked whether it counts as a minor violation (the one the policy
 // spares a fine), is a judgement of one's own case; the policy names 轻微违法 without saying which acts are. (像这种轻微违法是不是可以不罚
 // takes the act as minor and asks the rule; 哪些行为算轻微违法 asks for the list; 这算不算违规 of a tender's terms asks the policy's rule.)
@@ -191,7 +208,8 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   )
     return "household";
   if (ENGLISH_HOUSEHOLD.test(asTyped)) return "household";
-  if (OUTCOME.test(question) || OWN_ACT_JUDGED.test(question) || (RECOVERS.test(question) && !PUBLIC_DEBTOR.test(question))) return "outcome";
+  if (OUTCOME.test(question) || PERSONAL_LIABILITY.test(question) || OWN_ACT_JUDGED.test(question) || (RECOVERS.test(question) && !PUBLIC_DEBTOR.test(question))) return "outcome";
+  if ((INVOICE.test(asked) && INVOICE_ROUTINE.test(asked)) || ENGLISH_INVOICE_ROUTINE.test(asTyped)) return "invoicing";
   if (PROMISE.test(question)) return "promise";
   if (INTERNAL.test(question.replace(UNDERGONE, "，")) || ENGLISH_INTERNAL.test(asTyped)) return "internal";
   if (OPINION.test(question) || (RANKING.test(question) && !COMPARES_NAMED.test(question))) return "opinion";

@@ -62,6 +62,12 @@ const WEATHER_WHEN_WHERE = `(${WEATHER_WHEN}?${WEATHER_WHERE}${WEATHER_WHEN}?|${
 // What the weather does to people (站不住, 睁不开眼, 出不了门) or how much (要命, 厉害): never a question.
 const WEATHER_EFFECT = "((人|我|俺|车|眼睛|眼)?(都|直|快|也)?([站走睁出开骑坐待立])(不)(住|稳|动|开|了|去)(眼|门)?|要命|够呛|厉害|邪乎|吓人|受不了|吃不消|不行|(很|好|真|太|特别|挺)?(大|猛|厚|凶|急))";
 
+// When a remark on the time of year or one's workload is made (年底, 这阵子, 月底): beside a greeting, no question.
+const SEASON = "(年底|年末|年关|岁末|年初|月底|月初|季末|过年|春节|元旦|周末|周五)";
+const BUSY_WHEN = `(今天|今儿|这两天|这几天|最近|这阵子|这段时间|这一阵|${SEASON})`;
+// How busy one is (忙得脚不沾地, 忙得团团转, 忙晕了, 忙成狗): said of oneself, never a question.
+const BUSY = "(事情|事儿|事|活儿|活)(太|特别|真|好|贼|挺)?多|(忙|累)(得|的)(脚不沾地|脚不离地|团团转|要命|要死|不行|够呛|焦头烂额|晕头转向|昏天黑地|不可开交|连轴转|喘不过气|饭都(顾不上|没空|来不及)吃|(人|我|俺)?(都)?(快)?(晕|疯|傻|散架)(了|啦))|(忙|累)(死|坏|晕|疯|惨)(了|啦)|忙成狗";
+
 // Emoji around small talk (你好呀😊, 早上好☀️) are its tone, like particles; those that are a greeting or a thanks (👋, 🙏, 👍) are read as pieces first.
 const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]/u;
 
@@ -76,7 +82,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["bye", /^(bye(bye)?|goodbye|goodnight|night|seeya|seeyou(later|soon|tomorrow|around)?|cya|laters|later|takecare|goodluck|bestofluck|(have)?(a|an)?(very)?(nice|good|great|lovely|wonderful|pleasant|productive)(day|evening|weekend|one|night|afternoon|morning|week)(too|aswell)?|talk(to)?(you|u)?(later|soon)|ttyl|catchyoulater|farewell|allthebest|(best|kind|warm)?regards|cheerio|poka|dosvidaniya|dosvidanya|dosvidanja|saubol(yngyz|ynyz)?)/i],
   // Thanks and acknowledgements in Latin letters (cheers, much appreciated, spasibo, rakhmet, shukran, sounds good, that's all for now).
   ["thanks", /^(thank(s|you|u|ya)?(so|very)?(much)?|manythanks|thanx|thnx|thnks|thx|tnx|tysm|tyvm|cheers|muchappreciated|(i|we)?(really|truly)?appreciate(d|it|that|this)?|merci(beaucoup)?|danke(schon|sehr)?|grazie|gracias|spasibo(bolshoe)?|bolshoespasibo|shukran|rakhmet|rakmet|rahmat|raxmet|okey(dokey)?|okie|kk|alright(y)?|allright|gotcha|isee|roger(that)?|soundsgood|goodtoknow|fairenough|noworries|noproblem|thatisall|thatisit|thatwasall|thatwasit|imdone|iamdone|nothingelse|nomorequestions|nofurtherquestions|(very|really|so)?(great|cool|nice|good|fine|sure|excellent|wonderful|brilliant|lovely|super|perfect|awesome)|ty|ta)/i],
-  ["greeting", new RegExp(`^(👋|🤝|你们好|您们好|大家好|你好|您好|${ADDRESS}好|hithere|hellothere|hello|hi|hey|goodmorning|goodafternoon|goodevening|嗨|哈喽|哈啰|哈罗|(${ADDRESS}|工作人员|客服|人工)?(在吗|在不在|在么)|有人吗|有人在吗|有人没|有没有人|有人不|在线(吗|不|么|嘛)|(is)?(anyone|anybody|someone|somebody)(there|around|here|online)|howareyoudoing|howareyou|早上好|上午好|中午好|下午好|晚上好|早安|晚安|(新年|春节|过年|节日|元旦|中秋|国庆|古尔邦节|肉孜节)(好|快乐)|喂|萨拉姆|亚克西(姆|木)(赛|塞)(斯|丝)|亚克西|yaxshimusiz|assalamu?alaykum|assalamualaikum|salamatsyzbe|salamatsyz|sainbainauu|salam|(${ADDRESS}|工作人员|客服|人工)?有人(值班|在)(吗|没|不|么)?|(慢慢(的|地)?问)(可以|行)?(吗|不|么)?|早|听得到吗|听得见吗|能听到吗|听到了吗|(来)?((跟|和|给|向)(你|您|大家)(们)?)?(打|问|道)(个|声)(招呼|好)|(来)?(报(个)?到|冒(个)?泡)(了|啦)?|(初次|第一次|头一回|头一次)见面|幸会|久仰|(请)?(多多|多)(关照|指教)|请多关照|(这里|这儿|在这)?(能|可以)(聊天|聊聊|唠嗑)(吗|不|么|嘛)?)`, "i")],
+  ["greeting", new RegExp(`^(👋|🤝|你们好|您们好|大家好|你好|您好|${ADDRESS}好|hithere|hellothere|hello|hi|hey|goodmorning|goodafternoon|goodevening|嗨|哈喽|哈啰|哈罗|(${ADDRESS}|工作人员|客服|人工)?(在吗|在不在|在么)|有人吗|有人在吗|有人没|有没有人|有人不|在线(吗|不|么|嘛)|(is)?(anyone|anybody|someone|somebody)(there|around|here|online)|howareyoudoing|howareyou|早上好|上午好|中午好|下午好|晚上好|早安|晚安|(新年|春节|过年|节日|元旦|中秋|国庆|古尔邦节|肉孜节)(好|快乐)|喂|萨拉姆|亚克西(姆|木)(赛|塞)(斯|丝)|亚克西|yaxshimusiz|assalamu?alaykum|assalamualaikum|salamatsyzbe|salamatsyz|sainbainauu|salam|(${ADDRESS}|工作人员|客服|人工)?有人(值班|在)(吗|没|不|么)?|(慢慢(的|地)?问)(可以|行)?(吗|不|么)?|早(?![点些])|听得到吗|听得见吗|能听到吗|听到了吗|(来)?((跟|和|给|向)(你|您|大家)(们)?)?(打|问|道)(个|声)(招呼|好)|(来)?(报(个)?到|冒(个)?泡)(了|啦)?|(初次|第一次|头一回|头一次)见面|幸会|久仰|(请)?(多多|多)(关照|指教)|请多关照|(这里|这儿|在这)?(能|可以)(聊天|聊聊|唠嗑)(吗|不|么|嘛)?)`, "i")],
   // Asking whether one has eaten (吃了没, 吃饭了吗, 午饭吃过了没有): how people greet each other, no question to answer.
   ["greeting", /^(你|您)?(今天|中午|早上|晚上)?(吃(过)?(早饭|早餐|午饭|中饭|晚饭|饭)?(了)?(没有|没|吗|么|嘛|不)|(早饭|早餐|午饭|中饭|晚饭|饭)(吃(过)?了)(没有|没|吗|么|嘛|不)?)/],
   // Checking the bot is there (这个小助手能用吗, 机器人好使不): a hello.
@@ -84,7 +90,9 @@ const PIECES: Array<[Piece, RegExp]> = [
   // Saying one has come to ask, as the opening of a turn (刚上班就过来问问, 特地来请教一下, 想咨询一下): a greeting; what is asked comes next.
   // Asking again (今儿又得请教你了, 还要来问问您, 又来麻烦你们了, 我又来了): 又, 还 or 再 says the asker came before.
   // Asking for someone else (替客户问点事, 帮朋友来问问): who the asker speaks for; what is asked comes next.
-  ["greeting", new RegExp(`^(我)?((刚|刚刚)(一)?(开门|开张|上班|到店|到单位|忙完|闲下来|起床)(就)?)?((又|还|再)(得|要|想|需要)?)?(${ASKED_FOR})?((特意|特地|专门|专程)?(过)?来|想|得|要)?(${ASKED_FOR})?(问问|问一问|问一下|问下|问点|问个|请教|咨询|打听|问(?=你|您))(一下|下|一二)?((你|您)(们)?)?(几个|一些|些|个|点)?(问题|事情|事儿|事)?`)],
+  ["greeting", new RegExp(`^(我)?((刚|刚刚)(一)?(开门|开张|上班|到店|到单位|忙完|闲下来|起床)(就)?)?((又|还|再)(得|要|想|需要)?)?(${ASKED_FOR})?((特意|特地|专门|专程)?(过)?来|想|得|要)?(${ASKED_FOR})?(问问|问一问|问一下|问下|问点|问个|请教|咨询|打听|问(?=你|您|几个|一些|些))(一下|下|一二)?((你|您)(们)?)?(几个|一些|些|个|点)?(问题|事情|事儿|事)?`)],
+  // Saying there are things to ask (有几个事想问问, 有个问题请教一下): the opening of a turn; what is asked comes next.
+  ["greeting", /^(我|俺)?(这边|这儿)?有(几个|一些|些|个|点|件)(小)?(事|事情|事儿|问题)(想|要)?(问问|问一问|问一下|问下|请教|咨询|打听)(一下|下)?((你|您)(们)?)?/],
   // Coming back to ask, or saying one will (以后常来麻烦你, 往后少不了打扰您): 又, 还, 再 or 以后 says the asker comes more than once.
   ["greeting", /^(我|俺)?((又|还|再)(得|要|来|过来)?(麻烦|打扰)((你|您)(们)?)?|又(来|过来)(了|啦|咯|喽)|(以后|今后|往后|之后|后面|后头)(少不了|免不了|还得|还要|可能|肯定|会|要|得)?(常|经常|常常|多|老|还)?(来)?(麻烦|打扰|请教|叨扰|找)((你|您)(们)?)?)/],
   // Trying the bot out (我先试一下, 来试试你, 测一下这个小助手好不好用): a hello; what is asked, if anything, comes next.
@@ -108,9 +116,10 @@ const PIECES: Array<[Piece, RegExp]> = [
   // An acknowledgement alone closes a turn like a thanks does (好的, 明白了, 收到).
   ["thanks", /^(好的|好滴|好嘞|好哒|好吧|好|嗯嗯|嗯|哦哦|哦|噢|okay|ok|收到|(我|俺)?(都|也|就)?(听|看)?(明白|懂|清楚)了|明白|(我|俺)(都|也|就)?(知道|了解|晓得)了|知道了|晓得了|知道|了解了|了解|行了|行|没问题|可以了|哈哈+|呵呵+|嘿嘿+|嘻嘻)/i],
   // Saying one is reassured closes a turn too (心里有数了, 这下踏实了, 我就放心了; not 心里没底, 放心吗).
-  ["thanks", /^(我|俺)?(就|也|总算|终于|算是)?(心里|心中)?(有底|有数|踏实|放心)(了|啦)?(?![吗么嘛])/],
+  ["thanks", /^(我|俺)?(就|也|总算|终于|算是)?(心里|心中)?(有底|有数|踏实|放心|亮堂|敞亮)(了|啦)?(?![吗么嘛])/],
   // Saying the matter is settled closes a turn too (问题解决了, 搞定了, 没别的问题了, 没啥问的了).
-  ["thanks", /^((我的)?(问题|事情|事儿|事)?(都|已经|也|全)*(解决了|搞定了|弄好了|办好了|弄明白了|搞明白了|问清楚了|问明白了|弄清楚了|搞清楚了|清楚了)(?![吗么没嘛])|(暂时|目前|今天|就)?没(有)?(啥|什么|别的|其他|其它)?(要|想|可|好)?(问|问的|问题|事)(的)?了(?![吗么嘛])|allset|allgood|thatsall|thatsit|gotit)/i],
+  // (Relief said with it too: 总算搞明白了, 终于弄懂了, 这下可算问清楚了.)
+  ["thanks", /^((我|俺)?(总算|终于|算是|可算|这下|这回|总归)*(我|俺)?(我的)?(问题|事情|事儿|事)?(都|已经|也|全|总算|终于|可算)*(解决了|搞定了|弄好了|办好了|(弄|搞|整|闹|问|听|看)(明白|清楚|懂)了|清楚了|明白了|懂了)(?![吗么没嘛])|(暂时|目前|今天|就)?没(有)?(啥|什么|别的|其他|其它)?(要|想|可|好)?(问|问的|问题|事)(的)?了(?![吗么嘛])|allset|allgood|thatsall|thatsit|gotit)/i],
   // Praise for the answer closes a turn too (挺有用的, 很详细, 太棒了; not 有用吗), in dialect too (还挺歹的, 攒劲得很) and said twice over
   // (讲得清清楚楚).
   // 说得很清楚嘛: praise said plainly (嘛 asserts here; 有用嘛 alone may doubt).
@@ -135,6 +144,10 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["sorry", /^((刚才|刚刚)?(我)?(的)?(火气|脾气|语气|口气|态度)(有点|有些|太)?(大|冲|急|重|不好)(了)?(点|一点|些)?|(别|不要|请别)(介意|见怪|往心里去|生气)|抱歉|对不起|sorry)/i],
   // Going to tell someone what was learnt (我去跟老板汇报了, 回头跟家里人说一声): a goodbye.
   ["bye", /^(那)?(我|俺)?(这就|马上|先|就|回头|回去)?(去|回去)?(跟|和|向|给)(我们|我家)?(老板|老板娘|领导|经理|家里人|家里|老婆|老公|媳妇|爱人|同事|合伙人|上面)(汇报|说|说一声|讲|讲一下|报告|交代|商量|转达)(一下|下)?(了|去了|去|啦)?/],
+  // Sympathy for the helper (你们也辛苦, 大家都不容易): a thanks (你累吗 asks how the helper is).
+  ["thanks", /^((你们|您们|你|您|大家)(也|都|真|挺|太)*|(也|都))(辛苦|受累|不容易)(了|啦|的)?(?![吗么嘛不没])/],
+  // A friendly wish for the helper's day (早点下班, 早些休息, 注意身体, 别太累了): a goodbye.
+  ["bye", /^((你们|您们|你|您|大家)?(也)?((早点|早些|早|按时|准时)(下班|休息|回家|歇着|歇歇|歇会儿|歇会)(过年|过节)?|好好休息|休息休息|歇一歇|歇歇)|(注意|保重)(身体|休息)|多保重|别(太)?累着|别太累)(了)?(?![吗么嘛没])/],
   // Good wishes close a turn too (祝你周末愉快, 祝您工作顺利).
   // Without 祝 the occasion is said (周末愉快, 工作顺利), so that 顺利 or 开心 alone is no wish.
   ["bye", /^(祝(你们|您们|你|您|大家)?(周末|节日|新年|春节|中秋|国庆|假期|工作|生活)?|(你们|您们|你|您|大家)?(周末|节日|新年|春节|中秋|国庆|假期|工作|生活))(都)?(愉快|快乐|顺利|开心|健康|一切顺利|万事如意)/],
@@ -174,6 +187,11 @@ const PIECES: Array<[Piece, RegExp]> = [
   // how cold it is may be told by what it does (风刮得人站不住, 冷得要命).
   ["filler", new RegExp(`^${WEATHER_WHEN_WHERE}(风|天|天气|雪|雨|太阳)(真|好|太|可|特别|挺|很)(大|冷|热|好|晒|足)(啊|呀|了|哦)*`)],
   ["filler", new RegExp(`^${WEATHER_WHEN_WHERE}((风|雪|雨|太阳|天)(刮|吹|下|晒|冻)?|冷|热|冻|晒)(得|的)${WEATHER_EFFECT}(啊|呀|了|哦)*`)],
+  // The time of year remarked on (年底了, 快过年了, 又到月底了) and how busy one is (年底忙得脚不沾地, 这阵子忙晕了): chat, no question.
+  ["filler", new RegExp(`^(又|快|马上|眼看|转眼|都|这就|眼瞅着)*(到)?${SEASON}(了|啦|咯|喽)+`)],
+  ["filler", new RegExp(`^(我|俺|我们|俺们|咱们|咱)?${BUSY_WHEN}?(我|俺|我们|咱)?(都|也|真|实在|可|太|真是|一直|天天)*(${BUSY})`)],
+  // (年底挺忙吧, 你们也挺忙的吧: the helper's workload guessed, 吧 not 吗.)
+  ["filler", new RegExp(`^(你们|您们|你|您|大家)?${BUSY_WHEN}?(也|都)?(挺|很|够|真|肯定|应该|一定)?忙(的|坏了)?吧`)],
   // (今天又下雪了, 外面刮风了, 天冷了: the weather told, no question.)
   ["filler", new RegExp(`^${WEATHER_WHEN_WHERE}(天|天气)(变|转|越来越)?(冷|热|凉|暖和)(了|啦|呢)+`)],
   ["filler", new RegExp(`^${WEATHER_WHEN_WHERE}(又|在|开始|一直)?(下雪|下雨|刮风|刮大风|降温|起风|下大雪|下大雨)(了|啦|呢|哦)+`)],

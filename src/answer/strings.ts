@@ -71,6 +71,7 @@ const SCOPE_REASONS: Record<OutOfScope, string> = {
   internal: "我无法提供政府部门的内部数据、统计或人事信息，《措施》只写了目标和要求",
   opinion: "我只能说明政策写了什么，不对政策或营商环境作评价",
   wrongdoing: "我不能帮助规避法律法规或以不正当方式办事，依法办理的流程我可以按《措施》说明",
+  invoicing: "发票额度、领用份数、作废冲红等日常开票业务不在《措施》之内",
 };
 
 export const engineText = {
@@ -160,6 +161,7 @@ const ENGLISH_SCOPE_REASONS: Record<OutOfScope, string> = {
   internal: "I cannot give the administration's internal data, statistics or staff details; the measures state only targets and requirements",
   opinion: "I can say what the policy states, not give an opinion on it",
   wrongdoing: "I cannot help to get round the law or rules; I can explain the lawful procedures the measures set out",
+  invoicing: "Day-to-day invoicing (quotas, how many invoices may be drawn, voiding and reversing them) is outside the measures",
 };
 const ENGLISH_FACT_NAMES: Record<FactKind, string> = {
   phone: "a phone number",

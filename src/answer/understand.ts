@@ -1,7 +1,7 @@
 import type { MeasureRef } from "../policy/measure.js";
 import type { TextAnalyzer } from "../search/text.js";
 import type { Turn } from "./engine.js";
-import { englishClauses, readEnglish, readEnglishClause, readEnglishInside, isEnglish } from "./english.js";
+import { englishClauses, tellsOnly, readEnglish, readEnglishClause, readEnglishInside, isEnglish } from "./english.js";
 import { contentWords, isGenericWord } from "./evidence.js";
 import { countsThings, lastAnswered, resolveFollowUp, withOfficeNamed, withoutExplainAgain, type FollowUp } from "./follow-up.js";
 import { parseNumber, percentsAsDigits } from "./chinese-numbers.js";
@@ -205,8 +205,9 @@ function englishParts(typed: string, deps: UnderstandDeps): string[] | null {
   const read = clauses.map((c) => fromTheEnd(readEnglishClause(c, deps.glossary, (zh) => departmentsIn(zh, deps.departmentNames), (run) => deps.soundsAlike.readSpelling(run)), deps.lastMeasure));
   const parts: string[] = [];
   let lead = "";
-  for (const r of read) {
-    if (topicWords(r, deps).length) parts.push([lead, r].filter(Boolean).join(" ")), (lead = "");
+  for (const [i, r] of read.entries()) {
+    // (Need to file before Dec 31., after the question: what led to it goes with it, like a clause of no topic.)
+    if (topicWords(r, deps).length && !tellsOnly(clauses[i]!, typed)) parts.push([lead, r].filter(Boolean).join(" ")), (lead = "");
     else if (parts.length) parts[parts.length - 1] += ` ${r}`;
     else lead = [lead, r].filter(Boolean).join(" ");
   }
