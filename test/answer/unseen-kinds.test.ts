@@ -4843,3 +4843,23 @@ describe("round 53 (small talk, facts the policy does not state, the bot's worki
     expect([...cited(a)].sort((x, y) => x - y)).toEqual([12, 14]);
   });
 });
+
+describe("round 53 (a plan for next year): doing something again next year (明年重新开一家, 后年再办) is the asker's own plan, not a policy of that year", () => {
+  it.each([
+    ["店关了以后明年重新开一家，开办要几天", 1],
+    ["明年重新开个小饭馆，营业执照几天能下来", 1],
+    ["后年再开一家分店，开办要几天", 1],
+  ])("%s → %i", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it("as a follow-up swapping in the new step", async () => {
+    const [, then] = await chat("简易注销公示要几天", "那明年重新开一家呢，几天能办好");
+    expect(then!.outcome, then!.text).toBe("answered");
+    expect(first(then!)).toBe(1);
+  });
+
+  it("(guard) a policy issued again next year is still another year's", async () => {
+    await expectOutOfScope("明年重新出台的措施会不会更优惠", "other-year");
+  });
+});
