@@ -317,7 +317,7 @@ function ownQuestion(text: string, span: string): string {
 function oneWordPerThing(words: QuestionWord[]): QuestionWord[] {
   const kept: QuestionWord[] = [];
   for (const w of [...words].sort((a, b) => b.weight - a.weight)) {
-    const same = kept.find((k) => k.context === w.context && k.negated === w.negated && (namesAlike(k, w) || namesAlike(w, k)));
+    const same = kept.find((k) => k.context === w.context && ((k.negated === w.negated && (namesAlike(k, w) || namesAlike(w, k))) || saysLackedAgain(k, w) || saysLackedAgain(w, k)));
     if (!same) {
       kept.push(w);
       continue;
@@ -331,6 +331,10 @@ function oneWordPerThing(words: QuestionWord[]): QuestionWord[] {
   // Back in the question's order.
   return words.filter((w) => kept.includes(w));
 }
+
+/** 不跑现场，一次面都不见: b, a negated word cut short (不见 of 不见面), begins a synonym of a's lacked thing: it is said again. */
+const saysLackedAgain = (a: QuestionWord, b: QuestionWord) =>
+  a.negated && !b.negated && b.word.length > 1 && NEGATORS.some((n) => b.word.startsWith(n)) && a.synonyms.some((s) => s.text.length > b.word.length && s.text.startsWith(b.word));
 
 /** The lexicon gives b's word as a full synonym of a (not part of a longer word, not a guessed slip). */
 const namesAlike = (a: QuestionWord, b: QuestionWord) => a.word.length > 1 && b.word.length > 1 && a.synonyms.some((s) => s.text === b.word && !s.guessed && !s.rest);

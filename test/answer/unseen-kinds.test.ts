@@ -4745,7 +4745,7 @@ describe("round 52 ranking: who asks before asking, a situation told beside the 
   });
 });
 
-describe("round 53 ranking: a way asked whether it may be taken names no trade, inspections counted as they came, told everything at once, pushed between windows, a cross-region service asked of a matter", () => {
+describe("round 53 ranking: a way asked whether it may be taken names no trade, inspections counted as they came, told everything at once, pushed between windows, a cross-region service asked of a matter, a lacked thing said twice", () => {
   it.each<[string, number[]]>([
     // 能不能搞非现场的…: asking whether a way may be taken is no line of business; 非现场 is 第33条's own name (别 of 类别 is no word found)
     ["可以搞非现场的监管吗，不想老有人上门", [33]],
@@ -4760,6 +4760,9 @@ describe("round 53 ranking: a way asked whether it may be taken names no trade, 
     // a cross-region service named and asked of a matter (医保, 营业执照注销): the service's measure, 第40条
     ["老家河南的伙计，医保的事能不能跨省通办", [40]],
     ["我在伊犁出差，克拉玛依公司的营业执照注销能在那边办吗，有没有疆内通办", [40]],
+    // the lacked thing said again, cut short (不跑现场，面都不见: 不见 of 不见面) counts once: the bidding word decides (第9条's 零见面)
+    ["递标书能不能不去现场，一次面都不见", [9]],
+    ["参加招标能不能不跑现场，面都不见一次", [9]],
   ])("%s → %j", async (q, measures) => {
     await expectFirst(q, measures);
   });
