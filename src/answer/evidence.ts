@@ -75,6 +75,8 @@ const LIGHT_REST = /^[刚才已都也还就再又很太]$/;
 // Characters that only glue the sentence (厂要, 贷到) or round off a verb (来查, 查完): at the end of a guess jieba made, not part of a word.
 const FUNCTION_CHARS = /[要的了个能想会都就也还在是有把被给让到得上过着吗呢吧啊来去完掉]/;
 const JOINING_CHARS = /^[并且而]$/;
+// 别, 甭 alone tell not to (别老派人上门, 甭跑了): found inside a word (类别, 特别), they say nothing found.
+const TELLING_NOT_TO = /^[别甭]$/;
 
 export interface TermsInput {
   text: string;
@@ -153,7 +155,7 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
   for (const w of input.implied ?? []) add(w, false);
   for (const w of input.unread) add(w.toLowerCase(), false, UNREAD_WEIGHT);
   if (input.context) for (const w of wordsOf(input.context)) add(w, true);
-  const read = oneWordPerThing(asWhereFrom(asComplaint(asMissingPaper(asAsker(asSetting(asStory(words, input, deps), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input, wordsOf), input));
+  const read = oneWordPerThing(asWhereFrom(asComplaint(asMissingPaper(asAsker(asSetting(asStory(words, input, deps), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input, wordsOf), input, wordsOf));
   return { words: read, total: read.reduce((a, w) => a + w.weight, 0) };
 }
 
@@ -282,10 +284,23 @@ function asComplaint(words: QuestionWord[], input: TermsInput, wordsOf: (text: s
  * 我户口在塔城，在克拉玛依开了个店，能不能在这边直接办: asking for a cross-region service (异地办 implied), where the asker
  * comes from (户口, 老家) says who asks, as a setting does; it is no thing the measure must name.
  */
-function asWhereFrom(words: QuestionWord[], input: TermsInput): QuestionWord[] {
-  if (!input.implied?.includes(ACROSS_REGIONS_IMPLIES)) return words;
-  return words.map((w) => (w.context || w.subject || !WHERE_FROM_WORDS.has(w.word) ? w : { ...w, setting: true, subject: true, weight: w.weight * SUBJECT_WEIGHT }));
+function asWhereFrom(words: QuestionWord[], input: TermsInput, wordsOf: (text: string) => string[]): QuestionWord[] {
+  // (老家四川的员工，医保的事能跨省通办不: the service named outright, by the policy's own name, is what is asked; the matter
+  // done so, and who asks it, only say what it is asked of.)
+  // (Not 跨省通办的事项里包不包括驾驶证换证: there the service names a list, and the matter is what is asked.)
+  const asked = ASKED_ACROSS_REGIONS.exec(input.text);
+  if (!input.implied?.includes(ACROSS_REGIONS_IMPLIES) && !asked) return words;
+  const own = asked ? ownQuestion(input.text, asked[0]) : "";
+  const service = (w: QuestionWord) => NAMED_ACROSS_REGIONS.some((t) => t.includes(w.word) || w.word.includes(t));
+  // (A matter the policy never names, 驾驶证换证能跨省通办吗, is still what must be found; a clause telling where the asker is from, 老家四川的员工, only tells.)
+  const from = new Set(own.split(/[，,]/).filter((c) => [...WHERE_FROM_WORDS].some((f) => c.includes(f)) && !clauseAsks(c)).flatMap(wordsOf));
+  const told = (w: QuestionWord) => WHERE_FROM_WORDS.has(w.word) || (own.includes(w.word) && isTopic(w) && !service(w) && (!w.foreign || from.has(w.word)));
+  return words.map((w) => (w.context || w.subject || !told(w) ? w : { ...w, setting: true, subject: true, weight: w.weight * SUBJECT_WEIGHT }));
 }
+// The policy's names of a service done across regions (第40条).
+const NAMED_ACROSS_REGIONS = ["跨省通办", "疆内通办", "跨区域通办"];
+// Asked whether it can be done so (能跨省通办不, 疆内通办有没有).
+const ASKED_ACROSS_REGIONS = new RegExp(`(能|可以|能不能|可不可以|能否|可否)(${NAMED_ACROSS_REGIONS.join("|")})|(${NAMED_ACROSS_REGIONS.join("|")})(有没有|有吗|行吗|吗|不|没)`);
 
 /** 开公司花不花钱？抵押登记几天？: a span inside a question of its own is read with that question only. */
 function ownQuestion(text: string, span: string): string {
@@ -302,7 +317,7 @@ function ownQuestion(text: string, span: string): string {
 function oneWordPerThing(words: QuestionWord[]): QuestionWord[] {
   const kept: QuestionWord[] = [];
   for (const w of [...words].sort((a, b) => b.weight - a.weight)) {
-    const same = kept.find((k) => k.context === w.context && k.negated === w.negated && (namesAlike(k, w) || namesAlike(w, k)));
+    const same = kept.find((k) => k.context === w.context && ((k.negated === w.negated && (namesAlike(k, w) || namesAlike(w, k))) || saysLackedAgain(k, w) || saysLackedAgain(w, k)));
     if (!same) {
       kept.push(w);
       continue;
@@ -316,6 +331,10 @@ function oneWordPerThing(words: QuestionWord[]): QuestionWord[] {
   // Back in the question's order.
   return words.filter((w) => kept.includes(w));
 }
+
+/** 不跑现场，一次面都不见: b, a negated word cut short (不见 of 不见面), begins a synonym of a's lacked thing: it is said again. */
+const saysLackedAgain = (a: QuestionWord, b: QuestionWord) =>
+  a.negated && !b.negated && b.word.length > 1 && NEGATORS.some((n) => b.word.startsWith(n)) && a.synonyms.some((s) => s.text.length > b.word.length && s.text.startsWith(b.word));
 
 /** The lexicon gives b's word as a full synonym of a (not part of a longer word, not a guessed slip). */
 const namesAlike = (a: QuestionWord, b: QuestionWord) => a.word.length > 1 && b.word.length > 1 && a.synonyms.some((s) => s.text === b.word && !s.guessed && !s.rest);
@@ -529,7 +548,7 @@ export const isTopic = (w: QuestionWord) => !w.generic && !w.aspect && !w.subjec
 export function creditOf(w: QuestionWord, passage: string): number {
   // 来, 去, 完, 掉 alone only move or round off the verb beside them (去现场, 一次办完), 并, 且, 而 only join (网上并联办 cut 并|联办):
   // found inside any word (完善, 过去, 并联), they say nothing found.
-  if (w.word.length === 1 && !w.synonyms.length && (FUNCTION_CHARS.test(w.word) || JOINING_CHARS.test(w.word))) return 0;
+  if (w.word.length === 1 && !w.synonyms.length && (FUNCTION_CHARS.test(w.word) || JOINING_CHARS.test(w.word) || TELLING_NOT_TO.test(w.word))) return 0;
   if (w.negated) {
     if (NEGATORS.some((n) => passage.includes(n + w.word) || (w.word.length > 2 && passage.includes(n + w.word.slice(0, 2))))) return 1;
     return Math.max(synonymCredit(w.synonyms, passage), forbiddenCredit(w, passage));

@@ -339,7 +339,8 @@ export const namesABusiness = (word: string) => A_BUSINESS.test(word);
 export const OPENING_IMPLIES = "开店";
 
 // 做餐饮的, 卖食品的, 搞建材的, 做APP的: the asker's line of business.
-const LINE_OF_BUSINESS = /(做|搞|干|经营|卖)([\u4e00-\u9fff]{1,4}|[A-Za-z]{2,8})的(?=[\u4e00-\u9fff，,\s]|$)/;
+// (能不能搞非现场的检查, 可以做线上的吗: asking whether a way may be taken names no trade.)
+const LINE_OF_BUSINESS = /(?<!能不能|可不可以|能否|可否|能|可以)(做|搞|干|经营|卖)([\u4e00-\u9fff]{1,4}|[A-Za-z]{2,8})的(?=[\u4e00-\u9fff，,\s]|$)/;
 
 // 货运公司要把仓库卖了, 我们冷链物流公司想…: a business named as who does what the sentence asks about.
 const BUSINESS_SUBJECT = new RegExp(`^(我们|我|咱们|咱|俺们|俺)?(是)?(一家|一个|个)?[\\u4e00-\\u9fff]{1,6}?(${BUSINESS_KINDS})(?=要|想|把|打算|准备|需要|能|可以|得|，|,)`);
@@ -688,6 +689,9 @@ const NOT_PAID = "没给|不给|没付|不付|未付|没结|不结|未结|没到
 // (干完一年了钱还拖着不给, 干了活，验收一年多了钱还不给: money for work done, said as 钱, is such money too.)
 const ARREARS = new RegExp(`(${PAYMENT_DUE})[^，,。？?]{0,12}(${NOT_PAID})|(干的活|活干完|干完|干了活|干过活|完工|验收|交付|交了货|供了货|交货|送了货|发了货)[^。？?]{0,12}(钱|款)[^，,。？?]{0,6}(${NOT_PAID}|拖着|拖了)|(${PAYMENT_DUE})[^，,。？?]{0,4}(拖了|拖着|一直拖|被拖|拖欠)|(拖欠|欠着|欠了|赖着)[^，,。？?]{0,6}(${PAYMENT_DUE})|欠(我|我们|俺|咱)(家|们)?(的)?[^，,。？?]{0,4}(${PAYMENT_DUE})|欠(我|我们|俺|咱)[^，,。？?]{0,6}(钱|款)[^，,。？?]{0,6}(${NOT_PAID}|拖着|拖了|一直拖)`);
 export const ARREARS_IMPLIES = "拖欠";
+// 来了三拨检查的, 被查了好几回: inspections counted as they came, too many (几次 alone asks how often): the policy's 多头检查.
+const INSPECTIONS_COUNTED = /([两三四五六七八九十\d]|好几|好多)(拨|波|批|趟|回|次)(人)?[^，,。？?]{0,4}(检查|查(?![询阅看找到不]))|(检查|来查|被查)(了)?[^，,。？?]{0,6}([两三四五六七八九十\d]|好几|好多)(拨|波|批|趟|回|次)/;
+const INSPECTIONS_COUNTED_IMPLIES = "多头检查";
 // A condition to bid told (招标文件写着必须获过省级奖才能投, 要求有本地分公司才可以参加投标): what the policy weighs as
 // 不合理投标条件, the conditions it has cleared out (注册资本金, 分支机构, 行业奖项…).
 const BIDDING = /招标|投标|竞标|标书|招投标/;
@@ -710,6 +714,7 @@ export function impliedWords(text: string, acrossRegions = false): string[] {
   if (PREMISES_SOLD.test(text)) implied.push(SOLD_IMPLIES);
   if (LICENCE_ADDRESS.test(text) && REALLY_ELSEWHERE.test(text)) implied.push(...ADDRESSES_APART_IMPLY);
   if (ARREARS.test(text)) implied.push(ARREARS_IMPLIES);
+  if (INSPECTIONS_COUNTED.test(text) && !text.includes(INSPECTIONS_COUNTED_IMPLIES)) implied.push(INSPECTIONS_COUNTED_IMPLIES);
   if (BIDDING.test(text) && BID_CONDITION.test(text)) implied.push(BID_CONDITION_IMPLIES);
   if (IP_PLEDGED.test(text) && !text.includes(IP_PLEDGE_IMPLIES)) implied.push(IP_PLEDGE_IMPLIES);
   // 窗口非让网上办, 社区只让在手机上办: being made to do it online only (the policy's 限定仅线上办理).

@@ -4863,3 +4863,34 @@ describe("round 53 (a plan for next year): doing something again next year (明�
     await expectOutOfScope("明年重新出台的措施会不会更优惠", "other-year");
   });
 });
+
+describe("round 53 ranking: a way asked whether it may be taken names no trade, inspections counted as they came, told everything at once, pushed between windows, a cross-region service asked of a matter, a lacked thing said twice", () => {
+  it.each<[string, number[]]>([
+    // 能不能搞非现场的…: asking whether a way may be taken is no line of business; 非现场 is 第33条's own name (别 of 类别 is no word found)
+    ["可以搞非现场的监管吗，不想老有人上门", [33]],
+    // inspections counted as they came (两拨, 被查了三回): too many of them, the policy's 多头检查 (第31条)
+    ["上个月来了四拨检查的，生意都没法做", [31]],
+    ["这周都来了两拨查消防的，还让不让人做生意", [31]],
+    ["一礼拜被查了三回，受不了了", [31]],
+    // told all that is needed at once: 第36条's 一次性告知
+    ["窗口能不能一次讲清楚要带啥，别让人来回跑", [36]],
+    // pushed between windows and departments: 第36条's 办不成事 window
+    ["办个事几个部门互相推，最后谁都不管", [36]],
+    // a cross-region service named and asked of a matter (医保, 营业执照注销): the service's measure, 第40条
+    ["老家河南的伙计，医保的事能不能跨省通办", [40]],
+    ["我在伊犁出差，克拉玛依公司的营业执照注销能在那边办吗，有没有疆内通办", [40]],
+    // the lacked thing said again, cut short (不跑现场，面都不见: 不见 of 不见面) counts once: the bidding word decides (第9条's 零见面)
+    ["递标书能不能不去现场，一次面都不见", [9]],
+    ["参加招标能不能不跑现场，面都不见一次", [9]],
+  ])("%s → %j", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it("a way asked whether it may be taken is no line of business; a count of inspections implies too many, a count asked does not", () => {
+    expect(settingSpan("能不能搞非现场的检查")).toBeNull();
+    expect(settingSpan("我是搞建材的，想问问贷款")).toBe("搞建材的");
+    expect(impliedWords("这个月来了三拨检查的")).toContain("多头检查");
+    expect(impliedWords("检查一年来几次")).not.toContain("多头检查");
+    expect(impliedWords("查了好几次都查不到进度")).not.toContain("多头检查");
+  });
+});
