@@ -4894,3 +4894,17 @@ describe("round 53 ranking: a way asked whether it may be taken names no trade, 
     expect(impliedWords("查了好几次都查不到进度")).not.toContain("多头检查");
   });
 });
+
+describe("round 53 (whether a charge is lawful): 乱收费吗, 违规收费呢 ask whether a charge is allowed, not its amount", () => {
+  it.each([
+    ["商会每年硬要我们交赞助费，这种算乱收费吗", [21]],
+    // 规范中介服务 names its 收费标准 too
+    ["中介强制收评估费，是不是违规收费呢", [6, 21]],
+  ])("%s → %j (清理规范涉企收费)", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it("(guard) a charge asked outright is still a fee the cited measure must state", async () => {
+    await expectFactMissing("公证要收费吗", "fee");
+  });
+});
