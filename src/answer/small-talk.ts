@@ -28,10 +28,11 @@ const ASKED_FOR = `(替|帮|给|代)(我|俺)?(的|们|们的)?(客户|会员|�
 // A character that may name a place of work or a trade (代账, 商会秘书处, 乌尔禾那边开农家乐), never one that asks (吗, 哪, 啥, 怎, 几, 问).
 const NAMING = "(?:(?![吗么嘛呢哪啥什怎咋几谁问想能])[\\u4e00-\\u9fff])";
 // Where one works, said as who one is (我代账公司的, 商会秘书处新来的, 我们合作社的).
-const WORKPLACE = "(公司|单位|办公室|商会|协会|合作社|秘书处|事务所|工作室|门店|店|厂|银行|大学|学校|医院|社区|街道|村委会|村|局|中心|企业|部门)";
+// (A department of a firm too: 综合管理部, 财务科.)
+const WORKPLACE = "(公司|单位|办公室|商会|协会|合作社|秘书处|事务所|工作室|门店|店|厂|银行|大学|学校|医院|社区|街道|村委会|村|局|中心|企业|部门|部|科|处)";
 // What one is, said as who one is (我是…会计, 我是…开农家乐的老汉).
 const ROLE =
-  "(学生|研究生|大学生|毕业生|记者|老师|科员|公务员|干部|秘书|实习生|新人|会计|出纳|财务|老板娘|老板|店主|店长|经理|厂长|法人|负责人|股东|合伙人|创始人|个体户|员工|职员|业务员|办事员|" +
+  "(小妹|小姑娘|小伙|小弟|学徒|店员|营业员|收银员|学生|研究生|大学生|毕业生|记者|老师|科员|公务员|干部|秘书|实习生|新人|会计|出纳|财务|老板娘|老板|店主|店长|总经理|副总经理|经理|厂长|法人|负责人|主任|部长|处长|科长|主管|总监|董事长|董事|书记|所长|站长|组长|专员|干事|股东|合伙人|创始人|个体户|员工|职员|业务员|办事员|" +
   "老汉|老头子|老头|老爷子|老太太|老太婆|老婆子|大爷|大妈|大叔|大婶|阿姨|小伙子|姑娘|丫头|巴郎子|牧民|农民|农户|村民|居民|市民|家长|司机|师傅|厨师|退休职工)";
 
 // Saying or guessing what the bot is (是, 不是, 应该是, 该不会是).
@@ -53,7 +54,7 @@ const RELIABLE = "(会不会过时|过不过时|过时了吗|是不是最新的|
 
 // Who is greeted, in the forms people use for whoever serves them, playful ones too (老板们, 老板子, 掌柜的, 亲们, 家人们, 大佬):
 // 老板们好 greets, 早上好，老板子 names who is greeted.
-const ADDRESS = "(老板娘|老板|掌柜的|掌柜|东家|大佬|老哥|老姐|大哥|大姐|帅哥|美女|小哥哥|小姐姐|小哥|宝子|家人|老乡|师傅|老师|同志|领导|各位|朋友|亲爱的|亲)(子|儿)?(们)?";
+const ADDRESS = "(集美|姐妹|兄弟|老板娘|老板|掌柜的|掌柜|东家|大佬|老哥|老姐|大哥|大姐|帅哥|美女|小哥哥|小姐姐|小哥|宝子|家人|老乡|师傅|老师|同志|领导|各位|朋友|亲爱的|亲)(子|儿)?(们)?";
 
 // When and where the weather is remarked on (今天克拉玛依, 白碱滩这两天, 我们这边最近).
 const WEATHER_WHEN = "(今天|今儿|这两天|这几天|最近|早上|今早|一早|晚上|昨天|昨晚|夜里)";
@@ -83,6 +84,8 @@ const PIECES: Array<[Piece, RegExp]> = [
   // Thanks and acknowledgements in Latin letters (cheers, much appreciated, spasibo, rakhmet, shukran, sounds good, that's all for now).
   ["thanks", /^(thank(s|you|u|ya)?(so|very)?(much)?|manythanks|thanx|thnx|thnks|thx|tnx|tysm|tyvm|cheers|muchappreciated|(i|we)?(really|truly)?appreciate(d|it|that|this)?|merci(beaucoup)?|danke(schon|sehr)?|grazie|gracias|spasibo(bolshoe)?|bolshoespasibo|shukran|rakhmet|rakmet|rahmat|raxmet|okey(dokey)?|okie|kk|alright(y)?|allright|gotcha|isee|roger(that)?|soundsgood|goodtoknow|fairenough|noworries|noproblem|thatisall|thatisit|thatwasall|thatwasit|imdone|iamdone|nothingelse|nomorequestions|nofurtherquestions|(very|really|so)?(great|cool|nice|good|fine|sure|excellent|wonderful|brilliant|lovely|super|perfect|awesome)|ty|ta)/i],
   ["greeting", new RegExp(`^(👋|🤝|你们好|您们好|大家好|你好|您好|${ADDRESS}好|hithere|hellothere|hello|hi|hey|goodmorning|goodafternoon|goodevening|嗨|哈喽|哈啰|哈罗|(${ADDRESS}|工作人员|客服|人工)?(在吗|在不在|在么)|有人吗|有人在吗|有人没|有没有人|有人不|在线(吗|不|么|嘛)|(is)?(anyone|anybody|someone|somebody)(there|around|here|online)|howareyoudoing|howareyou|早上好|上午好|中午好|下午好|晚上好|早安|晚安|(新年|春节|过年|节日|元旦|中秋|国庆|古尔邦节|肉孜节)(好|快乐)|喂|萨拉姆|亚克西(姆|木)(赛|塞)(斯|丝)|亚克西|yaxshimusiz|assalamu?alaykum|assalamualaikum|salamatsyzbe|salamatsyz|sainbainauu|salam|(${ADDRESS}|工作人员|客服|人工)?有人(值班|在)(吗|没|不|么)?|(慢慢(的|地)?问)(可以|行)?(吗|不|么)?|早(?![点些])|听得到吗|听得见吗|能听到吗|听到了吗|(来)?((跟|和|给|向)(你|您|大家)(们)?)?(打|问|道)(个|声)(招呼|好)|(来)?(报(个)?到|冒(个)?泡)(了|啦)?|(初次|第一次|头一回|头一次)见面|幸会|久仰|(请)?(多多|多)(关照|指教)|请多关照|(这里|这儿|在这)?(能|可以)(聊天|聊聊|唠嗑)(吗|不|么|嘛)?)`, "i")],
+  // Greetings sent in form, as in a letter (先向您致以问候, 谨致问候, 向各位问好).
+  ["greeting", /^(先|特此|特地|在此|谨)?((向|给)(你|您|大家|各位|贵方)(们)?)?((致以|送上|献上|致)(诚挚|亲切|衷心|真诚|节日)?(的)?(问候|敬意)|问(个|声)?好)/],
   // Asking whether one has eaten (吃了没, 吃饭了吗, 午饭吃过了没有): how people greet each other, no question to answer.
   ["greeting", /^(你|您)?(今天|中午|早上|晚上)?(吃(过)?(早饭|早餐|午饭|中饭|晚饭|饭)?(了)?(没有|没|吗|么|嘛|不)|(早饭|早餐|午饭|中饭|晚饭|饭)(吃(过)?了)(没有|没|吗|么|嘛|不)?)/],
   // Checking the bot is there (这个小助手能用吗, 机器人好使不): a hello.
@@ -90,7 +93,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   // Saying one has come to ask, as the opening of a turn (刚上班就过来问问, 特地来请教一下, 想咨询一下): a greeting; what is asked comes next.
   // Asking again (今儿又得请教你了, 还要来问问您, 又来麻烦你们了, 我又来了): 又, 还 or 再 says the asker came before.
   // Asking for someone else (替客户问点事, 帮朋友来问问): who the asker speaks for; what is asked comes next.
-  ["greeting", new RegExp(`^(我)?((刚|刚刚)(一)?(开门|开张|上班|到店|到单位|忙完|闲下来|起床)(就)?)?((又|还|再)(得|要|想|需要)?)?(${ASKED_FOR})?((特意|特地|专门|专程)?(过)?来|想|得|要)?(${ASKED_FOR})?(问问|问一问|问一下|问下|问点|问个|请教|咨询|打听|问(?=你|您|几个|一些|些))(一下|下|一二)?((你|您)(们)?)?(几个|一些|些|个|点)?(问题|事情|事儿|事)?`)],
+  ["greeting", new RegExp(`^(我)?((刚|刚刚)(一)?(开门|开张|上班|到店|到单位|忙完|闲下来|起床)(就)?)?((又|还|再)(得|要|想|需要)?)?(${ASKED_FOR})?((特意|特地|专门|专程)?(过)?来|想|得|要)?(${ASKED_FOR})?(问问|问一问|问一下|问下|问点|问个|请教|咨询|打听|问(?=你|您|几个|一些|些))(一下|下|一二)?((你|您)(们)?)?(几个|一些|些|个|点)?((有关|相关)?(的)?(营商)?政策(方面|上)?(的)?)?(问题|事情|事儿|事)?`)],
   // Saying there are things to ask (有几个事想问问, 有个问题请教一下): the opening of a turn; what is asked comes next.
   ["greeting", /^(我|俺)?(这边|这儿)?有(几个|一些|些|个|点|件)(小)?(事|事情|事儿|问题)(想|要)?(问问|问一问|问一下|问下|请教|咨询|打听)(一下|下)?((你|您)(们)?)?/],
   // Coming back to ask, or saying one will (以后常来麻烦你, 往后少不了打扰您): 又, 还, 再 or 以后 says the asker comes more than once.
@@ -105,7 +108,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   // 我是乌尔禾那边开农家乐的老汉): a greeting; what is asked comes next.
   // Where one works comes first, so that 秘书 of 商会秘书处 is not read as what one is (我是商会秘书处新来的, 我代账公司的, 我们合作社的).
   // Without 我 it is said as new there (商会秘书处新来的).
-  ["greeting", new RegExp(`^((我|俺)(们)?(是)?${NAMING}{0,12}?${WORKPLACE}(里|上|这边|那边)?(新来|刚来|新到|新进)?|${NAMING}{0,12}?${WORKPLACE}(里|上)?(新来|刚来|新到|新进))的(${NAMING}{0,6}?${ROLE})?`)],
+  ["greeting", new RegExp(`^((我|俺)(们)?(是)?${NAMING}{0,16}?${WORKPLACE}(里|上|这边|那边)?(新来|刚来|新到|新进)?|${NAMING}{0,12}?${WORKPLACE}(里|上)?(新来|刚来|新到|新进))的(${NAMING}{0,6}?${ROLE})?`)],
   ["greeting", new RegExp(`^(我|俺)(是|叫)${NAMING}{0,16}?(的)?${ROLE}`)],
   // Saying what one's business is (我是开汽修厂的, 我们是做餐饮的, 俺是干装修的): who asks, as a turn's opening, no question.
   // (Where, too: 我是乌尔禾开农家乐的, 俺们是白碱滩那边搞运输的.)
@@ -115,6 +118,12 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["thanks", /^(帮(了)?(我)?(个)?大忙(了)?|帮了(我)?不少|谢谢|谢了|谢啦|多谢|感激不尽|感谢|感激|感恩|谢|thankyouverymuch|thankyou|thanks|thank|thx|热合买提|热合麦提|rehmet|rahmet|辛苦了|辛苦啦|辛苦|麻烦(你|您)了|麻烦了|有劳|受益匪浅|受教了|受教|长见识了|学到了|👍|🙏)/i],
   // An acknowledgement alone closes a turn like a thanks does (好的, 明白了, 收到).
   ["thanks", /^(好的|好滴|好嘞|好哒|好吧|好|嗯嗯|嗯|哦哦|哦|噢|okay|ok|收到|(我|俺)?(都|也|就)?(听|看)?(明白|懂|清楚)了|明白|(我|俺)(都|也|就)?(知道|了解|晓得)了|知道了|晓得了|知道|了解了|了解|行了|行|没问题|可以了|哈哈+|呵呵+|嘿嘿+|嘻嘻)/i],
+  // Thanks said in form (向您表示衷心的感谢, 对贵方致以谢意).
+  ["thanks", /^((向|对)(你|您|贵方|各位)(们)?)?(表示|致以|表达)(衷心|诚挚|真诚|由衷|万分)?(的)?(感谢|谢意|谢忱)/],
+  // Saying in form that what was told is taken in (以上事项均已了解, 上述内容已知悉, 均已收悉): an acknowledgement (已了解吗 asks).
+  ["thanks", /^(以上|上述|前述|这些|刚才|您说的|你说的)?(所说的|说的|讲的|的)?(事项|内容|情况|信息|问题|几点|几条|答复|回复|意见)?(我|我们|我方)?(均|都|全|全部|已经|已|也|基本)*(了解|明白|清楚|知悉|收悉|领会)(了)?(?![吗么嘛没])/],
+  // Saying what was told helps one's own work (相关信息对我们筹备材料颇有助益, 对我们很有帮助): praise that closes a turn (有帮助吗 asks).
+  ["thanks", new RegExp(`^(相关|这些|上述|以上|(你|您|贵方)(的)?)?(信息|内容|解答|答复|回复|资料|说明|介绍)?(对(我|我们|我司|我方|本单位|我单位)${NAMING}{0,16}?)?(都)?(颇有|很有|大有|非常有|十分有|极有|特别有|挺有|会有|有)(助益|帮助|裨益|参考价值|启发)(的)?(?![吗么嘛没])`)],
   // Saying one is reassured closes a turn too (心里有数了, 这下踏实了, 我就放心了; not 心里没底, 放心吗).
   ["thanks", /^(我|俺)?(就|也|总算|终于|算是)?(心里|心中)?(有底|有数|踏实|放心|亮堂|敞亮)(了|啦)?(?![吗么嘛])/],
   // Saying the matter is settled closes a turn too (问题解决了, 搞定了, 没别的问题了, 没啥问的了).
@@ -177,9 +186,9 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["answers", new RegExp(`^(${YOUR_ANSWERS}(是)?${RELIABLE}|(会不会过时|过不过时|是不是最新的|会不会出错|会不会有错)|${YOUR_ANSWERS}(能不能|可不可以|能|可以|可否)(拿|带|拿去|带去|拿到|带到)?(去|到)?(窗口|大厅|政务大厅|办事大厅|部门|政府|法院|那边)?(去)?(当作|当|作为|做)(依据|凭据|证据|凭证|根据|参考|准|数)(用)?|${YOUR_ANSWERS}(有没有|有|具有|具备)(法律)?(效力|约束力)|${YOUR_ANSWERS}(算不算|算)(数|法律意见|官方答复|正式答复|官方意见)|${YOUR_ANSWERS}(作不作数|作数)|(我|俺)?(能不能|能|可以|敢)(不能)?(信|相信|信任)(你|您)?(说的|的话)?|(你|您)(说的|的话)?(信得过|靠得住|可信)(吗|么|不)?)`)],
   // What it can do (你会什么, 能帮我干点啥, 可以帮我们做些什么): with 你, or with 帮我 (能做什么 alone may ask what a business may do).
   ["about", /^((你|您)(这个)?(机器人|助手|小助手)?(都)?(能|可以|会)(帮(我|俺|咱)(们)?)?(做|干|办|回答|解答|答)?(点|些)?(什么|啥|哪些)(问题|事|事情|方面的?问题|忙)?|(能|可以)帮(我|俺|咱)(们)?(做|干|办)?(点|些)?(什么|啥|哪些)(事|事情|忙)?|(我)?(能|可以)问(你|您)?(些)?(什么|啥|哪些)(问题)?|你是干什么的|你是做什么的|whatcanyoudo|howdoesthiswork)/i],
-  // How the helper is doing (今天忙不忙, 累不累): chat about the bot.
+  // How the helper is doing (今天忙不忙, 累不累), or whether at work today (今天你上班了没; 你 asked, not a hall): chat about the bot.
   // (怎么样 and 好吗 only of 你: 这个怎么样 asks about what was just said.)
-  ["about", /^((你|您)?(现在|今天|今儿|最近|这两天)?(在)?(忙不忙|忙吗|忙么|忙嘛|忙不|忙着呢|累不累|累吗|辛苦吗)|(你|您)?(现在)?(有空|有时间|方便)(吗|么|嘛|不)|(你|您)(今天|今儿|最近|这两天)?(好吗|怎么样)|(你|您)?(们)?(还)?(没|没有)?下班(了)?(吧|吗|么|没|呢|没有)?|(你|您)?(们)?(还在|还要|也要|也得)(上班|加班)(吗|么|吧|呢|啊)?)/],
+  ["about", /^((你|您)?(现在|今天|今儿|最近|这两天)?(在)?(忙不忙|忙吗|忙么|忙嘛|忙不|忙着呢|累不累|累吗|辛苦吗)|(你|您)?(现在)?(有空|有时间|方便)(吗|么|嘛|不)|(你|您)(今天|今儿|最近|这两天)?(好吗|怎么样)|(你|您)?(们)?(还)?(没|没有)?下班(了)?(吧|吗|么|没|呢|没有)?|(你|您)?(们)?(还在|还要|也要|也得)(上班|加班)(吗|么|吧|呢|啊)?|(今天|今儿|现在)?(你|您)(们)?(今天|今儿|现在)?(也)?(上班|加班|值班)(了)?(没有|没|吗|么|嘛|不|吧|呢)?)/],
   // Which languages the bot reads (do you speak English, 你会说英语吗).
   ["about", /^((do|can)you(speak|understand|read)(english|chinese)|(你|您)(会|能|懂)(说|讲|看)?(英语|英文|中文|汉语)(吗|不|么|嘛)?)/i],
   // A remark on the weather beside a greeting (今天克拉玛依风真大): chat, no question (明天天气咋样 asks one).
@@ -196,8 +205,9 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["filler", new RegExp(`^${WEATHER_WHEN_WHERE}(天|天气)(变|转|越来越)?(冷|热|凉|暖和)(了|啦|呢)+`)],
   ["filler", new RegExp(`^${WEATHER_WHEN_WHERE}(又|在|开始|一直)?(下雪|下雨|刮风|刮大风|降温|起风|下大雪|下大雨)(了|啦|呢|哦)+`)],
   // What goes around the pieces: intensifiers, the person thanked, words that open or close a turn, particles.
+  // (What is thanked for, the service itself too: for making this advisory service available to our finance team.)
   ["filler", new RegExp(`^(${EMOJI.source})+`, "u")],
-  ["filler", new RegExp(`^(${ADDRESS}|(你们|您们|你|您)的(解答|回答|帮助|帮忙|耐心|服务|指导|介绍)|(你|您)?(这个|这)?(营商|政策)?(${BOT_NAMES}|ai)|请问|不好意思|打扰了|打扰一下|打扰|我就是|我只是|就是|这个|试一下|试试|测试一下|非常|十分|特别|真是|真的|真|太|实在|万分|很|超级|灰常|这么|那么|如此|那就|那|先|的|啊|呀|啦|了|哈|呢|哦|嘛|吧|哇|喔|哟|咯|嗷|么|吗|嘞|咧|噻|撒|喽|哎呀|哎哟|哎|唉|哇塞|这回|这次|这下|又来|耐心(讲|解答|回答|讲解|解释)?|(老头子|老太太|老婆子)(我)?|(今天|今儿|刚刚)?(我)?(是)?(第一次|头一次|头一回)(用|使用|来)(这个|你|这儿|这里)?(问问题|提问|咨询|问问)?(不太会弄|不会弄|不太会用|不会用|不太懂|不懂)?|今天|今儿|这两天|一直|总是|每次|指点|指教|fortoday|fornow|somuch|verymuch|alot|abunch|aton|amillion|heaps|loads|many|again|foryourhelp|forthehelp|forallthehelp|forhelping|foryourtime|for(the|your)(info|information|answer|explanation|reply)|forexplaining|there|你们|您们|你|您|大家|老师|亲|娃娃|娃子|孩子|小伙子|小伙|姑娘|丫头|巴郎子|同志|师傅|兄弟|老弟|小妹|朋友|老铁|阿达西|还|帮助|帮忙|解答|回答|指导|介绍)`, "i")],
+  ["filler", new RegExp(`^(${ADDRESS}|(你们|您们|你|您|贵方|贵单位|贵部门|贵中心|贵局)的(详尽|详细|耐心|专业|及时|细致|周到)?(的)?(解答|回答|答复|回复|说明|帮助|帮忙|耐心|服务|指导|介绍)|冒昧(地)?|叨扰|(你|您)?(这个|这)?(营商|政策)?(${BOT_NAMES}|ai)|请问|不好意思|打扰了|打扰一下|打扰|我就是|我只是|就是|这个|试一下|试试|测试一下|非常|十分|特别|真是|真的|真|太|实在|万分|很|超级|灰常|这么|那么|如此|那就|那|先|的|啊|呀|啦|了|哈|呢|哦|嘛|吧|哇|喔|哟|咯|嗷|么|吗|嘞|咧|噻|撒|喽|哎呀|哎哟|哎|唉|哇塞|这回|这次|这下|又来|耐心(讲|解答|回答|讲解|解释)?|(老头子|老太太|老婆子)(我)?|(今天|今儿|刚刚)?(我)?(是)?(第一次|头一次|头一回)(用|使用|来)(这个|你|这儿|这里)?(问问题|提问|咨询|问问)?(不太会弄|不会弄|不太会用|不会用|不太懂|不懂)?|今天|今儿|这两天|一直|总是|每次|指点|指教|fortoday|fornow|somuch|verymuch|alot|abunch|aton|amillion|heaps|loads|many|again|foryourhelp|forthehelp|forallthehelp|forhelping|foryourtime|for(the|your)(info|information|answer|explanation|reply)|for(making|providing|offering|running|creating|settingup|launching)(this|the|your|such(a|an)?)?(free|online|new|helpful|useful|great|policy|business|advisory|information)*(service|tool|bot|chatbot|assistant|helpdesk|platform|resource)(available)?((to|for)(us|me|our|my|the|local)?[a-z]{0,20}?(team|staff|department|colleagues|company|business|businesses|firm|office|members|people|community|everyone))?|forexplaining|there|你们|您们|你|您|大家|老师|亲|娃娃|娃子|孩子|小伙子|小伙|姑娘|丫头|巴郎子|同志|师傅|兄弟|老弟|小妹|朋友|老铁|阿达西|还|帮助|帮忙|解答|回答|指导|介绍)`, "i")],
   // Who is greeted or thanked, and the words around it, in Latin letters (cheers mate, hello everyone, thanks again, oh well).
   ["filler", /^(mate|buddy|pal|bro|dude|folks|guys|yall|everyone|everybody|all|team|sir|madam|maam|dear|friends|friend|chatbot|bot|again|indeed|kindly|so|very|really|and|oh|ah|well|hmm+|um+|wow|haha+|hehe+|lol|too|aswell)/i],
 ];

@@ -4908,3 +4908,35 @@ describe("round 53 (whether a charge is lawful): 乱收费吗, 违规收费呢 a
     await expectFactMissing("公证要收费吗", "fee");
   });
 });
+
+describe("round 54 (small talk in form and in slang): formal introductions, thanks and acknowledgements, 集美们, a question to the bot about its day", () => {
+  it.each([
+    // a formal self-introduction by department and title, 冒昧打扰, 致以问候
+    ["各位好，我是市属一家建筑集团办公室的主任，冒昧叨扰，特此向您致以诚挚的问候", "greeting"],
+    ["您好，我是某区国企财务部的经理，先向您问好", "greeting"],
+    // formal thanks and praise for what it brings to one's own work
+    ["感谢贵单位的耐心答复，这些信息对我们准备年度报告很有帮助", "thanks"],
+    ["向您表示衷心的感谢", "thanks"],
+    // a closing acknowledgement in form
+    ["上述内容我方均已知悉，谢谢", "thanks"],
+    // internet slang greeted, one's trade and place, sent by the boss to ask about the policy
+    ["姐妹们好，我是开花店的，第一次用这个小助手", "greeting"],
+    ["您好，我是超市新来的店员，老板叫我来咨询一下相关政策", "greeting"],
+    // a friendly question to the bot about its day
+    ["晚上好，你今天值班吗", "about"],
+    // English: thanks for the service itself
+    ["Hello, thanks for providing this online tool to our staff", "thanks"],
+  ])("%s → %s", (q, topic) => {
+    expect(smallTalkTopic(q)).toBe(topic);
+  });
+
+  it("(guard) a question after the courtesy is still answered; the hall's hours and a doubt about helpfulness are no small talk", async () => {
+    const a = await engine.ask("您好，冒昧打扰一下，请问开公司几个工作日能办完");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(1);
+    expect(smallTalkTopic("今天政务大厅上班吗")).toBeNull();
+    expect(smallTalkTopic("以上事项均已了解吗")).toBeNull();
+    expect(smallTalkTopic("这些信息对我们开公司有帮助吗")).toBeNull();
+    expect(smallTalkTopic("我是财务部的，想问问社保开户怎么办")).toBeNull();
+  });
+});
