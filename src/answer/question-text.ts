@@ -274,7 +274,7 @@ function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
     if (of > 0 && ofItems.every((i) => i.length > 0 && i.length <= MAX_ITEM) && hasTopic(last.slice(of + 1))) return ofItems.map((i) => i + last.slice(of));
     return [clause];
   }
-  if (DISTRIBUTIVE.test(clause)) return byConjunction(clause) ?? backReferred(clause, hasTopic) ?? [clause];
+  if (DISTRIBUTIVE.test(clause)) return byConjunction(clause, hasTopic) ?? backReferred(clause, hasTopic) ?? [clause];
   // (…不还，…也不给，这两件事政策怎么说: things counted back to are each asked, whatever asks of them.)
   return backReferred(clause, hasTopic, true) ?? [clause];
 }
@@ -284,9 +284,23 @@ const SHARED_TAIL = /分别|各自|各/;
 // 这两样, 这几项, 这些: the things the clauses before named.
 const BACK_REFERENCE = /^(这|那)(两|俩|三|几|些)(样|个|项|件|种|条)?/;
 
+// The written 与, 及 (供暖报装与供气报装, “银税互动”及“信易贷”), not inside a word (参与, 给与, 与其, 与否, 涉及, 普及, 及时, 以及).
+const FORMAL_JOIN = /(?<![参给赋授涉普波危触以])[与及](?![其之否时早])/;
+// What two do together, after 与 meaning "with" (与税务机关合作, 与经营场所分离).
+const DONE_TOGETHER = /合作|协作|沟通|对接|联动|衔接|协同|共建|共享|结合|挂钩|分离|互认|合并|联合|互通|交流|签约|签订/;
+
 /** 施工许可和接电各要多久 → 施工许可各要多久 / 接电各要多久; the clauses before the last (…，新厂房要拿施工许可，…) go with each. */
-function byConjunction(clause: string): string[] | null {
-  const split = (text: string) => text.replace(BOTH_AND, "$1和").split(JOINS_COMPARED).map((s) => s.trim()).filter(Boolean);
+function byConjunction(clause: string, hasTopic: (t: string) => boolean): string[] | null {
+  const spoken = (text: string) => text.replace(BOTH_AND, "$1和").split(JOINS_COMPARED).map((s) => s.trim()).filter(Boolean);
+  // 与, 及 join two things only when each names a topic of its own, and not as "with" before what they do together
+  // (政府与社会资本合作, 住所与经营场所分离登记: one thing).
+  const written = (text: string) => {
+    const pieces = text.split(FORMAL_JOIN).map((s) => s.trim()).filter(Boolean);
+    const named = (p: string) => p.replace(/[，,][^，,]*$/, "");
+    if (pieces.slice(1).some((p) => DONE_TOGETHER.test(named(p)))) return [text];
+    return pieces.length > 1 && pieces.every((p) => hasTopic(named(p))) ? pieces : [text];
+  };
+  const split = (text: string) => (spoken(text).length > 1 ? spoken(text) : written(text));
   const lastComma = Math.max(clause.lastIndexOf("，"), clause.lastIndexOf(","));
   // Only the last clause's 和 when it joins there (我和老婆开了个店，接电和接水分别要多久).
   const last = clause.slice(lastComma + 1);
@@ -297,7 +311,9 @@ function byConjunction(clause: string): string[] | null {
   const shared = SHARED_TAIL.exec(lastPiece);
   // (门面房用水和工商户用气，报装分别要多少天: the clause after the last item, from its comma, goes with each, 报装 too.)
   const comma = shared ? Math.max(lastPiece.lastIndexOf("，", shared.index), lastPiece.lastIndexOf(",", shared.index)) : -1;
-  const tail = !shared ? "" : comma > 0 ? lastPiece.slice(comma) : lastPiece.slice(shared.index);
+  // (供暖报装与供气报装的办理时限各为多少: joined in writing, what the last item's 的 names goes with each that names none of its own.)
+  const of = shared && comma < 0 && spoken(lead ? last : clause).length < 2 && !pieces.slice(0, -1).some((p) => p.includes("的")) ? lastPiece.lastIndexOf("的", shared.index) : -1;
+  const tail = !shared ? "" : comma > 0 ? lastPiece.slice(comma) : of > 0 ? lastPiece.slice(of) : lastPiece.slice(shared.index);
   // The lead goes with each part: words every part has weigh less there (retrieve's distinguishing), so the scene does not pick the measure.
   return pieces.map((p, i) => lead + p + (i < pieces.length - 1 && !p.endsWith(tail) ? tail : ""));
 }

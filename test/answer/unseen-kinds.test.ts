@@ -4940,3 +4940,28 @@ describe("round 54 (small talk in form and in slang): formal introductions, than
     expect(smallTalkTopic("我是财务部的，想问问社保开户怎么办")).toBeNull();
   });
 });
+
+describe("round 54 (several things joined in writing): A与B…分别/各为 asks the same of each; 另外 after a space opens another question", () => {
+  it.each([
+    ["“信易贷”与知识产权质押贷款分别由哪些部门负责？", [16, 19]],
+    ["简易注销的公示时间与供暖报装的时限各为多少？", [3, 13]],
+    ["企业开办及简易注销登记的办结时限分别是多少", [1, 3]],
+    // an original work taken by others is what 著作权 protects (第26条's 维权), the other part its own
+    ["原创作品被盗用了去哪维权 另外银税互动怎么申请", [26, 17]],
+  ])("%s → every one of %j", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(expect.arrayContaining(measures));
+  });
+
+  it("与, 及 join two things each named, what the last one's 的 names goes with each; (guard) not 与 as 'with', nor inside a word, nor without 分别", () => {
+    const any = () => true;
+    expect(splitParts("供水报装与供气报装的时限各为多少", any)).toEqual(["供水报装的时限各为多少", "供气报装的时限各为多少"]);
+    expect(splitParts("政府与社会资本合作项目分别有哪些要求", any)).toHaveLength(1);
+    expect(splitParts("住所与经营场所分离登记分别在哪办", any)).toHaveLength(1);
+    expect(splitParts("企业参与招投标的门槛分别是什么", any)).toHaveLength(1);
+    expect(splitParts("企业开办与注销一般在哪个窗口办", any)).toHaveLength(1);
+    // each side must name a topic of its own
+    expect(splitParts("我与供气报装的时限分别是多少", (t) => t.includes("报装"))).toHaveLength(1);
+  });
+});
