@@ -24,6 +24,8 @@ const PERSONAL_CASE = new RegExp(
     "(受理|申请|业务|办件|流水|件)(号|编号)",
     // 我们公司的贷款能批下来吗, 我上周申请的注销…: one's own application and how it stands.
     "(我|我们|俺|咱)(的|们的|公司的|家的|上周|上个月|前几天|昨天|前天|之前)[^，。？?]{0,14}(批下来|批得下来|能批|会批|批了|通过了|到哪|办好了没|办完了没|怎么样了)",
+    // 本公司今年申报的认定结果何时公布: the result of one's own application is on its record, not in the policy.
+    "(本公司|我司|我公司|本企业|我单位|本单位|(我|我们|俺|咱)(的|家)?(公司|企业|单位|店|厂)?)[^，。？?]{0,8}(申报|申请|提交|报送|参评)的[^，。？?]{0,16}(结果|名单)",
     // 我们店下回啥时候被抽查: when one's own business will be inspected is no rule the policy states.
     "(我|我们|俺|咱)[^，,。？?]{0,6}(下回|下次|下一次|什么时候|啥时候|哪天)[^，,。？?]{0,4}(被)?(抽查|抽到|检查|查)",
     // 我向银行申请了五十万经营贷，能批下来吗: whether one's own application will pass.
@@ -75,6 +77,10 @@ const OPINION = new RegExp(
   [
     "(你|您)(们)?(个人)?(觉得|认为|感觉|看来|怎么看|咋看)|怎么评价|如何评价|评价一下|形式主义|走过场|作秀|(局|部门|政府|中心|窗口|单位)[^，。？?]{0,4}(靠不靠谱|靠谱吗|靠谱不)",
     "(多少|多大|几)(个|名|位)?(钱|块|万|人)?((比较|最|才)?(合适|合理|划算|稳妥|保险|妥当)|(比较|最|才)好(?!处))",
+    // 保育费定多少才不违规: the figure to set to stay lawful is advice on one's own choice as well.
+    "(定|收|报|设|写|填|标)(成|个|到|在)?(多少|多高|几)[^，。？?]{0,4}(才|算)(不违规|合规|合法|不算违规|不算乱收费|不会被罚|不犯法)",
+    // 发工资用微信转账会不会有税务风险: the risk one's own practice carries is advice, which the policy gives no one.
+    "(会不会|会|有没有|有无|存不存在|是否)(有|存在)?(什么|啥|多大)?(税务|法律|合规|涉税|违法|违规)风险",
     "(写|填|定|报|认缴|注册|设)(成|个|了|到)?[\\d一二两三四五六七八九十百千万亿几]+(块|元|万|万元)?[^，。？?]{0,6}(有|会有|存在|会不会有)(没有)?(啥|什么|多大)?(风险|隐患|后患)",
   ].join("|"),
 );
@@ -222,8 +228,8 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
 }
 
 // 国务院条例里的时限, 自治区的考核标准是多少, 全国一共有多少项: what another level of government has set itself, which this city's
-// text does not state. (自治区的平台会对接吗, 克拉玛依怎么落实自治区的办法: what this city does with it is this policy's.)
-const OTHER_LEVEL = /(国家|全国|自治区|国务院|国家税务总局|中央)(层面|一级)?[^，。？?]{0,16}(条例|考核标准|标准是|一共(有)?多少|清单里|规定(是|了)|怎么规定)/;
+// text does not state; 自治区层面的…如何考核 names that level's own rules. (自治区的平台会对接吗, 克拉玛依怎么落实自治区的办法: what this city does with it is this policy's.)
+const OTHER_LEVEL = /(国家|全国|自治区|国务院|国家税务总局|中央)(层面|一级)?[^，。？?]{0,16}(条例|考核标准|标准是|一共(有)?多少|清单里|规定(是|了)|怎么规定)|(国家|全国|自治区|国务院|中央)(层面|一级)[^，。？?]{0,24}(如何|怎么|怎样|咋)(考核|规定|评价|执行|要求)/;
 // 最早是哪个省份发明的: where a reform began, another place's history the text does not tell.
 const FIRST_ELSEWHERE = /最早[^，。？?]{0,6}(哪个|哪)(省|省份|市|城市|地方|国家)|(哪个|哪)(省|省份|市|城市|地方|国家)[^，。？?]{0,4}(发明|首创|最早|率先|先搞)/;
 // Foreign exchange and money sent abroad (利润汇出, 外汇登记, repatriate profits, a SAFE registration): national rules of the foreign

@@ -4965,3 +4965,36 @@ describe("round 54 (several things joined in writing): A与B…分别/各为 ask
     expect(splitParts("我与供气报装的时限分别是多少", (t) => t.includes("报装"))).toHaveLength(1);
   });
 });
+
+describe("round 54 (facts not stated): a size the measure never names, a difference from before, one's own result, a cap, another level's rules, advice on one's own practice", () => {
+  it.each([
+    // 第11条 gives days for 10千伏 and low voltage only
+    "110千伏变电站接入电网的报装时限是多少日",
+    // a difference from last year, where no before-figure is stated
+    "跟往年比，企业开办的办理时间少了几天",
+    "工程建设项目审批时限缩短了多少天",
+    // the result of one's own application
+    "我们公司去年报送的守合同重信用企业评定结果啥时候出",
+    // a cap on a charge the text never states
+    "中介机构的评估费政府有没有封顶",
+    // another level's own rules
+    "国家层面对12345热线到底怎么考核",
+    // advice on one's own practice
+    "我们用个人账户收货款会不会有税务风险",
+    "我们店的会员价定多少才不违规",
+  ])("%s → handoff", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("handoff");
+  });
+
+  it.each([
+    // (guard) the size the measure names, a before-figure stated (由45天压减为20天), a figure stated outright
+    ["10千伏高压用户报装压缩到多少日", 11],
+    ["简易注销的公示时间比原来缩短了多少天", 3],
+    ["开办企业要几个工作日", 1],
+  ])("%s → %i", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)[0]).toBe(measure);
+  });
+});
