@@ -62,7 +62,7 @@ export function decide(a: Assessed, catalogue: () => readonly Measure[]): Decisi
   const stating = measuresStating(a, catalogue);
   if (stating) return stating;
   if (!a.hasTopic) return measuresNamingWho(a) ?? handoff("unclear", "no-topic", "no topic word, only process or question words", related);
-  const forGroup = aidForGroup(a.text, catalogue);
+  const forGroup = aidForGroup(a, catalogue);
   if (forGroup) return handoff("not-in-policy", "not-in-policy", `asks for ${forGroup}; no passage of the policy sets money aside for that group`, related);
   // (Held well by a measure, 开公司刻公章要到公安那边审批吗 is 第1条's 公章刻制 whoever stamps it.)
   const othersPermit = (a.candidates[0]?.match.coverage ?? 0) < CONFIDENT_COVERAGE ? permitOfOtherAuthority(a.text, catalogue) : undefined;
@@ -366,10 +366,14 @@ const AID = /补贴|补助|贴息|津贴|扶持资金|扶持金|专项资金|奖
  * policy names that group beside money (老年人、残疾人 only as people served at the hall), what the policy holds on money in general does not answer it.
  * (A group in a clause of the story, 我们三个大学生回克拉玛依创业…贷不了, is who asks, not whom the money is for.)
  */
-function aidForGroup(text: string, catalogue: () => readonly Measure[]): string | undefined {
-  for (const clause of text.split(/[，,。？?！!；;\s]+/)) {
+function aidForGroup(a: Assessed, catalogue: () => readonly Measure[]): string | undefined {
+  const best = a.candidates[0];
+  for (const clause of a.text.split(/[，,。？?！!；;\s]+/)) {
     const aid = AID.exec(clause);
     if (!aid) continue;
+    // (大学生创业能申请知识产权质押贷款吗: a loan the policy names, 第19条's, whoever borrows.)
+    const named = best && a.terms.words.some((w) => w.word !== aid[0] && w.word.includes(aid[0]) && clause.includes(w.word) && creditIn(best, w.word) === 1);
+    if (named) continue;
     for (const [group] of clause.matchAll(PEOPLE_GROUP)) {
       const setAside = catalogue().some((m) => passagesOf(m).some((p) => p.includes(group) && AID.test(p)));
       if (!setAside) return `${aid[0]} for ${group}`;

@@ -5045,6 +5045,8 @@ describe("round 55 (not the policy's to answer): money set aside for a group, a 
     ["刻公章是去公安还是市场监管", 1],
     ["刻章要去公安备案吗", 1],
     ["开公司刻公章要到公安那边审批吗", 1],
+    // a group borrowing a loan the policy names
+    ["退伍军人开厂能用知识产权质押贷款吗", 19],
   ])("%s → %i", async (q, measure) => {
     const a = await engine.ask(q);
     expect(a.outcome, a.text).toBe("answered");
