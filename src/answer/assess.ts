@@ -20,8 +20,8 @@ export interface TitleWord {
   weight: number;
 }
 
-// Jieba's tags for names of things: nouns, proper nouns, fixed phrases, verbal nouns, abbreviations.
-export const NOUN = /^(n|nr|ns|nt|nz|nl|ng|l|vn|j)$/;
+// Jieba's tags for names of things: nouns, proper nouns, fixed phrases, verbal nouns, adjectival nouns (安全 of 安全许可), abbreviations.
+export const NOUN = /^(n|nr|ns|nt|nz|nl|ng|l|vn|an|j)$/;
 const RANK_WEIGHT = 0.1; // the fused search rank only breaks near-ties of coverage
 /** Below this coverage a match is not confident: close alternatives are asked about (decide). */
 export const CONFIDENT_COVERAGE = 0.5;

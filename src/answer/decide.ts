@@ -62,6 +62,11 @@ export function decide(a: Assessed, catalogue: () => readonly Measure[]): Decisi
   const stating = measuresStating(a, catalogue);
   if (stating) return stating;
   if (!a.hasTopic) return measuresNamingWho(a) ?? handoff("unclear", "no-topic", "no topic word, only process or question words", related);
+  const forGroup = aidForGroup(a, catalogue);
+  if (forGroup) return handoff("not-in-policy", "not-in-policy", `asks for ${forGroup}; no passage of the policy sets money aside for that group`, related);
+  // (Held well by a measure, 开公司刻公章要到公安那边审批吗 is 第1条's 公章刻制 whoever stamps it.)
+  const othersPermit = (a.candidates[0]?.match.coverage ?? 0) < CONFIDENT_COVERAGE ? permitOfOtherAuthority(a.text, catalogue) : undefined;
+  if (othersPermit) return handoff("not-in-policy", "not-in-policy", `asks for ${othersPermit}, an authority the policy never names`, related);
   const best = a.candidates[0];
   // (通电、通水、通暖气，三样各要几天: each part answered by a measure of its own, the whole is spread over them: no measure covers much of it.)
   const perPart = partAnswers(a);
@@ -307,8 +312,8 @@ function foreignTopic(a: Assessed, best: Candidate): QuestionWord[] | undefined 
   return missing.reduce((sum, w) => sum + w.weight, 0) > best.match.topic ? missing : undefined;
 }
 
-// What a permit or a certificate is called (许可证, 执照, 资质), or a subsidy (补贴, 奖补, 补助): a word before it says which one.
-const GENERAL_KIND = /^(许可证|许可|执照|资质|证书|牌照|证|补贴|奖补|补助|津贴)$/;
+// What a permit or a certificate is called (许可证, 执照, 资质), a subsidy (补贴, 奖补, 补助) or a loan: a word before it says which one.
+const GENERAL_KIND = /^(许可证|许可|执照|资质|证书|牌照|证|补贴|奖补|补助|津贴|贷款|贷)$/;
 
 /**
  * 卫生许可证, 办学许可证, 草原生态奖补: a word the policy and the lexicon never use, put right before a permit or a subsidy the best
@@ -320,7 +325,60 @@ function unnamedKind(a: Assessed, best: Candidate): string | undefined {
   const found = topics.filter((w) => GENERAL_KIND.test(w.word) && creditIn(best, w.word) > 0);
   // (A thing the question names, not a word of its story, 承诺给房租补贴…有没有说法, nor a piece of a verb, 每回领补贴.)
   const foreign = topics.filter((w) => w.foreign && !w.scene && a.nouns.includes(w.word) && creditIn(best, w.word) === 0);
-  for (const f of found) for (const m of foreign) if (a.text.includes(m.word + f.word)) return m.word + f.word;
+  // (创业担保贷款, 道路占用许可: a word the measure holds, or another it never uses, may stand between; the name is still the foreign word's.)
+  const held = ["", ...topics.filter((w) => creditIn(best, w.word) > 0 || w.foreign).map((w) => w.word)];
+  // As typed too: 小电商贷到款, read as 贷款, names who borrows, not a kind of loan.
+  const named = (name: string) => a.text.includes(name) && a.question.includes(name);
+  for (const f of found) for (const m of foreign) for (const between of held) if (named(m.word + between + f.word)) return m.word + between + f.word;
+  return undefined;
+}
+
+// Authorities that issue permits of their own (公安 for large events, 消防, 城管 for signs on the street), as people name them.
+const AUTHORITY = /公安|派出所|城管|消防|交警|交管|文旅|文化和旅游|卫健|卫生健康|应急管理|生态环境|环保|林草|烟草|民政|人社|教育局|体育局|气象/g;
+// What such an authority grants, and is asked for, in the clause after it (公安那边安全许可, 消防审批, 城管的设置许可); not the policy's
+// own 备案 (审批改为备案), nor 证 of any paper.
+const GRANTS = /许可|审批|批准|批文|报批|报备/;
+
+/**
+ * 办演唱会 公安那边安全许可要提前几天报, 户外广告要城管的设置许可吗: a permit asked of an authority in the same clause that no passage of
+ * the policy names; what the policy says of permits in general (施工许可, 许可事项清单) is not that authority's. (An authority named without a
+ * permit, 刻公章是找公安还是找市场监管, asks where to go, as before.)
+ */
+function permitOfOtherAuthority(text: string, catalogue: () => readonly Measure[]): string | undefined {
+  for (const clause of text.split(/[，,。？?！!；;\s]+/)) {
+    for (const m of clause.matchAll(AUTHORITY)) {
+      const grant = GRANTS.exec(clause.slice(m.index! + m[0].length));
+      if (!grant) continue;
+      const named = catalogue().some((measure) => passagesOf(measure).some((p) => p.includes(m[0])));
+      if (!named) return `${m[0]}'s ${grant[0]}`;
+    }
+  }
+  return undefined;
+}
+
+// People by their lot in life (残疾人, 退役军人, 大学生), for whom a subsidy or a loan may be set aside; not businesses by their size.
+const PEOPLE_GROUP = /残疾人|残障人士|残疾|退役军人|退伍军人|复员军人|转业军人|军人|军属|军嫂|大学生|毕业生|应届生|留学生|海归|妇女|女性|下岗职工|下岗|失业人员|农民工|返乡|少数民族|贫困户|脱贫户|低保户|老年人|老人|青年/g;
+// Money given or lent.
+const AID = /补贴|补助|贴息|津贴|扶持资金|扶持金|专项资金|奖补|奖励|奖金|资助|救助|贷款|贷/;
+
+/**
+ * 残疾人开店有没有专门的扶持资金, 退役军人创业贷款能贷多少: money asked for a group of people, in one clause; when no passage of the
+ * policy names that group beside money (老年人、残疾人 only as people served at the hall), what the policy holds on money in general does not answer it.
+ * (A group in a clause of the story, 我们三个大学生回克拉玛依创业…贷不了, is who asks, not whom the money is for.)
+ */
+function aidForGroup(a: Assessed, catalogue: () => readonly Measure[]): string | undefined {
+  const best = a.candidates[0];
+  for (const clause of a.text.split(/[，,。？?！!；;\s]+/)) {
+    const aid = AID.exec(clause);
+    if (!aid) continue;
+    // (大学生创业能申请知识产权质押贷款吗: a loan the policy names, 第19条's, whoever borrows.)
+    const named = best && a.terms.words.some((w) => w.word !== aid[0] && w.word.includes(aid[0]) && clause.includes(w.word) && creditIn(best, w.word) === 1);
+    if (named) continue;
+    for (const [group] of clause.matchAll(PEOPLE_GROUP)) {
+      const setAside = catalogue().some((m) => passagesOf(m).some((p) => p.includes(group) && AID.test(p)));
+      if (!setAside) return `${aid[0]} for ${group}`;
+    }
+  }
   return undefined;
 }
 

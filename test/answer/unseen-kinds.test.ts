@@ -4998,3 +4998,58 @@ describe("round 54 (facts not stated): a size the measure never names, a differe
     expect(cited(a)[0]).toBe(measure);
   });
 });
+
+describe("round 55 (not the policy's to answer): money set aside for a group, a loan or permit the policy never names, another authority's permit, advice on one's own trade or dispute", () => {
+  it.each([
+    // money for a group of people the policy names nowhere beside money (老年人、残疾人 only as people served at the hall)
+    "残疾人开洗衣店有专项资金扶持吗",
+    "女性开美容院能拿到奖励吗",
+    // a loan named by a word the policy never uses, a word of the measure's own between (担保)
+    "创业担保贷款最长能贷几年",
+    "创业担保贷款的利息政府补一半吗",
+    // a permit named by words the policy never uses, an adjectival noun (安全) or a verb (燃放) among them
+    "搞个展销会，安全许可多久能批",
+    "办烟花燃放许可要提前几天",
+    "道路占用许可多久批",
+    // a permit asked of an authority the policy never names
+    "搞开业庆典放礼炮，公安那边的燃放许可提前多久申请",
+    "搞户外演出要文旅局审批，要提前多久",
+  ])("%s → handoff", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("handoff");
+  });
+
+  it.each([
+    // which trade pays, and where to put one's shop
+    ["想在独山子开个店，卖点啥最挣钱", "opinion"],
+    ["现在干哪一行比较有前途", "opinion"],
+    ["开个修车铺能不能挣钱", "opinion"],
+    ["什么生意在乌尔禾好做", "opinion"],
+    ["门面选在哪儿人多生意好", "opinion"],
+    // who wins one's own dispute, and how the parties split what they own
+    ["和装修队闹纠纷，真打起官司来谁会胜诉", "outcome"],
+    ["被供货商起诉了，我们会不会败诉", "outcome"],
+    ["几个股东散伙，公司资产应该怎么分割", "outcome"],
+  ])("%s → out of scope (%s)", async (q, why) => {
+    await expectOutOfScope(q, why);
+  });
+
+  it.each([
+    // (guard) the policy's own money, loans, lawsuits online, permits and people served; an authority named without a permit
+    ["招商时答应的奖补资金一直不兑现咋办", 22],
+    ["没有抵押能不能申请信用贷款", 19],
+    ["小微企业贷款还本付息能不能延期", 18],
+    ["网上立案打官司怎么弄", 29],
+    ["小型社会投资项目拿施工许可要多少个工作日", 5],
+    ["老年人去大厅办事有便利吗", 36],
+    ["刻公章是去公安还是市场监管", 1],
+    ["刻章要去公安备案吗", 1],
+    ["开公司刻公章要到公安那边审批吗", 1],
+    // a group borrowing a loan the policy names
+    ["退伍军人开厂能用知识产权质押贷款吗", 19],
+  ])("%s → %i", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(measure);
+  });
+});
