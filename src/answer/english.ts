@@ -1,5 +1,6 @@
 import { factsAsked, factsAskedInEnglish, type FactKind } from "./facts.js";
 import type { Glossary } from "./glossary.js";
+import { OTHER_PLACES } from "./places.js";
 
 /** A message written in English: Latin words and no Chinese characters. */
 export function isEnglish(text: string): boolean {
@@ -28,6 +29,50 @@ const officeFirst = (text: string) => text.replace(OFFICE_OF, (_m, office: strin
 const OWN_BUSINESS = /\b(i|we)\s+(run|own|operate|manage|started|opened)\s+(a|an|my|our)\s+((?:[a-z-]+\s+){0,3}?)(agency|company|firm|shop|store|business|restaurant|cafe|bakery|studio|factory|workshop|clinic|practice|startup|start-up|guesthouse|guest house|hotel|hostel|motel|inn|homestay|b&b|bar|pub|salon|barbershop|pharmacy|bookshop|bookstore|boutique|teahouse|tea house|diner|eatery|stall|kiosk|laundry|gym)\b(?!\s+(licen[cs]es?|permits?|accounts?|loans?|registration|address|premises|seal|tax))/gi;
 const SMALL = /\b(small|little|tiny|micro)\b/i;
 const withoutOwnBusiness = (text: string) => text.replace(OWN_BUSINESS, (_m, ...g) => (SMALL.test(g[3] ?? "") ? " small business " : " "));
+
+// Our cold-chain startup, their corner store, my parents' noodle shop: a business of the asker's (or their family's) named by its trade,
+// which is no topic; read as a company (a small one as a small business), so that closing their store reads as closing a company.
+// (A trade word the glossary reads stays as written: our private company, our state-owned firm.)
+const TRADES = "agency|company|firm|shop|store|business|restaurant|cafe|bakery|studio|factory|workshop|clinic|practice|startup|start-up|guesthouse|guest house|hotel|hostel|motel|inn|homestay|b&b|bar|pub|salon|barbershop|pharmacy|bookshop|bookstore|boutique|teahouse|tea house|diner|eatery|stall|kiosk|laundry|gym|supermarket|grocery|farm|co-op|cooperative";
+const KIN = String.raw`(?:(?:parents|family|mother|father|mom|mum|dad|wife|husband|son|daughter|brother|sister|uncle|aunt|friend)(?:'s|'|’s|’)?\s+)`;
+// (The words before the trade describe it: no word of a clause of its own, my home while the workshop…)
+const DESCRIBING = String.raw`(?:(?!(?:the|a|an|and|or|while|whereas|is|are|was|were|be|been|to|of|in|on|at|for|with|but|so|when|if|that|which|who|not|no)\b)[a-z-]+\s+)`;
+const OWNED_BUSINESS = new RegExp(String.raw`\b(?:my|our|their|his|her)\s+${KIN}?(${DESCRIBING}{0,3}?)(?:${TRADES})\b(?!['’]s)(?!\s+(?:licen[cs]es?|permits?|accounts?|loans?|registration|address|premises|seal|tax|owners?|chain))`, "gi");
+function withoutOwnedBusiness(text: string, glossary: Glossary): string {
+  return text.replace(OWNED_BUSINESS, (whole: string, kind: string) => {
+    if (kind.trim() && glossary.translate(kind.replace(SMALL, " ")).chinese.length) return whole;
+    return SMALL.test(kind) ? " small business " : " company ";
+  });
+}
+
+// I came back from Beijing, we moved here from Urumqi, I'm from Shanghai: where the asker comes from, a story, as the Chinese 从北京回来;
+// read so (从北京来的), so that the place is no other place's rules asked about. A place the glossary does not know, named with a capital
+// (came back from Chengdu), is told only: it goes. (From the tax bureau, from the bank: no place.)
+const CAME_FROM = /\b(?:(?:came|come|comes|coming|moved|moving|relocated|relocating|returned|returning|arrived|transferred)(?:\s+(?:back|over|here|home|down|up|out|all the way))*|i'?m|i am|we'?re|we are|originally)\s+from\s+([A-Za-z]+(?:\s+[A-Za-z]+){0,2})/gi;
+function withOrigin(text: string, glossary: Glossary, spelled?: (latin: string) => string | null): { text: string; origins: string[] } {
+  const origins: string[] = [];
+  const rest = text.replace(CAME_FROM, (whole: string, after: string) => {
+    const words = after.split(/\s+/);
+    const told = whole.slice(0, whole.length - after.length).replace(/\s*from\s*$/i, " ");
+    for (let n = words.length; n >= 1; n--) {
+      const { chinese, unread } = glossary.translate(words.slice(0, n).join(" "), spelled);
+      const place = chinese.length === 1 && !unread.length && OTHER_PLACES.includes(chinese[0]!);
+      const unknownName = n <= 2 && !chinese.length && unread.length === n && words.slice(0, n).every((w) => /^[A-Z][a-z]+$/.test(w));
+      if (place) origins.push(`从${chinese[0]}来的`);
+      if (place || unknownName) return `${told} ${words.slice(n).join(" ")}`;
+    }
+    return whole;
+  });
+  return { text: rest, origins };
+}
+
+// Not great with apps, can't use a smartphone, struggle with computers: the means of doing it online the asker cannot work with, read
+// as the Chinese 不会用手机: doing it online is what they do without (没有网上办理), so that only a measure minding them (or letting
+// them do it offline) matches.
+const DEVICE = String.raw`(?:(?:the|a|an|my|these|those|all these|all the)\s+)?(?:mobile\s+|smart\s*|online\s+|digital\s+|phone\s+)?(?:apps?|applications?|computers?|smartphones?|phones?|internet|technology|tech|gadgets|websites?|online\s+(?:services?|systems?|platforms?|forms?)|e-government)`;
+const CANNOT_USE = new RegExp(String.raw`\b(?:(?:not|isn'?t|aren'?t|wasn'?t)\s+(?:very\s+|so\s+|too\s+|that\s+|really\s+)?(?:great|good|comfortable|confident|familiar|handy|savvy)\s+(?:with|at|using|on)|(?:can'?t|cannot|can not|could not|couldn'?t|unable to|(?:don'?t|do not|doesn'?t|does not) know how to|never learned to|struggle to)\s+(?:use|work|operate|handle)|(?:struggle|struggles|struggling)\s+with|(?:bad|hopeless|terrible|useless|clueless)\s+(?:with|at))\s+(${DEVICE})\b`, "gi");
+const cannotUse = (text: string, glossary: Glossary, spelled?: (latin: string) => string | null) =>
+  [...text.matchAll(CANNOT_USE)].map(() => glossary.translate("online", spelled).chinese.join(""));
 
 // What the asker wants instead of, or has not got (instead of online, rather than in an app, we have no collateral): read as the
 // Chinese question's 没有…, so that only a measure saying 无/免 it, or forbidding to require it, matches. (Not "without": let
@@ -101,10 +146,11 @@ export function readEnglish(text: string, glossary: Glossary, departmentsIn: (zh
     .replace(END_OF_YEAR, "end of the year ")
     .replace(COURTESY, " ")
     .replace(WHEN_CLAUSE, " ");
-  const lacked = [...asked.matchAll(DOES_WITHOUT)].map((m) => glossary.translate(m[1]!, spelled).chinese.join("")).filter(Boolean).map((zh) => `没有${zh}`);
-  const rest = officeFirst(withoutOwnBusiness(withRegistrationOfThings(withRegistrationNamedFirst(asked.replace(DOES_WITHOUT, " "), glossary), glossary)));
+  const lacked = [...[...asked.matchAll(DOES_WITHOUT)].map((m) => glossary.translate(m[1]!, spelled).chinese.join("")), ...cannotUse(asked, glossary, spelled)].filter(Boolean).map((zh) => `没有${zh}`);
+  const told = withOrigin(asked.replace(DOES_WITHOUT, " ").replace(CANNOT_USE, " "), glossary, spelled);
+  const rest = officeFirst(withoutOwnedBusiness(withoutOwnBusiness(withRegistrationOfThings(withRegistrationNamedFirst(told.text, glossary), glossary)), glossary));
   const { chinese, unread } = glossary.translate(rest, spelled);
-  const joined = [...chinese, ...lacked].join(" ");
+  const joined = [...told.origins, ...chinese, ...lacked].join(" ");
   const departments = departmentsIn(joined);
   if (departments.length && ASKS_DEPARTMENT_LIST.test(rest)) return { chinese: `${departments.join("和")}负责哪些措施`, unread: [] };
   const read = [...numbers, joined].filter(Boolean).join(" ");

@@ -8,8 +8,9 @@ import { CorpusError } from "../policy/corpus-error.js";
  */
 export const GLOSSARY_FILE = "glossary.txt";
 
-export type GlossarySection = "question" | "terms" | "departments";
-const SECTIONS: GlossarySection[] = ["question", "terms", "departments"];
+// beyond: things asked for by name that the policy never names (VAT, an interest subsidy), read as their Chinese word.
+export type GlossarySection = "question" | "terms" | "beyond" | "departments";
+const SECTIONS: GlossarySection[] = ["question", "terms", "beyond", "departments"];
 
 export interface GlossaryEntry {
   chinese: string;
@@ -69,7 +70,9 @@ const STOP = new Set(
     // How a time is bounded (within how many days): the days are asked, within names no topic.
     "within " +
     // When the asker's story happened (since last autumn, a year ago, last spring): no topic, as 去年秋天 in a Chinese story.
-    "last ago year years yesterday autumn fall spring summer winter"
+    "last ago year years yesterday autumn fall spring summer winter " +
+    // How a thing is done or goes, said with a light verb (run a night market, go the simplified way, not paid yet): no topic.
+    "run runs ran go goes went yet"
   ).split(/\s+/).map(stem),
 );
 
@@ -86,7 +89,9 @@ const QUIET = new Set(
     // Who the asker is, or works for (Bookkeeper here., I'm an accountant, a client of ours): who asks, as 会计 or 客户 in a Chinese question.
     "bookkeeper accountant client customer owner manager boss " +
     // A body of government, a district's office (government bodies, public bodies, a district office): whose office, no topic.
-    "body district"
+    "body district " +
+    // Whom the asker speaks for, in the family (my parents' shop, my wife runs…): who asks, as 父母 or 老婆 in a Chinese story.
+    "parent parents mother father mom mum dad wife husband son daughter family"
   ).split(/\s+/).map(stem),
 );
 

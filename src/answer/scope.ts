@@ -293,8 +293,9 @@ const COMPARED = /一样|相同|不同|区别|差别|差不多|相比|比较|比
 // 其他城市, 别的地方 set beside ours: places not named, whose rules the policy does not state either (其他地州 alone may be 疆内通办).
 const UNNAMED_PLACES = /(其他|其它|别的|周边|邻近|外地)(城市|地方|地区|地州|县市|省份|省区)/;
 
-// 我们乌鲁木齐来的, 从哈密过来: where the asker comes from, not where the rules asked about apply.
-const ORIGIN = new RegExp(`(从)?(${OTHER_PLACES.join("|")})(市|那边|那儿)?(来的|过来的|过来|来这|来咱)`, "g");
+// 我们乌鲁木齐来的, 从哈密过来: where the asker comes from, not where the rules asked about apply. (从北京回来创业, 刚从上海搬回克拉玛依:
+// come back or moved from there, 从 saying so.)
+const ORIGIN = new RegExp(`(从)?(${OTHER_PLACES.join("|")})(市|那边|那儿)?(来的|过来的|过来|来这|来咱)|从(${OTHER_PLACES.join("|")})(市|那边|那儿)?(回来|回到|回|搬回|搬来|搬到|搬过来|调回|调来|调到|返回|来)`, "g");
 
 // 我们人在台湾…能不能在网上打官司: where the asker is, asking to do it here from afar, is no other place's rules.
 const AWAY = new RegExp(`(我|我们|俺|本人|人)(现在|目前|人)?(在|身在)(${OTHER_PLACES.join("|")})(市|那边|那儿)?`, "g");

@@ -27,6 +27,12 @@ const ASKED_FOR = `(替|帮|给|代)(我|俺)?(的|们|们的)?(客户|会员|�
 
 // A character that may name a place of work or a trade (代账, 商会秘书处, 乌尔禾那边开农家乐), never one that asks (吗, 哪, 啥, 怎, 几, 问).
 const NAMING = "(?:(?![吗么嘛呢哪啥什怎咋几谁问想能])[\\u4e00-\\u9fff])";
+// A trade named (民宿, 餐饮), never words that ask (要多久, 需不需要, 该办): the NAMING characters without 要, 需, 多, 久, 该, 可.
+const TRADE = "(?:(?![吗么嘛呢哪啥什怎咋几谁问想能要需多久该可])[\\u4e00-\\u9fff])";
+// In English: trades one runs, the city's own places, and places one comes from, as typed without spaces (the reader drops them).
+const EN_TRADES = "shop|store|restaurant|cafe|bakery|guesthouse|homestay|hotel|hostel|farm|salon|studio|workshop|factory|company|business|stall|kiosk|bar|clinic|teahouse|diner|garage|firm|startup|pharmacy|supermarket|laundry|gym";
+const EN_HOME = "karamay|dushanzi|baijiantan|urho|wuerhe";
+const EN_FROM = "beijing|shanghai|urumqi|guangzhou|shenzhen|chengdu|xian|wuhan|hangzhou|nanjing|chongqing|tianjin|yili|ili|kashgar|hami|korla|aksu|shihezi|kuitun|changji|turpan|inland|inlandchina|themainland|mainland|mainlandchina|abroad|overseas|thecoast|theeast|thesouth|xinjiang";
 // Where one works, said as who one is (我代账公司的, 商会秘书处新来的, 我们合作社的).
 // (A department of a firm too: 综合管理部, 财务科.)
 const WORKPLACE = "(公司|单位|办公室|商会|协会|合作社|秘书处|事务所|工作室|门店|店|厂|银行|大学|学校|医院|社区|街道|村委会|村|局|中心|企业|部门|部|科|处)";
@@ -113,6 +119,15 @@ const PIECES: Array<[Piece, RegExp]> = [
   // Saying what one's business is (我是开汽修厂的, 我们是做餐饮的, 俺是干装修的): who asks, as a turn's opening, no question.
   // (Where, too: 我是乌尔禾开农家乐的, 俺们是白碱滩那边搞运输的.)
   ["greeting", new RegExp(`^(我|俺|咱)(们)?(是)?(在)?(${HOME_NAMES.join("|")}|${NAMING}{0,6}?(那边|这边|那儿|这儿|那块|这块))?(开|做|干|搞|经营)[\\u4e00-\\u9fff]{1,8}?的`)],
+  // Saying in English what one runs or where one has come from (I run a small guesthouse in Urho, we own a bakery, just moved back to
+  // Karamay from Shanghai): who asks, as a turn's opening, no question (I run a shop, can I… asks one).
+  ["greeting", new RegExp(`^(i|we)(just|recently|only)?(run|own|operate|manage|opened|started)(a|an|my|our|this|the)(small|little|tiny|new|family)?[a-z]{0,16}?(${EN_TRADES})(s)?(here|(here)?(in|at|outin|overin)(${EN_HOME}|town))?`, "i")],
+  ["greeting", new RegExp(`^(i|we)?(m|am|are|re|have|ve)?(just|recently|finally)?(moved|came|come|got|returned|relocated|arrived)(?=back|here|home|to(${EN_HOME})|from(${EN_FROM}))(back)?(here|home|to(${EN_HOME}))?(from(${EN_FROM}))?(${EN_HOME})?(lastweek|lastmonth|lastyear|recently)?`, "i")],
+  // Where, without who (乌尔禾开民宿的, 在独山子做餐饮的): said after a hello, who asks, no question (乌尔禾开民宿要啥证 asks one).
+  ["greeting", new RegExp(`^(在)?(${HOME_NAMES.join("|")})(区)?(这边|那边|那儿|这儿)?(开|做|干|搞|经营)${TRADE}{1,8}?的`)],
+  // Saying one has just come back or moved here (我刚从内地回克拉玛依, 俺们从北京搬过来了, 我刚回到克拉玛依): news of the asker, as a
+  // turn's opening, no question (从北京来能办执照吗 asks one).
+  ["greeting", new RegExp(`^(我|俺)(们)?(一家)?(刚|刚刚|才|今天|昨天|前两天|前几天|最近|这两天|上个月|去年)*(从${NAMING}{1,8}?(回|回来|回到|来|来到|过来|搬来|搬到|搬回|搬过来|调来|调到|调回)|(回|回到|来到|到|搬到|调到)(?=${HOME_NAMES.join("|")}))(了)?(${HOME_NAMES.join("|")}|这边|这儿|这里|咱这|本地|老家)?(了|啦|咯|的)?`)],
   // Finding out who answers (哦是个机器人啊, 原来是自动回复): a remark that greets the bot, no question (你是机器人啊 asks one).
   ["greeting", /^(原来|哦|噢)?(是|就是)(个|一个)(机器人|ai|人工智能|自动回复|智能客服)(啊|呀|哦|呐|了)(?![吗么])/i],
   ["thanks", /^(帮(了)?(我)?(个)?大忙(了)?|帮了(我)?不少|谢谢|谢了|谢啦|多谢|感激不尽|感谢|感激|感恩|谢|thankyouverymuch|thankyou|thanks|thank|thx|热合买提|热合麦提|rehmet|rahmet|辛苦了|辛苦啦|辛苦|麻烦(你|您)了|麻烦了|有劳|受益匪浅|受教了|受教|长见识了|学到了|👍|🙏)/i],

@@ -5053,3 +5053,64 @@ describe("round 55 (not the policy's to answer): money set aside for a group, a 
     expect(first(a)).toBe(measure);
   });
 });
+
+describe("round 55 (English stories and everyday words): where one came back from, a family's shop, closing down, an announcement, renting a transformer, not good with apps, national taxes and subsidies; greetings saying where one is from or what one runs", () => {
+  const glossary = Glossary.load(CORPUS_DIR);
+
+  it.each([
+    // where the asker came back from is a story, not another place's rules
+    ["I moved back from Shanghai last spring to open a small design studio. Can our trademark be used as collateral for a bank loan?", 19],
+    ["We relocated here from Urumqi and want to close our little repair shop; we have no debts. How long is the public announcement?", 3],
+    // closing down, winding down, a closure, its announcement: 注销, 简易注销, 公示
+    ["My aunt is winding down her flower shop after retiring; she owes nothing. How long does the closure announcement last?", 3],
+    ["Our tutoring startup is closing down, though we haven't paid off our landlord yet. Can we use the quick closure?", 3],
+    // renting a transformer for a night market: 夜市, 租赁
+    ["We run a lakeside night market every weekend; can the power company rent us a transformer for the season?", 11],
+    ["Running a night market on Saturdays — could the grid company rent us a transformer and set everything up?", 11],
+    // not good with apps or smartphones: doing it offline (没有网上办理)
+    ["My mum isn't good with smartphones. Can she still handle her matters at a counter in person?", 38],
+    ["We're hopeless with computers; can we still apply in person rather than through a website?", 38],
+  ])("%s → %i", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(measure);
+  });
+
+  it.each([
+    // national taxes, refunds and subsidies the policy never names (no court-fee refund, no guarantee product)
+    "Is there any income tax refund for small firms in Karamay?",
+    "Any VAT credit refund for small shops this year?",
+    "What is the interest subsidy for a start-up guarantee loan?",
+  ])("%s → handoff", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("handoff");
+  });
+
+  it("reads where one came from as a story (从X来的), a family's shop as a company, and what one cannot use as doing without online; (guard) from the tax bureau is no place", () => {
+    const read = (q: string) => readEnglish(q, glossary, () => []).chinese;
+    expect(read("We came back home from Beijing, can we register a company?")).toContain("从北京来的");
+    expect(read("I'm from the tax bureau, what is measure 27?")).not.toContain("从");
+    expect(read("Can our bakery's registered address differ?")).toContain("住所");
+    expect(read("My parents want to close their little teahouse")).toContain("注销");
+    expect(read("I'm not comfortable with apps, can I do it offline?")).toContain("没有网上办理");
+    expect(factsAskedInEnglish("Is there a hiring subsidy for local firms?")).toContain("subsidy");
+    expect(factsAskedInEnglish("Can subsidies reach us automatically, without applying?")).not.toContain("subsidy");
+  });
+
+  it("我从广州回来创业: come back from another place, no other place's rules (in scope)", async () => {
+    await expectInScope("我从广州回来创业，专利能质押贷款吗");
+  });
+
+  it.each([
+    ["大家好，我们一家刚从乌鲁木齐搬回独山子", "greeting"],
+    ["在吗 白碱滩开烧烤店的", "greeting"],
+    ["Hello, we run a little teahouse in Dushanzi", "greeting"],
+    ["Hi, just moved back to Karamay from Urumqi", "greeting"],
+  ])("%s → %s", (q, topic) => {
+    expect(smallTalkTopic(q)).toBe(topic);
+  });
+
+  it.each(["白碱滩开烧烤店要办什么证", "白碱滩开烧烤店要多久的", "我从北京来，能在这办营业执照吗", "Hi, I run a cafe — how long does a licence take?", "hi i came from beijing can i register"])("(guard) %s asks something: no small talk", (q) => {
+    expect(smallTalkTopic(q)).toBeNull();
+  });
+});
