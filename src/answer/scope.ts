@@ -279,7 +279,8 @@ const COMPARED = /一样|相同|不同|区别|差别|差不多|相比|比较|比
 const UNNAMED_PLACES = /(其他|其它|别的|周边|邻近|外地)(城市|地方|地区|地州|县市|省份|省区)/;
 
 // 我们乌鲁木齐来的, 从哈密过来: where the asker comes from, not where the rules asked about apply.
-const ORIGIN = new RegExp(`(从)?(${OTHER_PLACES.join("|")})(市|那边|那儿)?(来的|过来的|过来|来这|来咱)`, "g");
+// (从江苏把公司迁过来，…, 从哈密迁来的企业: a business moved here from there, told, the same; not 从江苏迁到这边要办什么手续, the move asked about.)
+const ORIGIN = new RegExp(`(从)?(${OTHER_PLACES.join("|")})(市|那边|那儿)?(来的|过来的|过来|来这|来咱)|从(${OTHER_PLACES.join("|")})(省|市|那边|那儿)?[^，。？?]{0,8}?(迁|搬|挪)(过来|来|进来|到[^，。？?]{1,6}?|入)(了)?(?=的|[，,。？?！!\\s]|$)`, "g");
 
 // 我们人在台湾…能不能在网上打官司: where the asker is, asking to do it here from afar, is no other place's rules.
 const AWAY = new RegExp(`(我|我们|俺|本人|人)(现在|目前|人)?(在|身在)(${OTHER_PLACES.join("|")})(市|那边|那儿)?`, "g");
