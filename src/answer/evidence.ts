@@ -2,7 +2,7 @@ import type { Measure } from "../policy/measure.js";
 import type { Expansion } from "../search/lexicon.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
-import { HOME_DISTRICTS } from "./places.js";
+import { BUSINESS_SITE, HOME_DISTRICTS } from "./places.js";
 import { ACROSS_REGIONS_IMPLIES, ADDRESSES_APART_IMPLY, ARREARS_IMPLIES, askerSpan, askingClauses, asksAcrossRegions, BID_CONDITION_IMPLIES, clauseAsks, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, ONLY_ONLINE_IMPLIES, complaintSpans, namesABusiness, settingSpan, WHERE_FROM_WORDS, whereToTurn } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 
@@ -160,7 +160,8 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
 }
 
 const DISTRICTS = new RegExp(HOME_DISTRICTS.join("|"), "g");
-const withoutDistricts = (text: string) => text.replace(DISTRICTS, " ");
+// (在云计算产业园注册个新公司: the park, like the district, says where the asker is.)
+const withoutDistricts = (text: string) => text.replace(DISTRICTS, " ").replace(BUSINESS_SITE, " ");
 
 const STORY_WEIGHT = 0.2; // a word of the story around a question (老家, 亏了, 账上) that the policy and the lexicon do not use
 const TOLD_WEIGHT = 0.65; // a policy word of the story (纳税信用良好, 资金紧张) when the asking clause names a topic of its own (银税互动)
@@ -208,6 +209,9 @@ function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): Que
 // 面馆, 新店: the kind of business opened, not the opening (开公司, 注册公司 are the opening itself).
 const namesTheKindOnly = (word: string) => namesABusiness(word) && !/^(新开|创办|注册|成立|开|办)/.test(word);
 
+// 我们搞数据标注, 我在物流园做仓储, 我们主要干装修: the asker's trade, told as a clause of its own.
+const TELLS_TRADE = /^(我们|我|咱们|咱|俺们|俺)(是|家|公司|这边)?(主要|一直|平时|专门|现在)?(做|搞|干|经营|从事)[\u4e00-\u9fff]{1,8}$/;
+
 function asSetting(words: QuestionWord[], text: string, wordsOf: (text: string) => string[]): QuestionWord[] {
   const opening = settingSpan(text);
   if (!opening) return words;
@@ -219,10 +223,14 @@ function asSetting(words: QuestionWord[], text: string, wordsOf: (text: string) 
   // does not use, says who asks; it is no other thing asked about.)
   const clauses = own.split(/[，,。；;！!？?]/);
   const at = clauses.findIndex((c) => c.includes(opening));
-  const before = at > 0 && clauseAsks(clauses[at]!) ? clauses.slice(0, at) : [];
-  const silent = new Set(before.filter((c) => !clauseAsks(c)).flatMap(wordsOf));
+  // (…，想再注册个新公司，几个工作日能办下来: the opening's question may be asked in the clauses after it.)
+  const before = at > 0 && clauses.slice(at).some(clauseAsks) ? clauses.slice(0, at) : [];
+  const silentClauses = before.filter((c) => !clauseAsks(c));
+  const silent = new Set(silentClauses.flatMap(wordsOf));
+  // (我们在云计算产业园搞数据标注，想再注册个新公司: a clause telling the asker's trade says who asks, in whatever words, 数据 of the policy's too.)
+  const trade = new Set(silentClauses.filter((c) => TELLS_TRADE.test(c.replace(BUSINESS_SITE, "").trim())).flatMap(wordsOf));
   const asking = new Set(clauses.filter((c) => !c.includes(opening) && clauseAsks(c)).flatMap(wordsOf));
-  const tellsWho = (w: QuestionWord) => !!w.foreign && silent.has(w.word) && !asking.has(w.word);
+  const tellsWho = (w: QuestionWord) => ((!!w.foreign && silent.has(w.word)) || (trade.has(w.word) && !inOpening.has(w.word))) && !asking.has(w.word);
   // (The story's scene, 我是做广告的，朋友说…, is no other thing asked about.)
   const restHasTopic = words.some((w) => rest.has(w.word) && !inOpening.has(w.word) && isTopic(w) && !w.scene && !tellsWho(w));
   return words.map((w) => {

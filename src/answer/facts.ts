@@ -36,7 +36,8 @@ const SUM_NAMED_THEN_ASKED =
 
 // How a sum is paid out, at once or in instalments (一次性给还是分几次, 补贴分期发吗): the policy states no sum, nor how one is paid.
 // (一次性告知, 材料一次性交齐 are no sum paid.)
-const SUM_PAID_HOW = "(一次性|分期|分批|分次|分几次|分几期|分几批|分几年|按月|按年|按季度?)(给|发|拨|付|打|到账|兑现|发放|拨付|返还|返)|一次(给|发|拨|付)(完|清)?(还是|或者|或是)";
+// (一次性打包办完 packs steps into one matter: 打包 is no sum paid.)
+const SUM_PAID_HOW = "(一次性|分期|分批|分次|分几次|分几期|分几批|分几年|按月|按年|按季度?)(给|发|拨|付|打(?!包)|到账|兑现|发放|拨付|返还|返)|一次(给|发|拨|付)(完|清)?(还是|或者|或是)";
 
 // A letter grade of a rating the asker holds (B级, AA级, A类纳税人); 四级政务服务中心 and 5A级景区 are no such grade.
 const HELD_GRADE = /(?<![A-Za-z0-9０-９])([A-DMa-dm]{1,3})[+＋-]?(级|类)(纳税人|企业|公司|信用)?/;
@@ -330,6 +331,21 @@ const withSharedAsk = (question: string) => {
 
 /** The fact kinds a question asks for (a question may ask for several). */
 export function factsAsked(question: string): FactKind[] {
+  const kinds = kindsAsked(question);
+  if (!ASKS_IF_PUBLISHED.test(question)) return kinds;
+  // 想先看看他们怎么收费、多久出结果，这些要不要公开出来: how they charge and how long they take are what is to be published; asked in a
+  // sentence of its own (收费标准公开了吗？一般收多少钱), the figure is still asked.
+  const besides = kindsAsked(question.split(/(?<=[？?！!。])/).filter((s) => !ASKS_IF_PUBLISHED.test(s)).join(""));
+  return kinds.filter((k) => !PUBLISHED.includes(k) || besides.includes(k));
+}
+
+// Whether something must be made public (要不要公开出来, 得公开吗, 公示了没有, 公不公开): not the figure published.
+// (要公示多久 asks how long the notice runs: the time is asked.)
+const ASKS_IF_PUBLISHED = /(要不要|需不需要|用不用|该不该|会不会|有没有|是不是|是否|必须|得|要|应该|应当)(都)?(对外|向社会|主动)?(公开|公布|公示|明示|标明)(出来)?(了)?(吗|么|嘛|不|没有|没|呢|[？?。！!，,]|$)|(公开|公布|公示|明示|标明)(出来)?(了)?(吗|么|嘛|不|没有|没)|公不公开|公不公布|公不公示/;
+// What a service publishes (服务指南: 时限和收费标准).
+const PUBLISHED: FactKind[] = ["fee", "time-limit"];
+
+function kindsAsked(question: string): FactKind[] {
   const readings = withSharedAsk(question);
   const kinds = RULES.filter((r) => readings.some((q) => r.asked.test(q))).map((r) => r.kind);
   if (asksThreshold(question)) kinds.push("threshold");

@@ -182,7 +182,8 @@ function nthQuestion(text: string, history: readonly Turn[]): FollowUp | null {
 // Asking for more than the last answer gave (还有别的吗, 其他的呢, 除了这个, 就这些？没别的了？, anything else).
 // (其他部门也…, 其他的报装呢: the others of a kind, beside those just given; 其他地州呢 swaps the place.)
 // (别的事项也能这样吗, 其他业务也可以吗: other matters than the one just answered, asked the same of.)
-const MORE = /还有(没有)?(别的|其他|其它|啥|什么|哪些)|(别的|其他|其它)(的)?((?!地州|地方|城市|地区|县|省|州|市|区)[^，,。？?]{0,4}呢|还有|政策|条款|规定|措施|服务|内容|部门|地方|窗口|单位|(事项|业务|事情|事儿|事|手续|审批)(?=也|还|都|能|可以|可不可以|能不能|有没有|是不是|[，,？?]))|除了(这个|这些|这条|这|上面)|还有(呢|吗|没有|不)|就这些|就这(一)?(条|个|项|点)|没(有)?别的了/;
+// (去别的部门办事, 到其他窗口: where the asker goes next is no other measure asked for.)
+const MORE = /还有(没有)?(别的|其他|其它|啥|什么|哪些)|(?<![去到跑找在上])(别的|其他|其它)(的)?((?!地州|地方|城市|地区|县|省|州|市|区)[^，,。？?]{0,4}呢|还有|政策|条款|规定|措施|服务|内容|部门|地方|窗口|单位|(事项|业务|事情|事儿|事|手续|审批)(?=也|还|都|能|可以|可不可以|能不能|有没有|是不是|[，,？?]))|除了(这个|这些|这条|这|上面)|还有(呢|吗|没有|不)|就这些|就这(一)?(条|个|项|点)|没(有)?别的了/;
 const MORE_WORDS = new RegExp(MORE.source, "g");
 // Pointing at several things just named (教育社保这些, 刻章发票这几样, 医疗之类).
 const NAMED_ONES = /这些|这几(个|项|样|类|种|块)?|这(一)?类|之类|等等/;

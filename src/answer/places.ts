@@ -23,5 +23,10 @@ export const CROSS_REGION = /(?<!一网)通办|异地|跨(省|地区|区域|市)
 
 /** The city's own districts, which the policy never names: where the asker is, never what is asked (jieba splits some: 白 + 碱滩). */
 export const HOME_DISTRICTS = "克拉玛依区 独山子区 白碱滩区 乌尔禾区 独山子 白碱滩 乌尔禾".split(/\s+/);
+
+// Parks, zones and incubators a business sits in, which the policy never names either.
+const SITE_KINDS = "产业园区|产业园|工业园区|工业园|物流园区|物流园|科技园区|科技园|软件园|创业园|孵化基地|孵化器|众创空间|园区|开发区|高新区|工业区|产业基地";
+/** 在云计算产业园注册个新公司, 入驻高新区的企业: where in the city the asker's business sits, never what is asked. */
+export const BUSINESS_SITE = new RegExp(`(?:在|入驻|进驻|位于)(?:我们|咱们)?(?:这个|那个)?[\\u4e00-\\u9fff]{0,8}?(?:${SITE_KINDS})(?:里面|里头|里|内)?`, "g");
 // The city and its districts by their own names, as people type them by sound (克拉马依).
 export const HOME_NAMES = ["克拉玛依", "独山子", "白碱滩", "乌尔禾"];

@@ -431,15 +431,23 @@ const UTILITIES = /(?:水电气暖|水电气|水电暖|电气暖|水气暖)|水�
 const UTILITY = "天然气|燃气|暖气|自来水|电|水|气|暖";
 const UTILITY_RUN = new RegExp(`([接通装拉])(?:${UTILITY})(?:\\1(?:${UTILITY}))+`, "g");
 
-/** 水电气报装各几天 → 水、电、气报装各几天; 接电接水 → 接电、接水; 通电通水通暖气 → 通电、通水、通暖气. */
+// A utility before its verb (电通上又要几天, 把水接上, 气装好): jieba glues the two (电通, 水接) into a word naming nothing.
+// (Not 暖 alone: 暖通 is heating and ventilation; not inside a word, 供电通上.)
+const UTILITY_THEN_VERB = /(?<=^|[，,。？?！!；;\s、]|[那把的这])(天然气|燃气|暖气|自来水|电|水|气)(通|接|装)(上|好)/g;
+
+/** 水电气报装各几天 → 水、电、气报装各几天; 接电接水 → 接电、接水; 通电通水通暖气 → 通电、通水、通暖气; 电通上 → 通电. */
 export function utilitiesListed(text: string): string {
-  return text.replace(UTILITIES, (word) => [...word].join("、")).replace(UTILITY_RUN, (run, verb: string) => run.split(verb).filter(Boolean).map((u) => verb + u).join("、"));
+  return text
+    .replace(UTILITIES, (word) => [...word].join("、"))
+    .replace(UTILITY_RUN, (run, verb: string) => run.split(verb).filter(Boolean).map((u) => verb + u).join("、"))
+    .replace(UTILITY_THEN_VERB, "$2$1");
 }
 
 const BUSINESS = "公司|企业|店|超市|馆子|铺子|门面|厂子|厂|作坊|工作室|买卖|生意|个体户|执照";
 // Not 关门: a shop 关门 every evening.
 const CLOSING = "关掉|关了|关闭|不(想|打算)?(干|做|开|经营)了|黄了|停业|歇业|散伙";
-const CLOSES_A_BUSINESS = new RegExp(`(${BUSINESS})[^，,。？?]{0,6}(${CLOSING})|(关掉|关闭|关了|关个|关家|关间|注销掉)[^，,。？?]{0,3}(${BUSINESS})`);
+// (以后不干了，关掉麻烦不: stopping and closing told together close the business the chat is about, unnamed.)
+const CLOSES_A_BUSINESS = new RegExp(`(${BUSINESS})[^，,。？?]{0,6}(${CLOSING})|(关掉|关闭|关了|关个|关家|关间|注销掉)[^，,。？?]{0,3}(${BUSINESS})|不(想|打算)?(干|做|开|经营)了[^。？?]{0,6}(关掉|关了|关闭|关门|撤掉|散伙|停业|歇业)`);
 const CLOSING_IMPLIES = "注销";
 // 把仓库卖给另一家公司, 厂房转让给别的企业: a business's building changing hands is what the policy calls 转移登记.
 // Bought as much as sold (从另一家企业手里买了栋旧写字楼, 买下的车间): the building is the thing bought, not what is in it
@@ -702,8 +710,10 @@ export const asksAcrossRegions = (word: string, askingText: string) => ACROSS_RE
 // 设备款一分没到账): the policy's 拖欠. (电费拖着没交: the asker's own bill, not paid by them, is no arrears owed to them.)
 const PAYMENT_DUE = "工程款|货款|账款|尾款|款项|欠款|设备款|材料款|进度款|结算款|项目款|维修款|服务款|服务费|设计费|印刷费|加工费|维修费|劳务费|咨询费|运费|工钱";
 const NOT_PAID = "没给|不给|没付|不付|未付|没结|不结|未结|没到账|不到账|未到账|没打过来|要不回|要不到|讨不回|不还|没还|赖着不";
-// (干完一年了钱还拖着不给, 干了活，验收一年多了钱还不给: money for work done, said as 钱, is such money too.)
-const ARREARS = new RegExp(`(${PAYMENT_DUE})[^，,。？?]{0,12}(${NOT_PAID})|(干的活|活干完|干完|干了活|干过活|完工|验收|交付|交了货|供了货|交货|送了货|发了货)[^。？?]{0,12}(钱|款)[^，,。？?]{0,6}(${NOT_PAID}|拖着|拖了)|(${PAYMENT_DUE})[^，,。？?]{0,4}(拖了|拖着|一直拖|被拖|拖欠)|(拖欠|欠着|欠了|赖着)[^，,。？?]{0,6}(${PAYMENT_DUE})|欠(我|我们|俺|咱)(家|们)?(的)?[^，,。？?]{0,4}(${PAYMENT_DUE})|欠(我|我们|俺|咱)[^，,。？?]{0,6}(钱|款)[^，,。？?]{0,6}(${NOT_PAID}|拖着|拖了|一直拖)`);
+// (干完一年了钱还拖着不给, 干了活，验收一年多了钱还不给: money for work done, said as 钱, is such money too; so is money for work done
+// for someone, 给国企干了半年活，钱一直拖着不给, 给医院送了一年的货，钱到现在都没结.)
+const WORK_FOR = "(给|帮|替)[^，,。？?]{1,8}?(干|做|送|供|修|建|盖|装|运|拉|印|施工|打工|服务)";
+const ARREARS = new RegExp(`(${PAYMENT_DUE})[^，,。？?]{0,12}(${NOT_PAID})|${WORK_FOR}[^。？?]{0,16}(钱|款)[^，,。？?]{0,8}(${NOT_PAID}|拖着|拖了|一直拖)|(干的活|活干完|干完|干了活|干过活|完工|验收|交付|交了货|供了货|交货|送了货|发了货)[^。？?]{0,12}(钱|款)[^，,。？?]{0,6}(${NOT_PAID}|拖着|拖了)|(${PAYMENT_DUE})[^，,。？?]{0,4}(拖了|拖着|一直拖|被拖|拖欠)|(拖欠|欠着|欠了|赖着)[^，,。？?]{0,6}(${PAYMENT_DUE})|欠(我|我们|俺|咱)(家|们)?(的)?[^，,。？?]{0,4}(${PAYMENT_DUE})|欠(我|我们|俺|咱)[^，,。？?]{0,6}(钱|款)[^，,。？?]{0,6}(${NOT_PAID}|拖着|拖了|一直拖)`);
 export const ARREARS_IMPLIES = "拖欠";
 // 来了三拨检查的, 被查了好几回: inspections counted as they came, too many (几次 alone asks how often): the policy's 多头检查.
 const INSPECTIONS_COUNTED = /([两三四五六七八九十\d]|好几|好多)(拨|波|批|趟|回|次)(人)?[^，,。？?]{0,4}(检查|查(?![询阅看找到不]))|(检查|来查|被查)(了)?[^，,。？?]{0,6}([两三四五六七八九十\d]|好几|好多)(拨|波|批|趟|回|次)/;

@@ -295,7 +295,8 @@ const UNNAMED_PLACES = /(其他|其它|别的|周边|邻近|外地)(城市|地�
 
 // 我们乌鲁木齐来的, 从哈密过来: where the asker comes from, not where the rules asked about apply. (从北京回来创业, 刚从上海搬回克拉玛依:
 // come back or moved from there, 从 saying so.)
-const ORIGIN = new RegExp(`(从)?(${OTHER_PLACES.join("|")})(市|那边|那儿)?(来的|过来的|过来|来这|来咱)|从(${OTHER_PLACES.join("|")})(市|那边|那儿)?(回来|回到|回|搬回|搬来|搬到|搬过来|调回|调来|调到|返回|来)`, "g");
+// (从江苏把公司迁过来，…, 从哈密迁来的企业: a business moved here from there, told, the same; not 从江苏迁到这边要办什么手续, the move asked about.)
+const ORIGIN = new RegExp(`(从)?(${OTHER_PLACES.join("|")})(市|那边|那儿)?(来的|过来的|过来|来这|来咱)|从(${OTHER_PLACES.join("|")})(市|那边|那儿)?(回来|回到|回|搬回|搬来|搬到|搬过来|调回|调来|调到|返回|来)|从(${OTHER_PLACES.join("|")})(省|市|那边|那儿)?[^，。？?]{0,8}?(迁|搬|挪)(过来|来|进来|到[^，。？?]{1,6}?|入)(了)?(?=的|[，,。？?！!\\s]|$)`, "g");
 
 // 我们人在台湾…能不能在网上打官司: where the asker is, asking to do it here from afar, is no other place's rules.
 const AWAY = new RegExp(`(我|我们|俺|本人|人)(现在|目前|人)?(在|身在)(${OTHER_PLACES.join("|")})(市|那边|那儿)?`, "g");

@@ -5114,3 +5114,72 @@ describe("round 55 (English stories and everyday words): where one came back fro
     expect(smallTalkTopic(q)).toBeNull();
   });
 });
+
+describe("round 55 (in scope, said in everyday words): what is to be published, money for work held back, packed into one go, moved here, a park and a trade told, a situation or a step after, not told, a small trade, a utility before its verb", () => {
+  it.each([
+    // how they charge and how long they take, asked whether it must be made public (第6条: 服务指南…时限和收费标准)
+    ["造价咨询公司收多少、要几天出报告，这些得不得公开出来", [6]],
+    // work done for someone, the money held back (第21条 清理拖欠, 第25条 不得违约拖欠)
+    ["给医院干了一年保洁，钱拖着不给，有说法吗", [21, 25]],
+    ["替街道办印了一批宣传册，钱拖了三个月还不给", [21, 25]],
+    ["给国企送了一年的货，钱到现在都没结", [21, 25]],
+    // the steps of opening packed into one matter (第41条 套餐, 第1条 “一件事”)
+    ["注册公司的手续能不能网上打包一起办", [41, 1]],
+    // a business moved here, treated as those already here? (第20条 同等待遇, 无差别服务)
+    ["公司刚从甘肃搬到克拉玛依，会不会跟本地企业区别对待", [20]],
+    ["从昌吉迁来的厂子跟老企业是不是一视同仁", [20]],
+    ["政府会不会对企业区别对待", [20]],
+    ["外地搬来的公司享受的服务和当地企业一样吗", [20]],
+    ["外地企业来投资有啥政策", [20]],
+    // the park the business sits in, and the trade told in a clause of its own, only say who asks
+    ["我们在软件园注册个新公司几天能办完", [1]],
+    ["我们在物流园区搞冷链仓储，想再注册个公司，几个工作日能办好，花钱吗", [1]],
+    // (a trade in the policy's words, 工程, still only says who asks)
+    ["我们做工程造价，想再注册个公司，几个工作日能办下来", [1]],
+    // not told of a benefit, said as lacked: what 精准推送 would have done (第27条)
+    ["减免税的政策也没人通知我们，是不是只能自己去找", [27]],
+    // a small trade lacking collateral: a credit loan measure, answered, not asked back
+    ["做小本生意的，没房产抵押，能贷信用贷款吗", [16, 18, 19]],
+    ["没车子抵押，小买卖能办信用贷款吗", [16, 18, 19]],
+    // a utility before its verb (气通上): the connection asked
+    ["厂里的气通上要多久", [14]],
+  ])("%s → first of %j", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it("a second question naming the utility before its verb (电通上) is a part of its own", async () => {
+    const a = await engine.ask("开个面包店，执照几天能拿到？电通上要几天？");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(expect.arrayContaining([1, 11]));
+  });
+
+  it.each([
+    // a follow-up asking a new step of inspections (轮着来: 多头检查)
+    [["门店被检查出价签不对，会被罚吗", "检查能不能别各个部门轮着来"], 31],
+    // going to another office is no asking for other measures
+    [["手机上的电子执照能用吗", "那到别的单位办事还要带纸质的吗"], 37],
+    [["电子证照管用吗", "去其他部门办业务还得交原件吗"], 37],
+    // one's situation stated after a penalty: a slight case (第34条 轻微违法 免罚)
+    [["被罚款了能申请复议吗", "这是第一回，情节较轻"], 34],
+    // closing the business just spoken of, unnamed (注销)
+    [["注册个小公司要多久", "要是以后不做了，关掉手续多吗"], 3],
+  ])("%j → %i", async (turns, measure) => {
+    const answers = await chat(...turns);
+    const a = answers.at(-1)!;
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(measure);
+  });
+
+  it("(guard) a sum asked in a sentence of its own, or a time of the notice itself, is still asked; a move asked about is no story of where one came from", async () => {
+    expect(factsAsked("审图机构怎么收费、多久出结果，要公开吗")).not.toEqual(expect.arrayContaining(["fee"]));
+    expect(factsAsked("审图机构怎么收费、多久出结果，要公开吗")).not.toContain("time-limit");
+    expect(factsAsked("审图机构的收费标准公开了吗？一般收多少钱")).toContain("fee");
+    expect(factsAsked("简易注销要公示多久")).toContain("time-limit");
+    expect(factsAsked("开店能不能一次性打包办完")).not.toContain("amount");
+    expect(factsAsked("补贴是一次性打给我们还是分期")).toContain("amount");
+    expect(impliedWords("给区医院干了半年活，钱一直拖着不给")).toContain("拖欠");
+    expect(impliedWords("给店里装了空调，电费拖着没交")).not.toContain("拖欠");
+    const a = await engine.ask("从四川迁到这边要办啥手续");
+    expect(a.outcome, a.text).toBe("handoff");
+  });
+});
