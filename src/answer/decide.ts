@@ -1,9 +1,9 @@
 import { citationOf, measureKey, refOf, type Measure } from "../policy/measure.js";
 import { CONFIDENT_COVERAGE } from "./assess.js";
-import { isTopic, match, MAX_WEIGHT, measureMatch, SYNONYM_CREDIT, type QuestionTerms, type QuestionWord } from "./evidence.js";
+import { creditOf, isTopic, match, MAX_WEIGHT, measureMatch, SYNONYM_CREDIT, type QuestionTerms, type QuestionWord } from "./evidence.js";
 import { passagesOf } from "./extractive.js";
 import { factListed, factsAsked, statedForOtherKind, statesFact, statesListed, type FactKind } from "./facts.js";
-import { askingClauses, namesABusiness, storySpans, toldSpans } from "./question-text.js";
+import { askingClauses, COMPLAINT_IMPLIES, complaintSpans, namesABusiness, storySpans, toldSpans } from "./question-text.js";
 import type { Assessed, Candidate, Decision, Understood } from "./record.js";
 
 // Thresholds on coverage: the weighted share of the question's content words a measure contains.
@@ -88,6 +88,12 @@ export function decide(a: Assessed, catalogue: () => readonly Measure[]): Decisi
   if (elsewhere) {
     return handoff("not-in-policy", "not-in-policy", `the topic ${elsewhere.map((w) => w.word).join(" ")} is not in the policy; 第${best.measure.number}条 shares only lighter words`, [citationOf(best.measure)]);
   }
+  const matter = perPart.length < 2 ? complaintAboutForeignMatter(a, best) : undefined;
+  if (matter) return handoff("not-in-policy", "not-in-policy", `a complaint about ${matter.map((w) => w.word).join(" ")}, which the policy never names; 第${best.measure.number}条 holds only the complaint`, [citationOf(best.measure)]);
+  const channel = perPart.length < 2 ? mattersOwnChannel(a) : undefined;
+  if (channel && channel !== best && !missingFacts(a.factsAsked, a.terms, a.text, [channel], a.question).length) {
+    return { kind: "answer", cited: [channel], why: `a complaint about a matter 第${channel.measure.number}条 itself speaks of complaints about` };
+  }
   const kind = perPart.length < 2 ? unnamedKind(a, best) : undefined;
   if (kind) return handoff("not-in-policy", "not-in-policy", `${kind} is a kind the policy never names; 第${best.measure.number}条 holds only the general term`, [citationOf(best.measure)]);
   if (perPart.length < 2) {
@@ -136,7 +142,8 @@ function partlyAnswered(a: Assessed, cited: Candidate[], missing: FactKind[]): D
 
 // 跟贷款有关的是哪几条, 哪些措施提到了老年人: the measures on a topic, asked for as a list.
 // (列一下条目, 都用在哪些事上, 42条里有哪些…, 这块总体上都讲了些啥: the measures asked for as a list too.)
-const ASKS_WHICH_MEASURES = /(哪几|哪些)(条|项|个措施|措施|条款)(?!件)|(哪几|哪些)[^，。？?]{0,6}(措施|条款)|(列|列出|列举|罗列)(一下|下|个|出来)?[^，。？?]{0,4}(条目|条款|措施)|(用|用到|用在|适用|适用于|适用到)(在|于|到)?(哪些|哪几)(个|项|类)?(事|事项|地方|方面|领域|环节|业务)|(\d+|四十二)(条|项)(措施)?(里|中|当中|里面|里头|之中)[^，。？?]{0,4}(哪些|哪几)|(条目|条款|措施)[^，。？?]{0,4}(都|全部|全)?(列|列出|列举|罗列)(一下|下|出来)|(总体上?|总的来说|整体上?|大体上?)[^，。？?]{0,4}都?(讲|说|规定|写)了?(些|哪些)?(啥|什么|哪些)|都(讲|说|规定|写)了(些|哪些)(啥|什么|内容)/;
+// (报装类的措施包括哪些, 讲信用的条款都有哪几条: the list asked after naming the measures.)
+const ASKS_WHICH_MEASURES = /(哪几|哪些)(条|项|个措施|措施|条款)(?!件)|(措施|条款|条目)(都|一共|总共|具体|主要)?(有|包括|包含|是)(哪些|哪几)|(哪几|哪些)[^，。？?]{0,6}(措施|条款)|(列|列出|列举|罗列)(一下|下|个|出来)?[^，。？?]{0,4}(条目|条款|措施)|(用|用到|用在|适用|适用于|适用到)(在|于|到)?(哪些|哪几)(个|项|类)?(事|事项|地方|方面|领域|环节|业务)|(\d+|四十二)(条|项)(措施)?(里|中|当中|里面|里头|之中)[^，。？?]{0,4}(哪些|哪几)|(条目|条款|措施)[^，。？?]{0,4}(都|全部|全)?(列|列出|列举|罗列)(一下|下|出来)|(总体上?|总的来说|整体上?|大体上?)[^，。？?]{0,4}都?(讲|说|规定|写)了?(些|哪些)?(啥|什么|哪些)|都(讲|说|规定|写)了(些|哪些)(啥|什么|内容)/;
 const LISTED_SHARE = 0.9; // a measure listed holds the topic nearly as fully as the best
 export const MAX_LISTED = 6;
 
@@ -310,6 +317,43 @@ function foreignTopic(a: Assessed, best: Candidate): QuestionWord[] | undefined 
   if (found.some((w) => w.synonyms.length > 0)) return undefined;
   if (!found.every((w) => w.weight < heaviest)) return undefined;
   return missing.reduce((sum, w) => sum + w.weight, 0) > best.match.topic ? missing : undefined;
+}
+
+/**
+ * 外卖平台罚骑手超时，去哪投诉, 健身房老板卷款跑了，去哪投诉: a complaint whose matter the asker names only in things the policy
+ * never names (骑手, 健身房) is about no service of the policy; the complaint it implies (投诉, 限时办结) is all a measure holds of it.
+ */
+function complaintAboutForeignMatter(a: Assessed, best: Candidate): QuestionWord[] | undefined {
+  if (best.match.coverage >= CONFIDENT_COVERAGE) return undefined;
+  const matter = complaintMatter(a).filter((w) => a.nouns.includes(w.word));
+  return matter.length && matter.every((w) => w.foreign) ? matter : undefined;
+}
+
+/** The things a complaint is about: those named outside where to turn and what was not met (有没有人管管 only asks where); none if no complaint. */
+function complaintMatter(a: Assessed): QuestionWord[] {
+  if (!a.terms.words.some((w) => w.word === COMPLAINT_IMPLIES && !w.context)) return [];
+  const outside = complaintSpans(a.text).split("，").reduce((text, span) => (span ? text.replace(span, "，") : text), a.text);
+  // (asComplaint reads them as the complaint's setting; a figure told, 2个工作日, names no thing.)
+  return a.terms.words.filter((w) => w.setting && !w.context && !w.generic && !w.aspect && !w.negated && w.word.length > 1 && !/\d/.test(w.word) && outside.includes(w.word));
+}
+
+const CHANNEL_CANDIDATES = 5; // a matter's own measure is among the few the search found closest
+
+/**
+ * 公证处太慢了，办个证明等了两周，有人管吗: a complaint about a matter whose own measure speaks, in one sentence, of complaints about it
+ * (切实解决群众反映公证服务慢) is answered by that measure, not by the general channel for services overdue (第36条's 限时办结).
+ * (抵押登记等了一周…能去哪投诉: 第15条 speaks of no complaint, and the general channel answers.)
+ */
+function mattersOwnChannel(a: Assessed): Candidate | undefined {
+  const matter = complaintMatter(a);
+  const complaint = a.terms.words.find((w) => w.word === COMPLAINT_IMPLIES && !w.context);
+  if (!matter.length || !complaint) return undefined;
+  const speaksOf = (c: Candidate) =>
+    c.measure.sentences.some((s) => {
+      const lower = s.toLowerCase();
+      return creditOf(complaint, lower) > 0 && matter.some((w) => creditOf(w, lower) >= SYNONYM_CREDIT);
+    });
+  return a.candidates.slice(0, CHANNEL_CANDIDATES).find((c) => c.match.topic > 0 && speaksOf(c));
 }
 
 // What a permit or a certificate is called (许可证, 执照, 资质), a subsidy (补贴, 奖补, 补助) or a loan: a word before it says which one.

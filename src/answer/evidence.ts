@@ -126,7 +126,7 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
     const aspect = ASPECT_WORDS.has(word) || ASPECT_WORDS.has(word.replace(/(以内|之内|内)$/, ""));
     // A count the policy does not use (另一家, 二十多天) weighs as little too; one the policy uses keeps its weight.
     const count = isQuantity(word) && !inCorpus(word) && !deps.lexiconTerms.has(word);
-    const synonyms = synonymsFor(word, isNegated, expansion);
+    const synonyms = [...synonymsFor(word, isNegated, expansion), ...(generic && !isNegated ? processWordsAlike(word, expansion) : [])];
     // What one lacks may be a way of doing things (手机 ~ 线上): matched only where a measure forbids requiring it, a process word is safe.
     const lackedSynonyms = isNegated ? synonymsFor(word, false, expansion, true) : [];
     // 电 of 电咋接 is what is asked about: a one-character word with a group of its own (电 ~ 供电) weighs as that group's term
@@ -485,6 +485,12 @@ function synonymsFor(word: string, negated: boolean, expansion: Expansion, keepP
 }
 
 const usableSynonym = (s: string) => s.length > 1 && !GENERIC_WORDS.has(s);
+
+/** A process word's group of process words only (网上 ~ 线上 ~ 在线): one stands for another, still counting only beside a topic. */
+function processWordsAlike(word: string, expansion: Expansion): Synonym[] {
+  const synonyms = expansion.synonymsOf.get(word) ?? [];
+  return synonyms.length && synonyms.every((s) => GENERIC_WORDS.has(s)) ? synonyms.map((text) => ({ text, credit: SYNONYM_CREDIT })) : [];
+}
 
 function weightOf(word: string, deps: TermsDeps): number {
   const { analyzer, inCorpus } = deps;

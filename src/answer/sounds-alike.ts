@@ -9,6 +9,7 @@ import { pinyin } from "@napi-rs/pinyin";
 const CJK = /^[\u4e00-\u9fff]+$/;
 const MAX_PIECE = 6;
 const MIN_INITIALS = 3;
+const MIN_LONG_SLIP = 4;
 const INITIALS_RUN = /(?<![A-Za-z])[b-df-hj-np-tv-z]{3,6}(?![A-Za-z])/gi;
 
 /** One syllable with the distinctions people blur removed (a few hundred syllables: each blurred once). */
@@ -29,6 +30,17 @@ const soundsOfName = (name: string) => {
   if (sounds === undefined) nameSounds.set(name, (sounds = syllables(name).map(blur)));
   return sounds;
 };
+
+/** The slipped characters of a term with a neighbour each (容却 of 容却受理 for 容缺受理), as typed and as meant. */
+function slippedPairs(piece: string, term: string): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (let k = 0; k < piece.length; k++) {
+    if (piece[k] === term[k]) continue;
+    for (const from of [k - 1, k]) if (from >= 0 && from + 2 <= piece.length) pairs.push([piece.slice(from, from + 2), term.slice(from, from + 2)]);
+  }
+  return pairs;
+}
+const count = (text: string, piece: string) => text.split(piece).length - 1;
 
 /** Names typed by their sound (克拉马依 → 克拉玛依): a run of as many characters sounding like a name is read as it. */
 export function readNamesBySound(text: string, names: readonly string[]): string {
@@ -110,6 +122,33 @@ export class SoundsAlike {
 
   private soundingLike(piece: string, sounds: string[]): string[] {
     return (this.bySound.get(sounds.join(" ")) ?? []).filter((w) => w !== piece);
+  }
+
+  /**
+   * A long term typed by its sound and typed again in short, the slipped character with a neighbour (容却受理是啥，哪些事能容却): the
+   * asker spells it so throughout, and the short form, cut apart from the term (能容|却), is read as the term's (容缺受理, 能容缺).
+   * A slip typed once is left to the word-by-word guesses. Only terms of MIN_LONG_SLIP characters or more, where a run of syllables
+   * alike is seldom chance, slipped inside (at an edge, a character beside a word typed right may belong to the sentence: 是税务局),
+   * and pieces that are no word of their own (`known`).
+   */
+  readRepeatedSlips(text: string, known: (piece: string) => boolean): string {
+    let read = text;
+    for (const run of text.match(/[\u4e00-\u9fff]{4,}/g) ?? []) {
+      const sounds = syllables(run).map(blur);
+      for (let length = Math.min(MAX_PIECE, run.length); length >= MIN_LONG_SLIP; length--)
+        for (let from = 0; from + length <= run.length; from++) {
+          const piece = run.slice(from, from + length);
+          if (this.words.has(piece) || known(piece) || !read.includes(piece)) continue;
+          const meant = this.soundingLike(piece, sounds.slice(from, from + length));
+          const term = meant.length === 1 ? meant[0]! : undefined;
+          if (!term || [...piece].some((c, k) => c !== term[k] && (k === 0 || k === length - 1))) continue;
+          const again = slippedPairs(piece, term).filter(([typed]) => !known(typed) && !this.words.has(typed) && count(read, typed) > count(read, piece));
+          if (!again.length) continue;
+          read = read.split(piece).join(term);
+          for (const [typed, right] of again) read = read.split(typed).join(right);
+        }
+    }
+    return read;
   }
 
   /**

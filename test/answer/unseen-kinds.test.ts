@@ -8,6 +8,7 @@ import { percentsAsDigits } from "../../src/answer/chinese-numbers.js";
 import { factsAsked, factsAskedInEnglish, statesFact } from "../../src/answer/facts.js";
 import { smallTalkTopic } from "../../src/answer/small-talk.js";
 import { asSimplified } from "../../src/answer/traditional.js";
+import { SoundsAlike } from "../../src/answer/sounds-alike.js";
 import { engineText } from "../../src/answer/strings.js";
 import type { Answer } from "../../src/answer/types.js";
 import { CORPUS_DIR, cited, conversation, measuresOf, openTestEngine, type TestEngine } from "./engine-fixture.js";
@@ -5181,5 +5182,67 @@ describe("round 55 (in scope, said in everyday words): what is to be published, 
     expect(impliedWords("给店里装了空调，电费拖着没交")).not.toContain("拖欠");
     const a = await engine.ask("从四川迁到这边要办啥手续");
     expect(a.outcome, a.text).toBe("handoff");
+  });
+});
+
+describe("round 55 (leftovers): a sum told is no statistic asked, a list asked after naming the measures, loans on a tax record, a complaint's matter, a slip typed twice", () => {
+  it.each([
+    // a sum charged to the asker, told with a rough count (好几百, 几千): no figure of the office's
+    ["商会每月都找我们收好几百块赞助费，这种乱收费有人管吗", 21],
+    ["协会一年收我们几千块会费合理吗", 21],
+    // a loan asked with a tax record: 第17条's 银税互动 products (金融产品), not 第18条's 优惠资金
+    ["一直按时纳税的小公司贷款有什么优惠", 17],
+    // (guard) online said as 网上, the policy's 线上 (优化金融线上服务)
+    ["银行贷款以后在网上能多办一些吗", 16],
+    // a complaint about a matter whose own measure speaks of complaints about it (群众反映公证服务慢)
+    ["去公证处办个委托书拖了半个月还没好，找谁反映", 24],
+    ["做公证跑了三趟还没办成，该找谁说理", 24],
+    // (guard) a matter whose measure speaks of no complaint: the general channel
+    ["抵押登记等了一周还没办好，能去哪投诉", 36],
+  ])("%s → %i first", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(measure);
+  });
+
+  it.each([
+    // 容缺 said short for 容缺受理 (not 能容, tolerate), and the same typed with a slip in full and again in short
+    "容缺受理是啥，啥样的情况能容缺",
+    "容却受理是啥，啥样的情况能容却",
+  ])("%s → answered from a measure holding 容缺受理", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect([12, 15, 37]).toContain(first(a));
+  });
+
+  it("the measures asked for after naming them (…的措施包括哪些, …的条款都有哪些) are listed, not chosen among", async () => {
+    const a = await engine.ask("报装类的措施包括哪些");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(expect.arrayContaining([11, 12, 13, 14]));
+  });
+
+  it.each([
+    // a complaint about something the policy never names (a ride-hailing platform, a gym)
+    "网约车平台扣司机的钱拖了半个月不给，找谁反映",
+    "健身房老板卷款跑了两周了没人管，去哪投诉",
+    // (guard) a figure of the office's asked is still internal
+    "政务中心每年受理几件投诉",
+  ])("%s → handoff", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("handoff");
+  });
+
+  it("(guard) a complaint about a service the policy holds is still answered", async () => {
+    const a = await engine.ask("办营业执照等了两周还没拿到，去哪投诉");
+    expect(a.outcome, a.text).toBe("answered");
+  });
+
+  it("a long term's slip typed again in short is read as the term throughout; (guard) typed once, or slipped at its edge, it is left to the guesses", () => {
+    const s = new SoundsAlike(["容缺受理", "市税务局", "告知承诺"]);
+    const none = () => false;
+    expect(s.readRepeatedSlips("容却受理是啥，哪些事能容却", none)).toBe("容缺受理是啥，哪些事能容缺");
+    expect(s.readRepeatedSlips("告之承诺制是什么，哪些事项能告之", none)).toBe("告知承诺制是什么，哪些事项能告知");
+    expect(s.readRepeatedSlips("容却受理是啥意思", none)).toBe("容却受理是啥意思");
+    expect(s.readRepeatedSlips("哪个是税务局负责的，是税务局吗", none)).toBe("哪个是税务局负责的，是税务局吗");
   });
 });
