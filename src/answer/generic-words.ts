@@ -81,7 +81,9 @@ export const SUBJECT_WORDS = new Set(
     // How big the business or project is (规模大一点的, 体量小的): which case of the topic, as 大中型企业 says, not what about.
     "规模 体量 " +
     // The asker's household and family (我家, 我爸): who asks, not what about.
-    "我家 俺家 咱家 自家 我们家 家里人 家人 我爸 我妈 爸妈 父母 老人家 孩子 小孩 娃娃 老婆 老公 爱人"
+    "我家 俺家 咱家 自家 我们家 家里人 家人 我爸 我妈 爸妈 父母 老人家 孩子 小孩 娃娃 老婆 老公 爱人 " +
+    // Who starts the business, by their lot in life (退伍军人开公司, 宝妈开网店): who asks, as 创业者 says; the policy sets nothing apart for them.
+    "退伍军人 退役军人 转业军人 复员军人 大学生 毕业生 应届生 大学毕业生 宝妈 全职妈妈 下岗职工 农民工 返乡青年 退休职工 退休人员"
   ).split(/\s+/),
 );
 

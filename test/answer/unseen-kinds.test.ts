@@ -5246,3 +5246,15 @@ describe("round 55 (leftovers): a sum told is no statistic asked, a list asked a
     expect(s.readRepeatedSlips("哪个是税务局负责的，是税务局吗", none)).toBe("哪个是税务局负责的，是税务局吗");
   });
 });
+
+describe("round 55 (who starts the business, by their lot in life): 退伍军人, 宝妈 are who asks, not a topic the policy lacks", () => {
+  it.each([
+    ["退伍军人开公司要几个工作日", 1],
+    ["退役军人注册公司几天能办完", 1],
+    ["宝妈开公司要花钱吗", 1],
+  ])("%s → %i", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)[0]).toBe(measure);
+  });
+});
