@@ -5323,6 +5323,9 @@ describe("round 56 (not the policy's to answer): a lookup of one business's reco
     ["涉企经营许可事项一共多少项", 2],
     ["开个公司总共要花多少钱", 1],
     ["惠企政策资金能不能按时兑现", 22],
+    // advice asked beside a question the policy answers, with no choice of one's own put
+    ["你们给我点建议，开饭馆接电要几天", 11],
+    ["你给个建议，接水报装材料不全能先受理吗", 12],
   ])("%s → %i", async (q, measure) => {
     const a = await engine.ask(q);
     expect(a.outcome, a.text).toBe("answered");
