@@ -43,6 +43,10 @@ const PERSONAL_CASE = new RegExp(
     "(我|我们|俺|咱)(的|家)?(公司|企业|店|厂|单位|项目)?[^，,。？?]{0,6}(被|给)?(分|划|归|评|定|列)(到|为|入|成|进|在)(了)?(哪一?|什么|啥|几)(个)?(类|级|档|等|等级|级别|类别|档次)",
     // One's own application, asked why it is still not through (我那个注销申请递交十来天了，咋还没批下来; 我们报上去的材料怎么一直没动静).
     "(我|我们|俺|咱)[^。？?]{0,16}(申请|材料|手续|递交|提交|交上去|报上去|递上去)[^。？?]{0,16}(咋|怎么|为什么|为啥|怎的|咋个)(到现在|现在|至今|一直)?(都|还|仍|也)?(没|不|未)(有)?(批|审|下来|通过|办好|办完|办下来|受理|动静|消息|结果|回音|回复)",
+    // 现在到啥进度了, 走到哪个环节了, 已经审完了没: how far one's own matter has got.
+    "(到|走到|进行到|卡在)(了)?(啥|什么|哪个|哪一个)(进度|环节|步骤)(了)?(?![^，。？?]{0,4}(需要|要|得|才|能|可以))|进度(咋样|怎样|如何了|到哪)|(已经|现在)?(批|审|审批)(下来|完|好)了(吗|么|没|没有)",
+    // 用我们公司名字搜一下, 查一下那家公司还在不在失信名单里: a lookup of one business's record, which only the registry can do.
+    "(用|拿|按|输入)[^，。？?]{0,10}(名字|名称|字号|信用代码|执照号|统一代码)[^，。？?]{0,6}(搜|查|检索)|(还在不在|在不在|是不是还在|是不是在|有没有在|有没有被列入|有没有被纳入|被列入了没|进没进|上没上)[^，。？?]{0,10}(黑名单|名单|名录|失信)",
     // What the asker handed in and asks after (执照昨天交了，今天好了没有).
     "(昨天|前天|上周|上个月|前几天|刚才|刚刚|已经)(交|提交|递交|报|申请)(上去)?了[^。？?]{0,12}(好了没|好没好|办好了(吗|没)|下来了(吗|没)|批了(吗|没)|有结果了(吗|没)|怎么样了)|帮我催|帮忙催|催一下|给催催|加个急|帮我加急|通过没有|通过没|受理了没(有)?|受理没受理|批没批|到什么程度|到什么阶段|到哪个阶段|(我|我们|俺|咱)[^，。？?]{0,6}(申请|提交|交|报上去|递交)的[^，。？?]{0,12}(什么时候|啥时候|多久|几时|还没|怎么还|到没到|下来没|有结果|进度|进展|状态|怎么样了|到账|发下来|批下来)",
   ].join("|"),
@@ -69,8 +73,23 @@ const PROMISE = /(你|你们|您)[^，。？?]{0,8}(保证|担保|打包票|负�
 // (跑了几次, 问过几次: how often the asker went, part of their story, not a figure of the office; nor 每年收好几千, 每月收几百:
 // a sum told, charged to the asker.)
 const INTERNAL = /(?<![跑来去问找打催等])(了|过)(多少|几)(家|件|户|笔|单|次|起)|(办|注册|登记|受理|查处|处理|收到|完成|实现|办成|做到|兑现|发放|引进|检查|抽查|罚)了(多少|几)(个|项|条|家|件)?(?!工作日|日|天|小时)|(每天|每月|每年|一天|一年|一个月|去年|今年)[^，。？?]{0,4}(接|办|收|处理|受理|查处|注册|登记)[^，。？?]{0,2}(多少|(?<!好)几(?![十百千万]))|完成了多少|完成(情况|进度|率|得怎么样)|落实(情况|得怎么样|了多少)|内部(统计|数据|资料|文件)|(投诉|办件|受理|咨询|举报)(数据|记录|台账)|统计(数据|数字)|实际(的|上)?(满意率|回访率|完成|数据|达到|做到|实现|办到|效果|成效|数量|人数|比例|占比)|实际有多少|实际[^，。？?]{0,4}(用|花|耗)了|(实际|最后|最终)(是|在)?(哪一?天|哪年|什么时候|几号|几月)[^，。？?]{0,4}(上线|发布|完成|实现|建成|推出|印发|出台)|(一共|总共|累计)(派|选派|帮扶|走访|服务|办理|受理|培训|推出|上线)(了)?(多少|几)|(哪一?天|什么时候|哪一?年|几号)[^，。？?]{0,4}(正式)?(发布|印发|出台|公布)的|(印发|出台|发布|公布)了(没有|没|吗)|文号|(去年|上半年|下半年|前年|今年以来|这几年)[^，。？?]{0,16}(达到|完成|实现|做到)(了)?(多少|几|百分之)|(局长|主任|书记|处长|科长|市长|区长|县长|镇长|乡长|所长|站长|行长|领导)(是谁|叫什么|叫啥|姓什么|是哪位|的?电话)/;
+// Who signed or drafted the document, what money the city put in, whether a target date was met (如期上线了吗), how many businesses the
+// city has: facts about the document and the city the text does not hold. (电子招投标系统上线了没 asks the policy's date; 涉企许可事项
+// 总数是多少 counts what the policy lists.)
+const ABOUT_THE_DOCUMENT = new RegExp(
+  [
+    "(谁|哪位|哪个|哪一位|什么人)[^，。？?]{0,8}(签发|签署|签批|审定|起草|执笔|撰写|拍板)|(签发|签署|起草|执笔)(人|者|的领导)",
+    // (开个公司总共要花多少钱 asks the asker's own cost, a fee.)
+    "(市里|市政府|区里|财政|政府|全市|这次|这项工作|措施)[^，。？?]{0,12}(预算|经费)|(工作|专项|财政)经费|(市里|市政府|区里|财政|政府|全市)[^，。？?]{0,6}(一共|总共|共)?(拿出|投入|安排|拨付|划拨|砸|花)(了)?(多少|几)",
+    "(如期|按期|按时|准时|真的|确实)[^，。？?]{0,4}(上线|完成|建成|实现|开通|落地|达标|做到|达到)了(吗|么|没|没有)",
+    "(市场主体|企业|公司|个体户|个体工商户|商户|经营主体|纳税人|人口)的?(总数|总量|户数|家数)|(全市|全区|全疆|克拉玛依|本市|我市|市里)[^，。？?]{0,12}(有|共有|一共有|总共有|现有)多少(万)?(户|家)",
+  ].join("|"),
+);
 // 去年被罚了几次, 被查过好几回: what the asker's business went through, told, no figure of the office's (被罚了多少次 asks after one's own record).
 const UNDERGONE = /被[\u4e00-\u9fff]{1,3}?(了|过)(好几|几)(次|回|趟|遍)/g;
+// Advice sought (你给个建议, 帮我拿个主意), and a choice of one's own put (要不要, 还是, 值不值得, a move).
+const ADVICE = "(你|您)(们)?[^，。？?]{0,4}给(我|我们|俺|咱)?(个|点|些|出)?(建议|意见|主意)|给(我|我们|俺|咱)(个|点|些)?(建议|主意)|(帮|替|给)(我|我们|俺|咱)(拿|出|想)(个|点|出)?主意|(你|您)(建议|推荐)(我|我们|俺|咱)";
+const CHOICE = "要不要|该不该|值不值得|划不划算|应不应该|是不是该|还是|哪个好|哪种好|选哪|迁到|搬到|挪到";
 // Pays, said of a trade (比较赚钱, 最有前景, 好做).
 const PAYS = "(比较|最|更|才|能|会)?(赚钱|挣钱|来钱|好赚|好挣|能赚|好做|有前景|有前途|有搞头|有钱途|利润高|回本快|不亏|赚|挣)";
 // The asker's opinion sought, not the policy's text (你觉得…好不好, 怎么评价, 是不是形式主义).
@@ -88,6 +107,12 @@ const OPINION = new RegExp(
     // 开啥店比较赚钱, 干哪一行有前景, 奶茶店能不能挣钱: which business pays is advice on one's own choice too; the policy sets the rules, not the trade.
     `(开|做|干|搞|卖|经营|投资|弄)(个|点|些)?(啥|什么|哪种|哪类|哪个|哪一?行|哪样)[^，。？?]{0,6}${PAYS}|((什么|啥|哪个|哪些|哪种|哪类)(行业|生意|买卖|项目|店|产业)|哪一?行)[^，。？?]{0,6}${PAYS}`,
     "赚不赚钱|挣不挣钱|(能不能|能|会不会)(赚钱|挣钱|赚到钱|挣到钱|回本)|亏不亏|会不会亏|有没有(钱途|前景|搞头|赚头)|多久(能)?回本",
+    // 你给个建议, 帮我拿个主意, 要不要把公司搬到城区: advice on one's own move, which the policy gives no one (要不要迁到这边才能办
+    // asks a condition).
+    // (给我出出主意 to dodge an inspection is wrongdoing, caught before.)
+    // (你们给我点建议，开饭馆接电要几天 asks the policy all the same: advice is sought on a choice only.)
+    `(${ADVICE})[^。？?]{0,16}(${CHOICE})|(${CHOICE})[^。？?]{0,24}(${ADVICE})`,
+    "(要不要|该不该|值不值得|值得|划不划算|应不应该|是不是该)(把)?[^，。？?]{0,12}(搬|迁|挪)(到|去|走|过去|回)(?![^，。？?]{0,10}(才能|才可以|才))",
     // 店开在哪比较好, 门面选在什么地方合适: where to put one's own shop.
     "(开在|选在|选址(在|选)?|设在)(哪|哪里|哪儿|哪个|什么地方|啥地方)[^，。？?]{0,4}(好|合适|赚钱|人多|生意好)",
   ].join("|"),
@@ -103,14 +128,16 @@ const WRONGDOING = /不用是真的|不必是真的|假的也行|做假账|假�
 const ENGLISH_WRONGDOING = /\b(bribe[sd]?|bribing|bribery|kickbacks?|forge[ds]?|forging|falsify(ing)?|counterfeit|launder(ing)?|smuggl(e|ing))\b|\bfake (a |an |the |my |our )?\w*\s?(documents?|papers?|certificates?|invoices?|receipts?|records?|accounts?|licen[cs]es?)\b|\b(hide|conceal|underreport|under-report)\b.{0,20}\b(income|profits?|revenue|earnings|sales)\b|\b(evade|evading|evasion of|dodge|dodging)\b.{0,12}\b(tax|taxes|inspections?|fines?|the law)\b|\bwithout (getting|being) caught\b|\bunder the table\b|\bget (a|an) \w+ (off|out of) (the )?books\b/i;
 // The same kinds in an English question, read from the question as typed (the glossary keeps only policy words).
 // Is my application approved yet, what is the status of our licence: one's own case, asked in English.
-const ENGLISH_PERSONAL_CASE = /\b(my|our)\b[^.?!]{0,30}\b(application|request|case|file|licen[cs]e|permit|registration)\b[^.?!]{0,20}\b(yet|by now|so far)\b|\b(status|progress) of (my|our)\b|\bwhere is (my|our) (application|request|case|file)\b/i;
+// (Search whether a company is on the blacklist, look up if our firm is listed: a lookup only the registry can do.)
+const ENGLISH_PERSONAL_CASE = /\b(search|look up|check)\b[^.?!]{0,40}\b(company|firm|business|shop)\b[^.?!]{0,40}\b(blacklist(ed)?|on (the|a|any) list|listed)\b|\b(is|are)\s+(our|my|this|that|the)\s+(company|firm|business|shop)\b[^.?!]{0,20}\b(still\s+)?(on|in)\s+(the|a|any)\s+[^.?!]{0,20}(blacklist|list)\b|\b(my|our)\b[^.?!]{0,30}\b(application|request|case|file|licen[cs]e|permit|registration)\b[^.?!]{0,20}\b(yet|by now|so far)\b|\b(status|progress) of (my|our)\b|\bwhere is (my|our) (application|request|case|file)\b/i;
 // Results achieved, and who wrote the measures (what results had they achieved, who drafted these): the text sets targets, not results.
 const ENGLISH_INTERNAL = /\b(results?|progress|outcomes?)\b[^.?!]{0,20}\b(achieved|so far|to date|by now)\b|\bwho (drafted|wrote|authored)\b|\bhow (effective|successful) (have|has|were|was)\b/i;
 // (Family life too: a marriage, a death, a household registration; one's driving and one's own debts.)
 // (And as the Chinese list has them: one's passport, residence permit or registration with the police, one's personal bank account or
 // credit card, one's personal income tax.)
+// (And a utility's own billing: a heating or power bill, arrears, a supply cut off for not paying; getting connected is the policy's.)
 const ENGLISH_HOUSEHOLD =
-  /\b(find|look(ing)? for|get|apply for) (a |an )?(job|work)\b|\bjobs?\b|\bsalary\b|\bvisa\b|\bmy (bank )?card\b|\b(marriage|marry|married|wedding|divorce[ds]?|funeral|hukou)\b|\bhousehold registration\b|\b(traffic|parking|speeding) (ticket|fine|violation|offen[cs]e)s?\b|\b(ran|run|running) a (red|yellow|amber) light\b|\bdriv(er'?s|ing) licen[cs]e\b|\bpersonal (debts?|loans?|bankruptcy)\b|\bpassports?\b|\bresiden(ce|cy) (permit|card|registration)s?\b|\btemporary residen(ce|cy)\b|\bregist(er|ered|ering|ration)\b[^.?!]{0,30}\b(with|at) the police\b|\bpolice (station )?registration\b|\b(personal|private|individual) (bank )?accounts?\b|\bcredit cards?\b|\b(personal|individual) income tax\b/i;
+  /\b(heating|electricity|electric|power|water|gas|utility|utilities|phone|internet|broadband|property)\s+(bills?|arrears)\b|\b(unpaid|overdue|outstanding)\s+bills?\b|\b(cut|shut|switch)(s|ting)?\s+(us\s+|it\s+|them\s+|(our|my|the)\s+\w+\s+)?off\b[^.?!]{0,40}\b(unpaid|arrears|overdue|owe|owed|owing|not paid)\b|\b(find|look(ing)? for|get|apply for) (a |an )?(job|work)\b|\bjobs?\b|\bsalary\b|\bvisa\b|\bmy (bank )?card\b|\b(marriage|marry|married|wedding|divorce[ds]?|funeral|hukou)\b|\bhousehold registration\b|\b(traffic|parking|speeding) (ticket|fine|violation|offen[cs]e)s?\b|\b(ran|run|running) a (red|yellow|amber) light\b|\bdriv(er'?s|ing) licen[cs]e\b|\bpersonal (debts?|loans?|bankruptcy)\b|\bpassports?\b|\bresiden(ce|cy) (permit|card|registration)s?\b|\btemporary residen(ce|cy)\b|\bregist(er|ered|ering|ration)\b[^.?!]{0,30}\b(with|at) the police\b|\bpolice (station )?registration\b|\b(personal|private|individual) (bank )?accounts?\b|\bcredit cards?\b|\b(personal|individual) income tax\b/i;
 // Insurance for one's family (给孩子办医保); a newborn's is the policy's 出生一件事.
 const FAMILY_INSURANCE = /(给|帮|替)(孩子|小孩|老人|父母|家人|自己|老婆|老公|爱人)[^，。？?]{0,3}(办|交|缴|买|上|续)[^，。？?]{0,3}(医保|社保|保险|公积金)/;
 const NEWBORN = /出生|新生|刚生|生孩子|生娃/;
@@ -149,7 +176,8 @@ const HOUSEHOLD = new RegExp(
     "(找谁|让他|叫他|要他|让她|叫她|让对方|叫对方|让人家)赔|(他|她|对方|人家)不认账",
     // A landlord's rent, deposit or eviction (房东要涨租金, 押金不退): a private lease between the two.
     "(房东|二房东)[^，。？?]{0,12}(涨|不退|扣|赶|让我搬|叫我搬|收回)|(涨|不退|扣|退)(房租|租金|押金)",
-    "(?<![接通装拉报])(电|水|燃气|天然气|气|暖气|取暖|供暖|采暖|物业|话|网)费(?!用)|充值|没(气|电|水)了|报销|补办|补领|挂失|登报声明|(丢|遗失|弄丢|找不到)[^，。？?]{0,10}(登报|声明作废)|(丢|遗失|弄丢|找不到)[^，。？?]{0,8}(怎么|咋|如何|能不能|去哪)?补|(丢|遗失|弄丢|找不到)[^。？?]{0,10}(重新|再)(领|办|申请|开)|(执照|证照|证书|证件|许可证|公章|印章|章子|发票|副本|正本|原件)[^，。？?]{0,6}(烂|破损|损坏|损毁|弄坏|撕坏|撕破|撕烂|泡坏|烧坏|烧毁|毁了|污损|弄脏|褪色|模糊)[^。？?]{0,12}(补|重新|换)|(公章|印章|章子|执照|营业执照|发票|证件|证)(丢了|遗失了|弄丢了|找不到了|掉了)|找工作|求职|找份工作|找个工作|工作机会|简历",
+    // 欠费停暖, 欠着费会不会断气: a bill in arrears and the supply cut for it are the utility's own billing.
+    "(?<![接通装拉报])(电|水|燃气|天然气|气|暖气|取暖|供暖|采暖|物业|话|网)费(?!用)|欠费|欠着费|(欠|没交|不交)[^。？?]{0,6}(会不会|会|要|就)[^，。？?]{0,6}(停|断|掐|拉闸)(暖|电|水|气|网|供)|充值|没(气|电|水)了|报销|补办|补领|挂失|登报声明|(丢|遗失|弄丢|找不到)[^，。？?]{0,10}(登报|声明作废)|(丢|遗失|弄丢|找不到)[^，。？?]{0,8}(怎么|咋|如何|能不能|去哪)?补|(丢|遗失|弄丢|找不到)[^。？?]{0,10}(重新|再)(领|办|申请|开)|(执照|证照|证书|证件|许可证|公章|印章|章子|发票|副本|正本|原件)[^，。？?]{0,6}(烂|破损|损坏|损毁|弄坏|撕坏|撕破|撕烂|泡坏|烧坏|烧毁|毁了|污损|弄脏|褪色|模糊)[^。？?]{0,12}(补|重新|换)|(公章|印章|章子|执照|营业执照|发票|证件|证)(丢了|遗失了|弄丢了|找不到了|掉了)|找工作|求职|找份工作|找个工作|工作机会|简历",
   ].join("|"),
 );
 // 社保关系在昌吉，能在克拉玛依办不: insurance moved between places is the policy's cross-region service (第40条).
@@ -233,7 +261,7 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   if (OUTCOME.test(question) || PERSONAL_LIABILITY.test(question) || OWN_ACT_JUDGED.test(question) || (RECOVERS.test(question) && !PUBLIC_DEBTOR.test(question))) return "outcome";
   if ((INVOICE.test(asked) && INVOICE_ROUTINE.test(asked)) || ENGLISH_INVOICE_ROUTINE.test(asTyped)) return "invoicing";
   if (PROMISE.test(question)) return "promise";
-  if (INTERNAL.test(question.replace(UNDERGONE, "，")) || ENGLISH_INTERNAL.test(asTyped)) return "internal";
+  if (INTERNAL.test(question.replace(UNDERGONE, "，")) || ABOUT_THE_DOCUMENT.test(question) || ENGLISH_INTERNAL.test(asTyped)) return "internal";
   if (OPINION.test(question) || (RANKING.test(question) && !COMPARES_NAMED.test(question))) return "opinion";
   if (LIVE_STATUS.test(asked)) return "live-status";
   if (mentionsOtherYear(asked, documentYears)) return "other-year";

@@ -5258,3 +5258,77 @@ describe("round 55 (who starts the business, by their lot in life): 退伍军人
     expect(cited(a)[0]).toBe(measure);
   });
 });
+
+describe("round 56 (not the policy's to answer): a lookup of one business's record, a utility's billing, how far one's own application has got, advice on one's own move, who signed the document, its budget, whether a date was met, the city's statistics, a sum of money never named", () => {
+  it.each([
+    // a lookup of one business's record, which only the registry can do
+    ["你拿我们饭馆的名称搜搜，看是不是还在经营异常名录里", "personal-case"],
+    ["帮我用统一信用代码查一下那家建材公司有没有被列入失信名单", "personal-case"],
+    ["那家装修公司还在不在黑名单上", "personal-case"],
+    ["Can you look up whether the trucking company next door is still blacklisted?", "personal-case"],
+    ["Is our firm still on the dishonest list?", "personal-case"],
+    // how far one's own application has got
+    ["我们的食品经营许可申请递上去一周了，走到哪个环节了", "personal-case"],
+    ["上周报的消防验收，现在进度咋样", "personal-case"],
+    ["我的个体户注销申请已经审完了没有", "personal-case"],
+    // a utility's own billing: arrears and a supply cut for them
+    ["欠费三个月了，燃气公司会不会给我们餐馆停气", "household"],
+    ["宽带没交钱，会不会给我们网吧断网", "household"],
+    ["Our shop's electricity bill is two months overdue, will they cut the power?", "household"],
+    ["Will the water company switch us off if we still owe for last winter?", "household"],
+    // advice on one's own move or choice
+    ["烘焙店想从独山子迁到白碱滩，你帮我拿个主意", "opinion"],
+    ["我们这个小诊所值不值得搬到城区去", "opinion"],
+    ["开个修车铺还是洗车店，你建议我选哪个", "opinion"],
+    // who signed or drafted the document, what money the city put in
+    ["这个42条是谁起草的", "internal"],
+    ["文件的签发人是谁", "internal"],
+    ["今年市里财政拿出了多少钱来扶持小微企业", "internal"],
+    ["这份措施的专项经费有多少", "internal"],
+    // whether a target was met, and the city's statistics
+    ["不动产登记一小时办结，按期做到了吗", "internal"],
+    ["告知承诺的比例真的达到了吗", "internal"],
+    ["全市现在一共有多少家个体工商户", "internal"],
+    ["克拉玛依的企业总数是多少", "internal"],
+  ])("%s → out of scope (%s)", async (q, why) => {
+    await expectOutOfScope(q, why);
+  });
+
+  it.each([
+    // a sum of award money the policy never states
+    "新落户的企业能领多少奖补",
+    "招商引进的项目能拿多少奖励",
+  ])("%s → the amount is not stated", (q) => {
+    expect(factsAsked(q)).toContain("amount");
+  });
+
+  it.each([
+    "新落户的企业能领多少奖补",
+    "招商引进的项目能拿多少奖励",
+  ])("%s → handoff", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("handoff");
+  });
+
+  it.each([
+    // (guard) the policy's own dates, treatment, credit repair, arrears owed by government, connections, suggestions and counts
+    ["电子招投标系统啥时候上线", 7],
+    ["政府采购的电子招投标系统到底上线了没有", 7],
+    ["招商引进的新项目跟老企业待遇一样吗", 20],
+    ["企业被列入失信名单后怎么修复信用", 25],
+    ["政府欠我们工程款一直不给怎么办", 25],
+    ["接暖气要多久", 13],
+    ["How long does it take to get heating connected for our office?", 13],
+    ["企业有意见建议往哪反映", 23],
+    ["涉企经营许可事项一共多少项", 2],
+    ["开个公司总共要花多少钱", 1],
+    ["惠企政策资金能不能按时兑现", 22],
+    // advice asked beside a question the policy answers, with no choice of one's own put
+    ["你们给我点建议，开饭馆接电要几天", 11],
+    ["你给个建议，接水报装材料不全能先受理吗", 12],
+  ])("%s → %i", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(measure);
+  });
+});
