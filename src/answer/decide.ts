@@ -2,7 +2,7 @@ import { citationOf, measureKey, refOf, type Measure } from "../policy/measure.j
 import { CONFIDENT_COVERAGE } from "./assess.js";
 import { creditOf, isTopic, match, MAX_WEIGHT, measureMatch, SYNONYM_CREDIT, type QuestionTerms, type QuestionWord } from "./evidence.js";
 import { passagesOf } from "./extractive.js";
-import { factListed, factsAsked, statedForOtherKind, statesFact, statesListed, type FactKind } from "./facts.js";
+import { factListed, factsAsked, statedForOtherKind, statesFact, statesListed, type FactKind, type ListedFact } from "./facts.js";
 import { askingClauses, COMPLAINT_IMPLIES, complaintSpans, namesABusiness, storySpans, toldSpans } from "./question-text.js";
 import type { Assessed, Candidate, Decision, Understood } from "./record.js";
 
@@ -143,7 +143,9 @@ function partlyAnswered(a: Assessed, cited: Candidate[], missing: FactKind[]): D
 // 跟贷款有关的是哪几条, 哪些措施提到了老年人: the measures on a topic, asked for as a list.
 // (列一下条目, 都用在哪些事上, 42条里有哪些…, 这块总体上都讲了些啥: the measures asked for as a list too.)
 // (报装类的措施包括哪些, 讲信用的条款都有哪几条: the list asked after naming the measures.)
-const ASKS_WHICH_MEASURES = /(哪几|哪些)(条|项|个措施|措施|条款)(?!件)|(措施|条款|条目)(都|一共|总共|具体|主要)?(有|包括|包含|是)(哪些|哪几)|(哪几|哪些)[^，。？?]{0,6}(措施|条款)|(列|列出|列举|罗列)(一下|下|个|出来)?[^，。？?]{0,4}(条目|条款|措施)|(用|用到|用在|适用|适用于|适用到)(在|于|到)?(哪些|哪几)(个|项|类)?(事|事项|地方|方面|领域|环节|业务)|(\d+|四十二)(条|项)(措施)?(里|中|当中|里面|里头|之中)[^，。？?]{0,4}(哪些|哪几)|(条目|条款|措施)[^，。？?]{0,4}(都|全部|全)?(列|列出|列举|罗列)(一下|下|出来)|(总体上?|总的来说|整体上?|大体上?)[^，。？?]{0,4}都?(讲|说|规定|写)了?(些|哪些)?(啥|什么|哪些)|都(讲|说|规定|写)了(些|哪些)(啥|什么|内容)/;
+// (文件里凡是写了年内完成的有哪几件事: the things the document sets to do, and whatever it says so of, are its measures; 有些啥子措施
+// asks them in the plural, in dialect too.)
+const ASKS_WHICH_MEASURES = /(哪几|哪些)(条|项|个措施|措施|条款)(?!件)|(措施|条款|条目)(都|一共|总共|具体|主要)?(有|包括|包含|是)(哪些|哪几)|(哪几|哪些)[^，。？?]{0,6}(措施|条款)|(列|列出|列举|罗列)(一下|下|个|出来)?[^，。？?]{0,4}(条目|条款|措施)|(用|用到|用在|适用|适用于|适用到)(在|于|到)?(哪些|哪几)(个|项|类)?(事|事项|地方|方面|领域|环节|业务)|(\d+|四十二)(条|项)(措施)?(里|中|当中|里面|里头|之中)[^，。？?]{0,4}(哪些|哪几)|(条目|条款|措施)[^，。？?]{0,4}(都|全部|全)?(列|列出|列举|罗列)(一下|下|出来)|(总体上?|总的来说|整体上?|大体上?)[^，。？?]{0,4}都?(讲|说|规定|写)了?(些|哪些)?(啥|什么|哪些)|都(讲|说|规定|写)了(些|哪些)(啥|什么|内容)|(文件|措施|政策)(里|中|里面|里头|当中|上)[^。？?]{0,24}(哪几|哪些)(件|个)?(事|事情|任务|工作)|凡是[^。？?]{0,4}(写|提|讲|说|规定|要求|涉及)[^。？?]{1,20}(哪几|哪些)|(有|是)(哪)?些(什么|啥子|啥)(措施|条款)/;
 const LISTED_SHARE = 0.9; // a measure listed holds the topic nearly as fully as the best
 export const MAX_LISTED = 6;
 
@@ -167,18 +169,21 @@ function measuresStating(a: Assessed, catalogue: () => readonly Measure[]): Deci
   // (After such a list, 那截止日期呢 asks the same of another fact.)
   const listedBefore = a.followUp.kind === "swap" && !!a.context && ASKS_WHICH_MEASURES.test(a.context) && !!factListed(a.context);
   if (!ASKS_WHICH_MEASURES.test(a.text) && !listedBefore) return null;
-  const fact = factListed(a.text);
-  if (!fact) return null;
+  const named = factListed(a.text);
+  if (!named) return null;
   // What they must contain is the fact alone: beside a topic or a who (开公司的哪几条写了时限, 收费标准要公开的是哪几条) the list is the topic's, as before.
-  const ofFact = (w: QuestionWord) => fact.said.some((s) => s.includes(w.word) || w.word.includes(s));
+  const ofFact = (w: QuestionWord) => named.said.some((s) => s.includes(w.word) || w.word.includes(s));
   // (A bare number, 42条里, counts the measures or gives a figure: no topic of a list; nor what a measure does with the fact,
   // 哪些条目设定了百分比形式的目标.)
   if (a.terms.words.some((w) => !w.context && (isTopic(w) || w.subject) && !ofFact(w) && !/^\d+$/.test(w.word) && !SETS_A_FACT.test(w.word))) return null;
   // Among the measures a reading is restricted to (a follow-up about the last answer), else the document's.
   const pool = a.restrictTo ? a.candidates.map((c) => c.measure).sort((x, y) => x.number - y.number) : catalogue();
   const stating = (test: (p: string) => boolean) => pool.filter((m) => passagesOf(m).some(test));
+  // (A deadline in words no measure uses, 年底前, asks for the measures dating what they do.)
+  const { phrase, ...ofKind } = named;
+  const fact: ListedFact = phrase && !stating((p) => statesListed(named, p)).length ? ofKind : named;
   const all = stating((p) => statesListed(fact, p));
-  const what = [fact.kind, fact.figure && `with a ${fact.figure}`, fact.unit && `in ${fact.unit}`].filter(Boolean).join(" ");
+  const what = [fact.kind, fact.figure && `with a ${fact.figure}`, fact.unit && `in ${fact.unit}`, fact.phrase && `as ${fact.phrase}`].filter(Boolean).join(" ");
   if (!all.length) {
     // (None in the unit asked while others state the kind: not what the policy lacks; answered as before.)
     if (stating((p) => statesFact(fact.kind, p)).length) return null;

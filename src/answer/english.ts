@@ -12,8 +12,9 @@ export function isEnglish(text: string): boolean {
 // Measure 11, article 11, item 11, No. 11 → 第11条.
 const MEASURE_NUMBER = /\b(?:measure|article|item|clause|no\.?|number)\s*#?\s*(\d+)\b/gi;
 // "Which measures is the tax bureau responsible for?", "What does the court handle?", "What is the tax bureau in charge of?",
-// "What does the justice bureau oversee?"
-const ASKS_DEPARTMENT_LIST = /\b(which|what)\b.*\b(measures?|items?|things?|matters?)\b.*\b(responsible|in charge|handle[sd]?|cover[s]?|oversee[sn]?|supervise[sd]?|manage[sd]?|lead[s]?|do(es)?)\b|\bwhat\b.*\b(does|do)\b.*\b(handle|do|cover|oversee|supervise|manage|lead)\b|\bwhat\b.*\b(is|are)\b.*\b(responsible for|in charge of)\s*[?.!]?\s*$/i;
+// "What does the justice bureau oversee?"; asked to be listed too: "List every measure the court is in charge of", "Show me all items
+// where the tax bureau is named as responsible".
+const ASKS_DEPARTMENT_LIST = /\b(list|name|show|enumerate|give me|tell me)\b.*\b(measures?|items?|articles?|clauses?)\b.*\b(responsible|in charge|handle[sd]?|oversee[sn]?|lead[s]?|leading|assigned)\b|\b(which|what)\b.*\b(measures?|items?|things?|matters?)\b.*\b(responsible|in charge|handle[sd]?|cover[s]?|oversee[sn]?|supervise[sd]?|manage[sd]?|lead[s]?|do(es)?)\b|\bwhat\b.*\b(does|do)\b.*\b(handle|do|cover|oversee|supervise|manage|lead)\b|\bwhat\b.*\b(is|are)\b.*\b(responsible for|in charge of)\s*[?.!]?\s*$/i;
 
 // I'm 70, my mother is 82, a 65-year-old, in my seventies: an elderly asker (or one they help), whom the policy names (老年人), as the Chinese ELDERLY_AGE reads 七十多岁.
 const ELDERLY_AGE = /\b(i'?m|i am|aged|(mother|father|mom|mum|dad|parents?|grandma|grandpa|grandmother|grandfather|wife|husband|he|she)('s| is| are))\s+(over\s+|almost\s+|nearly\s+|about\s+)?[6-9]\d\b|\b[6-9]\d[- ]years?[- ]old (man|woman|owner|person|retiree|mother|father)\b|\bin (my|his|her|their) (sixties|seventies|eighties|nineties)\b/i;

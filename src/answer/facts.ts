@@ -117,7 +117,8 @@ const RULES: FactRule[] = [
   {
     kind: "list",
     // (你说的四张清单是指哪四张: what a count stands for, asked with 指.)
-    asked: /(?<![\d十百])[2-9一二两三四五六七八九]多?(项|个|类|种|张|样|件)[^，。？?]{0,14}(具体|都|分别)(是|有|包括)?(哪些|什么|啥)|(清单|名单|目录)[^，。？?]{0,8}(在哪|哪里|哪儿|下载|有没有|具体)|列(给|出|一下)(我|来)(?![^，。？?]{0,8}(公开|公布|公示|发布|张贴|挂网))|列(个|一个|张|一张|份)(单子|清单|表)|(有|要)(哪)?几样|挨个(说|讲|列)|一样一样|逐一(说|列)|一一(说|列)|(是|有|指|包括)哪(几|[两二三四五六七八九])(项|个|类|种|张|条|件|样)(?!部门|单位|机构|局)|哪些[^，。？?]{0,4}(行为|情况|情形|事项)[^，。？?]{0,3}(算|属于)|(哪些|什么)(算|属于)/,
+    // (有哪几条是讲融资的, 有哪几项是关于税的: the measures themselves, told by what they are about; no list inside one.)
+    asked: /(?<![\d十百])[2-9一二两三四五六七八九]多?(项|个|类|种|张|样|件)[^，。？?]{0,14}(具体|都|分别)(是|有|包括)?(哪些|什么|啥)|(清单|名单|目录)[^，。？?]{0,8}(在哪|哪里|哪儿|下载|有没有|具体)|列(给|出|一下)(我|来)(?![^，。？?]{0,8}(公开|公布|公示|发布|张贴|挂网))|列(个|一个|张|一张|份)(单子|清单|表)|(有|要)(哪)?几样|挨个(说|讲|列)|一样一样|逐一(说|列)|一一(说|列)|(是|有|指|包括)哪(几|[两二三四五六七八九])(项|个|类|种|张|条|件|样)(?!部门|单位|机构|局)(?!(都|是|都是)*(讲|说|关于|涉及|有关|和|跟|与|写|提|针对|专门|在讲|在说))|哪些[^，。？?]{0,4}(行为|情况|情形|事项)[^，。？?]{0,3}(算|属于)|(哪些|什么)(算|属于)/,
     stated: /[^、，,。；;]{1,14}、[^、，,。；;]{1,14}、[^、，,。；;]{1,14}、[^、，,。；;]{1,14}|([^，,。；;]{1,10}?)([^，,。；;]{2,8})[，,]([^，,。；;]{1,10}?)\2[，,]([^，,。；;]{1,10}?)\2(?=[，,。；;])/,
   },
   // The members of a large counted set (104项…具体是哪些, 那100多项都有啥): no passage of the policy enumerates ten things.
@@ -450,6 +451,20 @@ export interface ListedFact {
   unit?: string;
   /** The spans of the question naming the fact (免费或者不收钱 as one): its words are no topic. */
   said: string[];
+  /** A deadline named in the policy's own words (月底前, 年内): a passage must use them. */
+  phrase?: string;
+}
+
+// A deadline as the policy words one (4月底前, 年内): the phrase a passage must use.
+const DEADLINE_PHRASE = /(年底|月底|年中|年内|月内|季度末|上半年|下半年)(之?前)?/g;
+// Deadlines given as examples of a kind (比如几月底前、年底前这种): the kind is asked, no one phrase.
+const FOR_EXAMPLE = /比如|例如|譬如|诸如|像是|这种|这类|之类|等等|什么的/;
+
+/** The one deadline phrase a question names in the policy's words (月底前), unless it names several or gives them as examples. */
+function deadlinePhrase(question: string): string | undefined {
+  // (月底之前 is 月底前 as the policy writes it: 之 dropped, on both sides.)
+  const phrases = new Set([...question.matchAll(DEADLINE_PHRASE)].map((m) => m[0].replace("之", "")));
+  return phrases.size === 1 && !FOR_EXAMPLE.test(question) ? [...phrases][0] : undefined;
 }
 
 // The words that name a kind of fact, most specific first (按工作日算的 before 时限): the first the question uses says
@@ -461,7 +476,7 @@ const LISTED_FACTS: Array<{ words: RegExp; kind: FactKind; figure?: FigureKind; 
   { words: /(按|以|用)?(?<!办公|上班|营业|二十四|24)小时(计算|算|计)?/g, kind: "time-limit", figure: "duration", unit: "小时" },
   { words: /天数|几天|多少天|几日|多少日/g, kind: "time-limit", figure: "duration" },
   { words: /(办理|办结|审批|报装)?(时限|时长|期限|周期)|多久|多长时间|办结时间|办理时间/g, kind: "time-limit" },
-  { words: /(完成|截止|截至|办结|上线|实施|开始|生效)?(日期|时间节点|时间表)|(完成|截止|截至|上线)(的)?时间|截止|截至|(年底|月底|年内|哪天|几号|哪个月|几月底?)之?前(完成|办结|上线|实现)?|什么时候|啥时候|何时/g, kind: "date" },
+  { words: /(完成|截止|截至|办结|上线|实施|开始|生效)?(日期|时间节点|时间表)|(完成|截止|截至|上线)(的)?时间|截止|截至|(年底|月底|年内|哪天|几号|哪个月|几月底?)之?前((要|需要|需|必须|得)?(完成|办结|上线|实现))?|年内((要|需要|需|必须|得)?(完成|办结|上线|实现|落地|推出))?|什么时候|啥时候|何时/g, kind: "date" },
   { words: /比例|百分比|占比|百分之几/g, kind: "share" },
   { words: /金额/g, kind: "amount" },
   { words: /电话|热线|联系方式/g, kind: "phone" },
@@ -492,10 +507,11 @@ export function factListed(typed: string): ListedFact | undefined {
     if (last && (start <= last[1] || JOINED.test(question.slice(last[1], start)))) last[1] = Math.max(last[1], end);
     else merged.push([start, end]);
   }
-  return { kind: entry.kind, ...(entry.figure ? { figure: entry.figure } : {}), ...(entry.unit ? { unit: entry.unit } : {}), said: merged.map(([s, e]) => question.slice(s, e)) };
+  const phrase = entry.kind === "date" ? deadlinePhrase(question) : undefined;
+  return { kind: entry.kind, ...(entry.figure ? { figure: entry.figure } : {}), ...(entry.unit ? { unit: entry.unit } : {}), said: merged.map(([s, e]) => question.slice(s, e)), ...(phrase ? { phrase } : {}) };
 }
 
 /** A passage states the fact a list asks for: of its kind, with the figure and in the unit asked. */
 export function statesListed(fact: ListedFact, passage: string): boolean {
-  return statesFact(fact.kind, passage) && (!fact.figure || statesFigure(fact.figure, passage)) && (!fact.unit || passage.includes(fact.unit));
+  return statesFact(fact.kind, passage) && (!fact.figure || statesFigure(fact.figure, passage)) && (!fact.unit || passage.includes(fact.unit)) && (!fact.phrase || passage.replace(/之前/g, "前").includes(fact.phrase));
 }

@@ -33,6 +33,9 @@ const TRADE = "(?:(?![吗么嘛呢哪啥什怎咋几谁问想能要需多久该�
 const EN_TRADES = "shop|store|restaurant|cafe|bakery|guesthouse|homestay|hotel|hostel|farm|salon|studio|workshop|factory|company|business|stall|kiosk|bar|clinic|teahouse|diner|garage|firm|startup|pharmacy|supermarket|laundry|gym";
 const EN_HOME = "karamay|dushanzi|baijiantan|urho|wuerhe";
 const EN_FROM = "beijing|shanghai|urumqi|guangzhou|shenzhen|chengdu|xian|wuhan|hangzhou|nanjing|chongqing|tianjin|yili|ili|kashgar|hami|korla|aksu|shihezi|kuitun|changji|turpan|inland|inlandchina|themainland|mainland|mainlandchina|abroad|overseas|thecoast|theeast|thesouth|xinjiang";
+// How a place is as one greets from it (freezing, snowy, windy) and the places one sits in (office, desk, shop).
+const EN_WEATHER = "freezing|frozen|cold|chilly|icy|snowy|windy|sunny|rainy|hot|warm|busy|quiet|sleepy|little|small|cozy|cosy";
+const EN_PLACES = `office|desk|shop|store|workshop|factory|site|branch|home|kitchen|classroom|bureau|counter|${EN_TRADES}`;
 // Where one works, said as who one is (我代账公司的, 商会秘书处新来的, 我们合作社的).
 // (A department of a firm too: 综合管理部, 财务科.)
 const WORKPLACE = "(公司|单位|办公室|商会|协会|合作社|秘书处|事务所|工作室|门店|店|厂|银行|大学|学校|医院|社区|街道|村委会|村|局|中心|企业|部门|部|科|处)";
@@ -66,6 +69,8 @@ const ADDRESS = "(集美|姐妹|兄弟|老板娘|老板|掌柜的|掌柜|东家|
 const WEATHER_WHEN = "(今天|今儿|这两天|这几天|最近|早上|今早|一早|晚上|昨天|昨晚|夜里)";
 const WEATHER_WHERE = `(${HOME_NAMES.join("|")}|这边|外面|我们这|咱这|这里)(区)?(这边|那边|这儿)?`;
 const WEATHER_WHEN_WHERE = `(${WEATHER_WHEN}?${WEATHER_WHERE}${WEATHER_WHEN}?|${WEATHER_WHEN})?(的)?`;
+// A temperature in figures or words (26, 二十六, 十几, 三十多): never one asked (几, 多少).
+const DEGREES = "(\\d{1,2}|[一二两三四五六七八九]?十[一二三四五六七八九几]?|[一二两三四五六七八九])";
 // What the weather does to people (站不住, 睁不开眼, 出不了门) or how much (要命, 厉害): never a question.
 const WEATHER_EFFECT = "((人|我|俺|车|眼睛|眼)?(都|直|快|也)?([站走睁出开骑坐待立])(不)(住|稳|动|开|了|去)(眼|门)?|要命|够呛|厉害|邪乎|吓人|受不了|吃不消|不行|(很|好|真|太|特别|挺)?(大|猛|厚|凶|急))";
 
@@ -84,6 +89,9 @@ const PIECES: Array<[Piece, RegExp]> = [
   // spelt in Latin letters (privet, zdravstvuyte, salem, salam alaikum, marhaba). First, so that a shorter form below (salam, hi) does not
   // take the start of a longer one.
   ["greeting", /^((wa)?alaikum(u)?(as)?sal(a|aa)m|(a|as|ass)?sal(a|aa)m(u|o)?(a|o)?(l|al)?(a|e|ay|ey)(i|y)?k(u|o)m(u)?((wa)?(as)?sal(a|aa)m)?|s[aä]lem(et(s|c)iz)?(be)?|privet(ik)?|zdravstvu(i|j|y)te|zdras(s)?t(e|i)|dobr(yy|yi|iy|ij|y|oe|ogo)(den|dyen|dnya|vecher|utro)|marhaba|ahlan(wa)?(sahlan)?|good(day|morning|afternoon|evening)|gday|greetings|howdy|hiya|hello|helo|hallo|hullo|hi|hey|(are)?(you|u)(still)?(there|around|online)|morning|evening|afternoon|(nice|pleased|glad)to(meet|see)you|how(s|is)itgoing|whatsup|wassup|dear(sirormadam|sirmadam|sir|madam|all|team|colleagues))/i],
+  // Saying one only greets (just saying hi, wanted to say hello, dropping by to say hi) and where from (from a freezing Urho office,
+  // from sunny Karamay): a hello, no question.
+  ["greeting", new RegExp(`^((i|im|iam|we|were|weare)?(just|only|simply)?(saying|say|sayin|(wanted|want|wanna|thought(i|id)?)(to)?say|(dropping|dropped|popping|popped|stopping|stopped)(by|in)(to)?say)(a)?(quick)?(hi|hello|hey|howdy)(there)?)?(from(a|an|the|my|our)?(${EN_WEATHER})*(${EN_HOME}|${EN_FROM})(${EN_PLACES})?|from(a|an|the|my|our)(${EN_WEATHER})*(${EN_HOME}|${EN_FROM})?(${EN_PLACES}))?`, "i")],
   // Goodbyes in Latin letters (have a nice day, take care, see you later, poka, sau bol); before the thanks below, whose ta would take the
   // start of take care.
   ["bye", /^(bye(bye)?|goodbye|goodnight|night|seeya|seeyou(later|soon|tomorrow|around)?|cya|laters|later|takecare|goodluck|bestofluck|(have)?(a|an)?(very)?(nice|good|great|lovely|wonderful|pleasant|productive)(day|evening|weekend|one|night|afternoon|morning|week)(too|aswell)?|talk(to)?(you|u)?(later|soon)|ttyl|catchyoulater|farewell|allthebest|(best|kind|warm)?regards|cheerio|poka|dosvidaniya|dosvidanya|dosvidanja|saubol(yngyz|ynyz)?)/i],
@@ -110,12 +118,19 @@ const PIECES: Array<[Piece, RegExp]> = [
   // The bot as someone described it (群主说这个机器人能问营商环境方面的政策, 听说你可以查政策): told, no question (吗 asks one); who
   // sent the asker (朋友介绍我来, 同事让我来): the asking or trying comes next.
   ["greeting", new RegExp(`^((听)?(我|我们|俺)?(的)?(${TOLD_BY})?(说|讲|介绍|推荐|讲的|说的)|听说|据说|听人说)(的)?((这个|你们|您们|你|您)(${BOT_NAMES})?|(这个)?(${BOT_NAMES})|这里|这儿|这边)(上)?(能|可以|会|能够)(帮(我|人|大家)(们)?)?(问|查|咨询|回答|解答|答|解决)((?:(?![吗么嘛呢])[\\u4e00-\\u9fff]){0,16}?)(方面|相关|有关)?(的)?(政策|问题|事情|事儿|事)(?![吗么嘛呢])|^(我|我们|俺)?(的)?(${TOLD_BY})(推荐|介绍|让|叫)(我|俺)(来|过来)?`, "i")],
+  // Saying what one is writing or studying (最近在做营商环境的系列稿子, 我在写毕业论文, 正在搞一个调研): who asks, as a turn's opening,
+  // no question (论文怎么写 asks one).
+  // (Before who one is, whose 企业 would take the start of 我们在做一个关于小微企业的调研.)
+  ["greeting", new RegExp(`^(我|俺)?(们)?(最近|这阵子|这段时间|这学期|今年|目前|现在|正|正在|在|也)*(做|写|搞|弄|跑|赶)(一个|一篇|个|篇|一组|组)?(${NAMING}{0,14}?(的|方面的|相关的))?(系列|专题)?(稿子|稿件|报道|文章|论文|毕业论文|毕业设计|课题|调研|调查|研究|选题|作业)`)],
   // Saying who one is, as a turn's opening (我是石油大学的学生, 我是新来的科员, 我是给油田干活的小公司会计, 我是一家小超市的老板,
   // 我是乌尔禾那边开农家乐的老汉): a greeting; what is asked comes next.
   // Where one works comes first, so that 秘书 of 商会秘书处 is not read as what one is (我是商会秘书处新来的, 我代账公司的, 我们合作社的).
   // Without 我 it is said as new there (商会秘书处新来的).
   ["greeting", new RegExp(`^((我|俺)(们)?(是)?${NAMING}{0,16}?${WORKPLACE}(里|上|这边|那边)?(新来|刚来|新到|新进)?|${NAMING}{0,12}?${WORKPLACE}(里|上)?(新来|刚来|新到|新进))的(${NAMING}{0,6}?${ROLE})?`)],
   ["greeting", new RegExp(`^(我|俺)(是|叫)${NAMING}{0,16}?(的)?${ROLE}`)],
+  // A first day at work or coming to learn (今天第一天上班, 头一天入职来学习一下, 刚入职): who asks, no question.
+  // (A first visit, 我头一回来这里咨询, is read as filler below.)
+  ["greeting", /^(今天|今儿)?(是)?(我|俺)?((第一天|头一天)(来)?(上班|入职|实习|报到|到岗|来)|刚(入职|报到|到岗))(了|啦)?|^(过来|来)(学习|取经)(学习|一下|下)?/],
   // Saying what one's business is (我是开汽修厂的, 我们是做餐饮的, 俺是干装修的): who asks, as a turn's opening, no question.
   // (Where, too: 我是乌尔禾开农家乐的, 俺们是白碱滩那边搞运输的.)
   ["greeting", new RegExp(`^(我|俺|咱)(们)?(是)?(在)?(${HOME_NAMES.join("|")}|${NAMING}{0,6}?(那边|这边|那儿|这儿|那块|这块))?(开|做|干|搞|经营)[\\u4e00-\\u9fff]{1,8}?的`)],
@@ -216,6 +231,10 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["filler", new RegExp(`^(我|俺|我们|俺们|咱们|咱)?${BUSY_WHEN}?(我|俺|我们|咱)?(都|也|真|实在|可|太|真是|一直|天天)*(${BUSY})`)],
   // (年底挺忙吧, 你们也挺忙的吧: the helper's workload guessed, 吧 not 吗.)
   ["filler", new RegExp(`^(你们|您们|你|您|大家)?${BUSY_WHEN}?(也|都)?(挺|很|够|真|肯定|应该|一定)?忙(的|坏了)?吧`)],
+  // The temperature told (今天独山子零下二十六度, 外面都三十八度了, 这两天才零下十几度) and what the cold does to one (手都冻僵了,
+  // 脚冻麻了, 耳朵冻得通红, 热死了): chat, no question (零下几度 or 多少度 asks one).
+  ["filler", new RegExp(`^${WEATHER_WHEN_WHERE}(气温|温度)?(都|才|就|已经|只有|足足|差不多|将近|快)*(零下|零上|负)?${DEGREES}(多)?(度|℃)(了|啦|呢|哦|啊)*`)],
+  ["filler", /^(我的|我|俺)?(手|脚|脸|耳朵|鼻子|手指头|手指|全身|浑身|人)(都|快|全|直|也)*(冻|冷)(得)?(僵|麻|木|透|裂|坏|红|通红|发紫|没知觉)(了|啦|掉了)*|^(冷|热|冻|晒)(死|坏)(人|我)?(了|啦)/],
   // (今天又下雪了, 外面刮风了, 天冷了: the weather told, no question.)
   ["filler", new RegExp(`^${WEATHER_WHEN_WHERE}(天|天气)(变|转|越来越)?(冷|热|凉|暖和)(了|啦|呢)+`)],
   ["filler", new RegExp(`^${WEATHER_WHEN_WHERE}(又|在|开始|一直)?(下雪|下雨|刮风|刮大风|降温|起风|下大雪|下大雨)(了|啦|呢|哦)+`)],

@@ -30,7 +30,7 @@ export interface TextAnalyzer {
 const STOP_WORDS = new Set(
   (
     "的 了 吗 呢 吧 啊 呀 嘛 哦 么 是 不 没 要 我 我们 你 您 他 她 它 他们 咱 咱们 能 能不能 可以 可不可以 会 会不会 有 有没有 没有 " +
-    "怎么 怎么样 怎样 如何 什么 啥 多少 几 哪 哪些 哪个 哪里 是不是 这 那 这个 那个 这些 那些 一 个 和 与 及 或 在 都 还 就 也 又 " +
+    "怎么 怎么样 怎样 如何 什么 啥 啥子 多少 几 哪 哪些 哪个 哪里 是不是 这 那 这个 那个 这些 那些 一 个 和 与 及 或 在 都 还 就 也 又 " +
     "不能不 请问 请 想 想问 问 一下 下 现在 今年 听说 就是 还是 但是 如果 因为 所以 对 把 被 让 给 从 到 跟 向 为 为了 以 之 其 该 " +
     // The document's own frame (every measure is about the business environment of this city).
     "营商 营商环境 优化营商环境 " +

@@ -12,6 +12,7 @@ import { SoundsAlike } from "../../src/answer/sounds-alike.js";
 import { engineText } from "../../src/answer/strings.js";
 import type { Answer } from "../../src/answer/types.js";
 import { CORPUS_DIR, cited, conversation, measuresOf, openTestEngine, type TestEngine } from "./engine-fixture.js";
+import { loadCorpus } from "../../src/policy/corpus.js";
 
 /**
  * Kinds of miss seen on questions nobody had tuned for (eval/outside-4.jsonl at first sight), each with this
@@ -5330,5 +5331,75 @@ describe("round 56 (not the policy's to answer): a lookup of one business's reco
     const a = await engine.ask(q);
     expect(a.outcome, a.text).toBe("answered");
     expect(first(a)).toBe(measure);
+  });
+});
+
+describe("round 56 (greetings told around, lists of measures by topic, department or deadline)", () => {
+  it.each([
+    // the weather told by the temperature and what the cold does to one
+    "晚上好，乌尔禾这两天都零下三十度了，耳朵冻得通红",
+    "你好呀，外面三十八度，热死了",
+    // what one is writing or studying, a first day at work
+    "老师好，我是研究生，这学期在写营商环境方面的毕业论文",
+    "您好，我们正在做一个关于小微企业的调研，先打个招呼",
+    "大家好，我头一天入职，过来学习学习",
+    // in English, only saying hi, and from where
+    "hello, just wanted to say hi from a snowy Dushanzi shop",
+    "greetings from sunny Karamay",
+  ])("%s → greeting", (q) => {
+    expect(smallTalkTopic(q)).toBe("greeting");
+  });
+
+  it.each([
+    // (guard) a temperature or a piece of writing asked about is a question
+    "今天零下几度",
+    "今天外面多少度",
+    "我在写论文，开公司要几天",
+    "just saying hi, how do I register a company",
+  ])("(guard) %s → no small talk", (q) => {
+    expect(smallTalkTopic(q)).toBeNull();
+  });
+
+  it.each([
+    // a department's measures asked with a count (哪两项, 哪三条) or asked to be listed with words between (麻烦帮我)
+    ["税务局牵头的是哪两项", "市税务局"],
+    ["金融办牵头的是哪四项", "金融办"],
+    ["财政局负责的条目能不能帮我列一下", "市财政局"],
+    // in English, asked to list
+    ["Please list every measure where the tax bureau is named as the body in charge", "市税务局"],
+    ["Can you name all the items the finance bureau is responsible for?", "市财政局"],
+  ])("%s → the department's measures", async (q, department) => {
+    const { answer, record } = await engine.explain(q);
+    expect(record.understood.intent.kind).toBe("department");
+    expect(cited(answer)).toEqual(engine.measuresOf(department)!.measures.map((m) => m.number));
+  });
+
+  it.each([
+    // the measures on a topic, asked with 有哪几项是关于… and a purpose beside it
+    ["有哪几项是关于融资担保的，写报告要用", [16]],
+    ["有哪几条是讲融资的", [19]],
+    // asked in the plural in dialect (有些啥子措施): listed, not chosen among
+    ["贷款方面有些啥子措施", [16, 18, 19]],
+    // 税收 said of the field: the policy's 税费
+    ["税收方面有哪些措施", [27]],
+  ])("%s → answered, %j among them", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(expect.arrayContaining(measures));
+  });
+
+  const measures = loadCorpus(CORPUS_DIR).measures;
+  const using = (phrase: string) => measures.filter((m) => m.text.includes(phrase)).map((m) => m.number);
+  it.each([
+    // every measure using a deadline phrase of the policy's own, asked in the document or by 凡是
+    ["措施里凡是写了年内要完成的，有哪几件事", "年内"],
+    ["政策里凡是提到“月底前”的有哪些事情", "月底前"],
+    ["哪几条写了月底前要完成", "月底前"],
+    ["凡是提到年内的是哪几件事", "年内"],
+  ])("%s → every measure using %s", async (q, phrase) => {
+    expect(using(phrase).length).toBeGreaterThan(1);
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect([...cited(a)].sort((x, y) => x - y)).toEqual(using(phrase));
   });
 });
