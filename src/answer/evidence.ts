@@ -3,7 +3,7 @@ import type { Expansion } from "../search/lexicon.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import { BUSINESS_SITE, HOME_DISTRICTS } from "./places.js";
-import { ACROSS_REGIONS_IMPLIES, ADDRESSES_APART_IMPLY, ARREARS_IMPLIES, askerSpan, askingClauses, asksAcrossRegions, BID_CONDITION_IMPLIES, clauseAsks, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, ONLY_ONLINE_IMPLIES, complaintSpans, namesABusiness, settingSpan, WHERE_FROM_WORDS, whereToTurn } from "./question-text.js";
+import { ACROSS_REGIONS_IMPLIES, ADDRESSES_APART_IMPLY, ARREARS_IMPLIES, askerSpan, askingClauses, asksAcrossRegions, asksIfFined, FIRST_OFFENCE_IMPLIES, BID_CONDITION_IMPLIES, clauseAsks, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, ONLY_ONLINE_IMPLIES, complaintSpans, namesABusiness, settingSpan, WHERE_FROM_WORDS, whereToTurn } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 
 /** A word that may stand for a question word in a passage, and how much it counts when it does. */
@@ -190,7 +190,9 @@ function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): Que
   // (窗口非让他在网上弄，这对吗: being made to do it online only, too.)
   const grievance = (w: string) => [ARREARS_IMPLIES, BID_CONDITION_IMPLIES, ONLY_ONLINE_IMPLIES, ...ADDRESSES_APART_IMPLY].includes(w) && !askingNamesTopic;
   // (A message that only tells, every clause its story, asks what the policy says of it: what it implies is that.)
-  const impliedByStory = new Set(askingText.trim() ? (input.implied ?? []).filter((w) => !impliedWords(askingText).includes(w) && !asksAcrossRegions(w, askingText) && !complaint(w) && !grievance(w)) : []);
+  // (…是头一回，会直接开罚单吗: a first offence told, asked whether it is fined, is what is asked.)
+  const fineAsked = (w: string) => w === FIRST_OFFENCE_IMPLIES && asksIfFined(askingText);
+  const impliedByStory = new Set(askingText.trim() ? (input.implied ?? []).filter((w) => !impliedWords(askingText).includes(w) && !asksAcrossRegions(w, askingText) && !complaint(w) && !grievance(w) && !fineAsked(w)) : []);
   // An asking clause naming nothing (这种情况政策怎么说, 到底要多久) asks about the story: its policy words say what, the rest still sets the scene.
   const scene = (w: QuestionWord) => !w.context && !asking.has(w.word) && ((story.has(w.word) && !known(w)) || impliedByStory.has(w.word));
   // An asking clause naming a topic of its own (…请问银税互动今年有何推进) decides: the story's policy words only say what led to it.
@@ -256,10 +258,13 @@ function asAsker(words: QuestionWord[], text: string, wordsOf: (text: string) =>
 }
 
 // 资料有一份房产证明还没拿到, 还差个营业执照没办下来, 缺一份租房合同: a paper of the application not yet in hand.
+// (资料还差个产权证明复印件: lacking is said by 差, 缺, 少 alone; the paper runs on over the paper words after it. Not 容缺, 多少, 出差.)
 const PAPER_WORDS = "证明|证|执照|合同|协议|原件|复印件|批文|房本|户口本";
+const PAPER = `(?:[\\u4e00-\\u9fff]{0,6}?(?:${PAPER_WORDS}|文件))(?:[\\u4e00-\\u9fff]{0,2}?(?:${PAPER_WORDS}))*`;
 const PAPER_MISSING = new RegExp(
-  `(?:有|还差|就差|只差|差|缺|少)(?:一|两|几)?(?:份|个|张|样)?([\\u4e00-\\u9fff]{0,6}?(?:${PAPER_WORDS}|文件))(?:还)?(?:没|没有|未)(?:拿到|办下来|办好|出来|开出来|开好|下来|到手|弄好|办)?|` +
-    `([\\u4e00-\\u9fff]{0,6}?(?:${PAPER_WORDS}))(?:还)?(?:没|没有|未)(?:拿到|办下来|出来|开出来|到手)`,
+  `(?:有|还差|就差|只差|差|缺|少)(?:一|两|几)?(?:份|个|张|样)?(${PAPER})(?:还)?(?:没|没有|未)(?:拿到|办下来|办好|出来|开出来|开好|下来|到手|弄好|办)?|` +
+    `(${PAPER})(?:还)?(?:没|没有|未)(?:拿到|办下来|出来|开出来|到手)|` +
+    `(?:(?:还差|就差|只差)(?:一|两|几)?(?:份|个|张|样)?|(?:(?<![出相落])差|(?<![容欠])缺|(?<![多减至稀])少)(?:一|两|几)?(?:份|个|张|样))(${PAPER})`,
 );
 
 /**
@@ -269,7 +274,7 @@ const PAPER_MISSING = new RegExp(
  */
 function asMissingPaper(words: QuestionWord[], text: string, wordsOf: (text: string) => string[]): QuestionWord[] {
   const m = PAPER_MISSING.exec(text);
-  const paper = m?.[1] ?? m?.[2];
+  const paper = m?.[1] ?? m?.[2] ?? m?.[3];
   if (!m || !paper) return words;
   const rest = new Set(wordsOf(text.replace(m[0], "，")));
   const inPaper = new Set(wordsOf(paper).filter((w) => !rest.has(w)));
@@ -591,8 +596,9 @@ function synonymCredit(synonyms: Synonym[], passage: string): number {
   return best;
 }
 
-// A sentence that does away with a requirement (清理…不合理投标条件, 不得强制, 坚决纠正限定…).
-const FORBIDS = /清理|不得|不合理|禁止|严禁|纠正|破除/;
+// A sentence that does away with a requirement (清理…不合理投标条件, 不得强制, 坚决纠正限定…), or with going there in person
+// (招标投标环节零见面、零跑腿: 还用不用跑现场交标书 is answered there).
+const FORBIDS = /清理|不得|不合理|禁止|严禁|纠正|破除|零见面|零跑腿/;
 
 /**
  * What the asker lacks, where a measure forbids requiring it: 没有本地分公司 (asked to have one to bid) is

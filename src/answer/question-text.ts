@@ -500,6 +500,13 @@ const CALLED_LAST = new RegExp(`[，,\\s]${THE_BOT_CALLED}[!！。~～]*$`, "i")
 // 真的假的 after a claim asks whether it holds, as 是真的吗 does (jieba would cut a heavy 真的假 of it).
 const TRUE_OR_FALSE = /[，,\s]*(真的假的|是真是假|是真的假的)[？?！!。]*$/;
 
+// 往上能办, 往上预约: 往上 (upwards) before a verb of doing a matter is 网上 typed by its sound (wang shang); 往上报, 往上交,
+// 往上申请 hand a thing up to a superior, as said.
+const ONLINE_BY_SOUND = /往上(?=(就|都|也|还)?(能|可以|可|得|要)?(办|申办|预约|缴费|交费|缴税|查询|操作|弄|填报|注册|下单|支付|付款))/g;
+
+/** 往上能办的事项 → 网上能办的事项: online typed by its sound, before what is done there. */
+export const onlineBySound = (text: string): string => text.replace(ONLINE_BY_SOUND, "网上");
+
 // The asker correcting themselves (…不对，我其实是问暖气): what they meant comes after, the slip before it goes.
 // (对不对 asks; 不对 as a slip opens a clause saying what was meant: 是…, 我其实想问….)
 // (收费不对，要找谁投诉: 要 alone goes on with the complaint, no slip.)
@@ -729,6 +736,19 @@ const IP_RIGHTS = "专利|商标|知识产权|著作权|版权|软著";
 const IP_PLEDGED = new RegExp(`(${IP_RIGHTS})(呢)?[，,]?(?:(?!房|地|楼|铺|车|设备)[^，,。？?]){0,6}(?<!质)押(?!金)|抵押[^，,。？?]{0,4}(${IP_RIGHTS})`);
 const IP_PLEDGE_IMPLIES = "知识产权质押贷款";
 
+// A fine asked about for what happened the first time (是头一回，会罚款吗; 第一次被查出来，会直接开罚单吗; …，头一回): a first, slight
+// offence, which the policy lets go unfined (轻微违法行为依法免罚). (第一次开公司 counts a first of something else, no offence.)
+const FIRST_TIME = "头一回|头一次|第一次|第一回|头回|初次|首次";
+const FIRST_OFFENCE = new RegExp(`(是|算|属于|还是|这是)(${FIRST_TIME})(?![\u4e00-\u9fff]{0,2}(开|办|申请|注册|贷|接|报装|投标|来办))|(${FIRST_TIME})(被|违|犯|出这|出这种|出问题|挨罚|挨查)|(?<=^|[，,。；;\\s])(这是|还是)?(${FIRST_TIME})(了|啊|呀)?(?=$|[，,。；;？?！!])`);
+const FINED = /罚/;
+export const FIRST_OFFENCE_IMPLIES = "轻微违法";
+/** 会直接开罚单吗, 要罚款吗: asks whether a fine is given. */
+export const asksIfFined = (text: string) => FINED.test(text);
+// Whether one must still go there in person (还要不要去现场递标, 需不需要本人到现场, 还得当面交吗): asks for the policy's
+// 不见面 (零见面, 非现场), as 不用跑现场 does.
+const IN_PERSON_ASKED = /(要不要|用不用|需不需要|得不得|还要|还得|还用|还需要|必须|非得|一定要)(亲自|本人)?((跑|去|到|来){1,2}(趟|一趟)?现场|当面)/;
+const IN_PERSON_IMPLIES = "不见面";
+
 /**
  * Words a question implies without saying them in the policy's terms: 开个小饭馆 → 开店; another place's
  * business done here → 异地办 (疆内通办 for Xinjiang's other prefectures, 跨省通办 beyond); `acrossRegions`: the question is already about that.
@@ -743,6 +763,8 @@ export function impliedWords(text: string, acrossRegions = false): string[] {
   if (INSPECTIONS_COUNTED.test(text) && !text.includes(INSPECTIONS_COUNTED_IMPLIES)) implied.push(INSPECTIONS_COUNTED_IMPLIES);
   if (BIDDING.test(text) && BID_CONDITION.test(text)) implied.push(BID_CONDITION_IMPLIES);
   if (IP_PLEDGED.test(text) && !text.includes(IP_PLEDGE_IMPLIES)) implied.push(IP_PLEDGE_IMPLIES);
+  if (FIRST_OFFENCE.test(text) && FINED.test(text) && !text.includes(FIRST_OFFENCE_IMPLIES)) implied.push(FIRST_OFFENCE_IMPLIES);
+  if (IN_PERSON_ASKED.test(text)) implied.push(IN_PERSON_IMPLIES);
   // 窗口非让网上办, 社区只让在手机上办: being made to do it online only (the policy's 限定仅线上办理).
   // (只能网上 typed whole is read as typed: implied besides, a story around it would weigh it as only its scene.)
   const onlyOnline = ONLY_ONLINE.test(text);

@@ -1,6 +1,6 @@
 import type { Retriever } from "../search/retriever.js";
-import { contentWords, guessesFor, isTopic, questionTerms, type QuestionTerms, type TermsDeps } from "./evidence.js";
-import { askingClauses, impliedWords, questionSentences, storySpans } from "./question-text.js";
+import { contentWords, guessesFor, isTopic, questionTerms, type QuestionTerms, type QuestionWord, type TermsDeps } from "./evidence.js";
+import { askingClauses, impliedWords, questionSentences, storySpans, toldSpans } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 import type { Retrieved, Understood } from "./record.js";
 
@@ -49,8 +49,12 @@ export async function retrieve(u: Understood, deps: RetrieveDeps): Promise<Retri
     return ownTopic ? story : storySpans(p);
   };
   // A part implies what its own words do (开公司要多久，供电报装又要多久: only the first opens a business).
-  const askingWords = (p: string) => new Set(termsDeps.wordsOf!(askingClauses(p, storySpans(p))));
-  const partTerms = u.parts.length > 1 ? distinguishing(u.parts.map((p) => termsOf(p, impliedWords(p), undefined, partStory(p))), u.parts.map(askingWords)) : [];
+  // (新厂房要接水也要接暖气，供水报装和暖气报装各要几天: a clause that only tells, however short, set before every part is their
+  // scene, asked by none: its words, 接水 and 接暖气, are shared by all, however each part's own words name them.)
+  const scene = toldSpans(u.text).filter((c) => u.parts.length > 1 && u.parts.every((p) => p.includes(c)));
+  const sceneWords = new Set(scene.flatMap((c) => termsDeps.wordsOf!(c)));
+  const askingWords = (p: string) => new Set(termsDeps.wordsOf!(askingClauses(p, [...storySpans(p), ...scene])));
+  const partTerms = u.parts.length > 1 ? distinguishing(u.parts.map((p) => termsOf(p, impliedWords(p), undefined, partStory(p))), u.parts.map(askingWords), sceneWords) : [];
   return { ...u, hits, expansion, terms, partTerms };
 }
 
@@ -62,16 +66,20 @@ function remember<T>(memo: Map<string, T>, key: string, compute: () => T): T {
 
 const SHARED_WEIGHT = 0.25;
 
+/** The forms a question word was said in: itself and the words kept as it (full synonyms of the lexicon's, merged into it). */
+const said = (w: QuestionWord): string[] => [w.word, ...w.synonyms.filter((s) => s.credit === 1 && !s.rest && !s.guessed).map((s) => s.text)];
+
 /**
- * Words every part has (报装 in 水、电、气、暖报装) do not tell the parts' measures apart: they weigh less. A word
+ * Words every part has (报装 in 水、电、气、暖报装), or the scene told before all of them has, do not tell the parts' measures apart: they weigh less. A word
  * the scene shared by every part repeats (新厂房要拿施工许可，…，施工许可和接电各要多久) still decides the part that asks about it.
  */
-function distinguishing(parts: QuestionTerms[], asking: ReadonlyArray<ReadonlySet<string>>): QuestionTerms[] {
-  const inAll = (word: string) => parts.every((p) => p.words.some((w) => w.word === word));
-  const askedByAll = (word: string) => asking.every((a) => a.has(word));
+function distinguishing(parts: QuestionTerms[], asking: ReadonlyArray<ReadonlySet<string>>, scene: ReadonlySet<string>): QuestionTerms[] {
+  const inAll = (word: string) => parts.every((p) => p.words.some((w) => w.word === word)) || scene.has(word);
+  // (A word the lexicon names alike is kept as the heavier one's, 暖气报装 as the scene's 接暖气: asked in either form.)
+  const asks = (a: ReadonlySet<string>, w: QuestionWord) => said(w).some((f) => a.has(f));
   return parts.map((p, i) => {
-    const shared = (word: string) => inAll(word) && (askedByAll(word) || !asking[i]!.has(word));
-    const words = p.words.map((w) => (shared(w.word) ? { ...w, weight: w.weight * SHARED_WEIGHT } : w));
+    const shared = (w: QuestionWord) => inAll(w.word) && (asking.every((a) => asks(a, w)) || !asks(asking[i]!, w));
+    const words = p.words.map((w) => (shared(w) ? { ...w, weight: w.weight * SHARED_WEIGHT } : w));
     return { words, total: words.reduce((a, w) => a + w.weight, 0) };
   });
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { afterCorrection, askerSpan, asksAcrossRegions, impliedWords, listNumbersAsBreaks, negatedSpans, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut } from "../../src/answer/question-text.js";
+import { afterCorrection, askerSpan, asksAcrossRegions, impliedWords, listNumbersAsBreaks, negatedSpans, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut, onlineBySound } from "../../src/answer/question-text.js";
 import { Glossary, stem } from "../../src/answer/glossary.js";
 import { englishClauses, readEnglish, readEnglishClause } from "../../src/answer/english.js";
 import { countsThings } from "../../src/answer/follow-up.js";
@@ -5401,5 +5401,64 @@ describe("round 56 (greetings told around, lists of measures by topic, departmen
     const a = await engine.ask(q);
     expect(a.outcome, a.text).toBe("answered");
     expect([...cited(a)].sort((x, y) => x - y)).toEqual(using(phrase));
+  });
+});
+
+describe("round 56 (in scope): a scene told before each part, a first offence asked if fined, zombie firms, bids in person, 往上 for 网上, a paper lacked for the connection asked", () => {
+  it.each([
+    // the scene before the list names both utilities in its own words (接自来水, 通暖): each part still asks its own
+    ["新车间下个月要接自来水也要接暖气，供水报装和暖气报装分别要几个工作日", [12, 13]],
+    ["新楼要通电也要通暖，供电报装和暖气报装各多久", [11, 13]],
+    ["食堂要接天然气还要接自来水，供气报装和供水报装分别多长时间", [14, 12]],
+  ])("%s → %j, each part its own measure", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(measures);
+  });
+
+  it.each([
+    // a first offence told, asked whether it is fined (罚款, 罚单 however said): 轻微违法…依法免罚
+    ["头一次被查到消防通道堆了东西，会不会罚款", 34],
+    ["我们是头一回出这种事，会吃罚单吗", 34],
+    // zombie firms however called (壳公司, 只剩空壳, 只剩个壳)
+    ["壳公司怎么清理", 30],
+    ["那种只剩空壳的公司怎么办", 30],
+    ["只剩个壳的企业市里怎么清理", 30],
+    // whether a bid must still be handed in in person: 零见面、零跑腿
+    ["现在投标还用不用去现场送标书", 9],
+    ["招标还要不要去现场递标", 9],
+    ["投标必须本人到现场吗", 9],
+    ["投标文件不用当面送了吧", 9],
+    // 往上 before what is done there is 网上 typed by its sound
+    ["往上能办的政务服务事项占比多少", 39],
+    // a paper lacked (还差张, 就差份) for the connection asked: the connection's measure, not the paper's
+    ["我们在办供水报装，还差张房产证复印件，能先收件吗", 12],
+    ["申请供水报装，就差份土地证明，能不能先收件", 12],
+  ])("%s → %i first", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(measure);
+  });
+
+  it.each([
+    ["环保的人说我们院里烧了点废纸，头一回", "这种会不会直接罚款"],
+    ["城管说我们店门口摆摊占道了，是第一次", "这种会直接罚款吗"],
+    ["卫生检查说后厨垃圾桶没盖盖子，我们头一回被说", "这种会不会直接罚款"],
+  ])("%s / %s → 34 (what the two say together: a first offence fined)", async (before, after) => {
+    const [, answer] = await chat(before, after);
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(first(answer!)).toBe(34);
+  });
+
+  it("往上 is read as 网上 only before what is done there; (guard) handed up to a superior it stays", () => {
+    expect(onlineBySound("往上能办的事项有多少")).toBe("网上能办的事项有多少");
+    expect(onlineBySound("往上可以预约吗")).toBe("网上可以预约吗");
+    expect(onlineBySound("材料要往上报吗")).toBe("材料要往上报吗");
+    expect(onlineBySound("这事得往上申请")).toBe("这事得往上申请");
+  });
+
+  it("(guard) a first of something else (第一次开公司) is no first offence", () => {
+    expect(impliedWords("第一次开公司要交罚款吗")).not.toContain("轻微违法");
+    expect(impliedWords("是头一回，会罚款吗")).toContain("轻微违法");
   });
 });
