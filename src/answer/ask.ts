@@ -9,6 +9,7 @@ import { ASPECT_WORDS } from "./generic-words.js";
 import { Glossary } from "./glossary.js";
 import type { Assessed, Candidate, Decided, Understood } from "./record.js";
 import { SoundsAlike } from "./sounds-alike.js";
+import { courtesyAskingNothing } from "./small-talk.js";
 import { retrieve, type RetrieveDeps } from "./retrieve.js";
 import { isTopic, measureMatch } from "./evidence.js";
 import { withoutMeasureNumbers } from "./intent.js";
@@ -216,6 +217,12 @@ export class LocalPolicyEngine implements PolicyEngine {
     if (decision.kind === "handoff" && decision.reason === "fact-missing" && (assessed.candidates[0]?.match.coverage ?? 0) < CONFIDENT_COVERAGE && understood.inContext && !this.namesAForeignThing(assessed)) {
       const inContext = await this.decideFor(understood.inContext);
       if (inContext.decision.kind === "answer") return inContext;
+    }
+    // 早上好啊，开春了工地马上开工，先跟你打声招呼: a hello or thanks, and remarks that ask nothing the policy holds: small talk, not a
+    // question for staff.
+    if (decision.kind === "handoff" && (decision.reason === "not-in-policy" || decision.say === "no-topic") && !assessed.scope) {
+      const topic = courtesyAskingNothing(understood.question);
+      if (topic) return { understood, assessed, decision: { kind: "smalltalk", topic } };
     }
     return { understood, assessed, decision };
   }

@@ -42,7 +42,9 @@ const WORKPLACE = "(公司|单位|办公室|商会|协会|合作社|秘书处|�
 // What one is, said as who one is (我是…会计, 我是…开农家乐的老汉).
 const ROLE =
   "(小妹|小姑娘|小伙|小弟|学徒|店员|营业员|收银员|学生|研究生|大学生|毕业生|记者|老师|科员|公务员|干部|秘书|实习生|新人|会计|出纳|财务|老板娘|老板|店主|店长|总经理|副总经理|经理|厂长|法人|负责人|主任|部长|处长|科长|主管|总监|董事长|董事|书记|所长|站长|组长|专员|干事|股东|合伙人|创始人|个体户|员工|职员|业务员|办事员|" +
-  "老汉|老头子|老头|老爷子|老太太|老太婆|老婆子|大爷|大妈|大叔|大婶|阿姨|小伙子|姑娘|丫头|巴郎子|牧民|农民|农户|村民|居民|市民|家长|司机|师傅|厨师|退休职工)";
+  "老汉|老头子|老头|老爷子|老太太|老太婆|老婆子|大爷|大妈|大叔|大婶|阿姨|小伙子|姑娘|丫头|巴郎子|牧民|农民|农户|村民|居民|市民|家长|司机|师傅|厨师|退休职工|" +
+  // Called by one's surname, as colleagues do (普惠金融部的小王, 税务局的老李).
+  "(小|老)(王|李|张|刘|陈|杨|赵|黄|周|吴|徐|孙|胡|朱|高|林|何|郭|马|罗|梁|宋|郑|谢|韩|唐|冯|于|董|程|曹|袁|邓|许|傅|沈|曾|彭|吕|苏|卢|蒋|蔡|贾|丁|魏|薛|叶|余|潘|杜|戴|夏|钟|汪|田|任|姜|范|方|石|姚|谭|廖|邹|熊|金|陆|郝|孔|崔|康|毛|邱|秦|江|史|顾|侯|邵|孟|段|雷|钱|汤|尹|黎|易|常|武|乔|贺|赖|龚))";
 
 // Saying or guessing what the bot is (是, 不是, 应该是, 该不会是).
 const GUESSED_TO_BE = "是不是|不是|应该是|肯定是|其实是|该不会是|不会是|难道是|就是|是";
@@ -305,4 +307,34 @@ export function withoutQuestionToTheBot(message: string): string {
   const rest = message.slice(at).replace(/^[？?！!。，,~～\s]+/, "");
   if (!rest || smallTalkTopic(message) || smallTalkTopic(message.slice(0, at)) !== "about" || smallTalkTopic(rest)) return message;
   return rest;
+}
+
+// A clause that asks or wants something: a question mark or particle, a question word, a verb doubled round 不 (能不能), a trailing 不 or
+// 没 (还给办不), a request or a wish. Broad on purpose: a clause that might ask is never taken for a remark.
+const ASKS_ZH = /[？?吗么嘛]|怎|咋|如何|多久|多少|多长|几|哪|啥|什么|谁|为何|为啥|是否|能否|可否|何时|([\u4e00-\u9fff])[不没]\1|[不没]$|请|帮|麻烦|想|问|咨询|了解|告诉|查|求|需|要|打算|准备|申请|办|能|可以|行不/;
+const ASKS_EN = /\?|^\W*(what|how|when|where|which|who|whom|whose|why|can|could|would|will|is|are|am|do|does|did|should|shall|may|might|must|have|has)\b|\b(please|pls|need|want|wondering|looking for|help me|tell me|like to|could you|can you|how|what|when|where|which|why|who|whether|if)\b/i;
+// A grievance told (态度太差, 拖着不办, rude, unfair): for staff to hear, though nothing is asked.
+const COMPLAINS = /差|慢|烦|坑|骗|乱|投诉|举报|冤|拖|欠|罚|刁难|为难|气死|生气|不满|不公|糟|烂|离谱|过分|\b(complain\w*|terrible|awful|rude|slow|unfair|angry|ridiculous|disappoint\w*|useless)\b/i;
+const CLAUSE_END_ZH = /(?<=[\s!！?？。.,，~～、…:：;；]+)(?=[^\s!！?？。.,，~～、…:：;；])/;
+const CLAUSE_END_EN = /(?<=[!?.,;:]+)\s*(?=\S)|\s+(?=\b(?:and|but|so)\b)/i;
+
+/**
+ * 早上好啊，开春了工地马上开工，先跟你打声招呼; Got it, many thanks from our co-op, you saved us a trip downtown: a hello, a thanks or a
+ * goodbye, with remarks around it that ask nothing. For a message the policy holds nothing of (the caller's check): small talk too,
+ * whatever the remarks say, since they ask nothing of anyone. A clause that might ask (吗, 几, 想, 办, please, ?) keeps it a question,
+ * and a grievance told goes to staff as before.
+ */
+export function courtesyAskingNothing(message: string): SmallTalkTopic | null {
+  const text = message.normalize("NFKC").trim();
+  const chinese = /[\u4e00-\u9fff]/.test(text);
+  const clauses = text.split(chinese ? CLAUSE_END_ZH : CLAUSE_END_EN).map((c) => c.trim()).filter(Boolean);
+  const topics = new Set<SmallTalkTopic>();
+  for (const clause of clauses) {
+    const topic = smallTalkTopic(clause);
+    if (topic === "about") return null;
+    if (topic) topics.add(topic);
+    else if (ASKS_ZH.test(clause.replace(/[\s!！。.,，~～、…:：;；]+$/, "")) || ASKS_EN.test(clause) || COMPLAINS.test(clause)) return null;
+  }
+  for (const topic of ["bye", "sorry", "thanks", "greeting"] as const) if (topics.has(topic)) return topic;
+  return null;
 }

@@ -5462,3 +5462,28 @@ describe("round 56 (in scope): a scene told before each part, a first offence as
     expect(impliedWords("是头一回，会罚款吗")).toContain("轻微违法");
   });
 });
+
+describe("round 57 (a courtesy with remarks that ask nothing): small talk, not a question for staff; a grievance or a question keeps it one", () => {
+  it.each([
+    // a hello or thanks, and remarks around it the policy holds nothing of
+    "晚上好，今天店里刚盘完货，累得够呛，跟你问个好",
+    "Hi there, the snow finally stopped in Dushanzi, just popping in",
+    "Cheers, you saved me a phone call, have a good one",
+    // who one is, called by one's surname
+    "你好，我是建设银行对公部的老陈",
+  ])("%s → small talk", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("smalltalk");
+  });
+
+  it.each([
+    // a grievance told goes to staff, though nothing is asked
+    "你好，窗口那个人态度太差了，等了一上午",
+    // a clause that asks, in either language
+    "Thanks a lot, but I still need to know the fee",
+    "你好，今天下雪了，你们大厅周六开门不",
+  ])("(guard) %s → not small talk", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).not.toBe("smalltalk");
+  });
+});
