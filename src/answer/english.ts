@@ -80,6 +80,10 @@ const cannotUse = (text: string, glossary: Glossary, spelled?: (latin: string) =
 // off without a fine asks for the 免罚 itself.)
 const DOES_WITHOUT = /\b(?:instead of|rather than|(?:do not|don'?t|does not|doesn'?t) have(?: any| a| an)?|have no|has no)\s+([^,.;:?!]+)/gi;
 
+// A tiny business, a little firm, a micro-enterprise: a small one, as the glossary reads a small business (小微企业). (Only right before
+// the business: a tiny first offence at my shop names no small shop.)
+const TINY_BUSINESS = /\b(?:tiny|little|micro|mini)(?:[- ]|(?=enterprise))(?=(?:businesses|business|firms?|compan(?:y|ies)|enterprises?|shops?|stores?)\b)/gi;
+
 // By end-2022, at the end 2022: the end of that year (the policy's 2022年底).
 const END_OF_YEAR = /\bend[- ](?=(?:19|20)\d{2}\b)/gi;
 
@@ -145,6 +149,7 @@ export function readEnglish(text: string, glossary: Glossary, departmentsIn: (zh
     .replace(ELDERLY_AGE, " ")
     .replace(REGISTERED_PASSIVE, "")
     .replace(END_OF_YEAR, "end of the year ")
+    .replace(TINY_BUSINESS, "small ")
     .replace(COURTESY, " ")
     .replace(WHEN_CLAUSE, " ");
   const lacked = [...[...asked.matchAll(DOES_WITHOUT)].map((m) => glossary.translate(m[1]!, spelled).chinese.join("")), ...cannotUse(asked, glossary, spelled)].filter(Boolean).map((zh) => `没有${zh}`);

@@ -247,7 +247,7 @@ function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
     // with each, asks of every item.
     // (…，各要多久: 各 right after the comma is the shared rest below.)
     const tail = /[，,](?!\s*(?:分别|各))[^，,]*$/.exec(items.at(-1)!);
-    if (tail && tail.index > 0 && (DISTRIBUTIVE.test(tail[0]) || BACK_REFERENCE.test(tail[0].slice(1)))) {
+    if (tail && tail.index > 0 && (DISTRIBUTIVE.test(tail[0]) || backReference(tail[0].slice(1)))) {
       const listed = [...items.slice(0, -1), items.at(-1)!.slice(0, tail.index)].map((i) => i.trim());
       const lead = sharedVerbLead(listed);
       if (listed.every((i) => i.length > 0 && i.length <= MAX_ITEM)) return listed.map((i, n) => (n ? lead : "") + i + tail[0]);
@@ -281,8 +281,16 @@ function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
 
 // What goes with each of the things joined (接电和接水分别要多久: 分别要多久).
 const SHARED_TAIL = /分别|各自|各/;
-// 这两样, 这几项, 这些: the things the clauses before named.
-const BACK_REFERENCE = /^(这|那)(两|俩|三|几|些)(样|个|项|件|种|条)?/;
+// 这两样, 这几项, 这些: the things the clauses before named. Counted without 这 (两个报装分别要多久, 三件事各归谁管, 俩各要几天),
+// when what follows says it goes with each (两个工作日 alone is a time).
+const BACK_REFERENCE = /^(?:请问|想问一?下|问一?下|那)?(?:(这|那)(两|俩|三|四|几|些)(样|个|项|件|种|条)?|()(俩|[两三四](?=样|个|项|件|种|条))(样|个|项|件|种|条)?(?=[\u4e00-\u9fff]{0,4}?(?:分别|各)))/;
+/** The count a clause opens with, pointing back at the things named before it (这两样 → 2; 这些 → Infinity), and whether a measure word says what is counted. */
+function backReference(clause: string): { count: number; measured: boolean } | null {
+  const m = BACK_REFERENCE.exec(clause);
+  if (!m) return null;
+  const count = m[2] ?? m[5]!;
+  return { count: ({ 两: 2, 俩: 2, 三: 3, 四: 4 } as Record<string, number>)[count] ?? Infinity, measured: !!(m[3] ?? m[6]) || count === "俩" };
+}
 
 // The written 与, 及 (供暖报装与供气报装, “银税互动”及“信易贷”), not inside a word (参与, 给与, 与其, 与否, 涉及, 普及, 及时, 以及).
 const FORMAL_JOIN = /(?<![参给赋授涉普波危触以])[与及](?![其之否时早])/;
@@ -318,18 +326,27 @@ function byConjunction(clause: string, hasTopic: (t: string) => boolean): string
   return pieces.map((p, i) => lead + p + (i < pieces.length - 1 && !p.endsWith(tail) ? tail : ""));
 }
 
-/** 要接自来水，也要接天然气，这两样报装各要多长时间 → each earlier clause naming a topic, with the clause that asks. */
+// Two things one clause names, joined as they are done (要接水又要接暖气, 要装天然气也要接自来水, 既要…又要, 接电和接水).
+const JOINED_DOINGS = /以及|还有|和|跟|(?=(?:又|也|还)(?:要|得|需要|想|准备|打算))/;
+
+/**
+ * 要接自来水，也要接天然气，这两样报装各要多长时间 → each earlier clause naming a topic, with the clause that asks; when the
+ * clauses name fewer things than counted, the things each joins (新厂房要接水又要接暖气，两个报装分别要多久 → 接水 / 接暖气).
+ */
 function backReferred(clause: string, hasTopic: (t: string) => boolean, countedOnly = false): string[] | null {
   const pieces = clause.split(/[，,]/).map((s) => s.trim()).filter(Boolean);
   const asking = pieces.at(-1)!;
-  const referred = BACK_REFERENCE.exec(asking);
-  if (!referred || pieces.length < 3) return null;
-  const count = { 两: 2, 俩: 2, 三: 3 }[referred[2]!] ?? Infinity;
-  if (countedOnly && (count === Infinity || !referred[3])) return null;
-  const named = pieces.slice(0, -1).map((p, i) => ({ p, i })).filter(({ p }) => hasTopic(p));
+  const referred = backReference(asking);
+  if (!referred || pieces.length < 2) return null;
+  const { count } = referred;
+  if (countedOnly && (count === Infinity || !referred.measured)) return null;
+  const told = pieces.slice(0, -1);
+  const byClause = told.map((p, i) => ({ p, i })).filter(({ p }) => hasTopic(p));
+  const joined = () => told.flatMap((p, i) => p.replace(BOTH_AND, "$1和").split(JOINED_DOINGS).map((t) => t.trim()).filter(Boolean).map((t) => ({ p: t, i }))).filter(({ p }) => hasTopic(p));
+  const named = byClause.length >= (count === Infinity ? 2 : count) ? byClause : joined();
   const items = named.slice(-Math.min(count, named.length));
   if (items.length < 2 || (count !== Infinity && items.length !== count)) return null;
-  const lead = pieces.slice(0, items[0]!.i).join("，");
+  const lead = told.slice(0, items[0]!.i).join("，");
   return items.map(({ p }) => `${lead ? `${lead}，` : ""}${p}，${asking}`);
 }
 
@@ -795,8 +812,9 @@ const CLAUSE_ASKS = new RegExp(`${ASKS.source}|谁|是不是|要不要|行不行
 export const clauseAsks = (clause: string) => CLAUSE_ASKS.test(clause.trim().replace(ROUGH_COUNT, ""));
 // Fewer clauses than this are a question, not a story around one.
 const STORY_MIN_CLAUSES = 3;
-// 好几年, 十几个人, 几十万: a rough count in a story, not a question.
-const ROUGH_COUNT = /(好|十|二十|三十)几|几(十|百|千|万)/g;
+// 好几年, 十几个人, 几十万: a rough count in a story, not a question. So is a few of what the asker (or the one they ask for) holds,
+// counted before the thing (手里有几项专利, 客户名下有几套房, 我们有几台设备): told, not asked (公示期有几天, 有几个月的整改期 ask).
+const ROUGH_COUNT = /(好|十|二十|三十)几|几(十|百|千|万)|(?<=(我|我们|俺|俺们|咱|咱们|客户|朋友|亲戚|手里|手上|手头|名下|家里|账上|店里|厂里)(还|也|就|都|一共|总共)?(有|攒了|攒下|压着|存着))几(?=(项|套|件|张|台|辆|栋|间|处|块|笔|份|本|个(?!月|工作日|小时|星期|礼拜|钟头))[\u4e00-\u9fff])/g;
 
 /**
  * The clauses of a long message that tell a story around the question (说来话长，我在乌尔禾搞了个农家乐，前两年亏了不少，

@@ -56,6 +56,9 @@ const LOOK_INTO = /(帮我|帮忙|给我|替我)(看看|看一下|瞅瞅|瞧瞧|
 const OWN_APPLICATION = /(我|我们|俺|咱)[^，。？?]{0,6}(递|交|提交|报)的[^，。？?]{0,8}(申请|材料|手续)|(我|我们|俺|咱)的[^，。？?]{0,8}(申请|材料|手续)|(申请|材料)[^，。？?]{0,4}(被|给)[^，。？?]{0,4}(退|驳|打回)/;
 // Writing something for the asker, or how to write it (离婚协议怎么写, 申请书的范文); exporting the bot's data (导出知识库).
 const TASK = /(帮我|给我|替我|请)(写|起草|拟|做|填|算|翻译|改|编)(一篇|一封|一份|一个|一下|篇|封|个)?|(帮我|给我|替我)把[^，。？?]{1,12}(填|写|改|翻译|算)(一下|好|了)?|(帮我|给我|替我|请)(开|出具|出|盖)(个|一个|一份|一张|张|份)[^，。？?需要]{0,10}(证明|函|批文)|^(写|起草|拟|生成|编)(一篇|一份|一封|一个|篇|份|封|个)|写一份|起草一份|生成一份|(怎么|如何|咋|怎样|该怎么)(写|填写|填|拟|起草)(?!的)|写法|范文|范本|模板|样本|模版|(?<!(他|她|爸|妈|爹|娘|哥|姐|弟|妹|家里人|家人|朋友|同事|儿子|女儿|老伴|老公|老婆|媳妇|亲戚)[^，。？?]{0,6})(帮我|替我|给我|帮忙)(代办|代理|去办)|(导出|下载|打包)[^，。？?]{0,10}(内容|数据|资料|知识库)|(内容|数据|资料|知识库)[^，。？?]{0,6}(导出|下载|打包)/;
+// The same asked in English (Draft a loan application letter, can you write us a complaint, a sample contract): writing for the asker.
+// (Do I have to write an application?: what is required, asked, is no request to write.)
+const ENGLISH_TASK = /(?:^|[.!?:;]\s*|\b(?:please|pls|kindly|can you|could you|would you|will you|help me|help us)\s+)(?:draft|write|compose|rewrite|proofread)\b|\b(?:draft|write|compose)\s+(?:me|us)\b|\b(?:template|sample|model|example)\s+(?:letters?|applications?|contracts?|agreements?|forms?|complaints?)\b/i;
 /**
  * The asker's own household and money, which a policy on the business environment does not govern:
  * one's own insurance or fund account (提取公积金, 医保报销, 社保断缴), personal finance (炒股, 券商,
@@ -247,7 +250,7 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   // 交上去快二十天了还没弄好…我该找谁说: one's own application overdue, asking where to complain (not asking to look into it), is asked of the policy.
   const complaint = complainsOfOverdue(question) && !LOOK_INTO.test(question) && !/帮我|帮忙/.test(question);
   if ((PERSONAL_CASE.test(question) && !complaint) || (LOOK_INTO.test(question) && OWN_APPLICATION.test(question)) || ENGLISH_PERSONAL_CASE.test(asTyped)) return "personal-case";
-  if (TASK.test(question)) return "task";
+  if (TASK.test(question) || ENGLISH_TASK.test(asTyped)) return "task";
   if (
     (HOUSEHOLD.test(asked) && !DONE_ACROSS_REGIONS.test(question)) ||
     HOUSING.test(asked) ||

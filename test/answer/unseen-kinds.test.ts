@@ -5487,3 +5487,86 @@ describe("round 57 (a courtesy with remarks that ask nothing): small talk, not a
     expect(a.outcome, a.text).not.toBe("smalltalk");
   });
 });
+
+describe("round 57 (multi): low voltage, tiny firms and bank-tax lending in English, writing asked in English, departments of each thing counted, a count pointing back at things joined, holdings told", () => {
+  const glossary = Glossary.load(CORPUS_DIR);
+  const hasTopic = (text: string) => /[\u4e00-\u9fff]{2}/.test(text);
+
+  it.each([
+    // low voltage (低压) and a tiny, little or micro business (小微企业), in English
+    ["Low-voltage supply for a little firm: what is the time limit?", 11],
+    ["We are a micro-enterprise on a low-voltage line; how soon can the power be switched on?", 11],
+    // banks lending on what the tax office knows of a firm (银税互动), however described
+    ["Does the city help lenders and the tax office exchange data so that small companies can get credit?", 17],
+    ["Is there any scheme where the bank checks our tax data before lending?", 17],
+    ["We have always paid our taxes on time. Does that make a bank loan easier?", 17],
+    ["Our tax payments on time for five years - can that get us credit?", 17],
+  ])("%s → %i first", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(measure);
+  });
+
+  it("tiny, little, micro right before a business read as small; (guard) a tiny offence at one's shop names no small business", () => {
+    expect(readEnglish("How fast for a tiny business on low voltage?", glossary, () => []).chinese).toContain("小微企业");
+    expect(readEnglish("How fast for a tiny business on low voltage?", glossary, () => []).chinese).toContain("低压");
+    expect(readEnglish("Is a microenterprise covered?", glossary, () => []).chinese).toContain("小微企业");
+    expect(readEnglish("I got caught for a tiny first offence at my shop.", glossary, () => []).chinese).not.toContain("小微企业");
+  });
+
+  it.each([
+    "Please write a complaint about the tender for us.",
+    "Could you draft a contract for our shop lease?",
+    "Write me an email to the tax bureau asking for a refund.",
+  ])("%s → handed off: writing for the asker", async (q) => {
+    await expectOutOfScope(q, "task");
+  });
+
+  it("(guard) whether a paper must be written, asked, is asked of the policy", async () => {
+    await expectInScope("Do I have to write an application for the water connection?");
+  });
+
+  it.each([
+    // two things counted, then who is in charge of each asked: both measures, in the question's order
+    ["想问两件事：供水报装和供气报装，分别是哪些部门管", [12, 14]],
+    ["我有两个问题，信用修复和信易贷分别是什么单位负责", [32, 16]],
+    // a count pointing back (两个报装, 两样, 两件事, 这两样) at things one clause joins (又要, 也要, 还要), each asked
+    ["店里要装天然气也要接自来水，两样报装各要几天", [14, 12]],
+    ["厂子要通电，还要通暖气，两个各多久", [11, 13]],
+    ["我们要办施工许可又要做不动产登记，两件事分别多长时间", [5, 15]],
+    ["新店要接电还要接水，这两样各要几天", [11, 12]],
+  ])("%s → %j, each part its own measure", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(measures);
+  });
+
+  it("who is in charge of each thing counted is no list asked; (guard) what the things counted are, asked, is", () => {
+    expect(factsAsked("两件事：信易贷和银税互动，分别是哪些部门负责")).not.toContain("list");
+    expect(factsAsked("这三项分别是什么单位管")).not.toContain("list");
+    expect(factsAsked("那三项许可具体都是哪些")).toContain("list");
+  });
+
+  it("a count pointing back splits the things one clause joins; (guard) a bare count not said to go with each (两个工作日) is a time", () => {
+    expect(splitParts("新店要接电还要接水，这两样各要几天", hasTopic)).toEqual(["新店要接电，这两样各要几天", "还要接水，这两样各要几天"]);
+    expect(splitParts("车间要通暖又要接水，两个报装分别多久", hasTopic)).toHaveLength(2);
+    expect(splitParts("车间要通暖又要接水，两个工作日能办完吗", hasTopic)).toHaveLength(1);
+  });
+
+  it.each([
+    // a few of what a client or friend holds (家里有几套房, 家里有几间门面房), told before the question: no question of its own
+    ["有位开诊所的客户家里有几套房，想办不动产登记，要几天", 15],
+    ["有个开面馆的朋友家里有几间门面房，想办土地房屋登记，几天能好", 15],
+  ])("%s → %i, the holding told is no part asked", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual([measure]);
+  });
+
+  it("a few of what one holds is told; (guard) a count asked of a thing (公示期有几天, 有几个月的整改期) still asks", () => {
+    expect(splitParts("客户手里有几项专利，想拿去贷款，政策支持不", hasTopic)).toHaveLength(1);
+    expect(storySpans("客户手里有几项专利，想拿去贷款，政策支持不")).toContain("客户手里有几项专利");
+    expect(splitParts("公示期有几天，注销要多久", hasTopic)).toHaveLength(2);
+    expect(storySpans("我们有几个月的整改期，想问一下，整改怎么弄")).not.toContain("我们有几个月的整改期");
+  });
+});
