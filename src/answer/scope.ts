@@ -1,6 +1,6 @@
 import type { TextAnalyzer } from "../search/text.js";
 import { CROSS_REGION, OTHER_PLACES } from "./places.js";
-import { asksAcrossRegions, complainsOfOverdue, impliedWords } from "./question-text.js";
+import { asksAcrossRegions, clauseAsks, complainsOfOverdue, impliedWords } from "./question-text.js";
 
 /** Questions the policy cannot answer whatever it says: another place or year, a personal case, a task. */
 export type OutOfScope = "other-place" | "other-year" | "other-level" | "personal-case" | "task" | "outcome" | "household" | "live-status" | "promise" | "internal" | "opinion" | "wrongdoing" | "invoicing";
@@ -244,6 +244,9 @@ const OWN_KIND_JUDGED = new RegExp(
 );
 // (我们用电100千瓦，算不算小微企业: 第11条 draws that line itself, in kilowatts.)
 const LINE_DRAWN = /千瓦|kw|用电|接电|供电|报装/i;
+// (我们算小微企业吗，能贷款不: another clause asks what the policy holds, and is answered.)
+const KIND_NAMED = new RegExp(KIND_OF_BUSINESS);
+const asksBesidesKind = (question: string) => question.split(/[，,。？?！!；;]/).some((c) => c.trim() && !KIND_NAMED.test(c) && clauseAsks(c));
 const ASKS_WHAT_KIND_IS = /怎么界定|如何界定|界定标准|怎么认定|如何认定|认定标准|(什么|啥)(是|叫)|是(什么|啥)|标准是|定义|怎么算|怎么判断|怎么处理|咋处理|如何处理/;
 
 // Whether the asker gets their money back from the other side of a deal (甲方扣了质保金…我能要回来不, 押金要得回来吗): how their own
@@ -274,7 +277,7 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   )
     return "household";
   if (ENGLISH_HOUSEHOLD.test(asTyped)) return "household";
-  if (OUTCOME.test(question) || PERSONAL_LIABILITY.test(question) || (OWN_KIND_JUDGED.test(question) && !ASKS_WHAT_KIND_IS.test(question) && !LINE_DRAWN.test(question)) || OWN_ACT_JUDGED.test(question) || (RECOVERS.test(question) && !PUBLIC_DEBTOR.test(question))) return "outcome";
+  if (OUTCOME.test(question) || PERSONAL_LIABILITY.test(question) || (OWN_KIND_JUDGED.test(question) && !ASKS_WHAT_KIND_IS.test(question) && !LINE_DRAWN.test(question) && !asksBesidesKind(question)) || OWN_ACT_JUDGED.test(question) || (RECOVERS.test(question) && !PUBLIC_DEBTOR.test(question))) return "outcome";
   if ((INVOICE.test(asked) && INVOICE_ROUTINE.test(asked)) || ENGLISH_INVOICE_ROUTINE.test(asTyped)) return "invoicing";
   if (PROMISE.test(question)) return "promise";
   if (INTERNAL.test(question.replace(UNDERGONE, "，")) || ABOUT_THE_DOCUMENT.test(question) || ENGLISH_INTERNAL.test(asTyped)) return "internal";

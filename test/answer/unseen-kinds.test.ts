@@ -5463,7 +5463,7 @@ describe("round 56 (in scope): a scene told before each part, a first offence as
   });
 });
 
-describe("matters no measure treats, whatever words they share with one (outside-71/72 at first sight)", () => {
+describe("round 57 (not the policy's to answer): matters no measure treats, whatever words they share with one", () => {
   it.each([
     // a business paused a while, and its licence, taxes or filings meanwhile (歇业 is no 注销)
     ["歇业期间营业执照要交回去吗"],
@@ -5525,6 +5525,8 @@ describe("matters no measure treats, whatever words they share with one (outside
     ["中介服务收费有没有上限", 6],
     ["我们厂用电100千瓦，算不算小微企业", 11],
     ["我们属于小微企业，有没有专门的普惠贷款", 18],
+    // another clause asks what the policy holds
+    ["我们店算小微企业吗，普惠贷款能办不", 18],
     ["我想问是不是中小企业才能享受法治体检", 24],
     ["律师给企业做健康体检免费吗", 24],
     ["检查的时候要不要停业配合", 31],
