@@ -5,6 +5,7 @@ import { passagesOf } from "./extractive.js";
 import { factListed, factsAsked, statedForOtherKind, statesFact, statesListed, type FactKind, type ListedFact } from "./facts.js";
 import { askingClauses, COMPLAINT_IMPLIES, complaintSpans, namesABusiness, storySpans, toldSpans } from "./question-text.js";
 import type { Assessed, Candidate, Decision, Understood } from "./record.js";
+import { unheldMatter } from "./unheld.js";
 
 // Thresholds on coverage: the weighted share of the question's content words a measure contains.
 const MIN_COVERAGE = 0.22;
@@ -61,6 +62,8 @@ export function decide(a: Assessed, catalogue: () => readonly Measure[]): Decisi
   if (a.scope) return handoff("out-of-scope", "out-of-scope", `out of scope: ${a.scope}`, related, { scope: a.scope });
   const stating = measuresStating(a, catalogue);
   if (stating) return stating;
+  const unheld = unheldMatter(a.text);
+  if (unheld) return handoff("not-in-policy", "not-in-policy", `asks about ${unheld}, which no measure treats`, related);
   if (!a.hasTopic) return measuresNamingWho(a) ?? handoff("unclear", "no-topic", "no topic word, only process or question words", related);
   const forGroup = aidForGroup(a, catalogue);
   if (forGroup) return handoff("not-in-policy", "not-in-policy", `asks for ${forGroup}; no passage of the policy sets money aside for that group`, related);

@@ -281,9 +281,10 @@ export function asksWhetherFee(question: string): boolean {
 const ENGLISH_RULES: Array<[FactKind, RegExp]> = [
   // (On my phone, through the phone: the device one does it on, no number asked.)
   ["phone", /\b((?<!\b(?:on|in|with|via|through|using|from)\s+(?:my|the|a|our|your|his|her)\s+)phone(?!\s+apps?\b)|telephone|contact number|phone number|call them|mobile number|cell number|cellphone|mobile phone|hotline number|number to call)\b/i],
+  // (Which street is it on asks where too.)
   // (A registered address is the policy's 住所, a thing registered, no address asked.) Where exactly is asks where too; so does what is
   // near a place (is there parking nearby, where can we park), as 附近有没有.
-  ["address", /\b((?<!\bregistered\s)address|where(?:\s+(?:exactly|precisely|actually|really|roughly))?\s+(?:is|are)|where's|located|location|is there\b[^?.!,;]{0,30}\b(?:nearby|near (?:it|there|here|the))|(?:is there|any|free)\s+(?:a\s+)?(?:parking|car park)|parking\s+(?:nearby|near|close|spaces?|spots?|available)|where\s+(?:can|do|should|could)\s+(?:i|we|you)\s+park)\b/i],
+  ["address", /\b((?<!\bregistered\s)address|where(?:\s+(?:exactly|precisely|actually|really|roughly))?\s+(?:is|are)|where's|located|location|(?:which|what)\s+(?:street|road|avenue|building|floor)|is there\b[^?.!,;]{0,30}\b(?:nearby|near (?:it|there|here|the))|(?:is there|any|free)\s+(?:a\s+)?(?:parking|car park)|parking\s+(?:nearby|near|close|spaces?|spots?|available)|where\s+(?:can|do|should|could)\s+(?:i|we|you)\s+park)\b/i],
   ["hours", /\b(opening hours|office hours|what time|open on|open at|open during|open over|open through|closed (on|during|over)|close at|closing time)\b/i],
   // (A Russian trader is no language asked about: in, speak or language says so.)
   ["language", /\b(in|speak|speaks|speaking)\s+(uyghur|uighur|kazakh|mongolian|russian|english)\b|\b(uyghur|uighur|kazakh|mongolian|russian)\s+language\b|\binterpreters?\b|\bbilingual\b/i],

@@ -1,5 +1,6 @@
 import { parseNumber } from "./chinese-numbers.js";
 import { departmentsByShortForm } from "./department-short-forms.js";
+import { TRANSLATION_REQUEST } from "./scope.js";
 import { smallTalkTopic, type SmallTalkOptions, type SmallTalkTopic } from "./small-talk.js";
 
 /** What a message asks for, decided before any search. */
@@ -86,6 +87,8 @@ export function detectIntent(raw: string, departmentNames: Map<string, string>, 
   if (INJECTION.test(text)) return { kind: "injection" };
   const fraction = FRACTIONAL_MEASURE.exec(text);
   if (fraction) return { kind: "not-a-measure-number", written: fraction[0] };
+  // 把第11条翻成维吾尔文: a measure named to be translated is a task asked, not the measure asked to be shown.
+  if (TRANSLATION_REQUEST.test(text)) return { kind: "question" };
   const numbers = measureNumbers(text);
   if (numbers.length) return { kind: "measure-number", numbers };
   const departments = departmentsIn(text, departmentNames);

@@ -1,6 +1,6 @@
 import type { TextAnalyzer } from "../search/text.js";
 import { CROSS_REGION, OTHER_PLACES } from "./places.js";
-import { asksAcrossRegions, complainsOfOverdue, impliedWords } from "./question-text.js";
+import { asksAcrossRegions, clauseAsks, complainsOfOverdue, impliedWords } from "./question-text.js";
 
 /** Questions the policy cannot answer whatever it says: another place or year, a personal case, a task. */
 export type OutOfScope = "other-place" | "other-year" | "other-level" | "personal-case" | "task" | "outcome" | "household" | "live-status" | "promise" | "internal" | "opinion" | "wrongdoing" | "invoicing";
@@ -54,6 +54,10 @@ const PERSONAL_CASE = new RegExp(
 // 你帮我看看还在不在公示, 帮我查查缺的是哪一份 about the asker's own application: only the office handling it can look.
 const LOOK_INTO = /(帮我|帮忙|给我|替我)(看看|看一下|瞅瞅|瞧瞧|查查|查一下)/;
 const OWN_APPLICATION = /(我|我们|俺|咱)[^，。？?]{0,6}(递|交|提交|报)的[^，。？?]{0,8}(申请|材料|手续)|(我|我们|俺|咱)的[^，。？?]{0,8}(申请|材料|手续)|(申请|材料)[^，。？?]{0,4}(被|给)[^，。？?]{0,4}(退|驳|打回)/;
+// Turning the policy's text into another language for the asker (把第11条翻成维吾尔文, 帮我译成英文, translate measure 5 into Uyghur): a task,
+// whatever the policy says of interpreters at the hall.
+export const TRANSLATION_REQUEST =
+  /(把|将)[^，。？?]{0,20}(翻译|翻|译)(成|为|做|到)|(帮我|给我|替我|帮忙|麻烦)[^，。？?]{0,4}(翻译|翻|译)(成|为|一下|下)|\btranslate\b[^.?!]{0,40}\b(into|to)\s+(uyghur|uighur|kazakh|mongolian|russian|english|chinese)\b/i;
 // Writing something for the asker, or how to write it (离婚协议怎么写, 申请书的范文); exporting the bot's data (导出知识库).
 const TASK = /(帮我|给我|替我|请)(写|起草|拟|做|填|算|翻译|改|编)(一篇|一封|一份|一个|一下|篇|封|个)?|(帮我|给我|替我)把[^，。？?]{1,12}(填|写|改|翻译|算)(一下|好|了)?|(帮我|给我|替我|请)(开|出具|出|盖)(个|一个|一份|一张|张|份)[^，。？?需要]{0,10}(证明|函|批文)|^(写|起草|拟|生成|编)(一篇|一份|一封|一个|篇|份|封|个)|写一份|起草一份|生成一份|(怎么|如何|咋|怎样|该怎么)(写|填写|填|拟|起草)(?!的)|写法|范文|范本|模板|样本|模版|(?<!(他|她|爸|妈|爹|娘|哥|姐|弟|妹|家里人|家人|朋友|同事|儿子|女儿|老伴|老公|老婆|媳妇|亲戚)[^，。？?]{0,6})(帮我|替我|给我|帮忙)(代办|代理|去办)|(导出|下载|打包)[^，。？?]{0,10}(内容|数据|资料|知识库)|(内容|数据|资料|知识库)[^，。？?]{0,6}(导出|下载|打包)/;
 // The same asked in English (Draft a loan application letter, can you write us a complaint, a sample contract): writing for the asker.
@@ -233,6 +237,21 @@ const OWN_ACT_JUDGED = new RegExp(
     `(这|那)(种|样|个|次)?(情况|行为|事|问题|做法)?(也)?(算|算是|属于|构成)[^，,。？?]{0,10}(${VIOLATION})[^，,。？?]{0,2}(吗|么|嘛|不|没|呢)`,
 );
 
+// 我们公司连亏三年了，算不算僵尸企业, 我们店十个人算小微企业吗: whether the asker's own business counts as a kind the policy names is a
+// judgement of their own case; the policy names 僵尸企业 or 小微企业 without a test to apply. (Asked beside what the kind is, 僵尸企业是怎么
+// 界定的？我们厂算不算, the measure's words on it answer; 是不是中小企业才能… asks who qualifies, the kind ending no question; 我们算普惠小微
+// 企业，… says what the asker is.)
+const KIND_OF_BUSINESS = "僵尸企业|小微企业|小型企业|微型企业|中小企业|危困企业|困难企业|高新技术企业|专精特新|大中型企业|普惠小微";
+const OWN_KIND_JUDGED = new RegExp(
+  `(我|我们|俺|咱|本)(家|的)?(公司|企业|厂|店|单位|合作社)?[^。？?]{0,20}((算不算|属不属于|属于不属于|是不是|够不够|够得上|够不上|符不符合|能不能算|能算|还算)[^，。？?]{0,4}(${KIND_OF_BUSINESS})(?=[吗么嘛呢啊呀不没]*([，,。？?！!\\s]|$))|(算|算是|属于)[^，。？?]{0,4}(${KIND_OF_BUSINESS})(?=[吗么嘛呢不没]|[？?]))`,
+);
+// (我们用电100千瓦，算不算小微企业: 第11条 draws that line itself, in kilowatts.)
+const LINE_DRAWN = /千瓦|kw|用电|接电|供电|报装/i;
+// (我们算小微企业吗，能贷款不: another clause asks what the policy holds, and is answered.)
+const KIND_NAMED = new RegExp(KIND_OF_BUSINESS);
+const asksBesidesKind = (question: string) => question.split(/[，,。？?！!；;]/).some((c) => c.trim() && !KIND_NAMED.test(c) && clauseAsks(c));
+const ASKS_WHAT_KIND_IS = /怎么界定|如何界定|界定标准|怎么认定|如何认定|认定标准|(什么|啥)(是|叫)|是(什么|啥)|标准是|定义|怎么算|怎么判断|怎么处理|咋处理|如何处理/;
+
 // Whether the asker gets their money back from the other side of a deal (甲方扣了质保金…我能要回来不, 押金要得回来吗): how their own
 // dispute ends. (Money a government office or state firm owes a business is the policy's 不得违约拖欠, 第25条; 退回来, money refunded
 // by a court, is its 一站式退费.)
@@ -250,7 +269,7 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   // 交上去快二十天了还没弄好…我该找谁说: one's own application overdue, asking where to complain (not asking to look into it), is asked of the policy.
   const complaint = complainsOfOverdue(question) && !LOOK_INTO.test(question) && !/帮我|帮忙/.test(question);
   if ((PERSONAL_CASE.test(question) && !complaint) || (LOOK_INTO.test(question) && OWN_APPLICATION.test(question)) || ENGLISH_PERSONAL_CASE.test(asTyped)) return "personal-case";
-  if (TASK.test(question) || ENGLISH_TASK.test(asTyped)) return "task";
+  if (TASK.test(question) || ENGLISH_TASK.test(asTyped) || TRANSLATION_REQUEST.test(asTyped)) return "task";
   if (
     (HOUSEHOLD.test(asked) && !DONE_ACROSS_REGIONS.test(question)) ||
     HOUSING.test(asked) ||
@@ -261,7 +280,7 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   )
     return "household";
   if (ENGLISH_HOUSEHOLD.test(asTyped)) return "household";
-  if (OUTCOME.test(question) || PERSONAL_LIABILITY.test(question) || OWN_ACT_JUDGED.test(question) || (RECOVERS.test(question) && !PUBLIC_DEBTOR.test(question))) return "outcome";
+  if (OUTCOME.test(question) || PERSONAL_LIABILITY.test(question) || (OWN_KIND_JUDGED.test(question) && !ASKS_WHAT_KIND_IS.test(question) && !LINE_DRAWN.test(question) && !asksBesidesKind(question)) || OWN_ACT_JUDGED.test(question) || (RECOVERS.test(question) && !PUBLIC_DEBTOR.test(question))) return "outcome";
   if ((INVOICE.test(asked) && INVOICE_ROUTINE.test(asked)) || ENGLISH_INVOICE_ROUTINE.test(asTyped)) return "invoicing";
   if (PROMISE.test(question)) return "promise";
   if (INTERNAL.test(question.replace(UNDERGONE, "，")) || ABOUT_THE_DOCUMENT.test(question) || ENGLISH_INTERNAL.test(asTyped)) return "internal";

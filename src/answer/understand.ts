@@ -8,6 +8,7 @@ import { parseNumber, percentsAsDigits } from "./chinese-numbers.js";
 import { ASPECT_WORDS, isQuantity, isVagueQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import type { Glossary } from "./glossary.js";
 import { factsAsked, figureAsked } from "./facts.js";
+import { TRANSLATION_REQUEST } from "./scope.js";
 import { checksWhoIsInCharge, departmentsIn, detectIntent, ownOfficeNamed, withoutClaimedDepartment, withoutDepartments, type Intent } from "./intent.js";
 import { CROSS_REGION, HOME_NAMES, OTHER_PLACES } from "./places.js";
 import { readNamesBySound, type SoundsAlike } from "./sounds-alike.js";
@@ -87,7 +88,9 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   const asTyped = detectIntent(question, deps.departmentNames, afterAnswer);
   // An English question the glossary cannot read at all is still a question (answered as not in the policy), not an empty message.
   const unreadable = english && !text.trim() && read.unread.length > 0;
-  const detected = asTyped.kind !== "question" || unreadable || text === question ? asTyped : detectIntent(text, deps.departmentNames, afterAnswer);
+  // (Translate measure 5 into Uyghur, read as 第5条, still asks a translation: the message as typed says so.)
+  const translation = TRANSLATION_REQUEST.test(question);
+  const detected = asTyped.kind !== "question" || unreadable || text === question || translation ? asTyped : detectIntent(text, deps.departmentNames, afterAnswer);
   // 是住建局负责的吗 right after an answer checks who is in charge of what was answered: no department's listing.
   const checksInCharge = !english && afterAnswer.afterAnswer && checksWhoIsInCharge(text, deps.departmentNames);
   // (这两个哪个是市场监管局管的 after two answers asks which of them: no department's listing.)

@@ -5570,3 +5570,84 @@ describe("round 57 (multi): low voltage, tiny firms and bank-tax lending in Engl
     expect(storySpans("我们有几个月的整改期，想问一下，整改怎么弄")).not.toContain("我们有几个月的整改期");
   });
 });
+
+describe("round 57 (not the policy's to answer): matters no measure treats, whatever words they share with one", () => {
+  it.each([
+    // a business paused a while, and its licence, taxes or filings meanwhile (歇业 is no 注销)
+    ["歇业期间营业执照要交回去吗"],
+    ["农家乐冬天歇业，税务上要不要申报"],
+    ["饭馆歇业三个月有没有影响"],
+    // a medical check of staff (the policy's 体检 is the lawyers' 法治体检)
+    ["员工复工前要做健康体检吗"],
+    ["员工返岗前体检有什么要求"],
+    ["工厂工人每年都得体检吗"],
+    // which of 证照分离's ways one named permit falls in (第2条 names the ways only)
+    ["开饭馆的食品经营许可证属于告知承诺还是备案"],
+    ["我们旅行社的经营许可算直接取消还是优化审批服务"],
+    ["卫生许可证是不是改为备案了"],
+    // medicines bought in bulk (not the government's 集中采购机构)
+    ["集中带量采购中标了怎么供货"],
+    // a price set or capped
+    ["供暖价格政府有没有指导价"],
+    ["自来水价格由谁来定"],
+    // a plot's planning figures (not 工程建设项目审批's time limits)
+    ["规划许可证上的容积率能改吗"],
+    ["工程规划许可里建筑密度怎么调整"],
+  ])("%s → handed off, not in the policy", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("handoff");
+    expect(a.handoffReason).toBe("not-in-policy");
+  });
+
+  it.each([
+    ["请把第三条翻译成哈萨克文", "task"],
+    ["帮我把企业开办那条译成英文", "task"],
+    ["Please translate measure 5 into Uyghur for me", "task"],
+    // whether one's own business counts as a kind the policy names
+    ["我们店一年营业额两百万，算不算小微企业", "outcome"],
+    ["咱们厂二十个人属于中小企业吗", "outcome"],
+    ["我们合作社是不是危困企业", "outcome"],
+    ["我们公司亏了两年，够不够得上僵尸企业", "outcome"],
+    ["我家厂子停了好几个月，算僵尸企业吗", "outcome"],
+  ])("%s → out of scope (%s)", async (q, why) => {
+    await expectOutOfScope(q, why);
+  });
+
+  it.each([["What street is the market regulation bureau on?"], ["Which road is the government service centre on?"]])("%s → an address asked, which no measure states", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("handoff");
+    expect(a.handoffReason).toBe("fact-missing");
+  });
+
+  it.each([
+    // (guards) what the policy does answer, in the same words
+    ["简易注销公示多少天", 3],
+    ["店不想干了，歇业了怎么办", 3],
+    ["工程建设项目从备案到施工许可多少天", 5],
+    ["集采机构考核谁负责", 8],
+    ["僵尸企业怎么处理", 30],
+    ["“僵尸企业”是怎么界定的？我们厂算不算僵尸企业", 30],
+    ["证照分离的四种方式是什么", 2],
+    ["一般的经营许可现在是直接取消了还是改备案了", 2],
+    ["律所免费法治体检是真的吗", 24],
+    ["中介服务收费有没有上限", 6],
+    ["我们厂用电100千瓦，算不算小微企业", 11],
+    ["我们属于小微企业，有没有专门的普惠贷款", 18],
+    // another clause asks what the policy holds
+    ["我们店算小微企业吗，普惠贷款能办不", 18],
+    ["我想问是不是中小企业才能享受法治体检", 24],
+    ["律师给企业做健康体检免费吗", 24],
+    ["检查的时候要不要停业配合", 31],
+    ["法治体检员工多的企业也能做吗", 24],
+    ["上个月市场监管、消防轮番来检查，每次都得停业配合，能不能一次查完", 31],
+  ])("(guard) %s → %i first", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(measure);
+  });
+
+  it("(guard) a measure named alone or asked to be sent is still shown", async () => {
+    const a = await engine.explain("把第5条发我");
+    expect(a.record.decision?.kind).toBe("measures");
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * Matters the policy never treats, read from the question's own wording, whatever words they share with a measure: a measure that
+ * shares a word (歇业 with 注销, 体检 with 法治体检, 集中采购 with 集中采购机构, 规划许可 with 施工许可) does not answer them.
+ */
+
+// A business paused for a while (冬天歇业三个月, 停业期间, 报停) and what becomes of its licence, taxes or filings meanwhile: the policy
+// speaks of closing for good (简易注销, 第3条) and of bankruptcy, never of a pause. (每次都得停业配合检查 tells no pause asked after.)
+const PAUSED = /歇业|停业|报停|暂停(营业|经营|开业)|停止营业一段|(暂时|先)(关门|不开|不干|停)(一段时间|几个月|[一二两三四五六几\d]+个月)/;
+const DURING_PAUSE = /执照|证照|许可证|税|申报|社保|医保|公积金|年报|有效|失效|作废|吊销|报停|手续|备案|登记|流程|重新办|重新申请|重新领|要不要|需不需要|用不用|影响/;
+// (每次检查都得停业配合: a pause an inspection imposes is 第31条's burden on a business.)
+const NO_PAUSE_ASKED = /注销|破产|清算|散伙|不干了|不做了|不开了|不想干|不想做|不想开|不打算|关掉|彻底|检查|抽查|执法/;
+
+// A medical check of staff (员工返岗体检, 入职体检, 服务员要不要体检): health rules for workers; the policy's 体检 is the lawyers' 法治体检.
+const STAFF_CHECK = /(员工|职工|工人|店员|服务员|厨师|师傅|雇员|从业人员|返岗|入职|上岗|岗前|复工)[^，。？?]{0,8}(?<!法治|法律|法制)体检/;
+// (律师给员工多的企业做体检: the lawyers' check whoever works there.)
+const LAWYERS_CHECK = /律师|律所|法律|法治|法制|商会|合同/;
+
+// A price the government sets or caps (学费有没有限价, 药价怎么定, 指导价): the policy checks fees charged unlawfully (第21条) and asks
+// intermediaries to publish theirs (第6条), never what a price may be.
+const PRICE_SET = /限价|指导价|政府定价|最高价|封顶价|(价格|价钱|价|学费|房租|租金)[^，。？?]{0,4}(怎么|如何|由谁|谁来|是怎么|按什么)(定|确定|制定|核定)|(价格|价钱|学费|房租|租金)[^，。？?]{0,6}(有没有|有无|设不设|管不管|限不限)[^，。？?]{0,2}(上限|封顶|限制|限额)/;
+// (What intermediaries, associations and chambers charge is the policy's: 第6条 and 第21条 set their fees in order.)
+const FEES_THE_POLICY_SETTLES = /中介|协会|商会/;
+
+// Medicines bought in bulk for hospitals (药品带量采购, 耗材集采): health insurance procurement; the policy's 集中采购 is the agencies
+// buying for the government, assessed under 第8条.
+const DRUG_PROCUREMENT = /带量采购|(药品|药|医药|医用耗材|耗材)[^，。？?]{0,4}(集采|集中采购|采购)/;
+
+// A plot's planning figures (容积率, 建筑密度, 绿地率, 限高) and changing them: planning control; the policy's 第5条 is how long a
+// building project waits for its permits.
+const PLANNING_FIGURES = /容积率|建筑密度|绿地率|建筑限高|规划条件|用地性质|调规|规划指标/;
+
+// Which of the four ways of 证照分离 (取消审批, 改为备案, 告知承诺, 优化审批服务) one permit named falls in: 第2条 names the ways, never
+// which permit goes where. (一般的经营许可, 哪些许可改了备案 name no one permit: 第2条 answers.)
+const WAY = "直接取消|取消审批|取消|改为备案|改备案|改成备案|备案|告知承诺|承诺制|优化审批";
+// The permit put in one of them, or asked which (办学许可属于取消还是备案, 药品经营许可是取消了还是改备案了, 哪种方式).
+const PUT_IN = new RegExp(`(属于|算|归|归入|划入|划为|是)[^，,。？?]{0,8}(${WAY})|(${WAY})[^，,。？?]{0,10}还是|哪种方式|哪一种|哪种|哪一类|哪类`);
+// (有的改成告知承诺了, 哪些改了备案: some permits, the ways themselves asked about.)
+const SOME_PERMITS = /有的|有些|一些|部分|哪些|好多|很多|许多/;
+const PERMIT = /许可证|许可|资质/g;
+// Words before 许可 that name no permit: a generic or a question word, 经营 of 涉企经营许可, where the permit is (措施里的许可).
+const NO_PERMIT_NAMED = /(一般|普通|涉企|所有|全部|各类|各种|哪项|哪个|什么|啥|这些|那些|这个|那个|这种|那种|行政|审批|事项|[里中上内项类])$/;
+
+/** 办学许可属于直接取消、备案还是告知承诺: one permit named, asked which of the ways it is put in. */
+function asksWayOfNamedPermit(text: string): boolean {
+  return text.split(/[，,。？?！!；;\s]+/).some((clause) => {
+    if (SOME_PERMITS.test(clause)) return false;
+    for (const m of clause.matchAll(PERMIT)) {
+      const before = clause.slice(Math.max(0, m.index! - 8), m.index!).replace(/经营$/, "").replace(/的$/, "");
+      const named = /[\u4e00-\u9fff]{2}$/.test(before) && !NO_PERMIT_NAMED.test(before);
+      if (named && PUT_IN.test(clause.slice(m.index!))) return true;
+    }
+    return false;
+  });
+}
+
+/** What the question asks that no measure treats, named for the decision record; undefined when it may be the policy's. */
+export function unheldMatter(text: string): string | undefined {
+  if (PAUSED.test(text) && DURING_PAUSE.test(text) && !NO_PAUSE_ASKED.test(text)) return "a business paused for a while";
+  if (STAFF_CHECK.test(text) && !LAWYERS_CHECK.test(text)) return "a medical check of staff";
+  if (DRUG_PROCUREMENT.test(text)) return "medicines bought in bulk";
+  if (PRICE_SET.test(text) && !FEES_THE_POLICY_SETTLES.test(text)) return "a price set or capped";
+  if (PLANNING_FIGURES.test(text)) return "a plot's planning figures";
+  if (asksWayOfNamedPermit(text)) return "which way of 证照分离 one named permit falls in";
+  return undefined;
+}
