@@ -11,7 +11,7 @@ import type { Assessed, Candidate, Decided, Understood } from "./record.js";
 import { SoundsAlike } from "./sounds-alike.js";
 import { courtesyAskingNothing } from "./small-talk.js";
 import { retrieve, type RetrieveDeps } from "./retrieve.js";
-import { isTopic, measureMatch } from "./evidence.js";
+import { isTopic, measureMatch, SYNONYM_CREDIT, type QuestionTerms } from "./evidence.js";
 import { withoutMeasureNumbers } from "./intent.js";
 import { engineText } from "./strings.js";
 import type { Answer } from "./types.js";
@@ -42,6 +42,12 @@ const DEPARTMENT_LIST_MAX = 20; // a longer listing shows the most relevant and 
 const OWN_TOPIC_SHARE = 2;
 // Several departments responsible for one measure together (一起负责, 共同牵头, 联合).
 const TOGETHER = /一起|一块|共同|联合|同时|合作|都(负责|管|牵头|参与)/;
+
+/** The message's topic words a measure holds as written or by a whole synonym, not only by a part of the word (集中采购 of 集中采购机构). */
+function wholeTopics(terms: QuestionTerms, measure: Measure): string[] {
+  const found = measureMatch(terms, measure).found;
+  return terms.words.filter((w) => isTopic(w) && found.some((f) => f.word === w.word && f.credit >= SYNONYM_CREDIT)).map((w) => w.word);
+}
 
 /**
  * The policy engine: every question passes once through understand → retrieve → assess → decide → compose
@@ -177,6 +183,9 @@ export class LocalPolicyEngine implements PolicyEngine {
       const aloneCited = alone.decision.kind === "answer" ? alone.decision.cited : alone.decision.kind === "clarify" ? alone.decision.options : [];
       const held = (cs: readonly Candidate[]) => Math.max(0, ...cs.map((c) => (own ? measureMatch(own, c.measure).topic : 0)));
       if (own && aloneCited.length && held(decision.cited) * OWN_TOPIC_SHARE < held(aloneCited)) return alone;
+      // (那集中采购机构谁来管它们 after 政府采购系统几时上线: the measure just answered holds the thing named only by a part of its name,
+      // 集中采购 ~ 政府采购; the one answering the message alone holds it whole: a new thing is asked about.)
+      if (own && alone.decision.kind === "answer" && wholeTopics(own, alone.decision.cited[0]!.measure).length && decision.cited.every((c) => !wholeTopics(own, c.measure).length)) return alone;
     }
     // 缺材料能先受理吗 after 供水报装多长时间: the measure just answered holds the message's topic as fully as the best
     // measure for the message alone, or is one of those it would ask back about (容缺受理 in 第12/15/37条): the conversation stays there.

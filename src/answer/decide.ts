@@ -3,7 +3,7 @@ import { CONFIDENT_COVERAGE } from "./assess.js";
 import { creditOf, isTopic, match, MAX_WEIGHT, measureMatch, SYNONYM_CREDIT, type QuestionTerms, type QuestionWord } from "./evidence.js";
 import { passagesOf } from "./extractive.js";
 import { factListed, factsAsked, statedForOtherKind, statesFact, statesListed, type FactKind, type ListedFact } from "./facts.js";
-import { askingClauses, COMPLAINT_IMPLIES, complaintSpans, namesABusiness, storySpans, toldSpans } from "./question-text.js";
+import { askingClauses, COMPLAINT_IMPLIES, complaintSpans, namesABusiness, PROMISE_BROKEN_IMPLIES, storySpans, toldSpans } from "./question-text.js";
 import type { Assessed, Candidate, Decision, Understood } from "./record.js";
 import { unheldMatter } from "./unheld.js";
 
@@ -373,6 +373,8 @@ const GENERAL_KIND = /^(许可证|许可|执照|资质|证书|牌照|证|补贴|
  */
 function unnamedKind(a: Assessed, best: Candidate): string | undefined {
   if (best.match.coverage >= CONFIDENT_COVERAGE) return undefined;
+  // (说好的运输补贴没兑现: a promise broken is asked, whatever the money was for.)
+  if (a.terms.words.some((w) => w.word === PROMISE_BROKEN_IMPLIES)) return undefined;
   const topics = a.terms.words.filter((w) => isTopic(w) && !w.negated && !w.setting && !namesABusiness(w.word));
   const found = topics.filter((w) => GENERAL_KIND.test(w.word) && creditIn(best, w.word) > 0);
   // (A thing the question names, not a word of its story, 承诺给房租补贴…有没有说法, nor a piece of a verb, 每回领补贴.)

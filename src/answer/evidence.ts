@@ -3,7 +3,7 @@ import type { Expansion } from "../search/lexicon.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import { BUSINESS_SITE, HOME_DISTRICTS } from "./places.js";
-import { ACROSS_REGIONS_IMPLIES, ADDRESSES_APART_IMPLY, ARREARS_IMPLIES, askerSpan, askingClauses, asksAcrossRegions, asksIfFined, FIRST_OFFENCE_IMPLIES, BID_CONDITION_IMPLIES, clauseAsks, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, ONLY_ONLINE_IMPLIES, complaintSpans, namesABusiness, settingSpan, WHERE_FROM_WORDS, whereToTurn } from "./question-text.js";
+import { ACROSS_REGIONS_IMPLIES, ADDRESSES_APART_IMPLY, ARREARS_IMPLIES, askerSpan, askingClauses, asksAcrossRegions, asksIfFined, asksOffline, FIRST_OFFENCE_IMPLIES, OFFLINE_IMPLIES, BID_CONDITION_IMPLIES, clauseAsks, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, ONLY_ONLINE_IMPLIES, complaintSpans, namesABusiness, settingSpan, WHERE_FROM_WORDS, whereToTurn } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 
 /** A word that may stand for a question word in a passage, and how much it counts when it does. */
@@ -192,7 +192,9 @@ function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): Que
   // (A message that only tells, every clause its story, asks what the policy says of it: what it implies is that.)
   // (…是头一回，会直接开罚单吗: a first offence told, asked whether it is fined, is what is asked.)
   const fineAsked = (w: string) => w === FIRST_OFFENCE_IMPLIES && asksIfFined(askingText);
-  const impliedByStory = new Set(askingText.trim() ? (input.implied ?? []).filter((w) => !impliedWords(askingText).includes(w) && !asksAcrossRegions(w, askingText) && !complaint(w) && !grievance(w) && !fineAsked(w)) : []);
+  // (…手机操作不来，去窗口交材料还给办不: unable to go online told, asked whether the window still takes it, the offline way is asked.)
+  const offlineAsked = (w: string) => w === OFFLINE_IMPLIES && asksOffline(askingText);
+  const impliedByStory = new Set(askingText.trim() ? (input.implied ?? []).filter((w) => !impliedWords(askingText).includes(w) && !asksAcrossRegions(w, askingText) && !complaint(w) && !grievance(w) && !fineAsked(w) && !offlineAsked(w)) : []);
   // An asking clause naming nothing (这种情况政策怎么说, 到底要多久) asks about the story: its policy words say what, the rest still sets the scene.
   const scene = (w: QuestionWord) => !w.context && !asking.has(w.word) && ((story.has(w.word) && !known(w)) || impliedByStory.has(w.word));
   // An asking clause naming a topic of its own (…请问银税互动今年有何推进) decides: the story's policy words only say what led to it.

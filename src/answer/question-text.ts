@@ -472,7 +472,7 @@ const CLOSING_IMPLIES = "注销";
 // (门面转让, 铺面转让 most often pass on a lease and a business, not the building: not here.)
 const FOR_THE_PREMISES = "设备|里|内|用的|货架|机器|原料|材料|物资|保险";
 const PREMISES_SOLD = new RegExp(
-  `(${PREMISES})[^，,。？?]{0,6}(卖给|卖了|转让|过户|转给|出售)|(卖|转让|出售|过户)(掉|了)?[^，,。？?]{0,4}(${PREMISES})|(买|购买|购置|收购)(下来|下了|了|下|来)?(的)?[^，,。？?买地盖建造修搭租在放进到给用装]{0,6}(${PREMISES})(?!${FOR_THE_PREMISES})`,
+  `(${PREMISES})[^，,。？?]{0,6}(卖给|卖了|转让|过户|转给|出售|转手|转到[^，,。？?]{1,8}名下)|(卖|转让|出售|过户)(掉|了)?[^，,。？?]{0,4}(${PREMISES})|(买|购买|购置|收购)(下来|下了|了|下|来)?(的)?[^，,。？?买地盖建造修搭租在放进到给用装]{0,6}(${PREMISES})(?!${FOR_THE_PREMISES})`,
 );
 const SOLD_IMPLIES = "转移登记";
 // The address a licence gives and where the work is really done, told apart (执照上写的是孵化器的地址，实际在自己厂里干活):
@@ -481,6 +481,12 @@ const LICENCE_ADDRESS = /(执照|注册)[^，,。？?]{0,12}(地址|住址|住�
 const REALLY_ELSEWHERE = /实际(上)?(是)?(在|搁)[^，,。？?]{1,10}(干活|经营|办公|生产|营业|上班|开工|干|做)/;
 export const ADDRESSES_APART_IMPLY: readonly string[] = ["住所", "经营场所"];
 const STOPS_DOING = /不(想|打算)?(干|做|开)了/g;
+
+// 二手厂房, 二手的写字楼: a business's building owned before, what the policy calls 存量 (企业间存量非住宅不动产); 二手房 is a home.
+const SECOND_HAND_PREMISES = new RegExp(`二手(的)?(?=${PREMISES})`, "g");
+
+/** 二手商铺 → 存量商铺: a second-hand business building in the policy's word, not read as the 二手房 of homes. */
+export const premisesInPolicyWords = (text: string) => text.replace(SECOND_HAND_PREMISES, "存量");
 
 /** 店不想开了, 公司不干了: the verb stopped is no opening of a business (开 would count for 开办); read as the policy's 不经营了. */
 export function closingInPolicyWords(text: string): string {
@@ -650,12 +656,21 @@ export const ONLY_ONLINE_IMPLIES = "只能网上";
 // Asking whether it may be done offline (能不能去窗口线下办, 线下办可以吗), instead of online: the message says 线下, or names the
 // online way it would rather not take (不会用手机). (能不能不用跑现场 asks not to go: no negation between.)
 const ASKS_OFFLINE = new RegExp(
-  `(能|可以|可否|能否|允许|要求)[^，。？?一不没免]{0,4}?(去|到|在|上)?(${OFFLINE})|(${OFFLINE})(办|办理|申请|提交)[^，。？?]{0,2}(吗|么|不|行不行|行吗|可以吗|成吗|可不可以|能不能)`,
+  `(能|可以|可否|能否|允许|要求)[^，。？?一不没免]{0,4}?(去|到|在|上)?(${OFFLINE})|(${OFFLINE})[^，。？?]{0,6}?(办|办理|申请|提交|受理|收)[^，。？?]{0,2}(吗|么|不|行不行|行吗|可以吗|成吗|可不可以|能不能)`,
 );
+/** 去窗口交材料还给办不, 到大厅办行吗: asks whether it may be done offline. */
+export const asksOffline = (text: string) => ASKS_OFFLINE.test(text);
 // 线下 says it; an online way named (网上, 不会用手机) sets the window or the hall against it.
 const ONLINE_OR_OFFLINE_SAID = /线下|网上|线上|手机|电脑|上网|网办|app|小程序|在线/i;
-const OFFLINE_IMPLIES = "线下办理";
-const ELDERLY_AGE = /([六七八九]十(多|几|[一二三四五六七八九])?|[6-9]\d多?)岁|[六七八九]十(多|几|[一二三四五六七八九])?了/;
+export const OFFLINE_IMPLIES = "线下办理";
+// Not able to take the online way (不会上网, 手机操作不来, 玩不转智能手机, 电脑弄不明白): a need the policy meets by letting it be done
+// offline (兼顾老年人…的需求, 自主选择线上或线下办理方式).
+const ONLINE_WAY = "手机|智能手机|电脑|网上|线上|网络|app|APP|小程序";
+const CANNOT_GO_ONLINE = new RegExp(
+  `不(太|大|怎么|咋)?会上网|上不了网|(不会|不懂|不太会|不大会|不咋会|不怎么会|玩不转|搞不懂|弄不懂|用不惯)(用|使用|操作|弄|玩|摆弄)?(${ONLINE_WAY})|(${ONLINE_WAY})(上)?[^，,。？?]{0,3}(操作|用|弄|玩|搞|摆弄)不(来|转|明白|懂|会|了)`,
+);
+// (六十好几了, 七十来岁: a rough age past sixty too.)
+const ELDERLY_AGE = /([六七八九]十(多|几|好几|来|[一二三四五六七八九])?|[6-9]\d多?)岁|[六七八九]十(多|几|好几|[一二三四五六七八九])?了/;
 const ELDERLY_IMPLIES = "老年人";
 // 住得离政务中心远, 去大厅路太远: the office is far from the asker, what the policy's 就近办 (services in the community) answers.
 const FAR_FROM_OFFICE = /(离|距离)[^，,。？?]{1,8}(太|很|挺|老|特别|比较)?远|(路|跑得?|跑去)(太|很|挺|老|特别)远|(太|很|挺|老)远了?(?!程)/;
@@ -756,11 +771,20 @@ const IP_PLEDGE_IMPLIES = "知识产权质押贷款";
 // A fine asked about for what happened the first time (是头一回，会罚款吗; 第一次被查出来，会直接开罚单吗; …，头一回): a first, slight
 // offence, which the policy lets go unfined (轻微违法行为依法免罚). (第一次开公司 counts a first of something else, no offence.)
 const FIRST_TIME = "头一回|头一次|第一次|第一回|头回|初次|首次";
-const FIRST_OFFENCE = new RegExp(`(是|算|属于|还是|这是)(${FIRST_TIME})(?![\u4e00-\u9fff]{0,2}(开|办|申请|注册|贷|接|报装|投标|来办))|(${FIRST_TIME})(被|违|犯|出这|出这种|出问题|挨罚|挨查)|(?<=^|[，,。；;\\s])(这是|还是)?(${FIRST_TIME})(了|啊|呀)?(?=$|[，,。；;？?！!])`);
+// A duty missed or slipped the first time (第一次忘了公示价格, 头一回没按时年报, 首次逾期申报, 初次漏报): the offence, told by the slip.
+const SLIP = "忘|没|未|漏|迟|晚|逾期|超期|超时|过期|搞错|弄错|填错|写错|报错|不小心|疏忽|马虎";
+const FIRST_OFFENCE = new RegExp(`(是|算|属于|还是|这是)(${FIRST_TIME})(?![\u4e00-\u9fff]{0,2}(开|办|申请|注册|贷|接|报装|投标|来办))|(${FIRST_TIME})(被|违|犯|出这|出这种|出问题|挨罚|挨查|${SLIP})|(?<=^|[，,。；;\\s])(这是|还是)?(${FIRST_TIME})(了|啊|呀)?(?=$|[，,。；;？?！!])`);
 const FINED = /罚/;
 export const FIRST_OFFENCE_IMPLIES = "轻微违法";
 /** 会直接开罚单吗, 要罚款吗: asks whether a fine is given. */
 export const asksIfFined = (text: string) => FINED.test(text);
+// Money or help promised and not given (说好的运输补贴到现在没兑现, 答应给的奖励一直没到账, 承诺的补助拖了一年): the promise broken, what
+// the policy forbids (履行政策承诺…不能…毁约), whatever the money was for. (告知承诺 is a way of approval, no promise made to the asker;
+// money owed for work or goods, 说好的工程款拖着不给, is arrears, 拖欠.)
+const PROMISED = "(说好|讲好|定好|谈好|说定|讲定)(了)?的|答应|许诺|(?<!告知)承诺(?!制)|约定好";
+const NOT_KEPT = "(还)?(没|不|未|没有)(有)?(兑现|发|给|到账|到位|落实|拨|打|兑|履行)|迟迟(不|没)|一直(不|没)|拖(着|了)|不认(账)?|赖账|变卦|反悔";
+const PROMISE_BROKEN = new RegExp(`(${PROMISED})[^。？?！!]{0,20}?(${NOT_KEPT})`);
+export const PROMISE_BROKEN_IMPLIES = "不兑现";
 // Whether one must still go there in person (还要不要去现场递标, 需不需要本人到现场, 还得当面交吗): asks for the policy's
 // 不见面 (零见面, 非现场), as 不用跑现场 does.
 const IN_PERSON_ASKED = /(要不要|用不用|需不需要|得不得|还要|还得|还用|还需要|必须|非得|一定要)(亲自|本人)?((跑|去|到|来){1,2}(趟|一趟)?现场|当面)/;
@@ -782,12 +806,14 @@ export function impliedWords(text: string, acrossRegions = false): string[] {
   if (IP_PLEDGED.test(text) && !text.includes(IP_PLEDGE_IMPLIES)) implied.push(IP_PLEDGE_IMPLIES);
   if (FIRST_OFFENCE.test(text) && FINED.test(text) && !text.includes(FIRST_OFFENCE_IMPLIES)) implied.push(FIRST_OFFENCE_IMPLIES);
   if (IN_PERSON_ASKED.test(text)) implied.push(IN_PERSON_IMPLIES);
+  if (PROMISE_BROKEN.test(text) && !ARREARS.test(text) && !text.includes(PROMISE_BROKEN_IMPLIES)) implied.push(PROMISE_BROKEN_IMPLIES);
   // 窗口非让网上办, 社区只让在手机上办: being made to do it online only (the policy's 限定仅线上办理).
   // (只能网上 typed whole is read as typed: implied besides, a story around it would weigh it as only its scene.)
   const onlyOnline = ONLY_ONLINE.test(text);
   if (onlyOnline && !text.includes(ONLY_ONLINE_IMPLIES)) implied.push(ONLY_ONLINE_IMPLIES);
   // 爸妈不会用手机，能不能去窗口线下办: asking to do it offline instead is asking for the policy's 自主选择线上或线下办理方式.
-  if (!onlyOnline && ASKS_OFFLINE.test(text) && ONLINE_OR_OFFLINE_SAID.test(text)) implied.push(OFFLINE_IMPLIES);
+  // (老人不会上网, 手机操作不来: unable to go online, the offline way is what is left.)
+  if (!onlyOnline && ((ASKS_OFFLINE.test(text) && ONLINE_OR_OFFLINE_SAID.test(text)) || CANNOT_GO_ONLINE.test(text))) implied.push(OFFLINE_IMPLIES);
   // 我妈七十多了, 我今年六十八了: the asker (or whom they help) is elderly, whom the policy names (老年人).
   if (ELDERLY_AGE.test(text)) implied.push(ELDERLY_IMPLIES);
   if (FAR_FROM_OFFICE.test(text)) implied.push(NEARBY_IMPLIES);

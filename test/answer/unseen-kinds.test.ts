@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { afterCorrection, askerSpan, asksAcrossRegions, impliedWords, listNumbersAsBreaks, negatedSpans, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut, onlineBySound } from "../../src/answer/question-text.js";
+import { afterCorrection, askerSpan, asksAcrossRegions, impliedWords, premisesInPolicyWords, listNumbersAsBreaks, negatedSpans, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut, onlineBySound } from "../../src/answer/question-text.js";
 import { Glossary, stem } from "../../src/answer/glossary.js";
 import { englishClauses, readEnglish, readEnglishClause } from "../../src/answer/english.js";
 import { countsThings } from "../../src/answer/follow-up.js";
@@ -5649,5 +5649,73 @@ describe("round 57 (not the policy's to answer): matters no measure treats, what
   it("(guard) a measure named alone or asked to be sent is still shown", async () => {
     const a = await engine.explain("把第5条发我");
     expect(a.record.decision?.kind).toBe("measures");
+  });
+});
+
+describe("round 57 (in scope): a first slip asked if fined, a second-hand business building changing hands, 走哪条路 of a remedy, unable to go online, a promise of money broken, a follow-up naming what another measure holds whole, officials telling policies in person", () => {
+  it.each([
+    // a duty slipped the first time (忘了, 没按时, 填错), asked whether it is fined: 轻微违法…依法免罚
+    ["小饭馆头一次忘了贴价目表，会被罚款吗", 34],
+    ["修车铺第一次没按时年报，会不会罚", 34],
+    ["第一次漏了公示收费标准，要不要罚款", 34],
+    // a second-hand business building (二手厂房, 二手库房, 二手的仓库) changing hands between companies: 存量非住宅 转移登记, not 二手房
+    ["公司买了个二手厂房，过户手续多久能办完", 15],
+    ["我们是物流公司，二手库房卖给另一家企业，转移登记几天", 15],
+    ["二手写字楼从A公司转到B公司名下要几天", 15],
+    ["想把二手的仓库转手给朋友的公司，得几天", 15],
+    // 走哪条路 after a remedy is the way to take, no street asked for
+    ["专利被人仿冒了，维权走哪条路", 26],
+    ["被拖欠工程款，投诉走哪条路最快", 25],
+    // not able to go online (不会上网, 玩不转智能手机, 电脑弄不明白, 手机上弄不来; 手机玩不转 is no phone to repair): the offline way the policy keeps open
+    ["我妈不会用手机，办事咋整", 38],
+    ["我们村里的老人不会上网咋整", 38],
+    ["搞运输的老板六十好几了，智能手机玩不转，到柜台还能办吗", 38],
+    ["年纪大的员工电脑弄不明白，去现场递材料收不收", 38],
+    ["老师傅眼神不好，手机上弄不来，到窗口交表格还受理吗", 38],
+    // money promised and not given (说好的, 答应的, 承诺的 … 没兑现, 一直没给, 拖了…没落实): the promise broken, whatever it was for
+    ["招商时说好的厂房补贴到现在没兑现，有说法没", 22],
+    ["开发区招商时答应的设备补贴一直没给，这合规吗", 22],
+    ["区里承诺的房租补助拖了半年没落实，政策里有说法吗", 22],
+    ["政府承诺的人才补贴拖了一年还没到账", 22],
+    // officials coming to a business to tell of policies (下企业讲政策, 进企业讲政策): 送政策
+    ["商会想邀请领导进企业讲政策，有这种安排吗", 23],
+    ["有没有当官的下企业送政策", 23],
+  ])("%s → %i first", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(measure);
+  });
+
+  it.each([
+    // the measure just answered holds the thing named only by a part of its name (集中采购 ~ 政府采购): the new thing's measure
+    ["政采的电子化招投标系统上线了没", "集中采购机构做得不好谁来管它", 8],
+    ["政府采购电子招投标系统几月上线", "那集中采购机构由谁考核它们", 8],
+    // a community asked after the online share, the elderly unable to go online: 就近办, offline kept open
+    ["网上办理比例要达到多少", "社区能办不，老人家不会上网", 38],
+    ["一网通办推进得咋样", "那乡里能办吗，老人家上不了网", 38],
+  ])("%s / %s → %i first", async (before, after, measure) => {
+    const [, answer] = await chat(before, after);
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(first(answer!)).toBe(measure);
+  });
+
+  it("(guard) a home's 二手房 stays; a promise of money for work done is arrears; asking for a kind of subsidy is still handed off", async () => {
+    expect(premisesInPolicyWords("二手房过户能一次办吗")).toBe("二手房过户能一次办吗");
+    expect(premisesInPolicyWords("二手厂房过户")).toBe("存量厂房过户");
+    expect(impliedWords("说好的工程款拖着不给")).not.toContain("不兑现");
+    expect(impliedWords("告知承诺制的事项没材料能办吗")).not.toContain("不兑现");
+    expect(impliedWords("第一次开公司没经验")).not.toContain("轻微违法");
+    const a = await engine.ask("有没有运输补贴");
+    expect(a.outcome).toBe("handoff");
+  });
+
+  it("a rough age past sixty (六十好几了) is elderly; (guard) a meter that stops turning is still a repair at home", async () => {
+    expect(impliedWords("老会计六十好几了")).toContain("老年人");
+    await expectOutOfScope("电表不转了找谁修", "household");
+  });
+
+  it("(guard) 走哪条路 of a remedy asks no address; of a place it still does", () => {
+    expect(factsAsked("商标被盗用，维权走哪条路快")).not.toContain("address");
+    expect(factsAsked("税务局在哪条路上")).toContain("address");
   });
 });
