@@ -147,7 +147,7 @@ export function splitParts(typed: string, hasTopic: (t: string) => boolean): str
     // 我们是个体户) goes with the question after it, or the one before it when it comes last.
     // (本地干了十几年的老企业，…: a rough count tells, that piece asks nothing.)
     const pieceAsks = (p: string) => asks(p.replace(ROUGH_COUNT, ""));
-    if (pieces.filter(pieceAsks).length < 2) return [sentence];
+    if (pieces.filter(pieceAsks).length < 2) return firstStepApart(pieces, pieceAsks, hasTopic) ?? [sentence];
     const asked: string[] = [];
     let pending = "";
     for (const p of pieces) {
@@ -189,6 +189,28 @@ export function splitParts(typed: string, hasTopic: (t: string) => boolean): str
   }
   if (lead) merged.length ? (merged[merged.length - 1] += `，${lead}`) : merged.push(lead);
   return merged;
+}
+
+// A step the asker means to take first (想先把旧公司注销掉, 打算先把燃气通上, 得先办完简易注销), not one told done (我们先注册了公司).
+const STEP_MEANT = /(想|打算|准备|计划|得|要|需要)先(?![进行后生例锋导前是])/;
+// 烧烤店转手前准备先…, 搬家之前得先…: the time before which the first step is taken, then the step.
+const BEFORE_THEN = /^([\u4e00-\u9fff]{2,}?(?:之前|以前|前))(?=[\u4e00-\u9fff]{0,4}先)/;
+// What the last step is asked (要几天, 一共要多久, 多少个工作日能办完): from the asking word to the clause's end.
+const ASKED_OF_EACH = /(?:要|需要|得|能|大概|一共|总共|总共要|一共要)?(?:几|多少|多久|多长|多快)[^，,]*$/;
+
+/**
+ * 烧烤店转手前准备先把老执照注销，下家重新开公司得多久: a step to be taken first, told in a clause of its own with a topic of its own,
+ * then another step asked of: what is asked (how long) is asked of the whole way, each step a part. Null when no such step comes first.
+ */
+function firstStepApart(pieces: string[], pieceAsks: (p: string) => boolean, hasTopic: (t: string) => boolean): string[] | null {
+  const at = pieces.findIndex((p) => !pieceAsks(p) && STEP_MEANT.test(p) && hasTopic(p));
+  if (at < 0) return null;
+  const after = pieces.slice(at + 1).join("，");
+  if (!pieces.slice(at + 1).some(pieceAsks) || !hasTopic(after)) return null;
+  // (The first step is asked as the step after it is: 要几天 goes with each. When it is to be taken, 转手前, is told apart, the scene.)
+  const asked = ASKED_OF_EACH.exec(after)?.[0];
+  const step = pieces[at]!.replace(BEFORE_THEN, "$1，");
+  return [[...pieces.slice(0, at), step, ...(asked ? [asked] : [])].join("，"), after];
 }
 
 // 一个是…，另一个是…: each item of an enumeration opens one (at a clause's start; 有一个是免费的 is no item).

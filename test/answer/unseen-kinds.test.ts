@@ -5719,3 +5719,49 @@ describe("round 57 (in scope): a first slip asked if fined, a second-hand busine
     expect(factsAsked("税务局在哪条路上")).toContain("address");
   });
 });
+
+describe("round 58 (multi): a step the asker means to take first beside the step asked, each its own part; getting the licence said as 拿照, 领照, 下照", () => {
+  it.each([
+    // a life-cycle pair: closing the old business first (想先, 得先, 准备先 …注销), then opening anew, asked how long
+    ["门面转出去之前得先把个体户注销，买家新开一家店要几个工作日", [3, 1]],
+    ["理发店关门前想先办完简易注销，新注册一家公司要几天", [3, 1]],
+    ["烧烤店转手前准备先把老执照注销，下家重新开公司得多久", [3, 1]],
+    // utilities and building permits in the order they are taken
+    ["搬到新厂房前想先把电接上，自来水报装要几天", [11, 12]],
+    ["新店开张前打算先把燃气通上，暖气报装要多久", [14, 13]],
+    ["开工前想先把施工许可办下来，临时用水报装要多久", [5, 12]],
+    // opening asked as getting the licence, beside closing later in a question of its own
+    ["新注册的家政公司几天能领照？要是哪天关门了，简易注销公示期多长？", [1, 3]],
+  ])("%s → %j", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(measures);
+  });
+
+  it.each([
+    ["开个奶茶店多久能下照", 1],
+    ["个体户几天能拿照", 1],
+  ])("%s → %i (getting the licence)", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(measure);
+  });
+
+  it.each([
+    // (guard) a step told done (先注册了) is the story; asking first (想先问一下) is no step; two steps of one measure cite it once
+    ["我们先注册了公司，现在抵押登记要几天", [15]],
+    ["我想先问一下，开公司要几天", [1]],
+    ["想先把供电报装申请交上，装表接电要几天", [11]],
+  ])("(guard) %s → only %j", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(measures);
+  });
+
+  it("a step meant first is a part of its own, asked what the step after it is asked; (guard) a step done, or 首先, is not", () => {
+    const topic = (t: string) => /注销|开|接电|报装/.test(t);
+    expect(splitParts("饭馆转让前想先把注销办了，接手的人开公司要几天", topic)).toEqual(["饭馆转让前，想先把注销办了，要几天", "接手的人开公司要几天"]);
+    expect(splitParts("我们先注销了，开公司要几天", topic)).toHaveLength(1);
+    expect(splitParts("首先注销一下，开公司要几天", topic)).toHaveLength(1);
+  });
+});
