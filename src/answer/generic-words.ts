@@ -16,7 +16,11 @@ export const GENERIC_WORDS = new Set(
     "拿到 领到 遇到 碰到 遇上 碰上 " +
     "能 可以 需要 进行 东西 事儿 情况 咋回事 回事 方便 快 慢 多 少 现在 以后 今年 目前 最新 " +
     // How often, always or never (交税从没断过, 一直按时交), and getting in return (能换来授信吗): the thing done or got is what is asked.
-    "从没 从来没 从没有 从来没有 从未 从不 从来 一直 始终 换来 换取 换到"
+    "从没 从来没 从没有 从来没有 从未 从不 从来 一直 始终 换来 换取 换到 换点 换些 换成 " +
+    // Whether an improvement was made (这块有啥改进, 有没有改善): every measure is one; the thing improved is what is asked.
+    "改进 改善 改良 改观 好转 " +
+    // Not done yet, said of the doing (跑了几趟还没办下来, 一直没办成): what was not done decides.
+    "没办 没办成 没办好 没办完 没办下来 没弄好 没弄完"
   ).split(/\s+/),
 );
 
@@ -36,6 +40,8 @@ export const ASPECT_WORDS = new Set(
     "各得 各要 各需 各需要 各用 各花 这俩 那俩 它俩 " +
     // How much of it, how, and as a list (全部弄完, 这么折腾, 给个清单): no topic. (这样 stays: 这样能行吗 asks about the story told.)
     "全部 所有 全都 整个 全套 这么 那么 清单 次数 " +
+    // All of it, start to end, summed (从头到尾得交多少钱, 前前后后一共花多少, 总共几天): how much of the topic, no topic.
+    "从头到尾 从始至终 自始至终 前前后后 前后 一共 总共 总计 合计 加起来 算下来 里外里 " +
     // When, in what order, how far (哪天不干了, 然后买商铺, 能做到哪一步): no topic.
     "哪天 哪一天 然后 首先 其次 接着 做到 一步 哪一步 哪步 " +
     // Courtesies around a question (你好，开公司要几天 / …，谢谢): no topic, nor the something else 开公司 would be the setting of.

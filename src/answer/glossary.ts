@@ -90,6 +90,8 @@ const QUIET = new Set(
     "bookkeeper accountant client customer owner manager boss " +
     // A body of government, a district's office (government bodies, public bodies, a district office): whose office, no topic.
     "body district " +
+    // The city as who acts (does the city do anything, will the city step in): the government, as 我市 in a Chinese question.
+    "city " +
     // Whom the asker speaks for, in the family (my parents' shop, my wife runs…): who asks, as 父母 or 老婆 in a Chinese story.
     "parent parents mother father mom mum dad wife husband son daughter family"
   ).split(/\s+/).map(stem),
@@ -208,7 +210,8 @@ export class Glossary {
       // (Nor when its last word begins or ends a phrase written out: government procurement e-bidding keeps e-bidding.)
       const found = this.looseAt(stems, i, !!match);
       // An exact phrase that begins inside a reordered one and reaches past it is what was written (construction permit in small project construction permit).
-      const reordered = found && !this.exactPastEnd(stems, i + 1, found.end, !!match) ? found : null;
+      // (So is one ending where it ends that writes out more words than it: my company can be taken off the register is no company registration.)
+      const reordered = found && !this.exactPastEnd(stems, i + 1, found.end, !!match, found.words) ? found : null;
       if (match && !(reordered && reordered.words > match.stems.filter((s) => !STOP.has(s)).length)) {
         chinese.push(match.chinese);
         i += match.stems.length;
@@ -236,11 +239,12 @@ export class Glossary {
     return { chinese, unread };
   }
 
-  /** Whether an exact phrase of two words or more starts between from and end and ends after end (or at it, `orAtEnd`). */
-  private exactPastEnd(stems: string[], from: number, end: number, orAtEnd = false): boolean {
+  /** Whether an exact phrase of two words or more starts between from and end and ends after end (or at it, `orAtEnd`, or with more content words than `wordsOutdone`). */
+  private exactPastEnd(stems: string[], from: number, end: number, orAtEnd = false, wordsOutdone = Infinity): boolean {
     for (let j = from; j < end; j++) {
       const exact = (this.phrases.get(stems[j]!) ?? []).find((p) => p.stems.length > 1 && p.stems.every((s, k) => stems[j + k] === s));
-      if (exact && (j + exact.stems.length > end || (orAtEnd && j + exact.stems.length === end))) return true;
+      const atEnd = exact && j + exact.stems.length === end;
+      if (exact && (j + exact.stems.length > end || (atEnd && (orAtEnd || exact.stems.filter((s) => !STOP.has(s)).length > wordsOutdone)))) return true;
     }
     return false;
   }

@@ -776,6 +776,11 @@ const NOT_PAID = "没给|不给|没付|不付|未付|没结|不结|未结|没到
 const WORK_FOR = "(给|帮|替)[^，,。？?]{1,8}?(干|做|送|供|修|建|盖|装|运|拉|印|施工|打工|服务)";
 const ARREARS = new RegExp(`(${PAYMENT_DUE})[^，,。？?]{0,12}(${NOT_PAID})|${WORK_FOR}[^。？?]{0,16}(钱|款)[^，,。？?]{0,8}(${NOT_PAID}|拖着|拖了|一直拖)|(干的活|活干完|干完|干了活|干过活|完工|验收|交付|交了货|供了货|交货|送了货|发了货)[^。？?]{0,12}(钱|款)[^，,。？?]{0,6}(${NOT_PAID}|拖着|拖了)|(${PAYMENT_DUE})[^，,。？?]{0,4}(拖了|拖着|一直拖|被拖|拖欠)|(拖欠|欠着|欠了|赖着)[^，,。？?]{0,6}(${PAYMENT_DUE})|欠(我|我们|俺|咱)(家|们)?(的)?[^，,。？?]{0,4}(${PAYMENT_DUE})|欠(我|我们|俺|咱)[^，,。？?]{0,6}(钱|款)[^，,。？?]{0,6}(${NOT_PAID}|拖着|拖了|一直拖)`);
 export const ARREARS_IMPLIES = "拖欠";
+// How long a buyer takes to pay, told as a span (验收满两年才付尾款, 货到半年以后再结款, 账期一年, 回款期长达八个月): the policy's
+// 付款期限, which a buyer may not make unreasonable. (三个月才办下来 is a service slow, no payment.)
+const SPAN = "([一两二三四五六七八九十半\\d]+|好几)(个)?(年|月|季度|周|天)";
+const PAYMENT_TERM = new RegExp(`${SPAN}(后|以后|之后|以上)?(才|再)(能|会)?(付|支付|结款|结账|结算|结清|给钱|给款|打款|回款)|(账期|回款期|结款期|付款期)[^，,。？?]{0,6}${SPAN}`);
+const PAYMENT_TERM_IMPLIES = "付款期限";
 // 来了三拨检查的, 被查了好几回: inspections counted as they came, too many (几次 alone asks how often): the policy's 多头检查.
 const INSPECTIONS_COUNTED = /([两三四五六七八九十\d]|好几|好多)(拨|波|批|趟|回|次)(人)?[^，,。？?]{0,4}(检查|查(?![询阅看找到不]))|(检查|来查|被查)(了)?[^，,。？?]{0,6}([两三四五六七八九十\d]|好几|好多)(拨|波|批|趟|回|次)/;
 const INSPECTIONS_COUNTED_IMPLIES = "多头检查";
@@ -786,8 +791,10 @@ const BID_CONDITION = /(必须|要求|须|得|需要|只有|限定|规定)[^，,
 export const BID_CONDITION_IMPLIES = "不合理投标条件";
 // Rights put up as security in the everyday word (用专利抵押, 商标呢，能押给银行吗, 抵押知识产权): pledged, not mortgaged; the policy's
 // 知识产权质押贷款, not the 抵押登记 of land and buildings (有专利，厂房能抵押吗 puts up the building). (质押 is the policy's own word: read as typed.)
-const IP_RIGHTS = "专利|商标|知识产权|著作权|版权|软著";
-const IP_PLEDGED = new RegExp(`(${IP_RIGHTS})(呢)?[，,]?(?:(?!房|地|楼|铺|车|设备)[^，,。？?]){0,6}(?<!质)押(?!金)|抵押[^，,。？?]{0,4}(${IP_RIGHTS})`);
+// The rights named by their kind count too (两项实用新型, 外观设计, 发明专利, 软件著作权), and the pledge may come a clause or two later
+// (手里有两项实用新型，银行认不认，能当抵押物吗): the rights told, then what is done with them.
+const IP_RIGHTS = "专利|商标|知识产权|著作权|版权|软著|实用新型|外观设计";
+const IP_PLEDGED = new RegExp(`(${IP_RIGHTS})(?:(?!房|地|楼|铺|车|设备)[^。？?]){0,20}?(?<!质)押(?!金)|抵押[^，,。？?]{0,4}(${IP_RIGHTS})`);
 const IP_PLEDGE_IMPLIES = "知识产权质押贷款";
 
 // A fine asked about for what happened the first time (是头一回，会罚款吗; 第一次被查出来，会直接开罚单吗; …，头一回): a first, slight
@@ -823,6 +830,7 @@ export function impliedWords(text: string, acrossRegions = false): string[] {
   if (PREMISES_SOLD.test(text)) implied.push(SOLD_IMPLIES);
   if (LICENCE_ADDRESS.test(text) && REALLY_ELSEWHERE.test(text)) implied.push(...ADDRESSES_APART_IMPLY);
   if (ARREARS.test(text)) implied.push(ARREARS_IMPLIES);
+  if (PAYMENT_TERM.test(text) && !text.includes(PAYMENT_TERM_IMPLIES)) implied.push(PAYMENT_TERM_IMPLIES);
   if (INSPECTIONS_COUNTED.test(text) && !text.includes(INSPECTIONS_COUNTED_IMPLIES)) implied.push(INSPECTIONS_COUNTED_IMPLIES);
   if (BIDDING.test(text) && BID_CONDITION.test(text)) implied.push(BID_CONDITION_IMPLIES);
   if (IP_PLEDGED.test(text) && !text.includes(IP_PLEDGE_IMPLIES)) implied.push(IP_PLEDGE_IMPLIES);

@@ -5765,3 +5765,49 @@ describe("round 58 (multi): a step the asker means to take first beside the step
     expect(splitParts("首先注销一下，开公司要几天", topic)).toHaveLength(1);
   });
 });
+
+describe("round 58 in scope: rights named by kind pledged, arrears and payment terms, costs of the whole, slips, striking off (outside-73/74)", () => {
+  it.each([
+    // a kind of intellectual property named (外观设计, 发明专利, 软著), then what is done with it a clause later
+    ["注册了三个商标，银行认不认，能作抵押换点流动资金吗", 19],
+    ["软著有好几个，这玩意儿能当抵押物吗", 19],
+    // a sound-alike slip of a policy term (公正 → 公证), asked whether anything improved
+    ["去公正处跑了三趟都没办成，有改善没", 24],
+  ])("%s → %i first", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(measure);
+  });
+
+  it.each([
+    // arrears told in English, by a state-owned buyer, asking what the city does
+    ["Our state-owned customer has owed us for the trucking work since March. Does the city step in on overdue payments?", [21, 25]],
+    ["Our state-owned buyer keeps delaying payment for the drilling work. Does the city help with overdue money?", [21, 25]],
+    // struck off the register, debts settled, asked how long the notice is
+    ["With all debts cleared, how long until my shop can be taken off the register?", [3]],
+  ])("%s → one of %j first", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(measures).toContain(first(a));
+  });
+
+  it.each([
+    // a buyer's long payment term told after arrears were asked about: the unreasonable 付款期限
+    ["医院欠了我们设备款", "他们规定验收半年以后再付，合理吗", 25],
+    // the cost of the whole procedure just answered: 零成本
+    ["开公司要几天", "前前后后一共要花多少钱", 1],
+    ["注册个公司多久能办好", "从头到尾得掏多少钱", 1],
+  ])("%s / %s → %i first", async (before, after, measure) => {
+    const [, answer] = await chat(before, after);
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(first(answer!)).toBe(measure);
+  });
+
+  it("a payment term told as a span implies 付款期限, a kind of right pledged a clause later the IP pledge; (guard) a service taking months is no payment term, a building pledged is no IP pledge", () => {
+    expect(impliedWords("账期定了一年半")).toContain("付款期限");
+    expect(impliedWords("货到三个月后才结款")).toContain("付款期限");
+    expect(impliedWords("三个月才办下来")).not.toContain("付款期限");
+    expect(impliedWords("手上有两个外观设计，银行认不认，能当抵押物吗")).toContain("知识产权质押贷款");
+    expect(impliedWords("有两项实用新型，另外厂房能抵押吗")).not.toContain("知识产权质押贷款");
+  });
+});
