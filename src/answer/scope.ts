@@ -47,6 +47,9 @@ const PERSONAL_CASE = new RegExp(
     "(到|走到|进行到|卡在)(了)?(啥|什么|哪个|哪一个)(进度|环节|步骤)(了)?(?![^，。？?]{0,4}(需要|要|得|才|能|可以))|进度(咋样|怎样|如何了|到哪)|(已经|现在)?(批|审|审批)(下来|完|好)了(吗|么|没|没有)",
     // 用我们公司名字搜一下, 查一下那家公司还在不在失信名单里: a lookup of one business's record, which only the registry can do.
     "(用|拿|按|输入)[^，。？?]{0,10}(名字|名称|字号|信用代码|执照号|统一代码)[^，。？?]{0,6}(搜|查|检索)|(还在不在|在不在|是不是还在|是不是在|有没有在|有没有被列入|有没有被纳入|被列入了没|进没进|上没上)[^，。？?]{0,10}(黑名单|名单|名录|失信)",
+    // 我的行政复议申请啥时候出结果, 俺家那个官司多久能有判决, 我们的仲裁什么时候开庭: when one's own appeal, suit or application ends.
+    // (Complaints are left out: where and how fast a complaint is heard is the policy's 12345 and 投诉渠道.)
+    "(我|我们|俺|咱|本公司|我司|我公司)(的|们的|家的|公司的|家|公司|上次|之前|前段时间|上个月|去年)?[^，。？?]{0,10}(复议|诉讼|官司|案子|案件|仲裁|申诉|起诉|上诉|申请|听证)[^，。？?]{0,8}(什么时候|啥时候|啥时|多久|几时|何时|哪天|多长时间|要多久)(才|能|会|可以|能够|才能)?(出|有|下|给|做出|作出|拿到)(个)?(结果|结论|决定|判决|裁决|答复|说法|下文|回音|定论)|(我|我们|俺|咱)[^，。？?]{0,10}(复议|诉讼|官司|案子|案件|仲裁|申诉|起诉|上诉)[^，。？?]{0,8}(什么时候|啥时候|啥时|多久|几时|何时|哪天|多长时间)(才|能|会|可以|能够|才能)?(开庭|宣判|判下来|结案|审完|审结|裁决|了结)",
     // What the asker handed in and asks after (执照昨天交了，今天好了没有).
     "(昨天|前天|上周|上个月|前几天|刚才|刚刚|已经)(交|提交|递交|报|申请)(上去)?了[^。？?]{0,12}(好了没|好没好|办好了(吗|没)|下来了(吗|没)|批了(吗|没)|有结果了(吗|没)|怎么样了)|帮我催|帮忙催|催一下|给催催|加个急|帮我加急|通过没有|通过没|受理了没(有)?|受理没受理|批没批|到什么程度|到什么阶段|到哪个阶段|(我|我们|俺|咱)[^，。？?]{0,6}(申请|提交|交|报上去|递交)的[^，。？?]{0,12}(什么时候|啥时候|多久|几时|还没|怎么还|到没到|下来没|有结果|进度|进展|状态|怎么样了|到账|发下来|批下来)",
   ].join("|"),
@@ -60,6 +63,9 @@ export const TRANSLATION_REQUEST =
   /(把|将)[^，。？?]{0,20}(翻译|翻|译)(成|为|做|到)|(帮我|给我|替我|帮忙|麻烦)[^，。？?]{0,4}(翻译|翻|译)(成|为|一下|下)|\btranslate\b[^.?!]{0,40}\b(into|to)\s+(uyghur|uighur|kazakh|mongolian|russian|english|chinese)\b/i;
 // Writing something for the asker, or how to write it (离婚协议怎么写, 申请书的范文); exporting the bot's data (导出知识库).
 const TASK = /(帮我|给我|替我|请)(写|起草|拟|做|填|算|翻译|改|编)(一篇|一封|一份|一个|一下|篇|封|个)?|(帮我|给我|替我)把[^，。？?]{1,12}(填|写|改|翻译|算)(一下|好|了)?|(帮我|给我|替我|请)(开|出具|出|盖)(个|一个|一份|一张|张|份)[^，。？?需要]{0,10}(证明|函|批文)|^(写|起草|拟|生成|编)(一篇|一份|一封|一个|篇|份|封|个)|写一份|起草一份|生成一份|(怎么|如何|咋|怎样|该怎么)(写|填写|填|拟|起草)(?!的)|写法|范文|范本|模板|样本|模版|(?<!(他|她|爸|妈|爹|娘|哥|姐|弟|妹|家里人|家人|朋友|同事|儿子|女儿|老伴|老公|老婆|媳妇|亲戚)[^，。？?]{0,6})(帮我|替我|给我|帮忙)(代办|代理|去办)|(导出|下载|打包)[^，。？?]{0,10}(内容|数据|资料|知识库)|(内容|数据|资料|知识库)[^，。？?]{0,6}(导出|下载|打包)/;
+// Putting something into a document for the asker (帮我把投诉整理成一份正式材料, 能不能把这些汇总成报告, 把情况写成书面说明): a writing task.
+// (A document verb with 成 and what it becomes; 要把材料装订成册吗 asks what to hand in.)
+const WRITE_UP = /(帮我|帮忙|给我|替我|请|麻烦|(你|您)(们)?(能|可以|能不能|可不可以|帮)|(能|可以|能不能|可不可以|能否|可否)(帮我|给我)?(把|将)|^(把|将))[^。？?]{0,30}(整理|汇总|归纳|总结|梳理|写|做|弄|整|编|改|拟|起草|形成|汇编|改写|归总)成(一份|一篇|一个|一封|一套|一张|份|篇|个|封|套|张)?[^，。？?]{0,10}(材料|报告|文件|文书|稿子|文稿|稿件|清单|表格|文档|书面|信|函|申请书|投诉书|起诉状|诉状|申诉书|说明|总结|汇报|简报|方案|ppt|word|excel)|(帮我|给我|替我|请|麻烦)(你|您)?(整理|汇总|归纳|梳理|准备|弄|整)(一份|一篇|一封|份|篇|封)[^，。？?]{0,10}(材料|报告|文件|文书|稿子|文稿|申请书|投诉书|诉状|申诉书|信|函)/i;
 // The same asked in English (Draft a loan application letter, can you write us a complaint, a sample contract): writing for the asker.
 // (Do I have to write an application?: what is required, asked, is no request to write.)
 const ENGLISH_TASK = /(?:^|[.!?:;]\s*|\b(?:please|pls|kindly|can you|could you|would you|will you|help me|help us)\s+)(?:draft|write|compose|rewrite|proofread)\b|\b(?:draft|write|compose)\s+(?:me|us)\b|\b(?:template|sample|model|example)\s+(?:letters?|applications?|contracts?|agreements?|forms?|complaints?)\b/i;
@@ -211,6 +217,18 @@ const OUTCOME = new RegExp(
   ].join("|"),
 );
 
+// 我这店…会不会被关掉, 我们厂会不会被查封, 俺的摊子会被取缔吗: whether one's own business is shut is the enforcing office's decision on
+// the case. (A first or minor slip, 第一次违规会不会被关停, is the policy's 免罚 and 慎用强制措施, 第34条; so is a plea, 能不能别动不动就查封.)
+const SHUT = /((会不会|会|是不是要|是不是会|是否会|可能会|怕)(被|给|让)[^，。？?]{0,5}?|(会不会|会|是不是要|是不是会|是否会|可能会)(直接|马上|立马|就)?)(关掉|关停|关门|关了|封掉|封了|封店|查封|取缔|吊销|勒令停业|责令停业|停业整顿|拆掉|拆了|强拆|停掉|叫停)/;
+const OWN_BUSINESS = /我|俺|咱|本公司|本店|本厂/;
+const FIRST_SLIP = /轻微|首次|初次|第一次|头一次|头一回|初犯|首违|小问题|小毛病|小错/;
+// 上个月被罚的2000块能退回来吗, 罚款交了还能要回来不: getting one's own fine back is how one's own case ends. (乱罚款 is the policy's
+// 查处乱罚款, 第21条; 诉讼费 refunded by the court is its 一站式退费.)
+const FINE_REFUNDED = /(罚款|罚金|罚的|罚了|被罚)[^。？?]{0,12}(退|退回|退还|返还|要回|拿回|讨回|追回)(来|回来)?(吗|不|么|嘛|没|[？?]|$)|(退|退回|退还|返还)[^，。？?]{0,6}(罚款|罚金)/;
+const UNLAWFUL_FINE = /乱罚|乱收费|违规罚/;
+const ownBusinessShut = (q: string) => SHUT.test(q) && OWN_BUSINESS.test(q) && !FIRST_SLIP.test(q);
+const ownFineRefunded = (q: string) => FINE_REFUNDED.test(q) && !UNLAWFUL_FINE.test(q);
+
 // Whether the asker answers for a company's debts with their own money (破产以后我个人要不要替公司还债, 股东要不要承担连带责任): a legal
 // judgement of one's own case; the policy speaks of the company in bankruptcy, never of its owners' liability.
 const FOR_COMPANY_DEBT = "(替|帮|给|为)(公司|企业|厂子|厂|店)[^，。？?]{0,4}((还|偿还|偿|背)[^，。？?]{0,2}(债|钱|款|账)|担责|承担|兜底|赔)";
@@ -269,7 +287,7 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   // 交上去快二十天了还没弄好…我该找谁说: one's own application overdue, asking where to complain (not asking to look into it), is asked of the policy.
   const complaint = complainsOfOverdue(question) && !LOOK_INTO.test(question) && !/帮我|帮忙/.test(question);
   if ((PERSONAL_CASE.test(question) && !complaint) || (LOOK_INTO.test(question) && OWN_APPLICATION.test(question)) || ENGLISH_PERSONAL_CASE.test(asTyped)) return "personal-case";
-  if (TASK.test(question) || ENGLISH_TASK.test(asTyped) || TRANSLATION_REQUEST.test(asTyped)) return "task";
+  if (TASK.test(question) || WRITE_UP.test(question) || ENGLISH_TASK.test(asTyped) || TRANSLATION_REQUEST.test(asTyped)) return "task";
   if (
     (HOUSEHOLD.test(asked) && !DONE_ACROSS_REGIONS.test(question)) ||
     HOUSING.test(asked) ||
@@ -280,7 +298,7 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   )
     return "household";
   if (ENGLISH_HOUSEHOLD.test(asTyped)) return "household";
-  if (OUTCOME.test(question) || PERSONAL_LIABILITY.test(question) || (OWN_KIND_JUDGED.test(question) && !ASKS_WHAT_KIND_IS.test(question) && !LINE_DRAWN.test(question) && !asksBesidesKind(question)) || OWN_ACT_JUDGED.test(question) || (RECOVERS.test(question) && !PUBLIC_DEBTOR.test(question))) return "outcome";
+  if (OUTCOME.test(question) || PERSONAL_LIABILITY.test(question) || (OWN_KIND_JUDGED.test(question) && !ASKS_WHAT_KIND_IS.test(question) && !LINE_DRAWN.test(question) && !asksBesidesKind(question)) || OWN_ACT_JUDGED.test(question) || (RECOVERS.test(question) && !PUBLIC_DEBTOR.test(question)) || ownBusinessShut(question) || ownFineRefunded(question)) return "outcome";
   if ((INVOICE.test(asked) && INVOICE_ROUTINE.test(asked)) || ENGLISH_INVOICE_ROUTINE.test(asTyped)) return "invoicing";
   if (PROMISE.test(question)) return "promise";
   if (INTERNAL.test(question.replace(UNDERGONE, "，")) || ABOUT_THE_DOCUMENT.test(question) || ENGLISH_INTERNAL.test(asTyped)) return "internal";

@@ -85,6 +85,22 @@ const BUSY = "(事情|事儿|事|活儿|活)(太|特别|真|好|贼|挺)?多|(�
 // Emoji around small talk (你好呀😊, 早上好☀️) are its tone, like particles; those that are a greeting or a thanks (👋, 🙏, 👍) are read as pieces first.
 const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]/u;
 
+// Whether a person or a program answers (跟我聊天的这头坐着个人没有，还是程序在回; 屏幕那头坐的是活人吗; 后台有没有人在看; 是人工在打字吗):
+// a clause made only of who may answer, where they sit, how they answer and the words that hold these together, with at least
+// one piece that asks who (是个程序, 人在回, 坐着个人, 回我消息的). (有没有真人, 有没有人跟我聊, 还是人工吧 ask to reach a person: 人工
+// asks who only as it answers, 人工在回; 有电脑吗 may ask of a hall.)
+const AGENT = "谁|真人|活人|人工智能|人工|工作人员|客服|智能客服|机器人|机器|程序|电脑|软件|ai|chatgpt|gpt|人";
+const ANSWERING = "自动回复|自动回|回复|回答|回消息|回话|回|答复|答|打字|操作|盯着|值守|看|聊天|聊|说话";
+// The one who answers, described (跟我聊天的, 回我消息的): asking about it is asking who it is.
+const ANSWERER = "(跟|和|与|同)(我|俺)(聊天|聊|说话|对话|回话|打字)的|(回|回复|答复|给)(我|俺)(回)?(的)?(话|消息|信息)?的";
+const ANSWERER_SIDE =
+  "屏幕|手机|网线|对面|那一头|这一头|另一头|那头|这头|那端|这端|那边|这边|后台|后面|背后";
+const ANSWERER_LINKS = "到底|究竟|真的|真|现在|这会儿|此刻|其实|难道|是不是|是否|有没有|没有|就是|应该|还是|一直|只是|坐着|坐的|坐|一个|个|有|是|在|的|都|跟|和|你们|您们|你|您|这|那|我|俺|自动|吗|么|嘛|呢|啊|呀|吧|不|没|哦|哈|啦";
+const ASKS_WHO_ANSWERS = `${ANSWERER}|(是|不是|(?<=.)还是)(个|一个)?(?!人工(?!智能))(${AGENT}|自动回复|自动回)|(${AGENT})(在)?(自动)?(${ANSWERING})|坐(着|的)(是)?(个|一个)?(真人|活人|人工|工作人员|客服|人)`;
+const ANSWERER_WORD = `${ANSWERER_SIDE}|${ASKS_WHO_ANSWERS}|${AGENT}|${ANSWERING}|${ANSWERER_LINKS}`;
+// The rest of the message, whole: 你这个机器人回答得还挺快 praises, 你是谁开发的 asks whose the bot is, both read by pieces of their own.
+const WHO_ANSWERS = new RegExp(`^(${ANSWERER_WORD})*?(${ASKS_WHO_ANSWERS})(${ANSWERER_WORD})*$`, "i");
+
 // Longest alternatives first inside each group: the reader takes the first that matches at each point.
 const PIECES: Array<[Piece, RegExp]> = [
   // In Latin letters, as people write them: English greetings (hiya, good day, morning all), and Russian, Kazakh, Uyghur or Arabic ones
@@ -99,6 +115,8 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["bye", /^(bye(bye)?|goodbye|goodnight|night|seeya|seeyou(later|soon|tomorrow|around)?|cya|laters|later|takecare|goodluck|bestofluck|(have)?(a|an)?(very)?(nice|good|great|lovely|wonderful|pleasant|productive)(day|evening|weekend|one|night|afternoon|morning|week)(too|aswell)?|talk(to)?(you|u)?(later|soon)|ttyl|catchyoulater|farewell|allthebest|(best|kind|warm)?regards|cheerio|poka|dosvidaniya|dosvidanya|dosvidanja|saubol(yngyz|ynyz)?)/i],
   // Thanks and acknowledgements in Latin letters (cheers, much appreciated, spasibo, rakhmet, shukran, sounds good, that's all for now).
   ["thanks", /^(thank(s|you|u|ya)?(so|very)?(much)?|manythanks|thanx|thnx|thnks|thx|tnx|tysm|tyvm|cheers|muchappreciated|(i|we)?(really|truly)?appreciate(d|it|that|this)?|merci(beaucoup)?|danke(schon|sehr)?|grazie|gracias|spasibo(bolshoe)?|bolshoespasibo|shukran|rakhmet|rakmet|rahmat|raxmet|okey(dokey)?|okie|kk|alright(y)?|allright|gotcha|isee|roger(that)?|soundsgood|goodtoknow|fairenough|noworries|noproblem|thatisall|thatisit|thatwasall|thatwasit|imdone|iamdone|nothingelse|nomorequestions|nofurtherquestions|(very|really|so)?(great|cool|nice|good|fine|sure|excellent|wonderful|brilliant|lovely|super|perfect|awesome)|ty|ta)/i],
+  // Who answers, asked (跟我聊天的这头坐着个人没有): before the greetings, whose 有人 would take the start of 有人在回吗.
+  ["about", WHO_ANSWERS],
   ["greeting", new RegExp(`^(👋|🤝|你们好|您们好|大家好|你好|您好|${ADDRESS}好|hithere|hellothere|hello|hi|hey|goodmorning|goodafternoon|goodevening|嗨|哈喽|哈啰|哈罗|(${ADDRESS}|工作人员|客服|人工)?(在吗|在不在|在么)|有人吗|有人在吗|有人没|有没有人|有人不|在线(吗|不|么|嘛)|(is)?(anyone|anybody|someone|somebody)(there|around|here|online)|howareyoudoing|howareyou|早上好|上午好|中午好|下午好|晚上好|早安|晚安|(新年|春节|过年|节日|元旦|中秋|国庆|古尔邦节|肉孜节)(好|快乐)|喂|萨拉姆|亚克西(姆|木)(赛|塞)(斯|丝)|亚克西|yaxshimusiz|assalamu?alaykum|assalamualaikum|salamatsyzbe|salamatsyz|sainbainauu|salam|(${ADDRESS}|工作人员|客服|人工)?有人(值班|在)(吗|没|不|么)?|(慢慢(的|地)?问)(可以|行)?(吗|不|么)?|早(?![点些])|听得到吗|听得见吗|能听到吗|听到了吗|(来)?((跟|和|给|向)(你|您|大家)(们)?)?(打|问|道)(个|声)(招呼|好)|(来)?(报(个)?到|冒(个)?泡)(了|啦)?|(初次|第一次|头一回|头一次)见面|幸会|久仰|(请)?(多多|多)(关照|指教)|请多关照|(这里|这儿|在这)?(能|可以)(聊天|聊聊|唠嗑)(吗|不|么|嘛)?)`, "i")],
   // Greetings sent in form, as in a letter (先向您致以问候, 谨致问候, 向各位问好).
   ["greeting", /^(先|特此|特地|在此|谨)?((向|给)(你|您|大家|各位|贵方)(们)?)?((致以|送上|献上|致)(诚挚|亲切|衷心|真诚|节日)?(的)?(问候|敬意)|问(个|声)?好)/],

@@ -5811,3 +5811,72 @@ describe("round 58 in scope: rights named by kind pledged, arrears and payment t
     expect(impliedWords("有两项实用新型，另外厂房能抵押吗")).not.toContain("知识产权质押贷款");
   });
 });
+
+describe("round 58 (not the policy's to answer, and who answers): writing up material, one's own appeal asked when it ends, one's own business shut, one's own fine refunded; a person or a program asked about", () => {
+  it.each([
+    // something put into a document for the asker (整理成/汇总成/写成/归纳成 一份…材料/报告/表格/说明)
+    ["麻烦把我们跟甲方的纠纷经过整理成一份书面说明", "task"],
+    ["你能把这几条政策汇总成一个表格发我吗", "task"],
+    ["能不能把去年停电误工的经过弄成一份报告", "task"],
+    ["把我们合作社遇到的问题归纳成一份汇报材料", "task"],
+    ["帮我整理一份给区里的申诉材料", "task"],
+    // one's own appeal, suit or application, asked when its result comes
+    ["我们公司的行政诉讼多久能出判决", "personal-case"],
+    ["俺家那个官司啥时候能开庭", "personal-case"],
+    ["我司上个月提的复议申请什么时候有结论", "personal-case"],
+    ["我们的仲裁多长时间才能有结果", "personal-case"],
+    // whether one's own business is shut
+    ["我们的烧烤摊占道经营，城管会不会给取缔", "outcome"],
+    ["我家小作坊没办证，会不会被查封", "outcome"],
+    ["我开的网吧离学校近，会不会被吊销执照", "outcome"],
+    ["我们厂排污有点超标，会不会被勒令停业", "outcome"],
+  ])("%s → handed off (%s)", async (q, why) => {
+    await expectOutOfScope(q, why);
+  });
+
+  it.each([
+    // one's own fine asked back after the measure sparing minor slips a fine was answered
+    ["小错能不罚吗", "那已经交了的罚款能退吗"],
+    ["首违不罚是真的吗", "那我们之前交的罚金能返还吗"],
+    ["轻微违法是不是可以不罚款", "我家饭馆前阵子被罚的三千块能退还不"],
+  ])("%s / %s → handed off", async (before, after) => {
+    const [, answer] = await chat(before, after);
+    expect(answer!.outcome, answer!.text).toBe("handoff");
+    expect(answer!.handoffReason).toBe("out-of-scope");
+  });
+
+  it.each([
+    // whether a person or a program answers, in many wordings
+    "屏幕那头坐的是活人吗",
+    "你后台有没有人在看",
+    "回我消息的这边有人没有",
+    "你们这是自动回复吧",
+    "现在是电脑在跟我聊吧",
+    "这头真有人在打字吗",
+    "到底是真人在回还是程序自动回复的",
+  ])("%s → about the bot", async (q) => {
+    expect(smallTalkTopic(q)).toBe("about");
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("smalltalk");
+  });
+
+  it.each([
+    // the policy's own: complaint channels, administrative review, a first slip, unlawful fines, court fees refunded, a plea to spare sealing
+    ["招标投标的异议投诉渠道有哪些", 10],
+    ["行政复议是干啥的", 28],
+    ["我们第一次违规会不会被查封", 34],
+    ["执法能不能别动不动就查封，我们是小本生意", 34],
+    ["有人乱罚款能退吗", 21],
+    ["诉讼费能退吗", 29],
+  ])("(guard) %s → %i first", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it("(guard) asking to reach a person stays a request; praise of the bot and whose it is stay their own pieces", () => {
+    expect(smallTalkTopic("有没有真人")).toBeNull();
+    expect(smallTalkTopic("有没有人跟我聊")).toBeNull();
+    expect(smallTalkTopic("你这个机器人回复得真快")).toBe("thanks");
+    expect(smallTalkTopic("你是谁做的")).toBe("about");
+    expect(smallTalkTopic("那边有电脑吗")).toBeNull();
+  });
+});
