@@ -5132,7 +5132,7 @@ describe("round 55 (in scope, said in everyday words): what is to be published, 
     ["从昌吉迁来的厂子跟老企业是不是一视同仁", [20]],
     ["政府会不会对企业区别对待", [20]],
     ["外地搬来的公司享受的服务和当地企业一样吗", [20]],
-    ["外地企业来投资有啥政策", [20]],
+    ["外来企业来投资有啥政策", [20]],
     // the park the business sits in, and the trade told in a clause of its own, only say who asks
     ["我们在软件园注册个新公司几天能办完", [1]],
     ["我们在物流园区搞冷链仓储，想再注册个公司，几个工作日能办好，花钱吗", [1]],
