@@ -41,6 +41,17 @@ function slippedPairs(piece: string, term: string): Array<[string, string]> {
   return pairs;
 }
 const count = (text: string, piece: string) => text.split(piece).length - 1;
+/** Whether two Chinese characters in a row occur twice in the text. */
+function repeatsAPair(text: string): boolean {
+  const seen = new Set<string>();
+  for (let i = 0; i + 1 < text.length; i++) {
+    const pair = text.slice(i, i + 2);
+    if (!CJK.test(pair)) continue;
+    if (seen.has(pair)) return true;
+    seen.add(pair);
+  }
+  return false;
+}
 
 /** Names typed by their sound (克拉马依 → 克拉玛依): a run of as many characters sounding like a name is read as it. */
 export function readNamesBySound(text: string, names: readonly string[]): string {
@@ -132,6 +143,8 @@ export class SoundsAlike {
    * and pieces that are no word of their own (`known`).
    */
   readRepeatedSlips(text: string, known: (piece: string) => boolean): string {
+    // A slip typed again in short repeats two characters; a message repeating none (most) is left as it is, without reading its sounds.
+    if (!repeatsAPair(text)) return text;
     let read = text;
     for (const run of text.match(/[\u4e00-\u9fff]{4,}/g) ?? []) {
       const sounds = syllables(run).map(blur);
