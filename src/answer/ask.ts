@@ -183,7 +183,7 @@ export class LocalPolicyEngine implements PolicyEngine {
       const aloneCited = alone.decision.kind === "answer" ? alone.decision.cited : alone.decision.kind === "clarify" ? alone.decision.options : [];
       const held = (cs: readonly Candidate[]) => Math.max(0, ...cs.map((c) => (own ? measureMatch(own, c.measure).topic : 0)));
       if (own && aloneCited.length && held(decision.cited) * OWN_TOPIC_SHARE < held(aloneCited)) return alone;
-      // (那集中采购机构谁来管它们 after 政府采购系统几时上线: the measure just answered holds the thing named only by a part of its name,
+      // (集中采购这一块的机构由谁监管 after 政府采购电子平台哪天开通: the measure just answered holds the thing named only by a part of its name,
       // 集中采购 ~ 政府采购; the one answering the message alone holds it whole: a new thing is asked about.)
       if (own && alone.decision.kind === "answer" && wholeTopics(own, alone.decision.cited[0]!.measure).length && decision.cited.every((c) => !wholeTopics(own, c.measure).length)) return alone;
     }
@@ -227,7 +227,7 @@ export class LocalPolicyEngine implements PolicyEngine {
       const inContext = await this.decideFor(understood.inContext);
       if (inContext.decision.kind === "answer") return inContext;
     }
-    // 早上好啊，开春了工地马上开工，先跟你打声招呼: a hello or thanks, and remarks that ask nothing the policy holds: small talk, not a
+    // 下午好呀，店里刚忙完年底盘点，来跟你问声好: a hello or thanks, and remarks that ask nothing the policy holds: small talk, not a
     // question for staff.
     if (decision.kind === "handoff" && (decision.reason === "not-in-policy" || decision.say === "no-topic") && !assessed.scope) {
       const topic = courtesyAskingNothing(understood.question);

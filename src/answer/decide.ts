@@ -394,7 +394,7 @@ const AUTHORITY = /公安|派出所|城管|消防|交警|交管|文旅|文化和
 const GRANTS = /许可|审批|批准|批文|报批|报备/;
 
 /**
- * 办演唱会 公安那边安全许可要提前几天报, 户外广告要城管的设置许可吗: a permit asked of an authority in the same clause that no passage of
+ * 开剧本杀店 文旅那边的经营许可得提前多久申请, 路边摆摊要城管批准吗: a permit asked of an authority in the same clause that no passage of
  * the policy names; what the policy says of permits in general (施工许可, 许可事项清单) is not that authority's. (An authority named without a
  * permit, 刻公章是找公安还是找市场监管, asks where to go, as before.)
  */
@@ -416,7 +416,7 @@ const PEOPLE_GROUP = /残疾人|残障人士|残疾|退役军人|退伍军人|�
 const AID = /补贴|补助|贴息|津贴|扶持资金|扶持金|专项资金|奖补|奖励|奖金|资助|救助|贷款|贷/;
 
 /**
- * 残疾人开店有没有专门的扶持资金, 退役军人创业贷款能贷多少: money asked for a group of people, in one clause; when no passage of the
+ * 低保户摆摊能领什么补助, 返乡农民工办养殖场有没有贴息: money asked for a group of people, in one clause; when no passage of the
  * policy names that group beside money (老年人、残疾人 only as people served at the hall), what the policy holds on money in general does not answer it.
  * (A group in a clause of the story, 我们三个大学生回克拉玛依创业…贷不了, is who asks, not whom the money is for.)
  */

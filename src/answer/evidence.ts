@@ -192,7 +192,7 @@ function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): Que
   // (A message that only tells, every clause its story, asks what the policy says of it: what it implies is that.)
   // (…是头一回，会直接开罚单吗: a first offence told, asked whether it is fined, is what is asked.)
   const fineAsked = (w: string) => w === FIRST_OFFENCE_IMPLIES && asksIfFined(askingText);
-  // (…手机操作不来，去窗口交材料还给办不: unable to go online told, asked whether the window still takes it, the offline way is asked.)
+  // (…年纪大了弄不懂电脑，直接到大厅递纸质材料能受理吗: unable to go online told, asked whether the window still takes it, the offline way is asked.)
   const offlineAsked = (w: string) => w === OFFLINE_IMPLIES && asksOffline(askingText);
   const impliedByStory = new Set(askingText.trim() ? (input.implied ?? []).filter((w) => !impliedWords(askingText).includes(w) && !asksAcrossRegions(w, askingText) && !complaint(w) && !grievance(w) && !fineAsked(w) && !offlineAsked(w)) : []);
   // An asking clause naming nothing (这种情况政策怎么说, 到底要多久) asks about the story: its policy words say what, the rest still sets the scene.
@@ -231,7 +231,7 @@ function asSetting(words: QuestionWord[], text: string, wordsOf: (text: string) 
   const before = at > 0 && clauses.slice(at).some(clauseAsks) ? clauses.slice(0, at) : [];
   const silentClauses = before.filter((c) => !clauseAsks(c));
   const silent = new Set(silentClauses.flatMap(wordsOf));
-  // (我们在云计算产业园搞数据标注，想再注册个新公司: a clause telling the asker's trade says who asks, in whatever words, 数据 of the policy's too.)
+  // (我们在高新区做信息系统集成，打算再开一家公司: a clause telling the asker's trade says who asks, in whatever words, 信息 of the policy's too.)
   const trade = new Set(silentClauses.filter((c) => TELLS_TRADE.test(c.replace(BUSINESS_SITE, "").trim())).flatMap(wordsOf));
   const asking = new Set(clauses.filter((c) => !c.includes(opening) && clauseAsks(c)).flatMap(wordsOf));
   const tellsWho = (w: QuestionWord) => ((!!w.foreign && silent.has(w.word)) || (trade.has(w.word) && !inOpening.has(w.word))) && !asking.has(w.word);
@@ -260,7 +260,7 @@ function asAsker(words: QuestionWord[], text: string, wordsOf: (text: string) =>
 }
 
 // 资料有一份房产证明还没拿到, 还差个营业执照没办下来, 缺一份租房合同: a paper of the application not yet in hand.
-// (资料还差个产权证明复印件: lacking is said by 差, 缺, 少 alone; the paper runs on over the paper words after it. Not 容缺, 多少, 出差.)
+// (手续还缺一份租赁合同原件: lacking is said by 差, 缺, 少 alone; the paper runs on over the paper words after it. Not 容缺, 多少, 出差.)
 const PAPER_WORDS = "证明|证|执照|合同|协议|原件|复印件|批文|房本|户口本";
 const PAPER = `(?:[\\u4e00-\\u9fff]{0,6}?(?:${PAPER_WORDS}|文件))(?:[\\u4e00-\\u9fff]{0,2}?(?:${PAPER_WORDS}))*`;
 const PAPER_MISSING = new RegExp(
@@ -599,7 +599,7 @@ function synonymCredit(synonyms: Synonym[], passage: string): number {
 }
 
 // A sentence that does away with a requirement (清理…不合理投标条件, 不得强制, 坚决纠正限定…), or with going there in person
-// (招标投标环节零见面、零跑腿: 还用不用跑现场交标书 is answered there).
+// (招标投标环节零见面、零跑腿: 投标还得不得本人到场递文件 is answered there).
 const FORBIDS = /清理|不得|不合理|禁止|严禁|纠正|破除|零见面|零跑腿/;
 
 /**

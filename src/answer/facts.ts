@@ -338,7 +338,7 @@ const withSharedAsk = (question: string) => {
 export function factsAsked(question: string): FactKind[] {
   const kinds = kindsAsked(question);
   if (!ASKS_IF_PUBLISHED.test(question)) return kinds;
-  // 想先看看他们怎么收费、多久出结果，这些要不要公开出来: how they charge and how long they take are what is to be published; asked in a
+  // 评估公司收费标准、办结时限，都得对外公布吗: what they charge and how long they take are what is to be published; asked in a
   // sentence of its own (收费标准公开了吗？一般收多少钱), the figure is still asked.
   const besides = kindsAsked(question.split(/(?<=[？?！!。])/).filter((s) => !ASKS_IF_PUBLISHED.test(s)).join(""));
   return kinds.filter((k) => !PUBLISHED.includes(k) || besides.includes(k));

@@ -40,7 +40,7 @@ export const ASPECT_WORDS = new Set(
     "各得 各要 各需 各需要 各用 各花 这俩 那俩 它俩 " +
     // How much of it, how, and as a list (全部弄完, 这么折腾, 给个清单): no topic. (这样 stays: 这样能行吗 asks about the story told.)
     "全部 所有 全都 整个 全套 这么 那么 清单 次数 " +
-    // All of it, start to end, summed (从头到尾得交多少钱, 前前后后一共花多少, 总共几天): how much of the topic, no topic.
+    // All of it, start to end, summed (从始至终要掏多少钱, 前前后后一共花多少, 总共几天): how much of the topic, no topic.
     "从头到尾 从始至终 自始至终 前前后后 前后 一共 总共 总计 合计 加起来 算下来 里外里 " +
     // When, in what order, how far (哪天不干了, 然后买商铺, 能做到哪一步): no topic.
     "哪天 哪一天 然后 首先 其次 接着 做到 一步 哪一步 哪步 " +

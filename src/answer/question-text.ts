@@ -191,7 +191,7 @@ export function splitParts(typed: string, hasTopic: (t: string) => boolean): str
   return merged;
 }
 
-// A step the asker means to take first (想先把旧公司注销掉, 打算先把燃气通上, 得先办完简易注销), not one told done (我们先注册了公司).
+// A step the asker means to take first (准备先把老店的执照注销了, 打算先把燃气通上, 得先办完简易注销), not one told done (我们先注册了公司).
 const STEP_MEANT = /(想|打算|准备|计划|得|要|需要)先(?![进行后生例锋导前是])/;
 // 烧烤店转手前准备先…, 搬家之前得先…: the time before which the first step is taken, then the step.
 const BEFORE_THEN = /^([\u4e00-\u9fff]{2,}?(?:之前|以前|前))(?=[\u4e00-\u9fff]{0,4}先)/;
@@ -353,7 +353,7 @@ const JOINED_DOINGS = /以及|还有|和|跟|(?=(?:又|也|还)(?:要|得|需要
 
 /**
  * 要接自来水，也要接天然气，这两样报装各要多长时间 → each earlier clause naming a topic, with the clause that asks; when the
- * clauses name fewer things than counted, the things each joins (新厂房要接水又要接暖气，两个报装分别要多久 → 接水 / 接暖气).
+ * clauses name fewer things than counted, the things each joins (新店面要装电表又要装燃气表，两项报装各自几天 → 装电表 / 装燃气表).
  */
 function backReferred(clause: string, hasTopic: (t: string) => boolean, countedOnly = false): string[] | null {
   const pieces = clause.split(/[，,]/).map((s) => s.trim()).filter(Boolean);
@@ -680,7 +680,7 @@ export const ONLY_ONLINE_IMPLIES = "只能网上";
 const ASKS_OFFLINE = new RegExp(
   `(能|可以|可否|能否|允许|要求)[^，。？?一不没免]{0,4}?(去|到|在|上)?(${OFFLINE})|(${OFFLINE})[^，。？?]{0,6}?(办|办理|申请|提交|受理|收)[^，。？?]{0,2}(吗|么|不|行不行|行吗|可以吗|成吗|可不可以|能不能)`,
 );
-/** 去窗口交材料还给办不, 到大厅办行吗: asks whether it may be done offline. */
+/** 柜台那边还收材料不, 到大厅办行吗: asks whether it may be done offline. */
 export const asksOffline = (text: string) => ASKS_OFFLINE.test(text);
 // 线下 says it; an online way named (网上, 不会用手机) sets the window or the hall against it.
 const ONLINE_OR_OFFLINE_SAID = /线下|网上|线上|手机|电脑|上网|网办|app|小程序|在线/i;
@@ -772,11 +772,11 @@ export const asksAcrossRegions = (word: string, askingText: string) => ACROSS_RE
 const PAYMENT_DUE = "工程款|货款|账款|尾款|款项|欠款|设备款|材料款|进度款|结算款|项目款|维修款|服务款|服务费|设计费|印刷费|加工费|维修费|劳务费|咨询费|运费|工钱";
 const NOT_PAID = "没给|不给|没付|不付|未付|没结|不结|未结|没到账|不到账|未到账|没打过来|要不回|要不到|讨不回|不还|没还|赖着不";
 // (干完一年了钱还拖着不给, 干了活，验收一年多了钱还不给: money for work done, said as 钱, is such money too; so is money for work done
-// for someone, 给国企干了半年活，钱一直拖着不给, 给医院送了一年的货，钱到现在都没结.)
+// for someone, 帮物业公司修了三个月电梯，钱一直没付, 替学校印了一学期资料，款到今天还没结.)
 const WORK_FOR = "(给|帮|替)[^，,。？?]{1,8}?(干|做|送|供|修|建|盖|装|运|拉|印|施工|打工|服务)";
 const ARREARS = new RegExp(`(${PAYMENT_DUE})[^，,。？?]{0,12}(${NOT_PAID})|${WORK_FOR}[^。？?]{0,16}(钱|款)[^，,。？?]{0,8}(${NOT_PAID}|拖着|拖了|一直拖)|(干的活|活干完|干完|干了活|干过活|完工|验收|交付|交了货|供了货|交货|送了货|发了货)[^。？?]{0,12}(钱|款)[^，,。？?]{0,6}(${NOT_PAID}|拖着|拖了)|(${PAYMENT_DUE})[^，,。？?]{0,4}(拖了|拖着|一直拖|被拖|拖欠)|(拖欠|欠着|欠了|赖着)[^，,。？?]{0,6}(${PAYMENT_DUE})|欠(我|我们|俺|咱)(家|们)?(的)?[^，,。？?]{0,4}(${PAYMENT_DUE})|欠(我|我们|俺|咱)[^，,。？?]{0,6}(钱|款)[^，,。？?]{0,6}(${NOT_PAID}|拖着|拖了|一直拖)`);
 export const ARREARS_IMPLIES = "拖欠";
-// How long a buyer takes to pay, told as a span (验收满两年才付尾款, 货到半年以后再结款, 账期一年, 回款期长达八个月): the policy's
+// How long a buyer takes to pay, told as a span (完工满一年才结清, 货到半年以后再结款, 账期一年, 回款期长达八个月): the policy's
 // 付款期限, which a buyer may not make unreasonable. (三个月才办下来 is a service slow, no payment.)
 const SPAN = "([一两二三四五六七八九十半\\d]+|好几)(个)?(年|月|季度|周|天)";
 const PAYMENT_TERM = new RegExp(`${SPAN}(后|以后|之后|以上)?(才|再)(能|会)?(付|支付|结款|结账|结算|结清|给钱|给款|打款|回款)|(账期|回款期|结款期|付款期)[^，,。？?]{0,6}${SPAN}`);
@@ -792,7 +792,7 @@ export const BID_CONDITION_IMPLIES = "不合理投标条件";
 // Rights put up as security in the everyday word (用专利抵押, 商标呢，能押给银行吗, 抵押知识产权): pledged, not mortgaged; the policy's
 // 知识产权质押贷款, not the 抵押登记 of land and buildings (有专利，厂房能抵押吗 puts up the building). (质押 is the policy's own word: read as typed.)
 // The rights named by their kind count too (两项实用新型, 外观设计, 发明专利, 软件著作权), and the pledge may come a clause or two later
-// (手里有两项实用新型，银行认不认，能当抵押物吗): the rights told, then what is done with them.
+// (我们有一项外观设计，银行收不收，可以拿去押吗): the rights told, then what is done with them.
 const IP_RIGHTS = "专利|商标|知识产权|著作权|版权|软著|实用新型|外观设计";
 const IP_PLEDGED = new RegExp(`(${IP_RIGHTS})(?:(?!房|地|楼|铺|车|设备)[^。？?]){0,20}?(?<!质)押(?!金)|抵押[^，,。？?]{0,4}(${IP_RIGHTS})`);
 const IP_PLEDGE_IMPLIES = "知识产权质押贷款";
@@ -800,14 +800,14 @@ const IP_PLEDGE_IMPLIES = "知识产权质押贷款";
 // A fine asked about for what happened the first time (是头一回，会罚款吗; 第一次被查出来，会直接开罚单吗; …，头一回): a first, slight
 // offence, which the policy lets go unfined (轻微违法行为依法免罚). (第一次开公司 counts a first of something else, no offence.)
 const FIRST_TIME = "头一回|头一次|第一次|第一回|头回|初次|首次";
-// A duty missed or slipped the first time (第一次忘了公示价格, 头一回没按时年报, 首次逾期申报, 初次漏报): the offence, told by the slip.
+// A duty missed or slipped the first time (第一次忘了挂营业执照, 头一回没按时年报, 首次逾期申报, 初次漏报): the offence, told by the slip.
 const SLIP = "忘|没|未|漏|迟|晚|逾期|超期|超时|过期|搞错|弄错|填错|写错|报错|不小心|疏忽|马虎";
 const FIRST_OFFENCE = new RegExp(`(是|算|属于|还是|这是)(${FIRST_TIME})(?![\u4e00-\u9fff]{0,2}(开|办|申请|注册|贷|接|报装|投标|来办))|(${FIRST_TIME})(被|违|犯|出这|出这种|出问题|挨罚|挨查|${SLIP})|(?<=^|[，,。；;\\s])(这是|还是)?(${FIRST_TIME})(了|啊|呀)?(?=$|[，,。；;？?！!])`);
 const FINED = /罚/;
 export const FIRST_OFFENCE_IMPLIES = "轻微违法";
 /** 会直接开罚单吗, 要罚款吗: asks whether a fine is given. */
 export const asksIfFined = (text: string) => FINED.test(text);
-// Money or help promised and not given (说好的运输补贴到现在没兑现, 答应给的奖励一直没到账, 承诺的补助拖了一年): the promise broken, what
+// Money or help promised and not given (讲好的租金减免一直没落实, 许诺的奖补半年了还没拨下来, 承诺的补助拖了一年): the promise broken, what
 // the policy forbids (履行政策承诺…不能…毁约), whatever the money was for. (告知承诺 is a way of approval, no promise made to the asker;
 // money owed for work or goods, 说好的工程款拖着不给, is arrears, 拖欠.)
 const PROMISED = "(说好|讲好|定好|谈好|说定|讲定)(了)?的|答应|许诺|(?<!告知)承诺(?!制)|约定好";

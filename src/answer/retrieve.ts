@@ -49,8 +49,8 @@ export async function retrieve(u: Understood, deps: RetrieveDeps): Promise<Retri
     return ownTopic ? story : storySpans(p);
   };
   // A part implies what its own words do (开公司要多久，供电报装又要多久: only the first opens a business).
-  // (新厂房要接水也要接暖气，供水报装和暖气报装各要几天: a clause that only tells, however short, set before every part is their
-  // scene, asked by none: its words, 接水 and 接暖气, are shared by all, however each part's own words name them.)
+  // (新车间要接电也要接燃气，用电报装几天、燃气报装又几天: a clause that only tells, however short, set before every part is their
+  // scene, asked by none: its words, 接电 and 接燃气, are shared by all, however each part's own words name them.)
   const scene = toldSpans(u.text).filter((c) => u.parts.length > 1 && u.parts.every((p) => p.includes(c)));
   const sceneWords = new Set(scene.flatMap((c) => termsDeps.wordsOf!(c)));
   const askingWords = (p: string) => new Set(termsDeps.wordsOf!(askingClauses(p, [...storySpans(p), ...scene])));

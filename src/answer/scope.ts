@@ -45,9 +45,9 @@ const PERSONAL_CASE = new RegExp(
     "(我|我们|俺|咱)[^。？?]{0,16}(申请|材料|手续|递交|提交|交上去|报上去|递上去)[^。？?]{0,16}(咋|怎么|为什么|为啥|怎的|咋个)(到现在|现在|至今|一直)?(都|还|仍|也)?(没|不|未)(有)?(批|审|下来|通过|办好|办完|办下来|受理|动静|消息|结果|回音|回复)",
     // 现在到啥进度了, 走到哪个环节了, 已经审完了没: how far one's own matter has got.
     "(到|走到|进行到|卡在)(了)?(啥|什么|哪个|哪一个)(进度|环节|步骤)(了)?(?![^，。？?]{0,4}(需要|要|得|才|能|可以))|进度(咋样|怎样|如何了|到哪)|(已经|现在)?(批|审|审批)(下来|完|好)了(吗|么|没|没有)",
-    // 用我们公司名字搜一下, 查一下那家公司还在不在失信名单里: a lookup of one business's record, which only the registry can do.
+    // 拿统一信用代码帮我查查, 看看我们的供应商有没有被列入黑名单: a lookup of one business's record, which only the registry can do.
     "(用|拿|按|输入)[^，。？?]{0,10}(名字|名称|字号|信用代码|执照号|统一代码)[^，。？?]{0,6}(搜|查|检索)|(还在不在|在不在|是不是还在|是不是在|有没有在|有没有被列入|有没有被纳入|被列入了没|进没进|上没上)[^，。？?]{0,10}(黑名单|名单|名录|失信)",
-    // 我的行政复议申请啥时候出结果, 俺家那个官司多久能有判决, 我们的仲裁什么时候开庭: when one's own appeal, suit or application ends.
+    // 我们提的复议多久才有结论, 俺家那个官司多久能有判决, 我们的仲裁什么时候开庭: when one's own appeal, suit or application ends.
     // (Complaints are left out: where and how fast a complaint is heard is the policy's 12345 and 投诉渠道.)
     "(我|我们|俺|咱|本公司|我司|我公司)(的|们的|家的|公司的|家|公司|上次|之前|前段时间|上个月|去年)?[^，。？?]{0,10}(复议|诉讼|官司|案子|案件|仲裁|申诉|起诉|上诉|申请|听证)[^，。？?]{0,8}(什么时候|啥时候|啥时|多久|几时|何时|哪天|多长时间|要多久)(才|能|会|可以|能够|才能)?(出|有|下|给|做出|作出|拿到)(个)?(结果|结论|决定|判决|裁决|答复|说法|下文|回音|定论)|(我|我们|俺|咱)[^，。？?]{0,10}(复议|诉讼|官司|案子|案件|仲裁|申诉|起诉|上诉)[^，。？?]{0,8}(什么时候|啥时候|啥时|多久|几时|何时|哪天|多长时间)(才|能|会|可以|能够|才能)?(开庭|宣判|判下来|结案|审完|审结|裁决|了结)",
     // What the asker handed in and asks after (执照昨天交了，今天好了没有).
@@ -63,7 +63,7 @@ export const TRANSLATION_REQUEST =
   /(把|将)[^，。？?]{0,20}(翻译|翻|译)(成|为|做|到)|(帮我|给我|替我|帮忙|麻烦)[^，。？?]{0,4}(翻译|翻|译)(成|为|一下|下)|\btranslate\b[^.?!]{0,40}\b(into|to)\s+(uyghur|uighur|kazakh|mongolian|russian|english|chinese)\b/i;
 // Writing something for the asker, or how to write it (离婚协议怎么写, 申请书的范文); exporting the bot's data (导出知识库).
 const TASK = /(帮我|给我|替我|请)(写|起草|拟|做|填|算|翻译|改|编)(一篇|一封|一份|一个|一下|篇|封|个)?|(帮我|给我|替我)把[^，。？?]{1,12}(填|写|改|翻译|算)(一下|好|了)?|(帮我|给我|替我|请)(开|出具|出|盖)(个|一个|一份|一张|张|份)[^，。？?需要]{0,10}(证明|函|批文)|^(写|起草|拟|生成|编)(一篇|一份|一封|一个|篇|份|封|个)|写一份|起草一份|生成一份|(怎么|如何|咋|怎样|该怎么)(写|填写|填|拟|起草)(?!的)|写法|范文|范本|模板|样本|模版|(?<!(他|她|爸|妈|爹|娘|哥|姐|弟|妹|家里人|家人|朋友|同事|儿子|女儿|老伴|老公|老婆|媳妇|亲戚)[^，。？?]{0,6})(帮我|替我|给我|帮忙)(代办|代理|去办)|(导出|下载|打包)[^，。？?]{0,10}(内容|数据|资料|知识库)|(内容|数据|资料|知识库)[^，。？?]{0,6}(导出|下载|打包)/;
-// Putting something into a document for the asker (帮我把投诉整理成一份正式材料, 能不能把这些汇总成报告, 把情况写成书面说明): a writing task.
+// Putting something into a document for the asker (麻烦把这些意见归纳成一篇稿子, 能不能把这些汇总成报告, 把情况写成书面说明): a writing task.
 // (A document verb with 成 and what it becomes; 要把材料装订成册吗 asks what to hand in.)
 const WRITE_UP = /(帮我|帮忙|给我|替我|请|麻烦|(你|您)(们)?(能|可以|能不能|可不可以|帮)|(能|可以|能不能|可不可以|能否|可否)(帮我|给我)?(把|将)|^(把|将))[^。？?]{0,30}(整理|汇总|归纳|总结|梳理|写|做|弄|整|编|改|拟|起草|形成|汇编|改写|归总)成(一份|一篇|一个|一封|一套|一张|份|篇|个|封|套|张)?[^，。？?]{0,10}(材料|报告|文件|文书|稿子|文稿|稿件|清单|表格|文档|书面|信|函|申请书|投诉书|起诉状|诉状|申诉书|说明|总结|汇报|简报|方案|ppt|word|excel)|(帮我|给我|替我|请|麻烦)(你|您)?(整理|汇总|归纳|梳理|准备|弄|整)(一份|一篇|一封|份|篇|封)[^，。？?]{0,10}(材料|报告|文件|文书|稿子|文稿|申请书|投诉书|诉状|申诉书|信|函)/i;
 // The same asked in English (Draft a loan application letter, can you write us a complaint, a sample contract): writing for the asker.
@@ -255,7 +255,7 @@ const OWN_ACT_JUDGED = new RegExp(
     `(这|那)(种|样|个|次)?(情况|行为|事|问题|做法)?(也)?(算|算是|属于|构成)[^，,。？?]{0,10}(${VIOLATION})[^，,。？?]{0,2}(吗|么|嘛|不|没|呢)`,
 );
 
-// 我们公司连亏三年了，算不算僵尸企业, 我们店十个人算小微企业吗: whether the asker's own business counts as a kind the policy names is a
+// 我们厂停工大半年了，这算僵尸企业吗, 我们店十个人算小微企业吗: whether the asker's own business counts as a kind the policy names is a
 // judgement of their own case; the policy names 僵尸企业 or 小微企业 without a test to apply. (Asked beside what the kind is, 僵尸企业是怎么
 // 界定的？我们厂算不算, the measure's words on it answer; 是不是中小企业才能… asks who qualifies, the kind ending no question; 我们算普惠小微
 // 企业，… says what the asker is.)
@@ -364,7 +364,7 @@ const UNNAMED_PLACES = /(其他|其它|别的|周边|邻近|外地)(城市|地�
 
 // 我们乌鲁木齐来的, 从哈密过来: where the asker comes from, not where the rules asked about apply. (从北京回来创业, 刚从上海搬回克拉玛依:
 // come back or moved from there, 从 saying so.)
-// (从江苏把公司迁过来，…, 从哈密迁来的企业: a business moved here from there, told, the same; not 从江苏迁到这边要办什么手续, the move asked about.)
+// (从浙江把厂子搬过来，…, 从哈密迁来的企业: a business moved here from there, told, the same; not 从浙江迁进来得办哪些证照, the move asked about.)
 const ORIGIN = new RegExp(`(从)?(${OTHER_PLACES.join("|")})(市|那边|那儿)?(来的|过来的|过来|来这|来咱)|从(${OTHER_PLACES.join("|")})(市|那边|那儿)?(回来|回到|回|搬回|搬来|搬到|搬过来|调回|调来|调到|返回|来)|从(${OTHER_PLACES.join("|")})(省|市|那边|那儿)?[^，。？?]{0,8}?(迁|搬|挪)(过来|来|进来|到[^，。？?]{1,6}?|入)(了)?(?=的|[，,。？?！!\\s]|$)`, "g");
 
 // 我们人在台湾…能不能在网上打官司: where the asker is, asking to do it here from afar, is no other place's rules.

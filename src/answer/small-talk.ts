@@ -85,7 +85,7 @@ const BUSY = "(事情|事儿|事|活儿|活)(太|特别|真|好|贼|挺)?多|(�
 // Emoji around small talk (你好呀😊, 早上好☀️) are its tone, like particles; those that are a greeting or a thanks (👋, 🙏, 👍) are read as pieces first.
 const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]/u;
 
-// Whether a person or a program answers (跟我聊天的这头坐着个人没有，还是程序在回; 屏幕那头坐的是活人吗; 后台有没有人在看; 是人工在打字吗):
+// Whether a person or a program answers (电脑那边坐着个人吗，还是软件在回; 屏幕那头坐的是活人吗; 后台有没有人在看; 是人工在打字吗):
 // a clause made only of who may answer, where they sit, how they answer and the words that hold these together, with at least
 // one piece that asks who (是个程序, 人在回, 坐着个人, 回我消息的). (有没有真人, 有没有人跟我聊, 还是人工吧 ask to reach a person: 人工
 // asks who only as it answers, 人工在回; 有电脑吗 may ask of a hall.)
@@ -138,7 +138,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   // The bot as someone described it (群主说这个机器人能问营商环境方面的政策, 听说你可以查政策): told, no question (吗 asks one); who
   // sent the asker (朋友介绍我来, 同事让我来): the asking or trying comes next.
   ["greeting", new RegExp(`^((听)?(我|我们|俺)?(的)?(${TOLD_BY})?(说|讲|介绍|推荐|讲的|说的)|听说|据说|听人说)(的)?((这个|你们|您们|你|您)(${BOT_NAMES})?|(这个)?(${BOT_NAMES})|这里|这儿|这边)(上)?(能|可以|会|能够)(帮(我|人|大家)(们)?)?(问|查|咨询|回答|解答|答|解决)((?:(?![吗么嘛呢])[\\u4e00-\\u9fff]){0,16}?)(方面|相关|有关)?(的)?(政策|问题|事情|事儿|事)(?![吗么嘛呢])|^(我|我们|俺)?(的)?(${TOLD_BY})(推荐|介绍|让|叫)(我|俺)(来|过来)?`, "i")],
-  // Saying what one is writing or studying (最近在做营商环境的系列稿子, 我在写毕业论文, 正在搞一个调研): who asks, as a turn's opening,
+  // Saying what one is writing or studying (这阵子在写优化营商的专题报道, 我在写毕业论文, 正在搞一个调研): who asks, as a turn's opening,
   // no question (论文怎么写 asks one).
   // (Before who one is, whose 企业 would take the start of 我们在做一个关于小微企业的调研.)
   ["greeting", new RegExp(`^(我|俺)?(们)?(最近|这阵子|这段时间|这学期|今年|目前|现在|正|正在|在|也)*(做|写|搞|弄|跑|赶)(一个|一篇|个|篇|一组|组)?(${NAMING}{0,14}?(的|方面的|相关的))?(系列|专题)?(稿子|稿件|报道|文章|论文|毕业论文|毕业设计|课题|调研|调查|研究|选题|作业)`)],
@@ -160,7 +160,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["greeting", new RegExp(`^(i|we)?(m|am|are|re|have|ve)?(just|recently|finally)?(moved|came|come|got|returned|relocated|arrived)(?=back|here|home|to(${EN_HOME})|from(${EN_FROM}))(back)?(here|home|to(${EN_HOME}))?(from(${EN_FROM}))?(${EN_HOME})?(lastweek|lastmonth|lastyear|recently)?`, "i")],
   // Where, without who (乌尔禾开民宿的, 在独山子做餐饮的): said after a hello, who asks, no question (乌尔禾开民宿要啥证 asks one).
   ["greeting", new RegExp(`^(在)?(${HOME_NAMES.join("|")})(区)?(这边|那边|那儿|这儿)?(开|做|干|搞|经营)${TRADE}{1,8}?的`)],
-  // Saying one has just come back or moved here (我刚从内地回克拉玛依, 俺们从北京搬过来了, 我刚回到克拉玛依): news of the asker, as a
+  // Saying one has just come back or moved here (我上个月从外地调回克拉玛依, 俺们从北京搬过来了, 我刚回到克拉玛依): news of the asker, as a
   // turn's opening, no question (从北京来能办执照吗 asks one).
   ["greeting", new RegExp(`^(我|俺)(们)?(一家)?(刚|刚刚|才|今天|昨天|前两天|前几天|最近|这两天|上个月|去年)*(从${NAMING}{1,8}?(回|回来|回到|来|来到|过来|搬来|搬到|搬回|搬过来|调来|调到|调回)|(回|回到|来到|到|搬到|调到)(?=${HOME_NAMES.join("|")}))(了)?(${HOME_NAMES.join("|")}|这边|这儿|这里|咱这|本地|老家)?(了|啦|咯|的)?`)],
   // Finding out who answers (哦是个机器人啊, 原来是自动回复): a remark that greets the bot, no question (你是机器人啊 asks one).
@@ -251,7 +251,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["filler", new RegExp(`^(我|俺|我们|俺们|咱们|咱)?${BUSY_WHEN}?(我|俺|我们|咱)?(都|也|真|实在|可|太|真是|一直|天天)*(${BUSY})`)],
   // (年底挺忙吧, 你们也挺忙的吧: the helper's workload guessed, 吧 not 吗.)
   ["filler", new RegExp(`^(你们|您们|你|您|大家)?${BUSY_WHEN}?(也|都)?(挺|很|够|真|肯定|应该|一定)?忙(的|坏了)?吧`)],
-  // The temperature told (今天独山子零下二十六度, 外面都三十八度了, 这两天才零下十几度) and what the cold does to one (手都冻僵了,
+  // The temperature told (这会儿白碱滩零下二十八度, 外面都三十八度了, 这两天才零下十几度) and what the cold does to one (手都冻僵了,
   // 脚冻麻了, 耳朵冻得通红, 热死了): chat, no question (零下几度 or 多少度 asks one).
   ["filler", new RegExp(`^${WEATHER_WHEN_WHERE}(气温|温度)?(都|才|就|已经|只有|足足|差不多|将近|快)*(零下|零上|负)?${DEGREES}(多)?(度|℃)(了|啦|呢|哦|啊)*`)],
   ["filler", /^(我的|我|俺)?(手|脚|脸|耳朵|鼻子|手指头|手指|全身|浑身|人)(都|快|全|直|也)*(冻|冷)(得)?(僵|麻|木|透|裂|坏|红|通红|发紫|没知觉)(了|啦|掉了)*|^(冷|热|冻|晒)(死|坏)(人|我)?(了|啦)/],
@@ -337,7 +337,7 @@ const CLAUSE_END_ZH = /(?<=[\s!！?？。.,，~～、…:：;；]+)(?=[^\s!！?�
 const CLAUSE_END_EN = /(?<=[!?.,;:]+)\s*(?=\S)|\s+(?=\b(?:and|but|so)\b)/i;
 
 /**
- * 早上好啊，开春了工地马上开工，先跟你打声招呼; Got it, many thanks from our co-op, you saved us a trip downtown: a hello, a thanks or a
+ * 下午好呀，店里刚忙完年底盘点，来跟你问声好; Understood, thanks from the whole bakery, that saved us a drive to the hall: a hello, a thanks or a
  * goodbye, with remarks around it that ask nothing. For a message the policy holds nothing of (the caller's check): small talk too,
  * whatever the remarks say, since they ask nothing of anyone. A clause that might ask (吗, 几, 想, 办, please, ?) keeps it a question,
  * and a grievance told goes to staff as before.

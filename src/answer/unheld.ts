@@ -40,7 +40,7 @@ const PERMIT = /许可证|许可|资质/g;
 // Words before 许可 that name no permit: a generic or a question word, 经营 of 涉企经营许可, where the permit is (措施里的许可).
 const NO_PERMIT_NAMED = /(一般|普通|涉企|所有|全部|各类|各种|哪项|哪个|什么|啥|这些|那些|这个|那个|这种|那种|行政|审批|事项|[里中上内项类])$/;
 
-/** 办学许可属于直接取消、备案还是告知承诺: one permit named, asked which of the ways it is put in. */
+/** 娱乐场所经营许可算告知承诺还是审批改备案: one permit named, asked which of the ways it is put in. */
 function asksWayOfNamedPermit(text: string): boolean {
   return text.split(/[，,。？?！!；;\s]+/).some((clause) => {
     if (SOME_PERMITS.test(clause)) return false;
