@@ -218,7 +218,7 @@ export function readEnglishClause(typed: string, glossary: Glossary, departments
   return [chinese, ...unshown.map((k) => ASKED_IN_CHINESE[k]!)].filter(Boolean).join(" ");
 }
 
-// A run of English words inside Chinese (请问business license要几天, free的legal check); not a measure reference.
+// A run of English words inside Chinese (营业执照的online办理几天, 有没有免费的law consulting); not a measure reference.
 const LATIN_RUN = /[A-Za-z](?:[A-Za-z' -]*[A-Za-z])?/g;
 
 /**
