@@ -18,7 +18,7 @@ export type FollowUp =
       kind: "aspect";
       previous: string;
       measures: MeasureRef[];
-      /** A topic of its own comes before the anaphor (窗口推来推去，这种事找谁): 这种 may point inside the message. */
+      /** A topic of its own comes before the anaphor (部门之间互相踢皮球，这种情况找谁): 这种 may point inside the message. */
       ownTopic?: boolean;
       /** Only where the last answer comes from is asked (依据是什么, 根据的是哪份文件): the last question is read again, the message adds no words. */
       source?: boolean;
@@ -27,7 +27,7 @@ export type FollowUp =
        * the last one) with the measures that answered it; `previous` joins them, `measures` is every one's.
        */
       items?: { previous: string; measures: MeasureRef[] }[];
-      /** 这三个里面哪个是税务局参与的: one of the things pointed at is asked for, by what the message names, not something of each. */
+      /** 这几个当中哪个有市场监管局参与: one of the things pointed at is asked for, by what the message names, not something of each. */
       which?: boolean;
     }
   | { kind: "swap"; previous: string; replacement: string }
@@ -46,7 +46,7 @@ export interface FollowUpReader {
   asks?(text: string): boolean;
   /** Whether one of the measures holds one of the words, as written or as a synonym the lexicon gives (燃气 ~ 供气, 104). */
   holds?(words: readonly string[], measures: readonly MeasureRef[]): boolean;
-  /** The questions a text asks, in its order (开公司和注销公司分别要多久: 开公司 / 注销公司分别要多久). */
+  /** The questions a text asks, in its order (办执照和注销分别几天: 办执照 / 注销分别几天). */
   partsOf?(text: string): string[];
 }
 
@@ -167,7 +167,7 @@ function returnedTo(text: string, history: readonly Turn[], reader: FollowUpRead
 // (回到最开始那个, 最早问的那个: the first.)
 const NTH_QUESTION = /(?:(?:刚才|刚刚|前面|之前|上面)(?:问的|说的|的)?|(?:再|还)?(?:问问|问一下|问下|说说|讲讲|聊聊)|回到)第([一二三四五六七八九]|[1-9])(?:个|条)(?:问题)?|(?<=^|[，,。？?\s])(头)一(?:个|条)(?:问题)?|(?:回到|再说回|说回|问回)?(最开始|一开始|最早|最初|最先)(?:问|说|提)?(?:的)?(?:那个|那条|那)(?:问题)?/;
 
-/** 刚才第二个，公示要多少天: the chat's second question, when the last answer listed no measures the ordinal could mean instead. */
+/** 前面问的第二个，要公示几天: the chat's second question, when the last answer listed no measures the ordinal could mean instead. */
 function nthQuestion(text: string, history: readonly Turn[]): FollowUp | null {
   const m = NTH_QUESTION.exec(text);
   // (头一个: the first.)

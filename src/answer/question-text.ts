@@ -256,7 +256,7 @@ function sharedVerbLead(items: readonly string[]): string {
   return at > 0 ? items[0]!.slice(0, at) : "";
 }
 
-/** 水、电、气、暖报装 → 水报装 电报装 …; 施工许可、不动产登记，各要多久 → each with 各要多久; 接电和接水分别要多久 → 接电 / 接水分别要多久. */
+/** 电、水、暖、气报装 → 电报装 水报装 …; 供电报装、施工许可，各要几天 → each with 各要几天; 装燃气和装水表分别几天 → 装燃气 / 装水表分别几天. */
 function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
   const lead = listLead(clause);
   if (lead) {
@@ -319,7 +319,7 @@ const FORMAL_JOIN = /(?<![参给赋授涉普波危触以])[与及](?![其之否�
 // What two do together, after 与 meaning "with" (与税务机关合作, 与经营场所分离).
 const DONE_TOGETHER = /合作|协作|沟通|对接|联动|衔接|协同|共建|共享|结合|挂钩|分离|互认|合并|联合|互通|交流|签约|签订/;
 
-/** 施工许可和接电各要多久 → 施工许可各要多久 / 接电各要多久; the clauses before the last (…，新厂房要拿施工许可，…) go with each. */
+/** 施工许可和供水各要几天 → 施工许可各要几天 / 供水各要几天; the clauses before the last (…，新仓库得办施工许可，…) go with each. */
 function byConjunction(clause: string, hasTopic: (t: string) => boolean): string[] | null {
   const spoken = (text: string) => text.replace(BOTH_AND, "$1和").split(JOINS_COMPARED).map((s) => s.trim()).filter(Boolean);
   // 与, 及 join two things only when each names a topic of its own, and not as "with" before what they do together
@@ -457,7 +457,7 @@ const THEN_A_THOUGHT = /(?<=[\u4e00-\u9fff]了)(?=(我|俺)?(觉得|感觉|认�
 // (…觉得冤能不能申请复议: the view ends where the asking begins.)
 const THOUGHT_THEN_ASKING = /((?:觉得|感觉|认为|觉着)[^，,。？?!！]{1,6}?)(?=能不能|可不可以|能否|能|可以|该不该|怎么|咋|要不要|有没有|有啥|有什么)/g;
 
-/** 被罚了觉得不合理能申请复议吗 → 被罚了，觉得不合理，能申请复议吗: the event told, the asker's view of it, the question. */
+/** 被查封了觉得冤能不能申请复议 → 被查封了，觉得冤，能不能申请复议: the event told, the asker's view of it, the question. */
 export function thoughtAsClause(text: string): string {
   return text.replace(THEN_A_THOUGHT, "，").replace(THOUGHT_THEN_ASKING, "$1，");
 }
@@ -565,7 +565,7 @@ const TAKEN_BACK = /(?:^|[，,。！!…\s])[啊哦噢喔呃额唉哎诶]*[，,\
 // catching oneself or by 其实. (嗯 我是说那个一把手 says who was meant, no question of its own: only a rest that asks is taken.)
 const MEANT_INSTEAD = /(?:^|[，,。！!…\s])(?:[啊哦噢喔呃额]+[，,\s]*|其实|实际上)我(?:其实|真正|本来)?(?:是)?(?:想|要)?问的(?:其实)?是[，,:：\s]*/g;
 
-/** 我想问下电的报装要多久……不对，我其实是问暖气，供暖报装要多久 → 暖气，供暖报装要多久; 暖气报装，啊不是，是天然气报装要多久 → 是天然气报装要多久. */
+/** 我想问下燃气报装几天……不对，我其实想问供水，供水报装几天 → 供水，供水报装几天; 供水报装，呃不是，是供电报装几天 → 是供电报装几天. */
 export function afterCorrection(text: string): string {
   const marks = [...text.matchAll(CORRECTED), ...[...text.matchAll(TAKEN_BACK)].filter((m) => m.index! + m[0].length < text.length && m.index! > 0), ...[...text.matchAll(MEANT_INSTEAD)].filter((m) => m.index! > 0 && sentenceAsks(text.slice(m.index! + m[0].length)))];
   const last = marks.sort((a, b) => a.index! + a[0].length - (b.index! + b[0].length)).at(-1);
@@ -583,7 +583,7 @@ const RULED_OUT = /[，,。；;]\s*(?:但|可|这|那|这个|那个|也)?(?:不�
 // (不是只是注销 rules out 只是注销: a word of degree is no thing ruled out.)
 const RULED_OUT_FOR = /^([，,。；;]).*?(?:不是|并非)(?![只就总老还都也倒可正])[^是]+?(?:而)?是([^，,。；;]{2,})$/;
 
-/** 公司想暂停营业半年，不是注销，要办什么手续 → 公司想暂停营业半年，要办什么手续; …，不是燃气是自来水，… → …，是自来水，…. */
+/** 公司想暂停营业半年，不是注销，要办什么手续 → 公司想暂停营业半年，要办什么手续; …，不是供暖是供电，… → …，是供电，…. */
 export function withoutRuledOut(text: string): string {
   const rest = text.replace(RULED_OUT, (span) => {
     const meant = RULED_OUT_FOR.exec(span);
@@ -595,7 +595,7 @@ export function withoutRuledOut(text: string): string {
 // A link pasted in (https://…/abc.pdf 点了没反应): which page, no words of what is asked.
 const LINK = /(https?:\/\/|www\.)[^\s，。？?！!]*/gi;
 
-/** @克拉玛依营商小助手 在吗？开个公司要多久 → 在吗？开个公司要多久: who is addressed, and a link pasted in, go; what is asked stays. */
+/** @营商政策助手 在不在？办个执照要几天 → 在不在？办个执照要几天: who is addressed, and a link pasted in, go; what is asked stays. */
 export function withoutAddress(text: string): string {
   const rest = text.replace(LINK, " ").replace(MENTION, " ").trim().replace(CALLED_FIRST, "").replace(CALLED_LAST, "").replace(TRUE_OR_FALSE, "，是真的吗").trim();
   return rest ? rest : text;
@@ -621,7 +621,7 @@ const QUOTED = /“([^“”]+)”|「([^「」]+)」|『([^『』]+)』|"([^"]+
 // 谁能问问, 有没有人帮忙回答一下, 谁知道: a plea for anyone to answer, a clause of its own beside the question; it asks nothing of the policy.
 const PLEA = /(?:[，,\s]+|(?<=[。！!？?])\s*)(?:谁|哪位|有没有人|有人)(?:能|可以|会)?(?:帮忙|帮我|帮着|给)?(?:问问|问一下|回答|解答|回复|说说|讲讲|答一下|回一下|知道)(?:一下|下)?(?:吗|呢|啊|呀)?(?=[，,。！!？?\s]*$|[，,。！!？?\s]*[”」』"])/g;
 
-/** 暖气报装和供电报装各要多久，谁能问问？ → 暖气报装和供电报装各要多久，？: the plea for anyone to answer goes. */
+/** 供水报装和燃气报装分别几天，有人知道吗？ → 供水报装和燃气报装分别几天，？: the plea for anyone to answer goes. */
 export const withoutPlea = (text: string): string => text.replace(PLEA, "");
 
 /**
@@ -650,7 +650,7 @@ export const withinAsClause = (text: string): string => text.replace(WITHIN, "$1
 /** 朋友说开公司3个工作日办完，这个数对吗 → …，对吗: the figure pointed at is the one told, no word of what is asked. */
 export const withoutFigurePointer = (text: string): string => text.replace(FIGURE_POINTED, "");
 
-/** 不知道这个归不归你们管哈，开个小公司花钱吗 → 开个小公司花钱吗: the doubt about asking goes, what is asked stays. */
+/** 我也不知道这事该不该问哈，办个执照要交钱吗 → 办个执照要交钱吗: the doubt about asking goes, what is asked stays. */
 export function withoutHedge(text: string): string {
   const rest = text.replace(HEDGE, "");
   return rest.trim() ? rest : text;
@@ -698,7 +698,7 @@ const ELDERLY_IMPLIES = "老年人";
 const FAR_FROM_OFFICE = /(离|距离)[^，,。？?]{1,8}(太|很|挺|老|特别|比较)?远|(路|跑得?|跑去)(太|很|挺|老|特别)远|(太|很|挺|老)远了?(?!程)/;
 const NEARBY_IMPLIES = "就近办";
 
-// A time limit overrun, told: 超过14天没人理, 超了37个工作日, 快二十天了还没弄好, 拖了半个月不给办, 超时, 逾期.
+// A time limit overrun, told: 超过20天没动静, 超了25个工作日, 快一个月了还没办下来, 拖了三周不给批, 超时, 逾期.
 // (超过160千瓦 is a threshold, not a time overrun: only a duration is overrun.)
 const SPAN_OF_TIME = "([0-9]+|[一二两三四五六七八九十几半]+)(多)?(个)?(工作日|天|日|周|星期|礼拜|月)";
 const OVERDUE = new RegExp(
@@ -732,15 +732,15 @@ export const COMPLAINT_IMPLIES = "投诉";
 export const OVERDUE_IMPLIES = "限时办结";
 export const HOTLINE_IMPLIES = "热线";
 
-// The same in English: "has taken more than 12 working days … who can we complain to", "still not connected, where do I complain".
+// The same in English: "we've waited over 15 working days … where can a complaint be lodged", "still not connected, where do I complain".
 const OVERDUE_EN = /\b(taken|taking|took|been|waited|waiting)\b[^.?!]{0,20}\b(more than|over|longer than|beyond)\b[^.?!]{0,12}\b(days?|weeks?|months?)\b|\boverdue\b|\bpast the (deadline|time limit)\b|\bstill\b[^.?!]{0,20}\b(not|n't|no)\b[^.?!]{0,12}\b(done|connected|approved|finished|processed|handled|answered)\b|\bdelayed\b|\btoo long\b/i;
 const WHERE_TO_TURN_EN = /\b(who|where|whom)\b[^.?!]{0,30}\bcomplain|\bcomplain\b[^.?!]{0,10}\b(to whom|where)\b|\b(file|lodge|make|submit)\b (a )?complaint|\bcall\b[^.?!]{0,10}\b(12345|hotline)\b/i;
 export const complainsOfOverdueInEnglish = (text: string) => OVERDUE_EN.test(text) && WHERE_TO_TURN_EN.test(text);
 
-// Money owed or promised and not paid (运费拖了八个月不结, 奖励资金过了期限不兑现) is arrears or a promise broken, which the policy
+// Money owed or promised and not paid (运费压了大半年不给结, 奖励资金过了期限不兑现) is arrears or a promise broken, which the policy
 // holds as topics of their own (清理拖欠, 按时兑现): no service overdue.
 const MONEY_OWED = /欠|货款|运费|工程款|账款|尾款|款项|付款|结款|结账|不结|拨款|工资|兑现|补贴|资金|奖励/;
-/** 接自来水快二十天了还没弄好，我该找谁说: a time limit or a service not met, and where to turn about it (not the measure setting the limit). */
+/** 装燃气表快一个月了还没装上，我该找谁说: a time limit or a service not met, and where to turn about it (not the measure setting the limit). */
 export const complainsOfOverdue = (text: string) => (OVERDUE.test(text) || NOT_DONE.test(text)) && WHERE_TO_TURN.test(text) && !MONEY_OWED.test(text);
 
 /**

@@ -50,7 +50,7 @@ function fromTheEnd(text: string, last: number | undefined): string {
 const NEXT_MEASURE = /下一条|(后面|下面|接下来|紧挨着|紧接着|再往后)(的|那)?(紧挨着的|那)?一条/;
 const PREVIOUS_MEASURE = /前一条/;
 
-/** 那它后面紧挨着的一条呢 after 第21条讲的是什么 → 第22条: the measure next to the one just answered, by its number. */
+/** 那下一条呢 after 第17条说的啥 → 第18条: the measure next to the one just answered, by its number. */
 function nextTo(text: string, history: readonly Turn[], last: number | undefined): string {
   const cited = history.at(-1)?.answer.citations ?? [];
   if (cited.length !== 1 || last === undefined) return text;
@@ -199,8 +199,8 @@ function asksForOverview(text: string, intent: Intent, deps: UnderstandDeps): In
 }
 
 /**
- * An English message's questions, each in the policy's words (How many working days to set up a company, and how long is the notice
- * period for a simple deregistration? → 几个工作日 企业开办 / 多久 公示 简易注销): a clause naming no topic (How long does it take?,
+ * An English message's questions, each in the policy's words (Opening a firm takes how many working days, and the notice for simple deregistration
+ * lasts how long? → 几个工作日 企业开办 / 多久 公示 简易注销): a clause naming no topic (How long does it take?,
  * Two things:) goes with the question it follows, or the first when it leads. Null when it asks one thing (it is read whole).
  */
 function englishParts(typed: string, deps: UnderstandDeps): string[] | null {
@@ -315,7 +315,7 @@ function placeSwapped(previous: string, replacement: string): string | null {
   return HOME_NAMES.includes(to) ? previous : null;
 }
 
-/** 市住建局负责哪些措施 → 那市财政局呢: the same department question about the new department. */
+/** 市住建局管哪几条 → 那市财政局呢: the same department question about the new department. */
 function swapDepartment(previous: string, replacement: string, names: Map<string, string>): string | null {
   if (detectIntent(previous, names).kind !== "department" || !departmentsIn(replacement, names).length) return null;
   const written = [...names.keys()].sort((a, b) => b.length - a.length).find((n) => previous.includes(n));
