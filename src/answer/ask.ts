@@ -173,7 +173,7 @@ export class LocalPolicyEngine implements PolicyEngine {
       const alone = await this.decideFor(understood.alone);
       if (alone.decision.kind === "answer") return alone;
     }
-    // …外地公司就投不了，这样搞行吗 after 律师体检是哪条: a reading as a follow-up whose measures hold little of the message's own topic
+    // …外省企业就报不了名，这合理吗 after 律师体检是哪条: a reading as a follow-up whose measures hold little of the message's own topic
     // (less than half of what the measures for the message alone hold) answers the last question again; the message alone, answered
     // or asked back about, is what it asks (这样 points inside it).
     // (Asked to have the last answer told again, 说直白点，我就是个开小厂的, the rest says who asks: the last answer it is.)
@@ -196,10 +196,10 @@ export class LocalPolicyEngine implements PolicyEngine {
       const inContext = await this.decideFor(understood.inContext);
       if (inContext.decision.kind === "answer") return inContext;
     }
-    // 绕晕了，简单讲是不是就是政府说话得算数: asked to be told again, in the asker's own words for what was just answered; when the
+    // 听糊涂了，说白了是不是就是政府要守信用: asked to be told again, in the asker's own words for what was just answered; when the
     // message alone only asks back among other measures and the measure just answered holds its topic too, the conversation stays there.
-    // So too when it alone cites the measure just answered among others (零成本具体指啥，说简单点 after 开公司要花钱吗), or names nothing the
-    // policy has (能简单点说吗，跟我们做买卖的有啥关系: what the last answer means to the asker).
+    // So too when it alone cites the measure just answered among others (免费是怎么个免法，讲通俗点 after 开公司要花钱吗), or names nothing the
+    // policy has (说白一点行吗，这对我们开店的有什么影响: what the last answer means to the asker).
     const last = understood.inContext?.restrictTo ?? [];
     const againInContext =
       (decision.kind === "clarify" && this.holdsTopic(assessed, last)) ||
@@ -221,7 +221,7 @@ export class LocalPolicyEngine implements PolicyEngine {
       const inContext = await this.decideFor(understood.inContext);
       if (inContext.decision.kind === "answer") return inContext;
     }
-    // 要覆盖百分之几的事项 after a question on 容缺受理's list: a fact asked of words no measure holds well (覆盖 only in 第11条) may be
+    // 覆盖的事项占几成 after a question on 容缺受理's list: a fact asked of words no measure holds well (覆盖 only in 第11条) may be
     // asked of what was just talked about; read with it, a measure stating that fact answers.
     if (decision.kind === "handoff" && decision.reason === "fact-missing" && (assessed.candidates[0]?.match.coverage ?? 0) < CONFIDENT_COVERAGE && understood.inContext && !this.namesAForeignThing(assessed)) {
       const inContext = await this.decideFor(understood.inContext);
@@ -237,7 +237,7 @@ export class LocalPolicyEngine implements PolicyEngine {
   }
 
   /**
-   * 我记得第20条讲的是燃气报装吧，多少天: people misremember numbers. A question beside the numbers, answered from
+   * 第15条好像是说供水报装的吧，要几天: people misremember numbers. A question beside the numbers, answered from
    * other measures while the named ones hold none of its topic, is answered from those, saying what the named ones are.
    */
   private async fromTheRightMeasure(u: Understood, numbers: number[]): Promise<Decided | null> {
@@ -323,7 +323,7 @@ export class LocalPolicyEngine implements PolicyEngine {
   /** Every measure naming the departments, in number order; past DEPARTMENT_LIST_MAX, the most relevant to the question. */
   private departmentListing(question: string, departments: string[]): { measures: Measure[]; total: number } {
     const lists = departments.map((d) => this.byDepartment.get(d) ?? []);
-    // 中院和司法局一起负责的: the measures they share, when they share any; else each one's.
+    // 法院和司法局共同负责的: the measures they share, when they share any; else each one's.
     const shared = TOGETHER.test(question) ? lists[0]!.filter((p) => lists.every((l) => l.includes(p))) : [];
     const positions = lists.length === 1 ? lists[0]! : shared.length ? shared : [...new Set(lists.flat())].sort((a, b) => a - b);
     const shown = positions.length <= DEPARTMENT_LIST_MAX ? positions : this.mostRelevant(question, positions);

@@ -8,7 +8,7 @@
 const OFFICE = /(有限公司|公司|委员会|分局|局|委|办|中心|法院)$/;
 // Kinds of office people put after a short form (市监局, 住建部门, 财政那边), pointed at too (自然资源那个局, 住建这个部门).
 const AFTER = "(?:(?:这|那)(?:个|家)?(?=局|委|部门|单位))?(?:局|委|部门|单位|方面|这边|那边|那块|口)?";
-// Where in the policy the subject acts (自然资源那个局在里头管啥, 财政在这份政策里负责什么): no part of its name.
+// Where in the policy the subject acts (税务那个局在文件里管什么, 财政在这份政策里负责什么): no part of its name.
 const IN_THE_POLICY = /(?:在|于)(?:这份|这个|整个)?(?:政策|文件|措施|\d+条)?(?:里头|里面|里边|当中|之中|其中|里|中)$|(?:这份|这个|整个)?(?:政策|文件|措施|\d+条)(?:里头|里面|里边|当中|之中|里|中)$|(?:里头|里面|里边|当中|之中|其中)$/;
 const OPENERS = /^(请问一下|请问|问一下|我想问一下|我想问|想问一下|想问|那么|那|还有|另外)/;
 const RESPONSIBLE = /(?:都|主要|具体|一共|到底|又|还|分别|各自|各)?(?:负责|管|牵头|参与|承担|分管|主管)/g;

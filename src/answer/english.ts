@@ -26,7 +26,7 @@ const officeFirst = (text: string) => text.replace(OFFICE_OF, (_m, office: strin
 
 // I run a small translation agency, we own a little bakery, I run a small guesthouse: the asker's own business, who asks (its trade is no topic;
 // a small one is a small business, whom the policy names). (An agency one is sent to, a company one deals with, stay.)
-// (I have an electronic business licence: the business word begins another thing, no business of one's own.)
+// (Our shop's electronic business licence is ready: the business word begins another thing, no business of one's own.)
 const OWN_BUSINESS = /\b(i|we)\s+(run|own|operate|manage|started|opened)\s+(a|an|my|our)\s+((?:[a-z-]+\s+){0,3}?)(agency|company|firm|shop|store|business|restaurant|cafe|bakery|studio|factory|workshop|clinic|practice|startup|start-up|guesthouse|guest house|hotel|hostel|motel|inn|homestay|b&b|bar|pub|salon|barbershop|pharmacy|bookshop|bookstore|boutique|teahouse|tea house|diner|eatery|stall|kiosk|laundry|gym)\b(?!\s+(licen[cs]es?|permits?|accounts?|loans?|registration|address|premises|seal|tax))/gi;
 const SMALL = /\b(small|little|tiny|micro)\b/i;
 const withoutOwnBusiness = (text: string) => text.replace(OWN_BUSINESS, (_m, ...g) => (SMALL.test(g[3] ?? "") ? " small business " : " "));
@@ -81,7 +81,7 @@ const cannotUse = (text: string, glossary: Glossary, spelled?: (latin: string) =
 const DOES_WITHOUT = /\b(?:instead of|rather than|(?:do not|don'?t|does not|doesn'?t) have(?: any| a| an)?|have no|has no)\s+([^,.;:?!]+)/gi;
 
 // A tiny business, a little firm, a micro-enterprise: a small one, as the glossary reads a small business (小微企业). (Only right before
-// the business: a tiny first offence at my shop names no small shop.)
+// the business: a small first slip-up in my store names no small shop.)
 const TINY_BUSINESS = /\b(?:tiny|little|micro|mini)(?:[- ]|(?=enterprise))(?=(?:businesses|business|firms?|compan(?:y|ies)|enterprises?|shops?|stores?)\b)/gi;
 
 // By end-2022, at the end 2022: the end of that year (the policy's 2022年底).
@@ -163,12 +163,12 @@ export function readEnglish(text: string, glossary: Glossary, departmentsIn: (zh
   return { chinese: read && !numbers.length && ASKS_OF_ANOTHER.test(text) ? `那${read.replace(/\s+/g, "")}呢` : read, unread };
 }
 
-// Where an English message asks a second thing: after a question mark with more to come (…with the bank? Also, what is…), or at
-// "and", "also" or "plus" after a comma or semicolon, opening a clause that asks of its own (…set up a company, and how long is the
-// notice period…). (A comma alone, If one company sells a warehouse to another, how quickly…, sets a scene: no second question.)
+// Where an English message asks a second thing: after a question mark with more to come (…with my bank? Also, how do I…), or at
+// "and", "also" or "plus" after a comma or semicolon, opening a clause that asks of its own (…register a firm, and how long is the
+// public notice…). (A comma alone, If our firm buys a workshop from a neighbour, how soon…, sets a scene: no second question.)
 const QUESTION_WORD = "how|what|which|who|when|where|why|whether|can|could|may|is|are|do|does|did|will|would|should|must|has|have";
 // Points numbered or lettered as a list (1) … 2) …, (a) … (b) …, a line opening 1. or 2.) each ask a thing of their own; the words before
-// the first (Two things pls:, Kindly revert on below points:) lead into them.
+// the first (Two things pls:, Please advise on the following:) lead into them.
 const LIST_MARK = String.raw`(?:^|(?<=[\s:;,]))\(?(?:[1-9]|[a-hA-H]|i{1,3}|iv)\)(?=\s)|(?:^|(?<=[:\n]))\s*[1-9]\.(?=\s)`;
 const LIST_MARKS = new RegExp(LIST_MARK, "gi");
 const NEXT_QUESTION = new RegExp(`[?？]+(?=\\s*\\S)|[,;]\\s*(?:and|also|plus|and also)\\s+(?=(?:${QUESTION_WORD})\\b)|;\\s*(?=(?:${QUESTION_WORD})\\b)|${LIST_MARK}`, "gi");
@@ -179,7 +179,7 @@ const OPENS_QUESTION = /^\s*(?:(?:and|also|plus|and also|besides|secondly|second
 const EMPHASIS = /\b(where|what|when|how)\s+(?:exactly|precisely|actually|really|roughly)\s+(?=(?:is|are|was|were|do|does|can|long|much|many)\b)/gi;
 
 /**
- * How long to hook up water, and how long to hook up heating? → the two questions an English message asks, in its order, each as
+ * How many days to get gas connected, and how many to get power connected? → the two questions an English message asks, in its order, each as
  * typed (one, the message, when it asks one thing).
  */
 export function englishClauses(text: string): string[] {
@@ -195,7 +195,7 @@ export function englishClauses(text: string): string[] {
 const ASKS = new RegExp(String.raw`[?？]|\b(?:how|what|which|who|when|where|why|whether)\b|(?:^|[:;,\-–—])\W*(?:${QUESTION_WORD}|please|pls|plz|kindly|tell|explain|list|show|give|send|any|anything)\b|\b(?:please|pls|plz|kindly|let me know|tell me|i wonder|wondering|(?:want|like|need) to know|what about|how about|too|as well|also)\b`, "i");
 
 /**
- * A clause that neither asks nor requests (What's the tax bureau's number? Need to file before Dec 31.): what led to the question
+ * A clause that neither asks nor requests (What's the tax bureau's phone? Have to submit by month end.): what led to the question
  * beside it, no question of its own. (Points of a list each ask, however briefly: never told apart so.)
  */
 export function tellsOnly(clause: string, message: string): boolean {
@@ -207,7 +207,7 @@ const ASKED_IN_CHINESE: Partial<Record<FactKind, string>> = { phone: "电话多�
 
 /**
  * A clause of an English message read in the policy's words, with the facts it asks in English that the reading does not show as
- * asked (…, and where is the tax office → 地址 市税务局 在哪): each part of a message is seen to ask what it asks. (A word of
+ * asked (…, and where's the tax bureau located → 地址 市税务局 在哪): each part of a message is seen to ask what it asks. (A word of
  * emphasis inside the asking goes: where exactly is asks where.)
  */
 export function readEnglishClause(typed: string, glossary: Glossary, departmentsIn: (zh: string) => string[], spelled?: (latin: string) => string | null): string {
@@ -218,7 +218,7 @@ export function readEnglishClause(typed: string, glossary: Glossary, departments
   return [chinese, ...unshown.map((k) => ASKED_IN_CHINESE[k]!)].filter(Boolean).join(" ");
 }
 
-// A run of English words inside Chinese (请问business license要几天, free的legal check); not a measure reference.
+// A run of English words inside Chinese (营业执照的online办理几天, 有没有免费的law consulting); not a measure reference.
 const LATIN_RUN = /[A-Za-z](?:[A-Za-z' -]*[A-Za-z])?/g;
 
 /**

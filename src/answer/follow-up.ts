@@ -8,7 +8,7 @@ import type { Turn } from "./engine.js";
  * - aspect: 哪个部门负责？ 要花钱吗？ 这个能网上办吗？ — asks about what the last answer cited; so does asking to have it
  *           explained again (说简单点, 举个例子, 没看懂, 太专业了), which names no topic of its own;
  * - swap:   那注销呢？ — the last question again, about something else;
- * - more:   还有别的吗？ 知识产权还有别的政策吗？ — other measures on the last question's topic than those just cited.
+ * - more:   还有别的吗？ 融资方面还有其他措施吗？ — other measures on the last question's topic than those just cited.
  * A message with a topic of its own and no such marker starts afresh.
  */
 export type FollowUp =
@@ -18,7 +18,7 @@ export type FollowUp =
       kind: "aspect";
       previous: string;
       measures: MeasureRef[];
-      /** A topic of its own comes before the anaphor (窗口推来推去，这种事找谁): 这种 may point inside the message. */
+      /** A topic of its own comes before the anaphor (部门之间互相踢皮球，这种情况找谁): 这种 may point inside the message. */
       ownTopic?: boolean;
       /** Only where the last answer comes from is asked (依据是什么, 根据的是哪份文件): the last question is read again, the message adds no words. */
       source?: boolean;
@@ -27,7 +27,7 @@ export type FollowUp =
        * the last one) with the measures that answered it; `previous` joins them, `measures` is every one's.
        */
       items?: { previous: string; measures: MeasureRef[] }[];
-      /** 这三个里面哪个是税务局参与的: one of the things pointed at is asked for, by what the message names, not something of each. */
+      /** 这几个当中哪个有市场监管局参与: one of the things pointed at is asked for, by what the message names, not something of each. */
       which?: boolean;
     }
   | { kind: "swap"; previous: string; replacement: string }
@@ -46,7 +46,7 @@ export interface FollowUpReader {
   asks?(text: string): boolean;
   /** Whether one of the measures holds one of the words, as written or as a synonym the lexicon gives (燃气 ~ 供气, 104). */
   holds?(words: readonly string[], measures: readonly MeasureRef[]): boolean;
-  /** The questions a text asks, in its order (开公司和注销公司分别要多久: 开公司 / 注销公司分别要多久). */
+  /** The questions a text asks, in its order (办执照和注销分别几天: 办执照 / 注销分别几天). */
   partsOf?(text: string): string[];
 }
 
@@ -55,8 +55,8 @@ export interface FollowUpReader {
 const ORDINAL = /^(?:那么|那)?(?:选|要)?(?:第([一二三四五六七八九]|[1-9])|(头)一)(?:个|种)/;
 const CHOSEN_NUMBER = /^(?:选|要)?([1-9])$/;
 const SWAP = /^(?:那要是|那么|那个|那|要是|如果是|换成|还有|另外)?(.+?)(?:的话)?(?:的)?呢[？?。!！\s~～]*$/;
-// 那规模大一点的一般项目呢，要多少天, 新疆区内的呢，有没有说法: what is asked of it may follow the 呢, after a 那 that opens
-// the swap, a short name, or a name with what sets it apart (规模大一点的一般项目呢，也这么快吗) (我们那还没装电表呢，会不会更久 tells,
+// 那大一些的工业项目呢，要几天, 外省来的呢，有没有规定: what is asked of it may follow the 呢, after a 那 that opens
+// the swap, a short name, or a name with what sets it apart (投资多一点的厂房项目呢，也一样快吗) (我家店还没通燃气呢，是不是要等更久 tells,
 // it swaps nothing).
 const SWAP_ASKING = /^(?:(?:那要是|那么|那个|那|要是|如果是|换成)(.+?)|([^，,。？?]{1,6}?|[^，,。？?没不了]{1,8}的[^，,。？?的没不了]{1,6}?))(?:的话)?(?:的)?呢[，,]\s*([^，,。？?]{1,12})[？?。!！\s~～]*$/;
 // What was meant, said after ruling out what was asked (不是接电，是接水; 其实是问接水): the clause that ends the message.
@@ -142,7 +142,7 @@ function returnedTo(text: string, history: readonly Turn[], reader: FollowUpRead
   const returns = RETURNS.exec(text);
   const back = returns ?? POINTS_BACK.exec(text);
   if (!back) return null;
-  // What is gone back to is named right after (回到复议那个，行政机关会跟法院…: 复议, not 法院).
+  // What is gone back to is named right after (回到投标那个，招标人会跟代理机构…: 投标, not 代理机构).
   const named = text.slice(back.index + back[0].length).replace(/^(那个|那条|那项|的)/, "").split(/[，,。？?]|那个|那条|那项|那块/)[0]!;
   const namedWords = reader.topicWords(named);
   const own = namedWords.length ? namedWords : returns ? reader.topicWords(text) : [];
@@ -167,7 +167,7 @@ function returnedTo(text: string, history: readonly Turn[], reader: FollowUpRead
 // (回到最开始那个, 最早问的那个: the first.)
 const NTH_QUESTION = /(?:(?:刚才|刚刚|前面|之前|上面)(?:问的|说的|的)?|(?:再|还)?(?:问问|问一下|问下|说说|讲讲|聊聊)|回到)第([一二三四五六七八九]|[1-9])(?:个|条)(?:问题)?|(?<=^|[，,。？?\s])(头)一(?:个|条)(?:问题)?|(?:回到|再说回|说回|问回)?(最开始|一开始|最早|最初|最先)(?:问|说|提)?(?:的)?(?:那个|那条|那)(?:问题)?/;
 
-/** 刚才第二个，公示要多少天: the chat's second question, when the last answer listed no measures the ordinal could mean instead. */
+/** 前面问的第二个，要公示几天: the chat's second question, when the last answer listed no measures the ordinal could mean instead. */
 function nthQuestion(text: string, history: readonly Turn[]): FollowUp | null {
   const m = NTH_QUESTION.exec(text);
   // (头一个: the first.)
@@ -205,7 +205,7 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
   const back = returnedTo(text, history, reader);
   if (back) return back;
 
-  // 知识产权还有别的政策吗, 还有呢: other measures on the topic than those just cited (the words besides them may narrow it).
+  // 融资方面还有其他措施吗, 还有呢: other measures on the topic than those just cited (the words besides them may narrow it).
   if (MORE.test(text) && last.answer.outcome === "answered" && offered.length) {
     const rest = text.replace(MORE_WORDS, "，").replace(/^[\s，,。？?！!]+/, "");
     // 主要是教育社保这些吗，还有别的领域没: the others are others than what the message names and points at (these things the
@@ -215,7 +215,7 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
     return { kind: "more", previous, besides: offered, rest };
   }
 
-  // 没看懂，举个例子行不, 太专业了，用老百姓的话说说: the last answer again; beside a topic of its own (举个例子，接电要几天) the rest is read as any message.
+  // 看不太明白，能举个例子吗, 太绕了，说得通俗点: the last answer again; beside a topic of its own (举个例子，接电要几天) the rest is read as any message.
   const rest = withoutExplainAgain(text);
   // What is left that asks nothing (我就是个开小厂的) says why it wants it simpler; read alone when the last answer answers nothing of it.
   if (rest !== null) {
@@ -232,15 +232,15 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
   const pair = pairCompared(text, history, reader);
   if (pair) return pair;
 
-  // 这俩各归哪个局管, 两个都要办的话，分别找哪家单位: what is asked, asked of each thing just asked about.
+  // 这俩分别归哪个部门管, 两件都得办，各找哪个部门: what is asked, asked of each thing just asked about.
   const counted = theCounted(text, history, reader);
   if (counted) return counted;
 
-  // 其他的报装，比如自来水和暖气，也是这个时间吗: the others, named by example, asked what was just asked.
+  // 别的报装，比如燃气和用电，也这么快吗: the others, named by example, asked what was just asked.
   const examples = examplesOfOthers(text, reader);
   if (examples) return { kind: "swap", previous: withoutSwap(last, previous), replacement: examples };
 
-  // 跟土地房屋一般登记比呢: a comparison, though it ends in 呢 as a swap does.
+  // 和首次登记比呢: a comparison, though it ends in 呢 as a swap does.
   const compared = comparedWithLast(text, previous, reader);
   if (compared) return { kind: "swap", previous, replacement: compared };
 
@@ -259,7 +259,7 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
   // No topic and nothing asked (<script>…</script>, asdf): no follow-up, the message is read alone.
   const asks = reader.asks?.(text) ?? true;
   if ((!ownTopic && asks) || ANAPHOR.test(text) || SOURCE.test(text)) {
-    // 窗口推来推去，这种事找谁: a topic before the anaphor may be what it points to (这个能网上办吗 has none before it).
+    // 部门之间互相踢皮球，这种情况找谁: a topic before the anaphor may be what it points to (这个能网上办吗 has none before it).
     const anaphor = text.search(ANAPHOR);
     const topicBefore = anaphor > 0 && reader.topicWords(text.slice(0, anaphor)).length > 0;
     // (Besides the asking for a source, 供水的依据是什么 names a topic of its own.)
@@ -286,7 +286,7 @@ const OFFICE_POINTED = /(这个|这|那个|那|该|这家|那家)(局|部门|委
 const OFFICE_ENDINGS: Record<string, RegExp> = { 局: /局$/, 委员会: /委$/, 委: /委$/, 办公室: /办$/, 中心: /中心$/, 法院: /法院$/ };
 
 /**
- * 那这个局一共负责哪几条 → 那市住建局一共负责哪几条: the department the last answer named, when just one of its
+ * 那这个局总共管几条 → 那市住建局总共管几条: the department the last answer named, when just one of its
  * departments is that kind of office (这个部门: the only one it named).
  */
 export function withOfficeNamed(message: string, history: readonly Turn[]): string {
@@ -300,7 +300,7 @@ export function withOfficeNamed(message: string, history: readonly Turn[]): stri
 }
 
 // A comparison (比, 一样, 差几天, 哪个快, 更慢): with what was just asked about, when the message names only one side.
-// (比如, 比例, 比较 are no 比 of a comparison: 其他的报装，比如自来水.)
+// (比如, 比例, 比较 are no 比 of a comparison: 别的报装，比如燃气.)
 const COMPARES = /(?<![占对相好无类正反])比(?!较|如|例|方|重|率)|一样|差(几|多少)|哪个[^，,。？?]{0,8}(快|慢|久|长|短|多|少)|更(快|慢|久|长|短|多|少)|快还是慢|是快是慢|一个意思/;
 // The side that points back (跟它比, 比这个, 这个比…, 跟刚才那个比).
 const LAST_COMPARED = /这个|这项|这条|它|刚才(说)?的|刚才那个|刚才那项|上面(说)?的|上面那个/;
@@ -308,9 +308,9 @@ const LAST_COMPARED = /这个|这项|这条|它|刚才(说)?的|刚才那个|刚
 const COMPARED_WITH = /(跟|和|与)([^，,。？?]{1,12}?)(相)?比/;
 
 /**
- * 那供暖的要比这个多几天, 跟个体户接电比哪个快 (after 供水报装几个工作日): a comparison of a topic of the message's own with
- * the last question's, as one question naming both (供暖的要比供水报装多几天); one naming both sides itself
- * (跟开公司比，注销是不是更慢) is read as it stands. Null when it is no such comparison.
+ * 那用气的要比这个慢几天, 跟个体户接电比哪个快 (after 供水报装几天能办): a comparison of a topic of the message's own with
+ * the last question's, as one question naming both (用气的要比供水报装慢几天); one naming both sides itself
+ * (和办执照比，注销会不会更久) is read as it stands. Null when it is no such comparison.
  */
 function comparedWithLast(text: string, previous: string, reader: FollowUpReader): string | null {
   if (!COMPARES.test(text)) return null;
@@ -336,7 +336,7 @@ const THE_SAME = /也|都|一样|差不多|同样|照样/;
 
 /**
  * The things named by example after 其他, when the message asks the same of them: what the last question is asked of instead, each
- * with the kind of thing the others are (其他的报装，比如自来水和暖气 → 自来水报装和暖气报装).
+ * with the kind of thing the others are (别的报装，比如燃气和用电 → 燃气报装和用电报装).
  */
 function examplesOfOthers(text: string, reader: FollowUpReader): string | null {
   const others = OTHERS.exec(text);
@@ -357,8 +357,8 @@ const THE_TWO = /这俩|这两(?:个|样|项|条|者|种|件|类)?|两者|二者
 const SETS_APART = /区别|差别|不同|不一样|两样/;
 
 /**
- * 这俩一样长吗 after 工商项目供气报装要多久 and 供暖报装呢: a comparison of "the two" compares the last two answered questions'
- * topics, when their measures differ (工商项目供气报装和供暖报装一样长吗, a part for each); after an answer citing several measures,
+ * 这俩一样长吗 after 饭店供气报装要几天 and 供暖报装呢: a comparison of "the two" compares the last two answered questions'
+ * topics, when their measures differ (饭店供气报装和供暖报装一样长吗, a part for each); after an answer citing several measures,
  * those measures. Null when it is no such comparison or there are not two things to compare.
  */
 function pairCompared(text: string, history: readonly Turn[], reader: FollowUpReader): FollowUp | null {
@@ -384,7 +384,7 @@ function pairCompared(text: string, history: readonly Turn[], reader: FollowUpRe
 // The things just asked about, by their count: 这俩, 这两个, 这三项, 上面两个, 它们仨, 两者; 两个 bare only before what is said of
 // each (两个都要办, 三个里面哪个). (这两天, 这两个月, 这两个工作日 count time.)
 const THE_COUNTED = /(?:这|那|上面|前面|刚才|刚刚|它们|它)(?:的|说的|问的|这)?(?:(俩|仨)|(两|二|三)(?:个|样|项|条|种|件|类|者|家|点)(?!月|星期|礼拜|小时|钟头|工作日|年|周|天|分钟|日))|(两|三)(?:个|样|项|件|条)(?:问题|事|事情|事儿)?(?=都|分别|各|里|中|之中|当中|加|一起|合|总|哪|是不是|有没有)|(两|二|三)者/;
-// One of them asked for (这三个里面哪个是税务局参与的, 这俩哪一个不用跑): not something of each (这两个分别是哪个单位在负责).
+// One of them asked for (这几个当中哪个有市场监管局参与, 这俩哪一个不用跑): not something of each (这两个各由哪个部门负责).
 const WHICH_OF_THEM = /哪(?:一)?(?:个|项|条|种|样)(?=是|更|最|能|可以|可|有|没|涉及|需要|要|不用|不要|不需要|归|由|适合|快|慢|省|便宜|好|简单|容易|[？?，,。]|$)/;
 const EACH_OF_THEM = /分别|各|都|每|加起来|合起来|一共|总共|前后|一起/;
 
@@ -398,7 +398,7 @@ export function countsThings(text: string, namesSomething: (before: string) => b
 }
 
 /**
- * 这俩各归哪个局管 (after 开公司和注销公司分别要多久), 两个都要办的话，分别找哪家单位 (after 小饭馆接电要几天, 天然气呢): the things
+ * 这俩分别归哪个部门管 (after 办执照和注销分别几天), 两件都得办，各找哪个部门 (after 小吃店接电要几天, 天然气呢): the things
  * pointed at by their count are the last question's parts, when it asked that many and was answered by as many measures; else the
  * chat's last questions, that many, each answered; what the message asks, it asks of each (or asks which of them it is). After
  * one question answered by that many measures, those measures. Null when the count points inside the message (接电和接水这两个…),

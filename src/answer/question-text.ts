@@ -67,7 +67,7 @@ const NEGATION = /(?<!有)(没有|没|无|不用|不需要|不必|缺少|缺乏|
 // (没盖盖子这种小毛病: a demonstrative closes what was lacked and names the kind of thing.)
 const NEGATION_END = /[，,。？?！!；;\s]|(?<![智功性技才])能(?!(拿来|用来|拿去)?(抵押|担保|质押))|可以(?!(拿来|用来|拿去)?(抵押|担保|质押))|会|要|想|怎么|如何|咋|还|也|就|是|的|吗|这种|那种|这类|这样的|之类/;
 
-// 没有哪条规定外地公司不能投标吧, 政策里没有容缺的说法吗: asking whether the policy says so, nothing lacked.
+// 没有哪一条说外省企业不准参标吧, 文件里难道没有告知承诺的提法吗: asking whether the policy says so, nothing lacked.
 const ASKS_IF_STATED = /^(哪(一)?(条|个|项)|什么(规定|政策|条款|说法))|^[\u4e00-\u9fff]{1,8}?的?(说法|规定|提法|条款)(吗|么|呢|[？?])/;
 
 /** Where the question says it lacks something: the words right after each negation (没有房子车子抵押 → 房子车子抵押). */
@@ -87,7 +87,7 @@ export function negatedSpans(text: string): string[] {
 // A question mark, or a comma between two clauses that each ask something, separates questions.
 const ASKS = /[几吗呢么嘛]|多少|多久|多长|多快|什么|啥|哪|是否|能否|怎么|如何|咋|有没有|能不能|可不可以|会不会/;
 // 和/跟/与/及 join two things asked about only when the question says so (分别, 各, 都).
-// (银税互动和信易贷有什么区别, 供水和供暖哪个快: a comparison asks about each.)
+// (告知承诺跟容缺受理差在哪, 供水和供暖哪个快: a comparison asks about each.)
 // (A comparison asks of each too: 哪个规定的天数少, 哪个先完成, 差几天, 是不是一样, 是不是都归…管.)
 // 供暖比供水多几天, 比它快还是慢: 比 compares two things (比较, 比如, 比例, 占比, 对比 do not).
 const COMPARED_WITH = "(?<![占对相好无类正反])比(?!较|如|例|方|重|率)";
@@ -97,9 +97,9 @@ const DISTRIBUTIVE = new RegExp(
 const CONJUNCTION = /以及|还有|和|跟/;
 // Inside a comparison (供暖的要比供水报装多几天), 比 joins the two things compared.
 const JOINS_COMPARED = new RegExp(`以及|还有|和|跟|${COMPARED_WITH}`);
-// 既要接自来水又要接暖气, 又要接电又要接自来水: the pair 既…又 or 又…又 joins two things as 和 does.
+// 既要办执照又要刻公章, 又要装燃气又要装电表: the pair 既…又 or 又…又 joins two things as 和 does.
 const BOTH_AND = /(?:既|又)([^，,。？?]{1,12}?)又/;
-// Words that open a second question (…，另外，信易贷是什么): at the start of a clause, they end the one before.
+// Words that open a second question (…，此外，容缺受理指什么): at the start of a clause, they end the one before.
 const NEXT_QUESTION = /(^|[，,。？?！!；;\s])(?:另外|此外|再问一下|再问个问题|再问一个问题|再问|顺便问一下|顺便问下|顺便问|还想问一下|还想问|还有个问题|还有一个问题|还有就是|还有(?=[，,：:]))[，,：:\s]*/g;
 const MAX_ITEM = 10;
 // A case put before what is asked of it (哪天不干了，…; 要是赶上周末，…; 等以后扩大了，…).
@@ -111,7 +111,7 @@ const INDEFINITE = /(?<!有)(没有|没|不)([^知懂会能是清明晓认])?(�
 const AND_THE_LIKE = /(?<![是搞干做弄管为用卖开办叫])(啥|什么)的(?=$|[，,。？?！!\s])/g;
 const withoutIndefinites = (text: string) => text.replace(INDEFINITE, "，").replace(AND_THE_LIKE, "");
 // A piece asking who, or ending in 不 or 没, asks too (有专利能贷款不，专利被人仿了找谁).
-// (查出点小毛病是不是可以不罚: 是不是 asks whether what follows holds.)
+// (头一回违规是不是能免罚: 是不是 asks whether what follows holds.)
 const asks = (piece: string) => {
   const own = withoutIndefinites(piece);
   return ASKS.test(own) || /谁|[不没]$|是不是/.test(own);
@@ -131,9 +131,9 @@ export function questionSentences(text: string): string[] {
 }
 
 /**
- * The questions inside a message, in its order: 开公司要几天？注销又要几天？ → two; 接电和接水分别要多久
- * → two; 水、电、气、暖报装的时限 → four (the shared 报装… goes with each); 施工许可、不动产登记、供水报装，
- * 各要多久 → three (各要多久 goes with each); …，另外，信易贷是什么 → two. A clause that names no topic
+ * The questions inside a message, in its order: 领执照几天能好？注销要几天？ → two; 装燃气和装水表各需多久
+ * → two; 电、水、暖、气报装的办理期限 → four (the shared 报装… goes with each); 供电报装、施工许可、企业开办，
+ * 各要多久 → three (各要多久 goes with each); …，顺便问下，告知承诺是什么 → two. A clause that names no topic
  * of its own (…，手续几天能弄完) belongs to the one before it.
  */
 export function splitParts(typed: string, hasTopic: (t: string) => boolean): string[] {
@@ -141,11 +141,11 @@ export function splitParts(typed: string, hasTopic: (t: string) => boolean): str
   // 另外, 还有 mark where a question begins (OPENS_QUESTION).
   const sentences = text.replace(NEXT_QUESTION, (_, lead: string) => (lead ? `。${OPENS_QUESTION}` : OPENS_QUESTION)).split(/[？?！!；;。\n]+/).map((s) => s.trim()).filter(Boolean);
   const clausesOf = (sentence: string) => {
-    // 、 too: 税费优惠怎么享受、银税互动是啥 are two questions; a list that asks once (施工许可、不动产登记，各要多久) stays whole.
+    // 、 too: 执照怎么领、容缺受理是啥 are two questions; a list that asks once (供水报装、用电报装，各要多久) stays whole.
     const pieces = sentence.split(/[，,、]/).map((s) => s.trim()).filter(Boolean);
     // Commas split only between pieces that each ask something; a piece that asks nothing (分别说一下,
     // 我们是个体户) goes with the question after it, or the one before it when it comes last.
-    // (本地干了十几年的老企业，…: a rough count tells, that piece asks nothing.)
+    // (在本市做了二十几年的老厂子，…: a rough count tells, that piece asks nothing.)
     const pieceAsks = (p: string) => asks(p.replace(ROUGH_COUNT, ""));
     if (pieces.filter(pieceAsks).length < 2) return firstStepApart(pieces, pieceAsks, hasTopic) ?? [sentence];
     const asked: string[] = [];
@@ -157,7 +157,7 @@ export function splitParts(typed: string, hasTopic: (t: string) => boolean): str
     if (pending) asked[asked.length - 1] += `，${pending}`;
     return asked;
   };
-  // A sentence that neither asks nor requests (公司开业时社保、公积金开户都是一起办的，挺顺) tells what led to the
+  // A sentence that neither asks nor requests (去年办执照时刻章、开户一次就弄完了，很方便) tells what led to the
   // question after it: it goes with that question's first part (or the last part, when it comes last).
   // (Not when 另外, 还有 mark the questions: then every sentence is one.)
   const tells = !sentences.some((s) => s.startsWith(OPENS_QUESTION)) && sentences.some(sentenceAsks);
@@ -180,7 +180,7 @@ export function splitParts(typed: string, hasTopic: (t: string) => boolean): str
   const merged: string[] = [];
   let lead = ""; // clauses without a topic before the next that has one
   for (const [i, part] of parts.entries()) {
-    // A clause without a topic leads into the next one of its sentence (哪天不干了，注销的公示期又是多长: a case, then what is asked
+    // A clause without a topic leads into the next one of its sentence (要是以后关门了，注销得公示几天: a case, then what is asked
     // of it), else it goes on the one before (…，手续几天能弄完).
     const leads = (sentenceOf[i + 1] === sentenceOf[i] && A_CASE.test(part)) || !merged.length;
     if (hasTopic(part)) merged.push(lead ? `${lead}，${part}` : part), (lead = "");
@@ -217,9 +217,9 @@ function firstStepApart(pieces: string[], pieceAsks: (p: string) => boolean, has
 const ENUMERATED_ITEM = /(?<=^|[，,。；;：:\s])(?:另|另外|还有|再)?(?:一|1)(?:个|件|种|项)(?:就)?是[，,：:\s]*/g;
 
 /**
- * 收到两个反映，一个是招标要求设分支机构，一个是协会收费太乱，文件里咋说 → 收到两个反映，招标要求设分支机构，文件里咋说。
- * 协会收费太乱，文件里咋说: each item of an enumeration is a question of its own, what announces them goes with the first, and
- * the clauses after the last item that ask with no topic of their own (文件里咋说) are asked of each. Unchanged with fewer than two items.
+ * 有两件事想问，一个是中介被指定，一个是保证金退得慢，政策怎么讲 → 有两件事想问，中介被指定，政策怎么讲。
+ * 保证金退得慢，政策怎么讲: each item of an enumeration is a question of its own, what announces them goes with the first, and
+ * the clauses after the last item that ask with no topic of their own (政策怎么讲) are asked of each. Unchanged with fewer than two items.
  */
 function enumeratedAsQuestions(text: string, hasTopic: (t: string) => boolean): string {
   const marks = [...text.matchAll(ENUMERATED_ITEM)];
@@ -256,7 +256,7 @@ function sharedVerbLead(items: readonly string[]): string {
   return at > 0 ? items[0]!.slice(0, at) : "";
 }
 
-/** 水、电、气、暖报装 → 水报装 电报装 …; 施工许可、不动产登记，各要多久 → each with 各要多久; 接电和接水分别要多久 → 接电 / 接水分别要多久. */
+/** 电、水、暖、气报装 → 电报装 水报装 …; 供电报装、施工许可，各要几天 → each with 各要几天; 装燃气和装水表分别几天 → 装燃气 / 装水表分别几天. */
 function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
   const lead = listLead(clause);
   if (lead) {
@@ -265,7 +265,7 @@ function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
   }
   const items = clause.split("、");
   if (items.length > 1) {
-    // 通电、通水、通暖气，三样各要几天; 被指定中介、投标被设门槛，这两种情况分别能咋办: the clause after the last item, saying it goes
+    // 装电表、装水表、装燃气表，三样各需几天; 检查太多、罚款太重，这两样各该怎么处理: the clause after the last item, saying it goes
     // with each, asks of every item.
     // (…，各要多久: 各 right after the comma is the shared rest below.)
     const tail = /[，,](?!\s*(?:分别|各))[^，,]*$/.exec(items.at(-1)!);
@@ -278,8 +278,8 @@ function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
     const before = items.slice(0, -1).map((i) => i.trim());
     const head = before[0]!.length;
     const shared = DISTRIBUTIVE.exec(last);
-    // Items as long as each other (水、电、气、暖报装的时限): what follows the last one's head goes with each when
-    // it names a topic itself (报装的时限), not when it only ends the last item (接水、接电、接暖气分别几天: 气).
+    // Items as long as each other (电、水、暖、气报装的办理期限): what follows the last one's head goes with each when
+    // it names a topic itself (报装的办理期限), not when it only ends the last item (装水、装电、装暖气各要多久: 气).
     const middle = last.slice(head, shared ? shared.index : last.length);
     const headShared = before.every((i) => i.length === head && i.length <= 4) && middle.length >= 2 && !CONJUNCTION.test(middle) && hasTopic(middle);
     if (headShared) return [...before, last.slice(0, head)].map((i) => i + last.slice(head));
@@ -290,18 +290,18 @@ function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
       if (all.length > 1 && all.every((i) => i.length > 0 && i.length <= MAX_ITEM)) return all.map((i) => i + last.slice(shared.index));
     }
     if (before.every((i) => i.length === head && i.length <= 4) && last.length > head) return [...before, last.slice(0, head)].map((i) => i + last.slice(head));
-    // 接自来水、暖气、天然气的报装归谁管: what follows the last item's 的 goes with each, when it names a topic.
+    // 用电、用水、燃气的报装由哪个部门办: what follows the last item's 的 goes with each, when it names a topic.
     const of = last.indexOf("的");
     const ofItems = [...before, last.slice(0, of)];
     if (of > 0 && ofItems.every((i) => i.length > 0 && i.length <= MAX_ITEM) && hasTopic(last.slice(of + 1))) return ofItems.map((i) => i + last.slice(of));
     return [clause];
   }
   if (DISTRIBUTIVE.test(clause)) return byConjunction(clause, hasTopic) ?? backReferred(clause, hasTopic) ?? [clause];
-  // (…不还，…也不给，这两件事政策怎么说: things counted back to are each asked, whatever asks of them.)
+  // (…不退，…也不结，这两桩事文件咋规定: things counted back to are each asked, whatever asks of them.)
   return backReferred(clause, hasTopic, true) ?? [clause];
 }
 
-// What goes with each of the things joined (接电和接水分别要多久: 分别要多久).
+// What goes with each of the things joined (装燃气和装水表分别几天: 分别几天).
 const SHARED_TAIL = /分别|各自|各/;
 // 这两样, 这几项, 这些: the things the clauses before named. Counted without 这 (两个报装分别要多久, 三件事各归谁管, 俩各要几天),
 // when what follows says it goes with each (两个工作日 alone is a time).
@@ -319,7 +319,7 @@ const FORMAL_JOIN = /(?<![参给赋授涉普波危触以])[与及](?![其之否�
 // What two do together, after 与 meaning "with" (与税务机关合作, 与经营场所分离).
 const DONE_TOGETHER = /合作|协作|沟通|对接|联动|衔接|协同|共建|共享|结合|挂钩|分离|互认|合并|联合|互通|交流|签约|签订/;
 
-/** 施工许可和接电各要多久 → 施工许可各要多久 / 接电各要多久; the clauses before the last (…，新厂房要拿施工许可，…) go with each. */
+/** 施工许可和供水各要几天 → 施工许可各要几天 / 供水各要几天; the clauses before the last (…，新仓库得办施工许可，…) go with each. */
 function byConjunction(clause: string, hasTopic: (t: string) => boolean): string[] | null {
   const spoken = (text: string) => text.replace(BOTH_AND, "$1和").split(JOINS_COMPARED).map((s) => s.trim()).filter(Boolean);
   // 与, 及 join two things only when each names a topic of its own, and not as "with" before what they do together
@@ -332,16 +332,16 @@ function byConjunction(clause: string, hasTopic: (t: string) => boolean): string
   };
   const split = (text: string) => (spoken(text).length > 1 ? spoken(text) : written(text));
   const lastComma = Math.max(clause.lastIndexOf("，"), clause.lastIndexOf(","));
-  // Only the last clause's 和 when it joins there (我和老婆开了个店，接电和接水分别要多久).
+  // Only the last clause's 和 when it joins there (我跟朋友合伙开了个饭馆，装燃气和装水表分别几天).
   const last = clause.slice(lastComma + 1);
   const lead = DISTRIBUTIVE.test(last) && split(last).length > 1 ? clause.slice(0, lastComma + 1) : "";
   const pieces = split(lead ? last : clause);
   if (pieces.length < 2) return null;
   const lastPiece = pieces.at(-1)!;
   const shared = SHARED_TAIL.exec(lastPiece);
-  // (门面房用水和工商户用气，报装分别要多少天: the clause after the last item, from its comma, goes with each, 报装 too.)
+  // (小作坊用电和饭店用气，报装各需几天: the clause after the last item, from its comma, goes with each, 报装 too.)
   const comma = shared ? Math.max(lastPiece.lastIndexOf("，", shared.index), lastPiece.lastIndexOf(",", shared.index)) : -1;
-  // (供暖报装与供气报装的办理时限各为多少: joined in writing, what the last item's 的 names goes with each that names none of its own.)
+  // (用水报装与用电报装的办结期限各是多少: joined in writing, what the last item's 的 names goes with each that names none of its own.)
   const of = shared && comma < 0 && spoken(lead ? last : clause).length < 2 && !pieces.slice(0, -1).some((p) => p.includes("的")) ? lastPiece.lastIndexOf("的", shared.index) : -1;
   const tail = !shared ? "" : comma > 0 ? lastPiece.slice(comma) : of > 0 ? lastPiece.slice(of) : lastPiece.slice(shared.index);
   // The lead goes with each part: words every part has weigh less there (retrieve's distinguishing), so the scene does not pick the measure.
@@ -352,7 +352,7 @@ function byConjunction(clause: string, hasTopic: (t: string) => boolean): string
 const JOINED_DOINGS = /以及|还有|和|跟|(?=(?:又|也|还)(?:要|得|需要|想|准备|打算))/;
 
 /**
- * 要接自来水，也要接天然气，这两样报装各要多长时间 → each earlier clause naming a topic, with the clause that asks; when the
+ * 要通暖气，也要接供水，这两样报装分别多久 → each earlier clause naming a topic, with the clause that asks; when the
  * clauses name fewer things than counted, the things each joins (新店面要装电表又要装燃气表，两项报装各自几天 → 装电表 / 装燃气表).
  */
 function backReferred(clause: string, hasTopic: (t: string) => boolean, countedOnly = false): string[] | null {
@@ -394,7 +394,7 @@ export const namesABusiness = (word: string) => A_BUSINESS.test(word);
 export const OPENING_IMPLIES = "开店";
 
 // 做餐饮的, 卖食品的, 搞建材的, 做APP的: the asker's line of business.
-// (能不能搞非现场的检查, 可以做线上的吗: asking whether a way may be taken names no trade.)
+// (可不可以搞远程的核查, 可以做线上的吗: asking whether a way may be taken names no trade.)
 const LINE_OF_BUSINESS = /(?<!能不能|可不可以|能否|可否|能|可以)(做|搞|干|经营|卖)([\u4e00-\u9fff]{1,4}|[A-Za-z]{2,8})的(?=[\u4e00-\u9fff，,\s]|$)/;
 
 // 货运公司要把仓库卖了, 我们冷链物流公司想…: a business named as who does what the sentence asks about.
@@ -425,7 +425,7 @@ export function settingSpan(text: string): string | null {
 }
 
 /**
- * 查我们的人老来 一个月好几拨 烦死了: in a chat, a space between clauses is their comma. Not after one or two
+ * 来检查的太多了 一周就来三回 受不了: in a chat, a space between clauses is their comma. Not after one or two
  * characters (社保 怎么交 sets a word apart), nor inside a policy word a slip cut (营业执 照, 开公 司).
  */
 export function spacesAsCommas(text: string, isWord: (w: string) => boolean): string {
@@ -451,13 +451,13 @@ export function listNumbersAsBreaks(text: string): string {
   return ordinals.has("一") && ordinals.has("二") ? numbered.replace(ORDINAL, (m) => (/^[^。？?！!；;]*[：:]/.test(m) ? "：" : "。")) : numbered;
 }
 
-// 被罚了觉得不合理能申请复议吗: in a chat, what happened (…了) and what one thinks of it (觉得…) are two clauses, typed without a comma.
+// 被查封了觉得冤能不能申请复议: in a chat, what happened (…了) and what one thinks of it (觉得…) are two clauses, typed without a comma.
 const THEN_A_THOUGHT = /(?<=[\u4e00-\u9fff]了)(?=(我|俺)?(觉得|感觉|认为|觉着|总觉得))/g;
 
-// (…觉得不合理能申请复议吗: the view ends where the asking begins.)
+// (…觉得冤能不能申请复议: the view ends where the asking begins.)
 const THOUGHT_THEN_ASKING = /((?:觉得|感觉|认为|觉着)[^，,。？?!！]{1,6}?)(?=能不能|可不可以|能否|能|可以|该不该|怎么|咋|要不要|有没有|有啥|有什么)/g;
 
-/** 被罚了觉得不合理能申请复议吗 → 被罚了，觉得不合理，能申请复议吗: the event told, the asker's view of it, the question. */
+/** 被查封了觉得冤能不能申请复议 → 被查封了，觉得冤，能不能申请复议: the event told, the asker's view of it, the question. */
 export function thoughtAsClause(text: string): string {
   return text.replace(THEN_A_THOUGHT, "，").replace(THOUGHT_THEN_ASKING, "$1，");
 }
@@ -488,8 +488,8 @@ const CLOSING = "关掉|关了|关闭|不(想|打算)?(干|做|开|经营)了|�
 // (以后不干了，关掉麻烦不: stopping and closing told together close the business the chat is about, unnamed.)
 const CLOSES_A_BUSINESS = new RegExp(`(${BUSINESS})[^，,。？?]{0,6}(${CLOSING})|(关掉|关闭|关了|关个|关家|关间|注销掉)[^，,。？?]{0,3}(${BUSINESS})|不(想|打算)?(干|做|开|经营)了[^。？?]{0,6}(关掉|关了|关闭|关门|撤掉|散伙|停业|歇业)`);
 const CLOSING_IMPLIES = "注销";
-// 把仓库卖给另一家公司, 厂房转让给别的企业: a business's building changing hands is what the policy calls 转移登记.
-// Bought as much as sold (从另一家企业手里买了栋旧写字楼, 买下的车间): the building is the thing bought, not what is in it
+// 把车间卖给同行, 厂房转让给别的企业: a business's building changing hands is what the policy calls 转移登记.
+// Bought as much as sold (从别人那里买下一栋旧办公楼, 买下的车间): the building is the thing bought, not what is in it
 // (买车间设备, 买仓库货架 buy things for it; 买了设备放在厂房 puts them there), nor one built on land bought (买地盖车间).
 // (门面转让, 铺面转让 most often pass on a lease and a business, not the building: not here.)
 const FOR_THE_PREMISES = "设备|里|内|用的|货架|机器|原料|材料|物资|保险";
@@ -497,7 +497,7 @@ const PREMISES_SOLD = new RegExp(
   `(${PREMISES})[^，,。？?]{0,6}(卖给|卖了|转让|过户|转给|出售|转手|转到[^，,。？?]{1,8}名下)|(卖|转让|出售|过户)(掉|了)?[^，,。？?]{0,4}(${PREMISES})|(买|购买|购置|收购)(下来|下了|了|下|来)?(的)?[^，,。？?买地盖建造修搭租在放进到给用装]{0,6}(${PREMISES})(?!${FOR_THE_PREMISES})`,
 );
 const SOLD_IMPLIES = "转移登记";
-// The address a licence gives and where the work is really done, told apart (执照上写的是孵化器的地址，实际在自己厂里干活):
+// The address a licence gives and where the work is really done, told apart (营业执照登记在众创空间，实际在自家车间生产):
 // the two the policy lets be registered apart (住所与经营场所分离登记).
 const LICENCE_ADDRESS = /(执照|注册)[^，,。？?]{0,12}(地址|住址|住所)/;
 const REALLY_ELSEWHERE = /实际(上)?(是)?(在|搁)[^，,。？?]{1,10}(干活|经营|办公|生产|营业|上班|开工|干|做)/;
@@ -520,7 +520,7 @@ const SALUTATION = /^\s*(尊敬的|敬爱的|致)[^：:！!。？?\n]{1,40}[：:
 const ADDRESSEE = /贵(单位|部门|中心|局|委|院|厅|办|处|科|所|会|行|司|公司)/g;
 const LETTER_CLOSING = /特此(咨询|致函|函询|请示|说明|函告|来函)|(望|恳请|敬请|请)(予以?|您|贵[\u4e00-\u9fff]{1,2})?(答复|回复|解答|回函)(为盼)?|盼复|此致敬礼|此致|敬礼/g;
 
-// How a doubt about asking opens a message (不知道这个归不归你们管, 可能问得不对, 冒昧问一句, 问个可能很傻的问题): no part of what is asked.
+// How a doubt about asking opens a message (我也不知道这事该不该问, 可能问得不对, 冒昧问一句, 请教个可能有点外行的问题): no part of what is asked.
 const HEDGE = new RegExp(
   "^(" +
     [
@@ -537,7 +537,7 @@ const HEDGE = new RegExp(
     ")[哈啊呀哦吧嘛]*[，,:：…。！!\s]+",
 );
 
-// The bot addressed: a mention (@克拉玛依营商小助手, @some_bot) anywhere, or called by what it is (小助手你好, …，机器人) at either end.
+// The bot addressed: a mention (@营商政策助手, @some_bot) anywhere, or called by what it is (小助手你好, …，机器人) at either end.
 const MENTION = /@[^\s,，。？?！!：:、]+/g;
 const THE_BOT_CALLED = `(亲爱的|尊敬的)?(克拉玛依)?(营商|政策)?(${BOT_NAMES})`;
 const CALLED_FIRST = new RegExp(`^${THE_BOT_CALLED}(?=[，,\\s!！~～]|你好|您好|在吗|在不在|在么|请问|问一下|问下|我想问|想问)`, "i");
@@ -552,12 +552,12 @@ const ONLINE_BY_SOUND = /往上(?=(就|都|也|还)?(能|可以|可|得|要)?(�
 /** 往上能办的事项 → 网上能办的事项: online typed by its sound, before what is done there. */
 export const onlineBySound = (text: string): string => text.replace(ONLINE_BY_SOUND, "网上");
 
-// The asker correcting themselves (…不对，我其实是问暖气): what they meant comes after, the slip before it goes.
+// The asker correcting themselves (…不对，我其实想问供水): what they meant comes after, the slip before it goes.
 // (对不对 asks; 不对 as a slip opens a clause saying what was meant: 是…, 我其实想问….)
 // (收费不对，要找谁投诉: 要 alone goes on with the complaint, no slip.)
 const CORRECTED = /(?:不对不对|(?<!对)不对|说错了|打错了|搞错了|问错了|口误)[，,。！!…\s]+(?:我)?(?:其实|实际上|本来|真正|应该)?(?:(?:是|要|想)(?:想)?(?:问|说)(?:的是)?|是(?!不|否)|问|说)(?:一下|下)?[，,:：\s]*/g;
 
-// A slip taken back in a clause of its own: 不是 or 不 alone after what was typed (暖气报装，啊不是，是天然气报装; 营业执照，哦不，
+// A slip taken back in a clause of its own: 不是 or 不 alone after what was typed (供水报装，呃不是，是供电报装; 卫生许可，噢不，
 // 是食品经营许可证). The 是 after it stays: 哦不是，是电 is what was meant, read with the last question. (不是说…吗 asks, 不是本地企业
 // tells who asks: 不是 goes on there, no clause of its own.)
 const TAKEN_BACK = /(?:^|[，,。！!…\s])[啊哦噢喔呃额唉哎诶]*[，,\s]*(?:不是不是|不是|不不|(?<=[啊哦噢喔呃额唉哎诶])不)[，,。！!…\s]+/g;
@@ -565,7 +565,7 @@ const TAKEN_BACK = /(?:^|[，,。！!…\s])[啊哦噢喔呃额唉哎诶]*[，,\
 // catching oneself or by 其实. (嗯 我是说那个一把手 says who was meant, no question of its own: only a rest that asks is taken.)
 const MEANT_INSTEAD = /(?:^|[，,。！!…\s])(?:[啊哦噢喔呃额]+[，,\s]*|其实|实际上)我(?:其实|真正|本来)?(?:是)?(?:想|要)?问的(?:其实)?是[，,:：\s]*/g;
 
-/** 我想问下电的报装要多久……不对，我其实是问暖气，供暖报装要多久 → 暖气，供暖报装要多久; 暖气报装，啊不是，是天然气报装要多久 → 是天然气报装要多久. */
+/** 我想问下燃气报装几天……不对，我其实想问供水，供水报装几天 → 供水，供水报装几天; 供水报装，呃不是，是供电报装几天 → 是供电报装几天. */
 export function afterCorrection(text: string): string {
   const marks = [...text.matchAll(CORRECTED), ...[...text.matchAll(TAKEN_BACK)].filter((m) => m.index! + m[0].length < text.length && m.index! > 0), ...[...text.matchAll(MEANT_INSTEAD)].filter((m) => m.index! > 0 && sentenceAsks(text.slice(m.index! + m[0].length)))];
   const last = marks.sort((a, b) => a.index! + a[0].length - (b.index! + b[0].length)).at(-1);
@@ -583,7 +583,7 @@ const RULED_OUT = /[，,。；;]\s*(?:但|可|这|那|这个|那个|也)?(?:不�
 // (不是只是注销 rules out 只是注销: a word of degree is no thing ruled out.)
 const RULED_OUT_FOR = /^([，,。；;]).*?(?:不是|并非)(?![只就总老还都也倒可正])[^是]+?(?:而)?是([^，,。；;]{2,})$/;
 
-/** 公司想暂停营业半年，不是注销，要办什么手续 → 公司想暂停营业半年，要办什么手续; …，不是燃气是自来水，… → …，是自来水，…. */
+/** 公司想暂停营业半年，不是注销，要办什么手续 → 公司想暂停营业半年，要办什么手续; …，不是供暖是供电，… → …，是供电，…. */
 export function withoutRuledOut(text: string): string {
   const rest = text.replace(RULED_OUT, (span) => {
     const meant = RULED_OUT_FOR.exec(span);
@@ -592,10 +592,10 @@ export function withoutRuledOut(text: string): string {
   return rest.trim() ? rest : text;
 }
 
-// A link pasted in (https://…/xxx.html 这个打不开): which page, no words of what is asked.
+// A link pasted in (https://…/abc.pdf 点了没反应): which page, no words of what is asked.
 const LINK = /(https?:\/\/|www\.)[^\s，。？?！!]*/gi;
 
-/** @克拉玛依营商小助手 在吗？开个公司要多久 → 在吗？开个公司要多久: who is addressed, and a link pasted in, go; what is asked stays. */
+/** @营商政策助手 在不在？办个执照要几天 → 在不在？办个执照要几天: who is addressed, and a link pasted in, go; what is asked stays. */
 export function withoutAddress(text: string): string {
   const rest = text.replace(LINK, " ").replace(MENTION, " ").trim().replace(CALLED_FIRST, "").replace(CALLED_LAST, "").replace(TRUE_OR_FALSE, "，是真的吗").trim();
   return rest ? rest : text;
@@ -605,7 +605,7 @@ export function withoutAddress(text: string): string {
 const DONE_STEP = /^([\u4e00-\u9fff]{2,8}?)(?:完了以后|完了之后|完了|完以后|完之后|好了以后|好了之后|好以后|好之后|了以后|了之后)[，,\s]*(?=[\u4e00-\u9fff])/;
 
 /**
- * 注销完了明年重新开一家，又要多久 → the step after (明年重新开一家，又要多久), the step done (注销) only its context: when what comes after
+ * 注销完了以后再开一家公司，得几天 → the step after (再开一家公司，得几天), the step done (注销) only its context: when what comes after
  * names a topic of its own (hasTopic), it is what is asked. Null when the message opens with no step done, or asks only of it.
  */
 export function afterDoneStep(text: string, hasTopic: (t: string) => boolean): { asked: string; done: string } | null {
@@ -621,11 +621,11 @@ const QUOTED = /“([^“”]+)”|「([^「」]+)」|『([^『』]+)』|"([^"]+
 // 谁能问问, 有没有人帮忙回答一下, 谁知道: a plea for anyone to answer, a clause of its own beside the question; it asks nothing of the policy.
 const PLEA = /(?:[，,\s]+|(?<=[。！!？?])\s*)(?:谁|哪位|有没有人|有人)(?:能|可以|会)?(?:帮忙|帮我|帮着|给)?(?:问问|问一下|回答|解答|回复|说说|讲讲|答一下|回一下|知道)(?:一下|下)?(?:吗|呢|啊|呀)?(?=[，,。！!？?\s]*$|[，,。！!？?\s]*[”」』"])/g;
 
-/** 暖气报装和供电报装各要多久，谁能问问？ → 暖气报装和供电报装各要多久，？: the plea for anyone to answer goes. */
+/** 供水报装和燃气报装分别几天，有人知道吗？ → 供水报装和燃气报装分别几天，？: the plea for anyone to answer goes. */
 export const withoutPlea = (text: string): string => text.replace(PLEA, "");
 
 /**
- * 转发一下我们老板的话：“…暖气报装和供电报装各要多久，谁能问问？” 麻烦机器人回一下，谢谢 → what the quotation asks: a message
+ * 帮同事转个问题：“…供水报装和燃气报装分别几天，有人知道吗？” 劳驾回复一下，多谢 → what the quotation asks: a message
  * passed on, its question in quotation marks, with words around it that ask nothing (who sent it, a thanks). Unchanged when the words
  * around ask (“最多跑一次”是什么意思) or no quotation asks.
  */
@@ -650,7 +650,7 @@ export const withinAsClause = (text: string): string => text.replace(WITHIN, "$1
 /** 朋友说开公司3个工作日办完，这个数对吗 → …，对吗: the figure pointed at is the one told, no word of what is asked. */
 export const withoutFigurePointer = (text: string): string => text.replace(FIGURE_POINTED, "");
 
-/** 不知道这个归不归你们管哈，开个小公司花钱吗 → 开个小公司花钱吗: the doubt about asking goes, what is asked stays. */
+/** 我也不知道这事该不该问哈，办个执照要交钱吗 → 办个执照要交钱吗: the doubt about asking goes, what is asked stays. */
 export function withoutHedge(text: string): string {
   const rest = text.replace(HEDGE, "");
   return rest.trim() ? rest : text;
@@ -698,7 +698,7 @@ const ELDERLY_IMPLIES = "老年人";
 const FAR_FROM_OFFICE = /(离|距离)[^，,。？?]{1,8}(太|很|挺|老|特别|比较)?远|(路|跑得?|跑去)(太|很|挺|老|特别)远|(太|很|挺|老)远了?(?!程)/;
 const NEARBY_IMPLIES = "就近办";
 
-// A time limit overrun, told: 超过14天没人理, 超了37个工作日, 快二十天了还没弄好, 拖了半个月不给办, 超时, 逾期.
+// A time limit overrun, told: 超过20天没动静, 超了25个工作日, 快一个月了还没办下来, 拖了三周不给批, 超时, 逾期.
 // (超过160千瓦 is a threshold, not a time overrun: only a duration is overrun.)
 const SPAN_OF_TIME = "([0-9]+|[一二两三四五六七八九十几半]+)(多)?(个)?(工作日|天|日|周|星期|礼拜|月)";
 const OVERDUE = new RegExp(
@@ -713,9 +713,9 @@ const OVERDUE = new RegExp(
 // A service not got, no time named: 还没办成, 没人理, 不给办, 跑了四趟. (The policy's channel for that matter, if it holds one,
 // answers where to complain: 招标人一直没给答复，去哪投诉 is the tendering complaint channel's.)
 const NOT_DONE = /(还|都|仍|仍然|一直|始终)(是)?(没|未)(有)?[办弄通批拿给落接装答回][^，,。？?]{0,2}(好|完|成|上|下来|到|妥|实|复)|(还|都|仍|仍然|一直|始终)(是)?(没|未)(有)?(批|审|动静|人来|人审|人管|消息|结果)|没人(理|管|回|答复|处理)|不给(办|批|答复)|(跑|去)了(好几|[0-9二两三四五六七八九十几]+)(趟|次|回)/;
-// A channel the asker names (能直接打12345吗): it is what is asked.
+// A channel the asker names (可以直接拨12345吗): it is what is asked.
 const NAMED_CHANNEL = "(能|可以|能不能|可不可以|该不该|要不要|是不是)(直接)?(打|拨)(打)?(12345|热线)|(打|拨)(哪个|什么|啥)(电话|号码|热线)";
-// Where to turn about it: 去哪说理, 我该找谁说, 往哪投诉, 有地方反映吗, 能直接打12345吗, 该找谁 (找谁办 asks which office does it).
+// Where to turn about it: 去哪说理, 我该找谁说, 往哪投诉, 有地方反映吗, 可以拨12345吗, 该找谁 (找谁办 asks which office does it).
 const WHERE_TO_TURN = new RegExp(
   [
     "(找|向|跟|和|对|给)谁(说|讲|反映|投诉|举报|申诉|评理|说理|告|讨说法|要说法)",
@@ -732,15 +732,15 @@ export const COMPLAINT_IMPLIES = "投诉";
 export const OVERDUE_IMPLIES = "限时办结";
 export const HOTLINE_IMPLIES = "热线";
 
-// The same in English: "has taken more than 12 working days … who can we complain to", "still not connected, where do I complain".
+// The same in English: "we've waited over 15 working days … where can a complaint be lodged", "still not connected, where do I complain".
 const OVERDUE_EN = /\b(taken|taking|took|been|waited|waiting)\b[^.?!]{0,20}\b(more than|over|longer than|beyond)\b[^.?!]{0,12}\b(days?|weeks?|months?)\b|\boverdue\b|\bpast the (deadline|time limit)\b|\bstill\b[^.?!]{0,20}\b(not|n't|no)\b[^.?!]{0,12}\b(done|connected|approved|finished|processed|handled|answered)\b|\bdelayed\b|\btoo long\b/i;
 const WHERE_TO_TURN_EN = /\b(who|where|whom)\b[^.?!]{0,30}\bcomplain|\bcomplain\b[^.?!]{0,10}\b(to whom|where)\b|\b(file|lodge|make|submit)\b (a )?complaint|\bcall\b[^.?!]{0,10}\b(12345|hotline)\b/i;
 export const complainsOfOverdueInEnglish = (text: string) => OVERDUE_EN.test(text) && WHERE_TO_TURN_EN.test(text);
 
-// Money owed or promised and not paid (运费拖了八个月不结, 奖励资金过了期限不兑现) is arrears or a promise broken, which the policy
+// Money owed or promised and not paid (运费压了大半年不给结, 奖励资金过了期限不兑现) is arrears or a promise broken, which the policy
 // holds as topics of their own (清理拖欠, 按时兑现): no service overdue.
 const MONEY_OWED = /欠|货款|运费|工程款|账款|尾款|款项|付款|结款|结账|不结|拨款|工资|兑现|补贴|资金|奖励/;
-/** 接自来水快二十天了还没弄好，我该找谁说: a time limit or a service not met, and where to turn about it (not the measure setting the limit). */
+/** 装燃气表快一个月了还没装上，我该找谁说: a time limit or a service not met, and where to turn about it (not the measure setting the limit). */
 export const complainsOfOverdue = (text: string) => (OVERDUE.test(text) || NOT_DONE.test(text)) && WHERE_TO_TURN.test(text) && !MONEY_OWED.test(text);
 
 /**
@@ -752,10 +752,10 @@ export const complaintSpans = (text: string) =>
 /** Where the question asks where to turn, if it does. */
 export const whereToTurn = (text: string) => (text.match(new RegExp(WHERE_TO_TURN.source, "g")) ?? []).join("，");
 
-// Asking to have something done here (在克拉玛依办, 在这边办, 本地能办, 克拉玛依这边办能不能).
+// Asking to have something done here (在克拉玛依办, 在这边办, 本地能办, 克拉玛依这里能办吗).
 const DONE_HERE = /(在|到|来)(克拉玛依|我市|本市|这里|这边|咱们这|当地)[^，。？?]{0,12}(办|申请|处理|交|缴|报)|(克拉玛依|这边|本地)(能|可以)[^，。？?]{0,4}办|(克拉玛依|我市|本市|本地|当地)(这边|这里)?(办|能办|可以办|办理)/;
 const FROM_ELSEWHERE = /外省|外地|省外|疆外|户口在|户籍在|老家/;
-// This city's business done from another place (克拉玛依公司的事能在乌鲁木齐办吗).
+// This city's business done from another place (克拉玛依的企业去昌吉办手续行不行).
 // (在那边办 points back at the place the message named.)
 const DONE_THERE = new RegExp(`(在|到|去)(${[...XINJIANG_PLACES, ...FARTHER_PLACES].join("|")}|那边|那里|那儿)[^，。？?]{0,6}(办|申请|处理|交|缴|报)`);
 const HOME = /克拉玛依|我市|本市|本地|这边/;
@@ -767,11 +767,11 @@ export const WHERE_FROM_WORDS: ReadonlySet<string> = new Set(["户口", "户籍"
 /** 注册在甘肃，…能不能在克拉玛依办: the clause asking to have it done here asks for the cross-region service the story's place implies. */
 export const asksAcrossRegions = (word: string, askingText: string) => ACROSS_REGIONS.includes(word) && (DONE_HERE.test(askingText) || DONE_THERE.test(askingText));
 
-// Money for work or goods delivered, told as held back by whoever owes it (工程款拖了一年多没给, 货款一直不结, 服务费拖着没付,
+// Money for work or goods delivered, told as held back by whoever owes it (工程尾款压了大半年不结, 货款一直不结, 服务费拖着没付,
 // 设备款一分没到账): the policy's 拖欠. (电费拖着没交: the asker's own bill, not paid by them, is no arrears owed to them.)
 const PAYMENT_DUE = "工程款|货款|账款|尾款|款项|欠款|设备款|材料款|进度款|结算款|项目款|维修款|服务款|服务费|设计费|印刷费|加工费|维修费|劳务费|咨询费|运费|工钱";
 const NOT_PAID = "没给|不给|没付|不付|未付|没结|不结|未结|没到账|不到账|未到账|没打过来|要不回|要不到|讨不回|不还|没还|赖着不";
-// (干完一年了钱还拖着不给, 干了活，验收一年多了钱还不给: money for work done, said as 钱, is such money too; so is money for work done
+// (活干完半年了钱还压着不付, 项目验收过了钱到现在没结: money for work done, said as 钱, is such money too; so is money for work done
 // for someone, 帮物业公司修了三个月电梯，钱一直没付, 替学校印了一学期资料，款到今天还没结.)
 const WORK_FOR = "(给|帮|替)[^，,。？?]{1,8}?(干|做|送|供|修|建|盖|装|运|拉|印|施工|打工|服务)";
 const ARREARS = new RegExp(`(${PAYMENT_DUE})[^，,。？?]{0,12}(${NOT_PAID})|${WORK_FOR}[^。？?]{0,16}(钱|款)[^，,。？?]{0,8}(${NOT_PAID}|拖着|拖了|一直拖)|(干的活|活干完|干完|干了活|干过活|完工|验收|交付|交了货|供了货|交货|送了货|发了货)[^。？?]{0,12}(钱|款)[^，,。？?]{0,6}(${NOT_PAID}|拖着|拖了)|(${PAYMENT_DUE})[^，,。？?]{0,4}(拖了|拖着|一直拖|被拖|拖欠)|(拖欠|欠着|欠了|赖着)[^，,。？?]{0,6}(${PAYMENT_DUE})|欠(我|我们|俺|咱)(家|们)?(的)?[^，,。？?]{0,4}(${PAYMENT_DUE})|欠(我|我们|俺|咱)[^，,。？?]{0,6}(钱|款)[^，,。？?]{0,6}(${NOT_PAID}|拖着|拖了|一直拖)`);
@@ -847,8 +847,8 @@ export function impliedWords(text: string, acrossRegions = false): string[] {
   // 我妈七十多了, 我今年六十八了: the asker (or whom they help) is elderly, whom the policy names (老年人).
   if (ELDERLY_AGE.test(text)) implied.push(ELDERLY_IMPLIES);
   if (FAR_FROM_OFFICE.test(text)) implied.push(NEARBY_IMPLIES);
-  // 超过14天没人理，我能直接打12345吗: a service overdue, and where to complain of it.
-  // A time limit overrun is what 限时办结 is for (能直接打12345吗 names the channel asked about: the overdue is only what led to it).
+  // 过了办结时限还没消息，可不可以拨12345反映: a service overdue, and where to complain of it.
+  // A time limit overrun is what 限时办结 is for (可不可以拨12345 names the channel asked about: the overdue is only what led to it).
   // A phone or hotline asked for is the policy's hotline (打哪个电话投诉: 12345).
   if (complainsOfOverdue(text)) {
     const channel = new RegExp(NAMED_CHANNEL).test(text);
@@ -873,14 +873,14 @@ const STORY_MIN_CLAUSES = 3;
 const ROUGH_COUNT = /(好|十|二十|三十)几|几(十|百|千|万)|(?<=(我|我们|俺|俺们|咱|咱们|客户|朋友|亲戚|手里|手上|手头|名下|家里|账上|店里|厂里)(还|也|就|都|一共|总共)?(有|攒了|攒下|压着|存着))几(?=(项|套|件|张|台|辆|栋|间|处|块|笔|份|本|个(?!月|工作日|小时|星期|礼拜|钟头))[\u4e00-\u9fff])/g;
 
 /**
- * The clauses of a long message that tell a story around the question (说来话长，我在乌尔禾搞了个农家乐，前两年亏了不少，
+ * The clauses of a long message that tell a story around the question (事情是这样的，我在白碱滩经营一家洗车行，去年客人少，
  * …，要公示多久): those that ask nothing, when another clause asks. Their words set the scene; the asking clause decides.
  */
 export function storySpans(text: string, minClauses = STORY_MIN_CLAUSES): string[] {
   const real = clausesWithAsks(text);
   if (real.length < minClauses) return [];
-  // A situation told and nothing asked, nor requested, whose point the policy names (招标文件写着必须获过省级奖才能投，我们没得过
-  // 这个奖。: 不合理投标条件; 工程款拖了一年多没给: 拖欠): the question is implied, what the policy says of it; every clause is the
+  // A situation told and nothing asked, nor requested, whose point the policy names (招标方规定一定要有本地业绩才能报名，我们刚来
+  // 没做过。: 不合理投标条件; 工程尾款压了大半年不结: 拖欠): the question is implied, what the policy says of it; every clause is the
   // story, as around an asking clause that names nothing. (A demand or a complaint with no such point is read as before.)
   if (!real.some((c) => c.asks)) return A_NOT_A.test(text) || REQUESTS.test(text) || !impliedWords(text).length ? [] : real.map((c) => c.text);
   return real.filter((c) => !c.asks).map((c) => c.text);
@@ -893,7 +893,7 @@ function clausesWithAsks(text: string): Array<{ text: string; asks: boolean }> {
 }
 
 /**
- * The clauses that only tell, beside one that asks, however short the message (合作社今年手头紧，贷款还本付息能不能跟银行商量着来):
+ * The clauses that only tell, beside one that asks, however short the message (店里最近资金紧张，贷款能不能晚点还):
  * the asker's situation. Empty when no clause asks, or every one does.
  */
 export function toldSpans(text: string): string[] {

@@ -48,7 +48,7 @@ export async function retrieve(u: Understood, deps: RetrieveDeps): Promise<Retri
     const ownTopic = story.length > 0 && !POINTS_AT_TOLD.test(asking) && termsOf(asking, []).words.some((w) => isTopic(w) && !w.foreign);
     return ownTopic ? story : storySpans(p);
   };
-  // A part implies what its own words do (开公司要多久，供电报装又要多久: only the first opens a business).
+  // A part implies what its own words do (办执照要几天，用水报装又要几天: only the first opens a business).
   // (新车间要接电也要接燃气，用电报装几天、燃气报装又几天: a clause that only tells, however short, set before every part is their
   // scene, asked by none: its words, 接电 and 接燃气, are shared by all, however each part's own words name them.)
   const scene = toldSpans(u.text).filter((c) => u.parts.length > 1 && u.parts.every((p) => p.includes(c)));
@@ -71,7 +71,7 @@ const said = (w: QuestionWord): string[] => [w.word, ...w.synonyms.filter((s) =>
 
 /**
  * Words every part has (报装 in 水、电、气、暖报装), or the scene told before all of them has, do not tell the parts' measures apart: they weigh less. A word
- * the scene shared by every part repeats (新厂房要拿施工许可，…，施工许可和接电各要多久) still decides the part that asks about it.
+ * the scene shared by every part repeats (新仓库得办施工许可，…，施工许可和供水各要几天) still decides the part that asks about it.
  */
 function distinguishing(parts: QuestionTerms[], asking: ReadonlyArray<ReadonlySet<string>>, scene: ReadonlySet<string>): QuestionTerms[] {
   const inAll = (word: string) => parts.every((p) => p.words.some((w) => w.word === word)) || scene.has(word);

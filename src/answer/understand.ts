@@ -50,7 +50,7 @@ function fromTheEnd(text: string, last: number | undefined): string {
 const NEXT_MEASURE = /下一条|(后面|下面|接下来|紧挨着|紧接着|再往后)(的|那)?(紧挨着的|那)?一条/;
 const PREVIOUS_MEASURE = /前一条/;
 
-/** 那它后面紧挨着的一条呢 after 第21条讲的是什么 → 第22条: the measure next to the one just answered, by its number. */
+/** 那下一条呢 after 第17条说的啥 → 第18条: the measure next to the one just answered, by its number. */
 function nextTo(text: string, history: readonly Turn[], last: number | undefined): string {
   const cited = history.at(-1)?.answer.citations ?? [];
   if (cited.length !== 1 || last === undefined) return text;
@@ -107,10 +107,10 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   // (An English message asking several things is read clause by clause: each as asking what it asks in English.)
   const englishRead = english && intent.kind === "question" ? englishParts(question, deps) : null;
   const whole = englishRead ? englishRead.join(" ") : english || intent.kind !== "question" ? text : withoutClaimedDepartment(plain ?? text, deps.departmentNames, hasTopic);
-  // (注销完了明年重新开一家，又要多久: the step done is the context of what comes after it, which is asked.)
+  // (注销完了以后再开一家公司，得几天: the step done is the context of what comes after it, which is asked.)
   const after = english || intent.kind !== "question" ? null : afterDoneStep(whole, (t) => hasTopic(t) || impliedWords(t).length > 0);
   const asked = after?.asked ?? whole;
-  // (…注销公示要多少天，新公司多久能办好: a clause whose topic is only implied, 开店, is a part of its own.)
+  // (…注销得公示几天，再开一家公司几天能办下来: a clause whose topic is only implied, 开店, is a part of its own.)
   const parts = english ? (englishRead ?? [asked]) : splitParts(asked, (t) => hasTopic(t) || impliedWords(t).length > 0);
   const base: Understood = {
     question,
@@ -146,8 +146,8 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
 }
 
 /**
- * After a question handed off (能容缺受理的事项清单公布了吗: whether it was done is no text's), what it was about, its topic words
- * without what it asked: a context for a message that may ask something else of it (要覆盖百分之几的事项). Null when it named no topic.
+ * After a question handed off (容缺受理事项的目录出了没有: whether it was done is no text's), what it was about, its topic words
+ * without what it asked: a context for a message that may ask something else of it (覆盖的事项占几成). Null when it named no topic.
  */
 function lastTopic(history: readonly Turn[], deps: UnderstandDeps): FollowUp | null {
   const last = history.at(-1);
@@ -199,8 +199,8 @@ function asksForOverview(text: string, intent: Intent, deps: UnderstandDeps): In
 }
 
 /**
- * An English message's questions, each in the policy's words (How many working days to set up a company, and how long is the notice
- * period for a simple deregistration? → 几个工作日 企业开办 / 多久 公示 简易注销): a clause naming no topic (How long does it take?,
+ * An English message's questions, each in the policy's words (Opening a firm takes how many working days, and the notice for simple deregistration
+ * lasts how long? → 几个工作日 企业开办 / 多久 公示 简易注销): a clause naming no topic (How long does it take?,
  * Two things:) goes with the question it follows, or the first when it leads. Null when it asks one thing (it is read whole).
  */
 function englishParts(typed: string, deps: UnderstandDeps): string[] | null {
@@ -240,8 +240,8 @@ function withFollowUp(u: Understood, followUp: FollowUp, deps: UnderstandDeps): 
     case "pick":
       return { ...u, followUp, text: followUp.previous, parts: [followUp.previous], negatedSpans: negatedSpans(followUp.previous), restrictTo: [followUp.measure], picked: followUp.measure };
     case "aspect": {
-      // 这三个里面哪个是税务局参与的: what the message names picks one of them (their questions only a context);
-      // 这俩各归哪个局管: each is a part, answered by its own measure.
+      // 这几个当中哪个有市场监管局参与: what the message names picks one of them (their questions only a context);
+      // 这俩分别归哪个部门管: each is a part, answered by its own measure.
       if (followUp.items) {
         const text = `${u.text}，${followUp.previous}`;
         // (Which one is asked by what the message names, 税务局, 网上办: their questions are its context, every one of them alike.)
@@ -261,21 +261,21 @@ function withFollowUp(u: Understood, followUp: FollowUp, deps: UnderstandDeps): 
       return { ...u, followUp, text, parts: [text], implied: [...u.implied, ...together], negatedSpans: negatedSpans(text), restrictTo, carried: followUp.previous, ...(followUp.ownTopic ? { alone: u } : {}) };
     }
     case "more": {
-      // 知识产权还有别的政策吗: the message's own words, read with the last question; 还有呢: the last question again.
+      // 融资方面还有其他措施吗: the message's own words, read with the last question; 还有呢: the last question again.
       // (其他业务也能这样吗: 这样 points at what was just asked, no words of the message's own.)
       const own = topicWords(followUp.rest.replace(/这样|这么|那样|同样|照样/g, "，"), deps).length > 0;
       const text = own ? followUp.rest : followUp.previous;
       return { ...u, followUp, text, parts: splitParts(text, (t) => topicWords(t, deps).length > 0), ...(own ? { context: followUp.previous } : {}), negatedSpans: negatedSpans(text), besides: followUp.besides };
     }
     case "swap": {
-      // 乌鲁木齐开公司要几天 → 那克拉玛依呢: the same question, asked of the place named instead.
+      // 昌吉办执照要几天 → 那克拉玛依呢: the same question, asked of the place named instead.
       const placed = placeSwapped(followUp.previous, followUp.replacement);
       if (placed) return { ...u, followUp, text: placed, parts: [placed], implied: impliedWords(placed), negatedSpans: negatedSpans(placed) };
       const department = swapDepartment(followUp.previous, followUp.replacement, deps.departmentNames);
       if (department) return { ...u, followUp, text: department, parts: [department], intent: detectIntent(department, deps.departmentNames), negatedSpans: [] };
       // 跨省通办能办哪些事 → 伊犁、阿勒泰呢: places swapped into a cross-region question ask for it from there.
       const implied = impliedWords(followUp.replacement, CROSS_REGION.test(followUp.previous));
-      // 那供暖的要比这个多几天 → 供暖…比供水报装…: a comparison names two things, each a part.
+      // 那用气的要比这个慢几天 → 用气…比供水报装…: a comparison names two things, each a part.
       // (那自来水和暖气呢: the last question asked of each thing the swap joins, each a part.)
       const parts = eachJoined(splitParts(followUp.replacement, (t) => topicWords(t, deps).length > 0), deps);
       return { ...u, followUp, text: followUp.replacement, parts, context: followUp.previous, implied, negatedSpans: negatedSpans(followUp.replacement) };
@@ -302,8 +302,8 @@ const PLACES = [...HOME_NAMES, ...OTHER_PLACES];
 const ABOUT_A_PLACE = /^(我们|咱们|俺们|咱|在|到|去|换到|换成|放在|搬到)+|(市|区|州|地区|那边|这边|那里|这里|的话|的)$/g;
 
 /**
- * 乌鲁木齐开公司要几天 → 那克拉玛依呢: a swap naming only a place asks the last question of that place, in place of the one it named
- * (克拉玛依开公司要几天); of the city itself, a question that named no place is asked again as it was. Null for any other swap.
+ * 昌吉办执照要几天 → 那克拉玛依呢: a swap naming only a place asks the last question of that place, in place of the one it named
+ * (克拉玛依办执照要几天); of the city itself, a question that named no place is asked again as it was. Null for any other swap.
  */
 function placeSwapped(previous: string, replacement: string): string | null {
   const to = PLACES.filter((p) => replacement.includes(p)).sort((a, b) => b.length - a.length)[0];
@@ -315,7 +315,7 @@ function placeSwapped(previous: string, replacement: string): string | null {
   return HOME_NAMES.includes(to) ? previous : null;
 }
 
-/** 市住建局负责哪些措施 → 那市财政局呢: the same department question about the new department. */
+/** 市住建局管哪几条 → 那市财政局呢: the same department question about the new department. */
 function swapDepartment(previous: string, replacement: string, names: Map<string, string>): string | null {
   if (detectIntent(previous, names).kind !== "department" || !departmentsIn(replacement, names).length) return null;
   const written = [...names.keys()].sort((a, b) => b.length - a.length).find((n) => previous.includes(n));
