@@ -46,7 +46,7 @@ export function assess(r: Retrieved, deps: AssessDeps): Assessed {
       const statesAsked = !!figure && whole.topic > 0 && measure.sentences.some((p) => statesFigure(figure, p) && match(r.terms, p).topic > 0);
       const score = whole.coverage + RANK_WEIGHT * rank + (statesAsked ? FIGURE_BONUS : 0) + (whole.topic > 0 ? TITLE_WEIGHT * titleFit((deps.titleWords ?? ((m) => titleWordsOf(m, deps.analyzer)))(measure), r) : 0);
       const parts = partsOf.map((p) => p[i]!);
-      // (公司的厂房抵押给银行要几天办好？还有…: a part's measure states its duration, 抵押登记业务2个工作日内办结, as the whole's would.)
+      // (把仓库押给信用社办登记几天能好？另外…: a part's measure states its duration, 抵押登记业务2个工作日内办结, as the whole's would.)
       const partFigures = partFiguresAsked.map((f, k) => !!f && parts[k]!.topic > 0 && measure.sentences.some((p) => statesFigure(f, p) && match(r.partTerms[k]!, p).topic > 0));
       return { measure, match: whole, parts, statesFigure: statesAsked, rank, score, ...(partFigures.some(Boolean) ? { partFigures } : {}) };
     })
@@ -70,7 +70,7 @@ function askedBeyondStory(r: Retrieved): string {
   return r.terms.words.some((w) => isTopic(w) && !w.foreign && asking.includes(w.word)) ? asking : r.text;
 }
 
-// (跨省通办呢，要做到多少项 after …比例要达到多少: a message asking a question of its own carries none over.)
+// (疆内通办呢，得实现几项 after …比例要达到多少: a message asking a question of its own carries none over.)
 const ASKS_ITS_OWN = /[几吗么]|多少|多久|多长|哪|什么|啥|怎么|如何|是否|能否|有没有|能不能/;
 
 /**

@@ -71,11 +71,11 @@ export function decide(a: Assessed, catalogue: () => readonly Measure[]): Decisi
   const othersPermit = (a.candidates[0]?.match.coverage ?? 0) < CONFIDENT_COVERAGE ? permitOfOtherAuthority(a.text, catalogue) : undefined;
   if (othersPermit) return handoff("not-in-policy", "not-in-policy", `asks for ${othersPermit}, an authority the policy never names`, related);
   const best = a.candidates[0];
-  // (通电、通水、通暖气，三样各要几天: each part answered by a measure of its own, the whole is spread over them: no measure covers much of it.)
+  // (接电、接气、接水，这三项分别多少天: each part answered by a measure of its own, the whole is spread over them: no measure covers much of it.)
   const perPart = partAnswers(a);
   const everyPart = perPart.length > 1 && perPart.length === a.partTerms.length;
   if (best && best.match.coverage < MIN_COVERAGE && !everyPart && a.factsAsked.length) {
-    // 供电公司的客服电话是多少: too little in common to answer, but enough to say the related measures hold no phone number.
+    // 自来水公司的联系电话是多少: too little in common to answer, but enough to say the related measures hold no phone number.
     const topical = a.candidates.filter((c) => c.match.topic > 0).slice(0, 2);
     const missing = missingFacts(a.factsAsked, a.terms, a.text, topical, a.question);
     if (topical.length && missing.length) {
@@ -126,11 +126,11 @@ function partlyAnswered(a: Assessed, cited: Candidate[], missing: FactKind[]): D
   if (a.parts.length < 2 || a.partTerms.length !== a.parts.length) return null;
   const free = a.parts.map((p, i) => (factsAsked(p).some((k) => missing.includes(k)) ? -1 : i)).filter((i) => i >= 0);
   if (!free.length || free.length === a.parts.length) return null;
-  // (A part with a story around its question, 做拉面要用大火灶，商铺燃气报装多少天, is answered a little more loosely.)
+  // (A part with a story around its question, 做火锅要用大灶，门面燃气报装要几天, is answered a little more loosely.)
   const answering = (c: Candidate) => free.some((i) => c.parts[i]!.topic > 0 && c.parts[i]!.coverage >= PART_WITH_STORY_COVERAGE);
   const kept = [...cited.filter(answering), ...a.candidates.filter((c) => !cited.includes(c) && answering(c))].slice(0, free.length);
   if (!kept.length) return null;
-  // (供应商库怎么入库，要交会费吗: two measures hold the answered part alike and thinly, 政府采购 in each; picking one would be a guess,
+  // (采购代理机构名录怎么进，要交年费吗: two measures hold the answered part alike and thinly, 政府采购 in each; picking one would be a guess,
   // and alone the part is asked back. A part one measure holds best, or several hold fully, is answered beside the unstated fact.)
   // (商铺燃气报装多少天 beside 营业厅在哪: 第14条 leads the whole question, the other 报装 measures hold the part a little less: no tie.)
   const tied = free.some((i) => {
@@ -177,7 +177,7 @@ function measuresStating(a: Assessed, catalogue: () => readonly Measure[]): Deci
   // What they must contain is the fact alone: beside a topic or a who (开公司的哪几条写了时限, 收费标准要公开的是哪几条) the list is the topic's, as before.
   const ofFact = (w: QuestionWord) => named.said.some((s) => s.includes(w.word) || w.word.includes(s));
   // (A bare number, 42条里, counts the measures or gives a figure: no topic of a list; nor what a measure does with the fact,
-  // 哪些条目设定了百分比形式的目标.)
+  // 哪几条定了按比例算的指标.)
   if (a.terms.words.some((w) => !w.context && (isTopic(w) || w.subject) && !ofFact(w) && !/^\d+$/.test(w.word) && !SETS_A_FACT.test(w.word))) return null;
   // Among the measures a reading is restricted to (a follow-up about the last answer), else the document's.
   const pool = a.restrictTo ? a.candidates.map((c) => c.measure).sort((x, y) => x.number - y.number) : catalogue();
@@ -238,7 +238,7 @@ function partAnswers(a: Assessed): Candidate[] {
   const ranked = a.partTerms.map((_, i) =>
     a.candidates.filter((c) => c.parts[i]!.topic > 0 && fit(c, i) >= PART_MIN_COVERAGE).sort((x, y) => scoreIn(y, i) - scoreIn(x, i)),
   );
-  // (…大中型企业10千伏单电源，暖气报装和供电报装各要多久: the scene's 供电 words lift 第11条 in the 暖气 part nearly level with 第13条,
+  // (…厂子是大中型企业、10千伏单电源，供暖报装和接电报装分别几天: the scene's 供电 words lift 第11条 in the 暖气 part nearly level with 第13条,
   // which holds more of its topic; 第11条 answers the other part better, so this part takes the measure close behind.)
   const otherPartsBetter = (c: Candidate, i: number) => ranked.some((r, j) => j !== i && r[0] === c && fit(c, j) > fit(c, i));
   const cited: Candidate[] = [];
@@ -280,7 +280,7 @@ function clarifyBetween(a: Assessed, best: Candidate): Decision | null {
     const leads = close.slice(1).every((c) => best.match.topic >= TOPIC_LEAD * c.match.topic);
     // A name the policy gives (走企连心) found as written only in the best, in the others only through the lexicon: it names the best.
     const named = topicWords.some((w) => w.weight >= MAX_WEIGHT && creditIn(best, w.word) === 1 && close.slice(1).every((c) => creditIn(c, w.word) < 1));
-    // A situation told beside the clause that asks, which the best leads on (合作社今年手头紧，贷款还本付息…): what was asked.
+    // A situation told beside the clause that asks, which the best leads on (养殖场今年资金周转难，贷款本息…): what was asked.
     const asking = askedBesideStory(a, best, close.slice(1));
     if (readings.size > 1 && !leads && !named && !asking) return { kind: "clarify", options, why: `${close.length} close measures match different words, none covers ${CONFIDENT_COVERAGE}` };
     // (A name the policy gives, found as written only in the best, names it beside a policy word it says otherwise: 非现场 of 非现场监管,
@@ -294,7 +294,7 @@ function clarifyBetween(a: Assessed, best: Candidate): Decision | null {
 }
 
 /**
- * A situation told beside the clause that asks (合作社今年手头紧，贷款还本付息能不能跟银行商量着来): when the best measure holds TOPIC_LEAD
+ * A situation told beside the clause that asks (养殖场今年资金周转难，贷款本息能不能和银行协商延后): when the best measure holds TOPIC_LEAD
  * times the topic evidence of every other close one among the words of that clause, it is what was asked and the clause is returned; the
  * situation only led to it (手头紧 is 第19条's 融资难, the asking clause 第18条's 还本付息), and a thing it names need not be found. (Not the other way round: a
  * close measure leading there over the best may miss the topic the told clause put first, 手机里有电子执照，…纸的还用拿上吗. A longer
@@ -348,7 +348,7 @@ function complaintMatter(a: Assessed): QuestionWord[] {
 const CHANNEL_CANDIDATES = 5; // a matter's own measure is among the few the search found closest
 
 /**
- * 公证处太慢了，办个证明等了两周，有人管吗: a complaint about a matter whose own measure speaks, in one sentence, of complaints about it
+ * 公证处办事太慢，开个公证等了半个月，有人管没: a complaint about a matter whose own measure speaks, in one sentence, of complaints about it
  * (切实解决群众反映公证服务慢) is answered by that measure, not by the general channel for services overdue (第36条's 限时办结).
  * (抵押登记等了一周…能去哪投诉: 第15条 speaks of no complaint, and the general channel answers.)
  */
@@ -396,7 +396,7 @@ const GRANTS = /许可|审批|批准|批文|报批|报备/;
 /**
  * 开剧本杀店 文旅那边的经营许可得提前多久申请, 路边摆摊要城管批准吗: a permit asked of an authority in the same clause that no passage of
  * the policy names; what the policy says of permits in general (施工许可, 许可事项清单) is not that authority's. (An authority named without a
- * permit, 刻公章是找公安还是找市场监管, asks where to go, as before.)
+ * permit, 印章刻制该去公安局还是政务中心, asks where to go, as before.)
  */
 function permitOfOtherAuthority(text: string, catalogue: () => readonly Measure[]): string | undefined {
   for (const clause of text.split(/[，,。？?！!；;\s]+/)) {
@@ -418,7 +418,7 @@ const AID = /补贴|补助|贴息|津贴|扶持资金|扶持金|专项资金|奖
 /**
  * 低保户摆摊能领什么补助, 返乡农民工办养殖场有没有贴息: money asked for a group of people, in one clause; when no passage of the
  * policy names that group beside money (老年人、残疾人 only as people served at the hall), what the policy holds on money in general does not answer it.
- * (A group in a clause of the story, 我们三个大学生回克拉玛依创业…贷不了, is who asks, not whom the money is for.)
+ * (A group in a clause of the story, 我们几个退伍兵回来创业…贷不到款, is who asks, not whom the money is for.)
  */
 function aidForGroup(a: Assessed, catalogue: () => readonly Measure[]): string | undefined {
   const best = a.candidates[0];

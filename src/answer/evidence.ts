@@ -160,7 +160,7 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
 }
 
 const DISTRICTS = new RegExp(HOME_DISTRICTS.join("|"), "g");
-// (在云计算产业园注册个新公司: the park, like the district, says where the asker is.)
+// (在高新区软件园开个分公司: the park, like the district, says where the asker is.)
 const withoutDistricts = (text: string) => text.replace(DISTRICTS, " ").replace(BUSINESS_SITE, " ");
 
 const STORY_WEIGHT = 0.2; // a word of the story around a question (老家, 亏了, 账上) that the policy and the lexicon do not use
@@ -186,8 +186,8 @@ function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): Que
   // (…钱还拖着不给，咋整: a grievance the story implies, asked about by a clause naming nothing of its own, is what is asked.)
   const known = (w: QuestionWord) => deps.inCorpus(w.word) || deps.lexiconTerms.has(w.word) || w.synonyms.length > 0;
   const askingNamesTopic = words.some((w) => asking.has(w.word) && known(w) && isTopic(w));
-  // (执照上写的是孵化器的地址，实际在厂里干活，允许吗: so is the point of a situation told, the two addresses the policy lets be registered apart.)
-  // (窗口非让他在网上弄，这对吗: being made to do it online only, too.)
+  // (注册地址挂在创业园，实际在自家仓库办公，可以吗: so is the point of a situation told, the two addresses the policy lets be registered apart.)
+  // (大厅硬要我们在网上申报，合理吗: being made to do it online only, too.)
   const grievance = (w: string) => [ARREARS_IMPLIES, BID_CONDITION_IMPLIES, ONLY_ONLINE_IMPLIES, ...ADDRESSES_APART_IMPLY].includes(w) && !askingNamesTopic;
   // (A message that only tells, every clause its story, asks what the policy says of it: what it implies is that.)
   // (…是头一回，会直接开罚单吗: a first offence told, asked whether it is fined, is what is asked.)
@@ -198,7 +198,7 @@ function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): Que
   // An asking clause naming nothing (这种情况政策怎么说, 到底要多久) asks about the story: its policy words say what, the rest still sets the scene.
   const scene = (w: QuestionWord) => !w.context && !asking.has(w.word) && ((story.has(w.word) && !known(w)) || impliedByStory.has(w.word));
   // An asking clause naming a topic of its own (…请问银税互动今年有何推进) decides: the story's policy words only say what led to it.
-  // (…，政策里有没有这个说法: a clause asking whether the policy says what the story told makes the story what is asked, whatever else is asked beside.)
+  // (…，文件里真有这种规定吗: a clause asking whether the policy says what the story told makes the story what is asked, whatever else is asked beside.)
   // (A message that only tells has the point it implies for its own topic: 拖欠 of 工程款拖了一年没给.)
   const asksOwnTopic = !POINTS_BACK_AT_STORY.test(askingText) && (askingText.trim() ? askingNamesTopic : !!input.implied?.length);
   const told = (w: QuestionWord) => asksOwnTopic && !w.context && !asking.has(w.word) && story.has(w.word) && known(w);
@@ -206,7 +206,7 @@ function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): Que
 }
 
 /**
- * 新开的面包店接自来水, 刚注册的公司办抵押登记, 做餐饮的个体户通天然气: opening or running a business is the setting when the question asks
+ * 刚开的奶茶店装电表, 新成立的合作社办不动产登记, 做餐饮的个体户通天然气: opening or running a business is the setting when the question asks
  * about something else; its words (and the 开店 it implies) then say who asks, they do not decide the topic.
  * Asked about alone (开个面馆要办哪些手续), opening is the topic, and the kind of business only its setting.
  */
@@ -227,7 +227,7 @@ function asSetting(words: QuestionWord[], text: string, wordsOf: (text: string) 
   // does not use, says who asks; it is no other thing asked about.)
   const clauses = own.split(/[，,。；;！!？?]/);
   const at = clauses.findIndex((c) => c.includes(opening));
-  // (…，想再注册个新公司，几个工作日能办下来: the opening's question may be asked in the clauses after it.)
+  // (…，打算再开一家分店，大概几天能办完: the opening's question may be asked in the clauses after it.)
   const before = at > 0 && clauses.slice(at).some(clauseAsks) ? clauses.slice(0, at) : [];
   const silentClauses = before.filter((c) => !clauseAsks(c));
   const silent = new Set(silentClauses.flatMap(wordsOf));
@@ -235,7 +235,7 @@ function asSetting(words: QuestionWord[], text: string, wordsOf: (text: string) 
   const trade = new Set(silentClauses.filter((c) => TELLS_TRADE.test(c.replace(BUSINESS_SITE, "").trim())).flatMap(wordsOf));
   const asking = new Set(clauses.filter((c) => !c.includes(opening) && clauseAsks(c)).flatMap(wordsOf));
   const tellsWho = (w: QuestionWord) => ((!!w.foreign && silent.has(w.word)) || (trade.has(w.word) && !inOpening.has(w.word))) && !asking.has(w.word);
-  // (The story's scene, 我是做广告的，朋友说…, is no other thing asked about.)
+  // (The story's scene, 我是做装修的，听同行讲…, is no other thing asked about.)
   const restHasTopic = words.some((w) => rest.has(w.word) && !inOpening.has(w.word) && isTopic(w) && !w.scene && !tellsWho(w));
   return words.map((w) => {
     if (w.context || !inOpening.has(w.word)) return w;
@@ -259,7 +259,7 @@ function asAsker(words: QuestionWord[], text: string, wordsOf: (text: string) =>
   return words.map((w) => (w.context || w.subject || !inAsker.has(w.word) ? w : { ...w, subject: true, weight: w.weight * SUBJECT_WEIGHT }));
 }
 
-// 资料有一份房产证明还没拿到, 还差个营业执照没办下来, 缺一份租房合同: a paper of the application not yet in hand.
+// 材料里有一份消防验收证明没开好, 还差个营业执照没办下来, 缺一份租房合同: a paper of the application not yet in hand.
 // (手续还缺一份租赁合同原件: lacking is said by 差, 缺, 少 alone; the paper runs on over the paper words after it. Not 容缺, 多少, 出差.)
 const PAPER_WORDS = "证明|证|执照|合同|协议|原件|复印件|批文|房本|户口本";
 const PAPER = `(?:[\\u4e00-\\u9fff]{0,6}?(?:${PAPER_WORDS}|文件))(?:[\\u4e00-\\u9fff]{0,2}?(?:${PAPER_WORDS}))*`;
@@ -270,7 +270,7 @@ const PAPER_MISSING = new RegExp(
 );
 
 /**
- * 装自来水的资料有一份房产证明还没拿到，自来水那边能先收件办着吗: a paper not yet in hand says what the application lacks (容缺受理
+ * 报装燃气还差一份产权证明没到手，燃气公司能不能先受理: a paper not yet in hand says what the application lacks (容缺受理
  * of the connection asked about), as a setting does; the paper is no topic the measure must name (房产证 is 不动产登记's), when
  * the rest of the question names one.
  */
@@ -285,7 +285,7 @@ function asMissingPaper(words: QuestionWord[], text: string, wordsOf: (text: str
 }
 
 /**
- * 接自来水快二十天了还没弄好，不是说12个工作日吗？我该找谁说: a complaint of a time limit or a service not met asks where to
+ * 通燃气等了十五天还没通上，不是说限时办结吗？该去哪反映: a complaint of a time limit or a service not met asks where to
  * turn (the complaint it implies, a channel it names: 12345) about what was not met (还没办成). The matter overdue (接自来水,
  * 12个工作日) says what the complaint is about, as a setting does: the measure setting the limit does not answer where to complain.
  */
@@ -296,13 +296,13 @@ function asComplaint(words: QuestionWord[], input: TermsInput, wordsOf: (text: s
 }
 
 /**
- * 我户口在塔城，在克拉玛依开了个店，能不能在这边直接办: asking for a cross-region service (异地办 implied), where the asker
+ * 我户籍在阿勒泰，在独山子开了个厂，手续就在这边办行不行: asking for a cross-region service (异地办 implied), where the asker
  * comes from (户口, 老家) says who asks, as a setting does; it is no thing the measure must name.
  */
 function asWhereFrom(words: QuestionWord[], input: TermsInput, wordsOf: (text: string) => string[]): QuestionWord[] {
-  // (老家四川的员工，医保的事能跨省通办不: the service named outright, by the policy's own name, is what is asked; the matter
+  // (户籍在甘肃的工人，社保转移能跨省通办吗: the service named outright, by the policy's own name, is what is asked; the matter
   // done so, and who asks it, only say what it is asked of.)
-  // (Not 跨省通办的事项里包不包括驾驶证换证: there the service names a list, and the matter is what is asked.)
+  // (Not 跨省通办的事项含不含户口迁移: there the service names a list, and the matter is what is asked.)
   const asked = ASKED_ACROSS_REGIONS.exec(input.text);
   if (!input.implied?.includes(ACROSS_REGIONS_IMPLIES) && !asked) return words;
   const own = asked ? ownQuestion(input.text, asked[0]) : "";

@@ -17,7 +17,7 @@ interface FactRule {
 // 哪几个 asks which ones, not how many; 注册资本多少万以上 quotes a threshold, it asks none.
 const HOW_MUCH = "(多少(?!个?(工作日|天|日|小时|月|年|周|次|条|项)|(万|千|百)?(元|块)?(以上|以下|以内))|(?<![哪好十])几(?![千百万十亿]|个?(工作日|天|日|小时|月|年|周|次|条|项)|家|趟|回|遍|位))";
 // How long, asked outright (多久, 几个工作日): a time limit the cited measure must set, and a figure that lifts the measure stating it.
-// (说要二十多天，这正常吗: a duration told and asked about is the time limit asked for.)
+// (窗口讲得等十五天左右，这算正常吗: a duration told and asked about is the time limit asked for.)
 // (多久…一次 asks how often, a frequency, not how long.)
 // (多久能一次办完 still asks how long: the once ends what is asked.)
 const ONCE = "一(次|回|趟)(?=[吗呢啊吧呀？?，,。！!]|$)";
@@ -29,7 +29,7 @@ const HOW_LONG =
 const ASKS_HOW_LONG = new RegExp(HOW_LONG);
 const FIGURE_OF_MONEY = /\d+(\.\d+)?\s*(万|千|百|亿)?元/;
 
-// 免申即享自动到账的钱，按企业规模大概有多少, 政府给的那笔资金一般能有多少: money named as what is spoken of, and how much of it asked
+// 不用申请直接发的奖励款，按规模大概能拿多少, 政府给的那笔资金一般能有多少: money named as what is spoken of, and how much of it asked
 // at the end, across a clause (the sum is no price paid: 开公司的钱要花多少 asks a fee, 资金兑现的比例是多少 a share).
 const SUM_NAMED_THEN_ASKED =
   "(?<![花交付缴掏收要])(钱|资金|款)(?![^？?。]*(花|交|缴|付|收|费|成本|比例|占比|率|多少(个|项|条|家|件|次|天|日)))[^？?。]{0,16}?(有|是|给|发|拿|领|到账|能有|能拿|能给|能领)?多少(钱)?[呢啊呀吧？?。！!\\s]*$";
@@ -58,10 +58,10 @@ const RULES: FactRule[] = [
     asked: /电话(是|号码|号|多少|呢|吗|几|给)|(?<![回打来接])电话(号码)?(有没有|有吗|有不|有么|发(我|一下|下|给)|麻烦(发|给))|(的|个|啥|什么|咨询|联系|热线|客服|办公室|办公|值班|办事|业务|对外)电话|谁有[^，。？?]{0,6}电话|电话[^，。？?]{0,4}谁(有|知道)|(?<![回打来接])电话[？?。！!\s]*$|(有没有|给个|要个|留个|求个|打哪个|打什么)电话|手机号|座机|号码|联系方式|(怎么|咋|如何|怎样)联系|咨询热线是|私人微信|微信号|(给|要|留)(我)?(个|一个)[^，。？?]{0,10}微信/,
     stated: /\d{3,4}[-－]\d{7,8}|1[3-9]\d{9}|\d{5}(热线|电话)|热线\d{5}|12345/,
   },
-  // (你们说的信用贷款在哪: where a promised thing is, asked to doubt it, is no address.)
+  // (你们讲的那笔贴息到底在哪: where a promised thing is, asked to doubt it, is no address.)
   // (地址发我一下, 把位置发给我: an address asked to be sent.)
   // (公司注销咋走, 变更登记怎么走: 走 after a procedure goes through it, no way to a place.)
-  // (乌尔禾哪有打印复印的店, 哪里有卖二手叉车的: where to find a kind of shop, which the policy never lists.)
+  // (白碱滩哪里有修手机的铺子, 哪儿有收旧货架的: where to find a kind of shop, which the policy never lists.)
   { kind: "address", asked: new RegExp(String.raw`(地址|位置)(是|在)?(哪|什么|多少)|(地址|位置|定位)[^，。？?]{0,2}(发|给)(我|俺|一下|下)|(?<!(挪|移|换|改|迁|调)(一)?(个|下)?)(地址|位置)(呢|啊|呀)?[？?。！!\s]*$|(去|到|在)哪(个|家)(银行|网点|营业厅)|(?<!(说|讲|喊|吹|宣传)的[^，。？?]{0,8})在哪(里|儿)?(办公|上班)?([？?。！!，,\s]|$)|附近(有没有|有|哪)|在哪个(楼|地方|位置)|哪一?(栋|幢|座楼)|(?<!(${REMEDY})[^，。？?]{0,3})哪(条|个)(街|路|巷|大街|大道)(?![线子径况面])|(什么|啥)(街|路|大街|大道)上|门牌|哪个楼|几楼|(?<!(注销|报装|登记|申请|转让|变更|审批|备案|开户|办理|过户|复议|修复|迁移|申报|诉讼|立案|仲裁|手续|流程|程序|步骤)(的话|的)?)(怎么|咋)走(?![流程程序手续])|(怎么|咋)去|在(什么|啥|撒)(地方|位置)|(在|去|到)哪(里|儿)?(办理|办|弄|买|领|申请|拿)(?![法事结成完好下])|(在|去|到)哪(一)?家[^，。？?]{0,4}(刻|办|买|做|开|申请)|(在|去|到)哪(一)?家(店|公司|银行|机构|网点)|有(没有)?指定的?(店|公司|机构|银行|网点)|坐几路|几路(车|公交)|(坐|乘|搭)(什么|啥|哪路|哪趟)(车|公交|地铁)|公交(车)?(怎么|咋)坐|(怎么|咋)坐车|${SHOP_SOUGHT}`), stated: /[路街巷]\d+号|\d+号楼|\d+楼|地址[:：]/ },
   // Which counter to go to (信用修复去哪个窗口): only a passage naming a kind of counter answers (“办不成事”反映窗口).
   { kind: "window", asked: /(去|到|在|找)哪个窗口/, stated: /[”"](反映)?窗口|综合窗口|专窗|专门窗口/ },
@@ -97,7 +97,7 @@ const RULES: FactRule[] = [
         // A cap on a price or charge (保育费政府给封顶没, 服务费最高不超过多少): a ceiling is a figure too.
         `(费|收费|价格|价钱|定价)[^。？?]{0,14}(封顶|上限|顶格|最高(不超过|不得超过)?(多少|几))|` +
         `(交|缴|付|收|押)(保证金|押金)|(保证金|押金)(吗|呢|不|么|多少|怎么|要)|` +
-        // How it is charged (登记费按面积收还是按件收, 诉讼费按标的额怎么算).
+        // How it is charged (检测费按批次收还是按样品数收, 律师费照案值怎么计算).
         `费[^，。？?]{0,3}(按|照)[^，。？?]{1,8}(收|算|计)(还是|呢|吗)|费[^，。？?]{0,3}(按|照)[^，。？?]{1,8}(怎么|如何|咋)(收|算|计算|定)|` +
         // A telegraphic ask ending in the price itself (用电收费标准, 查下水价; not 要不要公布收费 or 在哪能查到…收费标准, about where it is published).
         `^(?![^]*(公布|公开|公示|明示|标明|在哪|哪里|哪儿|去哪))[^]*(收费标准|(?<![乱违规])收费|费用|价格|价钱|电价|水价|气价|暖价|电费|水费|燃气费|暖气费|取暖费)[？?。！!\\s]*$`,
@@ -107,18 +107,18 @@ const RULES: FactRule[] = [
   // Other sums (capital, subsidies, wages, compensation, loan sizes, what one pays in; 听说给2000块补贴 to check): only a stated amount answers.
   {
     kind: "amount",
-    // (额度封顶是几十万还是几百万: a ceiling asked, or rough sums offered to choose between.)
+    // (补贴最高给几万还是几十万: a ceiling asked, or rough sums offered to choose between.)
     asked: new RegExp(`(资本|补贴|补助|奖励|奖金|基数|工资|赔偿|赔|均价|房价|贷|额度|利息|罚|税)[^，。？?]{0,6}${HOW_MUCH}|(额度|贷款|借款|能贷|能借|补贴|补助|奖励|奖金)[^，。？?]{0,4}(封顶|上限|最高|最多|顶格)|(几|[\\d一二两三四五六七八九十])[十百千万亿]+(块|元)?(还是|或者|或是)(几|[\\d一二两三四五六七八九十])[十百千万亿]+|${HOW_MUCH}[^，。？?]{0,4}(资本|补贴|补助|奖励|奖金|奖补|资助|扶持资金|额度|利息|税)|${HOW_MUCH}[^，。？?]{0,6}贷款|(交|缴|缴纳|付|存)${HOW_MUCH}(?![钱块元费])|(资本|资金|额度|金额|投资|贷款)[^，。？?]{0,8}(有没有|有无|是否有)(个)?(最低|最少|下限)|\\d+(\\.\\d+)?\\s*(万|千|百)?(块|元)[^，。？?]{0,3}(补贴|补助|奖励|奖金|资金)|\\d+(\\.\\d+)?\\s*(万|千|百|亿)?(块|元)[^？?]{0,12}(靠谱|对不对|对吗|准吗|准不准|真的吗|是真的|属实|可信)|${SUM_NAMED_THEN_ASKED}|${SUM_PAID_HOW}`),
     stated: FIGURE_OF_MONEY,
   },
   // A share or proportion (报销比例, 占比): only a stated percentage of it answers.
   // (贷到评估价的七成 to check is a share too.)
-  // (要覆盖百分之几的事项: a percentage asked of anything but a tax or interest is a share.)
+  // (得做到百分之多少的业务网上办: a percentage asked of anything but a tax or interest is a share.)
   { kind: "share", asked: new RegExp(`(比例|比率|占比|百分比)(是|为|有|能达到|要达到|达到)?${HOW_MUCH}|(?<!(税|利息|息|费)[^，。？?]{0,4})百分之(几|多少)|(大概|大约|能|要)?占(到)?(多少|几成|百分之几|多大比例)|(比例|占比)(是|为)?(几成|多高)|的[一二三四五六七八九]成(?![本立功为员果交绩])`), stated: /(比例|占比|率)[^。；，]{0,12}\d+(\.\d+)?\s*%/ },
   // The items behind a count or a list the measure names (104项…具体是哪些, 清单在哪下载, 列给我): only a passage enumerating them answers.
   {
     kind: "list",
-    // (你说的四张清单是指哪四张: what a count stands for, asked with 指.)
+    // (你提到的两个目录指的是哪两个: what a count stands for, asked with 指.)
     // (有哪几条是讲融资的, 有哪几项是关于税的: the measures themselves, told by what they are about; no list inside one.)
     // (两件事…分别是哪些部门负责: who is in charge of each of the things counted, asked; no list of them.)
     asked: /(?<![\d十百])[2-9一二两三四五六七八九]多?(项|个|类|种|张|样|件)[^，。？?]{0,14}(具体|都|分别)(是|有|包括)?(哪些|什么|啥)(?!部门|单位|机关|局)|(清单|名单|目录)[^，。？?]{0,8}(在哪|哪里|哪儿|下载|有没有|具体)|列(给|出|一下)(我|来)(?![^，。？?]{0,8}(公开|公布|公示|发布|张贴|挂网))|列(个|一个|张|一张|份)(单子|清单|表)|(有|要)(哪)?几样|挨个(说|讲|列)|一样一样|逐一(说|列)|一一(说|列)|(是|有|指|包括)哪(几|[两二三四五六七八九])(项|个|类|种|张|条|件|样)(?!部门|单位|机构|局)(?!(都|是|都是)*(讲|说|关于|涉及|有关|和|跟|与|写|提|针对|专门|在讲|在说))|哪些[^，。？?]{0,4}(行为|情况|情形|事项)[^，。？?]{0,3}(算|属于)|(哪些|什么)(算|属于)/,
@@ -184,9 +184,9 @@ const RULES: FactRule[] = [
       /赔偿|补偿|赔付|(会|能|要|给|肯|负责|谁来|谁|政府|部门|公司|企业|单位)赔(?!本|了|钱了)|赔(吗|不|么|嘛|呢)|(付|给|支付|赔|算|要|加|计|收)[^，,。？?]{0,4}(利息|违约金|滞纳金)|违约金|滞纳金|(会|要|将|该)(受|被|挨)(到)?(什么|啥|哪些|怎样的|何种)?(处罚|惩罚|处分)|(受|给|有|面临)(什么|啥|哪些|怎样的|何种)(处罚|惩罚|处分|罚则)|(怎么|如何|咋)(处罚|惩罚|处分)/,
     stated: /赔偿|补偿|赔付|利息|违约金|滞纳金|罚息|处罚|罚款|免罚|处分|罚则/,
   },
-  // By what rule a category is told apart or measured (小型和一般社会投资项目按什么区分, 160千瓦是按装机容量算还是按实际用电量算,
+  // By what rule a category is told apart or measured (大中型和小微企业按什么划分, 160千瓦是按合同容量还是按实际负荷算,
   // 划分标准是什么): only a passage giving the rule answers (办理时限仅按一个登记类别确定); naming the categories (实行分类管理) does not.
-  // (破产清算和重整怎么区分, 僵尸企业是怎么界定的: what each is, the measure naming them answers.)
+  // (破产和解与重整怎么区分, 僵尸企业是怎么界定的: what each is, the measure naming them answers.)
   {
     kind: "criterion",
     asked:
@@ -196,7 +196,7 @@ const RULES: FactRule[] = [
   // A figure of the asker's (年营收不到一千万, 投资八百万, 35千伏进线) asked as a condition (算不算, 算哪种, 在范围里吗, 有规定吗):
   // only a measure drawing a line in that unit (160千瓦及以下) or naming that very figure (10千伏) answers; statesThreshold checks it.
   { kind: "threshold", asked: /$^/, stated: /$^/ },
-  // Why a measure was made so (为啥要建容错机制, 这两个数是怎么定出来的, 为什么重点放在这几块): only a passage giving its aim answers
+  // Why a measure was made so (为啥要建容错机制, 这个期限为啥定这么短, 为什么重点放在这几块): only a passage giving its aim answers
   // (解决中介服务环节多…等问题, 兼顾好老年人…的需求, 确保对市场主体干扰最小化); a measure that only says what is done does not.
   {
     kind: "rationale",
@@ -204,14 +204,14 @@ const RULES: FactRule[] = [
     // (为企业提供…服务, 为重点项目…提供司法保障, 根据《…办法》的要求, 提高其工作质量, 保护市场主体合法权益: an aim or a basis, too.)
     stated: /(解决|破除)[^。；]{0,40}问题|为了|以便|旨在|目的|兼顾|确保|避免|防止|减轻[^。；]{0,8}负担|降低[^。；]{0,8}成本|干扰最小化|为[^。；，,]{0,20}提供|根据《|提高[^。；，,]{0,8}(质量|水平|能力|效率)|保护[^。；，,]{0,12}权益/,
   },
-  // On what a figure or rule was based (这两个数是怎么定出来的, 这个比例是根据什么定的): only a measure citing its basis answers (根据《…办法》).
+  // On what a figure or rule was based (这几个天数是按什么定的, 这个门槛是依据啥确定的): only a measure citing its basis answers (根据《…办法》).
   {
     kind: "basis",
     asked: /(怎么|如何|依据什么|根据什么|按什么)(定|确定|制定|算|得)(出来)?的|(是|要)?(根据|依据|按照)(什么|啥|哪个|哪些)(定|确定|制定|来定|出台)/,
     stated: /(根据|依据|按照)《/,
   },
   // The figure before the reform (改革前要几天, 以前是多少天): only a passage giving the old figure (由45天压减为20天) answers.
-  // (原来要二十天，现在压到多少了 tells the old figure and asks the new one.)
+  // (以前得十五天，如今缩到多少了 tells the old figure and asks the new one.)
   {
     kind: "earlier-figure",
     asked: /(改革前|以前|原来|原先|过去|之前|早先|当初)[^，,。？?！!；;]{0,10}((?<![好十])几天|多少天|多久|多长时间|(?<![好十])几个工作日|多少个?工作日)|比(去年|以前|原来|过去|之前|改革前|往年)[^，,。？?]{0,6}(快|慢|少|多|缩短|减少|压缩)了?(多少|几)|(与|和|跟|同)(去年|以前|原来|过去|之前|改革前|往年)(相比|比)[^。？?]{0,24}(快|慢|少|多|缩短|减少|压缩|压减)了?(多少|几)|(缩短|减少|压缩|压减)了(多少|几)|(以前|原来|原先|过去|改革前)的(天数|时限|期限|办理时间)/,
@@ -223,11 +223,11 @@ const RULES: FactRule[] = [
     asked: /(需不需要|要不要|用不用|不用|不需要|无需|必须|是不是(得|要|必须)|得不得|需要|还要|要)(先)?(办|领|申请|拿|去办)?(个|一个|张)?(营业执照|执照|个体户|许可证|经营许可|卫生许可)[^，,。？?]{0,2}(吗|不|么|嘛|[？?]|$)/,
     stated: /(无需|不需要|不必|免于)(办理|申领|取得)?[^。；，]{0,4}(执照|许可)/,
   },
-  // Whether a particular subsidy exists (有没有大学生创业补贴, 房租补贴有吗): the policy names none; how subsidies are paid is 第22条's.
+  // Whether a particular subsidy exists (有没有退役军人创业补助, 房租补贴有吗): the policy names none; how subsidies are paid is 第22条's.
   { kind: "subsidy", asked: /有没有[^，,。？?]{0,12}(补贴|补助|贴息|津贴)|(补贴|补助|贴息|津贴)[^，,。？?]{0,4}(有没有|有吗|有不|有么)/, stated: /补贴|补助|贴息|津贴/ },
   // Whether an asker's name and number are kept secret (投诉会不会泄露我的信息, 能匿名吗): only a passage on confidentiality answers.
   { kind: "privacy", asked: /泄露|泄密|保密|匿名|隐私|个人信息/, stated: /保密|匿名|隐私|个人信息/ },
-  // A grade of the asker's (纳税信用是B级的公司能申请吗, A级纳税人能不能贷): the policy names ratings, never what a grade entitles to;
+  // A grade of the asker's (信用等级是C级的企业能参加吗, A级纳税人能不能贷): the policy names ratings, never what a grade entitles to;
   // only a passage naming that very grade answers (statesFact).
   {
     kind: "grade-held",
@@ -235,22 +235,22 @@ const RULES: FactRule[] = [
     stated: /$^/,
   },
   // The odds of being drawn (被抽到的概率是多少, 抽中的几率大吗): a rate of inspections done (检查率达到100%) is no such figure.
-  // How the days of a time limit are counted (这个20天算不算周末, 包括节假日吗): a limit set in working days (14个工作日) says so; one in
+  // How the days of a time limit are counted (那个10天含不含双休, 包括节假日吗): a limit set in working days (14个工作日) says so; one in
   // plain days (公示时间…20天) does not. (算上周末得二十天吧 counts them itself: it asks none.)
   {
     kind: "days-counted",
     asked: /(算不算|包不包括|包括不包括|含不含|包不包含|扣不扣)(上)?(周末|节假日|假期|双休日?|休息日|星期[六天日]|礼拜[六天日])|(包含|包括|含|扣除|去掉|除去|刨去)(了)?(周末|节假日|假期|双休日?|休息日|星期[六天日]|礼拜[六天日])(在内|在里头|在里面)?(吗|么|嘛|不|没|呢|[？?]|$)|(周末|节假日|假期|双休日?|休息日)[^，。？?]{0,4}(算不算|算吗|算不|包不包括|包括吗|含不含|扣不扣|扣吗|不算吗)/,
-    // (这是自然日还是工作日 of a limit in plain 日 is left to the measure: 12日 is read as it stands.)
+    // (指的是工作日还是日历天 of a limit in plain 日 is left to the measure: 12日 is read as it stands.)
     stated: /工作日|自然日|日历日/,
   },
-  // From when a time limit runs (2天是从递材料那天开始算吗, 从哪一步起算): a passage naming where it starts (从备案到取得施工许可, 自受理之日起)
-  // answers. (要是从三月一号开始算，月中能办完吗 sets the start itself; 从备案算起最多等多久 names it too.)
+  // From when a time limit runs (5个工作日从受理那天起算吗, 从哪一步起算): a passage naming where it starts (从备案到取得施工许可, 自受理之日起)
+  // answers. (假如从10号起算，月底前能不能办好 sets the start itself; 从备案算起最多等多久 names it too.)
   {
     kind: "count-start",
     asked: /从(哪|什么时候|啥时候|何时|哪天|哪一天|哪一步|哪个环节|什么时间)[^，。？?]{0,6}(开始|起)?(算|计算|计|起算)|是从[^，。？?]{1,14}(开始|起)?(算|计算|计|起算)(的)?(吗|么|嘛|呢|还是|[？?]|$)|(起算|算起)(点|时间|日)(是)?(哪|什么|啥)|(从|自)[^，。？?]{1,12}(算起|起算)(吗|么|嘛|[？?]|$)/,
     stated: /从[^。；，,]{1,12}到|自[^。；，,]{1,12}(起|之日)|之日起|起算/,
   },
-  // Whether paper is still taken once a thing is done online (5月份之后纸质投标还收不收, 纸质申请还受理吗): a passage keeping the paper or
+  // Whether paper is still taken once a thing is done online (网上办了以后纸质材料还接收吗, 纸质申请还受理吗): a passage keeping the paper or
   // offline way beside the online one (允许…自主选择线上或线下办理方式) answers; one saying the system goes online does not.
   {
     kind: "paper-accepted",
@@ -258,7 +258,7 @@ const RULES: FactRule[] = [
     stated: /允许[^。；]{0,16}(线下|纸质|现场)|自主选择|线上或线下|线下或线上|(保留|仍可|继续)[^。；]{0,8}(纸质|线下|现场)/,
   },
   { kind: "odds", asked: /概率|几率|机率|可能性(有)?(多大|多高|大不大|高不高)|(抽中|抽到|被抽)[^，。？?]{0,6}(比例|可能)(是|有)?(多少|多大|多高|大不大|高不高)/, stated: /(概率|几率|机率|抽查比例|抽取比例)[^。；]{0,12}\d/ },
-  // Whether papers the asker names must be handed in (营业执照正副本和清税证明都要交吗, 要不要带身份证原件): only a passage setting what is
+  // Whether papers the asker names must be handed in (身份证复印件和租房合同都得带吗, 要不要带身份证原件): only a passage setting what is
   // handed in answers (免于提交实体证照, 取消证明材料, 精简…手续, 共性材料只收取一套, 告知承诺 in lieu of proof, a list of materials; 容缺受理 lets one begin without a paper, it does not say which is needed).
   {
     kind: "papers",
@@ -325,7 +325,7 @@ export function factsAskedInEnglish(question: string): FactKind[] {
   return ENGLISH_RULES.filter(([, pattern]) => pattern.test(question)).map(([kind]) => kind);
 }
 
-// 额度上限和还款期限是多少: a question word after two things joined asks it of each.
+// 担保费率和放款时限各是多少: a question word after two things joined asks it of each.
 const SHARED_ASK = /^(.*?[^，。？?、和与跟及]{2,})(?:和|与|跟|以及|及|、)([^，。？?]{2,}?)((?:分别|各)?(?:是|为|有|要)?(?:多少|多久|多长|几)[^，。？?]*)$/;
 
 /** A question with its shared question word given to the first of two things joined too (额度和期限是多少 → 额度是多少). */
@@ -410,13 +410,13 @@ function sizesIn(text: string): Array<{ unit: string; value: number | undefined;
 const sizeValue = (numeral: string): number | undefined => (/^\d/.test(numeral) ? Number(numeral) : parseNumber(numeral));
 
 /**
- * A figure of the asker's, asked whether it meets a line or falls in a class (年营收不到一千万，算不算普惠小微企业). A question
- * quoting a line itself (要求注册资本金五千万以上，算不算不合理条件) asks about that line, not about the policy's.
+ * A figure of the asker's, asked whether it meets a line or falls in a class (一年流水三百万出头，能不能算小微企业). A question
+ * quoting a line itself (招标要求净资产一亿以上，是不是不合理条件) asks about that line, not about the policy's.
  */
 function asksThreshold(question: string): boolean {
   const sizes = sizesIn(question);
   if (sizes.some((s) => s.quotedLine)) return false;
-  // 35千伏的专线，报装要多少天, 35千伏报装的办理周期压缩至多少日: a connection's size given, the time asked for it, holds only where a
+  // 上一条35千伏专线，报装得几天, 双电源10千伏报装最少几日: a connection's size given, the time asked for it, holds only where a
   // line is drawn at that size.
   return sizes.length > 0 && (QUALIFIES.test(question) || (sizes.some((s) => s.unit === "power" || s.unit === "voltage") && figureAsked(question) === "duration"));
 }
@@ -461,7 +461,7 @@ export interface ListedFact {
 
 // A deadline as the policy words one (4月底前, 年内): the phrase a passage must use.
 const DEADLINE_PHRASE = /(年底|月底|年中|年内|月内|季度末|上半年|下半年)(之?前)?/g;
-// Deadlines given as examples of a kind (比如几月底前、年底前这种): the kind is asked, no one phrase.
+// Deadlines given as examples of a kind (例如季度末前、年内完成之类的): the kind is asked, no one phrase.
 const FOR_EXAMPLE = /比如|例如|譬如|诸如|像是|这种|这类|之类|等等|什么的/;
 
 /** The one deadline phrase a question names in the policy's words (月底前), unless it names several or gives them as examples. */

@@ -55,7 +55,7 @@ export const ASPECT_WORDS = new Set(
     "看看 瞅瞅 瞧瞧 打算 明年 后年 去年 前年 " +
     // This time, in there (财政局这回要干啥, 工信局在里头干啥): which occasion or where in the policy, no topic.
     "这次 这回 这一次 这一回 此次 本次 里头 里面 其中 当中 这份 " +
-    // What it does, asked (经信委在这份政策里干什么): no topic.
+    // What it does, asked (发改委在这个文件里做啥): no topic.
     "干什么 干嘛 干吗 做什么 做啥 " +
     // Where the policy speaks of it (哪几条提到了老年人, 哪些措施写明了不收费), every one asked for as things to do (凡是写了年内的有哪几件事): no topic.
     "凡是 几件事 哪几件事 哪些事 条里 条中 项里 全部列 全列 都列 列出 列出来 出来 列一下 写 来写 提到 提及 涉及 说到 讲到 写到 提起 明确 写明 写有 写着 注明 载明 列明 标明 给出 说法 提法 " +

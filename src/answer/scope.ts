@@ -12,36 +12,36 @@ const FUTURE_YEAR = /明年|后年|下一年|未来几年|以后几年/;
 const PERSONAL_CASE = new RegExp(
   [
     "审到哪|批到哪|帮我查|帮忙查|(查一下|查查)我(?!们?(这个|这类|这种|这行|行业))|批了没|批下来没|(交|报|递)上去[^，。？?]{0,10}(还没|没批|没动静|没消息|没下来)|是不是卡住了|卡在哪|审批进度|办到哪|(?<![算能]|能做|可以做)到哪一步|(?<![算能]|能做|可以做)到哪步|进展到哪|进度(如何|怎么样|到哪)|我的申请(怎么样|到哪|通过)|通过了没",
-    // 我打12345投诉的那件事处理结果出来没: how one's own matter stands.
+    // 我们上回举报的那个事现在结果怎么样了: how one's own matter stands.
     "(我|我们|俺|咱)[^，。？?]{0,14}(那件事|那个事|那事)[^，。？?]{0,8}(结果|进度|处理得|办得)[^，。？?]{0,4}(怎么样|咋样|如何|出来|有了)",
-    // 我们公司上次被抽查的结果在哪儿查: the result of one's own inspection or application.
+    // 我们店去年被检查的结果去哪看: the result of one's own inspection or application.
     "(我|我们|俺|咱)(公司|店|厂|家|单位)?[^，。？?]{0,8}(抽查|检查|处罚|审批|评级|评分)的?结果[^，。？?]{0,4}(在哪|哪里|哪儿|去哪|怎么|咋)(儿)?(查|看|找|知道)",
-    // 补贴啥时候打到我公司账上: when one's own money arrives.
+    // 奖励资金啥时候能转到我的账户: when one's own money arrives.
     "(什么时候|啥时候|多久|几时)(能)?(打到|到|进|转到|发到)(我|我们|俺|咱)(的|家|公司)?(账|账户|账上|卡|卡上)",
     // 补贴到我账户上了没有: whether one's own money has arrived.
     "(到|进|打到|打进)(我|我们|俺|咱)(的|家|公司)?(账|账户|账上|卡|卡上|银行卡)(上|里)?(了)?(没有|没|吗|么)",
-    // A file number (受理号20220315) is somebody's own case.
+    // A file number (办件编号2023100512) is somebody's own case.
     "(受理|申请|业务|办件|流水|件)(号|编号)",
-    // 我们公司的贷款能批下来吗, 我上周申请的注销…: one's own application and how it stands.
+    // 咱家的补助申请能批下来不, 我前几天申请的变更…: one's own application and how it stands.
     "(我|我们|俺|咱)(的|们的|公司的|家的|上周|上个月|前几天|昨天|前天|之前)[^，。？?]{0,14}(批下来|批得下来|能批|会批|批了|通过了|到哪|办好了没|办完了没|怎么样了)",
     // 本公司今年申报的认定结果何时公布: the result of one's own application is on its record, not in the policy.
     "(本公司|我司|我公司|本企业|我单位|本单位|(我|我们|俺|咱)(的|家)?(公司|企业|单位|店|厂)?)[^，。？?]{0,8}(申报|申请|提交|报送|参评)的[^，。？?]{0,16}(结果|名单)",
     // 我们店下回啥时候被抽查: when one's own business will be inspected is no rule the policy states.
     "(我|我们|俺|咱)[^，,。？?]{0,6}(下回|下次|下一次|什么时候|啥时候|哪天)[^，,。？?]{0,4}(被)?(抽查|抽到|检查|查)",
-    // 我向银行申请了五十万经营贷，能批下来吗: whether one's own application will pass.
+    // 我们在信用社申请了三十万创业担保贷款，会不会批: whether one's own application will pass.
     "(我|我们|俺|咱)[^。？?]{0,6}申请了[^。？?]{0,20}(能|会|可以)(不能)?[^。？?]{0,3}(批下来|批得下来|批|通过|贷下来)",
     // 帮我看看…通过没有, 我申请的补贴什么时候到账: how one's own application stands.
     // (帮忙看看法律风险 asks for a service, not how an application stands.)
     "(帮我|帮忙)看(看|一下)[^，。？?]{0,12}(通过|批|进度|到哪|结果|怎么样了|状态|办好|办完)",
-    // One's own application turned down, and why (我的执照申请被驳回了，为什么).
+    // One's own application turned down, and why (我们的变更材料给退回了，啥原因).
     "(我|我们|俺|咱)[^。？?]{0,14}(被|给)[^，。？?]{0,6}?(驳回|退回|拒绝|拒|打回|退件)了?[^。？?]{0,6}(为什么|为啥|咋回事|怎么回事|什么原因|啥原因)",
-    // How one's own matter stands (我那个案子立案了没有, 怎么查进度), and one's own login (密码忘了).
+    // How one's own matter stands (俺家那个案件受理了吗, 怎么查进度), and one's own login (密码忘了).
     "(案子|案件)[^，。？?]{0,4}(立案|受理|判|审)[^，。？?]{0,2}(了没|了吗|没有)|(怎么|如何|咋|去哪|在哪)(查|查询|看)(一下)?(办理|审批|案件)?进度|(密码|账号|帐号)[^，。？?]{0,4}(忘了|忘记|丢了|被锁|锁了|登不上|登录不了)|(忘了|忘记)[^，。？?]{0,4}密码|登(录|陆)?不上",
-    // 我们公司的信用评价是什么等级: one's own grade, rating or score is on its record, not in the policy.
+    // 我们厂的纳税信用是什么级别: one's own grade, rating or score is on its record, not in the policy.
     "(我|我们|俺|咱)[^，,。？?]{0,4}的[^，,。？?]{0,8}((等级|评级|级别|信用分|评分|分数|星级)(是|算|属于|评了|定了|有)?(什么|多少|啥|几级|哪一级|哪级|几星|几分|高不高|怎么样)|(是|属于|评了|定了|算)(什么|啥|哪一|哪个|几)(等级|级别|级|星))",
-    // 我们公司被分到哪一类了, 我家店评为几级: the class or grade one's own business was put in is on its record, not in the policy.
+    // 我们店给划到什么档次了, 我家店评为几级: the class or grade one's own business was put in is on its record, not in the policy.
     "(我|我们|俺|咱)(的|家)?(公司|企业|店|厂|单位|项目)?[^，,。？?]{0,6}(被|给)?(分|划|归|评|定|列)(到|为|入|成|进|在)(了)?(哪一?|什么|啥|几)(个)?(类|级|档|等|等级|级别|类别|档次)",
-    // One's own application, asked why it is still not through (我那个注销申请递交十来天了，咋还没批下来; 我们报上去的材料怎么一直没动静).
+    // One's own application, asked why it is still not through (我们那个变更登记材料交了快半个月，怎么到现在还没审; 我们报上去的材料怎么一直没动静).
     "(我|我们|俺|咱)[^。？?]{0,16}(申请|材料|手续|递交|提交|交上去|报上去|递上去)[^。？?]{0,16}(咋|怎么|为什么|为啥|怎的|咋个)(到现在|现在|至今|一直)?(都|还|仍|也)?(没|不|未)(有)?(批|审|下来|通过|办好|办完|办下来|受理|动静|消息|结果|回音|回复)",
     // 现在到啥进度了, 走到哪个环节了, 已经审完了没: how far one's own matter has got.
     "(到|走到|进行到|卡在)(了)?(啥|什么|哪个|哪一个)(进度|环节|步骤)(了)?(?![^，。？?]{0,4}(需要|要|得|才|能|可以))|进度(咋样|怎样|如何了|到哪)|(已经|现在)?(批|审|审批)(下来|完|好)了(吗|么|没|没有)",
@@ -54,10 +54,10 @@ const PERSONAL_CASE = new RegExp(
     "(昨天|前天|上周|上个月|前几天|刚才|刚刚|已经)(交|提交|递交|报|申请)(上去)?了[^。？?]{0,12}(好了没|好没好|办好了(吗|没)|下来了(吗|没)|批了(吗|没)|有结果了(吗|没)|怎么样了)|帮我催|帮忙催|催一下|给催催|加个急|帮我加急|通过没有|通过没|受理了没(有)?|受理没受理|批没批|到什么程度|到什么阶段|到哪个阶段|(我|我们|俺|咱)[^，。？?]{0,6}(申请|提交|交|报上去|递交)的[^，。？?]{0,12}(什么时候|啥时候|多久|几时|还没|怎么还|到没到|下来没|有结果|进度|进展|状态|怎么样了|到账|发下来|批下来)",
   ].join("|"),
 );
-// 你帮我看看还在不在公示, 帮我查查缺的是哪一份 about the asker's own application: only the office handling it can look.
+// 替我瞧瞧公示期过了没, 帮我查查缺的是哪一份 about the asker's own application: only the office handling it can look.
 const LOOK_INTO = /(帮我|帮忙|给我|替我)(看看|看一下|瞅瞅|瞧瞧|查查|查一下)/;
 const OWN_APPLICATION = /(我|我们|俺|咱)[^，。？?]{0,6}(递|交|提交|报)的[^，。？?]{0,8}(申请|材料|手续)|(我|我们|俺|咱)的[^，。？?]{0,8}(申请|材料|手续)|(申请|材料)[^，。？?]{0,4}(被|给)[^，。？?]{0,4}(退|驳|打回)/;
-// Turning the policy's text into another language for the asker (把第11条翻成维吾尔文, 帮我译成英文, translate measure 5 into Uyghur): a task,
+// Turning the policy's text into another language for the asker (将第20条译成哈萨克文, 帮我译成英文, translate measure 5 into Uyghur): a task,
 // whatever the policy says of interpreters at the hall.
 export const TRANSLATION_REQUEST =
   /(把|将)[^，。？?]{0,20}(翻译|翻|译)(成|为|做|到)|(帮我|给我|替我|帮忙|麻烦)[^，。？?]{0,4}(翻译|翻|译)(成|为|一下|下)|\btranslate\b[^.?!]{0,40}\b(into|to)\s+(uyghur|uighur|kazakh|mongolian|russian|english|chinese)\b/i;
@@ -87,12 +87,12 @@ const PROMISE = /(你|你们|您)[^，。？?]{0,8}(保证|担保|打包票|负�
 // a sum told, charged to the asker.)
 const INTERNAL = /(?<![跑来去问找打催等])(了|过)(多少|几)(家|件|户|笔|单|次|起)|(办|注册|登记|受理|查处|处理|收到|完成|实现|办成|做到|兑现|发放|引进|检查|抽查|罚)了(多少|几)(个|项|条|家|件)?(?!工作日|日|天|小时)|(每天|每月|每年|一天|一年|一个月|去年|今年)[^，。？?]{0,4}(接|办|收|处理|受理|查处|注册|登记)[^，。？?]{0,2}(多少|(?<!好)几(?![十百千万]))|完成了多少|完成(情况|进度|率|得怎么样)|落实(情况|得怎么样|了多少)|内部(统计|数据|资料|文件)|(投诉|办件|受理|咨询|举报)(数据|记录|台账)|统计(数据|数字)|实际(的|上)?(满意率|回访率|完成|数据|达到|做到|实现|办到|效果|成效|数量|人数|比例|占比)|实际有多少|实际[^，。？?]{0,4}(用|花|耗)了|(实际|最后|最终)(是|在)?(哪一?天|哪年|什么时候|几号|几月)[^，。？?]{0,4}(上线|发布|完成|实现|建成|推出|印发|出台)|(一共|总共|累计)(派|选派|帮扶|走访|服务|办理|受理|培训|推出|上线)(了)?(多少|几)|(哪一?天|什么时候|哪一?年|几号)[^，。？?]{0,4}(正式)?(发布|印发|出台|公布)的|(印发|出台|发布|公布)了(没有|没|吗)|文号|(去年|上半年|下半年|前年|今年以来|这几年)[^，。？?]{0,16}(达到|完成|实现|做到)(了)?(多少|几|百分之)|(局长|主任|书记|处长|科长|市长|区长|县长|镇长|乡长|所长|站长|行长|领导)(是谁|叫什么|叫啥|姓什么|是哪位|的?电话)/;
 // Who signed or drafted the document, what money the city put in, whether a target date was met (如期上线了吗), how many businesses the
-// city has: facts about the document and the city the text does not hold. (电子招投标系统上线了没 asks the policy's date; 涉企许可事项
+// city has: facts about the document and the city the text does not hold. (政府采购的网上投标平台开始用了没 asks the policy's date; 涉企许可事项
 // 总数是多少 counts what the policy lists.)
 const ABOUT_THE_DOCUMENT = new RegExp(
   [
     "(谁|哪位|哪个|哪一位|什么人)[^，。？?]{0,8}(签发|签署|签批|审定|起草|执笔|撰写|拍板)|(签发|签署|起草|执笔)(人|者|的领导)",
-    // (开个公司总共要花多少钱 asks the asker's own cost, a fee.)
+    // (办个营业执照前后得花多少钱 asks the asker's own cost, a fee.)
     "(市里|市政府|区里|财政|政府|全市|这次|这项工作|措施)[^，。？?]{0,12}(预算|经费)|(工作|专项|财政)经费|(市里|市政府|区里|财政|政府|全市)[^，。？?]{0,6}(一共|总共|共)?(拿出|投入|安排|拨付|划拨|砸|花)(了)?(多少|几)",
     "(如期|按期|按时|准时|真的|确实)[^，。？?]{0,4}(上线|完成|建成|实现|开通|落地|达标|做到|达到)了(吗|么|没|没有)",
     "(市场主体|企业|公司|个体户|个体工商户|商户|经营主体|纳税人|人口)的?(总数|总量|户数|家数)|(全市|全区|全疆|克拉玛依|本市|我市|市里)[^，。？?]{0,12}(有|共有|一共有|总共有|现有)多少(万)?(户|家)",
@@ -107,12 +107,12 @@ const CHOICE = "要不要|该不该|值不值得|划不划算|应不应该|是�
 const PAYS = "(比较|最|更|才|能|会)?(赚钱|挣钱|来钱|好赚|好挣|能赚|好做|有前景|有前途|有搞头|有钱途|利润高|回本快|不亏|赚|挣)";
 // The asker's opinion sought, not the policy's text (你觉得…好不好, 怎么评价, 是不是形式主义).
 // Advice on one's own choice is an opinion too: what figure to put down (注册资本写多少合适, 定价多少合适, 招几个人好) and what risk the
-// figure chosen carries (写一百万以后有风险没); the policy sets no such figure for anyone.
+// figure chosen carries (认缴五百万会不会有隐患); the policy sets no such figure for anyone.
 const OPINION = new RegExp(
   [
     "(你|您)(们)?(个人)?(觉得|认为|感觉|看来|怎么看|咋看)|怎么评价|如何评价|评价一下|形式主义|走过场|作秀|(局|部门|政府|中心|窗口|单位)[^，。？?]{0,4}(靠不靠谱|靠谱吗|靠谱不)",
     "(多少|多大|几)(个|名|位)?(钱|块|万|人)?((比较|最|才)?(合适|合理|划算|稳妥|保险|妥当)|(比较|最|才)好(?!处))",
-    // 保育费定多少才不违规: the figure to set to stay lawful is advice on one's own choice as well.
+    // 管理费收多少才算合规: the figure to set to stay lawful is advice on one's own choice as well.
     "(定|收|报|设|写|填|标)(成|个|到|在)?(多少|多高|几)[^，。？?]{0,4}(才|算)(不违规|合规|合法|不算违规|不算乱收费|不会被罚|不犯法)",
     // 发工资用微信转账会不会有税务风险: the risk one's own practice carries is advice, which the policy gives no one.
     "(会不会|会|有没有|有无|存不存在|是否)(有|存在)?(什么|啥|多大)?(税务|法律|合规|涉税|违法|违规)风险",
@@ -131,7 +131,7 @@ const OPINION = new RegExp(
   ].join("|"),
 );
 // A ranking or a recommendation among providers (哪家银行最好贷, 推荐个代办公司): the policy names no provider above another.
-// (供水报装和供气报装，哪个快: two things the question names, compared, are no ranking of providers.)
+// (用电报装跟燃气报装，哪一个更省事: two things the question names, compared, are no ranking of providers.)
 const COMPARES_NAMED = /(和|跟|与|还是)[^。？?]{1,16}哪(个|一个|样)/;
 const RANKING = /(哪家|哪一家|哪几家|哪个|哪些)[^，。？?]{0,8}(最好|最快|最便宜|最划算|最靠谱|最容易|最省事|最低|最少|比较好|好一些|好一点|更好|更快|更便宜|更靠谱|靠谱点|便宜|划算|实惠|靠谱)|推荐(一|几)?(家|个|下)[^，。？?]{0,8}(机构|公司|银行|律所|律师|中介|代办|事务所|担保|会计|代理|平台)|推荐(一|几)(家|个)(?=[，。？?！!]|$)|(排名|排行)(榜|前|第)?/;
 // Help to get round the law (做假账, 给窗口送礼, hide income, bribe): no measure answers it, whatever words it shares with one.
@@ -182,7 +182,7 @@ const HOUSEHOLD = new RegExp(
     // One's own accounts, cards and bills (注销银行卡, 微信账号注销, 燃气表没气了怎么充), a lost paper to replace (执照丢了怎么补), a job to find.
     "(银行卡|手机卡|电话卡|手机号|微信|支付宝|qq|QQ|账号|帐号|账户|社保卡|医保卡|会员卡|信用卡)[^，。？?]{0,8}(注销|销户|销号|解绑|停用)|(注销|销户|销号|解绑)[^，。？?]{0,8}(银行卡|手机卡|电话卡|手机号|微信|支付宝|账号|帐号|账户|社保卡|医保卡|会员卡)",
     // One's own wages owed by an employer (老板欠我工资): a labour dispute (a business that cannot pay its workers is not one).
-    // Who pays wages owed (公司破产了，拖欠员工的工资谁来付), and an employment contract or injury at work: labour law.
+    // Who pays wages owed (厂子倒闭了，工人的薪水由谁来垫), and an employment contract or injury at work: labour law.
     "(欠|拖欠|不发|不给)(我|俺)[^，。？?]{0,6}工资|讨薪|欠薪|劳动仲裁|劳动合同|劳动纠纷|劳动争议|工伤(?!保险)|加班费|经济补偿金|" +
     "(工资|薪水|薪资|工钱|遣散费)[^，。？?]{0,6}(谁来|谁|找谁)(付|给|发|出|赔|垫|负责|要)|(工资|薪水|薪资|工钱|遣散费)[^，。？?]{0,6}(怎么|咋|如何|能不能|能)(要|讨|追)(回|得回)?",
     // A neighbour's damage to settle between the two (隔壁装修震裂了墙，他不认账): a private dispute.
@@ -195,15 +195,15 @@ const HOUSEHOLD = new RegExp(
 );
 // 社保关系在昌吉，能在克拉玛依办不: insurance moved between places is the policy's cross-region service (第40条).
 // A family matter asked to be done across regions (巴郎子在外地上学，社保能跨省办不) is 第40条's 跨省通办.
-// (把老家河南的社保事办了: a matter of the asker's home province done here.)
+// (把户籍地甘肃的医保手续办了: a matter of the asker's home province done here.)
 const DONE_ACROSS_REGIONS = /跨省|跨区域|跨地区|异地办|通办|(老家|外地|外省|原籍|户籍地)[^，。？?]{0,6}的[^，。？?]{0,6}(事|业务|手续)[^，。？?]{0,3}办/;
 // Public housing the asker applies for, wherever their insurance is paid.
 const HOUSING = /公租房|廉租房|保障房|保障性住房|经济适用房/;
 const acrossRegions = (question: string) => impliedWords(question).some((w) => asksAcrossRegions(w, question));
-// A home's landlord, tenant or owner (房东不退押金); with a business in the question (租户想用我房子注册公司) it is the policy's 住所.
+// A home's landlord, tenant or owner (房东不退押金); with a business in the question (租客打算拿我的门面注册公司) it is the policy's 住所.
 const HOME_PARTIES = /业主|房东|租客|租户/;
 // (新楼盘…业主要闹: a developer's buyers are its customers.)
-// (我是房东，铺子要接电, 房东这边房子土地登记几天: a service the policy gives a building, its registration or a utility connected, is asked of it too.)
+// (我是业主，门面房想通燃气, 房东这边房子土地登记几天: a service the policy gives a building, its registration or a utility connected, is asked of it too.)
 const BUSINESS_CONTEXT = /公司|企业|注册|执照|经营|店|馆|厂|摊|门面|铺|办公|生意|买卖|楼盘|项目|工程|工地|开发商|登记|报装|(接|通|装|拉)(燃气|天然气|暖气|自来水|电|水|气|暖)|(供|用)(电|水|气|暖)/;
 // A prediction about one's own case (who wins, how a court rules, whether a penalty stands).
 // (能贷个五十万出来吗, 能批下来二十万不: whether the asker gets a sum is the lender's or the office's decision.)
@@ -218,11 +218,11 @@ const OUTCOME = new RegExp(
 );
 
 // 我这店…会不会被关掉, 我们厂会不会被查封, 俺的摊子会被取缔吗: whether one's own business is shut is the enforcing office's decision on
-// the case. (A first or minor slip, 第一次违规会不会被关停, is the policy's 免罚 and 慎用强制措施, 第34条; so is a plea, 能不能别动不动就查封.)
+// the case. (A first or minor slip, 第一次违规会不会被关停, is the policy's 免罚 and 慎用强制措施, 第34条; so is a plea, 能不能别一上来就贴封条.)
 const SHUT = /((会不会|会|是不是要|是不是会|是否会|可能会|怕)(被|给|让)[^，。？?]{0,5}?|(会不会|会|是不是要|是不是会|是否会|可能会)(直接|马上|立马|就)?)(关掉|关停|关门|关了|封掉|封了|封店|查封|取缔|吊销|勒令停业|责令停业|停业整顿|拆掉|拆了|强拆|停掉|叫停)/;
 const OWN_BUSINESS = /我|俺|咱|本公司|本店|本厂/;
 const FIRST_SLIP = /轻微|首次|初次|第一次|头一次|头一回|初犯|首违|小问题|小毛病|小错/;
-// 上个月被罚的2000块能退回来吗, 罚款交了还能要回来不: getting one's own fine back is how one's own case ends. (乱罚款 is the policy's
+// 去年被罚了五百元，还能返还吗, 罚款交了还能要回来不: getting one's own fine back is how one's own case ends. (乱罚款 is the policy's
 // 查处乱罚款, 第21条; 诉讼费 refunded by the court is its 一站式退费.)
 const FINE_REFUNDED = /(罚款|罚金|罚的|罚了|被罚)[^。？?]{0,12}(退|退回|退还|返还|要回|拿回|讨回|追回)(来|回来)?(吗|不|么|嘛|没|[？?]|$)|(退|退回|退还|返还)[^，。？?]{0,6}(罚款|罚金)/;
 const UNLAWFUL_FINE = /乱罚|乱收费|违规罚/;
@@ -246,8 +246,8 @@ const INVOICE = /发票|开票|专票|普票/;
 const INVOICE_ROUTINE = /不够(用|开)|额度|限额|提额|增额|增量|增版|升版|(多少|几)(份|张|本)(?![^，。？?]{0,3}(材料|资料|证明|复印件|申请|表))|代开|红冲|冲红|红字|作废|缴销|验旧|没用完|用不完|没开完|用剩|税控|税盘|开票(软件|系统|设备)|金税|ukey|数电|全电|抵扣|勾选|开错/i;
 const ENGLISH_INVOICE_ROUTINE = /\binvoic(e|es|ing)\b[^.?!]{0,30}\b(quotas?|limits?|caps?|void(ed|ing)?|cancel(led|ling)?|reverse|reversal|red-letter)\b|\b(quotas?|limits?)\b[^.?!]{0,20}\binvoic(e|es|ing)\b/i;
 
-// 我们店招牌超出门头一点，这种算不算可以免罚的轻微违法: an act told, asked whether it counts as a minor violation (the one the policy
-// spares a fine), is a judgement of one's own case; the policy names 轻微违法 without saying which acts are. (像这种轻微违法是不是可以不罚
+// 我们饭馆门口多摆了两张桌子，这个够不够得上不罚的轻微违规: an act told, asked whether it counts as a minor violation (the one the policy
+// spares a fine), is a judgement of one's own case; the policy names 轻微违法 without saying which acts are. (这类轻微违规能不能免于处罚
 // takes the act as minor and asks the rule; 哪些行为算轻微违法 asks for the list; 这算不算违规 of a tender's terms asks the policy's rule.)
 const VIOLATION = "(轻微|小|首次|初次|第一次|头一次|头一回)(的)?(违法|违规|违章)|轻微(的)?(问题|情形|情节|过错)?|小错|初犯|首违";
 const OWN_ACT_JUDGED = new RegExp(
@@ -278,13 +278,13 @@ const PUBLIC_DEBTOR = /政府|机关|事业单位|国企|国有|街道|社区|�
 
 /**
  * @param asked the clauses that ask, when a long message tells a story around a question naming a topic of its own
- *   (…反映小区物业乱收费…，12345热线对按期回复有没有要求): the asker's household, a crowd or another year in the story
+ *   (…投诉家里暖气一直不热…，12345热线回复有没有规定): the asker's household, a crowd or another year in the story
  *   is the scene, not what is asked. Wrongdoing, a personal case or a task anywhere in the message still counts.
  * @param context the question a swap (那伊犁呢) replaces a part of: places swapped into a cross-region question are what it asks about.
  */
 export function outOfScope(question: string, analyzer: TextAnalyzer, documentYears: number[], asTyped = question, asked = question, context = ""): OutOfScope | null {
   if ((WRONGDOING.test(question) && !SUSPECTED.test(question)) || ENGLISH_WRONGDOING.test(asTyped)) return "wrongdoing";
-  // 交上去快二十天了还没弄好…我该找谁说: one's own application overdue, asking where to complain (not asking to look into it), is asked of the policy.
+  // 报上去都半个月了还没办成…该去哪投诉: one's own application overdue, asking where to complain (not asking to look into it), is asked of the policy.
   const complaint = complainsOfOverdue(question) && !LOOK_INTO.test(question) && !/帮我|帮忙/.test(question);
   if ((PERSONAL_CASE.test(question) && !complaint) || (LOOK_INTO.test(question) && OWN_APPLICATION.test(question)) || ENGLISH_PERSONAL_CASE.test(asTyped)) return "personal-case";
   if (TASK.test(question) || WRITE_UP.test(question) || ENGLISH_TASK.test(asTyped) || TRANSLATION_REQUEST.test(asTyped)) return "task";
@@ -314,7 +314,7 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
 // 国务院条例里的时限, 自治区的考核标准是多少, 全国一共有多少项: what another level of government has set itself, which this city's
 // text does not state; 自治区层面的…如何考核 names that level's own rules. (自治区的平台会对接吗, 克拉玛依怎么落实自治区的办法: what this city does with it is this policy's.)
 const OTHER_LEVEL = /(国家|全国|自治区|国务院|国家税务总局|中央)(层面|一级)?[^，。？?]{0,16}(条例|考核标准|标准是|一共(有)?多少|清单里|规定(是|了)|怎么规定)|(国家|全国|自治区|国务院|中央)(层面|一级)[^，。？?]{0,24}(如何|怎么|怎样|咋)(考核|规定|评价|执行|要求)/;
-// 最早是哪个省份发明的: where a reform began, another place's history the text does not tell.
+// 这个做法最早是哪个城市搞出来的: where a reform began, another place's history the text does not tell.
 const FIRST_ELSEWHERE = /最早[^，。？?]{0,6}(哪个|哪)(省|省份|市|城市|地方|国家)|(哪个|哪)(省|省份|市|城市|地方|国家)[^，。？?]{0,4}(发明|首创|最早|率先|先搞)/;
 // Foreign exchange and money sent abroad (利润汇出, 外汇登记, repatriate profits, a SAFE registration): national rules of the foreign
 // exchange administration, which the city's text does not touch. (SAFE in capitals names the administration; it is safe to… does not.)
@@ -333,7 +333,7 @@ const OWN_PLAN = new RegExp(
 // 成立于2015年, 2018年开的店: a year of the asker's own past dates the business, not a policy.
 const FOUNDED = /(成立|注册|开业|创办|开办|创立|开张|落户|入驻)(于|在)?(20\d{2})年|(20\d{2})年(就)?(成立|注册|开业|创办|开办|创立|开张|落户|入驻|开的)/g;
 
-// 听说要拖到明年才能用: something of this policy said to be late, a claim about its dates, not another year's policy.
+// 有人说得推迟到明年才开通: something of this policy said to be late, a claim about its dates, not another year's policy.
 const DELAYED_TO = new RegExp(`(拖|推迟|推|延|延期|延迟|延后|等|挪)(到|至)(${FUTURE_YEAR.source})`);
 
 // 去年有没有出类似的措施, 前年的方案: a policy of a year before this one (去年开的店, 去年参加招标，文件要求… is the asker's own past).
@@ -356,7 +356,7 @@ function namesOtherPlace(question: string, analyzer: TextAnalyzer): boolean {
   return named.some((p) => !words.some((w) => w !== p && w.includes(p) && !PLACE_SUFFIX.test(w)));
 }
 
-// 北京的接电流程和克拉玛依一样吗: another place's rules set beside ours, which this policy does not state.
+// 上海办执照的手续跟克拉玛依有啥区别: another place's rules set beside ours, which this policy does not state.
 const COMPARED = /一样|相同|不同|区别|差别|差不多|相比|比较|比(我们|咱们|这边|这里|克拉玛依)/;
 
 // 其他城市, 别的地方 set beside ours: places not named, whose rules the policy does not state either (其他地州 alone may be 疆内通办).

@@ -49,7 +49,7 @@ const ROLE =
 // Saying or guessing what the bot is (是, 不是, 应该是, 该不会是).
 const GUESSED_TO_BE = "是不是|不是|应该是|肯定是|其实是|该不会是|不会是|难道是|就是|是";
 
-// Whose the bot is: 政府官方, 官方, 政府部门 (你是政府官方的客服吗).
+// Whose the bot is: 政府官方, 官方, 政府部门 (你们是政府部门办的号吗).
 // The bot named as the one asked about (你们这个号, 这个机器人).
 const THE_BOT = "((你|您)(们)?(这个)?(号|账号|机器人|助手|小助手|bot)?|这个(机器人|助手|小助手|号|账号|bot))";
 // (A city named before its government, 克拉玛依市政府, is any city's: no place in code.)
@@ -98,7 +98,7 @@ const ANSWERER_SIDE =
 const ANSWERER_LINKS = "到底|究竟|真的|真|现在|这会儿|此刻|其实|难道|是不是|是否|有没有|没有|就是|应该|还是|一直|只是|坐着|坐的|坐|一个|个|有|是|在|的|都|跟|和|你们|您们|你|您|这|那|我|俺|自动|吗|么|嘛|呢|啊|呀|吧|不|没|哦|哈|啦";
 const ASKS_WHO_ANSWERS = `${ANSWERER}|(是|不是|(?<=.)还是)(个|一个)?(?!人工(?!智能))(${AGENT}|自动回复|自动回)|(${AGENT})(在)?(自动)?(${ANSWERING})|坐(着|的)(是)?(个|一个)?(真人|活人|人工|工作人员|客服|人)`;
 const ANSWERER_WORD = `${ANSWERER_SIDE}|${ASKS_WHO_ANSWERS}|${AGENT}|${ANSWERING}|${ANSWERER_LINKS}`;
-// The rest of the message, whole: 你这个机器人回答得还挺快 praises, 你是谁开发的 asks whose the bot is, both read by pieces of their own.
+// The rest of the message, whole: 这个小助手回得真及时 praises, 你是谁开发的 asks whose the bot is, both read by pieces of their own.
 const WHO_ANSWERS = new RegExp(`^(${ANSWERER_WORD})*?(${ASKS_WHO_ANSWERS})(${ANSWERER_WORD})*$`, "i");
 
 // Longest alternatives first inside each group: the reader takes the first that matches at each point.
@@ -135,7 +135,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   // Trying the bot out (我先试一下, 来试试你, 测一下这个小助手好不好用): a hello; what is asked, if anything, comes next.
   // (The verb alone, 测试, is one stray word: stray-input.ts.)
   ["greeting", new RegExp(`^(?!(试试|试一试|试用|试|测试|测测|体验)$)(我|俺)?(就|先|来|想|再|也)*(试试|试一试|试一下|试下|试用|试|测试|测一下|测测|体验)(一下|下)?((你|您)(们)?|这个(${BOT_NAMES})?|(${BOT_NAMES}))?(看|看看)?(好不好用|好用不|灵不灵|好使不好使|好不好使|好使不|管不管用|行不行)?`, "i")],
-  // The bot as someone described it (群主说这个机器人能问营商环境方面的政策, 听说你可以查政策): told, no question (吗 asks one); who
+  // The bot as someone described it (同事说这个小助手能查惠企方面的政策, 听说你可以查政策): told, no question (吗 asks one); who
   // sent the asker (朋友介绍我来, 同事让我来): the asking or trying comes next.
   ["greeting", new RegExp(`^((听)?(我|我们|俺)?(的)?(${TOLD_BY})?(说|讲|介绍|推荐|讲的|说的)|听说|据说|听人说)(的)?((这个|你们|您们|你|您)(${BOT_NAMES})?|(这个)?(${BOT_NAMES})|这里|这儿|这边)(上)?(能|可以|会|能够)(帮(我|人|大家)(们)?)?(问|查|咨询|回答|解答|答|解决)((?:(?![吗么嘛呢])[\\u4e00-\\u9fff]){0,16}?)(方面|相关|有关)?(的)?(政策|问题|事情|事儿|事)(?![吗么嘛呢])|^(我|我们|俺)?(的)?(${TOLD_BY})(推荐|介绍|让|叫)(我|俺)(来|过来)?`, "i")],
   // Saying what one is writing or studying (这阵子在写优化营商的专题报道, 我在写毕业论文, 正在搞一个调研): who asks, as a turn's opening,
@@ -143,7 +143,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   // (Before who one is, whose 企业 would take the start of 我们在做一个关于小微企业的调研.)
   ["greeting", new RegExp(`^(我|俺)?(们)?(最近|这阵子|这段时间|这学期|今年|目前|现在|正|正在|在|也)*(做|写|搞|弄|跑|赶)(一个|一篇|个|篇|一组|组)?(${NAMING}{0,14}?(的|方面的|相关的))?(系列|专题)?(稿子|稿件|报道|文章|论文|毕业论文|毕业设计|课题|调研|调查|研究|选题|作业)`)],
   // Saying who one is, as a turn's opening (我是石油大学的学生, 我是新来的科员, 我是给油田干活的小公司会计, 我是一家小超市的老板,
-  // 我是乌尔禾那边开农家乐的老汉): a greeting; what is asked comes next.
+  // 我是独山子那边开修车铺的师傅): a greeting; what is asked comes next.
   // Where one works comes first, so that 秘书 of 商会秘书处 is not read as what one is (我是商会秘书处新来的, 我代账公司的, 我们合作社的).
   // Without 我 it is said as new there (商会秘书处新来的).
   ["greeting", new RegExp(`^((我|俺)(们)?(是)?${NAMING}{0,16}?${WORKPLACE}(里|上|这边|那边)?(新来|刚来|新到|新进)?|${NAMING}{0,12}?${WORKPLACE}(里|上)?(新来|刚来|新到|新进))的(${NAMING}{0,6}?${ROLE})?`)],
@@ -199,7 +199,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["bye", /^(那)?(我|俺)?(就)?((这就|马上|现在就|立刻|赶紧|赶快|这会儿就)(去|回去)?|(先|就|那就)?(去|回去))(窗口|大厅|政务大厅|办事大厅|现场|那边)?(准备|办理|办|弄|交|跑|整理|提交|递交|申请|试试|试一试|操作|问问|看看)(准备|一下|下|一趟)?(材料|资料|手续|东西|文件|证件)?(了|去了|去|啦)?/],
   // Going away to think it over (我再琢磨琢磨, 我再想想): a goodbye.
   ["bye", /^(我)?(再)?(琢磨琢磨|琢磨一下|想想|想一想|考虑考虑|考虑一下|研究研究)/],
-  // Excusing one's tone (刚才火气大了点，别介意): an apology.
+  // Excusing one's tone (刚刚我口气有点冲，别往心里去): an apology.
   ["sorry", /^((刚才|刚刚)?(我)?(的)?(火气|脾气|语气|口气|态度)(有点|有些|太)?(大|冲|急|重|不好)(了)?(点|一点|些)?|(别|不要|请别)(介意|见怪|往心里去|生气)|抱歉|对不起|sorry)/i],
   // Going to tell someone what was learnt (我去跟老板汇报了, 回头跟家里人说一声): a goodbye.
   ["bye", /^(那)?(我|俺)?(这就|马上|先|就|回头|回去)?(去|回去)?(跟|和|向|给)(我们|我家)?(老板|老板娘|领导|经理|家里人|家里|老婆|老公|媳妇|爱人|同事|合伙人|上面)(汇报|说|说一声|讲|讲一下|报告|交代|商量|转达)(一下|下)?(了|去了|去|啦)?/],
@@ -215,23 +215,23 @@ const PIECES: Array<[Piece, RegExp]> = [
   // In English (are you a bot, where do your answers come from, can I trust your answers); before whatareyou takes what are your sources.
   ["about", /^((who|which(company|department|office))(made|built|created|runs|operates|owns)(you|this(bot)?)|(are|r)(you|u)(run|made|operated|built|owned)by(the)?(government|city|state|officials?)|(are|r)(you|u)(a|an|the)?(real)?(bot|robot|chatbot|human|person|machine|ai|program|computer|official|governmentservice|government)(or(a|an)?(real)?(bot|robot|chatbot|human|person|machine|ai))?|isthis(a|an)?(real)?(bot|robot|chatbot|human|person|ai))/i],
   ["answers", /^(where(do|does)(your|these|the|all)?(answers?|information|info|data|facts)(come|comes)from|whereisyour(information|info|data)from|whats?(is|are)?your(sources?|information|info|data)|(what|where)do(you)?get(your|the)?(answers?|information|info)(from)?|whatareyouranswersbasedon|whatdoyoubaseyouranswerson|(can|could|should)i(trust|believe|relyon)(youranswers|whatyousay|you)|(are|is)(your|these|the)?(answers?|information|info)(reliable|accurate|correct|official|trustworthy|legaladvice|legallybinding)|(are|r)(you|u)(reliable|accurate|official|trustworthy))/i],
-  // Whose the bot is (你是政府官方的客服吗, 你们是官方的吗, 您是哪个部门的, 你是谁开发的); 你们政府规定… asks about the policy.
+  // Whose the bot is (您是政府部门的号吗, 你们是官方的吗, 您是哪个部门的, 你是谁开发的); 你们政府规定… asks about the policy.
   // Before who it is, which would take 你是谁 of 你是谁开发的.
   ["about", new RegExp(`^(${THE_BOT}(是不是|是)?${OWNER}(办|做|开发|运营|搞)?(的)?(${IDENTITY}|助手|小助手|账号|号|平台|机构|部门|单位|渠道)?(吗|么|嘛|不|呢)?(还是(${OWNER}|${IDENTITY})(办|做|开发|运营|搞)?(的)?)*|(你|您)(们)?(是)?(哪个|哪家|什么)(部门|单位|机构|公司)(的|开发的|做的|运营的|搞的)|(你|您)(们)?(是)?(谁|哪个部门|哪家公司)(开发|做|搞|运营|弄)(的)?|(谁|哪个部门|哪家公司)(开发|做|搞|运营)的(你|您))`)],
-  // Who or what the bot is: 你是谁, 你叫啥, 你叫什么名字, 您贵姓, 怎么称呼您, 你是机器人还是真人, 跟我聊的是人工智能吗.
-  // (Guessed too: 跟我聊天的是个程序吧, 你应该是AI吧, 屏幕对面是真人吗, 我是在跟机器人说话吗.)
+  // Who or what the bot is: 你是谁, 你叫啥, 你的名字叫啥, 您贵姓, 怎么称呼您, 您到底是人还是机器, 和我对话的是机器人吗.
+  // (Guessed too: 跟我说话的是个ai吧, 你应该是AI吧, 屏幕对面是真人吗, 我是在跟机器人说话吗.)
   ["about", new RegExp(`^((你|您)(${GUESSED_TO_BE}|叫)?(个|一个)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛|吧)?(还是${IDENTITY})*|(是)?(个|一个)?(机器人|人工智能|智能客服|ai|真人|机器|程序)(吗|呢|不|么|嘛|吧)(还是${IDENTITY})*|(你|您)的名字(是|叫)?(啥|什么)?|(现在|正在|在)?((跟|和|与)(我|俺)(聊|聊天|说话|对话|回话)|(回|回复|答复)(我|俺)(的)?(话|消息|信息)?)的(${GUESSED_TO_BE})?(个|一个)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛|吧)?(还是${IDENTITY})*|(屏幕)?(对面|那头|那一头|另一头)(的)?(${GUESSED_TO_BE})?(个|一个)?${WHO_OR_WHAT}(吗|呢|啊|呀|不|么|嘛|吧)?(还是${WHO_OR_WHAT})*|(我|俺)(是)?(在)(跟|和|与)(个|一个)?${WHO_OR_WHAT}(聊天|聊|说话|对话)(吗|呢|啊|呀|么|嘛|吧)?|(您|你)?贵姓|怎么称呼(你|您)?|whoareyou|whatareyou|whatisyourname|whatsyourname)`, "i")],
   // Who one is and how one speaks (我蒙古族的, 我汉语不太好): said before a question, no question.
   ["filler", /^(我|俺)(是)?(蒙古族|维吾尔族|维族|哈萨克族|回族|汉族|柯尔克孜族|锡伯族)(的|人)?|^(我|俺)(的)?(汉语|中文|普通话)(说得|讲得)?(不太好|不好|不太行|不行|一般|不流利)/],
   // The hour (大半夜的还在线吗): what is asked comes after it.
   ["filler", /^(大半夜|半夜|深夜|这么晚|大晚上)(的)?(了)?(还)?/],
-  // Who is answering (你这是人在回还是电脑自动回的, 是机器在回复吗): a question about the bot.
+  // Who is answering (这边是真人在答还是机器自动回复的, 是机器在回复吗): a question about the bot.
   ["about", /^(你|您)?(这|这边)?(是)?(真人|人工|人|电脑|机器|机器人|ai|程序)(在)?(自动)?(回|回复|答|回答)(的)?((吗|么|呢)|(还是)(真人|人工|人|电脑|机器|机器人|ai|程序)(在)?(自动)?(回|回复|答|回答)?(的)?)/i],
   // The bot as a person (你几岁了, 你多大了, 你是男是女): chat about the bot.
   ["about", /^(你|您)(今年)?(几岁|多大年纪|多大|多少岁|年龄多大|岁数多大)(了)?|^(你|您)(是)?(男的还是女的|男是女|男的女的|男生还是女生)/],
-  // Where the bot's answers come from (你的答案是网上搜来的吗, 你是根据哪份文件来回答的, 你的信息来源是什么).
+  // Where the bot's answers come from (你的回答是网上找的吗, 你是照着哪个文件来答的, 你的信息来源是什么).
   ["answers", new RegExp(`^(${YOUR_ANSWERS}(是)?(从)?(哪里|哪儿|哪|什么地方|啥地方)(来|找|查|搜|抄|弄|看)(来)?的|${YOUR_ANSWERS}(是)?(出自|来自|来源于|源自|根据|依据|按照|参考|照着|基于)(的)?${WHICH_SOURCE}(的)?|${YOUR_ANSWERS}(是)?(不是)?${MADE_UP}|${YOUR_ANSWERS}(有没有|有)(依据|根据|出处|来源|凭据)(没有)?|${YOUR_ANSWERS}(的)?(依据|根据|出处|来源)(是)?(什么|啥|哪里|哪儿|哪个|哪份)|(你|您)(是)?(不是)?${MADE_UP}|(你|您)(是)?(根据|依据|按照|参考|照着|按|基于|从)${WHICH_SOURCE}(来)?(回答|答|说|回复|讲|查|找|学|知道)(的)?|(你|您)(是)?怎么知道(这些|的)(的)?)`)],
-  // Whether to trust them (你说的这些准不准, 你的回答靠谱吗, 我能信你吗) or use them at the counter (你回答的内容能不能拿去窗口当依据, 有法律效力吗).
+  // Whether to trust them (你讲的这些靠得住吗, 你的回答靠谱吗, 我能信你吗) or use them at the counter (你说的这些可以带到大厅当凭证吗, 有法律效力吗).
   // (会不会过时 after where the answers come from: of them too.)
   ["answers", new RegExp(`^(${YOUR_ANSWERS}(是)?${RELIABLE}|(会不会过时|过不过时|是不是最新的|会不会出错|会不会有错)|${YOUR_ANSWERS}(能不能|可不可以|能|可以|可否)(拿|带|拿去|带去|拿到|带到)?(去|到)?(窗口|大厅|政务大厅|办事大厅|部门|政府|法院|那边)?(去)?(当作|当|作为|做)(依据|凭据|证据|凭证|根据|参考|准|数)(用)?|${YOUR_ANSWERS}(有没有|有|具有|具备)(法律)?(效力|约束力)|${YOUR_ANSWERS}(算不算|算)(数|法律意见|官方答复|正式答复|官方意见)|${YOUR_ANSWERS}(作不作数|作数)|(我|俺)?(能不能|能|可以|敢)(不能)?(信|相信|信任)(你|您)?(说的|的话)?|(你|您)(说的|的话)?(信得过|靠得住|可信)(吗|么|不)?)`)],
   // What it can do (你会什么, 能帮我干点啥, 可以帮我们做些什么): with 你, or with 帮我 (能做什么 alone may ask what a business may do).

@@ -165,7 +165,7 @@ export class SoundsAlike {
   }
 
   /**
-   * A word typed as its initials in a Chinese message (yyzz几天能下来 → 营业执照几天能下来): a run of 3 to 6 Latin
+   * A word typed as its initials in a Chinese message (bdcdj多久能办完 → 不动产登记多久能办完): a run of 3 to 6 Latin
    * consonants (no English word is one) that abbreviates exactly one vocabulary word.
    */
   readInitials(text: string): string {

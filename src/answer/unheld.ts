@@ -32,7 +32,7 @@ const PLANNING_FIGURES = /容积率|建筑密度|绿地率|建筑限高|规划�
 // Which of the four ways of 证照分离 (取消审批, 改为备案, 告知承诺, 优化审批服务) one permit named falls in: 第2条 names the ways, never
 // which permit goes where. (一般的经营许可, 哪些许可改了备案 name no one permit: 第2条 answers.)
 const WAY = "直接取消|取消审批|取消|改为备案|改备案|改成备案|备案|告知承诺|承诺制|优化审批";
-// The permit put in one of them, or asked which (办学许可属于取消还是备案, 药品经营许可是取消了还是改备案了, 哪种方式).
+// The permit put in one of them, or asked which (办学许可属于取消还是备案, 食品生产许可到底是取消还是改成备案了, 哪种方式).
 const PUT_IN = new RegExp(`(属于|算|归|归入|划入|划为|是)[^，,。？?]{0,8}(${WAY})|(${WAY})[^，,。？?]{0,10}还是|哪种方式|哪一种|哪种|哪一类|哪类`);
 // (有的改成告知承诺了, 哪些改了备案: some permits, the ways themselves asked about.)
 const SOME_PERMITS = /有的|有些|一些|部分|哪些|好多|很多|许多/;
