@@ -3,7 +3,7 @@ import type { Expansion } from "../search/lexicon.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import { BUSINESS_SITE, HOME_DISTRICTS } from "./places.js";
-import { ACROSS_REGIONS_IMPLIES, ADDRESSES_APART_IMPLY, ARREARS_IMPLIES, askerSpan, askingClauses, asksAcrossRegions, asksIfFined, asksOffline, FIRST_OFFENCE_IMPLIES, OFFLINE_IMPLIES, BID_CONDITION_IMPLIES, clauseAsks, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, ONLY_ONLINE_IMPLIES, complaintSpans, namesABusiness, settingSpan, WHERE_FROM_WORDS, whereToTurn } from "./question-text.js";
+import { ACROSS_REGIONS_IMPLIES, ADDRESSES_APART_IMPLY, ARREARS_IMPLIES, askerSpan, askingClauses, asksAcrossRegions, asksIfFined, asksOffline, FIRST_OFFENCE_IMPLIES, OFFLINE_IMPLIES, BID_CONDITION_IMPLIES, clauseAsks, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, ONLY_ONLINE_IMPLIES, complaintSpans, namesABusiness, openerSpans, settingSpan, WHERE_FROM_WORDS, whereToTurn } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 
 /** A word that may stand for a question word in a passage, and how much it counts when it does. */
@@ -120,7 +120,7 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
     seen.add(word);
     const isNegated = !context && negated.has(word);
     const generic = isGenericWord(word, deps);
-    const subject = SUBJECT_WORDS.has(word);
+    const subject = SUBJECT_WORDS.has(word) || partOfWhoAsks(word, context ? (input.context ?? "") : input.text);
     // What is asked about the topic (几个工作日, 部门, 费用) weighs as little as how it is done: the topic decides.
     // 工作日内, 三天之内: a time asked within is still what is asked.
     const aspect = ASPECT_WORDS.has(word) || ASPECT_WORDS.has(word.replace(/(以内|之内|内)$/, ""));
@@ -157,6 +157,22 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
   if (input.context) for (const w of wordsOf(input.context)) add(w, true);
   const read = oneWordPerThing(asWhereFrom(asComplaint(asMissingPaper(asAsker(asSetting(asStory(words, input, deps), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input, wordsOf), input, wordsOf));
   return { words: read, total: read.reduce((a, w) => a + w.weight, 0) };
+}
+
+/**
+ * 返乡|青年 of 返乡青年, 全职|妈妈 of 全职妈妈: a part jieba cut from a who-asks word, wherever the question holds it, is that
+ * word's; it names who asks, no topic. (Not a process or question word: those weigh as little already.)
+ */
+function partOfWhoAsks(word: string, text: string): boolean {
+  if (SUBJECT_WORDS.has(word) || !text.includes(word) || processOrAspect(word)) return false;
+  const spans: Array<[number, number]> = [];
+  for (const whole of SUBJECT_WORDS) {
+    if (whole.length <= word.length || !whole.includes(word)) continue;
+    for (let at = text.indexOf(whole); at >= 0; at = text.indexOf(whole, at + 1)) spans.push([at, at + whole.length]);
+  }
+  if (!spans.length) return false;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) if (!spans.some(([from, to]) => from <= at && at + word.length <= to)) return false;
+  return true;
 }
 
 const DISTRICTS = new RegExp(HOME_DISTRICTS.join("|"), "g");
@@ -235,9 +251,14 @@ function asSetting(words: QuestionWord[], text: string, wordsOf: (text: string) 
   const trade = new Set(silentClauses.filter((c) => TELLS_TRADE.test(c.replace(BUSINESS_SITE, "").trim())).flatMap(wordsOf));
   const asking = new Set(clauses.filter((c) => !c.includes(opening) && clauseAsks(c)).flatMap(wordsOf));
   const tellsWho = (w: QuestionWord) => ((!!w.foreign && silent.has(w.word)) || (trade.has(w.word) && !inOpening.has(w.word))) && !asking.has(w.word);
+  // (失业青年开网店, 退休护士开诊所: the person right before the opening is who opens; a word jieba glued across into the verb, 宝妈开 of 宝妈开花店, is theirs too.)
+  const openers = openerSpans(own, opening).map((span) => ({ at: own.lastIndexOf(span, own.indexOf(opening)), span }));
+  const opens = (w: QuestionWord) => !w.context && !inOpening.has(w.word) && openers.some(({ at, span }) => own.indexOf(w.word) >= at && own.indexOf(w.word) < at + span.length);
   // (The story's scene, 我是做装修的，听同行讲…, is no other thing asked about.)
-  const restHasTopic = words.some((w) => rest.has(w.word) && !inOpening.has(w.word) && isTopic(w) && !w.scene && !tellsWho(w));
+  const restHasTopic = words.some((w) => rest.has(w.word) && !inOpening.has(w.word) && isTopic(w) && !w.scene && !tellsWho(w) && !opens(w));
   return words.map((w) => {
+    // Opening a business is the same whoever opens it: who it is counts for no measure (退休 of 退休人员 is no 退休一件事).
+    if (opens(w)) return { ...w, subject: true, weight: 0 };
     if (w.context || !inOpening.has(w.word)) return w;
     // (Asked about alone, 新店多久能开起来: the opening it implies is what is asked; the kind of business and the words saying so only tell it.)
     if (!restHasTopic && namesTheKindOnly(w.word) && !w.subject) return { ...w, setting: true, weight: w.weight * SUBJECT_WEIGHT };

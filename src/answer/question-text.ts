@@ -374,10 +374,13 @@ function backReferred(clause: string, hasTopic: (t: string) => boolean, countedO
 
 // 开个小饭馆, 开家奶茶店, 想办个厂, 刚注册的公司: opening a business, however the business is called (办理 is no opening).
 const BUSINESS_KINDS = "小卖部|美容院|养殖场|农家乐|民宿|摊位|摊子|档口|门市|商行|合作社|网吧|酒吧|店|店子|馆|馆子|铺|铺子|坊|厂|公司|超市|餐厅|饭店|门面|工作室|作坊|诊所|企业|买卖|生意";
-const OPENS_A_BUSINESS = new RegExp(`(新开|创办|注册|成立|开|搞|办(?![理事完好成]))(了)?(一)?(个|家|间|座)?(的)?[\\u4e00-\\u9fff]{0,5}?(${BUSINESS_KINDS})`);
+// 开个体户, 注册个体工商户: a sole trader's registration is a business opened too (who runs it, 个体户 alone, says who asks).
+// (领个体户的营业执照: the licence named says it already, as the lexicon reads 执照; not counted again.)
+const OPENED = `${BUSINESS_KINDS}|(?:个体工商户|个体户)(?!的?(?:营业)?执照)`;
+const OPENS_A_BUSINESS = new RegExp(`(新开|创办|注册|成立|开|搞|办(?![理事完好成]))(了)?(一)?(个|家|间|座)?(的)?[\\u4e00-\\u9fff]{0,5}?(${OPENED})`);
 const A_BUSINESS = new RegExp(`(${BUSINESS_KINDS})$`);
 // 新公司多久能办好, 新店几天能开起来: a new business got going is opening it too.
-const NEW_BUSINESS_SET_UP = new RegExp(`新(开的|的)?(${BUSINESS_KINDS})[^，,。？?]{0,6}(办好|办下来|办成|办完|开起来|开张|弄好|弄下来|搞好|搞定|批下来|注册下来|注册好)`);
+const NEW_BUSINESS_SET_UP = new RegExp(`新(开的|的)?(${OPENED})[^，,。？?]{0,6}(办好|办下来|办成|办完|开起来|开张|弄好|弄下来|搞好|搞定|批下来|注册下来|注册好)`);
 
 // 重新开一家, 再开个, 另开一家: a business opened again, its kind the one already spoken of (家 counts businesses; nothing named after it).
 const ANOTHER_BUSINESS = /(?:重新|再|另外|另)开(?:了)?(?:一)?(?:家|个)(?=$|[^\u4e00-\u9fff])|开(?:了)?一家(?=$|[^\u4e00-\u9fff])/;
@@ -385,7 +388,7 @@ const ANOTHER_BUSINESS = /(?:重新|再|另外|另)开(?:了)?(?:一)?(?:家|个
 // 把公司办下来, 公司几天能办好, 店多久能开起来: a business got going, no word between but when and whether.
 const WHEN_OR_WHETHER = "(?:[0-9一二两三四五六七八九十几半多]+个?(?:工作日|天|日|周|星期|礼拜|月)(?:内|之内|以内)?|多久|多长时间|几天|真的|真|就|才|都|能|可以|要|得|会|最快|快)*";
 // (注销公司几天能办好, 变更公司…: what is done to a business already going is no opening.)
-const BUSINESS_SET_UP = new RegExp(`(?<!(?:注销|关闭|关掉|转让|变更|过户|迁移|撤销|吊销|卖掉|卖)[\\u4e00-\\u9fff]{0,4})(把|让)?(${BUSINESS_KINDS})(给)?${WHEN_OR_WHETHER}(办好|办下来|办成|办起来|开起来|开张|弄好|弄下来|搞好|搞定|注册下来|注册好)`);
+const BUSINESS_SET_UP = new RegExp(`(?<!(?:注销|关闭|关掉|转让|变更|过户|迁移|撤销|吊销|卖掉|卖)[\\u4e00-\\u9fff]{0,4})(把|让)?(${OPENED})(给)?${WHEN_OR_WHETHER}(办好|办下来|办成|办起来|开起来|开张|弄好|弄下来|搞好|搞定|注册下来|注册好)`);
 
 /** A word naming a kind of business (饭馆, 汽修铺子): where the asker works, not a topic the policy must name. */
 export const namesABusiness = (word: string) => A_BUSINESS.test(word);
@@ -418,6 +421,31 @@ const ASKER = new RegExp(
 
 /** Who asks, named before the asking verb (商会想知道…, 作为代理律师想了解…): null when the message does not open so. */
 export const askerSpan = (text: string): string | null => ASKER.exec(text)?.[0] || null;
+
+// A person named by what they do or did (工人, 职员, 学生, 农民, 作者, 士兵, 教师, 新手, 宝妈, 小伙子), or two of them (姐弟俩): the endings that make a word name someone.
+const PERSON_ENDINGS = "人|员|工|生|者|民|兵|士|师|手|妈|爸|女|户|俩|青年|小伙";
+// 失业青年开网店, 我们几个刚毕业的学生合伙开公司, 退休护士想在独山子开家诊所: who opens, by their lot in life, just before the opening.
+const OPENER = new RegExp(
+  "^((?:我们|我|咱们|咱|俺们|俺)?(?:是|作为)?(?:[一两二三四五六七八九十几]+(?:个|名|位))?" +
+    `(?:[\\u4e00-\\u9fff]{1,3}的)?[\\u4e00-\\u9fff0-9]{0,4}(?:${PERSON_ENDINGS})子?)` +
+    "(?:也|还|就|刚|正)?(?:想|要|打算|准备|计划|想要)?(?:(?:在|到|回)[\\u4e00-\\u9fff]{1,6}?)?(合伙|一起|一块儿?|自己|独自|单独)?$",
+);
+// 可以吗, 允许吗, 能不能, 有没有资格: whether someone may open at all, which makes who they are the thing asked.
+const MAY_THEY = /(可以|能|行|允许|合法|违法|违规|合规)(吗|么|嘛|不)|能不能|可不可以|能否|可否|允不允许|让不让|准不准|是否可以|资格|限制|不让|不准|禁止/;
+
+/**
+ * Who opens the business, told just before the opening in its clause (两个学生合伙开花店 → 两个学生, 合伙; where they open it is not who):
+ * none when nothing there names a person, or the question asks whether they may open one at all (then who they are is what is asked).
+ */
+export function openerSpans(text: string, opening: string): string[] {
+  const at = text.indexOf(opening);
+  if (at < 0 || MAY_THEY.test(text)) return [];
+  const start = Math.max(...["，", ",", "。", "？", "?", "！", "!", "；", ";", "：", ":"].map((end) => text.lastIndexOf(end, at))) + 1;
+  const m = OPENER.exec(text.slice(start, at).trim());
+  // (外地人, 异地的人: where they come from is the policy's cross-region service, no lot in life.)
+  if (!m || FROM_ELSEWHERE.test(m[1]!) || /异地|外国|境外/.test(m[1]!)) return [];
+  return [m[1]!, ...(m[2] ? [m[2]] : [])];
+}
 
 /** Where the question says what business the asker opens or runs (开个小饭馆, 新开的面包店, 刚注册的公司, 做餐饮的, 货运公司要…) or the building it is for (新盖的仓库要…). */
 export function settingSpan(text: string): string | null {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { afterCorrection, askerSpan, asksAcrossRegions, impliedWords, premisesInPolicyWords, listNumbersAsBreaks, negatedSpans, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut, onlineBySound } from "../../src/answer/question-text.js";
+import { afterCorrection, askerSpan, openerSpans, asksAcrossRegions, impliedWords, premisesInPolicyWords, listNumbersAsBreaks, negatedSpans, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut, onlineBySound } from "../../src/answer/question-text.js";
 import { Glossary, stem } from "../../src/answer/glossary.js";
 import { englishClauses, readEnglish, readEnglishClause } from "../../src/answer/english.js";
 import { countsThings } from "../../src/answer/follow-up.js";
@@ -5878,5 +5878,86 @@ describe("round 58 (not the policy's to answer, and who answers): writing up mat
     expect(smallTalkTopic("你这个机器人回复得真快")).toBe("thanks");
     expect(smallTalkTopic("你是谁做的")).toBe("about");
     expect(smallTalkTopic("那边有电脑吗")).toBeNull();
+  });
+});
+
+describe("round 59b (starting a business, told with who starts it): a sole trader opened, the person before the opening who asks by their lot in life", () => {
+  it.each([
+    // a sole trader's registration opened, by any verb of opening
+    "农民工开个体户要多长时间",
+    "办个体户花钱吗",
+    "个体户多久能办下来",
+    "开个个体工商户要跑几个部门",
+    // the person right before the opening, by their lot in life, listed or not, cut by jieba or not
+    "待业青年开网店要几天",
+    "失业人员开公司要多久",
+    "应届毕业生开公司需要几天",
+    "退休人员开小卖部要几天",
+    "返乡青年办合作社要多久",
+    "农民开合作社要多久",
+    "外卖骑手开个小吃店要几天",
+    "姐弟俩开个超市要几天",
+    "刚毕业的研究生开公司要几天",
+    "我们两个大学生合伙开网店要多久",
+    "退休教师准备在乌尔禾开个书店，多久能办好",
+    "残疾人开店要几天",
+    "我一个失业工人想开家小超市，要几天能办下来",
+  ])("%s → 1", async (q) => {
+    await expectFirst(q, [1]);
+  });
+
+  it("reads who opens from the clause before the opening, not whether they may open one", () => {
+    expect(openerSpans("待业青年开花店多久能办好", "开花店")).toEqual(["待业青年"]);
+    expect(openerSpans("我一个退休护士想开家诊所，要几天", "开家诊所")).toEqual(["我一个退休护士"]);
+    // described with 的, and with whom; where they open it is not who
+    expect(openerSpans("咱们三个刚退伍的士兵合伙开公司要多久", "开公司")).toEqual(["咱们三个刚退伍的士兵", "合伙"]);
+    expect(openerSpans("失业工人想在白碱滩开个小卖部", "开个小卖部")).toEqual(["失业工人"]);
+    // the person is what is asked: whether they may open at all
+    expect(openerSpans("公务员能开公司吗", "开公司")).toEqual([]);
+    expect(openerSpans("公务员开公司可以吗", "开公司")).toEqual([]);
+    // where they come from is the cross-region service's, no lot in life
+    expect(openerSpans("外省人到独山子开公司要几天", "开公司")).toEqual([]);
+    // nothing before the opening names a person
+    expect(openerSpans("在网上开店要几天", "开店")).toEqual([]);
+    expect(openerSpans("帮朋友开公司要几天", "开公司")).toEqual([]);
+  });
+
+  it("a sole trader's registration implies opening; its licence, already named, does not again", () => {
+    expect(impliedWords("注册个体工商户要多久")).toContain("开店");
+    expect(impliedWords("开个体户要交钱吗")).toContain("开店");
+    expect(impliedWords("个体户执照年检在哪办")).not.toContain("开店");
+    expect(impliedWords("去乡里领个体户的营业执照要带啥")).not.toContain("开店");
+  });
+
+  it("the parts jieba cuts from a listed who-asks word are who asks; the same part standing alone is still a topic", async () => {
+    const subjectOf = async (q: string, word: string) => (await engine.explain(q)).record.assessed!.terms.words.find((w) => w.word === word)?.subject;
+    expect(await subjectOf("返乡青年办营业执照要几天", "返乡")).toBe(true);
+    expect(await subjectOf("返乡青年办营业执照要几天", "青年")).toBe(true);
+    expect(await subjectOf("退休人员领发票要多久", "退休")).toBe(true);
+    expect(await subjectOf("大学附近开店要几天", "大学")).toBe(false);
+    expect(await subjectOf("青年创业园在哪", "青年")).toBe(false);
+  });
+
+  it.each([
+    // money asked for a group stays handed off, whoever opens
+    "应届毕业生开网店能拿到补助吗",
+    "退伍军人开公司能贷款吗",
+    "大学生就业补贴有哪些",
+    "残疾人补贴有哪些",
+    // whether a person may open at all is not the opening's measure
+    "公务员能开公司吗",
+  ])("(guard) %s → handoff", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("handoff");
+  });
+
+  it.each([
+    // a who-asks word beside another topic, or the person named by a measure, keeps its measure
+    ["个体户办电要几天", 11],
+    ["个体户注销要多久", 3],
+    ["残疾人开店有没有便利服务", 36],
+    ["老年人开店能不能线下办", 38],
+  ])("(guard) %s → %i first", async (q, measure) => {
+    await expectFirst(q, [measure]);
   });
 });
