@@ -249,9 +249,11 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
   const swap = plain ? { topic: plain[1]!, asked: "" } : asking ? { topic: (asking[1] ?? asking[2])!, asked: `，${asking[3]}` } : null;
   if (swap) {
     const replacement = swapped(text, swap.topic.replace(STRIP, ""), reader);
+    // 换成大企业呢, 那普通的呢: who is asked about, or which case by size, changes; the topic stays (read with the last question, as an aspect of it).
+    // (那个体户开公司呢 names a topic besides who: a swap.)
+    const onlyWho = !!replacement && !!reader.namesWho?.(replacement) && reader.topicWords(replacement).every((w) => reader.namesWho!(w));
+    if (onlyWho) return { kind: "aspect", previous, measures: last.answer.outcome === "answered" ? offered : [] };
     if (replacement && (reader.topicWords(replacement).length || reader.namesSomething(replacement))) return { kind: "swap", previous: withoutSwap(last, previous), replacement: replacement + swap.asked };
-    // 换成大企业呢: who is asked about changes, the topic stays (read with the last question, as an aspect of it).
-    if (replacement && reader.namesWho?.(replacement)) return { kind: "aspect", previous, measures: last.answer.outcome === "answered" ? offered : [] };
   }
 
 

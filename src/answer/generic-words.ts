@@ -20,7 +20,9 @@ export const GENERIC_WORDS = new Set(
     // Whether an improvement was made (这块有啥改进, 有没有改善): every measure is one; the thing improved is what is asked.
     "改进 改善 改良 改观 好转 " +
     // Not done yet, said of the doing (跑了几趟还没办下来, 一直没办成): what was not done decides.
-    "没办 没办成 没办好 没办完 没办下来 没弄好 没弄完"
+    "没办 没办成 没办好 没办完 没办下来 没弄好 没弄完 " +
+    // How it is done (这事咋操作) and the bound of a figure (五十万以内, 十天之内): how, or how much, never what about.
+    "操作 以内 之内"
   ).split(/\s+/),
 );
 
@@ -51,8 +53,8 @@ export const ASPECT_WORDS = new Set(
     "之类 之类的 什么的 等等 啥的 " +
     // What the asker thinks of it (觉得冤, 感觉不合理): their view, no topic.
     "觉得 感觉 认为 觉着 总觉得 " +
-    // Asking to look, and when the asker plans it (帮我看看开公司要几天, 明年打算开个店): no topic.
-    "看看 瞅瞅 瞧瞧 打算 明年 后年 去年 前年 " +
+    // Asking to look, and when the asker plans it (帮我看看开公司要几天, 明年打算开个店, 下个月要搬): no topic.
+    "看看 瞅瞅 瞧瞧 打算 明年 后年 去年 前年 下个月 这个月 上个月 下月 本月 " +
     // This time, in there (财政局这回要干啥, 工信局在里头干啥): which occasion or where in the policy, no topic.
     "这次 这回 这一次 这一回 此次 本次 里头 里面 其中 当中 这份 " +
     // What it does, asked (发改委在这个文件里做啥): no topic.
