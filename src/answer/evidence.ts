@@ -577,7 +577,7 @@ export function creditOf(w: QuestionWord, passage: string): number {
     if (NEGATORS.some((n) => passage.includes(n + w.word) || (w.word.length > 2 && passage.includes(n + w.word.slice(0, 2))))) return 1;
     return Math.max(synonymCredit(w.synonyms, passage), forbiddenCredit(w, passage));
   }
-  // 大 or 小 alone (大客户, 小作坊) says a size: found where the measure tells one (大中型, 小微, 小型), not in a verb or degree (加大, 扩大, 最小化).
+  // 大 or 小 alone (大商户, 小作坊) says a size: found where the measure tells one (大中型, 小微, 小型), not in a verb or degree (加大, 扩大, 最小化).
   const size = w.synonyms.length ? undefined : SIZE_TOLD[w.word];
   if (size) return size.test(passage) ? 1 : 0;
   // A one-character word the lexicon names (水 ~ 供水) counts only through its group: 水 in 服务水平 is no water.

@@ -191,7 +191,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   // 说得很清楚嘛: praise said plainly (嘛 asserts here; 有用嘛 alone may doubt).
   ["thanks", /^(说|讲|写|回答|解答|解释|讲解)得(还)?(挺|很|太|真|非常|特别|蛮)?(清楚|明白|详细|好|到位|透彻)(嘛|呀|啊|哈)/],
   ["thanks", /^((说|讲|写|回答|解答|解释|讲解|回复|答|回)得)?(还)?(挺|很|太|真|非常|特别|蛮)?(有用|有帮助|管用|好用|详细|清楚|明白|棒|不错|厉害|给力|快|及时|迅速|牛(逼|批|b)?|666+|赞|靠谱|聪明|机灵|歹|攒劲|巴适|得劲|清清楚楚|明明白白|详详细细|仔仔细细|透透彻彻)(得很|的很)?(?![吗么嘛])|^(very|really|so|super)?(helpful|useful|clear|great|perfect|awesome)/i],
-  // A like given (给你点个赞, 必须点赞, 竖个大拇指): praise that closes a turn.
+  // A like given (给您点一个赞, 必须点赞, 竖个大拇指): praise that closes a turn.
   ["thanks", /^(必须|得|要)?((给|为)(你|您)(们)?)?(点|点个|点一个|竖个|竖一个|竖起|竖)(个)?(大)?(赞|大拇指|👍)|^(五星)?好评/],
   // Saying the answer helped closes a turn too (that helps, that's very helpful, you've been a big help, makes sense).
   ["thanks", /^((that|this|it|you)(is|was|s|re|are|were|ve|havebeen|hasbeen)?(been)?(really|very|so|super|truly|extremely|most)?(helps|helped|helpful|useful|clear|great|perfect|awesome|(a)?(big|great|huge|real)help|makessense)(me|us)?|makessense|understood|noted)/i],
@@ -257,7 +257,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["filler", new RegExp(`^${WEATHER_WHEN_WHERE}((风|雪|雨|太阳|天)(刮|吹|下|晒|冻)?|冷|热|冻|晒)(得|的)${WEATHER_EFFECT}(啊|呀|了|哦)*`)],
   // The time of year remarked on (年底了, 快过年了, 又到月底了) and how busy one is (年底忙得脚不沾地, 这阵子忙晕了): chat, no question.
   ["filler", new RegExp(`^(又|快|马上|眼看|转眼|都|这就|眼瞅着)*(到)?${SEASON}(了|啦|咯|喽)+`)],
-  // (新的一周开始了, 又是新的一天: the start of a week or day remarked on.)
+  // (新一周又来了, 又是新的一天: the start of a week or day remarked on.)
   ["filler", /^(又是|又到了|又)?(新的一(周|天|年|个月|个星期|个礼拜)|新一周|新一天)(又)?(开始|来)?(了|啦|咯|喽)+/],
   ["filler", new RegExp(`^(我|俺|我们|俺们|咱们|咱)?${BUSY_WHEN}?(我|俺|我们|咱)?(都|也|真|实在|可|太|真是|一直|天天)*(${BUSY})`)],
   // (年底挺忙吧, 你们也挺忙的吧: the helper's workload guessed, 吧 not 吗.)
@@ -273,7 +273,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   // (What is thanked for, the service itself too: for making this advisory service available to our finance team.)
   ["filler", new RegExp(`^(${EMOJI.source})+`, "u")],
   ["filler", new RegExp(`^(${ADDRESS}|(你们|您们|你|您|贵方|贵单位|贵部门|贵中心|贵局)的(详尽|详细|耐心|专业|及时|细致|周到)?(的)?(解答|回答|答复|回复|说明|帮助|帮忙|耐心|服务|指导|介绍)|冒昧(地)?|叨扰|(你|您)?(这个|这)?(营商|政策)?(${BOT_NAMES}|ai)|请问|不好意思|打扰了|打扰一下|打扰|我就是|我只是|就是|这个|试一下|试试|测试一下|非常|十分|特别|真是|真的|真|太|实在|万分|很|超级|灰常|这么|那么|如此|那就|那|先|的|啊|呀|啦|了|哈|呢|哦|嘛|吧|哇|喔|哟|咯|嗷|么|吗|嘞|咧|噻|撒|喽|哎呀|哎哟|哎|唉|哇塞|这回|这次|这下|又来|耐心(讲|解答|回答|讲解|解释)?|(老头子|老太太|老婆子)(我)?|(今天|今儿|刚刚)?(我)?(是)?(第一次|头一次|头一回)(用|使用|来)(这个|你|这儿|这里)?(问问题|提问|咨询|问问)?(不太会弄|不会弄|不太会用|不会用|不太懂|不懂)?|今天|今儿|这两天|一直|总是|每次|指点|指教|fortoday|fornow|somuch|verymuch|alot|abunch|aton|amillion|heaps|loads|many|again|foryourhelp|forthehelp|forallthehelp|forhelping|foryourtime|for(the|your)(info|information|answer|explanation|reply)|for(making|providing|offering|running|creating|settingup|launching)(this|the|your|such(a|an)?)?(free|online|new|helpful|useful|great|policy|business|advisory|information)*(service|tool|bot|chatbot|assistant|helpdesk|platform|resource)(available)?((to|for)(us|me|our|my|the|local)?[a-z]{0,20}?(team|staff|department|colleagues|company|business|businesses|firm|office|members|people|community|everyone))?|forexplaining|there|你们|您们|你|您|大家|老师|亲|娃娃|娃子|孩子|小伙子|小伙|姑娘|丫头|巴郎子|同志|师傅|兄弟|老弟|小妹|朋友|老铁|阿达西|还|帮助|帮忙|解答|回答|指导|介绍)`, "i")],
-  // A past answer as what is praised (上次那个回答, 前两天你说的那个办法): what the praise after it is of.
+  // A past answer as what is praised (上回你那条答复, 前两天你说的那个办法): what the praise after it is of.
   ["filler", new RegExp(`^${BEFORE}(你|您)?(们)?(的|说的|讲的|给的|回的|答的|教的|出的)?(那个|那条|这个|那些)?(回答|答复|回复|解答|答案|建议|说法|办法|方法|主意)`)],
   // Who is greeted or thanked, and the words around it, in Latin letters (cheers mate, hello everyone, thanks again, oh well).
   ["filler", /^(mate|buddy|pal|bro|dude|folks|guys|yall|everyone|everybody|all|team|sir|madam|maam|dear|friends|friend|chatbot|bot|again|indeed|kindly|so|very|really|and|oh|ah|well|hmm+|um+|wow|haha+|hehe+|lol|too|aswell)/i],

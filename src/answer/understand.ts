@@ -66,7 +66,7 @@ function tidyChinese(typed: string, isWord: (w: string) => boolean, isKnown: (w:
   return utilitiesListed(premisesInPolicyWords(closingInPolicyWords(deferralInPolicyWords(paperInPolicyWords(rejoined)))));
 }
 
-// Which case of the topic, by its size or kind alone (一般的呢, 大点的呢, 中型的呢 after a small project's permit): who or what changes, the
+// Which case of the topic, by its size or kind alone (普通的呢, 大一些的呢, 中型的呢 after a small project's permit): who or what changes, the
 // topic stays, as 大企业呢 says.
 const CASE_BY_SIZE = /^(一般|普通|常规|大型|中型|小型|大中型|大|小|中等)(点|一点|些|一些)?(的)?$/;
 

@@ -59,7 +59,7 @@ function asksWayOfNamedPermit(text: string): boolean {
 const OPENING_STEPS = /注册|刻章|开户|执照|开办|登记/;
 const FORM_CHANGED = /个转企|(个体户|个体工商户|个体|个人独资企业|独资企业|合伙企业)[^，。？?]{0,6}(转成|转为|转型为|转型成|升级为|升级成|改成|改为|变成|变更为|转)(成)?(一家|个)?(公司|企业|有限公司|有限责任公司)/;
 
-// Tax on what a business sells off (设备卖掉税怎么交, 库存处理掉要交税吗): the tax owed on a sale; the policy speaks of tax relief and how
+// Tax on what a business sells off (机器处理掉要缴什么税, 库存甩卖要交税吗): the tax owed on a sale; the policy speaks of tax relief and how
 // taxes are filed (第27条), never of what one sale owes.
 const SALE_TAXED = /(设备|机器|库存|存货|资产|货|车辆|厂房|铺子|门面)[^，。？?]{0,6}(卖掉|卖了|卖出去|变卖|处置|处理掉|出售|甩卖)[^。？?]{0,8}(税|发票)/;
 

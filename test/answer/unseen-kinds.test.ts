@@ -5910,8 +5910,8 @@ describe("round 59 (outside-75/76 kinds): a returning asker's small talk, shape 
 
   it("(guard) a past answer named without praise, and a week begun alone, are no small talk", () => {
     expect(smallTalkTopic("上次那个回答不对")).toBeNull();
-    expect(smallTalkTopic("新的一周开始了")).toBeNull();
-    expect(smallTalkTopic("给你点个赞")).toBe("thanks");
+    expect(smallTalkTopic("新一周又来了")).toBeNull();
+    expect(smallTalkTopic("给您点一个赞")).toBe("thanks");
   });
 
   it.each([
