@@ -49,6 +49,8 @@ export const ASPECT_WORDS = new Set(
     // Courtesies around a question (你好，开公司要几天 / …，谢谢): no topic, nor the something else 开公司 would be the setting of.
     "你们 您们 你好 您好 你们好 老师好 早上好 上午好 中午好 下午好 晚上好 早安 哈喽 谢谢 谢了 多谢 感谢 辛苦 辛苦了 老师 师傅 不好意思 打扰 打扰一下 " +
     "具体 详细 内容 意思 啥意思 什么意思 说说 讲讲 总结 概括 归纳 一句 一句话 大白话 白话 解读 总体 总体上 整体上 大体上 总的来说 问问 请问 想问 问下 问一下 想问下 想问一下 请问下 咨询 打听 麻烦 介绍 解释 区别 管用 有用 顶用 靠谱 网上 线上 一起 同时 也 还 又 都 再 要 交 带 准备 生效 " +
+    // Whether the last answer was wrong (你刚刚是不是讲错了, 前面答错了吧): asked of it, no topic.
+    "说错 讲错 答错 说反 讲反 刚刚 刚才 " +
     // Or the like (手机之类的, 刻章什么的): it widens what was named, names nothing.
     "之类 之类的 什么的 等等 啥的 " +
     // What the asker thinks of it (觉得冤, 感觉不合理): their view, no topic.

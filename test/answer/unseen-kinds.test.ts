@@ -6032,6 +6032,22 @@ describe("round 59 (outside-75/76 kinds): a returning asker's small talk, shape 
     await expectFirst(q, [measure]);
   });
 
+  it.each([
+    // the last answer doubted (你刚刚是不是讲错了), with what someone else said told beside it: asked of the last answer
+    ["开公司要几天", "你刚刚是不是讲错了，我听说要五天", 1],
+    ["供水报装几天", "你前面好像说错了吧，邻居说供水要二十天", 12],
+    ["开公司都要办什么", "你先前是不是讲错了，同事讲注册公司得花好几千", 1],
+  ])("%s / %s → %i", async (before, after, measure) => {
+    const [, answer] = await chat(before, after);
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(first(answer!)).toBe(measure);
+  });
+
+  it("(guard) the asker's own slip corrected is no doubt of the last answer", async () => {
+    const [, answer] = await chat("供水报装几天", "我之前说错了，是供电报装几天");
+    expect(first(answer!)).toBe(11);
+  });
+
   it("(guard) a count and a matter set aside go only before what is asked now", () => {
     expect(withoutSetAside("贷款的事先放放，这次两件事：供水几天，供电几天")).toBe("供水几天，供电几天");
     expect(withoutSetAside("贷款先放放，等明年再申请行不行")).toBe("贷款先放放，等明年再申请行不行");
