@@ -586,6 +586,9 @@ export function narrowedBySubject(matches: Match[], total: number): Match[] {
  */
 export const isTopic = (w: QuestionWord) => !w.generic && !w.aspect && !w.subject && !w.context && (w.word.length > 1 || w.synonyms.length > 0);
 
+// (抓大不放小: the big and the small projects alike.)
+const SIZE_TOLD: Readonly<Record<string, RegExp>> = { 大: /大(?=中|型|企|户|项目|客户|厂|不放小|放小)/, 小: /小(?=微|型|企|户|项目|客户|厂|店)|(?<=中|放)小/ };
+
 /** A question word's credit in a (lower-case) passage. */
 export function creditOf(w: QuestionWord, passage: string): number {
   // 来, 去, 完, 掉 alone only move or round off the verb beside them (去现场, 一次办完), 并, 且, 而 only join (网上并联办 cut 并|联办):
@@ -595,6 +598,9 @@ export function creditOf(w: QuestionWord, passage: string): number {
     if (NEGATORS.some((n) => passage.includes(n + w.word) || (w.word.length > 2 && passage.includes(n + w.word.slice(0, 2))))) return 1;
     return Math.max(synonymCredit(w.synonyms, passage), forbiddenCredit(w, passage));
   }
+  // 大 or 小 alone (大商户, 小作坊) says a size: found where the measure tells one (大中型, 小微, 小型), not in a verb or degree (加大, 扩大, 最小化).
+  const size = w.synonyms.length ? undefined : SIZE_TOLD[w.word];
+  if (size) return size.test(passage) ? 1 : 0;
   // A one-character word the lexicon names (水 ~ 供水) counts only through its group: 水 in 服务水平 is no water.
   const direct = w.word.length > 1 || !w.synonyms.length;
   if (direct && (passage.includes(w.word) || (w.synonyms.length > 0 && unquoted(passage).includes(w.word)))) return 1;

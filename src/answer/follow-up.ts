@@ -63,7 +63,8 @@ const SWAP_ASKING = /^(?:(?:那要是|那么|那个|那|要是|如果是|换成)
 const MEANT = /(?:^|[，,。！!])(?:我)?(?:其实|本来|实际上)?(?:是|是问|是想问|想问)([^，,。？?！!]{1,12})[。！!~～\s]*$/;
 // Words that point back at what was just said; a comparison with nothing to compare with (会不会更久) compares with the last answer.
 // (意思是…吗, 也就是说…, 照你这么说…: what the last answer means, checked in the asker's own words, points back at it as a whole.)
-const ANAPHOR = /^(?:那|所以)?(?:你的|您的)?(?:意思是|意思就是|也就是说|就是说|这么说来|这么说|照(?:你)?这么说|照你说的|按你说的|按你这么说)|这个|这事|这(个)?词|这(个)?说法|这句话|这话|这种|这样|这项|这条|这些|这(一)?(整)?套|该项|它|上述|上面说的|刚才|同样|那个政策|那条|(会|要|是不是|会不会)?更(久|长|快|慢|多|少)(吗|吧|呢|些|一些|点|一点)?[？?。!！\s]*$/;
+// (你前面是不是讲错了, 之前答得不对吧: the last answer doubted, pointed back at as a whole.)
+const ANAPHOR = /(?<![我俺他她])(?:你|您)?(?:之前|先前|前面|上面|刚刚)(?:是不是|是否|好像|可能|会不会|怕是)?(?:说|讲|答|回答|回|写)(?:错|得不对|的不对|反)|^(?:那|所以)?(?:你的|您的)?(?:意思是|意思就是|也就是说|就是说|这么说来|这么说|照(?:你)?这么说|照你说的|按你说的|按你这么说)|这个|这事|这(个)?词|这(个)?说法|这句话|这话|这种|这样|这项|这条|这些|这(一)?(整)?套|该项|它|上述|上面说的|刚才|同样|那个政策|那条|(会|要|是不是|会不会)?更(久|长|快|慢|多|少)(吗|吧|呢|些|一些|点|一点)?[？?。!！\s]*$/;
 const STRIP = /[\s？?。!！,，~～]+/g;
 // Asking where the last answer comes from (依据是什么, 原文怎么写的, 有官方文件写着吗, 出处): the measure just cited, again.
 const SOURCE = /(依据|根据)(的)?(是)?(什么|啥|哪)(一)?(份|个|条|部)?(文件|规定|政策|条款)?|(原文|原话)(是)?(怎么|咋)?(写|说)|(官方|正式)?文件(里)?(写着|写了|写的|规定|上有)|出处|白纸黑字|明文|(哪|那)(一)?(条|个文件|份文件)(里)?(第几条)?(写|规定|说)的|第几条(写|规定|说)的|(你)?自己(推|编|想|猜)(出来|测)?的/;
@@ -249,9 +250,11 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
   const swap = plain ? { topic: plain[1]!, asked: "" } : asking ? { topic: (asking[1] ?? asking[2])!, asked: `，${asking[3]}` } : null;
   if (swap) {
     const replacement = swapped(text, swap.topic.replace(STRIP, ""), reader);
+    // 换成大企业呢, 那普通的呢: who is asked about, or which case by size, changes; the topic stays (read with the last question, as an aspect of it).
+    // (那个体户开公司呢 names a topic besides who: a swap.)
+    const onlyWho = !!replacement && !!reader.namesWho?.(replacement) && reader.topicWords(replacement).every((w) => reader.namesWho!(w));
+    if (onlyWho) return { kind: "aspect", previous, measures: last.answer.outcome === "answered" ? offered : [] };
     if (replacement && (reader.topicWords(replacement).length || reader.namesSomething(replacement))) return { kind: "swap", previous: withoutSwap(last, previous), replacement: replacement + swap.asked };
-    // 换成大企业呢: who is asked about changes, the topic stays (read with the last question, as an aspect of it).
-    if (replacement && reader.namesWho?.(replacement)) return { kind: "aspect", previous, measures: last.answer.outcome === "answered" ? offered : [] };
   }
 
 

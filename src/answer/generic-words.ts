@@ -20,7 +20,9 @@ export const GENERIC_WORDS = new Set(
     // Whether an improvement was made (这块有啥改进, 有没有改善): every measure is one; the thing improved is what is asked.
     "改进 改善 改良 改观 好转 " +
     // Not done yet, said of the doing (跑了几趟还没办下来, 一直没办成): what was not done decides.
-    "没办 没办成 没办好 没办完 没办下来 没弄好 没弄完"
+    "没办 没办成 没办好 没办完 没办下来 没弄好 没弄完 " +
+    // How it is done (这事咋操作) and the bound of a figure (五十万以内, 十天之内): how, or how much, never what about.
+    "操作 以内 之内"
   ).split(/\s+/),
 );
 
@@ -47,12 +49,14 @@ export const ASPECT_WORDS = new Set(
     // Courtesies around a question (你好，开公司要几天 / …，谢谢): no topic, nor the something else 开公司 would be the setting of.
     "你们 您们 你好 您好 你们好 老师好 早上好 上午好 中午好 下午好 晚上好 早安 哈喽 谢谢 谢了 多谢 感谢 辛苦 辛苦了 老师 师傅 不好意思 打扰 打扰一下 " +
     "具体 详细 内容 意思 啥意思 什么意思 说说 讲讲 总结 概括 归纳 一句 一句话 大白话 白话 解读 总体 总体上 整体上 大体上 总的来说 问问 请问 想问 问下 问一下 想问下 想问一下 请问下 咨询 打听 麻烦 介绍 解释 区别 管用 有用 顶用 靠谱 网上 线上 一起 同时 也 还 又 都 再 要 交 带 准备 生效 " +
+    // Whether the last answer was wrong (你刚刚是不是讲错了, 前面答错了吧): asked of it, no topic.
+    "说错 讲错 答错 说反 讲反 刚刚 刚才 " +
     // Or the like (手机之类的, 刻章什么的): it widens what was named, names nothing.
     "之类 之类的 什么的 等等 啥的 " +
     // What the asker thinks of it (觉得冤, 感觉不合理): their view, no topic.
     "觉得 感觉 认为 觉着 总觉得 " +
-    // Asking to look, and when the asker plans it (帮我看看开公司要几天, 明年打算开个店): no topic.
-    "看看 瞅瞅 瞧瞧 打算 明年 后年 去年 前年 " +
+    // Asking to look, and when the asker plans it (帮我看看开公司要几天, 明年打算开个店, 下个月要搬): no topic.
+    "看看 瞅瞅 瞧瞧 打算 明年 后年 去年 前年 下个月 这个月 上个月 下月 本月 " +
     // This time, in there (财政局这回要干啥, 工信局在里头干啥): which occasion or where in the policy, no topic.
     "这次 这回 这一次 这一回 此次 本次 里头 里面 其中 当中 这份 " +
     // What it does, asked (发改委在这个文件里做啥): no topic.

@@ -1,7 +1,7 @@
 import { parseNumber } from "./chinese-numbers.js";
 import { departmentsByShortForm } from "./department-short-forms.js";
 import { TRANSLATION_REQUEST } from "./scope.js";
-import { smallTalkTopic, type SmallTalkOptions, type SmallTalkTopic } from "./small-talk.js";
+import { smallTalkTopic, thanksTellingBack, type SmallTalkOptions, type SmallTalkTopic } from "./small-talk.js";
 
 /** What a message asks for, decided before any search. */
 export type Intent =
@@ -80,7 +80,7 @@ export function detectIntent(raw: string, departmentNames: Map<string, string>, 
   const text = raw.normalize("NFKC").trim();
   if (!text) return { kind: "empty" };
   // Small talk first: 👋 or 🙏👍 alone has no letter, and is still a greeting or a thanks.
-  const topic = smallTalkTopic(text, options);
+  const topic = smallTalkTopic(text, options) ?? thanksTellingBack(text);
   if (topic) return { kind: "smalltalk", topic };
   if (!/[\p{L}\p{N}]/u.test(text)) return { kind: "unclear" };
   if (HUMAN.test(text) || IN_PERSON.test(text)) return { kind: "human" };

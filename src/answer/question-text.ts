@@ -539,6 +539,23 @@ const SECOND_HAND_PREMISES = new RegExp(`二手(的)?(?=${PREMISES})`, "g");
 export const premisesInPolicyWords = (text: string) => text.replace(SECOND_HAND_PREMISES, "存量");
 
 /** 店不想开了, 公司不干了: the verb stopped is no opening of a business (开 would count for 开办); read as the policy's 不经营了. */
+// Putting off (往后挪一挪, 往后延一延, 延后): of a loan's repayment, what the policy calls 还本付息 agreed anew, said as 延期还; of anything else
+// (开业往后推) no measure's topic.
+const PUT_OFF = /(往后|向后)(推|延|拖|挪)(一)?(推|延|拖|挪)?|延后|推后/g;
+const REPAID = /还贷|还款|还钱|还债|本息|本金|利息|(贷款|借款)[^，。？?]{0,10}还/;
+/** 这期利息想往后延一延 → 这期利息想延期还: putting off said of a repayment, in the lexicon's words for it. */
+export function deferralInPolicyWords(text: string): string {
+  return REPAID.test(text) ? text.replace(PUT_OFF, "延期还") : text;
+}
+
+// The paper one, said by 纸 alone (纸的那张, 纸本): what the policy calls 纸质 (实体证照); 报纸, 图纸, 白纸 are other paper.
+// (Hung or shown, 挂纸的, it is a licence displayed, 亮照, not one handed in: left as typed.)
+const PAPER_ONE = /(?<![报废图白稿手卫草信壁剪宣油砂印擦挂贴摆亮])纸(?=的|本(?!事))/g;
+/** 纸的还要带吗 → 纸质的还要带吗: the paper copy in the word the lexicon knows. */
+export function paperInPolicyWords(text: string): string {
+  return text.replace(PAPER_ONE, "纸质");
+}
+
 export function closingInPolicyWords(text: string): string {
   return CLOSES_A_BUSINESS.test(text) ? text.replace(STOPS_DOING, "不经营了") : text;
 }
@@ -618,6 +635,17 @@ export function withoutRuledOut(text: string): string {
     return meant ? `${meant[1]}是${meant[2]}` : "";
   });
   return rest.trim() ? rest : text;
+}
+
+// A matter set aside first (融资那块先搁着, 上次那个先不问了), and the questions counted before they are listed (这回三个问题：): no part of
+// what is asked. (Only an opening clause, before a turn to what is asked now, 这次, 今天, 想问: 贷款先放放，等明年再申请行不行 asks of the loan.)
+const SET_ASIDE = /^[^，,。？?！!；;:：]{1,16}?(先放放|先放一放|先放一边|放一边|先搁着|先搁一搁|先不问了|先不管了?|先不急|以后再说|回头再说)[，,。；;！!\s]+(?=(这次|这回|今天|今儿|现在|先问|我想问|想问|我问|问一下|换个|另外|说说))/;
+const QUESTIONS_COUNTED = /(^|[，,。；;！!\s])(这次|今天|这回|今儿|我|我这|还)?(有|想问|要问|问)?([两二三四五六几]|\d)(件|个|点)(事|事情|事儿|问题)(想问|要问|请教|咨询)?[:：]\s*/g;
+
+/** 贷款的事先放放，这回两个问题：…: the matter set aside and the count go, the questions stay. */
+export function withoutSetAside(text: string): string {
+  const rest = text.replace(SET_ASIDE, "").replace(QUESTIONS_COUNTED, "$1").trim();
+  return rest ? rest : text;
 }
 
 // A link pasted in (https://…/abc.pdf 点了没反应): which page, no words of what is asked.

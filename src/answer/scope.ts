@@ -159,7 +159,8 @@ const NEWBORN = /出生|新生|刚生|生孩子|生娃/;
  * and the services done across regions (第40条, and a newborn's 出生一件事): asked about otherwise
  * (社保怎么交, 医保能买药吗), they are the asker's own insurance.
  */
-const INSURANCE = /社保|医保|公积金|养老保险|医疗保险|社会保险|失业保险|工伤保险|生育保险/;
+// (五险一金, 五险: the same insurance and fund, named together.)
+const INSURANCE = /五险一金|五险|社保|医保|公积金|养老保险|医疗保险|社会保险|失业保险|工伤保险|生育保险/;
 const INSURANCE_IN_POLICY = /开户|户头|开办|开公司|办公司|新公司|新企业|新办|注册|一件事|套餐|通办|异地|外地|外省|跨省|疆内|户口|户籍|出生|新生|刚生/;
 // Something broken or not working, to be repaired (信用修复 is the policy's, not a repair; a 维修店, 做设备维修的企业 is a business, 维修款 owed
 // to one a debt; 累坏了 is tired; 手机玩不转 is someone not able to use it).
@@ -171,6 +172,8 @@ const HOUSEHOLD = new RegExp(
 
     // One's own debts (我个人欠了网贷, 个人破产): the policy's loans and bankruptcy are a business's.
     "网贷|花呗|借呗|白条|套路贷|高利贷|个人破产|(我|俺|本人)个人[^，。？?]{0,4}欠|" +
+    // Whether an owner pays a business's debts from their own pocket (股东个人要不要掏钱还债, 拿自家房子还账): their own liability, at law.
+    "(老板|股东|法人|法定代表人|我|俺|本人)(的)?个人[^，。？?]{0,8}(还债|还钱|还账|偿还|偿债|赔钱|兜底|背债)|(拿|用|掏)(自己|个人|自家)(的)?(钱|腰包|家产|财产|房子|积蓄)[^，。？?]{0,4}(还债|还钱|还账|偿还|偿债|填窟窿)|" +
     "炒股|股票|股市|基金|理财|券商|证券公司|佣金|首付|房贷|车贷|买车|购车|二手车|车辆过户|车过户|车辆年检|年检|信用卡|(个人|我的|自己的?|俺的)征信|(?<![那这哪一每各])个税(?!收|务|费)|个人所得税|彩票|存款利息|存款|失业金|低保|退休金|养老金|生育津贴|产假|陪产假|育儿假|育儿补贴",
     // Family and home life (the policy's own life services, 出生一件事 and 退休一件事, are not among these; 物业 as a trade, 从事物业的企业, is a business).
     // A death in the family and a household registration moved or closed (去世的父亲户口注销, 户口怎么迁; a newborn's 上户口 is the

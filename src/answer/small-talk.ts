@@ -77,8 +77,12 @@ const DEGREES = "(\\d{1,2}|[一二两三四五六七八九]?十[一二三四五�
 const WEATHER_EFFECT = "((人|我|俺|车|眼睛|眼)?(都|直|快|也)?([站走睁出开骑坐待立])(不)(住|稳|动|开|了|去)(眼|门)?|要命|够呛|厉害|邪乎|吓人|受不了|吃不消|不行|(很|好|真|太|特别|挺)?(大|猛|厚|凶|急))";
 
 // When a remark on the time of year or one's workload is made (年底, 这阵子, 月底): beside a greeting, no question.
-const SEASON = "(年底|年末|年关|岁末|年初|月底|月初|季末|过年|春节|元旦|周末|周五)";
+const SEASON = "(年底|年末|年关|岁末|年初|月底|月初|季末|过年|春节|元旦|周末|周五|周一|礼拜一|星期一)";
+// A past visit or answer pointed at (上回, 前两天, 上个月): a returning asker speaks of it.
+const BEFORE = "(上个月|上月|上周|上礼拜|上星期|上次|上回|之前|以前|前几天|前两天|前阵子|前些天|前些日子|昨天|前天|那天|去年|刚才|刚刚)";
 const BUSY_WHEN = `(今天|今儿|这两天|这几天|最近|这阵子|这段时间|这一阵|${SEASON})`;
+// When the helper would be off (周末, 大晚上, 节假日): at work then, said of the helper (大礼拜天的还在值班呀), is chat; 周末上班吗 alone may ask of a hall.
+const OFF_HOURS = "(大)?(周末|礼拜天|星期天|节假日|假期|过节|放假|晚上|大晚上|半夜|这么晚|下班后)(的)?";
 // How busy one is (忙得脚不沾地, 忙得团团转, 忙晕了, 忙成狗): said of oneself, never a question.
 const BUSY = "(事情|事儿|事|活儿|活)(太|特别|真|好|贼|挺)?多|(忙|累)(得|的)(脚不沾地|脚不离地|团团转|要命|要死|不行|够呛|焦头烂额|晕头转向|昏天黑地|不可开交|连轴转|喘不过气|饭都(顾不上|没空|来不及)吃|(人|我|俺)?(都)?(快)?(晕|疯|傻|散架)(了|啦))|(忙|累)(死|坏|晕|疯|惨)(了|啦)|忙成狗";
 
@@ -146,6 +150,9 @@ const PIECES: Array<[Piece, RegExp]> = [
   // 我是独山子那边开修车铺的师傅): a greeting; what is asked comes next.
   // Where one works comes first, so that 秘书 of 商会秘书处 is not read as what one is (我是商会秘书处新来的, 我代账公司的, 我们合作社的).
   // Without 我 it is said as new there (商会秘书处新来的).
+  // Saying who one is by a past visit (我是上回来问开饭馆那个大姐, 俺就是前两天咨询过的那个个体户): a returning asker's hello; what is asked
+  // comes next.
+  ["greeting", new RegExp(`^(我|俺)(就)?是${BEFORE}(来|过来)?(((找|跟|向)(你|您)(们)?)?(问|咨询|打听|请教)(过)?(你|您)?)?${NAMING}{0,12}(的|那个|那位)(${ROLE}|人)?`)],
   ["greeting", new RegExp(`^((我|俺)(们)?(是)?${NAMING}{0,16}?${WORKPLACE}(里|上|这边|那边)?(新来|刚来|新到|新进)?|${NAMING}{0,12}?${WORKPLACE}(里|上)?(新来|刚来|新到|新进))的(${NAMING}{0,6}?${ROLE})?`)],
   ["greeting", new RegExp(`^(我|俺)(是|叫)${NAMING}{0,16}?(的)?${ROLE}`)],
   // A first day at work or coming to learn (今天第一天上班, 头一天入职来学习一下, 刚入职): who asks, no question.
@@ -184,6 +191,8 @@ const PIECES: Array<[Piece, RegExp]> = [
   // 说得很清楚嘛: praise said plainly (嘛 asserts here; 有用嘛 alone may doubt).
   ["thanks", /^(说|讲|写|回答|解答|解释|讲解)得(还)?(挺|很|太|真|非常|特别|蛮)?(清楚|明白|详细|好|到位|透彻)(嘛|呀|啊|哈)/],
   ["thanks", /^((说|讲|写|回答|解答|解释|讲解|回复|答|回)得)?(还)?(挺|很|太|真|非常|特别|蛮)?(有用|有帮助|管用|好用|详细|清楚|明白|棒|不错|厉害|给力|快|及时|迅速|牛(逼|批|b)?|666+|赞|靠谱|聪明|机灵|歹|攒劲|巴适|得劲|清清楚楚|明明白白|详详细细|仔仔细细|透透彻彻)(得很|的很)?(?![吗么嘛])|^(very|really|so|super)?(helpful|useful|clear|great|perfect|awesome)/i],
+  // A like given (给您点一个赞, 必须点赞, 竖个大拇指): praise that closes a turn.
+  ["thanks", /^(必须|得|要)?((给|为)(你|您)(们)?)?(点|点个|点一个|竖个|竖一个|竖起|竖)(个)?(大)?(赞|大拇指|👍)|^(五星)?好评/],
   // Saying the answer helped closes a turn too (that helps, that's very helpful, you've been a big help, makes sense).
   ["thanks", /^((that|this|it|you)(is|was|s|re|are|were|ve|havebeen|hasbeen)?(been)?(really|very|so|super|truly|extremely|most)?(helps|helped|helpful|useful|clear|great|perfect|awesome|(a)?(big|great|huge|real)help|makessense)(me|us)?|makessense|understood|noted)/i],
   ["bye", /^(再见|再会|拜拜|拜|bye|goodbye|seeyou|回头见|回见|下次见|改天见|告辞|(那)?(就|先|今天|今儿)+这样(子)?(?![吗么嘛呢]))/i],
@@ -238,7 +247,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["about", /^((你|您)(这个)?(机器人|助手|小助手)?(都)?(能|可以|会)(帮(我|俺|咱)(们)?)?(做|干|办|回答|解答|答)?(点|些)?(什么|啥|哪些)(问题|事|事情|方面的?问题|忙)?|(能|可以)帮(我|俺|咱)(们)?(做|干|办)?(点|些)?(什么|啥|哪些)(事|事情|忙)?|(我)?(能|可以)问(你|您)?(些)?(什么|啥|哪些)(问题)?|你是干什么的|你是做什么的|whatcanyoudo|howdoesthiswork)/i],
   // How the helper is doing (今天忙不忙, 累不累), or whether at work today (今天你上班了没; 你 asked, not a hall): chat about the bot.
   // (怎么样 and 好吗 only of 你: 这个怎么样 asks about what was just said.)
-  ["about", /^((你|您)?(现在|今天|今儿|最近|这两天)?(在)?(忙不忙|忙吗|忙么|忙嘛|忙不|忙着呢|累不累|累吗|辛苦吗)|(你|您)?(现在)?(有空|有时间|方便)(吗|么|嘛|不)|(你|您)(今天|今儿|最近|这两天)?(好吗|怎么样)|(你|您)?(们)?(还)?(没|没有)?下班(了)?(吧|吗|么|没|呢|没有)?|(你|您)?(们)?(还在|还要|也要|也得)(上班|加班)(吗|么|吧|呢|啊)?|(今天|今儿|现在)?(你|您)(们)?(今天|今儿|现在)?(也)?(上班|加班|值班)(了)?(没有|没|吗|么|嘛|不|吧|呢)?)/],
+  ["about", new RegExp(String.raw`^((你|您)?(现在|今天|今儿|最近|这两天)?(在)?(忙不忙|忙吗|忙么|忙嘛|忙不|忙着呢|累不累|累吗|辛苦吗)|(你|您)?(现在)?(有空|有时间|方便)(吗|么|嘛|不)|(你|您)(今天|今儿|最近|这两天)?(好吗|怎么样)|(你|您)?(们)?(还)?(没|没有)?下班(了)?(吧|吗|么|没|呢|没有)?|(你|您)?(们)?(还在|还要|也要|也得)(上班|加班)(吗|么|吧|呢|啊)?|${OFF_HOURS}(你|您)?(们)?(还在|也在|都在)(上班|加班|值班)(啊|呀|呢|哈|哦)*(?![吗么嘛])|(你|您)(们)?${OFF_HOURS}(还在|也在|都在|还要|也要|还得)(上班|加班|值班)(吗|么|啊|呀|呢)?|(今天|今儿|现在)?(你|您)(们)?(今天|今儿|现在)?(也)?(上班|加班|值班)(了)?(没有|没|吗|么|嘛|不|吧|呢)?)`)],
   // Which languages the bot reads (do you speak English, 你会说英语吗).
   ["about", /^((do|can)you(speak|understand|read)(english|chinese)|(你|您)(会|能|懂)(说|讲|看)?(英语|英文|中文|汉语)(吗|不|么|嘛)?)/i],
   // A remark on the weather beside a greeting (今天克拉玛依风真大): chat, no question (明天天气咋样 asks one).
@@ -248,6 +257,8 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["filler", new RegExp(`^${WEATHER_WHEN_WHERE}((风|雪|雨|太阳|天)(刮|吹|下|晒|冻)?|冷|热|冻|晒)(得|的)${WEATHER_EFFECT}(啊|呀|了|哦)*`)],
   // The time of year remarked on (年底了, 快过年了, 又到月底了) and how busy one is (年底忙得脚不沾地, 这阵子忙晕了): chat, no question.
   ["filler", new RegExp(`^(又|快|马上|眼看|转眼|都|这就|眼瞅着)*(到)?${SEASON}(了|啦|咯|喽)+`)],
+  // (新一周又来了, 又是新的一天: the start of a week or day remarked on.)
+  ["filler", /^(又是|又到了|又)?(新的一(周|天|年|个月|个星期|个礼拜)|新一周|新一天)(又)?(开始|来)?(了|啦|咯|喽)+/],
   ["filler", new RegExp(`^(我|俺|我们|俺们|咱们|咱)?${BUSY_WHEN}?(我|俺|我们|咱)?(都|也|真|实在|可|太|真是|一直|天天)*(${BUSY})`)],
   // (年底挺忙吧, 你们也挺忙的吧: the helper's workload guessed, 吧 not 吗.)
   ["filler", new RegExp(`^(你们|您们|你|您|大家)?${BUSY_WHEN}?(也|都)?(挺|很|够|真|肯定|应该|一定)?忙(的|坏了)?吧`)],
@@ -262,6 +273,8 @@ const PIECES: Array<[Piece, RegExp]> = [
   // (What is thanked for, the service itself too: for making this advisory service available to our finance team.)
   ["filler", new RegExp(`^(${EMOJI.source})+`, "u")],
   ["filler", new RegExp(`^(${ADDRESS}|(你们|您们|你|您|贵方|贵单位|贵部门|贵中心|贵局)的(详尽|详细|耐心|专业|及时|细致|周到)?(的)?(解答|回答|答复|回复|说明|帮助|帮忙|耐心|服务|指导|介绍)|冒昧(地)?|叨扰|(你|您)?(这个|这)?(营商|政策)?(${BOT_NAMES}|ai)|请问|不好意思|打扰了|打扰一下|打扰|我就是|我只是|就是|这个|试一下|试试|测试一下|非常|十分|特别|真是|真的|真|太|实在|万分|很|超级|灰常|这么|那么|如此|那就|那|先|的|啊|呀|啦|了|哈|呢|哦|嘛|吧|哇|喔|哟|咯|嗷|么|吗|嘞|咧|噻|撒|喽|哎呀|哎哟|哎|唉|哇塞|这回|这次|这下|又来|耐心(讲|解答|回答|讲解|解释)?|(老头子|老太太|老婆子)(我)?|(今天|今儿|刚刚)?(我)?(是)?(第一次|头一次|头一回)(用|使用|来)(这个|你|这儿|这里)?(问问题|提问|咨询|问问)?(不太会弄|不会弄|不太会用|不会用|不太懂|不懂)?|今天|今儿|这两天|一直|总是|每次|指点|指教|fortoday|fornow|somuch|verymuch|alot|abunch|aton|amillion|heaps|loads|many|again|foryourhelp|forthehelp|forallthehelp|forhelping|foryourtime|for(the|your)(info|information|answer|explanation|reply)|for(making|providing|offering|running|creating|settingup|launching)(this|the|your|such(a|an)?)?(free|online|new|helpful|useful|great|policy|business|advisory|information)*(service|tool|bot|chatbot|assistant|helpdesk|platform|resource)(available)?((to|for)(us|me|our|my|the|local)?[a-z]{0,20}?(team|staff|department|colleagues|company|business|businesses|firm|office|members|people|community|everyone))?|forexplaining|there|你们|您们|你|您|大家|老师|亲|娃娃|娃子|孩子|小伙子|小伙|姑娘|丫头|巴郎子|同志|师傅|兄弟|老弟|小妹|朋友|老铁|阿达西|还|帮助|帮忙|解答|回答|指导|介绍)`, "i")],
+  // A past answer as what is praised (上回你那条答复, 前两天你说的那个办法): what the praise after it is of.
+  ["filler", new RegExp(`^${BEFORE}(你|您)?(们)?(的|说的|讲的|给的|回的|答的|教的|出的)?(那个|那条|这个|那些)?(回答|答复|回复|解答|答案|建议|说法|办法|方法|主意)`)],
   // Who is greeted or thanked, and the words around it, in Latin letters (cheers mate, hello everyone, thanks again, oh well).
   ["filler", /^(mate|buddy|pal|bro|dude|folks|guys|yall|everyone|everybody|all|team|sir|madam|maam|dear|friends|friend|chatbot|bot|again|indeed|kindly|so|very|really|and|oh|ah|well|hmm+|um+|wow|haha+|hehe+|lol|too|aswell)/i],
 ];
@@ -356,3 +369,31 @@ export function courtesyAskingNothing(message: string): SmallTalkTopic | null {
   for (const topic of ["bye", "sorry", "thanks", "greeting"] as const) if (topics.has(topic)) return topic;
   return null;
 }
+
+// What the bot said before, recalled (前两天您讲的…, 之前你告诉我…): told back to thank for it.
+const RECALLED = new RegExp(`^${BEFORE}(你|您)(们)?(跟我|给我|和我|同我)?(说|讲|告诉我|告诉俺|讲过|说过|讲的|说的|答|回)`);
+// How it turned out, told (果然三天就批了, 真就办下来了, 已经通上了): a result, no question.
+const CAME_TRUE = /^(还|结果|后来|这回|这次)?(真|真的|果然|果真|确实|真就|还真|已经|都)[\u4e00-\u9fff\d]{0,16}(了|啦|咯)$/;
+// A question or doubt inside what is recalled or told (吗, 怎么, 是不是, 还没): what was said and came true asks none (能, 可以 are what was said).
+const ASKS_BACK = /[？?吗么嘛]|怎|咋|为何|为啥|什么|啥|哪|多少|多久|是不是|对不对|是否|能不能|可不可以|还没|没有|不了|不行|不对|错/;
+
+/**
+ * 前阵子你说办执照三天就行，果然三天就拿到了，多谢: a thanks, with what the bot said before recalled and how it turned out told. None of
+ * it asks anything, whatever measure its words touch: small talk. Every clause is small talk, a recall or a result, with a thanks among them.
+ */
+export function thanksTellingBack(message: string): SmallTalkTopic | null {
+  const text = message.normalize("NFKC").trim();
+  const clauses = text.split(CLAUSE_END_ZH).map((c) => c.replace(/[\s!！。.,，~～、…:：;；]+$/, "").trim()).filter(Boolean);
+  let thanked = false;
+  let recalled = false;
+  for (const clause of clauses) {
+    const topic = smallTalkTopic(clause);
+    if (topic === "thanks") thanked = true;
+    if (topic && topic !== "about") continue;
+    if (topic || ASKS_BACK.test(clause) || COMPLAINS.test(clause)) return null;
+    if (RECALLED.test(clause)) recalled = true;
+    else if (!CAME_TRUE.test(clause.replace(EMOJI_RUN, ""))) return null;
+  }
+  return thanked && recalled ? "thanks" : null;
+}
+const EMOJI_RUN = new RegExp(`(${EMOJI.source})+`, "gu");

@@ -12,10 +12,11 @@ import { TRANSLATION_REQUEST } from "./scope.js";
 import { checksWhoIsInCharge, departmentsIn, detectIntent, ownOfficeNamed, withoutClaimedDepartment, withoutDepartments, type Intent } from "./intent.js";
 import { CROSS_REGION, HOME_NAMES, OTHER_PLACES } from "./places.js";
 import { readNamesBySound, type SoundsAlike } from "./sounds-alike.js";
-import { closingInPolicyWords, premisesInPolicyWords, complainsOfOverdueInEnglish, COMPLAINT_IMPLIES, impliedWords, OVERDUE_IMPLIES, listNumbersAsBreaks, negatedSpans, quotedQuestion, withoutPlea, afterDoneStep, rejoinSplitWords, spacesAsCommas, splitParts, thoughtAsClause, utilitiesListed, afterCorrection, onlineBySound, withoutAddress, withinAsClause, withoutFigurePointer, withoutHedge, withoutRuledOut, withoutLetterFormulas } from "./question-text.js";
+import { closingInPolicyWords, premisesInPolicyWords, paperInPolicyWords, deferralInPolicyWords, withoutSetAside, complainsOfOverdueInEnglish, COMPLAINT_IMPLIES, impliedWords, OVERDUE_IMPLIES, listNumbersAsBreaks, negatedSpans, quotedQuestion, withoutPlea, afterDoneStep, rejoinSplitWords, spacesAsCommas, splitParts, thoughtAsClause, utilitiesListed, afterCorrection, onlineBySound, withoutAddress, withinAsClause, withoutFigurePointer, withoutHedge, withoutRuledOut, withoutLetterFormulas } from "./question-text.js";
 import type { Understood } from "./record.js";
 import { withoutQuestionToTheBot } from "./small-talk.js";
 import { asSimplified } from "./traditional.js";
+import { readLookAlikes } from "./look-alike.js";
 
 export interface UnderstandDeps {
   analyzer: TextAnalyzer;
@@ -61,9 +62,13 @@ function nextTo(text: string, history: readonly Turn[], last: number | undefined
 
 /** Chinese as typed, made readable: a slip corrected, what is ruled out, the bot's name and a letter's formulas gone, spaces and list numbers as breaks, shares as the policy writes them (100%), split words rejoined, utilities named together listed. */
 function tidyChinese(typed: string, isWord: (w: string) => boolean, isKnown: (w: string) => boolean): string {
-  const rejoined = rejoinSplitWords(spacesAsCommas(withoutLetterFormulas(withoutHedge(withoutRuledOut(withoutFigurePointer(withoutAddress(afterCorrection(onlineBySound(percentsAsDigits(withinAsClause(thoughtAsClause(listNumbersAsBreaks(quotedQuestion(withoutPlea(typed))).normalize("NFKC"))))))))))), isWord), isWord, isKnown);
-  return utilitiesListed(premisesInPolicyWords(closingInPolicyWords(rejoined)));
+  const rejoined = rejoinSplitWords(spacesAsCommas(withoutLetterFormulas(withoutHedge(withoutRuledOut(withoutFigurePointer(withoutAddress(afterCorrection(onlineBySound(percentsAsDigits(withinAsClause(thoughtAsClause(listNumbersAsBreaks(quotedQuestion(withoutPlea(withoutSetAside(typed)))).normalize("NFKC"))))))))))), isWord), isWord, isKnown);
+  return utilitiesListed(premisesInPolicyWords(closingInPolicyWords(deferralInPolicyWords(paperInPolicyWords(rejoined)))));
 }
+
+// Which case of the topic, by its size or kind alone (普通的呢, 大一些的呢, 中型的呢 after a small project's permit): who or what changes, the
+// topic stays, as 大企业呢 says.
+const CASE_BY_SIZE = /^(一般|普通|常规|大型|中型|小型|大中型|大|小|中等)(点|一点|些|一些)?(的)?$/;
 
 /** Stage 1: what the message is, in which language, and what it asks once its context is read. */
 export function understand(typed: string, history: readonly Turn[], deps: UnderstandDeps): Understood {
@@ -77,7 +82,7 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   const read = english ? readEnglish(question, deps.glossary, (zh) => departmentsIn(zh, deps.departmentNames), (run) => deps.soundsAlike.readSpelling(run)) : { chinese: spelled ?? question, unread: [] };
   const isWord = (w: string) => deps.lexiconTerms.has(w) || deps.inCorpus(w);
   const byName = latin ? read.chinese : readNamesBySound(readEnglishInside(read.chinese, deps.glossary, (run) => deps.soundsAlike.readSpelling(run)), HOME_NAMES);
-  const chinese = latin ? byName : deps.soundsAlike.readRepeatedSlips(byName, (w) => isWord(w) || deps.analyzer.knows(w));
+  const chinese = latin ? byName : deps.soundsAlike.readRepeatedSlips(readLookAlikes(byName, isWord, (w) => deps.analyzer.knows(w)), (w) => isWord(w) || deps.analyzer.knows(w));
   const tidied = english ? fromTheEnd(read.chinese, deps.lastMeasure) : tidyChinese(deps.soundsAlike.readInitials(chinese), isWord, (w) => isWord(w) || deps.analyzer.knows(w));
   // 我刚考进市司法局，…我们局牵头的是哪几条: the office the message named, for its own office pointed at.
   const own = english ? null : ownOfficeNamed(tidied, deps.departmentNames);
@@ -133,7 +138,7 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
     // (网上能办不, 能线上办吗: how it is done, asked right after an answer, asks it of what was answered; so does who does it, 哪个部门组织的.)
     topicWords: (t) => topicWords(t, deps).filter((w) => !WAY_OF_DOING.test(w) && !(ASKS_WHO.test(t) && DOING.test(w))),
     namesSomething: (t) => departmentsIn(t, deps.departmentNames).length > 0 || PLACES.some((p) => t.includes(p)),
-    namesWho: (t) => deps.analyzer.keywords(t).some((w) => SUBJECT_WORDS.has(w)),
+    namesWho: (t) => CASE_BY_SIZE.test(t) || deps.analyzer.keywords(t).some((w) => SUBJECT_WORDS.has(w)),
     isWord: (t) => isWord(t) || SUBJECT_WORDS.has(t) || deps.analyzer.knows(t),
     asks: (t) => ASKING.test(t) || deps.analyzer.keywords(t).some((w) => ASPECT_WORDS.has(w)),
     ...(deps.holds ? { holds: deps.holds } : {}),

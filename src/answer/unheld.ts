@@ -53,6 +53,16 @@ function asksWayOfNamedPermit(text: string): boolean {
   });
 }
 
+// A business changing its legal form (个转企, 个体户升级成有限公司, 独资改成公司): the policy opens a business (第1条) and closes one (第3条),
+// never turns one form into another. (Shares changing hands, 股权转让, are 第4条's.)
+// (重新注册公司、刻章、开户得多久: the new company's opening steps asked, which 第1条 holds.)
+const OPENING_STEPS = /注册|刻章|开户|执照|开办|登记/;
+const FORM_CHANGED = /个转企|(个体户|个体工商户|个体|个人独资企业|独资企业|合伙企业)[^，。？?]{0,6}(转成|转为|转型为|转型成|升级为|升级成|改成|改为|变成|变更为|转)(成)?(一家|个)?(公司|企业|有限公司|有限责任公司)/;
+
+// Tax on what a business sells off (机器处理掉要缴什么税, 库存甩卖要交税吗): the tax owed on a sale; the policy speaks of tax relief and how
+// taxes are filed (第27条), never of what one sale owes.
+const SALE_TAXED = /(设备|机器|库存|存货|资产|货|车辆|厂房|铺子|门面)[^，。？?]{0,6}(卖掉|卖了|卖出去|变卖|处置|处理掉|出售|甩卖)[^。？?]{0,8}(税|发票)/;
+
 /** What the question asks that no measure treats, named for the decision record; undefined when it may be the policy's. */
 export function unheldMatter(text: string): string | undefined {
   if (PAUSED.test(text) && DURING_PAUSE.test(text) && !NO_PAUSE_ASKED.test(text)) return "a business paused for a while";
@@ -61,5 +71,7 @@ export function unheldMatter(text: string): string | undefined {
   if (PRICE_SET.test(text) && !FEES_THE_POLICY_SETTLES.test(text)) return "a price set or capped";
   if (PLANNING_FIGURES.test(text)) return "a plot's planning figures";
   if (asksWayOfNamedPermit(text)) return "which way of 证照分离 one named permit falls in";
+  if (FORM_CHANGED.test(text) && !OPENING_STEPS.test(text)) return "a business changing its legal form";
+  if (SALE_TAXED.test(text)) return "tax on what a business sells off";
   return undefined;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { afterCorrection, askerSpan, openerSpans, asksAcrossRegions, impliedWords, premisesInPolicyWords, listNumbersAsBreaks, negatedSpans, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut, onlineBySound } from "../../src/answer/question-text.js";
+import { afterCorrection, askerSpan, openerSpans, asksAcrossRegions, impliedWords, premisesInPolicyWords, listNumbersAsBreaks, negatedSpans, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut, onlineBySound, deferralInPolicyWords, paperInPolicyWords, withoutSetAside } from "../../src/answer/question-text.js";
 import { Glossary, stem } from "../../src/answer/glossary.js";
 import { englishClauses, readEnglish, readEnglishClause } from "../../src/answer/english.js";
 import { countsThings } from "../../src/answer/follow-up.js";
@@ -8,6 +8,7 @@ import { percentsAsDigits } from "../../src/answer/chinese-numbers.js";
 import { factsAsked, factsAskedInEnglish, statesFact } from "../../src/answer/facts.js";
 import { smallTalkTopic } from "../../src/answer/small-talk.js";
 import { asSimplified } from "../../src/answer/traditional.js";
+import { readLookAlikes } from "../../src/answer/look-alike.js";
 import { SoundsAlike } from "../../src/answer/sounds-alike.js";
 import { engineText } from "../../src/answer/strings.js";
 import type { Answer } from "../../src/answer/types.js";
@@ -5959,5 +5960,178 @@ describe("round 59b (starting a business, told with who starts it): a sole trade
     ["老年人开店能不能线下办", 38],
   ])("(guard) %s → %i first", async (q, measure) => {
     await expectFirst(q, [measure]);
+  });
+});
+
+describe("round 59 (outside-75/76 kinds): a returning asker's small talk, shape slips, matters no measure treats, the paper copy, a repayment put off, a case by size, the meter box, a matter set aside, 大/小 as a size", () => {
+  it.each([
+    // a returning asker says who they are by the last visit, praises or thanks for a past answer, remarks on the week, the helper at work off hours
+    "你好，我是前两天来咨询过的那个开饭馆的，又来打扰了",
+    "俺就是上回问你办执照的那个个体户",
+    "上回你给的建议真管用，给你竖个大拇指",
+    "前阵子您说办执照三天就行，果然三天就拿到了，多谢",
+    "之前你讲供水报装能容缺受理，还真给办了，太感谢了",
+    "又是新的一天啦，早安",
+    "大礼拜天的你们还在加班呀，辛苦辛苦",
+  ])("%s → small talk", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("smalltalk");
+  });
+
+  it.each([
+    // (guard) a past answer doubted or gone wrong, a question after the returning asker's hello, a hall's weekend hours
+    "上回你说两天能通电，可是一周了还没通",
+    "我是上个月问开饭馆那个老板，饭馆开业要办哪些手续",
+    "上回你说两天能通，是真的吗，谢谢",
+    "周末还要上班吗",
+  ])("(guard) %s → no small talk", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).not.toBe("smalltalk");
+  });
+
+  it("(guard) a past answer named without praise, and a week begun alone, are no small talk", () => {
+    expect(smallTalkTopic("上次那个回答不对")).toBeNull();
+    expect(smallTalkTopic("新一周又来了")).toBeNull();
+    expect(smallTalkTopic("给您点一个赞")).toBe("thanks");
+  });
+
+  it.each([
+    // a character a stroke away from the one meant (暧/暖, 徽/微, 菅/营)
+    ["暧气报装几天", 13],
+    ["小徽企业办电要几天", 11],
+    ["菅业执照几天能办好", 1],
+  ])("%s → %i (a shape slip read as meant)", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it("a shape slip is read as meant only where it makes a policy word and no word as typed", () => {
+    const isWord = (w: string) => ["暖气", "小微"].includes(w);
+    const isKnown = (w: string) => w === "暧昧";
+    expect(readLookAlikes("暧气报装", isWord, isKnown)).toBe("暖气报装");
+    expect(readLookAlikes("说得暧昧", isWord, isKnown)).toBe("说得暧昧");
+    expect(readLookAlikes("小徽企业", isWord, isKnown)).toBe("小微企业");
+  });
+
+  it("a shape slip in a follow-up swap (那暧气呢) → 13", async () => {
+    const [, answer] = await chat("供电报装要几天", "那暧气呢");
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(first(answer!)).toBe(13);
+  });
+
+  it.each([
+    // a legal form changed, tax on what is sold off, staff insurance rates, an owner's own liability, a tax threshold
+    "我这个体工商户能不能升级成有限公司",
+    "店关了库存处理掉要不要开发票",
+    "注销前剩下的存货甩卖了，还用交税吗",
+    "员工的五险一金公司按多少比例缴",
+    "公司倒闭了股东个人要不要掏钱还债",
+    "小规模纳税人月销售额十万以内免税吗",
+  ])("%s → handed off", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("handoff");
+  });
+
+  it.each([
+    // (guard) closing, opening anew after the change, bankruptcy, a time limit asked with 以内, 转 of a transfer
+    ["个体户注销要几天", 3],
+    ["个体户想改成公司，重新注册、刻章、开户得几天", 1],
+    ["企业破产了怎么办", 30],
+    ["暖气报装多长时间以内能办好", 13],
+    ["新公司开社保账户要跑几趟", 1],
+  ])("(guard) %s → %i", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it.each([
+    // the paper copy said by 纸 alone, beside the electronic licence
+    ["有电子证照了，纸的还要交吗", 37],
+    ["电子营业执照办下来了，纸本的还需要去领吗", 37],
+    // (guard) a licence hung up is one displayed (亮照)
+    ["店里非得挂纸的执照吗，亮电子的行不行", 2],
+  ])("%s → %i", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it("(guard) 纸 of other paper stays as typed", () => {
+    expect(paperInPolicyWords("报纸的广告费")).toBe("报纸的广告费");
+    expect(paperInPolicyWords("图纸的审查")).toBe("图纸的审查");
+    expect(paperInPolicyWords("纸的那本还用带吗")).toBe("纸质的那本还用带吗");
+  });
+
+  it.each([
+    // a repayment put off (往后延, 延后), principal and interest named together
+    ["经营困难，利息能不能跟银行商量往后延", 18],
+    ["生意不好，这期的借款能不能延后还", 18],
+    ["手头紧，本金和利息能跟银行商量缓一缓吗", 18],
+  ])("%s → %i", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it("(guard) putting off anything but a repayment names no loan", async () => {
+    expect(deferralInPolicyWords("开业的日子能不能往后推推")).toBe("开业的日子能不能往后推推");
+    expect(deferralInPolicyWords("验收能往后推吗")).toBe("验收能往后推吗");
+    const a = await engine.ask("开业的日子能不能往后推推");
+    expect(cited(a)).not.toContain(18);
+  });
+
+  it.each([
+    // a case by size alone after a project's permit (那普通的呢, 大点的呢); the meter box made ready after asking for power
+    ["小型社会投资项目施工许可几天", "那普通的呢", 5],
+    ["小型项目拿施工许可要多少天", "大点的呢", 5],
+    ["新店要通电", "电表箱已经装好了呢，能再快些吗", 11],
+  ])("%s / %s → %i", async (before, after, measure) => {
+    const [, answer] = await chat(before, after);
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(first(answer!)).toBe(measure);
+  });
+
+  it("(guard) a swap naming a topic besides who is still a swap", async () => {
+    const [, answer] = await chat("小微企业接电要几天", "那大企业供水呢");
+    expect(first(answer!)).toBe(12);
+  });
+
+  it.each([
+    ["计量箱我们自己备齐了，接电要几天", [11]],
+    // a matter set aside and the questions counted before the list
+    ["供电的事以后再说，这回两个问题：商标被人抢注了怎么办，专利能质押贷款吗", [26, 19]],
+    ["注销的事先不急，今天三个问题：开公司几天？刻章要钱吗？银行开户多久？", [1]],
+    // 大 of 大客户 is no 加大
+    ["我们的大客户是国企，合同约定的付款期限特别长，合理吗", [25]],
+  ])("%s → %j", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(measures);
+  });
+
+  it.each([
+    // (guard) a matter set aside before a plan for it, sizes in the measures that tell them
+    ["贷款先放放，等明年再申请行不行", 18],
+    ["大厂子接电要几天", 11],
+    ["小超市接电要几天", 11],
+    ["我们投资不多，能享受和大项目一样的服务吗", 20],
+  ])("(guard) %s → %i", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it.each([
+    // the last answer doubted (你刚刚是不是讲错了), with what someone else said told beside it: asked of the last answer
+    ["开公司要几天", "你刚刚是不是讲错了，我听说要五天", 1],
+    ["供水报装几天", "你前面好像说错了吧，邻居说供水要二十天", 12],
+    ["开公司都要办什么", "你先前是不是讲错了，同事讲注册公司得花好几千", 1],
+  ])("%s / %s → %i", async (before, after, measure) => {
+    const [, answer] = await chat(before, after);
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(first(answer!)).toBe(measure);
+  });
+
+  it("(guard) the asker's own slip corrected is no doubt of the last answer", async () => {
+    const [, answer] = await chat("供水报装几天", "我之前说错了，是供电报装几天");
+    expect(first(answer!)).toBe(11);
+  });
+
+  it("(guard) a count and a matter set aside go only before what is asked now", () => {
+    expect(withoutSetAside("贷款的事先放放，这次两件事：供水几天，供电几天")).toBe("供水几天，供电几天");
+    expect(withoutSetAside("贷款先放放，等明年再申请行不行")).toBe("贷款先放放，等明年再申请行不行");
+    expect(withoutSetAside("开公司和注销两件事分别要几天")).toBe("开公司和注销两件事分别要几天");
   });
 });
