@@ -166,7 +166,8 @@ const RULES: FactRule[] = [
     kind: "name",
     // (哪个律所: the policy names no law firm either.)
     // (清单是谁来组织编的, 是谁在牵头: who does a task is an office.)
-    asked: /(?<!部门|单位|机构|局|中心|哪个)是谁(?!在?(来|负责|管|牵头|组织|主抓|办|编|实施|承办|主办|落实))|叫(什么|啥)名字|姓(什么|啥)|哪些(律师|专家|人员|成员|领导)|(哪个|哪家|哪几家|哪些|哪位)(律所|律师事务所|律师)/,
+    // (找谁对接, 对接人是谁: the person to deal with there, whom the policy never names.)
+    asked: /(?<!部门|单位|机构|局|中心|哪个)是谁(?!在?(来|负责|管|牵头|组织|主抓|办|编|实施|承办|主办|落实))|叫(什么|啥)名字|姓(什么|啥)|哪些(律师|专家|人员|成员|领导)|(哪个|哪家|哪几家|哪些|哪位)(律所|律师事务所|律师)|(找|跟|和|与|同)(谁|哪位)(对接|接洽|联络)|(对接人|联系人|经办人)(是谁|是哪位|叫(什么|啥)|是|有吗|呢|[？?]|$)/,
     stated: /同志|先生|女士/,
   },
   // A channel the policy never names (支付宝上能办吗, 自助终端, EMS邮寄到家): only a passage naming such a channel answers (it names 微信 and 移动端, never these).
