@@ -173,6 +173,16 @@ export class LocalPolicyEngine implements PolicyEngine {
       const alone = await this.decideFor(understood.alone);
       if (alone.decision.kind === "answer") return alone;
     }
+    // 这种能不罚吗 after a case told (头一回被查出标签不规范): the measures just cited hold nothing the message asks now; the case and the
+    // question read together from any measure, kept only where the message alone is answered by that measure too.
+    if (decision.kind === "handoff" && understood.restrictTo && understood.carried !== undefined && understood.followUp.kind === "aspect" && understood.picked === undefined && !understood.alone) {
+      const open = await this.decideFor({ ...understood, restrictTo: undefined });
+      if (open.decision.kind === "answer") {
+        const alone = await this.decideFor(understand(understood.question, [], this.understandDeps));
+        const first = open.decision.cited[0]!.measure;
+        if (alone.decision.kind === "answer" && alone.decision.cited.some((c) => c.measure === first)) return open;
+      }
+    }
     // …外省企业就报不了名，这合理吗 after 律师体检是哪条: a reading as a follow-up whose measures hold little of the message's own topic
     // (less than half of what the measures for the message alone hold) answers the last question again; the message alone, answered
     // or asked back about, is what it asks (这样 points inside it).

@@ -1,6 +1,7 @@
 import { refOfCitation, type MeasureRef } from "../policy/measure.js";
 import { parseNumber } from "./chinese-numbers.js";
 import type { Turn } from "./engine.js";
+import { HOME_NAMES, OTHER_PLACES } from "./places.js";
 
 /**
  * A chat message that cannot stand alone, read with the same chat's previous question and answer:
@@ -300,6 +301,23 @@ export function withOfficeNamed(message: string, history: readonly Turn[]): stri
   const ending = OFFICE_ENDINGS[m[2]!];
   const fitting = ending ? named.filter((d) => ending.test(d)) : named;
   return fitting.length === 1 ? message.replace(m[0], fitting[0]!) : message;
+}
+
+// A place pointed at (在那边办, 去那儿交, 到那里申请): where the asker is or goes, as the last question named it.
+const PLACE_POINTED = /(?<=在|去|到|从|回)(那边|那儿|那里|那头|那地方|当地)/;
+
+/**
+ * 在克拉玛依要办的事能不能在那边办 after 我在乌鲁木齐还有个分公司 → …能不能在乌鲁木齐办: the one place the last question named, for
+ * the place the message points at.
+ */
+export function withPlaceNamed(message: string, history: readonly Turn[]): string {
+  const m = PLACE_POINTED.exec(message);
+  const last = history.at(-1);
+  if (!m || !last) return message;
+  const named = [...new Set([...OTHER_PLACES, ...HOME_NAMES].filter((p) => last.question.includes(p)))];
+  // (乌鲁木齐 and 乌鲁木齐市 are one place: the longer name holds the shorter.)
+  const places = named.filter((p) => !named.some((q) => q !== p && q.includes(p)));
+  return places.length === 1 ? message.replace(m[0], places[0]!) : message;
 }
 
 // A comparison (比, 一样, 差几天, 哪个快, 更慢): with what was just asked about, when the message names only one side.

@@ -751,7 +751,8 @@ const CANNOT_GO_ONLINE = new RegExp(
 const ELDERLY_AGE = /([六七八九]十(多|几|好几|来|[一二三四五六七八九])?|[6-9]\d多?)岁|[六七八九]十(多|几|好几|[一二三四五六七八九])?了/;
 const ELDERLY_IMPLIES = "老年人";
 // 住得离政务中心远, 去大厅路太远: the office is far from the asker, what the policy's 就近办 (services in the community) answers.
-const FAR_FROM_OFFICE = /(离|距离)[^，,。？?]{1,8}(太|很|挺|老|特别|比较)?远|(路|跑得?|跑去)(太|很|挺|老|特别)远|(太|很|挺|老)远了?(?!程)/;
+// (不想往市里跑, 在家门口就能办吗, 街道社区能办不: the office in town avoided, or a service close to home wanted, says the same.)
+const FAR_FROM_OFFICE = /(离|距离)[^，,。？?]{1,8}(太|很|挺|老|特别|比较)?远|(路|跑得?|跑去)(太|很|挺|老|特别)远|(太|很|挺|老)远了?(?!程)|不(想|愿|愿意|用|必|要)(再)?(往|去|到|跑|进)(到)?(市里|城里|市区|市上|大厅|政务大厅|政务中心|市政务中心)|(在|到)?(家门口|楼下|小区里|街道|社区|村里|乡镇|镇上)[^，,。？?]{0,3}(就|也)(能|可以|能够)[^，,。？?]{0,6}办/;
 const NEARBY_IMPLIES = "就近办";
 
 // A time limit overrun, told: 超过20天没动静, 超了25个工作日, 快一个月了还没办下来, 拖了三周不给批, 超时, 逾期.

@@ -330,7 +330,9 @@ const OWN_LEVEL = /克拉玛依|本市|我市|咱们市|市里|这份|咱这|咱
 // they ask for) plan for next year, not a policy of another year.
 // 明年打算开个农资店, 后年准备扩建, 明年重新开一家: a plan for that year, whoever is not named (明年重新出台的政策 is a policy of that year).
 const OWN_PLAN = new RegExp(
-  `(我|俺|我们|咱|他|她|他们|她们|人家|公司|企业|厂|店|孩子|老伴|老婆|媳妇|爱人|老公|儿子|女儿|父母|爸|妈|羊缸子|巴郎子|丫头子)[^，。？?]{0,4}(${FUTURE_YEAR.source})|(${FUTURE_YEAR.source})(我|我们|俺|咱|咱们)?(打算|准备|计划|想|预备|要开|要办|要建|重新(开|办|注册|申请|建)|再开|再办|再建|再申请)`,
+  `(我|俺|我们|咱|他|她|他们|她们|人家|公司|企业|厂|店|孩子|老伴|老婆|媳妇|爱人|老公|儿子|女儿|父母|爸|妈|羊缸子|巴郎子|丫头子)[^，。？?]{0,4}(${FUTURE_YEAR.source})|(${FUTURE_YEAR.source})(我|我们|俺|咱|咱们)?(打算|准备|计划|想|预备|要开|要办|要建|重新(开|办|注册|申请|建)|再开|再办|再建|再申请)` +
+    // (明年扩建仓库, 后年新盖厂房, 明年搬厂: what the asker's business will do that year, a plan, unlike what a policy does, 明年出台, 明年开始执行.)
+    `|(${FUTURE_YEAR.source})(要|想|得|还要|也要)?(扩建|新建|改建|扩产|扩大|新盖|盖|装修|搬迁|搬厂|搬家|迁址|开工|动工|投产|新开|开分店|开店|开厂|招人|招工|买地|买厂房|租厂房|租房|拿地|上项目|新上)`,
 );
 
 // 成立于2015年, 2018年开的店: a year of the asker's own past dates the business, not a policy.

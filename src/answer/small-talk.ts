@@ -23,7 +23,9 @@ const IDENTITY = "(谁|啥名字|啥名|什么名字|啥|什么|哪位|机器人
 const TOLD_BY = "群主|群里|群友|朋友|同事|别人|有人|人家|大家|领导|老板|邻居|亲戚|家里人|社区|街道|工作人员|网上|公众号|会计";
 
 // Whom the asker asks for (替客户问点事, 帮朋友问问, 代我们会员打听一下).
-const ASKED_FOR = `(替|帮|给|代)(我|俺)?(的|们|们的)?(客户|会员|会员企业|老板|领导|${TOLD_BY})(们)?`;
+// (One's family too, whom people often ask for: 帮我爸问点事, 替我妈打听一下, 给我家那口子问问.)
+const FAMILY = "爸爸|妈妈|老爸|老妈|爸|妈|父亲|母亲|爹|娘|老爷子|老太太|家那口子|那口子|老公|老婆|媳妇|爱人|对象|儿子|女儿|闺女|哥哥|姐姐|弟弟|妹妹|哥|姐|弟|妹|舅舅|叔叔|姑姑|姨|小姨|大姨|表哥|表姐|表弟|表妹|堂哥|堂姐|家人|家里";
+const ASKED_FOR = `(替|帮|给|代)(我|俺)?(的|们|们的|家)?(客户|会员|会员企业|老板|领导|${TOLD_BY}|${FAMILY})(们)?`;
 
 // A character that may name a place of work or a trade (代账, 商会秘书处, 乌尔禾那边开农家乐), never one that asks (吗, 哪, 啥, 怎, 几, 问).
 const NAMING = "(?:(?![吗么嘛呢哪啥什怎咋几谁问想能])[\\u4e00-\\u9fff])";
@@ -121,7 +123,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["thanks", /^(thank(s|you|u|ya)?(so|very)?(much)?|manythanks|thanx|thnx|thnks|thx|tnx|tysm|tyvm|cheers|muchappreciated|(i|we)?(really|truly)?appreciate(d|it|that|this)?|merci(beaucoup)?|danke(schon|sehr)?|grazie|gracias|spasibo(bolshoe)?|bolshoespasibo|shukran|rakhmet|rakmet|rahmat|raxmet|okey(dokey)?|okie|kk|alright(y)?|allright|gotcha|isee|roger(that)?|soundsgood|goodtoknow|fairenough|noworries|noproblem|thatisall|thatisit|thatwasall|thatwasit|imdone|iamdone|nothingelse|nomorequestions|nofurtherquestions|(very|really|so)?(great|cool|nice|good|fine|sure|excellent|wonderful|brilliant|lovely|super|perfect|awesome)|ty|ta)/i],
   // Who answers, asked (跟我聊天的这头坐着个人没有): before the greetings, whose 有人 would take the start of 有人在回吗.
   ["about", WHO_ANSWERS],
-  ["greeting", new RegExp(`^(👋|🤝|你们好|您们好|大家好|你好|您好|${ADDRESS}好|hithere|hellothere|hello|hi|hey|goodmorning|goodafternoon|goodevening|嗨|哈喽|哈啰|哈罗|(${ADDRESS}|工作人员|客服|人工)?(在吗|在不在|在么)|有人吗|有人在吗|有人没|有没有人|有人不|在线(吗|不|么|嘛)|(is)?(anyone|anybody|someone|somebody)(there|around|here|online)|howareyoudoing|howareyou|早上好|上午好|中午好|下午好|晚上好|早安|晚安|(新年|春节|过年|节日|元旦|中秋|国庆|古尔邦节|肉孜节)(好|快乐)|喂|萨拉姆|亚克西(姆|木)(赛|塞)(斯|丝)|亚克西|yaxshimusiz|assalamu?alaykum|assalamualaikum|salamatsyzbe|salamatsyz|sainbainauu|salam|(${ADDRESS}|工作人员|客服|人工)?有人(值班|在)(吗|没|不|么)?|(慢慢(的|地)?问)(可以|行)?(吗|不|么)?|早(?![点些])|听得到吗|听得见吗|能听到吗|听到了吗|(来)?((跟|和|给|向)(你|您|大家)(们)?)?(打|问|道)(个|声)(招呼|好)|(来)?(报(个)?到|冒(个)?泡)(了|啦)?|(初次|第一次|头一回|头一次)见面|幸会|久仰|(请)?(多多|多)(关照|指教)|请多关照|(这里|这儿|在这)?(能|可以)(聊天|聊聊|唠嗑)(吗|不|么|嘛)?)`, "i")],
+  ["greeting", new RegExp(`^(👋|🤝|你们好|您们好|大家好|你好|您好|${ADDRESS}好|hithere|hellothere|hello|hi|hey|goodmorning|goodafternoon|goodevening|嗨|哈喽|哈啰|哈罗|(${ADDRESS}|工作人员|客服|人工)?(在吗|在不在|在么)|有人吗|有人在吗|有人没|有没有人|有人不|在线(吗|不|么|嘛)|(is)?(anyone|anybody|someone|somebody)(there|around|here|online)|howareyoudoing|howareyou|早上好|上午好|中午好|下午好|晚上好|早安|晚安|(新年|春节|过年|节日|元旦|中秋|国庆|古尔邦节|肉孜节)(好|快乐)|喂|萨拉姆|亚克西(姆|木)(赛|塞)(斯|丝)|亚克西|yaxshimusiz|assalamu?alaykum|assalamualaikum|salamatsyzbe|salamatsyz|sainbainauu|salam|(现在|这会儿|这会|此刻|眼下|今天|今儿)?(${ADDRESS}|工作人员|客服|人工)?(还)?有人(值班|在)(吗|没|不|么)?|(慢慢(的|地)?问)(可以|行)?(吗|不|么)?|早(?![点些])|听得到吗|听得见吗|能听到吗|听到了吗|(来)?((跟|和|给|向)(你|您|大家)(们)?)?(打|问|道)(个|声)(招呼|好)|(来)?(报(个)?到|冒(个)?泡)(了|啦)?|(初次|第一次|头一回|头一次)见面|幸会|久仰|(请)?(多多|多)(关照|指教)|请多关照|(这里|这儿|在这)?(能|可以)(聊天|聊聊|唠嗑)(吗|不|么|嘛)?)`, "i")],
   // Greetings sent in form, as in a letter (先向您致以问候, 谨致问候, 向各位问好).
   ["greeting", /^(先|特此|特地|在此|谨)?((向|给)(你|您|大家|各位|贵方)(们)?)?((致以|送上|献上|致)(诚挚|亲切|衷心|真诚|节日)?(的)?(问候|敬意)|问(个|声)?好)/],
   // Asking whether one has eaten (吃了没, 吃饭了吗, 午饭吃过了没有): how people greet each other, no question to answer.
@@ -183,9 +185,9 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["thanks", new RegExp(`^(相关|这些|上述|以上|(你|您|贵方)(的)?)?(信息|内容|解答|答复|回复|资料|说明|介绍)?(对(我|我们|我司|我方|本单位|我单位)${NAMING}{0,16}?)?(都)?(颇有|很有|大有|非常有|十分有|极有|特别有|挺有|会有|有)(助益|帮助|裨益|参考价值|启发)(的)?(?![吗么嘛没])`)],
   // Saying one is reassured closes a turn too (心里有数了, 这下踏实了, 我就放心了; not 心里没底, 放心吗).
   ["thanks", /^(我|俺)?(就|也|总算|终于|算是)?(心里|心中)?(有底|有数|踏实|放心|亮堂|敞亮)(了|啦)?(?![吗么嘛])/],
-  // Saying the matter is settled closes a turn too (问题解决了, 搞定了, 没别的问题了, 没啥问的了).
+  // Saying the matter is settled closes a turn too (问题解决了, 搞定了, 没别的问题了, 没啥问的了, 我都问好了).
   // (Relief said with it too: 总算搞明白了, 终于弄懂了, 这下可算问清楚了.)
-  ["thanks", /^((我|俺)?(总算|终于|算是|可算|这下|这回|总归)*(我|俺)?(我的)?(问题|事情|事儿|事)?(都|已经|也|全|总算|终于|可算)*(解决了|搞定了|弄好了|办好了|(弄|搞|整|闹|问|听|看)(明白|清楚|懂)了|清楚了|明白了|懂了)(?![吗么没嘛])|(暂时|目前|今天|就)?没(有)?(啥|什么|别的|其他|其它)?(要|想|可|好)?(问|问的|问题|事)(的)?了(?![吗么嘛])|allset|allgood|thatsall|thatsit|gotit)/i],
+  ["thanks", /^((我|俺)?(总算|终于|算是|可算|这下|这回|总归)*(我|俺)?(我的)?(问题|事情|事儿|事)?(都|已经|也|全|总算|终于|可算)*(解决了|搞定了|弄好了|办好了|(弄|搞|整|闹|问|听|看)(明白|清楚|懂)了|清楚了|明白了|懂了)(?![吗么没嘛])|(暂时|目前|今天|就)?没(有)?(啥|什么|别的|其他|其它)?(要|想|可|好)?(问|问的|问题|事)(的)?了(?![吗么嘛])|(我|俺)?(都|也|就)?(问|咨询|打听)(完|好)(了|啦)(?![吗么嘛没])|allset|allgood|thatsall|thatsit|gotit)/i],
   // Praise for the answer closes a turn too (挺有用的, 很详细, 太棒了; not 有用吗), in dialect too (还挺歹的, 攒劲得很) and said twice over
   // (讲得清清楚楚).
   // 说得很清楚嘛: praise said plainly (嘛 asserts here; 有用嘛 alone may doubt).
@@ -215,7 +217,8 @@ const PIECES: Array<[Piece, RegExp]> = [
   // Sympathy for the helper (你们也辛苦, 大家都不容易): a thanks (你累吗 asks how the helper is).
   ["thanks", /^((你们|您们|你|您|大家)(也|都|真|挺|太)*|(也|都))(辛苦|受累|不容易)(了|啦|的)?(?![吗么嘛不没])/],
   // A friendly wish for the helper's day (早点下班, 早些休息, 注意身体, 别太累了): a goodbye.
-  ["bye", /^((你们|您们|你|您|大家)?(也)?((早点|早些|早|按时|准时)(下班|休息|回家|歇着|歇歇|歇会儿|歇会)(过年|过节)?|好好休息|休息休息|歇一歇|歇歇)|(注意|保重)(身体|休息)|多保重|别(太)?累着|别太累)(了)?(?![吗么嘛没])/],
+  // The weather as the reason for it (天冷你们也注意身体, 降温了多穿点): the wish still asks nothing.
+  ["bye", /^((天|天气)?(冷|凉|热|干)(了)?|降温(了)?|变天(了)?|风大|雪大)?(你们|您们|你|您|大家)?(也|都|可|千万)*(要|得)?((早点|早些|早|按时|准时)(下班|休息|回家|歇着|歇歇|歇会儿|歇会)(过年|过节)?|好好休息|休息休息|歇一歇|歇歇|(注意|保重)(身体|休息|保暖)|注意保暖|多保重|保重|多穿(点|些|一点)(衣服)?|别(太)?累着|别冻着|别太累)(了|啊|哈|呀)?(?![吗么嘛没])/],
   // Good wishes close a turn too (祝你周末愉快, 祝您工作顺利).
   // Without 祝 the occasion is said (周末愉快, 工作顺利), so that 顺利 or 开心 alone is no wish.
   ["bye", /^(祝(你们|您们|你|您|大家)?(周末|节日|新年|春节|中秋|国庆|假期|工作|生活)?|(你们|您们|你|您|大家)?(周末|节日|新年|春节|中秋|国庆|假期|工作|生活))(都)?(愉快|快乐|顺利|开心|健康|一切顺利|万事如意)/],
@@ -245,9 +248,9 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["answers", new RegExp(`^(${YOUR_ANSWERS}(是)?${RELIABLE}|(会不会过时|过不过时|是不是最新的|会不会出错|会不会有错)|${YOUR_ANSWERS}(能不能|可不可以|能|可以|可否)(拿|带|拿去|带去|拿到|带到)?(去|到)?(窗口|大厅|政务大厅|办事大厅|部门|政府|法院|那边)?(去)?(当作|当|作为|做)(依据|凭据|证据|凭证|根据|参考|准|数)(用)?|${YOUR_ANSWERS}(有没有|有|具有|具备)(法律)?(效力|约束力)|${YOUR_ANSWERS}(算不算|算)(数|法律意见|官方答复|正式答复|官方意见)|${YOUR_ANSWERS}(作不作数|作数)|(我|俺)?(能不能|能|可以|敢)(不能)?(信|相信|信任)(你|您)?(说的|的话)?|(你|您)(说的|的话)?(信得过|靠得住|可信)(吗|么|不)?)`)],
   // What it can do (你会什么, 能帮我干点啥, 可以帮我们做些什么): with 你, or with 帮我 (能做什么 alone may ask what a business may do).
   ["about", /^((你|您)(这个)?(机器人|助手|小助手)?(都)?(能|可以|会)(帮(我|俺|咱)(们)?)?(做|干|办|回答|解答|答)?(点|些)?(什么|啥|哪些)(问题|事|事情|方面的?问题|忙)?|(能|可以)帮(我|俺|咱)(们)?(做|干|办)?(点|些)?(什么|啥|哪些)(事|事情|忙)?|(我)?(能|可以)问(你|您)?(些)?(什么|啥|哪些)(问题)?|你是干什么的|你是做什么的|whatcanyoudo|howdoesthiswork)/i],
-  // How the helper is doing (今天忙不忙, 累不累), or whether at work today (今天你上班了没; 你 asked, not a hall): chat about the bot.
+  // How the helper is doing (今天忙不忙, 累不累, 你们那边忙吗: where the helper sits too), or whether at work today (今天你上班了没; 你 asked, not a hall): chat about the bot.
   // (怎么样 and 好吗 only of 你: 这个怎么样 asks about what was just said.)
-  ["about", new RegExp(String.raw`^((你|您)?(现在|今天|今儿|最近|这两天)?(在)?(忙不忙|忙吗|忙么|忙嘛|忙不|忙着呢|累不累|累吗|辛苦吗)|(你|您)?(现在)?(有空|有时间|方便)(吗|么|嘛|不)|(你|您)(今天|今儿|最近|这两天)?(好吗|怎么样)|(你|您)?(们)?(还)?(没|没有)?下班(了)?(吧|吗|么|没|呢|没有)?|(你|您)?(们)?(还在|还要|也要|也得)(上班|加班)(吗|么|吧|呢|啊)?|${OFF_HOURS}(你|您)?(们)?(还在|也在|都在)(上班|加班|值班)(啊|呀|呢|哈|哦)*(?![吗么嘛])|(你|您)(们)?${OFF_HOURS}(还在|也在|都在|还要|也要|还得)(上班|加班|值班)(吗|么|啊|呀|呢)?|(今天|今儿|现在)?(你|您)(们)?(今天|今儿|现在)?(也)?(上班|加班|值班)(了)?(没有|没|吗|么|嘛|不|吧|呢)?)`)],
+  ["about", new RegExp(String.raw`^((你|您)?(们)?(那边|这边|那儿|那头)?(现在|今天|今儿|最近|这两天|这会儿)?(在)?(忙不忙|忙吗|忙么|忙嘛|忙不|忙着呢|累不累|累吗|辛苦吗)|(你|您)?(现在)?(有空|有时间|方便)(吗|么|嘛|不)|(你|您)(今天|今儿|最近|这两天)?(好吗|怎么样)|(你|您)?(们)?(还)?(没|没有)?下班(了)?(吧|吗|么|没|呢|没有)?|(你|您)?(们)?(还在|还要|也要|也得)(上班|加班)(吗|么|吧|呢|啊)?|${OFF_HOURS}(你|您)?(们)?(还在|也在|都在)(上班|加班|值班)(啊|呀|呢|哈|哦)*(?![吗么嘛])|(你|您)(们)?${OFF_HOURS}(还在|也在|都在|还要|也要|还得|也|还|都)(上班|加班|值班)(吗|么|啊|呀|呢)?|(今天|今儿|现在)?(你|您)(们)?(今天|今儿|现在)?(也)?(上班|加班|值班)(了)?(没有|没|吗|么|嘛|不|吧|呢)?)`)],
   // Which languages the bot reads (do you speak English, 你会说英语吗).
   ["about", /^((do|can)you(speak|understand|read)(english|chinese)|(你|您)(会|能|懂)(说|讲|看)?(英语|英文|中文|汉语)(吗|不|么|嘛)?)/i],
   // A remark on the weather beside a greeting (今天克拉玛依风真大): chat, no question (明天天气咋样 asks one).

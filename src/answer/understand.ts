@@ -3,7 +3,7 @@ import type { TextAnalyzer } from "../search/text.js";
 import type { Turn } from "./engine.js";
 import { englishClauses, tellsOnly, readEnglish, readEnglishClause, readEnglishInside, isEnglish } from "./english.js";
 import { contentWords, isGenericWord } from "./evidence.js";
-import { countsThings, lastAnswered, resolveFollowUp, withOfficeNamed, withoutExplainAgain, type FollowUp } from "./follow-up.js";
+import { countsThings, lastAnswered, resolveFollowUp, withOfficeNamed, withPlaceNamed, withoutExplainAgain, type FollowUp } from "./follow-up.js";
 import { parseNumber, percentsAsDigits } from "./chinese-numbers.js";
 import { ASPECT_WORDS, isQuantity, isVagueQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import type { Glossary } from "./glossary.js";
@@ -72,7 +72,7 @@ const CASE_BY_SIZE = /^(一般|普通|常规|大型|中型|小型|大中型|大|
 
 /** Stage 1: what the message is, in which language, and what it asks once its context is read. */
 export function understand(typed: string, history: readonly Turn[], deps: UnderstandDeps): Understood {
-  const question = withOfficeNamed(nextTo(fromTheEnd(withoutQuestionToTheBot(asSimplified(typed)), deps.lastMeasure), history, deps.lastMeasure), history);
+  const question = withPlaceNamed(withOfficeNamed(nextTo(fromTheEnd(withoutQuestionToTheBot(asSimplified(typed)), deps.lastMeasure), history, deps.lastMeasure), history), history);
   // Latin letters are English, or Chinese typed in pinyin (kai gongsi yao ji tian) when the glossary reads nothing of them.
   const latin = isEnglish(question);
   const asEnglish = latin ? readEnglish(question, deps.glossary, (zh) => departmentsIn(zh, deps.departmentNames)) : null;

@@ -63,6 +63,11 @@ const FORM_CHANGED = /个转企|(个体户|个体工商户|个体|个人独资�
 // taxes are filed (第27条), never of what one sale owes.
 const SALE_TAXED = /(设备|机器|库存|存货|资产|货|车辆|厂房|铺子|门面)[^，。？?]{0,6}(卖掉|卖了|卖出去|变卖|处置|处理掉|出售|甩卖)[^。？?]{0,8}(税|发票)/;
 
+// A licence revoked or cancelled as a penalty and whether it can be had back (执照被吊销了还能恢复吗, 许可证被撤销了怎么重新拿回来):
+// the policy grants licences (第1、2条) and repairs credit records (信用修复), never undoes a revocation. (信用 named: repair asked, the policy's.)
+const REVOKED = /(吊销|被撤销|撤销了|被注销)[^。？?]{0,16}(恢复|撤回|找回|拿回|要回|复原|还原|重新(办|领|拿|申请|发))|(恢复|撤回|拿回|要回)[^，。？?]{0,8}(被吊销|吊销了|被撤销)/;
+const CREDIT_REPAIR = /信用|失信|黑名单|修复/;
+
 /** What the question asks that no measure treats, named for the decision record; undefined when it may be the policy's. */
 export function unheldMatter(text: string): string | undefined {
   if (PAUSED.test(text) && DURING_PAUSE.test(text) && !NO_PAUSE_ASKED.test(text)) return "a business paused for a while";
@@ -73,5 +78,6 @@ export function unheldMatter(text: string): string | undefined {
   if (asksWayOfNamedPermit(text)) return "which way of 证照分离 one named permit falls in";
   if (FORM_CHANGED.test(text) && !OPENING_STEPS.test(text)) return "a business changing its legal form";
   if (SALE_TAXED.test(text)) return "tax on what a business sells off";
+  if (REVOKED.test(text) && !CREDIT_REPAIR.test(text)) return "a revoked licence restored";
   return undefined;
 }
