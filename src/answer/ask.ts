@@ -9,7 +9,7 @@ import { ASPECT_WORDS } from "./generic-words.js";
 import { Glossary } from "./glossary.js";
 import type { Assessed, Candidate, Decided, Understood } from "./record.js";
 import { SoundsAlike } from "./sounds-alike.js";
-import { courtesyAskingNothing } from "./small-talk.js";
+import { chatAskingNothing, courtesyAskingNothing } from "./small-talk.js";
 import { retrieve, type RetrieveDeps } from "./retrieve.js";
 import { isTopic, measureMatch, SYNONYM_CREDIT, type QuestionTerms } from "./evidence.js";
 import { withoutMeasureNumbers } from "./intent.js";
@@ -239,8 +239,9 @@ export class LocalPolicyEngine implements PolicyEngine {
     }
     // 下午好呀，店里刚忙完年底盘点，来跟你问声好: a hello or thanks, and remarks that ask nothing the policy holds: small talk, not a
     // question for staff.
+    // (So is chat read by its structure: the bot as the only subject, a question announced with none asked yet.)
     if (decision.kind === "handoff" && (decision.reason === "not-in-policy" || decision.say === "no-topic") && !assessed.scope) {
-      const topic = courtesyAskingNothing(understood.question);
+      const topic = courtesyAskingNothing(understood.question) ?? chatAskingNothing(understood.question);
       if (topic) return { understood, assessed, decision: { kind: "smalltalk", topic } };
     }
     return { understood, assessed, decision };

@@ -107,6 +107,9 @@ const ANSWERER_WORD = `${ANSWERER_SIDE}|${ASKS_WHO_ANSWERS}|${AGENT}|${ANSWERING
 // The rest of the message, whole: 这个小助手回得真及时 praises, 你是谁开发的 asks whose the bot is, both read by pieces of their own.
 const WHO_ANSWERS = new RegExp(`^(${ANSWERER_WORD})*?(${ASKS_WHO_ANSWERS})(${ANSWERER_WORD})*$`, "i");
 
+// A need that may come, none named (有事, 有啥不懂的, 遇到什么不明白的地方的话): when the asker says they will come back to the bot.
+const LATER_NEED = "(有|遇到|碰到|遇上)(啥|什么|任何|别的|其他)?(事|事情|问题|需要|不懂|不明白|不清楚|不会|搞不懂|弄不懂|拿不准)(的)?(地方)?(的话)?|(不懂|不明白|不清楚|不会)的(地方)?(的话)?";
+
 // Longest alternatives first inside each group: the reader takes the first that matches at each point.
 const PIECES: Array<[Piece, RegExp]> = [
   // In Latin letters, as people write them: English greetings (hiya, good day, morning all), and Russian, Kazakh, Uyghur or Arabic ones
@@ -204,7 +207,8 @@ const PIECES: Array<[Piece, RegExp]> = [
   // Coming back later to ask (明天再来问, 改天再聊): a goodbye.
   // (我回头再来问, 等我有空再来问问, 下回再说.)
   // (有事再找你, 有不懂的再来问: when a need comes.)
-  ["bye", /^(我|俺)?(等)?(我|俺)?((明天|明儿|改天|回头|下次|下回|晚点|晚些|过两天|过几天|有空|有时间|等会|待会|一会)(儿)?(有事|有问题|有需要)?|(有事|有问题|有需要|有不懂的|有不明白的|不懂的|不明白的)(的话)?)(我|俺)?(再)?(来)?(问|聊|咨询|请教|找你|找您|说)(问|一下|下)?/],
+  // (以后有什么不清楚的还来请教您, 往后碰到不会的就找你了: any need to come, 啥 or 什么 naming none, and the bot asked then.)
+  ["bye", new RegExp(`^(我|俺)?(等)?(我|俺)?(((明天|明儿|改天|回头|下次|下回|晚点|晚些|过两天|过几天|有空|有时间|等会|待会|一会|以后|今后|往后|日后)(儿)?)(${LATER_NEED})?|(${LATER_NEED}))(我|俺)?(就|再|还|都|也)*(来)?(问|聊|咨询|请教|找|麻烦|说)(问|一下|下)?((你|您)(们)?)?(?!领导|负责人|工作人员|人工|经理|主任|局长|处长|科长|同事|专人)`)],
   // Going off to do what was asked about (这就去准备材料, 我马上去办, 那我去窗口交一下): a goodbye; 去 or 这就, 马上 says one goes
   // (准备材料 alone may ask which papers).
   ["bye", /^(那)?(我|俺)?(就)?((这就|马上|现在就|立刻|赶紧|赶快|这会儿就)(去|回去)?|(先|就|那就)?(去|回去))(窗口|大厅|政务大厅|办事大厅|现场|那边)?(准备|办理|办|弄|交|跑|整理|提交|递交|申请|试试|试一试|操作|问问|看看)(准备|一下|下|一趟)?(材料|资料|手续|东西|文件|证件)?(了|去了|去|啦)?/],
@@ -400,3 +404,66 @@ export function thanksTellingBack(message: string): SmallTalkTopic | null {
   return thanked && recalled ? "thanks" : null;
 }
 const EMOJI_RUN = new RegExp(`(${EMOJI.source})+`, "gu");
+
+// The bot as what a clause speaks of, at its start (你那边, 您这个小助手, 机器人, AI); 你们 is left out: 你们几点上班 asks the office.
+const BOT_SUBJECT = new RegExp(`^(那|哎|诶|嘿)*((你|您)(?!们)(那边|那儿|那头|那里)?(这个|这)?(${BOT_NAMES}|ai)?|(这个)?(${BOT_NAMES}|ai))`, "i");
+// What the bot is, guessed with no subject (怕不是个机器人, 其实就是个程序): whom else a clause could guess to be a program.
+const BOT_NATURE = /^(你|您)?(不会|该不会|难道|肯定|应该|其实|原来|怕不是)?(就)?(是不是|是)(个|一个)?(ai|机器人|人工智能|智能客服|程序|真人|活人)/i;
+// A person's doing or being with no subject of its own (这两天在忙什么, 大晚上还回信息, 比原来那套系统好用): after the bot is greeted or
+// spoken of, it speaks of the bot.
+const OF_THE_ONE_ADDRESSED = /^(最近|今天|今儿|这两天|这几天|现在|这会儿|这么晚|大晚上|平时|天天)?(也|还|都|又|在|正在|一直)*(忙|累|闲|睡|歇|休息|回(消息|信息|话|复)|比)/;
+// The bot asked to account for itself or told it fails (怎么总说错, 为啥不回, 不靠谱).
+const BOT_FAULTED = /怎|咋|为啥|为什么|为何|凭什么|错|不对|不准|不行|不靠谱|笨|傻|蠢|瞎|答非所问|没用|听不懂|看不懂/;
+// What is asked of staff, a case or the world, never chat: hours (你那边周六开门吗: 你那边 may be a hall), contacts, places, a request, one's
+// own case, money, what the bot knows of something (你知道…吗), a person to reach; what it can do or is to make (你会猜谜吗, 唱首歌) is a task.
+const ASKS_OF_SERVICE = /几点|时间|开门|关门|营业|上班|下班|值班|加班|放假|休息日|电话|号码|手机|微信|联系|地址|在哪|哪里|哪儿|窗口|大厅|办|帮|查|给我|告诉|发|申请|材料|进度|审批|审核|结果|钱|费|价|知道|能|可以|(?<![不等待一])会(?![是儿])|(讲|说|唱|写|画|来|念|背|编)(个|一个|首|一首|段|一段|篇|一篇|点)|人工|工作人员|领导|负责人|我的|我们的|俺的/;
+// A question announced, none asked yet (今儿事情有点多, 我们店里的事想咨询一下, 有点事想请教你): the asker's own matter named only as 事 or 问题.
+const ANNOUNCE_WHEN = "(今天|今儿|这回|这次|先|待会儿|待会|等会儿|等会|一会儿|回头|晚点)";
+const ANNOUNCES = new RegExp(`^${ANNOUNCE_WHEN}*(我|俺|咱)?(们)?(家)?((?<=[我俺咱们家])[\\u4e00-\\u9fff]{1,4}?(的|上的|里的|方面的))?(还)?(有)?(点|几个|几件|一些|些|个|件|好几个|不少|很多|一堆)?(小)?(事|事情|事儿|问题)(有点|比较|挺|很|特别|可)?(多)?${ANNOUNCE_WHEN}*(想|要|得|需要)?(先)?(问问|问一下|问下|请教|咨询|打听)?(一下|下)?((你|您)(们)?)?(了|啊|呀|哈|呢|哦|啦)*$`);
+
+/**
+ * 这两天降温了，你那边冷不冷; 你这机器人挺机灵; 上午好，今儿事情不少，待会儿请教你: for a message the policy holds nothing of (the caller's
+ * check), chat read by its structure: clauses that speak of the bot (its state, its nature, praise of it), a question announced with
+ * none asked, and the courtesies and remarks around them. A clause asking anything of staff, a case or the world, a remark that might ask,
+ * or a grievance keeps it a question.
+ */
+export function chatAskingNothing(message: string): SmallTalkTopic | null {
+  const text = message.normalize("NFKC").trim();
+  if (!/[\u4e00-\u9fff]/.test(text)) return null;
+  const clauses = text.split(CLAUSE_END_ZH).map((c) => c.replace(/[\s!！?？。.,，~～、…:：;；]+$/, "").trim()).filter(Boolean);
+  const topics = new Set<SmallTalkTopic>();
+  let addressed = false;
+  for (const clause of clauses) {
+    const topic = smallTalkTopic(clause);
+    // (A question about the bot is read by the intent stage, not here: 你是谁 beside a remark stays as it was.)
+    if (topic === "about") return null;
+    if (topic) {
+      topics.add(topic);
+      addressed = true;
+      continue;
+    }
+    // (差 of 差点, 差不多 says "nearly": no grievance.)
+    if (COMPLAINS.test(clause.replace(/差(一)?点|差不多/g, "")) || ASKS_OF_SERVICE.test(clause)) return null;
+    if (ANNOUNCES.test(clause)) {
+      topics.add("greeting");
+      continue;
+    }
+    const plain = clause.toLowerCase();
+    if (BOT_NATURE.test(plain)) {
+      topics.add("about");
+      addressed = true;
+      continue;
+    }
+    if (BOT_SUBJECT.test(plain) || (addressed && OF_THE_ONE_ADDRESSED.test(plain))) {
+      // (The bot asked how or why, or told it errs, 你这个助手老答错, is a grievance about it: left as it was.)
+      if (BOT_FAULTED.test(clause)) return null;
+      topics.add("greeting");
+      addressed = true;
+      continue;
+    }
+    // A remark asks nothing (这么 and 那么 point, they do not ask).
+    if (ASKS_ZH.test(clause.replace(/[这那多]么/g, ""))) return null;
+  }
+  for (const topic of ["about", "bye", "sorry", "thanks", "greeting"] as const) if (topics.has(topic)) return topic;
+  return null;
+}

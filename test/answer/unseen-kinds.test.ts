@@ -6289,3 +6289,67 @@ describe("round 60 (outside-77/78 kinds): the helper's state asked where it sits
     await expectFirst("社区政务服务中心有几级", [36]);
   });
 });
+
+describe("round 61a (small talk read by its structure): the bot as the only subject, a question announced with none asked, a self-introduction with asking later", () => {
+  it.each([
+    // the bot's state where it sits, its doings after a hello, praise of it, its nature guessed
+    "克拉玛依今天下大雪了，路上车都走不动，你那边也下雪没",
+    "你那边冷不冷",
+    "萨拉姆，最近在忙啥",
+    "你好，最近忙什么呢",
+    "谢谢，这么晚了还在回消息",
+    "你这机器人还挺聪明的，比我想的强",
+    "你这个助手比我们单位的老系统好用多了",
+    "嘿，该不会是个AI小伙子吧",
+    "你是谁呀？该不会是个AI小姑娘吧",
+    // a hello or thanks and a question announced, none asked yet
+    "嗨，先跟你问声好，我们店的事待会儿想请教你",
+    "早上好，今天问题挺多，先来打个招呼",
+    "你好呀，我家店里的事想咨询一下",
+    "下午好，俺们合作社的事情想请教一下",
+    // who one is, and asking later
+    "我是独山子开洗车店的小刘，以后有啥搞不懂的就来问你",
+  ])("%s → small talk", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("smalltalk");
+  });
+
+  it.each([
+    // (guard) hours, contacts, places, one's own case, a task, what the bot knows of the world, a grievance about the bot
+    "你那边几点下班",
+    "你那边今天开门吗",
+    "你那边周末上班吗",
+    "你那边地址在哪",
+    "你是哪个部门的，电话多少",
+    "你好，我的营业执照办到哪一步了",
+    "你那边能帮我查一下我的申请吗",
+    "你最近忙啥呢，能帮我看看材料吗",
+    "你好，我们的事想问问，为啥还没批下来",
+    "你会讲笑话吗",
+    "你讲个笑话吧",
+    "你知道明天天气怎么样吗",
+    "早上好，明天刮不刮风",
+    "你这个小助手怎么老答错",
+    "你这机器人老说错",
+    "你好，最近房价怎么样",
+  ])("(guard) %s → no small talk", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).not.toBe("smalltalk");
+  });
+
+  it.each([
+    // (guard) a question announced, then asked: the question is answered
+    ["你好，我们厂子的事想问问，接电要多久", 11],
+    ["哈喽，我是开超市的小王，以后就靠你了，营业执照多久能下来", 1],
+  ])("(guard) %s → %i", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it("asking later is read as a goodbye, asking where or whom to ask is not", () => {
+    expect(smallTalkTopic("以后有什么不清楚的还来请教您")).toBe("bye");
+    expect(smallTalkTopic("回头有事就找你了")).toBe("bye");
+    expect(smallTalkTopic("以后有啥不懂的去哪问")).toBeNull();
+    expect(smallTalkTopic("以后有问题找谁")).toBeNull();
+    expect(smallTalkTopic("以后有事找你们领导")).toBeNull();
+  });
+});
