@@ -39,6 +39,11 @@ const SUM_NAMED_THEN_ASKED =
 // (一次性打包办完 packs steps into one matter: 打包 is no sum paid.)
 const SUM_PAID_HOW = "(一次性|分期|分批|分次|分几次|分几期|分几批|分几年|按月|按年|按季度?)(给|发|拨|付|打(?!包)|到账|兑现|发放|拨付|返还|返)|一次(给|发|拨|付)(完|清)?(还是|或者|或是)";
 
+// A sum below which no tax is owed (开多少发票以内不交税, 营业额几万以下免征, 起征点): a line in money, asked.
+const TAX_FREE_LINE = "(多少|几)[^，。？?]{0,10}(以内|以下|之内|之下|不到|不超过)[^，。？?]{0,6}(不用|不需要|不必|无需|免于?|免征|不)(交|缴|纳|征|报)?[^，。？?]{0,3}税|(多少|几)[^，。？?]{0,10}(以内|以下|之内|之下|不到|不超过)[^，。？?]{0,4}(免征|免税)|起征点|免征额|免税(额度|标准|门槛|的?线)";
+// A sum the asker owes (a fine, a tax, a fee) paid in instalments or put off (罚款分期交, 税能缓交吗): the policy states no such way of paying.
+const OWED_PAID_HOW = "(罚款|罚金|罚的钱|税款|税费|欠税|滞纳金|费用)[^。？?]{0,12}(分期|分批|分几次|分几期|分次|缓交|缓缴|延期交|延期缴|晚点交)|(分期|分批|分几次|分几期|分次)(交|缴|付|还)[^，。？?]{0,4}(罚款|罚金|税款|税费)";
+
 // A letter grade of a rating the asker holds (B级, AA级, A类纳税人); 四级政务服务中心 and 5A级景区 are no such grade.
 const HELD_GRADE = /(?<![A-Za-z0-9０-９])([A-DMa-dm]{1,3})[+＋-]?(级|类)(纳税人|企业|公司|信用)?/;
 // Papers named (营业执照正副本, 清税证明, 身份证原件, 复印件): what a paper is called, not 材料 alone (要交材料吗 asks which).
@@ -110,7 +115,11 @@ const RULES: FactRule[] = [
     // (补贴最高给几万还是几十万: a ceiling asked, or rough sums offered to choose between.)
     asked: new RegExp(`(资本|补贴|补助|奖励|奖金|基数|工资|赔偿|赔|均价|房价|贷|额度|利息|罚|税)[^，。？?]{0,6}${HOW_MUCH}|(额度|贷款|借款|能贷|能借|补贴|补助|奖励|奖金)[^，。？?]{0,4}(封顶|上限|最高|最多|顶格)|(几|[\\d一二两三四五六七八九十])[十百千万亿]+(块|元)?(还是|或者|或是)(几|[\\d一二两三四五六七八九十])[十百千万亿]+|${HOW_MUCH}[^，。？?]{0,4}(资本|补贴|补助|奖励|奖金|奖补|资助|扶持资金|额度|利息|税)|${HOW_MUCH}[^，。？?]{0,6}贷款|(交|缴|缴纳|付|存)${HOW_MUCH}(?![钱块元费])|(资本|资金|额度|金额|投资|贷款)[^，。？?]{0,8}(有没有|有无|是否有)(个)?(最低|最少|下限)|\\d+(\\.\\d+)?\\s*(万|千|百)?(块|元)[^，。？?]{0,3}(补贴|补助|奖励|奖金|资金)|\\d+(\\.\\d+)?\\s*(万|千|百|亿)?(块|元)[^？?]{0,12}(靠谱|对不对|对吗|准吗|准不准|真的吗|是真的|属实|可信)|${SUM_NAMED_THEN_ASKED}|${SUM_PAID_HOW}` +
       // (买卖厂房要交哪些税, 涉及什么税费: the taxes owed are sums paid to the state, which no 免费 of a service answers; 有哪些税费优惠 asks a relief.)
-      `|(交|缴|缴纳|涉及|产生)(哪些|哪几种|哪几项|什么|啥|几种)(税|税费|税种)(?![^，。？?]{0,4}(优惠|减免|政策|补贴))`),
+      `|(交|缴|缴纳|涉及|产生)(哪些|哪几种|哪几项|什么|啥|几种)(税|税费|税种)(?![^，。？?]{0,4}(优惠|减免|政策|补贴))` +
+      // (月收入多少以下免个税, 卖多少钱以内不用缴增值税, 起征点是多少: the line below which no tax is owed is a sum the text never sets.)
+      `|${TAX_FREE_LINE}` +
+      // (罚款能不能分期交, 税款分几次缴: how a sum owed is paid off, which no measure states either.)
+      `|${OWED_PAID_HOW}`),
     stated: FIGURE_OF_MONEY,
   },
   // A share or proportion (报销比例, 占比): only a stated percentage of it answers.
@@ -271,7 +280,8 @@ const RULES: FactRule[] = [
     ),
     stated: /免于提交|(取消|精简|减少|简化)[^。；]{0,12}(证明|材料|手续)|只收取一套|告知承诺|材料(包括|有)[:：]|提交[^。；]{0,10}[:：]/,
   },
-  { kind: "materials", asked: /(复印|准备|带)(几|多少)份|(哪些|什么|啥)(材料|资料|证件|证明)|(办|要|需要|得)(哪些|哪几个|什么|啥)(证|证照|许可证|执照)(?!明)|材料清单|要带(什么|哪些)|准备(什么|哪些)|(?<!哪)(几|多少)(样|份|种)(材料|资料|证件|证明)|哪几(样|份|种|个)?(材料|资料|证件|证明)|缺(几|多少)(样|份|个)/, stated: /材料(包括|有)[:：]|提交[^。；]{0,10}[:：]/ },
+  // (把要交的材料一样一样列出来, 复印件要几份: the materials themselves listed, which no measure enumerates.)
+  { kind: "materials", asked: /(复印|准备|带)(几|多少)份|复印件[^，。？?]{0,3}(几|多少)份|(要交|要带|要准备|要提交|要递|需要|所需|要用)的?(材料|资料|证件)[^，。？?]{0,8}(列|一样一样|逐一|挨个|一一|写出来|写一下)|(哪些|什么|啥)(材料|资料|证件|证明)|(办|要|需要|得)(哪些|哪几个|什么|啥)(证|证照|许可证|执照)(?!明)|材料清单|要带(什么|哪些)|准备(什么|哪些)|(?<!哪)(几|多少)(样|份|种)(材料|资料|证件|证明)|哪几(样|份|种|个)?(材料|资料|证件|证明)|缺(几|多少)(样|份|个)/, stated: /材料(包括|有)[:：]|提交[^。；]{0,10}[:：]/ },
 ];
 
 // Whether something costs anything at all (收费吗, 要钱不), not how much.
@@ -367,6 +377,13 @@ const FIGURE_OF_TIME = /\d+(\.\d+)?\s*个?(工作日|日|天|小时)|[一二两�
 // (不要12345那个, 除了12345, 12345以外: the number quoted is ruled out.)
 const ANOTHER_NUMBER = /(别的|其他|其它|另外|另一个|换个|备用)[^，,。？?]{0,4}(电话|号码|热线|联系方式)|(不要|除了|除去|别给我|别说|不打)[^，,。？?\d]{0,2}\d{3,}|\d{3,}(以外|之外|除外)/;
 
+// Who pays (谁出钱, 自己掏钱吗, 得我们出吗): the payer asked, not a price.
+const WHO_PAYS = /(谁|哪方|哪一方|哪家)(来)?(出钱|出|付钱|付|掏钱|掏|承担|负担|买单)|(自己|我|我们|俺|咱|企业|用户|客户)[^，。？?]{0,3}(掏钱|出钱|付钱|承担|买单|掏腰包)/;
+// A size above some line (超过160千瓦, 200千瓦以上, 大于…): beyond what a passage putting the cost on the provider covers.
+const ABOVE_A_LINE = /(超过|高于|大于|超出|不止)[^，。？?]{0,2}[\d一二两三四五六七八九十百千万]|[\d一二两三四五六七八九十百千万][^，。？?]{0,3}(以上|往上|开外)/;
+// A cost put on the provider or the state (投资到客户红线, 费用由…承担, 不收取费用): no price, but the asker does not pay.
+const COST_BORNE = /投资到[^。；，,]{0,4}红线|费用由[^。；，,]{1,12}(承担|负担)|(承担|负担)[^。；，,]{0,6}费用/;
+
 /** @param question what was asked, for the kinds whose answer depends on it (a threshold: the figure's unit). */
 export function statesFact(kind: FactKind, passage: string, question = ""): boolean {
   if (kind === "threshold") return statesThreshold(question, passage);
@@ -375,6 +392,9 @@ export function statesFact(kind: FactKind, passage: string, question = ""): bool
     const grade = HELD_GRADE.exec(question);
     return !!grade && new RegExp(`(?<![A-Za-z])${grade[1]}[+＋-]?${grade[2]}`, "i").test(passage);
   }
+  // 线要我自己掏钱吗, 这段费用谁出: who pays, asked, is answered by a passage putting the cost on the provider (投资到客户红线).
+  // (超过160千瓦的要自己掏钱吗: above the line the cost is put on the provider, the passage says nothing.)
+  if (kind === "fee" && WHO_PAYS.test(question) && !ABOVE_A_LINE.test(question) && COST_BORNE.test(passage)) return true;
   // 几个工作日有人回: a count of days asked is answered by a figure, not by 按期 or 限时.
   if (kind === "time-limit" && COUNT_OF_DAYS.test(question)) return FIGURE_OF_TIME.test(passage);
   // 12345老占线，有没有别的电话: another number than the one the asker quotes is asked for.

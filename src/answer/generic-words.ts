@@ -9,6 +9,8 @@ export const GENERIC_WORDS = new Set(
     "网上 线上 在线 线下 网络 手机 平台 系统 全程 全流程 全过程 时间 时限 周期 期限 效率 速度 要求 标准 条件 情况 问题 方面 工作 内容 方式 方法 办法 " +
     // A way to get something done, said plainly (有没有路子, 找个门路): how, not what.
     "路子 门路 " +
+    // Doing the paperwork, said as one word (办手续, 走手续): 办 and 手续 each say how, so does the pair.
+    "办手续 走手续 跑手续 " +
     "公司 企业 单位 个人 老板 市场主体 有关 相关 具体 一般 提供 支持 处理 管理 解决 规范 推进 推动 加强 优化 提升 完善 实现 建立 开展 落实 深化 " +
     // Verbs of getting a supply or a service going (接, 通, 开通): what is connected decides, not the verb.
     "开通 接通 安装 装上 通上 接上 新装 弄 搞 " +
@@ -71,6 +73,10 @@ export const ASPECT_WORDS = new Set(
     "算不算 属不属于 合不合理 合不合法 合不合规 允不允许 违不违法 违不违规 正不正常 过不过分 应不应该 该不该 公不公平 正不正当 对不对 靠不靠谱 " +
     // A case put to the policy (要是我礼拜五交上去, 万一没批下来): the case, not the topic.
     "要是 如果 假如 假设 万一 倘若 比如 比方说 " +
+    // Done on purpose or along the way (专门跑一趟, 顺手办了, 特意回来): how the trip is made, not what is done.
+    "专门 特意 特地 顺手 顺带 顺道 捎带 " +
+    // A fallback put to the policy (实在不行就破产, 不然转让): the case, not the topic.
+    "实在 不行 实在不行 再不行 不然 要不然 否则 " +
     // Whether a time limit was cut (不是说缩短了吗): how long it takes, asked again.
     "缩短 压缩 缩减 压减 " +
     // Only then (几个工作日才能办好): when, asked of the topic (才能 is also talent, a word of no measure here).

@@ -293,13 +293,18 @@ function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
     // 用电、用水、燃气的报装由哪个部门办: what follows the last item's 的 goes with each, when it names a topic.
     const of = last.indexOf("的");
     const ofItems = [...before, last.slice(0, of)];
-    if (of > 0 && ofItems.every((i) => i.length > 0 && i.length <= MAX_ITEM) && hasTopic(last.slice(of + 1))) return ofItems.map((i) => i + last.slice(of));
+    // (投资大一些、不算小型的项目: items that describe, by degree or by what it is not, describe one thing, no list of things.)
+    const describes = ofItems.some((i) => DESCRIPTION.test(i));
+    if (of > 0 && !describes && ofItems.every((i) => i.length > 0 && i.length <= MAX_ITEM) && hasTopic(last.slice(of + 1))) return ofItems.map((i) => i + last.slice(of));
     return [clause];
   }
   if (DISTRIBUTIVE.test(clause)) return byConjunction(clause, hasTopic) ?? backReferred(clause, hasTopic) ?? [clause];
   // (…不退，…也不结，这两桩事文件咋规定: things counted back to are each asked, whatever asks of them.)
   return backReferred(clause, hasTopic, true) ?? [clause];
 }
+
+// What describes a thing rather than names one: a degree (大一些, 多一点, 规模小) or what it is not (不算小型, 不是新建).
+const DESCRIPTION = /^(换成|改成)?(不算|不是|不属于|非)|(一些|一点儿?|些)$|[大小多少高低长短](一些|一点)?$/;
 
 // What goes with each of the things joined (装燃气和装水表分别几天: 分别几天).
 const SHARED_TAIL = /分别|各自|各/;
@@ -494,9 +499,9 @@ export function thoughtAsClause(text: string): string {
 // Three or four of them, or 水电 before what is done to connect them (not 水电费, nor 电气 of 电气设备).
 const UTILITIES = /(?:水电气暖|水电气|水电暖|电气暖|水气暖)|水电(?=报装|接入|开通|安装|办理|申请)/g;
 
-// Two utilities or more, each with its verb, typed together (接电接水, 通电通水通暖气, 装水装气): the same list.
+// Two utilities or more, each with its verb, typed together (接电接水, 通电通水通暖气, 装水装气, 供电供暖, 用水用气): the same list.
 const UTILITY = "天然气|燃气|暖气|自来水|电|水|气|暖";
-const UTILITY_RUN = new RegExp(`([接通装拉])(?:${UTILITY})(?:\\1(?:${UTILITY}))+`, "g");
+const UTILITY_RUN = new RegExp(`([接通装拉供用])(?:${UTILITY})(?:\\1(?:${UTILITY}))+`, "g");
 
 // A utility before its verb (电通上又要几天, 把水接上, 气装好): jieba glues the two (电通, 水接) into a word naming nothing.
 // (Not 暖 alone: 暖通 is heating and ventilation; not inside a word, 供电通上.)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { afterCorrection, askerSpan, openerSpans, asksAcrossRegions, impliedWords, premisesInPolicyWords, listNumbersAsBreaks, negatedSpans, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut, onlineBySound, deferralInPolicyWords, paperInPolicyWords, withoutSetAside } from "../../src/answer/question-text.js";
+import { afterCorrection, askerSpan, openerSpans, asksAcrossRegions, impliedWords, premisesInPolicyWords, listNumbersAsBreaks, negatedSpans, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut, onlineBySound, deferralInPolicyWords, paperInPolicyWords, withoutSetAside, utilitiesListed } from "../../src/answer/question-text.js";
 import { Glossary, stem } from "../../src/answer/glossary.js";
 import { englishClauses, readEnglish, readEnglishClause } from "../../src/answer/english.js";
 import { countsThings } from "../../src/answer/follow-up.js";
@@ -6351,5 +6351,129 @@ describe("round 61a (small talk read by its structure): the bot as the only subj
     expect(smallTalkTopic("以后有啥不懂的去哪问")).toBeNull();
     expect(smallTalkTopic("以后有问题找谁")).toBeNull();
     expect(smallTalkTopic("以后有事找你们领导")).toBeNull();
+  });
+});
+
+describe("round 61b (outside-79/80 kinds): a tax-free line or a sum owed paid in instalments, another year in two digits or as an edition, a fallback put beside a second question, utilities run together, descriptions before 的, the paperwork as one word, the materials listed, who pays for the line, a trip made on purpose", () => {
+  it.each([
+    // the line below which no tax is owed; a fine or tax paid off in instalments or put off
+    ["小商户一个季度卖多少钱以内可以不交税", "amount"],
+    ["小店申领了发票，开到多少以下不用缴税", "amount"],
+    ["新开的公司减税降费，营业额多少以内免征", "amount"],
+    ["被罚的钱可以分批交吗", "amount"],
+    ["罚款能缓交吗，怎么申请", "amount"],
+    // the materials themselves listed, one by one
+    ["办执照要交的材料挨个列一下", "materials"],
+  ])("%s → the policy does not state %s", async (q, kind) => {
+    await expectFactMissing(q, kind);
+  });
+
+  it.each([
+    // (guard) a fee the policy states as zero, a fine for a slight offence, a loan put off, a grievance about fines
+    ["开公司要花多少钱", 1],
+    ["头一回轻微违法会罚款吗", 34],
+    ["贷款能不能延期还", 18],
+    ["乱罚款去哪投诉", 21],
+  ])("(guard) %s → %i", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it("the tax-free line and instalments are read as sums asked, a relief is not", () => {
+    expect(factsAsked("月收入多少以下免个税")).toContain("amount");
+    expect(factsAsked("税款能分几期缴吗")).toContain("amount");
+    expect(factsAsked("有哪些减税降费政策")).not.toContain("amount");
+  });
+
+  it.each([
+    // another year written in two digits dating a policy, or as an edition
+    "24年克拉玛依有新的营商环境措施吗",
+    "2025版的措施出了没有",
+    "听说出了2023年版的，里面开公司几天",
+  ])("%s → another year", async (q) => {
+    await expectOutOfScope(q, "other-year");
+  });
+
+  it.each([
+    // (guard) years counted, a year founded, this policy's own year
+    "我干个体户干了23年了，能贷款吗",
+    "公司成立于2015年，能享受信用贷款吗",
+    "2022年的措施里开公司要几天",
+    "18年开的店，还能享受这些政策吗",
+    "公司成立于19年，还能申请信用贷款吗",
+  ])("(guard) %s → no other year", async (q) => {
+    const { record } = await engine.explain(q);
+    expect(record.assessed?.scope ?? null).not.toBe("other-year");
+  });
+
+  it.each([
+    // a fallback put before the second question; utilities run together with their verb
+    ["简易注销要公示多久？不然的话破产清算归谁管", [3, 30]],
+    ["供电供水报装分别要几天", [11, 12]],
+    ["用水用气报装各多久", [12, 14]],
+  ])("%s → %j", async (q, measures) => {
+    expect(cited(await engine.ask(q))).toEqual(measures);
+  });
+
+  it("utilities each with 供 or 用 are a list, one alone is not", () => {
+    expect(utilitiesListed("供水供暖报装各要几天")).toBe("供水、供暖报装各要几天");
+    expect(utilitiesListed("用电用气分别多久")).toBe("用电、用气分别多久");
+    expect(utilitiesListed("供电报装要几天")).toBe("供电报装要几天");
+  });
+
+  it("items that describe one thing before 的 are no list; items that name things are", () => {
+    const hasTopic = () => true;
+    expect(splitParts("规模大一些、不算小型的项目要几天", hasTopic)).toHaveLength(1);
+    expect(splitParts("用电、用水、燃气的报装由哪个部门办", hasTopic)).toHaveLength(3);
+  });
+
+  it("a larger project asked after a small one's permit → 第5条 alone", async () => {
+    const [, answer] = await chat("小型项目施工许可要多久", "规模大一些、不算小型的项目呢");
+    expect(cited(answer!)).toEqual([5]);
+  });
+
+  it.each([
+    // the paperwork of what was just asked, its cost
+    ["开公司要几天", "办这些手续要花钱吗", 1],
+    ["开个公司得多久", "办这一整套手续要交多少钱", 1],
+  ])("%s / %s → %i", async (before, after, measure) => {
+    const [, answer] = await chat(before, after);
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(first(answer!)).toBe(measure);
+  });
+
+  it("(guard) the paperwork's cost of a measure stating none is still handed off", async () => {
+    const [, answer] = await chat("注销公司要多久", "办这些手续收不收钱");
+    expect(answer!.outcome, answer!.text).toBe("handoff");
+  });
+
+  it("the materials of what was just asked, listed one by one → handed off", async () => {
+    const [, answer] = await chat("供气报装要多久", "需要的材料一样一样给我写出来");
+    expect(answer!.outcome, answer!.text).toBe("handoff");
+  });
+
+  it.each([
+    // whether the asker pays for the line: the company invests up to the customer's boundary
+    "小微企业接电，表箱前面那段线路的钱谁出",
+    "我们是个体户，接电的线路费用要自己承担吗",
+    "居民用户拉电线到家门口要自己出钱吗",
+  ])("%s → 第11条", async (q) => {
+    await expectFirst(q, [11]);
+  });
+
+  it.each([
+    // (guard) a price per unit, the fee of a measure stating none
+    ["接电每度电多少钱", "fee"],
+    ["施工许可要自己掏钱吗", "fee"],
+    ["超过160千瓦的厂子，接电线路要自己掏钱吗", "fee"],
+  ])("(guard) %s → the policy does not state %s", async (q, kind) => {
+    await expectFactMissing(q, kind);
+  });
+
+  it("a trip made on purpose or along the way is no topic: 疆内通办 for a Xinjiang place", async () => {
+    await expectFirst("我在昌吉出差，企业登记能在那边顺便办吗，还用专门回克拉玛依吗", [40]);
+  });
+
+  it("(guard) a counter set up for a purpose is still 第36条's", async () => {
+    await expectFirst("有没有专门的窗口反映办不成的事", [36]);
   });
 });
