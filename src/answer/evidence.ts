@@ -159,12 +159,22 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
   return { words: read, total: read.reduce((a, w) => a + w.weight, 0) };
 }
 
+let subjectParts: Set<string> | null = null;
+// Every shorter piece of a who-asks word, once: most words of a question are none, and are let go without a scan.
+function subjectWordParts(): Set<string> {
+  if (!subjectParts) {
+    subjectParts = new Set();
+    for (const whole of SUBJECT_WORDS) for (let a = 0; a < whole.length; a++) for (let b = a + 1; b <= whole.length; b++) if (b - a < whole.length) subjectParts.add(whole.slice(a, b));
+  }
+  return subjectParts;
+}
+
 /**
  * 返乡|青年 of 返乡青年, 全职|妈妈 of 全职妈妈: a part jieba cut from a who-asks word, wherever the question holds it, is that
  * word's; it names who asks, no topic. (Not a process or question word: those weigh as little already.)
  */
 function partOfWhoAsks(word: string, text: string): boolean {
-  if (SUBJECT_WORDS.has(word) || !text.includes(word) || processOrAspect(word)) return false;
+  if (!subjectWordParts().has(word) || SUBJECT_WORDS.has(word) || !text.includes(word) || processOrAspect(word)) return false;
   const spans: Array<[number, number]> = [];
   for (const whole of SUBJECT_WORDS) {
     if (whole.length <= word.length || !whole.includes(word)) continue;

@@ -391,6 +391,8 @@ const ASKS_BACK = /[？?吗么嘛]|怎|咋|为何|为啥|什么|啥|哪|多少|�
 export function thanksTellingBack(message: string): SmallTalkTopic | null {
   const text = message.normalize("NFKC").trim();
   const clauses = text.split(CLAUSE_END_ZH).map((c) => c.replace(/[\s!！。.,，~～、…:：;；]+$/, "").trim()).filter(Boolean);
+  // Nothing recalled, nothing told back: most messages stop here, before small talk is read clause by clause.
+  if (!clauses.some((c) => RECALLED.test(c))) return null;
   let thanked = false;
   let recalled = false;
   for (const clause of clauses) {
