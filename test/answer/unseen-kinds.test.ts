@@ -6477,3 +6477,43 @@ describe("round 61b (outside-79/80 kinds): a tax-free line or a sum owed paid in
     await expectFirst("有没有专门的窗口反映办不成的事", [36]);
   });
 });
+
+describe("round 62b (outside-82 small talk): how the bot bears its work, a festival's food and whether it keeps one, asking it to wait, teasing it said in jest", () => {
+  it.each([
+    // how the helper bears the questions, and how many people ask it
+    "老朋友又来啦，这两天找你的人多吗",
+    "机器人你天天回消息累不累",
+    "你每天解答问题烦不烦呀",
+    // a festival's food and whether the bot keeps it
+    "端午快乐，粽子吃了没，你们过不过节",
+    "元宵节快乐！汤圆吃了吗",
+    // asking the bot to wait while one fetches papers, a question announced for later
+    "稍等一下，我去把执照找出来",
+    "你别急着走，待会儿请教你几个问题",
+    // teasing, then saying it was in jest
+    "你就只会念条文吧，说着玩的别介意",
+    "你是不是光会抄政策啊，开个玩笑",
+  ])("%s → small talk", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("smalltalk");
+  });
+
+  it.each([
+    // (guard) how busy a hall is, a holiday asked of the office, where papers go: not small talk
+    "政务大厅最近办事的人多不多",
+    "你们国庆节放不放假",
+    "我去把材料拿到哪里交",
+    "问你的人多了能不能快点办执照",
+  ])("(guard) %s is no small talk", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).not.toBe("smalltalk");
+  });
+
+  it.each([
+    // (guard) a jest or a tease before a real question: the question is still answered
+    ["开个玩笑，注销公司要几天", [3]],
+    ["开公司要背什么文件", [1]],
+  ])("(guard) %s → 第%s条 answered", async (q, measures) => {
+    await expectFirst(q, measures as number[]);
+  });
+});
