@@ -6478,7 +6478,7 @@ describe("round 61b (outside-79/80 kinds): a tax-free line or a sum owed paid in
   });
 });
 
-describe("round 62b (outside-82 small talk): how the bot bears its work, a festival's food and whether it keeps one, asking it to wait, teasing it said in jest", () => {
+describe("round 62b (outside-82 kinds): how the bot bears its work, a festival's food and whether it keeps one, asking it to wait, teasing it said in jest; a demand made of the asker judged fair or not", () => {
   it.each([
     // how the helper bears the questions, and how many people ask it
     "老朋友又来啦，这两天找你的人多吗",
@@ -6515,5 +6515,24 @@ describe("round 62b (outside-82 small talk): how the bot bears its work, a festi
     ["开公司要背什么文件", [1]],
   ])("(guard) %s → 第%s条 answered", async (q, measures) => {
     await expectFirst(q, measures as number[]);
+  });
+
+  it.each([
+    // whether a demand made of the asker is fair: the penalty or line it names is what is judged, not a figure asked
+    ["政府部门拖了一年才结账，还要我们付违约金，这合理吗", [25]],
+    ["采购方非要我们接受验收后一年付款，合不合理", [25]],
+    ["招标文件要求我们在本地设子公司、资本金一个亿以上才能投，这合不合规", [10]],
+  ])("%s → 第%s条", async (q, measures) => {
+    await expectFirst(q, measures as number[]);
+  });
+
+  it("(guard) a fairness question keeps its figure asked when nothing is demanded of the asker", () => {
+    expect(factsAsked("注册资本五千万的公司算不算大型企业")).toContain("threshold");
+    expect(factsAsked("逾期付款要付违约金吗")).toContain("compensation");
+    expect(factsAsked("还让我们担违约金，这合理吗")).not.toContain("compensation");
+  });
+
+  it("(guard) redress asked for is still a fact the policy does not state", async () => {
+    await expectFactMissing("逾期付款要付违约金吗", "compensation");
   });
 });
