@@ -6535,4 +6535,16 @@ describe("round 62b (outside-82 kinds): how the bot bears its work, a festival's
   it("(guard) redress asked for is still a fact the policy does not state", async () => {
     await expectFactMissing("逾期付款要付违约金吗", "compensation");
   });
+
+  it.each([
+    // suing online, as people say it: the policy's 线上诉讼 and 网上立案
+    ["货款要不回来，能不能在线起诉", [29]],
+    ["网上起诉一个欠钱的供应商，法院那边能线上办吗", [29]],
+  ])("%s → 第%s条", async (q, measures) => {
+    await expectFirst(q, measures as number[]);
+  });
+
+  it("(guard) a debt owed with no suing named stays with the arrears measures", async () => {
+    await expectFirst("欠款不还怎么办", [25]);
+  });
 });
