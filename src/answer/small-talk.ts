@@ -441,6 +441,7 @@ const ANNOUNCES = new RegExp(`^${ANNOUNCE_WHEN}*(我|俺|咱)?(们)?(家)?((?<=[
 export function chatAskingNothing(message: string): SmallTalkTopic | null {
   const text = message.normalize("NFKC").trim();
   if (!/[\u4e00-\u9fff]/.test(text)) return null;
+  if (jokeTold(text)) return "greeting";
   const clauses = text.split(CLAUSE_END_ZH).map((c) => c.replace(/[\s!！?？。.,，~～、…:：;；]+$/, "").trim()).filter(Boolean);
   const topics = new Set<SmallTalkTopic>();
   let addressed = false;
@@ -477,4 +478,16 @@ export function chatAskingNothing(message: string): SmallTalkTopic | null {
   }
   for (const topic of ["about", "bye", "sorry", "thanks", "greeting"] as const) if (topics.has(topic)) return topic;
   return null;
+}
+
+// A joke the asker tells the bot (给你讲个笑话：…, 跟你说个段子): what follows is told in jest, asking nothing unless it asks in form.
+const TELLS_A_JOKE = /^(我)?(先)?(来)?(给|跟|和|同)(你|您)(们)?(讲|说|分享)(个|一个|段|一段|则)(笑话|段子|趣事|乐子)[\s!！。.,，~～:：]*/;
+const ASKS_IN_FORM = /[？?吗么嘛呢]|怎|咋|为何|为啥|为什么|哪|几|多少|多久|什么|啥|谁|是否|能否|可否|([\u4e00-\u9fff])[不没]\1|[不没]$/;
+
+/** 给你讲个笑话：老板说要省钱，先省的是我的午饭: a joke told, none of it asking in form (no question word, mark or particle), nor a grievance. */
+function jokeTold(text: string): boolean {
+  const m = TELLS_A_JOKE.exec(text);
+  if (!m) return false;
+  const joke = text.slice(m[0].length).replace(/[\s!！。.,，~～、…:：;；]+$/, "");
+  return joke.length >= 6 && !ASKS_IN_FORM.test(joke) && !COMPLAINS.test(joke.replace(/差(一)?点|差不多/g, ""));
 }

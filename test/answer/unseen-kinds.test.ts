@@ -6478,7 +6478,7 @@ describe("round 61b (outside-79/80 kinds): a tax-free line or a sum owed paid in
   });
 });
 
-describe("round 62b (outside-82 kinds): how the bot bears its work, a festival's food and whether it keeps one, asking it to wait, teasing it said in jest; a demand made of the asker judged fair or not", () => {
+describe("round 62b (outside-82 kinds): how the bot bears its work, a festival's food and whether it keeps one, asking it to wait, teasing it said in jest, a joke told; a demand made of the asker judged fair or not; suing online", () => {
   it.each([
     // how the helper bears the questions, and how many people ask it
     "老朋友又来啦，这两天找你的人多吗",
@@ -6546,5 +6546,24 @@ describe("round 62b (outside-82 kinds): how the bot bears its work, a festival's
 
   it("(guard) a debt owed with no suing named stays with the arrears measures", async () => {
     await expectFirst("欠款不还怎么办", [25]);
+  });
+
+  it.each([
+    // a joke the asker tells the bot, asking nothing in form
+    "跟你说个段子，我们会计说今年最大的收获是学会了一个新词叫营商环境",
+    "给您讲个笑话：隔壁老王说要开源节流，结果节掉的是他自己的烟钱",
+  ])("%s → small talk", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("smalltalk");
+  });
+
+  it.each([
+    // (guard) a joke announced before a real question, a grievance told as one, a joke asked for
+    "给你讲个笑话，注销公司要跑几趟",
+    "跟你说个段子，办个执照跑了十趟，窗口态度太差",
+    "给我讲个笑话",
+  ])("(guard) %s is no small talk", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).not.toBe("smalltalk");
   });
 });
