@@ -349,12 +349,23 @@ const withSharedAsk = (question: string) => {
 
 /** The fact kinds a question asks for (a question may ask for several). */
 export function factsAsked(question: string): FactKind[] {
-  const kinds = kindsAsked(question);
+  const kinds = judgedDemand(question, kindsAsked(question));
   if (!ASKS_IF_PUBLISHED.test(question)) return kinds;
   // 评估公司收费标准、办结时限，都得对外公布吗: what they charge and how long they take are what is to be published; asked in a
   // sentence of its own (收费标准公开了吗？一般收多少钱), the figure is still asked.
   const besides = kindsAsked(question.split(/(?<=[？?！!。])/).filter((s) => !ASKS_IF_PUBLISHED.test(s)).join(""));
   return kinds.filter((k) => !PUBLISHED.includes(k) || besides.includes(k));
+}
+
+// Whether a demand made of the asker is fair (这合理吗, 算不算合理, 合不合规): the sums and lines it names are what is judged, not asked.
+const JUDGES_DEMAND = /(不)?(合理|合法|合规|正当)(吗|么|嘛|不|呢|[？?。]|$)|合不合理|合不合法|合不合规|(算不算|是不是|是否)(不)?(合理|合法|合规|正当)|(太)?过分(了)?(吗|么|不|[？?。]|$)/;
+// What a demand names: a line to meet (注册资本五千万才让投) and a penalty put on the asker (还让我们担违约金).
+const JUDGED: FactKind[] = ["threshold", "compensation"];
+// A demand made of the asker (让我们担, 硬要我们接受, 才让投, 要求…以上): redress refused to the asker (一分钱不赔，这合理吗) is no demand.
+const DEMANDED = /(让|要|要求|逼|硬要|叫|非得|非要)(我们|我|俺|咱|企业|我方|投标人|供应商)[^，,。？?]{0,8}(担|承担|付|交|赔|出|背|接受)|才(让|能|可以|准|许)|要求|卡着|设置|设了/;
+/** The kinds asked, without those a fairness question names only as what is demanded (要求…违约金，这合理吗). */
+function judgedDemand(question: string, kinds: FactKind[]): FactKind[] {
+  return JUDGES_DEMAND.test(question) && DEMANDED.test(question) ? kinds.filter((k) => !JUDGED.includes(k)) : kinds;
 }
 
 // Whether something must be made public (要不要公开出来, 得公开吗, 公示了没有, 公不公开): not the figure published.

@@ -67,7 +67,7 @@ const RELIABLE = "(会不会过时|过不过时|过时了吗|是不是最新的|
 
 // Who is greeted, in the forms people use for whoever serves them, playful ones too (老板们, 老板子, 掌柜的, 亲们, 家人们, 大佬):
 // 老板们好 greets, 早上好，老板子 names who is greeted.
-const ADDRESS = "(集美|姐妹|兄弟|老板娘|老板|掌柜的|掌柜|东家|大佬|老哥|老姐|大哥|大姐|帅哥|美女|小哥哥|小姐姐|小哥|宝子|家人|老乡|师傅|老师|同志|领导|各位|朋友|亲爱的|亲)(子|儿)?(们)?";
+const ADDRESS = "(集美|姐妹|兄弟|老板娘|老板|掌柜的|掌柜|东家|大佬|老哥|老姐|大哥|大姐|帅哥|美女|小哥哥|小姐姐|小哥|宝子|家人|老乡|师傅|老师|同志|领导|各位|老朋友|朋友|亲爱的|亲)(子|儿)?(们)?";
 
 // When and where the weather is remarked on (今天克拉玛依, 白碱滩这两天, 我们这边最近).
 const WEATHER_WHEN = "(今天|今儿|这两天|这几天|最近|早上|今早|一早|晚上|昨天|昨晚|夜里)";
@@ -126,11 +126,16 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["thanks", /^(thank(s|you|u|ya)?(so|very)?(much)?|manythanks|thanx|thnx|thnks|thx|tnx|tysm|tyvm|cheers|muchappreciated|(i|we)?(really|truly)?appreciate(d|it|that|this)?|merci(beaucoup)?|danke(schon|sehr)?|grazie|gracias|spasibo(bolshoe)?|bolshoespasibo|shukran|rakhmet|rakmet|rahmat|raxmet|okey(dokey)?|okie|kk|alright(y)?|allright|gotcha|isee|roger(that)?|soundsgood|goodtoknow|fairenough|noworries|noproblem|thatisall|thatisit|thatwasall|thatwasit|imdone|iamdone|nothingelse|nomorequestions|nofurtherquestions|(very|really|so)?(great|cool|nice|good|fine|sure|excellent|wonderful|brilliant|lovely|super|perfect|awesome)|ty|ta)/i],
   // Who answers, asked (跟我聊天的这头坐着个人没有): before the greetings, whose 有人 would take the start of 有人在回吗.
   ["about", WHO_ANSWERS],
-  ["greeting", new RegExp(`^(👋|🤝|你们好|您们好|大家好|你好|您好|${ADDRESS}好|hithere|hellothere|hello|hi|hey|goodmorning|goodafternoon|goodevening|嗨|哈喽|哈啰|哈罗|(${ADDRESS}|工作人员|客服|人工)?(在吗|在不在|在么)|有人吗|有人在吗|有人没|有没有人|有人不|在线(吗|不|么|嘛)|(is)?(anyone|anybody|someone|somebody)(there|around|here|online)|howareyoudoing|howareyou|早上好|上午好|中午好|下午好|晚上好|早安|晚安|(新年|春节|过年|节日|元旦|中秋|国庆|古尔邦节|肉孜节)(好|快乐)|喂|萨拉姆|亚克西(姆|木)(赛|塞)(斯|丝)|亚克西|yaxshimusiz|assalamu?alaykum|assalamualaikum|salamatsyzbe|salamatsyz|sainbainauu|salam|(现在|这会儿|这会|此刻|眼下|今天|今儿)?(${ADDRESS}|工作人员|客服|人工)?(还)?有人(值班|在)(吗|没|不|么)?|(慢慢(的|地)?问)(可以|行)?(吗|不|么)?|早(?![点些])|听得到吗|听得见吗|能听到吗|听到了吗|(来)?((跟|和|给|向)(你|您|大家)(们)?)?(打|问|道)(个|声)(招呼|好)|(来)?(报(个)?到|冒(个)?泡)(了|啦)?|(初次|第一次|头一回|头一次)见面|幸会|久仰|(请)?(多多|多)(关照|指教)|请多关照|(这里|这儿|在这)?(能|可以)(聊天|聊聊|唠嗑)(吗|不|么|嘛)?)`, "i")],
+  ["greeting", new RegExp(`^(👋|🤝|你们好|您们好|大家好|你好|您好|${ADDRESS}好|hithere|hellothere|hello|hi|hey|goodmorning|goodafternoon|goodevening|嗨|哈喽|哈啰|哈罗|(${ADDRESS}|工作人员|客服|人工)?(在吗|在不在|在么)|有人吗|有人在吗|有人没|有没有人|有人不|在线(吗|不|么|嘛)|(is)?(anyone|anybody|someone|somebody)(there|around|here|online)|howareyoudoing|howareyou|早上好|上午好|中午好|下午好|晚上好|早安|晚安|(新年|春节|过年|节日|元旦|元宵节|元宵|端午节|端午|中秋节|中秋|国庆节|国庆|古尔邦节|肉孜节)(好|快乐)|喂|萨拉姆|亚克西(姆|木)(赛|塞)(斯|丝)|亚克西|yaxshimusiz|assalamu?alaykum|assalamualaikum|salamatsyzbe|salamatsyz|sainbainauu|salam|(现在|这会儿|这会|此刻|眼下|今天|今儿)?(${ADDRESS}|工作人员|客服|人工)?(还)?有人(值班|在)(吗|没|不|么)?|(慢慢(的|地)?问)(可以|行)?(吗|不|么)?|早(?![点些])|听得到吗|听得见吗|能听到吗|听到了吗|(来)?((跟|和|给|向)(你|您|大家)(们)?)?(打|问|道)(个|声)(招呼|好)|(来)?(报(个)?到|冒(个)?泡)(了|啦)?|(初次|第一次|头一回|头一次)见面|幸会|久仰|(请)?(多多|多)(关照|指教)|请多关照|(这里|这儿|在这)?(能|可以)(聊天|聊聊|唠嗑)(吗|不|么|嘛)?)`, "i")],
   // Greetings sent in form, as in a letter (先向您致以问候, 谨致问候, 向各位问好).
   ["greeting", /^(先|特此|特地|在此|谨)?((向|给)(你|您|大家|各位|贵方)(们)?)?((致以|送上|献上|致)(诚挚|亲切|衷心|真诚|节日)?(的)?(问候|敬意)|问(个|声)?好)/],
   // Asking whether one has eaten (吃了没, 吃饭了吗, 午饭吃过了没有): how people greet each other, no question to answer.
-  ["greeting", /^(你|您)?(今天|中午|早上|晚上)?(吃(过)?(早饭|早餐|午饭|中饭|晚饭|饭)?(了)?(没有|没|吗|么|嘛|不)|(早饭|早餐|午饭|中饭|晚饭|饭)(吃(过)?了)(没有|没|吗|么|嘛|不)?)/],
+  // (The day's own food on a festival too: 月饼吃了没, 吃粽子了吗.)
+  ["greeting", /^(你|您)?(们)?(今天|中午|早上|晚上)?(吃(过)?(早饭|早餐|午饭|中饭|晚饭|饭|月饼|粽子|饺子|汤圆|元宵)?(了)?(没有|没|吗|么|嘛|不)|(早饭|早餐|午饭|中饭|晚饭|饭|月饼|粽子|饺子|汤圆|元宵)(吃(过)?了)(没有|没|吗|么|嘛|不)?)/],
+  // Asking the bot to wait while one fetches one's papers (你先别走, 稍等一下, 我去把材料翻出来): a turn's opening, nothing asked yet.
+  ["greeting", /^((你|您)(们)?)?(先)?(别走|别急着走|等(我|俺)?(一下|一会儿|一会|下|会儿)|稍等(一下|片刻|一会儿)?)|^(我|俺)?(先)?(去|回去)?(把)?(材料|资料|文件|证件|单子|合同|执照)(翻|找|拿|取)(出来|过来|一下)/],
+  // A question announced for later, none asked yet (等会儿问你个事, 回头请教您几个问题).
+  ["greeting", /^(等会儿|等会|待会儿|待会|一会儿|回头|晚点)(再)?(问|请教|咨询)(你|您)(们)?(个|点|几个|些|一些)(小)?(事|事儿|事情|问题)/],
   // Checking the bot is there (这个小助手能用吗, 机器人好使不): a hello.
   ["greeting", new RegExp(`^(这个)?(${BOT_NAMES})(还)?(能用|好使|能不能用|好不好使|在线)(吗|不|么|嘛)?`, "i")],
   // Saying one has come to ask, as the opening of a turn (刚上班就过来问问, 特地来请教一下, 想咨询一下): a greeting; what is asked comes next.
@@ -215,7 +220,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   // Going away to think it over (我再琢磨琢磨, 我再想想): a goodbye.
   ["bye", /^(我)?(再)?(琢磨琢磨|琢磨一下|想想|想一想|考虑考虑|考虑一下|研究研究)/],
   // Excusing one's tone (刚刚我口气有点冲，别往心里去): an apology.
-  ["sorry", /^((刚才|刚刚)?(我)?(的)?(火气|脾气|语气|口气|态度)(有点|有些|太)?(大|冲|急|重|不好)(了)?(点|一点|些)?|(别|不要|请别)(介意|见怪|往心里去|生气)|抱歉|对不起|sorry)/i],
+  ["sorry", /^((刚才|刚刚)?(我)?(的)?(火气|脾气|语气|口气|态度)(有点|有些|太)?(大|冲|急|重|不好)(了)?(点|一点|些)?|(别|不要|请别)(介意|见怪|往心里去|生气)|(我|俺)?(就是|只是|就)?((开|说)(个|一个)?玩笑|(说|闹)着玩)(的|而已|罢了|呢)?|抱歉|对不起|sorry)/i],
   // Going to tell someone what was learnt (我去跟老板汇报了, 回头跟家里人说一声): a goodbye.
   ["bye", /^(那)?(我|俺)?(这就|马上|先|就|回头|回去)?(去|回去)?(跟|和|向|给)(我们|我家)?(老板|老板娘|领导|经理|家里人|家里|老婆|老公|媳妇|爱人|同事|合伙人|上面)(汇报|说|说一声|讲|讲一下|报告|交代|商量|转达)(一下|下)?(了|去了|去|啦)?/],
   // Sympathy for the helper (你们也辛苦, 大家都不容易): a thanks (你累吗 asks how the helper is).
@@ -255,6 +260,10 @@ const PIECES: Array<[Piece, RegExp]> = [
   // How the helper is doing (今天忙不忙, 累不累, 你们那边忙吗: where the helper sits too), or whether at work today (今天你上班了没; 你 asked, not a hall): chat about the bot.
   // (怎么样 and 好吗 only of 你: 这个怎么样 asks about what was just said.)
   ["about", new RegExp(String.raw`^((你|您)?(们)?(那边|这边|那儿|那头)?(现在|今天|今儿|最近|这两天|这会儿)?(在)?(忙不忙|忙吗|忙么|忙嘛|忙不|忙着呢|累不累|累吗|辛苦吗)|(你|您)?(现在)?(有空|有时间|方便)(吗|么|嘛|不)|(你|您)(今天|今儿|最近|这两天)?(好吗|怎么样)|(你|您)?(们)?(还)?(没|没有)?下班(了)?(吧|吗|么|没|呢|没有)?|(你|您)?(们)?(还在|还要|也要|也得)(上班|加班)(吗|么|吧|呢|啊)?|${OFF_HOURS}(你|您)?(们)?(还在|也在|都在)(上班|加班|值班)(啊|呀|呢|哈|哦)*(?![吗么嘛])|(你|您)(们)?${OFF_HOURS}(还在|也在|都在|还要|也要|还得|也|还|都)(上班|加班|值班)(吗|么|啊|呀|呢)?|(今天|今儿|现在)?(你|您)(们)?(今天|今儿|现在)?(也)?(上班|加班|值班)(了)?(没有|没|吗|么|嘛|不|吧|呢)?)`)],
+  // How the helper bears its work (一天到晚回答问题烦不烦, 问你的人多不多) and whether it keeps a festival (你们机器人过不过节): chat about the bot.
+  ["about", new RegExp(`^((你|您)(们)?)?(${BOT_NAMES})?(你|您)?(现在|今天|今儿|最近|这两天|这会儿|一天到晚|天天|整天|成天|每天)?(回答|回|答|回复|解答)?(问题|消息)?(烦不烦|烦吗|烦么|累不累|累吗|忙不忙|忙吗)|^(现在|今天|今儿|最近|这两天|每天|天天)?(来)?(问|找|咨询)(你|您)(们)?的人(多不多|多吗|多么|多不|多)|^((你|您)(们)?)?(${BOT_NAMES})?(也)?(过不过节|过节吗|过节么|过节不|过不过年|过年吗)`, "i")],
+  // Teasing the bot for reciting its document (你是不是只会背文件): chat about what it is.
+  ["about", /^(你|您)(们)?(是不是|是|就)?(只|就|光)(会|知道|能)(背|念|抄|照搬|复述)(文件|原文|条文|政策|条款|稿子)/],
   // Which languages the bot reads (do you speak English, 你会说英语吗).
   ["about", /^((do|can)you(speak|understand|read)(english|chinese)|(你|您)(会|能|懂)(说|讲|看)?(英语|英文|中文|汉语)(吗|不|么|嘛)?)/i],
   // A remark on the weather beside a greeting (今天克拉玛依风真大): chat, no question (明天天气咋样 asks one).
@@ -432,6 +441,7 @@ const ANNOUNCES = new RegExp(`^${ANNOUNCE_WHEN}*(我|俺|咱)?(们)?(家)?((?<=[
 export function chatAskingNothing(message: string): SmallTalkTopic | null {
   const text = message.normalize("NFKC").trim();
   if (!/[\u4e00-\u9fff]/.test(text)) return null;
+  if (jokeTold(text)) return "greeting";
   const clauses = text.split(CLAUSE_END_ZH).map((c) => c.replace(/[\s!！?？。.,，~～、…:：;；]+$/, "").trim()).filter(Boolean);
   const topics = new Set<SmallTalkTopic>();
   let addressed = false;
@@ -468,4 +478,16 @@ export function chatAskingNothing(message: string): SmallTalkTopic | null {
   }
   for (const topic of ["about", "bye", "sorry", "thanks", "greeting"] as const) if (topics.has(topic)) return topic;
   return null;
+}
+
+// A joke the asker tells the bot (给你讲个笑话：…, 跟你说个段子): what follows is told in jest, asking nothing unless it asks in form.
+const TELLS_A_JOKE = /^(我)?(先)?(来)?(给|跟|和|同)(你|您)(们)?(讲|说|分享)(个|一个|段|一段|则)(笑话|段子|趣事|乐子)[\s!！。.,，~～:：]*/;
+const ASKS_IN_FORM = /[？?吗么嘛呢]|怎|咋|为何|为啥|为什么|哪|几|多少|多久|什么|啥|谁|是否|能否|可否|([\u4e00-\u9fff])[不没]\1|[不没]$/;
+
+/** 给你讲个笑话：老板说要省钱，先省的是我的午饭: a joke told, none of it asking in form (no question word, mark or particle), nor a grievance. */
+function jokeTold(text: string): boolean {
+  const m = TELLS_A_JOKE.exec(text);
+  if (!m) return false;
+  const joke = text.slice(m[0].length).replace(/[\s!！。.,，~～、…:：;；]+$/, "");
+  return joke.length >= 6 && !ASKS_IN_FORM.test(joke) && !COMPLAINS.test(joke.replace(/差(一)?点|差不多/g, ""));
 }

@@ -6477,3 +6477,93 @@ describe("round 61b (outside-79/80 kinds): a tax-free line or a sum owed paid in
     await expectFirst("有没有专门的窗口反映办不成的事", [36]);
   });
 });
+
+describe("round 62b (outside-82 kinds): how the bot bears its work, a festival's food and whether it keeps one, asking it to wait, teasing it said in jest, a joke told; a demand made of the asker judged fair or not; suing online", () => {
+  it.each([
+    // how the helper bears the questions, and how many people ask it
+    "老朋友又来啦，这两天找你的人多吗",
+    "机器人你天天回消息累不累",
+    "你每天解答问题烦不烦呀",
+    // a festival's food and whether the bot keeps it
+    "端午快乐，粽子吃了没，你们过不过节",
+    "元宵节快乐！汤圆吃了吗",
+    // asking the bot to wait while one fetches papers, a question announced for later
+    "稍等一下，我去把执照找出来",
+    "你别急着走，待会儿请教你几个问题",
+    // teasing, then saying it was in jest
+    "你就只会念条文吧，说着玩的别介意",
+    "你是不是光会抄政策啊，开个玩笑",
+  ])("%s → small talk", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("smalltalk");
+  });
+
+  it.each([
+    // (guard) how busy a hall is, a holiday asked of the office, where papers go: not small talk
+    "政务大厅最近办事的人多不多",
+    "你们国庆节放不放假",
+    "我去把材料拿到哪里交",
+    "问你的人多了能不能快点办执照",
+  ])("(guard) %s is no small talk", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).not.toBe("smalltalk");
+  });
+
+  it.each([
+    // (guard) a jest or a tease before a real question: the question is still answered
+    ["开个玩笑，注销公司要几天", [3]],
+    ["开公司要背什么文件", [1]],
+  ])("(guard) %s → 第%s条 answered", async (q, measures) => {
+    await expectFirst(q, measures as number[]);
+  });
+
+  it.each([
+    // whether a demand made of the asker is fair: the penalty or line it names is what is judged, not a figure asked
+    ["政府部门拖了一年才结账，还要我们付违约金，这合理吗", [25]],
+    ["采购方非要我们接受验收后一年付款，合不合理", [25]],
+    ["招标文件要求我们在本地设子公司、资本金一个亿以上才能投，这合不合规", [10]],
+  ])("%s → 第%s条", async (q, measures) => {
+    await expectFirst(q, measures as number[]);
+  });
+
+  it("(guard) a fairness question keeps its figure asked when nothing is demanded of the asker", () => {
+    expect(factsAsked("注册资本五千万的公司算不算大型企业")).toContain("threshold");
+    expect(factsAsked("逾期付款要付违约金吗")).toContain("compensation");
+    expect(factsAsked("还让我们担违约金，这合理吗")).not.toContain("compensation");
+  });
+
+  it("(guard) redress asked for is still a fact the policy does not state", async () => {
+    await expectFactMissing("逾期付款要付违约金吗", "compensation");
+  });
+
+  it.each([
+    // suing online, as people say it: the policy's 线上诉讼 and 网上立案
+    ["货款要不回来，能不能在线起诉", [29]],
+    ["网上起诉一个欠钱的供应商，法院那边能线上办吗", [29]],
+  ])("%s → 第%s条", async (q, measures) => {
+    await expectFirst(q, measures as number[]);
+  });
+
+  it("(guard) a debt owed with no suing named stays with the arrears measures", async () => {
+    await expectFirst("欠款不还怎么办", [25]);
+  });
+
+  it.each([
+    // a joke the asker tells the bot, asking nothing in form
+    "跟你说个段子，我们会计说今年最大的收获是学会了一个新词叫营商环境",
+    "给您讲个笑话：隔壁老王说要开源节流，结果节掉的是他自己的烟钱",
+  ])("%s → small talk", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("smalltalk");
+  });
+
+  it.each([
+    // (guard) a joke announced before a real question, a grievance told as one, a joke asked for
+    "给你讲个笑话，注销公司要跑几趟",
+    "跟你说个段子，办个执照跑了十趟，窗口态度太差",
+    "给我讲个笑话",
+  ])("(guard) %s is no small talk", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).not.toBe("smalltalk");
+  });
+});
