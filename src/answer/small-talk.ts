@@ -76,7 +76,7 @@ const WEATHER_WHEN_WHERE = `(${WEATHER_WHEN}?${WEATHER_WHERE}${WEATHER_WHEN}?|${
 // A temperature in figures or words (26, 二十六, 十几, 三十多): never one asked (几, 多少).
 const DEGREES = "(\\d{1,2}|[一二两三四五六七八九]?十[一二三四五六七八九几]?|[一二两三四五六七八九])";
 // What the weather does to people (站不住, 睁不开眼, 出不了门) or how much (要命, 厉害): never a question.
-const WEATHER_EFFECT = "((人|我|俺|车|眼睛|眼)?(都|直|快|也)?([站走睁出开骑坐待立])(不)(住|稳|动|开|了|去)(眼|门)?|要命|够呛|厉害|邪乎|吓人|受不了|吃不消|不行|(很|好|真|太|特别|挺)?(大|猛|厚|凶|急))";
+const WEATHER_EFFECT = "((人|我|俺|车|眼睛|眼)?(都|直|快|也)?([站走睁出开骑坐待立])(不)(住|稳|动|开|了|去)(眼|门)?|(?:(?![吗么嘛呢哪啥什怎咋几谁问想能要需多久该可])[\\u4e00-\\u9fff]){0,6}?(都|快|直|全|差点儿|差点|要|也)*(被)?(吹|刮|冻|晒)(飞|跑|走|倒|翻|掉|坏|裂|化|晕|蔫|歪|烂)(了|啦)*|要命|够呛|厉害|邪乎|吓人|受不了|吃不消|不行|(很|好|真|太|特别|挺)?(大|猛|厚|凶|急))";
 
 // When a remark on the time of year or one's workload is made (年底, 这阵子, 月底): beside a greeting, no question.
 const SEASON = "(年底|年末|年关|岁末|年初|月底|月初|季末|过年|春节|元旦|周末|周五|周一|礼拜一|星期一)";
@@ -259,9 +259,9 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["about", /^((do|can)you(speak|understand|read)(english|chinese)|(你|您)(会|能|懂)(说|讲|看)?(英语|英文|中文|汉语)(吗|不|么|嘛)?)/i],
   // A remark on the weather beside a greeting (今天克拉玛依风真大): chat, no question (明天天气咋样 asks one).
   // The place and the time come in either order, the city's districts among the places (白碱滩这两天, 这两天乌尔禾); how hard it blows or
-  // how cold it is may be told by what it does (风刮得人站不住, 冷得要命).
+  // how cold it is may be told by what it does (风刮得人站不住, 冷得要命, 这风刮得棚子差点吹倒: to things around too).
   ["filler", new RegExp(`^${WEATHER_WHEN_WHERE}(风|天|天气|雪|雨|太阳)(真|好|太|可|特别|挺|很)(大|冷|热|好|晒|足)(啊|呀|了|哦)*`)],
-  ["filler", new RegExp(`^${WEATHER_WHEN_WHERE}((风|雪|雨|太阳|天)(刮|吹|下|晒|冻)?|冷|热|冻|晒)(得|的)${WEATHER_EFFECT}(啊|呀|了|哦)*`)],
+  ["filler", new RegExp(`^${WEATHER_WHEN_WHERE}((这|那)?(风|雪|雨|太阳|天)(刮|吹|下|晒|冻)?|冷|热|冻|晒)(得|的)${WEATHER_EFFECT}(啊|呀|了|哦)*`)],
   // The time of year remarked on (年底了, 快过年了, 又到月底了) and how busy one is (年底忙得脚不沾地, 这阵子忙晕了): chat, no question.
   ["filler", new RegExp(`^(又|快|马上|眼看|转眼|都|这就|眼瞅着)*(到)?${SEASON}(了|啦|咯|喽)+`)],
   // (新一周又来了, 又是新的一天: the start of a week or day remarked on.)
