@@ -6477,3 +6477,69 @@ describe("round 61b (outside-79/80 kinds): a tax-free line or a sum owed paid in
     await expectFirst("有没有专门的窗口反映办不成的事", [36]);
   });
 });
+
+describe("round 62a (outside-81 and English outside-82 kinds): address as a verb, property pledged, firms already here, payment terms; money a body owes held for a span; weather told by what it does to things", () => {
+  it.each([
+    "Is late payment by public bodies addressed anywhere in the measures?",
+    "Do the 42 measures address delays in government procurement payments?",
+    "Our customer, a state-run firm, insists on 180-day payment terms. Do the measures address that?",
+  ])("address as a verb asks no place: %s → 第25条 or 第21条", async (q) => {
+    expect(factsAskedInEnglish(q)).not.toContain("address");
+    await expectFirst(q, [25, 21]);
+  });
+
+  it.each(["What is the address of the market regulation bureau?", "Please send me the address for the tax office", "Our business address changed, what do we do?"])(
+    "(guard) address as a noun still asks a place: %s",
+    (q) => {
+      expect(factsAskedInEnglish(q)).toContain("address");
+    },
+  );
+
+  it.each([
+    "If I pledge my house to the bank, how many days does the registration take?",
+    "Can we use our factory building as collateral, how long is the registration?",
+  ])("property pledged to a lender is mortgaged (抵押): %s → 第15条", async (q) => {
+    await expectFirst(q, [15]);
+  });
+
+  it("(guard) rights pledged stay a pledge (质押): patents → 第19条", async () => {
+    await expectFirst("Can I pledge my patents for a loan?", [19]);
+  });
+
+  it.each(["Are established businesses that expand treated like new investors?", "Do companies already here get equal treatment when they expand?"])(
+    "firms already here (现有企业) beside newly attracted investors: %s → 第20条",
+    async (q) => {
+      await expectFirst(q, [20]);
+    },
+  );
+
+  it("(guard) a new company registered is still 第1条's", async () => {
+    await expectFirst("How long does it take to register a new company?", [1]);
+  });
+
+  it("payment terms a state buyer imposes are the policy's 付款期限 → 第25条", async () => {
+    await expectFirst("Can a state-owned buyer force one-year payment terms on a small supplier?", [25]);
+  });
+
+  it.each(["国有公司欠俺的运输款都八个月了，找谁", "街道办欠我们装修的钱快半年了，政策管不管", "医院欠我们的维修钱已经两年了，有说法吗"])(
+    "money a body owes the asker held for a span is arrears (拖欠): %s",
+    (q) => {
+      expect(impliedWords(q)).toContain("拖欠");
+    },
+  );
+
+  it.each(["朋友欠我钱一年多了，有人管没", "我欠银行贷款一年多了，有人管没"])("(guard) a friend's debt or one's own loan is no arrears: %s", (q) => {
+    expect(impliedWords(q)).not.toContain("拖欠");
+  });
+
+  it.each(["你好，白碱滩这风吹得，招牌都快刮跑了", "早上好！今天这雪下得车都快冻坏了", "这两天独山子风刮得，院里的棚子差点吹倒了，哈哈"])(
+    "weather told by what it does to things around is chat: %s",
+    (q) => {
+      expect(smallTalkTopic(q)).not.toBeNull();
+    },
+  );
+
+  it.each(["你好，这风刮得，营业执照被吹跑了，补办要多久", "今天风刮得，门店招牌吹坏了怎么报修"])("(guard) a question after the weather is asked: %s", (q) => {
+    expect(smallTalkTopic(q)).toBeNull();
+  });
+});
