@@ -264,6 +264,15 @@ function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
     return parts.length > 1 ? parts.map((p) => lead + p) : [clause];
   }
   const items = clause.split("、");
+  // (刚盘下一间铺子开火锅店，水、电、暖各几天: a clause of the story before a list asked of each sets the scene, no part of its first item.)
+  // (…新盖了一栋楼，水、电、暖都要报装，供暖最多几天: a list only told, asked of as a whole later, stays whole.)
+  const scene = items.length > 1 ? /^.*[，,]/.exec(items[0]!)?.[0] : undefined;
+  const [own = "", next = ""] = (items.at(-1) ?? "").split(/[，,]/);
+  const askedOfEach = (DISTRIBUTIVE.test(own) && asks(own)) || (/^\s*(分别|各)/.test(next) && asks(next));
+  if (scene && askedOfEach) {
+    const parts = splitList(clause.slice(scene.length), hasTopic);
+    return parts.length > 1 ? [scene + parts[0], ...parts.slice(1)] : [clause];
+  }
   if (items.length > 1) {
     // 装电表、装水表、装燃气表，三样各需几天; 检查太多、罚款太重，这两样各该怎么处理: the clause after the last item, saying it goes
     // with each, asks of every item.

@@ -6478,7 +6478,7 @@ describe("round 61b (outside-79/80 kinds): a tax-free line or a sum owed paid in
   });
 });
 
-describe("round 62a (outside-81 and English outside-82 kinds): address as a verb, property pledged, firms already here, payment terms; money a body owes held for a span; weather told by what it does to things", () => {
+describe("round 62a (outside-81 and English outside-82 kinds): address as a verb, property pledged, firms already here, payment terms; money a body owes held for a span; weather told by what it does to things; a story clause before a list asked of each", () => {
   it.each([
     "Is late payment by public bodies addressed anywhere in the measures?",
     "Do the 42 measures address delays in government procurement payments?",
@@ -6542,4 +6542,25 @@ describe("round 62a (outside-81 and English outside-82 kinds): address as a verb
   it.each(["你好，这风刮得，营业执照被吹跑了，补办要多久", "今天风刮得，门店招牌吹坏了怎么报修"])("(guard) a question after the weather is asked: %s", (q) => {
     expect(smallTalkTopic(q)).toBeNull();
   });
+  it.each(["新租了间铺面开面馆，水、电、气报装分别要几天", "我们在白碱滩盘了个小饭店，电、水、暖报装各要几个工作日", "厂里新上了条生产线，水、电、气报装，各需要多久"])(
+    "a story clause before a list asked of each sets the scene: %s → three parts",
+    (q) => {
+      const parts = splitParts(q, () => true);
+      expect(parts).toHaveLength(3);
+      expect(parts[1]!.length).toBeLessThan(12);
+    },
+  );
+
+  it("a story clause before a list asked of each: every utility answered", async () => {
+    const a = await engine.ask("厂里新上了条生产线，水、电、气报装各需要多久");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(expect.arrayContaining([11, 12, 14]));
+  });
+
+  it.each(["我们盘了个老厂房，新盖了一栋楼，水、电、暖都要报装，其中供暖报装最多要几天", "我在独山子开了好几年小超市了，水、电、气都通了，还要办啥"])(
+    "(guard) a list only told, asked of as a whole later, stays whole: %s",
+    (q) => {
+      expect(splitParts(q, () => true)).toHaveLength(1);
+    },
+  );
 });
