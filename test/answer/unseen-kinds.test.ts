@@ -6478,7 +6478,7 @@ describe("round 61b (outside-79/80 kinds): a tax-free line or a sum owed paid in
   });
 });
 
-describe("round 62a (outside-81 and English outside-82 kinds): address as a verb, property pledged, firms already here, payment terms; money a body owes held for a span; weather told by what it does to things; a story clause before a list asked of each", () => {
+describe("round 62a (outside-81 and English outside-82 kinds): address as a verb, property pledged, firms already here, payment terms; money a body owes held for a span; weather told by what it does to things; a story clause before a list asked of each; what the bot is, asked bluntly", () => {
   it.each([
     "Is late payment by public bodies addressed anywhere in the measures?",
     "Do the 42 measures address delays in government procurement payments?",
@@ -6563,4 +6563,11 @@ describe("round 62a (outside-81 and English outside-82 kinds): address as a verb
       expect(splitParts(q, () => true)).toHaveLength(1);
     },
   );
+  it.each(["你究竟是个什么玩意儿，能帮我干点啥", "你到底是什么东西啊", "你是个啥东西"])("what the bot is, asked bluntly (啥东西, 到底): %s → about", (q) => {
+    expect(smallTalkTopic(q)).toBe("about");
+  });
+
+  it.each(["营业执照是个什么东西", "你到底是谁，开公司要几天", "你到底是怎么回事"])("(guard) a thing named, or a question after, is no small talk: %s", (q) => {
+    expect(smallTalkTopic(q)).toBeNull();
+  });
 });
