@@ -1,4 +1,4 @@
-import { factsAsked, factsAskedInEnglish, type FactKind } from "./facts.js";
+import { ADDRESS_VERB, factsAsked, factsAskedInEnglish, type FactKind } from "./facts.js";
 import type { Glossary } from "./glossary.js";
 import { OTHER_PLACES } from "./places.js";
 
@@ -126,6 +126,12 @@ function withRegistrationNamedFirst(text: string, glossary: Glossary): string {
   });
 }
 
+
+// Pledge our warehouse, the building as collateral: a house, land or a building offered to a lender is mortgaged (the policy's 抵押);
+// a pledge of rights (patents, shares) stays a pledge.
+const PROPERTY = String.raw`(?:warehouses?|houses?|flats?|apartments?|buildings?|land|factory|factories|plant|property|properties|premises|offices?|shops?|workshops?|real estate|home)`;
+const PLEDGED_PROPERTY = new RegExp(String.raw`\bpledg(?:e|es|ed|ing)\s+((?:(?:a|an|the|my|our|your|their|its|this|that)\s+)?(?:[a-z-]+\s+)?${PROPERTY})\b|\b(${PROPERTY})\s+as\s+(?:collateral|security|a\s+pledge)\b`, "gi");
+
 // When we invested, when I go to the counter: when opening a clause of the asker's story (no time asked). (When can we…, tell me
 // when we can: a time asked.)
 const WHEN_CLAUSE = /\bwhen\s+(?=(?:i|we|you|they|he|she|it|my|our|your|their|the|a|an|this|that)\s+(?!(?:can|could|will|would|shall|should|may|might|must|need|is|are)\b)[a-z])/gi;
@@ -147,6 +153,8 @@ export function readEnglish(text: string, glossary: Glossary, departmentsIn: (zh
     .replace(LIST_MARKS, " , ")
     .replace(MEASURE_NUMBER, " ")
     .replace(ELDERLY_AGE, " ")
+    .replace(ADDRESS_VERB, " ")
+    .replace(PLEDGED_PROPERTY, (_w: string, pledged?: string, offered?: string) => `mortgage ${pledged ?? offered}`)
     .replace(REGISTERED_PASSIVE, "")
     .replace(END_OF_YEAR, "end of the year ")
     .replace(TINY_BUSINESS, "small ")

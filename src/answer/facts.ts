@@ -292,6 +292,8 @@ export function asksWhetherFee(question: string): boolean {
   return WHETHER_FEE.test(question) && !new RegExp(`${HOW_MUCH}(钱|块|元)|收多少|收费标准`).test(question);
 }
 
+// Does the policy address this, is late payment addressed, measures addressing it: address as a verb (to deal with), no place asked.
+export const ADDRESS_VERB = /\b(?:do|does|did|will|would|can|could|should|to|policy|policies|measures?|rules?|it|they)\s+(?:(?:also|really|actually|even|specifically|directly)\s+)?address(?:es|ed|ing)?\b|\baddress(?:ed|ing)\b|\baddress(?:es|ed|ing)?\s+(?=(?:this|these|those|such|issues?|problems?|concerns?|complaints?|the\s+(?:issue|problem|matter|situation|case|concern|complaint)s?)\b)/gi;
 // The same facts asked in English (the glossary reads 地址 first in "the address of the tax bureau", where the Chinese rules look last).
 const ENGLISH_RULES: Array<[FactKind, RegExp]> = [
   // (On my phone, through the phone: the device one does it on, no number asked.)
@@ -335,7 +337,8 @@ export function statedForOtherKind(passage: string, asked: string): boolean {
 
 /** The fact kinds an English question asks for, read from the question as typed. */
 export function factsAskedInEnglish(question: string): FactKind[] {
-  return ENGLISH_RULES.filter(([, pattern]) => pattern.test(question)).map(([kind]) => kind);
+  const asked = question.replace(ADDRESS_VERB, " ");
+  return ENGLISH_RULES.filter(([, pattern]) => pattern.test(asked)).map(([kind]) => kind);
 }
 
 // 担保费率和放款时限各是多少: a question word after two things joined asks it of each.

@@ -56,7 +56,8 @@ const INJECTION = new RegExp(
     // (你是机器人吧？供暖报装多久: asking what the bot is, then a question, tells it nothing to be.)
     "你(现在)?(不是|是|就是|扮演|当).{0,8}(助手|顾问|机器人|ai|律师|专家|局长|领导|官员|市长|处长|科长|主任|审批员|工作人员)(?!(啊|呀)?[吗吧么嘛呢不？?])|扮演|假装|冒充|不用管.{0,10}(文件|政策|规定|规则|措施)|越狱|jailbreak",
     // Telling the bot what to say, or asking for what it was told.
-    "从现在(起|开始).{0,6}你|你(要|必须|只能|就)(说|回答|回复)",
+    // (你只许回答“是”, 只准说对: the reply allowed narrowed, as 只能 does.)
+    "从现在(起|开始).{0,6}你|你(要|必须|只能|只许|只准|只可以|就)(说|回答|回复)",
     // The words of the reply dictated, whatever measure they name (你就回一句“…”, 照我说的回, 你回我一句…截图用): a reply to repeat, no question.
     // (你就回我一句，开公司要几天 asks for a short answer: what follows asks; 你说“一件事一次办”是啥意思 quotes the policy.)
     "(照|按|按照|依|就照|就按)(着)?(我|俺)(说|讲|写|给|教)(的|你的)(话)?(回|回复|回答|答|说|讲|写|发)" +

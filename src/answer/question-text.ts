@@ -264,6 +264,15 @@ function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
     return parts.length > 1 ? parts.map((p) => lead + p) : [clause];
   }
   const items = clause.split("、");
+  // (刚盘下一间铺子开火锅店，水、电、暖各几天: a clause of the story before a list asked of each sets the scene, no part of its first item.)
+  // (…新盖了一栋楼，水、电、暖都要报装，供暖最多几天: a list only told, asked of as a whole later, stays whole.)
+  const scene = items.length > 1 ? /^.*[，,]/.exec(items[0]!)?.[0] : undefined;
+  const [own = "", next = ""] = (items.at(-1) ?? "").split(/[，,]/);
+  const askedOfEach = (DISTRIBUTIVE.test(own) && asks(own)) || (/^\s*(分别|各)/.test(next) && asks(next));
+  if (scene && askedOfEach) {
+    const parts = splitList(clause.slice(scene.length), hasTopic);
+    return parts.length > 1 ? [scene + parts[0], ...parts.slice(1)] : [clause];
+  }
   if (items.length > 1) {
     // 装电表、装水表、装燃气表，三样各需几天; 检查太多、罚款太重，这两样各该怎么处理: the clause after the last item, saying it goes
     // with each, asks of every item.
@@ -836,11 +845,13 @@ const NOT_PAID = "没给|不给|没付|不付|未付|没结|不结|未结|没到
 // (活干完半年了钱还压着不付, 项目验收过了钱到现在没结: money for work done, said as 钱, is such money too; so is money for work done
 // for someone, 帮物业公司修了三个月电梯，钱一直没付, 替学校印了一学期资料，款到今天还没结.)
 const WORK_FOR = "(给|帮|替)[^，,。？?]{1,8}?(干|做|送|供|修|建|盖|装|运|拉|印|施工|打工|服务)";
-const ARREARS = new RegExp(`(${PAYMENT_DUE})[^，,。？?]{0,12}(${NOT_PAID})|${WORK_FOR}[^。？?]{0,16}(钱|款)[^，,。？?]{0,8}(${NOT_PAID}|拖着|拖了|一直拖)|(干的活|活干完|干完|干了活|干过活|完工|验收|交付|交了货|供了货|交货|送了货|发了货)[^。？?]{0,12}(钱|款)[^，,。？?]{0,6}(${NOT_PAID}|拖着|拖了)|(${PAYMENT_DUE})[^，,。？?]{0,4}(拖了|拖着|一直拖|被拖|拖欠)|(拖欠|欠着|欠了|赖着)[^，,。？?]{0,6}(${PAYMENT_DUE})|欠(我|我们|俺|咱)(家|们)?(的)?[^，,。？?]{0,4}(${PAYMENT_DUE})|欠(我|我们|俺|咱)[^，,。？?]{0,6}(钱|款)[^，,。？?]{0,6}(${NOT_PAID}|拖着|拖了|一直拖)`);
+const SPAN = "([一两二三四五六七八九十半\\d]+|好几)(个)?(年|月|季度|周|天)";
+// (国企欠我们修车款一年多了, 街道欠俺的运输钱快半年了: money a body owes the asker, held for a span, is held back too; a friend's debt is no trade's.)
+const OWED_FOR_A_SPAN = `(政府|机关|单位|国企|国有|街道|社区|部门|公司|企业|甲方|集团|医院|学校)[^，,。？?]{0,6}欠(我|我们|俺|咱)(家|们)?(的)?[^，,。？?]{0,5}(款|钱)[^，,。？?]{0,3}(都|已经|快|有)?${SPAN}`;
+const ARREARS = new RegExp(`(${PAYMENT_DUE})[^，,。？?]{0,12}(${NOT_PAID})|${WORK_FOR}[^。？?]{0,16}(钱|款)[^，,。？?]{0,8}(${NOT_PAID}|拖着|拖了|一直拖)|(干的活|活干完|干完|干了活|干过活|完工|验收|交付|交了货|供了货|交货|送了货|发了货)[^。？?]{0,12}(钱|款)[^，,。？?]{0,6}(${NOT_PAID}|拖着|拖了)|(${PAYMENT_DUE})[^，,。？?]{0,4}(拖了|拖着|一直拖|被拖|拖欠)|(拖欠|欠着|欠了|赖着)[^，,。？?]{0,6}(${PAYMENT_DUE})|欠(我|我们|俺|咱)(家|们)?(的)?[^，,。？?]{0,4}(${PAYMENT_DUE})|欠(我|我们|俺|咱)[^，,。？?]{0,6}(钱|款)[^，,。？?]{0,6}(${NOT_PAID}|拖着|拖了|一直拖)|${OWED_FOR_A_SPAN}`);
 export const ARREARS_IMPLIES = "拖欠";
 // How long a buyer takes to pay, told as a span (完工满一年才结清, 货到半年以后再结款, 账期一年, 回款期长达八个月): the policy's
 // 付款期限, which a buyer may not make unreasonable. (三个月才办下来 is a service slow, no payment.)
-const SPAN = "([一两二三四五六七八九十半\\d]+|好几)(个)?(年|月|季度|周|天)";
 const PAYMENT_TERM = new RegExp(`${SPAN}(后|以后|之后|以上)?(才|再)(能|会)?(付|支付|结款|结账|结算|结清|给钱|给款|打款|回款)|(账期|回款期|结款期|付款期)[^，,。？?]{0,6}${SPAN}`);
 const PAYMENT_TERM_IMPLIES = "付款期限";
 // 来了三拨检查的, 被查了好几回: inspections counted as they came, too many (几次 alone asks how often): the policy's 多头检查.

@@ -17,7 +17,8 @@ export const BOT_NAMES = "小助手|助手|小助理|助理|小机器人|机器�
 
 // (Without 啥 or 什么: 对面是什么 may ask about a place.)
 const WHO_OR_WHAT = "(谁|机器人|人工智能|智能客服|人工客服|自动回复|ai|真人|人工|客服|机器|人|电脑|程序)";
-const IDENTITY = "(谁|啥名字|啥名|什么名字|啥|什么|哪位|机器人|人工智能|智能客服|人工客服|自动回复|ai|真人|人工|客服|机器|人|电脑|程序)";
+// (你到底是个啥东西, 你是什么玩意儿: what the bot is, asked bluntly.)
+const IDENTITY = "(谁|啥名字|啥名|什么名字|(啥|什么)(东西|玩意儿|玩意)|啥|什么|哪位|机器人|人工智能|智能客服|人工客服|自动回复|ai|真人|人工|客服|机器|人|电脑|程序)";
 
 // Who told the asker of the bot (群主说, 朋友介绍我来).
 const TOLD_BY = "群主|群里|群友|朋友|同事|别人|有人|人家|大家|领导|老板|邻居|亲戚|家里人|社区|街道|工作人员|网上|公众号|会计";
@@ -76,7 +77,7 @@ const WEATHER_WHEN_WHERE = `(${WEATHER_WHEN}?${WEATHER_WHERE}${WEATHER_WHEN}?|${
 // A temperature in figures or words (26, 二十六, 十几, 三十多): never one asked (几, 多少).
 const DEGREES = "(\\d{1,2}|[一二两三四五六七八九]?十[一二三四五六七八九几]?|[一二两三四五六七八九])";
 // What the weather does to people (站不住, 睁不开眼, 出不了门) or how much (要命, 厉害): never a question.
-const WEATHER_EFFECT = "((人|我|俺|车|眼睛|眼)?(都|直|快|也)?([站走睁出开骑坐待立])(不)(住|稳|动|开|了|去)(眼|门)?|要命|够呛|厉害|邪乎|吓人|受不了|吃不消|不行|(很|好|真|太|特别|挺)?(大|猛|厚|凶|急))";
+const WEATHER_EFFECT = "((人|我|俺|车|眼睛|眼)?(都|直|快|也)?([站走睁出开骑坐待立])(不)(住|稳|动|开|了|去)(眼|门)?|(?:(?![吗么嘛呢哪啥什怎咋几谁问想能要需多久该可])[\\u4e00-\\u9fff]){0,6}?(都|快|直|全|差点儿|差点|要|也)*(被)?(吹|刮|冻|晒)(飞|跑|走|倒|翻|掉|坏|裂|化|晕|蔫|歪|烂)(了|啦)*|要命|够呛|厉害|邪乎|吓人|受不了|吃不消|不行|(很|好|真|太|特别|挺)?(大|猛|厚|凶|急))";
 
 // When a remark on the time of year or one's workload is made (年底, 这阵子, 月底): beside a greeting, no question.
 const SEASON = "(年底|年末|年关|岁末|年初|月底|月初|季末|过年|春节|元旦|周末|周五|周一|礼拜一|星期一)";
@@ -239,9 +240,9 @@ const PIECES: Array<[Piece, RegExp]> = [
   // Whose the bot is (您是政府部门的号吗, 你们是官方的吗, 您是哪个部门的, 你是谁开发的); 你们政府规定… asks about the policy.
   // Before who it is, which would take 你是谁 of 你是谁开发的.
   ["about", new RegExp(`^(${THE_BOT}(是不是|是)?${OWNER}(办|做|开发|运营|搞)?(的)?(${IDENTITY}|助手|小助手|账号|号|平台|机构|部门|单位|渠道)?(吗|么|嘛|不|呢)?(还是(${OWNER}|${IDENTITY})(办|做|开发|运营|搞)?(的)?)*|(你|您)(们)?(是)?(哪个|哪家|什么)(部门|单位|机构|公司)(的|开发的|做的|运营的|搞的)|(你|您)(们)?(是)?(谁|哪个部门|哪家公司)(开发|做|搞|运营|弄)(的)?|(谁|哪个部门|哪家公司)(开发|做|搞|运营)的(你|您))`)],
-  // Who or what the bot is: 你是谁, 你叫啥, 你的名字叫啥, 您贵姓, 怎么称呼您, 您到底是人还是机器, 和我对话的是机器人吗.
+  // Who or what the bot is (到底 or 究竟 pressing the asking): 你是谁, 你叫啥, 你的名字叫啥, 您贵姓, 怎么称呼您, 您到底是人还是机器, 和我对话的是机器人吗.
   // (Guessed too: 跟我说话的是个ai吧, 你应该是AI吧, 屏幕对面是真人吗, 我是在跟机器人说话吗.)
-  ["about", new RegExp(`^((你|您)(${GUESSED_TO_BE}|叫)?(个|一个)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛|吧)?(还是${IDENTITY})*|(是)?(个|一个)?(机器人|人工智能|智能客服|ai|真人|机器|程序)(吗|呢|不|么|嘛|吧)(还是${IDENTITY})*|(你|您)的名字(是|叫)?(啥|什么)?|(现在|正在|在)?((跟|和|与)(我|俺)(聊|聊天|说话|对话|回话)|(回|回复|答复)(我|俺)(的)?(话|消息|信息)?)的(${GUESSED_TO_BE})?(个|一个)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛|吧)?(还是${IDENTITY})*|(屏幕)?(对面|那头|那一头|另一头)(的)?(${GUESSED_TO_BE})?(个|一个)?${WHO_OR_WHAT}(吗|呢|啊|呀|不|么|嘛|吧)?(还是${WHO_OR_WHAT})*|(我|俺)(是)?(在)(跟|和|与)(个|一个)?${WHO_OR_WHAT}(聊天|聊|说话|对话)(吗|呢|啊|呀|么|嘛|吧)?|(您|你)?贵姓|怎么称呼(你|您)?|whoareyou|whatareyou|whatisyourname|whatsyourname)`, "i")],
+  ["about", new RegExp(`^((你|您)(到底|究竟)?(${GUESSED_TO_BE}|叫)?(个|一个)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛|吧)?(还是${IDENTITY})*|(是)?(个|一个)?(机器人|人工智能|智能客服|ai|真人|机器|程序)(吗|呢|不|么|嘛|吧)(还是${IDENTITY})*|(你|您)的名字(是|叫)?(啥|什么)?|(现在|正在|在)?((跟|和|与)(我|俺)(聊|聊天|说话|对话|回话)|(回|回复|答复)(我|俺)(的)?(话|消息|信息)?)的(${GUESSED_TO_BE})?(个|一个)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛|吧)?(还是${IDENTITY})*|(屏幕)?(对面|那头|那一头|另一头)(的)?(${GUESSED_TO_BE})?(个|一个)?${WHO_OR_WHAT}(吗|呢|啊|呀|不|么|嘛|吧)?(还是${WHO_OR_WHAT})*|(我|俺)(是)?(在)(跟|和|与)(个|一个)?${WHO_OR_WHAT}(聊天|聊|说话|对话)(吗|呢|啊|呀|么|嘛|吧)?|(您|你)?贵姓|怎么称呼(你|您)?|whoareyou|whatareyou|whatisyourname|whatsyourname)`, "i")],
   // Who one is and how one speaks (我蒙古族的, 我汉语不太好): said before a question, no question.
   ["filler", /^(我|俺)(是)?(蒙古族|维吾尔族|维族|哈萨克族|回族|汉族|柯尔克孜族|锡伯族)(的|人)?|^(我|俺)(的)?(汉语|中文|普通话)(说得|讲得)?(不太好|不好|不太行|不行|一般|不流利)/],
   // The hour (大半夜的还在线吗): what is asked comes after it.
@@ -268,9 +269,9 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["about", /^((do|can)you(speak|understand|read)(english|chinese)|(你|您)(会|能|懂)(说|讲|看)?(英语|英文|中文|汉语)(吗|不|么|嘛)?)/i],
   // A remark on the weather beside a greeting (今天克拉玛依风真大): chat, no question (明天天气咋样 asks one).
   // The place and the time come in either order, the city's districts among the places (白碱滩这两天, 这两天乌尔禾); how hard it blows or
-  // how cold it is may be told by what it does (风刮得人站不住, 冷得要命).
+  // how cold it is may be told by what it does (风刮得人站不住, 冷得要命, 这风刮得棚子差点吹倒: to things around too).
   ["filler", new RegExp(`^${WEATHER_WHEN_WHERE}(风|天|天气|雪|雨|太阳)(真|好|太|可|特别|挺|很)(大|冷|热|好|晒|足)(啊|呀|了|哦)*`)],
-  ["filler", new RegExp(`^${WEATHER_WHEN_WHERE}((风|雪|雨|太阳|天)(刮|吹|下|晒|冻)?|冷|热|冻|晒)(得|的)${WEATHER_EFFECT}(啊|呀|了|哦)*`)],
+  ["filler", new RegExp(`^${WEATHER_WHEN_WHERE}((这|那)?(风|雪|雨|太阳|天)(刮|吹|下|晒|冻)?|冷|热|冻|晒)(得|的)${WEATHER_EFFECT}(啊|呀|了|哦)*`)],
   // The time of year remarked on (年底了, 快过年了, 又到月底了) and how busy one is (年底忙得脚不沾地, 这阵子忙晕了): chat, no question.
   ["filler", new RegExp(`^(又|快|马上|眼看|转眼|都|这就|眼瞅着)*(到)?${SEASON}(了|啦|咯|喽)+`)],
   // (新一周又来了, 又是新的一天: the start of a week or day remarked on.)
