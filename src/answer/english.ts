@@ -126,7 +126,6 @@ function withRegistrationNamedFirst(text: string, glossary: Glossary): string {
   });
 }
 
-
 // Pledge our warehouse, the building as collateral: a house, land or a building offered to a lender is mortgaged (the policy's 抵押);
 // a pledge of rights (patents, shares) stays a pledge.
 const PROPERTY = String.raw`(?:warehouses?|houses?|flats?|apartments?|buildings?|land|factory|factories|plant|property|properties|premises|offices?|shops?|workshops?|real estate|home)`;
