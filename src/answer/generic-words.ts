@@ -58,7 +58,8 @@ export const ASPECT_WORDS = new Set(
     // What the asker thinks of it (觉得冤, 感觉不合理): their view, no topic.
     "觉得 感觉 认为 觉着 总觉得 " +
     // Asking to look, and when the asker plans it (帮我看看开公司要几天, 明年打算开个店, 下个月要搬): no topic.
-    "看看 瞅瞅 瞧瞧 打算 明年 后年 去年 前年 下个月 这个月 上个月 下月 本月 " +
+    // (Trying it, 让领导来办一次试试: what is tried decides.)
+    "试试 试一试 试一下 看看 瞅瞅 瞧瞧 打算 明年 后年 去年 前年 下个月 这个月 上个月 下月 本月 " +
     // This time, in there (财政局这回要干啥, 工信局在里头干啥): which occasion or where in the policy, no topic.
     "这次 这回 这一次 这一回 此次 本次 里头 里面 其中 当中 这份 " +
     // What it does, asked (发改委在这个文件里做啥): no topic.

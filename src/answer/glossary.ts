@@ -70,7 +70,9 @@ const STOP = new Set(
     // How a time is bounded (within how many days): the days are asked, within names no topic.
     "within " +
     // When the asker's story happened (since last autumn, a year ago, last spring): no topic, as 去年秋天 in a Chinese story.
-    "last ago year years yesterday autumn fall spring summer winter " +
+    "last ago year years yesterday autumn fall spring summer winter next " +
+    // The month it happens in (opens in June, by next April): when, as 六月 in a Chinese story. (May is a word of asking already.)
+    "january february march april june july august september october november december " +
     // How a thing is done or goes, said with a light verb (run a night market, go the simplified way, not paid yet): no topic.
     "run runs ran go goes went yet"
   ).split(/\s+/).map(stem),

@@ -570,6 +570,12 @@ export function paperInPolicyWords(text: string): string {
   return text.replace(PAPER_ONE, "纸质");
 }
 
+// A slip in one's own papers (材料有点小错, 表格填得有个小问题, 申请书有些小毛病): an error in what is handed in, no 轻微违法 of the
+// business; read as 差错, so that the measure of the procedure named leads.
+const PAPERS_SLIP = /(?<=(材料|资料|表格|表|申请书|文件|证明|手续|(交|提交|递交|报|送)(上去)?的东西)[^，,。？?!！]{0,5}?)(小错误|小错|小毛病|小问题|小瑕疵|瑕疵)/g;
+/** 注销时候材料有点小错 → 注销时候材料有点差错: a slip in the papers is no minor violation. */
+export const paperSlipInPolicyWords = (text: string) => text.replace(PAPERS_SLIP, "差错");
+
 export function closingInPolicyWords(text: string): string {
   return CLOSES_A_BUSINESS.test(text) ? text.replace(STOPS_DOING, "不经营了") : text;
 }

@@ -320,11 +320,22 @@ export interface SmallTalkOptions {
 export function smallTalkTopic(message: string, options: SmallTalkOptions = {}): SmallTalkTopic | null {
   // Apostrophes go too, so that's all reads as thatsall.
   // (bye-bye, good-bye: a hyphen between letters joins a word.)
-  let rest = withoutEmoticons(message.normalize("NFKC")).replace(SEPARATORS, "").replace(/['‘’]/g, "").replace(/(?<=[A-Za-z])-(?=[A-Za-z])/g, "");
+  const rest = withoutEmoticons(message.normalize("NFKC")).replace(SEPARATORS, "").replace(/['‘’]/g, "").replace(/(?<=[A-Za-z])-(?=[A-Za-z])/g, "");
   if (!rest) return null;
   if (HOW_TO_USE.test(rest)) return "about";
   // The bot called by what it is, and nothing else (小助手, 机器人): a hello.
   if (BOT_CALLED_ALONE.test(rest)) return "greeting";
+  const seen = piecesOf(rest, options);
+  if (!seen) return null;
+  // A question about the bot outranks the courtesy around it (你好，你是谁 asks who it is); a farewell, the thanks before it.
+  if (seen.has("answers")) return "about";
+  for (const topic of ["about", "bye", "sorry", "thanks", "greeting"] as const) if (seen.has(topic)) return topic;
+  return null;
+}
+
+/** The pieces a message is made of, read from its start, or null when some part is no piece. */
+function piecesOf(text: string, options: SmallTalkOptions): Set<Piece> | null {
+  let rest = text;
   const seen = new Set<Piece>();
   while (rest) {
     let taken = false;
@@ -339,10 +350,13 @@ export function smallTalkTopic(message: string, options: SmallTalkOptions = {}):
     }
     if (!taken) return null;
   }
-  // A question about the bot outranks the courtesy around it (你好，你是谁 asks who it is); a farewell, the thanks before it.
-  if (seen.has("answers")) return "about";
-  for (const topic of ["about", "bye", "sorry", "thanks", "greeting"] as const) if (seen.has(topic)) return topic;
-  return null;
+  return seen;
+}
+
+/** 独山子今天冷得要命, 年底忙得脚不沾地: a clause made only of what goes around small talk (a remark on the weather, the season, one's workload), asking nothing though a word of it may look like asking (要命). */
+function remarkOnly(clause: string): boolean {
+  const seen = piecesOf(clause.normalize("NFKC").replace(SEPARATORS, ""), {});
+  return !!seen && seen.size === 1 && seen.has("filler");
 }
 
 /**
@@ -381,6 +395,7 @@ export function courtesyAskingNothing(message: string): SmallTalkTopic | null {
     const topic = smallTalkTopic(clause);
     if (topic === "about") return null;
     if (topic) topics.add(topic);
+    else if (remarkOnly(clause)) continue;
     else if (ASKS_ZH.test(clause.replace(/[\s!！。.,，~～、…:：;；]+$/, "")) || ASKS_EN.test(clause) || COMPLAINS.test(clause)) return null;
   }
   for (const topic of ["bye", "sorry", "thanks", "greeting"] as const) if (topics.has(topic)) return topic;
@@ -426,6 +441,8 @@ const BOT_NATURE = /^(你|您)?(不会|该不会|难道|肯定|应该|其实|原
 const OF_THE_ONE_ADDRESSED = /^(最近|今天|今儿|这两天|这几天|现在|这会儿|这么晚|大晚上|平时|天天)?(也|还|都|又|在|正在|一直)*(忙|累|闲|睡|歇|休息|回(消息|信息|话|复)|比)/;
 // The bot asked to account for itself or told it fails (怎么总说错, 为啥不回, 不靠谱).
 const BOT_FAULTED = /怎|咋|为啥|为什么|为何|凭什么|错|不对|不准|不行|不靠谱|笨|傻|蠢|瞎|答非所问|没用|听不懂|看不懂/;
+// How the bot is, asked as one asks a friend (你那边咋样, 您那儿怎么样啊): no account asked of it. (…咋样了 asks how a matter stands.)
+const HOW_ARE_YOU = /(怎么样|咋样|如何|还好吗|还好吧|好吗)(啊|呀|呢|哈|哇)*$/;
 // What is asked of staff, a case or the world, never chat: hours (你那边周六开门吗: 你那边 may be a hall), contacts, places, a request, one's
 // own case, money, what the bot knows of something (你知道…吗), a person to reach; what it can do or is to make (你会猜谜吗, 唱首歌) is a task.
 const ASKS_OF_SERVICE = /几点|时间|开门|关门|营业|上班|下班|值班|加班|放假|休息日|电话|号码|手机|微信|联系|地址|在哪|哪里|哪儿|窗口|大厅|办|帮|查|给我|告诉|发|申请|材料|进度|审批|审核|结果|钱|费|价|知道|能|可以|(?<![不等待一])会(?![是儿])|(讲|说|唱|写|画|来|念|背|编)(个|一个|首|一首|段|一段|篇|一篇|点)|人工|工作人员|领导|负责人|我的|我们的|俺的/;
@@ -455,6 +472,7 @@ export function chatAskingNothing(message: string): SmallTalkTopic | null {
       addressed = true;
       continue;
     }
+    if (remarkOnly(clause)) continue;
     // (差 of 差点, 差不多 says "nearly": no grievance.)
     if (COMPLAINS.test(clause.replace(/差(一)?点|差不多/g, "")) || ASKS_OF_SERVICE.test(clause)) return null;
     if (ANNOUNCES.test(clause)) {
@@ -469,7 +487,7 @@ export function chatAskingNothing(message: string): SmallTalkTopic | null {
     }
     if (BOT_SUBJECT.test(plain) || (addressed && OF_THE_ONE_ADDRESSED.test(plain))) {
       // (The bot asked how or why, or told it errs, 你这个助手老答错, is a grievance about it: left as it was.)
-      if (BOT_FAULTED.test(clause)) return null;
+      if (BOT_FAULTED.test(clause.replace(HOW_ARE_YOU, ""))) return null;
       topics.add("greeting");
       addressed = true;
       continue;

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { afterCorrection, askerSpan, openerSpans, asksAcrossRegions, impliedWords, premisesInPolicyWords, listNumbersAsBreaks, negatedSpans, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut, onlineBySound, deferralInPolicyWords, paperInPolicyWords, withoutSetAside, utilitiesListed } from "../../src/answer/question-text.js";
+import { afterCorrection, askerSpan, openerSpans, asksAcrossRegions, impliedWords, premisesInPolicyWords, listNumbersAsBreaks, negatedSpans, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut, onlineBySound, deferralInPolicyWords, paperInPolicyWords, paperSlipInPolicyWords, withoutSetAside, utilitiesListed } from "../../src/answer/question-text.js";
 import { Glossary, stem } from "../../src/answer/glossary.js";
 import { englishClauses, readEnglish, readEnglishClause } from "../../src/answer/english.js";
 import { countsThings } from "../../src/answer/follow-up.js";
 import { percentsAsDigits } from "../../src/answer/chinese-numbers.js";
 import { factsAsked, factsAskedInEnglish, statesFact } from "../../src/answer/facts.js";
-import { smallTalkTopic } from "../../src/answer/small-talk.js";
+import { chatAskingNothing, smallTalkTopic } from "../../src/answer/small-talk.js";
 import { asSimplified } from "../../src/answer/traditional.js";
 import { readLookAlikes } from "../../src/answer/look-alike.js";
 import { SoundsAlike } from "../../src/answer/sounds-alike.js";
@@ -6672,5 +6672,99 @@ describe("round 62a (outside-81 and English outside-82 kinds): address as a verb
   it("(guard) the same question asked plainly is read as a question", async () => {
     const { record } = await engine.explain("在克拉玛依开网店需要登记吗");
     expect(record.understood.intent.kind).toBe("question");
+  });
+});
+
+describe("round 63a: how the bot is after a weather remark, bounced between offices, a slip in one's papers, a business opening told in English", () => {
+  it.each(["你好，独山子今天冷得要命，你那儿怎么样啊", "下午好，白碱滩这两天雪下得出不了门，您那边还好吗", "嗨，这两天降温了，你那边咋样"])(
+    "a hello, the weather told and how the bot is asked: %s → small talk",
+    async (q) => {
+      expect(chatAskingNothing(q)).toBe("greeting");
+      const a = await engine.ask(q);
+      expect(a.outcome, a.text).toBe("smalltalk");
+    },
+  );
+
+  it.each(["你那边咋样了", "你好，你那边进度咋样", "你那边怎么总答错", "明天刮风吗", "早上好，今天冷得要命，明天冷不冷"])("(guard) how a matter stands, a fault, the weather asked: %s → no chat", async (q) => {
+    expect(chatAskingNothing(q)).toBeNull();
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).not.toBe("smalltalk");
+  });
+
+  it("(guard) a greeting and the weather before a policy question: the question is answered", async () => {
+    await expectFirst("早上好，独山子今天风刮得人站不住，开公司要几天", [1]);
+  });
+
+  it.each([
+    ["办个事跑了三四个窗口，个个都说不归他们管", 36],
+    ["去了两个局，人家都说不归他们管，真气人", 36],
+    ["跑了好几个部门还是没人理", 36],
+    ["叫你们局长自己来走一遍流程试试", 35],
+    ["让领导自己来办一次试试", 35],
+  ])("a complaint of being bounced, or leaders told to try it themselves: %s → %i", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it("(guard) a complaint asking for a leader still reaches a person", async () => {
+    const { answer, record } = await engine.explain("我要投诉，找你们领导");
+    expect(answer.outcome, answer.text).toBe("handoff");
+    expect(record.understood.intent.kind).toBe("human");
+  });
+
+  it("(guard) whether a matter is their business, asked, is no bouncing told", async () => {
+    const a = await engine.ask("这事归不归他们管");
+    expect(a.outcome === "answered" ? first(a) : null).not.toBe(36);
+  });
+
+  it.each(["办注销交的东西有点小毛病，会不会不给过", "公司注销申请表有个小问题，会被打回来吗", "简易注销材料有点瑕疵，会不会直接驳回"])(
+    "a slip in the papers of a procedure named is the procedure's: %s → 3",
+    async (q) => {
+      await expectFirst(q, [3]);
+    },
+  );
+
+  it("a slip in the papers reads as 差错, a slip of the business stays", () => {
+    expect(paperSlipInPolicyWords("申请表填得有个小问题")).toBe("申请表填得有个差错");
+    expect(paperSlipInPolicyWords("交上去的东西有点小毛病")).toBe("交上去的东西有点差错");
+    expect(paperSlipInPolicyWords("经营中出了点小问题会不会被罚")).toBe("经营中出了点小问题会不会被罚");
+  });
+
+  it.each([
+    ["小错能免罚吗", 34],
+    ["经营中出了点小问题会不会被罚", 34],
+  ])("(guard) a minor slip of the business stays 第34条's: %s", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it("(guard) a slip in the papers is no minor violation, whatever the procedure", async () => {
+    const a = await engine.ask("开公司材料有点小错，会不会被驳回");
+    expect(a.outcome === "answered" ? first(a) : null).not.toBe(34);
+  });
+
+  const glossary = Glossary.load(CORPUS_DIR);
+  const read = (q: string) => readEnglish(q, glossary, () => []);
+  it.each([
+    ["My noodle shop is opening next month; how long does a gas hook-up take?", "供气报装"],
+    ["We're opening in June. How many days to get power hooked up?", "供电报装"],
+    ["Our bakery opened last year and the water supply connection is still not done, how long should it take?", "供水报装"],
+    ["Our cafe opens in spring. How many days for a heating hookup?", "供暖报装"],
+  ])("a business opening by itself is told, the hookup asked: %s", (q, utility) => {
+    const { chinese, unread } = read(q);
+    expect(chinese).toContain(utility);
+    expect(chinese).not.toContain("企业开办");
+    expect(unread).toEqual([]);
+  });
+
+  it.each([
+    ["We want to open a company, how long does it take?", "企业开办"],
+    ["Can we open a bank account online?", "银行开户"],
+    ["What are the opening hours of the government service center?", "办公时间"],
+    ["When does the tax bureau open on Saturday?", "办公时间"],
+  ])("(guard) opening something, or hours, stays: %s", (q, term) => {
+    expect(read(q).chinese).toContain(term);
+  });
+
+  it("a business opening told, a hookup asked in English: the utility's measure answers", async () => {
+    await expectFirst("Our guesthouse opens in July. If we apply for a gas supply hookup now, how many working days?", [14]);
   });
 });
