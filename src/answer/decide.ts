@@ -3,7 +3,7 @@ import { CONFIDENT_COVERAGE } from "./assess.js";
 import { creditOf, isTopic, match, MAX_WEIGHT, measureMatch, SYNONYM_CREDIT, type QuestionTerms, type QuestionWord } from "./evidence.js";
 import { passagesOf } from "./extractive.js";
 import { factListed, factsAsked, statedForOtherKind, statesFact, statesListed, type FactKind, type ListedFact } from "./facts.js";
-import { askingClauses, COMPLAINT_IMPLIES, complaintSpans, namesABusiness, PROMISE_BROKEN_IMPLIES, storySpans, toldSpans } from "./question-text.js";
+import { askingClauses, clauseAsks, COMPLAINT_IMPLIES, complaintSpans, namesABusiness, PROMISE_BROKEN_IMPLIES, storySpans, toldSpans } from "./question-text.js";
 import type { Assessed, Candidate, Decision, Understood } from "./record.js";
 import { unheldMatter } from "./unheld.js";
 
@@ -117,6 +117,9 @@ export function decide(a: Assessed, catalogue: () => readonly Measure[]): Decisi
   return { kind: "answer", cited, why };
 }
 
+// What joins an item to the next of a list (A跟B, A和B, A、B).
+const LIST_JOINS = ["跟", "和", "与", "及", "同", "、"];
+
 /**
  * 开公司几天？另外市场监管局电话多少: one part the policy answers, another asks a fact it does not state. The
  * answerable parts are answered, and the reply says what the policy does not state (a person on request).
@@ -124,7 +127,10 @@ export function decide(a: Assessed, catalogue: () => readonly Measure[]): Decisi
 function partlyAnswered(a: Assessed, cited: Candidate[], missing: FactKind[]): Decision | null {
   if (missing.every((k) => k === "rationale") && asksBesides(a.text, missing)) return { kind: "answer", cited, why: "the question asks more than why; the policy does not state why", unstated: missing };
   if (a.parts.length < 2 || a.partTerms.length !== a.parts.length) return null;
-  const free = a.parts.map((p, i) => (factsAsked(p).some((k) => missing.includes(k)) ? -1 : i)).filter((i) => i >= 0);
+  // (打场用电跟夜市用电电价一样不: an item joined to the next, asking nothing itself, is asked what that part asks.)
+  const listedWithNext = (i: number) => i + 1 < a.parts.length && !clauseAsks(a.parts[i]!) && LIST_JOINS.some((j) => a.text.includes(a.parts[i]! + j));
+  const asksMissing = (i: number): boolean => factsAsked(a.parts[i]!).some((k) => missing.includes(k)) || (listedWithNext(i) && asksMissing(i + 1));
+  const free = a.parts.map((_, i) => (asksMissing(i) ? -1 : i)).filter((i) => i >= 0);
   if (!free.length || free.length === a.parts.length) return null;
   // (A part with a story around its question, 做火锅要用大灶，门面燃气报装要几天, is answered a little more loosely.)
   const answering = (c: Candidate) => free.some((i) => c.parts[i]!.topic > 0 && c.parts[i]!.coverage >= PART_WITH_STORY_COVERAGE);

@@ -344,8 +344,9 @@ const DELAYED_TO = new RegExp(`(拖|推迟|推|延|延期|延迟|延后|等|挪)
 // 去年有没有出类似的措施, 前年的方案: a policy of a year before this one (去年开的店, 去年参加招标，文件要求… is the asker's own past).
 const PAST_POLICY = /(去年|前年|上一年)(的|那份|那个)(措施|政策|文件|方案)|(去年|前年|上一年)[^，,。？?]{0,8}(有没有|有|出|出台|发布|印发)(过|了)?[^，,。？?]{0,12}(措施|政策|文件|方案)/;
 
-// A two-digit year opening a clause or after 在/到/从/是/于, followed by what a year dates (出, 的措施, 还有没有), not by 了/多/来/以上 nor by a founding (18年开的店).
-const SHORT_YEAR = /(^|[，,。？?！!、\s]|在|到|从|是|于|那)([12]\d)年(?!了|多|来|以上|以下|以内|间|左右|的时间|的经验|工龄|的老|老|(就)?(成立|注册|开业|创办|开办|创立|开张|落户|入驻|开的|开了|办的|干的))(?=[^，,。？?]{0,20}(措施|政策|文件|方案|版|出|新|还|有没有))/g;
+// A two-digit year opening a clause or after 在/到/从/是/于, or told as heard (听说25年, 据说24年, 网上传…), followed by what a year dates (出, 的措施,
+// 还有没有), not by 了/多/来/以上/前 nor by a founding (18年开的店).
+const SHORT_YEAR = /(^|[，,。？?！!、\s]|在|到|从|是|于|那|说|讲|传|闻)([12]\d)年(?!了|多|来|前|以上|以下|以内|间|左右|的时间|的经验|工龄|的老|老|(就)?(成立|注册|开业|创办|开办|创立|开张|落户|入驻|开的|开了|办的|干的))(?=[^，,。？?]{0,20}(措施|政策|文件|方案|版|出|新|还|有没有))/g;
 
 function mentionsOtherYear(question: string, years: number[]): boolean {
   if (FUTURE_YEAR.test(question) && !OWN_PLAN.test(question) && !DELAYED_TO.test(question)) return true;

@@ -78,6 +78,8 @@ export class SoundsAlike {
   /** A word's initials (yyzz) → the word; null when two words share them (then they abbreviate neither). */
   private readonly byInitials = new Map<string, string | null>();
   private readonly words: Set<string>;
+  /** The most syllables a word spelled in pinyin has (行政许可事项清单: 8), typed each apart at most. */
+  private readonly longestSpelling: number;
 
   /**
    * @param slipsOnly words read from a slip in Chinese text but never from a question typed in pinyin: short
@@ -85,18 +87,22 @@ export class SoundsAlike {
    */
   constructor(vocabulary: Iterable<string>, slipsOnly: Iterable<string> = []) {
     const usable = (w: string) => w.length >= 2 && w.length <= MAX_PIECE && CJK.test(w);
-    const spellable = new Set([...vocabulary].filter(usable));
-    this.words = new Set([...spellable, ...[...slipsOnly].filter(usable)]);
-    for (const w of this.words) {
+    // (A term longer than a slip is looked for in, 行政许可事项清单, is still typed in pinyin: spelled, never read as a slip.)
+    const spellable = new Set([...vocabulary].filter((w) => w.length >= 2 && CJK.test(w)));
+    this.words = new Set([...spellable, ...slipsOnly].filter(usable));
+    this.longestSpelling = Math.max(0, ...[...spellable].map((w) => w.length));
+    for (const w of new Set([...this.words, ...spellable])) {
       const read = syllables(w); // once per word: its sound, its spelling and its initials
-      const sound = read.map(blur).join(" ");
-      const list = this.bySound.get(sound);
-      if (list) list.push(w);
-      else this.bySound.set(sound, [w]);
+      if (this.words.has(w)) {
+        const sound = read.map(blur).join(" ");
+        const list = this.bySound.get(sound);
+        if (list) list.push(w);
+        else this.bySound.set(sound, [w]);
+      }
       if (!spellable.has(w)) continue;
       const spelled = read.join("");
       if (!this.bySpelling.has(spelled)) this.bySpelling.set(spelled, w);
-      if (w.length >= MIN_INITIALS) {
+      if (w.length >= MIN_INITIALS && w.length <= MAX_PIECE) {
         const initials = read.map((s) => s[0]).join("");
         this.byInitials.set(initials, this.byInitials.has(initials) && this.byInitials.get(initials) !== w ? null : w);
       }
@@ -178,7 +184,7 @@ export class SoundsAlike {
     const words: string[] = [];
     for (let i = 0; i < tokens.length; ) {
       let matched = 0;
-      for (let n = Math.min(4, tokens.length - i); n >= 1 && !matched; n--) {
+      for (let n = Math.min(this.longestSpelling, tokens.length - i); n >= 1 && !matched; n--) {
         const word = this.bySpelling.get(tokens.slice(i, i + n).join(""));
         if (word) words.push(word), (matched = n);
       }

@@ -37,6 +37,14 @@ describe("SoundsAlike", () => {
     expect(vocabulary.readSpelling("hello world")).toBeNull();
   });
 
+  it("spells a term longer than a slip is looked for in, typed whole or a syllable apart, but never guesses it as a slip", () => {
+    const long = new SoundsAlike(["行政许可事项清单", "许可事项"]);
+    expect(long.readSpelling("xingzheng xuke shixiang qingdan li you sha")).toBe("行政许可事项清单");
+    expect(long.readSpelling("xing zheng xu ke shi xiang qing dan")).toBe("行政许可事项清单");
+    expect(long.readSpelling("xuke shixiang")).toBe("许可事项");
+    expect(long.alike("行政许可事项清丹")).toEqual([]);
+  });
+
   it("words given for slips only are guessed in Chinese text but never spelled from English (立刻 is spelled like)", () => {
     const withAspects = new SoundsAlike(["开公司"], ["办结", "立刻"]);
     expect(withAspects.alike("半结")).toEqual(["办结"]);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { afterCorrection, askerSpan, openerSpans, asksAcrossRegions, impliedWords, premisesInPolicyWords, listNumbersAsBreaks, negatedSpans, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut, onlineBySound, deferralInPolicyWords, paperInPolicyWords, paperSlipInPolicyWords, withoutSetAside, utilitiesListed } from "../../src/answer/question-text.js";
+import { afterCorrection, askerSpan, asksAcrossRegions, deferralInPolicyWords, impliedWords, listNumbersAsBreaks, negatedSpans, onlineBySound, openerSpans, paperInPolicyWords, paperSlipInPolicyWords, premisesInPolicyWords, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, utilitiesListed, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut, withoutSetAside } from "../../src/answer/question-text.js";
 import { Glossary, stem } from "../../src/answer/glossary.js";
 import { englishClauses, readEnglish, readEnglishClause } from "../../src/answer/english.js";
 import { countsThings } from "../../src/answer/follow-up.js";
@@ -12,7 +12,7 @@ import { readLookAlikes } from "../../src/answer/look-alike.js";
 import { SoundsAlike } from "../../src/answer/sounds-alike.js";
 import { engineText } from "../../src/answer/strings.js";
 import type { Answer } from "../../src/answer/types.js";
-import { CORPUS_DIR, cited, conversation, measuresOf, openTestEngine, type TestEngine } from "./engine-fixture.js";
+import { cited, conversation, CORPUS_DIR, measuresOf, openTestEngine, type TestEngine } from "./engine-fixture.js";
 import { loadCorpus } from "../../src/policy/corpus.js";
 
 /**
@@ -6766,5 +6766,82 @@ describe("round 63a: how the bot is after a weather remark, bounced between offi
 
   it("a business opening told, a hookup asked in English: the utility's measure answers", async () => {
     await expectFirst("Our guesthouse opens in July. If we apply for a gas supply hookup now, how many working days?", [14]);
+  });
+});
+
+describe("round 63b (outside-83/84 kinds): where to park at an office, a tariff set beside another, another year told as heard, a long policy term in pinyin", () => {
+  it.each(["去市场监管局办事，那边好停车不", "政务服务中心门口有停车场吗", "开车过去办业务，车停哪儿合适"])("where to park is asked like an address: %s", (q) => {
+    expect(factsAsked(q)).toContain("address");
+  });
+
+  it.each(["每次检查都得停车配合，这算多头检查吗", "容缺受理跟告知承诺差在哪，讲讲", "小微企业贷款难在哪"])("(guard) a car stopped, or where two differ, asks no address: %s", (q) => {
+    expect(factsAsked(q)).not.toContain("address");
+  });
+
+  it("(guard) a part told before the question, not joined to it, is answered beside the fact unstated", async () => {
+    const a = await engine.ask("律所上门做法治体检要钱不？离独山子最近的律所在哪条街");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(24);
+  });
+
+  it.each(["开车去政务服务中心办事，门口能停车不，门牌号是多少", "去市场监管局办事，那边好停车不"])("parking and a street address, the text gives neither: %s → handoff", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("handoff");
+  });
+
+  it.each([
+    ["四级政务服务中心是怎么建设的", 36],
+    ["运输公司新修的停车场要通天然气，报装要几天", 14],
+  ])("(guard) what the centre does, or a car park's own gas line, is answered: %s", async (q, n) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(n);
+  });
+
+  it.each(["工业用电跟商业用电电价一样吗", "燃气公司的气价咋算", "居民水价和商户水价有区别吗"])("a tariff compared or asked how it is set asks a fee: %s", (q) => {
+    expect(factsAsked(q)).toContain("fee");
+  });
+
+  it.each(["临时用电跟集市用电的电价一样不，一度多少钱", "夜市和集市临时用电电价一样不"])("a tariff asked of each of two uses, the text states none: %s → handoff", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("handoff");
+  });
+
+  it.each([
+    ["临时用电报装要几天", 11],
+    ["用水报装多长时间能通水", 12],
+    ["暖气报装要多久", 13],
+    ["燃气报装几天能办好", 14],
+  ])("(guard) how long a connection takes is answered: %s", async (q, n) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(n);
+  });
+
+  it("(guard) a connection's days beside a tariff: the days answered, the tariff said unstated", async () => {
+    const a = await engine.ask("夜市临时用电报装要几天，电价一度多少钱");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(11);
+    expect(a.text).toContain("没有写明");
+  });
+
+  it.each(["听说25年又出了新措施，和22年有啥区别", "据说24年的政策改了不少，都改了啥", "网上传26年要出新规定，是真的吗"])("another year's policy told as heard: %s → other-year", async (q) => {
+    await expectOutOfScope(q, "other-year");
+  });
+
+  it.each(["我爸25年前开的厂，现在注销要多久", "22年这份措施里企业开办要几天"])("(guard) years ago, or this document's own year, is no other year: %s", async (q) => {
+    const { record } = await engine.explain(q);
+    expect(record.assessed?.scope).not.toBe("other-year");
+  });
+
+  it.each(["xingzheng xuke shixiang qingdan shi sha", "xing zheng xu ke shi xiang qing dan you na xie"])("a long policy term typed in pinyin is read whole: %s → 第4条 first", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(4);
+  });
+
+  it("(guard) a short spelling is read as before", async () => {
+    const a = await engine.ask("kai gongsi yao ji tian");
+    expect(first(a)).toBe(1);
   });
 });
