@@ -1,5 +1,5 @@
 import type { TextAnalyzer } from "../search/text.js";
-import { CROSS_REGION, OTHER_PLACES } from "./places.js";
+import { CROSS_REGION, OTHER_PLACES, XINJIANG_PLACES } from "./places.js";
 import { asksAcrossRegions, clauseAsks, complainsOfOverdue, impliedWords } from "./question-text.js";
 
 /** Questions the policy cannot answer whatever it says: another place or year, a personal case, a task. */
@@ -387,9 +387,12 @@ const ORIGIN = new RegExp(`(从)?(${OTHER_PLACES.join("|")})(市|那边|那儿)?
 const AWAY = new RegExp(`(我|我们|俺|本人|人)(现在|目前|人)?(在|身在)(${OTHER_PLACES.join("|")})(市|那边|那儿)?`, "g");
 const FROM_AFAR = /网上|线上|网络上|网路上|远程|不见面|不用跑|全程网|在线|异地/;
 
+// 乌苏啤酒, 吐鲁番葡萄干, 阿克苏苹果: a product named for where it comes from, sold here, not where the business is.
+const PLACE_PRODUCT = new RegExp(`(${XINJIANG_PLACES.join("|")})(啤酒|葡萄干|葡萄|白杏|红枣|大枣|苹果|香梨|玉石|玉|羊肉|牛肉|瓜|棉花|辣椒|番茄|枸杞|薰衣草|蜂蜜|核桃|巴旦木|石榴|特产)`, "g");
+
 function mentionsOtherPlace(typed: string, analyzer: TextAnalyzer, acrossRegions: boolean): boolean {
   const away = FROM_AFAR.test(typed) ? typed.replace(AWAY, "") : typed;
-  const question = away.replace(ORIGIN, "");
+  const question = away.replace(ORIGIN, "").replace(PLACE_PRODUCT, "");
   const namesOther = namesOtherPlace(question, analyzer);
   if ((namesOther || UNNAMED_PLACES.test(question)) && COMPARED.test(question)) return true;
   if (acrossRegions || HOME_PLACES.test(question) || CROSS_REGION.test(question)) return false;
