@@ -2,7 +2,7 @@ import { citationOf, measureKey, refOf, type Measure } from "../policy/measure.j
 import { CONFIDENT_COVERAGE } from "./assess.js";
 import { creditOf, isTopic, match, MAX_WEIGHT, measureMatch, SYNONYM_CREDIT, type QuestionTerms, type QuestionWord } from "./evidence.js";
 import { passagesOf } from "./extractive.js";
-import { factListed, factsAsked, statedForOtherKind, statesFact, statesListed, type FactKind, type ListedFact } from "./facts.js";
+import { asksWhetherFee, factListed, factsAsked, statedForOtherKind, statesFact, statesListed, type FactKind, type ListedFact } from "./facts.js";
 import { askingClauses, clauseAsks, COMPLAINT_IMPLIES, complaintSpans, namesABusiness, PROMISE_BROKEN_IMPLIES, storySpans, toldSpans } from "./question-text.js";
 import type { Assessed, Candidate, Decision, Understood } from "./record.js";
 import { unheldMatter } from "./unheld.js";
@@ -117,6 +117,9 @@ export function decide(a: Assessed, catalogue: () => readonly Measure[]): Decisi
   return { kind: "answer", cited, why };
 }
 
+// Where a shop is asked (刻章的店在哪, 哪家打印店, 哪里有复印的地方): a shop's own prices are no measure's either.
+const SHOP_SOUGHT = /(店|铺|铺子|门市|商店|超市|摊位|(刻章|刻字|打印|复印|印刷)的?(地方|点))(的)?(地址|位置)?(具体)?(在哪|在什么地方|在啥地方|怎么走|咋走)|(哪家|哪一家)[^，。？?]{0,4}(店|铺)|(哪里|哪儿|哪)(有|能找到)[^，。？?]{0,10}?(店|铺|门市|(刻章|刻字|打印|复印|印刷)的?(地方|点))/;
+
 // What joins an item to the next of a list (A跟B, A和B, A、B).
 const LIST_JOINS = ["跟", "和", "与", "及", "同", "、"];
 
@@ -129,7 +132,9 @@ function partlyAnswered(a: Assessed, cited: Candidate[], missing: FactKind[]): D
   if (a.parts.length < 2 || a.partTerms.length !== a.parts.length) return null;
   // (打场用电跟夜市用电电价一样不: an item joined to the next, asking nothing itself, is asked what that part asks.)
   const listedWithNext = (i: number) => i + 1 < a.parts.length && !clauseAsks(a.parts[i]!) && LIST_JOINS.some((j) => a.text.includes(a.parts[i]! + j));
-  const asksMissing = (i: number): boolean => factsAsked(a.parts[i]!).some((k) => missing.includes(k)) || (listedWithNext(i) && asksMissing(i + 1));
+  // (那个刻章的店在哪，刻一个多少钱: how much, asked beside where a shop is, is that shop's price; 刻章要钱吗 still asks the policy's 零成本.)
+  const shopsPrice = (i: number) => missing.includes("address") && SHOP_SOUGHT.test(a.text) && factsAsked(a.parts[i]!).includes("fee") && !asksWhetherFee(a.parts[i]!);
+  const asksMissing = (i: number): boolean => factsAsked(a.parts[i]!).some((k) => missing.includes(k)) || shopsPrice(i) || (listedWithNext(i) && asksMissing(i + 1));
   const free = a.parts.map((_, i) => (asksMissing(i) ? -1 : i)).filter((i) => i >= 0);
   if (!free.length || free.length === a.parts.length) return null;
   // (A part with a story around its question, 做火锅要用大灶，门面燃气报装要几天, is answered a little more loosely.)

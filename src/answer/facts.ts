@@ -3,7 +3,7 @@ import { parseNumber } from "./chinese-numbers.js";
  * Kinds of fact a question can ask for that a measure may simply not contain.
  * A question asking for one is answered only if the evidence holds that kind of fact.
  */
-export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades" | "language" | "channel" | "compensation" | "criterion" | "threshold" | "rationale" | "basis" | "earlier-figure" | "licence-required" | "privacy" | "subsidy" | "grade-held" | "odds" | "papers" | "days-counted" | "count-start" | "paper-accepted";
+export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades" | "language" | "channel" | "compensation" | "criterion" | "threshold" | "rationale" | "basis" | "earlier-figure" | "licence-required" | "privacy" | "subsidy" | "grade-held" | "odds" | "papers" | "days-counted" | "count-start" | "paper-accepted" | "counter" | "seal";
 
 interface FactRule {
   kind: FactKind;
@@ -75,9 +75,23 @@ const RULES: FactRule[] = [
   // (地址发我一下, 把位置发给我: an address asked to be sent.)
   // (公司注销咋走, 变更登记怎么走: 走 after a procedure goes through it, no way to a place.)
   // (白碱滩哪里有修手机的铺子, 哪儿有收旧货架的: where to find a kind of shop, which the policy never lists.)
-  { kind: "address", asked: new RegExp(String.raw`(地址|位置)(是|在)?(哪|什么|多少)|(地址|位置|定位)[^，。？?]{0,2}(发|给)(我|俺|一下|下)|(?<!(挪|移|换|改|迁|调)(一)?(个|下)?)(地址|位置)(呢|啊|呀)?[？?。！!\s]*$|(去|到|在)哪(个|家)(银行|网点|营业厅)|(?<!(说|讲|喊|吹|宣传)的[^，。？?]{0,8})(?<![差错难好强亏妙])在哪(里|儿)?(办公|上班)?([？?。！!，,\s]|$)|附近(有没有|有|哪)|在哪个(楼|地方|位置)|哪一?(栋|幢|座楼)|(?<!(${REMEDY})[^，。？?]{0,3})哪(条|个)(街|路|巷|大街|大道)(?![线子径况面])|(什么|啥)(街|路|大街|大道)上|门牌|哪个楼|几楼|(?<!(注销|报装|登记|申请|转让|变更|审批|备案|开户|办理|过户|复议|修复|迁移|申报|诉讼|立案|仲裁|手续|流程|程序|步骤)(的话|的)?)(怎么|咋)走(?![流程程序手续])|(怎么|咋)去|在(什么|啥|撒)(地方|位置)|(在|去|到)哪(里|儿)?(办理|办|弄|买|领|申请|拿)(?![法事结成完好下])|(在|去|到)哪(一)?家[^，。？?]{0,4}(刻|办|买|做|开|申请)|(在|去|到)哪(一)?家(店|公司|银行|机构|网点)|有(没有)?指定的?(店|公司|机构|银行|网点)|坐几路|几路(车|公交)|(坐|乘|搭)(什么|啥|哪路|哪趟)(车|公交|地铁)|公交(车)?(怎么|咋)坐|(怎么|咋)坐车|${SHOP_SOUGHT}|${PARKING}`), stated: /[路街巷]\d+号|\d+号楼|\d+楼|地址[:：]/ },
+  { kind: "address", asked: new RegExp(String.raw`(地址|位置)(是|在)?(哪|什么|多少)|(地址|位置|定位)[^，。？?]{0,2}(发|给)(我|俺|一下|下)|(?<!(挪|移|换|改|迁|调)(一)?(个|下)?)(地址|位置)(呢|啊|呀)?[？?。！!\s]*$|(去|到|在)哪(个|家)(银行|网点|营业厅)|(?<!(说|讲|喊|吹|宣传)的[^，。？?]{0,8})(?<![差错难好强亏妙])在哪(里|儿)?(办公|上班)?([？?。！!，,\s]|$)|附近(有没有|有|哪)|在哪个(楼|地方|位置)|哪一?(栋|幢|座楼)|(?<!(${REMEDY})[^，。？?]{0,3})哪(条|个)(街|路|巷|大街|大道)(?![线子径况面])|(什么|啥)(街|路|大街|大道)上|门牌|哪个楼|几楼|(在|是|去|到)第?几层|(?<!(注销|报装|登记|申请|转让|变更|审批|备案|开户|办理|过户|复议|修复|迁移|申报|诉讼|立案|仲裁|手续|流程|程序|步骤)(的话|的)?)(怎么|咋)走(?![流程程序手续])|(怎么|咋)去|在(什么|啥|撒)(地方|位置)|(在|去|到)哪(里|儿)?(办理|办|弄|买|领|申请|拿)(?![法事结成完好下])|(在|去|到)哪(一)?家[^，。？?]{0,4}(刻|办|买|做|开|申请)|(在|去|到)哪(一)?家(店|公司|银行|机构|网点)|有(没有)?指定的?(店|公司|机构|银行|网点)|坐几路|几路(车|公交)|(坐|乘|搭)(什么|啥|哪路|哪趟)(车|公交|地铁)|公交(车)?(怎么|咋)坐|(怎么|咋)坐车|${SHOP_SOUGHT}|${PARKING}`), stated: /[路街巷]\d+号|\d+号楼|\d+楼|地址[:：]/ },
   // Which counter to go to (信用修复去哪个窗口): only a passage naming a kind of counter answers (“办不成事”反映窗口).
   { kind: "window", asked: /(去|到|在|找)哪个窗口/, stated: /[”"](反映)?窗口|综合窗口|专窗|专门窗口/ },
+  // A counter's number or a queue ticket (几号窗口, 窗口是几号, 要不要先取号, 得先拿号排队吗, 取号机在哪): the policy numbers no counter, and its
+  // 排队取号 is a step the heads of offices go through (第35条), not whether the asker must take one.
+  {
+    kind: "counter",
+    asked: /几号(窗口|柜台)|(窗口|柜台)(是|在)?(几|多少)号|(要不要|需不需要|用不用|得不得|是不是(要|得)|必须|需要|要|得)(先|提前)?(在[^，。？?]{0,6})?(预约)?(排队)?(取|拿|排|领)(个)?号(?!码)|(怎么|如何|咋|在哪|哪里|去哪)(取|拿|排)(个)?号(?!码)|取号机/,
+    stated: /\d+号(窗口|柜台)|(无需|不用|不需要?|须|需)(提前)?(预约|取号)/,
+  },
+  // Which seal a paper needs and how many seals to carve (盖哪个部门的章才算数, 要不要盖商会的章, 刻几枚, 财务章、发票专用章都得刻吗): the
+  // policy names 公章刻制 only as a free step of opening a company (第1条), never a seal's use or count. (盖厂房 builds: a seal is named.)
+  {
+    kind: "seal",
+    asked: /^(?=[^]*(章(?!程)|印鉴))[^]*(盖(哪个|哪|什么|啥|谁)(的|家)?[^，。？?]{0,8}(章|印)|(要不要|需不需要|用不用|得不得|是不是(要|得)|必须|需要|要|得)(加)?盖(个|上)?[^，。？?]{0,8}?(章(?!程)|印)|(刻|刻制)(几|多少)(枚|颗|个|套)|(几|多少)(枚|颗)|(财务|发票|合同|法人|法定代表人|人名|骑缝)(专用)?章)/,
+    stated: /盖章|加盖|用印|[一二两三四五六七八九十\d]+枚|(财务|发票|合同|法人)(专用)?章/,
+  },
   // A web address or an app's name: the policy names channels (电子税务局, 一网通办) but gives no address.
   {
     kind: "website",

@@ -3,9 +3,11 @@
  * Karamay or cross-region services) is outside this city's policy; one that names such a place and
  * asks to have something done here is about cross-region services (异地办, 疆内通办, 跨省通办).
  */
-/** Xinjiang's other prefectures and cities: doing their business here is 疆内通办. */
+/** Xinjiang's other prefectures, cities, counties and scenic towns: doing their business here is 疆内通办. */
 export const XINJIANG_PLACES = (
-  "乌鲁木齐 昌吉 石河子 奎屯 伊犁 伊宁 塔城 阿勒泰 博乐 博尔塔拉 吐鲁番 哈密 巴音郭楞 库尔勒 阿克苏 克孜勒苏 阿图什 喀什 和田 五家渠 阿拉尔 图木舒克 北屯 铁门关 可克达拉 昆玉 胡杨河"
+  "乌鲁木齐 昌吉 石河子 奎屯 伊犁 伊宁 塔城 阿勒泰 博乐 博尔塔拉 吐鲁番 哈密 巴音郭楞 库尔勒 阿克苏 克孜勒苏 阿图什 喀什 和田 五家渠 阿拉尔 图木舒克 北屯 铁门关 可克达拉 昆玉 胡杨河 " +
+  "乌苏 沙湾 额敏 托里 和布克赛尔 精河 霍尔果斯 阿拉山口 布尔津 哈巴河 富蕴 吉木乃 阜康 吉木萨尔 奇台 呼图壁 玛纳斯 鄯善 托克逊 库车 轮台 尉犁 且末 若羌 焉耆 巴楚 莎车 叶城 塔什库尔干 " +
+  "喀纳斯 禾木 可可托海 那拉提 巴音布鲁克 赛里木湖"
 ).split(/\s+/);
 
 /** Provinces, large cities and neighbouring countries: doing their business here is 跨省通办 (or not in the policy at all). */

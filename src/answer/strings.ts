@@ -43,6 +43,8 @@ const FACT_NAMES: Record<FactKind, string> = {
   "days-counted": "时限是否包括周末和节假日",
   "count-start": "时限从哪一天开始计算",
   "paper-accepted": "改为网上办理后是否仍接受纸质方式",
+  counter: "窗口编号或是否需要取号",
+  seal: "需要加盖哪种印章或刻几枚印章",
 };
 
 // What a list of measures stating a fact names it (写明免费或收费的共3条); the kinds read by factListed, others by FACT_NAMES.
@@ -200,6 +202,8 @@ const ENGLISH_FACT_NAMES: Record<FactKind, string> = {
   "days-counted": "whether weekends and holidays count toward the time limit",
   "count-start": "from which day the time limit runs",
   "paper-accepted": "whether paper is still accepted once it is done online",
+  counter: "a counter's number or whether to take a queue ticket",
+  seal: "which seal to use or how many seals to have carved",
 };
 const ENGLISH_LISTED_NAMES: Partial<Record<FactKind, string>> = {
   fee: "whether there is a fee (free of charge, or a sum)",

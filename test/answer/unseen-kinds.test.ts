@@ -6845,3 +6845,93 @@ describe("round 63b (outside-83/84 kinds): where to park at an office, a tariff 
     expect(first(a)).toBe(1);
   });
 });
+
+describe("round 64a (outside-85/86 kinds): a counter's number or a queue ticket, which seal and how many, hiding from an inspection, another Xinjiang place, a shop's address and price", () => {
+  it.each(["办执照在几号窗口", "市场监管的窗口是几号", "去大厅办变更登记要先取号吗", "到了政务中心是不是得先拿号排队", "政务中心取号机在哪"])("a counter's number or a queue ticket is asked: %s", (q) => {
+    expect(factsAsked(q)).toContain("counter");
+  });
+
+  it.each(["办执照在几号窗口", "去大厅办变更登记要先取号吗", "到了政务中心是不是得先拿号排队", "食品经营许可在几层办"])("the text numbers no counter and sets no queue: %s → handoff", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("handoff");
+  });
+
+  it.each([
+    ["领导真的会自己来排队取号吗", 35],
+    ["办事遇到办不成的情况，去哪个窗口反映", 36],
+    ["去窗口办事，是不是必须先在手机上注册预约了才给办？", 38],
+  ])("(guard) the heads' 排队取号, or which kind of counter: %s → 第%i条", async (q, n) => {
+    expect(factsAsked(q)).not.toContain("counter");
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(n);
+  });
+
+  it.each(["注销登记的申请书要不要盖公章", "公告上盖谁的章才有效", "开公司要刻几个章", "财务章和法人章也是免费刻的吗"])("which seal or how many seals is asked: %s → handoff", async (q) => {
+    expect(factsAsked(q)).toContain("seal");
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("handoff");
+  });
+
+  it.each(["盖个小仓库从备案到施工许可多久", "刻章要多少个工作日", "刻公章要花多少钱", "帮我写一份公司章程"])("(guard) 盖 that builds, a seal's days or cost, 章程: %s asks no seal", (q) => {
+    expect(factsAsked(q)).not.toContain("seal");
+  });
+
+  it.each(["开公司刻章要钱吗", "刻公章要花多少钱", "刻公章是找公安还是找市场监管", "刻章要多少个工作日"])("(guard) carving a seal as a step of opening a company: %s → 第1条", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(1);
+  });
+
+  it("a seal's count beside its cost: the cost answered by 第1条, the count said unstated", async () => {
+    const a = await engine.ask("开公司刻章要钱吗？另外公章要刻几枚");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(1);
+    expect(a.text).toContain("没有写明");
+  });
+
+  it.each(["双随机抽查来了怎么糊弄过去", "有啥法子能躲过市场监管的抽查", "店里卫生有点问题，怎么让执法的看不出毛病", "教教我怎么规避稽查"])("help to get through an inspection unseen: %s → wrongdoing", async (q) => {
+    await expectOutOfScope(q, "wrongdoing");
+  });
+
+  it.each([
+    ["双随机检查是怎么抽的", 31],
+    ["能不能避开饭点来检查", 31],
+    ["双随机检查结果公示吗", 31],
+  ])("(guard) how inspections are run, or a plea about their timing: %s", async (q, n) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(n);
+  });
+
+  it.each(["在禾木开个农家乐，有啥扶持政策", "布尔津办营业执照要几天", "可可托海开旅行社能贷款吗", "乌苏开饭馆给补贴吗"])("another place in Xinjiang: %s → other-place", async (q) => {
+    await expectOutOfScope(q, "other-place");
+  });
+
+  it.each([
+    ["独山子开民宿有补贴没", 22],
+    ["白碱滩开个民宿，营业执照几天能办好", 1],
+    ["乌苏的企业能在克拉玛依通办营业执照吗", 40],
+    ["卖乌苏啤酒的小卖部，刻章要钱吗", 1],
+    ["我们批发阿克苏苹果，开公司刻章要钱吗", 1],
+  ])("(guard) the city's own districts, business done across regions, a product named for a place: %s → 第%i条", async (q, n) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(n);
+  });
+
+  it.each([
+    ["企业开办能在两个工作日办好吗", "刻章的地方在哪，刻个章大概多少钱"],
+    ["开公司刻章要钱吗", "那家刻章店在哪，刻一枚要几块钱"],
+    ["不动产登记复印材料要钱吗", "哪里有复印的店，一张几毛钱"],
+  ])("after %s, a shop's address and its price: %s → handoff", async (before, after) => {
+    const [, a] = await chat(before, after);
+    expect(a!.outcome, a!.text).toBe("handoff");
+  });
+
+  it.each(["那刻章要钱吗", "刻章店在哪，开公司刻章要钱吗"])("(guard) whether carving costs anything is the policy's 零成本: %s → 第1条", async (q) => {
+    const [, a] = await chat("企业开办能在两个工作日办好吗", q);
+    expect(a!.outcome, a!.text).toBe("answered");
+    expect(first(a!)).toBe(1);
+  });
+});
