@@ -1,7 +1,7 @@
 import { parseNumber } from "./chinese-numbers.js";
 import { departmentsByShortForm } from "./department-short-forms.js";
 import { TRANSLATION_REQUEST } from "./scope.js";
-import { smallTalkTopic, thanksTellingBack, type SmallTalkOptions, type SmallTalkTopic } from "./small-talk.js";
+import { botAskedAmidChat, smallTalkTopic, withoutBotQuestions, thanksTellingBack, type SmallTalkOptions, type SmallTalkTopic } from "./small-talk.js";
 
 /** What a message asks for, decided before any search. */
 export type Intent =
@@ -91,7 +91,11 @@ export function detectIntent(raw: string, departmentNames: Map<string, string>, 
   const topic = smallTalkTopic(text, options) ?? thanksTellingBack(text);
   if (topic) return { kind: "smalltalk", topic };
   if (!/[\p{L}\p{N}]/u.test(text)) return { kind: "unclear" };
-  if (HUMAN.test(text) || IN_PERSON.test(text)) return { kind: "human" };
+  // (Before a person is looked for: 你是真人吗 among remarks asks what the bot is.)
+  const aboutTheBot = botAskedAmidChat(text, (clause) => HUMAN.test(clause) || IN_PERSON.test(clause));
+  if (aboutTheBot) return { kind: "smalltalk", topic: aboutTheBot };
+  const toPerson = withoutBotQuestions(text);
+  if (HUMAN.test(toPerson) || IN_PERSON.test(toPerson)) return { kind: "human" };
   if (INJECTION.test(text)) return { kind: "injection" };
   const fraction = FRACTIONAL_MEASURE.exec(text);
   if (fraction) return { kind: "not-a-measure-number", written: fraction[0] };
