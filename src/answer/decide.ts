@@ -62,7 +62,7 @@ export function decide(a: Assessed, catalogue: () => readonly Measure[]): Decisi
   if (a.scope) return handoff("out-of-scope", "out-of-scope", `out of scope: ${a.scope}`, related, { scope: a.scope });
   const stating = measuresStating(a, catalogue);
   if (stating) return stating;
-  const unheld = unheldMatter(a.text);
+  const unheld = unheldMatter(a.text, a.followUp.kind === "aspect" ? a.question : undefined);
   if (unheld) return handoff("not-in-policy", "not-in-policy", `asks about ${unheld}, which no measure treats`, related);
   if (!a.hasTopic) return measuresNamingWho(a) ?? handoff("unclear", "no-topic", "no topic word, only process or question words", related);
   const forGroup = aidForGroup(a, catalogue);
