@@ -288,6 +288,9 @@ function clarifyBetween(a: Assessed, best: Candidate): Decision | null {
     const named = topicWords.some((w) => w.weight >= MAX_WEIGHT && creditIn(best, w.word) === 1 && close.slice(1).every((c) => creditIn(c, w.word) < 1));
     // A situation told beside the clause that asks, which the best leads on (养殖场今年资金周转难，贷款本息…): what was asked.
     const asking = askedBesideStory(a, best, close.slice(1));
+    // The question names one measure's own subject, its title (企业开办…一件事 heads 第1条; 第41条's title names only 一件事): that one.
+    const subject = titledBySubject(a, close);
+    if (readings.size > 1 && subject && !leads && !named && !asking) return { kind: "answer", cited: [subject], why: `its topic heads 第${subject.measure.number}条's title, the others' titles hold less of it` };
     if (readings.size > 1 && !leads && !named && !asking) return { kind: "clarify", options, why: `${close.length} close measures match different words, none covers ${CONFIDENT_COVERAGE}` };
     // (A name the policy gives, found as written only in the best, names it beside a policy word it says otherwise: 非现场 of 非现场监管,
     // asked of 检查. A thing the policy never names, 以…名义出证明, is still missed.)
@@ -297,6 +300,15 @@ function clarifyBetween(a: Assessed, best: Candidate): Decision | null {
   const guesses = new Set(close.map((c) => c.match.found.filter((f) => f.guessed).map((f) => `${f.word}→${f.guessed}`).join("|")));
   if (guesses.size > 1) return { kind: "clarify", options, why: "the close measures match different guesses at a slip" };
   return null;
+}
+
+/** The one close measure whose title holds TOPIC_LEAD times the question's topic any other close title holds, and every topic word it found. */
+function titledBySubject(a: Assessed, close: Candidate[]): Candidate | undefined {
+  const held = close.map((c) => ({ c, topic: match(a.terms, c.measure.title).topic }));
+  const [top, ...rest] = [...held].sort((x, y) => y.topic - x.topic);
+  if (!top || top.topic <= 0 || !rest.every((r) => top.topic >= TOPIC_LEAD * r.topic)) return undefined;
+  const inTitle = match(a.terms, top.c.measure.title).found.map((f) => f.word);
+  return topicFound(top.c).every((w) => inTitle.includes(w)) ? top.c : undefined;
 }
 
 /**
