@@ -62,7 +62,7 @@ export function decide(a: Assessed, catalogue: () => readonly Measure[]): Decisi
   if (a.scope) return handoff("out-of-scope", "out-of-scope", `out of scope: ${a.scope}`, related, { scope: a.scope });
   const stating = measuresStating(a, catalogue);
   if (stating) return stating;
-  const unheld = unheldMatter(a.text);
+  const unheld = unheldMatter(a.text, a.followUp.kind === "aspect" ? a.question : undefined);
   if (unheld) return handoff("not-in-policy", "not-in-policy", `asks about ${unheld}, which no measure treats`, related);
   if (!a.hasTopic) return measuresNamingWho(a) ?? handoff("unclear", "no-topic", "no topic word, only process or question words", related);
   const forGroup = aidForGroup(a, catalogue);
@@ -110,7 +110,9 @@ export function decide(a: Assessed, catalogue: () => readonly Measure[]): Decisi
     const ask = clarifyBetween(a, best);
     if (ask) return ask;
   }
-  const cited = perPart.length > 1 ? perPart : [best, ...coCited(a.candidates, best)].slice(0, MAX_CITED);
+  // (企业开办一件事办理包括哪些环节: 第41条 leads only by the generic 办理; the subject named heads 第1条's title.)
+  const lead = perPart.length < 2 ? (titledBySubject(a, closeTo(a, best)) ?? best) : best;
+  const cited = perPart.length > 1 ? perPart : [lead, ...coCited(a.candidates, best).filter((c) => c !== lead)].slice(0, MAX_CITED);
   const missing = missingFacts(a.factsAsked, a.terms, a.text, cited, a.question);
   if (missing.length) return partlyAnswered(a, cited, missing) ?? handoff("fact-missing", "fact-missing", `asks for ${missing.join(", ")}, which the cited measures do not state`, related, { missing });
   const why = perPart.length > 1 ? `${perPart.length} parts, each answered by its best measure` : `best coverage ${best.match.coverage.toFixed(2)}`;
@@ -268,8 +270,11 @@ function partAnswers(a: Assessed): Candidate[] {
  * (贷款: credit loans, small-business loans, pledge loans), or when several measures come equally close and
  * none covers the question well (the asker means one of them, or none: the reply offers a person too).
  */
+/** The candidates holding the topic about as well as the best: alternatives to it, not runners-up. */
+const closeTo = (a: Assessed, best: Candidate) => a.candidates.filter((c) => c.match.topic > 0 && c.match.coverage >= MIN_COVERAGE && best.score - c.score <= CLOSE_SCORE);
+
 function clarifyBetween(a: Assessed, best: Candidate): Decision | null {
-  const close = a.candidates.filter((c) => c.match.topic > 0 && c.match.coverage >= MIN_COVERAGE && best.score - c.score <= CLOSE_SCORE);
+  const close = closeTo(a, best);
   if (close.length < 2) return null;
   const options = close.slice(0, MAX_CHOICES);
   const topicWords = a.terms.words.filter(isTopic);
@@ -293,6 +298,9 @@ function clarifyBetween(a: Assessed, best: Candidate): Decision | null {
     const named = topicWords.some((w) => w.weight >= MAX_WEIGHT && creditIn(best, w.word) === 1 && close.slice(1).every((c) => creditIn(c, w.word) < 1));
     // A situation told beside the clause that asks, which the best leads on (养殖场今年资金周转难，贷款本息…): what was asked.
     const asking = askedBesideStory(a, best, close.slice(1));
+    // The question names one measure's own subject, its title (企业开办…一件事 heads 第1条; 第41条's title names only 一件事): that one.
+    const subject = titledBySubject(a, close);
+    if (readings.size > 1 && subject && !leads && !named && !asking) return { kind: "answer", cited: [subject], why: `its topic heads 第${subject.measure.number}条's title, the others' titles hold less of it` };
     if (readings.size > 1 && !leads && !named && !asking) return { kind: "clarify", options, why: `${close.length} close measures match different words, none covers ${CONFIDENT_COVERAGE}` };
     // (A name the policy gives, found as written only in the best, names it beside a policy word it says otherwise: 非现场 of 非现场监管,
     // asked of 检查. A thing the policy never names, 以…名义出证明, is still missed.)
@@ -302,6 +310,24 @@ function clarifyBetween(a: Assessed, best: Candidate): Decision | null {
   const guesses = new Set(close.map((c) => c.match.found.filter((f) => f.guessed).map((f) => `${f.word}→${f.guessed}`).join("|")));
   if (guesses.size > 1) return { kind: "clarify", options, why: "the close measures match different guesses at a slip" };
   return null;
+}
+
+/**
+ * Close measures holding the very same topic words, two or more (企业开办 and 一件事 in 第1条 and 第41条): the one whose title holds them all, TOPIC_LEAD
+ * times the topic any other close title holds. (Measures holding different words are different readings, asked back about.)
+ */
+function titledBySubject(a: Assessed, close: Candidate[]): Candidate | undefined {
+  if (close.length < 2) return undefined;
+  // (As written: 营业执照 found only through the lexicon names no measure's subject.)
+  const topicHeld = (c: Candidate) => a.terms.words.filter((w) => isTopic(w) && creditIn(c, w.word) === 1).map((w) => w.word).join("|");
+  if (new Set(close.map(topicHeld)).size > 1) return undefined;
+  const held = close.map((c) => ({ c, topic: match(a.terms, c.measure.title).topic }));
+  const [top, ...rest] = [...held].sort((x, y) => y.topic - x.topic);
+  if (!top || top.topic <= 0 || !rest.every((r) => top.topic >= TOPIC_LEAD * r.topic)) return undefined;
+  const inTitle = match(a.terms, top.c.measure.title).found.map((f) => f.word);
+  // (Two words at least, a subject named whole: one word alone, 即办, heads one title and is told in the other's text alike.)
+  const words = topicHeld(top.c).split("|").filter(Boolean);
+  return words.length > 1 && words.every((w) => inTitle.includes(w)) ? top.c : undefined;
 }
 
 /**

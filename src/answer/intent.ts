@@ -1,7 +1,7 @@
 import { parseNumber } from "./chinese-numbers.js";
 import { departmentsByShortForm } from "./department-short-forms.js";
 import { TRANSLATION_REQUEST } from "./scope.js";
-import { smallTalkTopic, thanksTellingBack, type SmallTalkOptions, type SmallTalkTopic } from "./small-talk.js";
+import { botAskedAmidChat, smallTalkTopic, withoutBotQuestions, thanksTellingBack, type SmallTalkOptions, type SmallTalkTopic } from "./small-talk.js";
 
 /** What a message asks for, decided before any search. */
 export type Intent =
@@ -43,7 +43,10 @@ const IN_PERSON = new RegExp(
     "(?<!(政府|部门|局|中心|银行|单位|社区)[^，。？?]{0,6})(帮|替|给)(我|俺|咱)(们)?(联系|约|转达)(一下|下)|麻烦(你|您)?(们)?(帮忙|帮个忙)?(联系|约)(一下|下)",
   ].join("|"),
 );
-const HUMAN = /(转|找|联系|要|叫|接|换)(个)?(人工|真人|工作人员|客服|人来)|(转接|接通|转|接)(一下|下)[^，。？?]{0,12}(人员|值班的|客服|人工|负责人|领导)|有没有人(能|可以|会)?(跟|给|和)(我|俺)(打(个)?电话|通(个)?电话|当面)?(说|讲|解释|聊)|(跟|和|与|同|让)(人工|真人|工作人员|客服)(说|聊|沟通|对话|谈|讲|联系|处理)|(想|要|能|可以|能不能|可不可以)(直接)?(跟|和|与|同)[^，。？?]{0,10}(工作人员|客服|负责人)[^，。？?]{0,4}(通话|通(个)?电话|说|聊|沟通|对话|谈|讲|联系)|(让|请|叫)(你们|您们)?(的)?(个)?(人工|真人|工作人员|客服)[^，。？?]{0,6}(跟|和|给|同)(我|俺)[^，。？?]{0,3}(说|聊|沟通|对话|谈|讲|联系|回复|解答)|^人工(服务|客服)?$|人工(服务|客服)|跟人(说|聊)|真人|(找|叫|让|请|换)(一下|下)?(你们|你们的|您们)(负责人|领导|主管|经理|上级|管事的)|(约|安排)[^，。？?]{0,12}(的人|工作人员|领导|负责人)[^，。？?]{0,4}(当面|见面|面谈|谈|聊)|(工作人员|客服|人工|你们)[^，。？?]{0,8}(加(一下|下)?(我)?(的)?(个)?(微信|qq|QQ)|一对一)|一对一(帮|辅导|指导|服务|看|对接)|有没有(人工|真人|客服|工作人员)(?!智能)|^human$|\b(talk|speak|chat) (to|with) (a |an |the )?(human|person|real person|agent|staff|operator)\b|\breal person\b|\bhuman (agent|being|operator)\b|\b(a|an actual|a real) human\b|\blive (agent|person|support)\b/i;
+// A person found or sent to speak to the asker or to someone they ask for (找个人跟他直接说, 派个人给我爸打电话讲讲, 有没有人能打电话给她):
+// a person asked for, for one who cannot type or read. (找人帮他办 asks who does the errand, 政府派人跟企业对接 what the government does.)
+const PERSON_TO_SPEAK = /(找|派|安排|叫|来)(个|一个|位|一位)?[^，,。？?]{0,4}?人[^，,。？?]{0,4}(跟|给|和|同)(我|俺|他|她|老人|老人家)(们)?[^，,。？?]{0,4}(说|讲|解释|聊|打(个)?电话|通(个)?电话|沟通)|(人|工作人员|客服)[^，,。？?]{0,4}打(个)?电话给(我|俺|他|她)/;
+const HUMAN = /(转|找|联系|要|叫|接|换)(个)?(人工|真人|工作人员|客服|人来)|(转接|接通|转|接)(一下|下)[^，。？?]{0,12}(人员|值班的|客服|人工|负责人|领导)|有没有人(能|可以|会)?(跟|给|和)(我|俺|他|她)(们)?(打(个)?电话|通(个)?电话|当面)?(说|讲|解释|聊)|(跟|和|与|同|让)(人工|真人|工作人员|客服)(说|聊|沟通|对话|谈|讲|联系|处理)|(想|要|能|可以|能不能|可不可以)(直接)?(跟|和|与|同)[^，。？?]{0,10}(工作人员|客服|负责人)[^，。？?]{0,4}(通话|通(个)?电话|说|聊|沟通|对话|谈|讲|联系)|(让|请|叫)(你们|您们)?(的)?(个)?(人工|真人|工作人员|客服)[^，。？?]{0,6}(跟|和|给|同)(我|俺)[^，。？?]{0,3}(说|聊|沟通|对话|谈|讲|联系|回复|解答)|^人工(服务|客服)?$|人工(服务|客服)|跟人(说|聊)|真人|(找|叫|让|请|换)(一下|下)?(你们|你们的|您们)(负责人|领导|主管|经理|上级|管事的)|(约|安排)[^，。？?]{0,12}(的人|工作人员|领导|负责人)[^，。？?]{0,4}(当面|见面|面谈|谈|聊)|(工作人员|客服|人工|你们)[^，。？?]{0,8}(加(一下|下)?(我)?(的)?(个)?(微信|qq|QQ)|一对一)|一对一(帮|辅导|指导|服务|看|对接)|有没有(人工|真人|客服|工作人员)(?!智能)|^human$|\b(talk|speak|chat) (to|with) (a |an |the )?(human|person|real person|agent|staff|operator)\b|\breal person\b|\bhuman (agent|being|operator)\b|\b(a|an actual|a real) human\b|\blive (agent|person|support)\b/i;
 const REVEAL = "(打印|列出|列一下|导出|输出|显示|展示|调出|发给我|发我|给我发|传给我|贴出来|发出来|截图|截个图|给我看|泄露|dump|print|list|show|export)";
 // The bot's own workings (你后台的知识库, 你的系统设置, 你们的配置和源码), not the policy's (热线知识库 belongs to a measure, on the hotline).
 const BOT_INTERNALS = "((你|你们|您)(的)?|后台(的)?)((后台|系统|内部)(的)?)*(知识库|资料库|数据库|语料|系统设置|设置|配置|参数|源代码|源码|代码|训练数据|内部资料)";
@@ -91,7 +94,11 @@ export function detectIntent(raw: string, departmentNames: Map<string, string>, 
   const topic = smallTalkTopic(text, options) ?? thanksTellingBack(text);
   if (topic) return { kind: "smalltalk", topic };
   if (!/[\p{L}\p{N}]/u.test(text)) return { kind: "unclear" };
-  if (HUMAN.test(text) || IN_PERSON.test(text)) return { kind: "human" };
+  // (Before a person is looked for: 你是真人吗 among remarks asks what the bot is.)
+  const aboutTheBot = botAskedAmidChat(text, (clause) => HUMAN.test(clause) || IN_PERSON.test(clause));
+  if (aboutTheBot) return { kind: "smalltalk", topic: aboutTheBot };
+  const toPerson = withoutBotQuestions(text);
+  if (HUMAN.test(toPerson) || IN_PERSON.test(toPerson) || PERSON_TO_SPEAK.test(toPerson)) return { kind: "human" };
   if (INJECTION.test(text)) return { kind: "injection" };
   const fraction = FRACTIONAL_MEASURE.exec(text);
   if (fraction) return { kind: "not-a-measure-number", written: fraction[0] };

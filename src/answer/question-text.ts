@@ -344,7 +344,13 @@ function byConjunction(clause: string, hasTopic: (t: string) => boolean): string
     if (pieces.slice(1).some((p) => DONE_TOGETHER.test(named(p)))) return [text];
     return pieces.length > 1 && pieces.every((p) => hasTopic(named(p))) ? pieces : [text];
   };
-  const split = (text: string) => (spoken(text).length > 1 ? spoken(text) : written(text));
+  // (要通暖气还要接天然气，报装分别多久; 要接电，还要通燃气，各要多久: 还要, 也要 join two doings as 和 does, when each names a topic of its
+  // own and 分别 or 各 asks of each: 两个工作日 counts no things.)
+  const doings = (text: string) => {
+    const pieces = text.split(JOINED_DOINGS).map((s) => s.trim().replace(/[，,]+$/, "")).filter(Boolean);
+    return SHARED_TAIL.test(text) && pieces.length > 1 && pieces.every((p) => hasTopic(p.replace(/[，,][^，,]*$/, ""))) ? pieces : [text];
+  };
+  const split = (text: string) => [spoken(text), written(text), doings(text)].find((pieces) => pieces.length > 1) ?? [text];
   const lastComma = Math.max(clause.lastIndexOf("，"), clause.lastIndexOf(","));
   // Only the last clause's 和 when it joins there (我跟朋友合伙开了个饭馆，装燃气和装水表分别几天).
   const last = clause.slice(lastComma + 1);

@@ -128,6 +128,9 @@ const PIECES: Array<[Piece, RegExp]> = [
   // Who answers, asked (跟我聊天的这头坐着个人没有): before the greetings, whose 有人 would take the start of 有人在回吗.
   ["about", WHO_ANSWERS],
   ["greeting", new RegExp(`^(👋|🤝|你们好|您们好|大家好|你好|您好|${ADDRESS}好|hithere|hellothere|hello|hi|hey|goodmorning|goodafternoon|goodevening|嗨|哈喽|哈啰|哈罗|(${ADDRESS}|工作人员|客服|人工)?(在吗|在不在|在么)|有人吗|有人在吗|有人没|有没有人|有人不|在线(吗|不|么|嘛)|(is)?(anyone|anybody|someone|somebody)(there|around|here|online)|howareyoudoing|howareyou|早上好|上午好|中午好|下午好|晚上好|早安|晚安|(新年|春节|过年|节日|元旦|元宵节|元宵|端午节|端午|中秋节|中秋|国庆节|国庆|古尔邦节|肉孜节)(好|快乐)|喂|萨拉姆|亚克西(姆|木)(赛|塞)(斯|丝)|亚克西|yaxshimusiz|assalamu?alaykum|assalamualaikum|salamatsyzbe|salamatsyz|sainbainauu|salam|(现在|这会儿|这会|此刻|眼下|今天|今儿)?(${ADDRESS}|工作人员|客服|人工)?(还)?有人(值班|在)(吗|没|不|么)?|(慢慢(的|地)?问)(可以|行)?(吗|不|么)?|早(?![点些])|听得到吗|听得见吗|能听到吗|听到了吗|(来)?((跟|和|给|向)(你|您|大家)(们)?)?(打|问|道)(个|声)(招呼|好)|(来)?(报(个)?到|冒(个)?泡)(了|啦)?|(初次|第一次|头一回|头一次)见面|幸会|久仰|(请)?(多多|多)(关照|指教)|请多关照|(这里|这儿|在这)?(能|可以)(聊天|聊聊|唠嗑)(吗|不|么|嘛)?)`, "i")],
+  // Offering to chat (先跟你谝两句闲传, 闲着没事找你唠唠嗑, 想跟您聊会儿天): a hello; nothing asked (跟你聊聊开公司的事 names a matter).
+  // (Said to the bot, or as chat by what is said: 说得很清楚 is praise, read below.)
+  ["greeting", /^(我|俺)?(闲着没事|闲来无事|没事|闲得慌|闲不住)?(就|先|想|来|随便|过来)*(((跟|和|同|找)(你|您)(们)?)(随便)?(聊|唠|谝|侃|扯|说)(一)?(聊|唠|谝|侃|扯|说)?(两句|几句|一会儿|会儿|一下|下)?(天|嗑|闲传|闲篇|家常|闲话|话)?|(聊|唠|谝|侃|扯)(一)?(聊|唠|谝|侃|扯)?(两句|几句|一会儿|会儿)?(天|嗑|闲传|闲篇|家常|闲话)|(聊|唠|谝|侃|扯)(两句|几句|一会儿|会儿))/],
   // Greetings sent in form, as in a letter (先向您致以问候, 谨致问候, 向各位问好).
   ["greeting", /^(先|特此|特地|在此|谨)?((向|给)(你|您|大家|各位|贵方)(们)?)?((致以|送上|献上|致)(诚挚|亲切|衷心|真诚|节日)?(的)?(问候|敬意)|问(个|声)?好)/],
   // Asking whether one has eaten (吃了没, 吃饭了吗, 午饭吃过了没有): how people greet each other, no question to answer.
@@ -400,6 +403,33 @@ export function courtesyAskingNothing(message: string): SmallTalkTopic | null {
   }
   for (const topic of ["bye", "sorry", "thanks", "greeting"] as const) if (topics.has(topic)) return topic;
   return null;
+}
+
+/**
+ * 刚退休闲不住，先跟你谝两句闲传，你是机器人还是真人: what the bot is, asked among remarks that ask nothing (the asker's day, an offer to
+ * chat): a question about the bot, though a word around it (退休) may name a measure and its own 真人 may sound like asking for one.
+ * `asksOtherwise` marks a clause that asks in some other way (找个真人跟我说: a person asked for).
+ */
+export function botAskedAmidChat(message: string, asksOtherwise: (clause: string) => boolean): SmallTalkTopic | null {
+  const text = message.normalize("NFKC").trim();
+  if (!/[\u4e00-\u9fff]/.test(text)) return null;
+  const clauses = text.split(CLAUSE_END_ZH).map((c) => c.replace(/[\s!！?？。.,，~～、…:：;；]+$/, "").trim()).filter(Boolean);
+  if (clauses.length < 2) return null;
+  let asked = false;
+  for (const clause of clauses) {
+    const topic = smallTalkTopic(clause);
+    if (topic === "about") asked = true;
+    else if (asksOtherwise(clause)) return null;
+    else if (topic || remarkOnly(clause)) continue;
+    else if (COMPLAINS.test(clause.replace(/差(一)?点|差不多/g, "")) || ASKS_OF_SERVICE.test(clause) || ASKS_ZH.test(clause.replace(/[这那多]么/g, "")) || ASKS_EN.test(clause)) return null;
+  }
+  return asked ? "about" : null;
+}
+
+/** 退休手续能一次办吗，你是真人吗 → 退休手续能一次办吗: the clauses that do not ask what the bot is (whose 真人 asks for no person). */
+export function withoutBotQuestions(message: string): string {
+  const clauses = message.split(CLAUSE_END_ZH);
+  return clauses.length < 2 ? message : clauses.filter((c) => smallTalkTopic(c) !== "about").join("");
 }
 
 // What the bot said before, recalled (前两天您讲的…, 之前你告诉我…): told back to thank for it.

@@ -68,14 +68,21 @@ const SALE_TAXED = /(设备|机器|库存|存货|资产|货|车辆|厂房|铺子
 const REVOKED = /(吊销|被撤销|撤销了|被注销)[^。？?]{0,16}(恢复|撤回|找回|拿回|要回|复原|还原|重新(办|领|拿|申请|发))|(恢复|撤回|拿回|要回)[^，。？?]{0,8}(被吊销|吊销了|被撤销)/;
 const CREDIT_REPAIR = /信用|失信|黑名单|修复/;
 
-/** What the question asks that no measure treats, named for the decision record; undefined when it may be the policy's. */
-export function unheldMatter(text: string): string | undefined {
+// Who is in charge, asked (这个归哪个局在管, 牵头的是谁, 它是哪个部门在搞): the measure holding a topic names its departments.
+const ASKS_WHO_LEADS = /(谁|哪(个|家)?(部门|单位|机构|局|委))[^，,。？?]{0,4}(负责|管|牵头|主管|分管|主抓|搞|抓)|(负责|管|牵头|主管|分管|主抓)的?(是)?(谁|哪)|归(谁|哪)/;
+
+/**
+ * What the question asks that no measure treats, named for the decision record; undefined when it may be the policy's.
+ * `followUp`: the message's own words, when the text is an earlier question read with it: who is in charge of that question's
+ * topic (那它是哪个局牵头, after which way a named permit falls in) is the measure's to say, whatever detail it left unsaid.
+ */
+export function unheldMatter(text: string, followUp?: string): string | undefined {
   if (PAUSED.test(text) && DURING_PAUSE.test(text) && !NO_PAUSE_ASKED.test(text)) return "a business paused for a while";
   if (STAFF_CHECK.test(text) && !LAWYERS_CHECK.test(text)) return "a medical check of staff";
   if (DRUG_PROCUREMENT.test(text)) return "medicines bought in bulk";
   if (PRICE_SET.test(text) && !FEES_THE_POLICY_SETTLES.test(text)) return "a price set or capped";
   if (PLANNING_FIGURES.test(text)) return "a plot's planning figures";
-  if (asksWayOfNamedPermit(text)) return "which way of 证照分离 one named permit falls in";
+  if (asksWayOfNamedPermit(text) && !(followUp && ASKS_WHO_LEADS.test(followUp) && !asksWayOfNamedPermit(followUp))) return "which way of 证照分离 one named permit falls in";
   if (FORM_CHANGED.test(text) && !OPENING_STEPS.test(text)) return "a business changing its legal form";
   if (SALE_TAXED.test(text)) return "tax on what a business sells off";
   if (REVOKED.test(text) && !CREDIT_REPAIR.test(text)) return "a revoked licence restored";

@@ -200,3 +200,27 @@ describe("empty and unreadable input", () => {
     expect(intent(q)).toEqual({ kind: "smalltalk", topic });
   });
 });
+
+describe("what the bot is, asked among chat (round 64b)", () => {
+  it.each(["闲着没事跟你唠唠嗑，你是真人吗", "今天轮休，随便聊两句，你到底是机器人还是真人", "想跟你聊会儿天，跟我说话的是真人还是机器"])("%s → small talk about the bot", (q) => {
+    expect(intent(q)).toEqual({ kind: "smalltalk", topic: "about" });
+  });
+
+  it.each(["你是机器人吧，我要找真人", "你是真人吗，找个真人跟我说", "你是机器人吗，转人工"])("(guard) a person asked for beside it: %s → human", (q) => {
+    expect(intent(q).kind).toBe("human");
+  });
+
+  it("(guard) a question beside it is a question: 退休手续能一次办吗，你是真人吗", () => {
+    expect(intent("退休手续能一次办吗，你是真人吗").kind).toBe("question");
+  });
+});
+
+describe("a person to speak to someone who cannot type (round 64b)", () => {
+  it.each(["我妈眼神不好，能不能派个人给她打电话讲讲", "老爷子不会用手机，找个人跟他当面说行不行", "我奶奶不识字，有没有人能跟她解释一下"])("%s → human", (q) => {
+    expect(intent(q).kind).toBe("human");
+  });
+
+  it.each(["老年人去大厅办事有人帮办吗", "能不能找个人帮我爸办执照", "政府能不能派人跟企业对接", "政策里说办事时限砍一半来着，有人跟我说的"])("(guard) %s → a question", (q) => {
+    expect(intent(q).kind).toBe("question");
+  });
+});

@@ -90,3 +90,18 @@ describe("words a question implies", () => {
     expect(impliedWords(q)).not.toContain("异地办");
   });
 });
+
+describe("two doings joined by 还要 or 也要, asked of each (round 64b)", () => {
+  const hasTopic = (t: string) => /暖气|燃气|天然气|水|电|报装/.test(t);
+
+  it.each([
+    ["新店要通暖气还要接天然气，报装分别多久", ["新店要通暖气，报装分别多久", "还要接天然气，报装分别多久"]],
+    ["厂里要接电也要接水，各要几天", ["厂里要接电，各要几天", "也要接水，各要几天"]],
+  ])("%s → %j", (q, parts) => {
+    expect(splitParts(q, hasTopic)).toEqual(parts);
+  });
+
+  it("(guard) a bare count (两个工作日) asks of no things joined", () => {
+    expect(splitParts("车间要通暖气又要接水，两个工作日能办完吗", hasTopic)).toHaveLength(1);
+  });
+});

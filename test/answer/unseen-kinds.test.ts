@@ -6935,3 +6935,77 @@ describe("round 64a (outside-85/86 kinds): a counter's number or a queue ticket,
     expect(first(a!)).toBe(1);
   });
 });
+
+describe("round 64b: what the bot is asked among chat; two utilities joined by 还要; who leads it, asked after; a measure's own subject named; a person to speak to someone who cannot type", () => {
+  it.each(["退休在家没事干，跟你唠唠嗑，你是AI还是真人", "今天店里不忙，找你聊两句，你到底是不是真人"])("chat and what the bot is: %s → small talk", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("smalltalk");
+  });
+
+  it.each(["你是机器人吧，我要找真人", "你是真人吗，不是的话给我转人工"])("(guard) a person asked for beside it: %s → handoff", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("handoff");
+    expect(a.handoffReason).toBe("asked-for-person");
+  });
+
+  it.each([
+    ["新开的面馆要通燃气还要接自来水，报装分别几天", [12, 14]],
+    ["厂房要通电也要通暖气，报装各要多久", [11, 13]],
+    ["开饭馆要接电，还要通燃气，各要多长时间", [11, 14]],
+  ])("two utilities joined by 还要 or 也要, asked of each: %s → both measures", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect([...cited(a)].sort()).toEqual(measures);
+  });
+
+  it("(guard) a question that asks one thing besides (开公司还要刻章，分别要多久) is still 第1条's", async () => {
+    const a = await engine.ask("开公司还要刻章，分别要多久");
+    expect(cited(a)).toEqual([1]);
+  });
+
+  it.each([
+    ["开饭馆接自来水要几天", "那这个是哪个局牵头的", 12],
+    ["简易注销公示几天", "牵头的是谁", 3],
+    ["食品经营许可算告知承诺还是备案", "这事归哪个部门管", 2],
+  ])("%s → %s: the measure of the topic names who leads it → %i", async (before, after, measure) => {
+    const [, answer] = await chat(before, after);
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(first(answer!)).toBe(measure);
+  });
+
+  it("(guard) a matter no measure treats stays handed off when who handles it is asked after", async () => {
+    const [, answer] = await chat("冬天歇业三个月，执照要不要重新办", "这事归哪个部门管");
+    expect(answer!.outcome, answer!.text).toBe("handoff");
+  });
+
+  it.each(["想注册个公司，听说企业开办一件事办理很方便，要走哪些环节", "企业开办一件事办理包括哪些环节", "刚退伍想开个店，企业开办是一件事办理吗，有哪些环节"])("a measure's own subject named (its title holds 企业开办 and 一件事): %s → 第1条", async (q) => {
+    await expectFirst(q, [1]);
+  });
+
+  it.each(["退休一件事怎么办", "一件事一次办有哪些套餐"])("(guard) 一件事 of another package: %s → 第41条", async (q) => {
+    await expectFirst(q, [41]);
+  });
+
+  it.each(["即办事项是不是当场就能拿到", "商会乱收费有没有人管"])("(guard) one word heading a title names no subject alone: %s → as before", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(q.startsWith("即办") ? 37 : 21);
+  });
+
+  it.each(["政府采购供应商怎么注册入库", "注消营业执照收不收费呀，要多少钱"])("(guard) measures holding different words are still asked back about: %s", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).not.toBe("answered");
+  });
+
+  it.each(["我妈七十多了不会打字，能不能派个人给她打电话讲讲", "老爷子看不清屏幕，找个人跟他直接说行吗"])("a person to speak to someone who cannot type: %s → handoff to a person", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("handoff");
+    expect(a.handoffReason).toBe("asked-for-person");
+  });
+
+  it.each(["老年人去政务大厅办事有没有人帮办", "我爸七十了，去大厅办事有没有人帮"])("(guard) help for the elderly at the halls is the policy's: %s", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect([36, 38]).toContain(first(a));
+  });
+});
