@@ -280,6 +280,8 @@ describe.each(storeBackends())("on $name", (backend) => {
       );
       // Staff can reply to any part of the question as well as the card.
       const part = tg.sentMessages(STAFF_CHAT).find(has("问题全文"))!;
+      // The parts are recorded once the last is sent; a person replies seconds later, a test at once, so it waits for that.
+      await vi.waitFor(async () => expect((await handoff.ticketForStaffMessage(String(STAFF_CHAT), part.message_id))?.id).toBe(1), { timeout: 5_000 });
       tg.sendText({ chatId: STAFF_CHAT, ...STAFF_A, text: "材料清单见政务服务网", replyToMessageId: part.message_id });
       await tg.waitForMessage(ASKER + 1, has("材料清单见政务服务网"));
       for (const c of tg.calls.filter((c) => isSend(c) || isEdit(c))) expect(String(c.params.text).length).toBeLessThanOrEqual(4096);
