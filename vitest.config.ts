@@ -1,5 +1,6 @@
 import { defineConfig } from "vitest/config";
 import { OFFLINE_ENV } from "./test/support/offline-env.js";
+import { SlowFirstSequencer } from "./test/support/slow-first.js";
 
 export default defineConfig({
   test: {
@@ -16,6 +17,7 @@ export default defineConfig({
     // A worker reuses loaded modules from file to file (grammy, fastify, openai, jieba's dictionary cost
     // ~0.7 s a file otherwise); no test file mocks modules or leaves global state behind.
     isolate: false,
+    sequence: { sequencer: SlowFirstSequencer },
     // The JSON report is what .ci/run reads for its closing "N passed, N failed" line.
     reporters: ["default", "json"],
     outputFile: { json: "test-results/vitest.json" },
