@@ -296,7 +296,9 @@ function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
     if (shared) {
       const lastItems = last.slice(0, shared.index).replace(/[，,\s]+$/, "").split(CONJUNCTION).map((s) => s.trim()).filter(Boolean);
       const all = [...before, ...lastItems];
-      if (all.length > 1 && all.every((i) => i.length > 0 && i.length <= MAX_ITEM)) return all.map((i) => i + last.slice(shared.index));
+      // (扩建厂房要接水、接暖气，各自要多久: the scene before the first item's verb, 扩建厂房要, goes with each as well.)
+      const lead = sharedVerbLead(all);
+      if (all.length > 1 && all.every((i) => i.length > 0 && i.length <= MAX_ITEM)) return all.map((i, n) => (n ? lead : "") + i + last.slice(shared.index));
     }
     if (before.every((i) => i.length === head && i.length <= 4) && last.length > head) return [...before, last.slice(0, head)].map((i) => i + last.slice(head));
     // 用电、用水、燃气的报装由哪个部门办: what follows the last item's 的 goes with each, when it names a topic.
