@@ -254,12 +254,16 @@ function partAnswers(a: Assessed): Candidate[] {
   // (…厂子是大中型企业、10千伏单电源，供暖报装和接电报装分别几天: the scene's 供电 words lift 第11条 in the 暖气 part nearly level with 第13条,
   // which holds more of its topic; 第11条 answers the other part better, so this part takes the measure close behind.)
   const otherPartsBetter = (c: Candidate, i: number) => ranked.some((r, j) => j !== i && r[0] === c && fit(c, j) > fit(c, i));
+  const sharedBest = (c: Candidate, i: number) => ranked.some((r, j) => j !== i && r[0] === c);
+  const titleHolds = (c: Candidate, i: number) => match(a.partTerms[i]!, c.measure.title).topic;
   const cited: Candidate[] = [];
   ranked.forEach((r, i) => {
     const first = r[0];
     // (Only one holding more of the part's topic than the best: two holding it alike, 著作权 in 第19条 and 第26条, the best answers both parts.)
     const instead = first && otherPartsBetter(first, i) ? r.find((c, n) => n > 0 && scoreIn(first, i) - scoreIn(c, i) <= PART_TIE && c.parts[i]!.topic > first.parts[i]!.topic) : undefined;
-    const chosen = instead ?? first;
+    // (双随机抽查和信用风险分类监管分别是谁牵头: 第32条 tops both parts, telling of 双随机 in passing; 第31条, close behind and titled by it, is the part's own.)
+    const titled = first && !instead && sharedBest(first, i) ? r.find((c, n) => n > 0 && scoreIn(first, i) - scoreIn(c, i) <= PART_TIE && titleHolds(c, i) > titleHolds(first, i)) : undefined;
+    const chosen = instead ?? titled ?? first;
     if (chosen && !cited.includes(chosen)) cited.push(chosen);
   });
   return cited.slice(0, MAX_PARTS);
