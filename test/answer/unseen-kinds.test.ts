@@ -7058,6 +7058,11 @@ describe("round 65b: two utilities listed with 、 asked of each after a scene; 
     expect([...cited(a)].sort((x, y) => x - y)).toEqual([31, 32]);
   });
 
+  it.each(["双随机抽查跟信用风险分类监管是啥关系", "信用风险分类监管和双随机抽查是一回事吗"])("(guard) how the two relate, not asked of each, is the measure holding both: %s → 第32条 alone", async (q) => {
+    const a = await engine.ask(q);
+    expect(cited(a)).toEqual([32]);
+  });
+
   it("(guard) 企业开办和简易注销分别要几天 → 第1条 and 第3条, as before", async () => {
     const a = await engine.ask("企业开办和简易注销分别要几天");
     expect([...cited(a)].sort((x, y) => x - y)).toEqual([1, 3]);
