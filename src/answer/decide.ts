@@ -3,7 +3,7 @@ import { CONFIDENT_COVERAGE } from "./assess.js";
 import { creditOf, isTopic, match, MAX_WEIGHT, measureMatch, SYNONYM_CREDIT, type QuestionTerms, type QuestionWord } from "./evidence.js";
 import { passagesOf } from "./extractive.js";
 import { asksWhetherFee, factListed, factsAsked, statedForOtherKind, statesFact, statesListed, type FactKind, type ListedFact } from "./facts.js";
-import { askingClauses, clauseAsks, COMPLAINT_IMPLIES, complaintSpans, namesABusiness, PROMISE_BROKEN_IMPLIES, storySpans, toldSpans } from "./question-text.js";
+import { askingClauses, clauseAsks, COMPLAINT_IMPLIES, complaintSpans, namesABusiness, PROMISE_BROKEN_IMPLIES, SHARED_TAIL, storySpans, toldSpans } from "./question-text.js";
 import type { Assessed, Candidate, Decision, Understood } from "./record.js";
 import { unheldMatter } from "./unheld.js";
 
@@ -254,12 +254,18 @@ function partAnswers(a: Assessed): Candidate[] {
   // (…厂子是大中型企业、10千伏单电源，供暖报装和接电报装分别几天: the scene's 供电 words lift 第11条 in the 暖气 part nearly level with 第13条,
   // which holds more of its topic; 第11条 answers the other part better, so this part takes the measure close behind.)
   const otherPartsBetter = (c: Candidate, i: number) => ranked.some((r, j) => j !== i && r[0] === c && fit(c, j) > fit(c, i));
+  const askedOfEach = SHARED_TAIL.test(a.text);
+  const sharedBest = (c: Candidate, i: number) => ranked.some((r, j) => j !== i && r[0] === c);
+  const titleHolds = (c: Candidate, i: number) => match(a.partTerms[i]!, c.measure.title).topic;
   const cited: Candidate[] = [];
   ranked.forEach((r, i) => {
     const first = r[0];
     // (Only one holding more of the part's topic than the best: two holding it alike, 著作权 in 第19条 and 第26条, the best answers both parts.)
     const instead = first && otherPartsBetter(first, i) ? r.find((c, n) => n > 0 && scoreIn(first, i) - scoreIn(c, i) <= PART_TIE && c.parts[i]!.topic > first.parts[i]!.topic) : undefined;
-    const chosen = instead ?? first;
+    // (双随机抽查和信用风险分类监管分别是谁牵头: 第32条 tops both parts, telling of 双随机 in passing; 第31条, close behind and titled by it, is the part's own.
+    // Only asked of each: how the two relate, or whether alike, the measure holding both answers.)
+    const titled = first && !instead && askedOfEach && sharedBest(first, i) ? r.find((c, n) => n > 0 && scoreIn(first, i) - scoreIn(c, i) <= PART_TIE && titleHolds(c, i) > titleHolds(first, i)) : undefined;
+    const chosen = instead ?? titled ?? first;
     if (chosen && !cited.includes(chosen)) cited.push(chosen);
   });
   return cited.slice(0, MAX_PARTS);

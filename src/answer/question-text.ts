@@ -296,7 +296,9 @@ function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
     if (shared) {
       const lastItems = last.slice(0, shared.index).replace(/[，,\s]+$/, "").split(CONJUNCTION).map((s) => s.trim()).filter(Boolean);
       const all = [...before, ...lastItems];
-      if (all.length > 1 && all.every((i) => i.length > 0 && i.length <= MAX_ITEM)) return all.map((i) => i + last.slice(shared.index));
+      // (扩建厂房要接水、接暖气，各自要多久: the scene before the first item's verb, 扩建厂房要, goes with each as well.)
+      const lead = sharedVerbLead(all);
+      if (all.length > 1 && all.every((i) => i.length > 0 && i.length <= MAX_ITEM)) return all.map((i, n) => (n ? lead : "") + i + last.slice(shared.index));
     }
     if (before.every((i) => i.length === head && i.length <= 4) && last.length > head) return [...before, last.slice(0, head)].map((i) => i + last.slice(head));
     // 用电、用水、燃气的报装由哪个部门办: what follows the last item's 的 goes with each, when it names a topic.
@@ -316,7 +318,7 @@ function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
 const DESCRIPTION = /^(换成|改成)?(不算|不是|不属于|非)|(一些|一点儿?|些)$|[大小多少高低长短](一些|一点)?$/;
 
 // What goes with each of the things joined (装燃气和装水表分别几天: 分别几天).
-const SHARED_TAIL = /分别|各自|各/;
+export const SHARED_TAIL = /分别|各自|各/;
 // 这两样, 这几项, 这些: the things the clauses before named. Counted without 这 (两个报装分别要多久, 三件事各归谁管, 俩各要几天),
 // when what follows says it goes with each (两个工作日 alone is a time).
 const BACK_REFERENCE = /^(?:请问|想问一?下|问一?下|那)?(?:(这|那)(两|俩|三|四|几|些)(样|个|项|件|种|条)?|()(俩|[两三四](?=样|个|项|件|种|条))(样|个|项|件|种|条)?(?=[\u4e00-\u9fff]{0,4}?(?:分别|各)))/;

@@ -10,6 +10,8 @@ const CJK = /^[\u4e00-\u9fff]+$/;
 const MAX_PIECE = 6;
 const MIN_INITIALS = 3;
 const MIN_LONG_SLIP = 4;
+// Negations typed in pinyin (meiyou, mei you, bu): kept on the word they come before.
+const SPELLED_NEGATION: Record<string, string> = { meiyou: "没有", mei: "没", bu: "不", wu: "无" };
 const INITIALS_RUN = /(?<![A-Za-z])[b-df-hj-np-tv-z]{3,6}(?![A-Za-z])/gi;
 
 /** One syllable with the distinctions people blur removed (a few hundred syllables: each blurred once). */
@@ -178,16 +180,21 @@ export class SoundsAlike {
     return text.replace(INITIALS_RUN, (run) => this.byInitials.get(run.toLowerCase()) ?? run);
   }
 
-  /** A question typed in pinyin (kai gongsi yao ji tian) → the vocabulary words it spells, in order; null when it spells none. */
+  /**
+   * A question typed in pinyin (kai gongsi yao ji tian) → the vocabulary words it spells, in order; null when it spells none.
+   * A negation spelled right before a word (daikuan meiyou diya: 没有抵押) is kept on it: what is lacked is not what is asked for.
+   */
   readSpelling(latin: string): string | null {
-    const tokens = latin.toLowerCase().match(/[a-z]+|\d+/g) ?? [];
+    const tokens = latin.toLowerCase().replace(/\bmei\s+you\b/g, "meiyou").match(/[a-z]+|\d+/g) ?? [];
     const words: string[] = [];
+    let negation = "";
     for (let i = 0; i < tokens.length; ) {
       let matched = 0;
       for (let n = Math.min(this.longestSpelling, tokens.length - i); n >= 1 && !matched; n--) {
         const word = this.bySpelling.get(tokens.slice(i, i + n).join(""));
-        if (word) words.push(word), (matched = n);
+        if (word) words.push(negation + word), (matched = n);
       }
+      negation = matched ? "" : (SPELLED_NEGATION[tokens[i]!] ?? "");
       i += matched || 1;
     }
     return words.length ? words.join(" ") : null;

@@ -37,6 +37,15 @@ describe("SoundsAlike", () => {
     expect(vocabulary.readSpelling("hello world")).toBeNull();
   });
 
+  it("keeps a negation spelled right before a word on it (meiyou, mei you, bu), and drops one before no word", () => {
+    const loans = new SoundsAlike(["贷款", "抵押", "收费", "注销"]);
+    expect(loans.readSpelling("daikuan meiyou diya neng ban ma")).toBe("贷款 没有抵押");
+    expect(loans.readSpelling("mei you diya neng daikuan ma")).toBe("没有抵押 贷款");
+    expect(loans.readSpelling("zhuxiao bu shoufei ma")).toBe("注销 不收费");
+    expect(loans.readSpelling("daikuan yao diya ma")).toBe("贷款 抵押");
+    expect(loans.readSpelling("meiyou ren daikuan ma")).toBe("贷款");
+  });
+
   it("spells a term longer than a slip is looked for in, typed whole or a syllable apart, but never guesses it as a slip", () => {
     const long = new SoundsAlike(["行政许可事项清单", "许可事项"]);
     expect(long.readSpelling("xingzheng xuke shixiang qingdan li you sha")).toBe("行政许可事项清单");

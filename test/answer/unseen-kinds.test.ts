@@ -7009,3 +7009,73 @@ describe("round 64b: what the bot is asked among chat; two utilities joined by �
     expect([36, 38]).toContain(first(a));
   });
 });
+
+describe("round 65b: two utilities listed with 、 asked of each after a scene; 上下水, 给排水 as water supply; two measures' leads asked together; a negation typed in pinyin", () => {
+  it("the scene before the first listed doing's verb goes with each (扩建仓库要 → each item)", () => {
+    const any = () => true;
+    expect(splitParts("扩建仓库要通电、通燃气，分别要几天", any)).toEqual(["扩建仓库要通电分别要几天", "扩建仓库要通燃气分别要几天"]);
+    // (guard) items opening with different verbs share no lead
+    expect(splitParts("新车间要接水、通暖气，分别几天", any)).toEqual(["新车间要接水分别几天", "通暖气分别几天"]);
+  });
+
+  it.each([
+    ["厂房扩建要通电、通燃气，各自要几个工作日", [11, 14]],
+    ["新盖仓库要接水、接暖气，分别多少天", [12, 13]],
+    ["车间改造要装水、装暖气，各要多久", [12, 13]],
+  ])("two utilities listed with 、 after a scene, asked of each: %s → both measures", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect([...cited(a)].sort()).toEqual(measures);
+  });
+
+  it("(guard) a list asked of once, in sum, stays one question (扩建仓库要接水、接暖气，一共要几天)", async () => {
+    const a = await engine.ask("扩建仓库要接水、接暖气，一共要几天");
+    expect(cited(a)).not.toEqual([12, 13]);
+  });
+
+  it.each(["上下水报装多长时间", "厂房的给排水找谁报装", "店里要重新接上下水，要几天"])("上下水, 给排水 are water supply: %s → 第12条", async (q) => {
+    await expectFirst(q, [12]);
+  });
+
+  it("上下水 asked after a building permit is the water measure's (施工许可 → 上下水也要报装)", async () => {
+    const [, answer] = await chat("新建个小仓库，施工许可要多久", "仓库的上下水也得报装，周期多长");
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(cited(answer!)).toEqual([12]);
+  });
+
+  it.each(["下水道堵了找谁", "上下班时间是几点"])("(guard) 下水道, 上下班 are no water supply: %s → not 第12条", async (q) => {
+    const a = await engine.ask(q);
+    expect(cited(a)).not.toContain(12);
+  });
+
+  it.each([
+    "双随机检查和信用风险分类各归哪个部门",
+    "信用监管和双随机抽查分别谁负责",
+    "双随机一公开监管与企业信用风险分类分别由哪个局牵头",
+  ])("two measures' leads asked together, one telling of the other's subject in passing: %s → 31 and 32", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect([...cited(a)].sort((x, y) => x - y)).toEqual([31, 32]);
+  });
+
+  it.each(["双随机抽查跟信用风险分类监管是啥关系", "信用风险分类监管和双随机抽查是一回事吗"])("(guard) how the two relate, not asked of each, is the measure holding both: %s → 第32条 alone", async (q) => {
+    const a = await engine.ask(q);
+    expect(cited(a)).toEqual([32]);
+  });
+
+  it("(guard) 企业开办和简易注销分别要几天 → 第1条 and 第3条, as before", async () => {
+    const a = await engine.ask("企业开办和简易注销分别要几天");
+    expect([...cited(a)].sort((x, y) => x - y)).toEqual([1, 3]);
+  });
+
+  it.each(["mei you diya neng daikuan ma", "daikuan mei diya keyi ma", "meiyou diya zenme daikuan"])("a negation typed in pinyin stays on its word: %s → the credit-loan measures, not 第15条", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).not.toContain(15);
+    expect(cited(a).some((m) => [16, 18, 19].includes(m))).toBe(true);
+  });
+
+  it("(guard) a mortgage typed in pinyin with no negation is still the property measure's (diya dengji ji tian)", async () => {
+    await expectFirst("diya dengji ji tian", [15]);
+  });
+});
