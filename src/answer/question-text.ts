@@ -895,8 +895,9 @@ export const asksIfFined = (text: string) => FINED.test(text);
 // Money or help promised and not given (讲好的租金减免一直没落实, 许诺的奖补半年了还没拨下来, 承诺的补助拖了一年): the promise broken, what
 // the policy forbids (履行政策承诺…不能…毁约), whatever the money was for. (告知承诺 is a way of approval, no promise made to the asker;
 // money owed for work or goods, 说好的工程款拖着不给, is arrears, 拖欠.)
-const PROMISED = "(说好|讲好|定好|谈好|说定|讲定)(了)?的|答应|许诺|(?<!告知)承诺(?!制)|约定好";
-const NOT_KEPT = "(还)?(没|不|未|没有)(有)?(兑现|发|给|到账|到位|落实|拨|打|兑|履行)|迟迟(不|没)|一直(不|没)|拖(着|了)|不认(账)?|赖账|变卦|反悔";
+// (An agreement signed, 签的优惠协议, is the policy's 签订的各类合同、协议; voided, 说不算数了, it is not kept.)
+const PROMISED = "(说好|讲好|定好|谈好|说定|讲定)(了)?的|答应|许诺|(?<!告知)承诺(?!制)|约定好|签(订|下)?(了)?的";
+const NOT_KEPT = "(还)?(没|不|未|没有)(有)?(兑现|发|给|到账|到位|落实|拨|打|兑|履行|执行)|迟迟(不|没)|一直(不|没)|拖(着|了)|不认(账)?|赖账|变卦|反悔|不算数|不算了|不作数|作废";
 const PROMISE_BROKEN = new RegExp(`(${PROMISED})[^。？?！!]{0,20}?(${NOT_KEPT})`);
 export const PROMISE_BROKEN_IMPLIES = "不兑现";
 // Whether one must still go there in person (还要不要去现场递标, 需不需要本人到现场, 还得当面交吗): asks for the policy's
