@@ -869,6 +869,11 @@ const PAYMENT_TERM_IMPLIES = "付款期限";
 // 来了三拨检查的, 被查了好几回: inspections counted as they came, too many (几次 alone asks how often): the policy's 多头检查.
 const INSPECTIONS_COUNTED = /([两三四五六七八九十\d]|好几|好多)(拨|波|批|趟|回|次)(人)?[^，,。？?]{0,4}(检查|查(?![询阅看找到不]))|(检查|来查|被查)(了)?[^，,。？?]{0,6}([两三四五六七八九十\d]|好几|好多)(拨|波|批|趟|回|次)/;
 const INSPECTIONS_COUNTED_IMPLIES = "多头检查";
+// Inspections scaled by a firm's credit (信用好的企业少查几回, 信用等级高能不能少被检查, 信用差的是不是查得勤): the policy's 信用风险分类
+// joined to 双随机, not how 双随机 picks firms.
+const CREDIT_STANDING = /信用(好|良好|不错|高|差|低|不好|等级|评级|分(?!类))|守信|失信/;
+const INSPECTED_MORE_OR_LESS = /(少|多|不|免|常|勤|频繁|降低|减少|增加|加大)(被)?(来)?(查|检查|抽查)(?![询阅看找到])|查(得|的)?(少|多|勤)|(检查|抽查)(频次|次数|频率|比例)/;
+const CREDIT_INSPECTION_IMPLIES = "信用风险分类";
 // A condition to bid told (招标文件写着必须获过省级奖才能投, 要求有本地分公司才可以参加投标): what the policy weighs as
 // 不合理投标条件, the conditions it has cleared out (注册资本金, 分支机构, 行业奖项…).
 const BIDDING = /招标|投标|竞标|标书|招投标/;
@@ -918,6 +923,7 @@ export function impliedWords(text: string, acrossRegions = false): string[] {
   if (ARREARS.test(text)) implied.push(ARREARS_IMPLIES);
   if (PAYMENT_TERM.test(text) && !text.includes(PAYMENT_TERM_IMPLIES)) implied.push(PAYMENT_TERM_IMPLIES);
   if (INSPECTIONS_COUNTED.test(text) && !text.includes(INSPECTIONS_COUNTED_IMPLIES)) implied.push(INSPECTIONS_COUNTED_IMPLIES);
+  if (CREDIT_STANDING.test(text) && INSPECTED_MORE_OR_LESS.test(text) && !text.includes(CREDIT_INSPECTION_IMPLIES)) implied.push(CREDIT_INSPECTION_IMPLIES);
   if (BIDDING.test(text) && BID_CONDITION.test(text)) implied.push(BID_CONDITION_IMPLIES);
   if (IP_PLEDGED.test(text) && !text.includes(IP_PLEDGE_IMPLIES)) implied.push(IP_PLEDGE_IMPLIES);
   if (FIRST_OFFENCE.test(text) && FINED.test(text) && !text.includes(FIRST_OFFENCE_IMPLIES)) implied.push(FIRST_OFFENCE_IMPLIES);
