@@ -909,6 +909,13 @@ export const PROMISE_BROKEN_IMPLIES = "不兑现";
 // 不见面 (零见面, 非现场), as 不用跑现场 does.
 const IN_PERSON_ASKED = /(要不要|用不用|需不需要|得不得|还要|还得|还用|还需要|必须|非得|一定要)(亲自|本人)?((跑|去|到|来){1,2}(趟|一趟)?现场|当面)/;
 const IN_PERSON_IMPLIES = "不见面";
+// Officials coming down to a firm to hear it (有没有部门下来听我们反映, 政府会不会派人来厂里了解情况, 领导上门听听难处): the policy's
+// 走企连心, its officials and 驻企特派员 hearing firms. (A utility's staff coming to the door, 供电公司上门, are no officials.)
+const OFFICIALS = "部门|领导|干部|政府|官员|当官的|特派员|局里";
+const COME_DOWN = "下来|上门|下基层|派人|派个人|走访|(下|到|进|来)(我们|咱们|俺们)?(的)?(企业|厂|公司|店|单位|园区)";
+const TO_HEAR = "听|了解|收集|调研|问问|反映|诉求|意见|难处|困难|愁";
+const OFFICIALS_HEAR = new RegExp(`(${OFFICIALS})[^。？?]{0,8}?(${COME_DOWN})[^。？?]{0,10}?(${TO_HEAR})`);
+const OFFICIALS_HEAR_IMPLIES = "走企连心";
 
 /**
  * Words a question implies without saying them in the policy's terms: 开个小饭馆 → 开店; another place's
@@ -928,6 +935,7 @@ export function impliedWords(text: string, acrossRegions = false): string[] {
   if (IP_PLEDGED.test(text) && !text.includes(IP_PLEDGE_IMPLIES)) implied.push(IP_PLEDGE_IMPLIES);
   if (FIRST_OFFENCE.test(text) && FINED.test(text) && !text.includes(FIRST_OFFENCE_IMPLIES)) implied.push(FIRST_OFFENCE_IMPLIES);
   if (IN_PERSON_ASKED.test(text)) implied.push(IN_PERSON_IMPLIES);
+  if (OFFICIALS_HEAR.test(text) && !text.includes(OFFICIALS_HEAR_IMPLIES)) implied.push(OFFICIALS_HEAR_IMPLIES);
   if (PROMISE_BROKEN.test(text) && !ARREARS.test(text) && !text.includes(PROMISE_BROKEN_IMPLIES)) implied.push(PROMISE_BROKEN_IMPLIES);
   // 窗口非让网上办, 社区只让在手机上办: being made to do it online only (the policy's 限定仅线上办理).
   // (只能网上 typed whole is read as typed: implied besides, a story around it would weigh it as only its scene.)
