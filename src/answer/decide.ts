@@ -483,7 +483,14 @@ function aidForGroup(a: Assessed, catalogue: () => readonly Measure[]): string |
 function missedThing(a: Assessed, among: Candidate[]): QuestionWord | undefined {
   // (A thing of the story told around the question, 买家是外地来的人, sets the scene: the asking clause names what must be found.)
   const story = storySpans(a.text);
-  const asked = story.length ? askingClauses(a.text, story) : a.text;
+  // (被列入经营异常了，信用能修复吗: so does a thing told beside a clause that names its own matter, two things or more, every one of them holds.)
+  const told = story.length ? [] : toldSpans(a.text);
+  const askingTold = askingClauses(a.text, told);
+  // (律师 of 请律师打官司 is in 律师费一般收多少 only as part of 律师费: one thing.)
+  const inAsking = (w: string) => askingTold.includes(w) && !a.terms.words.some((o) => o.word !== w && o.word.includes(w) && askingTold.includes(o.word));
+  const askedWords = a.terms.words.filter((w) => isTopic(w) && w.weight >= THING_MIN_WEIGHT && inAsking(w.word));
+  const heldByAll = told.length > 0 && askedWords.length >= 2 && among.every((c) => askedWords.every((w) => creditIn(c, w.word) >= 0.5));
+  const asked = story.length ? askingClauses(a.text, story) : heldByAll ? askingTold : a.text;
   return a.terms.words.find((w) => isTopic(w) && !w.negated && !w.setting && asked.includes(w.word) && a.nouns.includes(w.word) && w.weight >= THING_MIN_WEIGHT && among.every((c) => creditIn(c, w.word) < 0.5));
 }
 

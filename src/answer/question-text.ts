@@ -871,6 +871,11 @@ const PAYMENT_TERM_IMPLIES = "付款期限";
 // 来了三拨检查的, 被查了好几回: inspections counted as they came, too many (几次 alone asks how often): the policy's 多头检查.
 const INSPECTIONS_COUNTED = /([两三四五六七八九十\d]|好几|好多)(拨|波|批|趟|回|次)(人)?[^，,。？?]{0,4}(检查|查(?![询阅看找到不]))|(检查|来查|被查)(了)?[^，,。？?]{0,6}([两三四五六七八九十\d]|好几|好多)(拨|波|批|趟|回|次)/;
 const INSPECTIONS_COUNTED_IMPLIES = "多头检查";
+// Inspections scaled by a firm's credit (信用好的企业少查几回, 信用等级高能不能少被检查, 信用差的是不是查得勤): the policy's 信用风险分类
+// joined to 双随机, not how 双随机 picks firms.
+const CREDIT_STANDING = /信用(好|良好|不错|高|差|低|不好|等级|评级|分(?!类))|守信|失信/;
+const INSPECTED_MORE_OR_LESS = /(少|多|不|免|常|勤|频繁|降低|减少|增加|加大)(被)?(来)?(查|检查|抽查)(?![询阅看找到])|查(得|的)?(少|多|勤)|(检查|抽查)(频次|次数|频率|比例)/;
+const CREDIT_INSPECTION_IMPLIES = "信用风险分类";
 // A condition to bid told (招标文件写着必须获过省级奖才能投, 要求有本地分公司才可以参加投标): what the policy weighs as
 // 不合理投标条件, the conditions it has cleared out (注册资本金, 分支机构, 行业奖项…).
 const BIDDING = /招标|投标|竞标|标书|招投标/;
@@ -897,14 +902,22 @@ export const asksIfFined = (text: string) => FINED.test(text);
 // Money or help promised and not given (讲好的租金减免一直没落实, 许诺的奖补半年了还没拨下来, 承诺的补助拖了一年): the promise broken, what
 // the policy forbids (履行政策承诺…不能…毁约), whatever the money was for. (告知承诺 is a way of approval, no promise made to the asker;
 // money owed for work or goods, 说好的工程款拖着不给, is arrears, 拖欠.)
-const PROMISED = "(说好|讲好|定好|谈好|说定|讲定)(了)?的|答应|许诺|(?<!告知)承诺(?!制)|约定好";
-const NOT_KEPT = "(还)?(没|不|未|没有)(有)?(兑现|发|给|到账|到位|落实|拨|打|兑|履行)|迟迟(不|没)|一直(不|没)|拖(着|了)|不认(账)?|赖账|变卦|反悔";
+// (An agreement signed, 签的优惠协议, is the policy's 签订的各类合同、协议; voided, 说不算数了, it is not kept.)
+const PROMISED = "(说好|讲好|定好|谈好|说定|讲定)(了)?的|答应|许诺|(?<!告知)承诺(?!制)|约定好|签(订|下)?(了)?的";
+const NOT_KEPT = "(还)?(没|不|未|没有)(有)?(兑现|发|给|到账|到位|落实|拨|打|兑|履行|执行)|迟迟(不|没)|一直(不|没)|拖(着|了)|不认(账)?|赖账|变卦|反悔|不算数|不算了|不作数|作废";
 const PROMISE_BROKEN = new RegExp(`(${PROMISED})[^。？?！!]{0,20}?(${NOT_KEPT})`);
 export const PROMISE_BROKEN_IMPLIES = "不兑现";
 // Whether one must still go there in person (还要不要去现场递标, 需不需要本人到现场, 还得当面交吗): asks for the policy's
 // 不见面 (零见面, 非现场), as 不用跑现场 does.
 const IN_PERSON_ASKED = /(要不要|用不用|需不需要|得不得|还要|还得|还用|还需要|必须|非得|一定要)(亲自|本人)?((跑|去|到|来){1,2}(趟|一趟)?现场|当面)/;
 const IN_PERSON_IMPLIES = "不见面";
+// Officials coming down to a firm to hear it (有没有部门下来听我们反映, 政府会不会派人来厂里了解情况, 领导上门听听难处): the policy's
+// 走企连心, its officials and 驻企特派员 hearing firms. (A utility's staff coming to the door, 供电公司上门, are no officials.)
+const OFFICIALS = "部门|领导|干部|政府|官员|当官的|特派员|局里";
+const COME_DOWN = "下来|上门|下基层|派人|派个人|走访|(下|到|进|来)(我们|咱们|俺们)?(的)?(企业|厂|公司|店|单位|园区)";
+const TO_HEAR = "听|了解|收集|调研|问问|反映|诉求|意见|难处|困难|愁";
+const OFFICIALS_HEAR = new RegExp(`(${OFFICIALS})[^。？?]{0,8}?(${COME_DOWN})[^。？?]{0,10}?(${TO_HEAR})`);
+const OFFICIALS_HEAR_IMPLIES = "走企连心";
 
 /**
  * Words a question implies without saying them in the policy's terms: 开个小饭馆 → 开店; another place's
@@ -919,10 +932,12 @@ export function impliedWords(text: string, acrossRegions = false): string[] {
   if (ARREARS.test(text)) implied.push(ARREARS_IMPLIES);
   if (PAYMENT_TERM.test(text) && !text.includes(PAYMENT_TERM_IMPLIES)) implied.push(PAYMENT_TERM_IMPLIES);
   if (INSPECTIONS_COUNTED.test(text) && !text.includes(INSPECTIONS_COUNTED_IMPLIES)) implied.push(INSPECTIONS_COUNTED_IMPLIES);
+  if (CREDIT_STANDING.test(text) && INSPECTED_MORE_OR_LESS.test(text) && !text.includes(CREDIT_INSPECTION_IMPLIES)) implied.push(CREDIT_INSPECTION_IMPLIES);
   if (BIDDING.test(text) && BID_CONDITION.test(text)) implied.push(BID_CONDITION_IMPLIES);
   if (IP_PLEDGED.test(text) && !text.includes(IP_PLEDGE_IMPLIES)) implied.push(IP_PLEDGE_IMPLIES);
   if (FIRST_OFFENCE.test(text) && FINED.test(text) && !text.includes(FIRST_OFFENCE_IMPLIES)) implied.push(FIRST_OFFENCE_IMPLIES);
   if (IN_PERSON_ASKED.test(text)) implied.push(IN_PERSON_IMPLIES);
+  if (OFFICIALS_HEAR.test(text) && !text.includes(OFFICIALS_HEAR_IMPLIES)) implied.push(OFFICIALS_HEAR_IMPLIES);
   if (PROMISE_BROKEN.test(text) && !ARREARS.test(text) && !text.includes(PROMISE_BROKEN_IMPLIES)) implied.push(PROMISE_BROKEN_IMPLIES);
   // 窗口非让网上办, 社区只让在手机上办: being made to do it online only (the policy's 限定仅线上办理).
   // (只能网上 typed whole is read as typed: implied besides, a story around it would weigh it as only its scene.)

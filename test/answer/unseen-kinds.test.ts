@@ -7079,3 +7079,55 @@ describe("round 65b: two utilities listed with 、 asked of each after a scene; 
     await expectFirst("diya dengji ji tian", [15]);
   });
 });
+
+describe("round 65a: a promise broken by a signed agreement voided; inspections scaled by credit; credit repair told beside its cause; officials coming down to hear a firm", () => {
+  it.each(["跟开发区签的协议，换了主管领导就说不算数了，这合法吗", "招商引资时签的合同，领导调走了新来的就不认了，能这样吗", "之前谈好的落户优惠，换了主要领导就不执行了，这样行吗", "签的入园协议，管委会新来的主任说作废了，这样行吗"])(
+    "an agreement or promise voided when the official changed, asked whether allowed: %s → 第22条",
+    async (q) => {
+      await expectFirst(q, [22]);
+    },
+  );
+
+  it("an agreement signed and voided is a promise broken; an agreement asked about is not", () => {
+    expect(impliedWords("签的入园协议现在说作废了")).toContain("不兑现");
+    expect(impliedWords("签的合同能不能网上备案")).not.toContain("不兑现");
+  });
+
+  it("(guard) the outcome of a suit stays out of scope; a leader changed who is asked to go through it still gets 第35条", async () => {
+    await expectOutOfScope("跟招商局签的协议作废了，打官司能赢吗", "outcome");
+    await expectFirst("换了主要领导以后，领导还会亲自走流程吗", [35]);
+  });
+
+  it.each(["信用等级高的公司能不能少被检查", "守信企业是不是查得少一点", "信用差的企业是不是会多查", "我们信用评级不错，抽查频次能降低吗"])("inspections scaled by credit: %s → 第32条", async (q) => {
+    await expectFirst(q, [32]);
+  });
+
+  it.each(["经常被查，能不能少查几回", "一个月来了三拨检查的"])("(guard) inspections counted, no credit named: %s → 第31条", async (q) => {
+    await expectFirst(q, [31]);
+    expect(impliedWords(q)).not.toContain("信用风险分类");
+  });
+
+  it("(guard) credit asked of a loan implies no inspection", () => {
+    expect(impliedWords("信用好能贷款吗")).not.toContain("信用风险分类");
+  });
+
+  it.each(["进了经营异常名录，信用还能修复吗", "失信了信用能修付不", "上了黑名单，信用能休复吗"])("credit repair, typed by its sound or told beside its cause: %s → 第32条 or 第25条", async (q) => {
+    await expectFirst(q, [32, 25]);
+  });
+
+  it.each(["公司被列入经营异常名录了怎么移出来", "企业年报今年几号截止，过了会不会进异常名录", "请律师打官司，律师费一般收多少"])("(guard) what the policy does not treat is still not answered: %s", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).not.toBe("answered");
+  });
+
+  it.each(["企业有难处，有没有干部下来听听我们的意见", "我们厂用工难，政府会不会派人来厂里了解情况", "原材料涨价的愁事，领导会不会上门听听", "有没有部门来企业走访收集问题"])("officials coming down to hear a firm: %s → 第23条", async (q) => {
+    await expectFirst(q, [23]);
+  });
+
+  it("(guard) a utility's staff at the door is 第11条; hiring trouble alone is handed off", async () => {
+    await expectFirst("供电公司能上门了解用电需求吗", [11]);
+    expect(impliedWords("供电公司能上门了解用电需求吗")).not.toContain("走企连心");
+    const a = await engine.ask("招工难怎么办");
+    expect(a.outcome).toBe("handoff");
+  });
+});
