@@ -120,6 +120,7 @@ describe("kill -9 during a handoff", { timeout: 3 * START_TIMEOUT }, () => {
     // The ticket was stored before the first word to the asker.
     expect(query(`SELECT id, status FROM tickets`)).toEqual([{ id: 1, status: "open" }]);
     await kill9();
+    await held.callerGone; // the server has seen the dead connection: the held call is never processed
     held.release();
     // The delivery timer may have picked up the ticket notice in the same instant: then it counts as in flight.
     const inFlight = query<{ kind: string }>(`SELECT kind FROM deliveries WHERE state = 'sending'`).map((d) => d.kind);
@@ -165,6 +166,7 @@ describe("kill -9 during a handoff", { timeout: 3 * START_TIMEOUT }, () => {
     tg.sendText({ chatId: STAFF_CHAT, userId: STAFF_A.userId, firstName: STAFF_A.firstName, text: "电话请见政务服务网", replyToMessageId: card!.message_id });
     await held.reached;
     await kill9();
+    await held.callerGone; // the server has seen the dead connection: the held call is never processed
     held.release();
 
     await startBot();

@@ -324,6 +324,24 @@ describe("holding a call, dropped connections, targeted failures", () => {
     expect(other.text).toBe("not held");
   });
 
+  it("a call held before processing whose client goes away: callerGone says so, and once released it is never processed", async () => {
+    const held = tg.hold("sendMessage", { where: (p) => p.chat_id === 7, stage: "before" });
+    const abort = new AbortController();
+    const sending = fetch(`${tg.apiRoot}/bot${tg.token}/sendMessage`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ chat_id: 7, text: "never seen" }),
+      signal: abort.signal,
+    }).catch((e: Error) => e.name);
+    await held.reached;
+    abort.abort();
+    await held.callerGone;
+    held.release();
+    expect(await sending).toBe("AbortError");
+    await new Promise((r) => setImmediate(r)); // a turn for the released call to run, were it to be processed
+    expect(tg.sentMessages(7)).toEqual([]);
+  });
+
   it("holds the answer after a call is processed: the message exists while the client still waits", async () => {
     const bot = makeBot();
     const held = tg.hold("sendMessage", { stage: "after" });

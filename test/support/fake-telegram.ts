@@ -113,6 +113,8 @@ export interface HeldCall {
   reached: Promise<Record<string, unknown>>;
   /** Let it go on. If the client went away meanwhile, a call held "before" is never processed and nothing is answered. */
   release(): void;
+  /** Resolves when the held call's connection has closed: a killed client's, seen by this server (release after it to test that). */
+  callerGone: Promise<void>;
 }
 
 /** One attempt to post an update to the registered webhook. */
@@ -795,7 +797,7 @@ export class FakeTelegram {
   /** Bot messages in send order, keyed "chatId:messageId". */
   private readonly botMessages = new Map<string, SentMessage>();
   private readonly failures = new Map<string, FailureSpec[]>();
-  private readonly holds: Array<{ key: string; spec: HoldSpec; arrive: (params: Params) => void; released: Promise<void> }> = [];
+  private readonly holds: Array<{ key: string; spec: HoldSpec; arrive: (params: Params) => void; released: Promise<void>; gone: () => void }> = [];
   private readonly blocked = new Set<number>();
   private readonly callbackQueryIds = new Set<string>();
   private queue: QueuedUpdate[] = [];
@@ -945,8 +947,10 @@ export class FakeTelegram {
     let release!: () => void;
     const reached = new Promise<Params>((resolve) => (arrive = resolve));
     const released = new Promise<void>((resolve) => (release = resolve));
-    this.holds.push({ key: method.toLowerCase(), spec, arrive, released });
-    return { reached, release };
+    let gone!: () => void;
+    const callerGone = new Promise<void>((resolve) => (gone = resolve));
+    this.holds.push({ key: method.toLowerCase(), spec, arrive, released, gone });
+    return { reached, release, callerGone };
   }
 
   /** Someone in the chat (e.g. a staff admin) deletes a message, as Telegram's clients allow. */
@@ -1182,6 +1186,7 @@ export class FakeTelegram {
       let gone = false;
       res.once("close", () => (gone = true));
       const held = this.takeHold(method.toLowerCase(), params);
+      if (held) res.once("close", held.gone);
       if (held?.spec.stage !== "after" && held) {
         held.arrive(params);
         await held.released;
