@@ -78,7 +78,8 @@ const ENGLISH_TASK = /(?:^|[.!?:;]\s*|\b(?:please|pls|kindly|can you|could you|w
 // How a place is right now (人多不多, 排队久不久): no policy says, only a look or a call.
 // A queue asked about as it is now (现在排队吗, 排队的人多不多), not one in a story (电业局说要排队等) or the policy's 排队取号.
 // (旺季客人多, 工人多: a business's customers or staff are no crowd at an office.)
-const LIVE_STATUS = /(?<![客工家病])人(多|少(?![来去跑点些])|不多)|排(队|长队)(的人)?(多|久|长|严重|情况|吗|不)|要不要排队|(现在|今天|这会|此刻|目前)[^，。？?]{0,6}(排队|排长队)|拥挤|挤不挤|堵不堵|堵车|开门了没|营业了没/;
+// A system down now, asked when it is back (网站崩了啥时候修复, 平台是不是宕机了): only its operators know, no policy says.
+const LIVE_STATUS = /(崩|崩溃|宕机|瘫痪|故障|挂了|打不开|登不上|进不去|用不了)[^，。？?]{0,8}(什么时候|啥时候|多久|几时|何时|多长时间)[^，。？?]{0,3}(修复|修好|恢复|好|能用)|(系统|网站|网页|服务网|平台|服务器|小程序|app|APP)[^，。？?]{0,6}(是不是|是否|是)[^，。？?]{0,2}(崩|宕机|挂|故障|坏|瘫痪)|(?<![客工家病])人(多|少(?![来去跑点些])|不多)|排(队|长队)(的人)?(多|久|长|严重|情况|吗|不)|要不要排队|(现在|今天|这会|此刻|目前)[^，。？?]{0,6}(排队|排长队)|拥挤|挤不挤|堵不堵|堵车|开门了没|营业了没/;
 // Asking the bot to promise an outcome (你能保证…一定批, 保证我不会被罚): only the office deciding can; the policy's own 保证按时兑现 is no such thing.
 const PROMISE = /(你|你们|您)[^，。？?]{0,8}(保证|担保|打包票|负责到底)|保证(给)?(我|俺|咱)|打包票|(?<![一二两三四五六七八九十几\d])包过(?!期)|包批|100%(能|会|可以)?(批|过|成功|通过|办成|办下来|拿到|贷到|贷下来)/;
 // Internal data of the administration: figures of what was done (新注册了多少家, 办了多少件, 完成了多少, 实际的满意率, 最后实际哪天

@@ -7131,3 +7131,23 @@ describe("round 65a: a promise broken by a signed agreement voided; inspections 
     expect(a.outcome).toBe("handoff");
   });
 });
+
+describe("round 66: repair said alone is no credit repair; a system down now is live status", () => {
+  it.each(["系统故障什么时候修复", "网站崩了啥时候修复好", "政务服务网是不是宕机了", "电网故障抢修多久能恢复供电"])("a breakdown asked when it is put right: %s → live status, handed off", async (q) => {
+    await expectOutOfScope(q, "live-status");
+  });
+
+  it.each(["信用能修夫吗", "不良记录能修复不", "被列入黑名单了还能修复吗", "信用记录咋修复"])("(guard) credit repair still answered: %s → 第32条 or 第25条", async (q) => {
+    await expectFirst(q, [32, 25]);
+  });
+
+  it("(guard) working on while a system is down is asked of the policy", async () => {
+    const a = await engine.ask("系统故障期间能线下办吗");
+    expect(a.outcome).toBe("answered");
+  });
+
+  it("(guard) a thing fixed, no credit named, is not credit repair", async () => {
+    const a = await engine.ask("车修好了吗");
+    expect(a.outcome, a.text).not.toBe("answered");
+  });
+});
