@@ -257,8 +257,8 @@ const RULES: FactRule[] = [
     asked: /(需不需要|要不要|用不用|不用|不需要|无需|必须|是不是(得|要|必须)|得不得|需要|还要|要)(先)?(办|领|申请|拿|去办)?(个|一个|张)?(营业执照|执照|个体户|许可证|经营许可|卫生许可)[^，,。？?]{0,2}(吗|不|么|嘛|[？?]|$)/,
     stated: /(无需|不需要|不必|免于)(办理|申领|取得)?[^。；，]{0,4}(执照|许可)/,
   },
-  // Whether a particular subsidy exists (有没有退役军人创业补助, 房租补贴有吗): the policy names none; how subsidies are paid is 第22条's.
-  { kind: "subsidy", asked: /有没有[^，,。？?]{0,12}(补贴|补助|贴息|津贴)|(补贴|补助|贴息|津贴)[^，,。？?]{0,4}(有没有|有吗|有不|有么)/, stated: /补贴|补助|贴息|津贴/ },
+  // Whether a particular subsidy exists (有没有退役军人创业补助, 房租补贴有吗, 跨境电商有补贴没): the policy names none; how subsidies are paid is 第22条's.
+  { kind: "subsidy", asked: /有没有[^，,。？?]{0,12}(补贴|补助|贴息|津贴)|(补贴|补助|贴息|津贴)[^，,。？?]{0,4}(有没有|有吗|有不|有么)|有(啥|什么)?(补贴|补助|贴息|津贴)(没有|没|吗|么|不|嘛)/, stated: /补贴|补助|贴息|津贴/ },
   // Whether an asker's name and number are kept secret (投诉会不会泄露我的信息, 能匿名吗): only a passage on confidentiality answers.
   { kind: "privacy", asked: /泄露|泄密|保密|匿名|隐私|个人信息/, stated: /保密|匿名|隐私|个人信息/ },
   // A grade of the asker's (信用等级是C级的企业能参加吗, A级纳税人能不能贷): the policy names ratings, never what a grade entitles to;

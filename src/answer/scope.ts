@@ -54,6 +54,12 @@ const PERSONAL_CASE = new RegExp(
     "(昨天|前天|上周|上个月|前几天|刚才|刚刚|已经)(交|提交|递交|报|申请)(上去)?了[^。？?]{0,12}(好了没|好没好|办好了(吗|没)|下来了(吗|没)|批了(吗|没)|有结果了(吗|没)|怎么样了)|帮我催|帮忙催|催一下|给催催|加个急|帮我加急|通过没有|通过没|受理了没(有)?|受理没受理|批没批|到什么程度|到什么阶段|到哪个阶段|(我|我们|俺|咱)[^，。？?]{0,6}(申请|提交|交|报上去|递交)的[^，。？?]{0,12}(什么时候|啥时候|多久|几时|还没|怎么还|到没到|下来没|有结果|进度|进展|状态|怎么样了|到账|发下来|批下来)",
   ].join("|"),
 );
+// 我们面馆的钱啥时候到账, 能自动打过来多少: when one's own money reaches one's account, and how much of it, are on the payer's record;
+// the policy says only that funds are paid on time (第22条). (Said of nobody's own, 资金多久到位 asks the policy.)
+const OWN_MONEY_ARRIVES = /(什么时候|啥时候|多久|几时|何时|哪天)(能|才能|会|可以|才)?(到账|到帐|打过来|打到账上|到手)|(能|可以|会)(自动)?(打|发|拨|返|转)(过来|下来|给(我|我们|俺|咱))(多少|几)/;
+const OWN = /我|俺|咱|本公司|本店|本厂/;
+// (政府欠我们的货款什么时候能到账: money a public body owes a business is the policy's 不得违约拖欠, 第25条.)
+const OWED_BY_PUBLIC = /(政府|机关|事业单位|国企|国有|街道|社区|部门)[^，。？?]{0,8}(欠|拖欠|拖着|压着|赖)/;
 // 替我瞧瞧公示期过了没, 帮我查查缺的是哪一份 about the asker's own application: only the office handling it can look.
 const LOOK_INTO = /(帮我|帮忙|给我|替我)(看看|看一下|瞅瞅|瞧瞧|查查|查一下)/;
 const OWN_APPLICATION = /(我|我们|俺|咱)[^，。？?]{0,6}(递|交|提交|报)的[^，。？?]{0,8}(申请|材料|手续)|(我|我们|俺|咱)的[^，。？?]{0,8}(申请|材料|手续)|(申请|材料)[^，。？?]{0,4}(被|给)[^，。？?]{0,4}(退|驳|打回)/;
@@ -79,6 +85,8 @@ const ENGLISH_TASK = /(?:^|[.!?:;]\s*|\b(?:please|pls|kindly|can you|could you|w
 // A queue asked about as it is now (现在排队吗, 排队的人多不多), not one in a story (电业局说要排队等) or the policy's 排队取号.
 // (旺季客人多, 工人多: a business's customers or staff are no crowd at an office.)
 // A system down now, asked when it is back (网站崩了啥时候修复, 平台是不是宕机了): only its operators know, no policy says.
+// Whether an office has moved (政务大厅搬家了没, 税务局是不是搬了, 办事处搬到哪去了): where it stands today, which no policy says.
+const OFFICE_MOVED = /(大厅|中心|窗口|局|办事处|服务站|服务点|营业厅)[^，。？?]{0,8}(搬家|搬迁|迁址|搬走|迁走|搬|迁|挪)(了)?(没有|没|吗|么|到哪|去哪|哪去)|搬没搬|(是不是|是否)(已经)?(搬|迁)(了|走|家)(?![^，。？?]{0,6}(就|要|才|得|还|需))/;
 const LIVE_STATUS = /(崩|崩溃|宕机|瘫痪|故障|挂了|打不开|登不上|进不去|用不了)[^，。？?]{0,8}(什么时候|啥时候|多久|几时|何时|多长时间)[^，。？?]{0,3}(修复|修好|恢复|好|能用)|(系统|网站|网页|服务网|平台|服务器|小程序|app|APP)[^，。？?]{0,6}(是不是|是否|是)[^，。？?]{0,2}(崩|宕机|挂|故障|坏|瘫痪)|(?<![客工家病])人(多|少(?![来去跑点些])|不多)|排(队|长队)(的人)?(多|久|长|严重|情况|吗|不)|要不要排队|(现在|今天|这会|此刻|目前)[^，。？?]{0,6}(排队|排长队)|拥挤|挤不挤|堵不堵|堵车|开门了没|营业了没/;
 // Asking the bot to promise an outcome (你能保证…一定批, 保证我不会被罚): only the office deciding can; the policy's own 保证按时兑现 is no such thing.
 const PROMISE = /(你|你们|您)[^，。？?]{0,8}(保证|担保|打包票|负责到底)|保证(给)?(我|俺|咱)|打包票|(?<![一二两三四五六七八九十几\d])包过(?!期)|包批|100%(能|会|可以)?(批|过|成功|通过|办成|办下来|拿到|贷到|贷下来)/;
@@ -87,6 +95,9 @@ const PROMISE = /(你|你们|您)[^，。？?]{0,8}(保证|担保|打包票|负�
 // (跑了几次, 问过几次: how often the asker went, part of their story, not a figure of the office; nor 每年收好几千, 每月收几百:
 // a sum told, charged to the asker.)
 const INTERNAL = /(?<![跑来去问找打催等])(了|过)(多少|几)(家|件|户|笔|单|次|起)|(办|注册|登记|受理|查处|处理|收到|完成|实现|办成|做到|兑现|发放|引进|检查|抽查|罚)了(多少|几)(个|项|条|家|件)?(?!工作日|日|天|小时)|(每天|每月|每年|一天|一年|一个月|去年|今年)[^，。？?]{0,4}(接|办|收|处理|受理|查处|注册|登记)[^，。？?]{0,2}(多少|(?<!好)几(?![十百千万]))|完成了多少|完成(情况|进度|率|得怎么样)|落实(情况|得怎么样|了多少)|内部(统计|数据|资料|文件)|(投诉|办件|受理|咨询|举报)(数据|记录|台账)|统计(数据|数字)|实际(的|上)?(满意率|回访率|完成|数据|达到|做到|实现|办到|效果|成效|数量|人数|比例|占比)|实际有多少|实际[^，。？?]{0,4}(用|花|耗)了|(实际|最后|最终)(是|在)?(哪一?天|哪年|什么时候|几号|几月)[^，。？?]{0,4}(上线|发布|完成|实现|建成|推出|印发|出台)|(一共|总共|累计)(派|选派|帮扶|走访|服务|办理|受理|培训|推出|上线)(了)?(多少|几)|(哪一?天|什么时候|哪一?年|几号)[^，。？?]{0,4}(正式)?(发布|印发|出台|公布)的|(印发|出台|发布|公布)了(没有|没|吗)|文号|(去年|上半年|下半年|前年|今年以来|这几年)[^，。？?]{0,16}(达到|完成|实现|做到)(了)?(多少|几|百分之)|(局长|主任|书记|处长|科长|市长|区长|县长|镇长|乡长|所长|站长|行长|领导)(是谁|叫什么|叫啥|姓什么|是哪位|的?电话)/;
+// Whether a target was met (网上办理比例到底完成了没有, 2个工作日办结做到了吗, 达没达到): a result, which the policy, setting targets, does not hold.
+// (兑现了没 and 落实了没 are left out: a promise to one business, 第22条, may be asked so.)
+const TARGET_MET = /(完成|达到|达标|实现|做到)(了)?(没有|没)(?![^，。？?]{0,4}(怎么办|咋办|怎么处理|会怎样|算不算))|(到底|究竟|真的|已经)(完成|达到|达标|实现|做到)了(吗|么|嘛)|(完没完成|达没达到|达没达标|做没做到|实没实现)/;
 // Who signed or drafted the document, what money the city put in, whether a target date was met (如期上线了吗), how many businesses the
 // city has: facts about the document and the city the text does not hold. (政府采购的网上投标平台开始用了没 asks the policy's date; 涉企许可事项
 // 总数是多少 counts what the policy lists.)
@@ -191,6 +202,8 @@ const HOUSEHOLD = new RegExp(
     // One's own wages owed by an employer (老板欠我工资): a labour dispute (a business that cannot pay its workers is not one).
     // Who pays wages owed (厂子倒闭了，工人的薪水由谁来垫), and an employment contract or injury at work: labour law.
     "(欠|拖欠|不发|不给)(我|俺)[^，。？?]{0,6}工资|讨薪|欠薪|劳动仲裁|劳动合同|劳动纠纷|劳动争议|工伤(?!保险)|加班费|经济补偿金|" +
+    // An employee's wages held back by the boss (服务员工资被老板拖欠了去哪告, 老板克扣工钱): a labour dispute, whoever is asking.
+    "(工资|薪水|薪资|工钱|薪酬)[^，。？?]{0,4}(被|给|让)[^，。？?]{0,8}(拖欠|欠|克扣|扣|拖着|压着)|(老板|老板娘|雇主|东家|包工头)[^，。？?]{0,6}(拖欠|欠|克扣|扣|拖着|压着|不发|不给|没发|没给)[^，。？?]{0,8}(工资|薪水|薪资|工钱|薪酬)|" +
     "(工资|薪水|薪资|工钱|遣散费)[^，。？?]{0,6}(谁来|谁|找谁)(付|给|发|出|赔|垫|负责|要)|(工资|薪水|薪资|工钱|遣散费)[^，。？?]{0,6}(怎么|咋|如何|能不能|能)(要|讨|追)(回|得回)?",
     // A neighbour's damage to settle between the two (隔壁装修震裂了墙，他不认账): a private dispute.
     "(找谁|让他|叫他|要他|让她|叫她|让对方|叫对方|让人家)赔|(他|她|对方|人家)不认账",
@@ -204,6 +217,8 @@ const HOUSEHOLD = new RegExp(
 // A family matter asked to be done across regions (巴郎子在外地上学，社保能跨省办不) is 第40条's 跨省通办.
 // (把户籍地甘肃的医保手续办了: a matter of the asker's home province done here.)
 const DONE_ACROSS_REGIONS = /跨省|跨区域|跨地区|异地办|通办|(老家|外地|外省|原籍|户籍地)[^，。？?]{0,6}的[^，。？?]{0,6}(事|业务|手续)[^，。？?]{0,3}办/;
+// A driving licence or passport done across regions (驾照换证能跨省通办不): 第40条 names 教育、社保、医疗、企业登记, never one's own licence.
+const PERSONAL_LICENCE = /驾照|驾驶证|行驶证|护照|签证|通行证/;
 // Public housing the asker applies for, wherever their insurance is paid.
 const HOUSING = /公租房|廉租房|保障房|保障性住房|经济适用房/;
 const acrossRegions = (question: string) => impliedWords(question).some((w) => asksAcrossRegions(w, question));
@@ -233,8 +248,12 @@ const FIRST_SLIP = /轻微|首次|初次|第一次|头一次|头一回|初犯|�
 // 查处乱罚款, 第21条; 诉讼费 refunded by the court is its 一站式退费.)
 const FINE_REFUNDED = /(罚款|罚金|罚的|罚了|被罚)[^。？?]{0,12}(退|退回|退还|返还|要回|拿回|讨回|追回)(来|回来)?(吗|不|么|嘛|没|[？?]|$)|(退|退回|退还|返还)[^，。？?]{0,6}(罚款|罚金)/;
 const UNLAWFUL_FINE = /乱罚|乱收费|违规罚/;
+// 我们被罚了五千块，你看能不能给免了: asking to have one's own fine let off is how one's own case ends, the enforcing office's to decide.
+// (A first or minor slip, 第一次轻微违规被罚了能免吗, is the policy's 依法免罚, 第34条.)
+const FINE_WAIVED = /(罚款|罚金|罚单|罚的|罚了|被罚)[^。？?]{0,16}(能不能|能否|可不可以|可否|能|可以|帮|给)(给|帮)?(我|我们|俺|咱)?(免|免掉|免了|免除|减免|少罚|少交|撤|撤销|取消|抹|不交|不罚)/;
 const ownBusinessShut = (q: string) => SHUT.test(q) && OWN_BUSINESS.test(q) && !FIRST_SLIP.test(q);
 const ownFineRefunded = (q: string) => FINE_REFUNDED.test(q) && !UNLAWFUL_FINE.test(q);
+const ownFineWaived = (q: string) => FINE_WAIVED.test(q) && OWN_BUSINESS.test(q) && !FIRST_SLIP.test(q) && !UNLAWFUL_FINE.test(q);
 
 // Whether the asker answers for a company's debts with their own money (破产以后我个人要不要替公司还债, 股东要不要承担连带责任): a legal
 // judgement of one's own case; the policy speaks of the company in bankruptcy, never of its owners' liability.
@@ -245,6 +264,10 @@ const PERSONAL_LIABILITY = new RegExp(
     `(个人|本人|股东|法人|法定代表人|老板|家里人|家属)[^，。？?]{0,6}(还得|还要|要|得|需要|必须)${FOR_COMPANY_DEBT}|` +
     "(个人|股东|法人|法定代表人|老板)[^，。？?]{0,6}(承担|担|负|背)[^，。？?]{0,4}(连带|无限)|连带(清偿)?责任",
 );
+
+// 公司破产了，我个人的房子会被收走不: whether the owner's own home, car or savings go to the company's debts is a judgement of their own case at law;
+// the policy's 第30条 speaks of the company in bankruptcy, never of what its owners keep.
+const OWN_ASSETS_TAKEN = /(我|俺|本人|个人|股东|老板|法人|家里)(的|家)?(个人)?(的)?(房子|房产|住房|车子|车|存款|积蓄|家产|财产|工资卡|银行卡)[^，。？?]{0,6}(会不会|会|要不要|是不是(要|会)|可能|怕)(被|给)?[^，。？?]{0,4}(收走|拿走|没收|查封|冻结|拍卖|抵债|执行|划走|收回|搭进去|赔进去|拿去)/;
 
 // Invoices handled day to day (开票额度不够怎么提额, 一次能领多少份专票, 注销时没用完的发票怎么处理, 开错了怎么红冲): the policy names
 // 发票申领 only as a step of opening a company (第1条), never a quota, a count or what is done with an invoice issued.
@@ -293,10 +316,10 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   if ((WRONGDOING.test(question) && !SUSPECTED.test(question)) || ENGLISH_WRONGDOING.test(asTyped)) return "wrongdoing";
   // 报上去都半个月了还没办成…该去哪投诉: one's own application overdue, asking where to complain (not asking to look into it), is asked of the policy.
   const complaint = complainsOfOverdue(question) && !LOOK_INTO.test(question) && !/帮我|帮忙/.test(question);
-  if ((PERSONAL_CASE.test(question) && !complaint) || (LOOK_INTO.test(question) && OWN_APPLICATION.test(question)) || ENGLISH_PERSONAL_CASE.test(asTyped)) return "personal-case";
+  if ((PERSONAL_CASE.test(question) && !complaint) || (LOOK_INTO.test(question) && OWN_APPLICATION.test(question)) || (OWN_MONEY_ARRIVES.test(question) && OWN.test(question) && !OWED_BY_PUBLIC.test(question)) || ENGLISH_PERSONAL_CASE.test(asTyped)) return "personal-case";
   if (TASK.test(question) || WRITE_UP.test(question) || ENGLISH_TASK.test(asTyped) || TRANSLATION_REQUEST.test(asTyped)) return "task";
   if (
-    (HOUSEHOLD.test(asked) && !DONE_ACROSS_REGIONS.test(question)) ||
+    (HOUSEHOLD.test(asked) && (!DONE_ACROSS_REGIONS.test(question) || PERSONAL_LICENCE.test(asked))) ||
     HOUSING.test(asked) ||
     (HOME_PARTIES.test(asked) && !BUSINESS_CONTEXT.test(question)) ||
     (REPAIR.test(asked) && !/信用/.test(question)) ||
@@ -305,12 +328,12 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   )
     return "household";
   if (ENGLISH_HOUSEHOLD.test(asTyped)) return "household";
-  if (OUTCOME.test(question) || PERSONAL_LIABILITY.test(question) || (OWN_KIND_JUDGED.test(question) && !ASKS_WHAT_KIND_IS.test(question) && !LINE_DRAWN.test(question) && !asksBesidesKind(question)) || OWN_ACT_JUDGED.test(question) || (RECOVERS.test(question) && !PUBLIC_DEBTOR.test(question)) || ownBusinessShut(question) || ownFineRefunded(question)) return "outcome";
+  if (OUTCOME.test(question) || PERSONAL_LIABILITY.test(question) || (OWN_KIND_JUDGED.test(question) && !ASKS_WHAT_KIND_IS.test(question) && !LINE_DRAWN.test(question) && !asksBesidesKind(question)) || OWN_ACT_JUDGED.test(question) || (RECOVERS.test(question) && !PUBLIC_DEBTOR.test(question)) || ownBusinessShut(question) || ownFineRefunded(question) || ownFineWaived(question) || OWN_ASSETS_TAKEN.test(question)) return "outcome";
   if ((INVOICE.test(asked) && INVOICE_ROUTINE.test(asked)) || ENGLISH_INVOICE_ROUTINE.test(asTyped)) return "invoicing";
   if (PROMISE.test(question)) return "promise";
-  if (INTERNAL.test(question.replace(UNDERGONE, "，")) || ABOUT_THE_DOCUMENT.test(question) || ENGLISH_INTERNAL.test(asTyped)) return "internal";
+  if (INTERNAL.test(question.replace(UNDERGONE, "，")) || TARGET_MET.test(question) || ABOUT_THE_DOCUMENT.test(question) || ENGLISH_INTERNAL.test(asTyped)) return "internal";
   if (OPINION.test(question) || (RANKING.test(question) && !COMPARES_NAMED.test(question))) return "opinion";
-  if (LIVE_STATUS.test(asked)) return "live-status";
+  if (LIVE_STATUS.test(asked) || OFFICE_MOVED.test(asked)) return "live-status";
   if (mentionsOtherYear(asked, documentYears)) return "other-year";
   if ((OTHER_LEVEL.test(question) && !OWN_LEVEL.test(question)) || FOREIGN_EXCHANGE.test(asked) || ENGLISH_FOREIGN_EXCHANGE.test(asTyped) || SAFE_NAMED.test(asTyped)) return "other-level";
   if (FIRST_ELSEWHERE.test(question)) return "other-place";

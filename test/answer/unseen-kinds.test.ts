@@ -6909,7 +6909,7 @@ describe("round 64a (outside-85/86 kinds): a counter's number or a queue ticket,
   });
 
   it.each([
-    ["独山子开民宿有补贴没", 22],
+    ["独山子开民宿，补贴是不是不用自己申请", 22],
     ["白碱滩开个民宿，营业执照几天能办好", 1],
     ["乌苏的企业能在克拉玛依通办营业执照吗", 40],
     ["卖乌苏啤酒的小卖部，刻章要钱吗", 1],
@@ -7149,5 +7149,98 @@ describe("round 66: repair said alone is no credit repair; a system down now is 
   it("(guard) a thing fixed, no credit named, is not credit repair", async () => {
     const a = await engine.ask("车修好了吗");
     expect(a.outcome, a.text).not.toBe("answered");
+  });
+});
+
+describe("round 67a: a personal case, an outcome, a labour matter, a result or a moved office is handed off; a person asked through an office", () => {
+  it.each(["喂，小助手，人在没有嘛，乌尔禾这边信号不好", "喂 你在不在", "白碱滩网太卡了，你好", "在吗，这边信号有点差"])("whether the bot is there, the line remarked on: %s → greeting", async (q) => {
+    expect(smallTalkTopic(q)).toBe("greeting");
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("smalltalk");
+  });
+
+  it.each(["信号不好怎么办", "这边信号差，刚才没收到"])("(guard) the line asked about, or news told, is no greeting: %s", async (q) => {
+    expect(smallTalkTopic(q)).toBeNull();
+  });
+
+  it.each(["跟你说半天没用 能不能让政务中心的工作人员跟我聊", "能不能请税务局的工作人员跟我说说", "让大厅的客服跟我沟通一下"])("a person of a named office asked to speak: %s → asked for a person", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("handoff");
+    expect(a.handoffReason).toBe("asked-for-person");
+  });
+
+  it("(guard) staff of an office complained of, or sent to a firm, is the policy's", async () => {
+    await expectFirst("政务中心的工作人员态度不好怎么投诉", [36]);
+    const a = await engine.ask("能不能让政务中心派人上门服务");
+    expect(a.outcome, a.text).toBe("answered");
+  });
+
+  it.each(["独山子那边政务大厅搬家了没，现在门牌号是多少", "税务局办税大厅是不是搬了，新地址在哪", "市民中心搬到哪去了"])("an office moved, asked now: %s → live status", async (q) => {
+    await expectOutOfScope(q, "live-status");
+  });
+
+  it("(guard) a business's own move asks about its registration", async () => {
+    await expectInScope("我们公司要搬家，地址变更怎么办");
+  });
+
+  it.each(["我们物流公司上个月被罚了五千块，你看能不能给免了", "我们店被罚了三千，能不能少罚点", "俺被罚了款，能给撤了不"])("one's own fine asked to be let off: %s → outcome", async (q) => {
+    await expectOutOfScope(q, "outcome");
+  });
+
+  it.each(["轻微违法首次不罚吗", "我们第一次轻微违规被罚了两千，能不能免"])("(guard) a first or minor slip is the policy's 免罚: %s → 第34条", async (q) => {
+    await expectFirst(q, [34]);
+  });
+
+  it("(guard) an unlawful fine is 第21条's", async () => {
+    await expectFirst("被乱罚款了，能不能给退", [21]);
+  });
+
+  it.each(["公司破产了 我个人的房子会被收走不", "公司还不上贷款，老板家的车会不会被查封", "公司欠债，股东的房产会不会被拍卖"])("an owner's own assets after the company's debts: %s → outcome", async (q) => {
+    await expectOutOfScope(q, "outcome");
+  });
+
+  it.each(["破产清算怎么走程序", "僵尸企业破产以后债务怎么处理"])("(guard) bankruptcy itself is 第30条: %s", async (q) => {
+    await expectFirst(q, [30]);
+  });
+
+  it.each(["免申即享的钱我们面馆能自动打过来多少，啥时候到账", "我们公司的补贴啥时候到账", "奖励资金我们店能打过来多少"])("one's own money, how much and when it arrives: %s → personal case", async (q) => {
+    await expectOutOfScope(q, "personal-case");
+  });
+
+  it("(guard) 免申即享 itself is 第22条", async () => {
+    await expectFirst("免申即享是啥意思", [22]);
+  });
+
+  it.each(["饭馆服务员工资被老板拖欠了去哪告", "员工工资被老板克扣了找谁", "包工头拖着不发工钱，工人去哪讨"])("an employee's wages held back: %s → household", async (q) => {
+    await expectOutOfScope(q, "household");
+  });
+
+  it.each([["政府拖欠企业工程款怎么办", [25, 21]], ["国企欠我们货款不给，去哪投诉", [21, 25]]] as const)("(guard) money a public body owes a business: %s", async (q, measures) => {
+    await expectFirst(q, [...measures]);
+  });
+
+  it.each(["驾照换证 能跨省通办不", "护照能在克拉玛依跨省办理吗", "驾驶证异地通办怎么弄"])("one's own licence, even across regions: %s → household", async (q) => {
+    await expectOutOfScope(q, "household");
+  });
+
+  it.each(["跨省通办有哪些事项", "社保能跨省通办吗", "孩子上学的事能跨省通办不"])("(guard) what 第40条 names across regions: %s", async (q) => {
+    await expectFirst(q, [40]);
+  });
+
+  it.each(["2022年底网上办理比例到底完成了没有", "一件事一次办完成了没有", "企业开办2个工作日办结到底做到了吗"])("whether a target was met: %s → internal", async (q) => {
+    await expectOutOfScope(q, "internal");
+  });
+
+  it.each(["网上办理比例目标是多少", "一网通办2022年底要达到多少"])("(guard) the target itself is 第39条: %s", async (q) => {
+    await expectFirst(q, [39]);
+  });
+
+  // (独山子开民宿有补贴没 was a district guard answered 第22条 in round 64a: the district is the city's own, but 第22条 names no subsidy for a trade.)
+  it.each(["跨境电商 克拉玛依有补贴没", "直播带货有补贴没", "网店有什么补贴吗", "独山子开民宿有补贴没"])("a subsidy for a trade, asked whether there is one: %s → fact missing", async (q) => {
+    await expectFactMissing(q, "subsidy");
+  });
+
+  it("(guard) subsidies paid without applying are 第22条", async () => {
+    await expectFirst("补贴能不能不用自己报 符合条件直接给", [22]);
   });
 });
