@@ -131,7 +131,8 @@ const LIST_JOINS = ["跟", "和", "与", "及", "同", "、"];
  */
 function partlyAnswered(a: Assessed, cited: Candidate[], missing: FactKind[]): Decision | null {
   if (missing.every((k) => k === "rationale") && asksBesides(a.text, missing)) return { kind: "answer", cited, why: "the question asks more than why; the policy does not state why", unstated: missing };
-  if (a.parts.length < 2 || a.partTerms.length !== a.parts.length) return null;
+  if (a.parts.length < 2) return clausesPartlyAnswered(a, cited, missing);
+  if (a.partTerms.length !== a.parts.length) return null;
   // (打场用电跟夜市用电电价一样不: an item joined to the next, asking nothing itself, is asked what that part asks.)
   const listedWithNext = (i: number) => i + 1 < a.parts.length && !clauseAsks(a.parts[i]!) && LIST_JOINS.some((j) => a.text.includes(a.parts[i]! + j));
   // (那个刻章的店在哪，刻一个多少钱: how much, asked beside where a shop is, is that shop's price; 刻章要钱吗 still asks the policy's 零成本.)
@@ -154,6 +155,25 @@ function partlyAnswered(a: Assessed, cited: Candidate[], missing: FactKind[]): D
   });
   if (tied) return null;
   return { kind: "answer", cited: kept, why: `parts ${free.map((i) => i + 1).join(", ")} answered; the policy does not state ${missing.join(", ")}`, unstated: missing };
+}
+
+// Where to turn or who handles it (去哪维权, 找谁, 哪个部门管): what a measure naming its body and departments answers.
+const ASKS_WHERE_OR_WHO = /(去|到|往|找|向|在)(哪|哪里|哪儿)|找谁|谁(管|负责|处理|办)|(哪个|哪些|哪家|什么|啥)(部门|单位|机构|地方)/;
+
+/**
+ * 商标被人仿了，去哪维权，要多久: one topic, asked two things in clauses of their own; the measure held well answers where to turn
+ * (its body and departments), and the clause asking what it lacks is said to be unstated. Null when every asking clause asks what it lacks.
+ */
+function clausesPartlyAnswered(a: Assessed, cited: Candidate[], missing: FactKind[]): Decision | null {
+  const best = cited[0];
+  if (!best || best.match.coverage < CONFIDENT_COVERAGE) return null;
+  // (Of a follow-up, only what is typed now: 电话多少 after 招投标有异议找谁 asks no where-to-turn again.)
+  const clauses = (a.followUp.kind === "none" ? a.text : a.question).split(/[，,。？?！!；;\s]+/).filter(clauseAsks);
+  const asksMissing = (c: string) => factsAsked(c).some((k) => missing.includes(k));
+  // (Only where to turn or who: a clause asking another fact, 几天能办好 beside 多少钱, may be met by a passing figure; the whole is handed off as before.)
+  const answered = clauses.filter((c) => !asksMissing(c) && !factsAsked(c).length && ASKS_WHERE_OR_WHO.test(c));
+  if (!answered.length || !clauses.some(asksMissing)) return null;
+  return { kind: "answer", cited: [best], why: `clause ${answered.join(" ")} answered; the policy does not state ${missing.join(", ")}`, unstated: missing };
 }
 
 // 跟贷款有关的是哪几条, 哪些措施提到了老年人: the measures on a topic, asked for as a list.
@@ -491,7 +511,9 @@ function missedThing(a: Assessed, among: Candidate[]): QuestionWord | undefined 
   const askedWords = a.terms.words.filter((w) => isTopic(w) && w.weight >= THING_MIN_WEIGHT && inAsking(w.word));
   const heldByAll = told.length > 0 && askedWords.length >= 2 && among.every((c) => askedWords.every((w) => creditIn(c, w.word) >= 0.5));
   const asked = story.length ? askingClauses(a.text, story) : heldByAll ? askingTold : a.text;
-  return a.terms.words.find((w) => isTopic(w) && !w.negated && !w.setting && asked.includes(w.word) && a.nouns.includes(w.word) && w.weight >= THING_MIN_WEIGHT && among.every((c) => creditIn(c, w.word) < 0.5));
+  // (清欠归哪几个部门 after 政府欠我们建筑公司的工程款: a thing of the earlier question carried along was weighed when it was answered.)
+  const carried = (w: QuestionWord) => a.followUp.kind === "aspect" && !a.question.includes(w.word);
+  return a.terms.words.find((w) => isTopic(w) && !w.negated && !w.setting && !carried(w) && asked.includes(w.word) && a.nouns.includes(w.word) && w.weight >= THING_MIN_WEIGHT && among.every((c) => creditIn(c, w.word) < 0.5));
 }
 
 /** The words of two characters or more a candidate matches well enough to count (跑 alone is found in anything), in order. */

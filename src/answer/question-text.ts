@@ -91,8 +91,9 @@ const ASKS = /[几吗呢么嘛]|多少|多久|多长|多快|什么|啥|哪|是�
 // (A comparison asks of each too: 哪个规定的天数少, 哪个先完成, 差几天, 是不是一样, 是不是都归…管.)
 // 供暖比供水多几天, 比它快还是慢: 比 compares two things (比较, 比如, 比例, 占比, 对比 do not).
 const COMPARED_WITH = "(?<![占对相好无类正反])比(?!较|如|例|方|重|率)";
+// (信用贷款和银税互动都想了解一下, 都说说: 都 before a request asks it of each.)
 const DISTRIBUTIVE = new RegExp(
-  `分别|各自|各|都是|都要|都归|都由|是不是都|两者|两个|两样|两项|哪条|哪几条|区别|不同|一回事|一个东西|同一个|什么关系|哪个[^，,。？?]{0,8}(快|慢|短|长|久|高|低|多|少|好|更|先|早|晚)|一样(长|久|快|慢|多|少)?(吗|不|么|嘛)|是不是一样|一不一样|一样不一样|一个意思|差(了)?(多少|几)|相差|差在哪|(跟|和|与)[^，,。？?]{1,12}比|${COMPARED_WITH}[^，,。？?]{1,12}?(多|少|快|慢|长|短|久)(了)?(几|多少|多久|多长|吗|么|不|呢|还是)`,
+  `分别|各自|各|都是|都要|都(?:想|得|给我|帮我|请)?(?:了解|知道|问问|问一下|说说|讲讲|说一下|讲一下|介绍|解释)|都归|都由|是不是都|两者|两个|两样|两项|哪条|哪几条|区别|不同|一回事|一个东西|同一个|什么关系|哪个[^，,。？?]{0,8}(快|慢|短|长|久|高|低|多|少|好|更|先|早|晚)|一样(长|久|快|慢|多|少)?(吗|不|么|嘛)|是不是一样|一不一样|一样不一样|一个意思|差(了)?(多少|几)|相差|差在哪|(跟|和|与)[^，,。？?]{1,12}比|${COMPARED_WITH}[^，,。？?]{1,12}?(多|少|快|慢|长|短|久)(了)?(几|多少|多久|多长|吗|么|不|呢|还是)`,
 );
 const CONJUNCTION = /以及|还有|和|跟/;
 // Inside a comparison (供暖的要比供水报装多几天), 比 joins the two things compared.
@@ -258,6 +259,11 @@ function sharedVerbLead(items: readonly string[]): string {
 
 /** 电、水、暖、气报装 → 电报装 水报装 …; 供电报装、施工许可，各要几天 → each with 各要几天; 装燃气和装水表分别几天 → 装燃气 / 装水表分别几天. */
 function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
+  const listed = commasAsList(clause, hasTopic);
+  if (listed) {
+    const parts = splitList(listed.text, hasTopic);
+    if (parts.length === listed.count) return parts;
+  }
   const lead = listLead(clause);
   if (lead) {
     const parts = splitList(clause.slice(lead.length), hasTopic);
@@ -312,6 +318,31 @@ function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
   if (DISTRIBUTIVE.test(clause)) return byConjunction(clause, hasTopic) ?? backReferred(clause, hasTopic) ?? [clause];
   // (…不退，…也不结，这两桩事文件咋规定: things counted back to are each asked, whatever asks of them.)
   return backReferred(clause, hasTopic, true) ?? [clause];
+}
+
+// 开个小饭馆, 开了家火锅店, 新仓库, 新厂房: a business opened, told with its count word, or a building or business named alone.
+// (Built on first use: the kinds of business and building are defined further down.)
+let scenePiece: RegExp | undefined;
+const setsScene = (piece: string) =>
+  (scenePiece ??= new RegExp(`^(?:(?:我们|我|咱们|咱|俺们|俺)?(?:新开|开|办|搞|创办|盘下|盘)(?:了)?(?:一)?(?:个|家|间|座)|(?:新|刚)?[\\u4e00-\\u9fff]{0,4}(?:${PREMISES}|${BUSINESS_KINDS})$)`)).test(piece);
+/**
+ * 开个小饭馆，要接电，接燃气，各要几天 → 开个小饭馆，要接电、接燃气，各要几天: things listed by commas (spaces typed between them)
+ * and asked of each by the last clause (各…, 分别…) are a list as 、 joins one. The list is the clauses before it that each name a
+ * topic, short as items are; a business opened before them (开个小饭馆) is the scene. Null when fewer than two such items.
+ */
+function commasAsList(clause: string, hasTopic: (t: string) => boolean): { text: string; count: number } | null {
+  if (clause.includes("、")) return null;
+  const pieces = clause.split(/[，,]/).map((p) => p.trim()).filter(Boolean);
+  const last = pieces.at(-1) ?? "";
+  if (pieces.length < 3 || !/^(分别|各)/.test(last) || !asks(last)) return null;
+  let at = pieces.length - 1;
+  while (at > 0 && hasTopic(pieces[at - 1]!) && pieces[at - 1]!.length <= MAX_ITEM && !asks(pieces[at - 1]!)) at--;
+  // (The story's business opened or building, 开个小饭馆 or 新仓库 before the list, sets the scene: no thing asked of each.)
+  if (setsScene(pieces[at]!)) at++;
+  const items = pieces.slice(at, -1);
+  if (items.length < 2) return null;
+  const scene = pieces.slice(0, at);
+  return { text: [...scene, items.join("、"), last].join("，"), count: items.length };
 }
 
 // What describes a thing rather than names one: a degree (大一些, 多一点, 规模小) or what it is not (不算小型, 不是新建).
@@ -446,10 +477,12 @@ export const askerSpan = (text: string): string | null => ASKER.exec(text)?.[0] 
 
 // A person named by what they do or did (工人, 职员, 学生, 农民, 作者, 士兵, 教师, 新手, 宝妈, 小伙子), or two of them (姐弟俩): the endings that make a word name someone.
 const PERSON_ENDINGS = "人|员|工|生|者|民|兵|士|师|手|妈|爸|女|户|俩|青年|小伙";
+// 毕业了想开公司, 刚退休了打算开个店: the lot in life told as reached, no person named, says who opens as 毕业生 does.
+const LOT_REACHED = "(?:刚|才|已经|马上|快)?(?:大学|研究生|硕士|博士)?(?:毕业|退休|退伍|转业|复员|下岗|失业|待业|辞职|离职)(?:了)?";
 // 失业青年开网店, 我们几个刚毕业的学生合伙开公司, 退休护士想在独山子开家诊所: who opens, by their lot in life, just before the opening.
 const OPENER = new RegExp(
   "^((?:我们|我|咱们|咱|俺们|俺)?(?:是|作为)?(?:[一两二三四五六七八九十几]+(?:个|名|位))?" +
-    `(?:[\\u4e00-\\u9fff]{1,3}的)?[\\u4e00-\\u9fff0-9]{0,4}(?:${PERSON_ENDINGS})子?)` +
+    `(?:(?:[\\u4e00-\\u9fff]{1,3}的)?[\\u4e00-\\u9fff0-9]{0,4}(?:${PERSON_ENDINGS})子?|${LOT_REACHED}))` +
     "(?:也|还|就|刚|正)?(?:想|要|打算|准备|计划|想要)?(?:(?:在|到|回)[\\u4e00-\\u9fff]{1,6}?)?(合伙|一起|一块儿?|自己|独自|单独)?$",
 );
 // 可以吗, 允许吗, 能不能, 有没有资格: whether someone may open at all, which makes who they are the thing asked.

@@ -136,7 +136,7 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   // (The departments checked are what is asked of the last answer, no topic of the message's own.)
   const followUp = resolveFollowUp(checksInCharge ? withoutDepartments(text, deps.departmentNames) : text, history, {
     // (网上能办不, 能线上办吗: how it is done, asked right after an answer, asks it of what was answered; so does who does it, 哪个部门组织的.)
-    topicWords: (t) => topicWords(t, deps).filter((w) => !WAY_OF_DOING.test(w) && !(ASKS_WHO.test(t) && DOING.test(w))),
+    topicWords: (t) => topicWords(t, deps).filter((w) => !WAY_OF_DOING.test(w) && !(ASKS_WHO.test(t) && DOING.test(w)) && !(AVOIDS_TRIPS.test(t) && TRIP.test(w))),
     namesSomething: (t) => departmentsIn(t, deps.departmentNames).length > 0 || PLACES.some((p) => t.includes(p)),
     namesWho: (t) => CASE_BY_SIZE.test(t) || deps.analyzer.keywords(t).some((w) => SUBJECT_WORDS.has(w)),
     isWord: (t) => isWord(t) || SUBJECT_WORDS.has(t) || deps.analyzer.knows(t),
@@ -163,6 +163,10 @@ function lastTopic(history: readonly Turn[], deps: UnderstandDeps): FollowUp | n
 
 // Online or at a window (网上办, 线上办理, 现场办): how a thing is done, as 网上 and 线下 alone say, no thing of its own.
 const WAY_OF_DOING = /^(网上|线上|在线|网路上|手机上|线下|窗口|当面|现场|临柜|柜台)(办|办理|申办|申请|可办|弄)$/;
+
+// 不想跑腿, 懒得跑一趟: the wish not to go in person, beside how it is done (网上能弄不), says why it is asked, no thing of its own.
+const AVOIDS_TRIPS = /(不想|不愿|不愿意|懒得|免得|省得)(再|多)?(跑腿|跑路|跑一趟|跑一次|跑来跑去|来回跑|跑)/;
+const TRIP = /^(跑腿|跑路|跑一趟|跑一次|跑来跑去|来回跑|跑)$/;
 
 // Who does it (哪个部门组织的, 谁来实施, 由什么单位承办): the doing is what the office does, no thing of its own.
 const ASKS_WHO = /谁|(哪|什么|啥)(个|家|些|一个)?(部门|单位|机构|局|委|办|科室)/;

@@ -7244,3 +7244,121 @@ describe("round 67a: a personal case, an outcome, a labour matter, a result or a
     await expectFirst("补贴能不能不用自己报 符合条件直接给", [22]);
   });
 });
+describe("round 67b: parts lost (a lot in life told as reached, commas as a list, 都 before a request), where answered beside what is unstated, follow-ups told why", () => {
+  const citedBy = async (q: string) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    return cited(a);
+  };
+
+  it.each(["毕业了想开公司，要几天", "刚退休了打算开个小卖部，多久能办好", "我下岗了想开个店要几天", "大学毕业了想自己开个网店，需要多长时间"])(
+    "a lot in life told as reached before opening says who opens: %s → 第1条",
+    async (q) => {
+      await expectFirst(q, [1]);
+    },
+  );
+
+  it.each([
+    ["毕业了想开公司，要几天？以后不干了注销麻烦不", [1, 3]],
+    ["退伍了想开个店，多久能办好？不干了注销要几天", [1, 3]],
+  ] as const)("so the opening part keeps its measure: %s → %j", async (q, measures) => {
+    expect(await citedBy(q)).toEqual([...measures]);
+  });
+
+  it("(guard) who opens is read only before an opening; asked whether they may open, it is what is asked", () => {
+    expect(openerSpans("毕业了想开公司，要几天", "开公司")).toEqual(["毕业了"]);
+    expect(openerSpans("公务员能开公司吗", "开公司")).toEqual([]);
+    expect(openerSpans("帮朋友开公司要几天", "开公司")).toEqual([]);
+  });
+
+  it("(guard) retirement asked of itself is still 退休一件事", async () => {
+    await expectFirst("退休了手续能网上办吗", [41]);
+  });
+
+  it.each([
+    ["开个小饭馆 要接电 接燃气 各要几天啊", [11, 14]],
+    ["要接电，接燃气，各要几天", [11, 14]],
+    ["盘下一间铺子，通暖气，接燃气，分别几天能办好", [13, 14]],
+    ["供电报装，施工许可，企业开办，各要多久", [11, 5, 1]],
+  ] as const)("things listed by commas and asked of each are a list: %s → %j", async (q, measures) => {
+    expect(await citedBy(q)).toEqual([...measures]);
+  });
+
+  it("the business opened or building before such a list is its scene, no item", () => {
+    const parts = (q: string) => splitParts(q, (t) => /电|燃气|暖|许可|报装|饭馆|仓库/.test(t));
+    expect(parts("开个小饭馆，要接电，接燃气，各要几天啊")).toHaveLength(2);
+    expect(parts("新仓库，施工许可，供电报装，各要多久")).toHaveLength(2);
+    // (guard) one item beside the scene is one question
+    expect(parts("开个小饭馆，要接电，各要几天")).toHaveLength(1);
+    // (guard) clauses without 各 or 分别 are no list
+    expect(parts("开个小饭馆，要接电，接燃气，要几天")).toHaveLength(1);
+  });
+
+  it("(guard) a scene and one item asked of 各 stays one citation: 开个小饭馆，要接电，各要几天 → 第11条", async () => {
+    expect(await citedBy("开个小饭馆，要接电，各要几天")).toEqual([11]);
+  });
+
+  it.each([
+    ["企业开办和简易注销都想了解一下", [1, 3]],
+    ["供水跟供暖报装都介绍一下", [12, 13]],
+  ] as const)("two things joined by 和 and asked of by 都 and a request are two parts: %s → %j", async (q, measures) => {
+    expect(await citedBy(q)).toEqual([...measures]);
+  });
+
+  it("信用贷款和银税互动都想了解一下, told with a cash squeeze: both parts answered, 银税互动 by 第17条", async () => {
+    const measures = await citedBy("物流公司资金紧张，信用贷款和银税互动都想了解一下");
+    expect(measures).toHaveLength(2);
+    expect(measures).toContain(17);
+  });
+
+  it("(guard) one thing asked with 都想了解 stays one part: 银税互动我都想了解一下 → 第17条", async () => {
+    expect(await citedBy("银税互动我都想了解一下")).toEqual([17]);
+  });
+
+  it.each(["商标被人仿了 去哪维权，要多久", "专利被侵权了找谁，多久能处理完", "商标被抢注了，找哪个部门，处理要多长时间"])(
+    "where to turn answered, how long said unstated: %s → 第26条",
+    async (q) => {
+      const a = await engine.ask(q);
+      expect(a.outcome, a.text).toBe("answered");
+      expect(cited(a)).toEqual([26]);
+      expect(a.text).toContain("没有写明");
+    },
+  );
+
+  it.each(["商标被人仿了，要多久", "商标维权要多久"])("(guard) only the unstated fact asked still hands off: %s", async (q) => {
+    await expectFactMissing(q, "time-limit");
+  });
+
+  it("(guard) a second clause asking another fact is no where-to-turn: 营业执照几天能办好，要交多少钱 is not answered", async () => {
+    const a = await engine.ask("营业执照几天能办好，要交多少钱");
+    expect(a.outcome, a.text).not.toBe("answered");
+  });
+
+  it.each(["不想跑腿，网上能弄不", "不想来回跑，手机上能办吗", "懒得跑，网上能弄吗"])(
+    "not wanting to go in person, beside asking online, points back at the last answer: 二手房过户登记要几天 → %s → 第15条 or 第41条",
+    async (q) => {
+      const [, answer] = await chat("二手房过户登记要几天", q);
+      expect(answer!.outcome, answer!.text).toBe("answered");
+      expect([15, 41]).toContain(first(answer!));
+    },
+  );
+
+  it("(guard) 零跑腿 asked of itself is still 第9条's bidding", async () => {
+    const [, answer] = await chat("二手房过户登记要几天", "招投标能零跑腿吗");
+    expect(first(answer!)).toBe(9);
+  });
+
+  it.each([
+    ["政府欠我们建筑公司的工程款一直不给咋办", "清欠这个事情到底是哪几个部门在负责"],
+    ["政府欠我们建筑公司的工程款一直不给咋办", "这事归哪几个部门管"],
+    ["国企拖欠我们装修公司的货款不给咋办", "清欠具体是哪些部门负责"],
+  ])("a thing of the earlier question carried into a follow-up asks nothing back: %s → %s → 第21条 or 第25条", async (before, after) => {
+    const [, answer] = await chat(before, after);
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect([21, 25]).toContain(first(answer!));
+  });
+
+  it("清欠 is arrears cleared, as the policy's 清理拖欠: 国企欠款清欠有什么政策 → 第21条 or 第25条", async () => {
+    await expectFirst("国企欠款清欠有什么政策", [21, 25]);
+  });
+});
