@@ -25,7 +25,8 @@ const TOLD_BY = "群主|群里|群友|朋友|同事|别人|有人|人家|大家|
 
 // Whom the asker asks for (替客户问点事, 帮朋友问问, 代我们会员打听一下).
 // (One's family too, whom people often ask for: 帮我爸问点事, 替我妈打听一下, 给我家那口子问问.)
-const FAMILY = "爸爸|妈妈|老爸|老妈|爸|妈|父亲|母亲|爹|娘|老爷子|老太太|家那口子|那口子|老公|老婆|媳妇|爱人|对象|儿子|女儿|闺女|哥哥|姐姐|弟弟|妹妹|哥|姐|弟|妹|舅舅|叔叔|姑姑|姨|小姨|大姨|表哥|表姐|表弟|表妹|堂哥|堂姐|家人|家里";
+// (老汉, 婆姨: father and wife as spoken in the northwest; grandparents and in-laws too.)
+const FAMILY = "爸爸|妈妈|老爸|老妈|老汉|老父亲|老母亲|老人家|老人|爷爷|奶奶|外公|外婆|姥姥|姥爷|公公|婆婆|岳父|岳母|丈母娘|婆姨|爸|妈|父亲|母亲|爹|娘|老爷子|老太太|家那口子|那口子|老公|老婆|媳妇|爱人|对象|儿子|女儿|闺女|哥哥|姐姐|弟弟|妹妹|哥|姐|弟|妹|舅舅|叔叔|姑姑|姨|小姨|大姨|表哥|表姐|表弟|表妹|堂哥|堂姐|家人|家里";
 const ASKED_FOR = `(替|帮|给|代)(我|俺)?(的|们|们的|家)?(客户|会员|会员企业|老板|领导|${TOLD_BY}|${FAMILY})(们)?`;
 
 // A character that may name a place of work or a trade (代账, 商会秘书处, 乌尔禾那边开农家乐), never one that asks (吗, 哪, 啥, 怎, 几, 问).
@@ -145,9 +146,11 @@ const PIECES: Array<[Piece, RegExp]> = [
   // Saying one has come to ask, as the opening of a turn (刚上班就过来问问, 特地来请教一下, 想咨询一下): a greeting; what is asked comes next.
   // Asking again (今儿又得请教你了, 还要来问问您, 又来麻烦你们了, 我又来了): 又, 还 or 再 says the asker came before.
   // Asking for someone else (替客户问点事, 帮朋友来问问): who the asker speaks for; what is asked comes next.
-  ["greeting", new RegExp(`^(我)?((刚|刚刚)(一)?(开门|开张|上班|到店|到单位|忙完|闲下来|起床)(就)?)?((又|还|再)(得|要|想|需要)?)?(${ASKED_FOR})?((特意|特地|专门|专程)?(过)?来|想|得|要)?(${ASKED_FOR})?(问问|问一问|问一下|问下|问点|问个|请教|咨询|打听|问(?=你|您|几个|一些|些))(一下|下|一二)?((你|您)(们)?)?(几个|一些|些|个|点)?((有关|相关)?(的)?(营商)?政策(方面|上)?(的)?)?(问题|事情|事儿|事)?`)],
+  ["greeting", new RegExp(`^(我)?((刚|刚刚)(一)?(开门|开张|上班|到店|到单位|忙完|闲下来|起床)(就)?)?((又|还|再)(得|要|想|需要)?)?(${ASKED_FOR})?((特意|特地|专门|专程)?(过)?来|想|得|要)?(${ASKED_FOR})?(问问|问一问|问一下|问下|问点|问个|请教|咨询|打听|问(?=你|您|几个|一些|些|几句|两句))(一下|下|一二)?((你|您)(们)?)?(几个|一些|些|个|点|几句|两句)?((有关|相关)?(的)?(营商)?政策(方面|上)?(的)?)?(问题|事情|事儿|事)?`)],
   // Saying there are things to ask (有几个事想问问, 有个问题请教一下): the opening of a turn; what is asked comes next.
   ["greeting", /^(我|俺)?(这边|这儿)?有(几个|一些|些|个|点|件)(小)?(事|事情|事儿|问题)(想|要)?(问问|问一问|问一下|问下|请教|咨询|打听)(一下|下)?((你|您)(们)?)?/],
+  // Bothering the bot at an odd hour (大清早就麻烦你了, 一大早来打扰您, 这么晚还来叨扰): a turn's opening, nothing asked yet.
+  ["greeting", /^(大清早|一大早|大早上|一早|这么早|大晚上|这么晚|大半夜|半夜|大周末|周末)(的)?(就|还|又)*(来)?(麻烦|打扰|叨扰)((你|您)(们)?)?(了|啦|咯)?(?![吗么嘛])/],
   // Coming back to ask, or saying one will (以后常来麻烦你, 往后少不了打扰您): 又, 还, 再 or 以后 says the asker comes more than once.
   ["greeting", /^(我|俺)?((又|还|再)(得|要|来|过来)?(麻烦|打扰)((你|您)(们)?)?|又(来|过来)(了|啦|咯|喽)|(以后|今后|往后|之后|后面|后头)(少不了|免不了|还得|还要|可能|肯定|会|要|得)?(常|经常|常常|多|老|还)?(来)?(麻烦|打扰|请教|叨扰|找)((你|您)(们)?)?)/],
   // Trying the bot out (我先试一下, 来试试你, 测一下这个小助手好不好用): a hello; what is asked, if anything, comes next.
@@ -248,6 +251,10 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["about", new RegExp(`^((你|您)(到底|究竟)?(${GUESSED_TO_BE}|叫)?(个|一个)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛|吧)?(还是${IDENTITY})*|(是)?(个|一个)?(机器人|人工智能|智能客服|ai|真人|机器|程序)(吗|呢|不|么|嘛|吧)(还是${IDENTITY})*|(你|您)的名字(是|叫)?(啥|什么)?|(现在|正在|在)?((跟|和|与)(我|俺)(聊|聊天|说话|对话|回话)|(回|回复|答复)(我|俺)(的)?(话|消息|信息)?)的(${GUESSED_TO_BE})?(个|一个)?${IDENTITY}(吗|呢|啊|呀|不|么|嘛|吧)?(还是${IDENTITY})*|(屏幕)?(对面|那头|那一头|另一头)(的)?(${GUESSED_TO_BE})?(个|一个)?${WHO_OR_WHAT}(吗|呢|啊|呀|不|么|嘛|吧)?(还是${WHO_OR_WHAT})*|(我|俺)(是)?(在)(跟|和|与)(个|一个)?${WHO_OR_WHAT}(聊天|聊|说话|对话)(吗|呢|啊|呀|么|嘛|吧)?|(您|你)?贵姓|怎么称呼(你|您)?|whoareyou|whatareyou|whatisyourname|whatsyourname)`, "i")],
   // Who one is and how one speaks (我蒙古族的, 我汉语不太好): said before a question, no question.
   ["filler", /^(我|俺)(是)?(蒙古族|维吾尔族|维族|哈萨克族|回族|汉族|柯尔克孜族|锡伯族)(的|人)?|^(我|俺)(的)?(汉语|中文|普通话)(说得|讲得)?(不太好|不好|不太行|不行|一般|不流利)/],
+  // What the asker is busy with right now (还在加班核账呢, 正忙着盘点库存呢, 刚忙完): a remark, no question (呢 closes it; 加班费 asks one).
+  ["filler", new RegExp(`^(我|俺)?(们)?(今天|今儿|这会儿|现在|晚上|大晚上)?(还|正|也|都|又|一直)*(在)?(加班|熬夜|值班|忙着|忙活|赶着)${NAMING}{0,6}?(着)?(呢|哩)`)],
+  // Why someone else's question is typed by the asker (他岁数大了打不了字, 我妈眼睛不好看不清字, 老人不会用手机): who asks, no question.
+  ["filler", new RegExp(`^(他|她|老人家|老人|${FAMILY})?(们)?((岁数|年纪|年龄)(大|高)|上了年纪|眼睛不好|眼神不好|眼花|手抖|老了)?(了)?(也|都|又|就)?(打不了字|打不来字|不会打字|打字(不方便|费劲|太慢|慢)|不会用(手机|电脑|智能手机)|用不来(手机|电脑)|玩不转(手机|电脑)|看不清(字|屏幕)?|不识字|认不得字)(了|啦)?`)],
   // The hour (大半夜的还在线吗): what is asked comes after it.
   ["filler", /^(大半夜|半夜|深夜|这么晚|大晚上)(的)?(了)?(还)?/],
   // Who is answering (这边是真人在答还是机器自动回复的, 是机器在回复吗): a question about the bot.

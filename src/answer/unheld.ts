@@ -68,6 +68,11 @@ const SALE_TAXED = /(设备|机器|库存|存货|资产|货|车辆|厂房|铺子
 const REVOKED = /(吊销|被撤销|撤销了|被注销)[^。？?]{0,16}(恢复|撤回|找回|拿回|要回|复原|还原|重新(办|领|拿|申请|发))|(恢复|撤回|拿回|要回)[^，。？?]{0,8}(被吊销|吊销了|被撤销)/;
 const CREDIT_REPAIR = /信用|失信|黑名单|修复/;
 
+// A taxpayer's status registered or changed (一般纳税人登记要多久, 小规模纳税人怎么转一般纳税人, 一般纳税人资格认定): the tax office's own
+// registration; the policy's 纳税人 are those offered tax relief (第27条), and its 登记 are a company's opening, closing and property.
+// (一般纳税人能享受哪些优惠 asks the relief: no registration named.)
+const TAXPAYER_STATUS = /(一般|小规模)纳税人[^，。？?]{0,6}(登记|认定|资格|转登记|转为|转成|转)|(登记|认定|转)(为|成)?(一般|小规模)纳税人/;
+
 // Who is in charge, asked (这个归哪个局在管, 牵头的是谁, 它是哪个部门在搞): the measure holding a topic names its departments.
 const ASKS_WHO_LEADS = /(谁|哪(个|家)?(部门|单位|机构|局|委))[^，,。？?]{0,4}(负责|管|牵头|主管|分管|主抓|搞|抓)|(负责|管|牵头|主管|分管|主抓)的?(是)?(谁|哪)|归(谁|哪)/;
 
@@ -86,5 +91,6 @@ export function unheldMatter(text: string, followUp?: string): string | undefine
   if (FORM_CHANGED.test(text) && !OPENING_STEPS.test(text)) return "a business changing its legal form";
   if (SALE_TAXED.test(text)) return "tax on what a business sells off";
   if (REVOKED.test(text) && !CREDIT_REPAIR.test(text)) return "a revoked licence restored";
+  if (TAXPAYER_STATUS.test(text)) return "a taxpayer's status registered";
   return undefined;
 }

@@ -7362,3 +7362,103 @@ describe("round 67b: parts lost (a lot in life told as reached, commas as a list
     await expectFirst("国企欠款清欠有什么政策", [21, 25]);
   });
 });
+
+describe("round 68a: a firm recommended, a taxpayer's status, a fee or named person not in the text, greetings around one's own day, a matter handed to a person, a suit's odds", () => {
+  it.each(["给推荐个靠谱的代账公司呗", "能不能介绍一家便宜点的律所", "帮我推荐一位有经验的会计"])("a provider recommended by its quality is an opinion: %s", async (q) => {
+    await expectOutOfScope(q, "opinion");
+  });
+
+  it("(guard) the bidding agencies' rules are still 第10条's: 招标代理机构有什么规定", async () => {
+    await expectFirst("招标代理机构有什么规定", [10]);
+  });
+
+  it.each(["小规模纳税人怎么转成一般纳税人", "一般纳税人资格认定要几天", "登记为一般纳税人需要什么材料"])("a taxpayer's status registered is no measure's: %s", async (q) => {
+    const { answer } = await engine.explain(q);
+    expect(answer.outcome, answer.text).toBe("handoff");
+    expect(answer.handoffReason).toBe("not-in-policy");
+  });
+
+  it.each([
+    ["一般纳税人能享受哪些税费优惠", 27],
+    ["企业开办要几天", 1],
+  ])("(guard) taxpayers' relief and a company's opening stay answered: %s → %i", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it.each(["律师的酬金一般给多少", "清算组的报酬一般按多少算"])("what a trustee or lawyer is paid is a sum the text never states: %s", async (q) => {
+    await expectFactMissing(q, "amount");
+  });
+
+  it.each(["派到我们厂的特派员是谁", "分给我们店的联络员叫什么", "驻我们企业的帮扶干部是哪位"])("who in person is assigned to one's own business is on the office's roster: %s", async (q) => {
+    await expectOutOfScope(q, "internal");
+  });
+
+  it.each([
+    ["驻企特派员都做什么", 23],
+    ["千人入千企是干啥的", 23],
+  ])("(guard) what the assigned officers do stays 第23条's: %s", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it.each([
+    "晚上好，我们还在加班对账呢，跟你聊两句",
+    "下午好，正忙着盘点库存呢",
+    "你好，我帮我奶奶问几句，她眼睛不好看不清字",
+    "我替我家老人来问问，他不会用手机",
+    "早上好，一大早就来打扰您了",
+    "这么晚还来打扰你们",
+  ])("a greeting with one's own doing, whom one asks for and why, or the hour of bothering: %s", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("smalltalk");
+  });
+
+  it.each(["加班费怎么算", "我爸岁数大了不会用手机，能去窗口办吗", "还在加班呢，你们几点下班"])("(guard) a question beside such words is no small talk: %s", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).not.toBe("smalltalk");
+    expect(smallTalkTopic(q)).toBeNull();
+  });
+
+  it.each(["你帮我转给他们领导", "麻烦你帮我把这事反映给负责人", "替我转给你们负责人"])("the asker's matter handed on to a person, asked of the bot: %s", async (q) => {
+    const { answer, record } = await engine.explain(q);
+    expect(answer.outcome, answer.text).toBe("handoff");
+    expect(record.understood.intent.kind).toBe("human");
+  });
+
+  it.each(["能不能找个懂这个的人给我打个电话", "派个负责这事的人跟我说说"])("a person found to call the asker, after a question: 政府部门拖欠我们工程款怎么办 → %s", async (q) => {
+    const [, answer] = await chat("政府部门拖欠我们工程款怎么办", q);
+    expect(answer!.outcome, answer!.text).toBe("handoff");
+    expect(answer!.handoffReason).toBe("asked-for-person");
+  });
+
+  it.each([
+    ["窗口工作人员态度差去哪投诉", [36, 42]],
+    ["窗口那个人态度差，我该找谁投诉", [36, 42]],
+  ])("(guard) where to complain of a counter stays answered: %s", async (q, measures) => {
+    await expectFirst(q, measures);
+  });
+
+  it.each(["这官司打能打赢不", "我们告得赢吗", "这个案子告能告赢"])("whether one wins a suit, asked A-not-A: %s", async (q) => {
+    await expectOutOfScope(q, "outcome");
+  });
+
+  it("(guard) how to sue online stays 第29条's", async () => {
+    await expectFirst("打官司能网上立案吗", [29]);
+  });
+
+  it.each([
+    ["法治体检是啥意思", "请他们来公司查一遍合同风险得花钱吗"],
+    ["法治体检是啥意思", "我们五十来号人，找他们上门查查合同风险要多少钱"],
+  ])("a contract's risks checked is the free 法治体检: %s → %s → 第24条", async (before, after) => {
+    const [, answer] = await chat(before, after);
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(first(answer!)).toBe(24);
+  });
+
+  it.each(["请律师帮我们查一遍合同风险要花钱吗", "法治体检收费吗"])("the same asked alone: %s → 第24条", async (q) => {
+    await expectFirst(q, [24]);
+  });
+
+  it("(guard) the risk of one's own deal is still advice: 我们签这个合同会不会有法律风险", async () => {
+    await expectOutOfScope("我们签这个合同会不会有法律风险", "opinion");
+  });
+});
