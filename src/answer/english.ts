@@ -27,7 +27,7 @@ const officeFirst = (text: string) => text.replace(OFFICE_OF, (_m, office: strin
 // I run a small translation agency, we own a little bakery, I run a small guesthouse: the asker's own business, who asks (its trade is no topic;
 // a small one is a small business, whom the policy names). (An agency one is sent to, a company one deals with, stay.)
 // (Our shop's electronic business licence is ready: the business word begins another thing, no business of one's own.)
-const OWN_BUSINESS = /\b(i|we)\s+(run|own|operate|manage|started|opened)\s+(a|an|my|our)\s+((?:[a-z-]+\s+){0,3}?)(agency|company|firm|shop|store|business|restaurant|cafe|bakery|studio|factory|workshop|clinic|practice|startup|start-up|guesthouse|guest house|hotel|hostel|motel|inn|homestay|b&b|bar|pub|salon|barbershop|pharmacy|bookshop|bookstore|boutique|teahouse|tea house|diner|eatery|stall|kiosk|laundry|gym)\b(?!\s+(licen[cs]es?|permits?|accounts?|loans?|registration|address|premises|seal|tax))/gi;
+const OWN_BUSINESS = /\b(i|we)\s+(run|own|operate|manage|started|opened|launched)\s+(a|an|my|our)\s+((?:[a-z-]+\s+){0,3}?)(agency|company|firm|shop|store|business|restaurant|cafe|bakery|studio|factory|workshop|clinic|practice|startup|start-up|guesthouse|guest house|hotel|hostel|motel|inn|homestay|b&b|bar|pub|salon|barbershop|pharmacy|bookshop|bookstore|boutique|teahouse|tea house|diner|eatery|stall|kiosk|laundry|gym)\b(?!\s+(licen[cs]es?|permits?|accounts?|loans?|registration|address|premises|seal|tax))/gi;
 const SMALL = /\b(small|little|tiny|micro)\b/i;
 const withoutOwnBusiness = (text: string) => text.replace(OWN_BUSINESS, (_m, ...g) => (SMALL.test(g[3] ?? "") ? " small business " : " "));
 

@@ -3,7 +3,7 @@ import type { Expansion } from "../search/lexicon.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import { BUSINESS_SITE, HOME_DISTRICTS } from "./places.js";
-import { ACROSS_REGIONS_IMPLIES, ADDRESSES_APART_IMPLY, ARREARS_IMPLIES, askerSpan, askingClauses, asksAcrossRegions, asksIfFined, asksOffline, FIRST_OFFENCE_IMPLIES, OFFLINE_IMPLIES, BID_CONDITION_IMPLIES, clauseAsks, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, ONLY_ONLINE_IMPLIES, PROMISE_BROKEN_IMPLIES, complaintSpans, namesABusiness, openerSpans, settingSpan, WHERE_FROM_WORDS, whereToTurn } from "./question-text.js";
+import { ACROSS_REGIONS_IMPLIES, ADDRESSES_APART_IMPLY, ARREARS_IMPLIES, askerSpan, askingClauses, asksAcrossRegions, asksIfFined, asksOffline, FIRST_OFFENCE_IMPLIES, INSPECTIONS_COUNTED_IMPLIES, OFFLINE_IMPLIES, BID_CONDITION_IMPLIES, clauseAsks, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, ONLY_ONLINE_IMPLIES, PROMISE_BROKEN_IMPLIES, complaintSpans, namesABusiness, openerSpans, settingSpan, WHERE_FROM_WORDS, whereToTurn } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 
 /** A word that may stand for a question word in a passage, and how much it counts when it does. */
@@ -214,7 +214,8 @@ function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): Que
   const askingNamesTopic = words.some((w) => asking.has(w.word) && known(w) && isTopic(w));
   // (注册地址挂在创业园，实际在自家仓库办公，可以吗: so is the point of a situation told, the two addresses the policy lets be registered apart.)
   // (大厅硬要我们在网上申报，合理吗: being made to do it online only, too; 签的协议，换了领导就说不算数了，这合规吗: a promise broken, too.)
-  const grievance = (w: string) => [ARREARS_IMPLIES, BID_CONDITION_IMPLIES, ONLY_ONLINE_IMPLIES, PROMISE_BROKEN_IMPLIES, ...ADDRESSES_APART_IMPLY].includes(w) && !askingNamesTopic;
+  // (…今天安监明天环保后天市场监管，活都干不成了，有没有说法: inspections piling up, the same.)
+  const grievance = (w: string) => [ARREARS_IMPLIES, BID_CONDITION_IMPLIES, ONLY_ONLINE_IMPLIES, PROMISE_BROKEN_IMPLIES, INSPECTIONS_COUNTED_IMPLIES, ...ADDRESSES_APART_IMPLY].includes(w) && !askingNamesTopic;
   // (A message that only tells, every clause its story, asks what the policy says of it: what it implies is that.)
   // (…是头一回，会直接开罚单吗: a first offence told, asked whether it is fined, is what is asked.)
   const fineAsked = (w: string) => w === FIRST_OFFENCE_IMPLIES && asksIfFined(askingText);

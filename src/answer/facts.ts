@@ -391,8 +391,14 @@ const JUDGED: FactKind[] = ["threshold", "compensation"];
 const DEMANDED = /(让|要|要求|逼|硬要|叫|非得|非要)(我们|我|俺|咱|企业|我方|投标人|供应商)[^，,。？?]{0,8}(担|承担|付|交|赔|出|背|接受)|才(让|能|可以|准|许)|要求|卡着|设置|设了/;
 /** The kinds asked, without those a fairness question names only as what is demanded (要求…违约金，这合理吗). */
 function judgedDemand(question: string, kinds: FactKind[]): FactKind[] {
-  return JUDGES_DEMAND.test(question) && DEMANDED.test(question) ? kinds.filter((k) => !JUDGED.includes(k)) : kinds;
+  if (!JUDGES_DEMAND.test(question)) return kinds;
+  const judged: FactKind[] = [...(DEMANDED.test(question) ? JUDGED : []), ...(PAYMENT_TERM_TOLD.test(question) && !HOW_LONG_OUTRIGHT.test(question) ? ["time-limit" as const] : [])];
+  return kinds.filter((k) => !judged.includes(k));
 }
+// A buyer's payment term told as a span (接受180天账期, 账期拖到半年): the span is the demand judged, the policy's 不合理的付款期限, no
+// time asked of an office. (账期多久才合理 asks the span outright: still a time asked.)
+const PAYMENT_TERM_TOLD = /账期|回款期|结款期|付款期|结算期/;
+const HOW_LONG_OUTRIGHT = /多久|多长时间|几天|多少天|几个月|多少个月|几日|多少日/;
 
 // Whether something must be made public (要不要公开出来, 得公开吗, 公示了没有, 公不公开): not the figure published.
 // (要公示多久 asks how long the notice runs: the time is asked.)

@@ -899,11 +899,15 @@ const ARREARS = new RegExp(`(${PAYMENT_DUE})[^，,。？?]{0,12}(${NOT_PAID})|${
 export const ARREARS_IMPLIES = "拖欠";
 // How long a buyer takes to pay, told as a span (完工满一年才结清, 货到半年以后再结款, 账期一年, 回款期长达八个月): the policy's
 // 付款期限, which a buyer may not make unreasonable. (三个月才办下来 is a service slow, no payment.)
-const PAYMENT_TERM = new RegExp(`${SPAN}(后|以后|之后|以上)?(才|再)(能|会)?(付|支付|结款|结账|结算|结清|给钱|给款|打款|回款)|(账期|回款期|结款期|付款期)[^，,。？?]{0,6}${SPAN}`);
+const PAYMENT_TERM = new RegExp(`${SPAN}(后|以后|之后|以上)?(才|再)(能|会)?(付|支付|结款|结账|结算|结清|给钱|给款|打款|回款)|(账期|回款期|结款期|付款期)[^，,。？?]{0,6}${SPAN}|${SPAN}的?(账期|回款期|结款期|付款期)`);
 const PAYMENT_TERM_IMPLIES = "付款期限";
 // 来了三拨检查的, 被查了好几回: inspections counted as they came, too many (几次 alone asks how often): the policy's 多头检查.
 const INSPECTIONS_COUNTED = /([两三四五六七八九十\d]|好几|好多)(拨|波|批|趟|回|次)(人)?[^，,。？?]{0,4}(检查|查(?![询阅看找到不]))|(检查|来查|被查)(了)?[^，,。？?]{0,6}([两三四五六七八九十\d]|好几|好多)(拨|波|批|趟|回|次)/;
-const INSPECTIONS_COUNTED_IMPLIES = "多头检查";
+export const INSPECTIONS_COUNTED_IMPLIES = "多头检查";
+// 今天安监明天环保后天市场监管, 这周消防下周税务: offices coming one after another, each on its day, are inspections by many offices (多头检查).
+const ON_A_DAY = "(今天|明天|后天|昨天|前天|大前天|今儿|明儿|这周|下周|上周|这个月|下个月|上个月|周[一二三四五六日天]|星期[一二三四五六日天]|一会儿?|过两天|隔天|头天|第二天)";
+const INSPECTING_OFFICE = "(安监|应急|环保|生态环境|消防|市场监管|市监|工商|质监|食药监|税务|卫生|卫健|防疫|城管|住建|交警|公安|派出所|人社|劳动监察|街道|社区)";
+const OFFICES_IN_TURN = new RegExp(`${ON_A_DAY}(又|是|来|来了|又来|又是)?${INSPECTING_OFFICE}[^。？?]{0,6}?${ON_A_DAY}(又|是|来|来了|又来|又是)?${INSPECTING_OFFICE}`);
 // Inspections scaled by a firm's credit (信用好的企业少查几回, 信用等级高能不能少被检查, 信用差的是不是查得勤): the policy's 信用风险分类
 // joined to 双随机, not how 双随机 picks firms.
 const CREDIT_STANDING = /信用(好|良好|不错|高|差|低|不好|等级|评级|分(?!类))|守信|失信/;
@@ -964,7 +968,7 @@ export function impliedWords(text: string, acrossRegions = false): string[] {
   if (LICENCE_ADDRESS.test(text) && REALLY_ELSEWHERE.test(text)) implied.push(...ADDRESSES_APART_IMPLY);
   if (ARREARS.test(text)) implied.push(ARREARS_IMPLIES);
   if (PAYMENT_TERM.test(text) && !text.includes(PAYMENT_TERM_IMPLIES)) implied.push(PAYMENT_TERM_IMPLIES);
-  if (INSPECTIONS_COUNTED.test(text) && !text.includes(INSPECTIONS_COUNTED_IMPLIES)) implied.push(INSPECTIONS_COUNTED_IMPLIES);
+  if ((INSPECTIONS_COUNTED.test(text) || OFFICES_IN_TURN.test(text)) && !text.includes(INSPECTIONS_COUNTED_IMPLIES)) implied.push(INSPECTIONS_COUNTED_IMPLIES);
   if (CREDIT_STANDING.test(text) && INSPECTED_MORE_OR_LESS.test(text) && !text.includes(CREDIT_INSPECTION_IMPLIES)) implied.push(CREDIT_INSPECTION_IMPLIES);
   if (BIDDING.test(text) && BID_CONDITION.test(text)) implied.push(BID_CONDITION_IMPLIES);
   if (IP_PLEDGED.test(text) && !text.includes(IP_PLEDGE_IMPLIES)) implied.push(IP_PLEDGE_IMPLIES);

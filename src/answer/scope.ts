@@ -197,6 +197,8 @@ const HOUSEHOLD = new RegExp(
     "去世|过世|逝世|身故|丧葬|殡葬|火化|墓地|抚恤金|(户口|户籍)[^，。？?]{0,4}(注销|销户|迁)|" +
     // One's own driving (开车闯了个黄灯, 闯红灯扣几分): traffic, not a business's minor violation.
     "闯[^，。？?]{0,3}[红黄]灯|(开车|驾车|骑车|行车)[^，。？?]{0,10}(违章|罚款|罚了|扣分|被拍|超速|闯)|" +
+    // One's own health (耳朵背怎么治, 眼睛不好吃什么药): a doctor's matter, not the policy's care for the elderly and disabled at a counter.
+    "(眼睛|眼神|耳朵|耳背|视力|听力|近视|老花|白内障|腿脚|腰|牙|病)[^，。？?]{0,8}((怎么|咋|如何|能不能|能|可以)(治|医)(?!理)|治得好|治不好|偏方|吃(什么|啥))|(看|挂)(哪个|什么|啥)科|助听器|配眼镜|" +
     "离婚|结婚|婚姻|彩礼|遗嘱|看病|住院|挂号|上学|入学|转学|驾照|驾驶证|超速|闯红灯|违停|违章停车|交通违章|交通违法|酒驾|护照|签证|(?<!(从事|做|干|开|经营)[^，。？?]{0,8})物业(?![^，。？?]{0,4}(公司|企业))|(和|跟|与|同)邻居|邻居[^，。？?]{0,6}(吵|纠纷|矛盾|闹|噪音|扰民|漏水|打架)",
     // One's own accounts, cards and bills (注销银行卡, 微信账号注销, 燃气表没气了怎么充), a lost paper to replace (执照丢了怎么补), a job to find.
     "(银行卡|手机卡|电话卡|手机号|微信|支付宝|qq|QQ|账号|帐号|账户|社保卡|医保卡|会员卡|信用卡)[^，。？?]{0,8}(注销|销户|销号|解绑|停用)|(注销|销户|销号|解绑)[^，。？?]{0,8}(银行卡|手机卡|电话卡|手机号|微信|支付宝|账号|帐号|账户|社保卡|医保卡|会员卡)",
@@ -227,7 +229,8 @@ const acrossRegions = (question: string) => impliedWords(question).some((w) => a
 const HOME_PARTIES = /业主|房东|租客|租户/;
 // (新楼盘…业主要闹: a developer's buyers are its customers.)
 // (我是业主，门面房想通燃气, 房东这边房子土地登记几天: a service the policy gives a building, its registration or a utility connected, is asked of it too.)
-const BUSINESS_CONTEXT = /公司|企业|注册|执照|经营|店|馆|厂|摊|门面|铺|办公|生意|买卖|楼盘|项目|工程|工地|开发商|登记|报装|(接|通|装|拉)(燃气|天然气|暖气|自来水|电|水|气|暖)|(供|用)(电|水|气|暖)/;
+// (审图、测绘这些中介，业主能不能指定: a building project's owner, who hires designers, surveyors and builders, is a business's client.)
+const BUSINESS_CONTEXT = /审图|测绘|勘察|监理|施工(单位|方|队|许可)|招标|投标|中标|甲方|乙方|承包|分包|中介机构|中介服务|公司|企业|注册|执照|经营|店|馆|厂|摊|门面|铺|办公|生意|买卖|楼盘|项目|工程|工地|开发商|登记|报装|(接|通|装|拉)(燃气|天然气|暖气|自来水|电|水|气|暖)|(供|用)(电|水|气|暖)/;
 // A prediction about one's own case (who wins, how a court rules, whether a penalty stands).
 // (能贷个五十万出来吗, 能批下来二十万不: whether the asker gets a sum is the lender's or the office's decision.)
 const OUTCOME = new RegExp(
@@ -338,7 +341,7 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   if (mentionsOtherYear(asked, documentYears)) return "other-year";
   if ((OTHER_LEVEL.test(question) && !OWN_LEVEL.test(question)) || FOREIGN_EXCHANGE.test(asked) || ENGLISH_FOREIGN_EXCHANGE.test(asTyped) || SAFE_NAMED.test(asTyped)) return "other-level";
   if (FIRST_ELSEWHERE.test(question)) return "other-place";
-  if (mentionsOtherPlace(question, analyzer, CROSS_REGION.test(context))) return "other-place";
+  if (mentionsOtherPlace(question, analyzer, CROSS_REGION.test(context) || (LODGED_ELSEWHERE.test(question) && acrossRegions(question)))) return "other-place";
   return null;
 }
 
@@ -386,6 +389,10 @@ function mentionsOtherYear(question: string, years: number[]): boolean {
   const short = [...dated.matchAll(SHORT_YEAR)].map((m) => 2000 + Number(m[2]));
   return [...explicit, ...short].some((y) => !years.includes(y));
 }
+
+// 社保关系在河南，这边能办不: a matter lodged in another province (在河南, 挂在甘肃), asked to be done here, is the cross-region service, as a
+// swap into one is. (从四川迁到这边要办啥: a move from there asked about stays that place's.)
+const LODGED_ELSEWHERE = new RegExp(`(?<!从[^，。？?]{0,6})(在|挂在|落在|留在|交在)(${OTHER_PLACES.join("|")})`);
 
 const PLACE_SUFFIX = /(省|市|县|区|州|盟|地区|自治州|新区)$/;
 

@@ -7462,3 +7462,125 @@ describe("round 68a: a firm recommended, a taxpayer's status, a fee or named per
     await expectOutOfScope("我们签这个合同会不会有法律风险", "opinion");
   });
 });
+describe("round 68c: a system launched, a branch as a bid condition, a transfer between companies, a project owner's intermediary, offices inspecting in turn, a payment term judged, poor hearing at a counter, insurance lodged in another province", () => {
+  it.each([
+    "Our bookkeeper says procurement tendering is going electronic. By when was that e-tendering system supposed to launch?",
+    "When did the measures say the government procurement electronic bidding system should go live?",
+    "What deadline was set for launching the public procurement e-bidding system?",
+  ])("a system launched is the policy's 上线 (第7条's 电子招投标系统上线), not 第9条's trading platform: %s", async (q) => {
+    await expectFirst(q, [7]);
+  });
+
+  it.each(["How long does it take to launch a new business?", "I want to launch a startup in Karamay, where do I start?"])(
+    "(guard) a business launched is one started (企业开办), no system going live: %s → 第1条",
+    async (q) => {
+      const a = await engine.ask(q);
+      expect(a.outcome, a.text).toBe("answered");
+      expect(first(a)).toBe(1);
+    },
+  );
+
+  it.each([
+    "A tender requires bidders to have a registered branch in the city. Is that allowed?",
+    "The bidding document says we must set up a branch in Karamay before we can bid. Can they do that?",
+    "A bidding document requires us to open a branch locally. Is that allowed?",
+  ])("a branch a bidder must have is 第10条's 设立分支机构: %s", async (q) => {
+    await expectFirst(q, [10]);
+  });
+
+  it("(guard) a bank branch is no branch office asked of a bidder: Which bank branch should I go to to open my company bank account? → 第1条", async () => {
+    await expectFirst("Which bank branch should I go to to open my company bank account?", [1]);
+  });
+
+  it.each([
+    "Someone told me a property transfer between two companies can be registered within one hour. True?",
+    "Is it true that a transfer registration between companies takes only an hour?",
+    "Can non-residential property transferred between enterprises be registered within one hour?",
+  ])("a transfer between companies in an hour is 第15条's 企业间…转移登记一小时内办结: %s", async (q) => {
+    await expectFirst(q, [15]);
+  });
+
+  it("between companies and one hour read as the policy's words", () => {
+    const glossary = Glossary.load(CORPUS_DIR);
+    const { chinese } = readEnglish("a property transfer between two companies within one hour", glossary, () => []);
+    expect(chinese).toContain("企业间");
+    expect(chinese).toContain("一小时");
+    expect(chinese).not.toContain("企业开办");
+  });
+
+  it.each(["审图、测绘这些中介，业主能不能硬性指定我们用哪家", "业主硬要我们用他指定的测绘公司，行吗", "做工程的，甲方业主非让用他家指定的监理，合规吗"])(
+    "a building project's owner (业主) forcing an intermediary on a contractor is 第6条, no household: %s",
+    async (q) => {
+      await expectFirst(q, [6]);
+    },
+  );
+
+  it.each(["业主群里说物业费要涨，找谁", "小区业主装修能不能指定装修队", "我是业主，房东不退押金怎么办"])("(guard) a home's owner stays the household: %s", async (q) => {
+    await expectOutOfScope(q, "household");
+  });
+
+  it.each([
+    "我们就是个做钻井配套的小厂子，今天安监明天环保后天市场监管，活都干不成了，有没有说法",
+    "今天消防明天环保，查个没完，有没有说法",
+    "这周税务下周卫健，店里天天有人来查，能不能管管",
+    "开个饭店，昨天城管今天市场监管，烦死了",
+  ])("offices coming one after another, each on its day, are 第31条's 多头检查: %s", async (q) => {
+    await expectFirst(q, [31]);
+  });
+
+  it("(guard) offices the asker goes to in turn are no inspections: 今天去税务明天去市场监管，办个执照跑断腿 → 第1条", async () => {
+    await expectFirst("今天去税务明天去市场监管，办个执照跑断腿", [1]);
+  });
+
+  it.each(["国企甲方付款全用承兑汇票，还让我们接受180天账期，这合理吗", "账期180天，这合理吗", "供应商让我们接受90天账期，合理吗", "回款期拖到八个月，合不合理"])(
+    "a payment term's span judged is the demand, the policy's 不合理的付款期限, no time asked: %s → 第25条 or 第21条",
+    async (q) => {
+      expect(factsAsked(q)).not.toContain("time-limit");
+      await expectFirst(q, [25, 21]);
+    },
+  );
+
+  it.each(["账期一般多久才合理", "回款期多长时间算合理"])("(guard) a payment term's length asked outright is still a time the policy does not state: %s", async (q) => {
+    await expectFactMissing(q, "time-limit");
+  });
+
+  it("(guard) an office's processing span judged is still a time asked: 窗口说要等15天才能办，合理吗", () => {
+    expect(factsAsked("窗口说要等15天才能办，合理吗")).toContain("time-limit");
+  });
+
+  it.each(["我妈耳朵背，眼睛也不太好，去办事有没有专门照顾这种人的", "我爸耳朵背，去大厅办事有人帮吗", "我爸耳朵不太好，大厅有没有照顾"])(
+    "poor hearing or sight in everyday words is the policy's 视障听障 at a counter: %s → 第38条 or 第36条",
+    async (q) => {
+      await expectFirst(q, [38, 36]);
+    },
+  );
+
+  it.each(["耳朵背怎么治", "眼睛不好吃什么好", "耳背能不能治好"])("(guard) one's own health is a doctor's matter: %s", async (q) => {
+    await expectOutOfScope(q, "household");
+  });
+
+  it.each(["乱收费怎么治", "企业经营困难怎么治理"])("(guard) 治 of no body is no health matter: %s is searched", async (q) => {
+    await expectInScope(q);
+  });
+
+  it.each([
+    ["跨省通办是啥", "我爸社保关系在河南，这边能办不"],
+    ["跨省通办是啥", "社保关系在甘肃，能在这边办不"],
+  ])("insurance lodged in another province, asked to be done here, is 第40条's 跨省通办: %s → %s", async (before, after) => {
+    const [, answer] = await chat(before, after);
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(first(answer!)).toBe(40);
+  });
+
+  it.each(["我爸社保关系在河南，这边能办不", "我老家河南的，社保在这边能接着交不"])("the same asked alone: %s → 第40条", async (q) => {
+    await expectFirst(q, [40]);
+  });
+
+  it.each(["河南的营商环境政策是啥", "从河南迁到这边要办啥手续"])("(guard) another province's own rules, or a move from there asked about, stay another place's: %s", async (q) => {
+    await expectOutOfScope(q, "other-place");
+  });
+
+  it.each(["河南那边社保怎么交", "个人社保怎么交"])("(guard) one's own insurance paid, nothing asked to be done here, stays the household: %s", async (q) => {
+    await expectOutOfScope(q, "household");
+  });
+});
