@@ -269,7 +269,7 @@ function partAnswers(a: Assessed): Candidate[] {
   const fit = (c: Candidate, i: number) => c.parts[i]!.coverage + (c.partFigures?.[i] ? PART_FIGURE_BONUS : 0);
   const scoreIn = (c: Candidate, i: number) => fit(c, i) + RANK_WEIGHT * c.rank;
   const ranked = a.partTerms.map((_, i) =>
-    a.candidates.filter((c) => c.parts[i]!.topic > 0 && fit(c, i) >= PART_MIN_COVERAGE).sort((x, y) => scoreIn(y, i) - scoreIn(x, i)),
+    a.candidates.filter((c) => c.parts[i]!.topic > 0 && fit(c, i) >= PART_MIN_COVERAGE && !foreignToPart(a, c, i)).sort((x, y) => scoreIn(y, i) - scoreIn(x, i)),
   );
   // (…厂子是大中型企业、10千伏单电源，供暖报装和接电报装分别几天: the scene's 供电 words lift 第11条 in the 暖气 part nearly level with 第13条,
   // which holds more of its topic; 第11条 answers the other part better, so this part takes the measure close behind.)
@@ -289,6 +289,23 @@ function partAnswers(a: Assessed): Candidate[] {
     if (chosen && !cited.includes(chosen)) cited.push(chosen);
   });
   return cited.slice(0, MAX_PARTS);
+}
+
+/**
+ * 环评一般要多久 beside another question, met by 第5条's 项目 alone: as foreignTopic for a whole question, a part whose things the policy and
+ * the lexicon never use (环评), missing from the measure, outweigh all the measure holds of the part; that measure does not answer it.
+ */
+function foreignToPart(a: Assessed, c: Candidate, i: number): boolean {
+  const part = c.parts[i]!;
+  const topics = a.partTerms[i]!.words.filter(isTopic);
+  const credit = (w: QuestionWord) => part.found.find((f) => f.word === w.word)?.credit ?? 0;
+  // (就行了, 的话: a phrase ending in a particle names no thing.)
+  const missing = topics.filter((w) => w.foreign && !/[了的吗呢吧啊]$/.test(w.word) && !w.negated && !w.setting && !w.scene && !namesABusiness(w.word) && a.nouns.includes(w.word) && credit(w) === 0);
+  if (!missing.length) return false;
+  const found = topics.filter((w) => credit(w) > 0);
+  if (found.some((w) => w.synonyms.length > 0)) return false;
+  const heaviest = Math.max(...missing.map((w) => w.weight));
+  return found.every((w) => w.weight < heaviest) && missing.reduce((sum, w) => sum + w.weight, 0) > part.topic;
 }
 
 /**

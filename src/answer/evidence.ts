@@ -155,7 +155,7 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
   for (const w of input.implied ?? []) add(w, false);
   for (const w of input.unread) add(w.toLowerCase(), false, UNREAD_WEIGHT);
   if (input.context) for (const w of wordsOf(input.context)) add(w, true);
-  const read = oneWordPerThing(asWhereFrom(asComplaint(asMissingPaper(asAsker(asSetting(asStory(words, input, deps), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input, wordsOf), input, wordsOf));
+  const read = oneWordPerThing(asWhereFrom(asComplaint(asCaseMatter(asMissingPaper(asAsker(asSetting(asStory(words, input, deps), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input, wordsOf), input, wordsOf));
   return { words: read, total: read.reduce((a, w) => a + w.weight, 0) };
 }
 
@@ -249,6 +249,9 @@ function asSetting(words: QuestionWord[], text: string, wordsOf: (text: string) 
   const own = ownQuestion(text, opening);
   const rest = new Set(wordsOf(own.replace(opening, "，")));
   const inOpening = new Set(wordsOf(opening).filter((w) => !rest.has(w)));
+  // (修鞋|铺办 of 我爹的修鞋铺办用电报装: a word jieba glued from the setting's last character and the one after it is the setting's.)
+  const spanEnd = own.indexOf(opening) + opening.length;
+  for (const w of words) if (!w.context && !rest.has(w.word) && w.word.length === 2 && own.indexOf(w.word) === spanEnd - 1) inOpening.add(w.word);
   inOpening.add(OPENING_IMPLIES);
   // (代账的问俩事，新开公司几天办完: when the opening's own clause asks, a clause before it that asks nothing, in words the policy
   // does not use, says who asks; it is no other thing asked about.)
@@ -314,6 +317,24 @@ function asMissingPaper(words: QuestionWord[], text: string, wordsOf: (text: str
   const inPaper = new Set(wordsOf(paper).filter((w) => !rest.has(w)));
   if (!words.some((w) => rest.has(w.word) && !inPaper.has(w.word) && isTopic(w) && !w.scene && !w.setting)) return words;
   return words.map((w) => (w.context || w.subject || !inPaper.has(w.word) ? w : { ...w, setting: true, subject: true, weight: w.weight * SUBJECT_WEIGHT }));
+}
+
+// What a case is about, named before the dispute (工程款纠纷, 合同纠纷, 劳务官司), and a case brought in the same clause (想网上立案, 去起诉).
+const CASE_MATTER = /([\u4e00-\u9fff]{1,6}?)(?:的)?(?:纠纷|官司|案子|案件|争议)/;
+const CASE_BROUGHT = /立案|起诉|诉讼|打官司|告状|开庭|仲裁|调解|复议/;
+
+/**
+ * 工程款纠纷想网上立案: the dispute's matter (工程款) says what the case is about, as a setting does; bringing the case (网上立案) is
+ * what is asked, and the measure holding the matter (清欠) does not answer it. Only when the clause brings a case and the rest names a topic.
+ */
+function asCaseMatter(words: QuestionWord[], text: string, wordsOf: (text: string) => string[]): QuestionWord[] {
+  const clause = text.split(/[，,。？?！!；;]/).find((c) => CASE_MATTER.test(c) && CASE_BROUGHT.test(c.replace(CASE_MATTER, "")));
+  const matter = clause ? CASE_MATTER.exec(clause)![1]! : "";
+  if (!matter) return words;
+  const rest = new Set(wordsOf(text.replace(matter, "，")));
+  const inMatter = new Set(wordsOf(matter).filter((w) => !rest.has(w)));
+  if (!inMatter.size || !words.some((w) => rest.has(w.word) && !inMatter.has(w.word) && isTopic(w) && !w.scene && !w.setting)) return words;
+  return words.map((w) => (w.context || w.subject || !inMatter.has(w.word) ? w : { ...w, setting: true, subject: true, weight: w.weight * SUBJECT_WEIGHT }));
 }
 
 /**

@@ -11,6 +11,8 @@ export function explainRecord(record: QuestionRecord): string {
   const followUp = u.followUp.kind === "none" ? "stands alone" : `${u.followUp.kind} (previous: ${"previous" in u.followUp ? u.followUp.previous : ""})`;
   lines.push(`understand: ${u.language}, intent ${u.intent.kind}, follow-up ${followUp}`);
   lines.push(`  reads: ${u.text}${u.context ? `  | context: ${u.context}` : ""}`);
+  // (The parts a several-part question was split into: what each part's measure is chosen for.)
+  if (u.parts.length > 1) lines.push(`  parts: ${u.parts.join(" | ")}`);
   if (u.negatedSpans.length) lines.push(`  lacks: ${u.negatedSpans.join(", ")}`);
   if (u.unread.length) lines.push(`  unread English: ${u.unread.join(", ")}`);
   if (u.restrictTo) lines.push(`  only from: ${u.restrictTo.map((r) => (r.doc ? `${r.doc}#第${r.number}条` : `第${r.number}条`)).join(" ")}${u.picked !== undefined ? " (chosen)" : ""}`);
@@ -23,6 +25,11 @@ export function explainRecord(record: QuestionRecord): string {
     lines.push(`retrieve: ${a.hits.length} hits; words: ${words.join(" · ")}`);
     lines.push(`assess: facts asked [${a.factsAsked.join(", ")}], scope ${a.scope ?? "ok"}, topic ${a.hasTopic ? "yes" : "none"}`);
     for (const c of a.candidates.slice(0, SHOWN_CANDIDATES)) lines.push(`  ${candidateLine(c)}`);
+    // (Each part's closest measures, as partAnswers weighs them.)
+    a.partTerms.forEach((_, i) => {
+      const held = a.candidates.filter((c) => c.parts[i] && c.parts[i]!.topic > 0).sort((x, y) => y.parts[i]!.coverage - x.parts[i]!.coverage).slice(0, 3);
+      lines.push(`  part ${i + 1}: ${held.map((c) => `${measureLabel(c.measure)} ${f2(c.parts[i]!.coverage)}${c.partFigures?.[i] ? "+figure" : ""}`).join(" · ") || "none"}`);
+    });
   }
   lines.push(`decide: ${decisionLine(record)}`);
   return lines.join("\n");

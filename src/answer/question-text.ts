@@ -140,7 +140,10 @@ export function questionSentences(text: string): string[] {
 export function splitParts(typed: string, hasTopic: (t: string) => boolean): string[] {
   const text = enumeratedAsQuestions(typed, hasTopic);
   // 另外, 还有 mark where a question begins (OPENS_QUESTION).
-  const sentences = text.replace(NEXT_QUESTION, (_, lead: string) => (lead ? `。${OPENS_QUESTION}` : OPENS_QUESTION)).split(/[？?！!；;。\n]+/).map((s) => s.trim()).filter(Boolean);
+  const marked = text.replace(NEXT_QUESTION, (_, lead: string) => (lead ? `。${OPENS_QUESTION}` : OPENS_QUESTION));
+  const sentences = marked.split(/[？?！!；;。\n]+/).map((s) => s.trim()).filter(Boolean);
+  // (系统上线没有？: 没有 at the end, a question mark after it, asks as 没 does; 有人值班没有，营业到几点 is read whole, as before.)
+  const askedByMark = new Set([...marked.matchAll(/([^？?！!；;。\n]+没有)(?=[？?])/g)].map((m) => m[1]!.trim()));
   const clausesOf = (sentence: string) => {
     // 、 too: 执照怎么领、容缺受理是啥 are two questions; a list that asks once (供水报装、用电报装，各要多久) stays whole.
     const pieces = sentence.split(/[，,、]/).map((s) => s.trim()).filter(Boolean);
@@ -166,7 +169,7 @@ export function splitParts(typed: string, hasTopic: (t: string) => boolean): str
   const sentenceOf: number[] = []; // which sentence each part comes from
   let told = "";
   for (const [n, sentence] of sentences.entries()) {
-    if (tells && !sentenceAsks(sentence)) {
+    if (tells && !sentenceAsks(sentence) && !askedByMark.has(sentence)) {
       told = told ? `${told}，${sentence}` : sentence;
       continue;
     }
@@ -243,7 +246,8 @@ function listLead(clause: string): string {
   const items = clause.split("、");
   if (items.length < 3 || !items.slice(1, -1).every((i) => i.length === 1)) return "";
   const lead = items[0]!.slice(0, -1);
-  return /^[\u4e00-\u9fff]{1,6}$/.test(lead) ? lead : "";
+  // (新建的维修基地要报装水、电、暖、气: a longer scene, up to the verb the items share, is the lead too.)
+  return /^[\u4e00-\u9fff]{1,6}$/.test(lead) || /^[\u4e00-\u9fff]{1,12}(报装|接通|接|通|装|开通|办)$/.test(lead) ? lead : "";
 }
 
 /**
@@ -296,15 +300,19 @@ function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
     // Items as long as each other (电、水、暖、气报装的办理期限): what follows the last one's head goes with each when
     // it names a topic itself (报装的办理期限), not when it only ends the last item (装水、装电、装暖气各要多久: 气).
     const middle = last.slice(head, shared ? shared.index : last.length);
-    const headShared = before.every((i) => i.length === head && i.length <= 4) && middle.length >= 2 && !CONJUNCTION.test(middle) && hasTopic(middle);
+    // (水、电、燃气全要报装: a doing said of all, 全要报装, follows the whole last item, 燃气: no head shared.)
+    const headShared = before.every((i) => i.length === head && i.length <= 4) && middle.length >= 2 && !CONJUNCTION.test(middle) && !OF_ALL.test(last.slice(0, shared ? shared.index : last.length)) && hasTopic(middle);
     if (headShared) return [...before, last.slice(0, head)].map((i) => i + last.slice(head));
     // The rest after the last item, from the word that says it goes with each (分别, 各), is shared by all.
     if (shared) {
-      const lastItems = last.slice(0, shared.index).replace(/[，,\s]+$/, "").split(CONJUNCTION).map((s) => s.trim()).filter(Boolean);
+      // (电、自来水、天然气都得接，各要几天: the doing after the last item, said of all by 都 or 全, goes with each as well.)
+      const ofAll = OF_ALL.exec(last.slice(0, shared.index));
+      const end = ofAll ? ofAll.index : shared.index;
+      const lastItems = last.slice(0, end).replace(/[，,\s]+$/, "").split(CONJUNCTION).map((s) => s.trim()).filter(Boolean);
       const all = [...before, ...lastItems];
       // (扩建厂房要接水、接暖气，各自要多久: the scene before the first item's verb, 扩建厂房要, goes with each as well.)
       const lead = sharedVerbLead(all);
-      if (all.length > 1 && all.every((i) => i.length > 0 && i.length <= MAX_ITEM)) return all.map((i, n) => (n ? lead : "") + i + last.slice(shared.index));
+      if (all.length > 1 && all.every((i) => i.length > 0 && i.length <= MAX_ITEM)) return all.map((i, n) => (n ? lead : "") + i + last.slice(end));
     }
     if (before.every((i) => i.length === head && i.length <= 4) && last.length > head) return [...before, last.slice(0, head)].map((i) => i + last.slice(head));
     // 用电、用水、燃气的报装由哪个部门办: what follows the last item's 的 goes with each, when it names a topic.
@@ -321,10 +329,11 @@ function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
 }
 
 // 开个小饭馆, 开了家火锅店, 新仓库, 新厂房: a business opened, told with its count word, or a building or business named alone.
+// (我爸开了个饭馆, 表哥盘下一家店: whoever opened it, a few characters before the opening told done.)
 // (Built on first use: the kinds of business and building are defined further down.)
 let scenePiece: RegExp | undefined;
 const setsScene = (piece: string) =>
-  (scenePiece ??= new RegExp(`^(?:(?:我们|我|咱们|咱|俺们|俺)?(?:新开|开|办|搞|创办|盘下|盘)(?:了)?(?:一)?(?:个|家|间|座)|(?:新|刚)?[\\u4e00-\\u9fff]{0,4}(?:${PREMISES}|${BUSINESS_KINDS})$)`)).test(piece);
+  (scenePiece ??= new RegExp(`^(?:(?:我们|我|咱们|咱|俺们|俺|[\\u4e00-\\u9fff]{1,3}?(?=新开|开了|盘下|办了|搞了))?(?:新开|开|办|搞|创办|盘下|盘)(?:了)?(?:一)?(?:个|家|间|座)|(?:新|刚)?[\\u4e00-\\u9fff]{0,4}(?:${PREMISES}|${BUSINESS_KINDS})$)`)).test(piece);
 /**
  * 开个小饭馆，要接电，接燃气，各要几天 → 开个小饭馆，要接电、接燃气，各要几天: things listed by commas (spaces typed between them)
  * and asked of each by the last clause (各…, 分别…) are a list as 、 joins one. The list is the clauses before it that each name a
@@ -344,6 +353,10 @@ function commasAsList(clause: string, hasTopic: (t: string) => boolean): { text:
   const scene = pieces.slice(0, at);
   return { text: [...scene, items.join("、"), last].join("，"), count: items.length };
 }
+
+// 都得接, 全要装, 都要报装: a doing said of every item listed before it, right after the last (its clause ends there).
+// (全 only before what is wanted, 全要装: 安全检查 holds no 全 of all.)
+const OF_ALL = /(?<=[\u4e00-\u9fff])(?:都|全都|统统|全(?=得|要|需|想|准备|打算))(?:得|要|需要|想|准备|打算|需)?[\u4e00-\u9fff]{1,4}[，,\s]*$/;
 
 // What describes a thing rather than names one: a degree (大一些, 多一点, 规模小) or what it is not (不算小型, 不是新建).
 const DESCRIPTION = /^(换成|改成)?(不算|不是|不属于|非)|(一些|一点儿?|些)$|[大小多少高低长短](一些|一点)?$/;
@@ -380,7 +393,7 @@ function byConjunction(clause: string, hasTopic: (t: string) => boolean): string
   // (要通暖气还要接天然气，报装分别多久; 要接电，还要通燃气，各要多久: 还要, 也要 join two doings as 和 does, when each names a topic of its
   // own and 分别 or 各 asks of each: 两个工作日 counts no things.)
   const doings = (text: string) => {
-    const pieces = text.split(JOINED_DOINGS).map((s) => s.trim().replace(/[，,]+$/, "")).filter(Boolean);
+    const pieces = atClauseOfSubject(text.split(JOINED_DOINGS), hasTopic).map((s) => s.trim().replace(/[，,]+$/, "")).filter(Boolean);
     return SHARED_TAIL.test(text) && pieces.length > 1 && pieces.every((p) => hasTopic(p.replace(/[，,][^，,]*$/, ""))) ? pieces : [text];
   };
   const split = (text: string) => [spoken(text), written(text), doings(text)].find((pieces) => pieces.length > 1) ?? [text];
@@ -400,6 +413,26 @@ function byConjunction(clause: string, hasTopic: (t: string) => boolean): string
   // The lead goes with each part: words every part has weigh less there (retrieve's distinguishing), so the scene does not pick the measure.
   return pieces.map((p, i) => lead + p + (i < pieces.length - 1 && !p.endsWith(tail) ? tail : ""));
 }
+
+/**
+ * 把店关了，铺子也想过户; 要接电，燃气也要装: 也 joins the second doing, whose own clause opens with what it is done to (铺子, 燃气);
+ * that opening, a business or premises or a thing the doing after it needs to name a topic, goes with the doing, not the clause before.
+ */
+function atClauseOfSubject(pieces: string[], hasTopic: (t: string) => boolean): string[] {
+  const out = [...pieces];
+  for (let i = 0; i + 1 < out.length; i++) {
+    const comma = Math.max(out[i]!.lastIndexOf("，"), out[i]!.lastIndexOf(","));
+    const opening = out[i]!.slice(comma + 1).trim();
+    const doing = out[i + 1]!.split(/[，,]/)[0]!;
+    if (comma < 0 || !opening || opening.length > MAX_OPENING || !hasTopic(out[i]!.slice(0, comma))) continue;
+    if (hasTopic(opening) && !setsScene(opening) && hasTopic(doing)) continue;
+    out[i] = out[i]!.slice(0, comma);
+    out[i + 1] = opening + out[i + 1]!;
+  }
+  return out;
+}
+
+const MAX_OPENING = 6; // what a doing is done to, named at its clause's start (铺子, 老房子)
 
 // Two things one clause names, joined as they are done (要接水又要接暖气, 要装天然气也要接自来水, 既要…又要, 接电和接水).
 const JOINED_DOINGS = /以及|还有|和|跟|(?=(?:又|也|还)(?:要|得|需要|想|准备|打算))/;
@@ -504,8 +537,12 @@ export function openerSpans(text: string, opening: string): string[] {
 
 /** Where the question says what business the asker opens or runs (开个小饭馆, 新开的面包店, 刚注册的公司, 做餐饮的, 货运公司要…) or the building it is for (新盖的仓库要…). */
 export function settingSpan(text: string): string | null {
-  return OPENS_A_BUSINESS.exec(text)?.[0] ?? NEW_BUSINESS_SET_UP.exec(text)?.[0] ?? BUSINESS_SET_UP.exec(text)?.[0] ?? LINE_OF_BUSINESS.exec(text)?.[0] ?? BUSINESS_SUBJECT.exec(text)?.[0] ?? PREMISES_SUBJECT.exec(text)?.[0] ?? null;
+  return OPENS_A_BUSINESS.exec(text)?.[0] ?? NEW_BUSINESS_SET_UP.exec(text)?.[0] ?? BUSINESS_SET_UP.exec(text)?.[0] ?? LINE_OF_BUSINESS.exec(text)?.[0] ?? BUSINESS_SUBJECT.exec(text)?.[0] ?? PREMISES_SUBJECT.exec(text)?.[0] ?? (businessOwned ??= ownedBusiness()).exec(text)?.[0] ?? null;
 }
+
+// 我爹的修鞋铺, 我妈的小卖部, 俺家的店: a business told as whose it is, what is done for it named after (办用电报装).
+let businessOwned: RegExp | undefined;
+const ownedBusiness = () => new RegExp(`(?:我|我们|俺|俺们|咱|咱们|我家|俺家|家里)[\\u4e00-\\u9fff]{0,2}?的[\\u4e00-\\u9fff]{0,4}?(?:${BUSINESS_KINDS})(?=办|要|想|得|需要|能|可以|准备|打算|[，,]|$)`);
 
 /**
  * 来检查的太多了 一周就来三回 受不了: in a chat, a space between clauses is their comma. Not after one or two

@@ -124,6 +124,14 @@ export class SoundsAlike {
   forWord(word: string, text: string): string[] {
     const run = (text.match(/[\u4e00-\u9fff]+/g) ?? []).find((r) => r.includes(word));
     if (!run) return this.alike(word);
+    const found = this.inRun(word, run, text);
+    if (found.length) return found;
+    // (作抵压，登计要几天: a term said in two halves with a pause between, 抵押|登记, each slipped, is read as said, across the comma.)
+    const spoken = (text.replace(/(?<=[\u4e00-\u9fff])[，,](?=[\u4e00-\u9fff])/g, "").match(/[\u4e00-\u9fff]+/g) ?? []).find((r) => r.includes(word) && r !== run);
+    return spoken ? this.inRun(word, spoken, text).filter((w) => w.length >= MIN_LONG_SLIP) : [];
+  }
+
+  private inRun(word: string, run: string, text: string): string[] {
     const at = run.indexOf(word);
     const sounds = syllables(run).map(blur); // one syllable per character of the run, read once
     const found = new Set<string>();

@@ -7584,3 +7584,117 @@ describe("round 68c: a system launched, a branch as a bid condition, a transfer 
     await expectOutOfScope(q, "household");
   });
 });
+describe("round 68b: several parts split as asked (没有？, a long scene before one-character items, 都得接 after the last, 也 after what it is done to), a dispute's matter as its setting, a term said in two slipped halves, a business told as whose it is", () => {
+  const citedBy = async (q: string) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    return cited(a);
+  };
+  const sorted = (ns: number[]) => [...ns].sort((x, y) => x - y);
+
+  it.each([
+    ["我们要投个政府采购的标：电子招投标系统上线没有？招标条件里卡注册资本的能投诉吗？", [7, 10]],
+    ["政府采购电子招投标系统上线没有？抵押登记几天办完？", [7, 15]],
+    ["12345热线开通没有？不动产登记要几天？", [15, 42]],
+  ] as const)("a sentence ending 没有？ asks, a part of its own: %s → %j", async (q, measures) => {
+    expect(sorted(await citedBy(q))).toEqual([...measures]);
+  });
+
+  it("(guard) 没有 before a comma is read whole as before: 周末去政务大厅有人值班没有，营业到几点 hands off, hours unstated", async () => {
+    await expectFactMissing("周末去政务大厅有人值班没有，营业到几点", "hours");
+  });
+
+  it("(guard) a second question without 没有 that only goes on the first stays with it: 供水报装要带哪些资料？房产证要原件还是复印件？ is not answered", async () => {
+    const a = await engine.ask("申请供水报装要带哪些资料？房产证要原件还是复印件？");
+    expect(a.outcome, a.text).not.toBe("answered");
+  });
+
+  it("splitParts: 上线没有？ then another question → two parts", () => {
+    expect(splitParts("电子招投标系统上线没有？招标条件卡注册资本能投诉吗？", () => true)).toHaveLength(2);
+  });
+
+  it.each([
+    ["新建的维修基地要报装水、电、暖、气，分别几天能办好", [11, 12, 13, 14]],
+    ["我们新盖的物流仓库要接水、电、暖，各要几天", [11, 12, 13]],
+    ["新建的厂区要接通水、电、气，分别多久", [11, 12, 14]],
+  ] as const)("a longer scene up to the shared verb before one-character items goes with each: %s → %j", async (q, measures) => {
+    expect(sorted(await citedBy(q))).toEqual([...measures]);
+  });
+
+  it("(guard) a repair at home is still the household's: 家里暖气坏了找谁维修", async () => {
+    await expectOutOfScope("家里暖气坏了找谁维修", "household");
+  });
+
+  it.each([
+    ["我爸开了个小饭馆，电、自来水、天然气都得接，各要几天", [11, 12, 14]],
+    ["新开的面馆，水、电、燃气全要报装，分别多少天", [11, 12, 14]],
+    ["店里电、水、暖气都要弄，各要几天", [11, 12, 13]],
+    ["我爸开了个饭馆，要接电还要接燃气，各要几天", [11, 14]],
+  ] as const)("the doing said of all after the last item (都得接), and a business opened by whoever, go with each: %s → %j", async (q, measures) => {
+    expect(sorted(await citedBy(q))).toEqual([...measures]);
+  });
+
+  it("(guard) items as long as each other still share what follows: 电、水、暖、气报装的办理期限 → 11–14", async () => {
+    expect(sorted(await citedBy("电、水、暖、气报装的办理期限"))).toEqual([11, 12, 13, 14]);
+  });
+
+  it.each([
+    ["我妈想把裁缝店关了，铺子也想过户给我，这两件事分别要多长时间", [3, 15]],
+    ["准备把小卖部注销了，门面房也要过户，这两样各要几天", [3, 15]],
+    ["要接电，燃气也要装，各要几天", [11, 14]],
+  ] as const)("what the second doing is done to, opening its clause before 也, goes with that doing: %s → %j", async (q, measures) => {
+    expect(sorted(await citedBy(q))).toEqual([...measures]);
+  });
+
+  it("(guard) two doings in one clause still split at 还要: 要通暖气还要接天然气，报装分别多久 → 13, 14", async () => {
+    expect(sorted(await citedBy("要通暖气还要接天然气，报装分别多久"))).toEqual([13, 14]);
+  });
+
+  it.each([
+    ["工程款纠纷想网上立案，另外对一个处罚决定不服想复议，政策里都咋说的", [28, 29]],
+    ["合同纠纷能不能网上立案", [29]],
+    ["货款纠纷想在网上起诉，能行吗", [29]],
+  ] as const)("what a dispute is about, beside a case brought, only sets the scene: %s → %j", async (q, measures) => {
+    expect(sorted(await citedBy(q))).toEqual([...measures]);
+  });
+
+  it("(guard) the arrears asked of themselves stay 清欠's: 政府拖欠工程款的纠纷怎么处理 → 第25条 or 第21条", async () => {
+    await expectFirst("政府拖欠工程款的纠纷怎么处理", [21, 25]);
+  });
+
+  it.each(["公司拿厂房作抵压，登计要耽误几天", "拿房子作抵压，登计几天能办好"])("a term said in two slipped halves across a comma is read whole: %s → 第15条", async (q) => {
+    expect(await citedBy(q)).toEqual([15]);
+  });
+
+  it("(guard) halves apart, 厂房抵压给银行，登计要几个工作日, still first 第15条", async () => {
+    await expectFirst("厂房抵压给银行，登计要几个工作日", [15]);
+  });
+
+  it("SoundsAlike reads two halves across a comma only when the run alone finds nothing", () => {
+    const s = new SoundsAlike(["抵押登记", "抵押"]);
+    expect(s.forWord("登计", "作抵压，登计要几天")).toEqual(["抵押登记"]);
+    expect(s.forWord("登计", "登计要几天")).toEqual([]);
+  });
+
+  it.each([
+    ["给我爹的修鞋铺办用电报装，该去找哪家单位", 11],
+    ["我妈的小卖部要接自来水，找哪个部门", 12],
+    ["俺家的饭馆办燃气报装要几天", 14],
+  ] as const)("a business told as whose it is sets the scene; 哪家 asks which, no topic: %s → 第%i条", async (q, measure) => {
+    expect(await citedBy(q)).toEqual([measure]);
+  });
+
+  it("settingSpan: 我爹的修鞋铺 before 办…", () => {
+    expect(settingSpan("给我爹的修鞋铺办用电报装")).toContain("修鞋铺");
+    expect(settingSpan("我家的厂房能抵押吗")).toBeNull();
+  });
+
+  it("(guard) premises of one's own are still what is asked: 我家的厂房能抵押吗 → 第15条", async () => {
+    expect(await citedBy("我家的厂房能抵押吗")).toEqual([15]);
+  });
+
+  it("(guard) a part whose thing the policy never names is not met by a lighter word: 我们项目要做环评 环评一般要多久 报告找哪家做好 is not answered", async () => {
+    const a = await engine.ask("我们项目要做环评 环评一般要多久 报告找哪家做好");
+    expect(a.outcome, a.text).not.toBe("answered");
+  });
+});
