@@ -2,7 +2,7 @@ import { citationOf, measureKey, refOf, type Measure } from "../policy/measure.j
 import { CONFIDENT_COVERAGE } from "./assess.js";
 import { creditOf, isTopic, match, MAX_WEIGHT, measureMatch, SYNONYM_CREDIT, type QuestionTerms, type QuestionWord } from "./evidence.js";
 import { passagesOf } from "./extractive.js";
-import { asksWhetherFee, factListed, factsAsked, statedForOtherKind, statesFact, statesListed, type FactKind, type ListedFact } from "./facts.js";
+import { asksWhetherFee, factListed, factsAsked, statedForOtherKind, statesFact, statesListed, tellsFact, type FactKind, type ListedFact } from "./facts.js";
 import { askingClauses, clauseAsks, COMPLAINT_IMPLIES, complaintSpans, namesABusiness, PROMISE_BROKEN_IMPLIES, SHARED_TAIL, storySpans, toldSpans } from "./question-text.js";
 import type { Assessed, Candidate, Decision, Understood } from "./record.js";
 import { unheldMatter } from "./unheld.js";
@@ -554,9 +554,24 @@ function missingFacts(asked: FactKind[], terms: QuestionTerms, question: string,
   const wholeMeasure = (kind: FactKind) => kind === "time-limit" || kind === "date" || kind === "list" || kind === "threshold" || kind === "rationale" || kind === "days-counted" || kind === "count-start";
   // (A figure set for one kind of a thing, 社会投资项目, does not state it for the other kind the question names, a government-invested project.)
   const forAsked = (p: string) => !statedForOtherKind(p, `${question}\n${typed}`);
-  const states = (kind: FactKind) =>
-    wholeMeasure(kind) ? cited.some((c) => passagesOf(c.measure).some((p) => statesFact(kind, p, question) && forAsked(p))) : passages.some((p) => statesFact(kind, p, question) && forAsked(p) && match(terms, p).topic > 0);
+  const states = (kind: FactKind) => {
+    const of = askedOf(kind, terms, question);
+    return wholeMeasure(kind) ? cited.some((c) => passagesOf(c.measure).some((p) => statesFact(kind, p, question) && forAsked(p))) : passages.some((p) => statesFact(kind, p, question) && forAsked(p) && match(of, p).topic > 0);
+  };
   return asked.filter((kind) => !states(kind));
+}
+
+/**
+ * 复印不要钱，那登记本身要交多少费: a clause telling the fact as known (the copies are free) lends its words (复印) to no passage stating
+ * the fact the other clause asks of something else (the fee of registration).
+ */
+function askedOf(kind: FactKind, terms: QuestionTerms, question: string): QuestionTerms {
+  const clauses = question.split(/[，,。？?！!；;\s]+/).filter(Boolean);
+  const told = clauses.filter((c) => tellsFact(kind, c));
+  if (!told.length || told.length === clauses.length) return terms;
+  const rest = clauses.filter((c) => !told.includes(c));
+  const words = terms.words.filter((w) => !(told.some((c) => c.includes(w.word)) && !rest.some((c) => c.includes(w.word))));
+  return words.length === terms.words.length ? terms : { ...terms, words };
 }
 
 function handoff(

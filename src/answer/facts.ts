@@ -113,7 +113,7 @@ const RULES: FactRule[] = [
     // (这算乱收费吗, 是不是违规收费: whether a charge is lawful is asked, not its amount.)
     asked: new RegExp(
       // (几毛钱, 多少钱一度, 每千瓦时几毛: a price in small coin, or per unit of what is supplied.)
-      `${HOW_MUCH}(毛|角|分)?(钱|块|元)|(每|一)(千瓦时|度电|吨|立方米|立方|平方米|平米)[^，。？?]{0,3}${HOW_MUCH}(毛|角|分)?|每(度|方)[^，。？?]{0,3}${HOW_MUCH}(毛|角|分)?|${HOW_MUCH}(毛|角|分)[^，。？?]{0,2}(一|每)(千瓦时|度|吨|方|立方)|(费|费用|收费|价钱|价格|成本|花|电价|水价|气价|暖价|单价|租金|租费|押金)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(费用|收费)|${TARIFF_ASKED}|` +
+      `${HOW_MUCH}(毛|角|分)?(钱|块|元)|(每|一)(千瓦时|度电|吨|立方米|立方|平方米|平米)[^，。？?]{0,3}${HOW_MUCH}(毛|角|分)?|每(度|方)[^，。？?]{0,3}${HOW_MUCH}(毛|角|分)?|${HOW_MUCH}(毛|角|分)[^，。？?]{0,2}(一|每)(千瓦时|度|吨|方|立方)|(费|费用|收费|价钱|价格|成本|花|电价|水价|气价|暖价|单价|租金|租费|押金)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(费用|收费)|(交|缴|付|花|掏)${HOW_MUCH}(的)?费(?![率用])|${TARIFF_ASKED}|` +
         `(?<!乱|违规|违法|私自|擅自|重复|变相)(费用|收费|花钱|要钱|交钱|收钱|掏钱|给钱)(吗|呢|不|么|没|没有|嘛)|` +
         // A named charge asked about (收不收工本费, 要不要交手续费, 有没有服务费; 免费, 消费, 经费 are no charge, 退费 a refund, 要不要公开收费标准
         // a publication; 网上能交费吗 asks where one pays, 交费, 缴费 and 付费 name no charge).
@@ -196,10 +196,11 @@ const RULES: FactRule[] = [
   // Who a person is (首席事务代表是谁, 有哪些律师): the policy names offices, never people (主管部门是谁 asks for an office).
   {
     kind: "name",
-    // (哪个律所: the policy names no law firm either.)
+    // (哪个律所, 哪几家银行有这个产品: the policy names no law firm or bank either; 点个名 asks them named. 哪些银行能办信用贷款 asks a kind of
+    // lender, which the policy names: 辖区银行业金融机构.)
     // (清单是谁来组织编的, 是谁在牵头, 牵头的是谁: who does a task is an office.)
     // (找谁对接, 对接人是谁: the person to deal with there, whom the policy never names.)
-    asked: /(?<!部门|单位|机构|局|中心|哪个|(负责|管|牵头|主管|分管|主抓|组织|承办|主办|落实|实施)的)是谁(?!在?(来|负责|管|牵头|组织|主抓|办|编|实施|承办|主办|落实))|叫(什么|啥)名字|姓(什么|啥)|哪些(律师|专家|人员|成员|领导)|(哪个|哪家|哪几家|哪些|哪位)(律所|律师事务所|律师)|(找|跟|和|与|同)(谁|哪位)(对接|接洽|联络)|(对接人|联系人|经办人)(是谁|是哪位|叫(什么|啥)|是|有吗|呢|[？?]|$)/,
+    asked: /(?<!部门|单位|机构|局|中心|哪个|(负责|管|牵头|主管|分管|主抓|组织|承办|主办|落实|实施)的)是谁(?!在?(来|负责|管|牵头|组织|主抓|办|编|实施|承办|主办|落实))|叫(什么|啥)名字|姓(什么|啥)|哪些(律师|专家|人员|成员|领导)|(哪个|哪家|哪几家|哪些|哪位)(律所|律师事务所|律师)|(哪家|哪几家)(银行|担保公司|担保机构|代办公司|中介公司)|点个名|点一下名|名字(报|说|列|点)(一下|下|出来)|(找|跟|和|与|同)(谁|哪位)(对接|接洽|联络)|(对接人|联系人|经办人)(是谁|是哪位|叫(什么|啥)|是|有吗|呢|[？?]|$)/,
     stated: /同志|先生|女士/,
   },
   // A channel the policy never names (支付宝上能办吗, 自助终端, EMS邮寄到家): only a passage naming such a channel answers (it names 微信 and 移动端, never these).
@@ -309,6 +310,13 @@ const RULES: FactRule[] = [
 
 // Whether something costs anything at all (收费吗, 要钱不), not how much.
 const WHETHER_FEE = /(费用|收费|花钱|要钱|交钱|收钱|掏钱|给钱)(吗|呢|不|么|没|没有|嘛)|免费(吗|不|么|嘛)|收不收(费|钱)|要不要(钱|交钱|花钱|收费)|(收不收|交不交|要不要|有没有)(交|缴|付|收)?[^，。？?]{0,6}(?<![免消浪经退交缴付])费(?!用|标准)|(?<![免消浪经退交缴付])费(吗|呢|么|嘛)/;
+
+// A fee told as known (复印不要钱, 开户免费, 刻章花了两百): what the asker already has, not what is asked.
+const FEE_TOLD = /(不|没)(要|收|花|用交|用花|用掏)钱|免费|不收费|零成本|花了[\d一二两三四五六七八九十百千万几]+(块|元)/;
+/** 复印不要钱，那登记本身要交多少费: a clause telling a fact of the kind, asking nothing, whose words are of what the asker already knows. */
+export function tellsFact(kind: FactKind, clause: string): boolean {
+  return kind === "fee" && FEE_TOLD.test(clause) && !factsAsked(clause).includes("fee");
+}
 
 /** The question asks only whether there is a fee, not its amount. */
 export function asksWhetherFee(question: string): boolean {

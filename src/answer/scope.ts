@@ -146,7 +146,9 @@ const OPINION = new RegExp(
 // A ranking or a recommendation among providers (哪家银行最好贷, 推荐个代办公司): the policy names no provider above another.
 // (用电报装跟燃气报装，哪一个更省事: two things the question names, compared, are no ranking of providers.)
 const COMPARES_NAMED = /(和|跟|与|还是)[^。？?]{1,16}哪(个|一个|样)/;
-const RANKING = /(哪家|哪一家|哪几家|哪个|哪些)[^，。？?]{0,8}(最好|最快|最便宜|最划算|最靠谱|最容易|最省事|最低|最少|比较好|好一些|好一点|更好|更快|更便宜|更靠谱|靠谱点|便宜|划算|实惠|靠谱)|推荐(一|几)?(家|个|下)[^，。？?]{0,8}(机构|公司|银行|律所|律师|中介|代办|事务所|担保|会计|代理|平台)|推荐(一|几)(家|个)(?=[，。？?！!]|$)|(推荐|介绍)(一|几)?(家|个|位)(靠谱|可靠|好|便宜|实惠|专业|正规|有名|熟悉|信得过|有经验|口碑好)(点|些|一点|一些)?的|(排名|排行)(榜|前|第)?/;
+// (建设银行和农商行哪个好批: the things compared are providers themselves, ranked all the same.)
+const PROVIDERS_COMPARED = /(银行|农商行|信用社|邮储|村镇银行|担保公司|律所|事务所|代办公司|中介)[^，。？?]{0,2}(和|跟|与|还是)[^。？?]{1,10}(银行|农商行|信用社|邮储|担保公司|律所|事务所|代办公司|中介|行)[^。？?]{0,4}哪(个|一个|家)/;
+const RANKING = /(哪家|哪一家|哪几家|哪个|哪些)[^，。？?]{0,8}(最好|最快|最便宜|最划算|最靠谱|最容易|最省事|最低|最少|比较好|好一些|好一点|更好|更快|更便宜|更靠谱|靠谱点|便宜|划算|实惠|靠谱|好批|好贷|容易批|容易贷)|推荐(一|几)?(家|个|下)[^，。？?]{0,8}(机构|公司|银行|律所|律师|中介|代办|事务所|担保|会计|代理|平台)|推荐(一|几)(家|个)(?=[，。？?！!]|$)|(推荐|介绍)(一|几)?(家|个|位)(靠谱|可靠|好|便宜|实惠|专业|正规|有名|熟悉|信得过|有经验|口碑好)(点|些|一点|一些)?的|(排名|排行)(榜|前|第)?/;
 // Help to get round the law (做假账, 给窗口送礼, hide income, bribe): no measure answers it, whatever words it shares with one.
 // 是不是要送礼才快, 难道得找关系: a suspicion voiced, not a wish to do it.
 const SUSPECTED = /(是不是|难道|莫非|难不成|非得|非要|还得|就得)(要|得)?(先)?(送(点|些|个|了)?礼|走(个|点|了)?后门|(托|找)(个|点|了)?关系|塞钱|塞红包)/;
@@ -255,6 +257,11 @@ const UNLAWFUL_FINE = /乱罚|乱收费|违规罚/;
 // 我们被罚了五千块，你看能不能给免了: asking to have one's own fine let off is how one's own case ends, the enforcing office's to decide.
 // (A first or minor slip, 第一次轻微违规被罚了能免吗, is the policy's 依法免罚, 第34条.)
 const FINE_WAIVED = /(罚款|罚金|罚单|罚的|罚了|被罚)[^。？?]{0,16}(能不能|能否|可不可以|可否|能|可以|帮|给)(给|帮)?(我|我们|俺|咱)?(免|免掉|免了|免除|减免|少罚|少交|撤|撤销|取消|抹|不交|不罚)/;
+// 我公司去年亏了…那个贷款我能贷到不: whether one's own business, in a standing the policy never speaks of (losses, debts, arrears), gets a
+// loan is the lender's decision on the case. (没有抵押物能贷到吗 is the policy's 信用贷款: no collateral is what those measures answer.)
+const OWN_STANDING = /(我|我们|俺|咱|本公司|我司)[^。？?]{0,8}(亏了|亏损|亏本|赔了|赔钱|负债|资不抵债|欠税|欠着税|欠了税|逾期|欠着贷款|流水(少|不够|不好|太低))/;
+const LOAN_OBTAINED = /(能|可以|能不能|可不可以|可否)(贷|借)(到|下来|得到|得下来|出来)(款|钱)?(吗|不|么|嘛|没|呢|[？?]|$)|(贷|借)(得到|得下来|不到|不下来)(吗|不|么|嘛)?/;
+const ownLoanJudged = (q: string) => OWN_STANDING.test(q) && LOAN_OBTAINED.test(q);
 const ownBusinessShut = (q: string) => SHUT.test(q) && OWN_BUSINESS.test(q) && !FIRST_SLIP.test(q);
 const ownFineRefunded = (q: string) => FINE_REFUNDED.test(q) && !UNLAWFUL_FINE.test(q);
 const ownFineWaived = (q: string) => FINE_WAIVED.test(q) && OWN_BUSINESS.test(q) && !FIRST_SLIP.test(q) && !UNLAWFUL_FINE.test(q);
@@ -283,7 +290,8 @@ const ENGLISH_INVOICE_ROUTINE = /\binvoic(e|es|ing)\b[^.?!]{0,30}\b(quotas?|limi
 // 我们饭馆门口多摆了两张桌子，这个够不够得上不罚的轻微违规: an act told, asked whether it counts as a minor violation (the one the policy
 // spares a fine), is a judgement of one's own case; the policy names 轻微违法 without saying which acts are. (这类轻微违规能不能免于处罚
 // takes the act as minor and asks the rule; 哪些行为算轻微违法 asks for the list; 这算不算违规 of a tender's terms asks the policy's rule.)
-const VIOLATION = "(轻微|小|首次|初次|第一次|头一次|头一回)(的)?(违法|违规|违章)|轻微(的)?(问题|情形|情节|过错)?|小错|初犯|首违";
+// (小毛病, 小问题: the same said plainly.)
+const VIOLATION = "(轻微|小|首次|初次|第一次|头一次|头一回)(的)?(违法|违规|违章)|轻微(的)?(问题|情形|情节|过错)?|小错|小毛病|小问题|小过错|小过失|初犯|首违";
 const OWN_ACT_JUDGED = new RegExp(
   `(这|那)(种|样|个|次)?(情况|行为|事|问题|做法)?((算不算|属不属于|够不够得上|够不够|够得上|是不是|是否)(属于|算|算是|构成)?|(还)?能不能算)[^，,。？?]{0,10}(${VIOLATION})|` +
     `(这|那)(种|样|个|次)?(情况|行为|事|问题|做法)?(也)?(算|算是|属于|构成)[^，,。？?]{0,10}(${VIOLATION})[^，,。？?]{0,2}(吗|么|嘛|不|没|呢)`,
@@ -332,11 +340,11 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   )
     return "household";
   if (ENGLISH_HOUSEHOLD.test(asTyped)) return "household";
-  if (OUTCOME.test(question) || PERSONAL_LIABILITY.test(question) || (OWN_KIND_JUDGED.test(question) && !ASKS_WHAT_KIND_IS.test(question) && !LINE_DRAWN.test(question) && !asksBesidesKind(question)) || OWN_ACT_JUDGED.test(question) || (RECOVERS.test(question) && !PUBLIC_DEBTOR.test(question)) || ownBusinessShut(question) || ownFineRefunded(question) || ownFineWaived(question) || OWN_ASSETS_TAKEN.test(question)) return "outcome";
+  if (OUTCOME.test(question) || PERSONAL_LIABILITY.test(question) || (OWN_KIND_JUDGED.test(question) && !ASKS_WHAT_KIND_IS.test(question) && !LINE_DRAWN.test(question) && !asksBesidesKind(question)) || OWN_ACT_JUDGED.test(question) || (RECOVERS.test(question) && !PUBLIC_DEBTOR.test(question)) || ownBusinessShut(question) || ownLoanJudged(question) || ownFineRefunded(question) || ownFineWaived(question) || OWN_ASSETS_TAKEN.test(question)) return "outcome";
   if ((INVOICE.test(asked) && INVOICE_ROUTINE.test(asked)) || ENGLISH_INVOICE_ROUTINE.test(asTyped)) return "invoicing";
   if (PROMISE.test(question)) return "promise";
   if (INTERNAL.test(question.replace(UNDERGONE, "，")) || TARGET_MET.test(question) || ABOUT_THE_DOCUMENT.test(question) || ENGLISH_INTERNAL.test(asTyped)) return "internal";
-  if (OPINION.test(question) || (RANKING.test(question) && !COMPARES_NAMED.test(question))) return "opinion";
+  if (OPINION.test(question) || (RANKING.test(question) && (!COMPARES_NAMED.test(question) || PROVIDERS_COMPARED.test(question)))) return "opinion";
   if (LIVE_STATUS.test(asked) || OFFICE_MOVED.test(asked)) return "live-status";
   if (mentionsOtherYear(asked, documentYears)) return "other-year";
   if ((OTHER_LEVEL.test(question) && !OWN_LEVEL.test(question)) || FOREIGN_EXCHANGE.test(asked) || ENGLISH_FOREIGN_EXCHANGE.test(asTyped) || SAFE_NAMED.test(asTyped)) return "other-level";
@@ -379,9 +387,13 @@ const PAST_POLICY = /(去年|前年|上一年)(的|那份|那个)(措施|政策|
 // 还有没有), not by 了/多/来/以上/前 nor by a founding (18年开的店).
 const SHORT_YEAR = /(^|[，,。？?！!、\s]|在|到|从|是|于|那|说|讲|传|闻)([12]\d)年(?!了|多|来|前|以上|以下|以内|间|左右|的时间|的经验|工龄|的老|老|(就)?(成立|注册|开业|创办|开办|创立|开张|落户|入驻|开的|开了|办的|干的))(?=[^，,。？?]{0,20}(措施|政策|文件|方案|版|出|新|还|有没有))/g;
 
+// 今年新的营商环境措施跟这42条比改了啥，出来了没; 又出了一版新的: a newer document than this one, set beside it or asked whether it is out
+// (出台新政策前能提意见吗 asks this policy's own 第20条: no newer document named).
+const NEWER_POLICY = /(今年|新一轮|最新|新版|新一版|下一版|下一轮|新出)(的)?(新)?(的)?[^，,。？?]{0,8}(措施|政策|文件|方案)[^。？?]{0,24}(改了|变了|变化|不同|区别|差别|出来了没|出了没|出台了没|发布了没|出来没|有没有出)|(有没有|是不是又?|又)(出)?(了)?(一版|新版|更新版|新的一版)/;
+
 function mentionsOtherYear(question: string, years: number[]): boolean {
   if (FUTURE_YEAR.test(question) && !OWN_PLAN.test(question) && !DELAYED_TO.test(question)) return true;
-  if (PAST_POLICY.test(question)) return true;
+  if (PAST_POLICY.test(question) || NEWER_POLICY.test(question)) return true;
   // (成立于18年, 18年开的店: the asker's own past, as with four digits.)
   const dated = question.replace(FOUNDED, "，").replace(/(成立|注册|开业|创办|开办|创立|开张|落户|入驻)(于|在)?[12]\d年/g, "，");
   const explicit = [...dated.matchAll(/(20\d{2})(年|版)/g)].map((m) => Number(m[1]));

@@ -109,6 +109,9 @@ const ANSWERER_WORD = `${ANSWERER_SIDE}|${ASKS_WHO_ANSWERS}|${AGENT}|${ANSWERING
 // The rest of the message, whole: 这个小助手回得真及时 praises, 你是谁开发的 asks whose the bot is, both read by pieces of their own.
 const WHO_ANSWERS = new RegExp(`^(${ANSWERER_WORD})*?(${ASKS_WHO_ANSWERS})(${ANSWERER_WORD})*$`, "i");
 
+// A matter named only by a word that names no topic (办事的事, 业务上的问题, 生意方面的事): a question announced, none asked yet.
+const GENERIC_MATTER = "(办事|业务|手续|政策|工作|生意|买卖|公事|私事|个人|公司|单位|店里|厂里)(上|方面|相关|这块)?的";
+
 // A need that may come, none named (有事, 有啥不懂的, 遇到什么不明白的地方的话): when the asker says they will come back to the bot.
 const LATER_NEED = "(有|遇到|碰到|遇上)(啥|什么|任何|别的|其他)?(事|事情|问题|需要|不懂|不明白|不清楚|不会|搞不懂|弄不懂|拿不准)(的)?(地方)?(的话)?|(不懂|不明白|不清楚|不会)的(地方)?(的话)?";
 
@@ -128,7 +131,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["thanks", /^(thank(s|you|u|ya)?(so|very)?(much)?|manythanks|thanx|thnx|thnks|thx|tnx|tysm|tyvm|cheers|muchappreciated|(i|we)?(really|truly)?appreciate(d|it|that|this)?|merci(beaucoup)?|danke(schon|sehr)?|grazie|gracias|spasibo(bolshoe)?|bolshoespasibo|shukran|rakhmet|rakmet|rahmat|raxmet|okey(dokey)?|okie|kk|alright(y)?|allright|gotcha|isee|roger(that)?|soundsgood|goodtoknow|fairenough|noworries|noproblem|thatisall|thatisit|thatwasall|thatwasit|imdone|iamdone|nothingelse|nomorequestions|nofurtherquestions|(very|really|so)?(great|cool|nice|good|fine|sure|excellent|wonderful|brilliant|lovely|super|perfect|awesome)|ty|ta)/i],
   // Who answers, asked (跟我聊天的这头坐着个人没有): before the greetings, whose 有人 would take the start of 有人在回吗.
   ["about", WHO_ANSWERS],
-  ["greeting", new RegExp(`^(👋|🤝|你们好|您们好|大家好|你好|您好|${ADDRESS}好|hithere|hellothere|hello|hi|hey|goodmorning|goodafternoon|goodevening|嗨|哈喽|哈啰|哈罗|(${ADDRESS}|工作人员|客服|人工)?(在吗|在不在|在么)|有人吗|有人在吗|有人没|有没有人|有人不|(人|你|您)(还)?在(没有|没|不在|不)|在线(吗|不|么|嘛)|(is)?(anyone|anybody|someone|somebody)(there|around|here|online)|howareyoudoing|howareyou|早上好|上午好|中午好|下午好|晚上好|早安|晚安|(新年|春节|过年|节日|元旦|元宵节|元宵|端午节|端午|中秋节|中秋|国庆节|国庆|古尔邦节|肉孜节)(好|快乐)|喂|萨拉姆|亚克西(姆|木)(赛|塞)(斯|丝)|亚克西|yaxshimusiz|assalamu?alaykum|assalamualaikum|salamatsyzbe|salamatsyz|sainbainauu|salam|(现在|这会儿|这会|此刻|眼下|今天|今儿)?(${ADDRESS}|工作人员|客服|人工)?(还)?有人(值班|在)(吗|没|不|么)?|(慢慢(的|地)?问)(可以|行)?(吗|不|么)?|早(?![点些])|听得到吗|听得见吗|能听到吗|听到了吗|(来)?((跟|和|给|向)(你|您|大家)(们)?)?(打|问|道)(个|声)(招呼|好)|(来)?(报(个)?到|冒(个)?泡)(了|啦)?|(初次|第一次|头一回|头一次)见面|幸会|久仰|(请)?(多多|多)(关照|指教)|请多关照|(这里|这儿|在这)?(能|可以)(聊天|聊聊|唠嗑)(吗|不|么|嘛)?)`, "i")],
+  ["greeting", new RegExp(`^(👋|🤝|你们好|您们好|大家好|你好|您好|${ADDRESS}好|hithere|hellothere|hello|hi|hey|goodmorning|goodafternoon|goodevening|嗨|哈喽|哈啰|哈罗|(${ADDRESS}|工作人员|客服|人工)?(在吗|在不在|在么)|有人吗|有人在吗|有人没|有没有人|有人不|(人|你|您)(还)?在(没有|没|不在|不)|在线(吗|不|么|嘛)|(is)?(anyone|anybody|someone|somebody)(there|around|here|online)|howareyoudoing|howareyou|早上好|上午好|中午好|下午好|晚上好|早安|晚安|(新年|春节|过年|节日|元旦|元宵节|元宵|端午节|端午|中秋节|中秋|国庆节|国庆|古尔邦节|肉孜节)(好|快乐)|喂|萨拉姆|亚克西(姆|木)(赛|塞)(斯|丝)|亚克西|yaxshimusiz|assalamu?alaykum|assalamualaikum|salamatsyzbe|salamatsyz|sainbainauu|salam|(现在|这会儿|这会|此刻|眼下|今天|今儿)?(${ADDRESS}|工作人员|客服|人工)?(还)?有人(值班|在)(吗|没|不|么)?|(慢慢(的|地)?问)(可以|行)?(吗|不|么)?|早(?![点些])|听得到吗|听得见吗|能听到吗|听到了吗|(来)?((跟|和|给|向)(你|您|大家)(们)?)?(打|问|道)(个|声)(招呼|好|早安|晚安|早上好|上午好|中午好|下午好|晚上好|新年好|早|平安)|(还|也|都)?在线(呢|啊|呀|哈|哦|啦)+(?![吗么嘛])|(来)?(报(个)?到|冒(个)?泡)(了|啦)?|(初次|第一次|头一回|头一次)见面|幸会|久仰|(请)?(多多|多)(关照|指教)|请多关照|(这里|这儿|在这)?(能|可以)(聊天|聊聊|唠嗑)(吗|不|么|嘛)?)`, "i")],
   // Offering to chat (先跟你谝两句闲传, 闲着没事找你唠唠嗑, 想跟您聊会儿天): a hello; nothing asked (跟你聊聊开公司的事 names a matter).
   // (Said to the bot, or as chat by what is said: 说得很清楚 is praise, read below.)
   ["greeting", /^(我|俺)?(闲着没事|闲来无事|没事|闲得慌|闲不住)?(就|先|想|来|随便|过来)*(((跟|和|同|找)(你|您)(们)?)(随便)?(聊|唠|谝|侃|扯|说)(一)?(聊|唠|谝|侃|扯|说)?(两句|几句|一会儿|会儿|一下|下)?(天|嗑|闲传|闲篇|家常|闲话|话)?|(聊|唠|谝|侃|扯)(一)?(聊|唠|谝|侃|扯)?(两句|几句|一会儿|会儿)?(天|嗑|闲传|闲篇|家常|闲话)|(聊|唠|谝|侃|扯)(两句|几句|一会儿|会儿))/],
@@ -148,7 +151,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   // Asking for someone else (替客户问点事, 帮朋友来问问): who the asker speaks for; what is asked comes next.
   ["greeting", new RegExp(`^(我)?((刚|刚刚)(一)?(开门|开张|上班|到店|到单位|忙完|闲下来|起床)(就)?)?((又|还|再)(得|要|想|需要)?)?(${ASKED_FOR})?((特意|特地|专门|专程)?(过)?来|想|得|要)?(${ASKED_FOR})?(问问|问一问|问一下|问下|问点|问个|请教|咨询|打听|问(?=你|您|几个|一些|些|几句|两句))(一下|下|一二)?((你|您)(们)?)?(几个|一些|些|个|点|几句|两句)?((有关|相关)?(的)?(营商)?政策(方面|上)?(的)?)?(问题|事情|事儿|事)?`)],
   // Saying there are things to ask (有几个事想问问, 有个问题请教一下): the opening of a turn; what is asked comes next.
-  ["greeting", /^(我|俺)?(这边|这儿)?有(几个|一些|些|个|点|件)(小)?(事|事情|事儿|问题)(想|要)?(问问|问一问|问一下|问下|请教|咨询|打听)(一下|下)?((你|您)(们)?)?/],
+  ["greeting", new RegExp(`^(我|俺)?(这边|这儿)?有(几个|一些|些|个|点|件)(小)?(${GENERIC_MATTER})?(事|事情|事儿|问题)(想|要)?(问问|问一问|问一下|问下|请教|咨询|打听)(一下|下)?((你|您)(们)?)?`)],
   // Bothering the bot at an odd hour (大清早就麻烦你了, 一大早来打扰您, 这么晚还来叨扰): a turn's opening, nothing asked yet.
   ["greeting", /^(大清早|一大早|大早上|一早|这么早|大晚上|这么晚|大半夜|半夜|大周末|周末)(的)?(就|还|又)*(来)?(麻烦|打扰|叨扰)((你|您)(们)?)?(了|啦|咯)?(?![吗么嘛])/],
   // Coming back to ask, or saying one will (以后常来麻烦你, 往后少不了打扰您): 又, 还, 再 or 以后 says the asker comes more than once.
@@ -271,6 +274,8 @@ const PIECES: Array<[Piece, RegExp]> = [
   // How the helper is doing (今天忙不忙, 累不累, 你们那边忙吗: where the helper sits too), or whether at work today (今天你上班了没; 你 asked, not a hall): chat about the bot.
   // (怎么样 and 好吗 only of 你: 这个怎么样 asks about what was just said.)
   ["about", new RegExp(String.raw`^((你|您)?(们)?(那边|这边|那儿|那头)?(现在|今天|今儿|最近|这两天|这会儿)?(在)?(忙不忙|忙吗|忙么|忙嘛|忙不|忙着呢|累不累|累吗|辛苦吗)|(你|您)?(现在)?(有空|有时间|方便)(吗|么|嘛|不)|(你|您)(今天|今儿|最近|这两天)?(好吗|怎么样)|(你|您)?(们)?(还)?(没|没有)?下班(了)?(吧|吗|么|没|呢|没有)?|(你|您)?(们)?(还在|还要|也要|也得)(上班|加班)(吗|么|吧|呢|啊)?|${OFF_HOURS}(你|您)?(们)?(还在|也在|都在)(上班|加班|值班)(啊|呀|呢|哈|哦)*(?![吗么嘛])|(你|您)(们)?${OFF_HOURS}(还在|也在|都在|还要|也要|还得|也|还|都)(上班|加班|值班)(吗|么|啊|呀|呢)?|(今天|今儿|现在)?(你|您)(们)?(今天|今儿|现在)?(也)?(上班|加班|值班)(了)?(没有|没|吗|么|嘛|不|吧|呢)?)`)],
+  // The asker's place among those who came to the bot today (今天头一个来问你的是不是我, 我是不是第一个找你的): chat about the bot.
+  ["about", /^(今天|今儿|今早|早上|一早|这会儿)?((我|俺)(是不是|是|算不算|算)?(今天|今儿)?)?(头一个|第一个|头一位|第一位|最早|最先)(来)?(问|找|咨询|打扰)(你|您)(们)?的(人)?((是不是|是|就是)(我|俺))?(吧|吗|么|呀|啊|不|呢)*/],
   // How the helper bears its work (一天到晚回答问题烦不烦, 问你的人多不多) and whether it keeps a festival (你们机器人过不过节): chat about the bot.
   ["about", new RegExp(`^((你|您)(们)?)?(${BOT_NAMES})?(你|您)?(现在|今天|今儿|最近|这两天|这会儿|一天到晚|天天|整天|成天|每天)?(回答|回|答|回复|解答)?(问题|消息)?(烦不烦|烦吗|烦么|累不累|累吗|忙不忙|忙吗)|^(现在|今天|今儿|最近|这两天|每天|天天)?(来)?(问|找|咨询)(你|您)(们)?的人(多不多|多吗|多么|多不|多)|^((你|您)(们)?)?(${BOT_NAMES})?(也)?(过不过节|过节吗|过节么|过节不|过不过年|过年吗)`, "i")],
   // Teasing the bot for reciting its document (你是不是只会背文件): chat about what it is.
@@ -487,7 +492,7 @@ const HOW_ARE_YOU = /(怎么样|咋样|如何|还好吗|还好吧|好吗)(啊|�
 const ASKS_OF_SERVICE = /几点|时间|开门|关门|营业|上班|下班|值班|加班|放假|休息日|电话|号码|手机|微信|联系|地址|在哪|哪里|哪儿|窗口|大厅|办|帮|查|给我|告诉|发|申请|材料|进度|审批|审核|结果|钱|费|价|知道|能|可以|(?<![不等待一])会(?![是儿])|(讲|说|唱|写|画|来|念|背|编)(个|一个|首|一首|段|一段|篇|一篇|点)|人工|工作人员|领导|负责人|我的|我们的|俺的/;
 // A question announced, none asked yet (今儿事情有点多, 我们店里的事想咨询一下, 有点事想请教你): the asker's own matter named only as 事 or 问题.
 const ANNOUNCE_WHEN = "(今天|今儿|这回|这次|先|待会儿|待会|等会儿|等会|一会儿|回头|晚点)";
-const ANNOUNCES = new RegExp(`^${ANNOUNCE_WHEN}*(我|俺|咱)?(们)?(家)?((?<=[我俺咱们家])[\\u4e00-\\u9fff]{1,4}?(的|上的|里的|方面的))?(还)?(有)?(点|几个|几件|一些|些|个|件|好几个|不少|很多|一堆)?(小)?(事|事情|事儿|问题)(有点|比较|挺|很|特别|可)?(多)?${ANNOUNCE_WHEN}*(想|要|得|需要)?(先)?(问问|问一下|问下|请教|咨询|打听)?(一下|下)?((你|您)(们)?)?(了|啊|呀|哈|呢|哦|啦)*$`);
+const ANNOUNCES = new RegExp(`^${ANNOUNCE_WHEN}*(我|俺|咱)?(们)?(家)?((?<=[我俺咱们家])[\\u4e00-\\u9fff]{1,4}?(的|上的|里的|方面的))?(还)?(有)?(点|几个|几件|一些|些|个|件|好几个|不少|很多|一堆)?(小)?(${GENERIC_MATTER})?(事|事情|事儿|问题)(有点|比较|挺|很|特别|可)?(多)?${ANNOUNCE_WHEN}*(想|要|得|需要)?(先)?(问问|问一下|问下|请教|咨询|打听)?(一下|下)?((你|您)(们)?)?(了|啊|呀|哈|呢|哦|啦)*$`);
 
 /**
  * 这两天降温了，你那边冷不冷; 你这机器人挺机灵; 上午好，今儿事情不少，待会儿请教你: for a message the policy holds nothing of (the caller's
@@ -513,7 +518,8 @@ export function chatAskingNothing(message: string): SmallTalkTopic | null {
     }
     if (remarkOnly(clause)) continue;
     // (差 of 差点, 差不多 says "nearly": no grievance.)
-    if (COMPLAINS.test(clause.replace(/差(一)?点|差不多/g, "")) || ASKS_OF_SERVICE.test(clause)) return null;
+    // (办 of 办事的事 names no service asked: the matter is only announced.)
+    if (COMPLAINS.test(clause.replace(/差(一)?点|差不多/g, "")) || ASKS_OF_SERVICE.test(clause.replace(new RegExp(`${GENERIC_MATTER}(?=事|问题)`, "g"), ""))) return null;
     if (ANNOUNCES.test(clause)) {
       topics.add("greeting");
       continue;

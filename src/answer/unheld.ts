@@ -73,6 +73,11 @@ const CREDIT_REPAIR = /信用|失信|黑名单|修复/;
 // (一般纳税人能享受哪些优惠 asks the relief: no registration named.)
 const TAXPAYER_STATUS = /(一般|小规模)纳税人[^，。？?]{0,6}(登记|认定|资格|转登记|转为|转成|转)|(登记|认定|转)(为|成)?(一般|小规模)纳税人/;
 
+// A bill discounted, endorsed on or collected (承兑汇票怎么贴现, 商票能背书转让吗, 贴现率多少): a routine operation at one's bank; the
+// policy's 第21条 reforms how bills settle what public bodies owe (政府用承兑汇票付款合理吗 is its own), never how a bill is handled.
+const BILL_HANDLED = /(汇票|商票|银票|票据)[^，。？?]{0,8}(贴现|背书|托收)|贴现/;
+const PUBLIC_PAYER = /政府|机关|国企|国有|事业单位|部门|拖欠|欠款|结算改革/;
+
 // Who is in charge, asked (这个归哪个局在管, 牵头的是谁, 它是哪个部门在搞): the measure holding a topic names its departments.
 const ASKS_WHO_LEADS = /(谁|哪(个|家)?(部门|单位|机构|局|委))[^，,。？?]{0,4}(负责|管|牵头|主管|分管|主抓|搞|抓)|(负责|管|牵头|主管|分管|主抓)的?(是)?(谁|哪)|归(谁|哪)/;
 
@@ -92,5 +97,6 @@ export function unheldMatter(text: string, followUp?: string): string | undefine
   if (SALE_TAXED.test(text)) return "tax on what a business sells off";
   if (REVOKED.test(text) && !CREDIT_REPAIR.test(text)) return "a revoked licence restored";
   if (TAXPAYER_STATUS.test(text)) return "a taxpayer's status registered";
+  if (BILL_HANDLED.test(text) && !PUBLIC_PAYER.test(text)) return "a bill discounted or endorsed at a bank";
   return undefined;
 }

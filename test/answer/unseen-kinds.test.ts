@@ -7698,3 +7698,106 @@ describe("round 68b: several parts split as asked (没有？, a long scene befor
     expect(a.outcome, a.text).not.toBe("answered");
   });
 });
+
+describe("round 69a: greetings with an announced matter or a remark on the bot, one's own case judged, named providers, a newer document, a fee told then asked of something else, a bill handled at a bank", () => {
+  const outcomeOf = async (q: string) => (await engine.ask(q)).outcome;
+
+  it.each([
+    "在吗，我有几个业务上的问题想请教一下",
+    "你好，有些生意方面的事想问问你",
+    "早上好，我是不是今天第一个找你的",
+    "今儿第一个来问你的是我吧",
+    "大晚上的还在线呀，跟你问声好",
+    "先跟大家道声早上好",
+  ])("small talk: a matter announced only generically, the asker's place among today's askers, a greeting said as 道声晚上好: %s", async (q) => {
+    expect(await outcomeOf(q)).toBe("smalltalk");
+  });
+
+  it("smallTalkTopic reads 有几个业务上的问题想请教 as a greeting, 今天头一个来问你的 as about the bot", () => {
+    expect(smallTalkTopic("我有几个业务上的问题想请教")).toBe("greeting");
+    expect(smallTalkTopic("今天头一个来问你的是不是我")).toBe("about");
+    expect(smallTalkTopic("今天头一个来办营业执照的是谁")).toBeNull();
+  });
+
+  it("(guard) a matter named by its topic is asked, not announced: 你好，我有几个办执照的事想问问 → 第1条", async () => {
+    await expectFirst("你好，我有几个办执照的事想问问", [1]);
+  });
+
+  it("(guard) 在线 as the way a service is done is no greeting: 在线办理营业执照怎么弄 is answered", async () => {
+    expect(await outcomeOf("在线办理营业执照怎么弄")).toBe("answered");
+  });
+
+  it.each(["我们店门口堆了货被罚了，这算不算小毛病", "上周乱停车被罚，这算不算小问题，能免吗"])("one's own act judged a minor slip, said plainly (小毛病, 小问题), is an outcome: %s", async (q) => {
+    await expectOutOfScope(q, "outcome");
+  });
+
+  it("(guard) which slips are spared is the policy's: 哪些小毛病可以不罚 and 第一次轻微违法会罚吗 → 第34条", async () => {
+    await expectFirst("哪些小毛病可以不罚", [34]);
+    await expectFirst("第一次轻微违法会罚吗", [34]);
+  });
+
+  it.each(["我们厂今年亏损了，信用贷款我们能贷到吗", "我们公司欠税了，还能贷下来不", "我司流水太低，银税互动的贷款能贷到不"])("whether one's own business, in a standing the policy never speaks of, gets a loan is an outcome: %s", async (q) => {
+    await expectOutOfScope(q, "outcome");
+  });
+
+  it("(guard) no collateral is what the credit-loan measures answer: 我没有房子也没有抵押物，能贷到款不 is answered; 纳税记录好能帮着贷到款吗 → 第17条", async () => {
+    expect(await outcomeOf("我没有房子也没有抵押物，能贷到款不")).toBe("answered");
+    await expectFirst("纳税记录好能帮着贷到款吗", [17]);
+  });
+
+  it.each(["工商银行跟农商行哪个贷款容易批", "信用社和邮储哪家好贷"])("named providers compared is a ranking the policy never makes: %s", async (q) => {
+    await expectOutOfScope(q, "opinion");
+  });
+
+  it("(guard) two services compared stay the policy's: 用电报装跟燃气报装，哪一个更省事 is answered", async () => {
+    expect(await outcomeOf("用电报装跟燃气报装，哪一个更省事")).toBe("answered");
+  });
+
+  it.each(["最新的营商环境政策跟这42条比有啥变化", "今年的新措施出来了没"])("a newer document than this one is another year's: %s", async (q) => {
+    await expectOutOfScope(q, "other-year");
+  });
+
+  it("(guard) 出台新政策前能让我们企业提提意见不 asks this policy's 第20条", async () => {
+    await expectFirst("出台新政策前 能让我们企业提提意见不", [20]);
+  });
+
+  it("which banks offer a product, asked after it, is a name the policy never gives", async () => {
+    const [, answer] = await chat("信易贷是什么", "哪几家银行在做这个，点个名");
+    expect(answer!.outcome, answer!.text).toBe("handoff");
+    expect(factsAsked("哪些担保公司参与了，点个名")).toContain("name");
+  });
+
+  it("(guard) 银税互动是什么 → 第17条", async () => {
+    await expectFirst("银税互动是什么", [17]);
+  });
+
+  it("a complaint about the hotline itself with a superior asked for goes to a person: 热线老打不通，我要投诉，找个主管跟我说", async () => {
+    const a = await engine.ask("热线老打不通，我要投诉，找个主管跟我说");
+    expect(a.outcome, a.text).toBe("handoff");
+    expect(a.handoffReason).toBe("asked-for-person");
+  });
+
+  it("(guard) 12345热线打不通找谁 → 第42条", async () => {
+    await expectFirst("12345热线打不通找谁", [42]);
+  });
+
+  it.each(["复印免费，那办不动产登记要交多少费", "材料复印不收钱，那抵押登记本身交多少费"])("a fee told of one thing, then asked of another, is not met by the passage on the first: %s", async (q) => {
+    await expectFactMissing(q, "fee");
+  });
+
+  it("(guard) the fee of the thing told stays stated: 不动产登记复印收费吗 → 第15条; 刻章免费，那开户要交多少费 → 第1条 (零成本 covers 开户)", async () => {
+    await expectFirst("不动产登记复印收费吗", [15]);
+    await expectFirst("刻章免费，那开户要交多少费", [1]);
+  });
+
+  it.each(["银行承兑汇票贴现要什么手续", "商业汇票可以背书转让吗", "承兑汇票到手了怎么去贴现"])("a bill discounted or endorsed at a bank is no measure's: %s", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("handoff");
+    expect(a.handoffReason).toBe("not-in-policy");
+  });
+
+  it("(guard) bills paying what public bodies owe stay 第21条: 政府拖欠用承兑汇票支付合理吗, 承兑汇票结算改革是什么", async () => {
+    await expectFirst("政府拖欠用承兑汇票支付合理吗", [21]);
+    await expectFirst("承兑汇票结算改革是什么", [21]);
+  });
+});
