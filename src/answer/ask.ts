@@ -75,7 +75,9 @@ export class LocalPolicyEngine implements PolicyEngine {
     const lexiconTerms = deps.lexiconTerms ?? new Set<string>();
     const glossary = deps.glossary ?? Glossary.empty();
     // What is asked about a topic is slipped too (几个工作日半结 for 办结).
-    const soundsAlike = new SoundsAlike([...lexiconTerms, ...deps.departmentNames.keys(), ...glossary.entries.map((e) => e.chinese)], ASPECT_WORDS);
+    // (The names the policy quotes, “双随机、一公开”, are read by their sound as written.)
+    const quoted = deps.measures.flatMap((m) => [...m.text.matchAll(/“([^”]{2,16})”/g)].map((q) => q[1]!));
+    const soundsAlike = new SoundsAlike([...lexiconTerms, ...deps.departmentNames.keys(), ...glossary.entries.map((e) => e.chinese)], ASPECT_WORDS, quoted);
     this.understandDeps = {
       analyzer: deps.retriever.analyzer,
       departmentNames: deps.departmentNames,

@@ -99,6 +99,15 @@ export function decide(a: Assessed, catalogue: () => readonly Measure[]): Decisi
   }
   const kind = perPart.length < 2 ? unnamedKind(a, best) : undefined;
   if (kind) return handoff("not-in-policy", "not-in-policy", `${kind} is a kind the policy never names; 第${best.measure.number}条 holds only the general term`, [citationOf(best.measure)]);
+  // (厂房抵押登记两天办完，那银行放款还要几天: the best holds only what was told; the asking clause is another measure's, asked a fact it may not state.)
+  // (Unless the told clause's measure answers beside the asking one's, both close: askedOfAnother in clarifyBetween.)
+  const closeOthers = closeTo(a, best).filter((c) => c !== best);
+  const askedElsewhere = perPart.length < 2 && !askedOfAnother(a, best, closeOthers) ? holdersOfAskingOnly(a, best) : [];
+  if (askedElsewhere.length) {
+    const unstated = missingFacts(a.factsAsked, a.terms, a.text, askedElsewhere, a.question);
+    if (unstated.length) return handoff("fact-missing", "fact-missing", `the asking clause is 第${askedElsewhere[0]!.measure.number}条's, which does not state ${unstated.join(", ")}; 第${best.measure.number}条 holds only what was told`, askedElsewhere.map((c) => citationOf(c.measure)), { missing: unstated });
+    return { kind: "clarify", options: [...askedElsewhere, best].slice(0, MAX_CHOICES), why: `第${best.measure.number}条 holds only the told clause; the asking clause is another's` };
+  }
   if (perPart.length < 2) {
     // A fact none of the close measures states (收费标准): choosing among them would not answer it.
     const close = a.candidates.filter((c) => c.match.topic > 0 && best.score - c.score <= CLOSE_SCORE).slice(0, MAX_CHOICES);
@@ -344,6 +353,9 @@ function clarifyBetween(a: Assessed, best: Candidate): Decision | null {
     // The question names one measure's own subject, its title (企业开办…一件事 heads 第1条; 第41条's title names only 一件事): that one.
     const subject = titledBySubject(a, close);
     if (readings.size > 1 && subject && !leads && !named && !asking) return { kind: "answer", cited: [subject], why: `its topic heads 第${subject.measure.number}条's title, the others' titles hold less of it` };
+    // (营业执照手机上能亮出来，办事还用带纸质原件吗: the told clause is the best's, the asking clause another's; each answers its own, cite both.)
+    const split = readings.size > 1 && !leads && !named && !asking ? askedOfAnother(a, best, close.slice(1)) : undefined;
+    if (split) return { kind: "answer", cited: [split, best], why: `the asking clause is 第${split.measure.number}条's, the clause told beside it 第${best.measure.number}条's` };
     if (readings.size > 1 && !leads && !named && !asking) return { kind: "clarify", options, why: `${close.length} close measures match different words, none covers ${CONFIDENT_COVERAGE}` };
     // (A name the policy gives, found as written only in the best, names it beside a policy word it says otherwise: 非现场 of 非现场监管,
     // asked of 检查. A thing the policy never names, 以…名义出证明, is still missed.)
@@ -387,6 +399,44 @@ function askedBesideStory(a: Assessed, best: Candidate, close: Candidate[]): str
   const asked = a.terms.words.filter((w) => isTopic(w) && asking.includes(w.word));
   const held = (c: Candidate) => asked.reduce((sum, w) => sum + w.weight * creditIn(c, w.word), 0);
   return held(best) > 0 && close.every((c) => held(best) >= TOPIC_LEAD * held(c)) ? asking : undefined;
+}
+
+/**
+ * 厂房押给银行登记两天办完，那银行放款还要几天: a clause tells what is done (and its figure), the clause asking names topics of its own that the best
+ * does not hold at all, and what was told gives the fact asked: the best answers only what the asker knows. The candidates holding the asking clause's topic, best first; none when the
+ * best holds some of it, or the message tells nothing beside its question.
+ */
+function holdersOfAskingOnly(a: Assessed, best: Candidate): Candidate[] {
+  if (storySpans(a.text).length) return [];
+  const told = toldSpans(a.text);
+  // (Only when what was told gives the very fact asked, 两天办完 beside 还要几天: the asker knows it of the one and asks it of the other.)
+  if (!told.length || !a.factsAsked.some((kind) => told.some((t) => statesFact(kind, t, a.text)))) return [];
+  const asking = askingClauses(a.text, told);
+  const asked = a.terms.words.filter((w) => isTopic(w) && !w.context && asking.includes(w.word) && !told.some((t) => t.includes(w.word)));
+  if (!asked.length || asked.some((w) => creditIn(best, w.word) > 0)) return [];
+  const heldIn = (c: Candidate) => asked.reduce((sum, w) => sum + w.weight * creditIn(c, w.word), 0);
+  return a.candidates.filter((c) => c !== best && heldIn(c) > 0).sort((x, y) => heldIn(y) - heldIn(x)).slice(0, MAX_CHOICES - 1);
+}
+
+/**
+ * A clause told beside the one that asks, each held by its own close measure (营业执照手机上能亮出来 by 第2条's 亮照亮证, 办事还用带纸质原件吗
+ * by 第37条's 免于提交实体证照): the measure leading the asking clause TOPIC_LEAD times over every other close one, the best leading the told
+ * clauses so over it. Both answer: the asking clause's first. (Of two close measures only: more would be a guess among readings.)
+ */
+function askedOfAnother(a: Assessed, best: Candidate, others: Candidate[]): Candidate | undefined {
+  if (others.length !== 1 || storySpans(a.text).length) return undefined;
+  const told = toldSpans(a.text);
+  if (!told.length) return undefined;
+  const asking = askingClauses(a.text, told);
+  const heldIn = (c: Candidate, clause: (w: string) => boolean) => a.terms.words.filter((w) => isTopic(w) && clause(w.word)).reduce((sum, w) => sum + w.weight * creditIn(c, w.word), 0);
+  const inAsking = (w: string) => asking.includes(w);
+  const inTold = (w: string) => told.some((t) => t.includes(w)) && !asking.includes(w);
+  const other = others[0]!;
+  // (深圳有哪些做法, 检疫证明找谁开: a thing the policy never names is asked; neither measure answers it.)
+  if (a.terms.words.some((w) => isTopic(w) && w.foreign && !w.negated && !w.scene && a.nouns.includes(w.word) && creditIn(best, w.word) === 0 && creditIn(other, w.word) === 0)) return undefined;
+  const leadsAsking = heldIn(other, inAsking) > 0 && heldIn(other, inAsking) >= TOPIC_LEAD * heldIn(best, inAsking);
+  const bestLeadsTold = heldIn(best, inTold) > 0 && heldIn(best, inTold) >= TOPIC_LEAD * heldIn(other, inTold);
+  return leadsAsking && bestLeadsTold ? other : undefined;
 }
 
 /**

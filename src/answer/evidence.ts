@@ -421,6 +421,7 @@ function madeOfProcessWords(word: string, deps: Pick<TermsDeps, "inCorpus" | "le
 
 // Jieba's table holds many rare forms (注消 among them); a word that rare may be a misspelling.
 const RARE_IDF = 11.5;
+const SELDOM_IDF = 10; // a known word this seldom used may be a slip, when the question completes what it sounds like into a term
 const LONG_SLIP = 3;
 
 /** A real word (then it is no misspelling): the policy, the lexicon or general Chinese uses it. */
@@ -444,7 +445,7 @@ export function guessesFor(word: string, text: string, deps: TermsDeps): string[
     ? deps.soundsAlike.forWord(word, text).filter((g) => g.length >= LONG_SLIP)
     : isKnownWord(word, deps)
     ? [
-        ...deps.soundsAlike.alike(word).filter((g) => likelySlip(word, g, deps.analyzer)),
+        ...deps.soundsAlike.alike(word).filter((g) => likelySlip(word, g, deps.analyzer) || seldomBesideItsCompound(word, g, text, deps)),
         // A real word can be part of a longer slip (银|税户|动 for 银税互动, 信|一带 for 信易贷): three characters sounding alike are seldom chance.
         ...deps.soundsAlike.forWord(word, text).filter((g) => g.length >= LONG_SLIP),
       ]
@@ -461,6 +462,21 @@ function likelySlip(typed: string, meant: string, analyzer: TextAnalyzer): boole
   return !analyzer.knows(meant) || analyzer.idf(meant) >= analyzer.idf(typed);
 }
 
+/**
+ * 专力…贷款: a word general Chinese barely uses, sounding like a commoner policy word (专利), which the question completes into a term of
+ * the lexicon with another of its words (专利贷款): the input method offered the seldom word; the term says what was meant. (账上, 昌吉
+ * complete no term so: they stay what they are.)
+ */
+function seldomBesideItsCompound(typed: string, meant: string, text: string, deps: TermsDeps): boolean {
+  if (deps.analyzer.idf(typed) < SELDOM_IDF) return false;
+  for (const term of deps.lexiconTerms) {
+    if (term === meant || !(term.startsWith(meant) || term.endsWith(meant))) continue;
+    const rest = term.startsWith(meant) ? term.slice(meant.length) : term.slice(0, -meant.length);
+    if (rest.length >= 2 && text.includes(rest)) return true;
+  }
+  return false;
+}
+
 /** Jieba's precise words without stop words; a two-character guess glued from a function character keeps its content character. */
 /** @param known whether the policy or the lexicon uses a word: such a word (还不上, 信易贷) is never trimmed as a guess. */
 export function contentWords(text: string, analyzer: TextAnalyzer, known: (word: string) => boolean): string[] {
@@ -472,6 +488,12 @@ export function contentWords(text: string, analyzer: TextAnalyzer, known: (word:
     // (整个 of 整个过程 is the whole of it, a word of its own.)
     if (/^[开办拉接搞弄整建盖买租装领刻贷报交跑打问找申干做][个家间点些]$/.test(w) && !ASPECT_WORDS.has(w)) {
       out.push(w[0]!);
+      continue;
+    }
+    // 登记手续, 报装流程: a policy word and the process word jieba glued to it; the policy word is what the question names.
+    const processTail = /^([\u4e00-\u9fff]{2,})(手续|流程)$/.exec(w);
+    if (processTail && !known(w) && known(processTail[1]!)) {
+      out.push(processTail[1]!, processTail[2]!);
       continue;
     }
     const rare = !analyzer.knows(w) || analyzer.idf(w) >= RARE_IDF;

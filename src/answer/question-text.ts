@@ -619,8 +619,10 @@ const PREMISES_SOLD = new RegExp(
 const SOLD_IMPLIES = "转移登记";
 // The address a licence gives and where the work is really done, told apart (营业执照登记在众创空间，实际在自家车间生产):
 // the two the policy lets be registered apart (住所与经营场所分离登记).
-const LICENCE_ADDRESS = /(执照|注册)[^，,。？?]{0,12}(地址|住址|住所)/;
-const REALLY_ELSEWHERE = /实际(上)?(是)?(在|搁)[^，,。？?]{1,10}(干活|经营|办公|生产|营业|上班|开工|干|做)/;
+// (公司地址写的是我家: the company's address as written is its registered one.)
+const LICENCE_ADDRESS = /(执照|注册|(公司|企业|厂子|店)(的)?(地址|住址)(写|填|登记|挂))[^，,。？?]{0,12}(地址|住址|住所|我家|家里|自家)/;
+// (实际干活在城郊厂房: the work said before the place, too.)
+const REALLY_ELSEWHERE = /实际(上)?(是)?(在|搁)[^，,。？?]{1,10}(干活|经营|办公|生产|营业|上班|开工|干|做)|实际(上)?(干活|经营|办公|生产|营业|上班|开工)(是)?(在|搁)[^，,。？?]{1,10}/;
 export const ADDRESSES_APART_IMPLY: readonly string[] = ["住所", "经营场所"];
 const STOPS_DOING = /不(想|打算)?(干|做|开)了/g;
 

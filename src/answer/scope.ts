@@ -179,7 +179,8 @@ const NEWBORN = /出生|新生|刚生|生孩子|生娃/;
  */
 // (五险一金, 五险: the same insurance and fund, named together.)
 const INSURANCE = /五险一金|五险|社保|医保|公积金|养老保险|医疗保险|社会保险|失业保险|工伤保险|生育保险/;
-const INSURANCE_IN_POLICY = /开户|户头|开办|开公司|办公司|新公司|新企业|新办|注册|一件事|套餐|通办|异地|外地|外省|跨省|疆内|户口|户籍|出生|新生|刚生/;
+// (拿执照、刻章到能开票、给工人上社保: insurance among a new business's other steps is 第1条's list.)
+const INSURANCE_IN_POLICY = /开户|户头|开办|开公司|办公司|新公司|新企业|新办|注册|一件事|套餐|通办|异地|外地|外省|跨省|疆内|户口|户籍|出生|新生|刚生|执照|刻章|公章|开票|领发票|申领发票/;
 // Something broken or not working, to be repaired (信用修复 is the policy's, not a repair; a 维修店, 做设备维修的企业 is a business, 维修款 owed
 // to one a debt; 累坏了 is tired; 手机玩不转 is someone not able to use it).
 const REPAIR =

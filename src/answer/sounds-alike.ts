@@ -10,6 +10,7 @@ const CJK = /^[\u4e00-\u9fff]+$/;
 const MAX_PIECE = 6;
 const MIN_INITIALS = 3;
 const MIN_LONG_SLIP = 4;
+const QUOTED_MIN = 5; // a quoted name of this many syllables, sounding alike, is read as typed once
 // Negations typed in pinyin (meiyou, mei you, bu): kept on the word they come before.
 const SPELLED_NEGATION: Record<string, string> = { meiyou: "没有", mei: "没", bu: "不", wu: "无" };
 const INITIALS_RUN = /(?<![A-Za-z])[b-df-hj-np-tv-z]{3,6}(?![A-Za-z])/gi;
@@ -83,11 +84,24 @@ export class SoundsAlike {
   /** The most syllables a word spelled in pinyin has (行政许可事项清单: 8), typed each apart at most. */
   private readonly longestSpelling: number;
 
+  /** The policy's quoted names of QUOTED_MIN characters or more (双随机一公开), by their blurred sound; one sound, one name. */
+  private readonly quoted = new Map<string, string>();
+
   /**
    * @param slipsOnly words read from a slip in Chinese text but never from a question typed in pinyin: short
    * common words (立刻) are spelled like English ones (like).
+   * @param quotedNames names the policy puts in quotation marks, as written (their 、 kept).
    */
-  constructor(vocabulary: Iterable<string>, slipsOnly: Iterable<string> = []) {
+  constructor(vocabulary: Iterable<string>, slipsOnly: Iterable<string> = [], quotedNames: Iterable<string> = []) {
+    const bySound = new Map<string, string[]>();
+    for (const name of new Set(quotedNames)) {
+      // (Without its 、: a name read as one thing, not a list of two to be asked of each.)
+      const bare = name.replace(/[、，,]/g, "");
+      if (bare.length < QUOTED_MIN || !CJK.test(bare)) continue;
+      const sound = syllables(bare).map(blur).join(" ");
+      bySound.set(sound, [...new Set([...(bySound.get(sound) ?? []), bare])]);
+    }
+    for (const [sound, names] of bySound) if (names.length === 1) this.quoted.set(sound, names[0]!);
     const usable = (w: string) => w.length >= 2 && w.length <= MAX_PIECE && CJK.test(w);
     // (A term longer than a slip is looked for in, 行政许可事项清单, is still typed in pinyin: spelled, never read as a slip.)
     const spellable = new Set([...vocabulary].filter((w) => w.length >= 2 && CJK.test(w)));
@@ -176,6 +190,28 @@ export class SoundsAlike {
           read = read.split(piece).join(term);
           for (const [typed, right] of again) read = read.split(typed).join(right);
         }
+    }
+    return read;
+  }
+
+  /**
+   * A name the policy quotes typed by its sound once (双随机一工开 → 双随机一公开): five syllables alike in a row or more are seldom
+   * chance, so the run is read as the policy's name (its 、 left out), in the text itself, before the sentence is parsed (一工开, glued to 开,
+   * would read as opening a business). Only a name no other sounds like; a run typed as written stays.
+   */
+  readQuotedNames(text: string): string {
+    if (!this.quoted.size) return text;
+    let read = text;
+    for (const run of text.match(/[\u4e00-\u9fff]{5,}/g) ?? []) {
+      const sounds = syllables(run).map(blur);
+      for (const [sound, written] of this.quoted) {
+        const wanted = sound.split(" ");
+        for (let i = 0; i + wanted.length <= sounds.length; i++) {
+          if (!wanted.every((w, k) => sounds[i + k] === w)) continue;
+          const piece = run.slice(i, i + wanted.length);
+          if (piece !== written && read.includes(piece)) read = read.replace(piece, written);
+        }
+      }
     }
     return read;
   }

@@ -82,7 +82,7 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   const read = english ? readEnglish(question, deps.glossary, (zh) => departmentsIn(zh, deps.departmentNames), (run) => deps.soundsAlike.readSpelling(run)) : { chinese: spelled ?? question, unread: [] };
   const isWord = (w: string) => deps.lexiconTerms.has(w) || deps.inCorpus(w);
   const byName = latin ? read.chinese : readNamesBySound(readEnglishInside(read.chinese, deps.glossary, (run) => deps.soundsAlike.readSpelling(run)), HOME_NAMES);
-  const chinese = latin ? byName : deps.soundsAlike.readRepeatedSlips(readLookAlikes(byName, isWord, (w) => deps.analyzer.knows(w)), (w) => isWord(w) || deps.analyzer.knows(w));
+  const chinese = latin ? byName : deps.soundsAlike.readQuotedNames(deps.soundsAlike.readRepeatedSlips(readLookAlikes(byName, isWord, (w) => deps.analyzer.knows(w)), (w) => isWord(w) || deps.analyzer.knows(w)));
   const tidied = english ? fromTheEnd(read.chinese, deps.lastMeasure) : tidyChinese(deps.soundsAlike.readInitials(chinese), isWord, (w) => isWord(w) || deps.analyzer.knows(w));
   // 我刚考进市司法局，…我们局牵头的是哪几条: the office the message named, for its own office pointed at.
   const own = english ? null : ownOfficeNamed(tidied, deps.departmentNames);

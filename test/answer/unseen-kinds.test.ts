@@ -7801,3 +7801,131 @@ describe("round 69a: greetings with an announced matter or a remark on the bot, 
     await expectFirst("承兑汇票结算改革是什么", [21]);
   });
 });
+describe("round 69c: everyday words for policy terms (统一买, 押给, 救一把, 改道, 出生证, 有照无证), a quoted name typed by sound, a seldom word for a policy word, a process word glued on, the company's written address, insurance among opening steps, a told and an asking clause held apart", () => {
+  const citedBy = async (q: string) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    return cited(a);
+  };
+
+  it.each(["双随机一工开是怎么查企业的", "双随机一工开的检查结果在哪公示", "最多炮一次的事项占多少"])("a name the policy quotes, typed by its sound, is read as the name: %s", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect([31, 37]).toContain(first(a));
+  });
+
+  it("SoundsAlike reads a quoted name of five syllables or more by its sound, without its 、; shorter or written right, it stays", () => {
+    const s = new SoundsAlike([], [], ["双随机、一公开", "证照分离"]);
+    expect(s.readQuotedNames("双随机一工开怎么查")).toBe("双随机一公开怎么查");
+    expect(s.readQuotedNames("双随机一公开怎么查")).toBe("双随机一公开怎么查");
+    expect(s.readQuotedNames("政照分离是啥")).toBe("政照分离是啥");
+  });
+
+  it.each(["帮政府统一买东西的那个代理机构办事拖拉、不专业，谁来考核他们", "帮政府统一采购的机构谁来考核", "政府统一购买的集采机构服务差谁管"])("bought together for the government is 集中采购: %s → 第8条", async (q) => {
+    await expectFirst(q, [8]);
+  });
+
+  it.each([
+    "公司地址写的是我家，实际干活在城郊租的厂房，两个地方不一样，这样登记有麻达没",
+    "注册地址写的是自家，实际办公在写字楼，能分开登记吗",
+    "企业地址填的是家里，实际生产在园区厂房，这样登记行不行",
+  ])("the company's written address and where the work really is: %s → 第2条", async (q) => {
+    await expectFirst(q, [2]);
+  });
+
+  it.each(["营业执照手机上能亮出来，办事还用带纸质原件吗", "营业执照能在手机上亮出来，那办事还要带原件吗", "执照在手机上亮出来了，办事还要带原件不"])(
+    "a told clause one measure's, the asking clause another's: both cited, the asking one first: %s → 第37条, 第2条",
+    async (q) => {
+      expect(await citedBy(q)).toEqual([37, 2]);
+    },
+  );
+
+  it("(guard) one measure leading the whole stays alone: 手机里有电子执照，去窗口办事那个纸的还用拿上吗 → 第37条", async () => {
+    expect(await citedBy("手机里有电子执照，去窗口办事那个纸的还用拿上吗")).toEqual([37]);
+  });
+
+  it.each(["老师让我们把克拉玛依和深圳的营商环境政策做对比，深圳有哪些做法？", "羊要卖到外地去，检疫证明找谁开"])("(guard) a thing the policy never names, asked beside a told clause, cites no two measures: %s", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).not.toBe("answered");
+  });
+
+  it.each(["厂房押给银行登记两天办完，那银行放款还要几天", "厂房抵押登记两天办完，那银行放款还要几天", "门面抵押登记两个工作日就办完了，那银行放款要几天"])(
+    "the fact told of one measure and asked of another's topic is not answered by the first: %s",
+    async (q) => {
+      await expectFactMissing(q, "time-limit");
+    },
+  );
+
+  it.each(["抵押登记几天能办完", "抵押登记两天，那转移登记呢"])("(guard) nothing told, or the same measure asked on: %s → 第15条", async (q) => {
+    await expectFirst(q, [15]);
+  });
+
+  it.each(["专力能不能拿去银行抵压换点贷款", "专力能抵押贷款吗", "专力质押贷款有吗"])("a seldom word sounding like a policy word is read as it: %s → 第19条", async (q) => {
+    await expectFirst(q, [19]);
+  });
+
+  it("(guard) 专利被侵权怎么办 stays 第26条", async () => {
+    await expectFirst("专利被侵权怎么办", [26]);
+  });
+
+  it.each([
+    ["我户口在昌吉，人在克拉玛依，有些事能在这边办吗", 40],
+    ["嗯还有一个就是我们有几项事在疆内其他地方比如昌吉能不能直接在克拉玛依办", 40],
+  ] as const)("(guard) a seldom word completing no term beside it stays itself (昌吉): %s → 第%i条", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it("(guard) 公司账上一直没收入，零申报要注意些啥 is not read as 掌上", async () => {
+    const a = await engine.ask("公司账上一直没收入，零申报要注意些啥？");
+    expect(a.outcome, a.text).not.toBe("answered");
+  });
+
+  it.each(["家里添了个巴郎子，出生证、落户口、参保这一串能不能一趟在网上搞定", "生了孩子，出生证和户口能一起办吗", "刚生了娃，上户口、办医保能网上一次办完不"])("a newborn's papers are 出生一件事: %s → 第41条", async (q) => {
+    await expectFirst(q, [41]);
+  });
+
+  it.each([
+    "阿达西我跟你说，我那个小厂子这两年被疫情搞得欠了一屁股债，工人也走了一半，可是技术还行、手上也还有订单，就是缺口气，有没有啥办法救一救，而不是直接关门算了",
+    "厂子快撑不住了，还有订单，能不能救一把",
+    "公司欠了一堆债但还有技术，有没有办法拉一把",
+  ])("a failing business to be saved is 第30条's 挽救: %s", async (q) => {
+    await expectFirst(q, [30]);
+  });
+
+  it.each(["我跟表哥想合伙弄个汽修铺子，从拿执照、刻章到能开票、给工人上社保，前前后后要跑几天？要花钱不", "表哥想开个修车铺，办执照刻章社保几天能办完"])(
+    "insurance among a new business's other steps is 第1条's list, not the household's: %s",
+    async (q) => {
+      await expectFirst(q, [1]);
+    },
+  );
+
+  it("(guard) one's family insurance stays the household's: 给孩子交社保怎么交", async () => {
+    await expectOutOfScope("给孩子交社保怎么交", "household");
+  });
+
+  it.each(["装修厨房想把煤气管子改个道，燃气公司一般几天能改完", "家里煤气管道想挪个位置，几天能改好", "家里天然气管子要改道，多久能办"])("a household's gas pipe rerouted is 第14条's 民用户改线: %s", async (q) => {
+    await expectFirst(q, [14]);
+  });
+
+  it("(guard) a broken cooker at home stays the household's: 家里燃气灶坏了找谁修", async () => {
+    await expectOutOfScope("家里燃气灶坏了找谁修", "household");
+  });
+
+  it.each(["想把厂房押给银行借点钱，那个登记手续多快能弄完", "把房子押给银行贷款，抵押登记几天", "门面押给银行了，登记手续几天办完"])("a building pledged to a bank, its registration asked: %s → 第15条", async (q) => {
+    await expectFirst(q, [15]);
+  });
+
+  it("(guard) a mortgage's rate stays unstated: 抵押贷款利率多少", async () => {
+    const a = await engine.ask("抵押贷款利率多少");
+    expect(a.outcome, a.text).toBe("handoff");
+  });
+
+  it.each(["执照倒是拿到了，可真要开张还得一堆许可，老是有照开不了门，这个有啥说法没", "有照无证怎么办", "拿了执照还是开不了业，许可证办不下来咋办"])("a licence without the permits to open is 准入不准营: %s → 第2条", async (q) => {
+    await expectFirst(q, [2]);
+  });
+
+  it("(guard) a door that will not open is the household's: 门锁坏了开不了门", async () => {
+    const a = await engine.ask("门锁坏了开不了门");
+    expect(a.outcome, a.text).not.toBe("answered");
+  });
+});
