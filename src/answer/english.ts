@@ -1,5 +1,6 @@
 import { ADDRESS_VERB, factsAsked, factsAskedInEnglish, type FactKind } from "./facts.js";
 import type { Glossary } from "./glossary.js";
+import { GENERIC_WORDS } from "./generic-words.js";
 import { OTHER_PLACES } from "./places.js";
 
 /** A message written in English: Latin words and no Chinese characters. */
@@ -46,6 +47,22 @@ function withoutOwnedBusiness(text: string, glossary: Glossary): string {
   });
 }
 
+// Open a restaurant, opening a trading firm, set up a new bakery: a business set up, named by its trade (no topic; the trade words
+// before it describe it), read as opening a company (a small one as a small business) when it is what is asked; beside another thing
+// of the policy's asked (We're opening a restaurant and need gas hooked up), it is the scene, as the Chinese 开个饭馆，要接燃气, and goes.
+// (A trade word the glossary reads stays as written: open a bank account.)
+const SETS_UP_TRADE = new RegExp(String.raw`\b(?:open|start|set\s+up|launch|establish|register)(?:s|ed|ing|ting)?\s+(?:(?:a|an|my|our|one|new|another)\s+)*(${DESCRIBING}{0,3}?)(?:${TRADES})\b(?!['’]s)(?!\s+(?:licen[cs]es?|permits?|accounts?|loans?|registration|address|premises|seal|tax|owners?|chain))`, "gi");
+function withTradeSetUp(text: string, glossary: Glossary): string {
+  const terms = termsOf.get(glossary) ?? new Set(glossary.entries.filter((e) => e.section === "terms").map((e) => e.chinese));
+  termsOf.set(glossary, terms);
+  const otherAsked = glossary.translate(text.replace(SETS_UP_TRADE, " , ")).chinese.some((zh) => terms.has(zh) && !GENERIC_WORDS.has(zh));
+  return text.replace(SETS_UP_TRADE, (whole: string, kind: string) => {
+    if (kind.trim() && glossary.translate(kind.replace(SMALL, " ")).chinese.length) return whole;
+    if (otherAsked) return SMALL.test(kind) ? " small business " : " ";
+    return SMALL.test(kind) ? " open a company small business " : " open a company ";
+  });
+}
+
 // Our restaurant opens in May, our bakery, which opened last year, we're opening next month: the business opening by itself (no
 // object after it) is the asker's story, as the Chinese 五月开业, not the setting-up asked about (open a company). (Opens on Saturday,
 // at 9: its hours, kept for them.)
@@ -85,6 +102,14 @@ const cannotUse = (text: string, glossary: Glossary, spelled?: (latin: string) =
 // Chinese question's 没有…, so that only a measure saying 无/免 it, or forbidding to require it, matches. (Not "without": let
 // off without a fine asks for the 免罚 itself.)
 const DOES_WITHOUT = /\b(?:instead of|rather than|(?:do not|don'?t|does not|doesn'?t) have(?: any| a| an)?|have no|has no)\s+([^,.;:?!]+)/gi;
+
+// I'd rather handle it at a counter than online, we would prefer paper to the app: what is wanted before another thing, the other one
+// what the asker would do without (read as DOES_WITHOUT reads instead of: 没有…), the wanted one kept as asked.
+const PREFERS = /\b(?:would|'d|’d)\s+(?:much\s+)?(?:rather|sooner)\s+([^,.;:?!]*?)\s+than\s+([^,.;:?!]+)/gi;
+
+// Copying our logo, they imitated my design, a shop faking our brand: a thing of the asker's copied is an infringement (the policy's
+// 维权), not a photocopy (复印). (Copies of our licence: the copies are papers.)
+const COPIES_OURS = /\b(?:copy|copies|copied|copying|imitat(?:e|es|ed|ing)|clon(?:e|es|ed|ing)|fak(?:e|es|ed|ing)|counterfeit(?:s|ed|ing)?|(?:rip|rips|ripped|ripping|knock|knocks|knocked|knocking)\s+off)\s+(?=(?:our|my|his|her|their)\b)/gi;
 
 // A tiny business, a little firm, a micro-enterprise: a small one, as the glossary reads a small business (小微企业). (Only right before
 // the business: a small first slip-up in my store names no small shop.)
@@ -164,10 +189,12 @@ export function readEnglish(text: string, glossary: Glossary, departmentsIn: (zh
     .replace(END_OF_YEAR, "end of the year ")
     .replace(TINY_BUSINESS, "small ")
     .replace(COURTESY, " ")
-    .replace(WHEN_CLAUSE, " ");
-  const lacked = [...[...asked.matchAll(DOES_WITHOUT)].map((m) => glossary.translate(m[1]!, spelled).chinese.join("")), ...cannotUse(asked, glossary, spelled)].filter(Boolean).map((zh) => `没有${zh}`);
-  const told = withOrigin(asked.replace(DOES_WITHOUT, " ").replace(CANNOT_USE, " "), glossary, spelled);
-  const rest = officeFirst(withoutOwnedBusiness(withoutOwnBusiness(withRegistrationOfThings(withRegistrationNamedFirst(withoutOpeningTold(told.text), glossary), glossary)), glossary));
+    .replace(WHEN_CLAUSE, " ")
+    .replace(COPIES_OURS, " infringement ");
+  const preferred = [...asked.matchAll(PREFERS)];
+  const lacked = [...preferred.map((m) => glossary.translate(m[2]!, spelled).chinese.join("")), ...[...asked.matchAll(DOES_WITHOUT)].map((m) => glossary.translate(m[1]!, spelled).chinese.join("")), ...cannotUse(asked, glossary, spelled)].filter(Boolean).map((zh) => `没有${zh}`);
+  const told = withOrigin(asked.replace(PREFERS, " $1 ").replace(DOES_WITHOUT, " ").replace(CANNOT_USE, " "), glossary, spelled);
+  const rest = officeFirst(withoutOwnedBusiness(withoutOwnBusiness(withTradeSetUp(withRegistrationOfThings(withRegistrationNamedFirst(withoutOpeningTold(told.text), glossary), glossary), glossary)), glossary));
   const { chinese, unread } = glossary.translate(rest, spelled);
   const joined = [...told.origins, ...chinese, ...lacked].join(" ");
   const departments = departmentsIn(joined);

@@ -55,6 +55,8 @@ export interface FollowUpReader {
 // (头一个: the first.)
 const ORDINAL = /^(?:那么|那)?(?:选|要)?(?:第([一二三四五六七八九]|[1-9])|(头)一)(?:个|种)/;
 const CHOSEN_NUMBER = /^(?:选|要)?([1-9])$/;
+// 要是…呢, 万一…呢: a case put, rather than another thing named.
+const CASE_PUT = /^(?:那)?(?:要是|如果|假如|万一|倘若)/;
 const SWAP = /^(?:那要是|那么|那个|那|要是|如果是|换成|还有|另外)?(.+?)(?:的话)?(?:的)?呢[？?。!！\s~～]*$/;
 // 那大一些的工业项目呢，要几天, 外省来的呢，有没有规定: what is asked of it may follow the 呢, after a 那 that opens
 // the swap, a short name, or a name with what sets it apart (投资多一点的厂房项目呢，也一样快吗) (我家店还没通燃气呢，是不是要等更久 tells,
@@ -255,6 +257,10 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
     // (那个体户开公司呢 names a topic besides who: a swap.)
     const onlyWho = !!replacement && !!reader.namesWho?.(replacement) && reader.topicWords(replacement).every((w) => reader.namesWho!(w));
     if (onlyWho) return { kind: "aspect", previous, measures: last.answer.outcome === "answered" ? offered : [] };
+    // 有没有救 answered, then 要是彻底救不了呢: a case put to what was just answered, in words its measures hold (救 in 救治), goes on
+    // with that topic (read with the last question), no other topic swapped in. (那要是供暖呢 after 供水: 供暖 is another measure's.)
+    const casePut = CASE_PUT.test(text) && !!replacement && last.answer.outcome === "answered" && offered.length > 0 && !!reader.holds?.(reader.topicWords(replacement), offered);
+    if (casePut) return { kind: "aspect", previous, measures: offered, ownTopic: true };
     if (replacement && (reader.topicWords(replacement).length || reader.namesSomething(replacement))) return { kind: "swap", previous: withoutSwap(last, previous), replacement: replacement + swap.asked };
   }
 

@@ -9,6 +9,8 @@ export const GENERIC_WORDS = new Set(
     "网上 线上 在线 线下 网络 手机 平台 系统 全程 全流程 全过程 时间 时限 周期 期限 效率 速度 要求 标准 条件 情况 问题 方面 工作 内容 方式 方法 办法 " +
     // A way to get something done, said plainly (有没有路子, 找个门路): how, not what.
     "路子 门路 " +
+    // A way taken, said as a road (走那条路, 哪条路): how, the way named decides.
+    "那条路 这条路 哪条路 那条 这条 " +
     // Doing the paperwork, said as one word (办手续, 走手续): 办 and 手续 each say how, so does the pair.
     "办手续 走手续 跑手续 " +
     "公司 企业 单位 个人 老板 市场主体 有关 相关 具体 一般 提供 支持 处理 管理 解决 规范 推进 推动 加强 优化 提升 完善 实现 建立 开展 落实 深化 " +
@@ -53,6 +55,8 @@ export const ASPECT_WORDS = new Set(
     "具体 详细 内容 意思 啥意思 什么意思 说说 讲讲 总结 概括 归纳 一句 一句话 大白话 白话 解读 总体 总体上 整体上 大体上 总的来说 问问 请问 想问 问下 问一下 想问下 想问一下 请问下 咨询 打听 麻烦 介绍 解释 区别 管用 有用 顶用 靠谱 网上 线上 一起 同时 也 还 又 都 再 要 交 带 准备 生效 " +
     // Whether the last answer was wrong (你刚刚是不是讲错了, 前面答错了吧): asked of it, no topic.
     "说错 讲错 答错 说反 讲反 刚刚 刚才 " +
+    // How wholly (彻底救不了, 完全不行, 根本办不下来): a degree, no topic.
+    "彻底 完全 根本 压根 " +
     // Or the like (手机之类的, 刻章什么的): it widens what was named, names nothing.
     "之类 之类的 什么的 等等 啥的 " +
     // What the asker thinks of it (觉得冤, 感觉不合理): their view, no topic.

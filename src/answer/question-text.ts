@@ -58,9 +58,12 @@ function joins(text: string, at: number, after: number, isWord: (w: string) => b
 
 // 没有X, 没X, 无X, 不用X, 不需要X, 缺X: X is what the asker lacks. 有没有 asks, it does not negate.
 // 不会用智能手机, 用不了电脑: what one cannot use is lacked as much as what one has not got.
-// (缺个证明, 没份合同: the measure word after the negation is no part of what is lacked.)
+// (缺个证明, 没份合同: the measure word after the negation is no part of what is lacked; 不用开一堆证明, 不用交材料: nor is the verb
+// of handing papers in, nor a heap of them. 没开过公司: what is opened is no paper, the doing is lacked.)
 // (不到现场, 不跑现场: being there is what is lacked, the policy's 非现场, not its 现场检查.)
-const NEGATION = /(?<!有)(没有|没|无|不用|不需要|不必|缺少|缺乏|缺|不会用|不会使用|不太会用|用不了|用不来|不想用|不愿用|不愿意用|不[到去来跑](?=现?场))(?:啥|什么|任何|一点|一个|一份|一张|个|份|张|些)?/g;
+// (有没有不用抵押的, 有没有不要担保的那种: only 没, 无 after 有 ask (有没有, 有无); 不用, 不需要 after it still say what is done without.
+// 不要 says so only of a kind described by it, 不要抵押的; 不要乱收费 forbids.)
+const NEGATION = /((?<!有)(?:没有|没|无)|不用|不需要|不要(?=[\u4e00-\u9fff]{1,6}的)|不必|缺少|缺乏|缺|不会用|不会使用|不太会用|用不了|用不来|不想用|不愿用|不愿意用|不[到去来跑](?=现?场))(?:(?:开|交|提交|提供|补交|补|带|出具)(?=(?:一堆|一大堆|一份|一张|个|份|张|些)?(?:证明|材料|资料|证件)))?(?:啥|什么|任何|一点|一个|一份|一张|一堆|一大堆|个|份|张|些)?/g;
 
 // Where what is lacking ends: a pause, or the verb of what the asker wants (没有抵押物能贷款吗).
 // (没房没车能抵押, 没东西可以拿来担保: offering as collateral is no verb wanted but what the lacked things were for: lacked too.)
@@ -101,7 +104,8 @@ const JOINS_COMPARED = new RegExp(`以及|还有|和|跟|${COMPARED_WITH}`);
 // 既要办执照又要刻公章, 又要装燃气又要装电表: the pair 既…又 or 又…又 joins two things as 和 does.
 const BOTH_AND = /(?:既|又)([^，,。？?]{1,12}?)又/;
 // Words that open a second question (…，此外，容缺受理指什么): at the start of a clause, they end the one before.
-const NEXT_QUESTION = /(^|[，,。？?！!；;\s])(?:另外|此外|再问一下|再问个问题|再问一个问题|再问|顺便问一下|顺便问下|顺便问|还想问一下|还想问|还有个问题|还有一个问题|还有就是|还有(?=[，,：:]))[，,：:\s]*/g;
+// (…想维权，顺便也想拿专利贷款: 顺便 before a wish opens a second one.)
+const NEXT_QUESTION = /(^|[，,。？?！!；;\s])(?:另外|此外|再问一下|再问个问题|再问一个问题|再问|顺便问一下|顺便问下|顺便问|顺便(?=(?:也|还|再)?(?:想|要|打算|准备|问))|还想问一下|还想问|还有个问题|还有一个问题|还有就是|还有(?=[，,：:]))[，,：:\s]*/g;
 const MAX_ITEM = 10;
 // A case put before what is asked of it (哪天不干了，…; 要是赶上周末，…; 等以后扩大了，…).
 const A_CASE = /^(要是|如果|假如|假设|万一|倘若|哪天|哪一天|有一天|等到|等以后|等将来|到时候|以后|将来|今后)/;
@@ -325,7 +329,26 @@ function splitList(clause: string, hasTopic: (t: string) => boolean): string[] {
   }
   if (DISTRIBUTIVE.test(clause)) return byConjunction(clause, hasTopic) ?? backReferred(clause, hasTopic) ?? [clause];
   // (…不退，…也不结，这两桩事文件咋规定: things counted back to are each asked, whatever asks of them.)
-  return backReferred(clause, hasTopic, true) ?? [clause];
+  return backReferred(clause, hasTopic, true) ?? eitherWay(clause, hasTopic) ?? [clause];
+}
+
+// 是走简易注销还是走破产, 申请信用贷款还是申请专利质押贷款: a choice between two ways, each opening with the same doing (走…还是走…).
+// (该去公安局还是去政务中心, 是来查我们的还是来帮忙的: where to go, what one comes for, is one question; 还是没办下来: still, no choice.)
+const EITHER_WAY = /(?:是|该|要|得|应该)?(([\u4e00-\u9fff])[\u4e00-\u9fff]{1,11}?)还是(\2[\u4e00-\u9fff]{1,11})[吗呢啊呀？?]*$/;
+
+/**
+ * 生意不好想关门，是走简单关门那条路还是走破产 → 生意不好想关门，走简单关门那条路 / 生意不好想关门，走破产: each way of a choice, when
+ * each names a topic of its own, is a part; the clauses before set the scene for both. Null when the clause offers no such choice.
+ */
+function eitherWay(clause: string, hasTopic: (t: string) => boolean): string[] | null {
+  const comma = Math.max(clause.lastIndexOf("，"), clause.lastIndexOf(","));
+  const last = clause.slice(comma + 1);
+  const m = EITHER_WAY.exec(last);
+  if (!m || /[去找到来]/.test(m[2]!)) return null;
+  const [one, other] = [m[1]!, m[3]!];
+  if (!hasTopic(one) || !hasTopic(other)) return null;
+  const lead = clause.slice(0, comma + 1) + last.slice(0, m.index);
+  return [lead + one, lead + other];
 }
 
 // 开个小饭馆, 开了家火锅店, 新仓库, 新厂房: a business opened, told with its count word, or a building or business named alone.

@@ -7929,3 +7929,140 @@ describe("round 69c: everyday words for policy terms (统一买, 押给, 救一�
     expect(a.outcome, a.text).not.toBe("answered");
   });
 });
+describe("round 69b: an English business set up by its trade, building with one's own money, a thing of ours copied, would rather A than B; 顺便 opening a second wish, 走A还是走B, 有没有不用…, a case put to the last answer", () => {
+  const citedBy = async (q: string) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    return cited(a);
+  };
+  const sorted = (ns: number[]) => [...ns].sort((x, y) => x - y);
+
+  it.each([
+    ["How many days to open a firm in Karamay?", 1],
+    ["How long to open a restaurant here?", 1],
+    ["We're opening a trading company soon, how many working days does it take and is it free?", 1],
+  ] as const)("an English business opened, named by its trade, is a company set up when that is what is asked: %s → 第%i条", async (q, measure) => {
+    expect(first(await engine.ask(q))).toBe(measure);
+  });
+
+  it.each([
+    ["We're opening a restaurant and need gas hooked up. How long does that take?", 14],
+    ["My wife and I are opening a family restaurant. How long will the gas connection take?", 14],
+  ] as const)("(guard) beside another thing asked, the business opened is the scene: %s → 第%i条", async (q, measure) => {
+    expect(await citedBy(q)).toEqual([measure]);
+  });
+
+  it.each([
+    "We want to build a small workshop with our own money. How long from filing the project to the construction permit?",
+    "Our self-funded warehouse project: how many working days from filing the project to getting a building permit?",
+    "我们自己掏钱盖个小仓库，从报上去到拿到能动工的手续，要等多少个工作日",
+    "自己出钱建个厂房，多久能拿到施工许可",
+    "自筹资金的项目从备案到开工要多久",
+  ])("building with one's own money is a privately funded project, its permit 第5条: %s", async (q) => {
+    expect(await citedBy(q)).toEqual([5]);
+  });
+
+  it("(guard) a project's ordinary reading keeps its words: 一般社会投资项目多久能拿到施工许可 → 第5条, 社会 投资 项目 each weighed", async () => {
+    const { record } = await engine.explain("一般社会投资项目多久能拿到施工许可");
+    expect(record.decision?.kind === "answer" ? record.decision.cited.map((c) => c.measure.number) : []).toEqual([5]);
+  });
+
+  it.each([
+    "A local shop is copying our logo. How can we get our rights enforced quickly?",
+    "Someone is imitating our brand name, what can we do?",
+    "A factory keeps faking our trademark, is there fast rights protection here?",
+  ])("a thing of the asker's copied is an infringement (维权), no photocopy: %s → 第26条", async (q) => {
+    expect(first(await engine.ask(q))).toBe(26);
+  });
+
+  it("readEnglish: copying our logo reads 维权 知识产权; (guard) copies of our licence stay 复印", () => {
+    const g = Glossary.load(CORPUS_DIR);
+    expect(readEnglish("They are copying our logo", g, () => []).chinese).toContain("维权");
+    expect(readEnglish("Do I need to bring copies of our licence?", g, () => []).chinese).toContain("复印");
+  });
+
+  it.each([
+    "My Chinese is poor and I'd rather handle paperwork at a counter than online. Is that allowed?",
+    "I'd rather go to the counter than do it online. Can I?",
+    "We would rather apply in person than in the app, is that OK?",
+  ])("would rather A than B: B is done without (没有网上办理), offline chosen → 第38条: %s", async (q) => {
+    expect(first(await engine.ask(q))).toBe(38);
+  });
+
+  it.each([
+    ["我们专利被人仿冒了想维权，顺便也想拿专利去银行贷款", [19, 26]],
+    ["刚开了个店想办营业执照，顺便也打算装个燃气", [1, 14]],
+  ] as const)("顺便 before a wish opens a second part: %s → %j", async (q, measures) => {
+    expect(sorted(await citedBy(q))).toEqual(measures);
+  });
+
+  it("(guard) 顺便 inside one doing (办执照顺便刻个章) opens nothing: one part", () => {
+    expect(splitParts("去办执照顺便刻个章，几天能好", () => true)).toHaveLength(1);
+  });
+
+  it.each([
+    ["生意不好想关门，可账还没清完，是走简单关门那条路还是走破产", [3, 30]],
+    ["公司撑不下去了，是走简易注销还是走破产清算", [3, 30]],
+  ] as const)("a choice between two ways, each opening with the same doing, is a part each: %s → %j", async (q, measures) => {
+    expect(sorted(await citedBy(q))).toEqual(measures);
+  });
+
+  it.each(["印章刻制该去公安局还是去政务中心", "可能是我多虑了，驻企特派员上门是来查我们的还是来帮忙的？", "执照还是没办下来"])("(guard) where to go, what one comes for, 还是 as still: no choice split: %s", (q) => {
+    expect(splitParts(q, () => true)).toHaveLength(1);
+  });
+
+  it("(guard) the policy's 简易注销 still weighs as 简易 and 注销: an English simple deregistration's notice → 第3条", async () => {
+    expect(await citedBy("Hello, we want to close a dormant subsidiary in Karamay. I read somewhere the publication period for simple deregistration is 45 days, is that still so?")).toEqual([3]);
+    expect(await citedBy("想简单关门，公示几天")).toEqual([3]);
+  });
+
+  it.each(["公司想贷款，有没有不要抵押的那种", "有没有不用抵押的贷款", "有没有不需要抵押的贷款"])("有没有 before 不用, 不要…的 still asks of one without it: %s → credit loans, not 抵押登记", async (q) => {
+    const measures = await citedBy(q);
+    expect(measures).not.toContain(15);
+    expect(measures).toContain(16);
+  });
+
+  it("negatedSpans: 有没有不用抵押 lacks 抵押; (guard) 有没有抵押, 有无抵押 and 不要乱收费 lack nothing", () => {
+    expect(negatedSpans("有没有不用抵押的贷款")).toEqual(["抵押"]);
+    expect(negatedSpans("有没有抵押贷款")).toEqual([]);
+    expect(negatedSpans("有无抵押的要求")).toEqual([]);
+    expect(negatedSpans("不要乱收费")).toEqual([]);
+  });
+
+  it("negatedSpans: the verb of handing a thing in and a heap of it are no part of what is lacked (不用开一堆证明 → 证明, 不用交材料 → 材料)", () => {
+    expect(negatedSpans("有没有不用开一堆证明也能办的法子")).toEqual(["证明"]);
+    expect(negatedSpans("有没有不用交材料就能办的")).toEqual(["材料"]);
+    // (guard) a verb that is the thing lacked stays: 没开过公司.
+    expect(negatedSpans("没有开公司的经验")[0]).toMatch(/^开公司/);
+  });
+
+  it("(guard) doing without proofs, asked after a notary's demands, is still the notary's measure: → 第24条", async () => {
+    const [, answer] = await chat("公正处办个东西老让我回去补证明材料", "就是说，有没有不用开一堆证明也能办的法子");
+    expect(cited(answer!)).toEqual([24]);
+  });
+
+  it("a topic switched after 对了 stands alone: no-collateral loans after two utility questions", async () => {
+    const [, , answer] = await chat("自来水报装现在多久能办下来", "天然气那块儿呢，也这么快不", "对了，公司想贷点款，有没有不要抵押的那种");
+    expect(cited(answer!)).toContain(16);
+    expect(cited(answer!)).not.toContain(14);
+  });
+
+  it.each([
+    ["公司欠一屁股债但技术还行，有没有救", "要是彻底救不了呢"],
+    ["企业经营困难，还有挽救的可能吗", "万一根本救不了呢"],
+    ["公司快撑不住了，有没有救", "如果彻底救不了呢"],
+  ])("a case put to the last answer (要是…呢) goes on with its topic: %s → %s → 第30条", async (before, after) => {
+    const [, answer] = await chat(before, after);
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(cited(answer!)).toEqual([30]);
+  });
+
+  it("(guard) a case naming another measure's thing is still a swap: 供水报装要几天 → 那要是供暖呢 → 第13条", async () => {
+    const [, answer] = await chat("供水报装要几天", "那要是供暖呢");
+    expect(cited(answer!)).toEqual([13]);
+  });
+
+  it.each(["病人救不活了怎么办", "火灾现场救不了人"])("(guard) a rescue of no business stays handed off: %s", async (q) => {
+    expect((await engine.ask(q)).outcome).toBe("handoff");
+  });
+});
