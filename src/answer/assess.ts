@@ -81,7 +81,7 @@ const ASKS_ITS_OWN = /[几吗么]|多少|多久|多长|哪|什么|啥|怎么|如
 function asked(r: Retrieved): FactKind[] {
   // How long, carried to a new topic (开公司要几天？→ 那变更呢), asks for the new measure, not a figure it must state.
   const carried = r.context && !ASKS_ITS_OWN.test(r.text) ? factsAsked(r.context).filter((k) => k !== "time-limit" && k !== "date" && (k !== "fee" || !asksWhetherFee(r.context!))) : [];
-  const english = r.language === "en" ? factsAskedInEnglish(r.question) : [];
+  const english = r.language === "en" && !r.inEnglish ? factsAskedInEnglish(r.question) : [];
   return [...new Set([...factsAsked(r.text), ...english, ...carried])];
 }
 

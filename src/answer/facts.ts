@@ -3,7 +3,7 @@ import { parseNumber } from "./chinese-numbers.js";
  * Kinds of fact a question can ask for that a measure may simply not contain.
  * A question asking for one is answered only if the evidence holds that kind of fact.
  */
-export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades" | "language" | "channel" | "compensation" | "criterion" | "threshold" | "rationale" | "basis" | "earlier-figure" | "licence-required" | "privacy" | "subsidy" | "grade-held" | "odds" | "papers" | "days-counted" | "count-start" | "paper-accepted" | "counter" | "seal";
+export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades" | "language" | "channel" | "compensation" | "criterion" | "threshold" | "rationale" | "basis" | "earlier-figure" | "licence-required" | "privacy" | "subsidy" | "grade-held" | "odds" | "papers" | "days-counted" | "count-start" | "paper-accepted" | "counter" | "seal" | "branch";
 
 interface FactRule {
   kind: FactKind;
@@ -25,6 +25,8 @@ const NOT_HOW_OFTEN = `(?![^，。？?]{0,10}${ONCE})`;
 const HOW_LONG =
   `多久${NOT_HOW_OFTEN}|多长时间${NOT_HOW_OFTEN}|几天|` +
   "几日|多少天|多少日|几个工作日|多少个?工作日|几个(小时|钟头|钟)|多少(个)?(小时|钟头)|" +
+  // (破产清算一般得熬多少个月, 要几个礼拜: months or weeks counted ask how long as days do; 前几个月 is a time past.)
+  "(?<![前这近头最上])几个(月|星期|礼拜)|多少个?(月|星期|礼拜)(?!份)|" +
   "([0-9]+|[一二两三四五六七八九十几]+)(多|来|余)?个?(工作日|天|日|月|星期|周)[^？?]{0,8}(正常|合理|太久|太长|太慢|久了|长了|对吗|对不对)";
 const ASKS_HOW_LONG = new RegExp(HOW_LONG);
 const FIGURE_OF_MONEY = /\d+(\.\d+)?\s*(万|千|百|亿)?元/;
@@ -85,6 +87,14 @@ const RULES: FactRule[] = [
     asked: /几号(窗口|柜台)|(窗口|柜台)(是|在)?(几|多少)号|(要不要|需不需要|用不用|得不得|是不是(要|得)|必须|需要|要|得)(先|提前)?(在[^，。？?]{0,6})?(预约)?(排队)?(取|拿|排|领)(个)?号(?!码)|(怎么|如何|咋|在哪|哪里|去哪)(取|拿|排)(个)?号(?!码)|取号机/,
     stated: /\d+号(窗口|柜台)|(无需|不用|不需要?|须|需)(提前)?(预约|取号)/,
   },
+  // How a branch stands to its head office (分公司注销要不要先注销总公司, 子公司能不能用母公司的资质): the policy never treats a branch
+  // apart from its company (分支机构 only as a tender condition to clear, 第10条).
+  {
+    kind: "branch",
+    // (Only what one does to the other, before it or by its name: 总部在克拉玛依，分公司登记能不能在这边办 asks where a thing is done, 第40条.)
+    asked: /^(?=[^]*(先|之前|以前|连带|跟着|牵连|影响|承担|(用|借|沿用|共用|挂)[^，。？?]{0,3}的|怎么办))[^]*((分公司|子公司|分支机构|分店)[^。？?]{0,14}(总公司|母公司|总部|总店)|(总公司|母公司|总部|总店)[^。？?]{0,14}(分公司|子公司|分支机构|分店))/,
+    stated: /分公司|子公司|总公司|母公司/,
+  },
   // Which seal a paper needs and how many seals to carve (盖哪个部门的章才算数, 要不要盖商会的章, 刻几枚, 财务章、发票专用章都得刻吗): the
   // policy names 公章刻制 only as a free step of opening a company (第1条), never a seal's use or count. (盖厂房 builds: a seal is named.)
   {
@@ -102,7 +112,7 @@ const RULES: FactRule[] = [
   },
   // 网上班里 is 网上办理 slipped (wang shang ban li), not 上班; 我在事务所上班 says where one works; 算上周末 counts days, it asks no hours;
   // 周末在广场办集市 sets a scene, 从办执照到能开门 means opening a business: a day asks hours with what the office does then (周末能办吗, 周末有人吗).
-  { kind: "hours", asked: /(?<!网|在[^，。？?]{0,12})上班|下班|几点|营业时间|办公时间|工作时间|开门(时间|吗|没|了没|不|么)|关门时间|(?<!(算|包括|包含|含|加|不算|除去|去掉|刨去|除了|扣掉)上?)(周[六日末]|星期[六日天]|礼拜[六日天]|节假日|双休日?)[^，。？?]{0,8}?((能|可以|能不能|可不可以|可否)|上班|开门|有人|营业|受理|值班|休息|接待|办公|办不办|开不开)|(24|二十四)小时(都)?(有人|值班|营业|开|服务|接|电话接)|全天候|(晚上|夜里|半夜|凌晨|午休|中午)[^，。？?]{0,8}(有人|接|开门|上班|办公|休息|能办|办业务)|[一二三四五六七八九十\d]+点(以后|之后|以前|之前)|(国庆|春节|过年|元旦|五一|十一|端午|中秋|清明|古尔邦节|肉孜节|放假|假期|长假|节日)(期间|的时候|那几天|里|当天)?[^，。？?]{0,8}((能不能|能|可以|可不可以|还)(办|办理|受理|申请|报装|开门|上班|营业|有人)|有人(值班|上班|在)|值班|开门|上班|营业|暂停|停办|停止受理)/, stated: /\d{1,2}[:：]\d{2}|[上下]午\d|周[一二三四五六日]至周|工作日.{0,6}(上班|办公)/ },
+  { kind: "hours", asked: /(?<!网|在[^，。？?]{0,12})上班|下班|几点|营业时间|办公时间|工作时间|开门(时间|吗|没|了没|不|么)|开不开门|(开|上|办)不(开|上|办)(门|班|公)|(\d{1,2}|[一二三四五六七八九十]{1,3})(号|日)[^，。？?]{0,6}(开门|开不开|上班|上不上班|办公|有人|营业)|关门时间|(?<!(算|包括|包含|含|加|不算|除去|去掉|刨去|除了|扣掉)上?)(周[六日末]|星期[六日天]|礼拜[六日天]|节假日|双休日?)[^，。？?]{0,8}?((能|可以|能不能|可不可以|可否)|上班|开门|有人|营业|受理|值班|休息|接待|办公|办不办|开不开)|(24|二十四)小时(都)?(有人|值班|营业|开|服务|接|电话接)|全天候|(晚上|夜里|半夜|凌晨|午休|中午)[^，。？?]{0,8}(有人|接|开门|上班|办公|休息|能办|办业务)|[一二三四五六七八九十\d]+点(以后|之后|以前|之前)|(国庆|春节|过年|元旦|五一|十一|端午|中秋|清明|古尔邦节|肉孜节|放假|假期|长假|节日)(期间|的时候|那几天|里|当天)?[^，。？?]{0,8}((能不能|能|可以|可不可以|还)(办|办理|受理|申请|报装|开门|上班|营业|有人)|有人(值班|上班|在)|值班|开门|上班|营业|暂停|停办|停止受理)/, stated: /\d{1,2}[:：]\d{2}|[上下]午\d|周[一二三四五六日]至周|工作日.{0,6}(上班|办公)/ },
   // How often within a period (一年能做几次, 多久来一次): only a passage counting times answers.
   { kind: "frequency", asked: /(一年|每年|一个月|每月|每个月|一周|每周|一天|每天|一季度|每季度)[^，。？?]{0,8}((?<![好十])几次|多少次|(?<![好十])几回)|(多久|多长时间)[^，。？?]{0,10}一(次|回|趟)(?=[吗呢啊吧呀？?，,。！!]|$)/, stated: /(每|一)(年|个?月|季度|周)[^。；，,]{0,8}[一二两三四五六七八九十\d]+次|[一二两三四五六七八九十\d]+次\/(年|月)/ },
   { kind: "rate", asked: /税率|利率|费率|几个点|(税|利息|息|费)[^，。？?]{0,4}百分之(几|多少)|利息是|利息(怎么|咋|如何)(算|计算)|年化|(所得税|增值税|税|减免|税收优惠)[^，。？?]{0,4}(怎么|咋|如何)(算|计算)/, stated: /(税率|利率|费率|利息)[^。；]{0,12}\d+(\.\d+)?\s*%/ },
@@ -136,7 +146,7 @@ const RULES: FactRule[] = [
   {
     kind: "amount",
     // (补贴最高给几万还是几十万: a ceiling asked, or rough sums offered to choose between.)
-    asked: new RegExp(`(资本|补贴|补助|奖励|奖金|基数|工资|报酬|酬金|酬劳|薪酬|佣金|提成|赔偿|赔|均价|房价|贷|额度|利息|罚|税)[^，。？?]{0,6}${HOW_MUCH}|(额度|贷款|借款|能贷|能借|补贴|补助|奖励|奖金)[^，。？?]{0,4}(封顶|上限|最高|最多|顶格)|(几|[\\d一二两三四五六七八九十])[十百千万亿]+(块|元)?(还是|或者|或是)(几|[\\d一二两三四五六七八九十])[十百千万亿]+|${HOW_MUCH}[^，。？?]{0,4}(资本|补贴|补助|奖励|奖金|奖补|资助|扶持资金|额度|利息|税)|${HOW_MUCH}[^，。？?]{0,6}贷款|(交|缴|缴纳|付|存)${HOW_MUCH}(?![钱块元费])|(资本|资金|额度|金额|投资|贷款)[^，。？?]{0,8}(有没有|有无|是否有)(个)?(最低|最少|下限)|\\d+(\\.\\d+)?\\s*(万|千|百)?(块|元)[^，。？?]{0,3}(补贴|补助|奖励|奖金|资金)|\\d+(\\.\\d+)?\\s*(万|千|百|亿)?(块|元)[^？?]{0,12}(靠谱|对不对|对吗|准吗|准不准|真的吗|是真的|属实|可信)|${SUM_NAMED_THEN_ASKED}|${SUM_PAID_HOW}` +
+    asked: new RegExp(`(资本|补贴|补助|奖励|奖金|基数|工资|报酬|酬金|酬劳|薪酬|佣金|提成|赔偿|赔|均价|房价|贷|额度|利息|罚|税)[^，。？?]{0,6}${HOW_MUCH}|(额度|贷款|借款|能贷|能借|补贴|补助|奖励|奖金)[^，。？?]{0,4}(封顶|上限|最高|最多|顶格)|(单笔|最多|最高|顶多|封顶)[^，。？?]{0,3}(批|贷|借|给|放|发|补|能贷|能批|能借)?(多少|几)(十|百|千)?(万|千|块|元|钱)|(几|[\\d一二两三四五六七八九十])[十百千万亿]+(块|元)?(还是|或者|或是)(几|[\\d一二两三四五六七八九十])[十百千万亿]+|${HOW_MUCH}[^，。？?]{0,4}(资本|补贴|补助|奖励|奖金|奖补|资助|扶持资金|额度|利息|税)|${HOW_MUCH}[^，。？?]{0,6}贷款|(交|缴|缴纳|付|存)${HOW_MUCH}(?![钱块元费])|(资本|资金|额度|金额|投资|贷款)[^，。？?]{0,8}(有没有|有无|是否有)(个)?(最低|最少|下限)|\\d+(\\.\\d+)?\\s*(万|千|百)?(块|元)[^，。？?]{0,3}(补贴|补助|奖励|奖金|资金)|\\d+(\\.\\d+)?\\s*(万|千|百|亿)?(块|元)[^？?]{0,12}(靠谱|对不对|对吗|准吗|准不准|真的吗|是真的|属实|可信)|${SUM_NAMED_THEN_ASKED}|${SUM_PAID_HOW}` +
       // (买卖厂房要交哪些税, 涉及什么税费: the taxes owed are sums paid to the state, which no 免费 of a service answers; 有哪些税费优惠 asks a relief.)
       `|(交|缴|缴纳|涉及|产生)(哪些|哪几种|哪几项|什么|啥|几种)(税|税费|税种)(?![^，。？?]{0,4}(优惠|减免|政策|补贴))` +
       // (月收入多少以下免个税, 卖多少钱以内不用缴增值税, 起征点是多少: the line below which no tax is owed is a sum the text never sets.)

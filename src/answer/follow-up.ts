@@ -187,6 +187,12 @@ function nthQuestion(text: string, history: readonly Turn[]): FollowUp | null {
 // (其他部门也…, 其他的报装呢: the others of a kind, beside those just given; 其他地州呢 swaps the place.)
 // (别的事项也能这样吗, 其他业务也可以吗: other matters than the one just answered, asked the same of.)
 // (去别的部门办事, 到其他窗口: where the asker goes next is no other measure asked for.)
+// Doubt put to the last answer (你确定, 真的吗, 没搞错吧, 不会吧), leading the message.
+const DOUBTED = /^(?:你|您)?(?:确定|肯定|敢肯定|敢保证|真的|当真|没(?:搞|弄|说|写)错|不会(?:搞|弄|说)?错|真的假的|不会吧|不可能吧|怎么可能|骗人的吧|是真的)(?:吗|么|嘛|吧|不|没|呀|啊|了)*(?:[？?！!。，,～~\s]+|$)/;
+
+// What follows a doubt asks something only by a question word or mark (我朋友弄了一个礼拜 tells; 那接电要几天 asks).
+const TOLD_ASKS = /[？?吗呢嘛么]|谁|哪|什么|啥|几|多少|多久|多长|怎|咋|如何|是否|能否|可否|能不能|可不可以|要不要|有没有|行不行/;
+
 const MORE = /还有(没有)?(别的|其他|其它|啥|什么|哪些)|(?<![去到跑找在上])(别的|其他|其它)(的)?((?!地州|地方|城市|地区|县|省|州|市|区)[^，,。？?]{0,4}呢|还有|政策|条款|规定|措施|服务|内容|部门|地方|窗口|单位|(事项|业务|事情|事儿|事|手续|审批)(?=也|还|都|能|可以|可不可以|能不能|有没有|是不是|[，,？?]))|除了(这个|这些|这条|这|上面)|还有(呢|吗|没有|不)|就这些|就这(一)?(条|个|项|点)|没(有)?别的了/;
 const MORE_WORDS = new RegExp(MORE.source, "g");
 // Pointing at several things just named (教育社保这些, 刻章发票这几样, 医疗之类).
@@ -208,6 +214,16 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
 
   const back = returnedTo(text, history, reader);
   if (back) return back;
+
+  // 你确定？我朋友弄了一个礼拜, 真的吗: the last answer doubted keeps its topic; what follows the doubt asks nothing (what someone
+  // met, told), or names no topic but what the measures just cited hold. (你确定？那接电要几天 asks a topic of its own.)
+  const doubt = DOUBTED.exec(text);
+  if (doubt && last.answer.outcome === "answered" && offered.length) {
+    const after = text.slice(doubt[0].length);
+    const words = reader.topicWords(after);
+    if (!words.length || !TOLD_ASKS.test(after)) return { kind: "aspect", previous, measures: offered };
+    if (reader.holds?.(words, offered)) return { kind: "aspect", previous, measures: offered, ownTopic: true };
+  }
 
   // 融资方面还有其他措施吗, 还有呢: other measures on the topic than those just cited (the words besides them may narrow it).
   if (MORE.test(text) && last.answer.outcome === "answered" && offered.length) {

@@ -47,6 +47,8 @@ export interface Understood {
   besides?: MeasureRef[];
   /** It asks to have the last answer told again in other words (说简单点, 举个例子, 没看懂): the reply quotes the policy again and says so. */
   explainAgain?: boolean;
+  /** It asks for the last answer in English (English please): the message names no fact of its own. */
+  inEnglish?: boolean;
 }
 
 /** retrieve: the candidate measures and the question's weighted words. */

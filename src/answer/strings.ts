@@ -45,6 +45,7 @@ const FACT_NAMES: Record<FactKind, string> = {
   "paper-accepted": "改为网上办理后是否仍接受纸质方式",
   counter: "窗口编号或是否需要取号",
   seal: "需要加盖哪种印章或刻几枚印章",
+  branch: "分公司与总公司之间如何办理",
 };
 
 // What a list of measures stating a fact names it (写明免费或收费的共3条); the kinds read by factListed, others by FACT_NAMES.
@@ -204,6 +205,7 @@ const ENGLISH_FACT_NAMES: Record<FactKind, string> = {
   "paper-accepted": "whether paper is still accepted once it is done online",
   counter: "a counter's number or whether to take a queue ticket",
   seal: "which seal to use or how many seals to have carved",
+  branch: "how a branch is handled apart from its head office",
 };
 const ENGLISH_LISTED_NAMES: Partial<Record<FactKind, string>> = {
   fee: "whether there is a fee (free of charge, or a sum)",

@@ -132,6 +132,9 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
     ...(plain !== null ? { explainAgain: true } : {}),
   };
   if (intent.kind !== "question" || !history.length) return base;
+  // English please, can you say that in English, 用英文说一下: the last answer asked for again in English (its question, read in English).
+  const inEnglish = ASKS_FOR_ENGLISH.test(question) ? lastAnswered(history) : null;
+  if (inEnglish) return withFollowUp({ ...base, language: "en", inEnglish: true }, inEnglish, deps);
 
   // (The departments checked are what is asked of the last answer, no topic of the message's own.)
   const followUp = resolveFollowUp(checksInCharge ? withoutDepartments(text, deps.departmentNames) : text, history, {
@@ -149,6 +152,9 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   const last = SWAP_FORM.test(text) ? null : (lastAnswered(history) ?? lastTopic(history, deps));
   return last ? { ...base, inContext: withFollowUp(base, last, deps) } : base;
 }
+
+// Asking for the reply in English, naming nothing else (a translation of named text is a task: scope.ts).
+const ASKS_FOR_ENGLISH = /^\s*(please\s+|pls\s+)?((in|into)\s+)?english(\s+(please|pls|plz|version|only))?\s*[?!.]*\s*$|^\s*((can|could|would)\s+you\s+|please\s+|pls\s+)*(say|answer|reply|write|explain|repeat|give|tell me|put)\s+(that|this|it|the answer|me)?\s*(again\s+)?in\s+english(\s+(please|pls))?\s*[?!.]*\s*$|^\s*(do you speak|can you speak|speak)\s+english\s*[?!.]*\s*$|^[^，,。？?]{0,4}(用|说|讲)英(文|语)(说|讲|回答|回复|答|解释)?(一下|一遍|下)?(吧|呗|行吗|可以吗|好吗)?[？?。!！\s]*$|^(有|来个|给个)?英文版(吗|吧)?[？?。!！\s]*$/i;
 
 /**
  * After a question handed off (容缺受理事项的目录出了没有: whether it was done is no text's), what it was about, its topic words

@@ -8066,3 +8066,103 @@ describe("round 69b: an English business set up by its trade, building with one'
     expect((await engine.ask(q)).outcome).toBe("handoff");
   });
 });
+
+describe("round 70a: thanks with a time, a call-back asked of staff, the last answer asked in English or doubted, one's own filing or draw, a rank predicted, a loan cap, months counted, office hours on a date, one tender's result, a branch and its head office", () => {
+  it.each(["Hi there, thanks for your help yesterday!", "Thanks for the help earlier", "Hello, thanks for your help last time"])("thanks with a time said is small talk: %s", async (q) => {
+    expect((await engine.ask(q)).outcome).toBe("smalltalk");
+  });
+
+  it.each(["请工作人员给我回个电话", "能不能叫客服给我打个电话", "让你们工作人员尽快给我回电话说明一下"])("a call-back asked of staff asks for a person: %s", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("handoff");
+    expect(a.handoffReason).toBe("asked-for-person");
+  });
+
+  it.each(["12345热线的回访率是多少", "工作人员会不会给企业回电话回访"])("(guard) call-backs asked about stay the 12345 measure: %s → 第42条", async (q) => {
+    await expectFirst(q, [42]);
+  });
+
+  it.each([
+    ["企业开办几天", "Can you say that in English?", 1],
+    ["简易注销公示几天", "in English please", 3],
+    ["企业开办几天", "用英文说一下", 1],
+  ])("the last answer asked in English: %s → %s → 第%i条, in English", async (before, after, measure) => {
+    const [, answer] = await chat(before, after);
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(cited(answer!)).toEqual([measure]);
+    expect(answer!.text).toMatch(/^From the/);
+  });
+
+  it("(guard) a service in English asked for is still the language fact: 12345能用英语沟通吗", async () => {
+    const [, answer] = await chat("企业开办几天", "12345能用英语沟通吗");
+    expect(answer!.outcome).toBe("handoff");
+  });
+
+  it.each([
+    ["企业开办几天", "你确定吗，我邻居开饭馆跑了半个月才弄完", 1],
+    ["简易注销公示几天", "真的吗？我听说要45天", 3],
+    ["接电要几天", "不会吧，我们厂去年等了两个月才通电", 11],
+  ])("doubt put to the last answer keeps its topic: %s → %s → 第%i条", async (before, after, measure) => {
+    const [, answer] = await chat(before, after);
+    expect(answer!.outcome, answer!.text).toBe("answered");
+    expect(cited(answer!)).toEqual([measure]);
+  });
+
+  it("(guard) a doubt then a topic of its own asks that topic: 企业开办几天 → 你确定？那接电要几天 → 第11条", async () => {
+    const [, answer] = await chat("企业开办几天", "你确定？那接电要几天");
+    expect(first(answer!)).toBe(11);
+  });
+
+  it.each(["我们执照的材料昨天就交了，什么时候能领到", "变更登记上周提交的，多久能办好", "下个月双随机会不会抽到我们公司", "这次会不会轮到我们厂被查"])("one's own filing or draw is one's own case: %s", async (q) => {
+    await expectOutOfScope(q, "personal-case");
+  });
+
+  it.each(["营业执照多久能拿到", "双随机抽查是怎么抽的"])("(guard) the same asked of the policy stays in it: %s", async (q) => {
+    expect((await engine.ask(q)).outcome).toBe("answered");
+  });
+
+  it.each(["营商环境评价明年能排进全疆前五吗", "咱们市能挤进自治区前十不", "这么搞下去能冲到全国第一吗"])("a rank to come is a prediction: %s", async (q) => {
+    await expectOutOfScope(q, "outcome");
+  });
+
+  it.each(["信用综合评价是怎么开展的"])("(guard) an evaluation asked of the policy stays in it: %s → 第32条", async (q) => {
+    await expectFirst(q, [32]);
+  });
+
+  it("(guard) a measure's place among the 42 is no rank predicted: 招投标不合理条件怎么清理 → 你刚引的那个在42条里排第几 → 第10条", async () => {
+    const [, answer] = await chat("招投标里不合理条件怎么清理", "你刚引的那个在42条里排第几");
+    expect(first(answer!)).toBe(10);
+  });
+
+  it.each(["个体户贷款单笔最高能批多少万", "普惠小微贷款单笔最多多少万"])("a loan cap the text does not state is a missing amount: %s", async (q) => {
+    await expectFactMissing(q, "amount");
+  });
+
+  it("(guard) the loan measure asked of its policy stays answered: 普惠小微贷款有什么政策 → 第18条", async () => {
+    await expectFirst("普惠小微贷款有什么政策", [18]);
+  });
+
+  it.each(["僵尸企业破产要多少个月", "破产清算一般几个月能结束", "破产重整得等几个礼拜"])("months or weeks counted ask a time limit: %s", async (q) => {
+    await expectFactMissing(q, "time-limit");
+  });
+
+  it.each(["政务大厅周六开不开门", "政务服务中心3号上不上班"])("an office's hours on a day ask the hours: %s", async (q) => {
+    await expectFactMissing(q, "hours");
+  });
+
+  it.each(["我们投的那个标结果什么时候出来", "这次采购项目的中标结果啥时候公示", "上次那个招标结果出没出"])("one tender's result is that tender's case: %s", async (q) => {
+    await expectOutOfScope(q, "personal-case");
+  });
+
+  it("(guard) where bid results are published in general is not one's own case: 政府采购的中标结果在哪公示", async () => {
+    await expectInScope("政府采购的中标结果在哪公示");
+  });
+
+  it.each(["分公司注销要不要先注销总公司", "子公司能不能用母公司的资质投标", "总公司搬走了分公司怎么办"])("a branch and its head office are a fact the text lacks: %s", async (q) => {
+    await expectFactMissing(q, "branch");
+  });
+
+  it.each([["分公司怎么注销", 3], ["招标时设立分支机构的要求还能设吗", 10], ["总部在克拉玛依，外地分公司登记的事能不能在这边办", 40]])("(guard) a branch alone stays with its measure: %s → 第%i条", async (q, m) => {
+    await expectFirst(q, [m]);
+  });
+});
