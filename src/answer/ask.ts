@@ -1,5 +1,6 @@
 import { measureKey, refOf, type DocumentRef, type Measure, type MeasureRef } from "../policy/measure.js";
 import type { Retriever } from "../search/retriever.js";
+import { GENERIC_WORDS } from "./generic-words.js";
 import { assess, CONFIDENT_COVERAGE, NOUN, titleWordsOf, type TitleWord } from "./assess.js";
 import { compose, type ComposeDeps } from "./compose.js";
 import { decide, decideFrom, decideIntent } from "./decide.js";
@@ -37,6 +38,11 @@ export interface EngineDeps {
 }
 
 const MAX_QUESTION_CHARS = 1000;
+// A department's own name, or the word for one (住建局, 税务部门, 法院): no kind of matter.
+// The kind of matter put between a department's verb and the question word (负责的报装有哪几样, 管的注册登记都有哪些).
+const KIND_OF_MATTER = /(负责|管|牵头|主管|分管|承担|落实)的([\u4e00-\u9fff]{2,6}?)(都|一共|总共)?(有|是|包括)?(哪|什么|啥|几)/;
+// What a listing is of, whatever the department (措施, 事项, 工作): no kind of matter.
+const LISTING_WORD = /措施|事项|事情|工作|条款|条目|任务|内容|职责|项目$|^事$/;
 const DEPARTMENT_LIST_MAX = 20; // a longer listing shows the most relevant and says how to page through the rest
 // A follow-up reading gives way to the message alone when the measures answering it alone hold this many times more of its own topic.
 const OWN_TOPIC_SHARE = 2;
@@ -334,14 +340,29 @@ export class LocalPolicyEngine implements PolicyEngine {
   }
 
   /** Every measure naming the departments, in number order; past DEPARTMENT_LIST_MAX, the most relevant to the question. */
-  private departmentListing(question: string, departments: string[]): { measures: Measure[]; total: number } {
+  private departmentListing(question: string, departments: string[]): { measures: Measure[]; total: number; kind?: string } {
     const lists = departments.map((d) => this.byDepartment.get(d) ?? []);
     // 法院和司法局共同负责的: the measures they share, when they share any; else each one's.
     const shared = TOGETHER.test(question) ? lists[0]!.filter((p) => lists.every((l) => l.includes(p))) : [];
-    const positions = lists.length === 1 ? lists[0]! : shared.length ? shared : [...new Set(lists.flat())].sort((a, b) => a - b);
+    const all = lists.length === 1 ? lists[0]! : shared.length ? shared : [...new Set(lists.flat())].sort((a, b) => a - b);
+    const kind = this.kindNamed(question, all);
+    const positions = kind ? all.filter((p) => this.deps.measures[p]!.text.includes(kind)) : all;
     const shown = positions.length <= DEPARTMENT_LIST_MAX ? positions : this.mostRelevant(question, positions);
-    return { measures: shown.map((p) => this.deps.measures[p]!), total: positions.length };
+    return { measures: shown.map((p) => this.deps.measures[p]!), total: positions.length, ...(kind ? { kind } : {}) };
   }
+
+  /**
+   * 住建局负责的报装有哪几样: a kind of matter named beside the department, which some of its measures' text names and others not,
+   * narrows the listing to those. (Words every one of them has, 负责, or none, 哪几样, narrow nothing; nor do how-words, 审批.)
+   */
+  private kindNamed(question: string, positions: number[]): string | undefined {
+    const texts = positions.map((p) => this.deps.measures[p]!.text);
+    const named = KIND_OF_MATTER.exec(question)?.[2];
+    if (!named || LISTING_WORD.test(named) || GENERIC_WORDS.has(named) || !this.deps.retriever.inCorpus(named)) return undefined;
+    const n = texts.filter((t) => t.includes(named)).length;
+    return n > 0 && n < texts.length ? named : undefined;
+  }
+
 
   /** BM25 of the question within the department's measures; measures sharing no word with it follow in number order. */
   private mostRelevant(question: string, positions: number[]): number[] {

@@ -25,7 +25,7 @@ export interface ComposeDeps {
   /** The documents: which measure 第N条 means, how they number their measures. */
   documents: Documents;
   /** The measures naming the departments (the most relevant when there are many) and how many there are in all. */
-  departmentListing: (question: string, departments: string[]) => { measures: Measure[]; total: number };
+  departmentListing: (question: string, departments: string[]) => { measures: Measure[]; total: number; kind?: string };
   glossary: Glossary;
 }
 
@@ -125,7 +125,7 @@ function byNumbers(numbers: number[], question: string, lang: Language, deps: Co
 }
 
 function byDepartments(question: string, departments: string[], lang: Language, deps: ComposeDeps): Answer {
-  const { measures, total } = deps.departmentListing(question, departments);
+  const { measures, total, kind } = deps.departmentListing(question, departments);
   const sections = measures.map((m) => ({ ...citationOf(m), sentences: [] }));
   const lines = measures.map((m) => `${measureLabel(m)} ${m.title}（${m.departments.join("、")}）`);
   const capped = measures.length < total;
@@ -133,7 +133,9 @@ function byDepartments(question: string, departments: string[], lang: Language, 
   const intro =
     lang === "en"
       ? englishText.departmentIntro(departments.map((n) => englishText.department(n, deps.glossary.gloss(n))), total)
-      : engineText.departmentIntro(departments, total);
+      : kind
+        ? engineText.departmentKindIntro(departments, kind, total)
+        : engineText.departmentIntro(departments, total);
   const citations: Citation[] = sections.map(citationOfSection);
   const answer: Answer = { outcome: "answered", text: [intro, ...lines, ...more].join("\n"), citations, sections, related: [], composer: "extractive" };
   return capped ? { ...answer, listing: { departments, total } } : answer;

@@ -3,7 +3,7 @@ import type { Expansion } from "../search/lexicon.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import { BUSINESS_SITE, HOME_DISTRICTS } from "./places.js";
-import { ACROSS_REGIONS_IMPLIES, ADDRESSES_APART_IMPLY, ARREARS_IMPLIES, askerSpan, askingClauses, asksAcrossRegions, asksIfFined, asksOffline, FIRST_OFFENCE_IMPLIES, INSPECTIONS_COUNTED_IMPLIES, OFFLINE_IMPLIES, BID_CONDITION_IMPLIES, clauseAsks, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, ONLY_ONLINE_IMPLIES, PROMISE_BROKEN_IMPLIES, complaintSpans, namesABusiness, openerSpans, settingSpan, WHERE_FROM_WORDS, whereToTurn } from "./question-text.js";
+import { ACROSS_REGIONS_IMPLIES, ADDRESSES_APART_IMPLY, ARREARS_IMPLIES, askerSpan, askingClauses, asksAcrossRegions, asksIfFined, asksOffline, asksSimpler, SIMPLER_CLOSING_IMPLIES, FIRST_OFFENCE_IMPLIES, INSPECTIONS_COUNTED_IMPLIES, OFFLINE_IMPLIES, BID_CONDITION_IMPLIES, clauseAsks, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, ONLY_ONLINE_IMPLIES, PROMISE_BROKEN_IMPLIES, complaintSpans, namesABusiness, openerSpans, settingSpan, WHERE_FROM_WORDS, whereToTurn } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 
 /** A word that may stand for a question word in a passage, and how much it counts when it does. */
@@ -193,7 +193,10 @@ const STORY_WEIGHT = 0.2; // a word of the story around a question (老家, 亏�
 const TOLD_WEIGHT = 0.65; // a policy word of the story (纳税信用良好, 资金紧张) when the asking clause names a topic of its own (银税互动)
 
 // Whether the policy says what was told: 有没有这个说法, 有这种规定吗, 是这么写的吗, 是真的吗.
-const POINTS_BACK_AT_STORY = /(这个|这种|这样的|这样|这|那个|那种)(说法|规定|提法|条款|政策)|(是|有)?这么(说|讲|规定|写)的?(吗|么|嘛|不)|是真的(吗|么|嘛)|真的假的/;
+// (…只能找他们推荐那家中介，你说这算不算违规: whether what was told breaks the rules, judged of it.)
+// (…钱还没给，有没有啥政策文件能拿出来说说的: a paper asked for to cite of what was told; the paper is no topic of its own.)
+const PAPER_TO_CITE = /((?:政策|文件|规定|条文|依据|红头)+)[^，,。？?]{0,3}(能|可以|好)?拿(出来|出手)/;
+const POINTS_BACK_AT_STORY = new RegExp(`${PAPER_TO_CITE.source}|` + /(这个|这种|这样的|这样|这|那个|那种)(说法|规定|提法|条款|政策)|(这|这样|这种|这么做|这么干)(算不算|算|是不是|是|属不属于|属于)(违规|违法|违反规定)|(是|有)?这么(说|讲|规定|写)的?(吗|么|嘛|不)|是真的(吗|么|嘛)|真的假的/.source);
 
 /**
  * A long message tells a story and asks in one clause: the story's words that neither the policy nor the lexicon
@@ -221,7 +224,9 @@ function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): Que
   const fineAsked = (w: string) => w === FIRST_OFFENCE_IMPLIES && asksIfFined(askingText);
   // (…年纪大了弄不懂电脑，直接到大厅递纸质材料能受理吗: unable to go online told, asked whether the window still takes it, the offline way is asked.)
   const offlineAsked = (w: string) => w === OFFLINE_IMPLIES && asksOffline(askingText);
-  const impliedByStory = new Set(askingText.trim() ? (input.implied ?? []).filter((w) => !impliedWords(askingText).includes(w) && !asksAcrossRegions(w, askingText) && !complaint(w) && !grievance(w) && !fineAsked(w) && !offlineAsked(w)) : []);
+  // (…听人说注销麻烦得很，现在有没有简单点的办法: closing told, an easier way asked, 简易注销 is asked.)
+  const simplerAsked = (w: string) => w === SIMPLER_CLOSING_IMPLIES && asksSimpler(askingText);
+  const impliedByStory = new Set(askingText.trim() ? (input.implied ?? []).filter((w) => !impliedWords(askingText).includes(w) && !asksAcrossRegions(w, askingText) && !complaint(w) && !grievance(w) && !fineAsked(w) && !offlineAsked(w) && !simplerAsked(w)) : []);
   // An asking clause naming nothing (这种情况政策怎么说, 到底要多久) asks about the story: its policy words say what, the rest still sets the scene.
   const scene = (w: QuestionWord) => !w.context && !asking.has(w.word) && ((story.has(w.word) && !known(w)) || impliedByStory.has(w.word));
   // An asking clause naming a topic of its own (…请问银税互动今年有何推进) decides: the story's policy words only say what led to it.
@@ -229,7 +234,10 @@ function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): Que
   // (A message that only tells has the point it implies for its own topic: 拖欠 of 工程款拖了一年没给.)
   const asksOwnTopic = !POINTS_BACK_AT_STORY.test(askingText) && (askingText.trim() ? askingNamesTopic : !!input.implied?.length);
   const told = (w: QuestionWord) => asksOwnTopic && !w.context && !asking.has(w.word) && story.has(w.word) && known(w);
-  return words.map((w) => (scene(w) ? { ...w, weight: w.weight * STORY_WEIGHT, scene: true } : told(w) ? { ...w, weight: w.weight * TOLD_WEIGHT } : w));
+  // (The clause asking for it, 有没有啥政策文件能拿出来说说的, names nothing the story did not.)
+  const paper = askingText.split(/[，,。？?！!；;]/).find((c) => PAPER_TO_CITE.test(c)) ?? "";
+  const cited = (w: QuestionWord) => !w.context && !!paper && paper.includes(w.word) && !story.has(w.word);
+  return words.map((w) => (scene(w) || cited(w) ? { ...w, weight: w.weight * STORY_WEIGHT, scene: true } : told(w) ? { ...w, weight: w.weight * TOLD_WEIGHT } : w));
 }
 
 /**

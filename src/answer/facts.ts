@@ -403,8 +403,8 @@ export function factsAsked(question: string): FactKind[] {
 
 // Whether a demand made of the asker is fair (这合理吗, 算不算合理, 合不合规): the sums and lines it names are what is judged, not asked.
 const JUDGES_DEMAND = /(不)?(合理|合法|合规|正当)(吗|么|嘛|不|呢|[？?。]|$)|合不合理|合不合法|合不合规|(算不算|是不是|是否)(不)?(合理|合法|合规|正当)|(太)?过分(了)?(吗|么|不|[？?。]|$)/;
-// What a demand names: a line to meet (注册资本五千万才让投) and a penalty put on the asker (还让我们担违约金).
-const JUDGED: FactKind[] = ["threshold", "compensation"];
+// What a demand names: a line to meet (注册资本五千万才让投), a sum it sets (注册资本够多少才能投) and a penalty put on the asker (还让我们担违约金).
+const JUDGED: FactKind[] = ["threshold", "amount", "compensation"];
 // A demand made of the asker (让我们担, 硬要我们接受, 才让投, 要求…以上): redress refused to the asker (一分钱不赔，这合理吗) is no demand.
 const DEMANDED = /(让|要|要求|逼|硬要|叫|非得|非要)(我们|我|俺|咱|企业|我方|投标人|供应商)[^，,。？?]{0,8}(担|承担|付|交|赔|出|背|接受)|才(让|能|可以|准|许)|要求|卡着|设置|设了/;
 /** The kinds asked, without those a fairness question names only as what is demanded (要求…违约金，这合理吗). */

@@ -631,6 +631,11 @@ const CLOSING = "关掉|关了|关闭|不(想|打算)?(干|做|开|经营)了|�
 // (以后不干了，关掉麻烦不: stopping and closing told together close the business the chat is about, unnamed.)
 const CLOSES_A_BUSINESS = new RegExp(`(${BUSINESS})[^，,。？?]{0,6}(${CLOSING})|(关掉|关闭|关了|关个|关家|关间|注销掉)[^，,。？?]{0,3}(${BUSINESS})|不(想|打算)?(干|做|开|经营)了[^。？?]{0,6}(关掉|关了|关闭|关门|撤掉|散伙|停业|歇业)`);
 const CLOSING_IMPLIES = "注销";
+// An easier way asked for (简单点, 简便些, 省事的办法, 简化了没): said of closing, the 简易 of 简易注销.
+const SIMPLER = /简单(点|些|一点|一些|的办法|的方式|的路子|多了|了)|简便|省事|简化/;
+export const SIMPLER_CLOSING_IMPLIES = "简易";
+/** Whether a clause asks for an easier way (有没有简单点的办法, 是不是简单点了). */
+export const asksSimpler = (text: string) => SIMPLER.test(text);
 // 把车间卖给同行, 厂房转让给别的企业: a business's building changing hands is what the policy calls 转移登记.
 // Bought as much as sold (从别人那里买下一栋旧办公楼, 买下的车间): the building is the thing bought, not what is in it
 // (买车间设备, 买仓库货架 buy things for it; 买了设备放在厂房 puts them there), nor one built on land bought (买地盖车间).
@@ -877,6 +882,14 @@ const ELDERLY_IMPLIES = "老年人";
 // (不想往市里跑, 在家门口就能办吗, 街道社区能办不: the office in town avoided, or a service close to home wanted, says the same.)
 const FAR_FROM_OFFICE = /(离|距离)[^，,。？?]{1,8}(太|很|挺|老|特别|比较)?远|(路|跑得?|跑去)(太|很|挺|老|特别)远|(太|很|挺|老)远了?(?!程)|不(想|愿|愿意|用|必|要)(再)?(往|去|到|跑|进)(到)?(市里|城里|市区|市上|大厅|政务大厅|政务中心|市政务中心)|(在|到)?(家门口|楼下|小区里|街道|社区|村里|乡镇|镇上)[^，,。？?]{0,3}(就|也)(能|可以|能够)[^，,。？?]{0,6}办/;
 const NEARBY_IMPLIES = "就近办";
+// Trips already made for one matter, counted (跑了四趟, 来回跑了好几次, 反复跑了三回): what the policy's 最多跑一次 is against.
+// (要跑好多趟, trips still ahead, is how a matter is asked about, not a grievance of its own; 跑了好几个部门 is 推诿.)
+const TRIPS_MADE = /(来回|反复|来来回回|来回来去)?跑了(好|十|二十)?[一二两三四五六七八九十几多]+(趟|次|回)(?![^，,。？?]{0,2}(部门|窗口|局|单位))|(来回|反复|来来回回)跑了/;
+const TRIPS_IMPLIES = "最多跑一次";
+// (…跑了四趟了，政策管不管这种事: the trips themselves asked about. Trips told beside a matter left undone, 跑了三趟还没办成, are the
+// 办不成事 window's; beside a service named, 公证跑了好几趟, that service's.)
+const TRIPS_ASKED_OF = /这种|这样的|这事|这个事|这情况/;
+const LEFT_UNDONE = /(没|不|未)(办成|办下来|办好|办完|办妥)|办不(成|下来|好|了)|没(给)?办/;
 
 // A time limit overrun, told: 超过20天没动静, 超了25个工作日, 快一个月了还没办下来, 拖了三周不给批, 超时, 逾期.
 // (超过160千瓦 is a threshold, not a time overrun: only a duration is overrun.)
@@ -1026,6 +1039,8 @@ export function impliedWords(text: string, acrossRegions = false): string[] {
   const implied = OPENS_A_BUSINESS.test(text) || NEW_BUSINESS_SET_UP.test(text) || BUSINESS_SET_UP.test(text) || ANOTHER_BUSINESS.test(text) ? [OPENING_IMPLIES] : [];
   // 公司不干了想关掉, 店不开了, 把厂子关了: closing a business is what the policy calls 注销.
   if (CLOSES_A_BUSINESS.test(text)) implied.push(CLOSING_IMPLIES);
+  // 注销…现在是不是简单点了, 想把分店关了…有没有简单点的办法: an easier way to close is the policy's 简易注销.
+  if ((CLOSES_A_BUSINESS.test(text) || text.includes(CLOSING_IMPLIES)) && SIMPLER.test(text) && !text.includes(SIMPLER_CLOSING_IMPLIES)) implied.push(SIMPLER_CLOSING_IMPLIES);
   if (PREMISES_SOLD.test(text)) implied.push(SOLD_IMPLIES);
   if (LICENCE_ADDRESS.test(text) && REALLY_ELSEWHERE.test(text)) implied.push(...ADDRESSES_APART_IMPLY);
   if (ARREARS.test(text)) implied.push(ARREARS_IMPLIES);
@@ -1048,6 +1063,7 @@ export function impliedWords(text: string, acrossRegions = false): string[] {
   // 我妈七十多了, 我今年六十八了: the asker (or whom they help) is elderly, whom the policy names (老年人).
   if (ELDERLY_AGE.test(text)) implied.push(ELDERLY_IMPLIES);
   if (FAR_FROM_OFFICE.test(text)) implied.push(NEARBY_IMPLIES);
+  if (TRIPS_MADE.test(text) && TRIPS_ASKED_OF.test(text) && !LEFT_UNDONE.test(text) && !text.includes(TRIPS_IMPLIES)) implied.push(TRIPS_IMPLIES);
   // 过了办结时限还没消息，可不可以拨12345反映: a service overdue, and where to complain of it.
   // A time limit overrun is what 限时办结 is for (可不可以拨12345 names the channel asked about: the overdue is only what led to it).
   // A phone or hotline asked for is the policy's hotline (打哪个电话投诉: 12345).

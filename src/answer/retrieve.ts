@@ -8,6 +8,8 @@ const CANDIDATES = 8;
 const PART_STORY_MIN_CLAUSES = 2;
 // 这种条件, 这两步, 它: an asking clause pointing at what the clauses before it told.
 const POINTS_AT_TOLD = /这|那|它|其/;
+/** Whether a part's last clause is a question of its own (…，网上能立案吗): the clauses before it tell what led to it. */
+const endsAsking = (p: string) => /(吗|么|嘛|[？?])[。？?！!\s]*$/.test(p.trim());
 
 export interface RetrieveDeps {
   retriever: Retriever;
@@ -43,7 +45,8 @@ export async function retrieve(u: Understood, deps: RetrieveDeps): Promise<Retri
   // (被罚了款觉得冤，能申请复议不？另外…), when the asking clause names a policy topic and points at nothing told (这种条件合理吗 asks of it).
   const sentences = questionSentences(u.text);
   const partStory = (p: string) => {
-    const story = sentences.includes(p) ? storySpans(p, PART_STORY_MIN_CLAUSES) : [];
+    // (…准备让对方破产，网上能立案吗，破产是怎么个处理法: a part cut from one sentence ending in the clause it asks is one question too.)
+    const story = sentences.includes(p) || endsAsking(p) ? storySpans(p, PART_STORY_MIN_CLAUSES) : [];
     const asking = askingClauses(p, story);
     const ownTopic = story.length > 0 && !POINTS_AT_TOLD.test(asking) && termsOf(asking, []).words.some((w) => isTopic(w) && !w.foreign);
     return ownTopic ? story : storySpans(p);

@@ -102,6 +102,7 @@ export const engineText = {
     `“${written}”不是有效的条号：${docs.map((d) => `《${d.title}》共${d.count}条`).join("，")}，条号是整数。请输入条号，例如“第${example(docs[0]!)}条”，或直接描述您的问题。`,
   answerIntro: (doc: string) => `根据《${doc}》：`,
   departmentIntro: (names: string[], count: number) => `${names.join("、")}负责（含共同负责）的措施共${count}条：`,
+  departmentKindIntro: (names: string[], kind: string, count: number) => `${names.join("、")}负责（含共同负责）的措施中，涉及“${kind}”的共${count}条：`,
   // (After the quotes, by every front end: the whole list, and how to see those not quoted.)
   stating: (fact: ListedFact, all: number[], quoted: number[]) =>
     `《措施》中写明${listedName(fact)}的共${all.length}条：第${all.join("、")}条。` +

@@ -8166,3 +8166,138 @@ describe("round 70a: thanks with a time, a call-back asked of staff, the last an
     await expectFirst(q, [m]);
   });
 });
+describe("round 70b: closing made simpler, trips made, a demand judged, a paper to cite, a department's kind of matter", () => {
+  it.each([
+    "我在白碱滩开了个小汽修店，前年又在独山子弄了个分店，现在生意不行想把分店关了，听人说注销麻烦得很要等好久，我们也没欠谁钱，现在有没有简单点的办法",
+    "我开了家小饭馆，干了五年，今年实在撑不下去了，准备关门，听说注销手续很繁琐，现在有没有简单点的办法",
+    "店不开了想注销，有没有简便些的办法",
+    "公司不干了，想关掉，听说现在注销简化了，是真的吗",
+  ])("an easier way to close, asked beside a story, is 简易注销: %s → 第3条", async (q) => {
+    await expectFirst(q, [3]);
+  });
+
+  it("impliedWords: closing and an easier way imply 简易; an easier way alone, or closing alone, does not", () => {
+    expect(impliedWords("店不开了想注销，有没有简便些的办法")).toContain("简易");
+    expect(impliedWords("开公司有没有简单点的办法")).not.toContain("简易");
+    expect(impliedWords("注销要登报吗")).not.toContain("简易");
+  });
+
+  it.each(["注销要登报吗", "注销要多久"])("(guard) closing asked plainly stays 第3条: %s", async (q) => {
+    await expectFirst(q, [3]);
+  });
+
+  it("(guard) an environmental assessment asked alone stays handed off: 环评要多久", async () => {
+    expect((await engine.ask("环评要多久")).outcome).toBe("handoff");
+  });
+
+  it.each([
+    "让我来回跑了四趟了，你们政策里管不管这种事",
+    "办个营业执照跑了好几趟，政策管不管这种事",
+  ])("trips already made, asked whether the policy deals with that, are 最多跑一次 (or the 跑多门 it forbids): %s", async (q) => {
+    await expectFirst(q, [37, 36]);
+  });
+
+  it("impliedWords: trips told beside a matter left undone are no 最多跑一次 (the 办不成事 window's)", () => {
+    expect(impliedWords("让我来回跑了四趟了，你们政策里管不管这种事")).toContain("最多跑一次");
+    expect(impliedWords("跑了三趟事还没办成，大厅里有没有专门反映这种情况的窗口")).not.toContain("最多跑一次");
+    expect(impliedWords("注销特别麻烦要跑好多趟，这种事现在简单了吗")).not.toContain("最多跑一次");
+  });
+
+  it.each([
+    ["跑了三趟事还没办成，大厅里有没有专门反映这种情况的窗口", 36],
+    ["公正办得太慢了 跑了三趟 有没有啥改进", 24],
+  ])("(guard) trips beside a matter undone or a service named keep their measure: %s → %i", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it.each([
+    "做环评那会儿窗口的人暗示我只能找他们推荐那家中介，别家不认，你说这算不算违规",
+    "办施工许可的时候窗口说只能找他们推荐的那家测绘公司，别家的不认，这算不算违规",
+    "审图的时候被要求只能找指定的中介，这样违规吗",
+  ])("being made to use the one intermediary recommended, judged of what was told: %s → 第6条", async (q) => {
+    await expectFirst(q, [6]);
+  });
+
+  it("(guard) an intermediary's fees judged stay the fees' measure: 中介收费太高算不算违规 → 第21条", async () => {
+    await expectFirst("中介收费太高算不算违规", [21]);
+  });
+
+  it.each([
+    "bidding的时候招标人要求注册资本够多少才能投，这合理吗",
+    "招标文件要求注册资本多少以上才能参加，这合理吗",
+    "招标人要求注册资本达到多少才让投标，合不合理",
+  ])("a sum set by a demand judged for fairness is the demand, no figure asked: %s → 第10条", async (q) => {
+    await expectFirst(q, [10]);
+  });
+
+  it("factsAsked: the sum of a demand judged is not asked; the sum asked outright is", () => {
+    expect(factsAsked("招标人要求注册资本够多少才能投，这合理吗")).not.toContain("amount");
+    expect(factsAsked("投标注册资本最低要多少")).toContain("amount");
+  });
+
+  it("(guard) a bidding capital asked outright still hands off for the amount: 投标注册资本最低要多少", async () => {
+    expect((await engine.ask("投标注册资本最低要多少")).outcome).not.toBe("answered");
+  });
+
+  it.each([
+    "外地来的招商项目给的优惠多，我们本地老厂子扩产就没人管，政策上是不是一碗水端平的",
+    "新引进的企业和我们这些老企业，政策上是一碗水端平吗",
+    "我们老厂想扩产，跟招商来的项目待遇一样吗",
+  ])("treated evenly (一碗水端平), and a firm here growing (扩产), are 第20条's 同等待遇 of 现有企业扩大投资: %s", async (q) => {
+    await expectFirst(q, [20]);
+  });
+
+  it.each([
+    "我们公司是给油田做配套服务的，去年给区里一个单位干了个维修工程，合同写验收后三个月付款，现在验收都半年了钱还没给，财务年底要结账，老板天天催我，我一个会计能咋办，有没有啥政策文件能拿出来说说的",
+    "给国企干了个活，说好验收后付款，现在拖了一年还没给，有没有什么规定能拿出来跟他们说",
+    "供了一批货给政府单位，货款拖了大半年，有啥文件能拿出来用",
+  ])("a paper asked for to cite of arrears told is the arrears asked, no 规范性文件: %s → 第25条", async (q) => {
+    await expectFirst(q, [25, 21]);
+  });
+
+  it("(guard) a policy paper asked for alone stays 第20条's: 有没有政策文件能拿出来", async () => {
+    await expectFirst("有没有政策文件能拿出来", [20]);
+  });
+
+  it.each([
+    ["住建局负责的报装有哪几样，各要多少天", [12, 13, 14]],
+    ["住建局负责的报装有哪几样", [12, 13, 14]],
+    ["住建局管的招标投标有哪些", [10]],
+  ])("a department's measures narrowed by a kind of matter its text names: %s", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(measures);
+  });
+
+  it.each([
+    ["住建局负责哪些", [5, 6, 10, 12, 13, 14]],
+    ["中院是不是只管破产这一条？", [28, 29, 30]],
+    ["司法局牵头或者参与的措施有哪些，都列出来", [20, 24, 28, 33, 34]],
+  ])("(guard) a department's listing not narrowed by a kind stays whole: %s", async (q, measures) => {
+    expect(cited(await engine.ask(q))).toEqual(measures);
+  });
+
+  it.each([
+    ["税务局在这四十二条里头挑了哪几项担子，给我列一下", [17, 27]],
+    ["税务局扛了哪些活", [17, 27]],
+    ["司法局挑了哪几项担子", [20, 24, 28, 33, 34]],
+  ])("a department's load carried (挑了哪几项担子, 扛了哪些活) asks its listing: %s", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(measures);
+  });
+
+  it("(guard) a department choosing something asks no listing: 税务局挑了哪些企业检查", async () => {
+    const { record } = await engine.explain("税务局挑了哪些企业检查");
+    expect(record.understood.intent.kind).toBe("question");
+  });
+
+  it.each([
+    "欠款要不回来准备让对方破产，网上能立案吗，破产是怎么个处理法",
+    "公司撑不下去了想破产，网上能申请立案吗，破产清算怎么弄",
+  ])("a part cut from one sentence, ending in its own question, has the clauses before it as its story: %s → 第29条 and 第30条", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual([29, 30]);
+  });
+});
