@@ -25,6 +25,19 @@ function blur(syllable: string): string {
 
 /** One plain syllable per character (no tones, no alternative readings). */
 const syllables = (text: string): string[] => pinyin(text) as string[];
+
+// A message's runs are read again on each of the next turns (its history) and by each word looked up: each run's blurred
+// sounds are got from pinyin once while it is recent.
+const MAX_RUNS_HEARD = 4096;
+const runSounds = new Map<string, readonly string[]>();
+function blurredSounds(run: string): readonly string[] {
+  let sounds = runSounds.get(run);
+  if (!sounds) {
+    if (runSounds.size >= MAX_RUNS_HEARD) runSounds.clear();
+    runSounds.set(run, (sounds = Object.freeze(syllables(run).map(blur))));
+  }
+  return sounds;
+}
 export const soundOf = (text: string): string => syllables(text).map(blur).join(" ");
 
 const nameSounds = new Map<string, string[]>();
@@ -59,7 +72,7 @@ function repeatsAPair(text: string): boolean {
 /** Names typed by their sound (克拉马依 → 克拉玛依): a run of as many characters sounding like a name is read as it. */
 export function readNamesBySound(text: string, names: readonly string[]): string {
   return text.replace(/[\u4e00-\u9fff]{3,}/g, (run) => {
-    const sounds = syllables(run).map(blur);
+    const sounds = blurredSounds(run);
     let out = run;
     for (const name of names) {
       const wanted = soundsOfName(name);
@@ -128,7 +141,7 @@ export class SoundsAlike {
   /** Vocabulary words that sound like the piece (never the piece itself). */
   alike(piece: string): string[] {
     if (!CJK.test(piece) || piece.length < 2 || this.words.has(piece)) return [];
-    return this.soundingLike(piece, syllables(piece).map(blur));
+    return this.soundingLike(piece, blurredSounds(piece));
   }
 
   /**
@@ -147,7 +160,7 @@ export class SoundsAlike {
 
   private inRun(word: string, run: string, text: string): string[] {
     const at = run.indexOf(word);
-    const sounds = syllables(run).map(blur); // one syllable per character of the run, read once
+    const sounds = blurredSounds(run); // one syllable per character of the run, read once
     const found = new Set<string>();
     for (let before = 0; before <= 3; before++)
       for (let after = 0; after <= 3; after++) {
@@ -161,7 +174,7 @@ export class SoundsAlike {
     return [...found];
   }
 
-  private soundingLike(piece: string, sounds: string[]): string[] {
+  private soundingLike(piece: string, sounds: readonly string[]): string[] {
     return (this.bySound.get(sounds.join(" ")) ?? []).filter((w) => w !== piece);
   }
 
@@ -177,7 +190,7 @@ export class SoundsAlike {
     if (!repeatsAPair(text)) return text;
     let read = text;
     for (const run of text.match(/[\u4e00-\u9fff]{4,}/g) ?? []) {
-      const sounds = syllables(run).map(blur);
+      const sounds = blurredSounds(run);
       for (let length = Math.min(MAX_PIECE, run.length); length >= MIN_LONG_SLIP; length--)
         for (let from = 0; from + length <= run.length; from++) {
           const piece = run.slice(from, from + length);
@@ -203,7 +216,7 @@ export class SoundsAlike {
     if (!this.quoted.size) return text;
     let read = text;
     for (const run of text.match(/[\u4e00-\u9fff]{5,}/g) ?? []) {
-      const sounds = syllables(run).map(blur);
+      const sounds = blurredSounds(run);
       for (const [sound, written] of this.quoted) {
         const wanted = sound.split(" ");
         for (let i = 0; i + wanted.length <= sounds.length; i++) {
