@@ -161,7 +161,7 @@ const SUSPECTED = /(是不是|难道|莫非|难不成|非得|非要|还得|就�
 // Getting through an inspection unseen (糊弄过检查, 躲过双随机, 让执法的看不出毛病): help to hide, not how inspections are run.
 const CHECK = "检查|抽查|双随机|监管|执法|稽查|核查|审查|查账";
 const EVADES_CHECK = `(糊弄|蒙混|瞒过|躲过|逃过|躲避|逃避|规避|绕过|混过)[^，。？?]{0,6}(${CHECK})|(${CHECK})[^，。？?]{0,8}(糊弄过去|蒙混过关|混过去|应付过去|对付过去|蒙过去|瞒过去|躲过去)|让[^，。？?]{0,8}(看不出|发现不了|找不出|挑不出|查不着)`;
-const WRONGDOING = new RegExp(String.raw`不用是真的|不必是真的|假的也行|做假账|假账|两套账|阴阳账|内外账|假发票|虚开|抽不(到|中)(我|俺|咱)|假材料|假证明|造假|伪造|行贿|送(点|些|个|了)?礼|塞钱|塞红包|走(个|点|了)?后门|托(个|点|了)?关系|找(个|点|了)?关系|钻空子|逃税|偷税|漏税|少报|漏报|隐瞒收入|骗补|骗取|套取|瞒报|不被(查|发现|抓)(到)?|不(会)?被[^，。？?]{0,8}(抽到|抽中|发现|抓到|抓住|查到|查出)|查不(到|出)|${EVADES_CHECK}`);
+const WRONGDOING = new RegExp(String.raw`不用是真的|不必是真的|假的也行|做假账|假账|两套账|阴阳账|内外账|假发票|虚开|抽不(到|中)(我|俺|咱)|假材料|假证明|造假|伪造|行贿|送(点|些|个|了)?礼|塞钱|塞红包|走(个|点|了)?后门|托(个|点|了)?关系|找(个|点|了)?关系|钻空子|逃税|偷税|漏税|少报|漏报|隐瞒收入|骗补|骗取|套取|瞒报|(?<!会)不被(查|发现|抓)(到)?|(?<!会)不(会)?被[^，。？?]{0,8}(抽到|抽中|发现|抓到|抓住|查到|查出)|查不(到|出)|${EVADES_CHECK}`);
 const ENGLISH_WRONGDOING = /\b(bribe[sd]?|bribing|bribery|kickbacks?|forge[ds]?|forging|falsify(ing)?|counterfeit|launder(ing)?|smuggl(e|ing))\b|\bfake (a |an |the |my |our )?\w*\s?(documents?|papers?|certificates?|invoices?|receipts?|records?|accounts?|licen[cs]es?)\b|\b(hide|conceal|underreport|under-report)\b.{0,20}\b(income|profits?|revenue|earnings|sales)\b|\b(evade|evading|evasion of|dodge|dodging)\b.{0,12}\b(tax|taxes|inspections?|fines?|the law)\b|\bwithout (getting|being) caught\b|\bunder the table\b|\bget (a|an) \w+ (off|out of) (the )?books\b/i;
 // The same kinds in an English question, read from the question as typed (the glossary keeps only policy words).
 // Is my application approved yet, what is the status of our licence: one's own case, asked in English.

@@ -8301,3 +8301,15 @@ describe("round 70b: closing made simpler, trips made, a demand judged, a paper 
     expect(cited(a)).toEqual([29, 30]);
   });
 });
+
+describe("round 70c: 会不会被抽到 asks whether one's own shop is picked, no help to evade", () => {
+  it.each(["我们店下个月会不会被抽到", "我们公司今年会不会被抽中"])("an A-not-A question about being picked is one's own case, not wrongdoing: %s", async (q) => {
+    const { answer, record } = await engine.explain(q);
+    expect(answer.outcome, answer.text).toBe("handoff");
+    expect(record.assessed?.scope).not.toBe("wrongdoing");
+  });
+
+  it.each(["怎么才能不被抽到", "有没有办法不会被查出来", "用什么办法能不被发现"])("(guard) asking how not to be picked or found is still wrongdoing: %s", async (q) => {
+    await expectOutOfScope(q, "wrongdoing");
+  });
+});
