@@ -2,6 +2,7 @@ import { refOfCitation, type MeasureRef } from "../policy/measure.js";
 import { parseNumber } from "./chinese-numbers.js";
 import type { Turn } from "./engine.js";
 import { HOME_NAMES, OTHER_PLACES } from "./places.js";
+import { clauseAsks } from "./question-text.js";
 
 /**
  * A chat message that cannot stand alone, read with the same chat's previous question and answer:
@@ -191,7 +192,7 @@ function nthQuestion(text: string, history: readonly Turn[]): FollowUp | null {
 const DOUBTED = /^(?:你|您)?(?:确定|肯定|敢肯定|敢保证|真的|当真|没(?:搞|弄|说|写)错|不会(?:搞|弄|说)?错|真的假的|不会吧|不可能吧|怎么可能|骗人的吧|是真的)(?:吗|么|嘛|吧|不|没|呀|啊|了)*(?:[？?！!。，,～~\s]+|$)/;
 
 // What follows a doubt asks something only by a question word or mark (我朋友弄了一个礼拜 tells; 那接电要几天 asks).
-const TOLD_ASKS = /[？?吗呢嘛么]|谁|哪|什么|啥|几|多少|多久|多长|怎|咋|如何|是否|能否|可否|能不能|可不可以|要不要|有没有|行不行/;
+const asksAfterDoubt = (text: string) => /[？?]/.test(text) || clauseAsks(text);
 
 const MORE = /还有(没有)?(别的|其他|其它|啥|什么|哪些)|(?<![去到跑找在上])(别的|其他|其它)(的)?((?!地州|地方|城市|地区|县|省|州|市|区)[^，,。？?]{0,4}呢|还有|政策|条款|规定|措施|服务|内容|部门|地方|窗口|单位|(事项|业务|事情|事儿|事|手续|审批)(?=也|还|都|能|可以|可不可以|能不能|有没有|是不是|[，,？?]))|除了(这个|这些|这条|这|上面)|还有(呢|吗|没有|不)|就这些|就这(一)?(条|个|项|点)|没(有)?别的了/;
 const MORE_WORDS = new RegExp(MORE.source, "g");
@@ -221,7 +222,7 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
   if (doubt && last.answer.outcome === "answered" && offered.length) {
     const after = text.slice(doubt[0].length);
     const words = reader.topicWords(after);
-    if (!words.length || !TOLD_ASKS.test(after)) return { kind: "aspect", previous, measures: offered };
+    if (!words.length || !asksAfterDoubt(after)) return { kind: "aspect", previous, measures: offered };
     if (reader.holds?.(words, offered)) return { kind: "aspect", previous, measures: offered, ownTopic: true };
   }
 
