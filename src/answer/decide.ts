@@ -7,6 +7,9 @@ import { askingClauses, clauseAsks, COMPLAINT_IMPLIES, complaintSpans, namesABus
 import type { Assessed, Candidate, Decision, Understood } from "./record.js";
 import { unheldMatter } from "./unheld.js";
 
+// Between a message's clauses: its commas, stops, question and exclamation marks, semicolons, spaces.
+const CLAUSE_BREAK = /[，,。？?！!；;\s]+/;
+
 // Thresholds on coverage: the weighted share of the question's content words a measure contains.
 const MIN_COVERAGE = 0.22;
 const CO_CITE_COVERAGE = 0.6; // a second measure is cited only if it covers the question nearly as well
@@ -177,7 +180,7 @@ function clausesPartlyAnswered(a: Assessed, cited: Candidate[], missing: FactKin
   const best = cited[0];
   if (!best || best.match.coverage < CONFIDENT_COVERAGE) return null;
   // (Of a follow-up, only what is typed now: 电话多少 after 招投标有异议找谁 asks no where-to-turn again.)
-  const clauses = (a.followUp.kind === "none" ? a.text : a.question).split(/[，,。？?！!；;\s]+/).filter(clauseAsks);
+  const clauses = (a.followUp.kind === "none" ? a.text : a.question).split(CLAUSE_BREAK).filter(clauseAsks);
   const asksMissing = (c: string) => factsAsked(c).some((k) => missing.includes(k));
   // (Only where to turn or who: a clause asking another fact, 几天能办好 beside 多少钱, may be met by a passing figure; the whole is handed off as before.)
   const answered = clauses.filter((c) => !asksMissing(c) && !factsAsked(c).length && ASKS_WHERE_OR_WHO.test(c));
@@ -529,7 +532,7 @@ const GRANTS = /许可|审批|批准|批文|报批|报备/;
  * permit, 印章刻制该去公安局还是政务中心, asks where to go, as before.)
  */
 function permitOfOtherAuthority(text: string, catalogue: () => readonly Measure[]): string | undefined {
-  for (const clause of text.split(/[，,。？?！!；;\s]+/)) {
+  for (const clause of text.split(CLAUSE_BREAK)) {
     for (const m of clause.matchAll(AUTHORITY)) {
       const grant = GRANTS.exec(clause.slice(m.index! + m[0].length));
       if (!grant) continue;
@@ -552,7 +555,7 @@ const AID = /补贴|补助|贴息|津贴|扶持资金|扶持金|专项资金|奖
  */
 function aidForGroup(a: Assessed, catalogue: () => readonly Measure[]): string | undefined {
   const best = a.candidates[0];
-  for (const clause of a.text.split(/[，,。？?！!；;\s]+/)) {
+  for (const clause of a.text.split(CLAUSE_BREAK)) {
     const aid = AID.exec(clause);
     if (!aid) continue;
     // (大学生创业能申请知识产权质押贷款吗: a loan the policy names, 第19条's, whoever borrows.)
@@ -616,7 +619,7 @@ function missingFacts(asked: FactKind[], terms: QuestionTerms, question: string,
  * the fact the other clause asks of something else (the fee of registration).
  */
 function askedOf(kind: FactKind, terms: QuestionTerms, question: string): QuestionTerms {
-  const clauses = question.split(/[，,。？?！!；;\s]+/).filter(Boolean);
+  const clauses = question.split(CLAUSE_BREAK).filter(Boolean);
   const told = clauses.filter((c) => tellsFact(kind, c));
   if (!told.length || told.length === clauses.length) return terms;
   const rest = clauses.filter((c) => !told.includes(c));
