@@ -108,8 +108,10 @@ const DOES_WITHOUT = /\b(?:instead of|rather than|(?:do not|don'?t|does not|does
 const PREFERS = /\b(?:would|'d|’d)\s+(?:much\s+)?(?:rather|sooner)\s+([^,.;:?!]*?)\s+than\s+([^,.;:?!]+)/gi;
 
 // Copying our logo, they imitated my design, a shop faking our brand: a thing of the asker's copied is an infringement (the policy's
-// 维权), not a photocopy (复印). (Copies of our licence: the copies are papers.)
-const COPIES_OURS = /\b(?:copy|copies|copied|copying|imitat(?:e|es|ed|ing)|clon(?:e|es|ed|ing)|fak(?:e|es|ed|ing)|counterfeit(?:s|ed|ing)?|(?:rip|rips|ripped|ripping|knock|knocks|knocked|knocking)\s+off)\s+(?=(?:our|my|his|her|their)\b)/gi;
+// 维权), not a photocopy (复印). (Copies of our licence, copy my documents, our forms were copied: the copies are papers.)
+// Said the other way round (our brand is being copied, my design was imitated): the same.
+const PAPERS = String.raw`(?:documents?|papers?|paperwork|licen[cs]es?|ids?|id cards?|certificates?|forms?|materials?|files?|contracts?|deeds?|cards?|records?)`;
+const COPIES_OURS = new RegExp(String.raw`\b(?:copy|copies|copied|copying|imitat(?:e|es|ed|ing)|clon(?:e|es|ed|ing)|fak(?:e|es|ed|ing)|counterfeit(?:s|ed|ing)?|(?:rip|rips|ripped|ripping|knock|knocks|knocked|knocking)\s+off)\s+(?=(?:our|my|his|her|their)\b(?!\s+(?:[a-z-]+\s+)?${PAPERS}\b))|(?<!\b${PAPERS}\s+)\b(?:is|are|was|were|been|being|get|gets|got|getting)\s+(?:(?:copied|imitated|cloned|faked|counterfeited|pirated)|(?:ripped|knocked)\s+off)\b`, "gi");
 
 // A tiny business, a little firm, a micro-enterprise: a small one, as the glossary reads a small business (小微企业). (Only right before
 // the business: a small first slip-up in my store names no small shop.)
@@ -172,6 +174,16 @@ const COURTESY = /\b(?:good\s+(?:morning|afternoon|evening|day)|dear\s+(?:sir|ma
 // its own, the last question asked again of another thing or kind, as the Chinese 那一般的呢 (a question word after it, and how long…, asks afresh).
 const ASKS_OF_ANOTHER = /^\s*(?:(?:ok|okay|so|and|also)[\s,]+)?(?:what about|how about|what of|and for|and with|and)\s+(?!(?:how|what|which|who|whom|when|where|why|whether|can|could|is|are|was|were|do|does|did|will|would|should|must|may|might|has|have|if)\b)(?:[a-z'-]+\s*){1,6}[?？]*\s*$/i;
 
+// What does the court do with bankrupt companies?: a department asked about one thing of the policy's, which is what is asked, no listing.
+function asksOfTerm(chinese: string[], glossary: Glossary): boolean {
+  const terms = termsOf.get(glossary) ?? new Set(glossary.entries.filter((e) => e.section === "terms").map((e) => e.chinese));
+  termsOf.set(glossary, terms);
+  return chinese.some((zh) => terms.has(zh) && !GENERIC_WORDS.has(zh));
+}
+
+// Brand-new is new (a brand-new shop): no brand of the asker's.
+const BRAND_NEW = /\bbrand[- ]new\b/gi;
+
 /**
  * The English question in the policy's words, for the Chinese stages: measure numbers, department questions, glossary terms
  * (and the policy's words typed in pinyin, when `spelled` reads them).
@@ -190,7 +202,8 @@ export function readEnglish(text: string, glossary: Glossary, departmentsIn: (zh
     .replace(TINY_BUSINESS, "small ")
     .replace(COURTESY, " ")
     .replace(WHEN_CLAUSE, " ")
-    .replace(COPIES_OURS, " infringement ");
+    .replace(COPIES_OURS, " infringement ")
+    .replace(BRAND_NEW, "new");
   const preferred = [...asked.matchAll(PREFERS)];
   const lacked = [...preferred.map((m) => glossary.translate(m[2]!, spelled).chinese.join("")), ...[...asked.matchAll(DOES_WITHOUT)].map((m) => glossary.translate(m[1]!, spelled).chinese.join("")), ...cannotUse(asked, glossary, spelled)].filter(Boolean).map((zh) => `没有${zh}`);
   const told = withOrigin(asked.replace(PREFERS, " $1 ").replace(DOES_WITHOUT, " ").replace(CANNOT_USE, " "), glossary, spelled);
@@ -198,7 +211,7 @@ export function readEnglish(text: string, glossary: Glossary, departmentsIn: (zh
   const { chinese, unread } = glossary.translate(rest, spelled);
   const joined = [...told.origins, ...chinese, ...lacked].join(" ");
   const departments = departmentsIn(joined);
-  if (departments.length && ASKS_DEPARTMENT_LIST.test(rest)) return { chinese: `${departments.join("和")}负责哪些措施`, unread: [] };
+  if (departments.length && ASKS_DEPARTMENT_LIST.test(rest) && !asksOfTerm(chinese, glossary)) return { chinese: `${departments.join("和")}负责哪些措施`, unread: [] };
   const read = [...numbers, joined].filter(Boolean).join(" ");
   return { chinese: read && !numbers.length && ASKS_OF_ANOTHER.test(text) ? `那${read.replace(/\s+/g, "")}呢` : read, unread };
 }

@@ -337,12 +337,13 @@ export function asksWhetherFee(question: string): boolean {
 export const ADDRESS_VERB = /\b(?:do|does|did|will|would|can|could|should|to|policy|policies|measures?|rules?|it|they)\s+(?:(?:also|really|actually|even|specifically|directly)\s+)?address(?:es|ed|ing)?\b|\baddress(?:ed|ing)\b|\baddress(?:es|ed|ing)?\s+(?=(?:this|these|those|such|issues?|problems?|concerns?|complaints?|the\s+(?:issue|problem|matter|situation|case|concern|complaint)s?)\b)/gi;
 // The same facts asked in English (the glossary reads 地址 first in "the address of the tax bureau", where the Chinese rules look last).
 const ENGLISH_RULES: Array<[FactKind, RegExp]> = [
-  // (On my phone, through the phone: the device one does it on, no number asked.)
-  ["phone", /\b((?<!\b(?:on|in|with|via|through|using|from)\s+(?:my|the|a|our|your|his|her)\s+)phone(?!\s+apps?\b)|telephone|contact number|phone number|call them|mobile number|cell number|cellphone|mobile phone|hotline number|number to call)\b/i],
+  // (On my phone, through the phone: the device one does it on, no number asked.) An office's hotline asked for (give me the hotline
+  // of the land registry, what's the tax bureau's hotline) is its number, as the Chinese 热线电话; whether there is a hotline is no number.
+  ["phone", /\b((?<!\b(?:on|in|with|via|through|using|from)\s+(?:my|the|a|our|your|his|her)\s+)phone(?!\s+apps?\b)|telephone|contact number|phone number|call them|mobile number|cell number|cellphone|mobile phone|hotline number|number to call|hotline\s+(?:of|for)\s+(?:the\s+)?(?:[a-z'-]+\s+){0,3}?(?:registry|bureau|office|department|centre|center|court|agency|commission|company))\b|\b(?:give|send|tell|share)\s+(?:me|us)\s+(?:the|their|its|your)\s+(?:[a-z'-]+\s+){0,2}?hotline\b/i],
   // (Which street is it on asks where too.)
-  // (A registered address is the policy's 住所, a thing registered, no address asked.) Where exactly is asks where too; so does what is
+  // (A registered address, a legal or home one, the address on the licence, is the policy's 住所, a thing registered, no address asked.) Where exactly is asks where too; so does what is
   // near a place (is there parking nearby, where can we park), as 附近有没有.
-  ["address", /\b((?<!\bregistered\s)address|where(?:\s+(?:exactly|precisely|actually|really|roughly))?\s+(?:is|are)|where's|located|location|(?:which|what)\s+(?:street|road|avenue|building|floor)|is there\b[^?.!,;]{0,30}\b(?:nearby|near (?:it|there|here|the))|(?:is there|any|free)\s+(?:a\s+)?(?:parking|car park)|parking\s+(?:nearby|near|close|spaces?|spots?|available)|where\s+(?:can|do|should|could)\s+(?:i|we|you)\s+park)\b/i],
+  ["address", /\b((?<!\b(?:registered|legal|official|registration|home)\s)address(?!\s+on\s+(?:the|our|my|its)\s+(?:business\s+)?licen[cs]e)|where(?:\s+(?:exactly|precisely|actually|really|roughly))?\s+(?:is|are)|where's|located|location|(?:which|what)\s+(?:street|road|avenue|building|floor)|is there\b[^?.!,;]{0,30}\b(?:nearby|near (?:it|there|here|the))|(?:is there|any|free)\s+(?:a\s+)?(?:parking|car park)|parking\s+(?:nearby|near|close|spaces?|spots?|available)|where\s+(?:can|do|should|could)\s+(?:i|we|you)\s+park)\b/i],
   ["hours", /\b(opening hours|office hours|what time|open on|open at|open during|open over|open through|closed (on|during|over)|close at|closing time)\b/i],
   // (A Russian trader is no language asked about: in, speak or language says so.)
   ["language", /\b(in|speak|speaks|speaking)\s+(uyghur|uighur|kazakh|mongolian|russian|english)\b|\b(uyghur|uighur|kazakh|mongolian|russian)\s+language\b|\binterpreters?\b|\bbilingual\b/i],

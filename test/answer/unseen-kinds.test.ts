@@ -8313,3 +8313,76 @@ describe("round 70c: 会不会被抽到 asks whether one's own shop is picked, n
     await expectOutOfScope(q, "wrongdoing");
   });
 });
+
+describe("round 71c: English IP copying, registered address apart from premises, an office's hotline, property tax at one window, a department asked of one thing", () => {
+  it.each([
+    "A shop down the road is selling knock-offs of our biscuits. Can the city help us protect our trademark?",
+    "Our packaging design was imitated by a rival, is there fast help with IP enforcement?",
+    "My invention got copied by another firm. Where do I go?",
+    "Is there a one-stop service to protect our patents quickly?",
+  ])("a thing of the asker's copied, or its protection asked, is 第26条's 维权: %s", async (q) => {
+    await expectFirst(q, [26]);
+  });
+
+  it.each(["Can the registry copy my documents for free?", "My documents were copied for free at the property registration window - is that the rule?"])(
+    "(guard) papers copied are photocopies, 第15条's 复印: %s",
+    async (q) => {
+      await expectFirst(q, [15]);
+    },
+  );
+
+  it("(guard) brand-new names no brand: I just opened a brand-new bakery, how fast can I get gas?", async () => {
+    await expectFirst("I just opened a brand-new bakery, how fast can I get gas?", [14]);
+  });
+
+  it.each([
+    "Can my company's legal address be different from where we actually operate?",
+    "Is it possible to use my home address for the company registration but operate from a rented shop?",
+    "We want the official address on the licence separate from the actual workplace. Allowed?",
+  ])("a registered address apart from the place of business is 第2条's 住所与经营场所分离, no address asked: %s", async (q) => {
+    await expectFirst(q, [2]);
+    const { record } = await engine.explain(q);
+    expect(record.assessed?.factsAsked ?? []).not.toContain("address");
+  });
+
+  it.each(["What's the address of the market regulation bureau?", "Where is the government service center located?"])("(guard) an office's own address is still asked: %s", async (q) => {
+    expect(factsAskedInEnglish(q)).toContain("address");
+  });
+
+  it.each([
+    "Could you give me the hotline of the land registry?",
+    "Please send me the hotline for the property registry office.",
+    "I need the hotline of the real estate registry, what is it?",
+  ])("an office's hotline asked for is its phone number, which the policy does not give: %s", async (q) => {
+    await expectFactMissing(q, "phone");
+  });
+
+  it.each(["Is there a government hotline I can complain to?", "What is the 12345 hotline for?"])("(guard) a hotline asked about, no office's number, is 第42条's: %s", async (q) => {
+    await expectFirst(q, [42]);
+  });
+
+  it.each([
+    "Can I pay the tax and register the property transfer at the same counter?",
+    "When buying an office, is paying taxes and registering the deed done at one window?",
+    "Do tax payment and property registration happen at a single desk now?",
+  ])("taxes paid on a property deal at the registering window are 第15条's 缴税 一窗受理: %s", async (q) => {
+    await expectFirst(q, [15]);
+  });
+
+  it.each([
+    ["What does the court do with bankrupt companies?", [30]],
+    ["Our firm went bust - what does the intermediate court do for firms like us?", [30]],
+    ["What does the tax bureau do for small businesses getting loans?", [17]],
+  ])("a department asked of one thing of the policy's answers that thing, no listing: %s", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(measures);
+  });
+
+  it.each([
+    ["What does the court handle?", [28, 29, 30]],
+    ["Which measures is the tax bureau responsible for?", [17, 27]],
+  ])("(guard) a department asked alone is still listed: %s", async (q, measures) => {
+    expect(cited(await engine.ask(q))).toEqual(measures);
+  });
+});
