@@ -53,9 +53,7 @@ function withoutOwnedBusiness(text: string, glossary: Glossary): string {
 // (A trade word the glossary reads stays as written: open a bank account.)
 const SETS_UP_TRADE = new RegExp(String.raw`\b(?:open|start|set\s+up|launch|establish|register)(?:s|ed|ing|ting)?\s+(?:(?:a|an|my|our|one|new|another)\s+)*(${DESCRIBING}{0,3}?)(?:${TRADES})\b(?!['’]s)(?!\s+(?:licen[cs]es?|permits?|accounts?|loans?|registration|address|premises|seal|tax|owners?|chain))`, "gi");
 function withTradeSetUp(text: string, glossary: Glossary): string {
-  const terms = termsOf.get(glossary) ?? new Set(glossary.entries.filter((e) => e.section === "terms").map((e) => e.chinese));
-  termsOf.set(glossary, terms);
-  const otherAsked = glossary.translate(text.replace(SETS_UP_TRADE, " , ")).chinese.some((zh) => terms.has(zh) && !GENERIC_WORDS.has(zh));
+  const otherAsked = namesPolicyTerm(glossary.translate(text.replace(SETS_UP_TRADE, " , ")).chinese, glossary);
   return text.replace(SETS_UP_TRADE, (whole: string, kind: string) => {
     if (kind.trim() && glossary.translate(kind.replace(SMALL, " ")).chinese.length) return whole;
     if (otherAsked) return SMALL.test(kind) ? " small business " : " ";
@@ -174,8 +172,9 @@ const COURTESY = /\b(?:good\s+(?:morning|afternoon|evening|day)|dear\s+(?:sir|ma
 // its own, the last question asked again of another thing or kind, as the Chinese 那一般的呢 (a question word after it, and how long…, asks afresh).
 const ASKS_OF_ANOTHER = /^\s*(?:(?:ok|okay|so|and|also)[\s,]+)?(?:what about|how about|what of|and for|and with|and)\s+(?!(?:how|what|which|who|whom|when|where|why|whether|can|could|is|are|was|were|do|does|did|will|would|should|must|may|might|has|have|if)\b)(?:[a-z'-]+\s*){1,6}[?？]*\s*$/i;
 
-// What does the court do with bankrupt companies?: a department asked about one thing of the policy's, which is what is asked, no listing.
-function asksOfTerm(chinese: string[], glossary: Glossary): boolean {
+// Whether the words read name a thing of the policy's (a glossary term that is not a generic word). What does the court do with
+// bankrupt companies?: a department asked about one such thing is asked of that thing, no listing.
+function namesPolicyTerm(chinese: string[], glossary: Glossary): boolean {
   const terms = termsOf.get(glossary) ?? new Set(glossary.entries.filter((e) => e.section === "terms").map((e) => e.chinese));
   termsOf.set(glossary, terms);
   return chinese.some((zh) => terms.has(zh) && !GENERIC_WORDS.has(zh));
@@ -211,7 +210,7 @@ export function readEnglish(text: string, glossary: Glossary, departmentsIn: (zh
   const { chinese, unread } = glossary.translate(rest, spelled);
   const joined = [...told.origins, ...chinese, ...lacked].join(" ");
   const departments = departmentsIn(joined);
-  if (departments.length && ASKS_DEPARTMENT_LIST.test(rest) && !asksOfTerm(chinese, glossary)) return { chinese: `${departments.join("和")}负责哪些措施`, unread: [] };
+  if (departments.length && ASKS_DEPARTMENT_LIST.test(rest) && !namesPolicyTerm(chinese, glossary)) return { chinese: `${departments.join("和")}负责哪些措施`, unread: [] };
   const read = [...numbers, joined].filter(Boolean).join(" ");
   return { chinese: read && !numbers.length && ASKS_OF_ANOTHER.test(text) ? `那${read.replace(/\s+/g, "")}呢` : read, unread };
 }
