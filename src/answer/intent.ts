@@ -50,6 +50,17 @@ const PERSON_TO_SPEAK = /(找|派|安排|叫|来)(个|一个|位|一位)?[^，,�
 // (你帮我转给他们领导, 替我把这事反映给负责人: the asker's matter handed on to a person, asked of the bot.)
 const HANDED_ON = "(帮|给|替)(我|俺)(把[^，。？?]{0,10})?(转给|转到|转交给?|反映给|递给|报给)(他们|你们|您们|她们|相关|有关|上面|上级)?(的)?(部门)?(领导|负责人|主管|上级|工作人员|经办人|管事的)";
 const HUMAN = new RegExp(`${HANDED_ON}|` + /(转|找|联系|要|叫|接|换)(个)?(人工|真人|工作人员|客服|人来)|(转接|接通|转|接)(一下|下)[^，。？?]{0,12}(人员|值班的|客服|人工|负责人|领导)|有没有人(能|可以|会)?(跟|给|和)(我|俺|他|她)(们)?(打(个)?电话|通(个)?电话|当面)?(说|讲|解释|聊)|(跟|和|与|同|让)(人工|真人|工作人员|客服)(说|聊|沟通|对话|谈|讲|联系|处理)|(想|要|能|可以|能不能|可不可以)(直接)?(跟|和|与|同)[^，。？?]{0,10}(工作人员|客服|负责人)[^，。？?]{0,4}(通话|通(个)?电话|说|聊|沟通|对话|谈|讲|联系)|(让|请|叫)(你们|您们)?([\u4e00-\u9fff]{2,8}?的)?(个)?(人工|真人|工作人员|客服)[^，。？?]{0,6}(跟|和|给|同)(我|俺)[^，。？?]{0,3}(说|聊|沟通|对话|谈|讲|联系|回复|解答|回(个|一个)?电话|打(个|一个)?电话|来(个)?电话|致电)|^人工(服务|客服)?$|人工(服务|客服)|跟人(说|聊)|真人|(找|叫|让|请|换)(一下|下)?(你们|你们的|您们)(负责人|领导|主管|经理|上级|管事的)|(约|安排)[^，。？?]{0,12}(的人|工作人员|领导|负责人)[^，。？?]{0,4}(当面|见面|面谈|谈|聊)|(工作人员|客服|人工|你们)[^，。？?]{0,8}(加(一下|下)?(我)?(的)?(个)?(微信|qq|QQ)|一对一)|一对一(帮|辅导|指导|服务|看|对接)|有没有(人工|真人|客服|工作人员)(?!智能)|^human$|\b(talk|speak|chat) (to|with) (a |an |the )?(human|person|real person|agent|staff|operator)\b|\breal person\b|\bhuman (agent|being|operator)\b|\b(a|an actual|a real) human\b|\blive (agent|person|support)\b/.source, "i");
+// A complaint against one person the asker points at (姓王的办事员, 张科长, 李师傅, 那个专管员), or a report aimed at him or her (我要投诉她,
+// 实名举报他): a matter for staff, not a measure. (被工作人员刁难了找谁投诉 and 投诉他们单位 complain of a service: answered as before.)
+const SURNAME = "[王李张刘陈杨赵黄周吴徐孙胡朱林何郭马罗梁宋郑谢韩唐冯董曹袁邓许沈曾彭吕苏卢蒋蔡贾丁魏薛叶潘杜戴夏钟汪姜姚谭廖邹熊陆郝孔崔毛邱秦顾侯邵孟雷汤尹黎乔贺赖龚]";
+const POST = "(科长|局长|处长|主任|所长|站长|股长|队长|组长|师傅|经理|专管员|办事员|干部)";
+const ONE_PERSON = new RegExp(
+  `姓(?![什啥])[\\u4e00-\\u9fff]的|${SURNAME}(某某?|${POST})|(那个|这个|有个|那位|这位)[^，,。？?]{0,6}?(办事员|工作人员|专管员|执法人员|${POST})`,
+);
+const MISCONDUCT = /态度|甩脸|脸色|刁难|为难|好处费|红包|回扣|贿|吃拿卡要|索要|索贿|收了[^，,。？?]{0,6}(钱|块|元|礼|卡)|骂人|骂我|吼|推诿|投诉|举报|检举/;
+const AGAINST_A_PERSON = /(投诉|举报|检举|控告|告发)(他|她)(?![们人])/;
+// 我就要找负责营商环境的人反映: a person wanted to speak to, said rather than asked (找哪个部门反映 asks where to go).
+const WANTS_A_PERSON = /(我|俺)(就|只|非|偏|还是)?(要|想)(找|见)[^，,。？?哪谁]{0,12}?(的人|负责人|领导|管事的)[^，,。？?]{0,2}(反映|说|谈|聊|讲|沟通|投诉|当面)/;
 const REVEAL = "(打印|列出|列一下|导出|输出|显示|展示|调出|发给我|发我|给我发|传给我|贴出来|发出来|截图|截个图|给我看|泄露|dump|print|list|show|export)";
 // The bot's own workings (你后台的知识库, 你的系统设置, 你们的配置和源码), not the policy's (热线知识库 belongs to a measure, on the hotline).
 const BOT_INTERNALS = "((你|你们|您)(的)?|后台(的)?)((后台|系统|内部)(的)?)*(知识库|资料库|数据库|语料|系统设置|设置|配置|参数|源代码|源码|代码|训练数据|内部资料)";
@@ -101,7 +112,7 @@ export function detectIntent(raw: string, departmentNames: Map<string, string>, 
   const aboutTheBot = botAskedAmidChat(text, (clause) => HUMAN.test(clause) || IN_PERSON.test(clause));
   if (aboutTheBot) return { kind: "smalltalk", topic: aboutTheBot };
   const toPerson = withoutBotQuestions(text);
-  if (HUMAN.test(toPerson) || IN_PERSON.test(toPerson) || PERSON_TO_SPEAK.test(toPerson)) return { kind: "human" };
+  if (HUMAN.test(toPerson) || IN_PERSON.test(toPerson) || PERSON_TO_SPEAK.test(toPerson) || againstAPerson(toPerson)) return { kind: "human" };
   if (INJECTION.test(text)) return { kind: "injection" };
   const fraction = FRACTIONAL_MEASURE.exec(text);
   if (fraction) return { kind: "not-a-measure-number", written: fraction[0] };
@@ -116,6 +127,11 @@ export function detectIntent(raw: string, departmentNames: Map<string, string>, 
   const short = departments.length ? [] : departmentsByShortForm(text, new Set(departmentNames.values()), (rest) => DEPARTMENT_QUESTION.test(rest));
   if (short.length) return { kind: "department", departments: short };
   return { kind: "question" };
+}
+
+/** 住建局的张科长收了好处费还不给办, 我要实名举报他, 我要找负责的人反映: a person, not a measure. */
+function againstAPerson(text: string): boolean {
+  return AGAINST_A_PERSON.test(text) || WANTS_A_PERSON.test(text) || (ONE_PERSON.test(text) && MISCONDUCT.test(text));
 }
 
 // The asker's own office (我们局, 本局, 我们单位): the department the message itself named before it, by the kind of office it is.

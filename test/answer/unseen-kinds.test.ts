@@ -8386,3 +8386,75 @@ describe("round 71c: English IP copying, registered address apart from premises,
     expect(cited(await engine.ask(q))).toEqual(measures);
   });
 });
+describe("round 71a: a complaint against one person, a person wanted, 认识一下, the day pointed back, a visit to one's own place", () => {
+  it.each([
+    "税务大厅那个姓刘的办事员对我们爱答不理，我要投诉她",
+    "市监局的陈科长卡着我们的执照不批，还要红包",
+    "自来水公司的赵师傅收了我五百块才给装水表",
+    "那个专管员天天刁难我们，能不能换个人",
+    "我要举报他，他收了好处费还不给办事",
+  ])("a complaint or report against one identified person goes to staff: %s", async (q) => {
+    const { answer, record } = await engine.explain(q);
+    expect(answer.outcome, answer.text).toBe("handoff");
+    expect(record.understood.intent.kind).toBe("human");
+  });
+
+  it.each([
+    ["窗口办事被刁难了找谁投诉", 42],
+    ["接电拖了快一个月了，去哪投诉", 36],
+    ["王科长让我问问开办企业要几天", 1],
+    ["我们厂李师傅要退休了，退休一件事能线上办吗", 41],
+  ])("(guard) a complaint of a service, or a person named with no misconduct, is still answered: %s", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toContain(measure);
+  });
+
+  it.each(["别给我讲政策了，我要找管招商的领导当面谈", "我就想找负责这块的人说说我们的难处", "我要见管事的负责人反映情况"])(
+    "a person wanted to speak to, said rather than asked, goes to staff: %s",
+    async (q) => {
+      const { record } = await engine.explain(q);
+      expect(record.understood.intent.kind).toBe("human");
+    },
+  );
+
+  it.each(["营商环境的问题该找哪个部门反映", "我想找负责企业开办的部门，在哪"])("(guard) where to go is asked, not a person: %s", async (q) => {
+    const { record } = await engine.explain(q);
+    expect(record.understood.intent.kind).not.toBe("human");
+  });
+
+  it.each(["你好，我是开饭馆的小李，交个朋友", "认识一下吧，我是独山子做餐饮的", "大家好，我是乌尔禾开民宿的，咱认识认识"])(
+    "meeting the bot (认识一下, 交个朋友) after saying who one is greets: %s",
+    (q) => {
+      expect(smallTalkTopic(q)).toBe("greeting");
+    },
+  );
+
+  it.each(["认识一下证照分离是啥", "你好，我是开饭馆的，开店要几天"])("(guard) a question after the introduction is asked: %s", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+  });
+
+  it.each(["下周六想去大厅办执照，当天有人上班吗", "春节后第一天去交易中心投标，那天开门不", "打算礼拜六去交材料，这天大厅办公吗"])(
+    "the day named, then pointed back to (那天, 当天), asks hours: %s",
+    (q) => {
+      expect(factsAsked(q)).toContain("hours");
+    },
+  );
+
+  it.each(["那天然气报装要几天", "企业开办能不能当天申请两天拿齐"])("(guard) 那天然气 and 当天申请 ask no hours: %s", (q) => {
+    expect(factsAsked(q)).not.toContain("hours");
+  });
+
+  it.each(["一把手体验什么时候来我们街道的服务站", "驻企特派员啥时候到我们厂来", "法治体检哪天轮到我们公司"])(
+    "when a visit reaches the asker's own place is on its schedule: %s",
+    async (q) => {
+      const a = await engine.ask(q);
+      expect(a.outcome, a.text).toBe("handoff");
+    },
+  );
+
+  it.each([["千人入千企活动是干什么的", 23], ["法治体检是免费的吗", 24]])("(guard) what the visit is stays answered: %s", async (q, measure) => {
+    expect(first(await engine.ask(q))).toBe(measure);
+  });
+});
