@@ -8313,3 +8313,49 @@ describe("round 70c: 会不会被抽到 asks whether one's own shop is picked, n
     await expectOutOfScope(q, "wrongdoing");
   });
 });
+
+describe("round 71b: where a channel is, a package named with 啥, a department named to do, a grievance told at the hall", () => {
+  it.each(["提异议的渠道在哪", "投诉途径到底在哪里", "想反映问题，门路在哪儿"])("where a channel or way is asks no address: %s", (q) => {
+    expect(factsAsked(q)).not.toContain("address");
+  });
+
+  it.each(["市住建局在哪", "公证处在哪里", "政务服务中心在哪儿"])("(guard) where an office is still asks its address: %s", (q) => {
+    expect(factsAsked(q)).toContain("address");
+  });
+
+  it.each(["开办啥执照公章发票一条龙要几天", "听说要办啥执照刻章开户一站式办好，多久", "要办什么执照公章都一起办吗"])("a 啥 naming what is done together in one go asks no materials: %s", (q) => {
+    expect(factsAsked(q)).not.toContain("materials");
+  });
+
+  it.each(["开个饭馆要办啥执照", "做食品生意需要什么许可证"])("(guard) which licences a business needs still asks for them: %s", (q) => {
+    expect(factsAsked(q)).toContain("materials");
+  });
+
+  it.each([
+    ["住建系统在文件里被点名要干啥", [5, 6, 10, 12, 13, 14]],
+    ["税务系统要干啥", [17, 27]],
+    ["财政被点名要做哪些事", [6, 7, 8, 10, 21, 22]],
+  ])("a department (or its field's 系统) named to do something asks its listing: %s", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(measures);
+  });
+
+  it.each(["我们要做什么才能享受税费优惠", "开公司要做什么"])("(guard) what the asker must do is no department's listing: %s", async (q) => {
+    const { record } = await engine.explain(q);
+    expect(record.understood.intent.kind).toBe("question");
+  });
+
+  it.each(["大厅里有没有专门听人诉苦的窗口", "事情在大厅一直办不下来，有没有地方倒苦水", "变更登记老是办不下来，去哪诉苦"])(
+    "a grievance told (诉苦, 倒苦水) of matters stuck at the hall is the 办不成事 window's: %s → 第36条",
+    async (q) => {
+      const a = await engine.ask(q);
+      expect(a.outcome, a.text).toBe("answered");
+      expect(first(a)).toBe(36);
+    },
+  );
+
+  it("(guard) a change of licence asked how long is no grievance: 营业执照变更要多久", async () => {
+    expect(cited(await engine.ask("营业执照变更要多久"))).not.toContain(36);
+  });
+});
