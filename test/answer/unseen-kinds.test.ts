@@ -8358,4 +8358,51 @@ describe("round 71b: where a channel is, a package named with 啥, a department 
   it("(guard) a change of licence asked how long is no grievance: 营业执照变更要多久", async () => {
     expect(cited(await engine.ask("营业执照变更要多久"))).not.toContain(36);
   });
+
+  it.each([
+    ["仓库要接自来水，顺便把房子抵押登记办了，分别要几天", [12, 15]],
+    ["店里要通燃气，同时办个营业执照，各要多久", [14, 1]],
+    ["厂房要接暖气，顺带办个施工许可，分别多久", [13, 5]],
+  ])("things listed by commas, one joined by 顺便 or 同时, asked of each (分别, 各) are each a part: %s", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(measures);
+  });
+
+  it("(guard) one thing asked 分别 stays one: 厂房要报装用电，分别有哪些类型", async () => {
+    expect(cited(await engine.ask("厂房要报装用电，分别有哪些类型"))).toEqual([11]);
+  });
+
+  it.each([
+    ["我们是个小装修队，想去接几个政府的活。可招标公告要求必须在本地设分公司，我们够不上。听说这种条件要清理，真的吗", 10],
+    ["我们想去揽几个政府的工程。招标要求有行业奖项，我们没有，这种条件合理吗", 10],
+    ["我们打算开几家分店。开公司几天能办完", 1],
+  ])("a few of what the asker means to do (想去投几个, 打算开几家) is told, not asked: %s", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(measure);
+  });
+
+  it.each([
+    ["我们打算开几家分店。开公司几天能办完", 1],
+    ["想开个饭馆，要办几个证。刻章要几天", 2],
+  ])("(guard) only a few meant is told; 要办几个证 still asks: %s", (q, count) => {
+    expect(splitParts(q, () => true)).toHaveLength(count);
+  });
+
+  it.each(["我平时上班没空，能在网上办吗", "我白天要上班，能不能在网上申请", "俺们天天上班走不开，能不能预约"])("the asker's own work (我平时上班没空) asks no office hours: %s", (q) => {
+    expect(factsAsked(q)).not.toContain("hours");
+  });
+
+  it.each(["大厅周末上班吗", "政务中心几点上班"])("(guard) whether the office works then still asks its hours: %s", (q) => {
+    expect(factsAsked(q)).toContain("hours");
+  });
+
+  it.each(["在这儿能办吗", "在这儿能不能顺手办了"])("在这儿 asks to have it done here, as 在这边 does: %s", (q) => {
+    expect(impliedWords(`伊犁的事，${q}`)).toContain("疆内通办");
+  });
+
+  it("(guard) a place's own business not asked here implies no cross-region service: 在伊犁办执照要几天", () => {
+    expect(impliedWords("在伊犁办执照要几天")).not.toContain("疆内通办");
+  });
 });
