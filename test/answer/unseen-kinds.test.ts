@@ -8405,4 +8405,51 @@ describe("round 71b: where a channel is, a package named with 啥, a department 
   it("(guard) a place's own business not asked here implies no cross-region service: 在伊犁办执照要几天", () => {
     expect(impliedWords("在伊犁办执照要几天")).not.toContain("疆内通办");
   });
+
+  it.each(["伊犁的事在这儿能办吗", "塔城那边要办的事，在这儿能不能办", "哈密那边的社保手续，在这儿能不能办"])(
+    "another place's matter asked to be done here is 疆内通办, not another place's rules: %s → 第40条",
+    async (q) => {
+      const a = await engine.ask(q);
+      expect(a.outcome, a.text).toBe("answered");
+      expect(first(a)).toBe(40);
+    },
+  );
+
+  it("(guard) another place's own business asked of is still out of scope: 阿勒泰办执照要几天", async () => {
+    await expectOutOfScope("阿勒泰办执照要几天", "other-place");
+  });
+
+  it.each([
+    ["审图的时候窗口让我们只能找他们推荐的那家评估公司，这种做法允许吗", 6],
+    ["办施工许可，非让我们找指定的检测机构，这样做政策允许吗", 6],
+    ["招标要求必须是本地企业，这种做法允许吗", 10],
+  ])("a practice told, asked whether it is allowed (这种做法允许吗): what was done decides: %s", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(measure);
+  });
+
+  it.each(["能不能允许线下办理", "政策允许我们自己选线上还是线下办吗"])("(guard) choosing online or offline, asked as allowed, stays 第38条: %s", async (q) => {
+    expect(first(await engine.ask(q))).toBe(38);
+  });
+
+  it.each(["商会每年摊派活动经费，不交不行，政策怎么说", "行业协会让会员交活动经费，这合规吗", "协会硬要我们交一笔活动经费"])(
+    "money for an association's activities charged to members is its 收费: %s → 第21条",
+    async (q) => {
+      const a = await engine.ask(q);
+      expect(a.outcome, a.text).toBe("answered");
+      expect(first(a)).toBe(21);
+    },
+  );
+
+  it("(guard) what the lawyers' scheme with chambers does stays 第24条: 律所联商会有什么活动", async () => {
+    expect(first(await engine.ask("律所联商会有什么活动"))).toBe(24);
+  });
+
+  it.each(["老师让把克拉玛依和成都的营商政策做对比，成都有哪些做法", "跟乌鲁木齐对比，我们这边开公司快多少", "把克拉玛依和深圳的招商政策对比一下"])(
+    "another place's rules set beside ours by 对比 are another place's: %s",
+    async (q) => {
+      await expectOutOfScope(q, "other-place");
+    },
+  );
 });
