@@ -19,6 +19,8 @@ export const GENERIC_WORDS = new Set(
     // Getting, meeting with (拿到执照, 遇到门槛): what is got or met decides.
     "拿到 领到 遇到 碰到 遇上 碰上 " +
     "能 可以 需要 进行 东西 事儿 情况 咋回事 回事 方便 快 慢 多 少 现在 以后 今年 目前 最新 " +
+    // Slow or cumbersome, as complained (太慢, 太麻烦, 繁琐): how it goes; the service complained of decides.
+    "太慢 很慢 真慢 太麻烦 很麻烦 真麻烦 繁琐 太繁琐 " +
     // How often, always or never (交税从没断过, 一直按时交), and getting in return (能换来授信吗): the thing done or got is what is asked.
     "从没 从来没 从没有 从来没有 从未 从不 从来 一直 始终 换来 换取 换到 换点 换些 换成 " +
     // Whether an improvement was made (这块有啥改进, 有没有改善): every measure is one; the thing improved is what is asked.

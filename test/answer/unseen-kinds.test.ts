@@ -8452,4 +8452,24 @@ describe("round 71b: where a channel is, a package named with 啥, a department 
       await expectOutOfScope(q, "other-place");
     },
   );
+
+  it.each(["公正太慢太麻烦了有没有改进", "公正办得太慢了，有没有改进", "公正手续太繁琐了咋办"])(
+    "slow or cumbersome, as complained (太慢, 太麻烦, 繁琐), names no topic: the service complained of decides: %s → 第24条",
+    async (q) => {
+      const a = await engine.ask(q);
+      expect(a.outcome, a.text).toBe("answered");
+      expect(first(a)).toBe(24);
+    },
+  );
+
+  it.each([
+    ["供水报装太慢了有没有改进", 12],
+    ["不动产登记太慢了有没有改进", 15],
+  ])("(guard) another service complained of as slow keeps its own measure: %s", async (q, measure) => {
+    expect(first(await engine.ask(q))).toBe(measure);
+  });
+
+  it("(guard) slowness alone names nothing: 太慢了", async () => {
+    expect((await engine.ask("太慢了")).outcome).not.toBe("answered");
+  });
 });
