@@ -8,7 +8,8 @@
 const OFFICE = /(有限公司|公司|委员会|分局|局|委|办|中心|法院)$/;
 // Kinds of office people put after a short form (市监局, 住建部门, 财政那边), pointed at too (自然资源那个局, 住建这个部门).
 // (税务上, 住建口上: the field the office works in, said with 上.)
-const AFTER = "(?:(?:这|那)(?:个|家)?(?=局|委|部门|单位))?(?:局|委|部门|单位|方面|这边|那边|那块|这块|口)?(?:上)?";
+// (税务系统, 住建系统: the offices of that field, top to bottom.)
+const AFTER = "(?:(?:这|那)(?:个|家)?(?=局|委|部门|单位))?(?:局|委|部门|单位|系统|方面|这边|那边|那块|这块|口)?(?:上)?";
 // Where in the policy the subject acts (税务那个局在文件里管什么, 财政在这份政策里负责什么): no part of its name.
 const IN_THE_POLICY = /(?:在|于)(?:这份|这个|整个)?(?:政策|文件|措施|\d+条)?(?:里头|里面|里边|当中|之中|其中|里|中)$|(?:这份|这个|整个)?(?:政策|文件|措施|\d+条)(?:里头|里面|里边|当中|之中|里|中)$|(?:里头|里面|里边|当中|之中|其中)$/;
 const OPENERS = /^(请问一下|请问|问一下|我想问一下|我想问|想问一下|想问|(我)?想(知道|了解|弄清楚|搞清楚|问问)(一下)?|那么|那|还有|另外)/;
@@ -16,7 +17,8 @@ const OPENERS = /^(请问一下|请问|问一下|我想问一下|我想问|想�
 const IN_THE_POLICY_BEFORE = /^(?:在)?(?:这份|这个|整个)?(?:政策|文件|措施|\d+条|四十二条)(?:里头|里面|里边|当中|之中|里|中)/;
 // What comes before the clause of the subject (年底报税前想弄清楚：财政管什么): the subject is in the last clause.
 const LAST_CLAUSE = /^.*[：:，,。；;！!？?]/;
-const RESPONSIBLE = /(?:都|主要|具体|一共|到底|又|还|分别|各自|各)?(?:负责|管|牵头|参与|承担|分管|主管)/g;
+// (被点名要干啥, 要做什么: what it is named to do is what it is responsible for.)
+const RESPONSIBLE = /(?:都|主要|具体|一共|到底|又|还|分别|各自|各)?(?:负责|管|牵头|参与|承担|分管|主管|(?:被)?点名要?(?:干|做|办)|要(?:干|做)(?=啥|什么|哪些))/g;
 const JOIN = /和|与|及|跟|、|还有|以及/;
 // Too general to stand for one office (政府 is every office).
 const TOO_GENERAL = new Set(["政府", "金融", "供电", "中级人民"]);

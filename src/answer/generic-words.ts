@@ -19,6 +19,8 @@ export const GENERIC_WORDS = new Set(
     // Getting, meeting with (拿到执照, 遇到门槛): what is got or met decides.
     "拿到 领到 遇到 碰到 遇上 碰上 " +
     "能 可以 需要 进行 东西 事儿 情况 咋回事 回事 方便 快 慢 多 少 现在 以后 今年 目前 最新 " +
+    // Slow or cumbersome, as complained (太慢, 太麻烦, 繁琐): how it goes; the service complained of decides.
+    "太慢 很慢 真慢 太麻烦 很麻烦 真麻烦 繁琐 太繁琐 " +
     // How often, always or never (交税从没断过, 一直按时交), and getting in return (能换来授信吗): the thing done or got is what is asked.
     "从没 从来没 从没有 从来没有 从未 从不 从来 一直 始终 换来 换取 换到 换点 换些 换成 " +
     // Whether an improvement was made (这块有啥改进, 有没有改善): every measure is one; the thing improved is what is asked.
@@ -75,7 +77,8 @@ export const ASPECT_WORDS = new Set(
     // Whether something counts as what the policy names (会不会被算成违约, 算作轻微违法吗): the thing named is what is asked.
     "算成 算作 算是 当成 当作 看成 看作 " +
     // Whether it is fair or allowed, asked as a verb doubled (算不算刁难, 合不合理, 允不允许; not 招不招人, 收不收费, which ask the verb).
-    "算不算 属不属于 合不合理 合不合法 合不合规 允不允许 违不违法 违不违规 正不正常 过不过分 应不应该 该不该 公不公平 正不正当 对不对 靠不靠谱 " +
+    // (这种做法政策允许吗: the practice told, asked whether it is allowed; what was done decides.)
+    "允许 做法 这种做法 这样做 这么做 算不算 属不属于 合不合理 合不合法 合不合规 允不允许 违不违法 违不违规 正不正常 过不过分 应不应该 该不该 公不公平 正不正当 对不对 靠不靠谱 " +
     // A case put to the policy (要是我礼拜五交上去, 万一没批下来): the case, not the topic.
     "要是 如果 假如 假设 万一 倘若 比如 比方说 " +
     // Done on purpose or along the way (专门跑一趟, 顺手办了, 特意回来): how the trip is made, not what is done.

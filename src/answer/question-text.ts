@@ -128,7 +128,8 @@ const NAMES_WANTED = /时限|流程|条件|要求|规定|政策/;
 const OPENS_QUESTION = "\u0001";
 // (管不管, 行不行, 归不归管: a verb, 不, the verb again asks too.)
 const A_NOT_A = /([\u4e00-\u9fff])不\1/;
-const sentenceAsks = (sentence: string) => A_NOT_A.test(sentence) || REQUESTS.test(sentence) || NAMES_WANTED.test(sentence) || sentence.split(/[，,、]/).some(asks);
+// (…一个小建筑队，想去投几个政府的小项目。: a rough count asks nothing, in a sentence as in a piece.)
+const sentenceAsks = (sentence: string) => A_NOT_A.test(sentence) || REQUESTS.test(sentence) || NAMES_WANTED.test(sentence) || sentence.split(/[，,、]/).some((p) => asks(p.replace(ROUGH_COUNT, "")));
 
 /** The sentences of a message, as its questions are first told apart: by ？。！； and by 另外, 还有 opening another. */
 export function questionSentences(text: string): string[] {
@@ -362,16 +363,19 @@ const setsScene = (piece: string) =>
  * and asked of each by the last clause (各…, 分别…) are a list as 、 joins one. The list is the clauses before it that each name a
  * topic, short as items are; a business opened before them (开个小饭馆) is the scene. Null when fewer than two such items.
  */
+const ITEM_JOINER = /^(顺便|顺带|顺手|同时|另外|再)(?=[\u4e00-\u9fff]{2})/;
 function commasAsList(clause: string, hasTopic: (t: string) => boolean): { text: string; count: number } | null {
   if (clause.includes("、")) return null;
   const pieces = clause.split(/[，,]/).map((p) => p.trim()).filter(Boolean);
   const last = pieces.at(-1) ?? "";
   if (pieces.length < 3 || !/^(分别|各)/.test(last) || !asks(last)) return null;
+  // (…报装用电，顺便拿厂房去办抵押登记，分别多久: 顺便, 同时 join the next item, no part of it.)
+  const asItems = pieces.map((p) => p.replace(ITEM_JOINER, ""));
   let at = pieces.length - 1;
-  while (at > 0 && hasTopic(pieces[at - 1]!) && pieces[at - 1]!.length <= MAX_ITEM && !asks(pieces[at - 1]!)) at--;
+  while (at > 0 && hasTopic(asItems[at - 1]!) && asItems[at - 1]!.length <= MAX_ITEM && !asks(asItems[at - 1]!)) at--;
   // (The story's business opened or building, 开个小饭馆 or 新仓库 before the list, sets the scene: no thing asked of each.)
   if (setsScene(pieces[at]!)) at++;
-  const items = pieces.slice(at, -1);
+  const items = asItems.slice(at, -1);
   if (items.length < 2) return null;
   const scene = pieces.slice(0, at);
   return { text: [...scene, items.join("、"), last].join("，"), count: items.length };
@@ -945,8 +949,8 @@ export const complaintSpans = (text: string) =>
 /** Where the question asks where to turn, if it does. */
 export const whereToTurn = (text: string) => (text.match(new RegExp(WHERE_TO_TURN.source, "g")) ?? []).join("，");
 
-// Asking to have something done here (在克拉玛依办, 在这边办, 本地能办, 克拉玛依这里能办吗).
-const DONE_HERE = /(在|到|来)(克拉玛依|我市|本市|这里|这边|咱们这|当地)[^，。？?]{0,12}(办|申请|处理|交|缴|报)|(克拉玛依|这边|本地)(能|可以)[^，。？?]{0,4}办|(克拉玛依|我市|本市|本地|当地)(这边|这里)?(办|能办|可以办|办理)/;
+// Asking to have something done here (在克拉玛依办, 在这边办, 在这儿能办, 本地能办, 克拉玛依这里能办吗).
+const DONE_HERE = /(在|到|来)(克拉玛依|我市|本市|这里|这边|这儿|咱们这|咱这|当地)[^，。？?]{0,12}(办|申请|处理|交|缴|报)|(克拉玛依|这边|这儿|本地)(能|可以)[^，。？?]{0,4}办|(克拉玛依|我市|本市|本地|当地)(这边|这里)?(办|能办|可以办|办理)/;
 const FROM_ELSEWHERE = /外省|外地|省外|疆外|户口在|户籍在|老家/;
 // This city's business done from another place (克拉玛依的企业去昌吉办手续行不行).
 // (在那边办 points back at the place the message named.)
@@ -1087,7 +1091,8 @@ export const clauseAsks = (clause: string) => CLAUSE_ASKS.test(clause.trim().rep
 const STORY_MIN_CLAUSES = 3;
 // 好几年, 十几个人, 几十万: a rough count in a story, not a question. So is a few of what the asker (or the one they ask for) holds,
 // counted before the thing (手里有几项专利, 客户名下有几套房, 我们有几台设备): told, not asked (公示期有几天, 有几个月的整改期 ask).
-const ROUGH_COUNT = /(好|十|二十|三十)几|几(十|百|千|万)|(?<=(我|我们|俺|俺们|咱|咱们|客户|朋友|亲戚|手里|手上|手头|名下|家里|账上|店里|厂里)(还|也|就|都|一共|总共)?(有|攒了|攒下|压着|存着))几(?=(项|套|件|张|台|辆|栋|间|处|块|笔|份|本|个(?!月|工作日|小时|星期|礼拜|钟头))[\u4e00-\u9fff])/g;
+// (想去投几个项目, 打算开几家分店: a few of what the asker means to do, told too; 要办几个证 asks.)
+const ROUGH_COUNT = /(好|十|二十|三十)几|几(十|百|千|万)|(?<=(想|打算|准备|计划)(去|再|多)?(投|接|揽|干|做|开|跑|找|拿))几(?=(个|家|项|单|笔)[\u4e00-\u9fff])|(?<=(我|我们|俺|俺们|咱|咱们|客户|朋友|亲戚|手里|手上|手头|名下|家里|账上|店里|厂里)(还|也|就|都|一共|总共)?(有|攒了|攒下|压着|存着))几(?=(项|套|件|张|台|辆|栋|间|处|块|笔|份|本|个(?!月|工作日|小时|星期|礼拜|钟头))[\u4e00-\u9fff])/g;
 
 /**
  * The clauses of a long message that tell a story around the question (事情是这样的，我在白碱滩经营一家洗车行，去年客人少，

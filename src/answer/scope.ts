@@ -361,7 +361,7 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   if (mentionsOtherYear(asked, documentYears)) return "other-year";
   if ((OTHER_LEVEL.test(question) && !OWN_LEVEL.test(question)) || FOREIGN_EXCHANGE.test(asked) || ENGLISH_FOREIGN_EXCHANGE.test(asTyped) || SAFE_NAMED.test(asTyped)) return "other-level";
   if (FIRST_ELSEWHERE.test(question)) return "other-place";
-  if (mentionsOtherPlace(question, analyzer, CROSS_REGION.test(context) || (LODGED_ELSEWHERE.test(question) && acrossRegions(question)))) return "other-place";
+  if (mentionsOtherPlace(question, analyzer, CROSS_REGION.test(context) || ((LODGED_ELSEWHERE.test(question) || MATTER_THERE.test(question)) && acrossRegions(question)))) return "other-place";
   return null;
 }
 
@@ -418,6 +418,9 @@ function mentionsOtherYear(question: string, years: number[]): boolean {
 // swap into one is. (从四川迁到这边要办啥: a move from there asked about stays that place's.)
 const LODGED_ELSEWHERE = new RegExp(`(?<!从[^，。？?]{0,6})(在|挂在|落在|留在|交在)(${OTHER_PLACES.join("|")})`);
 
+// 伊犁的事, 塔城那边要办的事, 哈密那边的社保手续: a matter of another place, asked to be done here, is the cross-region service as one lodged there is.
+const MATTER_THERE = new RegExp(`(?<!从[^，。？?]{0,6})(${OTHER_PLACES.join("|")})(那边|那里|那儿)?(要办|要交)?的[^，。？?的]{0,4}(事|手续|业务)`);
+
 const PLACE_SUFFIX = /(省|市|县|区|州|盟|地区|自治州|新区)$/;
 
 /** 哈密 is a place, 哈密瓜 a melon: a name inside a longer word counts only as a place's own name (哈密市, 哈密地区). */
@@ -429,7 +432,8 @@ function namesOtherPlace(question: string, analyzer: TextAnalyzer): boolean {
 }
 
 // 上海办执照的手续跟克拉玛依有啥区别: another place's rules set beside ours, which this policy does not state.
-const COMPARED = /一样|相同|不同|区别|差别|差不多|相比|比较|比(我们|咱们|这边|这里|克拉玛依)/;
+// (和深圳的政策做对比: 对比 sets them beside each other too.)
+const COMPARED = /一样|相同|不同|区别|差别|差不多|相比|比较|对比|比(我们|咱们|这边|这里|克拉玛依)/;
 
 // 其他城市, 别的地方 set beside ours: places not named, whose rules the policy does not state either (其他地州 alone may be 疆内通办).
 const UNNAMED_PLACES = /(其他|其它|别的|周边|邻近|外地)(城市|地方|地区|地州|县市|省份|省区)/;

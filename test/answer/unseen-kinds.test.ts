@@ -8458,3 +8458,162 @@ describe("round 71a: a complaint against one person, a person wanted, 认识一�
     expect(first(await engine.ask(q))).toBe(measure);
   });
 });
+describe("round 71b: where a channel is, a package named with 啥, a department named to do, a grievance told at the hall", () => {
+  it.each(["提异议的渠道在哪", "投诉途径到底在哪里", "想反映问题，门路在哪儿"])("where a channel or way is asks no address: %s", (q) => {
+    expect(factsAsked(q)).not.toContain("address");
+  });
+
+  it.each(["市住建局在哪", "公证处在哪里", "政务服务中心在哪儿"])("(guard) where an office is still asks its address: %s", (q) => {
+    expect(factsAsked(q)).toContain("address");
+  });
+
+  it.each(["开办啥执照公章发票一条龙要几天", "听说要办啥执照刻章开户一站式办好，多久", "要办什么执照公章都一起办吗"])("a 啥 naming what is done together in one go asks no materials: %s", (q) => {
+    expect(factsAsked(q)).not.toContain("materials");
+  });
+
+  it.each(["开个饭馆要办啥执照", "做食品生意需要什么许可证"])("(guard) which licences a business needs still asks for them: %s", (q) => {
+    expect(factsAsked(q)).toContain("materials");
+  });
+
+  it.each([
+    ["住建系统在文件里被点名要干啥", [5, 6, 10, 12, 13, 14]],
+    ["税务系统要干啥", [17, 27]],
+    ["财政被点名要做哪些事", [6, 7, 8, 10, 21, 22]],
+  ])("a department (or its field's 系统) named to do something asks its listing: %s", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(measures);
+  });
+
+  it.each(["我们要做什么才能享受税费优惠", "开公司要做什么"])("(guard) what the asker must do is no department's listing: %s", async (q) => {
+    const { record } = await engine.explain(q);
+    expect(record.understood.intent.kind).toBe("question");
+  });
+
+  it.each(["大厅里有没有专门听人诉苦的窗口", "事情在大厅一直办不下来，有没有地方倒苦水", "变更登记老是办不下来，去哪诉苦"])(
+    "a grievance told (诉苦, 倒苦水) of matters stuck at the hall is the 办不成事 window's: %s → 第36条",
+    async (q) => {
+      const a = await engine.ask(q);
+      expect(a.outcome, a.text).toBe("answered");
+      expect(first(a)).toBe(36);
+    },
+  );
+
+  it("(guard) a change of licence asked how long is no grievance: 营业执照变更要多久", async () => {
+    expect(cited(await engine.ask("营业执照变更要多久"))).not.toContain(36);
+  });
+
+  it.each([
+    ["仓库要接自来水，顺便把房子抵押登记办了，分别要几天", [12, 15]],
+    ["店里要通燃气，同时办个营业执照，各要多久", [14, 1]],
+    ["厂房要接暖气，顺带办个施工许可，分别多久", [13, 5]],
+  ])("things listed by commas, one joined by 顺便 or 同时, asked of each (分别, 各) are each a part: %s", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(measures);
+  });
+
+  it("(guard) one thing asked 分别 stays one: 厂房要报装用电，分别有哪些类型", async () => {
+    expect(cited(await engine.ask("厂房要报装用电，分别有哪些类型"))).toEqual([11]);
+  });
+
+  it.each([
+    ["我们是个小装修队，想去接几个政府的活。可招标公告要求必须在本地设分公司，我们够不上。听说这种条件要清理，真的吗", 10],
+    ["我们想去揽几个政府的工程。招标要求有行业奖项，我们没有，这种条件合理吗", 10],
+    ["我们打算开几家分店。开公司几天能办完", 1],
+  ])("a few of what the asker means to do (想去投几个, 打算开几家) is told, not asked: %s", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(measure);
+  });
+
+  it.each([
+    ["我们打算开几家分店。开公司几天能办完", 1],
+    ["想开个饭馆，要办几个证。刻章要几天", 2],
+  ])("(guard) only a few meant is told; 要办几个证 still asks: %s", (q, count) => {
+    expect(splitParts(q, () => true)).toHaveLength(count);
+  });
+
+  it.each(["我平时上班没空，能在网上办吗", "我白天要上班，能不能在网上申请", "俺们天天上班走不开，能不能预约"])("the asker's own work (我平时上班没空) asks no office hours: %s", (q) => {
+    expect(factsAsked(q)).not.toContain("hours");
+  });
+
+  it.each(["大厅周末上班吗", "政务中心几点上班"])("(guard) whether the office works then still asks its hours: %s", (q) => {
+    expect(factsAsked(q)).toContain("hours");
+  });
+
+  it.each(["在这儿能办吗", "在这儿能不能顺手办了"])("在这儿 asks to have it done here, as 在这边 does: %s", (q) => {
+    expect(impliedWords(`伊犁的事，${q}`)).toContain("疆内通办");
+  });
+
+  it("(guard) a place's own business not asked here implies no cross-region service: 在伊犁办执照要几天", () => {
+    expect(impliedWords("在伊犁办执照要几天")).not.toContain("疆内通办");
+  });
+
+  it.each(["伊犁的事在这儿能办吗", "塔城那边要办的事，在这儿能不能办", "哈密那边的社保手续，在这儿能不能办"])(
+    "another place's matter asked to be done here is 疆内通办, not another place's rules: %s → 第40条",
+    async (q) => {
+      const a = await engine.ask(q);
+      expect(a.outcome, a.text).toBe("answered");
+      expect(first(a)).toBe(40);
+    },
+  );
+
+  it("(guard) another place's own business asked of is still out of scope: 阿勒泰办执照要几天", async () => {
+    await expectOutOfScope("阿勒泰办执照要几天", "other-place");
+  });
+
+  it.each([
+    ["审图的时候窗口让我们只能找他们推荐的那家评估公司，这种做法允许吗", 6],
+    ["办施工许可，非让我们找指定的检测机构，这样做政策允许吗", 6],
+    ["招标要求必须是本地企业，这种做法允许吗", 10],
+  ])("a practice told, asked whether it is allowed (这种做法允许吗): what was done decides: %s", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(measure);
+  });
+
+  it.each(["能不能允许线下办理", "政策允许我们自己选线上还是线下办吗"])("(guard) choosing online or offline, asked as allowed, stays 第38条: %s", async (q) => {
+    expect(first(await engine.ask(q))).toBe(38);
+  });
+
+  it.each(["商会每年摊派活动经费，不交不行，政策怎么说", "行业协会让会员交活动经费，这合规吗", "协会硬要我们交一笔活动经费"])(
+    "money for an association's activities charged to members is its 收费: %s → 第21条",
+    async (q) => {
+      const a = await engine.ask(q);
+      expect(a.outcome, a.text).toBe("answered");
+      expect(first(a)).toBe(21);
+    },
+  );
+
+  it("(guard) what the lawyers' scheme with chambers does stays 第24条: 律所联商会有什么活动", async () => {
+    expect(first(await engine.ask("律所联商会有什么活动"))).toBe(24);
+  });
+
+  it.each(["老师让把克拉玛依和成都的营商政策做对比，成都有哪些做法", "跟乌鲁木齐对比，我们这边开公司快多少", "把克拉玛依和深圳的招商政策对比一下"])(
+    "another place's rules set beside ours by 对比 are another place's: %s",
+    async (q) => {
+      await expectOutOfScope(q, "other-place");
+    },
+  );
+
+  it.each(["公正太慢太麻烦了有没有改进", "公正办得太慢了，有没有改进", "公正手续太繁琐了咋办"])(
+    "slow or cumbersome, as complained (太慢, 太麻烦, 繁琐), names no topic: the service complained of decides: %s → 第24条",
+    async (q) => {
+      const a = await engine.ask(q);
+      expect(a.outcome, a.text).toBe("answered");
+      expect(first(a)).toBe(24);
+    },
+  );
+
+  it.each([
+    ["供水报装太慢了有没有改进", 12],
+    ["不动产登记太慢了有没有改进", 15],
+  ])("(guard) another service complained of as slow keeps its own measure: %s", async (q, measure) => {
+    expect(first(await engine.ask(q))).toBe(measure);
+  });
+
+  it("(guard) slowness alone names nothing: 太慢了", async () => {
+    expect((await engine.ask("太慢了")).outcome).not.toBe("answered");
+  });
+});
