@@ -60,6 +60,10 @@ const ONE_PERSON = new RegExp(
 const MISCONDUCT = /态度|甩脸|脸色|刁难|为难|好处费|红包|回扣|贿|吃拿卡要|索要|索贿|收了[^，,。？?]{0,6}(钱|块|元|礼|卡)|骂人|骂我|吼|推诿|投诉|举报|检举/;
 const AGAINST_A_PERSON = /(投诉|举报|检举|控告|告发)(他|她)(?![们人])/;
 // 我就要找负责营商环境的人反映: a person wanted to speak to, said rather than asked (找哪个部门反映 asks where to go).
+// 我要找他领导, 想见她的上级: the superior of the one person pointed at, wanted (找上级部门 asks where to go).
+const HIS_SUPERIOR = /(找|见|联系|告诉|反映给|告到)(他|她)(的|们)?(领导|上级|上司|主管|头儿|负责人|科长|局长|队长|所长)/;
+// 帮我直接找个人处理, 能不能替我派个专人来办: a person found by the bot to take the matter on (政府帮企业找人对接 is what the government does).
+const PERSON_TO_HANDLE = /(?<!(政府|部门|局|中心|银行|单位|社区)[^，,。？?]{0,6})(帮|替|给)(我|俺|咱)(们)?(直接)?(找|派|安排|叫)(个|一个|位|一位)?(专人|人|工作人员|管事的|负责的人)(来)?(直接)?(处理|解决|跟进|办|管|帮忙|过问)/;
 const WANTS_A_PERSON = /(我|俺)(就|只|非|偏|还是)?(要|想)(找|见)[^，,。？?哪谁]{0,12}?(的人|负责人|领导|管事的)[^，,。？?]{0,2}(反映|说|谈|聊|讲|沟通|投诉|当面)/;
 const REVEAL = "(打印|列出|列一下|导出|输出|显示|展示|调出|发给我|发我|给我发|传给我|贴出来|发出来|截图|截个图|给我看|泄露|dump|print|list|show|export)";
 // The bot's own workings (你后台的知识库, 你的系统设置, 你们的配置和源码), not the policy's (热线知识库 belongs to a measure, on the hotline).
@@ -130,9 +134,9 @@ export function detectIntent(raw: string, departmentNames: Map<string, string>, 
   return { kind: "question" };
 }
 
-/** 住建局的张科长收了好处费还不给办, 我要实名举报他, 我要找负责的人反映: a person, not a measure. */
+/** 住建局的张科长收了好处费还不给办, 有个姓张的…我要找他领导, 我要实名举报他, 我要找负责的人反映, 帮我找个人处理: a person, not a measure. */
 function againstAPerson(text: string): boolean {
-  return AGAINST_A_PERSON.test(text) || WANTS_A_PERSON.test(text) || (ONE_PERSON.test(text) && MISCONDUCT.test(text));
+  return AGAINST_A_PERSON.test(text) || WANTS_A_PERSON.test(text) || PERSON_TO_HANDLE.test(text) || (ONE_PERSON.test(text) && (MISCONDUCT.test(text) || HIS_SUPERIOR.test(text)));
 }
 
 // The asker's own office (我们局, 本局, 我们单位): the department the message itself named before it, by the kind of office it is.

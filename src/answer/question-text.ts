@@ -61,9 +61,10 @@ function joins(text: string, at: number, after: number, isWord: (w: string) => b
 // (缺个证明, 没份合同: the measure word after the negation is no part of what is lacked; 不用开一堆证明, 不用交材料: nor is the verb
 // of handing papers in, nor a heap of them. 没开过公司: what is opened is no paper, the doing is lacked.)
 // (不到现场, 不跑现场: being there is what is lacked, the policy's 非现场, not its 现场检查.)
+// (需不需要, 用不用, 要不要 ask, as 有没有 does: 需不需要危险品许可 lacks nothing.)
 // (有没有不用抵押的, 有没有不要担保的那种: only 没, 无 after 有 ask (有没有, 有无); 不用, 不需要 after it still say what is done without.
 // 不要 says so only of a kind described by it, 不要抵押的; 不要乱收费 forbids.)
-const NEGATION = /((?<!有)(?:没有|没|无)|不用|不需要|不要(?=[\u4e00-\u9fff]{1,6}的)|不必|缺少|缺乏|缺|不会用|不会使用|不太会用|用不了|用不来|不想用|不愿用|不愿意用|不[到去来跑](?=现?场))(?:(?:开|交|提交|提供|补交|补|带|出具)(?=(?:一堆|一大堆|一份|一张|个|份|张|些)?(?:证明|材料|资料|证件)))?(?:啥|什么|任何|一点|一个|一份|一张|一堆|一大堆|个|份|张|些)?/g;
+const NEGATION = /((?<!有)(?:没有|没|无)|(?<!用)不用|(?<!需)不需要|(?<!要)不要(?=[\u4e00-\u9fff]{1,6}的)|不必|缺少|缺乏|缺|不会用|不会使用|不太会用|用不了|用不来|不想用|不愿用|不愿意用|不[到去来跑](?=现?场))(?:(?:开|交|提交|提供|补交|补|带|出具)(?=(?:一堆|一大堆|一份|一张|个|份|张|些)?(?:证明|材料|资料|证件)))?(?:啥|什么|任何|一点|一个|一份|一张|一堆|一大堆|个|份|张|些)?/g;
 
 // Where what is lacking ends: a pause, or the verb of what the asker wants (没有抵押物能贷款吗).
 // (没房没车能抵押, 没东西可以拿来担保: offering as collateral is no verb wanted but what the lacked things were for: lacked too.)

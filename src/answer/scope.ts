@@ -1,4 +1,5 @@
 import type { TextAnalyzer } from "../search/text.js";
+import { chineseNumber } from "./chinese-numbers.js";
 import { CROSS_REGION, OTHER_PLACES, XINJIANG_PLACES } from "./places.js";
 import { asksAcrossRegions, clauseAsks, complainsOfOverdue, impliedWords } from "./question-text.js";
 
@@ -403,7 +404,12 @@ const SHORT_YEAR = /(^|[，,。？?！!、\s]|在|到|从|是|于|那|说|讲|�
 // (出台新政策前能提意见吗 asks this policy's own 第20条: no newer document named).
 const NEWER_POLICY = /(今年|新一轮|最新|新版|新一版|下一版|下一轮|新出)(的)?(新)?(的)?[^，,。？?]{0,8}(措施|政策|文件|方案)[^。？?]{0,24}(改了|变了|变化|不同|区别|差别|出来了没|出了没|出台了没|发布了没|出来没|有没有出)|(有没有|是不是又?|又)(出)?(了)?(一版|新版|更新版|新的一版)/;
 
-function mentionsOtherYear(question: string, years: number[]): boolean {
+// 二三年, 二〇二三年, 二零二三年: a year written in Chinese digits, read as figures (一两年 or 十二年 count years: 两 and 十 are no digits of a year).
+const CHINESE_YEAR = /(?<![零〇一二两三四五六七八九十百千几])([零〇一二三四五六七八九]{4}|[一二][零〇一二三四五六七八九])(?=年)(?!年(内|之内|里|多|左右|以上|以下|以内))/g;
+const inFigures = (question: string) => question.replace(CHINESE_YEAR, (numeral) => String(chineseNumber(numeral) ?? numeral));
+
+function mentionsOtherYear(typed: string, years: number[]): boolean {
+  const question = inFigures(typed);
   if (FUTURE_YEAR.test(question) && !OWN_PLAN.test(question) && !DELAYED_TO.test(question)) return true;
   if (PAST_POLICY.test(question) || NEWER_POLICY.test(question)) return true;
   // (成立于18年, 18年开的店: the asker's own past, as with four digits.)

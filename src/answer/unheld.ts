@@ -78,6 +78,12 @@ const TAXPAYER_STATUS = /(一般|小规模)纳税人[^，。？?]{0,6}(登记|�
 const BILL_HANDLED = /(汇票|商票|银票|票据)[^，。？?]{0,8}(贴现|背书|托收)|贴现/;
 const PUBLIC_PAYER = /政府|机关|国企|国有|事业单位|部门|拖欠|欠款|结算改革/;
 
+// A telecom or cable line connected (宽带报装, 光纤入户, 拉专线, 装座机, 有线电视开通): the policy's 报装 are electricity, water, heating and
+// gas (第11–14条), never these. (A channel of applying, 电话报装可以吗 or 网上报装, names no line; 电力专线 and 10千伏 are electricity.)
+const TELECOM = "宽带|光纤|光缆|网线|专线|固定电话|固话|座机|电话线|有线电视|数字电视|闭路电视";
+const LINE_CONNECTED = new RegExp(`(${TELECOM})[^，,。？?]{0,4}?(报装|安装|装机|开通|接入|入户)|(?<!(打|拨打|通过|用|可以|能|靠)[^，,。？?]{0,2})电话(报装|装机|安装|开户)|(拉|接|装|安装|开通|接入|申请)(一条|一根|条|根|个)?(${TELECOM})`);
+const POLICY_UTILITY = /供电|用电|接电|办电|电力|电表|千伏|变压器|供水|用水|自来水|接水|水表|供气|燃气|天然气|暖气|供暖|供热|采暖/;
+
 // Who is in charge, asked (这个归哪个局在管, 牵头的是谁, 它是哪个部门在搞): the measure holding a topic names its departments.
 const ASKS_WHO_LEADS = /(谁|哪(个|家)?(部门|单位|机构|局|委))[^，,。？?]{0,4}(负责|管|牵头|主管|分管|主抓|搞|抓)|(负责|管|牵头|主管|分管|主抓)的?(是)?(谁|哪)|归(谁|哪)/;
 
@@ -98,5 +104,6 @@ export function unheldMatter(text: string, followUp?: string): string | undefine
   if (REVOKED.test(text) && !CREDIT_REPAIR.test(text)) return "a revoked licence restored";
   if (TAXPAYER_STATUS.test(text)) return "a taxpayer's status registered";
   if (BILL_HANDLED.test(text) && !PUBLIC_PAYER.test(text)) return "a bill discounted or endorsed at a bank";
+  if (LINE_CONNECTED.test(text) && !POLICY_UTILITY.test(text)) return "a telecom or cable line connected";
   return undefined;
 }

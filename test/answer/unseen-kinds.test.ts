@@ -8617,3 +8617,122 @@ describe("round 71b: where a channel is, a package named with 啥, a department 
     expect((await engine.ask("太慢了")).outcome).not.toBe("answered");
   });
 });
+describe("round 72a: an unsure newcomer's hello, a count of those asked for, finding out it is a bot, a person to take the matter on, a superior of one person, a year in Chinese digits, a duty day, a telecom line, whether a named permit is needed, A-not-A asks, who buys the materials", () => {
+  it.each(["您好，第一次用这个软件，心里有点忐忑，不晓得从哪问起", "你好，我头一回用这玩意儿，不知道该怎么问", "嗨，有些紧张，不知道怎么开口"])(
+    "an unsure newcomer (紧张, 不知道咋问) greets: %s",
+    (q) => {
+      expect(smallTalkTopic(q)).toBe("greeting");
+    },
+  );
+
+  it.each(["不知道怎么办营业执照", "有点紧张，开公司要几天"])("(guard) a matter asked beside it is no small talk: %s", (q) => {
+    expect(smallTalkTopic(q)).toBeNull();
+  });
+
+  it.each(["你好，我帮几家会员企业问问政策", "您好，替好几个客户来咨询一下", "我是开店的，代一些老板问问"])("a count of those asked for (几家客户) still greets: %s", (q) => {
+    expect(smallTalkTopic(q)).toBe("greeting");
+  });
+
+  it.each(["原来您是个AI呀，那也您好", "噢你是一个智能客服啊", "哦你就是个机器人啊，那你好"])("finding out it is a bot (哦你是个机器人啊) greets: %s", (q) => {
+    expect(smallTalkTopic(q)).toBe("greeting");
+  });
+
+  it.each(["你是个机器人吗", "你是机器人啊", "那你是个机器人吗"])("(guard) asking what the bot is stays a question about it: %s", (q) => {
+    expect(smallTalkTopic(q)).toBe("about");
+  });
+
+  it.each(["能不能帮我找个专人处理一下", "你替我派个人来解决吧", "麻烦给我们安排个工作人员跟进"])("a person found to take the matter on goes to staff: %s", async (q) => {
+    const { record } = await engine.explain(q);
+    expect(record.understood.intent.kind).toBe("human");
+  });
+
+  it("a person to take the matter on, after a question, goes to staff", async () => {
+    const [, answer] = await chat("政府拖欠我们工程款不给怎么办", "你能替我找个人直接解决吗");
+    expect(answer?.outcome).toBe("handoff");
+    expect(answer?.citations).toEqual([]);
+  });
+
+  it.each(["政府能不能帮企业找人对接银行", "找人代办营业执照要多少钱"])("(guard) what the government does, or an errand asked about, is no request to the bot: %s", async (q) => {
+    const { record } = await engine.explain(q);
+    expect(record.understood.intent.kind).not.toBe("human");
+  });
+
+  it.each(["税务局有个姓刘的专管员不给受理，我要找她上级", "住建局那个办事员把材料退了三次，我想见他的领导", "王科长不给盖章，我要找他领导说理"])(
+    "one person pointed at, and his superior wanted, goes to staff: %s",
+    async (q) => {
+      const { record } = await engine.explain(q);
+      expect(record.understood.intent.kind).toBe("human");
+    },
+  );
+
+  it.each([["王科长让我问问开办企业要几天", 1], ["领导让我找上级部门问问不动产登记几天办完", 15]])("(guard) a person named, no superior of his wanted, stays answered: %s", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toContain(measure);
+  });
+
+  it.each(["二〇二三年的营商环境措施有哪些", "听说二四年又出了新的优化营商环境政策", "二零二五年的措施出来没有"])("a year in Chinese digits is another year: %s", async (q) => {
+    await expectOutOfScope(q, "other-year");
+  });
+
+  it.each([["我干了二三年了，开公司要几天", 1], ["一两年内不动产登记几天办完", 15]])("(guard) a count of years is no year: %s", async (q, measure) => {
+    expect(first(await engine.ask(q))).toBe(measure);
+  });
+
+  it.each(["首席事务代表星期几值班", "办不成事窗口的人几号当班", "政务服务中心值班表在哪看"])("a duty day asks hours: %s", (q) => {
+    expect(factsAsked(q)).toContain("hours");
+  });
+
+  it.each(["首席事务代表是干啥的", "值班律师能免费法治体检吗"])("(guard) no duty day asked: %s", (q) => {
+    expect(factsAsked(q)).not.toContain("hours");
+  });
+
+  it.each(["公司要装宽带，报装几天能好", "座机安装要几个工作日", "有线电视开通多久", "店里想拉一条光纤专线，多长时间"])(
+    "a telecom or cable line connected is not the policy's 报装: %s",
+    async (q) => {
+      const a = await engine.ask(q);
+      expect(a.outcome, a.text).toBe("handoff");
+    },
+  );
+
+  it.each([["供电报装可以电话报装吗", 11], ["厂里要拉一条10千伏专线，报装多久", 11], ["燃气报装多少天", 14]])("(guard) the policy's own 报装 stay answered: %s", async (q, measure) => {
+    expect(first(await engine.ask(q))).toBe(measure);
+  });
+
+  it.each(["开烟花爆竹店用不用办特种经营许可", "卖汽油要不要危险化学品经营许可", "收废品需不需要再生资源经营许可"])(
+    "whether one needs a permit named at length (需不需要…经营许可) is unstated, not 第2条's answer: %s",
+    async (q) => {
+      expect(factsAsked(q)).toContain("licence-required");
+      const a = await engine.ask(q);
+      expect(a.outcome, a.text).toBe("handoff");
+    },
+  );
+
+  it.each(["经营许可改革是怎么回事", "证照分离后经营许可还要审批吗", "涉企经营许可事项有多少项"])("(guard) 经营许可 reform itself is 第2条's: %s", async (q) => {
+    expect(first(await engine.ask(q))).toBe(2);
+  });
+
+  it.each(["需不需要营业执照", "用不用交材料", "要不要抵押"])("A-not-A (需不需要) lacks nothing: %s", (q) => {
+    expect(negatedSpans(q)).toEqual([]);
+  });
+
+  it.each(["不需要抵押的贷款有吗", "不用跑现场能办吗"])("(guard) a plain negation still lacks: %s", (q) => {
+    expect(negatedSpans(q).length).toBeGreaterThan(0);
+  });
+
+  it.each(["饭馆接燃气，燃气表是自己买还是燃气公司给", "装修接水，水管我们自己采购还是自来水公司提供", "暖气片是业主自己出还是供暖企业包"])(
+    "who buys what a connection needs asks its cost: %s",
+    (q) => {
+      expect(factsAsked(q)).toContain("fee");
+    },
+  );
+
+  it("who buys the materials, unstated for water, is handed off", async () => {
+    const a = await engine.ask("民宿接自来水，管材是我们自己买还是自来水公司出");
+    expect(a.outcome, a.text).toBe("handoff");
+  });
+
+  it("(guard) the cost put on the provider answers who buys for electricity", async () => {
+    expect(first(await engine.ask("小店接电，电表和线是自己买还是供电公司出"))).toBe(11);
+  });
+});
