@@ -450,7 +450,7 @@ export function guessesFor(word: string, text: string, deps: TermsDeps): string[
   if (made) return made;
   // One character jieba left alone may be a slip inside a longer word it split (容|却|受理 for 容缺受理): only that long a guess.
   const guesses = word.length === 1
-    ? deps.soundsAlike.forWord(word, text).filter((g) => g.length >= LONG_SLIP)
+    ? deps.soundsAlike.forWord(word, text, (run, at) => !partOfAWord(run, at, deps)).filter((g) => g.length >= LONG_SLIP)
     : isKnownWord(word, deps)
     ? [
         ...deps.soundsAlike.alike(word).filter((g) => likelySlip(word, g, deps.analyzer) || seldomBesideItsCompound(word, g, text, deps)),
@@ -461,6 +461,10 @@ export function guessesFor(word: string, text: string, deps: TermsDeps): string[
   deps.guesses?.set(word, guesses);
   return guesses;
 }
+
+/** The character at `at` makes a known word with the one before or after it (公 of 公司). */
+const partOfAWord = (run: string, at: number, deps: TermsDeps) =>
+  [at > 0 ? run.slice(at - 1, at + 1) : "", run.slice(at, at + 2)].some((pair) => pair.length === 2 && isKnownWord(pair, deps));
 
 /**
  * An input method offers the more frequent of two words that sound alike first, so a real word typed by mistake
@@ -485,13 +489,16 @@ function seldomBesideItsCompound(typed: string, meant: string, text: string, dep
   return false;
 }
 
+// 而且, 并且 join a clause to the one before (…烦死了，而且头一回会不会被罚), as 另外 does: they name nothing.
+const CLAUSE_JOINERS = new Set(["而且", "并且"]);
+
 /** Jieba's precise words without stop words; a two-character guess glued from a function character keeps its content character. */
 /** @param known whether the policy or the lexicon uses a word: such a word (还不上, 信易贷) is never trimmed as a guess. */
 export function contentWords(text: string, analyzer: TextAnalyzer, known: (word: string) => boolean): string[] {
   const out: string[] = [];
   const doubled = doubledVerbPieces(text, analyzer);
   for (const w of analyzer.keywords(text)) {
-    if (doubled.has(w) && !known(w)) continue;
+    if ((doubled.has(w) && !known(w)) || CLAUSE_JOINERS.has(w)) continue;
     // 开个, 办个, 拉个: a verb and a measure word glued by jieba; the verb alone carries what little it says.
     // (整个 of 整个过程 is the whole of it, a word of its own.)
     if (/^[开办拉接搞弄整建盖买租装领刻贷报交跑打问找申干做][个家间点些]$/.test(w) && !ASPECT_WORDS.has(w)) {

@@ -105,8 +105,9 @@ const JOINS_COMPARED = new RegExp(`以及|还有|和|跟|${COMPARED_WITH}`);
 // 既要办执照又要刻公章, 又要装燃气又要装电表: the pair 既…又 or 又…又 joins two things as 和 does.
 const BOTH_AND = /(?:既|又)([^，,。？?]{1,12}?)又/;
 // Words that open a second question (…，此外，容缺受理指什么): at the start of a clause, they end the one before.
-// (…想维权，顺便也想拿专利贷款: 顺便 before a wish opens a second one.)
-const NEXT_QUESTION = /(^|[，,。？?！!；;\s])(?:另外|此外|再问一下|再问个问题|再问一个问题|再问|顺便问一下|顺便问下|顺便问|顺便(?=(?:也|还|再)?(?:想|要|打算|准备|问))|还想问一下|还想问|还有个问题|还有一个问题|还有就是|还有(?=[，,：:]))[，,：:\s]*/g;
+// (…想维权，顺便也想拿专利贷款: 顺便 before a wish opens a second one. …烦死了，而且头一回会不会被罚: 而且 before a clause that asks
+// opens another; 而且刚开业 goes on with what is told.)
+const NEXT_QUESTION = new RegExp(String.raw`(^|[，,。？?！!；;\s])(?:另外|此外|再问一下|再问个问题|再问一个问题|再问|顺便问一下|顺便问下|顺便问|顺便(?=(?:也|还|再)?(?:想|要|打算|准备|问))|还想问一下|还想问|还有个问题|还有一个问题|还有就是|还有(?=[，,：:])|(?:而且|并且)(?=[^，,。；;！!]*?(?:${ASKS.source})))[，,：:\s]*`, "g");
 const MAX_ITEM = 10;
 // A case put before what is asked of it (哪天不干了，…; 要是赶上周末，…; 等以后扩大了，…).
 const A_CASE = /^(要是|如果|假如|假设|万一|倘若|哪天|哪一天|有一天|等到|等以后|等将来|到时候|以后|将来|今后)/;
@@ -769,6 +770,13 @@ export function withoutRuledOut(text: string): string {
   });
   return rest.trim() ? rest : text;
 }
+
+// An opening clause saying what is not asked or not wanted (不是问开公司，…; 我不要贷款哈，…), before one saying what is (我问的是…,
+// 我就想知道…): that thing is ruled out. (Only with the verb of asking or wanting: 不是本地企业，我就想问… tells who asks.)
+const NOT_ASKED_FIRST = /^(?:我|俺)?(?:(?:不是|并不是|并非)(?:要|想)?(?:问|打听|咨询)|不想问|不问|不想要|不要)[^，,。？?！!；;]{1,12}[，,。；;！!…\s]+(?=(?:我|俺)?(?:(?:就|只|只是|就是|是)(?:想|要)?(?:问|知道|了解|打听|咨询)|(?:想|要)?问的(?:就)?是))/;
+
+/** 不是问开公司，我问的是关公司，要多久 → 我问的是关公司，要多久. */
+export const withoutNotAsked = (text: string): string => text.replace(NOT_ASKED_FIRST, "").trim() || text;
 
 // A matter set aside first (融资那块先搁着, 上次那个先不问了), and the questions counted before they are listed (这回三个问题：): no part of
 // what is asked. (Only an opening clause, before a turn to what is asked now, 这次, 今天, 想问: 贷款先放放，等明年再申请行不行 asks of the loan.)

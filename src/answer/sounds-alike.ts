@@ -57,6 +57,12 @@ function slippedPairs(piece: string, term: string): Array<[string, string]> {
   return pairs;
 }
 const count = (text: string, piece: string) => text.split(piece).length - 1;
+/** Where a piece stands in a text, each time. */
+function occurrences(text: string, piece: string): number[] {
+  const at: number[] = [];
+  for (let i = text.indexOf(piece); i >= 0; i = text.indexOf(piece, i + 1)) at.push(i);
+  return at;
+}
 /** Whether two Chinese characters in a row occur twice in the text. */
 function repeatsAPair(text: string): boolean {
   const seen = new Set<string>();
@@ -148,18 +154,20 @@ export class SoundsAlike {
    * What a word of the question may have been meant as: vocabulary words sounding like it, or like
    * it with up to three characters around it in the text (不懂产 → 不动产, 容缺受里 → 容缺受理, 成|对汇票 → 承兑汇票).
    */
-  forWord(word: string, text: string): string[] {
-    const run = (text.match(/[\u4e00-\u9fff]+/g) ?? []).find((r) => r.includes(word));
+  forWord(word: string, text: string, standsAlone?: (run: string, at: number) => boolean): string[] {
+    const runs = text.match(/[\u4e00-\u9fff]+/g) ?? [];
+    const run = runs.find((r) => r.includes(word));
     if (!run) return this.alike(word);
-    const found = this.inRun(word, run, text);
+    // (注消公司要公是几天: the 公 asked about is the one standing alone, not the one inside 公司 before it.)
+    const alone = standsAlone && runs.flatMap((r) => occurrences(r, word).filter((at) => standsAlone(r, at)).map((at) => ({ r, at })))[0];
+    const found = alone ? this.inRun(word, alone.r, text, alone.at) : this.inRun(word, run, text);
     if (found.length) return found;
     // (作抵压，登计要几天: a term said in two halves with a pause between, 抵押|登记, each slipped, is read as said, across the comma.)
     const spoken = (text.replace(/(?<=[\u4e00-\u9fff])[，,](?=[\u4e00-\u9fff])/g, "").match(/[\u4e00-\u9fff]+/g) ?? []).find((r) => r.includes(word) && r !== run);
     return spoken ? this.inRun(word, spoken, text).filter((w) => w.length >= MIN_LONG_SLIP) : [];
   }
 
-  private inRun(word: string, run: string, text: string): string[] {
-    const at = run.indexOf(word);
+  private inRun(word: string, run: string, text: string, at = run.indexOf(word)): string[] {
     const sounds = blurredSounds(run); // one syllable per character of the run, read once
     const found = new Set<string>();
     for (let before = 0; before <= 3; before++)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { afterCorrection, askerSpan, asksAcrossRegions, deferralInPolicyWords, impliedWords, listNumbersAsBreaks, negatedSpans, onlineBySound, openerSpans, paperInPolicyWords, paperSlipInPolicyWords, premisesInPolicyWords, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, utilitiesListed, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut, withoutSetAside } from "../../src/answer/question-text.js";
+import { afterCorrection, askerSpan, asksAcrossRegions, deferralInPolicyWords, impliedWords, listNumbersAsBreaks, negatedSpans, onlineBySound, openerSpans, paperInPolicyWords, paperSlipInPolicyWords, premisesInPolicyWords, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, utilitiesListed, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut, withoutSetAside, withoutNotAsked } from "../../src/answer/question-text.js";
 import { Glossary, stem } from "../../src/answer/glossary.js";
 import { englishClauses, readEnglish, readEnglishClause } from "../../src/answer/english.js";
 import { countsThings } from "../../src/answer/follow-up.js";
@@ -8734,5 +8734,87 @@ describe("round 72a: an unsure newcomer's hello, a count of those asked for, fin
 
   it("(guard) the cost put on the provider answers who buys for electricity", async () => {
     expect(first(await engine.ask("小店接电，电表和线是自己买还是供电公司出"))).toBe(11);
+  });
+});
+describe("round 72b: a lone slip read where it stands, what is not asked ruled out first, 而且 opening a question, everyday words for policy terms", () => {
+  it("a lone character is read as a slip where it stands alone, not inside an earlier word (公 of 公司 before it)", () => {
+    const s = new SoundsAlike(["小公司", "公示"]);
+    const alone = (run: string, at: number) => run.slice(at, at + 2) !== "公司";
+    expect(s.forWord("公", "注消公司要公是几天")).toContain("小公司");
+    expect(s.forWord("公", "注消公司要公是几天", alone)).not.toContain("小公司");
+  });
+
+  it.each(["想注消公司，要公是多少天", "公司注消的话要公是几天", "注消公司公是要几天"])("a slipped 注消 beside a lone 公 is still closing a business: %s → 3", async (q) => {
+    await expectFirst(q, [3]);
+  });
+
+  it.each([
+    ["注销公司要公示多少天", 3],
+    ["容却受理是什么", 37],
+  ])("(guard) typed right, or a slip cut into lone characters, reads as before: %s", async (q, measure) => {
+    expect(cited(await engine.ask(q))).toContain(measure);
+  });
+
+  it.each([
+    ["不是问注册公司，我问的是注销公司，要几天", "我问的是注销公司，要几天"],
+    ["我不要补贴，我只想问开公司几天能办完", "我只想问开公司几天能办完"],
+    ["不想问供水，我就想知道供气报装多久", "我就想知道供气报装多久"],
+  ])("an opening clause of what is not asked, before what is, is ruled out: %s", (q, rest) => {
+    expect(withoutNotAsked(q)).toBe(rest);
+  });
+
+  it.each(["不是本地企业，我就想问能不能投标", "不要抵押的贷款有吗", "我不要乱收费，有没有收费标准"])("(guard) who asks, a kind described, or no clause saying what is asked, stay: %s", (q) => {
+    expect(withoutNotAsked(q)).toBe(q);
+  });
+
+  it.each([
+    ["不是问注册公司，我问的是注销公司，要几天", 3],
+    ["我不是要问贷款，我问的是不动产抵押登记几天", 15],
+    ["不想问供水，我就想知道供气报装多久", 14],
+    ["我不要补贴，我只想问开公司几天能办完", 1],
+  ])("what is not asked does not decide the measure: %s → %i", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it.each([
+    ["检查太频繁了，而且轻微违法能不能免罚", [31, 34]],
+    ["开公司要几天，而且注销要几天", [1, 3]],
+  ])("而且 before a clause that asks opens a second question: %s", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(expect.arrayContaining(measures));
+  });
+
+  it("(guard) 而且 going on with what is told keeps one question", async () => {
+    const { answer, record } = await engine.explain("我们是小微企业，而且刚开业，能申请普惠贷款吗");
+    expect(record.understood.parts.length).toBe(1);
+    expect(first(answer)).toBe(18);
+  });
+
+  it.each([
+    ["关公司要办什么手续", 3],
+    ["关公司得公示多少天", 3],
+    ["政府的人能不能来厂里帮我们解决难题", 23],
+    ["公家的人会不会下来帮企业解决困难", 23],
+    ["本地企业扩大规模有没有同等待遇", 20],
+    ["老企业想扩大经营，和招商来的一样对待吗", 20],
+    ["行政许可有没有单子可查", 4],
+    ["今年年底大多数事项能在网上办吗", 39],
+    ["到年底网上能办的比例有多少", 39],
+    ["交税的优惠怎么享受", 27],
+    ["纳税的优惠要自己申报吗", 27],
+  ])("everyday words for the policy's terms (关公司, 政府的人, 扩大规模, 单子, 大多数, 年底, 交税的优惠): %s → %i", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it.each([
+    ["开公司要几天", 1],
+    ["大部分企业能享受税费优惠吗", 27],
+  ])("(guard) opening a business, and most businesses asked of a benefit, stay: %s → %i", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it("(guard) tax paid in general (交税 alone) is still no policy term", async () => {
+    expect((await engine.ask("个人独资企业和有限公司哪个交税少")).outcome).toBe("handoff");
   });
 });
