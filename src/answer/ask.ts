@@ -252,6 +252,11 @@ export class LocalPolicyEngine implements PolicyEngine {
       const topic = courtesyAskingNothing(understood.question) ?? chatAskingNothing(understood.question);
       if (topic) return { understood, assessed, decision: { kind: "smalltalk", topic } };
     }
+    // 大晚上还在线上守着: chat throughout, held by a measure only through a word read as a slip (晚上 ~ 网上) beside process words: chat.
+    if (decision.kind === "answer" && decision.cited.every((c) => c.match.found.every((f) => f.guessed || GENERIC_WORDS.has(f.word)))) {
+      const topic = courtesyAskingNothing(understood.question) ?? chatAskingNothing(understood.question);
+      if (topic) return { understood, assessed, decision: { kind: "smalltalk", topic } };
+    }
     return { understood, assessed, decision };
   }
 

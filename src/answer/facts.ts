@@ -3,7 +3,7 @@ import { parseNumber } from "./chinese-numbers.js";
  * Kinds of fact a question can ask for that a measure may simply not contain.
  * A question asking for one is answered only if the evidence holds that kind of fact.
  */
-export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades" | "language" | "channel" | "compensation" | "criterion" | "threshold" | "rationale" | "basis" | "earlier-figure" | "licence-required" | "privacy" | "subsidy" | "grade-held" | "odds" | "papers" | "days-counted" | "count-start" | "paper-accepted" | "counter" | "seal" | "branch";
+export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades" | "language" | "channel" | "compensation" | "criterion" | "threshold" | "rationale" | "basis" | "earlier-figure" | "licence-required" | "privacy" | "subsidy" | "grade-held" | "odds" | "papers" | "days-counted" | "count-start" | "paper-accepted" | "counter" | "seal" | "branch" | "list-where" | "next-session";
 
 interface FactRule {
   kind: FactKind;
@@ -69,8 +69,8 @@ const RULES: FactRule[] = [
   // A number sought, not a call in the story (打电话就说没钱).
   {
     kind: "phone",
-    // (电话有没有, 电话发一下, 办事电话, 值班电话 谁有: a number asked for in other words.)
-    asked: /电话(是|号码|号|多少|呢|吗|几|给)|(?<![回打来接])电话(号码)?(有没有|有吗|有不|有么|发(我|一下|下|给)|麻烦(发|给))|(的|个|啥|什么|咨询|联系|热线|客服|办公室|办公|值班|办事|业务|对外)电话|谁有[^，。？?]{0,6}电话|电话[^，。？?]{0,4}谁(有|知道)|(?<![回打来接])电话[？?。！!\s]*$|(有没有|给个|要个|留个|求个|打哪个|打什么)电话|手机号|座机|号码|联系方式|(怎么|咋|如何|怎样)联系|咨询热线是|私人微信|微信号|(给|要|留)(我)?(个|一个)[^，。？?]{0,10}微信/,
+    // (电话有没有, 电话发一下, 办事电话, 值班电话 谁有, 电话能给我一个吗: a number asked for in other words.)
+    asked: /电话(是|号码|号|多少|呢|吗|几|给)|(?<![回打来接])电话(号码)?(有没有|有吗|有不|有么|发(我|一下|下|给)|麻烦(发|给)|(能|可以|方便|能不能|可不可以)(给|发|留)(我|俺|个|一个))|(的|个|啥|什么|咨询|联系|热线|客服|办公室|办公|值班|办事|业务|对外)电话|谁有[^，。？?]{0,6}电话|电话[^，。？?]{0,4}谁(有|知道)|(?<![回打来接])电话[？?。！!\s]*$|(有没有|给个|要个|留个|求个|打哪个|打什么)电话|手机号|座机|号码|联系方式|(怎么|咋|如何|怎样)联系|咨询热线是|私人微信|微信号|(给|要|留)(我)?(个|一个)[^，。？?]{0,10}微信/,
     stated: /\d{3,4}[-－]\d{7,8}|1[3-9]\d{9}|\d{5}(热线|电话)|热线\d{5}|12345/,
   },
   // (你们讲的那笔贴息到底在哪: where a promised thing is, asked to doubt it, is no address; nor 差在哪, 难在哪, what tells two apart or is hard.)
@@ -171,9 +171,12 @@ const RULES: FactRule[] = [
     // (你提到的两个目录指的是哪两个: what a count stands for, asked with 指.)
     // (有哪几条是讲融资的, 有哪几项是关于税的: the measures themselves, told by what they are about; no list inside one.)
     // (两件事…分别是哪些部门负责: who is in charge of each of the things counted, asked; no list of them.)
-    asked: /(?<![\d十百])[2-9一二两三四五六七八九]多?(项|个|类|种|张|样|件)[^，。？?]{0,14}(具体|都|分别)(是|有|包括)?(哪些|什么|啥)(?!部门|单位|机关|局)|(清单|名单|目录)[^，。？?]{0,8}(在哪|哪里|哪儿|下载|有没有|具体)|列(给|出|一下)(我|来)(?![^，。？?]{0,8}(公开|公布|公示|发布|张贴|挂网))|列(个|一个|张|一张|份)(单子|清单|表)|(有|要)(哪)?几样|挨个(说|讲|列)|一样一样|逐一(说|列)|一一(说|列)|(是|有|指|包括)哪(几|[两二三四五六七八九])(项|个|类|种|张|条|件|样)(?!部门|单位|机构|局)(?!(都|是|都是)*(讲|说|关于|涉及|有关|和|跟|与|写|提|针对|专门|在讲|在说))|哪些[^，。？?]{0,4}(行为|情况|情形|事项)[^，。？?]{0,3}(算|属于)|(哪些|什么)(算|属于)/,
+    // (三减一优是哪三减哪一优, 三大平台指哪三大: a term's own count echoed after 哪 asks what it counts; 一个…哪一个, 哪一步…哪一步 count nothing named.)
+    asked: /(?<![\d十百])[2-9一二两三四五六七八九]多?(项|个|类|种|张|样|件)[^，。？?]{0,14}(具体|都|分别)(是|有|包括)?(哪些|什么|啥)(?!部门|单位|机关|局)|(清单|名单|目录)[^，。？?]{0,8}(有没有|具体)|(?<![哪第一二两三四五六七八九十])(?<counted>[一二两三四五六七八九十](?![个次下些点件条项家种类天日年月周位批期回趟样份张步一二两三四五六七八九十百千万])[\u4e00-\u9fff])[^]*哪\k<counted>|列(给|出|一下)(我|来)(?![^，。？?]{0,8}(公开|公布|公示|发布|张贴|挂网))|列(个|一个|张|一张|份)(单子|清单|表)|(有|要)(哪)?几样|挨个(说|讲|列)|一样一样|逐一(说|列)|一一(说|列)|(是|有|指|包括)哪(几|[两二三四五六七八九])(项|个|类|种|张|条|件|样)(?!部门|单位|机构|局)(?!(都|是|都是)*(讲|说|关于|涉及|有关|和|跟|与|写|提|针对|专门|在讲|在说))|哪些[^，。？?]{0,4}(行为|情况|情形|事项)[^，。？?]{0,3}(算|属于)|(哪些|什么)(算|属于)/,
     stated: /[^、，,。；;]{1,14}、[^、，,。；;]{1,14}、[^、，,。；;]{1,14}、[^、，,。；;]{1,14}|([^，,。；;]{1,10}?)([^，,。；;]{2,8})[，,]([^，,。；;]{1,10}?)\2[，,]([^，,。；;]{1,10}?)\2(?=[，,。；;])/,
   },
+  // Where a list is published or looked up (名单在哪能查到, 清单在哪个网站下载): the policy has lists drawn up and published, never says where.
+  { kind: "list-where", asked: /(清单|名单|目录)[^，。？?]{0,8}(在哪|哪里|哪儿|去哪|上哪|下载)|(在哪|哪里|哪儿|哪个网站|去哪)(能|可以)?(查|看|找|下载|获取)(到|得到)?[^，。？?]{0,10}(清单|名单|目录)/, stated: /https?:\/\/|www\.|\.gov\.cn/ },
   // The members of a large counted set (104项…具体是哪些, 那100多项都有啥): no passage of the policy enumerates ten things.
   {
     kind: "long-list",
@@ -200,6 +203,13 @@ const RULES: FactRule[] = [
     kind: "date",
     asked: /(哪天|哪一天|几号|几月|什么时候|啥时候|何时)(开始|起|要求|要|能|会|才|才能|可以)?(实施|施行|执行|上线|开通|生效)|(哪天|哪一天|几号|几月)(开始|起)|(哪天|哪一天|几号|几月|什么时候|啥时候|何时)(截止|结束|到期)|截止(日期|时间)?(是)?(哪天|几号|什么时候|啥时候)|(哪天|哪一天|几号)(能|会|可以|才能)?(到账|到位|拨付|拨下来|发放|发下来|兑现)/,
     stated: /\d{4}年\d{1,2}月|\d{1,2}月(底|初|中旬|\d{1,2}日)|年底|年内|月底|起施行|起实施/,
+  },
+  // When an activity comes round next (培训下一期是哪天, 下一次什么时候): the policy dates its targets (年内, 年底), never a session; only a
+  // day named answers.
+  {
+    kind: "next-session",
+    asked: /下一?(次|期|批|轮|场|届)[^，。？?]{0,6}(哪天|哪一天|几号|几月|什么时候|啥时候|何时)|(哪天|哪一天|几号|几月|什么时候|啥时候|何时)[^，。？?]{0,6}下一?(次|期|批|轮|场|届)/,
+    stated: /\d{1,2}月\d{1,2}日/,
   },
   // How long a licence or permit stays valid (有效期多长): a processing time is no answer.
   // (这些措施过期了吗, 还管用吗: whether the policy itself still holds is a validity too; the text gives no end date. A promise that

@@ -46,6 +46,8 @@ const FACT_NAMES: Record<FactKind, string> = {
   counter: "窗口编号或是否需要取号",
   seal: "需要加盖哪种印章或刻几枚印章",
   branch: "分公司与总公司之间如何办理",
+  "list-where": "清单或名单在哪里公布、查询",
+  "next-session": "下一次（期）活动的具体日期",
 };
 
 // What a list of measures stating a fact names it (写明免费或收费的共3条); the kinds read by factListed, others by FACT_NAMES.
@@ -207,6 +209,8 @@ const ENGLISH_FACT_NAMES: Record<FactKind, string> = {
   counter: "a counter's number or whether to take a queue ticket",
   seal: "which seal to use or how many seals to have carved",
   branch: "how a branch is handled apart from its head office",
+  "list-where": "where the list is published or can be looked up",
+  "next-session": "when it is held next",
 };
 const ENGLISH_LISTED_NAMES: Partial<Record<FactKind, string>> = {
   fee: "whether there is a fee (free of charge, or a sum)",

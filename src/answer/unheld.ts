@@ -84,6 +84,11 @@ const TELECOM = "宽带|光纤|光缆|网线|专线|固定电话|固话|座机|�
 const LINE_CONNECTED = new RegExp(`(${TELECOM})[^，,。？?]{0,4}?(报装|安装|装机|开通|接入|入户)|(?<!(打|拨打|通过|用|可以|能|靠)[^，,。？?]{0,2})电话(报装|装机|安装|开户)|(拉|接|装|安装|开通|接入|申请)(一条|一根|条|根|个)?(${TELECOM})`);
 const POLICY_UTILITY = /供电|用电|接电|办电|电力|电表|千伏|变压器|供水|用水|自来水|接水|水表|供气|燃气|天然气|暖气|供暖|供热|采暖/;
 
+// An objection raised while a notice runs (公示期内有人提异议, 债权人跳出来反对还能注销吗): the policy shortens 简易注销's notice (第3条) and
+// publishes inspection results (第31条), never says what an objection does. (招标投标异议 has its channels in 第10条.)
+const OBJECTED_IN_NOTICE = /(公示|公告)[^。？?]{0,16}(异议|反对|不同意|不认可)|(异议|反对)[^，,。？?]{0,8}(公示|公告)(期|期间|期内)/;
+const TENDER = /招标|投标|中标/;
+
 // Who is in charge, asked (这个归哪个局在管, 牵头的是谁, 它是哪个部门在搞): the measure holding a topic names its departments.
 const ASKS_WHO_LEADS = /(谁|哪(个|家)?(部门|单位|机构|局|委))[^，,。？?]{0,4}(负责|管|牵头|主管|分管|主抓|搞|抓)|(负责|管|牵头|主管|分管|主抓)的?(是)?(谁|哪)|归(谁|哪)/;
 
@@ -105,5 +110,6 @@ export function unheldMatter(text: string, followUp?: string): string | undefine
   if (TAXPAYER_STATUS.test(text)) return "a taxpayer's status registered";
   if (BILL_HANDLED.test(text) && !PUBLIC_PAYER.test(text)) return "a bill discounted or endorsed at a bank";
   if (LINE_CONNECTED.test(text) && !POLICY_UTILITY.test(text)) return "a telecom or cable line connected";
+  if (OBJECTED_IN_NOTICE.test(text) && !TENDER.test(text)) return "an objection raised while a notice runs";
   return undefined;
 }

@@ -8818,3 +8818,84 @@ describe("round 72b: a lone slip read where it stands, what is not asked ruled o
     expect((await engine.ask("个人独资企业和有限公司哪个交税少")).outcome).toBe("handoff");
   });
 });
+
+describe("round 73a: a number asked for, where a list is found, what a term's count stands for, the next session, an objection in a notice, officials and results, chat held by a slip", () => {
+  it.each(["燃气公司的电话可以发我一个吗", "那个客户经理的电话方便留个吗", "市场监管局电话能不能给我"])("a phone number asked to be given is asked for: %s", async (q) => {
+    expect(factsAsked(q)).toContain("phone");
+    expect((await engine.ask(q)).outcome).toBe("handoff");
+  });
+
+  it("(guard) a call asked to be made for one asks no number", () => {
+    expect(factsAsked("打电话能给我办吗")).not.toContain("phone");
+  });
+
+  it.each(["容缺受理清单在哪里能看到", "告知承诺事项清单去哪查", "行政许可事项清单在哪儿公布"])("where a list is published, which no measure says: %s", async (q) => {
+    expect(factsAsked(q)).toContain("list-where");
+    expect((await engine.ask(q)).outcome).toBe("handoff");
+  });
+
+  it("(guard) whether there is a list to look things up in stays 第4条's", async () => {
+    expect(factsAsked("有没有个清单能查到实施机关和依据")).not.toContain("list-where");
+    await expectFirst("有没有个清单能查到实施机关和依据", [4]);
+  });
+
+  it.each(["三大平台是哪三大", "“三减一优”里的三减指哪三减", "那个三减一优到底是哪三减"])("a term's count echoed after 哪 asks what it counts, which the text does not spell out: %s", async (q) => {
+    expect(factsAsked(q)).toContain("list");
+    expect((await engine.ask(q)).outcome).toBe("handoff");
+  });
+
+  it("(guard) a count the text does spell out is answered", async () => {
+    await expectFirst("五大诉讼服务职能是哪五大", [29]);
+  });
+
+  it.each([
+    ["我有一个问题，是哪一个部门负责注销", 3],
+    ["小型社会投资项目二十二个工作日是从哪一步算到哪一步", 5],
+  ])("(guard) 一个…哪一个 and 哪一步…哪一步 echo no term: %s", async (q, measure) => {
+    expect(factsAsked(q)).not.toContain("list");
+    await expectFirst(q, [measure]);
+  });
+
+  it.each(["法治体检下一次啥时候搞", "信用修复培训什么时候办下一期", "政策宣讲下一场是几号"])("when an activity comes round next, which no measure dates: %s", async (q) => {
+    expect(factsAsked(q)).toContain("next-session");
+    expect((await engine.ask(q)).outcome).toBe("handoff");
+  });
+
+  it("(guard) when a service goes online is a date the policy gives", async () => {
+    expect(factsAsked("政府采购电子平台什么时候上线")).not.toContain("next-session");
+    await expectFirst("政府采购电子平台什么时候上线", [7]);
+  });
+
+  it.each(["简易注销公示的时候有人提异议怎么办", "注销公告期间股东反对还能继续吗", "公示期内债权人不同意，注销还办得成吗"])("an objection raised while a notice runs, which no measure treats: %s", async (q) => {
+    expect((await engine.ask(q)).outcome).toBe("handoff");
+  });
+
+  it.each([
+    ["招标公示期间有异议找谁", 10],
+    ["简易注销公示多少天", 3],
+  ])("(guard) tender objections and the notice itself stay: %s", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it.each(["是哪位局长来走的流程", "集采机构考评结果哪家排第一", "督查完整改了哪些"])("which official took part, how an assessment ranked, what a check led to: results, internal: %s", async (q) => {
+    await expectOutOfScope(q, "internal");
+  });
+
+  it.each([
+    ["一把手体验工程是怎么体验的", 35],
+    ["集采机构考核的依据是什么", 8],
+  ])("(guard) how the experience or the assessment is done stays: %s", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it.each(["谢谢你，大晚上还在线上守着", "辛苦啦，这么晚了还在网上守着", "谢谢啊，大晚上还在网上盯着"])("chat held by a measure only through a slip (晚上 ~ 网上) is chat: %s", async (q) => {
+    expect((await engine.ask(q)).outcome).toBe("smalltalk");
+  });
+
+  it.each([
+    ["晚上能办吗", "handoff"],
+    ["辛苦了，开公司几天能办完", "answered"],
+  ])("(guard) the evening asked about, or a question beside thanks, is no chat: %s", async (q, outcome) => {
+    expect((await engine.ask(q)).outcome).toBe(outcome);
+  });
+});
