@@ -124,7 +124,7 @@ export function decide(a: Assessed, catalogue: () => readonly Measure[]): Decisi
   }
   // (企业开办一件事办理包括哪些环节: 第41条 leads only by the generic 办理; the subject named heads 第1条's title.)
   const lead = perPart.length < 2 ? (titledBySubject(a, closeTo(a, best)) ?? best) : best;
-  const cited = perPart.length > 1 ? perPart : [lead, ...coCited(a.candidates, best).filter((c) => c !== lead)].slice(0, MAX_CITED);
+  const cited = perPart.length > 1 ? perPart : [...new Set([lead, ...itemsOwnMeasures(a, lead), ...coCited(a.candidates, best)])].slice(0, MAX_CITED);
   const missing = missingFacts(a.factsAsked, a.terms, a.text, cited, a.question);
   if (missing.length) return partlyAnswered(a, cited, missing) ?? handoff("fact-missing", "fact-missing", `asks for ${missing.join(", ")}, which the cited measures do not state`, related, { missing });
   const why = perPart.length > 1 ? `${perPart.length} parts, each answered by its best measure` : `best coverage ${best.match.coverage.toFixed(2)}`;
@@ -297,7 +297,13 @@ function partAnswers(a: Assessed): Candidate[] {
     // (双随机抽查和信用风险分类监管分别是谁牵头: 第32条 tops both parts, telling of 双随机 in passing; 第31条, close behind and titled by it, is the part's own.
     // Only asked of each: how the two relate, or whether alike, the measure holding both answers.)
     const titled = first && !instead && askedOfEach && sharedBest(first, i) ? r.find((c, n) => n > 0 && scoreIn(first, i) - scoreIn(c, i) <= PART_TIE && titleHolds(c, i) > titleHolds(first, i)) : undefined;
-    const chosen = instead ?? titled ?? first;
+    // (收到个通知…这啥意思，会不会好几个部门轮着来查: the part the two measures hold alike goes to the one another part clearly takes; one measure answers both.
+    // Not when the best holds a topic word of the part as written that the other lacks: 注销 of 先把老执照注销 is 第3条's.)
+    const clearIn = (c: Candidate, j: number) => ranked[j]![0] === c && (!ranked[j]![1] || scoreIn(c, j) - scoreIn(ranked[j]![1]!, j) > PART_TIE);
+    const asWritten = (c: Candidate, w: QuestionWord) => c.parts[i]!.found.some((f) => f.word === w.word && f.credit === 1);
+    const holdsAllOf = (c: Candidate, other: Candidate) => a.partTerms[i]!.words.every((w) => !isTopic(w) || !asWritten(other, w) || asWritten(c, w));
+    const shared = first && !instead && !titled && !askedOfEach ? r.find((c, n) => n > 0 && scoreIn(first, i) - scoreIn(c, i) <= PART_TIE && holdsAllOf(c, first) && ranked.some((_, j) => j !== i && clearIn(c, j))) : undefined;
+    const chosen = instead ?? titled ?? shared ?? first;
     if (chosen && !cited.includes(chosen)) cited.push(chosen);
   });
   return cited.slice(0, MAX_PARTS);
@@ -589,6 +595,29 @@ function missedThing(a: Assessed, among: Candidate[]): QuestionWord | undefined 
 /** The words of two characters or more a candidate matches well enough to count (跑 alone is found in anything), in order. */
 const topicFound = (c: Candidate) => c.match.found.filter((f) => f.credit >= 0.5 && f.word.length > 1).map((f) => f.word).sort();
 const creditIn = (c: Candidate, word: string) => c.match.found.find((f) => f.word === word)?.credit ?? 0;
+
+/**
+ * 电子招投标系统和集采机构考核都有啥安排: two things joined in one question, each a named thing of its own measure: the other item's
+ * measure answers beside the lead. An item's measure holds its named words the most; asked of each (各自), a tie goes to the one whose title names it
+ * (双随机 told in passing by 第32条, heading 第31条). None when the lead holds both items, or an item's words are held by no measure as written.
+ */
+function itemsOwnMeasures(a: Assessed, lead: Candidate): Candidate[] {
+  const join = new RegExp(`([^，,。？?！!；;]{2,})(?:${LIST_JOINS.join("|")})([^，,。？?！!；;]{2,})`).exec(a.text);
+  if (!join) return [];
+  const askedOfEach = SHARED_TAIL.test(a.text);
+  const named = (item: string) => a.terms.words.filter((w) => isTopic(w) && !w.context && !w.foreign && w.weight >= THING_MIN_WEIGHT && item.includes(w.word));
+  const owns = [join[1]!, join[2]!].map((item) => {
+    const words = named(item);
+    const held = (c: Candidate) => words.reduce((sum, w) => sum + w.weight * creditIn(c, w.word), 0);
+    const holders = a.candidates.filter((c) => c.match.topic > 0 && c.match.coverage >= MIN_COVERAGE && words.some((w) => creditIn(c, w.word) === 1));
+    const most = Math.max(0, ...holders.map(held));
+    const tied = holders.filter((c) => held(c) >= most - 1e-9);
+    const titled = askedOfEach && tied.length > 1 ? tied.filter((c) => match({ words, total: a.terms.total }, c.measure.title).topic > 0) : [];
+    return titled.length === 1 ? titled[0] : tied.length === 1 ? tied[0] : tied.includes(lead) ? lead : undefined;
+  });
+  if (owns.some((c) => !c) || !owns.includes(lead) || owns[0] === owns[1]) return [];
+  return owns.filter((c): c is Candidate => !!c && c !== lead);
+}
 
 /** Measures that answer the question about as well as the best one (电子证照 in 2 and 37), stated figure asked included. */
 function coCited(candidates: Candidate[], best: Candidate): Candidate[] {

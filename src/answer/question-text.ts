@@ -965,6 +965,9 @@ const FROM_ELSEWHERE = /外省|外地|省外|疆外|户口在|户籍在|老家/;
 // (在那边办 points back at the place the message named.)
 const DONE_THERE = new RegExp(`(在|到|去)(${[...XINJIANG_PLACES, ...FARTHER_PLACES].join("|")}|那边|那里|那儿)[^，。？?]{0,6}(办|申请|处理|交|缴|报)`);
 const HOME = /克拉玛依|我市|本市|本地|这边/;
+// 人在乌鲁木齐出差，克拉玛依公司的事能不能就近办: the asker away in another place asks to have this city's business done where they are.
+const AWAY_IN = new RegExp(`(人|我|我们|俺|本人)(现在|目前|正|正好)?(在|身在)(${[...XINJIANG_PLACES, ...FARTHER_PLACES].join("|")})`);
+const DONE_WHERE_ONE_IS = /(就近|就地|当地)[^，。？?]{0,4}(办|申请|处理)/;
 const ACROSS_REGIONS = ["异地办", "疆内通办", "跨省通办"];
 export const ACROSS_REGIONS_IMPLIES = ACROSS_REGIONS[0]!;
 // 户口在塔城, 老家是甘肃的: where the asker comes from, told to ask for the cross-region service; no thing asked about.
@@ -1086,14 +1089,15 @@ export function impliedWords(text: string, acrossRegions = false): string[] {
   }
   const xinjiang = XINJIANG_PLACES.some((p) => text.includes(p));
   const farther = FARTHER_PLACES.some((p) => text.includes(p)) || /外省|省外|疆外/.test(text);
-  const crossing = acrossRegions || DONE_HERE.test(text) || (DONE_THERE.test(text) && HOME.test(text));
+  const crossing = acrossRegions || DONE_HERE.test(text) || ((DONE_THERE.test(text) || (AWAY_IN.test(text) && DONE_WHERE_ONE_IS.test(text))) && HOME.test(text));
   if ((xinjiang || farther || FROM_ELSEWHERE.test(text)) && crossing) implied.push(ACROSS_REGIONS[0]!, ...(xinjiang ? [ACROSS_REGIONS[1]!] : farther ? [ACROSS_REGIONS[2]!] : []));
   return implied;
 }
 
 // A clause asks when it has a question word, ends in a question mark, or ends in 不/没 (手续麻烦不, 能先受理不, 通了没).
 // (想问明年…, 请问…: a clause opening the question asks, whatever it holds.)
-const CLAUSE_ASKS = new RegExp(`${ASKS.source}|谁|是不是|要不要|行不行|[不没]$|^(我)?(想|要)?(请问|问一下|问问|想问|想了解|想咨询)`);
+// (管不管用, 靠不靠谱, 好不好使: whether a thing works, asked as 行不行 is.)
+const CLAUSE_ASKS = new RegExp(`${ASKS.source}|谁|是不是|要不要|行不行|(管|顶|中)不(管|顶|中)?用|好不好使|灵不灵|靠不靠谱|[不没]$|^(我)?(想|要)?(请问|问一下|问问|想问|想了解|想咨询)`);
 /** Whether a clause asks something (a question word, 不 or 没 at its end, 请问 opening it). */
 export const clauseAsks = (clause: string) => CLAUSE_ASKS.test(clause.trim().replace(ROUGH_COUNT, ""));
 // Fewer clauses than this are a question, not a story around one.

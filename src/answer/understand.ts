@@ -139,7 +139,7 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   // (The departments checked are what is asked of the last answer, no topic of the message's own.)
   const followUp = resolveFollowUp(checksInCharge ? withoutDepartments(text, deps.departmentNames) : text, history, {
     // (网上能办不, 能线上办吗: how it is done, asked right after an answer, asks it of what was answered; so does who does it, 哪个部门组织的.)
-    topicWords: (t) => topicWords(t, deps).filter((w) => !WAY_OF_DOING.test(w) && !(ASKS_WHO.test(t) && DOING.test(w)) && !(AVOIDS_TRIPS.test(t) && TRIP.test(w))),
+    topicWords: (t) => topicWords(t, deps).filter((w) => !WAY_OF_DOING.test(w) && !(ASKS_WHO.test(t) && (DOING.test(w) || REPORTING.test(w))) && !(AVOIDS_TRIPS.test(t) && TRIP.test(w))),
     namesSomething: (t) => departmentsIn(t, deps.departmentNames).length > 0 || PLACES.some((p) => t.includes(p)),
     namesWho: (t) => CASE_BY_SIZE.test(t) || deps.analyzer.keywords(t).some((w) => SUBJECT_WORDS.has(w)),
     isWord: (t) => isWord(t) || SUBJECT_WORDS.has(t) || deps.analyzer.knows(t),
@@ -177,6 +177,8 @@ const TRIP = /^(跑腿|跑路|跑一趟|跑一次|跑来跑去|来回跑|跑)$/;
 // Who does it (哪个部门组织的, 谁来实施, 由什么单位承办): the doing is what the office does, no thing of its own.
 const ASKS_WHO = /谁|(哪|什么|啥)(个|家|些|一个)?(部门|单位|机构|局|委|办|科室)/;
 const DOING = /^(组织|实施|主办|承办|举办|开展|落实|执行|操办|组织实施|具体实施)$/;
+// Where to turn about it (找哪个部门反映, 该向谁投诉): the reporting is what the asker does, no thing of its own.
+const REPORTING = /^(反映|投诉|举报|申诉|反馈|求助)$/;
 
 // A question mark or particle, or a question word jieba may keep inside a longer word (归谁管, 几号).
 // (网上办不, 通了没: 不 or 没 ending it asks too.)

@@ -8899,3 +8899,119 @@ describe("round 73a: a number asked for, where a list is found, what a term's co
     expect((await engine.ask(q)).outcome).toBe(outcome);
   });
 });
+describe("round 73b: whether a remedy works, who pushes a task, 电力接入 and 诉状, business done where one is away, where to turn after a story, two joined things each its own measure, a tied part", () => {
+  it.each(["走行政复议管不管用", "申请复议好不好使", "这条路顶不顶用", "找律师靠不靠谱"])("asking whether a thing works makes a clause ask: %s", (clause) => {
+    expect(toldSpans(`对处罚不服，${clause}`)).toEqual(["对处罚不服"]);
+  });
+
+  it.each([
+    ["执法大队罚了我们，心里不服，打行政复议管不管用", 28],
+    ["执法部门罚款不服，复议靠不靠谱", 28],
+    ["被执法局处罚了心里不服，去申请行政复议好不好使", 28],
+  ])("a clause asking whether a remedy works is what is asked: %s → %i", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it("(guard) an A-not-A judgement beside a story stays on its measure", async () => {
+    await expectFirst("招标文件要求必须有本地分公司，我们没有，这条件算不算不合理", [10]);
+  });
+
+  it.each(["信易贷是谁在推", "这事是谁在抓", "银税互动是谁在搞"])("who pushes a task is an office, no person's name: %s", (q) => {
+    expect(factsAsked(q)).not.toContain("name");
+  });
+
+  it("(guard) who a person is still asks a name", () => {
+    expect(factsAsked("首席事务代表是谁")).toContain("name");
+  });
+
+  it.each([
+    ["银税互动是谁在推，知识产权质押贷款又是谁在搞", [17, 19]],
+    ["信易贷是谁在推，知识产权保护又归哪个部门", [16, 26]],
+  ])("each part asking who pushes it is answered: %s", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(expect.arrayContaining(measures));
+  });
+
+  it.each([
+    ["递诉状能在网上弄吗", 29],
+    ["想告供货商，诉状能不能线上交", 29],
+    ["交诉状能不能在网上弄", 29],
+  ])("a 诉状 handed in is going to court: %s → %i", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it.each([
+    ["想问分工：电力接入归谁管，供暖报装归谁管", [11, 13]],
+    ["电力接入报装归哪个单位负责，燃气报装又归哪个局", [11, 14]],
+  ])("电力接入 is 接电, a part of its own: %s", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(expect.arrayContaining(measures));
+  });
+
+  it.each([
+    ["人在哈密出差，克拉玛依企业的手续能不能就近办", 40],
+    ["我人在昌吉，克拉玛依公司的变更登记能就近办吗", 40],
+    ["我们在喀什跑业务，克拉玛依公司的登记能就近办理吗", 40],
+  ])("this city's business asked to be done near where the asker is away: %s → %i", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it("(guard) done nearby with no other place named is the nearby reform", async () => {
+    await expectFirst("克拉玛依公司的事能不能在社区就近办", [38]);
+  });
+
+  it("(guard) another place's own business is still not this policy's", async () => {
+    expect((await engine.ask("我在乌鲁木齐，想开个饭店要什么手续")).outcome).toBe("handoff");
+  });
+
+  it.each([
+    ["国有企业拖欠我们货款大半年了", "找哪个部门投诉", 21],
+    ["有协会乱收费", "找哪个部门举报", 21],
+    ["招标文件要求投标人必须在本地设分支机构", "找哪个部门反映", 10],
+  ])("where to turn, asked after a situation told, is asked of it: %s → %s → %i", async (before, after, measure) => {
+    const [, a] = await chat(before, after);
+    expect(a!.outcome, a!.text).toBe("answered");
+    expect(first(a!)).toBe(measure);
+  });
+
+  it("(guard) a complaint channel named has a topic of its own", async () => {
+    const [, a] = await chat("开公司要几天", "12345热线投诉归哪个部门");
+    expect(first(a!)).toBe(42);
+  });
+
+  it.each([
+    ["政府采购电子招投标系统和集采机构考核是哪个局管", [7, 8]],
+    ["知识产权快速维权和知识产权质押贷款都有啥说法", [26, 19]],
+    ["公共资源交易平台和政府采购电子招投标系统都啥时候上线", [9, 7]],
+    ["双随机检查跟信用风险分类监管各自是啥", [31, 32]],
+  ])("two things joined, each held by a measure of its own, are both answered: %s", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(expect.arrayContaining(measures));
+  });
+
+  it.each([
+    ["小微企业和个体户接电要几天", [11]],
+    ["公章刻制和发票申领包含在企业开办里吗", [1]],
+  ])("(guard) things joined that one measure holds both stay with it alone: %s", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(cited(a)).toEqual(measures);
+  });
+
+  it.each(["通知上说要开展联合抽查，这啥意思，会不会好几个部门轮着来检查", "接到通知说要对我们开展联合抽查，这啥意思，会不会几个部门轮着来查"])(
+    "a part two measures hold alike goes to the one another part clearly takes: %s",
+    async (q) => {
+      expect(cited(await engine.ask(q))).toEqual([31]);
+    },
+  );
+
+  it.each([
+    ["接电要几天，供水要几天", [11, 12]],
+    ["双随机抽查和信用风险分类监管分别是谁牵头", [31, 32]],
+  ])("(guard) parts each of their own measure keep both: %s", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(cited(a)).toEqual(expect.arrayContaining(measures));
+  });
+});
