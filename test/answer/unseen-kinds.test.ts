@@ -8825,7 +8825,7 @@ describe("round 73c: a report an intermediary writes, not going back to one's ho
     ["只让用他们推荐的那家出评估报告，行吗", 6],
     ["做测绘报告能不能自己选公司", 6],
     ["我是四川户口，社保能不能不回老家办", 40],
-    ["外省户口，社保的事能在这边办吗，不想跑回老家", 40],
+    ["外省户口，医保的事能不能不回户籍地办", 40],
     ["户口在外省，教育方面的事能不能不回户籍地办", 40],
     ["小区热力报装多久", 13],
     ["接热力要几天", 13],
@@ -8851,6 +8851,10 @@ describe("round 73c: a report an intermediary writes, not going back to one's ho
     ["供水报装多久", 12],
   ])("(guard) company social insurance, the power grid's lines and the named utilities stay: %s → %i", async (q, measure) => {
     await expectFirst(q, [measure]);
+  });
+
+  it("(guard) going home for the holidays is no business done across regions", async () => {
+    expect(cited(await engine.ask("过年回老家办喜事，执照年前能办下来吗"))).not.toContain(40);
   });
 
   it.each([
