@@ -24,7 +24,7 @@ export const OTHER_PLACES = [...XINJIANG_PLACES, ...FARTHER_PLACES];
 export const CROSS_REGION = /(?<!一网)通办|异地|跨(省|地区|区域|市)|外地|外省|户口在|户籍|老家/;
 
 /** The city's own districts, which the policy never names: where the asker is, never what is asked (jieba splits some: 白 + 碱滩). */
-export const HOME_DISTRICTS = "克拉玛依区 独山子区 白碱滩区 乌尔禾区 独山子 白碱滩 乌尔禾".split(/\s+/);
+export const HOME_DISTRICTS = "克拉玛依区 独山子区 白碱滩区 乌尔禾区 独山子 白碱滩 乌尔禾 百口泉".split(/\s+/);
 
 // Parks, zones and incubators a business sits in, which the policy never names either.
 const SITE_KINDS = "产业园区|产业园|工业园区|工业园|物流园区|物流园|科技园区|科技园|软件园|创业园|孵化基地|孵化器|众创空间|园区|开发区|高新区|工业区|产业基地";

@@ -69,7 +69,8 @@ const NEGATION = /((?<!有)(?:没有|没|无)|(?<!用)不用|(?<!需)不需要|(
 // Where what is lacking ends: a pause, or the verb of what the asker wants (没有抵押物能贷款吗).
 // (没房没车能抵押, 没东西可以拿来担保: offering as collateral is no verb wanted but what the lacked things were for: lacked too.)
 // (没盖盖子这种小毛病: a demonstrative closes what was lacked and names the kind of thing.)
-const NEGATION_END = /[，,。？?！!；;\s]|(?<![智功性技才])能(?!(拿来|用来|拿去)?(抵押|担保|质押))|可以(?!(拿来|用来|拿去)?(抵押|担保|质押))|会|要|想|怎么|如何|咋|还|也|就|是|的|吗|这种|那种|这类|这样的|之类/;
+// (不用申请自动享受, 不用排队直接办: an adverb of how opens what is wanted, done without what came before.)
+const NEGATION_END = /[，,。？?！!；;\s]|自动|直接|马上|立刻|立即|(?<![智功性技才])能(?!(拿来|用来|拿去)?(抵押|担保|质押))|可以(?!(拿来|用来|拿去)?(抵押|担保|质押))|会|要|想|怎么|如何|咋|还|也|就|是|的|吗|这种|那种|这类|这样的|之类/;
 
 // 没有哪一条说外省企业不准参标吧, 文件里难道没有告知承诺的提法吗: asking whether the policy says so, nothing lacked.
 const ASKS_IF_STATED = /^(哪(一)?(条|个|项)|什么(规定|政策|条款|说法))|^[\u4e00-\u9fff]{1,8}?的?(说法|规定|提法|条款)(吗|么|呢|[？?])/;

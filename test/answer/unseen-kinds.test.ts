@@ -9015,3 +9015,53 @@ describe("round 73b: whether a remedy works, who pushes a task, 电力接入 and
     expect(cited(a)).toEqual(expect.arrayContaining(measures));
   });
 });
+describe("round 73c: a report an intermediary writes, not going back to one's home province, heating called 热力, a line rerouted, how after what is done without, wanting to know", () => {
+  it.each([
+    ["审批非要我们找指定的公司出检测报告，这样合规吗", 6],
+    ["只让用他们推荐的那家出评估报告，行吗", 6],
+    ["做测绘报告能不能自己选公司", 6],
+    ["我是四川户口，社保能不能不回老家办", 40],
+    ["外省户口，医保的事能不能不回户籍地办", 40],
+    ["户口在外省，教育方面的事能不能不回户籍地办", 40],
+    ["小区热力报装多久", 13],
+    ["接热力要几天", 13],
+    ["热力报装归哪个部门管", 13],
+    ["家里燃气要改下线路几天能办", 14],
+    ["税费优惠能不能不用申请直接享受", 27],
+    ["我想知道企业开办要几天", 1],
+    ["百口泉的个体户供电报装几天", 11],
+  ])("everyday words for the policy's terms (评估报告, 回老家办, 热力, 改线路), and the city's own 百口泉: %s → %i", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it("a gas line rerouted, asked after a gas connection, is the residents' 改线", async () => {
+    const [, a] = await chat("工商户接天然气报装要几天", "那家里天然气改个线路呢");
+    expect(first(a!)).toBe(14);
+  });
+
+  it.each([
+    ["开公司要办社保开户吗", 1],
+    ["电网线路投资到哪", 11],
+    ["暖气报装要几天", 13],
+    ["供气报装要几天", 14],
+    ["供水报装多久", 12],
+  ])("(guard) company social insurance, the power grid's lines and the named utilities stay: %s → %i", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+
+  it("(guard) going home for the holidays is no business done across regions", async () => {
+    expect(cited(await engine.ask("过年回老家办喜事，执照年前能办下来吗"))).not.toContain(40);
+  });
+
+  it.each([
+    ["交税的优惠能不能不用申请自动享受", ["申请"]],
+    ["不用排队直接办行不行", ["排队"]],
+    ["不用跑腿马上能拿证吗", ["跑腿"]],
+  ])("how it is wanted done (自动, 直接, 马上) ends what is done without: %s", (q, spans) => {
+    expect(negatedSpans(q)).toEqual(spans);
+  });
+
+  it("(guard) what is lacked before what is wanted still ends at the verb", () => {
+    expect(negatedSpans("没有抵押物能贷款吗")).toEqual(["抵押物"]);
+  });
+});
