@@ -38,6 +38,8 @@ const IN_PERSON = new RegExp(
   [
     `(跟|和|与|同|找|见|约)${THEIR_PEOPLE}[^，。？?]{0,6}(说|谈|聊|沟通|反映|讲|见面|面谈|对接|商量)`,
     `(跟|和|与|同|找|见|约)[^，。？?]{0,8}${STAFF}[^，。？?]{0,4}当面|当面(跟|和|与|同|找|见|约)[^，。？?]{0,8}(${STAFF}|你们|您们)`,
+    // Someone called out to meet the asker (让首席事务代表出来见我, 叫你们主任下来跟我当面谈): a person asked for, whatever their post.
+    "(让|叫|请|喊)[^，。？?]{1,10}?(出来|过来|下来|出面)(一下|一趟)?(见(我|俺)|(跟|和|同)(我|俺)(们)?(当面)?(说|谈|聊|解释|见面|沟通|对话))",
     // 一下 makes it a request to the bot (给我联系方式 asks a number); 对接 is left out, 政府帮我们对接银行 asks a measure.
     // (政府能不能帮我们联系一下银行 asks what the government does: no request to the bot.)
     "(?<!(政府|部门|局|中心|银行|单位|社区)[^，。？?]{0,6})(帮|替|给)(我|俺|咱)(们)?(联系|约|转达)(一下|下)|麻烦(你|您)?(们)?(帮忙|帮个忙)?(联系|约)(一下|下)",

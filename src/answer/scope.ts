@@ -401,6 +401,10 @@ const PAST_POLICY = /(去年|前年|上一年)(的|那份|那个)(措施|政策|
 // 还有没有), not by 了/多/来/以上/前 nor by a founding (18年开的店).
 const SHORT_YEAR = /(^|[，,。？?！!、\s]|在|到|从|是|于|那|说|讲|传|闻)([12]\d)年(?!了|多|来|前|以上|以下|以内|间|左右|的时间|的经验|工龄|的老|老|(就)?(成立|注册|开业|创办|开办|创立|开张|落户|入驻|开的|开了|办的|干的))(?=[^，,。？?]{0,20}(措施|政策|文件|方案|版|出|新|还|有没有))/g;
 
+// 今年23年了，有没有新的措施; 现在都24年了: the year it is now, told in two digits at a clause's start, before a policy is asked for
+// (我开店今年23年了 counts the asker's years: 今年 is not what the clause opens with).
+const NOW_SHORT_YEAR = /(^|[，,。？?！!、\s])(今年|现在|如今|眼下)(是|都|已经|就|也)*([12]\d)年(?=[^。？?]{0,24}(措施|政策|文件|方案|版|新|有没有))/g;
+
 // 今年新的营商环境措施跟这42条比改了啥，出来了没; 又出了一版新的: a newer document than this one, set beside it or asked whether it is out
 // (出台新政策前能提意见吗 asks this policy's own 第20条: no newer document named).
 const NEWER_POLICY = /(今年|新一轮|最新|新版|新一版|下一版|下一轮|新出)(的)?(新)?(的)?[^，,。？?]{0,8}(措施|政策|文件|方案)[^。？?]{0,24}(改了|变了|变化|不同|区别|差别|出来了没|出了没|出台了没|发布了没|出来没|有没有出)|(有没有|是不是又?|又)(出)?(了)?(一版|新版|更新版|新的一版)/;
@@ -418,7 +422,8 @@ function mentionsOtherYear(typed: string, years: number[]): boolean {
   const explicit = [...dated.matchAll(/(20\d{2})(年|版)/g)].map((m) => Number(m[1]));
   // 23年出的新政策, 到了24年还执行吗: a year in two digits dating a policy, not a count of years (干了23年, 23年了, 23年多).
   const short = [...dated.matchAll(SHORT_YEAR)].map((m) => 2000 + Number(m[2]));
-  return [...explicit, ...short].some((y) => !years.includes(y));
+  const now = [...dated.matchAll(NOW_SHORT_YEAR)].map((m) => 2000 + Number(m[4]));
+  return [...explicit, ...short, ...now].some((y) => !years.includes(y));
 }
 
 // 社保关系在河南，这边能办不: a matter lodged in another province (在河南, 挂在甘肃), asked to be done here, is the cross-region service, as a

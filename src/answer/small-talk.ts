@@ -215,8 +215,10 @@ const PIECES: Array<[Piece, RegExp]> = [
   // (讲得清清楚楚).
   // 说得很清楚嘛: praise said plainly (嘛 asserts here; 有用嘛 alone may doubt).
   ["thanks", /^(说|讲|写|回答|解答|解释|讲解)得(还)?(挺|很|太|真|非常|特别|蛮)?(清楚|明白|详细|好|到位|透彻)(嘛|呀|啊|哈)/],
-  ["thanks", /^((说|讲|写|回答|解答|解释|讲解|回复|答|回)得)?(还)?(挺|很|太|真|非常|特别|蛮)?(有用|有帮助|管用|好用|详细|清楚|明白|棒|不错|厉害|给力|快|及时|迅速|牛(逼|批|b)?|666+|赞|靠谱|聪明|机灵|歹|攒劲|巴适|得劲|清清楚楚|明明白白|详详细细|仔仔细细|透透彻彻)(得很|的很)?(?![吗么嘛])|^(very|really|so|super)?(helpful|useful|clear|great|perfect|awesome)/i],
+  ["thanks", /^((说|讲|写|回答|解答|解释|讲解|回复|答|回)得)?(还)?(挺|很|太|真|非常|特别|蛮|好|超|贼)?(有用|有帮助|管用|好用|详细|清楚|明白|棒|不错|厉害|给力|快|及时|迅速|牛(逼|批|b)?|666+|赞|靠谱|聪明|机灵|歹|攒劲|巴适|得劲|清清楚楚|明明白白|详详细细|仔仔细细|透透彻彻)(得很|的很)?(?![吗么嘛])|^(very|really|so|super)?(helpful|useful|clear|great|perfect|awesome)/i],
   // A like given (给您点一个赞, 必须点赞, 竖个大拇指): praise that closes a turn.
+  // Praise in internet slang (爱了爱了, 绝绝子, yyds, 永远的神, 太强了): a like given in words (强不强 asks).
+  ["thanks", /^(爱了|爱你|绝绝子|yyds|永远的神|神了|真神|(太|真|好|超)(强|神)了?|强强强|牛哇|牛啊|nb|respect|(我|俺)?(直接)?(好评|点赞|路转粉))+(啊|呀|哇|哈)*(?![吗么嘛不])/i],
   ["thanks", /^(必须|得|要)?((给|为)(你|您)(们)?)?(点|点个|点一个|竖个|竖一个|竖起|竖)(个)?(大)?(赞|大拇指|👍)|^(五星)?好评/],
   // Saying the answer helped closes a turn too (that helps, that's very helpful, you've been a big help, makes sense).
   ["thanks", /^((that|this|it|you)(is|was|s|re|are|were|ve|havebeen|hasbeen)?(been)?(really|very|so|super|truly|extremely|most)?(helps|helped|helpful|useful|clear|great|perfect|awesome|(a)?(big|great|huge|real)help|makessense)(me|us)?|makessense|understood|noted)/i],
@@ -302,6 +304,8 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["filler", new RegExp(`^(我|俺|我们|俺们|咱们|咱)?${BUSY_WHEN}?(我|俺|我们|咱)?(都|也|真|实在|可|太|真是|一直|天天)*(${BUSY})`)],
   // (年底挺忙吧, 你们也挺忙的吧: the helper's workload guessed, 吧 not 吗.)
   ["filler", new RegExp(`^(你们|您们|你|您|大家)?${BUSY_WHEN}?(也|都)?(挺|很|够|真|肯定|应该|一定)?忙(的|坏了)?吧`)],
+  // (今天来办事的人多吧, 大厅里这两天人肯定不少吧: the crowd at the helper's place guessed, 吧 not 吗; 人多吗 asks how it is now.)
+  ["filler", new RegExp(`^(你们|您们|大厅|窗口|你们那边|你们那儿|那边|这边)?(里)?${BUSY_WHEN}?(来)?(办事|办业务|办理业务|排队|咨询|问事)?(的)?人(也|都)?(挺|很|够|真|肯定|应该|一定|特别)?(多|不少)(的)?吧`)],
   // The temperature told (这会儿白碱滩零下二十八度, 外面都三十八度了, 这两天才零下十几度) and what the cold does to one (手都冻僵了,
   // 脚冻麻了, 耳朵冻得通红, 热死了): chat, no question (零下几度 or 多少度 asks one).
   ["filler", new RegExp(`^${WEATHER_WHEN_WHERE}(气温|温度)?(都|才|就|已经|只有|足足|差不多|将近|快)*(零下|零上|负)?${DEGREES}(多)?(度|℃)(了|啦|呢|哦|啊)*`)],
@@ -312,7 +316,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   // What goes around the pieces: intensifiers, the person thanked, words that open or close a turn, particles.
   // (What is thanked for, the service itself too: for making this advisory service available to our finance team.)
   ["filler", new RegExp(`^(${EMOJI.source})+`, "u")],
-  ["filler", new RegExp(`^(${ADDRESS}|(你们|您们|你|您|贵方|贵单位|贵部门|贵中心|贵局)的(详尽|详细|耐心|专业|及时|细致|周到)?(的)?(解答|回答|答复|回复|说明|帮助|帮忙|耐心|服务|指导|介绍)|冒昧(地)?|叨扰|(你|您)?(这个|这)?(营商|政策)?(${BOT_NAMES}|ai)|请问|不好意思|打扰了|打扰一下|打扰|我就是|我只是|就是|这个|试一下|试试|测试一下|非常|十分|特别|真是|真的|真|太|实在|万分|很|超级|灰常|这么|那么|如此|那就|那|也|先|的|啊|呀|啦|了|哈|呢|哦|嘛|吧|哇|喔|哟|咯|嗷|么|吗|嘞|咧|噻|撒|喽|哎呀|哎哟|哎|唉|哇塞|这回|这次|这下|又来|耐心(讲|解答|回答|讲解|解释)?|(老头子|老太太|老婆子)(我)?|(今天|今儿|刚刚)?(我)?(是)?(第一次|头一次|头一回)(用|使用|来)(这个(东西|玩意儿|玩意|软件|程序|小程序|系统|平台)|这玩意儿|这玩意|这东西|这个|你|这儿|这里)?(问问题|提问|咨询|问问)?(不太会弄|不会弄|不太会用|不会用|不太懂|不懂)?|今天|今儿|这两天|一直|总是|每次|指点|指教|fortoday|fornow|somuch|verymuch|alot|abunch|aton|amillion|heaps|loads|many|again|(foryourhelp|forthehelp|forallthehelp|forhelping|foryourtime)(earlier|before|yesterday|lasttime|theotherday|lastweek|earliertoday|thismorning|(back)?then)?|for(the|your)(info|information|answer|explanation|reply)|for(making|providing|offering|running|creating|settingup|launching)(this|the|your|such(a|an)?)?(free|online|new|helpful|useful|great|policy|business|advisory|information)*(service|tool|bot|chatbot|assistant|helpdesk|platform|resource)(available)?((to|for)(us|me|our|my|the|local)?[a-z]{0,20}?(team|staff|department|colleagues|company|business|businesses|firm|office|members|people|community|everyone))?|forexplaining|there|你们|您们|你|您|大家|老师|亲|娃娃|娃子|孩子|小伙子|小伙|姑娘|丫头|巴郎子|同志|师傅|兄弟|老弟|小妹|朋友|老铁|阿达西|还|帮助|帮忙|解答|回答|指导|介绍)`, "i")],
+  ["filler", new RegExp(`^(${ADDRESS}|(你们|您们|你|您|贵方|贵单位|贵部门|贵中心|贵局)的(详尽|详细|耐心|专业|及时|细致|周到)?(的)?(解答|回答|答复|回复|说明|帮助|帮忙|耐心|服务|指导|介绍)|冒昧(地)?|叨扰|(你|您)?(这个|这)?(营商|政策)?(${BOT_NAMES}|ai)|请问|有一说一|u1s1|说实话|说实在的|讲真|说真的|不得不说|不好意思|打扰了|打扰一下|打扰|我就是|我只是|就是|这个|试一下|试试|测试一下|非常|十分|特别|真是|真的|真|太|实在|万分|很|超级|灰常|这么|那么|如此|那就|那|也|先|的|啊|呀|啦|了|哈|呢|哦|嘛|吧|哇|喔|哟|咯|嗷|么|吗|嘞|咧|噻|撒|喽|哎呀|哎哟|哎|唉|哇塞|这回|这次|这下|又来|耐心(讲|解答|回答|讲解|解释)?|(老头子|老太太|老婆子)(我)?|(今天|今儿|刚刚)?(我)?(是)?(第一次|头一次|头一回)(用|使用|来)(这个(东西|玩意儿|玩意|软件|程序|小程序|系统|平台)|这玩意儿|这玩意|这东西|(这个|这|咱们|你们)?(政务服务大厅|政务服务中心|政务大厅|办事大厅|政务中心|服务中心|大厅|中心)|这个|你|这儿|这里|这边)?(问问题|提问|咨询|问问)?(不太会弄|不会弄|不太会用|不会用|不太懂|不懂)?|今天|今儿|这两天|一直|总是|每次|指点|指教|fortoday|fornow|somuch|verymuch|alot|abunch|aton|amillion|heaps|loads|many|again|(foryourhelp|forthehelp|forallthehelp|forhelping|foryourtime)(earlier|before|yesterday|lasttime|theotherday|lastweek|earliertoday|thismorning|(back)?then)?|for(the|your)(info|information|answer|explanation|reply)|for(making|providing|offering|running|creating|settingup|launching)(this|the|your|such(a|an)?)?(free|online|new|helpful|useful|great|policy|business|advisory|information)*(service|tool|bot|chatbot|assistant|helpdesk|platform|resource)(available)?((to|for)(us|me|our|my|the|local)?[a-z]{0,20}?(team|staff|department|colleagues|company|business|businesses|firm|office|members|people|community|everyone))?|forexplaining|there|你们|您们|你|您|大家|老师|亲|娃娃|娃子|孩子|小伙子|小伙|姑娘|丫头|巴郎子|同志|师傅|兄弟|老弟|小妹|朋友|老铁|阿达西|还|帮助|帮忙|解答|回答|指导|介绍)`, "i")],
   // A past answer as what is praised (上回你那条答复, 前两天你说的那个办法): what the praise after it is of.
   ["filler", new RegExp(`^${BEFORE}(你|您)?(们)?(的|说的|讲的|给的|回的|答的|教的|出的)?(那个|那条|这个|那些)?(回答|答复|回复|解答|答案|建议|说法|办法|方法|主意)`)],
   // Who is greeted or thanked, and the words around it, in Latin letters (cheers mate, hello everyone, thanks again, oh well).

@@ -89,6 +89,10 @@ const POLICY_UTILITY = /供电|用电|接电|办电|电力|电表|千伏|变压�
 const OBJECTED_IN_NOTICE = /(公示|公告)[^。？?]{0,16}(异议|反对|不同意|不认可)|(异议|反对)[^，,。？?]{0,8}(公示|公告)(期|期间|期内)/;
 const TENDER = /招标|投标|中标/;
 
+// A number for the hall's queue booked ahead or from afar (手机上预约取号, 网上排号, 线上拿号): the policy's 排队取号 is a step its leaders
+// walk through (第35条), never a way of booking one. (客户经理预约上门 is 第13条's, with no number taken.)
+const QUEUE_NUMBER_BOOKED = /(预约|网上|线上|手机|远程|提前|在家)[^，,。？?]{0,6}(取号|排号|拿号|叫号)|(取号|排号|拿号)[^，,。？?]{0,4}(预约|网上|线上|手机)/;
+
 // Who is in charge, asked (这个归哪个局在管, 牵头的是谁, 它是哪个部门在搞): the measure holding a topic names its departments.
 const ASKS_WHO_LEADS = /(谁|哪(个|家)?(部门|单位|机构|局|委))[^，,。？?]{0,4}(负责|管|牵头|主管|分管|主抓|搞|抓)|(负责|管|牵头|主管|分管|主抓)的?(是)?(谁|哪)|归(谁|哪)/;
 
@@ -111,5 +115,6 @@ export function unheldMatter(text: string, followUp?: string): string | undefine
   if (BILL_HANDLED.test(text) && !PUBLIC_PAYER.test(text)) return "a bill discounted or endorsed at a bank";
   if (LINE_CONNECTED.test(text) && !POLICY_UTILITY.test(text)) return "a telecom or cable line connected";
   if (OBJECTED_IN_NOTICE.test(text) && !TENDER.test(text)) return "an objection raised while a notice runs";
+  if (QUEUE_NUMBER_BOOKED.test(text)) return "a queue number booked ahead";
   return undefined;
 }

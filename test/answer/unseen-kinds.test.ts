@@ -9065,3 +9065,70 @@ describe("round 73c: a report an intermediary writes, not going back to one's ho
     expect(negatedSpans("没有抵押物能贷款吗")).toEqual(["抵押物"]);
   });
 });
+describe("round 74b: a first visit with a hello, the crowd guessed, praise in slang, the year told as now, someone called out to meet the asker, a queue number booked ahead", () => {
+  it.each([
+    ["您好，头一回来政务大厅，跟您打个招呼", "greeting"],
+    ["早上好，第一次来办事大厅，先问个好", "greeting"],
+    ["你好，今天第一次来这个政务服务中心", "greeting"],
+    ["谢谢啊，大厅里这两天人肯定不少吧", "thanks"],
+    ["辛苦啦，你们那边今天排队的人挺多的吧", "thanks"],
+    ["有一说一你回答得真快 绝绝子", "thanks"],
+    ["说实话你讲得好清楚，爱了", "thanks"],
+    ["yyds 回得太快了", "thanks"],
+  ])("courtesy with a remark that asks nothing is small talk: %s → %s", async (q, topic) => {
+    expect(smallTalkTopic(q)).toBe(topic);
+    expect((await engine.ask(q)).outcome).toBe("smalltalk");
+  });
+
+  it.each(["今天来办事的人多吗", "第一次来大厅办执照要带什么", "说实话你回答得不太好", "强不强", "今天来办事的人多吧"])(
+    "(guard) the crowd asked, a first visit with a question, a grievance, a bare guess: no small talk: %s",
+    (q) => {
+      expect(smallTalkTopic(q)).toBeNull();
+    },
+  );
+
+  it.each(["今年23年了 有没有新的营商环境措施", "现在都24年了，营商环境方面有没有新出的措施", "如今已经25年了，这套政策还有更新吗", "眼下是二三年，有新版的文件吗"])(
+    "the year it is now, told in two digits, asks another year's policy: %s",
+    async (q) => {
+      await expectOutOfScope(q, "other-year");
+    },
+  );
+
+  it.each(["我开店今年23年了，有没有新的扶持政策", "我们公司干了23年了，有没有扶持政策", "今年22年了，有没有新的措施"])(
+    "(guard) years counted, or this policy's own year, stay in scope: %s",
+    async (q) => {
+      await expectInScope(q);
+    },
+  );
+
+  it.each(["能不能让首席事务代表出来见我", "叫你们主任出来见我，我等半天了", "能不能请窗口负责人下来跟我当面谈一谈", "让你们管事的出面跟我说清楚"])(
+    "someone called out to meet the asker is a person asked for: %s",
+    async (q) => {
+      expect((await engine.explain(q)).record.understood.intent.kind).toBe("human");
+    },
+  );
+
+  it.each([
+    ["首席事务代表是干什么的", 36],
+    ["政府能不能让银行过来跟企业对接", 19],
+  ])("(guard) the post asked about, or a meeting the government arranges, stays a question: %s → %i", async (q, measure) => {
+    expect((await engine.explain(q)).record.understood.intent.kind).toBe("question");
+    await expectFirst(q, [measure]);
+  });
+
+  it.each(["大厅可以网上排号吗", "政务中心支持线上拿号不，不想在现场等", "在家能不能先取号再过去", "能不能用手机预约取号"])(
+    "a queue number booked ahead is no measure's: %s",
+    async (q) => {
+      const a = await engine.ask(q);
+      expect(a.outcome, a.text).toBe("handoff");
+      expect(a.handoffReason).toBe("not-in-policy");
+    },
+  );
+
+  it.each([
+    ["一把手体验工程要从排队取号开始走吗", 35],
+    ["小微企业办电能预约上门服务吗", 11],
+  ])("(guard) the leaders' walk through the queue, an electricity visit booked: %s → %i", async (q, measure) => {
+    await expectFirst(q, [measure]);
+  });
+});
