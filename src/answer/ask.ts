@@ -233,9 +233,9 @@ export class LocalPolicyEngine implements PolicyEngine {
       const inContext = await this.decideFor(understood.inContext);
       if (inContext.decision.kind === "answer") return inContext;
     }
-    // Nothing in the policy for the message alone: it may ask about the measure just answered (要是填错了能补救吗),
-    // unless it names a thing the policy never does (明天天气咋样 after 12345 asks about the weather).
-    if (decision.kind === "handoff" && decision.reason === "not-in-policy" && understood.inContext && !this.namesAForeignThing(assessed)) {
+    // Nothing in the policy for the message alone: it may ask about the measure just answered (要是填错了能补救吗; 要一项项去申请吗,
+    // only process words), unless it names a thing the policy never does (明天天气咋样 after 12345 asks about the weather).
+    if (decision.kind === "handoff" && (decision.reason === "not-in-policy" || decision.say === "no-topic") && understood.inContext && !this.namesAForeignThing(assessed)) {
       const inContext = await this.decideFor(understood.inContext);
       if (inContext.decision.kind === "answer") return inContext;
     }

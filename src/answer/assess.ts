@@ -1,7 +1,7 @@
 import { measureKey, refOf, type Measure, type MeasureRef } from "../policy/measure.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS } from "./generic-words.js";
-import { isTopic, match, measureMatch, narrowedBySubject, type Match } from "./evidence.js";
+import { isTopic, match, measureMatch, narrowedBySubject, SYNONYM_CREDIT, type Match, type QuestionWord } from "./evidence.js";
 import { asksWhetherFee, factsAsked, factsAskedInEnglish, figureAsked, statesFigure, type FactKind } from "./facts.js";
 import type { Assessed, Candidate, Retrieved } from "./record.js";
 import { askingClauses, storySpans } from "./question-text.js";
@@ -28,6 +28,7 @@ export const CONFIDENT_COVERAGE = 0.5;
 const FIGURE_BONUS = 0.1; // asked 几天, a measure stating a duration about the question answers better than one that does not
 const MAX_TITLE_WEIGHT = 12;
 const TITLE_WEIGHT = 0.05; // like the rank, it orders near-ties: the measure about what is asked first
+const TIED = 0.03; // scores this close, on equal coverage, are a tie the measure saying the asked thing more than once breaks
 
 /** Stage 3: how well each candidate covers the question (and each part), which facts it asks for, whether it is in scope. */
 export function assess(r: Retrieved, deps: AssessDeps): Assessed {
@@ -51,6 +52,10 @@ export function assess(r: Retrieved, deps: AssessDeps): Assessed {
       return { measure, match: whole, parts, statesFigure: statesAsked, rank, score, ...(partFigures.some(Boolean) ? { partFigures } : {}) };
     })
     .sort((a, b) => b.score - a.score);
+  // (第16条 is about 信用贷款, saying it twice; 第19条 lists it once among its products, its title naming it: the tie goes to 第16条.)
+  const repeated = new Map(candidates.map((c) => [c, repeatedShare(r, c.measure)]));
+  const tied = (a: Candidate, b: Candidate) => Math.abs(a.match.coverage - b.match.coverage) < 1e-9 && Math.abs(a.score - b.score) <= TIED;
+  candidates.sort((a, b) => (tied(a, b) ? repeated.get(b)! - repeated.get(a)! : 0) || b.score - a.score);
   return {
     ...r,
     candidates,
@@ -100,6 +105,19 @@ function titleFit(title: TitleWord[], r: Retrieved): number {
   }
   return total ? named / total : 0;
 }
+
+/** The share of the question's topic weight that a measure's text says twice or more, as written or by a full synonym: what the measure is about throughout. */
+function repeatedShare(r: Retrieved, measure: Measure): number {
+  const text = measure.text.toLowerCase();
+  const topics = r.terms.words.filter(isTopic);
+  const total = topics.reduce((sum, w) => sum + w.weight, 0);
+  const repeated = topics.filter((w) => sayings(w).some((form) => timesIn(text, form) >= 2)).reduce((sum, w) => sum + w.weight, 0);
+  return total ? repeated / total : 0;
+}
+
+// A word counts as written (信用贷款, not 贷款 of its synonyms: 第19条 says 质押贷款 twice); a lacked one, 没有抵押物, by its synonyms, 信用贷款 (抵押 requires it).
+const sayings = (w: QuestionWord) => (w.negated ? w.synonyms.filter((s) => !s.guessed && !s.rest && s.credit >= SYNONYM_CREDIT && s.text.length > 1).map((s) => s.text) : [w.word]);
+const timesIn = (text: string, form: string) => text.split(form).length - 1;
 
 /** The topic words of a measure's title, weighed by jieba's IDF. */
 export function titleWordsOf(measure: Measure, analyzer: TextAnalyzer): TitleWord[] {

@@ -365,6 +365,8 @@ function clarifyBetween(a: Assessed, best: Candidate): Decision | null {
     // (营业执照手机上能亮出来，办事还用带纸质原件吗: the told clause is the best's, the asking clause another's; each answers its own, cite both.)
     const split = readings.size > 1 && !leads && !named && !asking ? askedOfAnother(a, best, close.slice(1)) : undefined;
     if (split) return { kind: "answer", cited: [split, best], why: `the asking clause is 第${split.measure.number}条's, the clause told beside it 第${best.measure.number}条's` };
+    // (餐馆要接水又接气，各要多久: asked of each, every close measure holding a thing of its own the others do not, each answers its own.)
+    if (readings.size > 1 && !leads && !named && !asking && eachHoldsItsOwn(a, close)) return { kind: "answer", cited: close.slice(0, MAX_PARTS), why: `asked of each, ${close.length} close measures each hold a thing of their own` };
     if (readings.size > 1 && !leads && !named && !asking) return { kind: "clarify", options, why: `${close.length} close measures match different words, none covers ${CONFIDENT_COVERAGE}` };
     // (A name the policy gives, found as written only in the best, names it beside a policy word it says otherwise: 非现场 of 非现场监管,
     // asked of 检查. A thing the policy never names, 以…名义出证明, is still missed.)
@@ -594,6 +596,8 @@ function missedThing(a: Assessed, among: Candidate[]): QuestionWord | undefined 
 
 /** The words of two characters or more a candidate matches well enough to count (跑 alone is found in anything), in order. */
 const topicFound = (c: Candidate) => c.match.found.filter((f) => f.credit >= 0.5 && f.word.length > 1).map((f) => f.word).sort();
+const eachHoldsItsOwn = (a: Assessed, close: Candidate[]) =>
+  SHARED_TAIL.test(a.text) && close.every((c) => topicFound(c).some((w) => close.every((o) => o === c || !topicFound(o).includes(w))));
 const creditIn = (c: Candidate, word: string) => c.match.found.find((f) => f.word === word)?.credit ?? 0;
 
 /**

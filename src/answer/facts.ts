@@ -362,7 +362,8 @@ const ENGLISH_RULES: Array<[FactKind, RegExp]> = [
   // (A registered address, a legal or home one, the address on the licence, is the policy's 住所, a thing registered, no address asked.) Where exactly is asks where too; so does what is
   // near a place (is there parking nearby, where can we park), as 附近有没有.
   ["address", /\b((?<!\b(?:registered|legal|official|registration|home)\s)address(?!\s+on\s+(?:the|our|my|its)\s+(?:business\s+)?licen[cs]e)|where(?:\s+(?:exactly|precisely|actually|really|roughly))?\s+(?:is|are)|where's|located|location|(?:which|what)\s+(?:street|road|avenue|building|floor)|is there\b[^?.!,;]{0,30}\b(?:nearby|near (?:it|there|here|the))|(?:is there|any|free)\s+(?:a\s+)?(?:parking|car park)|parking\s+(?:nearby|near|close|spaces?|spots?|available)|where\s+(?:can|do|should|could)\s+(?:i|we|you)\s+park)\b/i],
-  ["hours", /\b(opening hours|office hours|what time|open on|open at|open during|open over|open through|closed (on|during|over)|close at|closing time)\b/i],
+  // (Our shop closed over the winter: the asker's own business, no office hours asked.)
+  ["hours", /\b(opening hours|office hours|what time|open on|open at|open during|open over|open through|(?<!\b(?:we|i|they|our\s+[a-z]+|my\s+[a-z]+)\s+(?:(?:was|were|had|have|has|got)\s+)?)closed (on|during|over)|close at|closing time)\b/i],
   // (A Russian trader is no language asked about: in, speak or language says so.)
   ["language", /\b(in|speak|speaks|speaking)\s+(uyghur|uighur|kazakh|mongolian|russian|english)\b|\b(uyghur|uighur|kazakh|mongolian|russian)\s+language\b|\binterpreters?\b|\bbilingual\b/i],
   ["compensation", /\bcompensat(e|ed|es|ing|ion)\b|\breimburse(d|ment)?\b|\b(pay|paid|owe|claim) (us |me |them )?damages\b|\bindemni(ty|fy|fied)\b/i],

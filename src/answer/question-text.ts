@@ -732,6 +732,13 @@ const ONLINE_BY_SOUND = /往上(?=(就|都|也|还)?(能|可以|可|得|要)?(�
 /** 往上能办的事项 → 网上能办的事项: online typed by its sound, before what is done there. */
 export const onlineBySound = (text: string): string => text.replace(ONLINE_BY_SOUND, "网上");
 
+// Words of business chat typed by their pinyin initials among Chinese (开gs, yyzz丢了): the words themselves.
+const BY_INITIALS: Readonly<Record<string, string>> = { gs: "公司", yyzz: "营业执照", gth: "个体户" };
+const INITIALS = new RegExp(`(?<![a-z])(${Object.keys(BY_INITIALS).join("|")})(?![a-z])`, "gi");
+
+/** 开gs要几天 → 开公司要几天: a word typed by its pinyin initials, in a Chinese message. */
+export const wordsByInitials = (text: string): string => (/[\u4e00-\u9fff]/.test(text) ? text.replace(INITIALS, (m) => BY_INITIALS[m.toLowerCase()]!) : text);
+
 // The asker correcting themselves (…不对，我其实想问供水): what they meant comes after, the slip before it goes.
 // (对不对 asks; 不对 as a slip opens a clause saying what was meant: 是…, 我其实想问….)
 // (收费不对，要找谁投诉: 要 alone goes on with the complaint, no slip.)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { afterCorrection, askerSpan, asksAcrossRegions, deferralInPolicyWords, impliedWords, listNumbersAsBreaks, negatedSpans, onlineBySound, openerSpans, paperInPolicyWords, paperSlipInPolicyWords, premisesInPolicyWords, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, utilitiesListed, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut, withoutSetAside, withoutNotAsked } from "../../src/answer/question-text.js";
+import { afterCorrection, askerSpan, asksAcrossRegions, deferralInPolicyWords, impliedWords, listNumbersAsBreaks, negatedSpans, onlineBySound, openerSpans, paperInPolicyWords, paperSlipInPolicyWords, premisesInPolicyWords, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, utilitiesListed, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut, withoutSetAside, withoutNotAsked, wordsByInitials } from "../../src/answer/question-text.js";
 import { Glossary, stem } from "../../src/answer/glossary.js";
 import { englishClauses, readEnglish, readEnglishClause } from "../../src/answer/english.js";
 import { countsThings } from "../../src/answer/follow-up.js";
@@ -9130,5 +9130,98 @@ describe("round 74b: a first visit with a hello, the crowd guessed, praise in sl
     ["小微企业办电能预约上门服务吗", 11],
   ])("(guard) the leaders' walk through the queue, an electricity visit booked: %s → %i", async (q, measure) => {
     await expectFirst(q, [measure]);
+  });
+});
+
+describe("round 74a: a plain credit-loan ask, things asked of each, words typed by pinyin initials, the asker's own business closed, a line rerouted, process words after an answer", () => {
+  it.each([
+    ["手里没啥能抵押的，能申请无抵押贷款吗"],
+    ["信用贷款归谁管"],
+    ["没有抵押能贷款吗"],
+  ])("a plain credit-loan ask goes first to the measure about 信用贷款 (第16条): %s", async (q) => {
+    expect(first(await engine.ask(q))).toBe(16);
+  });
+
+  it("a credit loan asked beside a mortgage registration: 第15条 and 第16条", async () => {
+    expect(cited(await engine.ask("不动产抵押登记多久？没抵押物的话信用贷款能办不"))).toEqual(expect.arrayContaining([15, 16]));
+  });
+
+  it.each([
+    ["知识产权质押贷款和信用贷款", 19],
+    ["用专利能贷款吗", 19],
+    ["普惠小微企业的信用贷款", 18],
+    ["支农支小再贷款发信用贷款吗", 18],
+  ])("(guard) a loan naming another measure's own things stays there: %s → %i", async (q, measure) => {
+    expect(first(await engine.ask(q))).toBe(measure);
+  });
+
+  it.each([
+    ["饭店接水接燃气各要几天", [12, 14]],
+    ["接水和接气分别要几天", [12, 14]],
+    ["工地接水和通暖气各要多久", [12, 13]],
+  ])("things named and asked of each (各, 分别) are each answered: %s", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(expect.arrayContaining(measures));
+  });
+
+  it("(guard) a bare term asked of each is not answered by one measure", async () => {
+    expect((await engine.ask("报装各要多久")).outcome).not.toBe("clarify");
+    expect(cited(await engine.ask("报装各要多久")).length).toBeGreaterThan(1);
+  });
+
+  it.each([
+    ["开gs要几天", "开公司要几天"],
+    ["yyzz丢了咋补", "营业执照丢了咋补"],
+    ["我是GTH，能开发票吗", "我是个体户，能开发票吗"],
+  ])("pinyin initials among Chinese are the words: %s", (q, read) => {
+    expect(wordsByInitials(q)).toBe(read);
+  });
+
+  it.each(["gsm信号不好", "How long does GST registration take", "ags公司"])("(guard) letters in a longer Latin word, or English, stay: %s", (q) => {
+    expect(wordsByInitials(q)).toBe(q);
+  });
+
+  it.each([
+    ["开gs要几天", 1],
+    ["gs快倒闭了咋办", 30],
+  ])("a company typed as gs is asked about: %s → %i", async (q, measure) => {
+    expect(first(await engine.ask(q))).toBe(measure);
+  });
+
+  it.each([
+    "Our cafe shut down over the winter and we were closed during the spring too; how long is the simple deregistration notice?",
+    "My shop closed over the new year with no debts, how long must the deregistration be announced?",
+    "We were closed over the summer. How many days is the announcement for simple deregistration?",
+  ])("the asker's own business closed asks no office hours: %s", (q) => {
+    expect(factsAskedInEnglish(q)).not.toContain("hours");
+  });
+
+  it.each(["Is the tax office closed on Sundays?", "Are you closed during Eid?"])("(guard) an office closed on a day is hours asked: %s", (q) => {
+    expect(factsAskedInEnglish(q)).toContain("hours");
+  });
+
+  it.each([
+    ["商铺通燃气要多久", "那家里改下线呢"],
+    ["工商户接气报装几天", "居民改个线要几天"],
+  ])("a line rerouted at home, said with 个/下, after a gas connection: %s → %s → 第14条", async (before, after) => {
+    const [, a] = await chat(before, after);
+    expect(first(a!)).toBe(14);
+  });
+
+  it("(guard) connecting power stays 第11条", async () => {
+    expect(first(await engine.ask("小区接电要几天"))).toBe(11);
+  });
+
+  it.each([
+    ["税费优惠政策怎么享受", "还得自己一项项去申报吗", 27],
+    ["纳税人怎么享受税费优惠", "手续麻烦不，要一个个申请吗", 27],
+  ])("process words alone, right after an answer, ask about it: %s → %s → %i", async (before, after, measure) => {
+    const [, a] = await chat(before, after);
+    expect(first(a!)).toBe(measure);
+  });
+
+  it("(guard) process words alone with nothing before are handed off", async () => {
+    expect((await engine.ask("要自己一项项去申请吗")).outcome).toBe("handoff");
   });
 });
