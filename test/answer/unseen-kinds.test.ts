@@ -5040,7 +5040,7 @@ describe("round 55 (not the policy's to answer): money set aside for a group, a 
   it.each([
     // (guard) the policy's own money, loans, lawsuits online, permits and people served; an authority named without a permit
     ["招商时答应的奖补资金一直不兑现咋办", 22],
-    ["没有抵押能不能申请信用贷款", 19],
+    ["没有抵押能不能申请信用贷款", 16], // the credit-loan measure itself (round 74a; was 19, which lists 信用贷款 among its products)
     ["小微企业贷款还本付息能不能延期", 18],
     ["网上立案打官司怎么弄", 29],
     ["小型社会投资项目拿施工许可要多少个工作日", 5],
