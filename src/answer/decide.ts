@@ -600,13 +600,15 @@ const eachHoldsItsOwn = (a: Assessed, close: Candidate[]) =>
   SHARED_TAIL.test(a.text) && close.every((c) => topicFound(c).some((w) => close.every((o) => o === c || !topicFound(o).includes(w))));
 const creditIn = (c: Candidate, word: string) => c.match.found.find((f) => f.word === word)?.credit ?? 0;
 
+// Two things joined in one clause (A和B, A、B): compiled once.
+const TWO_ITEMS = new RegExp(`([^，,。？?！!；;]{2,})(?:${LIST_JOINS.join("|")})([^，,。？?！!；;]{2,})`);
 /**
  * 电子招投标系统和集采机构考核都有啥安排: two things joined in one question, each a named thing of its own measure: the other item's
  * measure answers beside the lead. An item's measure holds its named words the most; asked of each (各自), a tie goes to the one whose title names it
  * (双随机 told in passing by 第32条, heading 第31条). None when the lead holds both items, or an item's words are held by no measure as written.
  */
 function itemsOwnMeasures(a: Assessed, lead: Candidate): Candidate[] {
-  const join = new RegExp(`([^，,。？?！!；;]{2,})(?:${LIST_JOINS.join("|")})([^，,。？?！!；;]{2,})`).exec(a.text);
+  const join = TWO_ITEMS.exec(a.text);
   if (!join) return [];
   const askedOfEach = SHARED_TAIL.test(a.text);
   const named = (item: string) => a.terms.words.filter((w) => isTopic(w) && !w.context && !w.foreign && w.weight >= THING_MIN_WEIGHT && item.includes(w.word));
