@@ -53,10 +53,10 @@ export function assess(r: Retrieved, deps: AssessDeps): Assessed {
     })
     .sort((a, b) => b.score - a.score);
   // (第16条 is about 信用贷款, saying it twice; 第19条 lists it once among its products, its title naming it: the tie goes to 第16条.)
-  // (Counted only for candidates that tie: most questions have none.)
+  // (Counted only for candidates that tie, holding some of what is asked: most questions have none.)
   const shares = new Map<Candidate, number>();
   const repeated = (c: Candidate) => shares.get(c) ?? shares.set(c, repeatedShare(r, c.measure)).get(c)!;
-  const tied = (a: Candidate, b: Candidate) => Math.abs(a.match.coverage - b.match.coverage) < 1e-9 && Math.abs(a.score - b.score) <= TIED;
+  const tied = (a: Candidate, b: Candidate) => a.match.coverage > 0 && Math.abs(a.match.coverage - b.match.coverage) < 1e-9 && Math.abs(a.score - b.score) <= TIED;
   candidates.sort((a, b) => (tied(a, b) ? repeated(b) - repeated(a) : 0) || b.score - a.score);
   return {
     ...r,
