@@ -56,16 +56,18 @@ const HUMAN = new RegExp(`${HANDED_ON}|` + /(转|找|联系|要|叫|接|换)(个
 // 实名举报他): a matter for staff, not a measure. (被工作人员刁难了找谁投诉 and 投诉他们单位 complain of a service: answered as before.)
 const SURNAME = "[王李张刘陈杨赵黄周吴徐孙胡朱林何郭马罗梁宋郑谢韩唐冯董曹袁邓许沈曾彭吕苏卢蒋蔡贾丁魏薛叶潘杜戴夏钟汪姜姚谭廖邹熊陆郝孔崔毛邱秦顾侯邵孟雷汤尹黎乔贺赖龚]";
 const POST = "(科长|局长|处长|主任|所长|站长|股长|队长|组长|师傅|经理|专管员|办事员|干部)";
+// (窗口那个女的, 这个男的: the one pointed at named only by sex or age, as people say of a stranger at a counter.)
+const BY_SEX = "女的|男的|女同志|男同志|小姑娘|小伙子";
 const ONE_PERSON = new RegExp(
-  `姓(?![什啥])[\\u4e00-\\u9fff]的|${SURNAME}(某某?|${POST})|(那个|这个|有个|那位|这位)[^，,。？?]{0,6}?(办事员|工作人员|专管员|执法人员|${POST})`,
+  `姓(?![什啥])[\\u4e00-\\u9fff]的|${SURNAME}(某某?|${POST})|(那个|这个|有个|那位|这位)[^，,。？?]{0,6}?(办事员|工作人员|专管员|执法人员|${POST}|${BY_SEX})`,
 );
-const MISCONDUCT = /态度|甩脸|脸色|刁难|为难|好处费|红包|回扣|贿|吃拿卡要|索要|索贿|收了[^，,。？?]{0,6}(钱|块|元|礼|卡)|骂人|骂我|吼|推诿|投诉|举报|检举/;
+const MISCONDUCT = /态度|甩脸|脸色|白眼|爱答不理|爱理不理|刁难|为难|好处费|红包|回扣|贿|吃拿卡要|索要|索贿|收了[^，,。？?]{0,6}(钱|块|元|礼|卡)|骂人|骂我|吼|推诿|投诉|举报|检举/;
 const AGAINST_A_PERSON = /(投诉|举报|检举|控告|告发)(他|她)(?![们人])/;
 // 我就要找负责营商环境的人反映: a person wanted to speak to, said rather than asked (找哪个部门反映 asks where to go).
 // 我要找他领导, 想见她的上级: the superior of the one person pointed at, wanted (找上级部门 asks where to go).
 const HIS_SUPERIOR = /(找|见|联系|告诉|反映给|告到)(他|她)(的|们)?(领导|上级|上司|主管|头儿|负责人|科长|局长|队长|所长)/;
-// 帮我直接找个人处理, 能不能替我派个专人来办: a person found by the bot to take the matter on (政府帮企业找人对接 is what the government does).
-const PERSON_TO_HANDLE = /(?<!(政府|部门|局|中心|银行|单位|社区)[^，,。？?]{0,6})(帮|替|给)(我|俺|咱)(们)?(直接)?(找|派|安排|叫)(个|一个|位|一位)?(专人|人|工作人员|管事的|负责的人)(来)?(直接)?(处理|解决|跟进|办|管|帮忙|过问)/;
+// 帮我直接找个人处理, 能不能替我派个专人来办: a person found by the bot to take the matter on; 马上给我找个管事的人: one in charge, the matter left unsaid (政府帮企业找人对接 is what the government does).
+const PERSON_TO_HANDLE = /(?<!(政府|部门|局|中心|银行|单位|社区)[^，,。？?]{0,6})(帮|替|给)(我|俺|咱)(们)?(直接)?(找|派|安排|叫)(个|一个|位|一位)?(专人|人|工作人员|管事的|负责的人)(来)?(直接)?(处理|解决|跟进|办|管|帮忙|过问)|(?<!(政府|部门|局|中心|银行|单位|社区)[^，,。？?]{0,6})(帮|替|给)(我|俺|咱)(们)?(马上|立刻|立马|赶紧|赶快|现在|直接)*(找|派|安排|叫)(个|一个|位|一位)?(管事|负责|能做主|做得了主|说了算|能拍板)的(人|领导)?(来)?(?=$|[，,。？?！!；;\s]|吧|啊|呀)/;
 const WANTS_A_PERSON = /(我|俺)(就|只|非|偏|还是)?(要|想)(找|见)[^，,。？?哪谁]{0,12}?(的人|负责人|领导|管事的)[^，,。？?]{0,2}(反映|说|谈|聊|讲|沟通|投诉|当面)/;
 const REVEAL = "(打印|列出|列一下|导出|输出|显示|展示|调出|发给我|发我|给我发|传给我|贴出来|发出来|截图|截个图|给我看|泄露|dump|print|list|show|export)";
 // The bot's own workings (你后台的知识库, 你的系统设置, 你们的配置和源码), not the policy's (热线知识库 belongs to a measure, on the hotline).

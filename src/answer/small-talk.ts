@@ -85,7 +85,8 @@ const WEATHER_EFFECT = "((人|我|俺|车|眼睛|眼)?(都|直|快|也)?([站走
 const SEASON = "(年底|年末|年关|岁末|年初|月底|月初|季末|过年|春节|元旦|周末|周五|周一|礼拜一|星期一)";
 // A past visit or answer pointed at (上回, 前两天, 上个月): a returning asker speaks of it.
 const BEFORE = "(上个月|上月|上周|上礼拜|上星期|上次|上回|之前|以前|前几天|前两天|前阵子|前些天|前些日子|昨天|前天|那天|去年|刚才|刚刚)";
-const BUSY_WHEN = `(今天|今儿|这两天|这几天|最近|这阵子|这段时间|这一阵|${SEASON})`;
+// (今年旺季: a year and its busy season, said together.)
+const BUSY_WHEN = `(今天|今儿|这两天|这几天|最近|这阵子|这段时间|这一阵|今年|旺季|淡季|${SEASON})`;
 // When the helper would be off (周末, 大晚上, 节假日): at work then, said of the helper (大礼拜天的还在值班呀), is chat; 周末上班吗 alone may ask of a hall.
 const OFF_HOURS = "(大)?(周末|礼拜天|星期天|节假日|假期|过节|放假|晚上|大晚上|半夜|这么晚|下班后)(的)?";
 // How busy one is (忙得脚不沾地, 忙得团团转, 忙晕了, 忙成狗): said of oneself, never a question.
@@ -134,7 +135,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["greeting", /^(原来|哦|噢|喔)+(你|您)(们)?(就)?是(个|一个)(机器人|ai|人工智能|自动回复|智能客服)(啊|呀|哦|呐|了)+(?![吗么])/i],
   // Who answers, asked (跟我聊天的这头坐着个人没有): before the greetings, whose 有人 would take the start of 有人在回吗.
   ["about", WHO_ANSWERS],
-  ["greeting", new RegExp(`^(👋|🤝|你们好|您们好|大家好|你好|您好|${ADDRESS}好|hithere|hellothere|hello|hi|hey|goodmorning|goodafternoon|goodevening|嗨|哈喽|哈啰|哈罗|(${ADDRESS}|工作人员|客服|人工)?(在吗|在不在|在么)|有人吗|有人在吗|有人没|有没有人|有人不|(人|你|您)(还)?在(没有|没|不在|不)|在线(吗|不|么|嘛)|(is)?(anyone|anybody|someone|somebody)(there|around|here|online)|howareyoudoing|howareyou|早上好|上午好|中午好|下午好|晚上好|早安|晚安|(新年|春节|过年|节日|元旦|元宵节|元宵|端午节|端午|中秋节|中秋|国庆节|国庆|古尔邦节|肉孜节)(好|快乐)|喂|萨拉姆|亚克西(姆|木)(赛|塞)(斯|丝)|亚克西|yaxshimusiz|assalamu?alaykum|assalamualaikum|salamatsyzbe|salamatsyz|sainbainauu|salam|(现在|这会儿|这会|此刻|眼下|今天|今儿)?(${ADDRESS}|工作人员|客服|人工)?(还)?有人(值班|在)(吗|没|不|么)?|(慢慢(的|地)?问)(可以|行)?(吗|不|么)?|早(?![点些])|听得到吗|听得见吗|能听到吗|听到了吗|(来)?((跟|和|给|向)(你|您|大家)(们)?)?(打|问|道)(个|声)(招呼|好|早安|晚安|早上好|上午好|中午好|下午好|晚上好|新年好|早|平安)|(还|也|都)?在线(呢|啊|呀|哈|哦|啦)+(?![吗么嘛])|(来)?(报(个)?到|冒(个)?泡)(了|啦)?|(初次|第一次|头一回|头一次)见面|幸会|久仰|(大家|咱们|我们|咱)?(认识(一下|一哈|下|认识)|交(个)?朋友)|(请)?(多多|多)(关照|指教)|请多关照|(这里|这儿|在这)?(能|可以)(聊天|聊聊|唠嗑)(吗|不|么|嘛)?)`, "i")],
+  ["greeting", new RegExp(`^(👋|🤝|你们好|您们好|大家好|你好|您好|${ADDRESS}好|hithere|hellothere|hello|hi|hey|goodmorning|goodafternoon|goodevening|嗨|哈喽|哈啰|哈罗|(${ADDRESS}|工作人员|客服|人工)?(在吗|在不在|在么)|有人吗|有人在吗|有人没|有没有人|有人不|(人|你|您)(还)?在(没有|没|不在|不)|在线(吗|不|么|嘛)|(is)?(anyone|anybody|someone|somebody)(there|around|here|online)|howareyou(doing)?(today|thismorning|thisafternoon|thisevening)?|早上好|上午好|中午好|下午好|晚上好|早安|晚安|(新年|春节|过年|节日|元旦|元宵节|元宵|端午节|端午|中秋节|中秋|国庆节|国庆|古尔邦节|肉孜节)(好|快乐)|喂|萨拉姆|亚克西(姆|木)(赛|塞)(斯|丝)|亚克西|yaxshimusiz|assalamu?alaykum|assalamualaikum|salamatsyzbe|salamatsyz|sainbainauu|salam|(现在|这会儿|这会|此刻|眼下|今天|今儿)?(${ADDRESS}|工作人员|客服|人工)?(还)?有人(值班|在)(吗|没|不|么)?|(慢慢(的|地)?问)(可以|行)?(吗|不|么)?|早(?![点些])|听得到吗|听得见吗|能听到吗|听到了吗|(来)?((跟|和|给|向)(你|您|大家)(们)?)?(打|问|道)(个|声)(招呼|好|早安|晚安|早上好|上午好|中午好|下午好|晚上好|新年好|早|平安)|(还|也|都)?在线(呢|啊|呀|哈|哦|啦)+(?![吗么嘛])|(来)?(报(个)?到|冒(个)?泡)(了|啦)?|(初次|第一次|头一回|头一次)见面|幸会|久仰|(大家|咱们|我们|咱)?(认识(一下|一哈|下|认识)|交(个)?朋友)|(请)?(多多|多)(关照|指教)|请多关照|(这里|这儿|在这)?(能|可以)(聊天|聊聊|唠嗑)(吗|不|么|嘛)?)`, "i")],
   // Offering to chat (先跟你谝两句闲传, 闲着没事找你唠唠嗑, 想跟您聊会儿天): a hello; nothing asked (跟你聊聊开公司的事 names a matter).
   // (Said to the bot, or as chat by what is said: 说得很清楚 is praise, read below.)
   ["greeting", /^(我|俺)?(闲着没事|闲来无事|没事|闲得慌|闲不住)?(就|先|想|来|随便|过来)*(((跟|和|同|找)(你|您)(们)?)(随便)?(聊|唠|谝|侃|扯|说)(一)?(聊|唠|谝|侃|扯|说)?(两句|几句|一会儿|会儿|一下|下)?(天|嗑|闲传|闲篇|家常|闲话|话)?|(聊|唠|谝|侃|扯)(一)?(聊|唠|谝|侃|扯)?(两句|几句|一会儿|会儿)?(天|嗑|闲传|闲篇|家常|闲话)|(聊|唠|谝|侃|扯)(两句|几句|一会儿|会儿))/],
@@ -278,10 +279,10 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["answers", new RegExp(`^(${YOUR_ANSWERS}(是)?${RELIABLE}|(会不会过时|过不过时|是不是最新的|会不会出错|会不会有错)|${YOUR_ANSWERS}(能不能|可不可以|能|可以|可否)(拿|带|拿去|带去|拿到|带到)?(去|到)?(窗口|大厅|政务大厅|办事大厅|部门|政府|法院|那边)?(去)?(当作|当|作为|做)(依据|凭据|证据|凭证|根据|参考|准|数)(用)?|${YOUR_ANSWERS}(有没有|有|具有|具备)(法律)?(效力|约束力)|${YOUR_ANSWERS}(算不算|算)(数|法律意见|官方答复|正式答复|官方意见)|${YOUR_ANSWERS}(作不作数|作数)|(我|俺)?(能不能|能|可以|敢)(不能)?(信|相信|信任)(你|您)?(说的|的话)?|(你|您)(说的|的话)?(信得过|靠得住|可信)(吗|么|不)?)`)],
   // What it can do (你会什么, 能帮我干点啥, 可以帮我们做些什么): with 你, or with 帮我 (能做什么 alone may ask what a business may do).
   ["about", /^((你|您)(这个)?(机器人|助手|小助手)?(都)?(能|可以|会)(帮(我|俺|咱)(们)?)?(做|干|办|回答|解答|答)?(点|些)?(什么|啥|哪些)(问题|事|事情|方面的?问题|忙)?|(能|可以)帮(我|俺|咱)(们)?(做|干|办)?(点|些)?(什么|啥|哪些)(事|事情|忙)?|(我)?(能|可以)问(你|您)?(些)?(什么|啥|哪些)(问题)?|你是干什么的|你是做什么的|whatcanyoudo|howdoesthiswork)/i],
-  // How the helper is doing (今天忙不忙, 累不累, 你们那边忙吗: where the helper sits too), or whether at work today (今天你上班了没; 你 asked, not a hall): chat about the bot.
+  // How the helper is doing (今天忙不忙, 累不累, 活多不多, 你们那边忙吗: where the helper sits too), or whether at work today (今天你上班了没; 你 asked, not a hall): chat about the bot.
   // (大晚上还在线上守着: keeping watch online is being on duty.)
   // (怎么样 and 好吗 only of 你: 这个怎么样 asks about what was just said.)
-  ["about", new RegExp(String.raw`^((你|您)?(们)?(那边|这边|那儿|那头)?(现在|今天|今儿|最近|这两天|这会儿)?(在)?(忙不忙|忙吗|忙么|忙嘛|忙不|忙着呢|累不累|累吗|辛苦吗)|(你|您)?(现在)?(有空|有时间|方便)(吗|么|嘛|不)|(你|您)(今天|今儿|最近|这两天)?(好吗|怎么样)|(你|您)?(们)?(还)?(没|没有)?下班(了)?(吧|吗|么|没|呢|没有)?|(你|您)?(们)?(还在|还要|也要|也得)(上班|加班)(吗|么|吧|呢|啊)?|${OFF_HOURS}(你|您)?(们)?(还在|也在|都在)(上班|加班|值班|(线上|网上)?(守着|盯着|候着))(啊|呀|呢|哈|哦)*(?![吗么嘛])|(你|您)(们)?${OFF_HOURS}(还在|也在|都在|还要|也要|还得|也|还|都)(上班|加班|值班)(吗|么|啊|呀|呢)?|(今天|今儿|现在)?(你|您)(们)?(今天|今儿|现在)?(也)?(上班|加班|值班)(了)?(没有|没|吗|么|嘛|不|吧|呢)?)`)],
+  ["about", new RegExp(String.raw`^((你|您)?(们)?(那边|这边|那儿|那头)?(现在|今天|今儿|最近|这两天|这会儿)?(在)?(忙不忙|忙吗|忙么|忙嘛|忙不|忙着呢|累不累|累吗|辛苦吗|(活儿|活|事儿|事情|事)(多不多|多吗|多么|多不))|(你|您)?(现在)?(有空|有时间|方便)(吗|么|嘛|不)|(你|您)(今天|今儿|最近|这两天)?(好吗|怎么样)|(你|您)?(们)?(还)?(没|没有)?下班(了)?(吧|吗|么|没|呢|没有)?|(你|您)?(们)?(还在|还要|也要|也得)(上班|加班)(吗|么|吧|呢|啊)?|${OFF_HOURS}(你|您)?(们)?(还在|也在|都在)(上班|加班|值班|(线上|网上)?(守着|盯着|候着))(啊|呀|呢|哈|哦)*(?![吗么嘛])|(你|您)(们)?${OFF_HOURS}(还在|也在|都在|还要|也要|还得|也|还|都)(上班|加班|值班)(吗|么|啊|呀|呢)?|(今天|今儿|现在)?(你|您)(们)?(今天|今儿|现在)?(也)?(上班|加班|值班)(了)?(没有|没|吗|么|嘛|不|吧|呢)?)`)],
   // The asker's place among those who came to the bot today (今天头一个来问你的是不是我, 我是不是第一个找你的): chat about the bot.
   ["about", /^(今天|今儿|今早|早上|一早|这会儿)?((我|俺)(是不是|是|算不算|算)?(今天|今儿)?)?(头一个|第一个|头一位|第一位|最早|最先)(来)?(问|找|咨询|打扰)(你|您)(们)?的(人)?((是不是|是|就是)(我|俺))?(吧|吗|么|呀|啊|不|呢)*/],
   // How the helper bears its work (一天到晚回答问题烦不烦, 问你的人多不多) and whether it keeps a festival (你们机器人过不过节): chat about the bot.
@@ -301,7 +302,7 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["filler", new RegExp(`^(又|快|马上|眼看|转眼|都|这就|眼瞅着)*(到)?${SEASON}(了|啦|咯|喽)+`)],
   // (新一周又来了, 又是新的一天: the start of a week or day remarked on.)
   ["filler", /^(又是|又到了|又)?(新的一(周|天|年|个月|个星期|个礼拜)|新一周|新一天)(又)?(开始|来)?(了|啦|咯|喽)+/],
-  ["filler", new RegExp(`^(我|俺|我们|俺们|咱们|咱)?${BUSY_WHEN}?(我|俺|我们|咱)?(都|也|真|实在|可|太|真是|一直|天天)*(${BUSY})`)],
+  ["filler", new RegExp(`^(我|俺|我们|俺们|咱们|咱)?${BUSY_WHEN}{0,2}(我|俺|我们|咱)?(都|也|真|实在|可|太|真是|一直|天天)*(${BUSY})`)],
   // (年底挺忙吧, 你们也挺忙的吧: the helper's workload guessed, 吧 not 吗.)
   ["filler", new RegExp(`^(你们|您们|你|您|大家)?${BUSY_WHEN}?(也|都)?(挺|很|够|真|肯定|应该|一定)?忙(的|坏了)?吧`)],
   // (今天来办事的人多吧, 大厅里这两天人肯定不少吧: the crowd at the helper's place guessed, 吧 not 吗; 人多吗 asks how it is now.)
@@ -320,6 +321,8 @@ const PIECES: Array<[Piece, RegExp]> = [
   // A past answer as what is praised (上回你那条答复, 前两天你说的那个办法): what the praise after it is of.
   ["filler", new RegExp(`^${BEFORE}(你|您)?(们)?(的|说的|讲的|给的|回的|答的|教的|出的)?(那个|那条|这个|那些)?(回答|答复|回复|解答|答案|建议|说法|办法|方法|主意)`)],
   // Who is greeted or thanked, and the words around it, in Latin letters (cheers mate, hello everyone, thanks again, oh well).
+  // A first visit said in English (first time using this assistant, it's my first time here), as 头一回来 is above.
+  ["filler", /^(thisis|its|itis)?(my|our)?(very)?firsttime(ever)?(using|trying|with|on|here|asking)?(this|the|your)?(new)?(assistant|bot|chatbot|service|tool|app|system|helper|helpdesk)?(here)?/i],
   ["filler", /^(mate|buddy|pal|bro|dude|folks|guys|yall|everyone|everybody|all|team|sir|madam|maam|dear|friends|friend|chatbot|bot|again|indeed|kindly|so|very|really|and|oh|ah|well|hmm+|um+|wow|haha+|hehe+|lol|too|aswell)/i],
 ];
 

@@ -96,6 +96,12 @@ const QUEUE_NUMBER_BOOKED = /(预约|网上|线上|手机|远程|提前|在家)[
 // Who is in charge, asked (这个归哪个局在管, 牵头的是谁, 它是哪个部门在搞): the measure holding a topic names its departments.
 const ASKS_WHO_LEADS = /(谁|哪(个|家)?(部门|单位|机构|局|委))[^，,。？?]{0,4}(负责|管|牵头|主管|分管|主抓|搞|抓)|(负责|管|牵头|主管|分管|主抓)的?(是)?(谁|哪)|归(谁|哪)/;
 
+// What befalls one who missed a step or a deadline (忘了按时提交会有啥后果, 逾期没去办会怎么样): the policy shortens steps and notices, never
+// says what a lapse costs. (Fines, violations and credit are the policy's: 轻微违法免罚 and 信用修复; so is 简易注销's 容错机制.)
+const LAPSE = /忘了|忘记|(没|没有|未)(按时|及时|按期)|逾期|超期|错过|误了|耽误了|过了(期限|截止|时限)|晚交|迟交|晚报|漏报|漏交/;
+const CONSEQUENCE = /后果|(会|能)(怎么样|怎样|咋样|咋地)|(有|造成)(啥|什么|哪些)(影响|后果)|影响大不大|有没有影响|会不会有(影响|事|麻烦)/;
+const PENALTY_NAMED = /罚|违法|违规|信用|失信|黑名单|容错/;
+
 /**
  * What the question asks that no measure treats, named for the decision record; undefined when it may be the policy's.
  * `followUp`: the message's own words, when the text is an earlier question read with it: who is in charge of that question's
@@ -116,5 +122,6 @@ export function unheldMatter(text: string, followUp?: string): string | undefine
   if (LINE_CONNECTED.test(text) && !POLICY_UTILITY.test(text)) return "a telecom or cable line connected";
   if (OBJECTED_IN_NOTICE.test(text) && !TENDER.test(text)) return "an objection raised while a notice runs";
   if (QUEUE_NUMBER_BOOKED.test(text)) return "a queue number booked ahead";
+  if (LAPSE.test(text) && CONSEQUENCE.test(text) && !PENALTY_NAMED.test(text)) return "what a missed step or deadline costs";
   return undefined;
 }

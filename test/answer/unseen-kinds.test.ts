@@ -9225,3 +9225,62 @@ describe("round 74a: a plain credit-loan ask, things asked of each, words typed 
     expect((await engine.ask("要自己一项项去申请吗")).outcome).toBe("handoff");
   });
 });
+
+describe("round 75b: a person pointed at by sex, one in charge asked for now, chat around a busy season or first visit, a lapse's consequences", () => {
+  const intentOf = async (q: string) => (await engine.explain(q)).record.understood.intent.kind;
+
+  it.each([
+    "办证窗口那个男的态度恶劣，我要个说法",
+    "税务大厅这个女的对我们翻白眼，太欺负人了",
+    "社保窗口那个小伙子爱答不理的，必须处理",
+  ])("misconduct by one person named only by sex or age goes to staff: %s", async (q) => {
+    expect(await intentOf(q)).toBe("human");
+  });
+
+  it.each(["那个女的说营业执照三天能拿到，是真的吗", "窗口服务态度不好一般找哪个部门投诉"])("(guard) no misconduct of one person pointed at: %s", async (q) => {
+    expect(await intentOf(q)).not.toBe("human");
+  });
+
+  it.each([
+    "燃气一直没人来通，能不能赶紧给我找个负责的人",
+    "水停了一整天没人管，马上帮我找个能做主的人",
+    "求你了，立刻替我叫个管事的领导来",
+  ])("one in charge asked of the bot now goes to staff: %s", async (q) => {
+    expect(await intentOf(q)).toBe("human");
+  });
+
+  it.each(["政府会不会帮企业找个管事的人对接", "企业开办到底是哪个部门负责的"])("(guard) who is in charge asked, no person sought: %s", async (q) => {
+    expect(await intentOf(q)).not.toBe("human");
+  });
+
+  it.each([
+    "您好，我是独山子开饭馆的，今年旺季忙晕了，来打个招呼",
+    "下午好，旺季忙得团团转，先问声好",
+    "上午好，你们今天事多不多",
+    "Hello, first time trying this bot, how are you this morning?",
+    "Hi there, it's my first time here",
+  ])("a greeting with a busy season, the helper's load or a first visit is chat: %s", async (q) => {
+    expect((await engine.ask(q)).outcome).toBe("smalltalk");
+  });
+
+  it.each(["你好，今年旺季开民宿能申请哪些补贴", "Hi, first time here, how do I register a company?", "早上好，办执照的材料多不多"])("(guard) a question beside it is still asked: %s", async (q) => {
+    expect((await engine.ask(q)).outcome).not.toBe("smalltalk");
+  });
+
+  it.each([
+    "简易注销公示完了我逾期没去申请，会怎么样",
+    "用水报装的材料我错过了补交时间，有啥影响",
+    "忘了按时去窗口领执照，会有什么后果",
+  ])("what a missed step costs is not in the policy: %s", async (q) => {
+    const { answer, record } = await engine.explain(q);
+    expect(answer.outcome, answer.text).toBe("handoff");
+    expect(record.decision.kind === "handoff" && record.decision.reason).toBe("not-in-policy");
+  });
+
+  it.each([
+    ["轻微违法逾期改正了会被罚吗", 34],
+    ["简易注销公示期现在是多少天", 3],
+  ])("(guard) penalties and the steps themselves stay answered: %s → %i", async (q, measure) => {
+    expect(first(await engine.ask(q))).toBe(measure);
+  });
+});
