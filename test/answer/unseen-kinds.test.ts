@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { afterCorrection, askerSpan, asksAcrossRegions, deferralInPolicyWords, impliedWords, listNumbersAsBreaks, negatedSpans, onlineBySound, openerSpans, paperInPolicyWords, paperSlipInPolicyWords, premisesInPolicyWords, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, utilitiesListed, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut, withoutSetAside, withoutNotAsked, wordsByInitials } from "../../src/answer/question-text.js";
+import { afterCorrection, askerSpan, asksAcrossRegions, deferralInPolicyWords, impliedWords, listNumbersAsBreaks, negatedSpans, onlineBySound, openerSpans, paperInPolicyWords, paperSlipInPolicyWords, premisesInPolicyWords, settingSpan, spacesAsCommas, splitParts, storySpans, tellerSpan, thoughtAsClause, toldSpans, utilitiesListed, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut, withoutSetAside, withoutNotAsked, wordsByInitials } from "../../src/answer/question-text.js";
 import { Glossary, stem } from "../../src/answer/glossary.js";
 import { englishClauses, readEnglish, readEnglishClause } from "../../src/answer/english.js";
 import { countsThings } from "../../src/answer/follow-up.js";
@@ -9223,5 +9223,29 @@ describe("round 74a: a plain credit-loan ask, things asked of each, words typed 
 
   it("(guard) process words alone with nothing before are handed off", async () => {
     expect((await engine.ask("要自己一项项去申请吗")).outcome).toBe("handoff");
+  });
+});
+
+describe("round 75a: a claim told by someone, paying nothing", () => {
+  it.each([
+    ["邻居跟我说开公司一分钱不花，是真的吗", 1],
+    ["听同事讲现在开个公司两天就办完，真的假的", 1],
+    ["我同学说注册公司不花钱两天搞定，真有这么快？", 1],
+    ["我朋友说注销公示现在只要二十天，真的假的", 3],
+    ["听同事讲接电两天就能通上，是真的吗", 11],
+  ])("who told the claim is no topic beside it: %s → %i", async (q, measure) => {
+    expect(first(await engine.ask(q))).toBe(measure);
+  });
+
+  it.each(["我朋友说开公司", "听同事讲，", "有个老乡跟我说："])("the teller opening the message is found: %s", (q) => {
+    expect(tellerSpan(q + "两天就能办完")).not.toBeNull();
+  });
+
+  it.each(["朋友圈里说开公司两天办完", "开公司朋友说两天办完", "我想跟朋友说开公司的事"])("(guard) no teller unless the message opens with one: %s", (q) => {
+    expect(tellerSpan(q)).toBeNull();
+  });
+
+  it.each(["同事说开饭店连卫生许可证都不用办了，真有这回事？", "我同学说现在办护照三天就能拿到，真的假的"])("(guard) a claim the policy holds nothing of is still handed off: %s", async (q) => {
+    expect((await engine.ask(q)).outcome).not.toBe("answered");
   });
 });
