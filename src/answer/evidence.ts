@@ -694,10 +694,17 @@ export function creditOf(w: QuestionWord, passage: string): number {
 const QUOTE = /[“”"‘’「」『』]/;
 const unquoted = (passage: string) => (QUOTE.test(passage) ? passage.replace(new RegExp(QUOTE.source, "g"), "") : passage);
 
+// 提供电子证照 holds 供电 only across 提供|电子: a term's first character glued into the word before it (提供, provide) is no supply there.
+const GLUED_BEFORE: Readonly<Record<string, string>> = { 供: "提" };
+function heldAsWord(passage: string, term: string): boolean {
+  for (let at = passage.indexOf(term); at >= 0; at = passage.indexOf(term, at + 1)) if (passage[at - 1] !== GLUED_BEFORE[term[0]!]) return true;
+  return false;
+}
+
 function synonymCredit(synonyms: Synonym[], passage: string): number {
   let best = 0;
   let plain: string | undefined;
-  const holds = (term: string) => passage.includes(term) || (plain ??= unquoted(passage)).includes(term);
+  const holds = (term: string) => (GLUED_BEFORE[term[0]!] ? heldAsWord(passage, term) : passage.includes(term) || (plain ??= unquoted(passage)).includes(term));
   for (const s of synonyms) {
     if (!holds(s.text)) continue;
     const credit = s.rest && ((s.rest.length > 1 && passage.includes(s.rest)) || LIGHT_REST.test(s.rest)) ? SYNONYM_CREDIT : s.credit;

@@ -9249,3 +9249,21 @@ describe("round 75a: a claim told by someone, paying nothing", () => {
     expect((await engine.ask(q)).outcome).not.toBe("answered");
   });
 });
+
+describe("round 75a: a utility's term found across two words", () => {
+  it.each([
+    ["饭馆执照几天能拿到？电多久能通上？", [1, 11]],
+    ["店里电几天能通", [11]],
+    ["新厂房电啥时候能通上", [11]],
+  ])("电 alone is no 提供电子证照 (提供|电子 holds 供电 only across words): %s → %j", async (q, measures) => {
+    expect(cited(await engine.ask(q))).toEqual(measures);
+  });
+
+  it.each(["电子证照能不能代替纸质执照", "能提供电子营业执照的还要交纸质的吗"])("(guard) electronic licences stay 第37条: %s", async (q) => {
+    expect(first(await engine.ask(q))).toBe(37);
+  });
+
+  it("(guard) 供电 as written, 供电报装, stays 第11条", async () => {
+    expect(first(await engine.ask("小微企业供电报装几天"))).toBe(11);
+  });
+});
