@@ -9267,3 +9267,24 @@ describe("round 75a: a utility's term found across two words", () => {
     expect(first(await engine.ask("小微企业供电报装几天"))).toBe(11);
   });
 });
+
+describe("round 75a: another of the same kind, named after taking up the last answer", () => {
+  it.each([
+    ["供水报装多久能办完", "按你这么说，供气报装又要几天？", 14],
+    ["暖气报装要多久", "这么说来，供水报装几个工作日能办好", 12],
+    ["供暖报装几个工作日", "照你说的，工商项目供气报装又要多少天", 14],
+    ["供水报装多长时间", "照这么说，供暖报装又是几个工作日", 13],
+  ])("the message names its own thing: %s → %s → %i", async (before, after, measure) => {
+    const [, a] = await chat(before, after);
+    expect(first(a!)).toBe(measure);
+  });
+
+  it.each([
+    ["供水报装多久能办完", "照这么说，供水报装十二个工作日就够了？", 12],
+    ["双随机一公开是什么", "意思是检查结果都要公示吗", 31],
+    ["不动产登记要多久", "也就是说土地登记四个工作日能办完？", 15],
+  ])("(guard) checking the last answer in one's own words stays with it: %s → %s → %i", async (before, after, measure) => {
+    const [, a] = await chat(before, after);
+    expect(first(a!)).toBe(measure);
+  });
+});
