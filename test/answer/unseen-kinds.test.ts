@@ -9288,3 +9288,21 @@ describe("round 75a: another of the same kind, named after taking up the last an
     expect(first(a!)).toBe(measure);
   });
 });
+
+describe("round 75a: made public, as people say it", () => {
+  it.each(["双随机检查的结果会挂出来吗", "检查结果要公布出来让人看吗", "抽查完了结果会不会贴出来"])("挂出来, 公布出来 say 公示检查结果: %s → 第31条", async (q) => {
+    expect(cited(await engine.ask(q))).toEqual([31]);
+  });
+
+  it("after 双随机一公开, the results made public are still its", async () => {
+    const [, a] = await chat("双随机一公开是什么意思", "那查出来的东西会贴出来给人看吗");
+    expect(first(a!)).toBe(31);
+  });
+
+  it.each([
+    ["注销要公示多少天", 3],
+    ["信用评价结果能跨地区用吗", 32],
+  ])("(guard) other 公示 and 结果 stay: %s → %i", async (q, measure) => {
+    expect(first(await engine.ask(q))).toBe(measure);
+  });
+});
