@@ -55,6 +55,9 @@ function wholeTopics(terms: QuestionTerms, measure: Measure): string[] {
   return terms.words.filter((w) => isTopic(w) && found.some((f) => f.word === w.word && f.credit >= SYNONYM_CREDIT)).map((w) => w.word);
 }
 
+/** Every topic word any of `others` holds is among `held`, and `held` has one none of them holds. */
+const holdsMore = (held: string[], others: string[][]) => others.every((o) => o.every((w) => held.includes(w))) && held.some((w) => others.every((o) => !o.includes(w)));
+
 /**
  * The policy engine: every question passes once through understand → retrieve → assess → decide → compose
  * (src/answer/record.ts holds the record each stage adds), so explain() can show why it answered as it did.
@@ -204,6 +207,9 @@ export class LocalPolicyEngine implements PolicyEngine {
       // (集中采购这一块的机构由谁监管 after 政府采购电子平台哪天开通: the measure just answered holds the thing named only by a part of its name,
       // 集中采购 ~ 政府采购; the one answering the message alone holds it whole: a new thing is asked about.)
       if (own && alone.decision.kind === "answer" && wholeTopics(own, alone.decision.cited[0]!.measure).length && decision.cited.every((c) => !wholeTopics(own, c.measure).length)) return alone;
+      // (照这么说，供暖报装又得几天 after 供水报装多久: the measure for the message alone holds all the measure just answered holds of it, 报装, and
+      // more, 供暖, which that one never names: the message names its own thing.)
+      if (own && alone.decision.kind === "answer" && holdsMore(wholeTopics(own, alone.decision.cited[0]!.measure), decision.cited.map((c) => wholeTopics(own, c.measure)))) return alone;
     }
     // 缺材料能先受理吗 after 供水报装多长时间: the measure just answered holds the message's topic as fully as the best
     // measure for the message alone, or is one of those it would ask back about (容缺受理 in 第12/15/37条): the conversation stays there.

@@ -3,7 +3,7 @@ import type { Expansion } from "../search/lexicon.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import { BUSINESS_SITE, HOME_DISTRICTS } from "./places.js";
-import { ACROSS_REGIONS_IMPLIES, ADDRESSES_APART_IMPLY, ARREARS_IMPLIES, askerSpan, askingClauses, asksAcrossRegions, asksIfFined, asksOffline, asksSimpler, SIMPLER_CLOSING_IMPLIES, FIRST_OFFENCE_IMPLIES, INSPECTIONS_COUNTED_IMPLIES, OFFLINE_IMPLIES, BID_CONDITION_IMPLIES, clauseAsks, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, ONLY_ONLINE_IMPLIES, PROMISE_BROKEN_IMPLIES, complaintSpans, namesABusiness, openerSpans, settingSpan, WHERE_FROM_WORDS, whereToTurn } from "./question-text.js";
+import { ACROSS_REGIONS_IMPLIES, ADDRESSES_APART_IMPLY, ARREARS_IMPLIES, askerSpan, askingClauses, tellerSpan, asksAcrossRegions, asksIfFined, asksOffline, asksSimpler, SIMPLER_CLOSING_IMPLIES, FIRST_OFFENCE_IMPLIES, INSPECTIONS_COUNTED_IMPLIES, OFFLINE_IMPLIES, BID_CONDITION_IMPLIES, clauseAsks, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, ONLY_ONLINE_IMPLIES, PROMISE_BROKEN_IMPLIES, complaintSpans, namesABusiness, openerSpans, settingSpan, WHERE_FROM_WORDS, whereToTurn } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 
 /** A word that may stand for a question word in a passage, and how much it counts when it does. */
@@ -155,7 +155,7 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
   for (const w of input.implied ?? []) add(w, false);
   for (const w of input.unread) add(w.toLowerCase(), false, UNREAD_WEIGHT);
   if (input.context) for (const w of wordsOf(input.context)) add(w, true);
-  const read = oneWordPerThing(asWhereFrom(asComplaint(asCaseMatter(asMissingPaper(asAsker(asSetting(asStory(words, input, deps), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input, wordsOf), input, wordsOf));
+  const read = oneWordPerThing(asWhereFrom(asComplaint(asCaseMatter(asMissingPaper(asAsker(asSetting(asTeller(asStory(words, input, deps), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input, wordsOf), input, wordsOf));
   return { words: read, total: read.reduce((a, w) => a + w.weight, 0) };
 }
 
@@ -238,6 +238,18 @@ function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): Que
   const paper = askingText.split(/[，,。？?！!；;]/).find((c) => PAPER_TO_CITE.test(c)) ?? "";
   const cited = (w: QuestionWord) => !w.context && !!paper && paper.includes(w.word) && !story.has(w.word);
   return words.map((w) => (scene(w) || cited(w) ? { ...w, weight: w.weight * STORY_WEIGHT, scene: true } : told(w) ? { ...w, weight: w.weight * TOLD_WEIGHT } : w));
+}
+
+/**
+ * 我朋友说开公司两天就能办完: who told the claim sets the scene, no other thing asked beside the opening (开公司 stays the topic).
+ * It keeps its weight: a claim the policy holds nothing of (朋友说个体户不用办执照了) stays doubtful.
+ */
+function asTeller(words: QuestionWord[], text: string, wordsOf: (text: string) => string[]): QuestionWord[] {
+  const teller = tellerSpan(text);
+  if (!teller) return words;
+  const rest = new Set(wordsOf(text.slice(teller.length)));
+  const told = new Set(wordsOf(teller).filter((w) => !rest.has(w)));
+  return words.map((w) => (w.context || w.scene || !told.has(w.word) ? w : { ...w, scene: true }));
 }
 
 /**
@@ -682,10 +694,17 @@ export function creditOf(w: QuestionWord, passage: string): number {
 const QUOTE = /[“”"‘’「」『』]/;
 const unquoted = (passage: string) => (QUOTE.test(passage) ? passage.replace(new RegExp(QUOTE.source, "g"), "") : passage);
 
+// 提供电子证照 holds 供电 only across 提供|电子: a term's first character glued into the word before it (提供, provide) is no supply there.
+const GLUED_BEFORE: Readonly<Record<string, string>> = { 供: "提" };
+function heldAsWord(passage: string, term: string): boolean {
+  for (let at = passage.indexOf(term); at >= 0; at = passage.indexOf(term, at + 1)) if (passage[at - 1] !== GLUED_BEFORE[term[0]!]) return true;
+  return false;
+}
+
 function synonymCredit(synonyms: Synonym[], passage: string): number {
   let best = 0;
   let plain: string | undefined;
-  const holds = (term: string) => passage.includes(term) || (plain ??= unquoted(passage)).includes(term);
+  const holds = (term: string) => (GLUED_BEFORE[term[0]!] ? heldAsWord(passage, term) : passage.includes(term) || (plain ??= unquoted(passage)).includes(term));
   for (const s of synonyms) {
     if (!holds(s.text)) continue;
     const credit = s.rest && ((s.rest.length > 1 && passage.includes(s.rest)) || LIGHT_REST.test(s.rest)) ? SYNONYM_CREDIT : s.credit;

@@ -68,7 +68,9 @@ const MEANT = /(?:^|[，,。！!])(?:我)?(?:其实|本来|实际上)?(?:是|是
 // Words that point back at what was just said; a comparison with nothing to compare with (会不会更久) compares with the last answer.
 // (意思是…吗, 也就是说…, 照你这么说…: what the last answer means, checked in the asker's own words, points back at it as a whole.)
 // (你前面是不是讲错了, 之前答得不对吧: the last answer doubted, pointed back at as a whole.)
-const ANAPHOR = /(?<![我俺他她])(?:你|您)?(?:之前|先前|前面|上面|刚刚)(?:是不是|是否|好像|可能|会不会|怕是)?(?:说|讲|答|回答|回|写)(?:错|得不对|的不对|反)|^(?:那|所以)?(?:你的|您的)?(?:意思是|意思就是|也就是说|就是说|这么说来|这么说|照(?:你)?这么说|照你说的|按你说的|按你这么说)|这个|这事|这(个)?词|这(个)?说法|这句话|这话|这种|这样|这项|这条|这些|这(一)?(整)?套|该项|它|上述|上面说的|刚才|同样|那个政策|那条|(会|要|是不是|会不会)?更(久|长|快|慢|多|少)(吗|吧|呢|些|一些|点|一点)?[？?。!！\s]*$/;
+// 照这么说, 也就是说, 按你说的: the last answer taken up as a whole, opening the message.
+const OPENING_ANAPHOR = /^(?:那|所以)?(?:你的|您的)?(?:意思是|意思就是|也就是说|就是说|这么说来|这么说|照(?:你)?这么说|照你说的|按你说的|按你这么说)/;
+const ANAPHOR = new RegExp(String.raw`(?<![我俺他她])(?:你|您)?(?:之前|先前|前面|上面|刚刚)(?:是不是|是否|好像|可能|会不会|怕是)?(?:说|讲|答|回答|回|写)(?:错|得不对|的不对|反)|${OPENING_ANAPHOR.source}|这个|这事|这(个)?词|这(个)?说法|这句话|这话|这种|这样|这项|这条|这些|这(一)?(整)?套|该项|它|上述|上面说的|刚才|同样|那个政策|那条|(会|要|是不是|会不会)?更(久|长|快|慢|多|少)(吗|吧|呢|些|一些|点|一点)?[？?。!！\s]*$`);
 const STRIP = /[\s？?。!！,，~～]+/g;
 // Asking where the last answer comes from (依据是什么, 原文怎么写的, 有官方文件写着吗, 出处): the measure just cited, again.
 const SOURCE = /(依据|根据)(的)?(是)?(什么|啥|哪)(一)?(份|个|条|部)?(文件|规定|政策|条款)?|(原文|原话)(是)?(怎么|咋)?(写|说)|(官方|正式)?文件(里)?(写着|写了|写的|规定|上有)|出处|白纸黑字|明文|(哪|那)(一)?(条|个文件|份文件)(里)?(第几条)?(写|规定|说)的|第几条(写|规定|说)的|(你)?自己(推|编|想|猜)(出来|测)?的/;
@@ -288,13 +290,29 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
   if ((!ownTopic && asks) || ANAPHOR.test(text) || SOURCE.test(text)) {
     // 部门之间互相踢皮球，这种情况找谁: a topic before the anaphor may be what it points to (这个能网上办吗 has none before it).
     const anaphor = text.search(ANAPHOR);
-    const topicBefore = anaphor > 0 && reader.topicWords(text.slice(0, anaphor)).length > 0;
+    const topicBefore = (anaphor > 0 && reader.topicWords(text.slice(0, anaphor)).length > 0) || namesAnotherBeside(text, previous, offered, reader);
     // (Besides the asking for a source, 供水的依据是什么 names a topic of its own.)
     const besidesSource = text.replace(new RegExp(SOURCE.source, "g"), "");
     const source = SOURCE.test(text) && !reader.topicWords(besidesSource).length && !reader.namesSomething(besidesSource);
     return { kind: "aspect", previous, measures: last.answer.outcome === "answered" ? offered : [], ...(topicBefore ? { ownTopic: true } : {}), ...(source ? { source } : {}) };
   }
   return { kind: "none" };
+}
+
+/**
+ * 照这么说，供暖报装又得几天 after 供水报装多久: after an opening that takes up the last answer, the message names a thing the measures
+ * just answered do not hold (供暖) beside one they do (报装), or a term ending as the last question's does (供气报装 after 供水报装):
+ * another of the same kind, a topic of its own. (Not 意思是…查好几次吗, naming nothing of the kind.)
+ */
+function namesAnotherBeside(text: string, previous: string, offered: readonly MeasureRef[], reader: FollowUpReader): boolean {
+  const opening = OPENING_ANAPHOR.exec(text)?.[0];
+  const rest = opening ? text.slice(opening.length) : "";
+  if (!rest || ANAPHOR.test(rest) || !reader.holds || !offered.length) return false;
+  const words = reader.topicWords(rest);
+  const before = reader.topicWords(previous);
+  const sameKind = (w: string) => w.length > 2 && before.some((b) => b !== w && b.length > 2 && b.slice(-2) === w.slice(-2));
+  const own = words.filter((w) => !reader.holds!([w], offered));
+  return own.length > 0 && (words.some((w) => reader.holds!([w], offered)) || own.some(sameKind));
 }
 
 /**

@@ -855,6 +855,12 @@ export const withinAsClause = (text: string): string => text.replace(WITHIN, "$1
 /** 朋友说开公司3个工作日办完，这个数对吗 → …，对吗: the figure pointed at is the one told, no word of what is asked. */
 export const withoutFigurePointer = (text: string): string => text.replace(FIGURE_POINTED, "");
 
+// 我朋友说…, 听同事讲…, 有个老乡跟我说…: who told the claim opening a message; the claim is what is asked, the teller no topic.
+const TELLER = /^(听)?(我|我们|俺)?(的)?(有个|有一个|一个)?(朋友|同事|同学|同行|老乡|熟人|邻居|亲戚|别人|人家|有人)(跟我|和我|给我|对我)?(说|讲|告诉我)(的)?[，,：:\s]*/;
+
+/** Who told the claim a message opens with (我朋友说, 听同事讲): null when it does not open so. */
+export const tellerSpan = (text: string): string | null => TELLER.exec(text)?.[0] || null;
+
 /** 我也不知道这事该不该问哈，办个执照要交钱吗 → 办个执照要交钱吗: the doubt about asking goes, what is asked stays. */
 export function withoutHedge(text: string): string {
   const rest = text.replace(HEDGE, "");

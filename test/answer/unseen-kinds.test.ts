@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { afterCorrection, askerSpan, asksAcrossRegions, deferralInPolicyWords, impliedWords, listNumbersAsBreaks, negatedSpans, onlineBySound, openerSpans, paperInPolicyWords, paperSlipInPolicyWords, premisesInPolicyWords, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, utilitiesListed, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut, withoutSetAside, withoutNotAsked, wordsByInitials } from "../../src/answer/question-text.js";
+import { afterCorrection, askerSpan, asksAcrossRegions, deferralInPolicyWords, impliedWords, listNumbersAsBreaks, negatedSpans, onlineBySound, openerSpans, paperInPolicyWords, paperSlipInPolicyWords, premisesInPolicyWords, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, utilitiesListed, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut, withoutSetAside, withoutNotAsked, wordsByInitials, tellerSpan } from "../../src/answer/question-text.js";
 import { Glossary, stem } from "../../src/answer/glossary.js";
 import { englishClauses, readEnglish, readEnglishClause } from "../../src/answer/english.js";
 import { countsThings } from "../../src/answer/follow-up.js";
@@ -9281,6 +9281,86 @@ describe("round 75b: a person pointed at by sex, one in charge asked for now, ch
     ["轻微违法逾期改正了会被罚吗", 34],
     ["简易注销公示期现在是多少天", 3],
   ])("(guard) penalties and the steps themselves stay answered: %s → %i", async (q, measure) => {
+    expect(first(await engine.ask(q))).toBe(measure);
+  });
+});
+describe("round 75a: a claim told by someone, paying nothing", () => {
+  it.each([
+    ["邻居跟我说开公司一分钱不花，是真的吗", 1],
+    ["听同事讲现在开个公司两天就办完，真的假的", 1],
+    ["我同学说注册公司不花钱两天搞定，真有这么快？", 1],
+    ["我朋友说注销公示现在只要二十天，真的假的", 3],
+    ["听同事讲接电两天就能通上，是真的吗", 11],
+  ])("who told the claim is no topic beside it: %s → %i", async (q, measure) => {
+    expect(first(await engine.ask(q))).toBe(measure);
+  });
+
+  it.each(["我朋友说开公司", "听同事讲，", "有个老乡跟我说："])("the teller opening the message is found: %s", (q) => {
+    expect(tellerSpan(q + "两天就能办完")).not.toBeNull();
+  });
+
+  it.each(["朋友圈里说开公司两天办完", "开公司朋友说两天办完", "我想跟朋友说开公司的事"])("(guard) no teller unless the message opens with one: %s", (q) => {
+    expect(tellerSpan(q)).toBeNull();
+  });
+
+  it.each(["同事说开饭店连卫生许可证都不用办了，真有这回事？", "我同学说现在办护照三天就能拿到，真的假的"])("(guard) a claim the policy holds nothing of is still handed off: %s", async (q) => {
+    expect((await engine.ask(q)).outcome).not.toBe("answered");
+  });
+});
+
+describe("round 75a: a utility's term found across two words", () => {
+  it.each([
+    ["饭馆执照几天能拿到？电多久能通上？", [1, 11]],
+    ["店里电几天能通", [11]],
+    ["新厂房电啥时候能通上", [11]],
+  ])("电 alone is no 提供电子证照 (提供|电子 holds 供电 only across words): %s → %j", async (q, measures) => {
+    expect(cited(await engine.ask(q))).toEqual(measures);
+  });
+
+  it.each(["电子证照能不能代替纸质执照", "能提供电子营业执照的还要交纸质的吗"])("(guard) electronic licences stay 第37条: %s", async (q) => {
+    expect(first(await engine.ask(q))).toBe(37);
+  });
+
+  it("(guard) 供电 as written, 供电报装, stays 第11条", async () => {
+    expect(first(await engine.ask("小微企业供电报装几天"))).toBe(11);
+  });
+});
+
+describe("round 75a: another of the same kind, named after taking up the last answer", () => {
+  it.each([
+    ["供水报装多久能办完", "按你这么说，供气报装又要几天？", 14],
+    ["暖气报装要多久", "这么说来，供水报装几个工作日能办好", 12],
+    ["供暖报装几个工作日", "照你说的，工商项目供气报装又要多少天", 14],
+    ["供水报装多长时间", "照这么说，供暖报装又是几个工作日", 13],
+  ])("the message names its own thing: %s → %s → %i", async (before, after, measure) => {
+    const [, a] = await chat(before, after);
+    expect(first(a!)).toBe(measure);
+  });
+
+  it.each([
+    ["供水报装多久能办完", "照这么说，供水报装十二个工作日就够了？", 12],
+    ["双随机一公开是什么", "意思是检查结果都要公示吗", 31],
+    ["不动产登记要多久", "也就是说土地登记四个工作日能办完？", 15],
+  ])("(guard) checking the last answer in one's own words stays with it: %s → %s → %i", async (before, after, measure) => {
+    const [, a] = await chat(before, after);
+    expect(first(a!)).toBe(measure);
+  });
+});
+
+describe("round 75a: made public, as people say it", () => {
+  it.each(["双随机检查的结果会挂出来吗", "检查结果要公布出来让人看吗", "抽查完了结果会不会贴出来"])("挂出来, 公布出来 say 公示检查结果: %s → 第31条", async (q) => {
+    expect(cited(await engine.ask(q))).toEqual([31]);
+  });
+
+  it("after 双随机一公开, the results made public are still its", async () => {
+    const [, a] = await chat("双随机一公开是什么意思", "那查出来的东西会贴出来给人看吗");
+    expect(first(a!)).toBe(31);
+  });
+
+  it.each([
+    ["注销要公示多少天", 3],
+    ["信用评价结果能跨地区用吗", 32],
+  ])("(guard) other 公示 and 结果 stay: %s → %i", async (q, measure) => {
     expect(first(await engine.ask(q))).toBe(measure);
   });
 });
