@@ -1,5 +1,6 @@
 import type { Measure } from "../policy/measure.js";
 import type { Expansion } from "../search/lexicon.js";
+import { BoundedMemo } from "../search/bounded-memo.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import { BUSINESS_SITE, HOME_DISTRICTS } from "./places.js";
@@ -684,15 +685,22 @@ export function creditOf(w: QuestionWord, passage: string): number {
   if (size) return size.test(passage) ? 1 : 0;
   // A one-character word the lexicon names (水 ~ 供水) counts only through its group: 水 in 服务水平 is no water.
   const direct = w.word.length > 1 || !w.synonyms.length;
-  if (direct && (passage.includes(w.word) || (w.synonyms.length > 0 && unquoted(passage).includes(w.word)))) return 1;
+  if (direct && (passage.includes(w.word) || (w.synonyms.length > 0 && heldUnquoted(passage, w.word)))) return 1;
   const bySynonym = synonymCredit(w.synonyms, passage);
   return Math.max(bySynonym, pairCredit(w.word, passage));
 }
 
 // Quotation marks around a name the policy gives (变更“一件事”改革): a lexicon term is found across them (一件事改革),
 // not a word jieba made up (出出 of 出出主意 is no 推出“出生…).
-const QUOTE = /[“”"‘’「」『』]/;
-const unquoted = (passage: string) => (QUOTE.test(passage) ? passage.replace(new RegExp(QUOTE.source, "g"), "") : passage);
+const QUOTES = /[“”"‘’「」『』]/g;
+// (The same measures' passages are read for every word of every question: each is unquoted once while it is recent.)
+const unquotedPassages = new BoundedMemo<string, string>(1024);
+const unquoted = (passage: string) => unquotedPassages.get(passage, (p) => p.replace(QUOTES, ""));
+/** The term is in the passage only across quotation marks (checked where it is not found as written). */
+const heldUnquoted = (passage: string, term: string) => {
+  const plain = unquoted(passage);
+  return plain !== passage && plain.includes(term);
+};
 
 // 提供电子证照 holds 供电 only across 提供|电子: a term's first character glued into the word before it (提供, provide) is no supply there.
 const GLUED_BEFORE: Readonly<Record<string, string>> = { 供: "提" };
@@ -703,8 +711,7 @@ function heldAsWord(passage: string, term: string): boolean {
 
 function synonymCredit(synonyms: Synonym[], passage: string): number {
   let best = 0;
-  let plain: string | undefined;
-  const holds = (term: string) => (GLUED_BEFORE[term[0]!] ? heldAsWord(passage, term) : passage.includes(term) || (plain ??= unquoted(passage)).includes(term));
+  const holds = (term: string) => (GLUED_BEFORE[term[0]!] ? heldAsWord(passage, term) : passage.includes(term) || heldUnquoted(passage, term));
   for (const s of synonyms) {
     if (!holds(s.text)) continue;
     const credit = s.rest && ((s.rest.length > 1 && passage.includes(s.rest)) || LIGHT_REST.test(s.rest)) ? SYNONYM_CREDIT : s.credit;

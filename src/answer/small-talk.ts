@@ -5,6 +5,8 @@
  * 收到谢谢, 你叫啥, 您贵姓, 你是机器人还是真人 all parse; anything with a word outside these pieces does not.
  * Questions about the bot's answers (你的答案从哪来的, 你说的准不准) are about the bot only with no answer just given.
  */
+import { BoundedMemo } from "../search/bounded-memo.js";
+import { firstChars, piecesByFirstChar } from "./first-chars.js";
 import { HOME_NAMES } from "./places.js";
 
 export type SmallTalkTopic = "greeting" | "thanks" | "bye" | "about" | "sorry";
@@ -348,6 +350,13 @@ export interface SmallTalkOptions {
 
 /** The topic of a small-talk message, or null when any part of it is not small talk. */
 export function smallTalkTopic(message: string, options: SmallTalkOptions = {}): SmallTalkTopic | null {
+  return recentTopics.get(`${options.afterAnswer ? 1 : 0}${message}`, () => topicOf(message, options));
+}
+
+// One message's clauses are read as small talk by several readers (intent, the bot's questions, thanks told back): each once.
+const recentTopics = new BoundedMemo<string, SmallTalkTopic | null>(256);
+
+function topicOf(message: string, options: SmallTalkOptions): SmallTalkTopic | null {
   // Apostrophes go too, so that's all reads as thatsall.
   // (bye-bye, good-bye: a hyphen between letters joins a word.)
   const rest = withoutEmoticons(message.normalize("NFKC")).replace(SEPARATORS, "").replace(/['‘’]/g, "").replace(/(?<=[A-Za-z])-(?=[A-Za-z])/g, "");
@@ -363,13 +372,17 @@ export function smallTalkTopic(message: string, options: SmallTalkOptions = {}):
   return null;
 }
 
+// Most messages are no small talk and fail every piece at their first character: only the pieces that can begin with it are tried.
+const PIECES_BEGINNING = piecesByFirstChar(PIECES.map(([, pattern]) => firstChars(pattern)));
+
 /** The pieces a message is made of, read from its start, or null when some part is no piece. */
 function piecesOf(text: string, options: SmallTalkOptions): Set<Piece> | null {
   let rest = text;
   const seen = new Set<Piece>();
   while (rest) {
     let taken = false;
-    for (const [piece, pattern] of PIECES) {
+    for (const i of PIECES_BEGINNING(rest)) {
+      const [piece, pattern] = PIECES[i]!;
       if (piece === "answers" && options.afterAnswer) continue;
       const m = pattern.exec(rest);
       if (!m || !m[0]) continue;

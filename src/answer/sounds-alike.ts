@@ -104,7 +104,7 @@ export class SoundsAlike {
   private readonly longestSpelling: number;
 
   /** The policy's quoted names of QUOTED_MIN characters or more (双随机一公开), by their blurred sound; one sound, one name. */
-  private readonly quoted = new Map<string, string>();
+  private readonly quoted: Array<{ sounds: readonly string[]; written: string }> = [];
 
   /**
    * @param slipsOnly words read from a slip in Chinese text but never from a question typed in pinyin: short
@@ -120,7 +120,7 @@ export class SoundsAlike {
       const sound = syllables(bare).map(blur).join(" ");
       bySound.set(sound, [...new Set([...(bySound.get(sound) ?? []), bare])]);
     }
-    for (const [sound, names] of bySound) if (names.length === 1) this.quoted.set(sound, names[0]!);
+    for (const [sound, names] of bySound) if (names.length === 1) this.quoted.push({ sounds: sound.split(" "), written: names[0]! });
     const usable = (w: string) => w.length >= 2 && w.length <= MAX_PIECE && CJK.test(w);
     // (A term longer than a slip is looked for in, 行政许可事项清单, is still typed in pinyin: spelled, never read as a slip.)
     const spellable = new Set([...vocabulary].filter((w) => w.length >= 2 && CJK.test(w)));
@@ -221,12 +221,13 @@ export class SoundsAlike {
    * would read as opening a business). Only a name no other sounds like; a run typed as written stays.
    */
   readQuotedNames(text: string): string {
-    if (!this.quoted.size) return text;
+    if (!this.quoted.length) return text;
     let read = text;
     for (const run of text.match(/[\u4e00-\u9fff]{5,}/g) ?? []) {
       const sounds = blurredSounds(run);
-      for (const [sound, written] of this.quoted) {
-        const wanted = sound.split(" ");
+      const heard = new Set(sounds);
+      for (const { sounds: wanted, written } of this.quoted) {
+        if (!heard.has(wanted[0]!)) continue; // (most runs hold no name's first syllable)
         for (let i = 0; i + wanted.length <= sounds.length; i++) {
           if (!wanted.every((w, k) => sounds[i + k] === w)) continue;
           const piece = run.slice(i, i + wanted.length);

@@ -1,6 +1,7 @@
 import { Jieba } from "@node-rs/jieba";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { BoundedMemo } from "./bounded-memo.js";
 import { IdfTable } from "./idf-table.js";
 
 /**
@@ -116,20 +117,4 @@ export function createTextAnalyzer(userWords: string[] = [], idfTable: IdfTable 
     idfTable,
     tag: (text) => tagsOf.get(text, cutTags),
   };
-}
-
-/** A map that forgets its oldest entries past a size: a memo of pure results. */
-class BoundedMemo<K, V> {
-  private readonly entries = new Map<K, V>();
-  constructor(private readonly size: number) {}
-
-  get(key: K, compute: (key: K) => V): V {
-    let value = this.entries.get(key);
-    if (value === undefined) {
-      value = compute(key);
-      if (this.entries.size >= this.size) this.entries.delete(this.entries.keys().next().value as K);
-      this.entries.set(key, value);
-    }
-    return value;
-  }
 }
