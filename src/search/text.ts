@@ -1,3 +1,5 @@
+// (Before jieba: it sets how jieba's allocator commits memory.)
+import "./jieba-memory.js";
 import { Jieba } from "@node-rs/jieba";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
