@@ -51,6 +51,7 @@ const LOOKAROUND = /\?(=|!|<=|<!)/y;
 const COUNTED = /\{(\d+)(,\d*)?\}/y;
 const HEX4 = /\{[0-9a-fA-F]+\}|[0-9a-fA-F]{4}/y;
 const HEX2 = /[0-9a-fA-F]{2}/y;
+const ORDINARY_RUN = /[^\\[\]()|]+/y;
 
 class SourceReader {
   private at = 0;
@@ -75,8 +76,26 @@ class SourceReader {
 
   private sequence(): Read {
     let read = nothing();
-    while (!this.done() && this.peek() !== "|" && this.peek() !== ")") read = then(read, this.quantified(this.atom()));
+    while (!this.done() && this.peek() !== "|" && this.peek() !== ")") {
+      // Past a part that cannot be empty, what follows cannot begin a match: skipped, not read.
+      if (!read.empty) return this.skipSequence(), read;
+      read = then(read, this.quantified(this.atom()));
+    }
     return read;
+  }
+
+  /** To the end of the current alternative (its | or closing parenthesis), over groups, classes and escapes. */
+  private skipSequence(): void {
+    let depth = 0;
+    for (; !this.done(); this.at++) {
+      this.sticky(ORDINARY_RUN);
+      const c = this.source[this.at];
+      if (c === "\\") this.at++;
+      else if (c === "[") this.skipClass(), this.at--;
+      else if (c === "(") depth++;
+      else if (c === ")" && depth-- === 0) return;
+      else if (c === "|" && depth === 0) return;
+    }
   }
 
   private quantified(atom: Read): Read {
