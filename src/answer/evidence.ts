@@ -619,25 +619,52 @@ export function match(terms: QuestionTerms, passage: string): Match {
 
 /** How much of the question a measure covers: its title and text fully, its departments' names at half credit. */
 export function measureMatch(terms: QuestionTerms, measure: Measure): Match {
-  const { text, departments } = loweredOf(measure);
-  return matchParts(terms, text, departments);
+  const { text, pairs, departments } = loweredOf(measure);
+  return matchParts(terms, text, departments, pairs);
 }
 
-// A measure's text is matched against every question: lower-cased once per measure, not once per question.
-const lowered = new WeakMap<Measure, { text: string; departments: string }>();
-function loweredOf(measure: Measure): { text: string; departments: string } {
+// A measure's text is matched against every question: lower-cased once per measure, not once per question, with its pairs.
+const lowered = new WeakMap<Measure, { text: string; pairs: PairFilter; departments: string }>();
+function loweredOf(measure: Measure): { text: string; pairs: PairFilter; departments: string } {
   let l = lowered.get(measure);
-  if (!l) lowered.set(measure, (l = { text: `${measure.title}。${measure.text}`.toLowerCase(), departments: measure.departments.join("、").toLowerCase() }));
+  if (!l) {
+    const text = `${measure.title}。${measure.text}`.toLowerCase();
+    lowered.set(measure, (l = { text, pairs: pairFilter(text), departments: measure.departments.join("、").toLowerCase() }));
+  }
   return l;
 }
 
-function matchParts(terms: QuestionTerms, text: string, departments: string): Match {
+/**
+ * The character pairs of a passage, hashed into bits: a term whose first two characters hash to a bit not set is not in the
+ * passage, found so without reading it (most synonyms of most question words are in none of the candidates).
+ */
+type PairFilter = Uint32Array;
+const PAIR_BITS = 4096;
+const pairBit = (s: string, at: number) => (s.charCodeAt(at) * 31 + s.charCodeAt(at + 1)) & (PAIR_BITS - 1);
+function pairFilter(text: string): PairFilter {
+  const bits = new Uint32Array(PAIR_BITS / 32);
+  for (let i = 0; i + 1 < text.length; i++) {
+    const b = pairBit(text, i);
+    bits[b >>> 5]! |= 1 << (b & 31);
+  }
+  return bits;
+}
+/** Whether the passage may hold the term (a term of one character, or no filter: it may). */
+const mayHold = (pairs: PairFilter | undefined, term: string) => {
+  if (!pairs || term.length < 2) return true;
+  const b = pairBit(term, 0);
+  return (pairs[b >>> 5]! & (1 << (b & 31))) !== 0;
+};
+/** The term is in the passage as written. */
+const holdsTerm = (passage: string, term: string, pairs?: PairFilter) => mayHold(pairs, term) && passage.includes(term);
+
+function matchParts(terms: QuestionTerms, text: string, departments: string, pairs?: PairFilter): Match {
   let found = 0;
   let topic = 0;
   let subject = 0;
   const words: Match["found"] = [];
   for (const w of terms.words) {
-    const credit = Math.max(creditOf(w, text), departments ? DEPARTMENT_CREDIT * creditOf(w, departments) : 0);
+    const credit = Math.max(creditOf(w, text, pairs), departments ? DEPARTMENT_CREDIT * creditOf(w, departments) : 0);
     if (credit <= 0) continue;
     found += w.weight * credit;
     if (isTopic(w)) topic += w.weight * credit;
@@ -671,23 +698,23 @@ export const isTopic = (w: QuestionWord) => !w.generic && !w.aspect && !w.subjec
 // (抓大不放小: the big and the small projects alike.)
 const SIZE_TOLD: Readonly<Record<string, RegExp>> = { 大: /大(?=中|型|企|户|项目|客户|厂|不放小|放小)/, 小: /小(?=微|型|企|户|项目|客户|厂|店)|(?<=中|放)小/ };
 
-/** A question word's credit in a (lower-case) passage. */
-export function creditOf(w: QuestionWord, passage: string): number {
+/** A question word's credit in a (lower-case) passage (`pairs`: the passage's pair filter, when it has one). */
+export function creditOf(w: QuestionWord, passage: string, pairs?: PairFilter): number {
   // 来, 去, 完, 掉 alone only move or round off the verb beside them (去现场, 一次办完), 并, 且, 而 only join (网上并联办 cut 并|联办):
   // found inside any word (完善, 过去, 并联), they say nothing found.
   if (w.word.length === 1 && !w.synonyms.length && (FUNCTION_CHARS.test(w.word) || JOINING_CHARS.test(w.word) || TELLING_NOT_TO.test(w.word))) return 0;
   if (w.negated) {
     if (NEGATORS.some((n) => passage.includes(n + w.word) || (w.word.length > 2 && passage.includes(n + w.word.slice(0, 2))))) return 1;
-    return Math.max(synonymCredit(w.synonyms, passage), forbiddenCredit(w, passage));
+    return Math.max(synonymCredit(w.synonyms, passage, pairs), forbiddenCredit(w, passage));
   }
   // 大 or 小 alone (大商户, 小作坊) says a size: found where the measure tells one (大中型, 小微, 小型), not in a verb or degree (加大, 扩大, 最小化).
   const size = w.synonyms.length ? undefined : SIZE_TOLD[w.word];
   if (size) return size.test(passage) ? 1 : 0;
   // A one-character word the lexicon names (水 ~ 供水) counts only through its group: 水 in 服务水平 is no water.
   const direct = w.word.length > 1 || !w.synonyms.length;
-  if (direct && (passage.includes(w.word) || (w.synonyms.length > 0 && heldUnquoted(passage, w.word)))) return 1;
-  const bySynonym = synonymCredit(w.synonyms, passage);
-  return Math.max(bySynonym, pairCredit(w.word, passage));
+  if (direct && (holdsTerm(passage, w.word, pairs) || (w.synonyms.length > 0 && heldUnquoted(passage, w.word)))) return 1;
+  const bySynonym = synonymCredit(w.synonyms, passage, pairs);
+  return Math.max(bySynonym, pairCredit(w.word, passage, pairs));
 }
 
 // Quotation marks around a name the policy gives (变更“一件事”改革): a lexicon term is found across them (一件事改革),
@@ -709,9 +736,9 @@ function heldAsWord(passage: string, term: string): boolean {
   return false;
 }
 
-function synonymCredit(synonyms: Synonym[], passage: string): number {
+function synonymCredit(synonyms: Synonym[], passage: string, pairs?: PairFilter): number {
   let best = 0;
-  const holds = (term: string) => (GLUED_BEFORE[term[0]!] ? heldAsWord(passage, term) : passage.includes(term) || heldUnquoted(passage, term));
+  const holds = (term: string) => (GLUED_BEFORE[term[0]!] ? heldAsWord(passage, term) : holdsTerm(passage, term, pairs) || heldUnquoted(passage, term));
   for (const s of synonyms) {
     if (!holds(s.text)) continue;
     const credit = s.rest && ((s.rest.length > 1 && passage.includes(s.rest)) || LIGHT_REST.test(s.rest)) ? SYNONYM_CREDIT : s.credit;
@@ -739,11 +766,11 @@ function forbiddenCredit(w: QuestionWord, passage: string): number {
 }
 
 /** Typos and odd splits: the share of a long word's character pairs found in the passage. */
-function pairCredit(word: string, passage: string): number {
+function pairCredit(word: string, passage: string, filter?: PairFilter): number {
   if (word.length < 3) return 0;
   const pairs = pairsOf(word);
   let found = 0;
-  for (const p of pairs) if (passage.includes(p)) found++;
+  for (const p of pairs) if (holdsTerm(passage, p, filter)) found++;
   const share = found / pairs.length;
   return share >= 0.5 ? BIGRAM_CREDIT * share : 0;
 }

@@ -454,7 +454,8 @@ export function botAskedAmidChat(message: string, asksOtherwise: (clause: string
   const text = message.normalize("NFKC").trim();
   if (!/[\u4e00-\u9fff]/.test(text)) return null;
   const clauses = text.split(CLAUSE_END_ZH).map((c) => c.replace(/[\s!！?？。.,，~～、…:：;；]+$/, "").trim()).filter(Boolean);
-  if (clauses.length < 2) return null;
+  // (Only a clause asking about the bot makes the answer one: most messages have none, and the rest need not be read.)
+  if (clauses.length < 2 || !clauses.some((c) => smallTalkTopic(c) === "about")) return null;
   let asked = false;
   for (const clause of clauses) {
     const topic = smallTalkTopic(clause);
