@@ -638,7 +638,11 @@ function loweredOf(measure: Measure): { text: string; pairs: PairFilter; departm
  * The character pairs of a passage, hashed into bits: a term whose first two characters hash to a bit not set is not in the
  * passage, found so without reading it (most synonyms of most question words are in none of the candidates).
  */
-type PairFilter = Uint32Array;
+interface PairFilter {
+  bits: Uint32Array;
+  /** Whether the passage has quotation marks (a term may be found across them). */
+  quoted: boolean;
+}
 const PAIR_BITS = 4096;
 const pairBit = (s: string, at: number) => (s.charCodeAt(at) * 31 + s.charCodeAt(at + 1)) & (PAIR_BITS - 1);
 function pairFilter(text: string): PairFilter {
@@ -647,13 +651,13 @@ function pairFilter(text: string): PairFilter {
     const b = pairBit(text, i);
     bits[b >>> 5]! |= 1 << (b & 31);
   }
-  return bits;
+  return { bits, quoted: unquoted(text) !== text };
 }
 /** Whether the passage may hold the term (a term of one character, or no filter: it may). */
 const mayHold = (pairs: PairFilter | undefined, term: string) => {
   if (!pairs || term.length < 2) return true;
   const b = pairBit(term, 0);
-  return (pairs[b >>> 5]! & (1 << (b & 31))) !== 0;
+  return (pairs.bits[b >>> 5]! & (1 << (b & 31))) !== 0;
 };
 /** The term is in the passage as written. */
 const holdsTerm = (passage: string, term: string, pairs?: PairFilter) => mayHold(pairs, term) && passage.includes(term);
@@ -712,7 +716,7 @@ export function creditOf(w: QuestionWord, passage: string, pairs?: PairFilter): 
   if (size) return size.test(passage) ? 1 : 0;
   // A one-character word the lexicon names (水 ~ 供水) counts only through its group: 水 in 服务水平 is no water.
   const direct = w.word.length > 1 || !w.synonyms.length;
-  if (direct && (holdsTerm(passage, w.word, pairs) || (w.synonyms.length > 0 && heldUnquoted(passage, w.word)))) return 1;
+  if (direct && (holdsTerm(passage, w.word, pairs) || (w.synonyms.length > 0 && heldUnquoted(passage, w.word, pairs)))) return 1;
   const bySynonym = synonymCredit(w.synonyms, passage, pairs);
   return Math.max(bySynonym, pairCredit(w.word, passage, pairs));
 }
@@ -724,13 +728,15 @@ const QUOTES = /[“”"‘’「」『』]/g;
 const unquotedPassages = new BoundedMemo<string, string>(1024);
 const unquoted = (passage: string) => unquotedPassages.get(passage, (p) => p.replace(QUOTES, ""));
 /** The term is in the passage only across quotation marks (checked where it is not found as written). */
-const heldUnquoted = (passage: string, term: string) => {
+const heldUnquoted = (passage: string, term: string, pairs?: PairFilter) => {
+  if (pairs && !pairs.quoted) return false;
   const plain = unquoted(passage);
   return plain !== passage && plain.includes(term);
 };
 
 // 提供电子证照 holds 供电 only across 提供|电子: a term's first character glued into the word before it (提供, provide) is no supply there.
 const GLUED_BEFORE: Readonly<Record<string, string>> = { 供: "提" };
+const GLUED_FIRST = new Set(Object.keys(GLUED_BEFORE).map((c) => c.charCodeAt(0)));
 function heldAsWord(passage: string, term: string): boolean {
   for (let at = passage.indexOf(term); at >= 0; at = passage.indexOf(term, at + 1)) if (passage[at - 1] !== GLUED_BEFORE[term[0]!]) return true;
   return false;
@@ -738,7 +744,7 @@ function heldAsWord(passage: string, term: string): boolean {
 
 function synonymCredit(synonyms: Synonym[], passage: string, pairs?: PairFilter): number {
   let best = 0;
-  const holds = (term: string) => (GLUED_BEFORE[term[0]!] ? heldAsWord(passage, term) : holdsTerm(passage, term, pairs) || heldUnquoted(passage, term));
+  const holds = (term: string) => (GLUED_FIRST.has(term.charCodeAt(0)) ? heldAsWord(passage, term) : holdsTerm(passage, term, pairs) || heldUnquoted(passage, term, pairs));
   for (const s of synonyms) {
     if (!holds(s.text)) continue;
     const credit = s.rest && ((s.rest.length > 1 && passage.includes(s.rest)) || LIGHT_REST.test(s.rest)) ? SYNONYM_CREDIT : s.credit;

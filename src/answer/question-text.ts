@@ -1101,10 +1101,11 @@ export function impliedWords(text: string, acrossRegions = false): string[] {
     const channel = new RegExp(NAMED_CHANNEL).test(text);
     implied.push(COMPLAINT_IMPLIES, ...(channel ? [HOTLINE_IMPLIES] : []), ...(OVERDUE.test(text) && !channel ? [OVERDUE_IMPLIES] : []));
   }
+  const crossing = acrossRegions || DONE_HERE.test(text) || ((DONE_THERE.test(text) || (AWAY_IN.test(text) && DONE_WHERE_ONE_IS.test(text))) && HOME.test(text));
+  if (!crossing) return implied;
   const xinjiang = XINJIANG_PLACES.some((p) => text.includes(p));
   const farther = FARTHER_PLACES.some((p) => text.includes(p)) || /外省|省外|疆外/.test(text);
-  const crossing = acrossRegions || DONE_HERE.test(text) || ((DONE_THERE.test(text) || (AWAY_IN.test(text) && DONE_WHERE_ONE_IS.test(text))) && HOME.test(text));
-  if ((xinjiang || farther || FROM_ELSEWHERE.test(text)) && crossing) implied.push(ACROSS_REGIONS[0]!, ...(xinjiang ? [ACROSS_REGIONS[1]!] : farther ? [ACROSS_REGIONS[2]!] : []));
+  if (xinjiang || farther || FROM_ELSEWHERE.test(text)) implied.push(ACROSS_REGIONS[0]!, ...(xinjiang ? [ACROSS_REGIONS[1]!] : farther ? [ACROSS_REGIONS[2]!] : []));
   return implied;
 }
 
