@@ -619,17 +619,24 @@ export function match(terms: QuestionTerms, passage: string): Match {
 
 /** How much of the question a measure covers: its title and text fully, its departments' names at half credit. */
 export function measureMatch(terms: QuestionTerms, measure: Measure): Match {
-  const { text, pairs, departments } = loweredOf(measure);
-  return matchParts(terms, text, departments, pairs);
+  const { text, pairs, departments, departmentPairs } = loweredOf(measure);
+  return matchParts(terms, text, departments, pairs, departmentPairs);
 }
 
 // A measure's text is matched against every question: lower-cased once per measure, not once per question, with its pairs.
-const lowered = new WeakMap<Measure, { text: string; pairs: PairFilter; departments: string }>();
-function loweredOf(measure: Measure): { text: string; pairs: PairFilter; departments: string } {
+interface Lowered {
+  text: string;
+  pairs: PairFilter;
+  departments: string;
+  departmentPairs: PairFilter;
+}
+const lowered = new WeakMap<Measure, Lowered>();
+function loweredOf(measure: Measure): Lowered {
   let l = lowered.get(measure);
   if (!l) {
     const text = `${measure.title}。${measure.text}`.toLowerCase();
-    lowered.set(measure, (l = { text, pairs: pairFilter(text), departments: measure.departments.join("、").toLowerCase() }));
+    const departments = measure.departments.join("、").toLowerCase();
+    lowered.set(measure, (l = { text, pairs: pairFilter(text), departments, departmentPairs: pairFilter(departments) }));
   }
   return l;
 }
@@ -662,13 +669,13 @@ const mayHold = (pairs: PairFilter | undefined, term: string) => {
 /** The term is in the passage as written. */
 const holdsTerm = (passage: string, term: string, pairs?: PairFilter) => mayHold(pairs, term) && passage.includes(term);
 
-function matchParts(terms: QuestionTerms, text: string, departments: string, pairs?: PairFilter): Match {
+function matchParts(terms: QuestionTerms, text: string, departments: string, pairs?: PairFilter, departmentPairs?: PairFilter): Match {
   let found = 0;
   let topic = 0;
   let subject = 0;
   const words: Match["found"] = [];
   for (const w of terms.words) {
-    const credit = Math.max(creditOf(w, text, pairs), departments ? DEPARTMENT_CREDIT * creditOf(w, departments) : 0);
+    const credit = Math.max(creditOf(w, text, pairs), departments ? DEPARTMENT_CREDIT * creditOf(w, departments, departmentPairs) : 0);
     if (credit <= 0) continue;
     found += w.weight * credit;
     if (isTopic(w)) topic += w.weight * credit;
@@ -726,7 +733,8 @@ export function creditOf(w: QuestionWord, passage: string, pairs?: PairFilter): 
 const QUOTES = /[“”"‘’「」『』]/g;
 // (The same measures' passages are read for every word of every question: each is unquoted once while it is recent.)
 const unquotedPassages = new BoundedMemo<string, string>(1024);
-const unquoted = (passage: string) => unquotedPassages.get(passage, (p) => p.replace(QUOTES, ""));
+const unquote = (passage: string) => passage.replace(QUOTES, "");
+const unquoted = (passage: string) => unquotedPassages.get(passage, unquote);
 /** The term is in the passage only across quotation marks (checked where it is not found as written). */
 const heldUnquoted = (passage: string, term: string, pairs?: PairFilter) => {
   if (pairs && !pairs.quoted) return false;
@@ -742,11 +750,14 @@ function heldAsWord(passage: string, term: string): boolean {
   return false;
 }
 
+/** The synonym's term is in the passage (as a word of its own where its first character glues to the one before). */
+const holdsSynonym = (passage: string, term: string, pairs?: PairFilter) =>
+  GLUED_FIRST.has(term.charCodeAt(0)) ? heldAsWord(passage, term) : holdsTerm(passage, term, pairs) || heldUnquoted(passage, term, pairs);
+
 function synonymCredit(synonyms: Synonym[], passage: string, pairs?: PairFilter): number {
   let best = 0;
-  const holds = (term: string) => (GLUED_FIRST.has(term.charCodeAt(0)) ? heldAsWord(passage, term) : holdsTerm(passage, term, pairs) || heldUnquoted(passage, term, pairs));
   for (const s of synonyms) {
-    if (!holds(s.text)) continue;
+    if (!holdsSynonym(passage, s.text, pairs)) continue;
     const credit = s.rest && ((s.rest.length > 1 && passage.includes(s.rest)) || LIGHT_REST.test(s.rest)) ? SYNONYM_CREDIT : s.credit;
     if (credit > best) best = credit;
   }

@@ -9,8 +9,8 @@ export interface Expansion {
 export class Lexicon {
   /** Each term with the rest of its groups (all lower-cased, as the texts they are looked for in), in the order the groups first name it. */
   private readonly terms: ReadonlyArray<{ term: string; synonyms: readonly string[] }>;
-  /** Positions in terms by first character: a question is read once, not once per term. */
-  private readonly byFirstChar = new Map<string, number[]>();
+  /** Positions in terms by first character (its code): a question is read once, not once per term. */
+  private readonly byFirstChar = new Map<number, number[]>();
 
   constructor(groups: string[][]) {
     const groupsByTerm = new Map<string, string[][]>();
@@ -21,8 +21,8 @@ export class Lexicon {
       }
     this.terms = [...groupsByTerm].map(([term, termGroups]) => ({ term, synonyms: [...new Set(termGroups.flat().map((t) => t.toLowerCase()))].filter((t) => t !== term) }));
     this.terms.forEach(({ term }, i) => {
-      const first = term[0];
-      if (first === undefined) return;
+      if (!term) return;
+      const first = term.charCodeAt(0);
       const at = this.byFirstChar.get(first);
       if (at) at.push(i);
       else this.byFirstChar.set(first, [i]);
@@ -38,7 +38,7 @@ export class Lexicon {
     const wordSet = new Set(words);
     const found = new Set<number>();
     for (let i = 0; i < lower.length; i++) {
-      const candidates = this.byFirstChar.get(lower[i]!);
+      const candidates = this.byFirstChar.get(lower.charCodeAt(i));
       if (!candidates) continue;
       for (const at of candidates) {
         const { term } = this.terms[at]!;

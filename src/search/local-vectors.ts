@@ -19,11 +19,11 @@ export function featureWeight(analyzer: TextAnalyzer, term: string): number {
 
 /** The L2-normalised sparse vector of a text, term → weight (as the term index stores a measure's). */
 export function sparseVector(analyzer: TextAnalyzer, text: string): Map<string, number> {
-  const tf = new Map<string, number>();
-  for (const t of analyzer.terms(text)) tf.set(t, (tf.get(t) ?? 0) + 1);
+  // Counts, then weights, then normalised weights, in one map (each key set again, none added).
   const vector = new Map<string, number>();
+  for (const t of analyzer.terms(text)) vector.set(t, (vector.get(t) ?? 0) + 1);
   let squares = 0;
-  for (const [t, count] of tf) {
+  for (const [t, count] of vector) {
     const w = (1 + Math.log(count)) * featureWeight(analyzer, t);
     vector.set(t, w);
     squares += w * w;
