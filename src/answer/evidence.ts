@@ -658,7 +658,7 @@ function pairFilter(text: string): PairFilter {
     const b = pairBit(text, i);
     bits[b >>> 5]! |= 1 << (b & 31);
   }
-  return { bits, quoted: unquoted(text) !== text };
+  return { bits, quoted: QUOTED.test(text) };
 }
 /** Whether the passage may hold the term (a term of one character, or no filter: it may). */
 const mayHold = (pairs: PairFilter | undefined, term: string) => {
@@ -731,16 +731,13 @@ export function creditOf(w: QuestionWord, passage: string, pairs?: PairFilter): 
 // Quotation marks around a name the policy gives (变更“一件事”改革): a lexicon term is found across them (一件事改革),
 // not a word jieba made up (出出 of 出出主意 is no 推出“出生…).
 const QUOTES = /[“”"‘’「」『』]/g;
+const QUOTED = /[“”"‘’「」『』]/;
 // (The same measures' passages are read for every word of every question: each is unquoted once while it is recent.)
 const unquotedPassages = new BoundedMemo<string, string>(1024);
 const unquote = (passage: string) => passage.replace(QUOTES, "");
 const unquoted = (passage: string) => unquotedPassages.get(passage, unquote);
 /** The term is in the passage only across quotation marks (checked where it is not found as written). */
-const heldUnquoted = (passage: string, term: string, pairs?: PairFilter) => {
-  if (pairs && !pairs.quoted) return false;
-  const plain = unquoted(passage);
-  return plain !== passage && plain.includes(term);
-};
+const heldUnquoted = (passage: string, term: string, pairs?: PairFilter) => (pairs ? pairs.quoted : QUOTED.test(passage)) && unquoted(passage).includes(term);
 
 // 提供电子证照 holds 供电 only across 提供|电子: a term's first character glued into the word before it (提供, provide) is no supply there.
 const GLUED_BEFORE: Readonly<Record<string, string>> = { 供: "提" };

@@ -95,6 +95,8 @@ export function readNamesBySound(text: string, names: readonly string[]): string
 export class SoundsAlike {
   /** Blurred pinyin → the vocabulary words that sound so. */
   private readonly bySound = new Map<string, string[]>();
+  /** A sound's first syllable → how many syllables the vocabulary's sounds beginning with it have: most pieces of a run sound like no word. */
+  private readonly soundLengths = new Map<string, Set<number>>();
   /** Pinyin without spaces (kaigongsi) → the word, for questions typed in pinyin. */
   private readonly bySpelling = new Map<string, string>();
   /** A word's initials (yyzz) → the word; null when two words share them (then they abbreviate neither). */
@@ -133,6 +135,8 @@ export class SoundsAlike {
         const list = this.bySound.get(sound);
         if (list) list.push(w);
         else this.bySound.set(sound, [w]);
+        const first = blur(read[0]!);
+        this.soundLengths.set(first, (this.soundLengths.get(first) ?? new Set()).add(read.length));
       }
       if (!spellable.has(w)) continue;
       const spelled = read.join("");
@@ -175,6 +179,7 @@ export class SoundsAlike {
         const from = at - before;
         const to = at + word.length + after;
         if (from < 0 || to > run.length || to - from > MAX_PIECE) continue;
+        if (!this.soundLengths.get(sounds[from]!)?.has(to - from)) continue;
         const piece = run.slice(from, to);
         if (this.words.has(piece)) continue;
         for (const w of this.soundingLike(piece, sounds.slice(from, to))) if (!text.includes(w)) found.add(w);
