@@ -8,20 +8,26 @@ import { createRequire } from "node:module";
  * message, not at start-up, and a simplified message is always read as typed.
  */
 export function asSimplified(text: string): string {
-  for (const ch of text) if (ch >= "\u3400" && !simplifiedChars().has(ch) && /\p{Script=Han}/u.test(ch)) return converter()(text);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x3400 || simplifiedChars().has(code)) continue;
+    const ch = String.fromCodePoint(text.codePointAt(i)!);
+    if (ch.length > 1) i++; // (a character beyond the BMP, read whole)
+    if (/\p{Script=Han}/u.test(ch)) return converter()(text);
+  }
   return text;
 }
 
 type Convert = (text: string) => string;
 let convert: Convert | null = null;
-let simplified: Set<string> | null = null;
+let simplified: Set<number> | null = null;
 
-// GB2312, the simplified character set (6,763 characters): each two-byte code A1–F7 × A1–FE decoded once.
-function simplifiedChars(): Set<string> {
+// GB2312, the simplified character set (6,763 characters): each two-byte code A1–F7 × A1–FE decoded once, kept by code.
+function simplifiedChars(): Set<number> {
   if (simplified) return simplified;
   const bytes: number[] = [];
   for (let hi = 0xb0; hi <= 0xf7; hi++) for (let lo = 0xa1; lo <= 0xfe; lo++) bytes.push(hi, lo);
-  simplified = new Set(new TextDecoder("gb2312").decode(Uint8Array.from(bytes)));
+  simplified = new Set([...new TextDecoder("gb2312").decode(Uint8Array.from(bytes))].map((c) => c.codePointAt(0)!));
   return simplified;
 }
 
