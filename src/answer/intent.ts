@@ -133,7 +133,7 @@ export function detectIntent(raw: string, departmentNames: Map<string, string>, 
   // Test the wording around the names: the 管 in 市场监管局 asks nothing.
   if (departments.length && DEPARTMENT_QUESTION.test(withoutNames(text, departmentNames))) return { kind: "department", departments };
   // 住建负责哪些, 市监局管什么: a short form as the whole subject of a department question.
-  const short = departments.length ? [] : departmentsByShortForm(text, new Set(departmentNames.values()), (rest) => DEPARTMENT_QUESTION.test(rest));
+  const short = departments.length ? [] : departmentsByShortForm(text, departmentNames.values(), (rest) => DEPARTMENT_QUESTION.test(rest));
   if (short.length) return { kind: "department", departments: short };
   return { kind: "question" };
 }

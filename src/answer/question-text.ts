@@ -1,3 +1,4 @@
+import { BoundedMemo } from "../search/bounded-memo.js";
 import { FARTHER_PLACES, XINJIANG_PLACES } from "./places.js";
 import { BOT_NAMES } from "./small-talk.js";
 
@@ -1137,9 +1138,15 @@ export function storySpans(text: string, minClauses = STORY_MIN_CLAUSES): string
 }
 
 /** A message's clauses, each with whether it asks. */
-function clausesWithAsks(text: string): Array<{ text: string; asks: boolean }> {
+function clausesWithAsks(text: string): ReadonlyArray<Readonly<{ text: string; asks: boolean }>> {
+  return recentClauses.get(text, readClauses);
+}
+
+// One message's clauses are asked for by the search, the assessment and the decision alike: read once while it is recent.
+const recentClauses = new BoundedMemo<string, ReadonlyArray<Readonly<{ text: string; asks: boolean }>>>(64);
+function readClauses(text: string): ReadonlyArray<Readonly<{ text: string; asks: boolean }>> {
   const clauses = [...text.matchAll(/([^，,。！!；;？?\n]+)([，,。！!；;？?\n]*)/g)].map((m) => ({ text: m[1]!.trim(), asks: /[？?]/.test(m[2]!) || CLAUSE_ASKS.test(withoutIndefinites(m[1]!.trim().replace(ROUGH_COUNT, ""))) }));
-  return clauses.filter((c) => c.text);
+  return Object.freeze(clauses.filter((c) => c.text).map((c) => Object.freeze(c)));
 }
 
 /**

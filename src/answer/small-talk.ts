@@ -350,11 +350,12 @@ export interface SmallTalkOptions {
 
 /** The topic of a small-talk message, or null when any part of it is not small talk. */
 export function smallTalkTopic(message: string, options: SmallTalkOptions = {}): SmallTalkTopic | null {
-  return recentTopics.get(`${options.afterAnswer ? 1 : 0}${message}`, () => topicOf(message, options));
+  return (options.afterAnswer ? recentAfterAnswer : recentTopics).get(message, (m) => topicOf(m, options));
 }
 
 // One message's clauses are read as small talk by several readers (intent, the bot's questions, thanks told back): each once.
 const recentTopics = new BoundedMemo<string, SmallTalkTopic | null>(256);
+const recentAfterAnswer = new BoundedMemo<string, SmallTalkTopic | null>(256);
 
 function topicOf(message: string, options: SmallTalkOptions): SmallTalkTopic | null {
   // Apostrophes go too, so that's all reads as thatsall.
