@@ -1,4 +1,5 @@
 import type { MeasureRef } from "../policy/measure.js";
+import { BoundedMemo } from "../search/bounded-memo.js";
 import type { TextAnalyzer } from "../search/text.js";
 import type { Turn } from "./engine.js";
 import { englishClauses, tellsOnly, readEnglish, readEnglishClause, readEnglishInside, isEnglish } from "./english.js";
@@ -242,7 +243,17 @@ const SUM_OF_MONEY = /[块元钱万千百]/;
  * check that the policy does not use (那要花几千块吗, 真能两天办完 ask about what was just answered; the 一年 of 一年要交多少税
  * still sets a question apart), nor a count with no figure (规模大一点的厂子呢: 一点); one character only when the lexicon groups it (气 ~ 供气).
  */
-export function topicWords(text: string, deps: Pick<UnderstandDeps, "analyzer" | "inCorpus" | "lexiconTerms">): string[] {
+export function topicWords(text: string, deps: TopicDeps): readonly string[] {
+  let memo = topicMemos.get(deps);
+  if (!memo) topicMemos.set(deps, (memo = new BoundedMemo(256)));
+  return memo.get(text, (t) => Object.freeze(readTopicWords(t, deps)));
+}
+
+type TopicDeps = Pick<UnderstandDeps, "analyzer" | "inCorpus" | "lexiconTerms">;
+// A message and its clauses are read for topic words by many readers, and again as the next message's history: once while recent.
+const topicMemos = new WeakMap<TopicDeps, BoundedMemo<string, readonly string[]>>();
+
+function readTopicWords(text: string, deps: TopicDeps): string[] {
   const known = (w: string) => deps.inCorpus(w) || deps.lexiconTerms.has(w);
   const checksDuration = figureAsked(text) === "duration";
   return contentWords(text, deps.analyzer, known).filter(
