@@ -647,23 +647,26 @@ function loweredOf(measure: Measure): Lowered {
  */
 interface PairFilter {
   bits: Uint32Array;
+  /** The number of bits less one (a power of two: about eight bits a character, 64 to 4,096). */
+  mask: number;
   /** Whether the passage has quotation marks (a term may be found across them). */
   quoted: boolean;
 }
-const PAIR_BITS = 4096;
-const pairBit = (s: string, at: number) => (s.charCodeAt(at) * 31 + s.charCodeAt(at + 1)) & (PAIR_BITS - 1);
+const pairBit = (s: string, at: number, mask: number) => (s.charCodeAt(at) * 31 + s.charCodeAt(at + 1)) & mask;
 function pairFilter(text: string): PairFilter {
-  const bits = new Uint32Array(PAIR_BITS / 32);
+  let size = 64;
+  while (size < 4096 && size < text.length * 8) size *= 2;
+  const bits = new Uint32Array(size / 32);
   for (let i = 0; i + 1 < text.length; i++) {
-    const b = pairBit(text, i);
+    const b = pairBit(text, i, size - 1);
     bits[b >>> 5]! |= 1 << (b & 31);
   }
-  return { bits, quoted: QUOTED.test(text) };
+  return { bits, mask: size - 1, quoted: QUOTED.test(text) };
 }
 /** Whether the passage may hold the term (a term of one character, or no filter: it may). */
 const mayHold = (pairs: PairFilter | undefined, term: string) => {
   if (!pairs || term.length < 2) return true;
-  const b = pairBit(term, 0);
+  const b = pairBit(term, 0, pairs.mask);
   return (pairs.bits[b >>> 5]! & (1 << (b & 31))) !== 0;
 };
 /** The term is in the passage as written. */
