@@ -121,7 +121,7 @@ async function openCurrent(config: Config, embedder: Embedder, opts: OpenEngineO
       // Built by the process whose build this one waited for?
       if (isFresh(await readManifest(config.dataDir), corpus, embedder.id)) {
         const index = await loadIndex(config.dataDir, embedder).catch(unlessDamaged);
-        if (index) return { ...assemble(index, createTextAnalyzer(storedVocabulary(index.corpus), index.idf), embedder, opts, glossary), source };
+        if (index) return { ...assemble(index, createTextAnalyzer(storedVocabulary(index.corpus), index.idf, index.dictionary), embedder, opts, glossary), source };
       }
       const analyzer = createTextAnalyzer(corpusVocabulary(corpus), IdfTable.fromJieba());
       const { changes } = await buildIndex({ lock, corpus, embedder, analyzer });
@@ -151,7 +151,7 @@ async function openFresh(config: Config, embedder: Embedder, opts: OpenEngineOpt
       await pause(SNAPSHOT_PAUSE_MS);
       continue;
     }
-    return { ...assemble(index, createTextAnalyzer(storedVocabulary(index.corpus), index.idf), embedder, opts, glossary), source };
+    return { ...assemble(index, createTextAnalyzer(storedVocabulary(index.corpus), index.idf, index.dictionary), embedder, opts, glossary), source };
   }
   return null;
 }
@@ -211,7 +211,7 @@ async function servePrevious(config: Config, embedder: Embedder, error: CorpusEr
       `  still answering from the previous index (${index.manifest.counts.measures} measures, built ${index.manifest.builtAt}); ` +
       `fix the file, then restart or run npm run index`,
   );
-  const served = assemble(index, createTextAnalyzer(storedVocabulary(index.corpus), index.idf), embedder, opts, loadGlossary(config.corpusDir, log));
+  const served = assemble(index, createTextAnalyzer(storedVocabulary(index.corpus), index.idf, index.dictionary), embedder, opts, loadGlossary(config.corpusDir, log));
   return { ...served, source: `${index.manifest.corpusHash}-previous`, problem: error };
 }
 

@@ -5,12 +5,12 @@
  */
 import { IndexDamagedError } from "./index-damage.js";
 
-export type Section = Int32Array | Uint32Array | Uint16Array | Float32Array | Float64Array;
-type SectionType = "i32" | "u32" | "u16" | "f32" | "f64";
+export type Section = Int32Array | Uint32Array | Uint16Array | Uint8Array | Float32Array | Float64Array;
+type SectionType = "i32" | "u32" | "u16" | "u8" | "f32" | "f64";
 
 const MAGIC = "KPIX";
 const ALIGN = 8;
-const CONSTRUCTORS = { i32: Int32Array, u32: Uint32Array, u16: Uint16Array, f32: Float32Array, f64: Float64Array } as const;
+const CONSTRUCTORS = { i32: Int32Array, u32: Uint32Array, u16: Uint16Array, u8: Uint8Array, f32: Float32Array, f64: Float64Array } as const;
 
 interface Header {
   kind: string;
@@ -20,7 +20,17 @@ interface Header {
 }
 
 const typeOf = (a: Section): SectionType =>
-  a instanceof Int32Array ? "i32" : a instanceof Uint32Array ? "u32" : a instanceof Uint16Array ? "u16" : a instanceof Float32Array ? "f32" : "f64";
+  a instanceof Int32Array
+    ? "i32"
+    : a instanceof Uint32Array
+      ? "u32"
+      : a instanceof Uint16Array
+        ? "u16"
+        : a instanceof Uint8Array
+          ? "u8"
+          : a instanceof Float32Array
+            ? "f32"
+            : "f64";
 const pad = (n: number) => (n + ALIGN - 1) & ~(ALIGN - 1);
 
 /** Serialize named typed arrays (little-endian, as every platform Node runs on). */

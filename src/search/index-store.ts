@@ -8,6 +8,7 @@ import { documentKeyOf, measureKey, type Measure } from "../policy/measure.js";
 import type { DenseVectorSearch } from "./dense-vectors.js";
 import type { Embedder } from "./embedder.js";
 import { IdfTable } from "./idf-table.js";
+import { JiebaDictionary } from "./jieba-dictionary.js";
 import { IndexDamagedError } from "./index-damage.js";
 import { featureWeight } from "./local-vectors.js";
 import { INDEX_FORMAT, MANIFEST_FILE, ManifestSchema, sameEmbedder, type EmbedderId, type Manifest } from "./manifest.js";
@@ -23,6 +24,7 @@ const ONCE = { jitless: true } as const;
 const MEASURES_FILE = "measures.json";
 const TERMS_FILE = "terms.bin";
 const IDF_FILE = "idf.bin";
+const DICTIONARY_FILE = "dictionary.bin";
 
 /** What a built index holds besides the vectors: the corpus as parsed. */
 export interface StoredCorpus {
@@ -38,6 +40,8 @@ export interface LoadedIndex {
   terms: TermIndex;
   /** Jieba's general IDF table, as the analyzer needs it. */
   idf: IdfTable;
+  /** Jieba's dictionary, grouped as the analyzer loads it. */
+  dictionary: JiebaDictionary;
   /** The HNSW store, for an endpoint's dense vectors; null with the local embedder. */
   dense: DenseVectorSearch | null;
 }
@@ -141,6 +145,7 @@ export async function buildIndex(opts: { lock: BuildLock; corpus: Corpus; embedd
     await writeDurably(join(tmp, MEASURES_FILE), JSON.stringify(stored));
     await writeDurably(join(tmp, TERMS_FILE), terms.encode());
     await writeDurably(join(tmp, IDF_FILE), analyzer.idfTable.encode());
+    await writeDurably(join(tmp, DICTIONARY_FILE), analyzer.dictionary.encode());
     const files: Record<string, number> = {};
     for (const f of (await readdir(tmp)).sort()) files[f] = (await stat(join(tmp, f))).size;
     const manifest: Manifest = {
@@ -155,6 +160,7 @@ export async function buildIndex(opts: { lock: BuildLock; corpus: Corpus; embedd
         terms: terms.vocabularySize,
         postings: terms.postings,
         idfWords: analyzer.idfTable.size,
+        dictionaryWords: analyzer.dictionary.words,
       },
       documents: corpus.documents.map((d) => ({ key: d.key, title: d.title, year: d.year, file: d.file, measures: d.measures.length })),
       files,
@@ -260,6 +266,8 @@ async function loadVersion(dir: string, embedder: Embedder): Promise<LoadedIndex
   damagedUnless(terms.documents === counts.measures && terms.vocabularySize === counts.terms && terms.postings === counts.postings, TERMS_FILE, "counts differ from the manifest");
   const idf = IdfTable.decode(await readFile(join(dir, IDF_FILE)), join(dir, IDF_FILE));
   damagedUnless(idf.size === counts.idfWords, IDF_FILE, "word count differs from the manifest");
+  const dictionary = JiebaDictionary.decode(await readFile(join(dir, DICTIONARY_FILE)), join(dir, DICTIONARY_FILE));
+  damagedUnless(dictionary.words === counts.dictionaryWords, DICTIONARY_FILE, "word count differs from the manifest");
 
   let dense: DenseVectorSearch | null = null;
   if (embedder.kind === "dense") {
@@ -267,7 +275,7 @@ async function loadVersion(dir: string, embedder: Embedder): Promise<LoadedIndex
     for (const f of DENSE_FILES) damagedUnless(f in manifest.files, f, "not listed in the manifest");
     dense = await loadDenseVectors(dir, embedder.embeddings, corpus.measures);
   }
-  return { manifest, corpus, terms, idf, dense };
+  return { manifest, corpus, terms, idf, dictionary, dense };
 }
 
 async function readJson<T>(path: string): Promise<T> {

@@ -4,9 +4,10 @@ import * as z from "zod";
 export const MANIFEST_FILE = "manifest.json";
 /**
  * 2: term index and IDF table in binary, local vectors sparse. 3: documents have keys and measures of
- * several documents carry theirs; dense vectors are found by position. Indexes of another format are rebuilt.
+ * several documents carry theirs; dense vectors are found by position. 4: jieba's dictionary grouped by first
+ * character. Indexes of another format are rebuilt.
  */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 
 const count = z.number().int().nonnegative();
 
@@ -23,6 +24,7 @@ export const ManifestSchema = z.object({
     terms: count,
     postings: count,
     idfWords: count,
+    dictionaryWords: count,
   }),
   /** key: the file name without .txt, which identifies the document's measures when there are several. */
   documents: z.array(z.object({ key: z.string(), title: z.string(), year: z.number(), file: z.string(), measures: count })),

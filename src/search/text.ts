@@ -1,10 +1,7 @@
-// (Before jieba: it sets how jieba's allocator commits memory.)
-import "./jieba-memory.js";
-import { Jieba } from "@node-rs/jieba";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { BoundedMemo } from "./bounded-memo.js";
 import { IdfTable } from "./idf-table.js";
+import { JiebaDictionary } from "./jieba-dictionary.js";
+import { lazyJieba } from "./lazy-jieba.js";
 
 /**
  * Chinese-aware text analysis shared by BM25, the local embedder and answerability:
@@ -25,6 +22,8 @@ export interface TextAnalyzer {
   knows(word: string): boolean;
   /** The table idf() and knows() read, stored with the index so serving need not parse jieba's file. */
   readonly idfTable: IdfTable;
+  /** Jieba's dictionary grouped by first character, stored with the index for the same reason. */
+  readonly dictionary: JiebaDictionary;
   /** Jieba part-of-speech tags, for place names (ns). */
   tag(text: string): ReadonlyArray<Readonly<{ word: string; tag: string }>>;
 }
@@ -74,12 +73,19 @@ const isWord = (w: string) => TOKEN_CHAR.test(w) && !STOP_WORDS.has(w) && !CHINE
  * @param userWords the corpus's own vocabulary (lexicon terms, department names), so jieba
  *   keeps 公证 or 接电 whole instead of splitting them into 办公|证.
  * @param idfTable jieba's general IDF table: the index's stored copy when serving, parsed from jieba's file when building.
+ * @param dictionary jieba's dictionary, likewise.
  */
-export function createTextAnalyzer(userWords: string[] = [], idfTable: IdfTable = IdfTable.fromJieba()): TextAnalyzer {
+export function createTextAnalyzer(
+  userWords: string[] = [],
+  idfTable: IdfTable = IdfTable.fromJieba(),
+  dictionary: JiebaDictionary = JiebaDictionary.fromJieba(),
+): TextAnalyzer {
   // Jieba's dictionary file read directly: its dict.js module would also read the 6 MB idf.txt.
-  const jieba = Jieba.withDict(readFileSync(createRequire(import.meta.url).resolve("@node-rs/jieba/dict.txt")));
-  const custom = userWords.filter((w) => /^[\u4e00-\u9fff]{2,}$/.test(w));
-  if (custom.length) jieba.loadDict(Buffer.from(custom.map((w) => `${w} ${USER_WORD_FREQUENCY}`).join("\n")));
+  const jieba = lazyJieba(
+    dictionary,
+    userWords.filter((w) => /^[\u4e00-\u9fff]{2,}$/.test(w)),
+    USER_WORD_FREQUENCY,
+  );
   // Words jieba's table does not know are often mis-segmentations: weigh them as ordinary words.
   const unknownIdf = 7;
   const segment = (piece: string) => jieba.cutForSearch(piece, true).filter(isWord);
@@ -117,6 +123,7 @@ export function createTextAnalyzer(userWords: string[] = [], idfTable: IdfTable 
     idf: (word) => idfTable.get(word) ?? unknownIdf,
     knows: (word) => idfTable.has(word),
     idfTable,
+    dictionary,
     tag: (text) => tagsOf.get(text, cutTags),
   };
 }

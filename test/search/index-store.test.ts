@@ -92,7 +92,7 @@ describe("buildIndex / loadIndex", () => {
     const { manifest, changes } = await build(corpus);
 
     expect(changes).toEqual({ added: Array.from({ length: 42 }, (_, i) => ({ number: i + 1 })), changed: [], removed: [], previous: "none" });
-    expect(manifest.format).toBe(3);
+    expect(manifest.format).toBe(4);
     expect(manifest.corpusHash).toBe(corpus.hash);
     expect(manifest.embedder).toEqual({ name: "local-sparse-v1", dimensions: 0 });
     expect(manifest.counts).toEqual({
@@ -103,6 +103,7 @@ describe("buildIndex / loadIndex", () => {
       terms: expect.any(Number),
       postings: expect.any(Number),
       idfWords: analyzer.idfTable.size,
+      dictionaryWords: 349_045,
     });
     expect(manifest.documents).toHaveLength(1);
     expect(manifest.documents[0]).toMatchObject({ key: "karamay-2022-business-environment-42-measures", title: "2022年优化营商环境提升服务效能42项措施", year: 2022, measures: 42 });
@@ -113,7 +114,7 @@ describe("buildIndex / loadIndex", () => {
     // One version folder, named by `current`.
     expect(fs.readdirSync(indexRoot(dataDir)).sort()).toEqual([path.basename(indexDir(dataDir)), "current"].sort());
     const files = fs.readdirSync(indexDir(dataDir)).sort();
-    expect(files).toEqual(["idf.bin", "manifest.json", "measures.json", "terms.bin"]);
+    expect(files).toEqual(["dictionary.bin", "idf.bin", "manifest.json", "measures.json", "terms.bin"]);
     for (const f of files.filter((f) => f !== "manifest.json")) expect(manifest.files[f]).toBe(fs.statSync(path.join(indexDir(dataDir), f)).size);
 
     const loaded = await loadIndex(dataDir, local);
@@ -140,7 +141,7 @@ describe("buildIndex / loadIndex", () => {
     const corpus = loadCorpus(corpusDir);
     const { manifest } = await build(corpus, dense());
     expect(manifest.embedder).toEqual({ name: "test-dense", dimensions: 16 });
-    expect(fs.readdirSync(indexDir(dataDir)).sort()).toEqual(["docstore.json", "hnsw.bin", "idf.bin", "manifest.json", "measures.json", "terms.bin"]);
+    expect(fs.readdirSync(indexDir(dataDir)).sort()).toEqual(["dictionary.bin", "docstore.json", "hnsw.bin", "idf.bin", "manifest.json", "measures.json", "terms.bin"]);
     const loaded = await loadIndex(dataDir, dense());
     expect(loaded.dense?.store.size).toBe(42);
     const [hit] = await loaded.dense!.search(searchableText(corpus.measures[11]!), 1);
@@ -358,7 +359,7 @@ describe("loadIndex checks what it loads against the manifest", () => {
     );
   };
 
-  it.each(["terms.bin", "idf.bin", "measures.json"])("%s cut short: IndexDamagedError naming the file", async (name) => {
+  it.each(["terms.bin", "idf.bin", "dictionary.bin", "measures.json"])("%s cut short: IndexDamagedError naming the file", async (name) => {
     const err = await damage(() => fs.truncateSync(file(name), Math.floor(fs.statSync(file(name)).size / 2)));
     expect(err).toBeInstanceOf(IndexDamagedError);
     expect((err as IndexDamagedError).file).toBe(file(name));
