@@ -16,15 +16,16 @@ export class JiebaDictionary {
   private readonly groupOf: Map<number, number>;
 
   private constructor(
-    /** The dictionary's lines, group after group, each ending in a newline. */
+    /** The dictionary's lines, group after group (each sorted by its words' bytes), each line ending in a newline. */
     private readonly text: Uint8Array,
+    /** Where each line begins in text; one more entry, text's length. */
+    private readonly lineStarts: Int32Array,
     /** The code point each group's words begin with, ascending. */
     private readonly chars: Int32Array,
-    /** Where each group begins in text; one more entry, text's length. */
-    private readonly offsets: Int32Array,
+    /** Each group's first line; one more entry, the number of lines. */
+    private readonly groupLines: Int32Array,
     /** Each group's sum of frequencies. */
     private readonly frequencies: Float64Array,
-    readonly words: number,
   ) {
     this.groupOf = new Map();
     for (let g = 0; g < chars.length; g++) this.groupOf.set(chars[g]!, g);
@@ -36,32 +37,34 @@ export class JiebaDictionary {
   }
 
   static fromText(raw: Uint8Array): JiebaDictionary {
-    const lines = new Map<number, Array<{ start: number; end: number; frequency: number }>>();
-    let words = 0;
+    const lines = new Map<number, Array<{ start: number; space: number; end: number; frequency: number }>>();
     for (let i = 0; i < raw.length; ) {
       const start = i;
       const char = codePointAt(raw, i);
       while (i < raw.length && raw[i] !== SPACE && raw[i] !== NEWLINE) i++;
+      const space = i;
       let frequency = 0;
       if (raw[i] === SPACE) for (i++; raw[i]! >= 0x30 && raw[i]! <= 0x39; i++) frequency = frequency * 10 + raw[i]! - 0x30;
       while (i < raw.length && raw[i] !== NEWLINE) i++;
       if (i > start) {
         const group = lines.get(char) ?? [];
         if (group.length === 0) lines.set(char, group);
-        group.push({ start, end: i, frequency });
-        words++;
+        group.push({ start, space, end: i, frequency });
       }
       i++;
     }
     const chars = Int32Array.from([...lines.keys()].sort((a, b) => a - b));
-    const offsets = new Int32Array(chars.length + 1);
+    const groupLines = new Int32Array(chars.length + 1);
     const frequencies = new Float64Array(chars.length);
+    const lineStarts: number[] = [];
     const text = new Uint8Array(raw.length + 1);
+    const wordOf = (l: { start: number; space: number }) => raw.subarray(l.start, l.space);
     let at = 0;
     chars.forEach((char, g) => {
-      offsets[g] = at;
+      groupLines[g] = lineStarts.length;
       let frequency = 0;
-      for (const line of lines.get(char)!) {
+      for (const line of lines.get(char)!.sort((a, b) => Buffer.compare(wordOf(a), wordOf(b)))) {
+        lineStarts.push(at);
         text.set(raw.subarray(line.start, line.end), at);
         at += line.end - line.start;
         text[at++] = NEWLINE;
@@ -69,25 +72,36 @@ export class JiebaDictionary {
       }
       frequencies[g] = frequency;
     });
-    offsets[chars.length] = at;
-    return new JiebaDictionary(text.subarray(0, at), chars, offsets, frequencies, words);
+    groupLines[chars.length] = lineStarts.length;
+    lineStarts.push(at);
+    return new JiebaDictionary(text.subarray(0, at), Int32Array.from(lineStarts), chars, groupLines, frequencies);
   }
 
   static decode(raw: Buffer, file: string): JiebaDictionary {
     const s = decodeSections(raw, KIND, file);
     const text = s.get("text", "u8");
+    const lineStarts = s.get("lineStarts", "i32");
     const chars = s.get("chars", "i32");
-    const offsets = s.get("offsets", "i32");
+    const groupLines = s.get("groupLines", "i32");
     const frequencies = s.get("frequencies", "f64");
-    const words = s.meta.words;
-    if (offsets.length !== chars.length + 1 || frequencies.length !== chars.length || offsets[chars.length] !== text.length || typeof words !== "number") {
+    if (
+      groupLines.length !== chars.length + 1 ||
+      frequencies.length !== chars.length ||
+      groupLines[chars.length] !== lineStarts.length - 1 ||
+      lineStarts[lineStarts.length - 1] !== text.length
+    ) {
       throw new IndexDamagedError(file, "group table does not match the text");
     }
-    return new JiebaDictionary(text, chars, offsets, frequencies, words);
+    return new JiebaDictionary(text, lineStarts, chars, groupLines, frequencies);
   }
 
   encode(): Buffer {
-    return encodeSections(KIND, { words: this.words }, { text: this.text, chars: this.chars, offsets: this.offsets, frequencies: this.frequencies });
+    const { text, lineStarts, chars, groupLines, frequencies } = this;
+    return encodeSections(KIND, { words: this.words }, { text, lineStarts, chars, groupLines, frequencies });
+  }
+
+  get words(): number {
+    return this.lineStarts.length - 1;
   }
 
   /** The sum of every word's frequency (jieba weighs a word by its frequency against it). */
@@ -101,10 +115,33 @@ export class JiebaDictionary {
   group(char: number): { lines: Uint8Array; words: number; frequency: number } | null {
     const g = this.groupOf.get(char);
     if (g === undefined) return null;
-    const lines = this.text.subarray(this.offsets[g]!, this.offsets[g + 1]!);
-    let words = 0;
-    for (let i = 0; i < lines.length; i++) if (lines[i] === NEWLINE) words++;
-    return { lines, words, frequency: this.frequencies[g]! };
+    const first = this.groupLines[g]!;
+    const end = this.groupLines[g + 1]!;
+    return { lines: this.text.subarray(this.lineStarts[first]!, this.lineStarts[end]!), words: end - first, frequency: this.frequencies[g]! };
+  }
+
+  /** The word's frequency in the dictionary; 0 when it is not there (a binary search in its group). */
+  frequencyOf(word: string): number {
+    const g = this.groupOf.get(word.codePointAt(0)!);
+    if (g === undefined) return 0;
+    const target = Buffer.from(word);
+    let lo = this.groupLines[g]!;
+    let hi = this.groupLines[g + 1]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const start = this.lineStarts[mid]!;
+      let space = start;
+      while (this.text[space] !== SPACE && this.text[space] !== NEWLINE) space++;
+      const order = Buffer.compare(this.text.subarray(start, space), target);
+      if (order < 0) lo = mid + 1;
+      else if (order > 0) hi = mid - 1;
+      else {
+        let frequency = 0;
+        for (let i = space + 1; this.text[i]! >= 0x30 && this.text[i]! <= 0x39; i++) frequency = frequency * 10 + this.text[i]! - 0x30;
+        return frequency;
+      }
+    }
+    return 0;
   }
 }
 

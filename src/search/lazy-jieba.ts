@@ -22,37 +22,52 @@ const BALLAST = "\u0001\u0002";
  * Jieba with its dictionary given a first character at a time: building all 349,000 words took 100–150 ms of
  * every start, and a text needs only the words that begin with one of its characters. Every reading is the whole
  * dictionary's: jieba considers only words found inside the text (each begins with a character of it), weighed
- * against the sum of all frequencies, which the ballast entry keeps whole. The user's words come after the words
- * that begin as they do, so they override the dictionary's frequencies as they would after the whole of it.
+ * against the sum of all frequencies, which the ballast entry keeps at what the whole dictionary and the user's
+ * words would sum to. A user's word comes in the same load as, and after, the words that begin as it does, so it
+ * overrides the dictionary's frequency as it would after the whole of it.
  */
 export function lazyJieba(dictionary: JiebaDictionary, userWords: readonly string[], userFrequency: number): Segmenter {
   const jieba = new Jieba();
-  const total = dictionary.total;
+  const userByChar = new Map<number, string[]>();
+  // What the user's words not yet loaded will add to the sum (their frequency in place of the dictionary's).
+  let userToCome = 0;
+  for (const word of new Set(userWords)) {
+    const char = word.codePointAt(0)!;
+    const words = userByChar.get(char) ?? [];
+    if (words.length === 0) userByChar.set(char, words);
+    words.push(word);
+    userToCome += userFrequency - dictionary.frequencyOf(word);
+  }
+  let dictionaryToCome = dictionary.total;
   const seen = new Set<number>();
-  let loadedFrequency = 0;
   let loadedWords = 0;
 
   /** One load for all of a text's new groups: each load makes jieba sum every frequency again. */
   const ensure = (text: string): void => {
     let groups: Uint8Array[] | null = null;
+    let user: string[] | null = null;
     for (let i = 0; i < text.length; i++) {
       const char = text.codePointAt(i)!;
       if (char > 0xffff) i++;
       if (seen.has(char)) continue;
       seen.add(char);
       const group = dictionary.group(char);
-      if (!group) continue;
-      (groups ??= []).push(group.lines);
-      loadedFrequency += group.frequency;
-      loadedWords += group.words;
+      if (group) {
+        (groups ??= []).push(group.lines);
+        dictionaryToCome -= group.frequency;
+        loadedWords += group.words;
+      }
+      for (const word of userByChar.get(char) ?? []) {
+        (user ??= []).push(`${word} ${userFrequency}\n`);
+        userToCome -= userFrequency - dictionary.frequencyOf(word);
+      }
     }
-    if (groups) load(groups);
+    if (groups || user) load(groups ?? [], user ?? []);
   };
-  const load = (groups: Uint8Array[]) => jieba.loadDict(Buffer.concat([...groups, Buffer.from(`${BALLAST} ${total - loadedFrequency}\n`)]));
+  const load = (groups: Uint8Array[], user: string[]) =>
+    jieba.loadDict(Buffer.concat([...groups, Buffer.from(`${user.join("")}${BALLAST} ${dictionaryToCome + userToCome}\n`)]));
 
-  load([]);
-  ensure(userWords.map((w) => String.fromCodePoint(w.codePointAt(0)!)).join(""));
-  if (userWords.length) jieba.loadDict(Buffer.from(userWords.map((w) => `${w} ${userFrequency}`).join("\n")));
+  load([], []);
   return {
     cut: (text, hmm) => (ensure(text), jieba.cut(text, hmm)),
     cutForSearch: (text, hmm) => (ensure(text), jieba.cutForSearch(text, hmm)),
