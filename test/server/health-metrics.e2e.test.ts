@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
+import { INDEX_FORMAT } from "../../src/search/manifest.js";
 import { ASKER, has, STAFF_CHAT } from "../support/bot-harness.js";
 import { FaultyStore } from "../support/faulty-store.js";
 import { FlakyProxy } from "../support/flaky-proxy.js";
@@ -128,7 +129,7 @@ describe("/metrics", () => {
       return res.text;
     };
     const before = await scrape();
-    expect(before).toMatch(/karamay_index_info\{corpus_hash="[0-9a-f]{12}",embedder="[^"]+",format="3",measures="42"\} 1/);
+    expect(before).toMatch(new RegExp(`karamay_index_info\\{corpus_hash="[0-9a-f]{12}",embedder="[^"]+",format="${INDEX_FORMAT}",measures="42"\\} 1`));
     expect(sample(before, "karamay_index_built_timestamp_seconds")).toBeGreaterThan(1_600_000_000);
     for (const status of ["open", "claimed", "answered", "closed"]) expect(sample(before, "karamay_tickets", { status })).toBe(0);
     expect(sample(before, "karamay_questions_total", { source: "api", outcome: "answered" })).toBe(0);

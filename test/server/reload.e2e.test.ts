@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rebuildEngine } from "../../src/answer/open-engine.js";
 import { openApp, openLivePolicy } from "../../src/compose.js";
 import { readManifest } from "../../src/search/index-store.js";
+import { INDEX_FORMAT } from "../../src/search/manifest.js";
 import { ASKER, has, STAFF, STAFF_CHAT } from "../support/bot-harness.js";
 import { API_KEY, ServerHarness } from "./server-harness.js";
 
@@ -50,7 +51,7 @@ async function readiness() {
 /** karamay_index_info's corpus_hash label. */
 async function servedHash(): Promise<string | undefined> {
   const text = (await h.request("GET", "/metrics")).text;
-  return /karamay_index_info\{corpus_hash="([0-9a-f]{12})",embedder="[^"]+",format="3",measures="42"\} 1/.exec(text)?.[1];
+  return new RegExp(`karamay_index_info\\{corpus_hash="([0-9a-f]{12})",embedder="[^"]+",format="${INDEX_FORMAT}",measures="42"\\} 1`).exec(text)?.[1];
 }
 
 async function askApi(): Promise<string> {
