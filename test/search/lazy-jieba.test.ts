@@ -41,6 +41,16 @@ describe("JiebaDictionary", () => {
     for (const unknown of ["接电报装", "zzqx", "𠀀字号"]) expect(decoded.frequencyOf(unknown)).toBe(0);
   });
 
+  it("groups another dictionary's file too: lines out of order, an empty line, no final newline", () => {
+    const other = JiebaDictionary.fromText(Buffer.from("办电 30 v\n企业 500 n\n\n办 10 v\n企业开办 7 l\nAB型 3 n"));
+    expect(other.words).toBe(5);
+    expect(other.total).toBe(550);
+    expect(Buffer.from(other.group("企".codePointAt(0)!)!.lines).toString()).toBe("企业 500 n\n企业开办 7 l\n");
+    expect(other.group("办".codePointAt(0)!)).toMatchObject({ words: 2, frequency: 40 });
+    expect(Buffer.from(other.group("A".codePointAt(0)!)!.lines).toString()).toBe("AB型 3 n\n");
+    expect([other.frequencyOf("办"), other.frequencyOf("办电"), other.frequencyOf("企业开办"), other.frequencyOf("企")]).toEqual([10, 30, 7, 0]);
+  });
+
   it("a truncated file is an IndexDamagedError", () => {
     const bytes = dictionary.encode();
     expect(() => JiebaDictionary.decode(bytes.subarray(0, bytes.length >> 1), "dictionary.bin")).toThrow(IndexDamagedError);
