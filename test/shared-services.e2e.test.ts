@@ -80,7 +80,8 @@ describe.skipIf(!pgUrl || !redisUrl)("npm start with DATABASE_URL and REDIS_URL"
       const store = await PgHandoffStore.open({ url: pgUrl!, schema: schema.name });
       try {
         expect((await store.ticket(1))?.question).toBe("市住建局的电话是多少");
-        expect(await store.cardOf(1)).toEqual({ chatId: String(STAFF_CHAT), messageId: card.message_id });
+        // Stored once Telegram's answer to the card's sendMessage is back, a moment after the fake has recorded the card.
+        await vi.waitFor(async () => expect(await store.cardOf(1)).toEqual({ chatId: String(STAFF_CHAT), messageId: card.message_id }), { timeout: 10_000 });
         tg.sendText({ chatId: STAFF_CHAT, ...STAFF_A, text: "电话请见官网", replyToMessageId: card.message_id });
         await tg.waitForMessage(ASKER, has("电话请见官网"));
         await vi.waitFor(async () => expect((await store.deliveriesOfTicket(1)).every((d) => d.state === "delivered")).toBe(true), { timeout: 20_000 });
