@@ -44,30 +44,41 @@ export function lazyJieba(dictionary: JiebaDictionary, userWords: readonly strin
 
   /** One load for all of a text's new groups: each load makes jieba sum every frequency again. */
   const ensure = (text: string): void => {
-    let groups: Uint8Array[] | null = null;
-    let user: string[] | null = null;
+    let chars: number[] | null = null;
     for (let i = 0; i < text.length; i++) {
       const char = text.codePointAt(i)!;
       if (char > 0xffff) i++;
-      if (seen.has(char)) continue;
-      seen.add(char);
+      if (!seen.has(char) && !chars?.includes(char)) (chars ??= []).push(char);
+    }
+    if (!chars) return;
+    const groups: Uint8Array[] = [];
+    const user: string[] = [];
+    let dictionaryLeft = dictionaryToCome;
+    let userLeft = userToCome;
+    let words = 0;
+    for (const char of chars) {
       const group = dictionary.group(char);
       if (group) {
-        (groups ??= []).push(group.lines);
-        dictionaryToCome -= group.frequency;
-        loadedWords += group.words;
+        groups.push(group.lines);
+        dictionaryLeft -= group.frequency;
+        words += group.words;
       }
       for (const word of userByChar.get(char) ?? []) {
-        (user ??= []).push(`${word} ${userFrequency}\n`);
-        userToCome -= userFrequency - dictionary.frequencyOf(word);
+        user.push(`${word} ${userFrequency}\n`);
+        userLeft -= userFrequency - dictionary.frequencyOf(word);
       }
     }
-    if (groups || user) load(groups ?? [], user ?? []);
+    if (groups.length || user.length) load(groups, user, dictionaryLeft + userLeft);
+    // Counted as loaded only once jieba took them: a load that failed is tried again with the next text.
+    for (const char of chars) seen.add(char);
+    dictionaryToCome = dictionaryLeft;
+    userToCome = userLeft;
+    loadedWords += words;
   };
-  const load = (groups: Uint8Array[], user: string[]) =>
-    jieba.loadDict(Buffer.concat([...groups, Buffer.from(`${user.join("")}${BALLAST} ${dictionaryToCome + userToCome}\n`)]));
+  const load = (groups: Uint8Array[], user: string[], ballast: number) =>
+    jieba.loadDict(Buffer.concat([...groups, Buffer.from(`${user.join("")}${BALLAST} ${ballast}\n`)]));
 
-  load([], []);
+  load([], [], dictionaryToCome + userToCome);
   return {
     cut: (text, hmm) => (ensure(text), jieba.cut(text, hmm)),
     cutForSearch: (text, hmm) => (ensure(text), jieba.cutForSearch(text, hmm)),
