@@ -59,7 +59,7 @@ export class JiebaDictionary {
       ends[lines] = i;
       lineFrequencies[lines++] = frequency;
     }
-    const wordOrder = (a: number, b: number) => compareBytes(raw, starts[a]!, spaces[a]!, starts[b]!, spaces[b]!);
+    const wordOrder = (a: number, b: number) => compareBytes(raw, starts[a]!, spaces[a]!, raw, starts[b]!, spaces[b]!);
     const order = new Int32Array(lines);
     let sorted = true;
     for (let l = 0; l < lines; l++) {
@@ -153,7 +153,7 @@ export class JiebaDictionary {
       const start = this.lineStarts[mid]!;
       let space = start;
       while (this.text[space] !== SPACE && this.text[space] !== NEWLINE) space++;
-      const order = Buffer.compare(this.text.subarray(start, space), target);
+      const order = compareBytes(this.text, start, space, target, 0, target.length);
       if (order < 0) lo = mid + 1;
       else if (order > 0) hi = mid - 1;
       else {
@@ -166,10 +166,10 @@ export class JiebaDictionary {
   }
 }
 
-/** Byte order of raw[aStart, aEnd) against raw[bStart, bEnd), as Buffer.compare. */
-function compareBytes(raw: Uint8Array, aStart: number, aEnd: number, bStart: number, bEnd: number): number {
-  for (let a = aStart, b = bStart; a < aEnd && b < bEnd; a++, b++) if (raw[a] !== raw[b]) return raw[a]! - raw[b]!;
-  return aEnd - aStart - (bEnd - bStart);
+/** Byte order of x[xStart, xEnd) against y[yStart, yEnd), as Buffer.compare, without a view per comparison. */
+function compareBytes(x: Uint8Array, xStart: number, xEnd: number, y: Uint8Array, yStart: number, yEnd: number): number {
+  for (let a = xStart, b = yStart; a < xEnd && b < yEnd; a++, b++) if (x[a] !== y[b]) return x[a]! - y[b]!;
+  return xEnd - xStart - (yEnd - yStart);
 }
 
 /** The code point of the UTF-8 sequence at i. */
