@@ -28,15 +28,17 @@ const BALLAST = "\u0001\u0002";
  */
 export function lazyJieba(dictionary: JiebaDictionary, userWords: readonly string[], userFrequency: number): Segmenter {
   const jieba = new Jieba();
-  const userByChar = new Map<number, string[]>();
-  // What the user's words not yet loaded will add to the sum (their frequency in place of the dictionary's).
+  // Each user's word with what it adds to the sum (its frequency in place of the dictionary's), by first character.
+  const userByChar = new Map<number, Array<{ line: string; adds: number }>>();
+  // What the user's words not yet loaded will add.
   let userToCome = 0;
   for (const word of new Set(userWords)) {
     const char = word.codePointAt(0)!;
     const words = userByChar.get(char) ?? [];
     if (words.length === 0) userByChar.set(char, words);
-    words.push(word);
-    userToCome += userFrequency - dictionary.frequencyOf(word);
+    const adds = userFrequency - dictionary.frequencyOf(word);
+    words.push({ line: `${word} ${userFrequency}\n`, adds });
+    userToCome += adds;
   }
   let dictionaryToCome = dictionary.total;
   const seen = new Set<number>();
@@ -63,9 +65,9 @@ export function lazyJieba(dictionary: JiebaDictionary, userWords: readonly strin
         dictionaryLeft -= group.frequency;
         words += group.words;
       }
-      for (const word of userByChar.get(char) ?? []) {
-        user.push(`${word} ${userFrequency}\n`);
-        userLeft -= userFrequency - dictionary.frequencyOf(word);
+      for (const { line, adds } of userByChar.get(char) ?? []) {
+        user.push(line);
+        userLeft -= adds;
       }
     }
     if (groups.length || user.length) load(groups, user, dictionaryLeft + userLeft);

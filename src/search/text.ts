@@ -80,7 +80,6 @@ export function createTextAnalyzer(
   idfTable: IdfTable = IdfTable.fromJieba(),
   dictionary: JiebaDictionary = JiebaDictionary.fromJieba(),
 ): TextAnalyzer {
-  // Jieba's dictionary file read directly: its dict.js module would also read the 6 MB idf.txt.
   const jieba = lazyJieba(
     dictionary,
     userWords.filter((w) => /^[\u4e00-\u9fff]{2,}$/.test(w)),
