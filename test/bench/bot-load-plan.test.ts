@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { userQuestions, warmupQuestions } from "../../src/cli/bench/bot-load.js";
-import type { BotRun } from "../../src/cli/bench/report.js";
+import type { BotLoadRun } from "../../src/cli/bench/report.js";
 import { medianRun } from "../../src/cli/bench/run-bench.js";
 import type { QuestionOutcome } from "../../src/cli/bench/children.js";
 import type { EvalQuestion } from "../../src/cli/score.js";
@@ -34,7 +34,7 @@ describe("the bot load's warm-up and runs", () => {
   });
 
   it("reports the run with the median CPU per update, every run's beside it", () => {
-    const run = (cpu: number, updatesPerSecond: number) => ({ botCpuMsPerUpdate: cpu, cpuMsPerUpdateRuns: [cpu], updatesPerSecond }) as BotRun;
+    const run = (cpu: number, updatesPerSecond: number) => ({ botCpuMsPerUpdate: cpu, cpuMsPerUpdateRuns: [cpu], updatesPerSecond }) as BotLoadRun;
     const median = medianRun([run(1.3, 700), run(1.1, 900), run(1.2, 800)]);
     expect(median.botCpuMsPerUpdate).toBe(1.2);
     expect(median.updatesPerSecond).toBe(800);

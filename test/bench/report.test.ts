@@ -118,6 +118,12 @@ describe("npm run bench -- --quick --json (tiny configuration)", () => {
       expect(parsed.bot[0]!.warmupUpdates).toBe(8);
       expect(parsed.bot[0]!.warmupCpuMsPerUpdate).toBeGreaterThan(0);
       expect(parsed.bot[0]!.botCpuMsPerUpdate).toBeGreaterThan(0);
+      // Beside it, grammY alone under the same load (one run each in a quick run), and the target's ratio to it.
+      expect(parsed.bot[0]!.baseline.cpuMsPerUpdateRuns).toHaveLength(1);
+      expect(parsed.bot[0]!.baseline.cpuMsPerUpdate).toBeGreaterThan(0);
+      const botTarget = parsed.targets.find((t) => t.id === "bot-cpu")!;
+      expect(botTarget.baseline?.value).toBe(parsed.bot[0]!.baseline.cpuMsPerUpdate);
+      expect(botTarget.ratio).toBeCloseTo(botTarget.value! / parsed.bot[0]!.baseline.cpuMsPerUpdate, 1);
       expect(parsed.memory.asks).toBe(50);
       // The handoff row: SQLite always, PostgreSQL beside it when the test server answers; every lifecycle and outbox message counted.
       const reachable = inject("services").postgres !== null;

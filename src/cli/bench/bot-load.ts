@@ -16,7 +16,7 @@ import { loadConfig } from "../../config.js";
 import { indexRoot } from "../../search/index-store.js";
 import type { EvalQuestion } from "../score.js";
 import { startJob, type QuestionOutcome } from "./children.js";
-import type { BotRun } from "./report.js";
+import type { BotLoadRun } from "./report.js";
 import { percentiles, round } from "./stats.js";
 
 const STAFF_CHAT_ID = "-1009001";
@@ -38,6 +38,8 @@ export interface BotLoadOptions {
   corpusDir: string;
   replyTimeoutMs?: number;
   jobTimeoutMs?: number;
+  /** The bot measured: ours (runBot), or the baseline, grammY alone replying with each text (the echo-bot job). */
+  job?: "bot" | "echo-bot";
   /** Extra node flags for the bot process (e.g. --cpu-prof when profiling). */
   nodeFlags?: string[];
 }
@@ -140,7 +142,7 @@ async function warmUp(tg: FakeTelegram, replies: ReplyWatch, plan: string[][], c
   return unanswered;
 }
 
-export async function runBotLoad(o: BotLoadOptions): Promise<BotRun> {
+export async function runBotLoad(o: BotLoadOptions): Promise<BotLoadRun> {
   const { root, dataDir } = freshDataDir(o.indexFrom);
   const tg = await FakeTelegram.start({ responseDelayMs: o.responseDelayMs });
   const env = {
@@ -153,7 +155,7 @@ export async function runBotLoad(o: BotLoadOptions): Promise<BotRun> {
   // The production limiter: nothing overrides RATE_LIMIT_PER_MINUTE.
   const rateLimitPerMinute = loadConfig(env, { dotenvFile: false }).telegram.rateLimitPerMinute;
   if (o.questionsPerUser > rateLimitPerMinute) throw new Error(`bot load: ${o.questionsPerUser} questions per user would hit the ${rateLimitPerMinute}/min limit`);
-  const job = startJob("bot", { env }, { timeoutMs: o.jobTimeoutMs ?? 600_000, nodeFlags: o.nodeFlags ?? [] });
+  const job = startJob(o.job ?? "bot", { env }, { timeoutMs: o.jobTimeoutMs ?? 600_000, nodeFlags: o.nodeFlags ?? [] });
   const replies = new ReplyWatch(tg);
   try {
     // Ready when it answers a first message (the fake records a long poll only when it answers it).

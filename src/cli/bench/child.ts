@@ -217,7 +217,32 @@ async function bot(job: JobArgs["bot"]): Promise<JobResults["bot"]> {
   const { ConversationService } = await import("../../conversation/service.js");
   const conversation = ConversationService.open({ dataDir: config.dataDir, windowMs: config.followUpWindowMinutes * 60_000 });
   const running = await runBot(config, { engine, handoff, conversation }, { handleSignals: false });
-  // Each "mark" starts a lap of the CPU clock (a pass of the load begins), "stop" ends the last lap and the job.
+  const lapsCpuMs = await cpuLapsUntilStop();
+  const result = { peakRssMB: peakRssMB(), rssMB: rssMB(), lapsCpuMs };
+  await running.stop();
+  return result;
+}
+
+/**
+ * The bot's baseline: what grammY, its runner and the Bot API client cost per update on this machine in this run,
+ * with no engine, stores or middleware of ours (each text message answered with its own text, quoting it).
+ */
+async function echoBot(job: JobArgs["echo-bot"]): Promise<JobResults["echo-bot"]> {
+  const config = loadConfig(job.env, { dotenvFile: false });
+  const { Bot } = await import("grammy");
+  const { run } = await import("@grammyjs/runner");
+  if (!config.telegram.token) throw new Error("echo-bot: no TELEGRAM_BOT_TOKEN in its env");
+  const bot = new Bot(config.telegram.token, { client: { apiRoot: config.telegram.apiRoot } });
+  bot.on("message:text", (ctx) => ctx.reply(ctx.msg.text, { reply_parameters: { message_id: ctx.msg.message_id } }));
+  const runner = run(bot, { runner: { fetch: { timeout: 30 }, silent: true } });
+  const lapsCpuMs = await cpuLapsUntilStop();
+  const result = { peakRssMB: peakRssMB(), rssMB: rssMB(), lapsCpuMs };
+  if (runner.isRunning()) await runner.stop();
+  return result;
+}
+
+/** Each "mark" on stdin starts a lap of the CPU clock (a pass of the load begins), "stop" ends the last lap: the laps' CPU ms. */
+async function cpuLapsUntilStop(): Promise<number[]> {
   let mark: NodeJS.CpuUsage | null = null;
   const lapsCpuMs: number[] = [];
   const lap = () => {
@@ -242,12 +267,10 @@ async function bot(job: JobArgs["bot"]): Promise<JobResults["bot"]> {
     process.stdin.on("end", () => resolve());
   });
   lap();
-  const result = { peakRssMB: peakRssMB(), rssMB: rssMB(), lapsCpuMs };
-  await running.stop();
-  return result;
+  return lapsCpuMs;
 }
 
-const jobs: { [J in Exclude<JobName, "open">]: (args: JobArgs[J]) => Promise<JobResults[J]> } = { build, serve, dense, memory, bot, handoff: handoffStoreJob, "handoff-instance": handoffInstanceJob };
+const jobs: { [J in Exclude<JobName, "open">]: (args: JobArgs[J]) => Promise<JobResults[J]> } = { build, serve, dense, memory, bot, "echo-bot": echoBot, handoff: handoffStoreJob, "handoff-instance": handoffInstanceJob };
 
 async function main() {
   const [name, raw] = process.argv.slice(2);

@@ -88,6 +88,8 @@ export interface JobArgs {
   memory: CorpusJob & { questionsFile: string; asks: number };
   /** Runs the bot until "stop" arrives on stdin; env as the production process would see it. */
   bot: { env: Record<string, string> };
+  /** The baseline beside the bot: grammY and its runner alone, replying with each message's text; the same env and stdin. */
+  "echo-bot": { env: Record<string, string> };
   handoff: HandoffJob;
   "handoff-instance": HandoffInstanceJob;
 }
@@ -100,6 +102,7 @@ export interface JobResults {
   memory: MemoryResult;
   /** lapsCpuMs: CPU time of each stretch between "mark" lines, the last ending at "stop". */
   bot: { peakRssMB: number; rssMB: number; lapsCpuMs: number[] };
+  "echo-bot": { peakRssMB: number; rssMB: number; lapsCpuMs: number[] };
   handoff: HandoffStoreResult;
   "handoff-instance": HandoffInstanceResult;
 }

@@ -5,7 +5,7 @@
 // A namespace import: esbuild then leaves zod's 64 locales out of the bundle (dist/bin/).
 import * as z from "zod";
 
-export const BENCH_SCHEMA_VERSION = 7;
+export const BENCH_SCHEMA_VERSION = 8;
 
 const num = z.number();
 const int = z.number().int();
@@ -117,6 +117,8 @@ export const BotRunSchema = z.strictObject({
   botCpuMsPerUpdate: num,
   /** CPU per update of each run of this load, in run order (this one is the median run's). */
   cpuMsPerUpdateRuns: z.array(num),
+  /** The baseline, run right after each run in the same way: grammY and its runner alone, replying with each text (its CPU per update, the median run's, and every run's). */
+  baseline: z.strictObject({ cpuMsPerUpdate: num, cpuMsPerUpdateRuns: z.array(num) }),
   /** Updates per second one core could serve at that CPU cost (1000 ÷ CPU per update). */
   updatesPerCpuSecond: num,
   /** Bot API requests per update, all methods. */
@@ -258,6 +260,8 @@ export type ServeResult = z.infer<typeof ServeSchema>;
 export type ScaleResult = z.infer<typeof ScaleResultSchema>;
 export type DenseResult = z.infer<typeof DenseSchema>;
 export type BotRun = z.infer<typeof BotRunSchema>;
+/** One run of a load, before its baseline is put beside it. */
+export type BotLoadRun = Omit<BotRun, "baseline">;
 export type StartupResult = z.infer<typeof StartupSchema>;
 export type MemoryResult = z.infer<typeof MemorySchema>;
 export type HandoffStoreResult = z.infer<typeof HandoffStoreResultSchema>;
@@ -328,7 +332,8 @@ export function evaluateTargets(r: Omit<BenchReport, "targets">): Target[] {
       [value, baseline] = [s?.serve.paths.search.ask.p95 ?? null, s ? { label: "bigram BM25 p95 (ms)", value: s.serve.paths.search.baseline.p95 } : null];
     else if (plan.id === "hnsw-recall") [value, baseline] = [r.dense.configuredRecallAt20, null];
     else if (plan.id === "pruning-exact") value = r.scales.reduce((a, x) => a + x.serve.pruning.differing, 0);
-    else if (plan.id === "bot-cpu") value = r.bot[0]?.botCpuMsPerUpdate ?? null;
+    else if (plan.id === "bot-cpu")
+      [value, baseline] = [r.bot[0]?.botCpuMsPerUpdate ?? null, r.bot[0] ? { label: "grammY alone, echoing (ms)", value: r.bot[0].baseline.cpuMsPerUpdate } : null];
     if (value !== null) value = round(value);
     const ratio = value !== null && baseline && baseline.value > 0 ? round(plan.id.endsWith("-process") ? value : value / baseline.value, 2) : null;
     return {
@@ -353,6 +358,8 @@ export function evaluateTargets(r: Omit<BenchReport, "targets">): Target[] {
 const f = (v: number | null | undefined, digits = 2) => (v === null || v === undefined ? "–" : v.toFixed(digits));
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 const x = (r: number | null) => (r === null ? "–" : `${r.toFixed(2)}×`);
+/** The median run's figure, with every run's beside it when there were several. */
+const msWithRuns = (v: number, runs: number[]) => (runs.length > 1 ? `${ms(v)} ms (runs ${runs.map(ms).join(", ")})` : `${ms(v)} ms`);
 const sec = (msValue: number) => `${(msValue / 1000).toFixed(msValue < 10_000 ? 2 : 1)} s`;
 const mb = (v: number | null) => (v === null ? "–" : `${v.toFixed(0)} MB`);
 const bytes = (b: number) => (b >= 1024 * 1024 ? `${(b / 1024 / 1024).toFixed(1)} MB` : `${(b / 1024).toFixed(0)} KB`);
@@ -450,19 +457,22 @@ export function renderMarkdown(r: BenchReport): string {
       "A warm-up goes first (the same questions prefixed 请问 or Please, so none is a measured text, from askers of its own asking as many each " +
       "as a measured user, so chats with history are read as in the load): right after start " +
       "V8's compiler threads spend about as much CPU again, which a bot running for weeks pays once; its CPU per update is in its own column. " +
-      "CPU per update moves by a tenth or more from run to run on a shared machine: each load runs several times, each in a fresh bot process, and the row is the median run's, every run's figure beside it.",
+      "CPU per update moves by a tenth or more from run to run on a shared machine: each load runs several times, each in a fresh bot process, and the row is the median run's, every run's figure beside it. " +
+      "The baseline runs right after each run, the same load and warm-up in the same way: grammY and its runner alone, answering each message with its own text " +
+      "(no engine, stores or middleware of ours), the floor of the framework and the Bot API client on this machine at that time.",
   );
   out.push("");
   out.push(
     table(
-      ["Users", "Updates", "API delay", "Updates/s", "Warm-up: updates, CPU/update", "Bot CPU/update", "Updates per CPU second", "Reply p50", "Reply p95", "Timeouts", "API calls/update", "Bot peak RSS"],
+      ["Users", "Updates", "API delay", "Updates/s", "Warm-up: updates, CPU/update", "Bot CPU/update", "Baseline CPU/update (× it)", "Updates per CPU second", "Reply p50", "Reply p95", "Timeouts", "API calls/update", "Bot peak RSS"],
       r.bot.map((o) => [
         o.users,
         o.updates,
         `${o.responseDelayMs} ms`,
         o.updatesPerSecond.toFixed(0),
         o.warmupCpuMsPerUpdate === null ? "none" : `${o.warmupUpdates}, ${ms(o.warmupCpuMsPerUpdate)} ms`,
-        o.cpuMsPerUpdateRuns.length > 1 ? `${ms(o.botCpuMsPerUpdate)} ms (runs ${o.cpuMsPerUpdateRuns.map(ms).join(", ")})` : `${ms(o.botCpuMsPerUpdate)} ms`,
+        msWithRuns(o.botCpuMsPerUpdate, o.cpuMsPerUpdateRuns),
+        `${msWithRuns(o.baseline.cpuMsPerUpdate, o.baseline.cpuMsPerUpdateRuns)} (${x(o.baseline.cpuMsPerUpdate > 0 ? o.botCpuMsPerUpdate / o.baseline.cpuMsPerUpdate : null)})`,
         o.updatesPerCpuSecond.toFixed(0),
         `${ms(o.replyLatency.p50)} ms`,
         `${ms(o.replyLatency.p95)} ms`,

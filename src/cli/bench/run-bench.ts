@@ -13,7 +13,7 @@ import { readQuestions } from "../eval.js";
 import { runBotLoad } from "./bot-load.js";
 import { REPO_ROOT, runJob, startJob, type QuestionOutcome } from "./children.js";
 import { measureStartup, servingRss } from "./processes.js";
-import { BENCH_SCHEMA_VERSION, BenchReportSchema, evaluateTargets, type BenchMeta, type BenchReport, type BotRun, type DenseResult, type HandoffBench, type HandoffStoreResult, type InstancesResult, type ScaleResult } from "./report.js";
+import { BENCH_SCHEMA_VERSION, BenchReportSchema, evaluateTargets, type BenchMeta, type BenchReport, type BotLoadRun, type BotRun, type DenseResult, type HandoffBench, type HandoffStoreResult, type InstancesResult, type ScaleResult } from "./report.js";
 import { median, percentiles, round } from "./stats.js";
 import { generateSyntheticCorpus, writeCorpusDir } from "./synthetic-corpus.js";
 
@@ -275,14 +275,21 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
 
     const bot: BotRun[] = [];
     for (const b of o.bot) {
-      const runs: BotRun[] = [];
+      const runs: BotLoadRun[] = [];
+      const baselineRuns: BotLoadRun[] = [];
       for (let i = 0; i < (b.runs ?? 1); i++) {
         o.log(`[5/7] bot: ${b.warmupUpdates} warm-up updates, then ${b.users} users × ${b.questionsPerUser} questions, API delay ${b.responseDelayMs} ms (run ${i + 1} of ${b.runs ?? 1})`);
-        const run = await runBotLoad({ ...b, questions, outcomes: real.outcomes, indexFrom: realData, corpusDir: o.corpusDir, jobTimeoutMs: o.jobTimeoutMs });
+        const load = { ...b, questions, outcomes: real.outcomes, indexFrom: realData, corpusDir: o.corpusDir, jobTimeoutMs: o.jobTimeoutMs };
+        const run = await runBotLoad(load);
         o.log(`  ${run.updatesPerSecond} updates/s, ${run.botCpuMsPerUpdate} ms CPU per update (warm-up ${run.warmupCpuMsPerUpdate} ms), reply p95 ${run.replyLatency.p95} ms, ${run.timeouts} timeouts`);
         runs.push(run);
+        // The baseline right after, so both see the machine in the same state.
+        const echo = await runBotLoad({ ...load, job: "echo-bot" });
+        o.log(`  baseline (grammY alone, echoing): ${echo.botCpuMsPerUpdate} ms CPU per update`);
+        baselineRuns.push(echo);
       }
-      bot.push(medianRun(runs));
+      const baseline = medianRun(baselineRuns);
+      bot.push({ ...medianRun(runs), baseline: { cpuMsPerUpdate: baseline.botCpuMsPerUpdate, cpuMsPerUpdateRuns: baseline.cpuMsPerUpdateRuns } });
     }
 
     o.log(`[6/7] stores: ${o.handoff.lifecycles} ticket lifecycles, ${o.handoff.concurrency} askers at once (and in each of ${o.instances} instances on PostgreSQL); outbox latency on ${o.handoff.outboxTickets} tickets; store work of ${o.handoff.questions} questions`);
@@ -321,7 +328,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
 }
 
 /** The run with the median CPU per update (the lower middle one of an even count), holding every run's CPU per update. */
-export function medianRun(runs: BotRun[]): BotRun {
+export function medianRun(runs: BotLoadRun[]): BotLoadRun {
   const sorted = [...runs].sort((a, b) => a.botCpuMsPerUpdate - b.botCpuMsPerUpdate);
   return { ...sorted[Math.floor((sorted.length - 1) / 2)]!, cpuMsPerUpdateRuns: runs.map((r) => r.botCpuMsPerUpdate) };
 }
