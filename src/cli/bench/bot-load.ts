@@ -16,6 +16,7 @@ import { loadConfig } from "../../config.js";
 import { indexRoot } from "../../search/index-store.js";
 import type { EvalQuestion } from "../score.js";
 import { startJob, type QuestionOutcome } from "./children.js";
+import { startScriptFlags } from "./start-flags.js";
 import type { BotLoadRun } from "./report.js";
 import { percentiles, round } from "./stats.js";
 
@@ -40,7 +41,7 @@ export interface BotLoadOptions {
   jobTimeoutMs?: number;
   /** The bot measured: ours (runBot), or the baseline, grammY alone replying with each text (the echo-bot job). */
   job?: "bot" | "echo-bot";
-  /** Extra node flags for the bot process (e.g. --cpu-prof when profiling). */
+  /** Node flags for the bot process besides npm start's (e.g. --cpu-prof when profiling). */
   nodeFlags?: string[];
 }
 
@@ -155,7 +156,7 @@ export async function runBotLoad(o: BotLoadOptions): Promise<BotLoadRun> {
   // The production limiter: nothing overrides RATE_LIMIT_PER_MINUTE.
   const rateLimitPerMinute = loadConfig(env, { dotenvFile: false }).telegram.rateLimitPerMinute;
   if (o.questionsPerUser > rateLimitPerMinute) throw new Error(`bot load: ${o.questionsPerUser} questions per user would hit the ${rateLimitPerMinute}/min limit`);
-  const job = startJob(o.job ?? "bot", { env }, { timeoutMs: o.jobTimeoutMs ?? 600_000, nodeFlags: o.nodeFlags ?? [] });
+  const job = startJob(o.job ?? "bot", { env }, { timeoutMs: o.jobTimeoutMs ?? 600_000, nodeFlags: [...startScriptFlags(), ...(o.nodeFlags ?? [])] });
   const replies = new ReplyWatch(tg);
   try {
     // Ready when it answers a first message (the fake records a long poll only when it answers it).
