@@ -510,8 +510,17 @@ const CLAUSE_JOINERS = new Set(["而且", "并且"]);
 export function contentWords(text: string, analyzer: TextAnalyzer, known: (word: string) => boolean): string[] {
   const out: string[] = [];
   const doubled = doubledVerbPieces(text, analyzer);
-  for (const w of analyzer.keywords(text)) {
+  const words = analyzer.keywords(text);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
     if ((doubled.has(w) && !known(w)) || CLAUSE_JOINERS.has(w)) continue;
+    // 新报|装 of 新报装: jieba glued the character before a policy word (报装) to the one before it; the policy word is what is named.
+    const next = words[i + 1];
+    if (next && w.length === 2 && !known(w) && known(w[1]! + next) && text.includes(w + next)) {
+      out.push(w[1]! + next);
+      i++;
+      continue;
+    }
     // 开个, 办个, 拉个: a verb and a measure word glued by jieba; the verb alone carries what little it says.
     // (整个 of 整个过程 is the whole of it, a word of its own.)
     if (/^[开办拉接搞弄整建盖买租装领刻贷报交跑打问找申干做][个家间点些]$/.test(w) && !ASPECT_WORDS.has(w)) {
