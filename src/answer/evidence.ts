@@ -514,7 +514,7 @@ export function contentWords(text: string, analyzer: TextAnalyzer, known: (word:
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     if ((doubled.has(w) && !known(w)) || CLAUSE_JOINERS.has(w)) continue;
-    // 新报|装 of 新报装: jieba glued the character before a policy word (报装) to the one before it; the policy word is what is named.
+    // 新报|装 of 新报装: jieba glued a policy word's first character (报 of 报装) to the character before it; the policy word is what is named.
     const next = words[i + 1];
     if (next && w.length === 2 && !known(w) && known(w[1]! + next) && text.includes(w + next)) {
       out.push(w[1]! + next);
