@@ -40,11 +40,28 @@ const QUESTIONS = [
   { id: "t5", q: "你好", expect: "greeting", kind: "adversarial" },
 ];
 
+/** What the tiny load's users ask: more distinct texts than its 10 measured updates (each text is asked once). */
+const BOT_QUESTIONS = [
+  "小饭馆接电要几天",
+  "开公司最快几天办完",
+  "供水报装要多少个工作日",
+  "不动产登记多久能办好",
+  "税务部门负责哪些事",
+  "第11条讲的什么",
+  "办施工许可要多久",
+  "企业注销要跑几趟",
+  "用气报装几天能通",
+  "明天会下雪吗",
+  "你好",
+  "政府采购的保证金怎么退",
+].map((q, i) => ({ id: `b${i}`, q, expect: "none", kind: "oos" }));
+
 let root: string;
 let tiny: BenchReport | undefined;
 beforeAll(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), "bench-report-"));
   fs.writeFileSync(path.join(root, "questions.jsonl"), QUESTIONS.map((q) => JSON.stringify(q)).join("\n"));
+  fs.writeFileSync(path.join(root, "bot-questions.jsonl"), BOT_QUESTIONS.map((q) => JSON.stringify(q)).join("\n"));
 });
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
@@ -59,6 +76,7 @@ describe("npm run bench -- --quick --json (tiny configuration)", () => {
         perPath: 20,
         dense: { measures: 300, dimensions: 16, efs: [16, 64] }, // on the 300-measure scale's index
 
+        botQuestionFiles: [path.join(root, "bot-questions.jsonl")],
         bot: [{ users: 5, questionsPerUser: 2, responseDelayMs: 0, warmupUpdates: 8 }],
         memoryAsks: 50,
         handoff: { lifecycles: 12, concurrency: 3, outboxTickets: 4, questions: 6 },

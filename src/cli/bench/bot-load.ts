@@ -4,9 +4,9 @@
  *
  * A bot runs for weeks, so its capacity is its CPU per update once V8 has compiled the hot code: the
  * first few thousand updates after start spend about as much CPU again on V8's compiler threads. A
- * warm-up goes first, its CPU reported on its own: askers of its own asking the same questions as the
- * measured users do (several each, so a chat's history is read as in the load), politely prefixed (请问…,
- * Please, …), so the same code runs and no measured text is in the analyzer's memo.
+ * warm-up goes first, its CPU reported on its own: askers of its own asking questions of the same pool as the
+ * measured users (several each, so a chat's history is read as in the load), never a text a measured user
+ * asks, and every measured text is asked once (bot-texts.ts): no measured text is in the analyzer's memos.
  */
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,8 +14,8 @@ import { join } from "node:path";
 import { FakeTelegram, type RecordedCall } from "../../../test/support/fake-telegram.js";
 import { loadConfig } from "../../config.js";
 import { indexRoot } from "../../search/index-store.js";
-import type { EvalQuestion } from "../score.js";
-import { startJob, type QuestionOutcome } from "./children.js";
+import { opensTicket, planUsers, warmupPool, type AskedText } from "./bot-texts.js";
+import { startJob } from "./children.js";
 import { startScriptFlags } from "./start-flags.js";
 import type { BotLoadRun } from "./report.js";
 import { percentiles, round } from "./stats.js";
@@ -29,10 +29,9 @@ export interface BotLoadOptions {
   users: number;
   questionsPerUser: number;
   responseDelayMs: number;
-  questions: EvalQuestion[];
-  /** How the engine answers each question (from the serve job), to tell which ones open a ticket. */
-  outcomes: QuestionOutcome[];
-  /** Updates before the measured load, from askers of their own asking questionsPerUser each (see warmupQuestions). */
+  /** Distinct texts with how the engine answers each alone (bot-texts.ts): the measured users' are taken first. */
+  pool: AskedText[];
+  /** Updates before the measured load, from askers of their own asking questionsPerUser each (see warmupPool). */
   warmupUpdates: number;
   /** A DATA_DIR holding a built index of corpusDir (copied, so the bot's tickets go to a fresh folder). */
   indexFrom: string;
@@ -45,26 +44,6 @@ export interface BotLoadOptions {
   nodeFlags?: string[];
 }
 
-/** An answer that opens a ticket: a user's later messages would go to staff as follow-ups, not to the bot. */
-const opensTicket = (o: QuestionOutcome | undefined) => o?.outcome === "handoff" && o.handoffReason !== "unclear";
-
-/**
- * Each user asks questionsPerUser questions; the last may open a ticket, the others never do, so every
- * message gets a reply that quotes it (reply_to_message_id) and can be matched to it. Follow-up questions
- * of the file are left out: in another conversation they may open a ticket and leave the rest unanswered.
- */
-export function userQuestions(all: EvalQuestion[], outcomes: QuestionOutcome[], users: number, perUser: number): string[][] {
-  const byId = new Map(outcomes.map((o) => [o.id, o]));
-  // A follow-up (那注销呢？) asked after another user's questions is not the question it was written as.
-  const questions = all.filter((q) => !q.context?.length);
-  const plain = questions.filter((q) => !opensTicket(byId.get(q.id)));
-  if (plain.length === 0) throw new Error("bot load: every question opens a ticket");
-  return Array.from({ length: users }, (_, u) => [
-    ...Array.from({ length: perUser - 1 }, (_, j) => plain[(u * (perUser - 1) + j) % plain.length]!.q),
-    questions[u % questions.length]!.q,
-  ]);
-}
-
 export function freshDataDir(indexFrom: string | null): { root: string; dataDir: string } {
   const root = mkdtempSync(join(tmpdir(), "policy-bench-bot-"));
   const dataDir = join(root, "data");
@@ -73,13 +52,6 @@ export function freshDataDir(indexFrom: string | null): { root: string; dataDir:
 }
 
 export const isCall = (method: string) => (c: RecordedCall) => c.method.toLowerCase() === method.toLowerCase();
-
-/** The warm-up's texts: every question of the file (follow-ups too: each asker sends one), none the same text as a measured one. */
-// Please, … keeps an English question English (请问 before it would make it mixed, and handed off).
-const politely = (q: string) => (/^[\x00-\x7f]+$/.test(q) ? `Please, ${q}` : `请问${q}`);
-
-/** The questions as the warm-up asks them: the same ids (so the same outcomes), none a measured text. */
-export const warmupQuestions = (questions: EvalQuestion[]): EvalQuestion[] => questions.map((q) => ({ ...q, q: politely(q.q) }));
 
 /**
  * The bot's messages matched to what waits for them as they arrive, in a map: a wait that looked through every
@@ -167,11 +139,10 @@ export async function runBotLoad(o: BotLoadOptions): Promise<BotLoadRun> {
       job.result.then(() => Promise.reject(new Error("bot exited before answering"))),
     ]);
 
-    const plan = userQuestions(o.questions, o.outcomes, o.users, o.questionsPerUser);
-    const byId = new Map(o.outcomes.map((x) => [x.id, x]));
-    const ticketTexts = new Set(o.questions.filter((q) => opensTicket(byId.get(q.id))).map((q) => q.q));
+    const { plan, unused } = planUsers(o.pool, o.users, o.questionsPerUser);
+    const ticketTexts = new Set(o.pool.filter(opensTicket).map((t) => t.text));
     job.send("mark");
-    const warmupPlan = userQuestions(warmupQuestions(o.questions), o.outcomes, Math.ceil(o.warmupUpdates / o.questionsPerUser), o.questionsPerUser);
+    const warmupPlan = planUsers(warmupPool(o.pool, unused), Math.ceil(o.warmupUpdates / o.questionsPerUser), o.questionsPerUser).plan;
     const warmupUpdates = warmupPlan.reduce((n, texts) => n + texts.length, 0);
     const warmupUnanswered = await warmUp(tg, replies, warmupPlan, o.users, o.replyTimeoutMs ?? 30_000);
     if (warmupUnanswered > 0) throw new Error(`bot load: ${warmupUnanswered} of ${warmupUpdates} warm-up questions got no reply`);
@@ -186,9 +157,11 @@ export async function runBotLoad(o: BotLoadOptions): Promise<BotLoadRun> {
         const chatId = FIRST_CHAT_ID + u;
         for (const text of texts) {
           const pushedAt = Date.now();
-          const messageId = tg.sendText({ chatId, text }).message!.message_id;
+          // Its next message in the chat: an answer quoting it, or (where a question read with the chat's history opened a ticket) the note that it went to staff.
+          const next = replies.next(chatId, "any", o.replyTimeoutMs ?? 30_000);
+          tg.sendText({ chatId, text });
           try {
-            const reply = await replies.next(chatId, messageId, o.replyTimeoutMs ?? 30_000);
+            const reply = await next;
             latencies.push(reply.at - pushedAt);
             lastReplyAt = Math.max(lastReplyAt, reply.at);
           } catch {

@@ -2,6 +2,7 @@
  * One bench job in its own process: `node child.js <job> '<json args>'` (or child.ts under tsx).
  * Prints one BENCH_RESULT line (see children.ts) and exits.
  */
+import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { openEngine } from "../../answer/open-engine.js";
 import { loadConfig, type Config } from "../../config.js";
@@ -13,7 +14,7 @@ import type { Scored } from "../../search/term-index.js";
 import { readQuestions } from "../eval.js";
 import type { EvalAnswer } from "../score.js";
 import { BigramBm25Baseline } from "./baselines.js";
-import { reportResult, type CorpusJob, type JobArgs, type JobName, type JobResults, type QueryJob, type QuestionOutcome } from "./children.js";
+import { reportResult, type CorpusJob, type JobArgs, type JobName, type JobResults, type QueryJob } from "./children.js";
 import { buildDenseIndexes, RandomProjection } from "./dense.js";
 import { du } from "./disk.js";
 import { handoffInstanceJob, handoffStoreJob } from "./handoff-store.js";
@@ -59,11 +60,9 @@ async function serve(job: QueryJob): Promise<JobResults["serve"]> {
   const evalQuestions = remapQuestions(readQuestions(job.questionsFile), job.mapping);
   const answers: EvalAnswer[] = [];
   const baselineAnswers: EvalAnswer[] = [];
-  const outcomes: QuestionOutcome[] = [];
   for (const q of evalQuestions) {
     const a = await e.engine.ask(q.q);
     answers.push({ id: q.id, outcome: a.outcome, citations: a.citations.map((c) => c.measure) });
-    outcomes.push({ id: q.id, outcome: a.outcome, handoffReason: a.handoffReason ?? null });
     const hits = baseline.search(q.q, 3);
     baselineAnswers.push({ id: q.id, outcome: hits.length ? "answered" : "handoff", citations: hits.map((h) => h.measure.number) });
   }
@@ -132,7 +131,6 @@ async function serve(job: QueryJob): Promise<JobResults["serve"]> {
       cut: e.terms.stats.cut - before.cut,
       postingsSkippedShare: round((e.terms.stats.skipped - before.skipped) / Math.max(1, e.terms.stats.postings - before.postings)),
     },
-    outcomes,
     questions: order.map((o) => o.q),
   };
 }
@@ -208,6 +206,17 @@ async function memory(job: JobArgs["memory"]): Promise<JobResults["memory"]> {
   };
 }
 
+async function outcomes(job: JobArgs["outcomes"]): Promise<JobResults["outcomes"]> {
+  const e = await openBenchEngine(configOf(job));
+  const texts = JSON.parse(readFileSync(job.textsFile, "utf8")) as string[];
+  const asked: JobResults["outcomes"] = [];
+  for (const text of texts) {
+    const a = await e.engine.ask(text);
+    asked.push({ text, outcome: a.outcome, handoffReason: a.handoffReason ?? null });
+  }
+  return asked;
+}
+
 async function bot(job: JobArgs["bot"]): Promise<JobResults["bot"]> {
   const config = loadConfig(job.env, { dotenvFile: false });
   const engine = await openEngine(config);
@@ -270,7 +279,7 @@ async function cpuLapsUntilStop(): Promise<number[]> {
   return lapsCpuMs;
 }
 
-const jobs: { [J in Exclude<JobName, "open">]: (args: JobArgs[J]) => Promise<JobResults[J]> } = { build, serve, dense, memory, bot, "echo-bot": echoBot, handoff: handoffStoreJob, "handoff-instance": handoffInstanceJob };
+const jobs: { [J in Exclude<JobName, "open">]: (args: JobArgs[J]) => Promise<JobResults[J]> } = { build, serve, dense, memory, outcomes, bot, "echo-bot": echoBot, handoff: handoffStoreJob, "handoff-instance": handoffInstanceJob };
 
 async function main() {
   const [name, raw] = process.argv.slice(2);

@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { AskedText } from "./bot-texts.js";
 import type { BuildResult, DenseResult, HandoffStoreResult, MemoryResult, ServeResult } from "./report.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -43,11 +44,6 @@ export interface QueryJob extends CorpusJob {
   seed: number;
 }
 
-export interface QuestionOutcome {
-  id: string;
-  outcome: "answered" | "clarify" | "handoff" | "smalltalk";
-  handoffReason: string | null;
-}
 
 /** One handoff store under load: SQLite in dataDir, or PostgreSQL at url in schema. */
 export interface HandoffJob {
@@ -86,6 +82,8 @@ export interface JobArgs {
   /** HNSW on dense stand-in vectors: build, then recall and latency for each ef. */
   dense: CorpusJob & { perPath: number; seed: number; dimensions: number; efs: number[] };
   memory: CorpusJob & { questionsFile: string; asks: number };
+  /** How the engine answers each text of a JSON file (an array of strings) alone: the bot load's pool. */
+  outcomes: CorpusJob & { textsFile: string };
   /** Runs the bot until "stop" arrives on stdin; env as the production process would see it. */
   bot: { env: Record<string, string> };
   /** The baseline beside the bot: grammY and its runner alone, replying with each message's text; the same env and stdin. */
@@ -96,10 +94,11 @@ export interface JobArgs {
 
 export interface JobResults {
   build: BuildResult & { measures: number };
-  serve: ServeResult & { outcomes: QuestionOutcome[]; questions: string[] };
+  serve: ServeResult & { questions: string[] };
   open: { readyMs: number; openMs: number };
   dense: DenseResult;
   memory: MemoryResult;
+  outcomes: AskedText[];
   /** lapsCpuMs: CPU time of each stretch between "mark" lines, the last ending at "stop". */
   bot: { peakRssMB: number; rssMB: number; lapsCpuMs: number[] };
   "echo-bot": { peakRssMB: number; rssMB: number; lapsCpuMs: number[] };

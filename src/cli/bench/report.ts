@@ -95,7 +95,7 @@ export const BotRunSchema = z.strictObject({
   users: int,
   questionsPerUser: int,
   updates: int,
-  /** Updates that got their reply (a message replying to them) before the timeout. */
+  /** Updates the bot sent its next message in the chat for (the answer, or the note that a question went to staff) before the timeout. */
   replied: int,
   timeouts: int,
   /** Questions that open a ticket (one per user at most, sent last). */
@@ -109,7 +109,7 @@ export const BotRunSchema = z.strictObject({
   updatesPerSecond: num,
   /** Update queued on the fake server → the bot's reply received by it. */
   replyLatency: PercentilesSchema,
-  /** Updates sent before the measured load (the questions prefixed 请问 or Please, from askers of their own, as many each as a measured user): V8 compiles the hot code. */
+  /** Updates sent before the measured load (texts no measured user asks, from askers of their own, as many each as a measured user): V8 compiles the hot code. */
   warmupUpdates: int,
   /** CPU time of the bot process per update during the warm-up (null without one). */
   warmupCpuMsPerUpdate: num.nullable(),
@@ -452,9 +452,11 @@ export function renderMarkdown(r: BenchReport): string {
   out.push("", "## 4. Bot: CPU per update and updates per second", "");
   out.push(
     "The real bot (runBot, production rate limiter) in its own process on the built real index; the fake Bot API and the simulated " +
-      "users (the load generator) run in the bench's process. Each user sends its next question when the previous one is answered. " +
+      "users (the load generator) run in the bench's process. Each user sends its next question when the bot's previous message to it came. " +
+      "The users ask the distinct questions of the project's eval files, each text once in a load, as real askers word theirs each their own way " +
+      "(a text asked again would be read from the analyzer's memos). " +
       "CPU is the bot process's own (user + system, all its threads); updates per CPU second is what one core could sustain at that cost. " +
-      "A warm-up goes first (the same questions prefixed 请问 or Please, so none is a measured text, from askers of its own asking as many each " +
+      "A warm-up goes first (texts no measured user asks, from askers of its own asking as many each " +
       "as a measured user, so chats with history are read as in the load): right after start " +
       "V8's compiler threads spend about as much CPU again, which a bot running for weeks pays once; its CPU per update is in its own column. " +
       "CPU per update moves by a tenth or more from run to run on a shared machine: each load runs several times, each in a fresh bot process, and the row is the median run's, every run's figure beside it. " +

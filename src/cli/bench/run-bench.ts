@@ -4,14 +4,15 @@
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { basename, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { POLICY_DIR } from "../../policy/corpus.js";
 import { readQuestions } from "../eval.js";
 import { runBotLoad } from "./bot-load.js";
-import { REPO_ROOT, runJob, startJob, type QuestionOutcome } from "./children.js";
+import { distinctTexts, type AskedText } from "./bot-texts.js";
+import { REPO_ROOT, runJob, startJob } from "./children.js";
 import { measureStartup, servingRss } from "./processes.js";
 import { BENCH_SCHEMA_VERSION, BenchReportSchema, evaluateTargets, type BenchMeta, type BenchReport, type BotLoadRun, type BotRun, type DenseResult, type HandoffBench, type HandoffStoreResult, type InstancesResult, type ScaleResult } from "./report.js";
 import { median, percentiles, round } from "./stats.js";
@@ -29,6 +30,8 @@ export interface BenchOptions {
   perPath: number;
   /** Measures and dimensions of the dense-vector (HNSW) sweep, and the efs tried. */
   dense: { measures: number; dimensions: number; efs: number[] };
+  /** JSONL question files whose distinct texts the bot's users ask, each once in a load (see bot-texts.ts). */
+  botQuestionFiles: string[];
   /** Each load run `runs` times, each in a fresh bot process: the run with the median CPU per update is reported, with every run's. */
   bot: Array<{ users: number; questionsPerUser: number; responseDelayMs: number; warmupUpdates: number; runs?: number }>;
   memoryAsks: number;
@@ -50,9 +53,16 @@ export interface BenchOptions {
 /** The project's own question set: the bench never reads anything outside the repository. */
 export const DEFAULT_QUESTIONS = join(REPO_ROOT, "eval", "questions.jsonl");
 
+/** Every question file of the project's eval folder (faq-* hold paraphrase sets for FAQ matching): some 12,900 distinct texts for the bot's users. */
+const EVAL_FILES = readdirSync(join(REPO_ROOT, "eval"))
+  .filter((f) => f.endsWith(".jsonl") && !f.startsWith("faq-"))
+  .sort()
+  .map((f) => join(REPO_ROOT, "eval", f));
+
 const defaults = {
   corpusDir: join(REPO_ROOT, "corpus"),
   questionsFile: DEFAULT_QUESTIONS,
+  botQuestionFiles: EVAL_FILES,
   seed: 20220,
   jobTimeoutMs: 20 * 60_000,
   startupRuns: 5,
@@ -198,11 +208,11 @@ async function measureHandoff(o: BenchOptions, root: string): Promise<HandoffBen
 async function measureCorpus(
   o: BenchOptions,
   c: { corpusDir: string; dataDir: string; mapping: Array<[number, number]> | null; seed: number | null; servingRss: boolean },
-): Promise<{ result: ScaleResult; outcomes: QuestionOutcome[] }> {
+): Promise<ScaleResult> {
   const jobOpts = { timeoutMs: o.jobTimeoutMs };
   const { measures, ...build } = await runJob("build", { corpusDir: c.corpusDir, dataDir: c.dataDir }, jobOpts);
   o.log(`  built ${measures} measures in ${(build.totalMs / 1000).toFixed(2)} s, peak RSS ${build.peakRssMB} MB`);
-  const { outcomes, questions, ...serve } = await runJob(
+  const { questions, ...serve } = await runJob(
     "serve",
     { corpusDir: c.corpusDir, dataDir: c.dataDir, questionsFile: o.questionsFile, mapping: c.mapping, perPath: o.perPath, seed: o.seed },
     jobOpts,
@@ -213,10 +223,16 @@ async function measureCorpus(
   for (let i = 0; c.servingRss && i < o.servingRssRuns; i++) rssRuns.push(await servingRss({ indexFrom: c.dataDir, corpusDir: c.corpusDir, questions }));
   const rss = rssRuns.length ? median(rssRuns) : null;
   if (rss !== null) o.log(`  serving process (npm start, ${questions.length} questions piped): peak RSS ${rss} MB (median of ${rssRuns.join(", ")})`);
-  return {
-    outcomes,
-    result: { measures, corpus: c.mapping ? "synthetic" : "real", seed: c.seed, build, serve, servingRssMB: rss, servingRssRunsMB: rssRuns },
-  };
+  return { measures, corpus: c.mapping ? "synthetic" : "real", seed: c.seed, build, serve, servingRssMB: rss, servingRssRunsMB: rssRuns };
+}
+
+/** The bot load's texts, as many as its largest load needs (measured and warm-up), with how the engine answers each alone. */
+async function botPool(o: BenchOptions, root: string, dataDir: string): Promise<AskedText[]> {
+  const texts = distinctTexts(o.botQuestionFiles, o.seed).slice(0, Math.max(0, ...o.bot.map((b) => b.users * b.questionsPerUser + b.warmupUpdates)));
+  const textsFile = join(root, "bot-texts.json");
+  writeFileSync(textsFile, JSON.stringify(texts));
+  o.log(`[5/7] bot: how the engine answers each of ${texts.length.toLocaleString("en-US")} distinct texts of ${o.botQuestionFiles.length} question files (which open a ticket)`);
+  return runJob("outcomes", { corpusDir: o.corpusDir, dataDir, textsFile }, { timeoutMs: o.jobTimeoutMs });
 }
 
 export async function runBench(o: BenchOptions): Promise<BenchReport> {
@@ -238,7 +254,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     const realData = join(root, "real-data");
     const real = await measureCorpus(o, { corpusDir: o.corpusDir, dataDir: realData, mapping: null, seed: null, servingRss: true });
 
-    const scales: ScaleResult[] = [real.result];
+    const scales: ScaleResult[] = [real];
     let dense: DenseResult | null = null;
     const denseRun = async (job: { corpusDir: string; dataDir: string }) => {
       o.log(`[3/7] dense vectors: HNSW on ${o.dense.measures.toLocaleString("en-US")} measures, ${o.dense.dimensions} dimensions`);
@@ -253,7 +269,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       const synthetic = generateSyntheticCorpus(realText, { measures: n, seed: o.seed });
       writeCorpusDir(join(dir, "corpus"), synthetic.text, o.corpusDir, `synthetic-${n}.txt`);
       const corpus = { corpusDir: join(dir, "corpus"), dataDir: join(dir, "data"), mapping: [...synthetic.mapping], seed: o.seed };
-      const { result } = await measureCorpus(o, { ...corpus, servingRss: n <= 10_000 });
+      const result = await measureCorpus(o, { ...corpus, servingRss: n <= 10_000 });
       scales.push(result);
       // The dense sweep reuses a scale's built index when the sizes match.
       if (n === o.dense.measures && !dense) dense = await denseRun(corpus);
@@ -274,12 +290,13 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     const memory = await runJob("memory", { corpusDir: o.corpusDir, dataDir: realData, questionsFile: o.questionsFile, asks: o.memoryAsks }, { ...jobOpts, nodeFlags: ["--expose-gc"] });
 
     const bot: BotRun[] = [];
+    const pool = await botPool(o, root, realData);
     for (const b of o.bot) {
       const runs: BotLoadRun[] = [];
       const baselineRuns: BotLoadRun[] = [];
       for (let i = 0; i < (b.runs ?? 1); i++) {
         o.log(`[5/7] bot: ${b.warmupUpdates} warm-up updates, then ${b.users} users × ${b.questionsPerUser} questions, API delay ${b.responseDelayMs} ms (run ${i + 1} of ${b.runs ?? 1})`);
-        const load = { ...b, questions, outcomes: real.outcomes, indexFrom: realData, corpusDir: o.corpusDir, jobTimeoutMs: o.jobTimeoutMs };
+        const load = { ...b, pool, indexFrom: realData, corpusDir: o.corpusDir, jobTimeoutMs: o.jobTimeoutMs };
         const run = await runBotLoad(load);
         o.log(`  ${run.updatesPerSecond} updates/s, ${run.botCpuMsPerUpdate} ms CPU per update (warm-up ${run.warmupCpuMsPerUpdate} ms), reply p95 ${run.replyLatency.p95} ms, ${run.timeouts} timeouts`);
         runs.push(run);
