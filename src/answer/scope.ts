@@ -462,6 +462,10 @@ const FROM_AFAR = /网上|线上|网络上|网路上|远程|不见面|不用跑|
 // 乌苏啤酒, 吐鲁番葡萄干, 阿克苏苹果: a product named for where it comes from, sold here, not where the business is.
 const PLACE_PRODUCT = new RegExp(`(${XINJIANG_PLACES.join("|")})(啤酒|葡萄干|葡萄|白杏|红枣|大枣|苹果|香梨|玉石|玉|羊肉|牛肉|瓜|棉花|辣椒|番茄|枸杞|薰衣草|蜂蜜|核桃|巴旦木|石榴|特产)`, "g");
 
+// The ends of the place names jieba's tags are trusted for (广东省, 喀什地区 not).
+const TAGGED_SUFFIX = /[省市县州盟]/;
+const TAGGED_PLACE = /.{2,}[省市县州盟]$/;
+
 function mentionsOtherPlace(typed: string, analyzer: TextAnalyzer, acrossRegions: boolean): boolean {
   const away = FROM_AFAR.test(typed) ? typed.replace(AWAY, "") : typed;
   const question = away.replace(ORIGIN, "").replace(PLACE_PRODUCT, "");
@@ -469,8 +473,11 @@ function mentionsOtherPlace(typed: string, analyzer: TextAnalyzer, acrossRegions
   if ((namesOther || UNNAMED_PLACES.test(question)) && COMPARED.test(question)) return true;
   if (acrossRegions || HOME_PLACES.test(question) || CROSS_REGION.test(question)) return false;
   if (namesOther) return true;
-  // Jieba tags many non-places ns (上市, 新建); trust it only for names with a place suffix.
-  return analyzer
-    .tag(question)
-    .some(({ word, tag }) => tag === "ns" && /.{2,}(省|市|县|州|盟)$/.test(word) && !FRAME_PLACES.has(word) && !HOME_PLACES.test(word));
+  // Jieba tags many non-places ns (上市, 新建); trust it only for names with a place suffix (a question with none is not tagged).
+  return (
+    TAGGED_SUFFIX.test(question) &&
+    analyzer
+      .tag(question)
+      .some(({ word, tag }) => tag === "ns" && TAGGED_PLACE.test(word) && !FRAME_PLACES.has(word) && !HOME_PLACES.test(word))
+  );
 }
