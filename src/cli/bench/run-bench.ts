@@ -21,7 +21,7 @@ import { generateSyntheticCorpus, writeCorpusDir } from "./synthetic-corpus.js";
 export interface BenchOptions {
   mode: BenchMeta["mode"];
   corpusDir: string;
-  /** JSONL questions with expectations (the project's eval format): quality, the bot's users, start-up. */
+  /** JSONL questions with expectations (the project's eval format): quality, and the question start-up asks. */
   questionsFile: string;
   seed: number;
   /** Synthetic corpus sizes (the real corpus is always measured first). */
