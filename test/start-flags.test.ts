@@ -21,7 +21,7 @@ describe("the bot's node flags", () => {
 
   it("are the same in the Dockerfile, the systemd unit and npm start", () => {
     const flags = startScriptFlags();
-    expect(flags).toEqual(["--max-semi-space-size=64", "--single-threaded-gc"]);
+    expect(flags).toEqual(["--max-semi-space-size=64", "--single-threaded-gc", "--max-inlined-bytecode-size-cumulative=230"]);
     const cmd = read("Dockerfile").split("\n").find((l) => l.startsWith("CMD "));
     const execStart = read("deploy/karamay-bot.service").split("\n").find((l) => l.startsWith("ExecStart="));
     expect(nodeFlagsOf(cmd ?? "")).toEqual(flags);
