@@ -1,6 +1,6 @@
 /**
  * Every launcher starts the bot with npm start's node flags (a larger young generation, garbage collected on the main
- * thread: README, Performance), and the bench's bot runs with them too (it reads them from package.json).
+ * thread, and less inlining: README, Performance), and the bench's bot runs with them too (it reads them from package.json).
  */
 import fs from "node:fs";
 import path from "node:path";
