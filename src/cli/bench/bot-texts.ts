@@ -3,7 +3,10 @@
  * asked again would be answered from the analyzer's memos (jieba's cut of it, its tags), which real askers,
  * who word their questions each their own way, rarely get: the load would measure its own repetition.
  */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { readQuestions } from "../eval.js";
+import { REPO_ROOT } from "./children.js";
 import type { Answer } from "../../answer/types.js";
 import { mulberry32 } from "./synthetic-corpus.js";
 
@@ -13,6 +16,13 @@ export interface AskedText {
   outcome: Answer["outcome"];
   handoffReason: string | null;
 }
+
+/** Every question file of the project's eval folder (faq-* hold paraphrase sets for FAQ matching): some 12,800 distinct texts. */
+export const evalQuestionFiles = (): string[] =>
+  readdirSync(join(REPO_ROOT, "eval"))
+    .filter((f) => f.endsWith(".jsonl") && !f.startsWith("faq-"))
+    .sort()
+    .map((f) => join(REPO_ROOT, "eval", f));
 
 /**
  * The distinct texts of the files' questions, shuffled by the seed (so any slice mixes every file's kinds).

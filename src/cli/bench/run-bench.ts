@@ -11,7 +11,7 @@ import { performance } from "node:perf_hooks";
 import { POLICY_DIR } from "../../policy/corpus.js";
 import { readQuestions } from "../eval.js";
 import { runBotLoad } from "./bot-load.js";
-import { distinctTexts, type AskedText } from "./bot-texts.js";
+import { distinctTexts, evalQuestionFiles, type AskedText } from "./bot-texts.js";
 import { REPO_ROOT, runJob, startJob } from "./children.js";
 import { measureStartup, servingRss } from "./processes.js";
 import { BENCH_SCHEMA_VERSION, BenchReportSchema, evaluateTargets, type BenchMeta, type BenchReport, type BotLoadRun, type BotRun, type DenseResult, type HandoffBench, type HandoffStoreResult, type InstancesResult, type ScaleResult } from "./report.js";
@@ -53,16 +53,10 @@ export interface BenchOptions {
 /** The project's own question set: the bench never reads anything outside the repository. */
 export const DEFAULT_QUESTIONS = join(REPO_ROOT, "eval", "questions.jsonl");
 
-/** Every question file of the project's eval folder (faq-* hold paraphrase sets for FAQ matching): some 12,900 distinct texts for the bot's users. */
-const EVAL_FILES = readdirSync(join(REPO_ROOT, "eval"))
-  .filter((f) => f.endsWith(".jsonl") && !f.startsWith("faq-"))
-  .sort()
-  .map((f) => join(REPO_ROOT, "eval", f));
-
 const defaults = {
   corpusDir: join(REPO_ROOT, "corpus"),
   questionsFile: DEFAULT_QUESTIONS,
-  botQuestionFiles: EVAL_FILES,
+  botQuestionFiles: evalQuestionFiles(),
   seed: 20220,
   jobTimeoutMs: 20 * 60_000,
   startupRuns: 5,
