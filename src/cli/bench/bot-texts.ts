@@ -5,9 +5,9 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import type { Answer } from "../../answer/types.js";
 import { readQuestions } from "../eval.js";
 import { REPO_ROOT } from "./children.js";
-import type { Answer } from "../../answer/types.js";
 import { mulberry32 } from "./synthetic-corpus.js";
 
 /** A text of the pool and how the engine answers it alone (the outcomes job), to tell which ones open a ticket. */

@@ -44,7 +44,6 @@ export interface QueryJob extends CorpusJob {
   seed: number;
 }
 
-
 /** One handoff store under load: SQLite in dataDir, or PostgreSQL at url in schema. */
 export interface HandoffJob {
   store: "sqlite" | "postgres";
