@@ -11,15 +11,18 @@ export class BoundedMemo<K, V> {
     let value = this.entries.get(key);
     if (value === undefined) {
       value = compute(key);
-      // (Deleting the Map's first key instead would walk past every earlier deletion: V8 compacts a Map only as it grows.)
-      if (this.order.length < this.size) this.order.push(key);
-      else {
-        this.entries.delete(this.order[this.next]!);
-        this.order[this.next] = key;
-        this.next = (this.next + 1) % this.size;
-      }
+      // (A key held with the value undefined is computed again, and keeps its place in the ring.)
+      if (!this.entries.has(key)) this.remember(key);
       this.entries.set(key, value);
     }
     return value;
+  }
+
+  // (Deleting the Map's first key instead would walk past every earlier deletion: V8 compacts a Map only as it grows.)
+  private remember(key: K): void {
+    if (this.order.length < this.size) return void this.order.push(key);
+    this.entries.delete(this.order[this.next]!);
+    this.order[this.next] = key;
+    this.next = (this.next + 1) % this.size;
   }
 }

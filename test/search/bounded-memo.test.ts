@@ -20,4 +20,14 @@ describe("BoundedMemo", () => {
     get("k96");
     expect(computed.length).toBe(before + 1);
   });
+
+  it("computes again a key whose value is undefined, without it taking a second place among the kept", () => {
+    const computed: string[] = [];
+    const memo = new BoundedMemo<string, string | undefined>(2);
+    const get = (k: string) => memo.get(k, (key) => (computed.push(key), key === "none" ? undefined : key));
+    for (const k of ["a", "none", "none", "none"]) get(k);
+    expect(computed).toEqual(["a", "none", "none", "none"]);
+    get("a"); // still kept: "none" holds one place, however often computed
+    expect(computed).toHaveLength(4);
+  });
 });
