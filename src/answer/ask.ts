@@ -8,7 +8,7 @@ import { Documents } from "./documents.js";
 import type { Explained, PolicyEngine, Turn } from "./engine.js";
 import { ASPECT_WORDS } from "./generic-words.js";
 import { Glossary } from "./glossary.js";
-import type { Assessed, Candidate, Decided, Understood } from "./record.js";
+import { oneShape, type Assessed, type Candidate, type Decided, type Understood } from "./record.js";
 import { SoundsAlike } from "./sounds-alike.js";
 import { chatAskingNothing, courtesyAskingNothing } from "./small-talk.js";
 import { retrieve, type RetrieveDeps } from "./retrieve.js";
@@ -161,7 +161,8 @@ export class LocalPolicyEngine implements PolicyEngine {
     }
   }
 
-  private async decideFor(understood: Understood): Promise<Decided> {
+  private async decideFor(read: Understood): Promise<Decided> {
+    const understood = oneShape(read);
     const direct = decideIntent(understood);
     if (direct?.kind === "measures") {
       const instead = await this.fromTheRightMeasure(understood, direct.numbers);

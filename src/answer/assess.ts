@@ -49,7 +49,7 @@ export function assess(r: Retrieved, deps: AssessDeps): Assessed {
       const parts = partsOf.map((p) => p[i]!);
       // (把仓库押给信用社办登记几天能好？另外…: a part's measure states its duration, 抵押登记业务2个工作日内办结, as the whole's would.)
       const partFigures = partFiguresAsked.map((f, k) => !!f && parts[k]!.topic > 0 && measure.sentences.some((p) => statesFigure(f, p) && match(r.partTerms[k]!, p).topic > 0));
-      return { measure, match: whole, parts, statesFigure: statesAsked, rank, score, ...(partFigures.some(Boolean) ? { partFigures } : {}) };
+      return { measure, match: whole, parts, statesFigure: statesAsked, rank, score, partFigures: partFigures.some(Boolean) ? partFigures : undefined };
     })
     .sort((a, b) => b.score - a.score);
   // (第16条 is about 信用贷款, saying it twice; 第19条 lists it once among its products, its title naming it: the tie goes to 第16条.)

@@ -18,6 +18,9 @@ export interface Synonym {
   rest?: string;
 }
 
+/** A synonym with every field present (V8 then reads one kind of object in the matching loops, not one per mix of fields). */
+export const synonym = (text: string, credit: number, guessed?: string, rest?: string): Synonym => ({ text, credit, guessed, rest });
+
 /** One content word of a question: its weight, what may stand for it, and how it may be matched. */
 export interface QuestionWord {
   word: string;
@@ -142,15 +145,15 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
     const asGuessed = fixedWeight === undefined && guesses.length && (!isKnownWord(word, deps) || lone) ? Math.max(...guesses.map((g) => (ASPECT_WORDS.has(g) ? MIN_WEIGHT : weightOf(g, deps)))) : 0;
     const weight = fixedWeight ?? Math.max(generic || aspect || count ? MIN_WEIGHT : (own ?? weightOf(word, deps)), asGuessed) * (context ? CONTEXT_WEIGHT : 1) * (subject ? SUBJECT_WEIGHT : 1);
     for (const w of guesses) {
-      synonyms.push({ text: w, credit: GUESS_CREDIT, guessed: w });
-      for (const s of deps.groupOf?.(w) ?? []) if (usableSynonym(s)) synonyms.push({ text: s, credit: GUESS_CREDIT * SYNONYM_CREDIT, guessed: w });
+      synonyms.push(synonym(w, GUESS_CREDIT, w));
+      for (const s of deps.groupOf?.(w) ?? []) if (usableSynonym(s)) synonyms.push(synonym(s, GUESS_CREDIT * SYNONYM_CREDIT, w));
     }
-    const lacked = isNegated ? { lacked: lackedSynonyms } : {};
     const foreign = !inCorpus(word) && !deps.lexiconTerms.has(word) && !synonyms.length;
     // A count is evidence only beside a topic, like a process word (要跑好几个部门，现在开公司几天: 开公司 is the topic);
     // a bare number (123) may be a code or a name, and stays what it was.
     const countOnly = count && /\D/.test(word);
-    words.push({ word, weight, synonyms, generic: generic || countOnly, aspect, subject, negated: isNegated, context, ...lacked, ...(foreign ? { foreign } : {}) });
+    // (Every field present, the later ones set by the readings after: one kind of object for every word.)
+    words.push({ word, weight, synonyms, generic: generic || countOnly, aspect, subject, negated: isNegated, lacked: isNegated ? lackedSynonyms : undefined, context, setting: undefined, scene: undefined, foreign: foreign || undefined });
   };
   for (const w of wordsOf(withoutDistricts(input.text))) add(w, false);
   for (const w of input.implied ?? []) add(w, false);
@@ -414,7 +417,7 @@ function oneWordPerThing(words: QuestionWord[]): QuestionWord[] {
     // The lighter word still counts where it is found, as a synonym of the heavier, when the heavier's group names it;
     // a part of a longer term (监管 of 分类监管, beside 信用风险分类) would otherwise match wherever it stands alone.
     // (Not what stands for a part of it only, 投标 of 不合理投标条件: the heavier word says the whole thing.)
-    const named = namesAlike(same, w) ? [{ text: w.word, credit: 1 }] : [];
+    const named = namesAlike(same, w) ? [synonym(w.word, 1)] : [];
     same.synonyms = [...same.synonyms, ...named, ...w.synonyms.filter((s) => !s.rest && !same.synonyms.some((x) => x.text === s.text))];
   }
   // Back in the question's order.
@@ -586,7 +589,7 @@ function synonymsFor(word: string, negated: boolean, expansion: Expansion, keepP
   for (const [term, synonyms] of expansion.synonymsOf) {
     const n = negatedForm(term);
     if (negated) {
-      if (n && (word.startsWith(term.slice(n.length)) || term.slice(n.length).startsWith(word))) for (const s of synonyms) offer({ text: s, credit: SYNONYM_CREDIT });
+      if (n && (word.startsWith(term.slice(n.length)) || term.slice(n.length).startsWith(word))) for (const s of synonyms) offer(synonym(s, SYNONYM_CREDIT));
       continue;
     }
     if (!(term.includes(word) || word.includes(term)) || (n && !word.startsWith(n))) continue;
@@ -596,9 +599,9 @@ function synonymsFor(word: string, negated: boolean, expansion: Expansion, keepP
       // 银行贷款 holds 贷款: the group stands for that part; the rest (银行) found beside it completes the match.
       const rest = word.replace(term, "");
       const credit = (SYNONYM_CREDIT * term.length) / word.length;
-      offer({ text: term, credit, rest });
-      for (const s of synonyms) offer({ text: s, credit, rest });
-    } else for (const s of synonyms) offer({ text: s, credit: SYNONYM_CREDIT });
+      offer(synonym(term, credit, undefined, rest));
+      for (const s of synonyms) offer(synonym(s, credit, undefined, rest));
+    } else for (const s of synonyms) offer(synonym(s, SYNONYM_CREDIT));
   }
   return [...out.values()];
 }
@@ -608,7 +611,7 @@ const usableSynonym = (s: string) => s.length > 1 && !GENERIC_WORDS.has(s);
 /** A process word's group of process words only (网上 ~ 线上 ~ 在线): one stands for another, still counting only beside a topic. */
 function processWordsAlike(word: string, expansion: Expansion): Synonym[] {
   const synonyms = expansion.synonymsOf.get(word) ?? [];
-  return synonyms.length && synonyms.every((s) => GENERIC_WORDS.has(s)) ? synonyms.map((text) => ({ text, credit: SYNONYM_CREDIT })) : [];
+  return synonyms.length && synonyms.every((s) => GENERIC_WORDS.has(s)) ? synonyms.map((text) => synonym(text, SYNONYM_CREDIT)) : [];
 }
 
 function weightOf(word: string, deps: TermsDeps): number {
@@ -694,7 +697,7 @@ function matchParts(terms: QuestionTerms, text: string, departments: string, pai
     if (w.subject && !w.context) subject += w.weight * credit;
     const certain = text.includes(w.word) || w.synonyms.some((s) => !s.guessed && text.includes(s.text));
     const guessed = certain ? undefined : w.synonyms.find((s) => s.guessed && text.includes(s.text))?.guessed;
-    words.push(guessed ? { word: w.word, credit, guessed } : { word: w.word, credit });
+    words.push({ word: w.word, credit, guessed });
   }
   return { coverage: terms.total ? found / terms.total : 0, topic, subject, found: words };
 }

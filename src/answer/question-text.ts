@@ -1146,7 +1146,7 @@ function clausesWithAsks(text: string): ReadonlyArray<Readonly<{ text: string; a
 const recentClauses = new BoundedMemo<string, ReadonlyArray<Readonly<{ text: string; asks: boolean }>>>(64);
 function readClauses(text: string): ReadonlyArray<Readonly<{ text: string; asks: boolean }>> {
   const clauses = [...text.matchAll(/([^，,。！!；;？?\n]+)([，,。！!；;？?\n]*)/g)].map((m) => ({ text: m[1]!.trim(), asks: /[？?]/.test(m[2]!) || CLAUSE_ASKS.test(withoutIndefinites(m[1]!.trim().replace(ROUGH_COUNT, ""))) }));
-  return Object.freeze(clauses.filter((c) => c.text).map((c) => Object.freeze(c)));
+  return clauses.filter((c) => c.text);
 }
 
 /**

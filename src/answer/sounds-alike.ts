@@ -34,7 +34,7 @@ function blurredSounds(run: string): readonly string[] {
   let sounds = runSounds.get(run);
   if (!sounds) {
     if (runSounds.size >= MAX_RUNS_HEARD) runSounds.clear();
-    runSounds.set(run, (sounds = Object.freeze(syllables(run).map(blur))));
+    runSounds.set(run, (sounds = syllables(run).map(blur)));
   }
   return sounds;
 }

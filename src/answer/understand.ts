@@ -246,7 +246,7 @@ const SUM_OF_MONEY = /[块元钱万千百]/;
 export function topicWords(text: string, deps: TopicDeps): readonly string[] {
   let memo = topicMemos.get(deps);
   if (!memo) topicMemos.set(deps, (memo = new BoundedMemo(256)));
-  return memo.get(text, (t) => Object.freeze(readTopicWords(t, deps)));
+  return memo.get(text, (t) => readTopicWords(t, deps));
 }
 
 type TopicDeps = Pick<UnderstandDeps, "analyzer" | "inCorpus" | "lexiconTerms">;

@@ -6,11 +6,16 @@ export interface Expansion {
   synonymsOf: Map<string, string[]>;
 }
 
+/** Two UTF-16 code units from `at` as one number. */
+const pairCode = (text: string, at: number) => text.charCodeAt(at) * 0x10000 + text.charCodeAt(at + 1);
+
 export class Lexicon {
   /** Each term with the rest of its groups (all lower-cased, as the texts they are looked for in), in the order the groups first name it. */
   private readonly terms: ReadonlyArray<{ term: string; synonyms: readonly string[] }>;
-  /** Positions in terms by first character (its code): a question is read once, not once per term. */
-  private readonly byFirstChar = new Map<number, number[]>();
+  /** Positions of terms of two characters or more by their first two (codes): a question is read once, not once per term. */
+  private readonly byFirstPair = new Map<number, number[]>();
+  /** Positions of one-character terms by their code. */
+  private readonly byChar = new Map<number, number>();
 
   constructor(groups: string[][]) {
     const groupsByTerm = new Map<string, string[][]>();
@@ -21,11 +26,12 @@ export class Lexicon {
       }
     this.terms = [...groupsByTerm].map(([term, termGroups]) => ({ term, synonyms: [...new Set(termGroups.flat().map((t) => t.toLowerCase()))].filter((t) => t !== term) }));
     this.terms.forEach(({ term }, i) => {
-      if (!term) return;
-      const first = term.charCodeAt(0);
-      const at = this.byFirstChar.get(first);
-      if (at) at.push(i);
-      else this.byFirstChar.set(first, [i]);
+      if (term.length === 1) this.byChar.set(term.charCodeAt(0), i);
+      else if (term.length > 1) {
+        const at = this.byFirstPair.get(pairCode(term, 0));
+        if (at) at.push(i);
+        else this.byFirstPair.set(pairCode(term, 0), [i]);
+      }
     });
   }
 
@@ -38,13 +44,10 @@ export class Lexicon {
     const wordSet = new Set(words);
     const found = new Set<number>();
     for (let i = 0; i < lower.length; i++) {
-      const candidates = this.byFirstChar.get(lower.charCodeAt(i));
-      if (!candidates) continue;
-      for (const at of candidates) {
-        const { term } = this.terms[at]!;
-        // One character (查, 村) is too common to recognise inside other words.
-        if (term.length < 2 ? wordSet.has(term) : lower.startsWith(term, i)) found.add(at);
-      }
+      // One character (查, 村) is too common to recognise inside other words.
+      const single = this.byChar.get(lower.charCodeAt(i));
+      if (single !== undefined && wordSet.has(this.terms[single]!.term)) found.add(single);
+      if (i + 1 < lower.length) for (const at of this.byFirstPair.get(pairCode(lower, i)) ?? []) if (lower.startsWith(this.terms[at]!.term, i)) found.add(at);
     }
     const synonymsOf = new Map<string, string[]>();
     // In the lexicon's order, as a walk over all its terms would find them.

@@ -97,18 +97,17 @@ export function createTextAnalyzer(
     return out;
   };
   // A question is cut again on each of the next few messages of its chat (their history), and the same
-  // questions come again and again: each text is cut and tagged once while it is recent (frozen: shared).
+  // questions come again and again: each text is cut and tagged once while it is recent (shared: read-only by type; not
+  // frozen, as a frozen array is another kind of object to V8, and the code reading it would have to handle both).
   const keywordsOf = new BoundedMemo<string, readonly string[]>(PIECE_MEMO_SIZE);
   const cutKeywords = (text: string): readonly string[] =>
-    Object.freeze(
-      jieba
-        .cut(text.toLowerCase(), true)
-        .map((w) => w.trim())
-        .filter((w) => w.length > 0 && isWord(w)),
-    );
+    jieba
+      .cut(text.toLowerCase(), true)
+      .map((w) => w.trim())
+      .filter((w) => w.length > 0 && isWord(w));
   const keywords = (text: string) => keywordsOf.get(text, cutKeywords);
   const tagsOf = new BoundedMemo<string, ReadonlyArray<Readonly<{ word: string; tag: string }>>>(PIECE_MEMO_SIZE);
-  const cutTags = (text: string) => Object.freeze(jieba.tag(text, true).map((t) => Object.freeze(t)));
+  const cutTags = (text: string): ReadonlyArray<Readonly<{ word: string; tag: string }>> => jieba.tag(text, true);
   const bigrams = (text: string) => {
     const out: string[] = [];
     for (const run of text.match(/[\u4e00-\u9fff]+/g) ?? []) for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));

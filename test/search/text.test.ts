@@ -113,6 +113,16 @@ describe("Lexicon.expand", () => {
     expect(small.expand("检查用电", ["检查", "用电"]).synonymsOf.has("查")).toBe(false);
   });
 
+  it("finds terms sharing their first characters, and a term ending the query", () => {
+    const small = new Lexicon([
+      ["信用", "征信"],
+      ["信用贷款", "无抵押贷款"],
+      ["贷款", "借钱"],
+    ]);
+    expect([...small.expand("想办信用贷款").synonymsOf.keys()]).toEqual(["信用", "信用贷款", "贷款"]);
+    expect([...small.expand("贷").synonymsOf.keys()]).toEqual([]);
+  });
+
   it("matches case-insensitively and merges every group a term is in", () => {
     const small = new Lexicon([
       ["Loan", "贷款"],
