@@ -28,9 +28,10 @@ export class Lexicon {
     this.terms.forEach(({ term }, i) => {
       if (term.length === 1) this.byChar.set(term.charCodeAt(0), i);
       else if (term.length > 1) {
-        const at = this.byFirstPair.get(pairCode(term, 0));
+        const pair = pairCode(term, 0);
+        const at = this.byFirstPair.get(pair);
         if (at) at.push(i);
-        else this.byFirstPair.set(pairCode(term, 0), [i]);
+        else this.byFirstPair.set(pair, [i]);
       }
     });
   }
