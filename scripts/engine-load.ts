@@ -15,8 +15,10 @@ await runCli("npm run engine-load [-- --alone] [-- --chats 200] [-- --texts N]",
   const { values } = parseArgs({ options: { alone: { type: "boolean", default: false }, chats: { type: "string", default: "200" }, texts: { type: "string" } } });
   const chats = Number(values.chats);
   if (!Number.isInteger(chats) || chats < 1) throw new UsageError("--chats takes a positive whole number");
+  const count = values.texts === undefined ? undefined : Number(values.texts);
+  if (count !== undefined && (!Number.isInteger(count) || count < 1)) throw new UsageError("--texts takes a positive whole number");
   const all = distinctTexts(evalQuestionFiles(), 20220);
-  const texts = values.texts ? all.slice(0, Number(values.texts)) : all;
+  const texts = count === undefined ? all : all.slice(0, count);
   if (texts.length < 2 * PER_CHAT) throw new UsageError(`--texts: at least ${2 * PER_CHAT}`);
   const { engine } = await openBenchEngine(config);
 

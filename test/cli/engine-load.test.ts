@@ -35,5 +35,8 @@ describe("npm run engine-load", () => {
     const bad = await run("--chats", "0");
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--chats takes a positive whole number");
+    const notACount = await run("--texts", "many");
+    expect(notACount.code).toBe(2);
+    expect(notACount.stderr).toContain("--texts takes a positive whole number");
   }, 60_000);
 });
