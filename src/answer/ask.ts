@@ -8,7 +8,7 @@ import { Documents } from "./documents.js";
 import type { Explained, PolicyEngine, Turn } from "./engine.js";
 import { ASPECT_WORDS } from "./generic-words.js";
 import { Glossary } from "./glossary.js";
-import { oneShape, type Assessed, type Candidate, type Decided, type Understood } from "./record.js";
+import { extended, oneShape, type Assessed, type Candidate, type Decided, type Understood } from "./record.js";
 import { SoundsAlike } from "./sounds-alike.js";
 import { chatAskingNothing, courtesyAskingNothing } from "./small-talk.js";
 import { retrieve, type RetrieveDeps } from "./retrieve.js";
@@ -17,6 +17,7 @@ import { withoutMeasureNumbers } from "./intent.js";
 import { engineText } from "./strings.js";
 import type { Answer } from "./types.js";
 import { understand, type UnderstandDeps } from "./understand.js";
+import { matchesOf } from "./matches.js";
 
 /** Answers that an LLM may rewrite; it gets the retrieved measures and the extractive answer to fall back to. */
 export interface AnswerComposer {
@@ -85,7 +86,7 @@ export class LocalPolicyEngine implements PolicyEngine {
     const glossary = deps.glossary ?? Glossary.empty();
     // What is asked about a topic is slipped too (几个工作日半结 for 办结).
     // (The names the policy quotes, “双随机、一公开”, are read by their sound as written.)
-    const quoted = deps.measures.flatMap((m) => [...m.text.matchAll(/“([^”]{2,16})”/g)].map((q) => q[1]!));
+    const quoted = deps.measures.flatMap((m) => matchesOf(m.text, /“([^”]{2,16})”/g).map((q) => q[1]!));
     const soundsAlike = new SoundsAlike([...lexiconTerms, ...deps.departmentNames.keys(), ...glossary.entries.map((e) => e.chinese)], ASPECT_WORDS, quoted);
     this.understandDeps = {
       analyzer: deps.retriever.analyzer,
@@ -339,7 +340,7 @@ export class LocalPolicyEngine implements PolicyEngine {
     const composed = compose(record, this.composeDeps);
     // The best coverage travels with a searched answer, so an approved FAQ entry can be weighed against it.
     const best = record.assessed?.candidates[0]?.match.coverage;
-    const answer = best === undefined ? composed : { ...composed, coverage: best };
+    const answer = best === undefined ? composed : extended(composed, { coverage: best });
     const { composer } = this.deps;
     // (A list of the measures stating a fact, 哪几条写明了免费, is the policy's own passages and a count: nothing to rewrite.)
     const listing = record.decision.kind === "answer" && !!record.decision.stating;

@@ -3,7 +3,7 @@ import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS } from "./generic-words.js";
 import { isTopic, match, measureMatch, narrowedBySubject, SYNONYM_CREDIT, type Match, type QuestionWord } from "./evidence.js";
 import { asksWhetherFee, factsAsked, factsAskedInEnglish, figureAsked, statesFigure, type FactKind } from "./facts.js";
-import type { Assessed, Candidate, Retrieved } from "./record.js";
+import { ASSESSED_FIELDS, type Assessed, type Candidate, type Retrieved } from "./record.js";
 import { askingClauses, storySpans } from "./question-text.js";
 import { outOfScope } from "./scope.js";
 
@@ -59,6 +59,7 @@ export function assess(r: Retrieved, deps: AssessDeps): Assessed {
   const tied = (a: Candidate, b: Candidate) => a.match.coverage > 0 && Math.abs(a.match.coverage - b.match.coverage) < 1e-9 && Math.abs(a.score - b.score) <= TIED;
   candidates.sort((a, b) => (tied(a, b) ? repeated(b) - repeated(a) : 0) || b.score - a.score);
   return {
+    ...ASSESSED_FIELDS,
     ...r,
     candidates,
     factsAsked: asked(r),

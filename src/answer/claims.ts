@@ -1,3 +1,5 @@
+import { matchesOf } from "./matches.js";
+
 /**
  * Details a model may invent that an asker would act on: where to go or whom to call (a web
  * address, an e-mail, a phone number, a QQ or WeChat id), what it costs (a money amount), and
@@ -33,11 +35,11 @@ const EMAIL = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/gi;
 
 function webAddresses(text: string): string[] {
   const withoutEmails = text.replace(EMAIL, " ");
-  return [...withoutEmails.matchAll(URL_LIKE)].map((m) => m[0].toLowerCase().replace(/^https?:\/\//, "").replace(/[/.]+$/, ""));
+  return matchesOf(withoutEmails, URL_LIKE).map((m) => m[0].toLowerCase().replace(/^https?:\/\//, "").replace(/[/.]+$/, ""));
 }
 
 function emails(text: string): string[] {
-  return [...text.matchAll(EMAIL)].map((m) => m[0].toLowerCase());
+  return matchesOf(text, EMAIL).map((m) => m[0].toLowerCase());
 }
 
 // Mobile (138 1234 5678), landline with area code (0990-1234567), 400/800 numbers, and short
@@ -46,7 +48,7 @@ const PHONE =
   /(?<![\d.])(?:1[3-9]\d(?:[\s-]?\d{4}){2}|0\d{2,3}[\s-]?\d{7,8}|[48]00[\s-]?\d{3}[\s-]?\d{4}|\d{7,8}(?=\s*[）)]?\s*(?:咨询|联系|热线|电话))|(?<=(?:电话|热线|拨打|致电|联系)[^0-9]{0,4})\d{5,8})(?![\d.])/g;
 
 function phoneNumbers(text: string): string[] {
-  return [...text.matchAll(PHONE)].map((m) => m[0].replace(/\D/g, ""));
+  return matchesOf(text, PHONE).map((m) => m[0].replace(/\D/g, ""));
 }
 
 /** Every run of digits in the text, separators between digits removed, and each of their substrings that a phone number could be. */
@@ -68,7 +70,7 @@ const QUOTED_ACCOUNT = /(?:微信|公众号|小程序|QQ群|微信群)[^。；�
 const ACCOUNT_THEN_KIND = /[“"「『‘]([^”"」』’]{2,24})[”"」』’]\s*(?:微信公众号|公众号|小程序|微信群|QQ群)/g;
 
 function chatIds(text: string): string[] {
-  return [QQ, WECHAT_ID, QUOTED_ACCOUNT, ACCOUNT_THEN_KIND].flatMap((pattern) => [...text.matchAll(pattern)].map((m) => m[1]!));
+  return [QQ, WECHAT_ID, QUOTED_ACCOUNT, ACCOUNT_THEN_KIND].flatMap((pattern) => matchesOf(text, pattern).map((m) => m[1]!));
 }
 
 // ---------------------------------------------------------------------------
@@ -82,13 +84,13 @@ const CN_MONEY = /([零〇一二两三四五六七八九十百千万亿]+)\s*(?:
 /** Amounts of money, as yuan ("5万元" and "50000元" are the same amount); Chinese numerals as written. */
 function moneyAmounts(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(DIGIT_MONEY)) {
+  for (const m of matchesOf(text, DIGIT_MONEY)) {
     const [, yuanSign, number, , multiplier, unit] = m;
     if (!yuanSign && !unit) continue;
     const scale = [...(multiplier ?? "")].reduce((acc, c) => acc * (MULTIPLIER[c] ?? 1), 1);
     out.push(`${Number(number!.replace(/,/g, "")) * scale}元`);
   }
-  for (const m of text.matchAll(CN_MONEY)) out.push(`${m[1]}${m[2]}`);
+  for (const m of matchesOf(text, CN_MONEY)) out.push(`${m[1]}${m[2]}`);
   return out;
 }
 

@@ -1,11 +1,11 @@
 import type { Citation, Measure } from "../policy/measure.js";
 import { citationOf } from "../policy/measure.js";
 import { match, type QuestionTerms } from "./evidence.js";
-import { quoteMeasure, quoteStating, wholeMeasure } from "./extractive.js";
+import { quoteMeasure, quoteStating, sectionOf, wholeMeasure } from "./extractive.js";
 import { statesFact, statesListed } from "./facts.js";
 import type { Glossary } from "./glossary.js";
 import type { Documents } from "./documents.js";
-import type { Candidate, Decided, Decision } from "./record.js";
+import { extended, type Candidate, type Decided, type Decision } from "./record.js";
 import {
   engineText,
   englishText,
@@ -126,7 +126,7 @@ function byNumbers(numbers: number[], question: string, lang: Language, deps: Co
 
 function byDepartments(question: string, departments: string[], lang: Language, deps: ComposeDeps): Answer {
   const { measures, total, kind } = deps.departmentListing(question, departments);
-  const sections = measures.map((m) => ({ ...citationOf(m), sentences: [] }));
+  const sections = measures.map((m) => sectionOf(citationOf(m), []));
   const lines = measures.map((m) => `${measureLabel(m)} ${m.title}（${m.departments.join("、")}）`);
   const capped = measures.length < total;
   const more = capped ? [engineText.departmentMore(total, measures.length, departments)] : [];
@@ -138,14 +138,14 @@ function byDepartments(question: string, departments: string[], lang: Language, 
         : engineText.departmentIntro(departments, total);
   const citations: Citation[] = sections.map(citationOfSection);
   const answer: Answer = { outcome: "answered", text: [intro, ...lines, ...more].join("\n"), citations, sections, related: [], composer: "extractive" };
-  return capped ? { ...answer, listing: { departments, total } } : answer;
+  return capped ? extended(answer, { listing: { departments, total } }) : answer;
 }
 
 /** 42条都讲了啥: every measure of the document meant, by title and departments (the Telegram bot pages it with /measures). */
 function overview(question: string, lang: Language, deps: ComposeDeps): Answer {
   const measures = deps.documents.catalogue(question);
   const doc = measures[0]?.doc ? (deps.documents.list.find((d) => d.key === measures[0]!.doc)?.title ?? deps.documentTitle) : deps.documentTitle;
-  const sections = measures.map((m) => ({ ...citationOf(m), sentences: [] }));
+  const sections = measures.map((m) => sectionOf(citationOf(m), []));
   const lines = measures.map((m) => `${measureLabel(m)} ${m.title}（${m.departments.join("、")}）`);
   const intro = lang === "en" ? englishText.overviewIntro(doc, measures.length) : engineText.overviewIntro(doc, measures.length);
   return { outcome: "answered", text: [intro, ...lines].join("\n"), citations: sections.map(citationOfSection), sections, related: [], composer: "extractive", overview: true };

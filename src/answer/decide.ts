@@ -6,6 +6,7 @@ import { asksWhetherFee, factListed, factsAsked, statedForOtherKind, statesFact,
 import { askingClauses, clauseAsks, COMPLAINT_IMPLIES, complaintSpans, namesABusiness, PROMISE_BROKEN_IMPLIES, SHARED_TAIL, storySpans, toldSpans } from "./question-text.js";
 import type { Assessed, Candidate, Decision, Understood } from "./record.js";
 import { unheldMatter } from "./unheld.js";
+import { matchesOf } from "./matches.js";
 
 // Between a message's clauses: its commas, stops, question and exclamation marks, semicolons, spaces.
 const CLAUSE_BREAK = /[，,。？?！!；;\s]+/;
@@ -541,7 +542,7 @@ const GRANTS = /许可|审批|批准|批文|报批|报备/;
  */
 function permitOfOtherAuthority(text: string, catalogue: () => readonly Measure[]): string | undefined {
   for (const clause of text.split(CLAUSE_BREAK)) {
-    for (const m of clause.matchAll(AUTHORITY)) {
+    for (const m of matchesOf(clause, AUTHORITY)) {
       const grant = GRANTS.exec(clause.slice(m.index! + m[0].length));
       if (!grant) continue;
       const named = catalogue().some((measure) => passagesOf(measure).some((p) => p.includes(m[0])));
@@ -569,7 +570,7 @@ function aidForGroup(a: Assessed, catalogue: () => readonly Measure[]): string |
     // (大学生创业能申请知识产权质押贷款吗: a loan the policy names, 第19条's, whoever borrows.)
     const named = best && a.terms.words.some((w) => w.word !== aid[0] && w.word.includes(aid[0]) && clause.includes(w.word) && creditIn(best, w.word) === 1);
     if (named) continue;
-    for (const [group] of clause.matchAll(PEOPLE_GROUP)) {
+    for (const [group] of matchesOf(clause, PEOPLE_GROUP)) {
       const setAside = catalogue().some((m) => passagesOf(m).some((p) => p.includes(group) && AID.test(p)));
       if (!setAside) return `${aid[0]} for ${group}`;
     }

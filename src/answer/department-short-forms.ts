@@ -1,3 +1,5 @@
+import { matchesOf } from "./matches.js";
+
 /**
  * How people shorten a department's name when they ask what it is responsible for: without 市 and the
  * kind of office (住建, 财政, 发改, 市场监管, 自然资源), one conjunct of a joined name (公共资源交易), or the
@@ -44,7 +46,7 @@ export function shortForms(full: string): string[] {
 export function departmentsByShortForm(question: string, departments: Iterable<string>, asksList: (rest: string) => boolean): string[] {
   let byForm: Map<string, string> | undefined;
   // The verb may sit inside a short form too (the 管 of 市场监管): try each place it occurs.
-  for (const verb of question.matchAll(RESPONSIBLE)) {
+  for (const verb of matchesOf(question, RESPONSIBLE)) {
     if (!asksList(question.slice(verb.index))) continue;
     if (!byForm) {
       byForm = new Map();

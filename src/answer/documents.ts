@@ -2,6 +2,7 @@ import { currentDocument } from "../policy/corpus.js";
 import { measureKey, refOf, type DocumentRef, type Measure, type MeasureRef } from "../policy/measure.js";
 import type { Assessed } from "./record.js";
 import type { Numbering } from "./strings.js";
+import { matchesOf } from "./matches.js";
 
 // 2023年的…, 2023年第5条: a year the question names.
 const YEAR = /(20\d{2})\s*年/g;
@@ -38,7 +39,7 @@ export class Documents {
   /** The document a question names by its year, when exactly one document has that year. */
   named(question: string): DocumentRef | undefined {
     if (!this.several) return undefined;
-    const years = new Set([...question.normalize("NFKC").matchAll(YEAR)].map((m) => Number(m[1])));
+    const years = new Set(matchesOf(question.normalize("NFKC"), YEAR).map((m) => Number(m[1])));
     const docs = this.list.filter((d) => years.has(d.year));
     return docs.length === 1 ? docs[0] : undefined;
   }

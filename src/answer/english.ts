@@ -2,6 +2,7 @@ import { ADDRESS_VERB, factsAsked, factsAskedInEnglish, type FactKind } from "./
 import type { Glossary } from "./glossary.js";
 import { GENERIC_WORDS } from "./generic-words.js";
 import { OTHER_PLACES } from "./places.js";
+import { matchesOf } from "./matches.js";
 
 /** A message written in English: Latin words and no Chinese characters. */
 export function isEnglish(text: string): boolean {
@@ -94,7 +95,7 @@ function withOrigin(text: string, glossary: Glossary, spelled?: (latin: string) 
 const DEVICE = String.raw`(?:(?:the|a|an|my|these|those|all these|all the)\s+)?(?:mobile\s+|smart\s*|online\s+|digital\s+|phone\s+)?(?:apps?|applications?|computers?|smartphones?|phones?|internet|technology|tech|gadgets|websites?|online\s+(?:services?|systems?|platforms?|forms?)|e-government)`;
 const CANNOT_USE = new RegExp(String.raw`\b(?:(?:not|isn'?t|aren'?t|wasn'?t)\s+(?:very\s+|so\s+|too\s+|that\s+|really\s+)?(?:great|good|comfortable|confident|familiar|handy|savvy)\s+(?:with|at|using|on)|(?:can'?t|cannot|can not|could not|couldn'?t|unable to|(?:don'?t|do not|doesn'?t|does not) know how to|never learned to|struggle to)\s+(?:use|work|operate|handle)|(?:struggle|struggles|struggling)\s+with|(?:bad|hopeless|terrible|useless|clueless)\s+(?:with|at))\s+(${DEVICE})\b`, "gi");
 const cannotUse = (text: string, glossary: Glossary, spelled?: (latin: string) => string | null) =>
-  [...text.matchAll(CANNOT_USE)].map(() => glossary.translate("online", spelled).chinese.join(""));
+  matchesOf(text, CANNOT_USE).map(() => glossary.translate("online", spelled).chinese.join(""));
 
 // What the asker wants instead of, or has not got (instead of online, rather than in an app, we have no collateral): read as the
 // Chinese question's 没有…, so that only a measure saying 无/免 it, or forbidding to require it, matches. (Not "without": let
@@ -188,7 +189,7 @@ const BRAND_NEW = /\bbrand[- ]new\b/gi;
  * (and the policy's words typed in pinyin, when `spelled` reads them).
  */
 export function readEnglish(text: string, glossary: Glossary, departmentsIn: (zh: string) => string[], spelled?: (latin: string) => string | null): { chinese: string; unread: string[] } {
-  const numbers = [...text.matchAll(MEASURE_NUMBER)].map((m) => `第${m[1]}条`);
+  const numbers = matchesOf(text, MEASURE_NUMBER).map((m) => `第${m[1]}条`);
   if (ELDERLY_AGE.test(text)) numbers.push("老年人");
   const asked = text
     .replace(LIST_MARKS, " , ")
@@ -203,8 +204,8 @@ export function readEnglish(text: string, glossary: Glossary, departmentsIn: (zh
     .replace(WHEN_CLAUSE, " ")
     .replace(COPIES_OURS, " infringement ")
     .replace(BRAND_NEW, "new");
-  const preferred = [...asked.matchAll(PREFERS)];
-  const lacked = [...preferred.map((m) => glossary.translate(m[2]!, spelled).chinese.join("")), ...[...asked.matchAll(DOES_WITHOUT)].map((m) => glossary.translate(m[1]!, spelled).chinese.join("")), ...cannotUse(asked, glossary, spelled)].filter(Boolean).map((zh) => `没有${zh}`);
+  const preferred = matchesOf(asked, PREFERS);
+  const lacked = [...preferred.map((m) => glossary.translate(m[2]!, spelled).chinese.join("")), ...matchesOf(asked, DOES_WITHOUT).map((m) => glossary.translate(m[1]!, spelled).chinese.join("")), ...cannotUse(asked, glossary, spelled)].filter(Boolean).map((zh) => `没有${zh}`);
   const told = withOrigin(asked.replace(PREFERS, " $1 ").replace(DOES_WITHOUT, " ").replace(CANNOT_USE, " "), glossary, spelled);
   const rest = officeFirst(withoutOwnedBusiness(withoutOwnBusiness(withTradeSetUp(withRegistrationOfThings(withRegistrationNamedFirst(withoutOpeningTold(told.text), glossary), glossary), glossary)), glossary));
   const { chinese, unread } = glossary.translate(rest, spelled);

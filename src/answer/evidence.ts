@@ -6,6 +6,7 @@ import { ASPECT_WORDS, GENERIC_WORDS, isQuantity, SUBJECT_WORDS } from "./generi
 import { BUSINESS_SITE, HOME_DISTRICTS } from "./places.js";
 import { ACROSS_REGIONS_IMPLIES, ADDRESSES_APART_IMPLY, ARREARS_IMPLIES, askerSpan, askingClauses, tellerSpan, asksAcrossRegions, asksIfFined, asksOffline, asksSimpler, SIMPLER_CLOSING_IMPLIES, FIRST_OFFENCE_IMPLIES, INSPECTIONS_COUNTED_IMPLIES, OFFLINE_IMPLIES, BID_CONDITION_IMPLIES, clauseAsks, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, ONLY_ONLINE_IMPLIES, PROMISE_BROKEN_IMPLIES, complaintSpans, namesABusiness, openerSpans, settingSpan, WHERE_FROM_WORDS, whereToTurn } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
+import { matchesOf } from "./matches.js";
 
 /** A word that may stand for a question word in a passage, and how much it counts when it does. */
 export interface Synonym {
@@ -453,7 +454,7 @@ export const isKnownWord = (word: string, deps: TermsDeps) =>
   !/^[\u4e00-\u9fff]+$/.test(word) ||
   deps.inCorpus(word) ||
   deps.lexiconTerms.has(word) ||
-  (deps.analyzer.knows(word) && deps.analyzer.idf(word) < RARE_IDF);
+  (deps.analyzer.generalIdf(word) ?? Infinity) < RARE_IDF;
 
 /**
  * What a word the policy does not use may have been meant as: policy words that sound like it. A word no
@@ -487,7 +488,8 @@ const partOfAWord = (run: string, at: number, deps: TermsDeps) =>
  * is the commoner one (公正 for 公证, 公式 for 公示); a word commoner than the one typed was not meant (店里 is no 电力).
  */
 function likelySlip(typed: string, meant: string, analyzer: TextAnalyzer): boolean {
-  return !analyzer.knows(meant) || analyzer.idf(meant) >= analyzer.idf(typed);
+  const meantIdf = analyzer.generalIdf(meant);
+  return meantIdf === undefined || meantIdf >= analyzer.idf(typed);
 }
 
 /**
@@ -536,7 +538,7 @@ export function contentWords(text: string, analyzer: TextAnalyzer, known: (word:
       out.push(processTail[1]!, processTail[2]!);
       continue;
     }
-    const rare = !analyzer.knows(w) || analyzer.idf(w) >= RARE_IDF;
+    const rare = (analyzer.generalIdf(w) ?? Infinity) >= RARE_IDF;
     // 那大厂子呢, 那气呢: "that" glued to what follows, which jieba reads as a place (那大) or a new word; what follows is the word.
     if (/^[那这][\u4e00-\u9fff]$/.test(w) && !known(w) && (!analyzer.knows(w) || analyzer.tag(w)[0]?.tag === "ns")) {
       out.push(w[1]!);
@@ -572,7 +574,7 @@ const DOUBLED_VERB = /([\u4e00-\u9fff])不\1([\u4e00-\u9fff])?/g;
 function doubledVerbPieces(text: string, analyzer: TextAnalyzer): Set<string> {
   const pieces = new Set<string>();
   // (管不管这个: 管 doubled alone asks whether, and 这 begins what follows.)
-  for (const [, verb, rest] of text.matchAll(DOUBLED_VERB)) if (rest && analyzer.knows(verb! + rest)) pieces.add(verb!).add(`${verb}不`).add(rest);
+  for (const [, verb, rest] of matchesOf(text, DOUBLED_VERB)) if (rest && analyzer.knows(verb! + rest)) pieces.add(verb!).add(`${verb}不`).add(rest);
   return pieces;
 }
 
@@ -620,8 +622,9 @@ function weightOf(word: string, deps: TermsDeps): number {
   if (/^\d+$/.test(word)) return deps.lexiconTerms.has(word) ? analyzer.idf(word) : MIN_WEIGHT;
   if (word.length === 1) return MIN_WEIGHT;
   // A term general Chinese does not know but the policy or the lexicon uses (信易贷, 施工许可证) is a domain term.
-  if (!analyzer.knows(word) && (inCorpus(word) || deps.lexiconTerms.has(word))) return MAX_WEIGHT;
-  return Math.min(MAX_WEIGHT, Math.max(MIN_WEIGHT, analyzer.idf(word)));
+  const general = analyzer.generalIdf(word);
+  if (general === undefined && (inCorpus(word) || deps.lexiconTerms.has(word))) return MAX_WEIGHT;
+  return Math.min(MAX_WEIGHT, Math.max(MIN_WEIGHT, general ?? analyzer.idf(word)));
 }
 
 /** How much of the question a passage covers. */

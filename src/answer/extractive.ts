@@ -1,7 +1,17 @@
 import type { Measure } from "../policy/measure.js";
-import { citationOf } from "../policy/measure.js";
+import { citationOf, type Citation } from "../policy/measure.js";
 import type { AnswerSection } from "./types.js";
 import { creditOf, type QuestionTerms } from "./evidence.js";
+import { matchesOf } from "./matches.js";
+
+/**
+ * A section: the citation and the sentences quoted from it, in one literal (a citation spread and then added to is a new kind of
+ * object to V8 every time, and the code reading sections would meet a new one with every answer).
+ */
+export const sectionOf = (c: Citation, sentences: string[]): AnswerSection =>
+  c.document
+    ? { measure: c.measure, title: c.title, departments: c.departments, document: c.document, sentences }
+    : { measure: c.measure, title: c.title, departments: c.departments, sentences };
 
 const PASSAGE_MAX = 90; // a sentence longer than this is quoted by its clauses
 const MAX_CHOSEN = 3;
@@ -29,7 +39,7 @@ function unitsOf(measure: Measure): Unit[] {
     if (sentence.length <= PASSAGE_MAX) return [{ text: sentence, sentence: s, start: 0, end: sentence.length }];
     const units: Unit[] = [];
     let start = 0;
-    for (const m of sentence.matchAll(/[^，,]+[，,]?/g)) {
+    for (const m of matchesOf(sentence, /[^，,]+[，,]?/g)) {
       const end = m.index! + m[0].length;
       const segment = m[0].replace(/[，,]$/, "");
       const last = end >= sentence.length;
@@ -74,7 +84,7 @@ export function quoteMeasure(measure: Measure, terms: QuestionTerms, question: s
   const units = unitsOf(measure);
   const scores = units.map((u) => passageScore(terms, u.text, question) * (statesAskedFact(u.text) ? FACT_BOOST : 1));
   const top = Math.max(0, ...scores);
-  if (top <= 0) return { ...citationOf(measure), sentences: [tidy(measure.sentences[0]!)] };
+  if (top <= 0) return sectionOf(citationOf(measure), [tidy(measure.sentences[0]!)]);
   const kept = new Set(
     scores
       .map((score, i) => ({ score, i }))
@@ -92,14 +102,14 @@ export function quoteMeasure(measure: Measure, terms: QuestionTerms, question: s
     let j = i;
     while (j > 0 && units[j - 1]!.sentence === units[j]!.sentence && FIGURE.test(units[j]!.text) && FIGURE.test(units[j - 1]!.text)) kept.add(--j);
   }
-  return { ...citationOf(measure), sentences: joinRuns([...kept].sort((a, b) => a - b), units, measure) };
+  return sectionOf(citationOf(measure), joinRuns([...kept].sort((a, b) => a - b), units, measure));
 }
 
 /** The passages of a measure that state a fact (a list of the measures stating it quotes each so), as quoteMeasure cuts them. */
 export function quoteStating(measure: Measure, states: (passage: string) => boolean): AnswerSection {
   const units = unitsOf(measure);
   const kept = units.flatMap((u, i) => (states(u.text) ? [i] : []));
-  return { ...citationOf(measure), sentences: kept.length ? joinRuns(kept, units, measure) : [tidy(measure.sentences[0]!)] };
+  return sectionOf(citationOf(measure), kept.length ? joinRuns(kept, units, measure) : [tidy(measure.sentences[0]!)]);
 }
 
 /** Adjacent kept clauses of one sentence are quoted as one passage, exactly as the text has them. */
@@ -126,5 +136,5 @@ function joinRuns(kept: number[], units: Unit[], measure: Measure): string[] {
 const tidy = (p: string) => p.trim().replace(/[，,；;]$/, "。");
 
 export function wholeMeasure(measure: Measure): AnswerSection {
-  return { ...citationOf(measure), sentences: measure.sentences };
+  return sectionOf(citationOf(measure), measure.sentences);
 }

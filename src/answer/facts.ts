@@ -1,4 +1,5 @@
 import { parseNumber } from "./chinese-numbers.js";
+import { matchesOf } from "./matches.js";
 /**
  * Kinds of fact a question can ask for that a measure may simply not contain.
  * A question asking for one is answered only if the evidence holds that kind of fact.
@@ -501,7 +502,7 @@ const RANGE = /^(及|或)?(以下|以上|以内|之内|以外|以上的|以下�
 const BOUND = /(不超过|不足|不满|低于|高于|不低于|超过|达到)$/;
 
 function sizesIn(text: string): Array<{ unit: string; value: number | undefined; ranged: boolean; quotedLine: boolean }> {
-  return [...text.matchAll(SIZE)].map((m) => {
+  return matchesOf(text, SIZE).map((m) => {
     const unitText = m[4]!.toLowerCase();
     const unit = SIZE_UNITS.find(([, u]) => new RegExp(`^(${u})$`, "i").test(unitText))![0];
     const after = text.slice(m.index! + m[0].length);
@@ -571,7 +572,7 @@ const FOR_EXAMPLE = /比如|例如|譬如|诸如|像是|这种|这类|之类|等
 /** The one deadline phrase a question names in the policy's words (月底前), unless it names several or gives them as examples. */
 function deadlinePhrase(question: string): string | undefined {
   // (月底之前 is 月底前 as the policy writes it: 之 dropped, on both sides.)
-  const phrases = new Set([...question.matchAll(DEADLINE_PHRASE)].map((m) => m[0].replace("之", "")));
+  const phrases = new Set(matchesOf(question, DEADLINE_PHRASE).map((m) => m[0].replace("之", "")));
   return phrases.size === 1 && !FOR_EXAMPLE.test(question) ? [...phrases][0] : undefined;
 }
 
@@ -607,7 +608,7 @@ export function factListed(typed: string): ListedFact | undefined {
   if (!entry || named.some((e) => e.kind !== entry.kind)) return undefined;
   // Every span naming a fact of the same kind, in the question's order; spans joined only by 或者, 、 or / are one.
   const spans = LISTED_FACTS.filter((e) => e.kind === entry.kind)
-    .flatMap((e) => [...question.matchAll(e.words)].map((m) => [m.index!, m.index! + m[0].length] as const))
+    .flatMap((e) => matchesOf(question, e.words).map((m) => [m.index!, m.index! + m[0].length] as const))
     .sort((x, y) => x[0] - y[0]);
   const merged: Array<[number, number]> = [];
   for (const [start, end] of spans) {

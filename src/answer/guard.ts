@@ -5,6 +5,7 @@ import { inventedDetail } from "./claims.js";
 import { departmentsIn } from "./intent.js";
 import { departmentLine, engineText, measureHeading, renderPointers } from "./strings.js";
 import type { Answer, AnswerSection } from "./types.js";
+import { matchesOf } from "./matches.js";
 
 /**
  * Checks a model's reply before anything reaches a user. The model only writes prose;
@@ -67,7 +68,7 @@ const fail = (reason: string): Verdict => ({ ok: false, reason });
 const REFERENCE = /第\s*([0-9]+|[零〇一二两三四五六七八九十百]+)\s*条/g;
 
 function uncitedReference(answer: string, cited: number[]): string | undefined {
-  const referenced = [...answer.normalize("NFKC").matchAll(REFERENCE)].map((m) => parseNumber(m[1] ?? ""));
+  const referenced = matchesOf(answer.normalize("NFKC"), REFERENCE).map((m) => parseNumber(m[1] ?? ""));
   const uncited = referenced.filter((n): n is number => n !== undefined && !cited.includes(n));
   return uncited.length ? `the text mentions 第${[...new Set(uncited)].join("、")}条 without citing it` : undefined;
 }
@@ -101,7 +102,7 @@ export function normalizeFigures(text: string): string {
 export function figuresIn(text: string): Set<string> {
   const normal = normalizeFigures(text);
   const figures = new Set<string>();
-  for (const m of normal.matchAll(FIGURE)) {
+  for (const m of matchesOf(normal, FIGURE)) {
     const unit = m[2] ?? "";
     figures.add(`${Number(m[1])}${CANONICAL_UNIT[unit] ?? unit}`);
   }
@@ -109,7 +110,7 @@ export function figuresIn(text: string): Set<string> {
 }
 
 function longNumbersIn(text: string): Set<string> {
-  return new Set([...normalizeFigures(text).matchAll(LONG_NUMBER)].map((m) => String(Number(m[0]))));
+  return new Set(matchesOf(normalizeFigures(text), LONG_NUMBER).map((m) => String(Number(m[0]))));
 }
 
 function unsupportedFigure(answer: string, cited: Measure[]): string | undefined {
@@ -139,7 +140,7 @@ function foreignDepartment(answer: string, cited: Measure[], names: Map<string, 
   for (const full of departmentsIn(answer, known)) {
     if (!responsible.has(full)) return `it names ${full}, which is not responsible for the cited measures`;
   }
-  for (const [mention] of answer.matchAll(DEPARTMENT_LIKE)) {
+  for (const [mention] of matchesOf(answer, DEPARTMENT_LIKE)) {
     if (NOT_A_DEPARTMENT.test(mention) || citedText.includes(mention)) continue;
     const full = departmentEndingWith(mention, names);
     if (!full) return `it names a department the policy does not: ${mention}`;

@@ -2,6 +2,7 @@ import { parseNumber } from "./chinese-numbers.js";
 import { departmentsByShortForm } from "./department-short-forms.js";
 import { TRANSLATION_REQUEST } from "./scope.js";
 import { botAskedAmidChat, smallTalkTopic, withoutBotQuestions, thanksTellingBack, type SmallTalkOptions, type SmallTalkTopic } from "./small-talk.js";
+import { matchesOf } from "./matches.js";
 
 /** What a message asks for, decided before any search. */
 export type Intent =
@@ -184,10 +185,10 @@ export const withoutMeasureNumbers = (text: string): string =>
 /** The measure numbers a text asks for; a negative one (第-1条) is kept so the answer can say there is none. */
 export function measureNumbers(text: string): number[] {
   const normal = text.normalize("NFKC");
-  const negative = [...normal.matchAll(NEGATIVE_MEASURE)].map((m) => -(parseNumber(m[1] ?? "") ?? NaN));
+  const negative = matchesOf(normal, NEGATIVE_MEASURE).map((m) => -(parseNumber(m[1] ?? "") ?? NaN));
   const rest = normal.replace(NEGATIVE_MEASURE, " ");
-  const ranked = [...rest.matchAll(RANKED)].map((m) => m[1]!);
-  const found = [...[...rest.matchAll(MEASURE_NUMBER)].map((m) => m[1] ?? m[2] ?? ""), ...ranked].map((n) => parseNumber(n));
+  const ranked = matchesOf(rest, RANKED).map((m) => m[1]!);
+  const found = [...matchesOf(rest, MEASURE_NUMBER).map((m) => m[1] ?? m[2] ?? ""), ...ranked].map((n) => parseNumber(n));
   return [...new Set([...negative, ...found].filter((n): n is number => n !== undefined && !Number.isNaN(n)))];
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Measure } from "../policy/measure.js";
+import { matchesOf } from "./matches.js";
 
 /**
  * The LLM prompts live in PROMPTS_DIR as Markdown so maintainers can edit them without touching code.
@@ -38,7 +39,7 @@ export function loadPrompts(promptsDir: string): Prompts {
       const why = (err as NodeJS.ErrnoException).code === "ENOENT" ? "not found" : `unreadable (${(err as Error).message})`;
       throw new PromptError(`prompt file ${why}: ${path} (set PROMPTS_DIR to the folder holding ${Object.values(PROMPT_FILES).join(" and ")})`);
     }
-    const present = new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1]));
+    const present = new Set(matchesOf(text, PLACEHOLDER).map((m) => m[1]));
     const missing = REQUIRED[name].filter((p) => !present.has(p));
     if (missing.length) throw new PromptError(`prompt file ${path} lacks the placeholder(s) ${missing.map((p) => `{{${p}}}`).join(", ")}`);
     const unknown = [...present].filter((p) => p !== undefined && !ALLOWED[name].includes(p));

@@ -1,6 +1,7 @@
 import { BoundedMemo } from "../search/bounded-memo.js";
 import { FARTHER_PLACES, XINJIANG_PLACES } from "./places.js";
 import { BOT_NAMES } from "./small-talk.js";
+import { matchesOf } from "./matches.js";
 
 /**
  * How people split and negate the policy's words in a question, undone before the search reads it:
@@ -79,7 +80,7 @@ const ASKS_IF_STATED = /^(哪(一)?(条|个|项)|什么(规定|政策|条款|说
 /** Where the question says it lacks something: the words right after each negation (没有房子车子抵押 → 房子车子抵押). */
 export function negatedSpans(text: string): string[] {
   const spans: string[] = [];
-  for (const m of text.matchAll(NEGATION)) {
+  for (const m of matchesOf(text, NEGATION)) {
     const rest = text.slice(m.index! + m[0].length);
     if (ASKS_IF_STATED.test(rest)) continue;
     const end = NEGATION_END.exec(rest);
@@ -152,7 +153,7 @@ export function splitParts(typed: string, hasTopic: (t: string) => boolean): str
   const marked = text.replace(NEXT_QUESTION, (_, lead: string) => (lead ? `。${OPENS_QUESTION}` : OPENS_QUESTION));
   const sentences = marked.split(/[？?！!；;。\n]+/).map((s) => s.trim()).filter(Boolean);
   // (系统上线没有？: 没有 at the end, a question mark after it, asks as 没 does; 有人值班没有，营业到几点 is read whole, as before.)
-  const askedByMark = new Set([...marked.matchAll(/([^？?！!；;。\n]+没有)(?=[？?])/g)].map((m) => m[1]!.trim()));
+  const askedByMark = new Set(matchesOf(marked, /([^？?！!；;。\n]+没有)(?=[？?])/g).map((m) => m[1]!.trim()));
   const clausesOf = (sentence: string) => {
     // 、 too: 执照怎么领、容缺受理是啥 are two questions; a list that asks once (供水报装、用电报装，各要多久) stays whole.
     const pieces = sentence.split(/[，,、]/).map((s) => s.trim()).filter(Boolean);
@@ -235,7 +236,7 @@ const ENUMERATED_ITEM = /(?<=^|[，,。；;：:\s])(?:另|另外|还有|再)?(?:
  * the clauses after the last item that ask with no topic of their own (政策怎么讲) are asked of each. Unchanged with fewer than two items.
  */
 function enumeratedAsQuestions(text: string, hasTopic: (t: string) => boolean): string {
-  const marks = [...text.matchAll(ENUMERATED_ITEM)];
+  const marks = matchesOf(text, ENUMERATED_ITEM);
   if (marks.length < 2 || /^(另|还有|再)/.test(marks[0]![0])) return text;
   const lead = text.slice(0, marks[0]!.index);
   const items = marks.map((m, i) => text.slice(m.index + m[0].length, marks[i + 1]?.index ?? text.length).replace(/[，,。；;\s]+$/, ""));
@@ -597,7 +598,7 @@ const ORDINAL = /(?:^|[\s，,。？?！!；;：:]+)(?:(?:([一二三四五六])�
 export function listNumbersAsBreaks(text: string): string {
   const numbered = text.replace(LIST_NUMBER, "。");
   // A list counts at least two of them: 一是 alone (一是一，二是二 aside) is no list.
-  const ordinals = new Set([...numbered.matchAll(ORDINAL)].map((m) => m[1] ?? m[2] ?? m[3]));
+  const ordinals = new Set(matchesOf(numbered, ORDINAL).map((m) => m[1] ?? m[2] ?? m[3]));
   // (问两个：一是…: what announces the list stays with its first question.)
   return ordinals.has("一") && ordinals.has("二") ? numbered.replace(ORDINAL, (m) => (/^[^。？?！!；;]*[：:]/.test(m) ? "：" : "。")) : numbered;
 }
@@ -755,7 +756,7 @@ const MEANT_INSTEAD = /(?:^|[，,。！!…\s])(?:[啊哦噢喔呃额]+[，,\s]*
 
 /** 我想问下燃气报装几天……不对，我其实想问供水，供水报装几天 → 供水，供水报装几天; 供水报装，呃不是，是供电报装几天 → 是供电报装几天. */
 export function afterCorrection(text: string): string {
-  const marks = [...text.matchAll(CORRECTED), ...[...text.matchAll(TAKEN_BACK)].filter((m) => m.index! + m[0].length < text.length && m.index! > 0), ...[...text.matchAll(MEANT_INSTEAD)].filter((m) => m.index! > 0 && sentenceAsks(text.slice(m.index! + m[0].length)))];
+  const marks = [...matchesOf(text, CORRECTED), ...matchesOf(text, TAKEN_BACK).filter((m) => m.index! + m[0].length < text.length && m.index! > 0), ...matchesOf(text, MEANT_INSTEAD).filter((m) => m.index! > 0 && sentenceAsks(text.slice(m.index! + m[0].length)))];
   const last = marks.sort((a, b) => a.index! + a[0].length - (b.index! + b[0].length)).at(-1);
   if (!last) return text;
   const rest = text.slice(last.index! + last[0].length).trim();
@@ -836,7 +837,7 @@ export const withoutPlea = (text: string): string => text.replace(PLEA, "");
  * around ask (“最多跑一次”是什么意思) or no quotation asks.
  */
 export function quotedQuestion(text: string): string {
-  const quoted = [...text.matchAll(QUOTED)];
+  const quoted = matchesOf(text, QUOTED);
   if (quoted.length !== 1) return text;
   const inside = quoted[0]!.slice(1).find(Boolean)!;
   const around = text.replace(quoted[0]![0], "，");
@@ -1145,7 +1146,7 @@ function clausesWithAsks(text: string): ReadonlyArray<Readonly<{ text: string; a
 // One message's clauses are asked for by the search, the assessment and the decision alike: read once while it is recent.
 const recentClauses = new BoundedMemo<string, ReadonlyArray<Readonly<{ text: string; asks: boolean }>>>(64);
 function readClauses(text: string): ReadonlyArray<Readonly<{ text: string; asks: boolean }>> {
-  const clauses = [...text.matchAll(/([^，,。！!；;？?\n]+)([，,。！!；;？?\n]*)/g)].map((m) => ({ text: m[1]!.trim(), asks: /[？?]/.test(m[2]!) || CLAUSE_ASKS.test(withoutIndefinites(m[1]!.trim().replace(ROUGH_COUNT, ""))) }));
+  const clauses = matchesOf(text, /([^，,。！!；;？?\n]+)([，,。！!；;？?\n]*)/g).map((m) => ({ text: m[1]!.trim(), asks: /[？?]/.test(m[2]!) || CLAUSE_ASKS.test(withoutIndefinites(m[1]!.trim().replace(ROUGH_COUNT, ""))) }));
   return clauses.filter((c) => c.text);
 }
 

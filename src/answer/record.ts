@@ -52,7 +52,7 @@ export interface Understood {
 }
 
 // Every field of Understood, in one order (the compiler checks that it names them all).
-const UNDERSTOOD_FIELDS: { [K in keyof Required<Understood>]: undefined } = {
+export const UNDERSTOOD_FIELDS: { [K in keyof Required<Understood>]: undefined } = {
   question: undefined,
   language: undefined,
   intent: undefined,
@@ -79,6 +79,13 @@ const UNDERSTOOD_FIELDS: { [K in keyof Required<Understood>]: undefined } = {
  */
 export const oneShape = (u: Understood): Understood => ({ ...UNDERSTOOD_FIELDS, ...u });
 
+/**
+ * { ...o, ...more } where `more` adds keys `o` lacks. Node 20's V8 gives an object spread from another and then added to a new map
+ * (kind of object) every time, so code reading such objects never settles; Object.assign onto {} adds the keys along shared ones.
+ * (A spread that only sets keys the object has, or one that starts from a template naming every key, as oneShape, is one map.)
+ */
+export const extended = <T extends object, U extends object>(o: T, more: U): T & U => Object.assign({}, o, more);
+
 /** retrieve: the candidate measures and the question's weighted words. */
 export interface Retrieved extends Understood {
   hits: Hit[];
@@ -87,6 +94,9 @@ export interface Retrieved extends Understood {
   /** Each part's words, when there are several parts. */
   partTerms: QuestionTerms[];
 }
+
+// Every field of Retrieved, in one order.
+export const RETRIEVED_FIELDS: { [K in keyof Required<Retrieved>]: undefined } = { ...UNDERSTOOD_FIELDS, hits: undefined, expansion: undefined, terms: undefined, partTerms: undefined };
 
 /** A measure that might answer, with how it matches the question. */
 export interface Candidate {
@@ -114,6 +124,9 @@ export interface Assessed extends Retrieved {
   /** The question's words that name a thing (jieba tags them nouns): a thing no close measure mentions is what the question is about. */
   nouns: string[];
 }
+
+// Every field of Assessed, in one order.
+export const ASSESSED_FIELDS: { [K in keyof Required<Assessed>]: undefined } = { ...RETRIEVED_FIELDS, candidates: undefined, factsAsked: undefined, scope: undefined, hasTopic: undefined, nouns: undefined };
 
 /** What a handoff tells the asker. */
 export type HandoffSay =

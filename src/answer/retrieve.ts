@@ -2,7 +2,7 @@ import type { Retriever } from "../search/retriever.js";
 import { contentWords, guessesFor, isTopic, questionTerms, type QuestionTerms, type QuestionWord, type TermsDeps } from "./evidence.js";
 import { askingClauses, impliedWords, questionSentences, storySpans, toldSpans } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
-import type { Retrieved, Understood } from "./record.js";
+import { RETRIEVED_FIELDS, type Retrieved, type Understood } from "./record.js";
 
 const CANDIDATES = 8;
 const PART_STORY_MIN_CLAUSES = 2;
@@ -58,7 +58,8 @@ export async function retrieve(u: Understood, deps: RetrieveDeps): Promise<Retri
   const sceneWords = new Set(scene.flatMap((c) => termsDeps.wordsOf!(c)));
   const askingWords = (p: string) => new Set(termsDeps.wordsOf!(askingClauses(p, [...storySpans(p), ...scene])));
   const partTerms = u.parts.length > 1 ? distinguishing(u.parts.map((p) => termsOf(p, impliedWords(p), undefined, partStory(p))), u.parts.map(askingWords), sceneWords) : [];
-  return { ...u, hits, expansion, terms, partTerms };
+  // (From the template: an object spread from another record and then added to has a new V8 map every time.)
+  return { ...RETRIEVED_FIELDS, ...u, hits, expansion, terms, partTerms };
 }
 
 function remember<T>(memo: Map<string, T>, key: string, compute: () => T): T {

@@ -2,6 +2,7 @@ import type { TextAnalyzer } from "../search/text.js";
 import { chineseNumber } from "./chinese-numbers.js";
 import { CROSS_REGION, OTHER_PLACES, XINJIANG_PLACES } from "./places.js";
 import { asksAcrossRegions, clauseAsks, complainsOfOverdue, impliedWords } from "./question-text.js";
+import { matchesOf } from "./matches.js";
 
 /** Questions the policy cannot answer whatever it says: another place or year, a personal case, a task. */
 export type OutOfScope = "other-place" | "other-year" | "other-level" | "personal-case" | "task" | "outcome" | "household" | "live-status" | "promise" | "internal" | "opinion" | "wrongdoing" | "invoicing";
@@ -419,10 +420,10 @@ function mentionsOtherYear(typed: string, years: number[]): boolean {
   if (PAST_POLICY.test(question) || NEWER_POLICY.test(question)) return true;
   // (成立于18年, 18年开的店: the asker's own past, as with four digits.)
   const dated = question.replace(FOUNDED, "，").replace(/(成立|注册|开业|创办|开办|创立|开张|落户|入驻)(于|在)?[12]\d年/g, "，");
-  const explicit = [...dated.matchAll(/(20\d{2})(年|版)/g)].map((m) => Number(m[1]));
+  const explicit = matchesOf(dated, /(20\d{2})(年|版)/g).map((m) => Number(m[1]));
   // 23年出的新政策, 到了24年还执行吗: a year in two digits dating a policy, not a count of years (干了23年, 23年了, 23年多).
-  const short = [...dated.matchAll(SHORT_YEAR)].map((m) => 2000 + Number(m[2]));
-  const now = [...dated.matchAll(NOW_SHORT_YEAR)].map((m) => 2000 + Number(m[4]));
+  const short = matchesOf(dated, SHORT_YEAR).map((m) => 2000 + Number(m[2]));
+  const now = matchesOf(dated, NOW_SHORT_YEAR).map((m) => 2000 + Number(m[4]));
   return [...explicit, ...short, ...now].some((y) => !years.includes(y));
 }
 

@@ -26,15 +26,45 @@ function blur(syllable: string): string {
 /** One plain syllable per character (no tones, no alternative readings). */
 const syllables = (text: string): string[] => pinyin(text) as string[];
 
+// pinyin reads each character on its own (行长 is xing zhang: no phrase readings), so a run's syllables are its characters' own,
+// each read from pinyin once and kept; a new run costs no call into pinyin (the test holds this against pinyin itself).
+const FIRST_CJK = 0x4e00;
+const charSounds: string[] = new Array<string>(0x9fff - FIRST_CJK + 1).fill("");
+function soundOfChar(char: string): string {
+  const at = char.charCodeAt(0) - FIRST_CJK;
+  let sound = charSounds[at]!;
+  if (!sound) charSounds[at] = sound = (syllables(char)[0] ?? char);
+  return sound;
+}
+
+/** pinyin(run) for a run of CJK characters (U+4E00–U+9FFF): characters pinyin has no sound for come out as written, those in a row joined, as pinyin joins them. */
+export function runSyllables(run: string): string[] {
+  const out: string[] = [];
+  let unsounded = false; // whether the last syllable is characters without a sound
+  for (let i = 0; i < run.length; i++) {
+    const char = run[i]!;
+    const sound = soundOfChar(char);
+    if (sound !== char) {
+      out.push(sound);
+      unsounded = false;
+    } else if (unsounded) out[out.length - 1] += char;
+    else {
+      out.push(char);
+      unsounded = true;
+    }
+  }
+  return out;
+}
+
 // A message's runs are read again on each of the next turns (its history) and by each word looked up: each run's blurred
-// sounds are got from pinyin once while it is recent.
+// sounds are made once while it is recent.
 const MAX_RUNS_HEARD = 4096;
 const runSounds = new Map<string, readonly string[]>();
 function blurredSounds(run: string): readonly string[] {
   let sounds = runSounds.get(run);
   if (!sounds) {
     if (runSounds.size >= MAX_RUNS_HEARD) runSounds.clear();
-    runSounds.set(run, (sounds = syllables(run).map(blur)));
+    runSounds.set(run, (sounds = runSyllables(run).map(blur)));
   }
   return sounds;
 }
@@ -75,6 +105,12 @@ function repeatsAPair(text: string): boolean {
   return false;
 }
 
+/** Whether the run's sounds from `at` are the wanted ones (a loop: this runs for every place of every run of every message). */
+function soundsAt(sounds: readonly string[], at: number, wanted: readonly string[]): boolean {
+  for (let k = 0; k < wanted.length; k++) if (sounds[at + k] !== wanted[k]) return false;
+  return true;
+}
+
 /** Names typed by their sound (克拉马依 → 克拉玛依): a run of as many characters sounding like a name is read as it. */
 export function readNamesBySound(text: string, names: readonly string[]): string {
   return text.replace(/[\u4e00-\u9fff]{3,}/g, (run) => {
@@ -83,7 +119,7 @@ export function readNamesBySound(text: string, names: readonly string[]): string
     for (const name of names) {
       const wanted = soundsOfName(name);
       for (let i = 0; i + wanted.length <= sounds.length; i++) {
-        if (!wanted.every((s, k) => sounds[i + k] === s)) continue;
+        if (!soundsAt(sounds, i, wanted)) continue;
         const piece = run.slice(i, i + wanted.length);
         if (piece !== name) out = out.replace(piece, name);
       }
@@ -234,7 +270,7 @@ export class SoundsAlike {
       for (const { sounds: wanted, written } of this.quoted) {
         if (!heard.has(wanted[0]!)) continue; // (most runs hold no name's first syllable)
         for (let i = 0; i + wanted.length <= sounds.length; i++) {
-          if (!wanted.every((w, k) => sounds[i + k] === w)) continue;
+          if (!soundsAt(sounds, i, wanted)) continue;
           const piece = run.slice(i, i + wanted.length);
           if (piece !== written && read.includes(piece)) read = read.replace(piece, written);
         }

@@ -14,7 +14,7 @@ import { checksWhoIsInCharge, departmentsIn, detectIntent, ownOfficeNamed, witho
 import { CROSS_REGION, HOME_NAMES, OTHER_PLACES } from "./places.js";
 import { readNamesBySound, type SoundsAlike } from "./sounds-alike.js";
 import { closingInPolicyWords, premisesInPolicyWords, paperInPolicyWords, paperSlipInPolicyWords, deferralInPolicyWords, withoutSetAside, complainsOfOverdueInEnglish, COMPLAINT_IMPLIES, impliedWords, OVERDUE_IMPLIES, listNumbersAsBreaks, negatedSpans, quotedQuestion, withoutPlea, afterDoneStep, rejoinSplitWords, wordsByInitials, spacesAsCommas, splitParts, thoughtAsClause, utilitiesListed, afterCorrection, onlineBySound, withoutAddress, withinAsClause, withoutFigurePointer, withoutHedge, withoutRuledOut, withoutNotAsked, withoutLetterFormulas } from "./question-text.js";
-import type { Understood } from "./record.js";
+import { UNDERSTOOD_FIELDS, type Understood } from "./record.js";
 import { withoutQuestionToTheBot } from "./small-talk.js";
 import { asSimplified } from "./traditional.js";
 import { readLookAlikes } from "./look-alike.js";
@@ -135,7 +135,7 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   if (intent.kind !== "question" || !history.length) return base;
   // English please, can you say that in English, 用英文说一下: the last answer asked for again in English (its question, read in English).
   const inEnglish = ASKS_FOR_ENGLISH.test(question) ? lastAnswered(history) : null;
-  if (inEnglish) return withFollowUp({ ...base, language: "en", inEnglish: true }, inEnglish, deps);
+  if (inEnglish) return withFollowUp({ ...UNDERSTOOD_FIELDS, ...base, language: "en", inEnglish: true }, inEnglish, deps);
 
   // (The departments checked are what is asked of the last answer, no topic of the message's own.)
   const followUp = resolveFollowUp(checksInCharge ? withoutDepartments(text, deps.departmentNames) : text, history, {
@@ -151,7 +151,7 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   if (followUp.kind !== "none") return withFollowUp(base, followUp, deps);
   // 那气呢 swaps the topic: the measures just answered are no context for it.
   const last = SWAP_FORM.test(text) ? null : (lastAnswered(history) ?? lastTopic(history, deps));
-  return last ? { ...base, inContext: withFollowUp(base, last, deps) } : base;
+  return last ? { ...UNDERSTOOD_FIELDS, ...base, inContext: withFollowUp(base, last, deps) } : base;
 }
 
 // Asking for the reply in English, naming nothing else (a translation of named text is a task: scope.ts).
@@ -266,19 +266,19 @@ function withFollowUp(u: Understood, followUp: FollowUp, deps: UnderstandDeps): 
     case "none":
       return u;
     case "pick":
-      return { ...u, followUp, text: followUp.previous, parts: [followUp.previous], negatedSpans: negatedSpans(followUp.previous), restrictTo: [followUp.measure], picked: followUp.measure };
+      return { ...UNDERSTOOD_FIELDS, ...u, followUp, text: followUp.previous, parts: [followUp.previous], negatedSpans: negatedSpans(followUp.previous), restrictTo: [followUp.measure], picked: followUp.measure };
     case "aspect": {
       // 这几个当中哪个有市场监管局参与: what the message names picks one of them (their questions only a context);
       // 这俩分别归哪个部门管: each is a part, answered by its own measure.
       if (followUp.items) {
         const text = `${u.text}，${followUp.previous}`;
         // (Which one is asked by what the message names, 税务局, 网上办: their questions are its context, every one of them alike.)
-        if (followUp.which && (topicWords(u.text, deps).length || departmentsIn(u.text, deps.departmentNames).length)) return { ...u, followUp, parts: [u.text], context: followUp.previous, restrictTo: followUp.measures };
+        if (followUp.which && (topicWords(u.text, deps).length || departmentsIn(u.text, deps.departmentNames).length)) return { ...UNDERSTOOD_FIELDS, ...u, followUp, parts: [u.text], context: followUp.previous, restrictTo: followUp.measures };
         // (这两个都能网上办吗: what it names that the policy has, 网上办, is asked of each: each measure must hold it too.)
         const known = (w: string) => deps.inCorpus(w) || deps.lexiconTerms.has(w);
         const asksOwn = topicWords(u.text, deps).some(known);
         const parts = followUp.which ? [text] : followUp.items.map((i) => (asksOwn ? `${i.previous}，${u.text}` : i.previous));
-        return { ...u, followUp, text, parts, negatedSpans: negatedSpans(text), restrictTo: followUp.measures };
+        return { ...UNDERSTOOD_FIELDS, ...u, followUp, text, parts, negatedSpans: negatedSpans(text), restrictTo: followUp.measures };
       }
       // (这一套要不要花钱: the set pointed at is what was just asked, no 一套 of papers of its own.)
       const own = followUp.ownTopic ? u.text : u.text.replace(POINTED_SET, "");
@@ -286,27 +286,27 @@ function withFollowUp(u: Understood, followUp: FollowUp, deps: UnderstandDeps): 
       const restrictTo = followUp.measures.length ? followUp.measures : undefined;
       // (是头一回 told, then 会直接开罚单吗: what the two say only together, a first offence fined, is implied too.)
       const together = impliedWords(text).filter((w) => !u.implied.includes(w) && !impliedWords(followUp.previous).includes(w));
-      return { ...u, followUp, text, parts: [text], implied: [...u.implied, ...together], negatedSpans: negatedSpans(text), restrictTo, carried: followUp.previous, ...(followUp.ownTopic ? { alone: u } : {}) };
+      return { ...UNDERSTOOD_FIELDS, ...u, followUp, text, parts: [text], implied: [...u.implied, ...together], negatedSpans: negatedSpans(text), restrictTo, carried: followUp.previous, ...(followUp.ownTopic ? { alone: u } : {}) };
     }
     case "more": {
       // 融资方面还有其他措施吗: the message's own words, read with the last question; 还有呢: the last question again.
       // (其他业务也能这样吗: 这样 points at what was just asked, no words of the message's own.)
       const own = topicWords(followUp.rest.replace(/这样|这么|那样|同样|照样/g, "，"), deps).length > 0;
       const text = own ? followUp.rest : followUp.previous;
-      return { ...u, followUp, text, parts: splitParts(text, (t) => topicWords(t, deps).length > 0), ...(own ? { context: followUp.previous } : {}), negatedSpans: negatedSpans(text), besides: followUp.besides };
+      return { ...UNDERSTOOD_FIELDS, ...u, followUp, text, parts: splitParts(text, (t) => topicWords(t, deps).length > 0), ...(own ? { context: followUp.previous } : {}), negatedSpans: negatedSpans(text), besides: followUp.besides };
     }
     case "swap": {
       // 昌吉办执照要几天 → 那克拉玛依呢: the same question, asked of the place named instead.
       const placed = placeSwapped(followUp.previous, followUp.replacement);
-      if (placed) return { ...u, followUp, text: placed, parts: [placed], implied: impliedWords(placed), negatedSpans: negatedSpans(placed) };
+      if (placed) return { ...UNDERSTOOD_FIELDS, ...u, followUp, text: placed, parts: [placed], implied: impliedWords(placed), negatedSpans: negatedSpans(placed) };
       const department = swapDepartment(followUp.previous, followUp.replacement, deps.departmentNames);
-      if (department) return { ...u, followUp, text: department, parts: [department], intent: detectIntent(department, deps.departmentNames), negatedSpans: [] };
+      if (department) return { ...UNDERSTOOD_FIELDS, ...u, followUp, text: department, parts: [department], intent: detectIntent(department, deps.departmentNames), negatedSpans: [] };
       // 跨省通办能办哪些事 → 伊犁、阿勒泰呢: places swapped into a cross-region question ask for it from there.
       const implied = impliedWords(followUp.replacement, CROSS_REGION.test(followUp.previous));
       // 那用气的要比这个慢几天 → 用气…比供水报装…: a comparison names two things, each a part.
       // (那自来水和暖气呢: the last question asked of each thing the swap joins, each a part.)
       const parts = eachJoined(splitParts(followUp.replacement, (t) => topicWords(t, deps).length > 0), deps);
-      return { ...u, followUp, text: followUp.replacement, parts, context: followUp.previous, implied, negatedSpans: negatedSpans(followUp.replacement) };
+      return { ...UNDERSTOOD_FIELDS, ...u, followUp, text: followUp.replacement, parts, context: followUp.previous, implied, negatedSpans: negatedSpans(followUp.replacement) };
     }
   }
 }

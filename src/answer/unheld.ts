@@ -1,3 +1,5 @@
+import { matchesOf } from "./matches.js";
+
 /**
  * Matters the policy never treats, read from the question's own wording, whatever words they share with a measure: a measure that
  * shares a word (歇业 with 注销, 体检 with 法治体检, 集中采购 with 集中采购机构, 规划许可 with 施工许可) does not answer them.
@@ -44,7 +46,7 @@ const NO_PERMIT_NAMED = /(一般|普通|涉企|所有|全部|各类|各种|哪�
 function asksWayOfNamedPermit(text: string): boolean {
   return text.split(/[，,。？?！!；;\s]+/).some((clause) => {
     if (SOME_PERMITS.test(clause)) return false;
-    for (const m of clause.matchAll(PERMIT)) {
+    for (const m of matchesOf(clause, PERMIT)) {
       const before = clause.slice(Math.max(0, m.index! - 8), m.index!).replace(/经营$/, "").replace(/的$/, "");
       const named = /[\u4e00-\u9fff]{2}$/.test(before) && !NO_PERMIT_NAMED.test(before);
       if (named && PUT_IN.test(clause.slice(m.index!))) return true;

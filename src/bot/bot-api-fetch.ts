@@ -47,7 +47,9 @@ export function botApiFetch(dispatcher: Dispatcher = directDispatcher()): BotApi
         call.onError(err as Error);
         return;
       }
-      dispatcher.dispatch({ ...target, method: (init.method ?? "GET") as Dispatcher.HttpMethod, headers: init.headers ?? {}, body: init.body ?? null }, call);
+      // (A literal, not a spread of target: Node 20's V8 gives an object spread and then added to a new map every time.)
+      const request = { origin: target.origin, path: target.path, method: (init.method ?? "GET") as Dispatcher.HttpMethod, headers: init.headers ?? {}, body: init.body ?? null };
+      dispatcher.dispatch(request, call);
     });
 }
 

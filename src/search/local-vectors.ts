@@ -19,12 +19,25 @@ export function featureWeight(analyzer: TextAnalyzer, term: string): number {
 
 /** The L2-normalised sparse vector of a text, term → weight (as the term index stores a measure's). */
 export function sparseVector(analyzer: TextAnalyzer, text: string): Map<string, number> {
-  // Counts, then weights, then normalised weights, in one map (each key set again, none added).
+  // Counts, then weights, then normalised weights, in one map (each key set again, none added), in terms()'s order: words, then pairs.
   const vector = new Map<string, number>();
-  for (const t of analyzer.terms(text)) vector.set(t, (vector.get(t) ?? 0) + 1);
+  // Each term's feature weight, in the map's order (a pair's read from the pair itself, not from its "~" key cut again).
+  const weights: number[] = [];
+  for (const w of analyzer.words(text)) {
+    const n = vector.get(w);
+    if (n === undefined) weights.push(featureWeight(analyzer, w));
+    vector.set(w, (n ?? 0) + 1);
+  }
+  for (const b of analyzer.bigrams(text)) {
+    const t = `~${b}`;
+    const n = vector.get(t);
+    if (n === undefined) weights.push(0.5 * analyzer.idf(b));
+    vector.set(t, (n ?? 0) + 1);
+  }
   let squares = 0;
-  for (const [t, count] of vector) {
-    const w = (1 + Math.log(count)) * featureWeight(analyzer, t);
+  let i = 0;
+  for (const [t, n] of vector) {
+    const w = (1 + Math.log(n)) * weights[i++]!;
     vector.set(t, w);
     squares += w * w;
   }

@@ -20,6 +20,8 @@ export interface TextAnalyzer {
   idf(word: string): number;
   /** Whether jieba's general table knows the word (unknown ones are often mis-segmentations, or domain terms). */
   knows(word: string): boolean;
+  /** The word's IDF in jieba's general table, or undefined when the table does not know it (knows and idf in one look-up). */
+  generalIdf(word: string): number | undefined;
   /** The table idf() and knows() read, stored with the index so serving need not parse jieba's file. */
   readonly idfTable: IdfTable;
   /** Jieba's dictionary grouped by first character, stored with the index for the same reason. */
@@ -64,10 +66,15 @@ const USER_WORD_FREQUENCY = 20000;
 const WHITESPACE = /\s+/;
 /** Distinct pieces of text whose words are kept (the lexicon's terms and recent questions). */
 const PIECE_MEMO_SIZE = 4096;
+// Jieba cuts the text between any two of these on its own: none is ever part of a word it finds (the . of 4.3 would be, so it is not
+// here), so a text's keywords are its pieces' in a row (the test holds this against jieba's cut of whole texts).
+const CUT_APART = /[，。？！；：、,?!;:\s]+/;
 const TOKEN_CHAR = /[\u4e00-\u9fffA-Za-z0-9]/;
 // A number written in Chinese (六十八, 四十五) is a figure, not a topic; digits (12345) stay, as the policy writes them.
 const CHINESE_NUMBER = /^[零〇一二两三四五六七八九十百千万]{2,}$/;
-const isWord = (w: string) => TOKEN_CHAR.test(w) && !STOP_WORDS.has(w) && !CHINESE_NUMBER.test(w);
+/** A word the analyzer keeps: letters, digits or Chinese, no stop word, no number written in Chinese. */
+export const isContentWord = (w: string) => TOKEN_CHAR.test(w) && !STOP_WORDS.has(w) && !CHINESE_NUMBER.test(w);
+const isWord = isContentWord;
 
 /**
  * @param userWords the corpus's own vocabulary (lexicon terms, department names), so jieba
@@ -100,11 +107,18 @@ export function createTextAnalyzer(
   // questions come again and again: each text is cut and tagged once while it is recent (shared: read-only by type; not
   // frozen, as a frozen array is another kind of object to V8, and the code reading it would have to handle both).
   const keywordsOf = new BoundedMemo<string, readonly string[]>(PIECE_MEMO_SIZE);
-  const cutKeywords = (text: string): readonly string[] =>
+  // A message, its clauses and the variants read from them share their pieces: each piece is cut once while recent.
+  const pieceKeywords = new BoundedMemo<string, readonly string[]>(PIECE_MEMO_SIZE);
+  const cutPiece = (piece: string): readonly string[] =>
     jieba
-      .cut(text.toLowerCase(), true)
+      .cut(piece, true)
       .map((w) => w.trim())
       .filter((w) => w.length > 0 && isWord(w));
+  const cutKeywords = (text: string): readonly string[] => {
+    const out: string[] = [];
+    for (const piece of text.toLowerCase().split(CUT_APART)) if (piece) for (const w of pieceKeywords.get(piece, cutPiece)) out.push(w);
+    return out;
+  };
   const keywords = (text: string) => keywordsOf.get(text, cutKeywords);
   const tagsOf = new BoundedMemo<string, ReadonlyArray<Readonly<{ word: string; tag: string }>>>(PIECE_MEMO_SIZE);
   const cutTags = (text: string): ReadonlyArray<Readonly<{ word: string; tag: string }>> => jieba.tag(text, true);
@@ -120,6 +134,7 @@ export function createTextAnalyzer(
     terms: (text) => [...words(text), ...bigrams(text).map((b) => `~${b}`)],
     idf: (word) => idfTable.get(word) ?? unknownIdf,
     knows: (word) => idfTable.has(word),
+    generalIdf: (word) => idfTable.get(word),
     idfTable,
     dictionary,
     tag: (text) => tagsOf.get(text, cutTags),

@@ -66,13 +66,17 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export class SqliteDatabase {
   private readonly mutex = new Mutex();
+  // Prepared once: exec() would parse them again for every transaction (one or more per update).
+  private readonly control: Record<"begin" | "commit" | "rollback", Database.Statement>;
 
   private constructor(
     readonly db: Database.Database,
     readonly bestEffort: Database.Database,
     readonly label: string,
     private readonly lockWaitMs: number,
-  ) {}
+  ) {
+    this.control = { begin: db.prepare("BEGIN IMMEDIATE"), commit: db.prepare("COMMIT"), rollback: db.prepare("ROLLBACK") };
+  }
 
   /** Open (creating the directory and schema as needed) `${dataDir}/${spec.file}`. */
   static open(dataDir: string, spec: SqliteDatabaseSpec, { lockWaitMs = DEFAULT_LOCK_WAIT_MS, bestEffortWaitMs = DEFAULT_BEST_EFFORT_WAIT_MS }: SqliteStoreOptions = {}): SqliteDatabase {
@@ -118,12 +122,12 @@ export class SqliteDatabase {
       let active = true;
       try {
         const result = await fn(() => active);
-        this.db.exec("COMMIT");
+        this.control.commit.run();
         return result;
       } catch (err) {
         // A failed COMMIT (e.g. SQLITE_FULL) may have rolled back already.
         try {
-          if (this.db.open && this.db.inTransaction) this.db.exec("ROLLBACK");
+          if (this.db.open && this.db.inTransaction) this.control.rollback.run();
         } catch {
           // The original error says more; SQLite rolls back an unfinished transaction on its own.
         }
@@ -139,7 +143,7 @@ export class SqliteDatabase {
     const deadline = Date.now() + this.lockWaitMs;
     for (;;) {
       try {
-        this.db.exec("BEGIN IMMEDIATE");
+        this.control.begin.run();
         return;
       } catch (err) {
         if (!isBusy(err) || Date.now() >= deadline) throw toStoreError(err, this.label);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { SoundsAlike, soundOf } from "../../src/answer/sounds-alike.js";
+import { pinyin } from "@napi-rs/pinyin";
+import { runSyllables, SoundsAlike, soundOf } from "../../src/answer/sounds-alike.js";
 
 // Slips of a pinyin input method: words of the vocabulary that sound like a piece of the question.
 const vocabulary = new SoundsAlike(["注销", "燃气", "暖气", "信易贷", "公证", "不动产", "开公司", "几天", "容缺受理", "公示"]);
@@ -59,6 +60,16 @@ describe("SoundsAlike", () => {
     expect(withAspects.alike("半结")).toEqual(["办结"]);
     expect(withAspects.readSpelling("what is it like")).toBeNull();
     expect(withAspects.readSpelling("kai gongsi")).toBe("开公司");
+  });
+});
+
+describe("runSyllables", () => {
+  it("reads a run of CJK characters as pinyin reads it, character by character (no phrase readings; characters without a sound joined)", () => {
+    let block = "";
+    for (let c = 0x4e00; c <= 0x9fff; c++) block += String.fromCharCode(c);
+    // The whole block holds characters pinyin has no sound for, some of them in a row: pinyin joins those into one element.
+    expect((pinyin(block) as string[]).length).toBeLessThan(block.length);
+    for (const run of [block, "银行行长", "重庆长大的行长还有都市音乐", "瓰瓱瓦", "瓦瓰瓱", "瓰", "克拉马依", block.slice(9960, 9990)]) expect(runSyllables(run)).toEqual(pinyin(run));
   });
 });
 

@@ -1,9 +1,12 @@
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { Jieba } from "@node-rs/jieba";
+import { dict } from "@node-rs/jieba/dict.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCorpus } from "../../src/policy/corpus.js";
 import { Lexicon } from "../../src/search/lexicon.js";
-import { createTextAnalyzer, type TextAnalyzer } from "../../src/search/text.js";
+import { createTextAnalyzer, isContentWord, type TextAnalyzer } from "../../src/search/text.js";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -63,6 +66,21 @@ describe("TextAnalyzer", () => {
     expect(withWords.words("去哪办公证")).toContain("公证");
     expect(plain.keywords("开公司")).not.toContain("开公司");
     expect(withWords.keywords("开公司")).toEqual(["开公司"]);
+  });
+
+  it("keywords are jieba's cut of the whole text, though a text is cut piece by piece between its punctuation and spaces", () => {
+    const texts = ["注册资本4.3亿元，增资后？a-b公司 c%d；税务登记：要几天!", "营业执照、税务登记,社保登记;公积金 开户"];
+    for (const f of readdirSync(path.join(REPO, "eval")).filter((f) => f.endsWith(".jsonl")))
+      for (const line of readFileSync(path.join(REPO, "eval", f), "utf8").split("\n").filter(Boolean)) {
+        const { q } = JSON.parse(line) as { q?: unknown };
+        if (typeof q === "string") texts.push(q);
+      }
+    const whole = Jieba.withDict(dict);
+    const differing = texts.filter((t) => JSON.stringify(plain.keywords(t)) !== JSON.stringify(whole.cut(t.toLowerCase(), true).map((w) => w.trim()).filter((w) => w.length > 0 && isContentWord(w))));
+    expect(texts.length).toBeGreaterThan(5_000);
+    expect(differing).toEqual([]);
+    // (4.3 is one word: the text is not cut apart at a full stop between digits.)
+    expect(plain.keywords(texts[0]!)).toContain("4.3");
   });
 
   it("keywords (precise mode) do not repeat overlapping sub-words", () => {
