@@ -32,6 +32,7 @@ const FIRST_CJK = 0x4e00;
 const charSounds: string[] = new Array<string>(0x9fff - FIRST_CJK + 1).fill("");
 function soundOfChar(char: string): string {
   const at = char.charCodeAt(0) - FIRST_CJK;
+  if (at < 0 || at >= charSounds.length) return syllables(char)[0] ?? char; // (no run holds one: kept out of the table all the same)
   let sound = charSounds[at]!;
   if (!sound) charSounds[at] = sound = (syllables(char)[0] ?? char);
   return sound;

@@ -74,7 +74,6 @@ const TOKEN_CHAR = /[\u4e00-\u9fffA-Za-z0-9]/;
 const CHINESE_NUMBER = /^[零〇一二两三四五六七八九十百千万]{2,}$/;
 /** A word the analyzer keeps: letters, digits or Chinese, no stop word, no number written in Chinese. */
 export const isContentWord = (w: string) => TOKEN_CHAR.test(w) && !STOP_WORDS.has(w) && !CHINESE_NUMBER.test(w);
-const isWord = isContentWord;
 
 /**
  * @param userWords the corpus's own vocabulary (lexicon terms, department names), so jieba
@@ -94,7 +93,7 @@ export function createTextAnalyzer(
   );
   // Words jieba's table does not know are often mis-segmentations: weigh them as ordinary words.
   const unknownIdf = 7;
-  const segment = (piece: string) => jieba.cutForSearch(piece, true).filter(isWord);
+  const segment = (piece: string) => jieba.cutForSearch(piece, true).filter(isContentWord);
   // A question's synonyms are the lexicon's few hundred terms again and again, and one question is read
   // several times: each whitespace-separated piece is cut once (jieba never joins words across whitespace).
   const piecesCut = new BoundedMemo<string, string[]>(PIECE_MEMO_SIZE);
@@ -113,7 +112,7 @@ export function createTextAnalyzer(
     jieba
       .cut(piece, true)
       .map((w) => w.trim())
-      .filter((w) => w.length > 0 && isWord(w));
+      .filter((w) => w.length > 0 && isContentWord(w));
   const cutKeywords = (text: string): readonly string[] => {
     const out: string[] = [];
     for (const piece of text.toLowerCase().split(CUT_APART)) if (piece) for (const w of pieceKeywords.get(piece, cutPiece)) out.push(w);

@@ -66,7 +66,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export class SqliteDatabase {
   private readonly mutex = new Mutex();
-  // Prepared once: exec() would parse them again for every transaction (one or more per update).
+  // Prepared once: exec() would parse them again for every transaction.
   private readonly control: Record<"begin" | "commit" | "rollback", Database.Statement>;
 
   private constructor(
