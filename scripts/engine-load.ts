@@ -7,12 +7,13 @@ import { runCli, UsageError } from "../src/cli/run-cli.js";
 // npm run engine-load [-- --alone] [-- --chats 200] [-- --texts N]: the engine's CPU per unseen question, without Telegram.
 // The eval files' distinct texts, in chats of 10 questions (each read with its chat's last three turns), `chats` at a time
 // asked in turn as the bot's load interleaves them; the first half warms V8 up, the second is measured. It prints "measuring"
-// when the second half starts, so a profiler can be switched on there (callgrind_control -i on; README, Performance).
+// when the second half starts, so a profiler can be switched on there (callgrind_control -i on; README, Performance); --pause MS
+// waits that long first, so every measured question is counted whenever the profiler is switched on.
 const PER_CHAT = 10;
 const HISTORY = 3;
 
-await runCli("npm run engine-load [-- --alone] [-- --chats 200] [-- --texts N]", async ({ config, log }) => {
-  const { values } = parseArgs({ options: { alone: { type: "boolean", default: false }, chats: { type: "string", default: "200" }, texts: { type: "string" } } });
+await runCli("npm run engine-load [-- --alone] [-- --chats 200] [-- --texts N] [-- --pause MS]", async ({ config, log }) => {
+  const { values } = parseArgs({ options: { alone: { type: "boolean", default: false }, pause: { type: "string", default: "0" }, chats: { type: "string", default: "200" }, texts: { type: "string" } } });
   const chats = Number(values.chats);
   if (!Number.isInteger(chats) || chats < 1) throw new UsageError("--chats takes a positive whole number");
   const count = values.texts === undefined ? undefined : Number(values.texts);
@@ -38,6 +39,9 @@ await runCli("npm run engine-load [-- --alone] [-- --chats 200] [-- --texts N]",
   const half = Math.floor(texts.length / 2);
   await ask(texts.slice(0, half));
   log("measuring");
+  const pauseMs = Number(values.pause);
+  if (!(pauseMs >= 0)) throw new UsageError("--pause takes a number of milliseconds");
+  if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
   const cpu = process.cpuUsage();
   const started = performance.now();
   await ask(texts.slice(half));

@@ -1,7 +1,7 @@
 import { measureKey, refOf, type Measure, type MeasureRef } from "../policy/measure.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS } from "./generic-words.js";
-import { isTopic, match, measureMatch, narrowedBySubject, SYNONYM_CREDIT, type Match, type QuestionWord } from "./evidence.js";
+import { isTopic, match, measureMatch, narrowedBySubject, SYNONYM_CREDIT, withCoverage, type Match, type QuestionWord } from "./evidence.js";
 import { asksWhetherFee, factsAsked, factsAskedInEnglish, figureAsked, statesFigure, type FactKind } from "./facts.js";
 import { ASSESSED_FIELDS, type Assessed, type Candidate, type Retrieved } from "./record.js";
 import { askingClauses, storySpans } from "./question-text.js";
@@ -131,4 +131,4 @@ export function titleWordsOf(measure: Measure, analyzer: TextAnalyzer): TitleWor
 }
 
 /** A measure sharing no topic word with the question (only 手续, 办理, 多久…) does not answer it. */
-const topical = (m: Match): Match => (m.topic > 0 ? m : { ...m, coverage: 0 });
+const topical = (m: Match): Match => (m.topic > 0 ? m : withCoverage(m, 0));

@@ -47,6 +47,19 @@ export interface QuestionWord {
   foreign?: boolean;
 }
 
+/**
+ * A question word read again by a later reading: weighed anew, or marked as the scene, a setting or who asks. One literal with
+ * every field in the order questionTerms makes them: a spread copy ({ ...w, scene: true }) is another kind of object to V8 at
+ * each depth of copying, and the code reading words (creditOf, isTopic, matchParts) met more kinds than it tells apart.
+ */
+function wordOf(w: QuestionWord, weight: number, subject: boolean, setting: boolean | undefined, scene: boolean | undefined): QuestionWord {
+  return { word: w.word, weight, synonyms: w.synonyms, generic: w.generic, aspect: w.aspect, subject, negated: w.negated, lacked: w.lacked, context: w.context, setting, scene, foreign: w.foreign };
+}
+export const reweighed = (w: QuestionWord, weight: number) => wordOf(w, weight, w.subject, w.setting, w.scene);
+const markedScene = (w: QuestionWord, weight = w.weight) => wordOf(w, weight, w.subject, w.setting, true);
+const markedSetting = (w: QuestionWord, weight = w.weight, subject = w.subject) => wordOf(w, weight, subject, true, w.scene);
+const markedSubject = (w: QuestionWord, weight: number) => wordOf(w, weight, true, w.setting, w.scene);
+
 export interface QuestionTerms {
   words: QuestionWord[];
   total: number;
@@ -63,6 +76,9 @@ export interface Match {
   /** Words found, with their credit (1 direct, less by synonym, character pairs or only in the department names); guessed: the guessed word it was found as. */
   found: Array<{ word: string; credit: number; guessed?: string }>;
 }
+
+/** A match with its coverage (and who-asks weight) read anew: one literal in measureMatch's field order, one kind of object (see wordOf). */
+export const withCoverage = (m: Match, coverage: number, subject = m.subject): Match => ({ coverage, topic: m.topic, subject, found: m.found });
 
 const MIN_WEIGHT = 2;
 /** The weight of a word general Chinese does not know but the policy uses (信易贷, 走企连心): the policy's own names. */
@@ -242,7 +258,7 @@ function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): Que
   // (The clause asking for it, 有没有啥政策文件能拿出来说说的, names nothing the story did not.)
   const paper = askingText.split(/[，,。？?！!；;]/).find((c) => PAPER_TO_CITE.test(c)) ?? "";
   const cited = (w: QuestionWord) => !w.context && !!paper && paper.includes(w.word) && !story.has(w.word);
-  return words.map((w) => (scene(w) || cited(w) ? { ...w, weight: w.weight * STORY_WEIGHT, scene: true } : told(w) ? { ...w, weight: w.weight * TOLD_WEIGHT } : w));
+  return words.map((w) => (scene(w) || cited(w) ? markedScene(w, w.weight * STORY_WEIGHT) : told(w) ? reweighed(w, w.weight * TOLD_WEIGHT) : w));
 }
 
 /**
@@ -254,7 +270,7 @@ function asTeller(words: QuestionWord[], text: string, wordsOf: (text: string) =
   if (!teller) return words;
   const rest = new Set(wordsOf(text.slice(teller.length)));
   const told = new Set(wordsOf(teller).filter((w) => !rest.has(w)));
-  return words.map((w) => (w.context || w.scene || !told.has(w.word) ? w : { ...w, scene: true }));
+  return words.map((w) => (w.context || w.scene || !told.has(w.word) ? w : markedScene(w)));
 }
 
 /**
@@ -297,12 +313,12 @@ function asSetting(words: QuestionWord[], text: string, wordsOf: (text: string) 
   const restHasTopic = words.some((w) => rest.has(w.word) && !inOpening.has(w.word) && isTopic(w) && !w.scene && !tellsWho(w) && !opens(w));
   return words.map((w) => {
     // Opening a business is the same whoever opens it: who it is counts for no measure (退休 of 退休人员 is no 退休一件事).
-    if (opens(w)) return { ...w, subject: true, weight: 0 };
+    if (opens(w)) return markedSubject(w, 0);
     if (w.context || !inOpening.has(w.word)) return w;
     // (Asked about alone, 新店多久能开起来: the opening it implies is what is asked; the kind of business and the words saying so only tell it.)
-    if (!restHasTopic && namesTheKindOnly(w.word) && !w.subject) return { ...w, setting: true, weight: w.weight * SUBJECT_WEIGHT };
-    if (!restHasTopic || w.subject) return { ...w, setting: true };
-    return { ...w, setting: true, subject: true, weight: w.weight * SUBJECT_WEIGHT };
+    if (!restHasTopic && namesTheKindOnly(w.word) && !w.subject) return markedSetting(w, w.weight * SUBJECT_WEIGHT);
+    if (!restHasTopic || w.subject) return markedSetting(w);
+    return markedSetting(w, w.weight * SUBJECT_WEIGHT, true);
   });
 }
 
@@ -316,7 +332,7 @@ function asAsker(words: QuestionWord[], text: string, wordsOf: (text: string) =>
   const rest = new Set(wordsOf(text.slice(asker.length)));
   const inAsker = new Set(wordsOf(asker).filter((w) => !rest.has(w)));
   if (!words.some((w) => rest.has(w.word) && !inAsker.has(w.word) && isTopic(w) && !w.scene)) return words;
-  return words.map((w) => (w.context || w.subject || !inAsker.has(w.word) ? w : { ...w, subject: true, weight: w.weight * SUBJECT_WEIGHT }));
+  return words.map((w) => (w.context || w.subject || !inAsker.has(w.word) ? w : markedSubject(w, w.weight * SUBJECT_WEIGHT)));
 }
 
 // 材料里有一份消防验收证明没开好, 还差个营业执照没办下来, 缺一份租房合同: a paper of the application not yet in hand.
@@ -341,7 +357,7 @@ function asMissingPaper(words: QuestionWord[], text: string, wordsOf: (text: str
   const rest = new Set(wordsOf(text.replace(m[0], "，")));
   const inPaper = new Set(wordsOf(paper).filter((w) => !rest.has(w)));
   if (!words.some((w) => rest.has(w.word) && !inPaper.has(w.word) && isTopic(w) && !w.scene && !w.setting)) return words;
-  return words.map((w) => (w.context || w.subject || !inPaper.has(w.word) ? w : { ...w, setting: true, subject: true, weight: w.weight * SUBJECT_WEIGHT }));
+  return words.map((w) => (w.context || w.subject || !inPaper.has(w.word) ? w : markedSetting(w, w.weight * SUBJECT_WEIGHT, true)));
 }
 
 // What a case is about, named before the dispute (工程款纠纷, 合同纠纷, 劳务官司), and a case brought in the same clause (想网上立案, 去起诉).
@@ -359,7 +375,7 @@ function asCaseMatter(words: QuestionWord[], text: string, wordsOf: (text: strin
   const rest = new Set(wordsOf(text.replace(matter, "，")));
   const inMatter = new Set(wordsOf(matter).filter((w) => !rest.has(w)));
   if (!inMatter.size || !words.some((w) => rest.has(w.word) && !inMatter.has(w.word) && isTopic(w) && !w.scene && !w.setting)) return words;
-  return words.map((w) => (w.context || w.subject || !inMatter.has(w.word) ? w : { ...w, setting: true, subject: true, weight: w.weight * SUBJECT_WEIGHT }));
+  return words.map((w) => (w.context || w.subject || !inMatter.has(w.word) ? w : markedSetting(w, w.weight * SUBJECT_WEIGHT, true)));
 }
 
 /**
@@ -370,7 +386,7 @@ function asCaseMatter(words: QuestionWord[], text: string, wordsOf: (text: strin
 function asComplaint(words: QuestionWord[], input: TermsInput, wordsOf: (text: string) => string[]): QuestionWord[] {
   if (!input.implied?.includes(COMPLAINT_IMPLIES)) return words;
   const asked = new Set([COMPLAINT_IMPLIES, OVERDUE_IMPLIES, HOTLINE_IMPLIES, ...wordsOf(complaintSpans(input.text))]);
-  return words.map((w) => (w.context || w.subject || asked.has(w.word) ? w : { ...w, setting: true, subject: true, weight: w.weight * SUBJECT_WEIGHT }));
+  return words.map((w) => (w.context || w.subject || asked.has(w.word) ? w : markedSetting(w, w.weight * SUBJECT_WEIGHT, true)));
 }
 
 /**
@@ -388,7 +404,7 @@ function asWhereFrom(words: QuestionWord[], input: TermsInput, wordsOf: (text: s
   // (A matter the policy never names, 驾驶证换证能跨省通办吗, is still what must be found; a clause telling where the asker is from, 老家四川的员工, only tells.)
   const from = new Set(own.split(/[，,]/).filter((c) => [...WHERE_FROM_WORDS].some((f) => c.includes(f)) && !clauseAsks(c)).flatMap(wordsOf));
   const told = (w: QuestionWord) => WHERE_FROM_WORDS.has(w.word) || (own.includes(w.word) && isTopic(w) && !service(w) && (!w.foreign || from.has(w.word)));
-  return words.map((w) => (w.context || w.subject || !told(w) ? w : { ...w, setting: true, subject: true, weight: w.weight * SUBJECT_WEIGHT }));
+  return words.map((w) => (w.context || w.subject || !told(w) ? w : markedSetting(w, w.weight * SUBJECT_WEIGHT, true)));
 }
 // The policy's names of a service done across regions (第40条).
 const NAMED_ACROSS_REGIONS = ["跨省通办", "疆内通办", "跨区域通办"];
@@ -660,7 +676,7 @@ function loweredOf(measure: Measure): Lowered {
  * The character pairs of a passage, hashed into bits: a term whose first two characters hash to a bit not set is not in the
  * passage, found so without reading it (most synonyms of most question words are in none of the candidates).
  */
-interface PairFilter {
+export interface PairFilter {
   bits: Uint32Array;
   /** The number of bits less one (a power of two: about eight bits a character, 64 to 4,096). */
   mask: number;
@@ -668,7 +684,7 @@ interface PairFilter {
   quoted: boolean;
 }
 const pairBit = (s: string, at: number, mask: number) => (s.charCodeAt(at) * 31 + s.charCodeAt(at + 1)) & mask;
-function pairFilter(text: string): PairFilter {
+export function pairFilter(text: string): PairFilter {
   let size = 64;
   while (size < 4096 && size < text.length * 8) size *= 2;
   const bits = new Uint32Array(size / 32);
@@ -715,7 +731,7 @@ const TOPIC_SHORTFALL = 0.9;
  */
 export function narrowedBySubject(matches: Match[], total: number): Match[] {
   const best = Math.max(0, ...matches.map((m) => m.topic));
-  return matches.map((m) => (m.subject > 0 && m.topic < best * TOPIC_SHORTFALL && total ? { ...m, coverage: Math.max(0, m.coverage - m.subject / total), subject: 0 } : m));
+  return matches.map((m) => (m.subject > 0 && m.topic < best * TOPIC_SHORTFALL && total ? withCoverage(m, Math.max(0, m.coverage - m.subject / total), 0) : m));
 }
 
 /**
@@ -725,7 +741,11 @@ export function narrowedBySubject(matches: Match[], total: number): Match[] {
 export const isTopic = (w: QuestionWord) => !w.generic && !w.aspect && !w.subject && !w.context && (w.word.length > 1 || w.synonyms.length > 0);
 
 // (抓大不放小: the big and the small projects alike.)
-const SIZE_TOLD: Readonly<Record<string, RegExp>> = { 大: /大(?=中|型|企|户|项目|客户|厂|不放小|放小)/, 小: /小(?=微|型|企|户|项目|客户|厂|店)|(?<=中|放)小/ };
+// (A Map: an object looked up by any word would make V8 intern each word, and find constructor or __proto__ on its prototype.)
+const SIZE_TOLD: ReadonlyMap<string, RegExp> = new Map([
+  ["大", /大(?=中|型|企|户|项目|客户|厂|不放小|放小)/],
+  ["小", /小(?=微|型|企|户|项目|客户|厂|店)|(?<=中|放)小/],
+]);
 
 /** A question word's credit in a (lower-case) passage (`pairs`: the passage's pair filter, when it has one). */
 export function creditOf(w: QuestionWord, passage: string, pairs?: PairFilter): number {
@@ -737,7 +757,7 @@ export function creditOf(w: QuestionWord, passage: string, pairs?: PairFilter): 
     return Math.max(synonymCredit(w.synonyms, passage, pairs), forbiddenCredit(w, passage));
   }
   // 大 or 小 alone (大商户, 小作坊) says a size: found where the measure tells one (大中型, 小微, 小型), not in a verb or degree (加大, 扩大, 最小化).
-  const size = w.synonyms.length ? undefined : SIZE_TOLD[w.word];
+  const size = w.synonyms.length ? undefined : SIZE_TOLD.get(w.word);
   if (size) return size.test(passage) ? 1 : 0;
   // A one-character word the lexicon names (水 ~ 供水) counts only through its group: 水 in 服务水平 is no water.
   const direct = w.word.length > 1 || !w.synonyms.length;

@@ -1,7 +1,8 @@
 import type { Measure } from "../policy/measure.js";
 import { citationOf, type Citation } from "../policy/measure.js";
 import type { AnswerSection } from "./types.js";
-import { creditOf, type QuestionTerms } from "./evidence.js";
+import { BoundedMemo } from "../search/bounded-memo.js";
+import { creditOf, pairFilter, type PairFilter, type QuestionTerms } from "./evidence.js";
 import { matchesOf } from "./matches.js";
 
 /**
@@ -33,8 +34,34 @@ interface Unit {
   end: number;
 }
 
+/** A unit's text as scored: lower-cased, with its character pairs (a word whose first pair it lacks is not looked for). */
+interface ScoredText {
+  text: string;
+  pairs: PairFilter;
+}
+
+interface Units {
+  units: Unit[];
+  texts: string[];
+  /** Made when the measure is first quoted (a listing of facts reads every measure's passages, and quotes few). */
+  scored: ScoredText[] | undefined;
+}
+
+// The measures cited are quoted for question after question: each is cut, and lower-cased when quoted, once while recent.
+const recentUnits = new BoundedMemo<Measure, Units>(256);
+function unitsOf(measure: Measure): Units {
+  return recentUnits.get(measure, (m) => {
+    const units = cutUnits(m);
+    return { units, texts: units.map((u) => u.text), scored: undefined };
+  });
+}
+const scoredText = (passage: string): ScoredText => {
+  const text = passage.toLowerCase();
+  return { text, pairs: pairFilter(text) };
+};
+
 /** The units of a measure: its sentences (cut at 。；！？); a long one cut at commas into clauses, a leading setting kept with what follows. */
-function unitsOf(measure: Measure): Unit[] {
+function cutUnits(measure: Measure): Unit[] {
   return measure.sentences.flatMap((sentence, s) => {
     if (sentence.length <= PASSAGE_MAX) return [{ text: sentence, sentence: s, start: 0, end: sentence.length }];
     const units: Unit[] = [];
@@ -60,16 +87,15 @@ function unitsOf(measure: Measure): Unit[] {
   });
 }
 
-/** Passages of a measure, as quoted: sentences, long ones by their clauses. */
-export function passagesOf(measure: Measure): string[] {
-  return unitsOf(measure).map((u) => u.text);
+/** Passages of a measure, as quoted: sentences, long ones by their clauses (shared while recent: read, never changed). */
+export function passagesOf(measure: Measure): readonly string[] {
+  return unitsOf(measure).texts;
 }
 
 /** Score a passage for a question: weighted words it contains, plus figures when the question asks for one. */
-export function passageScore(terms: QuestionTerms, passage: string, question: string): number {
+function passageScore(terms: QuestionTerms, passage: string, lower: ScoredText, question: string): number {
   let score = 0;
-  const lower = passage.toLowerCase();
-  for (const w of terms.words) score += w.weight * creditOf(w, lower);
+  for (const w of terms.words) score += w.weight * creditOf(w, lower.text, lower.pairs);
   if (ASKS_FIGURE.test(question) && FIGURE.test(passage)) score *= FIGURE_BOOST;
   return score;
 }
@@ -81,8 +107,10 @@ export function passageScore(terms: QuestionTerms, passage: string, question: st
  * long sentence, at commas between whole clauses.
  */
 export function quoteMeasure(measure: Measure, terms: QuestionTerms, question: string, statesAskedFact: (passage: string) => boolean = () => false): AnswerSection {
-  const units = unitsOf(measure);
-  const scores = units.map((u) => passageScore(terms, u.text, question) * (statesAskedFact(u.text) ? FACT_BOOST : 1));
+  const cut = unitsOf(measure);
+  const { units } = cut;
+  const scored = (cut.scored ??= cut.texts.map(scoredText));
+  const scores = units.map((u, i) => passageScore(terms, u.text, scored[i]!, question) * (statesAskedFact(u.text) ? FACT_BOOST : 1));
   const top = Math.max(0, ...scores);
   if (top <= 0) return sectionOf(citationOf(measure), [tidy(measure.sentences[0]!)]);
   const kept = new Set(
@@ -107,7 +135,7 @@ export function quoteMeasure(measure: Measure, terms: QuestionTerms, question: s
 
 /** The passages of a measure that state a fact (a list of the measures stating it quotes each so), as quoteMeasure cuts them. */
 export function quoteStating(measure: Measure, states: (passage: string) => boolean): AnswerSection {
-  const units = unitsOf(measure);
+  const { units } = unitsOf(measure);
   const kept = units.flatMap((u, i) => (states(u.text) ? [i] : []));
   return sectionOf(citationOf(measure), kept.length ? joinRuns(kept, units, measure) : [tidy(measure.sentences[0]!)]);
 }

@@ -3,6 +3,7 @@ import { departmentsByShortForm } from "./department-short-forms.js";
 import { TRANSLATION_REQUEST } from "./scope.js";
 import { botAskedAmidChat, smallTalkTopic, withoutBotQuestions, thanksTellingBack, type SmallTalkOptions, type SmallTalkTopic } from "./small-talk.js";
 import { matchesOf } from "./matches.js";
+import { namesIn, namesInOnceReplaced } from "./names-in.js";
 
 /** What a message asks for, decided before any search. */
 export type Intent =
@@ -163,7 +164,7 @@ export function ownOfficeNamed(text: string, departmentNames: Map<string, string
   if (!m) return null;
   const before = text.slice(0, m.index);
   const ending = OWN_OFFICE_ENDINGS[m[2]!];
-  const named = longestFirst(departmentNames).filter((name) => before.includes(name));
+  const named = namesIn(before, longestFirst(departmentNames));
   const fitting = [...new Set(named.map((n) => departmentNames.get(n)!))].filter((full) => (ending ? ending.test(full) : named.some((n) => departmentNames.get(n) === full && joined(before, n))));
   if (fitting.length !== 1) return null;
   const full = fitting[0]!;
@@ -196,7 +197,7 @@ export function measureNumbers(text: string): number[] {
 export function departmentsIn(text: string, departmentNames: Map<string, string>): string[] {
   let rest = text;
   const found: string[] = [];
-  for (const name of longestFirst(departmentNames)) {
+  for (const name of namesInOnceReplaced(text, longestFirst(departmentNames), "　")) {
     if (!rest.includes(name)) continue;
     const full = departmentNames.get(name)!;
     if (!found.includes(full)) found.push(full);
@@ -217,7 +218,7 @@ const RESPONSIBLE = "(来)?(负责|管|牵头|主管|分管)";
 export function withoutClaimedDepartment(text: string, departmentNames: Map<string, string>, hasTopic: (text: string) => boolean): string {
   if (!CHECKING.test(text)) return text;
   let rest = text;
-  for (const name of longestFirst(departmentNames)) {
+  for (const name of namesInOnceReplaced(text, longestFirst(departmentNames), "，")) {
     if (!rest.includes(name)) continue;
     const claimed = new RegExp(`${escapeRegExp(name)}${RESPONSIBLE}`);
     if (claimed.test(rest)) rest = rest.split(name).join("，");
@@ -244,7 +245,7 @@ const OTHER_DEPARTMENT = /(别的|其他|其它|另外的|另外)(的)?(部门|�
 /** The text without the departments it names or points at (是住建局负责的吗 → 是，负责的吗; 还是其他部门管 → 还是，管). */
 export function withoutDepartments(text: string, departmentNames: Map<string, string>): string {
   let rest = text;
-  for (const name of longestFirst(departmentNames)) rest = rest.split(name).join("，");
+  for (const name of namesInOnceReplaced(text, longestFirst(departmentNames), "，")) rest = rest.split(name).join("，");
   return rest.replace(OTHER_DEPARTMENT, "，");
 }
 
@@ -252,7 +253,7 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 function withoutNames(text: string, departmentNames: Map<string, string>): string {
   let rest = text;
-  for (const name of longestFirst(departmentNames)) rest = rest.split(name).join("某部门");
+  for (const name of namesInOnceReplaced(text, longestFirst(departmentNames), "某部门")) rest = rest.split(name).join("某部门");
   return rest;
 }
 

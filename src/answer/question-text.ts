@@ -1,5 +1,6 @@
 import { BoundedMemo } from "../search/bounded-memo.js";
 import { FARTHER_PLACES, XINJIANG_PLACES } from "./places.js";
+import { namesIn } from "./names-in.js";
 import { BOT_NAMES } from "./small-talk.js";
 import { matchesOf } from "./matches.js";
 
@@ -14,6 +15,9 @@ const INSERTS = ["了一个", "了个", "一个", "一家", "一间", "一点", 
 // Can, may: put between where a thing is done and the verb (网上能办, 线上可以办, 当场就能办) of a word the lexicon knows.
 const MODALS = ["就能", "都能", "也能", "可以", "能"];
 const CJK = /[\u4e00-\u9fff]/;
+// Tried in this order at each character; most characters begin none of them.
+const SPLITTERS = [...INSERTS, ...MODALS];
+const SPLITTER_FIRSTS = new Set(SPLITTERS.map((s) => s.charCodeAt(0)));
 
 /**
  * Remove an insert when the characters around it form a word of the vocabulary (开个公司 → 开公司),
@@ -23,7 +27,8 @@ const CJK = /[\u4e00-\u9fff]/;
 export function rejoinSplitWords(text: string, isWord: (w: string) => boolean, isAnyWord: (w: string) => boolean = isWord): string {
   let out = text;
   for (let i = 1; i < out.length; i++) {
-    for (const insert of [...INSERTS, ...MODALS]) {
+    if (!SPLITTER_FIRSTS.has(out.charCodeAt(i))) continue;
+    for (const insert of SPLITTERS) {
       if (!out.startsWith(insert, i)) continue;
       const after = i + insert.length;
       if (!CJK.test(out[i - 1] ?? "") || !CJK.test(out[after] ?? "")) continue;
@@ -506,7 +511,11 @@ const ANOTHER_BUSINESS = /(?:重新|再|另外|另)开(?:了)?(?:一)?(?:家|个
 // 把公司办下来, 公司几天能办好, 店多久能开起来: a business got going, no word between but when and whether.
 const WHEN_OR_WHETHER = "(?:[0-9一二两三四五六七八九十几半多]+个?(?:工作日|天|日|周|星期|礼拜|月)(?:内|之内|以内)?|多久|多长时间|几天|真的|真|就|才|都|能|可以|要|得|会|最快|快)*";
 // (注销公司几天能办好, 变更公司…: what is done to a business already going is no opening.)
-const BUSINESS_SET_UP = new RegExp(`(?<!(?:注销|关闭|关掉|转让|变更|过户|迁移|撤销|吊销|卖掉|卖)[\\u4e00-\\u9fff]{0,4})(把|让)?(${OPENED})(给)?${WHEN_OR_WHETHER}(办好|办下来|办成|办起来|开起来|开张|弄好|弄下来|搞好|搞定|注册下来|注册好)`);
+const GOT_GOING = "办好|办下来|办成|办起来|开起来|开张|弄好|弄下来|搞好|搞定|注册下来|注册好";
+const BUSINESS_SET_UP = new RegExp(`(?<!(?:注销|关闭|关掉|转让|变更|过户|迁移|撤销|吊销|卖掉|卖)[\\u4e00-\\u9fff]{0,4})(把|让)?(${OPENED})(给)?${WHEN_OR_WHETHER}(${GOT_GOING})`);
+// (Most texts say no such thing: the lookbehind above, tried at every character, is skipped for them.)
+const SAYS_GOT_GOING = new RegExp(GOT_GOING);
+const businessSetUp = (text: string) => (SAYS_GOT_GOING.test(text) ? BUSINESS_SET_UP.exec(text) : null);
 
 /** A word naming a kind of business (饭馆, 汽修铺子): where the asker works, not a topic the policy must name. */
 export const namesABusiness = (word: string) => A_BUSINESS.test(word);
@@ -569,7 +578,7 @@ export function openerSpans(text: string, opening: string): string[] {
 
 /** Where the question says what business the asker opens or runs (开个小饭馆, 新开的面包店, 刚注册的公司, 做餐饮的, 货运公司要…) or the building it is for (新盖的仓库要…). */
 export function settingSpan(text: string): string | null {
-  return OPENS_A_BUSINESS.exec(text)?.[0] ?? NEW_BUSINESS_SET_UP.exec(text)?.[0] ?? BUSINESS_SET_UP.exec(text)?.[0] ?? LINE_OF_BUSINESS.exec(text)?.[0] ?? BUSINESS_SUBJECT.exec(text)?.[0] ?? PREMISES_SUBJECT.exec(text)?.[0] ?? (businessOwned ??= ownedBusiness()).exec(text)?.[0] ?? null;
+  return OPENS_A_BUSINESS.exec(text)?.[0] ?? NEW_BUSINESS_SET_UP.exec(text)?.[0] ?? businessSetUp(text)?.[0] ?? LINE_OF_BUSINESS.exec(text)?.[0] ?? BUSINESS_SUBJECT.exec(text)?.[0] ?? PREMISES_SUBJECT.exec(text)?.[0] ?? (businessOwned ??= ownedBusiness()).exec(text)?.[0] ?? null;
 }
 
 // 我爹的修鞋铺, 我妈的小卖部, 俺家的店: a business told as whose it is, what is done for it named after (办用电报装).
@@ -1068,7 +1077,7 @@ const OFFICIALS_HEAR_IMPLIES = "走企连心";
  * business done here → 异地办 (疆内通办 for Xinjiang's other prefectures, 跨省通办 beyond); `acrossRegions`: the question is already about that.
  */
 export function impliedWords(text: string, acrossRegions = false): string[] {
-  const implied = OPENS_A_BUSINESS.test(text) || NEW_BUSINESS_SET_UP.test(text) || BUSINESS_SET_UP.test(text) || ANOTHER_BUSINESS.test(text) ? [OPENING_IMPLIES] : [];
+  const implied = OPENS_A_BUSINESS.test(text) || NEW_BUSINESS_SET_UP.test(text) || !!businessSetUp(text) || ANOTHER_BUSINESS.test(text) ? [OPENING_IMPLIES] : [];
   // 公司不干了想关掉, 店不开了, 把厂子关了: closing a business is what the policy calls 注销.
   if (CLOSES_A_BUSINESS.test(text)) implied.push(CLOSING_IMPLIES);
   // 注销…现在是不是简单点了, 想把分店关了…有没有简单点的办法: an easier way to close is the policy's 简易注销.
@@ -1105,8 +1114,8 @@ export function impliedWords(text: string, acrossRegions = false): string[] {
   }
   const crossing = acrossRegions || DONE_HERE.test(text) || ((DONE_THERE.test(text) || (AWAY_IN.test(text) && DONE_WHERE_ONE_IS.test(text))) && HOME.test(text));
   if (!crossing) return implied;
-  const xinjiang = XINJIANG_PLACES.some((p) => text.includes(p));
-  const farther = FARTHER_PLACES.some((p) => text.includes(p)) || /外省|省外|疆外/.test(text);
+  const xinjiang = namesIn(text, XINJIANG_PLACES).length > 0;
+  const farther = namesIn(text, FARTHER_PLACES).length > 0 || /外省|省外|疆外/.test(text);
   if (xinjiang || farther || FROM_ELSEWHERE.test(text)) implied.push(ACROSS_REGIONS[0]!, ...(xinjiang ? [ACROSS_REGIONS[1]!] : farther ? [ACROSS_REGIONS[2]!] : []));
   return implied;
 }

@@ -1,5 +1,5 @@
 import type { Retriever } from "../search/retriever.js";
-import { contentWords, guessesFor, isTopic, questionTerms, type QuestionTerms, type QuestionWord, type TermsDeps } from "./evidence.js";
+import { contentWords, guessesFor, isTopic, questionTerms, reweighed, type QuestionTerms, type QuestionWord, type TermsDeps } from "./evidence.js";
 import { askingClauses, impliedWords, questionSentences, storySpans, toldSpans } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 import { RETRIEVED_FIELDS, type Retrieved, type Understood } from "./record.js";
@@ -83,7 +83,7 @@ function distinguishing(parts: QuestionTerms[], asking: ReadonlyArray<ReadonlySe
   const asks = (a: ReadonlySet<string>, w: QuestionWord) => said(w).some((f) => a.has(f));
   return parts.map((p, i) => {
     const shared = (w: QuestionWord) => inAll(w.word) && (asking.every((a) => asks(a, w)) || !asks(asking[i]!, w));
-    const words = p.words.map((w) => (shared(w) ? { ...w, weight: w.weight * SHARED_WEIGHT } : w));
+    const words = p.words.map((w) => (shared(w) ? reweighed(w, w.weight * SHARED_WEIGHT) : w));
     return { words, total: words.reduce((a, w) => a + w.weight, 0) };
   });
 }

@@ -1,6 +1,7 @@
 import type { TextAnalyzer } from "../search/text.js";
 import { chineseNumber } from "./chinese-numbers.js";
 import { CROSS_REGION, OTHER_PLACES, XINJIANG_PLACES } from "./places.js";
+import { namesIn } from "./names-in.js";
 import { asksAcrossRegions, clauseAsks, complainsOfOverdue, impliedWords } from "./question-text.js";
 import { matchesOf } from "./matches.js";
 
@@ -438,7 +439,7 @@ const PLACE_SUFFIX = /(省|市|县|区|州|盟|地区|自治州|新区)$/;
 
 /** 哈密 is a place, 哈密瓜 a melon: a name inside a longer word counts only as a place's own name (哈密市, 哈密地区). */
 function namesOtherPlace(question: string, analyzer: TextAnalyzer): boolean {
-  const named = OTHER_PLACES.filter((p) => question.includes(p));
+  const named = namesIn(question, OTHER_PLACES);
   if (!named.length) return false;
   const words = analyzer.keywords(question);
   return named.some((p) => !words.some((w) => w !== p && w.includes(p) && !PLACE_SUFFIX.test(w)));

@@ -12,7 +12,13 @@ const MIN_INITIALS = 3;
 const MIN_LONG_SLIP = 4;
 const QUOTED_MIN = 5; // a quoted name of this many syllables, sounding alike, is read as typed once
 // Negations typed in pinyin (meiyou, mei you, bu): kept on the word they come before.
-const SPELLED_NEGATION: Record<string, string> = { meiyou: "没有", mei: "没", bu: "不", wu: "无" };
+// (A Map: a word typed beside them, constructor, is no key of an object's prototype.)
+const SPELLED_NEGATION: ReadonlyMap<string, string> = new Map([
+  ["meiyou", "没有"],
+  ["mei", "没"],
+  ["bu", "不"],
+  ["wu", "无"],
+]);
 const INITIALS_RUN = /(?<![A-Za-z])[b-df-hj-np-tv-z]{3,6}(?![A-Za-z])/gi;
 
 /** One syllable with the distinctions people blur removed (a few hundred syllables: each blurred once). */
@@ -188,7 +194,7 @@ export class SoundsAlike {
   /** Vocabulary words that sound like the piece (never the piece itself). */
   alike(piece: string): string[] {
     if (!CJK.test(piece) || piece.length < 2 || this.words.has(piece)) return [];
-    return this.soundingLike(piece, blurredSounds(piece));
+    return this.soundingLike(piece, blurredSounds(piece).join(" "));
   }
 
   /**
@@ -211,21 +217,27 @@ export class SoundsAlike {
   private inRun(word: string, run: string, text: string, at = run.indexOf(word)): string[] {
     const sounds = blurredSounds(run); // one syllable per character of the run, read once
     const found = new Set<string>();
-    for (let before = 0; before <= 3; before++)
+    for (let before = 0; before <= 3; before++) {
+      const from = at - before;
+      if (from < 0) continue;
+      // The piece's sounds as bySound keys them, one syllable longer for each character taken after the word.
+      let heard = sounds.slice(from, at + word.length).join(" ");
       for (let after = 0; after <= 3; after++) {
-        const from = at - before;
         const to = at + word.length + after;
-        if (from < 0 || to > run.length || to - from > MAX_PIECE) continue;
+        if (to > run.length || to - from > MAX_PIECE) break; // (and so for every piece longer still)
+        if (after > 0) heard = to <= sounds.length ? `${heard} ${sounds[to - 1]}` : sounds.slice(from, to).join(" ");
         if (!this.soundLengths.get(sounds[from]!)?.has(to - from)) continue;
         const piece = run.slice(from, to);
         if (this.words.has(piece)) continue;
-        for (const w of this.soundingLike(piece, sounds.slice(from, to))) if (!text.includes(w)) found.add(w);
+        for (const w of this.soundingLike(piece, heard)) if (!text.includes(w)) found.add(w);
       }
+    }
     return [...found];
   }
 
-  private soundingLike(piece: string, sounds: readonly string[]): string[] {
-    return (this.bySound.get(sounds.join(" ")) ?? []).filter((w) => w !== piece);
+  /** Vocabulary words other than the piece sounding as `heard` (blurred syllables joined by spaces). */
+  private soundingLike(piece: string, heard: string): string[] {
+    return (this.bySound.get(heard) ?? []).filter((w) => w !== piece);
   }
 
   /**
@@ -245,7 +257,7 @@ export class SoundsAlike {
         for (let from = 0; from + length <= run.length; from++) {
           const piece = run.slice(from, from + length);
           if (this.words.has(piece) || known(piece) || !read.includes(piece)) continue;
-          const meant = this.soundingLike(piece, sounds.slice(from, from + length));
+          const meant = this.soundingLike(piece, sounds.slice(from, from + length).join(" "));
           const term = meant.length === 1 ? meant[0]! : undefined;
           if (!term || [...piece].some((c, k) => c !== term[k] && (k === 0 || k === length - 1))) continue;
           const again = slippedPairs(piece, term).filter(([typed]) => !known(typed) && !this.words.has(typed) && count(read, typed) > count(read, piece));
@@ -302,7 +314,7 @@ export class SoundsAlike {
         const word = this.bySpelling.get(tokens.slice(i, i + n).join(""));
         if (word) words.push(negation + word), (matched = n);
       }
-      negation = matched ? "" : (SPELLED_NEGATION[tokens[i]!] ?? "");
+      negation = matched ? "" : (SPELLED_NEGATION.get(tokens[i]!) ?? "");
       i += matched || 1;
     }
     return words.length ? words.join(" ") : null;

@@ -12,6 +12,7 @@ import { factsAsked, figureAsked } from "./facts.js";
 import { TRANSLATION_REQUEST } from "./scope.js";
 import { checksWhoIsInCharge, departmentsIn, detectIntent, ownOfficeNamed, withoutClaimedDepartment, withoutDepartments, type Intent } from "./intent.js";
 import { CROSS_REGION, HOME_NAMES, OTHER_PLACES } from "./places.js";
+import { namesIn } from "./names-in.js";
 import { readNamesBySound, type SoundsAlike } from "./sounds-alike.js";
 import { closingInPolicyWords, premisesInPolicyWords, paperInPolicyWords, paperSlipInPolicyWords, deferralInPolicyWords, withoutSetAside, complainsOfOverdueInEnglish, COMPLAINT_IMPLIES, impliedWords, OVERDUE_IMPLIES, listNumbersAsBreaks, negatedSpans, quotedQuestion, withoutPlea, afterDoneStep, rejoinSplitWords, wordsByInitials, spacesAsCommas, splitParts, thoughtAsClause, utilitiesListed, afterCorrection, onlineBySound, withoutAddress, withinAsClause, withoutFigurePointer, withoutHedge, withoutRuledOut, withoutNotAsked, withoutLetterFormulas } from "./question-text.js";
 import { UNDERSTOOD_FIELDS, type Understood } from "./record.js";
@@ -141,7 +142,7 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
   const followUp = resolveFollowUp(checksInCharge ? withoutDepartments(text, deps.departmentNames) : text, history, {
     // (网上能办不, 能线上办吗: how it is done, asked right after an answer, asks it of what was answered; so does who does it, 哪个部门组织的.)
     topicWords: (t) => topicWords(t, deps).filter((w) => !WAY_OF_DOING.test(w) && !(ASKS_WHO.test(t) && (DOING.test(w) || REPORTING.test(w))) && !(AVOIDS_TRIPS.test(t) && TRIP.test(w))),
-    namesSomething: (t) => departmentsIn(t, deps.departmentNames).length > 0 || PLACES.some((p) => t.includes(p)),
+    namesSomething: (t) => departmentsIn(t, deps.departmentNames).length > 0 || namesIn(t, PLACES).length > 0,
     namesWho: (t) => CASE_BY_SIZE.test(t) || deps.analyzer.keywords(t).some((w) => SUBJECT_WORDS.has(w)),
     isWord: (t) => isWord(t) || SUBJECT_WORDS.has(t) || deps.analyzer.knows(t),
     asks: (t) => ASKING.test(t) || deps.analyzer.keywords(t).some((w) => ASPECT_WORDS.has(w)),
@@ -334,10 +335,10 @@ const ABOUT_A_PLACE = /^(我们|咱们|俺们|咱|在|到|去|换到|换成|放�
  * (克拉玛依办执照要几天); of the city itself, a question that named no place is asked again as it was. Null for any other swap.
  */
 function placeSwapped(previous: string, replacement: string): string | null {
-  const to = PLACES.filter((p) => replacement.includes(p)).sort((a, b) => b.length - a.length)[0];
+  const to = namesIn(replacement, PLACES).sort((a, b) => b.length - a.length)[0];
   if (!to || replacement.replace(to, "").replace(ABOUT_A_PLACE, "").trim()) return null;
   // (北京的营业执照在克拉玛依能用吗 → 上海呢: the other place is what changes, the city stays where it is used.)
-  const named = (places: readonly string[]) => places.filter((p) => p !== to && previous.includes(p)).sort((a, b) => b.length - a.length)[0];
+  const named = (places: readonly string[]) => namesIn(previous, places).filter((p) => p !== to).sort((a, b) => b.length - a.length)[0];
   const from = named(OTHER_PLACES) ?? (HOME_NAMES.includes(to) ? undefined : named(HOME_NAMES));
   if (from) return previous.split(from).join(to);
   return HOME_NAMES.includes(to) ? previous : null;

@@ -26,6 +26,9 @@ const BAD_INPUTS: Array<[string, string]> = [
   ["control characters", "\u0000\u0007\u001b[31m"],
   ["zero-width characters", "\u200b\u200d\ufeff"],
   ["lone surrogate", "\ud800办电"],
+  // (Names every JavaScript object holds: a table looked up by a question's word must not find them.)
+  ["a word every object holds", "开公司 constructor 要几天"],
+  ["the prototype's name", "__proto__ 接电要几天"],
 ];
 
 function expectSensible(a: Answer) {

@@ -36,6 +36,8 @@ describe("SoundsAlike", () => {
     expect(vocabulary.readSpelling("kai gongsi yao ji tian")).toBe("开公司 几天");
     expect(vocabulary.readSpelling("zhuxiao")).toBe("注销");
     expect(vocabulary.readSpelling("hello world")).toBeNull();
+    // (A word no syllable spells, even one every JavaScript object holds, negates nothing after it.)
+    expect(vocabulary.readSpelling("constructor kai gongsi yao ji tian")).toBe("开公司 几天");
   });
 
   it("keeps a negation spelled right before a word on it (meiyou, mei you, bu), and drops one before no word", () => {
