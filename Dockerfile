@@ -52,4 +52,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.HTTP_PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # The first start copies the shipped corpus into the volume; later starts keep what was published there.
 # exec: node itself (not npm, not the shell) gets SIGTERM and stops cleanly. Its flags are npm start's (README, Performance).
-CMD ["sh", "-c", "[ -d \"$CORPUS_DIR\" ] || cp -r /app/corpus \"$CORPUS_DIR\"; exec node --max-semi-space-size=64 --single-threaded-gc --max-inlined-bytecode-size-cumulative=230 dist/bin/main.cjs"]
+CMD ["sh", "-c", "[ -d \"$CORPUS_DIR\" ] || cp -r /app/corpus \"$CORPUS_DIR\"; exec node --max-semi-space-size=64 --single-threaded-gc --max-inlined-bytecode-size-cumulative=230 --interrupt-budget=270336 dist/bin/main.cjs"]
