@@ -136,6 +136,9 @@ describe("npm run bench -- --quick --json (tiny configuration)", () => {
       expect(parsed.bot[0]!.warmupUpdates).toBe(8);
       expect(parsed.bot[0]!.warmupCpuMsPerUpdate).toBeGreaterThan(0);
       expect(parsed.bot[0]!.botCpuMsPerUpdate).toBeGreaterThan(0);
+      // Of it, the share off the main thread (read from /proc on Linux, where the tests run): part of the whole, never more.
+      expect(parsed.bot[0]!.offMainThreadCpuMsPerUpdate).toBeGreaterThanOrEqual(0);
+      expect(parsed.bot[0]!.offMainThreadCpuMsPerUpdate).toBeLessThanOrEqual(parsed.bot[0]!.botCpuMsPerUpdate);
       // Beside it, grammY alone under the same load (one run each in a quick run), and the target's ratio to it.
       expect(parsed.bot[0]!.baseline.cpuMsPerUpdateRuns).toHaveLength(1);
       expect(parsed.bot[0]!.baseline.cpuMsPerUpdate).toBeGreaterThan(0);

@@ -177,6 +177,7 @@ export async function runBotLoad(o: BotLoadOptions): Promise<BotLoadRun> {
     const updates = o.users * o.questionsPerUser;
     // Two marks were sent: one lap for the warm-up, one for the measured load.
     const [warmupCpuMs = 0, cpuMs = 0] = bot.lapsCpuMs;
+    const offMainThreadCpuMs = bot.lapsOffMainThreadCpuMs[1] ?? null;
     return {
       users: o.users,
       questionsPerUser: o.questionsPerUser,
@@ -192,6 +193,7 @@ export async function runBotLoad(o: BotLoadOptions): Promise<BotLoadRun> {
       warmupUpdates,
       warmupCpuMsPerUpdate: warmupUpdates > 0 ? round(warmupCpuMs / warmupUpdates, 2) : null,
       botCpuMsPerUpdate: round(cpuMs / updates, 2),
+      offMainThreadCpuMsPerUpdate: offMainThreadCpuMs === null ? null : round(offMainThreadCpuMs / updates, 2),
       cpuMsPerUpdateRuns: [round(cpuMs / updates, 2)],
       updatesPerCpuSecond: round(cpuMs > 0 ? (1000 * updates) / cpuMs : 0, 0),
       apiCallsPerUpdate: round(apiCalls / updates, 2),

@@ -98,11 +98,18 @@ export interface JobResults {
   dense: DenseResult;
   memory: MemoryResult;
   outcomes: AskedText[];
-  /** lapsCpuMs: CPU time of each stretch between "mark" lines, the last ending at "stop". */
-  bot: { peakRssMB: number; rssMB: number; lapsCpuMs: number[] };
-  "echo-bot": { peakRssMB: number; rssMB: number; lapsCpuMs: number[] };
+  /** lapsCpuMs: CPU time of each stretch between "mark" lines, the last ending at "stop"; lapsOffMainThreadCpuMs: of it, off the main thread (null without /proc). */
+  bot: BotLaps;
+  "echo-bot": BotLaps;
   handoff: HandoffStoreResult;
   "handoff-instance": HandoffInstanceResult;
+}
+
+interface BotLaps {
+  peakRssMB: number;
+  rssMB: number;
+  lapsCpuMs: number[];
+  lapsOffMainThreadCpuMs: Array<number | null>;
 }
 
 export type JobName = keyof JobArgs;

@@ -115,6 +115,8 @@ export const BotRunSchema = z.strictObject({
   warmupCpuMsPerUpdate: num.nullable(),
   /** CPU time of the bot process (all its threads) per update during the measured load, user + system. */
   botCpuMsPerUpdate: num,
+  /** Of it, on threads other than the main one: V8's compilers still optimising the long tail of rules, libuv's pool (null without /proc). */
+  offMainThreadCpuMsPerUpdate: num.nullable(),
   /** CPU per update of each run of this load, in run order (this one is the median run's). */
   cpuMsPerUpdateRuns: z.array(num),
   /** The baseline, run right after each run in the same way: grammY and its runner alone, replying with each text (its CPU per update, the median run's, and every run's). */
@@ -456,6 +458,7 @@ export function renderMarkdown(r: BenchReport): string {
       "The users ask the distinct questions of the project's eval files, each text once in a load, as real askers word theirs each their own way " +
       "(a text asked again would be read from the analyzer's memos). " +
       "CPU is the bot process's own (user + system, all its threads); updates per CPU second is what one core could sustain at that cost. " +
+      "Of it, what was spent off the main thread (the process's CPU less the main thread's, from /proc/self/task/<pid>/schedstat): V8's compiler threads, still optimising code the load reaches, and libuv's pool. " +
       "A warm-up goes first (texts no measured user asks, from askers of its own asking as many each " +
       "as a measured user, so chats with history are read as in the load): right after start " +
       "V8's compiler threads spend about as much CPU again, which a bot running for weeks pays once; its CPU per update is in its own column. " +
@@ -466,7 +469,7 @@ export function renderMarkdown(r: BenchReport): string {
   out.push("");
   out.push(
     table(
-      ["Users", "Updates", "API delay", "Updates/s", "Warm-up: updates, CPU/update", "Bot CPU/update", "Baseline CPU/update (× it)", "Updates per CPU second", "Reply p50", "Reply p95", "Timeouts", "API calls/update", "Bot peak RSS"],
+      ["Users", "Updates", "API delay", "Updates/s", "Warm-up: updates, CPU/update", "Bot CPU/update", "Of it, off the main thread", "Baseline CPU/update (× it)", "Updates per CPU second", "Reply p50", "Reply p95", "Timeouts", "API calls/update", "Bot peak RSS"],
       r.bot.map((o) => [
         o.users,
         o.updates,
@@ -474,6 +477,7 @@ export function renderMarkdown(r: BenchReport): string {
         o.updatesPerSecond.toFixed(0),
         o.warmupCpuMsPerUpdate === null ? "none" : `${o.warmupUpdates}, ${ms(o.warmupCpuMsPerUpdate)} ms`,
         msWithRuns(o.botCpuMsPerUpdate, o.cpuMsPerUpdateRuns),
+        o.offMainThreadCpuMsPerUpdate === null ? "–" : `${ms(o.offMainThreadCpuMsPerUpdate)} ms`,
         `${msWithRuns(o.baseline.cpuMsPerUpdate, o.baseline.cpuMsPerUpdateRuns)} (${x(o.baseline.cpuMsPerUpdate > 0 ? o.botCpuMsPerUpdate / o.baseline.cpuMsPerUpdate : null)})`,
         o.updatesPerCpuSecond.toFixed(0),
         `${ms(o.replyLatency.p50)} ms`,
