@@ -125,7 +125,7 @@ export function decide(a: Assessed, catalogue: () => readonly Measure[]): Decisi
   }
   // (企业开办一件事办理包括哪些环节: 第41条 leads only by the generic 办理; the subject named heads 第1条's title.)
   const lead = perPart.length < 2 ? (titledBySubject(a, closeTo(a, best)) ?? best) : best;
-  const cited = perPart.length > 1 ? perPart : [...new Set([lead, ...itemsOwnMeasures(a, lead), ...coCited(a.candidates, best)])].slice(0, MAX_CITED);
+  const cited = perPart.length > 1 ? perPart : statersFirst(a, [...new Set([lead, ...itemsOwnMeasures(a, lead), ...coCited(a.candidates, best)])].slice(0, MAX_CITED));
   const missing = missingFacts(a.factsAsked, a.terms, a.text, cited, a.question);
   if (missing.length) return partlyAnswered(a, cited, missing) ?? handoff("fact-missing", "fact-missing", `asks for ${missing.join(", ")}, which the cited measures do not state`, related, { missing });
   const why = perPart.length > 1 ? `${perPart.length} parts, each answered by its best measure` : `best coverage ${best.match.coverage.toFixed(2)}`;
@@ -629,6 +629,13 @@ function itemsOwnMeasures(a: Assessed, lead: Candidate): Candidate[] {
 /** Measures that answer the question about as well as the best one (电子证照 in 2 and 37), stated figure asked included. */
 function coCited(candidates: Candidate[], best: Candidate): Candidate[] {
   return candidates.slice(1, MAX_CITED).filter((c) => c.match.coverage >= CO_CITE_COVERAGE && c.score >= best.score * CO_CITE_RATIO);
+}
+
+/** 办执照要多少钱 among 第2、1、37条: the measures stating the fact asked (第1条's 零成本) lead, the rest keep their order. */
+function statersFirst(a: Assessed, cited: Candidate[]): Candidate[] {
+  if (!a.factsAsked.length || cited.length < 2) return cited;
+  const states = (c: Candidate) => !missingFacts(a.factsAsked, a.terms, a.text, [c], a.question).length;
+  return [...cited.filter(states), ...cited.filter((c) => !states(c))];
 }
 
 /** Fact kinds the question asks for that no passage of the cited measures states. */

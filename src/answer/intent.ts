@@ -33,7 +33,7 @@ const NEGATIVE_MEASURE = new RegExp(`第\\s*(?:-|−|负)\\s*${NUM}\\s*(?:条|�
 const FRACTIONAL_MEASURE = /第\s*([0-9]+\s*[.点]\s*[0-9]+|[零〇一二两三四五六七八九十百]+点[零〇一二两三四五六七八九十百]+)\s*(?:条|项)/;
 // The bot's own people (你们领导, 你们的工作人员), and staff or a person in charge without 你们.
 const THEIR_PEOPLE = "(你们|您们)(的)?(领导|负责人|主管|上级|管事的|工作人员|同事|经办人|人)";
-const STAFF = "(领导|负责人|主管|工作人员|经办人|管事的|客服)";
+const STAFF = "(领导|负责人|负责的人|主管|工作人员|经办人|管事的|客服)";
 // Speaking to the bot's people (跟你们领导反映), meeting staff in person (当面跟负责人谈, 找工作人员当面说), or asking the bot to
 // contact someone (麻烦帮我联系一下, 替我约一下): a person asked for. 领导会不会下企业 and 一把手走流程 ask about the policy's leaders.
 const IN_PERSON = new RegExp(

@@ -9364,3 +9364,36 @@ describe("round 75a: made public, as people say it", () => {
     expect(first(await engine.ask(q))).toBe(measure);
   });
 });
+
+describe("round 76 (eval/outside-105): the measure stating the fact asked leads", () => {
+  it.each(["办个执照要花多少钱", "注册个公司得花多少钱"])("a fee asked: 第1条's 零成本 is cited first: %s", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(1);
+  });
+
+  it.each([
+    ["供水报装要几个工作日", 12],
+    ["电子营业执照能代替纸质的吗", 37],
+  ])("(guard) the order stands where the best states it, or nothing is asked: %s → %i", async (q, measure) => {
+    expect(first(await engine.ask(q))).toBe(measure);
+  });
+});
+
+describe("round 76: the person in charge, said 负责的人", () => {
+  it.each(["我想跟负责的人当面说说这事", "想跟负责的人当面谈谈开公司的事"])("met in person, a person asked for: %s", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("handoff");
+    expect(a.handoffReason).toBe("asked-for-person");
+  });
+
+  it("(guard) which department is in charge stays a question of the policy", async () => {
+    expect((await engine.ask("企业开办是哪个部门负责的")).outcome).toBe("answered");
+  });
+});
+
+describe("round 76: done close to home, the policy's 就近办", () => {
+  it.each(["能不能在家门口办事", "在附近的社区能办营业执照吗"])("家门口, 在附近: %s → 第38条", async (q) => {
+    expect(first(await engine.ask(q))).toBe(38);
+  });
+});
