@@ -285,8 +285,9 @@ function withFollowUp(u: Understood, followUp: FollowUp, deps: UnderstandDeps): 
       const own = followUp.ownTopic ? u.text : u.text.replace(POINTED_SET, "");
       const text = own && !followUp.source ? `${own}，${followUp.previous}` : followUp.previous;
       const restrictTo = followUp.measures.length ? followUp.measures : undefined;
-      // (是头一回 told, then 会直接开罚单吗: what the two say only together, a first offence fined, is implied too.)
-      const together = impliedWords(text).filter((w) => !u.implied.includes(w) && !impliedWords(followUp.previous).includes(w));
+      // (是头一回 told, then 会直接开罚单吗: what the two say only together, a first offence fined, is implied too; and what the last
+      // question implied alone, 开个小饭馆 → 开店, for 那要几天 to find in the measure it was answered from.)
+      const together = impliedWords(text).filter((w) => !u.implied.includes(w));
       return { ...UNDERSTOOD_FIELDS, ...u, followUp, text, parts: [text], implied: [...u.implied, ...together], negatedSpans: negatedSpans(text), restrictTo, carried: followUp.previous, ...(followUp.ownTopic ? { alone: u } : {}) };
     }
     case "more": {

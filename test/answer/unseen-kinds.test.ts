@@ -9397,3 +9397,24 @@ describe("round 76: done close to home, the policy's 就近办", () => {
     expect(first(await engine.ask(q))).toBe(38);
   });
 });
+
+describe("round 76: a follow-up to a question whose topic was implied (开个小饭馆 → 开店)", () => {
+  it.each([
+    ["开个小饭馆要办什么手续", "那要几天"],
+    ["我想开个理发店，要办啥", "那得多久"],
+    ["开个小超市要办什么手续", "要花钱不"],
+    ["开个小饭馆要办什么手续", "哪个部门管"],
+  ])("the word implied by the last question is read with it: %s → %s → 第1条", async (before, after) => {
+    const [, a] = await chat(before, after);
+    expect(a!.outcome, a!.text).toBe("answered");
+    expect(first(a!)).toBe(1);
+  });
+
+  it.each([
+    ["开个小饭馆要办什么手续", "那接电要几天", 11],
+    ["开个小饭馆要办什么手续", "那关店呢", 3],
+  ])("(guard) a message naming its own thing leaves it: %s → %s → %i", async (before, after, measure) => {
+    const [, a] = await chat(before, after);
+    expect(first(a!)).toBe(measure);
+  });
+});
