@@ -1,5 +1,6 @@
 import { parseNumber } from "./chinese-numbers.js";
 import { matchesOf } from "./matches.js";
+import { clauseAsks } from "./question-text.js";
 /**
  * Kinds of fact a question can ask for that a measure may simply not contain.
  * A question asking for one is answered only if the evidence holds that kind of fact.
@@ -342,9 +343,12 @@ const WHETHER_FEE = /(费用|收费|花钱|要钱|交钱|收钱|掏钱|给钱)(�
 
 // A fee told as known (复印不要钱, 开户免费, 刻章花了两百): what the asker already has, not what is asked.
 const FEE_TOLD = /(不|没)(要|收|花|用交|用花|用掏)钱|免费|不收费|零成本|花了[\d一二两三四五六七八九十百千万几]+(块|元)/;
-/** 复印不要钱，那登记本身要交多少费: a clause telling a fact of the kind, asking nothing, whose words are of what the asker already knows. */
+/**
+ * 复印不要钱，那登记本身要交多少费: a clause telling a fact of the kind, asking nothing, whose words are of what the asker already knows.
+ * (律师能免费给企业做体检吗 asks whether it is free: its words are what the fee is asked of.)
+ */
 export function tellsFact(kind: FactKind, clause: string): boolean {
-  return kind === "fee" && FEE_TOLD.test(clause) && !factsAsked(clause).includes("fee");
+  return kind === "fee" && FEE_TOLD.test(clause) && !factsAsked(clause).includes("fee") && !clauseAsks(clause);
 }
 
 /** The question asks only whether there is a fee, not its amount. */

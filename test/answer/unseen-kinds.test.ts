@@ -9418,3 +9418,18 @@ describe("round 76: a follow-up to a question whose topic was implied (开个小
     expect(first(a!)).toBe(measure);
   });
 });
+
+describe("round 76: whether it is free, asked before (律师能免费…吗), is no fee told as known", () => {
+  it.each([
+    ["律师能免费给企业做体检吗", "收费吗"],
+    ["中小企业法治体检能免费做吗", "要花钱吗"],
+  ])("the fee is asked of the thing the last question named: %s → %s → 第24条", async (before, after) => {
+    const [, a] = await chat(before, after);
+    expect(a!.outcome, a!.text).toBe("answered");
+    expect(first(a!)).toBe(24);
+  });
+
+  it("(guard) a fee told as known lends its words to nothing asked: 复印不要钱，那登记本身要交多少费", async () => {
+    await expectFactMissing("复印不要钱，那登记本身要交多少费", "fee");
+  });
+});
