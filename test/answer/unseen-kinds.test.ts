@@ -9433,3 +9433,28 @@ describe("round 76: whether it is free, asked before (律师能免费…吗), is
     await expectFactMissing("复印不要钱，那登记本身要交多少费", "fee");
   });
 });
+
+describe("round 76: a sum to be got (能拿多少), asked after the thing was named", () => {
+  it.each(["企业能拿多少", "最多能借多少", "能拿到多少钱"])("an amount asked: %s", (q) => {
+    expect(factsAsked(q)).toContain("amount");
+  });
+
+  it.each([
+    ["能拿几个证", []],
+    ["多久能批下来", ["time-limit"]],
+  ])("(guard) a count of things or a time is no sum: %s → %j", (q, kinds) => {
+    expect(factsAsked(q)).toEqual(kinds);
+  });
+
+  it("after 知识产权质押贷款有吗, 企业能拿多少 asks what 第19条 does not state", async () => {
+    const [, a] = await chat("知识产权质押贷款有吗", "企业能拿多少");
+    expect(a!.outcome, a!.text).toBe("handoff");
+    expect(a!.handoffReason).toBe("fact-missing");
+  });
+});
+
+describe("round 76: fewer trips, as people say it (少跑几趟), the policy's 最多跑一次", () => {
+  it.each(["能不能少跑几趟", "办个事要来回跑，能少跑点吗"])("%s → 第37条", async (q) => {
+    expect(first(await engine.ask(q))).toBe(37);
+  });
+});
