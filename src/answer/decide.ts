@@ -634,8 +634,8 @@ function coCited(candidates: Candidate[], best: Candidate): Candidate[] {
 /** 办执照要多少钱 among 第2、1、37条: the measures stating the fact asked (第1条's 零成本) lead, the rest keep their order. */
 function statersFirst(a: Assessed, cited: Candidate[]): Candidate[] {
   if (!a.factsAsked.length || cited.length < 2) return cited;
-  const states = (c: Candidate) => !missingFacts(a.factsAsked, a.terms, a.text, [c], a.question).length;
-  return [...cited.filter(states), ...cited.filter((c) => !states(c))];
+  const staters = cited.filter((c) => !missingFacts(a.factsAsked, a.terms, a.text, [c], a.question).length);
+  return [...staters, ...cited.filter((c) => !staters.includes(c))];
 }
 
 /** Fact kinds the question asks for that no passage of the cited measures states. */

@@ -287,8 +287,8 @@ function withFollowUp(u: Understood, followUp: FollowUp, deps: UnderstandDeps): 
       const restrictTo = followUp.measures.length ? followUp.measures : undefined;
       // (是头一回 told, then 会直接开罚单吗: what the two say only together, a first offence fined, is implied too; and what the last
       // question implied alone, 开个小饭馆 → 开店, for 那要几天 to find in the measure it was answered from.)
-      const together = impliedWords(text).filter((w) => !u.implied.includes(w));
-      return { ...UNDERSTOOD_FIELDS, ...u, followUp, text, parts: [text], implied: [...u.implied, ...together], negatedSpans: negatedSpans(text), restrictTo, carried: followUp.previous, ...(followUp.ownTopic ? { alone: u } : {}) };
+      const impliedWithLast = impliedWords(text).filter((w) => !u.implied.includes(w));
+      return { ...UNDERSTOOD_FIELDS, ...u, followUp, text, parts: [text], implied: [...u.implied, ...impliedWithLast], negatedSpans: negatedSpans(text), restrictTo, carried: followUp.previous, ...(followUp.ownTopic ? { alone: u } : {}) };
     }
     case "more": {
       // 融资方面还有其他措施吗: the message's own words, read with the last question; 还有呢: the last question again.
