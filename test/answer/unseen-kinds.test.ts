@@ -9458,3 +9458,26 @@ describe("round 76: fewer trips, as people say it (少跑几趟), the policy's �
     expect(first(await engine.ask(q))).toBe(37);
   });
 });
+
+describe("round 76: how long until it is approved (多久能批下来) asks the time, not the outcome", () => {
+  it.each([
+    ["施工许可多久能批下来", 5],
+    ["营业执照多久能批下来", 1],
+    ["供水报装几天能批下来", 12],
+    ["施工许可几天批得下来", 5],
+  ])("%s → %i", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(measure);
+  });
+
+  it("after 施工许可怎么办, 多久能批下来 asks its time", async () => {
+    const [, a] = await chat("我们厂想扩建，施工许可怎么办", "多久能批下来");
+    expect(first(a!)).toBe(5);
+  });
+
+  it.each(["能批下来吗", "我们这个项目能批下来吗", "我上周交的材料多久能批下来"])("(guard) whether one's own is approved stays out of scope: %s", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome).toBe("handoff");
+  });
+});
