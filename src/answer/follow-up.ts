@@ -72,6 +72,10 @@ const MEANT = /(?:^|[，,。！!])(?:我)?(?:其实|本来|实际上)?(?:是|是
 const OPENING_ANAPHOR = /^(?:那|所以)?(?:你的|您的)?(?:意思是|意思就是|也就是说|就是说|这么说来|这么说|照(?:你)?这么说|照你说的|按你说的|按你这么说)/;
 const ANAPHOR = new RegExp(String.raw`(?<![我俺他她])(?:你|您)?(?:之前|先前|前面|上面|刚刚)(?:是不是|是否|好像|可能|会不会|怕是)?(?:说|讲|答|回答|回|写)(?:错|得不对|的不对|反)|${OPENING_ANAPHOR.source}|这个|这事|这(个)?词|这(个)?说法|这句话|这话|这种|这样|这项|这条|这些|这(一)?(整)?套|该项|它|上述|上面说的|刚才|同样|那个政策|那条|(会|要|是不是|会不会)?更(久|长|快|慢|多|少)(吗|吧|呢|些|一些|点|一点)?[？?。!！\s]*$`);
 const STRIP = /[\s？?。!！,，~～]+/g;
+// Whether it holds for them too, ending the message (也适用吗, 也一样吗, 也能享受吗).
+const ALSO_HOLDS = /也(都)?(适用|同样适用|一样|能享受|可以享受|享受得到|能享受到|能用|可以用|算)(吗|么|嘛|不|没|呢)?[？?。!！\s~～]*$/;
+// A trade the asker names as theirs (做餐饮的, 开饭馆的, 搞建材的): who asks, not what about.
+const TRADE_NAMED = /(做|开|搞|干|经营|卖)[\u4e00-\u9fff]{1,6}?的/g;
 // Asking where the last answer comes from (依据是什么, 原文怎么写的, 有官方文件写着吗, 出处): the measure just cited, again.
 const SOURCE = /(依据|根据)(的)?(是)?(什么|啥|哪)(一)?(份|个|条|部)?(文件|规定|政策|条款)?|(原文|原话)(是)?(怎么|咋)?(写|说)|(官方|正式)?文件(里)?(写着|写了|写的|规定|上有)|出处|白纸黑字|明文|(哪|那)(一)?(条|个文件|份文件)(里)?(第几条)?(写|规定|说)的|第几条(写|规定|说)的|(你)?自己(推|编|想|猜)(出来|测)?的/;
 
@@ -283,6 +287,14 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
     if (replacement && (reader.topicWords(replacement).length || reader.namesSomething(replacement))) return { kind: "swap", previous: withoutSwap(last, previous), replacement: replacement + swap.asked };
   }
 
+
+  // 我们是做餐饮的，也适用吗, 小公司也能享受吗: whether what was just answered holds for the asker's kind too, named by trade (做餐饮的) or by
+  // who they are, and no topic besides: the last answer, asked again of them. (供暖也一样吗 names another topic: read below.)
+  const also = ALSO_HOLDS.exec(text);
+  if (also && last.answer.outcome === "answered" && offered.length) {
+    const before = text.slice(0, also.index).replace(TRADE_NAMED, "，");
+    if (reader.topicWords(before).every((w) => reader.namesWho?.(w))) return { kind: "aspect", previous, measures: offered };
+  }
 
   const ownTopic = reader.topicWords(text).length > 0 || reader.namesSomething(text);
   // No topic and nothing asked (<script>…</script>, asdf): no follow-up, the message is read alone.

@@ -9481,3 +9481,24 @@ describe("round 76: how long until it is approved (多久能批下来) asks the 
     expect(a.outcome).toBe("handoff");
   });
 });
+
+describe("round 76: whether the last answer holds for the asker's kind too (我们是做餐饮的，也适用吗)", () => {
+  it.each([
+    ["信用贷款有哪些支持", "我们是做餐饮的，也适用吗", [16, 18, 19]],
+    ["接电要几天", "我们是开饭馆的，也一样吗", [11]],
+    ["律师免费法治体检是怎么回事", "我们小公司也能享受吗", [24]],
+    ["供气报装要几天", "做建材的也适用吗", [14]],
+  ])("the last answer, asked again of them: %s → %s → %j", async (before, after, measures) => {
+    const [, a] = await chat(before, after);
+    expect(a!.outcome, a!.text).toBe("answered");
+    expect(measures).toContain(first(a!));
+  });
+
+  it.each([
+    ["供水报装要几天", "供暖也一样吗", 13],
+    ["开公司要几天", "注销也一样吗", 3],
+  ])("(guard) another topic named before 也 is asked about: %s → %s → %i", async (before, after, measure) => {
+    const [, a] = await chat(before, after);
+    expect(first(a!)).toBe(measure);
+  });
+});
