@@ -4,7 +4,7 @@ import { BoundedMemo } from "../search/bounded-memo.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import { BUSINESS_SITE, HOME_DISTRICTS } from "./places.js";
-import { ACROSS_REGIONS_IMPLIES, ADDRESSES_APART_IMPLY, ARREARS_IMPLIES, askerSpan, askingClauses, tellerSpan, asksAcrossRegions, asksIfFined, asksOffline, asksSimpler, SIMPLER_CLOSING_IMPLIES, FIRST_OFFENCE_IMPLIES, INSPECTIONS_COUNTED_IMPLIES, OFFLINE_IMPLIES, BID_CONDITION_IMPLIES, clauseAsks, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, ONLY_ONLINE_IMPLIES, PROMISE_BROKEN_IMPLIES, complaintSpans, namesABusiness, openerSpans, settingSpan, WHERE_FROM_WORDS, whereToTurn } from "./question-text.js";
+import { ACROSS_REGIONS_IMPLIES, ADDRESSES_APART_IMPLY, ARREARS_IMPLIES, askerSpan, askingClauses, tellerSpan, asksAcrossRegions, asksIfFined, asksOffline, asksOfWhatWasTold, asksSimpler, SIMPLER_CLOSING_IMPLIES, FIRST_OFFENCE_IMPLIES, INSPECTIONS_COUNTED_IMPLIES, OFFLINE_IMPLIES, BID_CONDITION_IMPLIES, clauseAsks, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, ONLY_ONLINE_IMPLIES, PROMISE_BROKEN_IMPLIES, complaintSpans, namesABusiness, openerSpans, settingSpan, WHERE_FROM_WORDS, whereToTurn } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 import { matchesOf } from "./matches.js";
 
@@ -244,7 +244,8 @@ function asStory(words: QuestionWord[], input: TermsInput, deps: TermsDeps): Que
   // (…是头一回，会直接开罚单吗: a first offence told, asked whether it is fined, is what is asked.)
   const fineAsked = (w: string) => w === FIRST_OFFENCE_IMPLIES && asksIfFined(askingText);
   // (…年纪大了弄不懂电脑，直接到大厅递纸质材料能受理吗: unable to go online told, asked whether the window still takes it, the offline way is asked.)
-  const offlineAsked = (w: string) => w === OFFLINE_IMPLIES && asksOffline(askingText);
+  // (…去政务大厅只能排队线下办，可以吗: a bare 可以吗 asks it of what was told, the offline way.)
+  const offlineAsked = (w: string) => w === OFFLINE_IMPLIES && (asksOffline(askingText) || (asksOfWhatWasTold(askingText) && asksOffline(input.text)));
   // (…听人说注销麻烦得很，现在有没有简单点的办法: closing told, an easier way asked, 简易注销 is asked.)
   const simplerAsked = (w: string) => w === SIMPLER_CLOSING_IMPLIES && asksSimpler(askingText);
   const impliedByStory = new Set(askingText.trim() ? (input.implied ?? []).filter((w) => !impliedWords(askingText).includes(w) && !asksAcrossRegions(w, askingText) && !complaint(w) && !grievance(w) && !fineAsked(w) && !offlineAsked(w) && !simplerAsked(w)) : []);

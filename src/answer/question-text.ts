@@ -899,11 +899,15 @@ const ONLY_ONLINE = new RegExp(
 export const ONLY_ONLINE_IMPLIES = "只能网上";
 // Asking whether it may be done offline (能不能去窗口线下办, 线下办可以吗), instead of online: the message says 线下, or names the
 // online way it would rather not take (不会用手机). (能不能不用跑现场 asks not to go: no negation between.)
+// (只能排队线下办，可以吗: the way told, then asked of in a clause of its own.)
 const ASKS_OFFLINE = new RegExp(
-  `(能|可以|可否|能否|允许|要求)[^，。？?一不没免]{0,4}?(去|到|在|上)?(${OFFLINE})|(${OFFLINE})[^，。？?]{0,6}?(办|办理|申请|提交|受理|收)[^，。？?]{0,2}(吗|么|不|行不行|行吗|可以吗|成吗|可不可以|能不能)`,
+  `(能|可以|可否|能否|允许|要求)[^，。？?一不没免]{0,4}?(去|到|在|上)?(${OFFLINE})|(${OFFLINE})[^，。？?]{0,6}?(办|办理|申请|提交|受理|收)([^，。？?]{0,2}(吗|么|不|行不行|行吗|可以吗|成吗|可不可以|能不能)|[，,](行不行|行吗|行不|可以吗|可以不|成吗|可不可以)(?=$|[。？?！!]))`,
 );
 /** 柜台那边还收材料不, 到大厅办行吗: asks whether it may be done offline. */
 export const asksOffline = (text: string) => ASKS_OFFLINE.test(text);
+// 可以吗, 行不行: a clause that asks only whether what was told may be, naming nothing.
+const BARE_MAY_I = /^(这样|这么办|这样办)?(可以|行|成|能行)(吗|么|嘛|不)$|^(行不行|可不可以|可以不|成不成|能不能行)$/;
+export const asksOfWhatWasTold = (clause: string) => BARE_MAY_I.test(clause.trim());
 // 线下 says it; an online way named (网上, 不会用手机) sets the window or the hall against it.
 const ONLINE_OR_OFFLINE_SAID = /线下|网上|线上|手机|电脑|上网|网办|app|小程序|在线/i;
 export const OFFLINE_IMPLIES = "线下办理";

@@ -9502,3 +9502,35 @@ describe("round 76: whether the last answer holds for the asker's kind too (我�
     expect(first(a!)).toBe(measure);
   });
 });
+
+describe("round 77 (eval/outside-106): the offline way told, then asked of with a bare 可以吗", () => {
+  it.each(["我爸不会用手机，去政务大厅只能排队线下办，可以吗", "家里老人玩不转智能手机，在政务大厅排队线下办，可以吗"])("offline is what is asked: %s → 第38条", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(38);
+  });
+
+  it("(guard) a bare 这样可以吗 after a story still asks of the whole story", async () => {
+    expect(first(await engine.ask("去年批下来的奖补资金到现在没拨，说是经办领导换人了，这样可以吗"))).toBe(22);
+  });
+});
+
+describe("round 77: a shareholder changed, as people say it (换股东), the policy's 股权转让", () => {
+  it.each(["股东换人要跑好几个部门吗", "公司要换股东，手续麻烦吗"])("%s → 第2条", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(2);
+  });
+});
+
+describe("round 77: a call nobody picks up (没人接), the hotline's 即时接通率", () => {
+  it("给政府打电话老是没人接 → 第42条", async () => {
+    const a = await engine.ask("给政府打电话老是没人接");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(42);
+  });
+
+  it("(guard) an office's own number asked for stays with staff", async () => {
+    expect((await engine.ask("市场监管局的电话打不通")).outcome).toBe("handoff");
+  });
+});
