@@ -74,6 +74,10 @@ const ANAPHOR = new RegExp(String.raw`(?<![我俺他她])(?:你|您)?(?:之前|�
 const STRIP = /[\s？?。!！,，~～]+/g;
 // Whether it holds for them too, ending the message (也适用吗, 也一样吗, 也能享受吗).
 const ALSO_HOLDS = /也(都)?(适用|同样适用|一样|能享受|可以享受|享受得到|能享受到|能用|可以用|算)(吗|么|嘛|不|没|呢)?[？?。!！\s~～]*$/;
+// The other party of the asker's case, told (对方是国企, 欠钱的是一家国企, 甲方是政府部门).
+const COUNTERPARTY_TOLD = /^(?:可是|但是|不过|而且)?(?:对方|对家|甲方|乙方|买方|卖方|欠(?:钱|款|账|我们钱|我钱)的|拖欠的|拖着不给的)(?:单位|公司)?(?:是|属于|就是|还是)/;
+// A matter with another party to it (a debt, a dispute, a contract, a tender): where who that party is matters.
+const CASE_WITH_A_PARTY = /欠|拖|纠纷|官司|起诉|诉讼|投诉|举报|合同|协议|招标|投标|采购|违约|侵权|付款|结算|账款|货款|工程款/;
 // A trade the asker names as theirs (做餐饮的, 开饭馆的, 搞建材的): who asks, not what about.
 const TRADE_NAMED = /(做|开|搞|干|经营|卖)[\u4e00-\u9fff]{1,6}?的/g;
 // Asking where the last answer comes from (依据是什么, 原文怎么写的, 有官方文件写着吗, 出处): the measure just cited, again.
@@ -296,7 +300,16 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
     if (reader.topicWords(before).every((w) => reader.namesWho?.(w))) return { kind: "aspect", previous, measures: offered };
   }
 
-  const ownTopic = reader.topicWords(text).length > 0 || reader.namesSomething(text);
+  // 对方是国企 after 公司被拖欠货款怎么办: who the other party of the asker's case is, told and nothing asked, is a detail of the
+  // last question, read with it.
+  if (COUNTERPARTY_TOLD.test(text) && CASE_WITH_A_PARTY.test(previous) && !(reader.asks?.(text) ?? true)) return { kind: "aspect", previous, measures: [], ownTopic: true };
+
+  // 什么时候达到 after 网上办理比例要达到多少: every word the message names was the last question's; it asks another thing of it.
+  const words = reader.topicWords(text);
+  if (words.length && last.answer.outcome === "answered" && offered.length && words.every((w) => previous.includes(w)) && (reader.asks?.(text) ?? true))
+    return { kind: "aspect", previous, measures: offered };
+
+  const ownTopic = words.length > 0 || reader.namesSomething(text);
   // No topic and nothing asked (<script>…</script>, asdf): no follow-up, the message is read alone.
   const asks = reader.asks?.(text) ?? true;
   if ((!ownTopic && asks) || ANAPHOR.test(text) || SOURCE.test(text)) {

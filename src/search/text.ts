@@ -59,7 +59,9 @@ const STOP_WORDS = new Set(
     // Wanting to know (我就想知道…): the asking, not what is asked about.
     "知道 想知道 不知道 " +
     // Measure words and colloquial verbs of doing that carry no topic (开个店, 弄完, 办下来).
-    "家 间 座 套 份 张 台 辆 栋 处 点 些 弄 弄好 弄完 搞 搞好 搞定 整 整好 下来 办下来 拿上 撒 哈 么 嘛"
+    "家 间 座 套 份 张 台 辆 栋 处 点 些 弄 弄好 弄完 搞 搞好 搞定 整 整好 下来 办下来 拿上 撒 哈 么 嘛 " +
+    // A verb's complement of getting going (开起来, 办起来, 干起来): how far it goes, no topic.
+    "起来"
   ).split(/\s+/),
 );
 const USER_WORD_FREQUENCY = 20000;

@@ -9534,3 +9534,58 @@ describe("round 77: a call nobody picks up (没人接), the hotline's 即时接�
     expect((await engine.ask("市场监管局的电话打不通")).outcome).toBe("handoff");
   });
 });
+
+describe("round 78 (eval/outside-107): a follow-up naming only what the last question named asks another thing of it", () => {
+  it.each([
+    ["网上办理比例要达到多少", "什么时候达到", 39],
+    ["即办事项比例要达到多少", "啥时候达到", 37],
+  ])("%s → %s → 第%i条", async (before, after, measure) => {
+    const [, a] = await chat(before, after);
+    expect(a!.outcome, a!.text).toBe("answered");
+    expect(first(a!)).toBe(measure);
+  });
+});
+
+describe("round 78: getting it going (开起来) names no topic", () => {
+  it("我想开个理发店 → 多久能开起来 → 第1条", async () => {
+    const [, a] = await chat("我想开个理发店", "多久能开起来");
+    expect(a!.outcome, a!.text).toBe("answered");
+    expect(first(a!)).toBe(1);
+  });
+});
+
+describe("round 78: the other party of the asker's case, told after it (对方是国企)", () => {
+  it.each([
+    ["公司被拖欠货款怎么办", "对方是国企", [21]],
+    ["工程款被拖欠了怎么办", "对方是政府部门", [21, 25]],
+  ])("read with the last question: %s → %s → %j", async (before, after, measures) => {
+    const [, a] = await chat(before, after);
+    expect(a!.outcome, a!.text).toBe("answered");
+    expect(measures).toContain(first(a!));
+  });
+
+  it("(guard) after a question with no other party to it, it is read alone", async () => {
+    const [, a] = await chat("开公司要几天", "对方是国企");
+    expect(a!.outcome).toBe("handoff");
+  });
+});
+
+describe("round 78: 啥时候 and 开始 ask when, as 什么时候 does, and what that uncovered", () => {
+  it.each(["我妈那个小区从早上就停水了，什么时候能来水", "停电了多久能来电"])("a supply cut off now, asked when it is back, is a live status: %s", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("handoff");
+    expect(a.handoffReason).toBe("out-of-scope");
+  });
+
+  it("an inspection's date, to be known in advance, is on its schedule", async () => {
+    expect((await engine.ask("随机抽查一年会抽到我们几次，能不能提前知道什么时候来")).outcome).toBe("handoff");
+  });
+
+  it("啥时候开始的 after a question is asked of its topic, no part of its own", async () => {
+    expect(first(await engine.ask("我们做软件的想接政府采购的活，政府采购现在能在线投标吗？什么时候开始的"))).toBe(7);
+  });
+
+  it("(guard) when a service is started, asked of its own topic, stays answered", async () => {
+    expect(first(await engine.ask("供水报装多久能通水"))).toBe(12);
+  });
+});
