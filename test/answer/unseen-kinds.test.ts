@@ -9589,3 +9589,19 @@ describe("round 78: 啥时候 and 开始 ask when, as 什么时候 does, and wha
     expect(first(await engine.ask("供水报装多久能通水"))).toBe(12);
   });
 });
+
+describe("round 79 (eval/outside-108): a licence got, said 办理营业执照, is 企业开办", () => {
+  it.each(["办理营业执照要几天", "營業執照辦理要幾天"])("%s → 第1条, which states its days", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(1);
+  });
+});
+
+describe("round 79: an office building, in English, is the policy's 非住宅", () => {
+  it("Can two companies transfer an office building between them quickly? → 第15条", async () => {
+    const a = await engine.ask("Can two companies transfer an office building between them quickly?");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(15);
+  });
+});
