@@ -13,7 +13,7 @@ import { IndexDamagedError } from "./index-damage.js";
 import { featureWeight } from "./local-vectors.js";
 import { INDEX_FORMAT, MANIFEST_FILE, ManifestSchema, sameEmbedder, type EmbedderId, type Manifest } from "./manifest.js";
 import { TermIndex } from "./term-index.js";
-import type { TextAnalyzer } from "./text.js";
+import { analyzerFingerprint, type TextAnalyzer } from "./text.js";
 
 const INDEX_DIR = "index";
 /** Names the version folder in use; replaced with a rename, so a reader sees the old version or the new one. */
@@ -108,7 +108,7 @@ export async function readManifest(dataDir: string): Promise<Manifest | null> {
 }
 
 export function isFresh(manifest: Manifest | null, corpus: Pick<Corpus, "hash">, embedder: EmbedderId): boolean {
-  return !!manifest && manifest.corpusHash === corpus.hash && sameEmbedder(manifest.embedder, embedder);
+  return !!manifest && manifest.corpusHash === corpus.hash && manifest.analyzer === analyzerFingerprint() && sameEmbedder(manifest.embedder, embedder);
 }
 
 /** The corpus's vocabulary for the word segmenter, as corpusVocabulary() gives it for the parsed corpus. */
@@ -151,6 +151,7 @@ export async function buildIndex(opts: { lock: BuildLock; corpus: Corpus; embedd
     const manifest: Manifest = {
       format: INDEX_FORMAT,
       corpusHash: corpus.hash,
+      analyzer: analyzerFingerprint(),
       embedder: embedder.id,
       counts: {
         documents: corpus.documents.length,

@@ -14,6 +14,8 @@ const count = z.number().int().nonnegative();
 export const ManifestSchema = z.object({
   format: z.literal(INDEX_FORMAT),
   corpusHash: z.string(),
+  /** The analyzer settings the terms were made with (analyzerFingerprint); absent in indexes built before it was kept. */
+  analyzer: z.string().optional(),
   /** dimensions 0: sparse vectors (one dimension per term), the local embedder. */
   embedder: z.object({ name: z.string(), dimensions: count }),
   counts: z.object({

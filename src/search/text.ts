@@ -1,4 +1,5 @@
 import { BoundedMemo } from "./bounded-memo.js";
+import { fnv1a } from "./hash.js";
 import { IdfTable } from "./idf-table.js";
 import { JiebaDictionary } from "./jieba-dictionary.js";
 import { lazyJieba } from "./lazy-jieba.js";
@@ -76,6 +77,21 @@ const TOKEN_CHAR = /[\u4e00-\u9fffA-Za-z0-9]/;
 const CHINESE_NUMBER = /^[零〇一二两三四五六七八九十百千万]{2,}$/;
 /** A word the analyzer keeps: letters, digits or Chinese, no stop word, no number written in Chinese. */
 export const isContentWord = (w: string) => TOKEN_CHAR.test(w) && !STOP_WORDS.has(w) && !CHINESE_NUMBER.test(w);
+// Words jieba's table does not know are often mis-segmentations: weigh them as ordinary words.
+const UNKNOWN_IDF = 7;
+// A run of Chinese characters, whose character pairs are terms too.
+const CHINESE_RUN = /[\u4e00-\u9fff]+/g;
+
+let analyzerId: string | undefined;
+/**
+ * What the index's stored terms and weights depend on in this module (the stop words, what a content word is, the character
+ * pairs, unknown words' weight, the corpus words' frequency for jieba): an index built under other settings is stale even when
+ * the corpus is the same, as after a stop word is added.
+ */
+export function analyzerFingerprint(): string {
+  analyzerId ??= fnv1a([[...STOP_WORDS].sort().join(" "), TOKEN_CHAR.source, CHINESE_NUMBER.source, CHINESE_RUN.source, UNKNOWN_IDF, USER_WORD_FREQUENCY].join("|")).toString(36);
+  return analyzerId;
+}
 
 /**
  * @param userWords the corpus's own vocabulary (lexicon terms, department names), so jieba
@@ -93,8 +109,6 @@ export function createTextAnalyzer(
     userWords.filter((w) => /^[\u4e00-\u9fff]{2,}$/.test(w)),
     USER_WORD_FREQUENCY,
   );
-  // Words jieba's table does not know are often mis-segmentations: weigh them as ordinary words.
-  const unknownIdf = 7;
   const segment = (piece: string) => jieba.cutForSearch(piece, true).filter(isContentWord);
   // A question's synonyms are the lexicon's few hundred terms again and again, and one question is read
   // several times: each whitespace-separated piece is cut once (jieba never joins words across whitespace).
@@ -125,7 +139,7 @@ export function createTextAnalyzer(
   const cutTags = (text: string): ReadonlyArray<Readonly<{ word: string; tag: string }>> => jieba.tag(text, true);
   const bigrams = (text: string) => {
     const out: string[] = [];
-    for (const run of text.match(/[\u4e00-\u9fff]+/g) ?? []) for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+    for (const run of text.match(CHINESE_RUN) ?? []) for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
     return out;
   };
   return {
@@ -133,7 +147,7 @@ export function createTextAnalyzer(
     keywords,
     bigrams,
     terms: (text) => [...words(text), ...bigrams(text).map((b) => `~${b}`)],
-    idf: (word) => idfTable.get(word) ?? unknownIdf,
+    idf: (word) => idfTable.get(word) ?? UNKNOWN_IDF,
     knows: (word) => idfTable.has(word),
     generalIdf: (word) => idfTable.get(word),
     idfTable,

@@ -11,7 +11,7 @@ import type { Embedder } from "../../src/search/embedder.js";
 import { IndexDamagedError } from "../../src/search/index-damage.js";
 import { buildIndex, diffMeasures, indexDir, indexRoot, isFresh, loadIndex, readManifest, searchableText, storedVocabulary } from "../../src/search/index-store.js";
 import { featureWeight, LOCAL_EMBEDDER, sparseVector } from "../../src/search/local-vectors.js";
-import { createTextAnalyzer, type TextAnalyzer } from "../../src/search/text.js";
+import { analyzerFingerprint, createTextAnalyzer, type TextAnalyzer } from "../../src/search/text.js";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const POLICY_NAME = "karamay-2022-business-environment-42-measures.txt";
@@ -337,6 +337,16 @@ describe("isFresh", () => {
     expect(isFresh(rebuilt, loadCorpus(corpusDir), LOCAL_EMBEDDER)).toBe(true);
     fs.appendFileSync(path.join(corpusDir, "departments.txt"), "\n市税务局: 税局\n");
     expect(isFresh(rebuilt, loadCorpus(corpusDir), LOCAL_EMBEDDER)).toBe(false);
+  });
+
+  it("goes stale when the index was built under other analyzer settings, or before they were kept (rebuilt once after an upgrade)", async () => {
+    const corpus = loadCorpus(corpusDir);
+    await build(corpus);
+    const manifest = (await readManifest(dataDir))!;
+    expect(manifest.analyzer).toBe(analyzerFingerprint());
+    expect(isFresh({ ...manifest, analyzer: `${manifest.analyzer}x` }, corpus, LOCAL_EMBEDDER)).toBe(false);
+    const { analyzer: _, ...older } = manifest;
+    expect(isFresh(older, corpus, LOCAL_EMBEDDER)).toBe(false);
   });
 
   it("readManifest is null for an unreadable manifest", async () => {
