@@ -217,7 +217,8 @@ const RULES: FactRule[] = [
   // How long a licence or permit stays valid (有效期多长): a processing time is no answer.
   // (这些措施过期了吗, 还管用吗: whether the policy itself still holds is a validity too; the text gives no end date. A promise that
   // still holds, 还算数吗, is the policy's 政务诚信.)
-  { kind: "validity", asked: /有效期|有效时间|管几年|能用几年|过期|还管用/, stated: /有效期/ },
+  // (灭火器过期，会不会直接罚款: a thing expired, told as what was found, with a fine asked: the fine is asked, not how long it holds.)
+  { kind: "validity", asked: /有效期|有效时间|管几年|能用几年|过期(?![^。？?]*罚)|还管用/, stated: /有效期/ },
   // The grades of a rating (信用风险分类分几级): the policy names the ratings, never their grades.
   { kind: "grades", asked: /分(几|多少)(个|种)?(等级|级|档)|(几|多少)个等级|(等级|级别)(怎么|如何)(评|定|划分)/, stated: /[A-Da-d一二三四五]级|等级[:：]/ },
   // The languages a service speaks (12345能用维吾尔语吗, 窗口有双语服务吗): the policy names none.

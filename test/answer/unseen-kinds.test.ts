@@ -9605,3 +9605,18 @@ describe("round 79: an office building, in English, is the policy's 非住宅", 
     expect(first(a)).toBe(15);
   });
 });
+
+describe("round 81 (eval/outside-110): a thing expired, told as what was found, with a fine asked", () => {
+  it.each(["开了个小餐馆，上个月被查出灭火器过期，第一次，会不会直接罚款", "小卖部的，市场监管说我货架上有两包过期饼干要罚五千，第一次，当场就下架了，能免罚吗"])(
+    "the fine is asked, not how long a thing holds: %s → 第34条",
+    async (q) => {
+      const a = await engine.ask(q);
+      expect(a.outcome, a.text).toBe("answered");
+      expect(first(a)).toBe(34);
+    },
+  );
+
+  it("(guard) a permit about to expire, asked how long it may be extended, stays unanswered", async () => {
+    expect((await engine.ask("冬天停工了施工许可证快过期了，能延期几个月？")).outcome).not.toBe("answered");
+  });
+});
