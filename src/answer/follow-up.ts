@@ -300,18 +300,17 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
     if (reader.topicWords(before).every((w) => reader.namesWho?.(w))) return { kind: "aspect", previous, measures: offered };
   }
 
+  const asks = reader.asks?.(text) ?? true;
   // 对方是国企 after 公司被拖欠货款怎么办: who the other party of the asker's case is, told and nothing asked, is a detail of the
   // last question, read with it.
-  if (COUNTERPARTY_TOLD.test(text) && CASE_WITH_A_PARTY.test(previous) && !(reader.asks?.(text) ?? true)) return { kind: "aspect", previous, measures: [], ownTopic: true };
+  if (COUNTERPARTY_TOLD.test(text) && CASE_WITH_A_PARTY.test(previous) && !asks) return { kind: "aspect", previous, measures: [], ownTopic: true };
 
   // 什么时候达到 after 网上办理比例要达到多少: every word the message names was the last question's; it asks another thing of it.
   const words = reader.topicWords(text);
-  if (words.length && last.answer.outcome === "answered" && offered.length && words.every((w) => previous.includes(w)) && (reader.asks?.(text) ?? true))
-    return { kind: "aspect", previous, measures: offered };
+  if (asks && words.length && last.answer.outcome === "answered" && offered.length && words.every((w) => previous.includes(w))) return { kind: "aspect", previous, measures: offered };
 
   const ownTopic = words.length > 0 || reader.namesSomething(text);
   // No topic and nothing asked (<script>…</script>, asdf): no follow-up, the message is read alone.
-  const asks = reader.asks?.(text) ?? true;
   if ((!ownTopic && asks) || ANAPHOR.test(text) || SOURCE.test(text)) {
     // 部门之间互相踢皮球，这种情况找谁: a topic before the anaphor may be what it points to (这个能网上办吗 has none before it).
     const anaphor = text.search(ANAPHOR);
