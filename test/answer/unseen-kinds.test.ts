@@ -9620,3 +9620,25 @@ describe("round 81 (eval/outside-110): a thing expired, told as what was found, 
     expect((await engine.ask("冬天停工了施工许可证快过期了，能延期几个月？")).outcome).not.toBe("answered");
   });
 });
+
+describe("round 83 (eval/outside-112): power wanted at night; a firm's credit grade", () => {
+  it.each(["集市上晚上要接电，怎么办理", "夜市摆摊的晚上要接个电，咋弄"])("when the power is used is no office hours asked: %s → 第11条", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(11);
+  });
+
+  it("(guard) who answers the phone at night is still hours asked, which the policy does not state", async () => {
+    expect((await engine.ask("政务大厅晚上有人接电话吗")).outcome).not.toBe("answered");
+  });
+
+  it("a credit rating lowered, asked how to put it right → 第32条 (its 信用评价 and 信用修复)", async () => {
+    const a = await engine.ask("公司的信用评级被下调了，怎么修复");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(32);
+  });
+
+  it("(guard) the grading of intermediaries stays 第6条's", async () => {
+    expect(first(await engine.ask("中介机构的信用等级评价谁负责"))).toBe(6);
+  });
+});
