@@ -9642,3 +9642,21 @@ describe("round 83 (eval/outside-112): power wanted at night; a firm's credit gr
     expect(first(await engine.ask("中介机构的信用等级评价谁负责"))).toBe(6);
   });
 });
+
+describe("round 85 (eval/outside-114): the electronic licence for a lost paper; a matter told to 12345", () => {
+  it("a lost licence, asked whether the electronic one serves, is the policy's 电子证照, no paper replaced", async () => {
+    const a = await engine.ask("执照丢了，现在电子营业执照能代替吗");
+    expect(a.outcome, a.text).toBe("answered");
+    expect([2, 37]).toContain(first(a));
+  });
+
+  it("(guard) a lost licence to replace stays the asker's own errand", async () => {
+    expect((await engine.ask("营业执照丢了怎么补办")).outcome).not.toBe("answered");
+  });
+
+  it.each(["开饭馆的，在12345反映的问题一直没人管", "我是开服装店的，给12345反映的事拖着没人管"])("a matter told (反映) to the hotline is its 诉求: %s → 第42条", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(42);
+  });
+});
