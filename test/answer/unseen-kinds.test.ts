@@ -9660,3 +9660,15 @@ describe("round 85 (eval/outside-114): the electronic licence for a lost paper; 
     expect(first(a)).toBe(42);
   });
 });
+
+describe("round 86 (eval/outside-115): how many the plan puts out, not how many were", () => {
+  it("总共推出多少项, no 了: the plan's figure → 第41条", async () => {
+    const a = await engine.ask("出生一件事这类主题套餐，总共推出多少项");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(41);
+  });
+
+  it("(guard) 一共推出了多少, with 了, asks what was put out by now: a result the policy does not report", async () => {
+    expect((await engine.ask("主题套餐到现在一共推出了多少项")).outcome).not.toBe("answered");
+  });
+});
