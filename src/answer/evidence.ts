@@ -144,7 +144,8 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
     const subject = SUBJECT_WORDS.has(word) || partOfWhoAsks(word, context ? (input.context ?? "") : input.text);
     // What is asked about the topic (几个工作日, 部门, 费用) weighs as little as how it is done: the topic decides.
     // 工作日内, 三天之内: a time asked within is still what is asked.
-    const aspect = ASPECT_WORDS.has(word) || ASPECT_WORDS.has(word.replace(/(以内|之内|内)$/, ""));
+    const guesses = guessesFor(word, input.text, deps);
+    const aspect = ASPECT_WORDS.has(word) || ASPECT_WORDS.has(word.replace(/(以内|之内|内)$/, "")) || slipOfAspect(word, guesses, deps);
     // A count the policy does not use (另一家, 二十多天) weighs as little too; one the policy uses keeps its weight.
     const count = isQuantity(word) && !inCorpus(word) && !deps.lexiconTerms.has(word);
     const synonyms = [...synonymsFor(word, isNegated, expansion), ...(generic && !isNegated ? processWordsAlike(word, expansion) : [])];
@@ -153,7 +154,6 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
     // 电 of 电咋接 is what is asked about: a one-character word with a group of its own (电 ~ 供电) weighs as that group's term
     // (lacked, 没得过这个奖, as the group's term it lacks).
     const own = word.length === 1 && deps.lexiconTerms.has(word) ? Math.max(...[...synonyms, ...lackedSynonyms].map((s) => weightOf(s.text, deps)), MIN_WEIGHT) : undefined;
-    const guesses = guessesFor(word, input.text, deps);
     // A word no dictionary knows, read as a slip of a policy term (银税乎动 → 银税互动), weighs as that term: the guess's lower credit already says it is a guess.
     // (So does one character read as part of a long slip, 成|对|汇票 for 承兑汇票: it is guessed as nothing shorter; once, when
     // the slip cut several, 容|却|受理.)
@@ -495,6 +495,16 @@ export function guessesFor(word: string, text: string, deps: TermsDeps): string[
   deps.guesses?.set(word, guesses);
   return guesses;
 }
+
+/**
+ * A word no dictionary knows, sounding only like question words of which one is commoner than it (开公司要几填: 几天), is that word
+ * slipped: it asks, no topic. (哪部 of 哪部法律 sounds like 哪步, which general Chinese uses less: it stays what it is.)
+ */
+const slipOfAspect = (word: string, guesses: readonly string[], deps: TermsDeps) =>
+  guesses.length > 0 &&
+  guesses.every((g) => ASPECT_WORDS.has(g)) &&
+  !isKnownWord(word, deps) &&
+  guesses.some((g) => (deps.analyzer.generalIdf(g) ?? Infinity) < deps.analyzer.idf(word));
 
 /** The character at `at` makes a known word with the one before or after it (公 of 公司). */
 const partOfAWord = (run: string, at: number, deps: TermsDeps) =>

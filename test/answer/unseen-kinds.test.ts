@@ -9672,3 +9672,15 @@ describe("round 86 (eval/outside-115): how many the plan puts out, not how many 
     expect((await engine.ask("主题套餐到现在一共推出了多少项")).outcome).not.toBe("answered");
   });
 });
+
+describe("o108-016 (round 79's leftover): a question word slipped", () => {
+  it.each(["开店要几填", "开个公司要几田"])("a word no dictionary knows, sounding like 几天, asks it, no topic: %s → 第1条", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(1);
+  });
+
+  it("(guard) 哪部 of 哪部法律, a word general Chinese uses more than 哪步, stays what it is", async () => {
+    expect((await engine.ask("这些措施依据的是哪部法律")).outcome).not.toBe("answered");
+  });
+});
