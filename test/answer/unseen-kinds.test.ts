@@ -9684,3 +9684,28 @@ describe("o108-016 (round 79's leftover): a question word slipped", () => {
     expect((await engine.ask("这些措施依据的是哪部法律")).outcome).not.toBe("answered");
   });
 });
+
+describe("round 87 (eval/outside-116): two 报装 compared; praise of the bot; the village", () => {
+  it("报装哪个快 compares the two, no app to install asked", async () => {
+    const a = await engine.ask("燃气报装和暖气报装哪个快");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(a.citations.map((c) => c.measure)).toEqual(expect.arrayContaining([13, 14]));
+  });
+
+  it("(guard) which app to install is still asked of a site the policy does not name", async () => {
+    expect((await engine.ask("手机上要装哪个app")).outcome).not.toBe("answered");
+  });
+
+  it("the bot called cute, with a laugh, is praise: small talk", async () => {
+    expect((await engine.ask("哈哈这个助手真可爱")).outcome).toBe("smalltalk");
+  });
+
+  it("(guard) whether a place is fun to visit stays a question the policy does not answer", async () => {
+    expect((await engine.ask("魔鬼城好玩吗")).outcome).toBe("handoff");
+  });
+
+  it("the village (村里, 镇上) is the policy's grassroots: 第38条 first", async () => {
+    expect(first(await engine.ask("在村里能办政务服务事项吗"))).toBe(38);
+    expect(first(await engine.ask("镇上能办政务服务吗"))).toBe(38);
+  });
+});
