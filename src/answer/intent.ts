@@ -64,7 +64,8 @@ const ONE_PERSON = new RegExp(
   `姓(?![什啥])[\\u4e00-\\u9fff]的|${SURNAME}(某某?|${POST})|(那个|这个|有个|那位|这位)[^，,。？?]{0,6}?(办事员|工作人员|专管员|执法人员|${POST}|${BY_SEX})`,
 );
 const MISCONDUCT = /态度|甩脸|脸色|白眼|爱答不理|爱理不理|刁难|为难|好处费|红包|回扣|贿|吃拿卡要|索要|索贿|收了[^，,。？?]{0,6}(钱|块|元|礼|卡)|骂人|骂我|吼|推诿|投诉|举报|检举/;
-const AGAINST_A_PERSON = /(投诉|举报|检举|控告|告发)(他|她)(?![们人])/;
+// (我要投诉你, 投诉这个机器人: a complaint of the bot itself goes to its staff too; 投诉你们 complains of a service, answered as before.)
+const AGAINST_A_PERSON = /(投诉|举报|检举|控告|告发)((他|她|你|您)(?![们人])|(你|您)?(这个|这)?(机器人|智能客服|小助手|助手|ai))/i;
 // 我就要找负责营商环境的人反映: a person wanted to speak to, said rather than asked (找哪个部门反映 asks where to go).
 // 我要找他领导, 想见她的上级: the superior of the one person pointed at, wanted (找上级部门 asks where to go).
 const HIS_SUPERIOR = /(找|见|联系|告诉|反映给|告到)(他|她)(的|们)?(领导|上级|上司|主管|头儿|负责人|科长|局长|队长|所长)/;

@@ -279,6 +279,8 @@ const PIECES: Array<[Piece, RegExp]> = [
   // Whether to trust them (你讲的这些靠得住吗, 你的回答靠谱吗, 我能信你吗) or use them at the counter (你说的这些可以带到大厅当凭证吗, 有法律效力吗).
   // (会不会过时 after where the answers come from: of them too.)
   ["answers", new RegExp(`^(${YOUR_ANSWERS}(是)?${RELIABLE}|(会不会过时|过不过时|是不是最新的|会不会出错|会不会有错)|${YOUR_ANSWERS}(能不能|可不可以|能|可以|可否)(拿|带|拿去|带去|拿到|带到)?(去|到)?(窗口|大厅|政务大厅|办事大厅|部门|政府|法院|那边)?(去)?(当作|当|作为|做)(依据|凭据|证据|凭证|根据|参考|准|数)(用)?|${YOUR_ANSWERS}(有没有|有|具有|具备)(法律)?(效力|约束力)|${YOUR_ANSWERS}(算不算|算)(数|法律意见|官方答复|正式答复|官方意见)|${YOUR_ANSWERS}(作不作数|作数)|(我|俺)?(能不能|能|可以|敢)(不能)?(信|相信|信任)(你|您)?(说的|的话)?|(你|您)(说的|的话)?(信得过|靠得住|可信)(吗|么|不)?)`)],
+  // Whether it remembers the chat (你能记住我之前问过什么吗, 你记得我上次问的啥吗): a question about the bot.
+  ["about", /^(你|您)(能|会|可以|能不能|会不会)?(记住|记得|记下|记着)(我|俺)(们)?(之前|以前|上次|上回|刚才|前面)?(问过|说过|聊过|讲过|问|说)?(的)?(什么|啥|哪些|内容|话|东西|问题)?/],
   // What it can do (你会什么, 能帮我干点啥, 可以帮我们做些什么): with 你, or with 帮我 (能做什么 alone may ask what a business may do).
   ["about", /^((你|您)(这个)?(机器人|助手|小助手)?(都)?(能|可以|会)(帮(我|俺|咱)(们)?)?(做|干|办|回答|解答|答)?(点|些)?(什么|啥|哪些)(问题|事|事情|方面的?问题|忙)?|(能|可以)帮(我|俺|咱)(们)?(做|干|办)?(点|些)?(什么|啥|哪些)(事|事情|忙)?|(我)?(能|可以)问(你|您)?(些)?(什么|啥|哪些)(问题)?|你是干什么的|你是做什么的|whatcanyoudo|howdoesthiswork)/i],
   // How the helper is doing (今天忙不忙, 累不累, 活多不多, 你们那边忙吗: where the helper sits too), or whether at work today (今天你上班了没; 你 asked, not a hall): chat about the bot.

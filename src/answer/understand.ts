@@ -14,7 +14,7 @@ import { checksWhoIsInCharge, departmentsIn, detectIntent, ownOfficeNamed, witho
 import { CROSS_REGION, HOME_NAMES, OTHER_PLACES } from "./places.js";
 import { namesIn } from "./names-in.js";
 import { readNamesBySound, type SoundsAlike } from "./sounds-alike.js";
-import { closingInPolicyWords, premisesInPolicyWords, paperInPolicyWords, paperSlipInPolicyWords, deferralInPolicyWords, withoutSetAside, complainsOfOverdueInEnglish, COMPLAINT_IMPLIES, impliedWords, OVERDUE_IMPLIES, listNumbersAsBreaks, negatedSpans, quotedQuestion, withoutPlea, afterDoneStep, rejoinSplitWords, wordsByInitials, spacesAsCommas, splitParts, thoughtAsClause, utilitiesListed, afterCorrection, onlineBySound, withoutAddress, withinAsClause, withoutFigurePointer, withoutHedge, withoutRuledOut, withoutNotAsked, withoutLetterFormulas } from "./question-text.js";
+import { closingInPolicyWords, premisesInPolicyWords, paperInPolicyWords, paperSlipInPolicyWords, deferralInPolicyWords, withoutSetAside, complainsOfOverdueInEnglish, COMPLAINT_IMPLIES, impliedWords, OVERDUE_IMPLIES, listNumbersAsBreaks, negatedSpans, quotedQuestion, withoutPlea, afterDoneStep, rejoinSplitWords, wordsByInitials, spacesAsCommas, spacedOutJoined, splitParts, thoughtAsClause, utilitiesListed, afterCorrection, onlineBySound, withoutAddress, withinAsClause, withoutFigurePointer, withoutHedge, withoutRuledOut, withoutNotAsked, withoutLetterFormulas } from "./question-text.js";
 import { UNDERSTOOD_FIELDS, type Understood } from "./record.js";
 import { withoutQuestionToTheBot } from "./small-talk.js";
 import { asSimplified } from "./traditional.js";
@@ -62,9 +62,9 @@ function nextTo(text: string, history: readonly Turn[], last: number | undefined
   return text.replace(NEXT_MEASURE, `第${n}条`).replace(PREVIOUS_MEASURE, `第${n}条`);
 }
 
-/** Chinese as typed, made readable: a slip corrected, what is ruled out, the bot's name and a letter's formulas gone, spaces and list numbers as breaks, shares as the policy writes them (100%), split words rejoined, utilities named together listed. */
+/** Chinese as typed, made readable: characters spaced out rejoined, a slip corrected, what is ruled out, the bot's name and a letter's formulas gone, spaces and list numbers as breaks, shares as the policy writes them (100%), split words rejoined, utilities named together listed. */
 function tidyChinese(typed: string, isWord: (w: string) => boolean, isKnown: (w: string) => boolean): string {
-  const rejoined = rejoinSplitWords(spacesAsCommas(withoutLetterFormulas(withoutHedge(withoutRuledOut(withoutNotAsked(withoutFigurePointer(withoutAddress(afterCorrection(onlineBySound(wordsByInitials(percentsAsDigits(withinAsClause(thoughtAsClause(listNumbersAsBreaks(quotedQuestion(withoutPlea(withoutSetAside(typed)))).normalize("NFKC"))))))))))))), isWord), isWord, isKnown);
+  const rejoined = rejoinSplitWords(spacesAsCommas(withoutLetterFormulas(withoutHedge(withoutRuledOut(withoutNotAsked(withoutFigurePointer(withoutAddress(afterCorrection(onlineBySound(wordsByInitials(percentsAsDigits(withinAsClause(thoughtAsClause(listNumbersAsBreaks(quotedQuestion(withoutPlea(withoutSetAside(spacedOutJoined(typed))))).normalize("NFKC"))))))))))))), isWord), isWord, isKnown);
   return utilitiesListed(premisesInPolicyWords(closingInPolicyWords(deferralInPolicyWords(paperSlipInPolicyWords(paperInPolicyWords(rejoined))))));
 }
 

@@ -9709,3 +9709,29 @@ describe("round 87 (eval/outside-116): two 报装 compared; praise of the bot; t
     expect(first(await engine.ask("镇上能办政务服务吗"))).toBe(38);
   });
 });
+
+describe("round 89 (eval/outside-118): input spaced out; the bot complained of; whether it remembers", () => {
+  it("a message typed character by character with spaces is read as one run: 开 个 公 司 几 天 → 第1条", async () => {
+    const a = await engine.ask("开 个 公 司 几 天");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(1);
+  });
+
+  it("(guard) words spaced apart stay apart: 开店 要 几天 → 第1条 as before", async () => {
+    expect(first(await engine.ask("开店 要 几天"))).toBe(1);
+  });
+
+  it.each(["我要举报这个机器人", "我要投诉你，答得不对"])("a complaint of the bot itself goes to its staff: %s", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("handoff");
+    expect(a.handoffReason).toBe("asked-for-person");
+  });
+
+  it("(guard) a complaint of a service (投诉你们) is answered as before, not a person asked for", async () => {
+    expect((await engine.ask("我要投诉你们")).handoffReason).not.toBe("asked-for-person");
+  });
+
+  it.each(["你能记住我刚才说过的话吗", "你会记得我问过的问题吗"])("whether the bot remembers the chat is a question about the bot: %s", async (q) => {
+    expect((await engine.ask(q)).outcome).toBe("smalltalk");
+  });
+});
