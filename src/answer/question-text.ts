@@ -585,16 +585,16 @@ export function settingSpan(text: string): string | null {
 let businessOwned: RegExp | undefined;
 const ownedBusiness = () => new RegExp(`(?:我|我们|俺|俺们|咱|咱们|我家|俺家|家里)[\\u4e00-\\u9fff]{0,2}?的[\\u4e00-\\u9fff]{0,4}?(?:${BUSINESS_KINDS})(?=办|要|想|得|需要|能|可以|准备|打算|[，,]|$)`);
 
-/**
- * 来检查的太多了 一周就来三回 受不了: in a chat, a space between clauses is their comma. Not after one or two
- * characters (社保 怎么交 sets a word apart), nor inside a policy word a slip cut (营业执 照, 开公 司).
- */
 // Characters typed one by one with spaces between (开 公 司 要 几 天): three or more single characters in a row so spaced.
 const SPACED_OUT = /(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?:[ \t\u3000]+[\u4e00-\u9fff](?![\u4e00-\u9fff])){2,}/g;
 
 /** 开 公 司 要 几 天 → 开公司要几天: a message spaced out character by character is read as one run (words spaced apart stay apart). */
 export const spacedOutJoined = (text: string): string => text.replace(SPACED_OUT, (run) => run.replace(/[ \t\u3000]+/g, ""));
 
+/**
+ * 来检查的太多了 一周就来三回 受不了: in a chat, a space between clauses is their comma. Not after one or two
+ * characters (社保 怎么交 sets a word apart), nor inside a policy word a slip cut (营业执 照, 开公 司).
+ */
 export function spacesAsCommas(text: string, isWord: (w: string) => boolean): string {
   return text.replace(/([\u4e00-\u9fff]{3})[ \t\u3000]+(?=([\u4e00-\u9fff]{2}))/g, (all, before: string, after: string) =>
     [1, 2].some((l) => [1, 2].some((r) => isWord(before.slice(-l) + after.slice(0, r)))) ? all : `${before}，`,
