@@ -9735,3 +9735,21 @@ describe("round 89 (eval/outside-118): input spaced out; the bot complained of; 
     expect((await engine.ask(q)).outcome).toBe("smalltalk");
   });
 });
+
+describe("round 92 (eval/outside-121): which of two is quicker asks each one's time limit", () => {
+  it("two the policy gives no time for, compared by speed: it says it does not state them", async () => {
+    const a = await engine.ask("行政复议和打官司哪个更快一些");
+    expect(a.outcome, a.text).toBe("handoff");
+    expect(a.handoffReason).toBe("fact-missing");
+  });
+
+  it("(guard) two whose days the policy states are answered, each by its measure", async () => {
+    const a = await engine.ask("供水和供暖报装哪个快");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(a.citations.map((c) => c.measure)).toEqual(expect.arrayContaining([12, 13]));
+  });
+
+  it("(guard) 找谁快速维权 compares nothing", async () => {
+    expect((await engine.ask("商标被人仿冒了，找谁快速维权")).outcome).toBe("answered");
+  });
+});
