@@ -35,3 +35,12 @@ const PERCENT_WORDS = new RegExp(`百分之(${CN_NUMERAL}|\\d+(?:\\.\\d+)?)|百�
 export function percentsAsDigits(text: string): string {
   return text.replace(PERCENT_WORDS, (_, n: string | undefined) => (n === undefined ? "100%" : `${chineseNumber(n) ?? n}%`));
 }
+
+// 一百零四项, 二十二个工作日, 一百六十千瓦: a number with 十 or 百 before the unit of a figure the policy gives in digits (not 第十一条, a measure's
+// number read elsewhere; not 十几天 or 几十项, no figure).
+const FIGURE_WORDS = /(?<![第几多零〇一二两三四五六七八九十百])[零〇一二两三四五六七八九]*[十百][零〇一二两三四五六七八九十百]*(?=个?(项|工作日|天|日|小时|千瓦|千伏))/g;
+
+/** A question's shares and figures of ten and more in words (百分之九十, 一百零四项, 四十五天) in digits, as the policy writes them. */
+export function figuresAsDigits(text: string): string {
+  return percentsAsDigits(text).replace(FIGURE_WORDS, (n) => String(chineseNumber(n) ?? n));
+}

@@ -197,6 +197,8 @@ function clausesPartlyAnswered(a: Assessed, cited: Candidate[], missing: FactKin
 const ASKS_WHICH_MEASURES = /(哪几|哪些)(条|项|个措施|措施|条款)(?!件)|(措施|条款|条目)(都|一共|总共|具体|主要)?(有|包括|包含|是)(哪些|哪几)|(哪几|哪些)[^，。？?]{0,6}(措施|条款)|(列|列出|列举|罗列)(一下|下|个|出来)?[^，。？?]{0,4}(条目|条款|措施)|(用|用到|用在|适用|适用于|适用到)(在|于|到)?(哪些|哪几)(个|项|类)?(事|事项|地方|方面|领域|环节|业务)|(\d+|四十二)(条|项)(措施)?(里|中|当中|里面|里头|之中)[^，。？?]{0,4}(哪些|哪几)|(条目|条款|措施)[^，。？?]{0,4}(都|全部|全)?(列|列出|列举|罗列)(一下|下|出来)|(总体上?|总的来说|整体上?|大体上?)[^，。？?]{0,4}都?(讲|说|规定|写)了?(些|哪些)?(啥|什么|哪些)|都(讲|说|规定|写)了(些|哪些)(啥|什么|内容)|(文件|措施|政策)(里|中|里面|里头|当中|上)[^。？?]{0,24}(哪几|哪些)(件|个)?(事|事情|任务|工作)|凡是[^。？?]{0,4}(写|提|讲|说|规定|要求|涉及)[^。？?]{1,20}(哪几|哪些)|(有|是)(哪)?些(什么|啥子|啥)(措施|条款)/;
 const LISTED_SHARE = 0.9; // a measure listed holds the topic nearly as fully as the best
 export const MAX_LISTED = 6;
+// Which measure, or what it is, that a figure belongs to (哪条说…, …的是什么业务, …是哪一项, …说的是啥).
+const ASKS_WHOSE_FIGURE = /哪[一]?[条项款个]|哪些|(是|说|讲|指)的?(是)?(什么|啥|哪)/;
 
 /** Which measures hold a topic (or which others do, asked for more): every one holding it about as fully as the best, in order, not a choice between them. */
 function measuresListed(a: Assessed, best: Candidate): Decision | null {
@@ -217,8 +219,10 @@ const SETS_A_FACT = /^(条目|条款|设定|设置|规定|提出|明确|给出|�
 function measuresStating(a: Assessed, catalogue: () => readonly Measure[]): Decision | null {
   // (After such a list, 那截止日期呢 asks the same of another fact.)
   const listedBefore = a.followUp.kind === "swap" && !!a.context && ASKS_WHICH_MEASURES.test(a.context) && !!factListed(a.context);
-  if (!ASKS_WHICH_MEASURES.test(a.text) && !listedBefore) return null;
   const named = factListed(a.text);
+  // (一小时内办结的是什么业务, 哪条说两个工作日办完: one duration named, asked whose it is, lists the measures stating it.)
+  const durationLookedUp = !!named?.value && ASKS_WHOSE_FIGURE.test(a.text);
+  if (!ASKS_WHICH_MEASURES.test(a.text) && !listedBefore && !durationLookedUp) return null;
   if (!named) return null;
   // What they must contain is the fact alone: beside a topic or a who (开公司的哪几条写了时限, 收费标准要公开的是哪几条) the list is the topic's, as before.
   const ofFact = (w: QuestionWord) => named.said.some((s) => s.includes(w.word) || w.word.includes(s));
@@ -234,8 +238,10 @@ function measuresStating(a: Assessed, catalogue: () => readonly Measure[]): Deci
   const all = stating((p) => statesListed(fact, p));
   const what = [fact.kind, fact.figure && `with a ${fact.figure}`, fact.unit && `in ${fact.unit}`, fact.phrase && `as ${fact.phrase}`].filter(Boolean).join(" ");
   if (!all.length) {
-    // (None in the unit asked while others state the kind: not what the policy lacks; answered as before.)
-    if (stating((p) => statesFact(fact.kind, p)).length) return null;
+    // (None in the unit asked while others state the kind: not what the policy lacks; answered as before. A duration no measure
+    // states, 3天办完的是哪条, is what the policy lacks.)
+    if (!fact.value && stating((p) => statesFact(fact.kind, p)).length) return null;
+    if (fact.value) return handoff("not-in-policy", "not-in-policy", `asks which measures state ${what} of ${fact.value.said}; none does`);
     return handoff("fact-missing", "fact-missing", `asks which measures state ${what}; none does`, [], { missing: [fact.kind] });
   }
   // 还有别的吗 after such a list: the measures after those just given, or none more.
@@ -249,9 +255,12 @@ function measuresStating(a: Assessed, catalogue: () => readonly Measure[]): Deci
   return { kind: "answer", cited, why, stating: { fact, measures: all } };
 }
 
-/** 哪几条提到了中小企业: the measures naming who the question names (a subject, no topic), each naming it as written. */
+// 哪条提到了上市股份有限公司, 说到个体户的是哪一条: which measure mentions a thing, one or several.
+const MENTION_LOOKUP = /(哪|第几)[一几]?[条项款][^，,。？?]{0,4}(提到|提及|说到|讲到|写到|写了|涉及|出现|有)|(提到|提及|说到|讲到|写到|涉及|出现)[^，,。？?]{1,20}(是|在)(哪|第几)/;
+
+/** 哪几条提到了中小企业, 哪条提到了上市股份有限公司: the measures naming who the question names (a subject, no topic), each naming it as written. */
 function measuresNamingWho(a: Assessed): Decision | null {
-  if (!ASKS_WHICH_MEASURES.test(a.text)) return null;
+  if (!ASKS_WHICH_MEASURES.test(a.text) && !MENTION_LOOKUP.test(a.text)) return null;
   const who = a.terms.words.filter((w) => w.subject && !w.context && !w.negated);
   if (!who.length) return null;
   // As written; else in the policy's own word for it (个体户: 个体工商户).

@@ -1,4 +1,4 @@
-import { parseNumber } from "./chinese-numbers.js";
+import { chineseNumber, CN_NUMERAL, parseNumber } from "./chinese-numbers.js";
 import { matchesOf } from "./matches.js";
 import { clauseAsks } from "./question-text.js";
 /**
@@ -572,6 +572,8 @@ export interface ListedFact {
   said: string[];
   /** A deadline named in the policy's own words (月底前, 年内): a passage must use them. */
   phrase?: string;
+  /** The one duration the question names (两个工作日, 一小时), as said: a passage must state it, in digits or in words. */
+  value?: { said: string; test: RegExp };
 }
 
 // A deadline as the policy words one (4月底前, 年内): the phrase a passage must use.
@@ -586,6 +588,31 @@ function deadlinePhrase(question: string): string | undefined {
   return phrases.size === 1 && !FOR_EXAMPLE.test(question) ? [...phrases][0] : undefined;
 }
 
+// A duration named (两个工作日, 22个工作日, 一小时, 3天): its number and unit.
+const DURATION_NAMED = new RegExp(`(\\d+|${CN_NUMERAL})(个)?(工作日|小时|天|日)`, "g");
+const NUMERAL_CHAR = "零〇一二两三四五六七八九十百";
+/** 2 → 两|二, 12 → 十二, 22 → 二十二 (below 100): how the policy may write a number in words. */
+function numberInWords(n: number): string {
+  const digit = "零一二三四五六七八九";
+  if (n === 2) return "两|二";
+  if (n < 10) return digit[n]!;
+  if (n >= 100) return String(n);
+  return `${n >= 20 ? digit[Math.floor(n / 10)] : ""}十${n % 10 ? digit[n % 10] : ""}`;
+}
+/**
+ * The one duration a question names, as a test of a passage stating it (两个工作日 holds in 2个工作日内办结, not in 12个工作日;
+ * 两天 in 2日 or 2个工作日, as one says it; 一小时 as the policy writes it). Several durations named are no one figure.
+ */
+function durationNamed(question: string): ListedFact["value"] {
+  const named = matchesOf(question, DURATION_NAMED);
+  if (named.length !== 1) return undefined;
+  const [, numeral, , unit] = named[0]!;
+  const n = /^\d+$/.test(numeral!) ? Number(numeral) : chineseNumber(numeral!);
+  if (n === undefined || !Number.isInteger(n)) return undefined;
+  const units = unit === "工作日" ? "工作日" : unit === "小时" ? "小时" : "工作日|天|日";
+  return { said: named[0]![0], test: new RegExp(`(?:(?<![\\d.])${n}|(?<![${NUMERAL_CHAR}])(?:${numberInWords(n)}))(?![\\d.${NUMERAL_CHAR}])个?(?:${units})`) };
+}
+
 // The words that name a kind of fact, most specific first (按工作日算的 before 时限): the first the question uses says
 // what a passage must state. (收费标准要公开的是哪几条 names a fee beside its topic 公开: decide lists by a fact only when
 // nothing else is asked.)
@@ -593,7 +620,7 @@ const LISTED_FACTS: Array<{ words: RegExp; kind: FactKind; figure?: FigureKind; 
   { words: /免费|零成本|不收取?费用?|不?(收|要|花|用交?|交)钱|多少钱|收费|费用/g, kind: "fee" },
   { words: /(按|以|用)?工作日(计算|算|计)?/g, kind: "time-limit", figure: "duration", unit: "工作日" },
   { words: /(按|以|用)?(?<!办公|上班|营业|二十四|24)小时(计算|算|计)?/g, kind: "time-limit", figure: "duration", unit: "小时" },
-  { words: /天数|几天|多少天|几日|多少日/g, kind: "time-limit", figure: "duration" },
+  { words: new RegExp(`天数|几天|多少天|几日|多少日|(\\d+|${CN_NUMERAL})天`, "g"), kind: "time-limit", figure: "duration" },
   { words: /(办理|办结|审批|报装)?(时限|时长|期限|周期)|多久|多长时间|办结时间|办理时间/g, kind: "time-limit" },
   { words: /(完成|截止|截至|办结|上线|实施|开始|生效)?(日期|时间节点|时间表)|(完成|截止|截至|上线)(的)?时间|截止|截至|(年底|月底|年内|哪天|几号|哪个月|几月底?)之?前((要|需要|需|必须|得)?(完成|办结|上线|实现))?|年内((要|需要|需|必须|得)?(完成|办结|上线|实现|落地|推出))?|什么时候|啥时候|何时/g, kind: "date" },
   { words: /比例|百分比|占比|百分之几/g, kind: "share" },
@@ -627,10 +654,11 @@ export function factListed(typed: string): ListedFact | undefined {
     else merged.push([start, end]);
   }
   const phrase = entry.kind === "date" ? deadlinePhrase(question) : undefined;
-  return { kind: entry.kind, ...(entry.figure ? { figure: entry.figure } : {}), ...(entry.unit ? { unit: entry.unit } : {}), said: merged.map(([s, e]) => question.slice(s, e)), ...(phrase ? { phrase } : {}) };
+  const value = entry.kind === "time-limit" ? durationNamed(question) : undefined;
+  return { kind: entry.kind, ...(entry.figure ? { figure: entry.figure } : {}), ...(entry.unit ? { unit: entry.unit } : {}), said: merged.map(([s, e]) => question.slice(s, e)), ...(phrase ? { phrase } : {}), ...(value ? { value } : {}) };
 }
 
 /** A passage states the fact a list asks for: of its kind, with the figure and in the unit asked. */
 export function statesListed(fact: ListedFact, passage: string): boolean {
-  return statesFact(fact.kind, passage) && (!fact.figure || statesFigure(fact.figure, passage)) && (!fact.unit || passage.includes(fact.unit)) && (!fact.phrase || passage.replace(/之前/g, "前").includes(fact.phrase));
+  return statesFact(fact.kind, passage) && (!fact.figure || statesFigure(fact.figure, passage)) && (!fact.unit || passage.includes(fact.unit)) && (!fact.phrase || passage.replace(/之前/g, "前").includes(fact.phrase)) && (!fact.value || fact.value.test.test(passage));
 }

@@ -61,7 +61,7 @@ const UNIT_NAMES: Record<string, string> = { 工作日: "working days", 小时: 
 /** A measure of a list not quoted, to show as an example: the next after those quoted, else the first. */
 const unquoted = (all: number[], quoted: number[]) => all.slice(all.indexOf(quoted.at(-1)!) + 1)[0] ?? all.find((n) => !quoted.includes(n));
 const listedName = (f: ListedFact) =>
-  f.phrase ? `“${f.phrase}”这一时间节点` : f.unit ? `以${f.unit}计的时限` : f.figure === "duration" ? "具体时长（天数、工作日或小时）" : (LISTED_NAMES[f.kind] ?? FACT_NAMES[f.kind]);
+  f.value ? `“${f.value.said}”这一时限` : f.phrase ? `“${f.phrase}”这一时间节点` : f.unit ? `以${f.unit}计的时限` : f.figure === "duration" ? "具体时长（天数、工作日或小时）" : (LISTED_NAMES[f.kind] ?? FACT_NAMES[f.kind]);
 
 const SCOPE_REASONS: Record<OutOfScope, string> = {
   "other-place": "《措施》只适用于克拉玛依市，其他地区的政策我无法回答",
@@ -218,7 +218,7 @@ const ENGLISH_LISTED_NAMES: Partial<Record<FactKind, string>> = {
   date: "a completion date or deadline",
 };
 const englishListedName = (f: ListedFact) =>
-  f.phrase ? `the deadline “${f.phrase}”` : f.unit ? `a time limit in ${UNIT_NAMES[f.unit] ?? f.unit}` : f.figure === "duration" ? "a time limit in days, working days or hours" : (ENGLISH_LISTED_NAMES[f.kind] ?? ENGLISH_FACT_NAMES[f.kind]);
+  f.value ? `the time limit “${f.value.said}”` : f.phrase ? `the deadline “${f.phrase}”` : f.unit ? `a time limit in ${UNIT_NAMES[f.unit] ?? f.unit}` : f.figure === "duration" ? "a time limit in days, working days or hours" : (ENGLISH_LISTED_NAMES[f.kind] ?? ENGLISH_FACT_NAMES[f.kind]);
 const STAFF_WILL_REPLY = "I have passed your question to our staff; they will reply soon.";
 
 export const englishText = {

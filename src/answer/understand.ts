@@ -5,7 +5,7 @@ import type { Turn } from "./engine.js";
 import { englishClauses, tellsOnly, readEnglish, readEnglishClause, readEnglishInside, isEnglish } from "./english.js";
 import { contentWords, isGenericWord } from "./evidence.js";
 import { countsThings, lastAnswered, resolveFollowUp, withOfficeNamed, withPlaceNamed, withoutExplainAgain, type FollowUp } from "./follow-up.js";
-import { parseNumber, percentsAsDigits } from "./chinese-numbers.js";
+import { figuresAsDigits, parseNumber } from "./chinese-numbers.js";
 import { ASPECT_WORDS, isQuantity, isVagueQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import type { Glossary } from "./glossary.js";
 import { factsAsked, figureAsked } from "./facts.js";
@@ -62,9 +62,9 @@ function nextTo(text: string, history: readonly Turn[], last: number | undefined
   return text.replace(NEXT_MEASURE, `第${n}条`).replace(PREVIOUS_MEASURE, `第${n}条`);
 }
 
-/** Chinese as typed, made readable: characters spaced out rejoined, a slip corrected, what is ruled out, the bot's name and a letter's formulas gone, spaces and list numbers as breaks, shares as the policy writes them (100%), split words rejoined, utilities named together listed. */
+/** Chinese as typed, made readable: characters spaced out rejoined, a slip corrected, what is ruled out, the bot's name and a letter's formulas gone, spaces and list numbers as breaks, shares and figures as the policy writes them (100%, 104项), split words rejoined, utilities named together listed. */
 function tidyChinese(typed: string, isWord: (w: string) => boolean, isKnown: (w: string) => boolean): string {
-  const rejoined = rejoinSplitWords(spacesAsCommas(withoutLetterFormulas(withoutHedge(withoutRuledOut(withoutNotAsked(withoutFigurePointer(withoutAddress(afterCorrection(onlineBySound(wordsByInitials(percentsAsDigits(withinAsClause(thoughtAsClause(listNumbersAsBreaks(quotedQuestion(withoutPlea(withoutSetAside(spacedOutJoined(typed))))).normalize("NFKC"))))))))))))), isWord), isWord, isKnown);
+  const rejoined = rejoinSplitWords(spacesAsCommas(withoutLetterFormulas(withoutHedge(withoutRuledOut(withoutNotAsked(withoutFigurePointer(withoutAddress(afterCorrection(onlineBySound(wordsByInitials(figuresAsDigits(withinAsClause(thoughtAsClause(listNumbersAsBreaks(quotedQuestion(withoutPlea(withoutSetAside(spacedOutJoined(typed))))).normalize("NFKC"))))))))))))), isWord), isWord, isKnown);
   return utilitiesListed(premisesInPolicyWords(closingInPolicyWords(deferralInPolicyWords(paperSlipInPolicyWords(paperInPolicyWords(rejoined))))));
 }
 

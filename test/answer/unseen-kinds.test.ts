@@ -4,7 +4,7 @@ import { afterCorrection, askerSpan, asksAcrossRegions, deferralInPolicyWords, i
 import { Glossary, stem } from "../../src/answer/glossary.js";
 import { englishClauses, readEnglish, readEnglishClause } from "../../src/answer/english.js";
 import { countsThings } from "../../src/answer/follow-up.js";
-import { percentsAsDigits } from "../../src/answer/chinese-numbers.js";
+import { figuresAsDigits, percentsAsDigits } from "../../src/answer/chinese-numbers.js";
 import { factsAsked, factsAskedInEnglish, statesFact } from "../../src/answer/facts.js";
 import { chatAskingNothing, smallTalkTopic } from "../../src/answer/small-talk.js";
 import { asSimplified } from "../../src/answer/traditional.js";
@@ -9751,5 +9751,44 @@ describe("round 92 (eval/outside-121): which of two is quicker asks each one's t
 
   it("(guard) 找谁快速维权 compares nothing", async () => {
     expect((await engine.ask("商标被人仿冒了，找谁快速维权")).outcome).toBe("answered");
+  });
+});
+
+describe("round 93 (eval/outside-122): looked up by what a measure mentions or the duration it sets", () => {
+  it("which measure mentions a kind of business, named alone, finds the measure naming it", async () => {
+    expect(cited(await engine.ask("提到上市股份有限公司的是哪一条"))).toEqual([3]);
+    expect(first(await engine.ask("哪项说到了大中型企业"))).toBe(11);
+  });
+
+  it("(guard) beside a topic of its own, the kind of business still says who asks", async () => {
+    expect(first(await engine.ask("哪条说个体户开户要几天"))).toBe(1);
+  });
+
+  it("one duration named, asked whose it is, lists every measure stating it, and no measure of a figure that only ends alike", async () => {
+    const two = await engine.ask("规定两个工作日办结的是哪几项");
+    expect(two.outcome, two.text).toBe("answered");
+    expect(cited(two)).toEqual([1, 15]);
+    expect(two.text).toContain("“两个工作日”");
+    expect(cited(await engine.ask("一小时办完的是啥"))).toEqual([15]);
+    expect(cited(await engine.ask("十二个工作日说的是什么"))).toEqual([12]);
+  });
+
+  it("a duration no measure states is said missing, not read as a question without a topic", async () => {
+    const a = await engine.ask("五个工作日办完的是什么事");
+    expect(a.outcome, a.text).toBe("handoff");
+    expect(a.handoffReason).toBe("not-in-policy");
+    expect(a.text).not.toBe(engineText.noTopic);
+  });
+
+  it("(guard) a duration offered to be checked about a topic is answered by the topic's measure", async () => {
+    expect(first(await engine.ask("抵押登记两个工作日能办好吗"))).toBe(15);
+  });
+
+  it("figures of ten and more in words read as the policy writes them, a vague count does not", () => {
+    expect(figuresAsDigits("一百零四项许可")).toBe("104项许可");
+    expect(figuresAsDigits("压到四十五天")).toBe("压到45天");
+    expect(figuresAsDigits("只有几十项")).toBe("只有几十项");
+    expect(figuresAsDigits("十几天")).toBe("十几天");
+    expect(figuresAsDigits("第十一条")).toBe("第十一条");
   });
 });
