@@ -2,7 +2,7 @@ import { measureKey, refOf, type Measure, type MeasureRef } from "../policy/meas
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS } from "./generic-words.js";
 import { isTopic, match, measureMatch, narrowedBySubject, SYNONYM_CREDIT, withCoverage, type Match, type QuestionWord } from "./evidence.js";
-import { asksWhetherFee, factsAsked, factsAskedInEnglish, figureAsked, statesFigure, type FactKind } from "./facts.js";
+import { asksWhetherFee, factsAsked, factsAskedInEnglish, figureAsked, namesSize, statesFigure, type FactKind } from "./facts.js";
 import { ASSESSED_FIELDS, type Assessed, type Candidate, type Retrieved } from "./record.js";
 import { askingClauses, storySpans } from "./question-text.js";
 import { outOfScope } from "./scope.js";
@@ -88,7 +88,8 @@ const ASKS_ITS_OWN = /[几吗么]|多少|多久|多长|哪|什么|啥|怎么|如
  */
 function asked(r: Retrieved): FactKind[] {
   // How long, carried to a new topic (开公司要几天？→ 那变更呢), asks for the new measure, not a figure it must state.
-  const carried = r.context && !ASKS_ITS_OWN.test(r.text) ? factsAsked(r.context).filter((k) => k !== "time-limit" && k !== "date" && (k !== "fee" || !asksWhetherFee(r.context!))) : [];
+  // (A line drawn at the size asked, carried to 单电源呢 after 10千伏双电源要多少天, is judged of a size the follow-up does not name: not carried.)
+  const carried = r.context && !ASKS_ITS_OWN.test(r.text) ? factsAsked(r.context).filter((k) => k !== "time-limit" && k !== "date" && (k !== "fee" || !asksWhetherFee(r.context!)) && (k !== "threshold" || namesSize(r.text))) : [];
   const english = r.language === "en" && !r.inEnglish ? factsAskedInEnglish(r.question) : [];
   return [...new Set([...factsAsked(r.text), ...english, ...carried])];
 }

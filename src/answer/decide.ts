@@ -220,8 +220,10 @@ function measuresStating(a: Assessed, catalogue: () => readonly Measure[]): Deci
   // (After such a list, 那截止日期呢 asks the same of another fact.)
   const listedBefore = a.followUp.kind === "swap" && !!a.context && ASKS_WHICH_MEASURES.test(a.context) && !!factListed(a.context);
   const named = factListed(a.text);
-  // (一小时内办结的是什么业务, 哪条说两个工作日办完: one duration named, asked whose it is, lists the measures stating it.)
-  const durationLookedUp = !!named?.value && ASKS_WHOSE_FIGURE.test(a.text);
+  // (一小时内办结的是什么业务, 哪条说两个工作日办完: one duration named, asked whose it is, lists the measures stating it; so does
+  // 那14天的呢 after it.)
+  const lookedUpBefore = a.followUp.kind === "swap" && !!a.context && ASKS_WHOSE_FIGURE.test(a.context) && !!factListed(a.context)?.value;
+  const durationLookedUp = !!named?.value && (ASKS_WHOSE_FIGURE.test(a.text) || lookedUpBefore);
   if (!ASKS_WHICH_MEASURES.test(a.text) && !listedBefore && !durationLookedUp) return null;
   if (!named) return null;
   // What they must contain is the fact alone: beside a topic or a who (开公司的哪几条写了时限, 收费标准要公开的是哪几条) the list is the topic's, as before.

@@ -536,6 +536,9 @@ function asksThreshold(question: string): boolean {
   return sizes.length > 0 && (QUALIFIES.test(question) || (sizes.some((s) => s.unit === "power" || s.unit === "voltage") && figureAsked(question) === "duration"));
 }
 
+/** The question names a size of its own (180千瓦, 10千伏): a line drawn is judged of it. */
+export const namesSize = (question: string) => sizesIn(question).length > 0;
+
 /** The passage draws a line in a unit the question's figure is in (160千瓦及以下 for 180千瓦), or names that very figure (10千伏). */
 function statesThreshold(question: string, passage: string): boolean {
   const stated = sizesIn(passage);

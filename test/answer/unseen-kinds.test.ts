@@ -9792,3 +9792,30 @@ describe("round 93 (eval/outside-122): looked up by what a measure mentions or t
     expect(figuresAsDigits("第十一条")).toBe("第十一条");
   });
 });
+
+describe("round 95 (eval/outside-124): follow-ups after a figure looked up", () => {
+  it("another duration after one looked up lists the measures stating the new one", async () => {
+    const [, a] = await chat("一小时办完的是啥", "那十四天的呢");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual([11, 13, 14]);
+    expect(a.text).toContain("“14天”");
+  });
+
+  it("(guard) after a list by topic, another duration asked of the topic is answered by its measure", async () => {
+    const [, a] = await chat("供水报装要几天", "那两天的呢");
+    expect(a.outcome, a.text).not.toBe("clarify");
+    expect(cited(a)).not.toContain(1);
+  });
+
+  it("the other kind of a connection, asked after its size and days, is answered, not said missing", async () => {
+    const [, a] = await chat("10千伏双电源报装几天", "那单电源的呢");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(11);
+  });
+
+  it("(guard) another size after a size asked is still answered with the line the policy draws", async () => {
+    const [, a] = await chat("160千瓦以下的小微企业接电几天", "那200千瓦的呢");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(a.text).toContain("160千瓦及以下");
+  });
+});
