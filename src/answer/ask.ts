@@ -98,6 +98,7 @@ export class LocalPolicyEngine implements PolicyEngine {
       // 最后一条 is the last measure of the one document (with several, which document's is not said).
       ...(deps.documents.length === 1 ? { lastMeasure: Math.max(...deps.measures.map((m) => m.number)) } : {}),
       holds: (words, refs) => this.holdsWords(words, refs),
+      listsBeside: (kind, words, refs) => this.listsBeside(kind, words, refs),
     };
     this.retrieveDeps = { retriever: deps.retriever, lexiconTerms, soundsAlike };
     this.composeDeps = {
@@ -318,6 +319,13 @@ export class LocalPolicyEngine implements PolicyEngine {
       const text = this.documentSet.measure(ref)?.text.toLowerCase();
       return !!text && forms.some((f) => text.includes(f.toLowerCase()));
     });
+  }
+
+  /** A clause of one of the measures lists (、) things of the kind beside one of the words (首席事务代表、一次性告知…制度). */
+  private listsBeside(kind: string, words: readonly string[], refs: readonly MeasureRef[]): boolean {
+    return refs.some((ref) =>
+      (this.documentSet.measure(ref)?.text ?? "").split(/[。；;，,]/).some((s) => s.includes(kind) && s.includes("、") && words.some((w) => w.length > 1 && s.toLowerCase().includes(w.toLowerCase()))),
+    );
   }
 
   /** One of the measures just answered holds a topic word of the question. */

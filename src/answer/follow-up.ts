@@ -33,7 +33,7 @@ export type FollowUp =
       which?: boolean;
     }
   | { kind: "swap"; previous: string; replacement: string }
-  | { kind: "more"; previous: string; besides: MeasureRef[]; rest: string };
+  | { kind: "more"; previous: string; besides: MeasureRef[]; rest: string; kindHeld?: string };
 
 export interface FollowUpReader {
   /** The message's own topic words (not question words, not generic process words). */
@@ -48,6 +48,8 @@ export interface FollowUpReader {
   asks?(text: string): boolean;
   /** Whether one of the measures holds one of the words, as written or as a synonym the lexicon gives (燃气 ~ 供气, 104). */
   holds?(words: readonly string[], measures: readonly MeasureRef[]): boolean;
+  /** Whether a clause of the measures lists (、) things of a kind beside one of the words. */
+  listsBeside?(kind: string, words: readonly string[], measures: readonly MeasureRef[]): boolean;
   /** The questions a text asks, in its order (办执照和注销分别几天: 办执照 / 注销分别几天). */
   partsOf?(text: string): string[];
 }
@@ -206,6 +208,8 @@ const asksAfterDoubt = (text: string) => /[？?]/.test(text) || clauseAsks(text)
 
 const MORE = /还有(没有)?(别的|其他|其它|啥|什么|哪些)|(?<![去到跑找在上])(别的|其他|其它)(的)?((?!地州|地方|城市|地区|县|省|州|市|区)[^，,。？?]{0,4}呢|还有|政策|条款|规定|措施|服务|内容|部门|地方|窗口|单位|(事项|业务|事情|事儿|事|手续|审批)(?=也|还|都|能|可以|可不可以|能不能|有没有|是不是|[，,？?]))|除了(这个|这些|这条|这|上面)|还有(呢|吗|没有|不)|就这些|就这(一)?(条|个|项|点)|没(有)?别的了/;
 const MORE_WORDS = new RegExp(MORE.source, "g");
+// Kinds of thing a measure lists several of (制度, 服务, 渠道); not 措施, 政策 or 规定, which ask for other measures.
+const KIND_OF_THING = /制度|机制|服务|方式|模式|平台|产品|套餐|渠道|办法|形式|窗口|清单|职能|活动|要求|标准/;
 // Pointing at several things just named (教育社保这些, 刻章发票这几样, 医疗之类).
 const NAMED_ONES = /这些|这几(个|项|样|类|种|块)?|这(一)?类|之类|等等/;
 
@@ -243,7 +247,9 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
     // last answer lists), not other measures: it asks what the last answer covers.
     const pointer = rest.search(NAMED_ONES);
     if (pointer > 0 && reader.topicWords(rest.slice(0, pointer)).length) return { kind: "aspect", previous, measures: offered, ownTopic: true };
-    return { kind: "more", previous, besides: offered, rest };
+    // 还有什么制度 after 首席事务代表是哪条里的: things of a kind (制度) the measures just cited list beside what was asked.
+    const kind = KIND_OF_THING.exec(rest)?.[0];
+    return { kind: "more", previous, besides: offered, rest, ...(kind && reader.listsBeside?.(kind, reader.topicWords(previous), offered) ? { kindHeld: kind } : {}) };
   }
 
   // 看不太明白，能举个例子吗, 太绕了，说得通俗点: the last answer again; beside a topic of its own (举个例子，接电要几天) the rest is read as any message.

@@ -39,7 +39,10 @@ export interface Understood {
   restrictTo?: MeasureRef[];
   /** The asker chose this measure (a clarify choice, 第二个): answer from it unless it lacks the fact asked. */
   picked?: MeasureRef;
-  /** The message read on its own, when it has a topic of its own but was read as a follow-up: tried when the follow-up reading answers nothing. */
+  /**
+   * The message read on its own, when it has a topic of its own but was read as a follow-up (or, for more of a kind, 还有什么制度,
+   * read of the measures just cited): tried when the follow-up reading answers nothing.
+   */
   alone?: Understood;
   /** A message that seemed to stand alone, read as asking about the last answer: tried when it answers nothing alone. */
   inContext?: Understood;

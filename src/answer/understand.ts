@@ -34,6 +34,8 @@ export interface UnderstandDeps {
   lastMeasure?: number;
   /** Whether one of the measures holds one of the words, or a synonym of it (a follow-up going back to an earlier turn by what it named). */
   holds?: (words: readonly string[], measures: readonly MeasureRef[]) => boolean;
+  /** Whether a clause of the measures lists (、) things of a kind beside one of the words: 首席事务代表、一次性告知…制度. */
+  listsBeside?: (kind: string, words: readonly string[], measures: readonly MeasureRef[]) => boolean;
 }
 
 // 最后一条, 倒数第二条: a measure counted from the end.
@@ -147,6 +149,7 @@ export function understand(typed: string, history: readonly Turn[], deps: Unders
     isWord: (t) => isWord(t) || SUBJECT_WORDS.has(t) || deps.analyzer.knows(t),
     asks: (t) => ASKING.test(t) || deps.analyzer.keywords(t).some((w) => ASPECT_WORDS.has(w)),
     ...(deps.holds ? { holds: deps.holds } : {}),
+    ...(deps.listsBeside ? { listsBeside: deps.listsBeside } : {}),
     partsOf: (t) => splitParts(t, (p) => hasTopic(p) || impliedWords(p).length > 0),
   });
   if (followUp.kind !== "none") return withFollowUp(base, followUp, deps);
@@ -295,7 +298,10 @@ function withFollowUp(u: Understood, followUp: FollowUp, deps: UnderstandDeps): 
       // (其他业务也能这样吗: 这样 points at what was just asked, no words of the message's own.)
       const own = topicWords(followUp.rest.replace(/这样|这么|那样|同样|照样/g, "，"), deps).length > 0;
       const text = own ? followUp.rest : followUp.previous;
-      return { ...UNDERSTOOD_FIELDS, ...u, followUp, text, parts: splitParts(text, (t) => topicWords(t, deps).length > 0), ...(own ? { context: followUp.previous } : {}), negatedSpans: negatedSpans(text), besides: followUp.besides };
+      // (还有什么制度 after 首席事务代表是哪条里的: where no other measure holds the topic, the others of that kind the measures just cited name.)
+      // (Its words without 还有, 其他, read with the last question; the message alone, 还有其他服务吗, is no reading to fall back to.)
+      const sameMeasures = followUp.kindHeld && !own ? { ...withFollowUp({ ...u, text: followUp.rest }, { kind: "aspect", previous: followUp.previous, measures: followUp.besides, ownTopic: true }, deps), alone: undefined } : undefined;
+      return { ...UNDERSTOOD_FIELDS, ...u, followUp, text, parts: splitParts(text, (t) => topicWords(t, deps).length > 0), ...(own ? { context: followUp.previous } : {}), negatedSpans: negatedSpans(text), besides: followUp.besides, ...(sameMeasures ? { alone: sameMeasures } : {}) };
     }
     case "swap": {
       // 昌吉办执照要几天 → 那克拉玛依呢: the same question, asked of the place named instead.

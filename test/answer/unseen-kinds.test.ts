@@ -9819,3 +9819,20 @@ describe("round 95 (eval/outside-124): follow-ups after a figure looked up", () 
     expect(a.text).toContain("160千瓦及以下");
   });
 });
+
+describe("round 95, its last miss: other things of a kind the measure just cited lists beside what was asked", () => {
+  it("asked for more of a kind, where no other measure holds the topic, the measure's list of that kind answers", async () => {
+    const [, systems] = await chat("首席事务代表是哪条里的", "还有什么制度");
+    expect(systems.outcome, systems.text).toBe("answered");
+    expect(cited(systems)).toEqual([36]);
+    expect(systems.text).toContain("一次性告知");
+    const [, ways] = await chat("104项许可是什么意思", "还有别的方式吗");
+    expect(ways.outcome, ways.text).toBe("answered");
+    expect(cited(ways)).toEqual([2]);
+  });
+
+  it("(guard) a measure naming the kind but listing none beside the topic: nothing more, said so", async () => {
+    const [, a] = await chat("信易贷是什么", "还有什么服务");
+    expect(a.outcome, a.text).toBe("handoff");
+  });
+});
