@@ -9795,26 +9795,26 @@ describe("round 93 (eval/outside-122): looked up by what a measure mentions or t
 
 describe("round 95 (eval/outside-124): follow-ups after a figure looked up", () => {
   it("another duration after one looked up lists the measures stating the new one", async () => {
-    const [, a] = await chat("一小时办完的是啥", "那十四天的呢");
+    const a = (await chat("一小时办完的是啥", "那十四天的呢"))[1]!;
     expect(a.outcome, a.text).toBe("answered");
     expect(cited(a)).toEqual([11, 13, 14]);
     expect(a.text).toContain("“14天”");
   });
 
   it("(guard) after a list by topic, another duration asked of the topic is answered by its measure", async () => {
-    const [, a] = await chat("供水报装要几天", "那两天的呢");
+    const a = (await chat("供水报装要几天", "那两天的呢"))[1]!;
     expect(a.outcome, a.text).not.toBe("clarify");
     expect(cited(a)).not.toContain(1);
   });
 
   it("the other kind of a connection, asked after its size and days, is answered, not said missing", async () => {
-    const [, a] = await chat("10千伏双电源报装几天", "那单电源的呢");
+    const a = (await chat("10千伏双电源报装几天", "那单电源的呢"))[1]!;
     expect(a.outcome, a.text).toBe("answered");
     expect(first(a)).toBe(11);
   });
 
   it("(guard) another size after a size asked is still answered with the line the policy draws", async () => {
-    const [, a] = await chat("160千瓦以下的小微企业接电几天", "那200千瓦的呢");
+    const a = (await chat("160千瓦以下的小微企业接电几天", "那200千瓦的呢"))[1]!;
     expect(a.outcome, a.text).toBe("answered");
     expect(a.text).toContain("160千瓦及以下");
   });
@@ -9822,17 +9822,17 @@ describe("round 95 (eval/outside-124): follow-ups after a figure looked up", () 
 
 describe("round 95, its last miss: other things of a kind the measure just cited lists beside what was asked", () => {
   it("asked for more of a kind, where no other measure holds the topic, the measure's list of that kind answers", async () => {
-    const [, systems] = await chat("首席事务代表是哪条里的", "还有什么制度");
+    const systems = (await chat("首席事务代表是哪条里的", "还有什么制度"))[1]!;
     expect(systems.outcome, systems.text).toBe("answered");
     expect(cited(systems)).toEqual([36]);
     expect(systems.text).toContain("一次性告知");
-    const [, ways] = await chat("104项许可是什么意思", "还有别的方式吗");
+    const ways = (await chat("104项许可是什么意思", "还有别的方式吗"))[1]!;
     expect(ways.outcome, ways.text).toBe("answered");
     expect(cited(ways)).toEqual([2]);
   });
 
   it("(guard) a measure naming the kind but listing none beside the topic: nothing more, said so", async () => {
-    const [, a] = await chat("信易贷是什么", "还有什么服务");
+    const a = (await chat("信易贷是什么", "还有什么服务"))[1]!;
     expect(a.outcome, a.text).toBe("handoff");
   });
 });
