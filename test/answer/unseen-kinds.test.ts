@@ -9836,3 +9836,23 @@ describe("round 95, its last miss: other things of a kind the measure just cited
     expect(a.outcome, a.text).toBe("handoff");
   });
 });
+
+describe("round 96 (eval/outside-125): the document itself, whether it still holds and who made it", () => {
+  it.each(["这个政策现在还有效吗", "这些规定是不是已经过期了", "措施到今年还算数不", "文件是否已经废止"])("%s: the policy gives no term, said so, no measure pointed at", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("handoff");
+    expect(a.handoffReason).toBe("fact-missing");
+    expect(a.related).toEqual([]);
+  });
+
+  it.each(["这套措施是哪个单位制定的", "谁发布的这份文件"])("%s: who made the policy, which no measure says", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("handoff");
+    expect(a.handoffReason).toBe("not-in-policy");
+  });
+
+  it("(guard) what a measure says must be effective or who draws up a plan it names is answered from it", async () => {
+    expect(first(await engine.ask("政策里说的有效监管指什么"))).toBe(27);
+    expect(first(await engine.ask("帮扶实施方案由谁来制定"))).toBe(23);
+  });
+});
