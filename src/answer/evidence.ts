@@ -176,7 +176,7 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
   for (const w of input.implied ?? []) add(w, false);
   for (const w of input.unread) add(w.toLowerCase(), false, UNREAD_WEIGHT);
   if (input.context) for (const w of wordsOf(input.context)) add(w, true);
-  const read = oneWordPerThing(asWhereFrom(asComplaint(asCaseMatter(asMissingPaper(asAsker(asSetting(asTeller(asStory(words, input, deps), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input, wordsOf), input, wordsOf));
+  const read = oneWordPerThing(asWhereFrom(asComplaint(asCaseMatter(asMissingPaper(asAsker(asSetting(asDuring(asTeller(asStory(words, input, deps), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input, wordsOf), input, wordsOf));
   return { words: read, total: read.reduce((a, w) => a + w.weight, 0) };
 }
 
@@ -272,6 +272,22 @@ function asTeller(words: QuestionWord[], text: string, wordsOf: (text: string) =
   const rest = new Set(wordsOf(text.slice(teller.length)));
   const told = new Set(wordsOf(teller).filter((w) => !rest.has(w)));
   return words.map((w) => (w.context || w.scene || !told.has(w.word) ? w : markedScene(w)));
+}
+
+// 疫情期间, 装修期间, 在春节期间: when the asker's matter happens, a span opening the message or a clause.
+const DURING = /(?:^|[，,。？?！!；;\s在于])([\u4e00-\u9fff]{1,4}?)期间/;
+
+/**
+ * 疫情期间能不能网上办执照, 疫情期间有没有纾困政策: the time a question is asked in sets its setting when the rest names a topic of its
+ * own; the policy need not name it (no measure speaks of 疫情).
+ */
+function asDuring(words: QuestionWord[], text: string, wordsOf: (text: string) => string[]): QuestionWord[] {
+  const during = DURING.exec(text);
+  if (!during) return words;
+  const rest = new Set(wordsOf(text.replace(during[0], "，")));
+  const when = new Set(wordsOf(during[0]).filter((w) => !rest.has(w)));
+  if (!when.size || !words.some((w) => !w.context && rest.has(w.word) && isTopic(w) && !w.scene)) return words;
+  return words.map((w) => (w.context || !when.has(w.word) ? w : markedSetting(w, w.weight * SUBJECT_WEIGHT)));
 }
 
 /**

@@ -27,8 +27,8 @@ const NOT_HOW_OFTEN = `(?![^，。？?]{0,10}${ONCE})`;
 const HOW_LONG =
   `多久${NOT_HOW_OFTEN}|多长时间${NOT_HOW_OFTEN}|几天|` +
   "几日|多少天|多少日|几个工作日|多少个?工作日|几个(小时|钟头|钟)|多少(个)?(小时|钟头)|" +
-  // (破产清算一般得熬多少个月, 要几个礼拜: months or weeks counted ask how long as days do; 前几个月 is a time past.)
-  "(?<![前这近头最上])几个(月|星期|礼拜)|多少个?(月|星期|礼拜)(?!份)|" +
+  // (破产清算一般得熬多少个月, 要几个礼拜: months or weeks counted ask how long as days do; 前几个月 is a time past, 好几个月 a while told.)
+  "(?<![前这近头最上好])几个(月|星期|礼拜)|多少个?(月|星期|礼拜)(?!份)|" +
   "([0-9]+|[一二两三四五六七八九十几]+)(多|来|余)?个?(工作日|天|日|月|星期|周)[^？?]{0,8}(正常|合理|太久|太长|太慢|久了|长了|对吗|对不对)|" +
   // (供水和供暖报装哪个快, 复议和打官司哪个更快: which takes less time, each one's time limit asked; 找谁快速维权 compares nothing.)
   "(哪个|哪一个|哪样|哪种|哪条)(更|比较|会|最)?(快|慢|久)(?=[一些点吗呢啊？?，,。！!\\s]|$)|谁(更|比较|最)(快|慢|久)";

@@ -653,7 +653,9 @@ const BUSINESS = "公司|企业|店|超市|馆子|铺子|门面|厂子|厂|作�
 // Not 关门: a shop 关门 every evening.
 const CLOSING = "关掉|关了|关闭|不(想|打算)?(干|做|开|经营)了|黄了|停业|歇业|散伙";
 // (以后不干了，关掉麻烦不: stopping and closing told together close the business the chat is about, unnamed.)
-const CLOSES_A_BUSINESS = new RegExp(`(${BUSINESS})[^，,。？?]{0,6}(${CLOSING})|(关掉|关闭|关了|关个|关家|关间|注销掉)[^，,。？?]{0,3}(${BUSINESS})|不(想|打算)?(干|做|开|经营)了[^。？?]{0,6}(关掉|关了|关闭|关门|撤掉|散伙|停业|歇业)`);
+// (店关了好几个月: shut for a while, a pause, as 歇业 is; not closed for good.)
+const FOR_A_WHILE = "(好|整整|足足)?(几|[一二两三四五六七八九十半\\d]+)个?多?(月|天|周|星期|礼拜)";
+const CLOSES_A_BUSINESS = new RegExp(`(${BUSINESS})[^，,。？?]{0,6}(${CLOSING})(?!${FOR_A_WHILE})|(关掉|关闭|关了|关个|关家|关间|注销掉)[^，,。？?]{0,3}(${BUSINESS})|不(想|打算)?(干|做|开|经营)了[^。？?]{0,6}(关掉|关了|关闭|关门|撤掉|散伙|停业|歇业)`);
 const CLOSING_IMPLIES = "注销";
 // An easier way asked for (简单点, 简便些, 省事的办法, 简化了没): said of closing, the 简易 of 简易注销.
 const SIMPLER = /简单(点|些|一点|一些|的办法|的方式|的路子|多了|了)|简便|省事|简化/;

@@ -9856,3 +9856,26 @@ describe("round 96 (eval/outside-125): the document itself, whether it still hol
     expect(first(await engine.ask("帮扶实施方案由谁来制定"))).toBe(23);
   });
 });
+
+describe("round 97 (eval/outside-126): relief in hard times, asked during the epidemic", () => {
+  it.each([
+    ["疫情那段期间有没有帮企业纾困的政策", 21],
+    ["疫情期间检查可以少一些吗", 31],
+  ])("%s: the time it is asked in sets the setting, the topic is answered → %i", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(measure);
+  });
+
+  it("a shop shut for some months is paused, not closed for good: no 注销 read into it", async () => {
+    const a = await engine.ask("饭店关了两个多月了，有什么扶持政策");
+    expect(cited(a)).not.toContain(3);
+    expect(impliedWords("饭店关了两个多月了")).not.toContain("注销");
+    expect(impliedWords("饭店关了，以后不开了")).toContain("注销");
+  });
+
+  it("several months told is no time asked", () => {
+    expect(factsAsked("店关了好几个月，有没有纾困政策")).not.toContain("time-limit");
+    expect(factsAsked("破产清算要几个月")).toContain("time-limit");
+  });
+});
