@@ -19,11 +19,15 @@ const MAX_CHOSEN = 3;
 const FACT_BOOST = 3;
 const FIGURE_BOOST = 1.5;
 const SECOND_PASSAGE_SHARE = 0.7; // quote another clause only if it answers nearly as well
+const NEAR_TIE = 0.9; // among more such clauses than are quoted, one holding a word the others lack goes first when it scores this near
 const FIGURE_KEEP_SHARE = 0.5; // a clause stating the figure asked is kept at half the best score
 const FIGURE = /\d+(\.\d+)?\s*(个工作日|工作日|日|天|小时|%|项|千瓦|千伏|个月|月|年)|一小时/;
 const ASKS_FIGURE = /几|多少|多久|多长|多快|什么时候|何时|比例|时限|期限|周期/;
 // A clause opening with one of these is the setting of the next one (对小微企业客户，开展…): never quoted without it.
 const LEAD = /^(对于|对|针对|按照|根据|依据|依照|通过|依托|为了|为|围绕|结合|在)/;
+// A clause saying when the next one holds (申请材料若需复印留存，由受理部门…): quoted with it. (A passage of its own still: the fee the
+// next one waives is the copies', which is no fee of what else the clause names.)
+const CONDITION = /^[^，,]{0,6}(若|如需|如果|假如)/;
 const MIN_CLAUSE = 6;
 
 /** A piece of a measure that can be quoted on its own: a sentence, or clauses of a long one, with where it sits. */
@@ -113,24 +117,39 @@ export function quoteMeasure(measure: Measure, terms: QuestionTerms, question: s
   const scores = units.map((u, i) => passageScore(terms, u.text, scored[i]!, question) * (statesAskedFact(u.text) ? FACT_BOOST : 1));
   const top = Math.max(0, ...scores);
   if (top <= 0) return sectionOf(citationOf(measure), [tidy(measure.sentences[0]!)]);
-  const kept = new Set(
-    scores
-      .map((score, i) => ({ score, i }))
-      .filter((x) => x.score >= top * SECOND_PASSAGE_SHARE)
-      .sort((a, b) => b.score - a.score)
-      .slice(0, MAX_CHOSEN)
-      .map((x) => x.i),
-  );
+  const qualified = scores
+    .map((score, i) => ({ score, i }))
+    .filter((x) => x.score >= top * SECOND_PASSAGE_SHARE)
+    .sort((a, b) => b.score - a.score);
+  const kept = new Set(qualified.length > MAX_CHOSEN ? diverse(qualified, terms, scored) : qualified.map((x) => x.i));
   const asksFigure = ASKS_FIGURE.test(question);
   units.forEach((u, i) => {
     if (asksFigure && FIGURE.test(u.text) && scores[i]! >= top * FIGURE_KEEP_SHARE) kept.add(i);
   });
+  for (const i of [...kept]) if (CONDITION.test(units[i]!.text) && units[i + 1]?.sentence === units[i]!.sentence) kept.add(i + 1);
   // Never start inside a run of figures (…4个工作日内办结，抵押登记业务2个工作日内办结): quote from the run's first clause.
   for (const i of [...kept].sort((a, b) => b - a)) {
     let j = i;
     while (j > 0 && units[j - 1]!.sentence === units[j]!.sentence && FIGURE.test(units[j]!.text) && FIGURE.test(units[j - 1]!.text)) kept.add(--j);
   }
   return sectionOf(citationOf(measure), joinRuns([...kept].sort((a, b) => a - b), units, measure));
+}
+
+/**
+ * More clauses answering about as well than can be quoted (接电 in seven clauses of 第11条, 夜市 in one): each next one is the best
+ * scoring nearly as well as the best left that holds a word of the question the ones before it do not, else the best left.
+ */
+function diverse(qualified: ReadonlyArray<{ score: number; i: number }>, terms: QuestionTerms, scored: readonly ScoredText[]): number[] {
+  const chosen: number[] = [];
+  const held = new Set<string>();
+  const wordsIn = (i: number) => terms.words.filter((w) => creditOf(w, scored[i]!.text, scored[i]!.pairs) > 0).map((w) => w.word);
+  while (chosen.length < MAX_CHOSEN) {
+    const left = qualified.filter((x) => !chosen.includes(x.i));
+    const next = left.find((x) => x.score >= left[0]!.score * NEAR_TIE && wordsIn(x.i).some((w) => !held.has(w))) ?? left[0]!;
+    chosen.push(next.i);
+    for (const w of wordsIn(next.i)) held.add(w);
+  }
+  return chosen;
 }
 
 /** The passages of a measure that state a fact (a list of the measures stating it quotes each so), as quoteMeasure cuts them. */

@@ -9879,3 +9879,23 @@ describe("round 97 (eval/outside-126): relief in hard times, asked during the ep
     expect(factsAsked("破产清算要几个月")).toContain("time-limit");
   });
 });
+
+describe("quoting: among more clauses answering about as well than are quoted, one holding a word the others lack", () => {
+  it("a night market's power is quoted from the clause naming 夜市, not only from clauses about 接电", async () => {
+    const a = await engine.ask("夜市要接电怎么办");
+    expect(first(a)).toBe(11);
+    expect(a.text).toContain("集市、夜市等非永久性用电客户");
+  });
+
+  it("who pays for copies is quoted with the clause saying they are free", async () => {
+    const a = await engine.ask("不动产登记留底复印的钱谁出");
+    expect(first(a)).toBe(15);
+    expect(a.text).toContain("不收取费用");
+  });
+
+  it("(guard) a clause scoring well below the best is not quoted for a word of its own", async () => {
+    const a = await engine.ask("小微企业接电要几天");
+    expect(a.text).toContain("压缩至2日");
+    expect(a.text).not.toContain("夜市");
+  });
+});
