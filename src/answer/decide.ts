@@ -2,7 +2,7 @@ import { citationOf, measureKey, refOf, type Measure } from "../policy/measure.j
 import { CONFIDENT_COVERAGE } from "./assess.js";
 import { creditOf, isTopic, match, MAX_WEIGHT, measureMatch, SYNONYM_CREDIT, type QuestionTerms, type QuestionWord } from "./evidence.js";
 import { passagesOf } from "./extractive.js";
-import { asksWhetherFee, factListed, factsAsked, statedForOtherKind, statesFact, statesListed, tellsFact, type FactKind, type ListedFact } from "./facts.js";
+import { asksWhetherFee, factListed, factsAsked, namesDuration, statedForOtherKind, statesFact, statesListed, tellsFact, type FactKind, type ListedFact } from "./facts.js";
 import { askingClauses, clauseAsks, COMPLAINT_IMPLIES, complaintSpans, namesABusiness, PROMISE_BROKEN_IMPLIES, SHARED_TAIL, storySpans, toldSpans } from "./question-text.js";
 import type { Assessed, Candidate, Decision, Understood } from "./record.js";
 import { unheldMatter } from "./unheld.js";
@@ -228,13 +228,13 @@ const SETS_A_FACT = /^(条目|条款|设定|设置|规定|提出|明确|给出|�
 function measuresStating(a: Assessed, catalogue: () => readonly Measure[]): Decision | null {
   // (After such a list, 那截止日期呢 asks the same of another fact.)
   const listedBefore = a.followUp.kind === "swap" && !!a.context && ASKS_WHICH_MEASURES.test(a.context) && !!factListed(a.context);
-  const named = factListed(a.text);
+  const asksList = listedBefore || ASKS_WHICH_MEASURES.test(a.text);
   // (一小时内办结的是什么业务, 哪条说两个工作日办完: one duration named, asked whose it is, lists the measures stating it; so does
-  // 那14天的呢 after it.)
-  const lookedUpBefore = a.followUp.kind === "swap" && !!a.context && ASKS_WHOSE_FIGURE.test(a.context) && !!factListed(a.context)?.value;
-  const durationLookedUp = !!named?.value && (ASKS_WHOSE_FIGURE.test(a.text) || lookedUpBefore);
-  if (!ASKS_WHICH_MEASURES.test(a.text) && !listedBefore && !durationLookedUp) return null;
-  if (!named) return null;
+  // 那14天的呢 after it. Most questions name none: the fact is read only where one is named.)
+  const mayLookUp = !asksList && namesDuration(a.text) && (ASKS_WHOSE_FIGURE.test(a.text) || (a.followUp.kind === "swap" && !!a.context && ASKS_WHOSE_FIGURE.test(a.context) && !!factListed(a.context)?.value));
+  if (!asksList && !mayLookUp) return null;
+  const named = factListed(a.text);
+  if (!named || (!asksList && !named.value)) return null;
   // What they must contain is the fact alone: beside a topic or a who (开公司的哪几条写了时限, 收费标准要公开的是哪几条) the list is the topic's, as before.
   const ofFact = (w: QuestionWord) => named.said.some((s) => s.includes(w.word) || w.word.includes(s));
   // (A bare number, 42条里, counts the measures or gives a figure: no topic of a list; nor what a measure does with the fact,

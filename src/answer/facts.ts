@@ -593,6 +593,9 @@ function deadlinePhrase(question: string): string | undefined {
 
 // A duration named (两个工作日, 22个工作日, 一小时, 3天): its number and unit.
 const DURATION_NAMED = new RegExp(`(\\d+|${CN_NUMERAL})(个)?(工作日|小时|天|日)`, "g");
+const NAMES_DURATION = new RegExp(DURATION_NAMED.source);
+/** The question names a duration (两个工作日, 3天). */
+export const namesDuration = (question: string) => NAMES_DURATION.test(question);
 const NUMERAL_CHAR = "零〇一二两三四五六七八九十百";
 /** 2 → 两|二, 12 → 十二, 22 → 二十二 (below 100): how the policy may write a number in words. */
 function numberInWords(n: number): string {
