@@ -60,9 +60,6 @@ export function decideIntent(u: Understood): Decision | null {
 // 有效 is no 有效监管 of 第27条).
 const POLICY_STILL_HOLDS = /(政策|措施|文件|规定|42条|42项|四十二条)(现在|目前|如今|至今|今年|到现在|到今天|到今年)?(是不是|是否)?(已经|已)?都?(还有效|仍然?有效|依然有效|有效吗|有效不|有效么|是否有效|有没有效|还管用|管用吗|过期|失效|作废|废止|到期|还算数|算数吗|算数不|还执行|还在执行)/;
 
-// 这套措施是哪个部门牵头制定的, 谁出台的这个政策: who made the policy itself, which no measure says (制定 is no 制定监管计划 of 第31条).
-const POLICY_MADE_BY = /(谁|哪个部门|哪个单位|哪家|哪级)[^，,。？?]{0,4}(制定|起草|出台|发布|印发|颁布)的?(这|该|本)?(套|份|个|些)?(政策|措施|文件)|(政策|措施|文件)(是)?(由)?(谁|哪个部门|哪个单位|哪家|哪级)[^，,。？?]{0,4}(制定|起草|出台|发布|印发|颁布)/;
-
 /**
  * Stage 4 for questions: answer from the best measures, ask back, or hand off — and why.
  * @param catalogue the measures of the document the question means, in number order: a list asked by a kind of fact is drawn from all of them
@@ -74,7 +71,6 @@ export function decide(a: Assessed, catalogue: () => readonly Measure[]): Decisi
   const stating = measuresStating(a, catalogue);
   if (stating) return stating;
   if (POLICY_STILL_HOLDS.test(a.text)) return handoff("fact-missing", "fact-missing", "asks whether the policy itself still holds; it gives no term", [], { missing: ["validity"] });
-  if (POLICY_MADE_BY.test(a.text)) return handoff("not-in-policy", "not-in-policy", "asks who made the policy itself; no measure says");
   const unheld = unheldMatter(a.text, a.followUp.kind === "aspect" ? a.question : undefined);
   if (unheld) return handoff("not-in-policy", "not-in-policy", `asks about ${unheld}, which no measure treats`, related);
   if (!a.hasTopic) return measuresNamingWho(a) ?? handoff("unclear", "no-topic", "no topic word, only process or question words", related);

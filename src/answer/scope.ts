@@ -115,12 +115,14 @@ const INTERNAL = /(?<![跑来去问找打催等])(了|过)(多少|几)(家|件|�
 // Whether a target was met (网上办理比例到底完成了没有, 2个工作日办结做到了吗, 达没达到): a result, which the policy, setting targets, does not hold.
 // (兑现了没 and 落实了没 are left out: a promise to one business, 第22条, may be asked so.)
 const TARGET_MET = /(完成|达到|达标|实现|做到)(了)?(没有|没)(?![^，。？?]{0,4}(怎么办|咋办|怎么处理|会怎样|算不算))|(到底|究竟|真的|已经)(完成|达到|达标|实现|做到)了(吗|么|嘛)|(完没完成|达没达到|达没达标|做没做到|实没实现)/;
-// Who signed or drafted the document, what money the city put in, whether a target date was met (如期上线了吗), how many businesses the
+// Who signed, drafted or issued the document, what money the city put in, whether a target date was met (如期上线了吗), how many businesses the
 // city has: facts about the document and the city the text does not hold. (政府采购的网上投标平台开始用了没 asks the policy's date; 涉企许可事项
 // 总数是多少 counts what the policy lists.)
 const ABOUT_THE_DOCUMENT = new RegExp(
   [
     "(谁|哪位|哪个|哪一位|什么人)[^，。？?]{0,8}(签发|签署|签批|审定|起草|执笔|撰写|拍板)|(签发|签署|起草|执笔)(人|者|的领导)",
+    // (这套措施是哪个部门牵头制定的, 谁发布的这份文件: who made the policy itself; 监管计划由谁制定 asks of a plan a measure names.)
+    "(谁|哪个部门|哪个单位|哪家|哪级)[^，。？?]{0,4}(制定|出台|发布|印发|颁布)的?(这|该|本)?(套|份|个|些)?(政策|措施|文件)|(政策|措施|文件)(是)?(由)?(谁|哪个部门|哪个单位|哪家|哪级)[^，。？?]{0,4}(制定|出台|发布|印发|颁布)",
     // (办个营业执照前后得花多少钱 asks the asker's own cost, a fee.)
     "(市里|市政府|区里|财政|政府|全市|这次|这项工作|措施)[^，。？?]{0,12}(预算|经费)|(工作|专项|财政)经费|(市里|市政府|区里|财政|政府|全市)[^，。？?]{0,6}(一共|总共|共)?(拿出|投入|安排|拨付|划拨|砸|花)(了)?(多少|几)",
     "(如期|按期|按时|准时|真的|确实)[^，。？?]{0,4}(上线|完成|建成|实现|开通|落地|达标|做到|达到)了(吗|么|没|没有)",
@@ -134,6 +136,8 @@ const ADVICE = "(你|您)(们)?[^，。？?]{0,4}给(我|我们|俺|咱)?(个|�
 const CHOICE = "要不要|该不该|值不值得|划不划算|应不应该|是不是该|还是|哪个好|哪种好|选哪|迁到|搬到|挪到";
 // Pays, said of a trade (比较赚钱, 最有前景, 好做).
 const PAYS = "(比较|最|更|才|能|会)?(赚钱|挣钱|来钱|好赚|好挣|能赚|好做|有前景|有前途|有搞头|有钱途|利润高|回本快|不亏|赚|挣)";
+// A figure a tender demands of bidders (招标要求注册资本多少合理吗): whether it is reasonable is 第10条's 不合理投标条件, no advice.
+const BID_CONDITION_SET = /(招标|投标|标书|采购)[^，。？?]{0,8}(要求|门槛|设的|设置|规定|限制)/;
 // The asker's opinion sought, not the policy's text (你觉得…好不好, 怎么评价, 是不是形式主义).
 // Advice on one's own choice is an opinion too: what figure to put down (注册资本写多少合适, 定价多少合适, 招几个人好) and what risk the
 // figure chosen carries (认缴五百万会不会有隐患); the policy sets no such figure for anyone.
@@ -367,7 +371,7 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   if ((INVOICE.test(asked) && INVOICE_ROUTINE.test(asked)) || ENGLISH_INVOICE_ROUTINE.test(asTyped)) return "invoicing";
   if (PROMISE.test(question)) return "promise";
   if (INTERNAL.test(question.replace(UNDERGONE, "，")) || TARGET_MET.test(question) || ABOUT_THE_DOCUMENT.test(question) || ENGLISH_INTERNAL.test(asTyped)) return "internal";
-  if (OPINION.test(question) || (RANKING.test(question) && (!COMPARES_NAMED.test(question) || PROVIDERS_COMPARED.test(question)))) return "opinion";
+  if ((OPINION.test(question) && !BID_CONDITION_SET.test(question)) || (RANKING.test(question) && (!COMPARES_NAMED.test(question) || PROVIDERS_COMPARED.test(question)))) return "opinion";
   if (LIVE_STATUS.test(asked) || OFFICE_MOVED.test(asked)) return "live-status";
   if (mentionsOtherYear(asked, documentYears)) return "other-year";
   if ((OTHER_LEVEL.test(question) && !OWN_LEVEL.test(question)) || FOREIGN_EXCHANGE.test(asked) || ENGLISH_FOREIGN_EXCHANGE.test(asTyped) || SAFE_NAMED.test(asTyped)) return "other-level";

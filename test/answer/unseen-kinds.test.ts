@@ -9845,10 +9845,8 @@ describe("round 96 (eval/outside-125): the document itself, whether it still hol
     expect(a.related).toEqual([]);
   });
 
-  it.each(["这套措施是哪个单位制定的", "谁发布的这份文件"])("%s: who made the policy, which no measure says", async (q) => {
-    const a = await engine.ask(q);
-    expect(a.outcome, a.text).toBe("handoff");
-    expect(a.handoffReason).toBe("not-in-policy");
+  it.each(["这套措施是哪个单位制定的", "谁发布的这份文件"])("%s: who made the policy, a fact about the document no measure holds", async (q) => {
+    await expectOutOfScope(q, "internal");
   });
 
   it("(guard) what a measure says must be effective or who draws up a plan it names is answered from it", async () => {
@@ -9897,5 +9895,17 @@ describe("quoting: among more clauses answering about as well than are quoted, o
     const a = await engine.ask("小微企业接电要几天");
     expect(a.text).toContain("压缩至2日");
     expect(a.text).not.toContain("夜市");
+  });
+});
+
+describe("round 98 (eval/outside-127): a figure a tender demands, asked whether reasonable", () => {
+  it("is 第10条's unreasonable bid conditions, not advice on a figure of one's own", async () => {
+    const a = await engine.ask("招标文件要求注册资本多少合理");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(10);
+  });
+
+  it("(guard) the figure of one's own to put down is still advice the policy gives no one", async () => {
+    await expectOutOfScope("注册资本写多少合适", "opinion");
   });
 });
