@@ -9909,3 +9909,14 @@ describe("round 98 (eval/outside-127): a figure a tender demands, asked whether 
     await expectOutOfScope("注册资本写多少合适", "opinion");
   });
 });
+
+describe("round 99 (eval/outside-128): the quickest and the slowest", () => {
+  it.each([
+    ["开个公司最快要几天", 1],
+    ["简易注销最快多久", 3],
+  ])("%s: 最快 asks how long of the topic, it names no topic of its own → %i", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(measure);
+  });
+});
