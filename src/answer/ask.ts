@@ -350,8 +350,8 @@ export class LocalPolicyEngine implements PolicyEngine {
     const best = record.assessed?.candidates[0]?.match.coverage;
     const answer = best === undefined ? composed : extended(composed, { coverage: best });
     const { composer } = this.deps;
-    // (A list of the measures stating a fact, 哪几条写明了免费, is the policy's own passages and a count: nothing to rewrite.)
-    const listing = record.decision.kind === "answer" && !!record.decision.stating;
+    // (A list of the measures stating a fact, 哪几条写明了免费, or their time limits ranked, is the policy's own passages and a count: nothing to rewrite.)
+    const listing = record.decision.kind === "answer" && !!(record.decision.stating || record.decision.timed);
     if (!composer || answer.outcome !== "answered" || record.understood.language !== "zh" || !record.assessed || listing) return answer;
     const a = record.assessed;
     // The model sees the search's measures in its order (the chosen or last-cited ones for a follow-up) and the question as asked, or as completed from its context.

@@ -2,6 +2,7 @@ import type { Citation, Measure } from "../policy/measure.js";
 import { citationOf } from "../policy/measure.js";
 import { match, type QuestionTerms } from "./evidence.js";
 import { quoteMeasure, quoteStating, sectionOf, wholeMeasure } from "./extractive.js";
+import { statesLimitAsked } from "./durations.js";
 import { statesFact, statesListed } from "./facts.js";
 import type { Glossary } from "./glossary.js";
 import type { Documents } from "./documents.js";
@@ -76,6 +77,7 @@ function write(d: Decided, deps: ComposeDeps): Answer {
     case "answer": {
       const a = d.assessed!;
       if (decision.stating) return stating(decision.stating, decision.cited, lang, deps);
+      if (decision.timed) return timed(decision.timed, decision.cited, lang, deps);
       const sections = decision.cited.map((c) =>
         quoteMeasure(c.measure, a.terms, a.text, (p) => a.factsAsked.some((k) => statesFact(k, p, a.text))),
       );
@@ -104,6 +106,15 @@ function stating(listed: NonNullable<Extract<Decision, { kind: "answer" }>["stat
   const sections = cited.map((c) => quoteStating(c.measure, (p) => statesListed(listed.fact, p)));
   const numbers = listed.measures.map((m) => m.number);
   return answered(sections, lang, deps, (lang === "en" ? englishText : engineText).stating(listed.fact, numbers, cited.map((c) => c.measure.number)));
+}
+
+/** 哪个办得最快, 两天以内能办完的有哪些: the passages stating the limits in the first measures, and every measure's limit in order. */
+function timed(listed: NonNullable<Extract<Decision, { kind: "answer" }>["timed"]>, cited: Candidate[], lang: Language, deps: ComposeDeps): Answer {
+  const { asked, measures } = listed;
+  const sections = cited.map((c) => quoteStating(c.measure, (p) => statesLimitAsked(asked, p)));
+  const units = new Set([...measures.map((p) => p.limit.unit), ...("bound" in asked ? [asked.bound.unit] : [])]);
+  const placed = measures.map((p) => ({ measure: p.measure.number, said: p.limit.said }));
+  return answered(sections, lang, deps, (lang === "en" ? englishText : engineText).timed(asked, placed, cited.map((c) => c.measure.number), units.has("工作日") && units.size > 1));
 }
 
 /** With several documents, the titles of the documents an answer quotes (the headings name each measure's). */

@@ -2,6 +2,7 @@ import { citationOf, measureKey, refOf, type Measure } from "../policy/measure.j
 import { CONFIDENT_COVERAGE } from "./assess.js";
 import { creditOf, isTopic, match, MAX_WEIGHT, measureMatch, SYNONYM_CREDIT, type QuestionTerms, type QuestionWord } from "./evidence.js";
 import { passagesOf } from "./extractive.js";
+import { asksWhich, lengthOf, limitsStated, meets, rankingLimit, timeAsked } from "./durations.js";
 import { asksWhetherFee, factListed, factsAsked, namesDuration, statedForOtherKind, statesFact, statesListed, tellsFact, type FactKind, type ListedFact } from "./facts.js";
 import { askingClauses, clauseAsks, COMPLAINT_IMPLIES, complaintSpans, namesABusiness, PROMISE_BROKEN_IMPLIES, SHARED_TAIL, storySpans, toldSpans } from "./question-text.js";
 import type { Assessed, Candidate, Decision, Understood } from "./record.js";
@@ -68,6 +69,8 @@ const POLICY_STILL_HOLDS = /(政策|措施|文件|规定|42条|42项|四十二�
 export function decide(a: Assessed, catalogue: () => readonly Measure[]): Decision {
   const related = a.candidates.filter((c) => c.match.coverage >= RELATED_MIN_COVERAGE).slice(0, 2).map((c) => citationOf(c.measure));
   if (a.scope) return handoff("out-of-scope", "out-of-scope", `out of scope: ${a.scope}`, related, { scope: a.scope });
+  const timed = measuresByTime(a, catalogue);
+  if (timed) return timed;
   const stating = measuresStating(a, catalogue);
   if (stating) return stating;
   if (POLICY_STILL_HOLDS.test(a.text)) return handoff("fact-missing", "fact-missing", "asks whether the policy itself still holds; it gives no term", [], { missing: ["validity"] });
@@ -202,6 +205,8 @@ function clausesPartlyAnswered(a: Assessed, cited: Candidate[], missing: FactKin
 const ASKS_WHICH_MEASURES = /(哪几|哪些)(条|项|个措施|措施|条款)(?!件)|(措施|条款|条目)(都|一共|总共|具体|主要)?(有|包括|包含|是)(哪些|哪几)|(哪几|哪些)[^，。？?]{0,6}(措施|条款)|(列|列出|列举|罗列)(一下|下|个|出来)?[^，。？?]{0,4}(条目|条款|措施)|(用|用到|用在|适用|适用于|适用到)(在|于|到)?(哪些|哪几)(个|项|类)?(事|事项|地方|方面|领域|环节|业务)|(\d+|四十二)(条|项)(措施)?(里|中|当中|里面|里头|之中)[^，。？?]{0,4}(哪些|哪几)|(条目|条款|措施)[^，。？?]{0,4}(都|全部|全)?(列|列出|列举|罗列)(一下|下|出来)|(总体上?|总的来说|整体上?|大体上?)[^，。？?]{0,4}都?(讲|说|规定|写)了?(些|哪些)?(啥|什么|哪些)|都(讲|说|规定|写)了(些|哪些)(啥|什么|内容)|(文件|措施|政策)(里|中|里面|里头|当中|上)[^。？?]{0,24}(哪几|哪些)(件|个)?(事|事情|任务|工作)|凡是[^。？?]{0,4}(写|提|讲|说|规定|要求|涉及)[^。？?]{1,20}(哪几|哪些)|(有|是)(哪)?些(什么|啥子|啥)(措施|条款)/;
 const LISTED_SHARE = 0.9; // a measure listed holds the topic nearly as fully as the best
 export const MAX_LISTED = 6;
+// A limit's unit asked as how things are counted (按工作日算的, 以小时计).
+const COUNTED_IN = /(按|以|用)(工作日|小时)(计算|算|计)/;
 // Which measure, or what it is, that a figure belongs to (哪条说…, …的是什么业务, …是哪一项, …说的是啥).
 const ASKS_WHOSE_FIGURE = /哪[一]?[条项款个]|哪些|(是|说|讲|指)的?(是)?(什么|啥|哪)/;
 
@@ -224,7 +229,8 @@ const SETS_A_FACT = /^(条目|条款|设定|设置|规定|提出|明确|给出|�
 function measuresStating(a: Assessed, catalogue: () => readonly Measure[]): Decision | null {
   // (After such a list, 那截止日期呢 asks the same of another fact.)
   const listedBefore = a.followUp.kind === "swap" && !!a.context && ASKS_WHICH_MEASURES.test(a.context) && !!factListed(a.context);
-  const asksList = listedBefore || ASKS_WHICH_MEASURES.test(a.text);
+  // (有哪些是按小时算的: which things, asked by the unit their limit is counted in, are the measures stating it so.)
+  const asksList = listedBefore || ASKS_WHICH_MEASURES.test(a.text) || (COUNTED_IN.test(a.text) && asksWhich(a.text));
   // (一小时内办结的是什么业务, 哪条说两个工作日办完: one duration named, asked whose it is, lists the measures stating it; so does
   // 那14天的呢 after it. Most questions name none: the fact is read only where one is named.)
   const mayLookUp = !asksList && namesDuration(a.text) && (ASKS_WHOSE_FIGURE.test(a.text) || (a.followUp.kind === "swap" && !!a.context && ASKS_WHOSE_FIGURE.test(a.context) && !!factListed(a.context)?.value));
@@ -260,6 +266,43 @@ function measuresStating(a: Assessed, catalogue: () => readonly Measure[]): Deci
   const cited = after.slice(0, MAX_LISTED).map(candidateOf);
   const why = given.length ? `asks for more measures stating ${what}: ${after.length} of ${all.length} after those given` : `asks which measures state ${what}: ${all.length} do`;
   return { kind: "answer", cited, why, stating: { fact, measures: all } };
+}
+
+// Words of how long a thing takes (时限, 承诺时间, 速度): what is ranked or bounded, no topic narrowing the measures.
+const OF_TIME_WORD = /^(时限|时间|时长|周期|期限|天数|用时|速度|效率|承诺|办理|办结|办完|办好|完成|审批|业务|事项|所有|全部)$/;
+const COUNT_OF_ITEMS = /^[\d一二两三四五六七八九十几]+(项|条|个|件|样|种|类)$/;
+const RANKED_CITED = 3; // over the whole document, the first few of the ranking are quoted; the reply names the rest in order
+
+/**
+ * 哪个办得最快, 报装里哪个最慢, 两天以内能办完的有哪些, 超过10个工作日的有哪些: the time limits the measures state (those on the topic
+ * named beside, else the whole document's), ranked or bounded. The policy's own figures: no opinion, and no guess of one thing's time.
+ */
+function measuresByTime(a: Assessed, catalogue: () => readonly Measure[]): Decision | null {
+  const asked = timeAsked(a.text);
+  // (A follow-up reads with what came before: 那抵押呢 after 过户最快多久 asks one thing's time. 施工许可最快多少天, no which asked: one thing's time.)
+  if (!asked || a.followUp.kind !== "none") return null;
+  const ranking = asked.order === "shortest" || asked.order === "longest";
+  if (ranking && !asksWhich(a.text)) return null;
+  // (最慢的三项: how many of the ranking are asked, no topic.)
+  const topic = a.terms.words.filter((w) => isTopic(w) && !w.negated && !OF_TIME_WORD.test(w.word) && !COUNT_OF_ITEMS.test(w.word) && !asked.said.includes(w.word));
+  // Things named apart (供水和供暖哪个快, 水电气暖哪个最慢) each by its own measure; one thing named, every measure holding it (报装类的哪个最慢);
+  // nothing named, the whole document.
+  const perPart = partAnswers(a);
+  if (a.partTerms.length > 1 && perPart.length !== a.partTerms.length) return null;
+  const pool = a.partTerms.length > 1 ? perPart.map((c) => c.measure) : topic.length ? a.candidates.filter((c) => topic.every((w) => creditIn(c, w.word) >= SYNONYM_CREDIT)).map((c) => c.measure) : catalogue();
+  const placed = [...new Set(pool)].flatMap((measure) => {
+    const limit = ranking ? rankingLimit(asked, passagesOf(measure)) : passagesOf(measure).flatMap(limitsStated).find((t) => meets(asked, t));
+    return limit ? [{ measure, limit }] : [];
+  });
+  // (半小时以内能办完的有哪些: no limit of the document meets it, which the policy lacks. 抵押和一般登记哪个快: one measure's limits
+  // compared, it answers as any question.)
+  if (!placed.length && !ranking && !topic.length && a.partTerms.length < 2) return handoff("not-in-policy", "not-in-policy", `asks which measures state a limit ${asked.said}; none does`);
+  if (!placed.length || (ranking && placed.length < 2)) return null;
+  if (ranking) placed.sort((x, y) => (asked.order === "shortest" ? lengthOf(x.limit) - lengthOf(y.limit) : lengthOf(y.limit) - lengthOf(x.limit)) || x.measure.number - y.measure.number);
+  else placed.sort((x, y) => x.measure.number - y.measure.number);
+  const named = topic.length > 0 || a.partTerms.length > 1;
+  const cited = placed.slice(0, ranking && !named ? RANKED_CITED : MAX_LISTED).map(({ measure }) => a.candidates.find((c) => measureKey(refOf(c.measure)) === measureKey(refOf(measure))) ?? { measure, match: measureMatch(a.terms, measure), parts: [], statesFigure: true, rank: 0, score: 0 });
+  return { kind: "answer", cited, why: `asks ${asked.order} ${asked.said}: ${placed.length} measures${named ? " of those asked about" : ""} state such a limit`, timed: { asked, measures: placed } };
 }
 
 // 哪条提到了上市股份有限公司, 说到个体户的是哪一条: which measure mentions a thing, one or several.

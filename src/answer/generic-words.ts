@@ -11,8 +11,8 @@ export const GENERIC_WORDS = new Set(
     "路子 门路 " +
     // A way taken, said as a road (走那条路, 哪条路): how, the way named decides.
     "那条路 这条路 哪条路 那条 这条 " +
-    // Which measure (哪条说了…, 哪项提到…): what it is said to hold decides, as 哪一条 and 哪几条 are counts that name nothing.
-    "哪条 哪项 哪款 " +
+    // Which measure or matter (哪条说了…, 哪项提到…, 哪件事最快): what it is said to hold decides, as 哪一条 and 哪几条 are counts that name nothing.
+    "哪条 哪项 哪款 哪件 " +
     // Doing the paperwork, said as one word (办手续, 走手续): 办 and 手续 each say how, so does the pair.
     "办手续 走手续 跑手续 " +
     "公司 企业 单位 个人 老板 市场主体 有关 相关 具体 一般 提供 支持 处理 管理 解决 规范 推进 推动 加强 优化 提升 完善 实现 建立 开展 落实 深化 " +

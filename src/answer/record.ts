@@ -2,6 +2,7 @@ import type { Citation, Measure, MeasureRef } from "../policy/measure.js";
 import type { Expansion } from "../search/lexicon.js";
 import type { Hit } from "../search/retriever.js";
 import type { Match, QuestionTerms } from "./evidence.js";
+import type { TimeAsked, TimeLimit } from "./durations.js";
 import type { FactKind, ListedFact } from "./facts.js";
 import type { SmallTalkTopic } from "./small-talk.js";
 import type { FollowUp } from "./follow-up.js";
@@ -154,6 +155,8 @@ export type Decision =
       misnamed?: Measure[];
       /** Asked which measures state a kind of fact (哪几条写明了免费): the fact, and every measure stating it (the first are cited). */
       stating?: { fact: ListedFact; measures: Measure[] };
+      /** Asked the quickest or slowest, or which are done within or beyond a time (两天以内能办完的有哪些): every measure stating such a limit, ranked or in number order, each with the limit that places it. */
+      timed?: { asked: TimeAsked; measures: Array<{ measure: Measure; limit: TimeLimit }> };
     }
   | { kind: "clarify"; options: Candidate[]; why: string }
   | { kind: "handoff"; reason: HandoffReason; say: HandoffSay; related: Citation[]; why: string; missing?: FactKind[]; scope?: OutOfScope }

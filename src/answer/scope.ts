@@ -1,5 +1,6 @@
 import type { TextAnalyzer } from "../search/text.js";
 import { chineseNumber } from "./chinese-numbers.js";
+import { ranksTimeLimits } from "./durations.js";
 import { CROSS_REGION, OTHER_PLACES, XINJIANG_PLACES } from "./places.js";
 import { namesIn } from "./names-in.js";
 import { asksAcrossRegions, clauseAsks, complainsOfOverdue, impliedWords } from "./question-text.js";
@@ -168,6 +169,8 @@ const OPINION = new RegExp(
 const COMPARES_NAMED = /(和|跟|与|还是)[^。？?]{1,16}哪(个|一个|样)/;
 // (建设银行和农商行哪个好批: the things compared are providers themselves, ranked all the same.)
 const PROVIDERS_COMPARED = /(银行|农商行|信用社|邮储|村镇银行|担保公司|律所|事务所|代办公司|中介)[^，。？?]{0,2}(和|跟|与|还是)[^。？?]{1,10}(银行|农商行|信用社|邮储|担保公司|律所|事务所|代办公司|中介|行)[^。？?]{0,4}哪(个|一个|家)/;
+// (哪个业务办得最快 ranks the policy's own time limits, a fact of the text; 哪家银行放款最快, 哪个窗口最快 rank who or where serves.)
+const PROVIDER = /哪(一|几)?家|银行|农商行|信用社|机构|中介|代办|律所|律师|事务所|担保公司|平台|部门|窗口|单位|大厅|网点|营业厅|服务中心|地方|哪里|哪儿|工作人员|办事员/;
 const RANKING = /(哪家|哪一家|哪几家|哪个|哪些)[^，。？?]{0,8}(最好|最快|最便宜|最划算|最靠谱|最容易|最省事|最低|最少|比较好|好一些|好一点|更好|更快|更便宜|更靠谱|靠谱点|便宜|划算|实惠|靠谱|好批|好贷|容易批|容易贷)|推荐(一|几)?(家|个|下)[^，。？?]{0,8}(机构|公司|银行|律所|律师|中介|代办|事务所|担保|会计|代理|平台)|推荐(一|几)(家|个)(?=[，。？?！!]|$)|(推荐|介绍)(一|几)?(家|个|位)(靠谱|可靠|好|便宜|实惠|专业|正规|有名|熟悉|信得过|有经验|口碑好)(点|些|一点|一些)?的|(排名|排行)(榜|前|第)?/;
 // Help to get round the law (做假账, 给窗口送礼, hide income, bribe): no measure answers it, whatever words it shares with one.
 // 是不是要送礼才快, 难道得找关系: a suspicion voiced, not a wish to do it.
@@ -371,7 +374,7 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   if ((INVOICE.test(asked) && INVOICE_ROUTINE.test(asked)) || ENGLISH_INVOICE_ROUTINE.test(asTyped)) return "invoicing";
   if (PROMISE.test(question)) return "promise";
   if (INTERNAL.test(question.replace(UNDERGONE, "，")) || TARGET_MET.test(question) || ABOUT_THE_DOCUMENT.test(question) || ENGLISH_INTERNAL.test(asTyped)) return "internal";
-  if ((OPINION.test(question) && !BID_CONDITION_SET.test(question)) || (RANKING.test(question) && (!COMPARES_NAMED.test(question) || PROVIDERS_COMPARED.test(question)))) return "opinion";
+  if ((OPINION.test(question) && !BID_CONDITION_SET.test(question)) || (RANKING.test(question) && (!COMPARES_NAMED.test(question) || PROVIDERS_COMPARED.test(question)) && !(ranksTimeLimits(question) && !PROVIDER.test(question)))) return "opinion";
   if (LIVE_STATUS.test(asked) || OFFICE_MOVED.test(asked)) return "live-status";
   if (mentionsOtherYear(asked, documentYears)) return "other-year";
   if ((OTHER_LEVEL.test(question) && !OWN_LEVEL.test(question)) || FOREIGN_EXCHANGE.test(asked) || ENGLISH_FOREIGN_EXCHANGE.test(asTyped) || SAFE_NAMED.test(asTyped)) return "other-level";

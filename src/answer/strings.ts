@@ -1,5 +1,6 @@
 import type { Citation, Measure } from "../policy/measure.js";
 import type { AnswerSection, Choice } from "./types.js";
+import type { TimeAsked } from "./durations.js";
 import type { FactKind, ListedFact } from "./facts.js";
 import type { OutOfScope } from "./scope.js";
 
@@ -59,6 +60,8 @@ const LISTED_NAMES: Partial<Record<FactKind, string>> = {
 };
 const UNIT_NAMES: Record<string, string> = { 工作日: "working days", 小时: "hours" };
 /** A measure of a list not quoted, to show as an example: the next after those quoted, else the first. */
+/** A measure placed by its time limit, as the text words it. */
+type Placed = { measure: number; said: string };
 const unquoted = (all: number[], quoted: number[]) => all.slice(all.indexOf(quoted.at(-1)!) + 1)[0] ?? all.find((n) => !quoted.includes(n));
 const listedName = (f: ListedFact) =>
   f.value ? `“${f.value.said}”这一时限` : f.phrase ? `“${f.phrase}”这一时间节点` : f.unit ? `以${f.unit}计的时限` : f.figure === "duration" ? "具体时长（天数、工作日或小时）" : (LISTED_NAMES[f.kind] ?? FACT_NAMES[f.kind]);
@@ -109,6 +112,13 @@ export const engineText = {
   stating: (fact: ListedFact, all: number[], quoted: number[]) =>
     `《措施》中写明${listedName(fact)}的共${all.length}条：第${all.join("、")}条。` +
     (quoted.length < all.length ? `以上引用了其中的第${quoted.join("、")}条；其余各条请发送条号（例如“第${unquoted(all, quoted)}条”）查看原文，或回复“还有吗”。` : ""),
+  // (The limits as the text words them, each after its measure: 第15条“一小时”.)
+  timed: (asked: TimeAsked, placed: Placed[], quoted: number[], workdays: boolean) => {
+    const list = placed.map((p) => `第${p.measure}条“${p.said}”`).join("、");
+    const head = asked.order === "shortest" ? `按《措施》写明的时限从短到长：${list}。` : asked.order === "longest" ? `按《措施》写明的时限从长到短：${list}。` : `《措施》中写明的时限符合“${asked.said}”的共${placed.length}条：${list}。`;
+    const rest = quoted.length < placed.length ? `以上引用了其中的第${quoted.join("、")}条；其余各条请发送条号（例如“第${placed[quoted.length]!.measure}条”）查看原文。` : "";
+    return head + rest + (workdays ? "工作日不含周末和法定节假日。" : "");
+  },
   overviewIntro: (doc: string, count: number) => `《${doc}》共${count}条，各条的标题和负责部门如下；发送条号（例如“第11条”）查看原文，或直接问您要办的事：`,
   departmentMore: (total: number, shown: number, names: string[]) =>
     `以上是与问题最相关的${shown}条，共${total}条；发送 ${names.map((n) => `/measures ${n}`).join(" 或 ")} 分页查看全部。`,
@@ -249,6 +259,12 @@ export const englishText = {
   stating: (fact: ListedFact, all: number[], quoted: number[]) =>
     `${all.length} measure${all.length === 1 ? " states" : "s state"} ${englishListedName(fact)}: ${all.join(", ")}.` +
     (quoted.length < all.length ? ` Measures ${quoted.join(", ")} are quoted above; send a measure number (e.g. "measure ${unquoted(all, quoted)}") for another's text.` : ""),
+  timed: (asked: TimeAsked, placed: Placed[], quoted: number[], workdays: boolean) => {
+    const list = placed.map((p) => `${p.measure} (“${p.said}”)`).join(", ");
+    const head = asked.order === "shortest" ? `The time limits the measures state, shortest first: ${list}.` : asked.order === "longest" ? `The time limits the measures state, longest first: ${list}.` : `${placed.length} measure${placed.length === 1 ? " states" : "s state"} a time limit meeting “${asked.said}”: ${list}.`;
+    const rest = quoted.length < placed.length ? ` Measures ${quoted.join(", ")} are quoted above; send a measure number (e.g. "measure ${placed[quoted.length]!.measure}") for another's text.` : "";
+    return head + rest + (workdays ? " Working days (工作日) leave out weekends and public holidays." : "");
+  },
   departmentIntro: (names: string[], count: number) => `${names.join(", ")} ${count === 1 ? "is" : "are"} responsible (alone or jointly) for ${count} measure${count === 1 ? "" : "s"}:`,
   overviewIntro: (doc: string, count: number) => `The 《${doc}》 has ${count} measures; their titles and the departments responsible (send a measure number, e.g. "measure 11", for its text, or ask about what you need to do):`,
 };
