@@ -76,7 +76,7 @@ export function decide(a: Assessed, catalogue: () => readonly Measure[]): Decisi
   if (POLICY_STILL_HOLDS.test(a.text)) return handoff("fact-missing", "fact-missing", "asks whether the policy itself still holds; it gives no term", [], { missing: ["validity"] });
   const unheld = unheldMatter(a.text, a.followUp.kind === "aspect" ? a.question : undefined);
   if (unheld) return handoff("not-in-policy", "not-in-policy", `asks about ${unheld}, which no measure treats`, related);
-  if (!a.hasTopic) return measuresNamingWho(a) ?? handoff("unclear", "no-topic", "no topic word, only process or question words", related);
+  if (!a.hasTopic) return measuresNamingWho(a) ?? overallCut(a, catalogue) ?? handoff("unclear", "no-topic", "no topic word, only process or question words", related);
   const forGroup = aidForGroup(a, catalogue);
   if (forGroup) return handoff("not-in-policy", "not-in-policy", `asks for ${forGroup}; no passage of the policy sets money aside for that group`, related);
   // (Held well by a measure, 开公司刻公章要到公安那边审批吗 is 第1条's 公章刻制 whoever stamps it.)
@@ -261,12 +261,14 @@ function measuresStating(a: Assessed, catalogue: () => readonly Measure[]): Deci
   const given = a.besides?.length ? all.filter((m) => a.besides!.some((ref) => ref.number === m.number && (!ref.doc || ref.doc === m.doc))) : [];
   const after = given.length ? all.slice(all.indexOf(given.at(-1)!) + 1) : all;
   if (!after.length) return handoff("not-in-policy", "not-in-policy", `asks for more measures stating ${what}; the last of ${all.length} was given`);
-  const candidateOf = (m: Measure): Candidate =>
-    a.candidates.find((c) => measureKey(refOf(c.measure)) === measureKey(refOf(m))) ?? { measure: m, match: measureMatch(a.terms, m), parts: [], statesFigure: false, rank: 0, score: 0 };
-  const cited = after.slice(0, MAX_LISTED).map(candidateOf);
+  const cited = after.slice(0, MAX_LISTED).map((m) => candidateFor(a, m));
   const why = given.length ? `asks for more measures stating ${what}: ${after.length} of ${all.length} after those given` : `asks which measures state ${what}: ${all.length} do`;
   return { kind: "answer", cited, why, stating: { fact, measures: all } };
 }
+
+/** A measure drawn from the whole document as its candidate, when the search found it, else read against the question anew. */
+const candidateFor = (a: Assessed, m: Measure): Candidate =>
+  a.candidates.find((c) => measureKey(refOf(c.measure)) === measureKey(refOf(m))) ?? { measure: m, match: measureMatch(a.terms, m), parts: [], statesFigure: false, rank: 0, score: 0 };
 
 // Words of how long a thing takes (时限, 承诺时间, 速度): what is ranked or bounded, no topic narrowing the measures.
 const OF_TIME_WORD = /^(时限|时间|时长|周期|期限|天数|用时|速度|效率|承诺|办理|办结|办完|办好|完成|审批|业务|事项|所有|全部)$/;
@@ -301,8 +303,19 @@ function measuresByTime(a: Assessed, catalogue: () => readonly Measure[]): Decis
   if (ranking) placed.sort((x, y) => (asked.order === "shortest" ? lengthOf(x.limit) - lengthOf(y.limit) : lengthOf(y.limit) - lengthOf(x.limit)) || x.measure.number - y.measure.number);
   else placed.sort((x, y) => x.measure.number - y.measure.number);
   const named = topic.length > 0 || a.partTerms.length > 1;
-  const cited = placed.slice(0, ranking && !named ? RANKED_CITED : MAX_LISTED).map(({ measure }) => a.candidates.find((c) => measureKey(refOf(c.measure)) === measureKey(refOf(measure))) ?? { measure, match: measureMatch(a.terms, measure), parts: [], statesFigure: true, rank: 0, score: 0 });
+  const cited = placed.slice(0, ranking && !named ? RANKED_CITED : MAX_LISTED).map(({ measure }) => candidateFor(a, measure));
   return { kind: "answer", cited, why: `asks ${asked.order} ${asked.said}: ${placed.length} measures${named ? " of those asked about" : ""} state such a limit`, timed: { asked, measures: placed } };
+}
+
+// 办理时限是不是要缩减一半, 审批时间整体压缩多少: time limits cut, no matter named; the cut overall is the one a measure gives as a share.
+const CUT_ASKED = /(时限|时间|时长|用时)[^，。？?]{0,6}(缩减|压缩|缩短|减少|降低|减)/;
+const CUT_BY_SHARE = /(时限|时间)[^，。；;]{0,12}(缩减|压缩|缩短|减少|降低)[^，。；;]{0,4}\d+(\.\d+)?%/;
+
+function overallCut(a: Assessed, catalogue: () => readonly Measure[]): Decision | null {
+  if (!CUT_ASKED.test(a.text)) return null;
+  const cutting = catalogue().filter((m) => passagesOf(m).some((p) => CUT_BY_SHARE.test(p)));
+  if (cutting.length !== 1) return null;
+  return { kind: "answer", cited: [candidateFor(a, cutting[0]!)], why: `asks how much time limits are cut, no matter named: 第${cutting[0]!.number}条 gives the cut overall as a share` };
 }
 
 // 哪条提到了上市股份有限公司, 说到个体户的是哪一条: which measure mentions a thing, one or several.

@@ -4,7 +4,7 @@ import { BoundedMemo } from "../search/bounded-memo.js";
 import type { TextAnalyzer } from "../search/text.js";
 import { ASPECT_WORDS, GENERIC_WORDS, isQuantity, SUBJECT_WORDS } from "./generic-words.js";
 import { BUSINESS_SITE, HOME_DISTRICTS } from "./places.js";
-import { ACROSS_REGIONS_IMPLIES, ADDRESSES_APART_IMPLY, ARREARS_IMPLIES, askerSpan, askingClauses, tellerSpan, asksAcrossRegions, asksIfFined, asksOffline, asksOfWhatWasTold, asksSimpler, SIMPLER_CLOSING_IMPLIES, FIRST_OFFENCE_IMPLIES, INSPECTIONS_COUNTED_IMPLIES, OFFLINE_IMPLIES, BID_CONDITION_IMPLIES, clauseAsks, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, ONLY_ONLINE_IMPLIES, PROMISE_BROKEN_IMPLIES, complaintSpans, namesABusiness, openerSpans, settingSpan, WHERE_FROM_WORDS, whereToTurn } from "./question-text.js";
+import { ACROSS_REGIONS_IMPLIES, ADDRESSES_APART_IMPLY, elsewhereTold, ARREARS_IMPLIES, askerSpan, askingClauses, tellerSpan, asksAcrossRegions, asksIfFined, asksOffline, asksOfWhatWasTold, asksSimpler, SIMPLER_CLOSING_IMPLIES, FIRST_OFFENCE_IMPLIES, INSPECTIONS_COUNTED_IMPLIES, OFFLINE_IMPLIES, BID_CONDITION_IMPLIES, clauseAsks, impliedWords, COMPLAINT_IMPLIES, HOTLINE_IMPLIES, OPENING_IMPLIES, OVERDUE_IMPLIES, ONLY_ONLINE_IMPLIES, PROMISE_BROKEN_IMPLIES, complaintSpans, namesABusiness, openerSpans, settingSpan, WHERE_FROM_WORDS, whereToTurn } from "./question-text.js";
 import type { SoundsAlike } from "./sounds-alike.js";
 import { matchesOf } from "./matches.js";
 
@@ -176,7 +176,7 @@ export function questionTerms(input: TermsInput, expansion: Expansion, deps: Ter
   for (const w of input.implied ?? []) add(w, false);
   for (const w of input.unread) add(w.toLowerCase(), false, UNREAD_WEIGHT);
   if (input.context) for (const w of wordsOf(input.context)) add(w, true);
-  const read = oneWordPerThing(asWhereFrom(asComplaint(asCaseMatter(asMissingPaper(asAsker(asSetting(asDuring(asTeller(asStory(words, input, deps), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input, wordsOf), input, wordsOf));
+  const read = oneWordPerThing(asWhereFrom(asComplaint(asCaseMatter(asMissingPaper(asAsker(asSetting(asDuring(asElsewhere(asTeller(asStory(words, input, deps), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input.text, wordsOf), input, wordsOf), input, wordsOf));
   return { words: read, total: read.reduce((a, w) => a + w.weight, 0) };
 }
 
@@ -276,6 +276,14 @@ function asTeller(words: QuestionWord[], text: string, wordsOf: (text: string) =
 
 // 疫情期间, 装修期间, 在春节期间: when the asker's matter happens, a span opening the message or a clause.
 const DURING = /(?:^|[，,。？?！!；;\s在于])([\u4e00-\u9fff]{1,4}?)期间/;
+
+/** 深圳开公司1天，克拉玛依呢: the other place, told with its figure, sets the scene; the matter is asked of here. */
+function asElsewhere(words: QuestionWord[], text: string, wordsOf: (text: string) => string[]): QuestionWord[] {
+  const told = elsewhereTold(text);
+  if (!told.length) return words;
+  const there = new Set(told.flatMap(wordsOf));
+  return words.map((w) => (w.context || !w.foreign || !there.has(w.word) ? w : markedScene(w, w.weight * STORY_WEIGHT)));
+}
 
 /**
  * 疫情期间能不能网上办执照, 疫情期间有没有纾困政策: the time a question is asked in sets its setting when the rest names a topic of its

@@ -7,6 +7,8 @@ export const GENERIC_WORDS = new Set(
   (
     "手续 流程 程序 步骤 审批 审核 批准 办理 办 办事 办得 办完 办好 办成 办下来 预约 申请 申报 提交 递交 受理 服务 业务 事项 事务 政策 规定 制度 改革 部门 单位 机构 窗口 " +
     "网上 线上 在线 线下 网络 手机 平台 系统 全程 全流程 全过程 时间 时限 周期 期限 效率 速度 要求 标准 条件 情况 问题 方面 工作 内容 方式 方法 办法 " +
+    // How little it takes, told (只要1天, 只需两天): the figure says it, the word names nothing.
+    "只要 只需 只用 仅需 " +
     // A way to get something done, said plainly (有没有路子, 找个门路): how, not what.
     "路子 门路 " +
     // A way taken, said as a road (走那条路, 哪条路): how, the way named decides.
@@ -40,7 +42,7 @@ export const GENERIC_WORDS = new Set(
  */
 export const ASPECT_WORDS = new Set(
   (
-    "部门 负责 管 管着 谁 由谁 由谁来 谁来 找谁 归谁 归谁管 谁管 归哪 哪管 归口 哪个 哪家 哪一家 电话 号码 联系 费 费用 收费 收钱 花钱 要花 得花 钱 交钱 要钱 掏钱 给钱 免费 一分钱 多少钱 价格 多少钱 材料 资料 证件 地址 地方 哪里 哪儿 位置 " +
+    "部门 负责 管 管着 谁 由谁 由谁来 谁来 找谁 归谁 归谁管 谁管 归哪 哪管 归口 哪个 哪家 哪一家 电话 号码 联系 费 费用 收费 收钱 花钱 要花 得花 钱 块钱 交钱 要钱 掏钱 给钱 免费 一分钱 多少钱 价格 多少钱 材料 资料 证件 地址 地方 哪里 哪儿 位置 " +
     "平时 平常 通常 措施 条款 职责 职能 范围 任务 担子 活儿 分工 牵头 主抓 分管 主管 承担 干的事 做的事 干啥 够不够 够吗 这能行 能行 行吗 不太会 不会用 真能 真的 真有 到底 究竟 两个 多久 最快 最慢 多快 几天 几日 几个 多少天 天数 时长 用时 工作日 个工作日 小时 多长 时候 什么时候 啥时候 啥时 何时 几时 咋办 怎么办 怎么弄 咋弄 咋整 怎么 如何 能不能 可不可以 行不行 是否 吗 呢 么 不 撒 嘛 " +
     "当天 当日 马上 立刻 立马 以前 之前 原来 过去 更久 更长 更快 更慢 办结 办完 办好 办下来 " +
     // Days of the week and weeks (礼拜五交上去, 算上周末, 一个礼拜): when, or how long, asked of the topic.
@@ -51,7 +53,7 @@ export const ASPECT_WORDS = new Set(
     // Paying nothing (一分钱不花, 不花钱): what it costs, asked of the topic, no topic.
     "不花 没花 " +
     // How much of it, how, and as a list (全部弄完, 这么折腾, 给个清单): no topic. (这样 stays: 这样能行吗 asks about the story told.)
-    "全部 所有 全都 整个 全套 这么 那么 清单 次数 " +
+    "全部 所有 全都 整个 整体 全套 这么 那么 清单 次数 " +
     // All of it, start to end, summed (从始至终要掏多少钱, 前前后后一共花多少, 总共几天): how much of the topic, no topic.
     "从头到尾 从始至终 自始至终 前前后后 前后 一共 总共 总计 合计 加起来 算下来 里外里 " +
     // When, in what order, how far (哪天不干了, 然后买商铺, 能做到哪一步, 啥时候开始的): no topic.

@@ -1124,12 +1124,26 @@ export function impliedWords(text: string, acrossRegions = false): string[] {
     const channel = new RegExp(NAMED_CHANNEL).test(text);
     implied.push(COMPLAINT_IMPLIES, ...(channel ? [HOTLINE_IMPLIES] : []), ...(OVERDUE.test(text) && !channel ? [OVERDUE_IMPLIES] : []));
   }
-  const crossing = acrossRegions || DONE_HERE.test(text) || ((DONE_THERE.test(text) || (AWAY_IN.test(text) && DONE_WHERE_ONE_IS.test(text))) && HOME.test(text));
+  // (深圳开公司1天，克拉玛依呢 compares, it asks no service across regions.)
+  const crossing = !elsewhereTold(text).length && (acrossRegions || DONE_HERE.test(text) || ((DONE_THERE.test(text) || (AWAY_IN.test(text) && DONE_WHERE_ONE_IS.test(text))) && HOME.test(text)));
   if (!crossing) return implied;
   const xinjiang = namesIn(text, XINJIANG_PLACES).length > 0;
   const farther = namesIn(text, FARTHER_PLACES).length > 0 || /外省|省外|疆外/.test(text);
   if (xinjiang || farther || FROM_ELSEWHERE.test(text)) implied.push(ACROSS_REGIONS[0]!, ...(xinjiang ? [ACROSS_REGIONS[1]!] : farther ? [ACROSS_REGIONS[2]!] : []));
   return implied;
+}
+
+// 深圳开公司1天，克拉玛依呢: another place's figure told, then asked of here (the last clause naming here, asking); no service across regions.
+const HERE = /克拉玛依|我市|本市|本地|这边|这里|这儿|咱们这|咱这|我们这|你们这|俺们这|咱们市|我们市/;
+const FIGURE_TOLD = /(\d+(\.\d+)?|[一两二三四五六七八九十百半]+)\s*(个)?(工作日|天|日|小时|周|星期|个月|块|元|%|项)/;
+
+/** The clauses telling another place's figure, when the message then asks the same of here (深圳开公司1天，克拉玛依呢); else none. */
+export function elsewhereTold(text: string): string[] {
+  const clauses = text.split(/[，,。；;！!]/).map((c) => c.trim()).filter(Boolean);
+  const last = clauses.at(-1);
+  if (!last || clauses.length < 2 || !HERE.test(last) || !(clauseAsks(last) || /呢[？?]?$/.test(last))) return [];
+  const told = clauses.slice(0, -1).filter((c) => FIGURE_TOLD.test(c) && !HERE.test(c) && !clauseAsks(c));
+  return told.length ? told : [];
 }
 
 // A clause asks when it has a question word, ends in a question mark, or ends in 不/没 (手续麻烦不, 能先受理不, 通了没).

@@ -3,7 +3,7 @@ import { chineseNumber } from "./chinese-numbers.js";
 import { ranksTimeLimits } from "./durations.js";
 import { CROSS_REGION, OTHER_PLACES, XINJIANG_PLACES } from "./places.js";
 import { namesIn } from "./names-in.js";
-import { asksAcrossRegions, clauseAsks, complainsOfOverdue, impliedWords } from "./question-text.js";
+import { asksAcrossRegions, clauseAsks, complainsOfOverdue, elsewhereTold, impliedWords } from "./question-text.js";
 import { matchesOf } from "./matches.js";
 
 /** Questions the policy cannot answer whatever it says: another place or year, a personal case, a task. */
@@ -379,7 +379,7 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   if (mentionsOtherYear(asked, documentYears)) return "other-year";
   if ((OTHER_LEVEL.test(question) && !OWN_LEVEL.test(question)) || FOREIGN_EXCHANGE.test(asked) || ENGLISH_FOREIGN_EXCHANGE.test(asTyped) || SAFE_NAMED.test(asTyped)) return "other-level";
   if (FIRST_ELSEWHERE.test(question)) return "other-place";
-  if (mentionsOtherPlace(question, analyzer, CROSS_REGION.test(context) || ((LODGED_ELSEWHERE.test(question) || MATTER_THERE.test(question)) && acrossRegions(question)))) return "other-place";
+  if (!elsewhereTold(question).length && mentionsOtherPlace(question, analyzer, CROSS_REGION.test(context) || ((LODGED_ELSEWHERE.test(question) || MATTER_THERE.test(question)) && acrossRegions(question)))) return "other-place";
   return null;
 }
 

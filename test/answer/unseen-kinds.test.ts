@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { afterCorrection, askerSpan, asksAcrossRegions, deferralInPolicyWords, impliedWords, listNumbersAsBreaks, negatedSpans, onlineBySound, openerSpans, paperInPolicyWords, paperSlipInPolicyWords, premisesInPolicyWords, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, utilitiesListed, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut, withoutSetAside, withoutNotAsked, wordsByInitials, tellerSpan } from "../../src/answer/question-text.js";
+import { afterCorrection, askerSpan, asksAcrossRegions, deferralInPolicyWords, elsewhereTold, impliedWords, listNumbersAsBreaks, negatedSpans, onlineBySound, openerSpans, paperInPolicyWords, paperSlipInPolicyWords, premisesInPolicyWords, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, utilitiesListed, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut, withoutSetAside, withoutNotAsked, wordsByInitials, tellerSpan } from "../../src/answer/question-text.js";
 import { Glossary, stem } from "../../src/answer/glossary.js";
 import { englishClauses, readEnglish, readEnglishClause } from "../../src/answer/english.js";
 import { countsThings } from "../../src/answer/follow-up.js";
@@ -9918,5 +9918,40 @@ describe("round 99 (eval/outside-128): the quickest and the slowest", () => {
     const a = await engine.ask(q);
     expect(a.outcome, a.text).toBe("answered");
     expect(first(a)).toBe(measure);
+  });
+});
+
+describe("round 101 (eval/outside-130): claims heard, checked against the policy", () => {
+  it("another place's figure told, then asked of here, is the clause telling it; a place named without a figure is none", () => {
+    expect(elsewhereTold("深圳开公司1天，克拉玛依呢")).toEqual(["深圳开公司1天"]);
+    expect(elsewhereTold("杭州接水只要3天，我们这边要几天")).toEqual(["杭州接水只要3天"]);
+    expect(elsewhereTold("我在乌鲁木齐开的公司，能在克拉玛依办变更吗")).toEqual([]);
+    expect(elsewhereTold("开公司要几天")).toEqual([]);
+  });
+
+  it.each([
+    ["杭州开公司半天就行，咱们这呢", 1],
+    ["成都接水只要3天，我们这边要几天", 12],
+    ["听说广州办抵押登记1天，克拉玛依多久", 15],
+  ])("%s: the other place sets the scene, the matter is answered for here → 第%i条", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(measure);
+  });
+
+  it("two places compared outright is still no rule of here", async () => {
+    await expectOutOfScope("成都和克拉玛依开公司一样快吗", "other-place");
+  });
+
+  it.each(["审批时间整体要压缩多少", "办事时限总共要缩短多少"])("%s: time limits cut, no matter named, is the cut overall (第37条)", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(37);
+  });
+
+  it("a sum heard of, to pay, asks a fee; one paid, told, does not", () => {
+    expect(factsAsked("听说办执照要交500块钱")).toContain("fee");
+    expect(factsAsked("是不是还得花两千元")).toContain("fee");
+    expect(factsAsked("我交了500块钱")).not.toContain("fee");
   });
 });
