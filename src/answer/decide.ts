@@ -2,7 +2,7 @@ import { citationOf, measureKey, refOf, type Measure } from "../policy/measure.j
 import { CONFIDENT_COVERAGE } from "./assess.js";
 import { creditOf, isTopic, match, MAX_WEIGHT, measureMatch, SYNONYM_CREDIT, type QuestionTerms, type QuestionWord } from "./evidence.js";
 import { passagesOf } from "./extractive.js";
-import { asksWhich, lengthOf, limitsStated, meets, rankingLimit, timeAsked } from "./durations.js";
+import { asksWhich, inOrderAsked, limitsStated, meets, rankingLimit, timeAsked } from "./durations.js";
 import { asksWhetherFee, factListed, factsAsked, namesDuration, statedForOtherKind, statesFact, statesListed, tellsFact, type FactKind, type ListedFact } from "./facts.js";
 import { askingClauses, clauseAsks, COMPLAINT_IMPLIES, complaintSpans, namesABusiness, PROMISE_BROKEN_IMPLIES, SHARED_TAIL, storySpans, toldSpans } from "./question-text.js";
 import type { Assessed, Candidate, Decision, Understood } from "./record.js";
@@ -300,7 +300,7 @@ function measuresByTime(a: Assessed, catalogue: () => readonly Measure[]): Decis
   // compared, it answers as any question.)
   if (!placed.length && !ranking && !topic.length && a.partTerms.length < 2) return handoff("not-in-policy", "not-in-policy", `asks which measures state a limit ${asked.said}; none does`);
   if (!placed.length || (ranking && placed.length < 2)) return null;
-  if (ranking) placed.sort((x, y) => (asked.order === "shortest" ? lengthOf(x.limit) - lengthOf(y.limit) : lengthOf(y.limit) - lengthOf(x.limit)) || x.measure.number - y.measure.number);
+  if (ranking) placed.sort((x, y) => inOrderAsked(asked)(x.limit, y.limit) || x.measure.number - y.measure.number);
   else placed.sort((x, y) => x.measure.number - y.measure.number);
   const named = topic.length > 0 || a.partTerms.length > 1;
   const cited = placed.slice(0, ranking && !named ? RANKED_CITED : MAX_LISTED).map(({ measure }) => candidateFor(a, measure));

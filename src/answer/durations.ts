@@ -49,7 +49,7 @@ export function limitsStated(passage: string): TimeLimit[] {
 }
 
 // How long a limit is, to rank it: the middle of its span.
-export const lengthOf = (t: TimeLimit) => (t.from + t.to) / 2;
+const lengthOf = (t: TimeLimit) => (t.from + t.to) / 2;
 
 /**
  * What a question asks of time limits: the shortest or longest of them, or those within, beyond or between bounds it names
@@ -77,8 +77,12 @@ const ASKS_WHICH = /哪|有没有|(是|有)(什么|啥)(?!时候)|什么(业务|
 // (3个工作日内哪个部门会联系我: who or where is asked, not which things are done in the time.)
 const ASKS_WHO_OR_WHERE = /(哪个|哪些|哪家|什么|啥)(部门|单位|机构|窗口)|哪里|哪儿|找谁|谁/;
 
+// Every order and bound asked holds one of these (most questions hold none, and are read no further).
+const TIME_HINT = /[快慢短长久省费天日时周月星钟]/;
+
 /** The order or bound a question asks of time limits, if any. */
 export function timeAsked(question: string): TimeAsked | undefined {
+  if (!TIME_HINT.test(question)) return undefined;
   // (A bound asked which meet it comes first: 最快当天能办的有哪些 asks those done the same day.)
   const bounded = (order: "within" | "beyond", m: RegExpExecArray | null): TimeAsked | undefined => {
     if (!m) return undefined;
@@ -124,8 +128,10 @@ export function meets(asked: TimeAsked, t: TimeLimit): boolean {
 /** A passage states a limit meeting what is asked. */
 export const statesLimitAsked = (asked: TimeAsked, passage: string) => limitsStated(passage).some((t) => meets(asked, t));
 
+/** Limits in the order asked: the longest first when the longest is asked, else the shortest. */
+export const inOrderAsked = (asked: TimeAsked) => (x: TimeLimit, y: TimeLimit) => (asked.order === "longest" ? lengthOf(y) - lengthOf(x) : lengthOf(x) - lengthOf(y));
+
 /** The limit that ranks a measure: the shortest of its passages' asked the shortest, else the longest. */
 export function rankingLimit(asked: TimeAsked, passages: readonly string[]): TimeLimit | undefined {
-  const limits = passages.flatMap(limitsStated);
-  return limits.sort((x, y) => (asked.order === "longest" ? lengthOf(y) - lengthOf(x) : lengthOf(x) - lengthOf(y)))[0];
+  return passages.flatMap(limitsStated).sort(inOrderAsked(asked))[0];
 }

@@ -1139,11 +1139,19 @@ const FIGURE_TOLD = /(\d+(\.\d+)?|[一两二三四五六七八九十百半]+)\s*
 
 /** The clauses telling another place's figure, when the message then asks the same of here (深圳开公司1天，克拉玛依呢); else none. */
 export function elsewhereTold(text: string): string[] {
+  // (Read for the same message by the implied words, the terms and the scope: the last reading is kept.)
+  if (text === lastElsewhere.text) return lastElsewhere.told;
+  const told = readElsewhere(text);
+  lastElsewhere = { text, told };
+  return told;
+}
+let lastElsewhere: { text: string; told: string[] } = { text: "", told: [] };
+
+function readElsewhere(text: string): string[] {
   const clauses = text.split(/[，,。；;！!]/).map((c) => c.trim()).filter(Boolean);
   const last = clauses.at(-1);
   if (!last || clauses.length < 2 || !HERE.test(last) || !(clauseAsks(last) || /呢[？?]?$/.test(last))) return [];
-  const told = clauses.slice(0, -1).filter((c) => FIGURE_TOLD.test(c) && !HERE.test(c) && !clauseAsks(c));
-  return told.length ? told : [];
+  return clauses.slice(0, -1).filter((c) => FIGURE_TOLD.test(c) && !HERE.test(c) && !clauseAsks(c));
 }
 
 // A clause asks when it has a question word, ends in a question mark, or ends in 不/没 (手续麻烦不, 能先受理不, 通了没).

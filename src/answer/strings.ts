@@ -59,9 +59,9 @@ const LISTED_NAMES: Partial<Record<FactKind, string>> = {
   share: "具体比例",
 };
 const UNIT_NAMES: Record<string, string> = { 工作日: "working days", 小时: "hours" };
-/** A measure of a list not quoted, to show as an example: the next after those quoted, else the first. */
 /** A measure placed by its time limit, as the text words it. */
 type Placed = { measure: number; said: string };
+/** A measure of a list not quoted, to show as an example: the next after those quoted, else the first. */
 const unquoted = (all: number[], quoted: number[]) => all.slice(all.indexOf(quoted.at(-1)!) + 1)[0] ?? all.find((n) => !quoted.includes(n));
 const listedName = (f: ListedFact) =>
   f.value ? `“${f.value.said}”这一时限` : f.phrase ? `“${f.phrase}”这一时间节点` : f.unit ? `以${f.unit}计的时限` : f.figure === "duration" ? "具体时长（天数、工作日或小时）" : (LISTED_NAMES[f.kind] ?? FACT_NAMES[f.kind]);

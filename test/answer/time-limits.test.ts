@@ -47,6 +47,8 @@ describe("what a question asks of time limits", () => {
     ["十天以上的是哪几项", "beyond", 10],
     ["最快当天能办的有哪些业务", "within", 1],
     ["时限在10天到15天之间的有哪些", "between", 15],
+    ["两星期以内能办完的有哪些", "within", 2],
+    ["30分钟内能办好的有哪些", "within", 30],
   ])("%s bounds them (%s %i)", (q, order, n) => {
     const asked = timeAsked(q);
     expect(asked?.order).toBe(order);
