@@ -39,13 +39,14 @@ export function assess(r: Retrieved, deps: AssessDeps): Assessed {
   const wholes = narrowedBySubject(pool.map((m) => measureMatch(r.terms, m)), r.terms.total).map(topical);
   const partsOf = r.partTerms.map((t) => narrowedBySubject(pool.map((m) => measureMatch(t, m)), t.total).map(topical));
   const partFiguresAsked = r.partTerms.length ? r.parts.map((p) => figureAsked(p)) : [];
+  const named = namedWords(r);
   const candidates: Candidate[] = pool
     .map((measure, i) => {
       const whole = wholes[i]!;
       const rank = rankOf.get(measureKey(refOf(measure))) ?? 0;
       // Judged by whole sentences: 注册登记…纳入全流程管理，实现…2个工作日内办结 is one statement.
       const statesAsked = !!figure && whole.topic > 0 && measure.sentences.some((p) => statesFigure(figure, p) && match(r.terms, p).topic > 0);
-      const score = whole.coverage + RANK_WEIGHT * rank + (statesAsked ? FIGURE_BONUS : 0) + (whole.topic > 0 ? TITLE_WEIGHT * titleFit((deps.titleWords ?? ((m) => titleWordsOf(m, deps.analyzer)))(measure), r) : 0);
+      const score = whole.coverage + RANK_WEIGHT * rank + (statesAsked ? FIGURE_BONUS : 0) + (whole.topic > 0 ? TITLE_WEIGHT * titleFit((deps.titleWords ?? ((m) => titleWordsOf(m, deps.analyzer)))(measure), r, named) : 0);
       const parts = partsOf.map((p) => p[i]!);
       // (把仓库押给信用社办登记几天能好？另外…: a part's measure states its duration, 抵押登记业务2个工作日内办结, as the whole's would.)
       const partFigures = partFiguresAsked.map((f, k) => !!f && parts[k]!.topic > 0 && measure.sentences.some((p) => statesFigure(f, p) && match(r.partTerms[k]!, p).topic > 0));
@@ -99,15 +100,26 @@ function asked(r: Retrieved): FactKind[] {
  * 第5条 (深化工程建设项目审批制度改革) wholly, 第13条 (将暖气报装纳入工程建设项目并联审批程序) only in part.
  * It orders measures that cover the question alike.
  */
-function titleFit(title: TitleWord[], r: Retrieved): number {
-  const said = (w: string) => r.text.includes(w) || r.terms.words.some((q) => !q.context && (q.word === w || q.synonyms.some((s) => !s.guessed && s.text === w)));
+function titleFit(title: TitleWord[], r: Retrieved, named: ReadonlySet<string>): number {
+  const said = (w: string) => named.has(w) || r.text.includes(w);
   let total = 0;
-  let named = 0;
+  let held = 0;
   for (const { word, weight } of title) {
     total += weight;
-    if (said(word)) named += weight;
+    if (said(word)) held += weight;
   }
-  return total ? named / total : 0;
+  return total ? held / total : 0;
+}
+
+/** The words the question names, as written or by a full synonym (not the earlier question's): gathered once, read for every title word of every candidate. */
+function namedWords(r: Retrieved): Set<string> {
+  const named = new Set<string>();
+  for (const q of r.terms.words) {
+    if (q.context) continue;
+    named.add(q.word);
+    for (const s of q.synonyms) if (!s.guessed) named.add(s.text);
+  }
+  return named;
 }
 
 /** The share of the question's topic weight that a measure's text says twice or more, as written or by a full synonym: what the measure is about throughout. */

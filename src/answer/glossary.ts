@@ -274,6 +274,8 @@ export class Glossary {
     for (const phrase of this.loose.get(stems[i]!) ?? []) {
       const window: number[] = [];
       for (let j = i; j < stems.length && window.length < phrase.stems.length + LOOSE_SLACK; j++) if (!STOP.has(stems[j]!)) window.push(j);
+      // (Most phrases lack a word here: passed over before any set is made.)
+      if (!phrase.stems.every((w) => window.some((j) => stems[j] === w))) continue;
       const wanted = new Set(phrase.stems);
       const inside = window.filter((j) => wanted.has(stems[j]!));
       if (new Set(inside.map((j) => stems[j])).size !== wanted.size) continue;
