@@ -3,6 +3,7 @@ import { CONFIDENT_COVERAGE } from "./assess.js";
 import { creditOf, isTopic, match, MAX_WEIGHT, measureMatch, SYNONYM_CREDIT, type QuestionTerms, type QuestionWord } from "./evidence.js";
 import { passagesOf } from "./extractive.js";
 import { asksWhich, inOrderAsked, limitsStated, meets, rankingLimit, timeAsked } from "./durations.js";
+import { asksOnly, timeAskedInEnglish } from "./durations-english.js";
 import { asksWhetherFee, factListed, factsAsked, namesDuration, statedForOtherKind, statesFact, statesListed, tellsFact, type FactKind, type ListedFact } from "./facts.js";
 import { askingClauses, clauseAsks, COMPLAINT_IMPLIES, complaintSpans, namesABusiness, PROMISE_BROKEN_IMPLIES, SHARED_TAIL, storySpans, toldSpans } from "./question-text.js";
 import type { Assessed, Candidate, Decision, Understood } from "./record.js";
@@ -273,25 +274,48 @@ const candidateFor = (a: Assessed, m: Measure): Candidate =>
 // Words of how long a thing takes (时限, 承诺时间, 速度): what is ranked or bounded, no topic narrowing the measures.
 const OF_TIME_WORD = /^(时限|时间|时长|周期|期限|天数|用时|速度|效率|承诺|办理|办结|办完|办好|完成|审批|业务|事项|所有|全部)$/;
 const COUNT_OF_ITEMS = /^[\d一二两三四五六七八九十几]+(项|条|个|件|样|种|类)$/;
+const LATIN = /[A-Za-z]/; // an English word left unread by the glossary
 const RANKED_CITED = 3; // over the whole document, the first few of the ranking are quoted; the reply names the rest in order
+
+/**
+ * 最慢的呢, 那两天以内的呢 right after 所有业务里哪个办得最快: another order or bound asked of the same things, the question before
+ * asking which of them (施工许可最快多少天 before asks one thing's time: its follow-up is no ranking).
+ */
+function rankedAgain(a: Assessed) {
+  const before = a.followUp.kind === "aspect" || a.followUp.kind === "swap" ? a.followUp.previous : undefined;
+  if (!before || !asksWhich(before) || !timeAsked(before)) return undefined;
+  return timeAsked(a.question, true);
+}
 
 /**
  * 哪个办得最快, 报装里哪个最慢, 两天以内能办完的有哪些, 超过10个工作日的有哪些: the time limits the measures state (those on the topic
  * named beside, else the whole document's), ranked or bounded. The policy's own figures: no opinion, and no guess of one thing's time.
  */
 function measuresByTime(a: Assessed, catalogue: () => readonly Measure[]): Decision | null {
-  const asked = timeAsked(a.text);
+  const again = rankedAgain(a);
+  // (An English question is read as written: its Chinese reading holds only the policy's words. Its reader asks which itself.)
+  const english = a.language === "en" && !a.inEnglish;
+  const asked = again ?? (a.followUp.kind !== "none" ? undefined : english ? timeAskedInEnglish(a.question) : timeAsked(a.text));
   // (A follow-up reads with what came before: 那抵押呢 after 过户最快多久 asks one thing's time. 施工许可最快多少天, no which asked: one thing's time.)
-  if (!asked || a.followUp.kind !== "none") return null;
+  if (!asked) return null;
   const ranking = asked.order === "shortest" || asked.order === "longest";
-  if (ranking && !asksWhich(a.text)) return null;
+  if (ranking && !again && !english && !asksWhich(a.text)) return null;
   // (最慢的三项: how many of the ranking are asked, no topic.)
-  const topic = a.terms.words.filter((w) => isTopic(w) && !w.negated && !OF_TIME_WORD.test(w.word) && !COUNT_OF_ITEMS.test(w.word) && !asked.said.includes(w.word));
+  const words = a.terms.words.filter((w) => !w.negated && !OF_TIME_WORD.test(w.word) && !COUNT_OF_ITEMS.test(w.word) && !asked.said.includes(w.word) && !(english && asksOnly(w.word)));
+  const own = words.filter(isTopic);
+  // (A follow-up naming nothing of its own, 两天以内的呢 after 报装里哪个最快, asks it of what the question before named.)
+  const named = own.length || !again ? own : words.filter((w) => w.context && isTopic({ ...w, context: false }));
+  // (Which utility hookup is the slowest: water, gas…: an English word the glossary cannot read, beside things it read, tells of them.)
+  const read = english ? named.filter((w) => !LATIN.test(w.word)) : named;
+  const topic = read.length ? read : named;
   // Things named apart (供水和供暖哪个快, 水电气暖哪个最慢) each by its own measure; one thing named, every measure holding it (报装类的哪个最慢);
   // nothing named, the whole document.
   const perPart = partAnswers(a);
   if (a.partTerms.length > 1 && perPart.length !== a.partTerms.length) return null;
-  const pool = a.partTerms.length > 1 ? perPart.map((c) => c.measure) : topic.length ? a.candidates.filter((c) => topic.every((w) => creditIn(c, w.word) >= SYNONYM_CREDIT)).map((c) => c.measure) : catalogue();
+  // (English is not split into parts: the water connection or the gas connection names two things apart, each its own measure.)
+  const each = english && a.partTerms.length < 2 && topic.length > 1 ? topic.map((w) => a.candidates.find((c) => creditIn(c, w.word) >= SYNONYM_CREDIT)?.measure) : [];
+  const apart = each.length && each.every(Boolean) ? (each as Measure[]) : undefined;
+  const pool = a.partTerms.length > 1 ? perPart.map((c) => c.measure) : (apart ?? (topic.length ? a.candidates.filter((c) => topic.every((w) => creditIn(c, w.word) >= SYNONYM_CREDIT)).map((c) => c.measure) : catalogue()));
   const placed = [...new Set(pool)].flatMap((measure) => {
     const limit = ranking ? rankingLimit(asked, passagesOf(measure)) : passagesOf(measure).flatMap(limitsStated).find((t) => meets(asked, t));
     return limit ? [{ measure, limit }] : [];
@@ -302,9 +326,9 @@ function measuresByTime(a: Assessed, catalogue: () => readonly Measure[]): Decis
   if (!placed.length || (ranking && placed.length < 2)) return null;
   if (ranking) placed.sort((x, y) => inOrderAsked(asked)(x.limit, y.limit) || x.measure.number - y.measure.number);
   else placed.sort((x, y) => x.measure.number - y.measure.number);
-  const named = topic.length > 0 || a.partTerms.length > 1;
-  const cited = placed.slice(0, ranking && !named ? RANKED_CITED : MAX_LISTED).map(({ measure }) => candidateFor(a, measure));
-  return { kind: "answer", cited, why: `asks ${asked.order} ${asked.said}: ${placed.length} measures${named ? " of those asked about" : ""} state such a limit`, timed: { asked, measures: placed } };
+  const ofThings = topic.length > 0 || a.partTerms.length > 1;
+  const cited = placed.slice(0, ranking && !ofThings ? RANKED_CITED : MAX_LISTED).map(({ measure }) => candidateFor(a, measure));
+  return { kind: "answer", cited, why: `asks ${asked.order} ${asked.said}: ${placed.length} measures${ofThings ? " of those asked about" : ""} state such a limit`, timed: { asked, measures: placed } };
 }
 
 // 办理时限是不是要缩减一半, 审批时间整体压缩多少: time limits cut, no matter named; the cut overall is the one a measure gives as a share.

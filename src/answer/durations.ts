@@ -30,7 +30,7 @@ const UNIT = "(?:个)?(工作日|小时|分钟|天|日|周|星期|(?<=个)月)";
 // (3月1日 is a date; 由45天压减为20天: the figure cut from is no limit of today; 24小时自助 is opening hours.)
 const STATED = new RegExp(`(?<![\\d.零〇一二两三四五六七八九十百])${AMOUNT}\\s*${UNIT}(?!(?:压减|压缩|缩短|减少|降低|减)(?:为|至|到))(?!自助|不打烊|营业|值守|在线|服务)`, "g");
 
-function limitOf(said: string, amount: string, unit: string): TimeLimit | undefined {
+export function limitOf(said: string, amount: string, unit: string): TimeLimit | undefined {
   const n = amount === "半" ? 0.5 : /^\d/.test(amount) ? Number(amount) : chineseNumber(amount);
   if (n === undefined) return undefined;
   // (Working days: a weekend after each five surely, and one more may fall before the last.)
@@ -80,8 +80,11 @@ const ASKS_WHO_OR_WHERE = /(哪个|哪些|哪家|什么|啥)(部门|单位|机�
 // Every order and bound asked holds one of these (most questions hold none, and are read no further).
 const TIME_HINT = /[快慢短长久省费天日时周月星钟]/;
 
-/** The order or bound a question asks of time limits, if any. */
-export function timeAsked(question: string): TimeAsked | undefined {
+/**
+ * The order or bound a question asks of time limits, if any.
+ * @param which whether it asks which things (a follow-up, 那两天以内的呢, asks it of what the question before asked)
+ */
+export function timeAsked(question: string, which = ASKS_WHICH.test(question)): TimeAsked | undefined {
   if (!TIME_HINT.test(question)) return undefined;
   // (A bound asked which meet it comes first: 最快当天能办的有哪些 asks those done the same day.)
   const bounded = (order: "within" | "beyond", m: RegExpExecArray | null): TimeAsked | undefined => {
@@ -91,7 +94,7 @@ export function timeAsked(question: string): TimeAsked | undefined {
     return bound && { order, bound, said: m[0], inclusive: order === "within" || /以上$/.test(m[0]) };
   };
   const sameDay = SAME_DAY.exec(question);
-  if (ASKS_WHICH.test(question) && !ASKS_WHO_OR_WHERE.test(question)) {
+  if (which && !ASKS_WHO_OR_WHERE.test(question)) {
     const between = BETWEEN.exec(question);
     const low = between && limitOf(between[0], between[1]!, between[2] ?? between[4]!);
     const high = between && limitOf(between[0], between[3]!, between[4]!);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
 import { limitsStated, meets, timeAsked, type TimeAsked } from "../../src/answer/durations.js";
-import { cited, openTestEngine, type TestEngine } from "./engine-fixture.js";
+import { timeAskedInEnglish } from "../../src/answer/durations-english.js";
+import { cited, conversation, openTestEngine, type TestEngine } from "./engine-fixture.js";
 
 /**
  * 哪个办得最快, 报装里哪个最慢, 两天以内能办完的有哪些, 超过两周的有哪些: the time limits the measures state, ranked or bounded.
@@ -86,6 +87,34 @@ describe("what a question asks of time limits", () => {
   });
 });
 
+describe("what an English question asks of time limits", () => {
+  it.each([
+    ["Which procedure is the fastest?", "shortest"],
+    ["Which of these takes the longest time?", "longest"],
+    ["Which is slower, water or gas?", "longest"],
+    ["What can be done within two days?", "within"],
+    ["Which procedures take more than 10 working days?", "beyond"],
+    ["What services are finished on the same day?", "within"],
+    ["Which take between ten and fifteen days?", "between"],
+  ])("%s → %s", (q, order) => {
+    expect(timeAskedInEnglish(q)?.order).toBe(order);
+  });
+
+  it("reads the bound's amount and unit in words or digits", () => {
+    const asked = timeAskedInEnglish("Which procedures take more than ten working days?");
+    expect(asked && "inclusive" in asked ? [asked.bound.n, asked.bound.unit, asked.inclusive] : null).toEqual([10, "工作日", false]);
+    const half = timeAskedInEnglish("What can be done in less than half an hour?");
+    expect(half && "bound" in half ? [half.bound.n, half.bound.unit] : null).toEqual([0.5, "小时"]);
+  });
+
+  it.each(["How fast can I open a company?", "Can the water connection be done within two days?", "Which bank gives loans fastest?", "Which window is quickest?"])(
+    "%s: no which things asked, or who serves ranked: no ranking",
+    (q) => {
+      expect(timeAskedInEnglish(q)).toBeUndefined();
+    },
+  );
+});
+
 describe("the engine, asked to rank or bound the policy's time limits", () => {
   let t: TestEngine;
   let engine: PolicyEngine;
@@ -156,6 +185,44 @@ describe("the engine, asked to rank or bound the policy's time limits", () => {
     const { answer, record } = await engine.explain(q);
     expect(answer.outcome, answer.text).toBe("handoff");
     expect(record.assessed?.scope).toBe("opinion");
+  });
+
+  it("another order asked right after a ranking ranks the same things again: the whole document, or the topic named before", async () => {
+    const [, slowest] = await conversation(engine, "所有业务里哪个办得最快", "最慢的呢");
+    expect(slowest!.outcome, slowest!.text).toBe("answered");
+    expect(cited(slowest!)[0]).toBe(5);
+    const [, slowestConnection, withinTwoDays] = await conversation(engine, "报装里哪个最快", "那最慢的呢", "那两天以内的呢");
+    expect(cited(slowestConnection!)).toEqual([13, 12, 11, 14]);
+    expect(withinTwoDays!.outcome, withinTwoDays!.text).toBe("answered");
+    expect(cited(withinTwoDays!)).toEqual([11, 14]);
+  });
+
+  it("a bound asked right after a bound lists the measures meeting the new one", async () => {
+    const [, beyond] = await conversation(engine, "两天以内能办完的有哪些", "超过两周的呢");
+    expect(cited(beyond!)).toEqual([3, 5, 12, 13]);
+  });
+
+  it("after one thing's time (施工许可最快多少天), 那最慢呢 is still about that thing, no ranking", async () => {
+    const first = await engine.ask("施工许可最快多少天");
+    const { answer, record } = await engine.explain("那最慢呢", [{ question: "施工许可最快多少天", answer: first }]);
+    expect(cited(answer)[0]).toBe(5);
+    expect(record.decision.kind === "answer" && record.decision.timed).toBeFalsy();
+  });
+
+  it.each([
+    ["Which procedure is the fastest?", [15, 11, 14]],
+    ["What can be done within two days?", [1, 11, 14, 15]],
+    ["Which is slower, the water connection or the gas connection?", [12, 14]],
+  ])("in English, %s → %j, the reply in English", async (q, expected) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual(expected);
+    expect(a.text).toMatch(/The time limits the measures state|time limit/);
+  });
+
+  it("in English, a thing named that the glossary cannot read is not ranked over the whole document", async () => {
+    const a = await engine.ask("Which of the utility connections takes the longest?");
+    expect(a.outcome, a.text).toBe("handoff");
   });
 
   it("one measure's limits, asked how long, are answered from it as before", async () => {
