@@ -141,6 +141,20 @@ const A_NOT_A = /([\u4e00-\u9fff])不\1/;
 // (…一个小建筑队，想去投几个政府的小项目。: a rough count asks nothing, in a sentence as in a piece.)
 const sentenceAsks = (sentence: string) => A_NOT_A.test(sentence) || REQUESTS.test(sentence) || NAMES_WANTED.test(sentence) || sentence.split(/[，,、]/).some((p) => asks(p.replace(ROUGH_COUNT, "")));
 
+// A word that goes on to another question when it follows one asked (开公司要几天然后注销要几天, 接电要几天还有接水呢).
+// (还有效, 还有用, 还有几千块欠款: still valid, of use, owed; no next question.)
+const GOES_ON = /还有(?![效用几\d一二两三四五六七八九十百千万好些点])|另外|然后|此外|以及|再就是|再一个|顺便问下|顺便问一下/g;
+/**
+ * A message typed or dictated without commas (开公司要几天然后注销的话公示要多少天): a word going on to another question, right
+ * after a clause that asks, is set apart by a comma as the asker would have written it; the clauses are then told apart as any are.
+ */
+export function withRunOnsApart(text: string): string {
+  return text.replace(GOES_ON, (word: string, at: number) => {
+    const before = text.slice(0, at).split(/[，,。？?！!；;、\s]/).at(-1)!;
+    return before && (asks(before.replace(ROUGH_COUNT, "")) || A_NOT_A.test(before)) ? `，${word}` : word;
+  });
+}
+
 /** The sentences of a message, as its questions are first told apart: by ？。！； and by 另外, 还有 opening another. */
 export function questionSentences(text: string): string[] {
   return text.replace(NEXT_QUESTION, (_, lead: string) => (lead ? "。" : "")).split(/[？?！!；;。\n]+/).map((s) => s.trim()).filter(Boolean);

@@ -14,7 +14,7 @@ import { checksWhoIsInCharge, departmentsIn, detectIntent, ownOfficeNamed, witho
 import { CROSS_REGION, HOME_NAMES, OTHER_PLACES } from "./places.js";
 import { namesIn } from "./names-in.js";
 import { readNamesBySound, type SoundsAlike } from "./sounds-alike.js";
-import { closingInPolicyWords, premisesInPolicyWords, paperInPolicyWords, paperSlipInPolicyWords, deferralInPolicyWords, withoutSetAside, complainsOfOverdueInEnglish, COMPLAINT_IMPLIES, impliedWords, OVERDUE_IMPLIES, listNumbersAsBreaks, negatedSpans, quotedQuestion, withoutPlea, afterDoneStep, rejoinSplitWords, wordsByInitials, spacesAsCommas, spacedOutJoined, splitParts, thoughtAsClause, utilitiesListed, afterCorrection, onlineBySound, withoutAddress, withinAsClause, withoutFigurePointer, withoutHedge, withoutRuledOut, withoutNotAsked, withoutLetterFormulas } from "./question-text.js";
+import { closingInPolicyWords, premisesInPolicyWords, paperInPolicyWords, paperSlipInPolicyWords, deferralInPolicyWords, withoutSetAside, complainsOfOverdueInEnglish, COMPLAINT_IMPLIES, impliedWords, OVERDUE_IMPLIES, listNumbersAsBreaks, negatedSpans, quotedQuestion, withoutPlea, afterDoneStep, rejoinSplitWords, wordsByInitials, spacesAsCommas, spacedOutJoined, withRunOnsApart, splitParts, thoughtAsClause, utilitiesListed, afterCorrection, onlineBySound, withoutAddress, withinAsClause, withoutFigurePointer, withoutHedge, withoutRuledOut, withoutNotAsked, withoutLetterFormulas } from "./question-text.js";
 import { UNDERSTOOD_FIELDS, type Understood } from "./record.js";
 import { withoutQuestionToTheBot } from "./small-talk.js";
 import { asSimplified } from "./traditional.js";
@@ -66,7 +66,7 @@ function nextTo(text: string, history: readonly Turn[], last: number | undefined
 
 /** Chinese as typed, made readable: characters spaced out rejoined, a slip corrected, what is ruled out, the bot's name and a letter's formulas gone, spaces and list numbers as breaks, shares and figures as the policy writes them (100%, 104项), split words rejoined, utilities named together listed. */
 function tidyChinese(typed: string, isWord: (w: string) => boolean, isKnown: (w: string) => boolean): string {
-  const rejoined = rejoinSplitWords(spacesAsCommas(withoutLetterFormulas(withoutHedge(withoutRuledOut(withoutNotAsked(withoutFigurePointer(withoutAddress(afterCorrection(onlineBySound(wordsByInitials(figuresAsDigits(withinAsClause(thoughtAsClause(listNumbersAsBreaks(quotedQuestion(withoutPlea(withoutSetAside(spacedOutJoined(typed))))).normalize("NFKC"))))))))))))), isWord), isWord, isKnown);
+  const rejoined = rejoinSplitWords(withRunOnsApart(spacesAsCommas(withoutLetterFormulas(withoutHedge(withoutRuledOut(withoutNotAsked(withoutFigurePointer(withoutAddress(afterCorrection(onlineBySound(wordsByInitials(figuresAsDigits(withinAsClause(thoughtAsClause(listNumbersAsBreaks(quotedQuestion(withoutPlea(withoutSetAside(spacedOutJoined(typed))))).normalize("NFKC"))))))))))))), isWord)), isWord, isKnown);
   return utilitiesListed(premisesInPolicyWords(closingInPolicyWords(deferralInPolicyWords(paperSlipInPolicyWords(paperInPolicyWords(rejoined))))));
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { afterCorrection, askerSpan, asksAcrossRegions, deferralInPolicyWords, elsewhereTold, impliedWords, listNumbersAsBreaks, negatedSpans, onlineBySound, openerSpans, paperInPolicyWords, paperSlipInPolicyWords, premisesInPolicyWords, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, utilitiesListed, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut, withoutSetAside, withoutNotAsked, wordsByInitials, tellerSpan } from "../../src/answer/question-text.js";
+import { afterCorrection, askerSpan, asksAcrossRegions, deferralInPolicyWords, elsewhereTold, impliedWords, listNumbersAsBreaks, negatedSpans, onlineBySound, openerSpans, paperInPolicyWords, paperSlipInPolicyWords, premisesInPolicyWords, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, utilitiesListed, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut, withoutSetAside, withoutNotAsked, wordsByInitials, tellerSpan, withRunOnsApart } from "../../src/answer/question-text.js";
 import { Glossary, stem } from "../../src/answer/glossary.js";
 import { englishClauses, readEnglish, readEnglishClause } from "../../src/answer/english.js";
 import { countsThings } from "../../src/answer/follow-up.js";
@@ -9953,5 +9953,30 @@ describe("round 101 (eval/outside-130): claims heard, checked against the policy
     expect(factsAsked("听说办执照要交500块钱")).toContain("fee");
     expect(factsAsked("是不是还得花两千元")).toContain("fee");
     expect(factsAsked("我交了500块钱")).not.toContain("fee");
+  });
+});
+
+describe("round 105 (eval/outside-135): several questions dictated or typed without commas", () => {
+  it("a word going on to another question, right after a clause that asks, is set apart as a comma would", () => {
+    expect(withRunOnsApart("开公司要几天然后注销的话公示要多少天")).toBe("开公司要几天，然后注销的话公示要多少天");
+    expect(withRunOnsApart("接电要几天还有接水要几天")).toBe("接电要几天，还有接水要几天");
+    expect(withRunOnsApart("法治体检收不收钱然后是哪个部门管的")).toBe("法治体检收不收钱，然后是哪个部门管的");
+  });
+
+  it("not after a clause asking nothing, nor where 还有 is 'still' (还有效)", () => {
+    expect(withRunOnsApart("我注册完公司然后刻章要钱吗")).toBe("我注册完公司然后刻章要钱吗");
+    expect(withRunOnsApart("开公司以及注销要几天")).toBe("开公司以及注销要几天");
+    expect(withRunOnsApart("营业执照几年还有效吗")).toBe("营业执照几年还有效吗");
+    expect(withRunOnsApart("手上有十几家客户想注销其中几家还有几千块欠款没还清")).toBe("手上有十几家客户想注销其中几家还有几千块欠款没还清");
+  });
+
+  it.each([
+    ["嗯接电要几天还有接水要几天", [11, 12]],
+    ["我想问一下暖气报装要多久另外燃气报装呢", [13, 14]],
+    ["电子招投标什么时候上线然后公共资源交易什么时候全部电子化", [7, 9]],
+  ])("%s: each question answered by its own measure → %j", async (q, measures) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect([...cited(a)].sort((x, y) => x - y)).toEqual(measures);
   });
 });
