@@ -64,7 +64,7 @@ function nextTo(text: string, history: readonly Turn[], last: number | undefined
   return text.replace(NEXT_MEASURE, `第${n}条`).replace(PREVIOUS_MEASURE, `第${n}条`);
 }
 
-/** Chinese as typed, made readable: characters spaced out rejoined, a slip corrected, what is ruled out, the bot's name and a letter's formulas gone, spaces and list numbers as breaks, shares and figures as the policy writes them (100%, 104项), split words rejoined, utilities named together listed. */
+/** Chinese as typed, made readable: characters spaced out rejoined, a slip corrected, what is ruled out, the bot's name and a letter's formulas gone, spaces and list numbers as breaks, a question run on into the next set apart, shares and figures as the policy writes them (100%, 104项), split words rejoined, utilities named together listed. */
 function tidyChinese(typed: string, isWord: (w: string) => boolean, isKnown: (w: string) => boolean): string {
   const rejoined = rejoinSplitWords(withRunOnsApart(spacesAsCommas(withoutLetterFormulas(withoutHedge(withoutRuledOut(withoutNotAsked(withoutFigurePointer(withoutAddress(afterCorrection(onlineBySound(wordsByInitials(figuresAsDigits(withinAsClause(thoughtAsClause(listNumbersAsBreaks(quotedQuestion(withoutPlea(withoutSetAside(spacedOutJoined(typed))))).normalize("NFKC"))))))))))))), isWord)), isWord, isKnown);
   return utilitiesListed(premisesInPolicyWords(closingInPolicyWords(deferralInPolicyWords(paperSlipInPolicyWords(paperInPolicyWords(rejoined))))));
