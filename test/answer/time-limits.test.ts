@@ -96,6 +96,8 @@ describe("what an English question asks of time limits", () => {
     ["Which procedures take more than 10 working days?", "beyond"],
     ["What services are finished on the same day?", "within"],
     ["Which take between ten and fifteen days?", "between"],
+    ["What's the shortest processing time?", "shortest"],
+    ["What takes the longest of all the procedures?", "longest"],
   ])("%s → %s", (q, order) => {
     expect(timeAskedInEnglish(q)?.order).toBe(order);
   });
@@ -107,7 +109,7 @@ describe("what an English question asks of time limits", () => {
     expect(half && "bound" in half ? [half.bound.n, half.bound.unit] : null).toEqual([0.5, "小时"]);
   });
 
-  it.each(["How fast can I open a company?", "Can the water connection be done within two days?", "Which bank gives loans fastest?", "Which window is quickest?"])(
+  it.each(["How fast can I open a company?", "Can the water connection be done within two days?", "What happens if the connection is not done within 12 working days?", "Which bank gives loans fastest?", "Which window is quickest?"])(
     "%s: no which things asked, or who serves ranked: no ranking",
     (q) => {
       expect(timeAskedInEnglish(q)).toBeUndefined();
