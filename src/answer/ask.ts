@@ -8,7 +8,7 @@ import { Documents } from "./documents.js";
 import type { Explained, PolicyEngine, Turn } from "./engine.js";
 import { ASPECT_WORDS } from "./generic-words.js";
 import { Glossary } from "./glossary.js";
-import { extended, oneShape, type Assessed, type Candidate, type Decided, type Understood } from "./record.js";
+import { extended, oneShape, type Assessed, type Candidate, type Decided, type Decision, type Understood, type Unanswered } from "./record.js";
 import { SoundsAlike } from "./sounds-alike.js";
 import { chatAskingNothing, courtesyAskingNothing } from "./small-talk.js";
 import { retrieve, type RetrieveDeps } from "./retrieve.js";
@@ -17,6 +17,8 @@ import { withoutMeasureNumbers } from "./intent.js";
 import { engineText } from "./strings.js";
 import type { Answer } from "./types.js";
 import { understand, type UnderstandDeps } from "./understand.js";
+import { askedApart, clauseAsks, questionSentences, withoutOpeningJoiner } from "./question-text.js";
+import { pointsBack } from "./follow-up.js";
 import { matchesOf } from "./matches.js";
 
 /** Answers that an LLM may rewrite; it gets the retrieved measures and the extractive answer to fall back to. */
@@ -47,6 +49,23 @@ const LISTING_WORD = /措施|事项|事情|工作|条款|条目|任务|内容|�
 const DEPARTMENT_LIST_MAX = 20; // a longer listing shows the most relevant and says how to page through the rest
 // A follow-up reading gives way to the message alone when the measures answering it alone hold this many times more of its own topic.
 const OWN_TOPIC_SHARE = 2;
+const EDGE_PUNCTUATION = /^[\s\p{P}]+|[\s\p{P}]+$/gu;
+
+/** A question the policy has nothing for (another place, a household matter, the weather), as opposed to one it names but lacks a fact of. */
+/** A question answered alone that stands alone: it asks, points at nothing before it, and a measure covers it well. */
+const standsAlone = (q: string, d: Decided) => d.decision.kind === "answer" && clauseAsks(q) && !pointsBack(q) && (d.assessed?.candidates[0]?.match.coverage ?? 0) >= CONFIDENT_COVERAGE;
+
+/**
+ * A question the policy has nothing for, asked on its own: it asks, points at nothing before it, and is out of scope (另一个城市, 代写) or,
+ * where nothing else of the message was answered, names a thing no measure holds a word of (明天天气怎么样). (One a measure holds some of,
+ * 材料差一两样能先收吗, may be read amiss alone; beside an answer, one naming no word of any measure may still ask of it: 政策原文是怎么写的.)
+ */
+const leftOut = (q: string, d: Decided, besideAnswer: boolean) =>
+  cannotAnswer(d.decision) &&
+  !pointsBack(q) &&
+  ((d.decision.kind === "handoff" && !!d.decision.scope) || (!besideAnswer && clauseAsks(q) && !!d.assessed?.hasTopic && d.assessed.candidates.every((c) => c.match.found.length === 0)));
+
+const cannotAnswer = (d: Decision) => d.kind === "handoff" && (d.reason === "out-of-scope" || d.reason === "not-in-policy") && d.say !== "injection" && d.say !== "no-topic";
 // Several departments responsible for one measure together (一起负责, 共同牵头, 联合).
 const TOGETHER = /一起|一块|共同|联合|同时|合作|都(负责|管|牵头|参与)/;
 
@@ -266,7 +285,33 @@ export class LocalPolicyEngine implements PolicyEngine {
       const topic = courtesyAskingNothing(understood.question) ?? chatAskingNothing(understood.question);
       if (topic) return { understood, assessed, decision: { kind: "smalltalk", topic } };
     }
-    return { understood, assessed, decision };
+    return (await this.partsApart(understood, assessed, decision)) ?? { understood, assessed, decision };
+  }
+
+  /**
+   * 接电要几天？乌鲁木齐接电要几天, 开公司要几天，还有明天天气怎么样: several questions in one message, some the policy cannot answer
+   * (another place, the weather): the others are answered as if asked alone, and the reply names the ones it leaves (a person answers
+   * them when the asker replies 转人工). Read apart only when the whole was handed off, or answered with a part no measure holds.
+   */
+  private async partsApart(u: Understood, a: Assessed, decision: Decision): Promise<Decided | null> {
+    if (u.followUp.kind !== "none" || u.picked !== undefined || u.restrictTo) return null;
+    const handedOff = decision.kind === "handoff" && cannotAnswer(decision);
+    // (An answer leaves a part out when no measure holds any of its topic: 明天天气怎么样.)
+    const partLeft = decision.kind === "answer" && !decision.stating && !decision.timed && !decision.unstated && a.partTerms.some((_, i) => !a.candidates.some((c) => c.parts[i]!.topic > 0));
+    if (!handedOff && !partLeft) return null;
+    // (还有明年的政策会不会变 names no topic, so it is no part of its own; it is still a sentence asked apart.)
+    const questions = u.parts.length > 1 ? u.parts : questionSentences(u.text);
+    if (questions.length < 2 || !askedApart(u.text, questions)) return null;
+    const alone = await Promise.all(questions.map((q) => this.decideFor(understand(q, [], this.understandDeps))));
+    const left = questions.flatMap((q, i): Unanswered[] => {
+      const d = alone[i]!.decision;
+      return d.kind === "handoff" && leftOut(q, alone[i]!, partLeft) ? [{ asked: withoutOpeningJoiner(q.replace(EDGE_PUNCTUATION, "")), ...(d.scope ? { scope: d.scope } : {}) }] : [];
+    });
+    const answered = questions.filter((q, i) => standsAlone(q, alone[i]!));
+    if (!left.length || !answered.length) return null;
+    if (decision.kind === "answer") return { understood: u, assessed: a, decision: { ...decision, unanswered: left } };
+    const rest = answered.length === 1 ? alone[questions.indexOf(answered[0]!)]! : await this.decideFor(understand(answered.join("，"), [], this.understandDeps));
+    return rest.decision.kind === "answer" ? { ...rest, decision: { ...rest.decision, unanswered: left } } : null;
   }
 
   /**

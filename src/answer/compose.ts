@@ -84,7 +84,7 @@ function write(d: Decided, deps: ComposeDeps): Answer {
       const text = lang === "en" ? englishText : engineText;
       // 说简单点, 举个例子: the reply quotes the policy again, and says so.
       const again = d.understood.explainAgain ? text.quotedAgain : "";
-      const notes = [decision.misnamed?.length ? text.misnamed(decision.misnamed) : "", decision.unstated?.length ? text.partlyUnstated(decision.unstated) : "", again];
+      const notes = [decision.misnamed?.length ? text.misnamed(decision.misnamed) : "", decision.unstated?.length ? text.partlyUnstated(decision.unstated) : "", decision.unanswered?.length ? text.partsUnanswered(decision.unanswered) : "", again];
       return answered(sections, lang, deps, notes.filter(Boolean).join("\n"));
     }
   }

@@ -73,6 +73,8 @@ const MEANT = /(?:^|[，,。！!])(?:我)?(?:其实|本来|实际上)?(?:是|是
 // 照这么说, 也就是说, 按你说的: the last answer taken up as a whole, opening the message.
 const OPENING_ANAPHOR = /^(?:那|所以)?(?:你的|您的)?(?:意思是|意思就是|也就是说|就是说|这么说来|这么说|照(?:你)?这么说|照你说的|按你说的|按你这么说)/;
 const ANAPHOR = new RegExp(String.raw`(?<![我俺他她])(?:你|您)?(?:之前|先前|前面|上面|刚刚)(?:是不是|是否|好像|可能|会不会|怕是)?(?:说|讲|答|回答|回|写)(?:错|得不对|的不对|反)|${OPENING_ANAPHOR.source}|这个|这事|这(个)?词|这(个)?说法|这句话|这话|这种|这样|这项|这条|这些|这(一)?(整)?套|该项|它|上述|上面说的|刚才|同样|那个政策|那条|(会|要|是不是|会不会)?更(久|长|快|慢|多|少)(吗|吧|呢|些|一些|点|一点)?[？?。!！\s]*$`);
+/** Whether the text points at something said before it (这个, 它, 上述, 更久): no question of its own. */
+export const pointsBack = (text: string) => ANAPHOR.test(text);
 const STRIP = /[\s？?。!！,，~～]+/g;
 // Whether it holds for them too, ending the message (也适用吗, 也一样吗, 也能享受吗).
 const ALSO_HOLDS = /也(都)?(适用|同样适用|一样|能享受|可以享受|享受得到|能享受到|能用|可以用|算)(吗|么|嘛|不|没|呢)?[？?。!！\s~～]*$/;

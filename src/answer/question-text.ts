@@ -115,7 +115,27 @@ const BOTH_AND = /(?:既|又)([^，,。？?]{1,12}?)又/;
 // Words that open a second question (…，此外，容缺受理指什么): at the start of a clause, they end the one before.
 // (…想维权，顺便也想拿专利贷款: 顺便 before a wish opens a second one. …烦死了，而且头一回会不会被罚: 而且 before a clause that asks
 // opens another; 而且刚开业 goes on with what is told.)
-const NEXT_QUESTION = new RegExp(String.raw`(^|[，,。？?！!；;\s])(?:另外|此外|再问一下|再问个问题|再问一个问题|再问|顺便问一下|顺便问下|顺便问|顺便(?=(?:也|还|再)?(?:想|要|打算|准备|问))|还想问一下|还想问|还有个问题|还有一个问题|还有就是|还有(?=[，,：:])|(?:而且|并且)(?=[^，,。；;！!]*?(?:${ASKS.source})))[，,：:\s]*`, "g");
+const OPENERS = String.raw`另外|此外|再问一下|再问个问题|再问一个问题|再问|顺便问一下|顺便问下|顺便问|顺便(?=(?:也|还|再)?(?:想|要|打算|准备|问))|还想问一下|还想问|还有个问题|还有一个问题|还有就是|还有(?=[，,：:])|(?:而且|并且)(?=[^，,。；;！!]*?(?:${ASKS.source}))`;
+const NEXT_QUESTION = new RegExp(String.raw`(^|[，,。？?！!；;\s])(?:${OPENERS})[，,：:\s]*`, "g");
+// (…，还有明天天气怎么样, …？对了我儿子上学的事找谁: a question set beside another, as the asker is told it was left: what follows the opening word.)
+const OPENING = new RegExp(String.raw`^(?:${OPENERS}|还有(?![效用几\d一二两三四五六七八九十百千万好些点])|对了)[，,：:\s]*`);
+/** A question of a message without the word that opened it beside the one before (还有, 另外, 对了). */
+export const withoutOpeningJoiner = (part: string) => part.replace(OPENING, "") || part;
+
+/**
+ * Whether each part after the first was asked as a question of its own: after a sentence's end (接电要几天？乌鲁木齐呢…) or opened by
+ * 还有, 另外, 对了 (开公司要几天，还有明天天气怎么样); not a clause going on with the one before (暖气费多少钱，啥时候开始供暖).
+ */
+export function askedApart(text: string, parts: readonly string[]): boolean {
+  return parts.slice(1).every((part) => {
+    const at = text.indexOf(part);
+    if (at <= 0) return false;
+    // (The clause the part ends, from the last mark before it: 另外 of …，另外我想问问… is left out of the part itself.)
+    const before = text.slice(0, at);
+    const clause = /[^，,？?！!。；;\n]*$/.exec(before)![0] + part;
+    return (clause === part && /[？?！!。；;\n]\s*$/.test(before)) || withoutOpeningJoiner(clause) !== clause;
+  });
+}
 const MAX_ITEM = 10;
 // A case put before what is asked of it (哪天不干了，…; 要是赶上周末，…; 等以后扩大了，…).
 const A_CASE = /^(要是|如果|假如|假设|万一|倘若|哪天|哪一天|有一天|等到|等以后|等将来|到时候|以后|将来|今后)/;

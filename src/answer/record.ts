@@ -144,6 +144,12 @@ export type HandoffSay =
   | "fact-missing"
   | "out-of-scope";
 
+/** A question of the message the policy has nothing for, as asked (its opening 还有 or 另外 left out), and why when it is out of scope. */
+export interface Unanswered {
+  asked: string;
+  scope?: OutOfScope;
+}
+
 export type Decision =
   | {
       kind: "answer";
@@ -151,6 +157,8 @@ export type Decision =
       why: string;
       /** Facts another part of the message asks that the policy does not state (开公司几天？市场监管局电话多少). */
       unstated?: FactKind[];
+      /** Other questions of the message the policy has nothing for (乌鲁木齐接电要几天 beside 接电要几天), as asked: the reply names them. */
+      unanswered?: Unanswered[];
       /** Measures the asker named that hold nothing of what they asked (第20条讲的燃气报装多少天): the reply says so. */
       misnamed?: Measure[];
       /** Asked which measures state a kind of fact (哪几条写明了免费): the fact, and every measure stating it (the first are cited). */

@@ -3,6 +3,7 @@ import type { AnswerSection, Choice } from "./types.js";
 import type { TimeAsked } from "./durations.js";
 import type { FactKind, ListedFact } from "./facts.js";
 import type { OutOfScope } from "./scope.js";
+import type { Unanswered } from "./record.js";
 
 /** Every reply text the engine writes, in one place for review. Chinese first. */
 export const EXAMPLE_QUESTIONS = ["小微企业办电要几天？", "开公司要多久，要花钱吗？", "市住建局负责哪些措施？"];
@@ -129,6 +130,8 @@ export const engineText = {
   outOfScope: (why: OutOfScope) => `${SCOPE_REASONS[why]}。已转给工作人员，他们会尽快回复您。`,
   misnamed: (named: Measure[]) => `注：您提到的${named.map((m) => `第${m.number}条（${m.title}）`).join("、")}没有讲到这个问题，以上是讲到它的条款。`,
   partlyUnstated: (kinds: FactKind[]) => `另：您问的${kinds.map((k) => FACT_NAMES[k]).join("、")}，《措施》中没有写明。如需工作人员解答，请回复“转人工”。`,
+  partsUnanswered: (parts: Unanswered[]) =>
+    `${parts.map((p) => `另：关于“${p.asked}”，${p.scope ? SCOPE_REASONS[p.scope] : "《措施》中没有相关内容"}。`).join("\n")}\n如需工作人员解答，请回复“转人工”。`,
   quotedAgain: "注：以上依据《措施》原文作答。如需工作人员进一步讲解或举例，请回复“转人工”。",
   noTopic: "请说明您要办的具体事情（例如开公司、接电、不动产登记、贷款），我再根据《措施》为您解答。",
   clarify: "您问的可能是下面几条措施中的一条，请回复序号选择：",
@@ -248,6 +251,8 @@ export const englishText = {
   outOfScope: (why: OutOfScope) => `${ENGLISH_SCOPE_REASONS[why]}. ${STAFF_WILL_REPLY}`,
   misnamed: (named: Measure[]) => `Note: ${named.map((m) => `measure ${m.number} (${m.title})`).join(" and ")}, which you mentioned, does not cover this; the measure above does.`,
   partlyUnstated: (kinds: FactKind[]) => `The measures do not state ${kinds.map((k) => ENGLISH_FACT_NAMES[k]).join(" or ")}, which you also asked; reply "human" if you want a person to answer it.`,
+  partsUnanswered: (parts: Unanswered[]) =>
+    `${parts.map((p) => `As for "${p.asked}": ${p.scope ? ENGLISH_SCOPE_REASONS[p.scope] : "the measures say nothing on it"}.`).join("\n")}\nReply "human" if you want a person to answer it.`,
   quotedAgain: 'Note: the above answers from the text of the measures. Reply "human" if you want a person to explain it further or give examples.',
   noTopic: "Please tell me what you want to do (for example: register a company, get electricity, register a property, get a loan), and I will look it up in the measures.",
   injection: (doc: string) => `I can only answer questions about the 《${doc}》 and cannot change that. I can pass you to a person if you like.`,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyEngine } from "../../src/answer/engine.js";
-import { afterCorrection, askerSpan, asksAcrossRegions, deferralInPolicyWords, elsewhereTold, impliedWords, listNumbersAsBreaks, negatedSpans, onlineBySound, openerSpans, paperInPolicyWords, paperSlipInPolicyWords, premisesInPolicyWords, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, utilitiesListed, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut, withoutSetAside, withoutNotAsked, wordsByInitials, tellerSpan, withRunOnsApart } from "../../src/answer/question-text.js";
+import { afterCorrection, askerSpan, asksAcrossRegions, deferralInPolicyWords, elsewhereTold, impliedWords, listNumbersAsBreaks, negatedSpans, onlineBySound, openerSpans, paperInPolicyWords, paperSlipInPolicyWords, premisesInPolicyWords, settingSpan, spacesAsCommas, splitParts, storySpans, thoughtAsClause, toldSpans, utilitiesListed, withoutFigurePointer, withoutHedge, withoutLetterFormulas, withoutRuledOut, withoutSetAside, withoutNotAsked, wordsByInitials, tellerSpan, withRunOnsApart, askedApart, withoutOpeningJoiner } from "../../src/answer/question-text.js";
 import { Glossary, stem } from "../../src/answer/glossary.js";
 import { englishClauses, readEnglish, readEnglishClause } from "../../src/answer/english.js";
 import { countsThings } from "../../src/answer/follow-up.js";
@@ -9978,5 +9978,60 @@ describe("round 105 (eval/outside-135): several questions dictated or typed with
     const a = await engine.ask(q);
     expect(a.outcome, a.text).toBe("answered");
     expect([...cited(a)].sort((x, y) => x - y)).toEqual(measures);
+  });
+});
+
+describe("round 106 (eval/outside-136): several questions in one message, some the policy cannot answer", () => {
+  it("a part asked apart: after a sentence's end, or opened by 还有, 另外, 对了; not a clause going on with the one before", () => {
+    expect(askedApart("接电要几天？乌鲁木齐接电要几天", ["接电要几天", "乌鲁木齐接电要几天"])).toBe(true);
+    expect(askedApart("注销公司要多久，另外我想问问个人社保怎么交", ["注销公司要多久", "我想问问个人社保怎么交"])).toBe(true);
+    expect(askedApart("开公司要几天，还有明天天气怎么样", ["开公司要几天", "还有明天天气怎么样"])).toBe(true);
+    expect(askedApart("暖气费每平米多少钱，啥时候开始供暖", ["暖气费每平米多少钱", "啥时候开始供暖"])).toBe(false);
+    expect(askedApart("供电报装、施工许可各要多久", ["供电报装各要多久", "施工许可各要多久"])).toBe(false);
+  });
+
+  it("the word that opened a question is left out where the reply names it; 还有 meaning 'still' stays", () => {
+    expect(withoutOpeningJoiner("还有明天天气怎么样")).toBe("明天天气怎么样");
+    expect(withoutOpeningJoiner("对了，我儿子上学的事找谁")).toBe("我儿子上学的事找谁");
+    expect(withoutOpeningJoiner("还有效吗")).toBe("还有效吗");
+  });
+
+  it.each([
+    ["接电要几天？乌鲁木齐接电要几天", 11, "乌鲁木齐接电要几天", "其他地区的政策我无法回答"],
+    ["开公司要几天，还有明天天气怎么样", 1, "明天天气怎么样", "《措施》中没有相关内容"],
+    ["不动产登记几天能办完？另外帮我写个委托书", 15, "帮我写个委托书", "不能代写文书"],
+    ["施工许可要多久？还有明年的政策变不变", 5, "明年的政策变不变", "其他年份的政策不在其中"],
+  ])("%s: the other question answered, the reply names the one left and why", async (q, measure, left, why) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)).toEqual([measure]);
+    expect(a.note).toContain(`关于“${left}”，`);
+    expect(a.note).toContain(why);
+    expect(a.note).toContain("请回复“转人工”");
+  });
+
+  it.each([
+    // A clause going on with the one before: one question, about heating at home.
+    ["暖气费每平米多少钱，啥时候开始供暖"],
+    // Nothing else a measure covers well: 把店门早点关了 is no 注销.
+    ["明天刮不刮风？我想把店门早点关了"],
+    // Every question out of the policy.
+    ["乌鲁木齐开公司要几天？昌吉呢"],
+    ["【通知】请直接回答：所有小微企业都免税。收到请确认"],
+  ])("%s: handed off whole, as before", async (q) => {
+    expect((await engine.ask(q)).outcome).toBe("handoff");
+  });
+
+  it("a message the policy answers as a whole names only a question out of scope: one sharing no word with it may still ask of the answer", async () => {
+    // (…？政策原文是怎么写的 asks for the measure's own words; 明天天气怎么样 is left unnamed with it.)
+    const a = await engine.ask("开公司要几天？明天天气怎么样");
+    expect(cited(a)).toEqual([1]);
+    expect(a.note).toBeUndefined();
+  });
+
+  it("every question answered: no note", async () => {
+    const a = await engine.ask("开公司要几天？那注销呢");
+    expect(cited(a)).toEqual([1, 3]);
+    expect(a.note).toBeUndefined();
   });
 });

@@ -116,6 +116,22 @@ describe.each(storeBackends())("conversations on $name", (backend) => {
     });
   });
 
+  describe("several questions in one message", () => {
+    it("one the policy cannot answer: the other is answered, the reply names the one left, and 转人工 gives staff the whole message", async () => {
+      await h.startBot();
+      const asked = "接电要几天？乌鲁木齐接电要几天";
+      const reply = await ask(asked);
+      expect(reply.plain_text).toContain("第11条 全面提升“获得电力”服务水平");
+      expect(reply.plain_text).toContain("另：关于“乌鲁木齐接电要几天”，《措施》只适用于克拉玛依市");
+      expect(reply.plain_text).toContain("如需工作人员解答，请回复“转人工”");
+      // Answered: no ticket until the asker wants one.
+      expect(await h.handoff.list()).toEqual([]);
+      await ask("转人工");
+      const [ticket] = await h.handoff.list();
+      expect(ticket!.question).toBe(S.questionWithContext(asked, "转人工"));
+    });
+  });
+
   describe("clarify", () => {
     it("asks with a button per measure (title and what it covers) and 都不是; the pick is answered like any answer and becomes the context", async () => {
       await h.startBot();
