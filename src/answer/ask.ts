@@ -52,8 +52,8 @@ const OWN_TOPIC_SHARE = 2;
 const EDGE_PUNCTUATION = /^[\s\p{P}]+|[\s\p{P}]+$/gu;
 
 /** A question the policy has nothing for (another place, a household matter, the weather), as opposed to one it names but lacks a fact of. */
-/** A question answered alone that stands alone: it asks, points at nothing before it, and a measure covers it well. */
-const standsAlone = (q: string, d: Decided) => d.decision.kind === "answer" && clauseAsks(q) && !pointsBack(q) && (d.assessed?.candidates[0]?.match.coverage ?? 0) >= CONFIDENT_COVERAGE;
+/** A question answered alone that stands alone (pointing at nothing before it: the caller's check): it asks, and a measure covers it well. */
+const standsAlone = (q: string, d: Decided) => d.decision.kind === "answer" && clauseAsks(q) && (d.assessed?.candidates[0]?.match.coverage ?? 0) >= CONFIDENT_COVERAGE;
 
 /**
  * A question the policy has nothing for, asked on its own: it asks, points at nothing before it, and is out of scope (另一个城市, 代写) or,
@@ -295,22 +295,30 @@ export class LocalPolicyEngine implements PolicyEngine {
    */
   private async partsApart(u: Understood, a: Assessed, decision: Decision): Promise<Decided | null> {
     if (u.followUp.kind !== "none" || u.picked !== undefined || u.restrictTo) return null;
-    const handedOff = decision.kind === "handoff" && cannotAnswer(decision);
-    // (An answer leaves a part out when no measure holds any of its topic: 明天天气怎么样.)
-    const partLeft = decision.kind === "answer" && !decision.stating && !decision.timed && !decision.unstated && a.partTerms.some((_, i) => !a.candidates.some((c) => c.parts[i]!.topic > 0));
-    if (!handedOff && !partLeft) return null;
-    // (还有明年的政策会不会变 names no topic, so it is no part of its own; it is still a sentence asked apart.)
-    const questions = u.parts.length > 1 ? u.parts : questionSentences(u.text);
-    if (questions.length < 2 || !askedApart(u.text, questions)) return null;
-    const alone = await Promise.all(questions.map((q) => this.decideFor(understand(q, [], this.understandDeps))));
-    const left = questions.flatMap((q, i): Unanswered[] => {
-      const d = alone[i]!.decision;
-      return d.kind === "handoff" && leftOut(q, alone[i]!, partLeft) ? [{ asked: withoutOpeningJoiner(q.replace(EDGE_PUNCTUATION, "")), ...(d.scope ? { scope: d.scope } : {}) }] : [];
-    });
+    const readAlone = (q: string) => this.decideFor(understand(q, [], this.understandDeps));
+    const leftOf = (questions: readonly string[], alone: readonly Decided[], besideAnswer: boolean): Unanswered[] =>
+      questions.flatMap((q, i) => {
+        const d = alone[i]!.decision;
+        return d.kind === "handoff" && leftOut(q, alone[i]!, besideAnswer) ? [{ asked: withoutOpeningJoiner(q.replace(EDGE_PUNCTUATION, "")), ...(d.scope ? { scope: d.scope } : {}) }] : [];
+      });
+    // An answer that leaves a part out (no measure holds any of its topic: 乌鲁木齐呢 beside 接电要几天) names it when it is out of scope.
+    if (decision.kind === "answer") {
+      const plain = a.partTerms.length > 1 && !decision.stating && !decision.timed && !decision.unstated;
+      const unheld = plain ? u.parts.filter((_, i) => !a.candidates.some((c) => c.parts[i]!.topic > 0)) : [];
+      if (!unheld.length || !askedApart(u.text, u.parts)) return null;
+      const left = leftOf(unheld, await Promise.all(unheld.map(readAlone)), true);
+      return left.length ? { understood: u, assessed: a, decision: { ...decision, unanswered: left } } : null;
+    }
+    if (!cannotAnswer(decision)) return null;
+    // (还有明年的政策会不会变 names no topic, so it is no part of its own; it is still a sentence asked apart. One pointing back is neither answered nor left.)
+    const asked = u.parts.length > 1 ? u.parts : questionSentences(u.text);
+    const questions = asked.filter((q) => !pointsBack(q));
+    if (questions.length < 2 || !askedApart(u.text, asked)) return null;
+    const alone = await Promise.all(questions.map(readAlone));
     const answered = questions.filter((q, i) => standsAlone(q, alone[i]!));
-    if (!left.length || !answered.length) return null;
-    if (decision.kind === "answer") return { understood: u, assessed: a, decision: { ...decision, unanswered: left } };
-    const rest = answered.length === 1 ? alone[questions.indexOf(answered[0]!)]! : await this.decideFor(understand(answered.join("，"), [], this.understandDeps));
+    const left = answered.length ? leftOf(questions, alone, false) : [];
+    if (!left.length) return null;
+    const rest = answered.length === 1 ? alone[questions.indexOf(answered[0]!)]! : await readAlone(answered.join("，"));
     return rest.decision.kind === "answer" ? { ...rest, decision: { ...rest.decision, unanswered: left } } : null;
   }
 
