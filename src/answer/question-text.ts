@@ -130,10 +130,11 @@ export function askedApart(text: string, parts: readonly string[]): boolean {
   return parts.slice(1).every((part) => {
     const at = text.indexOf(part);
     if (at <= 0) return false;
-    // (The clause the part ends, from the last mark before it: 另外 of …，另外我想问问… is left out of the part itself.)
     const before = text.slice(0, at);
-    const clause = /[^，,？?！!。；;\n]*$/.exec(before)![0] + part;
-    return (clause === part && /[？?！!。；;\n]\s*$/.test(before)) || withoutOpeningJoiner(clause) !== clause;
+    // (What the part's clause and sentence hold before it: 另外 of …，另外我想问问…, 顺便问下 of …？顺便问下，哈密…, left out of the part itself.)
+    const inClause = /[^，,？?！!。；;\n]*$/.exec(before)![0];
+    const inSentence = /[^？?！!。；;\n]*$/.exec(before)![0];
+    return (inSentence.length < before.length && !inSentence.replace(OPENING, "").trim()) || withoutOpeningJoiner(inClause + part) !== inClause + part;
   });
 }
 const MAX_ITEM = 10;

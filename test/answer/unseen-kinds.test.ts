@@ -9986,6 +9986,9 @@ describe("round 106 (eval/outside-136): several questions in one message, some t
     expect(askedApart("接电要几天？乌鲁木齐接电要几天", ["接电要几天", "乌鲁木齐接电要几天"])).toBe(true);
     expect(askedApart("注销公司要多久，另外我想问问个人社保怎么交", ["注销公司要多久", "我想问问个人社保怎么交"])).toBe(true);
     expect(askedApart("开公司要几天，还有明天天气怎么样", ["开公司要几天", "还有明天天气怎么样"])).toBe(true);
+    // (An opener standing as a clause of its own, round 107: eval/outside-137.)
+    expect(askedApart("电力报装几天？顺便问下，哈密的电费多少钱一度", ["电力报装几天", "哈密的电费多少钱一度"])).toBe(true);
+    expect(askedApart("另外开公司要几天，注销要几天", ["另外开公司要几天", "注销要几天"])).toBe(false);
     expect(askedApart("暖气费每平米多少钱，啥时候开始供暖", ["暖气费每平米多少钱", "啥时候开始供暖"])).toBe(false);
     expect(askedApart("供电报装、施工许可各要多久", ["供电报装各要多久", "施工许可各要多久"])).toBe(false);
   });
