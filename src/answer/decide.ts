@@ -163,8 +163,11 @@ function partlyAnswered(a: Assessed, cited: Candidate[], missing: FactKind[]): D
   const free = a.parts.map((_, i) => (asksMissing(i) ? -1 : i)).filter((i) => i >= 0);
   if (!free.length || free.length === a.parts.length) return null;
   // (A part with a story around its question, 做火锅要用大灶，门面燃气报装要几天, is answered a little more loosely.)
-  const answering = (c: Candidate) => free.some((i) => c.parts[i]!.topic > 0 && c.parts[i]!.coverage >= PART_WITH_STORY_COVERAGE);
-  const kept = [...cited.filter(answering), ...a.candidates.filter((c) => !cited.includes(c) && answering(c))].slice(0, free.length);
+  const answers = (c: Candidate, i: number) => c.parts[i]!.topic > 0 && c.parts[i]!.coverage >= PART_WITH_STORY_COVERAGE;
+  // (跨区域通办能办多少事项？昌吉的政务大厅几点下班: 第36条 leads the whole on the other part's 政务大厅; the part answered is 第40条's, which holds it best.)
+  const ranked = [...cited, ...a.candidates.filter((c) => !cited.includes(c))];
+  const bestFor = (i: number) => ranked.filter((c) => answers(c, i)).sort((x, y) => y.parts[i]!.coverage - x.parts[i]!.coverage)[0];
+  const kept = [...new Set(free.map(bestFor).filter((c): c is Candidate => !!c))];
   if (!kept.length) return null;
   // (采购代理机构名录怎么进，要交年费吗: two measures hold the answered part alike and thinly, 政府采购 in each; picking one would be a guess,
   // and alone the part is asked back. A part one measure holds best, or several hold fully, is answered beside the unstated fact.)

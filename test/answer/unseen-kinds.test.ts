@@ -10038,3 +10038,18 @@ describe("round 106 (eval/outside-136): several questions in one message, some t
     expect(a.note).toBeUndefined();
   });
 });
+
+describe("round 107 (eval/outside-137): several questions in one message, blind", () => {
+  it("a fact the policy does not state asked of another place beside a question answered: the measure holding that question best answers it", async () => {
+    // (第36条 leads the whole message on the other question's 政务大厅.)
+    const a = await engine.ask("跨区域通办能办多少事项？昌吉的政务大厅几点下班");
+    expect(cited(a)).toEqual([40]);
+    expect(a.note).toContain("《措施》中没有写明");
+  });
+
+  it("an opener standing as a clause of its own sets the question after it apart", async () => {
+    const a = await engine.ask("燃气报装要几天？顺便问下，乌鲁木齐燃气报装要几天");
+    expect(cited(a)).toEqual([14]);
+    expect(a.note).toContain("关于“乌鲁木齐燃气报装要几天”，《措施》只适用于克拉玛依市");
+  });
+});
