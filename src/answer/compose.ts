@@ -85,7 +85,9 @@ function write(d: Decided, deps: ComposeDeps): Answer {
       // 说简单点, 举个例子: the reply quotes the policy again, and says so.
       const again = d.understood.explainAgain ? text.quotedAgain : "";
       const notes = [decision.misnamed?.length ? text.misnamed(decision.misnamed) : "", decision.unstated?.length ? text.partlyUnstated(decision.unstated) : "", decision.unanswered?.length ? text.partsUnanswered(decision.unanswered) : "", again];
-      return answered(sections, lang, deps, notes.filter(Boolean).join("\n"));
+      const answer = answered(sections, lang, deps, notes.filter(Boolean).join("\n"));
+      const left = decision.unstated?.length ? "fact-missing" : decision.unanswered?.length ? (decision.unanswered.some((u) => u.scope) ? "out-of-scope" : "not-in-policy") : undefined;
+      return left ? { ...answer, partlyUnanswered: left } : answer;
     }
   }
 }

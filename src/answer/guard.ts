@@ -188,7 +188,8 @@ export function llmAnswer(prose: string, cited: Measure[], extractive: Answer): 
   // The extractive answer's note (a part the policy does not state) stays: the model was not asked to say it.
   const note = extractive.note ? `\n\n${extractive.note}` : "";
   const text = `${prose.trim().replace(/\n{3,}/g, "\n\n")}\n\n${SOURCES_LABEL}\n${sources}${note}`;
-  return { outcome: "answered", text, citations, sections, related: [], composer: "llm", ...(extractive.note ? { note: extractive.note } : {}) };
+  const partly = extractive.partlyUnanswered ? { partlyUnanswered: extractive.partlyUnanswered } : {};
+  return { outcome: "answered", text, citations, sections, related: [], composer: "llm", ...(extractive.note ? { note: extractive.note } : {}), ...partly };
 }
 
 /** The model judged the measures do not answer the question: hand off, pointing at what the engine found. */

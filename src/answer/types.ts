@@ -49,6 +49,8 @@ export interface Answer {
   composer?: "extractive" | "llm";
   /** What the engine says beside the quotes (a part the policy does not state, a measure number it does not have): in the text, and shown after the quotes by front ends that format from the sections. */
   note?: string;
+  /** Answered, but a part of the message was not (a fact the policy does not state, a question out of it): why, for the question log's report of what the bot cannot answer. */
+  partlyUnanswered?: Extract<HandoffReason, "fact-missing" | "out-of-scope" | "not-in-policy">;
   /** How much of the question the best measure covers (search answers only): an approved FAQ entry must beat it. */
   coverage?: number;
   /** Where the reply comes from: the policy text (the default) or a staff answer a maintainer approved. */

@@ -77,7 +77,8 @@ export class QuestionLog {
           channel: asker.channel,
           question,
           outcome: answer.outcome,
-          handoffReason: answer.handoffReason ?? null,
+          // (An answer leaving part of the message unanswered is logged with why, so the report counts it among what the bot cannot answer.)
+          handoffReason: answer.handoffReason ?? answer.partlyUnanswered ?? null,
           source: answer.source === "faq" ? "faq" : "policy",
           faqEntryId: answer.faq?.entryId ?? null,
           cited: answer.citations.map((c) => c.measure),

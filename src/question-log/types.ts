@@ -13,6 +13,7 @@ export interface NewLoggedQuestion {
   question: string;
   /** The engine's outcome (answered, clarify, handoff, smalltalk, and whatever it adds later). */
   outcome: string;
+  /** Why it went to a person; on an answered question, why a part of the message was not answered (a fact the policy does not state, another question out of it). */
   handoffReason: string | null;
   source: AnswerSource;
   faqEntryId: number | null;

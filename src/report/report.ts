@@ -25,7 +25,7 @@ export interface Report {
   feedback: { up: number; down: number; downRate: number | null };
   latencyMs: { median: number | null; p95: number | null };
   topMeasures: Array<{ measure: number; title: string | null; count: number }>;
-  /** Questions the policy did not answer, grouped by similarity; the text of questions past the retention is gone and not counted here. */
+  /** Questions the policy did not answer, wholly or in part, grouped by similarity; the text of questions past the retention is gone and not counted here. */
   unanswered: { total: number; withoutText: number; groups: QuestionGroup[] };
   firstReply: { medianMs: number | null; replied: number };
   faqHits: Array<{ entryId: number; question: string | null; hits: number; down: number }>;
@@ -78,7 +78,8 @@ export function buildReport({ since, until, questions, firstReply, measureTitle,
     .slice(0, TOP_MEASURES)
     .map(([measure, c]) => ({ measure, title: measureTitle(measure), count: c }));
 
-  const unansweredRows = rows.filter((q) => q.outcome === "handoff" && q.source === "policy" && (UNANSWERED_REASONS as readonly string[]).includes(q.handoffReason ?? ""));
+  // (Answered rows with such a reason left part of the message unanswered: 接电要几天？乌鲁木齐接电要几天.)
+  const unansweredRows = rows.filter((q) => (q.outcome === "handoff" || q.outcome === "answered") && q.source === "policy" && (UNANSWERED_REASONS as readonly string[]).includes(q.handoffReason ?? ""));
   const texts = unansweredRows.map((q) => q.question).filter((t): t is string => t !== null);
 
   const hits = new Map<number, { hits: number; down: number }>();

@@ -10011,6 +10011,8 @@ describe("round 106 (eval/outside-136): several questions in one message, some t
     expect(a.note).toContain(`关于“${left}”，`);
     expect(a.note).toContain(why);
     expect(a.note).toContain("请回复“转人工”");
+    // (The question log counts it among what the bot cannot answer.)
+    expect(a.partlyUnanswered).toBe(why === "《措施》中没有相关内容" ? "not-in-policy" : "out-of-scope");
   });
 
   it.each([
@@ -10045,6 +10047,7 @@ describe("round 107 (eval/outside-137): several questions in one message, blind"
     const a = await engine.ask("跨区域通办能办多少事项？昌吉的政务大厅几点下班");
     expect(cited(a)).toEqual([40]);
     expect(a.note).toContain("《措施》中没有写明");
+    expect(a.partlyUnanswered).toBe("fact-missing");
   });
 
   it("an opener standing as a clause of its own sets the question after it apart", async () => {

@@ -71,6 +71,11 @@ describe.each(storeBackends())("the question log on $name", (backend) => {
       expect((await log.summarySince(0)).outcomes).toEqual({ clarify: 1, smalltalk: 1 });
     });
 
+    it("an answer leaving part of the message unanswered is logged as answered, with why the part was not", async () => {
+      await log.record({ asker: zhang, question: "接电要几天？乌鲁木齐接电要几天", answer: { ...answered, partlyUnanswered: "out-of-scope" }, latencyMs: 1 });
+      expect((await log.questionsSince(0))[0]).toMatchObject({ outcome: "answered", handoffReason: "out-of-scope", cited: [11, 12] });
+    });
+
     it("links the ticket a handoff opened", async () => {
       const id = (await log.record({ asker: zhang, question: "住建局电话", answer: handoff, latencyMs: 1 }))!;
       await log.linkTicket(id, 7);

@@ -99,6 +99,19 @@ describe("buildReport", () => {
     expect(r.faqHits).toEqual([{ entryId: 2, question: "政务服务中心周末上班吗", hits: 2, down: 1 }]);
   });
 
+  it("an answer that left part of the message unanswered counts as answered, and among what the policy did not answer", () => {
+    const questions = [
+      row({ question: "接电要几天？乌鲁木齐接电要几天", cited: [11], handoffReason: "out-of-scope" }),
+      row({ question: "开公司几天？市场监管局电话多少", cited: [1], handoffReason: "fact-missing" }),
+      row({ question: "接电要几天", cited: [11] }),
+    ];
+    const grouped: string[][] = [];
+    const r = buildReport({ since: FIXED_NOW - DAY, until: FIXED_NOW, questions, firstReply: { medianMs: null, replied: 0 }, measureTitle: () => null, faqQuestion: () => null, group: (qs) => (grouped.push(qs), []), dayOf: utcDay });
+    expect(r.outcomes.answered).toEqual({ count: 3, share: 1 });
+    expect(r.unanswered).toMatchObject({ total: 2, withoutText: 0 });
+    expect(grouped).toEqual([["接电要几天？乌鲁木齐接电要几天", "开公司几天？市场监管局电话多少"]]);
+  });
+
   it("an empty log gives zeros, not errors", () => {
     const r = buildReport({ since: FIXED_NOW - DAY, until: FIXED_NOW, questions: [], firstReply: { medianMs: null, replied: 0 }, measureTitle: () => null, faqQuestion: () => null, group: () => [], dayOf: utcDay });
     expect(r).toMatchObject({ questions: 0, feedback: { downRate: null }, latencyMs: { median: null, p95: null }, topMeasures: [], faqHits: [] });
