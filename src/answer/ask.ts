@@ -3,7 +3,7 @@ import type { Retriever } from "../search/retriever.js";
 import { GENERIC_WORDS } from "./generic-words.js";
 import { assess, CONFIDENT_COVERAGE, NOUN, titleWordsOf, type TitleWord } from "./assess.js";
 import { compose, type ComposeDeps } from "./compose.js";
-import { decide, decideFrom, decideIntent } from "./decide.js";
+import { decide, decideFrom, decideIntent, unheldParts } from "./decide.js";
 import { Documents } from "./documents.js";
 import type { Explained, PolicyEngine, Turn } from "./engine.js";
 import { ASPECT_WORDS } from "./generic-words.js";
@@ -52,6 +52,8 @@ const OWN_TOPIC_SHARE = 2;
 const EDGE_PUNCTUATION = /^[\s\p{P}]+|[\s\p{P}]+$/gu;
 
 /** A question the policy has nothing for (another place, a household matter, the weather), as opposed to one it names but lacks a fact of. */
+const cannotAnswer = (d: Decision) => d.kind === "handoff" && (d.reason === "out-of-scope" || d.reason === "not-in-policy") && d.say !== "injection" && d.say !== "no-topic";
+
 /** A question answered alone that stands alone (pointing at nothing before it: the caller's check): it asks, and a measure covers it well. */
 const standsAlone = (q: string, d: Decided) => d.decision.kind === "answer" && clauseAsks(q) && (d.assessed?.candidates[0]?.match.coverage ?? 0) >= CONFIDENT_COVERAGE;
 
@@ -64,8 +66,6 @@ const leftOut = (q: string, d: Decided, besideAnswer: boolean) =>
   cannotAnswer(d.decision) &&
   !pointsBack(q) &&
   ((d.decision.kind === "handoff" && !!d.decision.scope) || (!besideAnswer && clauseAsks(q) && !!d.assessed?.hasTopic && d.assessed.candidates.every((c) => c.match.found.length === 0)));
-
-const cannotAnswer = (d: Decision) => d.kind === "handoff" && (d.reason === "out-of-scope" || d.reason === "not-in-policy") && d.say !== "injection" && d.say !== "no-topic";
 // Several departments responsible for one measure together (一起负责, 共同牵头, 联合).
 const TOGETHER = /一起|一块|共同|联合|同时|合作|都(负责|管|牵头|参与)/;
 
@@ -303,9 +303,8 @@ export class LocalPolicyEngine implements PolicyEngine {
       });
     // An answer that leaves a part out (no measure holds any of its topic: 乌鲁木齐呢 beside 接电要几天) names it when it is out of scope.
     if (decision.kind === "answer") {
-      const plain = a.partTerms.length > 1 && !decision.stating && !decision.timed && !decision.unstated;
-      const unheld = plain ? u.parts.filter((_, i) => !a.candidates.some((c) => c.parts[i]!.topic > 0)) : [];
-      if (!unheld.length || !askedApart(u.text, u.parts)) return null;
+      const unheld = decision.stating || decision.timed || decision.unstated ? [] : unheldParts(a);
+      if (!unheld.length) return null;
       const left = leftOf(unheld, await Promise.all(unheld.map(readAlone)), true);
       return left.length ? { understood: u, assessed: a, decision: { ...decision, unanswered: left } } : null;
     }

@@ -692,10 +692,18 @@ function missedThing(a: Assessed, among: Candidate[]): QuestionWord | undefined 
   // (清欠归哪几个部门 after 政府欠我们建筑公司的工程款: a thing of the earlier question carried along was weighed when it was answered.)
   const carried = (w: QuestionWord) => a.followUp.kind === "aspect" && !a.question.includes(w.word);
   // (双随机抽查是怎么个抽法？顺便问问油价啥时候降: a thing of another question, one no measure holds any of, is not missed by those answering this one.)
-  // (Asked apart only: 公司年度报告截止到几月几号，过了会不会罚 goes on with the thing it named.)
-  const unheld = a.partTerms.length > 1 && askedApart(a.text, a.parts) ? a.parts.filter((_, i) => !a.candidates.some((c) => c.parts[i]!.topic > 0)) : [];
+  const unheld = unheldParts(a);
   const elsewhere = (w: QuestionWord) => unheld.some((p) => p.includes(w.word)) && !a.parts.some((p) => !unheld.includes(p) && p.includes(w.word));
   return a.terms.words.find((w) => isTopic(w) && !w.negated && !w.setting && !carried(w) && !elsewhere(w) && asked.includes(w.word) && a.nouns.includes(w.word) && w.weight >= THING_MIN_WEIGHT && among.every((c) => creditIn(c, w.word) < 0.5));
+}
+
+/**
+ * The questions of a message asked apart that no measure holds any of the topic of (油价啥时候降 beside 双随机抽查是怎么个抽法).
+ * (Asked apart only: 公司年度报告截止到几月几号，过了会不会罚 goes on with the thing it named.)
+ */
+export function unheldParts(a: Assessed): string[] {
+  const unheld = a.partTerms.length > 1 ? a.parts.filter((_, i) => !a.candidates.some((c) => c.parts[i]!.topic > 0)) : [];
+  return unheld.length && askedApart(a.text, a.parts) ? unheld : [];
 }
 
 /** The words of two characters or more a candidate matches well enough to count (跑 alone is found in anything), in order. */
