@@ -162,6 +162,11 @@ function partlyAnswered(a: Assessed, cited: Candidate[], missing: FactKind[]): D
   const asksMissing = (i: number): boolean => factsAsked(a.parts[i]!).some((k) => missing.includes(k)) || shopsPrice(i) || (listedWithNext(i) && asksMissing(i + 1));
   const free = a.parts.map((_, i) => (asksMissing(i) ? -1 : i)).filter((i) => i >= 0);
   if (!free.length || free.length === a.parts.length) return null;
+  // (公司年度报告截止到几月几号，过了会不会罚: a clause going on from a thing no measure holds asks of that thing, not of what a measure says
+  // alone. 夜市临时用电报装要几天，电价一度多少钱: a question answered before it is its own.)
+  const holdsNothing = (i: number) => !a.candidates.some((c) => c.parts[i]!.topic > 0);
+  const goesOnFromUnheld = (i: number) => a.parts.some((_, j) => j < i && asksMissing(j) && holdsNothing(j));
+  if (free.some(goesOnFromUnheld) && !askedApart(a.text, a.parts)) return null;
   // (A part with a story around its question, 做火锅要用大灶，门面燃气报装要几天, is answered a little more loosely.)
   const answers = (c: Candidate, i: number) => c.parts[i]!.topic > 0 && c.parts[i]!.coverage >= PART_WITH_STORY_COVERAGE;
   // (跨区域通办能办多少事项？昌吉的政务大厅几点下班: 第36条 leads the whole on the other part's 政务大厅; the part answered is 第40条's, which holds it best.)

@@ -794,11 +794,21 @@ export function creditOf(w: QuestionWord, passage: string, pairs?: PairFilter): 
   // 大 or 小 alone (大商户, 小作坊) says a size: found where the measure tells one (大中型, 小微, 小型), not in a verb or degree (加大, 扩大, 最小化).
   const size = w.synonyms.length ? undefined : SIZE_TOLD.get(w.word);
   if (size) return size.test(passage) ? 1 : 0;
+  // A number is held whole: 3 of 3号 is not in 30项.
+  if (DIGITS.test(w.word)) return holdsNumber(passage, w.word) ? 1 : synonymCredit(w.synonyms, passage, pairs);
   // A one-character word the lexicon names (水 ~ 供水) counts only through its group: 水 in 服务水平 is no water.
   const direct = w.word.length > 1 || !w.synonyms.length;
   if (direct && (holdsTerm(passage, w.word, pairs) || (w.synonyms.length > 0 && heldUnquoted(passage, w.word, pairs)))) return 1;
   const bySynonym = synonymCredit(w.synonyms, passage, pairs);
   return Math.max(bySynonym, pairCredit(w.word, passage, pairs));
+}
+
+const DIGITS = /^\d+$/;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+function holdsNumber(passage: string, number: string): boolean {
+  for (let at = passage.indexOf(number); at >= 0; at = passage.indexOf(number, at + 1))
+    if (!isDigit(passage.charCodeAt(at - 1)) && !isDigit(passage.charCodeAt(at + number.length))) return true;
+  return false;
 }
 
 // Quotation marks around a name the policy gives (变更“一件事”改革): a lexicon term is found across them (一件事改革),

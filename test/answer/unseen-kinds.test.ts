@@ -6,6 +6,7 @@ import { englishClauses, readEnglish, readEnglishClause } from "../../src/answer
 import { countsThings } from "../../src/answer/follow-up.js";
 import { figuresAsDigits, percentsAsDigits } from "../../src/answer/chinese-numbers.js";
 import { factsAsked, factsAskedInEnglish, statesFact } from "../../src/answer/facts.js";
+import { creditOf, type QuestionWord } from "../../src/answer/evidence.js";
 import { chatAskingNothing, smallTalkTopic } from "../../src/answer/small-talk.js";
 import { asSimplified } from "../../src/answer/traditional.js";
 import { readLookAlikes } from "../../src/answer/look-alike.js";
@@ -10065,5 +10066,62 @@ describe("round 107 (eval/outside-137): several questions in one message, blind"
     const a = await engine.ask("燃气报装要几天？顺便问下，乌鲁木齐燃气报装要几天");
     expect(cited(a)).toEqual([14]);
     expect(a.note).toContain("关于“乌鲁木齐燃气报装要几天”，《措施》只适用于克拉玛依市");
+  });
+});
+
+describe("round 108 (eval/outside-138): citizens' errands, the policy's slogans, sums over its figures, blind", () => {
+  it.each([
+    ["开公司最晚周几能办好", 1],
+    ["供水报装最迟哪天能办好", 12],
+    ["礼拜一交的不动产抵押登记材料，最晚星期几能办完", 15],
+  ])("%s: the day it is done by, at the latest, asks the time limit; 最晚 and 周几 name no topic", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)[0]).toBe(measure);
+  });
+
+  it("a day of the month named (3号) is no 30 of 30项: the measure with the time limit answers", async () => {
+    const a = await engine.ask("我3号交的开公司材料，几天能办好");
+    expect(cited(a)[0]).toBe(1);
+  });
+
+  it("a number is held whole, not inside a longer one", () => {
+    const word = (w: string): QuestionWord => ({ word: w, weight: 2, synonyms: [], generic: false, aspect: false, subject: false, negated: false, context: false });
+    expect(creditOf(word("3"), "年内将继续推出30项线上主题套餐")).toBe(0);
+    expect(creditOf(word("3"), "2022年3月底前发布")).toBe(1);
+    expect(creditOf(word("123"), "深化“12345”政务服务热线")).toBe(0);
+    expect(creditOf(word("12345"), "深化“12345”政务服务热线")).toBe(1);
+  });
+
+  it.each([
+    ["营业执照年报最晚哪天之前报", "date"],
+    ["出生一件事包括哪些证", "list"],
+    ["行政执法三项制度都包含什么", "list"],
+  ])("%s → fact-missing (%s): a deadline to meet is a date; what a thing the measure only names is made of, a list", async (q, kind) => {
+    await expectFactMissing(q, kind);
+  });
+
+  it("a deadline the measure dates (4月底前) is stated", async () => {
+    const a = await engine.ask("电子招投标系统最晚几月之前要建好");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)[0]).toBe(7);
+  });
+
+  it.each([
+    ["企业开办“一件事”都包括哪些环节", 1],
+    // Four items, the last joined by 和: 服务条件、流程、时限和收费标准.
+    ["中介机构的服务指南要包括哪些要素", 6],
+    ["跨省通办包括哪些领域", 40],
+    // The measure itself asked for.
+    ["第7条包括哪些内容", 7],
+  ])("%s: a passage listing it answers", async (q, measure) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)[0]).toBe(measure);
+  });
+
+  it("a clause going on from a thing no measure holds is not answered alone beside the fact unstated", async () => {
+    const a = await engine.ask("公司年度报告截止到几月几号，过了会不会罚");
+    expect(a.outcome).not.toBe("answered");
   });
 });
