@@ -757,10 +757,10 @@ function statersFirst(a: Assessed, cited: Candidate[]): Candidate[] {
 /** Fact kinds the question asks for that no passage of the cited measures states. */
 function missingFacts(asked: FactKind[], terms: QuestionTerms, question: string, cited: Candidate[], typed = question): FactKind[] {
   // A clause that goes on the sentence before it (…供电报装办理周期压缩至2日,具备装表条件的压缩至1日) shares its topic.
-  const passages = cited.flatMap((c) => passagesOf(c.measure).map((p, i, all) => (i > 0 && /[,，]$/.test(all[i - 1]!) ? all[i - 1]! + p : p)));
+  const passages = cited.flatMap((c) => passagesOf(c.measure).map((p, i, all) => ({ text: i > 0 && /[,，]$/.test(all[i - 1]!) ? all[i - 1]! + p : p, measure: c.measure.text })));
   // The passage stating it must be about the question's topic (不收取费用 for copies is not the fee of registration);
   // a time limit or a list anywhere in a measure is its topic's (公示时间…压减为20天 is 注销's; the four ways of 证照分离).
-  // (A line drawn in the asker's unit, 160千瓦及以下, is the measure's wherever it stands.)
+  // (A line drawn in the asker's unit, 160千瓦及以下, is the measure's wherever it stands: it bounds the cost borne, 投资到客户红线, too.)
   // (An aim, 确保事项同源, is the whole measure's too.)
   // (How a time limit's days are counted, and from when, is the whole measure's as its time limit is.)
   const wholeMeasure = (kind: FactKind) => kind === "time-limit" || kind === "date" || kind === "list" || kind === "threshold" || kind === "rationale" || kind === "days-counted" || kind === "count-start";
@@ -768,7 +768,7 @@ function missingFacts(asked: FactKind[], terms: QuestionTerms, question: string,
   const forAsked = (p: string) => !statedForOtherKind(p, `${question}\n${typed}`);
   const states = (kind: FactKind) => {
     const of = askedOf(kind, terms, question);
-    return wholeMeasure(kind) ? cited.some((c) => passagesOf(c.measure).some((p) => statesFact(kind, p, question) && forAsked(p))) : passages.some((p) => statesFact(kind, p, question) && forAsked(p) && match(of, p).topic > 0);
+    return wholeMeasure(kind) ? cited.some((c) => passagesOf(c.measure).some((p) => statesFact(kind, p, question) && forAsked(p))) : passages.some((p) => statesFact(kind, p.text, question, p.measure) && forAsked(p.text) && match(of, p.text).topic > 0);
   };
   return asked.filter((kind) => !states(kind));
 }

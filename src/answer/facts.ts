@@ -69,6 +69,9 @@ const PARKING =
 const TARIFF_ASKED =
   "(电价|水价|气价|暖价|电费|水费|燃气费|暖气费|取暖费|价格|价钱)[^，。？?]{0,4}(一样|相同|不同|不一样|区别|差别|差多少|贵|便宜|高不高|低不低|涨|降|(怎么|咋|如何)(算|定|收)|按(什么|啥))";
 
+// The money put on a party named, asked (钱是供电公司出吗, 费用由企业承担吗): who pays.
+const PARTY_PAYS = "(钱|费用|成本)(是|由|归|让)[^，。？?]{1,8}(出|付|掏|承担|负担)(吗|么|嘛|不|呢|[？?]|$)";
+
 const RULES: FactRule[] = [
   // A number sought, not a call in the story (打电话就说没钱).
   {
@@ -133,7 +136,7 @@ const RULES: FactRule[] = [
     // (这算乱收费吗, 是不是违规收费: whether a charge is lawful is asked, not its amount.)
     asked: new RegExp(
       // (几毛钱, 多少钱一度, 每千瓦时几毛: a price in small coin, or per unit of what is supplied.)
-      `${HOW_MUCH}(毛|角|分)?(钱|块|元)|(每|一)(千瓦时|度电|吨|立方米|立方|平方米|平米)[^，。？?]{0,3}${HOW_MUCH}(毛|角|分)?|每(度|方)[^，。？?]{0,3}${HOW_MUCH}(毛|角|分)?|${HOW_MUCH}(毛|角|分)[^，。？?]{0,2}(一|每)(千瓦时|度|吨|方|立方)|(费|费用|收费|价钱|价格|成本|花|电价|水价|气价|暖价|单价|租金|租费|押金)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(费用|收费)|(交|缴|付|花|掏)${HOW_MUCH}(的)?费(?![率用])|${TARIFF_ASKED}|` +
+      `${PARTY_PAYS}|${HOW_MUCH}(毛|角|分)?(钱|块|元)|(每|一)(千瓦时|度电|吨|立方米|立方|平方米|平米)[^，。？?]{0,3}${HOW_MUCH}(毛|角|分)?|每(度|方)[^，。？?]{0,3}${HOW_MUCH}(毛|角|分)?|${HOW_MUCH}(毛|角|分)[^，。？?]{0,2}(一|每)(千瓦时|度|吨|方|立方)|(费|费用|收费|价钱|价格|成本|花|电价|水价|气价|暖价|单价|租金|租费|押金)[^，。？?]{0,6}${HOW_MUCH}|${HOW_MUCH}[^，。？?]{0,4}(费用|收费)|(交|缴|付|花|掏)${HOW_MUCH}(的)?费(?![率用])|${TARIFF_ASKED}|` +
         `(?<!乱|违规|违法|私自|擅自|重复|变相)(费用|收费|花钱|要钱|交钱|收钱|掏钱|给钱)(吗|呢|不|么|没|没有|嘛)|` +
         // A named charge asked about (收不收工本费, 要不要交手续费, 有没有服务费; 免费, 消费, 经费 are no charge, 退费 a refund, 要不要公开收费标准
         // a publication; 网上能交费吗 asks where one pays, 交费, 缴费 and 付费 name no charge).
@@ -473,15 +476,18 @@ const FIGURE_OF_TIME = /\d+(\.\d+)?\s*个?(工作日|日|天|小时)|[一二两�
 // (不要12345那个, 除了12345, 12345以外: the number quoted is ruled out.)
 const ANOTHER_NUMBER = /(别的|其他|其它|另外|另一个|换个|备用)[^，,。？?]{0,4}(电话|号码|热线|联系方式)|(不要|除了|除去|别给我|别说|不打)[^，,。？?\d]{0,2}\d{3,}|\d{3,}(以外|之外|除外)/;
 
-// Who pays (谁出钱, 自己掏钱吗, 得我们出吗): the payer asked, not a price.
-const WHO_PAYS = /(谁|哪方|哪一方|哪家)(来)?(出钱|出|付钱|付|掏钱|掏|承担|负担|买单)|(自己|我|我们|俺|咱|企业|用户|客户)[^，。？?]{0,3}(掏钱|出钱|付钱|承担|买单|掏腰包)|(自己|自个儿|我们|我|俺|咱|企业|用户|客户|业主)(来)?(买|购买|采购|出|掏|准备|配)[^，。？?]{0,2}还是/;
+// Who pays (谁出钱, 自己掏钱吗, 得我们出吗, 钱是供电公司出吗): the payer asked, not a price.
+const WHO_PAYS = new RegExp(`${PARTY_PAYS}|(谁|哪方|哪一方|哪家)(来)?(出钱|出|付钱|付|掏钱|掏|承担|负担|买单)|(自己|我|我们|俺|咱|企业|用户|客户)[^，。？?]{0,3}(掏钱|出钱|付钱|承担|买单|掏腰包)|(自己|自个儿|我们|我|俺|咱|企业|用户|客户|业主)(来)?(买|购买|采购|出|掏|准备|配)[^，。？?]{0,2}还是`);
 // A size above some line (超过160千瓦, 200千瓦以上, 大于…): beyond what a passage putting the cost on the provider covers.
 const ABOVE_A_LINE = /(超过|高于|大于|超出|不止)[^，。？?]{0,2}[\d一二两三四五六七八九十百千万]|[\d一二两三四五六七八九十百千万][^，。？?]{0,3}(以上|往上|开外)/;
 // A cost put on the provider or the state (投资到客户红线, 费用由…承担, 不收取费用): no price, but the asker does not pay.
 const COST_BORNE = /投资到[^。；，,]{0,4}红线|费用由[^。；，,]{1,12}(承担|负担)|(承担|负担)[^。；，,]{0,6}费用/;
 
-/** @param question what was asked, for the kinds whose answer depends on it (a threshold: the figure's unit). */
-export function statesFact(kind: FactKind, passage: string, question = ""): boolean {
+/**
+ * @param question what was asked, for the kinds whose answer depends on it (a threshold: the figure's unit).
+ * @param measure the whole text of the passage's measure, where a line it draws bounds what the passage says (160千瓦及以下).
+ */
+export function statesFact(kind: FactKind, passage: string, question = "", measure = passage): boolean {
   if (kind === "threshold") return statesThreshold(question, passage);
   // (纳税信用是B级的: only the grade named, B级, answers.)
   if (kind === "grade-held") {
@@ -489,8 +495,8 @@ export function statesFact(kind: FactKind, passage: string, question = ""): bool
     return !!grade && new RegExp(`(?<![A-Za-z])${grade[1]}[+＋-]?${grade[2]}`, "i").test(passage);
   }
   // 线要我自己掏钱吗, 这段费用谁出: who pays, asked, is answered by a passage putting the cost on the provider (投资到客户红线).
-  // (超过160千瓦的要自己掏钱吗: above the line the cost is put on the provider, the passage says nothing.)
-  if (kind === "fee" && WHO_PAYS.test(question) && !ABOVE_A_LINE.test(question) && COST_BORNE.test(passage)) return true;
+  // (超过160千瓦的要自己掏钱吗, 200千瓦的呢: above the line the cost is put on the provider, the passage says nothing.)
+  if (kind === "fee" && WHO_PAYS.test(question) && !ABOVE_A_LINE.test(question) && !beyondItsLine(question, measure) && COST_BORNE.test(passage)) return true;
   // 几个工作日有人回: a count of days asked is answered by a figure, not by 按期 or 限时.
   if (kind === "time-limit" && COUNT_OF_DAYS.test(question)) return FIGURE_OF_TIME.test(passage);
   // 12345老占线，有没有别的电话: another number than the one the asker quotes is asked for.
@@ -517,13 +523,14 @@ const BOUND = /(不超过|不足|不满|低于|高于|不低于|超过|达到)$/
 
 function sizesIn(text: string): Array<{ unit: string; value: number | undefined; ranged: boolean; quotedLine: boolean }> {
   return matchesOf(text, SIZE).map((m) => {
-    const unitText = m[4]!.toLowerCase();
-    const unit = SIZE_UNITS.find(([, u]) => new RegExp(`^(${u})$`, "i").test(unitText))![0];
+    const unit = unitOf(m[4]!);
     const after = text.slice(m.index! + m[0].length);
     const before = text.slice(0, m.index!);
     return { unit, value: sizeValue(m[1]!), ranged: RANGE.test(after) || BOUND.test(before), quotedLine: RANGE.test(after) };
   });
 }
+
+const unitOf = (unitText: string): string => SIZE_UNITS.find(([, u]) => new RegExp(`^(${u})$`, "i").test(unitText.toLowerCase()))![0];
 
 /** 35 → 35, 1.5 → 1.5, 一千 → 1000, 一百五十 → 150; 几十 (a rough count) → undefined. */
 const sizeValue = (numeral: string): number | undefined => (/^\d/.test(numeral) ? Number(numeral) : parseNumber(numeral));
@@ -538,6 +545,18 @@ function asksThreshold(question: string): boolean {
   // 上一条35千伏专线，报装得几天, 双电源10千伏报装最少几日: a connection's size given, the time asked for it, holds only where a
   // line is drawn at that size.
   return sizes.length > 0 && (QUALIFIES.test(question) || (sizes.some((s) => s.unit === "power" || s.unit === "voltage") && figureAsked(question) === "duration"));
+}
+
+// A line drawn from below (160千瓦及以下, 50人以内).
+const UP_TO = /^(及|或)?(以下|以内|之内)/;
+
+/** 200千瓦 beside a passage for 160千瓦及以下: a size of the question's beyond the line the passage draws in its unit. */
+function beyondItsLine(question: string, passage: string): boolean {
+  const limits = matchesOf(passage, SIZE)
+    .filter((m) => UP_TO.test(passage.slice(m.index! + m[0].length)))
+    .map((m) => ({ unit: unitOf(m[4]!), value: sizeValue(m[1]!) }));
+  if (!limits.length) return false;
+  return sizesIn(question).some((q) => q.value !== undefined && limits.some((l) => l.unit === q.unit && l.value !== undefined && q.value! > l.value));
 }
 
 /** The question names a size of its own (180千瓦, 10千伏): a line drawn is judged of it. */

@@ -10125,3 +10125,32 @@ describe("round 108 (eval/outside-138): citizens' errands, the policy's slogans,
     expect(a.outcome).not.toBe("answered");
   });
 });
+
+describe("round 109 (eval/outside-139): exceptions and bounds in the measures, a day's mix, blind", () => {
+  it.each(["接电线路的钱是供电公司出吗", "这笔费用由企业承担吗", "成本让我们自己掏吗"])("%s: the money put on a party named asks who pays", (q) => {
+    expect(factsAsked(q)).toContain("fee");
+  });
+
+  it.each([["小店接电线路的钱是供电公司出吗"], ["100千瓦的小店接电线路要自己掏钱吗"]])("%s: within the line 第11条 draws, the cost it puts on the provider answers", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)[0]).toBe(11);
+    expect(a.text).toContain("投资到客户红线");
+  });
+
+  it.each(["200千瓦的厂子接电线路自己掏钱吗", "200千瓦的小厂子，接电线路的钱是供电公司出吗"])(
+    "%s → fact-missing (fee): a size beyond the line the measure draws (160千瓦及以下) is not what the cost borne covers",
+    async (q) => {
+      await expectFactMissing(q, "fee");
+    },
+  );
+
+  it("a passage puts the cost on the provider only up to its measure's line, in the question's unit", () => {
+    const borne = "确保低压小微企业、居民客户投资到客户红线,";
+    const measure = `${borne}覆盖全市160千瓦及以下小微企业和居民`;
+    expect(statesFact("fee", borne, "100千瓦的接电线路自己掏钱吗", measure)).toBe(true);
+    expect(statesFact("fee", borne, "200千瓦的接电线路自己掏钱吗", measure)).toBe(false);
+    // (Another unit is no line for it.)
+    expect(statesFact("fee", borne, "200平米的店接电线路自己掏钱吗", measure)).toBe(true);
+  });
+});
