@@ -5,7 +5,7 @@ import { clauseAsks } from "./question-text.js";
  * Kinds of fact a question can ask for that a measure may simply not contain.
  * A question asking for one is answered only if the evidence holds that kind of fact.
  */
-export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades" | "language" | "channel" | "compensation" | "criterion" | "threshold" | "rationale" | "basis" | "earlier-figure" | "licence-required" | "privacy" | "subsidy" | "grade-held" | "odds" | "papers" | "days-counted" | "count-start" | "paper-accepted" | "counter" | "seal" | "branch" | "list-where" | "next-session";
+export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades" | "language" | "channel" | "compensation" | "criterion" | "threshold" | "rationale" | "basis" | "earlier-figure" | "licence-required" | "privacy" | "subsidy" | "grade-held" | "odds" | "papers" | "days-counted" | "count-start" | "paper-accepted" | "counter" | "seal" | "branch" | "list-where" | "next-session" | "order";
 
 interface FactRule {
   kind: FactKind;
@@ -29,7 +29,8 @@ const HOW_LONG =
   "几日|多少天|多少日|几个工作日|多少个?工作日|几个(小时|钟头|钟)|多少(个)?(小时|钟头)|" +
   // (破产清算一般得熬多少个月, 要几个礼拜: months or weeks counted ask how long as days do; 前几个月 is a time past, 好几个月 a while told.)
   "(?<![前这近头最上好])几个(月|星期|礼拜)|多少个?(月|星期|礼拜)(?!份)|" +
-  "([0-9]+|[一二两三四五六七八九十几]+)(多|来|余)?个?(工作日|天|日|月|星期|周)[^？?]{0,8}(正常|合理|太久|太长|太慢|久了|长了|对吗|对不对)|" +
+  // (一个月来了三拨检查，正常吗: a period the visits are counted in is no duration asked.)
+  "([0-9]+|[一二两三四五六七八九十几]+)(多|来|余)?个?(工作日|天|日|月|星期|周)(?![^？?]{0,4}[0-9一二两三四五六七八九十几]+(拨|次|回|趟|遍))[^？?]{0,8}(正常|合理|太久|太长|太慢|久了|长了|对吗|对不对)|" +
   // (供水和供暖报装哪个快, 复议和打官司哪个更快: which takes less time, each one's time limit asked; 找谁快速维权 compares nothing.)
   "(哪个|哪一个|哪样|哪种|哪条)(更|比较|会|最)?(快|慢|久)(?=[一些点吗呢啊？?，,。！!\\s]|$)|谁(更|比较|最)(快|慢|久)";
 const ASKS_HOW_LONG = new RegExp(HOW_LONG);
@@ -205,10 +206,11 @@ const RULES: FactRule[] = [
     stated: /适用范围|适用于|符合[^。；，]{1,12}的(企业|市场主体|纳税人)|条件[:：为是]|具备[^。；，]{1,8}条件/,
   },
   // How long, asked of a measure that sets no time at all (破产清算要多久): 2个工作日, 即时, 当场, 限时办结 each answer it.
+  // (一次 counts trips or visits, 进一次门: no time.)
   {
     kind: "time-limit",
     asked: new RegExp(HOW_LONG),
-    stated: /\d+(\.\d+)?\s*个?(工作日|日|天|小时|分钟|月|年|周)|[一二两三四五六七八九十半]+个?(工作日|天|小时|月|年|周)|即时|当场|当日|当天|立即|即办|限时|按期|年内|年底|月底|实时|随到随办|一次|最快/,
+    stated: /\d+(\.\d+)?\s*个?(工作日|日|天|小时|分钟|月|年|周)|[一二两三四五六七八九十半]+个?(工作日|天|小时|月|年|周)|即时|当场|当日|当天|立即|即办|限时|按期|年内|年底|月底|实时|随到随办|最快/,
   },
   // When something begins or ends, or money promised arrives (哪天开始能办, 什么时候上线, 年报截止是哪天, 哪天能到账): only a passage dating it answers
   // (4月底前上线, 年底前). (啥时候开始弄 asks when to start one's own application, not when a service begins.)
@@ -224,6 +226,13 @@ const RULES: FactRule[] = [
     kind: "next-session",
     asked: /下一?(次|期|批|轮|场|届)[^，。？?]{0,6}(哪天|哪一天|几号|几月|什么时候|啥时候|何时)|(哪天|哪一天|几号|几月|什么时候|啥时候|何时)[^，。？?]{0,6}下一?(次|期|批|轮|场|届)/,
     stated: /\d{1,2}月\d{1,2}日/,
+  },
+  // Which step comes when (第二步是什么, 先后顺序是啥): a list of what is done together (注册登记、公章刻制…纳入全流程管理) sets no order; only a
+  // passage ordering them answers. (第一步该去找哪个机构 asks where to turn first.)
+  {
+    kind: "order",
+    asked: /第[一二三四五六七八九\d]步(是|是什么|是啥|干什么|干啥|做什么|办什么|办啥)|(先后)?顺序(是|是什么|是啥|怎么排|如何)/,
+    stated: /首先|其次|第一步|第二步|依次|按顺序|先[^，。；]{1,10}(再|后)/,
   },
   // How long a licence or permit stays valid (有效期多长): a processing time is no answer.
   // (这些措施过期了吗, 还管用吗: whether the policy itself still holds is a validity too; the text gives no end date. A promise that

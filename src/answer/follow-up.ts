@@ -208,7 +208,8 @@ const DOUBTED = /^(?:你|您)?(?:确定|肯定|敢肯定|敢保证|真的|当真
 // What follows a doubt asks something only by a question word or mark (我朋友弄了一个礼拜 tells; 那接电要几天 asks).
 const asksAfterDoubt = (text: string) => /[？?]/.test(text) || clauseAsks(text);
 
-const MORE = /还有(没有)?(别的|其他|其它|啥|什么|哪些)|(?<![去到跑找在上])(别的|其他|其它)(的)?((?!地州|地方|城市|地区|县|省|州|市|区)[^，,。？?]{0,4}呢|还有|政策|条款|规定|措施|服务|内容|部门|地方|窗口|单位|(事项|业务|事情|事儿|事|手续|审批)(?=也|还|都|能|可以|可不可以|能不能|有没有|是不是|[，,？?]))|除了(这个|这些|这条|这|上面)|还有(呢|吗|没有|不)|就这些|就这(一)?(条|个|项|点)|没(有)?别的了/;
+// (新疆内其他地方呢, 疆外别的地方: other places within or beyond one, not other measures.)
+const MORE = /还有(没有)?(别的|其他|其它|啥|什么|哪些)|(?<![去到跑找在上内外])(别的|其他|其它)(的)?((?!地州|地方|城市|地区|县|省|州|市|区)[^，,。？?]{0,4}呢|还有|政策|条款|规定|措施|服务|内容|部门|地方|窗口|单位|(事项|业务|事情|事儿|事|手续|审批)(?=也|还|都|能|可以|可不可以|能不能|有没有|是不是|[，,？?]))|除了(这个|这些|这条|这|上面)|还有(呢|吗|没有|不)|就这些|就这(一)?(条|个|项|点)|没(有)?别的了/;
 const MORE_WORDS = new RegExp(MORE.source, "g");
 // Kinds of thing a measure lists several of (制度, 服务, 渠道); not 措施, 政策 or 规定, which ask for other measures.
 const KIND_OF_THING = /制度|机制|服务|方式|模式|平台|产品|套餐|渠道|办法|形式|窗口|清单|职能|活动|要求|标准/;
@@ -449,15 +450,19 @@ function examplesOfOthers(text: string, reader: FollowUpReader): string | null {
 // The two things just named (这俩, 这两个, 两者, 它俩); what sets them apart is asked as a comparison is (有啥区别, 哪里不同).
 const THE_TWO = /这俩|这两(?:个|样|项|条|者|种|件|类)?|两者|二者|它俩|它们俩|这二者/;
 const SETS_APART = /区别|差别|不同|不一样|两样/;
+// Which one is quicker, slower, longer (哪个更快, 哪样久一些).
+const WHICH_COMPARED = /哪(?:个|一个|样|项|种)[^，,。？?]{0,4}(?:快|慢|久|长|短)/;
 
 /**
- * 这俩一样长吗 after 饭店供气报装要几天 and 供暖报装呢: a comparison of "the two" compares the last two answered questions'
- * topics, when their measures differ (饭店供气报装和供暖报装一样长吗, a part for each); after an answer citing several measures,
+ * 这俩一样长吗 after 饭店供气报装要几天 and 供暖报装呢: a comparison of "the two" (or of which one, naming none: 哪个更快) compares the
+ * last two answered questions' topics, when their measures differ (饭店供气报装和供暖报装一样长吗, a part for each); after an answer citing several measures,
  * those measures. Null when it is no such comparison or there are not two things to compare.
  */
 function pairCompared(text: string, history: readonly Turn[], reader: FollowUpReader): FollowUp | null {
   const two = THE_TWO.exec(text);
-  if (!two || !(COMPARES.test(text) || SETS_APART.test(text))) return null;
+  // (哪个更快 after 供水报装多久 and 那暖气呢: which of the two just asked about, though not pointed at.)
+  const which = !two && WHICH_COMPARED.test(text) && !reader.topicWords(text).length;
+  if (!which && (!two || !(COMPARES.test(text) || SETS_APART.test(text)))) return null;
   const last = history.at(-1)!;
   if (last.answer.outcome !== "answered") return null;
   const previous = last.answer.understood ?? last.question;
@@ -472,7 +477,8 @@ function pairCompared(text: string, history: readonly Turn[], reader: FollowUpRe
   if (!before) return null;
   const [first, second] = [topicOf(before), topicOf(last)];
   if (!first || !second || first === second) return null;
-  return { kind: "swap", previous, replacement: text.slice(0, two.index) + `${first}和${second}` + text.slice(two.index + two[0].length) };
+  const pair = `${first}和${second}`;
+  return { kind: "swap", previous, replacement: two ? text.slice(0, two.index) + pair + text.slice(two.index + two[0].length) : pair + text };
 }
 
 // The things just asked about, by their count: 这俩, 这两个, 这三项, 上面两个, 它们仨, 两者; 两个 bare only before what is said of

@@ -50,6 +50,7 @@ const FACT_NAMES: Record<FactKind, string> = {
   branch: "分公司与总公司之间如何办理",
   "list-where": "清单或名单在哪里公布、查询",
   "next-session": "下一次（期）活动的具体日期",
+  order: "办理的先后顺序",
 };
 
 // What a list of measures stating a fact names it (写明免费或收费的共3条); the kinds read by factListed, others by FACT_NAMES.
@@ -224,6 +225,7 @@ const ENGLISH_FACT_NAMES: Record<FactKind, string> = {
   branch: "how a branch is handled apart from its head office",
   "list-where": "where the list is published or can be looked up",
   "next-session": "when it is held next",
+  order: "the order of the steps",
 };
 const ENGLISH_LISTED_NAMES: Partial<Record<FactKind, string>> = {
   fee: "whether there is a fee (free of charge, or a sum)",

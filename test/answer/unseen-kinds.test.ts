@@ -10154,3 +10154,46 @@ describe("round 109 (eval/outside-139): exceptions and bounds in the measures, a
     expect(statesFact("fee", borne, "200平米的店接电线路自己掏钱吗", measure)).toBe(true);
   });
 });
+
+describe("round 110 (eval/outside-140): follow-ups, blind", () => {
+  it.each([
+    ["燃气报装多久", "那供水呢", "哪个更快", [12, 14]],
+    ["简易注销公示几天", "不动产抵押登记呢", "哪个时间长", [3, 15]],
+  ])("%s → %s → %s: which of the two just asked about, though neither is pointed at", async (first, second, which, measures) => {
+    const [, , a] = await chat(first, second, which);
+    expect(a!.outcome, a!.text).toBe("answered");
+    expect(cited(a!).sort((x, y) => x - y)).toEqual(measures);
+  });
+
+  it("哪个更快 with only one thing asked before is read with it, as before", async () => {
+    const [, a] = await chat("开公司要几天", "哪个更快");
+    expect(cited(a!)).toEqual([1]);
+  });
+
+  it("other places within a region (新疆内其他地方) are places, not other measures", async () => {
+    const [, a] = await chat("跨省通办能办哪些事", "新疆内其他地方呢");
+    expect(a!.outcome, a!.text).toBe("answered");
+    expect(cited(a!)[0]).toBe(40);
+  });
+
+  it.each([
+    ["开公司的先后顺序是啥", "order"],
+    ["企业开办第一步是什么", "order"],
+    ["双随机抽查的结果多久公示", "time-limit"],
+  ])("%s → fact-missing (%s): a list done together sets no order; 进一次门 counts visits, no time", async (q, kind) => {
+    await expectFactMissing(q, kind);
+  });
+
+  it.each([["一个月来了三拨检查的正常吗"], ["一年来了五次检查，合理吗"]])("%s: a period the visits are counted in is no duration asked", async (q) => {
+    expect(factsAsked(q)).not.toContain("time-limit");
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)[0]).toBe(31);
+  });
+
+  it("(guard) which office to turn to first is no order of steps", async () => {
+    const a = await engine.ask("商标被人抢注了，想维权，第一步该去找哪个机构");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(cited(a)[0]).toBe(26);
+  });
+});
