@@ -559,10 +559,10 @@ function asksThreshold(question: string): boolean {
 // A line drawn from below (160千瓦及以下, 50人以内).
 const UP_TO = /^(及|或)?(以下|以内|之内)/;
 
-/** 200千瓦 beside a passage for 160千瓦及以下: a size of the question's beyond the line the passage draws in its unit. */
-function beyondItsLine(question: string, passage: string): boolean {
-  const limits = matchesOf(passage, SIZE)
-    .filter((m) => UP_TO.test(passage.slice(m.index! + m[0].length)))
+/** 200千瓦 beside a measure for 160千瓦及以下: a size of the question's beyond a line the text draws from below in that unit. */
+function beyondItsLine(question: string, text: string): boolean {
+  const limits = matchesOf(text, SIZE)
+    .filter((m) => UP_TO.test(text.slice(m.index! + m[0].length)))
     .map((m) => ({ unit: unitOf(m[4]!), value: sizeValue(m[1]!) }));
   if (!limits.length) return false;
   return sizesIn(question).some((q) => q.value !== undefined && limits.some((l) => l.unit === q.unit && l.value !== undefined && q.value! > l.value));
