@@ -10197,3 +10197,19 @@ describe("round 110 (eval/outside-140): follow-ups, blind", () => {
     expect(cited(a)[0]).toBe(26);
   });
 });
+
+describe("round 111 (eval/outside-141): English, blind", () => {
+  it.each(["Is there any credit loan product for companies without collateral?", "We want a credit loan but have no collateral"])(
+    "%s: without collateral is an unsecured credit loan (信用贷款, 第16条), not a pledge",
+    async (q) => {
+      const a = await engine.ask(q);
+      expect(a.outcome, a.text).toBe("answered");
+      expect(cited(a)[0]).toBe(16);
+    },
+  );
+
+  it("(guard) patents as collateral are still a pledge loan", async () => {
+    const a = await engine.ask("Can we use our patents as collateral for a bank loan?");
+    expect(cited(a)[0]).toBe(19);
+  });
+});
