@@ -583,12 +583,14 @@ function complaintAboutForeignMatter(a: Assessed, best: Candidate): QuestionWord
   return matter.length && matter.every((w) => w.foreign) ? matter : undefined;
 }
 
+const LINE_NUMBER = /^\d{5,}$/;
+
 /** The things a complaint is about: those named outside where to turn and what was not met (有没有人管管 only asks where); none if no complaint. */
 function complaintMatter(a: Assessed): QuestionWord[] {
   if (!a.terms.words.some((w) => w.word === COMPLAINT_IMPLIES && !w.context)) return [];
   const outside = complaintSpans(a.text).split("，").reduce((text, span) => (span ? text.replace(span, "，") : text), a.text);
-  // (asComplaint reads them as the complaint's setting; a figure told, 2个工作日, names no thing.)
-  return a.terms.words.filter((w) => w.setting && !w.context && !w.generic && !w.aspect && !w.negated && w.word.length > 1 && !/\d/.test(w.word) && outside.includes(w.word));
+  // (asComplaint reads them as the complaint's setting; a figure told, 2个工作日, names no thing, a line's number, 12345, does.)
+  return a.terms.words.filter((w) => w.setting && !w.context && !w.generic && !w.aspect && !w.negated && w.word.length > 1 && (!/\d/.test(w.word) || LINE_NUMBER.test(w.word)) && outside.includes(w.word));
 }
 
 const CHANNEL_CANDIDATES = 5; // a matter's own measure is among the few the search found closest

@@ -775,11 +775,13 @@ export function narrowedBySubject(matches: Match[], total: number): Match[] {
  */
 export const isTopic = (w: QuestionWord) => !w.generic && !w.aspect && !w.subject && !w.context && (w.word.length > 1 || w.synonyms.length > 0);
 
-// (抓大不放小: the big and the small projects alike.)
+// One character alone, found only where the measure uses it so: 大 or 小 telling a size (抓大不放小: the big and the small projects
+// alike), 年 a year (哪年 of 2022年底, not 老年人 or 年龄).
 // (A Map: an object looked up by any word would make V8 intern each word, and find constructor or __proto__ on its prototype.)
-const SIZE_TOLD: ReadonlyMap<string, RegExp> = new Map([
+const SENSE_TOLD: ReadonlyMap<string, RegExp> = new Map([
   ["大", /大(?=中|型|企|户|项目|客户|厂|不放小|放小)/],
   ["小", /小(?=微|型|企|户|项目|客户|厂|店)|(?<=中|放)小/],
+  ["年", /(?<![老青少中成童])年(?![龄纪轻级])/],
 ]);
 
 /** A question word's credit in a (lower-case) passage (`pairs`: the passage's pair filter, when it has one). */
@@ -789,11 +791,11 @@ export function creditOf(w: QuestionWord, passage: string, pairs?: PairFilter): 
   if (w.word.length === 1 && !w.synonyms.length && (FUNCTION_CHARS.test(w.word) || JOINING_CHARS.test(w.word) || TELLING_NOT_TO.test(w.word))) return 0;
   if (w.negated) {
     if (NEGATORS.some((n) => passage.includes(n + w.word) || (w.word.length > 2 && passage.includes(n + w.word.slice(0, 2))))) return 1;
-    return Math.max(synonymCredit(w.synonyms, passage, pairs), forbiddenCredit(w, passage));
+    return Math.max(synonymCredit(w.synonyms, passage, pairs), forbiddenCredit(w, passage), lackedThereCredit(w, passage));
   }
   // 大 or 小 alone (大商户, 小作坊) says a size: found where the measure tells one (大中型, 小微, 小型), not in a verb or degree (加大, 扩大, 最小化).
-  const size = w.synonyms.length ? undefined : SIZE_TOLD.get(w.word);
-  if (size) return size.test(passage) ? 1 : 0;
+  const sense = w.synonyms.length ? undefined : SENSE_TOLD.get(w.word);
+  if (sense) return sense.test(passage) ? 1 : 0;
   // A number is held whole: 3 of 3号 is not in 30项.
   if (DIGITS.test(w.word)) return holdsNumber(passage, w.word) ? 1 : synonymCredit(w.synonyms, passage, pairs);
   // A one-character word the lexicon names (水 ~ 供水) counts only through its group: 水 in 服务水平 is no water.
@@ -858,6 +860,23 @@ function forbiddenCredit(w: QuestionWord, passage: string): number {
   for (const sentence of passage.split(/[。；]/)) {
     if (!FORBIDS.test(sentence)) continue;
     for (const [term, credit] of terms) if (credit > best && sentence.includes(term)) best = credit;
+  }
+  return best;
+}
+
+// A negation a verb or two before what it denies (未发生债券债务, 无任何抵押).
+const DENIED_BEFORE = /(未|无|没有)[^，,。；、]{0,2}$/;
+
+/** What the asker lacks, said lacking in the measure's own words (没有欠账 ~ 未发生债券债务): its ordinary synonym just after a negation. */
+function lackedThereCredit(w: QuestionWord, passage: string): number {
+  let best = 0;
+  for (const s of w.lacked ?? []) {
+    if (s.guessed || s.credit <= best) continue;
+    for (let at = passage.indexOf(s.text); at >= 0; at = passage.indexOf(s.text, at + 1))
+      if (DENIED_BEFORE.test(passage.slice(Math.max(0, at - 4), at))) {
+        best = s.credit;
+        break;
+      }
   }
   return best;
 }

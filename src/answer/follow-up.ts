@@ -76,6 +76,8 @@ const ANAPHOR = new RegExp(String.raw`(?<![我俺他她])(?:你|您)?(?:之前|�
 /** Whether the text points at something said before it (这个, 它, 上述, 更久): no question of its own. */
 export const pointsBack = (text: string) => ANAPHOR.test(text);
 const STRIP = /[\s？?。!！,，~～]+/g;
+// 那水呢，气呢: each thing swapped in asked with its own 呢, a list.
+const EACH_SWAPPED = /呢[\s？?。!！,，、~～]+(?:那|还有)?/g;
 // Whether it holds for them too, ending the message (也适用吗, 也一样吗, 也能享受吗).
 const ALSO_HOLDS = /也(都)?(适用|同样适用|一样|能享受|可以享受|享受得到|能享受到|能用|可以用|算)(吗|么|嘛|不|没|呢)?[？?。!！\s~～]*$/;
 // The other party of the asker's case, told (对方是国企, 欠钱的是一家国企, 甲方是政府部门).
@@ -288,7 +290,7 @@ export function resolveFollowUp(message: string, history: readonly Turn[], reade
   const asking = plain ? null : SWAP_ASKING.exec(text);
   const swap = plain ? { topic: plain[1]!, asked: "" } : asking ? { topic: (asking[1] ?? asking[2])!, asked: `，${asking[3]}` } : null;
   if (swap) {
-    const replacement = swapped(text, swap.topic.replace(STRIP, ""), reader);
+    const replacement = swapped(text, swap.topic.replace(EACH_SWAPPED, "、").replace(STRIP, ""), reader);
     // 换成大企业呢, 那普通的呢: who is asked about, or which case by size, changes; the topic stays (read with the last question, as an aspect of it).
     // (那个体户开公司呢 names a topic besides who: a swap.)
     const onlyWho = !!replacement && !!reader.namesWho?.(replacement) && reader.topicWords(replacement).every((w) => reader.namesWho!(w));

@@ -67,11 +67,13 @@ function joins(text: string, at: number, after: number, isWord: (w: string) => b
 // 不会用智能手机, 用不了电脑: what one cannot use is lacked as much as what one has not got.
 // (缺个证明, 没份合同: the measure word after the negation is no part of what is lacked; 不用开一堆证明, 不用交材料: nor is the verb
 // of handing papers in, nor a heap of them. 没开过公司: what is opened is no paper, the doing is lacked.)
-// (不到现场, 不跑现场: being there is what is lacked, the policy's 非现场, not its 现场检查.)
+// (不到现场, 不跑现场, 不想去现场: being there is what is lacked, the policy's 非现场, not its 现场检查.)
 // (需不需要, 用不用, 要不要 ask, as 有没有 does: 需不需要危险品许可 lacks nothing.)
 // (有没有不用抵押的, 有没有不要担保的那种: only 没, 无 after 有 ask (有没有, 有无); 不用, 不需要 after it still say what is done without.
 // 不要 says so only of a kind described by it, 不要抵押的; 不要乱收费 forbids.)
-const NEGATION = /((?<!有)(?:没有|没|无)|(?<!用)不用|(?<!需)不需要|(?<!要)不要(?=[\u4e00-\u9fff]{1,6}的)|不必|缺少|缺乏|缺|不会用|不会使用|不太会用|用不了|用不来|不想用|不愿用|不愿意用|不[到去来跑](?=现?场))(?:(?:开|交|提交|提供|补交|补|带|出具)(?=(?:一堆|一大堆|一份|一张|个|份|张|些)?(?:证明|材料|资料|证件)))?(?:啥|什么|任何|一点|一个|一份|一张|一堆|一大堆|个|份|张|些)?/g;
+// (没人回复, 没有人管: nobody did the service; what the measure promises is asked about, nothing is lacked.)
+const NOBODY_DID = "人(理|管|回|答复|处理|接|受理|搭理|跟进|联系)";
+const NEGATION = new RegExp(String.raw`((?<!有)(?:没有|没|无)(?!有?${NOBODY_DID})|(?<!用)不用|(?<!需)不需要|(?<!要)不要(?=[\u4e00-\u9fff]{1,6}的)|不必|缺少|缺乏|缺|不会用|不会使用|不太会用|用不了|用不来|不想用|不愿用|不愿意用|不(?:想|愿|愿意)?[到去来跑](?=现?场))(?:(?:开|交|提交|提供|补交|补|带|出具)(?=(?:一堆|一大堆|一份|一张|个|份|张|些)?(?:证明|材料|资料|证件)))?(?:啥|什么|任何|一点|一个|一份|一张|一堆|一大堆|个|份|张|些)?`, "g");
 
 // Where what is lacking ends: a pause, or the verb of what the asker wants (没有抵押物能贷款吗).
 // (没房没车能抵押, 没东西可以拿来担保: offering as collateral is no verb wanted but what the lacked things were for: lacked too.)
@@ -676,10 +678,14 @@ const UTILITY_RUN = new RegExp(`([接通装拉供用])(?:${UTILITY})(?:\\1(?:${U
 // (Not 暖 alone: 暖通 is heating and ventilation; not inside a word, 供电通上.)
 const UTILITY_THEN_VERB = /(?<=^|[，,。？?！!；;\s、]|[那把的这])(天然气|燃气|暖气|自来水|电|水|气)(通|接|装)(上|好)/g;
 
-/** 水电气报装各几天 → 水、电、气报装各几天; 接电接水 → 接电、接水; 通电通水通暖气 → 通电、通水、通暖气; 电通上 → 通电. */
+// Two utilities joined by 和 (水和气呢, 电跟水): jieba reads 和气 as a word (amiable). (Not 暖: 暖和 is warm; not 水电费 or 电气.)
+const UTILITY_PAIR = /(?<=^|[，,。？?！!；;\s、]|[那把的这])(电|水|气)(?:和|跟|与|及)(电|水|气)(?![\u4e00-\u9fff]?费)/g;
+
+/** 水电气报装各几天 → 水、电、气报装各几天; 接电接水 → 接电、接水; 通电通水通暖气 → 通电、通水、通暖气; 电通上 → 通电; 水和气 → 水、气. */
 export function utilitiesListed(text: string): string {
   return text
     .replace(UTILITIES, (word) => [...word].join("、"))
+    .replace(UTILITY_PAIR, "$1、$2")
     .replace(UTILITY_RUN, (run, verb: string) => run.split(verb).filter(Boolean).map((u) => verb + u).join("、"))
     .replace(UTILITY_THEN_VERB, "$2$1");
 }
@@ -990,7 +996,7 @@ const OVERDUE = new RegExp(
 );
 // A service not got, no time named: 还没办成, 没人理, 不给办, 跑了四趟. (The policy's channel for that matter, if it holds one,
 // answers where to complain: 招标人一直没给答复，去哪投诉 is the tendering complaint channel's.)
-const NOT_DONE = /(还|都|仍|仍然|一直|始终)(是)?(没|未)(有)?[办弄通批拿给落接装答回][^，,。？?]{0,2}(好|完|成|上|下来|到|妥|实|复)|(还|都|仍|仍然|一直|始终)(是)?(没|未)(有)?(批|审|动静|人来|人审|人管|消息|结果)|没人(理|管|回|答复|处理)|不给(办|批|答复)|(跑|去)了(好几|[0-9二两三四五六七八九十几]+)(趟|次|回)/;
+const NOT_DONE = new RegExp(String.raw`(还|都|仍|仍然|一直|始终)(是)?(没|未)(有)?[办弄通批拿给落接装答回][^，,。？?]{0,2}(好|完|成|上|下来|到|妥|实|复)|(还|都|仍|仍然|一直|始终)(是)?(没|未)(有)?(批|审|动静|人来|人审|人管|消息|结果)|(?<!有)没有?${NOBODY_DID}|不给(办|批|答复)|(跑|去)了(好几|[0-9二两三四五六七八九十几]+)(趟|次|回)`);
 // A channel the asker names (可以直接拨12345吗): it is what is asked.
 const NAMED_CHANNEL = "(能|可以|能不能|可不可以|该不该|要不要|是不是)(直接)?(打|拨)(打)?(12345|热线)|(打|拨)(哪个|什么|啥)(电话|号码|热线)";
 // Where to turn about it: 去哪说理, 我该找谁说, 往哪投诉, 有地方反映吗, 可以拨12345吗, 该找谁 (找谁办 asks which office does it).
@@ -1058,7 +1064,7 @@ const WORK_FOR = "(给|帮|替)[^，,。？?]{1,8}?(干|做|送|供|修|建|盖|
 const SPAN = "([一两二三四五六七八九十半\\d]+|好几)(个)?(年|月|季度|周|天)";
 // (国企欠我们修车款一年多了, 街道欠俺的运输钱快半年了: money a body owes the asker, held for a span, is held back too; a friend's debt is no trade's.)
 const OWED_FOR_A_SPAN = `(政府|机关|单位|国企|国有|街道|社区|部门|公司|企业|甲方|集团|医院|学校)[^，,。？?]{0,6}欠(我|我们|俺|咱)(家|们)?(的)?[^，,。？?]{0,5}(款|钱)[^，,。？?]{0,3}(都|已经|快|有)?${SPAN}`;
-const ARREARS = new RegExp(`(${PAYMENT_DUE})[^，,。？?]{0,12}(${NOT_PAID})|${WORK_FOR}[^。？?]{0,16}(钱|款)[^，,。？?]{0,8}(${NOT_PAID}|拖着|拖了|一直拖)|(干的活|活干完|干完|干了活|干过活|完工|验收|交付|交了货|供了货|交货|送了货|发了货)[^。？?]{0,12}(钱|款)[^，,。？?]{0,6}(${NOT_PAID}|拖着|拖了)|(${PAYMENT_DUE})[^，,。？?]{0,4}(拖了|拖着|一直拖|被拖|拖欠)|(拖欠|欠着|欠了|赖着)[^，,。？?]{0,6}(${PAYMENT_DUE})|欠(我|我们|俺|咱)(家|们)?(的)?[^，,。？?]{0,4}(${PAYMENT_DUE})|欠(我|我们|俺|咱)[^，,。？?]{0,6}(钱|款)[^，,。？?]{0,6}(${NOT_PAID}|拖着|拖了|一直拖)|${OWED_FOR_A_SPAN}`);
+const ARREARS = new RegExp(`(${PAYMENT_DUE})[^，,。？?]{0,12}(${NOT_PAID})|${WORK_FOR}[^。？?]{0,16}(钱|款)[^，,。？?]{0,8}(${NOT_PAID}|拖着|拖了|一直拖)|(干的活|活干完|干完|干了活|干过活|完工|验收|交付|交了货|供了货|交货|送了货|发了货)[^。？?]{0,12}(钱|款)[^，,。？?]{0,6}(${NOT_PAID}|拖着|拖了)|(${PAYMENT_DUE})[^，,。？?]{0,4}(拖了|拖着|一直拖|被拖|拖欠)|(拖欠|欠着|欠了|赖着)[^，,。？?]{0,6}(${PAYMENT_DUE})|欠(我|我们|俺|咱)(家|们)?(的)?[^，,。？?]{0,4}(${PAYMENT_DUE})|欠(我|我们|俺|咱)[^，,。？?]{0,6}(钱|款)[，,]?[^，,。？?]{0,6}(${NOT_PAID}|拖着|拖了|一直拖)|${OWED_FOR_A_SPAN}`);
 export const ARREARS_IMPLIES = "拖欠";
 // How long a buyer takes to pay, told as a span (完工满一年才结清, 货到半年以后再结款, 账期一年, 回款期长达八个月): the policy's
 // 付款期限, which a buyer may not make unreasonable. (三个月才办下来 is a service slow, no payment.)

@@ -214,6 +214,8 @@ const HOUSEHOLD = new RegExp(
 
     // One's own debts (我个人欠了网贷, 个人破产): the policy's loans and bankruptcy are a business's.
     "网贷|花呗|借呗|白条|套路贷|高利贷|个人破产|(我|俺|本人)个人[^，。？?]{0,4}欠|" +
+    // Money lent to a friend or a relative (朋友欠我钱不还, 借给亲戚的钱要不回来): a private loan, not a business's arrears.
+    "(朋友|亲戚|同学|熟人|老乡|同事|哥们|发小|邻居)[^，。？?]{0,4}(欠|借)(了)?(我|俺)(们)?(的)?[^，。？?]{0,2}钱|借(给|钱给)[^，。？?]{0,2}(朋友|亲戚|同学|熟人|老乡|同事|哥们|发小|邻居)|" +
     // Whether an owner pays a business's debts from their own pocket (股东个人要不要掏钱还债, 拿自家房子还账): their own liability, at law.
     "(老板|股东|法人|法定代表人|我|俺|本人)(的)?个人[^，。？?]{0,8}(还债|还钱|还账|偿还|偿债|赔钱|兜底|背债)|(拿|用|掏)(自己|个人|自家)(的)?(钱|腰包|家产|财产|房子|积蓄)[^，。？?]{0,4}(还债|还钱|还账|偿还|偿债|填窟窿)|" +
     "炒股|股票|股市|基金|理财|券商|证券公司|佣金|首付|房贷|车贷|买车|购车|二手车|车辆过户|车过户|车辆年检|年检|信用卡|(个人|我的|自己的?|俺的)征信|(?<![那这哪一每各])个税(?!收|务|费)|个人所得税|彩票|存款利息|存款|失业金|低保|退休金|养老金|生育津贴|产假|陪产假|育儿假|育儿补贴",
@@ -461,10 +463,12 @@ function namesOtherPlace(question: string, analyzer: TextAnalyzer): boolean {
 
 // 上海办执照的手续跟克拉玛依有啥区别: another place's rules set beside ours, which this policy does not state.
 // (和深圳的政策做对比: 对比 sets them beside each other too.)
-const COMPARED = /一样|相同|不同|区别|差别|差不多|相比|比较|对比|比(我们|咱们|这边|这里|克拉玛依)/;
+// (别的城市也这样吗: whether it holds there too.)
+const COMPARED = /一样|相同|不同|区别|差别|差不多|相比|比较|对比|比(我们|咱们|这边|这里|克拉玛依)|也(都)?(是)?(这样|这么(办|快|规定)?|适用)/;
 
 // 其他城市, 别的地方 set beside ours: places not named, whose rules the policy does not state either (其他地州 alone may be 疆内通办).
-const UNNAMED_PLACES = /(其他|其它|别的|周边|邻近|外地)(城市|地方|地区|地州|县市|省份|省区)/;
+// (克拉玛依以外的地方, 本市之外: everywhere else.)
+const UNNAMED_PLACES = /(其他|其它|别的|周边|邻近|外地)(城市|地方|地区|地州|县市|省份|省区)|(克拉玛依|本市|我市|这里|这边)(以外|之外)/;
 
 // 我们乌鲁木齐来的, 从哈密过来: where the asker comes from, not where the rules asked about apply. (从北京回来创业, 刚从上海搬回克拉玛依:
 // come back or moved from there, 从 saying so.)

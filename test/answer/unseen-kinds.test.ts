@@ -10213,3 +10213,171 @@ describe("round 111 (eval/outside-141): English, blind", () => {
     expect(cited(a)[0]).toBe(19);
   });
 });
+
+describe("round 112 (eval/outside-142): everyday questions, blind; who pays, and who owes", () => {
+  it.each(["我家厂子100千瓦，接电线路要自己出钱吗", "小店接电，线路的钱要不要我们出"])("%s: whether the asker pays asks the fee, answered by 投资到客户红线", async (q) => {
+    expect(factsAsked(q)).toContain("fee");
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(11);
+    expect(a.text).toContain("投资到客户红线");
+  });
+
+  it("开公司要出钱吗: 出钱 is paying, as 花钱 is (第1条's 零成本)", async () => {
+    const a = await engine.ask("开公司要出钱吗");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(1);
+    expect(a.text).toContain("零成本");
+  });
+
+  it("找中介做评估要我们自己出钱吗 → fact-missing (fee): 第6条 states no cost", async () => {
+    await expectFactMissing("找中介做评估要我们自己出钱吗", "fee");
+  });
+
+  it.each(["政府欠账不还", "国企欠账好几年了一直不给"])("%s: an account owed to the asker is arrears (第21条, 第25条), not the asker's own debts", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect([21, 25]).toContain(first(a));
+  });
+
+  it("(guard) 我们没有欠账，想注销: a debt lacked is said lacking in 第3条's own words (未发生债券债务), not forbidden (不得违约拖欠)", async () => {
+    const a = await engine.ask("我们没有欠账，想注销");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(3);
+  });
+
+  it("(guard) a company's own unpaid accounts still bear on deregistration", async () => {
+    const a = await engine.ask("欠账没还完的公司能走简易注销吗");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(3);
+  });
+});
+
+describe("round 113 (eval/outside-143): negation and lacking, blind", () => {
+  it.each([
+    ["不想去现场，投标能全程网上吗", 9],
+    ["不愿意跑现场，抵押登记能网上办吗", 15],
+  ])("%s: not wanting to go there lacks being there (the policy's 零见面, 不见面) → 第%i条", async (q, n) => {
+    expect(negatedSpans(q)).toContain("现场");
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(n);
+  });
+
+  it("没有违法记录的企业检查会少一些吗: a clean record is the policy's 守信 (第32条)", async () => {
+    const a = await engine.ask("没有违法记录的企业检查会少一些吗");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(32);
+  });
+
+  it.each(["打了12345没人回复怎么办", "12345打了好几次都没有人接，去哪反映"])("%s: nobody answering is the hotline's service not got, nothing lacked (第42条)", async (q) => {
+    expect(negatedSpans(q).join()).not.toMatch(/人|回复|接/);
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(42);
+  });
+
+  it("(guard) nobody to guarantee a loan is still a guarantee lacked", async () => {
+    expect(negatedSpans("没人担保能贷款吗")).toContain("人担保");
+    const a = await engine.ask("没人担保能贷款吗");
+    expect(a.outcome, a.text).toBe("answered");
+    expect([16, 18, 19]).toContain(first(a));
+  });
+
+  it("市场监管局在我们区有办事点吗 → fact-missing (address): the policy names no office's place", async () => {
+    await expectFactMissing("市场监管局在我们区有办事点吗", "address");
+  });
+
+  it("(guard) the service stations the policy builds in every street are answered", async () => {
+    const a = await engine.ask("我们街道有没有政务服务站");
+    expect(a.outcome, a.text).toBe("answered");
+    expect([36, 38]).toContain(first(a));
+  });
+});
+
+describe("round 114 (eval/outside-144): second-language writers, typists and telegraphic askers, blind", () => {
+  it.each(["政府欠我公司的钱，不还，怎么办", "国企欠我们的款，一直拖着"])("%s: money owed, its not being paid told after a pause, is 拖欠 (第21条, 第25条)", async (q) => {
+    expect(impliedWords(q)).toContain("拖欠");
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect([21, 25]).toContain(first(a));
+  });
+
+  it.each(["朋友欠我钱，不还，怎么办", "朋友欠我钱不还怎么办", "借给亲戚的钱要不回来"])("%s: a private loan is no business's arrears (household)", async (q) => {
+    await expectOutOfScope(q, "household");
+  });
+});
+
+describe("round 115 (eval/outside-145): near the policy's edge, blind", () => {
+  it.each([
+    ["12345热线是24小时的吗", "hours"],
+    ["企业开办需要多少注册资金", "amount"],
+  ])("%s → fact-missing (%s)", async (q, kind) => {
+    await expectFactMissing(q, kind);
+  });
+
+  it("(guard) 24 hours asked as a duration is no opening hours", () => {
+    expect(factsAsked("不动产转移登记要24小时吗")).not.toContain("hours");
+  });
+});
+
+describe("round 116 (eval/outside-146): follow-ups, blind", () => {
+  it.each(["那水呢，气呢", "水和气呢"])("接电要几天 → %s: each utility swapped in is asked (第12条, 第14条)", async (q) => {
+    const [, a] = await chat("接电要几天", q);
+    expect(a!.outcome, a!.text).toBe("answered");
+    expect(cited(a!).sort((x, y) => x - y)).toEqual([12, 14]);
+  });
+
+  it("(guard) 暖和 is warm, not a pair of utilities", () => {
+    expect(utilitiesListed("天气暖和气温高")).toBe("天气暖和气温高");
+    expect(utilitiesListed("水和气呢")).toBe("水、气呢");
+  });
+
+  it.each(["别的城市也这样吗", "克拉玛依以外的地方也这样吗"])("小微企业接电几天 → %s: whether it holds elsewhere is another place's rule", async (q) => {
+    const [, a] = await chat("小微企业接电几天", q);
+    expect(a!.outcome, a!.text).toBe("handoff");
+    expect(a!.handoffReason).toBe("out-of-scope");
+  });
+
+  it("政务服务一网通办目标是多少 → 什么时候完成: 完成 names no topic; the date of the measure just answered (第39条)", async () => {
+    const [, a] = await chat("政务服务一网通办目标是多少", "什么时候完成");
+    expect(a!.outcome, a!.text).toBe("answered");
+    expect(cited(a!)[0]).toBe(39);
+  });
+
+  it("(guard) what is to be done by the end of April is still 第7条's", async () => {
+    const a = await engine.ask("4月底前要完成什么");
+    expect(cited(a)[0]).toBe(7);
+  });
+
+  it("政府拖欠账款怎么办 → 有时间要求吗: whether a time is set asks the time limit, which 第21条 and 第25条 do not state", async () => {
+    expect(factsAsked("有没有时限要求")).toContain("time-limit");
+    const [, a] = await chat("政府拖欠账款怎么办", "有时间要求吗");
+    expect(a!.outcome, a!.text).toBe("handoff");
+    expect(a!.handoffReason).toBe("fact-missing");
+  });
+});
+
+describe("round 117 (eval/outside-147): English, blind; and 年 alone is a year", () => {
+  it("a subsidy promised, refused by a new official, is 第22条's 兑现 (not a fee asked)", async () => {
+    const a = await engine.ask("The district promised us a subsidy but a new official refuses to pay. What does the policy say?");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(22);
+  });
+
+  it("(guard) a named kind of subsidy the policy never names is still not found", async () => {
+    const a = await engine.ask("Is there a rent subsidy for small shops?");
+    expect(a.outcome, a.text).not.toBe("answered");
+  });
+
+  it("年 alone is found as a year, not in 老年人", () => {
+    const year: QuestionWord = { word: "年", weight: 2, synonyms: [], generic: true, aspect: false, subject: false, negated: false, context: false };
+    expect(creditOf(year, "为老年人、残疾人等特殊群体提供便利服务")).toBe(0);
+    expect(creditOf(year, "2022年底依申请类事项网上办理比例达90%以上")).toBe(1);
+  });
+
+  it("跨省通办要做到多少项，有没有说哪年完成 → 第40条, not 第36条's 老年人", async () => {
+    const a = await engine.ask("跨省通办要做到多少项，有没有说哪年完成");
+    expect(first(a)).toBe(40);
+  });
+});
