@@ -10328,7 +10328,7 @@ describe("round 116 (eval/outside-146): follow-ups, blind", () => {
     expect(cited(a!).sort((x, y) => x - y)).toEqual([12, 14]);
   });
 
-  it("(guard) 暖和 is warm, not a pair of utilities", () => {
+  it("水和气 is a pair of utilities; 暖和 is warm, not one", () => {
     expect(utilitiesListed("天气暖和气温高")).toBe("天气暖和气温高");
     expect(utilitiesListed("水和气呢")).toBe("水、气呢");
   });
@@ -10376,8 +10376,21 @@ describe("round 117 (eval/outside-147): English, blind; and 年 alone is a year"
     expect(creditOf(year, "2022年底依申请类事项网上办理比例达90%以上")).toBe(1);
   });
 
-  it("跨省通办要做到多少项，有没有说哪年完成 → 第40条, not 第36条's 老年人", async () => {
+  it("(guard) 跨省通办要做到多少项，有没有说哪年完成 → 第40条, not 第36条's 老年人", async () => {
     const a = await engine.ask("跨省通办要做到多少项，有没有说哪年完成");
     expect(first(a)).toBe(40);
+  });
+});
+
+describe("round 119 (eval/outside-149): false premises and wrong figures, blind", () => {
+  it("涉企经营许可事项有200项纳入清单管理？: managed by a list, a count to check, no list asked (第2条's 104项)", async () => {
+    expect(factsAsked("涉企经营许可事项有200项纳入清单管理？")).not.toContain("long-list");
+    const a = await engine.ask("涉企经营许可事项有200项纳入清单管理？");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(2);
+  });
+
+  it("(guard) the list of the 104 items asked for is still a long list no measure enumerates", async () => {
+    await expectFactMissing("104项的清单发我一份", "long-list");
   });
 });
