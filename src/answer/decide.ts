@@ -200,8 +200,12 @@ function clausesPartlyAnswered(a: Assessed, cited: Candidate[], missing: FactKin
   // (Of a follow-up, only what is typed now: 电话多少 after 招投标有异议找谁 asks no where-to-turn again.)
   const clauses = (a.followUp.kind === "none" ? a.text : a.question).split(CLAUSE_BREAK).filter(clauseAsks);
   const asksMissing = (c: string) => factsAsked(c).some((k) => missing.includes(k));
-  // (Only where to turn or who: a clause asking another fact, 几天能办好 beside 多少钱, may be met by a passing figure; the whole is handed off as before.)
-  const answered = clauses.filter((c) => !asksMissing(c) && !factsAsked(c).length && ASKS_WHERE_OR_WHO.test(c));
+  // (Where to turn or who; or a fact the measure held well states outright, 供气报装几天 beside 电话多少, of a topic the clause names as the
+  // measure words it. A clause asking another fact with no topic of its own, 几天能办好 beside 多少钱, or of one the measure holds only in
+  // other words, 营业执照 in 第37条's 证照, may be met by a passing figure; the whole is handed off as before.)
+  const namesHeldTopic = (c: string) => a.terms.words.some((w) => isTopic(w) && c.includes(w.word) && creditIn(best, w.word) >= 1);
+  const statesItself = (c: string) => factsAsked(c).length > 0 && namesHeldTopic(c) && !missingFacts(factsAsked(c), a.terms, a.text, [best], a.question).length;
+  const answered = clauses.filter((c) => !asksMissing(c) && ((!factsAsked(c).length && ASKS_WHERE_OR_WHO.test(c)) || statesItself(c)));
   if (!answered.length || !clauses.some(asksMissing)) return null;
   return { kind: "answer", cited: [best], why: `clause ${answered.join(" ")} answered; the policy does not state ${missing.join(", ")}`, unstated: missing };
 }

@@ -29,6 +29,8 @@ const HOW_LONG =
   "几日|多少天|多少日|几个工作日|多少个?工作日|几个(小时|钟头|钟)|多少(个)?(小时|钟头)|" +
   // (破产清算一般得熬多少个月, 要几个礼拜: months or weeks counted ask how long as days do; 前几个月 is a time past, 好几个月 a while told.)
   "(?<![前这近头最上好])几个(月|星期|礼拜)|多少个?(月|星期|礼拜)(?!份)|" +
+  // (注册资本几年内要实缴, 要多少年: years counted ask how long too; 这几年, 那几年, 好几年, 连着几年没出事 are times past or a while told.)
+  "(?<![前这那近头最上好十续着])几年(?!级|前|没|了|来|里|间|都|也|中)|多少年(?!前|没|了|来)|" +
   // (一个月来了三拨检查，正常吗: a period the visits are counted in is no duration asked.)
   "([0-9]+|[一二两三四五六七八九十几]+)(多|来|余)?个?(工作日|天|日|月|星期|周)(?![^？?]{0,4}[0-9一二两三四五六七八九十几]+(拨|次|回|趟|遍))[^？?]{0,8}(正常|合理|太久|太长|太慢|久了|长了|对吗|对不对)|" +
   // (供水和供暖报装哪个快, 复议和打官司哪个更快: which takes less time, each one's time limit asked; 找谁快速维权 compares nothing.)
@@ -499,6 +501,13 @@ const ABOVE_A_LINE = /(超过|高于|大于|超出|不止)[^，。？?]{0,2}[\d�
 // A cost put on the provider or the state (投资到客户红线, 费用由…承担, 不收取费用): no price, but the asker does not pay.
 const COST_BORNE = /投资到[^。；，,]{0,4}红线|费用由[^。；，,]{1,12}(承担|负担)|(承担|负担)[^。；，,]{0,6}费用/;
 
+// A charge typed alone (中介收费, 协会收费吗): who charges, then 收费.
+const CHARGE_TYPED_ALONE = /^([\u4e00-\u9fff]{2,4})收费(吗|呢)?[？?。！!\s]*$/;
+function chargeNamedBy(question: string, passage: string): boolean {
+  const who = CHARGE_TYPED_ALONE.exec(question)?.[1];
+  return !!who && new RegExp(`${who}[\u4e00-\u9fff]{0,4}收费`).test(passage);
+}
+
 /**
  * @param question what was asked, for the kinds whose answer depends on it (a threshold: the figure's unit).
  * @param measure the whole text of the passage's measure, where a line it draws bounds what the passage says (160千瓦及以下).
@@ -513,6 +522,8 @@ export function statesFact(kind: FactKind, passage: string, question = "", measu
   // 线要我自己掏钱吗, 这段费用谁出: who pays, asked, is answered by a passage putting the cost on the provider (投资到客户红线).
   // (超过160千瓦的要自己掏钱吗, 200千瓦的呢: above the line the cost is put on the provider, the passage says nothing.)
   if (kind === "fee" && WHO_PAYS.test(question) && !ABOVE_A_LINE.test(question) && !beyondItsLine(question, measure) && COST_BORNE.test(passage)) return true;
+  // 中介收费, 协会收费 typed alone: the charges a measure itself names (中介机构收费) are its subject, and it answers of them.
+  if (kind === "fee" && chargeNamedBy(question, passage)) return true;
   // 几个工作日有人回: a count of days asked is answered by a figure, not by 按期 or 限时.
   if (kind === "time-limit" && COUNT_OF_DAYS.test(question)) return FIGURE_OF_TIME.test(passage);
   // 12345老占线，有没有别的电话: another number than the one the asker quotes is asked for.

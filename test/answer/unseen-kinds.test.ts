@@ -10394,3 +10394,52 @@ describe("round 119 (eval/outside-149): false premises and wrong figures, blind"
     await expectFactMissing("104项的清单发我一份", "long-list");
   });
 });
+
+describe("round 120 (eval/outside-150): owners' stories, blind", () => {
+  it("a tender's conditions told in a story (分公司, 注册资本) are 第10条's 不合理投标条件, not the story's 政府的项目", async () => {
+    const a = await engine.ask("我们想投个政府的项目，招标文件要求必须在克拉玛依有分公司，还要注册资本一千万以上，这种条件合理吗");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(10);
+  });
+
+  it("(guard) the capital a company must register is still a sum the policy does not state", async () => {
+    await expectFactMissing("企业开办需要多少注册资金", "amount");
+  });
+});
+
+describe("round 121 (eval/outside-151): telegraphic questions of a few characters, blind", () => {
+  it("中介收费 typed alone: the charges 第21条 and 第6条 themselves name are their subject", async () => {
+    const a = await engine.ask("中介收费");
+    expect(a.outcome, a.text).toBe("answered");
+    expect([6, 21]).toContain(first(a));
+  });
+
+  it("(guard) a tariff typed alone is still a price the policy does not state", async () => {
+    await expectFactMissing("用电收费", "fee");
+  });
+
+  it.each(["新公司法规定注册资本几年内要实缴", "贷款能贷几年"])("%s: years counted ask how long", (q) => {
+    expect(factsAsked(q)).toContain("time-limit");
+  });
+
+  it("(guard) 这几年, 好几年 tell a while, asking nothing", () => {
+    expect(factsAsked("这几年生意不好，干了好几年了")).not.toContain("time-limit");
+  });
+});
+
+describe("round 122 (eval/outside-152): two or three questions in a message, some the policy cannot answer, blind", () => {
+  it.each([
+    ["供气报装几天，电话多少", 14, "phone"],
+    ["施工许可多久？要交哪些材料？", 5, "materials"],
+  ])("%s: the fact the measure states is answered (第%i条), the one it does not (%s) said to be unstated", async (q, n, kind) => {
+    const { answer, record } = await engine.explain(q);
+    expect(answer.outcome, answer.text).toBe("answered");
+    expect(first(answer)).toBe(n);
+    const decision = record.decision;
+    expect(decision?.kind === "answer" ? decision.unstated : undefined).toContain(kind);
+  });
+
+  it.each(["建筑公司刚成立那几年只接小活", "我们连着几年没出过事"])("(guard) %s: years told ask nothing", (q) => {
+    expect(factsAsked(q)).not.toContain("time-limit");
+  });
+});
