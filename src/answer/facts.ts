@@ -282,10 +282,11 @@ const RULES: FactRule[] = [
   // By what rule a category is told apart or measured (大中型和小微企业按什么划分, 160千瓦是按合同容量还是按实际负荷算,
   // 划分标准是什么): only a passage giving the rule answers (办理时限仅按一个登记类别确定); naming the categories (实行分类管理) does not.
   // (破产和解与重整怎么区分, 僵尸企业是怎么界定的: what each is, the measure naming them answers.)
+  // (小型社会投资项目的标准是什么, 轻微违法的标准是什么: what counts as one, which the measure naming it never says.)
   {
     kind: "criterion",
     asked:
-      /(按|以|用|根据)(什么|啥|哪个|哪种|哪些)(标准|口径|指标)?(来)?(区分|划分|界定|认定|判定|判断|分类|衡量|算|计算|为准)|(是|要)按[^，,。？?]{1,12}(算|计|定|区分|划分)[^，,。？?]{0,2}还是|按[^，,。？?]{1,12}还是按[^，,。？?]{1,12}(算|计|定|区分|划分)|(划分|区分|认定|界定|分类)(的)?(标准|依据|口径)/,
+      /(按|以|用|根据)(什么|啥|哪个|哪种|哪些)(标准|口径|指标)?(来)?(区分|划分|界定|认定|判定|判断|分类|衡量|算|计算|为准)|(是|要)按[^，,。？?]{1,12}(算|计|定|区分|划分)[^，,。？?]{0,2}还是|按[^，,。？?]{1,12}还是按[^，,。？?]{1,12}(算|计|定|区分|划分)|(划分|区分|认定|界定|分类)(的)?(标准|依据|口径)|(企业|项目|违法|违规|行为|情形|主体)的?(认定|界定|划分|判定)?标准(是|有)?(什么|啥|哪些)/,
     stated: /按照?[^。；，,]{1,12}(确定|计算|认定|划分|区分)|(标准|口径)[为是:：]|是指|指的是|定义为|界定为/,
   },
   // A figure of the asker's (年营收不到一千万, 投资八百万, 35千伏进线) asked as a condition (算不算, 算哪种, 在范围里吗, 有规定吗):
@@ -501,6 +502,9 @@ const ABOVE_A_LINE = /(超过|高于|大于|超出|不止)[^，。？?]{0,2}[\d�
 // A cost put on the provider or the state (投资到客户红线, 费用由…承担, 不收取费用): no price, but the asker does not pay.
 const COST_BORNE = /投资到[^。；，,]{0,4}红线|费用由[^。；，,]{1,12}(承担|负担)|(承担|负担)[^。；，,]{0,6}费用/;
 
+const DESCRIBED_NAME = /的[“"]([^”"]{2,8})[”"]/g;
+const describedName = (passage: string, question: string) => [...passage.matchAll(DESCRIBED_NAME)].some((m) => question.includes(m[1]!));
+
 // A charge typed alone (中介收费, 协会收费吗): who charges, then 收费.
 const CHARGE_TYPED_ALONE = /^([\u4e00-\u9fff]{2,4})收费(吗|呢)?[？?。！!\s]*$/;
 function chargeNamedBy(question: string, passage: string): boolean {
@@ -522,6 +526,8 @@ export function statesFact(kind: FactKind, passage: string, question = "", measu
   // 线要我自己掏钱吗, 这段费用谁出: who pays, asked, is answered by a passage putting the cost on the provider (投资到客户红线).
   // (超过160千瓦的要自己掏钱吗, 200千瓦的呢: above the line the cost is put on the provider, the passage says nothing.)
   if (kind === "fee" && WHO_PAYS.test(question) && !ABOVE_A_LINE.test(question) && !beyondItsLine(question, measure) && COST_BORNE.test(passage)) return true;
+  // (对已不具备市场竞争力和营运价值的“僵尸企业”: the name asked about, quoted after what makes one, says what counts as one.)
+  if (kind === "criterion" && describedName(passage, question)) return true;
   // 中介收费, 协会收费 typed alone: the charges a measure itself names (中介机构收费) are its subject, and it answers of them.
   if (kind === "fee" && chargeNamedBy(question, passage)) return true;
   // 几个工作日有人回: a count of days asked is answered by a figure, not by 按期 or 限时.

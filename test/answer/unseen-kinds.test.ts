@@ -10443,3 +10443,24 @@ describe("round 122 (eval/outside-152): two or three questions in a message, som
     expect(factsAsked(q)).not.toContain("time-limit");
   });
 });
+
+describe("round 123 (eval/outside-153): who a measure applies to and where its lines lie, blind", () => {
+  it.each(["小型社会投资项目的标准是什么", "轻微违法的标准是什么"])("%s → fact-missing (criterion): the measure names the kind, never what counts as one", async (q) => {
+    await expectFactMissing(q, "criterion");
+  });
+
+  it.each(["僵尸企业的标准是什么", "什么样的企业算僵尸企业"])("%s: 第30条 says what makes one, before the name it quotes", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(30);
+  });
+
+  it("(guard) a name quoted by another measure says nothing of the kind asked: 小微企业的认定标准 is not 第30条's", async () => {
+    const a = await engine.ask("小微企业的认定标准是什么");
+    expect(a.outcome, a.text).toBe("handoff");
+  });
+
+  it("(guard) a fee's standard asked is still a fee", () => {
+    expect(factsAsked("收费标准是什么")).toEqual(["fee"]);
+  });
+});
