@@ -505,7 +505,7 @@ const COST_BORNE = /投资到[^。；，,]{0,4}红线|费用由[^。；，,]{1,1
 const DESCRIBED_NAME = /的[“"]([^”"]{2,8})[”"]/g;
 const describedName = (passage: string, question: string) => [...passage.matchAll(DESCRIBED_NAME)].some((m) => question.includes(m[1]!));
 
-// A charge typed alone (中介收费, 协会收费吗): who charges, then 收费.
+// A charge typed alone (中介收费, 中介收费吗): who charges, then 收费.
 const CHARGE_TYPED_ALONE = /^([\u4e00-\u9fff]{2,4})收费(吗|呢)?[？?。！!\s]*$/;
 function chargeNamedBy(question: string, passage: string): boolean {
   const who = CHARGE_TYPED_ALONE.exec(question)?.[1];
@@ -528,7 +528,7 @@ export function statesFact(kind: FactKind, passage: string, question = "", measu
   if (kind === "fee" && WHO_PAYS.test(question) && !ABOVE_A_LINE.test(question) && !beyondItsLine(question, measure) && COST_BORNE.test(passage)) return true;
   // (对已不具备市场竞争力和营运价值的“僵尸企业”: the name asked about, quoted after what makes one, says what counts as one.)
   if (kind === "criterion" && describedName(passage, question)) return true;
-  // 中介收费, 协会收费 typed alone: the charges a measure itself names (中介机构收费) are its subject, and it answers of them.
+  // 中介收费 typed alone: the charges a measure itself names (中介机构收费) are its subject, and it answers of them.
   if (kind === "fee" && chargeNamedBy(question, passage)) return true;
   // 几个工作日有人回: a count of days asked is answered by a figure, not by 按期 or 限时.
   if (kind === "time-limit" && COUNT_OF_DAYS.test(question)) return FIGURE_OF_TIME.test(passage);
