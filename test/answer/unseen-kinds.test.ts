@@ -10396,7 +10396,7 @@ describe("round 119 (eval/outside-149): false premises and wrong figures, blind"
 });
 
 describe("round 120 (eval/outside-150): owners' stories, blind", () => {
-  it("a tender's conditions told in a story (分公司, 注册资本) are 第10条's 不合理投标条件, not the story's 政府的项目", async () => {
+  it("注册资本, as people name 第10条's 注册资本金: a tender's conditions told in a story go to 第10条, not to the story's 政府的项目", async () => {
     const a = await engine.ask("我们想投个政府的项目，招标文件要求必须在克拉玛依有分公司，还要注册资本一千万以上，这种条件合理吗");
     expect(a.outcome, a.text).toBe("answered");
     expect(first(a)).toBe(10);
