@@ -5,7 +5,7 @@ import { clauseAsks } from "./question-text.js";
  * Kinds of fact a question can ask for that a measure may simply not contain.
  * A question asking for one is answered only if the evidence holds that kind of fact.
  */
-export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades" | "language" | "channel" | "compensation" | "criterion" | "threshold" | "rationale" | "basis" | "earlier-figure" | "licence-required" | "privacy" | "subsidy" | "grade-held" | "odds" | "papers" | "days-counted" | "count-start" | "paper-accepted" | "counter" | "seal" | "branch" | "list-where" | "next-session" | "order";
+export type FactKind = "phone" | "address" | "window" | "website" | "hours" | "frequency" | "fee" | "amount" | "rate" | "share" | "materials" | "list" | "long-list" | "conditions" | "time-limit" | "date" | "validity" | "name" | "grades" | "language" | "channel" | "platform-name" | "compensation" | "criterion" | "threshold" | "rationale" | "basis" | "earlier-figure" | "licence-required" | "privacy" | "subsidy" | "grade-held" | "odds" | "papers" | "days-counted" | "count-start" | "paper-accepted" | "counter" | "seal" | "branch" | "list-where" | "next-session" | "order";
 
 interface FactRule {
   kind: FactKind;
@@ -124,7 +124,7 @@ const RULES: FactRule[] = [
     // (给个链接, 链接发我一下, 是网站还是app: a link asked for, or which kind of channel it is, names no address either.)
     // (登录地址发我一下, 平台的网上地址: the address of a site or a login, which no passage gives either.)
     // (装哪个 asks which app to install; 供水报装哪个快 compares two 报装, no app.)
-    asked: /网址|(网站|官网|网页|页面|链接|入口|登录页)(是|在|叫)?(多少|哪|什么|啥)|(登录|登陆|网站|网页|官网|平台|系统|下载|访问)(的)?地址|(给|发|甩|要|来|贴)(我|俺)?(个|一个|一下|下)?(链接|网址|二维码)|(链接|网址|二维码)[^，。？?]{0,2}(发|给|甩|贴)(我|俺|一下|下)|(网站|网页|官网|网上)还是(app|软件|小程序|公众号)|(app|软件|小程序|公众号)还是(网站|网页|官网)|(哪个|哪家|什么|啥)(网站|网页|官网)|(在哪|哪里|哪儿|去哪)(能|可以)?下载|(怎么|如何|咋|怎样)(才能)?(下载|安装)(到)?(手机|电脑)?|(app|软件|小程序|公众号|平台|系统)[^，。？?]{0,4}(叫|是)(什么|啥)(?!时候)|(哪个|哪款|什么|啥)(手机)?(app|软件|小程序|公众号)|(下载|(?<![报改拆])装)哪个|哪个(app|软件|小程序)|叫(什么|啥)(名字)?的?(app|软件|小程序|公众号)|(哪|哪个|哪里|怎么|如何|咋)[^，。？?]{0,6}注册(个|一个)?(账号|帐号)|(账号|帐号)(怎么|如何|咋)(注册|绑定|登录)|(怎么|如何|咋)绑定/i,
+    asked: /网址|(网站|官网|网页|页面|链接|入口|登录页)(是|在|叫)?(多少|哪|什么|啥)|(登录|登陆|网站|网页|官网|平台|系统|下载|访问)(的)?地址|(给|发|甩|要|来|贴)(我|俺)?(个|一个|一下|下)?(链接|网址|二维码)|(链接|网址|二维码)[^，。？?]{0,2}(发|给|甩|贴)(我|俺|一下|下)|(网站|网页|官网|网上)还是(app|软件|小程序|公众号)|(app|软件|小程序|公众号)还是(网站|网页|官网)|(哪个|哪家|什么|啥)(网站|网页|官网)|(在哪|哪里|哪儿|去哪)(能|可以)?下载|(怎么|如何|咋|怎样)(才能)?(下载|安装)(到)?(手机|电脑)?|(app|软件|小程序|公众号)[^，。？?]{0,4}(叫|是)(什么|啥)(?!时候)|(哪个|哪款|什么|啥)(手机)?(app|软件|小程序|公众号)|(下载|(?<![报改拆])装)哪个|哪个(app|软件|小程序)|叫(什么|啥)(名字)?的?(app|软件|小程序|公众号)|(哪|哪个|哪里|怎么|如何|咋)[^，。？?]{0,6}注册(个|一个)?(账号|帐号)|(账号|帐号)(怎么|如何|咋)(注册|绑定|登录)|(怎么|如何|咋)绑定/i,
     stated: /https?:\/\/|www\.|\.gov\.cn/,
   },
   // 网上班里 is 网上办理 slipped (wang shang ban li), not 上班; 我在事务所上班 says where one works; 算上周末 counts days, it asks no hours;
@@ -259,8 +259,15 @@ const RULES: FactRule[] = [
     // lender, which the policy names: 辖区银行业金融机构.)
     // (清单是谁来组织编的, 是谁在牵头, 是谁在推, 牵头的是谁: who does a task is an office.)
     // (找谁对接, 对接人是谁: the person to deal with there, whom the policy never names.)
-    asked: /(?<!部门|单位|机构|局|中心|哪个|(负责|管|牵头|主管|分管|主抓|组织|承办|主办|落实|实施)的)是谁(?!在?(来|负责|管|牵头|组织|主抓|抓|推|搞|办|编|实施|承办|主办|落实))|叫(什么|啥)名字|姓(什么|啥)|哪些(律师|专家|人员|成员|领导)|(哪个|哪家|哪几家|哪些|哪位)(律所|律师事务所|律师)|(哪家|哪几家)(银行|担保公司|担保机构|代办公司|中介公司)|点个名|点一下名|名字(报|说|列|点)(一下|下|出来)|(找|跟|和|与|同)(谁|哪位)(对接|接洽|联络)|(对接人|联系人|经办人)(是谁|是哪位|叫(什么|啥)|是|有吗|呢|[？?]|$)/,
+    asked: /(?<!部门|单位|机构|局|中心|哪个|(负责|管|牵头|主管|分管|主抓|组织|承办|主办|落实|实施)的)是谁(?!在?(来|负责|管|牵头|组织|主抓|抓|推|搞|办|编|实施|承办|主办|落实))|(?<!(平台|系统|专区|[aA][pP][pP]|软件|小程序|公众号|网站)[^，。？?]{0,4})叫(什么|啥)名字|姓(什么|啥)|哪些(律师|专家|人员|成员|领导)|(哪个|哪家|哪几家|哪些|哪位)(律所|律师事务所|律师)|(哪家|哪几家)(银行|担保公司|担保机构|代办公司|中介公司)|点个名|点一下名|名字(报|说|列|点)(一下|下|出来)|(找|跟|和|与|同)(谁|哪位)(对接|接洽|联络)|(对接人|联系人|经办人)(是谁|是哪位|叫(什么|啥)|是|有吗|呢|[？?]|$)/,
     stated: /同志|先生|女士/,
+  },
+  // What a platform or a system is called (法院那个在线平台叫什么名字, 招投标的系统叫啥): a passage naming one (人民法院在线服务平台) answers; an
+  // app's name (一网通办的APP叫什么) is the website kind, which no passage gives.
+  {
+    kind: "platform-name",
+    asked: /(平台|系统|专区)[^，。？?]{0,4}(叫|是)(什么|啥)(名字)?(?!时候|意思)|(叫|是)(什么|啥)(名字)?的?(平台|系统|专区)/,
+    stated: /[\u4e00-\u9fff”]{2,}(平台|系统|专区)/,
   },
   // A channel the policy never names (支付宝上能办吗, 自助终端, EMS邮寄到家): only a passage naming such a channel answers (it names 微信 and 移动端, never these).
   {

@@ -978,8 +978,8 @@ const NEARBY_IMPLIES = "就近办";
 const TRIPS_MADE = /(来回|反复|来来回回|来回来去)?跑了(好|十|二十)?[一二两三四五六七八九十几多]+(趟|次|回)(?![^，,。？?]{0,2}(部门|窗口|局|单位))|(来回|反复|来来回回)跑了/;
 const TRIPS_IMPLIES = "最多跑一次";
 // (…跑了四趟了，政策管不管这种事: the trips themselves asked about. Trips told beside a matter left undone, 跑了三趟还没办成, are the
-// 办不成事 window's; beside a service named, 公证跑了好几趟, that service's.)
-const TRIPS_ASKED_OF = /这种|这样的|这事|这个事|这情况/;
+// 办不成事 window's; beside a service named, 公证跑了好几趟, that service's. 办个事让我来回跑了五趟: 办事 names no service, the trips are the matter.)
+const TRIPS_ASKED_OF = /这种|这样的|这事|这个事|这情况|(^|[，,。！!])(我|我们|俺)?(去|来|为了)?办(个|点|件)?事(情)?(?!项|指南|大厅|窗口|处|员)/;
 const LEFT_UNDONE = /(没|不|未)(办成|办下来|办好|办完|办妥)|办不(成|下来|好|了)|没(给)?办/;
 
 // A time limit overrun, told: 超过20天没动静, 超了25个工作日, 快一个月了还没办下来, 拖了三周不给批, 超时, 逾期.

@@ -10464,3 +10464,70 @@ describe("round 123 (eval/outside-153): who a measure applies to and where its l
     expect(factsAsked("收费标准是什么")).toEqual(["fee"]);
   });
 });
+
+describe("round 124 (eval/outside-154): where and through what channel one does it, blind", () => {
+  it.each(["小微企业贷款能不能网上办", "信用贷款可以在线上办理吗"])("%s → 第16条: a service given online (金融线上服务) is doing it online", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(16);
+  });
+
+  it.each([
+    ["法院的线上平台叫啥", 29],
+    ["政府采购那个电子系统叫什么名字", 7],
+  ])("%s: a platform's name asked is answered by the measure naming it (第%i条)", async (q, n) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(n);
+  });
+
+  it("a platform's name is its own kind, no person's name", () => {
+    expect(factsAsked("法院那个平台叫什么名字")).toEqual(["platform-name"]);
+    expect(statesFact("platform-name", "发挥人民法院在线服务平台应用作用")).toBe(true);
+    expect(statesFact("platform-name", "全面开展线上诉讼活动")).toBe(false);
+  });
+
+  it("(guard) an app's name is still a website the policy never gives", async () => {
+    await expectFactMissing("一网通办的APP叫什么名字", "website");
+  });
+
+  it("(guard) a person's name is still a name", async () => {
+    await expectFactMissing("首席事务代表叫什么名字", "name");
+  });
+});
+
+describe("round 125 (eval/outside-155): grievances, what went wrong for the asker, blind", () => {
+  it.each(["我办个事来回跑了六趟", "去办事，跑了三回"])("%s → 第37条: trips made for a matter named by no service are 最多跑一次's", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(37);
+  });
+
+  it("(guard) trips made for a service named are that service's: 公证办个事跑了好几趟 → 第24条", async () => {
+    const a = await engine.ask("公证办个事跑了好几趟");
+    expect(first(a)).toBe(24);
+  });
+
+  it.each(["一些规定限制外地企业来克拉玛依做生意", "有的部门发文件限制外地的公司"])("%s → 第20条: keeping out businesses from elsewhere is 妨碍市场公平竞争", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(20);
+  });
+
+  it("(guard) a tender kept to local firms is still 第10条's 特定行政区域", async () => {
+    const a = await engine.ask("招标要求必须是本地企业才能投");
+    expect(first(a)).toBe(10);
+  });
+
+  it("after a tender's conditions, 限制外地 is its 特定行政区域 condition (第10条), not a document's", async () => {
+    const [, after] = await chat("招标文件里的条件不合理找谁", "限制外地公司的那些条件能取消吗");
+    expect(after!.outcome, after!.text).toBe("answered");
+    expect(first(after!)).toBe(10);
+  });
+
+  it("执法人员把我的货车扣走了 → 第34条: seized is 扣押, the compulsory measure to be used sparingly", async () => {
+    const a = await engine.ask("执法人员把我的货车扣走了");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(34);
+  });
+});
