@@ -187,6 +187,8 @@ function partlyAnswered(a: Assessed, cited: Candidate[], missing: FactKind[]): D
   return { kind: "answer", cited: kept, why: `parts ${free.map((i) => i + 1).join(", ")} answered; the policy does not state ${missing.join(", ")}`, unstated: missing };
 }
 
+// How many of a thing counted (多少项, 几类): a count, which a measure states as a figure of that unit.
+const COUNT_ASKED = /(多少|几)(项|类|种|件|个事项)/;
 // Where to turn or who handles it (去哪维权, 找谁, 哪个部门管): what a measure naming its body and departments answers.
 const ASKS_WHERE_OR_WHO = /(去|到|往|找|向|在)(哪|哪里|哪儿)|找谁|谁(管|负责|处理|办)|(哪个|哪些|哪家|什么|啥)(部门|单位|机构|地方)/;
 
@@ -205,7 +207,12 @@ function clausesPartlyAnswered(a: Assessed, cited: Candidate[], missing: FactKin
   // other words, 营业执照 in 第37条's 证照, may be met by a passing figure; the whole is handed off as before.)
   const namesHeldTopic = (c: string) => a.terms.words.some((w) => isTopic(w) && c.includes(w.word) && creditIn(best, w.word) >= 1);
   const statesItself = (c: string) => factsAsked(c).length > 0 && namesHeldTopic(c) && !missingFacts(factsAsked(c), a.terms, a.text, [best], a.question).length;
-  const answered = clauses.filter((c) => !asksMissing(c) && ((!factsAsked(c).length && ASKS_WHERE_OR_WHO.test(c)) || statesItself(c)));
+  // (跨省通办要做到多少项 beside 有没有说哪年完成: how many of what the measure counts, 100项以上, is stated too.)
+  const countStated = (c: string) => {
+    const counted = COUNT_ASKED.exec(c);
+    return !!counted && namesHeldTopic(c) && new RegExp(`\\d+${counted[2]}`).test(best.measure.text);
+  };
+  const answered = clauses.filter((c) => !asksMissing(c) && ((!factsAsked(c).length && (ASKS_WHERE_OR_WHO.test(c) || countStated(c))) || statesItself(c)));
   if (!answered.length || !clauses.some(asksMissing)) return null;
   return { kind: "answer", cited: [best], why: `clause ${answered.join(" ")} answered; the policy does not state ${missing.join(", ")}`, unstated: missing };
 }

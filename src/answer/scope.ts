@@ -116,6 +116,15 @@ const INTERNAL = /(?<![跑来去问找打催等])(了|过)(多少|几)(家|件|�
 // Whether a target was met (网上办理比例到底完成了没有, 2个工作日办结做到了吗, 达没达到): a result, which the policy, setting targets, does not hold.
 // (兑现了没 and 落实了没 are left out: a promise to one business, 第22条, may be asked so.)
 const TARGET_MET = /(完成|达到|达标|实现|做到)(了)?(没有|没)(?![^，。？?]{0,4}(怎么办|咋办|怎么处理|会怎样|算不算))|(到底|究竟|真的|已经)(完成|达到|达标|实现|做到)了(吗|么|嘛)|(完没完成|达没达到|达没达标|做没做到|实没实现)/;
+// Whether a step the policy sets was taken (清单后来发了吗, 方案已经出台了吗, 4月底前上线了没有, 满意率达到99%了吗): a result too, asked after
+// a word saying so (已经, 后来), or beside the deadline or the figure set, which the asker knows already. (电子招投标系统到底上线了没有, with
+// neither, is answered by the date the policy sets; 年底政府采购扎堆 tells when the asker bids, no deadline.)
+const STEP_DONE = "发布|公布|上线|出台|推出|建成|开通|印发|发|完成|达到|实现|做到|落地|制定";
+const STEP_TAKEN = new RegExp(
+  `(已经|后来|现在|目前)[^，。？?]{0,3}(${STEP_DONE})了(吗|么|嘛|没|没有)` +
+    `|(\\d{1,2}月(底|初|中旬|末)?|年底)(前|之前|以前)[^？?]{0,30}(${STEP_DONE})了(吗|么|嘛|没|没有)` +
+    `|(${STEP_DONE})[^，。？?]{0,4}(\\d+(\\.\\d+)?%|百分之[零一二三四五六七八九十百]+)了(吗|么|嘛|没|没有)`,
+);
 // Who signed, drafted or issued the document, what money the city put in, whether a target date was met (如期上线了吗), how many businesses the
 // city has: facts about the document and the city the text does not hold. (政府采购的网上投标平台开始用了没 asks the policy's date; 涉企许可事项
 // 总数是多少 counts what the policy lists.)
@@ -375,7 +384,7 @@ export function outOfScope(question: string, analyzer: TextAnalyzer, documentYea
   if (OUTCOME.test(question) || PERSONAL_LIABILITY.test(question) || (OWN_KIND_JUDGED.test(question) && !ASKS_WHAT_KIND_IS.test(question) && !LINE_DRAWN.test(question) && !asksBesidesKind(question)) || OWN_ACT_JUDGED.test(question) || (RECOVERS.test(question) && !PUBLIC_DEBTOR.test(question)) || ownBusinessShut(question) || ownLoanJudged(question) || ownFineRefunded(question) || ownFineWaived(question) || OWN_ASSETS_TAKEN.test(question)) return "outcome";
   if ((INVOICE.test(asked) && INVOICE_ROUTINE.test(asked)) || ENGLISH_INVOICE_ROUTINE.test(asTyped)) return "invoicing";
   if (PROMISE.test(question)) return "promise";
-  if (INTERNAL.test(question.replace(UNDERGONE, "，")) || TARGET_MET.test(question) || ABOUT_THE_DOCUMENT.test(question) || ENGLISH_INTERNAL.test(asTyped)) return "internal";
+  if (INTERNAL.test(question.replace(UNDERGONE, "，")) || TARGET_MET.test(question) || STEP_TAKEN.test(question) || ABOUT_THE_DOCUMENT.test(question) || ENGLISH_INTERNAL.test(asTyped)) return "internal";
   if ((OPINION.test(question) && !BID_CONDITION_SET.test(question)) || (RANKING.test(question) && (!COMPARES_NAMED.test(question) || PROVIDERS_COMPARED.test(question)) && !(ranksTimeLimits(question) && !PROVIDER.test(question)))) return "opinion";
   if (LIVE_STATUS.test(asked) || OFFICE_MOVED.test(asked)) return "live-status";
   if (mentionsOtherYear(asked, documentYears)) return "other-year";

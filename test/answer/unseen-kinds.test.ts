@@ -10531,3 +10531,39 @@ describe("round 125 (eval/outside-155): grievances, what went wrong for the aske
     expect(first(a)).toBe(34);
   });
 });
+
+describe("round 127 (eval/outside-157): when, by when, and whether it happened, blind", () => {
+  it.each(["千企帮扶方案已经制定了没有", "免申即享后来落地了吗", "热线即时接通率达到100%了吗", "4月底前要上线的那个采购系统，目前上线了吗"])(
+    "%s → internal: whether a step the policy sets was taken is a result it does not hold",
+    async (q) => {
+      await expectOutOfScope(q, "internal");
+    },
+  );
+
+  it.each(["电子招投标系统上线了没有", "年底活多，招投标系统到底上线了没"])("(guard) %s: whether a system is live, with no deadline told, is answered by the date the policy sets (第7条)", async (q) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(7);
+  });
+
+  it.each(["跨区域通办的100项在哪年完成", "公示期是哪一年压减的"])("%s → fact-missing (date): the year a thing is done or changed", async (q) => {
+    await expectFactMissing(q, "date");
+  });
+
+  it.each([
+    ["跨省通办要推多少项？哪一年要完成？", 40],
+    ["涉企经营许可事项有多少项，哪年完成改革", 2],
+  ])("%s: the count the measure states is answered (第%i条), the year said to be unstated", async (q, n) => {
+    const { answer, record } = await engine.explain(q);
+    expect(answer.outcome, answer.text).toBe("answered");
+    expect(first(answer)).toBe(n);
+    const decision = record.decision;
+    expect(decision?.kind === "answer" ? decision.unstated : undefined).toContain("date");
+  });
+
+  it("(guard) a year the measure sets is answered: 一网通办哪年底要完成 → 第39条 (2022年底)", async () => {
+    const a = await engine.ask("一网通办哪年底要完成");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(39);
+  });
+});
