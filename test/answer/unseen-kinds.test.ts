@@ -10567,3 +10567,19 @@ describe("round 127 (eval/outside-157): when, by when, and whether it happened, 
     expect(first(a)).toBe(39);
   });
 });
+
+describe("round 128 (eval/outside-158): Chinese with English words in it, blind", () => {
+  it.each([
+    ["开个店的timeline大概多久", 1],
+    ["想找个免费的legal consultation", 24],
+    ["Is there free legal consulting for small firms?", 24],
+  ])("%s → 第%i条: the glossary reads a timeline as how long, legal consulting as 法律服务", async (q, n) => {
+    const a = await engine.ask(q);
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(n);
+  });
+
+  it("国企欠我们的payment一直不给: a payment owed is the policy's 账款, held back (第21/25条)", async () => {
+    await expectFirst("国企欠我们的payment一直不给", [21, 25]);
+  });
+});
