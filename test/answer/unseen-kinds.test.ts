@@ -10583,3 +10583,20 @@ describe("round 128 (eval/outside-158): Chinese with English words in it, blind"
     await expectFirst("国企欠我们的payment一直不给", [21, 25]);
   });
 });
+
+describe("round 129 (eval/outside-159): which ones, examples and members of what a measure lists, blind", () => {
+  it("一件事一次办的主题套餐都有哪些 → 第41条: 一件事 is the reform's name, no count of one thing whose members are asked", async () => {
+    expect(factsAsked("一件事一次办的主题套餐都有哪些")).not.toContain("list");
+    const a = await engine.ask("一件事一次办的主题套餐都有哪些");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(41);
+  });
+
+  it("(guard) what a named 一件事 is made of is still a list no measure gives", async () => {
+    await expectFactMissing("出生一件事都包括哪些证件", "list");
+  });
+
+  it("(guard) a count of things is still asked what it counts", () => {
+    expect(factsAsked("这三件事具体都是哪些")).toContain("list");
+  });
+});
