@@ -225,7 +225,8 @@ const PIECES: Array<[Piece, RegExp]> = [
   ["thanks", /^(必须|得|要)?((给|为)(你|您)(们)?)?(点|点个|点一个|竖个|竖一个|竖起|竖)(个)?(大)?(赞|大拇指|👍)|^(五星)?好评/],
   // Saying the answer helped closes a turn too (that helps, that's very helpful, you've been a big help, makes sense).
   ["thanks", /^((that|this|it|you)(is|was|s|re|are|were|ve|havebeen|hasbeen)?(been)?(really|very|so|super|truly|extremely|most)?(helps|helped|helpful|useful|clear|great|perfect|awesome|(a)?(big|great|huge|real)help|makessense)(me|us)?|makessense|understood|noted)/i],
-  ["bye", /^(再见|再会|拜拜|拜|bye|goodbye|seeyou|回头见|回见|下次见|改天见|告辞|(那)?(就|先|今天|今儿)+这样(子)?(?![吗么嘛呢]))/i],
+  // (此致敬礼: a letter's sign-off, sent alone, says goodbye.)
+  ["bye", /^(再见|再会|拜拜|拜|bye|goodbye|seeyou|回头见|回见|下次见|改天见|告辞|此致敬礼|此致|(那)?(就|先|今天|今儿)+这样(子)?(?![吗么嘛呢]))/i],
   // Going back to one's own work (我先去忙了, 不打扰你了): a goodbye.
   // (我去店里忙了, 得回单位开会了, 我先撤了, 下线了: going somewhere or off.)
   ["bye", /^((我|俺)?(先|得|要|该|就|也)*(去|回)?(店里|店上|铺子里|铺子|地里|单位|公司|厂里|工地|摊上|门店|家|办公室)?(忙|干活|上班|开会|看店|接孩子|做饭)(了|去了|啦|去啦|咯|别的)(?![吗么嘛没])|(我|俺)?(先|得|要|该|就|也)*(撤|走|下线|下|闪|溜|睡)(了|啦|咯|喽)(?![吗么嘛没])|(就)?不(多)?(打扰|耽误)((你|您)(们)?(了)?|了))/],

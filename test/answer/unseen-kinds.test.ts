@@ -10600,3 +10600,30 @@ describe("round 129 (eval/outside-159): which ones, examples and members of what
     expect(factsAsked("这三件事具体都是哪些")).toContain("list");
   });
 });
+
+describe("round 131 (eval/outside-161): formal letters, the question inside set phrases, blind", () => {
+  it("尊敬的领导您好！…特此函询企业开办所需时限 → 第1条: a salutation ends at a greeting, and the enquiry formula still asks", async () => {
+    const a = await engine.ask("尊敬的领导您好！我单位近期拟设立子公司，特此函询企业开办所需时限。");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(1);
+  });
+
+  it("…恳请予以协调解决 → 第25条: a plea to act is no part of what is asked", async () => {
+    const a = await engine.ask("各位领导：本厂长期被国企拖欠工程款，恳请予以协调解决。");
+    expect(a.outcome, a.text).toBe("answered");
+    expect(first(a)).toBe(25);
+  });
+
+  it("市场监管局局长的姓名是什么 → fact-missing (name): a person's name by role", async () => {
+    await expectFactMissing("市场监管局局长的姓名是什么", "name");
+  });
+
+  it("此致 alone is a sign-off, said back to as a goodbye", async () => {
+    const a = await engine.ask("此致");
+    expect(a.outcome).toBe("smalltalk");
+  });
+
+  it("(guard) outside a letter, 请尽快解决 leaves the question as it is", () => {
+    expect(withoutLetterFormulas("接电太慢了，请尽快解决")).toBe("接电太慢了，请尽快解决");
+  });
+});
