@@ -760,6 +760,8 @@ export function closingInPolicyWords(text: string): string {
 const SALUTATION = /^\s*(尊敬的|敬爱的|致)[^：:！!。？?\n]{1,40}[：:]|^\s*[^：:，,。！!？?\n]{2,30}(领导|同志|负责同志|工作人员)[：:]|^\s*(尊敬的|敬爱的)[^：:！!。？?\n，,]{1,20}?(您好|你好)[：:！!，,。]|^\s*(各位)?(领导|同志)(们)?(好|您好|你们好)[：:！!，,。]|^\s*敬启者[：:]/;
 const ADDRESSEE = /贵(单位|部门|中心|局|委|院|厅|办|处|科|所|会|行|司|公司)/g;
 // (恳请明示, 望复为盼, 不胜感激; 恳请予以协调解决, 望贵部门予以纠正: a plea to answer or to act is no part of what is asked.)
+// The enquiry formula right before what is asked (特此咨询企业开办办理时限).
+const ENQUIRY = /特此(咨询|函询)(?=[\u4e00-\u9fff])/g;
 const LETTER_CLOSING = /特此(咨询|致函|函询|请示|说明|函告|来函|反映)|(望|恳请|敬请|请)(予以?|您|贵[\u4e00-\u9fff]{1,2})?(答复|回复|解答|回函|明示)(为盼)?|(恳请|敬请|望)(贵[\u4e00-\u9fff]{1,2})?(予以)?(协调)?(解决|纠正|处理)|望复为盼|盼复|不胜感激|此致敬礼|此致|敬礼/g;
 
 // How a doubt about asking opens a message (我也不知道这事该不该问, 可能问得不对, 冒昧问一句, 请教个可能有点外行的问题): no part of what is asked.
@@ -938,7 +940,6 @@ export function withoutLetterFormulas(text: string): string {
   // (特此咨询企业开办办理时限: before what is asked, the formula is what makes the clause a question; it stays one.)
   return text.replace(SALUTATION, "").replace(ADDRESSEE, "").replace(ENQUIRY, "请问").replace(LETTER_CLOSING, "");
 }
-const ENQUIRY = /特此(咨询|函询)(?=[\u4e00-\u9fff])/g;
 
 // Doing it offline, as people say it: at a window, in the hall, in person.
 // (一个窗口, 一窗: one window for several offices, which asks nothing of online or offline.)
